@@ -1,0 +1,32 @@
+# Two commands: `make run` (the app on the demo database) and `make test` (lint + all tests).
+# Each creates .venv itself on a fresh machine.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+export TRACKER_DB ?= data/tracker.db
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	@if [ -f "$$TRACKER_DB" ]; then $(BIN)/tracker init; else $(BIN)/tracker init --demo; fi
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts bench/out

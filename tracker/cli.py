@@ -1,0 +1,323 @@
+"""The ``tracker`` command: a thin skin over the package, for scripts and for people without
+the app. Errors are one line on stderr and exit status 1; nothing is written on bad input."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+from tabulate import tabulate
+
+from tracker import demo, queries, records
+from tracker.db import default_db_path, open_db
+from tracker.errors import TrackerError
+from tracker.indicators import list_indicators
+from tracker.vocabulary import load_vocabulary
+
+
+class TrackerGroup(click.Group):
+    """Turns every TrackerError (and database error) into one clear line and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TrackerError as error:
+            click.echo(f"Error: {error.message}", err=True)
+            sys.exit(1)
+        except sqlite3.Error as error:
+            click.echo(f"Error: the database refused the change: {error}.", err=True)
+            sys.exit(1)
+
+
+def _db(ctx: click.Context, *, create: bool = False):
+    db = open_db(ctx.obj["db_path"], create=create)
+    ctx.call_on_close(db.close)
+    return db
+
+
+def _who(by: str | None) -> str:
+    if by:
+        return by
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "cli"
+
+
+def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
+    """A table for people, or one JSON array for machines."""
+    if as_json:
+        click.echo(frame.to_json(orient="records", force_ascii=False))
+        return
+    if frame.empty:
+        click.echo("(none)")
+        return
+    shown = frame[columns].astype(object).where(frame[columns].notna(), "")
+    click.echo(tabulate(shown.values.tolist(), headers=columns, tablefmt="simple"))
+
+
+@click.group(cls=TrackerGroup)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TRACKER_DB",
+    default=None,
+    help="SQLite database file (default: $TRACKER_DB or data/tracker.db).",
+)
+@click.version_option(package_name="advocacy-tracker")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Advocacy Tracker: letters, the asks they make, and whether those asks are being met."""
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = db_path or default_db_path()
+
+
+@cli.command()
+@click.option("--demo", "with_demo", is_flag=True, help="Load the demo dataset (2018 letter).")
+@click.option("--force", is_flag=True, help="Load the demo even if the database holds data.")
+@click.pass_context
+def init(ctx: click.Context, with_demo: bool, force: bool) -> None:
+    """Create or migrate the database (safe to run again)."""
+    db = _db(ctx, create=True)
+    load_vocabulary(db)
+    click.echo(f"Database ready: {ctx.obj['db_path']}")
+    if with_demo:
+        counts = demo.load_demo(db, force=force)
+        click.echo("Loaded the demo dataset: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.pass_context
+def letters(ctx: click.Context, as_json: bool) -> None:
+    """List letters, newest first."""
+    frame = queries.list_letters(_db(ctx))
+    _emit(frame, ["id", "date_sent", "title", "author_org", "asks"], as_json)
+
+
+@cli.command()
+@click.option("--as-of", help="Show statuses as they were on this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.pass_context
+def asks(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
+    """List asks with their current outcome and response status."""
+    frame = queries.list_asks(_db(ctx), as_of)
+    _emit(
+        frame, ["ask_id", "title", "theme", "status", "since", "response", "last_checked"], as_json
+    )
+
+
+@cli.command()
+@click.option("--as-of", help="Latest values as of this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.pass_context
+def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
+    """List indicators with latest value and computed progress status."""
+    frame = list_indicators(_db(ctx), as_of)
+    _emit(
+        frame,
+        ["indicator_id", "name", "latest_value", "latest_date", "target_value", "progress_status"],
+        as_json,
+    )
+
+
+@cli.command()
+@click.argument("ask_id")
+@click.argument("status")
+@click.option("--date", "effective_date", required=True, help="When it happened (YYYY-MM-DD).")
+@click.option("--note", default="", help="What happened (required unless a verification).")
+@click.option(
+    "--track", type=click.Choice(["outcome", "response"]), default="outcome", show_default=True
+)
+@click.option("--evidence", help="Evidence URL (http/https).")
+@click.option("--public", is_flag=True, help="Public entry (donors may see it).")
+@click.option("--by", help="Who records it (default: your OS user name).")
+@click.option("--supersedes", type=int, help="Id of the entry this one corrects.")
+@click.pass_context
+def update(ctx, ask_id, status, effective_date, note, track, evidence, public, by, supersedes):
+    """Record a status update for an ask (same status again = a verification)."""
+    row = records.record_status_update(
+        _db(ctx),
+        ask_id,
+        status,
+        effective_date=effective_date,
+        note=note,
+        track=track,
+        evidence_url=evidence,
+        visibility="public" if public else "internal",
+        recorded_by=_who(by),
+        supersedes_id=supersedes,
+    )
+    click.echo(
+        f"Recorded {row['kind']} #{row['id']}: ask {row['ask_id']} {row['track']} -> "
+        f"{row['status']} on {row['effective_date']}"
+    )
+
+
+@cli.command()
+@click.argument("ask_id")
+@click.option("--date", "on", help="When it was checked (default today).")
+@click.option("--track", type=click.Choice(["outcome", "response"]), default="outcome")
+@click.option("--by", help="Who checked it (default: your OS user name).")
+@click.pass_context
+def verify(ctx, ask_id, on, track, by):
+    """Record that an ask was checked and nothing changed."""
+    row = records.verify_ask(_db(ctx), ask_id, track=track, on=on, recorded_by=_who(by))
+    click.echo(f"Verified ask {row['ask_id']}: still {row['status']} ({row['effective_date']})")
+
+
+@cli.command()
+@click.argument("ask_id")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.pass_context
+def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
+    """An ask's full status history, newest first."""
+    frame = queries.ask_history(_db(ctx), ask_id)
+    _emit(
+        frame,
+        ["id", "track", "effective_date", "status", "kind", "note", "recorded_by", "superseded_by"],
+        as_json,
+    )
+
+
+@cli.command()
+@click.argument("indicator_id")
+@click.argument("value")
+@click.option("--date", required=True, help="The date the value refers to (YYYY-MM-DD).")
+@click.option("--source", help="Source URL.")
+@click.option("--note", default="")
+@click.option("--by", help="Who records it (default: your OS user name).")
+@click.pass_context
+def observe(ctx, indicator_id, value, date, source, note, by):
+    """Record an observation of an indicator."""
+    obs_id = records.record_observation(
+        _db(ctx),
+        indicator_id,
+        value,
+        date=date,
+        source_url=source,
+        note=note,
+        recorded_by=_who(by),
+    )
+    click.echo(f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {date}")
+
+
+@cli.command("add-letter")
+@click.option("--title", required=True)
+@click.option("--date", "date_sent", required=True, help="Date sent (YYYY-MM-DD).")
+@click.option("--author", "author_org", required=True, help="Authoring organization.")
+@click.option("--cosigner", "cosigners", multiple=True, help="A co-signer (repeat for more).")
+@click.option("--recipient-person")
+@click.option("--recipient-office")
+@click.option("--url")
+@click.option("--text-file", type=click.File("r", encoding="utf-8"), help="Full text, from a file.")
+@click.option("--summary", default="")
+@click.option("--by", help="Who enters it (default: your OS user name).")
+@click.pass_context
+def add_letter(
+    ctx,
+    title,
+    date_sent,
+    author_org,
+    cosigners,
+    recipient_person,
+    recipient_office,
+    url,
+    text_file,
+    summary,
+    by,
+):
+    """Add a letter."""
+    letter_id = records.add_letter(
+        _db(ctx),
+        title=title,
+        date_sent=date_sent,
+        author_org=author_org,
+        cosigners=cosigners,
+        recipient_person=recipient_person,
+        recipient_office=recipient_office,
+        url=url,
+        full_text=text_file.read() if text_file else "",
+        summary=summary,
+        by=_who(by),
+    )
+    click.echo(f"Added letter #{letter_id}: {title}")
+
+
+@cli.command("add-ask")
+@click.option("--title", required=True)
+@click.option("--target", required=True, help="Who must act, e.g. 'Government of Mexico'.")
+@click.option("--theme", required=True)
+@click.option("--country", required=True)
+@click.option("--wording", default="", help="The ask's wording, quoted from the letter.")
+@click.option("--owner")
+@click.option("--priority", type=click.Choice(["high", "medium", "low"]), default="medium")
+@click.option("--letter", "letter_ids", multiple=True, help="Id of a letter making the ask.")
+@click.option("--passage", default="", help="The passage of the letter that makes the ask.")
+@click.option("--added-on", help="When the ask was first made (default: the letter's date).")
+@click.option("--by", help="Who enters it (default: your OS user name).")
+@click.pass_context
+def add_ask(
+    ctx, title, target, theme, country, wording, owner, priority, letter_ids, passage, added_on, by
+):
+    """Add an ask, linked to the letters that make it."""
+    ask_id = records.add_ask(
+        _db(ctx),
+        title=title,
+        target=target,
+        theme=theme,
+        country=country,
+        wording=wording,
+        owner=owner,
+        priority=priority,
+        added_on=added_on,
+        letters=[(lid, passage) for lid in letter_ids],
+        by=_who(by),
+    )
+    click.echo(f"Added ask #{ask_id}: {title}")
+
+
+@cli.command("link-ask")
+@click.argument("letter_id")
+@click.argument("ask_id")
+@click.option("--passage", default="", help="The passage of the letter that makes the ask.")
+@click.pass_context
+def link_ask(ctx, letter_id, ask_id, passage):
+    """Record that a letter makes an existing ask again."""
+    records.link_ask(_db(ctx), letter_id, ask_id, passage)
+    click.echo(f"Linked ask {ask_id} to letter {letter_id}")
+
+
+@cli.command()
+@click.option("--days", default=90, show_default=True, help="Days without a check.")
+@click.option("--as-of", help="As of this date (default today).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def stale(ctx, days, as_of, as_json):
+    """Asks nobody has updated or verified for a while, stalest first."""
+    frame = queries.stale_asks(_db(ctx), as_of, days=days)
+    _emit(
+        frame, ["ask_id", "title", "owner", "status", "last_checked", "days_since_checked"], as_json
+    )
+
+
+@cli.command()
+@click.option("--since", required=True, help="Start date (YYYY-MM-DD).")
+@click.option("--until", help="End date (default today).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def changes(ctx, since, until, as_json):
+    """Asks whose status moved up or down, or that were added, between two dates."""
+    from tracker.dates import today
+
+    frame = queries.changes_between(_db(ctx), since, until or today().isoformat())
+    _emit(frame, ["ask_id", "title", "change", "status_before", "status_after"], as_json)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    cli(obj={})

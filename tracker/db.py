@@ -1,0 +1,79 @@
+"""Opening the SQLite store: WAL, foreign keys, a busy timeout, migrations, one connection per
+thread (Streamlit runs each session in its own thread)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracker.errors import TrackerError
+from tracker.migrations import migrations
+
+DEFAULT_DB = Path("data/tracker.db")
+BUSY_TIMEOUT_MS = 5000
+_local = threading.local()
+
+
+def default_db_path() -> Path:
+    """The database named by ``TRACKER_DB``, else ``data/tracker.db``."""
+    return Path(os.environ.get("TRACKER_DB") or DEFAULT_DB)
+
+
+def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> Database:
+    """Open (and by default migrate) the database at ``path``.
+
+    Without ``create`` a missing file is an error rather than a silently created empty database.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise TrackerError(
+            f"no database at '{path}': create one with 'tracker init' (add --demo for sample data)."
+        )
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = Database(conn, execute_plugins=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    if migrate and migrations.pending(db):
+        migrations.apply(db)
+    return db
+
+
+def connect(path: str | Path) -> Database:
+    """This thread's migrated connection to ``path``, opened once and reused."""
+    key = str(Path(path).resolve())
+    cache: dict[str, Database] = getattr(_local, "dbs", None) or {}
+    _local.dbs = cache
+    db = cache.get(key)
+    if db is None:
+        db = open_db(path)
+        cache[key] = db
+    return db
+
+
+def close_thread_connections() -> None:
+    """Close this thread's cached connections (tests and the CLI call it when done)."""
+    for db in (getattr(_local, "dbs", None) or {}).values():
+        db.close()
+    _local.dbs = {}
+
+
+def data_version(db: Database) -> int:
+    """A number that changes whenever anyone writes to the data: the key for read caches."""
+    return db.conn.execute("SELECT version FROM data_version").fetchone()[0]
+
+
+def is_empty(db: Database) -> bool:
+    """True when the database holds no letters, asks or indicators yet."""
+    return not any(
+        db.conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+        for table in ("letters", "asks", "indicators")
+    )

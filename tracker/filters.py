@@ -1,0 +1,47 @@
+"""Which asks a view is about: theme, target, country, owner, letter. One filter object feeds
+every query, so the dashboard's charts and tables always agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AskFilter:
+    """Empty tuples mean "any"."""
+
+    themes: tuple[str, ...] = field(default_factory=tuple)
+    targets: tuple[str, ...] = field(default_factory=tuple)
+    countries: tuple[str, ...] = field(default_factory=tuple)
+    owners: tuple[str, ...] = field(default_factory=tuple)
+    letter_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    def sql(self, alias: str = "a") -> tuple[str, dict]:
+        """A WHERE fragment (always valid, ``1`` when empty) and its named parameters."""
+        clauses: list[str] = []
+        params: dict = {}
+        for column, values in (
+            ("theme", self.themes),
+            ("target", self.targets),
+            ("country", self.countries),
+            ("owner", self.owners),
+        ):
+            if values:
+                names = [f"f_{column}_{i}" for i in range(len(values))]
+                params.update(zip(names, values, strict=False))
+                clauses.append(f"{alias}.{column} IN ({', '.join(':' + n for n in names)})")
+        if self.letter_ids:
+            names = [f"f_letter_{i}" for i in range(len(self.letter_ids))]
+            params.update(zip(names, (int(v) for v in self.letter_ids), strict=False))
+            clauses.append(
+                f"{alias}.id IN (SELECT ask_id FROM letter_asks WHERE letter_id IN "
+                f"({', '.join(':' + n for n in names)}))"
+            )
+        return (" AND ".join(clauses) or "1"), params
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.themes or self.targets or self.countries or self.owners or self.letter_ids)
+
+
+NO_FILTER = AskFilter()

@@ -1,0 +1,287 @@
+"""Indicators: their series, progress towards target, and a computed progress status by Open
+SDG's method (Statistics Canada's compound-annual-growth-rate ratio)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.dates import as_of_or_today, parse_date, years_between
+from tracker.errors import NotFound, ValidationError
+
+PROGRESS_STATUSES = {
+    "target_achieved": "Target achieved",
+    "on_track": "On track",
+    "acceleration_needed": "Progress made, acceleration needed",
+    "limited_progress": "Limited progress",
+    "deterioration": "Deterioration",
+    "insufficient_data": "Insufficient data",
+}
+# Colour-blind-safe (Okabe-Ito), from best to worst.
+PROGRESS_COLOURS = {
+    "target_achieved": "#009E73",
+    "on_track": "#0072B2",
+    "acceleration_needed": "#56B4E9",
+    "limited_progress": "#E69F00",
+    "deterioration": "#D55E00",
+    "insufficient_data": "#BBBBBB",
+}
+# Without a target, the direction-adjusted growth rate is compared with these yearly rates.
+NO_TARGET_THRESHOLDS = (0.015, 0.005, 0.0)
+
+
+@dataclass(frozen=True)
+class Progress:
+    status: str
+    ratio: float | None = None  # R, with a target
+    growth: float | None = None  # direction-adjusted yearly growth, without a target
+    method: str = ""
+
+    @property
+    def label(self) -> str:
+        return PROGRESS_STATUSES[self.status]
+
+
+def _cagr(start: float, end: float, years: float) -> float | None:
+    if years <= 0 or start <= 0 or end < 0:
+        return None
+    return (end / start) ** (1 / years) - 1
+
+
+def progress_status(
+    *,
+    direction: str,
+    baseline_value: float | None,
+    baseline_date: str | None,
+    latest_value: float | None,
+    latest_date: str | None,
+    points: int,
+    target_value: float | None = None,
+    target_date: str | None = None,
+) -> Progress:
+    """Classify progress from baseline to latest value, as Open SDG does.
+
+    With a target: R = d * CAGR(observed) / |CAGR(required to reach the target on time)|;
+    target met -> target_achieved; R >= 0.95 on_track; 0.60 <= R < 0.95 acceleration_needed;
+    0 <= R < 0.60 limited_progress; R < 0 deterioration. Without a target, d * CAGR(observed)
+    against 1.5% / 0.5% / 0 a year. Growth rates need positive values; with a zero or negative
+    value, linear yearly change takes their place. Fewer than two points: insufficient_data.
+    """
+    d = 1 if direction == "higher" else -1
+    if (
+        points < 2
+        or baseline_value is None
+        or latest_value is None
+        or not baseline_date
+        or not latest_date
+        or latest_date <= baseline_date
+    ):
+        return Progress("insufficient_data", method="fewer than two dated values")
+    years = years_between(baseline_date, latest_date)
+    if target_value is not None:
+        if d * (latest_value - target_value) >= 0:
+            return Progress("target_achieved", method="latest value meets the target")
+        if not target_date or target_date <= baseline_date:
+            return Progress("insufficient_data", method="target date is not after the baseline")
+        target_years = years_between(baseline_date, target_date)
+        observed = _cagr(baseline_value, latest_value, years)
+        required = _cagr(baseline_value, target_value, target_years)
+        method = "compound annual growth rates"
+        if observed is None or required is None:
+            observed = (latest_value - baseline_value) / years
+            required = (target_value - baseline_value) / target_years
+            method = "linear yearly change (a value is zero or negative)"
+        if required == 0:
+            return Progress("insufficient_data", method="baseline already equals the target")
+        ratio = d * observed / abs(required)
+        for threshold, status in (
+            (0.95, "on_track"),
+            (0.60, "acceleration_needed"),
+            (0.0, "limited_progress"),
+        ):
+            if ratio >= threshold:
+                return Progress(status, ratio=ratio, method=method)
+        return Progress("deterioration", ratio=ratio, method=method)
+    observed = _cagr(baseline_value, latest_value, years)
+    if observed is None:
+        return Progress("insufficient_data", method="growth rate undefined for a zero baseline")
+    growth = d * observed
+    on_track, acceleration, limited = NO_TARGET_THRESHOLDS
+    method = "direction-adjusted growth rate (no target)"
+    if growth >= on_track:
+        return Progress("on_track", growth=growth, method=method)
+    if growth >= acceleration:
+        return Progress("acceleration_needed", growth=growth, method=method)
+    if growth >= limited:
+        return Progress("limited_progress", growth=growth, method=method)
+    return Progress("deterioration", growth=growth, method=method)
+
+
+def get_indicator(db: Database, indicator_id: int) -> dict:
+    frame = pd.read_sql_query(
+        "SELECT * FROM indicators WHERE id = ?", db.conn, params=(int(indicator_id),)
+    )
+    if frame.empty:
+        raise NotFound(
+            f"no indicator with id {indicator_id}: 'tracker indicators' lists them.", "indicator"
+        )
+    return frame.iloc[0].to_dict()
+
+
+def _summary_sql(ask_clause: str = "") -> str:
+    """One row per indicator: its baseline (declared, else first observation), latest value
+    and how many dated points there are, as of :as_of."""
+    return f"""
+    WITH obs AS (
+        SELECT o.*, ROW_NUMBER() OVER (PARTITION BY indicator_id
+                   ORDER BY date DESC, recorded_at DESC, id DESC) AS rn_last,
+               ROW_NUMBER() OVER (PARTITION BY indicator_id ORDER BY date, recorded_at, id)
+                   AS rn_first,
+               COUNT(*) OVER (PARTITION BY indicator_id) AS n
+        FROM observations o WHERE o.date <= :as_of
+    )
+    SELECT i.id AS indicator_id, i.name, i.unit, i.direction, i.description, i.source,
+           COALESCE(i.baseline_value, f.value) AS baseline_value,
+           COALESCE(i.baseline_date, f.date) AS baseline_date,
+           i.target_value, i.target_date,
+           l.value AS latest_value, l.date AS latest_date, l.source_url AS latest_source,
+           COALESCE(l.n, 0) + CASE WHEN i.baseline_date IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM observations x WHERE x.indicator_id = i.id
+               AND x.date = i.baseline_date) THEN 1 ELSE 0 END AS points,
+           (SELECT GROUP_CONCAT(ask_id) FROM indicator_asks ia WHERE ia.indicator_id = i.id)
+               AS ask_ids
+    FROM indicators i
+    LEFT JOIN obs l ON l.indicator_id = i.id AND l.rn_last = 1
+    LEFT JOIN obs f ON f.indicator_id = i.id AND f.rn_first = 1
+    {ask_clause}
+    ORDER BY i.id"""
+
+
+def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
+    results = [
+        progress_status(
+            direction=row.direction,
+            baseline_value=None if pd.isna(row.baseline_value) else float(row.baseline_value),
+            baseline_date=row.baseline_date if isinstance(row.baseline_date, str) else None,
+            latest_value=None if pd.isna(row.latest_value) else float(row.latest_value),
+            latest_date=row.latest_date if isinstance(row.latest_date, str) else None,
+            points=int(row.points),
+            target_value=None if pd.isna(row.target_value) else float(row.target_value),
+            target_date=row.target_date if isinstance(row.target_date, str) else None,
+        )
+        for row in frame.itertuples()
+    ]
+    frame = frame.copy()
+    frame["progress_status"] = [r.status for r in results]
+    frame["progress_label"] = [r.label for r in results]
+    frame["progress_colour"] = [PROGRESS_COLOURS[r.status] for r in results]
+    frame["ratio"] = [r.ratio for r in results]
+    frame["growth"] = [r.growth for r in results]
+    frame["method"] = [r.method for r in results]
+    frame["progress_pct"] = [
+        progress_pct(row.baseline_value, row.latest_value, row.target_value)
+        for row in frame.itertuples()
+    ]
+    return frame
+
+
+def progress_pct(baseline: float | None, value: float | None, target: float | None) -> float | None:
+    """How far from baseline to target a value has come, in percent (negative = went back)."""
+    if any(
+        v is None or (isinstance(v, float) and math.isnan(v)) for v in (baseline, value, target)
+    ):
+        return None
+    if target == baseline:
+        return None
+    return (value - baseline) / (target - baseline) * 100  # type: ignore[operator]
+
+
+def list_indicators(
+    db: Database, as_of: str | dt.date | None = None, *, ask_id: int | None = None
+) -> pd.DataFrame:
+    """Every indicator (or those linked to one ask) with baseline, latest value as of a date,
+    progress towards target and computed progress status."""
+    params: dict = {"as_of": as_of_or_today(as_of)}
+    clause = ""
+    if ask_id is not None:
+        clause = "WHERE i.id IN (SELECT indicator_id FROM indicator_asks WHERE ask_id = :ask_id)"
+        params["ask_id"] = int(ask_id)
+    frame = pd.read_sql_query(_summary_sql(clause), db.conn, params=params)
+    return _with_progress(frame)
+
+
+def indicator_series(
+    db: Database, indicator_id: int, as_of: str | dt.date | None = None
+) -> pd.DataFrame:
+    """An indicator's observations up to a date, oldest first, each with progress towards the
+    target in percent."""
+    indicator = get_indicator(db, indicator_id)
+    frame = pd.read_sql_query(
+        """SELECT id, date, value, source_url, note, recorded_by FROM observations
+           WHERE indicator_id = :id AND date <= :as_of ORDER BY date, recorded_at, id""",
+        db.conn,
+        params={"id": indicator["id"], "as_of": as_of_or_today(as_of)},
+    )
+    baseline = indicator["baseline_value"]
+    if baseline is None or pd.isna(baseline):
+        baseline = frame["value"].iloc[0] if not frame.empty else None
+    frame["progress_pct"] = [
+        progress_pct(baseline, v, indicator["target_value"]) for v in frame["value"]
+    ]
+    return frame
+
+
+def sparklines(db: Database, as_of: str | dt.date | None = None, limit: int = 24) -> pd.DataFrame:
+    """The last ``limit`` observations of every indicator, for small tiles."""
+    return pd.read_sql_query(
+        """SELECT indicator_id, date, value FROM (
+               SELECT indicator_id, date, value, ROW_NUMBER() OVER (PARTITION BY indicator_id
+                      ORDER BY date DESC, id DESC) AS rn
+               FROM observations WHERE date <= :as_of)
+           WHERE rn <= :limit ORDER BY indicator_id, date""",
+        db.conn,
+        params={"as_of": as_of_or_today(as_of), "limit": int(limit)},
+    )
+
+
+def indicator_changes(db: Database, start: str | dt.date, end: str | dt.date) -> pd.DataFrame:
+    """Indicators whose latest value differs between two dates, and whether that is better."""
+    start_s = parse_date(start, "start date", allow_future=True)
+    end_s = parse_date(end, "end date", allow_future=True)
+    if start_s > end_s:
+        raise ValidationError(f"start date {start_s} is after end date {end_s}.", "start date")
+    before = list_indicators(db, start_s)[
+        ["indicator_id", "latest_value", "latest_date", "progress_status"]
+    ]
+    after = list_indicators(db, end_s)
+    merged = after.merge(before, on="indicator_id", how="left", suffixes=("", "_before"))
+    changed = merged[
+        merged["latest_date"].notna() & (merged["latest_date"] != merged["latest_date_before"])
+    ].copy()
+    sign = changed["direction"].map({"higher": 1, "lower": -1})
+    delta = changed["latest_value"] - changed["latest_value_before"]
+    changed["change"] = delta
+    changed["assessment"] = [
+        "new" if pd.isna(dv) else ("better" if dv * s > 0 else "worse" if dv * s < 0 else "same")
+        for dv, s in zip(delta, sign, strict=True)
+    ]
+    return changed[
+        [
+            "indicator_id",
+            "name",
+            "unit",
+            "direction",
+            "latest_value_before",
+            "latest_date_before",
+            "latest_value",
+            "latest_date",
+            "change",
+            "assessment",
+            "progress_status_before",
+            "progress_status",
+        ]
+    ].reset_index(drop=True)

@@ -1,0 +1,159 @@
+"""Schema changes, applied in order through sqlite-utils' ``Migrations`` (recorded in
+``_sqlite_migrations``). Never edit a released step: add a new one."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("advocacy-tracker")
+
+
+@migrations()
+def m001_core_tables(db: Database) -> None:
+    """Letters, asks, status vocabulary, status history, indicators and observations."""
+    for statement in (
+        """CREATE TABLE statuses (
+            track TEXT NOT NULL CHECK (track IN ('outcome', 'response')),
+            code TEXT NOT NULL,
+            label TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            colour TEXT NOT NULL,
+            sort_order INTEGER NOT NULL,
+            score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+            terminal INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (track, code)
+        )""",
+        """CREATE TABLE letters (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            date_sent TEXT NOT NULL,
+            author_org TEXT NOT NULL,
+            cosigners TEXT NOT NULL DEFAULT '[]',
+            recipient_person TEXT,
+            recipient_office TEXT,
+            url TEXT,
+            full_text TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT
+        )""",
+        """CREATE TABLE asks (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            wording TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL,
+            theme TEXT NOT NULL,
+            country TEXT NOT NULL,
+            owner TEXT,
+            priority TEXT NOT NULL DEFAULT 'medium' CHECK (priority IN ('high', 'medium', 'low')),
+            added_on TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT
+        )""",
+        """CREATE TABLE letter_asks (
+            letter_id INTEGER NOT NULL REFERENCES letters(id),
+            ask_id INTEGER NOT NULL REFERENCES asks(id),
+            passage TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (letter_id, ask_id)
+        )""",
+        """CREATE TABLE status_updates (
+            id INTEGER PRIMARY KEY,
+            ask_id INTEGER NOT NULL REFERENCES asks(id),
+            track TEXT NOT NULL,
+            status TEXT NOT NULL,
+            effective_date TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            evidence_url TEXT,
+            visibility TEXT NOT NULL DEFAULT 'internal'
+                CHECK (visibility IN ('internal', 'public')),
+            recorded_by TEXT,
+            kind TEXT NOT NULL DEFAULT 'change'
+                CHECK (kind IN ('change', 'verification', 'correction')),
+            supersedes_id INTEGER REFERENCES status_updates(id),
+            FOREIGN KEY (track, status) REFERENCES statuses(track, code)
+        )""",
+        """CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),
+            baseline_value REAL,
+            baseline_date TEXT,
+            target_value REAL,
+            target_date TEXT,
+            source TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE indicator_asks (
+            indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+            ask_id INTEGER NOT NULL REFERENCES asks(id),
+            PRIMARY KEY (indicator_id, ask_id)
+        )""",
+        """CREATE TABLE observations (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+            date TEXT NOT NULL,
+            value REAL NOT NULL,
+            source_url TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT,
+            recorded_at TEXT NOT NULL
+        )""",
+    ):
+        db.execute(statement)
+
+
+@migrations()
+def m002_history_indexes_and_guards(db: Database) -> None:
+    """Indexes the as-of queries need, and triggers that keep status history append-only."""
+    db["status_updates"].create_index(["ask_id", "track", "effective_date"])
+    db["status_updates"].create_index(["effective_date"])
+    db["status_updates"].create_index(["supersedes_id"])
+    db["observations"].create_index(["indicator_id", "date"])
+    db["letter_asks"].create_index(["ask_id"])
+    db["indicator_asks"].create_index(["ask_id"])
+    for column in ("theme", "target", "country", "owner"):
+        db["asks"].create_index([column])
+    for action in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER status_updates_append_only_{action.lower()}
+            BEFORE {action} ON status_updates
+            BEGIN
+                SELECT RAISE(ABORT, 'status history is append-only: record a correction instead');
+            END"""
+        )
+
+
+DATA_TABLES = (
+    "statuses",
+    "letters",
+    "asks",
+    "letter_asks",
+    "status_updates",
+    "indicators",
+    "indicator_asks",
+    "observations",
+)
+
+
+def install_change_counter(db: Database, tables: tuple[str, ...]) -> None:
+    """Bump ``data_version.version`` on every write to ``tables``: an exact, cross-process cache
+    key (PRAGMA data_version is per connection and blind to the connection's own writes)."""
+    for table in tables:
+        for action in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER IF NOT EXISTS {table}_bump_version_{action.lower()}
+                AFTER {action} ON {table}
+                BEGIN
+                    UPDATE data_version SET version = version + 1;
+                END"""
+            )
+
+
+@migrations()
+def m003_data_version(db: Database) -> None:
+    """A counter that every write bumps, so read caches know when to refresh."""
+    db.execute("CREATE TABLE data_version (version INTEGER NOT NULL)")
+    db.execute("INSERT INTO data_version (version) VALUES (0)")
+    install_change_counter(db, DATA_TABLES)

@@ -1,0 +1,492 @@
+"""Read queries. Each returns a small pandas DataFrame; the heavy work (as-of status, monthly
+counts, periods) happens in SQL with window functions, never in Python loops over history.
+
+"As of" means world time: the entries whose effective date is on or before that date, with
+corrections applied (a corrected entry is replaced by the entry that supersedes it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.dates import as_of_or_today, parse_date
+from tracker.errors import ValidationError
+from tracker.filters import NO_FILTER, AskFilter
+from tracker.records import get_ask
+from tracker.vocabulary import UNRECORDED, check_track
+
+GROUPINGS = ("theme", "target", "country", "owner", "priority")
+
+
+def _frame(db: Database, sql: str, params: dict | tuple = ()) -> pd.DataFrame:
+    return pd.read_sql_query(sql, db.conn, params=params)
+
+
+def _ctes(where: str, public_only: bool = False) -> str:
+    """``fa``: the asks in view that existed by :as_of; ``live``: their entries up to :as_of,
+    corrections applied (and only public ones for public views)."""
+    public = "AND u.visibility = 'public'" if public_only else ""
+    return f"""
+    fa AS (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
+    live AS (
+        SELECT u.* FROM status_updates u JOIN fa ON fa.id = u.ask_id
+        WHERE u.effective_date <= :as_of {public}
+          AND NOT EXISTS (SELECT 1 FROM status_updates c WHERE c.supersedes_id = u.id)
+    )"""
+
+
+def _params(ask_filter: AskFilter, **extra) -> tuple[str, dict]:
+    where, params = ask_filter.sql("a")
+    params.update(extra)
+    return where, params
+
+
+def list_letters(db: Database) -> pd.DataFrame:
+    """Letters, newest first, with how many asks each makes."""
+    return _frame(
+        db,
+        """SELECT l.id, l.date_sent, l.title, l.author_org, l.cosigners, l.recipient_person,
+                  l.recipient_office, l.url,
+                  (SELECT COUNT(*) FROM letter_asks la WHERE la.letter_id = l.id) AS asks
+           FROM letters l ORDER BY l.date_sent DESC, l.id DESC""",
+    )
+
+
+def get_letter(db: Database, letter_id: int) -> dict | None:
+    rows = _frame(db, "SELECT * FROM letters WHERE id = ?", (int(letter_id),))
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def letter_asks(db: Database, letter_id: int) -> pd.DataFrame:
+    """The asks a letter makes, with the passage that makes each."""
+    return _frame(
+        db,
+        """SELECT a.id AS ask_id, a.title, a.theme, a.target, la.passage
+           FROM letter_asks la JOIN asks a ON a.id = la.ask_id
+           WHERE la.letter_id = ? ORDER BY a.id""",
+        (int(letter_id),),
+    )
+
+
+def ask_letters(db: Database, ask_id: int) -> pd.DataFrame:
+    """The letters that made an ask, oldest first."""
+    return _frame(
+        db,
+        """SELECT l.id AS letter_id, l.date_sent, l.title, l.author_org, la.passage
+           FROM letter_asks la JOIN letters l ON l.id = la.letter_id
+           WHERE la.ask_id = ? ORDER BY l.date_sent, l.id""",
+        (int(ask_id),),
+    )
+
+
+def filter_options(db: Database) -> dict[str, list]:
+    """Distinct values for each filter, for pickers."""
+    options = {
+        column + "s": [
+            r[0]
+            for r in db.conn.execute(
+                f"SELECT DISTINCT {column} FROM asks WHERE {column} IS NOT NULL ORDER BY 1"
+            )
+        ]
+        for column in ("theme", "target", "country", "owner")
+    }
+    options["letters"] = [
+        (r[0], r[1])
+        for r in db.conn.execute(
+            "SELECT id, date_sent || ' — ' || title FROM letters ORDER BY date_sent DESC"
+        )
+    ]
+    return options
+
+
+def current_status(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """Every ask in view with its status on ``track`` as of a date, the date that status began,
+    its latest entry, and when anyone last checked it (either track)."""
+    check_track(track)
+    where, params = _params(
+        ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
+    )
+    sql = f"""
+    WITH {_ctes(where, public_only)},
+    ordered AS (
+        SELECT ask_id, status, effective_date, note, evidence_url, visibility, recorded_by,
+               ROW_NUMBER() OVER w_desc AS rn,
+               CASE WHEN status IS NOT LAG(status) OVER w_asc THEN effective_date END
+                   AS change_date
+        FROM live WHERE track = :track
+        WINDOW w_asc AS (PARTITION BY ask_id ORDER BY effective_date, recorded_at, id),
+               w_desc AS (PARTITION BY ask_id ORDER BY effective_date DESC, recorded_at DESC,
+                          id DESC)
+    ),
+    latest AS (
+        SELECT o.*, (SELECT MAX(change_date) FROM ordered s WHERE s.ask_id = o.ask_id) AS since
+        FROM ordered o WHERE rn = 1
+    ),
+    checked AS (SELECT ask_id, MAX(effective_date) AS last_checked FROM live GROUP BY ask_id)
+    SELECT fa.id AS ask_id, fa.title, fa.theme, fa.target, fa.country, fa.owner, fa.priority,
+           fa.added_on, COALESCE(l.status, :unrecorded) AS status, s.label, s.colour, s.score,
+           s.terminal, l.since, l.effective_date AS last_update, l.note AS last_note,
+           l.evidence_url AS last_evidence, l.visibility AS last_visibility,
+           c.last_checked,
+           CAST(julianday(:as_of) - julianday(COALESCE(c.last_checked, fa.added_on)) AS INTEGER)
+               AS days_since_checked
+    FROM fa
+    LEFT JOIN latest l ON l.ask_id = fa.id
+    LEFT JOIN checked c ON c.ask_id = fa.id
+    LEFT JOIN statuses s ON s.track = :track AND s.code = COALESCE(l.status, :unrecorded)
+    ORDER BY fa.id"""
+    return _frame(db, sql, params)
+
+
+def status_counts(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    by: str | None = None,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """How many asks are in each status as of a date (every status listed, zeros included),
+    optionally broken down by theme, target, country, owner or priority."""
+    check_track(track)
+    if by is not None and by not in GROUPINGS:
+        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
+    group = f"fa.{by}" if by else "''"
+    where, params = _params(
+        ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
+    )
+    sql = f"""
+    WITH {_ctes(where, public_only)},
+    ranked AS (
+        SELECT ask_id, status, ROW_NUMBER() OVER (PARTITION BY ask_id
+               ORDER BY effective_date DESC, recorded_at DESC, id DESC) AS rn
+        FROM live WHERE track = :track
+    ),
+    per_ask AS (
+        SELECT {group} AS grp, COALESCE(r.status, :unrecorded) AS status
+        FROM fa LEFT JOIN ranked r ON r.ask_id = fa.id AND r.rn = 1
+    ),
+    groups AS (SELECT DISTINCT grp FROM per_ask)
+    SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
+           COUNT(p.status) AS count
+    FROM groups g CROSS JOIN statuses s
+    LEFT JOIN per_ask p ON p.grp = g.grp AND p.status = s.code
+    WHERE s.track = :track
+    GROUP BY g.grp, s.code ORDER BY g.grp, s.sort_order"""
+    frame = _frame(db, sql, params)
+    return frame if by else frame.drop(columns="group")
+
+
+def _mix_sql(where: str, by: str | None, public_only: bool) -> str:
+    """Monthly status counts by change-point accounting: each status period adds +1 in the
+    month it starts and -1 in the month it ends; a running sum gives the counts at each
+    month's end. Linear in the number of entries, whatever the number of months."""
+    group = f"fa.{by}" if by else "''"
+    return f"""
+    WITH RECURSIVE {_ctes(where, public_only)},
+    bounds AS (SELECT substr(MIN(added_on), 1, 7) AS first_month FROM fa),
+    months(m) AS (
+        SELECT first_month FROM bounds WHERE first_month IS NOT NULL
+        UNION ALL
+        SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months
+        WHERE m < substr(:as_of, 1, 7)
+    ),
+    periods AS (
+        SELECT ask_id, status, effective_date AS start,
+               LEAD(effective_date) OVER (PARTITION BY ask_id
+                   ORDER BY effective_date, recorded_at, id) AS stop
+        FROM live WHERE track = :track
+        UNION ALL
+        SELECT fa.id, :unrecorded, fa.added_on,
+               (SELECT MIN(effective_date) FROM live WHERE live.ask_id = fa.id
+                AND live.track = :track)
+        FROM fa WHERE :unrecorded IS NOT NULL
+    ),
+    clipped AS (
+        SELECT {group} AS grp, p.status, MAX(p.start, fa.added_on) AS start, p.stop
+        FROM periods p JOIN fa ON fa.id = p.ask_id
+        WHERE p.stop IS NULL OR p.stop > MAX(p.start, fa.added_on)
+    ),
+    deltas AS (
+        SELECT MAX(substr(start, 1, 7), (SELECT first_month FROM bounds)) AS m, grp, status,
+               1 AS d FROM clipped
+        UNION ALL
+        SELECT MAX(substr(stop, 1, 7), (SELECT first_month FROM bounds)), grp, status, -1
+        FROM clipped WHERE stop IS NOT NULL
+    ),
+    per_month AS (SELECT m, grp, status, SUM(d) AS d FROM deltas GROUP BY m, grp, status),
+    groups AS (SELECT DISTINCT {group} AS grp FROM fa),
+    mix AS (
+        SELECT months.m AS month, g.grp, s.code AS status, s.label, s.colour, s.score,
+               s.sort_order,
+               SUM(COALESCE(pm.d, 0)) OVER (PARTITION BY g.grp, s.code ORDER BY months.m)
+                   AS count
+        FROM months CROSS JOIN groups g CROSS JOIN statuses s
+        LEFT JOIN per_month pm ON pm.m = months.m AND pm.grp = g.grp AND pm.status = s.code
+        WHERE s.track = :track
+    )"""
+
+
+def status_mix(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    by: str | None = None,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """Status counts at the end of each month, from the first ask's month to ``as_of``."""
+    check_track(track)
+    if by is not None and by not in GROUPINGS:
+        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
+    where, params = _params(
+        ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
+    )
+    sql = (
+        _mix_sql(where, by, public_only)
+        + """
+    SELECT month, grp AS "group", status, label, colour, count FROM mix
+    ORDER BY month, grp, sort_order"""
+    )
+    frame = _frame(db, sql, params)
+    return frame if by else frame.drop(columns="group")
+
+
+def progress_index(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    by: str | None = None,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """The mean progress score of assessed asks at each month's end (0 = nothing moved or
+    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count."""
+    if by is not None and by not in GROUPINGS:
+        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
+    where, params = _params(
+        ask_filter, as_of=as_of_or_today(as_of), track="outcome", unrecorded=UNRECORDED["outcome"]
+    )
+    sql = (
+        _mix_sql(where, by, public_only)
+        + """
+    SELECT month, grp AS "group",
+           SUM(count * score) / NULLIF(SUM(CASE WHEN score IS NOT NULL THEN count END), 0)
+               AS progress_index,
+           SUM(CASE WHEN score IS NOT NULL THEN count ELSE 0 END) AS assessed,
+           SUM(count) AS asks
+    FROM mix GROUP BY month, grp ORDER BY month, grp"""
+    )
+    frame = _frame(db, sql, params)
+    return frame if by else frame.drop(columns="group")
+
+
+def ask_history(db: Database, ask_id: int, *, public_only: bool = False) -> pd.DataFrame:
+    """Every entry of an ask's history, newest first, with what corrected what."""
+    ask_id = get_ask(db, ask_id)["id"]
+    public = "AND u.visibility = 'public'" if public_only else ""
+    return _frame(
+        db,
+        f"""SELECT u.id, u.track, u.effective_date, u.status, s.label, s.colour, u.kind,
+                   u.note, u.evidence_url, u.visibility, u.recorded_by, u.recorded_at,
+                   u.supersedes_id,
+                   (SELECT c.id FROM status_updates c WHERE c.supersedes_id = u.id)
+                       AS superseded_by
+            FROM status_updates u
+            JOIN statuses s ON s.track = u.track AND s.code = u.status
+            WHERE u.ask_id = :ask_id {public}
+            ORDER BY u.effective_date DESC, u.recorded_at DESC, u.id DESC""",
+        {"ask_id": ask_id},
+    )
+
+
+def ask_timeline(
+    db: Database,
+    ask_id: int,
+    as_of: str | dt.date | None = None,
+    *,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """An ask's status periods per track: consecutive entries with the same status (changes and
+    verifications) merge into one period that runs until the next change (or ``as_of``)."""
+    ask_id = get_ask(db, ask_id)["id"]
+    public = "AND u.visibility = 'public'" if public_only else ""
+    sql = f"""
+    WITH live AS (
+        SELECT u.* FROM status_updates u
+        WHERE u.ask_id = :ask_id AND u.effective_date <= :as_of {public}
+          AND NOT EXISTS (SELECT 1 FROM status_updates c WHERE c.supersedes_id = u.id)
+    ),
+    marked AS (
+        SELECT live.*, CASE WHEN status IS LAG(status) OVER w THEN 0 ELSE 1 END AS is_change
+        FROM live WINDOW w AS (PARTITION BY track ORDER BY effective_date, recorded_at, id)
+    ),
+    runs AS (
+        SELECT marked.*, SUM(is_change) OVER (PARTITION BY track
+               ORDER BY effective_date, recorded_at, id) AS run
+        FROM marked
+    ),
+    periods AS (
+        SELECT track, run, status, MIN(effective_date) AS start, COUNT(*) AS entries,
+               MAX(effective_date) AS last_checked
+        FROM runs GROUP BY track, run
+    )
+    SELECT p.track, p.status, s.label, s.colour, p.start,
+           COALESCE(LEAD(p.start) OVER (PARTITION BY p.track ORDER BY p.run), :as_of) AS "end",
+           LEAD(p.start) OVER (PARTITION BY p.track ORDER BY p.run) IS NULL AS is_current,
+           p.entries, p.last_checked,
+           (SELECT r.note FROM runs r WHERE r.track = p.track AND r.run = p.run
+            ORDER BY r.effective_date, r.recorded_at, r.id LIMIT 1) AS note,
+           (SELECT r.evidence_url FROM runs r WHERE r.track = p.track AND r.run = p.run
+            ORDER BY r.effective_date, r.recorded_at, r.id LIMIT 1) AS evidence_url
+    FROM periods p JOIN statuses s ON s.track = p.track AND s.code = p.status
+    ORDER BY p.track, p.start"""
+    return _frame(db, sql, {"ask_id": ask_id, "as_of": as_of_or_today(as_of)})
+
+
+def stale_asks(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    days: int = 90,
+    ask_filter: AskFilter = NO_FILTER,
+    include_terminal: bool = False,
+) -> pd.DataFrame:
+    """Asks nobody has updated or verified in more than ``days`` days as of a date, stalest
+    first. Asks in a terminal status (achieved, dropped) need no review unless asked for."""
+    if int(days) < 0:
+        raise ValidationError(f"days '{days}' must be zero or more.", "days")
+    frame = current_status(db, as_of, ask_filter=ask_filter)
+    stale = frame[frame["days_since_checked"] > int(days)]
+    if not include_terminal:
+        stale = stale[stale["terminal"].fillna(0) == 0]
+    return stale.sort_values(["days_since_checked", "ask_id"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def changes_between(
+    db: Database,
+    start: str | dt.date,
+    end: str | dt.date,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    track: str = "outcome",
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """Asks whose status differs between two dates: ``up`` or ``down`` by progress score,
+    ``changed`` when neither (e.g. to or from dropped), ``added`` when made in between."""
+    start_s = parse_date(start, "start date", allow_future=True)
+    end_s = parse_date(end, "end date", allow_future=True)
+    if start_s > end_s:
+        raise ValidationError(
+            f"start date {start_s} is after end date {end_s}: swap them.", "start date"
+        )
+    before = current_status(
+        db, start_s, track=track, ask_filter=ask_filter, public_only=public_only
+    )
+    after = current_status(db, end_s, track=track, ask_filter=ask_filter, public_only=public_only)
+    merged = after.merge(
+        before[["ask_id", "status", "label", "score"]],
+        on="ask_id",
+        how="left",
+        suffixes=("", "_before"),
+    )
+    merged = merged.rename(
+        columns={"status": "status_after", "label": "label_after", "score": "score_after"}
+    )
+
+    def classify(row) -> str | None:
+        if pd.isna(row["status_before"]):
+            return "added"
+        if row["status_before"] == row["status_after"]:
+            return None
+        a, b = row["score_before"], row["score_after"]
+        if pd.notna(a) and pd.notna(b) and b != a:
+            return "up" if b > a else "down"
+        return "changed"
+
+    if merged.empty:
+        merged["change"] = pd.Series(dtype=object)
+    else:
+        merged["change"] = merged.apply(classify, axis=1)
+    changed = merged[merged["change"].notna()]
+    return changed[
+        [
+            "ask_id",
+            "title",
+            "theme",
+            "target",
+            "owner",
+            "change",
+            "status_before",
+            "label_before",
+            "status_after",
+            "label_after",
+            "last_update",
+            "last_note",
+        ]
+    ].reset_index(drop=True)
+
+
+def status_changes(
+    db: Database,
+    start: str | dt.date,
+    end: str | dt.date,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """The feed of status changes (not verifications) effective in ``(start, end]``, newest
+    first, each with the status it replaced."""
+    start_s = parse_date(start, "start date", allow_future=True)
+    end_s = parse_date(end, "end date", allow_future=True)
+    where, params = _params(ask_filter, as_of=end_s, start=start_s)
+    sql = f"""
+    WITH {_ctes(where, public_only)},
+    seq AS (
+        SELECT live.*, LAG(status) OVER (PARTITION BY ask_id, track
+               ORDER BY effective_date, recorded_at, id) AS previous
+        FROM live
+    )
+    SELECT seq.id, seq.ask_id, fa.title, fa.theme, fa.owner, seq.track, seq.effective_date,
+           seq.previous, seq.status, s.label, s.colour, s.score,
+           (SELECT score FROM statuses p WHERE p.track = seq.track AND p.code = seq.previous)
+               AS previous_score,
+           seq.note, seq.evidence_url, seq.visibility, seq.recorded_by
+    FROM seq JOIN fa ON fa.id = seq.ask_id
+    JOIN statuses s ON s.track = seq.track AND s.code = seq.status
+    WHERE seq.effective_date > :start AND seq.status IS NOT seq.previous
+    ORDER BY seq.effective_date DESC, seq.id DESC"""
+    return _frame(db, sql, params)
+
+
+def list_asks(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """Asks with both tracks' current status, for lists and the CLI."""
+    outcome = current_status(db, as_of, ask_filter=ask_filter, public_only=public_only)
+    response = current_status(
+        db, as_of, track="response", ask_filter=ask_filter, public_only=public_only
+    )[["ask_id", "status", "label"]]
+    return outcome.merge(
+        response.rename(columns={"status": "response", "label": "response_label"}),
+        on="ask_id",
+        how="left",
+    )

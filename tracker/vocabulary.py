@@ -1,0 +1,87 @@
+"""The status vocabulary: two tracks of known statuses, read from ``data/statuses.json``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.errors import ValidationError
+
+TRACKS = ("outcome", "response")
+DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "statuses.json"
+# What an ask's track shows before anyone records anything on it.
+UNRECORDED = {"outcome": "not_assessed", "response": None}
+
+
+def read_vocabulary_file(path: str | Path = DEFAULT_VOCABULARY) -> list[dict]:
+    """Rows for the ``statuses`` table, in display order, from the JSON vocabulary file."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    rows = []
+    for track in TRACKS:
+        for order, entry in enumerate(data[track]):
+            rows.append(
+                {
+                    "track": track,
+                    "code": entry["code"],
+                    "label": entry["label"],
+                    "description": entry.get("description", ""),
+                    "colour": entry["colour"],
+                    "sort_order": order,
+                    "score": entry.get("score"),
+                    "terminal": int(bool(entry.get("terminal", False))),
+                }
+            )
+    return rows
+
+
+def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
+    """Insert or refresh the statuses from the file (statuses in use are never removed)."""
+    rows = read_vocabulary_file(path)
+    with db.atomic():
+        db["statuses"].upsert_all(rows, pk=("track", "code"))
+    return len(rows)
+
+
+def statuses(db: Database, track: str | None = None) -> pd.DataFrame:
+    """The vocabulary as a frame, in display order."""
+    sql = "SELECT * FROM statuses"
+    params: tuple = ()
+    if track:
+        sql += " WHERE track = ?"
+        params = (track,)
+    return pd.read_sql_query(sql + " ORDER BY track, sort_order", db.conn, params=params)
+
+
+def colour_map(db: Database, track: str = "outcome") -> dict[str, str]:
+    """Status code -> colour, for every chart."""
+    return dict(db.conn.execute("SELECT code, colour FROM statuses WHERE track = ?", (track,)))
+
+
+def label_map(db: Database, track: str = "outcome") -> dict[str, str]:
+    """Status code -> label, so a status is always named in words as well as colour."""
+    return dict(db.conn.execute("SELECT code, label FROM statuses WHERE track = ?", (track,)))
+
+
+def check_track(track: str) -> str:
+    if track not in TRACKS:
+        raise ValidationError(f"unknown track '{track}': use one of {', '.join(TRACKS)}.", "track")
+    return track
+
+
+def check_status(db: Database, track: str, status: str) -> str:
+    """Return ``status`` if it is known on ``track``; otherwise say which ones are."""
+    check_track(track)
+    known = [
+        row[0]
+        for row in db.conn.execute(
+            "SELECT code FROM statuses WHERE track = ? ORDER BY sort_order", (track,)
+        )
+    ]
+    if status not in known:
+        raise ValidationError(
+            f"unknown {track} status '{status}': use one of {', '.join(known)}.", "status"
+        )
+    return status
