@@ -14,7 +14,7 @@ from tabulate import tabulate
 
 from tracker import demo, queries, records
 from tracker.db import default_db_path, open_db
-from tracker.errors import TrackerError
+from tracker.errors import NotFound, TrackerError
 from tracker.indicators import list_indicators
 from tracker.vocabulary import load_vocabulary
 
@@ -37,6 +37,32 @@ def _db(ctx: click.Context, *, create: bool = False):
     db = open_db(ctx.obj["db_path"], create=create)
     ctx.call_on_close(db.close)
     return db
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+def _id_in_range(what: str, hint: str):
+    """A click callback for id arguments: an integer too large for SQLite cannot name a row, so
+    it is reported as not found (instead of an OverflowError traceback from the driver).
+    Anything that is not an integer passes through for the records layer to explain."""
+
+    def check(ctx: click.Context, param: click.Parameter, value):
+        for item in value if isinstance(value, tuple) else (value,):
+            try:
+                number = int(str(item).strip())
+            except ValueError:
+                continue
+            if abs(number) > SQLITE_MAX_INTEGER:
+                raise NotFound(f"no {what} with id {item}: {hint}", what)
+        return value
+
+    return check
+
+
+_ASK_ID = _id_in_range("ask", "'tracker asks' lists them.")
+_LETTER_ID = _id_in_range("letter", "'tracker letters' lists them.")
+_INDICATOR_ID = _id_in_range("indicator", "'tracker indicators' lists them.")
 
 
 def _who(by: str | None) -> str:
@@ -84,6 +110,8 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 def init(ctx: click.Context, with_demo: bool, force: bool) -> None:
     """Create or migrate the database (safe to run again)."""
     db = _db(ctx, create=True)
+    if with_demo:
+        demo.check_can_load(db, force=force)  # refuse before writing anything
     load_vocabulary(db)
     click.echo(f"Database ready: {ctx.obj['db_path']}")
     if with_demo:
@@ -127,7 +155,7 @@ def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("ask_id")
+@click.argument("ask_id", callback=_ASK_ID)
 @click.argument("status")
 @click.option("--date", "effective_date", required=True, help="When it happened (YYYY-MM-DD).")
 @click.option("--note", default="", help="What happened (required unless a verification).")
@@ -137,7 +165,12 @@ def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
 @click.option("--evidence", help="Evidence URL (http/https).")
 @click.option("--public", is_flag=True, help="Public entry (donors may see it).")
 @click.option("--by", help="Who records it (default: your OS user name).")
-@click.option("--supersedes", type=int, help="Id of the entry this one corrects.")
+@click.option(
+    "--supersedes",
+    type=int,
+    callback=_id_in_range("status update", "'tracker history ASK_ID' lists them."),
+    help="Id of the entry this one corrects.",
+)
 @click.pass_context
 def update(ctx, ask_id, status, effective_date, note, track, evidence, public, by, supersedes):
     """Record a status update for an ask (same status again = a verification)."""
@@ -160,7 +193,7 @@ def update(ctx, ask_id, status, effective_date, note, track, evidence, public, b
 
 
 @cli.command()
-@click.argument("ask_id")
+@click.argument("ask_id", callback=_ASK_ID)
 @click.option("--date", "on", help="When it was checked (default today).")
 @click.option("--track", type=click.Choice(["outcome", "response"]), default="outcome")
 @click.option("--by", help="Who checked it (default: your OS user name).")
@@ -172,7 +205,7 @@ def verify(ctx, ask_id, on, track, by):
 
 
 @cli.command()
-@click.argument("ask_id")
+@click.argument("ask_id", callback=_ASK_ID)
 @click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
 @click.pass_context
 def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
@@ -186,7 +219,7 @@ def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("indicator_id")
+@click.argument("indicator_id", callback=_INDICATOR_ID)
 @click.argument("value")
 @click.option("--date", required=True, help="The date the value refers to (YYYY-MM-DD).")
 @click.option("--source", help="Source URL.")
@@ -257,7 +290,13 @@ def add_letter(
 @click.option("--wording", default="", help="The ask's wording, quoted from the letter.")
 @click.option("--owner")
 @click.option("--priority", type=click.Choice(["high", "medium", "low"]), default="medium")
-@click.option("--letter", "letter_ids", multiple=True, help="Id of a letter making the ask.")
+@click.option(
+    "--letter",
+    "letter_ids",
+    multiple=True,
+    callback=_LETTER_ID,
+    help="Id of a letter making the ask.",
+)
 @click.option("--passage", default="", help="The passage of the letter that makes the ask.")
 @click.option("--added-on", help="When the ask was first made (default: the letter's date).")
 @click.option("--by", help="Who enters it (default: your OS user name).")
@@ -283,8 +322,8 @@ def add_ask(
 
 
 @cli.command("link-ask")
-@click.argument("letter_id")
-@click.argument("ask_id")
+@click.argument("letter_id", callback=_LETTER_ID)
+@click.argument("ask_id", callback=_ASK_ID)
 @click.option("--passage", default="", help="The passage of the letter that makes the ask.")
 @click.pass_context
 def link_ask(ctx, letter_id, ask_id, passage):

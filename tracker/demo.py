@@ -25,15 +25,20 @@ def _csv(folder: Path, name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def check_can_load(db: Database, *, force: bool = False) -> None:
+    """Refuse to add the demo to a database that holds data, unless ``force``."""
+    if not force and not is_empty(db):
+        raise TrackerError(
+            "the database already holds data: use --force to add the demo dataset anyway."
+        )
+
+
 def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = False) -> dict:
     """Load the demo files through the same validated writes as everything else, in one
     transaction: either all of it lands or none. Refuses a database that holds data unless
     ``force``. Returns counts of what was loaded."""
     folder = Path(folder)
-    if not force and not is_empty(db):
-        raise TrackerError(
-            "the database already holds data: use --force to add the demo dataset anyway."
-        )
+    check_can_load(db, force=force)
     letters = _json(folder, "letters.json")
     asks = _json(folder, "asks.json")
     indicators = _json(folder, "indicators.json")

@@ -85,13 +85,18 @@ def ask_letters(db: Database, ask_id: int) -> pd.DataFrame:
 def filter_options(db: Database) -> dict[str, list]:
     """Distinct values for each filter, for pickers."""
     options = {
-        column + "s": [
+        plural: [
             r[0]
             for r in db.conn.execute(
                 f"SELECT DISTINCT {column} FROM asks WHERE {column} IS NOT NULL ORDER BY 1"
             )
         ]
-        for column in ("theme", "target", "country", "owner")
+        for column, plural in (
+            ("theme", "themes"),
+            ("target", "targets"),
+            ("country", "countries"),
+            ("owner", "owners"),
+        )
     }
     options["letters"] = [
         (r[0], r[1])

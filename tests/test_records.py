@@ -1,0 +1,960 @@
+"""Every write in tracker/records.py: what it stores, and every input it refuses.
+
+A refused write must raise an error naming the offending value and leave the database
+byte-for-byte as it was (compared through a full SQL dump)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pytest
+
+from tracker import records
+from tracker.dates import today
+from tracker.errors import NotFound, TrackerError, ValidationError
+
+FUTURE = (today() + dt.timedelta(days=1)).isoformat()
+
+
+def dump(db) -> str:
+    return "\n".join(db.conn.iterdump())
+
+
+def assert_rejected(db, error_type, fragments, call, *args, **kwargs):
+    """``call`` raises ``error_type`` whose message contains every fragment, and writes
+    nothing."""
+    before = dump(db)
+    with pytest.raises(error_type) as info:
+        call(db, *args, **kwargs)
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    assert dump(db) == before
+    return info.value
+
+
+def rows(db, table: str) -> list[dict]:
+    return list(db[table].rows)
+
+
+def update(db, ask_id, status, date, note="Something happened.", **kwargs) -> dict:
+    return records.record_status_update(
+        db, ask_id, status, effective_date=date, note=note, **kwargs
+    )
+
+
+@pytest.fixture
+def two_asks(one_ask):
+    """one_ask plus a second ask on its own letter; returns (db, first, second)."""
+    db, first = one_ask
+    letter = records.add_letter(db, title="Second", date_sent="2024-02-01", author_org="Other")
+    second = records.add_ask(
+        db,
+        title="Second ask",
+        target="Congress",
+        theme="Migration",
+        country="Mexico",
+        letters=[(letter, "")],
+    )
+    return db, first, second
+
+
+# --- database settings -------------------------------------------------------------------------
+
+
+def test_foreign_keys_are_enforced(fresh_db):
+    assert fresh_db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.conn.execute(
+            "INSERT INTO letter_asks (letter_id, ask_id, passage) VALUES (41, 42, '')"
+        )
+
+
+def test_journal_mode_is_wal(fresh_db):
+    assert fresh_db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+# --- letters ------------------------------------------------------------------------------------
+
+
+def test_add_letter_stores_cleaned_fields(fresh_db):
+    letter_id = records.add_letter(
+        fresh_db,
+        title="  Letter to the Secretary  ",
+        date_sent="2018-07-11",
+        author_org="WOLA",
+        cosigners=["LAWG ", "", "  ", "RFK Human Rights"],
+        recipient_person=" ",
+        recipient_office="Department of State",
+        url="https://example.org/letter",
+        full_text=" Dear Secretary ",
+        by="ana",
+    )
+    row = fresh_db["letters"].get(letter_id)
+    assert row["title"] == "Letter to the Secretary"
+    assert row["date_sent"] == "2018-07-11"
+    assert json.loads(row["cosigners"]) == ["LAWG", "RFK Human Rights"]
+    assert row["recipient_person"] is None
+    assert row["recipient_office"] == "Department of State"
+    assert row["url"] == "https://example.org/letter"
+    assert row["full_text"] == "Dear Secretary"
+    assert row["created_by"] == "ana"
+
+
+def test_add_letter_accepts_a_date_object(fresh_db):
+    letter_id = records.add_letter(
+        fresh_db, title="T", date_sent=dt.date(2020, 2, 29), author_org="Org"
+    )
+    assert fresh_db["letters"].get(letter_id)["date_sent"] == "2020-02-29"
+
+
+def test_add_letter_rejects_empty_title(fresh_db):
+    error = assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["title"],
+        records.add_letter,
+        title="   ",
+        date_sent="2020-01-01",
+        author_org="Org",
+    )
+    assert error.field == "title"
+
+
+@pytest.mark.parametrize("bad_date", ["2020-13-01", "11/07/2018", "2018-7-11", "yesterday"])
+def test_add_letter_rejects_malformed_date(fresh_db, bad_date):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        [bad_date, "YYYY-MM-DD"],
+        records.add_letter,
+        title="T",
+        date_sent=bad_date,
+        author_org="Org",
+    )
+
+
+def test_add_letter_rejects_future_date(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        [FUTURE, "future"],
+        records.add_letter,
+        title="T",
+        date_sent=FUTURE,
+        author_org="Org",
+    )
+
+
+def test_add_letter_rejects_non_http_url(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["javascript:alert(1)"],
+        records.add_letter,
+        title="T",
+        date_sent="2020-01-01",
+        author_org="Org",
+        url="javascript:alert(1)",
+    )
+
+
+# --- asks ---------------------------------------------------------------------------------------
+
+
+def test_add_ask_links_letters_and_takes_earliest_letter_date(fresh_db):
+    late = records.add_letter(fresh_db, title="Late", date_sent="2021-05-05", author_org="A")
+    early = records.add_letter(fresh_db, title="Early", date_sent="2019-03-03", author_org="A")
+    ask_id = records.add_ask(
+        fresh_db,
+        title=" Free the press ",
+        target="Government",
+        theme="Press",
+        country="Mexico",
+        owner="  ",
+        priority="high",
+        letters=[(late, " second passage "), (early, "first passage")],
+    )
+    ask = records.get_ask(fresh_db, ask_id)
+    assert ask["title"] == "Free the press"
+    assert ask["added_on"] == "2019-03-03"
+    assert ask["owner"] is None
+    assert ask["priority"] == "high"
+    links = {r["letter_id"]: r["passage"] for r in rows(fresh_db, "letter_asks")}
+    assert links == {late: "second passage", early: "first passage"}
+
+
+def test_add_ask_explicit_added_on_wins_over_letter_date(fresh_db):
+    letter = records.add_letter(fresh_db, title="L", date_sent="2019-03-03", author_org="A")
+    ask_id = records.add_ask(
+        fresh_db,
+        title="A",
+        target="T",
+        theme="Th",
+        country="C",
+        added_on="2020-06-30",
+        letters=[(letter, "")],
+    )
+    assert records.get_ask(fresh_db, ask_id)["added_on"] == "2020-06-30"
+
+
+def test_add_ask_without_letters_is_added_today(fresh_db):
+    ask_id = records.add_ask(fresh_db, title="A", target="T", theme="Th", country="C")
+    ask = records.get_ask(fresh_db, ask_id)
+    assert ask["added_on"] == today().isoformat()
+    assert ask["priority"] == "medium"
+
+
+def test_add_ask_rejects_unknown_letter(fresh_db):
+    error = assert_rejected(
+        fresh_db,
+        NotFound,
+        ["letter", "777"],
+        records.add_ask,
+        title="A",
+        target="T",
+        theme="Th",
+        country="C",
+        letters=[(777, "passage")],
+    )
+    assert error.field == "letter"
+
+
+def test_add_ask_rejects_unknown_letter_after_a_known_one(one_ask):
+    db, _ = one_ask
+    assert_rejected(
+        db,
+        NotFound,
+        ["778"],
+        records.add_ask,
+        title="A",
+        target="T",
+        theme="Th",
+        country="C",
+        letters=[(1, "ok"), (778, "missing")],
+    )
+
+
+def test_add_ask_rejects_unknown_priority(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["urgent", "high"],
+        records.add_ask,
+        title="A",
+        target="T",
+        theme="Th",
+        country="C",
+        priority="urgent",
+        added_on="2020-01-01",
+    )
+
+
+@pytest.mark.parametrize("missing", ["title", "target", "theme", "country"])
+def test_add_ask_rejects_missing_required_field(fresh_db, missing):
+    fields = {"title": "A", "target": "T", "theme": "Th", "country": "C"}
+    fields[missing] = " "
+    error = assert_rejected(
+        fresh_db, ValidationError, [missing], records.add_ask, added_on="2020-01-01", **fields
+    )
+    assert error.field == missing
+
+
+def test_add_ask_rejects_malformed_and_future_added_on(fresh_db):
+    fields = {"title": "A", "target": "T", "theme": "Th", "country": "C"}
+    assert_rejected(
+        fresh_db, ValidationError, ["2020-02-30"], records.add_ask, added_on="2020-02-30", **fields
+    )
+    assert_rejected(fresh_db, ValidationError, [FUTURE], records.add_ask, added_on=FUTURE, **fields)
+
+
+def test_get_ask_rejects_unknown_and_non_numeric_ids(one_ask):
+    db, ask_id = one_ask
+    assert records.get_ask(db, str(ask_id))["id"] == ask_id
+    with pytest.raises(NotFound, match="404"):
+        records.get_ask(db, 404)
+    with pytest.raises(ValidationError, match="abc"):
+        records.get_ask(db, "abc")
+
+
+def test_link_ask_adds_and_then_updates_the_passage(two_asks):
+    db, first, second = two_asks
+    letter_two = 2
+    records.link_ask(db, letter_two, first, " repeated ")
+    records.link_ask(db, letter_two, first, "repeated, reworded")
+    passages = [
+        r["passage"]
+        for r in db["letter_asks"].rows_where("letter_id = ? AND ask_id = ?", [letter_two, first])
+    ]
+    assert passages == ["repeated, reworded"]
+    assert db["letter_asks"].count == 3
+
+
+def test_link_ask_rejects_unknown_letter(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(db, NotFound, ["letter", "55"], records.link_ask, 55, ask_id, "p")
+
+
+def test_link_ask_rejects_unknown_ask(one_ask):
+    db, _ = one_ask
+    assert_rejected(db, NotFound, ["ask", "66"], records.link_ask, 1, 66, "p")
+
+
+# --- status updates -----------------------------------------------------------------------------
+
+
+def test_record_status_update_stores_a_change(one_ask):
+    db, ask_id = one_ask
+    row = records.record_status_update(
+        db,
+        ask_id,
+        "in_progress",
+        effective_date="2024-03-01",
+        note="  Bill tabled  ",
+        evidence_url="https://example.org/bill",
+        visibility="public",
+        recorded_by="ana",
+    )
+    stored = db["status_updates"].get(row["id"])
+    assert stored["ask_id"] == ask_id
+    assert stored["track"] == "outcome"
+    assert stored["status"] == "in_progress"
+    assert stored["effective_date"] == "2024-03-01"
+    assert stored["note"] == "Bill tabled"
+    assert stored["evidence_url"] == "https://example.org/bill"
+    assert stored["visibility"] == "public"
+    assert stored["recorded_by"] == "ana"
+    assert stored["kind"] == "change"
+    assert stored["supersedes_id"] is None
+    assert row["kind"] == "change"
+
+
+def test_record_status_update_on_response_track(one_ask):
+    db, ask_id = one_ask
+    row = update(db, ask_id, "acknowledged", "2024-02-01", track="response")
+    assert db["status_updates"].get(row["id"])["track"] == "response"
+    assert records.current_status_of(db, ask_id, "response", "2024-02-01") == "acknowledged"
+    assert records.current_status_of(db, ask_id, "response", "2024-01-31") is None
+    assert records.current_status_of(db, ask_id, "outcome", "2024-02-01") == "not_assessed"
+
+
+def test_same_status_again_is_recorded_as_verification(one_ask):
+    db, ask_id = one_ask
+    update(db, ask_id, "in_progress", "2024-03-01")
+    again = records.record_status_update(db, ask_id, "in_progress", effective_date="2024-05-01")
+    assert again["kind"] == "verification"
+    assert db["status_updates"].get(again["id"])["note"] == "Checked: no change."
+    assert db["status_updates"].count == 2
+
+
+def test_same_status_as_later_entry_but_different_at_its_date_is_a_change(one_ask):
+    db, ask_id = one_ask
+    update(db, ask_id, "in_progress", "2024-03-01")
+    update(db, ask_id, "stalled", "2024-06-01")
+    # As of 2024-04-01 the ask was in progress, so "stalled" then is a change (needs a note).
+    with pytest.raises(ValidationError, match="note"):
+        records.record_status_update(db, ask_id, "stalled", effective_date="2024-04-01")
+    row = update(db, ask_id, "stalled", "2024-04-01")
+    assert row["kind"] == "change"
+
+
+def test_status_other_than_the_current_one_is_a_change(one_ask):
+    db, ask_id = one_ask
+    update(db, ask_id, "in_progress", "2024-03-01")
+    assert update(db, ask_id, "stalled", "2024-06-01")["kind"] == "change"
+
+
+def test_record_status_update_rejects_unknown_ask(one_ask):
+    db, _ = one_ask
+    error = assert_rejected(
+        db,
+        NotFound,
+        ["999"],
+        records.record_status_update,
+        999,
+        "in_progress",
+        effective_date="2024-03-01",
+        note="n",
+    )
+    assert error.field == "ask"
+
+
+def test_record_status_update_rejects_unknown_status(one_ask):
+    db, ask_id = one_ask
+    error = assert_rejected(
+        db,
+        ValidationError,
+        ["finished", "in_progress"],
+        records.record_status_update,
+        ask_id,
+        "finished",
+        effective_date="2024-03-01",
+        note="n",
+    )
+    assert error.field == "status"
+
+
+def test_record_status_update_rejects_status_of_the_other_track(one_ask):
+    db, ask_id = one_ask
+    # 'acknowledged' exists, but on the response track only.
+    assert_rejected(
+        db,
+        ValidationError,
+        ["acknowledged", "outcome"],
+        records.record_status_update,
+        ask_id,
+        "acknowledged",
+        effective_date="2024-03-01",
+        note="n",
+    )
+    assert_rejected(
+        db,
+        ValidationError,
+        ["in_progress", "response"],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date="2024-03-01",
+        note="n",
+        track="response",
+    )
+
+
+def test_record_status_update_rejects_empty_status(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        ValidationError,
+        ["status"],
+        records.record_status_update,
+        ask_id,
+        "",
+        effective_date="2024-03-01",
+        note="n",
+    )
+
+
+def test_record_status_update_rejects_unknown_track(one_ask):
+    db, ask_id = one_ask
+    error = assert_rejected(
+        db,
+        ValidationError,
+        ["impact"],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date="2024-03-01",
+        note="n",
+        track="impact",
+    )
+    assert error.field == "track"
+
+
+@pytest.mark.parametrize("bad_date", ["2024-02-30", "2024/03/01", "March 2024", "20240301"])
+def test_record_status_update_rejects_malformed_date(one_ask, bad_date):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        ValidationError,
+        [bad_date],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date=bad_date,
+        note="n",
+    )
+
+
+def test_record_status_update_rejects_missing_date(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        ValidationError,
+        ["effective date"],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date="",
+        note="n",
+    )
+
+
+def test_record_status_update_rejects_future_date(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        ValidationError,
+        [FUTURE, "future"],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date=FUTURE,
+        note="n",
+    )
+
+
+@pytest.mark.parametrize("empty", ["", "   ", None])
+def test_change_rejects_empty_note(one_ask, empty):
+    db, ask_id = one_ask
+    error = assert_rejected(
+        db,
+        ValidationError,
+        ["note"],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date="2024-03-01",
+        note=empty,
+    )
+    assert error.field == "note"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "ftp://example.org/file", "example.org/page", "https://", "http://a b"],
+)
+def test_record_status_update_rejects_non_http_evidence(one_ask, url):
+    db, ask_id = one_ask
+    error = assert_rejected(
+        db,
+        ValidationError,
+        [url.strip()],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date="2024-03-01",
+        note="n",
+        evidence_url=url,
+    )
+    assert error.field == "evidence URL"
+
+
+def test_record_status_update_rejects_unknown_visibility(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        ValidationError,
+        ["secret"],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date="2024-03-01",
+        note="n",
+        visibility="secret",
+    )
+
+
+def test_correction_supersedes_an_entry(one_ask):
+    db, ask_id = one_ask
+    wrong = update(db, ask_id, "achieved", "2024-03-01")
+    fix = update(
+        db,
+        ask_id,
+        "in_progress",
+        "2024-03-01",
+        note="It was only tabled.",
+        supersedes_id=wrong["id"],
+    )
+    stored = db["status_updates"].get(fix["id"])
+    assert stored["kind"] == "correction"
+    assert stored["supersedes_id"] == wrong["id"]
+    assert records.current_status_of(db, ask_id, "outcome", "2024-04-01") == "in_progress"
+
+
+def test_correction_of_the_latest_correction_is_allowed(one_ask):
+    db, ask_id = one_ask
+    first = update(db, ask_id, "achieved", "2024-03-01")
+    second = update(db, ask_id, "stalled", "2024-03-01", note="fix", supersedes_id=first["id"])
+    third = update(
+        db, ask_id, "in_progress", "2024-03-01", note="fix again", supersedes_id=second["id"]
+    )
+    assert third["kind"] == "correction"
+    assert records.current_status_of(db, ask_id, "outcome", "2024-03-01") == "in_progress"
+
+
+def test_correction_rejects_unknown_entry(one_ask):
+    db, ask_id = one_ask
+    update(db, ask_id, "in_progress", "2024-03-01")
+    error = assert_rejected(
+        db,
+        NotFound,
+        ["12345"],
+        records.record_status_update,
+        ask_id,
+        "stalled",
+        effective_date="2024-03-01",
+        note="fix",
+        supersedes_id=12345,
+    )
+    assert error.field == "supersedes"
+
+
+def test_correction_rejects_entry_of_another_ask(two_asks):
+    db, first, second = two_asks
+    other = update(db, second, "in_progress", "2024-03-01")
+    error = assert_rejected(
+        db,
+        ValidationError,
+        [str(other["id"]), "another ask"],
+        records.record_status_update,
+        first,
+        "stalled",
+        effective_date="2024-03-01",
+        note="fix",
+        supersedes_id=other["id"],
+    )
+    assert error.field == "supersedes"
+
+
+def test_correction_rejects_entry_of_another_track(one_ask):
+    db, ask_id = one_ask
+    response = update(db, ask_id, "acknowledged", "2024-03-01", track="response")
+    assert_rejected(
+        db,
+        ValidationError,
+        [str(response["id"])],
+        records.record_status_update,
+        ask_id,
+        "stalled",
+        effective_date="2024-03-01",
+        note="fix",
+        supersedes_id=response["id"],
+    )
+
+
+def test_correction_rejects_double_correction(one_ask):
+    db, ask_id = one_ask
+    wrong = update(db, ask_id, "achieved", "2024-03-01")
+    update(db, ask_id, "in_progress", "2024-03-01", note="fix", supersedes_id=wrong["id"])
+    error = assert_rejected(
+        db,
+        ValidationError,
+        [str(wrong["id"]), "already been corrected"],
+        records.record_status_update,
+        ask_id,
+        "stalled",
+        effective_date="2024-03-01",
+        note="fix again",
+        supersedes_id=wrong["id"],
+    )
+    assert error.field == "supersedes"
+
+
+def test_correction_rejects_empty_note(one_ask):
+    db, ask_id = one_ask
+    wrong = update(db, ask_id, "achieved", "2024-03-01")
+    assert_rejected(
+        db,
+        ValidationError,
+        ["correction", "note"],
+        records.record_status_update,
+        ask_id,
+        "in_progress",
+        effective_date="2024-03-01",
+        note=" ",
+        supersedes_id=wrong["id"],
+    )
+
+
+def test_status_history_refuses_update(one_ask):
+    db, ask_id = one_ask
+    row = update(db, ask_id, "in_progress", "2024-03-01")
+    before = dump(db)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.conn.execute("UPDATE status_updates SET status = 'achieved' WHERE id = ?", (row["id"],))
+    db.conn.rollback()
+    assert dump(db) == before
+    assert db["status_updates"].get(row["id"])["status"] == "in_progress"
+
+
+def test_status_history_refuses_delete(one_ask):
+    db, ask_id = one_ask
+    update(db, ask_id, "in_progress", "2024-03-01")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.conn.execute("DELETE FROM status_updates")
+    db.conn.rollback()
+    assert db["status_updates"].count == 1
+
+
+# --- verify_ask ---------------------------------------------------------------------------------
+
+
+def test_verify_ask_records_a_verification_of_the_current_status(one_ask):
+    db, ask_id = one_ask
+    update(db, ask_id, "stalled", "2024-03-01")
+    row = records.verify_ask(db, ask_id, on="2024-08-01", recorded_by="leo")
+    stored = db["status_updates"].get(row["id"])
+    assert stored["kind"] == "verification"
+    assert stored["status"] == "stalled"
+    assert stored["effective_date"] == "2024-08-01"
+    assert stored["visibility"] == "internal"
+    assert stored["recorded_by"] == "leo"
+    assert stored["note"] == "Checked: no change."
+
+
+def test_verify_ask_with_no_outcome_yet_verifies_not_assessed(one_ask):
+    db, ask_id = one_ask
+    row = records.verify_ask(db, ask_id, on="2024-02-01")
+    assert (row["status"], row["kind"]) == ("not_assessed", "verification")
+
+
+def test_verify_ask_defaults_to_today(one_ask):
+    db, ask_id = one_ask
+    update(db, ask_id, "in_progress", "2024-03-01")
+    row = records.verify_ask(db, ask_id)
+    assert row["effective_date"] == today().isoformat()
+    assert row["kind"] == "verification"
+
+
+def test_verify_ask_rejects_unknown_ask(one_ask):
+    db, _ = one_ask
+    assert_rejected(db, NotFound, ["31337"], records.verify_ask, 31337, on="2024-03-01")
+
+
+def test_verify_ask_rejects_response_track_without_status(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        ValidationError,
+        [str(ask_id), "response"],
+        records.verify_ask,
+        ask_id,
+        track="response",
+        on="2024-03-01",
+    )
+
+
+def test_verify_ask_rejects_future_date(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(db, ValidationError, [FUTURE], records.verify_ask, ask_id, on=FUTURE)
+
+
+def test_verify_ask_rejects_unknown_track(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        ValidationError,
+        ["impact"],
+        records.verify_ask,
+        ask_id,
+        track="impact",
+        on="2024-03-01",
+    )
+
+
+# --- indicators and observations ----------------------------------------------------------------
+
+
+def test_add_indicator_stores_baseline_target_and_links(two_asks):
+    db, first, second = two_asks
+    indicator_id = records.add_indicator(
+        db,
+        name=" Journalists killed ",
+        direction="lower",
+        unit="people",
+        baseline_value="11",
+        baseline_date="2017-12-31",
+        target_value=0,
+        target_date="2030-12-31",
+        source="https://rsf.org",
+        ask_ids=[first, str(second)],
+    )
+    row = db["indicators"].get(indicator_id)
+    assert row["name"] == "Journalists killed"
+    assert row["baseline_value"] == 11.0
+    assert row["baseline_date"] == "2017-12-31"
+    assert row["target_value"] == 0.0
+    assert row["target_date"] == "2030-12-31"
+    linked = sorted(r["ask_id"] for r in rows(db, "indicator_asks"))
+    assert linked == sorted([first, second])
+
+
+def test_add_indicator_without_baseline_or_target(fresh_db):
+    indicator_id = records.add_indicator(fresh_db, name="Count", direction="higher")
+    row = fresh_db["indicators"].get(indicator_id)
+    assert row["baseline_value"] is None and row["target_value"] is None
+
+
+def test_add_indicator_target_date_may_be_in_the_future(fresh_db):
+    indicator_id = records.add_indicator(
+        fresh_db, name="X", direction="higher", target_value=5, target_date=FUTURE
+    )
+    assert fresh_db["indicators"].get(indicator_id)["target_date"] == FUTURE
+
+
+def test_add_indicator_rejects_baseline_without_date(fresh_db):
+    error = assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["baseline"],
+        records.add_indicator,
+        name="X",
+        direction="higher",
+        baseline_value=10,
+    )
+    assert error.field == "baseline"
+
+
+def test_add_indicator_rejects_baseline_date_without_value(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["baseline"],
+        records.add_indicator,
+        name="X",
+        direction="higher",
+        baseline_date="2020-01-01",
+    )
+
+
+def test_add_indicator_rejects_target_without_date(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["target"],
+        records.add_indicator,
+        name="X",
+        direction="higher",
+        target_value=10,
+    )
+
+
+def test_add_indicator_rejects_non_numeric_baseline(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["ten"],
+        records.add_indicator,
+        name="X",
+        direction="higher",
+        baseline_value="ten",
+        baseline_date="2020-01-01",
+    )
+
+
+def test_add_indicator_rejects_unknown_direction(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["sideways"],
+        records.add_indicator,
+        name="X",
+        direction="sideways",
+    )
+
+
+def test_add_indicator_rejects_unknown_ask(one_ask):
+    db, ask_id = one_ask
+    assert_rejected(
+        db,
+        NotFound,
+        ["4242"],
+        records.add_indicator,
+        name="X",
+        direction="higher",
+        ask_ids=[ask_id, 4242],
+    )
+
+
+def test_add_indicator_rejects_future_baseline_date(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        [FUTURE],
+        records.add_indicator,
+        name="X",
+        direction="higher",
+        baseline_value=1,
+        baseline_date=FUTURE,
+    )
+
+
+def test_add_indicator_rejects_non_http_source(fresh_db):
+    assert_rejected(
+        fresh_db,
+        ValidationError,
+        ["javascript:alert(1)"],
+        records.add_indicator,
+        name="X",
+        direction="higher",
+        source="javascript:alert(1)",
+    )
+
+
+@pytest.fixture
+def indicator(fresh_db):
+    return fresh_db, records.add_indicator(fresh_db, name="Rate", direction="higher")
+
+
+@pytest.mark.parametrize(("raw", "stored"), [("1,234.5", 1234.5), (" 74 ", 74.0), (3, 3.0)])
+def test_record_observation_stores_numbers(indicator, raw, stored):
+    db, indicator_id = indicator
+    obs_id = records.record_observation(
+        db, indicator_id, raw, date="2023-12-31", source_url="https://ine.mx/x", note=" n "
+    )
+    row = db["observations"].get(obs_id)
+    assert row["value"] == stored
+    assert row["indicator_id"] == indicator_id
+    assert row["date"] == "2023-12-31"
+    assert row["source_url"] == "https://ine.mx/x"
+    assert row["note"] == "n"
+
+
+def test_record_observation_rejects_unknown_indicator(indicator):
+    db, _ = indicator
+    error = assert_rejected(
+        db, NotFound, ["indicator", "808"], records.record_observation, 808, 5, date="2023-01-01"
+    )
+    assert error.field == "indicator"
+
+
+@pytest.mark.parametrize("bad", ["abc", "12%", "", None, "nan", "inf"])
+def test_record_observation_rejects_non_numeric_value(indicator, bad):
+    db, indicator_id = indicator
+    error = assert_rejected(
+        db,
+        ValidationError,
+        ["value", f"'{bad}'"],
+        records.record_observation,
+        indicator_id,
+        bad,
+        date="2023-01-01",
+    )
+    assert error.field == "value"
+
+
+def test_record_observation_rejects_malformed_and_future_dates(indicator):
+    db, indicator_id = indicator
+    assert_rejected(
+        db,
+        ValidationError,
+        ["31/12/2023"],
+        records.record_observation,
+        indicator_id,
+        1,
+        date="31/12/2023",
+    )
+    assert_rejected(
+        db, ValidationError, [FUTURE], records.record_observation, indicator_id, 1, date=FUTURE
+    )
+
+
+def test_record_observation_rejects_non_http_source(indicator):
+    db, indicator_id = indicator
+    assert_rejected(
+        db,
+        ValidationError,
+        ["javascript:alert(1)"],
+        records.record_observation,
+        indicator_id,
+        1,
+        date="2023-01-01",
+        source_url="javascript:alert(1)",
+    )
+
+
+def test_errors_are_tracker_errors():
+    assert issubclass(NotFound, TrackerError)
+    assert issubclass(ValidationError, TrackerError)

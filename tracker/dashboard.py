@@ -1,0 +1,108 @@
+"""Leadership's headline numbers: where we stand, and how that compares with 90 days earlier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.dates import as_of_or_today
+from tracker.filters import NO_FILTER, AskFilter
+from tracker.queries import _ctes, _params
+
+KPI_GROUPS = {
+    "achieved": ("achieved",),
+    "moving": ("in_progress", "partially_achieved"),
+    "stuck": ("stalled", "reversed"),
+}
+
+
+@dataclass(frozen=True)
+class Kpis:
+    as_of: str
+    asks: int
+    achieved: int
+    moving: int
+    stuck: int
+    verified_share: float | None  # share of asks checked in the 90 days before as_of
+
+    def delta(self, earlier: Kpis) -> dict[str, float | None]:
+        """Change of each figure against an earlier set."""
+        out: dict[str, float | None] = {}
+        for name in ("asks", "achieved", "moving", "stuck", "verified_share"):
+            now, then = getattr(self, name), getattr(earlier, name)
+            out[name] = None if now is None or then is None else now - then
+        return out
+
+
+def kpis(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    window_days: int = 90,
+    public_only: bool = False,
+) -> Kpis:
+    """Counts of asks tracked, achieved, moving and stuck, and the share recently verified, in
+    one SQL pass."""
+    as_of_s = as_of_or_today(as_of)
+    where, params = _params(ask_filter, as_of=as_of_s, window=int(window_days))
+    sql = f"""
+    WITH {_ctes(where, public_only)},
+    ranked AS (
+        SELECT ask_id, status, ROW_NUMBER() OVER (PARTITION BY ask_id
+               ORDER BY effective_date DESC, recorded_at DESC, id DESC) AS rn
+        FROM live WHERE track = 'outcome'
+    ),
+    checked AS (SELECT ask_id, MAX(effective_date) AS last FROM live GROUP BY ask_id)
+    SELECT COUNT(*) AS asks,
+           SUM(r.status IN ('achieved')) AS achieved,
+           SUM(r.status IN ('in_progress', 'partially_achieved')) AS moving,
+           SUM(r.status IN ('stalled', 'reversed')) AS stuck,
+           SUM(julianday(:as_of) - julianday(c.last) <= :window) AS verified
+    FROM fa LEFT JOIN ranked r ON r.ask_id = fa.id AND r.rn = 1
+    LEFT JOIN checked c ON c.ask_id = fa.id"""
+    row = db.conn.execute(sql, params).fetchone()
+    asks, achieved, moving, stuck, verified = (v or 0 for v in row)
+    return Kpis(
+        as_of=as_of_s,
+        asks=asks,
+        achieved=achieved,
+        moving=moving,
+        stuck=stuck,
+        verified_share=(verified / asks) if asks else None,
+    )
+
+
+def kpis_with_change(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    days: int = 90,
+    public_only: bool = False,
+) -> tuple[Kpis, dict[str, float | None]]:
+    """The KPIs as of a date and their change against ``days`` earlier."""
+    now = kpis(db, as_of, ask_filter=ask_filter, public_only=public_only)
+    earlier_date = (dt.date.fromisoformat(now.as_of) - dt.timedelta(days=days)).isoformat()
+    earlier = kpis(db, earlier_date, ask_filter=ask_filter, public_only=public_only)
+    return now, now.delta(earlier)
+
+
+def evidence_sources(db: Database) -> pd.DataFrame:
+    """Which websites our evidence comes from, and how many entries cite each."""
+    return pd.read_sql_query(
+        """WITH urls AS (
+               SELECT evidence_url AS url FROM status_updates WHERE evidence_url IS NOT NULL
+               UNION ALL
+               SELECT source_url FROM observations WHERE source_url IS NOT NULL)
+           SELECT CASE WHEN instr(substr(url, instr(url, '//') + 2), '/') > 0
+                       THEN substr(url, instr(url, '//') + 2,
+                                   instr(substr(url, instr(url, '//') + 2), '/') - 1)
+                       ELSE substr(url, instr(url, '//') + 2) END AS website,
+                  COUNT(*) AS entries
+           FROM urls GROUP BY website ORDER BY entries DESC, website""",
+        db.conn,
+    )

@@ -1,0 +1,228 @@
+"""Pure figure builders: DataFrame in, Plotly figure out. No Streamlit here, so every chart is
+tested on known frames. Colours come from the status vocabulary; the status is always named in
+text too (legend, hover), never by colour alone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif")
+
+
+def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Figure:
+    """Transparent backgrounds so the chart reads in Streamlit's light and dark themes."""
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font=FONT,
+        showlegend=legend,
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None),
+        hovermode="closest",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="rgba(128,128,128,0.25)", zeroline=False)
+    return fig
+
+
+def _empty(message: str, height: int = 240) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, height=height, legend=False)
+
+
+def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> go.Figure:
+    """Stacked area of asks per status at each month's end (frame from queries.status_mix)."""
+    if mix.empty or mix["count"].sum() == 0:
+        return _empty("No asks in view yet.")
+    order = list(dict.fromkeys(mix["label"]))
+    colours = dict(zip(mix["label"], mix["colour"], strict=False))
+    fig = px.area(
+        mix,
+        x="month",
+        y="count",
+        color="label",
+        category_orders={"label": order},
+        color_discrete_map=colours,
+        line_shape="hv",
+        labels={"month": "Month", "count": "Asks", "label": "Status"},
+        title=title,
+    )
+    fig.update_traces(hovertemplate="%{x}: %{y} asks — %{fullData.name}<extra></extra>")
+    return _layout(fig)
+
+
+def progress_index_lines(
+    overall: pd.DataFrame, by_theme: pd.DataFrame | None = None, title: str = "Progress index"
+) -> go.Figure:
+    """Mean progress score per month (0-1), overall as a thick line and per theme as thin ones."""
+    if overall.empty or overall["progress_index"].isna().all():
+        return _empty("Nothing assessed yet: record a status to start the index.")
+    fig = go.Figure()
+    if by_theme is not None and not by_theme.empty:
+        for theme, part in by_theme.groupby("group", sort=True):
+            fig.add_trace(
+                go.Scatter(
+                    x=part["month"],
+                    y=part["progress_index"],
+                    name=str(theme),
+                    mode="lines",
+                    line=dict(width=1.5, shape="hv"),
+                    opacity=0.75,
+                    hovertemplate="%{x}: %{y:.2f} — " + str(theme) + "<extra></extra>",
+                )
+            )
+    fig.add_trace(
+        go.Scatter(
+            x=overall["month"],
+            y=overall["progress_index"],
+            name="All asks",
+            mode="lines",
+            line=dict(width=4, color="#000000", shape="hv"),
+            hovertemplate="%{x}: %{y:.2f} — all asks<extra></extra>",
+        )
+    )
+    fig.update_yaxes(range=[0, 1.02], title="Mean progress score")
+    fig.update_layout(title=title)
+    return _layout(fig)
+
+
+def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = None) -> go.Figure:
+    """Horizontal stacked bars: asks per status within each theme/target (status_counts by=)."""
+    data = counts[counts["count"] > 0]
+    if data.empty:
+        return _empty("No asks in view.")
+    order = list(dict.fromkeys(counts.sort_values("sort_order")["label"]))
+    colours = dict(zip(counts["label"], counts["colour"], strict=False))
+    fig = px.bar(
+        data,
+        y="group",
+        x="count",
+        color="label",
+        orientation="h",
+        category_orders={"label": order},
+        color_discrete_map=colours,
+        labels={"group": by.capitalize(), "count": "Asks", "label": "Status"},
+        title=title or f"By {by}",
+    )
+    fig.update_traces(hovertemplate="%{y}: %{x} asks — %{fullData.name}<extra></extra>")
+    fig.update_yaxes(categoryorder="total ascending", title=None)
+    return _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
+
+
+def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
+    """Status periods as coloured bands, one row per track (frame from queries.ask_timeline),
+    with the note and evidence on hover and the status named on each band."""
+    if timeline.empty:
+        return _empty("No status recorded yet.", height=160)
+    data = timeline.copy()
+    data["track_label"] = data["track"].str.capitalize()
+    data["evidence"] = data["evidence_url"].fillna("—")
+    data["note_short"] = data["note"].fillna("").str.slice(0, 160)
+    colours = dict(zip(data["label"], data["colour"], strict=False))
+    fig = px.timeline(
+        data,
+        x_start="start",
+        x_end="end",
+        y="track_label",
+        color="label",
+        color_discrete_map=colours,
+        text="label",
+        custom_data=["label", "start", "end", "note_short", "evidence"],
+        labels={"track_label": "Track", "label": "Status"},
+        title=title,
+    )
+    fig.update_traces(
+        hovertemplate=(
+            "<b>%{customdata[0]}</b><br>%{customdata[1]} → %{customdata[2]}"
+            "<br>%{customdata[3]}<br>Evidence: %{customdata[4]}<extra></extra>"
+        ),
+        textposition="inside",
+        insidetextanchor="start",
+    )
+    fig.update_yaxes(title=None, autorange="reversed")
+    return _layout(fig, height=140 + 50 * data["track"].nunique())
+
+
+def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
+    """Observations over time with baseline and target lines, the target date marked, and the
+    source of each value on hover."""
+    name = indicator.get("name", "Indicator")
+    unit = indicator.get("unit") or ""
+    if series.empty:
+        return _empty("No observations yet.")
+    fig = go.Figure(
+        go.Scatter(
+            x=series["date"],
+            y=series["value"],
+            mode="lines+markers",
+            name=name,
+            line=dict(color="#0072B2", width=3),
+            marker=dict(size=8),
+            customdata=series[["source_url", "note"]].fillna("—").values,
+            hovertemplate=(
+                "%{x}: <b>%{y:,}</b> " + unit + "<br>Source: %{customdata[0]}"
+                "<br>%{customdata[1]}<extra></extra>"
+            ),
+        )
+    )
+    baseline = indicator.get("baseline_value")
+    if baseline is not None and not pd.isna(baseline):
+        fig.add_hline(
+            y=baseline,
+            line_dash="dot",
+            line_color="#999999",
+            annotation_text=f"Baseline {baseline:,g} ({indicator.get('baseline_date') or ''})",
+            annotation_position="bottom left",
+        )
+    target = indicator.get("target_value")
+    if target is not None and not pd.isna(target):
+        fig.add_hline(
+            y=target,
+            line_dash="dash",
+            line_color="#009E73",
+            annotation_text=f"Target {target:,g}",
+            annotation_position="top left",
+        )
+        if indicator.get("target_date"):
+            fig.add_vline(x=indicator["target_date"], line_dash="dash", line_color="#009E73")
+            fig.add_annotation(
+                x=indicator["target_date"],
+                y=target,
+                text=f"Target date {indicator['target_date']}",
+                showarrow=False,
+                yshift=14,
+                xanchor="right",
+            )
+    direction = "higher is better" if indicator.get("direction") == "higher" else "lower is better"
+    fig.update_layout(title=f"{name} ({direction})")
+    fig.update_yaxes(title=unit)
+    return _layout(fig, legend=False)
+
+
+def sparkline(series: pd.DataFrame, colour: str = "#0072B2") -> go.Figure:
+    """A tiny line of recent values for an indicator tile."""
+    fig = go.Figure(
+        go.Scatter(
+            x=series["date"],
+            y=series["value"],
+            mode="lines",
+            line=dict(color=colour, width=2),
+            hovertemplate="%{x}: %{y:,}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(
+        height=70,
+        margin=dict(l=0, r=0, t=0, b=0),
+        showlegend=False,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig

@@ -1,0 +1,204 @@
+"""What every page shares: the database connection, cached reads keyed on the data version,
+writes that clear the caches, the sidebar filters kept in the URL, and safe text output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from tracker.db import connect, data_version, default_db_path, open_db
+from tracker.errors import TrackerError
+from tracker.filters import AskFilter
+from tracker.vocabulary import load_vocabulary
+
+FILTER_KEYS = ("theme", "target", "country", "owner", "letter")
+
+
+def db_path() -> Path:
+    return default_db_path()
+
+
+def db():
+    """This thread's connection; creates an empty database (with the vocabulary) on first run."""
+    path = db_path()
+    if not path.exists():
+        load_vocabulary(open_db(path, create=True))
+    database = connect(path)
+    if not database.conn.execute("SELECT 1 FROM statuses LIMIT 1").fetchone():
+        load_vocabulary(database)
+    return database
+
+
+@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
+def _cached_call(path: str, version: int, target: str, args: tuple, kwargs: tuple):
+    module_name, func_name = target.rsplit(".", 1)
+    func = getattr(importlib.import_module(module_name), func_name)
+    kw = dict(kwargs)
+    if "ask_filter" in kw:
+        kw["ask_filter"] = AskFilter(*kw["ask_filter"])
+    return func(connect(path), *args, **kw)
+
+
+def read(func: Callable, *args, **kwargs):
+    """Call a ``tracker`` read function through the cache. The key includes the database's data
+    version, so any write (from the app or the CLI) makes the next read fresh."""
+    database = db()
+    if isinstance(kwargs.get("ask_filter"), AskFilter):
+        f = kwargs["ask_filter"]
+        kwargs["ask_filter"] = (f.themes, f.targets, f.countries, f.owners, f.letter_ids)
+    return _cached_call(
+        str(db_path()),
+        data_version(database),
+        f"{func.__module__}.{func.__name__}",
+        args,
+        tuple(sorted(kwargs.items())),
+    )
+
+
+def write(func: Callable, *args, **kwargs):
+    """Run a ``tracker`` write; clear every cache after it so all pages show the new state."""
+    result = func(db(), *args, **kwargs)
+    st.cache_data.clear()
+    return result
+
+
+def run_write(func: Callable, *args, errors: dict | None = None, **kwargs):
+    """``write`` that turns a TrackerError into a message next to the field at fault (through
+    the ``errors`` placeholders, keyed by field) or under the form. Returns None on error."""
+    try:
+        return write(func, *args, **kwargs)
+    except TrackerError as error:
+        slot = (errors or {}).get(error.field or "") or (errors or {}).get("_form")
+        (slot or st).error(error.message, icon=":material/error:")
+        return None
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def plain(text: object) -> str:
+    """Escape markdown and HTML so user text (titles, notes, letters) shows as typed."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    return escaped.replace("\n", "  \n")
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def _param_list(key: str) -> list[str]:
+    return [v for v in st.query_params.get_all(key) if v]
+
+
+def sidebar_filters(
+    options: dict, *, with_dates: bool = True
+) -> tuple[AskFilter, dt.date, dt.date]:
+    """Sidebar filters shared by every page, kept in the URL's query parameters so a filtered
+    view can be shared as a link. Returns the ask filter and the date range."""
+    st.sidebar.header("Filters")
+    chosen: dict[str, list] = {}
+    for key, label, values in (
+        ("theme", "Theme", options["themes"]),
+        ("target", "Target", options["targets"]),
+        ("country", "Country", options["countries"]),
+        ("owner", "Owner", options["owners"]),
+    ):
+        default = [v for v in _param_list(key) if v in values]
+        chosen[key] = st.sidebar.multiselect(label, values, default=default, key=f"flt_{key}")
+    letters = dict(options["letters"])
+    letter_default = [int(v) for v in _param_list("letter") if v.isdigit() and int(v) in letters]
+    chosen["letter"] = st.sidebar.multiselect(
+        "Letter",
+        list(letters),
+        default=letter_default,
+        format_func=lambda i: letters[i],
+        key="flt_letter",
+    )
+    end = today()
+    start = end - dt.timedelta(days=30)
+    if with_dates:
+        try:
+            start = dt.date.fromisoformat(st.query_params.get("from", start.isoformat()))
+            end = dt.date.fromisoformat(st.query_params.get("to", end.isoformat()))
+        except ValueError:
+            st.sidebar.warning("The dates in the link were not valid dates; showing defaults.")
+        picked = st.sidebar.date_input(
+            "Changes between",
+            value=(start, min(end, today())),
+            max_value=today(),
+            key="flt_dates",
+            help="The 'What changed' feed covers this range; charts run to its end.",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            start, end = picked
+    for key in FILTER_KEYS:
+        values = [str(v) for v in chosen[key]]
+        if values:
+            st.query_params[key] = values
+        elif key in st.query_params:
+            del st.query_params[key]
+    if with_dates:
+        st.query_params["from"] = start.isoformat()
+        st.query_params["to"] = end.isoformat()
+    ask_filter = AskFilter(
+        themes=tuple(chosen["theme"]),
+        targets=tuple(chosen["target"]),
+        countries=tuple(chosen["country"]),
+        owners=tuple(chosen["owner"]),
+        letter_ids=tuple(int(v) for v in chosen["letter"]),
+    )
+    return ask_filter, start, end
+
+
+def chart_with_table(fig, table: pd.DataFrame, name: str, *, key: str) -> None:
+    """A chart, then its data as a table and a CSV download (never colour alone)."""
+    st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
+    with st.expander(f"Table: {name}"):
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download CSV",
+            table.to_csv(index=False).encode("utf-8"),
+            file_name=f"{key}.csv",
+            mime="text/csv",
+            key=f"dl_{key}",
+            icon=":material/download:",
+        )
+
+
+def empty_database_notice() -> None:
+    """First run: say how to start, and offer the demo dataset in one click."""
+    from tracker.demo import load_demo
+
+    st.info(
+        "This tracker is empty. Start by adding a letter and the asks it makes, "
+        "or load the demo dataset (the July 2018 letter to Secretary Pompeo on human rights in "
+        "Mexico, with its sourced history) to look around.",
+        icon=":material/info:",
+    )
+    left, right = st.columns(2)
+    left.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
+    if right.button("Load the demo dataset", icon=":material/download:", key="load_demo"):
+        with st.spinner("Loading the demo dataset..."):
+            counts = run_write(load_demo)
+        if counts:
+            st.toast(f"Loaded {counts['asks']} asks and {counts['indicators']} indicators.")
+            st.rerun()
+
+
+def ask_label(row) -> str:
+    return f"#{row['ask_id']} {row['title']}"
+
+
+def number(value, missing: str = "—") -> str:
+    """A value for a tile: thousands separators, no needless decimals, a dash when missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return missing
+    return f"{value:,g}"

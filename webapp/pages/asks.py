@@ -1,0 +1,196 @@
+"""Asks: a filterable list, and each ask's own page (``?ask=ID``): wording, letters, both
+tracks' timelines, full history with evidence, linked indicators."""
+
+import streamlit as st
+
+from tracker import figures, indicators, queries, vocabulary
+from tracker.db import is_empty
+from tracker.errors import TrackerError
+from tracker.records import get_ask
+from webapp.common import chart_with_table, db, empty_database_notice, plain, read, sidebar_filters
+
+
+def ask_page(ask_id: int) -> None:
+    try:
+        ask = read(get_ask, ask_id)
+    except TrackerError as error:
+        st.error(error.message)
+        st.button("Back to all asks", on_click=lambda: st.query_params.pop("ask", None))
+        return
+    if st.button("← All asks", key="back"):
+        del st.query_params["ask"]
+        st.rerun()
+    st.title(ask["title"], anchor=False)
+    current = read(queries.list_asks, None)
+    mine = current[current["ask_id"] == ask["id"]].iloc[0]
+    cols = st.columns(4)
+    cols[0].metric("Outcome", mine["label"])
+    cols[1].metric("Response", mine["response_label"] if mine["response_label"] else "Not recorded")
+    cols[2].metric("Since", mine["since"] or "—")
+    cols[3].metric("Last checked", mine["last_checked"] or "never")
+    st.markdown(
+        f"**Target:** {plain(ask['target'])} · **Theme:** {plain(ask['theme'])} · "
+        f"**Country:** {plain(ask['country'])} · **Owner:** {plain(ask['owner'] or '—')} · "
+        f"**Priority:** {plain(ask['priority'])} · **Made since:** {ask['added_on']}"
+    )
+    if ask["wording"]:
+        st.markdown("> " + plain(ask["wording"]))
+    st.page_link(
+        "webapp/pages/record_update.py",
+        label="Record an update for this ask",
+        icon=":material/edit_note:",
+        query_params={"ask": str(ask["id"])},
+    )
+
+    st.subheader("Timeline")
+    timeline = read(queries.ask_timeline, ask["id"])
+    chart_with_table(
+        figures.ask_timeline_figure(timeline),
+        timeline[["track", "label", "start", "end", "entries", "note", "evidence_url"]],
+        "status periods",
+        key=f"timeline_{ask['id']}",
+    )
+
+    st.subheader("Letters that made this ask")
+    letters = read(queries.ask_letters, ask["id"])
+    if letters.empty:
+        st.write("No letter is linked to this ask yet.")
+    for row in letters.itertuples():
+        st.markdown(
+            f"- [{plain(row.title)}](/letters?letter={row.letter_id}) ({row.date_sent}, "
+            f"{plain(row.author_org)})" + (f"  \n  “{plain(row.passage)}”" if row.passage else "")
+        )
+
+    st.subheader("History")
+    history = read(queries.ask_history, ask["id"])
+    if history.empty:
+        st.write("Nothing recorded yet.")
+    else:
+        st.dataframe(
+            history[
+                [
+                    "id",
+                    "effective_date",
+                    "track",
+                    "label",
+                    "kind",
+                    "note",
+                    "evidence_url",
+                    "visibility",
+                    "recorded_by",
+                    "supersedes_id",
+                    "superseded_by",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "evidence_url": st.column_config.LinkColumn("Evidence"),
+                "label": "Status",
+                "effective_date": "Date",
+            },
+        )
+
+    st.subheader("Linked indicators")
+    linked = read(indicators.list_indicators, None, ask_id=ask["id"])
+    if linked.empty:
+        st.write("No indicator is linked to this ask.")
+    else:
+        st.dataframe(
+            linked[
+                [
+                    "indicator_id",
+                    "name",
+                    "latest_value",
+                    "latest_date",
+                    "target_value",
+                    "progress_label",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def ask_list() -> None:
+    st.title("Asks")
+    if is_empty(db()):
+        empty_database_notice()
+        return
+    ask_filter, _, _ = sidebar_filters(read(queries.filter_options), with_dates=False)
+    statuses = read(vocabulary.statuses)
+    cols = st.columns([2, 2, 1])
+    track = cols[0].radio("Track", ["outcome", "response"], horizontal=True, key="ask_track")
+    labels = statuses[statuses["track"] == track]
+    picked = cols[1].multiselect(
+        "Status",
+        labels["code"].tolist(),
+        format_func=dict(zip(labels["code"], labels["label"], strict=True)).get,
+        key="ask_status",
+    )
+    stale_only = cols[2].toggle("Stale only (90 days)", key="ask_stale")
+    frame = read(queries.current_status, None, track=track, ask_filter=ask_filter)
+    if picked:
+        frame = frame[frame["status"].isin(picked)]
+    if stale_only:
+        frame = frame[frame["days_since_checked"] > 90]
+    st.caption(f"{len(frame)} asks")
+    if frame.empty:
+        st.info("No ask matches these filters.")
+        return
+    shown = frame[
+        [
+            "ask_id",
+            "title",
+            "label",
+            "since",
+            "last_update",
+            "last_checked",
+            "theme",
+            "target",
+            "country",
+            "owner",
+        ]
+    ].copy()
+    shown.insert(0, "open", "/asks?ask=" + shown["ask_id"].astype(str))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "open": st.column_config.LinkColumn("Open", display_text="Open"),
+            "label": "Status",
+            "ask_id": "Id",
+        },
+    )
+    st.download_button(
+        "Download CSV",
+        frame.to_csv(index=False).encode("utf-8"),
+        "asks.csv",
+        "text/csv",
+        icon=":material/download:",
+    )
+    choice = st.selectbox(
+        "Open an ask",
+        frame["ask_id"].tolist(),
+        index=None,
+        placeholder="Search by title...",
+        format_func=dict(
+            zip(
+                frame["ask_id"],
+                "#" + frame["ask_id"].astype(str) + " " + frame["title"],
+                strict=True,
+            )
+        ).get,
+        key="ask_open",
+    )
+    if choice is not None:
+        st.query_params["ask"] = str(choice)
+        st.rerun()
+
+
+ask_param = st.query_params.get("ask")
+if ask_param and ask_param.isdigit():
+    ask_page(int(ask_param))
+else:
+    ask_list()

@@ -1,0 +1,161 @@
+"""Leadership's dashboard: where we stand, what changed, what needs attention."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from tracker import dashboard, figures, indicators, queries
+from tracker.db import is_empty
+from webapp.common import (
+    chart_with_table,
+    db,
+    empty_database_notice,
+    number,
+    plain,
+    read,
+    sidebar_filters,
+)
+
+st.title("Dashboard")
+if is_empty(db()):
+    empty_database_notice()
+    st.stop()
+
+ask_filter, start, end = sidebar_filters(read(queries.filter_options))
+as_of = end.isoformat()
+st.caption(
+    f"As of {as_of}. Filters in the sidebar apply to every chart; the page's link keeps them."
+)
+
+now, change = read(dashboard.kpis_with_change, as_of, ask_filter=ask_filter)
+if now.asks == 0:
+    st.info("No asks match these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+tiles = st.columns(5)
+tiles[0].metric("Asks tracked", now.asks, change["asks"], help="Change against 90 days earlier.")
+tiles[1].metric("Achieved", now.achieved, change["achieved"])
+tiles[2].metric("In progress or partly achieved", now.moving, change["moving"])
+tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
+share = now.verified_share
+share_change = change["verified_share"]
+tiles[4].metric(
+    "Checked in the last 90 days",
+    "—" if share is None else f"{share:.0%}",
+    None if share_change is None else f"{share_change * 100:+.0f} pts",
+    help="Share of asks with an update or verification in the 90 days before the as-of date.",
+)
+
+left, right = st.columns(2)
+with left:
+    mix = read(queries.status_mix, as_of, ask_filter=ask_filter)
+    chart_with_table(
+        figures.status_mix_area(mix), mix[["month", "label", "count"]], "status mix", key="mix"
+    )
+with right:
+    overall = read(queries.progress_index, as_of, ask_filter=ask_filter)
+    by_theme = read(queries.progress_index, as_of, ask_filter=ask_filter, by="theme")
+    chart_with_table(
+        figures.progress_index_lines(overall, by_theme),
+        by_theme.rename(columns={"group": "theme"}),
+        "progress index by theme",
+        key="progress",
+    )
+
+left, right = st.columns(2)
+for column, by in ((left, "theme"), (right, "target")):
+    with column:
+        counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by=by)
+        chart_with_table(
+            figures.status_breakdown_bars(counts, by),
+            counts[counts["count"] > 0][["group", "label", "count"]].rename(columns={"group": by}),
+            f"by {by}",
+            key=f"by_{by}",
+        )
+
+st.subheader("What changed")
+st.caption(f"Status changes effective after {start.isoformat()} up to {as_of}.")
+feed = read(queries.status_changes, start.isoformat(), as_of, ask_filter=ask_filter)
+if feed.empty:
+    st.write("No status changed in this period. Pick a wider range in the sidebar.")
+else:
+    for row in feed.head(50).itertuples():
+        arrow = (
+            "↑"
+            if (row.score or 0) > (row.previous_score or 0)
+            else ("↓" if (row.score or 0) < (row.previous_score or 0) else "→")
+        )
+        before = row.previous or "first assessment"
+        st.markdown(
+            f"**{row.effective_date}** {arrow} [{plain(row.title)}](/asks?ask={row.ask_id}) "
+            f"— {plain(before)} → **{plain(row.label)}** ({row.track})  \n"
+            f"{plain(row.note)}"
+        )
+    if len(feed) > 50:
+        st.caption(f"Showing 50 of {len(feed)} changes.")
+ind_changes = read(indicators.indicator_changes, start.isoformat(), as_of)
+if not ind_changes.empty:
+    st.dataframe(
+        ind_changes[["name", "latest_value_before", "latest_value", "latest_date", "assessment"]],
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader("Needs attention")
+left, right = st.columns(2)
+with left:
+    stale = read(queries.stale_asks, as_of, days=90, ask_filter=ask_filter)
+    st.markdown(f"**Not checked in 90 days** ({len(stale)})")
+    if stale.empty:
+        st.write("Every ask was checked in the last 90 days.")
+    else:
+        st.dataframe(
+            stale[["ask_id", "title", "owner", "label", "last_checked", "days_since_checked"]].head(
+                100
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+with right:
+    since = (end - dt.timedelta(days=90)).isoformat()
+    moved = read(queries.changes_between, since, as_of, ask_filter=ask_filter)
+    backwards = moved[moved["change"] == "down"]
+    st.markdown(f"**Moved backwards in the last 90 days** ({len(backwards)})")
+    if backwards.empty:
+        st.write("No ask moved backwards.")
+    else:
+        st.dataframe(
+            backwards[["ask_id", "title", "label_before", "label_after", "last_update"]],
+            hide_index=True,
+            width="stretch",
+        )
+
+st.subheader("Indicators")
+table = read(indicators.list_indicators, as_of)
+lines = read(indicators.sparklines, as_of)
+if table.empty:
+    st.write("No indicators yet. Add them with the `tracker` command line.")
+for start_row in range(0, len(table), 4):
+    columns = st.columns(4)
+    for column, row in zip(
+        columns, table.iloc[start_row : start_row + 4].itertuples(), strict=False
+    ):
+        with column.container(border=True):
+            st.markdown(f"**{plain(row.name)}**")
+            st.metric(
+                row.unit or "value", number(row.latest_value), help=f"Latest: {row.latest_date}"
+            )
+            series = lines[lines["indicator_id"] == row.indicator_id]
+            if len(series) > 1:
+                st.plotly_chart(
+                    figures.sparkline(series, row.progress_colour),
+                    width="stretch",
+                    key=f"spark_{row.indicator_id}",
+                    config={"displayModeBar": False},
+                )
+            st.markdown(f"Progress status: **{row.progress_label}**")
+            if pd.notna(row.target_value) and pd.notna(row.progress_pct):
+                st.caption(f"{row.progress_pct:.0f}% of the way from baseline to target")
+            else:
+                st.caption("No target set")

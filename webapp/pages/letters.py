@@ -1,0 +1,173 @@
+"""Letters: the list, each letter's page (``?letter=ID``: full text, signers, its asks), and a
+form to add a letter with its asks, new or repeated from earlier letters."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from tracker import queries
+from tracker.intake import add_letter_with_asks
+from tracker.records import PRIORITIES
+from webapp.common import plain, read, run_write, today
+
+
+def letter_page(letter_id: int) -> None:
+    letter = read(queries.get_letter, letter_id)
+    if st.button("← All letters", key="back"):
+        del st.query_params["letter"]
+        st.rerun()
+    if letter is None:
+        st.error(f"There is no letter with id {letter_id}.")
+        return
+    st.title(letter["title"], anchor=False)
+    cosigners = json.loads(letter["cosigners"] or "[]")
+    recipient = ", ".join(x for x in (letter["recipient_person"], letter["recipient_office"]) if x)
+    st.markdown(
+        f"**Sent:** {letter['date_sent']} · **From:** {plain(letter['author_org'])}"
+        + (f" · **Co-signed by:** {plain(', '.join(cosigners))}" if cosigners else "")
+        + (f"  \n**To:** {plain(recipient)}" if recipient else "")
+    )
+    if letter["url"]:
+        st.link_button("Open the published letter", letter["url"], icon=":material/open_in_new:")
+    if letter["summary"]:
+        st.info(plain(letter["summary"]))
+    st.subheader("Asks in this letter")
+    asks = read(queries.letter_asks, letter_id)
+    if asks.empty:
+        st.write("No asks are linked to this letter yet.")
+    for row in asks.itertuples():
+        st.markdown(f"- [{plain(row.title)}](/asks?ask={row.ask_id}) · {plain(row.theme)}")
+    st.subheader("Full text")
+    with st.container(border=True, height=420):
+        st.markdown(plain(letter["full_text"]) or "_No text stored._")
+
+
+def add_letter_form() -> None:
+    existing = read(queries.list_asks, None)
+    with st.form("add_letter", enter_to_submit=False):
+        st.markdown("**The letter**")
+        title = st.text_input("Title", key="let_title")
+        err_title = st.empty()
+        cols = st.columns(2)
+        date_sent = cols[0].date_input(
+            "Date sent", value=today(), max_value=today(), key="let_date"
+        )
+        author = cols[1].text_input("Authoring organization", key="let_author")
+        err_author = st.empty()
+        cosigners = st.text_area("Co-signers (one per line)", key="let_cosigners")
+        cols = st.columns(2)
+        person = cols[0].text_input("Recipient (person)", key="let_person")
+        office = cols[1].text_input("Recipient (office)", key="let_office")
+        url = st.text_input("Published at (URL)", key="let_url")
+        err_url = st.empty()
+        summary = st.text_area("Summary", key="let_summary")
+        full_text = st.text_area("Full text", height=200, key="let_text")
+        st.markdown("**New asks this letter makes** (one row each)")
+        new_asks = st.data_editor(
+            pd.DataFrame(
+                columns=[
+                    "title",
+                    "target",
+                    "theme",
+                    "country",
+                    "owner",
+                    "priority",
+                    "wording",
+                    "passage",
+                ]
+            ).astype(str),
+            num_rows="dynamic",
+            width="stretch",
+            key="let_new_asks",
+            column_config={"priority": st.column_config.SelectboxColumn(options=PRIORITIES)},
+        )
+        err_asks = st.empty()
+        repeated = st.multiselect(
+            "Asks it repeats from earlier letters",
+            existing["ask_id"].tolist(),
+            format_func=dict(zip(existing["ask_id"], existing["title"], strict=True)).get,
+            key="let_repeats",
+        )
+        submitted = st.form_submit_button("Add letter", type="primary")
+        err_form = st.empty()
+    if not submitted:
+        return
+    asks = [
+        {k: (v if isinstance(v, str) else "") for k, v in row.items()}
+        for row in new_asks.fillna("").to_dict("records")
+        if any(str(v).strip() for v in row.values())
+    ]
+    for ask in asks:
+        ask["priority"] = ask.get("priority") or "medium"
+    result = run_write(
+        add_letter_with_asks,
+        {
+            "title": title,
+            "date_sent": date_sent,
+            "author_org": author,
+            "cosigners": cosigners.splitlines(),
+            "recipient_person": person,
+            "recipient_office": office,
+            "url": url,
+            "full_text": full_text,
+            "summary": summary,
+        },
+        asks,
+        [(ask_id, "") for ask_id in repeated],
+        by=st.session_state.get("user_name", "app"),
+        errors={
+            "title": err_title,
+            "authoring organization": err_author,
+            "letter URL": err_url,
+            "target": err_asks,
+            "theme": err_asks,
+            "country": err_asks,
+            "_form": err_form,
+        },
+    )
+    if result:
+        letter_id, ask_ids = result
+        st.toast(f"Added the letter with {len(ask_ids)} new asks.", icon=":material/check_circle:")
+        st.query_params["letter"] = str(letter_id)
+        st.rerun()
+
+
+def letter_list() -> None:
+    st.title("Letters")
+    letters = read(queries.list_letters)
+    tab_list, tab_add = st.tabs(["All letters", "Add a letter"])
+    with tab_list:
+        if letters.empty:
+            st.info("No letters yet. Add the first one in the next tab.")
+        else:
+            shown = letters[["id", "date_sent", "title", "author_org", "asks"]].copy()
+            shown.insert(0, "open", "/letters?letter=" + shown["id"].astype(str))
+            st.dataframe(
+                shown,
+                hide_index=True,
+                width="stretch",
+                column_config={"open": st.column_config.LinkColumn("Open", display_text="Open")},
+            )
+            choice = st.selectbox(
+                "Open a letter",
+                letters["id"].tolist(),
+                index=None,
+                format_func=dict(
+                    zip(letters["id"], letters["date_sent"] + " — " + letters["title"], strict=True)
+                ).get,
+                placeholder="Search letters...",
+                key="letter_open",
+            )
+            if choice is not None:
+                st.query_params["letter"] = str(choice)
+                st.rerun()
+    with tab_add:
+        add_letter_form()
+
+
+param = st.query_params.get("letter")
+if param and param.isdigit():
+    letter_page(int(param))
+else:
+    letter_list()

@@ -1,0 +1,73 @@
+"""An officer's review queue: their asks, stalest first. Verify in one click ("checked, no
+change") or open the update form, so a quarterly review of 50 asks takes minutes."""
+
+import streamlit as st
+
+from tracker import queries, records
+from tracker.db import is_empty
+from tracker.filters import AskFilter
+from webapp.common import db, empty_database_notice, plain, read, run_write
+
+st.title("My review queue")
+if is_empty(db()):
+    empty_database_notice()
+    st.stop()
+
+owners = read(queries.filter_options)["owners"]
+if not owners:
+    st.info("No ask has an owner yet. Set owners on asks to build review queues.")
+    st.stop()
+wanted = st.query_params.get("owner")
+owner = st.selectbox(
+    "Owner", owners, index=owners.index(wanted) if wanted in owners else 0, key="queue_owner"
+)
+st.query_params["owner"] = owner
+days = st.slider("Due when not checked for (days)", 0, 365, 90, step=15, key="queue_days")
+
+queue = read(queries.stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
+if queue.empty:
+    st.success(f"All caught up: every open ask of {owner} was checked in the last {days} days.")
+    st.stop()
+st.caption(f"{len(queue)} asks due, stalest first.")
+
+picked = st.data_editor(
+    queue.assign(verify=False)[
+        ["verify", "ask_id", "title", "label", "last_checked", "days_since_checked"]
+    ],
+    hide_index=True,
+    width="stretch",
+    disabled=["ask_id", "title", "label", "last_checked", "days_since_checked"],
+    column_config={
+        "verify": st.column_config.CheckboxColumn("Verify", help="Checked, no change"),
+        "label": "Status",
+        "days_since_checked": "Days since checked",
+    },
+    key="queue_editor",
+)
+chosen = picked[picked["verify"]]["ask_id"].tolist()
+if st.button(
+    f"Verify {len(chosen)} selected: checked, no change",
+    disabled=not chosen,
+    type="primary",
+    key="queue_verify_selected",
+):
+    for ask_id in chosen:
+        run_write(records.verify_ask, int(ask_id), recorded_by=owner)
+    st.toast(f"Verified {len(chosen)} asks.", icon=":material/check_circle:")
+    st.rerun()
+
+st.divider()
+for row in queue.head(50).itertuples():
+    cols = st.columns([6, 2, 2, 2])
+    cols[0].markdown(f"**#{row.ask_id}** {plain(row.title)}")
+    cols[1].write(f"{row.label} · {row.days_since_checked} days")
+    verified = cols[2].button("Verify", key=f"verify_{row.ask_id}", icon=":material/check:")
+    if verified and run_write(records.verify_ask, int(row.ask_id), recorded_by=owner):
+        st.toast(f"Verified #{row.ask_id}: still {row.label}.", icon=":material/check_circle:")
+        st.rerun()
+    cols[3].page_link(
+        "webapp/pages/record_update.py",
+        label="Update",
+        query_params={"ask": str(row.ask_id)},
+        icon=":material/edit_note:",
+    )
