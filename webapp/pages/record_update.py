@@ -74,7 +74,10 @@ with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
     )
     err_status = st.empty()
     effective = st.date_input(
-        "Effective date (when it happened)", value=today(), max_value=today(), key="upd_date"
+        "Effective date (when it happened)",
+        value=today(),
+        key="upd_date",
+        help="When the change happened in the world: today or earlier, never in the future.",
     )
     err_date = st.empty()
     note = st.text_area("Note", placeholder="What happened, and how do we know?", key="upd_note")

@@ -1,0 +1,254 @@
+"""The Streamlit pages through AppTest: every page renders, the update flow writes and shows,
+filters change the dashboard, bad input writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker import queries
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = [
+    "webapp/pages/dashboard.py",
+    "webapp/pages/asks.py",
+    "webapp/pages/letters.py",
+    "webapp/pages/indicators.py",
+    "webapp/pages/record_update.py",
+    "webapp/pages/review_queue.py",
+    "webapp/pages/methodology.py",
+]
+
+
+def _make_db(path: Path, demo: bool) -> Path:
+    db = open_db(path, create=True)
+    load_vocabulary(db)
+    if demo:
+        load_demo(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_app_db(tmp_path, monkeypatch):
+    path = _make_db(tmp_path / "demo.db", demo=True)
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path
+
+
+def _dump(path: Path) -> str:
+    db = open_db(path)
+    try:
+        return "\n".join(db.conn.iterdump())
+    finally:
+        db.close()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+    return at
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("demo", [True, False], ids=["demo", "empty"])
+@pytest.mark.parametrize("page", PAGES, ids=[Path(p).stem for p in PAGES])
+def test_every_page_renders_without_exception(page, demo, tmp_path, monkeypatch):
+    path = _make_db(tmp_path / "app.db", demo=demo)
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+    if demo and page.endswith("dashboard.py"):
+        assert _metric(at, "Asks tracked") == "7"
+
+
+def test_empty_database_offers_the_demo_dataset_in_one_click(tmp_path, monkeypatch):
+    path = tmp_path / "new.db"
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_page(PAGES[0])
+    assert any("This tracker is empty" in i.value for i in at.info)
+    _button(at, "Load the demo dataset").click().run()
+    assert not at.exception
+    assert _metric(at, "Asks tracked") == "7"
+
+
+def test_ask_and_letter_pages_show_their_content(demo_app_db):
+    at = open_page("webapp/pages/asks.py", ask="7")
+    assert at.title[0].value == "Ayotzinapa investigation"
+    history = at.dataframe[1].value if len(at.dataframe) > 1 else at.dataframe[0].value
+    assert (history["evidence_url"].str.startswith("http")).all()
+    at = open_page("webapp/pages/letters.py", letter="1")
+    assert "Pompeo" in " ".join(m.value for m in at.markdown)
+
+
+def test_unknown_ask_shows_a_message_not_a_traceback(demo_app_db):
+    at = open_page("webapp/pages/asks.py", ask="999")
+    assert not at.exception
+    assert "no ask with id 999" in at.error[0].value
+
+
+def test_update_form_records_an_entry_shown_on_ask_page_and_dashboard(demo_app_db):
+    before = open_page(PAGES[0])
+    achieved_before = int(_metric(before, "Achieved"))
+
+    at = open_page("webapp/pages/record_update.py", ask="6")
+    at.selectbox(key="upd_status").set_value("achieved")
+    at.text_area(key="upd_note").input("Protection mechanism fully funded (test note 8841).")
+    at.text_input(key="upd_evidence").input("https://example.org/evidence")
+    _button(at, "Record update").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert any("recorded" in s.value for s in at.success)
+
+    db = open_db(demo_app_db)
+    latest = queries.ask_history(db, 6).iloc[0]
+    db.close()
+    assert latest["status"] == "achieved"
+    assert latest["note"] == "Protection mechanism fully funded (test note 8841)."
+
+    page = open_page("webapp/pages/asks.py", ask="6")
+    notes = [df.value for df in page.dataframe if "note" in df.value.columns]
+    assert any(
+        "Protection mechanism fully funded (test note 8841)." in set(f["note"]) for f in notes
+    )
+    after = open_page(PAGES[0])
+    assert int(_metric(after, "Achieved")) == achieved_before + 1
+
+
+def test_same_status_is_recorded_as_a_verification(demo_app_db):
+    db = open_db(demo_app_db)
+    current = queries.current_status(db).set_index("ask_id").loc[7, "status"]
+    db.close()
+    at = open_page("webapp/pages/record_update.py", ask="7")
+    at.selectbox(key="upd_status").set_value(current)
+    _button(at, "Record update").click().run()
+    assert any("Verification recorded" in s.value for s in at.success)
+    db = open_db(demo_app_db)
+    assert queries.ask_history(db, 7).iloc[0]["kind"] == "verification"
+    db.close()
+
+
+def test_update_without_status_shows_error_and_writes_nothing(demo_app_db):
+    before = _dump(demo_app_db)
+    at = open_page("webapp/pages/record_update.py", ask="3")
+    at.text_area(key="upd_note").input("No status chosen")
+    _button(at, "Record update").click().run()
+    assert any("Choose a status" in e.value for e in at.error)
+    assert _dump(demo_app_db) == before
+
+
+def test_update_with_future_date_shows_error_and_writes_nothing(demo_app_db):
+    before = _dump(demo_app_db)
+    at = open_page("webapp/pages/record_update.py", ask="3")
+    at.selectbox(key="upd_status").set_value("in_progress")
+    at.date_input(key="upd_date").set_value(dt.date.today() + dt.timedelta(days=3))
+    at.text_area(key="upd_note").input("From the future")
+    _button(at, "Record update").click().run()
+    assert any("in the future" in e.value for e in at.error)
+    assert _dump(demo_app_db) == before
+
+
+def test_update_with_bad_evidence_url_names_the_field(demo_app_db):
+    before = _dump(demo_app_db)
+    at = open_page("webapp/pages/record_update.py", ask="3")
+    at.selectbox(key="upd_status").set_value("in_progress")
+    at.text_area(key="upd_note").input("x")
+    at.text_input(key="upd_evidence").input("javascript:alert(1)")
+    _button(at, "Record update").click().run()
+    assert any("evidence URL" in e.value for e in at.error)
+    assert _dump(demo_app_db) == before
+
+
+def test_dashboard_filters_change_counts_and_are_kept_in_the_url(demo_app_db):
+    at = open_page(PAGES[0])
+    assert _metric(at, "Asks tracked") == "7"
+    at.multiselect(key="flt_theme").set_value(["Human rights"]).run()
+    assert _metric(at, "Asks tracked") == "3"
+    assert at.query_params["theme"] in ("Human rights", ["Human rights"])
+    shared = open_page(PAGES[0], theme="Anti-corruption")
+    assert _metric(shared, "Asks tracked") == "1"
+
+
+def test_review_queue_verifies_in_one_click(demo_app_db):
+    at = open_page("webapp/pages/review_queue.py")
+    due_before = len(at.dataframe[0].value) if at.dataframe else 0
+    assert due_before > 0
+    first = at.dataframe[0].value.iloc[0]["ask_id"]
+    _button_key = f"verify_{first}"
+    at.button(key=_button_key).click().run()
+    assert not at.exception
+    db = open_db(demo_app_db)
+    assert queries.ask_history(db, int(first)).iloc[0]["kind"] == "verification"
+    db.close()
+    remaining = len(at.dataframe[0].value) if at.dataframe else 0
+    assert remaining == due_before - 1
+
+
+def test_add_letter_form_stores_letter_and_its_asks(demo_app_db):
+    at = open_page("webapp/pages/letters.py")
+    at.text_input(key="let_title").input("Follow-up letter on disappearances")
+    at.text_input(key="let_author").input("WOLA")
+    at.multiselect(key="let_repeats").set_value([5])
+    _button(at, "Add letter").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    db = open_db(demo_app_db)
+    letters = queries.list_letters(db)
+    assert "Follow-up letter on disappearances" in set(letters["title"])
+    new_id = int(letters[letters["title"] == "Follow-up letter on disappearances"]["id"].iloc[0])
+    assert queries.letter_asks(db, new_id)["ask_id"].tolist() == [5]
+    db.close()
+
+
+def test_add_letter_without_title_names_the_field_and_writes_nothing(demo_app_db):
+    before = _dump(demo_app_db)
+    at = open_page("webapp/pages/letters.py")
+    at.text_input(key="let_author").input("WOLA")
+    _button(at, "Add letter").click().run()
+    assert any("title is required" in e.value for e in at.error)
+    assert _dump(demo_app_db) == before
+
+
+def test_observation_form_adds_a_value(demo_app_db):
+    at = open_page("webapp/pages/indicators.py", indicator="3")
+    at.text_input(key="obs_value").input("27")
+    at.date_input(key="obs_date").set_value(dt.date(2025, 12, 31))
+    at.text_input(key="obs_source").input("https://example.org/cpi-2025")
+    _button(at, "Add observation").click().run()
+    assert not at.error, [e.value for e in at.error]
+    db = open_db(demo_app_db)
+    values = db.conn.execute(
+        "SELECT value FROM observations WHERE indicator_id = 3 AND date = '2025-12-31'"
+    ).fetchall()
+    db.close()
+    assert values == [(27.0,)]
+
+
+def test_observation_form_rejects_non_numeric_value(demo_app_db):
+    before = _dump(demo_app_db)
+    at = open_page("webapp/pages/indicators.py", indicator="3")
+    at.text_input(key="obs_value").input("lots")
+    _button(at, "Add observation").click().run()
+    assert any("'lots' is not a number" in e.value for e in at.error)
+    assert _dump(demo_app_db) == before

@@ -1,0 +1,195 @@
+"""The main flows in a real browser: Debian's Chromium driven by Playwright against
+``streamlit run`` on a free localhost port, on a temporary copy of the demo database.
+Screenshots of every page land in artifacts/screenshots/ (git-ignored)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = {
+    "dashboard": "",
+    "asks": "asks",
+    "ask-page": "asks?ask=4",
+    "letters": "letters",
+    "letter-page": "letters?letter=1",
+    "indicators": "indicators",
+    "record-update": "record_update",
+    "review-queue": "review_queue",
+    "methodology": "methodology",
+}
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """``streamlit run app.py`` on a free port against a fresh demo database; stopped after."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install Debian's 'chromium' package (.ci/run does).")
+    folder = tmp_path_factory.mktemp("browser")
+    db_file = folder / "demo.db"
+    db = open_db(db_file, create=True)
+    load_vocabulary(db)
+    load_demo(db)
+    db.close()
+    port = free_port()
+    env = {**os.environ, "TRACKER_DB": str(db_file)}
+    log = (folder / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + (folder / "streamlit.log").read_text())
+    yield url, db_file
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def wait_for_app(page) -> None:
+    """Streamlit is done when its status widget stops saying it is running."""
+    page.wait_for_selector("[data-testid='stApp']")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+    )
+    page.wait_for_timeout(300)
+
+
+def test_dashboard_opens_with_the_demo_data(app_server, page):
+    url, _ = app_server
+    page.goto(url)
+    wait_for_app(page)
+    page.get_by_role("heading", name="Dashboard").wait_for()
+    page.get_by_text("Asks tracked").first.wait_for()
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "7"
+    page.locator(".js-plotly-plot").first.wait_for()
+    assert page.locator("[data-testid='stPlotlyChart']").count() >= 4
+    assert "Traceback" not in page.content()
+
+
+def test_status_update_through_the_form_shows_on_the_ask_page(app_server, page):
+    url, db_file = app_server
+    note = "Browser test: special protection unit created (note 5521)."
+    page.goto(f"{url}/record_update?ask=6")
+    wait_for_app(page)
+    page.get_by_text("Current outcome").wait_for()
+    status_box = page.get_by_role("combobox", name="New status")
+    status_box.click()
+    page.get_by_role("option", name="In progress").click()
+    page.get_by_label("Note").fill(note)
+    page.get_by_label("Evidence URL").fill("https://example.org/protection-unit")
+    page.get_by_role("button", name="Record update").click()
+    page.get_by_text("Update recorded for").first.wait_for()
+
+    page.goto(f"{url}/asks?ask=6")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Protection of human-rights defenders and journalists")
+    page.get_by_text("Outcome").first.wait_for()
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "In progress"
+    db = open_db(db_file)
+    try:
+        row = db.conn.execute(
+            "SELECT status, note FROM status_updates WHERE ask_id = 6 ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        db.close()
+    assert row == ("in_progress", note)
+
+
+def test_screenshot_of_every_page(app_server, page):
+    url, _ = app_server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in PAGES.items():
+        page.goto(f"{url}/{path}")
+        wait_for_app(page)
+        page.wait_for_selector("h1")
+        assert "Traceback" not in page.content(), name
+        assert page.locator("[data-testid='stException']").count() == 0, name
+        target = SHOTS / f"{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
