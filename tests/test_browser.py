@@ -132,12 +132,15 @@ def page(browser):
 
 
 def wait_for_app(page) -> None:
-    """Streamlit is done when its status widget stops saying it is running."""
+    """Streamlit is done when nothing is running and no placeholder skeleton is left, twice in
+    a row (a rerun can start right after the first script run)."""
     page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-    )
-    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stMain'] h1")
+    idle = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+                 && !document.querySelector('[data-testid="stSkeleton"]')"""
+    for _ in range(2):
+        page.wait_for_function(idle, timeout=30_000)
+        page.wait_for_timeout(400)
 
 
 def test_dashboard_opens_with_the_demo_data(app_server, page):
@@ -181,15 +184,30 @@ def test_status_update_through_the_form_shows_on_the_ask_page(app_server, page):
     assert row == ("in_progress", note)
 
 
-def test_screenshot_of_every_page(app_server, page):
+def wait_for_charts(page) -> None:
+    """Every Plotly chart on the page has drawn (not just its placeholder)."""
+    page.wait_for_function(
+        """() => document.querySelectorAll('.js-plotly-plot').length >=
+                 document.querySelectorAll('[data-testid="stPlotlyChart"]').length""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+
+
+def test_screenshot_of_every_page(app_server, browser):
     url, _ = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 2600})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
     for name, path in PAGES.items():
         page.goto(f"{url}/{path}")
         wait_for_app(page)
         page.wait_for_selector("h1")
+        wait_for_charts(page)
         assert "Traceback" not in page.content(), name
         assert page.locator("[data-testid='stException']").count() == 0, name
         target = SHOTS / f"{name}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
+    context.close()

@@ -207,6 +207,21 @@ def test_add_ask_without_letters_is_added_today(fresh_db):
     assert ask["priority"] == "medium"
 
 
+def test_add_ask_links_a_letter_named_twice_once(fresh_db):
+    letter = records.add_letter(fresh_db, title="L", date_sent="2019-03-03", author_org="A")
+    ask_id = records.add_ask(
+        fresh_db,
+        title="A",
+        target="T",
+        theme="Th",
+        country="C",
+        letters=[(letter, "first"), (str(letter), "second")],
+    )
+    assert [(r["letter_id"], r["ask_id"], r["passage"]) for r in rows(fresh_db, "letter_asks")] == [
+        (letter, ask_id, "first")
+    ]
+
+
 def test_add_ask_rejects_unknown_letter(fresh_db):
     error = assert_rejected(
         fresh_db,
@@ -769,6 +784,16 @@ def test_add_indicator_stores_baseline_target_and_links(two_asks):
     assert row["target_date"] == "2030-12-31"
     linked = sorted(r["ask_id"] for r in rows(db, "indicator_asks"))
     assert linked == sorted([first, second])
+
+
+def test_add_indicator_links_an_ask_named_twice_once(one_ask):
+    db, ask_id = one_ask
+    indicator_id = records.add_indicator(
+        db, name="X", direction="higher", ask_ids=[ask_id, str(ask_id)]
+    )
+    assert [(r["indicator_id"], r["ask_id"]) for r in rows(db, "indicator_asks")] == [
+        (indicator_id, ask_id)
+    ]
 
 
 def test_add_indicator_without_baseline_or_target(fresh_db):

@@ -142,10 +142,13 @@ def add_ask(
 
     ``added_on`` defaults to the date of the earliest linked letter, else today.
     """
-    links = [
-        (_exists(db, "letters", lid, "letter", "'tracker letters' lists them."), p or "")
-        for lid, p in letters
-    ]
+    first_passage: dict[int, str] = {}
+    for lid, p in letters:
+        # A letter named twice is linked once (first passage), not a constraint error.
+        first_passage.setdefault(
+            _exists(db, "letters", lid, "letter", "'tracker letters' lists them."), p or ""
+        )
+    links = list(first_passage.items())
     if added_on:
         added = parse_date(added_on, "added on")
     elif links:
@@ -332,7 +335,7 @@ def add_indicator(
         raise ValidationError("a baseline needs both a value and a date.", "baseline")
     if row["target_value"] is not None and row["target_date"] is None:
         raise ValidationError("a target needs a date by which to reach it.", "target date")
-    asks = [get_ask(db, a)["id"] for a in ask_ids]
+    asks = list(dict.fromkeys(get_ask(db, a)["id"] for a in ask_ids))
     with db.atomic():
         indicator_id = db["indicators"].insert(row).last_pk
         for ask in asks:

@@ -202,3 +202,10 @@ def number(value, missing: str = "—") -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return missing
     return f"{value:,g}"
+
+
+def text_or(value, default: str = "—") -> str:
+    """A text value, or ``default`` when it is missing (None or NaN from pandas)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return default
+    return str(value)

@@ -7,7 +7,15 @@ from tracker import figures, indicators, queries, vocabulary
 from tracker.db import is_empty
 from tracker.errors import TrackerError
 from tracker.records import get_ask
-from webapp.common import chart_with_table, db, empty_database_notice, plain, read, sidebar_filters
+from webapp.common import (
+    chart_with_table,
+    db,
+    empty_database_notice,
+    plain,
+    read,
+    sidebar_filters,
+    text_or,
+)
 
 
 def ask_page(ask_id: int) -> None:
@@ -25,9 +33,9 @@ def ask_page(ask_id: int) -> None:
     mine = current[current["ask_id"] == ask["id"]].iloc[0]
     cols = st.columns(4)
     cols[0].metric("Outcome", mine["label"])
-    cols[1].metric("Response", mine["response_label"] if mine["response_label"] else "Not recorded")
-    cols[2].metric("Since", mine["since"] or "—")
-    cols[3].metric("Last checked", mine["last_checked"] or "never")
+    cols[1].metric("Response", text_or(mine["response_label"], "Not recorded"))
+    cols[2].metric("Since", text_or(mine["since"]))
+    cols[3].metric("Last checked", text_or(mine["last_checked"], "never"))
     st.markdown(
         f"**Target:** {plain(ask['target'])} · **Theme:** {plain(ask['theme'])} · "
         f"**Country:** {plain(ask['country'])} · **Owner:** {plain(ask['owner'] or '—')} · "

@@ -5,7 +5,7 @@ import streamlit as st
 
 from tracker import queries, records, vocabulary
 from tracker.db import is_empty
-from webapp.common import db, empty_database_notice, plain, read, run_write, today
+from webapp.common import db, empty_database_notice, plain, read, run_write, text_or, today
 
 st.title("Record an update")
 if is_empty(db()):
@@ -40,9 +40,9 @@ row = asks[asks["ask_id"] == ask_id].iloc[0]
 with st.container(border=True):
     cols = st.columns(3)
     cols[0].metric("Current outcome", row["label"])
-    cols[1].metric("Response", row["response_label"] or "Not recorded")
-    cols[2].metric("Last checked", row["last_checked"] or "never")
-    if row["last_update"]:
+    cols[1].metric("Response", text_or(row["response_label"], "Not recorded"))
+    cols[2].metric("Last checked", text_or(row["last_checked"], "never"))
+    if text_or(row["last_update"], ""):
         st.markdown(f"Last update, {row['last_update']}: {plain(row['last_note'])}")
     st.page_link(
         "webapp/pages/asks.py",
@@ -60,7 +60,7 @@ track = st.radio(
 )
 vocab = read(vocabulary.statuses, track)
 labels = dict(zip(vocab["code"], vocab["label"], strict=True))
-current_code = row["status"] if track == "outcome" else row["response"]
+current_code = text_or(row["status"] if track == "outcome" else row["response"], "")
 
 with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
     status = st.selectbox(

@@ -1,0 +1,236 @@
+"""Opening a database made by an earlier version upgrades it in place, losing nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from tracker import records
+from tracker.db import connect, data_version, is_empty, open_db
+from tracker.errors import TrackerError
+from tracker.migrations import DATA_TABLES, migrations
+from tracker.vocabulary import load_vocabulary, read_vocabulary_file
+
+ALL_MIGRATIONS = ["m001_core_tables", "m002_history_indexes_and_guards", "m003_data_version"]
+
+
+def applied(db) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+def schema_names(db, kind: str) -> set[str]:
+    return {
+        row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))
+    }
+
+
+def old_database(path, stop_before: str) -> None:
+    """A database as an earlier release left it: migrated up to ``stop_before``, holding the
+    vocabulary, a letter, an ask and two status updates written with plain inserts."""
+    db = Database(path)
+    migrations.apply(db, stop_before=stop_before)
+    load_vocabulary(db)
+    db["letters"].insert(
+        {
+            "id": 1,
+            "title": "Old letter",
+            "date_sent": "2018-07-11",
+            "author_org": "WOLA",
+            "cosigners": '["LAWG"]',
+            "created_at": "2018-07-12T00:00:00.000000Z",
+        }
+    )
+    db["asks"].insert(
+        {
+            "id": 1,
+            "title": "Old ask",
+            "target": "Government of Mexico",
+            "theme": "Rule of law",
+            "country": "Mexico",
+            "added_on": "2018-07-11",
+            "created_at": "2018-07-12T00:00:00.000000Z",
+        }
+    )
+    db["letter_asks"].insert({"letter_id": 1, "ask_id": 1, "passage": "We urge"})
+    for row_id, status, date in [
+        (1, "no_progress", "2018-07-11"),
+        (2, "in_progress", "2019-01-01"),
+    ]:
+        db["status_updates"].insert(
+            {
+                "id": row_id,
+                "ask_id": 1,
+                "track": "outcome",
+                "status": status,
+                "effective_date": date,
+                "recorded_at": f"{date}T00:00:00.000000Z",
+                "note": f"{status} then",
+            }
+        )
+    db.close()
+
+
+def assert_old_rows_kept(db) -> None:
+    assert db["statuses"].count == len(read_vocabulary_file())
+    assert [(r["id"], r["title"], r["cosigners"]) for r in db["letters"].rows] == [
+        (1, "Old letter", '["LAWG"]')
+    ]
+    assert [(r["id"], r["title"]) for r in db["asks"].rows] == [(1, "Old ask")]
+    assert [(r["letter_id"], r["ask_id"], r["passage"]) for r in db["letter_asks"].rows] == [
+        (1, 1, "We urge")
+    ]
+    assert [
+        (r["id"], r["status"], r["effective_date"], r["kind"], r["visibility"])
+        for r in db["status_updates"].rows_where(order_by="id")
+    ] == [
+        (1, "no_progress", "2018-07-11", "change", "internal"),
+        (2, "in_progress", "2019-01-01", "change", "internal"),
+    ]
+
+
+def test_database_before_data_version_is_upgraded_without_losing_rows(db_path):
+    old_database(db_path, stop_before="m003_data_version")
+    before = Database(db_path)
+    assert applied(before) == ALL_MIGRATIONS[:2]
+    assert "data_version" not in before.table_names()
+    before.close()
+
+    db = open_db(db_path)
+    assert applied(db) == ALL_MIGRATIONS
+    assert_old_rows_kept(db)
+    assert data_version(db) == 0
+    # Every write now bumps the counter.
+    records.record_status_update(db, 1, "stalled", effective_date="2020-01-01", note="Stopped.")
+    assert data_version(db) == 1
+    records.add_letter(db, title="New", date_sent="2020-02-02", author_org="WOLA")
+    assert data_version(db) == 2
+    db.close()
+
+
+def test_database_before_guards_is_upgraded_and_becomes_append_only(db_path):
+    old_database(db_path, stop_before="m002_history_indexes_and_guards")
+    before = Database(db_path)
+    assert applied(before) == ALL_MIGRATIONS[:1]
+    assert not any(
+        name.startswith("status_updates_append_only") for name in schema_names(before, "trigger")
+    )
+    # The old schema allowed edits in place.
+    before.conn.execute("UPDATE status_updates SET note = 'edited' WHERE id = 1")
+    before.conn.commit()
+    before.close()
+
+    db = open_db(db_path)
+    assert applied(db) == ALL_MIGRATIONS
+    assert db["status_updates"].get(1)["note"] == "edited"
+    assert db["status_updates"].count == 2
+    assert db["asks"].get(1)["title"] == "Old ask"
+    triggers = schema_names(db, "trigger")
+    assert {"status_updates_append_only_update", "status_updates_append_only_delete"} <= triggers
+    assert {f"{t}_bump_version_insert" for t in DATA_TABLES} <= triggers
+    assert "idx_status_updates_ask_id_track_effective_date" in schema_names(db, "index")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.conn.execute("UPDATE status_updates SET note = 'again' WHERE id = 1")
+    db.conn.rollback()
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.conn.execute("DELETE FROM status_updates WHERE id = 2")
+    db.conn.rollback()
+    assert db["status_updates"].count == 2
+    before_version = data_version(db)
+    records.verify_ask(db, 1, on="2020-01-01")
+    assert data_version(db) == before_version + 1
+    db.close()
+
+
+def test_upgraded_database_is_in_wal_mode_with_foreign_keys(db_path):
+    old_database(db_path, stop_before="m003_data_version")
+    db = open_db(db_path)
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+
+
+def test_open_without_migrate_leaves_old_database_alone(db_path):
+    old_database(db_path, stop_before="m003_data_version")
+    db = open_db(db_path, migrate=False)
+    assert [m.name for m in migrations.pending(db)] == ["m003_data_version"]
+    assert "data_version" not in db.table_names()
+    db.close()
+
+
+def test_open_db_is_idempotent(db_path):
+    first = open_db(db_path, create=True)
+    load_vocabulary(first)
+    records.add_letter(first, title="L", date_sent="2020-01-01", author_org="O")
+    first_applied = [(m.name, m.applied_at) for m in migrations.applied(first)]
+    version = data_version(first)
+    schema = sorted(first.conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
+    first.close()
+
+    second = open_db(db_path)
+    assert migrations.pending(second) == []
+    assert [(m.name, m.applied_at) for m in migrations.applied(second)] == first_applied
+    assert second["_sqlite_migrations"].count == len(ALL_MIGRATIONS)
+    assert data_version(second) == version
+    assert sorted(second.conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()) == (
+        schema
+    )
+    assert second["letters"].count == 1
+    second.close()
+
+
+def test_open_db_on_missing_path_without_create_says_tracker_init(tmp_path):
+    missing = tmp_path / "nowhere" / "tracker.db"
+    with pytest.raises(TrackerError, match="tracker init") as info:
+        open_db(missing)
+    assert str(missing) in str(info.value)
+    assert not missing.exists()
+    assert not missing.parent.exists()
+
+
+def test_open_db_with_create_makes_folder_and_schema(tmp_path):
+    path = tmp_path / "new" / "folder" / "tracker.db"
+    db = open_db(path, create=True)
+    assert path.exists()
+    assert applied(db) == ALL_MIGRATIONS
+    assert set(DATA_TABLES) <= set(db.table_names())
+    assert is_empty(db)
+    db.close()
+
+
+def test_data_version_bumps_on_every_kind_of_write(one_ask):
+    db, ask_id = one_ask
+    steps = [
+        lambda: records.add_letter(db, title="L2", date_sent="2024-02-01", author_org="O"),
+        lambda: records.link_ask(db, 2, ask_id, "again"),
+        lambda: records.record_status_update(
+            db, ask_id, "in_progress", effective_date="2024-03-01", note="n"
+        ),
+        lambda: records.add_indicator(db, name="I", direction="higher"),
+        lambda: records.record_observation(db, 1, 3, date="2024-03-01"),
+    ]
+    for step in steps:
+        before = data_version(db)
+        step()
+        assert data_version(db) > before
+
+
+def test_data_version_unchanged_by_a_rejected_write(one_ask):
+    db, ask_id = one_ask
+    before = data_version(db)
+    with pytest.raises(TrackerError):
+        records.record_status_update(db, ask_id, "bogus", effective_date="2024-03-01", note="n")
+    assert data_version(db) == before
+
+
+def test_is_empty_until_something_is_stored(fresh_db):
+    assert is_empty(fresh_db)  # the vocabulary alone does not count
+    records.add_letter(fresh_db, title="L", date_sent="2020-01-01", author_org="O")
+    assert not is_empty(fresh_db)
+
+
+def test_connect_reuses_one_connection_per_thread(fresh_db, db_path):
+    first = connect(db_path)
+    assert connect(str(db_path)) is first
+    assert applied(first) == ALL_MIGRATIONS
