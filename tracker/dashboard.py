@@ -97,12 +97,11 @@ def evidence_sources(db: Database) -> pd.DataFrame:
         """WITH urls AS (
                SELECT evidence_url AS url FROM status_updates WHERE evidence_url IS NOT NULL
                UNION ALL
-               SELECT source_url FROM observations WHERE source_url IS NOT NULL)
-           SELECT CASE WHEN instr(substr(url, instr(url, '//') + 2), '/') > 0
-                       THEN substr(url, instr(url, '//') + 2,
-                                   instr(substr(url, instr(url, '//') + 2), '/') - 1)
-                       ELSE substr(url, instr(url, '//') + 2) END AS website,
+               SELECT source_url FROM observations WHERE source_url IS NOT NULL),
+           rest AS (SELECT substr(url, instr(url, '//') + 2) || '/' AS r FROM urls)
+           SELECT substr(r, 1, MIN(instr(r, '/'), COALESCE(NULLIF(instr(r, '?'), 0), length(r)),
+                                   COALESCE(NULLIF(instr(r, '#'), 0), length(r))) - 1) AS website,
                   COUNT(*) AS entries
-           FROM urls GROUP BY website ORDER BY entries DESC, website""",
+           FROM rest GROUP BY website ORDER BY entries DESC, website""",
         db.conn,
     )

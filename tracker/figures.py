@@ -15,12 +15,13 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     """Transparent backgrounds so the chart reads in Streamlit's light and dark themes."""
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=40, b=10),
+        margin=dict(l=10, r=10, t=50, b=10),
+        title=dict(y=0.98, yanchor="top", x=0, xanchor="left"),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font=FONT,
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None),
+        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0, title=None),
         hovermode="closest",
     )
     fig.update_xaxes(showgrid=False)
@@ -124,6 +125,9 @@ def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time")
     data["track_label"] = data["track"].str.capitalize()
     data["evidence"] = data["evidence_url"].fillna("—")
     data["note_short"] = data["note"].fillna("").str.slice(0, 160)
+    # px.timeline turns x_start into datetimes and x_end into durations: hover shows copies.
+    data["start_text"] = data["start"].astype(str)
+    data["end_text"] = data["end"].astype(str)
     colours = dict(zip(data["label"], data["colour"], strict=False))
     fig = px.timeline(
         data,
@@ -133,7 +137,7 @@ def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time")
         color="label",
         color_discrete_map=colours,
         text="label",
-        custom_data=["label", "start", "end", "note_short", "evidence"],
+        custom_data=["label", "start_text", "end_text", "note_short", "evidence"],
         labels={"track_label": "Track", "label": "Status"},
         title=title,
     )
