@@ -252,3 +252,24 @@ def test_observation_form_rejects_non_numeric_value(demo_app_db):
     _button(at, "Add observation").click().run()
     assert any("'lots' is not a number" in e.value for e in at.error)
     assert _dump(demo_app_db) == before
+
+
+def test_dashboard_period_in_the_link_sets_the_as_of_date(demo_app_db):
+    # As of 2019-01-01 (data/demo/status_updates.csv): FGR in_progress (2018-12-14), SNA
+    # in_progress (2017-07-19), torture/disappearances partially_achieved (2017-11-17),
+    # Ayotzinapa in_progress (2018-12-03) -> 4 moving; military reversed (2017-12) -> 1 stuck.
+    at = open_page(PAGES[0], to="2019-01-01")
+    assert _metric(at, "In progress or partly achieved") == "4"
+    assert _metric(at, "Stalled or reversed") == "1"
+    assert "As of 2019-01-01" in at.caption[0].value
+    assert at.query_params["to"] in ("2019-01-01", ["2019-01-01"])
+
+
+def test_what_changed_covers_the_whole_period_on_request(demo_app_db):
+    # Nothing in the demo history is effective between 2019-05-01 and 2019-05-31; the whole
+    # period (from the letter, 2018-07-11) includes 2019-01-29, when MPP began.
+    at = open_page(PAGES[0], to="2019-05-31")
+    assert any("No status changed" in m.value for m in at.markdown)
+    at.segmented_control(key="changes_window").set_value("The whole period").run()
+    feed = " ".join(m.value for m in at.markdown)
+    assert "2019-01-29" in feed

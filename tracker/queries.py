@@ -82,8 +82,8 @@ def ask_letters(db: Database, ask_id: int) -> pd.DataFrame:
     )
 
 
-def filter_options(db: Database) -> dict[str, list]:
-    """Distinct values for each filter, for pickers."""
+def filter_options(db: Database) -> dict:
+    """Distinct values for each filter, for pickers, and the date the first ask was made."""
     options = {
         plural: [
             r[0]
@@ -104,6 +104,7 @@ def filter_options(db: Database) -> dict[str, list]:
             "SELECT id, date_sent || ' — ' || title FROM letters ORDER BY date_sent DESC"
         )
     ]
+    options["first_date"] = db.conn.execute("SELECT MIN(added_on) FROM asks").fetchone()[0]
     return options
 
 

@@ -122,20 +122,22 @@ def sidebar_filters(
         format_func=lambda i: letters[i],
         key="flt_letter",
     )
-    end = today()
-    start = end - dt.timedelta(days=30)
+    default_start = (
+        dt.date.fromisoformat(options["first_date"]) if options.get("first_date") else today()
+    )
+    start, end = default_start, today()
     if with_dates:
         try:
             start = dt.date.fromisoformat(st.query_params.get("from", start.isoformat()))
-            end = dt.date.fromisoformat(st.query_params.get("to", end.isoformat()))
+            end = min(dt.date.fromisoformat(st.query_params.get("to", end.isoformat())), today())
         except ValueError:
             st.sidebar.warning("The dates in the link were not valid dates; showing defaults.")
         picked = st.sidebar.date_input(
-            "Changes between",
-            value=(start, min(end, today())),
+            "Period",
+            value=(start, end),
             max_value=today(),
             key="flt_dates",
-            help="The 'What changed' feed covers this range; charts run to its end.",
+            help="Charts cover this period; headline figures are as of its last day.",
         )
         if isinstance(picked, tuple) and len(picked) == 2:
             start, end = picked
@@ -145,9 +147,11 @@ def sidebar_filters(
             st.query_params[key] = values
         elif key in st.query_params:
             del st.query_params[key]
-    if with_dates:
-        st.query_params["from"] = start.isoformat()
-        st.query_params["to"] = end.isoformat()
+    for key, value, default in (("from", start, default_start), ("to", end, today())):
+        if with_dates and value != default:
+            st.query_params[key] = value.isoformat()
+        elif key in st.query_params:
+            del st.query_params[key]
     ask_filter = AskFilter(
         themes=tuple(chosen["theme"]),
         targets=tuple(chosen["target"]),

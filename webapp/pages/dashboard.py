@@ -25,8 +25,10 @@ if is_empty(db()):
 ask_filter, start, end = sidebar_filters(read(queries.filter_options))
 as_of = end.isoformat()
 st.caption(
-    f"As of {as_of}. Filters in the sidebar apply to every chart; the page's link keeps them."
+    f"As of {as_of}, charts from {start.isoformat()}. Filters in the sidebar apply to every "
+    "chart, and the page's link keeps them: copy it to share this view."
 )
+first_month = start.isoformat()[:7]
 
 now, change = read(dashboard.kpis_with_change, as_of, ask_filter=ask_filter)
 if now.asks == 0:
@@ -50,12 +52,15 @@ tiles[4].metric(
 left, right = st.columns(2)
 with left:
     mix = read(queries.status_mix, as_of, ask_filter=ask_filter)
+    mix = mix[mix["month"] >= first_month]
     chart_with_table(
         figures.status_mix_area(mix), mix[["month", "label", "count"]], "status mix", key="mix"
     )
 with right:
     overall = read(queries.progress_index, as_of, ask_filter=ask_filter)
     by_theme = read(queries.progress_index, as_of, ask_filter=ask_filter, by="theme")
+    overall = overall[overall["month"] >= first_month]
+    by_theme = by_theme[by_theme["month"] >= first_month]
     chart_with_table(
         figures.progress_index_lines(overall, by_theme),
         by_theme.rename(columns={"group": "theme"}),
@@ -75,10 +80,17 @@ for column, by in ((left, "theme"), (right, "target")):
         )
 
 st.subheader("What changed")
-st.caption(f"Status changes effective after {start.isoformat()} up to {as_of}.")
-feed = read(queries.status_changes, start.isoformat(), as_of, ask_filter=ask_filter)
+window = st.segmented_control(
+    "Changes over",
+    ["Last 30 days", "The whole period"],
+    default="Last 30 days",
+    key="changes_window",
+)
+since = (end - dt.timedelta(days=30)) if window != "The whole period" else start
+st.caption(f"Status changes effective after {since.isoformat()} up to {as_of}.")
+feed = read(queries.status_changes, since.isoformat(), as_of, ask_filter=ask_filter)
 if feed.empty:
-    st.write("No status changed in this period. Pick a wider range in the sidebar.")
+    st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
 else:
     for row in feed.head(50).itertuples():
         arrow = (
@@ -94,7 +106,7 @@ else:
         )
     if len(feed) > 50:
         st.caption(f"Showing 50 of {len(feed)} changes.")
-ind_changes = read(indicators.indicator_changes, start.isoformat(), as_of)
+ind_changes = read(indicators.indicator_changes, since.isoformat(), as_of)
 if not ind_changes.empty:
     st.dataframe(
         ind_changes[["name", "latest_value_before", "latest_value", "latest_date", "assessment"]],
@@ -118,8 +130,8 @@ with left:
             width="stretch",
         )
 with right:
-    since = (end - dt.timedelta(days=90)).isoformat()
-    moved = read(queries.changes_between, since, as_of, ask_filter=ask_filter)
+    quarter_ago = (end - dt.timedelta(days=90)).isoformat()
+    moved = read(queries.changes_between, quarter_ago, as_of, ask_filter=ask_filter)
     backwards = moved[moved["change"] == "down"]
     st.markdown(f"**Moved backwards in the last 90 days** ({len(backwards)})")
     if backwards.empty:
