@@ -5,16 +5,21 @@ from __future__ import annotations
 import pytest
 
 from tracker import records
+from tracker.auth import Actor, acting_as
 from tracker.db import close_thread_connections, open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
 
+ADMIN = Actor(email="admin@example.org", role="admin", name="Test Admin", via="test")
+
 
 @pytest.fixture(autouse=True)
 def _no_default_db(monkeypatch, tmp_path):
-    """Point TRACKER_DB at a temp file so no test can touch data/tracker.db."""
+    """Point TRACKER_DB at a temp file so no test can touch data/tracker.db, and act as an
+    administrator unless a test says otherwise (``acting_as``)."""
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "default-guard.db"))
-    yield
+    with acting_as(ADMIN):
+        yield
     close_thread_connections()
 
 

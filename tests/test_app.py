@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import queries
+from tracker import queries, users
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
@@ -26,9 +26,16 @@ PAGES = [
 ]
 
 
+ROLE_USERS = {role: f"{role}@example.org" for role in ("admin", "officer", "leadership", "donor")}
+OFFICER = ROLE_USERS["officer"]
+
+
 def _make_db(path: Path, demo: bool) -> Path:
+    """A database with one user per role (built-in accounts), and the demo data if asked."""
     db = open_db(path, create=True)
     load_vocabulary(db)
+    for role, email in ROLE_USERS.items():
+        users.add_user(db, email, role, name=role.capitalize(), password="correct horse 1")
     if demo:
         load_demo(db)
     db.close()
@@ -50,8 +57,11 @@ def _dump(path: Path) -> str:
         db.close()
 
 
-def open_page(page: str, **params: str) -> AppTest:
+def open_page(page: str, user: str | None = OFFICER, **params: str) -> AppTest:
+    """Run the app signed in as ``user`` (a built-in account) and switch to ``page``."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if user:
+        at.session_state["user_email"] = user
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -84,7 +94,7 @@ def test_every_page_renders_without_exception(page, demo, tmp_path, monkeypatch)
 
 
 def test_empty_database_offers_the_demo_dataset_in_one_click(tmp_path, monkeypatch):
-    path = tmp_path / "new.db"
+    path = _make_db(tmp_path / "new.db", demo=False)
     monkeypatch.setenv("TRACKER_DB", str(path))
     at = open_page(PAGES[0])
     assert any("This tracker is empty" in i.value for i in at.info)

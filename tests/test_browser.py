@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tracker import users
+from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
@@ -44,6 +46,8 @@ PAGES = {
 }
 
 pytestmark = pytest.mark.browser
+OFFICER = "olga@example.org"
+PASSWORD = "a long browser password"
 
 
 def free_port() -> int:
@@ -60,8 +64,10 @@ def app_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     db_file = folder / "demo.db"
     db = open_db(db_file, create=True)
-    load_vocabulary(db)
-    load_demo(db)
+    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
+        load_vocabulary(db)
+        load_demo(db)
+        users.add_user(db, OFFICER, "officer", name="Olga Officer", password=PASSWORD)
     db.close()
     port = free_port()
     env = {**os.environ, "TRACKER_DB": str(db_file)}
@@ -122,11 +128,23 @@ def browser():
         browser.close()
 
 
+def sign_in(page, url: str) -> None:
+    """Sign in through the built-in sign-in page; the session cookie then keeps us signed in
+    across page loads."""
+    page.goto(url)
+    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+    page.get_by_label("Email").fill(OFFICER)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as").wait_for()
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, app_server):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    sign_in(page, app_server[0])
     yield page
     context.close()
 
@@ -160,7 +178,7 @@ def test_status_update_through_the_form_shows_on_the_ask_page(app_server, page):
     note = "Browser test: special protection unit created (note 5521)."
     page.goto(f"{url}/record_update?ask=6")
     wait_for_app(page)
-    page.get_by_text("Current outcome").wait_for()
+    page.get_by_text("Current outcome", exact=True).wait_for()
     status_box = page.get_by_role("combobox", name="New status")
     status_box.click()
     page.get_by_role("option", name="In progress").click()
@@ -200,6 +218,7 @@ def test_screenshot_of_every_page(app_server, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 2600})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    sign_in(page, url)
     for name, path in PAGES.items():
         page.goto(f"{url}/{path}")
         wait_for_app(page)

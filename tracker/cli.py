@@ -12,7 +12,8 @@ import click
 import pandas as pd
 from tabulate import tabulate
 
-from tracker import demo, queries, records
+from tracker import demo, queries, records, users
+from tracker.auth import ROLES, Actor, acting_as
 from tracker.db import default_db_path, open_db
 from tracker.errors import NotFound, TrackerError
 from tracker.indicators import list_indicators
@@ -24,7 +25,8 @@ class TrackerGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with acting_as(cli_actor(None)):
+                return super().invoke(ctx)
         except TrackerError as error:
             click.echo(f"Error: {error.message}", err=True)
             sys.exit(1)
@@ -74,6 +76,12 @@ def _who(by: str | None) -> str:
         return "cli"
 
 
+def cli_actor(by: str | None) -> Actor:
+    """Whoever runs the CLI has the database file in hand: the local administrator, named by
+    --by or the OS user name in the audit log."""
+    return Actor(email=_who(by), role="admin", via="cli")
+
+
 def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
     """A table for people, or one JSON array for machines."""
     if as_json:
@@ -117,6 +125,11 @@ def init(ctx: click.Context, with_demo: bool, force: bool) -> None:
     if with_demo:
         counts = demo.load_demo(db, force=force)
         click.echo("Loaded the demo dataset: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if users.count_users(db) == 0:
+        click.echo(
+            "No users yet. To sign in, open the app: its first-run page creates the first "
+            "administrator. Or: tracker user add EMAIL --role admin --password-stdin"
+        )
 
 
 @cli.command()
@@ -174,18 +187,20 @@ def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
 @click.pass_context
 def update(ctx, ask_id, status, effective_date, note, track, evidence, public, by, supersedes):
     """Record a status update for an ask (same status again = a verification)."""
-    row = records.record_status_update(
-        _db(ctx),
-        ask_id,
-        status,
-        effective_date=effective_date,
-        note=note,
-        track=track,
-        evidence_url=evidence,
-        visibility="public" if public else "internal",
-        recorded_by=_who(by),
-        supersedes_id=supersedes,
-    )
+    db = _db(ctx)
+    with acting_as(cli_actor(by)):
+        row = records.record_status_update(
+            db,
+            ask_id,
+            status,
+            effective_date=effective_date,
+            note=note,
+            track=track,
+            evidence_url=evidence,
+            visibility="public" if public else "internal",
+            recorded_by=_who(by),
+            supersedes_id=supersedes,
+        )
     click.echo(
         f"Recorded {row['kind']} #{row['id']}: ask {row['ask_id']} {row['track']} -> "
         f"{row['status']} on {row['effective_date']}"
@@ -200,7 +215,9 @@ def update(ctx, ask_id, status, effective_date, note, track, evidence, public, b
 @click.pass_context
 def verify(ctx, ask_id, on, track, by):
     """Record that an ask was checked and nothing changed."""
-    row = records.verify_ask(_db(ctx), ask_id, track=track, on=on, recorded_by=_who(by))
+    db = _db(ctx)
+    with acting_as(cli_actor(by)):
+        row = records.verify_ask(db, ask_id, track=track, on=on, recorded_by=_who(by))
     click.echo(f"Verified ask {row['ask_id']}: still {row['status']} ({row['effective_date']})")
 
 
@@ -228,15 +245,17 @@ def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
 @click.pass_context
 def observe(ctx, indicator_id, value, date, source, note, by):
     """Record an observation of an indicator."""
-    obs_id = records.record_observation(
-        _db(ctx),
-        indicator_id,
-        value,
-        date=date,
-        source_url=source,
-        note=note,
-        recorded_by=_who(by),
-    )
+    db = _db(ctx)
+    with acting_as(cli_actor(by)):
+        obs_id = records.record_observation(
+            db,
+            indicator_id,
+            value,
+            date=date,
+            source_url=source,
+            note=note,
+            recorded_by=_who(by),
+        )
     click.echo(f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {date}")
 
 
@@ -266,19 +285,21 @@ def add_letter(
     by,
 ):
     """Add a letter."""
-    letter_id = records.add_letter(
-        _db(ctx),
-        title=title,
-        date_sent=date_sent,
-        author_org=author_org,
-        cosigners=cosigners,
-        recipient_person=recipient_person,
-        recipient_office=recipient_office,
-        url=url,
-        full_text=text_file.read() if text_file else "",
-        summary=summary,
-        by=_who(by),
-    )
+    db = _db(ctx)
+    with acting_as(cli_actor(by)):
+        letter_id = records.add_letter(
+            db,
+            title=title,
+            date_sent=date_sent,
+            author_org=author_org,
+            cosigners=cosigners,
+            recipient_person=recipient_person,
+            recipient_office=recipient_office,
+            url=url,
+            full_text=text_file.read() if text_file else "",
+            summary=summary,
+            by=_who(by),
+        )
     click.echo(f"Added letter #{letter_id}: {title}")
 
 
@@ -305,19 +326,21 @@ def add_ask(
     ctx, title, target, theme, country, wording, owner, priority, letter_ids, passage, added_on, by
 ):
     """Add an ask, linked to the letters that make it."""
-    ask_id = records.add_ask(
-        _db(ctx),
-        title=title,
-        target=target,
-        theme=theme,
-        country=country,
-        wording=wording,
-        owner=owner,
-        priority=priority,
-        added_on=added_on,
-        letters=[(lid, passage) for lid in letter_ids],
-        by=_who(by),
-    )
+    db = _db(ctx)
+    with acting_as(cli_actor(by)):
+        ask_id = records.add_ask(
+            db,
+            title=title,
+            target=target,
+            theme=theme,
+            country=country,
+            wording=wording,
+            owner=owner,
+            priority=priority,
+            added_on=added_on,
+            letters=[(lid, passage) for lid in letter_ids],
+            by=_who(by),
+        )
     click.echo(f"Added ask #{ask_id}: {title}")
 
 
@@ -360,3 +383,69 @@ def changes(ctx, since, until, as_json):
 
 def main() -> None:  # pragma: no cover - console entry
     cli(obj={})
+
+
+@cli.group()
+def user() -> None:
+    """Manage who may use the app, and in which role (admin, officer, leadership, donor)."""
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", default="", help="Display name.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read a password for built-in sign-in from standard input (not needed with OIDC).",
+)
+@click.pass_context
+def user_add(ctx, email, role, name, password_stdin):
+    """Give EMAIL access with ROLE."""
+    password = _read_password() if password_stdin else None
+    row = users.add_user(_db(ctx), email, role, name=name, password=password)
+    click.echo(f"Added {row['email']} as {row['role']}" + (" with a password" if password else ""))
+
+
+@user.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def user_list(ctx, as_json):
+    """List users and their roles."""
+    frame = users.list_users(_db(ctx))
+    _emit(frame, ["email", "name", "role", "has_password", "last_sign_in"], as_json)
+
+
+@user.command("remove")
+@click.argument("email")
+@click.pass_context
+def user_remove(ctx, email):
+    """Take away EMAIL's access."""
+    users.remove_user(_db(ctx), email)
+    click.echo(f"Removed {email}")
+
+
+@user.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+@click.pass_context
+def user_set_role(ctx, email, role):
+    """Change EMAIL's role."""
+    row = users.set_role(_db(ctx), email, role)
+    click.echo(f"{row['email']} is now {row['role']}")
+
+
+@user.command("password")
+@click.argument("email")
+@click.pass_context
+def user_password(ctx, email):
+    """Set EMAIL's built-in password, read from standard input."""
+    users.set_password(_db(ctx), email, _read_password())
+    click.echo(f"Password set for {email}")
+
+
+def _read_password() -> str:
+    line = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    if not line:
+        raise TrackerError("no password on standard input: pipe one in, e.g. with printf.")
+    return line

@@ -91,11 +91,14 @@ def kpis_with_change(
     return now, now.delta(earlier)
 
 
-def evidence_sources(db: Database) -> pd.DataFrame:
-    """Which websites our evidence comes from, and how many entries cite each."""
+def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame:
+    """Which websites our evidence comes from, and how many entries cite each (public entries
+    only for public views)."""
+    public = "AND visibility = 'public'" if public_only else ""
     return pd.read_sql_query(
-        """WITH urls AS (
-               SELECT evidence_url AS url FROM status_updates WHERE evidence_url IS NOT NULL
+        f"""WITH urls AS (
+               SELECT evidence_url AS url FROM status_updates
+               WHERE evidence_url IS NOT NULL {public}
                UNION ALL
                SELECT source_url FROM observations WHERE source_url IS NOT NULL),
            rest AS (SELECT substr(url, instr(url, '//') + 2) || '/' AS r FROM urls)

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tracker import records
+from tracker.auth import require
 from tracker.db import is_empty
 from tracker.errors import TrackerError
 
@@ -37,6 +38,7 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
     """Load the demo files through the same validated writes as everything else, in one
     transaction: either all of it lands or none. Refuses a database that holds data unless
     ``force``. Returns counts of what was loaded."""
+    require("record")
     folder = Path(folder)
     check_can_load(db, force=force)
     letters = _json(folder, "letters.json")

@@ -157,3 +157,62 @@ def m003_data_version(db: Database) -> None:
     db.execute("CREATE TABLE data_version (version INTEGER NOT NULL)")
     db.execute("INSERT INTO data_version (version) VALUES (0)")
     install_change_counter(db, DATA_TABLES)
+
+
+@migrations()
+def m004_users_and_audit(db: Database) -> None:
+    """Users with roles (and, for built-in sign-in, password hashes) and an append-only audit
+    log of every write."""
+    db.execute(
+        """CREATE TABLE users (
+            email TEXT PRIMARY KEY COLLATE NOCASE,
+            name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('admin', 'officer', 'leadership', 'donor')),
+            password_hash TEXT,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            last_sign_in TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            role TEXT,
+            via TEXT,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT,
+            details TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db["audit_log"].create_index(["at"])
+    db["audit_log"].create_index(["actor"])
+    db["audit_log"].create_index(["action"])
+    for action in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER audit_log_append_only_{action.lower()}
+            BEFORE {action} ON audit_log
+            BEGIN
+                SELECT RAISE(ABORT, 'the audit log is append-only');
+            END"""
+        )
+    install_change_counter(db, ("users", "audit_log"))
+
+
+@migrations()
+def m005_sign_in_sessions(db: Database) -> None:
+    """Built-in sign-in sessions that survive a page reload (the browser keeps a random token;
+    we keep only its hash)."""
+    db.execute(
+        """CREATE TABLE sign_in_sessions (
+            token_hash TEXT PRIMARY KEY,
+            email TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )"""
+    )
+    db["sign_in_sessions"].create_index(["email"])

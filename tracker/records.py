@@ -13,6 +13,8 @@ from urllib.parse import urlparse
 
 from sqlite_utils import Database
 
+from tracker import audit
+from tracker.auth import require
 from tracker.dates import now_timestamp, parse_date, today
 from tracker.errors import NotFound, ValidationError
 from tracker.vocabulary import UNRECORDED, check_status, check_track
@@ -107,6 +109,7 @@ def add_letter(
     by: str | None = None,
 ) -> int:
     """Store a letter and return its id."""
+    actor = require("record")
     row = {
         "title": _required(title, "title"),
         "date_sent": parse_date(date_sent, "date sent"),
@@ -118,10 +121,12 @@ def add_letter(
         "full_text": (full_text or "").strip(),
         "summary": (summary or "").strip(),
         "created_at": now_timestamp(),
-        "created_by": _optional(by),
+        "created_by": _optional(by) or actor.email,
     }
     with db.atomic():
-        return db["letters"].insert(row).last_pk
+        letter_id = db["letters"].insert(row).last_pk
+        audit.log(db, "letter.add", "letter", letter_id, {"title": row["title"]})
+    return letter_id
 
 
 def add_ask(
@@ -142,6 +147,7 @@ def add_ask(
 
     ``added_on`` defaults to the date of the earliest linked letter, else today.
     """
+    actor = require("record")
     first_passage: dict[int, str] = {}
     for lid, p in letters:
         # A letter named twice is linked once (first passage), not a constraint error.
@@ -168,10 +174,11 @@ def add_ask(
         "priority": _choice(priority, PRIORITIES, "priority"),
         "added_on": added,
         "created_at": now_timestamp(),
-        "created_by": _optional(by),
+        "created_by": _optional(by) or actor.email,
     }
     with db.atomic():
         ask_id = db["asks"].insert(row).last_pk
+        audit.log(db, "ask.add", "ask", ask_id, {"title": row["title"]})
         for letter_id, passage in links:
             db["letter_asks"].insert(
                 {"letter_id": letter_id, "ask_id": ask_id, "passage": passage.strip()}
@@ -181,6 +188,7 @@ def add_ask(
 
 def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> None:
     """Record that a letter (re)makes an existing ask, with the passage that makes it."""
+    require("record")
     letter_id = _exists(db, "letters", letter_id, "letter", "'tracker letters' lists them.")
     ask_id = get_ask(db, ask_id)["id"]
     with db.atomic():
@@ -188,6 +196,7 @@ def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> No
             {"letter_id": letter_id, "ask_id": ask_id, "passage": (passage or "").strip()},
             pk=("letter_id", "ask_id"),
         )
+        audit.log(db, "ask.link", "ask", ask_id, {"letter_id": letter_id})
 
 
 def current_status_of(db: Database, ask_id: int, track: str, on: str | None = None) -> str | None:
@@ -217,6 +226,7 @@ def record_status_update(
 ) -> dict:
     """Append a status update. Same status as before = a verification ("checked, no change");
     naming ``supersedes_id`` = a correction of that entry. Returns the stored row."""
+    actor = require("record")
     ask = get_ask(db, ask_id)
     track = check_track(track)
     if not status:
@@ -264,12 +274,25 @@ def record_status_update(
         "note": note_text or "Checked: no change.",
         "evidence_url": evidence,
         "visibility": visibility,
-        "recorded_by": _optional(recorded_by),
+        "recorded_by": _optional(recorded_by) or actor.email,
         "kind": kind,
         "supersedes_id": supersedes_id,
     }
     with db.atomic():
         row["id"] = db["status_updates"].insert(row).last_pk
+        audit.log(
+            db,
+            f"status.{kind}",
+            "ask",
+            ask["id"],
+            {
+                "update_id": row["id"],
+                "track": track,
+                "status": status,
+                "date": when,
+                "supersedes": supersedes_id,
+            },
+        )
     return row
 
 
@@ -317,6 +340,7 @@ def add_indicator(
     ask_ids: Iterable[int] = (),
 ) -> int:
     """Store an indicator (with optional baseline and target) linked to asks."""
+    require("record")
     row = {
         "name": _required(name, "name"),
         "unit": (unit or "").strip(),
@@ -338,6 +362,7 @@ def add_indicator(
     asks = list(dict.fromkeys(get_ask(db, a)["id"] for a in ask_ids))
     with db.atomic():
         indicator_id = db["indicators"].insert(row).last_pk
+        audit.log(db, "indicator.add", "indicator", indicator_id, {"name": row["name"]})
         for ask in asks:
             db["indicator_asks"].insert({"indicator_id": indicator_id, "ask_id": ask})
     return indicator_id
@@ -354,6 +379,7 @@ def record_observation(
     recorded_by: str | None = None,
 ) -> int:
     """Append one dated, sourced value of an indicator."""
+    actor = require("record")
     indicator_id = _exists(
         db, "indicators", indicator_id, "indicator", "'tracker indicators' lists them."
     )
@@ -363,8 +389,16 @@ def record_observation(
         "date": parse_date(date, "date"),
         "source_url": check_url(source_url, "source URL"),
         "note": (note or "").strip(),
-        "recorded_by": _optional(recorded_by),
+        "recorded_by": _optional(recorded_by) or actor.email,
         "recorded_at": now_timestamp(),
     }
     with db.atomic():
-        return db["observations"].insert(row).last_pk
+        obs_id = db["observations"].insert(row).last_pk
+        audit.log(
+            db,
+            "observation.add",
+            "indicator",
+            indicator_id,
+            {"observation_id": obs_id, "date": row["date"], "value": row["value"]},
+        )
+    return obs_id

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from sqlite_utils import Database
 
+from tracker.auth import require
 from tracker.errors import ValidationError
 
 TRACKS = ("outcome", "response")
@@ -38,10 +39,19 @@ def read_vocabulary_file(path: str | Path = DEFAULT_VOCABULARY) -> list[dict]:
 
 
 def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
-    """Insert or refresh the statuses from the file (statuses in use are never removed)."""
+    """Insert or refresh the statuses from the file (statuses in use are never removed).
+    Configuration: administrators only."""
+    require("manage_users")
     rows = read_vocabulary_file(path)
-    with db.atomic():
-        db["statuses"].upsert_all(rows, pk=("track", "code"))
+    columns = list(rows[0])
+    existing = {
+        (r[0], r[1]): dict(zip(columns, r, strict=True))
+        for r in db.conn.execute(f"SELECT {', '.join(columns)} FROM statuses")
+    }
+    changed = [r for r in rows if existing.get((r["track"], r["code"])) != r]
+    if changed:  # writing nothing when nothing changed keeps `tracker init` a true no-op
+        with db.atomic():
+            db["statuses"].upsert_all(changed, pk=("track", "code"))
     return len(rows)
 
 

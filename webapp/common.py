@@ -12,12 +12,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from tracker.auth import Actor, acting_as, can
 from tracker.db import connect, data_version, default_db_path, open_db
 from tracker.errors import TrackerError
 from tracker.filters import AskFilter
 from tracker.vocabulary import load_vocabulary
 
 FILTER_KEYS = ("theme", "target", "country", "owner", "letter")
+SYSTEM = Actor(email="system", role="admin", via="bootstrap")
 
 
 def db_path() -> Path:
@@ -28,10 +30,14 @@ def db():
     """This thread's connection; creates an empty database (with the vocabulary) on first run."""
     path = db_path()
     if not path.exists():
-        load_vocabulary(open_db(path, create=True))
+        new = open_db(path, create=True)
+        with acting_as(SYSTEM):
+            load_vocabulary(new)
+        new.close()
     database = connect(path)
     if not database.conn.execute("SELECT 1 FROM statuses LIMIT 1").fetchone():
-        load_vocabulary(database)
+        with acting_as(SYSTEM):
+            load_vocabulary(database)
     return database
 
 
@@ -187,6 +193,9 @@ def empty_database_notice() -> None:
         "Mexico, with its sourced history) to look around.",
         icon=":material/info:",
     )
+    if not can("record"):
+        st.caption("Program officers and administrators can add letters or load the demo.")
+        return
     left, right = st.columns(2)
     left.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
     if right.button("Load the demo dataset", icon=":material/download:", key="load_demo"):

@@ -4,9 +4,11 @@ tracks' timelines, full history with evidence, linked indicators."""
 import streamlit as st
 
 from tracker import figures, indicators, queries, vocabulary
+from tracker.auth import can
 from tracker.db import is_empty
 from tracker.errors import TrackerError
 from tracker.records import get_ask
+from webapp.access import guard
 from webapp.common import (
     chart_with_table,
     db,
@@ -43,12 +45,13 @@ def ask_page(ask_id: int) -> None:
     )
     if ask["wording"]:
         st.markdown("> " + plain(ask["wording"]))
-    st.page_link(
-        "webapp/pages/record_update.py",
-        label="Record an update for this ask",
-        icon=":material/edit_note:",
-        query_params={"ask": str(ask["id"])},
-    )
+    if can("record"):
+        st.page_link(
+            "webapp/pages/record_update.py",
+            label="Record an update for this ask",
+            icon=":material/edit_note:",
+            query_params={"ask": str(ask["id"])},
+        )
 
     st.subheader("Timeline")
     timeline = read(queries.ask_timeline, ask["id"])
@@ -197,6 +200,7 @@ def ask_list() -> None:
         st.rerun()
 
 
+guard("read_internal")
 ask_param = st.query_params.get("ask")
 if ask_param and ask_param.isdigit():
     ask_page(int(ask_param))

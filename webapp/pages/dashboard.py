@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import dashboard, figures, indicators, queries
 from tracker.db import is_empty
+from webapp.access import guard
 from webapp.common import (
     chart_with_table,
     db,
@@ -17,6 +18,7 @@ from webapp.common import (
     sidebar_filters,
 )
 
+guard("read_internal")
 st.title("Dashboard")
 if is_empty(db()):
     empty_database_notice()

@@ -4,8 +4,11 @@ a form to add an observation."""
 import streamlit as st
 
 from tracker import figures, indicators, records
+from tracker.auth import can
+from webapp.access import guard
 from webapp.common import chart_with_table, number, plain, read, run_write, today
 
+guard("read_internal")
 st.title("Indicators")
 table = read(indicators.list_indicators, None)
 if table.empty:
@@ -45,31 +48,33 @@ chart_with_table(
     key=f"indicator_{indicator_id}",
 )
 
-with (
-    st.expander("Add an observation", icon=":material/add:"),
-    st.form("observe", clear_on_submit=True, enter_to_submit=False),
-):
-    value = st.text_input("Value", key="obs_value", placeholder="e.g. 74.5")
-    err_value = st.empty()
-    when = st.date_input(
-        "Date the value refers to", value=today(), max_value=today(), key="obs_date"
-    )
-    source = st.text_input("Source URL", key="obs_source", placeholder="https://...")
-    err_source = st.empty()
-    note = st.text_input("Note", key="obs_note")
-    if st.form_submit_button("Add observation", type="primary"):
-        saved = run_write(
-            records.record_observation,
-            indicator_id,
-            value,
-            date=when,
-            source_url=source,
-            note=note,
-            recorded_by=st.session_state.get("user_name", "app"),
-            errors={"value": err_value, "source URL": err_source},
+if can("record"):
+    with (
+        st.expander("Add an observation", icon=":material/add:"),
+        st.form("observe", clear_on_submit=True, enter_to_submit=False),
+    ):
+        value = st.text_input("Value", key="obs_value", placeholder="e.g. 74.5")
+        err_value = st.empty()
+        when = st.date_input(
+            "Date the value refers to", value=today(), max_value=today(), key="obs_date"
         )
-        if saved:
-            st.toast(f"Added {value} on {when} to {row['name']}.", icon=":material/check_circle:")
+        source = st.text_input("Source URL", key="obs_source", placeholder="https://...")
+        err_source = st.empty()
+        note = st.text_input("Note", key="obs_note")
+        if st.form_submit_button("Add observation", type="primary"):
+            saved = run_write(
+                records.record_observation,
+                indicator_id,
+                value,
+                date=when,
+                source_url=source,
+                note=note,
+                errors={"value": err_value, "source URL": err_source},
+            )
+            if saved:
+                st.toast(
+                    f"Added {value} on {when} to {row['name']}.", icon=":material/check_circle:"
+                )
 
 st.subheader("All indicators")
 st.dataframe(

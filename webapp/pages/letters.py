@@ -7,8 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from tracker import queries
+from tracker.auth import can
 from tracker.intake import add_letter_with_asks
 from tracker.records import PRIORITIES
+from webapp.access import guard
 from webapp.common import plain, read, run_write, today
 
 
@@ -115,7 +117,6 @@ def add_letter_form() -> None:
         },
         asks,
         [(ask_id, "") for ask_id in repeated],
-        by=st.session_state.get("user_name", "app"),
         errors={
             "title": err_title,
             "authoring organization": err_author,
@@ -136,7 +137,9 @@ def add_letter_form() -> None:
 def letter_list() -> None:
     st.title("Letters")
     letters = read(queries.list_letters)
-    tab_list, tab_add = st.tabs(["All letters", "Add a letter"])
+    tab_list, tab_add = st.tabs(
+        ["All letters", "Add a letter"] if can("record") else ["All letters", "—"]
+    )
     with tab_list:
         if letters.empty:
             st.info("No letters yet. Add the first one in the next tab.")
@@ -163,9 +166,13 @@ def letter_list() -> None:
                 st.query_params["letter"] = str(choice)
                 st.rerun()
     with tab_add:
-        add_letter_form()
+        if can("record"):
+            add_letter_form()
+        else:
+            st.write("Adding letters is for program officers and administrators.")
 
 
+guard("read_internal")
 param = st.query_params.get("letter")
 if param and param.isdigit():
     letter_page(int(param))

@@ -4,6 +4,7 @@ status are computed, and where the data comes from."""
 import streamlit as st
 
 from tracker import vocabulary
+from tracker.auth import can
 from tracker.dashboard import evidence_sources
 from tracker.indicators import NO_TARGET_THRESHOLDS, PROGRESS_STATUSES
 from webapp.common import read
@@ -62,7 +63,7 @@ st.markdown(
     "comes from a sourced timeline of what happened to each ask of the July 2018 letter; rows "
     "its authors could not verify were left out."
 )
-sources = read(evidence_sources)
+sources = read(evidence_sources, public_only=not can("read_internal"))
 if sources.empty:
     st.write("No sources recorded yet.")
 else:

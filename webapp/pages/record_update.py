@@ -5,8 +5,10 @@ import streamlit as st
 
 from tracker import queries, records, vocabulary
 from tracker.db import is_empty
+from webapp.access import guard
 from webapp.common import db, empty_database_notice, plain, read, run_write, text_or, today
 
+guard("record")
 st.title("Record an update")
 if is_empty(db()):
     empty_database_notice()
@@ -114,7 +116,6 @@ if submitted:
             track=track,
             evidence_url=evidence,
             visibility=visibility,
-            recorded_by=st.session_state.get("user_name", "app"),
             errors=errors,
         )
         if saved:

@@ -6,8 +6,10 @@ import streamlit as st
 from tracker import queries, records
 from tracker.db import is_empty
 from tracker.filters import AskFilter
+from webapp.access import guard
 from webapp.common import db, empty_database_notice, plain, read, run_write
 
+guard("record")
 st.title("My review queue")
 if is_empty(db()):
     empty_database_notice()
@@ -52,7 +54,7 @@ if st.button(
     key="queue_verify_selected",
 ):
     for ask_id in chosen:
-        run_write(records.verify_ask, int(ask_id), recorded_by=owner)
+        run_write(records.verify_ask, int(ask_id))
     st.toast(f"Verified {len(chosen)} asks.", icon=":material/check_circle:")
     st.rerun()
 
@@ -62,7 +64,7 @@ for row in queue.head(50).itertuples():
     cols[0].markdown(f"**#{row.ask_id}** {plain(row.title)}")
     cols[1].write(f"{row.label} · {row.days_since_checked} days")
     verified = cols[2].button("Verify", key=f"verify_{row.ask_id}", icon=":material/check:")
-    if verified and run_write(records.verify_ask, int(row.ask_id), recorded_by=owner):
+    if verified and run_write(records.verify_ask, int(row.ask_id)):
         st.toast(f"Verified #{row.ask_id}: still {row.label}.", icon=":material/check_circle:")
         st.rerun()
     cols[3].page_link(

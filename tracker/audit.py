@@ -1,0 +1,75 @@
+"""The audit trail: who wrote what, and when. Every write function adds its entry inside its
+own transaction, so the log and the data can never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.auth import current_actor, require
+from tracker.dates import now_timestamp
+
+
+def log(
+    db: Database,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    details: dict | None = None,
+    *,
+    actor_email: str | None = None,
+) -> None:
+    """Append one audit entry for the acting user (or ``actor_email`` for sign-in events)."""
+    actor = current_actor()
+    db["audit_log"].insert(
+        {
+            "at": now_timestamp(),
+            "actor": actor_email or (actor.email if actor else "anonymous"),
+            "role": actor.role if actor and not actor_email else None,
+            "via": actor.via if actor and not actor_email else "sign-in",
+            "action": action,
+            "entity": entity,
+            "entity_id": None if entity_id is None else str(entity_id),
+            "details": json.dumps(details or {}, default=str, ensure_ascii=False),
+        }
+    )
+
+
+def audit_log(
+    db: Database,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    limit: int = 1000,
+) -> pd.DataFrame:
+    """The log, newest first, filtered by who, what and when (admin and leadership only)."""
+    require("read_audit")
+    clauses, params = ["1"], {"limit": int(limit)}
+    if actor:
+        clauses.append("actor LIKE :actor")
+        params["actor"] = f"%{actor}%"
+    if action:
+        clauses.append("action LIKE :action")
+        params["action"] = f"{action}%"
+    if start:
+        clauses.append("at >= :start")
+        params["start"] = str(start)
+    if end:
+        clauses.append("at < date(:end, '+1 day')")
+        params["end"] = str(end)
+    return pd.read_sql_query(
+        f"""SELECT id, at, actor, role, via, action, entity, entity_id, details FROM audit_log
+            WHERE {" AND ".join(clauses)} ORDER BY id DESC LIMIT :limit""",
+        db.conn,
+        params=params,
+    )
+
+
+def audit_actions(db: Database) -> list[str]:
+    require("read_audit")
+    return [r[0] for r in db.conn.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1")]

@@ -1,0 +1,102 @@
+"""Who is using the app: OpenID Connect (``st.login``) when ``[auth]`` is configured in
+secrets, built-in accounts otherwise. The role always comes from the users table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker import users
+from tracker.auth import Actor, can, set_actor
+
+
+def oidc_configured() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section for st.login."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def oidc_email() -> str | None:
+    try:
+        if st.user.is_logged_in:
+            return (st.user.get("email") or "").lower() or None
+    except Exception:
+        return None
+    return None
+
+
+def resolve_actor(db) -> Actor | None:
+    """The signed-in user with their current role (looked up on every run, so a role change or
+    removal takes effect at once), or None."""
+    if oidc_configured():
+        email = oidc_email()
+        return users.actor_for(db, email, via="oidc") if email else None
+    email = st.session_state.get("user_email")
+    if not email:
+        token = _cookie()
+        email = users.email_for_session(db, token)
+        if not email:
+            return None
+        st.session_state["user_email"] = email
+        st.session_state["session_token"] = token
+    actor = users.actor_for(db, email, via="password")
+    if actor is None:
+        st.session_state.pop("user_email", None)
+    return actor
+
+
+COOKIE = "tracker_session"
+
+
+def _cookie() -> str | None:
+    try:
+        return st.context.cookies.get(COOKIE)
+    except Exception:  # no browser request behind this session (e.g. tests)
+        return None
+
+
+def remember_sign_in(db, email: str) -> None:
+    """After a built-in sign-in: start a server-side session and have the browser keep its token
+    in a cookie (set on the next run), so a reload or a new tab stays signed in."""
+    token = users.start_session(db, email)
+    st.session_state["user_email"] = email
+    st.session_state["session_token"] = token
+    st.session_state["cookie_to_set"] = token
+
+
+def sync_cookie() -> None:
+    """Write or clear the session cookie in the browser when a sign-in or sign-out asked to."""
+    token = st.session_state.pop("cookie_to_set", None)
+    clear = st.session_state.pop("cookie_to_clear", False)
+    if token:
+        lifetime = int(users.SESSION_LIFETIME.total_seconds())
+        script = (
+            f"document.cookie = '{COOKIE}={token}; path=/; max-age={lifetime}; SameSite=Strict'"
+        )
+    elif clear:
+        script = f"document.cookie = '{COOKIE}=; path=/; max-age=0; SameSite=Strict'"
+    else:
+        return
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
+
+
+def sign_out(db=None) -> None:
+    if db is not None:
+        users.end_session(db, st.session_state.get("session_token"))
+    st.session_state.pop("user_email", None)
+    st.session_state.pop("session_token", None)
+    st.session_state["cookie_to_clear"] = True
+    set_actor(None)
+    if oidc_configured():
+        st.logout()
+    else:
+        st.rerun()
+
+
+def guard(permission: str) -> None:
+    """Stop the page unless the signed-in role has ``permission`` (pages check again even
+    though navigation hides them)."""
+    if not can(permission):
+        st.error("You do not have access to this page. Ask an administrator if you need it.")
+        st.stop()

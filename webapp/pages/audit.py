@@ -1,0 +1,38 @@
+"""The audit log: every write, who made it and when (administrators and leadership)."""
+
+import datetime as dt
+
+import streamlit as st
+
+from tracker.audit import audit_actions, audit_log
+from webapp.access import guard
+from webapp.common import db, today
+
+guard("read_audit")
+st.title("Audit log")
+st.caption("Every change to the data and to users, newest first. The log cannot be edited.")
+cols = st.columns([2, 2, 3])
+who = cols[0].text_input("Who (email contains)", key="audit_who")
+action = cols[1].selectbox(
+    "What", audit_actions(db()), index=None, placeholder="Any action", key="audit_action"
+)
+period = cols[2].date_input(
+    "When",
+    value=(today() - dt.timedelta(days=365), today()),
+    max_value=today(),
+    key="audit_when",
+)
+start, end = period if isinstance(period, tuple) and len(period) == 2 else (None, None)
+log = audit_log(db(), actor=who or None, action=action, start=start, end=end)
+st.caption(f"{len(log)} entries" + (" (the newest 1,000)" if len(log) == 1000 else ""))
+if log.empty:
+    st.info("No entries match these filters.")
+else:
+    st.dataframe(log, hide_index=True, width="stretch")
+    st.download_button(
+        "Download CSV",
+        log.to_csv(index=False).encode("utf-8"),
+        "audit-log.csv",
+        "text/csv",
+        icon=":material/download:",
+    )

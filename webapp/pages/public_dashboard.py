@@ -1,0 +1,95 @@
+"""Public progress: what donors may see. Public entries only: no internal notes or evidence,
+no owners, no users, no audit log. Staff see it too, as a preview."""
+
+import pandas as pd
+import streamlit as st
+
+from tracker import dashboard, figures, indicators, queries
+from tracker.auth import can
+from tracker.filters import AskFilter
+from webapp.common import chart_with_table, number, plain, read, today
+
+st.title("Progress on our asks")
+as_of = today().isoformat()
+if can("read_internal"):
+    st.info("This is what donors see: public entries only.", icon=":material/visibility:")
+themes = read(queries.filter_options)["themes"]
+if not themes:
+    st.info("Nothing has been published yet.")
+    st.stop()
+chosen = st.multiselect("Themes", themes, key="public_themes", placeholder="All themes")
+ask_filter = AskFilter(themes=tuple(chosen))
+st.caption(f"As of {as_of}, from published updates only.")
+
+now, change = read(dashboard.kpis_with_change, as_of, ask_filter=ask_filter, public_only=True)
+tiles = st.columns(4)
+tiles[0].metric("Asks tracked", now.asks)
+tiles[1].metric("Achieved", now.achieved, change["achieved"])
+tiles[2].metric("In progress or partly achieved", now.moving, change["moving"])
+tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
+
+left, right = st.columns(2)
+with left:
+    mix = read(queries.status_mix, as_of, ask_filter=ask_filter, public_only=True)
+    chart_with_table(
+        figures.status_mix_area(mix),
+        mix[["month", "label", "count"]],
+        "status mix",
+        key="public_mix",
+    )
+with right:
+    counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by="theme", public_only=True)
+    chart_with_table(
+        figures.status_breakdown_bars(counts, "theme"),
+        counts[counts["count"] > 0][["group", "label", "count"]].rename(columns={"group": "theme"}),
+        "by theme",
+        key="public_by_theme",
+    )
+
+st.subheader("Each ask")
+asks = read(queries.current_status, as_of, ask_filter=ask_filter, public_only=True)
+public_columns = ["title", "theme", "target", "label", "since", "last_note", "last_evidence"]
+st.dataframe(
+    asks[public_columns],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "label": "Status",
+        "last_note": "Latest public note",
+        "last_evidence": st.column_config.LinkColumn("Evidence"),
+    },
+)
+st.download_button(
+    "Download CSV",
+    asks[public_columns].to_csv(index=False).encode("utf-8"),
+    "public-asks.csv",
+    "text/csv",
+    icon=":material/download:",
+)
+
+st.subheader("Indicators")
+table = read(indicators.list_indicators, as_of)
+if table.empty:
+    st.write("No indicators yet.")
+else:
+    for row in table.itertuples():
+        with st.container(border=True):
+            cols = st.columns([3, 1, 1, 2])
+            cols[0].markdown(f"**{plain(row.name)}**")
+            cols[1].metric("Latest", number(row.latest_value), help=str(row.latest_date))
+            cols[2].metric("Target", number(row.target_value, "none"))
+            cols[3].metric("Progress status", row.progress_label)
+    picked = st.selectbox(
+        "Chart an indicator",
+        table["indicator_id"].tolist(),
+        format_func=dict(zip(table["indicator_id"], table["name"], strict=True)).get,
+        key="public_indicator",
+    )
+    series = read(indicators.indicator_series, picked)[["date", "value", "source_url"]]
+    info = table[table["indicator_id"] == picked].iloc[0].to_dict()
+    chart_with_table(
+        figures.indicator_figure(series.assign(note=""), info),
+        pd.DataFrame(series),
+        "observations",
+        key=f"public_ind_{picked}",
+    )

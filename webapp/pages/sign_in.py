@@ -1,0 +1,27 @@
+"""Sign in: the identity provider's button (OIDC), or a built-in account's email and password."""
+
+import streamlit as st
+
+from tracker import users
+from webapp.access import oidc_configured, remember_sign_in
+from webapp.common import db
+
+st.title("Sign in to Advocacy Tracker")
+if oidc_configured():
+    st.write("Sign in with your organization's account.")
+    if st.button("Sign in", type="primary", icon=":material/login:", key="oidc_login"):
+        st.login()
+else:
+    with st.form("sign_in"):
+        email = st.text_input("Email", key="signin_email", autocomplete="email")
+        password = st.text_input("Password", type="password", key="signin_password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        try:
+            actor = users.authenticate(db(), email, password)
+        except users.SignInError as error:
+            st.error(error.message.capitalize(), icon=":material/lock:")
+        else:
+            remember_sign_in(db(), actor.email)
+            st.rerun()
+    st.caption("Forgotten password? An administrator can set a new one.")

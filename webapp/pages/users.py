@@ -1,0 +1,69 @@
+"""Users: who may use the app and in which role (administrators only). Every change is
+audited."""
+
+import streamlit as st
+
+from tracker import users
+from tracker.auth import ROLE_LABELS, ROLES
+from webapp.access import guard, oidc_configured
+from webapp.common import db, run_write
+
+guard("manage_users")
+st.title("Users")
+st.caption(
+    "Sign-in proves who someone is; the role here decides what they may do. "
+    + (
+        "Sign-in is through your identity provider: add people by the email it reports."
+        if oidc_configured()
+        else "Sign-in uses built-in accounts: give each person a password (at least 10 characters)."
+    )
+)
+table = users.list_users(db())
+st.dataframe(
+    table[["email", "name", "role", "has_password", "last_sign_in", "locked_until"]],
+    hide_index=True,
+    width="stretch",
+    column_config={"has_password": st.column_config.CheckboxColumn("Password set")},
+)
+
+add, change, remove = st.tabs(["Add a user", "Change a role", "Remove a user"])
+with add, st.form("add_user", clear_on_submit=True):
+    email = st.text_input("Email", key="new_user_email")
+    err_email = st.empty()
+    name = st.text_input("Name", key="new_user_name")
+    role = st.selectbox("Role", ROLES, index=1, format_func=ROLE_LABELS.get, key="new_user_role")
+    password = st.text_input(
+        "Password (built-in sign-in only)",
+        type="password",
+        key="new_user_password",
+        disabled=oidc_configured(),
+    )
+    err_password = st.empty()
+    if st.form_submit_button("Add user", type="primary"):
+        saved = run_write(
+            users.add_user,
+            email,
+            role,
+            name=name,
+            password=password or None,
+            errors={"email": err_email, "password": err_password},
+        )
+        if saved:
+            st.toast(f"Added {saved['email']} as {ROLE_LABELS[saved['role']]}.")
+            st.rerun()
+emails = table["email"].tolist()
+with change, st.form("change_role"):
+    who = st.selectbox("User", emails, key="role_user")
+    new_role = st.selectbox("New role", ROLES, format_func=ROLE_LABELS.get, key="role_new")
+    if st.form_submit_button("Change role") and run_write(users.set_role, who, new_role):
+        st.toast(f"{who} is now {ROLE_LABELS[new_role]}.")
+        st.rerun()
+with remove, st.form("remove_user"):
+    gone = st.selectbox("User", emails, key="remove_user_email")
+    sure = st.checkbox("Yes, take away this person's access", key="remove_confirm")
+    if st.form_submit_button("Remove user"):
+        if not sure:
+            st.error("Tick the box to confirm.")
+        elif run_write(users.remove_user, gone) is None:
+            st.toast(f"Removed {gone}.")
+            st.rerun()
