@@ -4,16 +4,8 @@ Screenshots of every page land in artifacts/screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
+from browserkit import ROOT, chromium, streamlit_server, wait_for_app
 
 from tracker import users
 from tracker.auth import Actor, acting_as
@@ -21,18 +13,7 @@ from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = {
     "dashboard": "",
     "asks": "asks",
@@ -50,17 +31,9 @@ OFFICER = "olga@example.org"
 PASSWORD = "a long browser password"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     """``streamlit run app.py`` on a free port against a fresh demo database; stopped after."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install Debian's 'chromium' package (.ci/run does).")
     folder = tmp_path_factory.mktemp("browser")
     db_file = folder / "demo.db"
     db = open_db(db_file, create=True)
@@ -69,63 +42,14 @@ def app_server(tmp_path_factory):
         load_demo(db)
         users.add_user(db, OFFICER, "officer", name="Olga Officer", password=PASSWORD)
     db.close()
-    port = free_port()
-    env = {**os.environ, "TRACKER_DB": str(db_file)}
-    log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + (folder / "streamlit.log").read_text())
-    yield url, db_file
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with streamlit_server(db_file, folder) as url:
+        yield url, db_file
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def sign_in(page, url: str) -> None:
@@ -147,18 +71,6 @@ def page(browser, app_server):
     sign_in(page, app_server[0])
     yield page
     context.close()
-
-
-def wait_for_app(page) -> None:
-    """Streamlit is done when nothing is running and no placeholder skeleton is left, twice in
-    a row (a rerun can start right after the first script run)."""
-    page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_selector("[data-testid='stMain'] h1")
-    idle = """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 && !document.querySelector('[data-testid="stSkeleton"]')"""
-    for _ in range(2):
-        page.wait_for_function(idle, timeout=30_000)
-        page.wait_for_timeout(400)
 
 
 def test_dashboard_opens_with_the_demo_data(app_server, page):
@@ -230,3 +142,46 @@ def test_screenshot_of_every_page(app_server, browser):
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
     context.close()
+
+
+def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
+    """Markup in titles and notes shows as typed: no script runs, no javascript: link, no image
+    is injected."""
+    import datetime as dt
+
+    from tracker import records
+
+    url, db_file = app_server
+    hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>"
+    db = open_db(db_file)
+    with acting_as(Actor(email=OFFICER, role="officer", via="test")):
+        ask_id = records.add_ask(
+            db,
+            title=f"Hostile {hostile}",
+            target="Government of Mexico",
+            theme="Human rights",
+            country="Mexico",
+            letters=[(1, hostile)],
+        )
+        records.record_status_update(
+            db,
+            ask_id,
+            "no_progress",
+            effective_date=dt.date.today().isoformat(),
+            note=f"Note {hostile}",
+            visibility="public",
+        )
+    db.close()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in (f"asks?ask={ask_id}", "", "letters?letter=1", "public_dashboard"):
+        page.goto(f"{url}/{path}")
+        wait_for_app(page)
+        main = page.locator("[data-testid='stMain']")
+        assert main.locator("a[href^='javascript']").count() == 0, path
+        assert main.locator("img[src='x']").count() == 0, path
+        assert main.locator("script").count() == 0, path
+    page.goto(f"{url}/asks?ask={ask_id}")
+    wait_for_app(page)
+    assert "<img src=x onerror=alert(1)>" in page.locator("h1").inner_text()
+    assert dialogs == []

@@ -38,6 +38,11 @@ def log(
     )
 
 
+def _like_literal(text: str) -> str:
+    """``text`` for a LIKE pattern, matching itself only ('_' and '%' in an email are letters)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def audit_log(
     db: Database,
     *,
@@ -51,11 +56,11 @@ def audit_log(
     require("read_audit")
     clauses, params = ["1"], {"limit": int(limit)}
     if actor:
-        clauses.append("actor LIKE :actor")
-        params["actor"] = f"%{actor}%"
+        clauses.append("actor LIKE :actor ESCAPE '\\'")
+        params["actor"] = f"%{_like_literal(actor)}%"
     if action:
-        clauses.append("action LIKE :action")
-        params["action"] = f"{action}%"
+        clauses.append("action LIKE :action ESCAPE '\\'")
+        params["action"] = f"{_like_literal(action)}%"
     if start:
         clauses.append("at >= :start")
         params["start"] = str(start)

@@ -4,11 +4,18 @@ text too (legend, hover), never by colour alone."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif")
+
+
+def _safe(values: pd.Series) -> pd.Series:
+    """User text shown in hover labels, escaped: Plotly renders some HTML tags in them."""
+    return values.fillna("").astype(str).map(html.escape)
 
 
 def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Figure:
@@ -66,7 +73,8 @@ def progress_index_lines(
         return _empty("Nothing assessed yet: record a status to start the index.")
     fig = go.Figure()
     if by_theme is not None and not by_theme.empty:
-        for theme, part in by_theme.groupby("group", sort=True):
+        for raw_theme, part in by_theme.groupby("group", sort=True):
+            theme = html.escape(str(raw_theme))
             fig.add_trace(
                 go.Scatter(
                     x=part["month"],
@@ -95,7 +103,7 @@ def progress_index_lines(
 
 def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = None) -> go.Figure:
     """Horizontal stacked bars: asks per status within each theme/target (status_counts by=)."""
-    data = counts[counts["count"] > 0]
+    data = counts[counts["count"] > 0].assign(group=lambda f: _safe(f["group"]))
     if data.empty:
         return _empty("No asks in view.")
     order = list(dict.fromkeys(counts.sort_values("sort_order")["label"]))
@@ -123,8 +131,8 @@ def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time")
         return _empty("No status recorded yet.", height=160)
     data = timeline.copy()
     data["track_label"] = data["track"].str.capitalize()
-    data["evidence"] = data["evidence_url"].fillna("—")
-    data["note_short"] = data["note"].fillna("").str.slice(0, 160)
+    data["evidence"] = _safe(data["evidence_url"].fillna("—"))
+    data["note_short"] = _safe(data["note"].fillna("").str.slice(0, 160))
     # px.timeline turns x_start into datetimes and x_end into durations: hover shows copies.
     data["start_text"] = data["start"].astype(str)
     data["end_text"] = data["end"].astype(str)
@@ -156,8 +164,8 @@ def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time")
 def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
     """Observations over time with baseline and target lines, the target date marked, and the
     source of each value on hover."""
-    name = indicator.get("name", "Indicator")
-    unit = indicator.get("unit") or ""
+    name = html.escape(str(indicator.get("name", "Indicator")))
+    unit = html.escape(str(indicator.get("unit") or ""))
     if series.empty:
         return _empty("No observations yet.")
     fig = go.Figure(
@@ -168,7 +176,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
             name=name,
             line=dict(color="#0072B2", width=3),
             marker=dict(size=8),
-            customdata=series[["source_url", "note"]].fillna("—").values,
+            customdata=series[["source_url", "note"]].fillna("—").apply(_safe).values,
             hovertemplate=(
                 "%{x}: <b>%{y:,}</b> " + unit + "<br>Source: %{customdata[0]}"
                 "<br>%{customdata[1]}<extra></extra>"

@@ -306,6 +306,7 @@ def verify_ask(
     recorded_by: str | None = None,
 ) -> dict:
     """One-click review: record that the ask was checked and its status has not changed."""
+    require("record")
     track = check_track(track)
     when = parse_date(on or today().isoformat(), "effective date")
     status = current_status_of(db, get_ask(db, ask_id)["id"], track, when)

@@ -6,7 +6,9 @@ OpenID Connect proves who someone is; this table says what they may do.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import math
 import re
 import secrets
 
@@ -116,9 +118,10 @@ def set_role(db: Database, email: str, role: str) -> dict:
     user = get_user(db, email)
     if user is None:
         raise NotFound(f"no user with email {email}.", "email")
-    if user["role"] == "admin" and role != "admin" and _admins(db) == 1:
-        raise ValidationError("this is the last administrator: make someone else admin first.")
     with db.atomic():
+        # checked inside the transaction, so two admins demoting each other cannot both succeed
+        if user["role"] == "admin" and role != "admin" and _admins(db) == 1:
+            raise ValidationError("this is the last administrator: make someone else admin first.")
         db.execute("UPDATE users SET role = ? WHERE email = ?", (role, user["email"]))
         audit.log(db, "user.role", "user", user["email"], {"from": user["role"], "to": role})
     return get_user(db, email)
@@ -130,9 +133,9 @@ def remove_user(db: Database, email: str) -> None:
     user = get_user(db, email)
     if user is None:
         raise NotFound(f"no user with email {email}.", "email")
-    if user["role"] == "admin" and _admins(db) == 1:
-        raise ValidationError("this is the last administrator: make someone else admin first.")
     with db.atomic():
+        if user["role"] == "admin" and _admins(db) == 1:
+            raise ValidationError("this is the last administrator: make someone else admin first.")
         db.execute("DELETE FROM users WHERE email = ?", (user["email"],))
         audit.log(db, "user.remove", "user", user["email"], {"role": user["role"]})
 
@@ -177,6 +180,13 @@ def create_first_admin(db: Database, email: str, password: str, name: str = "") 
     return actor
 
 
+@functools.cache
+def _stand_in_hash() -> str:
+    """A hash to check against when there is no real one (unknown email, no password), made
+    once, so every refusal costs one scrypt derivation like a real wrong password."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def authenticate(
     db: Database, email: str, password: str, *, now: dt.datetime | None = None
 ) -> Actor:
@@ -185,30 +195,44 @@ def authenticate(
     now = now or _now()
     email = (email or "").strip().lower()
     row = db.conn.execute(
-        "SELECT password_hash, failed_attempts, locked_until, role, name FROM users "
-        "WHERE email = ?",
+        "SELECT password_hash, locked_until, role, name FROM users WHERE email = ?",
         (email,),
     ).fetchone()
     wrong = SignInError("wrong email or password.", "password")
     if row is None:
-        verify_password(password, hash_password("timing-equaliser"))  # same cost as a real try
+        verify_password(password or "", _stand_in_hash())  # same cost as a real try
         raise wrong
-    stored, failed, locked_until, role, name = row
+    stored, locked_until, role, name = row
     if locked_until and dt.datetime.fromisoformat(locked_until) > now:
-        minutes = int((dt.datetime.fromisoformat(locked_until) - now).total_seconds() // 60) + 1
+        seconds = (dt.datetime.fromisoformat(locked_until) - now).total_seconds()
+        minutes = max(1, math.ceil(seconds / 60))
+        with db.atomic():
+            audit.log(db, "sign-in.refused-locked", "user", email, actor_email=email)
         raise SignInError(
             f"this account is locked after {MAX_FAILED_ATTEMPTS} failed attempts: "
-            f"try again in {minutes} minutes.",
+            f"try again in {minutes} minute{'s' if minutes != 1 else ''}.",
             "password",
         )
-    if not verify_password(password or "", stored):
-        failed += 1
-        lock = (now + LOCKOUT).isoformat() if failed >= MAX_FAILED_ATTEMPTS else None
+    if not verify_password(password or "", stored or _stand_in_hash()):
         with db.atomic():
+            # Count in the database, not from the value read above: attempts racing on other
+            # connections must not overwrite each other's count and so escape the lockout.
             db.execute(
-                "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE email = ?",
-                (0 if lock else failed, lock, email),
+                """UPDATE users SET failed_attempts = failed_attempts + 1,
+                       locked_until = CASE WHEN locked_until > :now THEN locked_until END
+                   WHERE email = :email""",
+                {"now": now.isoformat(), "email": email},
             )
+            counted = db.conn.execute(
+                "SELECT failed_attempts FROM users WHERE email = ?", (email,)
+            ).fetchone()
+            failed = counted[0] if counted else 0  # 0: the user was removed meanwhile
+            lock = (now + LOCKOUT).isoformat() if failed >= MAX_FAILED_ATTEMPTS else None
+            if lock:
+                db.execute(
+                    "UPDATE users SET failed_attempts = 0, locked_until = ? WHERE email = ?",
+                    (lock, email),
+                )
             audit.log(
                 db, "sign-in.locked" if lock else "sign-in.failed", "user", email, actor_email=email
             )
@@ -257,7 +281,7 @@ def email_for_session(
     db: Database, token: str | None, *, now: dt.datetime | None = None
 ) -> str | None:
     """The email a live session token belongs to, or None (unknown, expired or removed user)."""
-    if not token:
+    if not isinstance(token, str) or not token:
         return None
     row = db.conn.execute(
         "SELECT email FROM sign_in_sessions WHERE token_hash = ? AND expires_at > ?",

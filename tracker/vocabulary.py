@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from sqlite_utils import Database
 
+from tracker import audit
 from tracker.auth import require
 from tracker.errors import ValidationError
 
@@ -52,6 +53,13 @@ def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
     if changed:  # writing nothing when nothing changed keeps `tracker init` a true no-op
         with db.atomic():
             db["statuses"].upsert_all(changed, pk=("track", "code"))
+            audit.log(
+                db,
+                "vocabulary.update",
+                "statuses",
+                None,
+                {"statuses": [f"{r['track']}:{r['code']}" for r in changed]},
+            )
     return len(rows)
 
 

@@ -51,9 +51,10 @@ COOKIE = "tracker_session"
 
 def _cookie() -> str | None:
     try:
-        return st.context.cookies.get(COOKIE)
+        value = st.context.cookies.get(COOKIE)
     except Exception:  # no browser request behind this session (e.g. tests)
         return None
+    return value if isinstance(value, str) and value else None
 
 
 def remember_sign_in(db, email: str) -> None:

@@ -81,7 +81,7 @@ def run_write(func: Callable, *args, errors: dict | None = None, **kwargs):
         return write(func, *args, **kwargs)
     except TrackerError as error:
         slot = (errors or {}).get(error.field or "") or (errors or {}).get("_form")
-        (slot or st).error(error.message, icon=":material/error:")
+        (slot or st).error(plain(error.message), icon=":material/error:")
         return None
 
 

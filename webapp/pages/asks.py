@@ -24,13 +24,13 @@ def ask_page(ask_id: int) -> None:
     try:
         ask = read(get_ask, ask_id)
     except TrackerError as error:
-        st.error(error.message)
+        st.error(plain(error.message))
         st.button("Back to all asks", on_click=lambda: st.query_params.pop("ask", None))
         return
     if st.button("← All asks", key="back"):
         del st.query_params["ask"]
         st.rerun()
-    st.title(ask["title"], anchor=False)
+    st.title(plain(ask["title"]), anchor=False)
     current = read(queries.list_asks, None)
     mine = current[current["ask_id"] == ask["id"]].iloc[0]
     cols = st.columns(4)

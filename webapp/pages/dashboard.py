@@ -158,7 +158,9 @@ for start_row in range(0, len(table), 4):
         with column.container(border=True):
             st.markdown(f"**{plain(row.name)}**")
             st.metric(
-                row.unit or "value", number(row.latest_value), help=f"Latest: {row.latest_date}"
+                plain(row.unit) or "value",
+                number(row.latest_value),
+                help=f"Latest: {row.latest_date}",
             )
             series = lines[lines["indicator_id"] == row.indicator_id]
             if len(series) > 1:

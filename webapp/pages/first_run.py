@@ -5,7 +5,7 @@ import streamlit as st
 from tracker import users
 from tracker.errors import TrackerError
 from webapp.access import remember_sign_in
-from webapp.common import db
+from webapp.common import db, plain
 
 st.title("Welcome to Advocacy Tracker")
 st.write(
@@ -27,7 +27,7 @@ if submitted:
         try:
             actor = users.create_first_admin(db(), email, password, name)
         except TrackerError as error:
-            st.error(error.message.capitalize())
+            st.error(plain(error.message.capitalize()))
         else:
             remember_sign_in(db(), actor.email)
             st.rerun()

@@ -73,7 +73,8 @@ if can("record"):
             )
             if saved:
                 st.toast(
-                    f"Added {value} on {when} to {row['name']}.", icon=":material/check_circle:"
+                    f"Added {plain(value)} on {when} to {plain(row['name'])}.",
+                    icon=":material/check_circle:",
                 )
 
 st.subheader("All indicators")

@@ -22,7 +22,7 @@ def letter_page(letter_id: int) -> None:
     if letter is None:
         st.error(f"There is no letter with id {letter_id}.")
         return
-    st.title(letter["title"], anchor=False)
+    st.title(plain(letter["title"]), anchor=False)
     cosigners = json.loads(letter["cosigners"] or "[]")
     recipient = ", ".join(x for x in (letter["recipient_person"], letter["recipient_office"]) if x)
     st.markdown(

@@ -121,7 +121,7 @@ if submitted:
         if saved:
             kind = "Verification" if saved["kind"] == "verification" else "Update"
             st.toast(
-                f"{kind} recorded: {titles[ask_id]} is {labels[saved['status']]}.",
+                f"{kind} recorded: {plain(titles[ask_id])} is {labels[saved['status']]}.",
                 icon=":material/check_circle:",
             )
             st.success(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker import users
 from webapp.access import oidc_configured, remember_sign_in
-from webapp.common import db
+from webapp.common import db, plain
 
 st.title("Sign in to Advocacy Tracker")
 if oidc_configured():
@@ -20,7 +20,7 @@ else:
         try:
             actor = users.authenticate(db(), email, password)
         except users.SignInError as error:
-            st.error(error.message.capitalize(), icon=":material/lock:")
+            st.error(plain(error.message.capitalize()), icon=":material/lock:")
         else:
             remember_sign_in(db(), actor.email)
             st.rerun()

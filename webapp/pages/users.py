@@ -6,7 +6,7 @@ import streamlit as st
 from tracker import users
 from tracker.auth import ROLE_LABELS, ROLES
 from webapp.access import guard, oidc_configured
-from webapp.common import db, run_write
+from webapp.common import db, plain, run_write
 
 guard("manage_users")
 st.title("Users")
@@ -49,14 +49,14 @@ with add, st.form("add_user", clear_on_submit=True):
             errors={"email": err_email, "password": err_password},
         )
         if saved:
-            st.toast(f"Added {saved['email']} as {ROLE_LABELS[saved['role']]}.")
+            st.toast(f"Added {plain(saved['email'])} as {ROLE_LABELS[saved['role']]}.")
             st.rerun()
 emails = table["email"].tolist()
 with change, st.form("change_role"):
     who = st.selectbox("User", emails, key="role_user")
     new_role = st.selectbox("New role", ROLES, format_func=ROLE_LABELS.get, key="role_new")
     if st.form_submit_button("Change role") and run_write(users.set_role, who, new_role):
-        st.toast(f"{who} is now {ROLE_LABELS[new_role]}.")
+        st.toast(f"{plain(who)} is now {ROLE_LABELS[new_role]}.")
         st.rerun()
 with remove, st.form("remove_user"):
     gone = st.selectbox("User", emails, key="remove_user_email")
@@ -65,5 +65,5 @@ with remove, st.form("remove_user"):
         if not sure:
             st.error("Tick the box to confirm.")
         elif run_write(users.remove_user, gone) is None:
-            st.toast(f"Removed {gone}.")
+            st.toast(f"Removed {plain(gone)}.")
             st.rerun()

@@ -1,0 +1,131 @@
+"""Shared parts of the real-browser tests: free ports, a Streamlit server on one, Debian's
+Chromium through Playwright, and waiting for Streamlit to settle."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_url(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited early: {log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    pytest.fail(f"server did not answer at {url}: {log.read_text()}")
+
+
+@contextlib.contextmanager
+def running(command: list[str], url: str, log: Path, env: dict | None = None) -> Iterator[None]:
+    """Run a server process until the block ends; wait until ``url`` answers first."""
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for_url(url, proc, log)
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    db_file: Path, folder: Path, *extra: str, port: int | None = None
+) -> Iterator[str]:
+    """``streamlit run app.py`` on a (free) localhost port against ``db_file``."""
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *extra,
+    ]
+    with running(
+        command, url + "/_stcore/health", folder / "streamlit.log", {"TRACKER_DB": str(db_file)}
+    ):
+        yield url
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install Debian's 'chromium' package (.ci/run does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_for_app(page) -> None:
+    """Streamlit is done when nothing is running and no placeholder skeleton is left, twice in
+    a row (a rerun can start right after the first script run)."""
+    page.wait_for_selector("[data-testid='stApp']")
+    page.wait_for_selector("[data-testid='stMain'] h1")
+    idle = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+                 && !document.querySelector('[data-testid="stSkeleton"]')"""
+    for _ in range(2):
+        page.wait_for_function(idle, timeout=30_000)
+        page.wait_for_timeout(400)

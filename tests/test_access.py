@@ -1,0 +1,291 @@
+"""Who sees what: every page x every role through AppTest, donor safety (a planted internal
+marker never reaches a donor), inert rendering of hostile text, and the sign-in flows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker import records, users
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PASSWORD = "correct horse battery"
+ROLES = ("admin", "officer", "leadership", "donor")
+EMAIL = {role: f"{role}@example.org" for role in ROLES}
+MARKER = "INTERNAL-MARKER-7731"
+OWNER_MARKER = "Owner Marker 7731"
+HOSTILE = (
+    "<script>alert('x')</script> [click me](javascript:alert(1)) "
+    "<img src=x onerror=alert(2)> **bold**"
+)
+
+# page -> roles that may open it (app.py's SECTIONS and tracker.auth.PERMISSIONS)
+ACCESS = {
+    "dashboard": {"admin", "officer", "leadership"},
+    "asks": {"admin", "officer", "leadership"},
+    "letters": {"admin", "officer", "leadership"},
+    "indicators": {"admin", "officer", "leadership"},
+    "public_dashboard": set(ROLES),
+    "record_update": {"admin", "officer"},
+    "review_queue": {"admin", "officer"},
+    "users": {"admin"},
+    "audit": {"admin", "leadership"},
+    "methodology": set(ROLES),
+}
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """The demo data, one built-in account per role, an internal note carrying a marker, an
+    ask whose owner is a marker, and an ask titled with hostile markup."""
+    path = tmp_path / "access.db"
+    db = open_db(path, create=True)
+    load_vocabulary(db)
+    load_demo(db)
+    for role in ROLES:
+        users.add_user(db, EMAIL[role], role, name=role.capitalize(), password=PASSWORD)
+    today = dt.date.today().isoformat()
+    records.record_status_update(
+        db,
+        3,
+        "in_progress",
+        effective_date=today,
+        note=f"Private source says {MARKER}",
+        evidence_url=f"https://internal.example.org/{MARKER}",
+        visibility="internal",
+    )
+    hostile_ask = records.add_ask(
+        db,
+        title=f"Hostile {HOSTILE}",
+        target="Government of Mexico",
+        theme="Human rights",
+        country="Mexico",
+        owner=OWNER_MARKER,
+        letters=[(1, "")],
+    )
+    records.record_status_update(
+        db,
+        hostile_ask,
+        "no_progress",
+        effective_date=today,
+        note=f"Public {HOSTILE}",
+        evidence_url="https://example.org/public",
+        visibility="public",
+    )
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path, hostile_ask
+
+
+def run_as(role: str | None, page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if role:
+        at.session_state["user_email"] = EMAIL[role]
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"webapp/pages/{page}.py")
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+    return at
+
+
+def rendered_text(at: AppTest) -> str:
+    """Everything a person could read or download from the page: text, tables, charts."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "success",
+        "warning",
+        "error",
+        "metric",
+        "text",
+    ):
+        for element in getattr(at, kind):
+            parts.append(str(element.value))
+            parts.append(str(getattr(element, "label", "")))
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv(index=False))
+    for chart in at.get("plotly_chart"):
+        parts.append(str(chart.proto))
+    for widget in at.get("selectbox") + at.get("multiselect"):
+        parts.extend(str(option) for option in widget.options)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(ACCESS))
+def test_page_access_by_role(app_db, page, role):
+    if role in ACCESS[page]:
+        at = run_as(role, page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title, f"{page} renders a title for {role}"
+        assert not any("do not have access" in e.value for e in at.error)
+    else:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            run_as(role, page)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_navigation_lists_only_the_pages_a_role_may_open(app_db, role):
+    at = run_as(role)
+    registered = {Path(str(info.get("script_path"))).stem for info in at._registered_pages.values()}
+    assert registered == {page for page, roles in ACCESS.items() if role in roles}
+
+
+@pytest.mark.parametrize(
+    ("page", "role"),
+    [
+        ("users", "officer"),
+        ("audit", "officer"),
+        ("record_update", "leadership"),
+        ("dashboard", "donor"),
+        ("asks", "donor"),
+        ("review_queue", "donor"),
+    ],
+)
+def test_hidden_page_refuses_even_when_run_directly(app_db, page, role):
+    """A page's own guard refuses, whatever the navigation shows."""
+    script = f"""
+from tracker.auth import Actor, set_actor
+set_actor(Actor(email="{EMAIL[role]}", role="{role}"))
+import runpy
+runpy.run_path({str(ROOT / "webapp" / "pages" / f"{page}.py")!r}, run_name="__main__")
+"""
+    at = AppTest.from_string(script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("do not have access" in e.value for e in at.error)
+    assert not at.dataframe and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", [p for p, roles in ACCESS.items() if "donor" in roles])
+def test_donor_pages_never_show_internal_notes_owners_or_evidence(app_db, page):
+    at = run_as("donor", page)
+    text = rendered_text(at)
+    assert text.strip(), "the page rendered something to scan"
+    assert MARKER not in text
+    assert "internal.example.org" not in text
+    assert OWNER_MARKER not in text
+    assert "Program officer, Mexico" not in text  # the demo asks' owner
+    assert "@example.org" not in text  # no users
+    assert "sign-in" not in text and "status.change" not in text  # no audit log
+
+
+def test_staff_do_see_the_internal_note_the_donor_cannot(app_db):
+    """The marker is really there for internal roles, so the donor scan above means something."""
+    at = run_as("leadership", "asks", ask="3")
+    assert MARKER in rendered_text(at)
+
+
+def test_hostile_text_renders_inertly(app_db):
+    _, hostile_ask = app_db
+    at = run_as("officer", "asks", ask=str(hostile_ask))
+    assert not at.exception
+    title = at.title[0].value
+    assert "[click me](javascript" not in title  # markdown link syntax is escaped
+    assert "\\[click me\\]" in title and "\\<script\\>" in title
+    dashboard = run_as("officer", "dashboard")
+    feed = [m.value for m in dashboard.markdown if "onerror" in m.value]
+    assert feed, "the hostile note appears in the what-changed feed"
+    for body in feed:
+        # every markup character arrives escaped, so markdown and HTML render it as text
+        assert not re.search(r"(?<!\\)<(img|script)", body)
+        assert "(javascript:alert(1))" not in body
+
+
+def test_unknown_session_user_sees_sign_in(app_db):
+    at = run_as(None)
+    assert at.title[0].value == "Sign in to Advocacy Tracker"
+    assert len(at.get("plotly_chart")) == 0 and not at.dataframe
+
+
+def test_sign_in_with_password_then_sign_out(app_db):
+    at = run_as(None)
+    at.text_input(key="signin_email").input(EMAIL["leadership"])
+    at.text_input(key="signin_password").input(PASSWORD)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert at.title[0].value == "Dashboard"
+    assert any("Signed in as" in c.value for c in at.sidebar.caption)
+    at.sidebar.button(key="sign_out").click().run()
+    assert at.title[0].value == "Sign in to Advocacy Tracker"
+
+
+def test_wrong_password_is_refused_and_five_failures_lock(app_db):
+    at = run_as(None)
+    for _ in range(5):
+        at.text_input(key="signin_email").input(EMAIL["officer"])
+        at.text_input(key="signin_password").input("wrong password!")
+        next(b for b in at.button if b.label == "Sign in").click().run()
+    assert any("locked" in e.value for e in at.error)
+    at.text_input(key="signin_password").input(PASSWORD)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert any("locked" in e.value for e in at.error)
+    assert at.title[0].value == "Sign in to Advocacy Tracker"
+
+
+def test_first_run_creates_the_first_admin_only_when_there_are_no_users(tmp_path, monkeypatch):
+    path = tmp_path / "new.db"
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = run_as(None)
+    assert at.title[0].value == "Welcome to Advocacy Tracker"
+    at.text_input(key="first_name").input("Ada")
+    at.text_input(key="first_email").input("ada@example.org")
+    at.text_input(key="first_password").input(PASSWORD)
+    at.text_input(key="first_confirm").input(PASSWORD)
+    next(b for b in at.button if b.label == "Create administrator").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Dashboard"
+    again = run_as(None)
+    assert again.title[0].value == "Sign in to Advocacy Tracker"  # first run is gone
+    db = open_db(path)
+    assert users.get_user(db, "ada@example.org")["role"] == "admin"
+    db.close()
+
+
+def test_removed_user_loses_access_at_once(app_db):
+    path, _ = app_db
+    at = run_as("officer")
+    assert at.title[0].value == "Dashboard"
+    db = open_db(path)
+    with acting_as(Actor(email=EMAIL["admin"], role="admin")):
+        users.remove_user(db, EMAIL["officer"])
+    db.close()
+    at.run()
+    assert at.title[0].value == "Sign in to Advocacy Tracker"
+
+
+def test_admin_adds_a_user_and_the_change_is_audited(app_db):
+    at = run_as("admin", "users")
+    at.text_input(key="new_user_email").input("new.officer@example.org")
+    at.selectbox(key="new_user_role").set_value("officer")
+    at.text_input(key="new_user_password").input("a fine new password")
+    next(b for b in at.button if b.label == "Add user").click().run()
+    assert not at.exception
+    audit = run_as("leadership", "audit")
+    log = audit.dataframe[0].value
+    added = log[(log["action"] == "user.add") & (log["entity_id"] == "new.officer@example.org")]
+    assert list(added["actor"]) == [EMAIL["admin"]]
+
+
+def test_leadership_reads_but_cannot_record(app_db):
+    at = run_as("leadership", "indicators")
+    assert not any(b.label == "Add observation" for b in at.button)
+    letters = run_as("leadership", "letters")
+    assert not any(b.label == "Add letter" for b in letters.button)
