@@ -268,18 +268,49 @@ def test_dashboard_period_in_the_link_sets_the_as_of_date(demo_app_db):
     # As of 2019-01-01 (data/demo/status_updates.csv): FGR in_progress (2018-12-14), SNA
     # in_progress (2017-07-19), torture/disappearances partially_achieved (2017-11-17),
     # Ayotzinapa in_progress (2018-12-03) -> 4 moving; military reversed (2017-12) -> 1 stuck.
-    at = open_page(PAGES[0], to="2019-01-01")
+    at = open_page(PAGES[0], as_of="2019-01-01")
     assert _metric(at, "In progress or partly achieved") == "4"
     assert _metric(at, "Stalled or reversed") == "1"
     assert "As of 2019-01-01" in at.caption[0].value
-    assert at.query_params["to"] in ("2019-01-01", ["2019-01-01"])
+    assert at.query_params["as_of"] in ("2019-01-01", ["2019-01-01"])
+    assert any("Historical view" in w.value for w in at.warning)
 
 
 def test_what_changed_covers_the_whole_period_on_request(demo_app_db):
     # Nothing in the demo history is effective between 2019-05-01 and 2019-05-31; the whole
     # period (from the letter, 2018-07-11) includes 2019-01-29, when MPP began.
-    at = open_page(PAGES[0], to="2019-05-31")
+    at = open_page(PAGES[0], as_of="2019-05-31")
     assert any("No status changed" in m.value for m in at.markdown)
     at.segmented_control(key="changes_window").set_value("The whole period").run()
     feed = " ".join(m.value for m in at.markdown)
     assert "2019-01-29" in feed
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    # data/demo/status_updates.csv, fgr-independence: stalled 2018-04-19, in_progress 2018-12-14,
+    # partially_achieved 2019-01-18
+    [
+        ("2018-07-11", "Stalled"),
+        ("2019-01-01", "In progress"),
+        ("2019-02-01", "Partially achieved"),
+    ],
+)
+def test_ask_page_time_travels_with_the_as_of_date(demo_app_db, as_of, expected):
+    at = open_page("webapp/pages/asks.py", ask="1", as_of=as_of)
+    assert _metric(at, "Outcome") == expected
+    assert any("Historical view" in w.value for w in at.warning)
+    history = next(df.value for df in at.dataframe if "kind" in df.value.columns)
+    assert (history["effective_date"] <= as_of).all()
+
+
+def test_indicators_page_shows_values_as_of_a_past_date(demo_app_db):
+    # Corruption Perceptions Index: 28 for 2018 (dated 2018-12-31), 29 for 2019.
+    at = open_page("webapp/pages/indicators.py", indicator="3", as_of="2019-06-30")
+    assert _metric(at, "Latest value") == "28"
+
+
+def test_ask_made_after_the_as_of_date_says_so(demo_app_db):
+    at = open_page("webapp/pages/asks.py", ask="1", as_of="2017-01-01")
+    assert not at.exception
+    assert any("first made on 2018-07-11" in i.value for i in at.info)

@@ -299,10 +299,19 @@ def progress_index(
     return frame if by else frame.drop(columns="group")
 
 
-def ask_history(db: Database, ask_id: int, *, public_only: bool = False) -> pd.DataFrame:
-    """Every entry of an ask's history, newest first, with what corrected what."""
+def ask_history(
+    db: Database,
+    ask_id: int,
+    *,
+    public_only: bool = False,
+    as_of: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """Every entry of an ask's history (up to ``as_of``, when given), newest first, with what
+    corrected what."""
     ask_id = get_ask(db, ask_id)["id"]
     public = "AND u.visibility = 'public'" if public_only else ""
+    if as_of is not None:
+        public += " AND u.effective_date <= :as_of"
     return _frame(
         db,
         f"""SELECT u.id, u.track, u.effective_date, u.status, s.label, s.colour, u.kind,
@@ -314,7 +323,7 @@ def ask_history(db: Database, ask_id: int, *, public_only: bool = False) -> pd.D
             JOIN statuses s ON s.track = u.track AND s.code = u.status
             WHERE u.ask_id = :ask_id {public}
             ORDER BY u.effective_date DESC, u.recorded_at DESC, u.id DESC""",
-        {"ask_id": ask_id},
+        {"ask_id": ask_id, "as_of": None if as_of is None else as_of_or_today(as_of)},
     )
 
 

@@ -104,6 +104,37 @@ def _param_list(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 
 
+def _date_param(key: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(st.query_params.get(key, default.isoformat()))
+    except ValueError:
+        st.sidebar.warning(f"The link's '{key}' date is not a date (YYYY-MM-DD); ignoring it.")
+        return default
+
+
+def as_of_picker() -> dt.date:
+    """The date every view is shown as of (sidebar, kept in the URL as ``as_of``), with a clear
+    banner when it is in the past: the append-only history makes any past date answerable."""
+    wanted = min(_date_param("as_of", today()), today())
+    as_of = st.sidebar.date_input(
+        "As of",
+        value=wanted,
+        max_value=today(),
+        key="as_of_date",
+        help="See statuses, counts, charts and indicators as they stood on this date.",
+    )
+    if as_of < today():
+        st.query_params["as_of"] = as_of.isoformat()
+        st.warning(
+            f"Historical view: everything on this page is shown as it stood on "
+            f"{as_of.isoformat()}.",
+            icon=":material/history:",
+        )
+    elif "as_of" in st.query_params:
+        del st.query_params["as_of"]
+    return as_of
+
+
 def sidebar_filters(
     options: dict, *, with_dates: bool = True
 ) -> tuple[AskFilter, dt.date, dt.date]:
@@ -128,36 +159,30 @@ def sidebar_filters(
         format_func=lambda i: letters[i],
         key="flt_letter",
     )
+    end = as_of_picker()
     default_start = (
-        dt.date.fromisoformat(options["first_date"]) if options.get("first_date") else today()
+        dt.date.fromisoformat(options["first_date"]) if options.get("first_date") else end
     )
-    start, end = default_start, today()
+    start = default_start
     if with_dates:
-        try:
-            start = dt.date.fromisoformat(st.query_params.get("from", start.isoformat()))
-            end = min(dt.date.fromisoformat(st.query_params.get("to", end.isoformat())), today())
-        except ValueError:
-            st.sidebar.warning("The dates in the link were not valid dates; showing defaults.")
-        picked = st.sidebar.date_input(
-            "Period",
-            value=(start, end),
-            max_value=today(),
-            key="flt_dates",
-            help="Charts cover this period; headline figures are as of its last day.",
+        start = _date_param("from", default_start)
+        start = st.sidebar.date_input(
+            "Charts from",
+            value=min(start, end),
+            max_value=end,
+            key="flt_from",
+            help="Charts over time start here; they end on the as-of date.",
         )
-        if isinstance(picked, tuple) and len(picked) == 2:
-            start, end = picked
     for key in FILTER_KEYS:
         values = [str(v) for v in chosen[key]]
         if values:
             st.query_params[key] = values
         elif key in st.query_params:
             del st.query_params[key]
-    for key, value, default in (("from", start, default_start), ("to", end, today())):
-        if with_dates and value != default:
-            st.query_params[key] = value.isoformat()
-        elif key in st.query_params:
-            del st.query_params[key]
+    if with_dates and start != default_start:
+        st.query_params["from"] = start.isoformat()
+    elif "from" in st.query_params:
+        del st.query_params["from"]
     ask_filter = AskFilter(
         themes=tuple(chosen["theme"]),
         targets=tuple(chosen["target"]),

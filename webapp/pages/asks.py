@@ -7,9 +7,11 @@ from tracker import figures, indicators, queries, vocabulary
 from tracker.auth import can
 from tracker.db import is_empty
 from tracker.errors import TrackerError
+from tracker.filters import AskFilter
 from tracker.records import get_ask
 from webapp.access import guard
 from webapp.common import (
+    as_of_picker,
     chart_with_table,
     db,
     empty_database_notice,
@@ -30,8 +32,15 @@ def ask_page(ask_id: int) -> None:
     if st.button("← All asks", key="back"):
         del st.query_params["ask"]
         st.rerun()
+    as_of = as_of_picker().isoformat()
     st.title(plain(ask["title"]), anchor=False)
-    current = read(queries.list_asks, None)
+    current = read(queries.list_asks, as_of, ask_filter=AskFilter())
+    if (current["ask_id"] == ask["id"]).sum() == 0:
+        st.info(
+            f"This ask was first made on {ask['added_on']}: there is nothing to show as of "
+            f"{as_of}. Pick a later date in the sidebar."
+        )
+        return
     mine = current[current["ask_id"] == ask["id"]].iloc[0]
     cols = st.columns(4)
     cols[0].metric("Outcome", mine["label"])
@@ -54,7 +63,7 @@ def ask_page(ask_id: int) -> None:
         )
 
     st.subheader("Timeline")
-    timeline = read(queries.ask_timeline, ask["id"])
+    timeline = read(queries.ask_timeline, ask["id"], as_of)
     chart_with_table(
         figures.ask_timeline_figure(timeline),
         timeline[["track", "label", "start", "end", "entries", "note", "evidence_url"]],
@@ -73,7 +82,7 @@ def ask_page(ask_id: int) -> None:
         )
 
     st.subheader("History")
-    history = read(queries.ask_history, ask["id"])
+    history = read(queries.ask_history, ask["id"], as_of=as_of)
     if history.empty:
         st.write("Nothing recorded yet.")
     else:
@@ -103,7 +112,7 @@ def ask_page(ask_id: int) -> None:
         )
 
     st.subheader("Linked indicators")
-    linked = read(indicators.list_indicators, None, ask_id=ask["id"])
+    linked = read(indicators.list_indicators, as_of, ask_id=ask["id"])
     if linked.empty:
         st.write("No indicator is linked to this ask.")
     else:
@@ -128,7 +137,8 @@ def ask_list() -> None:
     if is_empty(db()):
         empty_database_notice()
         return
-    ask_filter, _, _ = sidebar_filters(read(queries.filter_options), with_dates=False)
+    ask_filter, _, as_of_date = sidebar_filters(read(queries.filter_options), with_dates=False)
+    as_of = as_of_date.isoformat()
     statuses = read(vocabulary.statuses)
     cols = st.columns([2, 2, 1])
     track = cols[0].radio("Track", ["outcome", "response"], horizontal=True, key="ask_track")
@@ -140,7 +150,7 @@ def ask_list() -> None:
         key="ask_status",
     )
     stale_only = cols[2].toggle("Stale only (90 days)", key="ask_stale")
-    frame = read(queries.current_status, None, track=track, ask_filter=ask_filter)
+    frame = read(queries.current_status, as_of, track=track, ask_filter=ask_filter)
     if picked:
         frame = frame[frame["status"].isin(picked)]
     if stale_only:

@@ -6,11 +6,20 @@ import streamlit as st
 from tracker import figures, indicators, records
 from tracker.auth import can
 from webapp.access import guard
-from webapp.common import chart_with_table, number, plain, read, run_write, today
+from webapp.common import (
+    as_of_picker,
+    chart_with_table,
+    number,
+    plain,
+    read,
+    run_write,
+    today,
+)
 
 guard("read_internal")
 st.title("Indicators")
-table = read(indicators.list_indicators, None)
+as_of = as_of_picker().isoformat()
+table = read(indicators.list_indicators, as_of)
 if table.empty:
     st.info(
         "No indicators yet. Indicators (impunity rates, convictions, asylum claims...) are "
@@ -40,7 +49,7 @@ cols[3].metric("Progress status", row["progress_label"], help=row["method"])
 if row["description"]:
     st.caption(plain(row["description"]))
 
-series = read(indicators.indicator_series, indicator_id)
+series = read(indicators.indicator_series, indicator_id, as_of)
 chart_with_table(
     figures.indicator_figure(series, row),
     series[["date", "value", "progress_pct", "source_url", "note"]],

@@ -7,10 +7,10 @@ import streamlit as st
 from tracker import dashboard, figures, indicators, queries
 from tracker.auth import can
 from tracker.filters import AskFilter
-from webapp.common import chart_with_table, number, plain, read, today
+from webapp.common import as_of_picker, chart_with_table, number, plain, read
 
 st.title("Progress on our asks")
-as_of = today().isoformat()
+as_of = as_of_picker().isoformat()
 if can("read_internal"):
     st.info("This is what donors see: public entries only.", icon=":material/visibility:")
 themes = read(queries.filter_options)["themes"]
@@ -85,7 +85,7 @@ else:
         format_func=dict(zip(table["indicator_id"], table["name"], strict=True)).get,
         key="public_indicator",
     )
-    series = read(indicators.indicator_series, picked)[["date", "value", "source_url"]]
+    series = read(indicators.indicator_series, picked, as_of)[["date", "value", "source_url"]]
     info = table[table["indicator_id"] == picked].iloc[0].to_dict()
     chart_with_table(
         figures.indicator_figure(series.assign(note=""), info),
