@@ -216,3 +216,56 @@ def m005_sign_in_sessions(db: Database) -> None:
         )"""
     )
     db["sign_in_sessions"].create_index(["email"])
+
+
+@migrations()
+def m006_snapshots(db: Database) -> None:
+    """Published progress snapshots, frozen when published; their export files, kept once made
+    so every later download is byte-identical; and app settings."""
+    db.execute(
+        """CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            as_of TEXT NOT NULL,
+            scope TEXT NOT NULL DEFAULT '{}',
+            scope_key TEXT NOT NULL,
+            narrative TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL,
+            html TEXT NOT NULL,
+            previous_id INTEGER REFERENCES snapshots(id),
+            status TEXT NOT NULL DEFAULT 'published'
+                CHECK (status IN ('published', 'withdrawn')),
+            published_at TEXT NOT NULL,
+            published_by TEXT NOT NULL,
+            withdrawn_at TEXT,
+            withdrawn_by TEXT,
+            withdrawn_reason TEXT
+        )"""
+    )
+    db["snapshots"].create_index(["scope_key", "as_of"])
+    db.execute(
+        """CREATE TRIGGER snapshots_frozen
+        BEFORE UPDATE OF token, title, as_of, scope, scope_key, narrative, content, html,
+                         previous_id, published_at, published_by ON snapshots
+        BEGIN
+            SELECT RAISE(ABORT, 'a published snapshot is frozen: publish a new one instead');
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER snapshots_not_deleted BEFORE DELETE ON snapshots
+        BEGIN
+            SELECT RAISE(ABORT, 'snapshots are never deleted: withdraw it instead');
+        END"""
+    )
+    db.execute(
+        """CREATE TABLE snapshot_files (
+            snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+            kind TEXT NOT NULL,
+            content BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (snapshot_id, kind)
+        )"""
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    install_change_counter(db, ("snapshots", "settings"))

@@ -1,0 +1,336 @@
+"""A snapshot as files: one self-contained HTML report (Plotly's JS embedded once, no network
+requests, prints cleanly), a PDF printed from it by headless Chromium, XLSX and CSV tables."""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from tracker import figures, methodology
+from tracker.errors import TrackerError
+
+CSV_TABLES = ("asks.csv", "indicators.csv", "changes.csv")
+KINDS = ("html", "pdf", "xlsx", *CSV_TABLES)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+    "--virtual-time-budget=10000",
+]
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
+       max-width: 960px; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.8rem; margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bottom: 1px solid
+#ddd; padding-bottom: .2rem; } .meta { color: #555; }
+.kpis { display: flex; gap: 1rem; flex-wrap: wrap; } .kpi { border: 1px solid #ddd;
+border-radius: 8px; padding: .6rem 1rem; min-width: 150px; } .kpi b { display: block;
+font-size: 1.6rem; } table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+th, td { border-bottom: 1px solid #e5e5e5; text-align: left; padding: .3rem .4rem;
+vertical-align: top; } th { background: #f6f6f6; } .swatch { display: inline-block;
+width: .8em; height: .8em; border-radius: 2px; margin-right: .3em; vertical-align: middle; }
+.chart { page-break-inside: avoid; break-inside: avoid; margin: 1rem 0; }
+.narrative { font-size: 1.05rem; background: #f7f9fc; border-left: 4px solid #0072B2;
+padding: .5rem 1rem; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
+tr { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
+"""
+
+
+class ExportUnavailable(TrackerError):
+    """This export cannot be made on this machine (e.g. no Chromium for PDF)."""
+
+
+def _e(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    return html.escape(str(value))
+
+
+def _num(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    return f"{value:,g}"
+
+
+def _table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
+    if not rows:
+        return "<p>None.</p>"
+    head = "".join(f"<th>{_e(label)}</th>" for _, label in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell(row, key)}</td>" for key, _ in columns) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def cell(row: dict, key: str) -> str:
+    value = row.get(key)
+    if key == "label" and row.get("colour"):
+        return f'<span class="swatch" style="background:{_e(row["colour"])}"></span>{_e(value)}'
+    if key in ("last_evidence", "source") and value:
+        return f'<a href="{_e(value)}">{_e(value)}</a>'
+    if isinstance(value, float):
+        return _num(value)
+    return _e(value)
+
+
+def mix_frame(content: dict) -> pd.DataFrame:
+    """The stored status mix back as a full month x status grid (zeros restored)."""
+    mix = pd.DataFrame(content["status_mix"])
+    if mix.empty:
+        return pd.DataFrame(columns=["month", "status", "label", "colour", "count"])
+    order = pd.DataFrame(content["status_order"])
+    months = sorted(mix["month"].unique())
+    grid = pd.MultiIndex.from_product([months, order["code"]], names=["month", "status"])
+    full = mix.set_index(["month", "status"])["count"].reindex(grid, fill_value=0).reset_index()
+    full = full.merge(order.rename(columns={"code": "status"}), on="status")
+    used = set(mix["status"])
+    return full[full["status"].isin(used)]
+
+
+def content_figures(content: dict) -> list[tuple[str, object]]:
+    """The report's charts, built from the frozen content only."""
+    charts = [("Status mix over time", figures.status_mix_area(mix_frame(content), title=""))]
+    by_theme = pd.DataFrame(content["by_theme"])
+    if not by_theme.empty:
+        charts.append(("By theme", figures.status_breakdown_bars(by_theme, "theme", title="")))
+    for ind in content["indicators"]:
+        series = content["indicator_series"].get(str(ind["indicator_id"]))
+        if series:
+            frame = pd.DataFrame(series).assign(note="")
+            charts.append((ind["name"], figures.indicator_figure(frame, ind)))
+    for _, fig in charts:
+        fig.update_layout(
+            width=900, autosize=False, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff"
+        )
+    return charts
+
+
+def render_html(content: dict) -> str:
+    """One self-contained HTML file: Plotly's JS inline once, no external resources."""
+    charts = content_figures(content)
+    chart_html = []
+    for number, (name, fig) in enumerate(charts):
+        div = fig.to_html(
+            full_html=False,
+            include_plotlyjs=(number == 0),
+            include_mathjax=False,
+            config={"displaylogo": False, "displayModeBar": False, "responsive": False},
+        )
+        chart_html.append((name, f'<div class="chart">{div}</div>'))
+    k = content["kpis"]
+    changes = content["changes"]
+    narrative = "".join(
+        f"<p>{_e(p).replace(chr(10), '<br>')}</p>"
+        for p in content["narrative"].split("\n\n")
+        if p.strip()
+    )
+    changes_html = "<p>This is the first snapshot of this scope.</p>"
+    if changes.get("previous"):
+        changes_html = (
+            f"<p>Since “{_e(changes['previous']['title'])}” (as of "
+            f"{_e(changes['previous']['as_of'])}):</p>"
+            + "<h3>Moved forward</h3>"
+            + _table(changes["up"], [("title", "Ask"), ("from", "From"), ("to", "To")])
+            + "<h3>Moved back</h3>"
+            + _table(changes["down"], [("title", "Ask"), ("from", "From"), ("to", "To")])
+            + (
+                "<h3>Changed</h3>"
+                + _table(changes["changed"], [("title", "Ask"), ("from", "From"), ("to", "To")])
+                if changes["changed"]
+                else ""
+            )
+            + "<h3>New asks</h3>"
+            + _table(changes["new"], [("title", "Ask"), ("to", "Status")])
+            + "<h3>Indicators</h3>"
+            + _table(
+                changes["indicators"],
+                [
+                    ("name", "Indicator"),
+                    ("from", "Before"),
+                    ("from_date", "Dated"),
+                    ("to", "Now"),
+                    ("to_date", "Dated"),
+                    ("status", "Progress status"),
+                ],
+            )
+        )
+    charts_by_name = dict(chart_html)
+    indicator_charts = (
+        "".join(f"<h3>{_e(name)}</h3>{div}" for name, div in chart_html[2:])
+        if len(chart_html) > 2
+        else ""
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(content['title'])}</title><style>{CSS}</style></head><body>",
+        f"<header><h1>{_e(content['title'])}</h1>",
+        f'<p class="meta">As of {_e(content["as_of"])} · Scope: {_e(content["scope_label"])} · '
+        "Public entries only</p></header>",
+        f'<section class="narrative">{narrative}</section>',
+        "<h2>Where we stand</h2><div class='kpis'>",
+        f"<div class='kpi'><b>{k['asks']}</b>asks tracked</div>",
+        f"<div class='kpi'><b>{k['achieved']}</b>achieved</div>",
+        f"<div class='kpi'><b>{k['moving']}</b>in progress or partly achieved</div>",
+        f"<div class='kpi'><b>{k['stuck']}</b>stalled or reversed</div></div>",
+        "<h2>Status mix over time</h2>",
+        charts_by_name.get("Status mix over time", ""),
+        "<h2>Progress by theme</h2>",
+        charts_by_name.get("By theme", ""),
+        _table(
+            content["progress_by_theme"],
+            [
+                ("group", "Theme"),
+                ("progress_index", "Progress index (0–1)"),
+                ("assessed", "Assessed asks"),
+                ("asks", "Asks"),
+            ],
+        ),
+        "<h2>What changed</h2>",
+        changes_html,
+        "<h2>Each ask</h2>",
+        _table(
+            content["asks"],
+            [
+                ("title", "Ask"),
+                ("theme", "Theme"),
+                ("target", "Target"),
+                ("label", "Status"),
+                ("since", "Since"),
+                ("last_note", "Latest public note"),
+                ("last_evidence", "Evidence"),
+            ],
+        ),
+        "<h2>Indicators</h2>",
+        _table(
+            content["indicators"],
+            [
+                ("name", "Indicator"),
+                ("unit", "Unit"),
+                ("baseline_value", "Baseline"),
+                ("latest_value", "Latest"),
+                ("latest_date", "Dated"),
+                ("target_value", "Target"),
+                ("progress_label", "Progress status"),
+                ("source", "Source"),
+            ],
+        ),
+        indicator_charts,
+        "<h2>Methodology</h2>",
+        f"<p>{_e(methodology.TRACKS)}</p>",
+        _table(
+            content["vocabulary"],
+            [("label", "Status"), ("description", "Meaning"), ("score", "Progress score")],
+        ),
+        f"<p>{_e(methodology.PROGRESS_INDEX)}</p>",
+        f"<p>{_e(methodology.INDICATOR_STATUS)}</p>",
+        f"<p>{_e(methodology.SOURCES)}</p>",
+        "<footer class='meta'><p>Made with Advocacy Tracker.</p></footer>",
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or $CHROMIUM), if this machine has it."""
+    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and shutil.which(candidate):
+            return shutil.which(candidate)
+    return None
+
+
+def render_pdf(html_text: str, timeout: float = 120) -> bytes:
+    """Print the HTML report to PDF with headless Chromium."""
+    browser = chromium_path()
+    if browser is None:
+        raise ExportUnavailable(
+            "PDF export needs Chromium, which is not installed on this server: download the "
+            "HTML report and print it from your browser instead."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "report.html"
+        out = Path(folder) / "report.pdf"
+        page.write_text(html_text, encoding="utf-8")
+        result = subprocess.run(
+            [
+                browser,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={folder}/profile",
+                f"--print-to-pdf={out}",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+        if not out.exists() or out.stat().st_size == 0:
+            raise ExportUnavailable(
+                "Chromium could not print the report to PDF: "
+                + result.stderr.decode("utf-8", "replace").strip()[-300:]
+            )
+        return out.read_bytes()
+
+
+def tables(content: dict) -> dict[str, pd.DataFrame]:
+    """The snapshot's tables, as donors may see them."""
+    changes = content["changes"]
+    change_rows = [
+        {"kind": kind, **row}
+        for kind in ("up", "down", "changed", "new")
+        for row in changes.get(kind, [])
+    ]
+    return {
+        "asks": pd.DataFrame(content["asks"]).drop(
+            columns=["colour", "score", "ask_id"], errors="ignore"
+        ),
+        "indicators": pd.DataFrame(content["indicators"]).drop(
+            columns=["indicator_id"], errors="ignore"
+        ),
+        "changes": pd.DataFrame(change_rows, columns=["kind", "title", "from", "to"]),
+        "status mix": pd.DataFrame(content["status_mix"]).drop(columns=["colour"], errors="ignore"),
+    }
+
+
+def export(content: dict, kind: str, *, html: str | None = None) -> bytes:
+    """Bytes of one export: html, pdf, xlsx, or asks.csv / indicators.csv / changes.csv."""
+    if kind == "html":
+        return (html or render_html(content)).encode("utf-8")
+    if kind == "pdf":
+        return render_pdf(html or render_html(content))
+    frames = tables(content)
+    if kind == "xlsx":
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            pd.DataFrame(
+                [
+                    {
+                        "title": content["title"],
+                        "as_of": content["as_of"],
+                        "scope": content["scope_label"],
+                        "narrative": content["narrative"],
+                        **content["kpis"],
+                    }
+                ]
+            ).to_excel(writer, sheet_name="summary", index=False)
+            for name, frame in frames.items():
+                frame.to_excel(writer, sheet_name=name, index=False)
+        return buffer.getvalue()
+    if kind in CSV_TABLES:
+        return frames[kind.removesuffix(".csv")].to_csv(index=False).encode("utf-8")
+    raise TrackerError(f"unknown export '{kind}': use one of {', '.join(KINDS)}.")

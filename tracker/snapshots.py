@@ -1,0 +1,410 @@
+"""Progress snapshots for donors: public content as of a date, frozen when published.
+
+A snapshot's content (every table and series its report shows) is computed once, from public
+entries only, and stored with its rendered HTML; later updates or corrections never change it.
+A new version is a new snapshot; an old one can be withdrawn but never edited or deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker import audit, dashboard, indicators, queries
+from tracker.auth import can, require
+from tracker.dates import now_timestamp, parse_date
+from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.filters import AskFilter
+
+PUBLIC_LINKS_SETTING = "snapshot_links_without_sign_in"
+MAX_INDICATOR_CHARTS = 12
+
+
+class Withdrawn(TrackerError):
+    """The snapshot exists but was withdrawn."""
+
+
+def scope_filter(scope: dict) -> AskFilter:
+    return AskFilter(
+        themes=tuple(scope.get("themes", ())), letter_ids=tuple(scope.get("letter_ids", ()))
+    )
+
+
+def normalise_scope(themes=(), letter_ids=()) -> dict:
+    """A canonical scope: sorted, de-duplicated; empty means all asks."""
+    scope = {}
+    if themes:
+        scope["themes"] = sorted({str(t) for t in themes})
+    if letter_ids:
+        scope["letter_ids"] = sorted({int(i) for i in letter_ids})
+    return scope
+
+
+def describe_scope(db: Database, scope: dict) -> str:
+    parts = []
+    if scope.get("themes"):
+        parts.append("themes: " + ", ".join(scope["themes"]))
+    if scope.get("letter_ids"):
+        marks = ",".join("?" * len(scope["letter_ids"]))
+        titles = [
+            r[0]
+            for r in db.conn.execute(
+                f"SELECT title FROM letters WHERE id IN ({marks})", scope["letter_ids"]
+            )
+        ]
+        parts.append("letters: " + "; ".join(titles))
+    return "; ".join(parts) or "all asks"
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    part = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return part.to_dict("records")
+
+
+def build_content(
+    db: Database,
+    as_of: str | dt.date,
+    *,
+    scope: dict | None = None,
+    title: str = "",
+    narrative: str = "",
+    previous: dict | None = None,
+) -> dict:
+    """Everything a donor report shows as of ``as_of``: public entries only, no owners, no
+    internal notes or evidence. ``previous`` is an earlier snapshot's content to compare with."""
+    as_of_s = parse_date(as_of, "as-of date")
+    scope = scope or {}
+    ask_filter = scope_filter(scope)
+    kpis = dashboard.kpis(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    mix = queries.status_mix(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    by_theme = queries.status_counts(
+        db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True
+    )
+    progress = queries.progress_index(
+        db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True
+    )
+    latest_progress = (
+        progress[progress["month"] == progress["month"].max()] if len(progress) else progress
+    )
+    asks = queries.current_status(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    ask_ids = set(asks["ask_id"])
+    table = indicators.list_indicators(db, as_of_s)
+    if not ask_filter.is_empty:
+        linked = (
+            table["ask_ids"]
+            .fillna("")
+            .map(lambda ids: bool({int(i) for i in str(ids).split(",") if i} & ask_ids))
+        )
+        table = table[linked]
+    series = {}
+    for indicator_id in table["indicator_id"].head(MAX_INDICATOR_CHARTS):
+        frame = indicators.indicator_series(db, int(indicator_id), as_of_s)
+        series[str(int(indicator_id))] = _records(frame, ["date", "value", "source_url"])
+    vocabulary = pd.read_sql_query(
+        "SELECT code, label, description, colour, score, sort_order FROM statuses "
+        "WHERE track = 'outcome' ORDER BY sort_order",
+        db.conn,
+    )
+    content = {
+        "version": 1,
+        "title": title.strip() or f"Progress as of {as_of_s}",
+        "as_of": as_of_s,
+        "scope": scope,
+        "scope_label": describe_scope(db, scope),
+        "narrative": narrative.strip(),
+        "kpis": {
+            "asks": kpis.asks,
+            "achieved": kpis.achieved,
+            "moving": kpis.moving,
+            "stuck": kpis.stuck,
+        },
+        "status_mix": _records(
+            mix[mix["count"] > 0], ["month", "status", "label", "colour", "count"]
+        ),
+        "status_order": _records(vocabulary, ["code", "label", "colour"]),
+        "by_theme": _records(
+            by_theme[by_theme["count"] > 0],
+            ["group", "status", "label", "colour", "sort_order", "count"],
+        ),
+        "progress_by_theme": _records(
+            latest_progress, ["group", "progress_index", "assessed", "asks"]
+        ),
+        "asks": _records(
+            asks,
+            [
+                "ask_id",
+                "title",
+                "theme",
+                "target",
+                "country",
+                "status",
+                "label",
+                "colour",
+                "score",
+                "since",
+                "last_update",
+                "last_note",
+                "last_evidence",
+            ],
+        ),
+        "indicators": _records(
+            table,
+            [
+                "indicator_id",
+                "name",
+                "unit",
+                "direction",
+                "baseline_value",
+                "baseline_date",
+                "latest_value",
+                "latest_date",
+                "target_value",
+                "target_date",
+                "progress_status",
+                "progress_label",
+                "progress_pct",
+                "source",
+            ],
+        ),
+        "indicator_series": series,
+        "vocabulary": _records(vocabulary, ["label", "description", "score"]),
+    }
+    content["changes"] = compare(previous, content)
+    return content
+
+
+def compare(previous: dict | None, current: dict) -> dict:
+    """What changed since an earlier snapshot: asks that moved up or down (by progress score),
+    asks new to the report, and indicators whose latest value changed."""
+    if previous is None:
+        return {"previous": None, "up": [], "down": [], "changed": [], "new": [], "indicators": []}
+    before = {a["ask_id"]: a for a in previous["asks"]}
+    up, down, changed, new = [], [], [], []
+    for ask in current["asks"]:
+        old = before.get(ask["ask_id"])
+        if old is None:
+            new.append({"title": ask["title"], "to": ask["label"]})
+            continue
+        if old["status"] == ask["status"]:
+            continue
+        row = {"title": ask["title"], "from": old["label"], "to": ask["label"]}
+        a, b = old.get("score"), ask.get("score")
+        if a is not None and b is not None and a != b:
+            (up if b > a else down).append(row)
+        else:
+            changed.append(row)
+    old_ind = {i["indicator_id"]: i for i in previous["indicators"]}
+    moved = []
+    for ind in current["indicators"]:
+        old = old_ind.get(ind["indicator_id"])
+        if old and old.get("latest_date") != ind.get("latest_date"):
+            moved.append(
+                {
+                    "name": ind["name"],
+                    "from": old.get("latest_value"),
+                    "from_date": old.get("latest_date"),
+                    "to": ind.get("latest_value"),
+                    "to_date": ind.get("latest_date"),
+                    "status": ind.get("progress_label"),
+                }
+            )
+    return {
+        "previous": {"title": previous["title"], "as_of": previous["as_of"]},
+        "up": up,
+        "down": down,
+        "changed": changed,
+        "new": new,
+        "indicators": moved,
+    }
+
+
+def _previous(db: Database, scope_key: str, as_of: str) -> tuple[int | None, dict | None]:
+    row = db.conn.execute(
+        """SELECT id, content FROM snapshots
+           WHERE scope_key = ? AND status = 'published' AND as_of <= ?
+           ORDER BY as_of DESC, id DESC LIMIT 1""",
+        (scope_key, as_of),
+    ).fetchone()
+    return (row[0], json.loads(row[1])) if row else (None, None)
+
+
+def preview(
+    db: Database, as_of, *, scope: dict | None = None, title: str = "", narrative: str = ""
+) -> dict:
+    """Exactly what donors would see if this were published now."""
+    require("publish")
+    scope = scope or {}
+    as_of_s = parse_date(as_of, "as-of date")
+    _, previous = _previous(db, json.dumps(scope, sort_keys=True), as_of_s)
+    return build_content(
+        db, as_of_s, scope=scope, title=title, narrative=narrative, previous=previous
+    )
+
+
+def publish(
+    db: Database, as_of, *, scope: dict | None = None, title: str = "", narrative: str = ""
+) -> dict:
+    """Freeze and publish a snapshot; returns its row (with the unguessable ``token``)."""
+    from tracker.report import render_html
+
+    actor = require("publish")
+    scope = scope or {}
+    as_of_s = parse_date(as_of, "as-of date")
+    if not narrative.strip():
+        raise ValidationError("write a short narrative: donors read it first.", "narrative")
+    scope_key = json.dumps(scope, sort_keys=True)
+    previous_id, previous = _previous(db, scope_key, as_of_s)
+    content = build_content(
+        db, as_of_s, scope=scope, title=title, narrative=narrative, previous=previous
+    )
+    row = {
+        "token": secrets.token_urlsafe(18),
+        "title": content["title"],
+        "as_of": as_of_s,
+        "scope": scope_key,
+        "scope_key": scope_key,
+        "narrative": content["narrative"],
+        "content": json.dumps(content, sort_keys=True, ensure_ascii=False),
+        "html": render_html(content),
+        "previous_id": previous_id,
+        "status": "published",
+        "published_at": now_timestamp(),
+        "published_by": actor.email,
+    }
+    with db.atomic():
+        row["id"] = db["snapshots"].insert(row).last_pk
+        audit.log(
+            db,
+            "snapshot.publish",
+            "snapshot",
+            row["id"],
+            {"as_of": as_of_s, "scope": scope, "title": row["title"]},
+        )
+    return row
+
+
+def withdraw(db: Database, snapshot_id: int, reason: str) -> None:
+    """Withdraw a snapshot: its link then says so. Nothing is deleted or edited."""
+    actor = require("publish")
+    if not (reason or "").strip():
+        raise ValidationError("say why the snapshot is withdrawn.", "reason")
+    row = db.conn.execute(
+        "SELECT status FROM snapshots WHERE id = ?", (int(snapshot_id),)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no snapshot with id {snapshot_id}.", "snapshot")
+    if row[0] == "withdrawn":
+        raise ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
+    with db.atomic():
+        db.execute(
+            "UPDATE snapshots SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, "
+            "withdrawn_reason = ? WHERE id = ?",
+            (now_timestamp(), actor.email, reason.strip(), int(snapshot_id)),
+        )
+        audit.log(db, "snapshot.withdraw", "snapshot", snapshot_id, {"reason": reason.strip()})
+
+
+def list_snapshots(db: Database, *, include_withdrawn: bool | None = None) -> pd.DataFrame:
+    """Snapshots newest first; donors (no publish right) see published ones only."""
+    if include_withdrawn is None:
+        include_withdrawn = can("publish")
+    where = "" if include_withdrawn else "WHERE status = 'published'"
+    columns = (
+        "id, token, title, as_of, scope_key, status, published_at, withdrawn_at, withdrawn_reason"
+    )
+    if can("publish"):
+        columns += ", published_by, withdrawn_by"
+    return pd.read_sql_query(
+        f"SELECT {columns} FROM snapshots {where} ORDER BY published_at DESC, id DESC",
+        db.conn,
+    )
+
+
+def get_by_token(db: Database, token: str) -> dict:
+    """A published snapshot by its link token; NotFound or Withdrawn otherwise."""
+    row = db.conn.execute(
+        "SELECT id, title, as_of, status, content, published_at, withdrawn_at, withdrawn_reason "
+        "FROM snapshots WHERE token = ?",
+        (str(token or ""),),
+    ).fetchone()
+    if row is None:
+        raise NotFound("this snapshot link is not valid: check it, or ask who sent it.", "token")
+    keys = (
+        "id",
+        "title",
+        "as_of",
+        "status",
+        "content",
+        "published_at",
+        "withdrawn_at",
+        "withdrawn_reason",
+    )
+    snap = dict(zip(keys, row, strict=True))
+    if snap["status"] == "withdrawn":
+        raise Withdrawn(
+            f"“{snap['title']}” was withdrawn on {snap['withdrawn_at'][:10]}"
+            + (f": {snap['withdrawn_reason']}" if snap["withdrawn_reason"] else "."),
+            "token",
+        )
+    snap["content"] = json.loads(snap["content"])
+    return snap
+
+
+def stored_html(db: Database, snapshot_id: int) -> str:
+    row = db.conn.execute("SELECT html FROM snapshots WHERE id = ?", (int(snapshot_id),)).fetchone()
+    if row is None:
+        raise NotFound(f"no snapshot with id {snapshot_id}.", "snapshot")
+    return row[0]
+
+
+def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
+    """The snapshot as html, pdf, xlsx or a table's csv (asks.csv, indicators.csv,
+    changes.csv). Made once and kept, so every download is byte-identical."""
+    from tracker import report
+
+    snapshot_id = int(snapshot_id)
+    row = db.conn.execute(
+        "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
+        (snapshot_id, kind),
+    ).fetchone()
+    if row is not None:
+        return bytes(row[0])
+    html = stored_html(db, snapshot_id)
+    if kind == "html":
+        return html.encode("utf-8")
+    content = json.loads(
+        db.conn.execute("SELECT content FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()[0]
+    )
+    data = report.export(content, kind, html=html)
+    with db.atomic():
+        db["snapshot_files"].insert(
+            {
+                "snapshot_id": snapshot_id,
+                "kind": kind,
+                "content": data,
+                "created_at": now_timestamp(),
+            },
+            replace=True,
+        )
+    return data
+
+
+def links_without_sign_in(db: Database) -> bool:
+    row = db.conn.execute(
+        "SELECT value FROM settings WHERE key = ?", (PUBLIC_LINKS_SETTING,)
+    ).fetchone()
+    return bool(row) and row[0] == "true"
+
+
+def set_links_without_sign_in(db: Database, allowed: bool) -> None:
+    """Whether a snapshot link opens without signing in (default: donors must sign in)."""
+    require("manage_users")
+    with db.atomic():
+        db["settings"].upsert(
+            {"key": PUBLIC_LINKS_SETTING, "value": "true" if allowed else "false"}, pk="key"
+        )
+        audit.log(db, "setting.change", "setting", PUBLIC_LINKS_SETTING, {"value": allowed})
