@@ -4,7 +4,7 @@ call into tracker/)."""
 
 import streamlit as st
 
-from tracker import users
+from tracker import snapshots, users
 from tracker.auth import ROLE_LABELS, set_actor
 from webapp.access import oidc_configured, oidc_email, resolve_actor, sign_out, sync_cookie
 from webapp.common import db
@@ -24,6 +24,7 @@ SECTIONS = {
         ("letters", "Letters", "mail", "read_internal"),
         ("indicators", "Indicators", "monitoring", "read_internal"),
         ("public_dashboard", "Public progress", "public", None),
+        ("snapshots", "Snapshots", "photo_library", None),
     ],
     "Program work": [
         ("record_update", "Record an update", "edit_note", "record"),
@@ -40,6 +41,13 @@ database = db()
 actor = resolve_actor(database)
 set_actor(actor)
 sync_cookie()
+
+if "snapshot" in st.query_params and (
+    actor is not None or snapshots.links_without_sign_in(database)
+):
+    # a snapshot link: the frozen report alone (sign-in first unless the setting allows)
+    st.navigation([page("snapshot", "Snapshot", "photo")], position="hidden").run()
+    st.stop()
 
 if actor is None:
     if oidc_configured() and oidc_email():

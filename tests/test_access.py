@@ -35,6 +35,7 @@ ACCESS = {
     "letters": {"admin", "officer", "leadership"},
     "indicators": {"admin", "officer", "leadership"},
     "public_dashboard": set(ROLES),
+    "snapshots": set(ROLES),
     "record_update": {"admin", "officer"},
     "review_queue": {"admin", "officer"},
     "users": {"admin"},
