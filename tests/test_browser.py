@@ -24,6 +24,8 @@ PAGES = {
     "record-update": "record_update",
     "review-queue": "review_queue",
     "methodology": "methodology",
+    "public-progress": "public_dashboard",
+    "snapshots": "snapshots",
 }
 
 pytestmark = pytest.mark.browser
