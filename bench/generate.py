@@ -23,9 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # run as a script: find tracker/ if it is not installed
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
 
+from tracker.auth import Actor, acting_as  # noqa: E402
 from tracker.db import open_db  # noqa: E402
 from tracker.vocabulary import load_vocabulary, read_vocabulary_file  # noqa: E402
 
@@ -164,10 +165,16 @@ INDICATOR_NAMES = [
     "Pre-trial detainees",
 ]
 VISIBILITY_PUBLIC = 0.35
+# Writes through tracker (the vocabulary, the demo) need an actor allowed to make them.
+BENCH_ACTOR = Actor(email="bench@example.org", role="admin", name="Benchmark", via="bench")
+
+
+_ISO_BASE = dt.date(2000, 1, 1).toordinal()
+_ISO = [dt.date.fromordinal(_ISO_BASE + i).isoformat() for i in range(366 * 40)]
 
 
 def _iso(ordinal: int) -> str:
-    return dt.date.fromordinal(ordinal).isoformat()
+    return _ISO[ordinal - _ISO_BASE]
 
 
 def _timestamp(ordinal: int, seconds: int) -> str:
@@ -189,7 +196,8 @@ def _allocate(rng: random.Random, total: int, n: int, shape: float) -> list[int]
 
 
 def _vocabulary() -> dict[str, tuple[list[str], list[float]]]:
-    """Per track, the status codes and how often a change lands on each."""
+    """Per track, the status codes and the cumulative weights of how often a change lands on
+    each."""
     weights = {
         "not_assessed": 0.02,
         "reversed": 0.06,
@@ -209,13 +217,13 @@ def _vocabulary() -> dict[str, tuple[list[str], list[float]]]:
     for row in read_vocabulary_file():
         codes, ws = vocab.setdefault(row["track"], ([], []))
         codes.append(row["code"])
-        ws.append(weights.get(row["code"], 0.05))
+        ws.append((ws[-1] if ws else 0.0) + weights.get(row["code"], 0.05))
     return vocab
 
 
-def _pick_other(rng: random.Random, codes: list[str], weights: list[float], previous) -> str:
+def _pick_other(rng: random.Random, codes: list[str], cum_weights: list[float], previous) -> str:
     while True:
-        code = rng.choices(codes, weights=weights)[0]
+        code = rng.choices(codes, cum_weights=cum_weights)[0]
         if code != previous:
             return code
 
@@ -238,6 +246,7 @@ def generate(
     if letters < 1 and asks:
         raise ValueError("asks need at least one letter")
     rng = random.Random(seed)
+    random_ = rng.random
     t0 = time.perf_counter()
     people = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
     owners = rng.sample(people, 28) + [f"Program officer, {c}" for c in COUNTRIES[:12]]
@@ -287,7 +296,7 @@ def generate(
                 "target": rng.choice(TARGETS),
                 "theme": rng.choice(THEMES),
                 "country": country,
-                "owner": rng.choice(owners) if rng.random() < 0.95 else None,
+                "owner": rng.choice(owners) if random_() < 0.95 else None,
                 "priority": rng.choices(("high", "medium", "low"), weights=(0.25, 0.5, 0.25))[0],
                 "added_on": date_sent,
                 "created_at": _timestamp(added_ord + rng.randint(0, 30), rng.randint(0, 86399)),
@@ -312,26 +321,27 @@ def generate(
         ask_id = ask_index + 1
         ask_added = added[ask_index]
         owner = ask_rows[ask_index]["owner"]
-        n_response = sum(rng.random() < 0.1 for _ in range(n))
+        n_response = sum(random_() < 0.1 for _ in range(n))
         for track, k in (("outcome", n - n_response), ("response", n_response)):
             if k == 0:
                 continue
             codes, weights = vocab[track]
             # Some asks carry background history from before the letter; many go quiet
             # (achieved, dropped, forgotten) long before the end of the data.
-            lo = ask_added - (rng.randint(30, 1500) if rng.random() < 0.15 else 0)
-            hi = LAST_ENTRY if rng.random() < 0.5 else rng.randint(ask_added, LAST_ENTRY)
-            dates = sorted(rng.randint(lo, hi) for _ in range(k))
+            lo = ask_added - (rng.randint(30, 1500) if random_() < 0.15 else 0)
+            hi = LAST_ENTRY if random_() < 0.5 else rng.randint(ask_added, LAST_ENTRY)
+            span = hi - lo + 1
+            dates = sorted(lo + int(random_() * span) for _ in range(k))
             history: list[tuple[int, str, int]] = []  # (key, status, date) of this track
             corrected: set[int] = set()
             previous, recorded = None, 0
             for date in dates:
-                recorded = max(recorded, max(date, ask_added) + rng.randint(0, 20))
-                seconds = rng.randint(0, 86399)
+                recorded = max(recorded, max(date, ask_added) + int(random_() * 21))
+                seconds = int(random_() * 86400)
                 key = len(entries)
-                public = rng.random() < VISIBILITY_PUBLIC
+                public = random_() < VISIBILITY_PUBLIC
                 candidates = [h for h in history if h[0] not in corrected]
-                if candidates and rng.random() < 0.01:
+                if candidates and random_() < 0.01:
                     target_key, target_status, target_date = rng.choice(candidates)
                     corrected.add(target_key)
                     status = _pick_other(rng, codes, weights, target_status)
@@ -345,7 +355,7 @@ def generate(
                         "supersedes_key": target_key,
                     }
                     recorded += 1  # strictly after the entry it corrects
-                elif previous is not None and rng.random() < 0.2:
+                elif previous is not None and random_() < 0.2:
                     status = previous
                     public = False
                     row = {"status": status, "note": "Checked: no change.", "kind": "verification"}
@@ -358,7 +368,7 @@ def generate(
                     effective_date=row.get("effective_date") or _iso(date),
                     evidence_url=(
                         f"https://www.{rng.choice(DOMAINS)}/{_iso(date)[:4]}/news-{key}"
-                        if row["kind"] != "verification" and rng.random() < 0.7
+                        if row["kind"] != "verification" and random_() < 0.7
                         else None
                     ),
                     visibility="public" if public else "internal",
@@ -405,8 +415,8 @@ def generate(
                     },
                 )
             )
-        has_baseline = rng.random() < 0.7
-        has_target = rng.random() < 0.5
+        has_baseline = random_() < 0.7
+        has_target = random_() < 0.5
         factor = 1.5 if direction == "higher" else 0.6
         indicator_rows.append(
             {
@@ -437,7 +447,8 @@ def generate(
     t_build = time.perf_counter() - t0
 
     db = open_db(path, create=True)
-    load_vocabulary(db)
+    with acting_as(BENCH_ACTOR):
+        load_vocabulary(db)
     t1 = time.perf_counter()
     with db.atomic():
         for table, rows in (

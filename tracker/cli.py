@@ -4,6 +4,7 @@ the app. Errors are one line on stderr and exit status 1; nothing is written on 
 from __future__ import annotations
 
 import getpass
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -379,6 +380,194 @@ def changes(ctx, since, until, as_json):
 
     frame = queries.changes_between(_db(ctx), since, until or today().isoformat())
     _emit(frame, ["ask_id", "title", "change", "status_before", "status_after"], as_json)
+
+
+# --- Snapshots: what donors see, previewed as a file or published and frozen ------------------
+
+EXPORT_KINDS = {".html": "html", ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "asks.csv"}
+_SNAPSHOT_ID = _id_in_range("snapshot", "'tracker snapshots list' lists them.")
+
+
+def _export_kind(out: Path) -> str:
+    """The export a file name asks for, by its extension (checked before any work is done)."""
+    kind = EXPORT_KINDS.get(out.suffix.lower())
+    if kind is None:
+        raise TrackerError(
+            f"cannot export to '{out}': unknown extension '{out.suffix or '(none)'}', use "
+            + ", ".join(EXPORT_KINDS)
+            + "."
+        )
+    return kind
+
+
+def _snapshot_id(value: str) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise TrackerError(f"snapshot id '{value}' is not a number.", "snapshot") from None
+
+
+def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
+    """The snapshot scope, each theme and letter checked to exist (a typo would otherwise make
+    an empty report)."""
+    from tracker.snapshots import normalise_scope
+
+    known = queries.filter_options(db)["themes"]
+    for theme in themes:
+        if theme not in known:
+            raise TrackerError(
+                f"unknown theme '{theme}': use one of {', '.join(known) or '(no asks yet)'}."
+            )
+    ids = []
+    for letter in letter_ids:
+        try:
+            number = int(str(letter).strip())
+        except ValueError:
+            raise TrackerError(f"letter id '{letter}' is not a number.", "letter") from None
+        if queries.get_letter(db, number) is None:
+            raise NotFound(f"no letter with id {letter}: 'tracker letters' lists them.", "letter")
+        ids.append(number)
+    return normalise_scope(themes, ids)
+
+
+def _write(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise TrackerError(f"cannot write '{out}': {error.strerror or error}.") from None
+    click.echo(f"Wrote {out} ({len(data):,} bytes)")
+
+
+def _printing_pdf() -> None:
+    click.echo("Printing PDF with Chromium...", err=True)
+
+
+@cli.command()
+@click.option("--as-of", "as_of", required=True, help="The date the report is as of.")
+@click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
+@click.option(
+    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
+)
+@click.option("--title", default="", help="Report title (default: 'Progress as of DATE').")
+@click.option("--narrative", default="", help="The text donors read first.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="FILE.html, FILE.pdf, FILE.xlsx or FILE.csv (the asks table).",
+)
+@click.pass_context
+def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out):
+    """Export what donors would see as of a date, without publishing anything."""
+    from tracker import report
+    from tracker import snapshots as snaps
+
+    kind = _export_kind(out)
+    db = _db(ctx)
+    content = snaps.preview(
+        db, as_of, scope=_scope(db, themes, letter_ids), title=title, narrative=narrative
+    )
+    if kind == "pdf":
+        _printing_pdf()
+    _write(out, report.export(content, kind))
+
+
+@cli.group()
+def snapshots() -> None:
+    """Published progress snapshots for donors: frozen when published, withdrawn not deleted."""
+
+
+@snapshots.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.pass_context
+def snapshots_list(ctx, as_json):
+    """Snapshots, newest first, withdrawn ones included."""
+    from tracker import snapshots as snaps
+
+    db = _db(ctx)
+    frame = snaps.list_snapshots(db)
+    frame.insert(
+        4, "scope", [snaps.describe_scope(db, json.loads(key)) for key in frame["scope_key"]]
+    )
+    _emit(frame, ["id", "as_of", "title", "scope", "status", "published_at", "token"], as_json)
+
+
+@snapshots.command("publish")
+@click.option("--as-of", "as_of", required=True, help="The date the snapshot is as of.")
+@click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
+@click.option(
+    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
+)
+@click.option("--title", default="", help="The snapshot's title (required).")
+@click.option("--narrative", default="", help="The text donors read first (required).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write it to FILE.html, FILE.pdf, FILE.xlsx or FILE.csv.",
+)
+@click.option("--by", help="Who publishes it (default: your OS user name).")
+@click.pass_context
+def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, by):
+    """Freeze and publish a snapshot; prints its id and link token."""
+    from tracker import snapshots as snaps
+    from tracker.errors import ValidationError
+
+    kind = _export_kind(out) if out else None
+    if not title.strip():
+        raise ValidationError("--title is required: donors see it first.", "title")
+    db = _db(ctx)
+    scope = _scope(db, themes, letter_ids)
+    with acting_as(cli_actor(by)):
+        row = snaps.publish(db, as_of, scope=scope, title=title, narrative=narrative)
+    click.echo(f"Published snapshot #{row['id']}: {row['title']} (as of {row['as_of']})")
+    click.echo(f"Token: {row['token']}")
+    click.echo(f"Link: ?snapshot={row['token']}")
+    if kind:
+        if kind == "pdf":
+            _printing_pdf()
+        _write(out, snaps.export_file(db, row["id"], kind))
+
+
+@snapshots.command("withdraw")
+@click.argument("snapshot_id", callback=_SNAPSHOT_ID)
+@click.option("--reason", default="", help="Why (required): the link shows it.")
+@click.option("--by", help="Who withdraws it (default: your OS user name).")
+@click.pass_context
+def snapshots_withdraw(ctx, snapshot_id, reason, by):
+    """Withdraw a snapshot: its link then says so. Nothing is deleted."""
+    from tracker import snapshots as snaps
+
+    number = _snapshot_id(snapshot_id)
+    with acting_as(cli_actor(by)):
+        snaps.withdraw(_db(ctx), number, reason)
+    click.echo(f"Withdrew snapshot #{number}: {reason.strip()}")
+
+
+@snapshots.command("export")
+@click.argument("snapshot_id", callback=_SNAPSHOT_ID)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="FILE.html, FILE.pdf, FILE.xlsx or FILE.csv (the asks table).",
+)
+@click.pass_context
+def snapshots_export(ctx, snapshot_id, out):
+    """Write a published snapshot to a file, byte-identical every time."""
+    from tracker import snapshots as snaps
+
+    kind = _export_kind(out)
+    number = _snapshot_id(snapshot_id)
+    db = _db(ctx)
+    snaps.stored_html(db, number)  # NotFound before anything slow
+    if (
+        kind == "pdf"
+        and not db.conn.execute(
+            "SELECT 1 FROM snapshot_files WHERE snapshot_id = ? AND kind = 'pdf'", (number,)
+        ).fetchone()
+    ):
+        _printing_pdf()
+    _write(out, snaps.export_file(db, number, kind))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -170,11 +170,10 @@ def render_html(content: dict) -> str:
             )
         )
     charts_by_name = dict(chart_html)
-    indicator_charts = (
-        "".join(f"<h3>{_e(name)}</h3>{div}" for name, div in chart_html[2:])
-        if len(chart_html) > 2
-        else ""
-    )
+    # content_figures gives the status mix, then "By theme" only when there are asks, then one
+    # chart per indicator: skip just the charts that are there.
+    fixed = 2 if content["by_theme"] else 1
+    indicator_charts = "".join(f"<h3>{_e(name)}</h3>{div}" for name, div in chart_html[fixed:])
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -294,6 +293,9 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
         {"kind": kind, **row}
         for kind in ("up", "down", "changed", "new")
         for row in changes.get(kind, [])
+    ] + [
+        {"kind": "indicator", "title": row["name"], "from": row.get("from"), "to": row.get("to")}
+        for row in changes.get("indicators", [])
     ]
     return {
         "asks": pd.DataFrame(content["asks"]).drop(
@@ -305,6 +307,18 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
         "changes": pd.DataFrame(change_rows, columns=["kind", "title", "from", "to"]),
         "status mix": pd.DataFrame(content["status_mix"]).drop(columns=["colour"], errors="ignore"),
     }
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe,
+    as OWASP advises for CSV files opened in Excel or LibreOffice."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v
+            )
+    return out
 
 
 def export(content: dict, kind: str, *, html: str | None = None) -> bytes:
@@ -330,7 +344,15 @@ def export(content: dict, kind: str, *, html: str | None = None) -> bytes:
             ).to_excel(writer, sheet_name="summary", index=False)
             for name, frame in frames.items():
                 frame.to_excel(writer, sheet_name=name, index=False)
+            # openpyxl stores any text starting with "=" as a formula: keep every cell as the
+            # text it is (a note "=5 killed" stays text, a "=HYPERLINK(...)" never runs).
+            for sheet in writer.book.worksheets:
+                for row in sheet.iter_rows():
+                    for item in row:
+                        if item.data_type == "f":
+                            item.data_type = "s"
         return buffer.getvalue()
     if kind in CSV_TABLES:
-        return frames[kind.removesuffix(".csv")].to_csv(index=False).encode("utf-8")
+        frame = frames[kind.removesuffix(".csv")]
+        return neutralise_formulas(frame).to_csv(index=False).encode("utf-8")
     raise TrackerError(f"unknown export '{kind}': use one of {', '.join(KINDS)}.")

@@ -296,15 +296,20 @@ def withdraw(db: Database, snapshot_id: int, reason: str) -> None:
         "SELECT status FROM snapshots WHERE id = ?", (int(snapshot_id),)
     ).fetchone()
     if row is None:
-        raise NotFound(f"no snapshot with id {snapshot_id}.", "snapshot")
-    if row[0] == "withdrawn":
-        raise ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
-    with db.atomic():
-        db.execute(
-            "UPDATE snapshots SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, "
-            "withdrawn_reason = ? WHERE id = ?",
-            (now_timestamp(), actor.email, reason.strip(), int(snapshot_id)),
+        raise NotFound(
+            f"no snapshot with id {snapshot_id}: 'tracker snapshots list' lists them.", "snapshot"
         )
+    already = ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
+    if row[0] == "withdrawn":
+        raise already
+    with db.atomic():
+        changed = db.execute(
+            "UPDATE snapshots SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, "
+            "withdrawn_reason = ? WHERE id = ? AND status = 'published'",
+            (now_timestamp(), actor.email, reason.strip(), int(snapshot_id)),
+        ).rowcount
+        if changed == 0:  # withdrawn meanwhile by someone else
+            raise already
         audit.log(db, "snapshot.withdraw", "snapshot", snapshot_id, {"reason": reason.strip()})
 
 
@@ -367,6 +372,13 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
     from tracker import report
 
     snapshot_id = int(snapshot_id)
+    status = db.conn.execute("SELECT status FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+    if status is None:
+        raise NotFound(
+            f"no snapshot with id {snapshot_id}: 'tracker snapshots list' lists them.", "snapshot"
+        )
+    if status[0] == "withdrawn" and not can("publish"):
+        raise Withdrawn(f"snapshot {snapshot_id} was withdrawn.", "snapshot")
     row = db.conn.execute(
         "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
         (snapshot_id, kind),
@@ -381,6 +393,8 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
     )
     data = report.export(content, kind, html=html)
     with db.atomic():
+        # If another session stored this file meanwhile, keep theirs (the first one made):
+        # replacing it would make later downloads differ from earlier ones.
         db["snapshot_files"].insert(
             {
                 "snapshot_id": snapshot_id,
@@ -388,9 +402,13 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
                 "content": data,
                 "created_at": now_timestamp(),
             },
-            replace=True,
+            ignore=True,
         )
-    return data
+    row = db.conn.execute(
+        "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
+        (snapshot_id, kind),
+    ).fetchone()
+    return bytes(row[0])
 
 
 def links_without_sign_in(db: Database) -> bool:

@@ -148,8 +148,12 @@ with right:
 st.subheader("Indicators")
 table = read(indicators.list_indicators, as_of)
 lines = read(indicators.sparklines, as_of)
+TILES = 8
 if table.empty:
     st.write("No indicators yet. Add them with the `tracker` command line.")
+elif len(table) > TILES:
+    st.caption(f"The first {TILES} of {len(table)} indicators; the Indicators page has them all.")
+    table = table.head(TILES)
 for start_row in range(0, len(table), 4):
     columns = st.columns(4)
     for column, row in zip(

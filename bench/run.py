@@ -1,0 +1,398 @@
+"""Advocacy Tracker speed benchmarks (``make bench``). Not tests: always exits 0.
+
+Builds two databases under ``bench/out/`` (git-ignored): ``demo`` (the demo dataset, rebuilt
+every run; it takes a second) and ``large`` (10k asks, 200k status updates, 100k observations
+from ``bench/generate.py``; cached, and regenerated only when the generator or its parameters
+change). Then times every case on both and prints a table against its target.
+
+Each case is timed on a fresh connection: the first call ("cold": SQLite's page cache is empty,
+the OS file cache is probably warm) doubles as the warm-up, then the best of ``--repeat`` more
+calls ("best"). Slow cases get fewer repeats so a run stays within a few minutes.
+
+Cases are ``(section, name, callable, target_ms)`` entries in ``CASES``; add a section (app
+pages through Streamlit's AppTest, snapshot export...) by registering more with ``@case``.
+
+    .venv/bin/python bench/run.py                      # everything
+    .venv/bin/python bench/run.py --only status_mix,open    # cases whose name contains either
+    .venv/bin/python bench/run.py --only queries --sizes large --rebuild
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Appended, not prepended: the installed package (or PYTHONPATH, to benchmark another checkout
+# of tracker/) wins; ROOT only helps when tracker is not installed.
+sys.path.append(str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+
+from tracker import indicators, queries  # noqa: E402
+from tracker.auth import acting_as  # noqa: E402
+from tracker.db import open_db  # noqa: E402
+from tracker.demo import load_demo  # noqa: E402
+from tracker.vocabulary import load_vocabulary  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+AS_OF = "2026-06-30"  # the generated history runs to this date
+YEAR_AGO = "2025-06-30"
+MONTH_AGO = "2026-05-31"
+QUERY_TARGET_MS = 100
+OPEN_TARGET_MS = 200
+CASE_BUDGET_S = 2.5  # stop repeating a case once it has used this much time
+LARGE = {
+    "letters": 2_000,
+    "asks": 10_000,
+    "updates": 200_000,
+    "observations": 100_000,
+    "indicators": 200,
+    "seed": 42,
+}
+
+
+# --- Databases -----------------------------------------------------------------------------
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def build_demo(out: Path, rebuild: bool = False) -> tuple[Path, str]:
+    path = out / "demo.db"
+    _remove(path)
+    t = time.perf_counter()
+    db = open_db(path, create=True)
+    with acting_as(generate.BENCH_ACTOR):
+        load_vocabulary(db)
+        load_demo(db)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path, f"built in {time.perf_counter() - t:.1f}s"
+
+
+def build_large(out: Path, rebuild: bool = False) -> tuple[Path, str]:
+    source = Path(generate.__file__).read_bytes() + json.dumps(LARGE, sort_keys=True).encode()
+    key = hashlib.sha1(source).hexdigest()[:10]
+    path = out / f"large-{key}.db"
+    if path.exists() and not rebuild:
+        return path, "cached"
+    for old in out.glob("large-*.db*"):
+        old.unlink()
+    partial = out / f"large-{key}.partial.db"
+    _remove(partial)
+    t = time.perf_counter()
+    stats = generate.generate(partial, **LARGE)
+    _remove(Path(f"{partial}-wal"))  # empty after the generator's checkpoint
+    partial.rename(path)
+    return path, (
+        f"generated in {time.perf_counter() - t:.1f}s "
+        f"(rows built {stats['build_s']}s, inserted {stats['insert_s']}s)"
+    )
+
+
+SIZES: dict[str, Callable[[Path, bool], tuple[Path, str]]] = {
+    "demo": build_demo,
+    "large": build_large,
+}
+
+
+# --- Cases ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What a case runs against: the database file, a lazily opened connection, and sample
+    ids (the ask with the longest history, the indicator with the most observations)."""
+
+    path: Path
+    ask_id: int = 0
+    indicator_id: int = 0
+    _db: object = field(default=None, repr=False)
+
+    @property
+    def db(self):
+        if self._db is None:
+            self._db = open_db(self.path)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+@dataclass
+class Case:
+    section: str
+    name: str
+    run: Callable[[Context], object]
+    target_ms: float
+
+
+CASES: list[Case] = []
+
+
+def case(section: str, name: str, target_ms: float = QUERY_TARGET_MS):
+    def register(fn: Callable[[Context], object]):
+        CASES.append(Case(section, name, fn, target_ms))
+        return fn
+
+    return register
+
+
+@case("open", "open + migrate", OPEN_TARGET_MS)
+def _open(ctx: Context):
+    open_db(ctx.path).close()
+
+
+QUERY_CASES: list[tuple[str, Callable[[Context], object]]] = [
+    ("current_status", lambda c: queries.current_status(c.db, AS_OF)),
+    ("status_counts", lambda c: queries.status_counts(c.db, AS_OF)),
+    ("status_counts by theme", lambda c: queries.status_counts(c.db, AS_OF, by="theme")),
+    ("status_mix", lambda c: queries.status_mix(c.db, AS_OF)),
+    ("status_mix by theme", lambda c: queries.status_mix(c.db, AS_OF, by="theme")),
+    ("progress_index", lambda c: queries.progress_index(c.db, AS_OF)),
+    ("progress_index by theme", lambda c: queries.progress_index(c.db, AS_OF, by="theme")),
+    ("ask_timeline", lambda c: queries.ask_timeline(c.db, c.ask_id, AS_OF)),
+    ("ask_history", lambda c: queries.ask_history(c.db, c.ask_id)),
+    ("stale_asks", lambda c: queries.stale_asks(c.db, AS_OF, days=90)),
+    ("changes_between (1 year)", lambda c: queries.changes_between(c.db, YEAR_AGO, AS_OF)),
+    ("status_changes (30 days)", lambda c: queries.status_changes(c.db, MONTH_AGO, AS_OF)),
+    ("list_asks", lambda c: queries.list_asks(c.db, AS_OF)),
+    ("list_indicators", lambda c: indicators.list_indicators(c.db, AS_OF)),
+    ("indicator_series", lambda c: indicators.indicator_series(c.db, c.indicator_id, AS_OF)),
+    ("sparklines", lambda c: indicators.sparklines(c.db, AS_OF)),
+    ("indicator_changes", lambda c: indicators.indicator_changes(c.db, YEAR_AGO, AS_OF)),
+    ("filter_options", lambda c: queries.filter_options(c.db)),
+]
+for _name, _fn in QUERY_CASES:
+    case("queries", _name)(_fn)
+
+try:  # leadership's headline numbers (tracker.dashboard), when this checkout has them
+    from tracker import dashboard
+except ImportError:
+    dashboard = None
+if dashboard is not None:
+    case("dashboard", "kpis_with_change (90 days)")(
+        lambda c: dashboard.kpis_with_change(c.db, AS_OF, days=90)
+    )
+    case("dashboard", "evidence_sources")(lambda c: dashboard.evidence_sources(c.db))
+
+
+# --- Running -------------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    cold_ms: float
+    best_ms: float
+    runs: int
+    rows: int | None
+    error: str | None = None
+
+
+def _rows(result: object) -> int | None:
+    try:
+        return len(result)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
+def time_case(c: Case, path: Path, ask_id: int, indicator_id: int, repeat: int) -> Timing:
+    ctx = Context(path, ask_id, indicator_id)
+    try:
+        if c.section != "open":
+            ctx.db  # noqa: B018 - connect (and migrate) outside the timed calls
+        t = time.perf_counter()
+        result = c.run(ctx)
+        cold = time.perf_counter() - t
+        used, times = cold, []
+        for _ in range(repeat):
+            if times and used > CASE_BUDGET_S:
+                break
+            t = time.perf_counter()
+            c.run(ctx)
+            times.append(time.perf_counter() - t)
+            used += times[-1]
+        return Timing(cold * 1000, min(times or [cold]) * 1000, len(times), _rows(result))
+    except Exception as exc:  # a broken case is reported, not fatal
+        return Timing(float("nan"), float("nan"), 0, None, f"{type(exc).__name__}: {exc}")
+    finally:
+        ctx.close()
+
+
+def sample_ids(path: Path) -> tuple[int, int, dict[str, int]]:
+    conn = sqlite3.connect(path)
+    try:
+        ask = conn.execute(
+            "SELECT ask_id FROM status_updates GROUP BY ask_id ORDER BY COUNT(*) DESC, ask_id"
+            " LIMIT 1"
+        ).fetchone()
+        indicator = conn.execute(
+            "SELECT indicator_id FROM observations GROUP BY indicator_id"
+            " ORDER BY COUNT(*) DESC, indicator_id LIMIT 1"
+        ).fetchone()
+        counts = {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("letters", "asks", "status_updates", "indicators", "observations")
+        }
+    finally:
+        conn.close()
+    return (ask[0] if ask else 1), (indicator[0] if indicator else 1), counts
+
+
+def machine() -> str:
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    from importlib.metadata import version
+
+    return (
+        f"nproc {usable} (cpu_count {os.cpu_count()}), load average {load}\n"
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"SQLite {sqlite3.sqlite_version}, sqlite-utils {version('sqlite-utils')}, "
+        f"pandas {version('pandas')}, {platform.platform()}"
+    )
+
+
+def selected(c: Case, only: list[str]) -> bool:
+    if not only:
+        return True
+    return any(p in c.section.lower() or p in c.name.lower() for p in only)
+
+
+def _fmt(ms: float) -> str:
+    if ms != ms:  # nan
+        return "error"
+    return f"{ms:.1f}" if ms < 100 else f"{ms:.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Advocacy Tracker speed benchmarks.")
+    parser.add_argument(
+        "--only", default="", help="comma-separated substrings of section or case names"
+    )
+    parser.add_argument("--sizes", default="demo,large", help="comma-separated: demo,large")
+    parser.add_argument("--repeat", type=int, default=5, help="timed calls after the cold one")
+    parser.add_argument("--rebuild", action="store_true", help="regenerate cached databases")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="where databases are built and cached"
+    )
+    parser.add_argument("--json", type=Path, help="results file (default OUT/results.json)")
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    args.json = args.json or out / "results.json"
+    only = [p.strip().lower() for p in args.only.split(",") if p.strip()]
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip() in SIZES]
+    cases = [c for c in CASES if selected(c, only)]
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+
+    print("Advocacy Tracker benchmark")
+    print(machine())
+    print(f"as of {AS_OF}; cold = first call on a fresh connection, best = best of {args.repeat}")
+    print()
+
+    results: dict[str, dict[str, Timing]] = {}
+    for size in sizes:
+        path, how = SIZES[size](out, args.rebuild)
+        open_db(path).close()  # apply any new migrations before timing
+        ask_id, indicator_id, counts = sample_ids(path)
+        mb = path.stat().st_size / 1e6
+        rows = ", ".join(f"{v:,} {k}" for k, v in counts.items())
+        print(f"{size}: {path} ({mb:.1f} MB, {how})")
+        print(f"  {rows}; sample ask {ask_id}, indicator {indicator_id}")
+        results[size] = {
+            c.name: time_case(c, path, ask_id, indicator_id, args.repeat) for c in cases
+        }
+    print()
+
+    headers = ["section", "case"]
+    for size in sizes:
+        headers += [f"{size} cold", f"{size} best"]
+    headers += ["target", "result"]
+    table = []
+    for c in cases:
+        row = [c.section, c.name]
+        verdict = "PASS"
+        for size in sizes:
+            t = results[size][c.name]
+            short = "*" if 0 < t.runs < args.repeat else ""
+            row += [_fmt(t.cold_ms), _fmt(t.best_ms) + short]
+            if t.error or not t.best_ms <= c.target_ms:
+                verdict = "FAIL"
+        row += [f"{c.target_ms:.0f}", verdict]
+        table.append(row)
+    widths = [max(len(str(r[i])) for r in [headers, *table]) for i in range(len(headers))]
+    left = {0, 1, len(headers) - 1}
+
+    def line(cells):
+        return "  ".join(
+            str(x).ljust(w) if i in left else str(x).rjust(w)
+            for i, (x, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    print("times in ms")
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for row in table:
+        print(line(row))
+    failed = sum(r[-1] == "FAIL" for r in table)
+    print()
+    print(f"* fewer than {args.repeat} timed calls: the case used up its {CASE_BUDGET_S:g}s budget")
+    print(f"{len(table) - failed} PASS, {failed} FAIL; total {time.perf_counter() - started:.0f}s")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    print(f"load average now {load} (above nproc means other work inflated the wall times)")
+    for size in sizes:
+        for name, t in results[size].items():
+            if t.error:
+                print(f"error: {size} / {name}: {t.error}")
+
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(
+        json.dumps(
+            {
+                "machine": machine(),
+                "as_of": AS_OF,
+                "results": {
+                    size: {
+                        name: {
+                            "cold_ms": t.cold_ms,
+                            "best_ms": t.best_ms,
+                            "runs": t.runs,
+                            "rows": t.rows,
+                            "error": t.error,
+                        }
+                        for name, t in by_case.items()
+                    }
+                    for size, by_case in results.items()
+                },
+                "targets_ms": {c.name: c.target_ms for c in cases},
+            },
+            indent=2,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as exc:  # benchmarks are not tests: report and exit 0
+        print(f"benchmark aborted: {type(exc).__name__}: {exc}", file=sys.stderr)
+    sys.exit(0)

@@ -1,0 +1,297 @@
+"""The ``tracker snapshot`` and ``tracker snapshots ...`` commands, through click's CliRunner.
+
+Happy paths check the files written and what is stored; bad input must exit with status 1,
+print one ``Error:`` line on stderr, show no traceback, write no file and leave the database
+file byte-for-byte as it was. Chromium prints one PDF here (``tracker snapshot --out x.pdf``);
+the published-snapshot PDF export is checked with a stand-in printer.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from tracker import report
+from tracker.cli import cli
+
+# Demo asks 5-7 (data/demo/asks.json order) are the "Human rights" theme; their outcome as of
+# 2019-12-31, read off data/demo/status_updates.csv by hand.
+HUMAN_RIGHTS_2019 = {
+    "Torture and enforced disappearances": "partially_achieved",  # 2017-11-17
+    "Protection of human-rights defenders and journalists": "no_progress",  # 2018-07-11
+    "Ayotzinapa investigation": "in_progress",  # 2019-06-26
+}
+
+
+def run(runner: CliRunner, path: Path, *args: str):
+    return runner.invoke(cli, ["--db", str(path), *args])
+
+
+def ok(runner: CliRunner, path: Path, *args: str, stderr: str = ""):
+    result = run(runner, path, *args)
+    assert result.exit_code == 0, f"{args}: {result.output}"
+    assert result.exception is None
+    assert result.stderr == stderr
+    return result
+
+
+def query(path: Path, sql: str, params: tuple = ()) -> list[dict]:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(row) for row in conn.execute(sql, params)]
+
+
+def count(path: Path, table: str) -> int:
+    return query(path, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+
+
+def file_bytes(path: Path) -> bytes:
+    wal = Path(f"{path}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0, "a write is still pending in the WAL"
+    return path.read_bytes()
+
+
+def wrote(result, out: Path) -> None:
+    """The command printed the path and the size of a file it really wrote."""
+    size = out.stat().st_size
+    assert size > 0
+    assert result.stdout.strip().splitlines()[-1] == f"Wrote {out} ({size:,} bytes)"
+
+
+def assert_rejected(runner, path: Path, args: list[str], *fragments: str) -> str:
+    before = file_bytes(path)
+    result = run(runner, path, *args)
+    assert result.exit_code == 1, f"{args}: exit {result.exit_code}: {result.output}"
+    assert isinstance(result.exception, SystemExit), f"{args}: crashed with {result.exc_info}"
+    assert "Traceback" not in result.output + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, f"{args}: expected one line on stderr, got {result.stderr!r}"
+    assert lines[0].startswith("Error: ")
+    for fragment in fragments:
+        assert fragment in lines[0], f"{fragment!r} not in {lines[0]!r}"
+    assert file_bytes(path) == before, f"{args} changed the database"
+    return lines[0]
+
+
+def publish(runner, path: Path, *extra: str, title: str = "Year one") -> tuple[int, str]:
+    result = ok(
+        runner,
+        path,
+        "snapshots",
+        "publish",
+        "--as-of",
+        "2019-12-31",
+        "--title",
+        title,
+        "--narrative",
+        "What moved in the first year.",
+        *extra,
+    )
+    match = re.search(r"Published snapshot #(\d+)", result.stdout)
+    token = re.search(r"^Token: (\S+)$", result.stdout, re.M).group(1)
+    assert f"Link: ?snapshot={token}" in result.stdout
+    return int(match.group(1)), token
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "init", "--demo"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def demo_file(demo_template, db_path) -> Path:
+    shutil.copyfile(demo_template, db_path)
+    return db_path
+
+
+# --- tracker snapshot (unpublished) -----------------------------------------------------------
+
+
+def test_snapshot_html_and_xlsx_publish_nothing(runner, demo_file, tmp_path):
+    before = file_bytes(demo_file)
+    html = tmp_path / "report.html"
+    result = ok(runner, demo_file, "snapshot", "--as-of", "2019-12-31", "--out", str(html))
+    wrote(result, html)
+    text = html.read_text(encoding="utf-8")
+    assert "<h1>Progress as of 2019-12-31</h1>" in text and text.count("* plotly.js v") == 1
+    xlsx = tmp_path / "report.XLSX"  # the extension is read case-blind
+    args = ["--title", "Draft", "--narrative", "For the board.", "--out", str(xlsx)]
+    result = ok(runner, demo_file, "snapshot", "--as-of", "2024-12-31", *args)
+    wrote(result, xlsx)
+    summary = list(openpyxl.load_workbook(xlsx)["summary"].iter_rows(values_only=True))
+    assert summary[1][:4] == ("Draft", "2024-12-31", "all asks", "For the board.")
+    assert file_bytes(demo_file) == before  # a preview writes nothing, not even an audit row
+
+
+def test_snapshot_csv_is_the_asks_table_of_the_scope(runner, demo_file, tmp_path):
+    out = tmp_path / "asks.csv"
+    scope = ["--theme", "Human rights", "--letter", "1"]
+    result = ok(runner, demo_file, "snapshot", "--as-of", "2019-12-31", *scope, "--out", str(out))
+    wrote(result, out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["title"]: r["status"] for r in rows} == HUMAN_RIGHTS_2019
+    assert "owner" not in rows[0]
+
+
+def test_snapshot_pdf_prints_with_chromium(runner, demo_file, tmp_path):
+    out = tmp_path / "report.pdf"
+    result = ok(
+        runner,
+        demo_file,
+        "snapshot",
+        "--as-of",
+        "2019-12-31",
+        "--narrative",
+        "Printed narrative 31415.",
+        "--out",
+        str(out),
+        stderr="Printing PDF with Chromium...\n",
+    )
+    wrote(result, out)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "Printed narrative 31415." in text
+
+
+# --- tracker snapshots publish / list / export / withdraw ---------------------------------------
+
+
+def test_publish_list_export_and_withdraw(runner, demo_file, tmp_path, monkeypatch):
+    out = tmp_path / "published.xlsx"
+    sid, token = publish(runner, demo_file, "--theme", "Human rights", "--out", str(out))
+    stored = query(demo_file, "SELECT * FROM snapshots WHERE id = ?", (sid,))[0]
+    assert (stored["token"], stored["status"], stored["as_of"]) == (
+        token,
+        "published",
+        "2019-12-31",
+    )
+    assert json.loads(stored["scope_key"]) == {"themes": ["Human rights"]}
+    # --out wrote the stored export.
+    kept = query(demo_file, "SELECT content FROM snapshot_files WHERE kind = 'xlsx'")
+    assert out.read_bytes() == kept[0]["content"]
+    audit = query(demo_file, "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")
+    assert audit[0]["action"] == "snapshot.publish"
+
+    listed = ok(runner, demo_file, "snapshots", "list")
+    assert "Year one" in listed.stdout and token in listed.stdout
+    assert "themes: Human rights" in listed.stdout and "published" in listed.stdout
+    rows = json.loads(ok(runner, demo_file, "snapshots", "list", "--json").stdout)
+    assert [(r["id"], r["token"], r["status"]) for r in rows] == [(sid, token, "published")]
+
+    html = tmp_path / "again.html"
+    wrote(ok(runner, demo_file, "snapshots", "export", str(sid), "--out", str(html)), html)
+    assert html.read_text(encoding="utf-8") == stored["html"]
+    first, second = tmp_path / "one.csv", tmp_path / "two.csv"
+    for target in (first, second):
+        args = ("snapshots", "export", str(sid), "--out", str(target))
+        wrote(ok(runner, demo_file, *args), target)
+    assert first.read_bytes() == second.read_bytes()
+    with first.open(encoding="utf-8", newline="") as handle:
+        assert {r["title"] for r in csv.DictReader(handle)} == set(HUMAN_RIGHTS_2019)
+
+    # The PDF export, with a stand-in printer: the progress line only when printing.
+    printed = []
+    monkeypatch.setattr(report, "render_pdf", lambda html: printed.append(1) or b"%PDF-stand-in")
+    pdf = tmp_path / "snap.pdf"
+    args = ("snapshots", "export", str(sid), "--out", str(pdf))
+    wrote(ok(runner, demo_file, *args, stderr="Printing PDF with Chromium...\n"), pdf)
+    wrote(ok(runner, demo_file, *args), pdf)  # stored: no printing, no message
+    assert printed == [1] and pdf.read_bytes() == b"%PDF-stand-in"
+
+    result = ok(runner, demo_file, "snapshots", "withdraw", str(sid), "--reason", "Revised.")
+    assert result.stdout.strip() == f"Withdrew snapshot #{sid}: Revised."
+    gone = query(demo_file, "SELECT status, withdrawn_reason FROM snapshots WHERE id = ?", (sid,))
+    assert gone == [{"status": "withdrawn", "withdrawn_reason": "Revised."}]
+    rows = json.loads(ok(runner, demo_file, "snapshots", "list", "--json").stdout)
+    assert [(r["id"], r["status"]) for r in rows] == [(sid, "withdrawn")]
+
+
+def test_list_with_no_snapshots(runner, demo_file):
+    assert ok(runner, demo_file, "snapshots", "list").stdout.strip() == "(none)"
+    assert json.loads(ok(runner, demo_file, "snapshots", "list", "--json").stdout) == []
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["--as-of", "2019-02-30", "--out", "{out}.html"], ["2019-02-30", "not a valid date"]),
+        (["--as-of", "2999-01-01", "--out", "{out}.html"], ["2999-01-01", "in the future"]),
+        (["--as-of", "2019-12-31", "--out", "{out}.docx"], ["'.docx'", ".html, .pdf"]),
+        (["--as-of", "2019-12-31", "--out", "{out}"], ["unknown extension"]),
+        (["--as-of", "2019-12-31", "--theme", "Nope", "--out", "{out}.csv"], ["theme 'Nope'"]),
+        (["--as-of", "2019-12-31", "--letter", "42", "--out", "{out}.csv"], ["letter with id 42"]),
+    ],
+)
+def test_snapshot_rejects_bad_input(runner, demo_file, tmp_path, args, fragments):
+    out = str(tmp_path / "report")
+    assert_rejected(runner, demo_file, ["snapshot", *(a.format(out=out) for a in args)], *fragments)
+    assert list(tmp_path.glob("report*")) == []
+
+
+def test_snapshot_cannot_write_into_a_missing_folder(runner, demo_file, tmp_path):
+    out = tmp_path / "missing" / "report.csv"
+    args = ["snapshot", "--as-of", "2019-12-31", "--out", str(out)]
+    assert_rejected(runner, demo_file, args, "cannot write", str(out))
+
+
+PUBLISH = ["snapshots", "publish", "--title", "T", "--narrative", "N"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        ([*PUBLISH, "--as-of", "2019-13-01"], ["2019-13-01"]),
+        ([*PUBLISH, "--as-of", "2019-12-31", "--out", "x.txt"], ["'.txt'"]),
+        ([*PUBLISH, "--as-of", "2019-12-31", "--theme", "Nope"], ["theme 'Nope'"]),
+        (["snapshots", "publish", "--as-of", "2019-12-31", "--title", "T"], ["narrative"]),
+        (["snapshots", "publish", "--as-of", "2019-12-31", "--narrative", "N"], ["--title"]),
+    ],
+)
+def test_publish_rejects_bad_input_and_publishes_nothing(runner, demo_file, args, fragments):
+    assert_rejected(runner, demo_file, args, *fragments)
+    assert count(demo_file, "snapshots") == 0
+
+
+def test_export_and_withdraw_reject_bad_input(runner, demo_file, tmp_path):
+    sid, _ = publish(runner, demo_file)
+    out = tmp_path / "out.html"
+    export = ["snapshots", "export"]
+    assert_rejected(runner, demo_file, [*export, "999", "--out", str(out)], "snapshot with id 999")
+    assert_rejected(runner, demo_file, [*export, "abc", "--out", str(out)], "'abc'")
+    assert_rejected(
+        runner, demo_file, [*export, "99999999999999999999", "--out", str(out)], "snapshot"
+    )
+    assert_rejected(runner, demo_file, [*export, str(sid), "--out", "out.odt"], "'.odt'")
+    assert not out.exists()
+
+    withdraw = ["snapshots", "withdraw"]
+    assert_rejected(runner, demo_file, [*withdraw, str(sid)], "say why")
+    assert_rejected(runner, demo_file, [*withdraw, str(sid), "--reason", "  "], "say why")
+    assert_rejected(runner, demo_file, [*withdraw, "999", "--reason", "x"], "id 999")
+    assert query(demo_file, "SELECT status FROM snapshots") == [{"status": "published"}]
+    ok(runner, demo_file, *withdraw, str(sid), "--reason", "Superseded.")
+    assert_rejected(runner, demo_file, [*withdraw, str(sid), "--reason", "x"], "already withdrawn")

@@ -1,0 +1,583 @@
+"""Donor snapshots at the tracker level: as-of content, public entries only, freezing on
+publish, what changed since the previous snapshot of the same scope, withdrawal, roles, and the
+HTML / PDF / XLSX / CSV exports.
+
+Expectations are worked out by hand from ``data/demo/status_updates.csv`` and
+``observations.csv`` (a fresh database numbers the demo's asks and indicators in file order,
+from 1), never copied from program output. Chromium prints at most two PDFs here (about 5 s
+each): one shared by the public-only and PDF tests, one in the freezing test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import zipfile
+from contextlib import closing
+
+import openpyxl
+import pypdf
+import pytest
+
+from tracker import queries, records, report, snapshots
+from tracker.auth import Actor, PermissionDenied, acting_as
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.errors import NotFound, ValidationError
+from tracker.vocabulary import load_vocabulary
+
+ADMIN = Actor(email="admin@example.org", role="admin", name="Test Admin", via="test")
+DONOR = Actor(email="donor@example.org", role="donor", via="test")
+
+# Demo asks, numbered in data/demo/asks.json order.
+FGR, SNA, ASYLUM, MILITARY, TORTURE, DEFENDERS, AYOTZINAPA = range(1, 8)
+TITLE = {
+    FGR: "Independent National Prosecutor's Office (FGR)",
+    SNA: "Implementation of the National Anti-Corruption System (SNA)",
+    ASYLUM: "Asylum seekers' rights in US-Mexico immigration cooperation",
+    MILITARY: "Accountability for military abuses",
+    TORTURE: "Torture and enforced disappearances",
+    DEFENDERS: "Protection of human-rights defenders and journalists",
+    AYOTZINAPA: "Ayotzinapa investigation",
+}
+
+# Outcome status and the date it began, read off status_updates.csv by hand.
+AS_OF_2019 = {  # as of 2019-12-31
+    FGR: ("partially_achieved", "2019-01-18"),
+    SNA: ("partially_achieved", "2019-02-08"),
+    ASYLUM: ("stalled", "2019-09-01"),
+    MILITARY: ("in_progress", "2019-10-01"),
+    TORTURE: ("partially_achieved", "2017-11-17"),
+    DEFENDERS: ("no_progress", "2018-07-11"),
+    AYOTZINAPA: ("in_progress", "2015-09-06"),  # 2018-12-03 .. 2019-06-26 repeat in_progress
+}
+AS_OF_2024 = {  # as of 2024-12-31
+    FGR: ("stalled", "2021-05-20"),
+    SNA: ("reversed", "2024-12-20"),
+    ASYLUM: ("partially_achieved", "2022-10-25"),
+    MILITARY: ("reversed", "2024-09-30"),
+    TORTURE: ("stalled", "2022-05-15"),
+    DEFENDERS: ("stalled", "2024-12-31"),
+    AYOTZINAPA: ("stalled", "2023-07-25"),
+}
+
+INTERNAL_NOTE = "INTERNAL-MARKER-4242: the minister told us privately it is done"
+INTERNAL_URL = "https://internal.example.org/briefings/4242"
+OWNER = "OWNER-MARKER-7777"
+RECORDER = "RECORDER-MARKER-5555"
+MARKERS = ("INTERNAL-MARKER-4242", "internal.example.org", OWNER, RECORDER)
+NARRATIVE = "Donor narrative sentence 2718.\n\nWe planted <b>x</b> & friends here."
+NEW_ASK = "Hand-built ask with a secret owner"
+
+
+def _titles(rows: list[dict]) -> set[str]:
+    return {row["title"] for row in rows}
+
+
+def _xlsx_xml(data: bytes) -> str:
+    """Every XML part of an xlsx file, as one text."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return "\n".join(
+            book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml")
+        )
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace, so a word wrapped across PDF lines still matches."""
+    return re.sub(r"\s+", "", text)
+
+
+def _snapshot_row(db, snapshot_id: int) -> dict:
+    cursor = db.conn.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,))
+    names = [d[0] for d in cursor.description]
+    return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def _counts(db) -> tuple[int, int, int]:
+    return tuple(
+        db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("snapshots", "snapshot_files", "audit_log")
+    )
+
+
+def _update_id(db, ask_id: int, effective_date: str) -> int:
+    return db.conn.execute(
+        "SELECT id FROM status_updates WHERE ask_id = ? AND track = 'outcome' "
+        "AND effective_date = ?",
+        (ask_id, effective_date),
+    ).fetchone()[0]
+
+
+# --- a shared database with internal secrets planted, and its exports -------------------------
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """The demo plus: an internal 'achieved' entry on the FGR ask (note and evidence carry
+    markers) and a new ask whose owner and public entry's recorder carry markers. Read-only
+    for the tests that use it; its exports (and the one PDF) are made once."""
+    path = tmp_path_factory.mktemp("planted") / "tracker.db"
+    with acting_as(ADMIN):
+        db = open_db(path, create=True)
+        load_vocabulary(db)
+        load_demo(db)
+        records.record_status_update(
+            db,
+            FGR,
+            "achieved",
+            effective_date="2024-06-01",
+            note=INTERNAL_NOTE,
+            evidence_url=INTERNAL_URL,
+            visibility="internal",
+        )
+        new_ask = records.add_ask(
+            db,
+            title=NEW_ASK,
+            target="Government of Mexico",
+            theme="Rule of law",
+            country="Mexico",
+            owner=OWNER,
+            added_on="2023-01-01",
+            letters=[(1, "We urge you to act.")],
+        )
+        records.record_status_update(
+            db,
+            new_ask,
+            "in_progress",
+            effective_date="2023-02-01",
+            note="A public step forward.",
+            evidence_url="https://public.example.org/step",
+            visibility="public",
+            recorded_by=RECORDER,
+        )
+        content = snapshots.preview(db, "2024-12-31", title="Planted", narrative=NARRATIVE)
+    html = report.render_html(content)
+    files = {
+        "html": report.export(content, "html", html=html),
+        "xlsx": report.export(content, "xlsx"),
+        **{kind: report.export(content, kind) for kind in report.CSV_TABLES},
+        "pdf": report.export(content, "pdf", html=html),
+    }
+    yield {"db": db, "new_ask": new_ask, "content": content, "html": html, "files": files}
+    db.close()
+
+
+def test_public_only_content_keeps_internal_entries_owners_and_recorders_out(planted):
+    db, content, files = planted["db"], planted["content"], planted["files"]
+    # The markers are really there for staff, so their absence below means something.
+    history = queries.ask_history(db, FGR)
+    assert INTERNAL_NOTE in set(history["note"])
+    assert INTERNAL_URL in set(history["evidence_url"])
+    staff = queries.current_status(db, "2024-12-31").set_index("ask_id")
+    assert staff.loc[FGR, "status"] == "achieved"
+    assert staff.loc[planted["new_ask"], "owner"] == OWNER
+    assert RECORDER in set(queries.ask_history(db, planted["new_ask"])["recorded_by"])
+
+    # Donors see the latest *public* FGR entry (2021-05-20, stalled) and nothing achieved.
+    asks = {a["ask_id"]: a for a in content["asks"]}
+    assert asks[FGR]["status"] == "stalled"
+    assert asks[FGR]["last_update"] == "2021-05-20"
+    assert asks[FGR]["last_note"].startswith("A new FGR Law was published")
+    assert asks[planted["new_ask"]]["last_note"] == "A public step forward."
+    assert content["kpis"] == {"asks": 8, "achieved": 0, "moving": 2, "stuck": 6}
+
+    texts = {
+        "content JSON": json.dumps(content, ensure_ascii=False),
+        "HTML": planted["html"],
+        "xlsx": _xlsx_xml(files["xlsx"]),
+        **{kind: files[kind].decode("utf-8") for kind in report.CSV_TABLES},
+        "PDF": _squash(_pdf_text(files["pdf"])),
+    }
+    leaks = [(where, m) for where, text in texts.items() for m in MARKERS if m in text]
+    assert leaks == []
+    # ... while the public note made it into each place that shows notes.
+    for where in ("content JSON", "HTML", "xlsx", "asks.csv"):
+        assert "A public step forward." in texts[where], where
+    assert _squash("A public step forward.") in texts["PDF"]
+
+
+def test_xlsx_and_csv_tables_hold_the_public_asks(planted):
+    book = openpyxl.load_workbook(io.BytesIO(planted["files"]["xlsx"]))
+    assert book.sheetnames == ["summary", "asks", "indicators", "changes", "status mix"]
+    summary = list(book["summary"].iter_rows(values_only=True))
+    assert summary[1][:2] == ("Planted", "2024-12-31")
+    sheet_titles = {row[0] for row in book["asks"].iter_rows(min_row=2, values_only=True)}
+    rows = list(csv.DictReader(io.StringIO(planted["files"]["asks.csv"].decode("utf-8"))))
+    assert {r["title"] for r in rows} == sheet_titles == set(TITLE.values()) | {NEW_ASK}
+    assert "owner" not in rows[0] and "ask_id" not in rows[0]
+
+
+def test_html_report_is_self_contained_with_plotly_once(planted):
+    html = planted["html"]
+    # Plotly's bundle starts with this banner; one copy serves every chart.
+    assert html.count("* plotly.js v") == 1
+    # The demo as of 2024-12-31: status mix, by theme, and six indicators with data... and the
+    # seventh (people disappeared, first observed 2020) too: seven indicator charts.
+    assert html.count("Plotly.newPlot(") == 2 + 7
+    assert all("src=" not in tag for tag in re.findall(r"<script\b[^>]*>", html))
+    markup = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
+    external = re.compile(r"""(?:src|href|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""")
+    for tag in re.findall(r"<(?!a\b)[a-zA-Z][^>]*>", markup):
+        assert not external.search(tag), f"external reference in {tag[:120]}"
+    assert not re.search(r"url\(\s*['\"]?\s*(?:https?:)?//|@import", markup)
+    # The only web addresses are links to public evidence and indicator sources.
+    allowed = {a["last_evidence"] for a in planted["content"]["asks"]} | {
+        i["source"] for i in planted["content"]["indicators"]
+    }
+    links = set(re.findall(r'<a href="([^"]*)"', markup))
+    assert links and links <= allowed
+
+
+def test_html_escapes_the_narrative(planted):
+    html = planted["html"]
+    assert "<b>x</b>" not in html
+    assert "We planted &lt;b&gt;x&lt;/b&gt; &amp; friends here." in html
+    assert "<p>Donor narrative sentence 2718.</p>" in html  # paragraphs kept
+
+
+def test_pdf_is_a_pdf_with_the_narrative(planted):
+    pdf = planted["files"]["pdf"]
+    assert pdf.startswith(b"%PDF")
+    text = _squash(_pdf_text(pdf))
+    assert _squash("Donor narrative sentence 2718.") in text
+    assert _squash("We planted <b>x</b> & friends here.") in text
+
+
+def test_pdf_without_chromium_is_a_plain_error(demo_db, monkeypatch):
+    row = snapshots.publish(demo_db, "2019-12-31", title="No PDF", narrative="Text.")
+    monkeypatch.setattr(report, "chromium_path", lambda: None)
+    with pytest.raises(report.ExportUnavailable, match="needs Chromium") as caught:
+        report.render_pdf("<html><body>x</body></html>")
+    assert "HTML report" in caught.value.message and "Traceback" not in caught.value.message
+    with pytest.raises(report.ExportUnavailable):
+        snapshots.export_file(demo_db, row["id"], "pdf")
+    stored = demo_db.conn.execute(
+        "SELECT COUNT(*) FROM snapshot_files WHERE kind = 'pdf'"
+    ).fetchone()[0]
+    assert stored == 0
+
+
+# --- as of a date -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected", "kpis"),
+    [
+        # moving = in_progress or partially_achieved; stuck = stalled or reversed
+        ("2019-12-31", AS_OF_2019, {"asks": 7, "achieved": 0, "moving": 5, "stuck": 1}),
+        ("2024-12-31", AS_OF_2024, {"asks": 7, "achieved": 0, "moving": 1, "stuck": 6}),
+    ],
+)
+def test_content_as_of_a_date_follows_the_history(demo_db, as_of, expected, kpis):
+    content = snapshots.preview(demo_db, as_of)
+    got = {a["ask_id"]: (a["status"], a["since"]) for a in content["asks"]}
+    assert got == expected
+    assert content["kpis"] == kpis
+    assert content["as_of"] == as_of and content["title"] == f"Progress as of {as_of}"
+    assert demo_db.conn.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
+
+
+def test_build_content_scoped_to_a_theme(demo_db):
+    content = snapshots.build_content(demo_db, "2019-12-31", scope={"themes": ["Human rights"]})
+    assert {a["ask_id"]: a["status"] for a in content["asks"]} == {
+        TORTURE: "partially_achieved",
+        DEFENDERS: "no_progress",
+        AYOTZINAPA: "in_progress",
+    }
+    assert content["scope_label"] == "themes: Human rights"
+    # Indicators linked to those asks: journalists killed (defenders) and people disappeared
+    # (torture), the latter not yet observed in 2019.
+    latest = {i["name"]: (i["latest_value"], i["latest_date"]) for i in content["indicators"]}
+    assert latest == {
+        "Journalists killed in Mexico per year (RSF)": (10, "2019-12-31"),
+        "People disappeared and not located (RNPDNO)": (None, None),
+    }
+
+
+def test_indicator_series_stop_at_the_as_of_date(demo_db):
+    content = snapshots.build_content(demo_db, "2019-12-31")
+    cpi = next(i for i in content["indicators"] if i["name"].startswith("Corruption"))
+    series = content["indicator_series"][str(cpi["indicator_id"])]
+    # CPI observations 2012, 2014..2019 (no 2013): seven values, last 29.
+    assert [row["date"][:4] for row in series] == ["2012", *map(str, range(2014, 2020))]
+    assert series[-1]["value"] == 29
+
+
+def test_report_before_any_ask_still_charts_every_indicator(demo_db):
+    """Regression: with no asks yet there is no "By theme" chart, and the first indicator's
+    chart used to be dropped with it."""
+    content = snapshots.preview(demo_db, "2018-01-01")
+    assert content["asks"] == [] and content["by_theme"] == []
+    html = report.render_html(content)
+    # Indicators observed by 2018-01-01: all but people disappeared (first observed 2020).
+    charted = set(re.findall(r"<h3>([^<]*)</h3>", html))
+    assert "COMAR asylum applications per year" in charted
+    assert len(charted) == 6
+    assert html.count("Plotly.newPlot(") == 1 + 6
+
+
+# --- freezing ---------------------------------------------------------------------------------
+
+
+def test_published_snapshot_and_its_files_never_change(demo_db, monkeypatch):
+    db = demo_db
+    row = snapshots.publish(db, "2024-12-31", title="Frozen", narrative="As it was.")
+    sid = row["id"]
+    kinds = ("html", "xlsx", *report.CSV_TABLES, "pdf")
+    before_row = _snapshot_row(db, sid)
+    before_token = snapshots.get_by_token(db, row["token"])
+    before_files = {kind: snapshots.export_file(db, sid, kind) for kind in kinds}
+    assert before_files["pdf"].startswith(b"%PDF")
+    assert before_row["html"] == row["html"] and before_files["html"] == row["html"].encode()
+
+    # The world moves on: a new public update, a correction, a new observation.
+    records.record_status_update(
+        db, FGR, "achieved", effective_date="2024-11-01", note="Done.", visibility="public"
+    )
+    records.record_status_update(
+        db,
+        SNA,
+        "stalled",
+        effective_date="2024-12-20",
+        note="Correction: the reform was not yet in force.",
+        visibility="public",
+        supersedes_id=_update_id(db, SNA, "2024-12-20"),
+    )
+    cpi = next(i for i in row_content(before_row)["indicators"] if i["name"].startswith("Corr"))
+    records.record_observation(
+        db, cpi["indicator_id"], 99, date="2024-06-30", source_url="https://example.org/cpi"
+    )
+    now = {a["ask_id"]: a["status"] for a in snapshots.build_content(db, "2024-12-31")["asks"]}
+    assert (now[FGR], now[SNA]) == ("achieved", "stalled")  # the live view did change
+
+    # Exports are served from storage: nothing is rebuilt (and could not be).
+    def refuse(*args, **kwargs):
+        raise AssertionError("an export was rebuilt")
+
+    monkeypatch.setattr(report, "export", refuse)
+    monkeypatch.setattr(report, "render_pdf", refuse)
+    after_row = _snapshot_row(db, sid)
+    assert after_row["content"] == before_row["content"]
+    assert after_row["html"] == before_row["html"]
+    frozen = {a["ask_id"]: a["status"] for a in row_content(after_row)["asks"]}
+    assert (frozen[FGR], frozen[SNA]) == ("stalled", "reversed")
+    assert snapshots.get_by_token(db, row["token"]) == before_token
+    for kind in kinds:
+        assert snapshots.export_file(db, sid, kind) == before_files[kind], kind
+
+
+def row_content(row: dict) -> dict:
+    return json.loads(row["content"])
+
+
+def test_database_refuses_to_edit_or_delete_a_snapshot(demo_db):
+    row = snapshots.publish(demo_db, "2019-12-31", title="Fixed", narrative="Text.")
+    for sql in (
+        "UPDATE snapshots SET content = '{}' WHERE id = ?",
+        "UPDATE snapshots SET html = '<p>changed</p>' WHERE id = ?",
+        "UPDATE snapshots SET title = 'Other' WHERE id = ?",
+    ):
+        with pytest.raises(sqlite3.DatabaseError, match="frozen"):
+            demo_db.conn.execute(sql, (row["id"],))
+    with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+        demo_db.conn.execute("DELETE FROM snapshots WHERE id = ?", (row["id"],))
+    kept = _snapshot_row(demo_db, row["id"])
+    assert kept["html"] == row["html"] and kept["title"] == "Fixed"
+
+
+def test_a_file_made_meanwhile_by_another_session_wins(demo_db, db_path, monkeypatch):
+    """Regression: two sessions exporting at once used to store the later file over the
+    earlier one, so two downloads of the 'same' export could differ."""
+    row = snapshots.publish(demo_db, "2019-12-31", title="Race", narrative="Text.")
+    real_export = report.export
+
+    def export_while_another_session_stores_first(content, kind, **kwargs):
+        data = real_export(content, kind, **kwargs)
+        with closing(sqlite3.connect(db_path)) as other, other:
+            other.execute(
+                "INSERT INTO snapshot_files (snapshot_id, kind, content, created_at) "
+                "VALUES (?, ?, ?, 'then')",
+                (row["id"], kind, b"made first"),
+            )
+        return data
+
+    monkeypatch.setattr(report, "export", export_while_another_session_stores_first)
+    assert snapshots.export_file(demo_db, row["id"], "asks.csv") == b"made first"
+    monkeypatch.setattr(report, "export", real_export)
+    assert snapshots.export_file(demo_db, row["id"], "asks.csv") == b"made first"
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula(one_ask):
+    """Regression: openpyxl wrote any text starting with "=" as a formula."""
+    db, ask = one_ask
+    note = '=HYPERLINK("https://evil.example.org","click") is what the ministry posted'
+    records.record_status_update(
+        db, ask, "in_progress", effective_date="2024-03-01", note=note, visibility="public"
+    )
+    content = snapshots.build_content(db, "2024-06-30", narrative="=1+1 as a narrative")
+    book = openpyxl.load_workbook(io.BytesIO(report.export(content, "xlsx")))
+    header = [c.value for c in book["asks"][1]]
+    cell = book["asks"].cell(row=2, column=header.index("last_note") + 1)
+    assert (cell.value, cell.data_type) == (note, "s")
+    narrative = book["summary"].cell(row=2, column=4)
+    assert (narrative.value, narrative.data_type) == ("=1+1 as a narrative", "s")
+
+
+# --- what changed since the previous snapshot --------------------------------------------------
+
+
+def test_changes_since_the_previous_snapshot_of_the_same_scope(demo_db):
+    db = demo_db
+    # Two hand-built asks: one made in 2021 (new since 2019), one dropped in 2023.
+    new = records.add_ask(
+        db,
+        title="New in 2021",
+        target="Government of Mexico",
+        theme="Rule of law",
+        country="Mexico",
+        added_on="2021-03-01",
+    )
+    records.record_status_update(
+        db, new, "in_progress", effective_date="2021-04-01", note="Started.", visibility="public"
+    )
+    dropped = records.add_ask(
+        db,
+        title="Dropped in 2023",
+        target="Government of Mexico",
+        theme="Rule of law",
+        country="Mexico",
+        added_on="2019-01-01",
+    )
+    for status, date in (("in_progress", "2019-03-01"), ("dropped", "2023-01-01")):
+        records.record_status_update(
+            db, dropped, status, effective_date=date, note=status, visibility="public"
+        )
+
+    first = snapshots.publish(db, "2019-12-31", title="Year one", narrative="One.")
+    themed = snapshots.publish(
+        db, "2022-06-30", scope={"themes": ["Human rights"]}, title="HR", narrative="HR."
+    )
+    later = snapshots.publish(db, "2024-12-31", title="Year six", narrative="Six.")
+    themed_later = snapshots.publish(
+        db, "2024-12-31", scope={"themes": ["Human rights"]}, title="HR later", narrative="HR."
+    )
+
+    changes = json.loads(later["content"])["changes"]
+    # The themed snapshot (2022, a different scope) is not "previous" for the all-asks one.
+    assert changes["previous"] == {"title": "Year one", "as_of": "2019-12-31"}
+    assert later["previous_id"] == first["id"]
+    # Scores (statuses.json): no_progress/reversed 0, stalled .2, in_progress .4, partial .7.
+    assert _titles(changes["up"]) == {TITLE[ASYLUM], TITLE[DEFENDERS]}  # .2->.7, 0->.2
+    assert _titles(changes["down"]) == {
+        TITLE[FGR],  # .7 -> .2
+        TITLE[SNA],  # .7 -> 0 (reversed)
+        TITLE[MILITARY],  # .4 -> 0 (reversed)
+        TITLE[TORTURE],  # .7 -> .2
+        TITLE[AYOTZINAPA],  # .4 -> .2
+    }
+    asylum = next(r for r in changes["up"] if r["title"] == TITLE[ASYLUM])
+    assert (asylum["from"], asylum["to"]) == ("Stalled", "Partially achieved")
+    # Dropped has no score: a change, neither up nor down.
+    assert changes["changed"] == [
+        {"title": "Dropped in 2023", "from": "In progress", "to": "Dropped"}
+    ]
+    assert changes["new"] == [{"title": "New in 2021", "to": "In progress"}]
+    moved = {i["name"]: (i["from"], i["to"], i["to_date"]) for i in changes["indicators"]}
+    assert moved == {
+        "COMAR asylum applications per year": (70426, 78975, "2024-12-31"),
+        "COMAR recognition rate": (85, 74, "2024-12-31"),
+        "Corruption Perceptions Index, Mexico": (29, 26, "2024-12-31"),
+        "Journalists killed in Mexico per year (RSF)": (10, 5, "2024-12-31"),
+        "People disappeared and not located (RNPDNO)": (None, 113072, "2023-12-06"),
+    }  # conviction and impunity rates: single 2016 values, unchanged
+    assert "Since “Year one” (as of 2019-12-31)" in later["html"]
+
+    csv_rows = list(
+        csv.DictReader(
+            io.StringIO(report.export(json.loads(later["content"]), "changes.csv").decode())
+        )
+    )
+    assert [r["kind"] for r in csv_rows].count("down") == 5
+    assert {r["kind"] for r in csv_rows} == {"up", "down", "changed", "new", "indicator"}
+    assert [r["kind"] for r in csv_rows].count("indicator") == 5  # the five series above
+
+    # The first snapshot of a scope has nothing to compare with.
+    assert json.loads(first["content"])["changes"]["previous"] is None
+    assert json.loads(themed["content"])["changes"]["previous"] is None
+    assert "This is the first snapshot of this scope." in themed["html"]
+    # Human rights, 2022-06-30 -> 2024-12-31: torture stalled both times; defenders
+    # no_progress -> stalled; Ayotzinapa in_progress (2021-06-15) -> stalled (2023-07-25).
+    hr = json.loads(themed_later["content"])["changes"]
+    assert hr["previous"] == {"title": "HR", "as_of": "2022-06-30"}
+    assert (_titles(hr["up"]), _titles(hr["down"])) == ({TITLE[DEFENDERS]}, {TITLE[AYOTZINAPA]})
+    assert hr["new"] == hr["changed"] == []
+    assert {i["name"]: (i["from"], i["to"]) for i in hr["indicators"]} == {
+        "Journalists killed in Mexico per year (RSF)": (7, 5),
+        "People disappeared and not located (RNPDNO)": (100256, 113072),
+    }
+
+
+# --- withdrawal -------------------------------------------------------------------------------
+
+
+def test_withdraw_a_snapshot(demo_db):
+    row = snapshots.publish(demo_db, "2019-12-31", title="Early view", narrative="Text.")
+    assert snapshots.get_by_token(demo_db, row["token"])["title"] == "Early view"
+    audit_before = _counts(demo_db)[2]
+    for reason in ("", "   "):
+        with pytest.raises(ValidationError, match="say why"):
+            snapshots.withdraw(demo_db, row["id"], reason)
+    assert _snapshot_row(demo_db, row["id"])["status"] == "published"
+    assert _counts(demo_db)[2] == audit_before
+
+    snapshots.withdraw(demo_db, row["id"], "  Figures were revised.  ")
+    stored = _snapshot_row(demo_db, row["id"])
+    assert (stored["status"], stored["withdrawn_reason"]) == ("withdrawn", "Figures were revised.")
+    assert stored["withdrawn_by"] == ADMIN.email
+    with pytest.raises(snapshots.Withdrawn, match="withdrawn") as caught:
+        snapshots.get_by_token(demo_db, row["token"])
+    assert "Early view" in caught.value.message
+    assert "Figures were revised." in caught.value.message
+    with pytest.raises(NotFound):
+        snapshots.get_by_token(demo_db, row["token"] + "x")
+    with pytest.raises(NotFound):
+        snapshots.get_by_token(demo_db, "")
+    with pytest.raises(ValidationError, match="already withdrawn"):
+        snapshots.withdraw(demo_db, row["id"], "Again.")
+    assert _snapshot_row(demo_db, row["id"])["withdrawn_reason"] == "Figures were revised."
+    with pytest.raises(NotFound):
+        snapshots.withdraw(demo_db, 999, "No such snapshot.")
+    # Withdrawn is not deleted: the content is still there, unchanged.
+    assert stored["content"] == row["content"]
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def test_donor_may_not_preview_publish_or_withdraw(demo_db):
+    published = snapshots.publish(demo_db, "2019-12-31", title="Shown", narrative="Text.")
+    gone = snapshots.publish(demo_db, "2020-12-31", title="Gone", narrative="Text.")
+    snapshots.withdraw(demo_db, gone["id"], "Superseded.")
+    before = _counts(demo_db)
+    with acting_as(DONOR):
+        with pytest.raises(PermissionDenied):
+            snapshots.preview(demo_db, "2024-12-31")
+        with pytest.raises(PermissionDenied):
+            snapshots.publish(demo_db, "2024-12-31", title="Mine", narrative="Text.")
+        with pytest.raises(PermissionDenied):
+            snapshots.withdraw(demo_db, published["id"], "I do not like it.")
+        listed = snapshots.list_snapshots(demo_db)
+    assert _counts(demo_db) == before
+    assert _snapshot_row(demo_db, published["id"])["status"] == "published"
+    assert list(listed["title"]) == ["Shown"]
+    assert "published_by" not in listed.columns and "withdrawn_by" not in listed.columns
+    staff = snapshots.list_snapshots(demo_db)
+    assert set(staff["title"]) == {"Shown", "Gone"} and "published_by" in staff.columns
