@@ -20,6 +20,7 @@ ALL_MIGRATIONS = [
     "m004_users_and_audit",
     "m005_sign_in_sessions",
     "m006_snapshots",
+    "m007_status_history_covering_index",
 ]
 
 
@@ -137,7 +138,7 @@ def test_database_before_guards_is_upgraded_and_becomes_append_only(db_path):
     triggers = schema_names(db, "trigger")
     assert {"status_updates_append_only_update", "status_updates_append_only_delete"} <= triggers
     assert {f"{t}_bump_version_insert" for t in DATA_TABLES} <= triggers
-    assert "idx_status_updates_ask_id_track_effective_date" in schema_names(db, "index")
+    assert "idx_status_updates_history" in schema_names(db, "index")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.conn.execute("UPDATE status_updates SET note = 'again' WHERE id = 1")
     db.conn.rollback()

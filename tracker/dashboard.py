@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.queries import _ctes, _params
+from tracker.queries import NEWEST, _live, _params
 
 KPI_GROUPS = {
     "achieved": ("achieved",),
@@ -49,21 +49,29 @@ def kpis(
     one SQL pass."""
     as_of_s = as_of_or_today(as_of)
     where, params = _params(ask_filter, as_of=as_of_s, window=int(window_days))
+    live = _live("u", public_only)
+    newest = NEWEST.format(u="u")
+
+    def latest(column: str, track: str) -> str:
+        return f"""(SELECT u.{column} FROM status_updates u
+                    WHERE u.ask_id = fa.id AND u.track = '{track}' AND {live} {newest})"""
+
     sql = f"""
-    WITH {_ctes(where, public_only)},
-    ranked AS (
-        SELECT ask_id, status, ROW_NUMBER() OVER (PARTITION BY ask_id
-               ORDER BY effective_date DESC, recorded_at DESC, id DESC) AS rn
-        FROM live WHERE track = 'outcome'
-    ),
-    checked AS (SELECT ask_id, MAX(effective_date) AS last FROM live GROUP BY ask_id)
+    WITH fa AS (SELECT a.id FROM asks a WHERE {where} AND a.added_on <= :as_of),
+    per_ask AS MATERIALIZED (
+        SELECT {latest("status", "outcome")} AS status,
+               {latest("effective_date", "outcome")} AS outcome_checked,
+               {latest("effective_date", "response")} AS response_checked
+        FROM fa
+    )
     SELECT COUNT(*) AS asks,
-           SUM(r.status IN ('achieved')) AS achieved,
-           SUM(r.status IN ('in_progress', 'partially_achieved')) AS moving,
-           SUM(r.status IN ('stalled', 'reversed')) AS stuck,
-           SUM(julianday(:as_of) - julianday(c.last) <= :window) AS verified
-    FROM fa LEFT JOIN ranked r ON r.ask_id = fa.id AND r.rn = 1
-    LEFT JOIN checked c ON c.ask_id = fa.id"""
+           SUM(status IN ('achieved')) AS achieved,
+           SUM(status IN ('in_progress', 'partially_achieved')) AS moving,
+           SUM(status IN ('stalled', 'reversed')) AS stuck,
+           SUM(julianday(:as_of) - julianday(MAX(COALESCE(outcome_checked, response_checked),
+                                                 COALESCE(response_checked, outcome_checked)))
+               <= :window) AS verified
+    FROM per_ask"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
     return Kpis(

@@ -134,29 +134,33 @@ def get_indicator(db: Database, indicator_id: int) -> dict:
 
 def _summary_sql(ask_clause: str = "") -> str:
     """One row per indicator: its baseline (declared, else first observation), latest value
-    and how many dated points there are, as of :as_of."""
+    and how many dated points there are, as of :as_of. Three index lookups per indicator
+    (first, latest, count) rather than window functions over every observation."""
     return f"""
-    WITH obs AS (
-        SELECT o.*, ROW_NUMBER() OVER (PARTITION BY indicator_id
-                   ORDER BY date DESC, recorded_at DESC, id DESC) AS rn_last,
-               ROW_NUMBER() OVER (PARTITION BY indicator_id ORDER BY date, recorded_at, id)
-                   AS rn_first,
-               COUNT(*) OVER (PARTITION BY indicator_id) AS n
-        FROM observations o WHERE o.date <= :as_of
+    WITH ends AS MATERIALIZED (
+        SELECT i.id,
+               (SELECT o.id FROM observations o WHERE o.indicator_id = i.id AND o.date <= :as_of
+                ORDER BY o.date DESC, o.recorded_at DESC, o.id DESC LIMIT 1) AS last_id,
+               (SELECT o.id FROM observations o WHERE o.indicator_id = i.id AND o.date <= :as_of
+                ORDER BY o.date, o.recorded_at, o.id LIMIT 1) AS first_id,
+               (SELECT COUNT(*) FROM observations o
+                WHERE o.indicator_id = i.id AND o.date <= :as_of) AS n
+        FROM indicators i
     )
     SELECT i.id AS indicator_id, i.name, i.unit, i.direction, i.description, i.source,
            COALESCE(i.baseline_value, f.value) AS baseline_value,
            COALESCE(i.baseline_date, f.date) AS baseline_date,
            i.target_value, i.target_date,
            l.value AS latest_value, l.date AS latest_date, l.source_url AS latest_source,
-           COALESCE(l.n, 0) + CASE WHEN i.baseline_date IS NOT NULL AND NOT EXISTS (
+           e.n + CASE WHEN i.baseline_date IS NOT NULL AND NOT EXISTS (
                SELECT 1 FROM observations x WHERE x.indicator_id = i.id
                AND x.date = i.baseline_date) THEN 1 ELSE 0 END AS points,
            (SELECT GROUP_CONCAT(ask_id) FROM indicator_asks ia WHERE ia.indicator_id = i.id)
                AS ask_ids
     FROM indicators i
-    LEFT JOIN obs l ON l.indicator_id = i.id AND l.rn_last = 1
-    LEFT JOIN obs f ON f.indicator_id = i.id AND f.rn_first = 1
+    JOIN ends e ON e.id = i.id
+    LEFT JOIN observations l ON l.id = e.last_id
+    LEFT JOIN observations f ON f.id = e.first_id
     {ask_clause}
     ORDER BY i.id"""
 
@@ -238,11 +242,11 @@ def indicator_series(
 def sparklines(db: Database, as_of: str | dt.date | None = None, limit: int = 24) -> pd.DataFrame:
     """The last ``limit`` observations of every indicator, for small tiles."""
     return pd.read_sql_query(
-        """SELECT indicator_id, date, value FROM (
-               SELECT indicator_id, date, value, ROW_NUMBER() OVER (PARTITION BY indicator_id
-                      ORDER BY date DESC, id DESC) AS rn
-               FROM observations WHERE date <= :as_of)
-           WHERE rn <= :limit ORDER BY indicator_id, date""",
+        """SELECT o.indicator_id, o.date, o.value FROM indicators i
+           JOIN observations o ON o.id IN (
+               SELECT x.id FROM observations x WHERE x.indicator_id = i.id AND x.date <= :as_of
+               ORDER BY x.date DESC, x.id DESC LIMIT :limit)
+           ORDER BY o.indicator_id, o.date, o.id""",
         db.conn,
         params={"as_of": as_of_or_today(as_of), "limit": int(limit)},
     )

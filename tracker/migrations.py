@@ -269,3 +269,15 @@ def m006_snapshots(db: Database) -> None:
     )
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     install_change_counter(db, ("snapshots", "settings"))
+
+
+@migrations()
+def m007_status_history_covering_index(db: Database) -> None:
+    """A covering index for the per-ask "latest entry as of a date" lookups: it holds the whole
+    sort key (so ORDER BY ... LIMIT 1 reads one index entry) and status and visibility (so the
+    lookups never touch the table). It makes the old three-column index redundant."""
+    db.execute(
+        """CREATE INDEX idx_status_updates_history ON status_updates
+           (ask_id, track, effective_date, recorded_at, id, status, visibility)"""
+    )
+    db.execute("DROP INDEX IF EXISTS idx_status_updates_ask_id_track_effective_date")

@@ -16,7 +16,7 @@ from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.records import get_ask
-from tracker.vocabulary import UNRECORDED, check_track
+from tracker.vocabulary import TRACKS, UNRECORDED, check_track
 
 GROUPINGS = ("theme", "target", "country", "owner", "priority")
 
@@ -36,6 +36,20 @@ def _ctes(where: str, public_only: bool = False) -> str:
         WHERE u.effective_date <= :as_of {public}
           AND NOT EXISTS (SELECT 1 FROM status_updates c WHERE c.supersedes_id = u.id)
     )"""
+
+
+def _live(u: str, public_only: bool = False) -> str:
+    """Entry ``u`` counts as of :as_of: effective by then, not corrected (and public, for public
+    views). For per-ask lookups that walk idx_status_updates_history."""
+    public = f"AND {u}.visibility = 'public'" if public_only else ""
+    return (
+        f"{u}.effective_date <= :as_of {public} AND NOT EXISTS "
+        f"(SELECT 1 FROM status_updates c WHERE c.supersedes_id = {u}.id)"
+    )
+
+
+NEWEST = "ORDER BY {u}.effective_date DESC, {u}.recorded_at DESC, {u}.id DESC LIMIT 1"
+OLDEST = "ORDER BY {u}.effective_date, {u}.recorded_at, {u}.id LIMIT 1"
 
 
 def _params(ask_filter: AskFilter, **extra) -> tuple[str, dict]:
@@ -117,38 +131,66 @@ def current_status(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """Every ask in view with its status on ``track`` as of a date, the date that status began,
-    its latest entry, and when anyone last checked it (either track)."""
+    its latest entry, and when anyone last checked it (either track).
+
+    A handful of index lookups per ask (latest entry; the last entry with another status; the
+    first entry after that one) instead of window functions over the whole history."""
     check_track(track)
     where, params = _params(
         ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
     )
+    others = ", ".join(f"'{t}'" for t in TRACKS if t != track)
+    live = lambda u: _live(u, public_only)  # noqa: E731
     sql = f"""
-    WITH {_ctes(where, public_only)},
-    ordered AS (
-        SELECT ask_id, status, effective_date, note, evidence_url, visibility, recorded_by,
-               ROW_NUMBER() OVER w_desc AS rn,
-               CASE WHEN status IS NOT LAG(status) OVER w_asc THEN effective_date END
-                   AS change_date
-        FROM live WHERE track = :track
-        WINDOW w_asc AS (PARTITION BY ask_id ORDER BY effective_date, recorded_at, id),
-               w_desc AS (PARTITION BY ask_id ORDER BY effective_date DESC, recorded_at DESC,
-                          id DESC)
+    WITH fa AS MATERIALIZED (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
+    heads AS MATERIALIZED (
+        SELECT fa.id AS ask_id,
+               (SELECT u.id FROM status_updates u
+                WHERE u.ask_id = fa.id AND u.track = :track AND {live("u")}
+                {NEWEST.format(u="u")}) AS latest_id,
+               (SELECT u.effective_date FROM status_updates u
+                WHERE u.ask_id = fa.id AND u.track IN ({others}) AND {live("u")}
+                {NEWEST.format(u="u")}) AS other_checked
+        FROM fa
     ),
-    latest AS (
-        SELECT o.*, (SELECT MAX(change_date) FROM ordered s WHERE s.ask_id = o.ask_id) AS since
-        FROM ordered o WHERE rn = 1
+    latest AS MATERIALIZED (
+        SELECT h.ask_id, h.other_checked, l.status, l.effective_date, l.note, l.evidence_url,
+               l.visibility,
+               (SELECT d.id FROM status_updates d
+                WHERE d.ask_id = h.ask_id AND d.track = :track AND d.status IS NOT l.status
+                  AND {live("d")}
+                {NEWEST.format(u="d")}) AS before_id
+        FROM heads h LEFT JOIN status_updates l ON l.id = h.latest_id
     ),
-    checked AS (SELECT ask_id, MAX(effective_date) AS last_checked FROM live GROUP BY ask_id)
+    periods AS MATERIALIZED (
+        SELECT x.*,
+               CASE WHEN x.status IS NULL THEN NULL
+                    WHEN b.id IS NULL THEN
+                        (SELECT e.effective_date FROM status_updates e
+                         WHERE e.ask_id = x.ask_id AND e.track = :track AND {live("e")}
+                         {OLDEST.format(u="e")})
+                    ELSE
+                        (SELECT e.effective_date FROM status_updates e
+                         WHERE e.ask_id = x.ask_id AND e.track = :track
+                           AND e.effective_date >= b.effective_date
+                           AND (e.effective_date, e.recorded_at, e.id)
+                               > (b.effective_date, b.recorded_at, b.id)
+                           AND {live("e")}
+                         {OLDEST.format(u="e")})
+               END AS since,
+               MAX(COALESCE(x.effective_date, x.other_checked),
+                   COALESCE(x.other_checked, x.effective_date)) AS last_checked
+        FROM latest x LEFT JOIN status_updates b ON b.id = x.before_id
+    )
     SELECT fa.id AS ask_id, fa.title, fa.theme, fa.target, fa.country, fa.owner, fa.priority,
            fa.added_on, COALESCE(l.status, :unrecorded) AS status, s.label, s.colour, s.score,
            s.terminal, l.since, l.effective_date AS last_update, l.note AS last_note,
            l.evidence_url AS last_evidence, l.visibility AS last_visibility,
-           c.last_checked,
-           CAST(julianday(:as_of) - julianday(COALESCE(c.last_checked, fa.added_on)) AS INTEGER)
+           l.last_checked,
+           CAST(julianday(:as_of) - julianday(COALESCE(l.last_checked, fa.added_on)) AS INTEGER)
                AS days_since_checked
-    FROM fa
-    LEFT JOIN latest l ON l.ask_id = fa.id
-    LEFT JOIN checked c ON c.ask_id = fa.id
+    FROM periods l
+    JOIN asks fa ON fa.id = l.ask_id
     LEFT JOIN statuses s ON s.track = :track AND s.code = COALESCE(l.status, :unrecorded)
     ORDER BY fa.id"""
     return _frame(db, sql, params)
@@ -173,34 +215,37 @@ def status_counts(
         ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
     )
     sql = f"""
-    WITH {_ctes(where, public_only)},
-    ranked AS (
-        SELECT ask_id, status, ROW_NUMBER() OVER (PARTITION BY ask_id
-               ORDER BY effective_date DESC, recorded_at DESC, id DESC) AS rn
-        FROM live WHERE track = :track
+    WITH fa AS (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
+    per_ask AS MATERIALIZED (
+        SELECT {group} AS grp,
+               COALESCE((SELECT u.status FROM status_updates u
+                         WHERE u.ask_id = fa.id AND u.track = :track AND {_live("u", public_only)}
+                         {NEWEST.format(u="u")}), :unrecorded) AS status
+        FROM fa
     ),
-    per_ask AS (
-        SELECT {group} AS grp, COALESCE(r.status, :unrecorded) AS status
-        FROM fa LEFT JOIN ranked r ON r.ask_id = fa.id AND r.rn = 1
-    ),
+    counted AS (SELECT grp, status, COUNT(*) AS n FROM per_ask GROUP BY grp, status),
     groups AS (SELECT DISTINCT grp FROM per_ask)
     SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
-           COUNT(p.status) AS count
+           COALESCE(c.n, 0) AS count
     FROM groups g CROSS JOIN statuses s
-    LEFT JOIN per_ask p ON p.grp = g.grp AND p.status = s.code
+    LEFT JOIN counted c ON c.grp = g.grp AND c.status = s.code
     WHERE s.track = :track
-    GROUP BY g.grp, s.code ORDER BY g.grp, s.sort_order"""
+    ORDER BY g.grp, s.sort_order"""
     frame = _frame(db, sql, params)
     return frame if by else frame.drop(columns="group")
 
 
 def _mix_sql(where: str, by: str | None, public_only: bool) -> str:
-    """Monthly status counts by change-point accounting: each status period adds +1 in the
-    month it starts and -1 in the month it ends; a running sum gives the counts at each
-    month's end. Linear in the number of entries, whatever the number of months."""
-    group = f"fa.{by}" if by else "''"
+    """Monthly status counts by change-point accounting: each ask adds +1 to its status on the
+    day it was added, and every later change adds +1 to the new status and -1 to the old one in
+    the month it happens; a running sum gives the counts at each month's end. One pass over
+    the history in index order (no sort), whatever the number of months."""
+    group = f"a.{by}" if by else "''"
+    public = "AND u.visibility = 'public'" if public_only else ""
     return f"""
-    WITH RECURSIVE {_ctes(where, public_only)},
+    WITH RECURSIVE fa AS MATERIALIZED (
+        SELECT a.id, a.added_on, {group} AS grp FROM asks a WHERE {where} AND a.added_on <= :as_of
+    ),
     bounds AS (SELECT substr(MIN(added_on), 1, 7) AS first_month FROM fa),
     months(m) AS (
         SELECT first_month FROM bounds WHERE first_month IS NOT NULL
@@ -208,31 +253,37 @@ def _mix_sql(where: str, by: str | None, public_only: bool) -> str:
         SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months
         WHERE m < substr(:as_of, 1, 7)
     ),
-    periods AS (
-        SELECT ask_id, status, effective_date AS start,
-               LEAD(effective_date) OVER (PARTITION BY ask_id
-                   ORDER BY effective_date, recorded_at, id) AS stop
-        FROM live WHERE track = :track
-        UNION ALL
-        SELECT fa.id, :unrecorded, fa.added_on,
-               (SELECT MIN(effective_date) FROM live WHERE live.ask_id = fa.id
-                AND live.track = :track)
-        FROM fa WHERE :unrecorded IS NOT NULL
+    seq AS (
+        SELECT u.ask_id, u.status, u.effective_date AS d,
+               LAG(u.status) OVER (PARTITION BY u.ask_id
+                   ORDER BY u.effective_date, u.recorded_at, u.id) AS prev
+        FROM status_updates u
+        WHERE u.track = :track AND {_live("u", public_only)} AND u.ask_id IN (SELECT id FROM fa)
     ),
-    clipped AS (
-        SELECT {group} AS grp, p.status, MAX(p.start, fa.added_on) AS start, p.stop
-        FROM periods p JOIN fa ON fa.id = p.ask_id
-        WHERE p.stop IS NULL OR p.stop > MAX(p.start, fa.added_on)
+    changes AS (
+        SELECT {group} AS grp, substr(s.d, 1, 7) AS m, s.status,
+               COALESCE(s.prev, :unrecorded) AS prev
+        FROM seq s JOIN asks a ON a.id = s.ask_id
+        WHERE s.d > a.added_on AND s.status IS NOT COALESCE(s.prev, :unrecorded)
     ),
     deltas AS (
-        SELECT MAX(substr(start, 1, 7), (SELECT first_month FROM bounds)) AS m, grp, status,
-               1 AS d FROM clipped
+        SELECT grp, substr(added_on, 1, 7) AS m, status, 1 AS d FROM (
+            SELECT fa.grp, fa.added_on,
+                   COALESCE((SELECT u.status FROM status_updates u
+                             WHERE u.ask_id = fa.id AND u.track = :track
+                               AND u.effective_date <= fa.added_on {public}
+                               AND NOT EXISTS (SELECT 1 FROM status_updates c
+                                               WHERE c.supersedes_id = u.id)
+                             {NEWEST.format(u="u")}), :unrecorded) AS status
+            FROM fa)
+        WHERE status IS NOT NULL
         UNION ALL
-        SELECT MAX(substr(stop, 1, 7), (SELECT first_month FROM bounds)), grp, status, -1
-        FROM clipped WHERE stop IS NOT NULL
+        SELECT grp, m, status, 1 FROM changes
+        UNION ALL
+        SELECT grp, m, prev, -1 FROM changes WHERE prev IS NOT NULL
     ),
     per_month AS (SELECT m, grp, status, SUM(d) AS d FROM deltas GROUP BY m, grp, status),
-    groups AS (SELECT DISTINCT {group} AS grp FROM fa),
+    groups AS (SELECT DISTINCT grp FROM fa),
     mix AS (
         SELECT months.m AS month, g.grp, s.code AS status, s.label, s.colour, s.score,
                s.sort_order,
@@ -465,16 +516,25 @@ def status_changes(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """The feed of status changes (not verifications) effective in ``(start, end]``, newest
-    first, each with the status it replaced."""
+    first, each with the status it replaced. Reads only the entries in the window (and, for
+    each, the one before it), not the whole history."""
     start_s = parse_date(start, "start date", allow_future=True)
     end_s = parse_date(end, "end date", allow_future=True)
     where, params = _params(ask_filter, as_of=end_s, start=start_s)
+    live = lambda u: _live(u, public_only)  # noqa: E731
     sql = f"""
-    WITH {_ctes(where, public_only)},
-    seq AS (
-        SELECT live.*, LAG(status) OVER (PARTITION BY ask_id, track
-               ORDER BY effective_date, recorded_at, id) AS previous
-        FROM live
+    WITH fa AS (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
+    seq AS MATERIALIZED (
+        SELECT u.*,
+               (SELECT p.status FROM status_updates p
+                WHERE p.ask_id = u.ask_id AND p.track = u.track
+                  AND p.effective_date <= u.effective_date
+                  AND (p.effective_date, p.recorded_at, p.id)
+                      < (u.effective_date, u.recorded_at, u.id)
+                  AND {live("p")}
+                {NEWEST.format(u="p")}) AS previous
+        FROM status_updates u
+        WHERE u.effective_date > :start AND {live("u")} AND u.ask_id IN (SELECT id FROM fa)
     )
     SELECT seq.id, seq.ask_id, fa.title, fa.theme, fa.owner, seq.track, seq.effective_date,
            seq.previous, seq.status, s.label, s.colour, s.score,
@@ -483,7 +543,7 @@ def status_changes(
            seq.note, seq.evidence_url, seq.visibility, seq.recorded_by
     FROM seq JOIN fa ON fa.id = seq.ask_id
     JOIN statuses s ON s.track = seq.track AND s.code = seq.status
-    WHERE seq.effective_date > :start AND seq.status IS NOT seq.previous
+    WHERE seq.status IS NOT seq.previous
     ORDER BY seq.effective_date DESC, seq.id DESC"""
     return _frame(db, sql, params)
 
