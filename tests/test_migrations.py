@@ -21,6 +21,7 @@ ALL_MIGRATIONS = [
     "m005_sign_in_sessions",
     "m006_snapshots",
     "m007_status_history_covering_index",
+    "m008_status_periods",
 ]
 
 
@@ -258,4 +259,20 @@ def test_database_before_users_and_audit_is_upgraded_without_losing_rows(db_path
     assert db.conn.execute("SELECT action FROM audit_log").fetchall() == [("status.change",)]
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM audit_log")
+    db.close()
+
+
+def test_status_periods_are_built_for_an_existing_database(db_path):
+    """Upgrading builds the periods from the history already there, so as-of answers match."""
+    old_database(db_path, stop_before="m008_status_periods")
+    db = open_db(db_path)
+    periods = db.conn.execute(
+        "SELECT status, start, stop FROM status_periods "
+        "WHERE ask_id = 1 AND track = 'outcome' AND variant = 'all' ORDER BY start"
+    ).fetchall()
+    # old_database: no_progress on 2018-07-11 (the day the ask was made), in_progress 2019-01-01
+    assert periods == [
+        ("no_progress", "2018-07-11", "2019-01-01"),
+        ("in_progress", "2019-01-01", "9999-12-31"),
+    ]
     db.close()

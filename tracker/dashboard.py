@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.queries import NEWEST, _live, _params
+from tracker.queries import NEWEST, _cover, _live, _variant_params
 
 KPI_GROUPS = {
     "achieved": ("achieved",),
@@ -48,29 +48,26 @@ def kpis(
     """Counts of asks tracked, achieved, moving and stuck, and the share recently verified, in
     one SQL pass."""
     as_of_s = as_of_or_today(as_of)
-    where, params = _params(ask_filter, as_of=as_of_s, window=int(window_days))
-    live = _live("u", public_only)
-    newest = NEWEST.format(u="u")
-
-    def latest(column: str, track: str) -> str:
-        return f"""(SELECT u.{column} FROM status_updates u
-                    WHERE u.ask_id = fa.id AND u.track = '{track}' AND {live} {newest})"""
-
+    where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
     sql = f"""
-    WITH fa AS (SELECT a.id FROM asks a WHERE {where} AND a.added_on <= :as_of),
-    per_ask AS MATERIALIZED (
-        SELECT {latest("status", "outcome")} AS status,
-               {latest("effective_date", "outcome")} AS outcome_checked,
-               {latest("effective_date", "response")} AS response_checked
-        FROM fa
+    WITH {_cover(where)},
+    per_ask AS (
+        SELECT ask_id,
+               MAX(CASE WHEN track = 'outcome' THEN status END) AS status,
+               MAX(CASE WHEN entries = 0 THEN NULL
+                        WHEN last_date <= :as_of THEN last_date
+                        ELSE (SELECT u.effective_date FROM status_updates u
+                              WHERE u.ask_id = cover.ask_id AND u.track = cover.track
+                                AND u.effective_date >= cover.start
+                                AND {_live("u", public_only)}
+                              {NEWEST.format(u="u")}) END) AS last_checked
+        FROM cover GROUP BY ask_id
     )
     SELECT COUNT(*) AS asks,
            SUM(status IN ('achieved')) AS achieved,
            SUM(status IN ('in_progress', 'partially_achieved')) AS moving,
            SUM(status IN ('stalled', 'reversed')) AS stuck,
-           SUM(julianday(:as_of) - julianday(MAX(COALESCE(outcome_checked, response_checked),
-                                                 COALESCE(response_checked, outcome_checked)))
-               <= :window) AS verified
+           SUM(julianday(:as_of) - julianday(last_checked) <= :window) AS verified
     FROM per_ask"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)

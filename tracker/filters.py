@@ -16,8 +16,9 @@ class AskFilter:
     owners: tuple[str, ...] = field(default_factory=tuple)
     letter_ids: tuple[int, ...] = field(default_factory=tuple)
 
-    def sql(self, alias: str = "a") -> tuple[str, dict]:
-        """A WHERE fragment (always valid, ``1`` when empty) and its named parameters."""
+    def sql(self, alias: str = "a", id_column: str = "id") -> tuple[str, dict]:
+        """A WHERE fragment (always valid, ``1`` when empty) and its named parameters, for a
+        table with the asks' columns (``id_column`` names the ask id)."""
         clauses: list[str] = []
         params: dict = {}
         for column, values in (
@@ -34,7 +35,7 @@ class AskFilter:
             names = [f"f_letter_{i}" for i in range(len(self.letter_ids))]
             params.update(zip(names, (int(v) for v in self.letter_ids), strict=False))
             clauses.append(
-                f"{alias}.id IN (SELECT ask_id FROM letter_asks WHERE letter_id IN "
+                f"{alias}.{id_column} IN (SELECT ask_id FROM letter_asks WHERE letter_id IN "
                 f"({', '.join(':' + n for n in names)}))"
             )
         return (" AND ".join(clauses) or "1"), params

@@ -281,3 +281,50 @@ def m007_status_history_covering_index(db: Database) -> None:
            (ask_id, track, effective_date, recorded_at, id, status, visibility)"""
     )
     db.execute("DROP INDEX IF EXISTS idx_status_updates_ask_id_track_effective_date")
+
+
+@migrations()
+def m008_status_periods(db: Database) -> None:
+    """Status periods (see tracker/periods.py): "as of" lookups and monthly status counts read
+    these runs instead of every history entry."""
+    db.execute(
+        """CREATE TABLE status_periods (
+            id INTEGER PRIMARY KEY,
+            ask_id INTEGER NOT NULL REFERENCES asks(id),
+            track TEXT NOT NULL,
+            variant TEXT NOT NULL CHECK (variant IN ('all', 'public')),
+            status TEXT NOT NULL,
+            start TEXT NOT NULL,
+            stop TEXT NOT NULL,
+            entries INTEGER NOT NULL,
+            last_date TEXT,
+            last_id INTEGER,
+            last_note TEXT,
+            last_evidence TEXT,
+            last_visibility TEXT,
+            mix_start TEXT,
+            stop_month TEXT NOT NULL,
+            added_on TEXT NOT NULL,
+            theme TEXT,
+            target TEXT,
+            country TEXT,
+            owner TEXT,
+            priority TEXT
+        )"""
+    )
+    db["status_periods"].create_index(["variant", "track", "stop", "start"])
+    db["status_periods"].create_index(["ask_id"])
+    # covering indexes for the monthly counts: the month a period starts (or ends), its status,
+    # and every column a view can filter or group by, so the counts never read the table
+    ask_columns = ["added_on", "theme", "target", "country", "owner", "priority", "ask_id"]
+    db["status_periods"].create_index(
+        ["variant", "track", "mix_start", "status", "start", *ask_columns],
+        index_name="idx_status_periods_starts",
+    )
+    db["status_periods"].create_index(
+        ["variant", "track", "stop_month", "status", "stop", "mix_start", *ask_columns],
+        index_name="idx_status_periods_stops",
+    )
+    from tracker.periods import refresh_periods
+
+    refresh_periods(db)

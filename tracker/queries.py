@@ -16,7 +16,7 @@ from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.records import get_ask
-from tracker.vocabulary import TRACKS, UNRECORDED, check_track
+from tracker.vocabulary import UNRECORDED, check_track
 
 GROUPINGS = ("theme", "target", "country", "owner", "priority")
 
@@ -122,6 +122,35 @@ def filter_options(db: Database) -> dict:
     return options
 
 
+def _cover(where: str) -> str:
+    """``cover``: for each ask in view (made by :as_of), the status period of each track that
+    contains :as_of, from the periods table (tracker/periods.py) of the right variant."""
+    return f"""
+    cover AS MATERIALIZED (
+        SELECT p.* FROM status_periods p
+        WHERE p.variant = :variant AND p.track IN ('outcome', 'response')
+          AND p.stop > :as_of AND p.start <= :as_of
+          AND p.added_on <= :as_of AND {where}
+    )"""
+
+
+def _latest_id(p: str, public_only: bool) -> str:
+    """The id of the latest entry of period ``p`` up to :as_of: stored for the usual case (the
+    period's last entry is not after :as_of), else one index lookup."""
+    return f"""CASE WHEN {p}.entries = 0 THEN NULL
+                    WHEN {p}.last_date <= :as_of THEN {p}.last_id
+                    ELSE (SELECT u.id FROM status_updates u
+                          WHERE u.ask_id = {p}.ask_id AND u.track = {p}.track
+                            AND u.effective_date >= {p}.start AND {_live("u", public_only)}
+                          {NEWEST.format(u="u")}) END"""
+
+
+def _variant_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
+    where, params = ask_filter.sql("p", id_column="ask_id")
+    params.update(variant="public" if public_only else "all", **extra)
+    return where, params
+
+
 def current_status(
     db: Database,
     as_of: str | dt.date | None = None,
@@ -131,68 +160,48 @@ def current_status(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """Every ask in view with its status on ``track`` as of a date, the date that status began,
-    its latest entry, and when anyone last checked it (either track).
-
-    A handful of index lookups per ask (latest entry; the last entry with another status; the
-    first entry after that one) instead of window functions over the whole history."""
+    its latest entry, and when anyone last checked it (either track). A range lookup in the
+    status periods, not a pass over the whole history."""
     check_track(track)
-    where, params = _params(
-        ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
+    where, params = _variant_params(
+        ask_filter,
+        public_only,
+        as_of=as_of_or_today(as_of),
+        track=track,
+        unrecorded=UNRECORDED[track],
     )
-    others = ", ".join(f"'{t}'" for t in TRACKS if t != track)
-    live = lambda u: _live(u, public_only)  # noqa: E731
     sql = f"""
-    WITH fa AS MATERIALIZED (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
-    heads AS MATERIALIZED (
-        SELECT fa.id AS ask_id,
-               (SELECT u.id FROM status_updates u
-                WHERE u.ask_id = fa.id AND u.track = :track AND {live("u")}
-                {NEWEST.format(u="u")}) AS latest_id,
-               (SELECT u.effective_date FROM status_updates u
-                WHERE u.ask_id = fa.id AND u.track IN ({others}) AND {live("u")}
-                {NEWEST.format(u="u")}) AS other_checked
-        FROM fa
+    WITH {_cover(where)},
+    per_ask AS MATERIALIZED (
+        SELECT ask_id,
+               MAX(CASE WHEN track = :track THEN id END) AS period_id,
+               MAX(CASE WHEN entries = 0 THEN NULL
+                        WHEN last_date <= :as_of THEN last_date
+                        ELSE (SELECT u.effective_date FROM status_updates u
+                              WHERE u.ask_id = cover.ask_id AND u.track = cover.track
+                                AND u.effective_date >= cover.start
+                                AND {_live("u", public_only)}
+                              {NEWEST.format(u="u")}) END) AS last_checked
+        FROM cover GROUP BY ask_id
     ),
-    latest AS MATERIALIZED (
-        SELECT h.ask_id, h.other_checked, l.status, l.effective_date, l.note, l.evidence_url,
-               l.visibility,
-               (SELECT d.id FROM status_updates d
-                WHERE d.ask_id = h.ask_id AND d.track = :track AND d.status IS NOT l.status
-                  AND {live("d")}
-                {NEWEST.format(u="d")}) AS before_id
-        FROM heads h LEFT JOIN status_updates l ON l.id = h.latest_id
-    ),
-    periods AS MATERIALIZED (
-        SELECT x.*,
-               CASE WHEN x.status IS NULL THEN NULL
-                    WHEN b.id IS NULL THEN
-                        (SELECT e.effective_date FROM status_updates e
-                         WHERE e.ask_id = x.ask_id AND e.track = :track AND {live("e")}
-                         {OLDEST.format(u="e")})
-                    ELSE
-                        (SELECT e.effective_date FROM status_updates e
-                         WHERE e.ask_id = x.ask_id AND e.track = :track
-                           AND e.effective_date >= b.effective_date
-                           AND (e.effective_date, e.recorded_at, e.id)
-                               > (b.effective_date, b.recorded_at, b.id)
-                           AND {live("e")}
-                         {OLDEST.format(u="e")})
-               END AS since,
-               MAX(COALESCE(x.effective_date, x.other_checked),
-                   COALESCE(x.other_checked, x.effective_date)) AS last_checked
-        FROM latest x LEFT JOIN status_updates b ON b.id = x.before_id
+    mine AS MATERIALIZED (
+        SELECT pa.ask_id, pa.last_checked, p.status, p.entries, p.start,
+               {_latest_id("p", public_only)} AS latest_id
+        FROM per_ask pa LEFT JOIN status_periods p ON p.id = pa.period_id
     )
-    SELECT fa.id AS ask_id, fa.title, fa.theme, fa.target, fa.country, fa.owner, fa.priority,
-           fa.added_on, COALESCE(l.status, :unrecorded) AS status, s.label, s.colour, s.score,
-           s.terminal, l.since, l.effective_date AS last_update, l.note AS last_note,
+    SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner, a.priority,
+           a.added_on, COALESCE(m.status, :unrecorded) AS status, s.label, s.colour, s.score,
+           s.terminal, CASE WHEN m.entries > 0 THEN m.start END AS since,
+           l.effective_date AS last_update, l.note AS last_note,
            l.evidence_url AS last_evidence, l.visibility AS last_visibility,
-           l.last_checked,
-           CAST(julianday(:as_of) - julianday(COALESCE(l.last_checked, fa.added_on)) AS INTEGER)
+           m.last_checked,
+           CAST(julianday(:as_of) - julianday(COALESCE(m.last_checked, a.added_on)) AS INTEGER)
                AS days_since_checked
-    FROM periods l
-    JOIN asks fa ON fa.id = l.ask_id
-    LEFT JOIN statuses s ON s.track = :track AND s.code = COALESCE(l.status, :unrecorded)
-    ORDER BY fa.id"""
+    FROM mine m
+    JOIN asks a ON a.id = m.ask_id
+    LEFT JOIN status_updates l ON l.id = m.latest_id
+    LEFT JOIN statuses s ON s.track = :track AND s.code = COALESCE(m.status, :unrecorded)
+    ORDER BY a.id"""
     return _frame(db, sql, params)
 
 
@@ -210,80 +219,68 @@ def status_counts(
     check_track(track)
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
-    group = f"fa.{by}" if by else "''"
-    where, params = _params(
-        ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
+    group = f"p.{by}" if by else "''"
+    where, params = _variant_params(
+        ask_filter,
+        public_only,
+        as_of=as_of_or_today(as_of),
+        track=track,
+        unrecorded=UNRECORDED[track],
     )
     sql = f"""
-    WITH fa AS (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
-    per_ask AS MATERIALIZED (
-        SELECT {group} AS grp,
-               COALESCE((SELECT u.status FROM status_updates u
-                         WHERE u.ask_id = fa.id AND u.track = :track AND {_live("u", public_only)}
-                         {NEWEST.format(u="u")}), :unrecorded) AS status
-        FROM fa
+    WITH {_cover(where)},
+    counted AS (
+        SELECT {group} AS grp, p.status, COUNT(*) AS n FROM cover p WHERE p.track = :track
+        GROUP BY 1, 2
     ),
-    counted AS (SELECT grp, status, COUNT(*) AS n FROM per_ask GROUP BY grp, status),
-    groups AS (SELECT DISTINCT grp FROM per_ask)
+    groups AS (SELECT DISTINCT {group} AS grp FROM cover p WHERE p.track = 'outcome')
     SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
            COALESCE(c.n, 0) AS count
     FROM groups g CROSS JOIN statuses s
-    LEFT JOIN counted c ON c.grp = g.grp AND c.status = s.code
+    LEFT JOIN counted c ON c.grp IS g.grp AND c.status = s.code
     WHERE s.track = :track
     ORDER BY g.grp, s.sort_order"""
     frame = _frame(db, sql, params)
     return frame if by else frame.drop(columns="group")
 
 
-def _mix_sql(where: str, by: str | None, public_only: bool) -> str:
-    """Monthly status counts by change-point accounting: each ask adds +1 to its status on the
-    day it was added, and every later change adds +1 to the new status and -1 to the old one in
-    the month it happens; a running sum gives the counts at each month's end. One pass over
-    the history in index order (no sort), whatever the number of months."""
-    group = f"a.{by}" if by else "''"
-    public = "AND u.visibility = 'public'" if public_only else ""
+def _mix_sql(where: str, by: str | None) -> str:
+    """Monthly status counts by change-point accounting over the status periods: each period
+    adds +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends;
+    a running sum gives the counts at each month's end."""
+    # NULL groups (an ask without an owner) become '' so joins can use '=' (and an index)
+    group = f"IFNULL(p.{by}, '')" if by else "''"
+    group_by = ", 2" if by else ""  # grouping by a constant would cost a sort
     return f"""
-    WITH RECURSIVE fa AS MATERIALIZED (
-        SELECT a.id, a.added_on, {group} AS grp FROM asks a WHERE {where} AND a.added_on <= :as_of
+    WITH RECURSIVE bounds AS (
+        SELECT substr(MIN(p.added_on), 1, 7) AS first_month FROM status_periods p
+        WHERE p.variant = :variant AND p.track = 'outcome' AND p.added_on <= :as_of AND {where}
     ),
-    bounds AS (SELECT substr(MIN(added_on), 1, 7) AS first_month FROM fa),
     months(m) AS (
         SELECT first_month FROM bounds WHERE first_month IS NOT NULL
         UNION ALL
         SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months
         WHERE m < substr(:as_of, 1, 7)
     ),
-    seq AS (
-        SELECT u.ask_id, u.status, u.effective_date AS d,
-               LAG(u.status) OVER (PARTITION BY u.ask_id
-                   ORDER BY u.effective_date, u.recorded_at, u.id) AS prev
-        FROM status_updates u
-        WHERE u.track = :track AND {_live("u", public_only)} AND u.ask_id IN (SELECT id FROM fa)
-    ),
-    changes AS (
-        SELECT {group} AS grp, substr(s.d, 1, 7) AS m, s.status,
-               COALESCE(s.prev, :unrecorded) AS prev
-        FROM seq s JOIN asks a ON a.id = s.ask_id
-        WHERE s.d > a.added_on AND s.status IS NOT COALESCE(s.prev, :unrecorded)
-    ),
     deltas AS (
-        SELECT grp, substr(added_on, 1, 7) AS m, status, 1 AS d FROM (
-            SELECT fa.grp, fa.added_on,
-                   COALESCE((SELECT u.status FROM status_updates u
-                             WHERE u.ask_id = fa.id AND u.track = :track
-                               AND u.effective_date <= fa.added_on {public}
-                               AND NOT EXISTS (SELECT 1 FROM status_updates c
-                                               WHERE c.supersedes_id = u.id)
-                             {NEWEST.format(u="u")}), :unrecorded) AS status
-            FROM fa)
-        WHERE status IS NOT NULL
+        SELECT p.mix_start AS m, {group} AS grp, p.status, COUNT(*) AS d
+        FROM status_periods p INDEXED BY idx_status_periods_starts
+        WHERE p.variant = :variant AND p.track = :track AND p.mix_start IS NOT NULL
+          AND p.start <= :as_of AND p.added_on <= :as_of AND {where}
+        GROUP BY p.mix_start, p.status{group_by}
         UNION ALL
-        SELECT grp, m, status, 1 FROM changes
-        UNION ALL
-        SELECT grp, m, prev, -1 FROM changes WHERE prev IS NOT NULL
+        SELECT p.stop_month, {group}, p.status, -COUNT(*)
+        FROM status_periods p INDEXED BY idx_status_periods_stops
+        WHERE p.variant = :variant AND p.track = :track AND p.mix_start IS NOT NULL
+          AND p.stop <= :as_of AND p.added_on <= :as_of AND {where}
+        GROUP BY p.stop_month, p.status{group_by}
     ),
     per_month AS (SELECT m, grp, status, SUM(d) AS d FROM deltas GROUP BY m, grp, status),
-    groups AS (SELECT DISTINCT grp FROM fa),
+    groups AS (
+        SELECT DISTINCT {group} AS grp FROM status_periods p
+        WHERE p.variant = :variant AND p.track = 'outcome' AND p.stop > :as_of
+          AND p.start <= :as_of AND p.added_on <= :as_of AND {where}
+    ),
     mix AS (
         SELECT months.m AS month, g.grp, s.code AS status, s.label, s.colour, s.score,
                s.sort_order,
@@ -308,13 +305,13 @@ def status_mix(
     check_track(track)
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
-    where, params = _params(
-        ask_filter, as_of=as_of_or_today(as_of), track=track, unrecorded=UNRECORDED[track]
+    where, params = _variant_params(
+        ask_filter, public_only, as_of=as_of_or_today(as_of), track=track
     )
     sql = (
-        _mix_sql(where, by, public_only)
+        _mix_sql(where, by)
         + """
-    SELECT month, grp AS "group", status, label, colour, count FROM mix
+    SELECT month, NULLIF(grp, '') AS "group", status, label, colour, count FROM mix
     ORDER BY month, grp, sort_order"""
     )
     frame = _frame(db, sql, params)
@@ -333,13 +330,13 @@ def progress_index(
     reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count."""
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
-    where, params = _params(
-        ask_filter, as_of=as_of_or_today(as_of), track="outcome", unrecorded=UNRECORDED["outcome"]
+    where, params = _variant_params(
+        ask_filter, public_only, as_of=as_of_or_today(as_of), track="outcome"
     )
     sql = (
-        _mix_sql(where, by, public_only)
+        _mix_sql(where, by)
         + """
-    SELECT month, grp AS "group",
+    SELECT month, NULLIF(grp, '') AS "group",
            SUM(count * score) / NULLIF(SUM(CASE WHEN score IS NOT NULL THEN count END), 0)
                AS progress_index,
            SUM(CASE WHEN score IS NOT NULL THEN count ELSE 0 END) AS assessed,

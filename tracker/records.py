@@ -17,6 +17,7 @@ from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp, parse_date, today
 from tracker.errors import NotFound, ValidationError
+from tracker.periods import refresh_periods
 from tracker.vocabulary import UNRECORDED, check_status, check_track
 
 PRIORITIES = ("high", "medium", "low")
@@ -178,6 +179,7 @@ def add_ask(
     }
     with db.atomic():
         ask_id = db["asks"].insert(row).last_pk
+        refresh_periods(db, [ask_id])
         audit.log(db, "ask.add", "ask", ask_id, {"title": row["title"]})
         for letter_id, passage in links:
             db["letter_asks"].insert(
@@ -280,6 +282,7 @@ def record_status_update(
     }
     with db.atomic():
         row["id"] = db["status_updates"].insert(row).last_pk
+        refresh_periods(db, [ask["id"]])
         audit.log(
             db,
             f"status.{kind}",
