@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
@@ -471,20 +472,14 @@ def changes_between(
         columns={"status": "status_after", "label": "label_after", "score": "score_after"}
     )
 
-    def classify(row) -> str | None:
-        if pd.isna(row["status_before"]):
-            return "added"
-        if row["status_before"] == row["status_after"]:
-            return None
-        a, b = row["score_before"], row["score_after"]
-        if pd.notna(a) and pd.notna(b) and b != a:
-            return "up" if b > a else "down"
-        return "changed"
-
-    if merged.empty:
-        merged["change"] = pd.Series(dtype=object)
-    else:
-        merged["change"] = merged.apply(classify, axis=1)
+    before_s, after_s = merged["status_before"], merged["status_after"]
+    a, b = merged["score_before"], merged["score_after"]
+    scored = a.notna() & b.notna() & (a != b)
+    merged["change"] = np.select(
+        [before_s.isna(), before_s == after_s, scored & (b > a), scored & (b < a)],
+        ["added", None, "up", "down"],
+        default="changed",
+    )
     changed = merged[merged["change"].notna()]
     return changed[
         [

@@ -247,3 +247,16 @@ def text_or(value, default: str = "—") -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return default
     return str(value)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(builder: str, frames: tuple, kwargs: tuple):
+    module_name, func_name = builder.rsplit(".", 1)
+    build = getattr(importlib.import_module(module_name), func_name)
+    return build(*frames, **dict(kwargs))
+
+
+def figure(build: Callable, *frames, **kwargs):
+    """A figure from ``tracker.figures``, built once per distinct input and shared: building
+    Plotly figures is the slowest part of a rerun. The figures are never mutated after."""
+    return _figure(f"{build.__module__}.{build.__name__}", frames, tuple(sorted(kwargs.items())))

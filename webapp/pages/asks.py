@@ -15,6 +15,7 @@ from webapp.common import (
     chart_with_table,
     db,
     empty_database_notice,
+    figure,
     plain,
     read,
     sidebar_filters,
@@ -65,7 +66,7 @@ def ask_page(ask_id: int) -> None:
     st.subheader("Timeline")
     timeline = read(queries.ask_timeline, ask["id"], as_of)
     chart_with_table(
-        figures.ask_timeline_figure(timeline),
+        figure(figures.ask_timeline_figure, timeline),
         timeline[["track", "label", "start", "end", "entries", "note", "evidence_url"]],
         "status periods",
         key=f"timeline_{ask['id']}",

@@ -12,6 +12,7 @@ from webapp.common import (
     chart_with_table,
     db,
     empty_database_notice,
+    figure,
     number,
     plain,
     read,
@@ -56,7 +57,10 @@ with left:
     mix = read(queries.status_mix, as_of, ask_filter=ask_filter)
     mix = mix[mix["month"] >= first_month]
     chart_with_table(
-        figures.status_mix_area(mix), mix[["month", "label", "count"]], "status mix", key="mix"
+        figure(figures.status_mix_area, mix),
+        mix[["month", "label", "count"]],
+        "status mix",
+        key="mix",
     )
 with right:
     overall = read(queries.progress_index, as_of, ask_filter=ask_filter)
@@ -64,7 +68,7 @@ with right:
     overall = overall[overall["month"] >= first_month]
     by_theme = by_theme[by_theme["month"] >= first_month]
     chart_with_table(
-        figures.progress_index_lines(overall, by_theme),
+        figure(figures.progress_index_lines, overall, by_theme),
         by_theme.rename(columns={"group": "theme"}),
         "progress index by theme",
         key="progress",
@@ -75,7 +79,7 @@ for column, by in ((left, "theme"), (right, "target")):
     with column:
         counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by=by)
         chart_with_table(
-            figures.status_breakdown_bars(counts, by),
+            figure(figures.status_breakdown_bars, counts, by),
             counts[counts["count"] > 0][["group", "label", "count"]].rename(columns={"group": by}),
             f"by {by}",
             key=f"by_{by}",
@@ -169,7 +173,7 @@ for start_row in range(0, len(table), 4):
             series = lines[lines["indicator_id"] == row.indicator_id]
             if len(series) > 1:
                 st.plotly_chart(
-                    figures.sparkline(series, row.progress_colour),
+                    figure(figures.sparkline, series, row.progress_colour),
                     width="stretch",
                     key=f"spark_{row.indicator_id}",
                     config={"displayModeBar": False},

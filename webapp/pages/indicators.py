@@ -9,6 +9,7 @@ from webapp.access import guard
 from webapp.common import (
     as_of_picker,
     chart_with_table,
+    figure,
     number,
     plain,
     read,
@@ -51,7 +52,7 @@ if row["description"]:
 
 series = read(indicators.indicator_series, indicator_id, as_of)
 chart_with_table(
-    figures.indicator_figure(series, row),
+    figure(figures.indicator_figure, series, row),
     series[["date", "value", "progress_pct", "source_url", "note"]],
     f"observations of {row['name']}",
     key=f"indicator_{indicator_id}",

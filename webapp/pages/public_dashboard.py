@@ -7,7 +7,7 @@ import streamlit as st
 from tracker import dashboard, figures, indicators, queries
 from tracker.auth import can
 from tracker.filters import AskFilter
-from webapp.common import as_of_picker, chart_with_table, number, plain, read
+from webapp.common import as_of_picker, chart_with_table, figure, number, plain, read
 
 st.title("Progress on our asks")
 as_of = as_of_picker().isoformat()
@@ -32,7 +32,7 @@ left, right = st.columns(2)
 with left:
     mix = read(queries.status_mix, as_of, ask_filter=ask_filter, public_only=True)
     chart_with_table(
-        figures.status_mix_area(mix),
+        figure(figures.status_mix_area, mix),
         mix[["month", "label", "count"]],
         "status mix",
         key="public_mix",
@@ -40,7 +40,7 @@ with left:
 with right:
     counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by="theme", public_only=True)
     chart_with_table(
-        figures.status_breakdown_bars(counts, "theme"),
+        figure(figures.status_breakdown_bars, counts, "theme"),
         counts[counts["count"] > 0][["group", "label", "count"]].rename(columns={"group": "theme"}),
         "by theme",
         key="public_by_theme",
@@ -88,7 +88,7 @@ else:
     series = read(indicators.indicator_series, picked, as_of)[["date", "value", "source_url"]]
     info = table[table["indicator_id"] == picked].iloc[0].to_dict()
     chart_with_table(
-        figures.indicator_figure(series.assign(note=""), info),
+        figure(figures.indicator_figure, series.assign(note=""), info),
         pd.DataFrame(series),
         "observations",
         key=f"public_ind_{picked}",
