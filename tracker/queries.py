@@ -473,7 +473,8 @@ def changes_between(
     )
 
     before_s, after_s = merged["status_before"], merged["status_after"]
-    a, b = merged["score_before"], merged["score_after"]
+    a = pd.to_numeric(merged["score_before"], errors="coerce")
+    b = pd.to_numeric(merged["score_after"], errors="coerce")
     scored = a.notna() & b.notna() & (a != b)
     merged["change"] = np.select(
         [before_s.isna(), before_s == after_s, scored & (b > a), scored & (b < a)],
