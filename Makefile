@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	@if [ -f "$$TRACKER_DB" ]; then $(BIN)/tracker init; else $(BIN)/tracker init --demo; fi
+	@echo "Open http://localhost:$(PORT) and sign in (a new database opens on the first-run page)."
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 lint: $(STAMP)
