@@ -761,3 +761,32 @@ def test_demo_queries_before_the_letter_are_empty(demo_db):
     index = queries.progress_index(demo_db, "2018-07-31")
     assert list(index["month"]) == ["2018-07"]
     assert math.isclose(index["progress_index"][0], 1.7 / 7)
+
+
+@pytest.mark.parametrize("as_of", ["2018-07-11", "2020-06-30", "2025-12-31"])
+def test_mix_and_progress_derived_from_the_mix_by_theme_match_the_queries(demo_db, as_of):
+    """The dashboard derives the overall mix and both progress lines from one mix by theme."""
+    from pandas.testing import assert_frame_equal
+
+    by_theme = queries.status_mix(demo_db, as_of, by="theme")
+    direct = queries.status_mix(demo_db, as_of)
+    derived = queries.mix_overall(by_theme)
+    assert_frame_equal(
+        derived.reset_index(drop=True), direct.reset_index(drop=True), check_dtype=False
+    )
+    for mix, by in ((direct, None), (by_theme, "theme")):
+        expected = queries.progress_index(demo_db, as_of, by=by).reset_index(drop=True)
+        got = queries.progress_from_mix(mix).reset_index(drop=True)
+        assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_stale_and_changes_from_frames_match_the_queries(demo_db):
+    from pandas.testing import assert_frame_equal
+
+    now = queries.current_status(demo_db, "2025-12-31")
+    before = queries.current_status(demo_db, "2024-12-31")
+    assert_frame_equal(queries.stale_from(now, 90), queries.stale_asks(demo_db, "2025-12-31"))
+    assert_frame_equal(
+        queries.classify_changes(before, now),
+        queries.changes_between(demo_db, "2024-12-31", "2025-12-31"),
+    )

@@ -245,23 +245,17 @@ def status_counts(
     return frame if by else frame.drop(columns="group")
 
 
-def _mix_sql(where: str, by: str | None) -> str:
-    """Monthly status counts by change-point accounting over the status periods: each period
-    adds +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends;
-    a running sum gives the counts at each month's end."""
-    # NULL groups (an ask without an owner) become '' so joins can use '=' (and an index)
+def _mix_sql(where: str, by: str | None, asks_where: str = "1") -> str:
+    """Monthly status changes by change-point accounting over the status periods: each period
+    adds +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
+    (``per_month``); their running sum (status_mix) gives the counts at each month's end."""
+    # NULL groups (an ask without an owner) become '' so they group and sort like the others
     group = f"IFNULL(p.{by}, '')" if by else "''"
-    group_by = ", 2" if by else ""  # grouping by a constant would cost a sort
+    group_by = f", p.{by}" if by else ""  # grouping by a constant would cost a sort
     return f"""
-    WITH RECURSIVE bounds AS (
-        SELECT substr(MIN(p.added_on), 1, 7) AS first_month FROM status_periods p
-        WHERE p.variant = :variant AND p.track = 'outcome' AND p.added_on <= :as_of AND {where}
-    ),
-    months(m) AS (
-        SELECT first_month FROM bounds WHERE first_month IS NOT NULL
-        UNION ALL
-        SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months
-        WHERE m < substr(:as_of, 1, 7)
+    WITH bounds AS (
+        SELECT substr(MIN(a.added_on), 1, 7) AS first_month FROM asks a
+        WHERE a.added_on <= :as_of AND {asks_where}
     ),
     deltas AS (
         SELECT p.mix_start AS m, {group} AS grp, p.status, COUNT(*) AS d
@@ -278,18 +272,8 @@ def _mix_sql(where: str, by: str | None) -> str:
     ),
     per_month AS (SELECT m, grp, status, SUM(d) AS d FROM deltas GROUP BY m, grp, status),
     groups AS (
-        SELECT DISTINCT {group} AS grp FROM status_periods p
-        WHERE p.variant = :variant AND p.track = 'outcome' AND p.stop > :as_of
-          AND p.start <= :as_of AND p.added_on <= :as_of AND {where}
-    ),
-    mix AS (
-        SELECT months.m AS month, g.grp, s.code AS status, s.label, s.colour, s.score,
-               s.sort_order,
-               SUM(COALESCE(pm.d, 0)) OVER (PARTITION BY g.grp, s.code ORDER BY months.m)
-                   AS count
-        FROM months CROSS JOIN groups g CROSS JOIN statuses s
-        LEFT JOIN per_month pm ON pm.m = months.m AND pm.grp = g.grp AND pm.status = s.code
-        WHERE s.track = :track
+        SELECT DISTINCT {group.replace("p.", "a.")} AS grp FROM asks a
+        WHERE a.added_on <= :as_of AND {asks_where}
     )"""
 
 
@@ -302,20 +286,43 @@ def status_mix(
     by: str | None = None,
     public_only: bool = False,
 ) -> pd.DataFrame:
-    """Status counts at the end of each month, from the first ask's month to ``as_of``."""
+    """Status counts at the end of each month, from the first ask's month to ``as_of``. SQL
+    sums the monthly changes; the running totals over the (small) month x status grid are
+    added up here."""
     check_track(track)
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
-    where, params = _variant_params(
-        ask_filter, public_only, as_of=as_of_or_today(as_of), track=track
+    as_of_s = as_of_or_today(as_of)
+    where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, track=track)
+    base = _mix_sql(where, by, ask_filter.sql("a")[0])
+    columns = ["month", "group", "status", "label", "colour", "score", "count"]
+    first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
+    if first is None:
+        frame = pd.DataFrame(columns=columns)
+        return frame if by else frame.drop(columns="group")
+    deltas = _frame(db, base + " SELECT m AS month, grp, status, d FROM per_month", params)
+    groups = sorted(r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params))
+    vocabulary = _frame(
+        db,
+        "SELECT code AS status, label, colour, score, sort_order FROM statuses "
+        "WHERE track = ? ORDER BY sort_order",
+        (track,),
     )
-    sql = (
-        _mix_sql(where, by)
-        + """
-    SELECT month, NULLIF(grp, '') AS "group", status, label, colour, count FROM mix
-    ORDER BY month, grp, sort_order"""
+    months = pd.period_range(first, as_of_s[:7], freq="M").strftime("%Y-%m")
+    grid = pd.MultiIndex.from_product(
+        [groups, vocabulary["status"], months], names=["grp", "status", "month"]
     )
-    frame = _frame(db, sql, params)
+    counts = (
+        deltas.groupby(["grp", "status", "month"])["d"]
+        .sum()
+        .reindex(grid, fill_value=0)
+        .groupby(level=["grp", "status"], sort=False)
+        .cumsum()
+    )
+    frame = counts.rename("count").reset_index().merge(vocabulary, on="status")
+    frame = frame.sort_values(["month", "grp", "sort_order"], kind="stable")
+    frame["group"] = frame["grp"].where(frame["grp"] != "", None)
+    frame = frame[columns].reset_index(drop=True)
     return frame if by else frame.drop(columns="group")
 
 
@@ -329,23 +336,8 @@ def progress_index(
 ) -> pd.DataFrame:
     """The mean progress score of assessed asks at each month's end (0 = nothing moved or
     reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count."""
-    if by is not None and by not in GROUPINGS:
-        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
-    where, params = _variant_params(
-        ask_filter, public_only, as_of=as_of_or_today(as_of), track="outcome"
-    )
-    sql = (
-        _mix_sql(where, by)
-        + """
-    SELECT month, NULLIF(grp, '') AS "group",
-           SUM(count * score) / NULLIF(SUM(CASE WHEN score IS NOT NULL THEN count END), 0)
-               AS progress_index,
-           SUM(CASE WHEN score IS NOT NULL THEN count ELSE 0 END) AS assessed,
-           SUM(count) AS asks
-    FROM mix GROUP BY month, grp ORDER BY month, grp"""
-    )
-    frame = _frame(db, sql, params)
-    return frame if by else frame.drop(columns="group")
+    mix = status_mix(db, as_of, ask_filter=ask_filter, by=by, public_only=public_only)
+    return progress_from_mix(mix)
 
 
 def ask_history(
@@ -432,13 +424,41 @@ def stale_asks(
     first. Asks in a terminal status (achieved, dropped) need no review unless asked for."""
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
-    frame = current_status(db, as_of, ask_filter=ask_filter)
+    return stale_from(current_status(db, as_of, ask_filter=ask_filter), days, include_terminal)
+
+
+def stale_from(frame: pd.DataFrame, days: int = 90, include_terminal: bool = False) -> pd.DataFrame:
+    """stale_asks on a current_status frame already in hand."""
     stale = frame[frame["days_since_checked"] > int(days)]
     if not include_terminal:
         stale = stale[stale["terminal"].fillna(0) == 0]
     return stale.sort_values(["days_since_checked", "ask_id"], ascending=[False, True]).reset_index(
         drop=True
     )
+
+
+def mix_overall(mix_by: pd.DataFrame) -> pd.DataFrame:
+    """A status mix by group, summed over the groups (what status_mix gives without ``by``)."""
+    keys = ["month", "status", "label", "colour"]
+    summed = mix_by.groupby(keys, sort=False, dropna=False)
+    out = summed.agg(score=("score", "first"), count=("count", "sum")).reset_index()
+    return out[["month", "status", "label", "colour", "score", "count"]]
+
+
+def progress_from_mix(mix: pd.DataFrame) -> pd.DataFrame:
+    """progress_index from a status mix in hand (by group when the mix has a group column)."""
+    keys = ["month", "group"] if "group" in mix.columns else ["month"]
+    scored = mix.assign(
+        weighted=mix["count"] * mix["score"],
+        assessed=mix["count"].where(mix["score"].notna(), 0),
+    )
+    out = (
+        scored.groupby(keys, sort=True, dropna=False)
+        .agg(weighted=("weighted", "sum"), assessed=("assessed", "sum"), asks=("count", "sum"))
+        .reset_index()
+    )
+    out["progress_index"] = (out["weighted"] / out["assessed"]).where(out["assessed"] > 0)
+    return out[[*keys, "progress_index", "assessed", "asks"]]
 
 
 def changes_between(
@@ -462,6 +482,11 @@ def changes_between(
         db, start_s, track=track, ask_filter=ask_filter, public_only=public_only
     )
     after = current_status(db, end_s, track=track, ask_filter=ask_filter, public_only=public_only)
+    return classify_changes(before, after)
+
+
+def classify_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """changes_between on two current_status frames already in hand."""
     merged = after.merge(
         before[["ask_id", "status", "label", "score"]],
         on="ask_id",

@@ -54,8 +54,10 @@ tiles[4].metric(
 
 left, right = st.columns(2)
 with left:
-    mix = read(queries.status_mix, as_of, ask_filter=ask_filter)
-    mix = mix[mix["month"] >= first_month]
+    # one pass over the history by theme; the overall mix and both progress lines derive from it
+    mix_by_theme = read(queries.status_mix, as_of, ask_filter=ask_filter, by="theme")
+    mix_by_theme = mix_by_theme[mix_by_theme["month"] >= first_month]
+    mix = queries.mix_overall(mix_by_theme)
     chart_with_table(
         figure(figures.status_mix_area, mix),
         mix[["month", "label", "count"]],
@@ -63,10 +65,8 @@ with left:
         key="mix",
     )
 with right:
-    overall = read(queries.progress_index, as_of, ask_filter=ask_filter)
-    by_theme = read(queries.progress_index, as_of, ask_filter=ask_filter, by="theme")
-    overall = overall[overall["month"] >= first_month]
-    by_theme = by_theme[by_theme["month"] >= first_month]
+    overall = queries.progress_from_mix(mix)
+    by_theme = queries.progress_from_mix(mix_by_theme)
     chart_with_table(
         figure(figures.progress_index_lines, overall, by_theme),
         by_theme.rename(columns={"group": "theme"}),
@@ -123,7 +123,8 @@ if not ind_changes.empty:
 st.subheader("Needs attention")
 left, right = st.columns(2)
 with left:
-    stale = read(queries.stale_asks, as_of, days=90, ask_filter=ask_filter)
+    now_status = read(queries.current_status, as_of, ask_filter=ask_filter)
+    stale = queries.stale_from(now_status, days=90)
     st.markdown(f"**Not checked in 90 days** ({len(stale)})")
     if stale.empty:
         st.write("Every ask was checked in the last 90 days.")
@@ -137,7 +138,9 @@ with left:
         )
 with right:
     quarter_ago = (end - dt.timedelta(days=90)).isoformat()
-    moved = read(queries.changes_between, quarter_ago, as_of, ask_filter=ask_filter)
+    moved = queries.classify_changes(
+        read(queries.current_status, quarter_ago, ask_filter=ask_filter), now_status
+    )
     backwards = moved[moved["change"] == "down"]
     st.markdown(f"**Moved backwards in the last 90 days** ({len(backwards)})")
     if backwards.empty:
