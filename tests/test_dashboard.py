@@ -364,3 +364,14 @@ def test_intake_bad_letter_writes_nothing(one_ask):
     assert "future" in str(info.value)
     assert "new ask" not in str(info.value)
     assert dump(db) == before
+
+
+def test_needs_attention_matches_stale_asks_and_backward_moves(demo_db):
+    from tracker import queries
+
+    count, stale, backwards = dashboard.needs_attention(demo_db, "2025-12-31", days=90, limit=3)
+    expected_stale = queries.stale_asks(demo_db, "2025-12-31", days=90)
+    assert count == len(expected_stale)
+    assert stale["ask_id"].tolist() == expected_stale["ask_id"].head(3).tolist()
+    moved = queries.changes_between(demo_db, "2025-10-02", "2025-12-31")
+    assert backwards["ask_id"].tolist() == moved[moved["change"] == "down"]["ask_id"].tolist()

@@ -113,3 +113,24 @@ def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame
            FROM rest GROUP BY website ORDER BY entries DESC, website""",
         db.conn,
     )
+
+
+def needs_attention(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    days: int = 90,
+    limit: int = 100,
+) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """What leadership should look at: how many asks were not checked in ``days`` days and the
+    stalest ``limit`` of them, and the asks that moved backwards over the same span. One small
+    result (cheap to cache) from two as-of lookups."""
+    from tracker.queries import classify_changes, current_status, stale_from
+
+    as_of_s = as_of_or_today(as_of)
+    earlier = (dt.date.fromisoformat(as_of_s) - dt.timedelta(days=days)).isoformat()
+    now = current_status(db, as_of_s, ask_filter=ask_filter)
+    stale = stale_from(now, days)
+    moved = classify_changes(current_status(db, earlier, ask_filter=ask_filter), now)
+    return len(stale), stale.head(limit), moved[moved["change"] == "down"]

@@ -123,9 +123,8 @@ if not ind_changes.empty:
 st.subheader("Needs attention")
 left, right = st.columns(2)
 with left:
-    now_status = read(queries.current_status, as_of, ask_filter=ask_filter)
-    stale = queries.stale_from(now_status, days=90)
-    st.markdown(f"**Not checked in 90 days** ({len(stale)})")
+    stale_count, stale, backwards = read(dashboard.needs_attention, as_of, ask_filter=ask_filter)
+    st.markdown(f"**Not checked in 90 days** ({stale_count})")
     if stale.empty:
         st.write("Every ask was checked in the last 90 days.")
     else:
@@ -137,11 +136,6 @@ with left:
             width="stretch",
         )
 with right:
-    quarter_ago = (end - dt.timedelta(days=90)).isoformat()
-    moved = queries.classify_changes(
-        read(queries.current_status, quarter_ago, ask_filter=ask_filter), now_status
-    )
-    backwards = moved[moved["change"] == "down"]
     st.markdown(f"**Moved backwards in the last 90 days** ({len(backwards)})")
     if backwards.empty:
         st.write("No ask moved backwards.")
