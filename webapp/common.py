@@ -200,7 +200,7 @@ def chart_with_table(fig, table: pd.DataFrame, name: str, *, key: str) -> None:
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             "Download CSV",
-            table.to_csv(index=False).encode("utf-8"),
+            lambda: table.to_csv(index=False).encode("utf-8"),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"dl_{key}",

@@ -187,7 +187,7 @@ def ask_list() -> None:
     )
     st.download_button(
         "Download CSV",
-        frame.to_csv(index=False).encode("utf-8"),
+        lambda: frame.to_csv(index=False).encode("utf-8"),
         "asks.csv",
         "text/csv",
         icon=":material/download:",

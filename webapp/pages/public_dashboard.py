@@ -61,7 +61,7 @@ st.dataframe(
 )
 st.download_button(
     "Download CSV",
-    asks[public_columns].to_csv(index=False).encode("utf-8"),
+    lambda: asks[public_columns].to_csv(index=False).encode("utf-8"),
     "public-asks.csv",
     "text/csv",
     icon=":material/download:",
