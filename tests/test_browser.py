@@ -63,6 +63,8 @@ def sign_in(page, url: str) -> None:
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as").wait_for()
+    # the next page load stays signed in only once the browser holds the session cookie
+    page.wait_for_function("() => document.cookie.includes('tracker_session=')")
 
 
 @pytest.fixture
