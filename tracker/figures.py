@@ -22,13 +22,13 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     """Transparent backgrounds so the chart reads in Streamlit's light and dark themes."""
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=10, t=50, b=10),
+        margin=dict(l=10, r=10, t=50, b=40),
         title=dict(y=0.98, yanchor="top", x=0, xanchor="left"),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font=FONT,
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0, title=None),
+        legend=dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0, title=None),
         hovermode="closest",
     )
     fig.update_xaxes(showgrid=False)
@@ -121,6 +121,7 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
     )
     fig.update_traces(hovertemplate="%{y}: %{x} asks — %{fullData.name}<extra></extra>")
     fig.update_yaxes(categoryorder="total ascending", title=None)
+    fig.update_xaxes(title=None)  # the legend sits where the axis title would
     return _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
 
 
