@@ -983,3 +983,16 @@ def test_record_observation_rejects_non_http_source(indicator):
 def test_errors_are_tracker_errors():
     assert issubclass(NotFound, TrackerError)
     assert issubclass(ValidationError, TrackerError)
+
+
+def test_verify_asks_verifies_each_in_one_transaction(demo_db):
+    results = records.verify_asks(demo_db, [1, 2], on="2025-12-31")
+    assert [r["kind"] for r in results] == ["verification", "verification"]
+    assert [r["ask_id"] for r in results] == [1, 2]
+
+
+def test_verify_asks_writes_nothing_when_one_ask_is_unknown(demo_db):
+    before = dump(demo_db)
+    with pytest.raises(NotFound, match="no ask with id 999"):
+        records.verify_asks(demo_db, [1, 999], on="2025-12-31")
+    assert dump(demo_db) == before

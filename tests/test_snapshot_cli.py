@@ -12,14 +12,13 @@ import csv
 import json
 import re
 import shutil
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import openpyxl
 import pypdf
 import pytest
 from click.testing import CliRunner
+from clikit import assert_rejected, count, file_bytes, ok, query
 
 from tracker import report
 from tracker.cli import cli
@@ -33,55 +32,11 @@ HUMAN_RIGHTS_2019 = {
 }
 
 
-def run(runner: CliRunner, path: Path, *args: str):
-    return runner.invoke(cli, ["--db", str(path), *args])
-
-
-def ok(runner: CliRunner, path: Path, *args: str, stderr: str = ""):
-    result = run(runner, path, *args)
-    assert result.exit_code == 0, f"{args}: {result.output}"
-    assert result.exception is None
-    assert result.stderr == stderr
-    return result
-
-
-def query(path: Path, sql: str, params: tuple = ()) -> list[dict]:
-    with closing(sqlite3.connect(path)) as conn:
-        conn.row_factory = sqlite3.Row
-        return [dict(row) for row in conn.execute(sql, params)]
-
-
-def count(path: Path, table: str) -> int:
-    return query(path, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
-
-
-def file_bytes(path: Path) -> bytes:
-    wal = Path(f"{path}-wal")
-    assert not wal.exists() or wal.stat().st_size == 0, "a write is still pending in the WAL"
-    return path.read_bytes()
-
-
 def wrote(result, out: Path) -> None:
     """The command printed the path and the size of a file it really wrote."""
     size = out.stat().st_size
     assert size > 0
     assert result.stdout.strip().splitlines()[-1] == f"Wrote {out} ({size:,} bytes)"
-
-
-def assert_rejected(runner, path: Path, args: list[str], *fragments: str) -> str:
-    before = file_bytes(path)
-    result = run(runner, path, *args)
-    assert result.exit_code == 1, f"{args}: exit {result.exit_code}: {result.output}"
-    assert isinstance(result.exception, SystemExit), f"{args}: crashed with {result.exc_info}"
-    assert "Traceback" not in result.output + result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, f"{args}: expected one line on stderr, got {result.stderr!r}"
-    assert lines[0].startswith("Error: ")
-    for fragment in fragments:
-        assert fragment in lines[0], f"{fragment!r} not in {lines[0]!r}"
-    assert file_bytes(path) == before, f"{args} changed the database"
-    return lines[0]
 
 
 def publish(runner, path: Path, *extra: str, title: str = "Year one") -> tuple[int, str]:

@@ -10,13 +10,7 @@ from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.queries import NEWEST, _cover, _live, _variant_params
-
-KPI_GROUPS = {
-    "achieved": ("achieved",),
-    "moving": ("in_progress", "partially_achieved"),
-    "stuck": ("stalled", "reversed"),
-}
+from tracker.queries import _cover, _variant_params, last_entry_date
 
 
 @dataclass(frozen=True)
@@ -54,13 +48,7 @@ def kpis(
     per_ask AS (
         SELECT ask_id,
                MAX(CASE WHEN track = 'outcome' THEN status END) AS status,
-               MAX(CASE WHEN entries = 0 THEN NULL
-                        WHEN last_date <= :as_of THEN last_date
-                        ELSE (SELECT u.effective_date FROM status_updates u
-                              WHERE u.ask_id = cover.ask_id AND u.track = cover.track
-                                AND u.effective_date >= cover.start
-                                AND {_live("u", public_only)}
-                              {NEWEST.format(u="u")}) END) AS last_checked
+               MAX({last_entry_date("cover", public_only)}) AS last_checked
         FROM cover GROUP BY ask_id
     )
     SELECT COUNT(*) AS asks,

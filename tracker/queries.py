@@ -26,19 +26,6 @@ def _frame(db: Database, sql: str, params: dict | tuple = ()) -> pd.DataFrame:
     return pd.read_sql_query(sql, db.conn, params=params)
 
 
-def _ctes(where: str, public_only: bool = False) -> str:
-    """``fa``: the asks in view that existed by :as_of; ``live``: their entries up to :as_of,
-    corrections applied (and only public ones for public views)."""
-    public = "AND u.visibility = 'public'" if public_only else ""
-    return f"""
-    fa AS (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
-    live AS (
-        SELECT u.* FROM status_updates u JOIN fa ON fa.id = u.ask_id
-        WHERE u.effective_date <= :as_of {public}
-          AND NOT EXISTS (SELECT 1 FROM status_updates c WHERE c.supersedes_id = u.id)
-    )"""
-
-
 def _live(u: str, public_only: bool = False) -> str:
     """Entry ``u`` counts as of :as_of: effective by then, not corrected (and public, for public
     views). For per-ask lookups that walk idx_status_updates_history."""
@@ -50,7 +37,6 @@ def _live(u: str, public_only: bool = False) -> str:
 
 
 NEWEST = "ORDER BY {u}.effective_date DESC, {u}.recorded_at DESC, {u}.id DESC LIMIT 1"
-OLDEST = "ORDER BY {u}.effective_date, {u}.recorded_at, {u}.id LIMIT 1"
 
 
 def _params(ask_filter: AskFilter, **extra) -> tuple[str, dict]:
@@ -135,6 +121,17 @@ def _cover(where: str) -> str:
     )"""
 
 
+def last_entry_date(p: str, public_only: bool) -> str:
+    """The date of the latest entry of period ``p`` up to :as_of (NULL for a period with no
+    entries): stored for the usual case, else one index lookup."""
+    return f"""CASE WHEN {p}.entries = 0 THEN NULL
+                    WHEN {p}.last_date <= :as_of THEN {p}.last_date
+                    ELSE (SELECT u.effective_date FROM status_updates u
+                          WHERE u.ask_id = {p}.ask_id AND u.track = {p}.track
+                            AND u.effective_date >= {p}.start AND {_live("u", public_only)}
+                          {NEWEST.format(u="u")}) END"""
+
+
 def _latest_id(p: str, public_only: bool) -> str:
     """The id of the latest entry of period ``p`` up to :as_of: stored for the usual case (the
     period's last entry is not after :as_of), else one index lookup."""
@@ -176,13 +173,7 @@ def current_status(
     per_ask AS MATERIALIZED (
         SELECT ask_id,
                MAX(CASE WHEN track = :track THEN id END) AS period_id,
-               MAX(CASE WHEN entries = 0 THEN NULL
-                        WHEN last_date <= :as_of THEN last_date
-                        ELSE (SELECT u.effective_date FROM status_updates u
-                              WHERE u.ask_id = cover.ask_id AND u.track = cover.track
-                                AND u.effective_date >= cover.start
-                                AND {_live("u", public_only)}
-                              {NEWEST.format(u="u")}) END) AS last_checked
+               MAX({last_entry_date("cover", public_only)}) AS last_checked
         FROM cover GROUP BY ask_id
     ),
     mine AS MATERIALIZED (

@@ -329,6 +329,15 @@ def verify_ask(
     )
 
 
+def verify_asks(
+    db: Database, ask_ids: Iterable[int], *, track: str = "outcome", on: str | None = None
+) -> list[dict]:
+    """A quarterly review in one go: verify several asks in one transaction (all or none)."""
+    require("record")
+    with db.atomic():
+        return [verify_ask(db, ask_id, track=track, on=on) for ask_id in ask_ids]
+
+
 def add_indicator(
     db: Database,
     *,

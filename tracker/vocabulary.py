@@ -73,16 +73,6 @@ def statuses(db: Database, track: str | None = None) -> pd.DataFrame:
     return pd.read_sql_query(sql + " ORDER BY track, sort_order", db.conn, params=params)
 
 
-def colour_map(db: Database, track: str = "outcome") -> dict[str, str]:
-    """Status code -> colour, for every chart."""
-    return dict(db.conn.execute("SELECT code, colour FROM statuses WHERE track = ?", (track,)))
-
-
-def label_map(db: Database, track: str = "outcome") -> dict[str, str]:
-    """Status code -> label, so a status is always named in words as well as colour."""
-    return dict(db.conn.execute("SELECT code, label FROM statuses WHERE track = ?", (track,)))
-
-
 def check_track(track: str) -> str:
     if track not in TRACKS:
         raise ValidationError(f"unknown track '{track}': use one of {', '.join(TRACKS)}.", "track")

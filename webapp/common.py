@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.auth import Actor, acting_as, can
+from tracker.dates import today
 from tracker.db import connect, data_version, default_db_path, open_db
 from tracker.errors import TrackerError
 from tracker.filters import AskFilter
@@ -94,10 +95,6 @@ def plain(text: object) -> str:
         return ""
     escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
     return escaped.replace("\n", "  \n")
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def _param_list(key: str) -> list[str]:
@@ -229,10 +226,6 @@ def empty_database_notice() -> None:
         if counts:
             st.toast(f"Loaded {counts['asks']} asks and {counts['indicators']} indicators.")
             st.rerun()
-
-
-def ask_label(row) -> str:
-    return f"#{row['ask_id']} {row['title']}"
 
 
 def number(value, missing: str = "—") -> str:

@@ -112,31 +112,26 @@ def downloads(snapshot_id: int, slug: str) -> None:
     """The report as files. Each is made once and kept, so every download is identical."""
     st.subheader("Download")
     cols = st.columns(4)
-    cols[0].download_button(
-        "HTML report",
-        lambda: snapshots.export_file(db(), snapshot_id, "html"),
-        f"{slug}.html",
-        "text/html",
-        icon=":material/download:",
-        key=f"dl_html_{snapshot_id}",
-        help="One self-contained file: opens offline, prints cleanly.",
+    files = (
+        ("HTML report", "html", ".html", "text/html", ":material/download:"),
+        (
+            "Excel (XLSX)",
+            "xlsx",
+            ".xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/table:",
+        ),
+        ("Asks (CSV)", "asks.csv", "-asks.csv", "text/csv", ":material/csv:"),
     )
-    cols[1].download_button(
-        "Excel (XLSX)",
-        lambda: snapshots.export_file(db(), snapshot_id, "xlsx"),
-        f"{slug}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
-        key=f"dl_xlsx_{snapshot_id}",
-    )
-    cols[2].download_button(
-        "Asks (CSV)",
-        lambda: snapshots.export_file(db(), snapshot_id, "asks.csv"),
-        f"{slug}-asks.csv",
-        "text/csv",
-        icon=":material/csv:",
-        key=f"dl_csv_{snapshot_id}",
-    )
+    for column, (label, kind, suffix, mime, icon) in zip(cols, files, strict=False):
+        column.download_button(
+            label,
+            lambda kind=kind: snapshots.export_file(db(), snapshot_id, kind),
+            f"{slug}{suffix}",
+            mime,
+            icon=icon,
+            key=f"dl_{kind}_{snapshot_id}",
+        )
     pdf_key = f"pdf_{snapshot_id}"
     if pdf_key not in st.session_state:
         if cols[3].button("Prepare PDF", icon=":material/picture_as_pdf:", key=f"mk_{pdf_key}"):

@@ -47,14 +47,13 @@ picked = st.data_editor(
     key="queue_editor",
 )
 chosen = picked[picked["verify"]]["ask_id"].tolist()
-if st.button(
+verify_selected = st.button(
     f"Verify {len(chosen)} selected: checked, no change",
     disabled=not chosen,
     type="primary",
     key="queue_verify_selected",
-):
-    for ask_id in chosen:
-        run_write(records.verify_ask, int(ask_id))
+)
+if verify_selected and run_write(records.verify_asks, [int(a) for a in chosen]):
     st.toast(f"Verified {len(chosen)} asks.", icon=":material/check_circle:")
     st.rerun()
 
