@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
+
 import pytest
+
+# One "today" for the whole run, inherited by app servers started from tests: a run that
+# crosses midnight must not turn yesterday's "future" into today.
+os.environ.setdefault("TRACKER_TODAY", _dt.date.today().isoformat())
 
 from tracker import records
 from tracker.auth import Actor, acting_as

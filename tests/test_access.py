@@ -3,7 +3,6 @@ marker never reaches a donor), inert rendering of hostile text, and the sign-in 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
 from tracker.auth import Actor, acting_as
+from tracker.dates import today
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
@@ -54,12 +54,12 @@ def app_db(tmp_path, monkeypatch):
     load_demo(db)
     for role in ROLES:
         users.add_user(db, EMAIL[role], role, name=role.capitalize(), password=PASSWORD)
-    today = dt.date.today().isoformat()
+    on = today().isoformat()
     records.record_status_update(
         db,
         3,
         "in_progress",
-        effective_date=today,
+        effective_date=on,
         note=f"Private source says {MARKER}",
         evidence_url=f"https://internal.example.org/{MARKER}",
         visibility="internal",
@@ -77,7 +77,7 @@ def app_db(tmp_path, monkeypatch):
         db,
         hostile_ask,
         "no_progress",
-        effective_date=today,
+        effective_date=on,
         note=f"Public {HOSTILE}",
         evidence_url="https://example.org/public",
         visibility="public",

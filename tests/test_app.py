@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tracker import queries, users
+from tracker.dates import today
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
@@ -172,7 +173,7 @@ def test_update_with_future_date_shows_error_and_writes_nothing(demo_app_db):
     before = _dump(demo_app_db)
     at = open_page("webapp/pages/record_update.py", ask="3")
     at.selectbox(key="upd_status").set_value("in_progress")
-    at.date_input(key="upd_date").set_value(dt.date.today() + dt.timedelta(days=3))
+    at.date_input(key="upd_date").set_value(today() + dt.timedelta(days=3))
     at.text_area(key="upd_note").input("From the future")
     _button(at, "Record update").click().run()
     assert any("in the future" in e.value for e in at.error)

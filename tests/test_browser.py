@@ -9,6 +9,7 @@ from browserkit import ROOT, chromium, streamlit_server, wait_for_app
 
 from tracker import users
 from tracker.auth import Actor, acting_as
+from tracker.dates import today
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
@@ -151,7 +152,6 @@ def test_screenshot_of_every_page(app_server, browser):
 def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
     """Markup in titles and notes shows as typed: no script runs, no javascript: link, no image
     is injected."""
-    import datetime as dt
 
     from tracker import records
 
@@ -171,7 +171,7 @@ def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
             db,
             ask_id,
             "no_progress",
-            effective_date=dt.date.today().isoformat(),
+            effective_date=today().isoformat(),
             note=f"Note {hostile}",
             visibility="public",
         )

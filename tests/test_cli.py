@@ -19,13 +19,14 @@ from click.testing import CliRunner
 from clikit import assert_rejected, count, file_bytes, ok, query
 
 from tracker.cli import cli
+from tracker.dates import today
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
 VOCABULARY = json.loads((ROOT / "data" / "statuses.json").read_text(encoding="utf-8"))
 
-TODAY = dt.date.today().isoformat()
-FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+TODAY = today().isoformat()
+FUTURE = (today() + dt.timedelta(days=30)).isoformat()
 PAST = "2024-05-02"
 HUGE_ID = "99999999999999999999"  # larger than any SQLite integer
 

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tracker import dashboard, queries, records
+from tracker.dates import today
 from tracker.errors import NotFound, ValidationError
 from tracker.filters import AskFilter
 from tracker.intake import add_letter_with_asks
@@ -358,7 +359,7 @@ def test_intake_unknown_existing_ask_leaves_no_letter_behind(one_ask):
 def test_intake_bad_letter_writes_nothing(one_ask):
     db, _ = one_ask
     before = dump(db)
-    future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    future = (today() + dt.timedelta(days=1)).isoformat()
     with pytest.raises(ValidationError) as info:
         add_letter_with_asks(db, dict(LETTER, date_sent=future), [new_ask("Protect")])
     assert "future" in str(info.value)

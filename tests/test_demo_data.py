@@ -12,13 +12,14 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tracker.dates import today
 from tracker.demo import DEMO_DIR, load_demo
 from tracker.errors import TrackerError
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = json.loads((ROOT / "data" / "statuses.json").read_text(encoding="utf-8"))
 KNOWN = {track: {entry["code"] for entry in VOCABULARY[track]} for track in ("outcome", "response")}
-TODAY = dt.date.today()
+TODAY = today()
 
 
 def _json(name: str, folder: Path = DEMO_DIR) -> list[dict]:

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from tracker.errors import ValidationError
 
+TODAY_ENV = "TRACKER_TODAY"
+
 
 def today() -> dt.date:
+    """Today's date, or the date pinned in ``TRACKER_TODAY`` (YYYY-MM-DD).
+
+    Pinning keeps "never in the future" and "as of today" stable for a whole test run or a
+    rehearsed demo, even when it crosses midnight.
+    """
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise ValidationError(
+                f"{TODAY_ENV} '{pinned}' is not a valid date: use YYYY-MM-DD.", TODAY_ENV
+            ) from None
     return dt.date.today()
 
 
