@@ -244,6 +244,38 @@ def test_evidence_sources_counts_websites(one_ask):
     ]
 
 
+def test_evidence_sources_follow_visibility_and_edited_observations(one_ask):
+    db, ask = one_ask
+    update(db, ask, "in_progress", "2024-02-01", evidence_url="https://internal.example.org/a")
+    update(
+        db,
+        ask,
+        "stalled",
+        "2024-03-01",
+        evidence_url="https://www.wola.org/b",
+        visibility="public",
+    )
+    indicator = records.add_indicator(db, name="Cases", direction="lower")
+    records.record_observation(db, indicator, 5, date="2024-01-31", source_url="https://a.net/x")
+    public = dashboard.evidence_sources(db, public_only=True)
+    assert dict(zip(public["website"], public["entries"], strict=True)) == {
+        "www.wola.org": 1,
+        "a.net": 1,
+    }
+    # an observation's source edited, then the observation removed (outside the app)
+    with db.conn:
+        db.conn.execute("UPDATE observations SET source_url = 'https://b.net/y'")
+    counts = dashboard.evidence_sources(db)
+    assert dict(zip(counts["website"], counts["entries"], strict=True)) == {
+        "internal.example.org": 1,
+        "www.wola.org": 1,
+        "b.net": 1,
+    }
+    with db.conn:
+        db.conn.execute("DELETE FROM observations")
+    assert "b.net" not in set(dashboard.evidence_sources(db)["website"])
+
+
 def test_evidence_sources_on_an_empty_database(fresh_db):
     assert dashboard.evidence_sources(fresh_db).empty
 

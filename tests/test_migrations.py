@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from tracker import records
+from tracker import queries, records
 from tracker.db import connect, data_version, is_empty, open_db
 from tracker.errors import TrackerError
 from tracker.migrations import DATA_TABLES, migrations
@@ -22,6 +22,8 @@ ALL_MIGRATIONS = [
     "m006_snapshots",
     "m007_status_history_covering_index",
     "m008_status_periods",
+    "m009_status_spans",
+    "m010_evidence_websites",
 ]
 
 
@@ -76,6 +78,7 @@ def old_database(path, stop_before: str) -> None:
                 "effective_date": date,
                 "recorded_at": f"{date}T00:00:00.000000Z",
                 "note": f"{status} then",
+                "evidence_url": f"https://www.wola.org/{row_id}?page=2",
             }
         )
     db.close()
@@ -262,17 +265,40 @@ def test_database_before_users_and_audit_is_upgraded_without_losing_rows(db_path
     db.close()
 
 
-def test_status_periods_are_built_for_an_existing_database(db_path):
-    """Upgrading builds the periods from the history already there, so as-of answers match."""
-    old_database(db_path, stop_before="m008_status_periods")
+@pytest.mark.parametrize("stop_before", ["m008_status_periods", "m009_status_spans"])
+def test_status_spans_are_built_for_an_existing_database(db_path, stop_before):
+    """Upgrading builds the spans from the history already there, so as-of answers match."""
+    old_database(db_path, stop_before=stop_before)
     db = open_db(db_path)
-    periods = db.conn.execute(
-        "SELECT status, start, stop FROM status_periods "
+    assert "status_periods" not in schema_names(db, "table")
+    spans = db.conn.execute(
+        "SELECT status, start, stop, since, entry_id IS NOT NULL FROM status_spans "
         "WHERE ask_id = 1 AND track = 'outcome' AND variant = 'all' ORDER BY start"
     ).fetchall()
     # old_database: no_progress on 2018-07-11 (the day the ask was made), in_progress 2019-01-01
-    assert periods == [
-        ("no_progress", "2018-07-11", "2019-01-01"),
-        ("in_progress", "2019-01-01", "9999-12-31"),
+    assert spans == [
+        ("no_progress", "2018-07-11", "2019-01-01", "2018-07-11", 1),
+        ("in_progress", "2019-01-01", "9999-12-31", "2019-01-01", 1),
     ]
+    assert queries.current_status(db, "2018-12-31")["status"].tolist() == ["no_progress"]
+    db.close()
+
+
+def test_evidence_websites_are_counted_for_an_existing_database(db_path):
+    """Upgrading counts the evidence already there; entries recorded later add to it."""
+    old_database(db_path, stop_before="m010_evidence_websites")  # two entries cite wola.org
+    db = open_db(db_path)
+    expected = {"www.wola.org": 2}
+    before = dict(db.conn.execute("SELECT website, SUM(entries) FROM evidence_websites GROUP BY 1"))
+    assert before == expected
+    records.record_status_update(
+        db,
+        1,
+        "stalled",
+        effective_date="2020-01-01",
+        note="Stalled",
+        evidence_url="https://new.example/z",
+    )
+    after = dict(db.conn.execute("SELECT website, SUM(entries) FROM evidence_websites GROUP BY 1"))
+    assert after == {**expected, "new.example": 1}
     db.close()

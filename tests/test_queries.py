@@ -780,13 +780,24 @@ def test_mix_and_progress_derived_from_the_mix_by_theme_match_the_queries(demo_d
         assert_frame_equal(got, expected, check_dtype=False)
 
 
-def test_stale_and_changes_from_frames_match_the_queries(demo_db):
-    from pandas.testing import assert_frame_equal
-
-    now = queries.current_status(demo_db, "2025-12-31")
-    before = queries.current_status(demo_db, "2024-12-31")
-    assert_frame_equal(queries.stale_from(now, 90), queries.stale_asks(demo_db, "2025-12-31"))
-    assert_frame_equal(
-        queries.classify_changes(before, now),
-        queries.changes_between(demo_db, "2024-12-31", "2025-12-31"),
-    )
+@pytest.mark.parametrize("public_only", [False, True])
+def test_stale_and_changes_agree_with_two_as_of_lookups(demo_db, public_only):
+    """stale_asks and changes_between (one SQL pass each) say what comparing two
+    current_status frames in pandas says."""
+    now = queries.current_status(demo_db, "2025-12-31", public_only=public_only)
+    before = queries.current_status(demo_db, "2021-12-31", public_only=public_only)
+    if not public_only:
+        stale = queries.stale_asks(demo_db, "2025-12-31", days=90)
+        expected = now[(now["days_since_checked"] > 90) & (now["terminal"].fillna(0) == 0)]
+        assert sorted(stale["ask_id"]) == sorted(expected["ask_id"])
+        assert stale["days_since_checked"].is_monotonic_decreasing
+    changes = queries.changes_between(demo_db, "2021-12-31", "2025-12-31", public_only=public_only)
+    merged = now.merge(before, on="ask_id", suffixes=("", "_before"))
+    moved = merged[merged["status"] != merged["status_before"]]
+    assert not moved.empty
+    assert sorted(changes["ask_id"]) == sorted(moved["ask_id"])
+    for row in moved.itertuples():
+        got = changes[changes["ask_id"] == row.ask_id].iloc[0]
+        assert (got["status_before"], got["status_after"]) == (row.status_before, row.status)
+        if pd.notna(row.score) and pd.notna(row.score_before) and row.score != row.score_before:
+            assert got["change"] == ("up" if row.score > row.score_before else "down")

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.queries import _cover, _variant_params, last_entry_date
+from tracker.frames import read_frame
+from tracker.queries import _asks_in_force, _variant_params
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,11 @@ def kpis(
     as_of_s = as_of_or_today(as_of)
     where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
     sql = f"""
-    WITH {_cover(where)},
-    per_ask AS (
-        SELECT ask_id,
-               MAX(CASE WHEN track = 'outcome' THEN status END) AS status,
-               MAX({last_entry_date("cover", public_only)}) AS last_checked
-        FROM cover GROUP BY ask_id
-    )
+    WITH {_asks_in_force(where)}
     SELECT COUNT(*) AS asks,
-           SUM(status IN ('achieved')) AS achieved,
-           SUM(status IN ('in_progress', 'partially_achieved')) AS moving,
-           SUM(status IN ('stalled', 'reversed')) AS stuck,
+           SUM(outcome IN ('achieved')) AS achieved,
+           SUM(outcome IN ('in_progress', 'partially_achieved')) AS moving,
+           SUM(outcome IN ('stalled', 'reversed')) AS stuck,
            SUM(julianday(:as_of) - julianday(last_checked) <= :window) AS verified
     FROM per_ask"""
     row = db.conn.execute(sql, params).fetchone()
@@ -86,20 +81,12 @@ def kpis_with_change(
 
 def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame:
     """Which websites our evidence comes from, and how many entries cite each (public entries
-    only for public views)."""
-    public = "AND visibility = 'public'" if public_only else ""
-    return pd.read_sql_query(
-        f"""WITH urls AS (
-               SELECT evidence_url AS url FROM status_updates
-               WHERE evidence_url IS NOT NULL {public}
-               UNION ALL
-               SELECT source_url FROM observations WHERE source_url IS NOT NULL),
-           rest AS (SELECT substr(url, instr(url, '//') + 2) || '/' AS r FROM urls)
-           SELECT substr(r, 1, MIN(instr(r, '/'), COALESCE(NULLIF(instr(r, '?'), 0), length(r)),
-                                   COALESCE(NULLIF(instr(r, '#'), 0), length(r))) - 1) AS website,
-                  COUNT(*) AS entries
-           FROM rest GROUP BY website ORDER BY entries DESC, website""",
+    only for public views). Counted as entries arrive (migration m010), read here."""
+    public = "WHERE public = 1" if public_only else ""
+    return read_frame(
         db.conn,
+        f"""SELECT website, SUM(entries) AS entries FROM evidence_websites {public}
+            GROUP BY website HAVING SUM(entries) > 0 ORDER BY entries DESC, website""",
     )
 
 
@@ -114,11 +101,10 @@ def needs_attention(
     """What leadership should look at: how many asks were not checked in ``days`` days and the
     stalest ``limit`` of them, and the asks that moved backwards over the same span. One small
     result (cheap to cache) from two as-of lookups."""
-    from tracker.queries import classify_changes, current_status, stale_from
+    from tracker.queries import changes_between, stale_asks
 
     as_of_s = as_of_or_today(as_of)
     earlier = (dt.date.fromisoformat(as_of_s) - dt.timedelta(days=days)).isoformat()
-    now = current_status(db, as_of_s, ask_filter=ask_filter)
-    stale = stale_from(now, days)
-    moved = classify_changes(current_status(db, earlier, ask_filter=ask_filter), now)
+    stale = stale_asks(db, as_of_s, days=days, ask_filter=ask_filter)
+    moved = changes_between(db, earlier, as_of_s, ask_filter=ask_filter)
     return len(stale), stale.head(limit), moved[moved["change"] == "down"]

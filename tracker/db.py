@@ -14,6 +14,8 @@ from tracker.errors import TrackerError
 from tracker.migrations import migrations
 
 DEFAULT_DB = Path("data/tracker.db")
+MMAP_BYTES = 1 << 30
+CACHE_KIB = 32 * 1024
 BUSY_TIMEOUT_MS = 5000
 _local = threading.local()
 
@@ -42,6 +44,10 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # as-of lookups touch rows all over a large file: read it through the OS page cache
+    # (shared by every connection) and keep a bigger private cache than the 2 MB default
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     if migrate and migrations.pending(db):
         migrations.apply(db)
     return db

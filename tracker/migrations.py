@@ -326,6 +326,121 @@ def m008_status_periods(db: Database) -> None:
         ["variant", "track", "stop_month", "status", "theme", "stop", "mix_start", *ask_columns],
         index_name="idx_status_periods_stops",
     )
+    # filled by m009, which replaces these periods with spans
+
+
+@migrations()
+def m009_status_spans(db: Database) -> None:
+    """Status spans replace status periods (see tracker/periods.py): the span in force on a date
+    names the exact entry, so "as of" lookups read one index range and nothing else."""
+    db.execute("DROP TABLE IF EXISTS status_periods")
+    db.execute(
+        """CREATE TABLE status_spans (
+            id INTEGER PRIMARY KEY,
+            ask_id INTEGER NOT NULL REFERENCES asks(id),
+            track TEXT NOT NULL,
+            variant TEXT NOT NULL CHECK (variant IN ('all', 'public')),
+            status TEXT NOT NULL,
+            start TEXT NOT NULL,
+            stop TEXT NOT NULL,
+            entry_id INTEGER,
+            since TEXT NOT NULL,
+            mix_start TEXT,
+            run_stop TEXT,
+            run_stop_month TEXT,
+            added_on TEXT NOT NULL,
+            theme TEXT,
+            target TEXT,
+            country TEXT,
+            owner TEXT,
+            priority TEXT
+        )"""
+    )
+    ask_columns = ["added_on", "target", "country", "owner", "priority", "ask_id"]
+    # as-of lookups: the spans in force on a date, with every column they read or filter on
+    db["status_spans"].create_index(
+        ["variant", "track", "stop", "start", "status", "since", "entry_id", "theme", *ask_columns],
+        index_name="idx_status_spans_as_of",
+    )
+    db["status_spans"].create_index(["ask_id"], index_name="idx_status_spans_ask")
+    # one ask's span in force (the response track, joined to every ask's outcome span)
+    db["status_spans"].create_index(
+        ["variant", "track", "ask_id", "stop", "start", "status", "since", "entry_id"],
+        index_name="idx_status_spans_by_ask",
+    )
+    # monthly counts: the month a run starts (or ends), its status, and every column a view can
+    # filter or group by (theme right after status: counts by theme then need no sort)
+    db["status_spans"].create_index(
+        ["variant", "track", "mix_start", "status", "theme", "start", *ask_columns],
+        index_name="idx_status_spans_starts",
+    )
+    db["status_spans"].create_index(
+        ["variant", "track", "run_stop_month", "status", "theme", "run_stop", "mix_start"]
+        + ask_columns,
+        index_name="idx_status_spans_stops",
+    )
     from tracker.periods import refresh_periods
 
     refresh_periods(db)
+
+
+def website_sql(url: str) -> str:
+    """SQL for the host part of ``url`` (``https://www.wola.org/x?y`` -> ``www.wola.org``)."""
+    rest = f"(substr({url}, instr({url}, '//') + 2) || '/')"
+    return f"""substr({rest}, 1, MIN(instr({rest}, '/'),
+                   COALESCE(NULLIF(instr({rest}, '?'), 0), length({rest})),
+                   COALESCE(NULLIF(instr({rest}, '#'), 0), length({rest}))) - 1)"""
+
+
+@migrations()
+def m010_evidence_websites(db: Database) -> None:
+    """How many entries cite each website, kept by triggers as entries arrive, so the
+    methodology page's source list never scans the whole history."""
+    db.execute(
+        """CREATE TABLE evidence_websites (
+            source TEXT NOT NULL CHECK (source IN ('status_updates', 'observations')),
+            public INTEGER NOT NULL,
+            website TEXT NOT NULL,
+            entries INTEGER NOT NULL,
+            PRIMARY KEY (source, public, website)
+        )"""
+    )
+
+    def bump(source: str, url: str, public: str, step: int) -> str:
+        # "WHERE" makes the SELECT unambiguous before ON CONFLICT (SQLite's upsert rule)
+        return f"""INSERT INTO evidence_websites (source, public, website, entries)
+                   SELECT '{source}', {public}, {website_sql(url)}, {step}
+                   WHERE {url} IS NOT NULL
+                   ON CONFLICT (source, public, website)
+                   DO UPDATE SET entries = entries + excluded.entries;"""
+
+    triggers = {
+        "status_updates_insert": (
+            "AFTER INSERT ON status_updates",
+            bump("status_updates", "NEW.evidence_url", "NEW.visibility = 'public'", 1),
+        ),
+        "observations_insert": (
+            "AFTER INSERT ON observations",
+            bump("observations", "NEW.source_url", "1", 1),
+        ),
+        # observations are not append-only: follow edits and deletions too
+        "observations_delete": (
+            "AFTER DELETE ON observations",
+            bump("observations", "OLD.source_url", "1", -1),
+        ),
+        "observations_update": (
+            "AFTER UPDATE OF source_url ON observations",
+            bump("observations", "OLD.source_url", "1", -1)
+            + bump("observations", "NEW.source_url", "1", 1),
+        ),
+    }
+    for name, (event, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER evidence_websites_{name} {event} BEGIN {body} END")
+    db.execute(
+        f"""INSERT INTO evidence_websites (source, public, website, entries)
+            SELECT 'status_updates', visibility = 'public', {website_sql("evidence_url")}, COUNT(*)
+            FROM status_updates WHERE evidence_url IS NOT NULL GROUP BY 1, 2, 3
+            UNION ALL
+            SELECT 'observations', 1, {website_sql("source_url")}, COUNT(*)
+            FROM observations WHERE source_url IS NOT NULL GROUP BY 1, 2, 3"""
+    )

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
+from tracker.frames import read_frame
 from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -23,7 +24,7 @@ GROUPINGS = ("theme", "target", "country", "owner", "priority")
 
 
 def _frame(db: Database, sql: str, params: dict | tuple = ()) -> pd.DataFrame:
-    return pd.read_sql_query(sql, db.conn, params=params)
+    return read_frame(db.conn, sql, params)
 
 
 def _live(u: str, public_only: bool = False) -> str:
@@ -109,44 +110,85 @@ def filter_options(db: Database) -> dict:
     return options
 
 
-def _cover(where: str) -> str:
-    """``cover``: for each ask in view (made by :as_of), the status period of each track that
-    contains :as_of, from the periods table (tracker/periods.py) of the right variant."""
+def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
+    """The status span of ``track`` in force on ``on`` for each ask in view (made by then),
+    from the span table's variant (tracker/periods.py): one range of a covering index."""
+    return f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
+                      p.theme, p.target, p.country, p.owner, p.priority
+               FROM status_spans p INDEXED BY idx_status_spans_as_of
+               WHERE p.variant = :variant AND p.track = {track}
+                 AND p.stop > {on} AND p.start <= {on} AND p.added_on <= {on} AND {where}"""
+
+
+def _asks_in_force(where: str, name: str = "per_ask", on: str = ":as_of") -> str:
+    """CTE ``name``: one row per ask in view on ``on``: each track's status, since when (NULL
+    before the first entry), the entry in force, and when anyone last checked it (either
+    track). Every ask has an outcome span; the few response spans are joined to them."""
     return f"""
-    cover AS MATERIALIZED (
-        SELECT p.* FROM status_periods p
-        WHERE p.variant = :variant AND p.track IN ('outcome', 'response')
-          AND p.stop > :as_of AND p.start <= :as_of
-          AND p.added_on <= :as_of AND {where}
+    {name} AS (
+        SELECT o.ask_id, o.status AS outcome,
+               CASE WHEN o.entry_id IS NOT NULL THEN o.since END AS outcome_since,
+               o.entry_id AS outcome_entry, r.status AS response,
+               CASE WHEN r.entry_id IS NOT NULL THEN r.since END AS response_since,
+               r.entry_id AS response_entry,
+               CASE WHEN r.entry_id IS NULL THEN
+                        CASE WHEN o.entry_id IS NOT NULL THEN o.start END
+                    WHEN o.entry_id IS NULL THEN r.start
+                    ELSE MAX(o.start, r.start) END AS last_checked
+        FROM ({_spans_in_force(where, "'outcome'", on)}) AS o
+        LEFT JOIN status_spans r INDEXED BY idx_status_spans_by_ask
+          ON r.variant = :variant AND r.track = 'response' AND r.ask_id = o.ask_id
+         AND r.stop > {on} AND r.start <= {on}
     )"""
-
-
-def last_entry_date(p: str, public_only: bool) -> str:
-    """The date of the latest entry of period ``p`` up to :as_of (NULL for a period with no
-    entries): stored for the usual case, else one index lookup."""
-    return f"""CASE WHEN {p}.entries = 0 THEN NULL
-                    WHEN {p}.last_date <= :as_of THEN {p}.last_date
-                    ELSE (SELECT u.effective_date FROM status_updates u
-                          WHERE u.ask_id = {p}.ask_id AND u.track = {p}.track
-                            AND u.effective_date >= {p}.start AND {_live("u", public_only)}
-                          {NEWEST.format(u="u")}) END"""
-
-
-def _latest_id(p: str, public_only: bool) -> str:
-    """The id of the latest entry of period ``p`` up to :as_of: stored for the usual case (the
-    period's last entry is not after :as_of), else one index lookup."""
-    return f"""CASE WHEN {p}.entries = 0 THEN NULL
-                    WHEN {p}.last_date <= :as_of THEN {p}.last_id
-                    ELSE (SELECT u.id FROM status_updates u
-                          WHERE u.ask_id = {p}.ask_id AND u.track = {p}.track
-                            AND u.effective_date >= {p}.start AND {_live("u", public_only)}
-                          {NEWEST.format(u="u")}) END"""
 
 
 def _variant_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
     where, params = ask_filter.sql("p", id_column="ask_id")
     params.update(variant="public" if public_only else "all", **extra)
     return where, params
+
+
+def _status_sql(track: str, where: str, condition: str = "1") -> str:
+    """Every ask in view with its status on ``track`` as of :as_of and the entry behind it,
+    keeping the rows that meet ``condition`` (on the output's column names). Unordered:
+    sorting 10k wide rows costs SQLite more than pandas (``_status_frame``)."""
+    other = "response" if track == "outcome" else "outcome"
+    return f"""
+    WITH {_asks_in_force(where)}
+    SELECT * FROM (
+        SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner, a.priority,
+               a.added_on, COALESCE(m.{track}, :unrecorded) AS status, s.label, s.colour,
+               s.score, s.terminal, m.{track}_since AS since,
+               l.effective_date AS last_update, l.note AS last_note,
+               l.evidence_url AS last_evidence, l.visibility AS last_visibility,
+               m.last_checked,
+               CAST(julianday(:as_of) - julianday(COALESCE(m.last_checked, a.added_on))
+                    AS INTEGER) AS days_since_checked,
+               m.{other} AS other_status
+        FROM per_ask m
+        JOIN asks a ON a.id = m.ask_id
+        LEFT JOIN status_updates l ON l.id = m.{track}_entry
+        LEFT JOIN statuses s ON s.track = :track AND s.code = COALESCE(m.{track}, :unrecorded)
+    ) AS a WHERE {condition}"""
+
+
+def _status_frame(db: Database, sql: str, params: dict, by: list[str], ascending=True):
+    frame = _frame(db, sql, params)
+    return frame.sort_values(by, ascending=ascending, kind="stable", ignore_index=True)
+
+
+def _status_params(
+    ask_filter: AskFilter, public_only: bool, as_of: str | dt.date | None, track: str, **extra
+) -> tuple[str, dict]:
+    check_track(track)
+    return _variant_params(
+        ask_filter,
+        public_only,
+        as_of=as_of_or_today(as_of),
+        track=track,
+        unrecorded=UNRECORDED[track],
+        **extra,
+    )
 
 
 def current_status(
@@ -159,42 +201,10 @@ def current_status(
 ) -> pd.DataFrame:
     """Every ask in view with its status on ``track`` as of a date, the date that status began,
     its latest entry, and when anyone last checked it (either track). A range lookup in the
-    status periods, not a pass over the whole history."""
-    check_track(track)
-    where, params = _variant_params(
-        ask_filter,
-        public_only,
-        as_of=as_of_or_today(as_of),
-        track=track,
-        unrecorded=UNRECORDED[track],
-    )
-    sql = f"""
-    WITH {_cover(where)},
-    per_ask AS MATERIALIZED (
-        SELECT ask_id,
-               MAX(CASE WHEN track = :track THEN id END) AS period_id,
-               MAX({last_entry_date("cover", public_only)}) AS last_checked
-        FROM cover GROUP BY ask_id
-    ),
-    mine AS MATERIALIZED (
-        SELECT pa.ask_id, pa.last_checked, p.status, p.entries, p.start,
-               {_latest_id("p", public_only)} AS latest_id
-        FROM per_ask pa LEFT JOIN status_periods p ON p.id = pa.period_id
-    )
-    SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner, a.priority,
-           a.added_on, COALESCE(m.status, :unrecorded) AS status, s.label, s.colour, s.score,
-           s.terminal, CASE WHEN m.entries > 0 THEN m.start END AS since,
-           l.effective_date AS last_update, l.note AS last_note,
-           l.evidence_url AS last_evidence, l.visibility AS last_visibility,
-           m.last_checked,
-           CAST(julianday(:as_of) - julianday(COALESCE(m.last_checked, a.added_on)) AS INTEGER)
-               AS days_since_checked
-    FROM mine m
-    JOIN asks a ON a.id = m.ask_id
-    LEFT JOIN status_updates l ON l.id = m.latest_id
-    LEFT JOIN statuses s ON s.track = :track AND s.code = COALESCE(m.status, :unrecorded)
-    ORDER BY a.id"""
-    return _frame(db, sql, params)
+    status spans, not a pass over the whole history."""
+    where, params = _status_params(ask_filter, public_only, as_of, track)
+    frame = _status_frame(db, _status_sql(track, where), params, ["ask_id"])
+    return frame.drop(columns="other_status")
 
 
 def status_counts(
@@ -212,20 +222,13 @@ def status_counts(
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
     group = f"p.{by}" if by else "''"
-    where, params = _variant_params(
-        ask_filter,
-        public_only,
-        as_of=as_of_or_today(as_of),
-        track=track,
-        unrecorded=UNRECORDED[track],
-    )
+    where, params = _status_params(ask_filter, public_only, as_of, track)
     sql = f"""
-    WITH {_cover(where)},
-    counted AS (
-        SELECT {group} AS grp, p.status, COUNT(*) AS n FROM cover p WHERE p.track = :track
+    WITH counted AS (
+        SELECT {group} AS grp, p.status, COUNT(*) AS n FROM ({_spans_in_force(where, ":track")}) p
         GROUP BY 1, 2
     ),
-    groups AS (SELECT DISTINCT {group} AS grp FROM cover p WHERE p.track = 'outcome')
+    groups AS (SELECT DISTINCT {group} AS grp FROM ({_spans_in_force(where, "'outcome'")}) p)
     SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
            COALESCE(c.n, 0) AS count
     FROM groups g CROSS JOIN statuses s
@@ -237,8 +240,8 @@ def status_counts(
 
 
 def _mix_sql(where: str, by: str | None, asks_where: str = "1") -> str:
-    """Monthly status changes by change-point accounting over the status periods: each period
-    adds +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
+    """Monthly status changes by change-point accounting over the status runs: each run adds
+    +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
     (``per_month``); their running sum (status_mix) gives the counts at each month's end."""
     # NULL groups (an ask without an owner) become '' so they group and sort like the others
     group = f"IFNULL(p.{by}, '')" if by else "''"
@@ -250,16 +253,17 @@ def _mix_sql(where: str, by: str | None, asks_where: str = "1") -> str:
     ),
     deltas AS (
         SELECT p.mix_start AS m, {group} AS grp, p.status, COUNT(*) AS d
-        FROM status_periods p INDEXED BY idx_status_periods_starts
+        FROM status_spans p INDEXED BY idx_status_spans_starts
         WHERE p.variant = :variant AND p.track = :track AND p.mix_start IS NOT NULL
           AND p.start <= :as_of AND p.added_on <= :as_of AND {where}
         GROUP BY p.mix_start, p.status{group_by}
         UNION ALL
-        SELECT p.stop_month, {group}, p.status, -COUNT(*)
-        FROM status_periods p INDEXED BY idx_status_periods_stops
-        WHERE p.variant = :variant AND p.track = :track AND p.mix_start IS NOT NULL
-          AND p.stop <= :as_of AND p.added_on <= :as_of AND {where}
-        GROUP BY p.stop_month, p.status{group_by}
+        SELECT p.run_stop_month, {group}, p.status, -COUNT(*)
+        FROM status_spans p INDEXED BY idx_status_spans_stops
+        WHERE p.variant = :variant AND p.track = :track AND p.run_stop_month IS NOT NULL
+          AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of AND p.added_on <= :as_of
+          AND {where}
+        GROUP BY p.run_stop_month, p.status{group_by}
     ),
     per_month AS (SELECT m, grp, status, SUM(d) AS d FROM deltas GROUP BY m, grp, status),
     groups AS (
@@ -415,17 +419,11 @@ def stale_asks(
     first. Asks in a terminal status (achieved, dropped) need no review unless asked for."""
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
-    return stale_from(current_status(db, as_of, ask_filter=ask_filter), days, include_terminal)
-
-
-def stale_from(frame: pd.DataFrame, days: int = 90, include_terminal: bool = False) -> pd.DataFrame:
-    """stale_asks on a current_status frame already in hand."""
-    stale = frame[frame["days_since_checked"] > int(days)]
-    if not include_terminal:
-        stale = stale[stale["terminal"].fillna(0) == 0]
-    return stale.sort_values(["days_since_checked", "ask_id"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
+    terminal = "" if include_terminal else "AND COALESCE(a.terminal, 0) = 0"
+    sql = _status_sql("outcome", where, f"a.days_since_checked > :days {terminal}")
+    frame = _status_frame(db, sql, params, ["days_since_checked", "ask_id"], [False, True])
+    return frame.drop(columns="other_status")
 
 
 def mix_overall(mix_by: pd.DataFrame) -> pd.DataFrame:
@@ -469,51 +467,58 @@ def changes_between(
         raise ValidationError(
             f"start date {start_s} is after end date {end_s}: swap them.", "start date"
         )
-    before = current_status(
-        db, start_s, track=track, ask_filter=ask_filter, public_only=public_only
-    )
-    after = current_status(db, end_s, track=track, ask_filter=ask_filter, public_only=public_only)
-    return classify_changes(before, after)
-
-
-def classify_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """changes_between on two current_status frames already in hand."""
-    merged = after.merge(
-        before[["ask_id", "status", "label", "score"]],
-        on="ask_id",
-        how="left",
-        suffixes=("", "_before"),
-    )
-    merged = merged.rename(
-        columns={"status": "status_after", "label": "label_after", "score": "score_after"}
+    check_track(track)
+    where, params = _variant_params(
+        ask_filter,
+        public_only,
+        start=start_s,
+        end=end_s,
+        as_of=end_s,
+        track=track,
+        unrecorded=UNRECORDED[track],
     )
 
-    before_s, after_s = merged["status_before"], merged["status_after"]
-    a = pd.to_numeric(merged["score_before"], errors="coerce")
-    b = pd.to_numeric(merged["score_after"], errors="coerce")
-    scored = a.notna() & b.notna() & (a != b)
-    merged["change"] = np.select(
-        [before_s.isna(), before_s == after_s, scored & (b > a), scored & (b < a)],
-        ["added", None, "up", "down"],
-        default="changed",
+    def span(alias: str, on: str) -> str:
+        return f"""LEFT JOIN status_spans {alias} INDEXED BY idx_status_spans_by_ask
+            ON {alias}.variant = :variant AND {alias}.track = :track
+           AND {alias}.ask_id = o.ask_id AND {alias}.stop > {on} AND {alias}.start <= {on}"""
+
+    sql = f"""
+    WITH moved AS (
+        SELECT o.ask_id, n.entry_id, a.added_on > :start AS added,
+               CASE WHEN a.added_on > :start THEN NULL
+                    ELSE COALESCE(w.status, :unrecorded) END AS status_before,
+               COALESCE(n.status, :unrecorded) AS status_after
+        FROM ({_spans_in_force(where, "'outcome'", ":end")}) AS o
+        JOIN asks a ON a.id = o.ask_id
+        {span("n", ":end")}
+        {span("w", ":start")}
+        WHERE a.added_on > :start
+           OR COALESCE(w.status, :unrecorded) IS NOT COALESCE(n.status, :unrecorded)
     )
-    changed = merged[merged["change"].notna()]
-    return changed[
-        [
-            "ask_id",
-            "title",
-            "theme",
-            "target",
-            "owner",
-            "change",
-            "status_before",
-            "label_before",
-            "status_after",
-            "label_after",
-            "last_update",
-            "last_note",
-        ]
-    ].reset_index(drop=True)
+    SELECT a.id AS ask_id, a.title, a.theme, a.target, a.owner, m.added,
+           m.status_before, b.label AS label_before, b.score AS score_before,
+           m.status_after, s.label AS label_after, s.score AS score_after,
+           l.effective_date AS last_update, l.note AS last_note
+    FROM moved m JOIN asks a ON a.id = m.ask_id
+    LEFT JOIN statuses b ON b.track = :track AND b.code = m.status_before
+    LEFT JOIN statuses s ON s.track = :track AND s.code = m.status_after
+    LEFT JOIN status_updates l ON l.id = m.entry_id
+    ORDER BY a.id"""
+    changed = _frame(db, sql, params)
+    before = pd.to_numeric(changed["score_before"], errors="coerce")
+    after = pd.to_numeric(changed["score_after"], errors="coerce")
+    scored = before.notna() & after.notna() & (before != after)
+    changed.insert(
+        5,
+        "change",
+        np.select(
+            [changed["added"] == 1, scored & (after > before), scored & (after < before)],
+            ["added", "up", "down"],
+            default="changed",
+        ),
+    )
+    return changed.drop(columns=["added", "score_before", "score_after"])
 
 
 def status_changes(
@@ -565,12 +570,8 @@ def list_asks(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI."""
-    outcome = current_status(db, as_of, ask_filter=ask_filter, public_only=public_only)
-    response = current_status(
-        db, as_of, track="response", ask_filter=ask_filter, public_only=public_only
-    )[["ask_id", "status", "label"]]
-    return outcome.merge(
-        response.rename(columns={"status": "response", "label": "response_label"}),
-        on="ask_id",
-        how="left",
-    )
+    where, params = _status_params(ask_filter, public_only, as_of, "outcome")
+    frame = _status_frame(db, _status_sql("outcome", where), params, ["ask_id"])
+    labels = dict(db.conn.execute("SELECT code, label FROM statuses WHERE track = 'response'"))
+    frame["response_label"] = frame["other_status"].map(labels)
+    return frame.rename(columns={"other_status": "response"})
