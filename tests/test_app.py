@@ -315,3 +315,22 @@ def test_ask_made_after_the_as_of_date_says_so(demo_app_db):
     at = open_page("webapp/pages/asks.py", ask="1", as_of="2017-01-01")
     assert not at.exception
     assert any("first made on 2018-07-11" in i.value for i in at.info)
+
+
+def test_public_page_lists_many_indicators_in_one_table(demo_app_db):
+    """Past a few tiles, the donors' page lists every indicator in one table instead of a tile
+    each (a large NGO tracks hundreds)."""
+    from tracker import records
+    from tracker.auth import Actor, acting_as
+
+    db = open_db(demo_app_db)
+    with acting_as(Actor(email=OFFICER, role="officer")):
+        for number in range(6):  # the demo has 7: 13 in all
+            records.add_indicator(db, name=f"Extra indicator {number}", direction="higher")
+    db.close()
+    at = open_page("webapp/pages/public_dashboard.py", ROLE_USERS["donor"])
+    assert not at.exception
+    assert any("The first 8 of 13 indicators" in c.value for c in at.caption)
+    listed = [frame.value for frame in at.dataframe if "progress_label" in frame.value.columns]
+    assert len(listed) == 1 and len(listed[0]) == 13
+    assert "Extra indicator 5" in set(listed[0]["name"])

@@ -408,3 +408,19 @@ def test_needs_attention_matches_stale_asks_and_backward_moves(demo_db):
     assert stale["ask_id"].tolist() == expected_stale["ask_id"].head(3).tolist()
     moved = queries.changes_between(demo_db, "2025-10-02", "2025-12-31")
     assert backwards["ask_id"].tolist() == moved[moved["change"] == "down"]["ask_id"].tolist()
+
+
+def test_progress_over_time_matches_the_queries_it_replaces(demo_db):
+    from pandas.testing import assert_frame_equal
+
+    mix, overall, by_theme = dashboard.progress_over_time(demo_db, "2025-12-31", since="2020-03-15")
+    direct = queries.status_mix(demo_db, "2025-12-31")
+    direct = direct[direct["month"] >= "2020-03"].reset_index(drop=True)
+    assert_frame_equal(mix.reset_index(drop=True), direct, check_dtype=False)
+    assert mix["month"].min() == "2020-03"
+    progress = queries.progress_index(demo_db, "2025-12-31")
+    progress = progress[progress["month"] >= "2020-03"].reset_index(drop=True)
+    assert_frame_equal(overall.reset_index(drop=True), progress, check_dtype=False)
+    themed = queries.progress_index(demo_db, "2025-12-31", by="theme")
+    themed = themed[themed["month"] >= "2020-03"].reset_index(drop=True)
+    assert_frame_equal(by_theme.reset_index(drop=True), themed, check_dtype=False)

@@ -801,3 +801,81 @@ def test_stale_and_changes_agree_with_two_as_of_lookups(demo_db, public_only):
         assert (got["status_before"], got["status_after"]) == (row.status_before, row.status)
         if pd.notna(row.score) and pd.notna(row.score_before) and row.score != row.score_before:
             assert got["change"] == ("up" if row.score > row.score_before else "down")
+
+
+# --- the summed monthly mix agrees with counting every run --------------------------------------
+
+
+@pytest.fixture
+def random_histories(fresh_db):
+    """25 asks in three themes with seeded random histories: changes,
+    verifications, public and internal entries, corrections, entries before the ask was made."""
+    import random
+
+    rng = random.Random(7)
+    statuses = ["no_progress", "in_progress", "stalled", "achieved", "reversed", "dropped"]
+    for number in range(25):
+        added = f"20{rng.randint(18, 21)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        ask_id = ask(
+            fresh_db, f"Ask {number}", added, theme=rng.choice(["Press", "Rule of law", "Asylum"])
+        )
+        entries = []
+        for _ in range(rng.randint(0, 8)):
+            date = f"20{rng.randint(17, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            row = change(
+                fresh_db,
+                ask_id,
+                rng.choice(statuses),
+                date,
+                visibility=rng.choice(["public", "internal"]),
+            )
+            entries.append(row)
+        if entries and rng.random() < 0.4:
+            target = rng.choice(entries)
+            change(
+                fresh_db,
+                ask_id,
+                rng.choice(statuses),
+                target["effective_date"],
+                supersedes_id=target["id"],
+            )
+    return fresh_db
+
+
+def mix_rows_by_counting(db, as_of, by, public_only):
+    """status_mix forced through the runs (a filter on every target selects every ask)."""
+    targets = tuple(r[0] for r in db.conn.execute("SELECT DISTINCT target FROM asks"))
+    return queries.status_mix(
+        db, as_of, by=by, public_only=public_only, ask_filter=AskFilter(targets=targets)
+    )
+
+
+@pytest.mark.parametrize("as_of", ["2019-01-01", "2020-06-15", "2022-12-31", "2025-03-01"])
+@pytest.mark.parametrize("by", [None, "theme"])
+@pytest.mark.parametrize("public_only", [False, True])
+def test_summed_mix_matches_counting_every_run(random_histories, as_of, by, public_only):
+    from pandas.testing import assert_frame_equal
+
+    summed = queries.status_mix(random_histories, as_of, by=by, public_only=public_only)
+    counted = mix_rows_by_counting(random_histories, as_of, by, public_only)
+    assert summed["count"].sum() > 0
+    assert_frame_equal(summed, counted)
+
+
+def test_summed_mix_months_equal_a_full_rebuild(random_histories):
+    """Kept up to date write by write, the monthly sums equal rebuilding them from scratch."""
+    from tracker.periods import refresh_periods
+
+    def table():
+        return sorted(
+            random_histories.conn.execute(
+                "SELECT variant, track, month, status, theme, delta FROM status_mix_months "
+                "WHERE delta != 0"
+            )
+        )
+
+    incremental = table()
+    assert incremental
+    with random_histories.atomic():
+        refresh_periods(random_histories)
+    assert table() == incremental

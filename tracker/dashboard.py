@@ -79,6 +79,25 @@ def kpis_with_change(
     return now, now.delta(earlier)
 
 
+def progress_over_time(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    since: str | dt.date | None = None,
+    public_only: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The dashboard's two charts from one pass over the history by theme: the status mix per
+    month (from ``since``'s month), and the progress index per month, overall and by theme."""
+    from tracker.queries import mix_overall, progress_from_mix, status_mix
+
+    by_theme = status_mix(db, as_of, ask_filter=ask_filter, by="theme", public_only=public_only)
+    if since:
+        by_theme = by_theme[by_theme["month"] >= str(since)[:7]]
+    mix = mix_overall(by_theme)
+    return mix, progress_from_mix(mix), progress_from_mix(by_theme)
+
+
 def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame:
     """Which websites our evidence comes from, and how many entries cite each (public entries
     only for public views). Counted as entries arrive (migration m010), read here."""

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-_STRINGS = {pa.large_string(): pd.StringDtype(na_value=np.nan)}
+STRINGS = {pa.large_string(): pd.StringDtype(na_value=np.nan)}
 
 
 def read_frame(conn: sqlite3.Connection, sql: str, params: dict | tuple = ()) -> pd.DataFrame:
@@ -30,7 +30,7 @@ def read_frame(conn: sqlite3.Connection, sql: str, params: dict | tuple = ()) ->
     arrays = [a.cast(pa.large_string()) if a.type == pa.string() else a for a in arrays]
     # positional names: Arrow and pandas both allow a name twice, but set them after
     frame = pa.table(arrays, names=[str(i) for i in range(len(names))]).to_pandas(
-        types_mapper=_STRINGS.get
+        types_mapper=STRINGS.get
     )
     frame.columns = names
     return frame

@@ -332,7 +332,8 @@ def m008_status_periods(db: Database) -> None:
 @migrations()
 def m009_status_spans(db: Database) -> None:
     """Status spans replace status periods (see tracker/periods.py): the span in force on a date
-    names the exact entry, so "as of" lookups read one index range and nothing else."""
+    names the exact entry, so "as of" lookups read one index range and nothing else; and the
+    status mix's monthly changes by theme, so the dashboard's charts read a few thousand rows."""
     db.execute("DROP TABLE IF EXISTS status_periods")
     db.execute(
         """CREATE TABLE status_spans (
@@ -378,6 +379,18 @@ def m009_status_spans(db: Database) -> None:
         ["variant", "track", "run_stop_month", "status", "theme", "run_stop", "mix_start"]
         + ask_columns,
         index_name="idx_status_spans_stops",
+    )
+    # the monthly status mix, summed by theme: +1 where a run starts counting, -1 where it ends
+    db.execute(
+        """CREATE TABLE status_mix_months (
+            variant TEXT NOT NULL,
+            track TEXT NOT NULL,
+            month TEXT NOT NULL,
+            status TEXT NOT NULL,
+            theme TEXT NOT NULL,
+            delta INTEGER NOT NULL,
+            PRIMARY KEY (variant, track, month, status, theme)
+        ) WITHOUT ROWID"""
     )
     from tracker.periods import refresh_periods
 

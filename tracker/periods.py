@@ -8,13 +8,16 @@ status, its date (when someone last checked) and the note to show. Before an ask
 entry, an outcome track is "not assessed" from the day the ask was made (a span with no entry).
 Consecutive spans of one status form a **run**; each span knows its run's start (``since``),
 and the first span of a run also carries the run's end and the months it counts in, for the
-monthly status mix. Spans are kept twice: from all entries, and from public entries only (for
-donors). They are derived data: every write to an ask's history refreshes that ask's spans in
-the same transaction, and ``refresh_periods(db)`` rebuilds them all.
+monthly status mix; the runs' monthly changes are also summed by theme in
+``status_mix_months``, which answers the unfiltered and by-theme mix. Spans are kept twice:
+from all entries, and from public entries only (for donors). Both tables are derived data:
+every write to an ask's history refreshes that ask's rows in the same transaction, and
+``refresh_periods(db)`` rebuilds them all.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
 
@@ -51,18 +54,54 @@ def _spans(entries: list[tuple[str, str, int]], ask: dict, track: str) -> list[d
     return spans
 
 
+MixKey = tuple[str, str, str, str, str]  # variant, track, month, status, theme
+
+
+def _mix_changes(runs: Iterable[tuple]) -> Counter[MixKey]:
+    """+1 in the month each run starts counting, -1 in the month it ends, by theme, from
+    ``(variant, track, mix_start, run_stop_month, status, theme)`` of runs' first spans."""
+    changes: Counter[MixKey] = Counter()
+    for variant, track, mix_start, stop_month, status, theme in runs:
+        if mix_start is None:
+            continue
+        changes[(variant, track, mix_start, status, theme or "")] += 1
+        if stop_month != OPEN[:7]:
+            changes[(variant, track, stop_month, status, theme or "")] -= 1
+    return changes
+
+
+def _update_mix_months(db: Database, old: Counter[MixKey], new: Counter[MixKey]) -> None:
+    steps = [(*key, new[key] - old[key]) for key in old.keys() | new.keys()]
+    db.conn.executemany(
+        """INSERT INTO status_mix_months (variant, track, month, status, theme, delta)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (variant, track, month, status, theme)
+           DO UPDATE SET delta = delta + excluded.delta""",
+        [step for step in steps if step[-1]],
+    )
+
+
 def refresh_periods(db: Database, ask_ids: Iterable[int] | None = None) -> int:
     """Recompute the spans of ``ask_ids`` (every ask when None) from their live history.
     Call inside the transaction that changed the history. Returns the rows written."""
     if ask_ids is None:
         clause, params = "1", []
         db.execute("DELETE FROM status_spans")
+        db.execute("DELETE FROM status_mix_months")
+        old: Counter[MixKey] = Counter()
     else:
         ids = sorted({int(i) for i in ask_ids})
         if not ids:
             return 0
         clause = f"ask_id IN ({','.join('?' * len(ids))})"
         params = ids
+        old = _mix_changes(
+            db.conn.execute(
+                f"""SELECT variant, track, mix_start, run_stop_month, status, theme
+                    FROM status_spans WHERE {clause} AND mix_start IS NOT NULL""",
+                params,
+            )
+        )
         db.execute(f"DELETE FROM status_spans WHERE {clause}", params)
     asks = {
         row[0]: dict(zip(ASK_COLUMNS, row[1:], strict=True))
@@ -96,4 +135,9 @@ def refresh_periods(db: Database, ask_ids: Iterable[int] | None = None) -> int:
                     )
     if rows:
         db["status_spans"].insert_all(rows, batch_size=2000)
+    new = _mix_changes(
+        (r["variant"], r["track"], r["mix_start"], r["run_stop_month"], r["status"], r["theme"])
+        for r in rows
+    )
+    _update_mix_months(db, old, new)
     return len(rows)

@@ -8,15 +8,17 @@ corrections applied (a corrected entry is replaced by the entry that supersedes 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import read_frame
+from tracker.frames import STRINGS, read_frame
 from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -239,33 +241,47 @@ def status_counts(
     return frame if by else frame.drop(columns="group")
 
 
-def _mix_sql(where: str, by: str | None, asks_where: str = "1") -> str:
+def _mix_sql(where: str, by: str | None, asks_where: str = "1", summed: bool = False) -> str:
     """Monthly status changes by change-point accounting over the status runs: each run adds
     +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
-    (``per_month``); their running sum (status_mix) gives the counts at each month's end."""
+    (``deltas``, one row per month, group and status of each part); their running sum
+    (status_mix) gives the counts at each month's end.
+
+    ``summed`` (no filter but themes, grouped by theme or not at all): the months before
+    :as_of's come from ``status_mix_months``, where those changes are kept summed by theme,
+    and only :as_of's own month is counted from the runs."""
     # NULL groups (an ask without an owner) become '' so they group and sort like the others
     group = f"IFNULL(p.{by}, '')" if by else "''"
     group_by = f", p.{by}" if by else ""  # grouping by a constant would cost a sort
+    starts, stops = "p.mix_start IS NOT NULL", "p.run_stop_month IS NOT NULL"
+    summed_months = ""
+    if summed:
+        starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
+        summed_months = f"""
+        SELECT p.month, {"p.theme" if by else "''"}, p.status, SUM(p.delta)
+        FROM status_mix_months p
+        WHERE p.variant = :variant AND p.track = :track AND p.month < :as_month AND {where}
+        GROUP BY p.month, p.status{group_by}
+        UNION ALL"""
     return f"""
     WITH bounds AS (
         SELECT substr(MIN(a.added_on), 1, 7) AS first_month FROM asks a
         WHERE a.added_on <= :as_of AND {asks_where}
     ),
-    deltas AS (
-        SELECT p.mix_start AS m, {group} AS grp, p.status, COUNT(*) AS d
+    deltas (m, grp, status, d) AS ({summed_months}
+        SELECT p.mix_start, {group}, p.status, COUNT(*)
         FROM status_spans p INDEXED BY idx_status_spans_starts
-        WHERE p.variant = :variant AND p.track = :track AND p.mix_start IS NOT NULL
+        WHERE p.variant = :variant AND p.track = :track AND {starts}
           AND p.start <= :as_of AND p.added_on <= :as_of AND {where}
         GROUP BY p.mix_start, p.status{group_by}
         UNION ALL
         SELECT p.run_stop_month, {group}, p.status, -COUNT(*)
         FROM status_spans p INDEXED BY idx_status_spans_stops
-        WHERE p.variant = :variant AND p.track = :track AND p.run_stop_month IS NOT NULL
+        WHERE p.variant = :variant AND p.track = :track AND {stops}
           AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of AND p.added_on <= :as_of
           AND {where}
         GROUP BY p.run_stop_month, p.status{group_by}
     ),
-    per_month AS (SELECT m, grp, status, SUM(d) AS d FROM deltas GROUP BY m, grp, status),
     groups AS (
         SELECT DISTINCT {group.replace("p.", "a.")} AS grp FROM asks a
         WHERE a.added_on <= :as_of AND {asks_where}
@@ -288,36 +304,66 @@ def status_mix(
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
     as_of_s = as_of_or_today(as_of)
-    where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, track=track)
-    base = _mix_sql(where, by, ask_filter.sql("a")[0])
+    where, params = _variant_params(
+        ask_filter, public_only, as_of=as_of_s, as_month=as_of_s[:7], track=track
+    )
+    summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
+    base = _mix_sql(where, by, ask_filter.sql("a")[0], summed=summed)
     columns = ["month", "group", "status", "label", "colour", "score", "count"]
     first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
     if first is None:
         frame = pd.DataFrame(columns=columns)
         return frame if by else frame.drop(columns="group")
-    deltas = _frame(db, base + " SELECT m AS month, grp, status, d FROM per_month", params)
     groups = sorted(r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params))
     vocabulary = _frame(
         db,
-        "SELECT code AS status, label, colour, score, sort_order FROM statuses "
+        "SELECT code AS status, label, colour, score FROM statuses "
         "WHERE track = ? ORDER BY sort_order",
         (track,),
     )
-    months = pd.period_range(first, as_of_s[:7], freq="M").strftime("%Y-%m")
-    grid = pd.MultiIndex.from_product(
-        [groups, vocabulary["status"], months], names=["grp", "status", "month"]
-    )
-    counts = (
-        deltas.groupby(["grp", "status", "month"])["d"]
-        .sum()
-        .reindex(grid, fill_value=0)
-        .groupby(level=["grp", "status"], sort=False)
-        .cumsum()
-    )
-    frame = counts.rename("count").reset_index().merge(vocabulary, on="status")
-    frame = frame.sort_values(["month", "grp", "sort_order"], kind="stable")
-    frame["group"] = frame["grp"].where(frame["grp"] != "", None)
-    frame = frame[columns].reset_index(drop=True)
+    months = list(pd.period_range(first, as_of_s[:7], freq="M").strftime("%Y-%m"))
+    # the changes as small integers (month, group and status numbers), which cost far less
+    # to fetch than strings, summed into a group x status x month grid and run along months
+    start = int(first[:4]) * 12 + int(first[5:7])
+
+    def numbering(column: str, values: list, prefix: str) -> tuple[str, dict]:
+        whens = " ".join(f"WHEN :{prefix}{i} THEN {i}" for i in range(len(values)))
+        return f"CASE {column} {whens} END", {f"{prefix}{i}": v for i, v in enumerate(values)}
+
+    group_number, group_params = numbering("grp", groups, "g_")
+    status_number, status_params = numbering("status", vocabulary["status"].tolist(), "s_")
+    numbered = f"""
+        SELECT CAST(substr(m, 1, 4) AS INTEGER) * 12 + CAST(substr(m, 6, 2) AS INTEGER)
+                   - :first_number, {group_number}, {status_number}, d
+        FROM deltas"""
+    rows = db.conn.execute(
+        base + numbered,
+        {**params, **group_params, **status_params, "first_number": start},
+    ).fetchall()
+    grid = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
+    if rows:
+        month_at, group_at, status_at, change = np.array(rows, dtype=np.int64).T
+        np.add.at(grid, (month_at, group_at, status_at), change)
+    counts = grid.cumsum(axis=0).reshape(-1)  # month, then group, then status order
+    cells_per_month = len(groups) * len(vocabulary)
+    status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
+
+    def text(values: list, at: np.ndarray) -> pa.Array:
+        return pa.array(values, type=pa.large_string()).take(pa.array(at))
+
+    table = {
+        "month": text(months, np.repeat(np.arange(len(months)), cells_per_month)),
+        "group": text(
+            [g or None for g in groups],
+            np.tile(np.repeat(np.arange(len(groups)), len(vocabulary)), len(months)),
+        ),
+        "status": text(vocabulary["status"].tolist(), status_at),
+        "label": text(vocabulary["label"].tolist(), status_at),
+        "colour": text(vocabulary["colour"].tolist(), status_at),
+        "score": pa.array(vocabulary["score"].to_numpy(dtype=float)).take(pa.array(status_at)),
+        "count": pa.array(counts),
+    }
+    frame = pa.table(table).to_pandas(types_mapper=STRINGS.get)
     return frame if by else frame.drop(columns="group")
 
 

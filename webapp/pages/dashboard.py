@@ -31,7 +31,6 @@ st.caption(
     f"As of {as_of}, charts from {start.isoformat()}. Filters in the sidebar apply to every "
     "chart, and the page's link keeps them: copy it to share this view."
 )
-first_month = start.isoformat()[:7]
 
 now, change = read(dashboard.kpis_with_change, as_of, ask_filter=ask_filter)
 if now.asks == 0:
@@ -52,12 +51,11 @@ tiles[4].metric(
     help="Share of asks with an update or verification in the 90 days before the as-of date.",
 )
 
+mix, overall, by_theme = read(
+    dashboard.progress_over_time, as_of, ask_filter=ask_filter, since=start.isoformat()
+)
 left, right = st.columns(2)
 with left:
-    # one pass over the history by theme; the overall mix and both progress lines derive from it
-    mix_by_theme = read(queries.status_mix, as_of, ask_filter=ask_filter, by="theme")
-    mix_by_theme = mix_by_theme[mix_by_theme["month"] >= first_month]
-    mix = queries.mix_overall(mix_by_theme)
     chart_with_table(
         figure(figures.status_mix_area, mix),
         mix[["month", "label", "count"]],
@@ -65,8 +63,6 @@ with left:
         key="mix",
     )
 with right:
-    overall = queries.progress_from_mix(mix)
-    by_theme = queries.progress_from_mix(mix_by_theme)
     chart_with_table(
         figure(figures.progress_index_lines, overall, by_theme),
         by_theme.rename(columns={"group": "theme"}),

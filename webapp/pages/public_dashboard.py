@@ -68,17 +68,34 @@ st.download_button(
 )
 
 st.subheader("Indicators")
+TILES = 8
 table = read(indicators.list_indicators, as_of)
 if table.empty:
     st.write("No indicators yet.")
 else:
-    for row in table.itertuples():
+    # a tile each for the first few; with many indicators, one table holds them all
+    for row in table.head(TILES).itertuples():
         with st.container(border=True):
             cols = st.columns([3, 1, 1, 2])
             cols[0].markdown(f"**{plain(row.name)}**")
             cols[1].metric("Latest", number(row.latest_value), help=str(row.latest_date))
             cols[2].metric("Target", number(row.target_value, "none"))
             cols[3].metric("Progress status", row.progress_label)
+    if len(table) > TILES:
+        st.caption(f"The first {TILES} of {len(table)} indicators; all of them:")
+        columns = ["name", "unit", "latest_value", "latest_date", "target_value", "progress_label"]
+        st.dataframe(
+            table[columns],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": "Indicator",
+                "latest_value": "Latest",
+                "latest_date": "As of",
+                "target_value": "Target",
+                "progress_label": "Progress status",
+            },
+        )
     picked = st.selectbox(
         "Chart an indicator",
         table["indicator_id"].tolist(),
