@@ -879,3 +879,12 @@ def test_summed_mix_months_equal_a_full_rebuild(random_histories):
     with random_histories.atomic():
         refresh_periods(random_histories)
     assert table() == incremental
+
+
+def test_ask_choices_label_every_ask_by_id_and_title(march_june):
+    db, ask_id = march_june
+    other = ask(db, "Second ask", "2024-01-02")
+    assert queries.ask_choices(db) == {
+        ask_id: f"#{ask_id} {records.get_ask(db, ask_id)['title']}",
+        other: f"#{other} Second ask",
+    }

@@ -48,6 +48,12 @@ def _params(ask_filter: AskFilter, **extra) -> tuple[str, dict]:
     return where, params
 
 
+def ask_choices(db: Database) -> dict[int, str]:
+    """Every ask's id and a label to pick it by ("#12 Title"), for search boxes: no status
+    work, so a 10k-ask picker costs one small query (cached by the pages)."""
+    return dict(db.conn.execute("SELECT id, '#' || id || ' ' || title FROM asks ORDER BY id"))
+
+
 def list_letters(db: Database) -> pd.DataFrame:
     """Letters, newest first, with how many asks each makes."""
     return _frame(

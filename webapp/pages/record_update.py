@@ -20,9 +20,7 @@ if asks.empty:
     st.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
     st.stop()
 
-titles = dict(
-    zip(asks["ask_id"], "#" + asks["ask_id"].astype(str) + " " + asks["title"], strict=True)
-)
+titles = read(queries.ask_choices)
 wanted = st.query_params.get("ask")
 default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in titles else None
 ask_id = st.selectbox(
