@@ -131,6 +131,7 @@ def test_update_form_records_an_entry_shown_on_ask_page_and_dashboard(demo_app_d
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
     assert any("recorded" in s.value for s in at.success)
+    assert _metric(at, "Current outcome") == "Achieved"  # the form's page shows the new state
 
     db = open_db(demo_app_db)
     latest = queries.ask_history(db, 6).iloc[0]
@@ -241,6 +242,12 @@ def test_add_letter_without_title_names_the_field_and_writes_nothing(demo_app_db
     assert _dump(demo_app_db) == before
 
 
+def test_indicators_page_before_any_value_shows_a_dash(demo_app_db):
+    at = open_page("webapp/pages/indicators.py", as_of="2000-01-01")
+    assert not at.exception
+    assert _metric(at, "Latest value") == "—"
+
+
 def test_observation_form_adds_a_value(demo_app_db):
     at = open_page("webapp/pages/indicators.py", indicator="3")
     at.text_input(key="obs_value").input("27")
@@ -334,3 +341,23 @@ def test_public_page_lists_many_indicators_in_one_table(demo_app_db):
     listed = [frame.value for frame in at.dataframe if "progress_label" in frame.value.columns]
     assert len(listed) == 1 and len(listed[0]) == 13
     assert "Extra indicator 5" in set(listed[0]["name"])
+
+
+def test_public_page_before_any_ask_says_so(demo_app_db):
+    at = open_page("webapp/pages/public_dashboard.py", ROLE_USERS["donor"], as_of="2000-01-01")
+    assert not at.exception
+    assert any("No asks to show as of 2000-01-01" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_removing_the_last_admin_shows_the_refusal_not_a_success(demo_app_db):
+    at = open_page("webapp/pages/users.py", ROLE_USERS["admin"])
+    at.selectbox(key="remove_user_email").set_value(ROLE_USERS["admin"])
+    at.checkbox(key="remove_confirm").check()
+    _button(at, "Remove user").click().run()
+    assert not at.exception
+    assert any("last administrator" in e.value for e in at.error)
+    assert not at.toast
+    db = open_db(demo_app_db)
+    assert users.get_user(db, ROLE_USERS["admin"]) is not None
+    db.close()

@@ -106,7 +106,9 @@ def test_status_update_through_the_form_shows_on_the_ask_page(app_server, page):
 
     page.goto(f"{url}/asks?ask=6")
     wait_for_app(page)
-    page.get_by_role("heading", name="Protection of human-rights defenders and journalists")
+    page.get_by_role(
+        "heading", name="Protection of human-rights defenders and journalists"
+    ).first.wait_for()
     page.get_by_text("Outcome").first.wait_for()
     assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "In progress"
     db = open_db(db_file)

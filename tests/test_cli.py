@@ -648,3 +648,17 @@ def test_commands_other_than_init_refuse_a_missing_database(runner, tmp_path, ar
     missing = tmp_path / "nowhere" / "missing.db"
     assert_rejected(runner, missing, args, str(missing), "tracker init")
     assert not missing.parent.exists()
+
+
+def test_add_letter_from_a_file_that_is_not_utf8_says_so(runner, demo_file, tmp_path):
+    text = tmp_path / "letter.txt"
+    text.write_bytes("Carta al Secretario: impunidad".encode("utf-16"))
+    args = ["add-letter", "--title", "T", "--date", "2020-01-01", "--author", "A"]
+    assert_rejected(runner, demo_file, [*args, "--text-file", str(text)], "letter.txt", "UTF-8")
+
+
+def test_init_where_no_folder_can_be_made_says_so(runner, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / "tracker.db"
+    assert_rejected(runner, target, ["init"], "cannot create a database", str(target))

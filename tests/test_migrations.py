@@ -24,6 +24,7 @@ ALL_MIGRATIONS = [
     "m008_status_periods",
     "m009_status_spans",
     "m010_evidence_websites",
+    "m011_one_correction_per_entry",
 ]
 
 

@@ -657,6 +657,34 @@ def test_correction_rejects_double_correction(one_ask):
     assert error.field == "supersedes"
 
 
+def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
+    one_ask, db_path, monkeypatch
+):
+    """Both pass the "already corrected?" check; the second write is refused when it is made,
+    with the same message, and nothing of it is stored."""
+    from tracker.db import open_db
+
+    db, ask_id = one_ask
+    wrong = update(db, ask_id, "achieved", "2024-03-01")
+    real_now = records.now_timestamp
+
+    def colleague_corrects_first():  # runs after the check, just before our insert
+        monkeypatch.setattr(records, "now_timestamp", real_now)
+        other = open_db(db_path)
+        update(other, ask_id, "in_progress", "2024-03-01", note="fix", supersedes_id=wrong["id"])
+        other.close()
+        return real_now()
+
+    monkeypatch.setattr(records, "now_timestamp", colleague_corrects_first)
+    with pytest.raises(ValidationError, match="already been corrected") as info:
+        update(db, ask_id, "stalled", "2024-03-01", note="fix too", supersedes_id=wrong["id"])
+    assert info.value.field == "supersedes"
+    corrections = db.conn.execute(
+        "SELECT note FROM status_updates WHERE supersedes_id = ?", (wrong["id"],)
+    ).fetchall()
+    assert corrections == [("fix",)]
+
+
 def test_correction_rejects_empty_note(one_ask):
     db, ask_id = one_ask
     wrong = update(db, ask_id, "achieved", "2024-03-01")

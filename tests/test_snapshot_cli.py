@@ -250,3 +250,18 @@ def test_export_and_withdraw_reject_bad_input(runner, demo_file, tmp_path):
     assert query(demo_file, "SELECT status FROM snapshots") == [{"status": "published"}]
     ok(runner, demo_file, *withdraw, str(sid), "--reason", "Superseded.")
     assert_rejected(runner, demo_file, [*withdraw, str(sid), "--reason", "x"], "already withdrawn")
+
+
+def test_publish_checks_its_file_before_publishing(runner, demo_file, tmp_path, monkeypatch):
+    """An export that cannot be written is refused before anything is published (a retry
+    must not publish twice)."""
+    missing = tmp_path / "missing" / "report.html"
+    args = [*PUBLISH, "--as-of", "2019-12-31", "--out", str(missing)]
+    assert_rejected(runner, demo_file, args, "no folder", str(missing.parent))
+    monkeypatch.setenv("CHROMIUM", "")
+    monkeypatch.setenv("PATH", "/nonexistent")  # no Chromium to print with
+    pdf = tmp_path / "report.pdf"
+    args = [*PUBLISH, "--as-of", "2019-12-31", "--out", str(pdf)]
+    assert_rejected(runner, demo_file, args, "Chromium")
+    assert count(demo_file, "snapshots") == 0
+    assert not pdf.exists()

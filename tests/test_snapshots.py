@@ -251,6 +251,17 @@ def test_pdf_is_a_pdf_with_the_narrative(planted):
     assert _squash("We planted <b>x</b> & friends here.") in text
 
 
+def test_pdf_that_hangs_is_a_plain_error(tmp_path, monkeypatch):
+    """A Chromium that never finishes is stopped at the timeout and reported in words."""
+    stuck = tmp_path / "stuck-chromium"
+    stuck.write_text("#!/bin/sh\nexec sleep 30\n")
+    stuck.chmod(0o755)
+    monkeypatch.setenv("CHROMIUM", str(stuck))
+    with pytest.raises(report.ExportUnavailable, match="did not finish") as caught:
+        report.render_pdf("<html><body>x</body></html>", timeout=0.5)
+    assert "HTML report" in caught.value.message
+
+
 def test_pdf_without_chromium_is_a_plain_error(demo_db, monkeypatch):
     row = snapshots.publish(demo_db, "2019-12-31", title="No PDF", narrative="Text.")
     monkeypatch.setattr(report, "chromium_path", lambda: None)
@@ -581,3 +592,24 @@ def test_donor_may_not_preview_publish_or_withdraw(demo_db):
     assert "published_by" not in listed.columns and "withdrawn_by" not in listed.columns
     staff = snapshots.list_snapshots(demo_db)
     assert set(staff["title"]) == {"Shown", "Gone"} and "published_by" in staff.columns
+
+
+def test_report_charts_are_found_by_what_they_show_not_their_place(demo_db):
+    """With no public ask there is no by-theme chart, and every indicator still gets its chart
+    in the Indicators section (even one named like a headline chart)."""
+    content = snapshots.preview(demo_db, "2024-12-31", title="T", narrative="N")
+    content["by_theme"] = []
+    content["indicators"][0]["name"] = "By theme"
+    charted = [
+        i for i in content["indicators"] if content["indicator_series"].get(str(i["indicator_id"]))
+    ]
+    mix, by_theme = report.headline_figures(content, report.PRINT_LAYOUT)
+    assert by_theme is None and mix.layout.width == 900
+    shown = report.indicator_figures(content, report.PRINT_LAYOUT)
+    assert [ind["name"] for ind, _ in shown] == [i["name"] for i in charted]
+    one = report.indicator_figures(content, {}, ids=[charted[-1]["indicator_id"]])
+    assert [ind["name"] for ind, _ in one] == [charted[-1]["name"]]
+    html = report.render_html(content)
+    assert html.count('<div class="chart">') == 1 + len(charted)
+    indicators_part = html.split("<h2>Indicators</h2>", 1)[1]
+    assert indicators_part.count('<div class="chart">') == len(charted)

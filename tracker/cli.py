@@ -286,6 +286,12 @@ def add_letter(
     by,
 ):
     """Add a letter."""
+    try:
+        full_text = text_file.read() if text_file else ""
+    except UnicodeDecodeError:
+        raise TrackerError(
+            f"cannot read '{text_file.name}': it is not UTF-8 text (save it as UTF-8)."
+        ) from None
     db = _db(ctx)
     with acting_as(cli_actor(by)):
         letter_id = records.add_letter(
@@ -297,7 +303,7 @@ def add_letter(
             recipient_person=recipient_person,
             recipient_office=recipient_office,
             url=url,
-            full_text=text_file.read() if text_file else "",
+            full_text=full_text,
             summary=summary,
             by=_who(by),
         )
@@ -438,6 +444,21 @@ def _write(out: Path, data: bytes) -> None:
     click.echo(f"Wrote {out} ({len(data):,} bytes)")
 
 
+def _check_out(out: Path) -> str:
+    """The export kind for ``out``, after checking it can be made: a file name we know, a
+    folder that exists, and Chromium for a PDF. Checked before anything is published."""
+    from tracker.report import ExportUnavailable, chromium_path
+
+    kind = _export_kind(out)
+    if not out.parent.is_dir():
+        raise TrackerError(f"cannot write '{out}': there is no folder '{out.parent}'.")
+    if kind == "pdf" and chromium_path() is None:
+        raise ExportUnavailable(
+            "PDF export needs Chromium, which is not installed here: write FILE.html instead."
+        )
+    return kind
+
+
 def _printing_pdf() -> None:
     click.echo("Printing PDF with Chromium...", err=True)
 
@@ -512,7 +533,7 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, by)
     from tracker import snapshots as snaps
     from tracker.errors import ValidationError
 
-    kind = _export_kind(out) if out else None
+    kind = _check_out(out) if out else None
     if not title.strip():
         raise ValidationError("--title is required: donors see it first.", "title")
     db = _db(ctx)
@@ -525,7 +546,13 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, by)
     if kind:
         if kind == "pdf":
             _printing_pdf()
-        _write(out, snaps.export_file(db, row["id"], kind))
+        try:
+            _write(out, snaps.export_file(db, row["id"], kind))
+        except TrackerError as error:  # published all the same: say so, and how to retry
+            raise TrackerError(
+                f"snapshot #{row['id']} is published, but the file was not written "
+                f"({error.message}) Retry with: tracker snapshots export {row['id']} --out {out}"
+            ) from None
 
 
 @snapshots.command("withdraw")

@@ -36,7 +36,12 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
             f"no database at '{path}': create one with 'tracker init' (add --demo for sample data)."
         )
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise TrackerError(
+                f"cannot create a database at '{path}': {error.strerror or error}."
+            ) from None
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn, execute_plugins=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

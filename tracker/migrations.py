@@ -457,3 +457,20 @@ def m010_evidence_websites(db: Database) -> None:
             SELECT 'observations', 1, {website_sql("source_url")}, COUNT(*)
             FROM observations WHERE source_url IS NOT NULL GROUP BY 1, 2, 3"""
     )
+
+
+ALREADY_CORRECTED = "this status update has already been corrected"
+
+
+@migrations()
+def m011_one_correction_per_entry(db: Database) -> None:
+    """An entry is corrected at most once, checked as the correction is written: two people
+    correcting the same entry at once must not fork the history into two live entries."""
+    db.execute(
+        f"""CREATE TRIGGER status_updates_one_correction BEFORE INSERT ON status_updates
+        WHEN NEW.supersedes_id IS NOT NULL AND EXISTS
+            (SELECT 1 FROM status_updates WHERE supersedes_id = NEW.supersedes_id)
+        BEGIN
+            SELECT RAISE(ABORT, '{ALREADY_CORRECTED}');
+        END"""
+    )

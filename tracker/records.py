@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -17,6 +18,7 @@ from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp, parse_date, today
 from tracker.errors import NotFound, ValidationError
+from tracker.migrations import ALREADY_CORRECTED
 from tracker.periods import refresh_periods
 from tracker.vocabulary import UNRECORDED, check_status, check_track
 
@@ -280,22 +282,31 @@ def record_status_update(
         "kind": kind,
         "supersedes_id": supersedes_id,
     }
-    with db.atomic():
-        row["id"] = db["status_updates"].insert(row).last_pk
-        refresh_periods(db, [ask["id"]])
-        audit.log(
-            db,
-            f"status.{kind}",
-            "ask",
-            ask["id"],
-            {
-                "update_id": row["id"],
-                "track": track,
-                "status": status,
-                "date": when,
-                "supersedes": supersedes_id,
-            },
-        )
+    try:
+        with db.atomic():
+            row["id"] = db["status_updates"].insert(row).last_pk
+            refresh_periods(db, [ask["id"]])
+            audit.log(
+                db,
+                f"status.{kind}",
+                "ask",
+                ask["id"],
+                {
+                    "update_id": row["id"],
+                    "track": track,
+                    "status": status,
+                    "date": when,
+                    "supersedes": supersedes_id,
+                },
+            )
+    except sqlite3.IntegrityError as error:
+        if ALREADY_CORRECTED not in str(error):
+            raise
+        raise ValidationError(  # someone corrected it between our check and this write
+            f"status update {supersedes_id} has already been corrected: "
+            "correct the latest correction instead.",
+            "supersedes",
+        ) from None
     return row
 
 

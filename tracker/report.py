@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -102,36 +103,58 @@ def mix_frame(content: dict) -> pd.DataFrame:
     return full[full["status"].isin(used)]
 
 
-def content_figures(content: dict) -> list[tuple[str, object]]:
-    """The report's charts, built from the frozen content only."""
-    charts = [("Status mix over time", figures.status_mix_area(mix_frame(content), title=""))]
+# a fixed width and white paper, so the file prints the same everywhere
+PRINT_LAYOUT = {
+    "width": 900,
+    "autosize": False,
+    "paper_bgcolor": "#ffffff",
+    "plot_bgcolor": "#ffffff",
+}
+
+
+def headline_figures(content: dict, layout: dict) -> tuple[object, object | None]:
+    """The report's status mix chart and its by-theme chart (None when no ask is public),
+    built from the frozen content only."""
+    mix = figures.status_mix_area(mix_frame(content), title="").update_layout(**layout)
     by_theme = pd.DataFrame(content["by_theme"])
-    if not by_theme.empty:
-        charts.append(("By theme", figures.status_breakdown_bars(by_theme, "theme", title="")))
+    if by_theme.empty:
+        return mix, None
+    return mix, figures.status_breakdown_bars(by_theme, "theme", title="").update_layout(**layout)
+
+
+def indicator_figures(
+    content: dict, layout: dict, ids: Iterable[int] | None = None
+) -> list[tuple[dict, object]]:
+    """A chart per indicator of the content that has a series (only ``ids``, when given)."""
+    wanted = None if ids is None else {int(i) for i in ids}
+    charts = []
     for ind in content["indicators"]:
         series = content["indicator_series"].get(str(ind["indicator_id"]))
-        if series:
+        if series and (wanted is None or int(ind["indicator_id"]) in wanted):
             frame = pd.DataFrame(series).assign(note="")
-            charts.append((ind["name"], figures.indicator_figure(frame, ind)))
-    for _, fig in charts:
-        fig.update_layout(
-            width=900, autosize=False, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff"
-        )
+            charts.append((ind, figures.indicator_figure(frame, ind).update_layout(**layout)))
     return charts
 
 
 def render_html(content: dict) -> str:
     """One self-contained HTML file: Plotly's JS inline once, no external resources."""
-    charts = content_figures(content)
-    chart_html = []
-    for number, (name, fig) in enumerate(charts):
+
+    def chart_div(fig, first: bool) -> str:
         div = fig.to_html(
             full_html=False,
-            include_plotlyjs=(number == 0),
+            include_plotlyjs=first,  # Plotly's JS once, with the first chart
             include_mathjax=False,
             config={"displaylogo": False, "displayModeBar": False, "responsive": False},
         )
-        chart_html.append((name, f'<div class="chart">{div}</div>'))
+        return f'<div class="chart">{div}</div>'
+
+    mix_fig, by_theme_fig = headline_figures(content, PRINT_LAYOUT)
+    mix_chart = chart_div(mix_fig, first=True)
+    by_theme_chart = chart_div(by_theme_fig, first=False) if by_theme_fig is not None else ""
+    indicator_charts = "".join(
+        f"<h3>{_e(ind['name'])}</h3>{chart_div(fig, first=False)}"
+        for ind, fig in indicator_figures(content, PRINT_LAYOUT)
+    )
     k = content["kpis"]
     changes = content["changes"]
     narrative = "".join(
@@ -169,11 +192,6 @@ def render_html(content: dict) -> str:
                 ],
             )
         )
-    charts_by_name = dict(chart_html)
-    # content_figures gives the status mix, then "By theme" only when there are asks, then one
-    # chart per indicator: skip just the charts that are there.
-    fixed = 2 if content["by_theme"] else 1
-    indicator_charts = "".join(f"<h3>{_e(name)}</h3>{div}" for name, div in chart_html[fixed:])
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -189,9 +207,9 @@ def render_html(content: dict) -> str:
         f"<div class='kpi'><b>{k['moving']}</b>in progress or partly achieved</div>",
         f"<div class='kpi'><b>{k['stuck']}</b>stalled or reversed</div></div>",
         "<h2>Status mix over time</h2>",
-        charts_by_name.get("Status mix over time", ""),
+        mix_chart,
         "<h2>Progress by theme</h2>",
-        charts_by_name.get("By theme", ""),
+        by_theme_chart,
         _table(
             content["progress_by_theme"],
             [
@@ -266,18 +284,24 @@ def render_pdf(html_text: str, timeout: float = 120) -> bytes:
         page = Path(folder) / "report.html"
         out = Path(folder) / "report.pdf"
         page.write_text(html_text, encoding="utf-8")
-        result = subprocess.run(
-            [
-                browser,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={folder}/profile",
-                f"--print-to-pdf={out}",
-                page.as_uri(),
-            ],
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
+        try:
+            result = subprocess.run(
+                [
+                    browser,
+                    *CHROMIUM_FLAGS,
+                    f"--user-data-dir={folder}/profile",
+                    f"--print-to-pdf={out}",
+                    page.as_uri(),
+                ],
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ExportUnavailable(
+                f"Chromium did not finish printing the PDF in {timeout:.0f} s: try again, or "
+                "download the HTML report and print it from your browser."
+            ) from None
         if not out.exists() or out.stat().st_size == 0:
             raise ExportUnavailable(
                 "Chromium could not print the report to PDF: "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,13 +78,35 @@ def write(func: Callable, *args, **kwargs):
 
 def run_write(func: Callable, *args, errors: dict | None = None, **kwargs):
     """``write`` that turns a TrackerError into a message next to the field at fault (through
-    the ``errors`` placeholders, keyed by field) or under the form. Returns None on error."""
+    the ``errors`` placeholders, keyed by field) or under the form. Returns None on error, and
+    on success the function's result, or True when it returns nothing (so ``if run_write(...)``
+    always means "it was written")."""
     try:
-        return write(func, *args, **kwargs)
+        result = write(func, *args, **kwargs)
     except TrackerError as error:
         slot = (errors or {}).get(error.field or "") or (errors or {}).get("_form")
         (slot or st).error(plain(error.message), icon=":material/error:")
         return None
+    except sqlite3.Error as error:  # e.g. the file is locked by a long write elsewhere
+        slot = (errors or {}).get("_form") or st
+        slot.error(
+            f"The database could not save this ({error}). Nothing was written: try again.",
+            icon=":material/error:",
+        )
+        return None
+    return True if result is None else result
+
+
+def flash(message: str) -> None:
+    """Keep a success message for the next run: after a write the page reruns (``st.rerun``)
+    so that everything on it shows the new state, and the message then shows at the top."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("_flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")

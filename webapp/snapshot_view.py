@@ -9,6 +9,13 @@ import streamlit as st
 from tracker import methodology, report, snapshots
 from webapp.common import db, plain
 
+APP_LAYOUT = {
+    "width": None,
+    "autosize": True,
+    "paper_bgcolor": "rgba(0,0,0,0)",  # follow Streamlit's light or dark theme
+    "plot_bgcolor": "rgba(0,0,0,0)",
+}
+
 
 def render(content: dict, *, key: str) -> None:
     """The report, from its frozen content only (never from live data)."""
@@ -24,13 +31,12 @@ def render(content: dict, *, key: str) -> None:
     cols[1].metric("Achieved", k["achieved"])
     cols[2].metric("In progress or partly achieved", k["moving"])
     cols[3].metric("Stalled or reversed", k["stuck"])
-    charts = report.content_figures(content)
-    for number, (name, fig) in enumerate(charts[:2]):
-        fig.update_layout(
-            width=None, autosize=True, paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)"
-        )
-        st.subheader(name)
-        st.plotly_chart(fig, width="stretch", key=f"{key}_chart_{number}")
+    mix_fig, by_theme_fig = report.headline_figures(content, APP_LAYOUT)
+    st.subheader("Status mix over time")
+    st.plotly_chart(mix_fig, width="stretch", key=f"{key}_chart_mix")
+    if by_theme_fig is not None:
+        st.subheader("By theme")
+        st.plotly_chart(by_theme_fig, width="stretch", key=f"{key}_chart_by_theme")
     if content["progress_by_theme"]:
         st.dataframe(
             pd.DataFrame(content["progress_by_theme"]).rename(
@@ -77,6 +83,7 @@ def render(content: dict, *, key: str) -> None:
         )
     st.subheader("Indicators")
     inds = pd.DataFrame(content["indicators"])
+    series = content["indicator_series"]
     if inds.empty:
         st.write("No indicators in this snapshot.")
     else:
@@ -96,10 +103,14 @@ def render(content: dict, *, key: str) -> None:
             width="stretch",
             column_config={"progress_label": "Progress status"},
         )
-        for number, (name, fig) in enumerate(charts[2:]):
-            with st.expander(f"Chart: {name}"):
-                fig.update_layout(width=None, autosize=True)
-                st.plotly_chart(fig, width="stretch", key=f"{key}_ind_{number}")
+        charted = [i for i in content["indicators"] if str(i["indicator_id"]) in series]
+        if charted:  # one chart at a time: a snapshot may hold hundreds of indicators
+            names = {int(i["indicator_id"]): i["name"] for i in charted}
+            picked = st.selectbox(
+                "Chart an indicator", list(names), format_func=names.get, key=f"{key}_ind_pick"
+            )
+            for _, fig in report.indicator_figures(content, APP_LAYOUT, ids=[picked]):
+                st.plotly_chart(fig, width="stretch", key=f"{key}_ind_{picked}")
     with st.expander("Methodology"):
         st.write(methodology.TRACKS)
         st.dataframe(pd.DataFrame(content["vocabulary"]), hide_index=True, width="stretch")

@@ -34,7 +34,10 @@ st.caption(
 
 now, change = read(dashboard.kpis_with_change, as_of, ask_filter=ask_filter)
 if now.asks == 0:
-    st.info("No asks match these filters. Clear a filter in the sidebar to see more.")
+    st.info(
+        f"No asks match these filters as of {as_of}. Clear a filter or pick a later date in "
+        "the sidebar to see more."
+    )
     st.stop()
 
 tiles = st.columns(5)

@@ -39,8 +39,8 @@ row = table[table["indicator_id"] == indicator_id].iloc[0].to_dict()
 cols = st.columns(4)
 cols[0].metric(
     "Latest value",
-    "—" if row["latest_value"] != row["latest_value"] else f"{row['latest_value']:,g}",
-    help=f"As of {row['latest_date']}",
+    number(row["latest_value"]),
+    help=f"As of {row['latest_date']}" if row["latest_date"] else "No value by this date",
 )
 cols[1].metric("Baseline", number(row["baseline_value"]), help=f"On {row['baseline_date']}")
 cols[2].metric(
@@ -86,6 +86,7 @@ if can("record"):
                     f"Added {plain(value)} on {when} to {plain(row['name'])}.",
                     icon=":material/check_circle:",
                 )
+                st.rerun()  # the chart and tiles above were drawn before the write
 
 st.subheader("All indicators")
 st.dataframe(

@@ -22,6 +22,14 @@ ask_filter = AskFilter(themes=tuple(chosen))
 st.caption(f"As of {as_of}, from published updates only.")
 
 now, change = read(dashboard.kpis_with_change, as_of, ask_filter=ask_filter, public_only=True)
+if now.asks == 0:
+    st.info(
+        f"No asks to show as of {as_of}"
+        + (" in these themes" if chosen else "")
+        + ": pick a later date"
+        + (" or other themes." if chosen else ".")
+    )
+    st.stop()
 tiles = st.columns(4)
 tiles[0].metric("Asks tracked", now.asks)
 tiles[1].metric("Achieved", now.achieved, change["achieved"])

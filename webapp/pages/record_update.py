@@ -6,10 +6,21 @@ import streamlit as st
 from tracker import queries, records, vocabulary
 from tracker.db import is_empty
 from webapp.access import guard
-from webapp.common import db, empty_database_notice, plain, read, run_write, text_or, today
+from webapp.common import (
+    db,
+    empty_database_notice,
+    flash,
+    plain,
+    read,
+    run_write,
+    show_flash,
+    text_or,
+    today,
+)
 
 guard("record")
 st.title("Record an update")
+show_flash()
 if is_empty(db()):
     empty_database_notice()
     st.stop()
@@ -122,9 +133,10 @@ if submitted:
                 f"{kind} recorded: {plain(titles[ask_id])} is {labels[saved['status']]}.",
                 icon=":material/check_circle:",
             )
-            st.success(
+            flash(
                 f"{kind} recorded for {plain(titles[ask_id])}: **{labels[saved['status']]}** "
                 f"on {saved['effective_date']}."
             )
+            st.rerun()  # what is shown above (current status, last update) predates the write
 if current_code:
     st.caption(f"Current {track} status: {labels.get(current_code, current_code)}.")

@@ -117,11 +117,8 @@ def withdraw_form() -> None:
         )
         reason = st.text_input("Why (shown to whoever opens the link)", key="withdraw_reason")
         err = st.empty()
-        if (
-            st.form_submit_button("Withdraw")
-            and run_write(snapshots.withdraw, chosen, reason, errors={"reason": err, "_form": err})
-            is None
-            and reason.strip()
+        if st.form_submit_button("Withdraw") and run_write(
+            snapshots.withdraw, chosen, reason, errors={"reason": err, "_form": err}
         ):
             st.toast("Snapshot withdrawn: its link now says so.")
 

@@ -64,6 +64,6 @@ with remove, st.form("remove_user"):
     if st.form_submit_button("Remove user"):
         if not sure:
             st.error("Tick the box to confirm.")
-        elif run_write(users.remove_user, gone) is None:
+        elif run_write(users.remove_user, gone):
             st.toast(f"Removed {plain(gone)}.")
             st.rerun()
