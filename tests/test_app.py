@@ -361,3 +361,28 @@ def test_removing_the_last_admin_shows_the_refusal_not_a_success(demo_app_db):
     db = open_db(demo_app_db)
     assert users.get_user(db, ROLE_USERS["admin"]) is not None
     db.close()
+
+
+def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
+    from tracker import records
+    from tracker.auth import Actor, acting_as
+
+    db = open_db(demo_app_db)
+    with acting_as(Actor(email=OFFICER, role="officer")):
+        records.record_status_update(  # achieved long ago: stale, but needs no review
+            db,
+            1,
+            "achieved",
+            effective_date=(today() - dt.timedelta(days=100)).isoformat(),
+            note="Done (test).",
+        )
+        records.verify_ask(db, 2)  # checked today
+    stale = queries.stale_asks(db)
+    unchecked = queries.current_status(db).query("days_since_checked > 90")
+    db.close()
+    assert 1 in set(unchecked["ask_id"]) and 1 not in set(stale["ask_id"])
+    assert 2 not in set(stale["ask_id"])
+    at = open_page("webapp/pages/asks.py")
+    at.toggle(key="ask_stale").set_value(True).run()
+    assert not at.exception
+    assert any(c.value == f"{len(stale)} asks" for c in at.caption)

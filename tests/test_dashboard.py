@@ -424,3 +424,14 @@ def test_progress_over_time_matches_the_queries_it_replaces(demo_db):
     themed = queries.progress_index(demo_db, "2025-12-31", by="theme")
     themed = themed[themed["month"] >= "2020-03"].reset_index(drop=True)
     assert_frame_equal(by_theme.reset_index(drop=True), themed, check_dtype=False)
+
+
+def test_intake_skips_blank_table_rows_and_defaults_priority(fresh_db):
+    blank = {key: "" for key in new_ask("x")} | {"owner": None}
+    asks = [blank, new_ask("Protect journalists", priority="", owner=None), blank]
+    _, new_ids = add_letter_with_asks(fresh_db, LETTER, asks)
+    assert len(new_ids) == 1
+    stored = fresh_db.conn.execute(
+        "SELECT title, priority, owner FROM asks WHERE id = ?", (new_ids[0],)
+    ).fetchone()
+    assert stored == ("Protect journalists", "medium", None)

@@ -550,6 +550,7 @@ def test_status_changes_feed_skips_verifications_and_carries_previous(movers):
     up = feed[feed["ask_id"] == ids["up"]].iloc[0]
     assert up["previous_score"] == pytest.approx(0.4)
     assert up["score"] == pytest.approx(1.0)
+    assert list(feed["direction"]) == ["down", "down", "up", "up", "down"]
 
 
 def test_status_changes_first_entry_has_no_previous(movers):

@@ -586,13 +586,7 @@ def snapshots_export(ctx, snapshot_id, out):
     kind = _export_kind(out)
     number = _snapshot_id(snapshot_id)
     db = _db(ctx)
-    snaps.stored_html(db, number)  # NotFound before anything slow
-    if (
-        kind == "pdf"
-        and not db.conn.execute(
-            "SELECT 1 FROM snapshot_files WHERE snapshot_id = ? AND kind = 'pdf'", (number,)
-        ).fetchone()
-    ):
+    if snaps.cached_file(db, number, kind) is None and kind == "pdf":  # NotFound first
         _printing_pdf()
     _write(out, snaps.export_file(db, number, kind))
 

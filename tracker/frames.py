@@ -22,7 +22,7 @@ def read_frame(conn: sqlite3.Connection, sql: str, params: dict | tuple = ()) ->
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
     if not rows:
-        return pd.read_sql_query(sql, conn, params=params)  # pandas' dtypes for no rows
+        return pd.DataFrame(columns=names)  # what read_sql_query gives: object columns
     try:
         arrays = [pa.array(values) for values in zip(*rows, strict=True)]
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column of mixed types: pandas decides

@@ -23,6 +23,7 @@ from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
 GROUPINGS = ("theme", "target", "country", "owner", "priority")
+STALE_DAYS = 90  # an ask not updated or verified for longer needs a look
 
 
 def _frame(db: Database, sql: str, params: dict | tuple = ()) -> pd.DataFrame:
@@ -472,7 +473,7 @@ def stale_asks(
     db: Database,
     as_of: str | dt.date | None = None,
     *,
-    days: int = 90,
+    days: int = STALE_DAYS,
     ask_filter: AskFilter = NO_FILTER,
     include_terminal: bool = False,
 ) -> pd.DataFrame:
@@ -597,8 +598,9 @@ def status_changes(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """The feed of status changes (not verifications) effective in ``(start, end]``, newest
-    first, each with the status it replaced. Reads only the entries in the window (and, for
-    each, the one before it), not the whole history."""
+    first, each with the status it replaced and its ``direction`` (up, down or level, by
+    progress score; a first assessment counts from 0). Reads only the entries in the window
+    (and, for each, the one before it), not the whole history."""
     start_s = parse_date(start, "start date", allow_future=True)
     end_s = parse_date(end, "end date", allow_future=True)
     where, params = _params(ask_filter, as_of=end_s, start=start_s)
@@ -626,7 +628,10 @@ def status_changes(
     JOIN statuses s ON s.track = seq.track AND s.code = seq.status
     WHERE seq.status IS NOT seq.previous
     ORDER BY seq.effective_date DESC, seq.id DESC"""
-    return _frame(db, sql, params)
+    feed = _frame(db, sql, params)
+    rise = pd.to_numeric(feed["score"]).fillna(0) - pd.to_numeric(feed["previous_score"]).fillna(0)
+    feed["direction"] = np.select([rise > 0, rise < 0], ["up", "down"], default="level")
+    return feed
 
 
 def list_asks(

@@ -76,11 +76,11 @@ def _number(value: object, field: str) -> float:
 
 
 def get_ask(db: Database, ask_id: int) -> dict:
-    row = db.conn.execute("SELECT * FROM asks WHERE id = ?", (_id(ask_id, "ask"),)).fetchone()
+    cursor = db.conn.execute("SELECT * FROM asks WHERE id = ?", (_id(ask_id, "ask"),))
+    row = cursor.fetchone()
     if row is None:
         raise NotFound(f"no ask with id {ask_id}: 'tracker asks' lists them.", "ask")
-    names = [d[0] for d in db.conn.execute("SELECT * FROM asks LIMIT 0").description]
-    return dict(zip(names, row, strict=False))
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
 def _id(value: object, what: str) -> int:
@@ -204,13 +204,12 @@ def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> No
 
 
 def current_status_of(db: Database, ask_id: int, track: str, on: str | None = None) -> str | None:
-    """The ask's status on ``track`` as of ``on`` (default today), corrections applied."""
+    """The ask's status on ``track`` as of ``on`` (default today), corrections applied: the
+    status span in force then (tracker/periods.py)."""
     row = db.conn.execute(
-        """SELECT status FROM status_updates u
-           WHERE ask_id = ? AND track = ? AND effective_date <= ?
-             AND NOT EXISTS (SELECT 1 FROM status_updates c WHERE c.supersedes_id = u.id)
-           ORDER BY effective_date DESC, recorded_at DESC, id DESC LIMIT 1""",
-        (ask_id, track, on or today().isoformat()),
+        """SELECT status FROM status_spans INDEXED BY idx_status_spans_by_ask
+           WHERE variant = 'all' AND track = ? AND ask_id = ? AND stop > ? AND start <= ?""",
+        (track, ask_id, on or today().isoformat(), on or today().isoformat()),
     ).fetchone()
     return row[0] if row else UNRECORDED[track]
 

@@ -80,11 +80,10 @@ def build_content(
     scope = scope or {}
     ask_filter = scope_filter(scope)
     kpis = dashboard.kpis(db, as_of_s, ask_filter=ask_filter, public_only=True)
-    mix = queries.status_mix(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    mix, _, progress = dashboard.progress_over_time(
+        db, as_of_s, ask_filter=ask_filter, public_only=True
+    )  # one pass over the history for the mix and the progress by theme
     by_theme = queries.status_counts(
-        db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True
-    )
-    progress = queries.progress_index(
         db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True
     )
     latest_progress = (
@@ -359,18 +358,9 @@ def get_by_token(db: Database, token: str) -> dict:
     return snap
 
 
-def stored_html(db: Database, snapshot_id: int) -> str:
-    row = db.conn.execute("SELECT html FROM snapshots WHERE id = ?", (int(snapshot_id),)).fetchone()
-    if row is None:
-        raise NotFound(f"no snapshot with id {snapshot_id}.", "snapshot")
-    return row[0]
-
-
-def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
-    """The snapshot as html, pdf, xlsx or a table's csv (asks.csv, indicators.csv,
-    changes.csv). Made once and kept, so every download is byte-identical."""
-    from tracker import report
-
+def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
+    """The export of this kind already made for the snapshot, if any (NotFound when there is
+    no such snapshot, Withdrawn when it was withdrawn and the caller may not publish)."""
     snapshot_id = int(snapshot_id)
     status = db.conn.execute("SELECT status FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
     if status is None:
@@ -383,15 +373,24 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
         "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
         (snapshot_id, kind),
     ).fetchone()
-    if row is not None:
-        return bytes(row[0])
-    html = stored_html(db, snapshot_id)
+    return None if row is None else bytes(row[0])
+
+
+def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
+    """The snapshot as html, pdf, xlsx or a table's csv (asks.csv, indicators.csv,
+    changes.csv). Made once and kept, so every download is byte-identical."""
+    from tracker import report
+
+    snapshot_id = int(snapshot_id)
+    cached = cached_file(db, snapshot_id, kind)
+    if cached is not None:
+        return cached
+    html, content = db.conn.execute(
+        "SELECT html, content FROM snapshots WHERE id = ?", (snapshot_id,)
+    ).fetchone()
     if kind == "html":
         return html.encode("utf-8")
-    content = json.loads(
-        db.conn.execute("SELECT content FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()[0]
-    )
-    data = report.export(content, kind, html=html)
+    data = report.export(json.loads(content), kind, html=html)
     with db.atomic():
         # If another session stored this file meanwhile, keep theirs (the first one made):
         # replacing it would make later downloads differ from earlier ones.
@@ -404,11 +403,7 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
             },
             ignore=True,
         )
-    row = db.conn.execute(
-        "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
-        (snapshot_id, kind),
-    ).fetchone()
-    return bytes(row[0])
+    return cached_file(db, snapshot_id, kind)
 
 
 def links_without_sign_in(db: Database) -> bool:

@@ -43,7 +43,7 @@ def db():
     return database
 
 
-@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
+@st.cache_data(show_spinner="Reading the tracker...", max_entries=512, ttl=3600)
 def _cached_call(path: str, version: int, target: str, args: tuple, kwargs: tuple):
     module_name, func_name = target.rsplit(".", 1)
     func = getattr(importlib.import_module(module_name), func_name)
@@ -218,14 +218,26 @@ def chart_with_table(fig, table: pd.DataFrame, name: str, *, key: str) -> None:
     st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
     with st.expander(f"Table: {name}"):
         st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            "Download CSV",
-            lambda: table.to_csv(index=False).encode("utf-8"),
-            file_name=f"{key}.csv",
-            mime="text/csv",
-            key=f"dl_{key}",
-            icon=":material/download:",
-        )
+        csv_download(table, f"{key}.csv", key=f"dl_{key}")
+
+
+def csv_download(
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
+    file_name: str,
+    *,
+    key: str,
+    label: str = "Download CSV",
+) -> None:
+    """A CSV download of ``table`` (or of what ``table()`` returns), made on click, not on
+    every rerun. A callable runs outside the page's run: give it tracker calls, not ``read``."""
+
+    def data() -> bytes:
+        frame = table() if callable(table) else table
+        return frame.to_csv(index=False).encode("utf-8")
+
+    st.download_button(
+        label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:"
+    )
 
 
 def empty_database_notice() -> None:

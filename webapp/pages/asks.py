@@ -13,6 +13,7 @@ from webapp.access import guard
 from webapp.common import (
     as_of_picker,
     chart_with_table,
+    csv_download,
     db,
     empty_database_notice,
     figure,
@@ -150,12 +151,18 @@ def ask_list() -> None:
         format_func=dict(zip(labels["code"], labels["label"], strict=True)).get,
         key="ask_status",
     )
-    stale_only = cols[2].toggle("Stale only (90 days)", key="ask_stale")
+    stale_only = cols[2].toggle(
+        f"Stale only ({queries.STALE_DAYS} days)",
+        key="ask_stale",
+        help="Not updated or verified for longer, and not achieved or dropped (as on the "
+        "dashboard).",
+    )
     frame = read(queries.current_status, as_of, track=track, ask_filter=ask_filter)
     if picked:
         frame = frame[frame["status"].isin(picked)]
     if stale_only:
-        frame = frame[frame["days_since_checked"] > 90]
+        stale = read(queries.stale_asks, as_of, ask_filter=ask_filter)["ask_id"]
+        frame = frame[frame["ask_id"].isin(stale)]
     st.caption(f"{len(frame)} asks")
     if frame.empty:
         st.info("No ask matches these filters.")
@@ -185,13 +192,7 @@ def ask_list() -> None:
             "ask_id": "Id",
         },
     )
-    st.download_button(
-        "Download CSV",
-        lambda: frame.to_csv(index=False).encode("utf-8"),
-        "asks.csv",
-        "text/csv",
-        icon=":material/download:",
-    )
+    csv_download(frame, "asks.csv", key="dl_asks")
     choice = st.selectbox(
         "Open an ask",
         frame["ask_id"].tolist(),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from tracker.audit import audit_actions, audit_log
 from webapp.access import guard
-from webapp.common import db, today
+from webapp.common import csv_download, db, today
 
 guard("read_audit")
 st.title("Audit log")
@@ -29,10 +29,4 @@ if log.empty:
     st.info("No entries match these filters.")
 else:
     st.dataframe(log, hide_index=True, width="stretch")
-    st.download_button(
-        "Download CSV",
-        log.to_csv(index=False).encode("utf-8"),
-        "audit-log.csv",
-        "text/csv",
-        icon=":material/download:",
-    )
+    csv_download(log, "audit-log.csv", key="dl_audit")

@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from tracker import dashboard, figures, indicators, queries
-from tracker.db import is_empty
+from tracker.db import connect, is_empty
 from webapp.access import guard
 from webapp.common import (
     chart_with_table,
+    csv_download,
     db,
+    db_path,
     empty_database_notice,
     figure,
     number,
@@ -84,6 +86,7 @@ for column, by in ((left, "theme"), (right, "target")):
             key=f"by_{by}",
         )
 
+ARROWS = {"up": "↑", "down": "↓", "level": "→"}
 st.subheader("What changed")
 window = st.segmented_control(
     "Changes over",
@@ -98,11 +101,7 @@ if feed.empty:
     st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
 else:
     for row in feed.head(50).itertuples():
-        arrow = (
-            "↑"
-            if (row.score or 0) > (row.previous_score or 0)
-            else ("↓" if (row.score or 0) < (row.previous_score or 0) else "→")
-        )
+        arrow = ARROWS[row.direction]
         before = row.previous or "first assessment"
         st.markdown(
             f"**{row.effective_date}** {arrow} [{plain(row.title)}](/asks?ask={row.ask_id}) "
@@ -110,7 +109,8 @@ else:
             f"{plain(row.note)}"
         )
     if len(feed) > 50:
-        st.caption(f"Showing 50 of {len(feed)} changes.")
+        st.caption(f"Showing 50 of {len(feed)} changes; the CSV has them all.")
+    csv_download(feed, "status-changes.csv", key="dl_feed")
 ind_changes = read(indicators.indicator_changes, since.isoformat(), as_of)
 if not ind_changes.empty:
     st.dataframe(
@@ -128,11 +128,16 @@ with left:
         st.write("Every ask was checked in the last 90 days.")
     else:
         st.dataframe(
-            stale[["ask_id", "title", "owner", "label", "last_checked", "days_since_checked"]].head(
-                100
-            ),
+            stale[["ask_id", "title", "owner", "label", "last_checked", "days_since_checked"]],
             hide_index=True,
             width="stretch",
+        )
+        if stale_count > len(stale):
+            st.caption(f"The {len(stale)} stalest of {stale_count}; the CSV has them all.")
+        csv_download(
+            lambda: queries.stale_asks(connect(db_path()), as_of, ask_filter=ask_filter),
+            "stale-asks.csv",
+            key="dl_stale",
         )
 with right:
     st.markdown(f"**Moved backwards in the last 90 days** ({len(backwards)})")

@@ -46,7 +46,7 @@ def letter_page(letter_id: int) -> None:
 
 
 def add_letter_form() -> None:
-    existing = read(queries.list_asks, None)
+    existing = read(queries.ask_choices)
     with st.form("add_letter", enter_to_submit=False):
         st.markdown("**The letter**")
         title = st.text_input("Title", key="let_title")
@@ -87,21 +87,15 @@ def add_letter_form() -> None:
         err_asks = st.empty()
         repeated = st.multiselect(
             "Asks it repeats from earlier letters",
-            existing["ask_id"].tolist(),
-            format_func=dict(zip(existing["ask_id"], existing["title"], strict=True)).get,
+            list(existing),
+            format_func=existing.get,
             key="let_repeats",
         )
         submitted = st.form_submit_button("Add letter", type="primary")
         err_form = st.empty()
     if not submitted:
         return
-    asks = [
-        {k: (v if isinstance(v, str) else "") for k, v in row.items()}
-        for row in new_asks.fillna("").to_dict("records")
-        if any(str(v).strip() for v in row.values())
-    ]
-    for ask in asks:
-        ask["priority"] = ask.get("priority") or "medium"
+    asks = new_asks.fillna("").to_dict("records")
     result = run_write(
         add_letter_with_asks,
         {

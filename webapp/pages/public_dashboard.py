@@ -7,7 +7,15 @@ import streamlit as st
 from tracker import dashboard, figures, indicators, queries
 from tracker.auth import can
 from tracker.filters import AskFilter
-from webapp.common import as_of_picker, chart_with_table, figure, number, plain, read
+from webapp.common import (
+    as_of_picker,
+    chart_with_table,
+    csv_download,
+    figure,
+    number,
+    plain,
+    read,
+)
 
 st.title("Progress on our asks")
 as_of = as_of_picker().isoformat()
@@ -67,13 +75,7 @@ st.dataframe(
         "last_evidence": st.column_config.LinkColumn("Evidence"),
     },
 )
-st.download_button(
-    "Download CSV",
-    lambda: asks[public_columns].to_csv(index=False).encode("utf-8"),
-    "public-asks.csv",
-    "text/csv",
-    icon=":material/download:",
-)
+csv_download(asks[public_columns], "public-asks.csv", key="dl_public_asks")
 
 st.subheader("Indicators")
 TILES = 8
