@@ -28,7 +28,7 @@ if __package__ in (None, ""):  # run as a script: find tracker/ if it is not ins
 
 from tracker.auth import Actor, acting_as  # noqa: E402
 from tracker.db import open_db
-from tracker.periods import refresh_periods  # noqa: E402
+from tracker.periods import refresh_spans  # noqa: E402
 from tracker.vocabulary import load_vocabulary, read_vocabulary_file  # noqa: E402
 
 BATCH = 1000  # sqlite-utils caps each statement at 999 variables; this just means "as many"
@@ -464,7 +464,7 @@ def generate(
             if rows:
                 db[table].insert_all(rows, batch_size=BATCH)
         # bulk inserts bypass records.*, so derive the status periods once at the end
-        refresh_periods(db)
+        refresh_spans(db)
     t_insert = time.perf_counter() - t1
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

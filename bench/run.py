@@ -9,8 +9,10 @@ Each case is timed on a fresh connection: the first call ("cold": SQLite's page 
 the OS file cache is probably warm) doubles as the warm-up, then the best of ``--repeat`` more
 calls ("best"). Slow cases get fewer repeats so a run stays within a few minutes.
 
-Cases are ``(section, name, callable, target_ms)`` entries in ``CASES``; add a section (app
-pages through Streamlit's AppTest, snapshot export...) by registering more with ``@case``.
+Sections: ``open``, ``queries``, ``dashboard`` (tracker calls), ``pages`` (each page's first
+run and warm rerun through Streamlit's AppTest, and the large/demo ratio of the warm reruns)
+and ``snapshots`` (publish and HTML export). Cases are ``(section, name, callable, target_ms)``
+entries in ``CASES``; register more with ``@case``.
 
     .venv/bin/python bench/run.py                      # everything
     .venv/bin/python bench/run.py --only status_mix,open    # cases whose name contains either
@@ -209,7 +211,6 @@ PAGES = {
     "snapshots": "leadership",
     "methodology": "donor",
 }
-# the pages the router may link to (page links need them registered)
 PAGES_LINKED = (
     "dashboard",
     "asks",
@@ -229,6 +230,8 @@ def _entry_file(page: str, role: str) -> Path:
     """An entry script beside app.py (so page links resolve) that signs in as ``role`` and
     makes ``page`` the default page of a navigation holding every page."""
     entry = ROOT / f".bench_entry_{page}.py"
+    if not entry.exists():
+        atexit.register(entry.unlink, missing_ok=True)  # AppTest rereads it on each run
     entry.write_text(
         "import streamlit as st\n"
         "from tracker.auth import Actor, set_actor\n"
@@ -250,9 +253,7 @@ def _page_run(page: str, role: str, first: bool):
             import streamlit as st
 
             st.cache_data.clear()
-            entry = _entry_file(page, role)
-            atexit.register(entry.unlink, missing_ok=True)  # AppTest rereads it on each run
-            at = AppTest.from_file(str(entry), default_timeout=120)
+            at = AppTest.from_file(str(_entry_file(page, role)), default_timeout=120)
             at.run()
             _SESSIONS[key] = at
         else:
@@ -266,8 +267,7 @@ def _page_run(page: str, role: str, first: bool):
 
 
 for _page, _role in PAGES.items():
-    target = PAGE_FIRST_TARGET_MS if _page == "dashboard" else PAGE_FIRST_TARGET_MS
-    case("pages", f"{_page}: first run", target)(_page_run(_page, _role, first=True))
+    case("pages", f"{_page}: first run", PAGE_FIRST_TARGET_MS)(_page_run(_page, _role, True))
     case("pages", f"{_page}: warm rerun", PAGE_WARM_TARGET_MS)(_page_run(_page, _role, False))
 
 
@@ -275,14 +275,12 @@ for _page, _role in PAGES.items():
 SNAPSHOT_TARGET_MS = 5000
 try:
     from tracker import report, snapshots
-    from tracker.auth import Actor
 except ImportError:
     snapshots = None
 if snapshots is not None:
-    _BENCH_ADMIN = Actor(email="bench@example.org", role="admin", via="bench")
 
     def _publish(ctx: Context):
-        with acting_as(_BENCH_ADMIN):
+        with acting_as(generate.BENCH_ACTOR):
             row = snapshots.publish(
                 ctx.db, AS_OF, title="Benchmark snapshot", narrative="Benchmark run."
             )
@@ -293,7 +291,7 @@ if snapshots is not None:
         return row
 
     def _render(ctx: Context):
-        with acting_as(_BENCH_ADMIN):
+        with acting_as(generate.BENCH_ACTOR):
             content = snapshots.preview(ctx.db, AS_OF, title="Benchmark", narrative="x")
         return report.render_html(content)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,17 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from tracker.report import CHROMIUM_QUIET, chromium_path
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = chromium_path()  # the one the PDF export uses: $CHROMIUM, chromium, ...
+CHROMIUM_ARGS = CHROMIUM_QUIET
 
 
 def free_port() -> int:
@@ -105,7 +98,7 @@ def streamlit_server(
 
 @contextlib.contextmanager
 def chromium() -> Iterator:
-    if not Path(CHROMIUM).exists():
+    if CHROMIUM is None:
         pytest.fail("Chromium is missing: install Debian's 'chromium' package (.ci/run does).")
     from playwright.sync_api import sync_playwright
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
+import tempfile
 
 import pytest
 
 # One "today" for the whole run, inherited by app servers started from tests: a run that
 # crosses midnight must not turn yesterday's "future" into today.
 os.environ.setdefault("TRACKER_TODAY", _dt.date.today().isoformat())
+# Never data/tracker.db (`make test` exports it), not even in a module-scoped fixture, which
+# is set up before the per-test guard below
+os.environ["TRACKER_DB"] = os.path.join(tempfile.mkdtemp(prefix="tracker-tests-"), "guard.db")
 
 from tracker import records
 from tracker.auth import Actor, acting_as
@@ -67,3 +72,35 @@ def one_ask(fresh_db):
         letters=[(letter, "We urge you to act.")],
     )
     return fresh_db, ask
+
+
+# --- the CLI through CliRunner ------------------------------------------------------------------
+
+
+@pytest.fixture
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """One database built by 'tracker init --demo', copied for each test that needs it."""
+    from click.testing import CliRunner
+    from clikit import file_bytes
+
+    from tracker.cli import cli
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "init", "--demo"])
+    assert result.exit_code == 0, result.output
+    file_bytes(path)  # and nothing left pending in the WAL
+    return path
+
+
+@pytest.fixture
+def demo_file(demo_template, db_path):
+    """A copy of the demo database made by the CLI, for one test to change."""
+    shutil.copyfile(demo_template, db_path)
+    return db_path

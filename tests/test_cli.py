@@ -11,12 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from clikit import assert_rejected, count, file_bytes, ok, query
+from clikit import assert_rejected, count, ok, query
 
 from tracker.cli import cli
 from tracker.dates import today
@@ -84,27 +82,6 @@ def a_status_other_than(status: str) -> str:
 
 
 # --- fixtures --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    """One database built by 'tracker init --demo', copied for each test that needs it."""
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    result = CliRunner().invoke(cli, ["--db", str(path), "init", "--demo"])
-    assert result.exit_code == 0, result.output
-    file_bytes(path)
-    return path
-
-
-@pytest.fixture
-def demo_file(demo_template, db_path) -> Path:
-    shutil.copyfile(demo_template, db_path)
-    return db_path
 
 
 @pytest.fixture

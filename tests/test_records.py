@@ -626,7 +626,7 @@ def test_correction_rejects_entry_of_another_ask(two_asks):
 def test_correction_rejects_entry_of_another_track(one_ask):
     db, ask_id = one_ask
     response = update(db, ask_id, "acknowledged", "2024-03-01", track="response")
-    assert_rejected(
+    error = assert_rejected(
         db,
         ValidationError,
         [str(response["id"])],
@@ -637,6 +637,7 @@ def test_correction_rejects_entry_of_another_track(one_ask):
         note="fix",
         supersedes_id=response["id"],
     )
+    assert error.field == "supersedes"
 
 
 def test_correction_rejects_double_correction(one_ask):
@@ -688,7 +689,7 @@ def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
 def test_correction_rejects_empty_note(one_ask):
     db, ask_id = one_ask
     wrong = update(db, ask_id, "achieved", "2024-03-01")
-    assert_rejected(
+    error = assert_rejected(
         db,
         ValidationError,
         ["correction", "note"],
@@ -699,6 +700,7 @@ def test_correction_rejects_empty_note(one_ask):
         note=" ",
         supersedes_id=wrong["id"],
     )
+    assert error.field == "note"
 
 
 def test_status_history_refuses_update(one_ask):

@@ -11,17 +11,14 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pypdf
 import pytest
-from click.testing import CliRunner
 from clikit import assert_rejected, count, file_bytes, ok, query
 
 from tracker import report
-from tracker.cli import cli
 
 # Demo asks 5-7 (data/demo/asks.json order) are the "Human rights" theme; their outcome as of
 # 2019-12-31, read off data/demo/status_updates.csv by hand.
@@ -57,25 +54,6 @@ def publish(runner, path: Path, *extra: str, title: str = "Year one") -> tuple[i
     token = re.search(r"^Token: (\S+)$", result.stdout, re.M).group(1)
     assert f"Link: ?snapshot={token}" in result.stdout
     return int(match.group(1)), token
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    result = CliRunner().invoke(cli, ["--db", str(path), "init", "--demo"])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-@pytest.fixture
-def demo_file(demo_template, db_path) -> Path:
-    shutil.copyfile(demo_template, db_path)
-    return db_path
 
 
 # --- tracker snapshot (unpublished) -----------------------------------------------------------

@@ -199,7 +199,6 @@ def update(ctx, ask_id, status, effective_date, note, track, evidence, public, b
             track=track,
             evidence_url=evidence,
             visibility="public" if public else "internal",
-            recorded_by=_who(by),
             supersedes_id=supersedes,
         )
     click.echo(
@@ -218,7 +217,7 @@ def verify(ctx, ask_id, on, track, by):
     """Record that an ask was checked and nothing changed."""
     db = _db(ctx)
     with acting_as(cli_actor(by)):
-        row = records.verify_ask(db, ask_id, track=track, on=on, recorded_by=_who(by))
+        row = records.verify_ask(db, ask_id, track=track, on=on)
     click.echo(f"Verified ask {row['ask_id']}: still {row['status']} ({row['effective_date']})")
 
 
@@ -255,7 +254,6 @@ def observe(ctx, indicator_id, value, date, source, note, by):
             date=date,
             source_url=source,
             note=note,
-            recorded_by=_who(by),
         )
     click.echo(f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {date}")
 
@@ -305,7 +303,6 @@ def add_letter(
             url=url,
             full_text=full_text,
             summary=summary,
-            by=_who(by),
         )
     click.echo(f"Added letter #{letter_id}: {title}")
 
@@ -346,7 +343,6 @@ def add_ask(
             priority=priority,
             added_on=added_on,
             letters=[(lid, passage) for lid in letter_ids],
-            by=_who(by),
         )
     click.echo(f"Added ask #{ask_id}: {title}")
 

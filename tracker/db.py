@@ -71,7 +71,7 @@ def connect(path: str | Path) -> Database:
 
 
 def close_thread_connections() -> None:
-    """Close this thread's cached connections (tests and the CLI call it when done)."""
+    """Close this thread's cached connections (the tests call it after each test)."""
     for db in (getattr(_local, "dbs", None) or {}).values():
         db.close()
     _local.dbs = {}

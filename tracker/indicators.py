@@ -68,8 +68,9 @@ def progress_status(
     With a target: R = d * CAGR(observed) / |CAGR(required to reach the target on time)|;
     target met -> target_achieved; R >= 0.95 on_track; 0.60 <= R < 0.95 acceleration_needed;
     0 <= R < 0.60 limited_progress; R < 0 deterioration. Without a target, d * CAGR(observed)
-    against 1.5% / 0.5% / 0 a year. Growth rates need positive values; with a zero or negative
-    value, linear yearly change takes their place. Fewer than two points: insufficient_data.
+    against 1.5% / 0.5% / 0 a year. Growth rates need positive values: with a target and a zero
+    or negative value, linear yearly change takes their place; without a target, that is
+    insufficient_data. Fewer than two points: insufficient_data.
     """
     d = 1 if direction == "higher" else -1
     if (
@@ -108,7 +109,9 @@ def progress_status(
         return Progress("deterioration", ratio=ratio, method=method)
     observed = _cagr(baseline_value, latest_value, years)
     if observed is None:
-        return Progress("insufficient_data", method="growth rate undefined for a zero baseline")
+        return Progress(
+            "insufficient_data", method="growth rate undefined for a zero or negative value"
+        )
     growth = d * observed
     on_track, acceleration, limited = NO_TARGET_THRESHOLDS
     method = "direction-adjusted growth rate (no target)"

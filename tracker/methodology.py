@@ -26,8 +26,9 @@ INDICATOR_STATUS = (
     "0 ≤ R < 0.60: Limited progress; R < 0: Deterioration. Without a target, the "
     f"direction-adjusted growth rate is compared with {_on:.1%}, {_acc:.1%} and {_lim:.0%} a "
     "year for the same four classes. With fewer than two dated values the status is "
-    "Insufficient data; when a value is zero or negative, linear yearly change replaces growth "
-    "rates."
+    "Insufficient data. Growth rates need positive values: with a target, a zero or negative "
+    "value makes linear yearly change replace them; without a target, the status is then "
+    "Insufficient data."
 )
 
 SOURCES = (

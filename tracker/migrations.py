@@ -392,9 +392,9 @@ def m009_status_spans(db: Database) -> None:
             PRIMARY KEY (variant, track, month, status, theme)
         ) WITHOUT ROWID"""
     )
-    from tracker.periods import refresh_periods
+    from tracker.periods import refresh_spans
 
-    refresh_periods(db)
+    refresh_spans(db)
 
 
 def website_sql(url: str) -> str:

@@ -12,7 +12,7 @@ monthly status mix; the runs' monthly changes are also summed by theme in
 ``status_mix_months``, which answers the unfiltered and by-theme mix. Spans are kept twice:
 from all entries, and from public entries only (for donors). Both tables are derived data:
 every write to an ask's history refreshes that ask's rows in the same transaction, and
-``refresh_periods(db)`` rebuilds them all.
+``refresh_spans(db)`` rebuilds them all.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _update_mix_months(db: Database, old: Counter[MixKey], new: Counter[MixKey])
     )
 
 
-def refresh_periods(db: Database, ask_ids: Iterable[int] | None = None) -> int:
+def refresh_spans(db: Database, ask_ids: Iterable[int] | None = None) -> int:
     """Recompute the spans of ``ask_ids`` (every ask when None) from their live history.
     Call inside the transaction that changed the history. Returns the rows written."""
     if ask_ids is None:

@@ -129,12 +129,12 @@ def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
                  AND p.stop > {on} AND p.start <= {on} AND p.added_on <= {on} AND {where}"""
 
 
-def _asks_in_force(where: str, name: str = "per_ask", on: str = ":as_of") -> str:
-    """CTE ``name``: one row per ask in view on ``on``: each track's status, since when (NULL
+def _asks_in_force(where: str) -> str:
+    """CTE ``per_ask``: one row per ask in view on :as_of: each track's status, since when (NULL
     before the first entry), the entry in force, and when anyone last checked it (either
     track). Every ask has an outcome span; the few response spans are joined to them."""
     return f"""
-    {name} AS (
+    per_ask AS (
         SELECT o.ask_id, o.status AS outcome,
                CASE WHEN o.entry_id IS NOT NULL THEN o.since END AS outcome_since,
                o.entry_id AS outcome_entry, r.status AS response,
@@ -144,10 +144,10 @@ def _asks_in_force(where: str, name: str = "per_ask", on: str = ":as_of") -> str
                         CASE WHEN o.entry_id IS NOT NULL THEN o.start END
                     WHEN o.entry_id IS NULL THEN r.start
                     ELSE MAX(o.start, r.start) END AS last_checked
-        FROM ({_spans_in_force(where, "'outcome'", on)}) AS o
+        FROM ({_spans_in_force(where, "'outcome'")}) AS o
         LEFT JOIN status_spans r INDEXED BY idx_status_spans_by_ask
           ON r.variant = :variant AND r.track = 'response' AND r.ask_id = o.ask_id
-         AND r.stop > {on} AND r.start <= {on}
+         AND r.stop > :as_of AND r.start <= :as_of
     )"""
 
 

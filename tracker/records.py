@@ -19,7 +19,7 @@ from tracker.auth import require
 from tracker.dates import now_timestamp, parse_date, today
 from tracker.errors import NotFound, ValidationError
 from tracker.migrations import ALREADY_CORRECTED
-from tracker.periods import refresh_periods
+from tracker.periods import refresh_spans
 from tracker.vocabulary import UNRECORDED, check_status, check_track
 
 PRIORITIES = ("high", "medium", "low")
@@ -181,7 +181,7 @@ def add_ask(
     }
     with db.atomic():
         ask_id = db["asks"].insert(row).last_pk
-        refresh_periods(db, [ask_id])
+        refresh_spans(db, [ask_id])
         audit.log(db, "ask.add", "ask", ask_id, {"title": row["title"]})
         for letter_id, passage in links:
             db["letter_asks"].insert(
@@ -284,7 +284,7 @@ def record_status_update(
     try:
         with db.atomic():
             row["id"] = db["status_updates"].insert(row).last_pk
-            refresh_periods(db, [ask["id"]])
+            refresh_spans(db, [ask["id"]])
             audit.log(
                 db,
                 f"status.{kind}",

@@ -19,8 +19,8 @@ from tracker.errors import TrackerError
 
 CSV_TABLES = ("asks.csv", "indicators.csv", "changes.csv")
 KINDS = ("html", "pdf", "xlsx", *CSV_TABLES)
-CHROMIUM_FLAGS = [
-    "--headless",
+# Chromium without a sandbox (servers run it as root), a GPU or any network of its own
+CHROMIUM_QUIET = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -28,6 +28,10 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+]
+CHROMIUM_FLAGS = [
+    "--headless",
+    *CHROMIUM_QUIET,
     "--no-pdf-header-footer",
     "--virtual-time-budget=10000",
 ]
