@@ -7,7 +7,7 @@ import streamlit as st
 from tracker import snapshots, users
 from tracker.auth import ROLE_LABELS, set_actor
 from webapp.access import oidc_configured, oidc_email, resolve_actor, sign_out, sync_cookie
-from webapp.common import db
+from webapp.common import db, plain
 
 st.set_page_config(page_title="Advocacy Tracker", page_icon=":material/flag:", layout="wide")
 
@@ -70,7 +70,7 @@ for section, entries in SECTIONS.items():
     if allowed:
         navigation[section] = allowed
 with st.sidebar:
-    st.caption(f"Signed in as **{actor.display}** · {ROLE_LABELS[actor.role]}")
+    st.caption(f"Signed in as **{plain(actor.display)}** · {ROLE_LABELS[actor.role]}")
     if st.button("Sign out", icon=":material/logout:", key="sign_out"):
         sign_out(database)
 st.navigation(navigation).run()

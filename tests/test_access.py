@@ -159,6 +159,8 @@ def test_navigation_lists_only_the_pages_a_role_may_open(app_db, role):
         ("dashboard", "donor"),
         ("asks", "donor"),
         ("review_queue", "donor"),
+        ("letters", "donor"),
+        ("indicators", "donor"),
     ],
 )
 def test_hidden_page_refuses_even_when_run_directly(app_db, page, role):

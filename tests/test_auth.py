@@ -8,14 +8,16 @@ DELETE."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import sqlite3
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from tracker import audit, demo, intake, records, users, vocabulary
+from tracker import audit, demo, intake, records, snapshots, users, vocabulary
 from tracker.auth import (
     ACTION_NAMES,
     ROLE_LABELS,
@@ -44,10 +46,16 @@ def audit_rows(db) -> list[dict]:
     return list(db["audit_log"].rows_where(order_by="id"))
 
 
+# Writes that act on a published snapshot: only their tests publish one first (publishing
+# renders the report, too slow to do for every test).
+NEEDS_SNAPSHOT = {"snapshots.withdraw"}
+
+
 @pytest.fixture
-def seeded(one_ask, tmp_path):
+def seeded(one_ask, tmp_path, request):
     """one_ask plus an outcome status, a second letter, an indicator, two users and a changed
-    copy of the status vocabulary: something for every write to act on."""
+    copy of the status vocabulary: something for every write to act on (and a published
+    snapshot for the writes in NEEDS_SNAPSHOT)."""
     db, ask = one_ask
     letter = db.conn.execute("SELECT letter_id FROM letter_asks WHERE ask_id = ?", (ask,))
     records.record_status_update(
@@ -63,6 +71,12 @@ def seeded(one_ask, tmp_path):
     data = json.loads(vocabulary.DEFAULT_VOCABULARY.read_text(encoding="utf-8"))
     data["outcome"][0]["label"] = "Not yet assessed"
     vocabulary_file.write_text(json.dumps(data), encoding="utf-8")
+    snapshot = None
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and callspec.params.get("name") in NEEDS_SNAPSHOT:
+        snapshot = snapshots.publish(
+            db, "2024-06-30", title="Mid-2024", narrative="Where the asks stood."
+        )["id"]
     return SimpleNamespace(
         db=db,
         ask=ask,
@@ -70,6 +84,7 @@ def seeded(one_ask, tmp_path):
         second_letter=second_letter,
         indicator=indicator,
         vocabulary_file=vocabulary_file,
+        snapshot=snapshot,
     )
 
 
@@ -111,6 +126,11 @@ WRITES = {
         "record",
         ["status.verification"],
         lambda s: records.verify_ask(s.db, s.ask, on="2024-06-01"),
+    ),
+    "records.verify_asks": (
+        "record",
+        ["status.verification"],
+        lambda s: records.verify_asks(s.db, [s.ask], on="2024-06-01"),
     ),
     "records.add_indicator": (
         "record",
@@ -168,11 +188,32 @@ WRITES = {
         ["user.password"],
         lambda s: users.set_password(s.db, "target@example.org", "a long new password"),
     ),
+    "snapshots.set_links_without_sign_in": (
+        "manage_users",
+        ["setting.change"],
+        lambda s: snapshots.set_links_without_sign_in(s.db, True),
+    ),
+    "snapshots.publish": (
+        "publish",
+        ["snapshot.publish"],
+        lambda s: snapshots.publish(
+            s.db, "2024-06-30", title="Mid-2024", narrative="Where the asks stood."
+        ),
+    ),
+    "snapshots.withdraw": (
+        "publish",
+        ["snapshot.withdraw"],
+        lambda s: snapshots.withdraw(s.db, s.snapshot, "Figures revised."),
+    ),
 }
 MAY_NOT = {
     "record": ("leadership", "donor", None),
     "manage_users": ("officer", "leadership", "donor", None),
+    # officers and leadership publish (an officer or leadership picks an as-of date...)
+    "publish": ("donor", None),
 }
+# Functions that check a write permission but only read (shown to whoever may write).
+READS_BEHIND_A_WRITE_PERMISSION = {"users.list_users", "snapshots.preview"}
 DENIED = [
     pytest.param(name, role, id=f"{name}-{role or 'nobody'}")
     for name, (permission, _, _) in WRITES.items()
@@ -222,6 +263,46 @@ def test_a_program_officer_may_record(seeded, name):
     with acting_as(as_role("officer")):
         WRITES[name][2](seeded)
     assert dump(seeded.db) != before
+
+
+@pytest.mark.parametrize("role", ["officer", "leadership"])
+@pytest.mark.parametrize("name", [n for n, (p, _, _) in WRITES.items() if p == "publish"])
+def test_officers_and_leadership_may_publish_and_withdraw_snapshots(seeded, name, role):
+    before = len(audit_rows(seeded.db))
+    with acting_as(as_role(role)):
+        WRITES[name][2](seeded)
+    [entry] = audit_rows(seeded.db)[before:]
+    assert (entry["action"], entry["actor"]) == (WRITES[name][1][0], f"{role}@example.org")
+
+
+def _functions_requiring_a_write_permission() -> set[str]:
+    """Every top-level function in tracker/ that calls require() with a write permission."""
+    found = set()
+    for path in (Path(records.__file__).parent).glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id == "require"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                    and call.args[0].value in MAY_NOT
+                ):
+                    found.add(f"{path.stem}.{node.name}")
+    return found
+
+
+def test_the_table_of_writes_lists_every_write_function_in_tracker():
+    """A new write that checks a permission must be added to WRITES, so the refusal tests
+    above cover it."""
+    found = _functions_requiring_a_write_permission()
+    assert "records.verify_asks" in found and "snapshots.withdraw" in found  # the scan works
+    missing = found - READS_BEHIND_A_WRITE_PERMISSION - set(WRITES)
+    assert not missing, f"add these writes to WRITES: {sorted(missing)}"
 
 
 def test_the_refusal_reads_as_one_plain_sentence(seeded):

@@ -25,6 +25,7 @@ ALL_MIGRATIONS = [
     "m009_status_spans",
     "m010_evidence_websites",
     "m011_one_correction_per_entry",
+    "m012_asks_version",
 ]
 
 
@@ -302,4 +303,26 @@ def test_evidence_websites_are_counted_for_an_existing_database(db_path):
     )
     after = dict(db.conn.execute("SELECT website, SUM(entries) FROM evidence_websites GROUP BY 1"))
     assert after == {**expected, "new.example": 1}
+    db.close()
+
+
+def test_asks_version_starts_on_an_existing_database_and_counts_only_ask_writes(db_path):
+    """Upgrading keeps the rows; afterwards an ask write bumps the asks' counter, a status
+    entry does not (the data_version counter still moves for both)."""
+    old_database(db_path, stop_before="m012_asks_version")
+    db = open_db(db_path)
+    assert db["asks"].count == 1 and db["status_updates"].count == 2
+
+    def versions():
+        return db.conn.execute("SELECT version, asks FROM data_version").fetchone()
+
+    start = versions()
+    records.record_status_update(db, 1, "stalled", effective_date="2020-01-01", note="Stalled")
+    after_entry = versions()
+    assert after_entry[0] > start[0] and after_entry[1] == start[1]
+    records.add_ask(
+        db, title="New", target="T", theme="Press", country="Mexico", added_on="2020-01-01"
+    )
+    after_ask = versions()
+    assert after_ask[0] > after_entry[0] and after_ask[1] > after_entry[1]
     db.close()

@@ -474,3 +474,18 @@ def m011_one_correction_per_entry(db: Database) -> None:
             SELECT RAISE(ABORT, '{ALREADY_CORRECTED}');
         END"""
     )
+
+
+@migrations()
+def m012_asks_version(db: Database) -> None:
+    """A counter that only writes to ``asks`` bump: the asks' titles, themes and owners change
+    far more rarely than their statuses, so as-of lists keep them between status writes."""
+    db.execute("ALTER TABLE data_version ADD COLUMN asks INTEGER NOT NULL DEFAULT 0")
+    for action in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER asks_bump_asks_version_{action.lower()}
+            AFTER {action} ON asks
+            BEGIN
+                UPDATE data_version SET asks = asks + 1;
+            END"""
+        )

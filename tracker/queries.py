@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 from sqlite_utils import Database
 
+from tracker import kept
 from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
@@ -157,42 +158,101 @@ def _variant_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[
     return where, params
 
 
-def _status_sql(track: str, where: str, condition: str = "1") -> str:
-    """Every ask in view with its status on ``track`` as of :as_of and the entry behind it,
-    keeping the rows that meet ``condition`` (on the output's column names). Unordered:
-    sorting 10k wide rows costs SQLite more than pandas (``_status_frame``)."""
-    other = "response" if track == "outcome" else "outcome"
-    return f"""
-    WITH {_asks_in_force(where)}
-    SELECT * FROM (
-        SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner, a.priority,
-               a.added_on, COALESCE(m.{track}, :unrecorded) AS status,
-               m.{track}_since AS since,
-               l.effective_date AS last_update, l.note AS last_note,
-               l.evidence_url AS last_evidence, l.visibility AS last_visibility,
-               m.last_checked,
-               CAST(julianday(:as_of) - julianday(COALESCE(m.last_checked, a.added_on))
-                    AS INTEGER) AS days_since_checked,
-               m.{other} AS other_status
-        FROM per_ask m
-        JOIN asks a ON a.id = m.ask_id
-        LEFT JOIN status_updates l ON l.id = m.{track}_entry
-    ) AS a WHERE {condition}"""
+SPAN_COLUMNS = {
+    "status": "p.status",
+    "entry_id": "p.entry_id",
+    "since": "CASE WHEN p.entry_id IS NOT NULL THEN p.since END",
+    "checked": "CASE WHEN p.entry_id IS NOT NULL THEN p.start END",
+}
 
 
-def _status_frame(db: Database, sql: str, params: dict, by: list[str], ascending=True):
-    """A ``_status_sql`` result sorted, with each status's label, colour, score and whether it
-    is terminal from the vocabulary (joining them in SQL would double the cost of 10k rows)."""
-    frame = _frame(db, sql, params)
+def _spans_frame(
+    db: Database,
+    where: str,
+    params: dict,
+    track: str,
+    *,
+    on: str = ":as_of",
+    columns: tuple[str, ...] = tuple(SPAN_COLUMNS),
+) -> pd.DataFrame:
+    """The spans of ``track`` in force on ``on``, by ask id: the status, and for a span that
+    comes from an entry (not "not assessed yet"), the entry, its date (``checked``) and the
+    start of its run (``since``). Narrow on purpose (each cell costs a Python object):
+    titles and notes come from ``tracker.kept``."""
+    wanted = ", ".join(f"{SPAN_COLUMNS[c]} AS {c}" for c in columns)
+    sql = f"""SELECT p.ask_id, {wanted} FROM ({_spans_in_force(where, f"'{track}'", on)}) AS p"""
+    spans = _frame(db, sql, params)
+    if spans.empty:  # typed as when there are rows, so merged columns keep their dtypes
+        text = pd.StringDtype(na_value=np.nan)
+        spans = spans.astype(
+            {"ask_id": "int64", **{c: "float64" if c == "entry_id" else text for c in columns}}
+        )
+    return spans.set_index("ask_id").sort_index()
+
+
+def _status_frame(
+    db: Database,
+    track: str,
+    where: str,
+    params: dict,
+    outcome: pd.DataFrame,
+    *,
+    stale_after: int | None = None,
+) -> pd.DataFrame:
+    """Every ask of ``outcome`` (outcome spans in force, sorted by ask) with its status on
+    ``track`` as of :as_of and the entry behind it, when anyone last checked it (either
+    track), and each status's label, colour, score and whether it is terminal; with
+    ``stale_after``, only the asks unchecked for longer, stalest first. The spans, the asks
+    and the vocabulary are read apart and put together here, rows picked on the narrow
+    columns first: joining them per row in SQL costs twice as much for 10k asks."""
+    needed = tuple(SPAN_COLUMNS) if track == "response" else ("status", "checked")
+    response = _spans_frame(db, where, params, "response", columns=needed)
+    response = response.reindex(outcome.index)
+    by_outcome, by_response = outcome["checked"], response["checked"]
+    later = by_response.notna() & (by_outcome.isna() | (by_response > by_outcome))
+    last_checked = by_outcome.mask(later, by_response)
+    asks = kept.ask_details(db)
+    added_on = asks["added_on"].reindex(outcome.index)
+    checked = pd.to_datetime(last_checked.fillna(added_on), format="%Y-%m-%d")
+    days = (pd.Timestamp(params["as_of"]) - checked).dt.days.astype("int64")
+    if stale_after is not None:
+        days = days[days > stale_after]
+        days = days.iloc[np.lexsort((days.index.to_numpy(), -days.to_numpy()))]
+        outcome, response, last_checked = (
+            outcome.loc[days.index],
+            response.loc[days.index],
+            last_checked.loc[days.index],
+        )
+    mine, other = (outcome, response) if track == "outcome" else (response, outcome)
+    status = mine["status"]
+    if UNRECORDED[track] is not None:
+        status = status.fillna(UNRECORDED[track])
+    columns = {"status": status, **_vocabulary_columns(db, track, status)}
+    columns.update(
+        since=mine["since"],
+        last_update=mine["checked"],
+        **kept.entry_details(db, mine["entry_id"]),
+        last_checked=last_checked,
+        days_since_checked=days,
+        other_status=other["status"],
+    )
+    frame = pd.concat([asks.reindex(days.index), pd.DataFrame(columns)], axis=1)
+    frame.index.name = "ask_id"
+    return frame.reset_index()
+
+
+def _vocabulary_columns(
+    db: Database, track: str, status: pd.Series, columns=("label", "colour", "score", "terminal")
+) -> dict[str, pd.Series]:
+    """Each status's ``columns`` from the vocabulary (NaN where there is no status)."""
     vocabulary = _frame(
-        db,
-        "SELECT code, label, colour, score, terminal FROM statuses WHERE track = ?",
-        (params["track"],),
+        db, f"SELECT code, {', '.join(columns)} FROM statuses WHERE track = ?", (track,)
     ).set_index("code")
-    at = frame.columns.get_loc("status") + 1
-    for offset, column in enumerate(["label", "colour", "score", "terminal"]):
-        frame.insert(at + offset, column, frame["status"].map(vocabulary[column]))
-    return frame.sort_values(by, ascending=ascending, kind="stable", ignore_index=True)
+    known = vocabulary.index.get_indexer(status)  # -1: no status (response not recorded)
+    return {
+        column: pd.Series(vocabulary[column].array.take(known, allow_fill=True), index=status.index)
+        for column in columns
+    }
 
 
 def _status_params(
@@ -221,8 +281,8 @@ def current_status(
     its latest entry, and when anyone last checked it (either track). A range lookup in the
     status spans, not a pass over the whole history."""
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    frame = _status_frame(db, _status_sql(track, where), params, ["ask_id"])
-    return frame.drop(columns="other_status")
+    outcome = _spans_frame(db, where, params, "outcome")
+    return _status_frame(db, track, where, params, outcome).drop(columns="other_status")
 
 
 def status_counts(
@@ -482,15 +542,15 @@ def stale_asks(
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
     where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
-    terminal = (
-        ""
-        if include_terminal
-        else (
-            "AND a.status NOT IN (SELECT code FROM statuses WHERE track = 'outcome' AND terminal)"
-        )
-    )
-    sql = _status_sql("outcome", where, f"a.days_since_checked > :days {terminal}")
-    frame = _status_frame(db, sql, params, ["days_since_checked", "ask_id"], [False, True])
+    # a check on the response track only makes an ask fresher: keep the asks whose outcome
+    # entry is old enough (or absent) in SQL, and decide with both tracks below
+    old_enough = f"""{where} AND (p.entry_id IS NULL
+                                  OR julianday(:as_of) - julianday(p.start) > :days)"""
+    if not include_terminal:
+        old_enough += """ AND p.status NOT IN
+            (SELECT code FROM statuses WHERE track = 'outcome' AND terminal)"""
+    outcome = _spans_frame(db, old_enough, params, "outcome")
+    frame = _status_frame(db, "outcome", where, params, outcome, stale_after=int(days))
     return frame.drop(columns="other_status")
 
 
@@ -546,47 +606,50 @@ def changes_between(
         unrecorded=UNRECORDED[track],
     )
 
-    def span(alias: str, on: str) -> str:
-        return f"""LEFT JOIN status_spans {alias} INDEXED BY idx_status_spans_by_ask
-            ON {alias}.variant = :variant AND {alias}.track = :track
-           AND {alias}.ask_id = o.ask_id AND {alias}.stop > {on} AND {alias}.start <= {on}"""
-
-    sql = f"""
-    WITH moved AS (
-        SELECT o.ask_id, n.entry_id, a.added_on > :start AS added,
-               CASE WHEN a.added_on > :start THEN NULL
-                    ELSE COALESCE(w.status, :unrecorded) END AS status_before,
-               COALESCE(n.status, :unrecorded) AS status_after
-        FROM ({_spans_in_force(where, "'outcome'", ":end")}) AS o
-        JOIN asks a ON a.id = o.ask_id
-        {span("n", ":end")}
-        {span("w", ":start")}
-        WHERE a.added_on > :start
-           OR COALESCE(w.status, :unrecorded) IS NOT COALESCE(n.status, :unrecorded)
+    asks = _spans_frame(db, where, params, "outcome", on=":end")
+    after = asks if track == "outcome" else _spans_frame(db, where, params, track, on=":end")
+    after = after.reindex(asks.index)
+    before = _spans_frame(db, where, params, track, on=":start", columns=("status",))
+    before = before.reindex(asks.index)
+    details = kept.ask_details(db).reindex(asks.index)
+    added = (details["added_on"] > start_s).to_numpy()
+    unrecorded = UNRECORDED[track]
+    status_after, status_before = after["status"], before["status"]
+    if unrecorded is not None:
+        status_after, status_before = (
+            status_after.fillna(unrecorded),
+            status_before.fillna(unrecorded),
+        )
+    status_before = status_before.mask(added)
+    same = (status_before == status_after).fillna(False) | (
+        status_before.isna() & status_after.isna()
     )
-    SELECT a.id AS ask_id, a.title, a.theme, a.target, a.owner, m.added,
-           m.status_before, b.label AS label_before, b.score AS score_before,
-           m.status_after, s.label AS label_after, s.score AS score_after,
-           l.effective_date AS last_update, l.note AS last_note
-    FROM moved m JOIN asks a ON a.id = m.ask_id
-    LEFT JOIN statuses b ON b.track = :track AND b.code = m.status_before
-    LEFT JOIN statuses s ON s.track = :track AND s.code = m.status_after
-    LEFT JOIN status_updates l ON l.id = m.entry_id
-    ORDER BY a.id"""
-    changed = _frame(db, sql, params)
-    before = pd.to_numeric(changed["score_before"], errors="coerce")
-    after = pd.to_numeric(changed["score_after"], errors="coerce")
-    scored = before.notna() & after.notna() & (before != after)
-    changed.insert(
-        5,
-        "change",
-        np.select(
-            [changed["added"] == 1, scored & (after > before), scored & (after < before)],
-            ["added", "up", "down"],
-            default="changed",
-        ),
+    moved = added | ~same.to_numpy()
+    status_before, status_after, after = status_before[moved], status_after[moved], after[moved]
+    label = lambda status: _vocabulary_columns(db, track, status, ("label", "score"))  # noqa: E731
+    was, now = label(status_before), label(status_after)
+    before_score, after_score = pd.to_numeric(was["score"]), pd.to_numeric(now["score"])
+    scored = before_score.notna() & after_score.notna() & (before_score != after_score)
+    change = np.select(
+        [
+            added[moved],
+            scored & (after_score > before_score),
+            scored & (after_score < before_score),
+        ],
+        ["added", "up", "down"],
+        default="changed",
     )
-    return changed.drop(columns=["added", "score_before", "score_after"])
+    changed = details.loc[moved, ["title", "theme", "target", "owner"]].assign(
+        change=pd.Series(change, index=after.index, dtype=pd.StringDtype(na_value=np.nan)),
+        status_before=status_before,
+        label_before=was["label"],
+        status_after=status_after,
+        label_after=now["label"],
+        last_update=after["checked"],
+        last_note=kept.entry_details(db, after["entry_id"])["last_note"],
+    )
+    changed.index.name = "ask_id"
+    return changed.reset_index()
 
 
 def status_changes(
@@ -643,7 +706,8 @@ def list_asks(
 ) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI."""
     where, params = _status_params(ask_filter, public_only, as_of, "outcome")
-    frame = _status_frame(db, _status_sql("outcome", where), params, ["ask_id"])
-    labels = dict(db.conn.execute("SELECT code, label FROM statuses WHERE track = 'response'"))
-    frame["response_label"] = frame["other_status"].map(labels)
-    return frame.rename(columns={"other_status": "response"})
+    outcome = _spans_frame(db, where, params, "outcome")
+    frame = _status_frame(db, "outcome", where, params, outcome)
+    response = frame.pop("other_status")
+    labels = _vocabulary_columns(db, "response", response, ("label",))["label"]
+    return frame.assign(response=response, response_label=labels)

@@ -54,7 +54,7 @@ series = read(indicators.indicator_series, indicator_id, as_of)
 chart_with_table(
     figure(figures.indicator_figure, series, row),
     series[["date", "value", "progress_pct", "source_url", "note"]],
-    f"observations of {row['name']}",
+    f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
     key=f"indicator_{indicator_id}",
 )
 

@@ -28,7 +28,9 @@ days = st.slider("Due when not checked for (days)", 0, 365, 90, step=15, key="qu
 
 queue = read(queries.stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
 if queue.empty:
-    st.success(f"All caught up: every open ask of {owner} was checked in the last {days} days.")
+    st.success(
+        f"All caught up: every open ask of {plain(owner)} was checked in the last {days} days."
+    )
     st.stop()
 st.caption(f"{len(queue)} asks due, stalest first.")
 
@@ -61,7 +63,7 @@ st.divider()
 for row in queue.head(50).itertuples():
     cols = st.columns([6, 2, 2, 2])
     cols[0].markdown(f"**#{row.ask_id}** {plain(row.title)}")
-    cols[1].write(f"{row.label} · {row.days_since_checked} days")
+    cols[1].write(f"{plain(row.label)} · {row.days_since_checked} days")
     verified = cols[2].button("Verify", key=f"verify_{row.ask_id}", icon=":material/check:")
     if verified and run_write(records.verify_ask, int(row.ask_id)):
         st.toast(f"Verified #{row.ask_id}: still {row.label}.", icon=":material/check_circle:")

@@ -1,0 +1,271 @@
+"""The lists of every ask as of a date (current_status, list_asks, stale_asks, changes_between)
+against an oracle that walks the raw entries in Python, on seeded random histories on both
+tracks; and the per-connection copies (tracker.kept) those lists read titles and notes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pytest
+
+from tracker import kept, queries, records
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
+from tracker.filters import AskFilter
+from tracker.vocabulary import load_vocabulary
+
+OUTCOMES = ["no_progress", "in_progress", "stalled", "achieved", "reversed", "dropped"]
+RESPONSES = ["acknowledged", "committed", "acted", "declined"]
+DATES = ["2018-06-30", "2019-12-31", "2021-03-15", "2022-12-31", "2024-07-01"]
+
+
+def random_date(rng: random.Random, first: int, last: int) -> str:
+    return f"20{rng.randint(first, last)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+@pytest.fixture(scope="module")
+def histories(tmp_path_factory):
+    """30 asks in three themes; changes, verifications, corrections, public and internal
+    entries on both tracks, some dated before the ask was made."""
+    db = open_db(tmp_path_factory.mktemp("lists") / "tracker.db", create=True)
+    rng = random.Random(11)
+    with acting_as(Actor(email="builder@example.org", role="admin", name="Builder", via="test")):
+        load_vocabulary(db)
+        for number in range(30):
+            ask_id = records.add_ask(
+                db,
+                title=f"Ask {number}",
+                target="Government",
+                theme=rng.choice(["Press", "Rule of law", "Asylum"]),
+                country="Mexico",
+                owner=rng.choice(["Ana", "Luis"]),
+                added_on=random_date(rng, 18, 21),
+            )
+            for track, statuses, count in (
+                ("outcome", OUTCOMES, rng.randint(0, 8)),
+                ("response", RESPONSES, rng.choice([0, 0, 1, 3])),
+            ):
+                entries = [
+                    records.record_status_update(
+                        db,
+                        ask_id,
+                        rng.choice(statuses),
+                        effective_date=random_date(rng, 17, 24),
+                        track=track,
+                        note=f"note {number} {track} {n}",
+                        evidence_url=f"https://example.org/{number}/{track}/{n}",
+                        visibility=rng.choice(["public", "internal"]),
+                    )
+                    for n in range(count)
+                ]
+                if entries and rng.random() < 0.4:
+                    target = rng.choice(entries)
+                    records.record_status_update(
+                        db,
+                        ask_id,
+                        rng.choice(statuses),
+                        effective_date=target["effective_date"],
+                        track=track,
+                        note="a correction",
+                        supersedes_id=target["id"],
+                    )
+    yield db
+    db.close()
+
+
+def oracle(db, as_of: str, track: str, public_only: bool) -> dict[int, dict]:
+    """Each ask made by ``as_of``: its status on ``track`` and the entry behind it, the start
+    of the status's run, and when either track was last checked, from the raw entries."""
+    asks = {r["id"]: r for r in db["asks"].rows}
+    corrected = {r["supersedes_id"] for r in db["status_updates"].rows if r["supersedes_id"]}
+    live: dict[tuple[int, str], list[dict]] = {}
+    for entry in db["status_updates"].rows:
+        if entry["id"] in corrected or entry["effective_date"] > as_of:
+            continue
+        if public_only and entry["visibility"] != "public":
+            continue
+        live.setdefault((entry["ask_id"], entry["track"]), []).append(entry)
+    for entries in live.values():
+        entries.sort(key=lambda e: (e["effective_date"], e["recorded_at"], e["id"]))
+    answer = {}
+    for ask_id, ask in asks.items():
+        if ask["added_on"] > as_of:
+            continue
+        mine = live.get((ask_id, track), [])
+        row = {"status": "not_assessed" if track == "outcome" else None, "since": None}
+        row.update(last_note=None, last_update=None)
+        if mine:
+            latest = mine[-1]
+            first_of_run = len(mine) - 1
+            while first_of_run and mine[first_of_run - 1]["status"] == latest["status"]:
+                first_of_run -= 1
+            since = mine[first_of_run]["effective_date"]
+            if first_of_run == 0 and latest["status"] == "not_assessed" and since > ask["added_on"]:
+                since = ask["added_on"]  # the run began with the ask itself
+            row.update(
+                status=latest["status"],
+                since=since,
+                last_note=latest["note"],
+                last_update=latest["effective_date"],
+            )
+        dates = [
+            e[-1]["effective_date"] for t in ("outcome", "response") if (e := live.get((ask_id, t)))
+        ]
+        checked = max(dates) if dates else None
+        row["last_checked"] = checked
+        row["days_since_checked"] = (
+            dt.date.fromisoformat(as_of) - dt.date.fromisoformat(checked or ask["added_on"])
+        ).days
+        answer[ask_id] = row
+    return answer
+
+
+def as_dict(frame: pd.DataFrame, columns: list[str]) -> dict[int, dict]:
+    return {
+        row["ask_id"]: {c: None if pd.isna(row[c]) else row[c] for c in columns}
+        for row in frame.to_dict("records")
+    }
+
+
+COLUMNS = ["status", "since", "last_note", "last_update", "last_checked", "days_since_checked"]
+
+
+@pytest.mark.parametrize("as_of", DATES)
+@pytest.mark.parametrize("track", ["outcome", "response"])
+@pytest.mark.parametrize("public_only", [False, True])
+def test_current_status_matches_the_raw_entries(histories, as_of, track, public_only):
+    frame = queries.current_status(histories, as_of, track=track, public_only=public_only)
+    assert frame["ask_id"].is_monotonic_increasing
+    assert as_dict(frame, COLUMNS) == oracle(histories, as_of, track, public_only)
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_list_asks_carries_the_response_track_of_the_raw_entries(histories, as_of):
+    frame = queries.list_asks(histories, as_of)
+    response = oracle(histories, as_of, "response", False)
+    assert {k: v["response"] for k, v in as_dict(frame, ["response"]).items()} == {
+        k: v["status"] for k, v in response.items()
+    }
+    assert as_dict(frame, COLUMNS) == oracle(histories, as_of, "outcome", False)
+
+
+@pytest.mark.parametrize("as_of", DATES)
+@pytest.mark.parametrize("days", [0, 90, 400])
+@pytest.mark.parametrize("include_terminal", [False, True])
+def test_stale_asks_are_the_raw_entries_unchecked_for_longer(
+    histories, as_of, days, include_terminal
+):
+    terminal = {"achieved", "dropped"}
+    expected = {
+        k: v
+        for k, v in oracle(histories, as_of, "outcome", False).items()
+        if v["days_since_checked"] > days and (include_terminal or v["status"] not in terminal)
+    }
+    frame = queries.stale_asks(histories, as_of, days=days, include_terminal=include_terminal)
+    assert as_dict(frame, COLUMNS) == expected
+    order = list(zip(-frame["days_since_checked"], frame["ask_id"], strict=True))
+    assert order == sorted(order)  # stalest first, then by ask
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2018-06-30", "2021-03-15"), ("2021-03-15", "2024-07-01")]
+)
+@pytest.mark.parametrize("track", ["outcome", "response"])
+def test_changes_between_compare_the_raw_entries_on_both_dates(histories, start, end, track):
+    before, after = oracle(histories, start, track, False), oracle(histories, end, track, False)
+    expected = {
+        k: (before[k]["status"] if k in before else None, v["status"])
+        for k, v in after.items()
+        if k not in before or before[k]["status"] != v["status"]
+    }
+    frame = queries.changes_between(histories, start, end, track=track)
+    got = {r.ask_id: (r.status_before, r.status_after) for r in frame.itertuples()}
+    assert {k: tuple(None if pd.isna(s) else s for s in v) for k, v in got.items()} == expected
+    assert set(frame.loc[frame["change"] == "added", "ask_id"]) == set(after) - set(before)
+    assert expected  # the histories do move between these dates
+
+
+def test_a_filter_keeps_the_rows_of_its_asks(histories):
+    themes = AskFilter(themes=("Press",))
+    frame = queries.current_status(histories, "2024-07-01", ask_filter=themes)
+    press = {r["id"] for r in histories["asks"].rows_where("theme = 'Press'")}
+    assert set(frame["ask_id"]) == press
+    everything = as_dict(queries.current_status(histories, "2024-07-01"), COLUMNS)
+    assert as_dict(frame, COLUMNS) == {k: everything[k] for k in press}
+
+
+# --- the per-connection copies ------------------------------------------------------------------
+
+
+def test_ask_details_follow_an_added_or_edited_ask(fresh_db):
+    first = records.add_ask(
+        fresh_db, title="First", target="T", theme="Press", country="Mexico", added_on="2020-01-01"
+    )
+    assert kept.ask_details(fresh_db).loc[first, "title"] == "First"
+    second = records.add_ask(
+        fresh_db, title="Second", target="T", theme="Press", country="Mexico", added_on="2020-01-01"
+    )
+    assert list(kept.ask_details(fresh_db)["title"]) == ["First", "Second"]
+    with fresh_db.conn:  # an edit from outside the tracker (e.g. Datasette) bumps it too
+        fresh_db.conn.execute("UPDATE asks SET title = 'Renamed' WHERE id = ?", (second,))
+    assert kept.ask_details(fresh_db).loc[second, "title"] == "Renamed"
+    assert (
+        queries.current_status(fresh_db, "2020-02-01").set_index("ask_id").loc[second, "title"]
+        == "Renamed"
+    )
+
+
+def test_nothing_read_inside_a_rolled_back_transaction_is_kept(fresh_db):
+    """A rolled-back ask leaves the asks' version where it was; had its row been kept, the
+    next ask committed under the same version would show the rolled-back title."""
+
+    def make(title):
+        return records.add_ask(
+            fresh_db,
+            title=title,
+            target="T",
+            theme="Press",
+            country="Mexico",
+            added_on="2020-01-01",
+        )
+
+    make("Kept")
+    with pytest.raises(RuntimeError), fresh_db.atomic():
+        make("Rolled back")
+        assert "Rolled back" in set(queries.current_status(fresh_db, "2020-02-01")["title"])
+        raise RuntimeError("undo")
+    make("Committed")
+    assert list(queries.current_status(fresh_db, "2020-02-01")["title"]) == ["Kept", "Committed"]
+
+
+def test_entry_details_give_each_entrys_text_and_nothing_for_no_entry(fresh_db):
+    ask_id = records.add_ask(
+        fresh_db, title="A", target="T", theme="Press", country="Mexico", added_on="2020-01-01"
+    )
+    one = records.record_status_update(
+        fresh_db, ask_id, "in_progress", effective_date="2020-02-01", note="first <b>note</b>"
+    )
+    two = records.record_status_update(
+        fresh_db,
+        ask_id,
+        "stalled",
+        effective_date="2020-03-01",
+        note="second",
+        evidence_url="https://example.org/2",
+        visibility="public",
+    )
+    ids = pd.Series([two["id"], None, one["id"], 999_999], index=[10, 11, 12, 13])
+    got = kept.entry_details(fresh_db, ids)
+    assert list(got.index) == [10, 11, 12, 13]
+    assert (
+        got["last_note"].tolist()[0] == "second"
+        and got["last_note"].tolist()[2] == "first <b>note</b>"
+    )
+    assert got["last_note"].isna().tolist() == [False, True, False, True]
+    assert got.loc[10, "last_evidence"] == "https://example.org/2"
+    assert got.loc[10, "last_visibility"] == "public"
+    # asked again (now from the kept copy), the answer is the same
+    pd.testing.assert_frame_equal(kept.entry_details(fresh_db, ids), got)

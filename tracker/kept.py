@@ -1,0 +1,76 @@
+"""Data each connection keeps between reads because it changes rarely or never: the asks'
+descriptive columns (bumped with ``data_version.asks``) and the text of status entries (the
+history is append-only, so an entry's note never changes). An as-of list of 10k asks then
+reads only the narrow status spans in force, not 10k titles and notes through Python's
+sqlite3, which makes an object per cell.
+
+Nothing is kept from inside a transaction: rolled-back rows must not be remembered.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.frames import read_frame
+
+ASK_DETAILS = ["title", "theme", "target", "country", "owner", "priority", "added_on"]
+ENTRY_DETAILS = {
+    "note": "last_note",
+    "evidence_url": "last_evidence",
+    "visibility": "last_visibility",
+}
+MAX_KEPT_ENTRIES = 250_000  # about 40 MB of notes; past that, start again
+
+
+def ask_details(db: Database) -> pd.DataFrame:
+    """Every ask's title, theme, target, country, owner, priority and added_on, by id."""
+    # the version is read first: a write landing in between makes the kept copy newer than
+    # its version, so it is read again next time, never older and kept
+    version = db.conn.execute("SELECT asks FROM data_version").fetchone()[0]
+    kept = getattr(db, "_kept_ask_details", None)
+    if kept is not None and kept[0] == version and not db.conn.in_transaction:
+        return kept[1]
+    frame = read_frame(db.conn, f"SELECT id, {', '.join(ASK_DETAILS)} FROM asks")
+    frame = frame.set_index("id")
+    if not db.conn.in_transaction:
+        db._kept_ask_details = (version, frame)
+    return frame
+
+
+def entry_details(db: Database, entry_ids: pd.Series) -> pd.DataFrame:
+    """The note, evidence link and visibility of each entry in ``entry_ids`` (NaN for a
+    missing id), named ``last_note``, ``last_evidence``, ``last_visibility``, in that order."""
+    kept = getattr(db, "_kept_entries", None)
+    if kept is None or len(kept) > MAX_KEPT_ENTRIES or db.conn.in_transaction:
+        kept = _entries(db, [])
+    ids = entry_ids.to_numpy(dtype="float64", na_value=np.nan)
+    ids = np.where(np.isnan(ids), -1, ids).astype("int64")  # -1: no entry
+    missing = pd.Index(np.unique(ids[ids >= 0])).difference(kept.index)
+    if len(missing):
+        fetched = _entries(db, missing.tolist())
+        kept = pd.concat([kept, fetched]) if len(kept) else fetched
+        if not db.conn.in_transaction:
+            db._kept_entries = kept
+    at = kept.index.get_indexer(ids)
+    return pd.DataFrame(
+        {name: kept[name].array.take(at, allow_fill=True) for name in ENTRY_DETAILS.values()},
+        index=entry_ids.index,
+    )
+
+
+def _entries(db: Database, ids: list[int]) -> pd.DataFrame:
+    columns = ", ".join(f"{column} AS {name}" for column, name in ENTRY_DETAILS.items())
+    frame = read_frame(
+        db.conn,
+        f"""SELECT id, {columns} FROM status_updates
+            WHERE id IN (SELECT value FROM json_each(:ids))""",
+        {"ids": json.dumps(ids)},
+    )
+    if frame.empty:
+        text = pd.StringDtype(na_value=float("nan"))
+        frame = frame.astype({"id": "int64", **{n: text for n in ENTRY_DETAILS.values()}})
+    return frame.set_index("id")
