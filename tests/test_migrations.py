@@ -326,3 +326,34 @@ def test_asks_version_starts_on_an_existing_database_and_counts_only_ask_writes(
     after_ask = versions()
     assert after_ask[0] > after_entry[0] and after_ask[1] > after_entry[1]
     db.close()
+
+
+def test_a_write_transaction_takes_the_write_lock_when_it_begins(fresh_db, db_path):
+    """Another writer waits from BEGIN on, not from the first write: a read-then-write (the
+    last-admin check, the current status) cannot act on a snapshot someone else changed."""
+    import sqlite3
+
+    other = sqlite3.connect(str(db_path), timeout=0.05, isolation_level=None)
+    with fresh_db.atomic():
+        assert fresh_db.conn.in_transaction
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        with fresh_db.atomic():  # nested blocks still work, as savepoints
+            fresh_db.execute("UPDATE data_version SET version = version")
+    other.execute("BEGIN IMMEDIATE")  # released at commit
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_a_failed_write_transaction_rolls_back_and_releases_the_lock(fresh_db, db_path):
+    import sqlite3
+
+    before = data_version(fresh_db)
+    with pytest.raises(RuntimeError), fresh_db.atomic():
+        fresh_db.execute("UPDATE data_version SET version = version + 5")
+        raise RuntimeError("undo")
+    assert data_version(fresh_db) == before and not fresh_db.conn.in_transaction
+    other = sqlite3.connect(str(db_path), timeout=0.05, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()

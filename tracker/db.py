@@ -3,9 +3,11 @@ thread (Streamlit runs each session in its own thread)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -18,6 +20,31 @@ MMAP_BYTES = 1 << 30
 CACHE_KIB = 32 * 1024
 BUSY_TIMEOUT_MS = 5000
 _local = threading.local()
+
+
+class TrackerDatabase(Database):
+    """sqlite-utils' Database whose outermost ``atomic()`` takes the write lock at once
+    (``BEGIN IMMEDIATE``). A write that first reads (is this the last admin? what is the
+    current status?) then waits its turn behind another writer instead of failing with "database
+    is locked" when its read snapshot turns out stale (WAL cannot upgrade it)."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:  # nested: sqlite-utils' savepoints
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
 
 def default_db_path() -> Path:
@@ -43,7 +70,7 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
                 f"cannot create a database at '{path}': {error.strerror or error}."
             ) from None
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn, execute_plugins=False)
+    db = TrackerDatabase(conn, execute_plugins=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
