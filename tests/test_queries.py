@@ -582,16 +582,17 @@ def two_letters(fresh_db):
 @pytest.mark.parametrize(
     "make_filter",
     [
-        lambda l1, l2: AskFilter(themes=("Press",)),
-        lambda l1, l2: AskFilter(owners=("Ana",)),
-        lambda l1, l2: AskFilter(letter_ids=(l1,)),
-        lambda l1, l2: AskFilter(themes=("Press", "Nothing"), owners=("Ana",)),
+        lambda l1, l2, p: AskFilter(themes=("Press",)),
+        lambda l1, l2, p: AskFilter(owners=("Ana",)),
+        lambda l1, l2, p: AskFilter(letter_ids=(l1,)),
+        lambda l1, l2, p: AskFilter(themes=("Press", "Nothing"), owners=("Ana",)),
+        lambda l1, l2, p: AskFilter(ask_ids=(p,)),
     ],
-    ids=["theme", "owner", "letter", "theme-and-owner"],
+    ids=["theme", "owner", "letter", "theme-and-owner", "one-ask"],
 )
 def test_filter_restricts_every_query(two_letters, make_filter):
     db, l1, l2, p, m = two_letters
-    f = make_filter(l1, l2)
+    f = make_filter(l1, l2, p)
     as_of = "2024-06-01"
     assert list(queries.current_status(db, as_of, ask_filter=f)["ask_id"]) == [p]
     assert nonzero_counts(queries.status_counts(db, as_of, ask_filter=f)) == {"in_progress": 1}

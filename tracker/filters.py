@@ -15,6 +15,7 @@ class AskFilter:
     countries: tuple[str, ...] = field(default_factory=tuple)
     owners: tuple[str, ...] = field(default_factory=tuple)
     letter_ids: tuple[int, ...] = field(default_factory=tuple)
+    ask_ids: tuple[int, ...] = field(default_factory=tuple)  # one ask's page, one ask's form
 
     def sql(self, alias: str = "a", id_column: str = "id") -> tuple[str, dict]:
         """A WHERE fragment (always valid, ``1`` when empty) and its named parameters, for a
@@ -38,11 +39,22 @@ class AskFilter:
                 f"{alias}.{id_column} IN (SELECT ask_id FROM letter_asks WHERE letter_id IN "
                 f"({', '.join(':' + n for n in names)}))"
             )
+        if self.ask_ids:
+            names = [f"f_ask_{i}" for i in range(len(self.ask_ids))]
+            params.update(zip(names, (int(v) for v in self.ask_ids), strict=False))
+            clauses.append(f"{alias}.{id_column} IN ({', '.join(':' + n for n in names)})")
         return (" AND ".join(clauses) or "1"), params
 
     @property
     def is_empty(self) -> bool:
-        return not (self.themes or self.targets or self.countries or self.owners or self.letter_ids)
+        return not (
+            self.themes
+            or self.targets
+            or self.countries
+            or self.owners
+            or self.letter_ids
+            or self.ask_ids
+        )
 
 
 NO_FILTER = AskFilter()

@@ -8,6 +8,7 @@ import importlib
 import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import astuple
 from pathlib import Path
 
 import pandas as pd
@@ -58,8 +59,7 @@ def read(func: Callable, *args, **kwargs):
     version, so any write (from the app or the CLI) makes the next read fresh."""
     database = db()
     if isinstance(kwargs.get("ask_filter"), AskFilter):
-        f = kwargs["ask_filter"]
-        kwargs["ask_filter"] = (f.themes, f.targets, f.countries, f.owners, f.letter_ids)
+        kwargs["ask_filter"] = astuple(kwargs["ask_filter"])  # hashable, for the cache key
     return _cached_call(
         str(db_path()),
         data_version(database),

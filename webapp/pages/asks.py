@@ -36,14 +36,14 @@ def ask_page(ask_id: int) -> None:
         st.rerun()
     as_of = as_of_picker().isoformat()
     st.title(plain(ask["title"]), anchor=False)
-    current = read(queries.list_asks, as_of, ask_filter=AskFilter())
-    if (current["ask_id"] == ask["id"]).sum() == 0:
+    current = read(queries.list_asks, as_of, ask_filter=AskFilter(ask_ids=(ask["id"],)))
+    if current.empty:
         st.info(
             f"This ask was first made on {ask['added_on']}: there is nothing to show as of "
             f"{as_of}. Pick a later date in the sidebar."
         )
         return
-    mine = current[current["ask_id"] == ask["id"]].iloc[0]
+    mine = current.iloc[0]
     cols = st.columns(4)
     cols[0].metric("Outcome", mine["label"])
     cols[1].metric("Response", text_or(mine["response_label"], "Not recorded"))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracker import queries, records, vocabulary
 from tracker.db import is_empty
+from tracker.filters import AskFilter
 from webapp.access import guard
 from webapp.common import (
     db,
@@ -25,13 +26,12 @@ if is_empty(db()):
     empty_database_notice()
     st.stop()
 
-asks = read(queries.list_asks, None)
-if asks.empty:
+titles = read(queries.ask_choices)
+if not titles:
     st.info("There are no asks yet: add a letter and its asks first.")
     st.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
     st.stop()
 
-titles = read(queries.ask_choices)
 wanted = st.query_params.get("ask")
 default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in titles else None
 ask_id = st.selectbox(
@@ -47,7 +47,7 @@ if ask_id is None:
     st.stop()
 st.query_params["ask"] = str(ask_id)
 
-row = asks[asks["ask_id"] == ask_id].iloc[0]
+row = read(queries.list_asks, None, ask_filter=AskFilter(ask_ids=(ask_id,))).iloc[0]
 with st.container(border=True):
     cols = st.columns(3)
     cols[0].metric("Current outcome", row["label"])
