@@ -49,7 +49,8 @@ def hostile_db(tmp_path_factory):
         db = open_db(path, create=True)
         load_vocabulary(db)
         for role in ROLES:
-            users.add_user(db, EMAIL[role], role, name=role.capitalize())
+            # the name shows in the sidebar ("Signed in as ...") on every page
+            users.add_user(db, EMAIL[role], role, name=hostile(role.capitalize()))
         letter = records.add_letter(
             db,
             title=hostile("Letter"),
