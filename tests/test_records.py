@@ -661,29 +661,69 @@ def test_correction_rejects_double_correction(one_ask):
 def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
     one_ask, db_path, monkeypatch
 ):
-    """Both pass the "already corrected?" check; the second write is refused when it is made,
-    with the same message, and nothing of it is stored."""
+    """A colleague's correction made while ours is being written waits for the write lock,
+    then finds the entry corrected: refused with the same message, nothing of it stored."""
+    import threading
+    import time
+
+    from tests.conftest import ADMIN
+    from tracker.auth import acting_as
     from tracker.db import open_db
 
     db, ask_id = one_ask
     wrong = update(db, ask_id, "achieved", "2024-03-01")
     real_now = records.now_timestamp
+    outcome: dict = {}
 
-    def colleague_corrects_first():  # runs after the check, just before our insert
-        monkeypatch.setattr(records, "now_timestamp", real_now)
+    def colleague():
         other = open_db(db_path)
-        update(other, ask_id, "in_progress", "2024-03-01", note="fix", supersedes_id=wrong["id"])
-        other.close()
+        try:
+            with acting_as(ADMIN):
+                update(
+                    other,
+                    ask_id,
+                    "in_progress",
+                    "2024-03-01",
+                    note="late",
+                    supersedes_id=wrong["id"],
+                )
+        except ValidationError as error:
+            outcome["error"] = error
+        finally:
+            other.close()
+
+    thread = threading.Thread(target=colleague)
+
+    def colleague_starts_midway():  # called inside our write, after our checks
+        monkeypatch.setattr(records, "now_timestamp", real_now)
+        thread.start()
+        time.sleep(0.3)  # the colleague is now waiting for our write lock
         return real_now()
 
-    monkeypatch.setattr(records, "now_timestamp", colleague_corrects_first)
-    with pytest.raises(ValidationError, match="already been corrected") as info:
-        update(db, ask_id, "stalled", "2024-03-01", note="fix too", supersedes_id=wrong["id"])
-    assert info.value.field == "supersedes"
+    monkeypatch.setattr(records, "now_timestamp", colleague_starts_midway)
+    update(db, ask_id, "stalled", "2024-03-01", note="first", supersedes_id=wrong["id"])
+    thread.join(10)
+    assert "already been corrected" in outcome["error"].message
+    assert outcome["error"].field == "supersedes"
     corrections = db.conn.execute(
         "SELECT note FROM status_updates WHERE supersedes_id = ?", (wrong["id"],)
     ).fetchall()
-    assert corrections == [("fix",)]
+    assert corrections == [("first",)]
+
+
+def test_a_second_correction_written_around_the_tracker_is_refused_by_the_database(one_ask):
+    """Defence in depth (m011): a tool writing SQL directly cannot fork the history either."""
+    db, ask_id = one_ask
+    wrong = update(db, ask_id, "achieved", "2024-03-01")
+    update(db, ask_id, "stalled", "2024-03-01", note="fix", supersedes_id=wrong["id"])
+    with pytest.raises(sqlite3.IntegrityError, match="already been corrected"):
+        db.conn.execute(
+            "INSERT INTO status_updates (ask_id, track, status, effective_date, recorded_at, "
+            "note, visibility, recorded_by, kind, supersedes_id) VALUES "
+            "(?, 'outcome', 'in_progress', '2024-03-01', '2024-03-02T00:00:00Z', 'x', "
+            "'internal', 'sql', 'correction', ?)",
+            (ask_id, wrong["id"]),
+        )
 
 
 def test_correction_rejects_empty_note(one_ask):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -18,7 +17,6 @@ from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp, parse_date, today
 from tracker.errors import NotFound, ValidationError
-from tracker.migrations import ALREADY_CORRECTED
 from tracker.periods import refresh_spans
 from tracker.vocabulary import UNRECORDED, check_status, check_track
 
@@ -238,7 +236,61 @@ def record_status_update(
     when = parse_date(effective_date, "effective date")
     visibility = _choice(visibility, VISIBILITIES, "visibility")
     evidence = check_url(evidence_url)
-    kind = "change"
+    note_text = (note or "").strip()
+    # checked under the write lock (BEGIN IMMEDIATE): whether this is a change, a
+    # verification or a valid correction cannot be changed by a colleague's write midway
+    with db.atomic():
+        kind = _entry_kind(db, ask["id"], track, status, when, supersedes_id, note_text)
+        row = {
+            "ask_id": ask["id"],
+            "track": track,
+            "status": status,
+            "effective_date": when,
+            "recorded_at": now_timestamp(),
+            "note": note_text or "Checked: no change.",
+            "evidence_url": evidence,
+            "visibility": visibility,
+            "recorded_by": _optional(recorded_by) or actor.email,
+            "kind": kind,
+            "supersedes_id": supersedes_id,
+        }
+        row["id"] = db["status_updates"].insert(row).last_pk
+        refresh_spans(db, [ask["id"]])
+        audit.log(
+            db,
+            f"status.{kind}",
+            "ask",
+            ask["id"],
+            {
+                "update_id": row["id"],
+                "track": track,
+                "status": status,
+                "date": when,
+                "supersedes": supersedes_id,
+            },
+        )
+    return row
+
+
+def _already_corrected(entry_id: int) -> ValidationError:
+    return ValidationError(
+        f"status update {entry_id} has already been corrected: "
+        "correct the latest correction instead.",
+        "supersedes",
+    )
+
+
+def _entry_kind(
+    db: Database,
+    ask_id: int,
+    track: str,
+    status: str,
+    when: str,
+    supersedes_id: int | None,
+    note: str,
+) -> str:
+    """``correction`` (of a valid, uncorrected entry of the same ask and track), else
+    ``verification`` when the status is the one in force on ``when``, else ``change``."""
     if supersedes_id is not None:
         old = db.conn.execute(
             "SELECT ask_id, track FROM status_updates WHERE id = ?",
@@ -246,7 +298,7 @@ def record_status_update(
         ).fetchone()
         if old is None:
             raise NotFound(f"no status update with id {supersedes_id} to correct.", "supersedes")
-        if (old[0], old[1]) != (ask["id"], track):
+        if (old[0], old[1]) != (ask_id, track):
             raise ValidationError(
                 f"status update {supersedes_id} belongs to another ask or track: "
                 "a correction must name an entry of the same ask and track.",
@@ -255,58 +307,15 @@ def record_status_update(
         if db.conn.execute(
             "SELECT 1 FROM status_updates WHERE supersedes_id = ?", (supersedes_id,)
         ).fetchone():
-            raise ValidationError(
-                f"status update {supersedes_id} has already been corrected: "
-                "correct the latest correction instead.",
-                "supersedes",
-            )
-        kind = "correction"
-        if not (note or "").strip():
+            raise _already_corrected(supersedes_id)
+        if not note:
             raise ValidationError("a correction needs a note saying what was wrong.", "note")
-    elif current_status_of(db, ask["id"], track, when) == status:
-        kind = "verification"
-    note_text = (note or "").strip()
-    if kind == "change" and not note_text:
+        return "correction"
+    if current_status_of(db, ask_id, track, when) == status:
+        return "verification"
+    if not note:
         raise ValidationError("note is required: say what happened and why.", "note")
-    row = {
-        "ask_id": ask["id"],
-        "track": track,
-        "status": status,
-        "effective_date": when,
-        "recorded_at": now_timestamp(),
-        "note": note_text or "Checked: no change.",
-        "evidence_url": evidence,
-        "visibility": visibility,
-        "recorded_by": _optional(recorded_by) or actor.email,
-        "kind": kind,
-        "supersedes_id": supersedes_id,
-    }
-    try:
-        with db.atomic():
-            row["id"] = db["status_updates"].insert(row).last_pk
-            refresh_spans(db, [ask["id"]])
-            audit.log(
-                db,
-                f"status.{kind}",
-                "ask",
-                ask["id"],
-                {
-                    "update_id": row["id"],
-                    "track": track,
-                    "status": status,
-                    "date": when,
-                    "supersedes": supersedes_id,
-                },
-            )
-    except sqlite3.IntegrityError as error:
-        if ALREADY_CORRECTED not in str(error):
-            raise
-        raise ValidationError(  # someone corrected it between our check and this write
-            f"status update {supersedes_id} has already been corrected: "
-            "correct the latest correction instead.",
-            "supersedes",
-        ) from None
-    return row
+    return "change"
 
 
 def verify_ask(
@@ -322,21 +331,23 @@ def verify_ask(
     require("record")
     track = check_track(track)
     when = parse_date(on or today().isoformat(), "effective date")
-    status = current_status_of(db, get_ask(db, ask_id)["id"], track, when)
-    if status is None:
-        raise ValidationError(
-            f"ask {ask_id} has no {track} status yet: record one before verifying it.", "status"
+    with db.atomic():  # the status read and the entry written under one write lock
+        status = current_status_of(db, get_ask(db, ask_id)["id"], track, when)
+        if status is None:
+            raise ValidationError(
+                f"ask {ask_id} has no {track} status yet: record one before verifying it.",
+                "status",
+            )
+        return record_status_update(
+            db,
+            ask_id,
+            status,
+            effective_date=when,
+            note=note,
+            track=track,
+            recorded_by=recorded_by,
+            visibility="internal",
         )
-    return record_status_update(
-        db,
-        ask_id,
-        status,
-        effective_date=when,
-        note=note,
-        track=track,
-        recorded_by=recorded_by,
-        visibility="internal",
-    )
 
 
 def verify_asks(
