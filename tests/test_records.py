@@ -666,8 +666,7 @@ def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
     import threading
     import time
 
-    from tests.conftest import ADMIN
-    from tracker.auth import acting_as
+    from tracker.auth import Actor, acting_as
     from tracker.db import open_db
 
     db, ask_id = one_ask
@@ -678,7 +677,7 @@ def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
     def colleague():
         other = open_db(db_path)
         try:
-            with acting_as(ADMIN):
+            with acting_as(Actor(email="colleague@example.org", role="officer", via="test")):
                 update(
                     other,
                     ask_id,

@@ -86,6 +86,50 @@ def test_snapshot_csv_is_the_asks_table_of_the_scope(runner, demo_file, tmp_path
     assert "owner" not in rows[0]
 
 
+def test_snapshot_csv_writes_the_table_named_by_table(runner, demo_file, tmp_path):
+    """--table picks any of the report's tables; each file is that table of the scope."""
+    scope = ["--as-of", "2019-12-31", "--theme", "Human rights"]
+    written = {}
+    for name in report.TABLES:
+        out = tmp_path / f"{name}.csv"
+        wrote(ok(runner, demo_file, "snapshot", *scope, "--table", name, "--out", str(out)), out)
+        with out.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            written[name] = (reader.fieldnames, list(reader))
+        assert written[name][0] == report.TABLE_COLUMNS[name], name
+    assert {r["title"]: r["status"] for r in written["asks"][1]} == HUMAN_RIGHTS_2019
+    # Human rights as of 2019-12-31: partially achieved .7, no progress 0, in progress .4
+    progress = written["progress-by-theme"][1]
+    assert [(r["theme"], r["assessed"], r["asks"]) for r in progress] == [
+        ("Human rights", "3", "3")
+    ]
+    assert progress[0]["progress_index"] == "0.3667"  # 1.1 / 3, to four places
+    counts = {r["status"]: r["count"] for r in written["status-by-theme"][1]}
+    assert counts == {"partially_achieved": "1", "no_progress": "1", "in_progress": "1"}
+    # Indicators linked to those asks: journalists killed and people disappeared.
+    names = {r["name"] for r in written["indicators"][1]}
+    assert names == {
+        "Journalists killed in Mexico per year (RSF)",
+        "People disappeared and not located (RNPDNO)",
+    }
+    assert {r["indicator"] for r in written["indicator-values"][1]} <= names
+    # --table asks is the default
+    default = tmp_path / "default.csv"
+    ok(runner, demo_file, "snapshot", *scope, "--out", str(default))
+    assert default.read_bytes() == (tmp_path / "asks.csv").read_bytes()
+
+
+def test_help_lists_every_table(runner, demo_file):
+    for command in (["snapshot"], ["snapshots", "export"], ["snapshots", "publish"]):
+        # (click wraps lines after a hyphen: join them back)
+        shown = re.sub(
+            r"-\s+", "-", " ".join(ok(runner, demo_file, *command, "--help").stdout.split())
+        )
+        for name in report.TABLES:
+            assert name in shown, (command, name)
+        assert "--table NAME" in shown
+
+
 def test_snapshot_pdf_prints_with_chromium(runner, demo_file, tmp_path):
     out = tmp_path / "report.pdf"
     result = ok(
@@ -142,6 +186,21 @@ def test_publish_list_export_and_withdraw(runner, demo_file, tmp_path, monkeypat
     assert first.read_bytes() == second.read_bytes()
     with first.open(encoding="utf-8", newline="") as handle:
         assert {r["title"] for r in csv.DictReader(handle)} == set(HUMAN_RIGHTS_2019)
+    # Any other table with --table, stored and byte-identical as well.
+    mix = tmp_path / "mix.csv"
+    for _ in range(2):
+        args = ("snapshots", "export", str(sid), "--table", "status-mix", "--out", str(mix))
+        wrote(ok(runner, demo_file, *args), mix)
+        kept = query(demo_file, "SELECT content FROM snapshot_files WHERE kind = 'status-mix.csv'")
+        assert mix.read_bytes() == kept[0]["content"]
+    with mix.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # Human rights, December 2019: one each of partially achieved, no progress, in progress
+    assert {(r["status"], r["count"]) for r in rows if r["month"] == "2019-12"} == {
+        ("partially_achieved", "1"),
+        ("no_progress", "1"),
+        ("in_progress", "1"),
+    }
 
     # The PDF export, with a stand-in printer: the progress line only when printing.
     printed = []
@@ -177,6 +236,14 @@ def test_list_with_no_snapshots(runner, demo_file):
         (["--as-of", "2019-12-31", "--out", "{out}"], ["unknown extension"]),
         (["--as-of", "2019-12-31", "--theme", "Nope", "--out", "{out}.csv"], ["theme 'Nope'"]),
         (["--as-of", "2019-12-31", "--letter", "42", "--out", "{out}.csv"], ["letter with id 42"]),
+        (
+            ["--as-of", "2019-12-31", "--table", "owners", "--out", "{out}.csv"],
+            ["unknown table 'owners'", "asks, indicators, changes, status-mix"],
+        ),
+        (
+            ["--as-of", "2019-12-31", "--table", "indicators", "--out", "{out}.html"],
+            ["--table", "FILE.csv", "report.html"],
+        ),
     ],
 )
 def test_snapshot_rejects_bad_input(runner, demo_file, tmp_path, args, fragments):
@@ -202,6 +269,11 @@ PUBLISH = ["snapshots", "publish", "--title", "T", "--narrative", "N"]
         ([*PUBLISH, "--as-of", "2019-12-31", "--theme", "Nope"], ["theme 'Nope'"]),
         (["snapshots", "publish", "--as-of", "2019-12-31", "--title", "T"], ["narrative"]),
         (["snapshots", "publish", "--as-of", "2019-12-31", "--narrative", "N"], ["--title"]),
+        ([*PUBLISH, "--as-of", "2019-12-31", "--table", "indicators"], ["--table", "--out"]),
+        (
+            [*PUBLISH, "--as-of", "2019-12-31", "--table", "Asks", "--out", "x.csv"],
+            ["unknown table 'Asks'"],
+        ),
     ],
 )
 def test_publish_rejects_bad_input_and_publishes_nothing(runner, demo_file, args, fragments):
@@ -219,7 +291,10 @@ def test_export_and_withdraw_reject_bad_input(runner, demo_file, tmp_path):
         runner, demo_file, [*export, "99999999999999999999", "--out", str(out)], "snapshot"
     )
     assert_rejected(runner, demo_file, [*export, str(sid), "--out", "out.odt"], "'.odt'")
-    assert not out.exists()
+    csv_out = str(tmp_path / "out.csv")
+    args = [*export, str(sid), "--table", "nope", "--out", csv_out]
+    assert_rejected(runner, demo_file, args, "unknown table 'nope'", "indicator-values")
+    assert not out.exists() and not Path(csv_out).exists()
 
     withdraw = ["snapshots", "withdraw"]
     assert_rejected(runner, demo_file, [*withdraw, str(sid)], "say why")

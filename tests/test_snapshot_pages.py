@@ -3,13 +3,17 @@ not found, and whether a link needs sign-in."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import records, snapshots, users
+from tracker import methodology, queries, records, report, snapshots, users
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from tracker.demo import load_demo
@@ -19,7 +23,11 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "correct horse battery"
 EMAIL = {r: f"{r}@example.org" for r in ("admin", "officer", "leadership", "donor")}
 MARKER = "INTERNAL-SNAPSHOT-MARKER-5150"
+OWNER_MARKER = "OWNER-SNAPSHOT-MARKER-8086"
+DEMO_OWNER = "Program officer, Mexico"  # every demo ask's owner (data/demo/asks.json)
 ADMIN = Actor(email=EMAIL["admin"], role="admin")
+DONOR = Actor(email=EMAIL["donor"], role="donor")
+TABLE_FILES = ("xlsx", *report.CSV_TABLES)  # made on the snapshot page
 
 
 @pytest.fixture
@@ -75,7 +83,30 @@ def text_of(at: AppTest) -> str:
     ]
     parts += [df.value.to_csv() for df in at.dataframe]
     parts += [str(c.proto) for c in at.get("plotly_chart")]
+    parts += [b.label for b in at.download_button]
     return "\n".join(parts)
+
+
+def xlsx_text(data: bytes) -> str:
+    """Every XML part of an xlsx file, as one text."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return "\n".join(
+            book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml")
+        )
+
+
+def exports(path: Path, snapshot_id: int) -> dict[str, str]:
+    """Every export of a snapshot but the PDF (printed from the same HTML; its scan is in
+    test_snapshots.py), as text, as a donor downloads it."""
+    db = open_db(path)
+    with acting_as(DONOR):
+        files = {kind: snapshots.export_file(db, snapshot_id, kind) for kind in report.KINDS}
+    db.close()
+    files.pop("pdf")
+    return {
+        kind: xlsx_text(data) if kind == "xlsx" else data.decode("utf-8")
+        for kind, data in files.items()
+    }
 
 
 def publish(path: Path, as_of: str = "2024-06-30", **kwargs) -> dict:
@@ -164,16 +195,135 @@ def test_link_needs_sign_in_unless_the_setting_allows(app_db):
 
 
 def test_donor_sees_only_published_snapshots_newest_first(app_db):
-    first = publish(app_db, "2023-12-31", title="End of 2023")
-    publish(app_db, "2024-12-31", title="End of 2024")
+    end_2022 = publish(app_db, "2022-12-31", title="End of 2022")
+    rights = publish(
+        app_db, "2023-06-30", title="Human rights, mid-2023", scope={"themes": ["Human rights"]}
+    )
+    letter = publish(
+        app_db, "2023-12-31", title="The 2018 letter, end of 2023", scope={"letter_ids": [1]}
+    )
+    end_2024 = publish(app_db, "2024-12-31", title="End of 2024")
     db = open_db(app_db)
     with acting_as(ADMIN):
-        snapshots.withdraw(db, first["id"], "Old")
+        snapshots.withdraw(db, rights["id"], "Old")
+    with acting_as(DONOR):
+        listed = snapshots.list_snapshots(db)
     db.close()
+    expected = [end_2024, letter, end_2022]  # the withdrawn one left out
+    assert list(listed["title"]) == [r["title"] for r in expected]
+    assert list(listed["as_of"]) == ["2024-12-31", "2023-12-31", "2022-12-31"]
+    published = list(listed["published_at"])
+    assert published == sorted(published, reverse=True) and len(set(published)) == 3
+
     at = run("donor", "snapshots")
-    titles = at.dataframe[0].value["title"].tolist()
-    assert titles == ["End of 2024"]
-    assert "published_by" not in at.dataframe[0].value.columns
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert shown["title"].tolist() == [r["title"] for r in expected]
+    assert shown["link"].tolist() == ["?snapshot=" + r["token"] for r in expected]
+    assert shown["as_of"].tolist() == ["2024-12-31", "2023-12-31", "2022-12-31"]
+    assert "published_by" not in shown.columns
+    assert rights["token"] not in text_of(at)
+
+
+def test_donor_page_and_every_export_keep_owners_notes_and_evidence_out(app_db):
+    """The scope holds an internal entry with the note and evidence marker (ask 2, from the
+    fixture) and an ask whose owner is a marker; every demo ask's owner is named too."""
+    scope = {"themes": ["Anti-corruption", "Human rights"]}
+    db = open_db(app_db)
+    with acting_as(ADMIN):
+        named = records.add_ask(
+            db,
+            title="Ask with a named owner",
+            target="Government of Mexico",
+            theme="Human rights",
+            country="Mexico",
+            owner=OWNER_MARKER,
+            added_on="2024-01-01",
+            letters=[(1, "We urge you to act.")],
+        )
+        records.record_status_update(
+            db,
+            named,
+            "in_progress",
+            effective_date="2024-02-01",
+            note="A public step 1234.",
+            evidence_url="https://public.example.org/step",
+            visibility="public",
+        )
+    # The secrets are really in scope for staff, so their absence below means something.
+    staff = queries.current_status(db, "2025-12-31", ask_filter=snapshots.scope_filter(scope))
+    owners = set(staff["owner"])
+    assert owners == {DEMO_OWNER, OWNER_MARKER}
+    assert staff.set_index("ask_id").loc[2, "last_note"] == f"Leak {MARKER}"
+    db.close()
+    row = publish(app_db, "2025-12-31", title="End of 2025", scope=scope)
+
+    page = text_of(run("donor", snapshot=row["token"]))
+    files = exports(app_db, row["id"])
+    assert set(files) == {"html", *TABLE_FILES}
+    places = {"page": page, **files}
+    secrets = (*owners, MARKER, "internal.example.org")
+    leaks = [(where, s) for where, text in places.items() for s in secrets if s in text]
+    assert leaks == []
+    # ... while the public entry of the owner's ask is shown.
+    for where in ("page", "html", "xlsx", "asks.csv"):
+        assert "A public step 1234." in places[where], where
+    assert "Human rights,in_progress,In progress,1" in places["status-by-theme.csv"]
+
+
+def test_downloads_offer_every_table_made_from_the_frozen_content(app_db):
+    """Each table's CSV is offered, made from the frozen content (not the live data), on the
+    first visit with a progress indicator, and kept: later visits make nothing."""
+    row = publish(app_db, "2024-12-31", title="End of 2024")
+    db = open_db(app_db)
+    with acting_as(ADMIN):  # after publishing: the live view of ask 1 changes, not the snapshot
+        records.record_status_update(
+            db, 1, "achieved", effective_date="2024-06-01", note="Backdated.", visibility="public"
+        )
+    assert snapshots.stored_kinds(db, row["id"]) == set()
+    db.close()
+
+    at = run("donor", snapshot=row["token"])
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.status) == 1
+    progress = at.status[0]
+    assert (progress.label, progress.proto.state) == ("Downloads ready", progress.proto.COMPLETE)
+    buttons = at.download_button
+    labels = sorted(b.label for b in buttons)
+    assert labels == sorted(["HTML report", "Excel (XLSX)", *report.TABLES.values()])
+    assert all(b.proto.deferred_file_id for b in buttons)  # read on click, with a spinner
+    db = open_db(app_db)
+    assert snapshots.stored_kinds(db, row["id"]) == set(TABLE_FILES)
+    made = {kind: snapshots.export_file(db, row["id"], kind) for kind in TABLE_FILES}
+    db.close()
+    frozen = json.loads(row["content"])
+    for kind in report.CSV_TABLES:
+        assert made[kind] == report.export(frozen, kind), kind
+    asks = list(csv.DictReader(io.StringIO(made["asks.csv"].decode("utf-8"))))
+    # FGR as of 2024-12-31 when published: stalled since 2021-05-20 (not the later "achieved")
+    fgr = next(r for r in asks if r["title"].startswith("Independent National Prosecutor"))
+    assert (fgr["status"], fgr["since"]) == ("stalled", "2021-05-20")
+
+    again = run("donor", snapshot=row["token"])
+    assert not again.exception and len(again.status) == 0  # nothing left to prepare
+    assert sorted(b.label for b in again.download_button) == labels
+    db = open_db(app_db)
+    assert {kind: snapshots.export_file(db, row["id"], kind) for kind in TABLE_FILES} == made
+    db.close()
+
+
+def test_snapshot_page_keeps_the_methodology_it_was_published_with(app_db, monkeypatch):
+    row = publish(app_db)
+    before = text_of(run("donor", snapshot=row["token"]))
+    assert methodology.INDICATOR_STATUS in before and methodology.TRACKS in before
+    monkeypatch.setattr(methodology, "INDICATOR_STATUS", "Indicator method rewritten 6060.")
+    monkeypatch.setattr(methodology, "TRACKS", "Tracks rewritten 6060.")
+    # The app's Methodology page shows the new text: the change reaches the pages...
+    assert "Tracks rewritten 6060." in text_of(run("donor", "methodology"))
+    # ... but not the published snapshot's page.
+    after = text_of(run("donor", snapshot=row["token"]))
+    assert after == before
+    assert "rewritten 6060" not in after
 
 
 def test_publishing_without_narrative_names_the_field(app_db):

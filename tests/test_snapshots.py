@@ -17,6 +17,7 @@ import re
 import sqlite3
 import zipfile
 from contextlib import closing
+from html import escape
 
 import openpyxl
 import pypdf
@@ -67,8 +68,9 @@ AS_OF_2024 = {  # as of 2024-12-31
 INTERNAL_NOTE = "INTERNAL-MARKER-4242: the minister told us privately it is done"
 INTERNAL_URL = "https://internal.example.org/briefings/4242"
 OWNER = "OWNER-MARKER-7777"
+DEMO_OWNER = "Program officer, Mexico"  # every demo ask's owner (data/demo/asks.json)
 RECORDER = "RECORDER-MARKER-5555"
-MARKERS = ("INTERNAL-MARKER-4242", "internal.example.org", OWNER, RECORDER)
+MARKERS = ("INTERNAL-MARKER-4242", "internal.example.org", OWNER, DEMO_OWNER, RECORDER)
 NARRATIVE = "Donor narrative sentence 2718.\n\nWe planted <b>x</b> & friends here."
 NEW_ASK = "Hand-built ask with a secret owner"
 
@@ -179,6 +181,7 @@ def test_public_only_content_keeps_internal_entries_owners_and_recorders_out(pla
     staff = queries.current_status(db, "2024-12-31").set_index("ask_id")
     assert staff.loc[FGR, "status"] == "achieved"
     assert staff.loc[planted["new_ask"], "owner"] == OWNER
+    assert set(staff.loc[list(TITLE), "owner"]) == {DEMO_OWNER}
     assert RECORDER in set(queries.ask_history(db, planted["new_ask"])["recorded_by"])
 
     # Donors see the latest *public* FGR entry (2021-05-20, stalled) and nothing achieved.
@@ -196,6 +199,9 @@ def test_public_only_content_keeps_internal_entries_owners_and_recorders_out(pla
         **{kind: files[kind].decode("utf-8") for kind in report.CSV_TABLES},
         "PDF": _squash(_pdf_text(files["pdf"])),
     }
+    # every table's CSV is scanned: the seven the report holds
+    scanned = {where for where in texts if where.endswith(".csv")}
+    assert scanned == {f"{name}.csv" for name in report.TABLES} and len(scanned) == 7
     leaks = [(where, m) for where, text in texts.items() for m in MARKERS if m in text]
     assert leaks == []
     # ... while the public note made it into each place that shows notes.
@@ -204,15 +210,78 @@ def test_public_only_content_keeps_internal_entries_owners_and_recorders_out(pla
     assert _squash("A public step forward.") in texts["PDF"]
 
 
+def _csv(planted, name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(planted["files"][f"{name}.csv"].decode("utf-8"))))
+
+
 def test_xlsx_and_csv_tables_hold_the_public_asks(planted):
     book = openpyxl.load_workbook(io.BytesIO(planted["files"]["xlsx"]))
-    assert book.sheetnames == ["summary", "asks", "indicators", "changes", "status mix"]
+    assert book.sheetnames == [
+        "summary",
+        "asks",
+        "indicators",
+        "changes",
+        "status mix",
+        "status by theme",
+        "progress by theme",
+        "indicator values",
+    ]
     summary = list(book["summary"].iter_rows(values_only=True))
     assert summary[1][:2] == ("Planted", "2024-12-31")
     sheet_titles = {row[0] for row in book["asks"].iter_rows(min_row=2, values_only=True)}
-    rows = list(csv.DictReader(io.StringIO(planted["files"]["asks.csv"].decode("utf-8"))))
+    rows = _csv(planted, "asks")
     assert {r["title"] for r in rows} == sheet_titles == set(TITLE.values()) | {NEW_ASK}
     assert "owner" not in rows[0] and "ask_id" not in rows[0]
+    # Each table's CSV has the same rows as its sheet, under the same headers.
+    for name in report.TABLES:
+        sheet = list(book[name.replace("-", " ")].iter_rows(values_only=True))
+        with_header = list(csv.reader(io.StringIO(planted["files"][f"{name}.csv"].decode())))
+        assert with_header[0] == list(sheet[0]) == report.TABLE_COLUMNS[name], name
+        assert len(with_header) == len(sheet), name
+
+
+def test_each_table_csv_holds_the_public_figures(planted):
+    """Worked out by hand: AS_OF_2024 for the demo's public statuses (the internal FGR entry
+    does not count), plus the planted ask, in progress since 2023-02-01 (Rule of law)."""
+    mix = {
+        (r["status"], int(r["count"]))
+        for r in _csv(planted, "status-mix")
+        if r["month"] == "2024-12"
+    }
+    # stalled: FGR, torture, defenders, Ayotzinapa; reversed: SNA, military
+    assert mix == {("stalled", 4), ("reversed", 2), ("partially_achieved", 1), ("in_progress", 1)}
+    by_theme = {
+        (r["theme"], r["status"]): int(r["count"]) for r in _csv(planted, "status-by-theme")
+    }
+    assert by_theme == {
+        ("Rule of law", "stalled"): 1,
+        ("Rule of law", "in_progress"): 1,
+        ("Anti-corruption", "reversed"): 1,
+        ("Migration and asylum", "partially_achieved"): 1,
+        ("Military accountability", "reversed"): 1,
+        ("Human rights", "stalled"): 3,
+    }
+    # Scores: stalled .2, in_progress .4, partially_achieved .7, reversed 0.
+    progress = {
+        r["theme"]: (r["progress_index"], int(r["assessed"]), int(r["asks"]))
+        for r in _csv(planted, "progress-by-theme")
+    }
+    assert progress == {  # to four places: 0.2, not 0.20000000000000004
+        "Rule of law": ("0.3", 2, 2),
+        "Anti-corruption": ("0.0", 1, 1),
+        "Migration and asylum": ("0.7", 1, 1),
+        "Military accountability": ("0.0", 1, 1),
+        "Human rights": ("0.2", 3, 3),
+    }
+    values = _csv(planted, "indicator-values")
+    cpi = [r for r in values if r["indicator"] == "Corruption Perceptions Index, Mexico"]
+    # CPI: 2012, 2014..2024 (no 2013), the last 26 for 2024
+    assert [r["date"][:4] for r in cpi] == ["2012", *map(str, range(2014, 2025))]
+    assert (cpi[-1]["date"], float(cpi[-1]["value"])) == ("2024-12-31", 26.0)
+    assert {r["indicator"] for r in values} == {i["name"] for i in planted["content"]["indicators"]}
+    # The first snapshot of its scope: nothing to compare with, just the headers.
+    assert _csv(planted, "changes") == []
+    assert planted["files"]["changes.csv"].decode() == "kind,title,from,to\n"
 
 
 def test_html_report_is_self_contained_with_plotly_once(planted):
@@ -613,3 +682,33 @@ def test_report_charts_are_found_by_what_they_show_not_their_place(demo_db):
     assert html.count('<div class="chart">') == 1 + len(charted)
     indicators_part = html.split("<h2>Indicators</h2>", 1)[1]
     assert indicators_part.count('<div class="chart">') == len(charted)
+
+
+# --- the methodology, frozen with the rest ---------------------------------------------------
+
+
+def test_snapshot_keeps_the_methodology_it_was_published_with(demo_db, monkeypatch):
+    from tracker import methodology
+
+    row = snapshots.publish(demo_db, "2019-12-31", title="Method", narrative="Text.")
+    published = json.loads(row["content"])
+    assert published["methodology"]["tracks"] == methodology.TRACKS
+    assert escape(methodology.PROGRESS_INDEX) in row["html"]
+    for name in ("TRACKS", "PROGRESS_INDEX", "INDICATOR_STATUS", "SOURCES"):
+        monkeypatch.setattr(methodology, name, f"Rewritten {name} 6060.")
+    stored = _snapshot_row(demo_db, row["id"])
+    # Rendered again from the stored content, the report keeps the text it was published with.
+    # (Plotly names each chart's div at random: compare the methodology section.)
+    again = report.render_html(json.loads(stored["content"]))
+    section = again.split("<h2>Methodology</h2>", 1)[1]
+    assert section == row["html"].split("<h2>Methodology</h2>", 1)[1]
+    assert escape(published["methodology"]["sources"]) in section
+    assert "Rewritten" not in again and stored["html"] == row["html"]
+    # A new snapshot takes the text of its day...
+    fresh = snapshots.preview(demo_db, "2019-12-31")
+    assert fresh["methodology"]["tracks"] == "Rewritten TRACKS 6060."
+    assert "Rewritten SOURCES 6060." in report.render_html(fresh)
+    # ... and a snapshot stored before the methodology was kept (version 1) falls back to it.
+    old = {k: v for k, v in published.items() if k != "methodology"} | {"version": 1}
+    assert snapshots.methodology_of(old)["sources"] == "Rewritten SOURCES 6060."
+    assert "Rewritten INDICATOR_STATUS 6060." in report.render_html(old)

@@ -390,8 +390,21 @@ EXPORT_KINDS = {".html": "html", ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "asks.c
 _SNAPSHOT_ID = _id_in_range("snapshot", "'tracker snapshots list' lists them.")
 
 
-def _export_kind(out: Path) -> str:
-    """The export a file name asks for, by its extension (checked before any work is done)."""
+# tracker.report.TABLES names them (tests/test_snapshot_cli.py checks that this help does);
+# spelled out here so that loading the CLI does not load Plotly.
+TABLE_HELP = (
+    "With FILE.csv, the table to write: asks (the default), indicators, changes, status-mix, "
+    "status-by-theme, progress-by-theme or indicator-values."
+)
+OUT_HELP = "FILE.html, FILE.pdf, FILE.xlsx (every table) or FILE.csv (one table: see --table)."
+
+
+def _table_option(command):
+    return click.option("--table", metavar="NAME", default=None, help=TABLE_HELP)(command)
+
+
+def _export_kind(out: Path, table: str | None = None) -> str:
+    """The export a file name (and --table, for a CSV) asks for, checked before any work."""
     kind = EXPORT_KINDS.get(out.suffix.lower())
     if kind is None:
         raise TrackerError(
@@ -399,7 +412,19 @@ def _export_kind(out: Path) -> str:
             + ", ".join(EXPORT_KINDS)
             + "."
         )
-    return kind
+    if table is None:
+        return kind
+    from tracker.report import TABLES
+
+    if table not in TABLES:
+        raise TrackerError(f"unknown table '{table}': use one of {', '.join(TABLES)}.", "table")
+    if kind != EXPORT_KINDS[".csv"]:
+        raise TrackerError(
+            f"--table picks the table of a CSV file: write FILE.csv, not '{out.name}', or leave "
+            "--table out.",
+            "table",
+        )
+    return f"{table}.csv"
 
 
 def _snapshot_id(value: str) -> int:
@@ -440,12 +465,13 @@ def _write(out: Path, data: bytes) -> None:
     click.echo(f"Wrote {out} ({len(data):,} bytes)")
 
 
-def _check_out(out: Path) -> str:
-    """The export kind for ``out``, after checking it can be made: a file name we know, a
-    folder that exists, and Chromium for a PDF. Checked before anything is published."""
+def _check_out(out: Path, table: str | None = None) -> str:
+    """The export kind for ``out`` (and ``table``), after checking it can be made: a file name
+    and table we know, a folder that exists, and Chromium for a PDF. Checked before anything
+    is published."""
     from tracker.report import ExportUnavailable, chromium_path
 
-    kind = _export_kind(out)
+    kind = _export_kind(out, table)
     if not out.parent.is_dir():
         raise TrackerError(f"cannot write '{out}': there is no folder '{out.parent}'.")
     if kind == "pdf" and chromium_path() is None:
@@ -468,18 +494,16 @@ def _printing_pdf() -> None:
 @click.option("--title", default="", help="Report title (default: 'Progress as of DATE').")
 @click.option("--narrative", default="", help="The text donors read first.")
 @click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="FILE.html, FILE.pdf, FILE.xlsx or FILE.csv (the asks table).",
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP
 )
+@_table_option
 @click.pass_context
-def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out):
+def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     """Export what donors would see as of a date, without publishing anything."""
     from tracker import report
     from tracker import snapshots as snaps
 
-    kind = _export_kind(out)
+    kind = _export_kind(out, table)
     db = _db(ctx)
     content = snaps.preview(
         db, as_of, scope=_scope(db, themes, letter_ids), title=title, narrative=narrative
@@ -518,18 +542,19 @@ def snapshots_list(ctx, as_json):
 @click.option("--title", default="", help="The snapshot's title (required).")
 @click.option("--narrative", default="", help="The text donors read first (required).")
 @click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write it to FILE.html, FILE.pdf, FILE.xlsx or FILE.csv.",
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write it to " + OUT_HELP
 )
+@_table_option
 @click.option("--by", help="Who publishes it (default: your OS user name).")
 @click.pass_context
-def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, by):
+def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table, by):
     """Freeze and publish a snapshot; prints its id and link token."""
     from tracker import snapshots as snaps
     from tracker.errors import ValidationError
 
-    kind = _check_out(out) if out else None
+    if table is not None and out is None:
+        raise ValidationError("--table picks the table of --out FILE.csv: add --out.", "table")
+    kind = _check_out(out, table) if out else None
     if not title.strip():
         raise ValidationError("--title is required: donors see it first.", "title")
     db = _db(ctx)
@@ -548,6 +573,7 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, by)
             raise TrackerError(
                 f"snapshot #{row['id']} is published, but the file was not written "
                 f"({error.message}) Retry with: tracker snapshots export {row['id']} --out {out}"
+                + (f" --table {table}" if table else "")
             ) from None
 
 
@@ -569,17 +595,15 @@ def snapshots_withdraw(ctx, snapshot_id, reason, by):
 @snapshots.command("export")
 @click.argument("snapshot_id", callback=_SNAPSHOT_ID)
 @click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="FILE.html, FILE.pdf, FILE.xlsx or FILE.csv (the asks table).",
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP
 )
+@_table_option
 @click.pass_context
-def snapshots_export(ctx, snapshot_id, out):
+def snapshots_export(ctx, snapshot_id, out, table):
     """Write a published snapshot to a file, byte-identical every time."""
     from tracker import snapshots as snaps
 
-    kind = _export_kind(out)
+    kind = _export_kind(out, table)
     number = _snapshot_id(snapshot_id)
     db = _db(ctx)
     if snaps.cached_file(db, number, kind) is None and kind == "pdf":  # NotFound first
@@ -591,6 +615,10 @@ def main() -> None:  # pragma: no cover - console entry
     cli(obj={})
 
 
+# checked by tracker.users (one line, exit 1), like every other bad value, not by click
+ROLE_CHOICES = "[" + "|".join(ROLES) + "]"
+
+
 @cli.group()
 def user() -> None:
     """Manage who may use the app, and in which role (admin, officer, leadership, donor)."""
@@ -598,7 +626,7 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", metavar=ROLE_CHOICES, required=True)
 @click.option("--name", default="", help="Display name.")
 @click.option(
     "--password-stdin",
@@ -633,7 +661,7 @@ def user_remove(ctx, email):
 
 @user.command("set-role")
 @click.argument("email")
-@click.argument("role", type=click.Choice(ROLES))
+@click.argument("role", metavar=ROLE_CHOICES)
 @click.pass_context
 def user_set_role(ctx, email, role):
     """Change EMAIL's role."""
@@ -651,7 +679,7 @@ def user_password(ctx, email):
 
 
 def _read_password() -> str:
-    line = click.get_text_stream("stdin").readline().rstrip("\r\n")
+    line = sys.stdin.readline().rstrip("\r\n")
     if not line:
         raise TrackerError("no password on standard input: pipe one in, e.g. with printf.")
     return line

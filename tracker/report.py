@@ -14,10 +14,57 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker import figures, methodology
+from tracker import figures
 from tracker.errors import TrackerError
+from tracker.snapshots import methodology_of
 
-CSV_TABLES = ("asks.csv", "indicators.csv", "changes.csv")
+# The snapshot's tables, by name, with what each holds: each is a CSV download
+# (``NAME.csv``) and a sheet of the XLSX. Every column is named in TABLE_COLUMNS: a table
+# holds those and nothing else of the content, so no owner or internal field can slip in.
+TABLES = {
+    "asks": "Each ask",
+    "indicators": "Indicators",
+    "changes": "What changed",  # since the previous snapshot of the same scope
+    "status-mix": "Status mix over time",
+    "status-by-theme": "Status by theme",
+    "progress-by-theme": "Progress by theme",
+    "indicator-values": "Indicator values",
+}
+TABLE_COLUMNS = {
+    "asks": [
+        "title",
+        "theme",
+        "target",
+        "country",
+        "status",
+        "label",
+        "since",
+        "last_update",
+        "last_note",
+        "last_evidence",
+    ],
+    "indicators": [
+        "name",
+        "unit",
+        "direction",
+        "baseline_value",
+        "baseline_date",
+        "latest_value",
+        "latest_date",
+        "target_value",
+        "target_date",
+        "progress_status",
+        "progress_label",
+        "progress_pct",
+        "source",
+    ],
+    "changes": ["kind", "title", "from", "to"],
+    "status-mix": ["month", "status", "label", "count"],
+    "status-by-theme": ["theme", "status", "label", "count"],
+    "progress-by-theme": ["theme", "progress_index", "assessed", "asks"],
+    "indicator-values": ["indicator", "date", "value", "source_url"],
+}
+CSV_TABLES = tuple(f"{name}.csv" for name in TABLES)
 KINDS = ("html", "pdf", "xlsx", *CSV_TABLES)
 # Chromium without a sandbox (servers run it as root), a GPU or any network of its own
 CHROMIUM_QUIET = [
@@ -161,6 +208,7 @@ def render_html(content: dict) -> str:
     )
     k = content["kpis"]
     changes = content["changes"]
+    method = methodology_of(content)  # as published, not as the code says today
     narrative = "".join(
         f"<p>{_e(p).replace(chr(10), '<br>')}</p>"
         for p in content["narrative"].split("\n\n")
@@ -254,14 +302,14 @@ def render_html(content: dict) -> str:
         ),
         indicator_charts,
         "<h2>Methodology</h2>",
-        f"<p>{_e(methodology.TRACKS)}</p>",
+        f"<p>{_e(method['tracks'])}</p>",
         _table(
             content["vocabulary"],
             [("label", "Status"), ("description", "Meaning"), ("score", "Progress score")],
         ),
-        f"<p>{_e(methodology.PROGRESS_INDEX)}</p>",
-        f"<p>{_e(methodology.INDICATOR_STATUS)}</p>",
-        f"<p>{_e(methodology.SOURCES)}</p>",
+        f"<p>{_e(method['progress_index'])}</p>",
+        f"<p>{_e(method['indicator_status'])}</p>",
+        f"<p>{_e(method['sources'])}</p>",
         "<footer class='meta'><p>Made with Advocacy Tracker.</p></footer>",
         "</body></html>",
     ]
@@ -314,8 +362,14 @@ def render_pdf(html_text: str, timeout: float = 120) -> bytes:
         return out.read_bytes()
 
 
+def _frame(rows: list[dict], name: str, rename: dict | None = None) -> pd.DataFrame:
+    """``rows`` as table ``name``: its columns only, in order (headers even when empty)."""
+    frame = pd.DataFrame(rows).rename(columns=rename or {})
+    return frame.reindex(columns=TABLE_COLUMNS[name])
+
+
 def tables(content: dict) -> dict[str, pd.DataFrame]:
-    """The snapshot's tables, as donors may see them."""
+    """The snapshot's tables (TABLES), as donors may see them, from its frozen content."""
     changes = content["changes"]
     change_rows = [
         {"kind": kind, **row}
@@ -325,15 +379,23 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
         {"kind": "indicator", "title": row["name"], "from": row.get("from"), "to": row.get("to")}
         for row in changes.get("indicators", [])
     ]
+    names = {str(i["indicator_id"]): i["name"] for i in content["indicators"]}
+    values = [
+        {"indicator": names.get(key, key), **row}
+        for key, rows in content["indicator_series"].items()
+        for row in rows
+    ]
+    theme = {"group": "theme"}
     return {
-        "asks": pd.DataFrame(content["asks"]).drop(
-            columns=["colour", "score", "ask_id"], errors="ignore"
+        "asks": _frame(content["asks"], "asks"),
+        "indicators": _frame(content["indicators"], "indicators"),
+        "changes": _frame(change_rows, "changes"),
+        "status-mix": _frame(content["status_mix"], "status-mix"),
+        "status-by-theme": _frame(content["by_theme"], "status-by-theme", theme),
+        "progress-by-theme": _frame(content["progress_by_theme"], "progress-by-theme", theme).round(
+            {"progress_index": 4}  # 0.2, not 0.20000000000000004
         ),
-        "indicators": pd.DataFrame(content["indicators"]).drop(
-            columns=["indicator_id"], errors="ignore"
-        ),
-        "changes": pd.DataFrame(change_rows, columns=["kind", "title", "from", "to"]),
-        "status mix": pd.DataFrame(content["status_mix"]).drop(columns=["colour"], errors="ignore"),
+        "indicator-values": _frame(values, "indicator-values"),
     }
 
 
@@ -350,7 +412,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def export(content: dict, kind: str, *, html: str | None = None) -> bytes:
-    """Bytes of one export: html, pdf, xlsx, or asks.csv / indicators.csv / changes.csv."""
+    """Bytes of one export: html, pdf, xlsx (every table), or one table's CSV (CSV_TABLES)."""
     if kind == "html":
         return (html or render_html(content)).encode("utf-8")
     if kind == "pdf":
@@ -371,7 +433,7 @@ def export(content: dict, kind: str, *, html: str | None = None) -> bytes:
                 ]
             ).to_excel(writer, sheet_name="summary", index=False)
             for name, frame in frames.items():
-                frame.to_excel(writer, sheet_name=name, index=False)
+                frame.to_excel(writer, sheet_name=name.replace("-", " "), index=False)
             # openpyxl stores any text starting with "=" as a formula: keep every cell as the
             # text it is (a note "=5 killed" stays text, a "=HYPERLINK(...)" never runs).
             for sheet in writer.book.worksheets:

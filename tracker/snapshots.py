@@ -14,7 +14,7 @@ import secrets
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker import audit, dashboard, indicators, queries
+from tracker import audit, dashboard, indicators, methodology, queries
 from tracker.auth import can, require
 from tracker.dates import now_timestamp, parse_date
 from tracker.errors import NotFound, TrackerError, ValidationError
@@ -58,6 +58,22 @@ def describe_scope(db: Database, scope: dict) -> str:
         ]
         parts.append("letters: " + "; ".join(titles))
     return "; ".join(parts) or "all asks"
+
+
+def methodology_now() -> dict[str, str]:
+    """The methodology text as the code says it today (tracker/methodology.py)."""
+    return {
+        "tracks": methodology.TRACKS,
+        "progress_index": methodology.PROGRESS_INDEX,
+        "indicator_status": methodology.INDICATOR_STATUS,
+        "sources": methodology.SOURCES,
+    }
+
+
+def methodology_of(content: dict) -> dict[str, str]:
+    """The methodology a snapshot was made with: frozen in its content since version 2; older
+    snapshots did not keep it, and show today's text."""
+    return content.get("methodology") or methodology_now()
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
@@ -109,7 +125,7 @@ def build_content(
         db.conn,
     )
     content = {
-        "version": 1,
+        "version": 2,  # 2: keeps the methodology text, frozen like the rest
         "title": title.strip() or f"Progress as of {as_of_s}",
         "as_of": as_of_s,
         "scope": scope,
@@ -171,6 +187,7 @@ def build_content(
         ),
         "indicator_series": series,
         "vocabulary": _records(vocabulary, ["label", "description", "score"]),
+        "methodology": methodology_now(),
     }
     content["changes"] = compare(previous, content)
     return content
@@ -376,9 +393,17 @@ def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
     return None if row is None else bytes(row[0])
 
 
+def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
+    """The kinds of export already made and kept for a snapshot (their bytes are not read)."""
+    rows = db.conn.execute(
+        "SELECT kind FROM snapshot_files WHERE snapshot_id = ?", (int(snapshot_id),)
+    )
+    return {row[0] for row in rows}
+
+
 def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
-    """The snapshot as html, pdf, xlsx or a table's csv (asks.csv, indicators.csv,
-    changes.csv). Made once and kept, so every download is byte-identical."""
+    """The snapshot as html, pdf, xlsx or one table's csv (report.CSV_TABLES). Made once and
+    kept, so every download is byte-identical."""
     from tracker import report
 
     snapshot_id = int(snapshot_id)

@@ -3,10 +3,13 @@ the donor's link, the list, and the publisher's preview."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pandas as pd
 import streamlit as st
 
-from tracker import methodology, report, snapshots
+from tracker import report, snapshots
+from tracker.errors import TrackerError
 from webapp.common import db, plain
 
 APP_LAYOUT = {
@@ -112,40 +115,63 @@ def render(content: dict, *, key: str) -> None:
             for _, fig in report.indicator_figures(content, APP_LAYOUT, ids=[picked]):
                 st.plotly_chart(fig, width="stretch", key=f"{key}_ind_{picked}")
     with st.expander("Methodology"):
-        st.write(methodology.TRACKS)
+        method = snapshots.methodology_of(content)  # as published, like the HTML report
+        st.write(method["tracks"])
         st.dataframe(pd.DataFrame(content["vocabulary"]), hide_index=True, width="stretch")
-        st.write(methodology.PROGRESS_INDEX)
-        st.write(methodology.INDICATOR_STATUS)
-        st.write(methodology.SOURCES)
+        st.write(method["progress_index"])
+        st.write(method["indicator_status"])
+        st.write(method["sources"])
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PREPARED = ("xlsx", *report.CSV_TABLES)  # made on the page, with a progress indicator
+
+
+def prepare(snapshot_id: int) -> None:
+    """Make the snapshot's spreadsheet and table files that are not kept yet (the first visit
+    after publishing), showing progress file by file; later visits find them all kept."""
+    missing = [k for k in PREPARED if k not in snapshots.stored_kinds(db(), snapshot_id)]
+    if not missing:
+        return
+    names = {f"{name}.csv": f"{title} (CSV)" for name, title in report.TABLES.items()}
+    names["xlsx"] = "the spreadsheet (XLSX)"
+    with st.status("Preparing the downloads...", expanded=False) as status:
+        try:
+            for number, kind in enumerate(missing, start=1):
+                status.update(label=f"Preparing {names[kind]} ({number} of {len(missing)})...")
+                snapshots.export_file(db(), snapshot_id, kind)
+        except (TrackerError, sqlite3.Error):
+            status.update(
+                label="Some files could not be prepared now: each is made when you click it.",
+                state="error",
+            )
+            return
+        status.update(label="Downloads ready", state="complete")
 
 
 def downloads(snapshot_id: int, slug: str) -> None:
-    """The report as files. Each is made once and kept, so every download is identical."""
+    """The report as files, and each of its tables as CSV, all from the frozen content. Each
+    is made once and kept, so every download is identical."""
     st.subheader("Download")
-    cols = st.columns(4)
-    files = (
-        ("HTML report", "html", ".html", "text/html", ":material/download:"),
-        (
-            "Excel (XLSX)",
-            "xlsx",
-            ".xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ":material/table:",
-        ),
-        ("Asks (CSV)", "asks.csv", "-asks.csv", "text/csv", ":material/csv:"),
-    )
-    for column, (label, kind, suffix, mime, icon) in zip(cols, files, strict=False):
+    prepare(snapshot_id)
+
+    def button(column, label: str, kind: str, file_name: str, mime: str, icon: str) -> None:
         column.download_button(
             label,
-            lambda kind=kind: snapshots.export_file(db(), snapshot_id, kind),
-            f"{slug}{suffix}",
+            # read on click (the button shows a spinner meanwhile), not on every rerun
+            lambda: snapshots.export_file(db(), snapshot_id, kind),
+            file_name,
             mime,
             icon=icon,
             key=f"dl_{kind}_{snapshot_id}",
         )
+
+    cols = st.columns(3)
+    button(cols[0], "HTML report", "html", f"{slug}.html", "text/html", ":material/download:")
+    button(cols[1], "Excel (XLSX)", "xlsx", f"{slug}.xlsx", XLSX_MIME, ":material/table:")
     pdf_key = f"pdf_{snapshot_id}"
     if pdf_key not in st.session_state:
-        if cols[3].button("Prepare PDF", icon=":material/picture_as_pdf:", key=f"mk_{pdf_key}"):
+        if cols[2].button("Prepare PDF", icon=":material/picture_as_pdf:", key=f"mk_{pdf_key}"):
             with st.spinner("Printing the PDF with Chromium (a few seconds)..."):
                 try:
                     st.session_state[pdf_key] = snapshots.export_file(db(), snapshot_id, "pdf")
@@ -154,11 +180,22 @@ def downloads(snapshot_id: int, slug: str) -> None:
             if pdf_key in st.session_state:
                 st.rerun()
     else:
-        cols[3].download_button(
+        cols[2].download_button(
             "PDF",
             st.session_state[pdf_key],
             f"{slug}.pdf",
             "application/pdf",
             icon=":material/picture_as_pdf:",
             key=f"dl_pdf_{snapshot_id}",
+        )
+    st.markdown("**Each table (CSV)**")
+    cols = st.columns(4)
+    for number, (name, title) in enumerate(report.TABLES.items()):
+        button(
+            cols[number % 4],
+            title,
+            f"{name}.csv",
+            f"{slug}-{name}.csv",
+            "text/csv",
+            ":material/csv:",
         )
