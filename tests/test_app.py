@@ -386,3 +386,38 @@ def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
     at.toggle(key="ask_stale").set_value(True).run()
     assert not at.exception
     assert any(c.value == f"{len(stale)} asks" for c in at.caption)
+
+
+def test_review_queue_pages_its_one_click_rows(tmp_path, monkeypatch):
+    """45 due asks: every one in the table, 20 one-click rows per page, the last page 5."""
+    from tracker import records
+
+    path = _make_db(tmp_path / "queue.db", demo=False)
+    db = open_db(path)
+    ids = [
+        records.add_ask(
+            db,
+            title=f"Ask {n}",
+            target="T",
+            theme="Press",
+            country="Mexico",
+            owner="Ana",
+            added_on="2020-01-01",
+        )
+        for n in range(45)
+    ]
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_page("webapp/pages/review_queue.py")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 45
+
+    def one_click_rows():
+        return sorted(
+            int(b.key.split("_")[1]) for b in at.button if (b.key or "").startswith("verify_")
+        )
+
+    assert one_click_rows() == ids[:20]
+    at.number_input(key="queue_page").set_value(3).run()
+    assert one_click_rows() == ids[40:]
+    assert len(at.dataframe[0].value) == 45

@@ -9,6 +9,8 @@ from tracker.filters import AskFilter
 from webapp.access import guard
 from webapp.common import db, empty_database_notice, plain, read, run_write
 
+ROWS_PER_PAGE = 20  # one-click rows drawn per rerun; the table above holds every due ask
+
 guard("record")
 st.title("My review queue")
 if is_empty(db()):
@@ -60,7 +62,18 @@ if verify_selected and run_write(records.verify_asks, [int(a) for a in chosen]):
     st.rerun()
 
 st.divider()
-for row in queue.head(50).itertuples():
+pages = -(-len(queue) // ROWS_PER_PAGE)
+page = 1
+if pages > 1:
+    page = st.number_input(
+        f"Page (of {pages}, {ROWS_PER_PAGE} asks each, stalest first)",
+        min_value=1,
+        max_value=pages,
+        value=1,
+        key="queue_page",
+    )
+start = (int(page) - 1) * ROWS_PER_PAGE
+for row in queue.iloc[start : start + ROWS_PER_PAGE].itertuples():
     cols = st.columns([6, 2, 2, 2])
     cols[0].markdown(f"**#{row.ask_id}** {plain(row.title)}")
     cols[1].write(f"{plain(row.label)} · {row.days_since_checked} days")
