@@ -680,7 +680,9 @@ def status_changes(
                   AND {live("p")}
                 {NEWEST.format(u="p")}) AS previous
         FROM status_updates u
-        WHERE u.effective_date > :start AND {live("u")} AND u.ask_id IN (SELECT id FROM fa)
+        -- "+": read the window by date (idx_status_updates_effective_date), not the
+        -- history of every ask in view
+        WHERE u.effective_date > :start AND {live("u")} AND +u.ask_id IN (SELECT id FROM fa)
     )
     SELECT seq.id, seq.ask_id, fa.title, fa.theme, fa.owner, seq.track, seq.effective_date,
            seq.previous, seq.status, s.label, s.colour, s.score,
