@@ -51,6 +51,8 @@ from tracker.vocabulary import load_vocabulary  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out"
 AS_OF = "2026-06-30"  # the generated history runs to this date
 YEAR_AGO = "2025-06-30"
+MID_HISTORY = "2020-06-30"  # time travel: every span that ends later is in the index range
+EARLY = "2016-06-30"
 MONTH_AGO = "2026-05-31"
 QUERY_TARGET_MS = 100
 OPEN_TARGET_MS = 200
@@ -163,6 +165,7 @@ def _open(ctx: Context):
 
 QUERY_CASES: list[tuple[str, Callable[[Context], object]]] = [
     ("current_status", lambda c: queries.current_status(c.db, AS_OF)),
+    ("current_status (mid-history)", lambda c: queries.current_status(c.db, MID_HISTORY)),
     ("status_counts", lambda c: queries.status_counts(c.db, AS_OF)),
     ("status_counts by theme", lambda c: queries.status_counts(c.db, AS_OF, by="theme")),
     ("status_mix", lambda c: queries.status_mix(c.db, AS_OF)),
@@ -173,6 +176,10 @@ QUERY_CASES: list[tuple[str, Callable[[Context], object]]] = [
     ("ask_history", lambda c: queries.ask_history(c.db, c.ask_id)),
     ("stale_asks", lambda c: queries.stale_asks(c.db, AS_OF, days=90)),
     ("changes_between (1 year)", lambda c: queries.changes_between(c.db, YEAR_AGO, AS_OF)),
+    (
+        "changes_between (early years)",
+        lambda c: queries.changes_between(c.db, EARLY, MID_HISTORY),
+    ),
     ("status_changes (30 days)", lambda c: queries.status_changes(c.db, MONTH_AGO, AS_OF)),
     ("list_asks", lambda c: queries.list_asks(c.db, AS_OF)),
     ("list_indicators", lambda c: indicators.list_indicators(c.db, AS_OF)),

@@ -269,3 +269,43 @@ def test_entry_details_give_each_entrys_text_and_nothing_for_no_entry(fresh_db):
     assert got.loc[10, "last_visibility"] == "public"
     # asked again (now from the kept copy), the answer is the same
     pd.testing.assert_frame_equal(kept.entry_details(fresh_db, ids), got)
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_both_ways_of_finding_the_spans_in_force_agree(histories, as_of, monkeypatch):
+    """A range of the as-of index (recent dates) and a seek per ask (early dates) give the
+    same answers, whichever the date would pick."""
+    from pandas.testing import assert_frame_equal
+
+    from tracker import dashboard
+
+    def everything():
+        return (
+            queries.current_status(histories, as_of, track="response"),
+            queries.list_asks(histories, as_of),
+            queries.stale_asks(histories, as_of, days=90),
+            queries.changes_between(histories, "2018-01-01", as_of),
+            queries.status_counts(histories, as_of, by="owner"),
+            queries.status_counts(histories, as_of, ask_filter=AskFilter(themes=("Press",))),
+            dashboard.kpis(histories, as_of),
+        )
+
+    answers = []
+    for early in (False, True):
+        monkeypatch.setattr(queries, "_early", lambda db, on, early=early: early)
+        monkeypatch.setattr(dashboard, "_early", lambda db, on, early=early: early)
+        answers.append(everything())
+    for by_range, by_seek in zip(*answers, strict=True):
+        if isinstance(by_range, pd.DataFrame):
+            assert_frame_equal(by_range, by_seek)
+        else:
+            assert by_range == by_seek
+    assert answers[0][0]["ask_id"].size  # asks are in view on every date tested
+
+
+def test_early_dates_are_those_by_which_at_most_half_the_asks_were_made(histories):
+    made = sorted(r["added_on"] for r in histories["asks"].rows)
+    assert queries._early(histories, made[0])
+    assert queries._early(histories, made[len(made) // 2 - 1])
+    assert not queries._early(histories, made[len(made) // 2])
+    assert not queries._early(histories, "2030-01-01")

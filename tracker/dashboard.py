@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.frames import read_frame
-from tracker.queries import _asks_in_force, _variant_params
+from tracker.queries import _asks_in_force, _early, _variant_params
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def kpis(
     as_of_s = as_of_or_today(as_of)
     where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
     sql = f"""
-    WITH {_asks_in_force(where)}
+    WITH {_asks_in_force(where, by_ask=_early(db, as_of_s))}
     SELECT COUNT(*) AS asks,
            SUM(outcome IN ('achieved')) AS achieved,
            SUM(outcome IN ('in_progress', 'partially_achieved')) AS moving,

@@ -120,9 +120,19 @@ def filter_options(db: Database) -> dict:
     return options
 
 
-def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
+def _spans_in_force(where: str, track: str, on: str = ":as_of", *, by_ask: bool = False) -> str:
     """The status span of ``track`` in force on ``on`` for each ask in view (made by then),
-    from the span table's variant (tracker/periods.py): one range of a covering index."""
+    from the span table's variant (tracker/periods.py). By default one range of a covering
+    index: the spans that end after ``on``, so cheap for recent dates; ``by_ask`` seeks each
+    ask made by then instead, cheaper for early dates, when most spans end later."""
+    if by_ask:
+        return f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
+                          a.theme, a.target, a.country, a.owner, a.priority
+                   FROM asks a
+                   JOIN status_spans p INDEXED BY idx_status_spans_by_ask
+                     ON p.variant = :variant AND p.track = {track} AND p.ask_id = a.id
+                    AND p.stop > {on} AND p.start <= {on}
+                   WHERE a.added_on <= {on} AND {where}"""
     return f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
                       p.theme, p.target, p.country, p.owner, p.priority
                FROM status_spans p INDEXED BY idx_status_spans_as_of
@@ -130,7 +140,14 @@ def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
                  AND p.stop > {on} AND p.start <= {on} AND p.added_on <= {on} AND {where}"""
 
 
-def _asks_in_force(where: str) -> str:
+def _early(db: Database, on: str) -> bool:
+    """Whether ``on`` is early in the history: at most half of the asks made by then. Most
+    spans then end after it, and seeking each ask's span beats reading the range."""
+    added_on = kept.ask_details(db)["added_on"]
+    return int((added_on <= on).sum()) * 2 <= len(added_on)
+
+
+def _asks_in_force(where: str, *, by_ask: bool = False) -> str:
     """CTE ``per_ask``: one row per ask in view on :as_of: each track's status, since when (NULL
     before the first entry), the entry in force, and when anyone last checked it (either
     track). Every ask has an outcome span; the few response spans are joined to them."""
@@ -145,7 +162,7 @@ def _asks_in_force(where: str) -> str:
                         CASE WHEN o.entry_id IS NOT NULL THEN o.start END
                     WHEN o.entry_id IS NULL THEN r.start
                     ELSE MAX(o.start, r.start) END AS last_checked
-        FROM ({_spans_in_force(where, "'outcome'")}) AS o
+        FROM ({_spans_in_force(where, "'outcome'", by_ask=by_ask)}) AS o
         LEFT JOIN status_spans r INDEXED BY idx_status_spans_by_ask
           ON r.variant = :variant AND r.track = 'response' AND r.ask_id = o.ask_id
          AND r.stop > :as_of AND r.start <= :as_of
@@ -180,7 +197,8 @@ def _spans_frame(
     start of its run (``since``). Narrow on purpose (each cell costs a Python object):
     titles and notes come from ``tracker.kept``."""
     wanted = ", ".join(f"{SPAN_COLUMNS[c]} AS {c}" for c in columns)
-    sql = f"""SELECT p.ask_id, {wanted} FROM ({_spans_in_force(where, f"'{track}'", on)}) AS p"""
+    in_force = _spans_in_force(where, f"'{track}'", on, by_ask=_early(db, params[on[1:]]))
+    sql = f"""SELECT p.ask_id, {wanted} FROM ({in_force}) AS p"""
     spans = _frame(db, sql, params)
     if spans.empty:  # typed as when there are rows, so merged columns keep their dtypes
         text = pd.StringDtype(na_value=np.nan)
@@ -301,12 +319,16 @@ def status_counts(
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
     group = f"p.{by}" if by else "''"
     where, params = _status_params(ask_filter, public_only, as_of, track)
+    early = _early(db, params["as_of"])
     sql = f"""
     WITH counted AS (
-        SELECT {group} AS grp, p.status, COUNT(*) AS n FROM ({_spans_in_force(where, ":track")}) p
+        SELECT {group} AS grp, p.status, COUNT(*) AS n
+        FROM ({_spans_in_force(where, ":track", by_ask=early)}) p
         GROUP BY 1, 2
     ),
-    groups AS (SELECT DISTINCT {group} AS grp FROM ({_spans_in_force(where, "'outcome'")}) p)
+    groups AS (
+        SELECT DISTINCT {group} AS grp FROM ({_spans_in_force(where, "'outcome'", by_ask=early)}) p
+    )
     SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
            COALESCE(c.n, 0) AS count
     FROM groups g CROSS JOIN statuses s
