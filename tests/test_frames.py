@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from tracker.frames import read_frame
+from tracker.frames import read_frame, read_packed
 
 
 @pytest.fixture
@@ -47,3 +47,67 @@ def test_same_frame_as_read_sql_query(conn, sql):
 def test_parameters_are_bound(conn):
     got = read_frame(conn, "SELECT s FROM t WHERE i = :i", {"i": 2})
     assert got["s"].tolist() == ["é ünï"]
+
+
+# --- read_packed: the same frames, without a Python object per cell ----------------------------
+
+
+@pytest.fixture
+def codes():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE c (id INTEGER, code TEXT, day TEXT, ref INTEGER, gone TEXT)")
+    conn.executemany(
+        "INSERT INTO c VALUES (?, ?, ?, ?, NULL)",
+        [
+            (1, "in_progress", "2024-01-31", 7),
+            (2, "stalled", None, None),
+            (3, "señal ✓", "2024-02-29", 9),
+            (4, "", "2025-12-31", 12345678901234),
+        ],
+    )
+    yield conn
+    conn.close()
+
+
+KINDS = {"id": "int", "code": "text", "day": "text", "ref": "int", "gone": "text"}
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT id, code, day, ref, gone FROM c",
+        "SELECT id, code, day, ref, gone FROM c WHERE id > 1 ORDER BY id DESC",
+        "SELECT id, code, day, ref, gone FROM c WHERE ref IS NOT NULL",
+        "SELECT id, code, day, ref, gone FROM c WHERE 0",
+    ],
+)
+def test_packed_gives_the_frame_read_frame_gives(codes, sql):
+    assert_frame_equal(read_packed(codes, sql, (), KINDS), read_frame(codes, sql))
+
+
+def test_packed_parameters_are_bound(codes):
+    got = read_packed(
+        codes, "SELECT id, code FROM c WHERE id = :i", {"i": 3}, {"id": "int", "code": "text"}
+    )
+    assert got["code"].tolist() == ["señal ✓"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a\x1fb", "\x1f", "x\x1e"],
+    ids=["separator inside", "separator alone", "null marker inside"],
+)
+def test_a_value_holding_a_separator_is_read_the_ordinary_way(codes, value):
+    codes.execute("UPDATE c SET code = ? WHERE id = 2", (value,))
+    sql = "SELECT id, code, day, ref, gone FROM c"
+    got = read_packed(codes, sql, (), KINDS)
+    assert_frame_equal(got, read_frame(codes, sql))
+    assert got.loc[1, "code"] == value
+
+
+def test_a_value_not_of_its_kind_is_read_the_ordinary_way(codes):
+    codes.execute("UPDATE c SET ref = 2.5 WHERE id = 1")
+    sql = "SELECT id, ref FROM c"
+    got = read_packed(codes, sql, (), {"id": "int", "ref": "int"})
+    assert_frame_equal(got, read_frame(codes, sql))
+    assert got.loc[0, "ref"] == 2.5

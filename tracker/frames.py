@@ -12,8 +12,11 @@ import sqlite3
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 STRINGS = {pa.large_string(): pd.StringDtype(na_value=np.nan)}
+PACKED_TYPES = {"int": pa.int64(), "text": pa.large_string()}
+SEPARATOR, NULL = "\x1f", "\x1e"  # ASCII unit separator; record separator marks NULL
 
 
 def read_frame(conn: sqlite3.Connection, sql: str, params: dict | tuple = ()) -> pd.DataFrame:
@@ -28,6 +31,39 @@ def read_frame(conn: sqlite3.Connection, sql: str, params: dict | tuple = ()) ->
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column of mixed types: pandas decides
         return pd.DataFrame.from_records(rows, columns=names, coerce_float=True)
     arrays = [a.cast(pa.large_string()) if a.type == pa.string() else a for a in arrays]
+    return _to_pandas(arrays, names)
+
+
+def read_packed(
+    conn: sqlite3.Connection, sql: str, params: dict | tuple, columns: dict[str, str]
+) -> pd.DataFrame:
+    """The rows of ``sql`` (output ``columns``, named in order with their kind, ``int`` or
+    ``text``) as ``read_frame`` gives them, for long results of ids, dates and codes: SQLite
+    packs each column into one string and Arrow splits it, so no Python object is made per
+    cell (10k rows of five columns: ~16 ms instead of ~27). A value holding a separator, or
+    not of its kind, is detected (the counts disagree, the cast fails) and the rows are then
+    read the ordinary way. (Text that is exactly ASCII 30, the NULL mark, reads as NULL.)"""
+    names = list(columns)
+    packed = ", ".join(f"group_concat(COALESCE({n}, char(30)), char(31))" for n in names)
+    count, *texts = conn.execute(f"SELECT count(*), {packed} FROM ({sql})", params).fetchone()
+    if not count:
+        return pd.DataFrame(columns=names)  # as read_frame
+    arrays = []
+    try:
+        for text, kind in zip(texts, columns.values(), strict=True):
+            values = pc.split_pattern(pa.array([text], pa.large_string()), SEPARATOR).flatten()
+            if len(values) != count:
+                raise ValueError("a value holds the separator")
+            values = pc.if_else(pc.equal(values, NULL), pa.scalar(None, values.type), values)
+            if values.null_count == count:  # as read_frame: a column of NULLs has no type
+                values = pa.nulls(count)
+            arrays.append(values.cast(PACKED_TYPES[kind]) if values.type != pa.null() else values)
+    except (ValueError, pa.ArrowInvalid):
+        return read_frame(conn, sql, params)
+    return _to_pandas(arrays, names)
+
+
+def _to_pandas(arrays: list[pa.Array], names: list[str]) -> pd.DataFrame:
     # positional names: Arrow and pandas both allow a name twice, but set them after
     frame = pa.table(arrays, names=[str(i) for i in range(len(names))]).to_pandas(
         types_mapper=STRINGS.get

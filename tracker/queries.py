@@ -19,7 +19,7 @@ from tracker import kept
 from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import STRINGS, read_frame
+from tracker.frames import STRINGS, read_frame, read_packed
 from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -199,7 +199,8 @@ def _spans_frame(
     wanted = ", ".join(f"{SPAN_COLUMNS[c]} AS {c}" for c in columns)
     in_force = _spans_in_force(where, f"'{track}'", on, by_ask=_early(db, params[on[1:]]))
     sql = f"""SELECT p.ask_id, {wanted} FROM ({in_force}) AS p"""
-    spans = _frame(db, sql, params)
+    kinds = {"ask_id": "int", **{c: "int" if c == "entry_id" else "text" for c in columns}}
+    spans = read_packed(db.conn, sql, params, kinds)
     if spans.empty:  # typed as when there are rows, so merged columns keep their dtypes
         text = pd.StringDtype(na_value=np.nan)
         spans = spans.astype(
