@@ -421,28 +421,21 @@ def status_mix(
         (track,),
     )
     months = list(pd.period_range(first, as_of_s[:7], freq="M").strftime("%Y-%m"))
-    # the changes as small integers (month, group and status numbers), which cost far less
-    # to fetch than strings, summed into a group x status x month grid and run along months
-    start = int(first[:4]) * 12 + int(first[5:7])
-
-    def numbering(column: str, values: list, prefix: str) -> tuple[str, dict]:
-        whens = " ".join(f"WHEN :{prefix}{i} THEN {i}" for i in range(len(values)))
-        return f"CASE {column} {whens} END", {f"{prefix}{i}": v for i, v in enumerate(values)}
-
-    group_number, group_params = numbering("grp", groups, "g_")
-    status_number, status_params = numbering("status", vocabulary["status"].tolist(), "s_")
-    numbered = f"""
-        SELECT CAST(substr(m, 1, 4) AS INTEGER) * 12 + CAST(substr(m, 6, 2) AS INTEGER)
-                   - :first_number, {group_number}, {status_number}, d
-        FROM deltas"""
-    rows = db.conn.execute(
-        base + numbered,
-        {**params, **group_params, **status_params, "first_number": start},
-    ).fetchall()
+    # the changes, read packed, numbered by month, group and status, summed into a group x
+    # status x month grid and run along months
+    rows = read_packed(
+        db.conn,
+        base + " SELECT m, grp, status, d FROM deltas",
+        params,
+        {"m": "text", "grp": "text", "status": "text", "d": "int"},
+    )
     grid = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
-    if rows:
-        month_at, group_at, status_at, change = np.array(rows, dtype=np.int64).T
-        np.add.at(grid, (month_at, group_at, status_at), change)
+    if len(rows):
+        at = [
+            pd.Index(values).get_indexer(rows[column])
+            for column, values in (("m", months), ("grp", groups), ("status", vocabulary["status"]))
+        ]
+        np.add.at(grid, tuple(at), rows["d"].to_numpy(dtype=np.int64))
     counts = grid.cumsum(axis=0).reshape(-1)  # month, then group, then status order
     cells_per_month = len(groups) * len(vocabulary)
     status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
