@@ -384,6 +384,23 @@ def machine() -> str:
     )
 
 
+def calibration_ms() -> float:
+    """The best of 5 runs of a fixed workload (Python and SQLite, like the queries): a shared
+    VM's speed drifts by as much as 2x within minutes, and this figure says how fast the
+    machine was when the table was made: compare it between runs before comparing times."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (n INTEGER, s TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", ((n, f"row {n}") for n in range(50_000)))
+    best = float("inf")
+    for _ in range(5):
+        began = time.perf_counter()
+        rows = conn.execute("SELECT n % 97, s FROM t ORDER BY s").fetchall()
+        sum(n for n, _ in rows)
+        best = min(best, time.perf_counter() - began)
+    conn.close()
+    return best * 1000
+
+
 def selected(c: Case, only: list[str]) -> bool:
     if not only:
         return True
@@ -420,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Advocacy Tracker benchmark")
     print(machine())
     print(f"as of {AS_OF}; cold = first call on a fresh connection, best = best of {args.repeat}")
+    print(f"machine speed: a fixed workload takes {calibration_ms():.1f} ms (lower is faster)")
     print()
 
     results: dict[str, dict[str, Timing]] = {}
@@ -472,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(table) - failed} PASS, {failed} FAIL; total {time.perf_counter() - started:.0f}s")
     load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print(f"load average now {load} (above nproc means other work inflated the wall times)")
+    print(f"machine speed now: the fixed workload takes {calibration_ms():.1f} ms")
     for size in sizes:
         for name, t in results[size].items():
             if t.error:

@@ -356,11 +356,12 @@ def _mix_sql(where: str, by: str | None, asks_where: str = "1", summed: bool = F
     summed_months = ""
     if summed:
         starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
+        # by theme, the table's rows are the groups already (its key): nothing to sum
         summed_months = f"""
-        SELECT p.month, {"p.theme" if by else "''"}, p.status, SUM(p.delta)
+        SELECT p.month, {"p.theme, p.status, p.delta" if by else "'', p.status, SUM(p.delta)"}
         FROM status_mix_months p
         WHERE p.variant = :variant AND p.track = :track AND p.month < :as_month AND {where}
-        GROUP BY p.month, p.status{group_by}
+        {"" if by else "GROUP BY p.month, p.status"}
         UNION ALL"""
     return f"""
     WITH bounds AS (
