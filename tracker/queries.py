@@ -128,11 +128,10 @@ def _spans_in_force(where: str, track: str, on: str = ":as_of", *, by_ask: bool 
     if by_ask:
         return f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
                           a.theme, a.target, a.country, a.owner, a.priority
-                   FROM asks a
-                   JOIN status_spans p INDEXED BY idx_status_spans_by_ask
-                     ON p.variant = :variant AND p.track = {track} AND p.ask_id = a.id
-                    AND p.stop > {on} AND p.start <= {on}
-                   WHERE a.added_on <= {on} AND {where}"""
+                   FROM asks a  -- CROSS JOIN: asks outside, one seek each (SQLite keeps the order)
+                   CROSS JOIN status_spans p INDEXED BY idx_status_spans_by_ask
+                   WHERE p.variant = :variant AND p.track = {track} AND p.ask_id = a.id
+                     AND p.stop > {on} AND p.start <= {on} AND a.added_on <= {on} AND {where}"""
     return f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
                       p.theme, p.target, p.country, p.owner, p.priority
                FROM status_spans p INDEXED BY idx_status_spans_as_of
