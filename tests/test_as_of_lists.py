@@ -309,3 +309,13 @@ def test_early_dates_are_those_by_which_at_most_half_the_asks_were_made(historie
     assert queries._early(histories, made[len(made) // 2 - 1])
     assert not queries._early(histories, made[len(made) // 2])
     assert not queries._early(histories, "2030-01-01")
+
+
+def test_entry_details_start_again_past_the_limit_and_stay_right(histories, monkeypatch):
+    monkeypatch.setattr(kept, "MAX_KEPT_ENTRIES", 3)
+    histories._kept_entries = None
+    rows = {r["id"]: r["note"] for r in histories["status_updates"].rows}
+    for ids in (list(rows)[:5], list(rows)[5:12], list(rows)[:2]):
+        got = kept.entry_details(histories, pd.Series(ids, dtype="float64"))
+        assert got["last_note"].tolist() == [rows[i] for i in ids]
+        assert len(histories._kept_entries) <= len(ids) + 3

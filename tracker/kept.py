@@ -23,7 +23,7 @@ ENTRY_DETAILS = {
     "evidence_url": "last_evidence",
     "visibility": "last_visibility",
 }
-MAX_KEPT_ENTRIES = 250_000  # about 40 MB of notes; past that, start again
+MAX_KEPT_ENTRIES = 100_000  # about 10 MB of notes per connection; past that, start again
 
 
 def ask_details(db: Database) -> pd.DataFrame:
