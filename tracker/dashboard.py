@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.frames import read_frame
-from tracker.queries import _asks_in_force, _early, _variant_params
+from tracker.queries import _early, _spans_in_force, _variant_params
 
 
 @dataclass(frozen=True)
@@ -41,17 +41,24 @@ def kpis(
     public_only: bool = False,
 ) -> Kpis:
     """Counts of asks tracked, achieved, moving and stuck, and the share recently verified, in
-    one SQL pass."""
+    one pass over the outcome spans in force."""
     as_of_s = as_of_or_today(as_of)
     where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
+    early = _early(db, as_of_s)
+    recent = "p.entry_id IS NOT NULL AND julianday(:as_of) - julianday(p.start) <= :window"
+    # checked recently, on either track: the outcome spans give every ask in one range; the
+    # responses checked recently (few) are collected once and looked up (not one seek per ask)
     sql = f"""
-    WITH {_asks_in_force(where, by_ask=_early(db, as_of_s))}
+    WITH responded AS (
+        SELECT p.ask_id FROM ({_spans_in_force(where, "'response'", by_ask=early)}) p
+        WHERE {recent}
+    )
     SELECT COUNT(*) AS asks,
-           SUM(outcome IN ('achieved')) AS achieved,
-           SUM(outcome IN ('in_progress', 'partially_achieved')) AS moving,
-           SUM(outcome IN ('stalled', 'reversed')) AS stuck,
-           SUM(julianday(:as_of) - julianday(last_checked) <= :window) AS verified
-    FROM per_ask"""
+           SUM(p.status = 'achieved') AS achieved,
+           SUM(p.status IN ('in_progress', 'partially_achieved')) AS moving,
+           SUM(p.status IN ('stalled', 'reversed')) AS stuck,
+           SUM(({recent}) OR p.ask_id IN (SELECT ask_id FROM responded)) AS verified
+    FROM ({_spans_in_force(where, "'outcome'", by_ask=early)}) p"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
     return Kpis(

@@ -146,28 +146,6 @@ def _early(db: Database, on: str) -> bool:
     return int((added_on <= on).sum()) * 2 <= len(added_on)
 
 
-def _asks_in_force(where: str, *, by_ask: bool = False) -> str:
-    """CTE ``per_ask``: one row per ask in view on :as_of: each track's status, since when (NULL
-    before the first entry), the entry in force, and when anyone last checked it (either
-    track). Every ask has an outcome span; the few response spans are joined to them."""
-    return f"""
-    per_ask AS (
-        SELECT o.ask_id, o.status AS outcome,
-               CASE WHEN o.entry_id IS NOT NULL THEN o.since END AS outcome_since,
-               o.entry_id AS outcome_entry, r.status AS response,
-               CASE WHEN r.entry_id IS NOT NULL THEN r.since END AS response_since,
-               r.entry_id AS response_entry,
-               CASE WHEN r.entry_id IS NULL THEN
-                        CASE WHEN o.entry_id IS NOT NULL THEN o.start END
-                    WHEN o.entry_id IS NULL THEN r.start
-                    ELSE MAX(o.start, r.start) END AS last_checked
-        FROM ({_spans_in_force(where, "'outcome'", by_ask=by_ask)}) AS o
-        LEFT JOIN status_spans r INDEXED BY idx_status_spans_by_ask
-          ON r.variant = :variant AND r.track = 'response' AND r.ask_id = o.ask_id
-         AND r.stop > :as_of AND r.start <= :as_of
-    )"""
-
-
 def _variant_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
     where, params = ask_filter.sql("p", id_column="ask_id")
     params.update(variant="public" if public_only else "all", **extra)
