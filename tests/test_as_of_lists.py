@@ -313,9 +313,44 @@ def test_early_dates_are_those_by_which_at_most_half_the_asks_were_made(historie
 
 def test_entry_details_start_again_past_the_limit_and_stay_right(histories, monkeypatch):
     monkeypatch.setattr(kept, "MAX_KEPT_ENTRIES", 3)
-    histories._kept_entries = None
+    kept.forget()
+    identity = histories.conn.execute("SELECT identity FROM data_version").fetchone()[0]
     rows = {r["id"]: r["note"] for r in histories["status_updates"].rows}
     for ids in (list(rows)[:5], list(rows)[5:12], list(rows)[:2]):
         got = kept.entry_details(histories, pd.Series(ids, dtype="float64"))
         assert got["last_note"].tolist() == [rows[i] for i in ids]
-        assert len(histories._kept_entries) <= len(ids) + 3
+        assert len(kept._kept[identity]["entries"]) <= len(ids) + 3
+
+
+def test_what_is_kept_is_shared_by_connections_and_never_crosses_databases(tmp_path):
+    """Each rerun of a Streamlit page opens its own connection: they share what is kept. A
+    database re-created at the same path has a new identity, so nothing kept answers it."""
+    from tracker.db import open_db
+
+    def make(title):
+        db = open_db(tmp_path / "same.db", create=True)
+        load_vocabulary(db)
+        ask_id = records.add_ask(
+            db, title=title, target="T", theme="Press", country="Mexico", added_on="2020-01-01"
+        )
+        records.record_status_update(
+            db, ask_id, "in_progress", effective_date="2020-02-01", note=f"{title} note"
+        )
+        return db
+
+    first = make("First database")
+    before = queries.current_status(first, "2020-03-01")
+    other = open_db(tmp_path / "same.db")
+    calls = []
+    other.conn.set_trace_callback(calls.append)
+    assert queries.current_status(other, "2020-03-01").equals(before)
+    assert not any("FROM asks" in sql and "title" in sql for sql in calls)  # kept, not read
+    other.close()
+    first.close()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"same.db{suffix}").unlink(missing_ok=True)
+    again = make("Second database")  # same path, same ids, same versions
+    now = queries.current_status(again, "2020-03-01")
+    assert now["title"].tolist() == ["Second database"]
+    assert now["last_note"].tolist() == ["Second database note"]
+    again.close()

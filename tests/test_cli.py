@@ -639,3 +639,33 @@ def test_init_where_no_folder_can_be_made_says_so(runner, tmp_path):
     blocker.write_text("not a folder")
     target = blocker / "tracker.db"
     assert_rejected(runner, target, ["init"], "cannot create a database", str(target))
+
+
+def test_init_rebuild_brings_the_mix_in_step_with_asks_edited_outside(runner, demo_file):
+    """A theme renamed in Datasette: the by-theme mix still counts the ask under its old
+    theme (not under another one); `init --rebuild` recomputes it under the new one."""
+    import sqlite3
+
+    from tracker import queries
+    from tracker.db import open_db
+
+    with sqlite3.connect(demo_file) as conn:
+        conn.execute("UPDATE asks SET theme = 'Aaa renamed' WHERE theme = 'Migration and asylum'")
+    conn.close()
+
+    def by_theme():
+        db = open_db(demo_file)
+        mix = queries.status_mix(db, "2025-12-31", by="theme")
+        db.close()
+        last = mix[mix["month"] == "2025-12"]
+        return last.groupby("group")["count"].sum().to_dict()
+
+    stale = by_theme()
+    assert stale["Migration and asylum"] > 0 and stale.get("Aaa renamed", 0) == 0
+    result = runner.invoke(cli, ["--db", str(demo_file), "init", "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "Rebuilt the status spans" in result.output
+    fresh = by_theme()
+    assert fresh["Aaa renamed"] == stale["Migration and asylum"]
+    assert fresh.get("Migration and asylum", 0) == 0
+    assert sum(fresh.values()) == sum(stale.values())

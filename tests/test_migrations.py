@@ -26,6 +26,7 @@ ALL_MIGRATIONS = [
     "m010_evidence_websites",
     "m011_one_correction_per_entry",
     "m012_asks_version",
+    "m013_database_identity",
 ]
 
 

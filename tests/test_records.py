@@ -1065,3 +1065,23 @@ def test_verify_asks_writes_nothing_when_one_ask_is_unknown(demo_db):
     with pytest.raises(NotFound, match="no ask with id 999"):
         records.verify_asks(demo_db, [1, 999], on="2025-12-31")
     assert dump(demo_db) == before
+
+
+def test_a_missing_note_is_refused_at_once_while_a_colleague_is_writing(one_ask, db_path):
+    """Input errors do not wait for the write lock: a colleague's long write does not turn
+    "note is required" into "database is locked" five seconds later."""
+    import sqlite3
+
+    db, ask_id = one_ask
+    colleague = sqlite3.connect(str(db_path), isolation_level=None)
+    colleague.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(ValidationError, match="note is required"):
+            update(db, ask_id, "achieved", "2024-03-01", note=" ")
+        with pytest.raises(ValidationError, match="correction needs a note"):
+            update(db, ask_id, "achieved", "2024-03-01", note="", supersedes_id=1)
+        with pytest.raises(ValidationError, match="no response status yet"):
+            records.verify_ask(db, ask_id, track="response")
+    finally:
+        colleague.execute("ROLLBACK")
+        colleague.close()

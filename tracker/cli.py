@@ -115,14 +115,26 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 @cli.command()
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo dataset (2018 letter).")
 @click.option("--force", is_flag=True, help="Load the demo even if the database holds data.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Recompute the status spans and monthly counts from the history (after asks were "
+    "edited outside the tracker, e.g. in Datasette).",
+)
 @click.pass_context
-def init(ctx: click.Context, with_demo: bool, force: bool) -> None:
+def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> None:
     """Create or migrate the database (safe to run again)."""
     db = _db(ctx, create=True)
     if with_demo:
         demo.check_can_load(db, force=force)  # refuse before writing anything
     load_vocabulary(db)
     click.echo(f"Database ready: {ctx.obj['db_path']}")
+    if rebuild:
+        from tracker.periods import refresh_spans
+
+        with db.atomic():
+            rows = refresh_spans(db)
+        click.echo(f"Rebuilt the status spans: {rows} rows")
     if with_demo:
         counts = demo.load_demo(db, force=force)
         click.echo("Loaded the demo dataset: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -489,3 +489,12 @@ def m012_asks_version(db: Database) -> None:
                 UPDATE data_version SET asks = asks + 1;
             END"""
         )
+
+
+@migrations()
+def m013_database_identity(db: Database) -> None:
+    """A random identity for this database, made once: what one process keeps from it
+    (tracker/kept.py) is filed under it, so another database at the same path (re-created,
+    or another file) is never answered from it."""
+    db.execute("ALTER TABLE data_version ADD COLUMN identity TEXT")
+    db.execute("UPDATE data_version SET identity = lower(hex(randomblob(16)))")

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from tracker import kept
 from tracker.dates import as_of_or_today, parse_date
-from tracker.errors import ValidationError
+from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.frames import STRINGS, read_frame, read_packed
 from tracker.records import get_ask
@@ -407,12 +407,19 @@ def status_mix(
         params,
         {"m": "text", "grp": "text", "status": "text", "d": "int"},
     )
+    # an ask edited outside the tracker keeps its old theme in the spans until its next entry
+    groups = sorted(set(groups) | set(rows["grp"].dropna())) if len(rows) else groups
     grid = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
     if len(rows):
         at = [
             pd.Index(values).get_indexer(rows[column])
             for column, values in (("m", months), ("grp", groups), ("status", vocabulary["status"]))
         ]
+        if any((where_ < 0).any() for where_ in at):  # a month or status outside the grid
+            raise TrackerError(
+                "the monthly status counts are out of step with the history: run "
+                "'tracker init --rebuild' to recompute them."
+            )
         np.add.at(grid, tuple(at), rows["d"].to_numpy(dtype=np.int64))
     counts = grid.cumsum(axis=0).reshape(-1)  # month, then group, then status order
     cells_per_month = len(groups) * len(vocabulary)

@@ -237,6 +237,11 @@ def record_status_update(
     visibility = _choice(visibility, VISIBILITIES, "visibility")
     evidence = check_url(evidence_url)
     note_text = (note or "").strip()
+    if not note_text:  # said at once, not after waiting for a colleague's write to finish
+        if supersedes_id is not None:
+            raise ValidationError("a correction needs a note saying what was wrong.", "note")
+        if current_status_of(db, ask["id"], track, when) != status:
+            raise ValidationError("note is required: say what happened and why.", "note")
     # checked under the write lock (BEGIN IMMEDIATE): whether this is a change, a
     # verification or a valid correction cannot be changed by a colleague's write midway
     with db.atomic():
@@ -331,13 +336,15 @@ def verify_ask(
     require("record")
     track = check_track(track)
     when = parse_date(on or today().isoformat(), "effective date")
+    no_status = ValidationError(
+        f"ask {ask_id} has no {track} status yet: record one before verifying it.", "status"
+    )
+    if current_status_of(db, get_ask(db, ask_id)["id"], track, when) is None:
+        raise no_status  # said at once; checked again under the lock
     with db.atomic():  # the status read and the entry written under one write lock
         status = current_status_of(db, get_ask(db, ask_id)["id"], track, when)
         if status is None:
-            raise ValidationError(
-                f"ask {ask_id} has no {track} status yet: record one before verifying it.",
-                "status",
-            )
+            raise no_status
         return record_status_update(
             db,
             ask_id,
