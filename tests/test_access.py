@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from appkit import open_app
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
@@ -17,7 +18,6 @@ from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "officer", "leadership", "donor")
 EMAIL = {role: f"{role}@example.org" for role in ROLES}
@@ -88,18 +88,7 @@ def app_db(tmp_path, monkeypatch):
 
 
 def run_as(role: str | None, page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if role:
-        at.session_state["user_email"] = EMAIL[role]
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"webapp/pages/{page}.py")
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    return at
+    return open_app(EMAIL[role] if role else None, page, **params)
 
 
 def rendered_text(at: AppTest) -> str:

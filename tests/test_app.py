@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from appkit import open_app
 from streamlit.testing.v1 import AppTest
 
 from tracker import queries, users
@@ -15,7 +16,6 @@ from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = [
     "webapp/pages/dashboard.py",
     "webapp/pages/asks.py",
@@ -60,18 +60,8 @@ def _dump(path: Path) -> str:
 
 def open_page(page: str, user: str | None = OFFICER, **params: str) -> AppTest:
     """Run the app signed in as ``user`` (a built-in account) and switch to ``page``."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if user:
-        at.session_state["user_email"] = user
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != PAGES[0]:
-        at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    return at
+    name = Path(page).stem
+    return open_app(user, None if page == PAGES[0] else name, **params)
 
 
 def _button(at: AppTest, label: str):

@@ -14,9 +14,9 @@ widget labels, toasts) must carry the markup escaped, as ``test_access``'s
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from appkit import open_app
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, snapshots, users
@@ -25,7 +25,6 @@ from tracker.dates import today
 from tracker.db import open_db
 from tracker.vocabulary import load_vocabulary
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ROLES = ("admin", "officer", "leadership", "donor")
 EMAIL = {role: f"{role}@example.org" for role in ROLES}
 ADMIN = Actor(email=EMAIL["admin"], role="admin", via="test")
@@ -134,17 +133,7 @@ def hostile_db(tmp_path_factory):
 
 
 def run_as(role: str, page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["user_email"] = EMAIL[role]
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"webapp/pages/{page}.py")
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-    return at
+    return open_app(EMAIL[role], page, **params)
 
 
 def markdown_texts(at: AppTest) -> list[str]:

@@ -23,9 +23,9 @@ stalled .2, achieved 1):
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from appkit import open_app
 from streamlit.testing.v1 import AppTest
 
 from tracker import queries, records, users
@@ -33,7 +33,6 @@ from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from tracker.vocabulary import load_vocabulary
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 EMAIL = {r: f"{r}@example.org" for r in ("admin", "officer", "leadership", "donor")}
 OFFICER = Actor(email=EMAIL["officer"], role="officer")
 REVIEWED = "Hand-built ask under review"
@@ -109,15 +108,7 @@ def history(tmp_path, monkeypatch):
 
 def open_page(page: str, role: str = "officer", **params: str) -> AppTest:
     """Signed in as ``role``, on ``page``, with ``params`` in the link (as a shared link has)."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["user_email"] = EMAIL[role]
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"webapp/pages/{page}.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(EMAIL[role], page, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from appkit import open_app
 from streamlit.testing.v1 import AppTest
 
 from tracker import methodology, queries, records, report, snapshots, users
@@ -19,7 +20,6 @@ from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "correct horse battery"
 EMAIL = {r: f"{r}@example.org" for r in ("admin", "officer", "leadership", "donor")}
 MARKER = "INTERNAL-SNAPSHOT-MARKER-5150"
@@ -53,16 +53,7 @@ def app_db(tmp_path, monkeypatch):
 
 
 def run(role: str | None, page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    if role:
-        at.session_state["user_email"] = EMAIL[role]
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"webapp/pages/{page}.py")
-        at.run()
-    return at
+    return open_app(EMAIL[role] if role else None, page, **params)
 
 
 def text_of(at: AppTest) -> str:

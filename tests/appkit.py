@@ -1,0 +1,28 @@
+"""Running the app in Streamlit's AppTest the way a person reaches a page: signed in (a
+built-in account), with the link's query parameters, switched to the page. Shared by the page
+tests (as clikit is by the CLI tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_app(email: str | None, page: str | None = None, **params: str) -> AppTest:
+    """The app run as ``email`` (nobody when None), then ``page`` (a ``webapp/pages`` name
+    such as ``"asks"``, or None to stay on the landing page), with ``params`` in the link."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    if email:
+        at.session_state["user_email"] = email
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"webapp/pages/{page}.py")
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+    return at
