@@ -669,3 +669,42 @@ def test_init_rebuild_brings_the_mix_in_step_with_asks_edited_outside(runner, de
     assert fresh["Aaa renamed"] == stale["Migration and asylum"]
     assert fresh.get("Migration and asylum", 0) == 0
     assert sum(fresh.values()) == sum(stale.values())
+
+
+def test_add_indicator_stores_it_with_baseline_and_target(runner, demo_file):
+    result = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(demo_file),
+            "add-indicator",
+            "--name",
+            "Impunity rate",
+            "--direction",
+            "lower",
+            "--unit",
+            "%",
+            "--baseline",
+            "95",
+            "--baseline-date",
+            "2018-01-01",
+            "--target",
+            "80",
+            "--target-date",
+            "2030-12-31",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Added indicator #" in result.output
+    listed = json.loads(runner.invoke(cli, ["--db", str(demo_file), "indicators", "--json"]).output)
+    row = next(r for r in listed if r["name"] == "Impunity rate")
+    assert (row["direction"], row["target_value"]) == ("lower", 80)
+
+
+def test_add_indicator_refuses_an_unknown_direction_and_writes_nothing(runner, demo_file):
+    assert_rejected(
+        runner,
+        demo_file,
+        ["add-indicator", "--name", "X", "--direction", "sideways"],
+        "sideways",
+    )

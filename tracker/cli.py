@@ -270,6 +270,27 @@ def observe(ctx, indicator_id, value, date, source, note, by):
     click.echo(f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {date}")
 
 
+@cli.command("add-indicator")
+@click.option("--name", required=True)
+@click.option("--direction", required=True, metavar="higher|lower", help="Which way is better.")
+@click.option("--unit", default="")
+@click.option("--description", default="")
+@click.option("--baseline", "baseline_value", help="Baseline value (with --baseline-date).")
+@click.option("--baseline-date", help="YYYY-MM-DD.")
+@click.option("--target", "target_value", help="Target value (with --target-date).")
+@click.option("--target-date", help="YYYY-MM-DD; may be in the future.")
+@click.option("--source", help="Where the series comes from (URL).")
+@click.option("--ask", "ask_ids", multiple=True, type=int, help="Ask id it measures (repeat).")
+@click.option("--by", help="Who adds it (default: your OS user name).")
+@click.pass_context
+def add_indicator(ctx, by, **fields):
+    """Add an indicator (impunity rate, convictions, asylum claims...) to record values of."""
+    db = _db(ctx)
+    with acting_as(cli_actor(by)):
+        indicator_id = records.add_indicator(db, **fields)
+    click.echo(f"Added indicator #{indicator_id}: {fields['name']}")
+
+
 @cli.command("add-letter")
 @click.option("--title", required=True)
 @click.option("--date", "date_sent", required=True, help="Date sent (YYYY-MM-DD).")
@@ -515,7 +536,7 @@ def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     from tracker import report
     from tracker import snapshots as snaps
 
-    kind = _export_kind(out, table)
+    kind = _check_out(out, table)
     db = _db(ctx)
     content = snaps.preview(
         db, as_of, scope=_scope(db, themes, letter_ids), title=title, narrative=narrative
@@ -615,7 +636,7 @@ def snapshots_export(ctx, snapshot_id, out, table):
     """Write a published snapshot to a file, byte-identical every time."""
     from tracker import snapshots as snaps
 
-    kind = _export_kind(out, table)
+    kind = _check_out(out, table)
     number = _snapshot_id(snapshot_id)
     db = _db(ctx)
     if snaps.cached_file(db, number, kind) is None and kind == "pdf":  # NotFound first

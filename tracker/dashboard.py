@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.frames import read_frame
-from tracker.queries import _early, _spans_in_force, _variant_params
+from tracker.queries import STALE_DAYS, _early, _spans_in_force, _variant_params
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def kpis(
     as_of: str | dt.date | None = None,
     *,
     ask_filter: AskFilter = NO_FILTER,
-    window_days: int = 90,
+    window_days: int = STALE_DAYS,
     public_only: bool = False,
 ) -> Kpis:
     """Counts of asks tracked, achieved, moving and stuck, and the share recently verified, in
@@ -76,7 +76,7 @@ def kpis_with_change(
     as_of: str | dt.date | None = None,
     *,
     ask_filter: AskFilter = NO_FILTER,
-    days: int = 90,
+    days: int = STALE_DAYS,
     public_only: bool = False,
 ) -> tuple[Kpis, dict[str, float | None]]:
     """The KPIs as of a date and their change against ``days`` earlier."""
@@ -121,7 +121,7 @@ def needs_attention(
     as_of: str | dt.date | None = None,
     *,
     ask_filter: AskFilter = NO_FILTER,
-    days: int = 90,
+    days: int = STALE_DAYS,
     limit: int = 100,
 ) -> tuple[int, pd.DataFrame, pd.DataFrame]:
     """What leadership should look at: how many asks were not checked in ``days`` days and the

@@ -177,6 +177,9 @@ def downloads(snapshot_id: int, slug: str) -> None:
                     st.session_state[pdf_key] = snapshots.export_file(db(), snapshot_id, "pdf")
                 except report.ExportUnavailable as error:
                     st.warning(plain(error.message), icon=":material/print_disabled:")
+                except (TrackerError, sqlite3.Error) as error:
+                    reason = getattr(error, "message", str(error))
+                    st.error(f"The PDF could not be made: {plain(reason)}")
             if pdf_key in st.session_state:
                 st.rerun()
     else:

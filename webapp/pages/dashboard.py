@@ -42,18 +42,21 @@ if now.asks == 0:
     )
     st.stop()
 
+DAYS = queries.STALE_DAYS  # the window of the changes and of "stale" (tracker.dashboard)
 tiles = st.columns(5)
-tiles[0].metric("Asks tracked", now.asks, change["asks"], help="Change against 90 days earlier.")
+tiles[0].metric(
+    "Asks tracked", now.asks, change["asks"], help=f"Change against {DAYS} days earlier."
+)
 tiles[1].metric("Achieved", now.achieved, change["achieved"])
 tiles[2].metric("In progress or partly achieved", now.moving, change["moving"])
 tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
 share = now.verified_share
 share_change = change["verified_share"]
 tiles[4].metric(
-    "Checked in the last 90 days",
+    f"Checked in the last {DAYS} days",
     "—" if share is None else f"{share:.0%}",
     None if share_change is None else f"{share_change * 100:+.0f} pts",
-    help="Share of asks with an update or verification in the 90 days before the as-of date.",
+    help=f"Share of asks with an update or verification in the {DAYS} days before the as-of date.",
 )
 
 mix, overall, by_theme = read(
@@ -123,9 +126,9 @@ st.subheader("Needs attention")
 left, right = st.columns(2)
 with left:
     stale_count, stale, backwards = read(dashboard.needs_attention, as_of, ask_filter=ask_filter)
-    st.markdown(f"**Not checked in 90 days** ({stale_count})")
+    st.markdown(f"**Not checked in {DAYS} days** ({stale_count})")
     if stale.empty:
-        st.write("Every ask was checked in the last 90 days.")
+        st.write(f"Every ask was checked in the last {DAYS} days.")
     else:
         st.dataframe(
             stale[["ask_id", "title", "owner", "label", "last_checked", "days_since_checked"]],
@@ -140,7 +143,7 @@ with left:
             key="dl_stale",
         )
 with right:
-    st.markdown(f"**Moved backwards in the last 90 days** ({len(backwards)})")
+    st.markdown(f"**Moved backwards in the last {DAYS} days** ({len(backwards)})")
     if backwards.empty:
         st.write("No ask moved backwards.")
     else:
@@ -155,7 +158,10 @@ table = read(indicators.list_indicators, as_of)
 lines = read(indicators.sparklines, as_of)
 TILES = 8
 if table.empty:
-    st.write("No indicators yet. Add them with the `tracker` command line.")
+    st.info(
+        "No indicators yet. Add one with `tracker add-indicator --name ... --direction "
+        "higher|lower`, then record values with `tracker observe`."
+    )
 elif len(table) > TILES:
     st.caption(f"The first {TILES} of {len(table)} indicators; the Indicators page has them all.")
     table = table.head(TILES)

@@ -23,8 +23,9 @@ as_of = as_of_picker().isoformat()
 table = read(indicators.list_indicators, as_of)
 if table.empty:
     st.info(
-        "No indicators yet. Indicators (impunity rates, convictions, asylum claims...) are "
-        "added with the `tracker` command line or come with the demo dataset."
+        "No indicators yet. Indicators (impunity rates, convictions, asylum claims...) come "
+        "with the demo dataset, or add one with `tracker add-indicator --name ... --direction "
+        "higher|lower` and record its values with `tracker observe`."
     )
     st.stop()
 
