@@ -14,7 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-STRINGS = {pa.large_string(): pd.StringDtype(na_value=np.nan)}
+STRING = pd.StringDtype(na_value=np.nan)  # pandas' text, NaN for missing (as read_sql)
+STRINGS = {pa.large_string(): STRING}
 PACKED_TYPES = {"int": pa.int64(), "text": pa.large_string()}
 SEPARATOR, NULL = "\x1f", "\x1e"  # ASCII unit separator; record separator marks NULL
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.frames import read_frame
+from tracker.frames import STRING, read_frame
 
 ASK_DETAILS = ["title", "theme", "target", "country", "owner", "priority", "added_on"]
 ENTRY_DETAILS = {
@@ -88,6 +88,5 @@ def _entries(db: Database, ids: list[int]) -> pd.DataFrame:
         {"ids": json.dumps(ids)},
     )
     if frame.empty:
-        text = pd.StringDtype(na_value=float("nan"))
-        frame = frame.astype({"id": "int64", **{n: text for n in ENTRY_DETAILS.values()}})
+        frame = frame.astype({"id": "int64", **dict.fromkeys(ENTRY_DETAILS.values(), STRING)})
     return frame.set_index("id")

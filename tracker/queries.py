@@ -19,7 +19,7 @@ from tracker import kept
 from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import STRINGS, read_frame, read_packed
+from tracker.frames import STRING, STRINGS, read_frame, read_packed
 from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -166,22 +166,22 @@ def _spans_frame(
     params: dict,
     track: str,
     *,
+    early: bool,
     on: str = ":as_of",
     columns: tuple[str, ...] = tuple(SPAN_COLUMNS),
 ) -> pd.DataFrame:
     """The spans of ``track`` in force on ``on``, by ask id: the status, and for a span that
     comes from an entry (not "not assessed yet"), the entry, its date (``checked``) and the
     start of its run (``since``). Narrow on purpose (each cell costs a Python object):
-    titles and notes come from ``tracker.kept``."""
+    titles and notes come from ``tracker.kept``. ``early``: see ``_early``."""
     wanted = ", ".join(f"{SPAN_COLUMNS[c]} AS {c}" for c in columns)
-    in_force = _spans_in_force(where, f"'{track}'", on, by_ask=_early(db, params[on[1:]]))
+    in_force = _spans_in_force(where, f"'{track}'", on, by_ask=early)
     sql = f"""SELECT p.ask_id, {wanted} FROM ({in_force}) AS p"""
     kinds = {"ask_id": "int", **{c: "int" if c == "entry_id" else "text" for c in columns}}
     spans = read_packed(db.conn, sql, params, kinds)
     if spans.empty:  # typed as when there are rows, so merged columns keep their dtypes
-        text = pd.StringDtype(na_value=np.nan)
         spans = spans.astype(
-            {"ask_id": "int64", **{c: "float64" if c == "entry_id" else text for c in columns}}
+            {"ask_id": "int64", **{c: "float64" if c == "entry_id" else STRING for c in columns}}
         )
     return spans.set_index("ask_id").sort_index()
 
@@ -193,6 +193,7 @@ def _status_frame(
     params: dict,
     outcome: pd.DataFrame,
     *,
+    early: bool,
     stale_after: int | None = None,
 ) -> pd.DataFrame:
     """Every ask of ``outcome`` (outcome spans in force, sorted by ask) with its status on
@@ -202,7 +203,7 @@ def _status_frame(
     and the vocabulary are read apart and put together here, rows picked on the narrow
     columns first: joining them per row in SQL costs twice as much for 10k asks."""
     needed = tuple(SPAN_COLUMNS) if track == "response" else ("status", "checked")
-    response = _spans_frame(db, where, params, "response", columns=needed)
+    response = _spans_frame(db, where, params, "response", early=early, columns=needed)
     response = response.reindex(outcome.index)
     by_outcome, by_response = outcome["checked"], response["checked"]
     later = by_response.notna() & (by_outcome.isna() | (by_response > by_outcome))
@@ -223,7 +224,7 @@ def _status_frame(
     status = mine["status"]
     if UNRECORDED[track] is not None:
         status = status.fillna(UNRECORDED[track])
-    columns = {"status": status, **_vocabulary_columns(db, track, status)}
+    columns = {"status": status, **_vocabulary_columns(_vocabulary(db, track), status)}
     columns.update(
         since=mine["since"],
         last_update=mine["checked"],
@@ -237,17 +238,19 @@ def _status_frame(
     return frame.reset_index()
 
 
-def _vocabulary_columns(
-    db: Database, track: str, status: pd.Series, columns=("label", "colour", "score", "terminal")
-) -> dict[str, pd.Series]:
-    """Each status's ``columns`` from the vocabulary (NaN where there is no status)."""
-    vocabulary = _frame(
-        db, f"SELECT code, {', '.join(columns)} FROM statuses WHERE track = ?", (track,)
+def _vocabulary(db: Database, track: str) -> pd.DataFrame:
+    """The track's statuses by code: label, colour, score and whether each is terminal."""
+    return _frame(
+        db, "SELECT code, label, colour, score, terminal FROM statuses WHERE track = ?", (track,)
     ).set_index("code")
+
+
+def _vocabulary_columns(vocabulary: pd.DataFrame, status: pd.Series) -> dict[str, pd.Series]:
+    """Each status's vocabulary columns, aligned with ``status`` (NaN where there is none)."""
     known = vocabulary.index.get_indexer(status)  # -1: no status (response not recorded)
     return {
         column: pd.Series(vocabulary[column].array.take(known, allow_fill=True), index=status.index)
-        for column in columns
+        for column in vocabulary.columns
     }
 
 
@@ -260,7 +263,6 @@ def _status_params(
         public_only,
         as_of=as_of_or_today(as_of),
         track=track,
-        unrecorded=UNRECORDED[track],
         **extra,
     )
 
@@ -277,8 +279,10 @@ def current_status(
     its latest entry, and when anyone last checked it (either track). A range lookup in the
     status spans, not a pass over the whole history."""
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    outcome = _spans_frame(db, where, params, "outcome")
-    return _status_frame(db, track, where, params, outcome).drop(columns="other_status")
+    early = _early(db, params["as_of"])
+    outcome = _spans_frame(db, where, params, "outcome", early=early)
+    frame = _status_frame(db, track, where, params, outcome, early=early)
+    return frame.drop(columns="other_status")
 
 
 def status_counts(
@@ -550,8 +554,9 @@ def stale_asks(
     if not include_terminal:
         old_enough += """ AND p.status NOT IN
             (SELECT code FROM statuses WHERE track = 'outcome' AND terminal)"""
-    outcome = _spans_frame(db, old_enough, params, "outcome")
-    frame = _status_frame(db, "outcome", where, params, outcome, stale_after=int(days))
+    early = _early(db, params["as_of"])
+    outcome = _spans_frame(db, old_enough, params, "outcome", early=early)
+    frame = _status_frame(db, "outcome", where, params, outcome, early=early, stale_after=int(days))
     return frame.drop(columns="other_status")
 
 
@@ -611,21 +616,15 @@ def changes_between(
             f"start date {start_s} is after end date {end_s}: swap them.", "start date"
         )
     check_track(track)
-    where, params = _variant_params(
-        ask_filter,
-        public_only,
-        start=start_s,
-        end=end_s,
-        as_of=end_s,
-        track=track,
-        unrecorded=UNRECORDED[track],
-    )
-
-    asks = _spans_frame(db, where, params, "outcome", on=":end")
-    after = asks if track == "outcome" else _spans_frame(db, where, params, track, on=":end")
-    after = after.reindex(asks.index)
-    before = _spans_frame(db, where, params, track, on=":start", columns=("status",))
-    before = before.reindex(asks.index)
+    where, params = _variant_params(ask_filter, public_only, start=start_s, as_of=end_s)
+    late = _early(db, end_s)
+    asks = _spans_frame(db, where, params, "outcome", early=late)
+    after = asks
+    if track != "outcome":
+        after = _spans_frame(db, where, params, track, early=late).reindex(asks.index)
+    before = _spans_frame(
+        db, where, params, track, early=_early(db, start_s), on=":start", columns=("status",)
+    ).reindex(asks.index)
     details = kept.ask_details(db).reindex(asks.index)
     added = (details["added_on"] > start_s).to_numpy()
     unrecorded = UNRECORDED[track]
@@ -641,8 +640,9 @@ def changes_between(
     )
     moved = added | ~same.to_numpy()
     status_before, status_after, after = status_before[moved], status_after[moved], after[moved]
-    label = lambda status: _vocabulary_columns(db, track, status, ("label", "score"))  # noqa: E731
-    was, now = label(status_before), label(status_after)
+    vocabulary = _vocabulary(db, track)
+    was = _vocabulary_columns(vocabulary, status_before)
+    now = _vocabulary_columns(vocabulary, status_after)
     before_score, after_score = pd.to_numeric(was["score"]), pd.to_numeric(now["score"])
     scored = before_score.notna() & after_score.notna() & (before_score != after_score)
     change = np.select(
@@ -655,7 +655,7 @@ def changes_between(
         default="changed",
     )
     changed = details.loc[moved, ["title", "theme", "target", "owner"]].assign(
-        change=pd.Series(change, index=after.index, dtype=pd.StringDtype(na_value=np.nan)),
+        change=pd.Series(change, index=after.index, dtype=STRING),
         status_before=status_before,
         label_before=was["label"],
         status_after=status_after,
@@ -723,8 +723,9 @@ def list_asks(
 ) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI."""
     where, params = _status_params(ask_filter, public_only, as_of, "outcome")
-    outcome = _spans_frame(db, where, params, "outcome")
-    frame = _status_frame(db, "outcome", where, params, outcome)
+    early = _early(db, params["as_of"])
+    outcome = _spans_frame(db, where, params, "outcome", early=early)
+    frame = _status_frame(db, "outcome", where, params, outcome, early=early)
     response = frame.pop("other_status")
-    labels = _vocabulary_columns(db, "response", response, ("label",))["label"]
+    labels = _vocabulary_columns(_vocabulary(db, "response"), response)["label"]
     return frame.assign(response=response, response_label=labels)

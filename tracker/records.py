@@ -277,14 +277,6 @@ def record_status_update(
     return row
 
 
-def _already_corrected(entry_id: int) -> ValidationError:
-    return ValidationError(
-        f"status update {entry_id} has already been corrected: "
-        "correct the latest correction instead.",
-        "supersedes",
-    )
-
-
 def _entry_kind(
     db: Database,
     ask_id: int,
@@ -295,7 +287,8 @@ def _entry_kind(
     note: str,
 ) -> str:
     """``correction`` (of a valid, uncorrected entry of the same ask and track), else
-    ``verification`` when the status is the one in force on ``when``, else ``change``."""
+    ``verification`` when the status is the one in force on ``when``, else ``change`` (which
+    needs a note; the caller has already refused a correction without one)."""
     if supersedes_id is not None:
         old = db.conn.execute(
             "SELECT ask_id, track FROM status_updates WHERE id = ?",
@@ -312,9 +305,11 @@ def _entry_kind(
         if db.conn.execute(
             "SELECT 1 FROM status_updates WHERE supersedes_id = ?", (supersedes_id,)
         ).fetchone():
-            raise _already_corrected(supersedes_id)
-        if not note:
-            raise ValidationError("a correction needs a note saying what was wrong.", "note")
+            raise ValidationError(
+                f"status update {supersedes_id} has already been corrected: "
+                "correct the latest correction instead.",
+                "supersedes",
+            )
         return "correction"
     if current_status_of(db, ask_id, track, when) == status:
         return "verification"
@@ -336,19 +331,16 @@ def verify_ask(
     require("record")
     track = check_track(track)
     when = parse_date(on or today().isoformat(), "effective date")
-    no_status = ValidationError(
-        f"ask {ask_id} has no {track} status yet: record one before verifying it.", "status"
-    )
-    if current_status_of(db, get_ask(db, ask_id)["id"], track, when) is None:
-        raise no_status  # said at once; checked again under the lock
-    with db.atomic():  # the status read and the entry written under one write lock
-        status = current_status_of(db, get_ask(db, ask_id)["id"], track, when)
-        if status is None:
-            raise no_status
+    ask = get_ask(db, ask_id)["id"]
+    if current_status_of(db, ask, track, when) is None:  # said at once, before the lock
+        raise ValidationError(
+            f"ask {ask_id} has no {track} status yet: record one before verifying it.", "status"
+        )
+    with db.atomic():  # the status verified is the one in force under the write lock
         return record_status_update(
             db,
-            ask_id,
-            status,
+            ask,
+            current_status_of(db, ask, track, when),
             effective_date=when,
             note=note,
             track=track,
