@@ -130,7 +130,8 @@ PREPARED = ("xlsx", *report.CSV_TABLES)  # made on the page, with a progress ind
 def prepare(snapshot_id: int) -> None:
     """Make the snapshot's spreadsheet and table files that are not kept yet (the first visit
     after publishing), showing progress file by file; later visits find them all kept."""
-    missing = [k for k in PREPARED if k not in snapshots.stored_kinds(db(), snapshot_id)]
+    stored = snapshots.stored_kinds(db(), snapshot_id)
+    missing = [kind for kind in PREPARED if kind not in stored]
     if not missing:
         return
     names = {f"{name}.csv": f"{title} (CSV)" for name, title in report.TABLES.items()}
