@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from tracker.frames import read_frame, read_packed
+from tracker.frames import read_arrow, read_frame, read_packed
 
 
 @pytest.fixture
@@ -111,3 +111,44 @@ def test_a_value_not_of_its_kind_is_read_the_ordinary_way(codes):
     got = read_packed(codes, sql, (), {"id": "int", "ref": "int"})
     assert_frame_equal(got, read_frame(codes, sql))
     assert got.loc[0, "ref"] == 2.5
+
+
+def _plain_columns(conn: sqlite3.Connection, sql: str) -> dict[str, list]:
+    cursor = conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT id, code, day, ref, gone FROM c",
+        "SELECT id, code, day, ref, gone FROM c WHERE id > 1 ORDER BY id DESC",
+    ],
+)
+def test_arrow_columns_hold_the_rows_values_and_kinds(codes, sql):
+    table = read_arrow(codes, sql, (), KINDS)
+    assert table.to_pydict() == _plain_columns(codes, sql)
+    assert [str(t) for t in table.schema.types] == [
+        "int64",
+        "large_string",
+        "large_string",
+        "int64",
+        "large_string",
+    ]
+
+
+def test_arrow_of_no_rows_keeps_the_column_kinds(codes):
+    table = read_arrow(codes, "SELECT id, code FROM c WHERE id = :i", {"i": 99}, KINDS_2)
+    assert table.num_rows == 0
+    assert [str(t) for t in table.schema.types] == ["int64", "large_string"]
+
+
+def test_arrow_reads_a_value_holding_a_separator_the_ordinary_way(codes):
+    codes.execute("UPDATE c SET code = ? WHERE id = 2", ("a\x1fb\x1e",))
+    table = read_arrow(codes, "SELECT id, code FROM c", (), KINDS_2)
+    assert table["code"].to_pylist() == ["in_progress", "a\x1fb\x1e", "señal ✓", ""]
+
+
+KINDS_2 = {"id": "int", "code": "text"}

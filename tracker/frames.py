@@ -45,23 +45,59 @@ def read_packed(
     not of its kind, is detected (the counts disagree, the cast fails) and the rows are then
     read the ordinary way. (Text that is exactly ASCII 30, the NULL mark, reads as NULL.)"""
     names = list(columns)
+    try:
+        arrays = _packed_arrays(conn, sql, params, columns)
+    except (ValueError, pa.ArrowInvalid):
+        return read_frame(conn, sql, params)
+    if arrays is None:
+        return pd.DataFrame(columns=names)  # as read_frame
+    return _to_pandas(arrays, names)
+
+
+def read_arrow(
+    conn: sqlite3.Connection, sql: str, params: dict | tuple, columns: dict[str, str]
+) -> pa.Table:
+    """The rows of ``sql`` as an Arrow table of ``columns`` (kinds as for ``read_packed``),
+    for code that computes on the columns with Arrow or numpy and needs no pandas frame (a
+    frame of 20k text rows costs ~15 ms to build). Read packed, or row by row when packing
+    fails; an empty result has the columns' types."""
+    types = {name: PACKED_TYPES[kind] for name, kind in columns.items()}
+    try:
+        arrays = _packed_arrays(conn, sql, params, columns)
+    except (ValueError, pa.ArrowInvalid):
+        rows = conn.execute(sql, params).fetchall()
+        arrays = (
+            [pa.array(v, t) for v, t in zip(zip(*rows, strict=True), types.values(), strict=True)]
+            if rows
+            else None
+        )
+    if arrays is None:
+        return pa.table({name: pa.array([], t) for name, t in types.items()})
+    return pa.table(
+        [a.cast(t) for a, t in zip(arrays, types.values(), strict=True)], names=list(types)
+    )
+
+
+def _packed_arrays(
+    conn: sqlite3.Connection, sql: str, params: dict | tuple, columns: dict[str, str]
+) -> list[pa.Array] | None:
+    """The columns of ``sql``, packed by SQLite and split by Arrow (None: no rows). Raises
+    ValueError or ArrowInvalid when a value holds the separator or is not of its kind."""
+    names = list(columns)
     packed = ", ".join(f"group_concat(COALESCE({n}, char(30)), char(31))" for n in names)
     count, *texts = conn.execute(f"SELECT count(*), {packed} FROM ({sql})", params).fetchone()
     if not count:
-        return pd.DataFrame(columns=names)  # as read_frame
+        return None
     arrays = []
-    try:
-        for text, kind in zip(texts, columns.values(), strict=True):
-            values = pc.split_pattern(pa.array([text], pa.large_string()), SEPARATOR).flatten()
-            if len(values) != count:
-                raise ValueError("a value holds the separator")
-            values = pc.if_else(pc.equal(values, NULL), pa.scalar(None, values.type), values)
-            if values.null_count == count:  # as read_frame: a column of NULLs has no type
-                values = pa.nulls(count)
-            arrays.append(values.cast(PACKED_TYPES[kind]) if values.type != pa.null() else values)
-    except (ValueError, pa.ArrowInvalid):
-        return read_frame(conn, sql, params)
-    return _to_pandas(arrays, names)
+    for text, kind in zip(texts, columns.values(), strict=True):
+        values = pc.split_pattern(pa.array([text], pa.large_string()), SEPARATOR).flatten()
+        if len(values) != count:
+            raise ValueError("a value holds the separator")
+        values = pc.if_else(pc.equal(values, NULL), pa.scalar(None, values.type), values)
+        if values.null_count == count:  # as read_frame: a column of NULLs has no type
+            values = pa.nulls(count)
+        arrays.append(values.cast(PACKED_TYPES[kind]) if values.type != pa.null() else values)
+    return arrays
 
 
 def _to_pandas(arrays: list[pa.Array], names: list[str]) -> pd.DataFrame:

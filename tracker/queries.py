@@ -8,18 +8,19 @@ corrections applied (a corrected entry is replaced by the entry that supersedes 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlite_utils import Database
 
 from tracker import kept
 from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import STRING, STRINGS, read_frame, read_packed
+from tracker.frames import STRING, STRINGS, read_arrow, read_frame, read_packed
 from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -369,18 +370,29 @@ def _mix_sql(where: str, by: str | None, asks_where: str = "1", summed: bool = F
     )"""
 
 
-def status_mix(
+@dataclass(frozen=True)
+class MixGrid:
+    """Status counts at each month's end as a month x group x status array, with its axes:
+    what status_mix and progress_index both compute from (groups are ``''`` without ``by``
+    and for asks with no value in the grouping column)."""
+
+    months: list[str]
+    groups: list[str]
+    vocabulary: pd.DataFrame  # status, label, colour, score; in the track's order
+    counts: np.ndarray
+
+
+def _mix_grid(
     db: Database,
-    as_of: str | dt.date | None = None,
+    as_of: str | dt.date | None,
     *,
-    track: str = "outcome",
-    ask_filter: AskFilter = NO_FILTER,
-    by: str | None = None,
-    public_only: bool = False,
-) -> pd.DataFrame:
-    """Status counts at the end of each month, from the first ask's month to ``as_of``. SQL
-    sums the monthly changes; the running totals over the (small) month x status grid are
-    added up here."""
+    track: str,
+    ask_filter: AskFilter,
+    by: str | None,
+    public_only: bool,
+) -> MixGrid:
+    """SQL sums the monthly changes (read packed into Arrow, no Python object per row); they
+    are placed in a month x group x status grid and run along months here."""
     check_track(track)
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
@@ -390,42 +402,59 @@ def status_mix(
     )
     summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
     base = _mix_sql(where, by, ask_filter.sql("a")[0], summed=summed)
-    columns = ["month", "group", "status", "label", "colour", "score", "count"]
-    first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
-    if first is None:
-        frame = pd.DataFrame(columns=columns)
-        return frame if by else frame.drop(columns="group")
-    groups = sorted(r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params))
     vocabulary = _frame(
         db,
         "SELECT code AS status, label, colour, score FROM statuses "
         "WHERE track = ? ORDER BY sort_order",
         (track,),
     )
+    first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
+    if first is None:
+        return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), dtype=np.int64))
+    groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
     months = list(pd.period_range(first, as_of_s[:7], freq="M").strftime("%Y-%m"))
-    # the changes, read packed, numbered by month, group and status, summed into a group x
-    # status x month grid and run along months
-    rows = read_packed(
+    rows = read_arrow(
         db.conn,
         base + " SELECT m, grp, status, d FROM deltas",
         params,
         {"m": "text", "grp": "text", "status": "text", "d": "int"},
     )
     # an ask edited outside the tracker keeps its old theme in the spans until its next entry
-    groups = sorted(set(groups) | set(rows["grp"].dropna())) if len(rows) else groups
-    grid = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
-    if len(rows):
+    groups = sorted(groups | set(pc.unique(rows["grp"]).to_pylist()))
+    counts = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
+    if rows.num_rows:
         at = [
-            pd.Index(values).get_indexer(rows[column])
+            pc.index_in(rows[column], value_set=pa.array(values, pa.large_string()))
             for column, values in (("m", months), ("grp", groups), ("status", vocabulary["status"]))
         ]
-        if any((where_ < 0).any() for where_ in at):  # a month or status outside the grid
+        if any(where_.null_count for where_ in at):  # a month or status outside the grid
             raise TrackerError(
                 "the monthly status counts are out of step with the history: run "
                 "'tracker init --rebuild' to recompute them."
             )
-        np.add.at(grid, tuple(at), rows["d"].to_numpy(dtype=np.int64))
-    counts = grid.cumsum(axis=0).reshape(-1)  # month, then group, then status order
+        where_ = tuple(where_.to_numpy(zero_copy_only=False) for where_ in at)
+        np.add.at(counts, where_, rows["d"].to_numpy())
+    return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0))
+
+
+def status_mix(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    by: str | None = None,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """Status counts at the end of each month, from the first ask's month to ``as_of``:
+    month, (group,) status, label, colour, score, count; every status in every month."""
+    grid = _mix_grid(db, as_of, track=track, ask_filter=ask_filter, by=by, public_only=public_only)
+    months, groups, vocabulary = grid.months, grid.groups, grid.vocabulary
+    if not months:
+        frame = pd.DataFrame(
+            columns=["month", "group", "status", "label", "colour", "score", "count"]
+        )
+        return frame if by else frame.drop(columns="group")
     cells_per_month = len(groups) * len(vocabulary)
     status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
 
@@ -442,7 +471,7 @@ def status_mix(
         "label": text(vocabulary["label"].tolist(), status_at),
         "colour": text(vocabulary["colour"].tolist(), status_at),
         "score": pa.array(vocabulary["score"].to_numpy(dtype=float)).take(pa.array(status_at)),
-        "count": pa.array(counts),
+        "count": pa.array(grid.counts.reshape(-1)),  # month, then group, then status order
     }
     frame = pa.table(table).to_pandas(types_mapper=STRINGS.get)
     return frame if by else frame.drop(columns="group")
@@ -457,9 +486,33 @@ def progress_index(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """The mean progress score of assessed asks at each month's end (0 = nothing moved or
-    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count."""
-    mix = status_mix(db, as_of, ask_filter=ask_filter, by=by, public_only=public_only)
-    return progress_from_mix(mix)
+    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count.
+    Computed on the grid of counts (no frame of every month x group x status is built); the
+    same rows, in the same order, as ``progress_from_mix`` of the status mix."""
+    grid = _mix_grid(
+        db, as_of, track="outcome", ask_filter=ask_filter, by=by, public_only=public_only
+    )
+    score = pd.to_numeric(grid.vocabulary["score"]).to_numpy(dtype=float)
+    scored = ~np.isnan(score)
+    counts = grid.counts
+    if by:  # as progress_from_mix sorts: the group of asks with no value last
+        order = sorted(
+            range(len(grid.groups)), key=lambda g: (grid.groups[g] == "", grid.groups[g])
+        )
+        counts = counts[:, order, :]
+        groups = [grid.groups[g] or None for g in order]
+    else:
+        counts = counts.sum(axis=1, keepdims=True)
+        groups = [None]
+    weighted = (counts * np.nan_to_num(score)).sum(axis=2).reshape(-1)
+    assessed = counts[:, :, scored].sum(axis=2).reshape(-1)
+    asks = counts.sum(axis=2).reshape(-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        index = np.where(assessed > 0, weighted / assessed, np.nan)
+    frame = {"month": pd.array(np.repeat(grid.months, len(groups)), dtype=STRING)}
+    if by:
+        frame["group"] = pd.array(groups * len(grid.months), dtype=STRING)
+    return pd.DataFrame(frame).assign(progress_index=index, assessed=assessed, asks=asks)
 
 
 def ask_history(
