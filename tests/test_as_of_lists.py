@@ -11,7 +11,7 @@ import random
 import pandas as pd
 import pytest
 
-from tracker import kept, queries, records
+from tracker import kept, periods, queries, records
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from tracker.filters import AskFilter
@@ -271,44 +271,104 @@ def test_entry_details_give_each_entrys_text_and_nothing_for_no_entry(fresh_db):
     pd.testing.assert_frame_equal(kept.entry_details(fresh_db, ids), got)
 
 
-@pytest.mark.parametrize("as_of", DATES)
-def test_both_ways_of_finding_the_spans_in_force_agree(histories, as_of, monkeypatch):
-    """A range of the as-of index (recent dates) and a seek per ask (early dates) give the
-    same answers, whichever the date would pick."""
-    from pandas.testing import assert_frame_equal
-
-    from tracker import dashboard
-
-    def everything():
-        return (
-            queries.current_status(histories, as_of, track="response"),
-            queries.list_asks(histories, as_of),
-            queries.stale_asks(histories, as_of, days=90),
-            queries.changes_between(histories, "2018-01-01", as_of),
-            queries.status_counts(histories, as_of, by="owner"),
-            queries.status_counts(histories, as_of, ask_filter=AskFilter(themes=("Press",))),
-            dashboard.kpis(histories, as_of),
-        )
-
-    answers = []
-    for early in (False, True):
-        monkeypatch.setattr(queries, "_early", lambda db, on, early=early: early)
-        monkeypatch.setattr(dashboard, "_early", lambda db, on, early=early: early)
-        answers.append(everything())
-    for by_range, by_seek in zip(*answers, strict=True):
-        if isinstance(by_range, pd.DataFrame):
-            assert_frame_equal(by_range, by_seek)
-        else:
-            assert by_range == by_seek
-    assert answers[0][0]["ask_id"].size  # asks are in view on every date tested
+def _in_force_by_index(db, on: str, track: str, variant: str) -> list[tuple]:
+    sql = queries._spans_in_force("1", f"'{track}'")
+    rows = db.conn.execute(
+        f"SELECT ask_id, start FROM ({sql}) ORDER BY 1, 2", {"variant": variant, "as_of": on}
+    )
+    return rows.fetchall()
 
 
-def test_early_dates_are_those_by_which_at_most_half_the_asks_were_made(histories):
-    made = sorted(r["added_on"] for r in histories["asks"].rows)
-    assert queries._early(histories, made[0])
-    assert queries._early(histories, made[len(made) // 2 - 1])
-    assert not queries._early(histories, made[len(made) // 2])
-    assert not queries._early(histories, "2030-01-01")
+def _in_force_by_definition(db, on: str, track: str, variant: str) -> list[tuple]:
+    return db.conn.execute(
+        """SELECT ask_id, start FROM status_spans NOT INDEXED
+           WHERE variant = ? AND track = ? AND start <= ? AND stop > ? AND added_on <= ?
+           ORDER BY 1, 2""",
+        (variant, track, on, on, on),
+    ).fetchall()
+
+
+def _around_every_boundary(db) -> list[str]:
+    """Every span's first day, last day in force and first day after, and the day before."""
+    days = set()
+    for start, stop in db.conn.execute("SELECT start, stop FROM status_spans"):
+        for boundary in (start, stop):
+            if boundary != periods.OPEN:
+                day = dt.date.fromisoformat(boundary)
+                days |= {boundary, (day - dt.timedelta(days=1)).isoformat()}
+    return sorted(days)
+
+
+@pytest.fixture(scope="module")
+def lengths(tmp_path_factory):
+    """One ask per span length, around each length class's edges: its first status lasts
+    exactly that many days, then the second stays open."""
+    db = open_db(tmp_path_factory.mktemp("lengths") / "tracker.db", create=True)
+    first = dt.date(1999, 1, 1)
+    with acting_as(Actor(email="builder@example.org", role="admin", name="Builder", via="test")):
+        load_vocabulary(db)
+        for days in SPAN_LENGTHS:
+            ask_id = records.add_ask(
+                db,
+                title=f"{days} days",
+                target="T",
+                theme="Th",
+                country="Mexico",
+                added_on=first.isoformat(),
+            )
+            for status, on in (("stalled", first), ("in_progress", first + dt.timedelta(days))):
+                records.record_status_update(
+                    db, ask_id, status, effective_date=on.isoformat(), note=f"{days}"
+                )
+    yield db
+    db.close()
+
+
+SPAN_LENGTHS = [1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 257, 2047, 2048, 2049, 2050, 4097, 9000]
+
+
+def test_each_span_knows_its_length_class(lengths):
+    rows = lengths.conn.execute(
+        """SELECT julianday(stop) - julianday(start), reach FROM status_spans
+           WHERE variant = 'all' AND track = 'outcome' AND stop != ?""",
+        (periods.OPEN,),
+    ).fetchall()
+    assert sorted(rows) == sorted(
+        (float(days), min(max(days - 1, 0).bit_length(), periods.LONG)) for days in SPAN_LENGTHS
+    )
+    for days, reach in rows:  # as the lookup relies on: at most 2**reach days, unless LONG
+        assert days <= 2**reach or reach == periods.LONG
+        assert days > 2 ** (reach - 1) or reach == 0
+    open_spans = lengths.conn.execute(
+        "SELECT COUNT(*), COUNT(reach) FROM status_spans WHERE stop = ?", (periods.OPEN,)
+    ).fetchone()
+    assert open_spans[0] > 0 and open_spans[1] == 0
+
+
+@pytest.mark.parametrize("fixture", ["lengths", "histories"])
+def test_spans_found_in_force_are_exactly_those_covering_the_date(fixture, request):
+    """The index lookup by length class finds, on every day around every span's edges (and
+    before and after all of them), exactly the spans that start by then and end later."""
+    db = request.getfixturevalue(fixture)
+    checked = 0
+    for on in ["1990-01-01", *_around_every_boundary(db), "2099-12-31"]:
+        for track in ("outcome", "response"):
+            for variant in ("all", "public"):
+                expected = _in_force_by_definition(db, on, track, variant)
+                assert _in_force_by_index(db, on, track, variant) == expected, (on, track)
+                checked += len(expected)
+    assert checked > 100
+
+
+def test_spans_in_force_are_read_from_index_ranges_only(histories):
+    """Every branch of the lookup searches a range of the index; none scans it whole."""
+    sql = queries._spans_in_force("1", "'outcome'")
+    plan = histories.conn.execute(
+        f"EXPLAIN QUERY PLAN {sql}", {"variant": "all", "as_of": "2020-01-01"}
+    ).fetchall()
+    steps = [row[-1] for row in plan if "status_spans" in row[-1] or " p " in row[-1]]
+    assert len(steps) == periods.LONG + 2
+    assert all(step.startswith("SEARCH p USING COVERING INDEX") for step in steps), steps
 
 
 def test_entry_details_start_again_past_the_limit_and_stay_right(histories, monkeypatch):

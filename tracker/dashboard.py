@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.frames import read_frame
-from tracker.queries import STALE_DAYS, _early, _spans_in_force, _variant_params
+from tracker.queries import STALE_DAYS, _spans_in_force, _variant_params
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,12 @@ def kpis(
     one pass over the outcome spans in force."""
     as_of_s = as_of_or_today(as_of)
     where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
-    early = _early(db, as_of_s)
     recent = "p.entry_id IS NOT NULL AND julianday(:as_of) - julianday(p.start) <= :window"
     # checked recently, on either track: the outcome spans give every ask in one range; the
     # responses checked recently (few) are collected once and looked up (not one seek per ask)
     sql = f"""
     WITH responded AS (
-        SELECT p.ask_id FROM ({_spans_in_force(where, "'response'", by_ask=early)}) p
+        SELECT p.ask_id FROM ({_spans_in_force(where, "'response'")}) p
         WHERE {recent}
     )
     SELECT COUNT(*) AS asks,
@@ -58,7 +57,7 @@ def kpis(
            SUM(p.status IN ('in_progress', 'partially_achieved')) AS moving,
            SUM(p.status IN ('stalled', 'reversed')) AS stuck,
            SUM(({recent}) OR p.ask_id IN (SELECT ask_id FROM responded)) AS verified
-    FROM ({_spans_in_force(where, "'outcome'", by_ask=early)}) p"""
+    FROM ({_spans_in_force(where, "'outcome'")}) p"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
     return Kpis(

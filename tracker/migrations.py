@@ -392,9 +392,7 @@ def m009_status_spans(db: Database) -> None:
             PRIMARY KEY (variant, track, month, status, theme)
         ) WITHOUT ROWID"""
     )
-    from tracker.periods import refresh_spans
-
-    refresh_spans(db)
+    # filled by m014 (it adds a column that the live tracker.periods.refresh_spans writes)
 
 
 def website_sql(url: str) -> str:
@@ -498,3 +496,26 @@ def m013_database_identity(db: Database) -> None:
     or another file) is never answered from it."""
     db.execute("ALTER TABLE data_version ADD COLUMN identity TEXT")
     db.execute("UPDATE data_version SET identity = lower(hex(randomblob(16)))")
+
+
+@migrations()
+def m014_span_reach(db: Database) -> None:
+    """Each status span's length class (``reach``, tracker/periods.py), indexed before its
+    end: the spans in force on any date are then a few short index ranges, where one range of
+    every span ending after the date read most of the table for dates years back. Spans
+    already stored are classed in SQL; an empty table (m009 made it) is built from the
+    history, with the monthly sums."""
+    from tracker.periods import refresh_spans, span_reach_sql
+
+    db.execute("ALTER TABLE status_spans ADD COLUMN reach INTEGER")
+    db.execute("DROP INDEX IF EXISTS idx_status_spans_as_of")
+    if db.execute("SELECT 1 FROM status_spans LIMIT 1").fetchone():  # classed where they are
+        db.execute(f"UPDATE status_spans SET reach = {span_reach_sql('start', 'stop')}")
+    else:  # first built here (m009 made the table empty)
+        refresh_spans(db)
+    ask_columns = ["added_on", "target", "country", "owner", "priority", "ask_id"]
+    db["status_spans"].create_index(
+        ["variant", "track", "reach", "stop", "start", "status", "since", "entry_id", "theme"]
+        + ask_columns,
+        index_name="idx_status_spans_in_force",
+    )

@@ -21,6 +21,7 @@ from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.frames import STRING, STRINGS, read_arrow, read_frame, read_packed
+from tracker.periods import LONG, OPEN
 from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -121,30 +122,25 @@ def filter_options(db: Database) -> dict:
     return options
 
 
-def _spans_in_force(where: str, track: str, on: str = ":as_of", *, by_ask: bool = False) -> str:
+def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
     """The status span of ``track`` in force on ``on`` for each ask in view (made by then),
-    from the span table's variant (tracker/periods.py). By default one range of a covering
-    index: the spans that end after ``on``, so cheap for recent dates; ``by_ask`` seeks each
-    ask made by then instead, cheaper for early dates, when most spans end later."""
-    if by_ask:
-        return f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
-                          a.theme, a.target, a.country, a.owner, a.priority
-                   FROM asks a  -- CROSS JOIN: asks outside, one seek each (SQLite keeps the order)
-                   CROSS JOIN status_spans p INDEXED BY idx_status_spans_by_ask
-                   WHERE p.variant = :variant AND p.track = {track} AND p.ask_id = a.id
-                     AND p.stop > {on} AND p.start <= {on} AND a.added_on <= {on} AND {where}"""
-    return f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
+    from the span table's variant (tracker/periods.py). Spans are indexed by length class
+    (``reach``): a span of class k in force on a date ends within 2**k days after it, so each
+    class is one short range of ends, the longest spans one range that is short because they
+    are few, and the open spans one range of starts. Together they read about twice the rows
+    they return, for any date: one range of every span ending later read 20 times as many
+    for a date ten years back."""
+    head = f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
                       p.theme, p.target, p.country, p.owner, p.priority
-               FROM status_spans p INDEXED BY idx_status_spans_as_of
+               FROM status_spans p INDEXED BY idx_status_spans_in_force
                WHERE p.variant = :variant AND p.track = {track}
-                 AND p.stop > {on} AND p.start <= {on} AND p.added_on <= {on} AND {where}"""
-
-
-def _early(db: Database, on: str) -> bool:
-    """Whether ``on`` is early in the history: at most half of the asks made by then. Most
-    spans then end after it, and seeking each ask's span beats reading the range."""
-    added_on = kept.ask_details(db)["added_on"]
-    return int((added_on <= on).sum()) * 2 <= len(added_on)
+                 AND p.start <= {on} AND p.added_on <= {on} AND {where}"""
+    classes = [f"p.reach IS NULL AND p.stop = '{OPEN}'", f"p.reach = {LONG} AND p.stop > {on}"]
+    classes += [
+        f"p.reach = {k} AND p.stop > {on} AND p.stop <= date({on}, '+{2**k} days')"
+        for k in range(LONG)
+    ]
+    return "\nUNION ALL\n".join(f"{head}\n AND {span_class}" for span_class in classes)
 
 
 def _variant_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
@@ -167,16 +163,15 @@ def _spans_frame(
     params: dict,
     track: str,
     *,
-    early: bool,
     on: str = ":as_of",
     columns: tuple[str, ...] = tuple(SPAN_COLUMNS),
 ) -> pd.DataFrame:
     """The spans of ``track`` in force on ``on``, by ask id: the status, and for a span that
     comes from an entry (not "not assessed yet"), the entry, its date (``checked``) and the
     start of its run (``since``). Narrow on purpose (each cell costs a Python object):
-    titles and notes come from ``tracker.kept``. ``early``: see ``_early``."""
+    titles and notes come from ``tracker.kept``."""
     wanted = ", ".join(f"{SPAN_COLUMNS[c]} AS {c}" for c in columns)
-    in_force = _spans_in_force(where, f"'{track}'", on, by_ask=early)
+    in_force = _spans_in_force(where, f"'{track}'", on)
     sql = f"""SELECT p.ask_id, {wanted} FROM ({in_force}) AS p"""
     kinds = {"ask_id": "int", **{c: "int" if c == "entry_id" else "text" for c in columns}}
     spans = read_packed(db.conn, sql, params, kinds)
@@ -194,7 +189,6 @@ def _status_frame(
     params: dict,
     outcome: pd.DataFrame,
     *,
-    early: bool,
     stale_after: int | None = None,
 ) -> pd.DataFrame:
     """Every ask of ``outcome`` (outcome spans in force, sorted by ask) with its status on
@@ -204,7 +198,7 @@ def _status_frame(
     and the vocabulary are read apart and put together here, rows picked on the narrow
     columns first: joining them per row in SQL costs twice as much for 10k asks."""
     needed = tuple(SPAN_COLUMNS) if track == "response" else ("status", "checked")
-    response = _spans_frame(db, where, params, "response", early=early, columns=needed)
+    response = _spans_frame(db, where, params, "response", columns=needed)
     response = response.reindex(outcome.index)
     by_outcome, by_response = outcome["checked"], response["checked"]
     later = by_response.notna() & (by_outcome.isna() | (by_response > by_outcome))
@@ -280,9 +274,8 @@ def current_status(
     its latest entry, and when anyone last checked it (either track). A range lookup in the
     status spans, not a pass over the whole history."""
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    early = _early(db, params["as_of"])
-    outcome = _spans_frame(db, where, params, "outcome", early=early)
-    frame = _status_frame(db, track, where, params, outcome, early=early)
+    outcome = _spans_frame(db, where, params, "outcome")
+    frame = _status_frame(db, track, where, params, outcome)
     return frame.drop(columns="other_status")
 
 
@@ -302,15 +295,14 @@ def status_counts(
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
     group = f"p.{by}" if by else "''"
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    early = _early(db, params["as_of"])
     sql = f"""
     WITH counted AS (
         SELECT {group} AS grp, p.status, COUNT(*) AS n
-        FROM ({_spans_in_force(where, ":track", by_ask=early)}) p
+        FROM ({_spans_in_force(where, ":track")}) p
         GROUP BY 1, 2
     ),
     groups AS (
-        SELECT DISTINCT {group} AS grp FROM ({_spans_in_force(where, "'outcome'", by_ask=early)}) p
+        SELECT DISTINCT {group} AS grp FROM ({_spans_in_force(where, "'outcome'")}) p
     )
     SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
            COALESCE(c.n, 0) AS count
@@ -607,9 +599,8 @@ def stale_asks(
     if not include_terminal:
         old_enough += """ AND p.status NOT IN
             (SELECT code FROM statuses WHERE track = 'outcome' AND terminal)"""
-    early = _early(db, params["as_of"])
-    outcome = _spans_frame(db, old_enough, params, "outcome", early=early)
-    frame = _status_frame(db, "outcome", where, params, outcome, early=early, stale_after=int(days))
+    outcome = _spans_frame(db, old_enough, params, "outcome")
+    frame = _status_frame(db, "outcome", where, params, outcome, stale_after=int(days))
     return frame.drop(columns="other_status")
 
 
@@ -670,14 +661,12 @@ def changes_between(
         )
     check_track(track)
     where, params = _variant_params(ask_filter, public_only, start=start_s, as_of=end_s)
-    late = _early(db, end_s)
-    asks = _spans_frame(db, where, params, "outcome", early=late)
+    asks = _spans_frame(db, where, params, "outcome")
     after = asks
     if track != "outcome":
-        after = _spans_frame(db, where, params, track, early=late).reindex(asks.index)
-    before = _spans_frame(
-        db, where, params, track, early=_early(db, start_s), on=":start", columns=("status",)
-    ).reindex(asks.index)
+        after = _spans_frame(db, where, params, track).reindex(asks.index)
+    before = _spans_frame(db, where, params, track, on=":start", columns=("status",))
+    before = before.reindex(asks.index)
     details = kept.ask_details(db).reindex(asks.index)
     added = (details["added_on"] > start_s).to_numpy()
     unrecorded = UNRECORDED[track]
@@ -776,9 +765,8 @@ def list_asks(
 ) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI."""
     where, params = _status_params(ask_filter, public_only, as_of, "outcome")
-    early = _early(db, params["as_of"])
-    outcome = _spans_frame(db, where, params, "outcome", early=early)
-    frame = _status_frame(db, "outcome", where, params, outcome, early=early)
+    outcome = _spans_frame(db, where, params, "outcome")
+    frame = _status_frame(db, "outcome", where, params, outcome)
     response = frame.pop("other_status")
     labels = _vocabulary_columns(_vocabulary(db, "response"), response)["label"]
     return frame.assign(response=response, response_label=labels)
