@@ -765,21 +765,61 @@ def test_demo_queries_before_the_letter_are_empty(demo_db):
     assert math.isclose(index["progress_index"][0], 1.7 / 7)
 
 
+def _progress_by_hand(mix: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The progress index from a status mix, summed with a pandas groupby (the oracle)."""
+    scored = mix.assign(
+        assessed=mix["count"].where(mix["score"].notna(), 0),
+        weighted=mix["count"] * mix["score"].fillna(0),
+    )
+    sums = scored.groupby(keys, dropna=False, sort=True)[["weighted", "assessed", "count"]].sum()
+    sums = sums.reset_index()
+    index = (sums["weighted"] / sums["assessed"]).where(sums["assessed"] > 0)
+    return sums[keys].assign(progress_index=index, assessed=sums["assessed"], asks=sums["count"])
+
+
 @pytest.mark.parametrize("as_of", ["2018-07-11", "2020-06-30", "2025-12-31"])
-def test_mix_and_progress_derived_from_the_mix_by_theme_match_the_queries(demo_db, as_of):
-    """The dashboard derives the overall mix and both progress lines from one mix by theme."""
+@pytest.mark.parametrize("by", [None, "theme", "owner"])
+def test_progress_index_is_the_score_weighted_mean_of_the_mix(demo_db, as_of, by):
+    """progress_index (read off the grid of counts) says what summing the status mix by hand
+    says, groups of asks with no value included (sorted last)."""
     from pandas.testing import assert_frame_equal
 
-    by_theme = queries.status_mix(demo_db, as_of, by="theme")
-    direct = queries.status_mix(demo_db, as_of)
-    derived = queries.mix_overall(by_theme)
-    assert_frame_equal(
-        derived.reset_index(drop=True), direct.reset_index(drop=True), check_dtype=False
+    records.add_ask(
+        demo_db,
+        title="No owner",
+        target="T",
+        theme="Asylum",
+        country="Mexico",
+        added_on="2019-01-01",
     )
-    for mix, by in ((direct, None), (by_theme, "theme")):
-        expected = queries.progress_index(demo_db, as_of, by=by).reset_index(drop=True)
-        got = queries.progress_from_mix(mix).reset_index(drop=True)
-        assert_frame_equal(got, expected, check_dtype=False)
+    mix = queries.status_mix(demo_db, as_of, by=by)
+    keys = ["month", "group"] if by else ["month"]
+    expected = _progress_by_hand(mix, keys)
+    got = queries.progress_index(demo_db, as_of, by=by)
+    assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+    if by == "owner" and as_of > "2019":
+        assert got["group"].isna().sum() == got["month"].nunique()  # the ask with no owner
+
+
+@pytest.mark.parametrize("as_of", ["2018-07-11", "2020-06-30", "2025-12-31"])
+@pytest.mark.parametrize("since", [None, "2019-03-15", "2030-01-01"])
+def test_dashboard_charts_from_one_grid_by_theme_match_the_queries(demo_db, as_of, since):
+    """The dashboard reads one grid by theme; the overall mix and both progress lines read
+    off it are what the queries give, from ``since``'s month on."""
+    from pandas.testing import assert_frame_equal
+
+    from tracker.dashboard import progress_over_time
+
+    def from_since(frame):
+        kept_rows = frame if since is None else frame[frame["month"] >= since[:7]]
+        return kept_rows.reset_index(drop=True)
+
+    mix, progress, by_theme = progress_over_time(demo_db, as_of, since=since)
+    assert_frame_equal(mix.reset_index(drop=True), from_since(queries.status_mix(demo_db, as_of)))
+    assert_frame_equal(progress, from_since(queries.progress_index(demo_db, as_of)))
+    assert_frame_equal(by_theme, from_since(queries.progress_index(demo_db, as_of, by="theme")))
+    after_as_of = since is not None and since[:7] > as_of[:7]
+    assert mix.empty == progress.empty == by_theme.empty == after_as_of
 
 
 @pytest.mark.parametrize("public_only", [False, True])

@@ -95,13 +95,13 @@ def progress_over_time(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The dashboard's two charts from one pass over the history by theme: the status mix per
     month (from ``since``'s month), and the progress index per month, overall and by theme."""
-    from tracker.queries import mix_overall, progress_from_mix, status_mix
+    from tracker.queries import mix_grid
 
-    by_theme = status_mix(db, as_of, ask_filter=ask_filter, by="theme", public_only=public_only)
+    by_theme = mix_grid(db, as_of, ask_filter=ask_filter, by="theme", public_only=public_only)
     if since:
-        by_theme = by_theme[by_theme["month"] >= str(since)[:7]]
-    mix = mix_overall(by_theme)
-    return mix, progress_from_mix(mix), progress_from_mix(by_theme)
+        by_theme = by_theme.since(str(since)[:7])
+    overall = by_theme.overall()
+    return overall.frame(), overall.progress(), by_theme.progress()
 
 
 def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame:

@@ -365,26 +365,87 @@ def _mix_sql(where: str, by: str | None, asks_where: str = "1", summed: bool = F
 @dataclass(frozen=True)
 class MixGrid:
     """Status counts at each month's end as a month x group x status array, with its axes:
-    what status_mix and progress_index both compute from (groups are ``''`` without ``by``
-    and for asks with no value in the grouping column)."""
+    the status mix and the progress index are both read off it, overall or by group, without
+    going back to the database (groups are ``''`` when not grouped, and for asks with no
+    value in the grouping column)."""
 
     months: list[str]
     groups: list[str]
     vocabulary: pd.DataFrame  # status, label, colour, score; in the track's order
     counts: np.ndarray
+    by: str | None
+
+    def since(self, month: str) -> MixGrid:
+        """The months from ``month`` (``YYYY-MM``) on."""
+        first = int(np.searchsorted(np.array(self.months, dtype=object), month))
+        return replace(self, months=self.months[first:], counts=self.counts[first:])
+
+    def overall(self) -> MixGrid:
+        """Summed over the groups: as if not grouped."""
+        counts = self.counts.sum(axis=1, keepdims=True)
+        return replace(self, groups=[""], counts=counts, by=None)
+
+    def frame(self) -> pd.DataFrame:
+        """As ``status_mix`` gives it: every status in every month (and group); typed alike
+        when there are no months."""
+        months, groups, vocabulary = self.months, self.groups, self.vocabulary
+        cells_per_month = len(groups) * len(vocabulary)
+        status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
+
+        def text(values: list, at: np.ndarray) -> pa.Array:
+            return pa.array(values, type=pa.large_string()).take(pa.array(at))
+
+        table = {
+            "month": text(months, np.repeat(np.arange(len(months)), cells_per_month)),
+            "group": text(
+                [g or None for g in groups],
+                np.tile(np.repeat(np.arange(len(groups)), len(vocabulary)), len(months)),
+            ),
+            "status": text(vocabulary["status"].tolist(), status_at),
+            "label": text(vocabulary["label"].tolist(), status_at),
+            "colour": text(vocabulary["colour"].tolist(), status_at),
+            "score": pa.array(vocabulary["score"].to_numpy(dtype=float)).take(pa.array(status_at)),
+            "count": pa.array(self.counts.reshape(-1)),  # month, then group, then status order
+        }
+        frame = pa.table(table).to_pandas(types_mapper=STRINGS.get)
+        return frame if self.by else frame.drop(columns="group")
+
+    def progress(self) -> pd.DataFrame:
+        """As ``progress_index`` gives it: month (and group, asks with no value last), the
+        mean score of assessed asks, how many were assessed and how many there were."""
+        score = pd.to_numeric(self.vocabulary["score"]).to_numpy(dtype=float)
+        counts, groups = self.counts, [None]
+        if self.by:
+            order = sorted(
+                range(len(self.groups)), key=lambda g: (not self.groups[g], self.groups[g])
+            )
+            counts, groups = counts[:, order, :], [self.groups[g] or None for g in order]
+        else:
+            counts = counts.sum(axis=1, keepdims=True)
+        weighted = (counts * np.nan_to_num(score)).sum(axis=2).reshape(-1)
+        assessed = counts[:, :, ~np.isnan(score)].sum(axis=2).reshape(-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            index = np.where(assessed > 0, weighted / assessed, np.nan)
+        frame = {"month": pd.array(np.repeat(self.months, len(groups)), dtype=STRING)}
+        if self.by:
+            frame["group"] = pd.array(groups * len(self.months), dtype=STRING)
+        return pd.DataFrame(frame).assign(
+            progress_index=index, assessed=assessed, asks=counts.sum(axis=2).reshape(-1)
+        )
 
 
-def _mix_grid(
+def mix_grid(
     db: Database,
-    as_of: str | dt.date | None,
+    as_of: str | dt.date | None = None,
     *,
-    track: str,
-    ask_filter: AskFilter,
-    by: str | None,
-    public_only: bool,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    by: str | None = None,
+    public_only: bool = False,
 ) -> MixGrid:
-    """SQL sums the monthly changes (read packed into Arrow, no Python object per row); they
-    are placed in a month x group x status grid and run along months here."""
+    """Status counts at the end of each month, from the first ask's month to ``as_of``, as a
+    grid. SQL sums the monthly changes (read packed into Arrow: no Python object per row);
+    they are placed in the grid and run along the months here."""
     check_track(track)
     if by is not None and by not in GROUPINGS:
         raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
@@ -402,7 +463,7 @@ def _mix_grid(
     )
     first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
     if first is None:
-        return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), dtype=np.int64))
+        return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
     groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
     months = list(pd.period_range(first, as_of_s[:7], freq="M").strftime("%Y-%m"))
     rows = read_arrow(
@@ -426,7 +487,7 @@ def _mix_grid(
             )
         where_ = tuple(where_.to_numpy(zero_copy_only=False) for where_ in at)
         np.add.at(counts, where_, rows["d"].to_numpy())
-    return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0))
+    return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0), by)
 
 
 def status_mix(
@@ -440,33 +501,8 @@ def status_mix(
 ) -> pd.DataFrame:
     """Status counts at the end of each month, from the first ask's month to ``as_of``:
     month, (group,) status, label, colour, score, count; every status in every month."""
-    grid = _mix_grid(db, as_of, track=track, ask_filter=ask_filter, by=by, public_only=public_only)
-    months, groups, vocabulary = grid.months, grid.groups, grid.vocabulary
-    if not months:
-        frame = pd.DataFrame(
-            columns=["month", "group", "status", "label", "colour", "score", "count"]
-        )
-        return frame if by else frame.drop(columns="group")
-    cells_per_month = len(groups) * len(vocabulary)
-    status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
-
-    def text(values: list, at: np.ndarray) -> pa.Array:
-        return pa.array(values, type=pa.large_string()).take(pa.array(at))
-
-    table = {
-        "month": text(months, np.repeat(np.arange(len(months)), cells_per_month)),
-        "group": text(
-            [g or None for g in groups],
-            np.tile(np.repeat(np.arange(len(groups)), len(vocabulary)), len(months)),
-        ),
-        "status": text(vocabulary["status"].tolist(), status_at),
-        "label": text(vocabulary["label"].tolist(), status_at),
-        "colour": text(vocabulary["colour"].tolist(), status_at),
-        "score": pa.array(vocabulary["score"].to_numpy(dtype=float)).take(pa.array(status_at)),
-        "count": pa.array(grid.counts.reshape(-1)),  # month, then group, then status order
-    }
-    frame = pa.table(table).to_pandas(types_mapper=STRINGS.get)
-    return frame if by else frame.drop(columns="group")
+    grid = mix_grid(db, as_of, track=track, ask_filter=ask_filter, by=by, public_only=public_only)
+    return grid.frame()
 
 
 def progress_index(
@@ -478,33 +514,9 @@ def progress_index(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """The mean progress score of assessed asks at each month's end (0 = nothing moved or
-    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count.
-    Computed on the grid of counts (no frame of every month x group x status is built); the
-    same rows, in the same order, as ``progress_from_mix`` of the status mix."""
-    grid = _mix_grid(
-        db, as_of, track="outcome", ask_filter=ask_filter, by=by, public_only=public_only
-    )
-    score = pd.to_numeric(grid.vocabulary["score"]).to_numpy(dtype=float)
-    scored = ~np.isnan(score)
-    counts = grid.counts
-    if by:  # as progress_from_mix sorts: the group of asks with no value last
-        order = sorted(
-            range(len(grid.groups)), key=lambda g: (grid.groups[g] == "", grid.groups[g])
-        )
-        counts = counts[:, order, :]
-        groups = [grid.groups[g] or None for g in order]
-    else:
-        counts = counts.sum(axis=1, keepdims=True)
-        groups = [None]
-    weighted = (counts * np.nan_to_num(score)).sum(axis=2).reshape(-1)
-    assessed = counts[:, :, scored].sum(axis=2).reshape(-1)
-    asks = counts.sum(axis=2).reshape(-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        index = np.where(assessed > 0, weighted / assessed, np.nan)
-    frame = {"month": pd.array(np.repeat(grid.months, len(groups)), dtype=STRING)}
-    if by:
-        frame["group"] = pd.array(groups * len(grid.months), dtype=STRING)
-    return pd.DataFrame(frame).assign(progress_index=index, assessed=assessed, asks=asks)
+    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count."""
+    grid = mix_grid(db, as_of, ask_filter=ask_filter, by=by, public_only=public_only)
+    return grid.progress()
 
 
 def ask_history(
@@ -604,44 +616,6 @@ def stale_asks(
     return frame.drop(columns="other_status")
 
 
-def mix_overall(mix_by: pd.DataFrame) -> pd.DataFrame:
-    """A status mix by group, summed over the groups (what status_mix gives without ``by``)."""
-    keys = ["month", "status", "label", "colour"]
-    summed = mix_by.groupby(keys, sort=False, dropna=False)
-    out = summed.agg(score=("score", "first"), count=("count", "sum")).reset_index()
-    return out[["month", "status", "label", "colour", "score", "count"]]
-
-
-def progress_from_mix(mix: pd.DataFrame) -> pd.DataFrame:
-    """progress_index from a status mix in hand (by group when the mix has a group column):
-    each month's (and group's) score-weighted counts summed with numpy over factorized keys
-    (a pandas groupby on 24k text keys costs 6x more)."""
-    keys = ["month", "group"] if "group" in mix.columns else ["month"]
-    factors = [pd.factorize(mix[key], sort=True, use_na_sentinel=False) for key in keys]
-    sizes = [len(uniques) for _, uniques in factors]
-    cell = np.zeros(len(mix), dtype=np.int64)
-    for (codes, _), size in zip(factors, sizes, strict=True):
-        cell = cell * size + codes
-    cells = int(np.prod(sizes)) if len(mix) else 0
-    count = mix["count"].to_numpy(dtype=np.int64)
-    score = pd.to_numeric(mix["score"]).to_numpy(dtype=float)
-    scored = ~np.isnan(score)
-    weighted = np.bincount(cell, np.where(scored, count * np.nan_to_num(score), 0.0), cells)
-    assessed = np.bincount(cell, np.where(scored, count, 0), cells).round().astype(np.int64)
-    asks = np.bincount(cell, count, cells).round().astype(np.int64)
-    seen = np.flatnonzero(np.bincount(cell, minlength=cells))
-    out = {}
-    for position, (key, (_, uniques)) in enumerate(zip(keys, factors, strict=True)):
-        inner = int(np.prod(sizes[position + 1 :]))
-        out[key] = uniques.take((seen // inner) % sizes[position])
-    out = pd.DataFrame({k: np.asarray(v, dtype=object) for k, v in out.items()}).astype(
-        {k: mix[k].dtype for k in keys}
-    )
-    with np.errstate(invalid="ignore", divide="ignore"):
-        index = np.where(assessed[seen] > 0, weighted[seen] / assessed[seen], np.nan)
-    return out.assign(progress_index=index, assessed=assessed[seen], asks=asks[seen])
-
-
 def changes_between(
     db: Database,
     start: str | dt.date,
@@ -726,9 +700,8 @@ def status_changes(
     where, params = _params(ask_filter, as_of=end_s, start=start_s)
     live = lambda u: _live(u, public_only)  # noqa: E731
     sql = f"""
-    WITH fa AS (SELECT a.* FROM asks a WHERE {where} AND a.added_on <= :as_of),
-    seq AS MATERIALIZED (
-        SELECT u.*,
+    WITH seq AS MATERIALIZED (
+        SELECT u.*, a.title, a.theme, a.owner,
                (SELECT p.status FROM status_updates p
                 WHERE p.ask_id = u.ask_id AND p.track = u.track
                   AND p.effective_date <= u.effective_date
@@ -736,18 +709,18 @@ def status_changes(
                       < (u.effective_date, u.recorded_at, u.id)
                   AND {live("p")}
                 {NEWEST.format(u="p")}) AS previous
-        FROM status_updates u
-        -- "+": read the window by date (idx_status_updates_effective_date), not the
-        -- history of every ask in view
-        WHERE u.effective_date > :start AND {live("u")} AND +u.ask_id IN (SELECT id FROM fa)
+        -- the window's entries by date (idx_status_updates_effective_date), each ask by its
+        -- key: CROSS JOIN keeps that order (not the history of every ask in view)
+        FROM status_updates u CROSS JOIN asks a
+        WHERE u.effective_date > :start AND {live("u")}
+          AND a.id = u.ask_id AND {where} AND a.added_on <= :as_of
     )
-    SELECT seq.id, seq.ask_id, fa.title, fa.theme, fa.owner, seq.track, seq.effective_date,
+    SELECT seq.id, seq.ask_id, seq.title, seq.theme, seq.owner, seq.track, seq.effective_date,
            seq.previous, seq.status, s.label, s.colour, s.score,
            (SELECT score FROM statuses p WHERE p.track = seq.track AND p.code = seq.previous)
                AS previous_score,
            seq.note, seq.evidence_url, seq.visibility, seq.recorded_by
-    FROM seq JOIN fa ON fa.id = seq.ask_id
-    JOIN statuses s ON s.track = seq.track AND s.code = seq.status
+    FROM seq JOIN statuses s ON s.track = seq.track AND s.code = seq.status
     WHERE seq.status IS NOT seq.previous
     ORDER BY seq.effective_date DESC, seq.id DESC"""
     feed = _frame(db, sql, params)
