@@ -152,3 +152,30 @@ def test_arrow_reads_a_value_holding_a_separator_the_ordinary_way(codes):
 
 
 KINDS_2 = {"id": "int", "code": "text"}
+
+
+PARTS = [
+    "SELECT id, code, day, ref, gone FROM c WHERE id = 3",
+    "SELECT id, code, day, ref, gone FROM c WHERE id > 99",  # no rows: left out
+    "SELECT id, code, day, ref, gone FROM c WHERE id IN (1, 2)",
+]
+
+
+def test_parts_are_packed_apart_and_read_in_order(codes):
+    whole = "\nUNION ALL\n".join(PARTS)
+    got = read_packed(codes, PARTS, (), KINDS)
+    assert_frame_equal(got, read_frame(codes, whole))
+    assert got["id"].tolist() == [3, 1, 2]
+    assert read_arrow(codes, PARTS, (), KINDS).to_pydict() == _plain_columns(codes, whole)
+
+
+def test_parts_with_a_separator_inside_are_read_the_ordinary_way(codes):
+    codes.execute("UPDATE c SET code = 'a\x1fb' WHERE id = 1")
+    got = read_packed(codes, PARTS, (), KINDS)
+    assert got["code"].tolist() == ["señal ✓", "a\x1fb", "stalled"]
+    assert read_arrow(codes, PARTS, (), KINDS)["code"].to_pylist() == got["code"].tolist()
+
+
+def test_parts_with_no_rows_at_all_give_an_empty_frame(codes):
+    assert read_packed(codes, PARTS[1:2] * 2, (), KINDS).empty
+    assert read_arrow(codes, PARTS[1:2] * 2, (), KINDS).num_rows == 0

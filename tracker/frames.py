@@ -36,26 +36,35 @@ def read_frame(conn: sqlite3.Connection, sql: str, params: dict | tuple = ()) ->
 
 
 def read_packed(
-    conn: sqlite3.Connection, sql: str, params: dict | tuple, columns: dict[str, str]
+    conn: sqlite3.Connection,
+    sql: str | list[str],
+    params: dict | tuple,
+    columns: dict[str, str],
 ) -> pd.DataFrame:
     """The rows of ``sql`` (output ``columns``, named in order with their kind, ``int`` or
     ``text``) as ``read_frame`` gives them, for long results of ids, dates and codes: SQLite
     packs each column into one string and Arrow splits it, so no Python object is made per
     cell (10k rows of five columns: ~16 ms instead of ~27). A value holding a separator, or
     not of its kind, is detected (the counts disagree, the cast fails) and the rows are then
-    read the ordinary way. (Text that is exactly ASCII 30, the NULL mark, reads as NULL.)"""
+    read the ordinary way. (Text that is exactly ASCII 30, the NULL mark, reads as NULL.)
+
+    ``sql`` may be the parts of a UNION ALL: each is packed apart, which spares SQLite passing
+    every row through the compound query (~30% of the query for 10k rows)."""
     names = list(columns)
     try:
         arrays = _packed_arrays(conn, sql, params, columns)
     except (ValueError, pa.ArrowInvalid):
-        return read_frame(conn, sql, params)
+        return read_frame(conn, _one_query(sql), params)
     if arrays is None:
         return pd.DataFrame(columns=names)  # as read_frame
     return _to_pandas(arrays, names)
 
 
 def read_arrow(
-    conn: sqlite3.Connection, sql: str, params: dict | tuple, columns: dict[str, str]
+    conn: sqlite3.Connection,
+    sql: str | list[str],
+    params: dict | tuple,
+    columns: dict[str, str],
 ) -> pa.Table:
     """The rows of ``sql`` as an Arrow table of ``columns`` (kinds as for ``read_packed``),
     for code that computes on the columns with Arrow or numpy and needs no pandas frame (a
@@ -65,7 +74,7 @@ def read_arrow(
     try:
         arrays = _packed_arrays(conn, sql, params, columns)
     except (ValueError, pa.ArrowInvalid):
-        rows = conn.execute(sql, params).fetchall()
+        rows = conn.execute(_one_query(sql), params).fetchall()
         arrays = (
             [pa.array(v, t) for v, t in zip(zip(*rows, strict=True), types.values(), strict=True)]
             if rows
@@ -78,16 +87,25 @@ def read_arrow(
     )
 
 
+def _one_query(sql: str | list[str]) -> str:
+    return sql if isinstance(sql, str) else "\nUNION ALL\n".join(sql)
+
+
 def _packed_arrays(
-    conn: sqlite3.Connection, sql: str, params: dict | tuple, columns: dict[str, str]
+    conn: sqlite3.Connection, sql: str | list[str], params: dict | tuple, columns: dict[str, str]
 ) -> list[pa.Array] | None:
-    """The columns of ``sql``, packed by SQLite and split by Arrow (None: no rows). Raises
-    ValueError or ArrowInvalid when a value holds the separator or is not of its kind."""
+    """The columns of ``sql`` (or of its parts, in order), packed by SQLite and split by Arrow
+    (None: no rows). Raises ValueError or ArrowInvalid when a value holds the separator or is
+    not of its kind."""
     names = list(columns)
     packed = ", ".join(f"group_concat(COALESCE({n}, char(30)), char(31))" for n in names)
-    count, *texts = conn.execute(f"SELECT count(*), {packed} FROM ({sql})", params).fetchone()
+    parts = [sql] if isinstance(sql, str) else sql
+    query = "\nUNION ALL\n".join(f"SELECT count(*), {packed} FROM ({part})" for part in parts)
+    rows = [row for row in conn.execute(query, params).fetchall() if row[0]]
+    count = sum(row[0] for row in rows)
     if not count:
         return None
+    texts = [SEPARATOR.join(row[1 + n] for row in rows) for n in range(len(names))]
     arrays = []
     for text, kind in zip(texts, columns.values(), strict=True):
         values = pc.split_pattern(pa.array([text], pa.large_string()), SEPARATOR).flatten()

@@ -124,12 +124,17 @@ def filter_options(db: Database) -> dict:
 
 def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
     """The status span of ``track`` in force on ``on`` for each ask in view (made by then),
-    from the span table's variant (tracker/periods.py). Spans are indexed by length class
-    (``reach``): a span of class k in force on a date ends within 2**k days after it, so each
-    class is one short range of ends, the longest spans one range that is short because they
-    are few, and the open spans one range of starts. Together they read about twice the rows
-    they return, for any date: one range of every span ending later read 20 times as many
-    for a date ten years back."""
+    from the span table's variant (tracker/periods.py): the parts of ``_spans_in_force_parts``
+    as one query."""
+    return "\nUNION ALL\n".join(_spans_in_force_parts(where, track, on))
+
+
+def _spans_in_force_parts(where: str, track: str, on: str = ":as_of") -> list[str]:
+    """The spans in force, one query per length class (``reach``): a span of class k in force
+    on a date ends within 2**k days after it, so each class is one short range of ends, the
+    longest spans one range that is short because they are few, and the open spans one range
+    of starts. Together they read about twice the rows they return, for any date: one range
+    of every span ending later read 20 times as many for a date ten years back."""
     head = f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
                       p.theme, p.target, p.country, p.owner, p.priority
                FROM status_spans p INDEXED BY idx_status_spans_in_force
@@ -140,7 +145,7 @@ def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
         f"p.reach = {k} AND p.stop > {on} AND p.stop <= date({on}, '+{2**k} days')"
         for k in range(LONG)
     ]
-    return "\nUNION ALL\n".join(f"{head}\n AND {span_class}" for span_class in classes)
+    return [f"{head}\n AND {span_class}" for span_class in classes]
 
 
 def _variant_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
@@ -171,10 +176,12 @@ def _spans_frame(
     start of its run (``since``). Narrow on purpose (each cell costs a Python object):
     titles and notes come from ``tracker.kept``."""
     wanted = ", ".join(f"{SPAN_COLUMNS[c]} AS {c}" for c in columns)
-    in_force = _spans_in_force(where, f"'{track}'", on)
-    sql = f"""SELECT p.ask_id, {wanted} FROM ({in_force}) AS p"""
+    parts = [
+        f"SELECT p.ask_id, {wanted} FROM ({part}) AS p"
+        for part in _spans_in_force_parts(where, f"'{track}'", on)
+    ]
     kinds = {"ask_id": "int", **{c: "int" if c == "entry_id" else "text" for c in columns}}
-    spans = read_packed(db.conn, sql, params, kinds)
+    spans = read_packed(db.conn, parts, params, kinds)
     if spans.empty:  # typed as when there are rows, so merged columns keep their dtypes
         spans = spans.astype(
             {"ask_id": "int64", **{c: "float64" if c == "entry_id" else STRING for c in columns}}
@@ -205,8 +212,7 @@ def _status_frame(
     last_checked = by_outcome.mask(later, by_response)
     asks = kept.ask_details(db)
     added_on = asks["added_on"].reindex(outcome.index)
-    checked = pd.to_datetime(last_checked.fillna(added_on), format="%Y-%m-%d")
-    days = (pd.Timestamp(params["as_of"]) - checked).dt.days.astype("int64")
+    days = pd.Series(_days_between(last_checked.fillna(added_on), params["as_of"]), outcome.index)
     if stale_after is not None:
         days = days[days > stale_after]
         days = days.iloc[np.lexsort((days.index.to_numpy(), -days.to_numpy()))]
@@ -231,6 +237,17 @@ def _status_frame(
     frame = pd.concat([asks.reindex(days.index), pd.DataFrame(columns)], axis=1)
     frame.index.name = "ask_id"
     return frame.reset_index()
+
+
+def _days_between(dates: pd.Series, on: str) -> np.ndarray:
+    """Whole days from each ISO date in ``dates`` (none missing) to ``on``, parsed by Arrow
+    (pandas' to_datetime costs 6 ms for 10k dates)."""
+    day_numbers = pa.array(dates.astype(STRING).array).cast(pa.date32()).cast(pa.int32())
+    return (
+        dt.date.fromisoformat(on).toordinal()
+        - dt.date(1970, 1, 1).toordinal()
+        - (day_numbers.to_numpy().astype(np.int64))
+    )
 
 
 def _vocabulary(db: Database, track: str) -> pd.DataFrame:
