@@ -333,9 +333,10 @@ def test_each_span_knows_its_length_class(lengths):
            WHERE variant = 'all' AND track = 'outcome' AND stop != ?""",
         (periods.OPEN,),
     ).fetchall()
-    assert sorted(rows) == sorted(
-        (float(days), min(max(days - 1, 0).bit_length(), periods.LONG)) for days in SPAN_LENGTHS
-    )
+    smallest = [
+        next((k for k in range(periods.LONG) if d <= 2**k), periods.LONG) for d in SPAN_LENGTHS
+    ]
+    assert sorted(rows) == sorted(zip(map(float, SPAN_LENGTHS), smallest, strict=True))
     for days, reach in rows:  # as the lookup relies on: at most 2**reach days, unless LONG
         assert days <= 2**reach or reach == periods.LONG
         assert days > 2 ** (reach - 1) or reach == 0
@@ -358,6 +359,49 @@ def test_spans_found_in_force_are_exactly_those_covering_the_date(fixture, reque
                 assert _in_force_by_index(db, on, track, variant) == expected, (on, track)
                 checked += len(expected)
     assert checked > 100
+
+
+def test_spans_in_force_near_the_last_representable_date(tmp_path, monkeypatch):
+    """Dates within a span class's reach of 9999-12-31 (where SQLite's date arithmetic gives
+    NULL) still find the spans in force."""
+    monkeypatch.setenv("TRACKER_TODAY", "9999-12-31")
+    db = open_db(tmp_path / "far.db", create=True)
+    with acting_as(Actor(email="builder@example.org", role="admin", name="Builder", via="test")):
+        load_vocabulary(db)
+        ask_id = records.add_ask(
+            db, title="Far", target="T", theme="Th", country="Mexico", added_on="9990-01-01"
+        )
+        for status, on in (("stalled", "9992-01-01"), ("in_progress", "9996-01-01")):
+            records.record_status_update(db, ask_id, status, effective_date=on, note=status)
+    for on in ["9991-06-30", "9995-01-01", "9995-12-31", "9996-01-01", "9999-12-30"]:
+        expected = _in_force_by_definition(db, on, "outcome", "all")
+        assert len(expected) == 1
+        assert _in_force_by_index(db, on, "outcome", "all") == expected, on
+    assert queries.current_status(db, "9995-01-01")["status"].tolist() == ["stalled"]
+    db.close()
+
+
+def test_a_date_edited_outside_the_tracker_still_finds_its_spans(tmp_path):
+    """An ask's date written in Datasette with a time (not a plain ISO date): its spans are
+    rebuilt and found, in the class that suits any span."""
+    db = open_db(tmp_path / "edited.db", create=True)
+    with acting_as(Actor(email="builder@example.org", role="admin", name="Builder", via="test")):
+        load_vocabulary(db)
+        ask_id = records.add_ask(
+            db, title="Edited", target="T", theme="Th", country="Mexico", added_on="2019-01-01"
+        )
+        db.execute("UPDATE asks SET added_on = '2019-01-01 09:00' WHERE id = ?", [ask_id])
+        records.record_status_update(
+            db, ask_id, "stalled", effective_date="2020-01-01", note="Stalled"
+        )
+    first = db.conn.execute(
+        "SELECT start, reach FROM status_spans WHERE variant = 'all' AND track = 'outcome' "
+        "ORDER BY start"
+    ).fetchone()
+    assert first == ("2019-01-01 09:00", periods.LONG)
+    assert queries.current_status(db, "2019-06-01")["status"].tolist() == ["not_assessed"]
+    assert queries.current_status(db, "2020-06-01")["status"].tolist() == ["stalled"]
+    db.close()
 
 
 def test_spans_in_force_are_read_from_index_ranges_only(histories):

@@ -288,6 +288,11 @@ def test_status_spans_are_built_for_an_existing_database(db_path, stop_before):
         ("in_progress", "2019-01-01", "9999-12-31", "2019-01-01", 1, None),
     ]
     assert queries.current_status(db, "2018-12-31")["status"].tolist() == ["no_progress"]
+    mix = queries.status_mix(db, "2019-01-31")  # the monthly sums were built too
+    assert mix.groupby("month")["count"].sum().to_dict() == {
+        f"2018-{m:02d}": 1 for m in range(7, 13)
+    } | {"2019-01": 1}
+    assert mix[mix["count"] > 0]["status"].tolist()[-1] == "in_progress"
     db.close()
 
 
@@ -366,7 +371,7 @@ def test_a_failed_write_transaction_rolls_back_and_releases_the_lock(fresh_db, d
 
 def test_span_classes_are_added_in_place_to_the_spans_of_the_previous_version(db_path):
     """A database of the previous version has its spans (and monthly sums) already: the
-    upgrade classes them where they are, as building them from the history would."""
+    upgrade classes them where they are (not rebuilt), as building them would."""
     from tracker.demo import load_demo
 
     db = open_db(db_path, create=True)
@@ -375,6 +380,9 @@ def test_span_classes_are_added_in_place_to_the_spans_of_the_previous_version(db
     spans = "SELECT * FROM status_spans ORDER BY id"
     built = db.conn.execute(spans).fetchall()
     sums = db.conn.execute("SELECT * FROM status_mix_months ORDER BY 1, 2, 3, 4, 5").fetchall()
+    # a mark that only a rebuild from the history would erase
+    db.execute("UPDATE status_spans SET owner = 'kept in place'")
+    built = db.conn.execute(spans).fetchall()
     # as the previous version left it: no class column, its index, or its migration
     db.execute("DROP INDEX idx_status_spans_in_force")
     db.execute("ALTER TABLE status_spans DROP COLUMN reach")

@@ -45,8 +45,9 @@ def kpis(
     as_of_s = as_of_or_today(as_of)
     where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
     recent = "p.entry_id IS NOT NULL AND julianday(:as_of) - julianday(p.start) <= :window"
-    # checked recently, on either track: the outcome spans give every ask in one range; the
-    # responses checked recently (few) are collected once and looked up (not one seek per ask)
+    # checked recently, on either track: the outcome spans in force give every ask (a few
+    # short index ranges); the responses checked recently (few) are collected once and
+    # looked up (not one seek per ask)
     sql = f"""
     WITH responded AS (
         SELECT p.ask_id FROM ({_spans_in_force(where, "'response'")}) p
@@ -93,8 +94,9 @@ def progress_over_time(
     since: str | dt.date | None = None,
     public_only: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The dashboard's two charts from one pass over the history by theme: the status mix per
-    month (from ``since``'s month), and the progress index per month, overall and by theme."""
+    """The dashboard's two charts, read off one grid of monthly counts by theme (from
+    ``since``'s month): the status mix per month, and the progress index per month overall
+    and by theme (three frames)."""
     from tracker.queries import mix_grid
 
     by_theme = mix_grid(db, as_of, ask_filter=ask_filter, by="theme", public_only=public_only)

@@ -82,7 +82,19 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     if migrate and migrations.pending(db):
         migrations.apply(db)
+        _build_missing_spans(db)
     return db
+
+
+def _build_missing_spans(db: Database) -> None:
+    """Build the status spans (derived data) of a database that has asks but none: one just
+    upgraded from before they existed. Migrations leave that to today's code."""
+    missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
+    if db.conn.execute(missing).fetchone()[0]:
+        from tracker.periods import refresh_spans
+
+        with db.atomic():
+            refresh_spans(db)
 
 
 def connect(path: str | Path) -> Database:

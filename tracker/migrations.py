@@ -1,5 +1,9 @@
 """Schema changes, applied in order through sqlite-utils' ``Migrations`` (recorded in
-``_sqlite_migrations``). Never edit a released step: add a new one."""
+``_sqlite_migrations``). Never edit a released step: add a new one.
+
+Steps never build derived data with today's code (it expects today's schema): after
+migrating, ``tracker.db.open_db`` builds the status spans of a database that has asks but no
+spans. (m009 once built them itself; it had to change when m014 added a column.)"""
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -392,7 +396,7 @@ def m009_status_spans(db: Database) -> None:
             PRIMARY KEY (variant, track, month, status, theme)
         ) WITHOUT ROWID"""
     )
-    # filled by m014 (it adds a column that the live tracker.periods.refresh_spans writes)
+    # built after migrating (tracker.db.open_db), by today's tracker.periods.refresh_spans
 
 
 def website_sql(url: str) -> str:
@@ -503,16 +507,13 @@ def m014_span_reach(db: Database) -> None:
     """Each status span's length class (``reach``, tracker/periods.py), indexed before its
     end: the spans in force on any date are then a few short index ranges, where one range of
     every span ending after the date read most of the table for dates years back. Spans
-    already stored are classed in SQL; an empty table (m009 made it) is built from the
-    history, with the monthly sums."""
-    from tracker.periods import refresh_spans, span_reach_sql
+    already built are classed in SQL, in place."""
+    from tracker.periods import span_reach_sql
 
     db.execute("ALTER TABLE status_spans ADD COLUMN reach INTEGER")
     db.execute("DROP INDEX IF EXISTS idx_status_spans_as_of")
-    if db.execute("SELECT 1 FROM status_spans LIMIT 1").fetchone():  # classed where they are
-        db.execute(f"UPDATE status_spans SET reach = {span_reach_sql('start', 'stop')}")
-    else:  # first built here (m009 made the table empty)
-        refresh_spans(db)
+    # spans already built are classed where they are (an empty table is built after migrating)
+    db.execute(f"UPDATE status_spans SET reach = {span_reach_sql('start', 'stop')}")
     ask_columns = ["added_on", "target", "country", "owner", "priority", "ask_id"]
     db["status_spans"].create_index(
         ["variant", "track", "reach", "stop", "start", "status", "since", "entry_id", "theme"]

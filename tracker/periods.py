@@ -64,7 +64,10 @@ def span_reach(start: str, stop: str) -> int | None:
     2**k days after it, which is what lets as-of lookups read short index ranges."""
     if stop == OPEN:
         return None
-    days = (dt.date.fromisoformat(stop) - dt.date.fromisoformat(start)).days
+    try:
+        days = (dt.date.fromisoformat(stop) - dt.date.fromisoformat(start)).days
+    except ValueError:  # a date edited outside the tracker: LONG suits any span (no bound)
+        return LONG
     return min(max(days - 1, 0).bit_length(), LONG)
 
 
