@@ -411,3 +411,42 @@ def test_review_queue_pages_its_one_click_rows(tmp_path, monkeypatch):
     at.number_input(key="queue_page").set_value(3).run()
     assert one_click_rows() == ids[40:]
     assert len(at.dataframe[0].value) == 45
+
+
+def test_a_long_ask_list_opens_an_ask_by_typing_part_of_its_title(tmp_path, monkeypatch):
+    """Past 300 asks the picker is a search: nothing listed until something is typed, then
+    the first 50 matches (by title, or the id), and a word that matches nothing says so."""
+    from tracker import records
+
+    path = _make_db(tmp_path / "long.db", demo=False)
+    db = open_db(path)
+    ids = [
+        records.add_ask(
+            db,
+            title=f"{'Detention' if n % 5 == 0 else 'Press'} ask {n}",
+            target="T",
+            theme="Press",
+            country="Mexico",
+            added_on="2020-01-01",
+        )
+        for n in range(305)
+    ]
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_page("webapp/pages/asks.py")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 305
+    assert not [s for s in at.selectbox if s.key == "ask_open"]
+    at.text_input(key="ask_find").input("detention").run()
+    picker = at.selectbox(key="ask_open")
+    assert len(picker.options) == 50  # 61 titles match; the first 50 are listed
+    assert any("61 asks match" in c.value for c in at.caption)
+    at.text_input(key="ask_find").input("zzz [x](y)").run()
+    assert not [s for s in at.selectbox if s.key == "ask_open"]
+    assert any(c.value == "No ask's title contains “zzz \\[x\\]\\(y\\)”." for c in at.caption)
+    at.text_input(key="ask_find").input(f"#{ids[7]}").run()
+    assert at.selectbox(key="ask_open").options == [f"#{ids[7]} Press ask 7"]
+    at.selectbox(key="ask_open").select(ids[7]).run()
+    assert at.query_params["ask"] == str(ids[7])
+    assert not at.exception
+    assert any("Press ask 7" in t.value for t in at.title)

@@ -134,6 +134,40 @@ def ask_page(ask_id: int) -> None:
         )
 
 
+PICKER_LIMIT = 300  # past this many asks, type to search: a list of 10k options is no picker
+PICKER_MATCHES = 50
+
+
+def _pick_ask(frame) -> int | None:
+    """The ask to open: chosen from every ask listed, or, for a long list, from the first
+    matches of what was typed (part of a title, or an id)."""
+    labels = "#" + frame["ask_id"].astype(str) + " " + frame["title"]
+    searching = len(frame) > PICKER_LIMIT
+    if searching:
+        typed = st.text_input(
+            "Open an ask", placeholder="Type part of a title, or an id", key="ask_find"
+        ).strip()
+        if not typed:
+            return None
+        found = frame["title"].str.contains(typed, case=False, regex=False, na=False)
+        found |= frame["ask_id"].astype(str) == typed.lstrip("#")
+        frame, labels = frame[found], labels[found]
+        if frame.empty:
+            st.caption(f"No ask's title contains “{plain(typed)}”.")
+            return None
+        if len(frame) > PICKER_MATCHES:
+            st.caption(f"{len(frame)} asks match: the first {PICKER_MATCHES} are listed.")
+            frame, labels = frame.head(PICKER_MATCHES), labels.head(PICKER_MATCHES)
+    return st.selectbox(
+        "Matching asks" if searching else "Open an ask",
+        frame["ask_id"].tolist(),
+        index=None,
+        placeholder="Choose one..." if searching else "Search by title...",
+        format_func=dict(zip(frame["ask_id"], labels, strict=True)).get,
+        key="ask_open",
+    )
+
+
 def ask_list() -> None:
     st.title("Asks")
     if is_empty(db()):
@@ -193,20 +227,7 @@ def ask_list() -> None:
         },
     )
     csv_download(frame, "asks.csv", key="dl_asks")
-    choice = st.selectbox(
-        "Open an ask",
-        frame["ask_id"].tolist(),
-        index=None,
-        placeholder="Search by title...",
-        format_func=dict(
-            zip(
-                frame["ask_id"],
-                "#" + frame["ask_id"].astype(str) + " " + frame["title"],
-                strict=True,
-            )
-        ).get,
-        key="ask_open",
-    )
+    choice = _pick_ask(frame)
     if choice is not None:
         st.query_params["ask"] = str(choice)
         st.rerun()
