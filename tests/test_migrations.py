@@ -29,6 +29,7 @@ ALL_MIGRATIONS = [
     "m012_asks_version",
     "m013_database_identity",
     "m014_span_reach",
+    "m015_snapshot_listing_index",
 ]
 
 

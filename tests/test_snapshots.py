@@ -663,6 +663,28 @@ def test_donor_may_not_preview_publish_or_withdraw(demo_db):
     assert set(staff["title"]) == {"Shown", "Gone"} and "published_by" in staff.columns
 
 
+def test_snapshots_are_listed_from_an_index_never_their_frozen_rows(demo_db):
+    """Listing (staff and donors) reads the listing index only: each row's frozen content
+    and HTML (megabytes) lie before its status and dates, and reading them is what cost."""
+    snapshots.publish(demo_db, "2019-12-31", title="Shown", narrative="Text.")
+    statements: list[str] = []
+    demo_db.conn.set_trace_callback(statements.append)
+    try:
+        staff = snapshots.list_snapshots(demo_db)
+        with acting_as(DONOR):
+            donors = snapshots.list_snapshots(demo_db)
+    finally:
+        demo_db.conn.set_trace_callback(None)
+    assert list(staff["title"]) == list(donors["title"]) == ["Shown"]
+    listing = [sql for sql in statements if "FROM snapshots" in sql]
+    assert len(listing) == 2
+    for sql in listing:
+        plan = demo_db.conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()
+        assert [row[-1] for row in plan] == [
+            "SCAN snapshots USING COVERING INDEX idx_snapshots_listing"
+        ], sql
+
+
 def test_report_charts_are_found_by_what_they_show_not_their_place(demo_db):
     """With no public ask there is no by-theme chart, and every indicator still gets its chart
     in the Indicators section (even one named like a headline chart)."""

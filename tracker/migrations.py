@@ -520,3 +520,15 @@ def m014_span_reach(db: Database) -> None:
         + ask_columns,
         index_name="idx_status_spans_in_force",
     )
+
+
+@migrations()
+def m015_snapshot_listing_index(db: Database) -> None:
+    """Snapshots listed from an index: their status and dates sit after the frozen content
+    and HTML (megabytes each) in the row, so a list read from the table walked every byte of
+    every snapshot (110 ms for 20 snapshots of a large tracker)."""
+    db.execute(
+        """CREATE INDEX idx_snapshots_listing ON snapshots (
+            published_at DESC, id DESC, status, token, title, as_of, scope_key,
+            withdrawn_at, withdrawn_reason, published_by, withdrawn_by)"""
+    )
