@@ -378,26 +378,33 @@ def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
     assert any(c.value == f"{len(stale)} asks" for c in at.caption)
 
 
-def test_review_queue_pages_its_one_click_rows(tmp_path, monkeypatch):
-    """45 due asks: every one in the table, 20 one-click rows per page, the last page 5."""
+def _app_with_asks(tmp_path, monkeypatch, titles: list[str], owner: str | None = None):
+    """The app on a database of one user per role and an ask per title (no history, made
+    2020-01-01); returns the asks' ids in title order."""
     from tracker import records
 
-    path = _make_db(tmp_path / "queue.db", demo=False)
+    path = _make_db(tmp_path / "asks.db", demo=False)
     db = open_db(path)
     ids = [
         records.add_ask(
             db,
-            title=f"Ask {n}",
+            title=title,
             target="T",
             theme="Press",
             country="Mexico",
-            owner="Ana",
+            owner=owner,
             added_on="2020-01-01",
         )
-        for n in range(45)
+        for title in titles
     ]
     db.close()
     monkeypatch.setenv("TRACKER_DB", str(path))
+    return ids
+
+
+def test_review_queue_pages_its_one_click_rows(tmp_path, monkeypatch):
+    """45 due asks: every one in the table, 20 one-click rows per page, the last page 5."""
+    ids = _app_with_asks(tmp_path, monkeypatch, [f"Ask {n}" for n in range(45)], owner="Ana")
     at = open_page("webapp/pages/review_queue.py")
     assert not at.exception
     assert len(at.dataframe[0].value) == 45
@@ -416,23 +423,8 @@ def test_review_queue_pages_its_one_click_rows(tmp_path, monkeypatch):
 def test_a_long_ask_list_opens_an_ask_by_typing_part_of_its_title(tmp_path, monkeypatch):
     """Past 300 asks the picker is a search: nothing listed until something is typed, then
     the first 50 matches (by title, or the id), and a word that matches nothing says so."""
-    from tracker import records
-
-    path = _make_db(tmp_path / "long.db", demo=False)
-    db = open_db(path)
-    ids = [
-        records.add_ask(
-            db,
-            title=f"{'Detention' if n % 5 == 0 else 'Press'} ask {n}",
-            target="T",
-            theme="Press",
-            country="Mexico",
-            added_on="2020-01-01",
-        )
-        for n in range(305)
-    ]
-    db.close()
-    monkeypatch.setenv("TRACKER_DB", str(path))
+    titles = [f"{'Detention' if n % 5 == 0 else 'Press'} ask {n}" for n in range(305)]
+    ids = _app_with_asks(tmp_path, monkeypatch, titles)
     at = open_page("webapp/pages/asks.py")
     assert not at.exception
     assert len(at.dataframe[0].value) == 305

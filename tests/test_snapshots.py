@@ -495,6 +495,25 @@ def test_a_file_made_meanwhile_by_another_session_wins(demo_db, db_path, monkeyp
     assert snapshots.export_file(demo_db, row["id"], "asks.csv") == b"made first"
 
 
+def test_prepared_files_are_each_made_once_from_one_reading_of_the_content(demo_db):
+    """The page's first visit makes every missing spreadsheet and table file in one pass:
+    each kind is announced once, kept, and equal to what the content exports to; a second
+    pass has nothing to make; a withdrawn snapshot is refused to donors as for one file."""
+    row = snapshots.publish(demo_db, "2024-12-31", title="Files", narrative="Text.")
+    snapshots.export_file(demo_db, row["id"], "asks.csv")  # one kept already
+    kinds = ["xlsx", *report.CSV_TABLES]
+    made = list(snapshots.prepare_files(demo_db, row["id"], kinds))
+    assert made == [kind for kind in kinds if kind != "asks.csv"]
+    assert snapshots.stored_kinds(demo_db, row["id"]) >= set(kinds)
+    content = json.loads(row["content"])
+    for kind in report.CSV_TABLES:
+        assert snapshots.export_file(demo_db, row["id"], kind) == report.export(content, kind)
+    assert list(snapshots.prepare_files(demo_db, row["id"], kinds)) == []
+    snapshots.withdraw(demo_db, row["id"], "Superseded.")
+    with acting_as(DONOR), pytest.raises(snapshots.Withdrawn):
+        list(snapshots.prepare_files(demo_db, row["id"], kinds))
+
+
 def test_xlsx_keeps_text_that_looks_like_a_formula(one_ask):
     """Regression: openpyxl wrote any text starting with "=" as a formula."""
     db, ask = one_ask
@@ -732,5 +751,5 @@ def test_snapshot_keeps_the_methodology_it_was_published_with(demo_db, monkeypat
     assert "Rewritten SOURCES 6060." in report.render_html(fresh)
     # ... and a snapshot stored before the methodology was kept (version 1) falls back to it.
     old = {k: v for k, v in published.items() if k != "methodology"} | {"version": 1}
-    assert snapshots.methodology_of(old)["sources"] == "Rewritten SOURCES 6060."
+    assert methodology.of_snapshot(old)["sources"] == "Rewritten SOURCES 6060."
     assert "Rewritten INDICATOR_STATUS 6060." in report.render_html(old)

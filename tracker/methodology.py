@@ -35,3 +35,19 @@ SOURCES = (
     "Every status update and observation carries the address of its evidence. Reports for "
     "donors use public entries only."
 )
+
+
+def now() -> dict[str, str]:
+    """The methodology text as the code says it today."""
+    return {
+        "tracks": TRACKS,
+        "progress_index": PROGRESS_INDEX,
+        "indicator_status": INDICATOR_STATUS,
+        "sources": SOURCES,
+    }
+
+
+def of_snapshot(content: dict) -> dict[str, str]:
+    """The methodology a snapshot was made with: frozen in its content since version 2; older
+    snapshots did not keep it, and show today's text."""
+    return content.get("methodology") or now()

@@ -302,6 +302,13 @@ def current_status(
     return frame.drop(columns="other_status")
 
 
+def _check_counting(track: str, by: str | None) -> None:
+    """A known track, and a column counts can be grouped by (or none)."""
+    check_track(track)
+    if by is not None and by not in GROUPINGS:
+        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
+
+
 def status_counts(
     db: Database,
     as_of: str | dt.date | None = None,
@@ -313,9 +320,7 @@ def status_counts(
 ) -> pd.DataFrame:
     """How many asks are in each status as of a date (every status listed, zeros included),
     optionally broken down by theme, target, country, owner or priority."""
-    check_track(track)
-    if by is not None and by not in GROUPINGS:
-        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
+    _check_counting(track, by)
     group = f"p.{by}" if by else "''"
     where, params = _status_params(ask_filter, public_only, as_of, track)
     sql = f"""
@@ -469,9 +474,7 @@ def mix_grid(
     """Status counts at the end of each month, from the first ask's month to ``as_of``, as a
     grid. SQL sums the monthly changes (read packed into Arrow: no Python object per row);
     they are placed in the grid and run along the months here."""
-    check_track(track)
-    if by is not None and by not in GROUPINGS:
-        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
+    _check_counting(track, by)
     as_of_s = as_of_or_today(as_of)
     where, params = _variant_params(
         ask_filter, public_only, as_of=as_of_s, as_month=as_of_s[:7], track=track

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker import figures
+from tracker import figures, methodology
 from tracker.errors import TrackerError
-from tracker.snapshots import methodology_of
 
 # The snapshot's tables, by name, with what each holds: each is a CSV download
 # (``NAME.csv``) and a sheet of the XLSX. Every column is named in TABLE_COLUMNS: a table
@@ -208,7 +207,7 @@ def render_html(content: dict) -> str:
     )
     k = content["kpis"]
     changes = content["changes"]
-    method = methodology_of(content)  # as published, not as the code says today
+    method = methodology.of_snapshot(content)  # as published, not as the code says today
     narrative = "".join(
         f"<p>{_e(p).replace(chr(10), '<br>')}</p>"
         for p in content["narrative"].split("\n\n")
@@ -411,13 +410,20 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export(content: dict, kind: str, *, html: str | None = None) -> bytes:
-    """Bytes of one export: html, pdf, xlsx (every table), or one table's CSV (CSV_TABLES)."""
+def export(
+    content: dict,
+    kind: str,
+    *,
+    html: str | None = None,
+    frames: dict[str, pd.DataFrame] | None = None,
+) -> bytes:
+    """Bytes of one export: html, pdf, xlsx (every table), or one table's CSV (CSV_TABLES).
+    ``frames``: the content's ``tables``, when several exports are made from one content."""
     if kind == "html":
         return (html or render_html(content)).encode("utf-8")
     if kind == "pdf":
         return render_pdf(html or render_html(content))
-    frames = tables(content)
+    frames = frames if frames is not None else tables(content)
     if kind == "xlsx":
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 from sqlite_utils import Database
@@ -58,22 +59,6 @@ def describe_scope(db: Database, scope: dict) -> str:
         ]
         parts.append("letters: " + "; ".join(titles))
     return "; ".join(parts) or "all asks"
-
-
-def methodology_now() -> dict[str, str]:
-    """The methodology text as the code says it today (tracker/methodology.py)."""
-    return {
-        "tracks": methodology.TRACKS,
-        "progress_index": methodology.PROGRESS_INDEX,
-        "indicator_status": methodology.INDICATOR_STATUS,
-        "sources": methodology.SOURCES,
-    }
-
-
-def methodology_of(content: dict) -> dict[str, str]:
-    """The methodology a snapshot was made with: frozen in its content since version 2; older
-    snapshots did not keep it, and show today's text."""
-    return content.get("methodology") or methodology_now()
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
@@ -187,7 +172,7 @@ def build_content(
         ),
         "indicator_series": series,
         "vocabulary": _records(vocabulary, ["label", "description", "score"]),
-        "methodology": methodology_now(),
+        "methodology": methodology.now(),
     }
     content["changes"] = compare(previous, content)
     return content
@@ -379,6 +364,17 @@ def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
     """The export of this kind already made for the snapshot, if any (NotFound when there is
     no such snapshot, Withdrawn when it was withdrawn and the caller may not publish)."""
     snapshot_id = int(snapshot_id)
+    _check_readable(db, snapshot_id)
+    row = db.conn.execute(
+        "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
+        (snapshot_id, kind),
+    ).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def _check_readable(db: Database, snapshot_id: int) -> None:
+    """NotFound when there is no such snapshot, Withdrawn when it was withdrawn and the caller
+    may not publish."""
     status = db.conn.execute("SELECT status FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
     if status is None:
         raise NotFound(
@@ -386,11 +382,6 @@ def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
         )
     if status[0] == "withdrawn" and not can("publish"):
         raise Withdrawn(f"snapshot {snapshot_id} was withdrawn.", "snapshot")
-    row = db.conn.execute(
-        "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
-        (snapshot_id, kind),
-    ).fetchone()
-    return None if row is None else bytes(row[0])
 
 
 def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
@@ -410,12 +401,39 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
     cached = cached_file(db, snapshot_id, kind)
     if cached is not None:
         return cached
+    # the frozen HTML (megabytes) is read only for the exports made from it
+    column = "html" if kind in ("html", "pdf") else "NULL"
     html, content = db.conn.execute(
-        "SELECT html, content FROM snapshots WHERE id = ?", (snapshot_id,)
+        f"SELECT {column}, content FROM snapshots WHERE id = ?", (snapshot_id,)
     ).fetchone()
     if kind == "html":
         return html.encode("utf-8")
-    data = report.export(json.loads(content), kind, html=html)
+    _keep_file(db, snapshot_id, kind, report.export(json.loads(content), kind, html=html))
+    return cached_file(db, snapshot_id, kind)
+
+
+def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Iterator[str]:
+    """Make and keep each of ``kinds`` (xlsx or table CSVs) not kept yet, from one reading of
+    the content and one build of its tables; yields each kind as its making starts, so a
+    page can show progress. Nothing to yield when all are kept."""
+    from tracker import report
+
+    snapshot_id = int(snapshot_id)
+    _check_readable(db, snapshot_id)
+    missing = [kind for kind in kinds if kind not in stored_kinds(db, snapshot_id)]
+    if not missing:
+        return
+    (text,) = db.conn.execute(
+        "SELECT content FROM snapshots WHERE id = ?", (snapshot_id,)
+    ).fetchone()
+    content = json.loads(text)
+    frames = report.tables(content)
+    for kind in missing:
+        yield kind
+        _keep_file(db, snapshot_id, kind, report.export(content, kind, frames=frames))
+
+
+def _keep_file(db: Database, snapshot_id: int, kind: str, data: bytes) -> None:
     with db.atomic():
         # If another session stored this file meanwhile, keep theirs (the first one made):
         # replacing it would make later downloads differ from earlier ones.
@@ -428,7 +446,6 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
             },
             ignore=True,
         )
-    return cached_file(db, snapshot_id, kind)
 
 
 def links_without_sign_in(db: Database) -> bool:

@@ -8,7 +8,7 @@ import sqlite3
 import pandas as pd
 import streamlit as st
 
-from tracker import report, snapshots
+from tracker import methodology, report, snapshots
 from tracker.errors import TrackerError
 from webapp.common import db, plain
 
@@ -115,7 +115,7 @@ def render(content: dict, *, key: str) -> None:
             for _, fig in report.indicator_figures(content, APP_LAYOUT, ids=[picked]):
                 st.plotly_chart(fig, width="stretch", key=f"{key}_ind_{picked}")
     with st.expander("Methodology"):
-        method = snapshots.methodology_of(content)  # as published, like the HTML report
+        method = methodology.of_snapshot(content)  # as published, like the HTML report
         st.write(method["tracks"])
         st.dataframe(pd.DataFrame(content["vocabulary"]), hide_index=True, width="stretch")
         st.write(method["progress_index"])
@@ -130,17 +130,17 @@ PREPARED = ("xlsx", *report.CSV_TABLES)  # made on the page, with a progress ind
 def prepare(snapshot_id: int) -> None:
     """Make the snapshot's spreadsheet and table files that are not kept yet (the first visit
     after publishing), showing progress file by file; later visits find them all kept."""
-    stored = snapshots.stored_kinds(db(), snapshot_id)
-    missing = [kind for kind in PREPARED if kind not in stored]
+    missing = len(set(PREPARED) - snapshots.stored_kinds(db(), snapshot_id))
     if not missing:
         return
     names = {f"{name}.csv": f"{title} (CSV)" for name, title in report.TABLES.items()}
     names["xlsx"] = "the spreadsheet (XLSX)"
     with st.status("Preparing the downloads...", expanded=False) as status:
         try:
-            for number, kind in enumerate(missing, start=1):
-                status.update(label=f"Preparing {names[kind]} ({number} of {len(missing)})...")
-                snapshots.export_file(db(), snapshot_id, kind)
+            for number, kind in enumerate(
+                snapshots.prepare_files(db(), snapshot_id, PREPARED), start=1
+            ):
+                status.update(label=f"Preparing {names[kind]} ({number} of {missing})...")
         except (TrackerError, sqlite3.Error):
             status.update(
                 label="Some files could not be prepared now: each is made when you click it.",
