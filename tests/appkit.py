@@ -26,3 +26,35 @@ def open_app(email: str | None, page: str | None = None, **params: str) -> AppTe
             at.query_params[key] = value
         at.run()
     return at
+
+
+READABLE = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "success",
+    "warning",
+    "error",
+    "toast",
+    "metric",
+    "text",
+)
+
+
+def rendered_text(at: AppTest) -> str:
+    """Everything a person could read or download from the page (sidebar included): text,
+    labels, tables, charts, choices in lists, download labels. What leak tests scan."""
+    parts = []
+    for kind in READABLE:
+        for element in at.get(kind):
+            parts.append(str(getattr(element, "value", "")))
+            parts.append(str(getattr(element, "label", "")))
+    parts += [frame.value.to_csv(index=False) for frame in at.dataframe]
+    parts += [str(chart.proto) for chart in at.get("plotly_chart")]
+    for widget in at.get("selectbox") + at.get("multiselect"):
+        parts.extend(str(option) for option in widget.options)
+    parts += [str(button.label) for button in at.get("download_button")]
+    return "\n".join(parts)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from appkit import open_app
+from appkit import open_app, rendered_text
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
@@ -89,34 +89,6 @@ def app_db(tmp_path, monkeypatch):
 
 def run_as(role: str | None, page: str | None = None, **params) -> AppTest:
     return open_app(EMAIL[role] if role else None, page, **params)
-
-
-def rendered_text(at: AppTest) -> str:
-    """Everything a person could read or download from the page: text, tables, charts."""
-    parts = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "markdown",
-        "caption",
-        "info",
-        "success",
-        "warning",
-        "error",
-        "metric",
-        "text",
-    ):
-        for element in getattr(at, kind):
-            parts.append(str(element.value))
-            parts.append(str(getattr(element, "label", "")))
-    for frame in at.dataframe:
-        parts.append(frame.value.to_csv(index=False))
-    for chart in at.get("plotly_chart"):
-        parts.append(str(chart.proto))
-    for widget in at.get("selectbox") + at.get("multiselect"):
-        parts.extend(str(option) for option in widget.options)
-    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("role", ROLES)

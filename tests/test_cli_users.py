@@ -1,10 +1,9 @@
 """``tracker user add|list|remove``, driven in-process through click's CliRunner.
 
 Happy paths check what each command prints, what it stores (the users table and the audit
-log) and that an account added with ``--password-stdin`` can really sign in. Bad input exits
-with status 1 (2 for a value click itself refuses, like an unknown role), prints one clear
-``Error:`` line on stderr, shows no traceback and leaves the database file byte-for-byte as it
-was.
+log) and that an account added with ``--password-stdin`` can really sign in. Bad input (an
+unknown role included) exits with status 1, prints one clear ``Error:`` line on stderr,
+shows no traceback and leaves the database file byte-for-byte as it was.
 """
 
 from __future__ import annotations

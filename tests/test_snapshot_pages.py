@@ -7,11 +7,11 @@ import csv
 import datetime as dt
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
-from appkit import open_app
+from appkit import open_app, rendered_text
+from filekit import xlsx_text
 from streamlit.testing.v1 import AppTest
 
 from tracker import methodology, queries, records, report, snapshots, users
@@ -56,36 +56,6 @@ def run(role: str | None, page: str | None = None, **params) -> AppTest:
     return open_app(EMAIL[role] if role else None, page, **params)
 
 
-def text_of(at: AppTest) -> str:
-    parts = [
-        str(e.value)
-        for kind in (
-            "title",
-            "markdown",
-            "caption",
-            "info",
-            "metric",
-            "subheader",
-            "warning",
-            "error",
-            "success",
-        )
-        for e in getattr(at, kind)
-    ]
-    parts += [df.value.to_csv() for df in at.dataframe]
-    parts += [str(c.proto) for c in at.get("plotly_chart")]
-    parts += [b.label for b in at.download_button]
-    return "\n".join(parts)
-
-
-def xlsx_text(data: bytes) -> str:
-    """Every XML part of an xlsx file, as one text."""
-    with zipfile.ZipFile(io.BytesIO(data)) as book:
-        return "\n".join(
-            book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml")
-        )
-
-
 def exports(path: Path, snapshot_id: int) -> dict[str, str]:
     """Every export of a snapshot but the PDF (printed from the same HTML; its scan is in
     test_snapshots.py), as text, as a donor downloads it."""
@@ -121,7 +91,7 @@ def test_officer_previews_then_publishes_and_donor_opens_the_link(app_db):
     at.text_area(key="snap_narrative").input("A hard year for accountability.")
     next(b for b in at.button if b.label == "Preview what donors will see").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    preview = text_of(at)
+    preview = rendered_text(at)
     assert "End of 2025" in preview and "A hard year for accountability" in preview
     assert MARKER not in preview and "internal.example.org" not in preview
     at.button(key="snap_publish").click().run()
@@ -133,7 +103,7 @@ def test_officer_previews_then_publishes_and_donor_opens_the_link(app_db):
 
     donor = run("donor", snapshot=token)
     assert donor.title[0].value == "End of 2025"
-    shown = text_of(donor)
+    shown = rendered_text(donor)
     assert MARKER not in shown and "A hard year for accountability" in shown
     listing = run("donor", "snapshots")
     assert "End of 2025" in listing.dataframe[0].value["title"].tolist()
@@ -141,7 +111,7 @@ def test_officer_previews_then_publishes_and_donor_opens_the_link(app_db):
 
 def test_snapshot_page_shows_frozen_content_after_later_updates(app_db):
     row = publish(app_db)
-    before = text_of(run("donor", snapshot=row["token"]))
+    before = rendered_text(run("donor", snapshot=row["token"]))
     db = open_db(app_db)
     with acting_as(ADMIN):
         records.record_status_update(
@@ -153,7 +123,7 @@ def test_snapshot_page_shows_frozen_content_after_later_updates(app_db):
             visibility="public",
         )
     db.close()
-    after = text_of(run("donor", snapshot=row["token"]))
+    after = rendered_text(run("donor", snapshot=row["token"]))
     assert after == before
 
 
@@ -182,7 +152,7 @@ def test_link_needs_sign_in_unless_the_setting_allows(app_db):
     db.close()
     opened = run(None, snapshot=row["token"])
     assert opened.title[0].value.replace("\\", "") == "Mid-2024"
-    assert MARKER not in text_of(opened)
+    assert MARKER not in rendered_text(opened)
 
 
 def test_donor_sees_only_published_snapshots_newest_first(app_db):
@@ -213,7 +183,7 @@ def test_donor_sees_only_published_snapshots_newest_first(app_db):
     assert shown["link"].tolist() == ["?snapshot=" + r["token"] for r in expected]
     assert shown["as_of"].tolist() == ["2024-12-31", "2023-12-31", "2022-12-31"]
     assert "published_by" not in shown.columns
-    assert rights["token"] not in text_of(at)
+    assert rights["token"] not in rendered_text(at)
 
 
 def test_donor_page_and_every_export_keep_owners_notes_and_evidence_out(app_db):
@@ -249,7 +219,7 @@ def test_donor_page_and_every_export_keep_owners_notes_and_evidence_out(app_db):
     db.close()
     row = publish(app_db, "2025-12-31", title="End of 2025", scope=scope)
 
-    page = text_of(run("donor", snapshot=row["token"]))
+    page = rendered_text(run("donor", snapshot=row["token"]))
     files = exports(app_db, row["id"])
     assert set(files) == {"html", *TABLE_FILES}
     places = {"page": page, **files}
@@ -305,14 +275,14 @@ def test_downloads_offer_every_table_made_from_the_frozen_content(app_db):
 
 def test_snapshot_page_keeps_the_methodology_it_was_published_with(app_db, monkeypatch):
     row = publish(app_db)
-    before = text_of(run("donor", snapshot=row["token"]))
+    before = rendered_text(run("donor", snapshot=row["token"]))
     assert methodology.INDICATOR_STATUS in before and methodology.TRACKS in before
     monkeypatch.setattr(methodology, "INDICATOR_STATUS", "Indicator method rewritten 6060.")
     monkeypatch.setattr(methodology, "TRACKS", "Tracks rewritten 6060.")
     # The app's Methodology page shows the new text: the change reaches the pages...
-    assert "Tracks rewritten 6060." in text_of(run("donor", "methodology"))
+    assert "Tracks rewritten 6060." in rendered_text(run("donor", "methodology"))
     # ... but not the published snapshot's page.
-    after = text_of(run("donor", snapshot=row["token"]))
+    after = rendered_text(run("donor", snapshot=row["token"]))
     assert after == before
     assert "rewritten 6060" not in after
 

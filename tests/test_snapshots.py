@@ -15,13 +15,13 @@ import io
 import json
 import re
 import sqlite3
-import zipfile
 from contextlib import closing
 from html import escape
 
 import openpyxl
 import pypdf
 import pytest
+from filekit import xlsx_text
 
 from tracker import queries, records, report, snapshots
 from tracker.auth import Actor, PermissionDenied, acting_as
@@ -77,14 +77,6 @@ NEW_ASK = "Hand-built ask with a secret owner"
 
 def _titles(rows: list[dict]) -> set[str]:
     return {row["title"] for row in rows}
-
-
-def _xlsx_xml(data: bytes) -> str:
-    """Every XML part of an xlsx file, as one text."""
-    with zipfile.ZipFile(io.BytesIO(data)) as book:
-        return "\n".join(
-            book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml")
-        )
 
 
 def _pdf_text(data: bytes) -> str:
@@ -195,7 +187,7 @@ def test_public_only_content_keeps_internal_entries_owners_and_recorders_out(pla
     texts = {
         "content JSON": json.dumps(content, ensure_ascii=False),
         "HTML": planted["html"],
-        "xlsx": _xlsx_xml(files["xlsx"]),
+        "xlsx": xlsx_text(files["xlsx"]),
         **{kind: files[kind].decode("utf-8") for kind in report.CSV_TABLES},
         "PDF": _squash(_pdf_text(files["pdf"])),
     }

@@ -40,8 +40,8 @@ def kpis(
     window_days: int = STALE_DAYS,
     public_only: bool = False,
 ) -> Kpis:
-    """Counts of asks tracked, achieved, moving and stuck, and the share recently verified, in
-    one pass over the outcome spans in force."""
+    """Counts of asks tracked, achieved, moving and stuck, and the share recently verified
+    (on either track), in one query over the spans in force."""
     as_of_s = as_of_or_today(as_of)
     where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
     recent = "p.entry_id IS NOT NULL AND julianday(:as_of) - julianday(p.start) <= :window"

@@ -1,5 +1,6 @@
-"""Which asks a view is about: theme, target, country, owner, letter. One filter object feeds
-every query, so the dashboard's charts and tables always agree."""
+"""Which asks a view is about: theme, target, country, owner, letter, or given ask ids (one
+ask's page). One filter object feeds every query, so the dashboard's charts and tables
+always agree."""
 
 from __future__ import annotations
 

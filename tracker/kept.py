@@ -62,7 +62,7 @@ def entry_details(db: Database, entry_ids: pd.Series) -> pd.DataFrame:
     keeping = not db.conn.in_transaction
     kept = _kept.get(identity, {}).get("entries") if keeping else None
     if kept is None or len(kept) > MAX_KEPT_ENTRIES:
-        kept = _entries(db, [])
+        kept = _NO_ENTRIES
     ids = entry_ids.to_numpy(dtype="float64", na_value=np.nan)
     ids = np.where(np.isnan(ids), -1, ids).astype("int64")  # -1: no entry
     missing = pd.Index(np.unique(ids[ids >= 0])).difference(kept.index)
@@ -88,5 +88,11 @@ def _entries(db: Database, ids: list[int]) -> pd.DataFrame:
         {"ids": json.dumps(ids)},
     )
     if frame.empty:
-        frame = frame.astype({"id": "int64", **dict.fromkeys(ENTRY_DETAILS.values(), STRING)})
+        return _NO_ENTRIES
     return frame.set_index("id")
+
+
+_NO_ENTRIES = pd.DataFrame(
+    {name: pd.Series(dtype=STRING) for name in ENTRY_DETAILS.values()},
+    index=pd.Index([], dtype="int64", name="id"),
+)

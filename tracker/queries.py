@@ -1,5 +1,7 @@
-"""Read queries. Each returns a small pandas DataFrame; the heavy work (as-of status, monthly
-counts, periods) happens in SQL with window functions, never in Python loops over history.
+"""Read queries. Each returns a small pandas DataFrame (``mix_grid`` a grid of counts); the
+heavy work happens in SQL over the derived status spans and monthly sums (tracker/periods.py),
+never in Python loops over history: SQL returns narrow columns, and pandas, Arrow or numpy
+put them together (joining titles and notes per row in SQL costs more for 10k asks).
 
 "As of" means world time: the entries whose effective date is on or before that date, with
 corrections applied (a corrected entry is replaced by the entry that supersedes it).
@@ -346,7 +348,7 @@ def _mix_sql(where: str, by: str | None, asks_where: str = "1", summed: bool = F
     """Monthly status changes by change-point accounting over the status runs: each run adds
     +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
     (``deltas``, one row per month, group and status of each part); their running sum
-    (status_mix) gives the counts at each month's end.
+    (``mix_grid``) gives the counts at each month's end.
 
     ``summed`` (no filter but themes, grouped by theme or not at all): the months before
     :as_of's come from ``status_mix_months``, where those changes are kept summed by theme,
@@ -442,14 +444,12 @@ class MixGrid:
         """As ``progress_index`` gives it: month (and group, asks with no value last), the
         mean score of assessed asks, how many were assessed and how many there were."""
         score = pd.to_numeric(self.vocabulary["score"]).to_numpy(dtype=float)
-        counts, groups = self.counts, [None]
+        counts, groups = self.counts, [None]  # not grouped: one group, ''
         if self.by:
             order = sorted(
                 range(len(self.groups)), key=lambda g: (not self.groups[g], self.groups[g])
             )
             counts, groups = counts[:, order, :], [self.groups[g] or None for g in order]
-        else:
-            counts = counts.sum(axis=1, keepdims=True)
         weighted = (counts * np.nan_to_num(score)).sum(axis=2).reshape(-1)
         assessed = counts[:, :, ~np.isnan(score)].sum(axis=2).reshape(-1)
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -141,7 +141,6 @@ PICKER_MATCHES = 50
 def _pick_ask(frame) -> int | None:
     """The ask to open: chosen from every ask listed, or, for a long list, from the first
     matches of what was typed (part of a title, or an id)."""
-    labels = "#" + frame["ask_id"].astype(str) + " " + frame["title"]
     searching = len(frame) > PICKER_LIMIT
     if searching:
         typed = st.text_input(
@@ -151,13 +150,14 @@ def _pick_ask(frame) -> int | None:
             return None
         found = frame["title"].str.contains(typed, case=False, regex=False, na=False)
         found |= frame["ask_id"].astype(str) == typed.lstrip("#")
-        frame, labels = frame[found], labels[found]
+        frame = frame[found]
         if frame.empty:
             st.caption(f"No ask's title contains “{plain(typed)}”.")
             return None
         if len(frame) > PICKER_MATCHES:
             st.caption(f"{len(frame)} asks match: the first {PICKER_MATCHES} are listed.")
-            frame, labels = frame.head(PICKER_MATCHES), labels.head(PICKER_MATCHES)
+            frame = frame.head(PICKER_MATCHES)
+    labels = "#" + frame["ask_id"].astype(str) + " " + frame["title"]  # for those listed only
     return st.selectbox(
         "Matching asks" if searching else "Open an ask",
         frame["ask_id"].tolist(),

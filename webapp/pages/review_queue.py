@@ -26,7 +26,9 @@ owner = st.selectbox(
     "Owner", owners, index=owners.index(wanted) if wanted in owners else 0, key="queue_owner"
 )
 st.query_params["owner"] = owner
-days = st.slider("Due when not checked for (days)", 0, 365, 90, step=15, key="queue_days")
+days = st.slider(
+    "Due when not checked for (days)", 0, 365, queries.STALE_DAYS, step=15, key="queue_days"
+)
 
 queue = read(queries.stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
 if queue.empty:
