@@ -12,12 +12,13 @@ from click.testing import CliRunner
 from tracker.cli import cli
 
 
-def run(runner: CliRunner, path: Path, *args: str):
-    return runner.invoke(cli, ["--db", str(path), *args])
+def run(runner: CliRunner, path: Path, *args: str, input: str | None = None):
+    """``tracker --db PATH ARGS...``, with ``input`` on standard input."""
+    return runner.invoke(cli, ["--db", str(path), *args], input=input)
 
 
-def ok(runner: CliRunner, path: Path, *args: str, stderr: str = ""):
-    result = run(runner, path, *args)
+def ok(runner: CliRunner, path: Path, *args: str, stderr: str = "", input: str | None = None):
+    result = run(runner, path, *args, input=input)
     assert result.exit_code == 0, f"{args}: {result.output}"
     assert result.exception is None
     assert result.stderr == stderr
@@ -42,13 +43,15 @@ def file_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def assert_rejected(runner: CliRunner, path: Path, args: list[str], *fragments: str) -> str:
+def assert_rejected(
+    runner: CliRunner, path: Path, args: list[str], *fragments: str, input: str | None = None
+) -> str:
     """The command fails cleanly: exit status 1, one 'Error:' line on stderr containing every
     fragment, nothing on stdout, no traceback, and the database file untouched (or still
-    absent)."""
+    absent). ``input``: what the command reads on standard input."""
     existed = path.exists()
     before = file_bytes(path) if existed else None
-    result = run(runner, path, *args)
+    result = run(runner, path, *args, input=input)
     assert result.exit_code == 1, f"{args}: exit {result.exit_code}: {result.output}"
     assert isinstance(result.exception, SystemExit), f"{args}: crashed with {result.exc_info}"
     assert "Traceback" not in result.output

@@ -696,7 +696,7 @@ def test_add_indicator_stores_it_with_baseline_and_target(runner, demo_file):
     )
     assert result.exit_code == 0, result.output
     assert "Added indicator #" in result.output
-    listed = json.loads(runner.invoke(cli, ["--db", str(demo_file), "indicators", "--json"]).output)
+    listed = json.loads(ok(runner, demo_file, "indicators", "--json").output)
     row = next(r for r in listed if r["name"] == "Impunity rate")
     assert (row["direction"], row["target_value"]) == ("lower", 80)
 

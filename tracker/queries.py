@@ -259,9 +259,13 @@ def _days_between(dates: pd.Series, on: str) -> np.ndarray:
 
 
 def _vocabulary(db: Database, track: str) -> pd.DataFrame:
-    """The track's statuses by code: label, colour, score and whether each is terminal."""
+    """The track's statuses by code, in order: label, colour, score and whether each is
+    terminal."""
     return _frame(
-        db, "SELECT code, label, colour, score, terminal FROM statuses WHERE track = ?", (track,)
+        db,
+        "SELECT code, label, colour, score, terminal FROM statuses WHERE track = ? "
+        "ORDER BY sort_order",
+        (track,),
     ).set_index("code")
 
 
@@ -401,7 +405,7 @@ class MixGrid:
 
     months: list[str]
     groups: list[str]
-    vocabulary: pd.DataFrame  # status, label, colour, score; in the track's order
+    vocabulary: pd.DataFrame  # status, label, colour, score, terminal; in the track's order
     counts: np.ndarray
     by: str | None
 
@@ -481,12 +485,7 @@ def mix_grid(
     )
     summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
     base = _mix_sql(where, by, ask_filter.sql("a")[0], summed=summed)
-    vocabulary = _frame(
-        db,
-        "SELECT code AS status, label, colour, score FROM statuses "
-        "WHERE track = ? ORDER BY sort_order",
-        (track,),
-    )
+    vocabulary = _vocabulary(db, track).rename_axis("status").reset_index()
     first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
     if first is None:
         return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
