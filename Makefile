@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 export TRACKER_DB ?= data/tracker.db
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean system-packages
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,11 +19,15 @@ run: $(STAMP)
 	@echo "Open http://localhost:$(PORT) and sign in (a new database opens on the first-run page)."
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
+# Debian's chromium and python3-venv: installed as root, otherwise the one command to run
+system-packages:
+	@bash .ci/system-packages
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: system-packages lint
 	$(BIN)/pytest
 
 bench: $(STAMP)

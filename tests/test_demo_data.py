@@ -365,3 +365,59 @@ def test_a_bad_last_observation_rolls_back_everything_before_it(fresh_db, tmp_pa
     with pytest.raises(TrackerError, match="lots"):
         load_demo(fresh_db, folder)
     assert_nothing_loaded(fresh_db)
+
+
+# --- the facts sheet's corrections --------------------------------------------------------
+
+TITLE_42 = (
+    "https://www.aljazeera.com/news/2023/5/8/timeline-title-42-expulsions-at-the-us-mexico-border"
+)
+# The asylum ask's outcome track as the facts sheet sets it (section 2a, corrected): the two
+# COMAR capacity rows are context while MPP is in force, so they keep the status "reversed";
+# the two Title 42 events are in, sourced to Al Jazeera's timeline.
+ASYLUM_OUTCOMES = [
+    ("2018-07-11", "no_progress"),
+    ("2019-01-29", "reversed"),
+    ("2019-06-01", "reversed"),
+    ("2019-06-07", "reversed"),
+    ("2019-06-10", "reversed"),
+    ("2019-09-01", "reversed"),
+    ("2020-03-01", "reversed"),
+    ("2021-02-19", "partially_achieved"),
+    ("2021-08-01", "reversed"),
+    ("2022-10-25", "partially_achieved"),
+    ("2023-05-11", "partially_achieved"),
+    ("2025-01-20", "reversed"),
+    ("2025-02-03", "reversed"),
+]
+
+
+def test_asylum_outcomes_follow_the_corrected_facts_sheet():
+    outcomes = [
+        (r["effective_date"], r["status"])
+        for r in UPDATES
+        if r["ask_key"] == "asylum-rights-cooperation" and r["track"] == "outcome"
+    ]
+    assert outcomes == ASYLUM_OUTCOMES
+
+
+def test_title_42_events_cite_their_source():
+    cited = {
+        r["effective_date"]
+        for r in UPDATES
+        if r["ask_key"] == "asylum-rights-cooperation" and r["evidence_url"] == TITLE_42
+    }
+    assert cited == {"2020-03-01", "2023-05-11"}
+
+
+@pytest.mark.parametrize("day", ["2019-06-05", "2019-09-15", "2020-06-30"])
+def test_comar_capacity_rows_do_not_lift_the_mpp_reversal(demo_db, db_path, day):
+    """Asked through the CLI as a person would: the asylum ask stays reversed."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "asks", "--as-of", day, "--json"])
+    assert result.exit_code == 0, result.output
+    (asylum,) = [a for a in json.loads(result.output) if a["title"].startswith("Asylum seekers")]
+    assert asylum["status"] == "reversed"

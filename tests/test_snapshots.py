@@ -49,7 +49,7 @@ TITLE = {
 AS_OF_2019 = {  # as of 2019-12-31
     FGR: ("partially_achieved", "2019-01-18"),
     SNA: ("partially_achieved", "2019-02-08"),
-    ASYLUM: ("stalled", "2019-09-01"),
+    ASYLUM: ("reversed", "2019-01-29"),  # the COMAR rows of 2019 are checks, not changes
     MILITARY: ("in_progress", "2019-10-01"),
     TORTURE: ("partially_achieved", "2017-11-17"),
     DEFENDERS: ("no_progress", "2018-07-11"),
@@ -566,7 +566,7 @@ def test_changes_since_the_previous_snapshot_of_the_same_scope(demo_db):
     assert changes["previous"] == {"title": "Year one", "as_of": "2019-12-31"}
     assert later["previous_id"] == first["id"]
     # Scores (statuses.json): no_progress/reversed 0, stalled .2, in_progress .4, partial .7.
-    assert _titles(changes["up"]) == {TITLE[ASYLUM], TITLE[DEFENDERS]}  # .2->.7, 0->.2
+    assert _titles(changes["up"]) == {TITLE[ASYLUM], TITLE[DEFENDERS]}  # 0->.7, 0->.2
     assert _titles(changes["down"]) == {
         TITLE[FGR],  # .7 -> .2
         TITLE[SNA],  # .7 -> 0 (reversed)
@@ -575,7 +575,7 @@ def test_changes_since_the_previous_snapshot_of_the_same_scope(demo_db):
         TITLE[AYOTZINAPA],  # .4 -> .2
     }
     asylum = next(r for r in changes["up"] if r["title"] == TITLE[ASYLUM])
-    assert (asylum["from"], asylum["to"]) == ("Stalled", "Partially achieved")
+    assert (asylum["from"], asylum["to"]) == ("Reversed", "Partially achieved")
     # Dropped has no score: a change, neither up nor down.
     assert changes["changed"] == [
         {"title": "Dropped in 2023", "from": "In progress", "to": "Dropped"}
