@@ -15,25 +15,49 @@ from tabulate import tabulate
 
 from tracker import demo, queries, records, users
 from tracker.auth import ROLES, Actor, acting_as
-from tracker.db import default_db_path, open_db
+from tracker.db import default_db_path, open_db, translate
 from tracker.errors import NotFound, TrackerError
+from tracker.files import check_destination, write_atomically
 from tracker.indicators import list_indicators
 from tracker.vocabulary import load_vocabulary
 
 
+def _fail(message: str) -> None:
+    """The CLI's one way to refuse: one line on stderr, exit status 1."""
+    click.echo("Error: " + " ".join(message.split()), err=True)
+    sys.exit(1)
+
+
 class TrackerGroup(click.Group):
-    """Turns every TrackerError (and database error) into one clear line and exit status 1."""
+    """Turns every TrackerError, database error and usage error (an unknown option, a
+    missing argument) into one clear line on stderr and exit status 1, as the README says."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        for number, arg in enumerate(args if args is not None else sys.argv[1:], start=1):
+            if "\x00" in str(arg):
+                _fail(f"argument {number} holds a NUL character: remove it and try again.")
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "tracker"
+            _fail(f"{error.format_message().rstrip('.')} (see '{where} --help').")
+        except click.ClickException as error:
+            _fail(error.format_message())
+        except click.Abort:
+            _fail("stopped before anything was written.")
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
             with acting_as(cli_actor(None)):
                 return super().invoke(ctx)
         except TrackerError as error:
-            click.echo(f"Error: {error.message}", err=True)
-            sys.exit(1)
+            _fail(error.message)
         except sqlite3.Error as error:
-            click.echo(f"Error: the database refused the change: {error}.", err=True)
-            sys.exit(1)
+            known = translate(error, ctx.obj.get("db_path") if ctx.obj else "")
+            _fail(known.message if known else f"the database refused the change: {error}.")
 
 
 def _db(ctx: click.Context, *, create: bool = False):
@@ -130,10 +154,9 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
     load_vocabulary(db)
     click.echo(f"Database ready: {ctx.obj['db_path']}")
     if rebuild:
-        from tracker.periods import refresh_spans
+        from tracker.periods import rebuild_spans
 
-        with db.atomic():
-            rows = refresh_spans(db)
+        rows = rebuild_spans(db)  # in short transactions: the app's writes go on meanwhile
         click.echo(f"Rebuilt the status spans: {rows} rows")
     if with_demo:
         counts = demo.load_demo(db, force=force)
@@ -247,7 +270,8 @@ def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
     )
 
 
-@cli.command()
+# a negative value (-5) is a value, not an unknown option: no "--" needed before it
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("indicator_id", callback=_INDICATOR_ID)
 @click.argument("value")
 @click.option("--date", required=True, help="The date the value refers to (YYYY-MM-DD).")
@@ -323,6 +347,8 @@ def add_letter(
         raise TrackerError(
             f"cannot read '{text_file.name}': it is not UTF-8 text (save it as UTF-8)."
         ) from None
+    if "\x00" in full_text:
+        raise TrackerError(f"cannot read '{text_file.name}': it holds NUL characters, not text.")
     db = _db(ctx)
     with acting_as(cli_actor(by)):
         letter_id = records.add_letter(
@@ -491,10 +517,9 @@ def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
 
 
 def _write(out: Path, data: bytes) -> None:
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise TrackerError(f"cannot write '{out}': {error.strerror or error}.") from None
+    """Write an export all at once (no partial file on failure, never through a symlink,
+    never over the database)."""
+    write_atomically(out, data, protected=click.get_current_context().obj["db_path"])
     click.echo(f"Wrote {out} ({len(data):,} bytes)")
 
 
@@ -505,8 +530,7 @@ def _check_out(out: Path, table: str | None = None) -> str:
     from tracker.report import ExportUnavailable, chromium_path
 
     kind = _export_kind(out, table)
-    if not out.parent.is_dir():
-        raise TrackerError(f"cannot write '{out}': there is no folder '{out.parent}'.")
+    check_destination(out, click.get_current_context().obj["db_path"])
     if kind == "pdf" and chromium_path() is None:
         raise ExportUnavailable(
             "PDF export needs Chromium, which is not installed here: write FILE.html instead."
