@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tracker import audit, demo, intake, periods, records, snapshots, users, vocabulary
+from tracker import audit, backups, demo, intake, periods, records, snapshots, users, vocabulary
 from tracker.auth import (
     ACTION_NAMES,
     ROLE_LABELS,
@@ -85,6 +85,9 @@ def seeded(one_ask, tmp_path, request):
         snapshot = snapshots.publish(
             db, "2024-06-30", title="Mid-2024", narrative="Where the asks stood."
         )["id"]
+    backup = tmp_path / "backup.db"
+    if callspec is not None and callspec.params.get("name") == "backups.restore":
+        backups.backup(db, backup)
     if callspec is not None and callspec.params.get("name") in NEEDS_STALE_SPANS:
         db.execute("UPDATE asks SET owner = 'Edited in Datasette' WHERE id = ?", (ask,))
         db.conn.commit()
@@ -96,6 +99,7 @@ def seeded(one_ask, tmp_path, request):
         indicator=indicator,
         vocabulary_file=vocabulary_file,
         snapshot=snapshot,
+        backup=backup,
     )
 
 
@@ -210,6 +214,16 @@ WRITES = {
         lambda s: _atomically(s.db, lambda: periods.refresh_spans(s.db, [s.ask])),
     ),
     "periods.rebuild_spans": ("manage_users", None, lambda s: periods.rebuild_spans(s.db)),
+    "backups.backup": (
+        "manage_users",
+        ["backup.made"],
+        lambda s: backups.backup(s.db, s.backup),
+    ),
+    "backups.restore": (
+        "manage_users",
+        None,  # the restored content's log, then its entry
+        lambda s: backups.restore(s.db, s.backup),
+    ),
     "snapshots.set_links_without_sign_in": (
         "manage_users",
         ["setting.change"],

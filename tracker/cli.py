@@ -740,3 +740,45 @@ def _read_password() -> str:
     if not line:
         raise TrackerError("no password on standard input: pipe one in, e.g. with printf.")
     return line
+
+
+@user.command("sign-out")
+@click.argument("email")
+@click.pass_context
+def user_sign_out(ctx, email):
+    """Sign EMAIL out of every browser (their next click asks them to sign in again)."""
+    ended = users.sign_out_everywhere(_db(ctx), email)
+    click.echo(f"Signed {email} out everywhere ({ended} session{'s' if ended != 1 else ''} ended)")
+
+
+@cli.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def backup_command(ctx, out):
+    """Back the database up to OUT, safely while the app is running; the copy is checked
+    with SQLite's integrity check before it gets its name.
+
+    Example: tracker backup backups/tracker-$(date +%F).db
+    """
+    from tracker import backups
+
+    info = backups.backup(_db(ctx), out)
+    click.echo(
+        f"Backed up to {info.path} ({info.size:,} bytes: {info.asks} asks, "
+        f"{info.status_updates} status updates, {info.users} users; integrity check ok)"
+    )
+
+
+@cli.command("restore")
+@click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def restore_command(ctx, backup_file):
+    """Replace the database's content with BACKUP_FILE's (made by 'tracker backup'). The
+    replaced content is kept aside next to the database; running apps reload by themselves.
+    """
+    from tracker import backups
+
+    aside = backups.restore_file(ctx.obj["db_path"], backup_file)
+    click.echo(
+        f"Restored {backup_file} into {ctx.obj['db_path']}; the replaced content is in {aside}"
+    )

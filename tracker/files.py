@@ -29,8 +29,8 @@ def check_destination(out: Path, protected: Path | None = None) -> None:
             if _same_file(out, Path(f"{protected}{suffix}")):
                 raise TrackerError(
                     f"cannot write '{out}': it is the tracker's database"
-                    f"{' file ' + suffix if suffix else ''} (or links to it); choose another "
-                    "file name."
+                    f"{' (its ' + suffix + ' file)' if suffix else ''} or links to it; choose "
+                    "another file name."
                 )
     if not out.parent.is_dir():
         raise TrackerError(f"cannot write '{out}': there is no folder '{out.parent}'.")
