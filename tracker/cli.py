@@ -38,6 +38,9 @@ class TrackerGroup(click.Group):
                 _fail(f"argument {number} holds a NUL character: remove it and try again.")
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # 'tracker' or 'tracker user'
+            click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+            code = 0
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "tracker"
             _fail(f"{error.format_message().rstrip('.')} (see '{where} --help').")
