@@ -164,3 +164,29 @@ def test_reads_work_on_a_read_only_database(runner, read_only_db):
 )
 def test_writes_to_a_read_only_database_say_so(runner, read_only_db, args):
     assert_rejected(runner, read_only_db, args, "read-only", "nothing was written")
+
+
+def test_snapshot_exports_work_on_a_read_only_database(
+    runner, demo_file, monkeypatch, tmp_path_factory
+):
+    """A read-only database keeps no export file, but makes and gives every one."""
+    out = tmp_path_factory.mktemp("exports") / "a.csv"
+    ok(
+        runner,
+        demo_file,
+        "snapshots",
+        "publish",
+        "--as-of",
+        PAST,
+        "--title",
+        "T",
+        "--narrative",
+        "N",
+    )
+    read_only = read_only_db.__wrapped__(demo_file, monkeypatch)
+    next(read_only)
+    try:
+        ok(runner, demo_file, "snapshots", "export", "1", "--out", str(out))
+        assert out.read_bytes().startswith(b"title,")
+    finally:
+        next(read_only, None)
