@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import users
 from tracker.auth import Actor, can, set_actor
+from tracker.errors import TrackerError
 
 
 def oidc_configured() -> bool:
@@ -112,7 +113,11 @@ def sync_cookie() -> None:
 
 def sign_out(db=None) -> None:
     if db is not None:
-        users.end_session(db, st.session_state.get("session_token"))
+        try:
+            users.end_session(db, st.session_state.get("session_token"))
+        except TrackerError as error:  # the tracker is busy: stay signed in, say so
+            st.sidebar.error(error.message.capitalize(), icon=":material/hourglass_top:")
+            return
     _forget_session(clear_cookie=True)
     set_actor(None)
     if oidc_configured():
