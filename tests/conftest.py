@@ -16,13 +16,22 @@ os.environ.setdefault("TRACKER_TODAY", _dt.date.today().isoformat())
 # is set up before the per-test guard below
 os.environ["TRACKER_DB"] = os.path.join(tempfile.mkdtemp(prefix="tracker-tests-"), "guard.db")
 
-from tracker import records
+from tracker import passwords, records
 from tracker.auth import Actor, acting_as
 from tracker.db import close_thread_connections, open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
 
 ADMIN = Actor(email="admin@example.org", role="admin", name="Test Admin", via="test")
+PRODUCTION_SCRYPT_N = passwords.N
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch):
+    """Hash passwords at scrypt N=2^14 in this process (OWASP's 2^17 costs about a second a
+    hash here; the suite hashes hundreds of times). Same code path, and hashes still record
+    their parameters; tests/test_users.py checks the production cost and the rehash."""
+    monkeypatch.setattr(passwords, "N", 2**14)
 
 
 @pytest.fixture(autouse=True)

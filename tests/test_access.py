@@ -4,6 +4,8 @@ marker never reaches a donor), inert rendering of hostile text, and the sign-in 
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -253,3 +255,89 @@ def test_leadership_reads_but_cannot_record(app_db):
     assert not any(b.label == "Add observation" for b in at.button)
     letters = run_as("leadership", "letters")
     assert not any(b.label == "Add letter" for b in letters.button)
+
+
+# --- sessions are checked on every rerun (issue 11) -----------------------------------------------
+
+
+def _signed_in(role: str) -> AppTest:
+    """A tab signed in through the sign-in form (a real session token, as a browser gets)."""
+    at = run_as(None)
+    at.text_input(key="signin_email").input(EMAIL[role])
+    at.text_input(key="signin_password").input(PASSWORD)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert at.title[0].value == "Dashboard" if role != "donor" else True
+    assert at.session_state["session_token"]
+    return at
+
+
+def _admin_does(path, write, *args, **kwargs):
+    db = open_db(path)
+    with acting_as(Actor(email=EMAIL["admin"], role="admin")):
+        result = write(db, *args, **kwargs)
+    db.close()
+    return result
+
+
+def _expire_sessions(path) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE sign_in_sessions SET expires_at = '2000-01-01T00:00:00+00:00'")
+        conn.commit()
+
+
+REVOCATIONS = {
+    "signed-out-everywhere": lambda p: _admin_does(p, users.sign_out_everywhere, EMAIL["officer"]),
+    "password-changed": lambda p: _admin_does(
+        p, users.set_password, EMAIL["officer"], "another long password"
+    ),
+    "role-changed": lambda p: _admin_does(p, users.set_role, EMAIL["officer"], "leadership"),
+    "expired": _expire_sessions,
+}
+
+
+@pytest.mark.parametrize("revoke", list(REVOCATIONS))
+def test_an_open_tab_is_signed_out_at_its_next_rerun(app_db, revoke):
+    """Regression: an open tab was never re-checked, so it stayed signed in past 12 hours, after
+    a sign-out elsewhere and after a password or role change."""
+    path, _ = app_db
+    at = _signed_in("officer")
+    REVOCATIONS[revoke](path)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Sign in to Advocacy Tracker"
+
+
+def test_the_admin_signs_someone_out_everywhere_from_the_users_page(app_db):
+    path, _ = app_db
+    lead = _signed_in("leadership")
+    at = run_as("admin", "users")
+    at.selectbox(key="sign_out_user").set_value(EMAIL["leadership"])
+    next(b for b in at.button if b.label == "Sign out everywhere").click().run()
+    assert not at.exception
+    assert any("1 session(s) ended" in t.value for t in at.toast)
+    lead.run()
+    assert lead.title[0].value == "Sign in to Advocacy Tracker"
+    assert any(b.label == "Download a backup" for b in at.get("download_button"))
+
+
+def test_a_write_during_a_long_write_says_the_tracker_is_busy(app_db, monkeypatch):
+    """Regression: with another write holding the database, the app failed with "database is
+    locked" instead of saying it is busy."""
+    from tracker import db as tracker_db
+
+    path, _ = app_db
+    monkeypatch.setattr(tracker_db, "BUSY_TIMEOUT_MS", 300)
+    at = run_as("admin", "users")
+    holder = sqlite3.connect(path, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        at.text_input(key="new_user_email").input("busy@example.org")
+        next(b for b in at.button if b.label == "Add user").click().run()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert not at.exception
+    assert any("the tracker is busy" in e.value.lower() for e in at.error)
+    db = open_db(path)
+    assert users.get_user(db, "busy@example.org") is None
+    db.close()

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tracker import audit, demo, intake, records, snapshots, users, vocabulary
+from tracker import audit, backups, demo, intake, periods, records, snapshots, users, vocabulary
 from tracker.auth import (
     ACTION_NAMES,
     ROLE_LABELS,
@@ -49,6 +49,14 @@ def audit_rows(db) -> list[dict]:
 # Writes that act on a published snapshot: only their tests publish one first (publishing
 # renders the report, too slow to do for every test).
 NEEDS_SNAPSHOT = {"snapshots.withdraw"}
+# Writes of derived data: their tests first edit the ask outside the tracker, so that
+# recomputing its spans changes them.
+NEEDS_STALE_SPANS = {"periods.refresh_spans", "periods.rebuild_spans"}
+
+
+def _atomically(db, write):
+    with db.atomic():
+        return write()
 
 
 @pytest.fixture
@@ -77,6 +85,12 @@ def seeded(one_ask, tmp_path, request):
         snapshot = snapshots.publish(
             db, "2024-06-30", title="Mid-2024", narrative="Where the asks stood."
         )["id"]
+    backup = tmp_path / "backup.db"
+    if callspec is not None and callspec.params.get("name") == "backups.restore":
+        backups.backup(db, backup)
+    if callspec is not None and callspec.params.get("name") in NEEDS_STALE_SPANS:
+        db.execute("UPDATE asks SET owner = 'Edited in Datasette' WHERE id = ?", (ask,))
+        db.conn.commit()
     return SimpleNamespace(
         db=db,
         ask=ask,
@@ -85,6 +99,7 @@ def seeded(one_ask, tmp_path, request):
         indicator=indicator,
         vocabulary_file=vocabulary_file,
         snapshot=snapshot,
+        backup=backup,
     )
 
 
@@ -187,6 +202,27 @@ WRITES = {
         "manage_users",
         ["user.password"],
         lambda s: users.set_password(s.db, "target@example.org", "a long new password"),
+    ),
+    "users.sign_out_everywhere": (
+        "manage_users",
+        ["user.sign-out-everywhere"],
+        lambda s: users.sign_out_everywhere(s.db, "target@example.org"),
+    ),
+    "periods.refresh_spans": (
+        "record",
+        None,
+        lambda s: _atomically(s.db, lambda: periods.refresh_spans(s.db, [s.ask])),
+    ),
+    "periods.rebuild_spans": ("manage_users", None, lambda s: periods.rebuild_spans(s.db)),
+    "backups.backup": (
+        "manage_users",
+        ["backup.made"],
+        lambda s: backups.backup(s.db, s.backup),
+    ),
+    "backups.restore": (
+        "manage_users",
+        None,  # the restored content's log, then its entry
+        lambda s: backups.restore(s.db, s.backup),
     ),
     "snapshots.set_links_without_sign_in": (
         "manage_users",
@@ -675,3 +711,32 @@ def test_audit_timestamps_are_utc_and_follow_the_order_of_entries(seeded):
     assert len(stamps) >= 5
     assert stamps == sorted(stamps)
     assert all(stamp.endswith("Z") for stamp in stamps)
+
+
+# --- the audit log takes entries only from writes that were allowed (issue 11) -----------------
+
+
+@pytest.mark.parametrize("role", ["donor", "leadership", None])
+def test_a_crafted_audit_entry_is_refused(fresh_db, role):
+    """Regression: audit.log wrote whatever any caller asked, so a donor could forge entries."""
+    db = fresh_db
+    before = dump(db)
+    with acting_as(as_role(role)), pytest.raises(PermissionDenied), db.atomic():
+        audit.log(db, "status.change", "ask", 1, {"forged": True})
+    with acting_as(as_role(role)), pytest.raises(PermissionDenied), db.atomic():
+        audit.log(db, "user.add", "user", "x@example.org", actor_email="boss@example.org")
+    assert dump(db) == before
+
+
+def test_an_audit_entry_outside_a_write_transaction_is_refused(fresh_db):
+    before = dump(fresh_db)
+    with pytest.raises(Exception, match="outside its write's transaction"):
+        audit.log(fresh_db, "letter.add", "letter", 1)
+    assert dump(fresh_db) == before
+
+
+def test_donors_may_sign_out_their_own_sessions_only(seeded):
+    db = seeded.db
+    with acting_as(Actor(email="target@example.org", role="donor")):
+        assert users.sign_out_everywhere(db, "target@example.org") == 0
+    assert audit_rows(db)[-1]["action"] == "user.sign-out-everywhere"

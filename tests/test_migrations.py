@@ -30,6 +30,8 @@ ALL_MIGRATIONS = [
     "m013_database_identity",
     "m014_span_reach",
     "m015_snapshot_listing_index",
+    "m016_append_only_refuses_replace",
+    "m017_remake_unneutralised_csv_files",
 ]
 
 

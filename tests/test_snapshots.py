@@ -273,7 +273,7 @@ def test_each_table_csv_holds_the_public_figures(planted):
     assert {r["indicator"] for r in values} == {i["name"] for i in planted["content"]["indicators"]}
     # The first snapshot of its scope: nothing to compare with, just the headers.
     assert _csv(planted, "changes") == []
-    assert planted["files"]["changes.csv"].decode() == "kind,title,from,to\n"
+    assert planted["files"]["changes.csv"].decode() == "kind,title,from,to\r\n"
 
 
 def test_html_report_is_self_contained_with_plotly_once(planted):

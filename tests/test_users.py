@@ -13,7 +13,7 @@ import json
 import pytest
 
 from tracker import passwords, users
-from tracker.auth import Actor, acting_as
+from tracker.auth import Actor, PermissionDenied, acting_as
 from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.passwords import hash_password, password_problem, verify_password
 from tracker.users import SignInError
@@ -43,8 +43,16 @@ def db(fresh_db):
 
 @pytest.fixture(scope="module")
 def password_hash() -> str:
-    """PASSWORD hashed once for the whole module (scrypt is deliberately slow)."""
-    return hash_password(PASSWORD)
+    """PASSWORD hashed once for the whole module (scrypt is deliberately slow), at the cost
+    the tests hash at (conftest; set before the per-test patch, so set here too)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "N", 2**14)
+        return hash_password(PASSWORD)
+
+
+def session(db, email: str, now: dt.datetime) -> str:
+    """A session token for ``email`` (whose password is PASSWORD), through a real sign-in."""
+    return users.sign_in(db, email, PASSWORD, now=now)[1]
 
 
 @pytest.fixture
@@ -194,7 +202,11 @@ def test_set_role_changes_the_role_and_audits_from_and_to(db):
     assert users.set_role(db, "ana@example.org", "leadership")["role"] == "leadership"
     entry = audit_rows(db, "user.role")[-1]
     assert entry["entity_id"] == "ana@example.org"
-    assert json.loads(entry["details"]) == {"from": "officer", "to": "leadership"}
+    assert json.loads(entry["details"]) == {
+        "from": "officer",
+        "to": "leadership",
+        "sessions_ended": 0,
+    }
 
 
 def test_set_role_refuses_an_unknown_role_and_an_unknown_user(db):
@@ -444,11 +456,59 @@ def test_wrong_attempts_made_at_the_same_time_are_all_counted(with_password, db_
 
     monkeypatch.setattr(users, "verify_password", verify_while_another_attempt_lands)
     try:
-        with pytest.raises(SignInError, match="locked"):
+        with pytest.raises(SignInError, match="wrong email or password"):
             users.authenticate(db, email, WRONG, now=T0)
     finally:
         other.close()
     assert user_row(db, email)["locked_until"] is not None
+    assert [r["action"] for r in audit_rows(db)][-2:] == ["sign-in.locked", "sign-in.failed"]
+
+
+def test_parallel_guesses_get_no_more_tries_than_the_limit(with_password, db_path):
+    """Regression: 8 parallel sessions got 12 guesses against a limit of 5, because each
+    attempt was counted only after its (slow) password check. Now each is counted under the
+    write lock first; guesses past the limit are refused without checking the password."""
+    import threading
+
+    from tracker.db import open_db
+
+    email = "officer@example.org"
+    checked = []
+    real_verify = users.verify_password
+    barrier = threading.Barrier(8)
+
+    def slow_verify(password, stored):
+        checked.append(password)
+        return real_verify(password, stored)
+
+    def guess(number: int) -> str:
+        conn = open_db(db_path)
+        try:
+            barrier.wait()
+            for attempt in range(3):
+                try:
+                    users.authenticate(conn, email, f"guess {number} {attempt}", now=T0)
+                except SignInError as error:
+                    outcomes.append(str(error))
+        finally:
+            conn.close()
+
+    outcomes: list[str] = []
+    original = users.verify_password
+    users.verify_password = slow_verify
+    try:
+        threads = [threading.Thread(target=guess, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        users.verify_password = original
+    assert len(outcomes) == 24
+    assert len([p for p in checked if p.startswith("guess")]) == users.MAX_FAILED_ATTEMPTS
+    assert sum("locked" in o for o in outcomes) == 24 - users.MAX_FAILED_ATTEMPTS + 1
+    with pytest.raises(SignInError, match="locked"):
+        users.authenticate(with_password, email, PASSWORD, now=T0)
 
 
 def test_a_user_without_a_password_cannot_sign_in_with_one(db):
@@ -515,7 +575,7 @@ def test_a_refused_first_administrator_leaves_the_first_run_open(db):
 
 def test_a_session_stores_only_the_hash_of_its_token(with_password):
     db = with_password
-    token = users.start_session(db, "Officer@Example.org", now=T0)
+    token = session(db, "Officer@Example.org", T0)
     assert len(token) >= 32
     [row] = db["sign_in_sessions"].rows
     assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
@@ -526,8 +586,8 @@ def test_a_session_stores_only_the_hash_of_its_token(with_password):
 
 def test_each_session_gets_its_own_token(with_password):
     db = with_password
-    first = users.start_session(db, "officer@example.org", now=T0)
-    second = users.start_session(db, "officer@example.org", now=T0)
+    first = session(db, "officer@example.org", T0)
+    second = session(db, "officer@example.org", T0)
     assert first != second
     assert users.email_for_session(db, first, now=T0) == "officer@example.org"
     assert users.email_for_session(db, second, now=T0) == "officer@example.org"
@@ -535,7 +595,7 @@ def test_each_session_gets_its_own_token(with_password):
 
 def test_a_session_finds_its_email_until_it_expires(with_password):
     db = with_password
-    token = users.start_session(db, "officer@example.org", now=T0)
+    token = session(db, "officer@example.org", T0)
     lifetime = users.SESSION_LIFETIME
     assert users.email_for_session(db, token, now=T0) == "officer@example.org"
     just_before = T0 + lifetime - dt.timedelta(seconds=1)
@@ -546,7 +606,7 @@ def test_a_session_finds_its_email_until_it_expires(with_password):
 
 def test_a_wrong_or_missing_token_finds_nobody(with_password):
     db = with_password
-    token = users.start_session(db, "officer@example.org", now=T0)
+    token = session(db, "officer@example.org", T0)
     assert users.email_for_session(db, token + "x", now=T0) is None
     assert users.email_for_session(db, "not-a-token", now=T0) is None
     assert users.email_for_session(db, "", now=T0) is None
@@ -558,8 +618,8 @@ def test_a_wrong_or_missing_token_finds_nobody(with_password):
 
 def test_ending_a_session_signs_out_that_session_only(with_password):
     db = with_password
-    phone = users.start_session(db, "officer@example.org", now=T0)
-    laptop = users.start_session(db, "officer@example.org", now=T0)
+    phone = session(db, "officer@example.org", T0)
+    laptop = session(db, "officer@example.org", T0)
     users.end_session(db, phone)
     assert users.email_for_session(db, phone, now=T0) is None
     assert users.email_for_session(db, laptop, now=T0) == "officer@example.org"
@@ -569,9 +629,9 @@ def test_ending_a_session_signs_out_that_session_only(with_password):
 
 def test_removing_a_user_ends_their_sessions(with_password):
     db = with_password
-    users.add_user(db, "lead@example.org", "leadership")
-    gone = users.start_session(db, "officer@example.org", now=T0)
-    stays = users.start_session(db, "lead@example.org", now=T0)
+    users.add_user(db, "lead@example.org", "leadership", password=PASSWORD)
+    gone = session(db, "officer@example.org", T0)
+    stays = session(db, "lead@example.org", T0)
     users.remove_user(db, "officer@example.org")
     assert users.email_for_session(db, gone, now=T0) is None
     assert [r["email"] for r in db["sign_in_sessions"].rows] == ["lead@example.org"]
@@ -580,9 +640,9 @@ def test_removing_a_user_ends_their_sessions(with_password):
 
 def test_starting_a_session_clears_expired_ones(with_password):
     db = with_password
-    users.start_session(db, "officer@example.org", now=T0)
+    session(db, "officer@example.org", T0)
     later = T0 + users.SESSION_LIFETIME + dt.timedelta(hours=1)
-    fresh = users.start_session(db, "officer@example.org", now=later)
+    fresh = session(db, "officer@example.org", later)
     assert db["sign_in_sessions"].count == 1
     assert users.email_for_session(db, fresh, now=later) == "officer@example.org"
 
@@ -605,3 +665,133 @@ def test_actor_for_gives_the_current_role_and_follows_role_changes(db):
 def test_actor_for_an_email_without_an_account_is_none(db, email):
     users.add_user(db, "ana@example.org", "officer")
     assert users.actor_for(db, email) is None
+
+
+# --- sessions end when what proved them changes (issue 11) ----------------------------------------
+
+
+def test_a_password_change_ends_every_other_session(with_password):
+    db = with_password
+    email = "officer@example.org"
+    phone, laptop = session(db, email, T0), session(db, email, T0)
+    with acting_as(Actor(email=email, role="officer", via="password")):
+        users.set_password(db, email, "a brand new password", keep_token=laptop)
+    assert users.email_for_session(db, phone, now=T0) is None
+    assert users.email_for_session(db, laptop, now=T0) == email
+    users.set_password(db, email, "another new password")  # by an admin: every session ends
+    assert users.email_for_session(db, laptop, now=T0) is None
+
+
+def test_a_role_change_ends_the_users_sessions(with_password):
+    db = with_password
+    token = session(db, "officer@example.org", T0)
+    users.set_role(db, "officer@example.org", "officer")  # no change: nothing ends
+    assert users.email_for_session(db, token, now=T0) == "officer@example.org"
+    users.set_role(db, "officer@example.org", "donor")
+    assert users.email_for_session(db, token, now=T0) is None
+
+
+def test_an_admin_signs_a_user_out_everywhere(with_password):
+    db = with_password
+    tokens = [session(db, "officer@example.org", T0) for _ in range(3)]
+    assert users.sign_out_everywhere(db, "officer@example.org") == 3
+    assert all(users.email_for_session(db, t, now=T0) is None for t in tokens)
+    entry = audit_rows(db, "user.sign-out-everywhere")[-1]
+    assert (entry["actor"], json.loads(entry["details"])) == ("admin@example.org", {"sessions": 3})
+
+
+def test_only_admins_sign_others_out_everywhere(with_password):
+    db = with_password
+    users.add_user(db, "lead@example.org", "leadership", password=PASSWORD)
+    token = session(db, "officer@example.org", T0)
+    mine = session(db, "lead@example.org", T0)
+    before = dump(db)
+    with acting_as(Actor(email="lead@example.org", role="leadership")):
+        with pytest.raises(PermissionDenied):
+            users.sign_out_everywhere(db, "officer@example.org")
+        assert dump(db) == before
+        assert users.sign_out_everywhere(db, "lead@example.org", keep_token=mine) == 0
+    assert users.email_for_session(db, token, now=T0) == "officer@example.org"
+
+
+def test_a_session_token_comes_only_from_a_password(with_password):
+    """Regression: start_session minted a session for any email, for any caller (a donor got an
+    admin session without a password)."""
+    db = with_password
+    assert not hasattr(users, "start_session")
+    before = dump(db)
+    with acting_as(Actor(email="donor@example.org", role="donor")), pytest.raises(SignInError):
+        users.sign_in(db, "officer@example.org", WRONG, now=T0)
+    assert db["sign_in_sessions"].count == 0
+    assert "sign-in.failed" in dump(db) and before != dump(db)
+
+
+# --- password cost (OWASP: scrypt N=2^17, r=8, p=1) --------------------------------------------
+
+
+def test_new_hashes_use_owasps_minimum_cost(monkeypatch):
+    from conftest import PRODUCTION_SCRYPT_N
+
+    assert (PRODUCTION_SCRYPT_N, passwords.R, passwords.P) == (2**17, 8, 1)
+    monkeypatch.setattr(passwords, "N", PRODUCTION_SCRYPT_N)
+    stored = hash_password(PASSWORD)
+    assert stored.split("$")[1:4] == ["131072", "8", "1"]
+    assert verify_password(PASSWORD, stored) and not passwords.needs_rehash(stored)
+
+
+def test_a_weaker_hash_is_replaced_on_the_next_successful_sign_in(with_password, monkeypatch):
+    db = with_password
+    email = "officer@example.org"
+    old = user_row(db, email)["password_hash"]
+    assert old.split("$")[1] == str(2**14)
+    monkeypatch.setattr(passwords, "N", 2**15)  # today's parameters are now stronger
+    with pytest.raises(SignInError):
+        users.authenticate(db, email, WRONG, now=T0)
+    assert user_row(db, email)["password_hash"] == old  # a wrong password changes nothing
+    users.authenticate(db, email, PASSWORD, now=T0)
+    new = user_row(db, email)["password_hash"]
+    assert new.split("$")[1] == str(2**15) and verify_password(PASSWORD, new)
+    assert json.loads(audit_rows(db, "sign-in")[-1]["details"]) == {"rehashed": True}
+    users.authenticate(db, email, PASSWORD, now=T0)
+    assert user_row(db, email)["password_hash"] == new
+
+
+def test_an_edited_hash_asking_for_gigabytes_is_refused_not_run(password_hash):
+    parts = password_hash.split("$")
+    parts[1] = str(2**24)
+    assert not verify_password(PASSWORD, "$".join(parts))
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "email, fragment",
+    [
+        ("a" * 10_000 + "@x.org", "at most 254 characters"),
+        ("<script>@x.org", "is not an email address"),
+        ("ana@exa mple.org", "is not an email address"),
+        ("ana\x00@example.org", "is not an email address"),
+        ("ana@@example.org", "is not an email address"),
+        ("ana..b@example.org", "is not an email address"),
+        ('"ana"@example.org', "is not an email address"),
+    ],
+)
+def test_add_user_refuses_what_is_not_a_plain_email(db, email, fragment):
+    before = dump(db)
+    with pytest.raises(ValidationError, match=fragment) as info:
+        users.add_user(db, email, "officer")
+    assert "\x00" not in str(info.value) and len(str(info.value)) < 200
+    assert dump(db) == before
+
+
+def test_add_user_refuses_a_name_with_a_nul_byte(db):
+    before = dump(db)
+    with pytest.raises(ValidationError, match="control characters"):
+        users.add_user(db, "ana@example.org", "officer", name="Ana\x00")
+    assert dump(db) == before
+
+
+def test_plain_emails_are_accepted(db):
+    for email in ("o'brien@example.org", "ana.b+tracker@sub.example-ngo.org"):
+        assert users.add_user(db, email, "officer")["email"] == email

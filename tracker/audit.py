@@ -9,8 +9,28 @@ import json
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.auth import current_actor, require
+from tracker.auth import PermissionDenied, current_actor, require
 from tracker.dates import now_timestamp
+from tracker.errors import TrackerError
+
+# the permission an entry's action needs (its part before the first "."); any other action
+# needs "record", the least any write needs
+ACTION_PERMISSIONS = {
+    "user": "manage_users",
+    "setting": "manage_users",
+    "vocabulary": "manage_users",
+    "backup": "manage_users",
+    "tracker": "manage_users",
+    "snapshot": "publish",
+}
+
+
+# what anyone signed in may do to their own account
+SELF_SERVICE = ("user.password", "user.sign-out-everywhere")
+
+
+def permission_for(action: str) -> str:
+    return ACTION_PERMISSIONS.get(action.split(".", 1)[0], "record")
 
 
 def log(
@@ -22,7 +42,21 @@ def log(
     *,
     actor_email: str | None = None,
 ) -> None:
-    """Append one audit entry for the acting user (or ``actor_email`` for sign-in events)."""
+    """Append one audit entry for the acting user (or ``actor_email`` for sign-in events).
+
+    Called by a write inside its own transaction. The acting user's role must allow the
+    action (``permission_for``), so a crafted call cannot forge entries; only sign-in events
+    (``sign-in...``) may name someone other than the acting user: nobody has signed in yet."""
+    if not db.conn.in_transaction:
+        raise TrackerError(f"audit entry '{action}' written outside its write's transaction.")
+    if actor_email is not None:
+        if not action.startswith("sign-in"):
+            raise PermissionDenied(f"only sign-in events name their own actor, not '{action}'.")
+    else:
+        actor = current_actor()
+        own = actor is not None and action in SELF_SERVICE and str(entity_id) == actor.email
+        if not own:
+            require(permission_for(action))
     actor = current_actor()
     db["audit_log"].insert(
         {

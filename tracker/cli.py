@@ -15,25 +15,52 @@ from tabulate import tabulate
 
 from tracker import demo, queries, records, users
 from tracker.auth import ROLES, Actor, acting_as
-from tracker.db import default_db_path, open_db
+from tracker.db import default_db_path, open_db, translate
 from tracker.errors import NotFound, TrackerError
+from tracker.files import check_destination, write_atomically
 from tracker.indicators import list_indicators
 from tracker.vocabulary import load_vocabulary
 
 
+def _fail(message: str) -> None:
+    """The CLI's one way to refuse: one line on stderr, exit status 1."""
+    click.echo("Error: " + " ".join(message.split()), err=True)
+    sys.exit(1)
+
+
 class TrackerGroup(click.Group):
-    """Turns every TrackerError (and database error) into one clear line and exit status 1."""
+    """Turns every TrackerError, database error and usage error (an unknown option, a
+    missing argument) into one clear line on stderr and exit status 1, as the README says."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        for number, arg in enumerate(args if args is not None else sys.argv[1:], start=1):
+            if "\x00" in str(arg):
+                _fail(f"argument {number} holds a NUL character: remove it and try again.")
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # 'tracker' or 'tracker user'
+            click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+            code = 0
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "tracker"
+            _fail(f"{error.format_message().rstrip('.')} (see '{where} --help').")
+        except click.ClickException as error:
+            _fail(error.format_message())
+        except click.Abort:
+            _fail("stopped before anything was written.")
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
             with acting_as(cli_actor(None)):
                 return super().invoke(ctx)
         except TrackerError as error:
-            click.echo(f"Error: {error.message}", err=True)
-            sys.exit(1)
+            _fail(error.message)
         except sqlite3.Error as error:
-            click.echo(f"Error: the database refused the change: {error}.", err=True)
-            sys.exit(1)
+            known = translate(error, ctx.obj.get("db_path") if ctx.obj else "")
+            _fail(known.message if known else f"the database refused the change: {error}.")
 
 
 def _db(ctx: click.Context, *, create: bool = False):
@@ -130,10 +157,9 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
     load_vocabulary(db)
     click.echo(f"Database ready: {ctx.obj['db_path']}")
     if rebuild:
-        from tracker.periods import refresh_spans
+        from tracker.periods import rebuild_spans
 
-        with db.atomic():
-            rows = refresh_spans(db)
+        rows = rebuild_spans(db)  # in short transactions: the app's writes go on meanwhile
         click.echo(f"Rebuilt the status spans: {rows} rows")
     if with_demo:
         counts = demo.load_demo(db, force=force)
@@ -247,7 +273,8 @@ def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
     )
 
 
-@cli.command()
+# a negative value (-5) is a value, not an unknown option: no "--" needed before it
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("indicator_id", callback=_INDICATOR_ID)
 @click.argument("value")
 @click.option("--date", required=True, help="The date the value refers to (YYYY-MM-DD).")
@@ -323,6 +350,8 @@ def add_letter(
         raise TrackerError(
             f"cannot read '{text_file.name}': it is not UTF-8 text (save it as UTF-8)."
         ) from None
+    if "\x00" in full_text:
+        raise TrackerError(f"cannot read '{text_file.name}': it holds NUL characters, not text.")
     db = _db(ctx)
     with acting_as(cli_actor(by)):
         letter_id = records.add_letter(
@@ -491,10 +520,9 @@ def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
 
 
 def _write(out: Path, data: bytes) -> None:
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise TrackerError(f"cannot write '{out}': {error.strerror or error}.") from None
+    """Write an export all at once (no partial file on failure, never through a symlink,
+    never over the database)."""
+    write_atomically(out, data, protected=click.get_current_context().obj["db_path"])
     click.echo(f"Wrote {out} ({len(data):,} bytes)")
 
 
@@ -505,8 +533,7 @@ def _check_out(out: Path, table: str | None = None) -> str:
     from tracker.report import ExportUnavailable, chromium_path
 
     kind = _export_kind(out, table)
-    if not out.parent.is_dir():
-        raise TrackerError(f"cannot write '{out}': there is no folder '{out.parent}'.")
+    check_destination(out, click.get_current_context().obj["db_path"])
     if kind == "pdf" and chromium_path() is None:
         raise ExportUnavailable(
             "PDF export needs Chromium, which is not installed here: write FILE.html instead."
@@ -716,3 +743,45 @@ def _read_password() -> str:
     if not line:
         raise TrackerError("no password on standard input: pipe one in, e.g. with printf.")
     return line
+
+
+@user.command("sign-out")
+@click.argument("email")
+@click.pass_context
+def user_sign_out(ctx, email):
+    """Sign EMAIL out of every browser (their next click asks them to sign in again)."""
+    ended = users.sign_out_everywhere(_db(ctx), email)
+    click.echo(f"Signed {email} out everywhere ({ended} session{'s' if ended != 1 else ''} ended)")
+
+
+@cli.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def backup_command(ctx, out):
+    """Back the database up to OUT, safely while the app is running; the copy is checked
+    with SQLite's integrity check before it gets its name.
+
+    Example: tracker backup backups/tracker-$(date +%F).db
+    """
+    from tracker import backups
+
+    info = backups.backup(_db(ctx), out)
+    click.echo(
+        f"Backed up to {info.path} ({info.size:,} bytes: {info.asks} asks, "
+        f"{info.status_updates} status updates, {info.users} users; integrity check ok)"
+    )
+
+
+@cli.command("restore")
+@click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def restore_command(ctx, backup_file):
+    """Replace the database's content with BACKUP_FILE's (made by 'tracker backup'). The
+    replaced content is kept aside next to the database; running apps reload by themselves.
+    """
+    from tracker import backups
+
+    aside = backups.restore_file(ctx.obj["db_path"], backup_file)
+    click.echo(
+        f"Restored {backup_file} into {ctx.obj['db_path']}; the replaced content is in {aside}"
+    )

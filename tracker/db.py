@@ -18,8 +18,44 @@ from tracker.migrations import migrations
 DEFAULT_DB = Path("data/tracker.db")
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 32 * 1024
-BUSY_TIMEOUT_MS = 5000
+# longer than the longest write (a rebuild batch, a big letter, publishing a snapshot), so a
+# writer waits its turn; a wait past it is reported as "the tracker is busy" (DatabaseBusy)
+BUSY_TIMEOUT_MS = 15000
 _local = threading.local()
+
+
+class DatabaseBusy(TrackerError):
+    """Another write held the database for longer than the busy timeout: nothing was written,
+    and trying again in a moment works."""
+
+
+class ReadOnlyDatabase(TrackerError):
+    """The database file, or its folder, cannot be written: reads work, writes do not."""
+
+
+def busy_error() -> DatabaseBusy:
+    return DatabaseBusy(
+        "the tracker is busy (another change is being saved): nothing was written, try again "
+        "in a moment."
+    )
+
+
+def read_only_error(path: object) -> ReadOnlyDatabase:
+    return ReadOnlyDatabase(
+        f"the database '{path}' is read-only (the file, or the folder it is in, cannot be "
+        "written): nothing was written. Reading still works."
+    )
+
+
+def translate(error: sqlite3.Error, path: object) -> TrackerError | None:
+    """The TrackerError a person should see for a database error, or None if it is not one
+    they can act on (lock timeouts and read-only files are)."""
+    text = str(error).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return busy_error()
+    if "readonly" in text or "read-only" in text:
+        return read_only_error(path)
+    return None
 
 
 class TrackerDatabase(Database):
@@ -28,20 +64,34 @@ class TrackerDatabase(Database):
     current status?) then waits its turn behind another writer instead of failing with "database
     is locked" when its read snapshot turns out stale (WAL cannot upgrade it)."""
 
+    path: str = ""
+    read_only: bool = False
+
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         if self.conn.in_transaction:  # nested: sqlite-utils' savepoints
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise read_only_error(self.path)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise (translate(error, self.path) or error) from None
         try:
             yield self
+        except sqlite3.OperationalError as error:
+            self.rollback()
+            raise (translate(error, self.path) or error) from None
         except BaseException:
             self.rollback()
             raise
         try:
             self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            self.rollback()
+            raise (translate(error, self.path) or error) from None
         except BaseException:
             self.rollback()
             raise
@@ -69,11 +119,13 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
             raise TrackerError(
                 f"cannot create a database at '{path}': {error.strerror or error}."
             ) from None
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    read_only = path.exists() and not _writable(path)
+    conn = _connect(path, read_only)
     db = TrackerDatabase(conn, execute_plugins=False)
+    db.path, db.read_only = str(path), read_only
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+    if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     # as-of lookups touch rows all over a large file: read it through the OS page cache
@@ -81,9 +133,37 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     if migrate and migrations.pending(db):
+        if read_only:
+            db.close()
+            raise ReadOnlyDatabase(
+                f"the database '{path}' needs upgrading to this version of the tracker, but it "
+                "is read-only: open it once where it can be written (or run 'tracker init')."
+            )
         migrations.apply(db)
         _build_missing_spans(db)
     return db
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write ``path``: the file, and its folder (WAL and journal files are
+    made beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection to ``path``; read-only when the file or folder cannot be written. A WAL
+    database on a read-only folder or mount cannot make its shared-memory file, so it is then
+    opened as immutable (nobody can be writing it there either)."""
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=timeout)
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout)
 
 
 def _build_missing_spans(db: Database) -> None:
@@ -91,9 +171,10 @@ def _build_missing_spans(db: Database) -> None:
     upgraded from before they existed. Migrations leave that to today's code."""
     missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
     if db.conn.execute(missing).fetchone()[0]:
+        from tracker.auth import Actor, acting_as
         from tracker.periods import refresh_spans
 
-        with db.atomic():
+        with acting_as(Actor(email="migration", role="admin", via="migration")), db.atomic():
             refresh_spans(db)
 
 

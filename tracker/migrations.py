@@ -532,3 +532,40 @@ def m015_snapshot_listing_index(db: Database) -> None:
             published_at DESC, id DESC, status, token, title, as_of, scope_key,
             withdrawn_at, withdrawn_reason, published_by, withdrawn_by)"""
     )
+
+
+APPEND_ONLY_TABLES = {"audit_log": "id", "status_updates": "id", "snapshots": "id"}
+
+
+@migrations()
+def m016_append_only_refuses_replace(db: Database) -> None:
+    """``INSERT OR REPLACE`` over an existing id deletes the old row without running any
+    DELETE trigger, so it could rewrite the audit log, the status history or a published
+    snapshot. A BEFORE INSERT trigger refuses an id that is already there, whatever the
+    conflict clause. A snapshot's kept file is never replaced either (the first one made is
+    what every later download repeats): a second insert of it is skipped."""
+    for table, key in APPEND_ONLY_TABLES.items():
+        db.execute(
+            f"""CREATE TRIGGER {table}_append_only_insert BEFORE INSERT ON {table}
+            WHEN EXISTS (SELECT 1 FROM {table} WHERE {key} = NEW.{key})
+            BEGIN
+                SELECT RAISE(ABORT, '{table} is append-only: an existing entry cannot be replaced');
+            END"""
+        )
+    db.execute(
+        """CREATE TRIGGER snapshot_files_kept BEFORE INSERT ON snapshot_files
+        WHEN EXISTS (SELECT 1 FROM snapshot_files
+                     WHERE snapshot_id = NEW.snapshot_id AND kind = NEW.kind)
+        BEGIN
+            SELECT RAISE(IGNORE);
+        END"""
+    )
+
+
+@migrations()
+def m017_remake_unneutralised_csv_files(db: Database) -> None:
+    """Kept snapshot CSVs made before every text column was checked for formulas (pandas 3
+    keeps text as ``str``, which the old check skipped) may hold cells a spreadsheet runs:
+    drop them so the next download makes them again through tracker/spreadsheets.py, from the
+    same frozen content."""
+    db.execute("DELETE FROM snapshot_files WHERE kind LIKE '%.csv' OR kind = 'csv'")

@@ -25,6 +25,7 @@ from itertools import groupby
 
 from sqlite_utils import Database
 
+from tracker.auth import require
 from tracker.vocabulary import TRACKS, UNRECORDED
 
 OPEN = "9999-12-31"
@@ -108,6 +109,7 @@ def _update_mix_months(db: Database, old: Counter[MixKey], new: Counter[MixKey])
 def refresh_spans(db: Database, ask_ids: Iterable[int] | None = None) -> int:
     """Recompute the spans of ``ask_ids`` (every ask when None) from their live history.
     Call inside the transaction that changed the history. Returns the rows written."""
+    require("record")
     if ask_ids is None:
         clause, params = "1", []
         db.execute("DELETE FROM status_spans")
@@ -165,3 +167,40 @@ def refresh_spans(db: Database, ask_ids: Iterable[int] | None = None) -> int:
     )
     _update_mix_months(db, old, new)
     return len(rows)
+
+
+REBUILD_BATCH = 250  # asks per transaction: a few hundred milliseconds at most
+
+
+def rebuild_spans(db: Database, *, batch: int = REBUILD_BATCH, progress=None) -> int:
+    """Recompute every ask's spans (after edits made outside the tracker) in short
+    transactions of ``batch`` asks, so the app's writes interleave instead of waiting for one
+    long write: each batch is an ordinary per-ask refresh, which stays right whatever other
+    writers do between batches. Spans of asks deleted outside go too, and the monthly counts
+    are summed again from the spans at the end (one short transaction). ``progress(done,
+    total)`` is called after each batch. Administrators only. Returns the span rows written."""
+    require("manage_users")
+    ids = [r[0] for r in db.conn.execute("SELECT id FROM asks ORDER BY id")]
+    orphans = [
+        r[0]
+        for r in db.conn.execute(
+            "SELECT DISTINCT ask_id FROM status_spans WHERE ask_id NOT IN (SELECT id FROM asks)"
+        )
+    ]
+    written = 0
+    for start in range(0, len(ids), batch):
+        with db.atomic():
+            written += refresh_spans(db, ids[start : start + batch])
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    with db.atomic():
+        if orphans:
+            refresh_spans(db, orphans)
+        runs = db.conn.execute(
+            """SELECT variant, track, mix_start, run_stop_month, status, theme
+               FROM status_spans WHERE mix_start IS NOT NULL"""
+        )
+        new = _mix_changes(runs)
+        db.execute("DELETE FROM status_mix_months")
+        _update_mix_months(db, Counter(), new)
+    return written

@@ -4,7 +4,6 @@ requests, prints cleanly), a PDF printed from it by headless Chromium, XLSX and 
 from __future__ import annotations
 
 import html
-import io
 import os
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ import pandas as pd
 
 from tracker import figures, methodology
 from tracker.errors import TrackerError
+from tracker.spreadsheets import csv_bytes, xlsx_bytes
 
 # The snapshot's tables, by name, with what each holds: each is a CSV download
 # (``NAME.csv``) and a sheet of the XLSX. Every column is named in TABLE_COLUMNS: a table
@@ -398,18 +398,6 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
     }
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe,
-    as OWASP advises for CSV files opened in Excel or LibreOffice."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v
-            )
-    return out
-
-
 def export(
     content: dict,
     kind: str,
@@ -425,30 +413,20 @@ def export(
         return render_pdf(html or render_html(content))
     frames = frames if frames is not None else tables(content)
     if kind == "xlsx":
-        buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            pd.DataFrame(
-                [
-                    {
-                        "title": content["title"],
-                        "as_of": content["as_of"],
-                        "scope": content["scope_label"],
-                        "narrative": content["narrative"],
-                        **content["kpis"],
-                    }
-                ]
-            ).to_excel(writer, sheet_name="summary", index=False)
-            for name, frame in frames.items():
-                frame.to_excel(writer, sheet_name=name.replace("-", " "), index=False)
-            # openpyxl stores any text starting with "=" as a formula: keep every cell as the
-            # text it is (a note "=5 killed" stays text, a "=HYPERLINK(...)" never runs).
-            for sheet in writer.book.worksheets:
-                for row in sheet.iter_rows():
-                    for item in row:
-                        if item.data_type == "f":
-                            item.data_type = "s"
-        return buffer.getvalue()
+        summary = pd.DataFrame(
+            [
+                {
+                    "title": content["title"],
+                    "as_of": content["as_of"],
+                    "scope": content["scope_label"],
+                    "narrative": content["narrative"],
+                    **content["kpis"],
+                }
+            ]
+        )
+        sheets = {"summary": summary} | {n.replace("-", " "): f for n, f in frames.items()}
+        return xlsx_bytes(sheets)
     if kind in CSV_TABLES:
         frame = frames[kind.removesuffix(".csv")]
-        return neutralise_formulas(frame).to_csv(index=False).encode("utf-8")
+        return csv_bytes(frame)
     raise TrackerError(f"unknown export '{kind}': use one of {', '.join(KINDS)}.")

@@ -408,8 +408,9 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
     ).fetchone()
     if kind == "html":
         return html.encode("utf-8")
-    _keep_file(db, snapshot_id, kind, report.export(json.loads(content), kind, html=html))
-    return cached_file(db, snapshot_id, kind)
+    made = report.export(json.loads(content), kind, html=html)
+    _keep_file(db, snapshot_id, kind, made)
+    return cached_file(db, snapshot_id, kind) or made
 
 
 def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Iterator[str]:
@@ -434,6 +435,8 @@ def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Itera
 
 
 def _keep_file(db: Database, snapshot_id: int, kind: str, data: bytes) -> None:
+    if getattr(db, "read_only", False):
+        return  # a read-only database keeps nothing: the file is made again on each download
     with db.atomic():
         # If another session stored this file meanwhile, keep theirs (the first one made):
         # replacing it would make later downloads differ from earlier ones.

@@ -16,14 +16,20 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker import audit
-from tracker.auth import Actor, acting_as, check_role, require
+from tracker.auth import Actor, acting_as, check_role, current_actor, require
 from tracker.dates import now_timestamp
 from tracker.errors import NotFound, TrackerError, ValidationError
-from tracker.passwords import hash_password, password_problem, verify_password
+from tracker.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = dt.timedelta(minutes=15)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL_LENGTH = 254  # RFC 5321's limit on a forward path
+# local part: letters, digits and the punctuation mail systems accept unquoted (no <, >, quotes,
+# spaces or control characters); domain: dot-separated labels of letters, digits and hyphens
+_EMAIL = re.compile(
+    r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@"
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
+)
 
 
 class SignInError(TrackerError):
@@ -31,9 +37,36 @@ class SignInError(TrackerError):
 
 
 def check_email(email: str) -> str:
+    """The email, trimmed and lower-cased, if it is a plain address (ASCII, at most 254
+    characters, no markup or control characters); otherwise a ValidationError that quotes a
+    short, printable form of what was typed."""
     text = (email or "").strip().lower()
-    if not _EMAIL.match(text):
-        raise ValidationError(f"'{email}' is not an email address.", "email")
+    if len(text) > MAX_EMAIL_LENGTH:
+        raise ValidationError(
+            f"an email address has at most {MAX_EMAIL_LENGTH} characters "
+            f"(this one has {len(text):,}).",
+            "email",
+        )
+    if not _EMAIL.fullmatch(text) or ".." in text:
+        shown = "".join(c if c.isprintable() else "?" for c in str(email or ""))[:60]
+        raise ValidationError(
+            f"'{shown}' is not an email address (use letters, digits and . _ + - only, "
+            "e.g. name@example.org).",
+            "email",
+        )
+    return text
+
+
+MAX_NAME_LENGTH = 200
+
+
+def check_name(name: str | None) -> str:
+    """A display name: trimmed, at most 200 characters, no control characters (NUL included)."""
+    text = (name or "").strip()
+    if len(text) > MAX_NAME_LENGTH:
+        raise ValidationError(f"a name has at most {MAX_NAME_LENGTH} characters.", "name")
+    if any(not c.isprintable() for c in text):
+        raise ValidationError("a name cannot hold control characters (tabs, NUL...).", "name")
     return text
 
 
@@ -76,19 +109,26 @@ def list_users(db: Database) -> pd.DataFrame:
     )
 
 
-def _store_user(db, email, role, name, password, created_by) -> None:
-    if password is not None:
-        problem = password_problem(password)
-        if problem:
-            raise ValidationError(problem, "password")
+def _new_hash(password: str | None) -> str | None:
+    """The hash of a new password (checked first), made before any write lock is taken:
+    scrypt takes a fraction of a second that other writers need not wait for."""
+    if password is None:
+        return None
+    problem = password_problem(password)
+    if problem:
+        raise ValidationError(problem, "password")
+    return hash_password(password) if password else None
+
+
+def _store_user(db, email, role, name, password_hash, created_by) -> None:
     if get_user(db, email) is not None:
         raise ValidationError(f"a user with email {email} already exists.", "email")
     db["users"].insert(
         {
             "email": email,
-            "name": (name or "").strip(),
+            "name": name,
             "role": role,
-            "password_hash": hash_password(password) if password else None,
+            "password_hash": password_hash,
             "created_at": now_timestamp(),
             "created_by": created_by,
         }
@@ -101,8 +141,12 @@ def add_user(
     """Give an email a role (and, for built-in sign-in, a password). Admins only."""
     actor = require("manage_users")
     email, role = check_email(email), check_role(role)
+    name = check_name(name)
+    if get_user(db, email) is not None:  # said before the slow hash; checked again below
+        raise ValidationError(f"a user with email {email} already exists.", "email")
+    password_hash = _new_hash(password)
     with db.atomic():
-        _store_user(db, email, role, name, password, actor.email)
+        _store_user(db, email, role, name, password_hash, actor.email)
         audit.log(db, "user.add", "user", email, {"role": role, "password": bool(password)})
     return get_user(db, email)
 
@@ -123,7 +167,14 @@ def set_role(db: Database, email: str, role: str) -> dict:
         if user["role"] == "admin" and role != "admin" and _admins(db) == 1:
             raise ValidationError("this is the last administrator: make someone else admin first.")
         db.execute("UPDATE users SET role = ? WHERE email = ?", (role, user["email"]))
-        audit.log(db, "user.role", "user", user["email"], {"from": user["role"], "to": role})
+        ended = _revoke_sessions(db, user["email"]) if role != user["role"] else 0
+        audit.log(
+            db,
+            "user.role",
+            "user",
+            user["email"],
+            {"from": user["role"], "to": role, "sessions_ended": ended},
+        )
     return get_user(db, email)
 
 
@@ -136,14 +187,15 @@ def remove_user(db: Database, email: str) -> None:
     with db.atomic():
         if user["role"] == "admin" and _admins(db) == 1:
             raise ValidationError("this is the last administrator: make someone else admin first.")
+        _revoke_sessions(db, user["email"])  # the foreign key cascades too; say it here
         db.execute("DELETE FROM users WHERE email = ?", (user["email"],))
         audit.log(db, "user.remove", "user", user["email"], {"role": user["role"]})
 
 
-def set_password(db: Database, email: str, password: str) -> None:
-    """Set a built-in password (admins for anyone; anyone for themselves)."""
-    from tracker.auth import current_actor
-
+def set_password(db: Database, email: str, password: str, *, keep_token: str | None = None) -> None:
+    """Set a built-in password (admins for anyone; anyone for themselves). Every session of
+    the account ends (whoever knew the old password is signed out), but ``keep_token``'s: the
+    browser that made the change stays signed in."""
     actor = current_actor()
     if actor is None or (actor.email != (email or "").lower() and not actor.can("manage_users")):
         require("manage_users")
@@ -153,23 +205,30 @@ def set_password(db: Database, email: str, password: str) -> None:
     user = get_user(db, email)
     if user is None:
         raise NotFound(f"no user with email {email}.", "email")
+    new_hash = hash_password(password)
     with db.atomic():
         db.execute(
             "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL "
             "WHERE email = ?",
-            (hash_password(password), user["email"]),
+            (new_hash, user["email"]),
         )
-        audit.log(db, "user.password", "user", user["email"])
+        ended = _revoke_sessions(db, user["email"], keep_token)
+        audit.log(db, "user.password", "user", user["email"], {"sessions_ended": ended})
 
 
 def create_first_admin(db: Database, email: str, password: str, name: str = "") -> Actor:
     """First run: create the first administrator, only while there are no users at all."""
-    email = check_email(email)
+    email, name = check_email(email), check_name(name)
+    if count_users(db) > 0:
+        raise TrackerError("the first administrator already exists: sign in instead.")
+    password_hash = _new_hash(password)
+    if password_hash is None:
+        raise ValidationError("the first administrator needs a password.", "password")
     db.conn.execute("BEGIN IMMEDIATE")  # no second first-admin can slip in between
     try:
         if count_users(db) > 0:
             raise TrackerError("the first administrator already exists: sign in instead.")
-        _store_user(db, email, "admin", name, password, "first-run")
+        _store_user(db, email, "admin", name, password_hash, "first-run")
         actor = Actor(email=email, role="admin", name=name, via="first-run")
         with acting_as(actor):
             audit.log(db, "user.add", "user", email, {"role": "admin", "first_run": True})
@@ -187,69 +246,89 @@ def _stand_in_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
+def _locked_message(locked_until: str, now: dt.datetime) -> str:
+    seconds = (dt.datetime.fromisoformat(locked_until) - now).total_seconds()
+    minutes = max(1, math.ceil(seconds / 60))
+    return (
+        f"this account is locked after {MAX_FAILED_ATTEMPTS} failed attempts: "
+        f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    )
+
+
+def _count_attempt(db: Database, email: str, now: dt.datetime) -> tuple | None:
+    """Count one sign-in attempt under the write lock, before the password is checked: racing
+    attempts on other connections each take their turn, so parallel guesses cannot get past
+    the limit. Returns ``(stored hash, role, name, locks_now)``, None for an unknown email, or
+    raises SignInError while the account is locked (no password checked at all)."""
+    with db.atomic():
+        row = db.conn.execute(
+            "SELECT password_hash, locked_until, role, name, failed_attempts FROM users "
+            "WHERE email = ?",
+            (email,),
+        ).fetchone()
+        if row is None:
+            return None
+        stored, locked_until, role, name, failed = row
+        if locked_until and dt.datetime.fromisoformat(locked_until) > now:
+            audit.log(db, "sign-in.refused-locked", "user", email, actor_email=email)
+            refusal = SignInError(_locked_message(locked_until, now), "password")
+        else:
+            failed = (failed if not locked_until else 0) + 1
+            lock = (now + LOCKOUT).isoformat() if failed >= MAX_FAILED_ATTEMPTS else None
+            db.execute(
+                "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE email = ?",
+                (0 if lock else failed, lock, email),
+            )
+            return stored, role, name, lock is not None
+    raise refusal
+
+
 def authenticate(
     db: Database, email: str, password: str, *, now: dt.datetime | None = None
 ) -> Actor:
     """Check a built-in password. Five wrong attempts lock the account for 15 minutes; every
-    refusal says only what the person may know."""
+    refusal says only what the person may know. The attempt is counted before the (slow)
+    password check and forgiven when it succeeds; a hash made with weaker parameters than
+    today's is replaced by a new one on success (only then is the password known)."""
     now = now or _now()
     email = (email or "").strip().lower()
-    row = db.conn.execute(
-        "SELECT password_hash, locked_until, role, name FROM users WHERE email = ?",
-        (email,),
-    ).fetchone()
     wrong = SignInError("wrong email or password.", "password")
-    if row is None:
+    counted = _count_attempt(db, email, now)
+    if counted is None:
         verify_password(password or "", _stand_in_hash())  # same cost as a real try
         raise wrong
-    stored, locked_until, role, name = row
-    if locked_until and dt.datetime.fromisoformat(locked_until) > now:
-        seconds = (dt.datetime.fromisoformat(locked_until) - now).total_seconds()
-        minutes = max(1, math.ceil(seconds / 60))
-        with db.atomic():
-            audit.log(db, "sign-in.refused-locked", "user", email, actor_email=email)
-        raise SignInError(
-            f"this account is locked after {MAX_FAILED_ATTEMPTS} failed attempts: "
-            f"try again in {minutes} minute{'s' if minutes != 1 else ''}.",
-            "password",
-        )
+    stored, role, name, locks_now = counted
     if not verify_password(password or "", stored or _stand_in_hash()):
         with db.atomic():
-            # Count in the database, not from the value read above: attempts racing on other
-            # connections must not overwrite each other's count and so escape the lockout.
-            db.execute(
-                """UPDATE users SET failed_attempts = failed_attempts + 1,
-                       locked_until = CASE WHEN locked_until > :now THEN locked_until END
-                   WHERE email = :email""",
-                {"now": now.isoformat(), "email": email},
-            )
-            counted = db.conn.execute(
-                "SELECT failed_attempts FROM users WHERE email = ?", (email,)
-            ).fetchone()
-            failed = counted[0] if counted else 0  # 0: the user was removed meanwhile
-            lock = (now + LOCKOUT).isoformat() if failed >= MAX_FAILED_ATTEMPTS else None
-            if lock:
-                db.execute(
-                    "UPDATE users SET failed_attempts = 0, locked_until = ? WHERE email = ?",
-                    (lock, email),
-                )
             audit.log(
-                db, "sign-in.locked" if lock else "sign-in.failed", "user", email, actor_email=email
+                db,
+                "sign-in.locked" if locks_now else "sign-in.failed",
+                "user",
+                email,
+                actor_email=email,
             )
-        if lock:
+        if locks_now:
             raise SignInError(
                 f"too many failed attempts: this account is locked for "
                 f"{int(LOCKOUT.total_seconds() // 60)} minutes.",
                 "password",
             )
         raise wrong
+    rehashed = hash_password(password) if needs_rehash(stored) else None
     with db.atomic():
         db.execute(
-            "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? "
-            "WHERE email = ?",
-            (now.isoformat(), email),
+            "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ?, "
+            "password_hash = coalesce(?, password_hash) WHERE email = ?",
+            (now.isoformat(), rehashed, email),
         )
-        audit.log(db, "sign-in", "user", email, actor_email=email)
+        audit.log(
+            db,
+            "sign-in",
+            "user",
+            email,
+            {"rehashed": True} if rehashed else None,
+            actor_email=email,
+        )
     return Actor(email=email, role=role, name=name or "", via="password")
 
 
@@ -260,9 +339,9 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def start_session(db: Database, email: str, *, now: dt.datetime | None = None) -> str:
-    """A new random session token for a signed-in built-in account (only its hash is kept)."""
-    now = now or _now()
+def _start_session(db: Database, email: str, now: dt.datetime) -> str:
+    """A new random session token for ``email`` (only its hash is kept). Private: reached only
+    through :func:`sign_in`, after the password was checked."""
     token = secrets.token_urlsafe(32)
     with db.atomic():
         db.execute("DELETE FROM sign_in_sessions WHERE expires_at < ?", (now.isoformat(),))
@@ -277,11 +356,22 @@ def start_session(db: Database, email: str, *, now: dt.datetime | None = None) -
     return token
 
 
+def sign_in(
+    db: Database, email: str, password: str, *, now: dt.datetime | None = None
+) -> tuple[Actor, str]:
+    """Check a built-in password and start a session: the signed-in Actor and the session's
+    token for the browser to keep. The only way to a session token."""
+    now = now or _now()
+    actor = authenticate(db, email, password, now=now)
+    return actor, _start_session(db, actor.email, now)
+
+
 def email_for_session(
     db: Database, token: str | None, *, now: dt.datetime | None = None
 ) -> str | None:
-    """The email a live session token belongs to, or None (unknown, expired or removed user)."""
-    if not isinstance(token, str) or not token:
+    """The email a live session token belongs to, or None (unknown, expired, revoked or
+    removed user). One primary-key lookup: cheap enough for every rerun of every page."""
+    if not isinstance(token, str) or not token or len(token) > 200:
         return None
     row = db.conn.execute(
         "SELECT email FROM sign_in_sessions WHERE token_hash = ? AND expires_at > ?",
@@ -291,6 +381,32 @@ def email_for_session(
 
 
 def end_session(db: Database, token: str | None) -> None:
+    """Sign one browser out (whoever holds the token may end it)."""
     if token:
         with db.atomic():
             db.execute("DELETE FROM sign_in_sessions WHERE token_hash = ?", (_token_hash(token),))
+
+
+def _revoke_sessions(db: Database, email: str, keep_token: str | None = None) -> int:
+    """End every session of ``email`` but ``keep_token``'s; call inside the write that made
+    them stale (a new password, a new role, a removal)."""
+    keep = _token_hash(keep_token) if keep_token else ""
+    return db.execute(
+        "DELETE FROM sign_in_sessions WHERE email = ? AND token_hash != ?", (email, keep)
+    ).rowcount
+
+
+def sign_out_everywhere(db: Database, email: str, *, keep_token: str | None = None) -> int:
+    """End all of a user's sessions, in every browser (administrators for anyone, anyone for
+    themselves; ``keep_token``: the caller's own session, to stay signed in here). Returns how
+    many sessions ended."""
+    actor = current_actor()
+    email = (email or "").strip().lower()
+    if actor is None or actor.email != email:
+        require("manage_users")
+    if get_user(db, email) is None:
+        raise NotFound(f"no user with email {email}.", "email")
+    with db.atomic():
+        ended = _revoke_sessions(db, email, keep_token)
+        audit.log(db, "user.sign-out-everywhere", "user", email, {"sessions": ended})
+    return ended

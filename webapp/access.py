@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import users
 from tracker.auth import Actor, can, set_actor
+from tracker.errors import TrackerError
 
 
 def oidc_configured() -> bool:
@@ -27,23 +28,37 @@ def oidc_email() -> str | None:
 
 
 def resolve_actor(db) -> Actor | None:
-    """The signed-in user with their current role (looked up on every run, so a role change or
-    removal takes effect at once), or None."""
+    """The signed-in user with their current role, or None. Checked on every run (one
+    primary-key lookup and one users row): a session that expired, was signed out elsewhere
+    or was revoked (a new password, a new role, a removal, "sign out everywhere") signs this
+    tab out at its next rerun, and a role change takes effect at once."""
     if oidc_configured():
         email = oidc_email()
         return users.actor_for(db, email, via="oidc") if email else None
-    email = st.session_state.get("user_email")
-    if not email:
-        token = _cookie()
+    token = st.session_state.get("session_token")
+    if token is None and "user_email" not in st.session_state:
+        token = _cookie()  # a reload or a new tab: the browser's cookie
+    if token is not None:
         email = users.email_for_session(db, token)
         if not email:
+            _forget_session(clear_cookie=True)
             return None
         st.session_state["user_email"] = email
         st.session_state["session_token"] = token
+    email = st.session_state.get("user_email")
+    if not email:
+        return None
     actor = users.actor_for(db, email, via="password")
     if actor is None:
-        st.session_state.pop("user_email", None)
+        _forget_session(clear_cookie=True)
     return actor
+
+
+def _forget_session(*, clear_cookie: bool) -> None:
+    st.session_state.pop("user_email", None)
+    st.session_state.pop("session_token", None)
+    if clear_cookie:
+        st.session_state["cookie_to_clear"] = True
 
 
 COOKIE = "tracker_session"
@@ -57,26 +72,40 @@ def _cookie() -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def remember_sign_in(db, email: str) -> None:
-    """After a built-in sign-in: start a server-side session and have the browser keep its token
-    in a cookie (set on the next run), so a reload or a new tab stays signed in."""
-    token = users.start_session(db, email)
+def sign_in(db, email: str, password: str):
+    """Built-in sign-in: check the password, start a server-side session and have the browser
+    keep its token in a cookie (set on the next run), so a reload or a new tab stays signed
+    in. Raises users.SignInError when refused."""
+    actor, token = users.sign_in(db, email, password)
+    remember_session(actor.email, token)
+    return actor
+
+
+def remember_session(email: str, token: str) -> None:
     st.session_state["user_email"] = email
     st.session_state["session_token"] = token
     st.session_state["cookie_to_set"] = token
 
 
 def sync_cookie() -> None:
-    """Write or clear the session cookie in the browser when a sign-in or sign-out asked to."""
+    """Write or clear the session cookie in the browser when a sign-in or sign-out asked to.
+
+    Streamlit gives a script no way to set a response header (``st.context`` is read-only and
+    the script runs over a websocket after the page's HTTP response), so the cookie is
+    written by JavaScript and cannot be HttpOnly; it is SameSite=Strict, Secure whenever the
+    page is served over HTTPS, holds only a random token (the server keeps its hash) and is
+    checked against the server on every run (see README, "Signing in")."""
     token = st.session_state.pop("cookie_to_set", None)
     clear = st.session_state.pop("cookie_to_clear", False)
+    secure = "(location.protocol === 'https:' ? '; Secure' : '')"
     if token:
         lifetime = int(users.SESSION_LIFETIME.total_seconds())
         script = (
-            f"document.cookie = '{COOKIE}={token}; path=/; max-age={lifetime}; SameSite=Strict'"
+            f"document.cookie = '{COOKIE}={token}; path=/; max-age={lifetime}; "
+            f"SameSite=Strict' + {secure}"
         )
     elif clear:
-        script = f"document.cookie = '{COOKIE}=; path=/; max-age=0; SameSite=Strict'"
+        script = f"document.cookie = '{COOKIE}=; path=/; max-age=0; SameSite=Strict' + {secure}"
     else:
         return
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
@@ -84,10 +113,12 @@ def sync_cookie() -> None:
 
 def sign_out(db=None) -> None:
     if db is not None:
-        users.end_session(db, st.session_state.get("session_token"))
-    st.session_state.pop("user_email", None)
-    st.session_state.pop("session_token", None)
-    st.session_state["cookie_to_clear"] = True
+        try:
+            users.end_session(db, st.session_state.get("session_token"))
+        except TrackerError as error:  # the tracker is busy: stay signed in, say so
+            st.sidebar.error(error.message.capitalize(), icon=":material/hourglass_top:")
+            return
+    _forget_session(clear_cookie=True)
     set_actor(None)
     if oidc_configured():
         st.logout()

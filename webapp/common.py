@@ -16,9 +16,10 @@ import streamlit as st
 
 from tracker.auth import Actor, acting_as, can
 from tracker.dates import today
-from tracker.db import connect, data_version, default_db_path, open_db
+from tracker.db import connect, data_version, default_db_path, open_db, translate
 from tracker.errors import TrackerError
 from tracker.filters import AskFilter
+from tracker.spreadsheets import csv_bytes
 from tracker.vocabulary import load_vocabulary
 
 FILTER_KEYS = ("theme", "target", "country", "owner", "letter")
@@ -87,11 +88,15 @@ def run_write(func: Callable, *args, errors: dict | None = None, **kwargs):
         slot = (errors or {}).get(error.field or "") or (errors or {}).get("_form")
         (slot or st).error(plain(error.message), icon=":material/error:")
         return None
-    except sqlite3.Error as error:  # e.g. the file is locked by a long write elsewhere
+    except sqlite3.Error as error:
+        known = translate(error, db_path())  # busy (a long write elsewhere), or read-only
         slot = (errors or {}).get("_form") or st
         slot.error(
-            f"The database could not save this ({error}). Nothing was written: try again.",
-            icon=":material/error:",
+            plain(known.message.capitalize())
+            if known
+            else f"The database could not save this ({plain(error)}). Nothing was written: "
+            "try again.",
+            icon=":material/hourglass_top:" if known else ":material/error:",
         )
         return None
     return True if result is None else result
@@ -233,7 +238,7 @@ def csv_download(
 
     def data() -> bytes:
         frame = table() if callable(table) else table
-        return frame.to_csv(index=False).encode("utf-8")
+        return csv_bytes(frame)
 
     st.download_button(
         label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:"

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker import users
 from tracker.errors import TrackerError
-from webapp.access import remember_sign_in
+from webapp.access import sign_in
 from webapp.common import db, plain
 
 st.title("Welcome to Advocacy Tracker")
@@ -25,9 +25,10 @@ if submitted:
         st.error("The two passwords differ: type the same password twice.")
     else:
         try:
-            actor = users.create_first_admin(db(), email, password, name)
+            with st.spinner("Creating the administrator..."):
+                actor = users.create_first_admin(db(), email, password, name)
+                sign_in(db(), actor.email, password)
         except TrackerError as error:
             st.error(plain(error.message.capitalize()))
         else:
-            remember_sign_in(db(), actor.email)
             st.rerun()

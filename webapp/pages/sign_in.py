@@ -3,7 +3,8 @@
 import streamlit as st
 
 from tracker import users
-from webapp.access import oidc_configured, remember_sign_in
+from tracker.db import DatabaseBusy
+from webapp.access import oidc_configured, sign_in
 from webapp.common import db, plain
 
 st.title("Sign in to Advocacy Tracker")
@@ -18,10 +19,12 @@ else:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         try:
-            actor = users.authenticate(db(), email, password)
+            with st.spinner("Checking your password..."):
+                sign_in(db(), email, password)
         except users.SignInError as error:
             st.error(plain(error.message.capitalize()), icon=":material/lock:")
+        except DatabaseBusy as error:
+            st.error(plain(error.message.capitalize()), icon=":material/hourglass:")
         else:
-            remember_sign_in(db(), actor.email)
             st.rerun()
     st.caption("Forgotten password? An administrator can set a new one.")

@@ -1,12 +1,22 @@
 """Users: who may use the app and in which role (administrators only). Every change is
 audited."""
 
+import functools
+
 import streamlit as st
 
-from tracker import users
-from tracker.auth import ROLE_LABELS, ROLES
+from tracker import backups, users
+from tracker.auth import ROLE_LABELS, ROLES, acting_as, current_actor
 from webapp.access import guard, oidc_configured
 from webapp.common import db, plain, run_write
+
+
+def backup_download(actor) -> bytes:
+    """Made on click (the button shows a spinner meanwhile), not on every rerun; the click is
+    served outside the page's run, so the signed-in administrator is passed in."""
+    with acting_as(actor):
+        return backups.backup_bytes(db())
+
 
 guard("manage_users")
 st.title("Users")
@@ -26,7 +36,9 @@ st.dataframe(
     column_config={"has_password": st.column_config.CheckboxColumn("Password set")},
 )
 
-add, change, remove = st.tabs(["Add a user", "Change a role", "Remove a user"])
+add, change, remove, sign_out, backup = st.tabs(
+    ["Add a user", "Change a role", "Remove a user", "Sign out everywhere", "Backup"]
+)
 with add, st.form("add_user", clear_on_submit=True):
     email = st.text_input("Email", key="new_user_email")
     err_email = st.empty()
@@ -67,3 +79,29 @@ with remove, st.form("remove_user"):
         elif run_write(users.remove_user, gone):
             st.toast(f"Removed {plain(gone)}.")
             st.rerun()
+with sign_out, st.form("sign_out_everywhere"):
+    st.caption(
+        "Ends every session of this person in every browser (a lost laptop, a shared "
+        "computer): their next click asks them to sign in again. Changing someone's role or "
+        "password, or removing them, does this too."
+    )
+    leaving = st.selectbox("User", emails, key="sign_out_user")
+    if st.form_submit_button("Sign out everywhere"):
+        ended = run_write(users.sign_out_everywhere, leaving)
+        if ended is not None:
+            st.toast(f"Signed {plain(leaving)} out everywhere ({int(ended)} session(s) ended).")
+with backup:
+    st.caption(
+        "A complete copy of the tracker (every letter, ask, history entry, user and the audit "
+        "log) as one SQLite file, made safely while others keep working. Keep it somewhere "
+        "safe: it holds internal notes and password hashes. Restore one with "
+        '`tracker restore FILE` (see the README, "Backups").'
+    )
+    st.download_button(
+        "Download a backup",
+        functools.partial(backup_download, current_actor()),
+        file_name=backups.backup_file_name(),
+        mime="application/vnd.sqlite3",
+        icon=":material/backup:",
+        key="download_backup",
+    )

@@ -1,0 +1,58 @@
+"""Sessions in a real browser (issue 11): the cookie the sign-in leaves, and an open tab that
+is signed out at its next click when an administrator signs the person out everywhere."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from browserkit import chromium, streamlit_server, wait_for_app
+
+from tracker import users
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+pytestmark = pytest.mark.browser
+OFFICER = "olga@example.org"
+PASSWORD = "a long browser password"
+ADMIN = Actor(email="setup@example.org", role="admin", via="test")
+
+
+def test_a_tab_is_signed_out_at_its_next_click_after_sign_out_everywhere(tmp_path):
+    db_file = tmp_path / "demo.db"
+    db = open_db(db_file, create=True)
+    with acting_as(ADMIN):
+        load_vocabulary(db)
+        load_demo(db)
+        users.add_user(db, OFFICER, "officer", name="Olga Officer", password=PASSWORD)
+    db.close()
+    with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+        page.get_by_label("Email").fill(OFFICER)
+        page.get_by_role("textbox", name="Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Signed in as").wait_for()
+        page.wait_for_function("() => document.cookie.includes('tracker_session=')")
+        [cookie] = [c for c in context.cookies() if c["name"] == "tracker_session"]
+        assert cookie["sameSite"] == "Strict"
+        assert cookie["secure"] is False  # plain http on 127.0.0.1; Secure over https
+        assert 11 * 3600 < cookie["expires"] - time.time() <= 12 * 3600
+        page.goto(url)  # a reload stays signed in
+        wait_for_app(page)
+        page.get_by_role("heading", name="Dashboard").wait_for()
+
+        db = open_db(db_file)
+        with acting_as(ADMIN):
+            assert users.sign_out_everywhere(db, OFFICER) == 1
+        db.close()
+        page.get_by_role("link", name="Methodology").click()  # the next click re-checks
+        page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+        page.goto(url)  # and the cookie the browser still holds no longer signs anyone in
+        page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+        context.close()

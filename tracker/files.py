@@ -1,0 +1,75 @@
+"""Writing files the tracker makes (exports, backups) so that a failure leaves no partial file
+and nothing is written through a link: the bytes go to a temporary file in the destination's
+folder, are flushed to disk, then renamed over the destination in one step. A symlink at the
+destination is replaced, never followed; the live database (and its WAL files) is refused."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from tracker.errors import TrackerError
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_destination(out: Path, protected: Path | None = None) -> None:
+    """Refuse ``out`` if it is (or links to) the database ``protected`` or one of its -wal,
+    -shm or -journal files, or if its folder does not exist."""
+    out = Path(out)
+    if protected is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if _same_file(out, Path(f"{protected}{suffix}")):
+                raise TrackerError(
+                    f"cannot write '{out}': it is the tracker's database"
+                    f"{' (its ' + suffix + ' file)' if suffix else ''} or links to it; choose "
+                    "another file name."
+                )
+    if not out.parent.is_dir():
+        raise TrackerError(f"cannot write '{out}': there is no folder '{out.parent}'.")
+
+
+def write_atomically(
+    out: Path, data: bytes | Callable[[Path], None], *, protected: Path | None = None
+) -> None:
+    """Write ``data`` (bytes, or a function that writes the temporary file it is given) to
+    ``out`` all at once: either the whole new file is there, or the old one (if any) is
+    untouched and no temporary file is left."""
+    out = Path(out)
+    check_destination(out, protected)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as error:
+        raise TrackerError(f"cannot write '{out}': {error.strerror or error}.") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            if isinstance(data, bytes | bytearray):
+                file.write(data)
+        if callable(data):
+            data(temporary)
+        with open(temporary, "rb+") as file:
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644 & ~_umask())
+        os.replace(temporary, out)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise TrackerError(
+            f"cannot write '{out}': {error.strerror or error}. No file was written."
+        ) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
