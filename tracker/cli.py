@@ -197,9 +197,30 @@ def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     callback=_id_in_range("status update", "'tracker history ASK_ID' lists them."),
     help="Id of the entry this one corrects.",
 )
+@click.option(
+    "--expect-latest",
+    type=int,
+    help="Refuse if the ask's latest entry on this track is not this id (0: no entry yet), "
+    "e.g. someone recorded one since you looked ('tracker history ASK_ID').",
+)
 @click.pass_context
-def update(ctx, ask_id, status, effective_date, note, track, evidence, public, by, supersedes):
-    """Record a status update for an ask (same status again = a verification)."""
+def update(
+    ctx,
+    ask_id,
+    status,
+    effective_date,
+    note,
+    track,
+    evidence,
+    public,
+    by,
+    supersedes,
+    expect_latest,
+):
+    """Record a status update for an ask (same status again = a verification).
+
+    Example: tracker update 7 in_progress --date 2015-03-01 --note "Bill tabled"
+    """
     db = _db(ctx)
     with acting_as(cli_actor(by)):
         row = records.record_status_update(
@@ -212,6 +233,7 @@ def update(ctx, ask_id, status, effective_date, note, track, evidence, public, b
             evidence_url=evidence,
             visibility="public" if public else "internal",
             supersedes_id=supersedes,
+            expect_latest=expect_latest,
         )
     click.echo(
         f"Recorded {row['kind']} #{row['id']}: ask {row['ask_id']} {row['track']} -> "
@@ -254,9 +276,14 @@ def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
 @click.option("--source", help="Source URL.")
 @click.option("--note", default="")
 @click.option("--by", help="Who records it (default: your OS user name).")
+@click.option(
+    "--expect-latest",
+    type=int,
+    help="Refuse if the indicator's latest observation is not this id (0: none yet).",
+)
 @click.pass_context
-def observe(ctx, indicator_id, value, date, source, note, by):
-    """Record an observation of an indicator."""
+def observe(ctx, indicator_id, value, date, source, note, by, expect_latest):
+    """Record an observation of an indicator. VALUE is a plain number: 1234.5, not 1,234.5."""
     db = _db(ctx)
     with acting_as(cli_actor(by)):
         obs_id = records.record_observation(
@@ -266,6 +293,7 @@ def observe(ctx, indicator_id, value, date, source, note, by):
             date=date,
             source_url=source,
             note=note,
+            expect_latest=expect_latest,
         )
     click.echo(f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {date}")
 
