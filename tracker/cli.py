@@ -15,6 +15,7 @@ from tabulate import tabulate
 
 from tracker import demo, queries, records, users
 from tracker.auth import ROLES, Actor, acting_as
+from tracker.dates import earliest_date
 from tracker.db import default_db_path, open_db
 from tracker.errors import NotFound, TrackerError
 from tracker.indicators import list_indicators
@@ -317,6 +318,22 @@ def add_indicator(ctx, by, **fields):
     with acting_as(cli_actor(by)):
         indicator_id = records.add_indicator(db, **fields)
     click.echo(f"Added indicator #{indicator_id}: {fields['name']}")
+
+
+@cli.command("earliest-date")
+@click.argument("date", required=False)
+@click.option("--by", help="Who changes it (default: your OS user name).")
+@click.pass_context
+def earliest_date_command(ctx, date, by):
+    """Show, or set, the earliest date that may be recorded (default 1970-01-01).
+
+    Example: tracker earliest-date 1950-01-01
+    """
+    db = _db(ctx)
+    if date:
+        with acting_as(cli_actor(by)):
+            records.set_earliest_date(db, date)
+    click.echo(f"Dates may be recorded from {earliest_date(db).isoformat()} to today.")
 
 
 @cli.command("add-letter")
