@@ -58,7 +58,9 @@ def signed_in(browser, url: str, who: tuple[str, str] = OLGA):
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as").wait_for()
-    page.wait_for_function("() => document.cookie.includes('tracker_session=')")
+    # the next page load stays signed in only once the browser holds the session cookie (set
+    # by the run after signing in: slow on a busy machine)
+    page.wait_for_function("() => document.cookie.includes('tracker_session=')", timeout=90_000)
     return context, page
 
 
