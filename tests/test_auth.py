@@ -188,6 +188,11 @@ WRITES = {
         ["user.password"],
         lambda s: users.set_password(s.db, "target@example.org", "a long new password"),
     ),
+    "records.set_earliest_date": (
+        "manage_users",
+        ["setting.change"],
+        lambda s: records.set_earliest_date(s.db, "1950-01-01"),
+    ),
     "snapshots.set_links_without_sign_in": (
         "manage_users",
         ["setting.change"],

@@ -56,8 +56,8 @@ def _text(value: str | None, limit: int, label: str, *, required: bool = False) 
 
 
 def _name(value: str | None, label: str, *, required: bool = False) -> str | None:
-    text = _text(value, limits.NAME, label, required=required)
-    return text or (text if required else None)
+    """A name (organization, recipient, target...): None when optional and empty."""
+    return _text(value, limits.NAME, label, required=required) or None
 
 
 def check_url(value: str | None, field: str = "evidence URL") -> str | None:
