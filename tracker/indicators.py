@@ -120,9 +120,17 @@ def parse_number(value: object, field: str = "value") -> float:
 
 def check_value(value: object, unit: str | None, field: str = "value") -> float:
     """``value`` as a number that fits the indicator's unit, or a sentence saying what does."""
-    number = parse_number(value, field)
     rule = value_rule(unit)
     unit_text = f" (unit: {unit})" if unit else ""
+    try:
+        number = parse_number(value, field)
+    except ValidationError as error:
+        if rule.minimum is None and rule.maximum is None:
+            raise
+        # "1,234.5" for a percentage: say the range too, so the fix is not refused in turn
+        raise ValidationError(
+            f"{error.message[:-1]}; this indicator takes {rule.description}{unit_text}.", field
+        ) from None
     if (rule.minimum is not None and number < rule.minimum) or (
         rule.maximum is not None and number > rule.maximum
     ):
