@@ -224,6 +224,11 @@ WRITES = {
         None,  # the restored content's log, then its entry
         lambda s: backups.restore(s.db, s.backup),
     ),
+    "records.set_earliest_date": (
+        "manage_users",
+        ["setting.change"],
+        lambda s: records.set_earliest_date(s.db, "1950-01-01"),
+    ),
     "snapshots.set_links_without_sign_in": (
         "manage_users",
         ["setting.change"],

@@ -99,7 +99,7 @@ def test_status_update_through_the_form_shows_on_the_ask_page(app_server, page):
     status_box = page.get_by_role("combobox", name="New status")
     status_box.click()
     page.get_by_role("option", name="In progress").click()
-    page.get_by_label("Note").fill(note)
+    page.get_by_role("textbox", name="Note").fill(note)
     page.get_by_label("Evidence URL").fill("https://example.org/protection-unit")
     page.get_by_role("button", name="Record update").click()
     page.get_by_text("Update recorded for").first.wait_for()

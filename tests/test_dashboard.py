@@ -365,7 +365,7 @@ def test_intake_bad_second_ask_names_it_and_writes_nothing(one_ask, bad_target):
         )
     assert "new ask 2" in str(info.value)
     assert "target" in str(info.value)
-    assert info.value.field == "target"
+    assert info.value.field == "asks[2].target"
     assert dump(db) == before
     assert db["letters"].count == 1
     assert db["asks"].count == 1

@@ -15,6 +15,7 @@ from tabulate import tabulate
 
 from tracker import demo, queries, records, users
 from tracker.auth import ROLES, Actor, acting_as
+from tracker.dates import earliest_date
 from tracker.db import default_db_path, open_db, translate
 from tracker.errors import NotFound, TrackerError
 from tracker.files import check_destination, write_atomically
@@ -223,9 +224,30 @@ def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     callback=_id_in_range("status update", "'tracker history ASK_ID' lists them."),
     help="Id of the entry this one corrects.",
 )
+@click.option(
+    "--expect-latest",
+    type=int,
+    help="Refuse if the ask's latest entry on this track is not this id (0: no entry yet), "
+    "e.g. someone recorded one since you looked ('tracker history ASK_ID').",
+)
 @click.pass_context
-def update(ctx, ask_id, status, effective_date, note, track, evidence, public, by, supersedes):
-    """Record a status update for an ask (same status again = a verification)."""
+def update(
+    ctx,
+    ask_id,
+    status,
+    effective_date,
+    note,
+    track,
+    evidence,
+    public,
+    by,
+    supersedes,
+    expect_latest,
+):
+    """Record a status update for an ask (same status again = a verification).
+
+    Example: tracker update 7 in_progress --date 2015-03-01 --note "Bill tabled"
+    """
     db = _db(ctx)
     with acting_as(cli_actor(by)):
         row = records.record_status_update(
@@ -238,6 +260,7 @@ def update(ctx, ask_id, status, effective_date, note, track, evidence, public, b
             evidence_url=evidence,
             visibility="public" if public else "internal",
             supersedes_id=supersedes,
+            expect_latest=expect_latest,
         )
     click.echo(
         f"Recorded {row['kind']} #{row['id']}: ask {row['ask_id']} {row['track']} -> "
@@ -281,9 +304,14 @@ def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
 @click.option("--source", help="Source URL.")
 @click.option("--note", default="")
 @click.option("--by", help="Who records it (default: your OS user name).")
+@click.option(
+    "--expect-latest",
+    type=int,
+    help="Refuse if the indicator's latest observation is not this id (0: none yet).",
+)
 @click.pass_context
-def observe(ctx, indicator_id, value, date, source, note, by):
-    """Record an observation of an indicator."""
+def observe(ctx, indicator_id, value, date, source, note, by, expect_latest):
+    """Record an observation of an indicator. VALUE is a plain number: 1234.5, not 1,234.5."""
     db = _db(ctx)
     with acting_as(cli_actor(by)):
         obs_id = records.record_observation(
@@ -293,6 +321,7 @@ def observe(ctx, indicator_id, value, date, source, note, by):
             date=date,
             source_url=source,
             note=note,
+            expect_latest=expect_latest,
         )
     click.echo(f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {date}")
 
@@ -316,6 +345,22 @@ def add_indicator(ctx, by, **fields):
     with acting_as(cli_actor(by)):
         indicator_id = records.add_indicator(db, **fields)
     click.echo(f"Added indicator #{indicator_id}: {fields['name']}")
+
+
+@cli.command("earliest-date")
+@click.argument("date", required=False)
+@click.option("--by", help="Who changes it (default: your OS user name).")
+@click.pass_context
+def earliest_date_command(ctx, date, by):
+    """Show, or set, the earliest date that may be recorded (default 1970-01-01).
+
+    Example: tracker earliest-date 1950-01-01
+    """
+    db = _db(ctx)
+    if date:
+        with acting_as(cli_actor(by)):
+            records.set_earliest_date(db, date)
+    click.echo(f"Dates may be recorded from {earliest_date(db).isoformat()} to today.")
 
 
 @cli.command("add-letter")

@@ -1,13 +1,29 @@
-"""Dates in one form everywhere: ISO ``YYYY-MM-DD`` strings, never in the future."""
+"""Dates in one form everywhere: ISO ``YYYY-MM-DD`` strings, and the one place that decides
+which dates may be recorded.
+
+A recorded date (a letter sent, a status change, an observation) lies between the earliest
+date this tracker accepts and today. The earliest is 1970-01-01 unless an administrator moves it
+(the ``earliest_date`` setting, for organisations entering older background); today is the
+system date or ``TRACKER_TODAY``. The app, the CLI and imports all call ``check_date``, so they
+refuse the same dates with the same sentence, which says the range.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
+import re
 
 from tracker.errors import ValidationError
 
 TODAY_ENV = "TRACKER_TODAY"
+EARLIEST_DEFAULT = dt.date(1970, 1, 1)
+EARLIEST_SETTING = "earliest_date"
+# far enough back for any advocacy record; stops a typo such as 0201 for 2010
+EARLIEST_POSSIBLE = dt.date(1800, 1, 1)
+LATEST_TARGET = dt.date(2100, 12, 31)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def today() -> dt.date:
@@ -33,24 +49,103 @@ def parse_date(value: str | dt.date | None, field: str = "date", allow_future: b
         raise ValidationError(f"{field} is required (use YYYY-MM-DD).", field)
     if isinstance(value, dt.datetime):
         value = value.date()
-    if isinstance(value, dt.date):
-        parsed = value
-    else:
-        text = str(value).strip()
-        try:
-            parsed = dt.date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(
-                f"{field} '{value}' is not a valid date: use YYYY-MM-DD, e.g. 2024-03-31.", field
-            ) from None
-        if len(text) != 10:
-            raise ValidationError(
-                f"{field} '{value}' is not a valid date: use YYYY-MM-DD, e.g. 2024-03-31.", field
-            )
+    parsed = value if isinstance(value, dt.date) else _from_text(str(value).strip(), field)
     if not allow_future and parsed > today():
         raise ValidationError(
             f"{field} '{parsed.isoformat()}' is in the future: record things that have happened.",
             field,
+        )
+    return parsed.isoformat()
+
+
+def _from_text(text: str, field: str) -> dt.date:
+    """A strict ``YYYY-MM-DD`` (no week dates, no ``20240331``), and for an impossible day a
+    sentence that says why, rather than a silent nearest date."""
+    match = _ISO.match(text)
+    if not match:
+        raise ValidationError(
+            f"{field} '{text}' is not a valid date: type it as YYYY-MM-DD, e.g. 2024-03-31.", field
+        )
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise ValidationError(
+            f"{field} '{text}' is not a valid date: the month must be 01 to 12 (YYYY-MM-DD).", field
+        )
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        raise ValidationError(
+            f"{field} '{text}' is not a valid date: {calendar.month_name[month]} {year} has {last} "
+            "days.",
+            field,
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            f"{field} '{text}' is not a valid date (YYYY-MM-DD).", field
+        ) from None
+
+
+def earliest_date(db) -> dt.date:
+    """The earliest date that may be recorded: the administrators' setting, else 1970-01-01."""
+    row = db.conn.execute(
+        "SELECT value FROM settings WHERE key = ?", (EARLIEST_SETTING,)
+    ).fetchone()
+    if row:
+        try:
+            return dt.date.fromisoformat(row[0])
+        except ValueError:  # a hand-edited setting: fall back rather than refuse every date
+            pass
+    return EARLIEST_DEFAULT
+
+
+def date_range(db) -> tuple[dt.date, dt.date]:
+    """(earliest, latest) dates a person may record today."""
+    return earliest_date(db), today()
+
+
+def range_text(db) -> str:
+    """The range in words, for forms' help text: 'from 1970-01-01 to 2026-12-01 (today)'."""
+    first, last = date_range(db)
+    return f"from {first.isoformat()} to {last.isoformat()} (today)"
+
+
+def check_date(
+    db, value: str | dt.date | None, field: str = "date", *, future: bool = False
+) -> str:
+    """``value`` as an ISO date if it may be recorded, else a ValidationError that says the
+    range. ``future`` allows dates after today (a target date), up to 2100-12-31."""
+    parsed = dt.date.fromisoformat(parse_date(value, field, allow_future=True))
+    first = earliest_date(db)
+    last = LATEST_TARGET if future else today()
+    allowed = f"from {first.isoformat()} to {last.isoformat()}" + ("" if future else " (today)")
+    if parsed > last:
+        reason = "is too far ahead" if future else "is in the future: record things that happened"
+        raise ValidationError(
+            f"{field} {parsed.isoformat()} {reason}; use a date {allowed}.", field
+        )
+    if parsed < first:
+        hint = (
+            " An administrator can allow earlier dates (Users page, or 'tracker earliest-date')."
+            if parsed >= EARLIEST_POSSIBLE
+            else ""
+        )
+        raise ValidationError(
+            f"{field} {parsed.isoformat()} is before {first.isoformat()}, the earliest date this "
+            f"tracker records; use a date {allowed}.{hint}",
+            field,
+        )
+    return parsed.isoformat()
+
+
+def check_earliest(value: str | dt.date | None) -> str:
+    """A new earliest date for the setting: a real date from 1800-01-01 to today."""
+    parsed = dt.date.fromisoformat(parse_date(value, "earliest date"))
+    if parsed < EARLIEST_POSSIBLE:
+        raise ValidationError(
+            f"earliest date {parsed.isoformat()} is too early: the tracker records dates from "
+            f"{EARLIEST_POSSIBLE.isoformat()} at the earliest.",
+            "earliest date",
         )
     return parsed.isoformat()
 

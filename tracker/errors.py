@@ -1,4 +1,16 @@
-"""Errors people can act on: raised by validation, shown as one sentence, never as a traceback."""
+"""Errors people can act on: raised by validation, shown as one sentence, never as a traceback.
+
+``FormErrors`` is the contract between the write functions and every form: all of a form's
+problems at once, keyed by the write function's parameter name (``title``, ``date_sent``,
+``note``; a grid's rows as ``asks[N].field``, N counted from 1), so a page puts each sentence
+next to its field instead of guessing from the message text, and a person fixes everything in
+one pass instead of one error per submit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 
 class TrackerError(Exception):
@@ -19,3 +31,66 @@ class NotFound(TrackerError):
 
 class ValidationError(TrackerError):
     """An input value is malformed or not allowed."""
+
+
+class FormErrors(ValidationError):
+    """Every problem with one form's input: ``errors`` maps field name -> sentence.
+
+    Its ``message`` joins the sentences (what the CLI prints); ``field`` is the first field at
+    fault, so code that knows only TrackerError still points somewhere sensible.
+    """
+
+    def __init__(self, errors: dict[str, str]):
+        if not errors:
+            raise ValueError("FormErrors needs at least one error")
+        self.errors = dict(errors)
+        super().__init__(" ".join(_sentence(m) for m in self.errors.values()), next(iter(errors)))
+
+
+class StaleForm(ValidationError):
+    """The form was filled in against an entry that is no longer the latest: someone else
+    recorded one since. ``latest`` is that entry (who, what, when), for the page to show before
+    asking the person to confirm theirs anyway."""
+
+    def __init__(self, message: str, latest: dict, field: str = "expect_latest"):
+        super().__init__(message, field)
+        self.latest = latest
+
+
+def _sentence(message: str) -> str:
+    text = message.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class Checks:
+    """Collects a form's errors while each field is checked, then raises them together.
+
+    ``value = checks("date_sent", parse_date, date_sent, "date sent")`` returns the checked
+    value, or None after noting the error under ``date_sent`` (the caller's name for the field,
+    whatever name the check itself used). ``checks.done()`` raises FormErrors if any were noted.
+    """
+
+    def __init__(self, prefix: str = ""):
+        self.errors: dict[str, str] = {}
+        self.prefix = prefix
+
+    def __call__(self, field: str, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except FormErrors as error:
+            for key, message in error.errors.items():
+                self.errors.setdefault(self.prefix + key, message)
+        except ValidationError as error:
+            self.add(field, error.message)
+        return None
+
+    def add(self, field: str, message: str) -> None:
+        """Note a problem found by the caller itself (the first one per field is kept)."""
+        self.errors.setdefault(self.prefix + field, message)
+
+    def has(self, field: str) -> bool:
+        return (self.prefix + field) in self.errors
+
+    def done(self) -> None:
+        if self.errors:
+            raise FormErrors(self.errors)

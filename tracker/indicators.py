@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -30,6 +31,123 @@ PROGRESS_COLOURS = {
     "deterioration": "#D55E00",
     "insufficient_data": "#BBBBBB",
 }
+# What a value may be, read from the indicator's unit (free text such as "% of resolved cases",
+# "score 0-100", "journalists killed per year"): a percentage is 0 to 100; a unit that names a
+# range ("0-100", "1 to 7") bounds it; a unit that counts people or events is a whole number,
+# 0 or more. Any other unit takes any finite number. The unit is the indicator's own words, so
+# it is also how an indicator "says otherwise" (e.g. "net change in people" is not a count).
+_PERCENT = re.compile(r"%|\bper ?cent", re.IGNORECASE)
+_RANGE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)")
+_COUNT = re.compile(
+    r"\b(count|number of|people|persons|cases|claims|applications|killed|deaths|victims|"
+    r"journalists|defenders|arrests|convictions|complaints|incidents)\b",
+    re.IGNORECASE,
+)
+_NOT_COUNT = re.compile(r"\b(net|change|rate|ratio|average|mean|index|score)\b", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([,  '_]\d{3})+(\.\d+)?$", re.ASCII)
+
+
+@dataclass(frozen=True)
+class ValueRule:
+    """What values an indicator takes: bounds and whether they are whole numbers."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    whole: bool = False
+    description: str = "any number"
+
+
+def value_rule(unit: str | None) -> ValueRule:
+    """The rule for an indicator's values, from its unit (see the comment above)."""
+    text = unit or ""
+    if _PERCENT.search(text):
+        return ValueRule(0, 100, description="a percentage, from 0 to 100")
+    bounds = _RANGE.search(text)
+    if bounds:
+        low, high = sorted(float(b) for b in bounds.groups())
+        return ValueRule(low, high, description=f"values from {low:g} to {high:g}")
+    if _COUNT.search(text) and not _NOT_COUNT.search(text):
+        return ValueRule(0, None, whole=True, description="a whole number, 0 or more")
+    return ValueRule()
+
+
+def parse_number(value: object, field: str = "value") -> float:
+    """A number typed by a person: digits with an optional point for decimals, nothing else.
+
+    A comma is never guessed at: "1,5" may be one and a half or fifteen, and "1,234" a
+    thousand or a decimal comma, so both are refused with the number written plainly, instead
+    of being stored as 15 or 1234 when the person meant something else.
+    """
+    if isinstance(value, bool):
+        raise ValidationError(f"{field} '{value}' is not a number.", field)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value if value is not None else "").strip()
+        if not text:
+            raise ValidationError(f"{field} is required: type a number, e.g. 74.5.", field)
+        if _GROUPED.match(text):
+            plain = re.sub(r"[,  '_]", "", text)
+            raise ValidationError(
+                f"{field} '{text}' has thousands separators: type it without them, as {plain}.",
+                field,
+            )
+        if re.match(r"^[+-]?\d+,\d+$", text, re.ASCII):
+            raise ValidationError(
+                f"{field} '{text}' has a comma: use a point for decimals "
+                f"({text.replace(',', '.')}) and no thousands separators "
+                f"({text.replace(',', '')}).",
+                field,
+            )
+        if text.endswith("%") and _PLAIN_NUMBER.match(text[:-1].strip()):
+            raise ValidationError(
+                f"{field} '{text}': type the number alone ({text[:-1].strip()}); the unit is "
+                "the indicator's.",
+                field,
+            )
+        if not _PLAIN_NUMBER.match(text):
+            raise ValidationError(
+                f"{field} '{text}' is not a number: type digits with a point for decimals, "
+                "e.g. 74.5.",
+                field,
+            )
+        number = float(text)
+    if math.isnan(number) or math.isinf(number):
+        raise ValidationError(f"{field} '{value}' is not a finite number.", field)
+    return number
+
+
+def check_value(value: object, unit: str | None, field: str = "value") -> float:
+    """``value`` as a number that fits the indicator's unit, or a sentence saying what does."""
+    rule = value_rule(unit)
+    unit_text = f" (unit: {unit})" if unit else ""
+    try:
+        number = parse_number(value, field)
+    except ValidationError as error:
+        if rule.minimum is None and rule.maximum is None:
+            raise
+        # "1,234.5" for a percentage: say the range too, so the fix is not refused in turn
+        raise ValidationError(
+            f"{error.message[:-1]}; this indicator takes {rule.description}{unit_text}.", field
+        ) from None
+    if (rule.minimum is not None and number < rule.minimum) or (
+        rule.maximum is not None and number > rule.maximum
+    ):
+        raise ValidationError(
+            f"{field} {number:g} is out of range: this indicator takes {rule.description}"
+            f"{unit_text}.",
+            field,
+        )
+    if rule.whole and not number.is_integer():
+        raise ValidationError(
+            f"{field} {number:g} is not a whole number: this indicator counts, so it takes "
+            f"{rule.description}{unit_text}.",
+            field,
+        )
+    return number
+
+
 # Without a target, the direction-adjusted growth rate is compared with these yearly rates.
 NO_TARGET_THRESHOLDS = (0.015, 0.005, 0.0)
 

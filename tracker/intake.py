@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from tracker import records
-from tracker.errors import ValidationError
+from tracker import limits, records
+from tracker.errors import Checks
 
 
 def _filled(row: dict) -> bool:
@@ -34,15 +34,26 @@ def add_letter_with_asks(
     skipped, priority defaults to medium) and links to asks it repeats. All or nothing: a bad
     ask leaves no letter behind. Returns the letter id and the new asks' ids."""
     new_asks = [_ask_row(a) for a in new_asks if _filled(a)]
+    existing_asks = list(existing_asks)
+    # every problem of the letter and of each row at once, keyed as the form's fields are
+    # (``title``; ``asks[2].target``), before anything is written
+    checks = Checks()
+    checks("letter", records.letter_row, db, **letter)
+    passages = []
+    for number, ask in enumerate(new_asks, start=1):
+        passages.append(ask.pop("passage", "") or "")
+        row = Checks(prefix=f"asks[{number}].")
+        row("", records.ask_row, db, **ask)
+        row("passage", limits.check_length, passages[-1], limits.PASSAGE, "passage")
+        for key, message in row.errors.items():
+            checks.errors.setdefault(key, f"new ask {number}: {message}")
+    checks.done()
     with db.atomic():
         letter_id = records.add_letter(db, **letter, by=by)
-        ask_ids = []
-        for number, ask in enumerate(new_asks, start=1):
-            passage = ask.pop("passage", "") or ""
-            try:
-                ask_ids.append(records.add_ask(db, **ask, letters=[(letter_id, passage)], by=by))
-            except ValidationError as error:
-                raise ValidationError(f"new ask {number}: {error.message}", error.field) from None
+        ask_ids = [
+            records.add_ask(db, **ask, letters=[(letter_id, passage)], by=by)
+            for ask, passage in zip(new_asks, passages, strict=True)
+        ]
         for ask_id, passage in existing_asks:
             records.link_ask(db, letter_id, ask_id, passage)
     return letter_id, ask_ids

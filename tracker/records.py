@@ -1,22 +1,32 @@
 """Every write: letters, asks, status updates, indicators, observations.
 
 Each function validates first and writes in one transaction, so a rejected input leaves the
-database exactly as it was. The CLI and the app both call these.
+database exactly as it was. The CLI and the app both call these. Validation reports every
+problem of one call at once (tracker.errors.FormErrors, keyed by parameter name), with sizes
+from tracker.limits and dates from tracker.dates.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
 from sqlite_utils import Database
 
-from tracker import audit
+from tracker import audit, limits
 from tracker.auth import require
-from tracker.dates import now_timestamp, parse_date, today
-from tracker.errors import NotFound, ValidationError
+from tracker.dates import (
+    EARLIEST_SETTING,
+    check_date,
+    check_earliest,
+    now_timestamp,
+    today,
+)
+from tracker.errors import Checks, NotFound, StaleForm, ValidationError
+from tracker.indicators import check_value, parse_number
+from tracker.latest import entry_id, latest_observation, latest_status_entry
+from tracker.limits import check_length
 from tracker.periods import refresh_spans
 from tracker.vocabulary import UNRECORDED, check_status, check_track
 
@@ -37,11 +47,30 @@ def _optional(value: str | None) -> str | None:
     return text or None
 
 
+def _text(value: str | None, limit: int, label: str, *, required: bool = False) -> str | None:
+    """A text field stripped and within its limit; "" (or None when optional and empty)."""
+    text = check_length(value, limit, label)
+    if required and not text:
+        raise ValidationError(f"{label} is required.", label)
+    return text
+
+
+def _name(value: str | None, label: str, *, required: bool = False) -> str | None:
+    """A name (organization, recipient, target...): None when optional and empty."""
+    return _text(value, limits.NAME, label, required=required) or None
+
+
 def check_url(value: str | None, field: str = "evidence URL") -> str | None:
     """Accept an empty value or an http(s) URL; anything else (javascript:, typos) is refused."""
     text = _optional(value)
     if text is None:
         return None
+    if len(text) > limits.URL:
+        raise ValidationError(
+            f"{field} is {len(text):,} characters long; a web address may have up to "
+            f"{limits.URL:,}.",
+            field,
+        )
     parsed = urlparse(text)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text:
         raise ValidationError(
@@ -58,19 +87,8 @@ def _choice(value: str, allowed: Sequence[str], field: str) -> str:
 
 
 def _number(value: object, field: str) -> float:
-    try:
-        number = (
-            float(str(value).strip().replace(",", ""))
-            if isinstance(value, str)
-            else float(
-                value  # type: ignore[arg-type]
-            )
-        )
-    except (TypeError, ValueError):
-        raise ValidationError(f"{field} '{value}' is not a number.", field) from None
-    if math.isnan(number) or math.isinf(number):
-        raise ValidationError(f"{field} '{value}' is not a finite number.", field)
-    return number
+    """A baseline or target: a plain number (no thousands separators, see parse_number)."""
+    return parse_number(value, field)
 
 
 def get_ask(db: Database, ask_id: int) -> dict:
@@ -95,7 +113,7 @@ def _exists(db: Database, table: str, row_id: object, what: str, hint: str) -> i
     return row_id
 
 
-def add_letter(
+def letter_row(
     db: Database,
     *,
     title: str,
@@ -107,30 +125,48 @@ def add_letter(
     url: str | None = None,
     full_text: str = "",
     summary: str = "",
-    by: str | None = None,
-) -> int:
-    """Store a letter and return its id."""
-    actor = require("record")
+) -> dict:
+    """A letter's fields checked (all problems at once), as the row to store."""
+    checks = Checks()
+    names = [c.strip() for c in cosigners if c and c.strip()]
+    if len(names) > limits.COSIGNERS:
+        checks.add(
+            "cosigners",
+            f"a letter may list up to {limits.COSIGNERS} co-signers; this one has {len(names)}.",
+        )
+    for name in names:
+        if checks("cosigners", _name, name, "a co-signer's name") is None:
+            break
     row = {
-        "title": _required(title, "title"),
-        "date_sent": parse_date(date_sent, "date sent"),
-        "author_org": _required(author_org, "authoring organization"),
-        "cosigners": json.dumps([c.strip() for c in cosigners if c and c.strip()]),
-        "recipient_person": _optional(recipient_person),
-        "recipient_office": _optional(recipient_office),
-        "url": check_url(url, "letter URL"),
-        "full_text": (full_text or "").strip(),
-        "summary": (summary or "").strip(),
-        "created_at": now_timestamp(),
-        "created_by": _optional(by) or actor.email,
+        "title": checks("title", _text, title, limits.TITLE, "title", required=True),
+        "date_sent": checks("date_sent", check_date, db, date_sent, "date sent"),
+        "author_org": checks(
+            "author_org", _name, author_org, "authoring organization", required=True
+        ),
+        "cosigners": json.dumps(names),
+        "recipient_person": checks("recipient_person", _name, recipient_person, "recipient"),
+        "recipient_office": checks("recipient_office", _name, recipient_office, "recipient office"),
+        "url": checks("url", check_url, url, "letter URL"),
+        "full_text": checks("full_text", _text, full_text, limits.LETTER_TEXT, "full text"),
+        "summary": checks("summary", _text, summary, limits.SUMMARY, "summary"),
     }
+    checks.done()
+    return row
+
+
+def add_letter(db: Database, *, by: str | None = None, **fields) -> int:
+    """Store a letter and return its id (fields as ``letter_row``)."""
+    actor = require("record")
+    row = letter_row(db, **fields)
+    row["created_at"] = now_timestamp()
+    row["created_by"] = _optional(by) or actor.email
     with db.atomic():
         letter_id = db["letters"].insert(row).last_pk
         audit.log(db, "letter.add", "letter", letter_id, {"title": row["title"]})
     return letter_id
 
 
-def add_ask(
+def ask_row(
     db: Database,
     *,
     title: str,
@@ -141,50 +177,63 @@ def add_ask(
     owner: str | None = None,
     priority: str = "medium",
     added_on: str | None = None,
+) -> dict:
+    """An ask's own fields checked (all problems at once); ``added_on`` stays None when not
+    given (add_ask fills it in from its letters)."""
+    checks = Checks()
+    row = {
+        "title": checks("title", _text, title, limits.TITLE, "title", required=True),
+        "wording": checks("wording", _text, wording, limits.WORDING, "wording"),
+        "target": checks("target", _name, target, "target", required=True),
+        "theme": checks("theme", _name, theme, "theme", required=True),
+        "country": checks("country", _name, country, "country", required=True),
+        "owner": checks("owner", _name, owner, "owner"),
+        "priority": checks("priority", _choice, priority, PRIORITIES, "priority"),
+        "added_on": checks("added_on", check_date, db, added_on, "added on") if added_on else None,
+    }
+    checks.done()
+    return row
+
+
+def add_ask(
+    db: Database,
+    *,
     letters: Iterable[tuple[int, str]] = (),
     by: str | None = None,
+    **fields,
 ) -> int:
-    """Store an ask, linked to the letters that make it as ``(letter_id, passage)`` pairs.
+    """Store an ask (fields as ``ask_row``), linked to the letters that make it as
+    ``(letter_id, passage)`` pairs.
 
     ``added_on`` defaults to the date of the earliest linked letter, else today.
     """
     actor = require("record")
+    row = ask_row(db, **fields)
     first_passage: dict[int, str] = {}
     for lid, p in letters:
         # A letter named twice is linked once (first passage), not a constraint error.
         first_passage.setdefault(
-            _exists(db, "letters", lid, "letter", "'tracker letters' lists them."), p or ""
+            _exists(db, "letters", lid, "letter", "'tracker letters' lists them."),
+            check_length(p, limits.PASSAGE, "passage"),
         )
     links = list(first_passage.items())
-    if added_on:
-        added = parse_date(added_on, "added on")
-    elif links:
-        added = min(
-            db.conn.execute("SELECT date_sent FROM letters WHERE id = ?", (lid,)).fetchone()[0]
-            for lid, _ in links
+    if row["added_on"] is None:
+        row["added_on"] = (
+            min(
+                db.conn.execute("SELECT date_sent FROM letters WHERE id = ?", (lid,)).fetchone()[0]
+                for lid, _ in links
+            )
+            if links
+            else today().isoformat()
         )
-    else:
-        added = today().isoformat()
-    row = {
-        "title": _required(title, "title"),
-        "wording": (wording or "").strip(),
-        "target": _required(target, "target"),
-        "theme": _required(theme, "theme"),
-        "country": _required(country, "country"),
-        "owner": _optional(owner),
-        "priority": _choice(priority, PRIORITIES, "priority"),
-        "added_on": added,
-        "created_at": now_timestamp(),
-        "created_by": _optional(by) or actor.email,
-    }
+    row["created_at"] = now_timestamp()
+    row["created_by"] = _optional(by) or actor.email
     with db.atomic():
         ask_id = db["asks"].insert(row).last_pk
         refresh_spans(db, [ask_id])
         audit.log(db, "ask.add", "ask", ask_id, {"title": row["title"]})
         for letter_id, passage in links:
-            db["letter_asks"].insert(
-                {"letter_id": letter_id, "ask_id": ask_id, "passage": passage.strip()}
-            )
+            db["letter_asks"].insert({"letter_id": letter_id, "ask_id": ask_id, "passage": passage})
     return ask_id
 
 
@@ -193,9 +242,10 @@ def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> No
     require("record")
     letter_id = _exists(db, "letters", letter_id, "letter", "'tracker letters' lists them.")
     ask_id = get_ask(db, ask_id)["id"]
+    passage = check_length(passage, limits.PASSAGE, "passage")
     with db.atomic():
         db["letter_asks"].upsert(
-            {"letter_id": letter_id, "ask_id": ask_id, "passage": (passage or "").strip()},
+            {"letter_id": letter_id, "ask_id": ask_id, "passage": passage},
             pk=("letter_id", "ask_id"),
         )
         audit.log(db, "ask.link", "ask", ask_id, {"letter_id": letter_id})
@@ -224,27 +274,41 @@ def record_status_update(
     visibility: str = "internal",
     recorded_by: str | None = None,
     supersedes_id: int | None = None,
+    expect_latest: int | None = None,
 ) -> dict:
     """Append a status update. Same status as before = a verification ("checked, no change");
-    naming ``supersedes_id`` = a correction of that entry. Returns the stored row."""
+    naming ``supersedes_id`` = a correction of that entry. Returns the stored row.
+
+    ``expect_latest`` is the id of the ask's latest entry on ``track`` that the person saw when
+    filling in the form (``latest.NO_ENTRY`` for none): if another entry landed since, the
+    write is refused with StaleForm, decided under the write lock, so two officers updating one
+    ask cannot silently reverse each other."""
     actor = require("record")
     ask = get_ask(db, ask_id)
-    track = check_track(track)
+    checks = Checks()
+    track = checks("track", check_track, track)
     if not status:
-        raise ValidationError("status is required: pick the ask's new status.", "status")
-    status = check_status(db, track, status)
-    when = parse_date(effective_date, "effective date")
-    visibility = _choice(visibility, VISIBILITIES, "visibility")
-    evidence = check_url(evidence_url)
-    note_text = (note or "").strip()
-    if not note_text:  # said at once, not after waiting for a colleague's write to finish
+        checks.add("status", "status is required: pick the ask's new status.")
+    elif track:
+        status = checks("status", check_status, db, track, status)
+    when = checks("effective_date", check_date, db, effective_date, "effective date")
+    visibility = checks("visibility", _choice, visibility, VISIBILITIES, "visibility")
+    evidence = checks("evidence_url", check_url, evidence_url)
+    note_text = checks("note", _text, note, limits.NOTE, "note")
+    if note_text == "" and not checks.has("note"):  # said at once, not after the lock
         if supersedes_id is not None:
-            raise ValidationError("a correction needs a note saying what was wrong.", "note")
-        if current_status_of(db, ask["id"], track, when) != status:
-            raise ValidationError("note is required: say what happened and why.", "note")
+            checks.add("note", "a correction needs a note saying what was wrong.")
+        elif status and track and when and current_status_of(db, ask["id"], track, when) != status:
+            checks.add("note", "note is required: say what happened and why.")
+    checks.done()
     # checked under the write lock (BEGIN IMMEDIATE): whether this is a change, a
-    # verification or a valid correction cannot be changed by a colleague's write midway
+    # verification or a valid correction, and whether the form is stale, cannot be changed by a
+    # colleague's write midway
     with db.atomic():
+        if expect_latest is not None:
+            _refuse_if_stale(
+                latest_status_entry(db, ask["id"], track), expect_latest, f"ask {ask['id']}"
+            )
         kind = _entry_kind(db, ask["id"], track, status, when, supersedes_id, note_text)
         row = {
             "ask_id": ask["id"],
@@ -275,6 +339,38 @@ def record_status_update(
             },
         )
     return row
+
+
+def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
+    """StaleForm when the latest entry is not the one the form showed: says who recorded what,
+    and when, so the person can judge whether theirs still holds."""
+    expected_id = _id(expected, "expected latest entry")
+    if entry_id(latest) == expected_id:
+        return
+    if latest is None:  # the entry the form showed is gone: only a hand edit does that
+        raise StaleForm(
+            f"{what} has changed since this form was opened: its entries are not the ones "
+            "shown. Nothing was saved: reload the page and check.",
+            {},
+        )
+    who = latest["recorded_by_name"] or "someone"
+    if latest["recorded_by_name"] != latest["recorded_by"] and latest["recorded_by"]:
+        who += f" ({latest['recorded_by']})"
+    when = str(latest["recorded_at"]).replace("T", " ")[:16] + " UTC"
+    if "status" in latest:
+        what_they = f"recorded {latest['status_label']} (effective {latest['effective_date']})"
+    else:
+        what_they = f"recorded the value {latest['value']:g} for {latest['date']}"
+    note = (latest.get("note") or "").strip()
+    if len(note) > 200:
+        note = note[:200].rstrip() + "…"
+    raise StaleForm(
+        f"since this form was opened, {who} {what_they} at {when}"
+        + (f": \u201c{note}\u201d" if note else "")
+        + f" (entry #{latest['id']}). Nothing was saved: check theirs, then record yours anyway "
+        "if it still holds.",
+        latest,
+    )
 
 
 def _entry_kind(
@@ -330,7 +426,7 @@ def verify_ask(
     """One-click review: record that the ask was checked and its status has not changed."""
     require("record")
     track = check_track(track)
-    when = parse_date(on or today().isoformat(), "effective date")
+    when = check_date(db, on or today().isoformat(), "effective date")
     ask = get_ask(db, ask_id)["id"]
     if current_status_of(db, ask, track, when) is None:  # said at once, before the lock
         raise ValidationError(
@@ -372,26 +468,49 @@ def add_indicator(
     source: str | None = None,
     ask_ids: Iterable[int] = (),
 ) -> int:
-    """Store an indicator (with optional baseline and target) linked to asks."""
+    """Store an indicator (with optional baseline and target) linked to asks. A baseline and
+    a target must fit the unit as observations do (tracker.indicators.check_value)."""
     require("record")
+    checks = Checks()
+    unit_text = checks("unit", _text, unit, limits.NAME, "unit") or ""
+    has_baseline = baseline_value not in (None, "")
+    has_target = target_value not in (None, "")
     row = {
-        "name": _required(name, "name"),
-        "unit": (unit or "").strip(),
-        "description": (description or "").strip(),
-        "direction": _choice(direction, DIRECTIONS, "direction"),
-        "baseline_value": None if baseline_value is None else _number(baseline_value, "baseline"),
-        "baseline_date": parse_date(baseline_date, "baseline date") if baseline_date else None,
-        "target_value": None if target_value is None else _number(target_value, "target"),
-        "target_date": (
-            parse_date(target_date, "target date", allow_future=True) if target_date else None
+        "name": checks("name", _text, name, limits.NAME, "name", required=True),
+        "unit": unit_text,
+        "description": checks("description", _text, description, limits.DESCRIPTION, "description"),
+        "direction": checks("direction", _choice, direction, DIRECTIONS, "direction"),
+        "baseline_value": (
+            checks("baseline_value", check_value, baseline_value, unit_text, "baseline")
+            if has_baseline
+            else None
         ),
-        "source": check_url(source, "source"),
+        "baseline_date": (
+            checks("baseline_date", check_date, db, baseline_date, "baseline date")
+            if baseline_date
+            else None
+        ),
+        "target_value": (
+            checks("target_value", check_value, target_value, unit_text, "target")
+            if has_target
+            else None
+        ),
+        "target_date": (
+            checks("target_date", check_date, db, target_date, "target date", future=True)
+            if target_date
+            else None
+        ),
+        "source": checks("source", check_url, source, "source"),
         "created_at": now_timestamp(),
     }
-    if (row["baseline_value"] is None) != (row["baseline_date"] is None):
-        raise ValidationError("a baseline needs both a value and a date.", "baseline")
-    if row["target_value"] is not None and row["target_date"] is None:
-        raise ValidationError("a target needs a date by which to reach it.", "target date")
+    if has_baseline != bool(baseline_date):
+        checks.add(
+            "baseline_date" if has_baseline else "baseline_value",
+            "a baseline needs both a value and a date.",
+        )
+    if has_target and not target_date:
+        checks.add("target_date", "a target needs a date by which to reach it.")
+    checks.done()
     asks = list(dict.fromkeys(get_ask(db, a)["id"] for a in ask_ids))
     with db.atomic():
         indicator_id = db["indicators"].insert(row).last_pk
@@ -410,22 +529,31 @@ def record_observation(
     source_url: str | None = None,
     note: str = "",
     recorded_by: str | None = None,
+    expect_latest: int | None = None,
 ) -> int:
-    """Append one dated, sourced value of an indicator."""
+    """Append one dated, sourced value of an indicator; the value must fit its unit.
+    ``expect_latest``: as for record_status_update, the latest observation the form showed."""
     actor = require("record")
     indicator_id = _exists(
         db, "indicators", indicator_id, "indicator", "'tracker indicators' lists them."
     )
+    unit = db.conn.execute("SELECT unit FROM indicators WHERE id = ?", (indicator_id,)).fetchone()
+    checks = Checks()
     row = {
         "indicator_id": indicator_id,
-        "value": _number(value, "value"),
-        "date": parse_date(date, "date"),
-        "source_url": check_url(source_url, "source URL"),
-        "note": (note or "").strip(),
+        "value": checks("value", check_value, value, unit[0], "value"),
+        "date": checks("date", check_date, db, date, "date"),
+        "source_url": checks("source_url", check_url, source_url, "source URL"),
+        "note": checks("note", _text, note, limits.NOTE, "note"),
         "recorded_by": _optional(recorded_by) or actor.email,
         "recorded_at": now_timestamp(),
     }
+    checks.done()
     with db.atomic():
+        if expect_latest is not None:
+            _refuse_if_stale(
+                latest_observation(db, indicator_id), expect_latest, f"indicator {indicator_id}"
+            )
         obs_id = db["observations"].insert(row).last_pk
         audit.log(
             db,
@@ -435,3 +563,14 @@ def record_observation(
             {"observation_id": obs_id, "date": row["date"], "value": row["value"]},
         )
     return obs_id
+
+
+def set_earliest_date(db: Database, value: str) -> str:
+    """Move the earliest date that may be recorded (default 1970-01-01), for organisations
+    entering older background. Administrators only; audited."""
+    require("manage_users")
+    earliest = check_earliest(value)
+    with db.atomic():
+        db["settings"].upsert({"key": EARLIEST_SETTING, "value": earliest}, pk="key")
+        audit.log(db, "setting.change", "setting", EARLIEST_SETTING, {"value": earliest})
+    return earliest

@@ -17,7 +17,7 @@ import streamlit as st
 from tracker.auth import Actor, acting_as, can
 from tracker.dates import today
 from tracker.db import connect, data_version, default_db_path, open_db, translate
-from tracker.errors import TrackerError
+from tracker.errors import FormErrors, StaleForm, TrackerError
 from tracker.filters import AskFilter
 from tracker.spreadsheets import csv_bytes
 from tracker.vocabulary import load_vocabulary
@@ -78,15 +78,18 @@ def write(func: Callable, *args, **kwargs):
 
 
 def run_write(func: Callable, *args, errors: dict | None = None, **kwargs):
-    """``write`` that turns a TrackerError into a message next to the field at fault (through
-    the ``errors`` placeholders, keyed by field) or under the form. Returns None on error, and
-    on success the function's result, or True when it returns nothing (so ``if run_write(...)``
-    always means "it was written")."""
+    """``write`` that turns a TrackerError into messages next to the fields at fault (through
+    the ``errors`` placeholders, keyed by field name as in tracker.errors.FormErrors) or under
+    the form (``_form``). Returns None on error, and on success the function's result, or True
+    when it returns nothing (so ``if run_write(...)`` always means "it was written"). A
+    StaleForm is left to the caller, which asked for the guard (``expect_latest``) and offers
+    the confirmation."""
     try:
         result = write(func, *args, **kwargs)
+    except StaleForm:
+        raise
     except TrackerError as error:
-        slot = (errors or {}).get(error.field or "") or (errors or {}).get("_form")
-        (slot or st).error(plain(error.message), icon=":material/error:")
+        show_errors(error, errors)
         return None
     except sqlite3.Error as error:
         known = translate(error, db_path())  # busy (a long write elsewhere), or read-only
@@ -100,6 +103,21 @@ def run_write(func: Callable, *args, errors: dict | None = None, **kwargs):
         )
         return None
     return True if result is None else result
+
+
+def show_errors(error: TrackerError, slots: dict | None) -> None:
+    """Every sentence of ``error`` in the placeholder of its field: ``slots`` maps field names
+    (``note``; ``asks`` for every ``asks[N].x`` of a grid) to ``st.empty()`` placeholders;
+    sentences without one go under the form (``_form``), several to one place as one box."""
+    slots = slots or {}
+    messages = error.errors if isinstance(error, FormErrors) else {error.field or "": error.message}
+    grouped: dict[int, tuple[object, list[str]]] = {}
+    for field, message in messages.items():
+        slot = slots.get(field) or slots.get(field.split("[")[0]) or slots.get("_form") or st
+        grouped.setdefault(id(slot), (slot, []))[1].append(message)
+    for slot, texts in grouped.values():
+        text = "  \n".join(plain(t[:1].upper() + t[1:]) for t in texts)
+        slot.error(text, icon=":material/error:")
 
 
 def flash(message: str) -> None:

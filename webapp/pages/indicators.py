@@ -3,8 +3,10 @@ a form to add an observation."""
 
 import streamlit as st
 
-from tracker import figures, indicators, records
+from tracker import figures, indicators, limits, records
 from tracker.auth import can
+from tracker.errors import StaleForm
+from tracker.latest import entry_id, latest_observation
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
@@ -16,6 +18,9 @@ from webapp.common import (
     run_write,
     today,
 )
+from webapp.forms import date_field, forget, limit_help
+
+OBS_FIELDS = ("obs_value", "obs_date", "obs_source", "obs_note")
 
 guard("read_internal")
 st.title("Indicators")
@@ -60,34 +65,87 @@ chart_with_table(
 )
 
 if can("record"):
+    rule = indicators.value_rule(row["unit"])
+    shown_id = entry_id(read(latest_observation, int(indicator_id)))
+    seen_key = f"obs_seen_{indicator_id}"
+    expected = st.session_state.get(seen_key, shown_id)
+    stale = st.session_state.get("obs_stale")
+    if stale and stale["indicator"] != indicator_id:
+        del st.session_state["obs_stale"]
+        stale = None
     with (
-        st.expander("Add an observation", icon=":material/add:"),
-        st.form("observe", clear_on_submit=True, enter_to_submit=False),
+        st.expander("Add an observation", icon=":material/add:", expanded=bool(stale)),
+        st.form("observe", clear_on_submit=False, enter_to_submit=False),
     ):
-        value = st.text_input("Value", key="obs_value", placeholder="e.g. 74.5")
-        err_value = st.empty()
-        when = st.date_input(
-            "Date the value refers to", value=today(), max_value=today(), key="obs_date"
+        unit = f" ({plain(row['unit'])})" if row["unit"] else ""
+        value = st.text_input(
+            f"Value{unit}",
+            key="obs_value",
+            placeholder="e.g. 74.5",
+            help=f"This indicator takes {rule.description}. Digits with a point for decimals, "
+            "no thousands separators: 1234.5, not 1,234.5.",
         )
+        err_value = st.empty()
+        when = date_field("Date the value refers to", value=today(), key="obs_date")
+        err_date = st.empty()
         source = st.text_input("Source URL", key="obs_source", placeholder="https://...")
         err_source = st.empty()
-        note = st.text_input("Note", key="obs_note")
-        if st.form_submit_button("Add observation", type="primary"):
+        note = st.text_input("Note", key="obs_note", help=limit_help(limits.NOTE))
+        err_note = st.empty()
+        submitted = st.form_submit_button("Add observation", type="primary")
+        err_form = st.empty()
+    slots = {
+        "value": err_value,
+        "date": err_date,
+        "source_url": err_source,
+        "note": err_note,
+        "_form": err_form,
+    }
+
+    def save(fields: dict, expect_latest: int) -> None:
+        try:
             saved = run_write(
                 records.record_observation,
                 indicator_id,
-                value,
-                date=when,
-                source_url=source,
-                note=note,
-                errors={"value": err_value, "source URL": err_source},
+                fields["value"],
+                date=fields["date"],
+                source_url=fields["source_url"],
+                note=fields["note"],
+                expect_latest=expect_latest,
+                errors=slots,
             )
-            if saved:
-                st.toast(
-                    f"Added {plain(value)} on {when} to {plain(row['name'])}.",
-                    icon=":material/check_circle:",
-                )
-                st.rerun()  # the chart and tiles above were drawn before the write
+        except StaleForm as error:
+            st.session_state["obs_stale"] = {
+                "indicator": indicator_id,
+                "fields": fields,
+                "latest": error.latest.get("id", shown_id),
+                "message": error.message,
+            }
+            st.rerun()
+        if saved:
+            st.toast(
+                f"Added {plain(fields['value'])} on {fields['date']} to {plain(row['name'])}.",
+                icon=":material/check_circle:",
+            )
+            forget(*OBS_FIELDS, seen_key, "obs_stale")
+            st.rerun()  # the chart and tiles above were drawn before the write
+
+    if submitted:
+        save({"value": value, "date": when, "source_url": source, "note": note}, expected)
+    if stale:
+        st.warning(
+            "**Not saved: someone else added a value to this indicator meanwhile.** "
+            + plain(stale["message"][:1].upper() + stale["message"][1:]),
+            icon=":material/group:",
+        )
+        left, right = st.columns(2)
+        if left.button("Record mine anyway", type="primary", key="obs_confirm"):
+            save(stale["fields"], stale["latest"])
+        if right.button("Discard mine", key="obs_discard"):
+            forget(*OBS_FIELDS, seen_key, "obs_stale")
+            st.rerun()
+    else:
+        st.session_state[seen_key] = shown_id
 
 st.subheader("All indicators")
 st.dataframe(

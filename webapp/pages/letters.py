@@ -6,12 +6,27 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tracker import queries
+from tracker import limits, queries
 from tracker.auth import can
 from tracker.intake import add_letter_with_asks
 from tracker.records import PRIORITIES
 from webapp.access import guard
 from webapp.common import plain, read, run_write, today
+from webapp.forms import date_field, forget, limit_help
+
+LETTER_FIELDS = (
+    "let_title",
+    "let_date",
+    "let_author",
+    "let_cosigners",
+    "let_person",
+    "let_office",
+    "let_url",
+    "let_summary",
+    "let_text",
+    "let_new_asks",
+    "let_repeats",
+)
 
 
 def letter_page(letter_id: int) -> None:
@@ -47,24 +62,38 @@ def letter_page(letter_id: int) -> None:
 
 def add_letter_form() -> None:
     existing = read(queries.ask_choices)
+    name_help = limit_help(limits.NAME)
     with st.form("add_letter", enter_to_submit=False):
         st.markdown("**The letter**")
-        title = st.text_input("Title", key="let_title")
+        title = st.text_input("Title", key="let_title", help=limit_help(limits.TITLE))
         err_title = st.empty()
         cols = st.columns(2)
-        date_sent = cols[0].date_input(
-            "Date sent", value=today(), max_value=today(), key="let_date"
+        date_sent = date_field("Date sent", value=today(), key="let_date", where=cols[0])
+        err_date = cols[0].empty()
+        author = cols[1].text_input("Authoring organization", key="let_author", help=name_help)
+        err_author = cols[1].empty()
+        cosigners = st.text_area(
+            "Co-signers (one per line)",
+            key="let_cosigners",
+            help=f"Up to {limits.COSIGNERS} names of up to {limits.NAME} characters each.",
         )
-        author = cols[1].text_input("Authoring organization", key="let_author")
-        err_author = st.empty()
-        cosigners = st.text_area("Co-signers (one per line)", key="let_cosigners")
+        err_cosigners = st.empty()
         cols = st.columns(2)
-        person = cols[0].text_input("Recipient (person)", key="let_person")
-        office = cols[1].text_input("Recipient (office)", key="let_office")
-        url = st.text_input("Published at (URL)", key="let_url")
+        person = cols[0].text_input("Recipient (person)", key="let_person", help=name_help)
+        err_person = cols[0].empty()
+        office = cols[1].text_input("Recipient (office)", key="let_office", help=name_help)
+        err_office = cols[1].empty()
+        url = st.text_input("Published at (URL)", key="let_url", placeholder="https://...")
         err_url = st.empty()
-        summary = st.text_area("Summary", key="let_summary")
-        full_text = st.text_area("Full text", height=200, key="let_text")
+        summary = st.text_area("Summary", key="let_summary", help=limit_help(limits.SUMMARY))
+        err_summary = st.empty()
+        full_text = st.text_area(
+            "Full text",
+            height=200,
+            key="let_text",
+            help=limit_help(limits.LETTER_TEXT, "The letter as sent, in our own records."),
+        )
+        err_text = st.empty()
         st.markdown("**New asks this letter makes** (one row each)")
         new_asks = st.data_editor(
             pd.DataFrame(
@@ -82,7 +111,18 @@ def add_letter_form() -> None:
             num_rows="dynamic",
             width="stretch",
             key="let_new_asks",
-            column_config={"priority": st.column_config.SelectboxColumn(options=PRIORITIES)},
+            column_config={
+                "title": st.column_config.TextColumn(
+                    "Title", help=limit_help(limits.TITLE, "Required.")
+                ),
+                "target": st.column_config.TextColumn("Target", help=name_help + " Required."),
+                "theme": st.column_config.TextColumn("Theme", help=name_help + " Required."),
+                "country": st.column_config.TextColumn("Country", help=name_help + " Required."),
+                "owner": st.column_config.TextColumn("Owner", help=name_help),
+                "priority": st.column_config.SelectboxColumn("Priority", options=PRIORITIES),
+                "wording": st.column_config.TextColumn("Wording", help=limit_help(limits.WORDING)),
+                "passage": st.column_config.TextColumn("Passage", help=limit_help(limits.PASSAGE)),
+            },
         )
         err_asks = st.empty()
         repeated = st.multiselect(
@@ -113,17 +153,22 @@ def add_letter_form() -> None:
         [(ask_id, "") for ask_id in repeated],
         errors={
             "title": err_title,
-            "authoring organization": err_author,
-            "letter URL": err_url,
-            "target": err_asks,
-            "theme": err_asks,
-            "country": err_asks,
+            "date_sent": err_date,
+            "author_org": err_author,
+            "cosigners": err_cosigners,
+            "recipient_person": err_person,
+            "recipient_office": err_office,
+            "url": err_url,
+            "summary": err_summary,
+            "full_text": err_text,
+            "asks": err_asks,
             "_form": err_form,
         },
     )
     if result:
         letter_id, ask_ids = result
         st.toast(f"Added the letter with {len(ask_ids)} new asks.", icon=":material/check_circle:")
+        forget(*LETTER_FIELDS)
         st.query_params["letter"] = str(letter_id)
         st.rerun()
 

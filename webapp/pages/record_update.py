@@ -1,11 +1,17 @@
 """The officer's form: pick an ask, see where it stands, record what changed (or that nothing
-did). Same validation as the CLI: tracker.records.record_status_update."""
+did). Same validation as the CLI: tracker.records.record_status_update.
+
+The form remembers the latest entry it showed (per ask and track); if a colleague records one
+before this form is submitted, the write is refused and the page shows theirs, with an explicit
+"Record mine anyway" (tracker.latest, ``expect_latest``)."""
 
 import streamlit as st
 
-from tracker import queries, records, vocabulary
+from tracker import limits, queries, records, vocabulary
 from tracker.db import is_empty
+from tracker.errors import StaleForm
 from tracker.filters import AskFilter
+from tracker.latest import entry_id, latest_status_entry
 from webapp.access import guard
 from webapp.common import (
     db,
@@ -18,6 +24,9 @@ from webapp.common import (
     text_or,
     today,
 )
+from webapp.forms import date_field, forget, limit_help
+
+FIELDS = ("upd_status", "upd_date", "upd_note", "upd_evidence", "upd_vis")
 
 guard("record")
 st.title("Record an update")
@@ -73,6 +82,15 @@ vocab = read(vocabulary.statuses, track)
 labels = dict(zip(vocab["code"], vocab["label"], strict=True))
 current_code = text_or(row["status"] if track == "outcome" else row["response"], "")
 
+# the latest entry this page shows now, and the one the person saw when filling in the form
+shown_id = entry_id(read(latest_status_entry, int(ask_id), track))
+seen_key = f"upd_seen_{ask_id}_{track}"
+expected = st.session_state.get(seen_key, shown_id)
+stale = st.session_state.get("upd_stale")
+if stale and (stale["ask"], stale["track"]) != (ask_id, track):
+    del st.session_state["upd_stale"]  # another ask or track: that warning is moot
+    stale = None
+
 with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
     status = st.selectbox(
         "New status",
@@ -84,14 +102,19 @@ with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
         help="Choosing the current status again records a verification: checked, no change.",
     )
     err_status = st.empty()
-    effective = st.date_input(
+    effective = date_field(
         "Effective date (when it happened)",
         value=today(),
         key="upd_date",
-        help="When the change happened in the world: today or earlier, never in the future.",
+        help="When the change happened in the world, not when you record it.",
     )
     err_date = st.empty()
-    note = st.text_area("Note", placeholder="What happened, and how do we know?", key="upd_note")
+    note = st.text_area(
+        "Note",
+        placeholder="What happened, and how do we know?",
+        key="upd_note",
+        help=limit_help(limits.NOTE, "Required for a change; optional for a verification."),
+    )
     err_note = st.empty()
     evidence = st.text_input("Evidence URL", placeholder="https://...", key="upd_evidence")
     err_evidence = st.empty()
@@ -105,38 +128,85 @@ with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
     submitted = st.form_submit_button("Record update", type="primary")
     err_form = st.empty()
 
-if submitted:
-    errors = {
-        "status": err_status,
-        "effective date": err_date,
-        "note": err_note,
-        "evidence URL": err_evidence,
-        "_form": err_form,
-    }
-    if status is None:
-        err_status.error("Choose a status: the ask's new status, or its current one to verify.")
-    else:
+slots = {
+    "status": err_status,
+    "effective_date": err_date,
+    "note": err_note,
+    "evidence_url": err_evidence,
+    "_form": err_form,
+}
+
+
+def save(fields: dict, expect_latest: int) -> None:
+    """Write the update; on a stale form keep it for the confirmation below, on success clear
+    the form and rerun so that everything above shows the new state."""
+    try:
         saved = run_write(
             records.record_status_update,
             int(ask_id),
-            status,
-            effective_date=effective,
-            note=note,
+            fields["status"] or "",
+            effective_date=fields["effective_date"],
+            note=fields["note"],
             track=track,
-            evidence_url=evidence,
-            visibility=visibility,
-            errors=errors,
+            evidence_url=fields["evidence_url"],
+            visibility=fields["visibility"],
+            expect_latest=expect_latest,
+            errors=slots,
         )
-        if saved:
-            kind = "Verification" if saved["kind"] == "verification" else "Update"
-            st.toast(
-                f"{kind} recorded: {plain(titles[ask_id])} is {labels[saved['status']]}.",
-                icon=":material/check_circle:",
-            )
-            flash(
-                f"{kind} recorded for {plain(titles[ask_id])}: **{labels[saved['status']]}** "
-                f"on {saved['effective_date']}."
-            )
-            st.rerun()  # what is shown above (current status, last update) predates the write
+    except StaleForm as error:
+        st.session_state["upd_stale"] = {
+            "ask": ask_id,
+            "track": track,
+            "fields": fields,
+            "latest": error.latest.get("id", shown_id),
+            "message": error.message,
+        }
+        st.rerun()  # show the warning (and the page as it stands now) in a fresh run
+    if saved:
+        kind = "Verification" if saved["kind"] == "verification" else "Update"
+        st.toast(
+            f"{kind} recorded: {plain(titles[ask_id])} is {labels[saved['status']]}.",
+            icon=":material/check_circle:",
+        )
+        flash(
+            f"{kind} recorded for {plain(titles[ask_id])}: **{labels[saved['status']]}** "
+            f"on {saved['effective_date']}."
+        )
+        forget(*FIELDS, seen_key, "upd_stale")
+        st.rerun()  # what is shown above (current status, last update) predates the write
+
+
+if submitted:
+    save(
+        {
+            "status": status,
+            "effective_date": effective,
+            "note": note,
+            "evidence_url": evidence,
+            "visibility": visibility,
+        },
+        expected,
+    )
+if stale:
+    with st.container(border=True, key="upd_stale_box"):
+        st.warning(
+            "**Not saved: someone else updated this ask while you were filling in the form.** "
+            + plain(stale["message"][:1].upper() + stale["message"][1:]),
+            icon=":material/group:",
+        )
+        mine = stale["fields"]
+        st.markdown(
+            f"Yours: **{labels.get(mine['status'], mine['status'])}**, effective "
+            f"{plain(mine['effective_date'])}"
+            + (f": {plain(mine['note'])}" if (mine["note"] or "").strip() else "")
+        )
+        left, right = st.columns(2)
+        if left.button("Record mine anyway", type="primary", key="upd_confirm"):
+            save(mine, stale["latest"])
+        if right.button("Discard mine", key="upd_discard"):
+            forget(*FIELDS, seen_key, "upd_stale")
+            st.rerun()
+else:
+    st.session_state[seen_key] = shown_id  # what the form is filled in against from now on
 if current_code:
     st.caption(f"Current {track} status: {labels.get(current_code, current_code)}.")

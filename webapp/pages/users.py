@@ -5,8 +5,9 @@ import functools
 
 import streamlit as st
 
-from tracker import backups, users
+from tracker import backups, records, users
 from tracker.auth import ROLE_LABELS, ROLES, acting_as, current_actor
+from tracker.dates import EARLIEST_DEFAULT, earliest_date
 from webapp.access import guard, oidc_configured
 from webapp.common import db, plain, run_write
 
@@ -105,3 +106,21 @@ with backup:
         icon=":material/backup:",
         key="download_backup",
     )
+
+st.subheader("Dates")
+with st.form("earliest_date_form"):
+    earliest = st.text_input(
+        "Earliest date that may be recorded",
+        value=earliest_date(db()).isoformat(),
+        key="earliest_date",
+        placeholder="YYYY-MM-DD",
+        help=f"Letters, status updates and observations may be dated from this day to today. "
+        f"The default is {EARLIEST_DEFAULT.isoformat()}; move it earlier to enter older "
+        "background (from 1800-01-01).",
+    )
+    err_earliest = st.empty()
+    if st.form_submit_button("Save earliest date"):
+        saved = run_write(records.set_earliest_date, earliest, errors={"_form": err_earliest})
+        if saved:
+            st.toast(f"Dates from {saved} may now be recorded.")
+            st.rerun()

@@ -1,0 +1,320 @@
+"""Issue 10's form journeys in a real browser (Debian's Chromium through Playwright, against
+``streamlit run`` on a free port): dates typed key by key as a person types them, the letter
+grid filled cell by cell, two officers in two browser contexts, an oversized note. AppTest sets
+widget values directly and never shows what a browser submits; these do. Screenshots go to
+artifacts/screenshots/forms-*.png."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+
+from tracker import users
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "artifacts" / "screenshots"
+PASSWORD = "a long browser password"
+OLGA = ("olga@example.org", "Olga Officer")
+BEN = ("ben@example.org", "Ben Officer")
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("forms-browser")
+    db_file = folder / "demo.db"
+    db = open_db(db_file, create=True)
+    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
+        load_vocabulary(db)
+        load_demo(db)
+        for email, name in (OLGA, BEN):
+            users.add_user(db, email, "officer", name=name, password=PASSWORD)
+    db.close()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server(db_file, folder) as url:
+        yield url, db_file
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+def signed_in(browser, url: str, who: tuple[str, str] = OLGA):
+    """A new browser context (its own cookies: another person) signed in as ``who``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+    page.get_by_label("Email").fill(who[0])
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as").wait_for()
+    # the next page load stays signed in only once the browser holds the session cookie (set
+    # by the run after signing in: slow on a busy machine)
+    page.wait_for_function("() => document.cookie.includes('tracker_session=')", timeout=90_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, app_server):
+    context, page = signed_in(browser, app_server[0])
+    yield page
+    context.close()
+
+
+def rows(db_file, sql: str, params: tuple = ()) -> list[tuple]:
+    with closing(sqlite3.connect(db_file)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def entries(db_file, ask_id: int) -> int:
+    return rows(db_file, "SELECT COUNT(*) FROM status_updates WHERE ask_id = ?", (ask_id,))[0][0]
+
+
+def type_into(page, name: str, text: str) -> None:
+    """Click a text field, select what it holds and type ``text`` key by key."""
+    box = page.get_by_role("textbox", name=name, exact=True)
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text, delay=15)
+
+
+def error_after(page, name: str):
+    """The error shown right under the field ``name`` (its placeholder follows the widget)."""
+    widget = page.locator(f"[data-testid='stTextInput']:has(input[aria-label='{name}'])")
+    return widget.locator(
+        "xpath=ancestor::div[contains(@class,'stElementContainer')][1]"
+        "/following-sibling::div[1]//div[@data-testid='stAlertContentError']"
+    )
+
+
+def choose_status(page, label: str) -> None:
+    page.get_by_role("combobox", name="New status").click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def open_update_form(page, url: str, ask_id: int) -> None:
+    page.goto(f"{url}/record_update?ask={ask_id}")
+    wait_for_app(page)
+    page.get_by_text("Current outcome", exact=True).wait_for()
+
+
+def grid_cells(grid) -> list[str]:
+    """What the data editor shows, cell by cell (from the grid's accessible table)."""
+    return grid.locator("table td").all_inner_texts()
+
+
+def add_grid_rows(page, grid, count: int) -> None:
+    for _ in range(count):
+        grid.hover()
+        page.get_by_role("button", name="Add row").click()
+        page.wait_for_timeout(400)
+    page.keyboard.press("Escape")
+
+
+def fill_grid_row(page, grid, row: int, cells: list[str], width: int = 8) -> None:
+    """Type into a row of the data editor as a person does: click its first cell, then for
+    each cell Enter (edit), the text, Tab (keep it and move right). The canvas grid sometimes
+    takes the first click as focus only, so a row that does not show what was typed is typed
+    again (at most three times)."""
+    for _ in range(3):
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        y = box["y"] + 35 * row + 17
+        # focus the grid on another cell of the row first: a click on an unfocused grid only
+        # focuses it, and Enter would then edit the cell selected before
+        page.mouse.click(box["x"] + box["width"] - 40, y)
+        page.wait_for_timeout(400)
+        page.mouse.click(box["x"] + 60, y)
+        page.wait_for_timeout(400)
+        for text in cells:
+            if text:
+                page.keyboard.press("Enter")
+                page.wait_for_timeout(250)
+                page.keyboard.press("Control+A")
+                page.keyboard.type(text, delay=10)
+                page.wait_for_timeout(250)
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(250)
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(400)
+        shown = grid_cells(grid)[(row - 1) * width : row * width]
+        if all(not text or shown[n] == text for n, text in enumerate(cells)):
+            return
+    pytest.fail(f"row {row} of the grid shows {shown}, not {cells}")
+
+
+def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server, page):
+    url, db_file = app_server
+    page.goto(f"{url}/letters")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Add a letter").click()
+    type_into(page, "Title", "Browser letter on protection (2015)")
+    type_into(page, "Date sent", "2015-02-10")
+    type_into(page, "Authoring organization", "WOLA")
+    grid = page.locator("[data-testid='stForm'] [data-testid='stDataFrame']")
+    grid.wait_for()
+    add_grid_rows(page, grid, 2)
+    fill_grid_row(page, grid, 1, ["Protect journalists (browser)", "Government of Mexico",
+                                  "Human rights", "Mexico"])  # fmt: skip
+    fill_grid_row(page, grid, 2, ["", "Government of Mexico", "Human rights", "Mexico"])
+    assert grid_cells(grid)[:12] == [
+        "Protect journalists (browser)", "Government of Mexico", "Human rights", "Mexico",
+        "", "", "", "", "", "Government of Mexico", "Human rights", "Mexico",
+    ]  # fmt: skip
+    page.get_by_role("button", name="Add letter").click()
+
+    # the missing ask title is said under the grid, by row, not under the letter's Title
+    problem = page.get_by_text("New ask 2: title is required.")
+    problem.wait_for()
+    assert error_after(page, "Title").count() == 0
+    assert problem.bounding_box()["y"] > grid.bounding_box()["y"]
+    page.screenshot(path=str(SHOTS / "forms-letter-grid-error.png"), full_page=True)
+    assert rows(db_file, "SELECT id FROM letters WHERE title LIKE 'Browser letter%'") == []
+
+    fill_grid_row(page, grid, 2, ["Fund the protection mechanism (browser)"])
+    page.get_by_role("button", name="Add letter").click()
+    page.get_by_role("heading", name="Browser letter on protection (2015)").wait_for()
+    ((letter_id, date_sent),) = rows(
+        db_file, "SELECT id, date_sent FROM letters WHERE title LIKE 'Browser letter%'"
+    )
+    assert date_sent == "2015-02-10"
+    asks = rows(
+        db_file,
+        "SELECT a.id, a.title FROM asks a JOIN letter_asks l ON l.ask_id = a.id "
+        "WHERE l.letter_id = ? ORDER BY a.id",
+        (letter_id,),
+    )
+    assert [title for _, title in asks] == [
+        "Protect journalists (browser)",
+        "Fund the protection mechanism (browser)",
+    ]
+
+    ask_id = asks[0][0]
+    open_update_form(page, url, ask_id)
+    choose_status(page, "In progress")
+    type_into(page, "Effective date (when it happened)", "2015-03-01")
+    page.get_by_role("textbox", name="Note").fill("Background: the mechanism met in March 2015.")
+    page.get_by_role("button", name="Record update").click()
+    page.get_by_text("Update recorded for").first.wait_for()
+    assert "2015-03-01" in page.get_by_text("Update recorded for").first.inner_text()
+    page.screenshot(path=str(SHOTS / "forms-update-2015.png"), full_page=True)
+    assert rows(
+        db_file,
+        "SELECT status, effective_date FROM status_updates WHERE ask_id = ? AND track = 'outcome'",
+        (ask_id,),
+    ) == [("in_progress", "2015-03-01")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("1800-01-01", "is before 1970-01-01"),
+        ("2019-02-30", "February 2019 has 28 days"),
+    ],
+)
+def test_a_typed_impossible_date_shows_an_error_and_saves_nothing(app_server, page, typed, said):
+    url, db_file = app_server
+    before = entries(db_file, 3)
+    open_update_form(page, url, 3)
+    choose_status(page, "Stalled")
+    type_into(page, "Effective date (when it happened)", typed)
+    page.get_by_role("textbox", name="Note").fill("Typed date test.")
+    page.get_by_role("button", name="Record update").click()
+    error = error_after(page, "Effective date (when it happened)")
+    error.wait_for()
+    assert typed in error.inner_text() and said in error.inner_text()
+    # the field still shows what was typed, and nothing says it was saved
+    field = page.get_by_role("textbox", name="Effective date (when it happened)", exact=True)
+    assert field.input_value() == typed
+    assert page.get_by_text("Update recorded").count() == 0
+    page.screenshot(path=str(SHOTS / f"forms-date-{typed}.png"), full_page=True)
+    assert entries(db_file, 3) == before
+
+
+def test_two_officers_update_one_ask_and_the_second_must_confirm(app_server, browser):
+    url, db_file = app_server
+    ctx_a, olga = signed_in(browser, url, OLGA)
+    ctx_b, ben = signed_in(browser, url, BEN)
+    try:
+        open_update_form(olga, url, 5)
+        open_update_form(ben, url, 5)  # both forms loaded before either submits
+        choose_status(olga, "In progress")
+        olga.get_by_role("textbox", name="Note").fill("Olga: the bill was tabled today.")
+        choose_status(ben, "Stalled")
+        ben.get_by_role("textbox", name="Note").fill("Ben: the committee shelved it.")
+        before = entries(db_file, 5)
+
+        olga.get_by_role("button", name="Record update").click()
+        olga.get_by_text("Update recorded for").first.wait_for()
+        assert entries(db_file, 5) == before + 1
+
+        ben.get_by_role("button", name="Record update").click()
+        warning = ben.get_by_text("Not saved: someone else updated this ask")
+        warning.wait_for()
+        box = ben.locator("[data-testid='stAlertContentWarning']").first.inner_text()
+        for fragment in ("Olga Officer", "In progress", "Olga: the bill was tabled today."):
+            assert fragment in box, fragment
+        ben.get_by_role("button", name="Record mine anyway").scroll_into_view_if_needed()
+        ben.screenshot(path=str(SHOTS / "forms-stale-warning.png"), full_page=True)
+        assert entries(db_file, 5) == before + 1  # Ben's is not saved yet
+
+        ben.get_by_role("button", name="Record mine anyway").click()
+        ben.get_by_text("Update recorded for").first.wait_for()
+        latest = rows(
+            db_file,
+            "SELECT status, note, recorded_by FROM status_updates WHERE ask_id = 5 "
+            "ORDER BY id DESC LIMIT 2",
+        )
+        assert latest == [
+            ("stalled", "Ben: the committee shelved it.", BEN[0]),
+            ("in_progress", "Olga: the bill was tabled today.", OLGA[0]),
+        ]
+    finally:
+        ctx_a.close()
+        ctx_b.close()
+
+
+def test_a_too_long_note_via_the_form_is_refused_and_stores_nothing(app_server, page):
+    url, db_file = app_server
+    before = entries(db_file, 2)
+    open_update_form(page, url, 2)
+    choose_status(page, "Stalled")
+    # pasted, as a person pastes a report: 10,500 characters
+    page.get_by_role("textbox", name="Note").fill("Pasted report. " * 700)
+    page.get_by_role("button", name="Record update").click()
+    error = page.get_by_text("characters long; the limit is 10,000")
+    error.wait_for()
+    assert "Note is 10,499 characters long" in error.inner_text()
+    error.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "forms-long-note.png"), full_page=True)
+    assert entries(db_file, 2) == before
+
+
+def test_a_percentage_with_a_thousands_separator_is_refused_in_the_browser(app_server, page):
+    url, db_file = app_server
+    ((indicator,),) = rows(db_file, "SELECT id FROM indicators WHERE unit LIKE '\\%%' ESCAPE '\\'"
+                                    " ORDER BY id LIMIT 1")  # fmt: skip
+    before = rows(db_file, "SELECT COUNT(*) FROM observations")
+    page.goto(f"{url}/indicators?indicator={indicator}")
+    wait_for_app(page)
+    page.get_by_text("Add an observation").click()
+    value = page.get_by_role("textbox", name="Value", exact=False).first
+    value.click()
+    page.keyboard.type("1,234.5")
+    type_into(page, "Date the value refers to", "2024-06-30")
+    page.get_by_role("button", name="Add observation").click()
+    error = page.get_by_text("has thousands separators")
+    error.wait_for()
+    assert "as 1234.5" in error.inner_text()
+    page.screenshot(path=str(SHOTS / "forms-observation-separator.png"), full_page=True)
+    assert rows(db_file, "SELECT COUNT(*) FROM observations") == before

@@ -1,0 +1,225 @@
+"""Issue 10's form rules on the pages, through AppTest: typed dates saved as typed or refused
+next to the field, every error at once, limits said and enforced, the stale-form warning with
+its explicit confirmation, indicator values against their unit, the admin's earliest date.
+(AppTest sets widget values directly; test_form_browser.py types them like a person.)"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from appkit import open_app
+from streamlit.testing.v1 import AppTest
+
+from tracker import limits, records, users
+from tracker.auth import Actor, acting_as
+from tracker.dates import today
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.latest import latest_status_entry
+from tracker.vocabulary import load_vocabulary
+
+OFFICER = "officer@example.org"
+ADMIN = "admin@example.org"
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    path = tmp_path / "demo.db"
+    db = open_db(path, create=True)
+    load_vocabulary(db)
+    users.add_user(db, OFFICER, "officer", name="Olga Officer", password="correct horse 1")
+    users.add_user(db, ADMIN, "admin", name="Ada Admin", password="correct horse 2")
+    load_demo(db)
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path
+
+
+def dump(path) -> str:
+    db = open_db(path)
+    try:
+        return "\n".join(db.conn.iterdump())
+    finally:
+        db.close()
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def unescaped(markdown: str) -> str:
+    """Text as a person reads it: the page escapes user text for markdown (common.plain)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [unescaped(e.value) for e in at.error]
+
+
+def update_form(ask: str = "3", **typed: str) -> AppTest:
+    at = open_app(OFFICER, "record_update", ask=ask)
+    if "status" in typed:
+        at.selectbox(key="upd_status").set_value(typed["status"])
+    for field in ("date", "note", "evidence"):
+        if field in typed:
+            widget = at.text_area if field == "note" else at.text_input
+            widget(key=f"upd_{field}").input(typed[field])
+    return at
+
+
+def test_an_update_dated_2015_is_saved_with_that_date(app_db):
+    at = update_form(status="in_progress", date="2015-03-01", note="Background entry.")
+    button(at, "Record update").click().run()
+    assert not at.exception
+    assert not errors(at)
+    db = open_db(app_db)
+    assert latest_status_entry(db, 3, "outcome")["effective_date"] == "2015-03-01"
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "fragment"),
+    [
+        ("1800-01-01", "from 1970-01-01 to"),
+        ("2019-02-30", "February 2019 has 28 days"),
+        ("01/03/2015", "YYYY-MM-DD"),
+    ],
+)
+def test_a_typed_date_out_of_range_or_impossible_saves_nothing(app_db, typed, fragment):
+    before = dump(app_db)
+    at = update_form(status="in_progress", date=typed, note="n")
+    button(at, "Record update").click().run()
+    assert not at.exception
+    (message,) = errors(at)
+    assert typed in message and fragment in message
+    assert not at.success
+    assert dump(app_db) == before
+
+
+def test_every_problem_of_the_update_form_shows_at_once(app_db):
+    before = dump(app_db)
+    at = update_form(date="2019-02-30", evidence="javascript:alert(1)", note="x" * 10_001)
+    button(at, "Record update").click().run()
+    shown = errors(at)
+    assert len(shown) == 4, shown
+    assert any(m.startswith("Status is required") for m in shown)
+    assert any("February 2019" in m for m in shown)
+    assert any("Evidence URL" in m for m in shown)
+    assert any("10,001 characters" in m and "10,000" in m for m in shown)
+    assert dump(app_db) == before
+
+
+def test_the_update_form_says_the_limits_next_to_the_fields(app_db):
+    at = open_app(OFFICER, "record_update", ask="3")
+    assert "10,000 characters" in at.text_area(key="upd_note").help
+    assert "YYYY-MM-DD, from 1970-01-01 to" in at.text_input(key="upd_date").help
+
+
+def test_a_colleagues_update_since_the_form_opened_asks_for_confirmation(app_db):
+    at = update_form(ask="7", status="stalled", note="B: the committee stalled it.")
+    db = open_db(app_db)
+    with acting_as(Actor(email=OFFICER, role="officer", name="Olga Officer", via="test")):
+        theirs = records.record_status_update(
+            db, 7, "in_progress", effective_date=today().isoformat(), note="A: bill tabled."
+        )
+    db.close()
+    before = dump(app_db)
+    button(at, "Record update").click().run()
+    assert not at.exception
+    (warning,) = [unescaped(w.value) for w in at.warning if "Not saved" in w.value]
+    for fragment in ("Olga Officer", "In progress", today().isoformat(), "A: bill tabled", "#"):
+        assert fragment in warning, fragment
+    assert dump(app_db) == before
+
+    button(at, "Record update").click().run()  # submitting again is not the confirmation
+    assert dump(app_db) == before
+
+    button(at, "Record mine anyway").click().run()
+    assert not at.exception
+    db = open_db(app_db)
+    mine = latest_status_entry(db, 7, "outcome")
+    db.close()
+    assert mine["id"] > theirs["id"]
+    assert (mine["status"], mine["note"]) == ("stalled", "B: the committee stalled it.")
+    assert any("Update recorded" in s.value for s in at.success)
+    assert not [w for w in at.warning if "Not saved" in w.value]
+
+
+def test_discarding_after_the_warning_saves_nothing(app_db):
+    at = update_form(ask="7", status="stalled", note="B again.")
+    db = open_db(app_db)
+    records.record_status_update(db, 7, "in_progress", effective_date="2024-03-01", note="A.")
+    db.close()
+    button(at, "Record update").click().run()
+    before = dump(app_db)
+    button(at, "Discard mine").click().run()
+    assert dump(app_db) == before
+    assert not [w for w in at.warning if "Not saved" in w.value]
+    assert at.text_area(key="upd_note").value == ""
+
+
+def test_the_letter_form_shows_all_its_errors_by_field(app_db):
+    before = dump(app_db)
+    at = open_app(OFFICER, "letters")
+    at.text_input(key="let_date").input("2019-02-30")
+    at.text_input(key="let_url").input("ftp://example.org")
+    at.text_area(key="let_text").input("w" * (limits.LETTER_TEXT + 1))
+    button(at, "Add letter").click().run()
+    shown = errors(at)
+    assert len(shown) == 5, shown  # each next to its own field
+    assert shown[0] == "Title is required."
+    assert any("February 2019" in m for m in shown)
+    assert any("Authoring organization is required" in m for m in shown)
+    assert any(m.startswith("Letter URL 'ftp://example.org'") for m in shown)
+    assert any(m.startswith("Full text is 500,001 characters") for m in shown)
+    assert dump(app_db) == before
+
+
+def test_the_letter_form_accepts_a_typed_2015_date(app_db):
+    at = open_app(OFFICER, "letters")
+    at.text_input(key="let_title").input("Background letter")
+    at.text_input(key="let_date").input("2015-03-01")
+    at.text_input(key="let_author").input("WOLA")
+    button(at, "Add letter").click().run()
+    assert not errors(at)
+    db = open_db(app_db)
+    (date_sent,) = db.conn.execute(
+        "SELECT date_sent FROM letters WHERE title = 'Background letter'"
+    ).fetchone()
+    db.close()
+    assert date_sent == "2015-03-01"
+
+
+@pytest.mark.parametrize(
+    ("typed", "fragment"),
+    [("1,234.5", "as 1234.5"), ("1,5", "(1.5)"), ("140", "from 0 to 100")],
+)
+def test_a_percentage_observation_is_checked_against_its_unit(app_db, typed, fragment):
+    db = open_db(app_db)
+    (indicator,) = db.conn.execute("SELECT id FROM indicators WHERE unit LIKE '%\\%%' ESCAPE '\\'"
+                                   " LIMIT 1").fetchone()  # fmt: skip
+    db.close()
+    before = dump(app_db)
+    at = open_app(OFFICER, "indicators", indicator=str(indicator))
+    assert "percentage, from 0 to 100" in at.text_input(key="obs_value").help
+    at.text_input(key="obs_value").input(typed)
+    at.text_input(key="obs_date").input("2024-06-30")
+    button(at, "Add observation").click().run()
+    (message,) = errors(at)
+    assert fragment in message
+    assert dump(app_db) == before
+
+
+def test_an_administrator_moves_the_earliest_date_from_the_users_page(app_db):
+    at = open_app(ADMIN, "users")
+    at.text_input(key="earliest_date").input("1950-01-01")
+    button(at, "Save earliest date").click().run()
+    assert not errors(at)
+    at = update_form(status="in_progress", date="1960-05-01", note="Archive.")
+    assert "from 1950-01-01 to" in at.text_input(key="upd_date").help
+    button(at, "Record update").click().run()
+    assert not errors(at)
+    db = open_db(app_db)
+    assert latest_status_entry(db, 3, "outcome")["effective_date"] == "1960-05-01"
+    db.close()
