@@ -19,7 +19,7 @@ from webapp.access import (
     sign_out,
     sync_cookie,
 )
-from webapp.common import db, plain
+from webapp.common import db, enter_applies_dates, plain
 
 st.set_page_config(page_title="Advocacy Tracker", page_icon=":material/flag:", layout="wide")
 
@@ -112,6 +112,7 @@ with st.sidebar:
     st.caption(f"Signed in as **{plain(actor.display)}** · {ROLE_LABELS[actor.role]}")
     if st.button("Sign out", icon=":material/logout:", key="sign_out"):
         sign_out(database)
+    enter_applies_dates()
 chosen = st.navigation(navigation)
 if chosen.url_path in refused:
     refuse_page(chosen.title, refused[chosen.url_path])
