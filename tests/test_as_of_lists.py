@@ -116,9 +116,11 @@ def oracle(db, as_of: str, track: str, public_only: bool) -> dict[int, dict]:
         ]
         checked = max(dates) if dates else None
         row["last_checked"] = checked
-        row["days_since_checked"] = (
-            dt.date.fromisoformat(as_of) - dt.date.fromisoformat(checked or ask["added_on"])
-        ).days
+        # never checked: "not yet checked", counted from when it was added to the tracker
+        added = max(ask["created_at"][:10], ask["added_on"])
+        row["days_since_checked"] = max(
+            0, (dt.date.fromisoformat(as_of) - dt.date.fromisoformat(checked or added)).days
+        )
         answer[ask_id] = row
     return answer
 

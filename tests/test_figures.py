@@ -434,6 +434,62 @@ def test_breakdown_counts_per_group():
     assert fig.layout.height == max(240, 40 + 28 * 3)
 
 
+def test_status_mix_leaves_out_a_status_no_ask_had_and_draws_no_outline():
+    """A status with no asks all along (the demo's Dropped) adds no trace, so no outline runs
+    along the top of the stack; the others are fills only."""
+    frame = pd.concat(
+        [
+            mix_frame(),
+            pd.DataFrame(
+                {
+                    "month": ["2024-01", "2024-02", "2024-03"],
+                    "status": "dropped",
+                    "label": "Dropped",
+                    "colour": "#ff00aa",
+                    "count": 0,
+                }
+            ),
+        ]
+    )
+    fig = figures.status_mix_area(frame)
+    assert [trace.name for trace in fig.data] == ["Reversed", "Stalled", "Achieved"]
+    assert all(trace.line.width == 0 for trace in fig.data)
+
+
+@pytest.mark.parametrize("total", [1, 3, 10, 47, 1000])
+def test_count_axes_tick_in_whole_numbers(total):
+    """Counts never show 0.5 asks, and 10 stays "10": integer steps, integer format, room
+    for the widest number."""
+    mix = mix_frame().assign(count=0)
+    mix.loc[0, "count"] = total
+    counts = counts_frame().assign(count=0)
+    counts.loc[0, "count"] = total
+    for axis in (
+        figures.status_mix_area(mix).layout.yaxis,
+        figures.status_breakdown_bars(counts, "theme").layout.xaxis,
+    ):
+        assert axis.tickformat == ",d" and axis.tick0 == 0 and axis.automargin is True
+        assert axis.dtick >= 1 and float(axis.dtick).is_integer()
+        assert total / axis.dtick <= 6  # five or so ticks, not a thousand
+
+
+def test_breakdown_margin_fits_its_longest_label():
+    """Margins come from the labels: "Military accountability" is not clipped to "ty", and a
+    very long theme is cut with an ellipsis (whole in the hover)."""
+    long_theme = "Accountability for enforced disappearances in the northern states"
+    counts = counts_frame()
+    counts.loc[counts["group"] == "Press", "group"] = "Military accountability"
+    counts.loc[counts["group"] == "Migration", "group"] = long_theme
+    fig = figures.status_breakdown_bars(counts, "theme", title="")
+    shown = {group for trace in fig.data for group in trace.y}
+    assert "Military accountability" in shown
+    cut = next(group for group in shown if group.startswith("Accountability"))
+    assert cut.endswith("…") and len(cut) == figures.LABEL_CHARS
+    assert fig.layout.margin.l >= figures.CHAR_PX * len(cut)
+    assert any(long_theme in str(trace.customdata) for trace in fig.data)
+    assert not fig.layout.title.text  # the report's heading names it
+
+
 def test_breakdown_of_zero_counts_explains_itself():
     assert_empty_figure(
         figures.status_breakdown_bars(counts_frame().assign(count=0), "target"), "No asks"
@@ -539,8 +595,12 @@ def test_demo_timelines_match_the_csv(demo_db, ask_key):
 
 def test_demo_status_mix_stacks_every_ask_in_vocabulary_order(demo_db):
     asks = json.loads((DEMO / "asks.json").read_text(encoding="utf-8"))
-    fig = figures.status_mix_area(queries.status_mix(demo_db, "2019-03-31"))
-    assert [trace.name for trace in fig.data] == [s["label"] for s in VOCAB["outcome"].values()]
+    mix = queries.status_mix(demo_db, "2019-03-31")
+    had = set(mix.loc[mix["count"] > 0, "label"])
+    fig = figures.status_mix_area(mix)
+    assert [trace.name for trace in fig.data] == [
+        s["label"] for s in VOCAB["outcome"].values() if s["label"] in had
+    ]
     months = list(fig.data[0].x)
     assert months[0] == min(a["added_on"] for a in asks)[:7]
     assert months[-1] == "2019-03"
@@ -563,3 +623,25 @@ def test_demo_indicator_figure_from_real_rows(demo_db):
     assert [c[0] for c in fig.data[0].customdata] == [r["source_url"] for r in observed]
     assert list(fig.data[0].y) == [float(r["value"]) for r in observed]
     fig.to_json()
+
+
+@pytest.mark.parametrize("which", ["timeline of one day", "one observation"])
+def test_a_one_day_span_ticks_in_dates_not_milliseconds(which):
+    """One observation, or a status recorded today: the axis spans a month around it in
+    whole dates, never Plotly's "23:59:59.999" zoom."""
+    if which == "one observation":
+        fig = figures.indicator_figure(series_frame().iloc[:1], {"name": "One value"})
+        day = pd.Timestamp("2020-12-31")
+    else:
+        fig = figures.ask_timeline_figure(
+            timeline_frame([("outcome", "in_progress", "2026-12-01", "2026-12-01")])
+        )
+        day = pd.Timestamp("2026-12-01")
+    low, high = (pd.Timestamp(value) for value in fig.layout.xaxis.range)
+    assert low <= day <= high and high - low >= pd.Timedelta(days=14)
+    assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
+
+
+def test_a_long_span_keeps_plotlys_own_date_ticks():
+    fig = figures.indicator_figure(series_frame(), {"name": "Three years"})
+    assert fig.layout.xaxis.range is None and fig.layout.xaxis.tickformat is None

@@ -6,12 +6,14 @@ partially_achieved 0.7, achieved 1.0; not_assessed and dropped have no score.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
 import pytest
 
 from tracker import queries, records
+from tracker.dates import today
 from tracker.errors import NotFound, ValidationError
 from tracker.filters import AskFilter
 
@@ -102,8 +104,8 @@ def test_current_status_before_any_update_is_not_assessed(march_june):
     row = queries.current_status(db, "2024-02-01").iloc[0]
     assert row["status"] == "not_assessed"
     assert pd.isna(row["since"]) and pd.isna(row["last_checked"])
-    # Never checked: counted from added_on 2024-01-15 -> 2024-02-01 = 17 days.
-    assert row["days_since_checked"] == 17
+    # Never checked, and added to the tracker today (after 2024-02-01): not yet due.
+    assert row["days_since_checked"] == 0
 
 
 def test_current_status_leaves_out_asks_not_yet_made(march_june):
@@ -282,12 +284,26 @@ def test_stale_asks_skips_terminal_statuses_unless_asked(fresh_db):
     assert list(everything["days_since_checked"]) == [334, 334, 306]
 
 
-def test_stale_asks_counts_never_checked_asks_from_added_on(fresh_db):
+def test_stale_asks_counts_never_checked_asks_from_when_they_were_added(fresh_db):
     never = ask(fresh_db, "Never checked", "2024-01-01")
-    # 2024-01-01 -> 2024-04-30: 31 + 29 + 31 + 29 = 120 days.
+    fresh_db.execute("UPDATE asks SET created_at = '2024-01-01T09:00:00Z' WHERE id = ?", [never])
+    # added to the tracker 2024-01-01 -> 2024-04-30: 31 + 29 + 31 + 29 = 120 days.
     stale = queries.stale_asks(fresh_db, "2024-04-30", days=90)
     assert list(stale["ask_id"]) == [never]
     assert stale.iloc[0]["days_since_checked"] == 120
+
+
+def test_a_new_ask_is_not_yet_checked_not_stale(fresh_db):
+    """An ask entered today from a letter of years ago is "not yet checked": stale only once
+    the review interval has passed since it was added, not 1,000 days overdue at once."""
+    new = ask(fresh_db, "Entered today from an old letter", "2022-05-01")
+    today_s = today().isoformat()
+    assert queries.stale_asks(fresh_db, today_s, days=90).empty
+    row = queries.current_status(fresh_db, today_s).set_index("ask_id").loc[new]
+    assert pd.isna(row["last_checked"]) and row["days_since_checked"] == 0
+    added = (today() - dt.timedelta(days=91)).isoformat()  # as if added 91 days ago
+    fresh_db.execute("UPDATE asks SET created_at = ? WHERE id = ?", [added + "T09:00:00Z", new])
+    assert list(queries.stale_asks(fresh_db, today_s, days=90)["ask_id"]) == [new]
 
 
 def test_stale_asks_rejects_negative_days(fresh_db):

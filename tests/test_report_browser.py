@@ -33,3 +33,85 @@ def test_html_report_renders_offline_with_zero_network_requests(demo_db, tmp_pat
     assert outside == []
     assert charts >= 3 and drawn >= charts  # status mix, by theme, indicators
     assert heading == "End of 2025"
+
+
+LONG_THEME = "Accountability for the disappeared"  # long, yet under the 40 shown whole
+# every tick label of every chart lies inside its chart (nothing clipped at the edges)
+CLIPPED_LABELS = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('.js-plotly-plot .main-svg:first-of-type')) {
+    const box = svg.getBoundingClientRect();
+    for (const label of svg.querySelectorAll('.xtick text, .ytick text')) {
+      const r = label.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(label.textContent);
+    }
+  }
+  return out;
+}"""
+
+
+def test_report_charts_clip_no_label_on_screen_or_in_print(demo_db, tmp_path):
+    """The by-theme chart's left margin comes from its labels (a long theme too) and counts
+    tick in whole numbers; checked in Chromium on the HTML, and the PDF (printed at its own
+    width, so never shrunk) is turned into PNGs to look at."""
+    import shutil
+    import subprocess
+
+    from browserkit import ROOT
+
+    from tracker import records
+
+    ask = records.add_ask(
+        demo_db,
+        title="Search commission for the disappeared",
+        target="Government of Mexico",
+        theme=LONG_THEME,
+        country="Mexico",
+        letters=[(1, "")],
+    )
+    records.record_status_update(
+        demo_db,
+        ask,
+        "in_progress",
+        effective_date="2025-03-01",
+        note="Set up.",
+        visibility="public",
+    )
+    row = snapshots.publish(demo_db, "2025-12-31", title="Chart check", narrative="Charts.")
+    shots = ROOT / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    report_file = tmp_path / "report.html"
+    report_file.write_bytes(snapshots.export_file(demo_db, row["id"], "html"))
+    with chromium() as browser:
+        for width in (1200, 760):  # a desktop screen, and the width of a printed page
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(report_file.as_uri())
+            page.wait_for_selector(".js-plotly-plot .main-svg")
+            page.wait_for_timeout(300)
+            assert page.evaluate(CLIPPED_LABELS) == [], width
+            ticks = (
+                page.locator(".js-plotly-plot").nth(1).locator(".xtick text").all_text_contents()
+            )
+            assert ticks and all(t.replace(",", "").isdigit() for t in ticks), ticks
+            assert LONG_THEME in page.locator(".js-plotly-plot").nth(1).text_content()
+            page.screenshot(path=str(shots / f"report-html-{width}.png"), full_page=True)
+            page.close()
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(snapshots.export_file(demo_db, row["id"], "pdf"))
+    if shutil.which("pdftoppm"):  # poppler-utils: the PDF as PNGs, to look at
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "3",
+                str(pdf),
+                str(shots / "report-pdf"),
+            ],
+            check=True,
+        )
+        assert list(shots.glob("report-pdf-*.png"))

@@ -106,7 +106,7 @@ def test_officer_previews_then_publishes_and_donor_opens_the_link(app_db):
     shown = rendered_text(donor)
     assert MARKER not in shown and "A hard year for accountability" in shown
     listing = run("donor", "snapshots")
-    assert "End of 2025" in listing.dataframe[0].value["title"].tolist()
+    assert "End of 2025" in [link.proto.label for link in listing.get("page_link")]
 
 
 def test_snapshot_page_shows_frozen_content_after_later_updates(app_db):
@@ -178,11 +178,13 @@ def test_donor_sees_only_published_snapshots_newest_first(app_db):
 
     at = run("donor", "snapshots")
     assert not at.exception
-    shown = at.dataframe[0].value
-    assert shown["title"].tolist() == [r["title"] for r in expected]
-    assert shown["link"].tolist() == ["?snapshot=" + r["token"] for r in expected]
-    assert shown["as_of"].tolist() == ["2024-12-31", "2023-12-31", "2022-12-31"]
-    assert "published_by" not in shown.columns
+    links = [link.proto for link in at.get("page_link")]
+    assert [link.label.replace("\\", "") for link in links] == [r["title"] for r in expected]
+    # one click opens each: a link to the snapshot's token, not a table cell to select first
+    assert [link.query_string for link in links] == ["snapshot=" + r["token"] for r in expected]
+    captions = [c.value for c in at.caption if c.value.startswith("As of")]
+    assert [c[6:16] for c in captions] == ["2024-12-31", "2023-12-31", "2022-12-31"]
+    assert not at.dataframe  # the register, with who published, is for publishers only
     assert rights["token"] not in rendered_text(at)
 
 

@@ -24,8 +24,11 @@ class Kpis:
     verified_share: float | None  # share of asks checked in the 90 days before as_of
 
     def delta(self, earlier: Kpis) -> dict[str, float | None]:
-        """Change of each figure against an earlier set."""
+        """Change of each figure against an earlier set; None throughout when nothing was
+        tracked then (there is no previous period to compare with)."""
         out: dict[str, float | None] = {}
+        if not earlier.asks:
+            return dict.fromkeys(("asks", "achieved", "moving", "stuck", "verified_share"))
         for name in ("asks", "achieved", "moving", "stuck", "verified_share"):
             now, then = getattr(self, name), getattr(earlier, name)
             out[name] = None if now is None or then is None else now - then

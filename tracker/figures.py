@@ -5,6 +5,7 @@ text too (legend, hover), never by colour alone."""
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 import plotly.express as px
@@ -36,6 +37,50 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     return fig
 
 
+# Tick labels at Plotly's default 12 px: about 7 px a character, plus room for the tick.
+CHAR_PX = 7
+LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
+
+
+def label_margin(labels, *, minimum: int = 10) -> int:
+    """Left margin, in pixels, that fits the longest category label: margins from the labels
+    themselves, so no label is clipped ("Human rights" shown as "ts") on screen or in print."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    return max(minimum, CHAR_PX * min(longest, LABEL_CHARS + 1) + 16)
+
+
+def short_label(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def count_ticks(largest: float) -> dict:
+    """Axis settings for a count: whole-number ticks only (never 0.5 asks), five or so of
+    them, room for the widest number, and the axis starting at zero."""
+    top = max(1, math.ceil(largest))
+    step = max(1, math.ceil(top / 5))
+    return dict(tick0=0, dtick=step, tickformat=",d", rangemode="tozero", automargin=True)
+
+
+SHORT_SPAN = pd.Timedelta(days=14)
+
+
+def _date_axis(fig: go.Figure, dates: pd.Series) -> go.Figure:
+    """A time axis over a day or a few (one observation, a status recorded today) is widened
+    to a month around them, ticking in dates: Plotly would otherwise zoom to the millisecond
+    and label ticks "23:59:59.999"."""
+    values = pd.to_datetime(pd.Series(dates).dropna(), errors="coerce").dropna()
+    if values.empty:
+        return fig
+    low, high = values.min(), values.max()
+    if high - low < SHORT_SPAN:
+        middle = low + (high - low) / 2
+        fig.update_xaxes(
+            range=[(middle - SHORT_SPAN).isoformat(), (middle + SHORT_SPAN).isoformat()],
+            tickformat="%Y-%m-%d",
+        )
+    return fig
+
+
 def _empty(message: str, height: int = 240) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -48,6 +93,9 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
     """Stacked area of asks per status at each month's end (frame from queries.status_mix)."""
     if mix.empty or mix["count"].sum() == 0:
         return _empty("No asks in view yet.")
+    # a status no ask ever had adds nothing but a legend entry and an outline along the top
+    used = mix.groupby("label", sort=False)["count"].transform("sum") > 0
+    mix = mix[used]
     order = list(dict.fromkeys(mix["label"]))
     colours = dict(zip(mix["label"], mix["colour"], strict=False))
     fig = px.area(
@@ -61,8 +109,13 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
         labels={"month": "Month", "count": "Asks", "label": "Status"},
         title=title,
     )
-    fig.update_traces(hovertemplate="%{x}: %{y} asks — %{fullData.name}<extra></extra>")
-    return _layout(fig)
+    # fills only: an outline would run along the stack's top wherever a status has no asks
+    fig.update_traces(
+        hovertemplate="%{x}: %{y} asks — %{fullData.name}<extra></extra>", line_width=0
+    )
+    fig = _layout(fig)
+    fig.update_yaxes(**count_ticks(mix.groupby("month")["count"].sum().max()))
+    return fig
 
 
 def progress_index_lines(
@@ -103,7 +156,9 @@ def progress_index_lines(
 
 def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = None) -> go.Figure:
     """Horizontal stacked bars: asks per status within each theme/target (status_counts by=)."""
-    data = counts[counts["count"] > 0].assign(group=lambda f: _safe(f["group"]))
+    data = counts[counts["count"] > 0].assign(
+        full=lambda f: _safe(f["group"]), group=lambda f: _safe(f["group"].map(short_label))
+    )
     if data.empty:
         return _empty("No asks in view.")
     order = list(dict.fromkeys(counts.sort_values("sort_order")["label"]))
@@ -116,13 +171,17 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
         orientation="h",
         category_orders={"label": order},
         color_discrete_map=colours,
+        custom_data=["full"],
         labels={"group": by.capitalize(), "count": "Asks", "label": "Status"},
-        title=title or f"By {by}",
+        title=f"By {by}" if title is None else title,
     )
-    fig.update_traces(hovertemplate="%{y}: %{x} asks — %{fullData.name}<extra></extra>")
-    fig.update_yaxes(categoryorder="total ascending", title=None)
-    fig.update_xaxes(title=None)  # the legend sits where the axis title would
-    return _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
+    fig.update_traces(hovertemplate="%{customdata[0]}: %{x} asks — %{fullData.name}<extra></extra>")
+    fig.update_yaxes(categoryorder="total ascending", title=None, automargin=True)
+    # the legend sits where the axis title would
+    fig.update_xaxes(title=None, **count_ticks(data.groupby("group")["count"].sum().max()))
+    fig = _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
+    fig.update_layout(margin=dict(l=label_margin(data["group"])))
+    return fig
 
 
 def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
@@ -159,6 +218,7 @@ def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time")
         insidetextanchor="start",
     )
     fig.update_yaxes(title=None, autorange="reversed")
+    _date_axis(fig, pd.concat([data["start"], data["end"]]))
     return _layout(fig, height=140 + 50 * data["track"].nunique())
 
 
@@ -215,6 +275,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
     direction = "higher is better" if indicator.get("direction") == "higher" else "lower is better"
     fig.update_layout(title=f"{name} ({direction})")
     fig.update_yaxes(title=unit)
+    _date_axis(fig, series["date"])
     return _layout(fig, legend=False)
 
 

@@ -16,6 +16,13 @@ PROGRESS_INDEX = (
     "score and are left out. Asks count from the date the first letter made them."
 )
 
+# the index in one line, beside every chart or table of it
+PROGRESS_INDEX_LINE = (
+    "Progress index: the average outcome score of the assessed asks, from 0 (nothing moved, "
+    "or it went backwards) to 1 (everything achieved); stalled, in progress and partially "
+    "achieved score in between (see the Methodology page)."
+)
+
 _on, _acc, _lim = NO_TARGET_THRESHOLDS
 INDICATOR_STATUS = (
     "Indicator progress follows Open SDG's methodology (Statistics Canada). With a target, "

@@ -10,6 +10,7 @@ corrections applied (a corrected entry is replaced by the entry that supersedes 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -214,8 +215,11 @@ def _status_frame(
     later = by_response.notna() & (by_outcome.isna() | (by_response > by_outcome))
     last_checked = by_outcome.mask(later, by_response)
     asks = kept.ask_details(db)
-    added_on = asks["added_on"].reindex(outcome.index)
-    days = pd.Series(_days_between(last_checked.fillna(added_on), params["as_of"]), outcome.index)
+    # never checked: "not yet checked", counted from when the ask was added to the tracker
+    # (not from its letter's date, years back), so a new ask is stale only after the interval
+    since_added = _added_to_tracker(db, last_checked.index[last_checked.isna()])
+    reference = last_checked.fillna(since_added)
+    days = pd.Series(_days_between(reference, params["as_of"]), outcome.index).clip(lower=0)
     if stale_after is not None:
         days = days[days > stale_after]
         days = days.iloc[np.lexsort((days.index.to_numpy(), -days.to_numpy()))]
@@ -240,6 +244,19 @@ def _status_frame(
     frame = pd.concat([asks.reindex(days.index), pd.DataFrame(columns)], axis=1)
     frame.index.name = "ask_id"
     return frame.reset_index()
+
+
+def _added_to_tracker(db: Database, ask_ids: pd.Index) -> pd.Series:
+    """The day each ask was added to the tracker (its record's creation, or its added_on if
+    that is later), by ask id."""
+    if ask_ids.empty:
+        return pd.Series(dtype=STRING)
+    rows = db.conn.execute(
+        """SELECT id, MAX(substr(created_at, 1, 10), added_on) FROM asks
+           WHERE id IN (SELECT value FROM json_each(?))""",
+        (json.dumps([int(i) for i in ask_ids]),),
+    ).fetchall()
+    return pd.Series(dict(rows), dtype=STRING).reindex(ask_ids)
 
 
 def _days_between(dates: pd.Series, on: str) -> np.ndarray:

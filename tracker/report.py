@@ -91,7 +91,8 @@ h1 { font-size: 1.8rem; margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bo
 border-radius: 8px; padding: .6rem 1rem; min-width: 150px; } .kpi b { display: block;
 font-size: 1.6rem; } table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th, td { border-bottom: 1px solid #e5e5e5; text-align: left; padding: .3rem .4rem;
-vertical-align: top; } th { background: #f6f6f6; } .swatch { display: inline-block;
+vertical-align: top; } td a { overflow-wrap: anywhere; } th { background: #f6f6f6; }
+.swatch { display: inline-block;
 width: .8em; height: .8em; border-radius: 2px; margin-right: .3em; vertical-align: middle; }
 .chart { page-break-inside: avoid; break-inside: avoid; margin: 1rem 0; }
 .narrative { font-size: 1.05rem; background: #f7f9fc; border-left: 4px solid #0072B2;
@@ -155,7 +156,7 @@ def mix_frame(content: dict) -> pd.DataFrame:
 
 # a fixed width and white paper, so the file prints the same everywhere
 PRINT_LAYOUT = {
-    "width": 900,
+    "width": 700,  # fits A4 and Letter at 96 px an inch, so print never scales or clips it
     "autosize": False,
     "paper_bgcolor": "#ffffff",
     "plot_bgcolor": "#ffffff",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker import users
-from tracker.auth import Actor, can, set_actor
+from tracker.auth import PERMISSIONS, ROLE_LABELS, ROLES, Actor, can, current_actor, set_actor
 from tracker.errors import TrackerError
 
 
@@ -126,9 +126,37 @@ def sign_out(db=None) -> None:
         st.rerun()
 
 
+def needs_role(permission: str) -> str:
+    """Why a page is closed to the signed-in user, in words: the roles that may open it and
+    the one they have (e.g. "...for Administrator or Program officer; you are signed in as
+    Leadership.")."""
+    roles = [ROLE_LABELS[role] for role in ROLES if role in PERMISSIONS[permission]]
+    needed = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
+    actor = current_actor()
+    have = f"; you are signed in as {ROLE_LABELS[actor.role]}" if actor else ""
+    return (
+        f"You do not have access to this page: it is for the {needed} role{have}. "
+        "Ask an administrator if you need it."
+    )
+
+
+def refuse_page(title: str, permission: str) -> None:
+    """What a page the role may not open shows instead (opened by its link or a bookmark):
+    its name, and which role it needs, never a silent jump to another page."""
+    st.title(title)
+    st.error(needs_role(permission), icon=":material/lock:")
+    st.page_link(
+        "webapp/pages/public_dashboard.py"
+        if not can("read_internal")
+        else "webapp/pages/dashboard.py",
+        label="Go to your start page",
+        icon=":material/home:",
+    )
+
+
 def guard(permission: str) -> None:
     """Stop the page unless the signed-in role has ``permission`` (pages check again even
-    though navigation hides them)."""
+    though the router refuses them first)."""
     if not can(permission):
-        st.error("You do not have access to this page. Ask an administrator if you need it.")
+        st.error(needs_role(permission), icon=":material/lock:")
         st.stop()

@@ -155,6 +155,32 @@ def _date_param(key: str, default: dt.date) -> dt.date:
         return default
 
 
+# Streamlit's date fields apply a typed date only when the focus leaves the field; a person
+# presses Enter. On Enter inside a date field, move the focus to an invisible element, which
+# applies it (installed once per browser tab; every date field benefits).
+ENTER_APPLIES_DATES = """
+if (!window.__trackerEnterAppliesDates) {
+  window.__trackerEnterAppliesDates = true;
+  const sink = document.createElement('span');
+  sink.tabIndex = -1;
+  sink.setAttribute('aria-hidden', 'true');
+  sink.style.cssText = 'position:fixed;width:0;height:0;overflow:hidden;';
+  document.body.appendChild(sink);
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !event.target.closest) return;
+    if (!event.target.closest('[data-testid="stDateInputField"]')) return;
+    event.preventDefault();
+    sink.focus({preventScroll: true});
+  }, true);
+}
+"""
+
+
+def enter_applies_dates() -> None:
+    """Make Enter apply a date typed into any date field (see ENTER_APPLIES_DATES)."""
+    st.html(f"<script>{ENTER_APPLIES_DATES}</script>", unsafe_allow_javascript=True, width=1)
+
+
 def as_of_picker() -> dt.date:
     """The date every view is shown as of (sidebar, kept in the URL as ``as_of``), with a clear
     banner when it is in the past: the append-only history makes any past date answerable."""

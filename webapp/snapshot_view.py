@@ -10,6 +10,7 @@ import streamlit as st
 
 from tracker import methodology, report, snapshots
 from tracker.errors import TrackerError
+from webapp import tables
 from webapp.common import db, plain
 
 APP_LAYOUT = {
@@ -17,6 +18,18 @@ APP_LAYOUT = {
     "autosize": True,
     "paper_bgcolor": "rgba(0,0,0,0)",  # follow Streamlit's light or dark theme
     "plot_bgcolor": "rgba(0,0,0,0)",
+}
+
+
+# the donor's list of asks: title and status first, so a phone shows both before scrolling
+ASK_COLUMNS = {
+    "title": tables.title_column(),
+    "label": tables.status_column(),
+    "since": "Since",
+    "theme": "Theme",
+    "target": "Target",
+    "last_note": "Latest public note",
+    "last_evidence": st.column_config.LinkColumn("Evidence"),
 }
 
 
@@ -41,70 +54,72 @@ def render(content: dict, *, key: str) -> None:
         st.subheader("By theme")
         st.plotly_chart(by_theme_fig, width="stretch", key=f"{key}_chart_by_theme")
     if content["progress_by_theme"]:
-        st.dataframe(
-            pd.DataFrame(content["progress_by_theme"]).rename(
-                columns={"group": "theme", "progress_index": "progress index (0-1)"}
-            ),
-            hide_index=True,
-            width="stretch",
+        st.caption(methodology.PROGRESS_INDEX_LINE)
+        tables.show(
+            pd.DataFrame(content["progress_by_theme"]).round({"progress_index": 2}),
+            {
+                "group": "Theme",
+                "progress_index": "Progress index (0–1)",
+                "assessed": "Assessed asks",
+                "asks": "Asks",
+            },
         )
 
     st.subheader("What changed")
     changes = content["changes"]
     if not changes.get("previous"):
-        st.write("This is the first snapshot of this scope.")
+        st.write("This is the first snapshot of this scope: the next one will say what changed.")
     else:
         st.caption(
             f"Since “{plain(changes['previous']['title'])}”, as of {changes['previous']['as_of']}."
         )
-        for kind, label in (
-            ("up", "Moved forward"),
-            ("down", "Moved back"),
-            ("changed", "Changed"),
-            ("new", "New asks"),
-            ("indicators", "Indicators"),
+        moves = {"title": tables.title_column(), "from": "From", "to": "To"}
+        for kind, label, columns in (
+            ("up", "Moved forward", moves),
+            ("down", "Moved back", moves),
+            ("changed", "Changed", moves),
+            ("new", "New asks", {"title": tables.title_column(), "to": "Status"}),
+            (
+                "indicators",
+                "Indicators",
+                {
+                    "name": tables.title_column("Indicator"),
+                    "from": "Before",
+                    "from_date": "Dated",
+                    "to": "Now",
+                    "to_date": "Dated ",
+                    "status": "Progress status",
+                },
+            ),
         ):
             rows = changes.get(kind) or []
             st.markdown(f"**{label}** ({len(rows)})")
             if rows:
-                st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+                tables.show(pd.DataFrame(rows), columns)
 
     st.subheader("Each ask")
     asks = pd.DataFrame(content["asks"])
     if asks.empty:
         st.write("No asks in this snapshot.")
     else:
-        st.dataframe(
-            asks[["title", "theme", "target", "label", "since", "last_note", "last_evidence"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "label": "Status",
-                "last_note": "Latest public note",
-                "last_evidence": st.column_config.LinkColumn("Evidence"),
-            },
-        )
+        tables.show(asks, ASK_COLUMNS)
     st.subheader("Indicators")
     inds = pd.DataFrame(content["indicators"])
     series = content["indicator_series"]
     if inds.empty:
         st.write("No indicators in this snapshot.")
     else:
-        st.dataframe(
-            inds[
-                [
-                    "name",
-                    "unit",
-                    "baseline_value",
-                    "latest_value",
-                    "latest_date",
-                    "target_value",
-                    "progress_label",
-                ]
-            ],
-            hide_index=True,
-            width="stretch",
-            column_config={"progress_label": "Progress status"},
+        tables.show(
+            inds,
+            {
+                "name": tables.title_column("Indicator"),
+                "progress_label": tables.status_column("Progress status"),
+                "latest_value": "Latest",
+                "latest_date": "Dated",
+                "baseline_value": "Baseline",
+                "target_value": "Target",
+                "unit": "Unit",
+            },
         )
         charted = [i for i in content["indicators"] if str(i["indicator_id"]) in series]
         if charted:  # one chart at a time: a snapshot may hold hundreds of indicators
@@ -117,7 +132,10 @@ def render(content: dict, *, key: str) -> None:
     with st.expander("Methodology"):
         method = methodology.of_snapshot(content)  # as published, like the HTML report
         st.write(method["tracks"])
-        st.dataframe(pd.DataFrame(content["vocabulary"]), hide_index=True, width="stretch")
+        tables.show(
+            pd.DataFrame(content["vocabulary"]),
+            {"label": "Status", "description": "Meaning", "score": "Progress score"},
+        )
         st.write(method["progress_index"])
         st.write(method["indicator_status"])
         st.write(method["sources"])

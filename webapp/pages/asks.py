@@ -9,6 +9,7 @@ from tracker.db import is_empty
 from tracker.errors import TrackerError
 from tracker.filters import AskFilter
 from tracker.records import get_ask
+from webapp import tables
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
@@ -33,6 +34,7 @@ def ask_page(ask_id: int) -> None:
         return
     if st.button("← All asks", key="back"):
         del st.query_params["ask"]
+        st.query_params.pop("entry", None)
         st.rerun()
     as_of = as_of_picker().isoformat()
     st.title(plain(ask["title"]), anchor=False)
@@ -48,7 +50,7 @@ def ask_page(ask_id: int) -> None:
     cols[0].metric("Outcome", mine["label"])
     cols[1].metric("Response", text_or(mine["response_label"], "Not recorded"))
     cols[2].metric("Since", text_or(mine["since"]))
-    cols[3].metric("Last checked", text_or(mine["last_checked"], "never"))
+    cols[3].metric("Last checked", text_or(mine["last_checked"], "Not yet checked"))
     st.markdown(
         f"**Target:** {plain(ask['target'])} · **Theme:** {plain(ask['theme'])} · "
         f"**Country:** {plain(ask['country'])} · **Owner:** {plain(ask['owner'] or '—')} · "
@@ -68,7 +70,18 @@ def ask_page(ask_id: int) -> None:
     timeline = read(queries.ask_timeline, ask["id"], as_of)
     chart_with_table(
         figure(figures.ask_timeline_figure, timeline),
-        timeline[["track", "label", "start", "end", "entries", "note", "evidence_url"]],
+        tables.labelled(
+            timeline.assign(track=timeline["track"].str.capitalize()),
+            {
+                "track": "Track",
+                "label": "Status",
+                "start": "From",
+                "end": "To",
+                "entries": "Entries",
+                "note": "Latest note",
+                "evidence_url": "Evidence",
+            },
+        ),
         "status periods",
         key=f"timeline_{ask['id']}",
     )
@@ -88,28 +101,30 @@ def ask_page(ask_id: int) -> None:
     if history.empty:
         st.write("Nothing recorded yet.")
     else:
-        st.dataframe(
-            history[
-                [
-                    "id",
-                    "effective_date",
-                    "track",
-                    "label",
-                    "kind",
-                    "note",
-                    "evidence_url",
-                    "visibility",
-                    "recorded_by",
-                    "supersedes_id",
-                    "superseded_by",
-                ]
-            ],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "evidence_url": st.column_config.LinkColumn("Evidence"),
-                "label": "Status",
+        wanted = st.query_params.get("entry", "")
+        entry = history[history["id"].astype(str) == wanted]
+        if not entry.empty:  # opened from a folded note in a list: the entry in full
+            row = entry.iloc[0]
+            with st.container(border=True):
+                st.markdown(
+                    f"**Entry #{row['id']}** · {row['effective_date']} · "
+                    f"{plain(str(row['track']).capitalize())}: **{plain(row['label'])}**"
+                )
+                st.markdown(plain(text_or(row["note"], "No note.")))
+        tables.show(
+            history.assign(track=history["track"].str.capitalize()),
+            {
                 "effective_date": "Date",
+                "label": tables.status_column(),
+                "track": "Track",
+                "kind": "Kind",
+                "note": st.column_config.TextColumn("Note", width="large"),
+                "evidence_url": st.column_config.LinkColumn("Evidence"),
+                "visibility": "Visibility",
+                "recorded_by": "Recorded by",
+                "id": "Entry #",
+                "supersedes_id": "Corrects entry #",
+                "superseded_by": "Corrected by entry #",
             },
         )
 
@@ -118,19 +133,16 @@ def ask_page(ask_id: int) -> None:
     if linked.empty:
         st.write("No indicator is linked to this ask.")
     else:
-        st.dataframe(
-            linked[
-                [
-                    "indicator_id",
-                    "name",
-                    "latest_value",
-                    "latest_date",
-                    "target_value",
-                    "progress_label",
-                ]
-            ],
-            hide_index=True,
-            width="stretch",
+        tables.show(
+            linked,
+            {
+                "name": tables.title_column("Indicator"),
+                "progress_label": tables.status_column("Progress status"),
+                "latest_value": "Latest",
+                "latest_date": "Dated",
+                "target_value": "Target",
+                "indicator_id": "Indicator #",
+            },
         )
 
 
@@ -201,29 +213,24 @@ def ask_list() -> None:
     if frame.empty:
         st.info("No ask matches these filters.")
         return
-    shown = frame[
-        [
-            "ask_id",
-            "title",
-            "label",
-            "since",
-            "last_update",
-            "last_checked",
-            "theme",
-            "target",
-            "country",
-            "owner",
-        ]
-    ].copy()
-    shown.insert(0, "open", "/asks?ask=" + shown["ask_id"].astype(str))
-    st.dataframe(
+    shown = frame.assign(
+        open="/asks?ask=" + frame["ask_id"].astype(str),
+        last_checked=frame["last_checked"].fillna("Not yet checked"),
+    )
+    tables.show(
         shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
+        {
+            "title": tables.title_column(),
+            "label": tables.status_column(),
+            "since": "Since",
+            "last_checked": "Last checked",
+            "last_update": "Last change",
+            "theme": "Theme",
+            "target": "Target",
+            "country": "Country",
+            "owner": "Owner",
+            "ask_id": "Ask #",
             "open": st.column_config.LinkColumn("Open", display_text="Open"),
-            "label": "Status",
-            "ask_id": "Id",
         },
     )
     csv_download(frame, "asks.csv", key="dl_asks")

@@ -5,8 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, queries
+from tracker import dashboard, figures, indicators, methodology, queries, vocabulary
 from tracker.db import connect, is_empty
+from webapp import tables
 from webapp.access import guard
 from webapp.common import (
     chart_with_table,
@@ -43,20 +44,34 @@ if now.asks == 0:
     st.stop()
 
 DAYS = queries.STALE_DAYS  # the window of the changes and of "stale" (tracker.dashboard)
+
+
+def shift(value):
+    """A tile's change, shown only when there is one: no "0", and none at all when nothing
+    was tracked {DAYS} days earlier (``change`` is then None throughout)."""
+    return None if value is None or value == 0 else value
+
+
+against = f"Change against {DAYS} days earlier."
+if change["asks"] is None:
+    against = f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
 tiles = st.columns(5)
-tiles[0].metric(
-    "Asks tracked", now.asks, change["asks"], help=f"Change against {DAYS} days earlier."
+tiles[0].metric("Asks tracked", now.asks, shift(change["asks"]), help=against)
+tiles[1].metric("Achieved", now.achieved, shift(change["achieved"]), help=against)
+tiles[2].metric("In progress or partly achieved", now.moving, shift(change["moving"]), help=against)
+tiles[3].metric(
+    "Stalled or reversed", now.stuck, shift(change["stuck"]), delta_color="inverse", help=against
 )
-tiles[1].metric("Achieved", now.achieved, change["achieved"])
-tiles[2].metric("In progress or partly achieved", now.moving, change["moving"])
-tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
 share = now.verified_share
-share_change = change["verified_share"]
+share_change = shift(change["verified_share"])
+if share_change is not None and round(share_change * 100) == 0:
+    share_change = None
 tiles[4].metric(
     f"Checked in the last {DAYS} days",
     "—" if share is None else f"{share:.0%}",
     None if share_change is None else f"{share_change * 100:+.0f} pts",
-    help=f"Share of asks with an update or verification in the {DAYS} days before the as-of date.",
+    help=f"Share of asks with an update or verification in the {DAYS} days before the as-of "
+    f"date. {against}",
 )
 
 mix, overall, by_theme = read(
@@ -66,17 +81,26 @@ left, right = st.columns(2)
 with left:
     chart_with_table(
         figure(figures.status_mix_area, mix),
-        mix[["month", "label", "count"]],
+        tables.labelled(mix, {"month": "Month", "label": "Status", "count": "Asks"}),
         "status mix",
         key="mix",
     )
 with right:
     chart_with_table(
         figure(figures.progress_index_lines, overall, by_theme),
-        by_theme.rename(columns={"group": "theme"}),
+        tables.labelled(
+            by_theme,
+            {
+                "month": "Month",
+                "group": "Theme",
+                "progress_index": "Progress index (0–1)",
+                "assessed": "Assessed asks",
+            },
+        ),
         "progress index by theme",
         key="progress",
     )
+    st.caption(methodology.PROGRESS_INDEX_LINE)
 
 left, right = st.columns(2)
 for column, by in ((left, "theme"), (right, "target")):
@@ -84,12 +108,29 @@ for column, by in ((left, "theme"), (right, "target")):
         counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by=by)
         chart_with_table(
             figure(figures.status_breakdown_bars, counts, by),
-            counts[counts["count"] > 0][["group", "label", "count"]].rename(columns={"group": by}),
+            tables.labelled(
+                counts[counts["count"] > 0],
+                {"group": by.capitalize(), "label": "Status", "count": "Asks"},
+            ),
             f"by {by}",
             key=f"by_{by}",
         )
 
 ARROWS = {"up": "↑", "down": "↓", "level": "→"}
+NOTE_LINES, NOTE_CHARS = 3, 280  # a note in a list: its first lines, then a link to it
+
+
+def folded_note(note, link: str) -> str:
+    """A note as a list shows it: the first few lines (at most NOTE_CHARS characters), and
+    a link to the whole entry when there is more, so one long note cannot fill the page."""
+    text = "" if note is None or (isinstance(note, float) and pd.isna(note)) else str(note)
+    lines = text.strip().splitlines()
+    short = "\n".join(lines[:NOTE_LINES])[:NOTE_CHARS]
+    if len(short) >= len(text.strip()):
+        return plain(short)
+    return plain(short.rstrip() + " …") + f" [Read the whole entry]({link})"
+
+
 st.subheader("What changed")
 window = st.segmented_control(
     "Changes over",
@@ -103,23 +144,30 @@ feed = read(queries.status_changes, since.isoformat(), as_of, ask_filter=ask_fil
 if feed.empty:
     st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
 else:
+    labels = read(vocabulary.statuses).set_index(["track", "code"])["label"].to_dict()
     for row in feed.head(50).itertuples():
         arrow = ARROWS[row.direction]
-        before = row.previous or "first assessment"
+        before = labels.get((row.track, row.previous), "first assessment")
+        track = "" if row.track == "outcome" else " (response)"
         st.markdown(
             f"**{row.effective_date}** {arrow} [{plain(row.title)}](/asks?ask={row.ask_id}) "
-            f"— {plain(before)} → **{plain(row.label)}** ({row.track})  \n"
-            f"{plain(row.note)}"
+            f"— {plain(before)} → **{plain(row.label)}**{track}  \n"
+            + folded_note(row.note, f"/asks?ask={row.ask_id}&entry={row.id}")
         )
     if len(feed) > 50:
         st.caption(f"Showing 50 of {len(feed)} changes; the CSV has them all.")
     csv_download(feed, "status-changes.csv", key="dl_feed")
 ind_changes = read(indicators.indicator_changes, since.isoformat(), as_of)
 if not ind_changes.empty:
-    st.dataframe(
-        ind_changes[["name", "latest_value_before", "latest_value", "latest_date", "assessment"]],
-        hide_index=True,
-        width="stretch",
+    tables.show(
+        ind_changes,
+        {
+            "name": tables.title_column("Indicator"),
+            "latest_value_before": "Before",
+            "latest_value": "Now",
+            "latest_date": "Dated",
+            "assessment": "Assessment",
+        },
     )
 
 st.subheader("Needs attention")
@@ -130,10 +178,16 @@ with left:
     if stale.empty:
         st.write(f"Every ask was checked in the last {DAYS} days.")
     else:
-        st.dataframe(
-            stale[["ask_id", "title", "owner", "label", "last_checked", "days_since_checked"]],
-            hide_index=True,
-            width="stretch",
+        tables.show(
+            stale.assign(last_checked=stale["last_checked"].fillna("Not yet checked")),
+            {
+                "title": tables.title_column(),
+                "label": tables.status_column(),
+                "last_checked": "Last checked",
+                "days_since_checked": "Days since",
+                "owner": "Owner",
+                "ask_id": "Ask #",
+            },
         )
         if stale_count > len(stale):
             st.caption(f"The {len(stale)} stalest of {stale_count}; the CSV has them all.")
@@ -147,10 +201,15 @@ with right:
     if backwards.empty:
         st.write("No ask moved backwards.")
     else:
-        st.dataframe(
-            backwards[["ask_id", "title", "label_before", "label_after", "last_update"]],
-            hide_index=True,
-            width="stretch",
+        tables.show(
+            backwards,
+            {
+                "title": tables.title_column(),
+                "label_before": "Was",
+                "label_after": "Now",
+                "last_update": "Changed on",
+                "ask_id": "Ask #",
+            },
         )
 
 st.subheader("Indicators")

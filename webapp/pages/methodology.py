@@ -7,6 +7,7 @@ from tracker import methodology, vocabulary
 from tracker.auth import can
 from tracker.dashboard import evidence_sources
 from tracker.indicators import PROGRESS_STATUSES
+from webapp import tables
 from webapp.common import read
 
 st.title("Methodology")
@@ -16,18 +17,19 @@ st.write(methodology.TRACKS)
 vocab = read(vocabulary.statuses)
 for track in ("outcome", "response"):
     st.subheader(track.capitalize())
-    part = vocab[vocab["track"] == track][["label", "code", "description", "score", "terminal"]]
-    st.dataframe(
-        part,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "score": st.column_config.NumberColumn("Progress score", format="%.2f"),
-            "terminal": st.column_config.CheckboxColumn("Terminal"),
+    tables.show(
+        vocab[vocab["track"] == track],
+        {
+            "label": "Status",
+            "description": "Meaning",
+            "score": "Progress score",
+            "terminal": st.column_config.CheckboxColumn("Final", help="No further change expected"),
+            "code": st.column_config.TextColumn("Code", help="What the CLI and files use"),
         },
     )
 
 st.header("Progress index")
+st.info(methodology.PROGRESS_INDEX_LINE, icon=":material/show_chart:")
 st.write(methodology.PROGRESS_INDEX)
 
 st.header("Indicator progress status")
@@ -43,4 +45,4 @@ sources = read(evidence_sources, public_only=not can("read_internal"))
 if sources.empty:
     st.write("No sources recorded yet.")
 else:
-    st.dataframe(sources, hide_index=True, width="stretch")
+    tables.show(sources, {"website": "Website", "entries": "Entries citing it"})

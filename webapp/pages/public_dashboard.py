@@ -1,12 +1,12 @@
 """Public progress: what donors may see. Public entries only: no internal notes or evidence,
 no owners, no users, no audit log. Staff see it too, as a preview."""
 
-import pandas as pd
 import streamlit as st
 
 from tracker import dashboard, figures, indicators, queries
 from tracker.auth import can
 from tracker.filters import AskFilter
+from webapp import snapshot_view, tables
 from webapp.common import (
     as_of_picker,
     chart_with_table,
@@ -49,7 +49,7 @@ with left:
     mix = read(queries.status_mix, as_of, ask_filter=ask_filter, public_only=True)
     chart_with_table(
         figure(figures.status_mix_area, mix),
-        mix[["month", "label", "count"]],
+        tables.labelled(mix, {"month": "Month", "label": "Status", "count": "Asks"}),
         "status mix",
         key="public_mix",
     )
@@ -57,7 +57,9 @@ with right:
     counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by="theme", public_only=True)
     chart_with_table(
         figure(figures.status_breakdown_bars, counts, "theme"),
-        counts[counts["count"] > 0][["group", "label", "count"]].rename(columns={"group": "theme"}),
+        tables.labelled(
+            counts[counts["count"] > 0], {"group": "Theme", "label": "Status", "count": "Asks"}
+        ),
         "by theme",
         key="public_by_theme",
     )
@@ -65,16 +67,7 @@ with right:
 st.subheader("Each ask")
 asks = read(queries.current_status, as_of, ask_filter=ask_filter, public_only=True)
 public_columns = ["title", "theme", "target", "label", "since", "last_note", "last_evidence"]
-st.dataframe(
-    asks[public_columns],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "label": "Status",
-        "last_note": "Latest public note",
-        "last_evidence": st.column_config.LinkColumn("Evidence"),
-    },
-)
+tables.show(asks, snapshot_view.ASK_COLUMNS)
 csv_download(asks[public_columns], "public-asks.csv", key="dl_public_asks")
 
 st.subheader("Indicators")
@@ -93,17 +86,15 @@ else:
             cols[3].metric("Progress status", row.progress_label)
     if len(table) > TILES:
         st.caption(f"The first {TILES} of {len(table)} indicators; all of them:")
-        columns = ["name", "unit", "latest_value", "latest_date", "target_value", "progress_label"]
-        st.dataframe(
-            table[columns],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": "Indicator",
+        tables.show(
+            table,
+            {
+                "name": tables.title_column("Indicator"),
+                "progress_label": tables.status_column("Progress status"),
                 "latest_value": "Latest",
                 "latest_date": "As of",
                 "target_value": "Target",
-                "progress_label": "Progress status",
+                "unit": "Unit",
             },
         )
     picked = st.selectbox(
@@ -116,7 +107,7 @@ else:
     info = table[table["indicator_id"] == picked].iloc[0].to_dict()
     chart_with_table(
         figure(figures.indicator_figure, series.assign(note=""), info),
-        pd.DataFrame(series),
+        tables.labelled(series, {"date": "Date", "value": "Value", "source_url": "Source"}),
         "observations",
         key=f"public_ind_{picked}",
     )

@@ -12,6 +12,9 @@ from webapp import snapshot_view
 from webapp.common import db, plain
 
 token = st.query_params.get("snapshot", "")
+# opened from a link inside the app (the donor's list), the address bar may have lost the
+# token: write it back, so the page can be bookmarked, reloaded or shared as it is
+st.query_params["snapshot"] = token
 if current_actor() is not None and st.button("← Back to the app", key="snapshot_back"):
     del st.query_params["snapshot"]
     st.rerun()

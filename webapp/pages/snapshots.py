@@ -11,25 +11,56 @@ from webapp.common import db, plain, read, run_write, today
 
 
 def link(token: str) -> str:
+    """The full link to share: this page's address with the token (the router opens it from
+    any of the app's URLs, signed in or after signing in)."""
     base = (st.context.url or "").split("?")[0] if hasattr(st.context, "url") else ""
-    return f"{base}?snapshot={token}" if base else f"?snapshot={token}"
+    return f"{base}?snapshot={token}" if base else f"/snapshots?snapshot={token}"
+
+
+LIST_COLUMNS = {
+    "title": "Title",
+    "as_of": "As of",
+    "status": "Status",
+    "published_at": "Published",
+    "published_by": "Published by",
+    "withdrawn_at": "Withdrawn",
+    "withdrawn_reason": "Why withdrawn",
+    "id": "Number",
+}
 
 
 def published_list() -> None:
+    """Each snapshot as a link that opens it in one click (a table cell needs two), newest
+    first; publishers also get the whole register as a table."""
     table = snapshots.list_snapshots(db())
     if table.empty:
         st.info("No snapshots have been published yet.")
         return
-    shown = table.assign(link="?snapshot=" + table["token"])
-    columns = ["link", "title", "as_of", "status", "published_at"]
+    for row in table.itertuples():
+        with st.container(border=True):
+            st.page_link(
+                "webapp/pages/snapshots.py",
+                label=plain(row.title),
+                icon=":material/photo:" if row.status == "published" else ":material/block:",
+                query_params={"snapshot": row.token},
+            )
+            note = f"As of {row.as_of} · published {str(row.published_at)[:10]}"
+            if row.status != "published":
+                note += f" · withdrawn {str(row.withdrawn_at)[:10]}: its link says so"
+            st.caption(note)
     if can("publish"):
-        columns += ["id", "published_by", "withdrawn_at", "withdrawn_reason"]
-    st.dataframe(
-        shown[columns],
-        hide_index=True,
-        width="stretch",
-        column_config={"link": st.column_config.LinkColumn("Open", display_text="Open")},
-    )
+        with st.expander("The register of snapshots (a table)"):
+            shown = table.assign(
+                status=table["status"].map({"published": "Published", "withdrawn": "Withdrawn"}),
+                published_at=table["published_at"].str.slice(0, 16),
+                withdrawn_at=table["withdrawn_at"].fillna("").str.slice(0, 16),
+                withdrawn_reason=table["withdrawn_reason"].fillna(""),
+            )
+            st.dataframe(
+                shown[list(LIST_COLUMNS)].rename(columns=LIST_COLUMNS),
+                hide_index=True,
+                width="stretch",
+            )
 
 
 def new_snapshot() -> None:
@@ -42,7 +73,12 @@ def new_snapshot() -> None:
         letter_ids = cols[1].multiselect(
             "Letters (none = all)", list(letters), format_func=letters.get, key="snap_letters"
         )
-        title = st.text_input("Title", value=f"Progress as of {today():%B %Y}", key="snap_title")
+        title = st.text_input(
+            "Title",
+            key="snap_title",
+            placeholder="Progress as of the as-of date",
+            help="Left empty, the title is “Progress as of” and the as-of date you chose.",
+        )
         narrative = st.text_area("Narrative (donors read this first)", key="snap_narrative")
         err_narrative = st.empty()
         previewed = st.form_submit_button("Preview what donors will see", type="primary")
@@ -81,8 +117,14 @@ def new_snapshot() -> None:
     with st.container(border=True):
         st.caption("PREVIEW: exactly what donors will see (public entries only).")
         snapshot_view.render(content, key="preview")
+    published = st.session_state.get("snapshot_published")
+    done = published is not None and published[0] == stored_params
     if st.button(
-        "Publish this snapshot", type="primary", icon=":material/publish:", key="snap_publish"
+        "Published" if done else "Publish this snapshot",
+        type="primary",
+        icon=":material/check:" if done else ":material/publish:",
+        key="snap_publish",
+        disabled=done,  # one click, one snapshot: a second would publish a copy
     ):
         with st.spinner("Publishing: freezing the content and rendering the report..."):
             row = run_write(
@@ -93,11 +135,29 @@ def new_snapshot() -> None:
                 narrative=stored_params["narrative"],
             )
         if row:
-            st.session_state.pop("snapshot_preview", None)
-            st.success(
-                f"Published “{plain(row['title'])}”. Share this link: {plain(link(row['token']))}"
+            st.session_state["snapshot_published"] = (
+                stored_params,
+                {"title": row["title"], "token": row["token"]},
             )
-            st.toast("Snapshot published.", icon=":material/check_circle:")
+            st.rerun()  # draw the button disabled, with the link under it
+    if done:
+        row = published[1]
+        who = (
+            "anyone with it sees the snapshot"
+            if snapshots.links_without_sign_in(db())
+            else "donors sign in, then see the snapshot"
+        )
+        st.success(
+            f"Published “{plain(row['title'])}”. Share this link ({who}):",
+            icon=":material/check_circle:",
+        )
+        st.code(link(row["token"]), language=None)
+        st.page_link(
+            "webapp/pages/snapshots.py",
+            label="Open it as donors will",
+            icon=":material/open_in_new:",
+            query_params={"snapshot": row["token"]},
+        )
 
 
 def withdraw_form() -> None:

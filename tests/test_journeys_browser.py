@@ -1,0 +1,209 @@
+"""The journeys leadership and donors take, in Debian's Chromium against ``streamlit run``:
+a filtered dashboard shared by its link and looked back on as of a typed date, a snapshot
+link opened signed out (sign in, land on it, download HTML and PDF), a page the role may not
+open, and the donor's list on a 390 px phone. Screenshots land in artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+
+from tracker import snapshots, users
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "artifacts" / "screenshots"
+PASSWORD = "a long journey password"
+LEADER = "lena@example.org"
+DONOR = "dora@example.org"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """The demo data, a leader and a donor, and one published snapshot; the server's URL and
+    the snapshot's token."""
+    folder = tmp_path_factory.mktemp("journeys")
+    db_file = folder / "demo.db"
+    db = open_db(db_file, create=True)
+    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
+        load_vocabulary(db)
+        load_demo(db)
+        users.add_user(db, LEADER, "leadership", name="Lena Leader", password=PASSWORD)
+        users.add_user(db, DONOR, "donor", name="Dora Donor", password=PASSWORD)
+        row = snapshots.publish(
+            db, "2024-12-31", title="End of 2024", narrative="Where the 2018 asks stood."
+        )
+    db.close()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server(db_file, folder) as url:
+        yield url, row["token"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+def fresh_page(browser, width: int = 1400, height: int = 1000):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return context, page
+
+
+def sign_in_here(page, email: str) -> None:
+    """Sign in on whatever page the link opened (the URL it pointed at is kept)."""
+    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_function("() => document.cookie.includes('tracker_session=')", timeout=60_000)
+    wait_for_app(page)
+
+
+def no_page_not_found(page) -> None:
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def tile(page, label: str) -> str:
+    metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return metric.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def test_leadership_shares_a_filtered_dashboard_and_looks_back(app, browser):
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(url)
+    sign_in_here(page, LEADER)
+    page.get_by_role("heading", name="Dashboard").wait_for()
+    everything = tile(page, "Asks tracked")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Theme", exact=True).wait_for()
+    sidebar.locator("[data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name="Human rights").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"theme=Human\+rights|theme=Human%20rights"))
+    wait_for_app(page)
+    filtered = tile(page, "Asks tracked")
+    assert int(filtered) < int(everything)
+    shared = page.url
+    context.close()
+
+    # the link, pasted into a browser that is not signed in: sign in, then the same view
+    context, page = fresh_page(browser)
+    page.goto(shared)
+    wait_for_app(page)
+    no_page_not_found(page)
+    sign_in_here(page, LEADER)
+    page.get_by_role("heading", name="Dashboard").wait_for()
+    assert page.url == shared
+    assert tile(page, "Asks tracked") == filtered
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert "Human rights" in sidebar.locator("[data-testid='stMultiSelect']").first.inner_text()
+
+    # looking back: the date typed into As of applies on Enter
+    # typed as a person types it: into the field's year, month and day, then Enter
+    sidebar.get_by_role("spinbutton", name="year, As of").click()
+    page.keyboard.type("20200630")
+    page.keyboard.press("Enter")
+    page.get_by_text("Historical view").wait_for()
+    wait_for_app(page)
+    assert "as_of=2020-06-30" in page.url and "theme=" in page.url
+    page.get_by_text("As of 2020-06-30").first.wait_for()
+    page.screenshot(path=str(SHOTS / "journey-dashboard-2020-06-30.png"), full_page=True)
+    no_page_not_found(page)
+    context.close()
+
+
+def test_leadership_opening_a_page_for_officers_is_told_why(app, browser):
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/record_update")
+    wait_for_app(page)
+    no_page_not_found(page)
+    sign_in_here(page, LEADER)
+    page.get_by_role("heading", name="Record an update").wait_for()
+    refusal = page.locator("[data-testid='stAlert']").filter(has_text="do not have access")
+    text = refusal.inner_text()
+    assert "Administrator or Program officer" in text and "signed in as Leadership" in text
+    assert page.get_by_role("button", name="Record update").count() == 0
+    nav = page.locator("[data-testid='stSidebarNav']")
+    assert nav.get_by_text("Dashboard", exact=True).count() == 1
+    assert nav.get_by_text("Record an update").count() == 0  # not offered in the menu
+    page.screenshot(path=str(SHOTS / "journey-refused-page.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("link", ["snapshots?snapshot={token}", "?snapshot={token}"])
+def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, link, tmp_path):
+    url, token = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/{link.format(token=token)}")
+    wait_for_app(page)
+    no_page_not_found(page)
+    sign_in_here(page, DONOR)
+    page.get_by_role("heading", name="End of 2024").wait_for()
+    assert f"snapshot={token}" in page.url
+    no_page_not_found(page)
+    if link.startswith("snapshots"):
+        page.screenshot(path=str(SHOTS / "journey-donor-snapshot.png"), full_page=True)
+        with page.expect_download() as html_download:
+            page.get_by_role("button", name="HTML report").click()
+        html_file = tmp_path / "report.html"
+        html_download.value.save_as(html_file)
+        assert "<h1>End of 2024</h1>" in html_file.read_text(encoding="utf-8")
+        page.get_by_role("button", name="Prepare PDF").click()
+        pdf_button = page.get_by_role("button", name="PDF", exact=True)
+        pdf_button.wait_for(timeout=90_000)
+        with page.expect_download() as pdf_download:
+            pdf_button.click()
+        pdf_file = tmp_path / "report.pdf"
+        pdf_download.value.save_as(pdf_file)
+        assert pdf_file.read_bytes()[:5] == b"%PDF-"
+    context.close()
+
+
+def test_a_withdrawn_or_unknown_link_says_so_in_words(app, browser):
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/snapshots?snapshot=not-a-real-token")
+    wait_for_app(page)
+    sign_in_here(page, DONOR)
+    page.get_by_role("heading", name="Snapshot not found").wait_for()
+    no_page_not_found(page)
+    context.close()
+
+
+def test_donor_list_opens_a_snapshot_in_one_click_and_shows_statuses_on_a_phone(app, browser):
+    url, token = app
+    context, page = fresh_page(browser, width=390, height=844)
+    page.goto(f"{url}/snapshots")
+    wait_for_app(page)
+    sign_in_here(page, DONOR)
+    page.get_by_role("heading", name="Snapshots").wait_for()
+    page.screenshot(path=str(SHOTS / "journey-donor-list-phone.png"), full_page=True)
+    page.locator("[data-testid='stMain'] [data-testid='stPageLink']").first.click()
+    page.get_by_role("heading", name="End of 2024").wait_for()
+    assert f"snapshot={token}" in page.url
+    wait_for_app(page)
+    no_page_not_found(page)
+    # the asks table: title and status are its first columns, so a phone shows statuses
+    # (the grid's accessible table holds the columns in view: at 390 px, title and status)
+    table = page.locator("[data-testid='stDataFrame']").nth(1)
+    table.scroll_into_view_if_needed()
+    headers = table.locator("table th").all_text_contents()
+    assert [h.strip() for h in headers[:2]] == ["Ask", "Status"], headers
+    assert "Partially achieved" in table.locator("table").text_content()
+    page.wait_for_timeout(500)
+    table.screenshot(path=str(SHOTS / "journey-donor-asks-phone.png"))
+    page.screenshot(path=str(SHOTS / "journey-donor-snapshot-phone.png"), full_page=True)
+    context.close()

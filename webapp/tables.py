@@ -1,0 +1,68 @@
+"""Tables for people: the columns a reader needs, labelled in words, titles and statuses first
+(so a phone's narrow screen shows them before it scrolls), and a dash where a value is
+missing, never "None" or a snake_case column name."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+MISSING = "—"
+
+
+def _column(label) -> object:
+    return st.column_config.Column(label) if isinstance(label, str) else label
+
+
+def _is_link(config) -> bool:
+    return isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "link"
+
+
+def readable(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """``frame``'s ``columns`` (in their order), missing values shown as a dash (links as
+    nothing, so no dead link is drawn)."""
+    shown = frame.reindex(columns=list(columns)).copy()
+    for name, config in columns.items():
+        values = shown[name]
+        if not values.isna().any():
+            continue
+        if _is_link(config):
+            shown[name] = values.astype(object).where(values.notna(), None)
+        elif pd.api.types.is_numeric_dtype(values):
+            shown[name] = values.map(lambda v: MISSING if pd.isna(v) else f"{v:,g}")
+        else:
+            shown[name] = values.astype(object).where(values.notna(), MISSING)
+    return shown
+
+
+def labelled(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """``readable`` with the columns renamed to their labels: for a chart's table and its CSV."""
+    return readable(frame, columns).rename(columns=columns)
+
+
+def show(frame: pd.DataFrame, columns: dict, *, key: str | None = None, **kwargs) -> None:
+    """``st.dataframe`` of ``readable(frame, columns)``: ``columns`` maps each column to its
+    label, or to a ``st.column_config`` column (a link, a number format)."""
+    st.dataframe(
+        readable(frame, columns),
+        hide_index=True,
+        width="stretch",
+        column_config={name: _column(label) for name, label in columns.items()},
+        key=key,
+        **kwargs,
+    )
+
+
+# on a 390 px phone the table is about 350 px wide: a title and a status ("Partially
+# achieved", "Progress made, acceleration needed" cut) fit side by side
+TITLE_PX, STATUS_PX = 180, 135
+
+
+def title_column(label: str = "Ask") -> object:
+    """The title column, narrow enough that the status beside it shows on a phone (the whole
+    title is in the cell's tooltip and the CSV)."""
+    return st.column_config.TextColumn(label, width=TITLE_PX)
+
+
+def status_column(label: str = "Status") -> object:
+    return st.column_config.TextColumn(label, width=STATUS_PX)
