@@ -19,3 +19,16 @@ class NotFound(TrackerError):
 
 class ValidationError(TrackerError):
     """An input value is malformed or not allowed."""
+
+
+class FormErrors(ValidationError):
+    """Every problem of one form at once, so each can be shown next to its field.
+
+    ``errors`` maps a field name (the write function's parameter name, e.g. ``title`` or
+    ``date_sent``; rows of a grid are ``asks[N].field`` with N the 1-based row) to a sentence.
+    """
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        first = next(iter(self.errors), None)
+        super().__init__(" ".join(self.errors.values()) or "The form has errors.", first)

@@ -532,3 +532,16 @@ def m015_snapshot_listing_index(db: Database) -> None:
             published_at DESC, id DESC, status, token, title, as_of, scope_key,
             withdrawn_at, withdrawn_reason, published_by, withdrawn_by)"""
     )
+
+
+@migrations()
+def m016_full_text_search(db: Database) -> None:
+    """Full-text search (FTS5) over letters, asks, the passages that make them and status
+    notes, kept in step by triggers. Accents are folded (``remove_diacritics 2``) so
+    "corrupcion" finds "corrupción"; words are not stemmed here (the letters are in English and
+    Spanish): tracker/search.py queries word prefixes instead."""
+    tokenize = "unicode61 remove_diacritics 2"
+    db["letters"].enable_fts(["title", "full_text"], create_triggers=True, tokenize=tokenize)
+    db["asks"].enable_fts(["title", "wording"], create_triggers=True, tokenize=tokenize)
+    db["letter_asks"].enable_fts(["passage"], create_triggers=True, tokenize=tokenize)
+    db["status_updates"].enable_fts(["note"], create_triggers=True, tokenize=tokenize)
