@@ -95,12 +95,31 @@ def large_db() -> Path:
     return path
 
 
+def ten_page_pdf(text: str) -> bytes:
+    """The text as a PDF with a text layer (fpdf2, as the tests make theirs)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    for paragraph in text.split("\n\n"):
+        line = paragraph.encode("latin-1", "replace").decode("latin-1")
+        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    return bytes(pdf.output())
+
+
 def speed() -> None:
     letters = load()
     body = "\n\n".join(letter.text for letter in letters)
     ten_pages = body
     while len(ten_pages.split()) < 5000:  # about ten pages of 500 words
         ten_pages += "\n\n" + body
+    pdf = ten_page_pdf(ten_pages)
+    from tracker import reading
+
+    read_ms = timed(lambda: draft_letter(None, reading.from_bytes(pdf, "ten.pdf").text), repeat=3)
+    pages = len(__import__("pypdf").PdfReader(__import__("io").BytesIO(pdf)).pages)
     path = large_db()
     with acting_as(BENCH):
         db = open_db(path)
@@ -116,6 +135,7 @@ def speed() -> None:
     words = len(ten_pages.split())
     print(f"Speed ({asks:,} asks in {path.name}):")
     print(f"  draft a {words:,}-word letter (~10 pages), rules only:   {draft_ms:8.1f} ms")
+    print(f"  read a {pages}-page PDF of it and draft, rules only:       {read_ms:8.1f} ms")
     print(f"  the same with values in use and repeat suggestions:   {full_ms:8.1f} ms")
     print(
         f"  repeat suggestions for one passage, median / worst:   {per_ask:8.1f} / {worst:.1f} ms"

@@ -293,6 +293,10 @@ class Block:
         return full[self.body_start : self.end]
 
 
+def current_is_item(block: Block | None) -> bool:
+    return block is not None and block.item
+
+
 def blocks_of(text: str) -> list[Block]:
     """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone."""
     blocks: list[Block] = []
@@ -313,7 +317,15 @@ def blocks_of(text: str) -> list[Block]:
             and len(previous_line) < 60
             and not re.search(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", previous_line, I)
         )
-        if marker or current is None or (short_before and not current.item):
+        starts_part = bool(CLOSING.match(line) or SALUTATION.match(line))
+        after_stop = bool(re.search(r"[.!?:]$", previous_line)) and not current_is_item(current)
+        if (
+            marker
+            or current is None
+            or starts_part
+            or after_stop
+            or (short_before and not current.item)
+        ):
             current = Block(
                 start + lead, end, bool(marker), start + (marker.end() if marker else lead)
             )
@@ -787,6 +799,14 @@ def _to_infinitive(word: str) -> str | None:
     return None
 
 
+DANGLING = set(
+    words_of(
+        "the a an of to in on for with by at from and or that which as into than de la el los "
+        "las del al y o que en con por para un una su sus its their our your this these"
+    )
+)
+
+
 def _title(text: str, found: Found) -> str:
     passage = text[found.start : found.end]
     if found.item or found.cue_end <= found.start:
@@ -873,7 +893,7 @@ def _title(text: str, found: Found) -> str:
             }
         ]
         words = words[: joints[-1]] if joints else words[:12]
-    while words and (fold(words[-1].strip(",.;:")) in lexicon.STOPWORDS or len(words[-1]) < 2):
+    while words and (fold(words[-1].strip(",.;:")) in DANGLING or len(words[-1]) < 2):
         words.pop()
     title = " ".join(words).strip(" ,.;:\"“”'")
     return title[:1].upper() + title[1:]

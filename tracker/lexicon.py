@@ -78,8 +78,8 @@ NOT_ASK_PAST = (
 
 # Closing words: what follows is the signature block.
 CLOSINGS = (
-    r"^\s*(?:sincerely|respectfully|yours\s+(?:sincerely|truly|faithfully)|with\s+(?:kind\s+|best\s+)?"
-    r"regards|kind\s+regards|best\s+regards|signed|signatories|signed\s+by|endorsed\s+by|"
+    r"^\s*(?:sincerely|respectfully|yours\s+(?:sincerely|truly|faithfully)|with\s+(?:\w+\s+)?"
+    r"(?:regards|wishes)|(?:kind|best|warm|warmest)\s+(?:regards|wishes)|regards,|best,|signed|signatories|signed\s+by|endorsed\s+by|"
     r"co-?signed\s+by|undersigned\s+organi[sz]ations|list\s+of\s+signatories|atentamente|"
     r"cordialmente|respetuosamente|sin\s+otro\s+particular|firmas|firmantes|suscriben|"
     r"organizaciones\s+firmantes|organizaciones\s+(?:que\s+)?suscriben|saludos\s+cordiales|"

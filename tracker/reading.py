@@ -25,6 +25,7 @@ from tracker.errors import ValidationError
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB: a long letter with images; more is not a letter
 MAX_CHARS = 400_000  # about 100 pages of text
 LINK_TIMEOUT = 10.0  # seconds for the whole answer
+MIN_PAGE_WORDS = 20  # a web page with less text than this is a menu or a shell, not a letter
 EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
 PRIVATE_LINKS_SETTING = "links_to_private_addresses"
 
@@ -145,8 +146,12 @@ def _html(data: bytes, source: str) -> tuple[str, str]:
     )
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title if metadata else "") or ""
-    if not text or not text.strip():
-        raise ReadError(f"{source} has no readable text: paste the letter's text.", "source")
+    if not text or len(text.split()) < MIN_PAGE_WORDS:
+        raise ReadError(
+            f"{source} has no readable text (a menu or a few words at most): "
+            "paste the letter's text.",
+            "source",
+        )
     return text, title
 
 

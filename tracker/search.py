@@ -23,7 +23,8 @@ from sqlite_utils import Database
 from tracker.words import WORD, content_words, fold, language_of, stems
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; pages style them
-CANDIDATES = 40  # bm25 candidates per index before re-ranking
+CANDIDATES = 30  # bm25 candidates per index before re-ranking
+QUERY_WORDS = 12  # the passage's rarest word stems that pick the candidates
 LIKELY_REPEAT = 0.45  # a suggestion at least this good is prefilled as "same as"
 
 
@@ -114,13 +115,17 @@ def _prefix_query(keys: list[str]) -> str:
 
 
 def _document_frequency(db: Database, keys: list[str]) -> dict[str, int]:
-    """How many asks each stem prefix appears in (titles and wordings): rare words weigh more."""
+    """In how many asks (titles and wordings) and passages each stem prefix appears: rare words
+    weigh more, and a word found nowhere cannot pick a candidate."""
     frequency = {}
     for key in keys:
-        row = db.conn.execute(
-            "SELECT count(*) FROM asks_fts WHERE asks_fts MATCH ?", (f'"{key}"*',)
-        ).fetchone()
-        frequency[key] = row[0]
+        term = f'"{key}"*'
+        frequency[key] = sum(
+            db.conn.execute(
+                f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (term,)
+            ).fetchone()[0]
+            for index in ("asks_fts", "letter_asks_fts")
+        )
     return frequency
 
 
@@ -134,7 +139,20 @@ def suggest_repeats(
     keys = [k for k in query if len(k) >= 3][:40]
     if not keys:
         return []
-    match = _prefix_query(keys)
+    total = max(
+        db.conn.execute(
+            "SELECT (SELECT count(*) FROM asks) + (SELECT count(*) FROM letter_asks)"
+        ).fetchone()[0],
+        1,
+    )
+    frequency = _document_frequency(db, keys)
+    found = [k for k in keys if frequency[k]]
+    if not found:
+        return []
+    weight = {k: math.log(1 + total / (1 + frequency.get(k, 0))) for k in keys}
+    query_weight = sum(weight.values()) or 1.0
+    # the rarest words pick the candidates (common ones would make bm25 rank half the table)
+    match = _prefix_query(sorted(found, key=lambda k: frequency[k])[:QUERY_WORDS])
     candidate_ids: list[int] = []
     for sql in (
         """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
@@ -148,10 +166,6 @@ def suggest_repeats(
                 candidate_ids.append(ask_id)
     if not candidate_ids:
         return []
-    total = max(db.conn.execute("SELECT count(*) FROM asks").fetchone()[0], 1)
-    frequency = _document_frequency(db, keys)
-    weight = {k: math.log(1 + total / (1 + frequency.get(k, 0))) for k in keys}
-    query_weight = sum(weight.values()) or 1.0
     marks = ",".join("?" * len(candidate_ids))
     views: dict[int, list[str]] = {}
     titles: dict[int, str] = {}
@@ -167,21 +181,23 @@ def suggest_repeats(
         views.setdefault(ask_id, []).append(passage)
     scored = []
     for ask_id, texts in views.items():
-        best = (0.0, [])
+        # how much of the passage's distinctive words the ask holds (title, wording and
+        # passages together), and how much of its closest text the passage holds
+        shared_all: set[str] = set()
+        covers_ask = 0.0
         for view in texts:
             own = _matchable(view, language)
-            # a query stem matches an ask stem when one is the start of the other
-            shared = [k for k in keys if any(o.startswith(k) or k.startswith(o) for o in own)]
-            if not shared or not own:
-                continue
-            covers_query = sum(weight[k] for k in shared) / query_weight
-            covers_ask = min(1.0, len(shared) / len(own))
-            score = 2 * covers_query * covers_ask / (covers_query + covers_ask)
-            if score > best[0]:
-                best = (score, shared)
-        if best[0] > 0:
-            words = [query[k] for k in best[1]]
-            scored.append(Suggestion(ask_id, titles[ask_id], round(best[0], 3), words))
+            starts = {o[:i] for o in own for i in range(3, len(o) + 1)}
+            shared = {k for k in keys if k in starts or any(k[:i] in own for i in range(3, len(k)))}
+            shared_all |= shared
+            if own:
+                covers_ask = max(covers_ask, min(1.0, len(shared) / len(own)))
+        if not shared_all or not covers_ask:
+            continue
+        covers_query = sum(weight[k] for k in shared_all) / query_weight
+        score = 2 * covers_query * covers_ask / (covers_query + covers_ask)
+        words = [query[k] for k in sorted(shared_all, key=lambda k: -weight[k])]
+        scored.append(Suggestion(ask_id, titles[ask_id], round(score, 3), words))
     scored.sort(key=lambda s: (-s.score, s.ask_id))
     return scored[:limit]
 

@@ -35,6 +35,7 @@ def language_of(text: str) -> str:
     return "es" if es > en else "en"
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents, as the full-text index compares words."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
