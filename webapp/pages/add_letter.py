@@ -239,7 +239,7 @@ def review(state: dict) -> None:
         frame,
         key=f"intake_asks_{v}",
         num_rows="dynamic",
-        hide_index=False,
+        hide_index=True,
         width="stretch",
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", default=True, width="small"),
