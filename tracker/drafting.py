@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from tracker import lexicon
 from tracker.lexicon import words_of
-from tracker.search import LIKELY_REPEAT, Suggestion, suggest_repeats
+from tracker.search import LIKELY_REPEAT, RepeatCache, Suggestion, suggest_repeats
 from tracker.words import content_words, fold, language_of, stem, stems
 
 I = re.IGNORECASE  # noqa: E741
@@ -912,16 +912,15 @@ def _country_words() -> list[tuple[str, str]]:
 COUNTRY_WORDS = _country_words()
 
 
+COUNTRY_PATTERN = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(word) for word, _ in COUNTRY_WORDS) + r")(?!\w)"
+)
+COUNTRY_OF = dict(COUNTRY_WORDS)
+
+
 def countries_named(text: str) -> Counter:
-    folded = f" {fold(text)} "
-    found: Counter = Counter()
-    for word, country in COUNTRY_WORDS:
-        pattern = rf"(?<![\w.]){re.escape(word)}(?![\w])"
-        hits = len(re.findall(pattern, folded))
-        if hits:
-            found[country] += hits
-            folded = re.sub(pattern, " ", folded)
-    return found
+    """How often each country is named (by name or adjective, English or Spanish)."""
+    return Counter(COUNTRY_OF[m.group(1)] for m in COUNTRY_PATTERN.finditer(fold(text)))
 
 
 def _main_country(named: Counter) -> str:
@@ -992,6 +991,18 @@ class InUse:
     owners: list[str]
     theme_words: dict[str, set[str]]
 
+    def theme_bag(self, theme: str) -> set[str]:
+        """The stems that point to ``theme``: its name's, its asks' titles', and the lexicon's
+        for a lexicon theme it shares a word with (made once per theme)."""
+        bags = self.__dict__.setdefault("_bags", {})
+        if theme not in bags:
+            bag = set(stems(theme, "en")) | set(stems(theme, "es"))
+            for name, words in LEXICON_THEMES.items():
+                if fold(name) == fold(theme) or (bag & LEXICON_NAMES[name]):
+                    bag |= words
+            bags[theme] = bag | self.theme_words.get(theme, set())
+        return bags[theme]
+
 
 def values_in_use(db: Database) -> InUse:
     """Themes, targets, countries and owners in use (most used first), and for each theme the
@@ -1009,7 +1020,7 @@ def values_in_use(db: Database) -> InUse:
     theme_words: dict[str, set[str]] = {}
     for theme, titles in db.conn.execute(
         """SELECT theme, group_concat(title, '. ') FROM
-           (SELECT theme, title FROM asks ORDER BY id DESC LIMIT 5000) GROUP BY theme"""
+           (SELECT theme, title FROM asks ORDER BY id DESC LIMIT 2000) GROUP BY theme"""
     ):
         language = language_of(titles or "")
         counted = Counter(stem(w, language) for w in content_words(titles or ""))
@@ -1025,6 +1036,7 @@ def _lexicon_theme_stems() -> dict[str, set[str]]:
 
 
 LEXICON_THEMES = _lexicon_theme_stems()
+LEXICON_NAMES = {name: set(stems(name, "en")) for name in LEXICON_THEMES}
 
 
 def choose_theme(passage: str, in_use: InUse) -> tuple[str, list[str]]:
@@ -1035,12 +1047,7 @@ def choose_theme(passage: str, in_use: InUse) -> tuple[str, list[str]]:
     keys = set(own)
     best: tuple[float, str, list[str]] = (0.0, "", [])
     for theme in in_use.themes:
-        bag = set(stems(theme, "en")) | set(stems(theme, "es"))
-        for name, words in LEXICON_THEMES.items():
-            if fold(name) == fold(theme) or (bag & set(stems(name, "en"))):
-                bag |= words
-        bag |= in_use.theme_words.get(theme, set())
-        shared = sorted(keys & bag)
+        shared = sorted(keys & in_use.theme_bag(theme))
         score = len(shared) + (0.5 if shared and theme == in_use.themes[0] else 0)
         if shared and score > best[0]:
             best = (score, theme, [own[k] for k in shared])
@@ -1148,6 +1155,7 @@ def draft_letter(
                 found.extend(_split(text, hit))
 
     asks = []
+    cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
     for hit in found:
         passage = _folded(text[hit.start : hit.end])
         if len(passage.split()) < 4:
@@ -1173,7 +1181,11 @@ def draft_letter(
         else:
             country = in_use.countries[0] if len(in_use.countries) == 1 else ""
         country = next((c for c in in_use.countries if fold(c) == fold(country)), country)
-        repeats = suggest_repeats(db, f"{title}. {passage}") if (db is not None and suggest) else []
+        repeats = (
+            suggest_repeats(db, f"{title}. {passage}", cache=cache)
+            if (db is not None and suggest)
+            else []
+        )
         asks.append(
             DraftAsk(
                 passage,

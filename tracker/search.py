@@ -23,8 +23,8 @@ from sqlite_utils import Database
 from tracker.words import WORD, content_words, fold, language_of, stems
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; pages style them
-CANDIDATES = 30  # bm25 candidates per index before re-ranking
-QUERY_WORDS = 12  # the passage's rarest word stems that pick the candidates
+CANDIDATES = 20  # bm25 candidates per index before re-ranking
+QUERY_WORDS = 10  # the passage's rarest word stems that pick the candidates
 LIKELY_REPEAT = 0.45  # a suggestion at least this good is prefilled as "same as"
 
 
@@ -114,11 +114,25 @@ def _prefix_query(keys: list[str]) -> str:
     return " OR ".join(f'"{k}"*' for k in keys)
 
 
-def _document_frequency(db: Database, keys: list[str]) -> dict[str, int]:
+@dataclass
+class RepeatCache:
+    """What one draft's suggestions share (a long letter asks for dozens): word frequencies,
+    the table's size, and each candidate ask's stems. Only valid while nothing is written."""
+
+    frequency: dict[str, int] = field(default_factory=dict)
+    total: int | None = None
+    asks: dict[tuple[int, str], tuple[str, list[tuple[set[str], set[str]]]]] = field(
+        default_factory=dict
+    )
+
+
+def _document_frequency(db: Database, keys: list[str], known: dict[str, int]) -> dict[str, int]:
     """In how many asks (titles and wordings) and passages each stem prefix appears: rare words
     weigh more, and a word found nowhere cannot pick a candidate."""
-    frequency = {}
+    frequency = known
     for key in keys:
+        if key in frequency:
+            continue
         term = f'"{key}"*'
         frequency[key] = sum(
             db.conn.execute(
@@ -130,22 +144,27 @@ def _document_frequency(db: Database, keys: list[str]) -> dict[str, int]:
 
 
 def suggest_repeats(
-    db: Database, text: str, *, limit: int = 3, exclude: tuple[int, ...] = ()
+    db: Database,
+    text: str,
+    *,
+    limit: int = 3,
+    exclude: tuple[int, ...] = (),
+    cache: RepeatCache | None = None,
 ) -> list[Suggestion]:
     """Up to ``limit`` existing asks that ``text`` (a passage, or a title) likely repeats,
-    best first. Never writes."""
+    best first. Never writes. Pass one ``cache`` for all the passages of one letter."""
+    cache = cache or RepeatCache()
     language = language_of(text)
     query = stems(text, language, bridge=True)
     keys = [k for k in query if len(k) >= 3][:40]
     if not keys:
         return []
-    total = max(
-        db.conn.execute(
+    if cache.total is None:
+        cache.total = db.conn.execute(
             "SELECT (SELECT count(*) FROM asks) + (SELECT count(*) FROM letter_asks)"
-        ).fetchone()[0],
-        1,
-    )
-    frequency = _document_frequency(db, keys)
+        ).fetchone()[0]
+    total = max(cache.total, 1)
+    frequency = _document_frequency(db, keys, cache.frequency)
     found = [k for k in keys if frequency[k]]
     if not found:
         return []
@@ -166,29 +185,37 @@ def suggest_repeats(
                 candidate_ids.append(ask_id)
     if not candidate_ids:
         return []
-    marks = ",".join("?" * len(candidate_ids))
-    views: dict[int, list[str]] = {}
-    titles: dict[int, str] = {}
-    for ask_id, title, wording in db.conn.execute(
-        f"SELECT id, title, wording FROM asks WHERE id IN ({marks})", candidate_ids
-    ):
-        titles[ask_id] = title
-        views.setdefault(ask_id, []).append(f"{title}. {wording}")
-    for ask_id, passage in db.conn.execute(
-        f"SELECT ask_id, passage FROM letter_asks WHERE ask_id IN ({marks}) AND passage != ''",
-        candidate_ids,
-    ):
-        views.setdefault(ask_id, []).append(passage)
+    missing = [i for i in candidate_ids if (i, language) not in cache.asks]
+    if missing:
+        marks = ",".join("?" * len(missing))
+        texts: dict[int, list[str]] = {}
+        titles: dict[int, str] = {}
+        for ask_id, title, wording in db.conn.execute(
+            f"SELECT id, title, wording FROM asks WHERE id IN ({marks})", missing
+        ):
+            titles[ask_id] = title
+            texts.setdefault(ask_id, []).append(f"{title}. {wording}")
+        for ask_id, passage in db.conn.execute(
+            f"SELECT ask_id, passage FROM letter_asks WHERE ask_id IN ({marks}) AND passage != ''",
+            missing,
+        ):
+            texts.setdefault(ask_id, []).append(passage)
+        for ask_id, views in texts.items():
+            stemmed = []
+            for view in views:
+                own = _matchable(view, language)
+                stemmed.append((own, {o[:i] for o in own for i in range(3, len(o) + 1)}))
+            cache.asks[(ask_id, language)] = (titles.get(ask_id, ""), stemmed)
+    key_starts = {k: {k[:i] for i in range(3, len(k))} for k in keys}
     scored = []
-    for ask_id, texts in views.items():
+    for ask_id in candidate_ids:
+        title, stemmed = cache.asks.get((ask_id, language), ("", []))
         # how much of the passage's distinctive words the ask holds (title, wording and
         # passages together), and how much of its closest text the passage holds
         shared_all: set[str] = set()
         covers_ask = 0.0
-        for view in texts:
-            own = _matchable(view, language)
-            starts = {o[:i] for o in own for i in range(3, len(o) + 1)}
-            shared = {k for k in keys if k in starts or any(k[:i] in own for i in range(3, len(k)))}
+        for own, starts in stemmed:
+            shared = {k for k in keys if k in starts or not own.isdisjoint(key_starts[k])}
             shared_all |= shared
             if own:
                 covers_ask = max(covers_ask, min(1.0, len(shared) / len(own)))
@@ -197,7 +224,7 @@ def suggest_repeats(
         covers_query = sum(weight[k] for k in shared_all) / query_weight
         score = 2 * covers_query * covers_ask / (covers_query + covers_ask)
         words = [query[k] for k in sorted(shared_all, key=lambda k: -weight[k])]
-        scored.append(Suggestion(ask_id, titles[ask_id], round(score, 3), words))
+        scored.append(Suggestion(ask_id, title, round(score, 3), words))
     scored.sort(key=lambda s: (-s.score, s.ask_id))
     return scored[:limit]
 

@@ -35,9 +35,17 @@ def language_of(text: str) -> str:
     return "es" if es > en else "en"
 
 
-@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents, as the full-text index compares words."""
+    return _fold_word(text) if len(text) < 40 else _fold(text)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
