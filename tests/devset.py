@@ -146,7 +146,7 @@ def evaluate(db, letters: list[Letter] | None = None) -> Score:
             db,
             {
                 "title": draft.title,
-                "date_sent": letter.note["date"],
+                "date_sent": letter.note["date"] or "2025-01-01",  # (a submission without a date)
                 "author_org": letter.note["author_org"],
                 "full_text": letter.text,
             },

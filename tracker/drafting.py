@@ -35,7 +35,13 @@ CONTEXT = [re.compile(p, I) for p in lexicon.CONTEXT_CUES]
 CLOSING = re.compile(lexicon.CLOSINGS, I)
 SALUTATION = re.compile(lexicon.SALUTATIONS, I)
 ORG = re.compile(lexicon.ORG_WORDS, I)
-LIST_MARKER = re.compile(r"^[ \t]*(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[-•*–—▪●◦·‣])[ \t]+")
+LIST_MARKER = re.compile(
+    # (a capital letter and a full stop is an initial or "C." for ciudadano, not a list marker)
+    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣]"
+    r"|(?:recommendation|recomendación|request|petición|solicitud|demand|ask)\s+\d{1,2}\s*[:.)-])"
+    r"[ \t]+",
+    re.IGNORECASE,
+)
 ABBREVIATIONS = set(
     words_of(
         "mr mrs ms dr st no nos vs sr sra srta sres lic dra ing art núm num hon gen gral col "
@@ -391,7 +397,10 @@ def parts_of(text: str, blocks: list[Block]) -> Parts:
         # no "Dear...": the heading is the short lines before the first real paragraph
         salutation_at = -1
         for i, b in enumerate(blocks):
-            if len(text[b.start : b.end].split()) >= 15 or b.item:
+            # (a short "item" here is an initial or honorific, "C. Salomón Jara")
+            if len(text[b.start : b.end].split()) >= 15 or (
+                b.item and len(text[b.start : b.end].split()) >= 6
+            ):
                 break
             salutation_at = i
         header, salutation = blocks[: salutation_at + 1], None
@@ -515,6 +524,8 @@ def _signatories(lines: list[str]) -> list[str]:
     organisation words and others look like people, the organisations are kept."""
     kept = []
     for raw in lines:
+        if CLOSING.match(raw.strip()):
+            continue
         line = raw.strip().strip("•*-–— \t").rstrip(",;.")
         if re.match(r"^(?:cc|c\.c\.p?)\b", line, I):
             break
@@ -815,8 +826,8 @@ def _title(text: str, found: Found) -> str:
         if que:
             subject, verb, rest = que.groups()
             infinitive = _to_infinitive(verb)
-            if infinitive and fold(subject.strip()) in {"", "se", "el gobierno", "el estado"}:
-                action = f"{infinitive} {rest}"
+            if infinitive and fold(subject.strip()) in {"", "se", "no", "no se", "el gobierno"}:
+                action = ("no " if "no" in subject.split() else "") + f"{infinitive} {rest}"
     elif found.modal:
         after = text[found.cue_end : found.end]
         action = re.sub(
@@ -844,8 +855,9 @@ def _title(text: str, found: Found) -> str:
             words = action.split()
             for i, w in enumerate(words[:7]):
                 infinitive = _to_infinitive(w.strip(",.;"))
-                if infinitive:
-                    action = " ".join([infinitive, *words[i + 1 :]])
+                if infinitive and not w[:1].isupper():
+                    negated = i > 0 and fold(words[i - 1]) == "no"
+                    action = " ".join([("no " if negated else "") + infinitive, *words[i + 1 :]])
                     break
             else:
                 action = "asegurar que " + action
@@ -1095,6 +1107,7 @@ def draft_letter(
         and not SUBJECT.match(line)
         and not ADDRESS.search(line)
         and len(line.split()) <= 24
+        and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
     ]
     recipient_lines = [
         re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line) for line in recipient_lines

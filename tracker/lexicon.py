@@ -29,6 +29,8 @@ ASK_CUES_EN = [
     r"\bour\s+(?:main\s+|key\s+|first\s+|second\s+|final\s+)?(?:request|recommendation|ask)s?\s+"
     r"(?:is|are)\b",
     r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+that\b",
+    r"\bwe\s+would\s+(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+grateful)\s+"
+    r"(?:it\s+)?if\b",
 ]
 MODAL_EN = (
     r"\b(?:should|must|needs?\s+to|ought\s+to|shall)\s+(?:(?:also|immediately|urgently|now|"
@@ -38,6 +40,7 @@ ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
     r"requerimos|reiteramos\s+(?:nuestro\s+)?(?:llamado|solicitud|petición))\b",
+    r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
     r"\b(?:hacemos|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+(?:respetuoso\s+|"
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
@@ -79,7 +82,8 @@ NOT_ASK_PAST = (
 # Closing words: what follows is the signature block.
 CLOSINGS = (
     r"^\s*(?:sincerely|respectfully|yours\s+(?:sincerely|truly|faithfully)|with\s+(?:\w+\s+)?"
-    r"(?:regards|wishes)|(?:kind|best|warm|warmest)\s+(?:regards|wishes)|regards,|best,|signed|signatories|signed\s+by|endorsed\s+by|"
+    r"(?:regards|wishes)|(?:kind|best|warm|warmest)\s+(?:regards|wishes)|regards|best,|"
+    r"(?:with\s+)?(?:many\s+)?thanks(?=(?:\s+\w+){0,4},\s*$)|signed|signatories|signed\s+by|endorsed\s+by|"
     r"co-?signed\s+by|undersigned\s+organi[sz]ations|list\s+of\s+signatories|atentamente|"
     r"cordialmente|respetuosamente|sin\s+otro\s+particular|firmas|firmantes|suscriben|"
     r"organizaciones\s+firmantes|organizaciones\s+(?:que\s+)?suscriben|saludos\s+cordiales|"
