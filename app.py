@@ -48,9 +48,11 @@ SECTIONS = {
         ("indicators", "Indicators", "monitoring", "read_internal"),
         ("public_dashboard", "Public progress", "public", None),
         ("snapshots", "Snapshots", "photo_library", None),
+        ("search", "Search", "search", None),
     ],
     "Program work": [
         ("record_update", "Record an update", "edit_note", "record"),
+        ("add_letter", "Add a letter", "note_add", "record"),
         ("review_queue", "My review queue", "fact_check", "record"),
     ],
     "Administration": [

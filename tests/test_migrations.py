@@ -32,6 +32,7 @@ ALL_MIGRATIONS = [
     "m015_snapshot_listing_index",
     "m016_append_only_refuses_replace",
     "m017_remake_unneutralised_csv_files",
+    "m018_full_text_search",
 ]
 
 

@@ -830,3 +830,178 @@ def restore_command(ctx, backup_file):
     click.echo(
         f"Restored {backup_file} into {ctx.obj['db_path']}; the replaced content is in {aside}"
     )
+
+
+# --- letter intake: read, draft, accept; search ---------------------------------------------
+
+
+def _read_letter(db, source: str):
+    from tracker import intake, reading
+
+    return reading.read_source(source, allow_private=intake.private_links_allowed(db))
+
+
+def _draft(db, source: str):
+    from tracker.drafting import draft_letter
+
+    document = _read_letter(db, source)
+    return draft_letter(db, document.text, url=document.url, title_hint=document.title)
+
+
+@cli.command()
+@click.argument("source", metavar="FILE_OR_URL")
+@click.option("--json", "as_json", is_flag=True, help="The draft as one JSON object.")
+@click.pass_context
+def extract(ctx: click.Context, source: str, as_json: bool) -> None:
+    """Draft a letter's details and asks from a file (.pdf, .docx, .html, .txt, .md) or a link;
+    writes nothing.
+
+        tracker extract letter.pdf --json
+    """
+    draft = _draft(_db(ctx), source)
+    if as_json:
+        click.echo(json.dumps(draft.to_json(), ensure_ascii=False, indent=2))
+        return
+    to = ", ".join(x for x in (draft.recipient_person, draft.recipient_office) if x)
+    click.echo(f"{draft.title}\n  date: {draft.date or '(not found)'} · language: {draft.language}")
+    click.echo(f"  from: {draft.author_org or '(not found)'}")
+    if draft.cosigners:
+        click.echo(f"  co-signed by: {', '.join(draft.cosigners)}")
+    click.echo(f"  to: {to or '(not found)'}")
+    if not draft.asks:
+        click.echo("No asks found: add them by hand (Letters → Add a letter in the app).")
+    for number, ask in enumerate(draft.asks, start=1):
+        click.echo(f"\n{number}. {ask.title}")
+        click.echo(f"   target: {ask.target} · theme: {ask.theme} · country: {ask.country}")
+        click.echo(f"   why: {ask.why}")
+        click.echo(f"   passage: {ask.text}")
+        for r in ask.repeats:
+            click.echo(f"   repeats? #{r.ask_id} {r.title} ({r.score:.2f}: {', '.join(r.words)})")
+
+
+def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
+    """A reviewed draft file (the shape 'extract --json' prints, edited): the letter's fields
+    and the review rows. Each ask may add "keep", "same_as", "owner" and "priority"."""
+    from tracker import intake
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        given, asks = data["letter"], data["asks"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        raise TrackerError(
+            f"{path} is not a draft file: save the output of 'tracker extract --json' and edit it."
+        ) from None
+    letter = intake.draft_letter_fields(draft)
+    authors = given.get("authors") or []
+    recipients = given.get("recipients") or []
+    letter.update(
+        title=given.get("title", letter["title"]),
+        date_sent=given.get("date", letter["date_sent"]),
+        author_org=authors[0] if authors else "",
+        cosigners=authors[1:],
+        recipient_person=given.get("recipient_person", recipients[0] if recipients else ""),
+        recipient_office=given.get(
+            "recipient_office", ", ".join(recipients[1:]) if len(recipients) > 1 else ""
+        ),
+    )
+    rows = []
+    for ask in asks:
+        if not isinstance(ask, dict):
+            raise TrackerError(f"{path}: each ask must be an object with its text and title.")
+        rows.append(
+            {
+                "keep": ask.get("keep", True),
+                "title": ask.get("title", ""),
+                "target": ask.get("target", ""),
+                "theme": ask.get("theme", ""),
+                "country": ask.get("country", ""),
+                "owner": ask.get("owner", ""),
+                "priority": ask.get("priority", "medium"),
+                "passage": ask.get("text", ""),
+                "same_as": ask.get("same_as"),
+            }
+        )
+    return letter, rows
+
+
+@cli.command()
+@click.argument("source", metavar="FILE_OR_URL")
+@click.option("--accept-all", is_flag=True, help="Store the draft as it is.")
+@click.option(
+    "--draft",
+    "draft_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A reviewed draft (edited output of 'extract --json') to store instead.",
+)
+@click.option("--by", help="Who enters it (default: your OS user name).")
+@click.pass_context
+def intake(ctx, source, accept_all, draft_file, by):
+    """Store a letter and its asks in one transaction: the draft as it is (--accept-all), or a
+    reviewed draft file. Likely repeats link to the earlier ask with this letter's passage.
+
+        tracker intake letter.docx --accept-all
+    """
+    from tracker import intake as letter_intake
+
+    if accept_all == bool(draft_file):
+        raise TrackerError("say how to store it: --accept-all, or --draft REVIEWED.json.")
+    db = _db(ctx)
+    draft = _draft(db, source)
+    if draft_file:
+        letter, rows = _reviewed(draft_file, draft)
+    else:
+        if not draft.asks:
+            raise TrackerError(
+                f"no asks were found in {source}: nothing was stored. Add it in the app "
+                "(Letters → Add a letter) or pass --draft with its asks."
+            )
+        letter, rows = letter_intake.draft_letter_fields(draft), letter_intake.draft_rows(draft)
+    with acting_as(cli_actor(by)):
+        try:
+            letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows, by=_who(by))
+        except TrackerError as error:
+            problems = getattr(error, "errors", None)
+            if problems:
+                raise TrackerError("nothing was stored: " + " ".join(problems.values())) from None
+            raise
+    click.echo(
+        f"#{letter_id} letter added with {len(new_ids)} new asks"
+        + (f" ({', '.join(f'#{i}' for i in new_ids)})" if new_ids else "")
+        + (f" and {len(linked)} repeated ({', '.join(f'#{i}' for i in linked)})" if linked else "")
+    )
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--public", "public_only", is_flag=True, help="Only what donors may see.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.pass_context
+def search(ctx: click.Context, query: str, public_only: bool, as_json: bool) -> None:
+    """Search letters, asks, their passages and status notes.
+
+    tracker search "protection mechanism"
+    """
+    from tracker import search as full_text
+
+    found = full_text.search(_db(ctx), query, public_only=public_only)
+    found["snippet"] = (
+        found["snippet"]
+        .astype(str)
+        .str.replace(full_text.MARK_START, "[", regex=False)
+        .str.replace(full_text.MARK_END, "]", regex=False)
+    )
+    if found.empty and not as_json:
+        click.echo(f"Nothing matches '{query}'.")
+        return
+    _emit(found, ["kind", "id", "ask_id", "letter_id", "title", "snippet"], as_json)
+
+
+@cli.command("private-links")
+@click.argument("state", type=click.Choice(["on", "off"]))
+@click.pass_context
+def private_links(ctx: click.Context, state: str) -> None:
+    """Let the server fetch letters from private or loopback addresses (default off)."""
+    from tracker import intake as letter_intake
+
+    letter_intake.set_private_links(_db(ctx), state == "on")
+    click.echo(f"Links to private addresses: {state}")

@@ -1,4 +1,8 @@
-"""Letter intake: a letter and the asks it makes, new or repeated, stored in one transaction."""
+"""Letter intake: a letter and the asks it makes, new or repeated, stored in one transaction;
+and accepting a reviewed draft (tracker.drafting) with every problem named next to its field.
+
+Also the administrator's setting that lets the server fetch links to private or loopback
+addresses (off by default: a link must not make the server probe the office network)."""
 
 from __future__ import annotations
 
@@ -6,8 +10,11 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from tracker import limits, records
-from tracker.errors import Checks
+from tracker import audit, limits, records
+from tracker.auth import require
+from tracker.dates import parse_date
+from tracker.errors import Checks, FormErrors, ValidationError
+from tracker.reading import PRIVATE_LINKS_SETTING
 
 
 def _filled(row: dict) -> bool:
@@ -57,3 +64,177 @@ def add_letter_with_asks(
         for ask_id, passage in existing_asks:
             records.link_ask(db, letter_id, ask_id, passage)
     return letter_id, ask_ids
+
+
+def private_links_allowed(db: Database) -> bool:
+    """Whether the server may fetch links to private and loopback addresses (default no)."""
+    row = db.conn.execute(
+        "SELECT value FROM settings WHERE key = ?", (PRIVATE_LINKS_SETTING,)
+    ).fetchone()
+    return bool(row) and row[0] == "true"
+
+
+def set_private_links(db: Database, allowed: bool) -> None:
+    """Let the server fetch links to private or loopback addresses (an intranet's letters, or
+    a test's local server), or stop it. Administrators only."""
+    require("manage_users")
+    with db.atomic():
+        db["settings"].upsert(
+            {"key": PRIVATE_LINKS_SETTING, "value": "true" if allowed else "false"}, pk="key"
+        )
+        audit.log(db, "setting.change", "setting", PRIVATE_LINKS_SETTING, {"value": allowed})
+
+
+ASK_FIELDS = ("title", "target", "theme", "country")
+LETTER_LABELS = {"title": "title", "date_sent": "date sent", "author_org": "authoring organization"}
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _ask_id(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().lstrip("#").split(" ", 1)[0].split("·", 1)[0].strip()
+    try:
+        return int(text)
+    except ValueError:
+        return -1
+
+
+def check_draft(db: Database, letter: dict, rows: list[dict]) -> None:
+    """Every problem with a reviewed draft at once, as FormErrors keyed by field
+    (``title``, ``date_sent``, ``asks[N].theme`` with N the table's 1-based row)."""
+    errors: dict[str, str] = {}
+    if not _text(letter.get("title")):
+        errors["title"] = "Give the letter a title."
+    if letter.get("date_sent") in (None, ""):
+        errors["date_sent"] = "Enter the date the letter was sent (none was found in its text)."
+    else:
+        try:
+            parse_date(letter["date_sent"], "date sent")
+        except ValidationError as error:
+            errors["date_sent"] = error.message[:1].upper() + error.message[1:]
+    if not _text(letter.get("author_org")):
+        errors["author_org"] = "Name the organization that wrote the letter."
+    try:
+        records.check_url(letter.get("url"), "letter URL")
+    except ValidationError as error:
+        errors["url"] = error.message[:1].upper() + error.message[1:]
+    seen: dict[int, int] = {}
+    for number, row in enumerate(rows, start=1):
+        if not row.get("keep", True):
+            continue
+        same_as = _ask_id(row.get("same_as"))
+        if same_as is not None:
+            exists = (
+                same_as > 0
+                and db.conn.execute("SELECT 1 FROM asks WHERE id = ?", (same_as,)).fetchone()
+            )
+            if not exists:
+                errors[f"asks[{number}].same_as"] = (
+                    f"Row {number}: there is no ask {row.get('same_as')}: pick one from the list."
+                )
+            elif same_as in seen:
+                errors[f"asks[{number}].same_as"] = (
+                    f"Row {number}: ask #{same_as} is already linked in row {seen[same_as]}."
+                )
+            seen.setdefault(same_as, number)
+            continue
+        for name in ASK_FIELDS:
+            if not _text(row.get(name)):
+                errors[f"asks[{number}].{name}"] = f"Row {number}: the {name} is required."
+        if len(_text(row.get("title"))) > 200:
+            errors[f"asks[{number}].title"] = f"Row {number}: keep the title under 200 characters."
+        priority = row.get("priority") or "medium"
+        if priority not in records.PRIORITIES:
+            errors[f"asks[{number}].priority"] = (
+                f"Row {number}: priority '{priority}' is not one of "
+                f"{', '.join(records.PRIORITIES)}."
+            )
+    if errors:
+        raise FormErrors(errors)
+
+
+def accept_draft(
+    db: Database, letter: dict, rows: list[dict], *, by: str | None = None
+) -> tuple[int, list[int], list[int]]:
+    """Store a reviewed draft: the letter, a new ask for each kept row without ``same_as``, and
+    a link (with this letter's passage) for each row that repeats an existing ask. All in one
+    transaction, after check_draft found nothing wrong. Returns the letter id, the new asks'
+    ids and the repeated asks' ids."""
+    require("record")
+    check_draft(db, letter, rows)
+    new, links = [], []
+    for row in rows:
+        if not row.get("keep", True):
+            continue
+        passage = _text(row.get("passage"))
+        same_as = _ask_id(row.get("same_as"))
+        if same_as is not None:
+            links.append((same_as, passage))
+            continue
+        new.append(
+            {
+                "title": _text(row.get("title")),
+                "target": _text(row.get("target")),
+                "theme": _text(row.get("theme")),
+                "country": _text(row.get("country")),
+                "owner": _text(row.get("owner")) or None,
+                "priority": row.get("priority") or "medium",
+                "wording": _text(row.get("wording")) or passage,
+                "passage": passage,
+            }
+        )
+    fields = (
+        "title",
+        "date_sent",
+        "author_org",
+        "cosigners",
+        "recipient_person",
+        "recipient_office",
+        "url",
+        "full_text",
+        "summary",
+    )
+    stored = {k: letter[k] for k in fields if k in letter}
+    if isinstance(stored.get("cosigners"), str):
+        stored["cosigners"] = stored["cosigners"].splitlines()
+    letter_id, ask_ids = add_letter_with_asks(db, stored, new, links, by=by)
+    return letter_id, ask_ids, [ask_id for ask_id, _ in links]
+
+
+def draft_rows(draft) -> list[dict]:
+    """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
+    kept, with the likely repeat prefilled as "same as"."""
+    return [
+        {
+            "keep": True,
+            "title": ask.title,
+            "target": ask.target,
+            "theme": ask.theme,
+            "country": ask.country,
+            "owner": "",
+            "priority": "medium",
+            "passage": ask.text,
+            "same_as": ask.same_as,
+        }
+        for ask in draft.asks
+    ]
+
+
+def draft_letter_fields(draft) -> dict:
+    """A draft's letter details as add_letter's fields."""
+    return {
+        "title": draft.title,
+        "date_sent": draft.date,
+        "author_org": draft.author_org,
+        "cosigners": list(draft.cosigners),
+        "recipient_person": draft.recipient_person,
+        "recipient_office": draft.recipient_office,
+        "url": draft.url,
+        "full_text": draft.full_text,
+    }

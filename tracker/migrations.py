@@ -569,3 +569,16 @@ def m017_remake_unneutralised_csv_files(db: Database) -> None:
     drop them so the next download makes them again through tracker/spreadsheets.py, from the
     same frozen content."""
     db.execute("DELETE FROM snapshot_files WHERE kind LIKE '%.csv' OR kind = 'csv'")
+
+
+@migrations()
+def m018_full_text_search(db: Database) -> None:
+    """Full-text search (FTS5) over letters, asks, the passages that make them and status
+    notes, kept in step by triggers. Accents are folded (``remove_diacritics 2``) so
+    "corrupcion" finds "corrupción"; words are not stemmed here (the letters are in English and
+    Spanish): tracker/search.py queries word prefixes instead."""
+    tokenize = "unicode61 remove_diacritics 2"
+    db["letters"].enable_fts(["title", "full_text"], create_triggers=True, tokenize=tokenize)
+    db["asks"].enable_fts(["title", "wording"], create_triggers=True, tokenize=tokenize)
+    db["letter_asks"].enable_fts(["passage"], create_triggers=True, tokenize=tokenize)
+    db["status_updates"].enable_fts(["note"], create_triggers=True, tokenize=tokenize)

@@ -11,7 +11,7 @@ from tracker.auth import can
 from tracker.intake import add_letter_with_asks
 from tracker.records import PRIORITIES
 from webapp.access import guard
-from webapp.common import plain, read, run_write, today
+from webapp.common import plain, read, run_write, show_flash, today
 from webapp.forms import date_field, forget, limit_help
 
 LETTER_FIELDS = (
@@ -30,6 +30,7 @@ LETTER_FIELDS = (
 
 
 def letter_page(letter_id: int) -> None:
+    show_flash()
     letter = read(queries.get_letter, letter_id)
     if st.button("← All letters", key="back"):
         del st.query_params["letter"]
@@ -175,6 +176,12 @@ def add_letter_form() -> None:
 
 def letter_list() -> None:
     st.title("Letters")
+    if can("record"):
+        st.page_link(
+            "webapp/pages/add_letter.py",
+            label="Add a letter from its text, a file or a link",
+            icon=":material/note_add:",
+        )
     letters = read(queries.list_letters)
     tab_list, tab_add = st.tabs(
         ["All letters", "Add a letter"] if can("record") else ["All letters", "—"]

@@ -1,0 +1,125 @@
+"""The whole intake journey in a real browser (Debian's Chromium through Playwright, against
+``streamlit run`` on a free port): paste a letter, review the draft, keep the repeated ask
+linked, accept, and see the letter and the repeated ask's passage on their pages. Screenshots
+land in artifacts/screenshots/ (git-ignored)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+
+from tracker import users
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+SHOTS = ROOT / "artifacts" / "screenshots"
+OFFICER = "olga@example.org"
+PASSWORD = "a long browser password"
+LETTER = (ROOT / "tests" / "data" / "journey-letter.txt").read_text(encoding="utf-8")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("intake-browser")
+    db_file = folder / "demo.db"
+    db = open_db(db_file, create=True)
+    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
+        load_vocabulary(db)
+        load_demo(db)
+        users.add_user(db, OFFICER, "officer", name="Olga Officer", password=PASSWORD)
+    db.close()
+    with streamlit_server(db_file, folder) as url:
+        yield url, db_file
+
+
+def _signed_in(browser, url: str, width: int = 1400, height: int = 1000):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+    page.get_by_label("Email").fill(OFFICER)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as").wait_for()
+    page.wait_for_function("() => document.cookie.includes('tracker_session=')")
+    return context, page
+
+
+def test_paste_review_link_accept_and_see_it(app_server):
+    url, db_file = app_server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with chromium() as browser:
+        context, page = _signed_in(browser, url, height=2600)  # the whole review in one shot
+        try:
+            page.goto(f"{url}/letters")
+            wait_for_app(page)
+            page.get_by_role("link", name="Add a letter from its text").click()
+            page.get_by_role("heading", name="Add a letter").wait_for()
+            page.get_by_label("The letter's text").fill(LETTER)
+            page.get_by_role("button", name="Draft the asks").click()
+            page.get_by_role("heading", name="Its asks").wait_for()
+            wait_for_app(page)
+            assert page.get_by_label("Authoring organization").input_value() == (
+                "Center for Press Freedom in the Americas"
+            )
+            date = page.get_by_role("group", name="Date sent")
+            assert [
+                date.get_by_role("spinbutton", name=f"{part}, Date sent").inner_text()
+                for part in ("year", "month", "day")
+            ] == ["2025", "04", "02"]
+            # the selected ask's passage is marked in the letter, with why it was taken
+            marked = page.locator("mark#intake-passage")
+            assert marked.inner_text().startswith("We urge you to press the Mexican government")
+            page.get_by_text("Likely repeats: #6 Protection of human").wait_for()
+            page.screenshot(path=str(SHOTS / "intake-review.png"), full_page=True)
+            # the second ask: its passage is marked instead
+            page.get_by_role("combobox", name="Ask").click()
+            page.get_by_role("option", name=re.compile("^Row 2")).click()
+            page.wait_for_function(
+                "() => document.querySelector('mark#intake-passage')"
+                "?.innerText.startsWith('We also ask that the Department fund legal aid')"
+            )
+            page.screenshot(path=str(SHOTS / "intake-review-row-2.png"), full_page=True)
+            page.get_by_role("button", name="Accept").click()
+            page.get_by_text("Added the letter with 1 new asks and 1 repeated.").wait_for()
+            wait_for_app(page)
+            assert re.search(r"/letters\?letter=\d+$", page.url)
+            page.get_by_role("link", name="Protection of human-rights defenders").wait_for()
+            page.get_by_role("link", name=re.compile("^Fund legal aid")).wait_for()
+            page.screenshot(path=str(SHOTS / "intake-letter-page.png"), full_page=True)
+            # the repeated ask's page shows this letter with its own passage
+            link = page.get_by_role("link", name="Protection of human-rights defenders")
+            assert link.get_attribute("href").endswith("/asks?ask=6")
+            page.goto(f"{url}/asks?ask=6")  # (markdown links open a new tab)
+            page.get_by_role("heading", name="Protection of human-rights defenders").wait_for()
+            page.get_by_text("“We urge you to press the Mexican government").wait_for()
+            wait_for_app(page)
+            page.screenshot(path=str(SHOTS / "intake-ask-page.png"), full_page=True)
+        finally:
+            context.close()
+
+
+def test_add_a_letter_at_phone_width(app_server):
+    url, _ = app_server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with chromium() as browser:
+        context, page = _signed_in(browser, url, width=390)
+        try:
+            page.goto(f"{url}/add_letter")
+            page.get_by_role("heading", name="Add a letter").wait_for()
+            page.get_by_label("The letter's text").fill(LETTER)
+            page.get_by_role("button", name="Draft the asks").click()
+            page.get_by_role("heading", name="Its asks").wait_for()
+            wait_for_app(page)
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 400  # nothing forces sideways scrolling
+            page.screenshot(path=str(SHOTS / "intake-phone.png"), full_page=True)
+        finally:
+            context.close()

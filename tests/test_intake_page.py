@@ -1,0 +1,139 @@
+"""The "Add a letter" review flow in AppTest: paste a letter, the form and the asks table are
+filled from the draft, nothing is stored before Accept, the draft survives reruns, a repeated
+ask is prefilled and linked with its passage, and problems are shown next to their fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from appkit import open_app
+
+from tracker import queries, users
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+OFFICER = "olga@example.org"
+LETTER = (Path(__file__).parent / "data" / "journey-letter.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    path = tmp_path / "intake.db"
+    db = open_db(path, create=True)
+    load_vocabulary(db)
+    load_demo(db)
+    users.add_user(db, OFFICER, "officer", name="Olga", password="correct horse 1")
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path
+
+
+def _dump(path: Path) -> str:
+    db = open_db(path)
+    try:
+        return "\n".join(db.conn.iterdump())
+    finally:
+        db.close()
+
+
+def _pasted(at):
+    at.text_area(key="intake_text").input(LETTER)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    return at
+
+
+def test_pasting_a_letter_fills_the_form_and_stores_nothing(app_db):
+    before = _dump(app_db)
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    assert not at.exception
+    assert at.text_input(key="il_title_1").value.startswith("Letter to")
+    assert at.text_input(key="il_author_1").value == "Center for Press Freedom in the Americas"
+    assert at.text_area(key="il_cos_1").value == "Red de Defensores Comunitarios"
+    assert str(at.date_input(key="il_date_1").value) == "2025-04-02"
+    assert "Marco Rubio" in at.text_input(key="il_person_1").value
+    rows = at.session_state["intake_draft"]["rows"]
+    assert [r["title"][:14] for r in rows] == ["Press the Mexi", "Fund legal aid"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "Likely repeats: #6 Protection of human" in captions  # with its score and words
+    assert "shared words" in captions
+    # the draft survives a rerun, and nothing was stored
+    at.run()
+    assert at.text_input(key="il_author_1").value == "Center for Press Freedom in the Americas"
+    assert _dump(app_db) == before
+
+
+def test_accept_stores_new_asks_and_links_the_repeat_with_its_passage(app_db):
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    state = at.session_state["intake_draft"]
+    assert [r["same_as"] for r in state["rows"]][0] == 6  # prefilled: the demo ask it repeats
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    letter = db.conn.execute("SELECT id, author_org FROM letters ORDER BY id DESC").fetchone()
+    assert letter[1] == "Center for Press Freedom in the Americas"
+    linked = queries.letter_asks(db, letter[0])
+    passages = dict(zip(linked["ask_id"], linked["passage"], strict=True))
+    assert passages[6].startswith("We urge you to press the Mexican government")
+    assert len(passages) == 2  # the repeat and one new ask
+    new_id = next(i for i in passages if i != 6)
+    new = db.conn.execute(
+        "SELECT title, target, theme, country FROM asks WHERE id = ?", (new_id,)
+    ).fetchone()
+    assert new[0].startswith("Fund legal aid")
+    assert new[1] == "US Department of State"  # the addressee, from the values in use
+    assert new[3] == "Mexico"
+    db.close()
+
+
+def test_problems_are_shown_next_to_their_fields_and_nothing_is_stored(app_db):
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    before = _dump(app_db)
+    at.text_input(key="il_author_1").input("")
+    at.text_input(key="il_url_1").input("javascript:alert(1)")
+    at.run()
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    errors = [e.value for e in at.error]
+    assert any("organization that wrote the letter" in e for e in errors)
+    assert any("not a web address" in e for e in errors)
+    assert any("Nothing was saved" in e for e in errors)
+    assert _dump(app_db) == before
+    # the draft is still there to fix
+    assert at.text_input(key="il_title_1").value.startswith("Letter to")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "holds no text"), ("   \n  ", "holds no text")],
+)
+def test_empty_paste_is_refused_next_to_the_box(app_db, text, message):
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(text)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    assert any(message in e.value for e in at.error)
+    assert "intake_draft" not in at.session_state
+
+
+def test_a_letter_without_asks_still_opens_the_form(app_db):
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(
+        "May 1, 2024\n\nDear Ambassador,\n\nThank you for your visit last week.\n\n"
+        "Sincerely,\n\nRed de Defensores Comunitarios\n"
+    )
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    assert any("No asks were found" in i.value for i in at.info)
+    assert at.text_input(key="il_author_1").value == "Red de Defensores Comunitarios"
+
+
+def test_donors_have_no_add_a_letter_page(app_db):
+    db = open_db(app_db)
+    users.add_user(db, "dana@example.org", "donor", name="Dana", password="correct horse 1")
+    db.close()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        open_app("dana@example.org", "add_letter")

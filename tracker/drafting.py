@@ -1,0 +1,1239 @@
+"""Drafting a letter's asks and details from its text, by rules a person can follow.
+
+The letter is cut into its parts (heading, salutation, body, closing and signatures), the body
+into sentences and list items. A sentence is an ask when it carries an ask cue ("we urge you
+to", "we call on", "should", "instamos", "solicitamos", "debe"...) or is an imperative item of
+a list of recommendations; context, concern and praise are left out. A sentence that makes two
+separable requests ("to X, and to Y") gives two asks. Each ask gets a short imperative title,
+its target (the addressee unless the passage names another), a theme and a country from the
+values in use, and the existing asks it likely repeats (tracker.search). Every choice keeps its
+reason (``why``), so the officer can see why a sentence was taken.
+
+Nothing here writes. The words the rules react to live in tracker/lexicon.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from sqlite_utils import Database
+
+from tracker import lexicon
+from tracker.lexicon import words_of
+from tracker.search import LIKELY_REPEAT, RepeatCache, Suggestion, suggest_repeats
+from tracker.words import content_words, fold, language_of, stem, stems
+
+I = re.IGNORECASE  # noqa: E741
+ASK_CUES = [re.compile(p, I) for p in lexicon.ASK_CUES_EN + lexicon.ASK_CUES_ES]
+MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
+MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
+NOT_ASK_PAST = re.compile(lexicon.NOT_ASK_PAST, I)
+CONTEXT = [re.compile(p, I) for p in lexicon.CONTEXT_CUES]
+CLOSING = re.compile(lexicon.CLOSINGS, I)
+SALUTATION = re.compile(lexicon.SALUTATIONS, I)
+ORG = re.compile(lexicon.ORG_WORDS, I)
+LIST_MARKER = re.compile(
+    # (a capital letter and a full stop is an initial or "C." for ciudadano, not a list marker)
+    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣]"
+    r"|(?:recommendation|recomendación|request|petición|solicitud|demand|ask)\s+\d{1,2}\s*[:.)-])"
+    r"[ \t]+",
+    re.IGNORECASE,
+)
+ABBREVIATIONS = set(
+    words_of(
+        "mr mrs ms dr st no nos vs sr sra srta sres lic dra ing art núm num hon gen gral col "
+        "jr inc ltd co corp etc fig pp vol op cit approx mtro mtra c arts pág u.s e.g i.e a.c "
+        "s.a ee.uu p.ej dept gov sen rep amb"
+    )
+)
+RECOMMENDATION_HEADINGS = re.compile(
+    r"^\s*(?:our\s+)?(?:key\s+|specific\s+|main\s+)?(?:recommendations?|requests|asks|demands|"
+    r"calls\s+to\s+action|recomendaciones|peticiones|solicitudes|demandas|exigencias|propuestas)"
+    r"\b",
+    I,
+)
+VERBS_EN = set(
+    words_of(
+        """adopt allocate allow amend apply appoint approve assess audit avoid bar begin build call
+        cancel cease close collect commit comply condemn condition conduct consider consult
+        continue coordinate create cut declassify decriminalize dedicate define deliver demand
+        demilitarize deploy designate develop direct disclose dismantle ease eliminate end enact
+        encourage enforce engage ensure establish expand expedite extend facilitate finalize fund
+        grant guarantee halt hold implement improve include increase incorporate insist institute
+        integrate introduce invest investigate invite issue join launch lift limit maintain make
+        meet monitor offer open order pass permit place plan press preserve prevent prioritize
+        prioritise prohibit promote prosecute protect provide publish pursue push put raise ratify
+        reaffirm reallocate reconsider redirect reduce reform refrain reinforce reinstate reject
+        release remove renew reopen repeal report request require rescind respect restore resume
+        return reverse review revise revoke sanction secure seek set share sign speak stop
+        strengthen submit support suspend take terminate track train uphold urge use withdraw work
+        recognize recognise reaffirm affirm welcome condition block designate freeze regularize
+        regularise terminate ban"""
+    )
+)
+ACTOR_WORDS = set(
+    words_of("""government governments administration authorities congress senate house parliament
+    legislature lawmakers ministry minister department secretary president state states police
+    army military forces prosecutor prosecutors attorney agency agencies court courts judiciary
+    commission council office embassy mission bank companies company officials leaders
+    governor governors mayor usaid dhs cbp ice un oas gobierno gobiernos administración
+    autoridades congreso senado cámara ministerio ministra ministro secretaría secretario
+    secretaria presidente presidenta estado estados policía ejército fuerzas fiscalía fiscal
+    poder comisión consejo instituto guardia embajada gobernador gobernadora municipios
+    legisladores legisladoras""")
+)
+YOU = re.compile(
+    r"^(?:you|your\s+\w+|your\s+\w+\s+\w+|usted|ustedes|su\s+gobierno|su\s+administración|"
+    r"le|les|a\s+usted|a\s+ustedes)$",
+    I,
+)
+DATE_PATTERNS = [
+    (
+        re.compile(
+            r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+            r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|"
+            r"th)?,?\s+(\d{4})\b",
+            I,
+        ),
+        "mdy",
+    ),
+    (
+        re.compile(
+            r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(january|february|march|april|may|june|"
+            r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|"
+            r"oct|nov|dec)\.?,?\s+(\d{4})\b",
+            I,
+        ),
+        "dmy",
+    ),
+    (
+        re.compile(
+            r"\b(\d{1,2})\s+de\s+(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+            r"setiembre|octubre|noviembre|diciembre)\s+(?:de(?:l)?\s+)?(\d{4})\b",
+            I,
+        ),
+        "dmy",
+    ),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+]
+MONTHS = {
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            words_of(
+                "january february march april may june july august september october november "
+                "december"
+            )
+        )
+    },
+    **{m: i + 1 for i, m in enumerate(words_of("jan feb mar apr may jun jul aug sep oct nov dec"))},
+    "sept": 9,
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            words_of(
+                "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+                "diciembre"
+            )
+        )
+    },
+    "setiembre": 9,
+}
+SUBJUNCTIVE = {
+    "cumpla": "cumplir",
+    "abra": "abrir",
+    "permita": "permitir",
+    "emita": "emitir",
+    "incluya": "incluir",
+    "suspenda": "suspender",
+    "promueva": "promover",
+    "asuma": "asumir",
+    "reciba": "recibir",
+    "ponga": "poner",
+    "haga": "hacer",
+    "tenga": "tener",
+    "proteja": "proteger",
+    "detenga": "detener",
+    "mantenga": "mantener",
+    "devuelva": "devolver",
+    "resuelva": "resolver",
+    "atienda": "atender",
+    "extienda": "extender",
+    "prohíba": "prohibir",
+    "exija": "exigir",
+    "dirija": "dirigir",
+    "construya": "construir",
+    "distribuya": "distribuir",
+    "responda": "responder",
+    "rinda": "rendir",
+    "sea": "ser",
+    "esté": "estar",
+    "dé": "dar",
+    "escuche": "escuchar",
+    "cese": "cesar",
+    "retire": "retirar",
+    "abstenga": "abstener",
+    "establezca": "establecer",
+    "reconozca": "reconocer",
+    "ofrezca": "ofrecer",
+    "fortalezca": "fortalecer",
+    "garantice": "garantizar",
+    "realice": "realizar",
+    "priorice": "priorizar",
+    "comparezca": "comparecer",
+    "restablezca": "restablecer",
+    "transparente": "transparentar",
+    "revise": "revisar",
+    "invierta": "invertir",
+    "convoque": "convocar",
+    "aplique": "aplicar",
+    "publique": "publicar",
+    "investigue": "investigar",
+    "impulse": "impulsar",
+    "destine": "destinar",
+    "elimine": "eliminar",
+    "ratifique": "ratificar",
+}
+TITLE_CUTS = re.compile(
+    r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
+    r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado)\b"
+    r"|\s+(?:so\s+that|in\s+order\s+to|in\s+line\s+with|in\s+accordance\s+with|consistent\s+with|"
+    r"para\s+que|a\s+fin\s+de|con\s+el\s+fin\s+de|de\s+conformidad\s+con|conforme\s+a)\b|[;:(]",
+    I,
+)
+FLUFF = re.compile(
+    r"^(?:(?:immediately|urgently|swiftly|promptly|publicly|also|further|fully|firmly|strongly|"
+    r"now|once\s+again|inmediatamente|urgentemente)\s+)*"
+    r"(?:take\s+(?:\w+\s+){0,3}(?:steps|action|measures)\s+to\s+|use\s+(?:all\s+)?(?:of\s+)?"
+    r"(?:your|its|the)\s+(?:\w+\s+){0,2}(?:influence|leverage|voice|position|offices?|platform|"
+    r"authority)\s+to\s+|do\s+(?:everything|all)\s+(?:\w+\s+){0,4}to\s+|make\s+(?:every|all)\s+"
+    r"efforts?\s+to\s+|seize\s+(?:this|the)\s+opportunity\s+to\s+|tomar\s+(?:las\s+)?(?:medidas|"
+    r"acciones)\s+(?:\w+\s+){0,2}para\s+|hacer\s+todo\s+lo\s+(?:que\s+esté\s+)?(?:a\s+su\s+alcance|"
+    r"posible)\s+para\s+)?",
+    I,
+)
+
+
+@dataclass
+class DraftAsk:
+    """One drafted ask: the passage (folded whitespace, and its place in the letter's text),
+    the fields the officer reviews, the reasons for each, and the asks it likely repeats."""
+
+    text: str
+    start: int
+    end: int
+    title: str
+    target: str
+    theme: str
+    country: str
+    why: str
+    target_why: str = ""
+    theme_why: list[str] = field(default_factory=list)
+    repeats: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def same_as(self) -> int | None:
+        """The existing ask to prefill as "same as": the best suggestion, when it is likely."""
+        if self.repeats and self.repeats[0].score >= LIKELY_REPEAT:
+            return self.repeats[0].ask_id
+        return None
+
+
+@dataclass
+class Draft:
+    """A letter's drafted details and asks. ``full_text`` is the text the offsets refer to."""
+
+    title: str
+    date: str | None
+    author_org: str
+    cosigners: list[str]
+    recipient_person: str
+    recipient_office: str
+    language: str
+    full_text: str
+    url: str | None = None
+    asks: list[DraftAsk] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The shape ``tracker extract --json`` prints (the issue's contract)."""
+        return {
+            "letter": {
+                "title": self.title,
+                "date": self.date,
+                "authors": [a for a in [self.author_org, *self.cosigners] if a],
+                "recipients": [r for r in (self.recipient_person, self.recipient_office) if r],
+                "language": self.language,
+            },
+            "asks": [
+                {
+                    "text": a.text,
+                    "title": a.title,
+                    "target": a.target,
+                    "theme": a.theme,
+                    "country": a.country,
+                    "repeats": [r.as_dict() for r in a.repeats],
+                }
+                for a in self.asks
+            ],
+        }
+
+    def as_state(self) -> dict:
+        """Everything, as plain data (the app keeps the draft in the session between reruns)."""
+        return asdict(self)
+
+
+# --- cutting the text -------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    item: bool = False
+    body_start: int = 0  # after the list marker
+
+    def text(self, full: str) -> str:
+        return full[self.body_start : self.end]
+
+
+def current_is_item(block: Block | None) -> bool:
+    return block is not None and block.item
+
+
+def blocks_of(text: str) -> list[Block]:
+    """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    previous_line = ""
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        stripped = line.strip()
+        if not stripped:
+            current, previous_line = None, ""
+            continue
+        marker = LIST_MARKER.match(line)
+        lead = len(line) - len(line.lstrip())
+        short_before = (
+            previous_line
+            and len(previous_line) < 60
+            and not re.search(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", previous_line, I)
+        )
+        starts_part = bool(CLOSING.match(line) or SALUTATION.match(line))
+        after_stop = bool(re.search(r"[.!?:]$", previous_line)) and not current_is_item(current)
+        if (
+            marker
+            or current is None
+            or starts_part
+            or after_stop
+            or (short_before and not current.item)
+        ):
+            current = Block(
+                start + lead, end, bool(marker), start + (marker.end() if marker else lead)
+            )
+            blocks.append(current)
+        else:
+            current.end = end
+        previous_line = stripped
+    return blocks
+
+
+SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+[\"“(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
+
+
+def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``; abbreviations and initials do not end one."""
+    spans = []
+    begin = start
+    chunk = text[start:end]
+    for match in SENTENCE_END.finditer(chunk):
+        stop = start + match.end()
+        before = re.search(r"([\w.]+)[.!?…]?[\"”’)\]]*$", text[begin:stop])
+        word = (before.group(1) if before else "").lower().rstrip(".")
+        if (
+            word in ABBREVIATIONS
+            or (len(word) == 1 and word.isalpha())
+            or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word)
+        ):
+            continue
+        spans.append((begin, stop))
+        begin = stop
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end and text[begin:end].strip():
+        spans.append((begin, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the letter's parts -----------------------------------------------------------------------
+
+
+@dataclass
+class Parts:
+    header: list[Block]
+    salutation: Block | None
+    body: list[Block]
+    signature: list[Block]
+
+
+def parts_of(text: str, blocks: list[Block]) -> Parts:
+    salutation_at = next(
+        (
+            i
+            for i, b in enumerate(blocks[:40])
+            if SALUTATION.match(text[b.start : b.end]) and len(text[b.start : b.end]) < 200
+        ),
+        None,
+    )
+    if salutation_at is None:
+        # no "Dear...": the heading is the short lines before the first real paragraph
+        salutation_at = -1
+        for i, b in enumerate(blocks):
+            # (a short "item" here is an initial or honorific, "C. Salomón Jara")
+            if len(text[b.start : b.end].split()) >= 15 or (
+                b.item and len(text[b.start : b.end].split()) >= 6
+            ):
+                break
+            salutation_at = i
+        header, salutation = blocks[: salutation_at + 1], None
+    else:
+        header, salutation = blocks[:salutation_at], blocks[salutation_at]
+    rest = blocks[salutation_at + 1 :]
+    closing_at = next((i for i, b in enumerate(rest) if CLOSING.match(text[b.start : b.end])), None)
+    if closing_at is None:
+        # a trailing run of short lines without sentence ends reads as the signature list
+        closing_at = len(rest)
+        while closing_at > 0:
+            b = rest[closing_at - 1]
+            line = text[b.start : b.end].strip()
+            if len(line.split()) > 12 or re.search(r"[.!?:]$", line) or b.item:
+                break
+            closing_at -= 1
+        if len(rest) - closing_at < 2:
+            closing_at = len(rest)
+    return Parts(header, salutation, rest[:closing_at], rest[closing_at:])
+
+
+def find_date(text: str) -> str | None:
+    """The first full date in ``text`` as YYYY-MM-DD (English, Spanish or ISO forms)."""
+    found = []
+    for pattern, order in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            a, b, c = m.groups()
+            try:
+                if order == "mdy":
+                    day = dt.date(int(c), MONTHS[a.lower().rstrip(".")], int(b))
+                elif order == "dmy":
+                    day = dt.date(int(c), MONTHS[b.lower().rstrip(".")], int(a))
+                else:
+                    day = dt.date(int(a), int(b), int(c))
+            except (ValueError, KeyError):
+                continue
+            found.append((m.start(), day.isoformat()))
+    return min(found)[1] if found else None
+
+
+ADDRESS = re.compile(
+    r"\d{3,}|\b(?:street|st\.|avenue|ave\.|suite|floor|nw|ne|sw|se|d\.?c\.?|washington|"
+    r"p\.?o\.? box|c\.p\.|colonia|col\.|calle|avenida|piso|ciudad de méxico|cdmx|"
+    r"via\s+e-?mail|por\s+correo|presente\.?$|present\.?$)\b|@|https?://",
+    I,
+)
+HONORIFIC = re.compile(
+    r"^(?:the\s+honou?rable|hon\.|h\.e\.|his\s+excellency|her\s+excellency|president|secretary|"
+    r"minister|ambassador|senator|representative|governor|attorney\s+general|sr\.|sra\.|lic\.|"
+    r"dr\.|dra\.|mtro\.|mtra\.|c\.|presidente|presidenta|ministra|ministro|secretario|"
+    r"secretaria|embajador|embajadora|excmo\.?|excma\.?|senador|senadora|diputad[oa]|"
+    r"gobernador|gobernadora|fiscal)\b",
+    I,
+)
+SUBJECT = re.compile(r"^\s*(?:re|subject|asunto|ref|referencia|regarding)\s*[:.-]\s*(.+)$", I)
+
+
+def _unshout(line: str) -> str:
+    if not line.isupper():
+        return line
+    small = {"de", "la", "el", "del", "los", "las", "y", "of", "the", "and", "for", "a", "en"}
+    words = line.lower().split()
+    return " ".join(
+        w if (i and w in small) else (w[:1].upper() + w[1:]) for i, w in enumerate(words)
+    )
+
+
+def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
+    person, office = "", []
+    for line in lines:
+        if HONORIFIC.match(line) and not person and not ORG.search(line.split(",")[0][:4]):
+            person = re.sub(r"^(?:the\s+honou?rable|hon\.)\s+", "", line, flags=I).strip(" ,")
+        elif (
+            person
+            and HONORIFIC.match(line)
+            and not re.search(r"\b(?:of|de|del|for|para)\b", line, I)
+            and len(line.split()) <= 6
+        ):
+            person += " and " + re.sub(r"^(?:the\s+honou?rable|hon\.)\s+", "", line, flags=I)
+        elif (
+            not person
+            and re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,4}[A-ZÁÉÍÓÚÑ][\w'’-]+", line)
+            and not ORG.search(line)
+            and not office
+        ):
+            person = line
+        else:
+            office.append(line)
+    if not person and salutation:
+        greeting = re.sub(
+            r"^\s*(?:dear|estimad[oa]s?|distinguid[oa]s?|apreciad[oa]s?|muy\s+señor(?:a)?|"
+            r"your)\s+",
+            "",
+            salutation.strip().rstrip(":,;"),
+            flags=I,
+        )
+        if (
+            greeting
+            and len(greeting.split()) <= 10
+            and not re.match(
+                r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras)\b", greeting, I
+            )
+        ):
+            person = greeting
+    return person, ", ".join(office[:3])
+
+
+NOISE = re.compile(r"@|https?://|www\.|\+?\d[\d ()-]{6,}|^\d")
+ROLE_LINE = re.compile(
+    r"^(?:executive\s+director|director|directora|coordinator|coordinadora?|president|"
+    r"presidenta?|chair|ceo|founder|fundadora?|program\s+\w+|senior\s+\w+|advocacy\s+\w+|"
+    r"secretari[oa]\s+ejecutiv[oa]|representante|on\s+behalf\s+of|en\s+nombre\s+de|"
+    r"cc:?|c\.c\.p?\.?)\b",
+    I,
+)
+
+
+def _signatories(lines: list[str]) -> list[str]:
+    """Organisations in a signature block, one a line (or separated by semicolons): person
+    names, roles, addresses and contact lines are left out; when some lines carry
+    organisation words and others look like people, the organisations are kept."""
+    kept = []
+    for raw in lines:
+        if CLOSING.match(raw.strip()):
+            continue
+        line = raw.strip().strip("•*-–— \t").rstrip(",;.")
+        if re.match(r"^(?:cc|c\.c\.p?)\b", line, I):
+            break
+        if not line or CLOSING.match(line) or NOISE.search(line):
+            continue
+        if ROLE_LINE.match(line) and len(line.split()) <= 4:
+            continue
+        for piece in re.split(r";\s*", line) if ";" in line else [line]:
+            piece = piece.strip()
+            if 2 <= len(piece) <= 120 and len(piece.split()) <= 14:
+                kept.append(piece)
+    people = [
+        p
+        for p in kept
+        if re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+", p)
+        and not ORG.search(p)
+    ]
+    if any(ORG.search(p) for p in kept):
+        return [p for p in kept if p not in people]
+    return kept
+
+
+# --- asks -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    why: str
+    cue_end: int  # where the cue's words stop (the action follows)
+    actor: str = ""  # who the passage names as acting, if anyone
+    modal: bool = False
+    item: bool = False
+
+
+def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
+    """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
+    best: tuple[re.Match | None, bool] = (None, False)
+    for pattern in ASK_CUES:
+        m = pattern.search(sentence)
+        if m and (best[0] is None or m.start() < best[0].start()):
+            best = (m, False)
+    if best[0] is None:
+        for pattern in MODALS:
+            for m in pattern.finditer(sentence):
+                window = sentence[max(0, m.start() - 40) : m.end()]
+                if not MODAL_NOT_ASK.search(window):
+                    if best[0] is None or m.start() < best[0].start():
+                        best = (m, True)
+                    break
+    return best
+
+
+def _is_context_only(sentence: str) -> bool:
+    return any(p.search(sentence) for p in CONTEXT)
+
+
+def _imperative(sentence: str) -> bool:
+    first = re.match(r"\s*[\"“]?([^\W\d_]+)", sentence)
+    if not first:
+        return False
+    word = first.group(1)
+    if word[0].islower():
+        return False
+    lowered = word.lower()
+    if lowered in VERBS_EN:
+        return True
+    return bool(
+        re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
+    ) and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+
+
+def _actor_before_modal(sentence: str, at: int) -> str:
+    head = sentence[:at]
+    head = re.split(r"[,;:]|\bthat\b|\bque\b|\band\b|\by\b", head, flags=I)[-1]
+    return head.strip()
+
+
+def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
+    """For "we urge X to do", the X and where "do" starts; for Spanish "instamos a X a hacer"."""
+    rest = sentence[cue_end:]
+    m = re.search(
+        r"\bto\s+(?!the\b|a\b|an\b|all\b|this\b|these\b|those\b|its\b|their\b)(?=\w)", rest, I
+    )
+    es = re.search(
+        r"(?:^|\s)a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)|"
+        r"(?:^|\s)que\s+(?=\w)|^\s*(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les)?\b)",
+        rest,
+        I,
+    )
+    that = re.search(r"^\s*(?:that|que)\s+", rest, I)
+    candidates = [x for x in (m, es) if x and x.start() < 90]
+    if that:
+        words = rest[that.end() :].split()
+        for i, word in enumerate(words[:8]):
+            if fold(word) in VERBS_EN or _to_infinitive(word) and not word[:1].isupper():
+                return " ".join(words[:i]), cue_end + that.end()
+        return "", cue_end + that.end()
+    if not candidates:
+        return "", cue_end
+    first = min(candidates, key=lambda x: x.start())
+    actor = rest[: first.start()].strip(" ,")
+    actor = re.sub(r"^(?:al|a\s+la|a\s+los|a\s+las|a)\s+", "", actor, flags=I)
+    actor = re.sub(r"\s+a$", "", actor)
+    return actor, cue_end + first.end()
+
+
+PAST_DATE = re.compile(
+    r"\b(?:in|en|on|el|since|desde)\s+(?:\w+\s+){0,2}(?:de\s+)?(?:19|20)\d\d\b|\blast\s+(?:year|month)\b"
+    r"|\b(?:el\s+año|el\s+mes)\s+pasado\b",
+    I,
+)
+CLAUSE_BREAK = re.compile(r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)", I)
+
+
+def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence with two asks joined as clauses ("X should do A, and we ask you to B") cut
+    into its clauses; any other sentence whole."""
+    sentence = text[start:end]
+    hits = []
+    for pattern in ASK_CUES:
+        hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+    for pattern in MODALS:
+        for m in pattern.finditer(sentence):
+            if not MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
+                hits.append((m.start(), m.end()))
+    hits.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in hits:
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    spans, begin = [], 0
+    for (_, prev_end), (next_start, _) in zip(merged, merged[1:], strict=False):
+        breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
+        if breaks:
+            cut = breaks[-1]
+            spans.append((start + begin, start + cut.start()))
+            begin = cut.end()
+    spans.append((start + begin, end))
+    return spans
+
+
+def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Found | None):
+    sentence = text[start:end]
+    cue, modal = _first_cue(sentence)
+    if sentence.rstrip().endswith("?"):
+        return None
+    if cue is None:
+        if item and (lead is not None or _imperative(sentence)):
+            why = f'listed after "{lead.why}"' if lead else "an item in a list of actions"
+            return Found(start, end, why, start, lead.actor if lead else "", item=True)
+        if _imperative(sentence) and not item:
+            return Found(start, end, "a sentence that starts with an action", start)
+        return None
+    again = re.search(
+        r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
+    )
+    if not again and (
+        NOT_ASK_PAST.search(sentence[: cue.end() + 20]) or PAST_DATE.search(sentence[: cue.start()])
+    ):
+        return None
+    words = sentence[cue.start() : cue.end()].strip()
+    why = f'says "{_folded(words)}"'
+    begin = start
+    # praise or context first, then the ask: the ask's clause alone
+    before = sentence[: cue.start()]
+    if _is_context_only(before):
+        sep = max(
+            before.rfind(","),
+            before.rfind(";"),
+            before.lower().rfind(" and "),
+            before.lower().rfind(" but "),
+            before.lower().rfind(" y "),
+        )
+        if sep > 0:
+            clause = before[sep:]
+            skip = re.match(r"^[,;]?\s*(?:and|but|y|pero)?\s*", clause, I).end()
+            begin = start + sep + skip
+            if modal:
+                begin = start + sep + skip
+    if modal:
+        actor = _actor_before_modal(sentence, cue.start())
+        return Found(
+            begin,
+            end,
+            why,
+            start + cue.end() - len(cue.group(0).split()[-1]),
+            actor,
+            modal=True,
+            item=item,
+        )
+    actor, action_at = _actor_after_cue(sentence, cue.end())
+    return Found(begin, end, why, start + action_at, actor, item=item)
+
+
+SPLIT_EN = re.compile(
+    r"(?:,\s*|\s+)(?:and|as\s+well\s+as|while\s+also|and\s+also)\s+(to\s+|that\s+)"
+    r"(?!the\b|a\b|an\b|all\b|this\b|those\b|their\b|its\b)(?=\w)"
+    r"|;\s*(?:and\s+)?(to\s+|that\s+)?(?=\w)",
+    I,
+)
+SPLIT_ES = re.compile(
+    r"(?:,\s*|\s+)(?:y|así\s+como)\s+(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)"
+    r"|que\s+)|;\s*(?:y\s+)?(a\s+|que\s+)?(?=\w)",
+    I,
+)
+INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
+
+
+def _split(text: str, found: Found) -> list[Found]:
+    """One passage per separable request: "to X, and to Y", "(1) X; (2) Y", "que X y que Y"."""
+    if found.item:
+        return [found]
+    action_at = found.cue_end
+    rest = text[action_at : found.end]
+    numbered = list(INLINE_NUMBERS.finditer(rest))
+    cuts: list[tuple[int, int]] = []  # (end of the previous part, start of the next)
+    if len(numbered) >= 2:
+        for m in numbered[1:]:
+            cuts.append((action_at + m.start(), action_at + m.end()))
+    else:
+        for pattern in (SPLIT_EN, SPLIT_ES):
+            for m in pattern.finditer(rest):
+                if m.group(0).startswith(";") and not (
+                    m.group(2)
+                    or re.match(
+                        r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS_EN) + r")\b",
+                        m.group(0) + rest[m.end() : m.end() + 20],
+                        I,
+                    )
+                ):
+                    continue
+                connector = m.group(1) or m.group(2) or ""
+                cuts.append((action_at + m.start(), action_at + m.end() - len(connector)))
+    if not cuts:
+        return [found]
+    cuts.sort()
+    parts = []
+    begin = found.start
+    for stop, next_start in cuts:
+        piece = text[begin:stop]
+        if len(piece.split()) >= 3:
+            parts.append((begin, stop))
+        begin = next_start
+    parts.append((begin, found.end))
+    if len(parts) < 2:
+        return [found]
+    out = []
+    for i, (a, b) in enumerate(parts):
+        out.append(
+            Found(
+                a,
+                b,
+                found.why + (" (one of several requests)" if i else ""),
+                found.cue_end if i == 0 else a,
+                found.actor,
+                found.modal,
+            )
+        )
+    return out
+
+
+def _to_infinitive(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in SUBJUNCTIVE:
+        return SUBJUNCTIVE[lowered]
+    singular = lowered[:-1] if lowered.endswith("n") else lowered
+    if singular in SUBJUNCTIVE:
+        return SUBJUNCTIVE[singular]
+    for ending, infinitive in (("gue", "gar"), ("que", "car"), ("ce", "zar"), ("zca", "cer")):
+        if singular.endswith(ending) and len(singular) > 5:
+            return singular[: -len(ending)] + infinitive
+    if (
+        singular.endswith("e")
+        and len(singular) > 5
+        and not singular.endswith(("nte", "ble", "ume"))
+    ):
+        return singular[:-1] + "ar"
+    return None
+
+
+DANGLING = set(
+    words_of(
+        "the a an of to in on for with by at from and or that which as into than de la el los "
+        "las del al y o que en con por para un una su sus its their our your this these"
+    )
+)
+
+
+def _title(text: str, found: Found) -> str:
+    passage = text[found.start : found.end]
+    if found.item or found.cue_end <= found.start:
+        action = passage
+        que = re.match(r"^\s*que\s+((?:\S+\s+){0,3}?)(\S+)\s+(.*)$", _folded(passage), I)
+        if que:
+            subject, verb, rest = que.groups()
+            infinitive = _to_infinitive(verb)
+            if infinitive and fold(subject.strip()) in {"", "se", "no", "no se", "el gobierno"}:
+                action = ("no " if "no" in subject.split() else "") + f"{infinitive} {rest}"
+    elif found.modal:
+        after = text[found.cue_end : found.end]
+        action = re.sub(
+            r"^\s*(?:(?:also|immediately|urgently|now|promptly|publicly|swiftly|at\s+minimum|"
+            r"continue\s+to|de\s+inmediato|también|urgentemente)\s+)*",
+            "",
+            after,
+            flags=I,
+        )
+        passive = re.match(r"^\s*(?:be|ser)\s+(.*)$", action, I | re.S)
+        if passive:
+            subject = found.actor or ""
+            verb = "are" if re.search(r"s\b", subject.split()[-1] if subject else "") else "is"
+            action = (
+                f"ensure {subject} {verb} {passive.group(1)}"
+                if re.search(r"[a-z]", passive.group(1)[:3], I)
+                and not re.search(r"[áéíóúñ]|\bde\b", passage)
+                else f"asegurar que {subject} sea {passive.group(1)}"
+            )
+    else:
+        action = text[found.cue_end : found.end]
+        if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I) or text[
+            max(0, found.cue_end - 4) : found.cue_end
+        ].lower().endswith("que "):
+            words = action.split()
+            for i, w in enumerate(words[:7]):
+                infinitive = _to_infinitive(w.strip(",.;"))
+                if infinitive and not w[:1].isupper():
+                    negated = i > 0 and fold(words[i - 1]) == "no"
+                    action = " ".join([("no " if negated else "") + infinitive, *words[i + 1 :]])
+                    break
+            else:
+                action = "asegurar que " + action
+        elif re.search(r"\bthat\s*$", text[found.start : found.cue_end], I):
+            words = action.split()
+            for i, w in enumerate(words[:7]):
+                if w.lower().strip(",.;") in VERBS_EN:
+                    action = " ".join(words[i:])
+                    break
+            else:
+                action = "ensure that " + action
+    action = re.sub(r"^\s*(?:to|a)\s+", "", _folded(action), flags=I)
+    action = FLUFF.sub("", action, count=1)
+    cut = TITLE_CUTS.search(action)
+    if cut and len(action[: cut.start()].split()) >= 4:
+        action = action[: cut.start()]
+    words = action.split()
+    if len(words) > 12:
+        joints = [
+            k
+            for k in range(5, 13)
+            if fold(words[k].strip(","))
+            in {
+                "in",
+                "with",
+                "for",
+                "at",
+                "on",
+                "to",
+                "by",
+                "from",
+                "and",
+                "that",
+                "which",
+                "en",
+                "con",
+                "para",
+                "por",
+                "y",
+                "que",
+                "within",
+                "into",
+                "under",
+                "before",
+            }
+        ]
+        words = words[: joints[-1]] if joints else words[:12]
+    while words and (fold(words[-1].strip(",.;:")) in DANGLING or len(words[-1]) < 2):
+        words.pop()
+    title = " ".join(words).strip(" ,.;:\"“”'")
+    return title[:1].upper() + title[1:]
+
+
+# --- fields from what is in use -------------------------------------------------------------
+
+
+def _country_words() -> list[tuple[str, str]]:
+    return sorted(
+        ((fold(word), country) for country, words in lexicon.COUNTRIES.items() for word in words),
+        key=lambda x: -len(x[0]),
+    )
+
+
+COUNTRY_WORDS = _country_words()
+
+
+COUNTRY_PATTERN = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(word) for word, _ in COUNTRY_WORDS) + r")(?!\w)"
+)
+COUNTRY_OF = dict(COUNTRY_WORDS)
+
+
+def countries_named(text: str) -> Counter:
+    """How often each country is named (by name or adjective, English or Spanish)."""
+    return Counter(COUNTRY_OF[m.group(1)] for m in COUNTRY_PATTERN.finditer(fold(text)))
+
+
+def _main_country(named: Counter) -> str:
+    """The country most named; the United States (so often the addressee's own country in
+    letters about another) only when no other country is named as often as half its count."""
+    ranked = named.most_common()
+    first = ranked[0][0]
+    if first == "United States" and len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]:
+        return ranked[1][0]
+    return first
+
+
+def _target_key(text: str) -> set[str]:
+    named = set(countries_named(text))
+    words = {w for w in stems(text, language_of(text)) if w not in {"govern", "gobiern"}}
+    countries = {fold(c) for c in named}
+    for word, _country in COUNTRY_WORDS:
+        if word in words:
+            words.discard(word)
+    return (
+        words
+        | countries
+        | ({"government"} if re.search(r"\b(?:government|gobierno)\b", text, I) else set())
+    )
+
+
+def match_value(phrase: str, values: list[str]) -> str | None:
+    """The value in use that names the same actor as ``phrase`` ("the Mexican government" and
+    "Government of Mexico"), by shared stems and country names."""
+    key = _target_key(phrase)
+    if not key:
+        return None
+    best, best_score = None, 0.0
+    for value in values:
+        other = _target_key(value)
+        if not other:
+            continue
+        shared = len(key & other)
+        score = shared / len(key | other)
+        if shared and (score > best_score) and (score >= 0.5 or other <= key or key <= other):
+            best, best_score = value, score
+    return best
+
+
+def _is_actor(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 12:
+        return False
+    return (
+        any(fold(w.strip(",.")) in {fold(a) for a in ACTOR_WORDS} for w in words)
+        or any(w[:1].isupper() for w in words[1:])
+        or bool(re.match(r"^(?:the\s+)?(?:u\.s\.|us|un|eu|oas)\b", phrase, I))
+    )
+
+
+def _clean_actor(phrase: str) -> str:
+    phrase = re.sub(r"^(?:the|el|la|los|las|al)\s+", "", phrase.strip(" ,"), flags=I)
+    return phrase[:1].upper() + phrase[1:]
+
+
+@dataclass
+class InUse:
+    """The values the tracker already uses, for pickers and for the draft's choices."""
+
+    themes: list[str]
+    targets: list[str]
+    countries: list[str]
+    owners: list[str]
+    theme_words: dict[str, set[str]]
+
+    def theme_bag(self, theme: str) -> set[str]:
+        """The stems that point to ``theme``: its name's, its asks' titles', and the lexicon's
+        for a lexicon theme it shares a word with (made once per theme)."""
+        bags = self.__dict__.setdefault("_bags", {})
+        if theme not in bags:
+            bag = set(stems(theme, "en")) | set(stems(theme, "es"))
+            for name, words in LEXICON_THEMES.items():
+                if fold(name) == fold(theme) or (bag & LEXICON_NAMES[name]):
+                    bag |= words
+            bags[theme] = bag | self.theme_words.get(theme, set())
+        return bags[theme]
+
+
+def values_in_use(db: Database) -> InUse:
+    """Themes, targets, countries and owners in use (most used first), and for each theme the
+    stems of its asks' titles (so a theme of the organisation's own is recognised)."""
+
+    def column(name: str) -> list[str]:
+        return [
+            row[0]
+            for row in db.conn.execute(
+                f"SELECT {name} FROM asks WHERE coalesce({name}, '') != '' "
+                f"GROUP BY {name} ORDER BY count(*) DESC, {name}"
+            )
+        ]
+
+    theme_words: dict[str, set[str]] = {}
+    for theme, titles in db.conn.execute(
+        """SELECT theme, group_concat(title, '. ') FROM
+           (SELECT theme, title FROM asks ORDER BY id DESC LIMIT 2000) GROUP BY theme"""
+    ):
+        language = language_of(titles or "")
+        counted = Counter(stem(w, language) for w in content_words(titles or ""))
+        theme_words[theme] = {w for w, n in counted.most_common(60)}
+    return InUse(column("theme"), column("target"), column("country"), column("owner"), theme_words)
+
+
+def _lexicon_theme_stems() -> dict[str, set[str]]:
+    out = {}
+    for theme, words in lexicon.THEME_WORDS.items():
+        out[theme] = set(stems(words, "en")) | set(stems(words, "es"))
+    return out
+
+
+LEXICON_THEMES = _lexicon_theme_stems()
+LEXICON_NAMES = {name: set(stems(name, "en")) for name in LEXICON_THEMES}
+
+
+def choose_theme(passage: str, in_use: InUse) -> tuple[str, list[str]]:
+    """The theme whose words the passage shares most: themes in use first (their names, their
+    asks' titles and the lexicon's words for a theme of that name), else a lexicon theme."""
+    language = language_of(passage)
+    own = stems(passage, language)
+    keys = set(own)
+    best: tuple[float, str, list[str]] = (0.0, "", [])
+    for theme in in_use.themes:
+        shared = sorted(keys & in_use.theme_bag(theme))
+        score = len(shared) + (0.5 if shared and theme == in_use.themes[0] else 0)
+        if shared and score > best[0]:
+            best = (score, theme, [own[k] for k in shared])
+    if best[1]:
+        return best[1], best[2]
+    for name, words in LEXICON_THEMES.items():
+        shared = sorted(keys & words)
+        if shared and len(shared) > best[0]:
+            best = (len(shared), name, [own[k] for k in shared])
+    if best[1]:
+        return best[1], best[2]
+    return (in_use.themes[0] if in_use.themes else ""), []
+
+
+# --- the draft --------------------------------------------------------------------------------
+
+
+def draft_letter(
+    db: Database | None,
+    text: str,
+    *,
+    url: str | None = None,
+    title_hint: str = "",
+    suggest: bool = True,
+) -> Draft:
+    """Draft the letter's details and its asks from ``text``. Reads the tracker (values in use,
+    repeat suggestions) when ``db`` is given; never writes."""
+    in_use = values_in_use(db) if db is not None else InUse([], [], [], [], {})
+    blocks = blocks_of(text)
+    parts = parts_of(text, blocks)
+    header_lines = [_folded(text[b.start : b.end]) for b in parts.header]
+    salutation = text[parts.salutation.start : parts.salutation.end] if parts.salutation else ""
+    body_text = " ".join(text[b.start : b.end] for b in parts.body)
+    signature_lines = [line for b in parts.signature for line in text[b.start : b.end].split("\n")]
+    language = language_of(body_text or text)
+
+    date = find_date("\n".join(header_lines)) or find_date("\n".join(signature_lines))
+    if date is None:
+        date = find_date(text[:300])
+    subject = next((SUBJECT.match(line) for line in header_lines if SUBJECT.match(line)), None)
+    recipient_lines = [
+        _unshout(line)
+        for line in header_lines
+        if not find_date(line)
+        and not SUBJECT.match(line)
+        and not ADDRESS.search(line)
+        and len(line.split()) <= 24
+        and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
+    ]
+    recipient_lines = [
+        re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line) for line in recipient_lines
+    ]
+    letterhead = ""
+    if (
+        recipient_lines
+        and ORG.search(recipient_lines[0])
+        and not HONORIFIC.match(recipient_lines[0])
+        and len(recipient_lines) > 1
+    ):
+        letterhead = recipient_lines.pop(0)
+    person, office = _recipients(recipient_lines, salutation)
+    signatories = _signatories(signature_lines)
+    if not signatories and letterhead:
+        signatories = [letterhead]
+    author = signatories[0] if signatories else ""
+    cosigners = signatories[1:]
+    addressee = " ".join(x for x in (office, person) if x)
+    addressee_target = (
+        (match_value(office, in_use.targets) if office else None)
+        or (match_value(addressee, in_use.targets) if addressee else None)
+        or _clean_actor(office.split(",")[0] if office else person)
+    )
+    letter_countries = (
+        countries_named(body_text)
+        + countries_named(addressee)
+        + countries_named(" ".join(header_lines))
+    )
+
+    found: list[Found] = []
+    lead: Found | None = None
+    heading_lead = False
+    for block in parts.body:
+        block_text = text[block.start : block.end]
+        if not block.item:
+            lead = None
+            heading_lead = (
+                bool(RECOMMENDATION_HEADINGS.match(block_text)) and len(block_text.split()) <= 8
+            )
+            if heading_lead:
+                lead = Found(block.start, block.end, _folded(block_text).rstrip(":"), block.end)
+                continue
+        spans = sentences_of(text, block.body_start, block.end)
+        for i, (a, b) in enumerate(spans):
+            sentence = text[a:b]
+            clauses = _cue_clauses(text, a, b) if not block.item else [(a, b)]
+            for a2, b2 in clauses:
+                hit = _find_in_sentence(
+                    text, a2, b2, item=block.item and i == 0, lead=lead if block.item else None
+                )
+                if hit is None:
+                    continue
+                if not block.item and sentence.rstrip().endswith(":") and i == len(spans) - 1:
+                    # "We urge you to:" leads a list: its items are the asks
+                    lead = Found(a, b, _folded(text[a : hit.cue_end]).rstrip(":"), b, hit.actor)
+                    continue
+                found.extend(_split(text, hit))
+
+    asks = []
+    cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
+    for hit in found:
+        passage = _folded(text[hit.start : hit.end])
+        if len(passage.split()) < 4:
+            continue
+        title = _title(text, hit) or passage[:80]
+        actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""
+        if actor and _is_actor(actor):
+            target = match_value(actor, in_use.targets) or _clean_actor(actor)
+            target_why = f'the passage names "{_folded(actor)}"'
+        else:
+            target = addressee_target
+            target_why = "the letter's addressee"
+        theme, theme_why = choose_theme(passage, in_use)
+        named = countries_named(passage)
+        if named:
+            country = _main_country(
+                Counter({c: 2 * n + letter_countries.get(c, 0) for c, n in named.items()})
+            )
+        elif countries_named(target):
+            country = countries_named(target).most_common(1)[0][0]
+        elif letter_countries:
+            country = _main_country(letter_countries)
+        else:
+            country = in_use.countries[0] if len(in_use.countries) == 1 else ""
+        country = next((c for c in in_use.countries if fold(c) == fold(country)), country)
+        repeats = (
+            suggest_repeats(db, f"{title}. {passage}", cache=cache)
+            if (db is not None and suggest)
+            else []
+        )
+        asks.append(
+            DraftAsk(
+                passage,
+                hit.start,
+                hit.end,
+                title,
+                target,
+                theme,
+                country,
+                hit.why,
+                target_why,
+                theme_why,
+                repeats,
+            )
+        )
+    letter_title = (subject.group(1).strip() if subject else "") or title_hint.strip()
+    if not letter_title and parts.salutation is None and header_lines:
+        first = header_lines[0]
+        if len(first.split()) >= 4 and not find_date(first) and not HONORIFIC.match(first):
+            letter_title = first
+    if not letter_title:
+        to = office.split(",")[0] if office and not HONORIFIC.match(person or "x") else ""
+        to = to or person or office.split(",")[0]
+        letter_title = f"Letter to {to}" if to else "Letter"
+        if date:
+            letter_title += f", {date}"
+    return Draft(
+        title=letter_title[:200],
+        date=date,
+        author_org=author,
+        cosigners=cosigners,
+        recipient_person=person,
+        recipient_office=office,
+        language=language,
+        full_text=text,
+        url=url,
+        asks=asks,
+    )

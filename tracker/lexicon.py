@@ -1,0 +1,306 @@
+"""The words the drafting rules look for, in English and Spanish: ask cues, context and praise
+cues, organisation words, countries, and theme keywords. Kept apart from the rules so a person
+can read (and extend) what the draft reacts to."""
+
+from __future__ import annotations
+
+
+def words_of(text: str) -> list[str]:
+    """A word list written as one string (easier to read and extend than a list literal)."""
+    return text.split()
+
+
+# --- asks ---------------------------------------------------------------------------------------
+# A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
+# shown to the officer as the reason the sentence was taken.
+ASK_CUES_EN = [
+    r"\bwe\s+(?:\w+\s+){0,2}(?:urge|call\s+(?:on|upon)|ask|request|recommend|encourage|implore|"
+    r"appeal\s+to|press|invite|exhort|demand|petition)\b",
+    r"\b(?:urge|urges|urging|calls?\s+(?:on|upon)|calling\s+(?:on|upon)|asks|requests)\s+"
+    r"(?:you|your|the|that|all|both|congress|president|secretary|[A-Z])",
+    r"\bwe\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
+    r"\b(?:calls?|calling)\s+for\s+the\b",
+    r"\bwe\s+(?:would\s+)?(?:\w+\s+)?(?:ask|request|urge)\s+that\b",
+    r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
+    r"that\b",
+    r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    r"\bwe\s+(?:ask|urge|call\s+on|encourage)\s+(?:you|your)\b",
+    r"\b(?:please|kindly)\s+(?:ensure|take|consider|act|use|raise|press|support|reject|adopt)\b",
+    r"\bour\s+(?:main\s+|key\s+|first\s+|second\s+|final\s+)?(?:request|recommendation|ask)s?\s+"
+    r"(?:is|are)\b",
+    r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+that\b",
+    r"\bwe\s+would\s+(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+grateful)\s+"
+    r"(?:it\s+)?if\b",
+]
+MODAL_EN = (
+    r"\b(?:should|must|needs?\s+to|ought\s+to|shall)\s+(?:(?:also|immediately|urgently|now|"
+    r"promptly|publicly|swiftly|not|never|be|at\s+minimum|continue\s+to)\s+)*(?:\w+)"
+)
+ASK_CUES_ES = [
+    r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
+    r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
+    r"requerimos|reiteramos\s+(?:nuestro\s+)?(?:llamado|solicitud|petición))\b",
+    r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
+    r"\b(?:hacemos|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+(?:respetuoso\s+|"
+    r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
+    r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
+    r"\b(?:es|resulta)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
+    r"esencial|prioritario)\s+que\b",
+    r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
+]
+MODAL_ES = (
+    r"\b(?:debe|deben|debería|deberían|deberá|deberán|tiene\s+que|tienen\s+que|ha\s+de|"
+    r"han\s+de)\s+(?:\w+)"
+)
+
+# Sentences that only describe, worry or praise. They never become asks on their own, but a
+# sentence that also carries an ask cue keeps its ask clause.
+CONTEXT_CUES = [
+    r"\bwe\s+(?:are|remain)\s+(?:deeply\s+|gravely\s+|seriously\s+|very\s+|increasingly\s+)?"
+    r"(?:concerned|alarmed|troubled|disappointed|encouraged|pleased|grateful|heartened)\b",
+    r"\bwe\s+(?:welcome|commend|applaud|appreciate|thank|recognize|recognise|acknowledge|note|"
+    r"celebrate|salute)\b",
+    r"\bthank\s+you\b",
+    r"\bnos\s+(?:preocupa|alarma|inquieta|alegra|complace)\b",
+    r"\b(?:celebramos|reconocemos|agradecemos|saludamos|valoramos|lamentamos|observamos|"
+    r"expresamos\s+(?:nuestra\s+)?(?:profunda\s+)?preocupación)\b",
+]
+# A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
+MODAL_NOT_ASK = (
+    r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
+    r"seen|gone|come|said|told)\b|\b(?:we|i|it|this|that|there|which|who|"
+    r"nobody|no\s+one)\s+(?:should|must|shall)\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
+    r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
+    r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
+)
+NOT_ASK_PAST = (
+    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:urged|called|asked|requested|recommended)\b"
+    r"|\b(?:hemos|han|ha|había|habían)\s+(?:\w+\s+)?(?:exhortado|solicitado|pedido|instado|"
+    r"llamado|recomendado)\b|\bin\s+our\s+(?:previous|earlier|last)\b"
+)
+
+# Closing words: what follows is the signature block.
+CLOSINGS = (
+    r"^\s*(?:sincerely|respectfully|yours\s+(?:sincerely|truly|faithfully)|with\s+(?:\w+\s+)?"
+    r"(?:regards|wishes)|(?:kind|best|warm|warmest)\s+(?:regards|wishes)|regards|best,|"
+    r"(?:with\s+)?(?:many\s+)?thanks(?=(?:\s+\w+){0,4},\s*$)|signed|signatories|signed\s+by|endorsed\s+by|"
+    r"co-?signed\s+by|undersigned\s+organi[sz]ations|list\s+of\s+signatories|atentamente|"
+    r"cordialmente|respetuosamente|sin\s+otro\s+particular|firmas|firmantes|suscriben|"
+    r"organizaciones\s+firmantes|organizaciones\s+(?:que\s+)?suscriben|saludos\s+cordiales|"
+    r"le\s+saludamos|reciba\s+un\s+cordial\s+saludo)\b"
+)
+SALUTATIONS = (
+    r"^\s*(?:dear\b|to\s+whom|your\s+excellency|excellency|honou?rable\s+(?:members|senators)|"
+    r"estimad[oa]s?\b|distinguid[oa]s?\b|apreciad[oa]s?\b|señor[ae]?s?\b.*:\s*$|sr\.?\s.*:\s*$|"
+    r"sra\.?\s.*:\s*$|excelentísim[oa]|muy\s+señor)"
+)
+
+ORG_WORDS = (
+    r"\b(?:organi[sz]ation|organización|center|centre|centro|institute|instituto|network|red|"
+    r"coalition|coalición|foundation|fundación|fund|fondo|watch|international|internacional|"
+    r"association|asociación|colectivo|collective|committee|comité|comisión|commission|"
+    r"alliance|alianza|project|proyecto|office|oficina|group|grupo|council|consejo|movement|"
+    r"movimiento|federation|federación|union|unión|society|sociedad|clinic|clínica|amnesty|"
+    r"amnistía|rights|derechos|defenders|defensores|league|liga|forum|foro|observatory|"
+    r"observatorio|initiative|iniciativa|program|programa|campaign|campaña|coordinadora|"
+    r"colectiva|mesa|plataforma|platform|frente|church|iglesia|mission|misión|action|acción|"
+    r"justice|justicia|a\.\s?c\.|ac|inc\.?|ngo|ong|llc|ltd)\b"
+)
+
+COUNTRIES = {
+    # name: words that name it (lower case, accents kept: matching folds them)
+    "Mexico": [
+        "estados unidos mexicanos",
+        "mexico",
+        "mexican",
+        "mexicano",
+        "mexicana",
+        "mexicanos",
+        "mexicanas",
+        "méxico",
+    ],
+    "United States": [
+        "united states",
+        "u.s.",
+        "us government",
+        "american",
+        "estados unidos",
+        "estadounidense",
+        "ee.uu.",
+        "eeuu",
+    ],
+    "Guatemala": ["guatemala", "guatemalan", "guatemalteco", "guatemalteca"],
+    "Honduras": ["honduras", "honduran", "hondureño", "hondureña"],
+    "El Salvador": ["el salvador", "salvadoran", "salvadoreño", "salvadoreña"],
+    "Nicaragua": ["nicaragua", "nicaraguan", "nicaragüense"],
+    "Colombia": ["colombia", "colombian", "colombiano", "colombiana"],
+    "Venezuela": ["venezuela", "venezuelan", "venezolano", "venezolana"],
+    "Cuba": ["cuba", "cuban", "cubano", "cubana"],
+    "Brazil": ["brazil", "brazilian", "brasil", "brasileño", "brasileña"],
+    "Peru": ["peru", "peruvian", "perú", "peruano", "peruana"],
+    "Ecuador": ["ecuador", "ecuadorian", "ecuatoriano", "ecuatoriana"],
+    "Bolivia": ["bolivia", "bolivian", "boliviano", "boliviana"],
+    "Chile": ["chile", "chilean", "chileno", "chilena"],
+    "Argentina": ["argentina", "argentine", "argentinian", "argentino"],
+    "Haiti": ["haiti", "haitian", "haití", "haitiano", "haitiana"],
+    "Panama": ["panama", "panamanian", "panamá", "panameño"],
+    "Costa Rica": ["costa rica", "costa rican", "costarricense"],
+    "Dominican Republic": ["dominican republic", "república dominicana", "dominicano"],
+    "Paraguay": ["paraguay", "paraguayan", "paraguayo"],
+    "Uruguay": ["uruguay", "uruguayan", "uruguayo"],
+    "Canada": ["canada", "canadian", "canadá", "canadiense"],
+    "Spain": ["spain", "spanish government", "españa", "español"],
+    "Myanmar": ["myanmar", "burma", "burmese", "tatmadaw"],
+    "Yemen": ["yemen", "yemeni"],
+    "Saudi Arabia": ["saudi arabia", "saudi", "arabia saudita"],
+    "Syria": ["syria", "syrian", "siria"],
+    "Afghanistan": ["afghanistan", "afghan", "afganistán"],
+    "Pakistan": ["pakistan", "pakistani", "pakistán"],
+    "India": ["india", "indian government"],
+    "China": ["china", "chinese", "chino"],
+    "Russia": ["russia", "russian", "rusia", "ruso"],
+    "Ukraine": ["ukraine", "ukrainian", "ucrania"],
+    "Israel": ["israel", "israeli"],
+    "Palestine": ["palestine", "palestinian", "gaza", "west bank", "palestina"],
+    "Egypt": ["egypt", "egyptian", "egipto"],
+    "Bahrain": ["bahrain", "bahraini", "baréin"],
+    "Iran": ["iran", "iranian", "irán"],
+    "Iraq": ["iraq", "iraqi", "irak"],
+    "Turkey": ["turkey", "turkish", "türkiye", "turquía"],
+    "Ethiopia": ["ethiopia", "ethiopian", "etiopía"],
+    "Sudan": ["sudan", "sudanese", "sudán"],
+    "Nigeria": ["nigeria", "nigerian"],
+    "Philippines": ["philippines", "philippine", "filipino", "filipinas"],
+    "Sri Lanka": ["sri lanka", "sri lankan"],
+    "Bangladesh": ["bangladesh", "bangladeshi"],
+    "Uganda": ["uganda", "ugandan"],
+    "Kenya": ["kenya", "kenyan"],
+    "Democratic Republic of the Congo": ["congo", "drc", "congolese"],
+}
+
+# Theme keywords: a theme in use scores by the stems its name, its asks and these words share
+# with the passage; a theme not yet in use is proposed only from this list.
+THEME_WORDS = {
+    "Migration and asylum": (
+        "migrant migrants migration asylum refugee refugees deportation deport border borders "
+        "detention immigration remain title 42 expulsion returns migrante migrantes migración "
+        "asilo refugiado refugiados refugiadas deportación frontera fronteras expulsiones "
+        "retornos solicitantes"
+    ),
+    "Anti-corruption": (
+        "corruption corrupt bribery bribes anti-corruption anticorruption embezzlement "
+        "transparency laundering corrupción soborno sobornos anticorrupción transparencia "
+        "lavado peculado"
+    ),
+    "Rule of law": (
+        "judicial judiciary judges judge court courts prosecutor prosecutors prosecution "
+        "impunity attorney independence justice tribunal tribunales fiscalía fiscal fiscales "
+        "jueces juez judicial impunidad justicia independencia"
+    ),
+    "Military accountability": (
+        "military army armed forces soldiers militarization militarisation guard navy defense "
+        "security forces militar militares ejército fuerzas armadas militarización guardia "
+        "nacional marina defensa seguridad pública"
+    ),
+    "Human rights defenders": (
+        "defenders defender activists activist journalists journalist press reporters "
+        "protection mechanism threats attacks killed harassment defensores defensoras "
+        "periodistas activistas mecanismo protección amenazas agresiones asesinatos"
+    ),
+    "Enforced disappearances": (
+        "disappeared disappearance disappearances missing search forensic identification "
+        "graves families desaparecidos desaparecidas desaparición desapariciones búsqueda "
+        "forense identificación fosas familias"
+    ),
+    "Torture and detention": (
+        "torture tortured detention detainees prison prisoners arbitrary political prisoners "
+        "release tortura detención detenidos detenidas presos cárcel liberación arbitraria"
+    ),
+    "Gender and women's rights": (
+        "women girls gender femicide feminicide violence reproductive abortion lgbt lgbtqi "
+        "mujeres niñas género feminicidio violencia reproductivos aborto"
+    ),
+    "Indigenous and land rights": (
+        "indigenous land territory consultation consent communities extractive mining "
+        "indígenas pueblos tierra territorio consulta consentimiento comunidades minería"
+    ),
+    "Environment and climate": (
+        "environment environmental climate emissions forest deforestation pollution water "
+        "ambiente ambiental clima emisiones bosques deforestación contaminación agua"
+    ),
+    "Civic space": (
+        "civil society civic space assembly association protest protesters ngos registration "
+        "foreign agents sociedad civil espacio cívico reunión asociación protesta "
+        "organizaciones"
+    ),
+    "Foreign assistance": (
+        "assistance aid funding appropriations budget funds cooperation security assistance "
+        "asistencia ayuda financiamiento presupuesto fondos cooperación"
+    ),
+    "Freedom of expression": (
+        "expression speech censorship media surveillance spyware internet freedom "
+        "expresión censura medios vigilancia espionaje libertad prensa"
+    ),
+}
+
+# Bridging words: a Spanish passage can repeat an ask first written in English (and back).
+GLOSSARY = {
+    "fiscalía": "prosecutor",
+    "fiscal": "prosecutor",
+    "militar": "military",
+    "militares": "military",
+    "ejército": "army",
+    "periodistas": "journalists",
+    "defensores": "defenders",
+    "defensoras": "defenders",
+    "desaparición": "disappearance",
+    "desapariciones": "disappearances",
+    "desaparecidas": "disappeared",
+    "desaparecidos": "disappeared",
+    "migrantes": "migrants",
+    "asilo": "asylum",
+    "refugiados": "refugees",
+    "tortura": "torture",
+    "corrupción": "corruption",
+    "impunidad": "impunity",
+    "independiente": "independent",
+    "investigación": "investigation",
+    "investigaciones": "investigations",
+    "liberar": "release",
+    "liberación": "release",
+    "protección": "protection",
+    "mecanismo": "mechanism",
+    "búsqueda": "search",
+    "fronteras": "border",
+    "frontera": "border",
+    "deportaciones": "deportations",
+    "seguridad": "security",
+    "justicia": "justice",
+    "derechos": "rights",
+    "humanos": "human",
+    "víctimas": "victims",
+    "familias": "families",
+    "mujeres": "women",
+    "indígenas": "indigenous",
+    "consulta": "consultation",
+    "transparencia": "transparency",
+    "anticorrupción": "anti-corruption",
+    "civiles": "civilian",
+    "sistema": "system",
+    "nacional": "national",
+}
+
+STOPWORDS = set(
+    words_of("""a an the and or but of to in on for with by at from as is are was were be been being
+    that this these those it its their there which who whom whose what when where why how all
+    any both each few more most other some such no nor not only own same so than too very can
+    will just should would could must may might also into about over under again further then
+    once here we our ours us you your yours he she they them his her i me my mr ms mrs dr
+    including include includes ensure take step steps urge call calls ask asks request
+    requests recommend recommends encourage upon letter government de la el los las un una
+    unos unas y o u que en del al por para con sin sobre se su sus lo le les es son fue
+    ser como más muy ya ha han sido este esta estos estas ese esa eso esos esas a ante
+    bajo cabe contra desde entre hacia hasta según tras nos nuestro nuestra nuestros nuestras
+    usted ustedes mismo misma cual cuales cuando donde quien quienes instamos exhortamos
+    solicitamos pedimos gobierno debe deben todas todos toda todo garantizar""")
+)

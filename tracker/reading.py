@@ -1,0 +1,349 @@
+"""Reading a letter: pasted text, an uploaded file (.pdf, .docx, .html, .txt, .md) or a link,
+turned into plain text. Nothing here writes; every failure is a ReadError sentence that tells
+the person what to do instead (paste the text, upload a Word file...).
+
+Limits (product decisions, documented in the README): files and downloads up to
+``MAX_BYTES``; text up to ``MAX_CHARS``; links over http(s) only, answered within
+``LINK_TIMEOUT`` seconds, and never to private or loopback addresses unless an administrator
+allows them (``tracker.intake.set_private_links``; the tests use it for a local server).
+"""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+import re
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+
+from tracker.errors import ValidationError
+
+MAX_BYTES = 10 * 1024 * 1024  # 10 MB: a long letter with images; more is not a letter
+MAX_CHARS = 400_000  # about 100 pages of text
+LINK_TIMEOUT = 10.0  # seconds for the whole answer
+MIN_PAGE_WORDS = 20  # a web page with less text than this is a menu or a shell, not a letter
+EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
+PRIVATE_LINKS_SETTING = "links_to_private_addresses"
+
+
+class ReadError(ValidationError):
+    """The letter could not be read; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A letter's text and where it came from (``url`` only for links)."""
+
+    text: str
+    source: str  # "pasted", a file name, or the link
+    kind: str  # "text", "pdf", "docx", "html"
+    url: str | None = None
+    title: str = ""  # a title the format itself carries (web page, PDF metadata)
+
+
+def _clean(text: str, source: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not text:
+        raise ReadError(f"{source} holds no text: paste the letter's text instead.", "source")
+    if len(text) > MAX_CHARS:
+        raise ReadError(
+            f"{source} is longer than {MAX_CHARS:,} characters (about 100 pages): "
+            "paste only the letter itself.",
+            "source",
+        )
+    return text
+
+
+def from_text(text: str, source: str = "The pasted text") -> Document:
+    """Pasted text, as typed."""
+    return Document(_clean(text or "", source), "pasted", "text")
+
+
+def _size_check(data: bytes, source: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise ReadError(
+            f"{source} is {len(data) / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.",
+            "source",
+        )
+    if not data:
+        raise ReadError(f"{source} is empty.", "source")
+
+
+def _pdf(data: bytes, source: str) -> tuple[str, str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError(
+                f"{source} is an encrypted PDF: save it without a password, or paste its text.",
+                "source",
+            )
+        text = "\n\n".join((page.extract_text() or "") for page in reader.pages)
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        if "decrypt" in str(error).lower() or "encrypt" in str(error).lower():
+            raise ReadError(
+                f"{source} is an encrypted PDF: save it without a password, or paste its text.",
+                "source",
+            ) from None
+        raise ReadError(
+            f"{source} is not a readable PDF: paste its text instead.", "source"
+        ) from None
+    if not text.strip():
+        raise ReadError(
+            f"{source}: this PDF is a scan: paste its text or upload a Word file.", "source"
+        )
+    return _unwrap(text), title
+
+
+def _unwrap(text: str) -> str:
+    """PDF text comes in printed lines: join a line to the next when the sentence goes on
+    (no end punctuation, next line starts in lower case), and mend words hyphenated at a break."""
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    return re.sub(r"(?<=[\w,;(])[ \t]*\n(?=[ \t]*[a-záéíóúñ(])", " ", text)
+
+
+def _docx(data: bytes, source: str) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise ReadError(
+            f"{source} is not a readable Word file: paste its text instead.", "source"
+        ) from None
+    lines = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        if text and (style.lower().startswith("list") or numbered):
+            text = f"- {text}"  # Word keeps numbering apart from the text: mark the list item
+        lines.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _html(data: bytes, source: str) -> tuple[str, str]:
+    import trafilatura
+
+    html = _decode(data, source)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
+    )
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title if metadata else "") or ""
+    if not text or len(text.split()) < MIN_PAGE_WORDS:
+        raise ReadError(
+            f"{source} has no readable text (a menu or a few words at most): "
+            "paste the letter's text.",
+            "source",
+        )
+    return text, title
+
+
+def _decode(data: bytes, source: str) -> str:
+    """Bytes of unknown encoding as text (UTF-8 first, then charset-normalizer's best guess);
+    binary data is refused."""
+    if b"\x00" in data[:4096]:
+        raise ReadError(
+            f"{source} is not text (it looks like a binary file): "
+            "upload a .pdf, .docx, .html, .txt or .md file.",
+            "source",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError(
+            f"{source} is not text (it looks like a binary file): "
+            "upload a .pdf, .docx, .html, .txt or .md file.",
+            "source",
+        )
+    return str(best)
+
+
+def _kind(name: str, data: bytes, content_type: str = "") -> str:
+    lowered = name.lower().split("?")[0]
+    if data.startswith(b"%PDF") or lowered.endswith(".pdf") or "pdf" in content_type:
+        return "pdf"
+    if data.startswith(b"PK") or lowered.endswith(".docx") or "wordprocessingml" in content_type:
+        return "docx"
+    head = data[:2048].lower()
+    if (
+        lowered.endswith((".html", ".htm"))
+        or "html" in content_type
+        or b"<html" in head
+        or b"<!doctype html" in head
+    ):
+        return "html"
+    if lowered.endswith((".txt", ".md")) or content_type.startswith("text/") or not content_type:
+        return "text"
+    return "other"
+
+
+def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None = None) -> Document:
+    """An uploaded (or downloaded) file, read by what it is: its first bytes, then its name."""
+    source = url or name or "The file"
+    _size_check(data, source)
+    kind = _kind(name, data, content_type)
+    title = ""
+    if kind == "pdf":
+        text, title = _pdf(data, source)
+    elif kind == "docx":
+        text = _docx(data, source)
+    elif kind == "html":
+        text, title = _html(data, source)
+    elif kind == "text":
+        text = _decode(data, source)
+    else:
+        raise ReadError(
+            f"{source} is not a document ({content_type or 'unknown type'}): "
+            "link to a web page, PDF or Word file.",
+            "source",
+        )
+    return Document(_clean(text, source), url or name, kind, url, title.strip())
+
+
+def _refuse_private(host: str, allow_private: bool) -> None:
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        raise ReadError(f"The address {host} could not be found: check the link.", "url") from None
+    if allow_private:
+        return
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_reserved
+            or address.is_multicast
+            or address.is_unspecified
+        ):
+            raise ReadError(
+                f"The link points to a private or local address ({host}): the server does "
+                "not fetch those unless an administrator allows it.",
+                "url",
+            )
+
+
+def check_link(url: str, allow_private: bool = False) -> urllib.parse.SplitResult:
+    """Refuse what the server must not fetch: other schemes, private and loopback hosts."""
+    text = (url or "").strip()
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ReadError(
+            f"'{text}' is not a web address: a link must start with http:// or https://.", "url"
+        )
+    _refuse_private(parts.hostname, allow_private)
+    return parts
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to an address the first link could have named."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_link(newurl, self.allow_private)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def from_link(url: str, *, allow_private: bool = False, timeout: float = LINK_TIMEOUT) -> Document:
+    """Fetch a letter over http(s) and read it; the link is kept as the letter's source."""
+    url = url.strip()
+    check_link(url, allow_private)
+    opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "AdvocacyTracker/0.1 (letter intake)"}
+    )
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            content_type = (response.headers.get("Content-Type") or "").lower()
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > MAX_BYTES:
+                raise ReadError(
+                    f"{url} is {int(length) / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.",
+                    "url",
+                )
+            data = response.read(MAX_BYTES + 1)
+    except ReadError:
+        raise
+    except urllib.error.HTTPError as error:
+        raise ReadError(
+            f"{url} answered {error.code} ({error.reason}): check the link.", "url"
+        ) from None
+    except TimeoutError:
+        raise ReadError(
+            f"{url} did not answer within {timeout:g} seconds: try again later or upload the file.",
+            "url",
+        ) from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise ReadError(
+                f"{url} did not answer within {timeout:g} seconds: "
+                "try again later or upload the file.",
+                "url",
+            ) from None
+        raise ReadError(f"{url} could not be reached ({error.reason}).", "url") from None
+    except (OSError, ValueError) as error:
+        raise ReadError(f"{url} could not be read ({error}).", "url") from None
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"{url} is larger than the {MAX_BYTES // 2**20} MB limit.", "url")
+    if not (
+        content_type.startswith("text/")
+        or "pdf" in content_type
+        or "html" in content_type
+        or "wordprocessingml" in content_type
+        or content_type == ""
+    ):
+        raise ReadError(
+            f"{url} is not a document ({content_type.split(';')[0]}): "
+            "link to a web page, PDF or Word file.",
+            "url",
+        )
+    name = urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]
+    try:
+        return from_bytes(data, name, content_type, url=url)
+    except ReadError as error:
+        raise ReadError(error.message, "url") from None
+
+
+def read_source(
+    source: str, *, allow_private: bool = False, timeout: float = LINK_TIMEOUT
+) -> Document:
+    """What the CLI reads: a link when it looks like one, else a file path."""
+    from pathlib import Path
+
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source.strip()):
+        return from_link(source, allow_private=allow_private, timeout=timeout)
+    path = Path(source)
+    if not path.is_file():
+        raise ReadError(f"There is no file {source}.", "source")
+    if path.stat().st_size > MAX_BYTES:
+        raise ReadError(
+            f"{source} is {path.stat().st_size / 1e6:.1f} MB: the limit is "
+            f"{MAX_BYTES // 2**20} MB.",
+            "source",
+        )
+    return from_bytes(path.read_bytes(), path.name)

@@ -1,0 +1,246 @@
+"""Full-text search over letters, asks (title, wording, the passages that make them) and status
+notes, and the "this ask repeats an earlier one" suggestions built on it.
+
+The FTS5 indexes are made by migration m016 (sqlite-utils ``enable_fts`` with triggers), so
+every write, correction included, is searchable at once. Donors search public content only:
+ask titles and public status notes, never letters, wordings or internal notes.
+
+Repeat suggestions are two steps a person can follow: bm25 picks candidates that share word
+stems with the passage (prefix queries, so "releas*" finds release, released, releasing), then
+each candidate is scored by how much of the passage's distinctive words it holds and how much
+of its own words the passage holds (the harmonic mean, 0 to 1), with the words shown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.words import WORD, content_words, fold, language_of, stems
+
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; pages style them
+CANDIDATES = 20  # bm25 candidates per index before re-ranking
+QUERY_WORDS = 10  # the passage's rarest word stems that pick the candidates
+LIKELY_REPEAT = 0.45  # a suggestion at least this good is prefilled as "same as"
+
+
+def fts_query(text: str, *, prefix_last: bool = True) -> str:
+    """A person's search words as an FTS5 query: every word must appear (quoted, so FTS5
+    syntax in the box is just text); the last word may be the start of a word."""
+    words = [fold(w) for w in WORD.findall(text)]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    if prefix_last:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def search(db: Database, query: str, *, public_only: bool = False, limit: int = 50) -> pd.DataFrame:
+    """Letters, asks and status notes matching every word of ``query``, best first within each
+    kind. Columns: kind, id, ask_id, letter_id, title, snippet (matches between MARK_START and
+    MARK_END), rank. Superseded status entries are left out: their correction is found."""
+    match = fts_query(query)
+    columns = ["kind", "id", "ask_id", "letter_id", "title", "snippet", "rank"]
+    if not match:
+        return pd.DataFrame(columns=columns)
+    parts = []
+    params = {"q": match, "limit": limit, "s": MARK_START, "e": MARK_END}
+    if not public_only:
+        parts.append(
+            """SELECT 'letter' AS kind, l.id, NULL AS ask_id, l.id AS letter_id, l.title,
+                      snippet(letters_fts, -1, :s, :e, '…', 16) AS snippet, letters_fts.rank
+               FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
+               WHERE letters_fts MATCH :q ORDER BY letters_fts.rank LIMIT :limit"""
+        )
+        parts.append(
+            """SELECT 'ask', a.id, a.id, NULL, a.title,
+                      snippet(asks_fts, -1, :s, :e, '…', 16), asks_fts.rank
+               FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
+               WHERE asks_fts MATCH :q ORDER BY asks_fts.rank LIMIT :limit"""
+        )
+        parts.append(
+            """SELECT 'passage', la.ask_id, la.ask_id, la.letter_id, a.title,
+                      snippet(letter_asks_fts, -1, :s, :e, '…', 16), letter_asks_fts.rank
+               FROM letter_asks_fts JOIN letter_asks la ON la.rowid = letter_asks_fts.rowid
+               JOIN asks a ON a.id = la.ask_id
+               WHERE letter_asks_fts MATCH :q ORDER BY letter_asks_fts.rank LIMIT :limit"""
+        )
+    else:
+        parts.append(
+            """SELECT 'ask', a.id, a.id, NULL, a.title,
+                      snippet(asks_fts, 0, :s, :e, '…', 16), asks_fts.rank
+               FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
+               WHERE asks_fts MATCH '{title} : (' || :q || ')'
+               ORDER BY asks_fts.rank LIMIT :limit"""
+        )
+    public = "AND u.visibility = 'public'" if public_only else ""
+    parts.append(
+        f"""SELECT 'status note', u.id, u.ask_id, NULL, a.title,
+                  snippet(status_updates_fts, 0, :s, :e, '…', 16), status_updates_fts.rank
+           FROM status_updates_fts JOIN status_updates u ON u.rowid = status_updates_fts.rowid
+           JOIN asks a ON a.id = u.ask_id
+           WHERE status_updates_fts MATCH :q {public}
+             AND NOT EXISTS (SELECT 1 FROM status_updates c
+                             WHERE c.supersedes_id = u.id AND c.kind = 'correction')
+           ORDER BY status_updates_fts.rank LIMIT :limit"""
+    )
+    sql = " UNION ALL ".join(f"SELECT * FROM ({part})" for part in parts)
+    rows = db.conn.execute(sql, params).fetchall()
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- repeat suggestions -------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    """An existing ask a passage likely repeats, with why: its score and the words shared."""
+
+    ask_id: int
+    title: str
+    score: float
+    words: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"ask_id": self.ask_id, "title": self.title, "score": self.score}
+
+
+def _prefix_query(keys: list[str]) -> str:
+    return " OR ".join(f'"{k}"*' for k in keys)
+
+
+@dataclass
+class RepeatCache:
+    """What one draft's suggestions share (a long letter asks for dozens): word frequencies,
+    the table's size, and each candidate ask's stems. Only valid while nothing is written."""
+
+    frequency: dict[str, int] = field(default_factory=dict)
+    total: int | None = None
+    asks: dict[tuple[int, str], tuple[str, list[tuple[set[str], set[str]]]]] = field(
+        default_factory=dict
+    )
+
+
+def _document_frequency(db: Database, keys: list[str], known: dict[str, int]) -> dict[str, int]:
+    """In how many asks (titles and wordings) and passages each stem prefix appears: rare words
+    weigh more, and a word found nowhere cannot pick a candidate."""
+    frequency = known
+    for key in keys:
+        if key in frequency:
+            continue
+        term = f'"{key}"*'
+        frequency[key] = sum(
+            db.conn.execute(
+                f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (term,)
+            ).fetchone()[0]
+            for index in ("asks_fts", "letter_asks_fts")
+        )
+    return frequency
+
+
+def suggest_repeats(
+    db: Database,
+    text: str,
+    *,
+    limit: int = 3,
+    exclude: tuple[int, ...] = (),
+    cache: RepeatCache | None = None,
+) -> list[Suggestion]:
+    """Up to ``limit`` existing asks that ``text`` (a passage, or a title) likely repeats,
+    best first. Never writes. Pass one ``cache`` for all the passages of one letter."""
+    cache = cache or RepeatCache()
+    language = language_of(text)
+    query = stems(text, language, bridge=True)
+    keys = [k for k in query if len(k) >= 3][:40]
+    if not keys:
+        return []
+    if cache.total is None:
+        cache.total = db.conn.execute(
+            "SELECT (SELECT count(*) FROM asks) + (SELECT count(*) FROM letter_asks)"
+        ).fetchone()[0]
+    total = max(cache.total, 1)
+    frequency = _document_frequency(db, keys, cache.frequency)
+    found = [k for k in keys if frequency[k]]
+    if not found:
+        return []
+    weight = {k: math.log(1 + total / (1 + frequency.get(k, 0))) for k in keys}
+    query_weight = sum(weight.values()) or 1.0
+    # the rarest words pick the candidates (common ones would make bm25 rank half the table)
+    match = _prefix_query(sorted(found, key=lambda k: frequency[k])[:QUERY_WORDS])
+    candidate_ids: list[int] = []
+    for sql in (
+        """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
+           WHERE asks_fts MATCH ? ORDER BY asks_fts.rank LIMIT ?""",
+        """SELECT la.ask_id FROM letter_asks_fts
+           JOIN letter_asks la ON la.rowid = letter_asks_fts.rowid
+           WHERE letter_asks_fts MATCH ? ORDER BY letter_asks_fts.rank LIMIT ?""",
+    ):
+        for (ask_id,) in db.conn.execute(sql, (match, CANDIDATES)):
+            if ask_id not in candidate_ids and ask_id not in exclude:
+                candidate_ids.append(ask_id)
+    if not candidate_ids:
+        return []
+    missing = [i for i in candidate_ids if (i, language) not in cache.asks]
+    if missing:
+        marks = ",".join("?" * len(missing))
+        texts: dict[int, list[str]] = {}
+        titles: dict[int, str] = {}
+        for ask_id, title, wording in db.conn.execute(
+            f"SELECT id, title, wording FROM asks WHERE id IN ({marks})", missing
+        ):
+            titles[ask_id] = title
+            texts.setdefault(ask_id, []).append(f"{title}. {wording}")
+        for ask_id, passage in db.conn.execute(
+            f"SELECT ask_id, passage FROM letter_asks WHERE ask_id IN ({marks}) AND passage != ''",
+            missing,
+        ):
+            texts.setdefault(ask_id, []).append(passage)
+        for ask_id, views in texts.items():
+            stemmed = []
+            for view in views:
+                own = _matchable(view, language)
+                stemmed.append((own, {o[:i] for o in own for i in range(3, len(o) + 1)}))
+            cache.asks[(ask_id, language)] = (titles.get(ask_id, ""), stemmed)
+    key_starts = {k: {k[:i] for i in range(3, len(k))} for k in keys}
+    scored = []
+    for ask_id in candidate_ids:
+        title, stemmed = cache.asks.get((ask_id, language), ("", []))
+        # how much of the passage's distinctive words the ask holds (title, wording and
+        # passages together), and how much of its closest text the passage holds
+        shared_all: set[str] = set()
+        covers_ask = 0.0
+        for own, starts in stemmed:
+            shared = {k for k in keys if k in starts or not own.isdisjoint(key_starts[k])}
+            shared_all |= shared
+            if own:
+                covers_ask = max(covers_ask, min(1.0, len(shared) / len(own)))
+        if not shared_all or not covers_ask:
+            continue
+        covers_query = sum(weight[k] for k in shared_all) / query_weight
+        score = 2 * covers_query * covers_ask / (covers_query + covers_ask)
+        words = [query[k] for k in sorted(shared_all, key=lambda k: -weight[k])]
+        scored.append(Suggestion(ask_id, title, round(score, 3), words))
+    scored.sort(key=lambda s: (-s.score, s.ask_id))
+    return scored[:limit]
+
+
+def _matchable(text: str, query_language: str) -> set[str]:
+    """An ask's stems, in its own language and bridged to the query's."""
+    language = language_of(text)
+    own = set(stems(text, language, bridge=language != query_language))
+    return {k for k in own if len(k) >= 3}
+
+
+def key_words(text: str, n: int = 8) -> list[str]:
+    """The first few content words (for explaining a match in a sentence)."""
+    return list(dict.fromkeys(content_words(text)))[:n]
+
+
+def highlight_terms(text: str) -> list[str]:
+    """Words to mark in a snippet shown to a person."""
+    return re.findall(rf"{MARK_START}(.*?){MARK_END}", text)

@@ -1,0 +1,97 @@
+"""Words of a text as the drafting rules and the repeat suggestions compare them: its language
+(English or Spanish, by common words), content words without stopwords, and Snowball stems,
+so "releasing" meets "release" and "liberación" meets "liberar"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from tracker.lexicon import GLOSSARY, STOPWORDS, words_of
+
+_EN = set(
+    words_of(
+        "the and of to in that we you for with on this is are be by our as have has not it will "
+        "should must urge your from which their these"
+    )
+)
+_ES = set(
+    words_of(
+        "el la los las de del que y en por para con una un su sus es son se al nos le les como "
+        "más sobre este esta instamos solicitamos debe"
+    )
+)
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def language_of(text: str) -> str:
+    """ "es" or "en": whichever language's most common words the text uses more."""
+    tokens = WORD.findall(text.lower())
+    en = sum(t in _EN for t in tokens)
+    es = sum(t in _ES for t in tokens)
+    return "es" if es > en else "en"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the full-text index compares words."""
+    return _fold_word(text) if len(text) < 40 else _fold(text)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=2)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer("spanish" if language == "es" else "english")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str, language: str) -> str:
+    return fold(_stemmer(language).stemWord(word.lower()))
+
+
+def content_words(text: str) -> list[str]:
+    """Words of three letters or more that are not stopwords, in order, lower case."""
+    return [
+        w
+        for w in (t.lower() for t in WORD.findall(text))
+        if len(w) >= 3 and w not in STOPWORDS and fold(w) not in STOPWORDS
+    ]
+
+
+def stems(text: str, language: str | None = None, bridge: bool = False) -> dict[str, str]:
+    """Stem -> the first word that gave it. With ``bridge``, Spanish words also bring their
+    English counterparts from the glossary (a letter in one language can repeat an ask first
+    written in the other)."""
+    language = language or language_of(text)
+    found: dict[str, str] = {}
+    for word in content_words(text):
+        key = stem(word, language)
+        if len(key) >= 3:
+            found.setdefault(key, word)
+        if bridge:
+            for other, other_language in _bridges(word):
+                for part in other.split("-"):
+                    found.setdefault(stem(part, other_language), other)
+    return found
+
+
+_REVERSE: dict[str, list[str]] = {}
+for _es, _en in GLOSSARY.items():
+    _REVERSE.setdefault(_en, []).append(_es)
+
+
+def _bridges(word: str) -> list[tuple[str, str]]:
+    if word in GLOSSARY:
+        return [(GLOSSARY[word], "en")]
+    return [(spanish, "es") for spanish in _REVERSE.get(word, ())]

@@ -1,0 +1,385 @@
+"""Add a letter, starting from the letter: paste its text, upload it or give its link; the
+tracker drafts its details and asks (tracker.drafting), the officer reviews them here, and
+*Accept* stores the letter, its new asks and its links to repeated asks in one transaction
+(tracker.intake.accept_draft). Nothing is stored before that; the draft lives in the session,
+so it survives reruns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pandas as pd
+import streamlit as st
+
+from tracker import intake, reading, search
+from tracker.drafting import draft_letter, values_in_use
+from tracker.errors import FormErrors, TrackerError
+from tracker.records import PRIORITIES
+from webapp.access import guard
+from webapp.common import db, flash, plain, read, show_flash, today, write
+
+STATE = "intake_draft"
+NEW = "new…"
+NEW_ASK = 0  # "same as" value of a row that is a new ask
+COLUMNS = ["keep", "title", "same_as", "target", "theme", "country", "owner", "priority", "passage"]
+
+
+def _version() -> int:
+    return st.session_state.get("intake_version", 0)
+
+
+def _start_review(text: str, url: str | None = None, title: str = "") -> None:
+    """Draft from the letter's text and keep the draft in the session."""
+    with st.spinner("Reading the letter and drafting its asks..."):
+        draft = draft_letter(db(), text, url=url, title_hint=title)
+    st.session_state[STATE] = {
+        "letter": intake.draft_letter_fields(draft),
+        "language": draft.language,
+        "rows": intake.draft_rows(draft),
+        "asks": [
+            {
+                "start": a.start,
+                "end": a.end,
+                "why": a.why,
+                "target_why": a.target_why,
+                "theme_why": a.theme_why,
+                "repeats": [
+                    {"ask_id": r.ask_id, "title": r.title, "score": r.score, "words": r.words}
+                    for r in a.repeats
+                ],
+            }
+            for a in draft.asks
+        ],
+        "extra_choices": {},
+    }
+    st.session_state["intake_version"] = _version() + 1
+    st.rerun()
+
+
+def start() -> None:
+    """The three ways in, each with its error next to it."""
+    st.write(
+        "Start from the letter: the tracker drafts its details and asks for you to review. "
+        "Nothing is saved until you accept."
+    )
+    paste, upload, link = st.tabs(["Paste the text", "Upload a file", "From a link"])
+    with paste, st.form("intake_paste", enter_to_submit=False):
+        text = st.text_area("The letter's text", height=280, key="intake_text")
+        slot = st.empty()
+        if st.form_submit_button("Draft the asks", type="primary"):
+            try:
+                document = reading.from_text(text)
+            except TrackerError as error:
+                slot.error(plain(error.message), icon=":material/error:")
+            else:
+                _start_review(document.text)
+    with upload, st.form("intake_upload", enter_to_submit=False):
+        file = st.file_uploader(
+            "A letter as .pdf (with a text layer), .docx, .html, .txt or .md",
+            type=["pdf", "docx", "html", "htm", "txt", "md"],
+            max_upload_size=reading.MAX_BYTES // 2**20,
+            key="intake_file",
+        )
+        slot = st.empty()
+        if st.form_submit_button("Draft the asks", type="primary"):
+            if file is None:
+                slot.error("Choose a file first.", icon=":material/error:")
+            else:
+                try:
+                    document = reading.from_bytes(file.getvalue(), file.name, file.type or "")
+                except TrackerError as error:
+                    slot.error(plain(error.message), icon=":material/error:")
+                else:
+                    _start_review(document.text, title=document.title)
+    with link, st.form("intake_link", enter_to_submit=False):
+        url = st.text_input("Link to the letter (http or https)", key="intake_url")
+        slot = st.empty()
+        if st.form_submit_button("Fetch and draft", type="primary"):
+            try:
+                with st.spinner("Fetching the letter..."):
+                    document = reading.from_link(
+                        url, allow_private=intake.private_links_allowed(db())
+                    )
+            except TrackerError as error:
+                slot.error(plain(error.message), icon=":material/error:")
+            else:
+                _start_review(document.text, url=document.url, title=document.title)
+    if st.button("Or type a letter in by hand", key="intake_by_hand"):
+        st.session_state[STATE] = {
+            "letter": {
+                "title": "",
+                "date_sent": None,
+                "author_org": "",
+                "cosigners": [],
+                "recipient_person": "",
+                "recipient_office": "",
+                "url": None,
+                "full_text": "",
+            },
+            "language": "",
+            "rows": [],
+            "asks": [],
+            "extra_choices": {},
+        }
+        st.session_state["intake_version"] = _version() + 1
+        st.rerun()
+
+
+def _choices(in_use: list[str], drafted: list[str]) -> list[str]:
+    values = list(dict.fromkeys([*in_use, *(d for d in drafted if d)]))
+    return [*values, NEW]
+
+
+def _marked(text: str, start: int | None, end: int | None) -> str:
+    """The letter's text as HTML with the selected passage marked (everything escaped)."""
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        body = html.escape(text)
+    else:
+        body = (
+            html.escape(text[:start])
+            + "<mark id='intake-passage' style='background:#ffe08a;padding:0 2px'>"
+            + html.escape(text[start:end])
+            + "</mark>"
+            + html.escape(text[end:])
+        )
+    return (
+        "<div data-testid='intake-letter' style='white-space:pre-wrap;font-size:0.92rem;"
+        f"line-height:1.45'>{body}</div>"
+    )
+
+
+def _span_of(state: dict, row_index: int, passage: str) -> tuple[int | None, int | None]:
+    asks = state["asks"]
+    if row_index < len(asks):
+        return asks[row_index]["start"], asks[row_index]["end"]
+    text = state["letter"]["full_text"]
+    at = text.find(passage) if passage else -1
+    return (at, at + len(passage)) if at >= 0 else (None, None)
+
+
+def review(state: dict) -> None:
+    v = _version()
+    letter = state["letter"]
+    in_use = read(values_in_use)
+    top = st.columns([3, 1])
+    top[0].caption(
+        "Drafted from the letter: check each field. "
+        + (
+            f"Language: {'Spanish' if state['language'] == 'es' else 'English'}. "
+            if state["language"]
+            else ""
+        )
+        + (f"Source: {letter['url']}" if letter.get("url") else "")
+    )
+    if top[1].button("Start over", icon=":material/restart_alt:", key="intake_restart"):
+        st.session_state.pop(STATE, None)
+        st.rerun()
+
+    st.subheader("The letter", anchor=False)
+    slots: dict[str, object] = {}
+    title = st.text_input("Title", value=letter["title"], key=f"il_title_{v}")
+    slots["title"] = st.empty()
+    cols = st.columns(2)
+    drafted_date = dt.date.fromisoformat(letter["date_sent"]) if letter["date_sent"] else None
+    with cols[0]:
+        date_sent = st.date_input(
+            "Date sent",
+            value=drafted_date or today(),
+            min_value=dt.date(1900, 1, 1),
+            max_value=today(),
+            format="YYYY-MM-DD",
+            key=f"il_date_{v}",
+        )
+        if drafted_date is None:
+            st.caption("No date was found in the letter: today is shown, change it if needed.")
+        slots["date_sent"] = st.empty()
+    with cols[1]:
+        author = st.text_input(
+            "Authoring organization", value=letter["author_org"], key=f"il_author_{v}"
+        )
+        slots["author_org"] = st.empty()
+    cosigners = st.text_area(
+        "Co-signers (one per line)", value="\n".join(letter["cosigners"]), key=f"il_cos_{v}"
+    )
+    cols = st.columns(2)
+    person = cols[0].text_input(
+        "Recipient (person)", value=letter["recipient_person"] or "", key=f"il_person_{v}"
+    )
+    office = cols[1].text_input(
+        "Recipient (office)", value=letter["recipient_office"] or "", key=f"il_office_{v}"
+    )
+    url = st.text_input("Published at (URL)", value=letter.get("url") or "", key=f"il_url_{v}")
+    slots["url"] = st.empty()
+    summary = st.text_area("Summary (optional)", key=f"il_summary_{v}")
+
+    st.subheader("Its asks", anchor=False)
+    rows = state["rows"]
+    if not rows:
+        st.info(
+            "No asks were found in this letter. Add them in the table: one row per ask "
+            "(use the + below the table).",
+            icon=":material/info:",
+        )
+    suggestions: dict[int, str] = dict(state["extra_choices"])
+    for ask in state["asks"]:
+        for r in ask["repeats"]:
+            suggestions.setdefault(r["ask_id"], r["title"])
+    same_options = [NEW_ASK, *suggestions]
+    frame = pd.DataFrame(
+        [
+            {**{c: row.get(c) for c in COLUMNS}, "same_as": row.get("same_as") or NEW_ASK}
+            for row in rows
+        ],
+        columns=COLUMNS,
+    )
+    frame["same_as"] = frame["same_as"].astype("Int64")
+    owners = [*in_use.owners, NEW]
+    edited = st.data_editor(
+        frame,
+        key=f"intake_asks_{v}",
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "keep": st.column_config.CheckboxColumn("Keep", default=True, width="small"),
+            "title": st.column_config.TextColumn("Title", max_chars=200, width="large"),
+            "same_as": st.column_config.SelectboxColumn(
+                "Same as existing ask",
+                options=same_options,
+                format_func=lambda i: "New ask" if not i else f"#{i} · {suggestions.get(i, '')}",
+                default=NEW_ASK,
+                width="medium",
+            ),
+            "target": st.column_config.SelectboxColumn(
+                "Target", options=_choices(in_use.targets, [r["target"] for r in rows])
+            ),
+            "theme": st.column_config.SelectboxColumn(
+                "Theme", options=_choices(in_use.themes, [r["theme"] for r in rows])
+            ),
+            "country": st.column_config.SelectboxColumn(
+                "Country", options=_choices(in_use.countries, [r["country"] for r in rows])
+            ),
+            "owner": st.column_config.SelectboxColumn("Owner", options=owners),
+            "priority": st.column_config.SelectboxColumn(
+                "Priority", options=list(PRIORITIES), default="medium"
+            ),
+            "passage": st.column_config.TextColumn("Passage (from the letter)", width="large"),
+        },
+    )
+    asks_slot = st.empty()
+    table = edited.to_dict("records")
+    new_values: dict[tuple[int, str], str] = {}
+    for number, row in enumerate(table, start=1):
+        for column in ("target", "theme", "country", "owner"):
+            if row.get(column) == NEW:
+                new_values[(number, column)] = st.text_input(
+                    f"New {column} for row {number}", key=f"il_new_{column}_{number}_{v}"
+                )
+
+    with st.expander("Link a row to another existing ask", icon=":material/link:"):
+        found_query = st.text_input("Find an ask by its words", key=f"il_find_{v}")
+        if found_query.strip():
+            found = read(search.search, found_query)
+            found = found[found["kind"].isin(["ask", "passage"])].drop_duplicates("ask_id")
+            if found.empty:
+                st.write("No ask matches those words.")
+            for item in found.head(8).itertuples():
+                cols = st.columns([5, 1])
+                cols[0].markdown(f"#{item.ask_id} · {plain(item.title)}")
+                if cols[1].button("Offer it", key=f"il_offer_{item.ask_id}_{v}"):
+                    state["extra_choices"][int(item.ask_id)] = item.title
+                    st.rerun()
+
+    if table:
+        st.subheader("Where each ask is in the letter", anchor=False)
+        labels = {
+            i: f"Row {i + 1}: {row.get('title') or '(no title)'}" for i, row in enumerate(table)
+        }
+        chosen = st.selectbox("Ask", list(labels), format_func=labels.get, key=f"il_show_{v}")
+        row = table[chosen]
+        start, end = _span_of(state, chosen, row.get("passage") or "")
+        if chosen < len(state["asks"]):
+            ask = state["asks"][chosen]
+            reasons = [f"taken because it {ask['why']}", f"target: {ask['target_why']}"]
+            if ask["theme_why"]:
+                reasons.append(f"theme from the words {', '.join(ask['theme_why'])}")
+            st.caption(" · ".join(plain(r) for r in reasons))
+            if ask["repeats"]:
+                st.caption(
+                    "Likely repeats: "
+                    + "; ".join(
+                        f"#{r['ask_id']} {plain(r['title'])} (score {r['score']:.2f}, shared "
+                        f"words: {plain(', '.join(r['words']))})"
+                        for r in ask["repeats"]
+                    )
+                )
+        with st.container(border=True, height=360):
+            st.html(_marked(letter["full_text"], start, end))
+    elif letter["full_text"]:
+        with st.container(border=True, height=300):
+            st.html(_marked(letter["full_text"], None, None))
+
+    form_slot = st.empty()
+    if st.button("Accept", type="primary", icon=":material/check:", key=f"il_accept_{v}"):
+        rows_out = []
+        for number, row in enumerate(table, start=1):
+            out = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
+            for column in ("target", "theme", "country", "owner"):
+                if out.get(column) == NEW:
+                    out[column] = new_values.get((number, column), "")
+            out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
+            out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
+            if (
+                not any(str(out.get(c) or "").strip() for c in ("title", "passage"))
+                and not out["same_as"]
+            ):
+                continue  # an empty row left over in the table
+            rows_out.append(out)
+        fields = {
+            "title": title,
+            "date_sent": date_sent,
+            "author_org": author,
+            "cosigners": cosigners.splitlines(),
+            "recipient_person": person,
+            "recipient_office": office,
+            "url": url,
+            "full_text": letter["full_text"],
+            "summary": summary,
+        }
+        try:
+            letter_id, new_ids, linked = write(intake.accept_draft, fields, rows_out)
+        except FormErrors as error:
+            table_errors = []
+            for field_name, message in error.errors.items():
+                slot = slots.get(field_name)
+                if slot is not None:
+                    slot.error(plain(message), icon=":material/error:")
+                else:
+                    table_errors.append(message)
+            if table_errors:
+                asks_slot.error(
+                    "  \n".join(plain(m) for m in table_errors), icon=":material/error:"
+                )
+            form_slot.error(
+                "Nothing was saved: fix the fields marked above.", icon=":material/error:"
+            )
+        except TrackerError as error:
+            form_slot.error(plain(error.message), icon=":material/error:")
+        else:
+            st.session_state.pop(STATE, None)
+            flash(
+                f"Added the letter with {len(new_ids)} new asks"
+                + (f" and {len(linked)} repeated" if linked else "")
+                + "."
+            )
+            st.switch_page("webapp/pages/letters.py", query_params={"letter": str(letter_id)})
+
+
+guard("record")
+st.title("Add a letter")
+show_flash()
+if STATE in st.session_state:
+    review(st.session_state[STATE])
+else:
+    start()
