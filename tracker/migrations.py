@@ -532,3 +532,31 @@ def m015_snapshot_listing_index(db: Database) -> None:
             published_at DESC, id DESC, status, token, title, as_of, scope_key,
             withdrawn_at, withdrawn_reason, published_by, withdrawn_by)"""
     )
+
+
+@migrations()
+def m016_spreadsheet_imports(db: Database) -> None:
+    """Spreadsheet imports (tracker/importer.py): each import, who ran it on which file, and
+    the key every imported row had in its file, so importing the same file again matches its
+    rows instead of adding them twice."""
+    db.execute(
+        """CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            added TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_keys (
+            scope TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            key TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id),
+            PRIMARY KEY (scope, entity, key)
+        ) WITHOUT ROWID"""
+    )
+    install_change_counter(db, ("import_batches",))
