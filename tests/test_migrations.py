@@ -30,6 +30,7 @@ ALL_MIGRATIONS = [
     "m013_database_identity",
     "m014_span_reach",
     "m015_snapshot_listing_index",
+    "m016_spreadsheet_imports",
 ]
 
 
