@@ -657,11 +657,10 @@ def export_command(ctx, out, audit_log):
         tracker export tracker-2026.xlsx
     """
     from tracker.export import export_tracker
+    from tracker.importer import counted
 
     counts = export_tracker(_db(ctx), out, audit_log=audit_log, progress=_progress())
-    click.echo(
-        f"Wrote {out}: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
-    )
+    click.echo(f"Wrote {out}: " + ", ".join(counted(n, t) for t, n in counts.items()) + ".")
 
 
 def _progress():

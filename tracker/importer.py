@@ -516,6 +516,7 @@ class _Builder:
         }
         self.file_keys: dict[str, dict[str, object]] = defaultdict(dict)  # entity -> key -> ref
         self.existing_cache: dict[str, dict[str, int]] = {}
+        self.unmapped: set[tuple[str, str]] = set()  # (sheet, field) already reported
         self.given_entries: list[dict] = []  # from status update sheets
         self.free_entries: list[dict] = []  # from asks sheets kept by hand
 
@@ -744,15 +745,6 @@ def _check_defaults(b: _Builder) -> None:
         if mapping.kind != "asks":
             continue
         mapped = set(mapping.fields.values())
-        for name in ("target", "theme", "country"):
-            if name not in mapped and not b.mapping.defaults.get(name):
-                b.problem(
-                    mapping.sheet,
-                    None,
-                    None,
-                    f"no column is mapped to {_field(name)} and no default {name} is given: "
-                    f"map a column or give one {name} for every ask of this sheet.",
-                )
         if "status" in mapped and "effective_date" not in mapped and not _sheet_year(mapping):
             b.problem(
                 mapping.sheet,
@@ -848,7 +840,17 @@ def _plan_asks(b: _Builder, new, matched) -> None:
             else:
                 fields = {}
                 for name in ("title", "target", "theme", "country"):
-                    fields[name] = b.required(where, record, name, defaults.get(name, ""))
+                    if name in sheet.fields.values() or defaults.get(name):
+                        fields[name] = b.required(where, record, name, defaults.get(name, ""))
+                    elif (sheet.sheet, name) not in b.unmapped:
+                        b.unmapped.add((sheet.sheet, name))
+                        b.problem(
+                            sheet.sheet,
+                            row,
+                            None,
+                            f"no column is mapped to {_field(name)} and no default {name} is "
+                            f"given: map a column, or give one {name} for every new ask.",
+                        )
                 b.file_keys["asks"][key] = ("new", len(new["asks"]))
                 new["asks"].append(
                     {
@@ -1214,9 +1216,9 @@ class ImportProblems(TrackerError):
             if p
         )
         super().__init__(
-            f"'{plan.file_name}' has {plan.problem_count} problem"
-            f"{'s' if plan.problem_count != 1 else ''}, so nothing was imported. The first: "
-            f"{where}: {first.message} A dry run lists them all.",
+            f"Nothing was imported: '{plan.file_name}' has {plan.problem_count} problem"
+            f"{'s' if plan.problem_count != 1 else ''}. The first: {where}: {first.message} "
+            "A dry run lists them all.",
             "file",
         )
         self.plan = plan
@@ -1490,10 +1492,29 @@ def describe_mapping(mapping: Mapping) -> str:
     return "\n".join(lines)
 
 
+NOUNS = {
+    "letters": ("letter", "letters"),
+    "asks": ("ask", "asks"),
+    "letter_asks": ("link of a letter to an ask", "links of letters to asks"),
+    "status_updates": ("status update", "status updates"),
+    "indicators": ("indicator", "indicators"),
+    "indicator_asks": ("link of an indicator to an ask", "links of indicators to asks"),
+    "observations": ("observation", "observations"),
+    "users": ("user", "users"),
+    "audit_log": ("audit log entry", "audit log entries"),
+}
+
+
+def counted(number: int, kind: str) -> str:
+    """ "1 letter", "54 status updates"."""
+    one, many = NOUNS.get(kind, (kind, kind))
+    return f"{number:,} {one if number == 1 else many}"
+
+
 def describe_plan(plan: Plan, *, dry_run: bool) -> str:
     """What was (or would be) added, and what was already there."""
-    added = [f"{n:,} {KIND_LABELS[k].lower()}" for k, n in plan.adds.items() if n]
-    matched = [f"{n:,} {KIND_LABELS[k].lower()}" for k, n in plan.matched.items() if n]
+    added = [counted(n, k) for k, n in plan.adds.items() if n]
+    matched = [counted(n, k) for k, n in plan.matched.items() if n]
     lines = list(plan.notes)
     if dry_run:
         lines.append(

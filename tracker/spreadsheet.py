@@ -25,7 +25,18 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a zip (an xlsx is one) that unpacks to
 MAX_SHEET_ROWS = 20_000
 MAX_HISTORY_ROWS = 300_000
 LONG_SHEETS = ("status_updates", "observations", "letter_asks", "indicator_asks")
-FULL_READ_BYTES = 4 * 1024 * 1024  # smaller workbooks are read whole, merged cells included
+# workbooks whose sheets unpack to less are read whole, merged cells included; larger ones
+# are streamed (openpyxl's read-only mode, which cannot see merged cells)
+FULL_READ_BYTES = 2 * 1024 * 1024
+
+
+NOT_SPREADSHEETS = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+)
 
 
 @dataclass
@@ -103,6 +114,13 @@ def read_file(data: bytes, file_name: str) -> Workbook:
             "is an old Excel 97-2003 workbook (.xls): open it and save it as an Excel "
             "workbook (.xlsx), then import that.",
         )
+    for magic, what in NOT_SPREADSHEETS:
+        if data.startswith(magic):
+            raise _refuse(
+                file_name,
+                f"is {what}, not a spreadsheet: import an Excel workbook (.xlsx), a CSV file "
+                "or a zip of CSV files.",
+            )
     if data[:4] == b"PK\x03\x04":
         return _read_zip(data, file_name)
     text = _decode(data)
@@ -171,6 +189,8 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
     names = {m.filename for m in members}
     if "xl/workbook.xml" in names:
         return _nonempty(_read_xlsx(data, file_name))
+    if "word/document.xml" in names:
+        raise _refuse(file_name, "is a Word document, not a spreadsheet.")
     if "content.xml" in names and "mimetype" in names:
         raise _refuse(
             file_name,
@@ -193,7 +213,9 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
 def _read_xlsx(data: bytes, file_name: str) -> Workbook:
     import openpyxl
 
-    full = len(data) <= FULL_READ_BYTES
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [m for m in archive.infolist() if m.filename.startswith("xl/worksheets/")]
+        full = sum(m.file_size for m in sheets) <= FULL_READ_BYTES
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(data), read_only=not full, data_only=False, rich_text=False
