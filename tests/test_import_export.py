@@ -561,3 +561,47 @@ def test_cli_dry_run_lists_problems_and_refuses(demo_file, runner, tmp_path):
 
 def test_column_letters_past_z():
     assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role, sees, hidden",
+    [
+        ("officer", ["Import a spreadsheet"], ["Export everything"]),
+        ("leadership", ["Export everything"], ["Import a spreadsheet"]),
+        ("admin", ["Import a spreadsheet", "Export everything"], []),
+    ],
+)
+def test_import_page_shows_each_role_its_part(role, sees, hidden, tmp_path, monkeypatch):
+    from appkit import open_app
+
+    from tracker import users
+
+    path = tmp_path / "page.db"
+    db = _fresh(path)
+    users.add_user(db, f"{role}@example.org", role, password="correct horse 1")
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_app(f"{role}@example.org", "import_export")
+    assert not at.exception
+    labels = [tab.label for tab in at.tabs]
+    assert labels == sees and not set(hidden) & set(labels)
+    if "Import a spreadsheet" in sees:
+        assert "Download the template" in [b.label for b in at.get("download_button")]
+
+
+def test_donors_cannot_open_the_import_page(tmp_path, monkeypatch):
+    from appkit import open_app
+
+    from tracker import users
+
+    path = tmp_path / "page.db"
+    db = _fresh(path)
+    users.add_user(db, "dora@example.org", "donor", password="correct horse 1")
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_app("dora@example.org")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("webapp/pages/import_export.py")

@@ -373,6 +373,16 @@ def _guess_sheet(sheet: Sheet) -> SheetMapping:
     return SheetMapping(sheet.name, kind, number, headers, fields)
 
 
+def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
+    """Read ``sheet`` as ``kind`` with its headers on ``header_row`` (the person's choice on
+    the mapping page), each column guessed again from its header."""
+    values = next((v for n, v in sheet.rows if n == header_row), [])
+    headers = {n: _header_text(v) for n, v in enumerate(values, start=1)}
+    return SheetMapping(
+        sheet.name, kind, header_row, headers, _columns(kind, values) if kind else {}
+    )
+
+
 def _vocabulary(db: Database) -> dict[str, str]:
     """code -> track."""
     return {code: track for track, code in db.conn.execute("SELECT track, code FROM statuses")}
