@@ -42,7 +42,7 @@ SPREADSHEET_SCOPE = "spreadsheet"
 DATED_STATUS = "dated_status"
 HEADER_SEARCH_ROWS = 15
 MAX_PROBLEMS = 5000  # listed; more are counted
-SPAN_CHUNK = 2000  # asks per derived-table rebuild call (each call's SQL names its asks)
+SPAN_CHUNK = 5000  # asks per derived-table rebuild call (each call's SQL names its asks)
 
 # fields an asks sheet kept by hand may also hold: its status entries
 ENTRY_FIELDS = {
@@ -570,18 +570,25 @@ class _Builder:
                         "only. Replace it with its value (copy, then paste values) and import "
                         "again.",
                     )
-            dated = [n for n, f in mapping.fields.items() if f == DATED_STATUS]
+            dated = [
+                (n - 1, mapping.column_name(n), mapping.headers.get(n, ""))
+                for n, f in mapping.fields.items()
+                if f == DATED_STATUS
+            ]
+            named = [
+                (n - 1, f, mapping.column_name(n))
+                for n, f in mapping.fields.items()
+                if f and f != DATED_STATUS
+            ]
             for number, values in sheet.rows:
                 if number <= mapping.header_row:
                     continue
-                record: dict[str, tuple[object, str]] = {}
-                for column, name in mapping.fields.items():
-                    if name and name != DATED_STATUS and column <= len(values):
-                        record[name] = (values[column - 1], mapping.column_name(column))
+                size = len(values)
+                record = {name: (values[i], label) for i, name, label in named if i < size}
                 wide = [
-                    (values[c - 1], mapping.column_name(c), mapping.headers.get(c, ""))
-                    for c in dated
-                    if c <= len(values) and _text(values[c - 1])
+                    (values[i], label, header)
+                    for i, label, header in dated
+                    if i < size and _text(values[i])
                 ]
                 if not any(_text(v) for v, _ in record.values()) and not wide:
                     continue
@@ -698,9 +705,11 @@ class _Builder:
         return None
 
 
+FIELD_LABELS = {c.name: c.label for t in IMPORTED_TABLES for c in t.columns} | ENTRY_FIELDS
+
+
 def _field(name: str) -> str:
-    labels = {c.name: c.label for t in IMPORTED_TABLES for c in t.columns} | ENTRY_FIELDS
-    return labels.get(name, name.replace("_", " ").capitalize())
+    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
 def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | None = None) -> Plan:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -69,7 +70,12 @@ def column_letter(number: int) -> str:
 def normalise(text: object) -> str:
     """Text as a person means it: no accents, lower case, words separated by one space
     ("  Fecha de  actualización " -> "fecha de actualizacion")."""
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    return _normalise_text(text if isinstance(text, str) else "" if text is None else str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # the same statuses, tracks and headers, row after row
+def _normalise_text(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 

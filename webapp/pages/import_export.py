@@ -201,7 +201,18 @@ def _show_plan(plan: importer.Plan) -> None:
                 for p in plan.problems
             ]
         )
-        st.dataframe(table, hide_index=True, width="stretch", key="problems")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            key="problems",
+            column_config={
+                "Sheet": st.column_config.TextColumn(width="small"),
+                "Row": st.column_config.NumberColumn(width="small", format="%d"),
+                "Column": st.column_config.TextColumn(width="small"),
+                "Problem": st.column_config.TextColumn(width="large"),
+            },
+        )
         st.download_button(
             "Download the problem list (CSV)",
             table.to_csv(index=False).encode("utf-8"),
