@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,7 +43,10 @@ SPREADSHEET_SCOPE = "spreadsheet"
 DATED_STATUS = "dated_status"
 HEADER_SEARCH_ROWS = 15
 MAX_PROBLEMS = 5000  # listed; more are counted
-SPAN_CHUNK = 5000  # asks per derived-table rebuild call (each call's SQL names its asks)
+SPAN_CHUNK = 5000
+PLAIN_URL = re.compile(
+    r"https?://[^\s/?#]+[^\s]*\Z"
+)  # asks per derived-table rebuild call (each call's SQL names its asks)
 
 # fields an asks sheet kept by hand may also hold: its status entries
 ENTRY_FIELDS = {
@@ -490,6 +494,9 @@ class Plan:
 
 
 def _text(value: object) -> str:
+    """A cell as text: "" for an empty cell, 12 for 12.0, dates in ISO form."""
+    if type(value) is str:  # nearly every cell: first, and cheap
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -590,7 +597,7 @@ class _Builder:
                     for i, label, header in dated
                     if i < size and _text(values[i])
                 ]
-                if not any(_text(v) for v, _ in record.values()) and not wide:
+                if not wide and all(v is None or v == "" for v, _ in record.values()):
                     continue
                 yield mapping, number, record, wide
 
@@ -623,8 +630,13 @@ class _Builder:
 
     def url(self, where, record, name):
         value, column = record.get(name, (None, None))
+        text = _text(value)
+        if not text:
+            return None
+        if PLAIN_URL.match(text):  # what check_url accepts, without parsing 200k links
+            return text
         try:
-            return check_url(_text(value), _field(name))
+            return check_url(text, _field(name))
         except ValidationError as error:
             self.problem(*where, column, error.message)
             return None
