@@ -50,7 +50,8 @@ def _load(upload) -> dict | None:
     if state and state["digest"] == digest:
         return state
     try:
-        book = read_file(data, upload.name)
+        with st.spinner("Reading the file..."):
+            book = read_file(data, upload.name)
     except TrackerError as error:
         st.session_state.pop(STATE, None)
         st.error(plain(error.message), icon=":material/error:")
@@ -238,9 +239,11 @@ def _import_tab() -> None:
         f"({MAX_HISTORY_ROWS:,} in the status updates and observations sheets of the "
         "tracker's own format). Importing the same file again adds nothing."
     )
+    if "template_xlsx" not in st.session_state:  # made once per session, not on every rerun
+        st.session_state["template_xlsx"] = export.template_xlsx(db())
     top[1].download_button(
         "Download the template",
-        export.template_xlsx(db()),
+        st.session_state["template_xlsx"],
         file_name="advocacy-tracker-template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_template",
