@@ -83,11 +83,14 @@ def main(argv: list[str] | None = None) -> int:
 
             plan = importer.run_import(target, book, mapping, data, progress=timed)
             seconds = time.perf_counter() - t
-            rebuilt = marks.get("Rebuilding the status timelines")
+            rebuilt = marks.get("Rebuilding the status timelines") or t
+            cpu_s = time.process_time() - cpu
+            rows_s = rebuilt - t - read_s
+            spans_s = time.perf_counter() - rebuilt
             print(
-                f"\n    {seconds:.1f} s ({time.process_time() - cpu:.1f} s of CPU): reading the file {read_s:.1f} s, checking and adding "
-                f"the rows {(rebuilt or t) - t - read_s:.1f} s, rebuilding the derived status "
-                f"tables {time.perf_counter() - (rebuilt or t):.1f} s; added "
+                f"\n    {seconds:.1f} s ({cpu_s:.1f} s of CPU): reading the file {read_s:.1f} s, "
+                f"checking and adding the rows {rows_s:.1f} s, rebuilding the derived status "
+                f"tables {spans_s:.1f} s; added "
                 + ", ".join(f"{n:,} {k}" for k, n in plan.adds.items() if n)
             )
             assert plan.adds["status_updates"] == counts["status_updates"]
