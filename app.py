@@ -58,6 +58,7 @@ SECTIONS = {
     "Administration": [
         ("users", "Users", "group", "manage_users"),
         ("audit", "Audit log", "history", "read_audit"),
+        ("import_export", "Import and export", "swap_vert", "read_internal"),
     ],
     "About": [("methodology", "Methodology", "menu_book", None)],
 }

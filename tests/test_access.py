@@ -44,6 +44,7 @@ ACCESS = {
     "review_queue": {"admin", "officer"},
     "users": {"admin"},
     "audit": {"admin", "leadership"},
+    "import_export": {"admin", "officer", "leadership"},
     "methodology": set(ROLES),
 }
 

@@ -17,7 +17,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from tracker import audit, backups, demo, intake, periods, records, snapshots, users, vocabulary
+from tracker import (
+    audit,
+    backups,
+    demo,
+    importer,
+    intake,
+    periods,
+    records,
+    snapshots,
+    users,
+    vocabulary,
+)
 from tracker.auth import (
     ACTION_NAMES,
     ROLE_LABELS,
@@ -30,6 +41,7 @@ from tracker.auth import (
 )
 from tracker.db import open_db
 from tracker.errors import ValidationError
+from tracker.spreadsheet import read_file
 
 ADMIN_EMAIL = "admin@example.org"  # the conftest's acting administrator
 
@@ -103,6 +115,10 @@ def seeded(one_ask, tmp_path, request):
     )
 
 
+IMPORT_CSV = (
+    b"Ask,Target,Theme,Country,Status,Date\n"
+    b"Publish the register,Congress,Transparency,Peru,In progress,2024-02-01\n"
+)
 # Every write function in tracker/, with the permission it needs and the audit actions an
 # allowed call adds (None: a composite write, or one checked separately).
 WRITES = {
@@ -246,7 +262,20 @@ WRITES = {
         ["snapshot.withdraw"],
         lambda s: snapshots.withdraw(s.db, s.snapshot, "Figures revised."),
     ),
+    "importer.import_file": (
+        "record",
+        ["import"],
+        lambda s: importer.import_file(s.db, IMPORT_CSV, "asks.csv"),
+    ),
+    "importer.run_import": ("record", ["import"], lambda s: _run_import(s.db)),
 }
+
+
+def _run_import(db):
+    book = read_file(IMPORT_CSV, "asks.csv")
+    return importer.run_import(db, book, importer.guess_mapping(db, book), IMPORT_CSV)
+
+
 MAY_NOT = {
     "record": ("leadership", "donor", None),
     "manage_users": ("officer", "leadership", "donor", None),
@@ -254,7 +283,11 @@ MAY_NOT = {
     "publish": ("donor", None),
 }
 # Functions that check a write permission but only read (shown to whoever may write).
-READS_BEHIND_A_WRITE_PERMISSION = {"users.list_users", "snapshots.preview"}
+READS_BEHIND_A_WRITE_PERMISSION = {
+    "users.list_users",
+    "snapshots.preview",
+    "importer.plan_import",  # the dry run
+}
 DENIED = [
     pytest.param(name, role, id=f"{name}-{role or 'nobody'}")
     for name, (permission, _, _) in WRITES.items()
@@ -420,9 +453,9 @@ def test_require_and_can_follow_the_acting_user():
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [
-        ("admin", {"record", "read_internal", "read_audit", "manage_users", "publish"}),
+        ("admin", {"record", "read_internal", "read_audit", "manage_users", "publish", "export"}),
         ("officer", {"record", "read_internal", "publish"}),
-        ("leadership", {"read_internal", "read_audit", "publish"}),
+        ("leadership", {"read_internal", "read_audit", "publish", "export"}),
         ("donor", set()),
     ],
 )

@@ -33,6 +33,7 @@ ALL_MIGRATIONS = [
     "m016_append_only_refuses_replace",
     "m017_remake_unneutralised_csv_files",
     "m018_full_text_search",
+    "m019_spreadsheet_imports",
 ]
 
 

@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "read_audit": frozenset({"admin", "leadership"}),
     "manage_users": frozenset({"admin"}),
     "publish": frozenset({"admin", "officer", "leadership"}),
+    "export": frozenset({"admin", "leadership"}),  # the whole tracker as files (export.py)
 }
 ACTION_NAMES = {
     "record": "record updates, observations, letters or asks",
@@ -38,6 +39,7 @@ ACTION_NAMES = {
     "read_audit": "read the audit log",
     "manage_users": "manage users",
     "publish": "publish snapshots",
+    "export": "export the whole tracker",
 }
 
 

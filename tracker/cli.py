@@ -716,6 +716,108 @@ def snapshots_export(ctx, snapshot_id, out, table):
     _write(out, snaps.export_file(db, number, kind))
 
 
+@cli.command("export")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--audit-log", is_flag=True, help="Include the audit log.")
+@click.pass_context
+def export_command(ctx, out, audit_log):
+    """Export the whole tracker, in the shape 'tracker import' reads back.
+
+    OUT.xlsx: one sheet per kind; OUT.zip: the same sheets as CSV files with a
+    datapackage.json; any other name: a Frictionless Data Package folder.
+
+        tracker export tracker-2026.xlsx
+    """
+    from tracker.export import export_tracker
+    from tracker.importer import counted
+
+    counts = export_tracker(_db(ctx), out, audit_log=audit_log, progress=_progress())
+    click.echo(f"Wrote {out}: " + ", ".join(counted(n, t) for t, n in counts.items()) + ".")
+
+
+def _progress():
+    """Progress on stderr for a person at a terminal; nothing for scripts and tests."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda fraction, text: click.echo(f"\r{fraction:4.0%} {text:<60}", err=True, nl=False)
+
+
+def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        left, sep, right = value.partition("=")
+        if not sep or not left.strip():
+            raise TrackerError(f"{what} '{value}' is not WORD=VALUE.", what)
+        pairs[left.strip()] = right.strip()
+    return pairs
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="List every problem and what would be added.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="WORD=CODE",
+    help="Map a status word of the sheet to a status code (repeatable).",
+)
+@click.option(
+    "--default",
+    "defaults",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="A value for every ask without one: target, theme, country or owner (repeatable).",
+)
+@click.option("--month-first", is_flag=True, help="Read 3/4/2024 as March 4 (default: 3 April).")
+@click.option("--by", help="Who imports (default: your OS user name).")
+@click.pass_context
+def import_command(ctx, file, dry_run, statuses, defaults, month_first, by):
+    """Import a spreadsheet (.xlsx, .csv, or a .zip of CSV files), all or nothing.
+
+    tracker import our-tracker.xlsx --dry-run --default country=Mexico
+    """
+    from tracker import importer
+    from tracker.spreadsheet import read_file
+
+    status_pairs = _pairs(statuses, "status")
+    default_pairs = _pairs(defaults, "default")
+    db = _db(ctx)
+    with acting_as(cli_actor(by)):
+        data = file.read_bytes()
+        book = read_file(data, file.name)
+        mapping = importer.guess_mapping(db, book)
+        mapping.day_first = not month_first
+        for word, code in status_pairs.items():
+            mapping.statuses[importer.normalise(word)] = code
+        mapping.defaults.update(default_pairs)
+        if dry_run:
+            plan = importer.plan_import(db, book, mapping, data)
+            click.echo(importer.describe_mapping(mapping))
+            for problem in plan.problems:
+                click.echo(importer.problem_line(problem))
+            click.echo(importer.describe_plan(plan, dry_run=True))
+            if not plan.ok:
+                raise TrackerError(
+                    f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}: "
+                    "nothing was imported."
+                )
+            return
+        plan = importer.run_import(db, book, mapping, data, progress=_progress())
+    click.echo(importer.describe_plan(plan, dry_run=False))
+
+
+@cli.command("template")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def template_command(ctx, out):
+    """Write the import template: the expected sheets and columns, an example row each,
+    and a Read me sheet explaining every column and the status vocabulary."""
+    from tracker.export import template_xlsx
+
+    _write(out, template_xlsx(_db(ctx)))
+
+
 def main() -> None:  # pragma: no cover - console entry
     cli(obj={})
 

@@ -582,3 +582,31 @@ def m018_full_text_search(db: Database) -> None:
     db["asks"].enable_fts(["title", "wording"], create_triggers=True, tokenize=tokenize)
     db["letter_asks"].enable_fts(["passage"], create_triggers=True, tokenize=tokenize)
     db["status_updates"].enable_fts(["note"], create_triggers=True, tokenize=tokenize)
+
+
+@migrations()
+def m019_spreadsheet_imports(db: Database) -> None:
+    """Spreadsheet imports (tracker/importer.py): each import, who ran it on which file, and
+    the key every imported row had in its file, so importing the same file again matches its
+    rows instead of adding them twice."""
+    db.execute(
+        """CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL,
+            added TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_keys (
+            scope TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            key TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id),
+            PRIMARY KEY (scope, entity, key)
+        ) WITHOUT ROWID"""
+    )
+    install_change_counter(db, ("import_batches",))

@@ -1,0 +1,1561 @@
+"""Bringing an existing tracker in from a spreadsheet: the column and status mapping, the dry
+run (every problem with its sheet, row and column), and the all-or-nothing load.
+
+Two shapes are read. The tracker's own export (``tracker/export.py``: one sheet per kind,
+tied together by IDs), and a sheet as an NGO keeps it: one row per ask with a status column,
+or one column per status date or year (a wide sheet), often one tab per year. Headers are
+matched to fields by name and common synonyms in English and Spanish; statuses by the
+vocabulary's own words and common synonyms; both mappings can be edited.
+
+Every row imported is filed under its key in ``import_keys`` (its ID, or for an ask without
+one its title), so importing the same file again matches its rows and adds nothing. The load
+is one transaction: letters, asks, links, entries, indicators and observations are inserted
+in bulk, then the derived status tables of the asks touched are rebuilt with
+``tracker.periods.refresh_spans`` in the same transaction; the audit log names the file and
+the person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from tracker import audit
+from tracker.auth import require
+from tracker.dates import now_timestamp, today
+from tracker.errors import TrackerError, ValidationError
+from tracker.export import ABOUT_SHEET, IMPORTED_TABLES, TABLES
+from tracker.periods import refresh_spans
+from tracker.records import check_url
+from tracker.spreadsheet import Sheet, Workbook, column_letter, header_date, normalise, read_date
+from tracker.vocabulary import UNRECORDED
+
+KINDS = tuple(t.name for t in IMPORTED_TABLES)
+KIND_LABELS = {t.name: t.title for t in IMPORTED_TABLES}
+SPREADSHEET_SCOPE = "spreadsheet"
+DATED_STATUS = "dated_status"
+HEADER_SEARCH_ROWS = 15
+MAX_PROBLEMS = 5000  # listed; more are counted
+SPAN_CHUNK = 5000
+PLAIN_URL = re.compile(
+    r"https?://[^\s/?#]+[^\s]*\Z"
+)  # asks per derived-table rebuild call (each call's SQL names its asks)
+
+# fields an asks sheet kept by hand may also hold: its status entries
+ENTRY_FIELDS = {
+    "status": "Status",
+    "effective_date": "Status date",
+    "track": "Track",
+    "note": "Note",
+    "evidence_url": "Evidence URL",
+    "visibility": "Visibility",
+    "recorded_by": "Recorded by",
+    DATED_STATUS: "Status on the date in the header",
+}
+# word lists, wrapped (one word per line would fill pages)
+# fmt: off
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "asks": {
+        "id": (
+            "id", "ref", "reference", "ref no", "no", "number", "code", "key", "n", "nr",
+            "referencia", "codigo", "numero", "num", "clave", "ask id", "id ask",
+        ),
+        "title": (
+            "ask", "asks", "title", "demand", "demands", "recommendation", "recommendations",
+            "request", "ask title", "demanda", "demandas", "recomendacion", "recomendaciones",
+            "peticion", "solicitud", "exigencia", "titulo", "pedido",
+        ),
+        "wording": (
+            "wording", "full text", "text", "full wording", "texto", "redaccion",
+            "texto completo",
+        ),
+        "target": (
+            "target", "addressee", "recipient", "government", "institution", "authority",
+            "responsible institution", "destinatario", "institucion", "autoridad", "dirigida a",
+            "dirigido a", "gobierno", "entidad",
+        ),
+        "theme": (
+            "theme", "topic", "issue", "area", "campaign", "tema", "eje", "area tematica",
+            "campana", "asunto",
+        ),
+        "country": (
+            "country", "pais", "nation",
+        ),
+        "owner": (
+            "owner", "responsible", "lead", "focal point", "staff", "assigned to", "responsable",
+            "encargado", "encargada", "punto focal",
+        ),
+        "priority": (
+            "priority", "prioridad",
+        ),
+        "added_on": (
+            "added on", "date added", "made on", "first made", "fecha de alta",
+            "fecha de la demanda", "date of ask",
+        ),
+        "status": (
+            "status", "estado", "situacion", "progress", "avance", "outcome", "resultado",
+            "cumplimiento", "current status", "estado actual",
+        ),
+        "track": (
+            "track",
+        ),
+        "effective_date": (
+            "date", "effective date", "fecha", "as of", "updated", "status date",
+            "date of status", "fecha de estado", "fecha de actualizacion", "last update",
+            "ultima actualizacion", "fecha efectiva",
+        ),
+        "note": (
+            "note", "notes", "comment", "comments", "remarks", "nota", "notas", "comentario",
+            "comentarios", "observaciones", "observacion", "details", "detalle", "detalles",
+        ),
+        "evidence_url": (
+            "evidence", "evidence url", "source", "link", "url", "fuente", "enlace", "evidencia",
+            "source url", "vinculo",
+        ),
+        "visibility": (
+            "visibility", "public", "visibilidad", "publico", "publica",
+        ),
+        "recorded_by": (
+            "recorded by", "registrado por", "entered by",
+        ),
+    },
+    "status_updates": {
+        "ask_id": (
+            "ask", "ask ref", "ask key",
+        ),
+        "supersedes_id": (
+            "corrects",
+        ),
+    },
+    "letter_asks": {
+        "letter_id": (
+            "letter",
+        ),
+        "ask_id": (
+            "ask",
+        ),
+    },
+    "indicator_asks": {
+        "indicator_id": (
+            "indicator",
+        ),
+        "ask_id": (
+            "ask",
+        ),
+    },
+    "observations": {
+        "indicator_id": (
+            "indicator",
+        ),
+    },
+}
+STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "achieved": (
+        "done", "achieved", "completed", "complete", "met", "fulfilled", "implemented", "yes",
+        "cumplida", "cumplido", "logrado", "lograda", "alcanzado", "alcanzada", "implementada",
+        "implementado", "hecho", "si", "cumplimiento total",
+    ),
+    "partially_achieved": (
+        "partial", "partially", "partly", "partly done", "partially met", "partially achieved",
+        "partially implemented", "parcial", "parcialmente cumplida", "cumplida parcialmente",
+        "cumplido parcialmente", "parcialmente cumplido", "en parte", "cumplimiento parcial",
+    ),
+    "in_progress": (
+        "in progress", "ongoing", "under way", "underway", "progressing", "started", "en proceso",
+        "en curso", "en progreso", "avanzando", "en tramite", "iniciado", "iniciada", "en marcha",
+    ),
+    "no_progress": (
+        "no progress", "not started", "pending", "none", "not met", "no", "not implemented",
+        "pendiente", "sin avance", "sin avances", "sin progreso", "no cumplida", "no cumplido",
+        "incumplida", "incumplido", "no iniciado",
+    ),
+    "stalled": (
+        "stalled", "stuck", "on hold", "paused", "blocked", "estancado", "estancada", "detenido",
+        "detenida", "paralizado", "paralizada", "suspendido", "suspendida",
+    ),
+    "reversed": (
+        "reversed", "backsliding", "backslid", "regressed", "worse", "revertido", "revertida",
+        "retroceso", "empeoro",
+    ),
+    "dropped": (
+        "dropped", "abandoned", "withdrawn", "descartada", "descartado", "abandonada",
+        "abandonado", "retirada", "retirado",
+    ),
+    "not_assessed": (
+        "not assessed", "unknown", "n a", "na", "sin evaluar", "no evaluado", "no evaluada",
+        "desconocido",
+    ),
+    "no_response": (
+        "no response", "no answer", "no reply", "sin respuesta",
+    ),
+    "declined": (
+        "declined", "refused", "rejected", "rechazada", "rechazado", "negada", "negado",
+    ),
+    "acknowledged": (
+        "acknowledged", "received", "acuse de recibo", "recibida", "recibido",
+    ),
+    "committed": (
+        "committed", "promised", "comprometido", "comprometida", "compromiso",
+    ),
+    "acted": (
+        "acted", "actuo",
+    ),
+}
+VISIBILITY_WORDS = {
+    "public": (
+        "public", "yes", "y", "true", "1", "publico", "publica", "si",
+    ),
+    "internal": (
+        "internal", "private", "no", "n", "false", "0", "interno", "interna", "privado",
+        "privada",
+    ),
+}
+PRIORITY_WORDS = {
+    "high": (
+        "high", "h", "alta", "alto", "1",
+    ),
+    "medium": (
+        "medium", "m", "media", "medio", "2", "normal",
+    ),
+    "low": (
+        "low", "l", "baja", "bajo", "3",
+    ),
+}
+DIRECTION_WORDS = {
+    "higher": (
+        "higher", "up", "increase", "mayor",
+    ),
+    "lower": (
+        "lower", "down", "decrease", "menor",
+    ),
+}
+# fmt: on
+ASK_DEFAULTS = ("target", "theme", "country", "owner")
+Progress = Callable[[float, str], None]
+
+
+def _field_synonyms() -> dict[str, dict[str, str]]:
+    """normalised header -> field, per kind: each column's own name and label, then the
+    synonyms above."""
+    table = {}
+    for t in IMPORTED_TABLES:
+        words: dict[str, str] = {}
+        for column in t.columns:
+            words.setdefault(normalise(column.name), column.name)
+            words.setdefault(normalise(column.label), column.name)
+        if t.name == "asks":
+            for name, label in ENTRY_FIELDS.items():
+                words.setdefault(normalise(label), name)
+        for name, synonyms in SYNONYMS.get(t.name, {}).items():
+            for word in synonyms:
+                words.setdefault(word, name)
+        table[t.name] = words
+    return table
+
+
+FIELD_WORDS = _field_synonyms()
+
+
+def field_labels(kind: str) -> dict[str, str]:
+    """The fields a sheet of ``kind`` can fill, as {field: label} (for the mapping editor)."""
+    table = next(t for t in IMPORTED_TABLES if t.name == kind)
+    labels = {c.name: c.label for c in table.columns}
+    if kind == "asks":
+        labels.update(ENTRY_FIELDS)
+    return labels
+
+
+# --- the mapping ----------------------------------------------------------------------------
+
+
+@dataclass
+class SheetMapping:
+    """How one sheet is read: as which kind ("" = left out), which row holds the headers, and
+    which field each column fills (by column number; "" = not imported)."""
+
+    sheet: str
+    kind: str
+    header_row: int
+    headers: dict[int, str]
+    fields: dict[int, str]
+
+    def column_name(self, number: int) -> str:
+        header = self.headers.get(number, "")
+        return f"{column_letter(number)} ({header})" if header else column_letter(number)
+
+
+@dataclass
+class Mapping:
+    sheets: list[SheetMapping]
+    statuses: dict[str, str]  # normalised sheet word -> status code ("" = not mapped yet)
+    status_words: dict[str, tuple[str, int]]  # normalised word -> (as first written, rows)
+    defaults: dict[str, str] = field(default_factory=dict)
+    day_first: bool = True
+    scope: str = SPREADSHEET_SCOPE
+
+    def unmapped_statuses(self) -> list[str]:
+        return [self.status_words[w][0] for w, code in self.statuses.items() if not code]
+
+
+def _header_text(value: object) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return read_date(value).isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def guess_field(kind: str, header: object) -> str:
+    """The field a column header names, by name or synonym ("" when none does)."""
+    words = FIELD_WORDS.get(kind, {})
+    text = normalise(header)
+    if text in words:
+        return words[text]
+    raw = _header_text(header)
+    for separator in ("/", "(", "|", " - ", ":"):
+        if separator in raw:
+            for part in raw.replace(")", "").split(separator):
+                if normalise(part) in words:
+                    return words[normalise(part)]
+    if kind == "asks" and header_date(header, today()):
+        return DATED_STATUS
+    return ""
+
+
+def _sheet_kind(sheet: Sheet) -> str | None:
+    """The kind a sheet's name says (the export's sheet names and titles), None if it names
+    none, "" for sheets never imported."""
+    name = normalise(sheet.name)
+    for table in TABLES:
+        if name in (normalise(table.name), normalise(table.title)):
+            return table.name if table.imported else ""
+    if name in ("read me", "readme", "about", "audit log", "instructions", "instrucciones"):
+        return ""
+    return None
+
+
+def _columns(kind: str, values: list) -> dict[int, str]:
+    fields: dict[int, str] = {}
+    taken: set[str] = set()
+    for number, value in enumerate(values, start=1):
+        guessed = guess_field(kind, value)
+        if guessed and guessed != DATED_STATUS and guessed in taken:
+            guessed = ""
+        taken.add(guessed)
+        fields[number] = guessed
+    return fields
+
+
+def _guess_sheet(sheet: Sheet) -> SheetMapping:
+    named = _sheet_kind(sheet)
+    if named == "" or not sheet.rows:
+        return SheetMapping(sheet.name, "", sheet.rows[0][0] if sheet.rows else 1, {}, {})
+    candidates = [named] if named else ["asks"]
+    best: tuple[int, int, str, int, list] | None = None
+    for number, values in sheet.rows[:HEADER_SEARCH_ROWS]:
+        for kind in candidates:
+            fields = _columns(kind, values)
+            found = {f for f in fields.values() if f}
+            score = len(found) + (5 if "title" in found or named else 0)
+            if best is None or score >= best[0]:
+                best = (score, number, kind, number, values)
+        if named:  # the export's sheets: the headers are on the first row
+            break
+    assert best is not None
+    _, number, kind, _, values = best
+    fields = _columns(kind, values)
+    if not named and "title" not in fields.values():
+        kind = ""
+    headers = {n: _header_text(v) for n, v in enumerate(values, start=1)}
+    return SheetMapping(sheet.name, kind, number, headers, fields)
+
+
+def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
+    """Read ``sheet`` as ``kind`` with its headers on ``header_row`` (the person's choice on
+    the mapping page), each column guessed again from its header."""
+    values = next((v for n, v in sheet.rows if n == header_row), [])
+    headers = {n: _header_text(v) for n, v in enumerate(values, start=1)}
+    return SheetMapping(
+        sheet.name, kind, header_row, headers, _columns(kind, values) if kind else {}
+    )
+
+
+def _vocabulary(db: Database) -> dict[str, str]:
+    """code -> track."""
+    return {code: track for track, code in db.conn.execute("SELECT track, code FROM statuses")}
+
+
+def _status_guesses(db: Database) -> dict[str, str]:
+    words: dict[str, str] = {}
+    known = _vocabulary(db)
+    for code, label in db.conn.execute("SELECT code, label FROM statuses"):
+        words[normalise(code)] = code
+        words[normalise(label)] = code
+    for code, synonyms in STATUS_SYNONYMS.items():
+        if code in known:
+            for word in synonyms:
+                words.setdefault(word, code)
+    return words
+
+
+def _status_cells(book: Workbook, sheets: list[SheetMapping]) -> Counter:
+    words: Counter = Counter()
+    shown: dict[str, str] = {}
+    by_name = {s.name: s for s in book.sheets}
+    for mapping in sheets:
+        columns = [n for n, f in mapping.fields.items() if f in ("status", DATED_STATUS)]
+        if not mapping.kind or not columns:
+            continue
+        for number, values in by_name[mapping.sheet].rows:
+            if number <= mapping.header_row:
+                continue
+            for column in columns:
+                value = values[column - 1] if column <= len(values) else None
+                text = _text(value)
+                if text:
+                    key = normalise(text)
+                    shown.setdefault(key, text)
+                    words[key] += 1
+    return Counter({(k, shown[k]): n for k, n in words.items()})
+
+
+def guess_mapping(db: Database, book: Workbook) -> Mapping:
+    """The mapping the tracker proposes for ``book``: each sheet's kind, header row and
+    columns, and each status word found in it."""
+    sheets = [_guess_sheet(sheet) for sheet in book.sheets]
+    mapping = Mapping(sheets, {}, {})
+    mapping.scope = _scope(book)
+    refresh_statuses(db, book, mapping)
+    return mapping
+
+
+def refresh_statuses(db: Database, book: Workbook, mapping: Mapping) -> None:
+    """Re-collect the status words after the columns changed, keeping choices already made."""
+    guesses = _status_guesses(db)
+    words = _status_cells(book, mapping.sheets)
+    mapping.status_words = {key: (text, count) for (key, text), count in words.items()}
+    mapping.statuses = {
+        key: mapping.statuses.get(key) or guesses.get(key, "") for key in mapping.status_words
+    }
+
+
+def _scope(book: Workbook) -> str:
+    """A tracker export's keys are its database's ids: they are filed under its identity.
+    Anything else shares one scope (an ask's ID in your sheets names it in every file)."""
+    for sheet in book.sheets:
+        if normalise(sheet.name) == ABOUT_SHEET:
+            facts = {normalise(r[0]): r[1] for _, r in sheet.rows if len(r) >= 2}
+            identity = _text(facts.get("database identity"))
+            if identity:
+                return f"tracker:{identity}"
+    return SPREADSHEET_SCOPE
+
+
+# --- the plan (the dry run) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+
+@dataclass
+class Plan:
+    """What an import would do: the problems that stop it, and the rows it would add."""
+
+    file_name: str
+    sha256: str
+    problems: list[Problem]
+    problem_count: int
+    notes: list[str]
+    adds: dict[str, int]
+    matched: dict[str, int]
+    rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)
+    keys: list[tuple[str, str, int]] = field(default_factory=list, repr=False)  # entity,key,id
+    ask_ids: set[int] = field(default_factory=set, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def nothing_to_add(self) -> bool:
+        return not any(self.adds.values())
+
+
+def _text(value: object) -> str:
+    """A cell as text: "" for an empty cell, 12 for 12.0, dates in ISO form."""
+    if type(value) is str:  # nearly every cell: first, and cheap
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _Builder:
+    """Reads every mapped row, checks it, and resolves keys to rows new or already there."""
+
+    def __init__(self, db: Database, book: Workbook, mapping: Mapping, by: str):
+        self.db = db
+        self.book = book
+        self.mapping = mapping
+        self.by = by
+        self.today = today()
+        self.problems: list[Problem] = []
+        self.problem_count = 0
+        self.notes: list[str] = []
+        self.now = now_timestamp()
+        identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
+        self.own = mapping.scope == f"tracker:{identity}"
+        self.vocabulary = _vocabulary(db)
+        self.labels = {
+            (track, normalise(label)): code
+            for track, code, label in db.conn.execute("SELECT track, code, label FROM statuses")
+        }
+        self.file_keys: dict[str, dict[str, object]] = defaultdict(dict)  # entity -> key -> ref
+        self.existing_cache: dict[str, dict[str, int]] = {}
+        self.unmapped: set[tuple[str, str]] = set()  # (sheet, field) already reported
+        self.given_entries: list[dict] = []  # from status update sheets
+        self.free_entries: list[dict] = []  # from asks sheets kept by hand
+
+    # problems
+    def problem(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(sheet, row, column, message))
+
+    # keys already in the tracker
+    def existing(self, entity: str) -> dict[str, int]:
+        if entity not in self.existing_cache:
+            found = {
+                key: row_id
+                for key, row_id in self.db.conn.execute(
+                    "SELECT key, row_id FROM import_keys WHERE scope = ? AND entity = ?",
+                    (self.mapping.scope, entity),
+                )
+            }
+            if self.own and entity not in ("letter_asks", "indicator_asks"):
+                found.update(
+                    {str(i): i for (i,) in self.db.conn.execute(f"SELECT id FROM {entity}")}
+                )
+            self.existing_cache[entity] = found
+        return self.existing_cache[entity]
+
+    def records(self, kind: str):
+        """(sheet mapping, row number, {field: (value, column name)}) for each data row."""
+        sheets = {s.name: s for s in self.book.sheets}
+        for mapping in self.mapping.sheets:
+            if mapping.kind != kind:
+                continue
+            sheet = sheets[mapping.sheet]
+            for row, column, formula in sheet.formulas:
+                if row > mapping.header_row:
+                    self.problem(
+                        sheet.name,
+                        row,
+                        mapping.column_name(column),
+                        f"the cell holds a formula ({formula[:60]}): the tracker reads values "
+                        "only. Replace it with its value (copy, then paste values) and import "
+                        "again.",
+                    )
+            dated = [
+                (n - 1, mapping.column_name(n), mapping.headers.get(n, ""))
+                for n, f in mapping.fields.items()
+                if f == DATED_STATUS
+            ]
+            named = [
+                (n - 1, f, mapping.column_name(n))
+                for n, f in mapping.fields.items()
+                if f and f != DATED_STATUS
+            ]
+            for number, values in sheet.rows:
+                if number <= mapping.header_row:
+                    continue
+                size = len(values)
+                record = {name: (values[i], label) for i, name, label in named if i < size}
+                wide = [
+                    (values[i], label, header)
+                    for i, label, header in dated
+                    if i < size and _text(values[i])
+                ]
+                if not wide and all(v is None or v == "" for v, _ in record.values()):
+                    continue
+                yield mapping, number, record, wide
+
+    # value checks: each returns None and files a problem when the value is wrong
+    def date(self, where, record, name, *, required=True, future=False):
+        value, column = record.get(name, (None, None))
+        if not _text(value):
+            if required:
+                self.problem(*where, column, f"{_field(name)} is empty: give a date (YYYY-MM-DD).")
+            return None
+        try:
+            parsed = read_date(value, day_first=self.mapping.day_first)
+        except ValueError as error:
+            self.problem(*where, column, f"'{_text(value)}' {error}.")
+            return None
+        if not future and parsed > self.today:
+            self.problem(
+                *where, column, f"{parsed.isoformat()} is in the future: record what has happened."
+            )
+            return None
+        return parsed.isoformat()
+
+    def required(self, where, record, name, default: str = ""):
+        value, column = record.get(name, (None, None))
+        text = _text(value) or default
+        if not text:
+            self.problem(*where, column, f"{_field(name)} is empty.")
+            return None
+        return text
+
+    def url(self, where, record, name):
+        value, column = record.get(name, (None, None))
+        text = _text(value)
+        if not text:
+            return None
+        if PLAIN_URL.match(text):  # what check_url accepts, without parsing 200k links
+            return text
+        try:
+            return check_url(text, _field(name))
+        except ValidationError as error:
+            self.problem(*where, column, error.message)
+            return None
+
+    def word(self, where, record, name, words: dict[str, tuple[str, ...]], default):
+        value, column = record.get(name, (None, None))
+        text = normalise(_text(value))
+        if not text:
+            return default
+        for result, synonyms in words.items():
+            if text == result or text in synonyms:
+                return result
+        self.problem(
+            *where, column, f"{_field(name)} '{_text(value)}' is not one of {', '.join(words)}."
+        )
+        return None
+
+    def number(self, where, record, name, *, required=False):
+        value, column = record.get(name, (None, None))
+        text = _text(value)
+        if not text:
+            if required:
+                self.problem(*where, column, f"{_field(name)} is empty: give a number.")
+            return None
+        try:
+            number = float(text.replace(",", "")) if isinstance(value, str) else float(value)
+        except (TypeError, ValueError):
+            self.problem(*where, column, f"{_field(name)} '{text}' is not a number.")
+            return None
+        if math.isnan(number) or math.isinf(number):
+            self.problem(*where, column, f"{_field(name)} '{text}' is not a finite number.")
+            return None
+        return number
+
+    def status(self, where, column, value, track_given: str | None):
+        text = _text(value)
+        key = normalise(text)
+        code = self.mapping.statuses.get(key, "")
+        if not code and track_given:
+            code = self.labels.get((track_given, key), "")
+        if not code:
+            self.problem(
+                *where,
+                column,
+                f"unknown status '{text}': map it to a status of the vocabulary in the status "
+                "mapping.",
+            )
+            return None, None
+        track = self.vocabulary.get(code)
+        if track is None:
+            self.problem(*where, column, f"the status mapping names '{code}', which is unknown.")
+            return None, None
+        if track_given and track_given != track:
+            self.problem(
+                *where, column, f"status '{text}' belongs to the {track} track, not {track_given}."
+            )
+            return None, None
+        return track, code
+
+    def key(self, entity, where, record, name, fallback: str | None = None):
+        value, column = record.get(name, (None, None))
+        text = _text(value)
+        return (text or fallback), column
+
+    def resolve(self, entity: str, key: str, where, column, what: str):
+        """The row a key names: ("new", index) in this file, ("old", id) already there."""
+        ref = self.file_keys[entity].get(key)
+        if ref is not None:
+            return ref
+        if key in self.existing(entity):
+            return ("old", self.existing(entity)[key])
+        self.problem(
+            *where,
+            column,
+            f"{what} '{key}' is neither in this file's {KIND_LABELS[entity].lower()} nor in "
+            "the tracker.",
+        )
+        return None
+
+
+FIELD_LABELS = {c.name: c.label for t in IMPORTED_TABLES for c in t.columns} | ENTRY_FIELDS
+
+
+def _field(name: str) -> str:
+    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
+def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | None = None) -> Plan:
+    """The dry run: check every mapped row and work out what would be added, writing
+    nothing. ``data`` (the file's bytes) gives the plan the file's fingerprint."""
+    actor = require("record")
+    b = _Builder(db, book, mapping, actor.email)
+    new: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+    matched: Counter = Counter()
+    for mapping_ in mapping.sheets:
+        named = normalise(mapping_.sheet)
+        if named == "users":
+            b.notes.append("Sheet 'users' is not imported: add people on the Users page.")
+        elif mapping_.kind or named in (ABOUT_SHEET, "read me", "audit log"):
+            continue
+        elif any(s.name == mapping_.sheet and s.rows for s in book.sheets):
+            b.notes.append(f"Sheet '{mapping_.sheet}' is left out.")
+    _plan_letters(b, new, matched)
+    _plan_asks(b, new, matched)
+    _plan_links(b, new, matched, "letter_asks", "letter_id", "letters", "letter")
+    _plan_status_updates(b, new, matched)
+    _plan_indicators(b, new, matched)
+    _plan_links(b, new, matched, "indicator_asks", "indicator_id", "indicators", "indicator")
+    _plan_observations(b, new, matched)
+    _entries(b, new, matched)
+    _finish_asks(b, new)
+    _check_defaults(b)
+    if not any(m.kind for m in mapping.sheets):
+        b.problem(
+            book.sheets[0].name,
+            None,
+            None,
+            "no sheet is read: no column is named like an ask's title (Ask, Title, Demand, "
+            "Recommendation...). Map the columns, or start from the template.",
+        )
+    adds = {kind: len(rows) for kind, rows in new.items()}
+    plan = Plan(
+        book.file_name,
+        hashlib.sha256(data).hexdigest() if data is not None else "",
+        b.problems,
+        b.problem_count,
+        b.notes,
+        adds,
+        dict(matched),
+    )
+    plan.rows = new
+    return plan
+
+
+def _check_defaults(b: _Builder) -> None:
+    for mapping in b.mapping.sheets:
+        if mapping.kind != "asks":
+            continue
+        mapped = set(mapping.fields.values())
+        if "status" in mapped and "effective_date" not in mapped and not _sheet_year(mapping):
+            b.problem(
+                mapping.sheet,
+                None,
+                None,
+                "statuses need a date: map a column to Status date (or name the sheet after "
+                "its year, e.g. 2023, to date them on its last day).",
+            )
+
+
+def _sheet_year(mapping: SheetMapping) -> str | None:
+    found = header_date(mapping.sheet, today())
+    return found.isoformat() if found else None
+
+
+def _plan_letters(b: _Builder, new, matched) -> None:
+    seen: dict[str, int] = {}
+    for sheet, row, record, _ in b.records("letters"):
+        where = (sheet.sheet, row)
+        title = b.required(where, record, "title")
+        date_sent = b.date(where, record, "date_sent")
+        key, column = b.key("letters", where, record, "id", f"{title}|{date_sent}")
+        if key in seen:
+            b.problem(
+                *where,
+                column,
+                f"ID {key} is used twice in this sheet (rows {seen[key]} "
+                f"and {row}): give each letter its own ID.",
+            )
+            continue
+        seen[key] = row
+        if key in b.existing("letters"):
+            b.file_keys["letters"][key] = ("old", b.existing("letters")[key])
+            matched["letters"] += 1
+            continue
+        author = b.required(where, record, "author_org")
+        url = b.url(where, record, "url")
+        cosigners = [c.strip() for c in _text(record.get("cosigners", (None,))[0]).split(";")]
+        b.file_keys["letters"][key] = ("new", len(new["letters"]))
+        new["letters"].append(
+            {
+                "_key": key,
+                "title": title,
+                "date_sent": date_sent,
+                "author_org": author,
+                "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
+                "recipient_person": _text(record.get("recipient_person", (None,))[0]) or None,
+                "recipient_office": _text(record.get("recipient_office", (None,))[0]) or None,
+                "url": url,
+                "full_text": _text(record.get("full_text", (None,))[0]),
+                "summary": _text(record.get("summary", (None,))[0]),
+                "created_at": _timestamp(record.get("created_at"), b.now),
+                "created_by": _text(record.get("created_by", (None,))[0]) or b.by,
+            }
+        )
+
+
+def _timestamp(cell, default: str) -> str:
+    text = _text(cell[0]) if cell else ""
+    if len(text) >= 19 and text[4] == "-" and text[10] in "T ":
+        return text
+    return default
+
+
+def _plan_asks(b: _Builder, new, matched) -> None:
+    """Asks, and the status entries an asks sheet kept by hand holds. Rows naming the same ask
+    (its ID, else its title) are one ask: a tab per year lists each ask again."""
+    first: dict[str, tuple[str, int, str]] = {}  # key -> (sheet, row, title)
+    defaults = b.mapping.defaults
+    for sheet, row, record, wide in b.records("asks"):
+        where = (sheet.sheet, row)
+        title_value, title_column = record.get("title", (None, None))
+        title = _text(title_value)
+        key, column = b.key("asks", where, record, "id", f"title:{normalise(title)}")
+        if key == "title:":
+            b.problem(*where, title_column, "the ask has no title (and no ID).")
+            continue
+        if key in first:
+            earlier = first[key]
+            if title and earlier[2] and normalise(title) != normalise(earlier[2]):
+                b.problem(
+                    *where,
+                    column,
+                    f"ID {key} names two different asks: '{earlier[2]}' ({earlier[0]}, row "
+                    f"{earlier[1]}) and '{title}': give each ask its own ID.",
+                )
+                continue
+        else:
+            first[key] = (sheet.sheet, row, title)
+            if key in b.existing("asks"):
+                b.file_keys["asks"][key] = ("old", b.existing("asks")[key])
+                matched["asks"] += 1
+            else:
+                fields = {}
+                for name in ("title", "target", "theme", "country"):
+                    if name in sheet.fields.values() or defaults.get(name):
+                        fields[name] = b.required(where, record, name, defaults.get(name, ""))
+                    elif (sheet.sheet, name) not in b.unmapped:
+                        b.unmapped.add((sheet.sheet, name))
+                        b.problem(
+                            sheet.sheet,
+                            row,
+                            None,
+                            f"no column is mapped to {_field(name)} and no default {name} is "
+                            f"given: map a column, or give one {name} for every new ask.",
+                        )
+                b.file_keys["asks"][key] = ("new", len(new["asks"]))
+                new["asks"].append(
+                    {
+                        "_key": key,
+                        **fields,
+                        "wording": _text(record.get("wording", (None,))[0]),
+                        "owner": _text(record.get("owner", (None,))[0])
+                        or defaults.get("owner")
+                        or None,
+                        "priority": b.word(
+                            where,
+                            record,
+                            "priority",
+                            PRIORITY_WORDS,
+                            defaults.get("priority") or "medium",
+                        ),
+                        "added_on": b.date(where, record, "added_on", required=False),
+                        "created_at": _timestamp(record.get("created_at"), b.now),
+                        "created_by": _text(record.get("created_by", (None,))[0]) or b.by,
+                    }
+                )
+        ref = b.file_keys["asks"].get(key)
+        if ref is None:
+            continue
+        _free_entries(b, sheet, row, record, wide, key, ref)
+
+
+def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
+    where = (sheet.sheet, row)
+    track_given = b.word(where, record, "track", {"outcome": (), "response": ()}, None)
+    note = _text(record.get("note", (None,))[0])
+    common = {
+        "evidence_url": b.url(where, record, "evidence_url"),
+        "visibility": b.word(where, record, "visibility", VISIBILITY_WORDS, "internal"),
+        "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+        "recorded_at": b.now,
+    }
+    found = []
+    status_value, status_column = record.get("status", (None, None))
+    if _text(status_value):
+        track, code = b.status(where, status_column, status_value, track_given)
+        dated = _text(record.get("effective_date", (None,))[0])
+        if not dated and _sheet_year(sheet):
+            when = _sheet_year(sheet)  # a tab per year: the year's last day
+        else:
+            when = b.date(where, record, "effective_date")
+        found.append((track, code, when, note))
+    for value, column, header in wide:
+        track, code = b.status(where, column, value, track_given)
+        when = header_date(header, b.today)
+        found.append((track, code, when.isoformat() if when else None, ""))
+    if wide and note and found:
+        last = max(range(len(found)), key=lambda n: found[n][2] or "")
+        found[last] = (*found[last][:3], note)
+    for track, code, when, text in found:
+        if not code or not when:
+            continue
+        b.free_entries.append(
+            {
+                "_ask": ref,
+                "_ask_key": ask_key,
+                "_where": where,
+                "track": track,
+                "status": code,
+                "effective_date": when,
+                "note": text,
+                **common,
+            }
+        )
+
+
+def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> None:
+    seen = set()
+    for sheet, row, record, _ in b.records(kind):
+        where = (sheet.sheet, row)
+        refs = []
+        for name, entity, label in ((left, left_entity, what), ("ask_id", "asks", "ask")):
+            key, column = b.key(entity, where, record, name)
+            if not key:
+                b.problem(*where, column, f"{_field(name)} is empty.")
+                refs.append(None)
+                continue
+            refs.append(b.resolve(entity, key, where, column, f"{label.capitalize()} ID"))
+        if None in refs:
+            continue
+        pair = tuple(refs)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        if all(r[0] == "old" for r in refs):
+            exists = b.db.conn.execute(
+                f"SELECT 1 FROM {kind} WHERE {left} = ? AND ask_id = ?", (refs[0][1], refs[1][1])
+            ).fetchone()
+            if exists:
+                matched[kind] += 1
+                continue
+        row_ = {"_refs": {left: refs[0], "ask_id": refs[1]}}
+        if kind == "letter_asks":
+            row_["passage"] = _text(record.get("passage", (None,))[0])
+        new[kind].append(row_)
+
+
+def _plan_status_updates(b: _Builder, new, matched) -> None:
+    seen: dict[str, int] = {}
+    given: list[dict] = []
+    for sheet, row, record, _ in b.records("status_updates"):
+        where = (sheet.sheet, row)
+        key, key_column = b.key("status_updates", where, record, "id")
+        ask_key, ask_column = b.key("asks", where, record, "ask_id")
+        if not ask_key:
+            b.problem(*where, ask_column, "Ask ID is empty: say which ask this update is for.")
+            continue
+        ask = b.resolve("asks", ask_key, where, ask_column, "Ask ID")
+        track_given = b.word(where, record, "track", {"outcome": (), "response": ()}, None)
+        status_value, status_column = record.get("status", (None, None))
+        if not _text(status_value):
+            b.problem(*where, status_column, "Status is empty.")
+            continue
+        track, code = b.status(where, status_column, status_value, track_given)
+        when = b.date(where, record, "effective_date")
+        entry = {
+            "_ask": ask,
+            "_ask_key": ask_key,
+            "_where": where,
+            "_key": key or None,
+            "track": track,
+            "status": code,
+            "effective_date": when,
+            "recorded_at": _timestamp(record.get("recorded_at"), b.now),
+            "note": _text(record.get("note", (None,))[0]),
+            "evidence_url": b.url(where, record, "evidence_url"),
+            "visibility": b.word(where, record, "visibility", VISIBILITY_WORDS, "internal"),
+            "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+            "kind": b.word(
+                where,
+                record,
+                "kind",
+                {"change": (), "verification": (), "correction": ()},
+                None,
+            ),
+            "_supersedes": _text(record.get("supersedes_id", (None,))[0]) or None,
+            "_supersedes_column": record.get("supersedes_id", (None, None))[1],
+        }
+        if key:
+            if key in seen:
+                b.problem(
+                    *where,
+                    key_column,
+                    f"ID {key} is used twice in this sheet (rows "
+                    f"{seen[key]} and {row}): give each update its own ID.",
+                )
+                continue
+            seen[key] = row
+            if key in b.existing("status_updates"):
+                matched["status_updates"] += 1
+                b.file_keys["status_updates"][key] = ("old", b.existing("status_updates")[key])
+                continue
+        if None in (ask, track, code, when):
+            continue
+        given.append(entry)
+    b.given_entries = sorted(given, key=lambda e: (_numeric(e["_key"]), e["_where"]))
+
+
+def _numeric(key: str | None) -> tuple:
+    if key is None:
+        return (1, 0, "")
+    return (0, int(key), "") if key.isdigit() else (0, math.inf, key)
+
+
+def _entries(b: _Builder, new, matched) -> None:
+    """Every new status entry, in insertion order, with its key, kind and note."""
+    existing = b.existing("status_updates")
+    entries = []
+    for entry in b.given_entries:
+        key = entry["_key"] or _entry_key(entry)
+        if key in b.file_keys["status_updates"] or key in existing:
+            matched["status_updates"] += 1
+            continue
+        entry["_key"] = key
+        b.file_keys["status_updates"][key] = ("new", len(entries))
+        entries.append(entry)
+    free = sorted(
+        b.free_entries,
+        key=lambda e: (e["_ask_key"], e["track"], e["effective_date"], e["_where"]),
+    )
+    for entry in free:
+        key = _entry_key(entry)
+        if key in b.file_keys["status_updates"]:
+            continue  # the same entry twice in the file (a row copied to two tabs)
+        if key in existing:
+            matched["status_updates"] += 1
+            continue
+        entry["_key"] = key
+        b.file_keys["status_updates"][key] = ("new", len(entries))
+        entries.append(entry)
+    _kinds(b, entries)
+    new["status_updates"] = entries
+
+
+def _entry_key(entry: dict) -> str:
+    return "|".join(
+        (
+            entry["_ask_key"],
+            entry["track"],
+            entry["effective_date"],
+            entry["status"],
+            normalise(entry["note"]),
+        )
+    )
+
+
+def _kinds(b: _Builder, entries: list[dict]) -> None:
+    """Corrections resolved to the entry they correct; otherwise a repeat of the status in
+    force is a verification, anything else a change. Empty notes say where they came from."""
+    previous: dict[tuple, str | None] = {}
+    for entry in entries:
+        sheet, row = entry["_where"]
+        if not entry["note"]:
+            entry["note"] = f"Imported from {b.book.file_name} ({sheet}, row {row})."
+        if entry.get("_supersedes"):
+            ref = b.resolve(
+                "status_updates",
+                entry["_supersedes"],
+                entry["_where"],
+                entry["_supersedes_column"],
+                "Corrects ID",
+            )
+            entry["_supersedes_ref"] = ref
+            entry["kind"] = "correction"
+            continue
+        entry["_supersedes_ref"] = None
+        if entry.get("kind") in ("change", "verification"):
+            continue
+        if entry.get("kind") == "correction":
+            b.problem(sheet, row, None, "a correction needs Corrects ID: the update it corrects.")
+            continue
+        slot = (entry["_ask"], entry["track"])
+        if slot not in previous:
+            if entry["_ask"][0] == "old":
+                from tracker.records import current_status_of
+
+                previous[slot] = current_status_of(
+                    b.db, entry["_ask"][1], entry["track"], entry["effective_date"]
+                )
+            else:
+                previous[slot] = UNRECORDED[entry["track"]]
+        entry["kind"] = "verification" if previous[slot] == entry["status"] else "change"
+        previous[slot] = entry["status"]
+
+
+def _plan_indicators(b: _Builder, new, matched) -> None:
+    seen: dict[str, int] = {}
+    for sheet, row, record, _ in b.records("indicators"):
+        where = (sheet.sheet, row)
+        name = b.required(where, record, "name")
+        key, column = b.key("indicators", where, record, "id", f"name:{normalise(name)}")
+        if key in seen:
+            b.problem(
+                *where,
+                column,
+                f"ID {key} is used twice in this sheet (rows {seen[key]} "
+                f"and {row}): give each indicator its own ID.",
+            )
+            continue
+        seen[key] = row
+        if key in b.existing("indicators"):
+            b.file_keys["indicators"][key] = ("old", b.existing("indicators")[key])
+            matched["indicators"] += 1
+            continue
+        item = {
+            "_key": key,
+            "name": name,
+            "unit": _text(record.get("unit", (None,))[0]),
+            "description": _text(record.get("description", (None,))[0]),
+            "direction": b.word(where, record, "direction", DIRECTION_WORDS, None),
+            "baseline_value": b.number(where, record, "baseline_value"),
+            "baseline_date": b.date(where, record, "baseline_date", required=False),
+            "target_value": b.number(where, record, "target_value"),
+            "target_date": b.date(where, record, "target_date", required=False, future=True),
+            "source": b.url(where, record, "source"),
+            "created_at": _timestamp(record.get("created_at"), b.now),
+        }
+        if item["direction"] is None and "direction" not in record:
+            b.problem(*where, None, "Direction is missing: say whether higher or lower is better.")
+        if (item["baseline_value"] is None) != (item["baseline_date"] is None):
+            b.problem(*where, None, "a baseline needs both a value and a date.")
+        if item["target_value"] is not None and item["target_date"] is None:
+            b.problem(*where, None, "a target needs a date by which to reach it.")
+        b.file_keys["indicators"][key] = ("new", len(new["indicators"]))
+        new["indicators"].append(item)
+
+
+def _plan_observations(b: _Builder, new, matched) -> None:
+    seen: dict[str, int] = {}
+    for sheet, row, record, _ in b.records("observations"):
+        where = (sheet.sheet, row)
+        indicator_key, column = b.key("indicators", where, record, "indicator_id")
+        if not indicator_key:
+            b.problem(*where, column, "Indicator ID is empty.")
+            continue
+        indicator = b.resolve("indicators", indicator_key, where, column, "Indicator ID")
+        when = b.date(where, record, "date")
+        value = b.number(where, record, "value", required=True)
+        key, key_column = b.key(
+            "observations", where, record, "id", f"{indicator_key}|{when}|{value}"
+        )
+        if key in seen:
+            b.problem(
+                *where,
+                key_column,
+                f"ID {key} is used twice in this sheet (rows "
+                f"{seen[key]} and {row}): give each observation its own ID.",
+            )
+            continue
+        seen[key] = row
+        if key in b.existing("observations"):
+            matched["observations"] += 1
+            continue
+        if indicator is None or when is None or value is None:
+            continue
+        new["observations"].append(
+            {
+                "_key": key,
+                "_refs": {"indicator_id": indicator},
+                "date": when,
+                "value": value,
+                "source_url": b.url(where, record, "source_url"),
+                "note": _text(record.get("note", (None,))[0]),
+                "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+                "recorded_at": _timestamp(record.get("recorded_at"), b.now),
+            }
+        )
+
+
+def _finish_asks(b: _Builder, new) -> None:
+    """An ask without an "added on" date was made no later than its first entry."""
+    first_date: dict[int, str] = {}
+    for entry in new["status_updates"]:
+        kind, index = entry["_ask"]
+        if kind == "new":
+            date = entry["effective_date"]
+            first_date[index] = min(first_date.get(index, date), date)
+    for index, ask in enumerate(new["asks"]):
+        if not ask["added_on"]:
+            ask["added_on"] = first_date.get(index) or b.today.isoformat()
+
+
+# --- the load -------------------------------------------------------------------------------
+
+
+class ImportProblems(TrackerError):
+    """The file has problems: nothing was imported."""
+
+    def __init__(self, plan: Plan):
+        first = plan.problems[0]
+        where = ", ".join(
+            p
+            for p in (
+                f"sheet '{first.sheet}'",
+                f"row {first.row}" if first.row else "",
+                f"column {first.column}" if first.column else "",
+            )
+            if p
+        )
+        super().__init__(
+            f"Nothing was imported: '{plan.file_name}' has {plan.problem_count} problem"
+            f"{'s' if plan.problem_count != 1 else ''}. The first: {where}: {first.message} "
+            "A dry run lists them all.",
+            "file",
+        )
+        self.plan = plan
+
+
+def _table_ids(db: Database, table: str, rows: list[dict], preserve: bool) -> list[int]:
+    """The ids the new rows get: their own (the file's IDs) when the file is a tracker export
+    and none is taken, else the next free ones, in order."""
+    if preserve and rows and all(str(r["_key"]).isdigit() for r in rows):
+        wanted = [int(r["_key"]) for r in rows]
+        taken = set()
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start : start + 900]
+            taken |= {
+                i
+                for (i,) in db.conn.execute(
+                    f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            }
+        if not taken and len(set(wanted)) == len(wanted):
+            return wanted
+    top = db.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+    return list(range(top + 1, top + 1 + len(rows)))
+
+
+def _insert(db: Database, table: str, rows: list[dict], columns: list[str]) -> None:
+    if rows:
+        db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [[row[c] for c in columns] for row in rows],
+        )
+
+
+def run_import(
+    db: Database,
+    book: Workbook,
+    mapping: Mapping,
+    data: bytes,
+    *,
+    progress: Progress | None = None,
+) -> Plan:
+    """Import ``book`` all or nothing: under the write lock, plan again (the dry run may be
+    stale), refuse with the first problem if there is any, else insert everything and rebuild
+    the derived status tables of the asks touched, in one transaction. Returns the plan
+    (``adds``: what was added; nothing when every row was already there)."""
+    actor = require("record")
+    step = progress or (lambda fraction, text: None)
+    step(0.0, "Checking the file")
+    with db.atomic():
+        plan = plan_import(db, book, mapping, data)
+        if not plan.ok:
+            raise ImportProblems(plan)
+        if plan.nothing_to_add:
+            return plan
+        preserve = mapping.scope != SPREADSHEET_SCOPE
+        batch = (
+            db["import_batches"]
+            .insert(
+                {
+                    "file_name": book.file_name,
+                    "sha256": plan.sha256,
+                    "imported_at": now_timestamp(),
+                    "imported_by": actor.email,
+                    "added": json.dumps(plan.adds),
+                }
+            )
+            .last_pk
+        )
+        keys: list[tuple] = []
+        ids: dict[str, list[int]] = {}
+
+        for table, columns in (
+            (
+                "letters",
+                [
+                    "title",
+                    "date_sent",
+                    "author_org",
+                    "cosigners",
+                    "recipient_person",
+                    "recipient_office",
+                    "url",
+                    "full_text",
+                    "summary",
+                    "created_at",
+                    "created_by",
+                ],
+            ),
+            (
+                "asks",
+                [
+                    "title",
+                    "wording",
+                    "target",
+                    "theme",
+                    "country",
+                    "owner",
+                    "priority",
+                    "added_on",
+                    "created_at",
+                    "created_by",
+                ],
+            ),
+            (
+                "indicators",
+                [
+                    "name",
+                    "unit",
+                    "description",
+                    "direction",
+                    "baseline_value",
+                    "baseline_date",
+                    "target_value",
+                    "target_date",
+                    "source",
+                    "created_at",
+                ],
+            ),
+        ):
+            rows = plan.rows[table]
+            ids[table] = _table_ids(db, table, rows, preserve)
+            for row, row_id in zip(rows, ids[table], strict=True):
+                row["id"] = row_id
+                keys.append((mapping.scope, table, row["_key"], row_id, batch))
+            _insert(db, table, rows, ["id", *columns])
+        step(0.1, "Added letters, asks and indicators")
+
+        def resolve(entity: str, ref: tuple) -> int:
+            return ref[1] if ref[0] == "old" else ids[entity][ref[1]]
+
+        for table, left, entity in (
+            ("letter_asks", "letter_id", "letters"),
+            ("indicator_asks", "indicator_id", "indicators"),
+        ):
+            rows = plan.rows[table]
+            for row in rows:
+                row[left] = resolve(entity, row["_refs"][left])
+                row["ask_id"] = resolve("asks", row["_refs"]["ask_id"])
+            columns = [left, "ask_id"] + (["passage"] if table == "letter_asks" else [])
+            _insert(db, table, rows, columns)
+        entries = plan.rows["status_updates"]
+        ids["status_updates"] = _table_ids(db, "status_updates", entries, preserve)
+        for entry, entry_id in zip(entries, ids["status_updates"], strict=True):
+            entry["id"] = entry_id
+            entry["ask_id"] = resolve("asks", entry["_ask"])
+            ref = entry["_supersedes_ref"]
+            entry["supersedes_id"] = None if ref is None else resolve("status_updates", ref)
+            keys.append((mapping.scope, "status_updates", entry["_key"], entry_id, batch))
+        columns = [
+            "id",
+            "ask_id",
+            "track",
+            "status",
+            "effective_date",
+            "recorded_at",
+            "note",
+            "evidence_url",
+            "visibility",
+            "recorded_by",
+            "kind",
+            "supersedes_id",
+        ]
+        chunk = 20_000
+        for start in range(0, len(entries), chunk):
+            _insert(db, "status_updates", entries[start : start + chunk], columns)
+            step(0.1 + 0.5 * min(1, (start + chunk) / len(entries)), "Adding status updates")
+        observations = plan.rows["observations"]
+        ids["observations"] = _table_ids(db, "observations", observations, preserve)
+        for row, row_id in zip(observations, ids["observations"], strict=True):
+            row["id"] = row_id
+            row["indicator_id"] = resolve("indicators", row["_refs"]["indicator_id"])
+            keys.append((mapping.scope, "observations", row["_key"], row_id, batch))
+        _insert(
+            db,
+            "observations",
+            observations,
+            [
+                "id",
+                "indicator_id",
+                "date",
+                "value",
+                "source_url",
+                "note",
+                "recorded_by",
+                "recorded_at",
+            ],
+        )
+        step(0.65, "Filing the keys")
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO import_keys (scope, entity, key, row_id, batch_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            keys,
+        )
+        touched = sorted(set(ids["asks"]) | {e["ask_id"] for e in entries})
+        for start in range(0, len(touched), SPAN_CHUNK):
+            step(
+                0.7 + 0.3 * start / len(touched),
+                f"Rebuilding the status timelines of {len(touched):,} asks",
+            )
+            refresh_spans(db, touched[start : start + SPAN_CHUNK])
+        audit.log(
+            db,
+            "import",
+            "tracker",
+            batch,
+            {"file": book.file_name, "sha256": plan.sha256, "added": plan.adds},
+        )
+        plan.ask_ids = touched
+    step(1.0, "Done")
+    return plan
+
+
+def import_file(
+    db: Database,
+    data: bytes,
+    file_name: str,
+    *,
+    dry_run: bool = False,
+    mapping: Mapping | None = None,
+    statuses: dict[str, str] | None = None,
+    defaults: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """Read, map (the proposed mapping, with ``statuses`` and ``defaults`` added), then plan
+    (``dry_run``) or import. The CLI's one call."""
+    from tracker.spreadsheet import read_file
+
+    require("record")
+    book = read_file(data, file_name)
+    mapping = mapping or guess_mapping(db, book)
+    for word, code in (statuses or {}).items():
+        mapping.statuses[normalise(word)] = code
+    mapping.defaults.update(defaults or {})
+    if dry_run:
+        return plan_import(db, book, mapping, data)
+    return run_import(db, book, mapping, data, progress=progress)
+
+
+# --- in words -------------------------------------------------------------------------------
+
+
+def problem_line(problem: Problem) -> str:
+    """One problem as a line: where, then what."""
+    where = [f"sheet '{problem.sheet}'"]
+    if problem.row:
+        where.append(f"row {problem.row}")
+    if problem.column:
+        where.append(f"column {problem.column}")
+    return f"{', '.join(where)}: {problem.message}"
+
+
+def describe_mapping(mapping: Mapping) -> str:
+    """The mapping in words, for the CLI's dry run."""
+    lines = []
+    for sheet in mapping.sheets:
+        if not sheet.kind:
+            continue
+        labels = field_labels(sheet.kind)
+        lines.append(
+            f"Sheet '{sheet.sheet}': {KIND_LABELS[sheet.kind].lower()}, headers on row "
+            f"{sheet.header_row}"
+        )
+        for number, name in sheet.fields.items():
+            target = labels.get(name, "(not imported)") if name else "(not imported)"
+            lines.append(f"  {sheet.column_name(number)} -> {target}")
+    if mapping.status_words:
+        lines.append("Statuses:")
+        for key, (text, count) in mapping.status_words.items():
+            code = mapping.statuses.get(key) or "(not mapped: use --status WORD=CODE)"
+            lines.append(f"  {text} ({count} rows) -> {code}")
+    return "\n".join(lines)
+
+
+NOUNS = {
+    "letters": ("letter", "letters"),
+    "asks": ("ask", "asks"),
+    "letter_asks": ("link of a letter to an ask", "links of letters to asks"),
+    "status_updates": ("status update", "status updates"),
+    "indicators": ("indicator", "indicators"),
+    "indicator_asks": ("link of an indicator to an ask", "links of indicators to asks"),
+    "observations": ("observation", "observations"),
+    "users": ("user", "users"),
+    "audit_log": ("audit log entry", "audit log entries"),
+}
+
+
+def counted(number: int, kind: str) -> str:
+    """ "1 letter", "54 status updates"."""
+    one, many = NOUNS.get(kind, (kind, kind))
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def describe_plan(plan: Plan, *, dry_run: bool) -> str:
+    """What was (or would be) added, and what was already there."""
+    added = [counted(n, k) for k, n in plan.adds.items() if n]
+    matched = [counted(n, k) for k, n in plan.matched.items() if n]
+    lines = list(plan.notes)
+    if dry_run:
+        lines.append(
+            f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}. "
+            + (f"Would add: {', '.join(added)}." if added else "Nothing to add.")
+        )
+    elif added:
+        lines.append(f"Imported {plan.file_name}: added {', '.join(added)}.")
+    else:
+        lines.append(f"Nothing to add: every row of {plan.file_name} is already in the tracker.")
+    if matched:
+        lines.append(f"Already in the tracker: {', '.join(matched)}.")
+    return "\n".join(lines)

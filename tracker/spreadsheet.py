@@ -1,0 +1,402 @@
+"""Reading a spreadsheet someone brings: an XLSX workbook, a CSV file or a zip of CSV files,
+as plain sheets of values. Values only: a formula is never evaluated (it is reported, and its
+cell read as empty), merged cells are filled with their value, blank rows are dropped.
+
+The limits are product decisions (README, "Bringing your spreadsheet"): a file of at most
+``MAX_FILE_BYTES``; a sheet kept by hand of at most ``MAX_SHEET_ROWS`` rows; the history sheets
+of the tracker's own format (``LONG_SHEETS``) of at most ``MAX_HISTORY_ROWS``. A hand-kept sheet
+longer than that is nearly always a mistake (a formula filled down, a pasted dump), and reading
+stops there instead of holding a million rows in memory."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from tracker.errors import ValidationError
+
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a zip (an xlsx is one) that unpacks to more is refused
+MAX_SHEET_ROWS = 20_000
+MAX_HISTORY_ROWS = 300_000
+LONG_SHEETS = ("status_updates", "observations", "letter_asks", "indicator_asks")
+# workbooks whose sheets unpack to less are read whole, merged cells included; larger ones
+# are streamed (openpyxl's read-only mode, which cannot see merged cells)
+FULL_READ_BYTES = 2 * 1024 * 1024
+
+
+NOT_SPREADSHEETS = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
+@dataclass
+class Sheet:
+    """One sheet's non-blank rows as ``(row number, values)``, and the cells that held a
+    formula as ``(row number, column number, formula text)`` (1-based, as a spreadsheet
+    counts)."""
+
+    name: str
+    rows: list[tuple[int, list]] = field(default_factory=list)
+    formulas: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Workbook:
+    file_name: str
+    kind: str  # xlsx, csv or zip
+    sheets: list[Sheet]
+
+
+def column_letter(number: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def normalise(text: object) -> str:
+    """Text as a person means it: no accents, lower case, words separated by one space
+    ("  Fecha de  actualización " -> "fecha de actualizacion")."""
+    return _normalise_text(text if isinstance(text, str) else "" if text is None else str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # the same statuses, tracks and headers, row after row
+def _normalise_text(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+
+
+def row_limit(sheet_name: str) -> int:
+    key = normalise(sheet_name).replace(" ", "_")
+    return MAX_HISTORY_ROWS if key in LONG_SHEETS else MAX_SHEET_ROWS
+
+
+def _too_many_rows(file_name: str, sheet: str) -> ValidationError:
+    limit = row_limit(sheet)
+    return ValidationError(
+        f"'{file_name}': the sheet '{sheet}' has more than {limit:,} rows, the most one sheet "
+        "may hold. Nothing was imported: split it into several files, or delete the rows "
+        "below your data (a formula filled down the whole column does this).",
+        "file",
+    )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _refuse(file_name: str, why: str) -> ValidationError:
+    return ValidationError(f"'{file_name}' {why} Nothing was imported.", "file")
+
+
+def read_file(data: bytes, file_name: str) -> Workbook:
+    """Read ``data`` (the bytes of ``file_name``) into sheets, or say in one sentence why it
+    cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _refuse(
+            file_name,
+            f"is {len(data) / 1024 / 1024:.0f} MB; the tracker imports files of up to "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB: split it into several files.",
+        )
+    if not data.strip():
+        raise _refuse(file_name, "is empty.")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _refuse(
+            file_name,
+            "is an old Excel 97-2003 workbook (.xls): open it and save it as an Excel "
+            "workbook (.xlsx), then import that.",
+        )
+    for magic, what in NOT_SPREADSHEETS:
+        if data.startswith(magic):
+            raise _refuse(
+                file_name,
+                f"is {what}, not a spreadsheet: import an Excel workbook (.xlsx), a CSV file "
+                "or a zip of CSV files.",
+            )
+    if data[:4] == b"PK\x03\x04":
+        return _read_zip(data, file_name)
+    text = _decode(data)
+    if text is None:
+        raise _refuse(
+            file_name,
+            "is not a spreadsheet: import an Excel workbook (.xlsx), a CSV file or a zip of "
+            "CSV files.",
+        )
+    sheet = _read_csv(text, file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0], file_name)
+    return _nonempty(Workbook(file_name, "csv", [sheet]))
+
+
+def _decode(data: bytes) -> str | None:
+    """CSV text: UTF-8 (with or without a byte-order mark), else Windows-1252, which is what
+    Excel writes for "CSV" on many machines. Binary data is not text."""
+    if b"\x00" in data[:4096]:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\r\n\t")
+        return None if controls else text
+    return None
+
+
+def _read_csv(text: str, name: str, file_name: str) -> Sheet:
+    # the delimiter is the one the header line uses most: "," or ";" (Excel in many
+    # countries) or a tab; sniffing the whole sample is fooled by quoted notes
+    header = text.lstrip("\ufeff\r\n").split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=header.count)
+    sheet = Sheet(name)
+    limit = row_limit(name)
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for number, values in enumerate(rows, start=1):
+        if all(_blank(v) for v in values):
+            continue
+        if len(sheet.rows) > limit:
+            raise _too_many_rows(file_name, name)
+        sheet.rows.append((number, [restore_neutralised(v) for v in values]))
+    return sheet
+
+
+def restore_neutralised(text: str) -> str:
+    """Undo ``tracker.export.neutralise_csv_text``: the apostrophe it put before text a
+    spreadsheet would run ("=", "+", "-", "@" first) comes off again."""
+    if text[:1] == "'" and text.lstrip("'")[:1] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
+def _read_zip(data: bytes, file_name: str) -> Workbook:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise _refuse(file_name, "is a damaged zip or Excel file: it cannot be opened.") from None
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise _refuse(
+            file_name,
+            f"unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB: split it "
+            "into several files.",
+        )
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" in names:
+        return _nonempty(_read_xlsx(data, file_name))
+    if "word/document.xml" in names:
+        raise _refuse(file_name, "is a Word document, not a spreadsheet.")
+    if "content.xml" in names and "mimetype" in names:
+        raise _refuse(
+            file_name,
+            "is an OpenDocument spreadsheet (.ods): save it as an Excel workbook (.xlsx) "
+            "and import that.",
+        )
+    csvs = [m for m in members if m.filename.lower().endswith(".csv") and not m.is_dir()]
+    if not csvs:
+        raise _refuse(file_name, "is a zip with no CSV file in it.")
+    sheets = []
+    for member in sorted(csvs, key=lambda m: m.filename):
+        text = _decode(archive.read(member))
+        stem = member.filename.rsplit("/", 1)[-1][: -len(".csv")]
+        if text is None:
+            raise _refuse(file_name, f"holds '{member.filename}', which is not a CSV file.")
+        sheets.append(_read_csv(text, stem, file_name))
+    return _nonempty(Workbook(file_name, "zip", sheets))
+
+
+def _read_xlsx(data: bytes, file_name: str) -> Workbook:
+    import openpyxl
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [m for m in archive.infolist() if m.filename.startswith("xl/worksheets/")]
+        full = sum(m.file_size for m in sheets) <= FULL_READ_BYTES
+    try:
+        book = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=not full, data_only=False, rich_text=False
+        )
+    except Exception:  # openpyxl raises many kinds for files it cannot read
+        raise _refuse(
+            file_name, "is damaged or not an Excel workbook: it cannot be opened."
+        ) from None
+    try:
+        sheets = [_read_worksheet(ws, full, file_name) for ws in book.worksheets]
+    finally:
+        if not full:
+            book.close()
+    return Workbook(file_name, "xlsx", sheets)
+
+
+def _read_worksheet(ws, full: bool, file_name: str) -> Sheet:
+    sheet = Sheet(ws.title)
+    merged: dict[tuple[int, int], object] = {}
+    if full:
+        for cells in ws.merged_cells.ranges:
+            top = ws.cell(cells.min_row, cells.min_col).value
+            for row in range(cells.min_row, cells.max_row + 1):
+                for col in range(cells.min_col, cells.max_col + 1):
+                    merged[(row, col)] = top
+    limit = row_limit(ws.title)
+    for number, cells in enumerate(ws.iter_rows(), start=1):
+        values = []
+        for col, item in enumerate(cells, start=1):
+            value = item.value
+            if item.data_type == "f":  # a formula (array formulas are objects with .text)
+                sheet.formulas.append((number, col, str(getattr(value, "text", value))))
+                value = None
+            elif (number, col) in merged:
+                value = merged[(number, col)]
+            values.append(value)
+        if all(_blank(v) for v in values):
+            continue
+        if len(sheet.rows) > limit:
+            raise _too_many_rows(file_name, ws.title)
+        while values and _blank(values[-1]):
+            values.pop()
+        sheet.rows.append((number, values))
+    return sheet
+
+
+def _nonempty(book: Workbook) -> Workbook:
+    if not any(sheet.rows or sheet.formulas for sheet in book.sheets):
+        raise _refuse(book.file_name, "holds no data: every sheet in it is empty.")
+    return book
+
+
+# --- dates written by people ----------------------------------------------------------------
+
+MONTHS = {
+    **{
+        m: n
+        for n, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            start=1,
+        )
+    },
+    **{
+        m: n
+        for n, m in enumerate(
+            [
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ],
+            start=1,
+        )
+    },
+    "setiembre": 9,
+}
+_ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()}
+_ABBREVIATED["sept"] = 9
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _month(word: str) -> int | None:
+    return MONTHS.get(word) or _ABBREVIATED.get(word[:4]) or _ABBREVIATED.get(word[:3])
+
+
+def read_date(value: object, *, day_first: bool = True) -> dt.date:
+    """The date a cell means: a date cell, an Excel serial number, or text such as
+    2022-03-15, 15/03/2022 (3/15/2022 when not ``day_first``; unambiguous either way when the
+    day is over 12), 15 March 2022, March 15, 2022 or 15 de marzo de 2022. Raises ValueError
+    with the reason."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2_958_466:  # up to 9999-12-31
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError("is a number, not a date")
+    text = str(value).strip()
+    iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T][0-9:.]+Z?)?", text)
+    if iso:
+        return _date(int(iso[1]), int(iso[2]), int(iso[3]))
+    numeric = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})", text)
+    if numeric:
+        first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
+        year += 2000 if year < 100 else 0
+        if first > 12 or (day_first and second <= 12):
+            return _date(year, second, first)
+        return _date(year, first, second)
+    words = normalise(text).replace(" de ", " ").replace(" del ", " ").split()
+    if len(words) == 3:
+        if words[0].isdigit() and _month(words[1]) and words[2].isdigit():
+            return _date(int(words[2]), _month(words[1]), int(words[0]))
+        if _month(words[0]) and words[1].isdigit() and words[2].isdigit():
+            return _date(int(words[2]), _month(words[0]), int(words[1]))
+    raise ValueError("is not a date the tracker can read (write it as YYYY-MM-DD)")
+
+
+def _date(year: int, month: int, day: int) -> dt.date:
+    if not 1900 <= year <= 9999:
+        raise ValueError(f"has the year {year}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("is not a real date (no such day in that month)") from None
+
+
+def header_date(text: object, today: dt.date) -> dt.date | None:
+    """The date a column header names, for a wide sheet (one column per status date): a
+    date, a month (its last day), a quarter (Q1 2023: its last day) or a year alone, or a
+    year in words ("Status 2022": its last day); never after ``today``. None when the header
+    names no date."""
+    if isinstance(text, dt.date | dt.datetime):
+        return min(read_date(text), today)
+    words = normalise(text)
+    if not words:
+        return None
+    with_day = re.search(r"\d{1,4}\D\d{1,2}\D\d{2,4}", str(text))
+    if with_day:
+        try:
+            return min(read_date(with_day[0]), today)
+        except ValueError:
+            return None
+    year = re.search(r"\b(19[5-9]\d|20\d\d)\b", words)
+    if not year:
+        return None
+    number = int(year[1])
+    quarter = re.search(r"\bq([1-4])\b", words) or re.search(r"\b([1-4])\s*t\b", words)
+    month = next((_month(w) for w in words.split() if not w.isdigit() and _month(w)), None)
+    if quarter:
+        last_month = int(quarter[1]) * 3
+    elif month and len(words.split()) <= 3:
+        last_month = month
+    else:
+        last_month = 12
+    following = dt.date(number + (last_month == 12), last_month % 12 + 1, 1)
+    return min(following - dt.timedelta(days=1), today)
