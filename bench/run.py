@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
 
-from tracker import indicators, kept, queries  # noqa: E402
+from tracker import indicators, queries  # noqa: E402
 from tracker.auth import acting_as  # noqa: E402
 from tracker.db import open_db  # noqa: E402
 from tracker.demo import load_demo  # noqa: E402
@@ -260,7 +260,6 @@ def _page_run(page: str, role: str, first: bool):
             import streamlit as st
 
             st.cache_data.clear()
-            kept.forget()
             at = AppTest.from_file(str(_entry_file(page, role)), default_timeout=120)
             at.run()
             _SESSIONS[key] = at
@@ -331,7 +330,6 @@ def time_case(c: Case, path: Path, ask_id: int, indicator_id: int, repeat: int) 
     try:
         if c.section != "open":
             ctx.db  # noqa: B018 - connect (and migrate) outside the timed calls
-        kept.forget()  # cold: nothing kept from earlier cases either
         t = time.perf_counter()
         result = c.run(ctx)
         cold = time.perf_counter() - t

@@ -10,8 +10,7 @@ from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import read_frame
-from tracker.queries import STALE_DAYS, _spans_in_force, _variant_params
+from tracker.queries import STALE_DAYS, asks_in_force, view_params
 
 
 @dataclass(frozen=True)
@@ -43,22 +42,15 @@ def kpis(
     """Counts of asks tracked, achieved, moving and stuck, and the share recently verified
     (on either track), in one query over the spans in force."""
     as_of_s = as_of_or_today(as_of)
-    where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
-    recent = "p.entry_id IS NOT NULL AND julianday(:as_of) - julianday(p.start) <= :window"
-    # checked recently, on either track: the outcome spans in force give every ask (a few
-    # short index ranges); the responses checked recently (few) are collected once and
-    # looked up (not one seek per ask)
+    where, params = view_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
+    recent = "{0}.entry_id IS NOT NULL AND julianday(:as_of) - julianday({0}.start) <= :window"
     sql = f"""
-    WITH responded AS (
-        SELECT p.ask_id FROM ({_spans_in_force(where, "'response'")}) p
-        WHERE {recent}
-    )
     SELECT COUNT(*) AS asks,
-           SUM(p.status = 'achieved') AS achieved,
-           SUM(p.status IN ('in_progress', 'partially_achieved')) AS moving,
-           SUM(p.status IN ('stalled', 'reversed')) AS stuck,
-           SUM(({recent}) OR p.ask_id IN (SELECT ask_id FROM responded)) AS verified
-    FROM ({_spans_in_force(where, "'outcome'")}) p"""
+           SUM(o.status = 'achieved') AS achieved,
+           SUM(o.status IN ('in_progress', 'partially_achieved')) AS moving,
+           SUM(o.status IN ('stalled', 'reversed')) AS stuck,
+           SUM(({recent.format("o")}) OR ({recent.format("r")})) AS verified
+    {asks_in_force(where)}"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
     return Kpis(
@@ -110,10 +102,10 @@ def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame
     """Which websites our evidence comes from, and how many entries cite each (public entries
     only for public views). Counted as entries arrive (migration m010), read here."""
     public = "WHERE public = 1" if public_only else ""
-    return read_frame(
-        db.conn,
+    return pd.read_sql_query(
         f"""SELECT website, SUM(entries) AS entries FROM evidence_websites {public}
             GROUP BY website HAVING SUM(entries) > 0 ORDER BY entries DESC, website""",
+        db.conn,
     )
 
 

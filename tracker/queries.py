@@ -1,7 +1,6 @@
-"""Read queries. Each returns a small pandas DataFrame (``mix_grid`` a grid of counts); the
-heavy work happens in SQL over the derived status spans and monthly sums (tracker/periods.py),
-never in Python loops over history: SQL returns narrow columns, and pandas, Arrow or numpy
-put them together (joining titles and notes per row in SQL costs more for 10k asks).
+"""Read queries. Each returns a small pandas DataFrame (``mix_grid`` a grid of counts), read
+with ``pd.read_sql_query``; the work happens in SQL over the derived status spans and monthly
+sums (tracker/periods.py), never in Python loops over history.
 
 "As of" means world time: the entries whose effective date is on or before that date, with
 corrections applied (a corrected entry is replaced by the entry that supersedes it).
@@ -14,16 +13,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from sqlite_utils import Database
 
-from tracker import kept
 from tracker.dates import as_of_or_today, parse_date
 from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import STRING, STRINGS, read_arrow, read_frame, read_packed
-from tracker.periods import LONG, OPEN
 from tracker.records import get_ask
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -32,7 +26,7 @@ STALE_DAYS = 90  # an ask not updated or verified for longer needs a look
 
 
 def _frame(db: Database, sql: str, params: dict | tuple = ()) -> pd.DataFrame:
-    return read_frame(db.conn, sql, params)
+    return pd.read_sql_query(sql, db.conn, params=params)
 
 
 def _live(u: str, public_only: bool = False) -> str:
@@ -124,138 +118,80 @@ def filter_options(db: Database) -> dict:
     return options
 
 
-def _spans_in_force(where: str, track: str, on: str = ":as_of") -> str:
-    """The status span of ``track`` in force on ``on`` for each ask in view (made by then),
-    from the span table's variant (tracker/periods.py): the parts of ``_spans_in_force_parts``
-    as one query."""
-    return "\nUNION ALL\n".join(_spans_in_force_parts(where, track, on))
+def in_force(alias: str, track: str, on: str = ":as_of") -> str:
+    """Span ``alias`` is of ``track`` in the view's variant and in force on ``on``."""
+    return (
+        f"{alias}.variant = :variant AND {alias}.track = {track} "
+        f"AND {alias}.start <= {on} AND {alias}.stop > {on}"
+    )
 
 
-def _spans_in_force_parts(where: str, track: str, on: str = ":as_of") -> list[str]:
-    """The spans in force, one query per length class (``reach``): a span of class k in force
-    on a date ends within 2**k days after it, so each class is one short range of ends, the
-    longest spans one range that is short because they are few, and the open spans one range
-    of starts. Together they read about twice the rows they return, for any date: one range
-    of every span ending later read 20 times as many for a date ten years back."""
-    head = f"""SELECT p.ask_id, p.status, p.since, p.entry_id, p.start,
-                      p.theme, p.target, p.country, p.owner, p.priority
-               FROM status_spans p INDEXED BY idx_status_spans_in_force
-               WHERE p.variant = :variant AND p.track = {track}
-                 AND p.start <= {on} AND p.added_on <= {on} AND {where}"""
-    classes = [f"p.reach IS NULL AND p.stop = '{OPEN}'", f"p.reach = {LONG} AND p.stop > {on}"]
-    classes += [
-        f"p.reach = {k} AND p.stop > {on}"
-        f" AND p.stop <= COALESCE(date({on}, '+{2**k} days'), '{OPEN}')"  # NULL past year 9999
-        for k in range(LONG)
-    ]
-    return [f"{head}\n AND {span_class}" for span_class in classes]
+def asks_in_force(where: str, on: str = ":as_of", joins: str = "") -> str:
+    """FROM and WHERE for every ask in view made by ``on`` (``a``) with its outcome span (``o``,
+    every such ask has one) and its response span (``r``, if any) in force on ``on``."""
+    return f"""FROM status_spans o JOIN asks a ON a.id = o.ask_id
+    LEFT JOIN status_spans r ON r.ask_id = o.ask_id AND {in_force("r", "'response'", on)}
+    {joins}
+    WHERE {in_force("o", "'outcome'", on)} AND a.added_on <= {on} AND {where}"""
 
 
-def _variant_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
-    where, params = ask_filter.sql("p", id_column="ask_id")
+def view_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
+    """The filter's WHERE on ``a`` and the parameters, with the span variant of the view."""
+    where, params = ask_filter.sql("a")
     params.update(variant="public" if public_only else "all", **extra)
     return where, params
 
 
-SPAN_COLUMNS = {
-    "status": "p.status",
-    "entry_id": "p.entry_id",
-    "since": "CASE WHEN p.entry_id IS NOT NULL THEN p.since END",
-    "checked": "CASE WHEN p.entry_id IS NOT NULL THEN p.start END",
-}
+def checked(alias: str) -> str:
+    """When someone last checked the ask on the span's track: its entry's date, if any."""
+    return f"CASE WHEN {alias}.entry_id IS NOT NULL THEN {alias}.start END"
 
 
-def _spans_frame(
-    db: Database,
-    where: str,
-    params: dict,
-    track: str,
-    *,
-    on: str = ":as_of",
-    columns: tuple[str, ...] = tuple(SPAN_COLUMNS),
-) -> pd.DataFrame:
-    """The spans of ``track`` in force on ``on``, by ask id: the status, and for a span that
-    comes from an entry (not "not assessed yet"), the entry, its date (``checked``) and the
-    start of its run (``since``). Narrow on purpose (each cell costs a Python object):
-    titles and notes come from ``tracker.kept``."""
-    wanted = ", ".join(f"{SPAN_COLUMNS[c]} AS {c}" for c in columns)
-    parts = [
-        f"SELECT p.ask_id, {wanted} FROM ({part}) AS p"
-        for part in _spans_in_force_parts(where, f"'{track}'", on)
-    ]
-    kinds = {"ask_id": "int", **{c: "int" if c == "entry_id" else "text" for c in columns}}
-    spans = read_packed(db.conn, parts, params, kinds)
-    if spans.empty:  # typed as when there are rows, so merged columns keep their dtypes
-        spans = spans.astype(
-            {"ask_id": "int64", **{c: "float64" if c == "entry_id" else STRING for c in columns}}
-        )
-    return spans.set_index("ask_id").sort_index()
+LAST_CHECKED = f"""CASE WHEN r.entry_id IS NOT NULL AND (o.entry_id IS NULL OR r.start > o.start)
+    THEN r.start ELSE {checked("o")} END"""
 
 
-def _status_frame(
-    db: Database,
-    track: str,
-    where: str,
-    params: dict,
-    outcome: pd.DataFrame,
-    *,
-    stale_after: int | None = None,
-) -> pd.DataFrame:
-    """Every ask of ``outcome`` (outcome spans in force, sorted by ask) with its status on
-    ``track`` as of :as_of and the entry behind it, when anyone last checked it (either
-    track), and each status's label, colour, score and whether it is terminal; with
-    ``stale_after``, only the asks unchecked for longer, stalest first. The spans, the asks
-    and the vocabulary are read apart and put together here, rows picked on the narrow
-    columns first: joining them per row in SQL costs twice as much for 10k asks."""
-    needed = tuple(SPAN_COLUMNS) if track == "response" else ("status", "checked")
-    response = _spans_frame(db, where, params, "response", columns=needed)
-    response = response.reindex(outcome.index)
-    by_outcome, by_response = outcome["checked"], response["checked"]
-    later = by_response.notna() & (by_outcome.isna() | (by_response > by_outcome))
-    last_checked = by_outcome.mask(later, by_response)
-    asks = kept.ask_details(db)
-    added_on = asks["added_on"].reindex(outcome.index)
-    days = pd.Series(_days_between(last_checked.fillna(added_on), params["as_of"]), outcome.index)
-    if stale_after is not None:
-        days = days[days > stale_after]
-        days = days.iloc[np.lexsort((days.index.to_numpy(), -days.to_numpy()))]
-        outcome, response, last_checked = (
-            outcome.loc[days.index],
-            response.loc[days.index],
-            last_checked.loc[days.index],
-        )
-    mine, other = (outcome, response) if track == "outcome" else (response, outcome)
-    status = mine["status"]
-    if UNRECORDED[track] is not None:
-        status = status.fillna(UNRECORDED[track])
-    columns = {"status": status, **_vocabulary_columns(_vocabulary(db, track), status)}
-    columns.update(
-        since=mine["since"],
-        last_update=mine["checked"],
-        **kept.entry_details(db, mine["entry_id"]),
-        last_checked=last_checked,
-        days_since_checked=days,
-        other_status=other["status"],
-    )
-    frame = pd.concat([asks.reindex(days.index), pd.DataFrame(columns)], axis=1)
-    frame.index.name = "ask_id"
-    return frame.reset_index()
+def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal: bool = True):
+    """Every ask in view with its status on ``track`` as of :as_of, the entry behind it, when
+    anyone last checked it (either track) and the other track's status; ``stale``: only the
+    asks unchecked for more than :days, stalest first."""
+    mine, other = ("o", "r") if track == "outcome" else ("r", "o")
+    # the first 10 characters: a date edited outside the tracker may carry a time
+    days = f"""CAST(julianday(:as_of)
+        - julianday(substr(COALESCE({LAST_CHECKED}, a.added_on), 1, 10)) AS INTEGER)"""
+    wanted = "1"
+    if stale:
+        wanted = "days_since_checked > :days"
+        if not include_terminal:
+            wanted += " AND NOT s.terminal"
+    joins = f"""LEFT JOIN status_updates u ON u.id = {mine}.entry_id
+    LEFT JOIN statuses s ON s.track = '{track}' AND s.code = {mine}.status"""
+    return f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
+           a.priority, a.added_on, {mine}.status, s.label, s.colour, s.score, s.terminal,
+           CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
+           {checked(mine)} AS last_update, u.note AS last_note,
+           u.evidence_url AS last_evidence, u.visibility AS last_visibility,
+           {LAST_CHECKED} AS last_checked, {days} AS days_since_checked,
+           {other}.status AS other_status
+    {asks_in_force(where, joins=joins)} AND {wanted}
+    ORDER BY {"days_since_checked DESC, " if stale else ""}a.id"""
 
 
-def _days_between(dates: pd.Series, on: str) -> np.ndarray:
-    """Whole days from each date in ``dates`` (none missing; a time after the date, as one
-    edited in Datasette may have, is ignored) to ``on``, parsed by Arrow (pandas' to_datetime
-    costs 6 ms for 10k dates)."""
-    days = pc.utf8_slice_codeunits(pa.array(dates.astype(STRING).array), 0, 10)
-    try:
-        day_numbers = days.cast(pa.date32()).cast(pa.int32()).to_numpy()
-    except pa.ArrowInvalid as error:
+def _status_frame(db: Database, sql: str, params: dict) -> pd.DataFrame:
+    frame = _frame(db, sql, params)
+    if frame["days_since_checked"].isna().any():
         raise TrackerError(
-            f"a date in the database is not YYYY-MM-DD ({error}): correct it, then run "
+            "a date in the database is not YYYY-MM-DD: correct it, then run "
             "'tracker init --rebuild'."
-        ) from None
-    epoch = dt.date(1970, 1, 1).toordinal()
-    return dt.date.fromisoformat(on).toordinal() - epoch - day_numbers.astype(np.int64)
+        )
+    return frame
+
+
+def _status_params(
+    ask_filter: AskFilter, public_only: bool, as_of: str | dt.date | None, track: str, **extra
+) -> tuple[str, dict]:
+    check_track(track)
+    return view_params(ask_filter, public_only, as_of=as_of_or_today(as_of), track=track, **extra)
 
 
 def _vocabulary(db: Database, track: str) -> pd.DataFrame:
@@ -267,28 +203,6 @@ def _vocabulary(db: Database, track: str) -> pd.DataFrame:
         "ORDER BY sort_order",
         (track,),
     ).set_index("code")
-
-
-def _vocabulary_columns(vocabulary: pd.DataFrame, status: pd.Series) -> dict[str, pd.Series]:
-    """Each status's vocabulary columns, aligned with ``status`` (NaN where there is none)."""
-    known = vocabulary.index.get_indexer(status)  # -1: no status (response not recorded)
-    return {
-        column: pd.Series(vocabulary[column].array.take(known, allow_fill=True), index=status.index)
-        for column in vocabulary.columns
-    }
-
-
-def _status_params(
-    ask_filter: AskFilter, public_only: bool, as_of: str | dt.date | None, track: str, **extra
-) -> tuple[str, dict]:
-    check_track(track)
-    return _variant_params(
-        ask_filter,
-        public_only,
-        as_of=as_of_or_today(as_of),
-        track=track,
-        **extra,
-    )
 
 
 def current_status(
@@ -303,8 +217,7 @@ def current_status(
     its latest entry, and when anyone last checked it (either track). A range lookup in the
     status spans, not a pass over the whole history."""
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    outcome = _spans_frame(db, where, params, "outcome")
-    frame = _status_frame(db, track, where, params, outcome)
+    frame = _status_frame(db, _status_sql(track, where), params)
     return frame.drop(columns="other_status")
 
 
@@ -327,17 +240,15 @@ def status_counts(
     """How many asks are in each status as of a date (every status listed, zeros included),
     optionally broken down by theme, target, country, owner or priority."""
     _check_counting(track, by)
-    group = f"p.{by}" if by else "''"
+    group = f"a.{by}" if by else "''"
+    mine = "o" if track == "outcome" else "r"
     where, params = _status_params(ask_filter, public_only, as_of, track)
     sql = f"""
     WITH counted AS (
-        SELECT {group} AS grp, p.status, COUNT(*) AS n
-        FROM ({_spans_in_force(where, ":track")}) p
+        SELECT {group} AS grp, {mine}.status, COUNT(*) AS n {asks_in_force(where)}
         GROUP BY 1, 2
     ),
-    groups AS (
-        SELECT DISTINCT {group} AS grp FROM ({_spans_in_force(where, "'outcome'")}) p
-    )
+    groups AS (SELECT DISTINCT grp FROM (SELECT {group} AS grp {asks_in_force(where)}))
     SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
            COALESCE(c.n, 0) AS count
     FROM groups g CROSS JOIN statuses s
@@ -348,47 +259,47 @@ def status_counts(
     return frame if by else frame.drop(columns="group")
 
 
-def _mix_sql(where: str, by: str | None, asks_where: str = "1", summed: bool = False) -> str:
+def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str:
     """Monthly status changes by change-point accounting over the status runs: each run adds
     +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
     (``deltas``, one row per month, group and status of each part); their running sum
     (``mix_grid``) gives the counts at each month's end.
 
     ``summed`` (no filter but themes, grouped by theme or not at all): the months before
-    :as_of's come from ``status_mix_months``, where those changes are kept summed by theme,
-    and only :as_of's own month is counted from the runs."""
-    # NULL groups (an ask without an owner) become '' so they group and sort like the others
-    group = f"IFNULL(p.{by}, '')" if by else "''"
-    group_by = f", p.{by}" if by else ""  # grouping by a constant would cost a sort
+    :as_of's come from ``status_mix_months``, where those changes are kept summed by the theme
+    each run was counted under (``p.theme``), and only :as_of's own month is counted from the
+    runs."""
+    asks_where = where
+    if summed:
+        group = "p.theme" if by else "''"
+        where = themes_where
+    else:
+        # NULL groups (an ask without an owner) become '' so they group and sort like the others
+        group = f"IFNULL(a.{by}, '')" if by else "''"
     starts, stops = "p.mix_start IS NOT NULL", "p.run_stop_month IS NOT NULL"
     summed_months = ""
     if summed:
         starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
-        # by theme, the table's rows are the groups already (its key): nothing to sum
         summed_months = f"""
-        SELECT p.month, {"p.theme, p.status, p.delta" if by else "'', p.status, SUM(p.delta)"}
-        FROM status_mix_months p
+        SELECT p.month, {group}, p.status, SUM(p.delta) FROM status_mix_months p
         WHERE p.variant = :variant AND p.track = :track AND p.month < :as_month AND {where}
-        {"" if by else "GROUP BY p.month, p.status"}
+        GROUP BY 1, 2, 3
         UNION ALL"""
+    runs = f"""FROM status_spans p JOIN asks a ON a.id = p.ask_id
+        WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
     return f"""
     WITH bounds AS (
         SELECT substr(MIN(a.added_on), 1, 7) AS first_month FROM asks a
         WHERE a.added_on <= :as_of AND {asks_where}
     ),
     deltas (m, grp, status, d) AS ({summed_months}
-        SELECT p.mix_start, {group}, p.status, COUNT(*)
-        FROM status_spans p INDEXED BY idx_status_spans_starts
-        WHERE p.variant = :variant AND p.track = :track AND {starts}
-          AND p.start <= :as_of AND p.added_on <= :as_of AND {where}
-        GROUP BY p.mix_start, p.status{group_by}
+        SELECT p.mix_start, {group}, p.status, COUNT(*) {runs}
+          AND {starts} AND p.start <= :as_of
+        GROUP BY 1, 2, 3
         UNION ALL
-        SELECT p.run_stop_month, {group}, p.status, -COUNT(*)
-        FROM status_spans p INDEXED BY idx_status_spans_stops
-        WHERE p.variant = :variant AND p.track = :track AND {stops}
-          AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of AND p.added_on <= :as_of
-          AND {where}
-        GROUP BY p.run_stop_month, p.status{group_by}
+        SELECT p.run_stop_month, {group}, p.status, -COUNT(*) {runs}
+          AND {stops} AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of
+        GROUP BY 1, 2, 3
     ),
     groups AS (
         SELECT DISTINCT {group.replace("p.", "a.")} AS grp FROM asks a
@@ -426,22 +337,23 @@ class MixGrid:
         cells_per_month = len(groups) * len(vocabulary)
         status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
 
-        def text(values: list, at: np.ndarray) -> pa.Array:
-            return pa.array(values, type=pa.large_string()).take(pa.array(at))
+        def text(values: list, at: np.ndarray) -> pd.Series:
+            return pd.Series(np.array(values, dtype=object)[at], dtype="str")
 
-        table = {
-            "month": text(months, np.repeat(np.arange(len(months)), cells_per_month)),
-            "group": text(
-                [g or None for g in groups],
-                np.tile(np.repeat(np.arange(len(groups)), len(vocabulary)), len(months)),
-            ),
-            "status": text(vocabulary["status"].tolist(), status_at),
-            "label": text(vocabulary["label"].tolist(), status_at),
-            "colour": text(vocabulary["colour"].tolist(), status_at),
-            "score": pa.array(vocabulary["score"].to_numpy(dtype=float)).take(pa.array(status_at)),
-            "count": pa.array(self.counts.reshape(-1)),  # month, then group, then status order
-        }
-        frame = pa.table(table).to_pandas(types_mapper=STRINGS.get)
+        frame = pd.DataFrame(
+            {
+                "month": text(months, np.repeat(np.arange(len(months)), cells_per_month)),
+                "group": text(
+                    [g or None for g in groups],
+                    np.tile(np.repeat(np.arange(len(groups)), len(vocabulary)), len(months)),
+                ),
+                "status": text(vocabulary["status"].tolist(), status_at),
+                "label": text(vocabulary["label"].tolist(), status_at),
+                "colour": text(vocabulary["colour"].tolist(), status_at),
+                "score": vocabulary["score"].to_numpy(dtype=float)[status_at],
+                "count": self.counts.reshape(-1),  # month, then group, then status order
+            }
+        )
         return frame if self.by else frame.drop(columns="group")
 
     def progress(self) -> pd.DataFrame:
@@ -458,9 +370,9 @@ class MixGrid:
         assessed = counts[:, :, ~np.isnan(score)].sum(axis=2).reshape(-1)
         with np.errstate(invalid="ignore", divide="ignore"):
             index = np.where(assessed > 0, weighted / assessed, np.nan)
-        frame = {"month": pd.array(np.repeat(self.months, len(groups)), dtype=STRING)}
+        frame = {"month": pd.array(np.repeat(self.months, len(groups)), dtype="str")}
         if self.by:
-            frame["group"] = pd.array(groups * len(self.months), dtype=STRING)
+            frame["group"] = pd.array(groups * len(self.months), dtype="str")
         return pd.DataFrame(frame).assign(
             progress_index=index, assessed=assessed, asks=counts.sum(axis=2).reshape(-1)
         )
@@ -476,42 +388,35 @@ def mix_grid(
     public_only: bool = False,
 ) -> MixGrid:
     """Status counts at the end of each month, from the first ask's month to ``as_of``, as a
-    grid. SQL sums the monthly changes (read packed into Arrow: no Python object per row);
-    they are placed in the grid and run along the months here."""
+    grid. SQL sums the monthly changes; they are placed in the grid and run along the months
+    here."""
     _check_counting(track, by)
-    as_of_s = as_of_or_today(as_of)
-    where, params = _variant_params(
-        ask_filter, public_only, as_of=as_of_s, as_month=as_of_s[:7], track=track
+    as_of = as_of_or_today(as_of)
+    where, params = view_params(
+        ask_filter, public_only, as_of=as_of, as_month=as_of[:7], track=track
     )
     summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
-    base = _mix_sql(where, by, ask_filter.sql("a")[0], summed=summed)
+    base = _mix_sql(where, by, summed, ask_filter.sql("p")[0])
     vocabulary = _vocabulary(db, track).rename_axis("status").reset_index()
     first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
     if first is None:
         return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
     groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
-    months = list(pd.period_range(first, as_of_s[:7], freq="M").strftime("%Y-%m"))
-    rows = read_arrow(
-        db.conn,
-        base + " SELECT m, grp, status, d FROM deltas",
-        params,
-        {"m": "text", "grp": "text", "status": "text", "d": "int"},
-    )
+    months = list(pd.period_range(first, as_of[:7], freq="M").strftime("%Y-%m"))
+    rows = _frame(db, base + " SELECT m, grp, status, d FROM deltas", params)
     # an ask edited outside the tracker keeps its old theme in the spans until its next entry
-    groups = sorted(groups | set(pc.unique(rows["grp"]).to_pylist()))
+    groups = sorted(groups | set(rows["grp"]))
     counts = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
-    if rows.num_rows:
-        at = [
-            pc.index_in(rows[column], value_set=pa.array(values, pa.large_string()))
-            for column, values in (("m", months), ("grp", groups), ("status", vocabulary["status"]))
-        ]
-        if any(where_.null_count for where_ in at):  # a month or status outside the grid
-            raise TrackerError(
-                "the monthly status counts are out of step with the history: run "
-                "'tracker init --rebuild' to recompute them."
-            )
-        where_ = tuple(where_.to_numpy(zero_copy_only=False) for where_ in at)
-        np.add.at(counts, where_, rows["d"].to_numpy())
+    at = tuple(
+        pd.Index(values).get_indexer(rows[column])
+        for column, values in (("m", months), ("grp", groups), ("status", vocabulary["status"]))
+    )
+    if any((where_ < 0).any() for where_ in at):  # a month or status outside the grid
+        raise TrackerError(
+            "the monthly status counts are out of step with the history: run "
+            "'tracker init --rebuild' to recompute them."
+        )
+    np.add.at(counts, at, rows["d"].to_numpy(dtype=np.int64))
     return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0), by)
 
 
@@ -629,16 +534,8 @@ def stale_asks(
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
     where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
-    # a check on the response track only makes an ask fresher: keep the asks whose outcome
-    # entry is old enough (or absent) in SQL, and decide with both tracks below
-    old_enough = f"""{where} AND (p.entry_id IS NULL
-                                  OR julianday(:as_of) - julianday(p.start) > :days)"""
-    if not include_terminal:
-        old_enough += """ AND p.status NOT IN
-            (SELECT code FROM statuses WHERE track = 'outcome' AND terminal)"""
-    outcome = _spans_frame(db, old_enough, params, "outcome")
-    frame = _status_frame(db, "outcome", where, params, outcome, stale_after=int(days))
-    return frame.drop(columns="other_status")
+    sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal)
+    return _status_frame(db, sql, params).drop(columns="other_status")
 
 
 def changes_between(
@@ -659,53 +556,38 @@ def changes_between(
             f"start date {start_s} is after end date {end_s}: swap them.", "start date"
         )
     check_track(track)
-    where, params = _variant_params(ask_filter, public_only, start=start_s, as_of=end_s)
-    asks = _spans_frame(db, where, params, "outcome")
-    after = asks
-    if track != "outcome":
-        after = _spans_frame(db, where, params, track).reindex(asks.index)
-    before = _spans_frame(db, where, params, track, on=":start", columns=("status",))
-    before = before.reindex(asks.index)
-    details = kept.ask_details(db).reindex(asks.index)
-    added = (details["added_on"] > start_s).to_numpy()
-    unrecorded = UNRECORDED[track]
-    status_after, status_before = after["status"], before["status"]
-    if unrecorded is not None:
-        status_after, status_before = (
-            status_after.fillna(unrecorded),
-            status_before.fillna(unrecorded),
-        )
-    status_before = status_before.mask(added)
-    same = (status_before == status_after).fillna(False) | (
-        status_before.isna() & status_after.isna()
+    where, params = view_params(
+        ask_filter, public_only, start=start_s, as_of=end_s, unrecorded=UNRECORDED[track]
     )
-    moved = added | ~same.to_numpy()
-    status_before, status_after, after = status_before[moved], status_after[moved], after[moved]
-    vocabulary = _vocabulary(db, track)
-    was = _vocabulary_columns(vocabulary, status_before)
-    now = _vocabulary_columns(vocabulary, status_after)
-    before_score, after_score = pd.to_numeric(was["score"]), pd.to_numeric(now["score"])
-    scored = before_score.notna() & after_score.notna() & (before_score != after_score)
-    change = np.select(
-        [
-            added[moved],
-            scored & (after_score > before_score),
-            scored & (after_score < before_score),
-        ],
-        ["added", "up", "down"],
-        default="changed",
+    after = "o" if track == "outcome" else "r"
+    joins = f"""LEFT JOIN status_spans b ON b.ask_id = o.ask_id
+        AND {in_force("b", f"'{track}'", ":start")}
+    LEFT JOIN status_updates u ON u.id = {after}.entry_id"""
+    sql = f"""
+    WITH moved AS (
+        SELECT a.id AS ask_id, a.title, a.theme, a.target, a.owner,
+               a.added_on > :start AS added,
+               CASE WHEN a.added_on <= :start THEN COALESCE(b.status, :unrecorded) END
+                   AS status_before,
+               COALESCE({after}.status, :unrecorded) AS status_after,
+               {checked(after)} AS last_update, u.note AS last_note
+        {asks_in_force(where, joins=joins)}
     )
-    changed = details.loc[moved, ["title", "theme", "target", "owner"]].assign(
-        change=pd.Series(change, index=after.index, dtype=STRING),
-        status_before=status_before,
-        label_before=was["label"],
-        status_after=status_after,
-        label_after=now["label"],
-        last_update=after["checked"],
-        last_note=kept.entry_details(db, after["entry_id"])["last_note"],
-    )
-    changed.index.name = "ask_id"
-    return changed.reset_index()
+    SELECT m.ask_id, m.title, m.theme, m.target, m.owner,
+           CASE WHEN m.added THEN 'added'
+                WHEN sb.score IS NOT NULL AND sa.score IS NOT NULL AND sa.score > sb.score
+                    THEN 'up'
+                WHEN sb.score IS NOT NULL AND sa.score IS NOT NULL AND sa.score < sb.score
+                    THEN 'down'
+                ELSE 'changed' END AS change,
+           m.status_before, sb.label AS label_before, m.status_after, sa.label AS label_after,
+           m.last_update, m.last_note
+    FROM moved m
+    LEFT JOIN statuses sb ON sb.track = '{track}' AND sb.code = m.status_before
+    LEFT JOIN statuses sa ON sa.track = '{track}' AND sa.code = m.status_after
+    WHERE m.added OR m.status_before IS NOT m.status_after
+    ORDER BY m.ask_id"""
+    return _frame(db, sql, params)
 
 
 def status_changes(
@@ -722,7 +604,8 @@ def status_changes(
     (and, for each, the one before it), not the whole history."""
     start_s = parse_date(start, "start date", allow_future=True)
     end_s = parse_date(end, "end date", allow_future=True)
-    where, params = _params(ask_filter, as_of=end_s, start=start_s)
+    where, params = ask_filter.sql("a")
+    params.update(as_of=end_s, start=start_s)
     live = lambda u: _live(u, public_only)  # noqa: E731
     sql = f"""
     WITH seq AS MATERIALIZED (
@@ -734,9 +617,7 @@ def status_changes(
                       < (u.effective_date, u.recorded_at, u.id)
                   AND {live("p")}
                 {NEWEST.format(u="p")}) AS previous
-        -- the window's entries by date (idx_status_updates_effective_date), each ask by its
-        -- key: CROSS JOIN keeps that order (not the history of every ask in view)
-        FROM status_updates u CROSS JOIN asks a
+        FROM status_updates u JOIN asks a
         WHERE u.effective_date > :start AND {live("u")}
           AND a.id = u.ask_id AND {where} AND a.added_on <= :as_of
     )
@@ -763,8 +644,7 @@ def list_asks(
 ) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI."""
     where, params = _status_params(ask_filter, public_only, as_of, "outcome")
-    outcome = _spans_frame(db, where, params, "outcome")
-    frame = _status_frame(db, "outcome", where, params, outcome)
+    frame = _status_frame(db, _status_sql("outcome", where), params)
     response = frame.pop("other_status")
-    labels = _vocabulary_columns(_vocabulary(db, "response"), response)["label"]
-    return frame.assign(response=response, response_label=labels)
+    labels = _vocabulary(db, "response")["label"]
+    return frame.assign(response=response, response_label=response.map(labels))

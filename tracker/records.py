@@ -205,9 +205,9 @@ def current_status_of(db: Database, ask_id: int, track: str, on: str | None = No
     """The ask's status on ``track`` as of ``on`` (default today), corrections applied: the
     status span in force then (tracker/periods.py)."""
     row = db.conn.execute(
-        """SELECT status FROM status_spans INDEXED BY idx_status_spans_by_ask
-           WHERE variant = 'all' AND track = ? AND ask_id = ? AND stop > ? AND start <= ?""",
-        (track, ask_id, on or today().isoformat(), on or today().isoformat()),
+        """SELECT status FROM status_spans
+           WHERE ask_id = ? AND variant = 'all' AND track = ? AND stop > ? AND start <= ?""",
+        (ask_id, track, on or today().isoformat(), on or today().isoformat()),
     ).fetchone()
     return row[0] if row else UNRECORDED[track]
 
