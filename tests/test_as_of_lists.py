@@ -11,7 +11,7 @@ import random
 import pandas as pd
 import pytest
 
-from tracker import periods, queries, records
+from tracker import queries, records, spans
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from tracker.filters import AskFilter
@@ -300,7 +300,7 @@ def _around_every_boundary(db) -> list[str]:
     days = set()
     for start, stop in db.conn.execute("SELECT start, stop FROM status_spans"):
         for boundary in (start, stop):
-            if boundary != periods.OPEN:
+            if boundary != spans.OPEN:
                 day = dt.date.fromisoformat(boundary)
                 days |= {boundary, (day - dt.timedelta(days=1)).isoformat()}
     return sorted(days)

@@ -909,7 +909,7 @@ def test_summed_mix_matches_counting_every_run(random_histories, as_of, by, publ
 
 def test_summed_mix_months_equal_a_full_rebuild(random_histories):
     """Kept up to date write by write, the monthly sums equal rebuilding them from scratch."""
-    from tracker.periods import refresh_spans
+    from tracker.spans import refresh_spans
 
     def table():
         return sorted(

@@ -18,6 +18,7 @@ from tracker.auth import ROLES, Actor, acting_as
 from tracker.db import default_db_path, open_db
 from tracker.errors import NotFound, TrackerError
 from tracker.indicators import list_indicators
+from tracker.spans import refresh_spans
 from tracker.vocabulary import load_vocabulary
 
 
@@ -130,8 +131,6 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
     load_vocabulary(db)
     click.echo(f"Database ready: {ctx.obj['db_path']}")
     if rebuild:
-        from tracker.periods import refresh_spans
-
         with db.atomic():
             rows = refresh_spans(db)
         click.echo(f"Rebuilt the status spans: {rows} rows")

@@ -91,7 +91,7 @@ def _build_missing_spans(db: Database) -> None:
     upgraded from before they existed. Migrations leave that to today's code."""
     missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
     if db.conn.execute(missing).fetchone()[0]:
-        from tracker.periods import refresh_spans
+        from tracker.spans import refresh_spans
 
         with db.atomic():
             refresh_spans(db)

@@ -1,6 +1,6 @@
 """Read queries. Each returns a small pandas DataFrame (``mix_grid`` a grid of counts), read
 with ``pd.read_sql_query``; the work happens in SQL over the derived status spans and monthly
-sums (tracker/periods.py), never in Python loops over history.
+sums (tracker/spans.py), never in Python loops over history.
 
 "As of" means world time: the entries whose effective date is on or before that date, with
 corrections applied (a corrected entry is replaced by the entry that supersedes it).

@@ -17,7 +17,7 @@ from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp, parse_date, today
 from tracker.errors import NotFound, ValidationError
-from tracker.periods import refresh_spans
+from tracker.spans import refresh_spans
 from tracker.vocabulary import UNRECORDED, check_status, check_track
 
 PRIORITIES = ("high", "medium", "low")
@@ -203,7 +203,7 @@ def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> No
 
 def current_status_of(db: Database, ask_id: int, track: str, on: str | None = None) -> str | None:
     """The ask's status on ``track`` as of ``on`` (default today), corrections applied: the
-    status span in force then (tracker/periods.py)."""
+    status span in force then (tracker/spans.py)."""
     row = db.conn.execute(
         """SELECT status FROM status_spans
            WHERE ask_id = ? AND variant = 'all' AND track = ? AND stop > ? AND start <= ?""",
