@@ -1,4 +1,4 @@
-"""The lists of every ask as of a date (current_status, list_asks, stale_asks, changes_between)
+"""The lists of every ask as of a date (current_status, list_asks, stale_asks, asks_moved_between)
 against an oracle that walks the raw entries in Python, on seeded random histories on both
 tracks; and the spans in force that those lists read.
 """
@@ -11,10 +11,13 @@ import random
 import pandas as pd
 import pytest
 
-from tracker import queries, records, spans
+from tracker import records, spans
 from tracker.auth import Actor, acting_as
+from tracker.changes import asks_moved_between
 from tracker.db import open_db
 from tracker.filters import AskFilter
+from tracker.in_force import asks_in_force, in_force, view_params
+from tracker.standing import current_status, list_asks, stale_asks
 from tracker.vocabulary import load_vocabulary
 
 OUTCOMES = ["no_progress", "in_progress", "stalled", "achieved", "reversed", "dropped"]
@@ -137,14 +140,14 @@ COLUMNS = ["status", "since", "last_note", "last_update", "last_checked", "days_
 @pytest.mark.parametrize("track", ["outcome", "response"])
 @pytest.mark.parametrize("public_only", [False, True])
 def test_current_status_matches_the_raw_entries(histories, as_of, track, public_only):
-    frame = queries.current_status(histories, as_of, track=track, public_only=public_only)
+    frame = current_status(histories, as_of, track=track, public_only=public_only)
     assert frame["ask_id"].is_monotonic_increasing
     assert as_dict(frame, COLUMNS) == oracle(histories, as_of, track, public_only)
 
 
 @pytest.mark.parametrize("as_of", DATES)
 def test_list_asks_carries_the_response_track_of_the_raw_entries(histories, as_of):
-    frame = queries.list_asks(histories, as_of)
+    frame = list_asks(histories, as_of)
     response = oracle(histories, as_of, "response", False)
     assert {k: v["response"] for k, v in as_dict(frame, ["response"]).items()} == {
         k: v["status"] for k, v in response.items()
@@ -164,7 +167,7 @@ def test_stale_asks_are_the_raw_entries_unchecked_for_longer(
         for k, v in oracle(histories, as_of, "outcome", False).items()
         if v["days_since_checked"] > days and (include_terminal or v["status"] not in terminal)
     }
-    frame = queries.stale_asks(histories, as_of, days=days, include_terminal=include_terminal)
+    frame = stale_asks(histories, as_of, days=days, include_terminal=include_terminal)
     assert as_dict(frame, COLUMNS) == expected
     order = list(zip(-frame["days_since_checked"], frame["ask_id"], strict=True))
     assert order == sorted(order)  # stalest first, then by ask
@@ -174,14 +177,14 @@ def test_stale_asks_are_the_raw_entries_unchecked_for_longer(
     ("start", "end"), [("2018-06-30", "2021-03-15"), ("2021-03-15", "2024-07-01")]
 )
 @pytest.mark.parametrize("track", ["outcome", "response"])
-def test_changes_between_compare_the_raw_entries_on_both_dates(histories, start, end, track):
+def test_asks_moved_between_compare_the_raw_entries_on_both_dates(histories, start, end, track):
     before, after = oracle(histories, start, track, False), oracle(histories, end, track, False)
     expected = {
         k: (before[k]["status"] if k in before else None, v["status"])
         for k, v in after.items()
         if k not in before or before[k]["status"] != v["status"]
     }
-    frame = queries.changes_between(histories, start, end, track=track)
+    frame = asks_moved_between(histories, start, end, track=track)
     got = {r.ask_id: (r.status_before, r.status_after) for r in frame.itertuples()}
     assert {k: tuple(None if pd.isna(s) else s for s in v) for k, v in got.items()} == expected
     assert set(frame.loc[frame["change"] == "added", "ask_id"]) == set(after) - set(before)
@@ -190,10 +193,10 @@ def test_changes_between_compare_the_raw_entries_on_both_dates(histories, start,
 
 def test_a_filter_keeps_the_rows_of_its_asks(histories):
     themes = AskFilter(themes=("Press",))
-    frame = queries.current_status(histories, "2024-07-01", ask_filter=themes)
+    frame = current_status(histories, "2024-07-01", ask_filter=themes)
     press = {r["id"] for r in histories["asks"].rows_where("theme = 'Press'")}
     assert set(frame["ask_id"]) == press
-    everything = as_dict(queries.current_status(histories, "2024-07-01"), COLUMNS)
+    everything = as_dict(current_status(histories, "2024-07-01"), COLUMNS)
     assert as_dict(frame, COLUMNS) == {k: everything[k] for k in press}
 
 
@@ -202,7 +205,7 @@ def test_a_filter_keeps_the_rows_of_its_asks(histories):
 
 def test_lists_follow_an_added_or_edited_ask(fresh_db):
     def titles():
-        return queries.current_status(fresh_db, "2020-02-01").set_index("ask_id")["title"]
+        return current_status(fresh_db, "2020-02-01").set_index("ask_id")["title"]
 
     first = records.add_ask(
         fresh_db, title="First", target="T", theme="Press", country="Mexico", added_on="2020-01-01"
@@ -216,8 +219,7 @@ def test_lists_follow_an_added_or_edited_ask(fresh_db):
         fresh_db.conn.execute("UPDATE asks SET title = 'Renamed' WHERE id = ?", (second,))
     assert titles().loc[second] == "Renamed"
     assert (
-        queries.current_status(fresh_db, "2020-02-01").set_index("ask_id").loc[second, "title"]
-        == "Renamed"
+        current_status(fresh_db, "2020-02-01").set_index("ask_id").loc[second, "title"] == "Renamed"
     )
 
 
@@ -237,10 +239,10 @@ def test_nothing_read_inside_a_rolled_back_transaction_shows_later(fresh_db):
     make("Kept")
     with pytest.raises(RuntimeError), fresh_db.atomic():
         make("Rolled back")
-        assert "Rolled back" in set(queries.current_status(fresh_db, "2020-02-01")["title"])
+        assert "Rolled back" in set(current_status(fresh_db, "2020-02-01")["title"])
         raise RuntimeError("undo")
     make("Committed")
-    assert list(queries.current_status(fresh_db, "2020-02-01")["title"]) == ["Kept", "Committed"]
+    assert list(current_status(fresh_db, "2020-02-01")["title"]) == ["Kept", "Committed"]
 
 
 def test_each_ask_shows_its_latest_entrys_text_and_nothing_before_one(fresh_db):
@@ -262,8 +264,8 @@ def test_each_ask_shows_its_latest_entrys_text_and_nothing_before_one(fresh_db):
         evidence_url="https://example.org/2",
         visibility="public",
     )
-    got = queries.current_status(fresh_db, "2020-04-01")
-    earlier = queries.current_status(fresh_db, "2020-02-15")
+    got = current_status(fresh_db, "2020-04-01")
+    earlier = current_status(fresh_db, "2020-02-15")
     assert got["title"].tolist() == earlier["title"].tolist() == ["A", "B"]
     assert got.loc[0, "last_note"] == "second"
     assert earlier.loc[0, "last_note"] == "first <b>note</b>"
@@ -272,13 +274,13 @@ def test_each_ask_shows_its_latest_entrys_text_and_nothing_before_one(fresh_db):
     assert got.loc[0, "last_evidence"] == "https://example.org/2"
     assert got.loc[0, "last_visibility"] == "public"
     # asked again, the answer is the same
-    pd.testing.assert_frame_equal(queries.current_status(fresh_db, "2020-04-01"), got)
+    pd.testing.assert_frame_equal(current_status(fresh_db, "2020-04-01"), got)
 
 
 def _in_force_by_index(db, on: str, track: str, variant: str) -> list[tuple]:
     rows = db.conn.execute(
         f"""SELECT o.ask_id, o.start FROM status_spans o JOIN asks a ON a.id = o.ask_id
-            WHERE {queries.in_force("o", f"'{track}'")} AND a.added_on <= :as_of
+            WHERE {in_force("o", f"'{track}'")} AND a.added_on <= :as_of
             ORDER BY 1, 2""",
         {"variant": variant, "as_of": on},
     )
@@ -365,7 +367,7 @@ def test_spans_in_force_near_the_last_representable_date(tmp_path, monkeypatch):
         expected = _in_force_by_definition(db, on, "outcome", "all")
         assert len(expected) == 1
         assert _in_force_by_index(db, on, "outcome", "all") == expected, on
-    assert queries.current_status(db, "9995-01-01")["status"].tolist() == ["stalled"]
+    assert current_status(db, "9995-01-01")["status"].tolist() == ["stalled"]
     db.close()
 
 
@@ -386,17 +388,17 @@ def test_a_date_edited_outside_the_tracker_still_finds_its_spans(tmp_path):
         "SELECT start FROM status_spans WHERE variant = 'all' AND track = 'outcome' ORDER BY start"
     ).fetchone()
     assert first == ("2019-01-01 09:00",)
-    assert queries.current_status(db, "2019-06-01")["status"].tolist() == ["not_assessed"]
-    assert queries.current_status(db, "2020-06-01")["status"].tolist() == ["stalled"]
+    assert current_status(db, "2019-06-01")["status"].tolist() == ["not_assessed"]
+    assert current_status(db, "2020-06-01")["status"].tolist() == ["stalled"]
     db.close()
 
 
 def test_spans_in_force_are_read_from_one_index_range(histories):
     """Every ask's span in force is one range of the covering index; nothing scans it whole,
     and the response track is one seek per ask."""
-    where, params = queries.view_params(AskFilter(), False, as_of="2020-01-01")
+    where, params = view_params(AskFilter(), False, as_of="2020-01-01")
     plan = histories.conn.execute(
-        f"EXPLAIN QUERY PLAN SELECT o.ask_id, r.status {queries.asks_in_force(where)}", params
+        f"EXPLAIN QUERY PLAN SELECT o.ask_id, r.status {asks_in_force(where)}", params
     ).fetchall()
     steps = {row[-1].split()[1]: row[-1] for row in plan}
     assert steps["o"].startswith("SEARCH o USING COVERING INDEX idx_status_spans_in_force")
@@ -420,15 +422,15 @@ def test_connections_agree_and_a_recreated_database_answers_for_itself(tmp_path)
         return db
 
     first = make("First database")
-    before = queries.current_status(first, "2020-03-01")
+    before = current_status(first, "2020-03-01")
     other = open_db(tmp_path / "same.db")
-    assert queries.current_status(other, "2020-03-01").equals(before)
+    assert current_status(other, "2020-03-01").equals(before)
     other.close()
     first.close()
     for suffix in ("", "-wal", "-shm"):
         (tmp_path / f"same.db{suffix}").unlink(missing_ok=True)
     again = make("Second database")  # same path, same ids, same versions
-    now = queries.current_status(again, "2020-03-01")
+    now = current_status(again, "2020-03-01")
     assert now["title"].tolist() == ["Second database"]
     assert now["last_note"].tolist() == ["Second database note"]
     again.close()

@@ -7,10 +7,12 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from tracker import queries, records
+from tracker import records
 from tracker.db import connect, data_version, is_empty, open_db
 from tracker.errors import TrackerError
 from tracker.migrations import DATA_TABLES, migrations
+from tracker.mix import status_mix
+from tracker.standing import current_status
 from tracker.vocabulary import load_vocabulary, read_vocabulary_file
 
 ALL_MIGRATIONS = [
@@ -289,8 +291,8 @@ def test_status_spans_are_built_for_an_existing_database(db_path, stop_before):
         ("no_progress", "2018-07-11", "2019-01-01", "2018-07-11", 1),
         ("in_progress", "2019-01-01", "9999-12-31", "2019-01-01", 1),
     ]
-    assert queries.current_status(db, "2018-12-31")["status"].tolist() == ["no_progress"]
-    mix = queries.status_mix(db, "2019-01-31")  # the monthly sums were built too
+    assert current_status(db, "2018-12-31")["status"].tolist() == ["no_progress"]
+    mix = status_mix(db, "2019-01-31")  # the monthly sums were built too
     assert mix.groupby("month")["count"].sum().to_dict() == {
         f"2018-{m:02d}": 1 for m in range(7, 13)
     } | {"2019-01": 1}

@@ -14,6 +14,7 @@ import pytest
 from tracker import records
 from tracker.dates import today
 from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.history import current_status_of, get_ask
 
 FUTURE = (today() + dt.timedelta(days=1)).isoformat()
 
@@ -177,7 +178,7 @@ def test_add_ask_links_letters_and_takes_earliest_letter_date(fresh_db):
         priority="high",
         letters=[(late, " second passage "), (early, "first passage")],
     )
-    ask = records.get_ask(fresh_db, ask_id)
+    ask = get_ask(fresh_db, ask_id)
     assert ask["title"] == "Free the press"
     assert ask["added_on"] == "2019-03-03"
     assert ask["owner"] is None
@@ -197,12 +198,12 @@ def test_add_ask_explicit_added_on_wins_over_letter_date(fresh_db):
         added_on="2020-06-30",
         letters=[(letter, "")],
     )
-    assert records.get_ask(fresh_db, ask_id)["added_on"] == "2020-06-30"
+    assert get_ask(fresh_db, ask_id)["added_on"] == "2020-06-30"
 
 
 def test_add_ask_without_letters_is_added_today(fresh_db):
     ask_id = records.add_ask(fresh_db, title="A", target="T", theme="Th", country="C")
-    ask = records.get_ask(fresh_db, ask_id)
+    ask = get_ask(fresh_db, ask_id)
     assert ask["added_on"] == today().isoformat()
     assert ask["priority"] == "medium"
 
@@ -287,11 +288,11 @@ def test_add_ask_rejects_malformed_and_future_added_on(fresh_db):
 
 def test_get_ask_rejects_unknown_and_non_numeric_ids(one_ask):
     db, ask_id = one_ask
-    assert records.get_ask(db, str(ask_id))["id"] == ask_id
+    assert get_ask(db, str(ask_id))["id"] == ask_id
     with pytest.raises(NotFound, match="404"):
-        records.get_ask(db, 404)
+        get_ask(db, 404)
     with pytest.raises(ValidationError, match="abc"):
-        records.get_ask(db, "abc")
+        get_ask(db, "abc")
 
 
 def test_link_ask_adds_and_then_updates_the_passage(two_asks):
@@ -350,9 +351,9 @@ def test_record_status_update_on_response_track(one_ask):
     db, ask_id = one_ask
     row = update(db, ask_id, "acknowledged", "2024-02-01", track="response")
     assert db["status_updates"].get(row["id"])["track"] == "response"
-    assert records.current_status_of(db, ask_id, "response", "2024-02-01") == "acknowledged"
-    assert records.current_status_of(db, ask_id, "response", "2024-01-31") is None
-    assert records.current_status_of(db, ask_id, "outcome", "2024-02-01") == "not_assessed"
+    assert current_status_of(db, ask_id, "response", "2024-02-01") == "acknowledged"
+    assert current_status_of(db, ask_id, "response", "2024-01-31") is None
+    assert current_status_of(db, ask_id, "outcome", "2024-02-01") == "not_assessed"
 
 
 def test_same_status_again_is_recorded_as_verification(one_ask):
@@ -575,7 +576,7 @@ def test_correction_supersedes_an_entry(one_ask):
     stored = db["status_updates"].get(fix["id"])
     assert stored["kind"] == "correction"
     assert stored["supersedes_id"] == wrong["id"]
-    assert records.current_status_of(db, ask_id, "outcome", "2024-04-01") == "in_progress"
+    assert current_status_of(db, ask_id, "outcome", "2024-04-01") == "in_progress"
 
 
 def test_correction_of_the_latest_correction_is_allowed(one_ask):
@@ -586,7 +587,7 @@ def test_correction_of_the_latest_correction_is_allowed(one_ask):
         db, ask_id, "in_progress", "2024-03-01", note="fix again", supersedes_id=second["id"]
     )
     assert third["kind"] == "correction"
-    assert records.current_status_of(db, ask_id, "outcome", "2024-03-01") == "in_progress"
+    assert current_status_of(db, ask_id, "outcome", "2024-03-01") == "in_progress"
 
 
 def test_correction_rejects_unknown_entry(one_ask):

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlite_utils import Database
 
+from tracker.changes import asks_moved_between
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.queries import STALE_DAYS, asks_in_force, view_params
+from tracker.in_force import asks_in_force, view_params
+from tracker.mix import mix_grid
+from tracker.standing import STALE_DAYS, stale_asks
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,6 @@ def progress_over_time(
     """The dashboard's two charts, read off one grid of monthly counts by theme (from
     ``since``'s month): the status mix per month, and the progress index per month overall
     and by theme (three frames)."""
-    from tracker.queries import mix_grid
 
     by_theme = mix_grid(db, as_of, ask_filter=ask_filter, by="theme", public_only=public_only)
     if since:
@@ -120,10 +122,9 @@ def needs_attention(
     """What leadership should look at: how many asks were not checked in ``days`` days and the
     stalest ``limit`` of them, and the asks that moved backwards over the same span. One small
     result (cheap to cache) from two as-of lookups."""
-    from tracker.queries import changes_between, stale_asks
 
     as_of_s = as_of_or_today(as_of)
     earlier = (dt.date.fromisoformat(as_of_s) - dt.timedelta(days=days)).isoformat()
     stale = stale_asks(db, as_of_s, days=days, ask_filter=ask_filter)
-    moved = changes_between(db, earlier, as_of_s, ask_filter=ask_filter)
+    moved = asks_moved_between(db, earlier, as_of_s, ask_filter=ask_filter)
     return len(stale), stale.head(limit), moved[moved["change"] == "down"]

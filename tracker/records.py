@@ -17,8 +17,9 @@ from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp, parse_date, today
 from tracker.errors import NotFound, ValidationError
+from tracker.history import current_status_of, get_ask
 from tracker.spans import refresh_spans
-from tracker.vocabulary import UNRECORDED, check_status, check_track
+from tracker.vocabulary import check_status, check_track
 
 PRIORITIES = ("high", "medium", "low")
 VISIBILITIES = ("internal", "public")
@@ -71,14 +72,6 @@ def _number(value: object, field: str) -> float:
     if math.isnan(number) or math.isinf(number):
         raise ValidationError(f"{field} '{value}' is not a finite number.", field)
     return number
-
-
-def get_ask(db: Database, ask_id: int) -> dict:
-    cursor = db.conn.execute("SELECT * FROM asks WHERE id = ?", (_id(ask_id, "ask"),))
-    row = cursor.fetchone()
-    if row is None:
-        raise NotFound(f"no ask with id {ask_id}: 'tracker asks' lists them.", "ask")
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
 def _id(value: object, what: str) -> int:
@@ -199,17 +192,6 @@ def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> No
             pk=("letter_id", "ask_id"),
         )
         audit.log(db, "ask.link", "ask", ask_id, {"letter_id": letter_id})
-
-
-def current_status_of(db: Database, ask_id: int, track: str, on: str | None = None) -> str | None:
-    """The ask's status on ``track`` as of ``on`` (default today), corrections applied: the
-    status span in force then (tracker/spans.py)."""
-    row = db.conn.execute(
-        """SELECT status FROM status_spans
-           WHERE ask_id = ? AND variant = 'all' AND track = ? AND stop > ? AND start <= ?""",
-        (ask_id, track, on or today().isoformat(), on or today().isoformat()),
-    ).fetchone()
-    return row[0] if row else UNRECORDED[track]
 
 
 def record_status_update(

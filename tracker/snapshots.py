@@ -15,11 +15,12 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker import audit, dashboard, indicators, methodology, queries
+from tracker import audit, dashboard, indicators, methodology
 from tracker.auth import can, require
 from tracker.dates import now_timestamp, parse_date
 from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.filters import AskFilter
+from tracker.standing import current_status, status_counts
 
 PUBLIC_LINKS_SETTING = "snapshot_links_without_sign_in"
 MAX_INDICATOR_CHARTS = 12
@@ -84,13 +85,11 @@ def build_content(
     mix, _, progress = dashboard.progress_over_time(
         db, as_of_s, ask_filter=ask_filter, public_only=True
     )  # one pass over the history for the mix and the progress by theme
-    by_theme = queries.status_counts(
-        db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True
-    )
+    by_theme = status_counts(db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True)
     latest_progress = (
         progress[progress["month"] == progress["month"].max()] if len(progress) else progress
     )
-    asks = queries.current_status(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    asks = current_status(db, as_of_s, ask_filter=ask_filter, public_only=True)
     ask_ids = set(asks["ask_id"])
     table = indicators.list_indicators(db, as_of_s)
     if not ask_filter.is_empty:

@@ -5,8 +5,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, queries
+from tracker import dashboard, figures, indicators
+from tracker.changes import status_change_feed
 from tracker.db import connect, is_empty
+from tracker.filters import filter_options
+from tracker.standing import STALE_DAYS, stale_asks, status_counts
 from webapp.access import guard
 from webapp.common import (
     chart_with_table,
@@ -27,7 +30,7 @@ if is_empty(db()):
     empty_database_notice()
     st.stop()
 
-ask_filter, start, end = sidebar_filters(read(queries.filter_options))
+ask_filter, start, end = sidebar_filters(read(filter_options))
 as_of = end.isoformat()
 st.caption(
     f"As of {as_of}, charts from {start.isoformat()}. Filters in the sidebar apply to every "
@@ -42,7 +45,7 @@ if now.asks == 0:
     )
     st.stop()
 
-DAYS = queries.STALE_DAYS  # the window of the changes and of "stale" (tracker.dashboard)
+DAYS = STALE_DAYS  # the window of the changes and of "stale" (tracker.dashboard)
 tiles = st.columns(5)
 tiles[0].metric(
     "Asks tracked", now.asks, change["asks"], help=f"Change against {DAYS} days earlier."
@@ -81,7 +84,7 @@ with right:
 left, right = st.columns(2)
 for column, by in ((left, "theme"), (right, "target")):
     with column:
-        counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by=by)
+        counts = read(status_counts, as_of, ask_filter=ask_filter, by=by)
         chart_with_table(
             figure(figures.status_breakdown_bars, counts, by),
             counts[counts["count"] > 0][["group", "label", "count"]].rename(columns={"group": by}),
@@ -99,7 +102,7 @@ window = st.segmented_control(
 )
 since = (end - dt.timedelta(days=30)) if window != "The whole period" else start
 st.caption(f"Status changes effective after {since.isoformat()} up to {as_of}.")
-feed = read(queries.status_changes, since.isoformat(), as_of, ask_filter=ask_filter)
+feed = read(status_change_feed, since.isoformat(), as_of, ask_filter=ask_filter)
 if feed.empty:
     st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
 else:
@@ -114,7 +117,7 @@ else:
     if len(feed) > 50:
         st.caption(f"Showing 50 of {len(feed)} changes; the CSV has them all.")
     csv_download(feed, "status-changes.csv", key="dl_feed")
-ind_changes = read(indicators.indicator_changes, since.isoformat(), as_of)
+ind_changes = read(indicators.indicators_moved_between, since.isoformat(), as_of)
 if not ind_changes.empty:
     st.dataframe(
         ind_changes[["name", "latest_value_before", "latest_value", "latest_date", "assessment"]],
@@ -138,7 +141,7 @@ with left:
         if stale_count > len(stale):
             st.caption(f"The {len(stale)} stalest of {stale_count}; the CSV has them all.")
         csv_download(
-            lambda: queries.stale_asks(connect(db_path()), as_of, ask_filter=ask_filter),
+            lambda: stale_asks(connect(db_path()), as_of, ask_filter=ask_filter),
             "stale-asks.csv",
             key="dl_stale",
         )

@@ -6,16 +6,17 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tracker import queries
 from tracker.auth import can
+from tracker.filters import ask_choices
 from tracker.intake import add_letter_with_asks
+from tracker.letters import get_letter, letter_asks, list_letters
 from tracker.records import PRIORITIES
 from webapp.access import guard
 from webapp.common import plain, read, run_write, today
 
 
 def letter_page(letter_id: int) -> None:
-    letter = read(queries.get_letter, letter_id)
+    letter = read(get_letter, letter_id)
     if st.button("← All letters", key="back"):
         del st.query_params["letter"]
         st.rerun()
@@ -35,7 +36,7 @@ def letter_page(letter_id: int) -> None:
     if letter["summary"]:
         st.info(plain(letter["summary"]))
     st.subheader("Asks in this letter")
-    asks = read(queries.letter_asks, letter_id)
+    asks = read(letter_asks, letter_id)
     if asks.empty:
         st.write("No asks are linked to this letter yet.")
     for row in asks.itertuples():
@@ -46,7 +47,7 @@ def letter_page(letter_id: int) -> None:
 
 
 def add_letter_form() -> None:
-    existing = read(queries.ask_choices)
+    existing = read(ask_choices)
     with st.form("add_letter", enter_to_submit=False):
         st.markdown("**The letter**")
         title = st.text_input("Title", key="let_title")
@@ -130,7 +131,7 @@ def add_letter_form() -> None:
 
 def letter_list() -> None:
     st.title("Letters")
-    letters = read(queries.list_letters)
+    letters = read(list_letters)
     tab_list, tab_add = st.tabs(
         ["All letters", "Add a letter"] if can("record") else ["All letters", "—"]
     )
