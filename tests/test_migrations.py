@@ -50,7 +50,10 @@ def old_database(path, stop_before: str) -> None:
     vocabulary, a letter, an ask and two status updates written with plain inserts."""
     db = Database(path)
     migrations.apply(db, stop_before=stop_before)
-    db["statuses"].insert_all(read_vocabulary_file())  # plain inserts, as that release did
+    # plain inserts, as that release did (it had no buckets)
+    db["statuses"].insert_all(
+        {k: v for k, v in row.items() if k != "bucket"} for row in read_vocabulary_file()
+    )
     db["letters"].insert(
         {
             "id": 1,
@@ -120,11 +123,16 @@ def test_database_before_data_version_is_upgraded_without_losing_rows(db_path):
     db = open_db(db_path)
     assert applied(db) == ALL_MIGRATIONS
     assert_old_rows_kept(db)
-    assert data_version(db) == 0
+    # later steps write (m016 files each status's headline bucket): the counter counts them
+    start = data_version(db)
+    assert (
+        start
+        == db.conn.execute("SELECT COUNT(*) FROM statuses WHERE bucket IS NOT NULL").fetchone()[0]
+    )
     # Every write now bumps the counter.
     records.record_status_update(db, 1, "stalled", effective_date="2020-01-01", note="Stopped.")
     after_update = data_version(db)
-    assert after_update > 0
+    assert after_update > start
     records.add_letter(db, title="New", date_sent="2020-02-02", author_org="WOLA")
     assert data_version(db) > after_update
     db.close()

@@ -23,7 +23,7 @@ from tracker.history import ask_history
 from tracker.indicators import list_indicators
 from tracker.letters import get_letter, list_letters
 from tracker.spans import refresh_spans
-from tracker.standing import list_asks, stale_asks
+from tracker.standing import STALE_DAYS, list_asks, stale_asks
 from tracker.vocabulary import load_vocabulary
 
 
@@ -396,7 +396,7 @@ def link_ask(ctx, letter_id, ask_id, passage):
 
 
 @cli.command()
-@click.option("--days", default=90, show_default=True, help="Days without a check.")
+@click.option("--days", default=STALE_DAYS, show_default=True, help="Days without a check.")
 @click.option("--as-of", help="As of this date (default today).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context

@@ -15,6 +15,9 @@ from tracker.in_force import asks_in_force, view_params
 from tracker.mix import mix_grid
 from tracker.standing import STALE_DAYS, stale_asks
 
+# each outcome status's headline figure, from the vocabulary (data/statuses.json)
+BUCKETS = "JOIN statuses s ON s.track = 'outcome' AND s.code = o.status"
+
 
 @dataclass(frozen=True)
 class Kpis:
@@ -44,20 +47,20 @@ def kpis(
 ) -> Kpis:
     """Counts of asks tracked, achieved, moving and stuck, and the share recently verified
     (on either track), in one query over the spans in force."""
-    as_of_s = as_of_or_today(as_of)
-    where, params = view_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
+    as_of = as_of_or_today(as_of)
+    where, params = view_params(ask_filter, public_only, as_of=as_of, window=int(window_days))
     recent = "{0}.entry_id IS NOT NULL AND julianday(:as_of) - julianday({0}.start) <= :window"
     sql = f"""
     SELECT COUNT(*) AS asks,
-           SUM(o.status = 'achieved') AS achieved,
-           SUM(o.status IN ('in_progress', 'partially_achieved')) AS moving,
-           SUM(o.status IN ('stalled', 'reversed')) AS stuck,
+           SUM(s.bucket = 'achieved') AS achieved,
+           SUM(s.bucket = 'moving') AS moving,
+           SUM(s.bucket = 'stuck') AS stuck,
            SUM(({recent.format("o")}) OR ({recent.format("r")})) AS verified
-    {asks_in_force(where)}"""
+    {asks_in_force(where, joins=BUCKETS)}"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
     return Kpis(
-        as_of=as_of_s,
+        as_of=as_of,
         asks=asks,
         achieved=achieved,
         moving=moving,
@@ -123,8 +126,8 @@ def needs_attention(
     stalest ``limit`` of them, and the asks that moved backwards over the same span. One small
     result (cheap to cache) from two as-of lookups."""
 
-    as_of_s = as_of_or_today(as_of)
-    earlier = (dt.date.fromisoformat(as_of_s) - dt.timedelta(days=days)).isoformat()
-    stale = stale_asks(db, as_of_s, days=days, ask_filter=ask_filter)
-    moved = asks_moved_between(db, earlier, as_of_s, ask_filter=ask_filter)
+    as_of = as_of_or_today(as_of)
+    earlier = (dt.date.fromisoformat(as_of) - dt.timedelta(days=days)).isoformat()
+    stale = stale_asks(db, as_of, days=days, ask_filter=ask_filter)
+    moved = asks_moved_between(db, earlier, as_of, ask_filter=ask_filter)
     return len(stale), stale.head(limit), moved[moved["change"] == "down"]

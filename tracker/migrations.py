@@ -5,10 +5,14 @@ Steps never build derived data with today's code (it expects today's schema): af
 migrating, ``tracker.db.open_db`` builds the status spans of a database that has asks but no
 spans. (m009 once built them itself; it had to change when m014 added a column.)"""
 
+import json
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("advocacy-tracker")
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "data" / "statuses.json"
 
 
 @migrations()
@@ -546,7 +550,21 @@ def m016_plain_status_spans(db: Database) -> None:
     and the covering indexes that spelled out every ask column made each new filter touch the
     schema, for a speed the plain range lookup nearly matches. Asks' columns are read from
     ``asks`` by join; a span keeps ``theme``, the one the monthly sums counted it under. The
-    table is emptied and rebuilt after migrating (``tracker.db.open_db``)."""
+    table is emptied and rebuilt after migrating (``tracker.db.open_db``).
+
+    Each outcome status also gets the dashboard headline figure it counts in (``bucket``:
+    achieved, moving, stuck), from ``data/statuses.json`` like the rest of the vocabulary."""
+    db.execute("ALTER TABLE statuses ADD COLUMN bucket TEXT")
+    vocabulary = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    db.conn.executemany(
+        "UPDATE statuses SET bucket = ? WHERE track = ? AND code = ?",
+        [
+            (entry["bucket"], track, entry["code"])
+            for track in ("outcome", "response")
+            for entry in vocabulary[track]
+            if entry.get("bucket")
+        ],
+    )
     db.execute("DROP TABLE status_spans")
     db.execute("DELETE FROM status_mix_months")
     db.execute(

@@ -20,7 +20,8 @@ from tracker.auth import can, require
 from tracker.dates import now_timestamp, parse_date
 from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.filters import AskFilter
-from tracker.standing import current_status, status_counts
+from tracker.standing import PUBLIC_ASK_COLUMNS, public_asks, status_counts
+from tracker.vocabulary import statuses
 
 PUBLIC_LINKS_SETTING = "snapshot_links_without_sign_in"
 MAX_INDICATOR_CHARTS = 12
@@ -78,20 +79,20 @@ def build_content(
 ) -> dict:
     """Everything a donor report shows as of ``as_of``: public entries only, no owners, no
     internal notes or evidence. ``previous`` is an earlier snapshot's content to compare with."""
-    as_of_s = parse_date(as_of, "as-of date")
+    as_of = parse_date(as_of, "as-of date")
     scope = scope or {}
     ask_filter = scope_filter(scope)
-    kpis = dashboard.kpis(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    kpis = dashboard.kpis(db, as_of, ask_filter=ask_filter, public_only=True)
     mix, _, progress = dashboard.progress_over_time(
-        db, as_of_s, ask_filter=ask_filter, public_only=True
+        db, as_of, ask_filter=ask_filter, public_only=True
     )  # one pass over the history for the mix and the progress by theme
-    by_theme = status_counts(db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True)
+    by_theme = status_counts(db, as_of, ask_filter=ask_filter, by="theme", public_only=True)
     latest_progress = (
         progress[progress["month"] == progress["month"].max()] if len(progress) else progress
     )
-    asks = current_status(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    asks = public_asks(db, as_of, ask_filter=ask_filter)
     ask_ids = set(asks["ask_id"])
-    table = indicators.list_indicators(db, as_of_s)
+    table = indicators.list_indicators(db, as_of)
     if not ask_filter.is_empty:
         linked = (
             table["ask_ids"]
@@ -101,17 +102,13 @@ def build_content(
         table = table[linked]
     series = {}
     for indicator_id in table["indicator_id"].head(MAX_INDICATOR_CHARTS):
-        frame = indicators.indicator_series(db, int(indicator_id), as_of_s)
+        frame = indicators.indicator_series(db, int(indicator_id), as_of)
         series[str(int(indicator_id))] = _records(frame, ["date", "value", "source_url"])
-    vocabulary = pd.read_sql_query(
-        "SELECT code, label, description, colour, score, sort_order FROM statuses "
-        "WHERE track = 'outcome' ORDER BY sort_order",
-        db.conn,
-    )
+    vocabulary = statuses(db, "outcome")
     content = {
         "version": 2,  # 2: keeps the methodology text, frozen like the rest
-        "title": title.strip() or f"Progress as of {as_of_s}",
-        "as_of": as_of_s,
+        "title": title.strip() or f"Progress as of {as_of}",
+        "as_of": as_of,
         "scope": scope,
         "scope_label": describe_scope(db, scope),
         "narrative": narrative.strip(),
@@ -132,24 +129,7 @@ def build_content(
         "progress_by_theme": _records(
             latest_progress, ["group", "progress_index", "assessed", "asks"]
         ),
-        "asks": _records(
-            asks,
-            [
-                "ask_id",
-                "title",
-                "theme",
-                "target",
-                "country",
-                "status",
-                "label",
-                "colour",
-                "score",
-                "since",
-                "last_update",
-                "last_note",
-                "last_evidence",
-            ],
-        ),
+        "asks": _records(asks, PUBLIC_ASK_COLUMNS),
         "indicators": _records(
             table,
             [
@@ -238,10 +218,10 @@ def preview(
     """Exactly what donors would see if this were published now."""
     require("publish")
     scope = scope or {}
-    as_of_s = parse_date(as_of, "as-of date")
-    _, previous = _previous(db, json.dumps(scope, sort_keys=True), as_of_s)
+    as_of = parse_date(as_of, "as-of date")
+    _, previous = _previous(db, json.dumps(scope, sort_keys=True), as_of)
     return build_content(
-        db, as_of_s, scope=scope, title=title, narrative=narrative, previous=previous
+        db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
     )
 
 
@@ -253,18 +233,18 @@ def publish(
 
     actor = require("publish")
     scope = scope or {}
-    as_of_s = parse_date(as_of, "as-of date")
+    as_of = parse_date(as_of, "as-of date")
     if not narrative.strip():
         raise ValidationError("write a short narrative: donors read it first.", "narrative")
     scope_key = json.dumps(scope, sort_keys=True)
-    previous_id, previous = _previous(db, scope_key, as_of_s)
+    previous_id, previous = _previous(db, scope_key, as_of)
     content = build_content(
-        db, as_of_s, scope=scope, title=title, narrative=narrative, previous=previous
+        db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
     )
     row = {
         "token": secrets.token_urlsafe(18),
         "title": content["title"],
-        "as_of": as_of_s,
+        "as_of": as_of,
         "scope": scope_key,
         "scope_key": scope_key,
         "narrative": content["narrative"],
@@ -282,7 +262,7 @@ def publish(
             "snapshot.publish",
             "snapshot",
             row["id"],
-            {"as_of": as_of_s, "scope": scope, "title": row["title"]},
+            {"as_of": as_of, "scope": scope, "title": row["title"]},
         )
     return row
 

@@ -20,6 +20,22 @@ from tracker.in_force import LAST_CHECKED, asks_in_force, checked, view_params
 from tracker.vocabulary import check_track, statuses
 
 STALE_DAYS = 90  # an ask not updated or verified for longer needs a look
+# what donors see of an ask: no owner, priority, internal entry or who recorded what
+PUBLIC_ASK_COLUMNS = [
+    "ask_id",
+    "title",
+    "theme",
+    "target",
+    "country",
+    "status",
+    "label",
+    "colour",
+    "score",
+    "since",
+    "last_update",
+    "last_note",
+    "last_evidence",
+]
 
 
 def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal: bool = True):
@@ -79,6 +95,15 @@ def current_status(
     where, params = _status_params(ask_filter, public_only, as_of, track)
     frame = _status_frame(db, _status_sql(track, where), params)
     return frame.drop(columns="other_status")
+
+
+def public_asks(
+    db: Database, as_of: str | dt.date | None = None, *, ask_filter: AskFilter = NO_FILTER
+) -> pd.DataFrame:
+    """The public view of each ask as of a date, from public entries only: the one the public
+    dashboard, snapshots and their reports show, so none of them can show more."""
+    frame = current_status(db, as_of, ask_filter=ask_filter, public_only=True)
+    return frame[PUBLIC_ASK_COLUMNS]
 
 
 def status_counts(

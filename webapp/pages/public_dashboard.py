@@ -8,7 +8,7 @@ from tracker import dashboard, figures, indicators
 from tracker.auth import can
 from tracker.filters import AskFilter, filter_options
 from tracker.mix import status_mix
-from tracker.standing import current_status, status_counts
+from tracker.standing import public_asks, status_counts
 from webapp.common import (
     as_of_picker,
     chart_with_table,
@@ -65,7 +65,7 @@ with right:
     )
 
 st.subheader("Each ask")
-asks = read(current_status, as_of, ask_filter=ask_filter, public_only=True)
+asks = read(public_asks, as_of, ask_filter=ask_filter)
 public_columns = ["title", "theme", "target", "label", "since", "last_note", "last_evidence"]
 st.dataframe(
     asks[public_columns],
