@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from dbkit import dump
 
 from tracker import audit, demo, intake, records, snapshots, users, vocabulary
 from tracker.auth import (
@@ -32,10 +33,6 @@ from tracker.db import open_db
 from tracker.errors import ValidationError
 
 ADMIN_EMAIL = "admin@example.org"  # the conftest's acting administrator
-
-
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
 
 
 def as_role(role: str | None) -> Actor | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from dbkit import dump, update
 
 from tracker import dashboard, records
 from tracker.changes import asks_moved_between
@@ -24,15 +25,6 @@ from tracker.mix import progress_index, status_mix
 from tracker.standing import stale_asks, status_counts
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
-
-
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
-
-
-def update(db, ask_id, status, date, **kwargs) -> dict:
-    kwargs.setdefault("note", "Something happened.")
-    return records.record_status_update(db, ask_id, status, effective_date=date, **kwargs)
 
 
 @pytest.fixture

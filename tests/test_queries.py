@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 import pytest
+from dbkit import update
 
 from tracker import records
 from tracker.changes import asks_moved_between, status_change_feed
@@ -45,11 +46,6 @@ def ask(db, title, added_on, theme="Press", owner="Ana", letters=()):
     )
 
 
-def change(db, ask_id, status, date, **kwargs):
-    kwargs.setdefault("note", f"{status} on {date}")
-    return records.record_status_update(db, ask_id, status, effective_date=date, **kwargs)
-
-
 def status_of(frame: pd.DataFrame, ask_id: int) -> str:
     return frame.set_index("ask_id").loc[ask_id, "status"]
 
@@ -75,8 +71,8 @@ def mix_table(frame: pd.DataFrame) -> dict:
 def march_june(one_ask):
     """one_ask (added 2024-01-15): in_progress on 2024-03-10, stalled on 2024-06-20."""
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-03-10")
-    change(db, ask_id, "stalled", "2024-06-20")
+    update(db, ask_id, "in_progress", "2024-03-10")
+    update(db, ask_id, "stalled", "2024-06-20")
     return db, ask_id
 
 
@@ -119,7 +115,7 @@ def test_current_status_leaves_out_asks_not_yet_made(march_june):
 def test_current_status_response_track_is_empty_until_recorded(march_june):
     db, ask_id = march_june
     assert pd.isna(current_status(db, "2024-07-01", track="response").iloc[0]["status"])
-    change(db, ask_id, "committed", "2024-05-01", track="response")
+    update(db, ask_id, "committed", "2024-05-01", track="response")
     frame = current_status(db, "2024-07-01", track="response")
     assert status_of(frame, ask_id) == "committed"
     # The outcome view counts the response entry as a check of the ask (either track).
@@ -145,9 +141,9 @@ def test_status_counts_rejects_unknown_grouping_and_track(march_june):
 
 def test_status_since_is_the_start_of_the_current_run(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
-    change(db, ask_id, "stalled", "2024-03-01")
-    change(db, ask_id, "in_progress", "2024-04-01")
+    update(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "stalled", "2024-03-01")
+    update(db, ask_id, "in_progress", "2024-04-01")
     records.verify_ask(db, ask_id, on="2024-05-01")
     row = current_status(db, "2024-06-01").iloc[0]
     # Back to in_progress on 04-01; the 05-01 verification does not restart the period.
@@ -163,8 +159,8 @@ def test_status_since_is_the_start_of_the_current_run(one_ask):
 def corrected(one_ask):
     """achieved on 2024-03-01 recorded by mistake, corrected to in_progress (same date)."""
     db, ask_id = one_ask
-    wrong = change(db, ask_id, "achieved", "2024-03-01")
-    fix = change(
+    wrong = update(db, ask_id, "achieved", "2024-03-01")
+    fix = update(
         db, ask_id, "in_progress", "2024-03-01", note="Only tabled.", supersedes_id=wrong["id"]
     )
     return db, ask_id, wrong["id"], fix["id"]
@@ -219,8 +215,8 @@ def test_ask_history_is_newest_first(march_june):
 
 def test_correction_with_a_later_date_moves_the_change(one_ask):
     db, ask_id = one_ask
-    wrong = change(db, ask_id, "in_progress", "2024-02-01")
-    change(
+    wrong = update(db, ask_id, "in_progress", "2024-02-01")
+    update(
         db, ask_id, "in_progress", "2024-03-20", note="Date was wrong.", supersedes_id=wrong["id"]
     )
     # The corrected entry no longer counts anywhere, so on 2024-03-01 nothing was recorded yet.
@@ -234,7 +230,7 @@ def test_correction_with_a_later_date_moves_the_change(one_ask):
 @pytest.fixture
 def checked_in_february(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "in_progress", "2024-02-01")
     return db, ask_id
 
 
@@ -276,9 +272,9 @@ def test_stale_asks_skips_terminal_statuses_unless_asked(fresh_db):
     done = ask(db, "Done", "2023-01-01")
     gone = ask(db, "Gone", "2023-01-01")
     open_ = ask(db, "Open", "2023-01-01")
-    change(db, done, "achieved", "2023-02-01")
-    change(db, gone, "dropped", "2023-02-01")
-    change(db, open_, "stalled", "2023-03-01")
+    update(db, done, "achieved", "2023-02-01")
+    update(db, gone, "dropped", "2023-02-01")
+    update(db, open_, "stalled", "2023-03-01")
     # As of 2024-01-01: done and gone 334 days unchecked, open 306 days.
     assert list(stale_asks(db, "2024-01-01")["ask_id"]) == [open_]
     everything = stale_asks(db, "2024-01-01", include_terminal=True)
@@ -312,10 +308,10 @@ def three_asks(fresh_db):
     a = ask(db, "A", "2024-01-15", theme="Press", owner="Ana")
     b = ask(db, "B", "2024-03-20", theme="Press", owner="Leo")
     c = ask(db, "C", "2024-02-15", theme="Migration", owner="Leo")
-    change(db, a, "in_progress", "2024-02-10")
-    change(db, a, "stalled", "2024-04-05")
-    change(db, b, "in_progress", "2023-12-01")
-    change(db, b, "achieved", "2024-05-10")
+    update(db, a, "in_progress", "2024-02-10")
+    update(db, a, "stalled", "2024-04-05")
+    update(db, b, "in_progress", "2023-12-01")
+    update(db, b, "achieved", "2024-05-10")
     return db, a, b, c
 
 
@@ -374,8 +370,8 @@ def test_status_mix_by_theme(three_asks):
 
 def test_status_mix_change_within_the_month_counts_only_the_last_status(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-03-05")
-    change(db, ask_id, "stalled", "2024-03-25")
+    update(db, ask_id, "in_progress", "2024-03-05")
+    update(db, ask_id, "stalled", "2024-03-25")
     assert mix_table(status_mix(db, "2024-04-10"))["2024-03"] == {"stalled": 1}
 
 
@@ -418,8 +414,8 @@ def test_progress_index_leaves_out_dropped_asks(fresh_db):
     db = fresh_db
     won = ask(db, "Won", "2024-01-01")
     gone = ask(db, "Gone", "2024-01-01")
-    change(db, won, "achieved", "2024-01-10")
-    change(db, gone, "dropped", "2024-01-10")
+    update(db, won, "achieved", "2024-01-10")
+    update(db, gone, "dropped", "2024-01-10")
     # Dropped has no score: index = 1.0 / 1 assessed ask, out of 2 asks.
     assert _index_rows(progress_index(db, "2024-01-31")) == {"2024-01": (1.0, 1, 2)}
 
@@ -446,12 +442,12 @@ def test_grouping_by_owner(three_asks):
 @pytest.fixture
 def timeline_ask(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "in_progress", "2024-02-01")
     records.verify_ask(db, ask_id, on="2024-03-01")
-    change(db, ask_id, "stalled", "2024-04-01")
+    update(db, ask_id, "stalled", "2024-04-01")
     records.verify_ask(db, ask_id, on="2024-05-01")
-    change(db, ask_id, "in_progress", "2024-06-01")
-    change(db, ask_id, "acknowledged", "2024-02-15", track="response")
+    update(db, ask_id, "in_progress", "2024-06-01")
+    update(db, ask_id, "acknowledged", "2024-02-15", track="response")
     return db, ask_id
 
 
@@ -498,13 +494,13 @@ def movers(fresh_db):
     ids = {name: ask(db, name, "2024-01-10") for name in ("up", "down", "changed", "same", "back")}
     ids["added"] = ask(db, "added", "2024-04-01")
     for name in ("up", "down", "changed", "same", "back"):
-        change(db, ids[name], "in_progress", "2024-02-01")
-    change(db, ids["up"], "achieved", "2024-05-01")  # 0.4 -> 1.0
-    change(db, ids["down"], "stalled", "2024-05-01")  # 0.4 -> 0.2
-    change(db, ids["changed"], "dropped", "2024-05-01")  # 0.4 -> no score
+        update(db, ids[name], "in_progress", "2024-02-01")
+    update(db, ids["up"], "achieved", "2024-05-01")  # 0.4 -> 1.0
+    update(db, ids["down"], "stalled", "2024-05-01")  # 0.4 -> 0.2
+    update(db, ids["changed"], "dropped", "2024-05-01")  # 0.4 -> no score
     records.verify_ask(db, ids["same"], on="2024-05-01")
-    change(db, ids["back"], "stalled", "2024-03-15")
-    change(db, ids["back"], "in_progress", "2024-04-15")
+    update(db, ids["back"], "stalled", "2024-03-15")
+    update(db, ids["back"], "in_progress", "2024-04-15")
     return db, ids
 
 
@@ -578,9 +574,9 @@ def two_letters(fresh_db):
     l2 = records.add_letter(db, title="Two", date_sent="2024-01-01", author_org="X")
     p = ask(db, "P", "2024-01-01", theme="Press", owner="Ana", letters=[(l1, "")])
     m = ask(db, "M", "2024-01-01", theme="Migration", owner="Leo", letters=[(l2, "")])
-    change(db, p, "in_progress", "2024-02-01")
-    change(db, m, "achieved", "2024-02-01")
-    change(db, m, "stalled", "2024-03-01")
+    update(db, p, "in_progress", "2024-02-01")
+    update(db, m, "achieved", "2024-02-01")
+    update(db, m, "stalled", "2024-03-01")
     return db, l1, l2, p, m
 
 
@@ -642,8 +638,8 @@ def test_filter_matching_nothing_gives_empty_views(two_letters):
 @pytest.fixture
 def mixed_visibility(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01", visibility="public")
-    change(db, ask_id, "stalled", "2024-04-01")  # internal by default
+    update(db, ask_id, "in_progress", "2024-02-01", visibility="public")
+    update(db, ask_id, "stalled", "2024-04-01")  # internal by default
     return db, ask_id
 
 
@@ -671,8 +667,8 @@ def test_public_only_hides_internal_entries(mixed_visibility):
 
 def test_list_asks_carries_both_tracks(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
-    change(db, ask_id, "committed", "2024-02-10", track="response")
+    update(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "committed", "2024-02-10", track="response")
     row = list_asks(db, "2024-03-01").iloc[0]
     assert (row["status"], row["response"], row["response_label"]) == (
         "in_progress",
@@ -870,7 +866,7 @@ def random_histories(fresh_db):
         entries = []
         for _ in range(rng.randint(0, 8)):
             date = f"20{rng.randint(17, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            row = change(
+            row = update(
                 fresh_db,
                 ask_id,
                 rng.choice(statuses),
@@ -880,7 +876,7 @@ def random_histories(fresh_db):
             entries.append(row)
         if entries and rng.random() < 0.4:
             target = rng.choice(entries)
-            change(
+            update(
                 fresh_db,
                 ask_id,
                 rng.choice(statuses),
