@@ -565,25 +565,12 @@ def m016_plain_status_spans(db: Database) -> None:
             if entry.get("bucket")
         ],
     )
-    db.execute("DROP TABLE status_spans")
+    for index in ("in_force", "ask", "by_ask", "starts", "stops"):
+        db.execute(f"DROP INDEX IF EXISTS idx_status_spans_{index}")
+    db.execute("DELETE FROM status_spans")
     db.execute("DELETE FROM status_mix_months")
-    db.execute(
-        """CREATE TABLE status_spans (
-            id INTEGER PRIMARY KEY,
-            ask_id INTEGER NOT NULL REFERENCES asks(id),
-            track TEXT NOT NULL,
-            variant TEXT NOT NULL CHECK (variant IN ('all', 'public')),
-            status TEXT NOT NULL,
-            start TEXT NOT NULL,
-            stop TEXT NOT NULL,
-            entry_id INTEGER,
-            since TEXT NOT NULL,
-            mix_start TEXT,
-            run_stop TEXT,
-            run_stop_month TEXT,
-            theme TEXT
-        )"""
-    )
+    copies = {"reach", "added_on", "target", "country", "owner", "priority"}
+    db["status_spans"].transform(drop=copies)
     spans = db["status_spans"]
     # every ask's span in force on a date: a range of ends, read from the index alone
     spans.create_index(

@@ -182,30 +182,15 @@ def mix_grid(
     return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0), by)
 
 
-def status_mix(
-    db: Database,
-    as_of: str | dt.date | None = None,
-    *,
-    track: str = "outcome",
-    ask_filter: AskFilter = NO_FILTER,
-    by: str | None = None,
-    public_only: bool = False,
-) -> pd.DataFrame:
+def status_mix(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
     """Status counts at the end of each month, from the first ask's month to ``as_of``:
-    month, (group,) status, label, colour, score, count; every status in every month."""
-    grid = mix_grid(db, as_of, track=track, ask_filter=ask_filter, by=by, public_only=public_only)
-    return grid.frame()
+    month, (group,) status, label, colour, score, count; every status in every month. The
+    view (track, ask_filter, by, public_only) is ``mix_grid``'s."""
+    return mix_grid(db, as_of, **view).frame()
 
 
-def progress_index(
-    db: Database,
-    as_of: str | dt.date | None = None,
-    *,
-    ask_filter: AskFilter = NO_FILTER,
-    by: str | None = None,
-    public_only: bool = False,
-) -> pd.DataFrame:
+def progress_index(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
     """The mean progress score of assessed asks at each month's end (0 = nothing moved or
-    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count."""
-    grid = mix_grid(db, as_of, ask_filter=ask_filter, by=by, public_only=public_only)
-    return grid.progress()
+    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count.
+    The view (ask_filter, by, public_only) is ``mix_grid``'s."""
+    return mix_grid(db, as_of, **view).progress()

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tracker import figures, methodology
 from tracker.errors import TrackerError
+from tracker.standing import PUBLIC_ASK_COLUMNS
 
 # The snapshot's tables, by name, with what each holds: each is a CSV download
 # (``NAME.csv``) and a sheet of the XLSX. Every column is named in TABLE_COLUMNS: a table
@@ -30,18 +31,7 @@ TABLES = {
     "indicator-values": "Indicator values",
 }
 TABLE_COLUMNS = {
-    "asks": [
-        "title",
-        "theme",
-        "target",
-        "country",
-        "status",
-        "label",
-        "since",
-        "last_update",
-        "last_note",
-        "last_evidence",
-    ],
+    "asks": [c for c in PUBLIC_ASK_COLUMNS if c not in ("ask_id", "colour", "score")],
     "indicators": [
         "name",
         "unit",

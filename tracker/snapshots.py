@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker import audit, dashboard, indicators, methodology
+from tracker import audit, dashboard, indicators, methodology, report
 from tracker.auth import can, require
 from tracker.dates import now_timestamp, parse_date
 from tracker.errors import NotFound, TrackerError, ValidationError
@@ -130,25 +130,7 @@ def build_content(
             latest_progress, ["group", "progress_index", "assessed", "asks"]
         ),
         "asks": _records(asks, PUBLIC_ASK_COLUMNS),
-        "indicators": _records(
-            table,
-            [
-                "indicator_id",
-                "name",
-                "unit",
-                "direction",
-                "baseline_value",
-                "baseline_date",
-                "latest_value",
-                "latest_date",
-                "target_value",
-                "target_date",
-                "progress_status",
-                "progress_label",
-                "progress_pct",
-                "source",
-            ],
-        ),
+        "indicators": _records(table, ["indicator_id", *report.TABLE_COLUMNS["indicators"]]),
         "indicator_series": series,
         "vocabulary": _records(vocabulary, ["label", "description", "score"]),
         "methodology": methodology.now(),
@@ -229,8 +211,6 @@ def publish(
     db: Database, as_of, *, scope: dict | None = None, title: str = "", narrative: str = ""
 ) -> dict:
     """Freeze and publish a snapshot; returns its row (with the unguessable ``token``)."""
-    from tracker.report import render_html
-
     actor = require("publish")
     scope = scope or {}
     as_of = parse_date(as_of, "as-of date")
@@ -249,7 +229,7 @@ def publish(
         "scope_key": scope_key,
         "narrative": content["narrative"],
         "content": json.dumps(content, sort_keys=True, ensure_ascii=False),
-        "html": render_html(content),
+        "html": report.render_html(content),
         "previous_id": previous_id,
         "status": "published",
         "published_at": now_timestamp(),
@@ -374,8 +354,6 @@ def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
 def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
     """The snapshot as html, pdf, xlsx or one table's csv (report.CSV_TABLES). Made once and
     kept, so every download is byte-identical."""
-    from tracker import report
-
     snapshot_id = int(snapshot_id)
     cached = cached_file(db, snapshot_id, kind)
     if cached is not None:
@@ -395,8 +373,6 @@ def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Itera
     """Make and keep each of ``kinds`` (xlsx or table CSVs) not kept yet, from one reading of
     the content and one build of its tables; yields each kind as its making starts, so a
     page can show progress. Nothing to yield when all are kept."""
-    from tracker import report
-
     snapshot_id = int(snapshot_id)
     _check_readable(db, snapshot_id)
     missing = [kind for kind in kinds if kind not in stored_kinds(db, snapshot_id)]
