@@ -16,12 +16,12 @@ import json
 import re
 import sqlite3
 from contextlib import closing
-from html import escape
 
 import openpyxl
 import pypdf
 import pytest
 from filekit import xlsx_text
+from markupsafe import escape  # as the report template escapes
 
 from tracker import records, report, snapshots
 from tracker.auth import Actor, PermissionDenied, acting_as
