@@ -105,7 +105,7 @@ def progress_over_time(
 
 def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame:
     """Which websites our evidence comes from, and how many entries cite each (public entries
-    only for public views). Counted as entries arrive (migration m010), read here."""
+    only for public views). Counted by triggers as entries arrive, so this reads a few rows."""
     public = "WHERE public = 1" if public_only else ""
     return pd.read_sql_query(
         f"""SELECT website, SUM(entries) AS entries FROM evidence_websites {public}

@@ -101,5 +101,5 @@ def filter_options(db: Database) -> dict:
 
 def ask_choices(db: Database) -> dict[int, str]:
     """Every ask's id and a label to pick it by ("#12 Title"), for search boxes: no status
-    work, so a 10k-ask picker costs one small query (cached by the pages)."""
+    work, so a picker over every ask costs one small query (cached by the pages)."""
     return dict(db.conn.execute("SELECT id, '#' || id || ' ' || title FROM asks ORDER BY id"))

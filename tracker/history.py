@@ -30,13 +30,17 @@ def get_ask(db: Database, ask_id: int) -> dict:
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
-def current_status_of(db: Database, ask_id: int, track: str, on: str | None = None) -> str | None:
-    """The ask's status on ``track`` as of ``on`` (default today), corrections applied: the
-    status span in force then (tracker/spans.py)."""
+def current_status_of(
+    db: Database, ask_id: int, track: str, as_of: str | None = None
+) -> str | None:
+    """The ask's status on ``track`` as of a date (default today), corrections applied: the
+    status span in force then (tracker/spans.py). Writes ask it to tell a change from a
+    verification."""
+    as_of = as_of or today().isoformat()
     row = db.conn.execute(
         """SELECT status FROM status_spans
            WHERE ask_id = ? AND variant = 'all' AND track = ? AND stop > ? AND start <= ?""",
-        (ask_id, track, on or today().isoformat(), on or today().isoformat()),
+        (ask_id, track, as_of, as_of),
     ).fetchone()
     return row[0] if row else UNRECORDED[track]
 
