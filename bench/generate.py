@@ -28,7 +28,7 @@ if __package__ in (None, ""):  # run as a script: find tracker/ if it is not ins
 
 from tracker.auth import Actor, acting_as  # noqa: E402
 from tracker.db import open_db
-from tracker.periods import refresh_spans  # noqa: E402
+from tracker.spans import refresh_spans  # noqa: E402
 from tracker.vocabulary import load_vocabulary, read_vocabulary_file  # noqa: E402
 
 BATCH = 1000  # sqlite-utils caps each statement at 999 variables; this just means "as many"

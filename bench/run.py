@@ -42,10 +42,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
 
-from tracker import indicators, kept, queries  # noqa: E402
+from tracker import indicators  # noqa: E402
 from tracker.auth import acting_as  # noqa: E402
+from tracker.changes import asks_moved_between, status_change_feed  # noqa: E402
 from tracker.db import open_db  # noqa: E402
 from tracker.demo import load_demo  # noqa: E402
+from tracker.filters import filter_options  # noqa: E402
+from tracker.history import ask_history, ask_timeline  # noqa: E402
+from tracker.mix import progress_index, status_mix  # noqa: E402
+from tracker.standing import current_status, list_asks, stale_asks, status_counts  # noqa: E402
 from tracker.vocabulary import load_vocabulary  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -164,29 +169,32 @@ def _open(ctx: Context):
 
 
 QUERY_CASES: list[tuple[str, Callable[[Context], object]]] = [
-    ("current_status", lambda c: queries.current_status(c.db, AS_OF)),
-    ("current_status (mid-history)", lambda c: queries.current_status(c.db, MID_HISTORY)),
-    ("status_counts", lambda c: queries.status_counts(c.db, AS_OF)),
-    ("status_counts by theme", lambda c: queries.status_counts(c.db, AS_OF, by="theme")),
-    ("status_mix", lambda c: queries.status_mix(c.db, AS_OF)),
-    ("status_mix by theme", lambda c: queries.status_mix(c.db, AS_OF, by="theme")),
-    ("progress_index", lambda c: queries.progress_index(c.db, AS_OF)),
-    ("progress_index by theme", lambda c: queries.progress_index(c.db, AS_OF, by="theme")),
-    ("ask_timeline", lambda c: queries.ask_timeline(c.db, c.ask_id, AS_OF)),
-    ("ask_history", lambda c: queries.ask_history(c.db, c.ask_id)),
-    ("stale_asks", lambda c: queries.stale_asks(c.db, AS_OF, days=90)),
-    ("changes_between (1 year)", lambda c: queries.changes_between(c.db, YEAR_AGO, AS_OF)),
+    ("current_status", lambda c: current_status(c.db, AS_OF)),
+    ("current_status (mid-history)", lambda c: current_status(c.db, MID_HISTORY)),
+    ("status_counts", lambda c: status_counts(c.db, AS_OF)),
+    ("status_counts by theme", lambda c: status_counts(c.db, AS_OF, by="theme")),
+    ("status_mix", lambda c: status_mix(c.db, AS_OF)),
+    ("status_mix by theme", lambda c: status_mix(c.db, AS_OF, by="theme")),
+    ("progress_index", lambda c: progress_index(c.db, AS_OF)),
+    ("progress_index by theme", lambda c: progress_index(c.db, AS_OF, by="theme")),
+    ("ask_timeline", lambda c: ask_timeline(c.db, c.ask_id, AS_OF)),
+    ("ask_history", lambda c: ask_history(c.db, c.ask_id)),
+    ("stale_asks", lambda c: stale_asks(c.db, AS_OF, days=90)),
+    ("asks_moved_between (1 year)", lambda c: asks_moved_between(c.db, YEAR_AGO, AS_OF)),
     (
-        "changes_between (early years)",
-        lambda c: queries.changes_between(c.db, EARLY, MID_HISTORY),
+        "asks_moved_between (early years)",
+        lambda c: asks_moved_between(c.db, EARLY, MID_HISTORY),
     ),
-    ("status_changes (30 days)", lambda c: queries.status_changes(c.db, MONTH_AGO, AS_OF)),
-    ("list_asks", lambda c: queries.list_asks(c.db, AS_OF)),
+    ("status_change_feed (30 days)", lambda c: status_change_feed(c.db, MONTH_AGO, AS_OF)),
+    ("list_asks", lambda c: list_asks(c.db, AS_OF)),
     ("list_indicators", lambda c: indicators.list_indicators(c.db, AS_OF)),
     ("indicator_series", lambda c: indicators.indicator_series(c.db, c.indicator_id, AS_OF)),
     ("sparklines", lambda c: indicators.sparklines(c.db, AS_OF)),
-    ("indicator_changes", lambda c: indicators.indicator_changes(c.db, YEAR_AGO, AS_OF)),
-    ("filter_options", lambda c: queries.filter_options(c.db)),
+    (
+        "indicators_moved_between",
+        lambda c: indicators.indicators_moved_between(c.db, YEAR_AGO, AS_OF),
+    ),
+    ("filter_options", lambda c: filter_options(c.db)),
 ]
 for _name, _fn in QUERY_CASES:
     case("queries", _name)(_fn)
@@ -260,7 +268,6 @@ def _page_run(page: str, role: str, first: bool):
             import streamlit as st
 
             st.cache_data.clear()
-            kept.forget()
             at = AppTest.from_file(str(_entry_file(page, role)), default_timeout=120)
             at.run()
             _SESSIONS[key] = at
@@ -331,7 +338,6 @@ def time_case(c: Case, path: Path, ask_id: int, indicator_id: int, repeat: int) 
     try:
         if c.section != "open":
             ctx.db  # noqa: B018 - connect (and migrate) outside the timed calls
-        kept.forget()  # cold: nothing kept from earlier cases either
         t = time.perf_counter()
         result = c.run(ctx)
         cold = time.perf_counter() - t

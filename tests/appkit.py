@@ -28,6 +28,12 @@ def open_app(email: str | None, page: str | None = None, **params: str) -> AppTe
     return at
 
 
+def run_as(role: str | None, page: str | None = None, **params: str) -> AppTest:
+    """``open_app`` signed in as the built-in account of ``role`` (``<role>@example.org``, as
+    the page tests make them), or as nobody."""
+    return open_app(f"{role}@example.org" if role else None, page, **params)
+
+
 READABLE = (
     "title",
     "header",

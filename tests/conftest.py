@@ -8,6 +8,7 @@ import shutil
 import tempfile
 
 import pytest
+from browserkit import chromium
 
 # One "today" for the whole run, inherited by app servers started from tests: a run that
 # crosses midnight must not turn yesterday's "future" into today.
@@ -113,3 +114,10 @@ def demo_file(demo_template, db_path):
     """A copy of the demo database made by the CLI, for one test to change."""
     shutil.copyfile(demo_template, db_path)
     return db_path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium (Debian's) for a module of browser tests."""
+    with chromium() as browser:
+        yield browser

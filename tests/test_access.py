@@ -9,7 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from appkit import open_app, rendered_text
+from appkit import rendered_text, run_as
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
@@ -90,10 +90,6 @@ def app_db(tmp_path, monkeypatch):
     db.close()
     monkeypatch.setenv("TRACKER_DB", str(path))
     return path, hostile_ask
-
-
-def run_as(role: str | None, page: str | None = None, **params) -> AppTest:
-    return open_app(EMAIL[role] if role else None, page, **params)
 
 
 ROLE_NAMES = {"admin": "Administrator", "officer": "Program officer", "leadership": "Leadership"}

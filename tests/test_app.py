@@ -10,10 +10,13 @@ import pytest
 from appkit import open_app
 from streamlit.testing.v1 import AppTest
 
-from tracker import queries, users
+from tracker import users
 from tracker.dates import today
 from tracker.db import open_db
 from tracker.demo import load_demo
+from tracker.history import ask_history
+from tracker.letters import letter_asks, list_letters
+from tracker.standing import current_status, stale_asks
 from tracker.vocabulary import load_vocabulary
 
 PAGES = [
@@ -124,7 +127,7 @@ def test_update_form_records_an_entry_shown_on_ask_page_and_dashboard(demo_app_d
     assert _metric(at, "Current outcome") == "Achieved"  # the form's page shows the new state
 
     db = open_db(demo_app_db)
-    latest = queries.ask_history(db, 6).iloc[0]
+    latest = ask_history(db, 6).iloc[0]
     db.close()
     assert latest["status"] == "achieved"
     assert latest["note"] == "Protection mechanism fully funded (test note 8841)."
@@ -140,14 +143,14 @@ def test_update_form_records_an_entry_shown_on_ask_page_and_dashboard(demo_app_d
 
 def test_same_status_is_recorded_as_a_verification(demo_app_db):
     db = open_db(demo_app_db)
-    current = queries.current_status(db).set_index("ask_id").loc[7, "status"]
+    current = current_status(db).set_index("ask_id").loc[7, "status"]
     db.close()
     at = open_page("webapp/pages/record_update.py", ask="7")
     at.selectbox(key="upd_status").set_value(current)
     _button(at, "Record update").click().run()
     assert any("Verification recorded" in s.value for s in at.success)
     db = open_db(demo_app_db)
-    assert queries.ask_history(db, 7).iloc[0]["kind"] == "verification"
+    assert ask_history(db, 7).iloc[0]["kind"] == "verification"
     db.close()
 
 
@@ -201,7 +204,7 @@ def test_review_queue_verifies_in_one_click(demo_app_db):
     at.button(key=_button_key).click().run()
     assert not at.exception
     db = open_db(demo_app_db)
-    assert queries.ask_history(db, int(first)).iloc[0]["kind"] == "verification"
+    assert ask_history(db, int(first)).iloc[0]["kind"] == "verification"
     db.close()
     remaining = len(at.dataframe[0].value) if at.dataframe else 0
     assert remaining == due_before - 1
@@ -216,10 +219,10 @@ def test_add_letter_form_stores_letter_and_its_asks(demo_app_db):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     db = open_db(demo_app_db)
-    letters = queries.list_letters(db)
+    letters = list_letters(db)
     assert "Follow-up letter on disappearances" in set(letters["title"])
     new_id = int(letters[letters["title"] == "Follow-up letter on disappearances"]["id"].iloc[0])
-    assert queries.letter_asks(db, new_id)["ask_id"].tolist() == [5]
+    assert letter_asks(db, new_id)["ask_id"].tolist() == [5]
     db.close()
 
 
@@ -367,8 +370,8 @@ def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
             note="Done (test).",
         )
         records.verify_ask(db, 2)  # checked today
-    stale = queries.stale_asks(db)
-    unchecked = queries.current_status(db).query("days_since_checked > 90")
+    stale = stale_asks(db)
+    unchecked = current_status(db).query("days_since_checked > 90")
     db.close()
     assert 1 in set(unchecked["ask_id"]) and 1 not in set(stale["ask_id"])
     assert 2 not in set(stale["ask_id"])

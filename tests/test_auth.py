@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from dbkit import dump
 
 from tracker import (
     audit,
@@ -23,9 +24,9 @@ from tracker import (
     demo,
     importer,
     intake,
-    periods,
     records,
     snapshots,
+    spans,
     users,
     vocabulary,
 )
@@ -46,10 +47,6 @@ from tracker.spreadsheet import read_file
 ADMIN_EMAIL = "admin@example.org"  # the conftest's acting administrator
 
 
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
-
-
 def as_role(role: str | None) -> Actor | None:
     return None if role is None else Actor(email=f"{role}@example.org", role=role, via="app")
 
@@ -63,7 +60,7 @@ def audit_rows(db) -> list[dict]:
 NEEDS_SNAPSHOT = {"snapshots.withdraw"}
 # Writes of derived data: their tests first edit the ask outside the tracker, so that
 # recomputing its spans changes them.
-NEEDS_STALE_SPANS = {"periods.refresh_spans", "periods.rebuild_spans"}
+NEEDS_STALE_SPANS = {"spans.refresh_spans", "spans.rebuild_spans"}
 
 
 def _atomically(db, write):
@@ -224,12 +221,12 @@ WRITES = {
         ["user.sign-out-everywhere"],
         lambda s: users.sign_out_everywhere(s.db, "target@example.org"),
     ),
-    "periods.refresh_spans": (
+    "spans.refresh_spans": (
         "record",
         None,
-        lambda s: _atomically(s.db, lambda: periods.refresh_spans(s.db, [s.ask])),
+        lambda s: _atomically(s.db, lambda: spans.refresh_spans(s.db, [s.ask])),
     ),
-    "periods.rebuild_spans": ("manage_users", None, lambda s: periods.rebuild_spans(s.db)),
+    "spans.rebuild_spans": ("manage_users", None, lambda s: spans.rebuild_spans(s.db)),
     "backups.backup": (
         "manage_users",
         ["backup.made"],

@@ -5,7 +5,7 @@ Screenshots of every page land in artifacts/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
 import pytest
-from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+from browserkit import ROOT, streamlit_server, wait_for_app
 
 from tracker import users
 from tracker.auth import Actor, acting_as
@@ -47,12 +47,6 @@ def app_server(tmp_path_factory):
     db.close()
     with streamlit_server(db_file, folder) as url:
         yield url, db_file
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def sign_in(page, url: str) -> None:

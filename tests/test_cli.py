@@ -18,6 +18,7 @@ from clikit import assert_rejected, count, ok, query
 
 from tracker.cli import cli
 from tracker.dates import today
+from tracker.mix import status_mix
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -646,7 +647,6 @@ def test_init_rebuild_brings_the_mix_in_step_with_asks_edited_outside(runner, de
     theme (not under another one); `init --rebuild` recomputes it under the new one."""
     import sqlite3
 
-    from tracker import queries
     from tracker.db import open_db
 
     with sqlite3.connect(demo_file) as conn:
@@ -655,7 +655,7 @@ def test_init_rebuild_brings_the_mix_in_step_with_asks_edited_outside(runner, de
 
     def by_theme():
         db = open_db(demo_file)
-        mix = queries.status_mix(db, "2025-12-31", by="theme")
+        mix = status_mix(db, "2025-12-31", by="theme")
         db.close()
         last = mix[mix["month"] == "2025-12"]
         return last.groupby("group")["count"].sum().to_dict()

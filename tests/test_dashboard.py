@@ -11,23 +11,20 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from dbkit import dump, update
 
-from tracker import dashboard, queries, records
+from tracker import dashboard, records
+from tracker.changes import asks_moved_between
 from tracker.dates import today
 from tracker.errors import NotFound, ValidationError
 from tracker.filters import AskFilter
+from tracker.history import get_ask
 from tracker.intake import add_letter_with_asks
+from tracker.letters import ask_letters, get_letter, letter_asks
+from tracker.mix import progress_index, status_mix
+from tracker.standing import stale_asks, status_counts
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
-
-
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
-
-
-def update(db, ask_id, status, date, **kwargs) -> dict:
-    kwargs.setdefault("note", "Something happened.")
-    return records.record_status_update(db, ask_id, status, effective_date=date, **kwargs)
 
 
 @pytest.fixture
@@ -206,7 +203,7 @@ def test_public_kpis_count_only_public_entries(history):
 
 def test_kpis_agree_with_status_counts(history):
     db, _ = history
-    counts = queries.status_counts(db, "2024-06-30").set_index("status")["count"]
+    counts = status_counts(db, "2024-06-30").set_index("status")["count"]
     k = dashboard.kpis(db, "2024-06-30")
     assert k.asks == counts.sum()
     assert k.achieved == counts["achieved"]
@@ -317,24 +314,24 @@ def test_intake_stores_letter_new_asks_and_links_in_one_go(one_ask):
         db, LETTER, asks, [(existing, "  As we asked before.  ")], by="Ana"
     )
     assert len(new_ids) == 2 and existing not in new_ids
-    letter = queries.get_letter(db, letter_id)
+    letter = get_letter(db, letter_id)
     assert letter["title"] == "Follow-up letter"
     assert letter["date_sent"] == "2024-03-01"
     assert letter["created_by"] == "Ana"
-    linked = queries.letter_asks(db, letter_id)
+    linked = letter_asks(db, letter_id)
     assert dict(zip(linked["ask_id"], linked["passage"], strict=True)) == {
         existing: "As we asked before.",
         new_ids[0]: "We ask you to protect journalists.",
         new_ids[1]: "We ask you to fund the mechanism.",
     }
     for ask_id, title in zip(new_ids, ("Protect journalists", "Fund the mechanism"), strict=True):
-        stored = records.get_ask(db, ask_id)
+        stored = get_ask(db, ask_id)
         assert stored["title"] == title
         assert stored["added_on"] == "2024-03-01"  # the letter's date
         assert stored["created_by"] == "Ana"
-    assert records.get_ask(db, new_ids[1])["priority"] == "high"
+    assert get_ask(db, new_ids[1])["priority"] == "high"
     # The repeated ask keeps its first letter and gains the new one.
-    assert list(queries.ask_letters(db, existing)["letter_id"]) == [1, letter_id]
+    assert list(ask_letters(db, existing)["letter_id"]) == [1, letter_id]
     # The caller's dicts are not consumed.
     assert asks[0]["passage"] == "We ask you to protect journalists."
 
@@ -343,7 +340,7 @@ def test_intake_with_only_existing_asks(one_ask):
     db, existing = one_ask
     letter_id, new_ids = add_letter_with_asks(db, LETTER, existing_asks=[(existing, "")])
     assert new_ids == []
-    assert list(queries.letter_asks(db, letter_id)["ask_id"]) == [existing]
+    assert list(letter_asks(db, letter_id)["ask_id"]) == [existing]
 
 
 @pytest.mark.parametrize("bad_target", ["", "   "])
@@ -394,13 +391,12 @@ def test_intake_bad_letter_writes_nothing(one_ask):
 
 
 def test_needs_attention_matches_stale_asks_and_backward_moves(demo_db):
-    from tracker import queries
 
     count, stale, backwards = dashboard.needs_attention(demo_db, "2025-12-31", days=90, limit=3)
-    expected_stale = queries.stale_asks(demo_db, "2025-12-31", days=90)
+    expected_stale = stale_asks(demo_db, "2025-12-31", days=90)
     assert count == len(expected_stale)
     assert stale["ask_id"].tolist() == expected_stale["ask_id"].head(3).tolist()
-    moved = queries.changes_between(demo_db, "2025-10-02", "2025-12-31")
+    moved = asks_moved_between(demo_db, "2025-10-02", "2025-12-31")
     assert backwards["ask_id"].tolist() == moved[moved["change"] == "down"]["ask_id"].tolist()
 
 
@@ -408,14 +404,14 @@ def test_progress_over_time_matches_the_queries_it_replaces(demo_db):
     from pandas.testing import assert_frame_equal
 
     mix, overall, by_theme = dashboard.progress_over_time(demo_db, "2025-12-31", since="2020-03-15")
-    direct = queries.status_mix(demo_db, "2025-12-31")
+    direct = status_mix(demo_db, "2025-12-31")
     direct = direct[direct["month"] >= "2020-03"].reset_index(drop=True)
     assert_frame_equal(mix.reset_index(drop=True), direct, check_dtype=False)
     assert mix["month"].min() == "2020-03"
-    progress = queries.progress_index(demo_db, "2025-12-31")
+    progress = progress_index(demo_db, "2025-12-31")
     progress = progress[progress["month"] >= "2020-03"].reset_index(drop=True)
     assert_frame_equal(overall.reset_index(drop=True), progress, check_dtype=False)
-    themed = queries.progress_index(demo_db, "2025-12-31", by="theme")
+    themed = progress_index(demo_db, "2025-12-31", by="theme")
     themed = themed[themed["month"] >= "2020-03"].reset_index(drop=True)
     assert_frame_equal(by_theme.reset_index(drop=True), themed, check_dtype=False)
 

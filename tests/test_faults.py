@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import periods, records
+from tracker import records, spans
 from tracker.auth import set_actor
 from tracker.db import open_db
 
@@ -46,7 +46,7 @@ def rebuilt(path: Path, tmp_path: Path) -> tuple[list, list]:
         source.backup(target)
     db = open_db(copy)
     with db.atomic():
-        periods.refresh_spans(db)
+        spans.refresh_spans(db)
     db.close()
     return derived(copy)
 
@@ -112,7 +112,7 @@ def test_writers_in_processes_and_threads_with_a_rebuild_alongside(demo_file, tm
     db = open_db(demo_file)
     rebuilds = 0
     while any(w.poll() is None for w in writers):
-        periods.rebuild_spans(db, batch=2)
+        spans.rebuild_spans(db, batch=2)
         rebuilds += 1
     db.close()
     for writer in writers:
@@ -147,7 +147,7 @@ def test_a_rebuild_lets_other_writers_in_between_its_batches(demo_file, tmp_path
             other.commit()
             landed.append(done)
 
-    periods.rebuild_spans(db, batch=2, progress=write_between)
+    spans.rebuild_spans(db, batch=2, progress=write_between)
     other.close()
     db.close()
     assert landed == [2, 4, 6]
@@ -163,7 +163,7 @@ def test_a_rebuild_recounts_monthly_counts_edited_outside(one_ask, tmp_path):
         db.execute("UPDATE status_mix_months SET delta = delta + 5")
         db.execute("INSERT INTO status_mix_months VALUES ('all', 'outcome', '2020-01', 'x', '', 5)")
     assert derived(path) != rebuilt(path, tmp_path)
-    periods.rebuild_spans(db)
+    spans.rebuild_spans(db)
     assert derived(path) == rebuilt(path, tmp_path)
 
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tracker import figures, indicators, queries
+from tracker import figures, indicators
+from tracker.history import ask_timeline
+from tracker.mix import status_mix
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEMO = DATA / "demo"
@@ -44,7 +46,7 @@ def assert_empty_figure(fig, fragment: str) -> None:
 
 
 def timeline_frame(periods: list[tuple[str, str, str, str]]) -> pd.DataFrame:
-    """Rows as queries.ask_timeline returns them, from (track, status, start, end)."""
+    """Rows as ask_timeline returns them, from (track, status, start, end)."""
     rows = []
     for index, (track, status, start, end) in enumerate(periods):
         is_current = index == len(periods) - 1 or periods[index + 1][0] != track
@@ -88,7 +90,7 @@ def bands(fig) -> list[tuple[str, str, str, str]]:
 
 
 def mix_frame() -> pd.DataFrame:
-    """queries.status_mix-shaped frame: three months, three statuses in sort order (Reversed,
+    """status_mix-shaped frame: three months, three statuses in sort order (Reversed,
     Stalled, Achieved: not alphabetical), with made-up colours."""
     counts = {
         "2024-01": (1, 2, 0),
@@ -136,7 +138,7 @@ INDICATOR = {
 
 
 def progress_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """queries.progress_index-shaped frames, overall and by="theme"."""
+    """progress_index-shaped frames, overall and by="theme"."""
     overall = pd.DataFrame(
         {
             "month": ["2024-01", "2024-02"],
@@ -158,7 +160,7 @@ def progress_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def counts_frame() -> pd.DataFrame:
-    """queries.status_counts(by="theme")-shaped frame: every status listed, zeros included."""
+    """status_counts(by="theme")-shaped frame: every status listed, zeros included."""
     rows = []
     per_theme = {
         "Migration": {"stalled": 1, "achieved": 2},
@@ -572,7 +574,7 @@ def expected_periods(ask_key: str, as_of: str) -> list[tuple[str, str, str, str]
 
 def test_demo_timeline_of_the_prosecutor_ask_starts_in_2014(demo_db):
     assert demo_ask_ids()["fgr-independence"] == 1
-    fig = figures.ask_timeline_figure(queries.ask_timeline(demo_db, 1, "2025-12-31"))
+    fig = figures.ask_timeline_figure(ask_timeline(demo_db, 1, "2025-12-31"))
     found = bands(fig)
     expected = expected_periods("fgr-independence", "2025-12-31")
     assert found == expected
@@ -585,7 +587,7 @@ def test_demo_timeline_of_the_prosecutor_ask_starts_in_2014(demo_db):
 @pytest.mark.parametrize("ask_key", list(demo_ask_ids()))
 def test_demo_timelines_match_the_csv(demo_db, ask_key):
     ask_id = demo_ask_ids()[ask_key]
-    fig = figures.ask_timeline_figure(queries.ask_timeline(demo_db, ask_id, "2025-12-31"))
+    fig = figures.ask_timeline_figure(ask_timeline(demo_db, ask_id, "2025-12-31"))
     assert bands(fig) == expected_periods(ask_key, "2025-12-31")
     for trace in fig.data:
         code = next(c for t in VOCAB.values() for c, s in t.items() if s["label"] == trace.name)
@@ -595,7 +597,7 @@ def test_demo_timelines_match_the_csv(demo_db, ask_key):
 
 def test_demo_status_mix_stacks_every_ask_in_vocabulary_order(demo_db):
     asks = json.loads((DEMO / "asks.json").read_text(encoding="utf-8"))
-    mix = queries.status_mix(demo_db, "2019-03-31")
+    mix = status_mix(demo_db, "2019-03-31")
     had = set(mix.loc[mix["count"] > 0, "label"])
     fig = figures.status_mix_area(mix)
     assert [trace.name for trace in fig.data] == [

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from clikit import assert_rejected, count, file_bytes, ok, query, run
 
-from tracker import dashboard, export, importer, queries
+from tracker import changes, dashboard, export, importer, standing
 from tracker.auth import Actor, PermissionDenied, acting_as
 from tracker.db import open_db
 from tracker.indicators import list_indicators
@@ -43,16 +43,16 @@ def _views(db) -> dict[str, object]:
     for day in DATES:
         for public in (False, True):
             tag = f"{day}{' public' if public else ''}"
-            views[f"asks {tag}"] = queries.list_asks(db, day, public_only=public)
+            views[f"asks {tag}"] = standing.list_asks(db, day, public_only=public)
             kpis, change = dashboard.kpis_with_change(db, day, public_only=public)
             views[f"kpis {tag}"] = (kpis, change)
             mix, progress, by_theme = dashboard.progress_over_time(db, day, public_only=public)
             views[f"mix {tag}"] = mix
             views[f"progress {tag}"] = progress
             views[f"progress by theme {tag}"] = by_theme
-            views[f"counts {tag}"] = queries.status_counts(db, day, public_only=public)
+            views[f"counts {tag}"] = standing.status_counts(db, day, public_only=public)
         views[f"indicators {day}"] = list_indicators(db, day)
-        views[f"changes {day}"] = queries.changes_between(db, "2014-01-01", day)
+        views[f"changes {day}"] = changes.asks_moved_between(db, "2014-01-01", day)
     return views
 
 
@@ -342,10 +342,10 @@ def test_messy_workbook_is_mapped_dry_run_lists_clear_problems_then_imports(fres
     assert history[2]["note"] == "Imported from seguimiento.xlsx (2022, row 6)."
     assert {h["recorded_by"] for h in history} == {"olga@example.org"}
     # the status timelines (derived tables) were rebuilt for the imported asks
-    now = queries.list_asks(fresh_db, "2024-01-01").set_index("title")["status"].to_dict()
+    now = standing.list_asks(fresh_db, "2024-01-01").set_index("title")["status"].to_dict()
     assert now["Protect journalists in Veracruz"] == "achieved"
     assert (
-        queries.list_asks(fresh_db, "2022-12-31")
+        standing.list_asks(fresh_db, "2022-12-31")
         .set_index("title")["status"]
         .to_dict()["Protect journalists in Veracruz"]
         == "stalled"

@@ -16,8 +16,8 @@ from tracker.indicators import (
     PROGRESS_COLOURS,
     PROGRESS_STATUSES,
     get_indicator,
-    indicator_changes,
     indicator_series,
+    indicators_moved_between,
     list_indicators,
     progress_pct,
     progress_status,
@@ -403,12 +403,12 @@ def test_unknown_indicator_is_not_found(indicators):
         get_indicator(db, 9090)
 
 
-def test_indicator_changes_between_two_dates(indicators):
+def test_indicators_moved_between_two_dates(indicators):
     db, _, conv, kill, rate = indicators
     fresh = records.add_indicator(db, name="New", direction="higher")
     records.record_observation(db, fresh, 5, date="2024-02-01")
     records.record_observation(db, rate, 50, date="2024-03-01")  # 55 -> 50: worse
-    frame = indicator_changes(db, "2023-01-01", "2024-06-01").set_index("indicator_id")
+    frame = indicators_moved_between(db, "2023-01-01", "2024-06-01").set_index("indicator_id")
     assert set(frame.index) == {conv, kill, rate, fresh}
     # conv: 11 (2022) -> 30 (2024), higher is better: +19, better; limited -> on track.
     assert frame.loc[conv, "change"] == 19
@@ -426,24 +426,24 @@ def test_indicator_changes_between_two_dates(indicators):
     assert pd.isna(frame.loc[fresh, "latest_value_before"])
 
 
-def test_indicator_changes_skips_indicators_without_new_values(indicators):
+def test_indicators_moved_skips_indicators_without_new_values(indicators):
     db, _, conv, kill, rate = indicators
     # Between 2024-02-01 and 2024-06-01 nothing new was observed.
-    assert indicator_changes(db, "2024-02-01", "2024-06-01").empty
+    assert indicators_moved_between(db, "2024-02-01", "2024-06-01").empty
     # Between 2021-06-01 and 2023-01-01 only conv (11) and rate (55) got values.
-    frame = indicator_changes(db, "2021-06-01", "2023-01-01").set_index("indicator_id")
+    frame = indicators_moved_between(db, "2021-06-01", "2023-01-01").set_index("indicator_id")
     assert set(frame.index) == {conv, rate}
 
 
-def test_indicator_changes_same_value_on_a_new_date(fresh_db):
+def test_indicators_moved_same_value_on_a_new_date(fresh_db):
     ind = records.add_indicator(fresh_db, name="Flat", direction="higher")
     records.record_observation(fresh_db, ind, 7, date="2022-01-01")
     records.record_observation(fresh_db, ind, 7, date="2023-01-01")
-    frame = indicator_changes(fresh_db, "2022-06-01", "2023-06-01")
+    frame = indicators_moved_between(fresh_db, "2022-06-01", "2023-06-01")
     assert list(frame["assessment"]) == ["same"]
 
 
-def test_indicator_changes_rejects_reversed_dates(indicators):
+def test_indicators_moved_rejects_reversed_dates(indicators):
     db, *_ = indicators
     with pytest.raises(ValidationError, match="2024-06-01"):
-        indicator_changes(db, "2024-06-01", "2023-01-01")
+        indicators_moved_between(db, "2024-06-01", "2023-01-01")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from appkit import open_app
+from appkit import run_as
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, snapshots, users
@@ -130,10 +130,6 @@ def hostile_db(tmp_path_factory):
         "indicator": indicator,
         "token": snapshot["token"],
     }
-
-
-def run_as(role: str, page: str | None = None, **params) -> AppTest:
-    return open_app(EMAIL[role], page, **params)
 
 
 def markdown_texts(at: AppTest) -> list[str]:

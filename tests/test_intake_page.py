@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from appkit import open_app
 
-from tracker import queries, users
+from tracker import letters, users
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
@@ -75,7 +75,7 @@ def test_accept_stores_new_asks_and_links_the_repeat_with_its_passage(app_db):
     db = open_db(app_db)
     letter = db.conn.execute("SELECT id, author_org FROM letters ORDER BY id DESC").fetchone()
     assert letter[1] == "Center for Press Freedom in the Americas"
-    linked = queries.letter_asks(db, letter[0])
+    linked = letters.letter_asks(db, letter[0])
     passages = dict(zip(linked["ask_id"], linked["passage"], strict=True))
     assert passages[6].startswith("We urge you to press the Mexican government")
     assert len(passages) == 2  # the repeat and one new ask

@@ -7,7 +7,7 @@ import secrets
 import sys
 
 import pytest
-from browserkit import chromium, free_port, running, streamlit_server, wait_for_app
+from browserkit import free_port, running, streamlit_server, wait_for_app
 
 from tracker import users
 from tracker.auth import Actor, acting_as
@@ -48,12 +48,6 @@ def oidc_app(tmp_path_factory):
             db_file, folder, "--secrets.files", str(secrets_file), port=app_port
         ) as url:
             yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def sign_in_through_provider(browser, url: str, email: str):

@@ -11,11 +11,17 @@ import math
 
 import pandas as pd
 import pytest
+from dbkit import update
 
-from tracker import queries, records
+from tracker import records
+from tracker.changes import asks_moved_between, status_change_feed
 from tracker.dates import today
 from tracker.errors import NotFound, ValidationError
-from tracker.filters import AskFilter
+from tracker.filters import AskFilter, ask_choices
+from tracker.history import ask_history, ask_timeline, get_ask
+from tracker.letters import ask_letters, get_letter, letter_asks, list_letters
+from tracker.mix import progress_index, status_mix
+from tracker.standing import current_status, list_asks, stale_asks, status_counts
 
 OUTCOME_CODES = [
     "not_assessed",
@@ -40,11 +46,6 @@ def ask(db, title, added_on, theme="Press", owner="Ana", letters=()):
         added_on=added_on,
         letters=letters,
     )
-
-
-def change(db, ask_id, status, date, **kwargs):
-    kwargs.setdefault("note", f"{status} on {date}")
-    return records.record_status_update(db, ask_id, status, effective_date=date, **kwargs)
 
 
 def status_of(frame: pd.DataFrame, ask_id: int) -> str:
@@ -72,14 +73,14 @@ def mix_table(frame: pd.DataFrame) -> dict:
 def march_june(one_ask):
     """one_ask (added 2024-01-15): in_progress on 2024-03-10, stalled on 2024-06-20."""
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-03-10")
-    change(db, ask_id, "stalled", "2024-06-20")
+    update(db, ask_id, "in_progress", "2024-03-10")
+    update(db, ask_id, "stalled", "2024-06-20")
     return db, ask_id
 
 
 def test_current_status_as_of_april_is_in_progress(march_june):
     db, ask_id = march_june
-    frame = queries.current_status(db, "2024-04-01")
+    frame = current_status(db, "2024-04-01")
     assert list(frame["ask_id"]) == [ask_id]
     row = frame.iloc[0]
     assert row["status"] == "in_progress"
@@ -93,7 +94,7 @@ def test_current_status_as_of_april_is_in_progress(march_june):
 
 def test_current_status_as_of_july_is_stalled(march_june):
     db, ask_id = march_june
-    row = queries.current_status(db, "2024-07-01").iloc[0]
+    row = current_status(db, "2024-07-01").iloc[0]
     assert row["status"] == "stalled"
     assert row["since"] == "2024-06-20"
     assert row["last_note"] == "stalled on 2024-06-20"
@@ -101,7 +102,7 @@ def test_current_status_as_of_july_is_stalled(march_june):
 
 def test_current_status_before_any_update_is_not_assessed(march_june):
     db, ask_id = march_june
-    row = queries.current_status(db, "2024-02-01").iloc[0]
+    row = current_status(db, "2024-02-01").iloc[0]
     assert row["status"] == "not_assessed"
     assert pd.isna(row["since"]) and pd.isna(row["last_checked"])
     # Never checked, and added to the tracker today (after 2024-02-01): not yet due.
@@ -110,43 +111,43 @@ def test_current_status_before_any_update_is_not_assessed(march_june):
 
 def test_current_status_leaves_out_asks_not_yet_made(march_june):
     db, _ = march_june
-    assert queries.current_status(db, "2024-01-14").empty
+    assert current_status(db, "2024-01-14").empty
 
 
 def test_current_status_response_track_is_empty_until_recorded(march_june):
     db, ask_id = march_june
-    assert pd.isna(queries.current_status(db, "2024-07-01", track="response").iloc[0]["status"])
-    change(db, ask_id, "committed", "2024-05-01", track="response")
-    frame = queries.current_status(db, "2024-07-01", track="response")
+    assert pd.isna(current_status(db, "2024-07-01", track="response").iloc[0]["status"])
+    update(db, ask_id, "committed", "2024-05-01", track="response")
+    frame = current_status(db, "2024-07-01", track="response")
     assert status_of(frame, ask_id) == "committed"
     # The outcome view counts the response entry as a check of the ask (either track).
-    assert queries.current_status(db, "2024-05-02").iloc[0]["last_checked"] == "2024-05-01"
+    assert current_status(db, "2024-05-02").iloc[0]["last_checked"] == "2024-05-01"
 
 
 def test_status_counts_follow_the_as_of_date(march_june):
     db, _ = march_june
-    april = queries.status_counts(db, "2024-04-01")
+    april = status_counts(db, "2024-04-01")
     assert list(april["status"]) == OUTCOME_CODES  # every status, in display order
     assert nonzero_counts(april) == {"in_progress": 1}
-    assert nonzero_counts(queries.status_counts(db, "2024-07-01")) == {"stalled": 1}
-    assert nonzero_counts(queries.status_counts(db, "2024-02-01")) == {"not_assessed": 1}
+    assert nonzero_counts(status_counts(db, "2024-07-01")) == {"stalled": 1}
+    assert nonzero_counts(status_counts(db, "2024-02-01")) == {"not_assessed": 1}
 
 
 def test_status_counts_rejects_unknown_grouping_and_track(march_june):
     db, _ = march_june
     with pytest.raises(ValidationError, match="colour"):
-        queries.status_counts(db, "2024-04-01", by="colour")
+        status_counts(db, "2024-04-01", by="colour")
     with pytest.raises(ValidationError, match="impact"):
-        queries.status_counts(db, "2024-04-01", track="impact")
+        status_counts(db, "2024-04-01", track="impact")
 
 
 def test_status_since_is_the_start_of_the_current_run(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
-    change(db, ask_id, "stalled", "2024-03-01")
-    change(db, ask_id, "in_progress", "2024-04-01")
+    update(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "stalled", "2024-03-01")
+    update(db, ask_id, "in_progress", "2024-04-01")
     records.verify_ask(db, ask_id, on="2024-05-01")
-    row = queries.current_status(db, "2024-06-01").iloc[0]
+    row = current_status(db, "2024-06-01").iloc[0]
     # Back to in_progress on 04-01; the 05-01 verification does not restart the period.
     assert row["status"] == "in_progress"
     assert row["since"] == "2024-04-01"
@@ -160,8 +161,8 @@ def test_status_since_is_the_start_of_the_current_run(one_ask):
 def corrected(one_ask):
     """achieved on 2024-03-01 recorded by mistake, corrected to in_progress (same date)."""
     db, ask_id = one_ask
-    wrong = change(db, ask_id, "achieved", "2024-03-01")
-    fix = change(
+    wrong = update(db, ask_id, "achieved", "2024-03-01")
+    fix = update(
         db, ask_id, "in_progress", "2024-03-01", note="Only tabled.", supersedes_id=wrong["id"]
     )
     return db, ask_id, wrong["id"], fix["id"]
@@ -169,15 +170,15 @@ def corrected(one_ask):
 
 def test_correction_replaces_entry_in_current_status(corrected):
     db, ask_id, _, _ = corrected
-    row = queries.current_status(db, "2024-04-15").iloc[0]
+    row = current_status(db, "2024-04-15").iloc[0]
     assert row["status"] == "in_progress"
     assert row["last_note"] == "Only tabled."
-    assert nonzero_counts(queries.status_counts(db, "2024-04-15")) == {"in_progress": 1}
+    assert nonzero_counts(status_counts(db, "2024-04-15")) == {"in_progress": 1}
 
 
 def test_correction_replaces_entry_in_timeline(corrected):
     db, ask_id, _, _ = corrected
-    timeline = queries.ask_timeline(db, ask_id, "2024-04-15")
+    timeline = ask_timeline(db, ask_id, "2024-04-15")
     assert list(zip(timeline["status"], timeline["start"], timeline["end"], strict=True)) == [
         ("in_progress", "2024-03-01", "2024-04-15")
     ]
@@ -187,7 +188,7 @@ def test_correction_replaces_entry_in_timeline(corrected):
 def test_correction_replaces_entry_in_status_mix(corrected):
     db, _, _, _ = corrected
     # Ask added 2024-01-15: not assessed in Jan and Feb, in progress from March; never achieved.
-    assert mix_table(queries.status_mix(db, "2024-04-15")) == {
+    assert mix_table(status_mix(db, "2024-04-15")) == {
         "2024-01": {"not_assessed": 1},
         "2024-02": {"not_assessed": 1},
         "2024-03": {"in_progress": 1},
@@ -197,7 +198,7 @@ def test_correction_replaces_entry_in_status_mix(corrected):
 
 def test_ask_history_keeps_corrected_entry_with_superseded_by(corrected):
     db, ask_id, wrong, fix = corrected
-    history = queries.ask_history(db, ask_id).set_index("id")
+    history = ask_history(db, ask_id).set_index("id")
     assert set(history.index) == {wrong, fix}
     assert history.loc[wrong, "superseded_by"] == fix
     assert history.loc[wrong, "status"] == "achieved"
@@ -208,21 +209,21 @@ def test_ask_history_keeps_corrected_entry_with_superseded_by(corrected):
 
 def test_ask_history_is_newest_first(march_june):
     db, ask_id = march_june
-    history = queries.ask_history(db, ask_id)
+    history = ask_history(db, ask_id)
     assert list(history["effective_date"]) == ["2024-06-20", "2024-03-10"]
     with pytest.raises(NotFound, match="99"):
-        queries.ask_history(db, 99)
+        ask_history(db, 99)
 
 
 def test_correction_with_a_later_date_moves_the_change(one_ask):
     db, ask_id = one_ask
-    wrong = change(db, ask_id, "in_progress", "2024-02-01")
-    change(
+    wrong = update(db, ask_id, "in_progress", "2024-02-01")
+    update(
         db, ask_id, "in_progress", "2024-03-20", note="Date was wrong.", supersedes_id=wrong["id"]
     )
     # The corrected entry no longer counts anywhere, so on 2024-03-01 nothing was recorded yet.
-    assert queries.current_status(db, "2024-03-01").iloc[0]["status"] == "not_assessed"
-    assert queries.current_status(db, "2024-03-21").iloc[0]["since"] == "2024-03-20"
+    assert current_status(db, "2024-03-01").iloc[0]["status"] == "not_assessed"
+    assert current_status(db, "2024-03-21").iloc[0]["since"] == "2024-03-20"
 
 
 # --- staleness ----------------------------------------------------------------------------------
@@ -231,14 +232,14 @@ def test_correction_with_a_later_date_moves_the_change(one_ask):
 @pytest.fixture
 def checked_in_february(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "in_progress", "2024-02-01")
     return db, ask_id
 
 
 def test_stale_asks_lists_ask_unchecked_for_100_days(checked_in_february):
     db, ask_id = checked_in_february
     # 2024-02-01 + 100 days: Feb (29) + Mar (31) + Apr (30) = 90 -> 2024-05-01, +10 -> 05-11.
-    stale = queries.stale_asks(db, "2024-05-11", days=90)
+    stale = stale_asks(db, "2024-05-11", days=90)
     assert list(stale["ask_id"]) == [ask_id]
     assert stale.iloc[0]["days_since_checked"] == 100
 
@@ -246,15 +247,15 @@ def test_stale_asks_lists_ask_unchecked_for_100_days(checked_in_february):
 def test_stale_asks_threshold_is_strictly_more_than_days(checked_in_february):
     db, ask_id = checked_in_february
     # On 2024-05-01 the ask was last checked exactly 90 days ago.
-    assert queries.stale_asks(db, "2024-05-01", days=90).empty
-    assert list(queries.stale_asks(db, "2024-05-01", days=89)["ask_id"]) == [ask_id]
+    assert stale_asks(db, "2024-05-01", days=90).empty
+    assert list(stale_asks(db, "2024-05-01", days=89)["ask_id"]) == [ask_id]
 
 
 def test_verification_refreshes_staleness_without_changing_status(checked_in_february):
     db, ask_id = checked_in_february
     records.verify_ask(db, ask_id, on="2024-04-01")
-    assert queries.stale_asks(db, "2024-05-11", days=90).empty
-    row = queries.current_status(db, "2024-05-11").iloc[0]
+    assert stale_asks(db, "2024-05-11", days=90).empty
+    row = current_status(db, "2024-05-11").iloc[0]
     assert row["status"] == "in_progress"
     assert row["since"] == "2024-02-01"
     assert row["last_checked"] == "2024-04-01"
@@ -265,7 +266,7 @@ def test_verification_refreshes_staleness_without_changing_status(checked_in_feb
 def test_verification_after_the_as_of_date_does_not_count(checked_in_february):
     db, ask_id = checked_in_february
     records.verify_ask(db, ask_id, on="2024-06-01")
-    assert list(queries.stale_asks(db, "2024-05-11", days=90)["ask_id"]) == [ask_id]
+    assert list(stale_asks(db, "2024-05-11", days=90)["ask_id"]) == [ask_id]
 
 
 def test_stale_asks_skips_terminal_statuses_unless_asked(fresh_db):
@@ -273,12 +274,12 @@ def test_stale_asks_skips_terminal_statuses_unless_asked(fresh_db):
     done = ask(db, "Done", "2023-01-01")
     gone = ask(db, "Gone", "2023-01-01")
     open_ = ask(db, "Open", "2023-01-01")
-    change(db, done, "achieved", "2023-02-01")
-    change(db, gone, "dropped", "2023-02-01")
-    change(db, open_, "stalled", "2023-03-01")
+    update(db, done, "achieved", "2023-02-01")
+    update(db, gone, "dropped", "2023-02-01")
+    update(db, open_, "stalled", "2023-03-01")
     # As of 2024-01-01: done and gone 334 days unchecked, open 306 days.
-    assert list(queries.stale_asks(db, "2024-01-01")["ask_id"]) == [open_]
-    everything = queries.stale_asks(db, "2024-01-01", include_terminal=True)
+    assert list(stale_asks(db, "2024-01-01")["ask_id"]) == [open_]
+    everything = stale_asks(db, "2024-01-01", include_terminal=True)
     # Stalest first, ties by id.
     assert list(everything["ask_id"]) == [done, gone, open_]
     assert list(everything["days_since_checked"]) == [334, 334, 306]
@@ -288,7 +289,7 @@ def test_stale_asks_counts_never_checked_asks_from_when_they_were_added(fresh_db
     never = ask(fresh_db, "Never checked", "2024-01-01")
     fresh_db.execute("UPDATE asks SET created_at = '2024-01-01T09:00:00Z' WHERE id = ?", [never])
     # added to the tracker 2024-01-01 -> 2024-04-30: 31 + 29 + 31 + 29 = 120 days.
-    stale = queries.stale_asks(fresh_db, "2024-04-30", days=90)
+    stale = stale_asks(fresh_db, "2024-04-30", days=90)
     assert list(stale["ask_id"]) == [never]
     assert stale.iloc[0]["days_since_checked"] == 120
 
@@ -298,17 +299,17 @@ def test_a_new_ask_is_not_yet_checked_not_stale(fresh_db):
     the review interval has passed since it was added, not 1,000 days overdue at once."""
     new = ask(fresh_db, "Entered today from an old letter", "2022-05-01")
     today_s = today().isoformat()
-    assert queries.stale_asks(fresh_db, today_s, days=90).empty
-    row = queries.current_status(fresh_db, today_s).set_index("ask_id").loc[new]
+    assert stale_asks(fresh_db, today_s, days=90).empty
+    row = current_status(fresh_db, today_s).set_index("ask_id").loc[new]
     assert pd.isna(row["last_checked"]) and row["days_since_checked"] == 0
     added = (today() - dt.timedelta(days=91)).isoformat()  # as if added 91 days ago
     fresh_db.execute("UPDATE asks SET created_at = ? WHERE id = ?", [added + "T09:00:00Z", new])
-    assert list(queries.stale_asks(fresh_db, today_s, days=90)["ask_id"]) == [new]
+    assert list(stale_asks(fresh_db, today_s, days=90)["ask_id"]) == [new]
 
 
 def test_stale_asks_rejects_negative_days(fresh_db):
     with pytest.raises(ValidationError, match="-1"):
-        queries.stale_asks(fresh_db, "2024-01-01", days=-1)
+        stale_asks(fresh_db, "2024-01-01", days=-1)
 
 
 # --- status_mix and progress_index --------------------------------------------------------------
@@ -323,10 +324,10 @@ def three_asks(fresh_db):
     a = ask(db, "A", "2024-01-15", theme="Press", owner="Ana")
     b = ask(db, "B", "2024-03-20", theme="Press", owner="Leo")
     c = ask(db, "C", "2024-02-15", theme="Migration", owner="Leo")
-    change(db, a, "in_progress", "2024-02-10")
-    change(db, a, "stalled", "2024-04-05")
-    change(db, b, "in_progress", "2023-12-01")
-    change(db, b, "achieved", "2024-05-10")
+    update(db, a, "in_progress", "2024-02-10")
+    update(db, a, "stalled", "2024-04-05")
+    update(db, b, "in_progress", "2023-12-01")
+    update(db, b, "achieved", "2024-05-10")
     return db, a, b, c
 
 
@@ -347,7 +348,7 @@ THREE_ASKS_MIX = {
 
 def test_status_mix_monthly_counts(three_asks):
     db, *_ = three_asks
-    frame = queries.status_mix(db, "2024-05-31")
+    frame = status_mix(db, "2024-05-31")
     assert mix_table(frame) == THREE_ASKS_MIX
     assert len(frame) == 5 * len(OUTCOME_CODES)  # every status in every month, zeros included
 
@@ -355,7 +356,7 @@ def test_status_mix_monthly_counts(three_asks):
 def test_status_mix_before_an_ask_is_added(three_asks):
     db, *_ = three_asks
     # As of 2024-03-10, B (added 03-20) is not in view yet.
-    assert mix_table(queries.status_mix(db, "2024-03-10")) == {
+    assert mix_table(status_mix(db, "2024-03-10")) == {
         "2024-01": {"not_assessed": 1},
         "2024-02": {"in_progress": 1, "not_assessed": 1},
         "2024-03": {"in_progress": 1, "not_assessed": 1},
@@ -364,7 +365,7 @@ def test_status_mix_before_an_ask_is_added(three_asks):
 
 def test_status_mix_by_theme(three_asks):
     db, *_ = three_asks
-    frame = queries.status_mix(db, "2024-05-31", by="theme")
+    frame = status_mix(db, "2024-05-31", by="theme")
     press = mix_table(frame[frame["group"] == "Press"])
     migration = mix_table(frame[frame["group"] == "Migration"])
     assert press == {
@@ -385,9 +386,9 @@ def test_status_mix_by_theme(three_asks):
 
 def test_status_mix_change_within_the_month_counts_only_the_last_status(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-03-05")
-    change(db, ask_id, "stalled", "2024-03-25")
-    assert mix_table(queries.status_mix(db, "2024-04-10"))["2024-03"] == {"stalled": 1}
+    update(db, ask_id, "in_progress", "2024-03-05")
+    update(db, ask_id, "stalled", "2024-03-25")
+    assert mix_table(status_mix(db, "2024-04-10"))["2024-03"] == {"stalled": 1}
 
 
 def _index_rows(frame: pd.DataFrame) -> dict:
@@ -405,7 +406,7 @@ def test_progress_index_by_hand(three_asks):
     db, *_ = three_asks
     # Jan: only A, not assessed -> no index.  Feb: A 0.4 -> 0.4 (C not assessed, excluded).
     # Mar: A 0.4, B 0.4 -> 0.4.  Apr: A 0.2, B 0.4 -> 0.3.  May: A 0.2, B 1.0 -> 0.6.
-    assert _index_rows(queries.progress_index(db, "2024-05-31")) == {
+    assert _index_rows(progress_index(db, "2024-05-31")) == {
         "2024-01": (None, 0, 1),
         "2024-02": (0.4, 1, 2),
         "2024-03": (0.4, 2, 3),
@@ -416,7 +417,7 @@ def test_progress_index_by_hand(three_asks):
 
 def test_progress_index_by_theme(three_asks):
     db, *_ = three_asks
-    frame = queries.progress_index(db, "2024-05-31", by="theme")
+    frame = progress_index(db, "2024-05-31", by="theme")
     press = _index_rows(frame[frame["group"] == "Press"])
     migration = _index_rows(frame[frame["group"] == "Migration"])
     assert press["2024-04"] == (0.3, 2, 2)  # (0.2 + 0.4) / 2
@@ -429,26 +430,26 @@ def test_progress_index_leaves_out_dropped_asks(fresh_db):
     db = fresh_db
     won = ask(db, "Won", "2024-01-01")
     gone = ask(db, "Gone", "2024-01-01")
-    change(db, won, "achieved", "2024-01-10")
-    change(db, gone, "dropped", "2024-01-10")
+    update(db, won, "achieved", "2024-01-10")
+    update(db, gone, "dropped", "2024-01-10")
     # Dropped has no score: index = 1.0 / 1 assessed ask, out of 2 asks.
-    assert _index_rows(queries.progress_index(db, "2024-01-31")) == {"2024-01": (1.0, 1, 2)}
+    assert _index_rows(progress_index(db, "2024-01-31")) == {"2024-01": (1.0, 1, 2)}
 
 
 def test_status_counts_by_theme(three_asks):
     db, *_ = three_asks
-    frame = queries.status_counts(db, "2024-05-31", by="theme")
+    frame = status_counts(db, "2024-05-31", by="theme")
     assert nonzero_counts(frame[frame["group"] == "Press"]) == {"stalled": 1, "achieved": 1}
     assert nonzero_counts(frame[frame["group"] == "Migration"]) == {"not_assessed": 1}
 
 
 def test_grouping_by_owner(three_asks):
     db, *_ = three_asks
-    frame = queries.status_counts(db, "2024-05-31", by="owner")
+    frame = status_counts(db, "2024-05-31", by="owner")
     assert nonzero_counts(frame[frame["group"] == "Ana"]) == {"stalled": 1}
     assert nonzero_counts(frame[frame["group"] == "Leo"]) == {"achieved": 1, "not_assessed": 1}
     with pytest.raises(ValidationError, match="status"):
-        queries.progress_index(db, "2024-05-31", by="status")
+        progress_index(db, "2024-05-31", by="status")
 
 
 # --- ask_timeline -------------------------------------------------------------------------------
@@ -457,18 +458,18 @@ def test_grouping_by_owner(three_asks):
 @pytest.fixture
 def timeline_ask(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "in_progress", "2024-02-01")
     records.verify_ask(db, ask_id, on="2024-03-01")
-    change(db, ask_id, "stalled", "2024-04-01")
+    update(db, ask_id, "stalled", "2024-04-01")
     records.verify_ask(db, ask_id, on="2024-05-01")
-    change(db, ask_id, "in_progress", "2024-06-01")
-    change(db, ask_id, "acknowledged", "2024-02-15", track="response")
+    update(db, ask_id, "in_progress", "2024-06-01")
+    update(db, ask_id, "acknowledged", "2024-02-15", track="response")
     return db, ask_id
 
 
 def test_ask_timeline_merges_same_status_and_ends_at_as_of(timeline_ask):
     db, ask_id = timeline_ask
-    timeline = queries.ask_timeline(db, ask_id, "2024-07-01")
+    timeline = ask_timeline(db, ask_id, "2024-07-01")
     outcome = timeline[timeline["track"] == "outcome"]
     assert [
         (r.status, r.start, r.end, r.entries, r.last_checked, bool(r.is_current))
@@ -491,16 +492,16 @@ def test_ask_timeline_merges_same_status_and_ends_at_as_of(timeline_ask):
 
 def test_ask_timeline_as_of_cuts_history(timeline_ask):
     db, ask_id = timeline_ask
-    timeline = queries.ask_timeline(db, ask_id, "2024-04-15")
+    timeline = ask_timeline(db, ask_id, "2024-04-15")
     outcome = timeline[timeline["track"] == "outcome"]
     assert [(r.status, r.start, r.end, r.entries) for r in outcome.itertuples()] == [
         ("in_progress", "2024-02-01", "2024-04-01", 2),
         ("stalled", "2024-04-01", "2024-04-15", 1),
     ]
-    assert queries.ask_timeline(db, ask_id, "2024-01-31").empty
+    assert ask_timeline(db, ask_id, "2024-01-31").empty
 
 
-# --- changes_between and status_changes ---------------------------------------------------------
+# --- asks_moved_between and status_change_feed ----------------------------------------------
 
 
 @pytest.fixture
@@ -509,19 +510,19 @@ def movers(fresh_db):
     ids = {name: ask(db, name, "2024-01-10") for name in ("up", "down", "changed", "same", "back")}
     ids["added"] = ask(db, "added", "2024-04-01")
     for name in ("up", "down", "changed", "same", "back"):
-        change(db, ids[name], "in_progress", "2024-02-01")
-    change(db, ids["up"], "achieved", "2024-05-01")  # 0.4 -> 1.0
-    change(db, ids["down"], "stalled", "2024-05-01")  # 0.4 -> 0.2
-    change(db, ids["changed"], "dropped", "2024-05-01")  # 0.4 -> no score
+        update(db, ids[name], "in_progress", "2024-02-01")
+    update(db, ids["up"], "achieved", "2024-05-01")  # 0.4 -> 1.0
+    update(db, ids["down"], "stalled", "2024-05-01")  # 0.4 -> 0.2
+    update(db, ids["changed"], "dropped", "2024-05-01")  # 0.4 -> no score
     records.verify_ask(db, ids["same"], on="2024-05-01")
-    change(db, ids["back"], "stalled", "2024-03-15")
-    change(db, ids["back"], "in_progress", "2024-04-15")
+    update(db, ids["back"], "stalled", "2024-03-15")
+    update(db, ids["back"], "in_progress", "2024-04-15")
     return db, ids
 
 
-def test_changes_between_classifies_moves(movers):
+def test_asks_moved_between_classifies_moves(movers):
     db, ids = movers
-    frame = queries.changes_between(db, "2024-03-01", "2024-06-01")
+    frame = asks_moved_between(db, "2024-03-01", "2024-06-01")
     got = {
         row.ask_id: (
             row.change,
@@ -538,21 +539,21 @@ def test_changes_between_classifies_moves(movers):
     }
 
 
-def test_changes_between_rejects_reversed_dates(movers):
+def test_asks_moved_between_rejects_reversed_dates(movers):
     db, _ = movers
     with pytest.raises(ValidationError, match="2024-06-01"):
-        queries.changes_between(db, "2024-06-01", "2024-03-01")
+        asks_moved_between(db, "2024-06-01", "2024-03-01")
 
 
-def test_changes_between_with_nothing_in_view_is_empty(fresh_db):
-    frame = queries.changes_between(fresh_db, "2024-01-01", "2024-02-01")
+def test_asks_moved_between_with_nothing_in_view_is_empty(fresh_db):
+    frame = asks_moved_between(fresh_db, "2024-01-01", "2024-02-01")
     assert frame.empty
     assert "change" in frame.columns
 
 
-def test_status_changes_feed_skips_verifications_and_carries_previous(movers):
+def test_status_change_feed_feed_skips_verifications_and_carries_previous(movers):
     db, ids = movers
-    feed = queries.status_changes(db, "2024-02-01", "2024-06-01")
+    feed = status_change_feed(db, "2024-02-01", "2024-06-01")
     got = [(r.ask_id, r.effective_date, r.previous, r.status) for r in feed.itertuples()]
     # Entries effective after 2024-02-01 (exclusive), newest first (date, then id), and no
     # verification (the 'same' ask's 05-01 entry).
@@ -569,9 +570,9 @@ def test_status_changes_feed_skips_verifications_and_carries_previous(movers):
     assert list(feed["direction"]) == ["down", "down", "up", "up", "down"]
 
 
-def test_status_changes_first_entry_has_no_previous(movers):
+def test_status_change_feed_first_entry_has_no_previous(movers):
     db, ids = movers
-    feed = queries.status_changes(db, "2024-01-31", "2024-02-29")
+    feed = status_change_feed(db, "2024-01-31", "2024-02-29")
     assert sorted(feed["ask_id"]) == sorted(
         ids[n] for n in ("up", "down", "changed", "same", "back")
     )
@@ -589,9 +590,9 @@ def two_letters(fresh_db):
     l2 = records.add_letter(db, title="Two", date_sent="2024-01-01", author_org="X")
     p = ask(db, "P", "2024-01-01", theme="Press", owner="Ana", letters=[(l1, "")])
     m = ask(db, "M", "2024-01-01", theme="Migration", owner="Leo", letters=[(l2, "")])
-    change(db, p, "in_progress", "2024-02-01")
-    change(db, m, "achieved", "2024-02-01")
-    change(db, m, "stalled", "2024-03-01")
+    update(db, p, "in_progress", "2024-02-01")
+    update(db, m, "achieved", "2024-02-01")
+    update(db, m, "stalled", "2024-03-01")
     return db, l1, l2, p, m
 
 
@@ -610,41 +611,41 @@ def test_filter_restricts_every_query(two_letters, make_filter):
     db, l1, l2, p, m = two_letters
     f = make_filter(l1, l2, p)
     as_of = "2024-06-01"
-    assert list(queries.current_status(db, as_of, ask_filter=f)["ask_id"]) == [p]
-    assert nonzero_counts(queries.status_counts(db, as_of, ask_filter=f)) == {"in_progress": 1}
-    mix = mix_table(queries.status_mix(db, as_of, ask_filter=f))
+    assert list(current_status(db, as_of, ask_filter=f)["ask_id"]) == [p]
+    assert nonzero_counts(status_counts(db, as_of, ask_filter=f)) == {"in_progress": 1}
+    mix = mix_table(status_mix(db, as_of, ask_filter=f))
     assert mix["2024-03"] == {"in_progress": 1}
     assert mix["2024-06"] == {"in_progress": 1}
-    index = _index_rows(queries.progress_index(db, as_of, ask_filter=f))
+    index = _index_rows(progress_index(db, as_of, ask_filter=f))
     assert index["2024-03"] == (0.4, 1, 1)
-    assert list(queries.stale_asks(db, as_of, days=30, ask_filter=f)["ask_id"]) == [p]
-    assert list(queries.changes_between(db, "2024-01-15", as_of, ask_filter=f)["ask_id"]) == [p]
-    assert list(queries.status_changes(db, "2024-01-01", as_of, ask_filter=f)["ask_id"]) == [p]
-    assert list(queries.list_asks(db, as_of, ask_filter=f)["ask_id"]) == [p]
+    assert list(stale_asks(db, as_of, days=30, ask_filter=f)["ask_id"]) == [p]
+    assert list(asks_moved_between(db, "2024-01-15", as_of, ask_filter=f)["ask_id"]) == [p]
+    assert list(status_change_feed(db, "2024-01-01", as_of, ask_filter=f)["ask_id"]) == [p]
+    assert list(list_asks(db, as_of, ask_filter=f)["ask_id"]) == [p]
 
 
 def test_filter_on_the_other_letter_shows_only_its_ask(two_letters):
     db, l1, l2, p, m = two_letters
     f = AskFilter(letter_ids=(l2,))
-    assert list(queries.current_status(db, "2024-06-01", ask_filter=f)["ask_id"]) == [m]
+    assert list(current_status(db, "2024-06-01", ask_filter=f)["ask_id"]) == [m]
     # M: achieved (1.0) in February, stalled (0.2) from March.
-    index = _index_rows(queries.progress_index(db, "2024-06-01", ask_filter=f))
+    index = _index_rows(progress_index(db, "2024-06-01", ask_filter=f))
     assert index["2024-02"] == (1.0, 1, 1)
     assert index["2024-03"] == (0.2, 1, 1)
 
 
 def test_unfiltered_queries_see_both_asks(two_letters):
     db, l1, l2, p, m = two_letters
-    assert list(queries.current_status(db, "2024-06-01")["ask_id"]) == [p, m]
-    assert _index_rows(queries.progress_index(db, "2024-06-01"))["2024-03"] == (0.3, 2, 2)
+    assert list(current_status(db, "2024-06-01")["ask_id"]) == [p, m]
+    assert _index_rows(progress_index(db, "2024-06-01"))["2024-03"] == (0.3, 2, 2)
 
 
 def test_filter_matching_nothing_gives_empty_views(two_letters):
     db, *_ = two_letters
     f = AskFilter(themes=("Nothing",))
-    assert queries.current_status(db, "2024-06-01", ask_filter=f).empty
-    assert queries.status_mix(db, "2024-06-01", ask_filter=f).empty
-    assert queries.status_counts(db, "2024-06-01", ask_filter=f)["count"].sum() == 0
+    assert current_status(db, "2024-06-01", ask_filter=f).empty
+    assert status_mix(db, "2024-06-01", ask_filter=f).empty
+    assert status_counts(db, "2024-06-01", ask_filter=f)["count"].sum() == 0
 
 
 # --- public_only --------------------------------------------------------------------------------
@@ -653,30 +654,28 @@ def test_filter_matching_nothing_gives_empty_views(two_letters):
 @pytest.fixture
 def mixed_visibility(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01", visibility="public")
-    change(db, ask_id, "stalled", "2024-04-01")  # internal by default
+    update(db, ask_id, "in_progress", "2024-02-01", visibility="public")
+    update(db, ask_id, "stalled", "2024-04-01")  # internal by default
     return db, ask_id
 
 
 def test_public_only_hides_internal_entries(mixed_visibility):
     db, ask_id = mixed_visibility
     as_of = "2024-05-01"
-    assert queries.current_status(db, as_of).iloc[0]["status"] == "stalled"
-    public = queries.current_status(db, as_of, public_only=True).iloc[0]
+    assert current_status(db, as_of).iloc[0]["status"] == "stalled"
+    public = current_status(db, as_of, public_only=True).iloc[0]
     assert public["status"] == "in_progress"
     assert public["last_visibility"] == "public"
-    assert nonzero_counts(queries.status_counts(db, as_of, public_only=True)) == {"in_progress": 1}
-    assert mix_table(queries.status_mix(db, as_of, public_only=True))["2024-04"] == {
-        "in_progress": 1
-    }
-    assert list(queries.ask_history(db, ask_id, public_only=True)["status"]) == ["in_progress"]
-    assert list(queries.ask_history(db, ask_id)["status"]) == ["stalled", "in_progress"]
-    timeline = queries.ask_timeline(db, ask_id, as_of, public_only=True)
+    assert nonzero_counts(status_counts(db, as_of, public_only=True)) == {"in_progress": 1}
+    assert mix_table(status_mix(db, as_of, public_only=True))["2024-04"] == {"in_progress": 1}
+    assert list(ask_history(db, ask_id, public_only=True)["status"]) == ["in_progress"]
+    assert list(ask_history(db, ask_id)["status"]) == ["stalled", "in_progress"]
+    timeline = ask_timeline(db, ask_id, as_of, public_only=True)
     assert list(timeline["status"]) == ["in_progress"]
-    feed = queries.status_changes(db, "2024-01-01", as_of, public_only=True)
+    feed = status_change_feed(db, "2024-01-01", as_of, public_only=True)
     assert list(feed["status"]) == ["in_progress"]
-    assert queries.changes_between(db, "2024-03-01", as_of, public_only=True).empty
-    assert list(queries.changes_between(db, "2024-03-01", as_of)["change"]) == ["down"]
+    assert asks_moved_between(db, "2024-03-01", as_of, public_only=True).empty
+    assert list(asks_moved_between(db, "2024-03-01", as_of)["change"]) == ["down"]
 
 
 # --- lists --------------------------------------------------------------------------------------
@@ -684,9 +683,9 @@ def test_public_only_hides_internal_entries(mixed_visibility):
 
 def test_list_asks_carries_both_tracks(one_ask):
     db, ask_id = one_ask
-    change(db, ask_id, "in_progress", "2024-02-01")
-    change(db, ask_id, "committed", "2024-02-10", track="response")
-    row = queries.list_asks(db, "2024-03-01").iloc[0]
+    update(db, ask_id, "in_progress", "2024-02-01")
+    update(db, ask_id, "committed", "2024-02-10", track="response")
+    row = list_asks(db, "2024-03-01").iloc[0]
     assert (row["status"], row["response"], row["response_label"]) == (
         "in_progress",
         "committed",
@@ -697,12 +696,12 @@ def test_list_asks_carries_both_tracks(one_ask):
 def test_letters_and_their_asks(two_letters):
     db, l1, l2, p, m = two_letters
     records.link_ask(db, l2, p, "repeated")
-    letters = queries.list_letters(db)
+    letters = list_letters(db)
     assert dict(zip(letters["id"], letters["asks"], strict=True)) == {l1: 1, l2: 2}
-    assert list(queries.letter_asks(db, l2)["ask_id"]) == [p, m]
-    assert list(queries.ask_letters(db, p)["letter_id"]) == [l1, l2]
-    assert queries.get_letter(db, l1)["title"] == "One"
-    assert queries.get_letter(db, 999) is None
+    assert list(letter_asks(db, l2)["ask_id"]) == [p, m]
+    assert list(ask_letters(db, p)["letter_id"]) == [l1, l2]
+    assert get_letter(db, l1)["title"] == "One"
+    assert get_letter(db, 999) is None
 
 
 # --- the demo dataset ---------------------------------------------------------------------------
@@ -716,7 +715,7 @@ DEMO_ASKS = {
 
 
 def _demo_status(demo_db, as_of):
-    frame = queries.current_status(demo_db, as_of)
+    frame = current_status(demo_db, as_of)
     return {DEMO_ASKS.get(t, t): s for t, s in zip(frame["title"], frame["status"], strict=True)}
 
 
@@ -730,7 +729,7 @@ def test_demo_statuses_on_the_letter_date(demo_db):
     assert status["sna"] == "in_progress"
     assert status["military"] == "reversed"
     # All seven asks: + torture partially_achieved, defenders no_progress, ayotzinapa in_progress.
-    assert nonzero_counts(queries.status_counts(demo_db, "2018-07-11")) == {
+    assert nonzero_counts(status_counts(demo_db, "2018-07-11")) == {
         "no_progress": 2,
         "reversed": 1,
         "stalled": 1,
@@ -744,7 +743,7 @@ def test_demo_asylum_ask_over_time(demo_db):
     # not changes, so the status dates from January and the last check is 06-10.
     assert _demo_status(demo_db, "2019-01-28")["asylum"] == "no_progress"
     assert _demo_status(demo_db, "2019-06-05")["asylum"] == "reversed"
-    frame = queries.current_status(demo_db, "2019-07-01").set_index("title")
+    frame = current_status(demo_db, "2019-07-01").set_index("title")
     asylum = frame.loc["Asylum seekers' rights in US-Mexico immigration cooperation"]
     assert asylum["status"] == "reversed"
     assert asylum["since"] == "2019-01-29"
@@ -755,7 +754,7 @@ def test_demo_asylum_ask_over_time(demo_db):
 def test_demo_asylum_feed_for_2019(demo_db):
     # 2019 outcome changes: 01-29 reversed only (06-01, 06-07, 06-10 and 09-01 repeat it);
     # response: 06-07 declined (first response entry).
-    feed = queries.status_changes(
+    feed = status_change_feed(
         demo_db, "2018-12-31", "2019-12-31", ask_filter=AskFilter(themes=("Migration and asylum",))
     )
     got = [
@@ -769,11 +768,11 @@ def test_demo_asylum_feed_for_2019(demo_db):
 
 
 def test_demo_queries_before_the_letter_are_empty(demo_db):
-    assert queries.current_status(demo_db, "2018-07-10").empty
-    mix = queries.status_mix(demo_db, "2018-07-31")
+    assert current_status(demo_db, "2018-07-10").empty
+    mix = status_mix(demo_db, "2018-07-31")
     assert sum(mix["count"]) == 7
     # July 2018: 0.2 (fgr) + 0.4 (sna) + 0 + 0 + 0.7 (torture) + 0 + 0.4 (ayotzinapa) = 1.7 / 7.
-    index = queries.progress_index(demo_db, "2018-07-31")
+    index = progress_index(demo_db, "2018-07-31")
     assert list(index["month"]) == ["2018-07"]
     assert math.isclose(index["progress_index"][0], 1.7 / 7)
 
@@ -805,10 +804,10 @@ def test_progress_index_is_the_score_weighted_mean_of_the_mix(demo_db, as_of, by
         country="Mexico",
         added_on="2019-01-01",
     )
-    mix = queries.status_mix(demo_db, as_of, by=by)
+    mix = status_mix(demo_db, as_of, by=by)
     keys = ["month", "group"] if by else ["month"]
     expected = _progress_by_hand(mix, keys)
-    got = queries.progress_index(demo_db, as_of, by=by)
+    got = progress_index(demo_db, as_of, by=by)
     assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
     if by == "owner" and as_of > "2019":
         assert got["group"].isna().sum() == got["month"].nunique()  # the ask with no owner
@@ -828,10 +827,10 @@ def test_dashboard_charts_from_one_grid_by_theme_match_the_queries(demo_db, as_o
         return kept_rows.reset_index(drop=True)
 
     mix, progress, by_theme = progress_over_time(demo_db, as_of, since=since)
-    assert_frame_equal(mix.reset_index(drop=True), from_since(queries.status_mix(demo_db, as_of)))
+    assert_frame_equal(mix.reset_index(drop=True), from_since(status_mix(demo_db, as_of)))
     # both progress lines, against the mix summed by hand
     assert_frame_equal(progress, _progress_by_hand(mix, ["month"]), check_dtype=False)
-    themed = from_since(queries.status_mix(demo_db, as_of, by="theme"))
+    themed = from_since(status_mix(demo_db, as_of, by="theme"))
     expected = _progress_by_hand(themed, ["month", "group"])
     assert_frame_equal(by_theme, expected, check_dtype=False)
     after_as_of = since is not None and since[:7] > as_of[:7]
@@ -840,16 +839,16 @@ def test_dashboard_charts_from_one_grid_by_theme_match_the_queries(demo_db, as_o
 
 @pytest.mark.parametrize("public_only", [False, True])
 def test_stale_and_changes_agree_with_two_as_of_lookups(demo_db, public_only):
-    """stale_asks and changes_between (one SQL pass each) say what comparing two
+    """stale_asks and asks_moved_between (one SQL pass each) say what comparing two
     current_status frames in pandas says."""
-    now = queries.current_status(demo_db, "2025-12-31", public_only=public_only)
-    before = queries.current_status(demo_db, "2021-12-31", public_only=public_only)
+    now = current_status(demo_db, "2025-12-31", public_only=public_only)
+    before = current_status(demo_db, "2021-12-31", public_only=public_only)
     if not public_only:
-        stale = queries.stale_asks(demo_db, "2025-12-31", days=90)
+        stale = stale_asks(demo_db, "2025-12-31", days=90)
         expected = now[(now["days_since_checked"] > 90) & (now["terminal"].fillna(0) == 0)]
         assert sorted(stale["ask_id"]) == sorted(expected["ask_id"])
         assert stale["days_since_checked"].is_monotonic_decreasing
-    changes = queries.changes_between(demo_db, "2021-12-31", "2025-12-31", public_only=public_only)
+    changes = asks_moved_between(demo_db, "2021-12-31", "2025-12-31", public_only=public_only)
     merged = now.merge(before, on="ask_id", suffixes=("", "_before"))
     moved = merged[merged["status"] != merged["status_before"]]
     assert not moved.empty
@@ -880,7 +879,7 @@ def random_histories(fresh_db):
         entries = []
         for _ in range(rng.randint(0, 8)):
             date = f"20{rng.randint(17, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            row = change(
+            row = update(
                 fresh_db,
                 ask_id,
                 rng.choice(statuses),
@@ -890,7 +889,7 @@ def random_histories(fresh_db):
             entries.append(row)
         if entries and rng.random() < 0.4:
             target = rng.choice(entries)
-            change(
+            update(
                 fresh_db,
                 ask_id,
                 rng.choice(statuses),
@@ -903,7 +902,7 @@ def random_histories(fresh_db):
 def mix_rows_by_counting(db, as_of, by, public_only):
     """status_mix forced through the runs (a filter on every target selects every ask)."""
     targets = tuple(r[0] for r in db.conn.execute("SELECT DISTINCT target FROM asks"))
-    return queries.status_mix(
+    return status_mix(
         db, as_of, by=by, public_only=public_only, ask_filter=AskFilter(targets=targets)
     )
 
@@ -914,7 +913,7 @@ def mix_rows_by_counting(db, as_of, by, public_only):
 def test_summed_mix_matches_counting_every_run(random_histories, as_of, by, public_only):
     from pandas.testing import assert_frame_equal
 
-    summed = queries.status_mix(random_histories, as_of, by=by, public_only=public_only)
+    summed = status_mix(random_histories, as_of, by=by, public_only=public_only)
     counted = mix_rows_by_counting(random_histories, as_of, by, public_only)
     assert summed["count"].sum() > 0
     assert_frame_equal(summed, counted)
@@ -922,7 +921,7 @@ def test_summed_mix_matches_counting_every_run(random_histories, as_of, by, publ
 
 def test_summed_mix_months_equal_a_full_rebuild(random_histories):
     """Kept up to date write by write, the monthly sums equal rebuilding them from scratch."""
-    from tracker.periods import refresh_spans
+    from tracker.spans import refresh_spans
 
     def table():
         return sorted(
@@ -942,7 +941,7 @@ def test_summed_mix_months_equal_a_full_rebuild(random_histories):
 def test_ask_choices_label_every_ask_by_id_and_title(march_june):
     db, ask_id = march_june
     other = ask(db, "Second ask", "2024-01-02")
-    assert queries.ask_choices(db) == {
-        ask_id: f"#{ask_id} {records.get_ask(db, ask_id)['title']}",
+    assert ask_choices(db) == {
+        ask_id: f"#{ask_id} {get_ask(db, ask_id)['title']}",
         other: f"#{other} Second ask",
     }

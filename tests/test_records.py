@@ -10,16 +10,14 @@ import json
 import sqlite3
 
 import pytest
+from dbkit import dump, update
 
 from tracker import records
 from tracker.dates import today
 from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.history import current_status_of, get_ask
 
 FUTURE = (today() + dt.timedelta(days=1)).isoformat()
-
-
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
 
 
 def assert_rejected(db, error_type, fragments, call, *args, **kwargs):
@@ -37,12 +35,6 @@ def assert_rejected(db, error_type, fragments, call, *args, **kwargs):
 
 def rows(db, table: str) -> list[dict]:
     return list(db[table].rows)
-
-
-def update(db, ask_id, status, date, note="Something happened.", **kwargs) -> dict:
-    return records.record_status_update(
-        db, ask_id, status, effective_date=date, note=note, **kwargs
-    )
 
 
 @pytest.fixture
@@ -110,57 +102,6 @@ def test_add_letter_accepts_a_date_object(fresh_db):
     assert fresh_db["letters"].get(letter_id)["date_sent"] == "2020-02-29"
 
 
-def test_add_letter_rejects_empty_title(fresh_db):
-    error = assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["title"],
-        records.add_letter,
-        title="   ",
-        date_sent="2020-01-01",
-        author_org="Org",
-    )
-    assert error.field == "title"
-
-
-@pytest.mark.parametrize("bad_date", ["2020-13-01", "11/07/2018", "2018-7-11", "yesterday"])
-def test_add_letter_rejects_malformed_date(fresh_db, bad_date):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        [bad_date, "YYYY-MM-DD"],
-        records.add_letter,
-        title="T",
-        date_sent=bad_date,
-        author_org="Org",
-    )
-
-
-def test_add_letter_rejects_future_date(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        [FUTURE, "future"],
-        records.add_letter,
-        title="T",
-        date_sent=FUTURE,
-        author_org="Org",
-    )
-
-
-def test_add_letter_rejects_non_http_url(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["javascript:alert(1)"],
-        records.add_letter,
-        title="T",
-        date_sent="2020-01-01",
-        author_org="Org",
-        url="javascript:alert(1)",
-    )
-
-
 # --- asks ---------------------------------------------------------------------------------------
 
 
@@ -177,7 +118,7 @@ def test_add_ask_links_letters_and_takes_earliest_letter_date(fresh_db):
         priority="high",
         letters=[(late, " second passage "), (early, "first passage")],
     )
-    ask = records.get_ask(fresh_db, ask_id)
+    ask = get_ask(fresh_db, ask_id)
     assert ask["title"] == "Free the press"
     assert ask["added_on"] == "2019-03-03"
     assert ask["owner"] is None
@@ -197,12 +138,12 @@ def test_add_ask_explicit_added_on_wins_over_letter_date(fresh_db):
         added_on="2020-06-30",
         letters=[(letter, "")],
     )
-    assert records.get_ask(fresh_db, ask_id)["added_on"] == "2020-06-30"
+    assert get_ask(fresh_db, ask_id)["added_on"] == "2020-06-30"
 
 
 def test_add_ask_without_letters_is_added_today(fresh_db):
     ask_id = records.add_ask(fresh_db, title="A", target="T", theme="Th", country="C")
-    ask = records.get_ask(fresh_db, ask_id)
+    ask = get_ask(fresh_db, ask_id)
     assert ask["added_on"] == today().isoformat()
     assert ask["priority"] == "medium"
 
@@ -222,21 +163,6 @@ def test_add_ask_links_a_letter_named_twice_once(fresh_db):
     ]
 
 
-def test_add_ask_rejects_unknown_letter(fresh_db):
-    error = assert_rejected(
-        fresh_db,
-        NotFound,
-        ["letter", "777"],
-        records.add_ask,
-        title="A",
-        target="T",
-        theme="Th",
-        country="C",
-        letters=[(777, "passage")],
-    )
-    assert error.field == "letter"
-
-
 def test_add_ask_rejects_unknown_letter_after_a_known_one(one_ask):
     db, _ = one_ask
     assert_rejected(
@@ -252,46 +178,13 @@ def test_add_ask_rejects_unknown_letter_after_a_known_one(one_ask):
     )
 
 
-def test_add_ask_rejects_unknown_priority(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["urgent", "high"],
-        records.add_ask,
-        title="A",
-        target="T",
-        theme="Th",
-        country="C",
-        priority="urgent",
-        added_on="2020-01-01",
-    )
-
-
-@pytest.mark.parametrize("missing", ["title", "target", "theme", "country"])
-def test_add_ask_rejects_missing_required_field(fresh_db, missing):
-    fields = {"title": "A", "target": "T", "theme": "Th", "country": "C"}
-    fields[missing] = " "
-    error = assert_rejected(
-        fresh_db, ValidationError, [missing], records.add_ask, added_on="2020-01-01", **fields
-    )
-    assert error.field == missing
-
-
-def test_add_ask_rejects_malformed_and_future_added_on(fresh_db):
-    fields = {"title": "A", "target": "T", "theme": "Th", "country": "C"}
-    assert_rejected(
-        fresh_db, ValidationError, ["2020-02-30"], records.add_ask, added_on="2020-02-30", **fields
-    )
-    assert_rejected(fresh_db, ValidationError, [FUTURE], records.add_ask, added_on=FUTURE, **fields)
-
-
 def test_get_ask_rejects_unknown_and_non_numeric_ids(one_ask):
     db, ask_id = one_ask
-    assert records.get_ask(db, str(ask_id))["id"] == ask_id
+    assert get_ask(db, str(ask_id))["id"] == ask_id
     with pytest.raises(NotFound, match="404"):
-        records.get_ask(db, 404)
+        get_ask(db, 404)
     with pytest.raises(ValidationError, match="abc"):
-        records.get_ask(db, "abc")
+        get_ask(db, "abc")
 
 
 def test_link_ask_adds_and_then_updates_the_passage(two_asks):
@@ -350,9 +243,9 @@ def test_record_status_update_on_response_track(one_ask):
     db, ask_id = one_ask
     row = update(db, ask_id, "acknowledged", "2024-02-01", track="response")
     assert db["status_updates"].get(row["id"])["track"] == "response"
-    assert records.current_status_of(db, ask_id, "response", "2024-02-01") == "acknowledged"
-    assert records.current_status_of(db, ask_id, "response", "2024-01-31") is None
-    assert records.current_status_of(db, ask_id, "outcome", "2024-02-01") == "not_assessed"
+    assert current_status_of(db, ask_id, "response", "2024-02-01") == "acknowledged"
+    assert current_status_of(db, ask_id, "response", "2024-01-31") is None
+    assert current_status_of(db, ask_id, "outcome", "2024-02-01") == "not_assessed"
 
 
 def test_same_status_again_is_recorded_as_verification(one_ask):
@@ -381,186 +274,6 @@ def test_status_other_than_the_current_one_is_a_change(one_ask):
     assert update(db, ask_id, "stalled", "2024-06-01")["kind"] == "change"
 
 
-def test_record_status_update_rejects_unknown_ask(one_ask):
-    db, _ = one_ask
-    error = assert_rejected(
-        db,
-        NotFound,
-        ["999"],
-        records.record_status_update,
-        999,
-        "in_progress",
-        effective_date="2024-03-01",
-        note="n",
-    )
-    assert error.field == "ask"
-
-
-def test_record_status_update_rejects_unknown_status(one_ask):
-    db, ask_id = one_ask
-    error = assert_rejected(
-        db,
-        ValidationError,
-        ["finished", "in_progress"],
-        records.record_status_update,
-        ask_id,
-        "finished",
-        effective_date="2024-03-01",
-        note="n",
-    )
-    assert error.field == "status"
-
-
-def test_record_status_update_rejects_status_of_the_other_track(one_ask):
-    db, ask_id = one_ask
-    # 'acknowledged' exists, but on the response track only.
-    assert_rejected(
-        db,
-        ValidationError,
-        ["acknowledged", "outcome"],
-        records.record_status_update,
-        ask_id,
-        "acknowledged",
-        effective_date="2024-03-01",
-        note="n",
-    )
-    assert_rejected(
-        db,
-        ValidationError,
-        ["in_progress", "response"],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date="2024-03-01",
-        note="n",
-        track="response",
-    )
-
-
-def test_record_status_update_rejects_empty_status(one_ask):
-    db, ask_id = one_ask
-    assert_rejected(
-        db,
-        ValidationError,
-        ["status"],
-        records.record_status_update,
-        ask_id,
-        "",
-        effective_date="2024-03-01",
-        note="n",
-    )
-
-
-def test_record_status_update_rejects_unknown_track(one_ask):
-    db, ask_id = one_ask
-    error = assert_rejected(
-        db,
-        ValidationError,
-        ["impact"],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date="2024-03-01",
-        note="n",
-        track="impact",
-    )
-    assert error.field == "track"
-
-
-@pytest.mark.parametrize("bad_date", ["2024-02-30", "2024/03/01", "March 2024", "20240301"])
-def test_record_status_update_rejects_malformed_date(one_ask, bad_date):
-    db, ask_id = one_ask
-    assert_rejected(
-        db,
-        ValidationError,
-        [bad_date],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date=bad_date,
-        note="n",
-    )
-
-
-def test_record_status_update_rejects_missing_date(one_ask):
-    db, ask_id = one_ask
-    assert_rejected(
-        db,
-        ValidationError,
-        ["effective date"],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date="",
-        note="n",
-    )
-
-
-def test_record_status_update_rejects_future_date(one_ask):
-    db, ask_id = one_ask
-    assert_rejected(
-        db,
-        ValidationError,
-        [FUTURE, "future"],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date=FUTURE,
-        note="n",
-    )
-
-
-@pytest.mark.parametrize("empty", ["", "   ", None])
-def test_change_rejects_empty_note(one_ask, empty):
-    db, ask_id = one_ask
-    error = assert_rejected(
-        db,
-        ValidationError,
-        ["note"],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date="2024-03-01",
-        note=empty,
-    )
-    assert error.field == "note"
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["javascript:alert(1)", "ftp://example.org/file", "example.org/page", "https://", "http://a b"],
-)
-def test_record_status_update_rejects_non_http_evidence(one_ask, url):
-    db, ask_id = one_ask
-    error = assert_rejected(
-        db,
-        ValidationError,
-        [url.strip()],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date="2024-03-01",
-        note="n",
-        evidence_url=url,
-    )
-    assert error.field == "evidence_url"
-
-
-def test_record_status_update_rejects_unknown_visibility(one_ask):
-    db, ask_id = one_ask
-    assert_rejected(
-        db,
-        ValidationError,
-        ["secret"],
-        records.record_status_update,
-        ask_id,
-        "in_progress",
-        effective_date="2024-03-01",
-        note="n",
-        visibility="secret",
-    )
-
-
 def test_correction_supersedes_an_entry(one_ask):
     db, ask_id = one_ask
     wrong = update(db, ask_id, "achieved", "2024-03-01")
@@ -575,7 +288,7 @@ def test_correction_supersedes_an_entry(one_ask):
     stored = db["status_updates"].get(fix["id"])
     assert stored["kind"] == "correction"
     assert stored["supersedes_id"] == wrong["id"]
-    assert records.current_status_of(db, ask_id, "outcome", "2024-04-01") == "in_progress"
+    assert current_status_of(db, ask_id, "outcome", "2024-04-01") == "in_progress"
 
 
 def test_correction_of_the_latest_correction_is_allowed(one_ask):
@@ -586,7 +299,7 @@ def test_correction_of_the_latest_correction_is_allowed(one_ask):
         db, ask_id, "in_progress", "2024-03-01", note="fix again", supersedes_id=second["id"]
     )
     assert third["kind"] == "correction"
-    assert records.current_status_of(db, ask_id, "outcome", "2024-03-01") == "in_progress"
+    assert current_status_of(db, ask_id, "outcome", "2024-03-01") == "in_progress"
 
 
 def test_correction_rejects_unknown_entry(one_ask):
@@ -792,42 +505,6 @@ def test_verify_ask_defaults_to_today(one_ask):
     assert row["kind"] == "verification"
 
 
-def test_verify_ask_rejects_unknown_ask(one_ask):
-    db, _ = one_ask
-    assert_rejected(db, NotFound, ["31337"], records.verify_ask, 31337, on="2024-03-01")
-
-
-def test_verify_ask_rejects_response_track_without_status(one_ask):
-    db, ask_id = one_ask
-    assert_rejected(
-        db,
-        ValidationError,
-        [str(ask_id), "response"],
-        records.verify_ask,
-        ask_id,
-        track="response",
-        on="2024-03-01",
-    )
-
-
-def test_verify_ask_rejects_future_date(one_ask):
-    db, ask_id = one_ask
-    assert_rejected(db, ValidationError, [FUTURE], records.verify_ask, ask_id, on=FUTURE)
-
-
-def test_verify_ask_rejects_unknown_track(one_ask):
-    db, ask_id = one_ask
-    assert_rejected(
-        db,
-        ValidationError,
-        ["impact"],
-        records.verify_ask,
-        ask_id,
-        track="impact",
-        on="2024-03-01",
-    )
-
-
 # --- indicators and observations ----------------------------------------------------------------
 
 
@@ -878,67 +555,6 @@ def test_add_indicator_target_date_may_be_in_the_future(fresh_db):
     assert fresh_db["indicators"].get(indicator_id)["target_date"] == FUTURE
 
 
-def test_add_indicator_rejects_baseline_without_date(fresh_db):
-    error = assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["baseline"],
-        records.add_indicator,
-        name="X",
-        direction="higher",
-        baseline_value=10,
-    )
-    assert error.field == "baseline_date"
-
-
-def test_add_indicator_rejects_baseline_date_without_value(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["baseline"],
-        records.add_indicator,
-        name="X",
-        direction="higher",
-        baseline_date="2020-01-01",
-    )
-
-
-def test_add_indicator_rejects_target_without_date(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["target"],
-        records.add_indicator,
-        name="X",
-        direction="higher",
-        target_value=10,
-    )
-
-
-def test_add_indicator_rejects_non_numeric_baseline(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["ten"],
-        records.add_indicator,
-        name="X",
-        direction="higher",
-        baseline_value="ten",
-        baseline_date="2020-01-01",
-    )
-
-
-def test_add_indicator_rejects_unknown_direction(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["sideways"],
-        records.add_indicator,
-        name="X",
-        direction="sideways",
-    )
-
-
 def test_add_indicator_rejects_unknown_ask(one_ask):
     db, ask_id = one_ask
     assert_rejected(
@@ -949,31 +565,6 @@ def test_add_indicator_rejects_unknown_ask(one_ask):
         name="X",
         direction="higher",
         ask_ids=[ask_id, 4242],
-    )
-
-
-def test_add_indicator_rejects_future_baseline_date(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        [FUTURE],
-        records.add_indicator,
-        name="X",
-        direction="higher",
-        baseline_value=1,
-        baseline_date=FUTURE,
-    )
-
-
-def test_add_indicator_rejects_non_http_source(fresh_db):
-    assert_rejected(
-        fresh_db,
-        ValidationError,
-        ["javascript:alert(1)"],
-        records.add_indicator,
-        name="X",
-        direction="higher",
-        source="javascript:alert(1)",
     )
 
 
@@ -996,57 +587,134 @@ def test_record_observation_stores_numbers(indicator, raw, stored):
     assert row["note"] == "n"
 
 
-def test_record_observation_rejects_unknown_indicator(indicator):
-    db, _ = indicator
-    error = assert_rejected(
-        db, NotFound, ["indicator", "808"], records.record_observation, 808, 5, date="2023-01-01"
-    )
-    assert error.field == "indicator"
+# --- refused writes: each row changes one thing in a valid call; the write must raise the
+# --- error naming it (and the field, where given) and leave the database as it was -----------
+
+LETTER = {"title": "T", "date_sent": "2020-01-01", "author_org": "Org"}
+BAD_DATES = ["2020-13-01", "11/07/2018", "2018-7-11", "yesterday"]
+LETTER_REFUSALS = [
+    ({"title": "   "}, ValidationError, ["title"], "title"),
+    *[({"date_sent": d}, ValidationError, [d, "YYYY-MM-DD"], None) for d in BAD_DATES],
+    ({"date_sent": FUTURE}, ValidationError, [FUTURE, "future"], None),
+    ({"url": "javascript:alert(1)"}, ValidationError, ["javascript:alert(1)"], None),
+]
+ASK = {"title": "A", "target": "T", "theme": "Th", "country": "C", "added_on": "2020-01-01"}
+ASK_REFUSALS = [
+    ({"letters": [(777, "passage")]}, NotFound, ["letter", "777"], "letter"),
+    ({"priority": "urgent"}, ValidationError, ["urgent", "high"], None),
+    *[({f: " "}, ValidationError, [f], f) for f in ("title", "target", "theme", "country")],
+    ({"added_on": "2020-02-30"}, ValidationError, ["2020-02-30"], None),
+    ({"added_on": FUTURE}, ValidationError, [FUTURE], None),
+]
+UPDATE = {"ask_id": None, "status": "in_progress", "effective_date": "2024-03-01", "note": "n"}
+BAD_URLS = ["javascript:alert(1)", "ftp://example.org/file", "example.org/page", "https://"]
+UPDATE_REFUSALS = [
+    ({"ask_id": 999}, NotFound, ["999"], "ask"),
+    ({"status": "finished"}, ValidationError, ["finished", "in_progress"], "status"),
+    # 'acknowledged' exists, but on the response track only, and in_progress on the outcome
+    ({"status": "acknowledged"}, ValidationError, ["acknowledged", "outcome"], None),
+    ({"track": "response"}, ValidationError, ["in_progress", "response"], None),
+    ({"status": ""}, ValidationError, ["status"], None),
+    ({"track": "impact"}, ValidationError, ["impact"], "track"),
+    *[
+        ({"effective_date": d}, ValidationError, [d], None)
+        for d in ["2024-02-30", "2024/03/01", "March 2024", "20240301"]
+    ],
+    ({"effective_date": ""}, ValidationError, ["effective date"], None),
+    ({"effective_date": FUTURE}, ValidationError, [FUTURE, "future"], None),
+    *[({"note": empty}, ValidationError, ["note"], "note") for empty in ["", "   ", None]],
+    *[
+        ({"evidence_url": url}, ValidationError, [url.strip()], "evidence_url")
+        for url in [*BAD_URLS, "http://a b"]
+    ],
+    ({"visibility": "secret"}, ValidationError, ["secret"], None),
+]
+VERIFY = {"ask_id": None, "on": "2024-03-01"}
+VERIFY_REFUSALS = [
+    ({"ask_id": 31337}, NotFound, ["31337"], None),
+    ({"track": "response"}, ValidationError, ["{ask_id}", "response"], None),
+    ({"on": FUTURE}, ValidationError, [FUTURE], None),
+    ({"track": "impact"}, ValidationError, ["impact"], None),
+]
+INDICATOR = {"name": "X", "direction": "higher"}
+INDICATOR_REFUSALS = [
+    ({"baseline_value": 10}, ValidationError, ["baseline"], "baseline_date"),
+    ({"baseline_date": "2020-01-01"}, ValidationError, ["baseline"], None),
+    ({"target_value": 10}, ValidationError, ["target"], None),
+    ({"baseline_value": "ten", "baseline_date": "2020-01-01"}, ValidationError, ["ten"], None),
+    ({"direction": "sideways"}, ValidationError, ["sideways"], None),
+    ({"ask_ids": ["{ask_id}", 4242]}, NotFound, ["4242"], None),
+    ({"baseline_value": 1, "baseline_date": FUTURE}, ValidationError, [FUTURE], None),
+    ({"source": "javascript:alert(1)"}, ValidationError, ["javascript:alert(1)"], None),
+]
+OBSERVATION = {"indicator_id": None, "value": 1, "date": "2023-01-01"}
+OBSERVATION_REFUSALS = [
+    ({"indicator_id": 808, "value": 5}, NotFound, ["indicator", "808"], "indicator"),
+    *[
+        ({"value": bad}, ValidationError, ["value", f"'{bad}'" if bad else "required"], "value")
+        for bad in ["abc", "12%", "", None, "nan", "inf"]
+    ],
+    ({"date": "31/12/2023"}, ValidationError, ["31/12/2023"], None),
+    ({"date": FUTURE}, ValidationError, [FUTURE], None),
+    ({"source_url": "javascript:alert(1)"}, ValidationError, ["javascript:alert(1)"], None),
+]
 
 
-@pytest.mark.parametrize("bad", ["abc", "12%", "", None, "nan", "inf"])
-def test_record_observation_rejects_non_numeric_value(indicator, bad):
+def _refused(db, call, valid, changes, error, fragments, field, **ids):
+    """``call`` with ``valid`` arguments but ``changes`` is refused with ``error`` (naming
+    every fragment and ``field``); ``None`` and "{name}" take the ids of the fixture."""
+
+    def fill(value):
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        return ids.get(value[1:-1], value) if isinstance(value, str) and value[:1] == "{" else value
+
+    arguments = {k: ids[k] if v is None and k in ids else fill(v) for k, v in valid.items()}
+    arguments |= {k: fill(v) for k, v in changes.items()}
+    fragments = [str(fill(f)) for f in fragments]
+    first = [arguments.pop(k) for k in ("ask_id", "indicator_id", "status", "value") if k in valid]
+    refused = assert_rejected(db, error, fragments, call, *first, **arguments)
+    assert field is None or refused.field == field
+
+
+REFUSAL = ("changes", "error", "fragments", "field")
+
+
+@pytest.mark.parametrize(REFUSAL, LETTER_REFUSALS)
+def test_add_letter_refuses(fresh_db, changes, error, fragments, field):
+    _refused(fresh_db, records.add_letter, LETTER, changes, error, fragments, field)
+
+
+@pytest.mark.parametrize(REFUSAL, ASK_REFUSALS)
+def test_add_ask_refuses(fresh_db, changes, error, fragments, field):
+    _refused(fresh_db, records.add_ask, ASK, changes, error, fragments, field)
+
+
+@pytest.mark.parametrize(REFUSAL, UPDATE_REFUSALS)
+def test_record_status_update_refuses(one_ask, changes, error, fragments, field):
+    db, ask_id = one_ask
+    call = records.record_status_update
+    _refused(db, call, UPDATE, changes, error, fragments, field, ask_id=ask_id)
+
+
+@pytest.mark.parametrize(REFUSAL, VERIFY_REFUSALS)
+def test_verify_ask_refuses(one_ask, changes, error, fragments, field):
+    db, ask_id = one_ask
+    _refused(db, records.verify_ask, VERIFY, changes, error, fragments, field, ask_id=ask_id)
+
+
+@pytest.mark.parametrize(REFUSAL, INDICATOR_REFUSALS)
+def test_add_indicator_refuses(one_ask, changes, error, fragments, field):
+    db, ask_id = one_ask
+    call = records.add_indicator
+    _refused(db, call, INDICATOR, changes, error, fragments, field, ask_id=ask_id)
+
+
+@pytest.mark.parametrize(REFUSAL, OBSERVATION_REFUSALS)
+def test_record_observation_refuses(indicator, changes, error, fragments, field):
     db, indicator_id = indicator
-    error = assert_rejected(
-        db,
-        ValidationError,
-        ["value", f"'{bad}'" if bad else "required"],
-        records.record_observation,
-        indicator_id,
-        bad,
-        date="2023-01-01",
-    )
-    assert error.field == "value"
-
-
-def test_record_observation_rejects_malformed_and_future_dates(indicator):
-    db, indicator_id = indicator
-    assert_rejected(
-        db,
-        ValidationError,
-        ["31/12/2023"],
-        records.record_observation,
-        indicator_id,
-        1,
-        date="31/12/2023",
-    )
-    assert_rejected(
-        db, ValidationError, [FUTURE], records.record_observation, indicator_id, 1, date=FUTURE
-    )
-
-
-def test_record_observation_rejects_non_http_source(indicator):
-    db, indicator_id = indicator
-    assert_rejected(
-        db,
-        ValidationError,
-        ["javascript:alert(1)"],
-        records.record_observation,
-        indicator_id,
-        1,
-        date="2023-01-01",
-        source_url="javascript:alert(1)",
-    )
+    call = records.record_observation
+    _refused(db, call, OBSERVATION, changes, error, fragments, field, indicator_id=indicator_id)
 
 
 def test_errors_are_tracker_errors():

@@ -28,9 +28,10 @@ import pytest
 from appkit import open_app
 from streamlit.testing.v1 import AppTest
 
-from tracker import queries, records, users
+from tracker import records, users
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
+from tracker.history import ask_history
 from tracker.vocabulary import load_vocabulary
 
 EMAIL = {r: f"{r}@example.org" for r in ("admin", "officer", "leadership", "donor")}
@@ -100,7 +101,7 @@ def history(tmp_path, monkeypatch):
     assert (fix["kind"], check["kind"]) == ("correction", "verification")
     # The mistaken entry is really in the history, so its absence from the pages means the
     # correction was applied (not that the entry was never there).
-    assert MISTAKE in set(queries.ask_history(db, ask)["note"])
+    assert MISTAKE in set(ask_history(db, ask)["note"])
     db.close()
     monkeypatch.setenv("TRACKER_DB", str(path))
     return path, ids

@@ -14,10 +14,11 @@ from appkit import open_app, rendered_text
 from filekit import xlsx_text
 from streamlit.testing.v1 import AppTest
 
-from tracker import methodology, queries, records, report, snapshots, users
+from tracker import methodology, records, report, snapshots, users
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from tracker.demo import load_demo
+from tracker.standing import current_status
 from tracker.vocabulary import load_vocabulary
 
 PASSWORD = "correct horse battery"
@@ -214,7 +215,7 @@ def test_donor_page_and_every_export_keep_owners_notes_and_evidence_out(app_db):
             visibility="public",
         )
     # The secrets are really in scope for staff, so their absence below means something.
-    staff = queries.current_status(db, "2025-12-31", ask_filter=snapshots.scope_filter(scope))
+    staff = current_status(db, "2025-12-31", ask_filter=snapshots.scope_filter(scope))
     owners = set(staff["owner"])
     assert owners == {DEMO_OWNER, OWNER_MARKER}
     assert staff.set_index("ask_id").loc[2, "last_note"] == f"Leak {MARKER}"

@@ -16,18 +16,20 @@ import json
 import re
 import sqlite3
 from contextlib import closing
-from html import escape
 
 import openpyxl
 import pypdf
 import pytest
 from filekit import xlsx_text
+from markupsafe import escape  # as the report template escapes
 
-from tracker import queries, records, report, snapshots
+from tracker import records, report, snapshots
 from tracker.auth import Actor, PermissionDenied, acting_as
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.errors import NotFound, ValidationError
+from tracker.history import ask_history
+from tracker.standing import current_status
 from tracker.vocabulary import load_vocabulary
 
 ADMIN = Actor(email="admin@example.org", role="admin", name="Test Admin", via="test")
@@ -167,14 +169,14 @@ def planted(tmp_path_factory):
 def test_public_only_content_keeps_internal_entries_owners_and_recorders_out(planted):
     db, content, files = planted["db"], planted["content"], planted["files"]
     # The markers are really there for staff, so their absence below means something.
-    history = queries.ask_history(db, FGR)
+    history = ask_history(db, FGR)
     assert INTERNAL_NOTE in set(history["note"])
     assert INTERNAL_URL in set(history["evidence_url"])
-    staff = queries.current_status(db, "2024-12-31").set_index("ask_id")
+    staff = current_status(db, "2024-12-31").set_index("ask_id")
     assert staff.loc[FGR, "status"] == "achieved"
     assert staff.loc[planted["new_ask"], "owner"] == OWNER
     assert set(staff.loc[list(TITLE), "owner"]) == {DEMO_OWNER}
-    assert RECORDER in set(queries.ask_history(db, planted["new_ask"])["recorded_by"])
+    assert RECORDER in set(ask_history(db, planted["new_ask"])["recorded_by"])
 
     # Donors see the latest *public* FGR entry (2021-05-20, stalled) and nothing achieved.
     asks = {a["ask_id"]: a for a in content["asks"]}

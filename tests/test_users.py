@@ -11,6 +11,7 @@ import hashlib
 import json
 
 import pytest
+from dbkit import dump
 
 from tracker import passwords, users
 from tracker.auth import Actor, PermissionDenied, acting_as
@@ -21,10 +22,6 @@ from tracker.users import SignInError
 PASSWORD = "correct horse battery"
 WRONG = "wrong horse battery"
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
 
 
 def audit_rows(db, action: str | None = None) -> list[dict]:

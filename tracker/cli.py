@@ -13,13 +13,19 @@ import click
 import pandas as pd
 from tabulate import tabulate
 
-from tracker import demo, queries, records, users
+from tracker import demo, records, users
 from tracker.auth import ROLES, Actor, acting_as
+from tracker.changes import asks_moved_between
 from tracker.dates import earliest_date
 from tracker.db import default_db_path, open_db, translate
 from tracker.errors import NotFound, TrackerError
 from tracker.files import check_destination, write_atomically
+from tracker.filters import filter_options
+from tracker.history import ask_history
 from tracker.indicators import list_indicators
+from tracker.letters import get_letter, list_letters
+from tracker.spans import rebuild_spans
+from tracker.standing import STALE_DAYS, list_asks, stale_asks
 from tracker.vocabulary import load_vocabulary
 
 
@@ -158,8 +164,6 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
     load_vocabulary(db)
     click.echo(f"Database ready: {ctx.obj['db_path']}")
     if rebuild:
-        from tracker.periods import rebuild_spans
-
         rows = rebuild_spans(db)  # in short transactions: the app's writes go on meanwhile
         click.echo(f"Rebuilt the status spans: {rows} rows")
     if with_demo:
@@ -177,7 +181,7 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
 @click.pass_context
 def letters(ctx: click.Context, as_json: bool) -> None:
     """List letters, newest first."""
-    frame = queries.list_letters(_db(ctx))
+    frame = list_letters(_db(ctx))
     _emit(frame, ["id", "date_sent", "title", "author_org", "asks"], as_json)
 
 
@@ -187,7 +191,7 @@ def letters(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def asks(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     """List asks with their current outcome and response status."""
-    frame = queries.list_asks(_db(ctx), as_of)
+    frame = list_asks(_db(ctx), as_of)
     _emit(
         frame, ["ask_id", "title", "theme", "status", "since", "response", "last_checked"], as_json
     )
@@ -288,7 +292,7 @@ def verify(ctx, ask_id, on, track, by):
 @click.pass_context
 def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
     """An ask's full status history, newest first."""
-    frame = queries.ask_history(_db(ctx), ask_id)
+    frame = ask_history(_db(ctx), ask_id)
     _emit(
         frame,
         ["id", "track", "effective_date", "status", "kind", "note", "recorded_by", "superseded_by"],
@@ -466,13 +470,13 @@ def link_ask(ctx, letter_id, ask_id, passage):
 
 
 @cli.command()
-@click.option("--days", default=90, show_default=True, help="Days without a check.")
+@click.option("--days", default=STALE_DAYS, show_default=True, help="Days without a check.")
 @click.option("--as-of", help="As of this date (default today).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def stale(ctx, days, as_of, as_json):
     """Asks nobody has updated or verified for a while, stalest first."""
-    frame = queries.stale_asks(_db(ctx), as_of, days=days)
+    frame = stale_asks(_db(ctx), as_of, days=days)
     _emit(
         frame, ["ask_id", "title", "owner", "status", "last_checked", "days_since_checked"], as_json
     )
@@ -487,7 +491,7 @@ def changes(ctx, since, until, as_json):
     """Asks whose status moved up or down, or that were added, between two dates."""
     from tracker.dates import today
 
-    frame = queries.changes_between(_db(ctx), since, until or today().isoformat())
+    frame = asks_moved_between(_db(ctx), since, until or today().isoformat())
     _emit(frame, ["ask_id", "title", "change", "status_before", "status_after"], as_json)
 
 
@@ -546,7 +550,7 @@ def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
     an empty report)."""
     from tracker.snapshots import normalise_scope
 
-    known = queries.filter_options(db)["themes"]
+    known = filter_options(db)["themes"]
     for theme in themes:
         if theme not in known:
             raise TrackerError(
@@ -558,7 +562,7 @@ def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
             number = int(str(letter).strip())
         except ValueError:
             raise TrackerError(f"letter id '{letter}' is not a number.", "letter") from None
-        if queries.get_letter(db, number) is None:
+        if get_letter(db, number) is None:
             raise NotFound(f"no letter with id {letter}: 'tracker letters' lists them.", "letter")
         ids.append(number)
     return normalise_scope(themes, ids)

@@ -8,10 +8,15 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlite_utils import Database
 
+from tracker.changes import asks_moved_between
 from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import read_frame
-from tracker.queries import STALE_DAYS, _spans_in_force, _variant_params
+from tracker.in_force import asks_in_force, view_params
+from tracker.mix import mix_grid
+from tracker.standing import STALE_DAYS, stale_asks
+
+# each outcome status's headline figure, from the vocabulary (data/statuses.json)
+BUCKETS = "JOIN statuses s ON s.track = 'outcome' AND s.code = o.status"
 
 
 @dataclass(frozen=True)
@@ -45,27 +50,20 @@ def kpis(
 ) -> Kpis:
     """Counts of asks tracked, achieved, moving and stuck, and the share recently verified
     (on either track), in one query over the spans in force."""
-    as_of_s = as_of_or_today(as_of)
-    where, params = _variant_params(ask_filter, public_only, as_of=as_of_s, window=int(window_days))
-    recent = "p.entry_id IS NOT NULL AND julianday(:as_of) - julianday(p.start) <= :window"
-    # checked recently, on either track: the outcome spans in force give every ask (a few
-    # short index ranges); the responses checked recently (few) are collected once and
-    # looked up (not one seek per ask)
+    as_of = as_of_or_today(as_of)
+    where, params = view_params(ask_filter, public_only, as_of=as_of, window=int(window_days))
+    recent = "{0}.entry_id IS NOT NULL AND julianday(:as_of) - julianday({0}.start) <= :window"
     sql = f"""
-    WITH responded AS (
-        SELECT p.ask_id FROM ({_spans_in_force(where, "'response'")}) p
-        WHERE {recent}
-    )
     SELECT COUNT(*) AS asks,
-           SUM(p.status = 'achieved') AS achieved,
-           SUM(p.status IN ('in_progress', 'partially_achieved')) AS moving,
-           SUM(p.status IN ('stalled', 'reversed')) AS stuck,
-           SUM(({recent}) OR p.ask_id IN (SELECT ask_id FROM responded)) AS verified
-    FROM ({_spans_in_force(where, "'outcome'")}) p"""
+           SUM(s.bucket = 'achieved') AS achieved,
+           SUM(s.bucket = 'moving') AS moving,
+           SUM(s.bucket = 'stuck') AS stuck,
+           SUM(({recent.format("o")}) OR ({recent.format("r")})) AS verified
+    {asks_in_force(where, joins=BUCKETS)}"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
     return Kpis(
-        as_of=as_of_s,
+        as_of=as_of,
         asks=asks,
         achieved=achieved,
         moving=moving,
@@ -100,7 +98,6 @@ def progress_over_time(
     """The dashboard's two charts, read off one grid of monthly counts by theme (from
     ``since``'s month): the status mix per month, and the progress index per month overall
     and by theme (three frames)."""
-    from tracker.queries import mix_grid
 
     by_theme = mix_grid(db, as_of, ask_filter=ask_filter, by="theme", public_only=public_only)
     if since:
@@ -111,12 +108,12 @@ def progress_over_time(
 
 def evidence_sources(db: Database, *, public_only: bool = False) -> pd.DataFrame:
     """Which websites our evidence comes from, and how many entries cite each (public entries
-    only for public views). Counted as entries arrive (migration m010), read here."""
+    only for public views). Counted by triggers as entries arrive, so this reads a few rows."""
     public = "WHERE public = 1" if public_only else ""
-    return read_frame(
-        db.conn,
+    return pd.read_sql_query(
         f"""SELECT website, SUM(entries) AS entries FROM evidence_websites {public}
             GROUP BY website HAVING SUM(entries) > 0 ORDER BY entries DESC, website""",
+        db.conn,
     )
 
 
@@ -131,10 +128,9 @@ def needs_attention(
     """What leadership should look at: how many asks were not checked in ``days`` days and the
     stalest ``limit`` of them, and the asks that moved backwards over the same span. One small
     result (cheap to cache) from two as-of lookups."""
-    from tracker.queries import changes_between, stale_asks
 
-    as_of_s = as_of_or_today(as_of)
-    earlier = (dt.date.fromisoformat(as_of_s) - dt.timedelta(days=days)).isoformat()
-    stale = stale_asks(db, as_of_s, days=days, ask_filter=ask_filter)
-    moved = changes_between(db, earlier, as_of_s, ask_filter=ask_filter)
+    as_of = as_of_or_today(as_of)
+    earlier = (dt.date.fromisoformat(as_of) - dt.timedelta(days=days)).isoformat()
+    stale = stale_asks(db, as_of, days=days, ask_filter=ask_filter)
+    moved = asks_moved_between(db, earlier, as_of, ask_filter=ask_filter)
     return len(stale), stale.head(limit), moved[moved["change"] == "down"]

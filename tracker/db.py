@@ -172,7 +172,7 @@ def _build_missing_spans(db: Database) -> None:
     missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
     if db.conn.execute(missing).fetchone()[0]:
         from tracker.auth import Actor, acting_as
-        from tracker.periods import refresh_spans
+        from tracker.spans import refresh_spans
 
         with acting_as(Actor(email="migration", role="admin", via="migration")), db.atomic():
             refresh_spans(db)

@@ -90,7 +90,7 @@ def _empty(message: str, height: int = 240) -> go.Figure:
 
 
 def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> go.Figure:
-    """Stacked area of asks per status at each month's end (frame from queries.status_mix)."""
+    """Stacked area of asks per status at each month's end (frame from tracker.mix.status_mix)."""
     if mix.empty or mix["count"].sum() == 0:
         return _empty("No asks in view yet.")
     # a status no ask ever had adds nothing but a legend entry and an outline along the top
@@ -185,8 +185,9 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
 
 
 def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
-    """Status periods as coloured bands, one row per track (frame from queries.ask_timeline),
-    with the note and evidence on hover and the status named on each band."""
+    """Status periods as coloured bands, one row per track (frame from
+    tracker.history.ask_timeline), with the note and evidence on hover and the status named on
+    each band."""
     if timeline.empty:
         return _empty("No status recorded yet.", height=160)
     data = timeline.copy()

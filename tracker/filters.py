@@ -6,6 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlite_utils import Database
+
+from tracker.errors import ValidationError
+
+GROUPINGS = ("theme", "target", "country", "owner", "priority")
+
 
 @dataclass(frozen=True)
 class AskFilter:
@@ -59,3 +65,41 @@ class AskFilter:
 
 
 NO_FILTER = AskFilter()
+
+
+def check_grouping(by: str | None) -> None:
+    """A column counts can be grouped by (or none)."""
+    if by is not None and by not in GROUPINGS:
+        raise ValidationError(f"cannot group by '{by}': use one of {', '.join(GROUPINGS)}.", "by")
+
+
+def filter_options(db: Database) -> dict:
+    """Distinct values for each filter, for pickers, and the date the first ask was made."""
+    options = {
+        plural: [
+            r[0]
+            for r in db.conn.execute(
+                f"SELECT DISTINCT {column} FROM asks WHERE {column} IS NOT NULL ORDER BY 1"
+            )
+        ]
+        for column, plural in (
+            ("theme", "themes"),
+            ("target", "targets"),
+            ("country", "countries"),
+            ("owner", "owners"),
+        )
+    }
+    options["letters"] = [
+        (r[0], r[1])
+        for r in db.conn.execute(
+            "SELECT id, date_sent || ' — ' || title FROM letters ORDER BY date_sent DESC"
+        )
+    ]
+    options["first_date"] = db.conn.execute("SELECT MIN(added_on) FROM asks").fetchone()[0]
+    return options
+
+
+def ask_choices(db: Database) -> dict[int, str]:
+    """Every ask's id and a label to pick it by ("#12 Title"), for search boxes: no status
+    work, so a picker over every ask costs one small query (cached by the pages)."""
+    return dict(db.conn.execute("SELECT id, '#' || id || ' ' || title FROM asks ORDER BY id"))

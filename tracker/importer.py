@@ -11,7 +11,7 @@ Every row imported is filed under its key in ``import_keys`` (its ID, or for an 
 one its title), so importing the same file again matches its rows and adds nothing. The load
 is one transaction: letters, asks, links, entries, indicators and observations are inserted
 in bulk, then the derived status tables of the asks touched are rebuilt with
-``tracker.periods.refresh_spans`` in the same transaction; the audit log names the file and
+``tracker.spans.refresh_spans`` in the same transaction; the audit log names the file and
 the person."""
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from tracker.auth import require
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
 from tracker.export import ABOUT_SHEET, IMPORTED_TABLES, TABLES
-from tracker.periods import refresh_spans
 from tracker.records import check_url
+from tracker.spans import refresh_spans
 from tracker.spreadsheet import Sheet, Workbook, column_letter, header_date, normalise, read_date
 from tracker.vocabulary import UNRECORDED
 

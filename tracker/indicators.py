@@ -386,7 +386,9 @@ def sparklines(db: Database, as_of: str | dt.date | None = None, limit: int = 24
     )
 
 
-def indicator_changes(db: Database, start: str | dt.date, end: str | dt.date) -> pd.DataFrame:
+def indicators_moved_between(
+    db: Database, start: str | dt.date, end: str | dt.date
+) -> pd.DataFrame:
     """Indicators whose latest value differs between two dates, and whether that is better."""
     start_s = parse_date(start, "start date", allow_future=True)
     end_s = parse_date(end, "end date", allow_future=True)

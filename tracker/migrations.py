@@ -5,10 +5,14 @@ Steps never build derived data with today's code (it expects today's schema): af
 migrating, ``tracker.db.open_db`` builds the status spans of a database that has asks but no
 spans. (m009 once built them itself; it had to change when m014 added a column.)"""
 
+import json
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("advocacy-tracker")
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "data" / "statuses.json"
 
 
 @migrations()
@@ -502,18 +506,24 @@ def m013_database_identity(db: Database) -> None:
     db.execute("UPDATE data_version SET identity = lower(hex(randomblob(16)))")
 
 
+def _span_reach_sql(start: str, stop: str) -> str:
+    """m014's length class of a stored span, frozen here with it (the classes are gone since
+    m016): the smallest k with the span at most 2**k days long, 12 for longer, NULL if open."""
+    days = f"(julianday({stop}) - julianday({start}))"
+    steps = " ".join(f"WHEN {days} <= {2**k} THEN {k}" for k in range(12))
+    return f"CASE WHEN {stop} = '9999-12-31' THEN NULL {steps} ELSE 12 END"
+
+
 @migrations()
 def m014_span_reach(db: Database) -> None:
     """Each status span's length class (``reach``, tracker/periods.py), indexed before its
     end: the spans in force on any date are then a few short index ranges, where one range of
     every span ending after the date read most of the table for dates years back. Spans
     already built are classed in SQL, in place."""
-    from tracker.periods import span_reach_sql
-
     db.execute("ALTER TABLE status_spans ADD COLUMN reach INTEGER")
     db.execute("DROP INDEX IF EXISTS idx_status_spans_as_of")
     # spans already built are classed where they are (an empty table is built after migrating)
-    db.execute(f"UPDATE status_spans SET reach = {span_reach_sql('start', 'stop')}")
+    db.execute(f"UPDATE status_spans SET reach = {_span_reach_sql('start', 'stop')}")
     ask_columns = ["added_on", "target", "country", "owner", "priority", "ask_id"]
     db["status_spans"].create_index(
         ["variant", "track", "reach", "stop", "start", "status", "since", "entry_id", "theme"]
@@ -610,3 +620,61 @@ def m019_spreadsheet_imports(db: Database) -> None:
         ) WITHOUT ROWID"""
     )
     install_change_counter(db, ("import_batches",))
+
+
+@migrations()
+def m020_plain_status_spans(db: Database) -> None:
+    """Status spans with only their own columns and a few plain indexes: the length classes
+    and the covering indexes that spelled out every ask column made each new filter touch the
+    schema, for a speed the plain range lookup nearly matches. Asks' columns are read from
+    ``asks`` by join; a span keeps ``theme``, the one the monthly sums counted it under. The
+    table is emptied and rebuilt after migrating (``tracker.db.open_db``).
+
+    Each outcome status also gets the dashboard headline figure it counts in (``bucket``:
+    achieved, moving, stuck), from ``data/statuses.json`` like the rest of the vocabulary."""
+    db.execute("ALTER TABLE statuses ADD COLUMN bucket TEXT")
+    vocabulary = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    db.conn.executemany(
+        "UPDATE statuses SET bucket = ? WHERE track = ? AND code = ?",
+        [
+            (entry["bucket"], track, entry["code"])
+            for track in ("outcome", "response")
+            for entry in vocabulary[track]
+            if entry.get("bucket")
+        ],
+    )
+    for index in ("in_force", "ask", "by_ask", "starts", "stops"):
+        db.execute(f"DROP INDEX IF EXISTS idx_status_spans_{index}")
+    db.execute("DELETE FROM status_spans")
+    db.execute("DELETE FROM status_mix_months")
+    copies = {"reach", "added_on", "target", "country", "owner", "priority"}
+    db["status_spans"].transform(drop=copies)
+    spans = db["status_spans"]
+    # every ask's span in force on a date: a range of ends, read from the index alone
+    spans.create_index(
+        ["variant", "track", "stop", "start", "status", "since", "entry_id", "ask_id"],
+        index_name="idx_status_spans_in_force",
+    )
+    # one ask's span in force (and the rows a refresh replaces), from the index alone
+    spans.create_index(
+        ["ask_id", "variant", "track", "stop", "start", "status", "since", "entry_id"],
+        index_name="idx_status_spans_ask",
+    )
+    # the monthly status mix: where runs start and stop counting
+    spans.create_index(
+        ["variant", "track", "mix_start", "status", "theme", "start", "ask_id"],
+        index_name="idx_status_spans_mix_starts",
+    )
+    spans.create_index(
+        [
+            "variant",
+            "track",
+            "run_stop_month",
+            "status",
+            "theme",
+            "run_stop",
+            "mix_start",
+            "ask_id",
+        ],
+        index_name="idx_status_spans_mix_stops",
+    )

@@ -24,11 +24,12 @@ from tracker.dates import (
     today,
 )
 from tracker.errors import Checks, NotFound, StaleForm, ValidationError
+from tracker.history import current_status_of, get_ask
 from tracker.indicators import check_value, parse_number
 from tracker.latest import entry_id, latest_observation, latest_status_entry
 from tracker.limits import check_length
-from tracker.periods import refresh_spans
-from tracker.vocabulary import UNRECORDED, check_status, check_track
+from tracker.spans import refresh_spans
+from tracker.vocabulary import check_status, check_track
 
 PRIORITIES = ("high", "medium", "low")
 VISIBILITIES = ("internal", "public")
@@ -89,14 +90,6 @@ def _choice(value: str, allowed: Sequence[str], field: str) -> str:
 def _number(value: object, field: str) -> float:
     """A baseline or target: a plain number (no thousands separators, see parse_number)."""
     return parse_number(value, field)
-
-
-def get_ask(db: Database, ask_id: int) -> dict:
-    cursor = db.conn.execute("SELECT * FROM asks WHERE id = ?", (_id(ask_id, "ask"),))
-    row = cursor.fetchone()
-    if row is None:
-        raise NotFound(f"no ask with id {ask_id}: 'tracker asks' lists them.", "ask")
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
 def _id(value: object, what: str) -> int:
@@ -249,17 +242,6 @@ def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> No
             pk=("letter_id", "ask_id"),
         )
         audit.log(db, "ask.link", "ask", ask_id, {"letter_id": letter_id})
-
-
-def current_status_of(db: Database, ask_id: int, track: str, on: str | None = None) -> str | None:
-    """The ask's status on ``track`` as of ``on`` (default today), corrections applied: the
-    status span in force then (tracker/periods.py)."""
-    row = db.conn.execute(
-        """SELECT status FROM status_spans INDEXED BY idx_status_spans_by_ask
-           WHERE variant = 'all' AND track = ? AND ask_id = ? AND stop > ? AND start <= ?""",
-        (track, ask_id, on or today().isoformat(), on or today().isoformat()),
-    ).fetchone()
-    return row[0] if row else UNRECORDED[track]
 
 
 def record_status_update(

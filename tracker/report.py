@@ -3,7 +3,6 @@ requests, prints cleanly), a PDF printed from it by headless Chromium, XLSX and 
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import subprocess
@@ -11,11 +10,13 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
 from tracker import figures, methodology
 from tracker.errors import TrackerError
 from tracker.spreadsheets import csv_bytes, xlsx_bytes
+from tracker.standing import PUBLIC_ASK_COLUMNS
 
 # The snapshot's tables, by name, with what each holds: each is a CSV download
 # (``NAME.csv``) and a sheet of the XLSX. Every column is named in TABLE_COLUMNS: a table
@@ -30,18 +31,7 @@ TABLES = {
     "indicator-values": "Indicator values",
 }
 TABLE_COLUMNS = {
-    "asks": [
-        "title",
-        "theme",
-        "target",
-        "country",
-        "status",
-        "label",
-        "since",
-        "last_update",
-        "last_note",
-        "last_evidence",
-    ],
+    "asks": [c for c in PUBLIC_ASK_COLUMNS if c not in ("ask_id", "colour", "score")],
     "indicators": [
         "name",
         "unit",
@@ -106,38 +96,20 @@ class ExportUnavailable(TrackerError):
     """This export cannot be made on this machine (e.g. no Chromium for PDF)."""
 
 
-def _e(value) -> str:
+def shown(value) -> str:
+    """A value as a report shows it: a dash for nothing, numbers with thousands separators."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "—"
-    return html.escape(str(value))
+    return f"{value:,g}" if isinstance(value, float) else str(value)
 
 
-def _num(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "—"
-    return f"{value:,g}"
-
-
-def _table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
-    if not rows:
-        return "<p>None.</p>"
-    head = "".join(f"<th>{_e(label)}</th>" for _, label in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{cell(row, key)}</td>" for key, _ in columns) + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def cell(row: dict, key: str) -> str:
-    value = row.get(key)
-    if key == "label" and row.get("colour"):
-        return f'<span class="swatch" style="background:{_e(row["colour"])}"></span>{_e(value)}'
-    if key in ("last_evidence", "source") and value:
-        return f'<a href="{_e(value)}">{_e(value)}</a>'
-    if isinstance(value, float):
-        return _num(value)
-    return _e(value)
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("tracker", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=False,
+)
+TEMPLATES.globals["shown"] = shown
 
 
 def mix_frame(content: dict) -> pd.DataFrame:
@@ -188,7 +160,8 @@ def indicator_figures(
 
 
 def render_html(content: dict) -> str:
-    """One self-contained HTML file: Plotly's JS inline once, no external resources."""
+    """One self-contained HTML file from ``templates/report.html``: Plotly's JS inline once,
+    no external resources."""
 
     def chart_div(fig, first: bool) -> str:
         div = fig.to_html(
@@ -200,120 +173,17 @@ def render_html(content: dict) -> str:
         return f'<div class="chart">{div}</div>'
 
     mix_fig, by_theme_fig = headline_figures(content, PRINT_LAYOUT)
-    mix_chart = chart_div(mix_fig, first=True)
-    by_theme_chart = chart_div(by_theme_fig, first=False) if by_theme_fig is not None else ""
-    indicator_charts = "".join(
-        f"<h3>{_e(ind['name'])}</h3>{chart_div(fig, first=False)}"
-        for ind, fig in indicator_figures(content, PRINT_LAYOUT)
+    return TEMPLATES.get_template("report.html").render(
+        content=content,
+        css=CSS,
+        method=methodology.of_snapshot(content),  # as published, not as the code says today
+        mix_chart=chart_div(mix_fig, first=True),
+        by_theme_chart=chart_div(by_theme_fig, first=False) if by_theme_fig is not None else "",
+        indicator_charts=[
+            (ind["name"], chart_div(fig, first=False))
+            for ind, fig in indicator_figures(content, PRINT_LAYOUT)
+        ],
     )
-    k = content["kpis"]
-    changes = content["changes"]
-    method = methodology.of_snapshot(content)  # as published, not as the code says today
-    narrative = "".join(
-        f"<p>{_e(p).replace(chr(10), '<br>')}</p>"
-        for p in content["narrative"].split("\n\n")
-        if p.strip()
-    )
-    changes_html = "<p>This is the first snapshot of this scope.</p>"
-    if changes.get("previous"):
-        changes_html = (
-            f"<p>Since “{_e(changes['previous']['title'])}” (as of "
-            f"{_e(changes['previous']['as_of'])}):</p>"
-            + "<h3>Moved forward</h3>"
-            + _table(changes["up"], [("title", "Ask"), ("from", "From"), ("to", "To")])
-            + "<h3>Moved back</h3>"
-            + _table(changes["down"], [("title", "Ask"), ("from", "From"), ("to", "To")])
-            + (
-                "<h3>Changed</h3>"
-                + _table(changes["changed"], [("title", "Ask"), ("from", "From"), ("to", "To")])
-                if changes["changed"]
-                else ""
-            )
-            + "<h3>New asks</h3>"
-            + _table(changes["new"], [("title", "Ask"), ("to", "Status")])
-            + "<h3>Indicators</h3>"
-            + _table(
-                changes["indicators"],
-                [
-                    ("name", "Indicator"),
-                    ("from", "Before"),
-                    ("from_date", "Dated"),
-                    ("to", "Now"),
-                    ("to_date", "Dated"),
-                    ("status", "Progress status"),
-                ],
-            )
-        )
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(content['title'])}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{_e(content['title'])}</h1>",
-        f'<p class="meta">As of {_e(content["as_of"])} · Scope: {_e(content["scope_label"])} · '
-        "Public entries only</p></header>",
-        f'<section class="narrative">{narrative}</section>',
-        "<h2>Where we stand</h2><div class='kpis'>",
-        f"<div class='kpi'><b>{k['asks']}</b>asks tracked</div>",
-        f"<div class='kpi'><b>{k['achieved']}</b>achieved</div>",
-        f"<div class='kpi'><b>{k['moving']}</b>in progress or partly achieved</div>",
-        f"<div class='kpi'><b>{k['stuck']}</b>stalled or reversed</div></div>",
-        "<h2>Status mix over time</h2>",
-        mix_chart,
-        "<h2>Progress by theme</h2>",
-        by_theme_chart,
-        _table(
-            content["progress_by_theme"],
-            [
-                ("group", "Theme"),
-                ("progress_index", "Progress index (0–1)"),
-                ("assessed", "Assessed asks"),
-                ("asks", "Asks"),
-            ],
-        ),
-        "<h2>What changed</h2>",
-        changes_html,
-        "<h2>Each ask</h2>",
-        _table(
-            content["asks"],
-            [
-                ("title", "Ask"),
-                ("theme", "Theme"),
-                ("target", "Target"),
-                ("label", "Status"),
-                ("since", "Since"),
-                ("last_note", "Latest public note"),
-                ("last_evidence", "Evidence"),
-            ],
-        ),
-        "<h2>Indicators</h2>",
-        _table(
-            content["indicators"],
-            [
-                ("name", "Indicator"),
-                ("unit", "Unit"),
-                ("baseline_value", "Baseline"),
-                ("latest_value", "Latest"),
-                ("latest_date", "Dated"),
-                ("target_value", "Target"),
-                ("progress_label", "Progress status"),
-                ("source", "Source"),
-            ],
-        ),
-        indicator_charts,
-        "<h2>Methodology</h2>",
-        f"<p>{_e(method['tracks'])}</p>",
-        _table(
-            content["vocabulary"],
-            [("label", "Status"), ("description", "Meaning"), ("score", "Progress score")],
-        ),
-        f"<p>{_e(method['progress_index'])}</p>",
-        f"<p>{_e(method['indicator_status'])}</p>",
-        f"<p>{_e(method['sources'])}</p>",
-        "<footer class='meta'><p>Made with Advocacy Tracker.</p></footer>",
-        "</body></html>",
-    ]
-    return "\n".join(parts)
 
 
 def chromium_path() -> str | None:

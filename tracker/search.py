@@ -1,7 +1,7 @@
 """Full-text search over letters, asks (title, wording, the passages that make them) and status
 notes, and the "this ask repeats an earlier one" suggestions built on it.
 
-The FTS5 indexes are made by migration m016 (sqlite-utils ``enable_fts`` with triggers), so
+The FTS5 indexes are made by a migration (sqlite-utils ``enable_fts`` with triggers), so
 every write, correction included, is searchable at once. Donors search public content only:
 ask titles and public status notes, never letters, wordings or internal notes.
 

@@ -15,11 +15,13 @@ from collections.abc import Iterable, Iterator
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker import audit, dashboard, indicators, methodology, queries
+from tracker import audit, dashboard, indicators, methodology, report
 from tracker.auth import can, require
 from tracker.dates import now_timestamp, parse_date
 from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.filters import AskFilter
+from tracker.standing import PUBLIC_ASK_COLUMNS, public_asks, status_counts
+from tracker.vocabulary import statuses
 
 PUBLIC_LINKS_SETTING = "snapshot_links_without_sign_in"
 MAX_INDICATOR_CHARTS = 12
@@ -77,22 +79,20 @@ def build_content(
 ) -> dict:
     """Everything a donor report shows as of ``as_of``: public entries only, no owners, no
     internal notes or evidence. ``previous`` is an earlier snapshot's content to compare with."""
-    as_of_s = parse_date(as_of, "as-of date")
+    as_of = parse_date(as_of, "as-of date")
     scope = scope or {}
     ask_filter = scope_filter(scope)
-    kpis = dashboard.kpis(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    kpis = dashboard.kpis(db, as_of, ask_filter=ask_filter, public_only=True)
     mix, _, progress = dashboard.progress_over_time(
-        db, as_of_s, ask_filter=ask_filter, public_only=True
+        db, as_of, ask_filter=ask_filter, public_only=True
     )  # one pass over the history for the mix and the progress by theme
-    by_theme = queries.status_counts(
-        db, as_of_s, ask_filter=ask_filter, by="theme", public_only=True
-    )
+    by_theme = status_counts(db, as_of, ask_filter=ask_filter, by="theme", public_only=True)
     latest_progress = (
         progress[progress["month"] == progress["month"].max()] if len(progress) else progress
     )
-    asks = queries.current_status(db, as_of_s, ask_filter=ask_filter, public_only=True)
+    asks = public_asks(db, as_of, ask_filter=ask_filter)
     ask_ids = set(asks["ask_id"])
-    table = indicators.list_indicators(db, as_of_s)
+    table = indicators.list_indicators(db, as_of)
     if not ask_filter.is_empty:
         linked = (
             table["ask_ids"]
@@ -102,17 +102,13 @@ def build_content(
         table = table[linked]
     series = {}
     for indicator_id in table["indicator_id"].head(MAX_INDICATOR_CHARTS):
-        frame = indicators.indicator_series(db, int(indicator_id), as_of_s)
+        frame = indicators.indicator_series(db, int(indicator_id), as_of)
         series[str(int(indicator_id))] = _records(frame, ["date", "value", "source_url"])
-    vocabulary = pd.read_sql_query(
-        "SELECT code, label, description, colour, score, sort_order FROM statuses "
-        "WHERE track = 'outcome' ORDER BY sort_order",
-        db.conn,
-    )
+    vocabulary = statuses(db, "outcome")
     content = {
         "version": 2,  # 2: keeps the methodology text, frozen like the rest
-        "title": title.strip() or f"Progress as of {as_of_s}",
-        "as_of": as_of_s,
+        "title": title.strip() or f"Progress as of {as_of}",
+        "as_of": as_of,
         "scope": scope,
         "scope_label": describe_scope(db, scope),
         "narrative": narrative.strip(),
@@ -133,43 +129,8 @@ def build_content(
         "progress_by_theme": _records(
             latest_progress, ["group", "progress_index", "assessed", "asks"]
         ),
-        "asks": _records(
-            asks,
-            [
-                "ask_id",
-                "title",
-                "theme",
-                "target",
-                "country",
-                "status",
-                "label",
-                "colour",
-                "score",
-                "since",
-                "last_update",
-                "last_note",
-                "last_evidence",
-            ],
-        ),
-        "indicators": _records(
-            table,
-            [
-                "indicator_id",
-                "name",
-                "unit",
-                "direction",
-                "baseline_value",
-                "baseline_date",
-                "latest_value",
-                "latest_date",
-                "target_value",
-                "target_date",
-                "progress_status",
-                "progress_label",
-                "progress_pct",
-                "source",
-            ],
-        ),
+        "asks": _records(asks, PUBLIC_ASK_COLUMNS),
+        "indicators": _records(table, ["indicator_id", *report.TABLE_COLUMNS["indicators"]]),
         "indicator_series": series,
         "vocabulary": _records(vocabulary, ["label", "description", "score"]),
         "methodology": methodology.now(),
@@ -239,10 +200,10 @@ def preview(
     """Exactly what donors would see if this were published now."""
     require("publish")
     scope = scope or {}
-    as_of_s = parse_date(as_of, "as-of date")
-    _, previous = _previous(db, json.dumps(scope, sort_keys=True), as_of_s)
+    as_of = parse_date(as_of, "as-of date")
+    _, previous = _previous(db, json.dumps(scope, sort_keys=True), as_of)
     return build_content(
-        db, as_of_s, scope=scope, title=title, narrative=narrative, previous=previous
+        db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
     )
 
 
@@ -250,27 +211,25 @@ def publish(
     db: Database, as_of, *, scope: dict | None = None, title: str = "", narrative: str = ""
 ) -> dict:
     """Freeze and publish a snapshot; returns its row (with the unguessable ``token``)."""
-    from tracker.report import render_html
-
     actor = require("publish")
     scope = scope or {}
-    as_of_s = parse_date(as_of, "as-of date")
+    as_of = parse_date(as_of, "as-of date")
     if not narrative.strip():
         raise ValidationError("write a short narrative: donors read it first.", "narrative")
     scope_key = json.dumps(scope, sort_keys=True)
-    previous_id, previous = _previous(db, scope_key, as_of_s)
+    previous_id, previous = _previous(db, scope_key, as_of)
     content = build_content(
-        db, as_of_s, scope=scope, title=title, narrative=narrative, previous=previous
+        db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
     )
     row = {
         "token": secrets.token_urlsafe(18),
         "title": content["title"],
-        "as_of": as_of_s,
+        "as_of": as_of,
         "scope": scope_key,
         "scope_key": scope_key,
         "narrative": content["narrative"],
         "content": json.dumps(content, sort_keys=True, ensure_ascii=False),
-        "html": render_html(content),
+        "html": report.render_html(content),
         "previous_id": previous_id,
         "status": "published",
         "published_at": now_timestamp(),
@@ -283,7 +242,7 @@ def publish(
             "snapshot.publish",
             "snapshot",
             row["id"],
-            {"as_of": as_of_s, "scope": scope, "title": row["title"]},
+            {"as_of": as_of, "scope": scope, "title": row["title"]},
         )
     return row
 
@@ -395,8 +354,6 @@ def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
 def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
     """The snapshot as html, pdf, xlsx or one table's csv (report.CSV_TABLES). Made once and
     kept, so every download is byte-identical."""
-    from tracker import report
-
     snapshot_id = int(snapshot_id)
     cached = cached_file(db, snapshot_id, kind)
     if cached is not None:
@@ -417,8 +374,6 @@ def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Itera
     """Make and keep each of ``kinds`` (xlsx or table CSVs) not kept yet, from one reading of
     the content and one build of its tables; yields each kind as its making starts, so a
     page can show progress. Nothing to yield when all are kept."""
-    from tracker import report
-
     snapshot_id = int(snapshot_id)
     _check_readable(db, snapshot_id)
     missing = [kind for kind in kinds if kind not in stored_kinds(db, snapshot_id)]

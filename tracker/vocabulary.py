@@ -34,6 +34,7 @@ def read_vocabulary_file(path: str | Path = DEFAULT_VOCABULARY) -> list[dict]:
                     "sort_order": order,
                     "score": entry.get("score"),
                     "terminal": int(bool(entry.get("terminal", False))),
+                    "bucket": entry.get("bucket"),
                 }
             )
     return rows

@@ -3,12 +3,14 @@ tracks' timelines, full history with evidence, linked indicators."""
 
 import streamlit as st
 
-from tracker import figures, indicators, queries, vocabulary
+from tracker import figures, indicators, vocabulary
 from tracker.auth import can
 from tracker.db import is_empty
 from tracker.errors import TrackerError
-from tracker.filters import AskFilter
-from tracker.records import get_ask
+from tracker.filters import AskFilter, filter_options
+from tracker.history import ask_history, ask_timeline, get_ask
+from tracker.letters import ask_letters
+from tracker.standing import STALE_DAYS, current_status, list_asks, stale_asks
 from webapp import tables
 from webapp.access import guard
 from webapp.common import (
@@ -38,7 +40,7 @@ def ask_page(ask_id: int) -> None:
         st.rerun()
     as_of = as_of_picker().isoformat()
     st.title(plain(ask["title"]), anchor=False)
-    current = read(queries.list_asks, as_of, ask_filter=AskFilter(ask_ids=(ask["id"],)))
+    current = read(list_asks, as_of, ask_filter=AskFilter(ask_ids=(ask["id"],)))
     if current.empty:
         st.info(
             f"This ask was first made on {ask['added_on']}: there is nothing to show as of "
@@ -67,7 +69,7 @@ def ask_page(ask_id: int) -> None:
         )
 
     st.subheader("Timeline")
-    timeline = read(queries.ask_timeline, ask["id"], as_of)
+    timeline = read(ask_timeline, ask["id"], as_of)
     chart_with_table(
         figure(figures.ask_timeline_figure, timeline),
         tables.labelled(
@@ -87,7 +89,7 @@ def ask_page(ask_id: int) -> None:
     )
 
     st.subheader("Letters that made this ask")
-    letters = read(queries.ask_letters, ask["id"])
+    letters = read(ask_letters, ask["id"])
     if letters.empty:
         st.write("No letter is linked to this ask yet.")
     for row in letters.itertuples():
@@ -97,7 +99,7 @@ def ask_page(ask_id: int) -> None:
         )
 
     st.subheader("History")
-    history = read(queries.ask_history, ask["id"], as_of=as_of)
+    history = read(ask_history, ask["id"], as_of=as_of)
     if history.empty:
         st.write("Nothing recorded yet.")
     else:
@@ -185,7 +187,7 @@ def ask_list() -> None:
     if is_empty(db()):
         empty_database_notice()
         return
-    ask_filter, _, as_of_date = sidebar_filters(read(queries.filter_options), with_dates=False)
+    ask_filter, _, as_of_date = sidebar_filters(read(filter_options), with_dates=False)
     as_of = as_of_date.isoformat()
     statuses = read(vocabulary.statuses)
     cols = st.columns([2, 2, 1])
@@ -198,16 +200,16 @@ def ask_list() -> None:
         key="ask_status",
     )
     stale_only = cols[2].toggle(
-        f"Stale only ({queries.STALE_DAYS} days)",
+        f"Stale only ({STALE_DAYS} days)",
         key="ask_stale",
         help="Not updated or verified for longer, and not achieved or dropped (as on the "
         "dashboard).",
     )
-    frame = read(queries.current_status, as_of, track=track, ask_filter=ask_filter)
+    frame = read(current_status, as_of, track=track, ask_filter=ask_filter)
     if picked:
         frame = frame[frame["status"].isin(picked)]
     if stale_only:
-        stale = read(queries.stale_asks, as_of, ask_filter=ask_filter)["ask_id"]
+        stale = read(stale_asks, as_of, ask_filter=ask_filter)["ask_id"]
         frame = frame[frame["ask_id"].isin(stale)]
     st.caption(f"{len(frame)} asks")
     if frame.empty:

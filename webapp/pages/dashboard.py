@@ -5,8 +5,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, methodology, queries, vocabulary
+from tracker import dashboard, figures, indicators, methodology, vocabulary
+from tracker.changes import status_change_feed
 from tracker.db import connect, is_empty
+from tracker.filters import filter_options
+from tracker.standing import STALE_DAYS, stale_asks, status_counts
 from webapp import tables
 from webapp.access import guard
 from webapp.common import (
@@ -28,7 +31,7 @@ if is_empty(db()):
     empty_database_notice()
     st.stop()
 
-ask_filter, start, end = sidebar_filters(read(queries.filter_options))
+ask_filter, start, end = sidebar_filters(read(filter_options))
 as_of = end.isoformat()
 st.caption(
     f"As of {as_of}, charts from {start.isoformat()}. Filters in the sidebar apply to every "
@@ -43,7 +46,7 @@ if now.asks == 0:
     )
     st.stop()
 
-DAYS = queries.STALE_DAYS  # the window of the changes and of "stale" (tracker.dashboard)
+DAYS = STALE_DAYS  # the window of the changes and of "stale" (tracker.dashboard)
 
 
 def shift(value):
@@ -105,7 +108,7 @@ with right:
 left, right = st.columns(2)
 for column, by in ((left, "theme"), (right, "target")):
     with column:
-        counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by=by)
+        counts = read(status_counts, as_of, ask_filter=ask_filter, by=by)
         chart_with_table(
             figure(figures.status_breakdown_bars, counts, by),
             tables.labelled(
@@ -140,7 +143,7 @@ window = st.segmented_control(
 )
 since = (end - dt.timedelta(days=30)) if window != "The whole period" else start
 st.caption(f"Status changes effective after {since.isoformat()} up to {as_of}.")
-feed = read(queries.status_changes, since.isoformat(), as_of, ask_filter=ask_filter)
+feed = read(status_change_feed, since.isoformat(), as_of, ask_filter=ask_filter)
 if feed.empty:
     st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
 else:
@@ -157,7 +160,7 @@ else:
     if len(feed) > 50:
         st.caption(f"Showing 50 of {len(feed)} changes; the CSV has them all.")
     csv_download(feed, "status-changes.csv", key="dl_feed")
-ind_changes = read(indicators.indicator_changes, since.isoformat(), as_of)
+ind_changes = read(indicators.indicators_moved_between, since.isoformat(), as_of)
 if not ind_changes.empty:
     tables.show(
         ind_changes,
@@ -192,7 +195,7 @@ with left:
         if stale_count > len(stale):
             st.caption(f"The {len(stale)} stalest of {stale_count}; the CSV has them all.")
         csv_download(
-            lambda: queries.stale_asks(connect(db_path()), as_of, ask_filter=ask_filter),
+            lambda: stale_asks(connect(db_path()), as_of, ask_filter=ask_filter),
             "stale-asks.csv",
             key="dl_stale",
         )

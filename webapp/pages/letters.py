@@ -6,9 +6,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tracker import limits, queries
+from tracker import limits
 from tracker.auth import can
+from tracker.filters import ask_choices
 from tracker.intake import add_letter_with_asks
+from tracker.letters import get_letter, letter_asks, list_letters
 from tracker.records import PRIORITIES
 from webapp.access import guard
 from webapp.common import plain, read, run_write, show_flash, today
@@ -31,7 +33,7 @@ LETTER_FIELDS = (
 
 def letter_page(letter_id: int) -> None:
     show_flash()
-    letter = read(queries.get_letter, letter_id)
+    letter = read(get_letter, letter_id)
     if st.button("← All letters", key="back"):
         del st.query_params["letter"]
         st.rerun()
@@ -51,7 +53,7 @@ def letter_page(letter_id: int) -> None:
     if letter["summary"]:
         st.info(plain(letter["summary"]))
     st.subheader("Asks in this letter")
-    asks = read(queries.letter_asks, letter_id)
+    asks = read(letter_asks, letter_id)
     if asks.empty:
         st.write("No asks are linked to this letter yet.")
     for row in asks.itertuples():
@@ -62,7 +64,7 @@ def letter_page(letter_id: int) -> None:
 
 
 def add_letter_form() -> None:
-    existing = read(queries.ask_choices)
+    existing = read(ask_choices)
     name_help = limit_help(limits.NAME)
     with st.form("add_letter", enter_to_submit=False):
         st.markdown("**The letter**")
@@ -182,7 +184,7 @@ def letter_list() -> None:
             label="Add a letter from its text, a file or a link",
             icon=":material/note_add:",
         )
-    letters = read(queries.list_letters)
+    letters = read(list_letters)
     tab_list, tab_add = st.tabs(
         ["All letters", "Add a letter"] if can("record") else ["All letters", "—"]
     )

@@ -3,9 +3,11 @@ no owners, no users, no audit log. Staff see it too, as a preview."""
 
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, queries
+from tracker import dashboard, figures, indicators
 from tracker.auth import can
-from tracker.filters import AskFilter
+from tracker.filters import AskFilter, filter_options
+from tracker.mix import status_mix
+from tracker.standing import public_asks, status_counts
 from webapp import snapshot_view, tables
 from webapp.common import (
     as_of_picker,
@@ -21,7 +23,7 @@ st.title("Progress on our asks")
 as_of = as_of_picker().isoformat()
 if can("read_internal"):
     st.info("This is what donors see: public entries only.", icon=":material/visibility:")
-themes = read(queries.filter_options)["themes"]
+themes = read(filter_options)["themes"]
 if not themes:
     st.info("Nothing has been published yet.")
     st.stop()
@@ -46,7 +48,7 @@ tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="
 
 left, right = st.columns(2)
 with left:
-    mix = read(queries.status_mix, as_of, ask_filter=ask_filter, public_only=True)
+    mix = read(status_mix, as_of, ask_filter=ask_filter, public_only=True)
     chart_with_table(
         figure(figures.status_mix_area, mix),
         tables.labelled(mix, {"month": "Month", "label": "Status", "count": "Asks"}),
@@ -54,7 +56,7 @@ with left:
         key="public_mix",
     )
 with right:
-    counts = read(queries.status_counts, as_of, ask_filter=ask_filter, by="theme", public_only=True)
+    counts = read(status_counts, as_of, ask_filter=ask_filter, by="theme", public_only=True)
     chart_with_table(
         figure(figures.status_breakdown_bars, counts, "theme"),
         tables.labelled(
@@ -65,7 +67,7 @@ with right:
     )
 
 st.subheader("Each ask")
-asks = read(queries.current_status, as_of, ask_filter=ask_filter, public_only=True)
+asks = read(public_asks, as_of, ask_filter=ask_filter)
 public_columns = ["title", "theme", "target", "label", "since", "last_note", "last_evidence"]
 tables.show(asks, snapshot_view.ASK_COLUMNS)
 csv_download(asks[public_columns], "public-asks.csv", key="dl_public_asks")

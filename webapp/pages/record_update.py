@@ -7,11 +7,12 @@ before this form is submitted, the write is refused and the page shows theirs, w
 
 import streamlit as st
 
-from tracker import limits, queries, records, vocabulary
+from tracker import limits, records, vocabulary
 from tracker.db import is_empty
 from tracker.errors import StaleForm
-from tracker.filters import AskFilter
+from tracker.filters import AskFilter, ask_choices
 from tracker.latest import entry_id, latest_status_entry
+from tracker.standing import list_asks
 from webapp.access import guard
 from webapp.common import (
     db,
@@ -35,7 +36,7 @@ if is_empty(db()):
     empty_database_notice()
     st.stop()
 
-titles = read(queries.ask_choices)
+titles = read(ask_choices)
 if not titles:
     st.info("There are no asks yet: add a letter and its asks first.")
     st.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
@@ -56,7 +57,7 @@ if ask_id is None:
     st.stop()
 st.query_params["ask"] = str(ask_id)
 
-row = read(queries.list_asks, None, ask_filter=AskFilter(ask_ids=(ask_id,))).iloc[0]
+row = read(list_asks, None, ask_filter=AskFilter(ask_ids=(ask_id,))).iloc[0]
 with st.container(border=True):
     cols = st.columns(3)
     cols[0].metric("Current outcome", row["label"])

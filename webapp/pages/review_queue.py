@@ -3,9 +3,10 @@ change") or open the update form, so a quarterly review of 50 asks takes minutes
 
 import streamlit as st
 
-from tracker import queries, records
+from tracker import records
 from tracker.db import is_empty
-from tracker.filters import AskFilter
+from tracker.filters import AskFilter, filter_options
+from tracker.standing import STALE_DAYS, stale_asks
 from webapp.access import guard
 from webapp.common import db, empty_database_notice, plain, read, run_write
 
@@ -17,7 +18,7 @@ if is_empty(db()):
     empty_database_notice()
     st.stop()
 
-owners = read(queries.filter_options)["owners"]
+owners = read(filter_options)["owners"]
 if not owners:
     st.info("No ask has an owner yet. Set owners on asks to build review queues.")
     st.stop()
@@ -26,11 +27,9 @@ owner = st.selectbox(
     "Owner", owners, index=owners.index(wanted) if wanted in owners else 0, key="queue_owner"
 )
 st.query_params["owner"] = owner
-days = st.slider(
-    "Due when not checked for (days)", 0, 365, queries.STALE_DAYS, step=15, key="queue_days"
-)
+days = st.slider("Due when not checked for (days)", 0, 365, STALE_DAYS, step=15, key="queue_days")
 
-queue = read(queries.stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
+queue = read(stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
 if queue.empty:
     st.success(
         f"All caught up: every open ask of {plain(owner)} was checked in the last {days} days."

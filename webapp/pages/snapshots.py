@@ -3,9 +3,10 @@ preview exactly what donors will see and publish, or withdraw."""
 
 import streamlit as st
 
-from tracker import queries, snapshots
+from tracker import snapshots
 from tracker.auth import can
 from tracker.errors import TrackerError
+from tracker.filters import filter_options
 from webapp import snapshot_view
 from webapp.common import db, plain, read, run_write, today
 
@@ -64,7 +65,7 @@ def published_list() -> None:
 
 
 def new_snapshot() -> None:
-    options = read(queries.filter_options)
+    options = read(filter_options)
     letters = dict(options["letters"])
     with st.form("snapshot_form", enter_to_submit=False):
         as_of = st.date_input("As of", value=today(), max_value=today(), key="snap_as_of")

@@ -6,7 +6,6 @@ A span runs from one live entry's effective date to the next entry's (the last o
 ``stop`` = 9999-12-31), so the span containing a date names the exact entry in force then: its
 status, its date (when someone last checked) and the note to show. Before an ask's first
 entry, an outcome track is "not assessed" from the day the ask was made (a span with no entry).
-Each span also has a length class (``reach``, see ``span_reach``).
 Consecutive spans of one status form a **run**; each span knows its run's start (``since``),
 and the first span of a run also carries the run's end and the months it counts in, for the
 monthly status mix; the runs' monthly changes are also summed by theme in
@@ -18,7 +17,6 @@ every write to an ask's history refreshes that ask's rows in the same transactio
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
@@ -29,8 +27,6 @@ from tracker.auth import require
 from tracker.vocabulary import TRACKS, UNRECORDED
 
 OPEN = "9999-12-31"
-LONG = 12  # spans longer than 2**(LONG - 1) days (5.6 years) share the last length class
-ASK_COLUMNS = ("added_on", "theme", "target", "country", "owner", "priority")
 
 
 def _spans(entries: list[tuple[str, str, int]], ask: dict, track: str) -> list[dict]:
@@ -41,7 +37,6 @@ def _spans(entries: list[tuple[str, str, int]], ask: dict, track: str) -> list[d
         spans.insert(0, {"status": unrecorded, "start": ask["added_on"], "entry_id": None})
     for number, span in enumerate(spans):
         span["stop"] = spans[number + 1]["start"] if number + 1 < len(spans) else OPEN
-        span["reach"] = span_reach(span["start"], span["stop"])
         span.update(mix_start=None, run_stop=None, run_stop_month=None)
     firsts = [n for n, s in enumerate(spans) if n == 0 or s["status"] != spans[n - 1]["status"]]
     for run, first in enumerate(firsts):
@@ -57,26 +52,6 @@ def _spans(entries: list[tuple[str, str, int]], ask: dict, track: str) -> list[d
         for span in spans[first:following]:
             span["since"] = head["start"]
     return spans
-
-
-def span_reach(start: str, stop: str) -> int | None:
-    """A span's length class: the smallest k with the span at most 2**k days long, LONG for
-    longer ones, None for an open span. A span of class k in force on a date ends within
-    2**k days after it, which is what lets as-of lookups read short index ranges."""
-    if stop == OPEN:
-        return None
-    try:
-        days = (dt.date.fromisoformat(stop) - dt.date.fromisoformat(start)).days
-    except ValueError:  # a date edited outside the tracker: LONG suits any span (no bound)
-        return LONG
-    return min(max(days - 1, 0).bit_length(), LONG)
-
-
-def span_reach_sql(start: str, stop: str) -> str:
-    """``span_reach`` in SQL, for spans already stored (migration m014)."""
-    days = f"(julianday({stop}) - julianday({start}))"
-    steps = " ".join(f"WHEN {days} <= {2**k} THEN {k}" for k in range(LONG))
-    return f"CASE WHEN {stop} = '{OPEN}' THEN NULL {steps} ELSE {LONG} END"
 
 
 MixKey = tuple[str, str, str, str, str]  # variant, track, month, status, theme
@@ -130,10 +105,9 @@ def refresh_spans(db: Database, ask_ids: Iterable[int] | None = None) -> int:
         )
         db.execute(f"DELETE FROM status_spans WHERE {clause}", params)
     asks = {
-        row[0]: dict(zip(ASK_COLUMNS, row[1:], strict=True))
+        row[0]: {"added_on": row[1], "theme": row[2]}
         for row in db.conn.execute(
-            f"SELECT id, {', '.join(ASK_COLUMNS)} FROM asks WHERE {clause.replace('ask_id', 'id')}",
-            params,
+            f"SELECT id, added_on, theme FROM asks WHERE {clause.replace('ask_id', 'id')}", params
         )
     }
     entries = db.conn.execute(
@@ -157,7 +131,8 @@ def refresh_spans(db: Database, ask_ids: Iterable[int] | None = None) -> int:
                 entries = [(r[2], r[3], r[4]) for r in chosen]
                 for span in _spans(entries, ask, track):
                     rows.append(
-                        {"ask_id": ask_id, "track": track, "variant": variant, **span, **ask}
+                        {"ask_id": ask_id, "track": track, "variant": variant, **span}
+                        | {"theme": ask["theme"]}
                     )
     if rows:
         db["status_spans"].insert_all(rows, batch_size=2000)

@@ -1,0 +1,119 @@
+"""One ask's record: the ask itself, its status on a date, every entry of its history, and
+its status periods for the timeline chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.dates import as_of_or_today, today
+from tracker.errors import NotFound, ValidationError
+from tracker.vocabulary import UNRECORDED
+
+
+def ask_id_of(value: object) -> int:
+    """``value`` as an ask id, or a clear error for one that is not a number."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(f"ask id '{value}' is not a number.", "ask") from None
+
+
+def get_ask(db: Database, ask_id: int) -> dict:
+    """The ask's row, or NotFound naming where to find the asks."""
+    cursor = db.conn.execute("SELECT * FROM asks WHERE id = ?", (ask_id_of(ask_id),))
+    row = cursor.fetchone()
+    if row is None:
+        raise NotFound(f"no ask with id {ask_id}: 'tracker asks' lists them.", "ask")
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def current_status_of(
+    db: Database, ask_id: int, track: str, as_of: str | None = None
+) -> str | None:
+    """The ask's status on ``track`` as of a date (default today), corrections applied: the
+    status span in force then (tracker/spans.py). Writes ask it to tell a change from a
+    verification."""
+    as_of = as_of or today().isoformat()
+    row = db.conn.execute(
+        """SELECT status FROM status_spans
+           WHERE ask_id = ? AND variant = 'all' AND track = ? AND stop > ? AND start <= ?""",
+        (ask_id, track, as_of, as_of),
+    ).fetchone()
+    return row[0] if row else UNRECORDED[track]
+
+
+def ask_history(
+    db: Database,
+    ask_id: int,
+    *,
+    public_only: bool = False,
+    as_of: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """Every entry of an ask's history (up to ``as_of``, when given), newest first, with what
+    corrected what."""
+    ask_id = get_ask(db, ask_id)["id"]
+    public = "AND u.visibility = 'public'" if public_only else ""
+    if as_of is not None:
+        public += " AND u.effective_date <= :as_of"
+    return pd.read_sql_query(
+        f"""SELECT u.id, u.track, u.effective_date, u.status, s.label, s.colour, u.kind,
+                   u.note, u.evidence_url, u.visibility, u.recorded_by, u.recorded_at,
+                   u.supersedes_id,
+                   (SELECT c.id FROM status_updates c WHERE c.supersedes_id = u.id)
+                       AS superseded_by
+            FROM status_updates u
+            JOIN statuses s ON s.track = u.track AND s.code = u.status
+            WHERE u.ask_id = :ask_id {public}
+            ORDER BY u.effective_date DESC, u.recorded_at DESC, u.id DESC""",
+        db.conn,
+        params={"ask_id": ask_id, "as_of": None if as_of is None else as_of_or_today(as_of)},
+    )
+
+
+def ask_timeline(
+    db: Database,
+    ask_id: int,
+    as_of: str | dt.date | None = None,
+    *,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """An ask's status periods per track: consecutive entries with the same status (changes and
+    verifications) merge into one period that runs until the next change (or ``as_of``)."""
+    ask_id = get_ask(db, ask_id)["id"]
+    public = "AND u.visibility = 'public'" if public_only else ""
+    sql = f"""
+    WITH live AS (
+        SELECT u.* FROM status_updates u
+        WHERE u.ask_id = :ask_id AND u.effective_date <= :as_of {public}
+          AND NOT EXISTS (SELECT 1 FROM status_updates c WHERE c.supersedes_id = u.id)
+    ),
+    marked AS (
+        SELECT live.*, CASE WHEN status IS LAG(status) OVER w THEN 0 ELSE 1 END AS is_change
+        FROM live WINDOW w AS (PARTITION BY track ORDER BY effective_date, recorded_at, id)
+    ),
+    runs AS (
+        SELECT marked.*, SUM(is_change) OVER (PARTITION BY track
+               ORDER BY effective_date, recorded_at, id) AS run
+        FROM marked
+    ),
+    periods AS (
+        SELECT track, run, status, MIN(effective_date) AS start, COUNT(*) AS entries,
+               MAX(effective_date) AS last_checked
+        FROM runs GROUP BY track, run
+    )
+    SELECT p.track, p.status, s.label, s.colour, p.start,
+           COALESCE(LEAD(p.start) OVER (PARTITION BY p.track ORDER BY p.run), :as_of) AS "end",
+           LEAD(p.start) OVER (PARTITION BY p.track ORDER BY p.run) IS NULL AS is_current,
+           p.entries, p.last_checked,
+           (SELECT r.note FROM runs r WHERE r.track = p.track AND r.run = p.run
+            ORDER BY r.effective_date, r.recorded_at, r.id LIMIT 1) AS note,
+           (SELECT r.evidence_url FROM runs r WHERE r.track = p.track AND r.run = p.run
+            ORDER BY r.effective_date, r.recorded_at, r.id LIMIT 1) AS evidence_url
+    FROM periods p JOIN statuses s ON s.track = p.track AND s.code = p.status
+    ORDER BY p.track, p.start"""
+    return pd.read_sql_query(
+        sql, db.conn, params={"ask_id": ask_id, "as_of": as_of_or_today(as_of)}
+    )

@@ -1,0 +1,43 @@
+"""The status spans in force on a date: the SQL every as-of read shares.
+
+A span (tracker/spans.py) names the entry in force from its start to its stop, so "as of" a
+date is one range of the span index, never a pass over the history. ``o`` and ``r`` are the
+outcome and response spans of the ask ``a``.
+"""
+
+from __future__ import annotations
+
+from tracker.filters import AskFilter
+
+
+def in_force(alias: str, track: str, on: str = ":as_of") -> str:
+    """Span ``alias`` is of ``track`` in the view's variant and in force on ``on``."""
+    return (
+        f"{alias}.variant = :variant AND {alias}.track = {track} "
+        f"AND {alias}.start <= {on} AND {alias}.stop > {on}"
+    )
+
+
+def asks_in_force(where: str, on: str = ":as_of", joins: str = "") -> str:
+    """FROM and WHERE for every ask in view made by ``on`` (``a``) with its outcome span (``o``,
+    every such ask has one) and its response span (``r``, if any) in force on ``on``."""
+    return f"""FROM status_spans o JOIN asks a ON a.id = o.ask_id
+    LEFT JOIN status_spans r ON r.ask_id = o.ask_id AND {in_force("r", "'response'", on)}
+    {joins}
+    WHERE {in_force("o", "'outcome'", on)} AND a.added_on <= {on} AND {where}"""
+
+
+def view_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:
+    """The filter's WHERE on ``a`` and the parameters, with the span variant of the view."""
+    where, params = ask_filter.sql("a")
+    params.update(variant="public" if public_only else "all", **extra)
+    return where, params
+
+
+def checked(alias: str) -> str:
+    """When someone last checked the ask on the span's track: its entry's date, if any."""
+    return f"CASE WHEN {alias}.entry_id IS NOT NULL THEN {alias}.start END"
+
+
+LAST_CHECKED = f"""CASE WHEN r.entry_id IS NOT NULL AND (o.entry_id IS NULL OR r.start > o.start)
+    THEN r.start ELSE {checked("o")} END"""

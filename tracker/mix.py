@@ -1,0 +1,196 @@
+"""The status mix over time: how many asks were in each status at each month's end, and the
+progress index read off the same counts. Runs of one status add +1 in the month they start
+counting and -1 in the month they end; the unfiltered and by-theme sums of those changes are
+kept in ``status_mix_months`` (tracker/spans.py), so only the current month is counted from
+the spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.dates import as_of_or_today
+from tracker.errors import TrackerError
+from tracker.filters import NO_FILTER, AskFilter, check_grouping
+from tracker.in_force import view_params
+from tracker.vocabulary import check_track, statuses
+
+
+def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str:
+    """Monthly status changes by change-point accounting over the status runs: each run adds
+    +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
+    (``deltas``, one row per month, group and status of each part); their running sum
+    (``mix_grid``) gives the counts at each month's end.
+
+    ``summed`` (no filter but themes, grouped by theme or not at all): the months before
+    :as_of's come from ``status_mix_months``, where those changes are kept summed by the theme
+    each run was counted under (``p.theme``), and only :as_of's own month is counted from the
+    runs."""
+    asks_where = where
+    if summed:
+        group = "p.theme" if by else "''"
+        where = themes_where
+    else:
+        # NULL groups (an ask without an owner) become '' so they group and sort like the others
+        group = f"IFNULL(a.{by}, '')" if by else "''"
+    starts, stops = "p.mix_start IS NOT NULL", "p.run_stop_month IS NOT NULL"
+    summed_months = ""
+    if summed:
+        starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
+        summed_months = f"""
+        SELECT p.month, {group}, p.status, SUM(p.delta) FROM status_mix_months p
+        WHERE p.variant = :variant AND p.track = :track AND p.month < :as_month AND {where}
+        GROUP BY 1, 2, 3
+        UNION ALL"""
+    runs = f"""FROM status_spans p JOIN asks a ON a.id = p.ask_id
+        WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
+    return f"""
+    WITH bounds AS (
+        SELECT substr(MIN(a.added_on), 1, 7) AS first_month FROM asks a
+        WHERE a.added_on <= :as_of AND {asks_where}
+    ),
+    deltas (m, grp, status, d) AS ({summed_months}
+        SELECT p.mix_start, {group}, p.status, COUNT(*) {runs}
+          AND {starts} AND p.start <= :as_of
+        GROUP BY 1, 2, 3
+        UNION ALL
+        SELECT p.run_stop_month, {group}, p.status, -COUNT(*) {runs}
+          AND {stops} AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of
+        GROUP BY 1, 2, 3
+    ),
+    groups AS (
+        SELECT DISTINCT {group.replace("p.", "a.")} AS grp FROM asks a
+        WHERE a.added_on <= :as_of AND {asks_where}
+    )"""
+
+
+@dataclass(frozen=True)
+class MixGrid:
+    """Status counts at each month's end as a month x group x status array, with its axes:
+    the status mix and the progress index are both read off it, overall or by group, without
+    going back to the database (groups are ``''`` when not grouped, and for asks with no
+    value in the grouping column)."""
+
+    months: list[str]
+    groups: list[str]
+    vocabulary: pd.DataFrame  # status, label, colour, score, terminal; in the track's order
+    counts: np.ndarray
+    by: str | None
+
+    def since(self, month: str) -> MixGrid:
+        """The months from ``month`` (``YYYY-MM``) on."""
+        first = int(np.searchsorted(np.array(self.months, dtype=object), month))
+        return replace(self, months=self.months[first:], counts=self.counts[first:])
+
+    def overall(self) -> MixGrid:
+        """Summed over the groups: as if not grouped."""
+        counts = self.counts.sum(axis=1, keepdims=True)
+        return replace(self, groups=[""], counts=counts, by=None)
+
+    def frame(self) -> pd.DataFrame:
+        """As ``status_mix`` gives it: every status in every month (and group); typed alike
+        when there are no months."""
+        months, groups, vocabulary = self.months, self.groups, self.vocabulary
+        cells_per_month = len(groups) * len(vocabulary)
+        status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
+
+        def text(values: list, at: np.ndarray) -> pd.Series:
+            return pd.Series(np.array(values, dtype=object)[at], dtype="str")
+
+        frame = pd.DataFrame(
+            {
+                "month": text(months, np.repeat(np.arange(len(months)), cells_per_month)),
+                "group": text(
+                    [g or None for g in groups],
+                    np.tile(np.repeat(np.arange(len(groups)), len(vocabulary)), len(months)),
+                ),
+                "status": text(vocabulary["status"].tolist(), status_at),
+                "label": text(vocabulary["label"].tolist(), status_at),
+                "colour": text(vocabulary["colour"].tolist(), status_at),
+                "score": vocabulary["score"].to_numpy(dtype=float)[status_at],
+                "count": self.counts.reshape(-1),  # month, then group, then status order
+            }
+        )
+        return frame if self.by else frame.drop(columns="group")
+
+    def progress(self) -> pd.DataFrame:
+        """As ``progress_index`` gives it: month (and group, asks with no value last), the
+        mean score of assessed asks, how many were assessed and how many there were."""
+        score = pd.to_numeric(self.vocabulary["score"]).to_numpy(dtype=float)
+        counts, groups = self.counts, [None]  # not grouped: one group, ''
+        if self.by:
+            order = sorted(
+                range(len(self.groups)), key=lambda g: (not self.groups[g], self.groups[g])
+            )
+            counts, groups = counts[:, order, :], [self.groups[g] or None for g in order]
+        weighted = (counts * np.nan_to_num(score)).sum(axis=2).reshape(-1)
+        assessed = counts[:, :, ~np.isnan(score)].sum(axis=2).reshape(-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            index = np.where(assessed > 0, weighted / assessed, np.nan)
+        frame = {"month": pd.array(np.repeat(self.months, len(groups)), dtype="str")}
+        if self.by:
+            frame["group"] = pd.array(groups * len(self.months), dtype="str")
+        return pd.DataFrame(frame).assign(
+            progress_index=index, assessed=assessed, asks=counts.sum(axis=2).reshape(-1)
+        )
+
+
+def mix_grid(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    by: str | None = None,
+    public_only: bool = False,
+) -> MixGrid:
+    """Status counts at the end of each month, from the first ask's month to ``as_of``, as a
+    grid. SQL sums the monthly changes; they are placed in the grid and run along the months
+    here."""
+    check_track(track)
+    check_grouping(by)
+    as_of = as_of_or_today(as_of)
+    where, params = view_params(
+        ask_filter, public_only, as_of=as_of, as_month=as_of[:7], track=track
+    )
+    summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
+    base = _mix_sql(where, by, summed, ask_filter.sql("p")[0])
+    vocabulary = statuses(db, track).rename(columns={"code": "status"})
+    first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
+    if first is None:
+        return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
+    groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
+    months = list(pd.period_range(first, as_of[:7], freq="M").strftime("%Y-%m"))
+    rows = pd.read_sql_query(base + " SELECT m, grp, status, d FROM deltas", db.conn, params=params)
+    # an ask edited outside the tracker keeps its old theme in the spans until its next entry
+    groups = sorted(groups | set(rows["grp"]))
+    counts = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
+    at = tuple(
+        pd.Index(values).get_indexer(rows[column])
+        for column, values in (("m", months), ("grp", groups), ("status", vocabulary["status"]))
+    )
+    if any((where_ < 0).any() for where_ in at):  # a month or status outside the grid
+        raise TrackerError(
+            "the monthly status counts are out of step with the history: run "
+            "'tracker init --rebuild' to recompute them."
+        )
+    np.add.at(counts, at, rows["d"].to_numpy(dtype=np.int64))
+    return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0), by)
+
+
+def status_mix(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
+    """Status counts at the end of each month, from the first ask's month to ``as_of``:
+    month, (group,) status, label, colour, score, count; every status in every month. The
+    view (track, ask_filter, by, public_only) is ``mix_grid``'s."""
+    return mix_grid(db, as_of, **view).frame()
+
+
+def progress_index(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
+    """The mean progress score of assessed asks at each month's end (0 = nothing moved or
+    reversed, 1 = all achieved). Statuses without a score (not assessed, dropped) don't count.
+    The view (ask_filter, by, public_only) is ``mix_grid``'s."""
+    return mix_grid(db, as_of, **view).progress()

@@ -1,0 +1,174 @@
+"""Where each ask stands on a date: its status on either track, the entry behind it, when
+anyone last checked it, and the counts by status. Each list is one SQL query over the spans in
+force (tracker/in_force.py) joined to the asks, their latest entries and the vocabulary.
+
+"As of" means world time: the entries whose effective date is on or before that date, with
+corrections applied (a corrected entry is replaced by the entry that supersedes it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlite_utils import Database
+
+from tracker.dates import as_of_or_today
+from tracker.errors import TrackerError, ValidationError
+from tracker.filters import NO_FILTER, AskFilter, check_grouping
+from tracker.in_force import LAST_CHECKED, asks_in_force, checked, view_params
+from tracker.vocabulary import check_track, statuses
+
+STALE_DAYS = 90  # an ask not updated or verified for longer needs a look
+# what donors see of an ask: no owner, priority, internal entry or who recorded what
+PUBLIC_ASK_COLUMNS = [
+    "ask_id",
+    "title",
+    "theme",
+    "target",
+    "country",
+    "status",
+    "label",
+    "colour",
+    "score",
+    "since",
+    "last_update",
+    "last_note",
+    "last_evidence",
+]
+
+
+def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal: bool = True):
+    """Every ask in view with its status on ``track`` as of :as_of, the entry behind it, when
+    anyone last checked it (either track) and the other track's status; ``stale``: only the
+    asks unchecked for more than :days, stalest first."""
+    mine, other = ("o", "r") if track == "outcome" else ("r", "o")
+    # the first 10 characters: a date edited outside the tracker may carry a time. Never
+    # checked: "not yet checked", counted from when the ask was added to the tracker (its
+    # record's creation; not its letter's date, years back), so a new ask is stale only once
+    # the review interval has passed; never negative in a look-back before it was entered
+    added = "MAX(substr(a.created_at, 1, 10), substr(a.added_on, 1, 10))"
+    days = f"""MAX(0, CAST(julianday(:as_of)
+        - julianday(COALESCE(substr({LAST_CHECKED}, 1, 10), {added})) AS INTEGER))"""
+    wanted = "1"
+    if stale:
+        wanted = "days_since_checked > :days"
+        if not include_terminal:
+            wanted += " AND NOT s.terminal"
+    joins = f"""LEFT JOIN status_updates u ON u.id = {mine}.entry_id
+    LEFT JOIN statuses s ON s.track = '{track}' AND s.code = {mine}.status"""
+    return f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
+           a.priority, a.added_on, {mine}.status, s.label, s.colour, s.score, s.terminal,
+           CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
+           {checked(mine)} AS last_update, u.note AS last_note,
+           u.evidence_url AS last_evidence, u.visibility AS last_visibility,
+           {LAST_CHECKED} AS last_checked, {days} AS days_since_checked,
+           {other}.status AS other_status
+    {asks_in_force(where, joins=joins)} AND {wanted}
+    ORDER BY {"days_since_checked DESC, " if stale else ""}a.id"""
+
+
+def _status_frame(db: Database, sql: str, params: dict) -> pd.DataFrame:
+    frame = pd.read_sql_query(sql, db.conn, params=params)
+    if frame["days_since_checked"].isna().any():
+        raise TrackerError(
+            "a date in the database is not YYYY-MM-DD: correct it, then run "
+            "'tracker init --rebuild'."
+        )
+    return frame
+
+
+def _status_params(
+    ask_filter: AskFilter, public_only: bool, as_of: str | dt.date | None, track: str, **extra
+) -> tuple[str, dict]:
+    check_track(track)
+    return view_params(ask_filter, public_only, as_of=as_of_or_today(as_of), track=track, **extra)
+
+
+def current_status(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """Every ask in view with its status on ``track`` as of a date, the date that status began,
+    its latest entry, and when anyone last checked it (either track). A range lookup in the
+    status spans, not a pass over the whole history."""
+    where, params = _status_params(ask_filter, public_only, as_of, track)
+    frame = _status_frame(db, _status_sql(track, where), params)
+    return frame.drop(columns="other_status")
+
+
+def public_asks(
+    db: Database, as_of: str | dt.date | None = None, *, ask_filter: AskFilter = NO_FILTER
+) -> pd.DataFrame:
+    """The public view of each ask as of a date, from public entries only: the one the public
+    dashboard, snapshots and their reports show, so none of them can show more."""
+    frame = current_status(db, as_of, ask_filter=ask_filter, public_only=True)
+    return frame[PUBLIC_ASK_COLUMNS]
+
+
+def status_counts(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    by: str | None = None,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """How many asks are in each status as of a date (every status listed, zeros included),
+    optionally broken down by theme, target, country, owner or priority."""
+    check_track(track)
+    check_grouping(by)
+    group = f"a.{by}" if by else "''"
+    mine = "o" if track == "outcome" else "r"
+    where, params = _status_params(ask_filter, public_only, as_of, track)
+    sql = f"""
+    WITH counted AS (
+        SELECT {group} AS grp, {mine}.status, COUNT(*) AS n {asks_in_force(where)}
+        GROUP BY 1, 2
+    ),
+    groups AS (SELECT DISTINCT grp FROM (SELECT {group} AS grp {asks_in_force(where)}))
+    SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
+           COALESCE(c.n, 0) AS count
+    FROM groups g CROSS JOIN statuses s
+    LEFT JOIN counted c ON c.grp IS g.grp AND c.status = s.code
+    WHERE s.track = :track
+    ORDER BY g.grp, s.sort_order"""
+    frame = pd.read_sql_query(sql, db.conn, params=params)
+    return frame if by else frame.drop(columns="group")
+
+
+def stale_asks(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    days: int = STALE_DAYS,
+    ask_filter: AskFilter = NO_FILTER,
+    include_terminal: bool = False,
+) -> pd.DataFrame:
+    """Asks nobody has updated or verified in more than ``days`` days as of a date, stalest
+    first. Asks in a terminal status (achieved, dropped) need no review unless asked for."""
+    if int(days) < 0:
+        raise ValidationError(f"days '{days}' must be zero or more.", "days")
+    where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
+    sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal)
+    return _status_frame(db, sql, params).drop(columns="other_status")
+
+
+def list_asks(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    ask_filter: AskFilter = NO_FILTER,
+    public_only: bool = False,
+) -> pd.DataFrame:
+    """Asks with both tracks' current status, for lists and the CLI."""
+    where, params = _status_params(ask_filter, public_only, as_of, "outcome")
+    frame = _status_frame(db, _status_sql("outcome", where), params)
+    response = frame.pop("other_status")
+    labels = statuses(db, "response").set_index("code")["label"]
+    return frame.assign(response=response, response_label=response.map(labels))
