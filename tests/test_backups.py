@@ -131,3 +131,10 @@ def test_backup_bytes_are_a_restorable_database(one_ask, tmp_path):
         backups.check_backup(tmp_path / "missing.db")
     shutil.copyfile(tmp_path / "download.db", tmp_path / "again.db")
     assert backups.restore(db, tmp_path / "again.db").exists()
+
+
+def test_a_backup_is_readable_by_its_owner_only(one_ask, tmp_path):
+    """It holds password hashes and internal notes."""
+    db, _ = one_ask
+    backups.backup(db, tmp_path / "copy.db")
+    assert (tmp_path / "copy.db").stat().st_mode & 0o777 == 0o600

@@ -101,7 +101,7 @@ def backup(db: Database, out: str | Path) -> BackupInfo:
     check_destination(out, live)
     with db.atomic():
         audit.log(db, "backup.made", "database", None, {"file": out.name, "by": actor.email})
-    write_atomically(out, lambda temporary: _copy(db.conn, temporary), protected=live)
+    write_atomically(out, lambda temporary: _copy(db.conn, temporary), protected=live, mode=0o600)
     return check_backup(out)
 
 
@@ -135,7 +135,7 @@ def restore(db: Database, backup_path: str | Path) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = live.with_name(f"{live.name}.before-restore-{stamp}")
     (before,) = db.conn.execute("SELECT max(version) FROM data_version").fetchone()
-    write_atomically(aside, lambda temporary: _copy(db.conn, temporary), protected=live)
+    write_atomically(aside, lambda temporary: _copy(db.conn, temporary), protected=live, mode=0o600)
     with contextlib.closing(
         sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
     ) as source:

@@ -37,11 +37,16 @@ def check_destination(out: Path, protected: Path | None = None) -> None:
 
 
 def write_atomically(
-    out: Path, data: bytes | Callable[[Path], None], *, protected: Path | None = None
+    out: Path,
+    data: bytes | Callable[[Path], None],
+    *,
+    protected: Path | None = None,
+    mode: int = 0o644,
 ) -> None:
     """Write ``data`` (bytes, or a function that writes the temporary file it is given) to
     ``out`` all at once: either the whole new file is there, or the old one (if any) is
-    untouched and no temporary file is left."""
+    untouched and no temporary file is left. ``mode``: the new file's permissions (backups,
+    which hold password hashes, are 0o600: their owner's only)."""
     out = Path(out)
     check_destination(out, protected)
     try:
@@ -57,7 +62,7 @@ def write_atomically(
             data(temporary)
         with open(temporary, "rb+") as file:
             os.fsync(file.fileno())
-        os.chmod(temporary, 0o644 & ~_umask())
+        os.chmod(temporary, mode)
         os.replace(temporary, out)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -67,9 +72,3 @@ def write_atomically(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

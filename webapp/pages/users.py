@@ -34,7 +34,14 @@ st.dataframe(
     table[["email", "name", "role", "has_password", "last_sign_in", "locked_until"]],
     hide_index=True,
     width="stretch",
-    column_config={"has_password": st.column_config.CheckboxColumn("Password set")},
+    column_config={
+        "email": "Email",
+        "name": "Name",
+        "role": st.column_config.SelectboxColumn("Role", options=ROLES),
+        "has_password": st.column_config.CheckboxColumn("Password set"),
+        "last_sign_in": "Last sign-in",
+        "locked_until": "Locked until",
+    },
 )
 
 add, change, remove, sign_out, backup = st.tabs(
