@@ -207,6 +207,9 @@ def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server,
     page.get_by_role("button", name="Record update").click()
     page.get_by_text("Update recorded for").first.wait_for()
     assert "2015-03-01" in page.get_by_text("Update recorded for").first.inner_text()
+    # the form is cleared for the next entry: nothing left to be saved twice by mistake
+    wait_for_app(page)
+    assert page.get_by_role("textbox", name="Note").input_value() == ""
     page.screenshot(path=str(SHOTS / "forms-update-2015.png"), full_page=True)
     assert rows(
         db_file,

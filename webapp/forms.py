@@ -21,9 +21,9 @@ from webapp.common import db
 
 def date_field(label: str, *, key: str, value: dt.date | None, where=st, help: str = "") -> str:
     """A date typed as YYYY-MM-DD (prefilled with ``value``), returned exactly as typed."""
+    st.session_state.setdefault(key, value.isoformat() if value else "")
     return where.text_input(
         label,
-        value=value.isoformat() if value else "",
         key=key,
         placeholder="YYYY-MM-DD",
         help=(help + " " if help else "") + f"Type it as YYYY-MM-DD, {range_text(db())}.",
@@ -36,6 +36,19 @@ def limit_help(limit: int, extra: str = "") -> str:
 
 
 def forget(*keys: str) -> None:
-    """Reset widgets to their defaults on the next run (a form cleared after a save)."""
+    """Drop remembered state (not widgets: see ``clear_later``)."""
     for key in keys:
         st.session_state.pop(key, None)
+
+
+def clear_later(values: dict) -> None:
+    """Set widgets to ``values`` at the start of the next run (``apply_clears``): a form
+    cleared after a save. Popping a widget's key is not enough: the browser keeps showing, and
+    sends back, what it holds, and a widget's value cannot be set once it is drawn."""
+    st.session_state["_form_clears"] = {**st.session_state.get("_form_clears", {}), **values}
+
+
+def apply_clears() -> None:
+    """Call at the top of a page, before its widgets."""
+    for key, value in st.session_state.pop("_form_clears", {}).items():
+        st.session_state[key] = value

@@ -18,11 +18,17 @@ from webapp.common import (
     run_write,
     today,
 )
-from webapp.forms import date_field, forget, limit_help
+from webapp.forms import apply_clears, clear_later, date_field, forget, limit_help
 
-OBS_FIELDS = ("obs_value", "obs_date", "obs_source", "obs_note")
+
+def clear_form() -> None:
+    clear_later(
+        {"obs_value": "", "obs_date": today().isoformat(), "obs_source": "", "obs_note": ""}
+    )
+
 
 guard("read_internal")
+apply_clears()
 st.title("Indicators")
 as_of = as_of_picker().isoformat()
 table = read(indicators.list_indicators, as_of)
@@ -127,7 +133,8 @@ if can("record"):
                 f"Added {plain(fields['value'])} on {fields['date']} to {plain(row['name'])}.",
                 icon=":material/check_circle:",
             )
-            forget(*OBS_FIELDS, seen_key, "obs_stale")
+            clear_form()
+            forget(seen_key, "obs_stale")
             st.rerun()  # the chart and tiles above were drawn before the write
 
     if submitted:
@@ -142,7 +149,8 @@ if can("record"):
         if left.button("Record mine anyway", type="primary", key="obs_confirm"):
             save(stale["fields"], stale["latest"])
         if right.button("Discard mine", key="obs_discard"):
-            forget(*OBS_FIELDS, seen_key, "obs_stale")
+            clear_form()
+            forget(seen_key, "obs_stale")
             st.rerun()
     else:
         st.session_state[seen_key] = shown_id

@@ -25,11 +25,23 @@ from webapp.common import (
     text_or,
     today,
 )
-from webapp.forms import date_field, forget, limit_help
+from webapp.forms import apply_clears, clear_later, date_field, forget, limit_help
 
-FIELDS = ("upd_status", "upd_date", "upd_note", "upd_evidence", "upd_vis")
+
+def clear_form() -> None:
+    clear_later(
+        {
+            "upd_status": None,
+            "upd_date": today().isoformat(),
+            "upd_note": "",
+            "upd_evidence": "",
+            "upd_vis": "internal",
+        }
+    )
+
 
 guard("record")
+apply_clears()
 st.title("Record an update")
 show_flash()
 if is_empty(db()):
@@ -173,7 +185,8 @@ def save(fields: dict, expect_latest: int) -> None:
             f"{kind} recorded for {plain(titles[ask_id])}: **{labels[saved['status']]}** "
             f"on {saved['effective_date']}."
         )
-        forget(*FIELDS, seen_key, "upd_stale")
+        clear_form()
+        forget(seen_key, "upd_stale")
         st.rerun()  # what is shown above (current status, last update) predates the write
 
 
@@ -205,7 +218,8 @@ if stale:
         if left.button("Record mine anyway", type="primary", key="upd_confirm"):
             save(mine, stale["latest"])
         if right.button("Discard mine", key="upd_discard"):
-            forget(*FIELDS, seen_key, "upd_stale")
+            clear_form()
+            forget(seen_key, "upd_stale")
             st.rerun()
 else:
     st.session_state[seen_key] = shown_id  # what the form is filled in against from now on
