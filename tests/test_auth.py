@@ -190,6 +190,29 @@ WRITES = {
             [(s.ask, "Again.")],
         ),
     ),
+    "intake.accept_draft": (
+        "record",
+        ["letter.add", "ask.add", "ask.link"],
+        lambda s: intake.accept_draft(
+            s.db,
+            {"title": "Drafted letter", "date_sent": "2024-05-03", "author_org": "Other NGO"},
+            [
+                {
+                    "title": "Drafted ask",
+                    "target": "Senate",
+                    "theme": "Justice",
+                    "country": "Mexico",
+                    "passage": "We urge the Senate to act.",
+                },
+                {"same_as": s.ask, "passage": "We repeat our call."},
+            ],
+        ),
+    ),
+    "intake.set_private_links": (
+        "manage_users",
+        ["setting.change"],
+        lambda s: intake.set_private_links(s.db, True),
+    ),
     "demo.load_demo": ("record", None, lambda s: demo.load_demo(s.db, force=True)),
     "vocabulary.load_vocabulary": (
         "manage_users",
