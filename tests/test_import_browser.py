@@ -62,8 +62,9 @@ def test_officer_imports_the_messy_workbook_through_the_page(tmp_path):
         page.get_by_role("button", name="Dry run").click()
         page.get_by_text("problems: nothing will be imported").wait_for()
         wait_for_app(page)
-        problems = page.locator("[data-testid='stDataFrame']").first
-        problems.wait_for()
+        table = page.locator("[data-testid='stTable']")
+        table.get_by_text("unknown status 'Medio cumplida'", exact=False).wait_for()
+        assert "no column is mapped to Country" in table.inner_text()
         _shot(page, "2-problems")
         assert count(db_file, "asks") == 0
 

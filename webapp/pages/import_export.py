@@ -187,6 +187,25 @@ def _defaults(state: dict) -> None:
         state["plan"] = None
 
 
+def _row(value) -> str:
+    return "" if pd.isna(value) else str(int(value))
+
+
+def _problem_grid(table: pd.DataFrame) -> None:
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="problems",
+        column_config={
+            "Sheet": st.column_config.TextColumn(width="small"),
+            "Row": st.column_config.NumberColumn(width="small", format="%d"),
+            "Column": st.column_config.TextColumn(width="small"),
+            "Problem": st.column_config.TextColumn(width="large"),
+        },
+    )
+
+
 def _show_plan(plan: importer.Plan) -> None:
     for note in plan.notes:
         st.caption(plain(note))
@@ -202,18 +221,12 @@ def _show_plan(plan: importer.Plan) -> None:
                 for p in plan.problems
             ]
         )
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            key="problems",
-            column_config={
-                "Sheet": st.column_config.TextColumn(width="small"),
-                "Row": st.column_config.NumberColumn(width="small", format="%d"),
-                "Column": st.column_config.TextColumn(width="small"),
-                "Problem": st.column_config.TextColumn(width="large"),
-            },
-        )
+        if len(table) <= 50:  # a short list reads best whole, its sentences wrapped
+            # st.table renders Markdown: every cell escaped, so the sheet's text shows as typed
+            shown = table.assign(Row=table["Row"].map(_row)).map(plain)
+            st.table(shown.set_index("Sheet"))
+        else:
+            _problem_grid(table)
         st.download_button(
             "Download the problem list (CSV)",
             table.to_csv(index=False).encode("utf-8"),
