@@ -98,7 +98,7 @@ def seeded(one_ask, tmp_path, request):
     if callspec is not None and callspec.params.get("name") == "backups.restore":
         backups.backup(db, backup)
     if callspec is not None and callspec.params.get("name") in NEEDS_STALE_SPANS:
-        db.execute("UPDATE asks SET owner = 'Edited in Datasette' WHERE id = ?", (ask,))
+        db.execute("UPDATE asks SET theme = 'Edited in Datasette' WHERE id = ?", (ask,))
         db.conn.commit()
     return SimpleNamespace(
         db=db,

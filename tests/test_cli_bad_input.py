@@ -75,9 +75,12 @@ def test_bad_command_lines_exit_1_with_one_line_and_change_nothing(
 
 
 def test_a_negative_observation_needs_no_double_dash(runner, demo_file):
-    """Regression: 'tracker observe 1 -5' was read as an unknown option '-5'."""
+    """Regression: 'tracker observe 1 -5' was read as an unknown option '-5'. (The demo's
+    indicators count things, which are never negative: a balance can be.)"""
+    ok(runner, demo_file, "add-indicator", "--name", "Budget balance", "--direction", "higher")
+    [new] = query(demo_file, "SELECT id FROM indicators ORDER BY id DESC LIMIT 1")
     before = count(demo_file, "observations")
-    ok(runner, demo_file, "observe", "1", "-5", "--date", PAST)
+    ok(runner, demo_file, "observe", str(new["id"]), "-5", "--date", PAST)
     assert count(demo_file, "observations") == before + 1
     [row] = query(demo_file, "SELECT value FROM observations ORDER BY id DESC LIMIT 1")
     assert row["value"] == -5

@@ -25,7 +25,7 @@ from tracker.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SPAN_COLUMNS = "ask_id, track, variant, start, stop, status, since, entry_id, theme, owner"
+SPAN_COLUMNS = "ask_id, track, variant, start, stop, status, since, entry_id, theme"
 
 
 def derived(path: Path) -> tuple[list, list]:
@@ -136,7 +136,7 @@ def test_a_rebuild_lets_other_writers_in_between_its_batches(demo_file, tmp_path
     own transaction: a writer that will not wait at all gets in between two batches."""
     db = open_db(demo_file)
     with db.atomic():  # edited outside the tracker: spans now disagree with the asks
-        db.execute("UPDATE asks SET owner = 'Edited outside'")
+        db.execute("UPDATE asks SET theme = 'Edited outside'")
     other = sqlite3.connect(demo_file, timeout=0)
     landed = []
 
@@ -152,7 +152,7 @@ def test_a_rebuild_lets_other_writers_in_between_its_batches(demo_file, tmp_path
     db.close()
     assert landed == [2, 4, 6]
     assert derived(demo_file) == rebuilt(demo_file, tmp_path)
-    assert {row[9] for row in derived(demo_file)[0]} == {"Edited outside"}
+    assert {row[8] for row in derived(demo_file)[0]} == {"Edited outside"}
 
 
 def test_a_rebuild_recounts_monthly_counts_edited_outside(one_ask, tmp_path):

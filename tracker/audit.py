@@ -22,6 +22,7 @@ ACTION_PERMISSIONS = {
     "backup": "manage_users",
     "tracker": "manage_users",
     "snapshot": "publish",
+    "export": "export",
 }
 
 

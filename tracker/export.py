@@ -6,8 +6,8 @@ password hashes or sessions; the audit log only when asked for. Also the import 
 same sheets with one example row each and a *Read me* sheet.
 
 Nothing a spreadsheet would run leaves here as a formula: XLSX cells are typed as text, and
-CSV text that starts like a formula gets an apostrophe (``neutralise_csv_text``), which the
-importer takes off again."""
+CSV text that starts like a formula gets an apostrophe (``tracker.spreadsheets.neutralise_text``,
+the rule every export follows), which the importer takes off again."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp
+from tracker.spreadsheets import neutralise_text
 
 FORMAT = "advocacy-tracker-export/1"
 ABOUT_SHEET = "about"
@@ -253,16 +254,6 @@ TABLE_BY_NAME = {t.name: t for t in (*TABLES, AUDIT_TABLE)}
 Progress = Callable[[float, str], None]
 
 
-def neutralise_csv_text(value: object) -> object:
-    """Text a spreadsheet would run as a formula ("=", "+", "-", "@" first, as OWASP lists)
-    gets a leading apostrophe; so does text that already starts with apostrophes before one
-    of those, so ``tracker.spreadsheet.restore_neutralised`` gives back exactly what was
-    stored. To be pointed at the shared neutralising function of issue 11 once it lands."""
-    if isinstance(value, str) and value.lstrip("'")[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def _tables(audit_log: bool) -> tuple[Table, ...]:
     return (*TABLES, AUDIT_TABLE) if audit_log else TABLES
 
@@ -372,7 +363,7 @@ def _csv_bytes(db: Database, table: Table) -> tuple[bytes, int]:
     writer.writerow([c.name for c in table.columns])
     count = 0
     for row in _rows(db, table):
-        writer.writerow([neutralise_csv_text(v) for v in row])
+        writer.writerow([neutralise_text(v) for v in row])
         count += 1
     return buffer.getvalue().encode("utf-8"), count
 

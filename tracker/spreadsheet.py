@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from tracker.errors import ValidationError
+from tracker.spreadsheets import restore_text
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a zip (an xlsx is one) that unpacks to more is refused
@@ -168,16 +169,8 @@ def _read_csv(text: str, name: str, file_name: str) -> Sheet:
             continue
         if len(sheet.rows) > limit:
             raise _too_many_rows(file_name, name)
-        sheet.rows.append((number, [restore_neutralised(v) for v in values]))
+        sheet.rows.append((number, [restore_text(v) for v in values]))
     return sheet
-
-
-def restore_neutralised(text: str) -> str:
-    """Undo ``tracker.export.neutralise_csv_text``: the apostrophe it put before text a
-    spreadsheet would run ("=", "+", "-", "@" first) comes off again."""
-    if text[:1] == "'" and text.lstrip("'")[:1] in ("=", "+", "-", "@"):
-        return text[1:]
-    return text
 
 
 def _read_zip(data: bytes, file_name: str) -> Workbook:

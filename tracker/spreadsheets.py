@@ -25,6 +25,22 @@ def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value[:1] in FORMULA_TRIGGERS
 
 
+def _behind_apostrophes(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip("'")[:1] in FORMULA_TRIGGERS
+
+
+def neutralise_text(value: object) -> object:
+    """One CSV cell made inert: formula-like text gets a leading apostrophe. So does such
+    text already behind apostrophes, so that :func:`restore_text` undoes this exactly (an
+    import reads back what an export wrote)."""
+    return "'" + value if _behind_apostrophes(value) else value
+
+
+def restore_text(text: str) -> str:
+    """What :func:`neutralise_text` was given: its apostrophe comes off again."""
+    return text[1:] if text[:1] == "'" and _behind_apostrophes(text) else text
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose formula-like text cells start with an apostrophe: what a CSV
     must hold. Checks every column, whatever its dtype (pandas 3 keeps text as ``str``, an
@@ -37,10 +53,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(values):
             continue
         if values.map(looks_like_formula).any():
-            out[column] = values.astype(object).map(
-                lambda v: "'" + v if looks_like_formula(v) else v
-            )
-    out.columns = ["'" + c if looks_like_formula(c) else c for c in out.columns]
+            out[column] = values.astype(object).map(neutralise_text)
+    out.columns = [neutralise_text(c) for c in out.columns]
     return out
 
 

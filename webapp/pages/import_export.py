@@ -13,6 +13,7 @@ from tracker import export, importer
 from tracker.auth import can
 from tracker.errors import TrackerError
 from tracker.spreadsheet import MAX_FILE_BYTES, MAX_HISTORY_ROWS, MAX_SHEET_ROWS, read_file
+from tracker.spreadsheets import csv_bytes
 from webapp.access import guard
 from webapp.common import db, plain
 
@@ -229,7 +230,7 @@ def _show_plan(plan: importer.Plan) -> None:
             _problem_grid(table)
         st.download_button(
             "Download the problem list (CSV)",
-            table.to_csv(index=False).encode("utf-8"),
+            csv_bytes(table),
             file_name="import-problems.csv",
             mime="text/csv",
             key="dl_problems",
