@@ -386,3 +386,27 @@ def test_a_baseline_outside_the_unit_is_refused(fresh_db):
         target_date="2030-01-01",
     )  # fmt: skip
     assert set(error.errors) == {"baseline_value", "target_value"}
+
+
+def test_a_nul_character_in_a_note_is_refused_and_nothing_is_stored(one_ask):
+    """Regression: NUL bytes in notes and titles typed in the app reached the database."""
+    db, ask_id = one_ask
+    count = "SELECT COUNT(*) AS n FROM status_updates"
+    before = db.execute_returning_dicts(count)[0]["n"]
+    with pytest.raises(ValidationError, match="NUL"):
+        records.record_status_update(
+            db, ask_id, "in_progress", effective_date="2024-03-01", note="Bill\x00 tabled"
+        )
+    assert db.execute_returning_dicts(count)[0]["n"] == before
+    records.record_status_update(
+        db, ask_id, "in_progress", effective_date="2024-03-01", note="Bill tabled"
+    )
+    assert db.execute_returning_dicts(count)[0]["n"] == before + 1
+
+
+def test_a_nul_character_in_a_letter_title_is_refused(fresh_db):
+    with pytest.raises(FormErrors) as refused:
+        records.add_letter(
+            fresh_db, title="Open\x00 letter", date_sent="2024-01-15", author_org="WOLA"
+        )
+    assert "NUL" in refused.value.errors["title"]

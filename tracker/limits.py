@@ -40,8 +40,16 @@ COSIGNERS = 500
 
 
 def check_length(text: str | None, limit: int, label: str) -> str:
-    """``text`` stripped, or a ValidationError that gives its length and the limit."""
+    """``text`` stripped, or a ValidationError that gives its length and the limit. A NUL
+    character is refused too: invisible, it arrives with text copied from some PDFs and breaks
+    the tools that read the database after us."""
     value = (text or "").strip()
+    if "\x00" in value:
+        raise ValidationError(
+            f"{label} holds an invisible NUL character (copied from a PDF?): delete it and "
+            "try again.",
+            label,
+        )
     if len(value) > limit:
         raise ValidationError(
             f"{label} is {len(value):,} characters long; the limit is {limit:,}: shorten it "
