@@ -101,6 +101,10 @@ def test_officer_previews_then_publishes_and_donor_opens_the_link(app_db):
     table = snapshots.list_snapshots(db, include_withdrawn=True)
     token = table.iloc[0]["token"]
     db.close()
+    # published: the button is disabled (a second click would publish a copy), the link shown
+    assert at.button(key="snap_publish").disabled
+    assert any(f"/snapshots?snapshot={token}" in c.value for c in at.code)
+    assert len(table) == 1
 
     donor = run("donor", snapshot=token)
     assert donor.title[0].value == "End of 2025"
@@ -288,6 +292,17 @@ def test_snapshot_page_keeps_the_methodology_it_was_published_with(app_db, monke
     after = rendered_text(run("donor", snapshot=row["token"]))
     assert after == before
     assert "rewritten 6060" not in after
+
+
+def test_a_blank_title_follows_the_as_of_date_not_today(app_db):
+    """As of 2024-12-31 in December 2026: the default title names 2024-12-31."""
+    at = run("officer", "snapshots")
+    assert at.text_input(key="snap_title").value == ""
+    at.date_input(key="snap_as_of").set_value(dt.date(2024, 12, 31))
+    at.text_area(key="snap_narrative").input("Year end.")
+    next(b for b in at.button if b.label == "Preview what donors will see").click().run()
+    assert not at.exception
+    assert "Progress as of 2024-12-31" in [t.value.replace("\\", "") for t in at.title]
 
 
 def test_publishing_without_narrative_names_the_field(app_db):

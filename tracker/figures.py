@@ -149,7 +149,7 @@ def progress_index_lines(
             hovertemplate="%{x}: %{y:.2f} — all asks<extra></extra>",
         )
     )
-    fig.update_yaxes(range=[0, 1.02], title="Mean progress score")
+    fig.update_yaxes(range=[0, 1.02], title="Progress index (0–1)")
     fig.update_layout(title=title)
     return _layout(fig)
 

@@ -19,15 +19,15 @@ def _is_link(config) -> bool:
 
 
 def readable(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
-    """``frame``'s ``columns`` (in their order), missing values shown as a dash (links as
-    nothing, so no dead link is drawn)."""
+    """``frame``'s ``columns`` (in their order), missing values shown as a dash (a missing
+    link as an empty cell, not a dash that looks like a link)."""
     shown = frame.reindex(columns=list(columns)).copy()
     for name, config in columns.items():
         values = shown[name]
         if not values.isna().any():
             continue
         if _is_link(config):
-            shown[name] = values.astype(object).where(values.notna(), None)
+            shown[name] = values.astype(object).where(values.notna(), "")
         elif pd.api.types.is_numeric_dtype(values):
             shown[name] = values.map(lambda v: MISSING if pd.isna(v) else f"{v:,g}")
         else:

@@ -114,7 +114,9 @@ def ask_page(ask_id: int) -> None:
                 )
                 st.markdown(plain(text_or(row["note"], "No note.")))
         tables.show(
-            history.assign(track=history["track"].str.capitalize()),
+            history.assign(
+                track=history["track"].str.capitalize(), kind=history["kind"].str.capitalize()
+            ),
             {
                 "effective_date": "Date",
                 "label": tables.status_column(),

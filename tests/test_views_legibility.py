@@ -1,0 +1,85 @@
+"""What a director reads on the dashboard and the ask page (AppTest): statuses by their
+labels, long notes folded with a link to the whole entry, every table column labelled in
+words with no "None", and no delta where there is nothing to compare with."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from appkit import open_app
+
+from tracker import records, users
+from tracker.auth import Actor, acting_as
+from tracker.dates import today
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+LEADER = "leader@example.org"
+LONG_NOTE = "\n".join(f"Line {n} of a long field report." for n in range(1, 40))
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """The demo data, a leader, and today's change on ask 3 from Partially achieved (a code
+    with an underscore) with a 39-line note."""
+    path = tmp_path / "views.db"
+    db = open_db(path, create=True)
+    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
+        load_vocabulary(db)
+        load_demo(db)
+        users.add_user(db, LEADER, "leadership", name="Lee", password="correct horse 1")
+        on = today().isoformat()
+        records.record_status_update(db, 3, "partially_achieved", effective_date=on, note="Up.")
+        entry = records.record_status_update(
+            db, 3, "reversed", effective_date=on, note=LONG_NOTE, visibility="public"
+        )
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path, entry["id"]
+
+
+def test_what_changed_names_statuses_and_folds_long_notes(app_db):
+    _, entry_id = app_db
+    at = open_app(LEADER)
+    assert not at.exception
+    feed = next(m.value for m in at.markdown if "Line 1 of a long field report" in m.value)
+    assert "Partially achieved → **Reversed**" in feed
+    assert "partially\\_achieved" not in feed and "partially_achieved" not in feed
+    assert "Line 3 of" in feed and "Line 4 of" not in feed  # the first lines only
+    assert f"(/asks?ask=3&entry={entry_id})" in feed and "Read the whole entry" in feed
+
+
+def test_the_linked_entry_shows_in_full_on_the_ask_page(app_db):
+    _, entry_id = app_db
+    at = open_app(LEADER, "asks", ask="3", entry=str(entry_id))
+    assert not at.exception
+    assert any("Line 39 of a long field report" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", [None, "asks", "public_dashboard", "methodology"])
+def test_every_table_column_is_labelled_in_words_and_no_cell_says_none(app_db, page):
+    at = open_app(LEADER, page)
+    assert not at.exception
+    assert at.dataframe
+    for table in at.dataframe:
+        frame = table.value
+        labels = {
+            name: (config or {}).get("label") or name
+            for name, config in json.loads(table.proto.columns or "{}").items()
+        }
+        for column in frame.columns:
+            shown = labels.get(column, column)
+            assert "_" not in str(shown), (page, shown)
+        assert not frame.isna().any().any(), (page, frame.columns[frame.isna().any()].tolist())
+        assert not frame.astype(str).isin(["None", "nan"]).any().any(), page
+
+
+def test_no_delta_without_a_previous_period(app_db, tmp_path):
+    """Looking back to the demo's first month: nothing was tracked 90 days earlier, so the
+    tiles show no change at all (not "+7" and "0")."""
+    at = open_app(LEADER, None, as_of="2018-08-31")
+    assert not at.exception
+    tiles = [m for m in at.metric if m.label in ("Asks tracked", "Achieved", "Stalled or reversed")]
+    assert tiles and all(not m.proto.delta for m in tiles)
