@@ -200,7 +200,8 @@ def test_donor_list_opens_a_snapshot_in_one_click_and_shows_statuses_on_a_phone(
     # (the grid's accessible table holds the columns in view: at 390 px, title and status)
     table = page.locator("[data-testid='stDataFrame']").nth(1)
     table.scroll_into_view_if_needed()
-    table.locator("table th").nth(1).wait_for()  # the grid draws its columns after a moment
+    # the grid fills its (hidden, accessible) table of the columns in view after a moment
+    table.locator("table th").nth(1).wait_for(state="attached")
     headers = table.locator("table th").all_text_contents()
     assert [h.strip() for h in headers[:2]] == ["Ask", "Status"], headers
     assert "Partially achieved" in table.locator("table").text_content()

@@ -3,8 +3,11 @@ makes no network request at all."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from browserkit import chromium
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tracker import snapshots
 
@@ -87,7 +90,9 @@ def test_report_charts_clip_no_label_on_screen_or_in_print(demo_db, tmp_path):
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto(report_file.as_uri())
             page.wait_for_selector(".js-plotly-plot .main-svg")
-            page.wait_for_timeout(300)
+            # Plotly lays out again once it has measured the labels: wait for that
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(f"() => ({CLIPPED_LABELS})().length === 0", timeout=15_000)
             assert page.evaluate(CLIPPED_LABELS) == [], width
             ticks = (
                 page.locator(".js-plotly-plot").nth(1).locator(".xtick text").all_text_contents()
