@@ -22,8 +22,6 @@ stalled .2, achieved 1):
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from appkit import open_app
 from streamlit.testing.v1 import AppTest
@@ -203,7 +201,7 @@ def test_public_page_as_of_a_date(history, as_of):
 def test_snapshot_preview_as_of_a_date(history, as_of):
     label, _, _ = EXPECTED[as_of]
     at = open_page("snapshots")
-    at.date_input(key="snap_as_of").set_value(dt.date.fromisoformat(as_of))
+    at.text_input(key="snap_as_of").input(as_of)
     at.text_area(key="snap_narrative").input("Where the hand-built asks stood.")
     next(b for b in at.button if b.label == "Preview what donors will see").click().run()
     assert not at.exception, [e.value for e in at.exception]

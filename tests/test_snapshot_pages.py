@@ -4,7 +4,6 @@ not found, and whether a link needs sign-in."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -87,7 +86,7 @@ def publish(path: Path, as_of: str = "2024-06-30", **kwargs) -> dict:
 
 def test_officer_previews_then_publishes_and_donor_opens_the_link(app_db):
     at = run("officer", "snapshots")
-    at.date_input(key="snap_as_of").set_value(dt.date(2025, 12, 31))
+    at.text_input(key="snap_as_of").input("2025-12-31")
     at.text_input(key="snap_title").input("End of 2025")
     at.text_area(key="snap_narrative").input("A hard year for accountability.")
     next(b for b in at.button if b.label == "Preview what donors will see").click().run()
@@ -298,7 +297,7 @@ def test_a_blank_title_follows_the_as_of_date_not_today(app_db):
     """As of 2024-12-31 in December 2026: the default title names 2024-12-31."""
     at = run("officer", "snapshots")
     assert at.text_input(key="snap_title").value == ""
-    at.date_input(key="snap_as_of").set_value(dt.date(2024, 12, 31))
+    at.text_input(key="snap_as_of").input("2024-12-31")
     at.text_area(key="snap_narrative").input("Year end.")
     next(b for b in at.button if b.label == "Preview what donors will see").click().run()
     assert not at.exception
@@ -312,3 +311,27 @@ def test_publishing_without_narrative_names_the_field(app_db):
     db = open_db(app_db)
     assert snapshots.list_snapshots(db, include_withdrawn=True).empty
     db.close()
+
+
+def test_a_snapshot_as_of_2015_is_made_as_typed(app_db):
+    """Regression: the as-of picker kept Streamlit's ten-year range, so 2015 could not be
+    chosen and a typed early date published today's snapshot instead."""
+    at = run("officer", "snapshots")
+    at.text_input(key="snap_as_of").input("2015-06-30")
+    at.text_area(key="snap_narrative").input("Background.")
+    next(b for b in at.button if b.label == "Preview what donors will see").click().run()
+    assert not at.exception
+    assert "Progress as of 2015-06-30" in [t.value.replace("\\", "") for t in at.title]
+
+
+@pytest.mark.parametrize("typed", ["1800-01-01", "2019-02-30", "2999-01-01", "30/06/2015"])
+def test_a_snapshot_date_outside_the_range_is_an_error_and_nothing_is_previewed(app_db, typed):
+    at = run("officer", "snapshots")
+    at.text_input(key="snap_as_of").input(typed)
+    at.text_area(key="snap_narrative").input("Background.")
+    next(b for b in at.button if b.label == "Preview what donors will see").click().run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]  # shown escaped, as plain text
+    assert any("as-of date" in e.lower() for e in errors), errors
+    assert not any("Progress as of" in t.value for t in at.title)
+    assert not at.get("button") or all(b.key != "snap_publish" for b in at.button)

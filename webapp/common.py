@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.auth import Actor, acting_as, can
-from tracker.dates import today
+from tracker.dates import earliest_date, today
 from tracker.db import connect, data_version, default_db_path, open_db, translate
 from tracker.errors import FormErrors, StaleForm, TrackerError
 from tracker.filters import AskFilter
@@ -187,7 +187,8 @@ def as_of_picker() -> dt.date:
     wanted = min(_date_param("as_of", today()), today())
     as_of = st.sidebar.date_input(
         "As of",
-        value=wanted,
+        value=max(wanted, earliest_date(db())),
+        min_value=earliest_date(db()),  # not Streamlit's default of ten years back
         max_value=today(),
         key="as_of_date",
         help="See statuses, counts, charts and indicators as they stood on this date.",
@@ -237,7 +238,8 @@ def sidebar_filters(
         start = _date_param("from", default_start)
         start = st.sidebar.date_input(
             "Charts from",
-            value=min(start, end),
+            value=max(min(start, end), earliest_date(db())),
+            min_value=earliest_date(db()),
             max_value=end,
             key="flt_from",
             help="Charts over time start here; they end on the as-of date.",

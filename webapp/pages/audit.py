@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from tracker.audit import audit_actions, audit_log
+from tracker.dates import earliest_date
 from webapp.access import guard
 from webapp.common import csv_download, db, today
 
@@ -19,6 +20,7 @@ action = cols[1].selectbox(
 period = cols[2].date_input(
     "When",
     value=(today() - dt.timedelta(days=365), today()),
+    min_value=earliest_date(db()),
     max_value=today(),
     key="audit_when",
 )

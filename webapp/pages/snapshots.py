@@ -5,10 +5,12 @@ import streamlit as st
 
 from tracker import snapshots
 from tracker.auth import can
+from tracker.dates import check_date
 from tracker.errors import TrackerError
 from tracker.filters import filter_options
 from webapp import snapshot_view
 from webapp.common import db, plain, read, run_write, today
+from webapp.forms import date_field
 
 
 def link(token: str) -> str:
@@ -68,7 +70,8 @@ def new_snapshot() -> None:
     options = read(filter_options)
     letters = dict(options["letters"])
     with st.form("snapshot_form", enter_to_submit=False):
-        as_of = st.date_input("As of", value=today(), max_value=today(), key="snap_as_of")
+        typed_as_of = date_field("As of", value=today(), key="snap_as_of")
+        err_as_of = st.empty()
         cols = st.columns(2)
         themes = cols[0].multiselect("Themes (none = all)", options["themes"], key="snap_themes")
         letter_ids = cols[1].multiselect(
@@ -83,8 +86,13 @@ def new_snapshot() -> None:
         narrative = st.text_area("Narrative (donors read this first)", key="snap_narrative")
         err_narrative = st.empty()
         previewed = st.form_submit_button("Preview what donors will see", type="primary")
+    try:  # typed, so a date outside the range is an error, never silently another date
+        as_of = check_date(db(), typed_as_of, "as-of date")
+    except TrackerError as error:
+        err_as_of.error(plain(error.message[:1].upper() + error.message[1:]))
+        return
     params = {
-        "as_of": as_of.isoformat(),
+        "as_of": as_of,
         "scope": snapshots.normalise_scope(themes, letter_ids),
         "title": title,
         "narrative": narrative,
