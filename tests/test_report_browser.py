@@ -92,7 +92,7 @@ def test_report_charts_clip_no_label_on_screen_or_in_print(demo_db, tmp_path):
             page.wait_for_selector(".js-plotly-plot .main-svg")
             # Plotly lays out again once it has measured the labels: wait for that
             with contextlib.suppress(PlaywrightTimeout):
-                page.wait_for_function(f"() => ({CLIPPED_LABELS})().length === 0", timeout=15_000)
+                page.wait_for_function(f"() => ({CLIPPED_LABELS})().length === 0", timeout=45_000)
             assert page.evaluate(CLIPPED_LABELS) == [], width
             ticks = (
                 page.locator(".js-plotly-plot").nth(1).locator(".xtick text").all_text_contents()
