@@ -747,3 +747,24 @@ def test_snapshot_keeps_the_methodology_it_was_published_with(demo_db, monkeypat
     old = {k: v for k, v in published.items() if k != "methodology"} | {"version": 1}
     assert methodology.of_snapshot(old)["sources"] == "Rewritten SOURCES 6060."
     assert "Rewritten INDICATOR_STATUS 6060." in report.render_html(old)
+
+
+def test_report_charts_keep_plotlys_template_after_the_app_drew_a_chart(demo_db, monkeypatch):
+    """Regression: Streamlit makes its own template the process's default once the app draws
+    a chart, and its axes do not fit their tick labels, so a report published from the app
+    had clipped indicator labels. The report names its template."""
+    import plotly.io as pio
+
+    monkeypatch.setattr(
+        pio.templates, "default", "streamlit" if "streamlit" in pio.templates else "none"
+    )
+    content = snapshots.preview(demo_db, "2025-12-31")
+    mix, by_theme = report.headline_figures(content, report.PRINT_LAYOUT)
+    charts = [
+        mix,
+        by_theme,
+        *(f for _, f in report.indicator_figures(content, report.PRINT_LAYOUT)),
+    ]
+    assert len(charts) >= 3
+    for fig in charts:
+        assert fig.layout.template.layout.yaxis.automargin is True

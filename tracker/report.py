@@ -126,8 +126,12 @@ def mix_frame(content: dict) -> pd.DataFrame:
     return full[full["status"].isin(used)]
 
 
-# a fixed width and white paper, so the file prints the same everywhere
+# a fixed width and white paper, so the file prints the same everywhere; and Plotly's own
+# template, named: once the app has drawn a chart, Streamlit makes its "streamlit" template the
+# process's default, whose axes do not grow their margins to fit tick labels (a report
+# published from the app had its indicator charts' labels cut off)
 PRINT_LAYOUT = {
+    "template": "plotly",
     "width": 700,  # fits A4 and Letter at 96 px an inch, so print never scales or clips it
     "autosize": False,
     "paper_bgcolor": "#ffffff",
