@@ -171,7 +171,9 @@ async def person(browser, url: str, token: str, rounds: int, asks: int, seed: in
             start = time.perf_counter()
             await page.get_by_role("combobox", name="New status").click()
             await page.get_by_role("option").nth(rng.randint(1, 4)).click()
-            await page.get_by_label("Note").fill(f"Load test: person {seed}, round {round_}.")
+            await page.get_by_role("textbox", name="Note").fill(
+                f"Load test: person {seed}, round {round_}."
+            )
             await page.get_by_role("button", name="Record update").click()
             outcome = page.get_by_text("recorded for").or_(
                 page.locator("[data-testid='stAlertContentError']")
