@@ -122,3 +122,17 @@ def wait_for_app(page) -> None:
     for _ in range(2):
         page.wait_for_function(idle, timeout=30_000)
         page.wait_for_timeout(400)
+
+
+def sign_in(page, email: str, password: str, url: str | None = None) -> None:
+    """Sign in through the built-in sign-in form as a person would (at ``url``, or on whatever
+    page a link opened, whose address is kept), then wait until the browser holds the session
+    cookie: the next page load stays signed in only then, and the run that sets it is slow on a
+    busy machine."""
+    if url is not None:
+        page.goto(url)
+    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_function("() => document.cookie.includes('tracker_session=')", timeout=90_000)

@@ -4,6 +4,7 @@ Screenshots of every page land in artifacts/screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
+import browserkit
 import pytest
 from browserkit import ROOT, streamlit_server, wait_for_app
 
@@ -52,14 +53,8 @@ def app_server(tmp_path_factory):
 def sign_in(page, url: str) -> None:
     """Sign in through the built-in sign-in page; the session cookie then keeps us signed in
     across page loads."""
-    page.goto(url)
-    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
-    page.get_by_label("Email").fill(OFFICER)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browserkit.sign_in(page, OFFICER, PASSWORD, url)
     page.get_by_text("Signed in as").wait_for()
-    # the next page load stays signed in only once the browser holds the session cookie
-    page.wait_for_function("() => document.cookie.includes('tracker_session=')")
 
 
 @pytest.fixture

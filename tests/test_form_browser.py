@@ -10,7 +10,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
 
 from tracker import users
 from tracker.auth import Actor, acting_as
@@ -52,15 +52,8 @@ def signed_in(browser, url: str, who: tuple[str, str] = OLGA):
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    page.goto(url)
-    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
-    page.get_by_label("Email").fill(who[0])
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, who[0], PASSWORD, url)
     page.get_by_text("Signed in as").wait_for()
-    # the next page load stays signed in only once the browser holds the session cookie (set
-    # by the run after signing in: slow on a busy machine)
-    page.wait_for_function("() => document.cookie.includes('tracker_session=')", timeout=90_000)
     return context, page
 
 

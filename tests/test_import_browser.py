@@ -6,7 +6,7 @@ Playwright against ``streamlit run``; screenshots in artifacts/screenshots/impor
 from __future__ import annotations
 
 import pytest
-from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
 from clikit import count, query
 from test_import_export import messy_workbook
 
@@ -40,13 +40,8 @@ def test_officer_imports_the_messy_workbook_through_the_page(tmp_path):
         context = browser.new_context(viewport={"width": 1400, "height": 2400})
         page = context.new_page()
         page.set_default_timeout(30_000)
-        page.goto(url)
-        page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
-        page.get_by_label("Email").fill(OFFICER)
-        page.get_by_role("textbox", name="Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, OFFICER, PASSWORD, url)
         page.get_by_text("Signed in as").wait_for()
-        page.wait_for_function("() => document.cookie.includes('tracker_session=')")
 
         page.goto(f"{url}/import_export")
         wait_for_app(page)

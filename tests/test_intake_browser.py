@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
 
 from tracker import users
 from tracker.auth import Actor, acting_as
@@ -42,13 +42,8 @@ def _signed_in(browser, url: str, width: int = 1400, height: int = 1000):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    page.goto(url)
-    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
-    page.get_by_label("Email").fill(OFFICER)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, OFFICER, PASSWORD, url)
     page.get_by_text("Signed in as").wait_for()
-    page.wait_for_function("() => document.cookie.includes('tracker_session=')")
     return context, page
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browserkit import ROOT, chromium, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
 
 from tracker import snapshots, users
 from tracker.auth import Actor, acting_as
@@ -61,11 +61,7 @@ def fresh_page(browser, width: int = 1400, height: int = 1000):
 
 def sign_in_here(page, email: str) -> None:
     """Sign in on whatever page the link opened (the URL it pointed at is kept)."""
-    page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
-    page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_function("() => document.cookie.includes('tracker_session=')", timeout=60_000)
+    sign_in(page, email, PASSWORD)
     wait_for_app(page)
 
 
@@ -161,6 +157,7 @@ def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, l
         html_file = tmp_path / "report.html"
         html_download.value.save_as(html_file)
         assert "<h1>End of 2024</h1>" in html_file.read_text(encoding="utf-8")
+        wait_for_app(page)  # a download reruns the page: click the PDF button once it settles
         page.get_by_role("button", name="Prepare PDF").click()
         pdf_button = page.get_by_role("button", name="PDF", exact=True)
         pdf_button.wait_for(timeout=90_000)

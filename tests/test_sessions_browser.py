@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from browserkit import chromium, streamlit_server, wait_for_app
+from browserkit import chromium, sign_in, streamlit_server, wait_for_app
 
 from tracker import users
 from tracker.auth import Actor, acting_as
@@ -32,13 +32,8 @@ def test_a_tab_is_signed_out_at_its_next_click_after_sign_out_everywhere(tmp_pat
         context = browser.new_context(viewport={"width": 1200, "height": 900})
         page = context.new_page()
         page.set_default_timeout(60_000)
-        page.goto(url)
-        page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
-        page.get_by_label("Email").fill(OFFICER)
-        page.get_by_role("textbox", name="Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, OFFICER, PASSWORD, url)
         page.get_by_text("Signed in as").wait_for()
-        page.wait_for_function("() => document.cookie.includes('tracker_session=')")
         [cookie] = [c for c in context.cookies() if c["name"] == "tracker_session"]
         assert cookie["sameSite"] == "Strict"
         assert cookie["secure"] is False  # plain http on 127.0.0.1; Secure over https
