@@ -187,6 +187,28 @@ async def person(browser, url: str, token: str, rounds: int, asks: int, seed: in
     return served, dashboard, updates, errors
 
 
+def cpu_seconds(pids) -> float:
+    """User + system CPU seconds used so far by the processes ``pids`` (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def browser_pids() -> list[int]:
+    """Every Chromium process on the machine (the bench's browser is the only one it runs)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if b"chromium" in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+    return found
+
+
 def percentile(values: list[float], share: float) -> float | None:
     if not values:
         return None
@@ -195,7 +217,11 @@ def percentile(values: list[float], share: float) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
 
 
-async def measure(url: str, tokens: list[str], rounds: int, asks: int, timeout: float) -> dict:
+async def measure(
+    url: str, tokens: list[str], rounds: int, asks: int, timeout: float, server: int
+) -> dict:
+    """One run of N people; also the CPU seconds the server and the browser spent per page
+    shown, which say which side of this one machine runs out first."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -204,6 +230,7 @@ async def measure(url: str, tokens: list[str], rounds: int, asks: int, timeout: 
         )
         try:
             started = time.perf_counter()
+            server_cpu, browser_cpu = cpu_seconds([server]), cpu_seconds(browser_pids())
             results = await asyncio.gather(
                 *(
                     person(browser, url, token, rounds, asks, seed, timeout)
@@ -211,6 +238,8 @@ async def measure(url: str, tokens: list[str], rounds: int, asks: int, timeout: 
                 )
             )
             wall = time.perf_counter() - started
+            server_cpu = cpu_seconds([server]) - server_cpu
+            browser_cpu = cpu_seconds(browser_pids()) - browser_cpu
         finally:
             await browser.close()
     served = [t for r in results for t in r[0]]
@@ -228,6 +257,8 @@ async def measure(url: str, tokens: list[str], rounds: int, asks: int, timeout: 
         "updates_saved": len(updates),
         "update_p50_s": round(percentile(updates, 0.50) or 0, 2),
         "update_p95_s": round(percentile(updates, 0.95) or 0, 2),
+        "server_cpu_per_page_s": round(server_cpu / max(1, 2 * len(dashboard)), 2),
+        "browser_cpu_per_page_s": round(browser_cpu / max(1, 2 * len(dashboard)), 2),
         "errors": len(errors),
         "error_kinds": sorted(set(errors))[:8],
         "wall_s": round(wall, 1),
@@ -251,9 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         # one warm-up visit, so N=5 does not pay for the server's first imports alone
-        asyncio.run(measure(url, tokens[:1], 1, args.asks, args.timeout))
+        asyncio.run(measure(url, tokens[:1], 1, args.asks, args.timeout, server.pid))
         for count in args.sessions:
-            row = asyncio.run(measure(url, tokens[:count], args.rounds, args.asks, args.timeout))
+            row = asyncio.run(
+                measure(url, tokens[:count], args.rounds, args.asks, args.timeout, server.pid)
+            )
             rows.append(row)
             print(json.dumps(row), flush=True)
     finally:
@@ -265,13 +298,15 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         f"{'N':>3} {'served p50/p95':>15} {'settled p50/p95':>16} {'update p50/p95':>15} "
-        f"{'errors':>6} {'load':>5}"
+        f"{'cpu/page srv+brw':>17} {'errors':>6} {'load':>5}"
     )
     for row in rows:
         print(
             f"{row['sessions']:>3} {row['served_p50_s']:>7}/{row['served_p95_s']:<6}s "
             f"{row['dashboard_p50_s']:>8}/{row['dashboard_p95_s']:<6}s "
-            f"{row['update_p50_s']:>7}/{row['update_p95_s']:<6}s {row['errors']:>6} "
+            f"{row['update_p50_s']:>7}/{row['update_p95_s']:<6}s "
+            f"{row['server_cpu_per_page_s']:>7}+{row['browser_cpu_per_page_s']:<6}s "
+            f"{row['errors']:>6} "
             f"{row['load_average']:>5}"
         )
     return 0

@@ -447,3 +447,31 @@ def test_a_long_ask_list_opens_an_ask_by_typing_part_of_its_title(tmp_path, monk
     assert at.query_params["ask"] == str(ids[7])
     assert not at.exception
     assert any("Press ask 7" in t.value for t in at.title)
+
+
+def test_dashboard_indicator_tiles_carry_their_recent_line_and_change(demo_app_db):
+    """Each indicator tile is one metric with its recent values as its own sparkline and the
+    change since the previous value, coloured by the indicator's better direction (a Plotly
+    chart per tile cost every load eight figures)."""
+    from tracker.indicators import list_indicators, sparklines
+
+    db = open_db(demo_app_db)
+    table = list_indicators(db).head(8)
+    lines = sparklines(db)
+    db.close()
+    at = open_page(PAGES[0])
+    assert not at.exception
+    tiles = {m.proto.label: m.proto for m in at.metric if m.proto.chart_data}
+    checked = 0
+    for row in table.itertuples():
+        values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
+        if len(values) < 2:
+            continue
+        tile = next(t for t in tiles.values() if list(t.chart_data) == values)
+        if values[-1] != values[-2]:
+            assert float(tile.delta.replace(",", "")) == pytest.approx(values[-1] - values[-2])
+            better = (values[-1] > values[-2]) == (row.direction != "lower")
+            assert tile.color == (1 if better else 0)  # GREEN : RED
+        checked += 1
+    assert checked >= 2
+    assert len(at.get("plotly_chart")) == 4  # the four big charts; no figure per tile

@@ -234,19 +234,20 @@ for start_row in range(0, len(table), 4):
     ):
         with column.container(border=True):
             st.markdown(f"**{plain(row.name)}**")
+            # the metric's own sparkline, not a Plotly chart per tile: eight figures to
+            # serialise and draw on every load for a line of two dozen points; its colour
+            # follows the change, green when it goes the indicator's better way
+            values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
+            change = values[-1] - values[-2] if len(values) > 1 else None
             st.metric(
                 plain(row.unit) or "value",
                 number(row.latest_value),
+                None if not change else number(change),
+                delta_color="inverse" if row.direction == "lower" else "normal",
+                delta_description="since the previous value" if change else None,
                 help=f"Latest: {row.latest_date}",
+                chart_data=values if len(values) > 1 else None,
             )
-            series = lines[lines["indicator_id"] == row.indicator_id]
-            if len(series) > 1:
-                st.plotly_chart(
-                    figure(figures.sparkline, series, row.progress_colour),
-                    width="stretch",
-                    key=f"spark_{row.indicator_id}",
-                    config={"displayModeBar": False},
-                )
             st.markdown(f"Progress status: **{row.progress_label}**")
             if pd.notna(row.target_value) and pd.notna(row.progress_pct):
                 st.caption(f"{row.progress_pct:.0f}% of the way from baseline to target")
