@@ -498,21 +498,6 @@ def test_breakdown_of_zero_counts_explains_itself():
     )
 
 
-# --- sparkline ---------------------------------------------------------------------------------
-
-
-def test_sparkline_is_one_small_line_in_the_given_colour():
-    series = series_frame()[["date", "value"]]
-    fig = figures.sparkline(series, "#E69F00")
-    assert len(fig.data) == 1
-    assert list(fig.data[0].y) == [40.0, 45.0, 52.0]
-    assert list(fig.data[0].x) == ["2020-12-31", "2021-12-31", "2022-12-31"]
-    assert fig.data[0].line.color == "#E69F00"
-    assert fig.layout.height == 70
-    assert fig.layout.showlegend is False
-    assert fig.layout.xaxis.visible is False
-
-
 # --- every figure ------------------------------------------------------------------------------
 
 
@@ -527,7 +512,6 @@ FIGURES = {
     "bars": lambda: figures.status_breakdown_bars(counts_frame(), "theme"),
     "indicator": lambda: figures.indicator_figure(series_frame(), INDICATOR),
     "indicator empty": lambda: figures.indicator_figure(series_frame().iloc[0:0], INDICATOR),
-    "sparkline": lambda: figures.sparkline(series_frame()),
 }
 
 

@@ -287,26 +287,3 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
     fig.update_yaxes(title=unit)
     _date_axis(fig, series["date"])
     return _layout(fig, legend=False)
-
-
-def sparkline(series: pd.DataFrame, colour: str = "#0072B2") -> go.Figure:
-    """A tiny line of recent values for an indicator tile."""
-    fig = go.Figure(
-        go.Scatter(
-            x=series["date"],
-            y=series["value"],
-            mode="lines",
-            line=dict(color=colour, width=2),
-            hovertemplate="%{x}: %{y:,}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(
-        height=70,
-        margin=dict(l=0, r=0, t=0, b=0),
-        showlegend=False,
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-    )
-    return fig
