@@ -108,8 +108,16 @@ for section, entries in {**SECTIONS, "": LINK_ONLY}.items():
         if not allowed:
             refused[path] = permission
         hidden = not allowed or section == ""
+        if path == home:
+            # the start page is served at /, and Streamlit reserves the default page's own
+            # address without serving it ("Page not found" for a typed /dashboard): so / is
+            # the default under another name, and the page's address is a hidden twin
+            navigation.setdefault(section, []).append(
+                page(f"{path}-start", title, icon, default=True, script=path)
+            )
+            hidden = True
         navigation.setdefault(section or "About", []).append(
-            page(path, title, icon, default=path == home, hidden=hidden)
+            page(path, title, icon, hidden=hidden)
         )
 with st.sidebar:
     st.caption(f"Signed in as **{plain(actor.display)}** · {ROLE_LABELS[actor.role]}")

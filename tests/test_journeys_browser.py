@@ -120,6 +120,29 @@ def test_leadership_shares_a_filtered_dashboard_and_looks_back(app, browser):
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("email", "path", "heading"),
+    [(LEADER, "dashboard", "Dashboard"), (DONOR, "public_dashboard", "Progress on our asks")],
+)
+def test_a_start_page_typed_or_bookmarked_by_its_name_opens(app, browser, email, path, heading):
+    """The start page is also at /, but its own address (from a bookmark, a link in an email,
+    or typed) opens it too, signed out (after sign-in) and signed in: never "Page not
+    found"."""
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/{path}?theme=Migration")
+    wait_for_app(page)
+    no_page_not_found(page)
+    sign_in_here(page, email)
+    page.get_by_role("heading", name=heading).wait_for()
+    no_page_not_found(page)
+    page.goto(f"{url}/{path}")
+    wait_for_app(page)
+    page.get_by_role("heading", name=heading).wait_for()
+    no_page_not_found(page)
+    context.close()
+
+
 def test_leadership_opening_a_page_for_officers_is_told_why(app, browser):
     url, _ = app
     context, page = fresh_page(browser)
