@@ -116,9 +116,7 @@ for section, entries in {**SECTIONS, "": LINK_ONLY}.items():
                 page(f"{path}-start", title, icon, default=True, script=path)
             )
             hidden = True
-        navigation.setdefault(section or "About", []).append(
-            page(path, title, icon, hidden=hidden)
-        )
+        navigation.setdefault(section or "About", []).append(page(path, title, icon, hidden=hidden))
 with st.sidebar:
     st.caption(f"Signed in as **{plain(actor.display)}** · {ROLE_LABELS[actor.role]}")
     if st.button("Sign out", icon=":material/logout:", key="sign_out"):
