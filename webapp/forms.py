@@ -16,7 +16,7 @@ import streamlit as st
 
 from tracker.dates import range_text
 from tracker.limits import help_text
-from webapp.common import db
+from webapp.common import db, plain
 
 
 def date_field(label: str, *, key: str, value: dt.date | None, where=st, help: str = "") -> str:
@@ -52,3 +52,56 @@ def apply_clears() -> None:
     """Call at the top of a page, before its widgets."""
     for key, value in st.session_state.pop("_form_clears", {}).items():
         st.session_state[key] = value
+
+
+class StaleGuard:
+    """A form filled in against the latest entry its page showed (``expect_latest``): when a
+    colleague recorded one meanwhile, the write is refused (tracker.errors.StaleForm) and the
+    person's entry is kept for "Record mine anyway" or "Discard mine", never lost or silently
+    saved over theirs. ``name`` keys the state (``upd``, ``obs``); ``subject`` is what the form
+    writes to (an ask and track, an indicator): a warning about another subject is dropped."""
+
+    def __init__(self, name: str, subject, shown_id: int | None):
+        self.key, self.subject, self.shown_id = f"{name}_stale", subject, shown_id
+        self.seen_key = f"{name}_seen_{subject}"
+        self.expected = st.session_state.get(self.seen_key, shown_id)
+        self.stale = st.session_state.get(self.key)
+        if self.stale and self.stale["subject"] != subject:
+            forget(self.key)
+            self.stale = None
+
+    def refused(self, error, fields: dict) -> None:
+        """Keep the refused entry for the confirmation, and show it in a fresh run."""
+        st.session_state[self.key] = {
+            "subject": self.subject,
+            "fields": fields,
+            "latest": error.latest.get("id", self.shown_id),
+            "message": error.message,
+        }
+        st.rerun()
+
+    def done(self) -> None:
+        """Saved or discarded: the next form starts from what the page shows then."""
+        forget(self.seen_key, self.key)
+
+    def confirmation(self, headline: str, save, discard, yours: str = "") -> None:
+        """The warning with both choices when the last save was refused; otherwise remember
+        the entry the form is now filled in against. ``save(fields, expect_latest)``."""
+        if not self.stale:
+            st.session_state[self.seen_key] = self.shown_id
+            return
+        message = self.stale["message"]
+        with st.container(border=True, key=f"{self.key}_box"):
+            st.warning(
+                f"**{headline}** " + plain(message[:1].upper() + message[1:]),
+                icon=":material/group:",
+            )
+            if yours:
+                st.markdown(yours)
+            left, right = st.columns(2)
+            if left.button("Record mine anyway", type="primary", key=f"{self.key}_confirm"):
+                save(self.stale["fields"], self.stale["latest"])
+            if right.button("Discard mine", key=f"{self.key}_discard"):
+                discard()
+                self.done()
+                st.rerun()

@@ -18,7 +18,7 @@ from webapp.common import (
     run_write,
     today,
 )
-from webapp.forms import apply_clears, clear_later, date_field, forget, limit_help
+from webapp.forms import StaleGuard, apply_clears, clear_later, date_field, limit_help
 
 
 def clear_form() -> None:
@@ -73,14 +73,9 @@ chart_with_table(
 if can("record"):
     rule = indicators.value_rule(row["unit"])
     shown_id = entry_id(read(latest_observation, int(indicator_id)))
-    seen_key = f"obs_seen_{indicator_id}"
-    expected = st.session_state.get(seen_key, shown_id)
-    stale = st.session_state.get("obs_stale")
-    if stale and stale["indicator"] != indicator_id:
-        del st.session_state["obs_stale"]
-        stale = None
+    guard_form = StaleGuard("obs", indicator_id, shown_id)
     with (
-        st.expander("Add an observation", icon=":material/add:", expanded=bool(stale)),
+        st.expander("Add an observation", icon=":material/add:", expanded=bool(guard_form.stale)),
         st.form("observe", clear_on_submit=False, enter_to_submit=False),
     ):
         unit = f" ({plain(row['unit'])})" if row["unit"] else ""
@@ -121,39 +116,24 @@ if can("record"):
                 errors=slots,
             )
         except StaleForm as error:
-            st.session_state["obs_stale"] = {
-                "indicator": indicator_id,
-                "fields": fields,
-                "latest": error.latest.get("id", shown_id),
-                "message": error.message,
-            }
-            st.rerun()
+            guard_form.refused(error, fields)
         if saved:
             st.toast(
                 f"Added {plain(fields['value'])} on {fields['date']} to {plain(row['name'])}.",
                 icon=":material/check_circle:",
             )
             clear_form()
-            forget(seen_key, "obs_stale")
+            guard_form.done()
             st.rerun()  # the chart and tiles above were drawn before the write
 
     if submitted:
-        save({"value": value, "date": when, "source_url": source, "note": note}, expected)
-    if stale:
-        st.warning(
-            "**Not saved: someone else added a value to this indicator meanwhile.** "
-            + plain(stale["message"][:1].upper() + stale["message"][1:]),
-            icon=":material/group:",
+        save(
+            {"value": value, "date": when, "source_url": source, "note": note},
+            guard_form.expected,
         )
-        left, right = st.columns(2)
-        if left.button("Record mine anyway", type="primary", key="obs_confirm"):
-            save(stale["fields"], stale["latest"])
-        if right.button("Discard mine", key="obs_discard"):
-            clear_form()
-            forget(seen_key, "obs_stale")
-            st.rerun()
-    else:
-        st.session_state[seen_key] = shown_id
+    guard_form.confirmation(
+        "Not saved: someone else added a value to this indicator meanwhile.", save, clear_form
+    )
 
 st.subheader("All indicators")
 st.dataframe(

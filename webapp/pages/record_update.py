@@ -25,7 +25,7 @@ from webapp.common import (
     text_or,
     today,
 )
-from webapp.forms import apply_clears, clear_later, date_field, forget, limit_help
+from webapp.forms import StaleGuard, apply_clears, clear_later, date_field, limit_help
 
 
 def clear_form() -> None:
@@ -97,12 +97,7 @@ current_code = text_or(row["status"] if track == "outcome" else row["response"],
 
 # the latest entry this page shows now, and the one the person saw when filling in the form
 shown_id = entry_id(read(latest_status_entry, int(ask_id), track))
-seen_key = f"upd_seen_{ask_id}_{track}"
-expected = st.session_state.get(seen_key, shown_id)
-stale = st.session_state.get("upd_stale")
-if stale and (stale["ask"], stale["track"]) != (ask_id, track):
-    del st.session_state["upd_stale"]  # another ask or track: that warning is moot
-    stale = None
+guard_form = StaleGuard("upd", f"{ask_id}_{track}", shown_id)
 
 with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
     status = st.selectbox(
@@ -167,14 +162,7 @@ def save(fields: dict, expect_latest: int) -> None:
             errors=slots,
         )
     except StaleForm as error:
-        st.session_state["upd_stale"] = {
-            "ask": ask_id,
-            "track": track,
-            "fields": fields,
-            "latest": error.latest.get("id", shown_id),
-            "message": error.message,
-        }
-        st.rerun()  # show the warning (and the page as it stands now) in a fresh run
+        guard_form.refused(error, fields)
     if saved:
         kind = "Verification" if saved["kind"] == "verification" else "Update"
         st.toast(
@@ -186,7 +174,7 @@ def save(fields: dict, expect_latest: int) -> None:
             f"on {saved['effective_date']}."
         )
         clear_form()
-        forget(seen_key, "upd_stale")
+        guard_form.done()
         st.rerun()  # what is shown above (current status, last update) predates the write
 
 
@@ -199,29 +187,19 @@ if submitted:
             "evidence_url": evidence,
             "visibility": visibility,
         },
-        expected,
+        guard_form.expected,
     )
-if stale:
-    with st.container(border=True, key="upd_stale_box"):
-        st.warning(
-            "**Not saved: someone else updated this ask while you were filling in the form.** "
-            + plain(stale["message"][:1].upper() + stale["message"][1:]),
-            icon=":material/group:",
-        )
-        mine = stale["fields"]
-        st.markdown(
-            f"Yours: **{labels.get(mine['status'], mine['status'])}**, effective "
-            f"{plain(mine['effective_date'])}"
-            + (f": {plain(mine['note'])}" if (mine["note"] or "").strip() else "")
-        )
-        left, right = st.columns(2)
-        if left.button("Record mine anyway", type="primary", key="upd_confirm"):
-            save(mine, stale["latest"])
-        if right.button("Discard mine", key="upd_discard"):
-            clear_form()
-            forget(seen_key, "upd_stale")
-            st.rerun()
-else:
-    st.session_state[seen_key] = shown_id  # what the form is filled in against from now on
+mine = guard_form.stale["fields"] if guard_form.stale else {}
+guard_form.confirmation(
+    "Not saved: someone else updated this ask while you were filling in the form.",
+    save,
+    clear_form,
+    yours=mine
+    and (
+        f"Yours: **{labels.get(mine['status'], mine['status'])}**, effective "
+        f"{plain(mine['effective_date'])}"
+        + (f": {plain(mine['note'])}" if (mine["note"] or "").strip() else "")
+    ),
+)
 if current_code:
     st.caption(f"Current {track} status: {labels.get(current_code, current_code)}.")
