@@ -213,3 +213,95 @@ def test_to_json_has_exactly_the_contract_s_shape():
 def test_overlap_measure_needs_most_words_on_both_sides():
     assert overlap("we urge you to act now", "We urge you to act now.") == 1.0
     assert overlap("we urge you to act", "we urge you to act now and fund the mechanism") < 0.6
+
+
+GENERAL = """Dear Minister,
+
+The 2019 resolution calls on all States to "take into account the views of victims".
+Paragraph 4 of the law reads:
+
+4. Decides that every detention shall be registered within one hour;
+
+Crowded cells and poor ventilation should be strong reasons for releasing detainees early.
+However, few detainees were released, and it is now more urgent than ever to act.
+This is the only way forward, as the values that must guide the reform make clear.
+
+Please release the students detained in March. Please do not hesitate to contact us.
+
+We call on your ministry to
+
+- publish the list of every place of detention;
+- open each of them to the national ombudsperson.
+
+Sincerely,
+
+Prison Watch
+Families Network
+"""
+
+
+def test_general_signals_make_asks_and_descriptions_do_not():
+    texts = [a.text for a in draft_letter(None, GENERAL).asks]
+    assert texts == [
+        "Please release the students detained in March.",
+        "publish the list of every place of detention;",
+        "open each of them to the national ombudsperson.",
+    ]
+
+
+CARTA_GENERAL = """Estimada Ministra:
+
+Es urgente revisar los protocolos de uso de la fuerza. Al centro debe estar la vida de las
+personas. Los valores que deben primar son la dignidad y la legalidad.
+
+Venimos a exigir que su ministerio publique los informes de cada operativo.
+
+Atentamente,
+
+Red de Derechos
+"""
+
+
+def test_spanish_general_forms_are_asks_and_states_are_not():
+    texts = [a.text for a in draft_letter(None, CARTA_GENERAL).asks]
+    assert texts == [
+        "Es urgente revisar los protocolos de uso de la fuerza.",
+        "Venimos a exigir que su ministerio publique los informes de cada operativo.",
+    ]
+
+
+def test_a_long_preamble_before_the_ask_is_left_out():
+    sentence = (
+        "Ante los hechos ocurridos en la frontera durante las últimas semanas y la falta de "
+        "respuesta de las autoridades competentes a las denuncias presentadas por las familias "
+        "de las víctimas, las organizaciones firmantes expresamos nuestra solidaridad, y "
+        "exigimos que se investigue a los responsables."
+    )
+    asks = draft_letter(
+        None, f"Estimado señor:\n\n{sentence}\n\nAtentamente,\n\nRed A\nRed B\n"
+    ).asks
+    assert [a.text for a in asks] == ["exigimos que se investigue a los responsables."]
+
+
+def test_a_programme_s_other_name_finds_the_earlier_ask(fresh_db):
+    add_letter_with_asks(
+        fresh_db,
+        {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"},
+        [
+            {
+                "title": "Evaluate the Mérida Initiative",
+                "target": "State Department",
+                "theme": "Foreign assistance",
+                "country": "Mexico",
+                "passage": "Publish an annual evaluation of each Mérida Initiative program.",
+            }
+        ],
+    )
+    draft = draft_letter(
+        fresh_db,
+        "Dear Secretary,\n\nWe urge you to commission a review of the Bicentennial Framework "
+        "with civil society.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+    )
+    best = draft.asks[0].repeats[0]
+    assert best.title == "Evaluate the Mérida Initiative"
+    assert "Mérida" in best.words or "mérida" in [w.lower() for w in best.words]

@@ -30,6 +30,17 @@ I = re.IGNORECASE  # noqa: E741
 ASK_CUES = [re.compile(p, I) for p in lexicon.ASK_CUES_EN + lexicon.ASK_CUES_ES]
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
+BE_THEN_STATE = re.compile(
+    r"\b(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?(?!" + lexicon.PARTICIPLE + r"\b)\w+", I
+)
+# Whose call a third-person cue reports: another body's ("the resolution calls on States") is
+# context; the letter's own ("the letter urges", "the undersigned call on") is an ask.
+REPORTED = re.compile(
+    r"\b(?:resolution|report|law|convention|treaty|constitution|article|court|ruling|decision|"
+    r"rapporteur|mechanism|assembly|declaration|they|he|she|resolución|informe|ley|tribunal|"
+    r"corte|sentencia)\b[^,;]{0,60}$",
+    I,
+)
 NOT_ASK_PAST = re.compile(lexicon.NOT_ASK_PAST, I)
 CONTEXT = [re.compile(p, I) for p in lexicon.CONTEXT_CUES]
 CLOSING = re.compile(lexicon.CLOSINGS, I)
@@ -562,6 +573,16 @@ class Found:
     item: bool = False
 
 
+def _modal_is_ask(sentence: str, m: re.Match) -> bool:
+    """A modal makes an ask unless it is past, hypothetical, relative, quoted or about a state
+    ("should be strong factors" describes; "should be investigated" asks)."""
+    if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
+        return False
+    state = BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1)
+    tail = sentence[m.start() : m.end() + 30]
+    return not (re.search(r"\b(?:be|ser)\b", tail, I) and state)
+
+
 def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
@@ -572,8 +593,7 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     if best[0] is None:
         for pattern in MODALS:
             for m in pattern.finditer(sentence):
-                window = sentence[max(0, m.start() - 40) : m.end()]
-                if not MODAL_NOT_ASK.search(window):
+                if _modal_is_ask(sentence, m):
                     if best[0] is None or m.start() < best[0].start():
                         best = (m, True)
                     break
@@ -594,9 +614,12 @@ def _imperative(sentence: str) -> bool:
     lowered = word.lower()
     if lowered in VERBS_EN:
         return True
-    return bool(
-        re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
-    ) and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+    # a Spanish infinitive ("Garantizar...") only in Spanish: "However" is no verb
+    return (
+        language_of(sentence) == "es"
+        and bool(re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered))
+        and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+    )
 
 
 def _actor_before_modal(sentence: str, at: int) -> str:
@@ -639,6 +662,7 @@ PAST_DATE = re.compile(
     r"|\b(?:el\s+año|el\s+mes)\s+pasado\b",
     I,
 )
+LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)", I)
 
 
@@ -651,7 +675,7 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
-            if not MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
+            if _modal_is_ask(sentence, m):
                 hits.append((m.start(), m.end()))
     hits.sort()
     merged: list[tuple[int, int]] = []
@@ -690,25 +714,22 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
         NOT_ASK_PAST.search(sentence[: cue.end() + 20]) or PAST_DATE.search(sentence[: cue.start()])
     ):
         return None
+    third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
+    if (third_person and REPORTED.search(sentence[: cue.start()])) and not re.search(
+        r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", sentence[: cue.start()], I
+    ):
+        return None
     words = sentence[cue.start() : cue.end()].strip()
     why = f'says "{_folded(words)}"'
     begin = start
-    # praise or context first, then the ask: the ask's clause alone
     before = sentence[: cue.start()]
-    if _is_context_only(before):
-        sep = max(
-            before.rfind(","),
-            before.rfind(";"),
-            before.lower().rfind(" and "),
-            before.lower().rfind(" but "),
-            before.lower().rfind(" y "),
+    # praise, context or a long preamble first, then the ask: the ask's clause alone
+    if _is_context_only(before) or len(before.split()) >= 25:
+        breaks = list(
+            re.finditer(r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s", before, I)
         )
-        if sep > 0:
-            clause = before[sep:]
-            skip = re.match(r"^[,;]?\s*(?:and|but|y|pero)?\s*", clause, I).end()
-            begin = start + sep + skip
-            if modal:
-                begin = start + sep + skip
+        if breaks:
+            begin = start + breaks[-1].end()
     if modal:
         actor = _actor_before_modal(sentence, cue.start())
         return Found(
@@ -1141,8 +1162,11 @@ def draft_letter(
     found: list[Found] = []
     lead: Found | None = None
     heading_lead = False
-    for block in parts.body:
+    for n, block in enumerate(parts.body):
         block_text = text[block.start : block.end]
+        if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
+            continue
+        list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
         if not block.item:
             lead = None
             heading_lead = (
@@ -1161,8 +1185,15 @@ def draft_letter(
                 )
                 if hit is None:
                     continue
-                if not block.item and sentence.rstrip().endswith(":") and i == len(spans) - 1:
-                    # "We urge you to:" leads a list: its items are the asks
+                if (
+                    not block.item
+                    and i == len(spans) - 1
+                    and (
+                        sentence.rstrip().endswith(":")
+                        or (list_follows and LEADS_IN.search(sentence))
+                    )
+                ):
+                    # "We urge you to:" (or "...to" before a list) leads it: its items are the asks
                     lead = Found(a, b, _folded(text[a : hit.cue_end]).rstrip(":"), b, hit.actor)
                     continue
                 found.extend(_split(text, hit))
