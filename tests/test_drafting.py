@@ -305,3 +305,26 @@ def test_a_programme_s_other_name_finds_the_earlier_ask(fresh_db):
     best = draft.asks[0].repeats[0]
     assert best.title == "Evaluate the Mérida Initiative"
     assert "Mérida" in best.words or "mérida" in [w.lower() for w in best.words]
+
+
+def test_a_modal_of_state_asks_only_of_an_actor_and_the_writer_s_feelings_are_cut():
+    letter = (
+        "Dear Representative:\n\nThe list that follows should be high on your agenda. "
+        "The U.S. must be a robust partner in refugee protection. While I support the new "
+        "shelters, I urge you to end family detention, and I'm dismayed that it continues.\n\n"
+        "Sincerely,\n\nRefugee Action\nShelter Network\n"
+    )
+    assert [a.text for a in draft_letter(None, letter).asks] == [
+        "The U.S. must be a robust partner in refugee protection.",
+        "I urge you to end family detention",
+    ]
+
+
+def test_a_continuing_spanish_demand_is_an_ask():
+    carta = (
+        "A la opinión pública:\n\nA ocho meses de su desaparición, las familias seguimos "
+        "exigiendo al gobierno la presentación con vida de los dos defensores.\n\n"
+        "Atentamente,\n\nComité de Familiares\nRed de Apoyo\n"
+    )
+    asks = draft_letter(None, carta).asks
+    assert len(asks) == 1 and "seguimos exigiendo" in asks[0].text

@@ -31,7 +31,10 @@ ASK_CUES = [re.compile(p, I) for p in lexicon.ASK_CUES_EN + lexicon.ASK_CUES_ES]
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
 BE_THEN_STATE = re.compile(
-    r"\b(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?(?!" + lexicon.PARTICIPLE + r"\b)\w+", I
+    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?(?!"
+    + lexicon.PARTICIPLE
+    + r"\b)\w+",
+    I,
 )
 # Whose call a third-person cue reports: another body's ("the resolution calls on States") is
 # context; the letter's own ("the letter urges", "the undersigned call on") is an ask.
@@ -574,13 +577,14 @@ class Found:
 
 
 def _modal_is_ask(sentence: str, m: re.Match) -> bool:
-    """A modal makes an ask unless it is past, hypothetical, relative, quoted or about a state
-    ("should be strong factors" describes; "should be investigated" asks)."""
+    """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
+    state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
+    should be a strong factor" describes ("should be investigated" is an action, and asks)."""
     if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
         return False
-    state = BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1)
-    tail = sentence[m.start() : m.end() + 30]
-    return not (re.search(r"\b(?:be|ser)\b", tail, I) and state)
+    if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
+        return True
+    return _is_actor(_actor_before_modal(sentence, m.start()))
 
 
 def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
@@ -662,6 +666,12 @@ PAST_DATE = re.compile(
     r"|\b(?:el\s+año|el\s+mes)\s+pasado\b",
     I,
 )
+# a new clause of the writers' own feelings after the ask ("..., and I'm horrified that")
+TRAILING_CONTEXT = re.compile(
+    r",\s*(?:and|but|y|pero)\s+(?:i|i'm|i’m|we|we're|we’re|nos|nosotr[oa]s)\b(?!\s+(?:also\s+)?"
+    r"(?:urge|ask|call|request|recommend|instamos|pedimos|exigimos|solicitamos))",
+    I,
+)
 LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)", I)
 
@@ -723,13 +733,16 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
     why = f'says "{_folded(words)}"'
     begin = start
     before = sentence[: cue.start()]
-    # praise, context or a long preamble first, then the ask: the ask's clause alone
-    if _is_context_only(before) or len(before.split()) >= 25:
+    # praise, context or a preamble first, then the ask: the ask's clause alone
+    if not modal and (_is_context_only(before) or len(before.split()) >= 4):
         breaks = list(
             re.finditer(r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s", before, I)
         )
         if breaks:
             begin = start + breaks[-1].end()
+    tail = TRAILING_CONTEXT.search(sentence, cue.end())
+    if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
+        end = start + tail.start()
     if modal:
         actor = _actor_before_modal(sentence, cue.start())
         return Found(

@@ -14,7 +14,7 @@ def words_of(text: str) -> list[str]:
 # A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
 # shown to the officer as the reason the sentence was taken.
 ASK_CUES_EN = [
-    r"\bwe\s+(?:\w+\s+){0,2}(?:urge|call\s+(?:on|upon)|ask|request|recommend|encourage|implore|"
+    r"\b(?:we|i)\s+(?:\w+\s+){0,2}(?:urge|call\s+(?:on|upon)|ask|request|recommend|encourage|implore|"
     r"appeal\s+to|press|invite|exhort|demand|petition)\b",
     # a third person's call is the letter's own only when its subject is the letter or its
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
@@ -49,6 +49,7 @@ ASK_CUES_ES = [
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
+    r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
     r"\b(?:hacemos|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+(?:respetuoso\s+|"
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
@@ -80,7 +81,7 @@ CONTEXT_CUES = [
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
     r"seen|gone|come|said|told)\b|\b(?:we|i|it|this|that|there|which|who|"
-    r"nobody|no\s+one)\s+(?:should|must|shall)\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
+    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
     r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
     # a modal in a relative clause describes ("the values that must prevail", "cuyos procesos
