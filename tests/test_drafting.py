@@ -41,6 +41,8 @@ def test_each_letter_s_details_are_drafted(letter):
     assert draft.date == letter.note["date"]
     assert draft.language == letter.note["language"]
     assert draft.author_org == letter.note["author_org"]
+    if "recipient_office" in letter.note:
+        assert draft.recipient_office == letter.note["recipient_office"]
     for ask in draft.asks:
         assert 1 <= len(ask.title.split()) <= 12, ask.title
         assert ask.title[0].isupper()
@@ -328,3 +330,31 @@ def test_a_continuing_spanish_demand_is_an_ask():
     )
     asks = draft_letter(None, carta).asks
     assert len(asks) == 1 and "seguimos exigiendo" in asks[0].text
+
+
+MEMO = """Para: Secretaría de Gobernación; Comisión Nacional de Búsqueda
+De: Red de Madres Buscadoras del Pacífico
+Fecha: 3 de marzo de 2025
+Asunto: Presupuesto de búsqueda
+
+Les pedimos publicar el presupuesto de búsqueda asignado a cada estado.
+"""
+
+
+def test_a_memo_heading_names_the_recipients_office_author_date_and_subject():
+    draft = draft_letter(None, MEMO)
+    assert draft.recipient_office == "Secretaría de Gobernación, Comisión Nacional de Búsqueda"
+    assert draft.author_org == "Red de Madres Buscadoras del Pacífico"
+    assert draft.date == "2025-03-03"
+    assert draft.title == "Presupuesto de búsqueda"
+    assert draft.asks[0].target == "Secretaría de Gobernación"
+
+
+def test_a_courtesy_line_and_presente_are_not_the_office():
+    draft = draft_letter(None, load_named("19-recomendamos-peru").text)
+    assert "Presente" not in draft.recipient_office
+    assert "Señora" not in draft.recipient_office
+
+
+def load_named(name):
+    return next(letter for letter in LETTERS if letter.name == name)

@@ -337,7 +337,12 @@ def blocks_of(text: str) -> list[Block]:
             and len(previous_line) < 60
             and not re.search(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", previous_line, I)
         )
-        starts_part = bool(CLOSING.match(line) or SALUTATION.match(line))
+        starts_part = bool(
+            CLOSING.match(line)
+            or SALUTATION.match(line)
+            or MEMO.match(line)  # memo fields are lines of their own
+            or MEMO.match(previous_line)
+        )
         after_stop = bool(re.search(r"[.!?:]$", previous_line)) and not current_is_item(current)
         if (
             marker
@@ -412,8 +417,13 @@ def parts_of(text: str, blocks: list[Block]) -> Parts:
         salutation_at = -1
         for i, b in enumerate(blocks):
             # (a short "item" here is an initial or honorific, "C. Salomón Jara")
-            if len(text[b.start : b.end].split()) >= 15 or (
-                b.item and len(text[b.start : b.end].split()) >= 6
+            words = text[b.start : b.end].split()
+            after_memo = i > 0 and MEMO.match(text[blocks[i - 1].start : blocks[i - 1].end])
+            if (
+                len(words) >= 15
+                or (b.item and len(words) >= 6)
+                or (len(words) >= 8 and re.search(r"[.!?]$", text[b.start : b.end]))
+                or (after_memo and not MEMO.match(text[b.start : b.end]))
             ):
                 break
             salutation_at = i
@@ -458,7 +468,7 @@ def find_date(text: str) -> str | None:
 ADDRESS = re.compile(
     r"\d{3,}|\b(?:street|st\.|avenue|ave\.|suite|floor|nw|ne|sw|se|d\.?c\.?|washington|"
     r"p\.?o\.? box|c\.p\.|colonia|col\.|calle|avenida|piso|ciudad de méxico|cdmx|"
-    r"via\s+e-?mail|por\s+correo|presente\.?$|present\.?$)\b|@|https?://",
+    r"via\s+e-?mail|por\s+correo)\b|@|https?://|^(?:presente|present)\W*$|^(?:señora?|sir|madam)\W*$",
     I,
 )
 HONORIFIC = re.compile(
@@ -469,6 +479,13 @@ HONORIFIC = re.compile(
     r"gobernador|gobernadora|fiscal)\b",
     I,
 )
+MEMO = re.compile(
+    r"^\s*(to|para|a|attn|attention|atención|from|de|date|fecha|cc|c\.c\.p?|re|subject|asunto)"
+    r"\s*:\s*(.+)$",
+    I,
+)
+MEMO_TO = {"to", "para", "a", "attn", "attention", "atención"}
+MEMO_FROM = {"from", "de"}
 SUBJECT = re.compile(r"^\s*(?:re|subject|asunto|ref|referencia|regarding)\s*[:.-]\s*(.+)$", I)
 
 
@@ -506,7 +523,7 @@ def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
     if not person and salutation:
         greeting = re.sub(
             r"^\s*(?:dear|estimad[oa]s?|distinguid[oa]s?|apreciad[oa]s?|muy\s+señor(?:a)?|"
-            r"your)\s+",
+            r"your|distinguished|honou?rable)\s+",
             "",
             salutation.strip().rstrip(":,;"),
             flags=I,
@@ -515,7 +532,9 @@ def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
             greeting
             and len(greeting.split()) <= 10
             and not re.match(
-                r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras)\b", greeting, I
+                r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras|excellenc)",
+                greeting,
+                I,
             )
         ):
             person = greeting
@@ -1124,13 +1143,29 @@ def draft_letter(
     in_use = values_in_use(db) if db is not None else InUse([], [], [], [], {})
     blocks = blocks_of(text)
     parts = parts_of(text, blocks)
-    header_lines = [_folded(text[b.start : b.end]) for b in parts.header]
+    header_lines = [
+        _folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")
+    ]
+    header_lines = [line for line in header_lines if line]
+    # a memo-style heading ("To: ...", "From: ...", "Para: ...") says who is who in so many words
+    memo = [
+        (MEMO.match(line).group(1).lower(), MEMO.match(line).group(2))
+        for line in header_lines
+        if MEMO.match(line)
+    ]
+    memo_to = [value for name, value in memo if name in MEMO_TO]
+    memo_from = [value for name, value in memo if name in MEMO_FROM]
+    header_lines = [line for line in header_lines if not MEMO.match(line) or SUBJECT.match(line)]
     salutation = text[parts.salutation.start : parts.salutation.end] if parts.salutation else ""
     body_text = " ".join(text[b.start : b.end] for b in parts.body)
     signature_lines = [line for b in parts.signature for line in text[b.start : b.end].split("\n")]
     language = language_of(body_text or text)
 
-    date = find_date("\n".join(header_lines)) or find_date("\n".join(signature_lines))
+    date = (
+        find_date("\n".join(value for name, value in memo if name in {"date", "fecha"}))
+        or find_date("\n".join(header_lines))
+        or find_date("\n".join(signature_lines))
+    )
     if date is None:
         date = find_date(text[:300])
     subject = next((SUBJECT.match(line) for line in header_lines if SUBJECT.match(line)), None)
@@ -1144,7 +1179,8 @@ def draft_letter(
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
     ]
     recipient_lines = [
-        re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line) for line in recipient_lines
+        re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line).rstrip(" ,")
+        for line in recipient_lines
     ]
     letterhead = ""
     if (
@@ -1154,10 +1190,12 @@ def draft_letter(
         and len(recipient_lines) > 1
     ):
         letterhead = recipient_lines.pop(0)
+    if memo_to:
+        recipient_lines = [part.strip() for value in memo_to for part in value.split(";")]
     person, office = _recipients(recipient_lines, salutation)
     signatories = _signatories(signature_lines)
-    if not signatories and letterhead:
-        signatories = [letterhead]
+    if not signatories and (memo_from or letterhead):
+        signatories = [memo_from[0] if memo_from else letterhead]
     author = signatories[0] if signatories else ""
     cosigners = signatories[1:]
     addressee = " ".join(x for x in (office, person) if x)
