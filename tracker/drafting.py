@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -998,14 +999,16 @@ def _main_country(named: Counter) -> str:
     return first
 
 
-def _target_key(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _target_key(text: str) -> frozenset[str]:
+    """The words that name an actor (kept per phrase: every ask compares with every target)."""
     named = set(countries_named(text))
     words = {w for w in stems(text, language_of(text)) if w not in {"govern", "gobiern"}}
     countries = {fold(c) for c in named}
     for word, _country in COUNTRY_WORDS:
         if word in words:
             words.discard(word)
-    return (
+    return frozenset(
         words
         | countries
         | ({"government"} if re.search(r"\b(?:government|gobierno)\b", text, I) else set())

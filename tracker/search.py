@@ -25,6 +25,9 @@ from tracker.words import WORD, content_words, fold, language_of, stems, with_ot
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; pages style them
 CANDIDATES = 20  # bm25 candidates per index before re-ranking
 QUERY_WORDS = 10  # the passage's rarest word stems that pick the candidates
+# bm25 ranks every row its words match: a word found in more rows than this (in a large
+# tracker, "rights" or "reform") cannot tell candidates apart and only slows the ranking
+COMMON_ROWS = 1000
 LIKELY_REPEAT = 0.45  # a suggestion at least this good is prefilled as "same as"
 
 
@@ -177,7 +180,10 @@ def suggest_repeats(
     }
     query_norm = math.sqrt(sum(w * w for w in weight.values())) or 1.0
     # the rarest words pick the candidates (common ones would make bm25 rank half the table)
-    match = _prefix_query(sorted(found, key=lambda k: frequency[k])[:QUERY_WORDS])
+    rarest = sorted(found, key=lambda k: frequency[k])
+    picking = [k for k in rarest if frequency[k] <= COMMON_ROWS][:QUERY_WORDS]
+    # no rare word: the asks holding all of its three rarest words together
+    match = _prefix_query(picking) if picking else " ".join(f'"{k}"*' for k in rarest[:3])
     candidate_ids: list[int] = []
     for sql in (
         """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
