@@ -1,10 +1,13 @@
 """Drafting a letter's asks and details from its text, by rules a person can follow.
 
 The letter is cut into its parts (heading, salutation, body, closing and signatures), the body
-into sentences and list items. A sentence is an ask when it carries an ask cue ("we urge you
-to", "we call on", "should", "instamos", "solicitamos", "debe"...) or is an imperative item of
-a list of recommendations; context, concern and praise are left out. A sentence that makes two
-separable requests ("to X, and to Y") gives two asks. Each ask gets a short imperative title,
+into sentences and list items. A sentence is an ask when it makes a directive addressed to
+someone: an ask cue ("we urge you to", "we call on", "please", "should", "instamos", "es urgente
+que", "debe"...) whose subject is the writers (not a resolution or a court they quote), a modal
+of action (or of state, said of an actor), or an imperative item of a list led by a cue or a
+recommendations heading. Context, concern, praise, thanks and history carry no directive, and
+what precedes a directive in its sentence is cut. A sentence that makes two separable requests
+("to X, and to Y") gives two asks. Each ask gets a short imperative title,
 its target (the addressee unless the passage names another), a theme and a country from the
 values in use, and the existing asks it likely repeats (tracker.search). Every choice keeps its
 reason (``why``), so the officer can see why a sentence was taken.
@@ -46,7 +49,6 @@ REPORTED = re.compile(
     I,
 )
 NOT_ASK_PAST = re.compile(lexicon.NOT_ASK_PAST, I)
-CONTEXT = [re.compile(p, I) for p in lexicon.CONTEXT_CUES]
 CLOSING = re.compile(lexicon.CLOSINGS, I)
 SALUTATION = re.compile(lexicon.SALUTATIONS, I)
 ORG = re.compile(lexicon.ORG_WORDS, I)
@@ -157,6 +159,7 @@ MONTHS = {
     },
     "setiembre": 9,
 }
+# irregular subjunctives (regular ones follow from their endings: see _to_infinitive)
 SUBJUNCTIVE = {
     "cumpla": "cumplir",
     "abra": "abrir",
@@ -187,30 +190,10 @@ SUBJUNCTIVE = {
     "sea": "ser",
     "esté": "estar",
     "dé": "dar",
-    "escuche": "escuchar",
     "cese": "cesar",
-    "retire": "retirar",
     "abstenga": "abstener",
-    "establezca": "establecer",
-    "reconozca": "reconocer",
-    "ofrezca": "ofrecer",
-    "fortalezca": "fortalecer",
-    "garantice": "garantizar",
-    "realice": "realizar",
-    "priorice": "priorizar",
-    "comparezca": "comparecer",
-    "restablezca": "restablecer",
     "transparente": "transparentar",
-    "revise": "revisar",
     "invierta": "invertir",
-    "convoque": "convocar",
-    "aplique": "aplicar",
-    "publique": "publicar",
-    "investigue": "investigar",
-    "impulse": "impulsar",
-    "destine": "destinar",
-    "elimine": "eliminar",
-    "ratifique": "ratificar",
 }
 TITLE_CUTS = re.compile(
     r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
@@ -624,10 +607,6 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     return best
 
 
-def _is_context_only(sentence: str) -> bool:
-    return any(p.search(sentence) for p in CONTEXT)
-
-
 def _imperative(sentence: str) -> bool:
     first = re.match(r"\s*[\"“]?([^\W\d_]+)", sentence)
     if not first:
@@ -753,8 +732,9 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
     why = f'says "{_folded(words)}"'
     begin = start
     before = sentence[: cue.start()]
-    # praise, context or a preamble first, then the ask: the ask's clause alone
-    if not modal and (_is_context_only(before) or len(before.split()) >= 4):
+    # praise, context or any preamble before the writers' own cue, then the ask: the ask's
+    # clause alone (a sentence needs no list of praise words to lose its praise)
+    if not modal and len(before.split()) >= 2:
         breaks = list(
             re.finditer(r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s", before, I)
         )

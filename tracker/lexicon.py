@@ -1,6 +1,9 @@
-"""The words the drafting rules look for, in English and Spanish: ask cues, context and praise
-cues, organisation words, countries, and theme keywords. Kept apart from the rules so a person
-can read (and extend) what the draft reacts to."""
+"""The words the drafting rules look for, in English and Spanish: ask cues (a directive
+addressed to someone: the urge / call on / ask / request / recommend families, "please",
+modals, "es urgente que"...), what makes a modal no ask, organisation words, countries, theme
+keywords and the bridges between languages and names. Kept apart from the rules so a person can
+read (and extend) what the draft reacts to. Context, concern and praise need no list: a
+sentence without a directive is not an ask, and what comes before the directive is cut."""
 
 from __future__ import annotations
 
@@ -65,18 +68,6 @@ MODAL_ES = (
     r"han\s+de)\s+(?:\w+)"
 )
 
-# Sentences that only describe, worry or praise. They never become asks on their own, but a
-# sentence that also carries an ask cue keeps its ask clause.
-CONTEXT_CUES = [
-    r"\bwe\s+(?:are|remain)\s+(?:deeply\s+|gravely\s+|seriously\s+|very\s+|increasingly\s+)?"
-    r"(?:concerned|alarmed|troubled|disappointed|encouraged|pleased|grateful|heartened)\b",
-    r"\bwe\s+(?:welcome|commend|applaud|appreciate|thank|recognize|recognise|acknowledge|note|"
-    r"celebrate|salute)\b",
-    r"\bthank\s+you\b",
-    r"\bnos\s+(?:preocupa|alarma|inquieta|alegra|complace)\b",
-    r"\b(?:celebramos|reconocemos|agradecemos|saludamos|valoramos|lamentamos|observamos|"
-    r"expresamos\s+(?:nuestra\s+)?(?:profunda\s+)?preocupación)\b",
-]
 # A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
