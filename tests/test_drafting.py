@@ -358,3 +358,33 @@ def test_a_courtesy_line_and_presente_are_not_the_office():
 
 def load_named(name):
     return next(letter for letter in LETTERS if letter.name == name)
+
+
+def test_a_list_introduced_as_requests_is_a_list_of_asks():
+    letter = (
+        "Dear Minister,\n\nThe coalition met with families in May.\n\n"
+        "Their requests to the ministry are as follows:\n"
+        "- officially recognise the search brigades;\n"
+        "- publish the register of unidentified remains.\n\n"
+        "The reports of the mission:\n"
+        "- describe the graves found in 2024;\n"
+        "- list the families interviewed.\n\n"
+        "Sincerely,\n\nFamilies Network\nSearch Coalition\n"
+    )
+    assert [a.text for a in draft_letter(None, letter).asks] == [
+        "officially recognise the search brigades;",
+        "publish the register of unidentified remains.",
+    ]
+
+
+def test_a_to_line_alone_takes_the_office_from_the_lines_below():
+    draft = draft_letter(
+        None,
+        "3 March 2025\n\nTo:\nThe Foreign Ministers of the Member States,\n"
+        "The High Representative\n\nDear Ministers,\n\n"
+        "We urge you to suspend the transfer of surveillance equipment.\n\n"
+        "Sincerely,\n\nDigital Rights Watch\nPress Network\n",
+    )
+    assert draft.recipient_office == (
+        "The Foreign Ministers of the Member States, The High Representative"
+    )

@@ -468,6 +468,7 @@ MEMO = re.compile(
     r"\s*:\s*(.+)$",
     I,
 )
+MEMO_ALONE = re.compile(r"^\s*(to|para|attn|attention|atención)\s*:\s*$", I)
 MEMO_TO = {"to", "para", "a", "attn", "attention", "atención"}
 MEMO_FROM = {"from", "de"}
 SUBJECT = re.compile(r"^\s*(?:re|subject|asunto|ref|referencia|regarding)\s*[:.-]\s*(.+)$", I)
@@ -669,6 +670,12 @@ PAST_DATE = re.compile(
 TRAILING_CONTEXT = re.compile(
     r",\s*(?:and|but|y|pero)\s+(?:i|i'm|i’m|we|we're|we’re|nos|nosotr[oa]s)\b(?!\s+(?:also\s+)?"
     r"(?:urge|ask|call|request|recommend|instamos|pedimos|exigimos|solicitamos))",
+    I,
+)
+NAMES_REQUESTS = re.compile(
+    r"\b(?:requests?|recommendations?|demands?|asks|calls?\s+(?:on|upon|for)|urge[sd]?|"
+    r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
+    r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*)\b",
     I,
 )
 LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
@@ -1131,14 +1138,23 @@ def draft_letter(
     ]
     header_lines = [line for line in header_lines if line]
     # a memo-style heading ("To: ...", "From: ...", "Para: ...") says who is who in so many words
-    memo = [
-        (MEMO.match(line).group(1).lower(), MEMO.match(line).group(2))
-        for line in header_lines
-        if MEMO.match(line)
-    ]
-    memo_to = [value for name, value in memo if name in MEMO_TO]
+    memo: list[tuple[str, str]] = []
+    rest_lines = []
+    for line in header_lines:
+        field_line = MEMO.match(line) or MEMO_ALONE.match(line)
+        if SUBJECT.match(line):  # "Re:" stays a heading line: it gives the title
+            rest_lines.append(line)
+        elif field_line:  # "To: the office", or "To:" alone with the office on the lines below
+            memo.append((field_line.group(1).lower(), (field_line.groups() + ("",))[1]))
+        elif memo and not memo[-1][1]:
+            memo[-1] = (memo[-1][0], line)
+        elif memo and memo[-1][0] in MEMO_TO and not SUBJECT.match(line) and not find_date(line):
+            memo.append((memo[-1][0], line))
+        else:
+            rest_lines.append(line)
+    memo_to = [value.rstrip(" ,") for name, value in memo if name in MEMO_TO]
     memo_from = [value for name, value in memo if name in MEMO_FROM]
-    header_lines = [line for line in header_lines if not MEMO.match(line) or SUBJECT.match(line)]
+    header_lines = rest_lines
     salutation = text[parts.salutation.start : parts.salutation.end] if parts.salutation else ""
     body_text = " ".join(text[b.start : b.end] for b in parts.body)
     signature_lines = [line for b in parts.signature for line in text[b.start : b.end].split("\n")]
@@ -1212,6 +1228,16 @@ def draft_letter(
         spans = sentences_of(text, block.body_start, block.end)
         for i, (a, b) in enumerate(spans):
             sentence = text[a:b]
+            if (
+                not block.item
+                and list_follows
+                and i == len(spans) - 1
+                and sentence.rstrip().endswith(":")
+                and NAMES_REQUESTS.search(sentence)
+            ):
+                # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
+                lead = Found(a, b, _folded(sentence).rstrip(":"), b)
+                continue
             clauses = _cue_clauses(text, a, b) if not block.item else [(a, b)]
             for a2, b2 in clauses:
                 hit = _find_in_sentence(
