@@ -15,7 +15,7 @@ from tracker.dates import today
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.history import ask_history
-from tracker.letters import letter_asks, list_letters
+from tracker.letters import list_letters
 from tracker.standing import current_status, stale_asks
 from tracker.vocabulary import load_vocabulary
 
@@ -210,28 +210,41 @@ def test_review_queue_verifies_in_one_click(demo_app_db):
     assert remaining == due_before - 1
 
 
-def test_add_letter_form_stores_letter_and_its_asks(demo_app_db):
+def _page_links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
+
+
+def test_the_letters_page_has_one_way_to_add_a_letter(demo_app_db):
     at = open_page("webapp/pages/letters.py")
-    at.text_input(key="let_title").input("Follow-up letter on disappearances")
-    at.text_input(key="let_author").input("WOLA")
-    at.multiselect(key="let_repeats").set_value([5])
-    _button(at, "Add letter").click().run()
+    assert not at.exception
+    assert _page_links(at) == ["Add a letter from its text, a file or a link"]
+    assert not at.text_input  # no second form of its own: the old grid is gone
+    assert not any(b.label == "Add letter" for b in at.button)
+
+
+def test_a_letter_typed_by_hand_is_stored_and_listed(demo_app_db):
+    at = open_page("webapp/pages/add_letter.py")
+    _button(at, "Or type a letter in by hand").click().run()
+    at.text_input(key="il_title_1").input("Follow-up letter on disappearances")
+    at.text_input(key="il_author_1").input("WOLA")
+    _button(at, "Accept").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     db = open_db(demo_app_db)
     letters = list_letters(db)
-    assert "Follow-up letter on disappearances" in set(letters["title"])
-    new_id = int(letters[letters["title"] == "Follow-up letter on disappearances"]["id"].iloc[0])
-    assert letter_asks(db, new_id)["ask_id"].tolist() == [5]
     db.close()
+    assert "Follow-up letter on disappearances" in set(letters["title"])
+    listed = open_page("webapp/pages/letters.py")
+    assert "Follow-up letter on disappearances" in set(listed.dataframe[0].value["title"])
 
 
 def test_add_letter_without_title_names_the_field_and_writes_nothing(demo_app_db):
     before = _dump(demo_app_db)
-    at = open_page("webapp/pages/letters.py")
-    at.text_input(key="let_author").input("WOLA")
-    _button(at, "Add letter").click().run()
-    assert any("Title is required" in e.value for e in at.error)
+    at = open_page("webapp/pages/add_letter.py")
+    _button(at, "Or type a letter in by hand").click().run()
+    at.text_input(key="il_author_1").input("WOLA")
+    _button(at, "Accept").click().run()
+    assert any("Give the letter a title" in e.value for e in at.error)
     assert _dump(demo_app_db) == before
 
 

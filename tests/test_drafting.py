@@ -41,6 +41,8 @@ def test_each_letter_s_details_are_drafted(letter):
     assert draft.date == letter.note["date"]
     assert draft.language == letter.note["language"]
     assert draft.author_org == letter.note["author_org"]
+    if "recipient_office" in letter.note:
+        assert draft.recipient_office == letter.note["recipient_office"]
     for ask in draft.asks:
         assert 1 <= len(ask.title.split()) <= 12, ask.title
         assert ask.title[0].isupper()
@@ -213,3 +215,176 @@ def test_to_json_has_exactly_the_contract_s_shape():
 def test_overlap_measure_needs_most_words_on_both_sides():
     assert overlap("we urge you to act now", "We urge you to act now.") == 1.0
     assert overlap("we urge you to act", "we urge you to act now and fund the mechanism") < 0.6
+
+
+GENERAL = """Dear Minister,
+
+The 2019 resolution calls on all States to "take into account the views of victims".
+Paragraph 4 of the law reads:
+
+4. Decides that every detention shall be registered within one hour;
+
+Crowded cells and poor ventilation should be strong reasons for releasing detainees early.
+However, few detainees were released, and it is now more urgent than ever to act.
+This is the only way forward, as the values that must guide the reform make clear.
+
+Please release the students detained in March. Please do not hesitate to contact us.
+
+We call on your ministry to
+
+- publish the list of every place of detention;
+- open each of them to the national ombudsperson.
+
+Sincerely,
+
+Prison Watch
+Families Network
+"""
+
+
+def test_general_signals_make_asks_and_descriptions_do_not():
+    texts = [a.text for a in draft_letter(None, GENERAL).asks]
+    assert texts == [
+        "Please release the students detained in March.",
+        "publish the list of every place of detention;",
+        "open each of them to the national ombudsperson.",
+    ]
+
+
+CARTA_GENERAL = """Estimada Ministra:
+
+Es urgente revisar los protocolos de uso de la fuerza. Al centro debe estar la vida de las
+personas. Los valores que deben primar son la dignidad y la legalidad.
+
+Venimos a exigir que su ministerio publique los informes de cada operativo.
+
+Atentamente,
+
+Red de Derechos
+"""
+
+
+def test_spanish_general_forms_are_asks_and_states_are_not():
+    texts = [a.text for a in draft_letter(None, CARTA_GENERAL).asks]
+    assert texts == [
+        "Es urgente revisar los protocolos de uso de la fuerza.",
+        "Venimos a exigir que su ministerio publique los informes de cada operativo.",
+    ]
+
+
+def test_a_long_preamble_before_the_ask_is_left_out():
+    sentence = (
+        "Ante los hechos ocurridos en la frontera durante las últimas semanas y la falta de "
+        "respuesta de las autoridades competentes a las denuncias presentadas por las familias "
+        "de las víctimas, las organizaciones firmantes expresamos nuestra solidaridad, y "
+        "exigimos que se investigue a los responsables."
+    )
+    asks = draft_letter(
+        None, f"Estimado señor:\n\n{sentence}\n\nAtentamente,\n\nRed A\nRed B\n"
+    ).asks
+    assert [a.text for a in asks] == ["exigimos que se investigue a los responsables."]
+
+
+def test_a_programme_s_other_name_finds_the_earlier_ask(fresh_db):
+    add_letter_with_asks(
+        fresh_db,
+        {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"},
+        [
+            {
+                "title": "Evaluate the Mérida Initiative",
+                "target": "State Department",
+                "theme": "Foreign assistance",
+                "country": "Mexico",
+                "passage": "Publish an annual evaluation of each Mérida Initiative program.",
+            }
+        ],
+    )
+    draft = draft_letter(
+        fresh_db,
+        "Dear Secretary,\n\nWe urge you to commission a review of the Bicentennial Framework "
+        "with civil society.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+    )
+    best = draft.asks[0].repeats[0]
+    assert best.title == "Evaluate the Mérida Initiative"
+    assert "Mérida" in best.words or "mérida" in [w.lower() for w in best.words]
+
+
+def test_a_modal_of_state_asks_only_of_an_actor_and_the_writer_s_feelings_are_cut():
+    letter = (
+        "Dear Representative:\n\nThe list that follows should be high on your agenda. "
+        "The U.S. must be a robust partner in refugee protection. While I support the new "
+        "shelters, I urge you to end family detention, and I'm dismayed that it continues.\n\n"
+        "Sincerely,\n\nRefugee Action\nShelter Network\n"
+    )
+    assert [a.text for a in draft_letter(None, letter).asks] == [
+        "The U.S. must be a robust partner in refugee protection.",
+        "I urge you to end family detention",
+    ]
+
+
+def test_a_continuing_spanish_demand_is_an_ask():
+    carta = (
+        "A la opinión pública:\n\nA ocho meses de su desaparición, las familias seguimos "
+        "exigiendo al gobierno la presentación con vida de los dos defensores.\n\n"
+        "Atentamente,\n\nComité de Familiares\nRed de Apoyo\n"
+    )
+    asks = draft_letter(None, carta).asks
+    assert len(asks) == 1 and "seguimos exigiendo" in asks[0].text
+
+
+MEMO = """Para: Secretaría de Gobernación; Comisión Nacional de Búsqueda
+De: Red de Madres Buscadoras del Pacífico
+Fecha: 3 de marzo de 2025
+Asunto: Presupuesto de búsqueda
+
+Les pedimos publicar el presupuesto de búsqueda asignado a cada estado.
+"""
+
+
+def test_a_memo_heading_names_the_recipients_office_author_date_and_subject():
+    draft = draft_letter(None, MEMO)
+    assert draft.recipient_office == "Secretaría de Gobernación, Comisión Nacional de Búsqueda"
+    assert draft.author_org == "Red de Madres Buscadoras del Pacífico"
+    assert draft.date == "2025-03-03"
+    assert draft.title == "Presupuesto de búsqueda"
+    assert draft.asks[0].target == "Secretaría de Gobernación"
+
+
+def test_a_courtesy_line_and_presente_are_not_the_office():
+    draft = draft_letter(None, load_named("19-recomendamos-peru").text)
+    assert "Presente" not in draft.recipient_office
+    assert "Señora" not in draft.recipient_office
+
+
+def load_named(name):
+    return next(letter for letter in LETTERS if letter.name == name)
+
+
+def test_a_list_introduced_as_requests_is_a_list_of_asks():
+    letter = (
+        "Dear Minister,\n\nThe coalition met with families in May.\n\n"
+        "Their requests to the ministry are as follows:\n"
+        "- officially recognise the search brigades;\n"
+        "- publish the register of unidentified remains.\n\n"
+        "The reports of the mission:\n"
+        "- describe the graves found in 2024;\n"
+        "- list the families interviewed.\n\n"
+        "Sincerely,\n\nFamilies Network\nSearch Coalition\n"
+    )
+    assert [a.text for a in draft_letter(None, letter).asks] == [
+        "officially recognise the search brigades;",
+        "publish the register of unidentified remains.",
+    ]
+
+
+def test_a_to_line_alone_takes_the_office_from_the_lines_below():
+    draft = draft_letter(
+        None,
+        "3 March 2025\n\nTo:\nThe Foreign Ministers of the Member States,\n"
+        "The High Representative\n\nDear Ministers,\n\n"
+        "We urge you to suspend the transfer of surveillance equipment.\n\n"
+        "Sincerely,\n\nDigital Rights Watch\nPress Network\n",
+    )
+    assert draft.recipient_office == (
+        "The Foreign Ministers of the Member States, The High Representative"
+    )

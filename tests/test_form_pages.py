@@ -159,29 +159,44 @@ def test_discarding_after_the_warning_saves_nothing(app_db):
     assert at.text_area(key="upd_note").value == ""
 
 
+def by_hand(at: AppTest) -> AppTest:
+    """Add a letter, typed in by hand (the page's way for a letter with no text to draft)."""
+    button(at, "Or type a letter in by hand").click().run()
+    return at
+
+
 def test_the_letter_form_shows_all_its_errors_by_field(app_db):
     before = dump(app_db)
-    at = open_app(OFFICER, "letters")
-    at.text_input(key="let_date").input("2019-02-30")
-    at.text_input(key="let_url").input("ftp://example.org")
-    at.text_area(key="let_text").input("w" * (limits.LETTER_TEXT + 1))
-    button(at, "Add letter").click().run()
+    at = by_hand(open_app(OFFICER, "add_letter"))
+    at.text_input(key="il_date_1").input("2019-02-30")
+    at.text_input(key="il_url_1").input("ftp://example.org")
+    button(at, "Accept").click().run()
     shown = errors(at)
-    assert len(shown) == 5, shown  # each next to its own field
-    assert shown[0] == "Title is required."
+    assert len(shown) == 5, shown  # each next to its own field, and what to do
+    assert shown[0] == "Give the letter a title."
     assert any("February 2019" in m for m in shown)
-    assert any("Authoring organization is required" in m for m in shown)
-    assert any(m.startswith("Letter URL 'ftp://example.org'") for m in shown)
-    assert any(m.startswith("Full text is 500,001 characters") for m in shown)
+    assert any("organization that wrote the letter" in m for m in shown)
+    assert any("ftp://example.org" in m for m in shown)
+    assert shown[-1].startswith("Nothing was saved")
+    assert dump(app_db) == before
+
+
+def test_a_letter_text_over_the_limit_is_refused_next_to_the_box(app_db):
+    before = dump(app_db)
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input("w " * (limits.LETTER_TEXT // 2 + 1))
+    button(at, "Draft the asks").click().run()
+    assert any("characters" in m for m in errors(at)), errors(at)
+    assert "intake_draft" not in at.session_state
     assert dump(app_db) == before
 
 
 def test_the_letter_form_accepts_a_typed_2015_date(app_db):
-    at = open_app(OFFICER, "letters")
-    at.text_input(key="let_title").input("Background letter")
-    at.text_input(key="let_date").input("2015-03-01")
-    at.text_input(key="let_author").input("WOLA")
-    button(at, "Add letter").click().run()
+    at = by_hand(open_app(OFFICER, "add_letter"))
+    at.text_input(key="il_title_1").input("Background letter")
+    at.text_input(key="il_date_1").input("2015-03-01")
+    at.text_input(key="il_author_1").input("WOLA")
+    button(at, "Accept").click().run()
     assert not errors(at)
     db = open_db(app_db)
     (date_sent,) = db.conn.execute(

@@ -1,10 +1,13 @@
 """Drafting a letter's asks and details from its text, by rules a person can follow.
 
 The letter is cut into its parts (heading, salutation, body, closing and signatures), the body
-into sentences and list items. A sentence is an ask when it carries an ask cue ("we urge you
-to", "we call on", "should", "instamos", "solicitamos", "debe"...) or is an imperative item of
-a list of recommendations; context, concern and praise are left out. A sentence that makes two
-separable requests ("to X, and to Y") gives two asks. Each ask gets a short imperative title,
+into sentences and list items. A sentence is an ask when it makes a directive addressed to
+someone: an ask cue ("we urge you to", "we call on", "please", "should", "instamos", "es urgente
+que", "debe"...) whose subject is the writers (not a resolution or a court they quote), a modal
+of action (or of state, said of an actor), or an imperative item of a list led by a cue or a
+recommendations heading. Context, concern, praise, thanks and history carry no directive, and
+what precedes a directive in its sentence is cut. A sentence that makes two separable requests
+("to X, and to Y") gives two asks. Each ask gets a short imperative title,
 its target (the addressee unless the passage names another), a theme and a country from the
 values in use, and the existing asks it likely repeats (tracker.search). Every choice keeps its
 reason (``why``), so the officer can see why a sentence was taken.
@@ -18,6 +21,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -30,8 +34,21 @@ I = re.IGNORECASE  # noqa: E741
 ASK_CUES = [re.compile(p, I) for p in lexicon.ASK_CUES_EN + lexicon.ASK_CUES_ES]
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
+BE_THEN_STATE = re.compile(
+    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?(?!"
+    + lexicon.PARTICIPLE
+    + r"\b)\w+",
+    I,
+)
+# Whose call a third-person cue reports: another body's ("the resolution calls on States") is
+# context; the letter's own ("the letter urges", "the undersigned call on") is an ask.
+REPORTED = re.compile(
+    r"\b(?:resolution|report|law|convention|treaty|constitution|article|court|ruling|decision|"
+    r"rapporteur|mechanism|assembly|declaration|they|he|she|resolución|informe|ley|tribunal|"
+    r"corte|sentencia)\b[^,;]{0,60}$",
+    I,
+)
 NOT_ASK_PAST = re.compile(lexicon.NOT_ASK_PAST, I)
-CONTEXT = [re.compile(p, I) for p in lexicon.CONTEXT_CUES]
 CLOSING = re.compile(lexicon.CLOSINGS, I)
 SALUTATION = re.compile(lexicon.SALUTATIONS, I)
 ORG = re.compile(lexicon.ORG_WORDS, I)
@@ -142,6 +159,7 @@ MONTHS = {
     },
     "setiembre": 9,
 }
+# irregular subjunctives (regular ones follow from their endings: see _to_infinitive)
 SUBJUNCTIVE = {
     "cumpla": "cumplir",
     "abra": "abrir",
@@ -172,30 +190,10 @@ SUBJUNCTIVE = {
     "sea": "ser",
     "esté": "estar",
     "dé": "dar",
-    "escuche": "escuchar",
     "cese": "cesar",
-    "retire": "retirar",
     "abstenga": "abstener",
-    "establezca": "establecer",
-    "reconozca": "reconocer",
-    "ofrezca": "ofrecer",
-    "fortalezca": "fortalecer",
-    "garantice": "garantizar",
-    "realice": "realizar",
-    "priorice": "priorizar",
-    "comparezca": "comparecer",
-    "restablezca": "restablecer",
     "transparente": "transparentar",
-    "revise": "revisar",
     "invierta": "invertir",
-    "convoque": "convocar",
-    "aplique": "aplicar",
-    "publique": "publicar",
-    "investigue": "investigar",
-    "impulse": "impulsar",
-    "destine": "destinar",
-    "elimine": "eliminar",
-    "ratifique": "ratificar",
 }
 TITLE_CUTS = re.compile(
     r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
@@ -323,7 +321,12 @@ def blocks_of(text: str) -> list[Block]:
             and len(previous_line) < 60
             and not re.search(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", previous_line, I)
         )
-        starts_part = bool(CLOSING.match(line) or SALUTATION.match(line))
+        starts_part = bool(
+            CLOSING.match(line)
+            or SALUTATION.match(line)
+            or MEMO.match(line)  # memo fields are lines of their own
+            or MEMO.match(previous_line)
+        )
         after_stop = bool(re.search(r"[.!?:]$", previous_line)) and not current_is_item(current)
         if (
             marker
@@ -398,8 +401,13 @@ def parts_of(text: str, blocks: list[Block]) -> Parts:
         salutation_at = -1
         for i, b in enumerate(blocks):
             # (a short "item" here is an initial or honorific, "C. Salomón Jara")
-            if len(text[b.start : b.end].split()) >= 15 or (
-                b.item and len(text[b.start : b.end].split()) >= 6
+            words = text[b.start : b.end].split()
+            after_memo = i > 0 and MEMO.match(text[blocks[i - 1].start : blocks[i - 1].end])
+            if (
+                len(words) >= 15
+                or (b.item and len(words) >= 6)
+                or (len(words) >= 8 and re.search(r"[.!?]$", text[b.start : b.end]))
+                or (after_memo and not MEMO.match(text[b.start : b.end]))
             ):
                 break
             salutation_at = i
@@ -444,7 +452,7 @@ def find_date(text: str) -> str | None:
 ADDRESS = re.compile(
     r"\d{3,}|\b(?:street|st\.|avenue|ave\.|suite|floor|nw|ne|sw|se|d\.?c\.?|washington|"
     r"p\.?o\.? box|c\.p\.|colonia|col\.|calle|avenida|piso|ciudad de méxico|cdmx|"
-    r"via\s+e-?mail|por\s+correo|presente\.?$|present\.?$)\b|@|https?://",
+    r"via\s+e-?mail|por\s+correo)\b|@|https?://|^(?:presente|present)\W*$|^(?:señora?|sir|madam)\W*$",
     I,
 )
 HONORIFIC = re.compile(
@@ -455,6 +463,14 @@ HONORIFIC = re.compile(
     r"gobernador|gobernadora|fiscal)\b",
     I,
 )
+MEMO = re.compile(
+    r"^\s*(to|para|a|attn|attention|atención|from|de|date|fecha|cc|c\.c\.p?|re|subject|asunto)"
+    r"\s*:\s*(.+)$",
+    I,
+)
+MEMO_ALONE = re.compile(r"^\s*(to|para|attn|attention|atención)\s*:\s*$", I)
+MEMO_TO = {"to", "para", "a", "attn", "attention", "atención"}
+MEMO_FROM = {"from", "de"}
 SUBJECT = re.compile(r"^\s*(?:re|subject|asunto|ref|referencia|regarding)\s*[:.-]\s*(.+)$", I)
 
 
@@ -492,7 +508,7 @@ def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
     if not person and salutation:
         greeting = re.sub(
             r"^\s*(?:dear|estimad[oa]s?|distinguid[oa]s?|apreciad[oa]s?|muy\s+señor(?:a)?|"
-            r"your)\s+",
+            r"your|distinguished|honou?rable)\s+",
             "",
             salutation.strip().rstrip(":,;"),
             flags=I,
@@ -501,7 +517,9 @@ def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
             greeting
             and len(greeting.split()) <= 10
             and not re.match(
-                r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras)\b", greeting, I
+                r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras|excellenc)",
+                greeting,
+                I,
             )
         ):
             person = greeting
@@ -562,6 +580,17 @@ class Found:
     item: bool = False
 
 
+def _modal_is_ask(sentence: str, m: re.Match) -> bool:
+    """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
+    state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
+    should be a strong factor" describes ("should be investigated" is an action, and asks)."""
+    if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
+        return False
+    if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
+        return True
+    return _is_actor(_actor_before_modal(sentence, m.start()))
+
+
 def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
@@ -572,16 +601,11 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     if best[0] is None:
         for pattern in MODALS:
             for m in pattern.finditer(sentence):
-                window = sentence[max(0, m.start() - 40) : m.end()]
-                if not MODAL_NOT_ASK.search(window):
+                if _modal_is_ask(sentence, m):
                     if best[0] is None or m.start() < best[0].start():
                         best = (m, True)
                     break
     return best
-
-
-def _is_context_only(sentence: str) -> bool:
-    return any(p.search(sentence) for p in CONTEXT)
 
 
 def _imperative(sentence: str) -> bool:
@@ -594,9 +618,12 @@ def _imperative(sentence: str) -> bool:
     lowered = word.lower()
     if lowered in VERBS_EN:
         return True
-    return bool(
-        re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
-    ) and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+    # a Spanish infinitive ("Garantizar...") only in Spanish: "However" is no verb
+    return (
+        language_of(sentence) == "es"
+        and bool(re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered))
+        and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+    )
 
 
 def _actor_before_modal(sentence: str, at: int) -> str:
@@ -639,6 +666,19 @@ PAST_DATE = re.compile(
     r"|\b(?:el\s+año|el\s+mes)\s+pasado\b",
     I,
 )
+# a new clause of the writers' own feelings after the ask ("..., and I'm horrified that")
+TRAILING_CONTEXT = re.compile(
+    r",\s*(?:and|but|y|pero)\s+(?:i|i'm|i’m|we|we're|we’re|nos|nosotr[oa]s)\b(?!\s+(?:also\s+)?"
+    r"(?:urge|ask|call|request|recommend|instamos|pedimos|exigimos|solicitamos))",
+    I,
+)
+NAMES_REQUESTS = re.compile(
+    r"\b(?:requests?|recommendations?|demands?|asks|calls?\s+(?:on|upon|for)|urge[sd]?|"
+    r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
+    r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*)\b",
+    I,
+)
+LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)", I)
 
 
@@ -651,7 +691,7 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
-            if not MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
+            if _modal_is_ask(sentence, m):
                 hits.append((m.start(), m.end()))
     hits.sort()
     merged: list[tuple[int, int]] = []
@@ -690,25 +730,26 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
         NOT_ASK_PAST.search(sentence[: cue.end() + 20]) or PAST_DATE.search(sentence[: cue.start()])
     ):
         return None
+    third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
+    if (third_person and REPORTED.search(sentence[: cue.start()])) and not re.search(
+        r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", sentence[: cue.start()], I
+    ):
+        return None
     words = sentence[cue.start() : cue.end()].strip()
     why = f'says "{_folded(words)}"'
     begin = start
-    # praise or context first, then the ask: the ask's clause alone
     before = sentence[: cue.start()]
-    if _is_context_only(before):
-        sep = max(
-            before.rfind(","),
-            before.rfind(";"),
-            before.lower().rfind(" and "),
-            before.lower().rfind(" but "),
-            before.lower().rfind(" y "),
+    # praise, context or any preamble before the writers' own cue, then the ask: the ask's
+    # clause alone (a sentence needs no list of praise words to lose its praise)
+    if not modal and len(before.split()) >= 2:
+        breaks = list(
+            re.finditer(r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s", before, I)
         )
-        if sep > 0:
-            clause = before[sep:]
-            skip = re.match(r"^[,;]?\s*(?:and|but|y|pero)?\s*", clause, I).end()
-            begin = start + sep + skip
-            if modal:
-                begin = start + sep + skip
+        if breaks:
+            begin = start + breaks[-1].end()
+    tail = TRAILING_CONTEXT.search(sentence, cue.end())
+    if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
+        end = start + tail.start()
     if modal:
         actor = _actor_before_modal(sentence, cue.start())
         return Found(
@@ -945,14 +986,16 @@ def _main_country(named: Counter) -> str:
     return first
 
 
-def _target_key(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _target_key(text: str) -> frozenset[str]:
+    """The words that name an actor (kept per phrase: every ask compares with every target)."""
     named = set(countries_named(text))
     words = {w for w in stems(text, language_of(text)) if w not in {"govern", "gobiern"}}
     countries = {fold(c) for c in named}
     for word, _country in COUNTRY_WORDS:
         if word in words:
             words.discard(word)
-    return (
+    return frozenset(
         words
         | countries
         | ({"government"} if re.search(r"\b(?:government|gobierno)\b", text, I) else set())
@@ -1090,13 +1133,38 @@ def draft_letter(
     in_use = values_in_use(db) if db is not None else InUse([], [], [], [], {})
     blocks = blocks_of(text)
     parts = parts_of(text, blocks)
-    header_lines = [_folded(text[b.start : b.end]) for b in parts.header]
+    header_lines = [
+        _folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")
+    ]
+    header_lines = [line for line in header_lines if line]
+    # a memo-style heading ("To: ...", "From: ...", "Para: ...") says who is who in so many words
+    memo: list[tuple[str, str]] = []
+    rest_lines = []
+    for line in header_lines:
+        field_line = MEMO.match(line) or MEMO_ALONE.match(line)
+        if SUBJECT.match(line):  # "Re:" stays a heading line: it gives the title
+            rest_lines.append(line)
+        elif field_line:  # "To: the office", or "To:" alone with the office on the lines below
+            memo.append((field_line.group(1).lower(), (field_line.groups() + ("",))[1]))
+        elif memo and not memo[-1][1]:
+            memo[-1] = (memo[-1][0], line)
+        elif memo and memo[-1][0] in MEMO_TO and not SUBJECT.match(line) and not find_date(line):
+            memo.append((memo[-1][0], line))
+        else:
+            rest_lines.append(line)
+    memo_to = [value.rstrip(" ,") for name, value in memo if name in MEMO_TO]
+    memo_from = [value for name, value in memo if name in MEMO_FROM]
+    header_lines = rest_lines
     salutation = text[parts.salutation.start : parts.salutation.end] if parts.salutation else ""
     body_text = " ".join(text[b.start : b.end] for b in parts.body)
     signature_lines = [line for b in parts.signature for line in text[b.start : b.end].split("\n")]
     language = language_of(body_text or text)
 
-    date = find_date("\n".join(header_lines)) or find_date("\n".join(signature_lines))
+    date = (
+        find_date("\n".join(value for name, value in memo if name in {"date", "fecha"}))
+        or find_date("\n".join(header_lines))
+        or find_date("\n".join(signature_lines))
+    )
     if date is None:
         date = find_date(text[:300])
     subject = next((SUBJECT.match(line) for line in header_lines if SUBJECT.match(line)), None)
@@ -1110,7 +1178,8 @@ def draft_letter(
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
     ]
     recipient_lines = [
-        re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line) for line in recipient_lines
+        re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line).rstrip(" ,")
+        for line in recipient_lines
     ]
     letterhead = ""
     if (
@@ -1120,10 +1189,12 @@ def draft_letter(
         and len(recipient_lines) > 1
     ):
         letterhead = recipient_lines.pop(0)
+    if memo_to:
+        recipient_lines = [part.strip() for value in memo_to for part in value.split(";")]
     person, office = _recipients(recipient_lines, salutation)
     signatories = _signatories(signature_lines)
-    if not signatories and letterhead:
-        signatories = [letterhead]
+    if not signatories and (memo_from or letterhead):
+        signatories = [memo_from[0] if memo_from else letterhead]
     author = signatories[0] if signatories else ""
     cosigners = signatories[1:]
     addressee = " ".join(x for x in (office, person) if x)
@@ -1141,8 +1212,11 @@ def draft_letter(
     found: list[Found] = []
     lead: Found | None = None
     heading_lead = False
-    for block in parts.body:
+    for n, block in enumerate(parts.body):
         block_text = text[block.start : block.end]
+        if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
+            continue
+        list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
         if not block.item:
             lead = None
             heading_lead = (
@@ -1154,6 +1228,16 @@ def draft_letter(
         spans = sentences_of(text, block.body_start, block.end)
         for i, (a, b) in enumerate(spans):
             sentence = text[a:b]
+            if (
+                not block.item
+                and list_follows
+                and i == len(spans) - 1
+                and sentence.rstrip().endswith(":")
+                and NAMES_REQUESTS.search(sentence)
+            ):
+                # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
+                lead = Found(a, b, _folded(sentence).rstrip(":"), b)
+                continue
             clauses = _cue_clauses(text, a, b) if not block.item else [(a, b)]
             for a2, b2 in clauses:
                 hit = _find_in_sentence(
@@ -1161,8 +1245,15 @@ def draft_letter(
                 )
                 if hit is None:
                     continue
-                if not block.item and sentence.rstrip().endswith(":") and i == len(spans) - 1:
-                    # "We urge you to:" leads a list: its items are the asks
+                if (
+                    not block.item
+                    and i == len(spans) - 1
+                    and (
+                        sentence.rstrip().endswith(":")
+                        or (list_follows and LEADS_IN.search(sentence))
+                    )
+                ):
+                    # "We urge you to:" (or "...to" before a list) leads it: its items are the asks
                     lead = Found(a, b, _folded(text[a : hit.cue_end]).rstrip(":"), b, hit.actor)
                     continue
                 found.extend(_split(text, hit))

@@ -1,6 +1,9 @@
-"""The words the drafting rules look for, in English and Spanish: ask cues, context and praise
-cues, organisation words, countries, and theme keywords. Kept apart from the rules so a person
-can read (and extend) what the draft reacts to."""
+"""The words the drafting rules look for, in English and Spanish: ask cues (a directive
+addressed to someone: the urge / call on / ask / request / recommend families, "please",
+modals, "es urgente que"...), what makes a modal no ask, organisation words, countries, theme
+keywords and the bridges between languages and names. Kept apart from the rules so a person can
+read (and extend) what the draft reacts to. Context, concern and praise need no list: a
+sentence without a directive is not an ask, and what comes before the directive is cut."""
 
 from __future__ import annotations
 
@@ -14,38 +17,50 @@ def words_of(text: str) -> list[str]:
 # A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
 # shown to the officer as the reason the sentence was taken.
 ASK_CUES_EN = [
-    r"\bwe\s+(?:\w+\s+){0,2}(?:urge|call\s+(?:on|upon)|ask|request|recommend|encourage|implore|"
+    r"\b(?:we|i)\s+(?:\w+\s+){0,2}(?:urge|call\s+(?:on|upon)|ask|request|recommend|encourage|implore|"
     r"appeal\s+to|press|invite|exhort|demand|petition)\b",
-    r"\b(?:urge|urges|urging|calls?\s+(?:on|upon)|calling\s+(?:on|upon)|asks|requests)\s+"
-    r"(?:you|your|the|that|all|both|congress|president|secretary|[A-Z])",
+    # a third person's call is the letter's own only when its subject is the letter or its
+    # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
+    r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
+    r"president|secretary|(?-i:[A-Z]))",
+    r"\bwe\s+(?:are|'re)\s+(?:\w+\s+)?(?:urging|calling\s+(?:on|upon|for)|asking|requesting)\b",
     r"\bwe\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
-    r"\b(?:calls?|calling)\s+for\s+the\b",
-    r"\bwe\s+(?:would\s+)?(?:\w+\s+)?(?:ask|request|urge)\s+that\b",
+    r"\b(?:calls?)\s+for\s+the\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
-    r"\bwe\s+(?:ask|urge|call\s+on|encourage)\s+(?:you|your)\b",
-    r"\b(?:please|kindly)\s+(?:ensure|take|consider|act|use|raise|press|support|reject|adopt)\b",
+    # "please" and an action, but not the closing formulas ("please do not hesitate to...")
+    r"\b(?:please|kindly)\s+(?!(?:do\s+not|don't)\s+hesitate|find|note|see|let\s+us|contact|"
+    r"feel|accept|be\s+assured|refer|reach|call\s+(?:me|us))(?:do\s+not\s+|don't\s+|never\s+)?"
+    r"[a-z]{3,}",
     r"\bour\s+(?:main\s+|key\s+|first\s+|second\s+|final\s+)?(?:request|recommendation|ask)s?\s+"
     r"(?:is|are)\b",
-    r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+that\b",
+    r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+"
+    r"(?:that|to|for\s+(?:you|the\s+\w+)\s+to)\b",
     r"\bwe\s+would\s+(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+grateful)\s+"
     r"(?:it\s+)?if\b",
 ]
+# ("shall" is left out: in letters it is nearly always quoted law or a resolution's text)
 MODAL_EN = (
-    r"\b(?:should|must|needs?\s+to|ought\s+to|shall)\s+(?:(?:also|immediately|urgently|now|"
+    r"\b(?:should|must|needs?\s+to|ought\s+to)\s+(?:(?:also|immediately|urgently|now|"
     r"promptly|publicly|swiftly|not|never|be|at\s+minimum|continue\s+to)\s+)*(?:\w+)"
 )
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
     r"requerimos|reiteramos\s+(?:nuestro\s+)?(?:llamado|solicitud|petición))\b",
+    # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
+    r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
+    r"urgir|recomendar)(?:le|les)?\b",
+    r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
     r"\b(?:hacemos|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+(?:respetuoso\s+|"
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
-    r"\b(?:es|resulta)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
-    r"esencial|prioritario)\s+que\b",
+    # "es urgente que...", "es fundamental prestar...", "urge transformar..."
+    r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
+    r"esencial|prioritario|importante)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
+    r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
 ]
 MODAL_ES = (
@@ -53,25 +68,23 @@ MODAL_ES = (
     r"han\s+de)\s+(?:\w+)"
 )
 
-# Sentences that only describe, worry or praise. They never become asks on their own, but a
-# sentence that also carries an ask cue keeps its ask clause.
-CONTEXT_CUES = [
-    r"\bwe\s+(?:are|remain)\s+(?:deeply\s+|gravely\s+|seriously\s+|very\s+|increasingly\s+)?"
-    r"(?:concerned|alarmed|troubled|disappointed|encouraged|pleased|grateful|heartened)\b",
-    r"\bwe\s+(?:welcome|commend|applaud|appreciate|thank|recognize|recognise|acknowledge|note|"
-    r"celebrate|salute)\b",
-    r"\bthank\s+you\b",
-    r"\bnos\s+(?:preocupa|alarma|inquieta|alegra|complace)\b",
-    r"\b(?:celebramos|reconocemos|agradecemos|saludamos|valoramos|lamentamos|observamos|"
-    r"expresamos\s+(?:nuestra\s+)?(?:profunda\s+)?preocupación)\b",
-]
 # A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
     r"seen|gone|come|said|told)\b|\b(?:we|i|it|this|that|there|which|who|"
-    r"nobody|no\s+one)\s+(?:should|must|shall)\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
+    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
     r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
+    # a modal in a relative clause describes ("the values that must prevail", "cuyos procesos
+    # deberán..."); a modal of state is no action ("should be strong factors", "debe estar")
+    r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?)\b"
+    r"|\b(?:debe|deben|debería|deberían)\s+(?:estar|quedar|haber|existir)\b"
+)
+# After "should be" / "debe ser" an ask names an action done (a participle): "be investigated",
+# "ser sancionados"; anything else ("be strong factors", "ser prioridad") describes.
+PARTICIPLE = (
+    r"(?:\w+(?:ed|en|wn)|held|made|kept|put|set|paid|built|sent|done|shut|cut|told|led|met|sold|"
+    r"brought|bound|freed|given|taken|\w+(?:ad|id|ct|st|rt|ch)[oa]s?)"
 )
 NOT_ASK_PAST = (
     r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:urged|called|asked|requested|recommended)\b"
@@ -90,7 +103,8 @@ CLOSINGS = (
     r"le\s+saludamos|reciba\s+un\s+cordial\s+saludo)\b"
 )
 SALUTATIONS = (
-    r"^\s*(?:dear\b|to\s+whom|your\s+excellency|excellency|honou?rable\s+(?:members|senators)|"
+    r"^\s*(?:dear\b|to\s+whom|your\s+excellency|excellenc(?:y|ies)\b|honou?rable\b.{0,80}[,:]\s*$|"
+    r"distinguished\b.{0,80}[,:]\s*$|madam\b|mr\.?\s+president\b|"
     r"estimad[oa]s?\b|distinguid[oa]s?\b|apreciad[oa]s?\b|señor[ae]?s?\b.*:\s*$|sr\.?\s.*:\s*$|"
     r"sra\.?\s.*:\s*$|excelentísim[oa]|muy\s+señor)"
 )
@@ -288,7 +302,68 @@ GLOSSARY = {
     "civiles": "civilian",
     "sistema": "system",
     "nacional": "national",
+    # the common words of asks, so a request in one language meets its earlier form in the other
+    "publicar": "publish",
+    "publique": "publish",
+    "público": "public",
+    "pública": "public",
+    "públicamente": "publicly",
+    "informe": "report",
+    "informar": "report",
+    "número": "number",
+    "identificadas": "identified",
+    "identificados": "identified",
+    "identificación": "identification",
+    "cuerpos": "bodies",
+    "restos": "remains",
+    "personas": "people",
+    "meses": "months",
+    "presupuesto": "budget",
+    "fondos": "funds",
+    "asistencia": "assistance",
+    "ayuda": "aid",
+    "evaluación": "evaluation",
+    "evaluar": "evaluate",
+    "independencia": "independence",
+    "jueces": "judges",
+    "fiscales": "prosecutors",
+    "policía": "police",
+    "soldados": "soldiers",
+    "sanciones": "sanctions",
+    "visas": "visas",
+    "detenidos": "detainees",
+    "presos": "prisoners",
+    "comunidades": "communities",
+    "desalojos": "evictions",
+    "amenazas": "threats",
+    "ataques": "attacks",
+    "asesinatos": "killings",
+    "registro": "registry",
+    "comisión": "commission",
+    "reforma": "reform",
+    "ley": "law",
+    "salud": "health",
 }
+
+# Other names of the same thing (programmes renamed, offices known by two names): a passage
+# naming one also matches earlier asks that named another. Each group is one thing.
+SAME_THING = [
+    [
+        "Mérida Initiative",
+        "Iniciativa Mérida",
+        "Bicentennial Framework",
+        "Entendimiento Bicentenario",
+    ],
+    ["Public Ministry", "Ministerio Público", "Attorney General's Office", "Fiscalía General"],
+    ["National Guard", "Guardia Nacional"],
+    ["Protection Mechanism", "Mecanismo de Protección"],
+    ["National Search Commission", "Comisión Nacional de Búsqueda", "search commission"],
+    [
+        "Extraordinary Forensic Identification Mechanism",
+        "Mecanismo Extraordinario de Identificación Forense",
+        "extraordinary forensic mechanism",
+    ],
+]
 
 STOPWORDS = set(
     words_of("""a an the and or but of to in on for with by at from as is are was were be been being

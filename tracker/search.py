@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.words import WORD, content_words, fold, language_of, stems
+from tracker.words import WORD, content_words, fold, language_of, stems, with_other_names
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; pages style them
 CANDIDATES = 20  # bm25 candidates per index before re-ranking
 QUERY_WORDS = 10  # the passage's rarest word stems that pick the candidates
+# bm25 ranks every row its words match: a word found in more rows than this (in a large
+# tracker, "rights" or "reform") cannot tell candidates apart and only slows the ranking
+COMMON_ROWS = 1000
 LIKELY_REPEAT = 0.45  # a suggestion at least this good is prefilled as "same as"
 
 
@@ -155,6 +158,7 @@ def suggest_repeats(
     best first. Never writes. Pass one ``cache`` for all the passages of one letter."""
     cache = cache or RepeatCache()
     language = language_of(text)
+    text = with_other_names(text)
     query = stems(text, language, bridge=True)
     keys = [k for k in query if len(k) >= 3][:40]
     if not keys:
@@ -168,10 +172,18 @@ def suggest_repeats(
     found = [k for k in keys if frequency[k]]
     if not found:
         return []
-    weight = {k: math.log(1 + total / (1 + frequency.get(k, 0))) for k in keys}
-    query_weight = sum(weight.values()) or 1.0
+    own_keys = set(stems(text, language))
+    # a word brought over from the other language (bridge) counts half: it is the same word
+    weight = {
+        k: math.log(1 + total / (1 + frequency.get(k, 0))) * (1 if k in own_keys else 0.5)
+        for k in keys
+    }
+    query_norm = math.sqrt(sum(w * w for w in weight.values())) or 1.0
     # the rarest words pick the candidates (common ones would make bm25 rank half the table)
-    match = _prefix_query(sorted(found, key=lambda k: frequency[k])[:QUERY_WORDS])
+    rarest = sorted(found, key=lambda k: frequency[k])
+    picking = [k for k in rarest if frequency[k] <= COMMON_ROWS][:QUERY_WORDS]
+    # no rare word: the asks holding all of its three rarest words together
+    match = _prefix_query(picking) if picking else " ".join(f'"{k}"*' for k in rarest[:3])
     candidate_ids: list[int] = []
     for sql in (
         """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
@@ -207,24 +219,26 @@ def suggest_repeats(
                 stemmed.append((own, {o[:i] for o in own for i in range(3, len(o) + 1)}))
             cache.asks[(ask_id, language)] = (titles.get(ask_id, ""), stemmed)
     key_starts = {k: {k[:i] for i in range(3, len(k))} for k in keys}
+    # the cosine of idf-weighted words (rare words count most on both sides); an ask word the
+    # passage does not share weighs as much as the passage's average word
+    typical = sum(weight[k] for k in found) / len(found)
     scored = []
     for ask_id in candidate_ids:
         title, stemmed = cache.asks.get((ask_id, language), ("", []))
-        # how much of the passage's distinctive words the ask holds (title, wording and
-        # passages together), and how much of its closest text the passage holds
         shared_all: set[str] = set()
-        covers_ask = 0.0
-        for own, starts in stemmed:
+        best = 0.0
+        for own, starts in stemmed:  # its title and wording, and each passage: the closest
             shared = {k for k in keys if k in starts or not own.isdisjoint(key_starts[k])}
+            if not shared:
+                continue
             shared_all |= shared
-            if own:
-                covers_ask = max(covers_ask, min(1.0, len(shared) / len(own)))
-        if not shared_all or not covers_ask:
+            held = sum(weight[k] ** 2 for k in shared)
+            rest = max(0, len(own) - len(shared)) * typical**2
+            best = max(best, held / (query_norm * math.sqrt(held + rest)))
+        if not shared_all:
             continue
-        covers_query = sum(weight[k] for k in shared_all) / query_weight
-        score = 2 * covers_query * covers_ask / (covers_query + covers_ask)
         words = [query[k] for k in sorted(shared_all, key=lambda k: -weight[k])]
-        scored.append(Suggestion(ask_id, title, round(score, 3), words))
+        scored.append(Suggestion(ask_id, title, round(min(best, 1.0), 3), words))
     scored.sort(key=lambda s: (-s.score, s.ask_id))
     return scored[:limit]
 

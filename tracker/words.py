@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from tracker.lexicon import GLOSSARY, STOPWORDS, words_of
+from tracker.lexicon import GLOSSARY, SAME_THING, STOPWORDS, words_of
 
 _EN = set(
     words_of(
@@ -95,3 +95,14 @@ def _bridges(word: str) -> list[tuple[str, str]]:
     if word in GLOSSARY:
         return [(GLOSSARY[word], "en")]
     return [(spanish, "es") for spanish in _REVERSE.get(word, ())]
+
+
+_SAME = [(re.compile("|".join(re.escape(_fold(n)) for n in group)), group) for group in SAME_THING]
+
+
+def with_other_names(text: str) -> str:
+    """The text and, after it, the other names of anything it names (lexicon.SAME_THING): "the
+    Bicentennial Framework" also brings "Mérida Initiative" to a repeat search."""
+    folded = _fold(text)
+    extra = [name for pattern, group in _SAME if pattern.search(folded) for name in group]
+    return f"{text}. {'. '.join(extra)}" if extra else text

@@ -18,6 +18,7 @@ from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
 from webapp.access import guard
 from webapp.common import db, flash, plain, read, show_flash, today, write
+from webapp.forms import date_field
 
 STATE = "intake_draft"
 NEW = "new…"
@@ -183,14 +184,8 @@ def review(state: dict) -> None:
     cols = st.columns(2)
     drafted_date = dt.date.fromisoformat(letter["date_sent"]) if letter["date_sent"] else None
     with cols[0]:
-        date_sent = st.date_input(
-            "Date sent",
-            value=drafted_date or today(),
-            min_value=dt.date(1900, 1, 1),
-            max_value=today(),
-            format="YYYY-MM-DD",
-            key=f"il_date_{v}",
-        )
+        # typed, and checked by the tracker like every date (tracker.dates: its range, real days)
+        date_sent = date_field("Date sent", value=drafted_date or today(), key=f"il_date_{v}")
         if drafted_date is None:
             st.caption("No date was found in the letter: today is shown, change it if needed.")
         slots["date_sent"] = st.empty()
