@@ -586,6 +586,15 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     should be a strong factor" describes ("should be investigated" is an action, and asks)."""
     if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
         return False
+    clause = re.split(r"[,;:]", sentence[: m.start()])[-1]
+    that = re.search(r"^(.*)\bthat\b", clause, I)
+    if that and not re.search(r"\b(?:we|i|our|us|it\s+is|it['’]s)\b", that.group(1), I):
+        return False  # another's words ("the amendments introduce notions that States should")
+    subject = _actor_before_modal(sentence, m.start())
+    if re.search(r"\b(?:not|never|no)\b", m.group(0), I) and re.match(
+        r"^[\"“]?[^\W\d_]+(?:ing|ar|er|ir)\b", subject, I
+    ):
+        return False  # a principle, addressed to no one: "Seeking asylum should never be..."
     if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
         return True
     return _is_actor(_actor_before_modal(sentence, m.start()))
@@ -777,6 +786,75 @@ SPLIT_ES = re.compile(
     I,
 )
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
+# Between two coordinated verbs: ", and", " and", ", y", " y", ";" (with "however"/"also").
+JOINT = re.compile(
+    r"(?:,\s*(?:and\s+|y\s+|e\s+)?|\s+(?:and|y|e)\s+|;\s*(?:and\s+|y\s+)?"
+    r"(?:however,?\s+|also\s+|further,?\s+|asimismo,?\s+)?)(?:(?:se|le|les|no)\s+)?(?=[a-záéíóúñ])",
+    I,
+)
+# after a noun, not a verb ("and support for victims"); a pronoun object ("and ensure it is not
+# repeated", "crear el banco y compartirlo") continues the request before it
+NOT_AFTER_VERB = set(
+    words_of("of for from to is are was were has have and or in on by de del it them this that")
+)
+
+
+def _verb_kind(word: str, language: str) -> str | None:
+    """Which verb form ``word`` is, for coordinated requests: an English base verb, a Spanish
+    infinitive or a Spanish subjunctive (a request's verbs share one form)."""
+    lowered = fold(word.strip(",.;:"))
+    if language == "en":
+        return "en" if lowered in VERBS_EN else None
+    if re.fullmatch(r"[a-z]{3,}(?:ar|er|ir)(?:se|le|les)?", lowered):
+        return "inf"
+    if _to_infinitive(word.strip(",.;:")) and word[:1].islower():
+        return "subj"
+    return None
+
+
+def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
+    """Whether the words hold a verb of that form after "to", "a", "de", "para" or "que": a
+    verb coordinated after them may belong to that phrase ("to give time to engage and allow
+    participation"), so the request is not cut there."""
+    for marker, word in zip(words, words[1:], strict=False):
+        if fold(marker) in ({"to"} if language == "en" else {"a", "de", "para", "que", "sin"}):
+            if language == "en" and word.islower() and word not in DANGLING | {"all", "any"}:
+                return True
+            if language != "en" and _verb_kind(word, language) == kind:
+                return True
+    return False
+
+
+def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
+    """Cuts between coordinated requests, each a verb with its own object: "impose sanctions
+    and suspend the agreement", "cesar las represiones, realizar las investigaciones y juzgar a
+    los responsables", "que se abstenga de..., proporcione... y proporcione...". A verb that
+    opens no object ("investigar y sancionar a los responsables") is no new request."""
+    lead = re.match(
+        r"\s*(?:que\s+)?(?:(?:se|le|les|no|also|immediately|urgently|now)\s+)*(\S+)", rest, I
+    )
+    if not lead:
+        return []
+    first = lead.group(1)
+    # (in English the word where the action starts is its verb: "to X", "should X")
+    kind = "en" if language == "en" and first.isalpha() and first.islower() else None
+    kind = kind or _verb_kind(first, language)
+    if kind is None:
+        return []
+    cuts, last = [], lead.start(1)
+    for m in JOINT.finditer(rest, lead.end()):
+        word = re.match(r"[^\W\d_]+", rest[m.end() :])
+        if not word or _verb_kind(word.group(0), language) != kind:
+            continue
+        after = rest[m.end() + word.end() :].split()
+        if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
+            continue
+        between = rest[last : m.start()].split()
+        if len(between) < 3 or len(after) < 2 or _embeds_verb(between[1:], kind, language):
+            continue
+        cuts.append((m.start(), m.end()))
+        last = m.end()
+    return cuts
 
 
 def _split(text: str, found: Found) -> list[Found]:
@@ -791,6 +869,8 @@ def _split(text: str, found: Found) -> list[Found]:
         for m in numbered[1:]:
             cuts.append((action_at + m.start(), action_at + m.end()))
     else:
+        language = language_of(text[found.start : found.end])
+        cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
         for pattern in (SPLIT_EN, SPLIT_ES):
             for m in pattern.finditer(rest):
                 if m.group(0).startswith(";") and not (
@@ -806,7 +886,7 @@ def _split(text: str, found: Found) -> list[Found]:
                 cuts.append((action_at + m.start(), action_at + m.end() - len(connector)))
     if not cuts:
         return [found]
-    cuts.sort()
+    cuts = sorted(dict(sorted(cuts, reverse=True)).items())  # one cut per place
     parts = []
     begin = found.start
     for stop, next_start in cuts:
@@ -1262,7 +1342,9 @@ def draft_letter(
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
     for hit in found:
         passage = _folded(text[hit.start : hit.end])
-        if len(passage.split()) < 4:
+        # a short directive of its own ("Please use them.") is an ask; a short piece is not
+        whole = passage[:1].isupper() and passage.endswith((".", "!"))
+        if len(passage.split()) < (2 if whole else 4):
             continue
         title = _title(text, hit) or passage[:80]
         actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""

@@ -25,7 +25,10 @@ ASK_CUES_EN = [
     r"president|secretary|(?-i:[A-Z]))",
     r"\bwe\s+(?:are|'re)\s+(?:\w+\s+)?(?:urging|calling\s+(?:on|upon|for)|asking|requesting)\b",
     r"\bwe\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
-    r"\b(?:calls?)\s+for\s+the\b",
+    r"\bcalls\s+for\s+the\b",  # ("a call for the release" is a noun: no ask)
+    # the writers take up another's call: "we reiterate the recent call by Parliament for"
+    r"\bwe\s+(?:\w+\s+)?(?:reiterate|echo|join|support|endorse|renew|amplify)\s+(?:\w+\s+){0,3}?"
+    r"calls?\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
@@ -54,7 +57,8 @@ ASK_CUES_ES = [
     r"urgir|recomendar)(?:le|les)?\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
-    r"\b(?:hacemos|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+(?:respetuoso\s+|"
+    r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+"
+    r"(?:respetuoso\s+|"
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
     # "es urgente que...", "es fundamental prestar...", "urge transformar..."
@@ -72,7 +76,8 @@ MODAL_ES = (
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
     r"seen|gone|come|said|told)\b|\b(?:we|i|it|this|that|there|which|who|"
-    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
+    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b"
+    r"|\b(?:the|a|an|their|its|this|our|of|urgent|clear)\s+needs?\s+to\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
     r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
     # a modal in a relative clause describes ("the values that must prevail", "cuyos procesos
