@@ -388,3 +388,119 @@ def test_a_to_line_alone_takes_the_office_from_the_lines_below():
     assert draft.recipient_office == (
         "The Foreign Ministers of the Member States, The High Representative"
     )
+
+
+def _asks_in(body: str, salutation: str = "Dear Minister:") -> list[str]:
+    letter = f"{salutation}\n\n{body}\n\nSincerely,\n\nRights Watch\nFamilies Network\n"
+    return [a.text for a in draft_letter(None, letter).asks]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # two verbs, each with its own object: two requests
+            "We urge the Council to impose targeted sanctions on the commanders and suspend the "
+            "trade agreement until the sieges end.",
+            [
+                "We urge the Council to impose targeted sanctions on the commanders",
+                "suspend the trade agreement until the sieges end.",
+            ],
+        ),
+        (  # a semicolon and "however" between them
+            "We ask you not to close the shelter in Tapachula; however extend its funding through "
+            "next year.",
+            [
+                "We ask you not to close the shelter in Tapachula",
+                "extend its funding through next year.",
+            ],
+        ),
+        (  # one object for both verbs: one request
+            "We urge you to investigate and prosecute the officers responsible for the raid.",
+            ["We urge you to investigate and prosecute the officers responsible for the raid."],
+        ),
+        (  # the second verb's object is the first's ("it"): one request
+            "The ministry should publish the register of detainees and keep it up to date.",
+            ["The ministry should publish the register of detainees and keep it up to date."],
+        ),
+        (  # the second verb belongs to the purpose phrase: one request
+            "We ask that you extend the consultation, to give communities time to read the plan "
+            "and send comments.",
+            [
+                "We ask that you extend the consultation, to give communities time to read the "
+                "plan and send comments."
+            ],
+        ),
+        (  # Spanish infinitives
+            "Pedimos a la Fiscalía investigar las amenazas, proteger a los testigos del caso y "
+            "sancionar a los funcionarios que las toleraron.",
+            [
+                "Pedimos a la Fiscalía investigar las amenazas",
+                "proteger a los testigos del caso",
+                "sancionar a los funcionarios que las toleraron.",
+            ],
+        ),
+        (  # Spanish subjunctives
+            "Solicitamos que el Instituto suspenda los desalojos, publique el padrón de familias "
+            "afectadas y abra una mesa de diálogo con la comunidad.",
+            [
+                "Solicitamos que el Instituto suspenda los desalojos",
+                "publique el padrón de familias afectadas",
+                "abra una mesa de diálogo con la comunidad.",
+            ],
+        ),
+        (  # one object, or an enclitic pronoun object ("compartirlo"): one request each
+            "Exigimos investigar y sancionar a los responsables de la agresión. La Comisión debe "
+            "crear el registro de personas desaparecidas y compartirlo con las familias.",
+            [
+                "Exigimos investigar y sancionar a los responsables de la agresión.",
+                "La Comisión debe crear el registro de personas desaparecidas y compartirlo con "
+                "las familias.",
+            ],
+        ),
+    ],
+    ids=[
+        "english-verbs",
+        "semicolon-however",
+        "one-object",
+        "pronoun-object",
+        "purpose-phrase",
+        "spanish-infinitives",
+        "spanish-subjunctives",
+        "spanish-one-object",
+    ],
+)
+def test_coordinated_requests_each_with_its_object_are_separate_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Seeking asylum should never be treated as a crime.",  # a principle, addressed to no one
+        "The report stresses the need to protect witnesses in every trial.",  # a noun
+        "A call for the release of the detainees was struck from the draft.",  # a noun
+        "The amendments introduce the idea that States should only act as appropriate.",
+    ],
+)
+def test_principles_nouns_and_others_words_are_not_asks(body):
+    assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "ask"),
+    [
+        ("Please act now.", "Please act now."),  # a short directive of its own
+        (
+            "We reiterate the call by the Ombudsperson for an independent inquiry into the raid.",
+            "We reiterate the call by the Ombudsperson for an independent inquiry into the raid.",
+        ),
+        (
+            "Denunciamos estos hechos haciendo un llamado a la Defensoría a visitar los centros de "
+            "detención.",
+            "Denunciamos estos hechos haciendo un llamado a la Defensoría a visitar los centros "
+            "de detención.",
+        ),
+    ],
+)
+def test_short_directives_taken_up_calls_and_hacer_un_llamado_are_asks(body, ask):
+    assert _asks_in(body) == [ask]

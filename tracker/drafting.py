@@ -48,7 +48,6 @@ REPORTED = re.compile(
     r"corte|sentencia)\b[^,;]{0,60}$",
     I,
 )
-NOT_ASK_PAST = re.compile(lexicon.NOT_ASK_PAST, I)
 CLOSING = re.compile(lexicon.CLOSINGS, I)
 SALUTATION = re.compile(lexicon.SALUTATIONS, I)
 ORG = re.compile(lexicon.ORG_WORDS, I)
@@ -735,9 +734,7 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
     again = re.search(
         r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
     )
-    if not again and (
-        NOT_ASK_PAST.search(sentence[: cue.end() + 20]) or PAST_DATE.search(sentence[: cue.start()])
-    ):
+    if not again and PAST_DATE.search(sentence[: cue.start()]):
         return None
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
     if (third_person and REPORTED.search(sentence[: cue.start()])) and not re.search(
@@ -839,10 +836,21 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     # (in English the word where the action starts is its verb: "to X", "should X")
     kind = "en" if language == "en" and first.isalpha() and first.islower() else None
     kind = kind or _verb_kind(first, language)
+    begin, end = lead.start(1), lead.end(1)
+    if kind is None and language != "en":
+        # the addressee or subject may come first: "pedimos a la Fiscalía investigar",
+        # "solicitamos que el Instituto suspenda"
+        for word in re.finditer(r"[^\W\d_]+", rest.split(",")[0]):
+            if word.start() > 60:
+                break
+            kind = _verb_kind(word.group(0), language) if word.group(0).islower() else None
+            if kind:
+                begin, end = word.start(), word.end()
+                break
     if kind is None:
         return []
-    cuts, last = [], lead.start(1)
-    for m in JOINT.finditer(rest, lead.end()):
+    cuts, last = [], begin
+    for m in JOINT.finditer(rest, end):
         word = re.match(r"[^\W\d_]+", rest[m.end() :])
         if not word or _verb_kind(word.group(0), language) != kind:
             continue

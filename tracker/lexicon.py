@@ -91,11 +91,6 @@ PARTICIPLE = (
     r"(?:\w+(?:ed|en|wn)|held|made|kept|put|set|paid|built|sent|done|shut|cut|told|led|met|sold|"
     r"brought|bound|freed|given|taken|\w+(?:ad|id|ct|st|rt|ch)[oa]s?)"
 )
-NOT_ASK_PAST = (
-    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}(?:urged|called|asked|requested|recommended)\b"
-    r"|\b(?:hemos|han|ha|había|habían)\s+(?:\w+\s+)?(?:exhortado|solicitado|pedido|instado|"
-    r"llamado|recomendado)\b|\bin\s+our\s+(?:previous|earlier|last)\b"
-)
 
 # Closing words: what follows is the signature block.
 CLOSINGS = (
