@@ -590,9 +590,10 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     if that and not re.search(r"\b(?:we|i|our|us|it\s+is|it['’]s)\b", that.group(1), I):
         return False  # another's words ("the amendments introduce notions that States should")
     subject = _actor_before_modal(sentence, m.start())
-    if re.search(r"\b(?:not|never|no)\b", m.group(0), I) and re.match(
-        r"^[\"“]?[^\W\d_]+(?:ing|ar|er|ir)\b", subject, I
-    ):
+    negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
+        r"\b(?:no|nunca|jamás)\s+$", sentence[: m.start()], I
+    )
+    if negated and re.match(r"^[\"“]?[^\W\d_]+(?:ing|ar|er|ir)\b", subject, I):
         return False  # a principle, addressed to no one: "Seeking asylum should never be..."
     if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
         return True
@@ -631,6 +632,11 @@ def _imperative(sentence: str) -> bool:
         language_of(sentence) == "es"
         and bool(re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered))
         and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+        # an infinitive followed by its own verb is the subject: "Buscar a nuestros hijos nunca
+        # debe ser criminalizado", "Defender derechos no es un delito"
+        and not re.search(
+            r"\b(?:debe|deben|debería|es|son|será|sería)\b", sentence.split(",")[0], I
+        )
     )
 
 
