@@ -504,3 +504,38 @@ def test_principles_nouns_and_others_words_are_not_asks(body):
 )
 def test_short_directives_taken_up_calls_and_hacer_un_llamado_are_asks(body, ask):
     assert _asks_in(body) == [ask]
+
+
+def test_same_as_is_prefilled_once_a_letter_and_only_in_the_passage_s_language(fresh_db):
+    add_letter_with_asks(
+        fresh_db,
+        {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"},
+        [
+            {
+                "title": "Release political prisoners",
+                "target": "Government of Nicaragua",
+                "theme": "Detention",
+                "country": "Nicaragua",
+                "passage": "We urge you to demand the release of all political prisoners.",
+            }
+        ],
+    )
+    (earlier,) = [row["id"] for row in fresh_db["asks"].rows]
+    draft = draft_letter(
+        fresh_db,
+        "Dear Secretary,\n\nWe ask you to demand that every political prisoner is released. "
+        "We also ask you to demand the release of political prisoners held in Managua's "
+        "El Chipote prison.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+    )
+    suggested = [a for a in draft.asks if a.repeats and a.repeats[0].ask_id == earlier]
+    assert len(suggested) == 2  # both passages are suggested the earlier ask...
+    assert [a.same_as for a in draft.asks].count(earlier) == 1  # ...one is prefilled
+    best = max(suggested, key=lambda a: a.repeats[0].score)
+    assert best.same_as == earlier
+    carta = draft_letter(
+        fresh_db,
+        "Estimado Secretario:\n\nLe pedimos exigir la liberación de todos los presos políticos "
+        "de Nicaragua.\n\nAtentamente,\n\nRed Uno\nRed Dos\n",
+    )
+    assert carta.asks[0].repeats[0].ask_id == earlier  # suggested across languages...
+    assert carta.asks[0].same_as is None  # ...but not prefilled
