@@ -61,6 +61,10 @@ def quality() -> None:
     for name, value in figures.items():
         verdict = "ok" if value >= FLOORS[name] else "BELOW FLOOR"
         print(f"  {name:<14} {value:.3f}   (floor {FLOORS[name]:.2f}: {verdict})")
+    print(
+        f"  'same as' prefilled: {score.prefilled_right} right (of {score.repeats} repeats), "
+        f"{score.prefilled_wrong} wrong"
+    )
     for label, items in (
         ("missed", score.misses),
         ("extra", score.extras),

@@ -82,6 +82,8 @@ class Score:
     matched: int = 0
     repeats: int = 0
     repeats_top3: int = 0
+    prefilled_right: int = 0  # "same as" prefilled with the ask it truly repeats
+    prefilled_wrong: int = 0  # prefilled with another ask, or for an ask that repeats none
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     repeat_misses: list[str] = field(default_factory=list)
@@ -116,6 +118,15 @@ def evaluate(db, letters: list[Letter] | None = None) -> Score:
         for j, drafted in enumerate(draft.asks):
             if j not in pairs.values():
                 score.extras.append(f"{letter.name}: {drafted.text[:70]}")
+        for j, drafted in enumerate(draft.asks):
+            if drafted.same_as is None:
+                continue
+            i = next((i for i, jj in pairs.items() if jj == j), None)
+            truth = stored.get(letter.asks[i].get("repeats", "")) if i is not None else None
+            if drafted.same_as == truth:
+                score.prefilled_right += 1
+            else:
+                score.prefilled_wrong += 1
         new, links = [], []
         for i, ask in enumerate(letter.asks):
             drafted = draft.asks[pairs[i]] if i in pairs else None
