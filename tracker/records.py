@@ -147,6 +147,20 @@ def letter_row(
     return row
 
 
+# letter_row's (and add_letter's) fields
+LETTER_FIELDS = (
+    "title",
+    "date_sent",
+    "author_org",
+    "cosigners",
+    "recipient_person",
+    "recipient_office",
+    "url",
+    "full_text",
+    "summary",
+)
+
+
 def add_letter(db: Database, *, by: str | None = None, **fields) -> int:
     """Store a letter and return its id (fields as ``letter_row``)."""
     actor = require("record")
