@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from tracker import audit, limits, records
+from tracker import limits, records
 from tracker.auth import require
+from tracker.db import setting
 from tracker.errors import Checks
 from tracker.reading import PRIVATE_LINKS_SETTING
 
@@ -73,21 +74,13 @@ def add_letter_with_asks(
 
 def private_links_allowed(db: Database) -> bool:
     """Whether the server may fetch links to private and loopback addresses (default no)."""
-    row = db.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", (PRIVATE_LINKS_SETTING,)
-    ).fetchone()
-    return bool(row) and row[0] == "true"
+    return setting(db, PRIVATE_LINKS_SETTING) == "true"
 
 
 def set_private_links(db: Database, allowed: bool) -> None:
     """Let the server fetch links to private or loopback addresses (an intranet's letters, or
     a test's local server), or stop it. Administrators only."""
-    require("manage_users")
-    with db.atomic():
-        db["settings"].upsert(
-            {"key": PRIVATE_LINKS_SETTING, "value": "true" if allowed else "false"}, pk="key"
-        )
-        audit.log(db, "setting.change", "setting", PRIVATE_LINKS_SETTING, {"value": allowed})
+    records.change_setting(db, PRIVATE_LINKS_SETTING, allowed)
 
 
 ASK_EXISTS = "SELECT 1 FROM asks WHERE id = ?"
