@@ -1,6 +1,5 @@
-"""Shared parts of the real-browser tests: the demo database they serve, free ports, a
-Streamlit server on one, Debian's Chromium through Playwright, and waiting for Streamlit to
-settle."""
+"""Shared parts of the real-browser tests: free ports, a Streamlit server on one, Debian's
+Chromium through Playwright, and waiting for Streamlit to settle."""
 
 from __future__ import annotations
 
@@ -11,39 +10,16 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tracker import users
-from tracker.auth import Actor, acting_as
-from tracker.db import open_db
-from tracker.demo import load_demo
 from tracker.report import CHROMIUM_QUIET, chromium_path
-from tracker.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = chromium_path()  # the one the PDF export uses: $CHROMIUM, chromium, ...
 CHROMIUM_ARGS = CHROMIUM_QUIET
-
-
-SETUP = Actor(email="setup@example.org", role="admin", via="test")
-
-
-def demo_database(
-    db_file: Path, people: Iterable[tuple[str, str, str]], password: str | None = None
-) -> Path:
-    """``db_file`` made with the demo data and ``people`` (email, role, display name), each
-    signing in with ``password`` (None: through OpenID Connect only)."""
-    db = open_db(db_file, create=True)
-    with acting_as(SETUP):
-        load_vocabulary(db)
-        load_demo(db)
-        for email, role, name in people:
-            users.add_user(db, email, role, name=name, password=password)
-    db.close()
-    return db_file
 
 
 def free_port() -> int:

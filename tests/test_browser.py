@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import browserkit
 import pytest
-from browserkit import ROOT, demo_database, streamlit_server, wait_for_app
+from browserkit import ROOT, streamlit_server, wait_for_app
+from dbkit import demo_database
 
 from tracker.auth import Actor, acting_as
 from tracker.dates import today

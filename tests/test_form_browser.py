@@ -10,7 +10,8 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from browserkit import ROOT, demo_database, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
+from dbkit import demo_database
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"

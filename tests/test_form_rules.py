@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from clikit import assert_rejected, ok, query
+from dbkit import dump
 
 from tracker import limits, records
 from tracker.auth import Actor, acting_as
@@ -22,10 +23,6 @@ from tracker.latest import NO_ENTRY, latest_observation, latest_status_entry
 
 OFFICER_A = Actor(email="ana@example.org", role="officer", name="Ana", via="test")
 OFFICER_B = Actor(email="ben@example.org", role="officer", name="Ben", via="test")
-
-
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
 
 
 def refused(db, error_type, call, *args, **kwargs):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browserkit import ROOT, chromium, demo_database, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
+from dbkit import demo_database
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 OFFICER = "olga@example.org"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browserkit import ROOT, SETUP, demo_database, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
+from dbkit import SETUP, demo_database
 
 from tracker import snapshots
 from tracker.auth import acting_as

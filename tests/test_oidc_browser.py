@@ -7,7 +7,8 @@ import secrets
 import sys
 
 import pytest
-from browserkit import demo_database, free_port, running, streamlit_server, wait_for_app
+from browserkit import free_port, running, streamlit_server, wait_for_app
+from dbkit import demo_database
 
 pytestmark = pytest.mark.browser
 LEADER = "lena.leader@example.org"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from browserkit import SETUP, chromium, demo_database, sign_in, streamlit_server, wait_for_app
+from browserkit import chromium, sign_in, streamlit_server, wait_for_app
+from dbkit import SETUP, demo_database
 
 from tracker import users
 from tracker.auth import acting_as
