@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from dbkit import demo_rows
 
 from tracker.dates import today
 from tracker.demo import DEMO_DIR, load_demo
@@ -22,20 +23,11 @@ KNOWN = {track: {entry["code"] for entry in VOCABULARY[track]} for track in ("ou
 TODAY = today()
 
 
-def _json(name: str, folder: Path = DEMO_DIR) -> list[dict]:
-    return json.loads((folder / name).read_text(encoding="utf-8"))
-
-
-def _csv(name: str, folder: Path = DEMO_DIR) -> list[dict]:
-    with (folder / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-LETTERS = _json("letters.json")
-ASKS = _json("asks.json")
-INDICATORS = _json("indicators.json")
-UPDATES = _csv("status_updates.csv")
-OBSERVATIONS = _csv("observations.csv")
+LETTERS = demo_rows("letters.json")
+ASKS = demo_rows("asks.json")
+INDICATORS = demo_rows("indicators.json")
+UPDATES = demo_rows("status_updates.csv")
+OBSERVATIONS = demo_rows("observations.csv")
 
 
 def is_web_url(value: str | None) -> bool:
