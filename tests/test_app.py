@@ -139,23 +139,48 @@ def test_same_status_is_recorded_as_a_verification(demo_app_db):
     db.close()
 
 
-def test_update_without_status_shows_error_and_writes_nothing(demo_app_db):
-    before = dump_file(demo_app_db)
-    at = open_page("webapp/pages/record_update.py", ask="3")
-    at.text_area(key="upd_note").input("No status chosen")
-    _button(at, "Record update").click().run()
-    assert any("Status is required" in e.value for e in at.error)
-    assert dump_file(demo_app_db) == before
+def _fill(at: AppTest, kind: str, key: str, value: str) -> None:
+    """Type into a text box, or pick in a select box, as a person would."""
+    widget = getattr(at, kind)(key=key)
+    if kind == "selectbox":
+        widget.set_value(value)
+    else:
+        widget.input(value)
 
 
-def test_update_with_future_date_shows_error_and_writes_nothing(demo_app_db):
+IN_3_DAYS = (today() + dt.timedelta(days=3)).isoformat()
+UPDATE_3 = ("record_update.py", {"ask": "3"}, "Record update")
+BAD_FORMS = [
+    (*UPDATE_3, [("text_area", "upd_note", "No status chosen")], "Status is required"),
+    (
+        *UPDATE_3,
+        [
+            ("selectbox", "upd_status", "in_progress"),
+            ("text_input", "upd_date", IN_3_DAYS),
+            ("text_area", "upd_note", "From the future"),
+        ],
+        "in the future",
+    ),
+    (
+        "indicators.py",
+        {"indicator": "3"},
+        "Add observation",
+        [("text_input", "obs_value", "lots")],
+        "'lots' is not a number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "params", "button", "inputs", "message"), BAD_FORMS)
+def test_a_bad_form_shows_its_error_and_writes_nothing(
+    demo_app_db, page, params, button, inputs, message
+):
     before = dump_file(demo_app_db)
-    at = open_page("webapp/pages/record_update.py", ask="3")
-    at.selectbox(key="upd_status").set_value("in_progress")
-    at.text_input(key="upd_date").input((today() + dt.timedelta(days=3)).isoformat())
-    at.text_area(key="upd_note").input("From the future")
-    _button(at, "Record update").click().run()
-    assert any("in the future" in e.value for e in at.error)
+    at = open_page(f"webapp/pages/{page}", **params)
+    for kind, key, value in inputs:
+        _fill(at, kind, key, value)
+    _button(at, button).click().run()
+    assert any(message in e.value for e in at.error)
     assert dump_file(demo_app_db) == before
 
 
@@ -239,15 +264,6 @@ def test_observation_form_adds_a_value(demo_app_db):
     ).fetchall()
     db.close()
     assert values == [(27.0,)]
-
-
-def test_observation_form_rejects_non_numeric_value(demo_app_db):
-    before = dump_file(demo_app_db)
-    at = open_page("webapp/pages/indicators.py", indicator="3")
-    at.text_input(key="obs_value").input("lots")
-    _button(at, "Add observation").click().run()
-    assert any("'lots' is not a number" in e.value for e in at.error)
-    assert dump_file(demo_app_db) == before
 
 
 def test_dashboard_period_in_the_link_sets_the_as_of_date(demo_app_db):
