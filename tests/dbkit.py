@@ -4,15 +4,13 @@ clikit by the CLI tests)."""
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from tracker import records, users
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
-from tracker.demo import DEMO_DIR, load_demo
+from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
 
 SETUP = Actor(email="setup@example.org", role="admin", via="test")
@@ -37,15 +35,6 @@ def demo_database(
             users.add_user(db, email, role, name=name, password=password)
     db.close()
     return path
-
-
-def demo_rows(name: str) -> list[dict]:
-    """The rows of one demo data file (``data/demo/NAME``, JSON or CSV), as the file has them."""
-    path = DEMO_DIR / name
-    if path.suffix == ".csv":
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def dump(db) -> str:

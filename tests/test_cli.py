@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from clikit import assert_rejected, count, ok, query
-from dbkit import demo_rows
 
 from tracker.cli import cli
 from tracker.dates import today
+from tracker.demo import read_rows
 from tracker.mix import status_mix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +29,11 @@ PAST = "2024-05-02"
 HUGE_ID = "99999999999999999999"  # larger than any SQLite integer
 
 
-LETTERS = demo_rows("letters.json")
-ASKS = demo_rows("asks.json")
-INDICATORS = demo_rows("indicators.json")
-UPDATES = demo_rows("status_updates.csv")
-OBSERVATIONS = demo_rows("observations.csv")
+LETTERS = read_rows("letters.json")
+ASKS = read_rows("asks.json")
+INDICATORS = read_rows("indicators.json")
+UPDATES = read_rows("status_updates.csv")
+OBSERVATIONS = read_rows("observations.csv")
 
 # A fresh database numbers the demo's asks and indicators in file order, from 1.
 ASK_ID = {ask["key"]: number for number, ask in enumerate(ASKS, start=1)}

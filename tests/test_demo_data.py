@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from dbkit import demo_rows
 
 from tracker.dates import today
-from tracker.demo import DEMO_DIR, load_demo
+from tracker.demo import DEMO_DIR, load_demo, read_rows
 from tracker.errors import TrackerError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,11 +22,11 @@ KNOWN = {track: {entry["code"] for entry in VOCABULARY[track]} for track in ("ou
 TODAY = today()
 
 
-LETTERS = demo_rows("letters.json")
-ASKS = demo_rows("asks.json")
-INDICATORS = demo_rows("indicators.json")
-UPDATES = demo_rows("status_updates.csv")
-OBSERVATIONS = demo_rows("observations.csv")
+LETTERS = read_rows("letters.json")
+ASKS = read_rows("asks.json")
+INDICATORS = read_rows("indicators.json")
+UPDATES = read_rows("status_updates.csv")
+OBSERVATIONS = read_rows("observations.csv")
 
 
 def is_web_url(value: str | None) -> bool:
