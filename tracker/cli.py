@@ -18,7 +18,7 @@ from tracker.auth import ROLES, Actor, acting_as, set_actor
 from tracker.changes import asks_moved_between
 from tracker.dates import earliest_date, today
 from tracker.db import default_db_path, open_db, translate
-from tracker.errors import NotFound, TrackerError
+from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.files import check_destination, write_atomically
 from tracker.filters import filter_options
 from tracker.history import ask_history
@@ -533,16 +533,26 @@ def _check_out(out: Path, table: str | None = None) -> str:
     return kind
 
 
-def _printing_pdf() -> None:
-    click.echo("Printing PDF with Chromium...", err=True)
+def _printing(kind: str) -> None:
+    """Say that a PDF is being printed (it takes seconds); other kinds are quick."""
+    if kind == "pdf":
+        click.echo("Printing PDF with Chromium...", err=True)
+
+
+# the asks a snapshot covers (every ask when neither is given)
+_themes = click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
+_letters = click.option(
+    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
+)
+
+
+def _scope_options(command):
+    return _themes(_letters(command))
 
 
 @cli.command()
 @click.option("--as-of", "as_of", required=True, help="The date the report is as of.")
-@click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
-@click.option(
-    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
-)
+@_scope_options
 @click.option("--title", default="", help="Report title (default: 'Progress as of DATE').")
 @click.option("--narrative", default="", help="The text donors read first.")
 @click.option(
@@ -560,8 +570,7 @@ def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     content = snaps.preview(
         db, as_of, scope=_scope(db, themes, letter_ids), title=title, narrative=narrative
     )
-    if kind == "pdf":
-        _printing_pdf()
+    _printing(kind)
     _write(out, report.export(content, kind))
 
 
@@ -587,10 +596,7 @@ def snapshots_list(ctx, as_json):
 
 @snapshots.command("publish")
 @click.option("--as-of", "as_of", required=True, help="The date the snapshot is as of.")
-@click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
-@click.option(
-    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
-)
+@_scope_options
 @click.option("--title", default="", help="The snapshot's title (required).")
 @click.option("--narrative", default="", help="The text donors read first (required).")
 @click.option(
@@ -602,7 +608,6 @@ def snapshots_list(ctx, as_json):
 def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     """Freeze and publish a snapshot; prints its id and link token."""
     from tracker import snapshots as snaps
-    from tracker.errors import ValidationError
 
     if table is not None and out is None:
         raise ValidationError("--table picks the table of --out FILE.csv: add --out.", "table")
@@ -616,8 +621,7 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, tab
     click.echo(f"Token: {row['token']}")
     click.echo(f"Link: ?snapshot={row['token']}")
     if kind:
-        if kind == "pdf":
-            _printing_pdf()
+        _printing(kind)
         try:
             _write(out, snaps.export_file(db, row["id"], kind))
         except TrackerError as error:  # published all the same: say so, and how to retry
@@ -656,8 +660,8 @@ def snapshots_export(ctx, snapshot_id, out, table):
     kind = _check_out(out, table)
     number = _snapshot_id(snapshot_id)
     db = _db(ctx)
-    if snaps.cached_file(db, number, kind) is None and kind == "pdf":  # NotFound first
-        _printing_pdf()
+    if snaps.cached_file(db, number, kind) is None:  # NotFound first
+        _printing(kind)
     _write(out, snaps.export_file(db, number, kind))
 
 
@@ -881,16 +885,12 @@ def restore_command(ctx, backup_file):
 # --- letter intake: read, draft, accept; search ---------------------------------------------
 
 
-def _read_letter(db, source: str):
-    from tracker import intake, reading
-
-    return reading.read_source(source, allow_private=intake.private_links_allowed(db))
-
-
 def _draft(db, source: str):
+    """The draft of the letter at ``source`` (a file or a link)."""
+    from tracker import intake, reading
     from tracker.drafting import draft_letter
 
-    document = _read_letter(db, source)
+    document = reading.read_source(source, allow_private=intake.private_links_allowed(db))
     return draft_letter(db, document.text, url=document.url, title_hint=document.title)
 
 
