@@ -34,7 +34,8 @@ def run_as(role: str | None, page: str | None = None, **params: str) -> AppTest:
     return open_app(f"{role}@example.org" if role else None, page, **params)
 
 
-READABLE = (
+# the elements whose text Streamlit renders as markdown, and all a person can read
+MARKDOWN = (
     "title",
     "header",
     "subheader",
@@ -45,9 +46,8 @@ READABLE = (
     "warning",
     "error",
     "toast",
-    "metric",
-    "text",
 )
+READABLE = (*MARKDOWN, "metric", "text")
 
 
 def rendered_text(at: AppTest) -> str:

@@ -1,14 +1,55 @@
-"""Reading and writing a test database directly: what the store-level tests share (as
-appkit is shared by the page tests and clikit by the CLI tests)."""
+"""Making and reading a test database directly: what the store-level tests share, and the
+database files the page and browser tests serve (as appkit is shared by the page tests and
+clikit by the CLI tests)."""
 
 from __future__ import annotations
 
-from tracker import records
+from collections.abc import Iterable
+from pathlib import Path
+
+from tracker import records, users
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.vocabulary import load_vocabulary
+
+SETUP = Actor(email="setup@example.org", role="admin", via="test")
+
+
+def demo_database(
+    path: Path,
+    people: Iterable[tuple[str, str, str]] = (),
+    password: str | None = None,
+    *,
+    demo: bool = True,
+) -> Path:
+    """A database file at ``path``: the status vocabulary, the demo data (unless ``demo`` is
+    false) and ``people`` (email, role, display name), each signing in with ``password``
+    (None: through OpenID Connect only)."""
+    db = open_db(path, create=True)
+    with acting_as(SETUP):
+        load_vocabulary(db)
+        if demo:
+            load_demo(db)
+        for email, role, name in people:
+            users.add_user(db, email, role, name=name, password=password)
+    db.close()
+    return path
 
 
 def dump(db) -> str:
     """The whole database as SQL: equal before and after means a refused write wrote nothing."""
     return "\n".join(db.conn.iterdump())
+
+
+def dump_file(path: Path) -> str:
+    """``dump`` of the database file at ``path`` (a page test's app wrote through its own
+    connection)."""
+    db = open_db(path)
+    try:
+        return dump(db)
+    finally:
+        db.close()
 
 
 def update(db, ask_id, status, date, **kwargs) -> dict:

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from appkit import rendered_text, run_as
+from dbkit import demo_database
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
@@ -53,12 +52,9 @@ ACCESS = {
 def app_db(tmp_path, monkeypatch):
     """The demo data, one built-in account per role, an internal note carrying a marker, an
     ask whose owner is a marker, and an ask titled with hostile markup."""
-    path = tmp_path / "access.db"
-    db = open_db(path, create=True)
-    load_vocabulary(db)
-    load_demo(db)
-    for role in ROLES:
-        users.add_user(db, EMAIL[role], role, name=role.capitalize(), password=PASSWORD)
+    people = [(EMAIL[role], role, role.capitalize()) for role in ROLES]
+    path = demo_database(tmp_path / "access.db", people, PASSWORD)
+    db = open_db(path)
     on = today().isoformat()
     records.record_status_update(
         db,

@@ -265,6 +265,11 @@ WRITES = {
         ["setting.change"],
         lambda s: records.set_earliest_date(s.db, "1950-01-01"),
     ),
+    "records.change_setting": (
+        "manage_users",
+        ["setting.change"],
+        lambda s: records.change_setting(s.db, "earliest_date", "1960-01-01"),
+    ),
     "snapshots.set_links_without_sign_in": (
         "manage_users",
         ["setting.change"],

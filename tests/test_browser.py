@@ -7,13 +7,11 @@ from __future__ import annotations
 import browserkit
 import pytest
 from browserkit import ROOT, streamlit_server, wait_for_app
+from dbkit import demo_database
 
-from tracker import users
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 PAGES = {
@@ -39,13 +37,7 @@ PASSWORD = "a long browser password"
 def app_server(tmp_path_factory):
     """``streamlit run app.py`` on a free port against a fresh demo database; stopped after."""
     folder = tmp_path_factory.mktemp("browser")
-    db_file = folder / "demo.db"
-    db = open_db(db_file, create=True)
-    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
-        load_vocabulary(db)
-        load_demo(db)
-        users.add_user(db, OFFICER, "officer", name="Olga Officer", password=PASSWORD)
-    db.close()
+    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
     with streamlit_server(db_file, folder) as url:
         yield url, db_file
 

@@ -8,7 +8,6 @@ offending value, show no traceback, and leave the database file byte-for-byte as
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -18,10 +17,10 @@ from clikit import assert_rejected, count, ok, query
 
 from tracker.cli import cli
 from tracker.dates import today
+from tracker.demo import read_rows
 from tracker.mix import status_mix
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "data" / "demo"
 VOCABULARY = json.loads((ROOT / "data" / "statuses.json").read_text(encoding="utf-8"))
 
 TODAY = today().isoformat()
@@ -30,20 +29,11 @@ PAST = "2024-05-02"
 HUGE_ID = "99999999999999999999"  # larger than any SQLite integer
 
 
-def _json(name: str) -> list[dict]:
-    return json.loads((DEMO / name).read_text(encoding="utf-8"))
-
-
-def _csv(name: str) -> list[dict]:
-    with (DEMO / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-LETTERS = _json("letters.json")
-ASKS = _json("asks.json")
-INDICATORS = _json("indicators.json")
-UPDATES = _csv("status_updates.csv")
-OBSERVATIONS = _csv("observations.csv")
+LETTERS = read_rows("letters.json")
+ASKS = read_rows("asks.json")
+INDICATORS = read_rows("indicators.json")
+UPDATES = read_rows("status_updates.csv")
+OBSERVATIONS = read_rows("observations.csv")
 
 # A fresh database numbers the demo's asks and indicators in file order, from 1.
 ASK_ID = {ask["key"]: number for number, ask in enumerate(ASKS, start=1)}

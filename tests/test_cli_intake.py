@@ -85,7 +85,7 @@ def test_a_reviewed_draft_with_problems_names_them_all(runner, demo_file, tmp_pa
         ["intake", str(JOURNEY), "--draft", str(reviewed)],
         "nothing was stored",
         "Name the organization",
-        "Row 2: the theme is required",
+        "Row 2: theme is required",
         "Row 1: there is no ask 999",
     )
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tracker.dates import today
-from tracker.demo import DEMO_DIR, load_demo
+from tracker.demo import DEMO_DIR, load_demo, read_rows
 from tracker.errors import TrackerError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,20 +22,11 @@ KNOWN = {track: {entry["code"] for entry in VOCABULARY[track]} for track in ("ou
 TODAY = today()
 
 
-def _json(name: str, folder: Path = DEMO_DIR) -> list[dict]:
-    return json.loads((folder / name).read_text(encoding="utf-8"))
-
-
-def _csv(name: str, folder: Path = DEMO_DIR) -> list[dict]:
-    with (folder / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-LETTERS = _json("letters.json")
-ASKS = _json("asks.json")
-INDICATORS = _json("indicators.json")
-UPDATES = _csv("status_updates.csv")
-OBSERVATIONS = _csv("observations.csv")
+LETTERS = read_rows("letters.json")
+ASKS = read_rows("asks.json")
+INDICATORS = read_rows("indicators.json")
+UPDATES = read_rows("status_updates.csv")
+OBSERVATIONS = read_rows("observations.csv")
 
 
 def is_web_url(value: str | None) -> bool:

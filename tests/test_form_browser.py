@@ -10,13 +10,8 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
-
-from tracker import users
-from tracker.auth import Actor, acting_as
-from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
+from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
+from dbkit import demo_database
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -28,23 +23,11 @@ BEN = ("ben@example.org", "Ben Officer")
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("forms-browser")
-    db_file = folder / "demo.db"
-    db = open_db(db_file, create=True)
-    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
-        load_vocabulary(db)
-        load_demo(db)
-        for email, name in (OLGA, BEN):
-            users.add_user(db, email, "officer", name=name, password=PASSWORD)
-    db.close()
+    officers = [(email, "officer", name) for email, name in (OLGA, BEN)]
+    db_file = demo_database(folder / "demo.db", officers, PASSWORD)
     SHOTS.mkdir(parents=True, exist_ok=True)
     with streamlit_server(db_file, folder) as url:
         yield url, db_file
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def signed_in(browser, url: str, who: tuple[str, str] = OLGA):

@@ -9,15 +9,14 @@ import re
 
 import pytest
 from appkit import open_app
+from dbkit import demo_database, dump_file
 from streamlit.testing.v1 import AppTest
 
-from tracker import limits, records, users
+from tracker import limits, records
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
-from tracker.demo import load_demo
 from tracker.latest import latest_status_entry
-from tracker.vocabulary import load_vocabulary
 
 OFFICER = "officer@example.org"
 ADMIN = "admin@example.org"
@@ -25,23 +24,10 @@ ADMIN = "admin@example.org"
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = tmp_path / "demo.db"
-    db = open_db(path, create=True)
-    load_vocabulary(db)
-    users.add_user(db, OFFICER, "officer", name="Olga Officer", password="correct horse 1")
-    users.add_user(db, ADMIN, "admin", name="Ada Admin", password="correct horse 2")
-    load_demo(db)
-    db.close()
+    people = [(OFFICER, "officer", "Olga Officer"), (ADMIN, "admin", "Ada Admin")]
+    path = demo_database(tmp_path / "demo.db", people, "correct horse 1")
     monkeypatch.setenv("TRACKER_DB", str(path))
     return path
-
-
-def dump(path) -> str:
-    db = open_db(path)
-    try:
-        return "\n".join(db.conn.iterdump())
-    finally:
-        db.close()
 
 
 def button(at: AppTest, label: str):
@@ -87,18 +73,18 @@ def test_an_update_dated_2015_is_saved_with_that_date(app_db):
     ],
 )
 def test_a_typed_date_out_of_range_or_impossible_saves_nothing(app_db, typed, fragment):
-    before = dump(app_db)
+    before = dump_file(app_db)
     at = update_form(status="in_progress", date=typed, note="n")
     button(at, "Record update").click().run()
     assert not at.exception
     (message,) = errors(at)
     assert typed in message and fragment in message
     assert not at.success
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
 
 
 def test_every_problem_of_the_update_form_shows_at_once(app_db):
-    before = dump(app_db)
+    before = dump_file(app_db)
     at = update_form(date="2019-02-30", evidence="javascript:alert(1)", note="x" * 10_001)
     button(at, "Record update").click().run()
     shown = errors(at)
@@ -107,7 +93,7 @@ def test_every_problem_of_the_update_form_shows_at_once(app_db):
     assert any("February 2019" in m for m in shown)
     assert any("Evidence URL" in m for m in shown)
     assert any("10,001 characters" in m and "10,000" in m for m in shown)
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
 
 
 def test_the_update_form_says_the_limits_next_to_the_fields(app_db):
@@ -124,16 +110,16 @@ def test_a_colleagues_update_since_the_form_opened_asks_for_confirmation(app_db)
             db, 7, "in_progress", effective_date=today().isoformat(), note="A: bill tabled."
         )
     db.close()
-    before = dump(app_db)
+    before = dump_file(app_db)
     button(at, "Record update").click().run()
     assert not at.exception
     (warning,) = [unescaped(w.value) for w in at.warning if "Not saved" in w.value]
     for fragment in ("Olga Officer", "In progress", today().isoformat(), "A: bill tabled", "#"):
         assert fragment in warning, fragment
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
 
     button(at, "Record update").click().run()  # submitting again is not the confirmation
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
 
     button(at, "Record mine anyway").click().run()
     assert not at.exception
@@ -152,9 +138,9 @@ def test_discarding_after_the_warning_saves_nothing(app_db):
     records.record_status_update(db, 7, "in_progress", effective_date="2024-03-01", note="A.")
     db.close()
     button(at, "Record update").click().run()
-    before = dump(app_db)
+    before = dump_file(app_db)
     button(at, "Discard mine").click().run()
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
     assert not [w for w in at.warning if "Not saved" in w.value]
     assert at.text_area(key="upd_note").value == ""
 
@@ -166,7 +152,7 @@ def by_hand(at: AppTest) -> AppTest:
 
 
 def test_the_letter_form_shows_all_its_errors_by_field(app_db):
-    before = dump(app_db)
+    before = dump_file(app_db)
     at = by_hand(open_app(OFFICER, "add_letter"))
     at.text_input(key="il_date_1").input("2019-02-30")
     at.text_input(key="il_url_1").input("ftp://example.org")
@@ -178,17 +164,17 @@ def test_the_letter_form_shows_all_its_errors_by_field(app_db):
     assert any("organization that wrote the letter" in m for m in shown)
     assert any("ftp://example.org" in m for m in shown)
     assert shown[-1].startswith("Nothing was saved")
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
 
 
 def test_a_letter_text_over_the_limit_is_refused_next_to_the_box(app_db):
-    before = dump(app_db)
+    before = dump_file(app_db)
     at = open_app(OFFICER, "add_letter")
     at.text_area(key="intake_text").input("w " * (limits.LETTER_TEXT // 2 + 1))
     button(at, "Draft the asks").click().run()
     assert any("characters" in m for m in errors(at)), errors(at)
     assert "intake_draft" not in at.session_state
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
 
 
 def test_the_letter_form_accepts_a_typed_2015_date(app_db):
@@ -215,7 +201,7 @@ def test_a_percentage_observation_is_checked_against_its_unit(app_db, typed, fra
     (indicator,) = db.conn.execute("SELECT id FROM indicators WHERE unit LIKE '%\\%%' ESCAPE '\\'"
                                    " LIMIT 1").fetchone()  # fmt: skip
     db.close()
-    before = dump(app_db)
+    before = dump_file(app_db)
     at = open_app(OFFICER, "indicators", indicator=str(indicator))
     assert "percentage, from 0 to 100" in at.text_input(key="obs_value").help
     at.text_input(key="obs_value").input(typed)
@@ -223,7 +209,7 @@ def test_a_percentage_observation_is_checked_against_its_unit(app_db, typed, fra
     button(at, "Add observation").click().run()
     (message,) = errors(at)
     assert fragment in message
-    assert dump(app_db) == before
+    assert dump_file(app_db) == before
 
 
 def test_an_administrator_moves_the_earliest_date_from_the_users_page(app_db):

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from clikit import assert_rejected, ok, query
+from dbkit import dump
 
 from tracker import limits, records
 from tracker.auth import Actor, acting_as
@@ -17,15 +18,11 @@ from tracker.dates import check_date, earliest_date, today
 from tracker.db import open_db
 from tracker.errors import FormErrors, StaleForm, ValidationError
 from tracker.indicators import check_value, value_rule
-from tracker.intake import add_letter_with_asks
+from tracker.intake import accept_draft, add_letter_with_asks
 from tracker.latest import NO_ENTRY, latest_observation, latest_status_entry
 
 OFFICER_A = Actor(email="ana@example.org", role="officer", name="Ana", via="test")
 OFFICER_B = Actor(email="ben@example.org", role="officer", name="Ben", via="test")
-
-
-def dump(db) -> str:
-    return "\n".join(db.conn.iterdump())
 
 
 def refused(db, error_type, call, *args, **kwargs):
@@ -155,6 +152,26 @@ def test_the_intake_grid_reports_each_row_under_its_number(fresh_db):
     error = refused(fresh_db, FormErrors, add_letter_with_asks, letter, rows)
     assert set(error.errors) == {"title", "asks[2].title", "asks[2].country"}
     assert error.errors["asks[2].title"].startswith("new ask 2: title")
+
+
+def test_a_reviewed_draft_is_checked_by_the_same_rules_as_the_letter_form(fresh_db):
+    letter = {"title": "T", "date_sent": "2020-01-01", "author_org": "", "url": "ftp://x"}
+    rows = [
+        {"title": "t" * (limits.TITLE + 1), "target": "Gov", "theme": "T", "country": "C"},
+        {"keep": False, "title": ""},  # left out by the reviewer: not checked
+        {"title": "Fine", "target": "Gov", "theme": "T", "country": "C", "priority": "urgent"},
+        {"title": "", "target": "", "theme": "T", "country": "C", "passage": "p" * 10_001},
+    ]
+    with acting_as(OFFICER_A):
+        error = refused(fresh_db, FormErrors, accept_draft, letter, rows)
+    assert set(error.errors) == {
+        "author_org", "url", "asks[1].title", "asks[3].priority", "asks[4].title",
+        "asks[4].target", "asks[4].passage", "asks[4].wording",  # the wording is the passage
+    }  # fmt: skip
+    assert error.errors["author_org"] == "Name the organization that wrote the letter."
+    assert error.errors["asks[1].title"].startswith("Row 1: title is 301 characters long")
+    assert error.errors["asks[3].priority"].startswith("Row 3: priority 'urgent'")
+    assert error.errors["asks[4].passage"].startswith("Row 4: passage is 10,001 characters")
 
 
 # --- 4. size limits ----------------------------------------------------------------------------

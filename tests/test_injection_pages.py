@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from appkit import run_as
+from appkit import MARKDOWN, run_as
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, snapshots, users
@@ -135,18 +135,7 @@ def hostile_db(tmp_path_factory):
 def markdown_texts(at: AppTest) -> list[str]:
     """Every string on the page (sidebar included) that Streamlit renders as markdown."""
     texts: list[str] = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "markdown",
-        "caption",
-        "info",
-        "success",
-        "warning",
-        "error",
-        "toast",
-    ):
+    for kind in MARKDOWN:
         texts.extend(str(element.value) for element in getattr(at, kind))
     texts.extend(str(m.label) for m in at.metric)
     texts.extend(str(e.label) for e in at.expander)

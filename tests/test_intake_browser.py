@@ -9,12 +9,7 @@ import re
 
 import pytest
 from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
-
-from tracker import users
-from tracker.auth import Actor, acting_as
-from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
+from dbkit import demo_database
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 OFFICER = "olga@example.org"
@@ -27,13 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("intake-browser")
-    db_file = folder / "demo.db"
-    db = open_db(db_file, create=True)
-    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
-        load_vocabulary(db)
-        load_demo(db)
-        users.add_user(db, OFFICER, "officer", name="Olga Officer", password=PASSWORD)
-    db.close()
+    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
     with streamlit_server(db_file, folder) as url:
         yield url, db_file
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from appkit import open_app
+from dbkit import demo_database, dump_file
 
 from tracker import letters, users
 from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
 
 OFFICER = "olga@example.org"
 LETTER = (Path(__file__).parent / "data" / "journey-letter.txt").read_text(encoding="utf-8")
@@ -20,22 +19,9 @@ LETTER = (Path(__file__).parent / "data" / "journey-letter.txt").read_text(encod
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = tmp_path / "intake.db"
-    db = open_db(path, create=True)
-    load_vocabulary(db)
-    load_demo(db)
-    users.add_user(db, OFFICER, "officer", name="Olga", password="correct horse 1")
-    db.close()
+    path = demo_database(tmp_path / "intake.db", [(OFFICER, "officer", "Olga")], "correct horse 1")
     monkeypatch.setenv("TRACKER_DB", str(path))
     return path
-
-
-def _dump(path: Path) -> str:
-    db = open_db(path)
-    try:
-        return "\n".join(db.conn.iterdump())
-    finally:
-        db.close()
 
 
 def _pasted(at):
@@ -46,7 +32,7 @@ def _pasted(at):
 
 
 def test_pasting_a_letter_fills_the_form_and_stores_nothing(app_db):
-    before = _dump(app_db)
+    before = dump_file(app_db)
     at = _pasted(open_app(OFFICER, "add_letter"))
     assert not at.exception
     assert at.text_input(key="il_title_1").value.startswith("Letter to")
@@ -62,7 +48,7 @@ def test_pasting_a_letter_fills_the_form_and_stores_nothing(app_db):
     # the draft survives a rerun, and nothing was stored
     at.run()
     assert at.text_input(key="il_author_1").value == "Center for Press Freedom in the Americas"
-    assert _dump(app_db) == before
+    assert dump_file(app_db) == before
 
 
 def test_accept_stores_new_asks_and_links_the_repeat_with_its_passage(app_db):
@@ -91,7 +77,7 @@ def test_accept_stores_new_asks_and_links_the_repeat_with_its_passage(app_db):
 
 def test_problems_are_shown_next_to_their_fields_and_nothing_is_stored(app_db):
     at = _pasted(open_app(OFFICER, "add_letter"))
-    before = _dump(app_db)
+    before = dump_file(app_db)
     at.text_input(key="il_author_1").input("")
     at.text_input(key="il_url_1").input("javascript:alert(1)")
     at.run()
@@ -101,7 +87,7 @@ def test_problems_are_shown_next_to_their_fields_and_nothing_is_stored(app_db):
     assert any("organization that wrote the letter" in e for e in errors)
     assert any("not a web address" in e for e in errors)
     assert any("Nothing was saved" in e for e in errors)
-    assert _dump(app_db) == before
+    assert dump_file(app_db) == before
     # the draft is still there to fix
     assert at.text_input(key="il_title_1").value.startswith("Letter to")
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
+from dbkit import SETUP, demo_database
 
-from tracker import snapshots, users
-from tracker.auth import Actor, acting_as
+from tracker import snapshots
+from tracker.auth import acting_as
 from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -28,13 +27,10 @@ def app(tmp_path_factory):
     """The demo data, a leader and a donor, and one published snapshot; the server's URL and
     the snapshot's token."""
     folder = tmp_path_factory.mktemp("journeys")
-    db_file = folder / "demo.db"
-    db = open_db(db_file, create=True)
-    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
-        load_vocabulary(db)
-        load_demo(db)
-        users.add_user(db, LEADER, "leadership", name="Lena Leader", password=PASSWORD)
-        users.add_user(db, DONOR, "donor", name="Dora Donor", password=PASSWORD)
+    people = [(LEADER, "leadership", "Lena Leader"), (DONOR, "donor", "Dora Donor")]
+    db_file = demo_database(folder / "demo.db", people, PASSWORD)
+    db = open_db(db_file)
+    with acting_as(SETUP):
         row = snapshots.publish(
             db, "2024-12-31", title="End of 2024", narrative="Where the 2018 asks stood."
         )
@@ -42,12 +38,6 @@ def app(tmp_path_factory):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with streamlit_server(db_file, folder) as url:
         yield url, row["token"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def fresh_page(browser, width: int = 1400, height: int = 1000):

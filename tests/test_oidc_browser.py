@@ -8,12 +8,7 @@ import sys
 
 import pytest
 from browserkit import free_port, running, streamlit_server, wait_for_app
-
-from tracker import users
-from tracker.auth import Actor, acting_as
-from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
+from dbkit import demo_database
 
 pytestmark = pytest.mark.browser
 LEADER = "lena.leader@example.org"
@@ -25,13 +20,7 @@ def oidc_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("oidc")
     provider_port = free_port()
     issuer = f"http://127.0.0.1:{provider_port}"
-    db_file = folder / "tracker.db"
-    db = open_db(db_file, create=True)
-    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
-        load_vocabulary(db)
-        load_demo(db)
-        users.add_user(db, LEADER, "leadership", name="Lena Leader")
-    db.close()
+    db_file = demo_database(folder / "tracker.db", [(LEADER, "leadership", "Lena Leader")])
     provider = [sys.executable, "-m", "oidc_provider_mock", "--port", str(provider_port)]
     with running(provider, issuer + "/.well-known/openid-configuration", folder / "provider.log"):
         app_port = free_port()

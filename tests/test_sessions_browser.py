@@ -7,27 +7,20 @@ import time
 
 import pytest
 from browserkit import chromium, sign_in, streamlit_server, wait_for_app
+from dbkit import SETUP, demo_database
 
 from tracker import users
-from tracker.auth import Actor, acting_as
+from tracker.auth import acting_as
 from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
 
 pytestmark = pytest.mark.browser
 OFFICER = "olga@example.org"
 PASSWORD = "a long browser password"
-ADMIN = Actor(email="setup@example.org", role="admin", via="test")
 
 
 def test_a_tab_is_signed_out_at_its_next_click_after_sign_out_everywhere(tmp_path):
-    db_file = tmp_path / "demo.db"
-    db = open_db(db_file, create=True)
-    with acting_as(ADMIN):
-        load_vocabulary(db)
-        load_demo(db)
-        users.add_user(db, OFFICER, "officer", name="Olga Officer", password=PASSWORD)
-    db.close()
+    people = [(OFFICER, "officer", "Olga Officer")]
+    db_file = demo_database(tmp_path / "demo.db", people, PASSWORD)
     with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
         context = browser.new_context(viewport={"width": 1200, "height": 900})
         page = context.new_page()
@@ -43,7 +36,7 @@ def test_a_tab_is_signed_out_at_its_next_click_after_sign_out_everywhere(tmp_pat
         page.get_by_role("heading", name="Dashboard").wait_for()
 
         db = open_db(db_file)
-        with acting_as(ADMIN):
+        with acting_as(SETUP):
             assert users.sign_out_everywhere(db, OFFICER) == 1
         db.close()
         page.get_by_role("link", name="Methodology").click()  # the next click re-checks

@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 from appkit import open_app, rendered_text
+from dbkit import demo_database
 from filekit import xlsx_text
 from streamlit.testing.v1 import AppTest
 
-from tracker import methodology, records, report, snapshots, users
+from tracker import methodology, records, report, snapshots
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
-from tracker.demo import load_demo
 from tracker.standing import current_status
-from tracker.vocabulary import load_vocabulary
 
 PASSWORD = "correct horse battery"
 EMAIL = {r: f"{r}@example.org" for r in ("admin", "officer", "leadership", "donor")}
@@ -32,12 +31,10 @@ TABLE_FILES = ("xlsx", *report.CSV_TABLES)  # made on the snapshot page
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = tmp_path / "snap.db"
-    db = open_db(path, create=True)
-    load_vocabulary(db)
-    load_demo(db)
-    for role, email in EMAIL.items():
-        users.add_user(db, email, role, password=PASSWORD)
+    path = demo_database(
+        tmp_path / "snap.db", [(email, role, "") for role, email in EMAIL.items()], PASSWORD
+    )
+    db = open_db(path)
     records.record_status_update(
         db,
         2,

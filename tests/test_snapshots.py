@@ -306,6 +306,13 @@ def test_html_escapes_the_narrative(planted):
     assert "<p>Donor narrative sentence 2718.</p>" in html  # paragraphs kept
 
 
+def test_the_report_style_sheet_is_not_escaped_as_text(planted):
+    """A style element is raw text: an escaped quote there is a broken font name, not a quote."""
+    style = re.search(r"<style>(.*?)</style>", planted["html"], flags=re.S).group(1)
+    assert 'font-family: system-ui, -apple-system, "Segoe UI"' in style
+    assert "&#34;" not in style and "&amp;" not in style
+
+
 def test_pdf_is_a_pdf_with_the_narrative(planted):
     pdf = planted["files"]["pdf"]
     assert pdf.startswith(b"%PDF")

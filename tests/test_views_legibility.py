@@ -8,13 +8,12 @@ import json
 
 import pytest
 from appkit import open_app
+from dbkit import SETUP, demo_database
 
-from tracker import records, users
-from tracker.auth import Actor, acting_as
+from tracker import records
+from tracker.auth import acting_as
 from tracker.dates import today
 from tracker.db import open_db
-from tracker.demo import load_demo
-from tracker.vocabulary import load_vocabulary
 
 LEADER = "leader@example.org"
 LONG_NOTE = "\n".join(f"Line {n} of a long field report." for n in range(1, 40))
@@ -24,12 +23,9 @@ LONG_NOTE = "\n".join(f"Line {n} of a long field report." for n in range(1, 40))
 def app_db(tmp_path, monkeypatch):
     """The demo data, a leader, and today's change on ask 3 from Partially achieved (a code
     with an underscore) with a 39-line note."""
-    path = tmp_path / "views.db"
-    db = open_db(path, create=True)
-    with acting_as(Actor(email="setup@example.org", role="admin", via="test")):
-        load_vocabulary(db)
-        load_demo(db)
-        users.add_user(db, LEADER, "leadership", name="Lee", password="correct horse 1")
+    path = demo_database(tmp_path / "views.db", [(LEADER, "leadership", "Lee")], "correct horse 1")
+    db = open_db(path)
+    with acting_as(SETUP):
         on = today().isoformat()
         records.record_status_update(db, 3, "partially_achieved", effective_date=on, note="Up.")
         entry = records.record_status_update(

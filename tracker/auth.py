@@ -14,7 +14,7 @@ import contextvars
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, ValidationError
 
 ROLES = ("admin", "officer", "leadership", "donor")
 ROLE_LABELS = {
@@ -110,7 +110,5 @@ def can(permission: str) -> bool:
 
 def check_role(role: str) -> str:
     if role not in ROLES:
-        from tracker.errors import ValidationError
-
         raise ValidationError(f"unknown role '{role}': use one of {', '.join(ROLES)}.", "role")
     return role

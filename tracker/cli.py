@@ -14,11 +14,11 @@ import pandas as pd
 from tabulate import tabulate
 
 from tracker import demo, records, users
-from tracker.auth import ROLES, Actor, acting_as
+from tracker.auth import ROLES, Actor, acting_as, set_actor
 from tracker.changes import asks_moved_between
-from tracker.dates import earliest_date
+from tracker.dates import earliest_date, today
 from tracker.db import default_db_path, open_db, translate
-from tracker.errors import NotFound, TrackerError
+from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.files import check_destination, write_atomically
 from tracker.filters import filter_options
 from tracker.history import ask_history
@@ -117,6 +117,21 @@ def cli_actor(by: str | None) -> Actor:
     return Actor(email=_who(by), role="admin", via="cli")
 
 
+def _by(who: str):
+    """``--by NAME``: the person the audit log names for this command's writes. The callback
+    makes them the acting user; TrackerGroup.invoke restores the default after the command."""
+
+    def act_as(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        set_actor(cli_actor(value))
+
+    return click.option(
+        "--by", expose_value=False, callback=act_as, help=f"{who} (default: your OS user name)."
+    )
+
+
+_json = click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+
+
 def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
     """A table for people, or one JSON array for machines."""
     if as_json:
@@ -177,7 +192,7 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@_json
 @click.pass_context
 def letters(ctx: click.Context, as_json: bool) -> None:
     """List letters, newest first."""
@@ -187,7 +202,7 @@ def letters(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--as-of", help="Show statuses as they were on this date (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@_json
 @click.pass_context
 def asks(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     """List asks with their current outcome and response status."""
@@ -199,7 +214,7 @@ def asks(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--as-of", help="Latest values as of this date (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@_json
 @click.pass_context
 def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     """List indicators with latest value and computed progress status."""
@@ -219,11 +234,18 @@ def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
 @click.option(
     "--track", type=click.Choice(["outcome", "response"]), default="outcome", show_default=True
 )
-@click.option("--evidence", help="Evidence URL (http/https).")
-@click.option("--public", is_flag=True, help="Public entry (donors may see it).")
-@click.option("--by", help="Who records it (default: your OS user name).")
+@click.option("--evidence", "evidence_url", help="Evidence URL (http/https).")
+@click.option(
+    "--public",
+    "visibility",
+    flag_value="public",
+    default="internal",
+    help="Public entry (donors may see it).",
+)
+@_by("Who records it")
 @click.option(
     "--supersedes",
+    "supersedes_id",
     type=int,
     callback=_id_in_range("status update", "'tracker history ASK_ID' lists them."),
     help="Id of the entry this one corrects.",
@@ -235,37 +257,12 @@ def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
     "e.g. someone recorded one since you looked ('tracker history ASK_ID').",
 )
 @click.pass_context
-def update(
-    ctx,
-    ask_id,
-    status,
-    effective_date,
-    note,
-    track,
-    evidence,
-    public,
-    by,
-    supersedes,
-    expect_latest,
-):
+def update(ctx, ask_id, status, **fields):
     """Record a status update for an ask (same status again = a verification).
 
     Example: tracker update 7 in_progress --date 2015-03-01 --note "Bill tabled"
     """
-    db = _db(ctx)
-    with acting_as(cli_actor(by)):
-        row = records.record_status_update(
-            db,
-            ask_id,
-            status,
-            effective_date=effective_date,
-            note=note,
-            track=track,
-            evidence_url=evidence,
-            visibility="public" if public else "internal",
-            supersedes_id=supersedes,
-            expect_latest=expect_latest,
-        )
+    row = records.record_status_update(_db(ctx), ask_id, status, **fields)
     click.echo(
         f"Recorded {row['kind']} #{row['id']}: ask {row['ask_id']} {row['track']} -> "
         f"{row['status']} on {row['effective_date']}"
@@ -276,19 +273,17 @@ def update(
 @click.argument("ask_id", callback=_ASK_ID)
 @click.option("--date", "on", help="When it was checked (default today).")
 @click.option("--track", type=click.Choice(["outcome", "response"]), default="outcome")
-@click.option("--by", help="Who checked it (default: your OS user name).")
+@_by("Who checked it")
 @click.pass_context
-def verify(ctx, ask_id, on, track, by):
+def verify(ctx, ask_id, **fields):
     """Record that an ask was checked and nothing changed."""
-    db = _db(ctx)
-    with acting_as(cli_actor(by)):
-        row = records.verify_ask(db, ask_id, track=track, on=on)
+    row = records.verify_ask(_db(ctx), ask_id, **fields)
     click.echo(f"Verified ask {row['ask_id']}: still {row['status']} ({row['effective_date']})")
 
 
 @cli.command()
 @click.argument("ask_id", callback=_ASK_ID)
-@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@_json
 @click.pass_context
 def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
     """An ask's full status history, newest first."""
@@ -305,29 +300,21 @@ def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
 @click.argument("indicator_id", callback=_INDICATOR_ID)
 @click.argument("value")
 @click.option("--date", required=True, help="The date the value refers to (YYYY-MM-DD).")
-@click.option("--source", help="Source URL.")
+@click.option("--source", "source_url", help="Source URL.")
 @click.option("--note", default="")
-@click.option("--by", help="Who records it (default: your OS user name).")
+@_by("Who records it")
 @click.option(
     "--expect-latest",
     type=int,
     help="Refuse if the indicator's latest observation is not this id (0: none yet).",
 )
 @click.pass_context
-def observe(ctx, indicator_id, value, date, source, note, by, expect_latest):
+def observe(ctx, indicator_id, value, **fields):
     """Record an observation of an indicator. VALUE is a plain number: 1234.5, not 1,234.5."""
-    db = _db(ctx)
-    with acting_as(cli_actor(by)):
-        obs_id = records.record_observation(
-            db,
-            indicator_id,
-            value,
-            date=date,
-            source_url=source,
-            note=note,
-            expect_latest=expect_latest,
-        )
-    click.echo(f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {date}")
+    obs_id = records.record_observation(_db(ctx), indicator_id, value, **fields)
+    click.echo(
+        f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {fields['date']}"
+    )
 
 
 @cli.command("add-indicator")
@@ -341,29 +328,26 @@ def observe(ctx, indicator_id, value, date, source, note, by, expect_latest):
 @click.option("--target-date", help="YYYY-MM-DD; may be in the future.")
 @click.option("--source", help="Where the series comes from (URL).")
 @click.option("--ask", "ask_ids", multiple=True, type=int, help="Ask id it measures (repeat).")
-@click.option("--by", help="Who adds it (default: your OS user name).")
+@_by("Who adds it")
 @click.pass_context
-def add_indicator(ctx, by, **fields):
+def add_indicator(ctx, **fields):
     """Add an indicator (impunity rate, convictions, asylum claims...) to record values of."""
-    db = _db(ctx)
-    with acting_as(cli_actor(by)):
-        indicator_id = records.add_indicator(db, **fields)
+    indicator_id = records.add_indicator(_db(ctx), **fields)
     click.echo(f"Added indicator #{indicator_id}: {fields['name']}")
 
 
 @cli.command("earliest-date")
 @click.argument("date", required=False)
-@click.option("--by", help="Who changes it (default: your OS user name).")
+@_by("Who changes it")
 @click.pass_context
-def earliest_date_command(ctx, date, by):
+def earliest_date_command(ctx, date):
     """Show, or set, the earliest date that may be recorded (default 1970-01-01).
 
     Example: tracker earliest-date 1950-01-01
     """
     db = _db(ctx)
     if date:
-        with acting_as(cli_actor(by)):
-            records.set_earliest_date(db, date)
+        records.set_earliest_date(db, date)
     click.echo(f"Dates may be recorded from {earliest_date(db).isoformat()} to today.")
 
 
@@ -377,21 +361,9 @@ def earliest_date_command(ctx, date, by):
 @click.option("--url")
 @click.option("--text-file", type=click.File("r", encoding="utf-8"), help="Full text, from a file.")
 @click.option("--summary", default="")
-@click.option("--by", help="Who enters it (default: your OS user name).")
+@_by("Who enters it")
 @click.pass_context
-def add_letter(
-    ctx,
-    title,
-    date_sent,
-    author_org,
-    cosigners,
-    recipient_person,
-    recipient_office,
-    url,
-    text_file,
-    summary,
-    by,
-):
+def add_letter(ctx, text_file, **fields):
     """Add a letter."""
     try:
         full_text = text_file.read() if text_file else ""
@@ -401,21 +373,8 @@ def add_letter(
         ) from None
     if "\x00" in full_text:
         raise TrackerError(f"cannot read '{text_file.name}': it holds NUL characters, not text.")
-    db = _db(ctx)
-    with acting_as(cli_actor(by)):
-        letter_id = records.add_letter(
-            db,
-            title=title,
-            date_sent=date_sent,
-            author_org=author_org,
-            cosigners=cosigners,
-            recipient_person=recipient_person,
-            recipient_office=recipient_office,
-            url=url,
-            full_text=full_text,
-            summary=summary,
-        )
-    click.echo(f"Added letter #{letter_id}: {title}")
+    letter_id = records.add_letter(_db(ctx), full_text=full_text, **fields)
+    click.echo(f"Added letter #{letter_id}: {fields['title']}")
 
 
 @cli.command("add-ask")
@@ -435,27 +394,13 @@ def add_letter(
 )
 @click.option("--passage", default="", help="The passage of the letter that makes the ask.")
 @click.option("--added-on", help="When the ask was first made (default: the letter's date).")
-@click.option("--by", help="Who enters it (default: your OS user name).")
+@_by("Who enters it")
 @click.pass_context
-def add_ask(
-    ctx, title, target, theme, country, wording, owner, priority, letter_ids, passage, added_on, by
-):
+def add_ask(ctx, letter_ids, passage, **fields):
     """Add an ask, linked to the letters that make it."""
-    db = _db(ctx)
-    with acting_as(cli_actor(by)):
-        ask_id = records.add_ask(
-            db,
-            title=title,
-            target=target,
-            theme=theme,
-            country=country,
-            wording=wording,
-            owner=owner,
-            priority=priority,
-            added_on=added_on,
-            letters=[(lid, passage) for lid in letter_ids],
-        )
-    click.echo(f"Added ask #{ask_id}: {title}")
+    letters = [(letter_id, passage) for letter_id in letter_ids]
+    ask_id = records.add_ask(_db(ctx), letters=letters, **fields)
+    click.echo(f"Added ask #{ask_id}: {fields['title']}")
 
 
 @cli.command("link-ask")
@@ -472,7 +417,7 @@ def link_ask(ctx, letter_id, ask_id, passage):
 @cli.command()
 @click.option("--days", default=STALE_DAYS, show_default=True, help="Days without a check.")
 @click.option("--as-of", help="As of this date (default today).")
-@click.option("--json", "as_json", is_flag=True)
+@_json
 @click.pass_context
 def stale(ctx, days, as_of, as_json):
     """Asks nobody has updated or verified for a while, stalest first."""
@@ -485,12 +430,10 @@ def stale(ctx, days, as_of, as_json):
 @cli.command()
 @click.option("--since", required=True, help="Start date (YYYY-MM-DD).")
 @click.option("--until", help="End date (default today).")
-@click.option("--json", "as_json", is_flag=True)
+@_json
 @click.pass_context
 def changes(ctx, since, until, as_json):
     """Asks whose status moved up or down, or that were added, between two dates."""
-    from tracker.dates import today
-
     frame = asks_moved_between(_db(ctx), since, until or today().isoformat())
     _emit(frame, ["ask_id", "title", "change", "status_before", "status_after"], as_json)
 
@@ -590,16 +533,26 @@ def _check_out(out: Path, table: str | None = None) -> str:
     return kind
 
 
-def _printing_pdf() -> None:
-    click.echo("Printing PDF with Chromium...", err=True)
+def _printing(kind: str) -> None:
+    """Say that a PDF is being printed (it takes seconds); other kinds are quick."""
+    if kind == "pdf":
+        click.echo("Printing PDF with Chromium...", err=True)
+
+
+# the asks a snapshot covers (every ask when neither is given)
+_themes = click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
+_letters = click.option(
+    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
+)
+
+
+def _scope_options(command):
+    return _themes(_letters(command))
 
 
 @cli.command()
 @click.option("--as-of", "as_of", required=True, help="The date the report is as of.")
-@click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
-@click.option(
-    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
-)
+@_scope_options
 @click.option("--title", default="", help="Report title (default: 'Progress as of DATE').")
 @click.option("--narrative", default="", help="The text donors read first.")
 @click.option(
@@ -617,8 +570,7 @@ def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     content = snaps.preview(
         db, as_of, scope=_scope(db, themes, letter_ids), title=title, narrative=narrative
     )
-    if kind == "pdf":
-        _printing_pdf()
+    _printing(kind)
     _write(out, report.export(content, kind))
 
 
@@ -628,7 +580,7 @@ def snapshots() -> None:
 
 
 @snapshots.command("list")
-@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@_json
 @click.pass_context
 def snapshots_list(ctx, as_json):
     """Snapshots, newest first, withdrawn ones included."""
@@ -644,22 +596,18 @@ def snapshots_list(ctx, as_json):
 
 @snapshots.command("publish")
 @click.option("--as-of", "as_of", required=True, help="The date the snapshot is as of.")
-@click.option("--theme", "themes", multiple=True, help="Only asks of this theme (repeat).")
-@click.option(
-    "--letter", "letter_ids", multiple=True, callback=_LETTER_ID, help="Only this letter's asks."
-)
+@_scope_options
 @click.option("--title", default="", help="The snapshot's title (required).")
 @click.option("--narrative", default="", help="The text donors read first (required).")
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write it to " + OUT_HELP
 )
 @_table_option
-@click.option("--by", help="Who publishes it (default: your OS user name).")
+@_by("Who publishes it")
 @click.pass_context
-def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table, by):
+def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     """Freeze and publish a snapshot; prints its id and link token."""
     from tracker import snapshots as snaps
-    from tracker.errors import ValidationError
 
     if table is not None and out is None:
         raise ValidationError("--table picks the table of --out FILE.csv: add --out.", "table")
@@ -668,14 +616,12 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, tab
         raise ValidationError("--title is required: donors see it first.", "title")
     db = _db(ctx)
     scope = _scope(db, themes, letter_ids)
-    with acting_as(cli_actor(by)):
-        row = snaps.publish(db, as_of, scope=scope, title=title, narrative=narrative)
+    row = snaps.publish(db, as_of, scope=scope, title=title, narrative=narrative)
     click.echo(f"Published snapshot #{row['id']}: {row['title']} (as of {row['as_of']})")
     click.echo(f"Token: {row['token']}")
     click.echo(f"Link: ?snapshot={row['token']}")
     if kind:
-        if kind == "pdf":
-            _printing_pdf()
+        _printing(kind)
         try:
             _write(out, snaps.export_file(db, row["id"], kind))
         except TrackerError as error:  # published all the same: say so, and how to retry
@@ -689,15 +635,14 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, tab
 @snapshots.command("withdraw")
 @click.argument("snapshot_id", callback=_SNAPSHOT_ID)
 @click.option("--reason", default="", help="Why (required): the link shows it.")
-@click.option("--by", help="Who withdraws it (default: your OS user name).")
+@_by("Who withdraws it")
 @click.pass_context
-def snapshots_withdraw(ctx, snapshot_id, reason, by):
+def snapshots_withdraw(ctx, snapshot_id, reason):
     """Withdraw a snapshot: its link then says so. Nothing is deleted."""
     from tracker import snapshots as snaps
 
     number = _snapshot_id(snapshot_id)
-    with acting_as(cli_actor(by)):
-        snaps.withdraw(_db(ctx), number, reason)
+    snaps.withdraw(_db(ctx), number, reason)
     click.echo(f"Withdrew snapshot #{number}: {reason.strip()}")
 
 
@@ -715,8 +660,8 @@ def snapshots_export(ctx, snapshot_id, out, table):
     kind = _check_out(out, table)
     number = _snapshot_id(snapshot_id)
     db = _db(ctx)
-    if snaps.cached_file(db, number, kind) is None and kind == "pdf":  # NotFound first
-        _printing_pdf()
+    if snaps.cached_file(db, number, kind) is None:  # NotFound first
+        _printing(kind)
     _write(out, snaps.export_file(db, number, kind))
 
 
@@ -774,9 +719,9 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     help="A value for every ask without one: target, theme, country or owner (repeatable).",
 )
 @click.option("--month-first", is_flag=True, help="Read 3/4/2024 as March 4 (default: 3 April).")
-@click.option("--by", help="Who imports (default: your OS user name).")
+@_by("Who imports")
 @click.pass_context
-def import_command(ctx, file, dry_run, statuses, defaults, month_first, by):
+def import_command(ctx, file, dry_run, statuses, defaults, month_first):
     """Import a spreadsheet (.xlsx, .csv, or a .zip of CSV files), all or nothing.
 
     tracker import our-tracker.xlsx --dry-run --default country=Mexico
@@ -787,27 +732,26 @@ def import_command(ctx, file, dry_run, statuses, defaults, month_first, by):
     status_pairs = _pairs(statuses, "status")
     default_pairs = _pairs(defaults, "default")
     db = _db(ctx)
-    with acting_as(cli_actor(by)):
-        data = file.read_bytes()
-        book = read_file(data, file.name)
-        mapping = importer.guess_mapping(db, book)
-        mapping.day_first = not month_first
-        for word, code in status_pairs.items():
-            mapping.statuses[importer.normalise(word)] = code
-        mapping.defaults.update(default_pairs)
-        if dry_run:
-            plan = importer.plan_import(db, book, mapping, data)
-            click.echo(importer.describe_mapping(mapping))
-            for problem in plan.problems:
-                click.echo(importer.problem_line(problem))
-            click.echo(importer.describe_plan(plan, dry_run=True))
-            if not plan.ok:
-                raise TrackerError(
-                    f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}: "
-                    "nothing was imported."
-                )
-            return
-        plan = importer.run_import(db, book, mapping, data, progress=_progress())
+    data = file.read_bytes()
+    book = read_file(data, file.name)
+    mapping = importer.guess_mapping(db, book)
+    mapping.day_first = not month_first
+    for word, code in status_pairs.items():
+        mapping.statuses[importer.normalise(word)] = code
+    mapping.defaults.update(default_pairs)
+    if dry_run:
+        plan = importer.plan_import(db, book, mapping, data)
+        click.echo(importer.describe_mapping(mapping))
+        for problem in plan.problems:
+            click.echo(importer.problem_line(problem))
+        click.echo(importer.describe_plan(plan, dry_run=True))
+        if not plan.ok:
+            raise TrackerError(
+                f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}: "
+                "nothing was imported."
+            )
+        return
+    plan = importer.run_import(db, book, mapping, data, progress=_progress())
     click.echo(importer.describe_plan(plan, dry_run=False))
 
 
@@ -853,7 +797,7 @@ def user_add(ctx, email, role, name, password_stdin):
 
 
 @user.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@_json
 @click.pass_context
 def user_list(ctx, as_json):
     """List users and their roles."""
@@ -941,16 +885,12 @@ def restore_command(ctx, backup_file):
 # --- letter intake: read, draft, accept; search ---------------------------------------------
 
 
-def _read_letter(db, source: str):
-    from tracker import intake, reading
-
-    return reading.read_source(source, allow_private=intake.private_links_allowed(db))
-
-
 def _draft(db, source: str):
+    """The draft of the letter at ``source`` (a file or a link)."""
+    from tracker import intake, reading
     from tracker.drafting import draft_letter
 
-    document = _read_letter(db, source)
+    document = reading.read_source(source, allow_private=intake.private_links_allowed(db))
     return draft_letter(db, document.text, url=document.url, title_hint=document.title)
 
 
@@ -985,6 +925,19 @@ def extract(ctx: click.Context, source: str, as_json: bool) -> None:
             click.echo(f"   repeats? #{r.ask_id} {r.title} ({r.score:.2f}: {', '.join(r.words)})")
 
 
+# a reviewed draft's ask: what it may say, and what a field it leaves out means
+REVIEW_DEFAULTS = {
+    "keep": True,
+    "title": "",
+    "target": "",
+    "theme": "",
+    "country": "",
+    "owner": "",
+    "priority": "medium",
+    "same_as": None,
+}
+
+
 def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
     """A reviewed draft file (the shape 'extract --json' prints, edited): the letter's fields
     and the review rows. Each ask may add "keep", "same_as", "owner" and "priority"."""
@@ -1014,19 +967,8 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
     for ask in asks:
         if not isinstance(ask, dict):
             raise TrackerError(f"{path}: each ask must be an object with its text and title.")
-        rows.append(
-            {
-                "keep": ask.get("keep", True),
-                "title": ask.get("title", ""),
-                "target": ask.get("target", ""),
-                "theme": ask.get("theme", ""),
-                "country": ask.get("country", ""),
-                "owner": ask.get("owner", ""),
-                "priority": ask.get("priority", "medium"),
-                "passage": ask.get("text", ""),
-                "same_as": ask.get("same_as"),
-            }
-        )
+        row = {field: ask.get(field, default) for field, default in REVIEW_DEFAULTS.items()}
+        rows.append(row | {"passage": ask.get("text", "")})
     return letter, rows
 
 
@@ -1039,9 +981,9 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A reviewed draft (edited output of 'extract --json') to store instead.",
 )
-@click.option("--by", help="Who enters it (default: your OS user name).")
+@_by("Who enters it")
 @click.pass_context
-def intake(ctx, source, accept_all, draft_file, by):
+def intake(ctx, source, accept_all, draft_file):
     """Store a letter and its asks in one transaction: the draft as it is (--accept-all), or a
     reviewed draft file. Likely repeats link to the earlier ask with this letter's passage.
 
@@ -1062,14 +1004,13 @@ def intake(ctx, source, accept_all, draft_file, by):
                 "(Letters → Add a letter) or pass --draft with its asks."
             )
         letter, rows = letter_intake.draft_letter_fields(draft), letter_intake.draft_rows(draft)
-    with acting_as(cli_actor(by)):
-        try:
-            letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows, by=_who(by))
-        except TrackerError as error:
-            problems = getattr(error, "errors", None)
-            if problems:
-                raise TrackerError("nothing was stored: " + " ".join(problems.values())) from None
-            raise
+    try:
+        letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows)
+    except TrackerError as error:
+        problems = getattr(error, "errors", None)
+        if problems:
+            raise TrackerError("nothing was stored: " + " ".join(problems.values())) from None
+        raise
     click.echo(
         f"#{letter_id} letter added with {len(new_ids)} new asks"
         + (f" ({', '.join(f'#{i}' for i in new_ids)})" if new_ids else "")
@@ -1080,7 +1021,7 @@ def intake(ctx, source, accept_all, draft_file, by):
 @cli.command()
 @click.argument("query")
 @click.option("--public", "public_only", is_flag=True, help="Only what donors may see.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@_json
 @click.pass_context
 def search(ctx: click.Context, query: str, public_only: bool, as_json: bool) -> None:
     """Search letters, asks, their passages and status notes.

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 
+from tracker.db import setting
 from tracker.errors import ValidationError
 
 TODAY_ENV = "TRACKER_TODAY"
@@ -88,12 +89,10 @@ def _from_text(text: str, field: str) -> dt.date:
 
 def earliest_date(db) -> dt.date:
     """The earliest date that may be recorded: the administrators' setting, else 1970-01-01."""
-    row = db.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", (EARLIEST_SETTING,)
-    ).fetchone()
-    if row:
+    value = setting(db, EARLIEST_SETTING)
+    if value:
         try:
-            return dt.date.fromisoformat(row[0])
+            return dt.date.fromisoformat(value)
         except ValueError:  # a hand-edited setting: fall back rather than refuse every date
             pass
     return EARLIEST_DEFAULT

@@ -81,13 +81,6 @@ class TrackerDatabase(Database):
             raise (translate(error, self.path) or error) from None
         try:
             yield self
-        except sqlite3.OperationalError as error:
-            self.rollback()
-            raise (translate(error, self.path) or error) from None
-        except BaseException:
-            self.rollback()
-            raise
-        try:
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as error:
             self.rollback()
@@ -200,6 +193,12 @@ def close_thread_connections() -> None:
 def data_version(db: Database) -> int:
     """A number that changes whenever anyone writes to the data: the key for read caches."""
     return db.conn.execute("SELECT version FROM data_version").fetchone()[0]
+
+
+def setting(db: Database, key: str) -> str | None:
+    """An administrators' setting (the ``settings`` table), None when it was never set."""
+    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
 
 
 def is_empty(db: Database) -> bool:

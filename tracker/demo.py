@@ -17,13 +17,18 @@ from tracker.errors import TrackerError
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
-def _json(folder: Path, name: str) -> list[dict]:
-    return json.loads((folder / name).read_text(encoding="utf-8"))
+def read_rows(name: str, folder: str | Path = DEMO_DIR) -> list[dict]:
+    """The rows of one demo file (JSON or CSV) as written: JSON keys and CSV columns are the
+    write functions' parameter names, plus the keys that link rows to each other."""
+    path = Path(folder) / name
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _csv(folder: Path, name: str) -> list[dict]:
-    with (folder / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+def _without(row: dict, *keys: str) -> dict:
+    return {k: v for k, v in row.items() if k not in keys}
 
 
 def check_can_load(db: Database, *, force: bool = False) -> None:
@@ -39,41 +44,24 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
     transaction: either all of it lands or none. Refuses a database that holds data unless
     ``force``. Returns counts of what was loaded."""
     require("record")
-    folder = Path(folder)
     check_can_load(db, force=force)
-    letters = _json(folder, "letters.json")
-    asks = _json(folder, "asks.json")
-    indicators = _json(folder, "indicators.json")
-    updates = _csv(folder, "status_updates.csv")
-    observations = _csv(folder, "observations.csv")
+    letters = read_rows("letters.json", folder)
+    asks = read_rows("asks.json", folder)
+    indicators = read_rows("indicators.json", folder)
+    updates = read_rows("status_updates.csv", folder)
+    observations = read_rows("observations.csv", folder)
     with db.atomic():
         letter_ids = {
+            # a letter's "sources" tell the file's reader where its facts come from
             letter["key"]: records.add_letter(
-                db,
-                title=letter["title"],
-                date_sent=letter["date_sent"],
-                author_org=letter["author_org"],
-                cosigners=letter.get("cosigners", []),
-                recipient_person=letter.get("recipient_person"),
-                recipient_office=letter.get("recipient_office"),
-                url=letter.get("url"),
-                full_text=letter.get("full_text", ""),
-                summary=letter.get("summary", ""),
-                by="demo-data",
+                db, **_without(letter, "key", "sources"), by="demo-data"
             )
             for letter in letters
         }
         ask_ids = {
             ask["key"]: records.add_ask(
                 db,
-                title=ask["title"],
-                wording=ask.get("wording", ""),
-                target=ask["target"],
-                theme=ask["theme"],
-                country=ask["country"],
-                owner=ask.get("owner"),
-                priority=ask.get("priority", "medium"),
-                added_on=ask.get("added_on"),
+                **_without(ask, "key", "letters"),
                 letters=[
                     (letter_ids[link["letter"]], link.get("passage", ""))
                     for link in ask.get("letters", [])
@@ -97,15 +85,7 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
         indicator_ids = {
             item["key"]: records.add_indicator(
                 db,
-                name=item["name"],
-                unit=item.get("unit", ""),
-                description=item.get("description", ""),
-                direction=item["direction"],
-                baseline_value=item.get("baseline_value"),
-                baseline_date=item.get("baseline_date"),
-                target_value=item.get("target_value"),
-                target_date=item.get("target_date"),
-                source=item.get("source"),
+                **_without(item, "key", "asks"),
                 ask_ids=[ask_ids[key] for key in item.get("asks", [])],
             )
             for item in indicators

@@ -150,6 +150,17 @@ def check_value(value: object, unit: str | None, field: str = "value") -> float:
 
 # Without a target, the direction-adjusted growth rate is compared with these yearly rates.
 NO_TARGET_THRESHOLDS = (0.015, 0.005, 0.0)
+# With a target, the ratio R; either way, below the last one is deterioration.
+TARGET_THRESHOLDS = (0.95, 0.60, 0.0)
+GRADES = ("on_track", "acceleration_needed", "limited_progress")
+
+
+def _grade(value: float, thresholds: tuple[float, ...]) -> str:
+    """The first status whose threshold ``value`` reaches, else deterioration."""
+    for threshold, status in zip(thresholds, GRADES, strict=True):
+        if value >= threshold:
+            return status
+    return "deterioration"
 
 
 @dataclass(frozen=True)
@@ -217,29 +228,18 @@ def progress_status(
         if required == 0:
             return Progress("insufficient_data", method="baseline already equals the target")
         ratio = d * observed / abs(required)
-        for threshold, status in (
-            (0.95, "on_track"),
-            (0.60, "acceleration_needed"),
-            (0.0, "limited_progress"),
-        ):
-            if ratio >= threshold:
-                return Progress(status, ratio=ratio, method=method)
-        return Progress("deterioration", ratio=ratio, method=method)
+        return Progress(_grade(ratio, TARGET_THRESHOLDS), ratio=ratio, method=method)
     observed = _cagr(baseline_value, latest_value, years)
     if observed is None:
         return Progress(
             "insufficient_data", method="growth rate undefined for a zero or negative value"
         )
     growth = d * observed
-    on_track, acceleration, limited = NO_TARGET_THRESHOLDS
-    method = "direction-adjusted growth rate (no target)"
-    if growth >= on_track:
-        return Progress("on_track", growth=growth, method=method)
-    if growth >= acceleration:
-        return Progress("acceleration_needed", growth=growth, method=method)
-    if growth >= limited:
-        return Progress("limited_progress", growth=growth, method=method)
-    return Progress("deterioration", growth=growth, method=method)
+    return Progress(
+        _grade(growth, NO_TARGET_THRESHOLDS),
+        growth=growth,
+        method="direction-adjusted growth rate (no target)",
+    )
 
 
 def get_indicator(db: Database, indicator_id: int) -> dict:

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from tracker import audit, limits, records
+from tracker import limits, records
 from tracker.auth import require
-from tracker.dates import parse_date
-from tracker.errors import Checks, FormErrors, ValidationError
+from tracker.db import setting
+from tracker.errors import Checks
 from tracker.reading import PRIVATE_LINKS_SETTING
 
 
@@ -27,6 +27,16 @@ def _ask_row(row: dict) -> dict:
     ask = {k: (v if isinstance(v, str) else "") for k, v in row.items()}
     ask["priority"] = ask.get("priority") or "medium"
     return ask
+
+
+def _check_new_ask(checks: Checks, db: Database, label: str, number: int, ask: dict, passage):
+    """Check a new ask by records' rules into ``checks``, keyed ``asks[N].field`` and each
+    sentence starting with ``label`` (the row, as the person sees the table)."""
+    row = Checks(prefix=f"asks[{number}].")
+    row("", records.ask_row, db, **ask)
+    row("passage", limits.check_length, passage, limits.PASSAGE, "passage")
+    for key, message in row.errors.items():
+        checks.errors.setdefault(key, f"{label}: {message}")
 
 
 def add_letter_with_asks(
@@ -49,11 +59,7 @@ def add_letter_with_asks(
     passages = []
     for number, ask in enumerate(new_asks, start=1):
         passages.append(ask.pop("passage", "") or "")
-        row = Checks(prefix=f"asks[{number}].")
-        row("", records.ask_row, db, **ask)
-        row("passage", limits.check_length, passages[-1], limits.PASSAGE, "passage")
-        for key, message in row.errors.items():
-            checks.errors.setdefault(key, f"new ask {number}: {message}")
+        _check_new_ask(checks, db, f"new ask {number}", number, ask, passages[-1])
     checks.done()
     with db.atomic():
         letter_id = records.add_letter(db, **letter, by=by)
@@ -68,25 +74,22 @@ def add_letter_with_asks(
 
 def private_links_allowed(db: Database) -> bool:
     """Whether the server may fetch links to private and loopback addresses (default no)."""
-    row = db.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", (PRIVATE_LINKS_SETTING,)
-    ).fetchone()
-    return bool(row) and row[0] == "true"
+    return setting(db, PRIVATE_LINKS_SETTING) == "true"
 
 
 def set_private_links(db: Database, allowed: bool) -> None:
     """Let the server fetch links to private or loopback addresses (an intranet's letters, or
     a test's local server), or stop it. Administrators only."""
-    require("manage_users")
-    with db.atomic():
-        db["settings"].upsert(
-            {"key": PRIVATE_LINKS_SETTING, "value": "true" if allowed else "false"}, pk="key"
-        )
-        audit.log(db, "setting.change", "setting", PRIVATE_LINKS_SETTING, {"value": allowed})
+    records.change_setting(db, PRIVATE_LINKS_SETTING, allowed)
 
 
-ASK_FIELDS = ("title", "target", "theme", "country")
-LETTER_LABELS = {"title": "title", "date_sent": "date sent", "author_org": "authoring organization"}
+ASK_EXISTS = "SELECT 1 FROM asks WHERE id = ?"
+# what a draft may lack because its text did not show it, said as what to do about it
+DRAFT_LACKS = {
+    "title": "Give the letter a title.",
+    "date_sent": "Enter the date the letter was sent (none was found in its text).",
+    "author_org": "Name the organization that wrote the letter.",
+}
 
 
 def _text(value) -> str:
@@ -105,80 +108,31 @@ def _ask_id(value) -> int | None:
         return -1
 
 
-def check_draft(db: Database, letter: dict, rows: list[dict]) -> None:
-    """Every problem with a reviewed draft at once, as FormErrors keyed by field
-    (``title``, ``date_sent``, ``asks[N].theme`` with N the table's 1-based row)."""
-    errors: dict[str, str] = {}
-    if not _text(letter.get("title")):
-        errors["title"] = "Give the letter a title."
-    if letter.get("date_sent") in (None, ""):
-        errors["date_sent"] = "Enter the date the letter was sent (none was found in its text)."
-    else:
-        try:
-            parse_date(letter["date_sent"], "date sent")
-        except ValidationError as error:
-            errors["date_sent"] = error.message[:1].upper() + error.message[1:]
-    if not _text(letter.get("author_org")):
-        errors["author_org"] = "Name the organization that wrote the letter."
-    try:
-        records.check_url(letter.get("url"), "letter URL")
-    except ValidationError as error:
-        errors["url"] = error.message[:1].upper() + error.message[1:]
-    seen: dict[int, int] = {}
-    for number, row in enumerate(rows, start=1):
-        if not row.get("keep", True):
-            continue
-        same_as = _ask_id(row.get("same_as"))
-        if same_as is not None:
-            exists = (
-                same_as > 0
-                and db.conn.execute("SELECT 1 FROM asks WHERE id = ?", (same_as,)).fetchone()
-            )
-            if not exists:
-                errors[f"asks[{number}].same_as"] = (
-                    f"Row {number}: there is no ask {row.get('same_as')}: pick one from the list."
-                )
-            elif same_as in seen:
-                errors[f"asks[{number}].same_as"] = (
-                    f"Row {number}: ask #{same_as} is already linked in row {seen[same_as]}."
-                )
-            seen.setdefault(same_as, number)
-            continue
-        for name in ASK_FIELDS:
-            if not _text(row.get(name)):
-                errors[f"asks[{number}].{name}"] = f"Row {number}: the {name} is required."
-        if len(_text(row.get("title"))) > 200:
-            errors[f"asks[{number}].title"] = f"Row {number}: keep the title under 200 characters."
-        priority = row.get("priority") or "medium"
-        if priority not in records.PRIORITIES:
-            errors[f"asks[{number}].priority"] = (
-                f"Row {number}: priority '{priority}' is not one of "
-                f"{', '.join(records.PRIORITIES)}."
-            )
-    if errors:
-        raise FormErrors(errors)
-
-
 def accept_draft(
     db: Database, letter: dict, rows: list[dict], *, by: str | None = None
 ) -> tuple[int, list[int], list[int]]:
     """Store a reviewed draft: the letter, a new ask for each kept row without ``same_as``, and
     a link (with this letter's passage) for each row that repeats an existing ask. All in one
-    transaction, after check_draft found nothing wrong. Returns the letter id, the new asks'
-    ids and the repeated asks' ids."""
+    transaction; first every problem at once, by records' rules, as FormErrors keyed by field
+    (``title``, ``asks[N].theme`` with N the table's 1-based row). Returns the letter id, the
+    new asks' ids and the repeated asks' ids."""
     require("record")
-    check_draft(db, letter, rows)
-    new, links = [], []
-    for row in rows:
+    stored = {k: letter[k] for k in records.LETTER_FIELDS if k in letter}
+    if isinstance(stored.get("cosigners"), str):
+        stored["cosigners"] = stored["cosigners"].splitlines()
+    checks = Checks()
+    for field, message in DRAFT_LACKS.items():
+        if not str(stored.get(field) or "").strip():
+            checks.add(field, message)
+    checks("letter", records.letter_row, db, **stored)
+    new, links, seen = [], [], {}
+    for number, row in enumerate(rows, start=1):
         if not row.get("keep", True):
             continue
         passage = _text(row.get("passage"))
         same_as = _ask_id(row.get("same_as"))
-        if same_as is not None:
-            links.append((same_as, passage))
-            continue
-        new.append(
-            {
+        if same_as is None:
+            ask = {
                 "title": _text(row.get("title")),
                 "target": _text(row.get("target")),
                 "theme": _text(row.get("theme")),
@@ -186,23 +140,23 @@ def accept_draft(
                 "owner": _text(row.get("owner")) or None,
                 "priority": row.get("priority") or "medium",
                 "wording": _text(row.get("wording")) or passage,
-                "passage": passage,
             }
-        )
-    fields = (
-        "title",
-        "date_sent",
-        "author_org",
-        "cosigners",
-        "recipient_person",
-        "recipient_office",
-        "url",
-        "full_text",
-        "summary",
-    )
-    stored = {k: letter[k] for k in fields if k in letter}
-    if isinstance(stored.get("cosigners"), str):
-        stored["cosigners"] = stored["cosigners"].splitlines()
+            _check_new_ask(checks, db, f"Row {number}", number, ask, passage)
+            new.append(ask | {"passage": passage})
+        elif not (same_as > 0 and db.conn.execute(ASK_EXISTS, (same_as,)).fetchone()):
+            checks.add(
+                f"asks[{number}].same_as",
+                f"Row {number}: there is no ask {row.get('same_as')}: pick one from the list.",
+            )
+        elif same_as in seen:
+            checks.add(
+                f"asks[{number}].same_as",
+                f"Row {number}: ask #{same_as} is already linked in row {seen[same_as]}.",
+            )
+        else:
+            seen[same_as] = number
+            links.append((same_as, passage))
+    checks.done()
     letter_id, ask_ids = add_letter_with_asks(db, stored, new, links, by=by)
     return letter_id, ask_ids, [ask_id for ask_id, _ in links]
 

@@ -25,7 +25,7 @@ from tracker.dates import (
 )
 from tracker.errors import Checks, NotFound, StaleForm, ValidationError
 from tracker.history import current_status_of, get_ask
-from tracker.indicators import check_value, parse_number
+from tracker.indicators import check_value
 from tracker.latest import entry_id, latest_observation, latest_status_entry
 from tracker.limits import check_length
 from tracker.spans import refresh_spans
@@ -34,13 +34,6 @@ from tracker.vocabulary import check_status, check_track
 PRIORITIES = ("high", "medium", "low")
 VISIBILITIES = ("internal", "public")
 DIRECTIONS = ("higher", "lower")
-
-
-def _required(value: str | None, field: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(f"{field} is required.", field)
-    return text
 
 
 def _optional(value: str | None) -> str | None:
@@ -85,11 +78,6 @@ def _choice(value: str, allowed: Sequence[str], field: str) -> str:
     if value not in allowed:
         raise ValidationError(f"{field} '{value}' is not allowed: use {', '.join(allowed)}.", field)
     return value
-
-
-def _number(value: object, field: str) -> float:
-    """A baseline or target: a plain number (no thousands separators, see parse_number)."""
-    return parse_number(value, field)
 
 
 def _id(value: object, what: str) -> int:
@@ -145,6 +133,20 @@ def letter_row(
     }
     checks.done()
     return row
+
+
+# letter_row's (and add_letter's) fields
+LETTER_FIELDS = (
+    "title",
+    "date_sent",
+    "author_org",
+    "cosigners",
+    "recipient_person",
+    "recipient_office",
+    "url",
+    "full_text",
+    "summary",
+)
 
 
 def add_letter(db: Database, *, by: str | None = None, **fields) -> int:
@@ -552,7 +554,14 @@ def set_earliest_date(db: Database, value: str) -> str:
     entering older background. Administrators only; audited."""
     require("manage_users")
     earliest = check_earliest(value)
-    with db.atomic():
-        db["settings"].upsert({"key": EARLIEST_SETTING, "value": earliest}, pk="key")
-        audit.log(db, "setting.change", "setting", EARLIEST_SETTING, {"value": earliest})
+    change_setting(db, EARLIEST_SETTING, earliest)
     return earliest
+
+
+def change_setting(db: Database, key: str, value: str | bool) -> None:
+    """Set an administrators' setting (a yes/no one is stored as "true" or "false"); audited."""
+    require("manage_users")
+    stored = ("true" if value else "false") if isinstance(value, bool) else value
+    with db.atomic():
+        db["settings"].upsert({"key": key, "value": stored}, pk="key")
+        audit.log(db, "setting.change", "setting", key, {"value": value})

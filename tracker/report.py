@@ -72,25 +72,6 @@ CHROMIUM_FLAGS = [
     "--virtual-time-budget=10000",
 ]
 
-CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a;
-       max-width: 960px; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
-h1 { font-size: 1.8rem; margin-bottom: .2rem; } h2 { margin-top: 2rem; border-bottom: 1px solid
-#ddd; padding-bottom: .2rem; } .meta { color: #555; }
-.kpis { display: flex; gap: 1rem; flex-wrap: wrap; } .kpi { border: 1px solid #ddd;
-border-radius: 8px; padding: .6rem 1rem; min-width: 150px; } .kpi b { display: block;
-font-size: 1.6rem; } table { border-collapse: collapse; width: 100%; font-size: .85rem; }
-th, td { border-bottom: 1px solid #e5e5e5; text-align: left; padding: .3rem .4rem;
-vertical-align: top; } td a { overflow-wrap: anywhere; } th { background: #f6f6f6; }
-.swatch { display: inline-block;
-width: .8em; height: .8em; border-radius: 2px; margin-right: .3em; vertical-align: middle; }
-.chart { page-break-inside: avoid; break-inside: avoid; margin: 1rem 0; }
-.narrative { font-size: 1.05rem; background: #f7f9fc; border-left: 4px solid #0072B2;
-padding: .5rem 1rem; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; }
-tr { page-break-inside: avoid; } a { color: inherit; text-decoration: none; } }
-"""
-
 
 class ExportUnavailable(TrackerError):
     """This export cannot be made on this machine (e.g. no Chromium for PDF)."""
@@ -179,7 +160,6 @@ def render_html(content: dict) -> str:
     mix_fig, by_theme_fig = headline_figures(content, PRINT_LAYOUT)
     return TEMPLATES.get_template("report.html").render(
         content=content,
-        css=CSS,
         method=methodology.of_snapshot(content),  # as published, not as the code says today
         mix_chart=chart_div(mix_fig, first=True),
         by_theme_chart=chart_div(by_theme_fig, first=False) if by_theme_fig is not None else "",

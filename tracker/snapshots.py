@@ -18,8 +18,10 @@ from sqlite_utils import Database
 from tracker import audit, dashboard, indicators, methodology, report
 from tracker.auth import can, require
 from tracker.dates import now_timestamp, parse_date
+from tracker.db import setting
 from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.filters import AskFilter
+from tracker.records import change_setting
 from tracker.standing import PUBLIC_ASK_COLUMNS, public_asks, status_counts
 from tracker.vocabulary import statuses
 
@@ -252,15 +254,8 @@ def withdraw(db: Database, snapshot_id: int, reason: str) -> None:
     actor = require("publish")
     if not (reason or "").strip():
         raise ValidationError("say why the snapshot is withdrawn.", "reason")
-    row = db.conn.execute(
-        "SELECT status FROM snapshots WHERE id = ?", (int(snapshot_id),)
-    ).fetchone()
-    if row is None:
-        raise NotFound(
-            f"no snapshot with id {snapshot_id}: 'tracker snapshots list' lists them.", "snapshot"
-        )
     already = ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
-    if row[0] == "withdrawn":
+    if _status(db, int(snapshot_id)) == "withdrawn":
         raise already
     with db.atomic():
         changed = db.execute(
@@ -291,24 +286,14 @@ def list_snapshots(db: Database, *, include_withdrawn: bool | None = None) -> pd
 
 def get_by_token(db: Database, token: str) -> dict:
     """A published snapshot by its link token; NotFound or Withdrawn otherwise."""
-    row = db.conn.execute(
+    found = db.query(
         "SELECT id, title, as_of, status, content, published_at, withdrawn_at, withdrawn_reason "
         "FROM snapshots WHERE token = ?",
-        (str(token or ""),),
-    ).fetchone()
-    if row is None:
-        raise NotFound("this snapshot link is not valid: check it, or ask who sent it.", "token")
-    keys = (
-        "id",
-        "title",
-        "as_of",
-        "status",
-        "content",
-        "published_at",
-        "withdrawn_at",
-        "withdrawn_reason",
+        [str(token or "")],
     )
-    snap = dict(zip(keys, row, strict=True))
+    snap = next(found, None)
+    if snap is None:
+        raise NotFound("this snapshot link is not valid: check it, or ask who sent it.", "token")
     if snap["status"] == "withdrawn":
         raise Withdrawn(
             f"“{snap['title']}” was withdrawn on {snap['withdrawn_at'][:10]}"
@@ -331,15 +316,20 @@ def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
     return None if row is None else bytes(row[0])
 
 
-def _check_readable(db: Database, snapshot_id: int) -> None:
-    """NotFound when there is no such snapshot, Withdrawn when it was withdrawn and the caller
-    may not publish."""
-    status = db.conn.execute("SELECT status FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
-    if status is None:
+def _status(db: Database, snapshot_id: int) -> str:
+    """A snapshot's status (published or withdrawn); NotFound when there is no such snapshot."""
+    row = db.conn.execute("SELECT status FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+    if row is None:
         raise NotFound(
             f"no snapshot with id {snapshot_id}: 'tracker snapshots list' lists them.", "snapshot"
         )
-    if status[0] == "withdrawn" and not can("publish"):
+    return row[0]
+
+
+def _check_readable(db: Database, snapshot_id: int) -> None:
+    """NotFound when there is no such snapshot, Withdrawn when it was withdrawn and the caller
+    may not publish."""
+    if _status(db, snapshot_id) == "withdrawn" and not can("publish"):
         raise Withdrawn(f"snapshot {snapshot_id} was withdrawn.", "snapshot")
 
 
@@ -407,17 +397,9 @@ def _keep_file(db: Database, snapshot_id: int, kind: str, data: bytes) -> None:
 
 
 def links_without_sign_in(db: Database) -> bool:
-    row = db.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", (PUBLIC_LINKS_SETTING,)
-    ).fetchone()
-    return bool(row) and row[0] == "true"
+    return setting(db, PUBLIC_LINKS_SETTING) == "true"
 
 
 def set_links_without_sign_in(db: Database, allowed: bool) -> None:
     """Whether a snapshot link opens without signing in (default: donors must sign in)."""
-    require("manage_users")
-    with db.atomic():
-        db["settings"].upsert(
-            {"key": PUBLIC_LINKS_SETTING, "value": "true" if allowed else "false"}, pk="key"
-        )
-        audit.log(db, "setting.change", "setting", PUBLIC_LINKS_SETTING, {"value": allowed})
+    change_setting(db, PUBLIC_LINKS_SETTING, allowed)

@@ -80,14 +80,19 @@ def count_users(db: Database) -> int:
 
 def get_user(db: Database, email: str) -> dict | None:
     """The user's row without the password hash, or None."""
-    row = db.conn.execute(
-        "SELECT email, name, role, password_hash IS NOT NULL, last_sign_in FROM users "
-        "WHERE email = ?",
-        ((email or "").strip().lower(),),
-    ).fetchone()
-    if row is None:
-        return None
-    return dict(zip(("email", "name", "role", "has_password", "last_sign_in"), row, strict=True))
+    found = db.query(
+        "SELECT email, name, role, password_hash IS NOT NULL AS has_password, last_sign_in "
+        "FROM users WHERE email = ?",
+        [(email or "").strip().lower()],
+    )
+    return next(found, None)
+
+
+def _existing_user(db: Database, email: str) -> dict:
+    user = get_user(db, email)
+    if user is None:
+        raise NotFound(f"no user with email {email}.", "email")
+    return user
 
 
 def actor_for(db: Database, email: str, via: str = "app") -> Actor | None:
@@ -151,21 +156,22 @@ def add_user(
     return get_user(db, email)
 
 
-def _admins(db: Database) -> int:
-    return db.conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin'").fetchone()[0]
+def _keep_an_admin(db: Database, user: dict) -> None:
+    """Refuse to demote or remove the last administrator. Called inside the write's
+    transaction, so two admins demoting each other cannot both succeed."""
+    admins = db.conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin'").fetchone()[0]
+    if user["role"] == "admin" and admins == 1:
+        raise ValidationError("this is the last administrator: make someone else admin first.")
 
 
 def set_role(db: Database, email: str, role: str) -> dict:
     """Change a user's role; the last administrator cannot be demoted."""
     require("manage_users")
     role = check_role(role)
-    user = get_user(db, email)
-    if user is None:
-        raise NotFound(f"no user with email {email}.", "email")
+    user = _existing_user(db, email)
     with db.atomic():
-        # checked inside the transaction, so two admins demoting each other cannot both succeed
-        if user["role"] == "admin" and role != "admin" and _admins(db) == 1:
-            raise ValidationError("this is the last administrator: make someone else admin first.")
+        if role != "admin":
+            _keep_an_admin(db, user)
         db.execute("UPDATE users SET role = ? WHERE email = ?", (role, user["email"]))
         ended = _revoke_sessions(db, user["email"]) if role != user["role"] else 0
         audit.log(
@@ -181,12 +187,9 @@ def set_role(db: Database, email: str, role: str) -> dict:
 def remove_user(db: Database, email: str) -> None:
     """Take away someone's access; the last administrator cannot be removed."""
     require("manage_users")
-    user = get_user(db, email)
-    if user is None:
-        raise NotFound(f"no user with email {email}.", "email")
+    user = _existing_user(db, email)
     with db.atomic():
-        if user["role"] == "admin" and _admins(db) == 1:
-            raise ValidationError("this is the last administrator: make someone else admin first.")
+        _keep_an_admin(db, user)
         _revoke_sessions(db, user["email"])  # the foreign key cascades too; say it here
         db.execute("DELETE FROM users WHERE email = ?", (user["email"],))
         audit.log(db, "user.remove", "user", user["email"], {"role": user["role"]})
@@ -202,9 +205,7 @@ def set_password(db: Database, email: str, password: str, *, keep_token: str | N
     problem = password_problem(password)
     if problem:
         raise ValidationError(problem, "password")
-    user = get_user(db, email)
-    if user is None:
-        raise NotFound(f"no user with email {email}.", "email")
+    user = _existing_user(db, email)
     new_hash = hash_password(password)
     with db.atomic():
         db.execute(
@@ -224,18 +225,12 @@ def create_first_admin(db: Database, email: str, password: str, name: str = "") 
     password_hash = _new_hash(password)
     if password_hash is None:
         raise ValidationError("the first administrator needs a password.", "password")
-    db.conn.execute("BEGIN IMMEDIATE")  # no second first-admin can slip in between
-    try:
+    actor = Actor(email=email, role="admin", name=name, via="first-run")
+    with db.atomic(), acting_as(actor):  # under the write lock: no second first admin
         if count_users(db) > 0:
             raise TrackerError("the first administrator already exists: sign in instead.")
         _store_user(db, email, "admin", name, password_hash, "first-run")
-        actor = Actor(email=email, role="admin", name=name, via="first-run")
-        with acting_as(actor):
-            audit.log(db, "user.add", "user", email, {"role": "admin", "first_run": True})
-        db.conn.execute("COMMIT")
-    except BaseException:
-        db.conn.execute("ROLLBACK")
-        raise
+        audit.log(db, "user.add", "user", email, {"role": "admin", "first_run": True})
     return actor
 
 
@@ -404,8 +399,7 @@ def sign_out_everywhere(db: Database, email: str, *, keep_token: str | None = No
     email = (email or "").strip().lower()
     if actor is None or actor.email != email:
         require("manage_users")
-    if get_user(db, email) is None:
-        raise NotFound(f"no user with email {email}.", "email")
+    _existing_user(db, email)
     with db.atomic():
         ended = _revoke_sessions(db, email, keep_token)
         audit.log(db, "user.sign-out-everywhere", "user", email, {"sessions": ended})
