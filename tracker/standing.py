@@ -42,7 +42,7 @@ PUBLIC_ASK_COLUMNS = [
 def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal: bool = True):
     """Every ask in view with its status on ``track`` as of :as_of, the entry behind it, when
     anyone last checked it (either track) and the other track's status; ``stale``: only the
-    asks unchecked for more than :days, stalest first. The status's label, colour and score
+    asks unchecked for more than :days. In ask order; the status's label, colour and score
     are added from the vocabulary afterwards (``_status_frame``)."""
     mine, other = ("o", "r") if track == "outcome" else ("r", "o")
     # the first 10 characters: a date edited outside the tracker may carry a time. Never
@@ -67,7 +67,7 @@ def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal
            {LAST_CHECKED} AS last_checked, {days} AS days_since_checked,
            {other}.status AS other_status
     {asks_in_force(where, joins=joins)} AND {wanted}
-    ORDER BY {"days_since_checked DESC, " if stale else ""}a.id"""
+    ORDER BY a.id"""
 
 
 def _status_frame(db: Database, sql: str, params: dict, track: str) -> pd.DataFrame:
@@ -167,7 +167,10 @@ def stale_asks(
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
     where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
     sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal)
-    return _status_frame(db, sql, params, "outcome").drop(columns="other_status")
+    frame = _status_frame(db, sql, params, "outcome").drop(columns="other_status")
+    # stalest first, then by ask (the stable sort keeps SQL's order among equals)
+    stalest = frame.sort_values("days_since_checked", ascending=False, kind="stable")
+    return stalest.reset_index(drop=True)
 
 
 def list_asks(
