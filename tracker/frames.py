@@ -1,11 +1,11 @@
 """Reading a query's result into a DataFrame: one function for the reads that return whole
 lists (every ask, every month), through adbc-driver-sqlite, which fills Arrow columns in C.
 
-Why: at 10,000 asks, ``pandas.read_sql_query`` spent about as long turning sqlite3's rows
-(one Python object per cell) into columns as SQLite spent answering; Arrow skips that step
-(``bench/run.py``: the list queries ran about 1.6x faster at 10,000 asks). The frames are
-typed as ``read_sql_query`` types them: numbers, ``str`` columns, an empty result or a column
-with no values as objects.
+Why: for a list of every ask, ``pandas.read_sql_query`` spent about as long turning sqlite3's
+rows (one Python object per cell) into columns as SQLite spent answering; Arrow skips that
+step. It is not a speed layer: nothing is kept, and the frames are the same, typed as
+``read_sql_query`` types them (numbers, ``str`` columns; an empty result, or a column with no
+values, as objects).
 
 The Arrow connection is a second, read-only-by-use connection to the same file, opened once
 per Database in autocommit mode, so every read sees the latest committed data, as sqlite3's

@@ -1,8 +1,8 @@
 """The status spans in force on a date: the SQL every as-of read shares.
 
 A span (tracker/spans.py) names the entry in force from its start to its stop, so "as of" a
-date is one range of the span index, never a pass over the history. ``o`` and ``r`` are the
-outcome and response spans of the ask ``a``.
+date is one seek of each ask's spans in their index, never a pass over the history. ``o``
+and ``r`` are the outcome and response spans of the ask ``a``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Where each ask stands on a date: its status on either track, the entry behind it, when
 anyone last checked it, and the counts by status. Each list is one SQL query over the spans in
-force (tracker/in_force.py) joined to the asks, their latest entries and the vocabulary.
+force (tracker/in_force.py) joined to the asks and their latest entries, with the vocabulary's
+labels added by status code.
 
 "As of" means world time: the entries whose effective date is on or before that date, with
 corrections applied (a corrected entry is replaced by the entry that supersedes it).
