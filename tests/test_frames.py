@@ -32,6 +32,7 @@ def table_db(fresh_db):
         ("SELECT * FROM sample WHERE id >= :low ORDER BY id", {"low": 1990, "unused": 1}),
         ("SELECT * FROM sample WHERE id < 0", {}),
         ("SELECT id, note FROM sample WHERE id = :id", {"id": 2050}),
+        ("SELECT id, x FROM sample WHERE id BETWEEN ? AND ? ORDER BY id", (1490, 1510)),
         ("SELECT COUNT(*) AS n, MAX(note) AS last FROM sample WHERE note IS NULL", {}),
     ],
 )

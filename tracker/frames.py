@@ -52,17 +52,19 @@ def _arrow_connection(db: Database):
     return conn
 
 
-def read_frame(db: Database, sql: str, params: dict | None = None) -> pd.DataFrame:
-    """The rows of ``sql`` (named ``:parameters`` from ``params``; names the query does not
-    use are left out) as a DataFrame typed like ``pandas.read_sql_query``'s."""
+def read_frame(db: Database, sql: str, params: dict | tuple | list | None = None) -> pd.DataFrame:
+    """The rows of ``sql`` as a DataFrame typed like ``pandas.read_sql_query``'s. ``params``:
+    ``?`` values in order, or named ``:parameters`` (names the query does not use are left
+    out, as sqlite3 leaves them)."""
     params = params or {}
     conn = _arrow_connection(db)
     if conn is None:
         return pd.read_sql_query(sql, db.conn, params=params)
-    used = {f":{k}": v for k, v in params.items() if re.search(rf":{re.escape(k)}\b", sql)}
+    if isinstance(params, dict):
+        params = {f":{k}": v for k, v in params.items() if re.search(rf":{re.escape(k)}\b", sql)}
     with conn.cursor() as cur:
         cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(BATCH_ROWS)})
-        cur.execute(sql, used or None)
+        cur.execute(sql, params or None)
         table = cur.fetch_arrow_table()
     if table.num_rows == 0:
         return pd.DataFrame({name: pd.Series([], dtype=object) for name in table.column_names})
