@@ -12,7 +12,6 @@ from sqlite_utils import Database
 from tracker.dates import parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.frames import read_frame
 from tracker.in_force import asks_in_force, checked, in_force, view_params
 from tracker.vocabulary import UNRECORDED, check_track
 
@@ -79,7 +78,7 @@ def asks_moved_between(
     LEFT JOIN statuses sa ON sa.track = '{track}' AND sa.code = m.status_after
     WHERE m.added OR m.status_before IS NOT m.status_after
     ORDER BY m.ask_id"""
-    return read_frame(db, sql, params)
+    return pd.read_sql_query(sql, db.conn, params=params)
 
 
 def status_change_feed(

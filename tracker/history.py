@@ -10,7 +10,6 @@ from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today, today
 from tracker.errors import NotFound, ValidationError
-from tracker.frames import read_frame
 from tracker.vocabulary import UNRECORDED
 
 
@@ -59,8 +58,7 @@ def ask_history(
     public = "AND u.visibility = 'public'" if public_only else ""
     if as_of is not None:
         public += " AND u.effective_date <= :as_of"
-    return read_frame(
-        db,
+    return pd.read_sql_query(
         f"""SELECT u.id, u.track, u.effective_date, u.status, s.label, s.colour, u.kind,
                    u.note, u.evidence_url, u.visibility, u.recorded_by, u.recorded_at,
                    u.supersedes_id,
@@ -70,7 +68,8 @@ def ask_history(
             JOIN statuses s ON s.track = u.track AND s.code = u.status
             WHERE u.ask_id = :ask_id {public}
             ORDER BY u.effective_date DESC, u.recorded_at DESC, u.id DESC""",
-        {"ask_id": ask_id, "as_of": None if as_of is None else as_of_or_today(as_of)},
+        db.conn,
+        params={"ask_id": ask_id, "as_of": None if as_of is None else as_of_or_today(as_of)},
     )
 
 
@@ -115,4 +114,6 @@ def ask_timeline(
             ORDER BY r.effective_date, r.recorded_at, r.id LIMIT 1) AS evidence_url
     FROM periods p JOIN statuses s ON s.track = p.track AND s.code = p.status
     ORDER BY p.track, p.start"""
-    return read_frame(db, sql, {"ask_id": ask_id, "as_of": as_of_or_today(as_of)})
+    return pd.read_sql_query(
+        sql, db.conn, params={"ask_id": ask_id, "as_of": as_of_or_today(as_of)}
+    )

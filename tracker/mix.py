@@ -16,7 +16,6 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today
 from tracker.errors import TrackerError
 from tracker.filters import NO_FILTER, AskFilter, check_grouping
-from tracker.frames import read_frame
 from tracker.in_force import view_params
 from tracker.vocabulary import check_track, statuses
 
@@ -166,7 +165,7 @@ def mix_grid(
         return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
     groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
     months = list(pd.period_range(first, as_of[:7], freq="M").strftime("%Y-%m"))
-    rows = read_frame(db, base + " SELECT m, grp, status, d FROM deltas", params)
+    rows = pd.read_sql_query(base + " SELECT m, grp, status, d FROM deltas", db.conn, params=params)
     # an ask edited outside the tracker keeps its old theme in the spans until its next entry
     groups = sorted(groups | set(rows["grp"]))
     counts = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)

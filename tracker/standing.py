@@ -17,7 +17,6 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today
 from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter, check_grouping
-from tracker.frames import read_frame
 from tracker.in_force import LAST_CHECKED, asks_in_force, checked, view_params
 from tracker.vocabulary import check_track, statuses
 
@@ -75,7 +74,7 @@ def _status_frame(db: Database, sql: str, params: dict, track: str) -> pd.DataFr
     """The rows of ``_status_sql`` with each status's label, colour, score and whether it is
     terminal beside it: looked up here, in the track's ten rows of vocabulary, rather than
     joined to each of thousands of asks in SQL."""
-    frame = read_frame(db, sql, params)
+    frame = pd.read_sql_query(sql, db.conn, params=params)
     if frame["days_since_checked"].isna().any():
         raise TrackerError(
             "a date in the database is not YYYY-MM-DD: correct it, then run "
