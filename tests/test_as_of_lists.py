@@ -395,16 +395,20 @@ def test_a_date_edited_outside_the_tracker_still_finds_its_spans(tmp_path):
     db.close()
 
 
-def test_spans_in_force_are_read_from_one_index_range(histories):
-    """Every ask's span in force is one range of the covering index; nothing scans it whole,
-    and the response track is one seek per ask."""
+def test_spans_in_force_are_one_seek_per_ask_in_list_order(histories):
+    """Every ask's spans in force are found by one seek of the ask's index range per track,
+    the asks read in id order (the order lists show): nothing scans the spans whole, and the
+    list is never sorted afterwards."""
     where, params = view_params(AskFilter(), False, as_of="2020-01-01")
     plan = histories.conn.execute(
-        f"EXPLAIN QUERY PLAN SELECT o.ask_id, r.status {asks_in_force(where)}", params
+        f"EXPLAIN QUERY PLAN SELECT o.ask_id, r.status {asks_in_force(where)} ORDER BY a.id",
+        params,
     ).fetchall()
     steps = {row[-1].split()[1]: row[-1] for row in plan}
-    assert steps["o"].startswith("SEARCH o USING COVERING INDEX idx_status_spans_in_force")
+    assert steps["a"] == "SCAN a"
+    assert steps["o"].startswith("SEARCH o USING COVERING INDEX idx_status_spans_ask (ask_id=?")
     assert steps["r"].startswith("SEARCH r USING COVERING INDEX idx_status_spans_ask (ask_id=?")
+    assert not any("TEMP B-TREE" in row[-1] for row in plan)
 
 
 def test_connections_agree_and_a_recreated_database_answers_for_itself(tmp_path):

@@ -36,6 +36,7 @@ ALL_MIGRATIONS = [
     "m018_full_text_search",
     "m019_spreadsheet_imports",
     "m020_plain_status_spans",
+    "m021_spans_read_by_ask",
 ]
 
 

@@ -774,4 +774,4 @@ def test_report_charts_keep_plotlys_template_after_the_app_drew_a_chart(demo_db,
     ]
     assert len(charts) >= 3
     for fig in charts:
-        assert fig.layout.template.layout.yaxis.automargin is True
+        assert report.print_spec(fig)["layout"]["template"]["layout"]["yaxis"]["automargin"]

@@ -1,8 +1,8 @@
 """The status spans in force on a date: the SQL every as-of read shares.
 
 A span (tracker/spans.py) names the entry in force from its start to its stop, so "as of" a
-date is one range of the span index, never a pass over the history. ``o`` and ``r`` are the
-outcome and response spans of the ask ``a``.
+date is one seek of each ask's spans in their index, never a pass over the history. ``o``
+and ``r`` are the outcome and response spans of the ask ``a``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,13 @@ def in_force(alias: str, track: str, on: str = ":as_of") -> str:
 
 def asks_in_force(where: str, on: str = ":as_of", joins: str = "") -> str:
     """FROM and WHERE for every ask in view made by ``on`` (``a``) with its outcome span (``o``,
-    every such ask has one) and its response span (``r``, if any) in force on ``on``."""
-    return f"""FROM status_spans o JOIN asks a ON a.id = o.ask_id
+    every such ask has one) and its response span (``r``, if any) in force on ``on``.
+
+    The asks are read in id order and each one's spans looked up by ask (CROSS JOIN is how
+    SQLite is told the order of a join): rows come out in the order lists show them, with no
+    sort, and a filter on the asks narrows the lookups. Led by the spans' range instead, SQLite
+    sorted the whole list afterwards."""
+    return f"""FROM asks a CROSS JOIN status_spans o ON o.ask_id = a.id
     LEFT JOIN status_spans r ON r.ask_id = o.ask_id AND {in_force("r", "'response'", on)}
     {joins}
     WHERE {in_force("o", "'outcome'", on)} AND a.added_on <= {on} AND {where}"""

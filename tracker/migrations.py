@@ -678,3 +678,12 @@ def m020_plain_status_spans(db: Database) -> None:
         ],
         index_name="idx_status_spans_mix_stops",
     )
+
+
+@migrations()
+def m021_spans_read_by_ask(db: Database) -> None:
+    """Drop the index of spans by date range: every read of the spans in force now goes ask
+    by ask through ``idx_status_spans_ask`` (tracker/in_force.py reads the asks in id order
+    and seeks each one's spans), so nothing reads that index any more, and each write to a
+    history no longer keeps it up to date."""
+    db.execute("DROP INDEX IF EXISTS idx_status_spans_in_force")

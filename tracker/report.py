@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
+import plotly.io as pio
 
 from tracker import figures, methodology
 from tracker.errors import TrackerError
@@ -90,7 +91,7 @@ TEMPLATES = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=False,
 )
-TEMPLATES.globals["shown"] = shown
+TEMPLATES.filters["shown"] = shown
 
 
 def mix_frame(content: dict) -> pd.DataFrame:
@@ -107,17 +108,26 @@ def mix_frame(content: dict) -> pd.DataFrame:
     return full[full["status"].isin(used)]
 
 
-# a fixed width and white paper, so the file prints the same everywhere; and Plotly's own
-# template, named: once the app has drawn a chart, Streamlit makes its "streamlit" template the
-# process's default, whose axes do not grow their margins to fit tick labels (a report
-# published from the app had its indicator charts' labels cut off)
+# a fixed width and white paper, so the file prints the same everywhere
 PRINT_LAYOUT = {
-    "template": "plotly",
     "width": 700,  # fits A4 and Letter at 96 px an inch, so print never scales or clips it
     "autosize": False,
     "paper_bgcolor": "#ffffff",
     "plot_bgcolor": "#ffffff",
 }
+# and Plotly's own template, named: once the app has drawn a chart, Streamlit makes its
+# "streamlit" template the process's default, whose axes do not grow their margins to fit tick
+# labels (a report published from the app had its indicator charts' labels cut off). Written
+# into each chart's spec (print_spec), not set with update_layout, which validated the whole
+# template into every figure again (about 40 ms a chart; a report has up to 14)
+PRINT_TEMPLATE = pio.templates["plotly"].to_plotly_json()
+
+
+def print_spec(fig) -> dict:
+    """The figure as the report writes it, with Plotly's own template."""
+    spec = fig.to_dict()
+    spec["layout"]["template"] = PRINT_TEMPLATE
+    return spec
 
 
 def headline_figures(content: dict, layout: dict) -> tuple[object, object | None]:
@@ -149,7 +159,9 @@ def render_html(content: dict) -> str:
     no external resources."""
 
     def chart_div(fig, first: bool) -> str:
-        div = fig.to_html(
+        div = pio.to_html(
+            print_spec(fig),
+            validate=False,  # a figure already, validated as it was built
             full_html=False,
             include_plotlyjs=first,  # Plotly's JS once, with the first chart
             include_mathjax=False,

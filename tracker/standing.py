@@ -1,6 +1,7 @@
 """Where each ask stands on a date: its status on either track, the entry behind it, when
 anyone last checked it, and the counts by status. Each list is one SQL query over the spans in
-force (tracker/in_force.py) joined to the asks, their latest entries and the vocabulary.
+force (tracker/in_force.py) joined to the asks and their latest entries, with the vocabulary's
+labels added by status code.
 
 "As of" means world time: the entries whose effective date is on or before that date, with
 corrections applied (a corrected entry is replaced by the entry that supersedes it).
@@ -41,7 +42,8 @@ PUBLIC_ASK_COLUMNS = [
 def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal: bool = True):
     """Every ask in view with its status on ``track`` as of :as_of, the entry behind it, when
     anyone last checked it (either track) and the other track's status; ``stale``: only the
-    asks unchecked for more than :days, stalest first."""
+    asks unchecked for more than :days. In ask order; the status's label, colour and score
+    are added from the vocabulary afterwards (``_status_frame``)."""
     mine, other = ("o", "r") if track == "outcome" else ("r", "o")
     # the first 10 characters: a date edited outside the tracker may carry a time. Never
     # checked: "not yet checked", counted from when the ask was added to the tracker (its
@@ -54,28 +56,37 @@ def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal
     if stale:
         wanted = "days_since_checked > :days"
         if not include_terminal:
-            wanted += " AND NOT s.terminal"
-    joins = f"""LEFT JOIN status_updates u ON u.id = {mine}.entry_id
-    LEFT JOIN statuses s ON s.track = '{track}' AND s.code = {mine}.status"""
+            wanted += f""" AND {mine}.status NOT IN
+                (SELECT code FROM statuses WHERE track = '{track}' AND terminal)"""
+    joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
     return f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
-           a.priority, a.added_on, {mine}.status, s.label, s.colour, s.score, s.terminal,
+           a.priority, a.added_on, {mine}.status,
            CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
            {checked(mine)} AS last_update, u.note AS last_note,
            u.evidence_url AS last_evidence, u.visibility AS last_visibility,
            {LAST_CHECKED} AS last_checked, {days} AS days_since_checked,
            {other}.status AS other_status
     {asks_in_force(where, joins=joins)} AND {wanted}
-    ORDER BY {"days_since_checked DESC, " if stale else ""}a.id"""
+    ORDER BY a.id"""
 
 
-def _status_frame(db: Database, sql: str, params: dict) -> pd.DataFrame:
+def _status_frame(db: Database, sql: str, params: dict, track: str) -> pd.DataFrame:
+    """The rows of ``_status_sql`` with each status's label, colour, score and whether it is
+    terminal beside it: looked up here, in the track's ten rows of vocabulary, rather than
+    joined to each of thousands of asks in SQL."""
     frame = pd.read_sql_query(sql, db.conn, params=params)
     if frame["days_since_checked"].isna().any():
         raise TrackerError(
             "a date in the database is not YYYY-MM-DD: correct it, then run "
             "'tracker init --rebuild'."
         )
-    return frame
+    vocabulary = statuses(db, track).set_index("code")[["label", "colour", "score", "terminal"]]
+    described = vocabulary.reindex(frame["status"]).set_axis(frame.index)
+    for column, values in described.items():
+        if values.isna().all():  # e.g. no score among these statuses: None, as SQL reads it
+            described[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    place = frame.columns.get_loc("status") + 1
+    return pd.concat([frame.iloc[:, :place], described, frame.iloc[:, place:]], axis=1)
 
 
 def _status_params(
@@ -97,7 +108,7 @@ def current_status(
     its latest entry, and when anyone last checked it (either track). A range lookup in the
     status spans, not a pass over the whole history."""
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    frame = _status_frame(db, _status_sql(track, where), params)
+    frame = _status_frame(db, _status_sql(track, where), params, track)
     return frame.drop(columns="other_status")
 
 
@@ -131,7 +142,7 @@ def status_counts(
         SELECT {group} AS grp, {mine}.status, COUNT(*) AS n {asks_in_force(where)}
         GROUP BY 1, 2
     ),
-    groups AS (SELECT DISTINCT grp FROM (SELECT {group} AS grp {asks_in_force(where)}))
+    groups AS (SELECT DISTINCT grp FROM counted)
     SELECT g.grp AS "group", s.code AS status, s.label, s.colour, s.score, s.sort_order,
            COALESCE(c.n, 0) AS count
     FROM groups g CROSS JOIN statuses s
@@ -156,7 +167,10 @@ def stale_asks(
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
     where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
     sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal)
-    return _status_frame(db, sql, params).drop(columns="other_status")
+    frame = _status_frame(db, sql, params, "outcome").drop(columns="other_status")
+    # stalest first, then by ask (the stable sort keeps SQL's order among equals)
+    stalest = frame.sort_values("days_since_checked", ascending=False, kind="stable")
+    return stalest.reset_index(drop=True)
 
 
 def list_asks(
@@ -168,7 +182,7 @@ def list_asks(
 ) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI."""
     where, params = _status_params(ask_filter, public_only, as_of, "outcome")
-    frame = _status_frame(db, _status_sql("outcome", where), params)
+    frame = _status_frame(db, _status_sql("outcome", where), params, "outcome")
     response = frame.pop("other_status")
     labels = statuses(db, "response").set_index("code")["label"]
     return frame.assign(response=response, response_label=response.map(labels))
