@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from clikit import assert_rejected, count, file_bytes, ok, query, run
 
-from tracker import changes, dashboard, export, importer, standing
+from tracker import changes, dashboard, export, importer, search, standing
 from tracker.auth import Actor, PermissionDenied, acting_as
 from tracker.db import open_db
 from tracker.indicators import list_indicators
@@ -87,6 +87,14 @@ def test_round_trip_of_the_demo_gives_identical_views_on_five_dates(demo_db, tmp
         assert _rows(copy, f"SELECT * FROM {table} ORDER BY 1, 2, 3") == _rows(
             demo_db, f"SELECT * FROM {table} ORDER BY 1, 2, 3"
         )
+    # every note is found by full-text search (the bulk load indexes them in one statement)
+    for table, text in (("status_updates_fts", "note"), ("asks_fts", "title")):
+        indexed = f"SELECT rowid, {text} FROM {table} ORDER BY rowid"
+        assert _rows(copy, indexed) == _rows(demo_db, indexed) and _rows(copy, indexed), table
+    word = demo_db.conn.execute("SELECT note FROM status_updates LIMIT 1").fetchone()[0].split()[1]
+    assert search.search(copy, word).equals(search.search(demo_db, word))
+    triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    assert _rows(copy, triggers) == _rows(demo_db, triggers)
 
 
 def _rows(db, sql: str) -> list[dict]:
