@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp
-from tracker.spreadsheets import FORMULA_TRIGGERS, neutralise_text
+from tracker.spreadsheets import SheetRows, neutralise_text, stream_xlsx
 
 FORMAT = "advocacy-tracker-export/1"
 ABOUT_SHEET = "about"
@@ -284,71 +284,33 @@ def _log(db: Database, kind: str, counts: dict[str, int], audit_log: bool) -> No
         audit.log(db, "export.all", "tracker", None, {"as": kind, "audit_log": audit_log, **counts})
 
 
-def _date_cell(value):
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
 def write_xlsx(
     db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
-    """The whole tracker as one workbook written to ``out`` (a path or a binary file), row
-    by row in xlsxwriter's constant-memory mode (10,000 asks and 200,000 updates in seconds;
-    openpyxl took minutes). Every text is written as a string, never a formula, and text a
-    spreadsheet would run is quote-prefixed (``tracker.spreadsheets.FORMULA_TRIGGERS``);
-    dates are date cells."""
-    import xlsxwriter
-
+    """The whole tracker as one workbook written to ``out`` (a path or a binary file),
+    streamed row by row (``tracker.spreadsheets.stream_xlsx``: text never a formula, dates as
+    date cells)."""
     about = _about(db, audit_log)
-    book = xlsxwriter.Workbook(
-        out,
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    bold = book.add_format({"bold": True})
-    quoted = book.add_format({"quote_prefix": True})
-    date = book.add_format({"num_format": "yyyy-mm-dd"})
-    counts = {}
     tables = _tables(audit_log)
     total = sum(_count(db, t) for t in tables) or 1
-    done = 0
-    for table in tables:
-        sheet = book.add_worksheet(table.name)
-        sheet.freeze_panes(1, 0)
-        for number, column in enumerate(table.columns):
-            sheet.set_column(number, number, 40 if column.type == "string" else 14)
-        sheet.write_row(0, 0, [c.label for c in table.columns], bold)
-        dates = {n for n, c in enumerate(table.columns) if c.type == "date"}
-        write_string, write_number = sheet.write_string, sheet.write_number
-        count = 0
-        for count, row in enumerate(_rows(db, table), start=1):
-            for col, value in enumerate(row):
-                if value is None:
-                    continue
-                if type(value) is str:
-                    if col in dates and type(day := _date_cell(value)) is dt.date:
-                        sheet.write_datetime(count, col, day, date)
-                    elif value[:1] in FORMULA_TRIGGERS:
-                        write_string(count, col, value, quoted)
-                    else:
-                        write_string(count, col, value)
-                else:
-                    write_number(count, col, value)
-            if progress and count % 5000 == 0:
-                progress((done + count) / total, f"Writing {table.title.lower()}")
-        counts[table.name] = count
-        done += count
-    sheet = book.add_worksheet(ABOUT_SHEET)
-    for number, pair in enumerate(about):
-        sheet.write_row(number, 0, pair)
-    book.close()
+    sheets = [
+        SheetRows(
+            table.name,
+            [c.label for c in table.columns],
+            _rows(db, table),
+            frozenset(n for n, c in enumerate(table.columns) if c.type == "date"),
+            [40 if c.type == "string" else 14 for c in table.columns],
+        )
+        for table in tables
+    ]
+    sheets.append(SheetRows(ABOUT_SHEET, list(about[0]), about[1:], widths=[22, 40]))
+
+    def written(rows: int) -> None:
+        if progress:
+            progress(min(rows / total, 1.0), f"Writing {rows:,} of {total:,} rows")
+
+    counts = stream_xlsx(out, sheets, written)
+    del counts[ABOUT_SHEET]
     _log(db, "xlsx", counts, audit_log)
     if progress:
         progress(1.0, "Done")
