@@ -222,14 +222,22 @@ TABLES: tuple[Table, ...] = (
         "Users",
         "users ORDER BY email",
         (
-            _c("email", "Email", "string", "", "Their sign-in email.", None),
-            _c("name", "Name", "string", "", "Their name.", None),
-            _c("role", "Role", "string", "", "admin, officer, leadership or donor.", None),
+            _c("email", "Email", "string", "", "Their sign-in email.", "ana@example.org"),
+            _c("name", "Name", "string", "", "Their name.", "Ana"),
+            _c(
+                "role",
+                "Role",
+                "string",
+                "",
+                "admin, officer, leadership or donor. Imported by an administrator only; "
+                "people come in without a password (they sign in with your organization's "
+                "single sign-on, or an administrator sets one on the Users page).",
+                "officer",
+            ),
             _c("created_at", "Created at", "datetime", "", "When added (UTC).", None),
             _c("last_sign_in", "Last sign-in", "datetime", "", "Last sign-in (UTC).", None),
         ),
         primary_key=("email",),
-        imported=False,
     ),
 )
 AUDIT_TABLE = Table(

@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from tracker import audit
-from tracker.auth import require
+from tracker.auth import check_role, require
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
 from tracker.export import ABOUT_SHEET, IMPORTED_TABLES, TABLES
 from tracker.records import check_url
 from tracker.spans import refresh_spans
 from tracker.spreadsheet import Sheet, Workbook, column_letter, header_date, normalise, read_date
+from tracker.users import check_email, check_name
 from tracker.vocabulary import UNRECORDED
 
 KINDS = tuple(t.name for t in IMPORTED_TABLES)
@@ -58,6 +59,8 @@ ENTRY_FIELDS = {
     "visibility": "Visibility",
     "recorded_by": "Recorded by",
     DATED_STATUS: "Status on the date in the header",
+    "letter": "Letter",
+    "letter_date": "Letter date",
 }
 # word lists, wrapped (one word per line would fill pages)
 # fmt: off
@@ -124,6 +127,14 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "recorded_by": (
             "recorded by", "registrado por", "entered by",
+        ),
+        "letter": (
+            "letter", "letters", "carta", "cartas", "letter title", "source letter", "made in",
+            "carta de origen", "oficio",
+        ),
+        "letter_date": (
+            "letter date", "date of letter", "date of the letter", "fecha de la carta",
+            "fecha de carta", "fecha del oficio", "letter sent",
         ),
     },
     "status_updates": {
@@ -540,6 +551,20 @@ class _Builder:
         self.unmapped: set[tuple[str, str]] = set()  # (sheet, field) already reported
         self.given_entries: list[dict] = []  # from status update sheets
         self.free_entries: list[dict] = []  # from asks sheets kept by hand
+        self.linked: set[tuple] = set()  # (kind, (left ref, ask ref)) of links planned
+        self.first_dates: dict[int, str] = {}  # new ask's index -> its earliest letter's date
+        self._letters_here: dict[tuple[str, str], int] | None = None
+
+    def letters_here(self) -> dict[tuple[str, str], int]:
+        """The tracker's letters by (normalised title, date sent)."""
+        if self._letters_here is None:
+            self._letters_here = {
+                (normalise(title), date): letter_id
+                for letter_id, title, date in self.db.conn.execute(
+                    "SELECT id, title, date_sent FROM letters"
+                )
+            }
+        return self._letters_here
 
     # problems
     def problem(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
@@ -751,9 +776,7 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
     matched: Counter = Counter()
     for mapping_ in mapping.sheets:
         named = normalise(mapping_.sheet)
-        if named == "users":
-            b.notes.append("Sheet 'users' is not imported: add people on the Users page.")
-        elif mapping_.kind or named in (ABOUT_SHEET, "read me", "audit log"):
+        if mapping_.kind or named in (ABOUT_SHEET, "read me", "audit log"):
             continue
         elif any(s.name == mapping_.sheet and s.rows for s in book.sheets):
             b.notes.append(f"Sheet '{mapping_.sheet}' is left out.")
@@ -764,6 +787,7 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
     _plan_indicators(b, new, matched)
     _plan_links(b, new, matched, "indicator_asks", "indicator_id", "indicators", "indicator")
     _plan_observations(b, new, matched)
+    _plan_users(b, new, matched, actor)
     _entries(b, new, matched)
     _finish_asks(b, new)
     _check_defaults(b)
@@ -925,6 +949,112 @@ def _plan_asks(b: _Builder, new, matched) -> None:
         if ref is None:
             continue
         _free_entries(b, sheet, row, record, wide, key, ref)
+        letter, when = _letter_of(b, new, where, record)
+        if letter is not None:
+            _link(b, new, matched, "letter_asks", "letter_id", (letter, ref), passage="")
+            if ref[0] == "new":  # an ask was made no later than the letter that makes it
+                b.first_dates[ref[1]] = min(b.first_dates.get(ref[1], when), when)
+
+
+_TRAILING_DATE = re.compile(
+    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|\d{1,2}\s+(?:de\s+)?[^\W\d]+\s+(?:de\s+)?\d{4}|[^\W\d]+\s+\d{1,2},?\s+\d{4})\)?\s*\Z"
+)
+
+
+def _title_and_date(text: str, day_first: bool) -> tuple[str, str | None]:
+    """ "To the Minister, 3 March 2022" -> ("To the Minister", "2022-03-03"); a date alone ->
+    ("", its date); a title alone -> (the title, None)."""
+    found = _TRAILING_DATE.search(text)
+    if found:
+        try:
+            when = read_date(found[1], day_first=day_first).isoformat()
+        except ValueError:
+            return text, None
+        return text[: found.start()].rstrip(" ,;:(-\u2013"), when
+    return text, None
+
+
+def _letter_of(b: _Builder, new, where, record):
+    """The letter an asks sheet's Letter column names (its title and/or date, or a title
+    followed by a date: "To the Minister, 3 March 2022"), with the Letter date column if
+    mapped: one of this file's letters, one in the tracker with that title and date, or a new
+    one; and its date. (None, None) when the row names no letter (or a problem was filed)."""
+    value, column = record.get("letter", (None, None))
+    if _text(record.get("letter_date", (None,))[0]):
+        title, when = _text(value), b.date(where, record, "letter_date")
+        if when is None:
+            return None, None
+    elif isinstance(value, dt.date | dt.datetime | int | float):  # a date cell
+        title, when = "", b.date(where, record, "letter")
+        if when is None:
+            return None, None
+    elif _text(value):
+        title, when = _title_and_date(_text(value), b.mapping.day_first)
+    else:
+        return None, None
+    title = title or f"Letter of {when}"
+    if not when:
+        b.problem(
+            *where,
+            column,
+            f"the letter '{title}' has no date: map a column to Letter date, or write its date "
+            "after the title (e.g. 'To the Minister, 2024-03-01').",
+        )
+        return None, None
+    if when > b.today_iso:
+        b.problem(*where, column, f"{when} is in the future: record letters already sent.")
+        return None, None
+    key = f"{title}|{when}"
+    ref = b.file_keys["letters"].get(key)
+    if ref is None and key in b.existing("letters"):
+        ref = ("old", b.existing("letters")[key])
+    if ref is None and (normalise(title), when) in b.letters_here():
+        ref = ("old", b.letters_here()[(normalise(title), when)])
+    if ref is not None:
+        return ref, when
+    author = b.mapping.defaults.get("author_org", "")
+    if not author and (where[0], "author_org") not in b.unmapped:
+        b.unmapped.add((where[0], "author_org"))
+        b.problem(
+            *where,
+            column,
+            "no author is given for the new letters the Letter column names: give one "
+            "(Letters' author), e.g. your organization.",
+        )
+    b.file_keys["letters"][key] = ("new", len(new["letters"]))
+    new["letters"].append(
+        {
+            "_key": key,
+            "title": title,
+            "date_sent": when,
+            "author_org": author,
+            "cosigners": "[]",
+            "recipient_person": None,
+            "recipient_office": None,
+            "url": None,
+            "full_text": "",
+            "summary": "",
+            "created_at": b.now,
+            "created_by": b.by,
+        }
+    )
+    return b.file_keys["letters"][key], when
+
+
+def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
+    """A link of a letter (or indicator) to an ask, once, unless the tracker has it."""
+    if (kind, refs) in b.linked:
+        return
+    b.linked.add((kind, refs))
+    if all(r[0] == "old" for r in refs):
+        exists = b.db.conn.execute(
+            f"SELECT 1 FROM {kind} WHERE {left} = ? AND ask_id = ?", (refs[0][1], refs[1][1])
+        ).fetchone()
+        if exists:
+            matched[kind] += 1
+            return
+    new[kind].append({"_refs": {left: refs[0], "ask_id": refs[1]}, **extra})
 
 
 def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
@@ -972,7 +1102,6 @@ def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
 
 
 def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> None:
-    seen = set()
     for sheet, row, record, _ in b.records(kind):
         where = (sheet.sheet, row)
         refs = []
@@ -985,21 +1114,10 @@ def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> Non
             refs.append(b.resolve(entity, key, where, column, f"{label.capitalize()} ID"))
         if None in refs:
             continue
-        pair = tuple(refs)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        if all(r[0] == "old" for r in refs):
-            exists = b.db.conn.execute(
-                f"SELECT 1 FROM {kind} WHERE {left} = ? AND ask_id = ?", (refs[0][1], refs[1][1])
-            ).fetchone()
-            if exists:
-                matched[kind] += 1
-                continue
-        row_ = {"_refs": {left: refs[0], "ask_id": refs[1]}}
+        extra = {}
         if kind == "letter_asks":
-            row_["passage"] = _text(record.get("passage", (None,))[0])
-        new[kind].append(row_)
+            extra["passage"] = _text(record.get("passage", (None,))[0])
+        _link(b, new, matched, kind, left, tuple(refs), **extra)
 
 
 def _plan_status_updates(b: _Builder, new, matched) -> None:
@@ -1228,9 +1346,63 @@ def _plan_observations(b: _Builder, new, matched) -> None:
         )
 
 
+def _plan_users(b: _Builder, new, matched, actor) -> None:
+    """People, without passwords: they sign in through single sign-on, or an administrator
+    sets a password on the Users page. Administrators only; a role is never changed by an
+    import: a person already here with another role is a problem to settle first."""
+    records = list(b.records("users"))
+    if records and not actor.can("manage_users"):
+        b.notes.append(
+            f"Sheet '{records[0][0].sheet}' (users) is left out: only an administrator "
+            "imports people."
+        )
+        return
+    present = {
+        email: role for email, role in b.db.conn.execute("SELECT lower(email), role FROM users")
+    }
+    seen: dict[str, int] = {}
+    for sheet, row, record, _ in records:
+        where = (sheet.sheet, row)
+        value, column = record.get("email", (None, None))
+        try:
+            email = check_email(_text(value))
+            role = check_role(normalise(_text(record.get("role", (None,))[0])))
+            name = check_name(_text(record.get("name", (None,))[0]))
+        except ValidationError as error:
+            label = {"email": column, "role": record.get("role", (None, None))[1]}
+            message = error.message[:1].upper() + error.message[1:]
+            b.problem(*where, label.get(error.field, column), message)
+            continue
+        if email in seen:
+            b.problem(*where, column, f"{email} is listed twice (rows {seen[email]} and {row}).")
+            continue
+        seen[email] = row
+        if email in present:
+            if present[email] != role:
+                b.problem(
+                    *where,
+                    record["role"][1],
+                    f"{email} is already a user here, with the role {present[email]}; the file "
+                    f"says {role}. An import never changes a role: change it on the Users page "
+                    f"or make the file say {present[email]}, then import again.",
+                )
+            matched["users"] += 1
+            continue
+        new["users"].append(
+            {
+                "email": email,
+                "name": name,
+                "role": role,
+                "password_hash": None,
+                "created_at": _timestamp(record.get("created_at"), b.now),
+                "created_by": b.by,
+            }
+        )
+
+
 def _finish_asks(b: _Builder, new) -> None:
     """An ask without an "added on" date was made no later than its first entry."""
-    first_date: dict[int, str] = {}
+    first_date: dict[int, str] = dict(b.first_dates)
     for entry in new["status_updates"]:
         kind, index = entry["_ask"]
         if kind == "new":
@@ -1467,6 +1639,12 @@ def run_import(
                 "recorded_by",
                 "recorded_at",
             ],
+        )
+        _insert(
+            db,
+            "users",
+            plan.rows["users"],
+            ["email", "name", "role", "password_hash", "created_at", "created_by"],
         )
         step(0.65, "Filing the keys")
         db.conn.executemany(
