@@ -538,6 +538,8 @@ class _Builder:
         self.notes: list[str] = []
         self.today_iso = self.today.isoformat()
         self._dates: dict[str, str] = {}
+        self._words: dict[tuple, object] = {}
+        self._statuses: dict[tuple, tuple] = {}
         self.now = now_timestamp()
         identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
         self.own = mapping.scope == f"tracker:{identity}"
@@ -674,16 +676,18 @@ class _Builder:
 
     def word(self, where, record, name, words: dict[str, tuple[str, ...]], default):
         value, column = record.get(name, (None, None))
-        text = normalise(_text(value))
-        if not text:
-            return default
-        found = _word_lookup(words).get(text)
-        if found is None:
+        memo = (name, value, default)
+        if memo not in self._words:  # the same few words, row after row
+            text = normalise(_text(value))
+            self._words[memo] = _word_lookup(words).get(text, _UNKNOWN) if text else default
+        found = self._words[memo]
+        if found is _UNKNOWN:
             self.problem(
                 *where,
                 column,
                 f"{_field(name)} '{_text(value)}' is not one of {', '.join(words)}.",
             )
+            return None
         return found
 
     def number(self, where, record, name, *, required=False):
@@ -704,29 +708,34 @@ class _Builder:
         return number
 
     def status(self, where, column, value, track_given: str | None):
+        memo = (value, track_given)
+        if memo not in self._statuses:  # a few dozen distinct words in 200,000 rows
+            self._statuses[memo] = self._status(value, track_given)
+        track, code, problem = self._statuses[memo]
+        if problem:
+            self.problem(*where, column, problem)
+        return track, code
+
+    def _status(self, value, track_given: str | None) -> tuple[str | None, str | None, str]:
+        """(track, code, "") for a status word, or (None, None, the problem)."""
         text = _text(value)
         key = normalise(text)
         code = self.mapping.statuses.get(key, "")
         if not code and track_given:
             code = self.labels.get((track_given, key), "")
         if not code:
-            self.problem(
-                *where,
-                column,
+            return (
+                None,
+                None,
                 f"unknown status '{text}': map it to a status of the vocabulary in the status "
                 "mapping.",
             )
-            return None, None
         track = self.vocabulary.get(code)
         if track is None:
-            self.problem(*where, column, f"the status mapping names '{code}', which is unknown.")
-            return None, None
+            return None, None, f"the status mapping names '{code}', which is unknown."
         if track_given and track_given != track:
-            self.problem(
-                *where, column, f"status '{text}' belongs to the {track} track, not {track_given}."
-            )
-            return None, None
-        return track, code
+            return None, None, f"status '{text}' belongs to the {track} track, not {track_given}."
+        return track, code, ""
 
     def key(self, entity, where, record, name, fallback: str | None = None):
         value, column = record.get(name, (None, None))
@@ -750,6 +759,7 @@ class _Builder:
 
 
 _WORD_LOOKUPS: dict[int, dict[str, str]] = {}
+_UNKNOWN = object()  # a word that is in none of a list's entries
 
 
 def _word_lookup(words: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -162,11 +162,11 @@ def _read_csv(text: str, name: str, file_name: str) -> Sheet:
     limit = row_limit(name)
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     for number, values in enumerate(rows, start=1):
-        if all(_blank(v) for v in values):
+        if not any(map(str.strip, values)):  # a blank row
             continue
         if len(sheet.rows) > limit:
             raise _too_many_rows(file_name, name)
-        sheet.rows.append((number, [restore_text(v) for v in values]))
+        sheet.rows.append((number, [restore_text(v) if v[:1] == "'" else v for v in values]))
     return sheet
 
 
@@ -236,12 +236,12 @@ def _read_xlsx(data: bytes, file_name: str) -> Workbook:
         for row, column, _ in sheet.formulas:
             grid[row - 1][column - 1] = None  # its value is not read: the formula is reported
         for number, values in enumerate(grid, start=1):
-            if all(_blank(v) for v in values):
+            while values and _blank(values[-1]):
+                values.pop()
+            if not values:  # a blank row
                 continue
             if len(sheet.rows) > limit:
                 raise _too_many_rows(file_name, name)
-            while values and _blank(values[-1]):
-                values.pop()
             sheet.rows.append((number, values))
         sheets.append(sheet)
     return Workbook(file_name, "xlsx", sheets)
@@ -251,9 +251,17 @@ _FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def _holds_formulas(data: bytes) -> bool:
+    """Whether a sheet's XML has a formula element (text cannot hold a raw "<"); the plain
+    byte searches first, the regular expression (a namespace prefix) only where ":f" occurs."""
+
+    def holds(xml: bytes) -> bool:
+        return (
+            b"<f>" in xml or b"<f " in xml or (b":f" in xml and bool(_FORMULA_ELEMENT.search(xml)))
+        )
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return any(
-            _FORMULA_ELEMENT.search(archive.read(m))
+            holds(archive.read(m))
             for m in archive.infolist()
             if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
         )
