@@ -44,10 +44,22 @@ SPREADSHEET_SCOPE = "spreadsheet"
 DATED_STATUS = "dated_status"
 HEADER_SEARCH_ROWS = 15
 MAX_PROBLEMS = 5000  # listed; more are counted
-SPAN_CHUNK = 5000
-PLAIN_URL = re.compile(
-    r"https?://[^\s/?#]+[^\s]*\Z"
-)  # asks per derived-table rebuild call (each call's SQL names its asks)
+SPAN_CHUNK = 5000  # asks per derived-table rebuild call (each call's SQL names its asks)
+INSERT_CHUNK = 20_000  # rows per insert statement: the progress bar moves between them
+# the order the rows go in (a table after those it refers to), the tables whose rows have ids
+# (filed in import_keys), and each table's references: column -> the table it names
+LOAD_ORDER = (
+    "letters", "asks", "indicators", "letter_asks", "indicator_asks", "status_updates",
+    "observations", "users",
+)  # fmt: skip
+KEYED = ("letters", "asks", "indicators", "status_updates", "observations")
+REFERENCES = {
+    "letter_asks": {"letter_id": "letters", "ask_id": "asks"},
+    "indicator_asks": {"indicator_id": "indicators", "ask_id": "asks"},
+    "status_updates": {"ask_id": "asks", "supersedes_id": "status_updates"},
+    "observations": {"indicator_id": "indicators"},
+}
+PLAIN_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z")
 
 # fields an asks sheet kept by hand may also hold: its status entries
 ENTRY_FIELDS = {
@@ -1249,10 +1261,10 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
                 entry["_supersedes_column"],
                 "Corrects ID",
             )
-            entry["_supersedes_ref"] = ref
+            entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": ref}
             entry["kind"] = "correction"
             continue
-        entry["_supersedes_ref"] = None
+        entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": None}
         if entry.get("kind") in ("change", "verification"):
             continue
         if entry.get("kind") == "correction":
@@ -1469,13 +1481,15 @@ def _table_ids(db: Database, table: str, rows: list[dict], preserve: bool) -> li
     return list(range(top + 1, top + 1 + len(rows)))
 
 
-def _insert(db: Database, table: str, rows: list[dict], columns: list[str]) -> None:
-    """Insert ``rows`` in bulk. sqlite-utils' full-text trigger (``TABLE_ai``) indexes one row
-    per statement, which was half the time of adding 200,000 status updates: while a table's
-    rows go in with their ids, it is set aside and the new rows are indexed in one statement,
-    all in the import's transaction (a failure rolls the trigger back in with the rest)."""
+def _insert(db: Database, table: str, rows: list[dict]) -> None:
+    """Insert ``rows`` (their keys not starting with "_" are the columns) in bulk.
+    sqlite-utils' full-text trigger (``TABLE_ai``) indexes one row per statement, which was
+    half the time of adding 200,000 status updates: while a table's rows go in with their ids,
+    it is set aside and the new rows are indexed in one statement, all in the import's
+    transaction (a failure rolls the trigger back in with the rest)."""
     if not rows:
         return
+    columns = [c for c in rows[0] if not c.startswith("_")]
     trigger = db.conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{table}_ai",)
     ).fetchone()
@@ -1533,136 +1547,28 @@ def run_import(
         )
         keys: list[tuple] = []
         ids: dict[str, list[int]] = {}
-
-        for table, columns in (
-            (
-                "letters",
-                [
-                    "title",
-                    "date_sent",
-                    "author_org",
-                    "cosigners",
-                    "recipient_person",
-                    "recipient_office",
-                    "url",
-                    "full_text",
-                    "summary",
-                    "created_at",
-                    "created_by",
-                ],
-            ),
-            (
-                "asks",
-                [
-                    "title",
-                    "wording",
-                    "target",
-                    "theme",
-                    "country",
-                    "owner",
-                    "priority",
-                    "added_on",
-                    "created_at",
-                    "created_by",
-                ],
-            ),
-            (
-                "indicators",
-                [
-                    "name",
-                    "unit",
-                    "description",
-                    "direction",
-                    "baseline_value",
-                    "baseline_date",
-                    "target_value",
-                    "target_date",
-                    "source",
-                    "created_at",
-                ],
-            ),
-        ):
+        for number, table in enumerate(LOAD_ORDER):
             rows = plan.rows[table]
-            ids[table] = _table_ids(db, table, rows, preserve)
-            for row, row_id in zip(rows, ids[table], strict=True):
-                row["id"] = row_id
-                keys.append((mapping.scope, table, row["_key"], row_id, batch))
-            _insert(db, table, rows, ["id", *columns])
-        step(0.1, "Added letters, asks and indicators")
-
-        def resolve(entity: str, ref: tuple) -> int:
-            return ref[1] if ref[0] == "old" else ids[entity][ref[1]]
-
-        for table, left, entity in (
-            ("letter_asks", "letter_id", "letters"),
-            ("indicator_asks", "indicator_id", "indicators"),
-        ):
-            rows = plan.rows[table]
-            for row in rows:
-                row[left] = resolve(entity, row["_refs"][left])
-                row["ask_id"] = resolve("asks", row["_refs"]["ask_id"])
-            columns = [left, "ask_id"] + (["passage"] if table == "letter_asks" else [])
-            _insert(db, table, rows, columns)
-        entries = plan.rows["status_updates"]
-        ids["status_updates"] = _table_ids(db, "status_updates", entries, preserve)
-        for entry, entry_id in zip(entries, ids["status_updates"], strict=True):
-            entry["id"] = entry_id
-            entry["ask_id"] = resolve("asks", entry["_ask"])
-            ref = entry["_supersedes_ref"]
-            entry["supersedes_id"] = None if ref is None else resolve("status_updates", ref)
-            keys.append((mapping.scope, "status_updates", entry["_key"], entry_id, batch))
-        columns = [
-            "id",
-            "ask_id",
-            "track",
-            "status",
-            "effective_date",
-            "recorded_at",
-            "note",
-            "evidence_url",
-            "visibility",
-            "recorded_by",
-            "kind",
-            "supersedes_id",
-        ]
-        chunk = 20_000
-        for start in range(0, len(entries), chunk):
-            _insert(db, "status_updates", entries[start : start + chunk], columns)
-            step(0.1 + 0.5 * min(1, (start + chunk) / len(entries)), "Adding status updates")
-        observations = plan.rows["observations"]
-        ids["observations"] = _table_ids(db, "observations", observations, preserve)
-        for row, row_id in zip(observations, ids["observations"], strict=True):
-            row["id"] = row_id
-            row["indicator_id"] = resolve("indicators", row["_refs"]["indicator_id"])
-            keys.append((mapping.scope, "observations", row["_key"], row_id, batch))
-        _insert(
-            db,
-            "observations",
-            observations,
-            [
-                "id",
-                "indicator_id",
-                "date",
-                "value",
-                "source_url",
-                "note",
-                "recorded_by",
-                "recorded_at",
-            ],
-        )
-        _insert(
-            db,
-            "users",
-            plan.rows["users"],
-            ["email", "name", "role", "password_hash", "created_at", "created_by"],
-        )
+            if table in KEYED:
+                ids[table] = _table_ids(db, table, rows, preserve)
+            for index, row in enumerate(rows):
+                if table in KEYED:
+                    row["id"] = ids[table][index]
+                    keys.append((mapping.scope, table, row["_key"], row["id"], batch))
+                for column, entity in REFERENCES.get(table, {}).items():
+                    ref = row["_refs"][column]  # ("old", id) or ("new", index in this file)
+                    row[column] = ref and (ref[1] if ref[0] == "old" else ids[entity][ref[1]])
+            for start in range(0, len(rows), INSERT_CHUNK):
+                _insert(db, table, rows[start : start + INSERT_CHUNK])
+                done = (number + min(1, (start + INSERT_CHUNK) / len(rows))) / len(LOAD_ORDER)
+                step(0.05 + 0.6 * done, f"Adding {KIND_LABELS[table].lower()}")
         step(0.65, "Filing the keys")
         db.conn.executemany(
             "INSERT OR REPLACE INTO import_keys (scope, entity, key, row_id, batch_id) "
             "VALUES (?, ?, ?, ?, ?)",
             keys,
         )
-        touched = sorted(set(ids["asks"]) | {e["ask_id"] for e in entries})
+        touched = sorted(set(ids["asks"]) | {e["ask_id"] for e in plan.rows["status_updates"]})
         for start in range(0, len(touched), SPAN_CHUNK):
             step(
                 0.7 + 0.3 * start / len(touched),
