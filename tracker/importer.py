@@ -517,6 +517,11 @@ class Plan:
         return not any(self.adds.values())
 
 
+def _cell(record: dict, name: str) -> str:
+    """The text of a row's ``name`` field ("" when the field is not mapped or empty)."""
+    return _text(record.get(name, (None,))[0])
+
+
 def _text(value: object) -> str:
     """A cell as text: "" for an empty cell, 12 for 12.0, dates in ISO form."""
     if type(value) is str:  # nearly every cell: first, and cheap
@@ -584,6 +589,20 @@ class _Builder:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(sheet, row, column, message))
+
+    def twice(self, seen: dict[str, int], key: str, where, column, noun: str) -> bool:
+        """Whether ``key`` was already used by a row of this sheet (a problem); else files
+        it as this row's."""
+        if key in seen:
+            self.problem(
+                *where,
+                column,
+                f"ID {key} is used twice in this sheet (rows {seen[key]} and {where[1]}): give "
+                f"each {noun} its own ID.",
+            )
+            return True
+        seen[key] = where[1]
+        return False
 
     # keys already in the tracker
     def existing(self, entity: str) -> dict[str, int]:
@@ -748,10 +767,11 @@ class _Builder:
             return None, None, f"status '{text}' belongs to the {track} track, not {track_given}."
         return track, code, ""
 
-    def key(self, entity, where, record, name, fallback: str | None = None):
+    @staticmethod
+    def key(record, name, fallback: str | None = None):
+        """A row's key (its ID, else ``fallback``) and the column it is in."""
         value, column = record.get(name, (None, None))
-        text = _text(value)
-        return (text or fallback), column
+        return (_text(value) or fallback), column
 
     def resolve(self, entity: str, key: str, where, column, what: str):
         """The row a key names: ("new", index) in this file, ("old", id) already there."""
@@ -860,23 +880,16 @@ def _plan_letters(b: _Builder, new, matched) -> None:
         where = (sheet.sheet, row)
         title = b.required(where, record, "title")
         date_sent = b.date(where, record, "date_sent")
-        key, column = b.key("letters", where, record, "id", f"{title}|{date_sent}")
-        if key in seen:
-            b.problem(
-                *where,
-                column,
-                f"ID {key} is used twice in this sheet (rows {seen[key]} "
-                f"and {row}): give each letter its own ID.",
-            )
+        key, column = b.key(record, "id", f"{title}|{date_sent}")
+        if b.twice(seen, key, where, column, "letter"):
             continue
-        seen[key] = row
         if key in b.existing("letters"):
             b.file_keys["letters"][key] = ("old", b.existing("letters")[key])
             matched["letters"] += 1
             continue
         author = b.required(where, record, "author_org")
         url = b.url(where, record, "url")
-        cosigners = [c.strip() for c in _text(record.get("cosigners", (None,))[0]).split(";")]
+        cosigners = [c.strip() for c in _cell(record, "cosigners").split(";")]
         b.file_keys["letters"][key] = ("new", len(new["letters"]))
         new["letters"].append(
             {
@@ -885,13 +898,13 @@ def _plan_letters(b: _Builder, new, matched) -> None:
                 "date_sent": date_sent,
                 "author_org": author,
                 "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
-                "recipient_person": _text(record.get("recipient_person", (None,))[0]) or None,
-                "recipient_office": _text(record.get("recipient_office", (None,))[0]) or None,
+                "recipient_person": _cell(record, "recipient_person") or None,
+                "recipient_office": _cell(record, "recipient_office") or None,
                 "url": url,
-                "full_text": _text(record.get("full_text", (None,))[0]),
-                "summary": _text(record.get("summary", (None,))[0]),
+                "full_text": _cell(record, "full_text"),
+                "summary": _cell(record, "summary"),
                 "created_at": _timestamp(record.get("created_at"), b.now),
-                "created_by": _text(record.get("created_by", (None,))[0]) or b.by,
+                "created_by": _cell(record, "created_by") or b.by,
             }
         )
 
@@ -912,7 +925,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
         where = (sheet.sheet, row)
         title_value, title_column = record.get("title", (None, None))
         title = _text(title_value)
-        key, column = b.key("asks", where, record, "id", f"title:{normalise(title)}")
+        key, column = b.key(record, "id", f"title:{normalise(title)}")
         if key == "title:":
             b.problem(*where, title_column, "the ask has no title (and no ID).")
             continue
@@ -950,10 +963,8 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                     {
                         "_key": key,
                         **fields,
-                        "wording": _text(record.get("wording", (None,))[0]),
-                        "owner": _text(record.get("owner", (None,))[0])
-                        or defaults.get("owner")
-                        or None,
+                        "wording": _cell(record, "wording"),
+                        "owner": _cell(record, "owner") or defaults.get("owner") or None,
                         "priority": b.word(
                             where,
                             record,
@@ -963,7 +974,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                         ),
                         "added_on": b.date(where, record, "added_on", required=False),
                         "created_at": _timestamp(record.get("created_at"), b.now),
-                        "created_by": _text(record.get("created_by", (None,))[0]) or b.by,
+                        "created_by": _cell(record, "created_by") or b.by,
                     }
                 )
         ref = b.file_keys["asks"].get(key)
@@ -1002,7 +1013,7 @@ def _letter_of(b: _Builder, new, where, record):
     mapped: one of this file's letters, one in the tracker with that title and date, or a new
     one; and its date. (None, None) when the row names no letter (or a problem was filed)."""
     value, column = record.get("letter", (None, None))
-    if _text(record.get("letter_date", (None,))[0]):
+    if _cell(record, "letter_date"):
         title, when = _text(value), b.date(where, record, "letter_date")
         if when is None:
             return None, None
@@ -1081,18 +1092,18 @@ def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
 def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
     where = (sheet.sheet, row)
     track_given = b.word(where, record, "track", TRACK_WORDS, None)
-    note = _text(record.get("note", (None,))[0])
+    note = _cell(record, "note")
     common = {
         "evidence_url": b.url(where, record, "evidence_url"),
         "visibility": b.word(where, record, "visibility", VISIBILITY_WORDS, "internal"),
-        "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+        "recorded_by": _cell(record, "recorded_by") or b.by,
         "recorded_at": b.now,
     }
     found = []
     status_value, status_column = record.get("status", (None, None))
     if _text(status_value):
         track, code = b.status(where, status_column, status_value, track_given)
-        dated = _text(record.get("effective_date", (None,))[0])
+        dated = _cell(record, "effective_date")
         if not dated and _sheet_year(sheet):
             when = _sheet_year(sheet)  # a tab per year: the year's last day
         else:
@@ -1127,7 +1138,7 @@ def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> Non
         where = (sheet.sheet, row)
         refs = []
         for name, entity, label in ((left, left_entity, what), ("ask_id", "asks", "ask")):
-            key, column = b.key(entity, where, record, name)
+            key, column = b.key(record, name)
             if not key:
                 b.problem(*where, column, f"{_field(name)} is empty.")
                 refs.append(None)
@@ -1137,7 +1148,7 @@ def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> Non
             continue
         extra = {}
         if kind == "letter_asks":
-            extra["passage"] = _text(record.get("passage", (None,))[0])
+            extra["passage"] = _cell(record, "passage")
         _link(b, new, matched, kind, left, tuple(refs), **extra)
 
 
@@ -1146,8 +1157,8 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
     given: list[dict] = []
     for sheet, row, record, _ in b.records("status_updates"):
         where = (sheet.sheet, row)
-        key, key_column = b.key("status_updates", where, record, "id")
-        ask_key, ask_column = b.key("asks", where, record, "ask_id")
+        key, key_column = b.key(record, "id")
+        ask_key, ask_column = b.key(record, "ask_id")
         if not ask_key:
             b.problem(*where, ask_column, "Ask ID is empty: say which ask this update is for.")
             continue
@@ -1168,24 +1179,17 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
             "status": code,
             "effective_date": when,
             "recorded_at": _timestamp(record.get("recorded_at"), b.now),
-            "note": _text(record.get("note", (None,))[0]),
+            "note": _cell(record, "note"),
             "evidence_url": b.url(where, record, "evidence_url"),
             "visibility": b.word(where, record, "visibility", VISIBILITY_WORDS, "internal"),
-            "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+            "recorded_by": _cell(record, "recorded_by") or b.by,
             "kind": b.word(where, record, "kind", KIND_WORDS, None),
-            "_supersedes": _text(record.get("supersedes_id", (None,))[0]) or None,
+            "_supersedes": _cell(record, "supersedes_id") or None,
             "_supersedes_column": record.get("supersedes_id", (None, None))[1],
         }
         if key:
-            if key in seen:
-                b.problem(
-                    *where,
-                    key_column,
-                    f"ID {key} is used twice in this sheet (rows "
-                    f"{seen[key]} and {row}): give each update its own ID.",
-                )
+            if b.twice(seen, key, where, key_column, "update"):
                 continue
-            seen[key] = row
             if key in b.existing("status_updates"):
                 matched["status_updates"] += 1
                 b.file_keys["status_updates"][key] = ("old", b.existing("status_updates")[key])
@@ -1288,16 +1292,9 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
     for sheet, row, record, _ in b.records("indicators"):
         where = (sheet.sheet, row)
         name = b.required(where, record, "name")
-        key, column = b.key("indicators", where, record, "id", f"name:{normalise(name)}")
-        if key in seen:
-            b.problem(
-                *where,
-                column,
-                f"ID {key} is used twice in this sheet (rows {seen[key]} "
-                f"and {row}): give each indicator its own ID.",
-            )
+        key, column = b.key(record, "id", f"name:{normalise(name)}")
+        if b.twice(seen, key, where, column, "indicator"):
             continue
-        seen[key] = row
         if key in b.existing("indicators"):
             b.file_keys["indicators"][key] = ("old", b.existing("indicators")[key])
             matched["indicators"] += 1
@@ -1305,8 +1302,8 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
         item = {
             "_key": key,
             "name": name,
-            "unit": _text(record.get("unit", (None,))[0]),
-            "description": _text(record.get("description", (None,))[0]),
+            "unit": _cell(record, "unit"),
+            "description": _cell(record, "description"),
             "direction": b.word(where, record, "direction", DIRECTION_WORDS, None),
             "baseline_value": b.number(where, record, "baseline_value"),
             "baseline_date": b.date(where, record, "baseline_date", required=False),
@@ -1329,25 +1326,16 @@ def _plan_observations(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
     for sheet, row, record, _ in b.records("observations"):
         where = (sheet.sheet, row)
-        indicator_key, column = b.key("indicators", where, record, "indicator_id")
+        indicator_key, column = b.key(record, "indicator_id")
         if not indicator_key:
             b.problem(*where, column, "Indicator ID is empty.")
             continue
         indicator = b.resolve("indicators", indicator_key, where, column, "Indicator ID")
         when = b.date(where, record, "date")
         value = b.number(where, record, "value", required=True)
-        key, key_column = b.key(
-            "observations", where, record, "id", f"{indicator_key}|{when}|{value}"
-        )
-        if key in seen:
-            b.problem(
-                *where,
-                key_column,
-                f"ID {key} is used twice in this sheet (rows "
-                f"{seen[key]} and {row}): give each observation its own ID.",
-            )
+        key, key_column = b.key(record, "id", f"{indicator_key}|{when}|{value}")
+        if b.twice(seen, key, where, key_column, "observation"):
             continue
-        seen[key] = row
         if key in b.existing("observations"):
             matched["observations"] += 1
             continue
@@ -1360,8 +1348,8 @@ def _plan_observations(b: _Builder, new, matched) -> None:
                 "date": when,
                 "value": value,
                 "source_url": b.url(where, record, "source_url"),
-                "note": _text(record.get("note", (None,))[0]),
-                "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+                "note": _cell(record, "note"),
+                "recorded_by": _cell(record, "recorded_by") or b.by,
                 "recorded_at": _timestamp(record.get("recorded_at"), b.now),
             }
         )
@@ -1387,8 +1375,8 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
         value, column = record.get("email", (None, None))
         try:
             email = check_email(_text(value))
-            role = check_role(normalise(_text(record.get("role", (None,))[0])))
-            name = check_name(_text(record.get("name", (None,))[0]))
+            role = check_role(normalise(_cell(record, "role")))
+            name = check_name(_cell(record, "name"))
         except ValidationError as error:
             label = {"email": column, "role": record.get("role", (None, None))[1]}
             message = error.message[:1].upper() + error.message[1:]

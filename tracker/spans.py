@@ -146,7 +146,7 @@ def _refresh_every_ask(db: Database) -> int:
     return written
 
 
-REBUILD_BATCH = 1000  # asks per transaction: a few hundred milliseconds at most
+REBUILD_BATCH = 250  # asks per transaction: about half a second of CPU at most
 
 
 def rebuild_spans(db: Database, *, batch: int = REBUILD_BATCH, progress=None) -> int:
