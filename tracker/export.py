@@ -402,12 +402,17 @@ def datapackage(tables: tuple[Table, ...], about: list[tuple[str, str]]) -> dict
     }
 
 
-def csv_files(db: Database, *, audit_log: bool = False) -> tuple[dict[str, bytes], dict]:
+def csv_files(
+    db: Database, *, audit_log: bool = False, progress: Progress | None = None
+) -> tuple[dict[str, bytes], dict]:
     """Each table as CSV bytes, plus ``datapackage.json``; and the row counts."""
     about = _about(db, audit_log)
     tables = _tables(audit_log)
+    total = sum(_count(db, t) for t in tables) or 1
     files, counts = {}, {}
     for table in tables:
+        if progress:
+            progress(sum(counts.values()) / total, f"Writing {table.title.lower()}")
         files[f"{table.name}.csv"], counts[table.name] = _csv_bytes(db, table)
     about_csv = io.StringIO()
     csv.writer(about_csv, lineterminator="\n").writerows([("field", "value"), *about])
@@ -418,13 +423,17 @@ def csv_files(db: Database, *, audit_log: bool = False) -> tuple[dict[str, bytes
     return files, counts
 
 
-def write_zip(db: Database, out, *, audit_log: bool = False) -> dict[str, int]:
+def write_zip(
+    db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
+) -> dict[str, int]:
     """The CSV files and their ``datapackage.json`` in one zip (a zipped Data Package)."""
-    files, counts = csv_files(db, audit_log=audit_log)
+    files, counts = csv_files(db, audit_log=audit_log, progress=progress)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
     _log(db, "zip", counts, audit_log)
+    if progress:
+        progress(1.0, "Done")
     return counts
 
 
@@ -448,7 +457,7 @@ def export_tracker(
     if path.suffix.lower() == ".xlsx":
         return write_xlsx(db, path, audit_log=audit_log, progress=progress)
     if path.suffix.lower() == ".zip":
-        return write_zip(db, path, audit_log=audit_log)
+        return write_zip(db, path, audit_log=audit_log, progress=progress)
     return write_folder(db, path, audit_log=audit_log)
 
 
@@ -461,7 +470,7 @@ def export_bytes(
     if kind == "xlsx":
         write_xlsx(db, buffer, audit_log=audit_log, progress=progress)
     else:
-        write_zip(db, buffer, audit_log=audit_log)
+        write_zip(db, buffer, audit_log=audit_log, progress=progress)
     return buffer.getvalue()
 
 

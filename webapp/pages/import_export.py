@@ -343,8 +343,14 @@ def _export_tab() -> None:
     ):
         key = f"export_{kind}_{with_audit}"
         if cell.button(f"Prepare the {label.split(' (')[0].lower()}", key=f"prepare_{kind}"):
-            with st.spinner("Writing every row..."):
-                st.session_state[key] = export.export_bytes(db(), kind, audit_log=with_audit)
+            bar = cell.progress(0.0, text="Writing every row")
+            st.session_state[key] = export.export_bytes(
+                db(),
+                kind,
+                audit_log=with_audit,
+                progress=lambda fraction, text, bar=bar: bar.progress(min(fraction, 1.0), text),
+            )
+            bar.empty()
         if key in st.session_state:
             cell.download_button(
                 f"Download the {label}",
