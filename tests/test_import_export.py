@@ -73,8 +73,11 @@ def test_round_trip_of_the_demo_gives_identical_views_on_five_dates(demo_db, tmp
     counts = export.export_tracker(demo_db, out)
     assert counts["asks"] == 7 and counts["status_updates"] > 40
     copy = _fresh(tmp_path / "copy.db")
+    version = "SELECT version FROM data_version"
+    before = copy.conn.execute(version).fetchone()[0]
     plan = importer.import_file(copy, out.read_bytes(), out.name)
     assert plan.ok and plan.adds["asks"] == 7
+    assert copy.conn.execute(version).fetchone()[0] > before  # read caches see the import
     assert plan.adds["status_updates"] == counts["status_updates"]
     _assert_same_views(demo_db, copy)
     for table in ("letters", "asks", "letter_asks", "status_updates", "indicators", "observations"):
