@@ -771,3 +771,23 @@ def test_only_an_administrator_imports_people(demo_db, tmp_path):
         plan.notes
     )
     assert count_rows(copy, "users") == 0
+
+
+@pytest.mark.parametrize("kind", ["excel workbook", "csv files and datapackage.json"])
+def test_leadership_prepares_and_downloads_an_export_on_the_page(kind, tmp_path, monkeypatch):
+    from appkit import open_app
+
+    from tracker import users
+    from tracker.demo import load_demo
+
+    path = tmp_path / "page.db"
+    db = _fresh(path)
+    load_demo(db)
+    users.add_user(db, "lena@example.org", "leadership", password="correct horse 1")
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_app("lena@example.org", "import_export")
+    next(b for b in at.button if b.label == f"Prepare the {kind}").click().run()
+    assert not at.exception
+    downloads = [b.label.lower() for b in at.get("download_button")]
+    assert any(d.startswith(f"download the {kind}") for d in downloads), downloads
