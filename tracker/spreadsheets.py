@@ -90,7 +90,8 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
 # --- a large workbook, streamed -------------------------------------------------------------
 
 _DAY_ZERO = dt.date(1899, 12, 30)  # day 0 of a spreadsheet's date serial numbers
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold them
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold them: _xHHHH_
+_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")  # typed text like that is escaped itself
 _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
 <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>
@@ -129,9 +130,11 @@ def _xml_text(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\r" in text:  # a literal one would be read back as a line feed
         text = text.replace("\r", "&#13;")
-    if _NOT_IN_XML.search(text):
-        text = _NOT_IN_XML.sub("", text)
-    return text
+    if "_x" in text:
+        text = _LOOKS_ESCAPED.sub(r"_x005F_\1", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"_x{ord(m[0]):04X}_", text)
+    return text.replace("\ufffe", "").replace("\uffff", "")
 
 
 def _cells(values, number: int, letters: list[str], dates, style: int | None = None) -> str:
