@@ -1018,7 +1018,7 @@ def _letter_of(b: _Builder, new, where, record):
         title, when = _text(value), b.date(where, record, "letter_date")
         if when is None:
             return None, None
-    elif isinstance(value, dt.date | dt.datetime | int | float):  # a date cell
+    elif isinstance(value, dt.date | dt.datetime):  # a date cell (a number is a title)
         title, when = "", b.date(where, record, "letter")
         if when is None:
             return None, None
