@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from clikit import assert_rejected, count, file_bytes, ok, query, run
 
-from tracker import changes, dashboard, export, importer, standing
+from tracker import changes, dashboard, export, importer, search, standing
 from tracker.auth import Actor, PermissionDenied, acting_as
 from tracker.db import open_db
 from tracker.indicators import list_indicators
@@ -73,8 +73,11 @@ def test_round_trip_of_the_demo_gives_identical_views_on_five_dates(demo_db, tmp
     counts = export.export_tracker(demo_db, out)
     assert counts["asks"] == 7 and counts["status_updates"] > 40
     copy = _fresh(tmp_path / "copy.db")
+    version = "SELECT version FROM data_version"
+    before = copy.conn.execute(version).fetchone()[0]
     plan = importer.import_file(copy, out.read_bytes(), out.name)
     assert plan.ok and plan.adds["asks"] == 7
+    assert copy.conn.execute(version).fetchone()[0] > before  # read caches see the import
     assert plan.adds["status_updates"] == counts["status_updates"]
     _assert_same_views(demo_db, copy)
     for table in ("letters", "asks", "letter_asks", "status_updates", "indicators", "observations"):
@@ -87,6 +90,14 @@ def test_round_trip_of_the_demo_gives_identical_views_on_five_dates(demo_db, tmp
         assert _rows(copy, f"SELECT * FROM {table} ORDER BY 1, 2, 3") == _rows(
             demo_db, f"SELECT * FROM {table} ORDER BY 1, 2, 3"
         )
+    # every note is found by full-text search (the bulk load indexes them in one statement)
+    for table, text in (("status_updates_fts", "note"), ("asks_fts", "title")):
+        indexed = f"SELECT rowid, {text} FROM {table} ORDER BY rowid"
+        assert _rows(copy, indexed) == _rows(demo_db, indexed) and _rows(copy, indexed), table
+    word = demo_db.conn.execute("SELECT note FROM status_updates LIMIT 1").fetchone()[0].split()[1]
+    assert search.search(copy, word).equals(search.search(demo_db, word))
+    triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    assert _rows(copy, triggers) == _rows(demo_db, triggers)
 
 
 def _rows(db, sql: str) -> list[dict]:
@@ -606,3 +617,177 @@ def test_donors_cannot_open_the_import_page(tmp_path, monkeypatch):
     assert not at.exception
     assert any("do not have access" in e.value for e in at.error)
     assert not at.get("file_uploader") and not at.get("download_button")
+
+
+# --- letters named in an asks sheet, and people ---------------------------------------------
+
+
+def _sheet(rows: list[list]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Asks"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_letter_column_links_each_ask_to_its_letter_made_once_or_matched(one_ask, db_path):
+    db, _ = one_ask  # the tracker has "Test letter" of 2024-01-15
+    rows = (
+        [
+            ["Ask", "Target", "Theme", "Country", "Status", "Date", "Letter"],
+            ["Free the press", "Congress", "Press", "Peru", "In progress", "2024-03-05",
+             "To the Congress, 3 March 2022"],
+            ["Open the data", "Congress", "Data", "Peru", "Pending", "2024-03-05",
+             "To the Congress (03/03/2022)"],
+            ["Fund the courts", "Senate", "Justice", "Peru", None, None, "test letter 15/01/2024"],
+            ["Hear the victims", "Senate", "Justice", "Peru", None, None, dt.date(2023, 5, 2)],
+            ["Count the missing", "Senate", "Justice", "Peru", None, None, "A letter, no date"],
+        ]
+    )  # fmt: skip
+    data = _sheet(rows)
+    mapping = importer.guess_mapping(db, read_file(data, "asks.xlsx"))
+    assert "letter" in mapping.sheets[0].fields.values()
+    plan = importer.import_file(db, data, "asks.xlsx", dry_run=True)
+    assert [importer.problem_line(p) for p in plan.problems] == [
+        "sheet 'Asks', row 2, column G (Letter): no author is given for the new letters the "
+        "Letter column names: give one (Letters' author), e.g. your organization.",
+        "sheet 'Asks', row 6, column G (Letter): the letter 'A letter, no date' has no date: map "
+        "a column to Letter date, or write its date after the title (e.g. 'To the Minister, "
+        "2024-03-01').",
+    ]
+    before = db_path.read_bytes()
+    with pytest.raises(importer.ImportProblems):
+        importer.import_file(db, data, "asks.xlsx")
+    assert db_path.read_bytes() == before
+
+    rows[-1][-1] = "A letter, 2023-06-07"
+    data = _sheet(rows)
+    plan = importer.import_file(db, data, "asks.xlsx", defaults={"author_org": "Our NGO"})
+    assert plan.ok and plan.adds["letters"] == 3 and plan.adds["letter_asks"] == 5
+    links = _rows(
+        db,
+        """SELECT a.title AS ask, l.title AS letter, l.date_sent, l.author_org, a.added_on
+           FROM letter_asks la JOIN asks a ON a.id = la.ask_id
+           JOIN letters l ON l.id = la.letter_id ORDER BY a.id""",
+    )
+    assert [tuple(r.values()) for r in links[1:]] == [
+        ("Free the press", "To the Congress", "2022-03-03", "Our NGO", "2022-03-03"),
+        ("Open the data", "To the Congress", "2022-03-03", "Our NGO", "2022-03-03"),
+        ("Fund the courts", "Test letter", "2024-01-15", "Test NGO", "2024-01-15"),
+        ("Hear the victims", "Letter of 2023-05-02", "2023-05-02", "Our NGO", "2023-05-02"),
+        ("Count the missing", "A letter", "2023-06-07", "Our NGO", "2023-06-07"),
+    ]
+    again = importer.import_file(db, data, "asks.xlsx", defaults={"author_org": "Our NGO"})
+    assert again.nothing_to_add and count(db_path, "letters") == 4
+
+
+def test_letter_date_column_dates_the_letter_of_the_letter_column(fresh_db):
+    data = _sheet(
+        [
+            ["Recomendación", "Dirigida a", "Tema", "País", "Carta", "Fecha de la carta"],
+            ["Ratify the convention", "Senate", "Treaties", "Chile", "Al Senado", "15/03/2021"],
+            ["Open the archives", "Army", "Memory", "Chile", "Al Senado", "15/03/2021"],
+            ["Fund the search", "Army", "Memory", "Chile", None, "2021-05-01"],
+        ]
+    )
+    mapping = importer.guess_mapping(fresh_db, read_file(data, "cartas.xlsx"))
+    fields = set(mapping.sheets[0].fields.values())
+    assert {"letter", "letter_date"} <= fields
+    plan = importer.import_file(fresh_db, data, "cartas.xlsx", defaults={"author_org": "ONG"})
+    assert plan.ok, plan.problems
+    assert _rows(fresh_db, "SELECT title, date_sent FROM letters ORDER BY id") == [
+        {"title": "Al Senado", "date_sent": "2021-03-15"},
+        {"title": "Letter of 2021-05-01", "date_sent": "2021-05-01"},
+    ]
+    assert count_rows(fresh_db, "letter_asks") == 3
+
+
+def count_rows(db, table: str) -> int:
+    return db.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def test_users_sheet_of_an_export_comes_in_without_passwords(demo_db, tmp_path):
+    from tracker import users
+
+    users.add_user(demo_db, "ana@example.org", "officer", name="Ana", password="long passphrase 1")
+    users.add_user(demo_db, "leo@example.org", "leadership", name="Leo")
+    out = tmp_path / "all.xlsx"
+    export.export_tracker(demo_db, out)
+    copy = _fresh(tmp_path / "copy.db")
+    plan = importer.import_file(copy, out.read_bytes(), out.name)
+    assert plan.ok and plan.adds["users"] == count_rows(demo_db, "users")
+    people = _rows(copy, "SELECT email, name, role, password_hash FROM users ORDER BY email")
+    assert {
+        "email": "ana@example.org",
+        "name": "Ana",
+        "role": "officer",
+        "password_hash": None,
+    } in (people)
+    assert {p["password_hash"] for p in people} == {None}
+    assert users.get_user(copy, "leo@example.org")["role"] == "leadership"
+    again = importer.import_file(copy, out.read_bytes(), out.name)
+    assert again.nothing_to_add and again.matched["users"] == len(people)
+
+
+def test_an_import_never_changes_a_role_it_says_so_in_the_dry_run(demo_db, tmp_path):
+    from tracker import users
+
+    users.add_user(demo_db, "ana@example.org", "officer", name="Ana")
+    out = tmp_path / "all.zip"
+    export.export_tracker(demo_db, out)
+    copy = _fresh(tmp_path / "copy.db")
+    users.add_user(copy, "ANA@example.org", "admin", name="Ana")
+    plan = importer.import_file(copy, out.read_bytes(), out.name, dry_run=True)
+    lines = [importer.problem_line(p) for p in plan.problems]
+    row = 1 + [r[0] for r in demo_db.conn.execute("SELECT email FROM users ORDER BY email")].index(
+        "ana@example.org"
+    )
+    assert lines == [
+        f"sheet 'users', row {row + 1}, column C (role): ana@example.org is already a user here, "
+        "with the role admin; the file says officer. An import never changes a role: change it "
+        "on the Users page or make the file say admin, then import again."
+    ]
+    before = list(copy.conn.iterdump())
+    with pytest.raises(importer.ImportProblems):
+        importer.import_file(copy, out.read_bytes(), out.name)
+    assert list(copy.conn.iterdump()) == before
+    assert users.get_user(copy, "ana@example.org")["role"] == "admin"
+
+
+def test_only_an_administrator_imports_people(demo_db, tmp_path):
+    from tracker import users
+
+    users.add_user(demo_db, "ana@example.org", "officer", name="Ana")
+    out = tmp_path / "all.xlsx"
+    export.export_tracker(demo_db, out)
+    copy = _fresh(tmp_path / "copy.db")
+    with acting_as(OFFICER):
+        plan = importer.import_file(copy, out.read_bytes(), out.name)
+    assert plan.ok and plan.adds["users"] == 0 and plan.adds["asks"] == 7
+    assert "Sheet 'users' (users) is left out: only an administrator imports people." in (
+        plan.notes
+    )
+    assert count_rows(copy, "users") == 0
+
+
+@pytest.mark.parametrize("kind", ["excel workbook", "csv files and datapackage.json"])
+def test_leadership_prepares_and_downloads_an_export_on_the_page(kind, tmp_path, monkeypatch):
+    from appkit import open_app
+
+    from tracker import users
+    from tracker.demo import load_demo
+
+    path = tmp_path / "page.db"
+    db = _fresh(path)
+    load_demo(db)
+    users.add_user(db, "lena@example.org", "leadership", password="correct horse 1")
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_app("lena@example.org", "import_export")
+    next(b for b in at.button if b.label == f"Prepare the {kind}").click().run()
+    assert not at.exception
+    downloads = [b.label.lower() for b in at.get("download_button")]
+    assert any(d.startswith(f"download the {kind}") for d in downloads), downloads

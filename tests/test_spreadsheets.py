@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from tracker import records, report, snapshots
-from tracker.spreadsheets import csv_bytes, looks_like_formula, xlsx_bytes
+from tracker.spreadsheets import SheetRows, csv_bytes, looks_like_formula, stream_xlsx, xlsx_bytes
 
 RUNNABLE = [
     '=HYPERLINK("https://evil.example.org","click")',
@@ -52,6 +52,32 @@ def test_xlsx_cells_are_strings_never_formulas():
     assert all(c.value in (v, v.replace("\r", "\n")) for c, v in zip(cells, RUNNABLE, strict=True))
     assert all(c.quotePrefix for c in cells)
     assert [row[1].value for row in book["asks"].iter_rows(min_row=2)] == list(range(7))
+
+
+def test_streamed_workbook_keeps_text_text_dates_dates_and_numbers_numbers():
+    import datetime as dt
+
+    from python_calamine import CalamineWorkbook
+
+    odd = ["a < b & c > d", "  padded  ", "line\r\nbreak", "bell\x07gone", "_x0041_ stays"]
+    rows = [(text, "2024-03-01", n, -1.5) for n, text in enumerate(RUNNABLE + odd)]
+    buffer = io.BytesIO()
+    counts = stream_xlsx(
+        buffer, [SheetRows("notes", ["Note", "Date", "N", "Value"], rows, frozenset({1}))]
+    )
+    assert counts == {"notes": len(rows)}
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    cells = list(book["notes"].iter_rows(min_row=2))
+    assert [c[0].data_type for c in cells] == ["s"] * len(rows)
+    assert [c[0].quotePrefix for c in cells] == [True] * len(RUNNABLE) + [False] * len(odd)
+    assert {c[1].value for c in cells} == {dt.datetime(2024, 3, 1)}
+    assert cells[0][1].number_format == "yyyy-mm-dd"
+    assert [c[2].value for c in cells] == list(range(len(rows))) and cells[0][3].value == -1.5
+    assert book["notes"].freeze_panes == "A2" and cells[0][0].font.b is False
+    # and read back exactly (calamine, as the import reads it; OOXML's _xHHHH_ escapes)
+    grid = CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue())).get_sheet_by_index(0)
+    texts = [row[0] for row in grid.to_python()[1:]]
+    assert texts == RUNNABLE + odd
 
 
 def test_snapshot_csvs_neutralise_formula_notes(one_ask):

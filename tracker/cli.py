@@ -716,7 +716,8 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     "defaults",
     multiple=True,
     metavar="FIELD=VALUE",
-    help="A value for every ask without one: target, theme, country or owner (repeatable).",
+    help="A value for every new ask without one: target, theme, country, owner; author_org for "
+    "the new letters a Letter column names (repeatable).",
 )
 @click.option("--month-first", is_flag=True, help="Read 3/4/2024 as March 4 (default: 3 April).")
 @_by("Who imports")

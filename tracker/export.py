@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp
-from tracker.spreadsheets import neutralise_text
+from tracker.spreadsheets import SheetRows, neutralise_text, stream_xlsx
 
 FORMAT = "advocacy-tracker-export/1"
 ABOUT_SHEET = "about"
@@ -222,14 +222,22 @@ TABLES: tuple[Table, ...] = (
         "Users",
         "users ORDER BY email",
         (
-            _c("email", "Email", "string", "", "Their sign-in email.", None),
-            _c("name", "Name", "string", "", "Their name.", None),
-            _c("role", "Role", "string", "", "admin, officer, leadership or donor.", None),
+            _c("email", "Email", "string", "", "Their sign-in email.", "ana@example.org"),
+            _c("name", "Name", "string", "", "Their name.", "Ana"),
+            _c(
+                "role",
+                "Role",
+                "string",
+                "",
+                "admin, officer, leadership or donor. Imported by an administrator only; "
+                "people come in without a password (they sign in with your organization's "
+                "single sign-on, or an administrator sets one on the Users page).",
+                "officer",
+            ),
             _c("created_at", "Created at", "datetime", "", "When added (UTC).", None),
             _c("last_sign_in", "Last sign-in", "datetime", "", "Last sign-in (UTC).", None),
         ),
         primary_key=("email",),
-        imported=False,
     ),
 )
 AUDIT_TABLE = Table(
@@ -284,67 +292,33 @@ def _log(db: Database, kind: str, counts: dict[str, int], audit_log: bool) -> No
         audit.log(db, "export.all", "tracker", None, {"as": kind, "audit_log": audit_log, **counts})
 
 
-def _date_cell(value):
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
 def write_xlsx(
     db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
-    """The whole tracker as one workbook written to ``out`` (a path or a binary file)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
+    """The whole tracker as one workbook written to ``out`` (a path or a binary file),
+    streamed row by row (``tracker.spreadsheets.stream_xlsx``: text never a formula, dates as
+    date cells)."""
     about = _about(db, audit_log)
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    counts = {}
     tables = _tables(audit_log)
     total = sum(_count(db, t) for t in tables) or 1
-    done = 0
-    for table in tables:
-        sheet = book.create_sheet(table.name)
-        sheet.freeze_panes = "A2"
-        for number, column in enumerate(table.columns):
-            width = 40 if column.type == "string" and column.name not in ("track",) else 14
-            sheet.column_dimensions[_letter(number + 1)].width = width
-        header = []
-        for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=column.label)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        dates = [n for n, c in enumerate(table.columns) if c.type == "date"]
-        counts[table.name] = 0
-        for row in _rows(db, table):
-            values = list(row)
-            for n in dates:
-                values[n] = _date_cell(values[n])
-            for n, value in enumerate(values):
-                if isinstance(value, str):
-                    if ILLEGAL_CHARACTERS_RE.search(value):
-                        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                        values[n] = value
-                    if value[:1] == "=":  # text, never a formula
-                        cell = WriteOnlyCell(sheet, value=value)
-                        cell.data_type = "s"
-                        values[n] = cell
-            sheet.append(values)
-            counts[table.name] += 1
-            done += 1
-            if progress and done % 5000 == 0:
-                progress(done / total, f"Writing {table.title.lower()}")
-    sheet = book.create_sheet(ABOUT_SHEET)
-    for pair in about:
-        sheet.append(list(pair))
-    book.save(out)
+    sheets = [
+        SheetRows(
+            table.name,
+            [c.label for c in table.columns],
+            _rows(db, table),
+            frozenset(n for n, c in enumerate(table.columns) if c.type == "date"),
+            [40 if c.type == "string" else 14 for c in table.columns],
+        )
+        for table in tables
+    ]
+    sheets.append(SheetRows(ABOUT_SHEET, list(about[0]), about[1:], widths=[22, 40]))
+
+    def written(rows: int) -> None:
+        if progress:
+            progress(min(rows / total, 1.0), f"Writing {rows:,} of {total:,} rows")
+
+    counts = stream_xlsx(out, sheets, written)
+    del counts[ABOUT_SHEET]
     _log(db, "xlsx", counts, audit_log)
     if progress:
         progress(1.0, "Done")
@@ -428,12 +402,17 @@ def datapackage(tables: tuple[Table, ...], about: list[tuple[str, str]]) -> dict
     }
 
 
-def csv_files(db: Database, *, audit_log: bool = False) -> tuple[dict[str, bytes], dict]:
+def csv_files(
+    db: Database, *, audit_log: bool = False, progress: Progress | None = None
+) -> tuple[dict[str, bytes], dict]:
     """Each table as CSV bytes, plus ``datapackage.json``; and the row counts."""
     about = _about(db, audit_log)
     tables = _tables(audit_log)
+    total = sum(_count(db, t) for t in tables) or 1
     files, counts = {}, {}
     for table in tables:
+        if progress:
+            progress(sum(counts.values()) / total, f"Writing {table.title.lower()}")
         files[f"{table.name}.csv"], counts[table.name] = _csv_bytes(db, table)
     about_csv = io.StringIO()
     csv.writer(about_csv, lineterminator="\n").writerows([("field", "value"), *about])
@@ -444,13 +423,17 @@ def csv_files(db: Database, *, audit_log: bool = False) -> tuple[dict[str, bytes
     return files, counts
 
 
-def write_zip(db: Database, out, *, audit_log: bool = False) -> dict[str, int]:
+def write_zip(
+    db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
+) -> dict[str, int]:
     """The CSV files and their ``datapackage.json`` in one zip (a zipped Data Package)."""
-    files, counts = csv_files(db, audit_log=audit_log)
+    files, counts = csv_files(db, audit_log=audit_log, progress=progress)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
     _log(db, "zip", counts, audit_log)
+    if progress:
+        progress(1.0, "Done")
     return counts
 
 
@@ -474,7 +457,7 @@ def export_tracker(
     if path.suffix.lower() == ".xlsx":
         return write_xlsx(db, path, audit_log=audit_log, progress=progress)
     if path.suffix.lower() == ".zip":
-        return write_zip(db, path, audit_log=audit_log)
+        return write_zip(db, path, audit_log=audit_log, progress=progress)
     return write_folder(db, path, audit_log=audit_log)
 
 
@@ -487,7 +470,7 @@ def export_bytes(
     if kind == "xlsx":
         write_xlsx(db, buffer, audit_log=audit_log, progress=progress)
     else:
-        write_zip(db, buffer, audit_log=audit_log)
+        write_zip(db, buffer, audit_log=audit_log, progress=progress)
     return buffer.getvalue()
 
 

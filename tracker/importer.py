@@ -28,13 +28,15 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from tracker import audit
-from tracker.auth import require
+from tracker.auth import check_role, require
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
 from tracker.export import ABOUT_SHEET, IMPORTED_TABLES, TABLES
+from tracker.migrations import website_sql
 from tracker.records import check_url
 from tracker.spans import refresh_spans
 from tracker.spreadsheet import Sheet, Workbook, column_letter, header_date, normalise, read_date
+from tracker.users import check_email, check_name
 from tracker.vocabulary import UNRECORDED
 
 KINDS = tuple(t.name for t in IMPORTED_TABLES)
@@ -43,10 +45,21 @@ SPREADSHEET_SCOPE = "spreadsheet"
 DATED_STATUS = "dated_status"
 HEADER_SEARCH_ROWS = 15
 MAX_PROBLEMS = 5000  # listed; more are counted
-SPAN_CHUNK = 5000
-PLAIN_URL = re.compile(
-    r"https?://[^\s/?#]+[^\s]*\Z"
-)  # asks per derived-table rebuild call (each call's SQL names its asks)
+INSERT_CHUNK = 20_000  # rows per insert statement: the progress bar moves between them
+# the order the rows go in (a table after those it refers to), the tables whose rows have ids
+# (filed in import_keys), and each table's references: column -> the table it names
+LOAD_ORDER = (
+    "letters", "asks", "indicators", "letter_asks", "indicator_asks", "status_updates",
+    "observations", "users",
+)  # fmt: skip
+KEYED = ("letters", "asks", "indicators", "status_updates", "observations")
+REFERENCES = {
+    "letter_asks": {"letter_id": "letters", "ask_id": "asks"},
+    "indicator_asks": {"indicator_id": "indicators", "ask_id": "asks"},
+    "status_updates": {"ask_id": "asks", "supersedes_id": "status_updates"},
+    "observations": {"indicator_id": "indicators"},
+}
+PLAIN_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z")
 
 # fields an asks sheet kept by hand may also hold: its status entries
 ENTRY_FIELDS = {
@@ -58,6 +71,8 @@ ENTRY_FIELDS = {
     "visibility": "Visibility",
     "recorded_by": "Recorded by",
     DATED_STATUS: "Status on the date in the header",
+    "letter": "Letter",
+    "letter_date": "Letter date",
 }
 # word lists, wrapped (one word per line would fill pages)
 # fmt: off
@@ -124,6 +139,14 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "recorded_by": (
             "recorded by", "registrado por", "entered by",
+        ),
+        "letter": (
+            "letter", "letters", "carta", "cartas", "letter title", "source letter", "made in",
+            "carta de origen", "oficio",
+        ),
+        "letter_date": (
+            "letter date", "date of letter", "date of the letter", "fecha de la carta",
+            "fecha de carta", "fecha del oficio", "letter sent",
         ),
     },
     "status_updates": {
@@ -236,6 +259,8 @@ DIRECTION_WORDS = {
         "lower", "down", "decrease", "menor",
     ),
 }
+TRACK_WORDS = {"outcome": (), "response": ()}
+KIND_WORDS = {"change": (), "verification": (), "correction": ()}
 # fmt: on
 ASK_DEFAULTS = ("target", "theme", "country", "owner")
 Progress = Callable[[float, str], None]
@@ -493,6 +518,11 @@ class Plan:
         return not any(self.adds.values())
 
 
+def _cell(record: dict, name: str) -> str:
+    """The text of a row's ``name`` field ("" when the field is not mapped or empty)."""
+    return _text(record.get(name, (None,))[0])
+
+
 def _text(value: object) -> str:
     """A cell as text: "" for an empty cell, 12 for 12.0, dates in ISO form."""
     if type(value) is str:  # nearly every cell: first, and cheap
@@ -523,6 +553,10 @@ class _Builder:
         self.problems: list[Problem] = []
         self.problem_count = 0
         self.notes: list[str] = []
+        self.today_iso = self.today.isoformat()
+        self._dates: dict[str, str] = {}
+        self._words: dict[tuple, object] = {}
+        self._statuses: dict[tuple, tuple] = {}
         self.now = now_timestamp()
         identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
         self.own = mapping.scope == f"tracker:{identity}"
@@ -536,12 +570,40 @@ class _Builder:
         self.unmapped: set[tuple[str, str]] = set()  # (sheet, field) already reported
         self.given_entries: list[dict] = []  # from status update sheets
         self.free_entries: list[dict] = []  # from asks sheets kept by hand
+        self.linked: set[tuple] = set()  # (kind, (left ref, ask ref)) of links planned
+        self.first_dates: dict[int, str] = {}  # new ask's index -> its earliest letter's date
+        self._letters_here: dict[tuple[str, str], int] | None = None
+
+    def letters_here(self) -> dict[tuple[str, str], int]:
+        """The tracker's letters by (normalised title, date sent)."""
+        if self._letters_here is None:
+            self._letters_here = {
+                (normalise(title), date): letter_id
+                for letter_id, title, date in self.db.conn.execute(
+                    "SELECT id, title, date_sent FROM letters"
+                )
+            }
+        return self._letters_here
 
     # problems
     def problem(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(sheet, row, column, message))
+
+    def twice(self, seen: dict[str, int], key: str, where, column, noun: str) -> bool:
+        """Whether ``key`` was already used by a row of this sheet (a problem); else files
+        it as this row's."""
+        if key in seen:
+            self.problem(
+                *where,
+                column,
+                f"ID {key} is used twice in this sheet (rows {seen[key]} and {where[1]}): give "
+                f"each {noun} its own ID.",
+            )
+            return True
+        seen[key] = where[1]
+        return False
 
     # keys already in the tracker
     def existing(self, entity: str) -> dict[str, int]:
@@ -608,17 +670,19 @@ class _Builder:
             if required:
                 self.problem(*where, column, f"{_field(name)} is empty: give a date (YYYY-MM-DD).")
             return None
-        try:
-            parsed = read_date(value, day_first=self.mapping.day_first)
-        except ValueError as error:
-            self.problem(*where, column, f"'{_text(value)}' {error}.")
+        parsed = self._dates.get(value) if type(value) is str else None
+        if parsed is None:  # the same few thousand dates, row after row: each parsed once
+            try:
+                parsed = read_date(value, day_first=self.mapping.day_first).isoformat()
+            except ValueError as error:
+                self.problem(*where, column, f"'{_text(value)}' {error}.")
+                return None
+            if type(value) is str:
+                self._dates[value] = parsed
+        if not future and parsed > self.today_iso:
+            self.problem(*where, column, f"{parsed} is in the future: record what has happened.")
             return None
-        if not future and parsed > self.today:
-            self.problem(
-                *where, column, f"{parsed.isoformat()} is in the future: record what has happened."
-            )
-            return None
-        return parsed.isoformat()
+        return parsed
 
     def required(self, where, record, name, default: str = ""):
         value, column = record.get(name, (None, None))
@@ -643,16 +707,19 @@ class _Builder:
 
     def word(self, where, record, name, words: dict[str, tuple[str, ...]], default):
         value, column = record.get(name, (None, None))
-        text = normalise(_text(value))
-        if not text:
-            return default
-        for result, synonyms in words.items():
-            if text == result or text in synonyms:
-                return result
-        self.problem(
-            *where, column, f"{_field(name)} '{_text(value)}' is not one of {', '.join(words)}."
-        )
-        return None
+        memo = (name, value, default)
+        if memo not in self._words:  # the same few words, row after row
+            text = normalise(_text(value))
+            self._words[memo] = _word_lookup(words).get(text, _UNKNOWN) if text else default
+        found = self._words[memo]
+        if found is _UNKNOWN:
+            self.problem(
+                *where,
+                column,
+                f"{_field(name)} '{_text(value)}' is not one of {', '.join(words)}.",
+            )
+            return None
+        return found
 
     def number(self, where, record, name, *, required=False):
         value, column = record.get(name, (None, None))
@@ -672,34 +739,40 @@ class _Builder:
         return number
 
     def status(self, where, column, value, track_given: str | None):
+        memo = (value, track_given)
+        if memo not in self._statuses:  # a few dozen distinct words in 200,000 rows
+            self._statuses[memo] = self._status(value, track_given)
+        track, code, problem = self._statuses[memo]
+        if problem:
+            self.problem(*where, column, problem)
+        return track, code
+
+    def _status(self, value, track_given: str | None) -> tuple[str | None, str | None, str]:
+        """(track, code, "") for a status word, or (None, None, the problem)."""
         text = _text(value)
         key = normalise(text)
         code = self.mapping.statuses.get(key, "")
         if not code and track_given:
             code = self.labels.get((track_given, key), "")
         if not code:
-            self.problem(
-                *where,
-                column,
+            return (
+                None,
+                None,
                 f"unknown status '{text}': map it to a status of the vocabulary in the status "
                 "mapping.",
             )
-            return None, None
         track = self.vocabulary.get(code)
         if track is None:
-            self.problem(*where, column, f"the status mapping names '{code}', which is unknown.")
-            return None, None
+            return None, None, f"the status mapping names '{code}', which is unknown."
         if track_given and track_given != track:
-            self.problem(
-                *where, column, f"status '{text}' belongs to the {track} track, not {track_given}."
-            )
-            return None, None
-        return track, code
+            return None, None, f"status '{text}' belongs to the {track} track, not {track_given}."
+        return track, code, ""
 
-    def key(self, entity, where, record, name, fallback: str | None = None):
+    @staticmethod
+    def key(record, name, fallback: str | None = None):
+        """A row's key (its ID, else ``fallback``) and the column it is in."""
         value, column = record.get(name, (None, None))
-        text = _text(value)
-        return (text or fallback), column
+        return (_text(value) or fallback), column
 
     def resolve(self, entity: str, key: str, where, column, what: str):
         """The row a key names: ("new", index) in this file, ("old", id) already there."""
@@ -715,6 +788,18 @@ class _Builder:
             "the tracker.",
         )
         return None
+
+
+_WORD_LOOKUPS: dict[int, dict[str, str]] = {}
+_UNKNOWN = object()  # a word that is in none of a list's entries
+
+
+def _word_lookup(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """{word or synonym: value} of one of the module's word lists (made once per list)."""
+    if id(words) not in _WORD_LOOKUPS:
+        lookup = {w: value for value, synonyms in words.items() for w in synonyms}
+        _WORD_LOOKUPS[id(words)] = lookup | {value: value for value in words}
+    return _WORD_LOOKUPS[id(words)]
 
 
 FIELD_LABELS = {c.name: c.label for t in IMPORTED_TABLES for c in t.columns} | ENTRY_FIELDS
@@ -733,9 +818,7 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
     matched: Counter = Counter()
     for mapping_ in mapping.sheets:
         named = normalise(mapping_.sheet)
-        if named == "users":
-            b.notes.append("Sheet 'users' is not imported: add people on the Users page.")
-        elif mapping_.kind or named in (ABOUT_SHEET, "read me", "audit log"):
+        if mapping_.kind or named in (ABOUT_SHEET, "read me", "audit log"):
             continue
         elif any(s.name == mapping_.sheet and s.rows for s in book.sheets):
             b.notes.append(f"Sheet '{mapping_.sheet}' is left out.")
@@ -746,6 +829,7 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
     _plan_indicators(b, new, matched)
     _plan_links(b, new, matched, "indicator_asks", "indicator_id", "indicators", "indicator")
     _plan_observations(b, new, matched)
+    _plan_users(b, new, matched, actor)
     _entries(b, new, matched)
     _finish_asks(b, new)
     _check_defaults(b)
@@ -797,23 +881,16 @@ def _plan_letters(b: _Builder, new, matched) -> None:
         where = (sheet.sheet, row)
         title = b.required(where, record, "title")
         date_sent = b.date(where, record, "date_sent")
-        key, column = b.key("letters", where, record, "id", f"{title}|{date_sent}")
-        if key in seen:
-            b.problem(
-                *where,
-                column,
-                f"ID {key} is used twice in this sheet (rows {seen[key]} "
-                f"and {row}): give each letter its own ID.",
-            )
+        key, column = b.key(record, "id", f"{title}|{date_sent}")
+        if b.twice(seen, key, where, column, "letter"):
             continue
-        seen[key] = row
         if key in b.existing("letters"):
             b.file_keys["letters"][key] = ("old", b.existing("letters")[key])
             matched["letters"] += 1
             continue
         author = b.required(where, record, "author_org")
         url = b.url(where, record, "url")
-        cosigners = [c.strip() for c in _text(record.get("cosigners", (None,))[0]).split(";")]
+        cosigners = [c.strip() for c in _cell(record, "cosigners").split(";")]
         b.file_keys["letters"][key] = ("new", len(new["letters"]))
         new["letters"].append(
             {
@@ -822,13 +899,13 @@ def _plan_letters(b: _Builder, new, matched) -> None:
                 "date_sent": date_sent,
                 "author_org": author,
                 "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
-                "recipient_person": _text(record.get("recipient_person", (None,))[0]) or None,
-                "recipient_office": _text(record.get("recipient_office", (None,))[0]) or None,
+                "recipient_person": _cell(record, "recipient_person") or None,
+                "recipient_office": _cell(record, "recipient_office") or None,
                 "url": url,
-                "full_text": _text(record.get("full_text", (None,))[0]),
-                "summary": _text(record.get("summary", (None,))[0]),
+                "full_text": _cell(record, "full_text"),
+                "summary": _cell(record, "summary"),
                 "created_at": _timestamp(record.get("created_at"), b.now),
-                "created_by": _text(record.get("created_by", (None,))[0]) or b.by,
+                "created_by": _cell(record, "created_by") or b.by,
             }
         )
 
@@ -849,7 +926,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
         where = (sheet.sheet, row)
         title_value, title_column = record.get("title", (None, None))
         title = _text(title_value)
-        key, column = b.key("asks", where, record, "id", f"title:{normalise(title)}")
+        key, column = b.key(record, "id", f"title:{normalise(title)}")
         if key == "title:":
             b.problem(*where, title_column, "the ask has no title (and no ID).")
             continue
@@ -887,10 +964,8 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                     {
                         "_key": key,
                         **fields,
-                        "wording": _text(record.get("wording", (None,))[0]),
-                        "owner": _text(record.get("owner", (None,))[0])
-                        or defaults.get("owner")
-                        or None,
+                        "wording": _cell(record, "wording"),
+                        "owner": _cell(record, "owner") or defaults.get("owner") or None,
                         "priority": b.word(
                             where,
                             record,
@@ -900,30 +975,136 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                         ),
                         "added_on": b.date(where, record, "added_on", required=False),
                         "created_at": _timestamp(record.get("created_at"), b.now),
-                        "created_by": _text(record.get("created_by", (None,))[0]) or b.by,
+                        "created_by": _cell(record, "created_by") or b.by,
                     }
                 )
         ref = b.file_keys["asks"].get(key)
         if ref is None:
             continue
         _free_entries(b, sheet, row, record, wide, key, ref)
+        letter, when = _letter_of(b, new, where, record)
+        if letter is not None:
+            _link(b, new, matched, "letter_asks", "letter_id", (letter, ref), passage="")
+            if ref[0] == "new":  # an ask was made no later than the letter that makes it
+                b.first_dates[ref[1]] = min(b.first_dates.get(ref[1], when), when)
+
+
+_TRAILING_DATE = re.compile(
+    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|\d{1,2}\s+(?:de\s+)?[^\W\d]+\s+(?:de\s+)?\d{4}|[^\W\d]+\s+\d{1,2},?\s+\d{4})\)?\s*\Z"
+)
+
+
+def _title_and_date(text: str, day_first: bool) -> tuple[str, str | None]:
+    """ "To the Minister, 3 March 2022" -> ("To the Minister", "2022-03-03"); a date alone ->
+    ("", its date); a title alone -> (the title, None)."""
+    found = _TRAILING_DATE.search(text)
+    if found:
+        try:
+            when = read_date(found[1], day_first=day_first).isoformat()
+        except ValueError:
+            return text, None
+        return text[: found.start()].rstrip(" ,;:(-\u2013"), when
+    return text, None
+
+
+def _letter_of(b: _Builder, new, where, record):
+    """The letter an asks sheet's Letter column names (its title and/or date, or a title
+    followed by a date: "To the Minister, 3 March 2022"), with the Letter date column if
+    mapped: one of this file's letters, one in the tracker with that title and date, or a new
+    one; and its date. (None, None) when the row names no letter (or a problem was filed)."""
+    value, column = record.get("letter", (None, None))
+    if _cell(record, "letter_date"):
+        title, when = _text(value), b.date(where, record, "letter_date")
+        if when is None:
+            return None, None
+    elif isinstance(value, dt.date | dt.datetime):  # a date cell (a number is a title)
+        title, when = "", b.date(where, record, "letter")
+        if when is None:
+            return None, None
+    elif _text(value):
+        title, when = _title_and_date(_text(value), b.mapping.day_first)
+    else:
+        return None, None
+    title = title or f"Letter of {when}"
+    if not when:
+        b.problem(
+            *where,
+            column,
+            f"the letter '{title}' has no date: map a column to Letter date, or write its date "
+            "after the title (e.g. 'To the Minister, 2024-03-01').",
+        )
+        return None, None
+    if when > b.today_iso:
+        b.problem(*where, column, f"{when} is in the future: record letters already sent.")
+        return None, None
+    key = f"{title}|{when}"
+    ref = b.file_keys["letters"].get(key)
+    if ref is None and key in b.existing("letters"):
+        ref = ("old", b.existing("letters")[key])
+    if ref is None and (normalise(title), when) in b.letters_here():
+        ref = ("old", b.letters_here()[(normalise(title), when)])
+    if ref is not None:
+        return ref, when
+    author = b.mapping.defaults.get("author_org", "")
+    if not author and (where[0], "author_org") not in b.unmapped:
+        b.unmapped.add((where[0], "author_org"))
+        b.problem(
+            *where,
+            column,
+            "no author is given for the new letters the Letter column names: give one "
+            "(Letters' author), e.g. your organization.",
+        )
+    b.file_keys["letters"][key] = ("new", len(new["letters"]))
+    new["letters"].append(
+        {
+            "_key": key,
+            "title": title,
+            "date_sent": when,
+            "author_org": author,
+            "cosigners": "[]",
+            "recipient_person": None,
+            "recipient_office": None,
+            "url": None,
+            "full_text": "",
+            "summary": "",
+            "created_at": b.now,
+            "created_by": b.by,
+        }
+    )
+    return b.file_keys["letters"][key], when
+
+
+def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
+    """A link of a letter (or indicator) to an ask, once, unless the tracker has it."""
+    if (kind, refs) in b.linked:
+        return
+    b.linked.add((kind, refs))
+    if all(r[0] == "old" for r in refs):
+        exists = b.db.conn.execute(
+            f"SELECT 1 FROM {kind} WHERE {left} = ? AND ask_id = ?", (refs[0][1], refs[1][1])
+        ).fetchone()
+        if exists:
+            matched[kind] += 1
+            return
+    new[kind].append({"_refs": {left: refs[0], "ask_id": refs[1]}, **extra})
 
 
 def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
     where = (sheet.sheet, row)
-    track_given = b.word(where, record, "track", {"outcome": (), "response": ()}, None)
-    note = _text(record.get("note", (None,))[0])
+    track_given = b.word(where, record, "track", TRACK_WORDS, None)
+    note = _cell(record, "note")
     common = {
         "evidence_url": b.url(where, record, "evidence_url"),
         "visibility": b.word(where, record, "visibility", VISIBILITY_WORDS, "internal"),
-        "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+        "recorded_by": _cell(record, "recorded_by") or b.by,
         "recorded_at": b.now,
     }
     found = []
     status_value, status_column = record.get("status", (None, None))
     if _text(status_value):
         track, code = b.status(where, status_column, status_value, track_given)
-        dated = _text(record.get("effective_date", (None,))[0])
+        dated = _cell(record, "effective_date")
         if not dated and _sheet_year(sheet):
             when = _sheet_year(sheet)  # a tab per year: the year's last day
         else:
@@ -954,12 +1135,11 @@ def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
 
 
 def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> None:
-    seen = set()
     for sheet, row, record, _ in b.records(kind):
         where = (sheet.sheet, row)
         refs = []
         for name, entity, label in ((left, left_entity, what), ("ask_id", "asks", "ask")):
-            key, column = b.key(entity, where, record, name)
+            key, column = b.key(record, name)
             if not key:
                 b.problem(*where, column, f"{_field(name)} is empty.")
                 refs.append(None)
@@ -967,21 +1147,10 @@ def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> Non
             refs.append(b.resolve(entity, key, where, column, f"{label.capitalize()} ID"))
         if None in refs:
             continue
-        pair = tuple(refs)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        if all(r[0] == "old" for r in refs):
-            exists = b.db.conn.execute(
-                f"SELECT 1 FROM {kind} WHERE {left} = ? AND ask_id = ?", (refs[0][1], refs[1][1])
-            ).fetchone()
-            if exists:
-                matched[kind] += 1
-                continue
-        row_ = {"_refs": {left: refs[0], "ask_id": refs[1]}}
+        extra = {}
         if kind == "letter_asks":
-            row_["passage"] = _text(record.get("passage", (None,))[0])
-        new[kind].append(row_)
+            extra["passage"] = _cell(record, "passage")
+        _link(b, new, matched, kind, left, tuple(refs), **extra)
 
 
 def _plan_status_updates(b: _Builder, new, matched) -> None:
@@ -989,13 +1158,13 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
     given: list[dict] = []
     for sheet, row, record, _ in b.records("status_updates"):
         where = (sheet.sheet, row)
-        key, key_column = b.key("status_updates", where, record, "id")
-        ask_key, ask_column = b.key("asks", where, record, "ask_id")
+        key, key_column = b.key(record, "id")
+        ask_key, ask_column = b.key(record, "ask_id")
         if not ask_key:
             b.problem(*where, ask_column, "Ask ID is empty: say which ask this update is for.")
             continue
         ask = b.resolve("asks", ask_key, where, ask_column, "Ask ID")
-        track_given = b.word(where, record, "track", {"outcome": (), "response": ()}, None)
+        track_given = b.word(where, record, "track", TRACK_WORDS, None)
         status_value, status_column = record.get("status", (None, None))
         if not _text(status_value):
             b.problem(*where, status_column, "Status is empty.")
@@ -1011,30 +1180,17 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
             "status": code,
             "effective_date": when,
             "recorded_at": _timestamp(record.get("recorded_at"), b.now),
-            "note": _text(record.get("note", (None,))[0]),
+            "note": _cell(record, "note"),
             "evidence_url": b.url(where, record, "evidence_url"),
             "visibility": b.word(where, record, "visibility", VISIBILITY_WORDS, "internal"),
-            "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
-            "kind": b.word(
-                where,
-                record,
-                "kind",
-                {"change": (), "verification": (), "correction": ()},
-                None,
-            ),
-            "_supersedes": _text(record.get("supersedes_id", (None,))[0]) or None,
+            "recorded_by": _cell(record, "recorded_by") or b.by,
+            "kind": b.word(where, record, "kind", KIND_WORDS, None),
+            "_supersedes": _cell(record, "supersedes_id") or None,
             "_supersedes_column": record.get("supersedes_id", (None, None))[1],
         }
         if key:
-            if key in seen:
-                b.problem(
-                    *where,
-                    key_column,
-                    f"ID {key} is used twice in this sheet (rows "
-                    f"{seen[key]} and {row}): give each update its own ID.",
-                )
+            if b.twice(seen, key, where, key_column, "update"):
                 continue
-            seen[key] = row
             if key in b.existing("status_updates"):
                 matched["status_updates"] += 1
                 b.file_keys["status_updates"][key] = ("old", b.existing("status_updates")[key])
@@ -1109,10 +1265,10 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
                 entry["_supersedes_column"],
                 "Corrects ID",
             )
-            entry["_supersedes_ref"] = ref
+            entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": ref}
             entry["kind"] = "correction"
             continue
-        entry["_supersedes_ref"] = None
+        entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": None}
         if entry.get("kind") in ("change", "verification"):
             continue
         if entry.get("kind") == "correction":
@@ -1137,16 +1293,9 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
     for sheet, row, record, _ in b.records("indicators"):
         where = (sheet.sheet, row)
         name = b.required(where, record, "name")
-        key, column = b.key("indicators", where, record, "id", f"name:{normalise(name)}")
-        if key in seen:
-            b.problem(
-                *where,
-                column,
-                f"ID {key} is used twice in this sheet (rows {seen[key]} "
-                f"and {row}): give each indicator its own ID.",
-            )
+        key, column = b.key(record, "id", f"name:{normalise(name)}")
+        if b.twice(seen, key, where, column, "indicator"):
             continue
-        seen[key] = row
         if key in b.existing("indicators"):
             b.file_keys["indicators"][key] = ("old", b.existing("indicators")[key])
             matched["indicators"] += 1
@@ -1154,8 +1303,8 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
         item = {
             "_key": key,
             "name": name,
-            "unit": _text(record.get("unit", (None,))[0]),
-            "description": _text(record.get("description", (None,))[0]),
+            "unit": _cell(record, "unit"),
+            "description": _cell(record, "description"),
             "direction": b.word(where, record, "direction", DIRECTION_WORDS, None),
             "baseline_value": b.number(where, record, "baseline_value"),
             "baseline_date": b.date(where, record, "baseline_date", required=False),
@@ -1178,25 +1327,16 @@ def _plan_observations(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
     for sheet, row, record, _ in b.records("observations"):
         where = (sheet.sheet, row)
-        indicator_key, column = b.key("indicators", where, record, "indicator_id")
+        indicator_key, column = b.key(record, "indicator_id")
         if not indicator_key:
             b.problem(*where, column, "Indicator ID is empty.")
             continue
         indicator = b.resolve("indicators", indicator_key, where, column, "Indicator ID")
         when = b.date(where, record, "date")
         value = b.number(where, record, "value", required=True)
-        key, key_column = b.key(
-            "observations", where, record, "id", f"{indicator_key}|{when}|{value}"
-        )
-        if key in seen:
-            b.problem(
-                *where,
-                key_column,
-                f"ID {key} is used twice in this sheet (rows "
-                f"{seen[key]} and {row}): give each observation its own ID.",
-            )
+        key, key_column = b.key(record, "id", f"{indicator_key}|{when}|{value}")
+        if b.twice(seen, key, where, key_column, "observation"):
             continue
-        seen[key] = row
         if key in b.existing("observations"):
             matched["observations"] += 1
             continue
@@ -1209,16 +1349,70 @@ def _plan_observations(b: _Builder, new, matched) -> None:
                 "date": when,
                 "value": value,
                 "source_url": b.url(where, record, "source_url"),
-                "note": _text(record.get("note", (None,))[0]),
-                "recorded_by": _text(record.get("recorded_by", (None,))[0]) or b.by,
+                "note": _cell(record, "note"),
+                "recorded_by": _cell(record, "recorded_by") or b.by,
                 "recorded_at": _timestamp(record.get("recorded_at"), b.now),
+            }
+        )
+
+
+def _plan_users(b: _Builder, new, matched, actor) -> None:
+    """People, without passwords: they sign in through single sign-on, or an administrator
+    sets a password on the Users page. Administrators only; a role is never changed by an
+    import: a person already here with another role is a problem to settle first."""
+    records = list(b.records("users"))
+    if records and not actor.can("manage_users"):
+        b.notes.append(
+            f"Sheet '{records[0][0].sheet}' (users) is left out: only an administrator "
+            "imports people."
+        )
+        return
+    present = {
+        email: role for email, role in b.db.conn.execute("SELECT lower(email), role FROM users")
+    }
+    seen: dict[str, int] = {}
+    for sheet, row, record, _ in records:
+        where = (sheet.sheet, row)
+        value, column = record.get("email", (None, None))
+        try:
+            email = check_email(_text(value))
+            role = check_role(normalise(_cell(record, "role")))
+            name = check_name(_cell(record, "name"))
+        except ValidationError as error:
+            label = {"email": column, "role": record.get("role", (None, None))[1]}
+            message = error.message[:1].upper() + error.message[1:]
+            b.problem(*where, label.get(error.field, column), message)
+            continue
+        if email in seen:
+            b.problem(*where, column, f"{email} is listed twice (rows {seen[email]} and {row}).")
+            continue
+        seen[email] = row
+        if email in present:
+            if present[email] != role:
+                b.problem(
+                    *where,
+                    record["role"][1],
+                    f"{email} is already a user here, with the role {present[email]}; the file "
+                    f"says {role}. An import never changes a role: change it on the Users page "
+                    f"or make the file say {present[email]}, then import again.",
+                )
+            matched["users"] += 1
+            continue
+        new["users"].append(
+            {
+                "email": email,
+                "name": name,
+                "role": role,
+                "password_hash": None,
+                "created_at": _timestamp(record.get("created_at"), b.now),
+                "created_by": b.by,
             }
         )
 
 
 def _finish_asks(b: _Builder, new) -> None:
     """An ask without an "added on" date was made no later than its first entry."""
-    first_date: dict[int, str] = {}
+    first_date: dict[int, str] = dict(b.first_dates)
     for entry in new["status_updates"]:
         kind, index = entry["_ask"]
         if kind == "new":
@@ -1275,12 +1469,63 @@ def _table_ids(db: Database, table: str, rows: list[dict], preserve: bool) -> li
     return list(range(top + 1, top + 1 + len(rows)))
 
 
-def _insert(db: Database, table: str, rows: list[dict], columns: list[str]) -> None:
-    if rows:
-        db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [[row[c] for c in columns] for row in rows],
-        )
+def _bulk_triggers(table: str) -> dict[str, str]:
+    """The per-row AFTER INSERT triggers of ``table`` that a bulk insert sets aside, each with
+    the one statement that does their work for every new row (``:ids``, a JSON list)."""
+    new_rows = f"FROM {table} WHERE rowid IN (SELECT value FROM json_each(:ids))"
+    url, public = {
+        "status_updates": ("evidence_url", "visibility = 'public'"),
+        "observations": ("source_url", "1"),
+    }.get(table, (None, None))
+    work = {f"{table}_bump_version_insert": "UPDATE data_version SET version = version + 1"}
+    if url:
+        work[f"evidence_websites_{table}_insert"] = f"""
+            INSERT INTO evidence_websites (source, public, website, entries)
+            SELECT '{table}', {public}, {website_sql(url)}, COUNT(*) {new_rows}
+              AND {url} IS NOT NULL
+            GROUP BY 2, 3
+            ON CONFLICT (source, public, website)
+            DO UPDATE SET entries = entries + excluded.entries"""
+    return work
+
+
+def _insert(db: Database, table: str, rows: list[dict]) -> None:
+    """Insert ``rows`` (their keys not starting with "_" are the columns) in bulk. The
+    per-row triggers that index the full text (sqlite-utils' ``TABLE_ai``), bump the change
+    counter and count evidence websites were 14 of 21 s of adding 200,000 status updates:
+    while rows with ids go in, they are set aside and their work is done in one statement
+    each, all in the import's transaction (a failure rolls the triggers back in with the
+    rest). The integrity triggers (append-only, one correction per entry) stay."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if not c.startswith("_")]
+    work = {}
+    if "id" in columns:
+        fields = [r[1] for r in db.conn.execute(f"PRAGMA table_info({table}_fts)")]
+        if fields:
+            names = ", ".join(f'"{f}"' for f in fields)
+            work[f"{table}_ai"] = (
+                f"INSERT INTO {table}_fts (rowid, {names}) SELECT rowid, {names} FROM {table} "
+                "WHERE rowid IN (SELECT value FROM json_each(:ids))"
+            )
+        work |= _bulk_triggers(table)
+    aside = dict(
+        db.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+            f"AND name IN ({', '.join('?' * len(work))})",
+            [table, *work],
+        ).fetchall()
+    )
+    for name in aside:
+        db.execute(f"DROP TRIGGER {name}")
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [[row[c] for c in columns] for row in rows],
+    )
+    ids = json.dumps([row["id"] for row in rows]) if aside else None
+    for name, sql in aside.items():
+        db.conn.execute(work[name], {"ids": ids} if ":ids" in work[name] else {})
+        db.execute(sql)
 
 
 def run_import(
@@ -1320,136 +1565,31 @@ def run_import(
         )
         keys: list[tuple] = []
         ids: dict[str, list[int]] = {}
-
-        for table, columns in (
-            (
-                "letters",
-                [
-                    "title",
-                    "date_sent",
-                    "author_org",
-                    "cosigners",
-                    "recipient_person",
-                    "recipient_office",
-                    "url",
-                    "full_text",
-                    "summary",
-                    "created_at",
-                    "created_by",
-                ],
-            ),
-            (
-                "asks",
-                [
-                    "title",
-                    "wording",
-                    "target",
-                    "theme",
-                    "country",
-                    "owner",
-                    "priority",
-                    "added_on",
-                    "created_at",
-                    "created_by",
-                ],
-            ),
-            (
-                "indicators",
-                [
-                    "name",
-                    "unit",
-                    "description",
-                    "direction",
-                    "baseline_value",
-                    "baseline_date",
-                    "target_value",
-                    "target_date",
-                    "source",
-                    "created_at",
-                ],
-            ),
-        ):
+        for number, table in enumerate(LOAD_ORDER):
             rows = plan.rows[table]
-            ids[table] = _table_ids(db, table, rows, preserve)
-            for row, row_id in zip(rows, ids[table], strict=True):
-                row["id"] = row_id
-                keys.append((mapping.scope, table, row["_key"], row_id, batch))
-            _insert(db, table, rows, ["id", *columns])
-        step(0.1, "Added letters, asks and indicators")
-
-        def resolve(entity: str, ref: tuple) -> int:
-            return ref[1] if ref[0] == "old" else ids[entity][ref[1]]
-
-        for table, left, entity in (
-            ("letter_asks", "letter_id", "letters"),
-            ("indicator_asks", "indicator_id", "indicators"),
-        ):
-            rows = plan.rows[table]
-            for row in rows:
-                row[left] = resolve(entity, row["_refs"][left])
-                row["ask_id"] = resolve("asks", row["_refs"]["ask_id"])
-            columns = [left, "ask_id"] + (["passage"] if table == "letter_asks" else [])
-            _insert(db, table, rows, columns)
-        entries = plan.rows["status_updates"]
-        ids["status_updates"] = _table_ids(db, "status_updates", entries, preserve)
-        for entry, entry_id in zip(entries, ids["status_updates"], strict=True):
-            entry["id"] = entry_id
-            entry["ask_id"] = resolve("asks", entry["_ask"])
-            ref = entry["_supersedes_ref"]
-            entry["supersedes_id"] = None if ref is None else resolve("status_updates", ref)
-            keys.append((mapping.scope, "status_updates", entry["_key"], entry_id, batch))
-        columns = [
-            "id",
-            "ask_id",
-            "track",
-            "status",
-            "effective_date",
-            "recorded_at",
-            "note",
-            "evidence_url",
-            "visibility",
-            "recorded_by",
-            "kind",
-            "supersedes_id",
-        ]
-        chunk = 20_000
-        for start in range(0, len(entries), chunk):
-            _insert(db, "status_updates", entries[start : start + chunk], columns)
-            step(0.1 + 0.5 * min(1, (start + chunk) / len(entries)), "Adding status updates")
-        observations = plan.rows["observations"]
-        ids["observations"] = _table_ids(db, "observations", observations, preserve)
-        for row, row_id in zip(observations, ids["observations"], strict=True):
-            row["id"] = row_id
-            row["indicator_id"] = resolve("indicators", row["_refs"]["indicator_id"])
-            keys.append((mapping.scope, "observations", row["_key"], row_id, batch))
-        _insert(
-            db,
-            "observations",
-            observations,
-            [
-                "id",
-                "indicator_id",
-                "date",
-                "value",
-                "source_url",
-                "note",
-                "recorded_by",
-                "recorded_at",
-            ],
-        )
+            if table in KEYED:
+                ids[table] = _table_ids(db, table, rows, preserve)
+            for index, row in enumerate(rows):
+                if table in KEYED:
+                    row["id"] = ids[table][index]
+                    keys.append((mapping.scope, table, row["_key"], row["id"], batch))
+                for column, entity in REFERENCES.get(table, {}).items():
+                    ref = row["_refs"][column]  # ("old", id) or ("new", index in this file)
+                    row[column] = ref and (ref[1] if ref[0] == "old" else ids[entity][ref[1]])
+            for start in range(0, len(rows), INSERT_CHUNK):
+                _insert(db, table, rows[start : start + INSERT_CHUNK])
+                done = (number + min(1, (start + INSERT_CHUNK) / len(rows))) / len(LOAD_ORDER)
+                step(0.05 + 0.6 * done, f"Adding {KIND_LABELS[table].lower()}")
         step(0.65, "Filing the keys")
         db.conn.executemany(
             "INSERT OR REPLACE INTO import_keys (scope, entity, key, row_id, batch_id) "
             "VALUES (?, ?, ?, ?, ?)",
             keys,
         )
-        touched = sorted(set(ids["asks"]) | {e["ask_id"] for e in entries})
-        for start in range(0, len(touched), SPAN_CHUNK):
-            step(
-                0.7 + 0.3 * start / len(touched),
-                f"Rebuilding the status timelines of {len(touched):,} asks",
-            )
-            refresh_spans(db, touched[start : start + SPAN_CHUNK])
+        touched = sorted(set(ids["asks"]) | {e["ask_id"] for e in plan.rows["status_updates"]})
+        step(0.7, f"Rebuilding the status timelines of {len(touched):,} asks")
+        every = db.conn.execute("SELECT COUNT(*) FROM asks").fetchone()[0] == len(touched)
+        refresh_spans(db, None if every else touched)  # every ask: a faster whole rebuild
         audit.log(
             db,
             "import",

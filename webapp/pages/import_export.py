@@ -165,12 +165,15 @@ def _defaults(state: dict) -> None:
     if not any(s.kind == "asks" for s in mapping.sheets):
         return
     st.subheader("For every new ask without one")
-    cells = st.columns(4)
-    for cell, (name, label) in zip(
-        cells,
-        (("target", "Target"), ("theme", "Theme"), ("country", "Country"), ("owner", "Owner")),
-        strict=True,
+    fields = [("target", "Target"), ("theme", "Theme"), ("country", "Country"), ("owner", "Owner")]
+    if any(
+        {"letter", "letter_date"} & set(s.fields.values())
+        for s in mapping.sheets
+        if s.kind == "asks"
     ):
+        fields.append(("author_org", "Letters' author (new letters)"))
+    cells = st.columns(len(fields))
+    for cell, (name, label) in zip(cells, fields, strict=True):
         value = cell.text_input(label, value=mapping.defaults.get(name, ""), key=f"default_{name}")
         if value.strip() != mapping.defaults.get(name, ""):
             mapping.defaults[name] = value.strip()
@@ -340,8 +343,14 @@ def _export_tab() -> None:
     ):
         key = f"export_{kind}_{with_audit}"
         if cell.button(f"Prepare the {label.split(' (')[0].lower()}", key=f"prepare_{kind}"):
-            with st.spinner("Writing every row..."):
-                st.session_state[key] = export.export_bytes(db(), kind, audit_log=with_audit)
+            bar = cell.progress(0.0, text="Writing every row")
+            st.session_state[key] = export.export_bytes(
+                db(),
+                kind,
+                audit_log=with_audit,
+                progress=lambda fraction, text, bar=bar: bar.progress(min(fraction, 1.0), text),
+            )
+            bar.empty()
         if key in st.session_state:
             cell.download_button(
                 f"Download the {label}",
