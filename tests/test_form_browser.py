@@ -146,7 +146,7 @@ def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server,
     page.get_by_role("button", name="Accept").click()
 
     # the missing ask title is said under the table, by row, not under the letter's Title
-    problem = page.get_by_text("Row 2: the title is required.")
+    problem = page.get_by_text("Row 2: title is required.")
     problem.wait_for()
     assert error_after(page, "Title").count() == 0
     assert problem.bounding_box()["y"] > grid.bounding_box()["y"]

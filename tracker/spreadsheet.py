@@ -19,6 +19,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from openpyxl.utils import get_column_letter
+
 from tracker.errors import ValidationError
 from tracker.spreadsheets import restore_text
 
@@ -56,13 +58,7 @@ class Workbook:
     sheets: list[Sheet]
 
 
-def column_letter(number: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+column_letter = get_column_letter  # 1 -> A, 27 -> AA (openpyxl's, as the sheets are named)
 
 
 def normalise(text: object) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -172,7 +173,7 @@ def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, in
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
         for number, sheet in enumerate(sheets, start=1):
             width = max(len(sheet.header), len(sheet.widths), 1)
-            letters = [_column_letter(n) for n in range(1, width + 1)]
+            letters = [get_column_letter(n) for n in range(1, width + 1)]
             with book.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True) as part:
                 cols = "".join(
                     f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
@@ -244,11 +245,3 @@ def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, in
         )
         book.writestr("xl/styles.xml", _STYLES)
     return counts
-
-
-def _column_letter(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
