@@ -189,17 +189,19 @@ if submitted:
         },
         guard_form.expected,
     )
-mine = guard_form.stale["fields"] if guard_form.stale else {}
+yours = ""  # the refused entry, said back to the person beside the two choices
+if guard_form.stale:
+    mine = guard_form.stale["fields"]
+    yours = (
+        f"Yours: **{labels.get(mine['status'], mine['status'])}**, effective "
+        f"{plain(mine['effective_date'])}"
+        + (f": {plain(mine['note'])}" if (mine["note"] or "").strip() else "")
+    )
 guard_form.confirmation(
     "Not saved: someone else updated this ask while you were filling in the form.",
     save,
     clear_form,
-    yours=mine
-    and (
-        f"Yours: **{labels.get(mine['status'], mine['status'])}**, effective "
-        f"{plain(mine['effective_date'])}"
-        + (f": {plain(mine['note'])}" if (mine["note"] or "").strip() else "")
-    ),
+    yours=yours,
 )
 if current_code:
     st.caption(f"Current {track} status: {labels.get(current_code, current_code)}.")
