@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -74,195 +75,17 @@ ENTRY_FIELDS = {
     "letter": "Letter",
     "letter_date": "Letter date",
 }
-# word lists, wrapped (one word per line would fill pages)
-# fmt: off
-SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "asks": {
-        "id": (
-            "id", "ref", "reference", "ref no", "no", "number", "code", "key", "n", "nr",
-            "referencia", "codigo", "numero", "num", "clave", "ask id", "id ask",
-        ),
-        "title": (
-            "ask", "asks", "title", "demand", "demands", "recommendation", "recommendations",
-            "request", "ask title", "demanda", "demandas", "recomendacion", "recomendaciones",
-            "peticion", "solicitud", "exigencia", "titulo", "pedido",
-        ),
-        "wording": (
-            "wording", "full text", "text", "full wording", "texto", "redaccion",
-            "texto completo",
-        ),
-        "target": (
-            "target", "addressee", "recipient", "government", "institution", "authority",
-            "responsible institution", "destinatario", "institucion", "autoridad", "dirigida a",
-            "dirigido a", "gobierno", "entidad",
-        ),
-        "theme": (
-            "theme", "topic", "issue", "area", "campaign", "tema", "eje", "area tematica",
-            "campana", "asunto",
-        ),
-        "country": (
-            "country", "pais", "nation",
-        ),
-        "owner": (
-            "owner", "responsible", "lead", "focal point", "staff", "assigned to", "responsable",
-            "encargado", "encargada", "punto focal",
-        ),
-        "priority": (
-            "priority", "prioridad",
-        ),
-        "added_on": (
-            "added on", "date added", "made on", "first made", "fecha de alta",
-            "fecha de la demanda", "date of ask",
-        ),
-        "status": (
-            "status", "estado", "situacion", "progress", "avance", "outcome", "resultado",
-            "cumplimiento", "current status", "estado actual",
-        ),
-        "track": (
-            "track",
-        ),
-        "effective_date": (
-            "date", "effective date", "fecha", "as of", "updated", "status date",
-            "date of status", "fecha de estado", "fecha de actualizacion", "last update",
-            "ultima actualizacion", "fecha efectiva",
-        ),
-        "note": (
-            "note", "notes", "comment", "comments", "remarks", "nota", "notas", "comentario",
-            "comentarios", "observaciones", "observacion", "details", "detalle", "detalles",
-        ),
-        "evidence_url": (
-            "evidence", "evidence url", "source", "link", "url", "fuente", "enlace", "evidencia",
-            "source url", "vinculo",
-        ),
-        "visibility": (
-            "visibility", "public", "visibilidad", "publico", "publica",
-        ),
-        "recorded_by": (
-            "recorded by", "registrado por", "entered by",
-        ),
-        "letter": (
-            "letter", "letters", "carta", "cartas", "letter title", "source letter", "made in",
-            "carta de origen", "oficio",
-        ),
-        "letter_date": (
-            "letter date", "date of letter", "date of the letter", "fecha de la carta",
-            "fecha de carta", "fecha del oficio", "letter sent",
-        ),
-    },
-    "status_updates": {
-        "ask_id": (
-            "ask", "ask ref", "ask key",
-        ),
-        "supersedes_id": (
-            "corrects",
-        ),
-    },
-    "letter_asks": {
-        "letter_id": (
-            "letter",
-        ),
-        "ask_id": (
-            "ask",
-        ),
-    },
-    "indicator_asks": {
-        "indicator_id": (
-            "indicator",
-        ),
-        "ask_id": (
-            "ask",
-        ),
-    },
-    "observations": {
-        "indicator_id": (
-            "indicator",
-        ),
-    },
-}
-STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "achieved": (
-        "done", "achieved", "completed", "complete", "met", "fulfilled", "implemented", "yes",
-        "cumplida", "cumplido", "logrado", "lograda", "alcanzado", "alcanzada", "implementada",
-        "implementado", "hecho", "si", "cumplimiento total",
-    ),
-    "partially_achieved": (
-        "partial", "partially", "partly", "partly done", "partially met", "partially achieved",
-        "partially implemented", "parcial", "parcialmente cumplida", "cumplida parcialmente",
-        "cumplido parcialmente", "parcialmente cumplido", "en parte", "cumplimiento parcial",
-    ),
-    "in_progress": (
-        "in progress", "ongoing", "under way", "underway", "progressing", "started", "en proceso",
-        "en curso", "en progreso", "avanzando", "en tramite", "iniciado", "iniciada", "en marcha",
-    ),
-    "no_progress": (
-        "no progress", "not started", "pending", "none", "not met", "no", "not implemented",
-        "pendiente", "sin avance", "sin avances", "sin progreso", "no cumplida", "no cumplido",
-        "incumplida", "incumplido", "no iniciado",
-    ),
-    "stalled": (
-        "stalled", "stuck", "on hold", "paused", "blocked", "estancado", "estancada", "detenido",
-        "detenida", "paralizado", "paralizada", "suspendido", "suspendida",
-    ),
-    "reversed": (
-        "reversed", "backsliding", "backslid", "regressed", "worse", "revertido", "revertida",
-        "retroceso", "empeoro",
-    ),
-    "dropped": (
-        "dropped", "abandoned", "withdrawn", "descartada", "descartado", "abandonada",
-        "abandonado", "retirada", "retirado",
-    ),
-    "not_assessed": (
-        "not assessed", "unknown", "n a", "na", "sin evaluar", "no evaluado", "no evaluada",
-        "desconocido",
-    ),
-    "no_response": (
-        "no response", "no answer", "no reply", "sin respuesta",
-    ),
-    "declined": (
-        "declined", "refused", "rejected", "rechazada", "rechazado", "negada", "negado",
-    ),
-    "acknowledged": (
-        "acknowledged", "received", "acuse de recibo", "recibida", "recibido",
-    ),
-    "committed": (
-        "committed", "promised", "comprometido", "comprometida", "compromiso",
-    ),
-    "acted": (
-        "acted", "actuo",
-    ),
-}
-VISIBILITY_WORDS = {
-    "public": (
-        "public", "yes", "y", "true", "1", "publico", "publica", "si",
-    ),
-    "internal": (
-        "internal", "private", "no", "n", "false", "0", "interno", "interna", "privado",
-        "privada",
-    ),
-}
-PRIORITY_WORDS = {
-    "high": (
-        "high", "h", "alta", "alto", "1",
-    ),
-    "medium": (
-        "medium", "m", "media", "medio", "2", "normal",
-    ),
-    "low": (
-        "low", "l", "baja", "bajo", "3",
-    ),
-}
-DIRECTION_WORDS = {
-    "higher": (
-        "higher", "up", "increase", "mayor",
-    ),
-    "lower": (
-        "lower", "down", "decrease", "menor",
-    ),
-}
-TRACK_WORDS = {"outcome": (), "response": ()}
-KIND_WORDS = {"change": (), "verification": (), "correction": ()}
-# fmt: on
-ASK_DEFAULTS = ("target", "theme", "country", "owner")
+# the header and value synonyms: data, so that adding a word touches no code
+WORDS = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "import_words.json").read_text("utf-8")
+)
+SYNONYMS: dict[str, dict[str, list[str]]] = WORDS["fields"]
+STATUS_SYNONYMS: dict[str, list[str]] = WORDS["statuses"]
+VISIBILITY_WORDS: dict[str, list[str]] = WORDS["visibility"]
+PRIORITY_WORDS: dict[str, list[str]] = WORDS["priority"]
+DIRECTION_WORDS: dict[str, list[str]] = WORDS["direction"]
+TRACK_WORDS: dict[str, list[str]] = {"outcome": [], "response": []}
+KIND_WORDS: dict[str, list[str]] = {"change": [], "verification": [], "correction": []}
 Progress = Callable[[float, str], None]
 
 
@@ -705,7 +528,7 @@ class _Builder:
             self.problem(*where, column, error.message)
             return None
 
-    def word(self, where, record, name, words: dict[str, tuple[str, ...]], default):
+    def word(self, where, record, name, words: dict[str, list[str]], default):
         value, column = record.get(name, (None, None))
         memo = (name, value, default)
         if memo not in self._words:  # the same few words, row after row
@@ -794,7 +617,7 @@ _WORD_LOOKUPS: dict[int, dict[str, str]] = {}
 _UNKNOWN = object()  # a word that is in none of a list's entries
 
 
-def _word_lookup(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def _word_lookup(words: dict[str, list[str]]) -> dict[str, str]:
     """{word or synonym: value} of one of the module's word lists (made once per list)."""
     if id(words) not in _WORD_LOOKUPS:
         lookup = {w: value for value, synonyms in words.items() for w in synonyms}
