@@ -728,32 +728,27 @@ def import_command(ctx, file, dry_run, statuses, defaults, month_first):
     tracker import our-tracker.xlsx --dry-run --default country=Mexico
     """
     from tracker import importer
-    from tracker.spreadsheet import read_file
 
-    status_pairs = _pairs(statuses, "status")
-    default_pairs = _pairs(defaults, "default")
-    db = _db(ctx)
-    data = file.read_bytes()
-    book = read_file(data, file.name)
-    mapping = importer.guess_mapping(db, book)
-    mapping.day_first = not month_first
-    for word, code in status_pairs.items():
-        mapping.statuses[importer.normalise(word)] = code
-    mapping.defaults.update(default_pairs)
+    plan = importer.import_file(
+        _db(ctx),
+        file.read_bytes(),
+        file.name,
+        dry_run=dry_run,
+        statuses=_pairs(statuses, "status"),
+        defaults=_pairs(defaults, "default"),
+        day_first=not month_first,
+        progress=_progress(),
+    )
     if dry_run:
-        plan = importer.plan_import(db, book, mapping, data)
-        click.echo(importer.describe_mapping(mapping))
+        click.echo(importer.describe_mapping(plan.mapping))
         for problem in plan.problems:
             click.echo(importer.problem_line(problem))
-        click.echo(importer.describe_plan(plan, dry_run=True))
-        if not plan.ok:
-            raise TrackerError(
-                f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}: "
-                "nothing was imported."
-            )
-        return
-    plan = importer.run_import(db, book, mapping, data, progress=_progress())
-    click.echo(importer.describe_plan(plan, dry_run=False))
+    click.echo(importer.describe_plan(plan, dry_run=dry_run))
+    if not plan.ok:
+        raise TrackerError(
+            f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}: "
+            "nothing was imported."
+        )
 
 
 @cli.command("template")

@@ -331,6 +331,7 @@ class Plan:
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)
     keys: list[tuple[str, str, int]] = field(default_factory=list, repr=False)  # entity,key,id
     ask_ids: set[int] = field(default_factory=set, repr=False)
+    mapping: Mapping | None = field(default=None, repr=False)  # how the file was read
 
     @property
     def ok(self) -> bool:
@@ -675,6 +676,7 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
         dict(matched),
     )
     plan.rows = new
+    plan.mapping = mapping
     return plan
 
 
@@ -1434,15 +1436,18 @@ def import_file(
     mapping: Mapping | None = None,
     statuses: dict[str, str] | None = None,
     defaults: dict[str, str] | None = None,
+    day_first: bool = True,
     progress: Progress | None = None,
 ) -> Plan:
-    """Read, map (the proposed mapping, with ``statuses`` and ``defaults`` added), then plan
-    (``dry_run``) or import. The CLI's one call."""
+    """Read, map (the proposed mapping, dates read ``day_first``, with ``statuses`` and
+    ``defaults`` added), then plan (``dry_run``) or import. The CLI's one call."""
     from tracker.spreadsheet import read_file
 
     require("record")
     book = read_file(data, file_name)
-    mapping = mapping or guess_mapping(db, book)
+    if mapping is None:
+        mapping = guess_mapping(db, book)
+        mapping.day_first = day_first
     for word, code in (statuses or {}).items():
         mapping.statuses[normalise(word)] = code
     mapping.defaults.update(defaults or {})

@@ -14,13 +14,12 @@ of its own words the passage holds (the harmonic mean, 0 to 1), with the words s
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.words import WORD, content_words, fold, language_of, stems, with_other_names
+from tracker.words import WORD, fold, language_of, stems, with_other_names
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; pages style them
 CANDIDATES = 20  # bm25 candidates per index before re-ranking
@@ -28,7 +27,6 @@ QUERY_WORDS = 10  # the passage's rarest word stems that pick the candidates
 # bm25 ranks every row its words match: a word found in more rows than this (in a large
 # tracker, "rights" or "reform") cannot tell candidates apart and only slows the ranking
 COMMON_ROWS = 1000
-LIKELY_REPEAT = 0.45  # a suggestion at least this good is prefilled as "same as"
 
 
 def fts_query(text: str, *, prefix_last: bool = True) -> str:
@@ -248,13 +246,3 @@ def _matchable(text: str, query_language: str) -> set[str]:
     language = language_of(text)
     own = set(stems(text, language, bridge=language != query_language))
     return {k for k in own if len(k) >= 3}
-
-
-def key_words(text: str, n: int = 8) -> list[str]:
-    """The first few content words (for explaining a match in a sentence)."""
-    return list(dict.fromkeys(content_words(text)))[:n]
-
-
-def highlight_terms(text: str) -> list[str]:
-    """Words to mark in a snippet shown to a person."""
-    return re.findall(rf"{MARK_START}(.*?){MARK_END}", text)

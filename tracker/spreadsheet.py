@@ -290,49 +290,12 @@ def _nonempty(book: Workbook) -> Workbook:
 
 # --- dates written by people ----------------------------------------------------------------
 
-MONTHS = {
-    **{
-        m: n
-        for n, m in enumerate(
-            [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ],
-            start=1,
-        )
-    },
-    **{
-        m: n
-        for n, m in enumerate(
-            [
-                "enero",
-                "febrero",
-                "marzo",
-                "abril",
-                "mayo",
-                "junio",
-                "julio",
-                "agosto",
-                "septiembre",
-                "octubre",
-                "noviembre",
-                "diciembre",
-            ],
-            start=1,
-        )
-    },
-    "setiembre": 9,
-}
+MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+)
+MONTHS = {m: n for names in MONTH_NAMES for n, m in enumerate(names.split(), start=1)}
+MONTHS["setiembre"] = 9  # Spanish spelt as in Peru and Uruguay
 _ABBREVIATED = {name[:3]: number for name, number in MONTHS.items()}
 _ABBREVIATED["sept"] = 9
 EXCEL_EPOCH = dt.date(1899, 12, 30)
