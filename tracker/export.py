@@ -3,7 +3,8 @@ workbook with one sheet per kind (labelled headers, dates as dates, ids kept), a
 same sheets as CSV files, and a Frictionless Data Package (those CSV files and a
 ``datapackage.json`` describing each one's fields and types). Users are exported without their
 password hashes or sessions; the audit log only when asked for. Also the import template: the
-same sheets with one example row each and a *Read me* sheet.
+same sheets with one example row each and a *Read me* sheet. The format itself (sheets,
+columns, their meaning and examples) is data: ``data/export_format.json``.
 
 Nothing a spreadsheet would run leaves here as a formula: XLSX cells are typed as text, and
 CSV text that starts like a formula gets an apostrophe (``tracker.spreadsheets.neutralise_text``,
@@ -55,209 +56,41 @@ class Table:
     imported: bool = True
 
 
-def _c(name, label, type_, sql, description, example=None) -> Column:
-    return Column(name, label, type_, sql or name, description, example)
-
-
-ID = "A number that identifies the row in this file; other sheets refer to it."
-TABLES: tuple[Table, ...] = (
-    Table(
-        "letters",
-        "Letters",
-        "letters ORDER BY id",
-        (
-            _c("id", "ID", "integer", "", ID, 1),
-            _c("title", "Title", "string", "", "The letter's title.", "Letter to the Minister"),
-            _c("date_sent", "Date sent", "date", "", "When it was sent.", dt.date(2024, 3, 1)),
-            _c("author_org", "Author organization", "string", "", "Who wrote it.", "Our NGO"),
-            _c(
-                "cosigners",
-                "Cosigners",
-                "string",
-                "(SELECT group_concat(value, '; ') FROM json_each(letters.cosigners))",
-                "Other signers, separated by semicolons.",
-                "Partner A; Partner B",
-            ),
-            _c("recipient_person", "Recipient person", "string", "", "Addressee.", "The Minister"),
-            _c("recipient_office", "Recipient office", "string", "", "Their office.", "Ministry"),
-            _c("url", "URL", "string", "", "Where the letter is published (http/https).", None),
-            _c("summary", "Summary", "string", "", "A short summary.", ""),
-            _c("full_text", "Full text", "string", "", "The letter's text.", ""),
-            _c("created_at", "Created at", "datetime", "", "When it was entered (UTC).", None),
-            _c("created_by", "Created by", "string", "", "Who entered it.", None),
-        ),
-    ),
-    Table(
-        "asks",
-        "Asks",
-        "asks ORDER BY id",
-        (
-            _c("id", "ID", "integer", "", ID, 1),
-            _c("title", "Title", "string", "", "The ask, in a few words.", "Publish the register"),
-            _c("wording", "Wording", "string", "", "The ask as the letter words it.", ""),
-            _c("target", "Target", "string", "", "Who must act.", "Ministry of the Interior"),
-            _c("theme", "Theme", "string", "", "The theme it belongs to.", "Transparency"),
-            _c("country", "Country", "string", "", "The country it concerns.", "Mexico"),
-            _c("owner", "Owner", "string", "", "The colleague who follows it.", "Ana"),
-            _c("priority", "Priority", "string", "", "high, medium or low.", "medium"),
-            _c("added_on", "Added on", "date", "", "When it was first made.", dt.date(2024, 3, 1)),
-            _c("created_at", "Created at", "datetime", "", "When it was entered (UTC).", None),
-            _c("created_by", "Created by", "string", "", "Who entered it.", None),
-        ),
-    ),
-    Table(
-        "letter_asks",
-        "Letters' asks",
-        "letter_asks ORDER BY letter_id, ask_id",
-        (
-            _c("letter_id", "Letter ID", "integer", "", "The letter (its ID in Letters).", 1),
-            _c("ask_id", "Ask ID", "integer", "", "The ask it makes (its ID in Asks).", 1),
-            _c("passage", "Passage", "string", "", "The passage that makes the ask.", ""),
-        ),
-        primary_key=("letter_id", "ask_id"),
-        foreign_keys=(("letter_id", "letters", "id"), ("ask_id", "asks", "id")),
-    ),
-    Table(
-        "status_updates",
-        "Status updates",
-        "status_updates u JOIN statuses s ON s.track = u.track AND s.code = u.status ORDER BY u.id",
-        (
-            _c("id", "ID", "integer", "u.id", ID, 1),
-            _c("ask_id", "Ask ID", "integer", "u.ask_id", "The ask (its ID in Asks).", 1),
-            _c("track", "Track", "string", "u.track", "outcome or response.", "outcome"),
-            _c(
-                "status",
-                "Status",
-                "string",
-                "s.label",
-                "The status, in the vocabulary's words (see below).",
-                "In progress",
-            ),
-            _c(
-                "effective_date",
-                "Effective date",
-                "date",
-                "u.effective_date",
-                "When the ask reached this status.",
-                dt.date(2024, 6, 1),
-            ),
-            _c("recorded_at", "Recorded at", "datetime", "u.recorded_at", "When entered.", None),
-            _c("note", "Note", "string", "u.note", "What happened.", "A bill was tabled."),
-            _c("evidence_url", "Evidence URL", "string", "u.evidence_url", "The source.", None),
-            _c(
-                "visibility",
-                "Visibility",
-                "string",
-                "u.visibility",
-                "internal (staff only, the default) or public (donors may see it).",
-                "internal",
-            ),
-            _c("recorded_by", "Recorded by", "string", "u.recorded_by", "Who entered it.", None),
-            _c(
-                "kind",
-                "Kind",
-                "string",
-                "u.kind",
-                "change, verification (checked, no change) or correction.",
-                "change",
-            ),
-            _c(
-                "supersedes_id",
-                "Corrects ID",
-                "integer",
-                "u.supersedes_id",
-                "For a correction: the ID of the update it corrects.",
-                None,
-            ),
-        ),
-        foreign_keys=(("ask_id", "asks", "id"), ("supersedes_id", "status_updates", "id")),
-    ),
-    Table(
-        "indicators",
-        "Indicators",
-        "indicators ORDER BY id",
-        (
-            _c("id", "ID", "integer", "", ID, 1),
-            _c("name", "Name", "string", "", "What is measured.", "Registered cases"),
-            _c("unit", "Unit", "string", "", "Its unit.", "cases"),
-            _c("description", "Description", "string", "", "How it is measured.", ""),
-            _c("direction", "Direction", "string", "", "higher or lower is better.", "higher"),
-            _c("baseline_value", "Baseline value", "number", "", "Starting value.", None),
-            _c("baseline_date", "Baseline date", "date", "", "Date of the baseline.", None),
-            _c("target_value", "Target value", "number", "", "Value aimed for.", None),
-            _c("target_date", "Target date", "date", "", "Date of the target.", None),
-            _c("source", "Source", "string", "", "Where the series comes from.", None),
-            _c("created_at", "Created at", "datetime", "", "When entered (UTC).", None),
-        ),
-    ),
-    Table(
-        "indicator_asks",
-        "Indicators' asks",
-        "indicator_asks ORDER BY indicator_id, ask_id",
-        (
-            _c("indicator_id", "Indicator ID", "integer", "", "The indicator.", 1),
-            _c("ask_id", "Ask ID", "integer", "", "An ask it measures.", 1),
-        ),
-        primary_key=("indicator_id", "ask_id"),
-        foreign_keys=(("indicator_id", "indicators", "id"), ("ask_id", "asks", "id")),
-    ),
-    Table(
-        "observations",
-        "Observations",
-        "observations ORDER BY id",
-        (
-            _c("id", "ID", "integer", "", ID, 1),
-            _c("indicator_id", "Indicator ID", "integer", "", "The indicator.", 1),
-            _c("date", "Date", "date", "", "The date the value is for.", dt.date(2024, 6, 1)),
-            _c("value", "Value", "number", "", "The value.", 12),
-            _c("source_url", "Source URL", "string", "", "Where it was published.", None),
-            _c("note", "Note", "string", "", "A note.", ""),
-            _c("recorded_by", "Recorded by", "string", "", "Who entered it.", None),
-            _c("recorded_at", "Recorded at", "datetime", "", "When entered (UTC).", None),
-        ),
-        foreign_keys=(("indicator_id", "indicators", "id"),),
-    ),
-    Table(
-        "users",
-        "Users",
-        "users ORDER BY email",
-        (
-            _c("email", "Email", "string", "", "Their sign-in email.", "ana@example.org"),
-            _c("name", "Name", "string", "", "Their name.", "Ana"),
-            _c(
-                "role",
-                "Role",
-                "string",
-                "",
-                "admin, officer, leadership or donor. Imported by an administrator only; "
-                "people come in without a password (they sign in with your organization's "
-                "single sign-on, or an administrator sets one on the Users page).",
-                "officer",
-            ),
-            _c("created_at", "Created at", "datetime", "", "When added (UTC).", None),
-            _c("last_sign_in", "Last sign-in", "datetime", "", "Last sign-in (UTC).", None),
-        ),
-        primary_key=("email",),
-    ),
-)
-AUDIT_TABLE = Table(
-    "audit_log",
-    "Audit log",
-    "audit_log ORDER BY id",
-    tuple(
-        _c(
-            name,
-            name.replace("_", " ").capitalize(),
-            "integer" if name == "id" else "string",
-            "",
-            "",
+def _table(spec: dict) -> Table:
+    """A table of ``data/export_format.json``: a column's SQL is its name (prefixed by the
+    source's alias, ``u.`` for status updates) unless given; a date example is a date."""
+    alias = "u." if spec["name"] == "status_updates" else ""
+    columns = tuple(
+        Column(
+            c["name"],
+            c["label"],
+            c["type"],
+            c.get("sql") or alias + c["name"],
+            c["description"],
+            dt.date.fromisoformat(c["example"])
+            if c["type"] == "date" and c["example"]
+            else c["example"],
         )
-        for name in ("id", "at", "actor", "role", "via", "action", "entity", "entity_id", "details")
-    ),
-    imported=False,
-)
+        for c in spec["columns"]
+    )
+    return Table(
+        spec["name"],
+        spec["title"],
+        spec["source"],
+        columns,
+        tuple(spec.get("primary_key", ("id",))),
+        tuple(tuple(key) for key in spec.get("foreign_keys", ())),
+        spec.get("imported", True),
+    )
+
+
+# the format is data, read by this module (export, template) and the importer
+FORMAT_FILE = Path(__file__).resolve().parent.parent / "data" / "export_format.json"
+_FORMAT_TABLES = [_table(spec) for spec in json.loads(FORMAT_FILE.read_text("utf-8"))["tables"]]
+TABLES = tuple(t for t in _FORMAT_TABLES if t.name != "audit_log")
+AUDIT_TABLE = next(t for t in _FORMAT_TABLES if t.name == "audit_log")
 IMPORTED_TABLES = tuple(t for t in TABLES if t.imported)
-TABLE_BY_NAME = {t.name: t for t in (*TABLES, AUDIT_TABLE)}
+FILLED_IN = ("created_at", "created_by", "recorded_at")  # by the tracker: not in the template
 
 Progress = Callable[[float, str], None]
 
@@ -323,12 +156,6 @@ def write_xlsx(
     if progress:
         progress(1.0, "Done")
     return counts
-
-
-def _letter(number: int) -> str:
-    from tracker.spreadsheet import column_letter
-
-    return column_letter(number)
 
 
 def _csv_bytes(db: Database, table: Table) -> tuple[bytes, int]:
@@ -482,6 +309,7 @@ def template_xlsx(db: Database) -> bytes:
     then each sheet of the format with its headers and one example row."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     readme = book.active
@@ -501,7 +329,7 @@ def template_xlsx(db: Database) -> bytes:
     ]
     for table in IMPORTED_TABLES:
         for column in table.columns:
-            if column.name in ("created_at", "created_by", "recorded_at"):
+            if column.name in FILLED_IN:
                 continue
             lines.append([table.name, column.label, column.description])
     lines += [[], ["Track", "Status", "Meaning"]]
@@ -521,13 +349,14 @@ def template_xlsx(db: Database) -> bytes:
     readme.column_dimensions["C"].width = 90
     for table in IMPORTED_TABLES:
         sheet = book.create_sheet(table.name)
-        columns = [c for c in table.columns if c.name not in ("created_at", "created_by")]
-        columns = [c for c in columns if c.name != "recorded_at"]
+        columns = [c for c in table.columns if c.name not in FILLED_IN]
         sheet.append([c.label for c in columns])
         sheet.append([c.example for c in columns])
         for number, column in enumerate(columns, start=1):
             sheet.cell(1, number).font = bold
-            sheet.column_dimensions[_letter(number)].width = 16 if column.type != "string" else 30
+            sheet.column_dimensions[get_column_letter(number)].width = (
+                16 if column.type != "string" else 30
+            )
             if column.type == "date":
                 sheet.cell(2, number).number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"
