@@ -429,6 +429,21 @@ class _Builder:
         seen[key] = where[1]
         return False
 
+    def known(self, entity: str, key: str, matched: Counter) -> bool:
+        """Whether the tracker already holds the row ``key`` names: counted as matched, and
+        filed for the rows of other sheets that refer to it."""
+        if key not in self.existing(entity):
+            return False
+        self.file_keys[entity][key] = ("old", self.existing(entity)[key])
+        matched[entity] += 1
+        return True
+
+    def add(self, new: dict[str, list[dict]], entity: str, row: dict) -> tuple[str, int]:
+        """A new row, filed under its key for the rows that refer to it; its reference."""
+        self.file_keys[entity][row["_key"]] = ("new", len(new[entity]))
+        new[entity].append(row)
+        return self.file_keys[entity][row["_key"]]
+
     # keys already in the tracker
     def existing(self, entity: str) -> dict[str, int]:
         if entity not in self.existing_cache:
@@ -709,30 +724,26 @@ def _plan_letters(b: _Builder, new, matched) -> None:
         key, column = b.key(record, "id", f"{title}|{date_sent}")
         if b.twice(seen, key, where, column, "letter"):
             continue
-        if key in b.existing("letters"):
-            b.file_keys["letters"][key] = ("old", b.existing("letters")[key])
-            matched["letters"] += 1
+        if b.known("letters", key, matched):
             continue
         author = b.required(where, record, "author_org")
         url = b.url(where, record, "url")
         cosigners = [c.strip() for c in _cell(record, "cosigners").split(";")]
-        b.file_keys["letters"][key] = ("new", len(new["letters"]))
-        new["letters"].append(
-            {
-                "_key": key,
-                "title": title,
-                "date_sent": date_sent,
-                "author_org": author,
-                "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
-                "recipient_person": _cell(record, "recipient_person") or None,
-                "recipient_office": _cell(record, "recipient_office") or None,
-                "url": url,
-                "full_text": _cell(record, "full_text"),
-                "summary": _cell(record, "summary"),
-                "created_at": _timestamp(record.get("created_at"), b.now),
-                "created_by": _cell(record, "created_by") or b.by,
-            }
-        )
+        letter = {
+            "_key": key,
+            "title": title,
+            "date_sent": date_sent,
+            "author_org": author,
+            "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
+            "recipient_person": _cell(record, "recipient_person") or None,
+            "recipient_office": _cell(record, "recipient_office") or None,
+            "url": url,
+            "full_text": _cell(record, "full_text"),
+            "summary": _cell(record, "summary"),
+            "created_at": _timestamp(record.get("created_at"), b.now),
+            "created_by": _cell(record, "created_by") or b.by,
+        }
+        b.add(new, "letters", letter)
 
 
 def _timestamp(cell, default: str) -> str:
@@ -767,10 +778,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                 continue
         else:
             first[key] = (sheet.sheet, row, title)
-            if key in b.existing("asks"):
-                b.file_keys["asks"][key] = ("old", b.existing("asks")[key])
-                matched["asks"] += 1
-            else:
+            if not b.known("asks", key, matched):
                 fields = {}
                 for name in ("title", "target", "theme", "country"):
                     if name in sheet.fields.values() or defaults.get(name):
@@ -784,25 +792,18 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                             f"no column is mapped to {_field(name)} and no default {name} is "
                             f"given: map a column, or give one {name} for every new ask.",
                         )
-                b.file_keys["asks"][key] = ("new", len(new["asks"]))
-                new["asks"].append(
-                    {
-                        "_key": key,
-                        **fields,
-                        "wording": _cell(record, "wording"),
-                        "owner": _cell(record, "owner") or defaults.get("owner") or None,
-                        "priority": b.word(
-                            where,
-                            record,
-                            "priority",
-                            PRIORITY_WORDS,
-                            defaults.get("priority") or "medium",
-                        ),
-                        "added_on": b.date(where, record, "added_on", required=False),
-                        "created_at": _timestamp(record.get("created_at"), b.now),
-                        "created_by": _cell(record, "created_by") or b.by,
-                    }
-                )
+                priority = defaults.get("priority") or "medium"
+                ask = {
+                    "_key": key,
+                    **fields,
+                    "wording": _cell(record, "wording"),
+                    "owner": _cell(record, "owner") or defaults.get("owner") or None,
+                    "priority": b.word(where, record, "priority", PRIORITY_WORDS, priority),
+                    "added_on": b.date(where, record, "added_on", required=False),
+                    "created_at": _timestamp(record.get("created_at"), b.now),
+                    "created_by": _cell(record, "created_by") or b.by,
+                }
+                b.add(new, "asks", ask)
         ref = b.file_keys["asks"].get(key)
         if ref is None:
             continue
@@ -880,24 +881,21 @@ def _letter_of(b: _Builder, new, where, record):
             "no author is given for the new letters the Letter column names: give one "
             "(Letters' author), e.g. your organization.",
         )
-    b.file_keys["letters"][key] = ("new", len(new["letters"]))
-    new["letters"].append(
-        {
-            "_key": key,
-            "title": title,
-            "date_sent": when,
-            "author_org": author,
-            "cosigners": "[]",
-            "recipient_person": None,
-            "recipient_office": None,
-            "url": None,
-            "full_text": "",
-            "summary": "",
-            "created_at": b.now,
-            "created_by": b.by,
-        }
-    )
-    return b.file_keys["letters"][key], when
+    letter = {
+        "_key": key,
+        "title": title,
+        "date_sent": when,
+        "author_org": author,
+        "cosigners": "[]",
+        "recipient_person": None,
+        "recipient_office": None,
+        "url": None,
+        "full_text": "",
+        "summary": "",
+        "created_at": b.now,
+        "created_by": b.by,
+    }
+    return b.add(new, "letters", letter), when
 
 
 def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
@@ -1016,9 +1014,7 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
         if key:
             if b.twice(seen, key, where, key_column, "update"):
                 continue
-            if key in b.existing("status_updates"):
-                matched["status_updates"] += 1
-                b.file_keys["status_updates"][key] = ("old", b.existing("status_updates")[key])
+            if b.known("status_updates", key, matched):
                 continue
         if None in (ask, track, code, when):
             continue
@@ -1121,9 +1117,7 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
         key, column = b.key(record, "id", f"name:{normalise(name)}")
         if b.twice(seen, key, where, column, "indicator"):
             continue
-        if key in b.existing("indicators"):
-            b.file_keys["indicators"][key] = ("old", b.existing("indicators")[key])
-            matched["indicators"] += 1
+        if b.known("indicators", key, matched):
             continue
         item = {
             "_key": key,
@@ -1144,8 +1138,7 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
             b.problem(*where, None, "a baseline needs both a value and a date.")
         if item["target_value"] is not None and item["target_date"] is None:
             b.problem(*where, None, "a target needs a date by which to reach it.")
-        b.file_keys["indicators"][key] = ("new", len(new["indicators"]))
-        new["indicators"].append(item)
+        b.add(new, "indicators", item)
 
 
 def _plan_observations(b: _Builder, new, matched) -> None:
@@ -1162,8 +1155,7 @@ def _plan_observations(b: _Builder, new, matched) -> None:
         key, key_column = b.key(record, "id", f"{indicator_key}|{when}|{value}")
         if b.twice(seen, key, where, key_column, "observation"):
             continue
-        if key in b.existing("observations"):
-            matched["observations"] += 1
+        if b.known("observations", key, matched):
             continue
         if indicator is None or when is None or value is None:
             continue
@@ -1255,20 +1247,10 @@ class ImportProblems(TrackerError):
     """The file has problems: nothing was imported."""
 
     def __init__(self, plan: Plan):
-        first = plan.problems[0]
-        where = ", ".join(
-            p
-            for p in (
-                f"sheet '{first.sheet}'",
-                f"row {first.row}" if first.row else "",
-                f"column {first.column}" if first.column else "",
-            )
-            if p
-        )
         super().__init__(
             f"Nothing was imported: '{plan.file_name}' has {plan.problem_count} problem"
-            f"{'s' if plan.problem_count != 1 else ''}. The first: {where}: {first.message} "
-            "A dry run lists them all.",
+            f"{'s' if plan.problem_count != 1 else ''}. The first: "
+            f"{problem_line(plan.problems[0])} A dry run lists them all.",
             "file",
         )
         self.plan = plan
