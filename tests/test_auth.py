@@ -116,6 +116,12 @@ IMPORT_CSV = (
     b"Ask,Target,Theme,Country,Status,Date\n"
     b"Publish the register,Congress,Transparency,Peru,In progress,2024-02-01\n"
 )
+
+
+def _new_ask(title: str, passage: str) -> dict:
+    return dict(title=title, target="Senate", theme="Justice", country="Mexico", passage=passage)
+
+
 # Every write function in tracker/, with the permission it needs and the audit actions an
 # allowed call adds (None: a composite write, or one checked separately).
 WRITES = {
@@ -178,15 +184,7 @@ WRITES = {
         lambda s: intake.add_letter_with_asks(
             s.db,
             {"title": "Intake letter", "date_sent": "2024-05-02", "author_org": "Other NGO"},
-            [
-                {
-                    "title": "Intake ask",
-                    "target": "Senate",
-                    "theme": "Justice",
-                    "country": "Mexico",
-                    "passage": "We ask.",
-                }
-            ],
+            [_new_ask("Intake ask", "We ask.")],
             [(s.ask, "Again.")],
         ),
     ),
@@ -197,13 +195,7 @@ WRITES = {
             s.db,
             {"title": "Drafted letter", "date_sent": "2024-05-03", "author_org": "Other NGO"},
             [
-                {
-                    "title": "Drafted ask",
-                    "target": "Senate",
-                    "theme": "Justice",
-                    "country": "Mexico",
-                    "passage": "We urge the Senate to act.",
-                },
+                _new_ask("Drafted ask", "We urge the Senate to act."),
                 {"same_as": s.ask, "passage": "We repeat our call."},
             ],
         ),

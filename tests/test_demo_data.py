@@ -285,11 +285,22 @@ def test_demo_readme_mentions_unverified_only_to_say_it_was_left_out():
 
 # --- loading is all-or-nothing ---------------------------------------------------------------
 
-BAD_UPDATES = {
-    "unknown-status": ["fgr-independence", "outcome", "2020-01-01", "nearly_there"],
-    "future-date": ["fgr-independence", "outcome", "2999-01-01", "stalled"],
-    "malformed-date": ["fgr-independence", "outcome", "2020-13-45", "stalled"],
-    "status-of-other-track": ["fgr-independence", "response", "2020-01-01", "stalled"],
+
+def _update_row(track="outcome", date="2020-01-01", status="stalled", source=None) -> list[str]:
+    """A status_updates.csv row of the demo's first ask."""
+    source = source or "https://example.org/source"
+    return ["fgr-independence", track, date, status, "A bad row.", source, "public", "demo-data"]
+
+
+BAD_UPDATES = {  # the row, and a word the refusal must name (None: any refusal)
+    "unknown-status": (_update_row(status="nearly_there"), None),
+    "future-date": (_update_row(date="2999-01-01"), None),
+    "malformed-date": (_update_row(date="2020-13-45"), None),
+    "status-of-other-track": (_update_row(track="response"), None),
+    "javascript-source": (
+        _update_row(status="achieved", source="javascript:alert(1)"),
+        "javascript",
+    ),
 }
 
 
@@ -322,26 +333,11 @@ def test_the_copied_demo_folder_loads_cleanly(fresh_db, tmp_path):
     assert fresh_db["status_updates"].count == len(UPDATES)
 
 
-@pytest.mark.parametrize("bad", list(BAD_UPDATES.values()), ids=list(BAD_UPDATES))
-def test_one_bad_status_update_row_loads_nothing(fresh_db, tmp_path, bad):
+@pytest.mark.parametrize(("row", "named"), list(BAD_UPDATES.values()), ids=list(BAD_UPDATES))
+def test_one_bad_status_update_row_loads_nothing(fresh_db, tmp_path, row, named):
     folder = _copy_demo(tmp_path)
-    _append(
-        folder / "status_updates.csv",
-        [*bad, "A bad row.", "https://example.org/source", "public", "demo-data"],
-    )
-    with pytest.raises(TrackerError):
-        load_demo(fresh_db, folder)
-    assert_nothing_loaded(fresh_db)
-
-
-def test_one_bad_status_update_source_loads_nothing(fresh_db, tmp_path):
-    folder = _copy_demo(tmp_path)
-    _append(
-        folder / "status_updates.csv",
-        ["fgr-independence", "outcome", "2020-01-01", "achieved", "A bad row.",
-         "javascript:alert(1)", "public", "demo-data"],
-    )  # fmt: skip
-    with pytest.raises(TrackerError, match="javascript"):
+    _append(folder / "status_updates.csv", row)
+    with pytest.raises(TrackerError, match=named):
         load_demo(fresh_db, folder)
     assert_nothing_loaded(fresh_db)
 

@@ -627,43 +627,27 @@ def _refused(db, call, valid, changes, error, fragments, field, **ids):
 
 
 REFUSAL = ("changes", "error", "fragments", "field")
+# each write: its valid arguments, the fixture its ids come from, and what it must refuse
+WRITES = {
+    "add_letter": (LETTER, "fresh_db", LETTER_REFUSALS),
+    "add_ask": (ASK, "fresh_db", ASK_REFUSALS),
+    "record_status_update": (UPDATE, "one_ask", UPDATE_REFUSALS),
+    "verify_ask": (VERIFY, "one_ask", VERIFY_REFUSALS),
+    "add_indicator": (INDICATOR, "one_ask", INDICATOR_REFUSALS),
+    "record_observation": (OBSERVATION, "indicator", OBSERVATION_REFUSALS),
+}
+FIXTURE_ID = {"one_ask": "ask_id", "indicator": "indicator_id"}  # fresh_db: no id
 
 
-@pytest.mark.parametrize(REFUSAL, LETTER_REFUSALS)
-def test_add_letter_refuses(fresh_db, changes, error, fragments, field):
-    _refused(fresh_db, records.add_letter, LETTER, changes, error, fragments, field)
-
-
-@pytest.mark.parametrize(REFUSAL, ASK_REFUSALS)
-def test_add_ask_refuses(fresh_db, changes, error, fragments, field):
-    _refused(fresh_db, records.add_ask, ASK, changes, error, fragments, field)
-
-
-@pytest.mark.parametrize(REFUSAL, UPDATE_REFUSALS)
-def test_record_status_update_refuses(one_ask, changes, error, fragments, field):
-    db, ask_id = one_ask
-    call = records.record_status_update
-    _refused(db, call, UPDATE, changes, error, fragments, field, ask_id=ask_id)
-
-
-@pytest.mark.parametrize(REFUSAL, VERIFY_REFUSALS)
-def test_verify_ask_refuses(one_ask, changes, error, fragments, field):
-    db, ask_id = one_ask
-    _refused(db, records.verify_ask, VERIFY, changes, error, fragments, field, ask_id=ask_id)
-
-
-@pytest.mark.parametrize(REFUSAL, INDICATOR_REFUSALS)
-def test_add_indicator_refuses(one_ask, changes, error, fragments, field):
-    db, ask_id = one_ask
-    call = records.add_indicator
-    _refused(db, call, INDICATOR, changes, error, fragments, field, ask_id=ask_id)
-
-
-@pytest.mark.parametrize(REFUSAL, OBSERVATION_REFUSALS)
-def test_record_observation_refuses(indicator, changes, error, fragments, field):
-    db, indicator_id = indicator
-    call = records.record_observation
-    _refused(db, call, OBSERVATION, changes, error, fragments, field, indicator_id=indicator_id)
+@pytest.mark.parametrize(
+    ("write", *REFUSAL),
+    [(write, *refusal) for write, (_, _, refusals) in WRITES.items() for refusal in refusals],
+)
+def test_writes_refuse(request, write, changes, error, fragments, field):
+    valid, fixture, _ = WRITES[write]
+    made = request.getfixturevalue(fixture)
+    db, ids = (made[0], {FIXTURE_ID[fixture]: made[1]}) if fixture in FIXTURE_ID else (made, {})
+    _refused(db, getattr(records, write), valid, changes, error, fragments, field, **ids)
 
 
 def test_errors_are_tracker_errors():
