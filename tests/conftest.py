@@ -9,6 +9,7 @@ import tempfile
 
 import pytest
 from browserkit import chromium
+from dbkit import add_ask
 
 # One "today" for the whole run, inherited by app servers started from tests: a run that
 # crosses midnight must not turn yesterday's "future" into today.
@@ -72,15 +73,7 @@ def one_ask(fresh_db):
     letter = records.add_letter(
         fresh_db, title="Test letter", date_sent="2024-01-15", author_org="Test NGO"
     )
-    ask = records.add_ask(
-        fresh_db,
-        title="Test ask",
-        target="Government of Mexico",
-        theme="Rule of law",
-        country="Mexico",
-        owner="Ana",
-        letters=[(letter, "We urge you to act.")],
-    )
+    ask = add_ask(fresh_db, "Test ask", owner="Ana", letters=[(letter, "We urge you to act.")])
     return fresh_db, ask
 
 

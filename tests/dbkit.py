@@ -52,6 +52,13 @@ def dump_file(path: Path) -> str:
         db.close()
 
 
+def add_ask(db, title: str, **fields) -> int:
+    """An ask titled ``title``: to the Government of Mexico, in Mexico, on the rule of law,
+    unless ``fields`` (any of ``records.add_ask``'s) say otherwise."""
+    plain = {"target": "Government of Mexico", "theme": "Rule of law", "country": "Mexico"}
+    return records.add_ask(db, title=title, **(plain | fields))
+
+
 def update(db, ask_id, status, date, **kwargs) -> dict:
     """Record ``status`` for the ask on ``date``, with a note saying so unless one is given."""
     kwargs.setdefault("note", f"{status} on {date}")

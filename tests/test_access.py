@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from appkit import rendered_text, run_as
-from dbkit import demo_database
+from dbkit import add_ask, demo_database
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
@@ -65,14 +65,8 @@ def app_db(tmp_path, monkeypatch):
         evidence_url=f"https://internal.example.org/{MARKER}",
         visibility="internal",
     )
-    hostile_ask = records.add_ask(
-        db,
-        title=f"Hostile {HOSTILE}",
-        target="Government of Mexico",
-        theme="Human rights",
-        country="Mexico",
-        owner=OWNER_MARKER,
-        letters=[(1, "")],
+    hostile_ask = add_ask(
+        db, f"Hostile {HOSTILE}", theme="Human rights", owner=OWNER_MARKER, letters=[(1, "")]
     )
     records.record_status_update(
         db,

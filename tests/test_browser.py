@@ -7,7 +7,7 @@ from __future__ import annotations
 import browserkit
 import pytest
 from browserkit import ROOT, streamlit_server, wait_for_app
-from dbkit import demo_database
+from dbkit import add_ask, demo_database
 
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
@@ -142,14 +142,7 @@ def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
     hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>"
     db = open_db(db_file)
     with acting_as(Actor(email=OFFICER, role="officer", via="test")):
-        ask_id = records.add_ask(
-            db,
-            title=f"Hostile {hostile}",
-            target="Government of Mexico",
-            theme="Human rights",
-            country="Mexico",
-            letters=[(1, hostile)],
-        )
+        ask_id = add_ask(db, f"Hostile {hostile}", theme="Human rights", letters=[(1, hostile)])
         records.record_status_update(
             db,
             ask_id,

@@ -7,6 +7,7 @@ import contextlib
 
 import pytest
 from browserkit import chromium
+from dbkit import add_ask
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tracker import snapshots
@@ -64,13 +65,8 @@ def test_report_charts_clip_no_label_on_screen_or_in_print(demo_db, tmp_path):
 
     from tracker import records
 
-    ask = records.add_ask(
-        demo_db,
-        title="Search commission for the disappeared",
-        target="Government of Mexico",
-        theme=LONG_THEME,
-        country="Mexico",
-        letters=[(1, "")],
+    ask = add_ask(
+        demo_db, "Search commission for the disappeared", theme=LONG_THEME, letters=[(1, "")]
     )
     records.record_status_update(
         demo_db,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pytest
 from appkit import open_app
+from dbkit import add_ask
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
@@ -63,12 +64,9 @@ def history(tmp_path, monkeypatch):
             db, title="Hand-built letter", date_sent="2024-01-15", author_org="Test NGO"
         )
         ids = {
-            title: records.add_ask(
+            title: add_ask(
                 db,
-                title=title,
-                target="Government of Mexico",
-                theme="Rule of law",
-                country="Mexico",
+                title,
                 owner="Ana",
                 added_on="2024-01-15",
                 letters=[(letter, "We urge you to act.")],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from appkit import open_app, rendered_text
-from dbkit import demo_database
+from dbkit import add_ask, demo_database
 from filekit import xlsx_text
 from streamlit.testing.v1 import AppTest
 
@@ -195,12 +195,10 @@ def test_donor_page_and_every_export_keep_owners_notes_and_evidence_out(app_db):
     scope = {"themes": ["Anti-corruption", "Human rights"]}
     db = open_db(app_db)
     with acting_as(ADMIN):
-        named = records.add_ask(
+        named = add_ask(
             db,
-            title="Ask with a named owner",
-            target="Government of Mexico",
+            "Ask with a named owner",
             theme="Human rights",
-            country="Mexico",
             owner=OWNER_MARKER,
             added_on="2024-01-01",
             letters=[(1, "We urge you to act.")],

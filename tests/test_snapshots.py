@@ -20,6 +20,7 @@ from contextlib import closing
 import openpyxl
 import pypdf
 import pytest
+from dbkit import add_ask
 from filekit import xlsx_text
 from markupsafe import escape  # as the report template escapes
 
@@ -134,15 +135,8 @@ def planted(tmp_path_factory):
             evidence_url=INTERNAL_URL,
             visibility="internal",
         )
-        new_ask = records.add_ask(
-            db,
-            title=NEW_ASK,
-            target="Government of Mexico",
-            theme="Rule of law",
-            country="Mexico",
-            owner=OWNER,
-            added_on="2023-01-01",
-            letters=[(1, "We urge you to act.")],
+        new_ask = add_ask(
+            db, NEW_ASK, owner=OWNER, added_on="2023-01-01", letters=[(1, "We urge you to act.")]
         )
         records.record_status_update(
             db,
@@ -537,25 +531,11 @@ def test_xlsx_keeps_text_that_looks_like_a_formula(one_ask):
 def test_changes_since_the_previous_snapshot_of_the_same_scope(demo_db):
     db = demo_db
     # Two hand-built asks: one made in 2021 (new since 2019), one dropped in 2023.
-    new = records.add_ask(
-        db,
-        title="New in 2021",
-        target="Government of Mexico",
-        theme="Rule of law",
-        country="Mexico",
-        added_on="2021-03-01",
-    )
+    new = add_ask(db, "New in 2021", added_on="2021-03-01")
     records.record_status_update(
         db, new, "in_progress", effective_date="2021-04-01", note="Started.", visibility="public"
     )
-    dropped = records.add_ask(
-        db,
-        title="Dropped in 2023",
-        target="Government of Mexico",
-        theme="Rule of law",
-        country="Mexico",
-        added_on="2019-01-01",
-    )
+    dropped = add_ask(db, "Dropped in 2023", added_on="2019-01-01")
     for status, date in (("in_progress", "2019-03-01"), ("dropped", "2023-01-01")):
         records.record_status_update(
             db, dropped, status, effective_date=date, note=status, visibility="public"
