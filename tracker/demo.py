@@ -71,17 +71,11 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
             for ask in asks
         }
         for row in sorted(updates, key=lambda r: (r["ask_key"], r["track"], r["effective_date"])):
-            records.record_status_update(
-                db,
-                ask_ids[row["ask_key"]],
-                row["status"],
-                effective_date=row["effective_date"],
-                note=row["note"],
-                track=row["track"],
-                evidence_url=row["evidence_url"],
-                visibility=row.get("visibility") or "public",
-                recorded_by=row.get("recorded_by") or "demo-data",
-            )
+            fields = _without(row, "ask_key", "status") | {
+                "visibility": row.get("visibility") or "public",
+                "recorded_by": row.get("recorded_by") or "demo-data",
+            }
+            records.record_status_update(db, ask_ids[row["ask_key"]], row["status"], **fields)
         indicator_ids = {
             item["key"]: records.add_indicator(
                 db,
@@ -91,14 +85,12 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
             for item in indicators
         }
         for row in observations:
+            fields = _without(row, "indicator_key", "value") | {
+                "note": row.get("note", ""),
+                "recorded_by": row.get("recorded_by") or "demo-data",
+            }
             records.record_observation(
-                db,
-                indicator_ids[row["indicator_key"]],
-                row["value"],
-                date=row["date"],
-                source_url=row["source_url"],
-                note=row.get("note", ""),
-                recorded_by=row.get("recorded_by") or "demo-data",
+                db, indicator_ids[row["indicator_key"]], row["value"], **fields
             )
     return {
         "letters": len(letter_ids),

@@ -254,34 +254,30 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
             ),
         )
     )
-    baseline = indicator.get("baseline_value")
-    if baseline is not None and not pd.isna(baseline):
-        fig.add_hline(
-            y=baseline,
-            line_dash="dot",
-            line_color="#999999",
-            annotation_text=f"Baseline {baseline:,g} ({indicator.get('baseline_date') or ''})",
-            annotation_position="bottom left",
-        )
-    target = indicator.get("target_value")
-    if target is not None and not pd.isna(target):
-        fig.add_hline(
-            y=target,
-            line_dash="dash",
-            line_color="#009E73",
-            annotation_text=f"Target {target:,g}",
-            annotation_position="top left",
-        )
-        if indicator.get("target_date"):
-            fig.add_vline(x=indicator["target_date"], line_dash="dash", line_color="#009E73")
-            fig.add_annotation(
-                x=indicator["target_date"],
-                y=target,
-                text=f"Target date {indicator['target_date']}",
-                showarrow=False,
-                yshift=14,
-                xanchor="right",
+    baseline, target = indicator.get("baseline_value"), indicator.get("target_value")
+    baseline_date = f" ({indicator.get('baseline_date') or ''})"
+    for value, dash, colour, word, after, position in (
+        (baseline, "dot", "#999999", "Baseline", baseline_date, "bottom left"),
+        (target, "dash", "#009E73", "Target", "", "top left"),
+    ):
+        if value is not None and not pd.isna(value):
+            fig.add_hline(
+                y=value,
+                line_dash=dash,
+                line_color=colour,
+                annotation_text=f"{word} {value:,g}{after}",
+                annotation_position=position,
             )
+    if target is not None and not pd.isna(target) and indicator.get("target_date"):
+        fig.add_vline(x=indicator["target_date"], line_dash="dash", line_color="#009E73")
+        fig.add_annotation(
+            x=indicator["target_date"],
+            y=target,
+            text=f"Target date {indicator['target_date']}",
+            showarrow=False,
+            yshift=14,
+            xanchor="right",
+        )
     direction = "higher is better" if indicator.get("direction") == "higher" else "lower is better"
     fig.update_layout(title=f"{name} ({direction})")
     fig.update_yaxes(title=unit)

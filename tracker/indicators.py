@@ -14,23 +14,18 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today, parse_date, years_between
 from tracker.errors import NotFound, ValidationError
 
-PROGRESS_STATUSES = {
-    "target_achieved": "Target achieved",
-    "on_track": "On track",
-    "acceleration_needed": "Progress made, acceleration needed",
-    "limited_progress": "Limited progress",
-    "deterioration": "Deterioration",
-    "insufficient_data": "Insufficient data",
+# each computed progress status: its label and colour (colour-blind-safe Okabe-Ito, from best
+# to worst)
+PROGRESS = {
+    "target_achieved": ("Target achieved", "#009E73"),
+    "on_track": ("On track", "#0072B2"),
+    "acceleration_needed": ("Progress made, acceleration needed", "#56B4E9"),
+    "limited_progress": ("Limited progress", "#E69F00"),
+    "deterioration": ("Deterioration", "#D55E00"),
+    "insufficient_data": ("Insufficient data", "#BBBBBB"),
 }
-# Colour-blind-safe (Okabe-Ito), from best to worst.
-PROGRESS_COLOURS = {
-    "target_achieved": "#009E73",
-    "on_track": "#0072B2",
-    "acceleration_needed": "#56B4E9",
-    "limited_progress": "#E69F00",
-    "deterioration": "#D55E00",
-    "insufficient_data": "#BBBBBB",
-}
+PROGRESS_STATUSES = {status: label for status, (label, _) in PROGRESS.items()}
+PROGRESS_COLOURS = {status: colour for status, (_, colour) in PROGRESS.items()}
 # What a value may be, read from the indicator's unit (free text such as "% of resolved cases",
 # "score 0-100", "journalists killed per year"): a percentage is 0 to 100; a unit that names a
 # range ("0-100", "1 to 7") bounds it; a unit that counts people or events is a whole number,

@@ -8,6 +8,7 @@ from tracker.limits and dates from tracker.dates.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
@@ -16,13 +17,7 @@ from sqlite_utils import Database
 
 from tracker import audit, limits
 from tracker.auth import require
-from tracker.dates import (
-    EARLIEST_SETTING,
-    check_date,
-    check_earliest,
-    now_timestamp,
-    today,
-)
+from tracker.dates import EARLIEST_SETTING, check_date, check_earliest, now_timestamp, today
 from tracker.errors import Checks, NotFound, StaleForm, ValidationError
 from tracker.history import current_status_of, get_ask
 from tracker.indicators import check_value
@@ -135,18 +130,8 @@ def letter_row(
     return row
 
 
-# letter_row's (and add_letter's) fields
-LETTER_FIELDS = (
-    "title",
-    "date_sent",
-    "author_org",
-    "cosigners",
-    "recipient_person",
-    "recipient_office",
-    "url",
-    "full_text",
-    "summary",
-)
+# letter_row's (and add_letter's) fields, read from its signature: one list to keep
+LETTER_FIELDS = tuple(inspect.signature(letter_row).parameters)[1:]
 
 
 def add_letter(db: Database, *, by: str | None = None, **fields) -> int:
