@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import jinja2
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -93,25 +94,9 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
 _DAY_ZERO = dt.date(1899, 12, 30)  # day 0 of a spreadsheet's date serial numbers
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold them: _xHHHH_
 _LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")  # typed text like that is escaped itself
-_STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>
-<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>
-<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
-<fills count="2"><fill><patternFill patternType="none"/></fill>
-<fill><patternFill patternType="gray125"/></fill></fills>
-<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
-<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
-<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
-<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
-<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>
-<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
-</styleSheet>"""
-_BOLD, _DATE, _QUOTED = 1, 2, 3  # the cellXfs above
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_BOLD, _DATE, _QUOTED = 1, 2, 3  # the cellXfs of templates/xlsx/styles.xml
+# the workbook's package parts, written once per file (the rows are written in code, fast)
+PARTS = jinja2.Environment(loader=jinja2.PackageLoader("tracker", "templates/xlsx"))
 
 
 @dataclass
@@ -175,16 +160,8 @@ def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, in
             width = max(len(sheet.header), len(sheet.widths), 1)
             letters = [get_column_letter(n) for n in range(1, width + 1)]
             with book.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True) as part:
-                cols = "".join(
-                    f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
-                    for n, w in enumerate(sheet.widths, start=1)
-                )
                 part.write(
-                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheetViews>'
-                    '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-                    'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-                    f"{f'<cols>{cols}</cols>' if cols else ''}<sheetData>".encode()
+                    PARTS.get_template("sheet_start.xml").render(widths=sheet.widths).encode()
                 )
                 part.write(_cells(sheet.header, 1, letters, (), _BOLD).encode())
                 chunk, count = [], 0
@@ -198,50 +175,13 @@ def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, in
                 part.write(("".join(chunk) + "</sheetData></worksheet>").encode())
             counts[sheet.name] = count
             written += count
-        names = list(counts)
-        book.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            + "".join(
-                f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.'
-                'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                for n in range(1, len(names) + 1)
-            )
-            + "</Types>",
-        )
-        book.writestr(
-            "_rels/.rels",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" Type="{_RELS}/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        )
-        book.writestr(
-            "xl/workbook.xml",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheets>'
-            + "".join(
-                f'<sheet name="{_xml_text(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                for n, name in enumerate(names, start=1)
-            )
-            + "</sheets></workbook>",
-        )
-        book.writestr(
-            "xl/_rels/workbook.xml.rels",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Relationships xmlns="{_PACKAGE_RELS}">'
-            + "".join(
-                f'<Relationship Id="rId{n}" Type="{_RELS}/worksheet" '
-                f'Target="worksheets/sheet{n}.xml"/>'
-                for n in range(1, len(names) + 1)
-            )
-            + f'<Relationship Id="rId{len(names) + 1}" Type="{_RELS}/styles" '
-            'Target="styles.xml"/></Relationships>',
-        )
-        book.writestr("xl/styles.xml", _STYLES)
+        names = [_xml_text(name) for name in counts]
+        for path, template in (
+            ("[Content_Types].xml", "content_types.xml"),
+            ("_rels/.rels", "package.rels"),
+            ("xl/workbook.xml", "workbook.xml"),
+            ("xl/_rels/workbook.xml.rels", "workbook.xml.rels"),
+            ("xl/styles.xml", "styles.xml"),
+        ):
+            book.writestr(path, PARTS.get_template(template).render(names=names))
     return counts
