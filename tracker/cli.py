@@ -3,6 +3,7 @@ the app. Errors are one line on stderr and exit status 1; nothing is written on 
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import sqlite3
@@ -132,6 +133,22 @@ def _by(who: str):
 _json = click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
 
 
+def _listing(*columns: str):
+    """A listing command: the frame it returns shown as a table of ``columns``, or with
+    ``--json`` as one JSON array (every column)."""
+
+    def decorate(command):
+        @_json
+        @click.pass_context
+        @functools.wraps(command)
+        def listing(ctx: click.Context, as_json: bool, **options) -> None:
+            _emit(command(ctx, **options), list(columns), as_json)
+
+        return listing
+
+    return decorate
+
+
 def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
     """A table for people, or one JSON array for machines."""
     if as_json:
@@ -192,38 +209,26 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
 
 
 @cli.command()
-@_json
-@click.pass_context
-def letters(ctx: click.Context, as_json: bool) -> None:
+@_listing("id", "date_sent", "title", "author_org", "asks")
+def letters(ctx: click.Context) -> pd.DataFrame:
     """List letters, newest first."""
-    frame = list_letters(_db(ctx))
-    _emit(frame, ["id", "date_sent", "title", "author_org", "asks"], as_json)
+    return list_letters(_db(ctx))
 
 
 @cli.command()
 @click.option("--as-of", help="Show statuses as they were on this date (YYYY-MM-DD).")
-@_json
-@click.pass_context
-def asks(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
+@_listing("ask_id", "title", "theme", "status", "since", "response", "last_checked")
+def asks(ctx: click.Context, as_of: str | None) -> pd.DataFrame:
     """List asks with their current outcome and response status."""
-    frame = list_asks(_db(ctx), as_of)
-    _emit(
-        frame, ["ask_id", "title", "theme", "status", "since", "response", "last_checked"], as_json
-    )
+    return list_asks(_db(ctx), as_of)
 
 
 @cli.command()
 @click.option("--as-of", help="Latest values as of this date (YYYY-MM-DD).")
-@_json
-@click.pass_context
-def indicators(ctx: click.Context, as_of: str | None, as_json: bool) -> None:
+@_listing("indicator_id", "name", "latest_value", "latest_date", "target_value", "progress_status")
+def indicators(ctx: click.Context, as_of: str | None) -> pd.DataFrame:
     """List indicators with latest value and computed progress status."""
-    frame = list_indicators(_db(ctx), as_of)
-    _emit(
-        frame,
-        ["indicator_id", "name", "latest_value", "latest_date", "target_value", "progress_status"],
-        as_json,
-    )
+    return list_indicators(_db(ctx), as_of)
 
 
 @cli.command()
@@ -283,16 +288,10 @@ def verify(ctx, ask_id, **fields):
 
 @cli.command()
 @click.argument("ask_id", callback=_ASK_ID)
-@_json
-@click.pass_context
-def history(ctx: click.Context, ask_id: str, as_json: bool) -> None:
+@_listing("id", "track", "effective_date", "status", "kind", "note", "recorded_by", "superseded_by")
+def history(ctx: click.Context, ask_id: str) -> pd.DataFrame:
     """An ask's full status history, newest first."""
-    frame = ask_history(_db(ctx), ask_id)
-    _emit(
-        frame,
-        ["id", "track", "effective_date", "status", "kind", "note", "recorded_by", "superseded_by"],
-        as_json,
-    )
+    return ask_history(_db(ctx), ask_id)
 
 
 # a negative value (-5) is a value, not an unknown option: no "--" needed before it
@@ -417,25 +416,19 @@ def link_ask(ctx, letter_id, ask_id, passage):
 @cli.command()
 @click.option("--days", default=STALE_DAYS, show_default=True, help="Days without a check.")
 @click.option("--as-of", help="As of this date (default today).")
-@_json
-@click.pass_context
-def stale(ctx, days, as_of, as_json):
+@_listing("ask_id", "title", "owner", "status", "last_checked", "days_since_checked")
+def stale(ctx, days, as_of):
     """Asks nobody has updated or verified for a while, stalest first."""
-    frame = stale_asks(_db(ctx), as_of, days=days)
-    _emit(
-        frame, ["ask_id", "title", "owner", "status", "last_checked", "days_since_checked"], as_json
-    )
+    return stale_asks(_db(ctx), as_of, days=days)
 
 
 @cli.command()
 @click.option("--since", required=True, help="Start date (YYYY-MM-DD).")
 @click.option("--until", help="End date (default today).")
-@_json
-@click.pass_context
-def changes(ctx, since, until, as_json):
+@_listing("ask_id", "title", "change", "status_before", "status_after")
+def changes(ctx, since, until):
     """Asks whose status moved up or down, or that were added, between two dates."""
-    frame = asks_moved_between(_db(ctx), since, until or today().isoformat())
-    _emit(frame, ["ask_id", "title", "change", "status_before", "status_after"], as_json)
+    return asks_moved_between(_db(ctx), since, until or today().isoformat())
 
 
 # --- Snapshots: what donors see, previewed as a file or published and frozen ------------------
@@ -580,9 +573,8 @@ def snapshots() -> None:
 
 
 @snapshots.command("list")
-@_json
-@click.pass_context
-def snapshots_list(ctx, as_json):
+@_listing("id", "as_of", "title", "scope", "status", "published_at", "token")
+def snapshots_list(ctx):
     """Snapshots, newest first, withdrawn ones included."""
     from tracker import snapshots as snaps
 
@@ -591,7 +583,7 @@ def snapshots_list(ctx, as_json):
     frame.insert(
         4, "scope", [snaps.describe_scope(db, json.loads(key)) for key in frame["scope_key"]]
     )
-    _emit(frame, ["id", "as_of", "title", "scope", "status", "published_at", "token"], as_json)
+    return frame
 
 
 @snapshots.command("publish")
@@ -793,12 +785,10 @@ def user_add(ctx, email, role, name, password_stdin):
 
 
 @user.command("list")
-@_json
-@click.pass_context
-def user_list(ctx, as_json):
+@_listing("email", "name", "role", "has_password", "last_sign_in")
+def user_list(ctx):
     """List users and their roles."""
-    frame = users.list_users(_db(ctx))
-    _emit(frame, ["email", "name", "role", "has_password", "last_sign_in"], as_json)
+    return users.list_users(_db(ctx))
 
 
 @user.command("remove")
