@@ -120,9 +120,13 @@ def _about(db: Database, audit_log: bool) -> list[tuple[str, str]]:
     ]
 
 
-def _log(db: Database, kind: str, counts: dict[str, int], audit_log: bool) -> None:
+def _done(db: Database, kind: str, counts: dict, audit_log: bool, progress=None) -> dict:
+    """An export written: audited, the progress bar full; its row counts."""
     with db.atomic():
         audit.log(db, "export.all", "tracker", None, {"as": kind, "audit_log": audit_log, **counts})
+    if progress:
+        progress(1.0, "Done")
+    return counts
 
 
 def write_xlsx(
@@ -152,10 +156,7 @@ def write_xlsx(
 
     counts = stream_xlsx(out, sheets, written)
     del counts[ABOUT_SHEET]
-    _log(db, "xlsx", counts, audit_log)
-    if progress:
-        progress(1.0, "Done")
-    return counts
+    return _done(db, "xlsx", counts, audit_log, progress)
 
 
 def _csv_bytes(db: Database, table: Table) -> tuple[bytes, int]:
@@ -186,17 +187,7 @@ def datapackage(tables: tuple[Table, ...], about: list[tuple[str, str]]) -> dict
                 {"fields": field, "reference": {"resource": other, "fields": key}}
                 for field, other, key in table.foreign_keys
             ]
-        resources.append(
-            {
-                "name": table.name,
-                "title": table.title,
-                "path": f"{table.name}.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": schema,
-            }
-        )
+        resources.append(_resource(table.name, table.title, schema))
     return {
         "name": "advocacy-tracker-export",
         "title": "Advocacy Tracker export",
@@ -211,21 +202,25 @@ def datapackage(tables: tuple[Table, ...], about: list[tuple[str, str]]) -> dict
         "advocacy_tracker": {"format": FORMAT, "database_identity": facts["Database identity"]},
         "resources": [
             *resources,
-            {
-                "name": ABOUT_SHEET,
-                "title": "About this export",
-                "path": f"{ABOUT_SHEET}.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": "field", "type": "string"},
-                        {"name": "value", "type": "string"},
-                    ]
-                },
-            },
+            _resource(
+                ABOUT_SHEET,
+                "About this export",
+                {"fields": [{"name": n, "type": "string"} for n in ("field", "value")]},
+            ),
         ],
+    }
+
+
+def _resource(name: str, title: str, schema: dict) -> dict:
+    """One CSV file of the Data Package."""
+    return {
+        "name": name,
+        "title": title,
+        "path": f"{name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
     }
 
 
@@ -258,10 +253,7 @@ def write_zip(
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
-    _log(db, "zip", counts, audit_log)
-    if progress:
-        progress(1.0, "Done")
-    return counts
+    return _done(db, "zip", counts, audit_log, progress)
 
 
 def write_folder(db: Database, folder: Path, *, audit_log: bool = False) -> dict[str, int]:
@@ -270,8 +262,7 @@ def write_folder(db: Database, folder: Path, *, audit_log: bool = False) -> dict
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)
-    _log(db, "datapackage", counts, audit_log)
-    return counts
+    return _done(db, "datapackage", counts, audit_log)
 
 
 def export_tracker(

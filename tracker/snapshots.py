@@ -114,12 +114,7 @@ def build_content(
         "scope": scope,
         "scope_label": describe_scope(db, scope),
         "narrative": narrative.strip(),
-        "kpis": {
-            "asks": kpis.asks,
-            "achieved": kpis.achieved,
-            "moving": kpis.moving,
-            "stuck": kpis.stuck,
-        },
+        "kpis": {key: getattr(kpis, key) for key in ("asks", "achieved", "moving", "stuck")},
         "status_mix": _records(
             mix[mix["count"] > 0], ["month", "status", "label", "colour", "count"]
         ),
@@ -166,16 +161,13 @@ def compare(previous: dict | None, current: dict) -> dict:
     for ind in current["indicators"]:
         old = old_ind.get(ind["indicator_id"])
         if old and old.get("latest_date") != ind.get("latest_date"):
-            moved.append(
-                {
-                    "name": ind["name"],
-                    "from": old.get("latest_value"),
-                    "from_date": old.get("latest_date"),
-                    "to": ind.get("latest_value"),
-                    "to_date": ind.get("latest_date"),
-                    "status": ind.get("progress_label"),
+            change = {"name": ind["name"], "status": ind.get("progress_label")}
+            for side, values in (("from", old), ("to", ind)):
+                change |= {
+                    side: values.get("latest_value"),
+                    f"{side}_date": values.get("latest_date"),
                 }
-            )
+            moved.append(change)
     return {
         "previous": {"title": previous["title"], "as_of": previous["as_of"]},
         "up": up,
@@ -196,17 +188,24 @@ def _previous(db: Database, scope_key: str, as_of: str) -> tuple[int | None, dic
     return (row[0], json.loads(row[1])) if row else (None, None)
 
 
+def _content(db: Database, as_of, scope: dict, title: str, narrative: str) -> tuple:
+    """The content as of ``as_of``, compared with the latest snapshot of the same scope
+    before it; with that snapshot's id and the scope's key."""
+    as_of = parse_date(as_of, "as-of date")
+    scope_key = json.dumps(scope, sort_keys=True)
+    previous_id, previous = _previous(db, scope_key, as_of)
+    content = build_content(
+        db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
+    )
+    return content, previous_id, scope_key
+
+
 def preview(
     db: Database, as_of, *, scope: dict | None = None, title: str = "", narrative: str = ""
 ) -> dict:
     """Exactly what donors would see if this were published now."""
     require("publish")
-    scope = scope or {}
-    as_of = parse_date(as_of, "as-of date")
-    _, previous = _previous(db, json.dumps(scope, sort_keys=True), as_of)
-    return build_content(
-        db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
-    )
+    return _content(db, as_of, scope or {}, title, narrative)[0]
 
 
 def publish(
@@ -218,11 +217,7 @@ def publish(
     as_of = parse_date(as_of, "as-of date")
     if not narrative.strip():
         raise ValidationError("write a short narrative: donors read it first.", "narrative")
-    scope_key = json.dumps(scope, sort_keys=True)
-    previous_id, previous = _previous(db, scope_key, as_of)
-    content = build_content(
-        db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
-    )
+    content, previous_id, scope_key = _content(db, as_of, scope, title, narrative)
     row = {
         "token": secrets.token_urlsafe(18),
         "title": content["title"],
