@@ -153,11 +153,8 @@ class Mapping:
 
 
 def _header_text(value: object) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        return read_date(value).isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
+    """A header as text: a date header as its date (without a datetime's time)."""
+    return read_date(value).isoformat() if isinstance(value, dt.date) else _text(value)
 
 
 def guess_field(kind: str, header: object) -> str:
@@ -205,19 +202,17 @@ def _guess_sheet(sheet: Sheet) -> SheetMapping:
     named = _sheet_kind(sheet)
     if named == "" or not sheet.rows:
         return SheetMapping(sheet.name, "", sheet.rows[0][0] if sheet.rows else 1, {}, {})
-    candidates = [named] if named else ["asks"]
-    best: tuple[int, int, str, int, list] | None = None
+    kind = named or "asks"
+    best: tuple[int, int, list] | None = None
     for number, values in sheet.rows[:HEADER_SEARCH_ROWS]:
-        for kind in candidates:
-            fields = _columns(kind, values)
-            found = {f for f in fields.values() if f}
-            score = len(found) + (5 if "title" in found or named else 0)
-            if best is None or score >= best[0]:
-                best = (score, number, kind, number, values)
+        found = {f for f in _columns(kind, values).values() if f}
+        score = len(found) + (5 if "title" in found or named else 0)
+        if best is None or score >= best[0]:
+            best = (score, number, values)
         if named:  # the export's sheets: the headers are on the first row
             break
     assert best is not None
-    _, number, kind, _, values = best
+    _, number, values = best
     fields = _columns(kind, values)
     if not named and "title" not in fields.values():
         kind = ""
@@ -358,9 +353,7 @@ def _text(value: object) -> str:
             return ""
         if value.is_integer():
             return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too
         return value.isoformat()
     return str(value).strip()
 
@@ -1030,32 +1023,20 @@ def _numeric(key: str | None) -> tuple:
 
 def _entries(b: _Builder, new, matched) -> None:
     """Every new status entry, in insertion order, with its key, kind and note."""
-    existing = b.existing("status_updates")
-    entries = []
-    for entry in b.given_entries:
-        key = entry["_key"] or _entry_key(entry)
-        if key in b.file_keys["status_updates"] or key in existing:
-            matched["status_updates"] += 1
-            continue
-        entry["_key"] = key
-        b.file_keys["status_updates"][key] = ("new", len(entries))
-        entries.append(entry)
+    existing, filed = b.existing("status_updates"), b.file_keys["status_updates"]
     free = sorted(
         b.free_entries,
         key=lambda e: (e["_ask_key"], e["track"], e["effective_date"], e["_where"]),
     )
-    for entry in free:
-        key = _entry_key(entry)
-        if key in b.file_keys["status_updates"]:
+    for given, entry in [(True, e) for e in b.given_entries] + [(False, e) for e in free]:
+        key = entry["_key"] = entry.get("_key") or _entry_key(entry)
+        if key in filed and not given:
             continue  # the same entry twice in the file (a row copied to two tabs)
-        if key in existing:
+        if key in filed or key in existing:
             matched["status_updates"] += 1
             continue
-        entry["_key"] = key
-        b.file_keys["status_updates"][key] = ("new", len(entries))
-        entries.append(entry)
-    _kinds(b, entries)
-    new["status_updates"] = entries
+        b.add(new, "status_updates", entry)
+    _kinds(b, new["status_updates"])
 
 
 def _entry_key(entry: dict) -> str:
