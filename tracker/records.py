@@ -449,29 +449,20 @@ def add_indicator(
         "unit": unit_text,
         "description": checks("description", _text, description, limits.DESCRIPTION, "description"),
         "direction": checks("direction", _choice, direction, DIRECTIONS, "direction"),
-        "baseline_value": (
-            checks("baseline_value", check_value, baseline_value, unit_text, "baseline")
-            if has_baseline
-            else None
-        ),
-        "baseline_date": (
-            checks("baseline_date", check_date, db, baseline_date, "baseline date")
-            if baseline_date
-            else None
-        ),
-        "target_value": (
-            checks("target_value", check_value, target_value, unit_text, "target")
-            if has_target
-            else None
-        ),
-        "target_date": (
-            checks("target_date", check_date, db, target_date, "target date", future=True)
-            if target_date
-            else None
-        ),
-        "source": checks("source", check_url, source, "source"),
-        "created_at": now_timestamp(),
     }
+    for end, value, given, date, future in (
+        ("baseline", baseline_value, has_baseline, baseline_date, False),
+        ("target", target_value, has_target, target_date, True),  # a target may lie ahead
+    ):
+        value_field, date_field = f"{end}_value", f"{end}_date"
+        row[value_field] = (
+            checks(value_field, check_value, value, unit_text, end) if given else None
+        )
+        row[date_field] = (
+            checks(date_field, check_date, db, date, f"{end} date", future=future) if date else None
+        )
+    row["source"] = checks("source", check_url, source, "source")
+    row["created_at"] = now_timestamp()
     if has_baseline != bool(baseline_date):
         checks.add(
             "baseline_date" if has_baseline else "baseline_value",
