@@ -54,6 +54,7 @@ class Table:
     primary_key: tuple[str, ...] = ("id",)
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, table, field)
     imported: bool = True
+    nouns: tuple[str, str] = ("row", "rows")  # one row, many: "1 letter", "54 status updates"
 
 
 def _table(spec: dict) -> Table:
@@ -81,6 +82,7 @@ def _table(spec: dict) -> Table:
         tuple(spec.get("primary_key", ("id",))),
         tuple(tuple(key) for key in spec.get("foreign_keys", ())),
         spec.get("imported", True),
+        tuple(spec["nouns"]),
     )
 
 

@@ -32,7 +32,7 @@ from tracker import audit
 from tracker.auth import check_role, require
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
-from tracker.export import ABOUT_SHEET, IMPORTED_TABLES, TABLES
+from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES
 from tracker.migrations import website_sql
 from tracker.records import check_url
 from tracker.spans import refresh_spans
@@ -1454,17 +1454,7 @@ def describe_mapping(mapping: Mapping) -> str:
     return "\n".join(lines)
 
 
-NOUNS = {
-    "letters": ("letter", "letters"),
-    "asks": ("ask", "asks"),
-    "letter_asks": ("link of a letter to an ask", "links of letters to asks"),
-    "status_updates": ("status update", "status updates"),
-    "indicators": ("indicator", "indicators"),
-    "indicator_asks": ("link of an indicator to an ask", "links of indicators to asks"),
-    "observations": ("observation", "observations"),
-    "users": ("user", "users"),
-    "audit_log": ("audit log entry", "audit log entries"),
-}
+NOUNS = {t.name: t.nouns for t in (*TABLES, AUDIT_TABLE)}  # one row, many
 
 
 def counted(number: int, kind: str) -> str:
