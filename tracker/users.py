@@ -294,14 +294,9 @@ def authenticate(
         raise wrong
     stored, role, name, locks_now = counted
     if not verify_password(password or "", stored or _stand_in_hash()):
+        action = "sign-in.locked" if locks_now else "sign-in.failed"
         with db.atomic():
-            audit.log(
-                db,
-                "sign-in.locked" if locks_now else "sign-in.failed",
-                "user",
-                email,
-                actor_email=email,
-            )
+            audit.log(db, action, "user", email, actor_email=email)
         if locks_now:
             raise SignInError(
                 f"too many failed attempts: this account is locked for "
@@ -316,14 +311,8 @@ def authenticate(
             "password_hash = coalesce(?, password_hash) WHERE email = ?",
             (now.isoformat(), rehashed, email),
         )
-        audit.log(
-            db,
-            "sign-in",
-            "user",
-            email,
-            {"rehashed": True} if rehashed else None,
-            actor_email=email,
-        )
+        details = {"rehashed": True} if rehashed else None
+        audit.log(db, "sign-in", "user", email, details, actor_email=email)
     return Actor(email=email, role=role, name=name or "", via="password")
 
 
