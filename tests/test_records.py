@@ -10,7 +10,7 @@ import json
 import sqlite3
 
 import pytest
-from dbkit import dump, update
+from dbkit import add_ask, dump, update
 
 from tracker import records
 from tracker.dates import today
@@ -42,14 +42,7 @@ def two_asks(one_ask):
     """one_ask plus a second ask on its own letter; returns (db, first, second)."""
     db, first = one_ask
     letter = records.add_letter(db, title="Second", date_sent="2024-02-01", author_org="Other")
-    second = records.add_ask(
-        db,
-        title="Second ask",
-        target="Congress",
-        theme="Migration",
-        country="Mexico",
-        letters=[(letter, "")],
-    )
+    second = add_ask(db, "Second ask", target="Congress", theme="Migration", letters=[(letter, "")])
     return db, first, second
 
 
@@ -127,22 +120,17 @@ def test_add_ask_links_letters_and_takes_earliest_letter_date(fresh_db):
     assert links == {late: "second passage", early: "first passage"}
 
 
+PLAIN_ASK = {"title": "A", "target": "T", "theme": "Th", "country": "C"}
+
+
 def test_add_ask_explicit_added_on_wins_over_letter_date(fresh_db):
     letter = records.add_letter(fresh_db, title="L", date_sent="2019-03-03", author_org="A")
-    ask_id = records.add_ask(
-        fresh_db,
-        title="A",
-        target="T",
-        theme="Th",
-        country="C",
-        added_on="2020-06-30",
-        letters=[(letter, "")],
-    )
+    ask_id = records.add_ask(fresh_db, **PLAIN_ASK, added_on="2020-06-30", letters=[(letter, "")])
     assert get_ask(fresh_db, ask_id)["added_on"] == "2020-06-30"
 
 
 def test_add_ask_without_letters_is_added_today(fresh_db):
-    ask_id = records.add_ask(fresh_db, title="A", target="T", theme="Th", country="C")
+    ask_id = records.add_ask(fresh_db, **PLAIN_ASK)
     ask = get_ask(fresh_db, ask_id)
     assert ask["added_on"] == today().isoformat()
     assert ask["priority"] == "medium"
@@ -151,12 +139,7 @@ def test_add_ask_without_letters_is_added_today(fresh_db):
 def test_add_ask_links_a_letter_named_twice_once(fresh_db):
     letter = records.add_letter(fresh_db, title="L", date_sent="2019-03-03", author_org="A")
     ask_id = records.add_ask(
-        fresh_db,
-        title="A",
-        target="T",
-        theme="Th",
-        country="C",
-        letters=[(letter, "first"), (str(letter), "second")],
+        fresh_db, **PLAIN_ASK, letters=[(letter, "first"), (str(letter), "second")]
     )
     assert [(r["letter_id"], r["ask_id"], r["passage"]) for r in rows(fresh_db, "letter_asks")] == [
         (letter, ask_id, "first")
@@ -170,10 +153,7 @@ def test_add_ask_rejects_unknown_letter_after_a_known_one(one_ask):
         NotFound,
         ["778"],
         records.add_ask,
-        title="A",
-        target="T",
-        theme="Th",
-        country="C",
+        **PLAIN_ASK,
         letters=[(1, "ok"), (778, "missing")],
     )
 
@@ -547,7 +527,7 @@ LETTER_REFUSALS = [
     ({"date_sent": FUTURE}, ValidationError, [FUTURE, "future"], None),
     ({"url": "javascript:alert(1)"}, ValidationError, ["javascript:alert(1)"], None),
 ]
-ASK = {"title": "A", "target": "T", "theme": "Th", "country": "C", "added_on": "2020-01-01"}
+ASK = PLAIN_ASK | {"added_on": "2020-01-01"}
 ASK_REFUSALS = [
     ({"letters": [(777, "passage")]}, NotFound, ["letter", "777"], "letter"),
     ({"priority": "urgent"}, ValidationError, ["urgent", "high"], None),
