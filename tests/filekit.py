@@ -1,4 +1,4 @@
-"""Reading exported files in tests: what a person would find inside them."""
+"""Files in tests: what a person would find inside an exported one, and a workbook saved."""
 
 from __future__ import annotations
 
@@ -12,3 +12,10 @@ def xlsx_text(data: bytes) -> str:
         return "\n".join(
             book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xml")
         )
+
+
+def saved(book) -> bytes:
+    """An openpyxl workbook as the bytes of the file a person would save."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -118,6 +118,10 @@ IMPORT_CSV = (
 )
 
 
+def _new_letter(title: str, date_sent: str) -> dict:
+    return {"title": title, "date_sent": date_sent, "author_org": "Other NGO"}
+
+
 def _new_ask(title: str, passage: str) -> dict:
     return dict(title=title, target="Senate", theme="Justice", country="Mexico", passage=passage)
 
@@ -183,7 +187,7 @@ WRITES = {
         ["letter.add", "ask.add", "ask.link"],
         lambda s: intake.add_letter_with_asks(
             s.db,
-            {"title": "Intake letter", "date_sent": "2024-05-02", "author_org": "Other NGO"},
+            _new_letter("Intake letter", "2024-05-02"),
             [_new_ask("Intake ask", "We ask.")],
             [(s.ask, "Again.")],
         ),
@@ -193,7 +197,7 @@ WRITES = {
         ["letter.add", "ask.add", "ask.link"],
         lambda s: intake.accept_draft(
             s.db,
-            {"title": "Drafted letter", "date_sent": "2024-05-03", "author_org": "Other NGO"},
+            _new_letter("Drafted letter", "2024-05-03"),
             [
                 _new_ask("Drafted ask", "We urge the Senate to act."),
                 {"same_as": s.ask, "passage": "We repeat our call."},

@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from clikit import assert_rejected, count, file_bytes, ok, query, run
+from filekit import saved
 
 from tracker import changes, dashboard, export, importer, search, standing
 from tracker.auth import Actor, PermissionDenied, acting_as
@@ -264,9 +265,7 @@ def messy_workbook(*, fixed: bool = False) -> bytes:
         rows_2023[-1][3:5] = ["Medio cumplida", "28/02/2023"]
     for row in rows_2023:
         sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved(book)
 
 
 def test_messy_workbook_is_mapped_dry_run_lists_clear_problems_then_imports(fresh_db, db_path):
@@ -382,9 +381,7 @@ def test_wide_sheet_turns_status_columns_into_dated_entries(fresh_db):
     sheet.append(["Ratify the convention", "Senate", "Treaties", "Chile", "Pending",
                   "In progress", "Done", "yes"])  # fmt: skip
     sheet.append(["Open the archives", "Army", "Memory", "Chile", "No progress", None, "Stalled"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    plan = importer.import_file(fresh_db, buffer.getvalue(), "summary.xlsx")
+    plan = importer.import_file(fresh_db, saved(book), "summary.xlsx")
     assert plan.ok, plan.problems
     rows = _rows(
         fresh_db,
@@ -409,10 +406,8 @@ def test_tracker_format_problems_name_sheet_row_and_column(demo_db, tmp_path):
     updates["D4"] = "Almost there"  # unknown status
     updates["E5"] = "2031-01-01"  # in the future
     updates["A7"] = updates["A6"].value  # a duplicate key
-    buffer = io.BytesIO()
-    book.save(buffer)
     copy = _fresh(tmp_path / "copy.db")
-    plan = importer.import_file(copy, buffer.getvalue(), "t.xlsx", dry_run=True)
+    plan = importer.import_file(copy, saved(book), "t.xlsx", dry_run=True)
     lines = [importer.problem_line(p) for p in plan.problems]
     assert "sheet 'status_updates', row 3, column B (Ask ID): Ask ID '999' is neither in this " \
         "file's asks nor in the tracker." in lines  # fmt: skip
@@ -455,9 +450,7 @@ def test_impossible_dates_are_refused(text):
 def _xlsx(fill) -> bytes:
     book = openpyxl.Workbook(write_only=True)
     fill(book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved(book)
 
 
 def _empty_sheet(book):
@@ -628,9 +621,7 @@ def _sheet(rows: list[list]) -> bytes:
     sheet.title = "Asks"
     for row in rows:
         sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved(book)
 
 
 def test_letter_column_links_each_ask_to_its_letter_made_once_or_matched(one_ask, db_path):
