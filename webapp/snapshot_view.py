@@ -109,18 +109,10 @@ def render(content: dict, *, key: str) -> None:
     if inds.empty:
         st.write("No indicators in this snapshot.")
     else:
-        tables.show(
-            inds,
-            {
-                "name": tables.title_column("Indicator"),
-                "progress_label": tables.status_column("Progress status"),
-                "latest_value": "Latest",
-                "latest_date": "Dated",
-                "baseline_value": "Baseline",
-                "target_value": "Target",
-                "unit": "Unit",
-            },
+        columns = tables.indicator_columns(
+            baseline_value="Baseline", target_value="Target", unit="Unit"
         )
+        tables.show(inds, columns)
         charted = [i for i in content["indicators"] if str(i["indicator_id"]) in series]
         if charted:  # one chart at a time: a snapshot may hold hundreds of indicators
             names = {int(i["indicator_id"]): i["name"] for i in charted}

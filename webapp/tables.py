@@ -66,3 +66,18 @@ def title_column(label: str = "Ask") -> object:
 
 def status_column(label: str = "Status") -> object:
     return st.column_config.TextColumn(label, width=STATUS_PX)
+
+
+def indicator_columns(**more: object) -> dict:
+    """An indicators table's columns: its name, progress status and latest value, then
+    ``more`` (column: label)."""
+    return {
+        "name": title_column("Indicator"),
+        "progress_label": status_column("Progress status"),
+        "latest_value": "Latest",
+        "latest_date": "Dated",
+        **more,
+    }
+
+
+MIX_COLUMNS = {"month": "Month", "label": "Status", "count": "Asks"}  # a status mix's table

@@ -137,17 +137,8 @@ def ask_page(ask_id: int) -> None:
     if linked.empty:
         st.write("No indicator is linked to this ask.")
     else:
-        tables.show(
-            linked,
-            {
-                "name": tables.title_column("Indicator"),
-                "progress_label": tables.status_column("Progress status"),
-                "latest_value": "Latest",
-                "latest_date": "Dated",
-                "target_value": "Target",
-                "indicator_id": "Indicator #",
-            },
-        )
+        columns = tables.indicator_columns(target_value="Target", indicator_id="Indicator #")
+        tables.show(linked, columns)
 
 
 PICKER_LIMIT = 300  # past this many asks, type to search: a list of 10k options is no picker

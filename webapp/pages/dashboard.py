@@ -84,7 +84,7 @@ left, right = st.columns(2)
 with left:
     chart_with_table(
         figure(figures.status_mix_area, mix),
-        tables.labelled(mix, {"month": "Month", "label": "Status", "count": "Asks"}),
+        tables.labelled(mix, tables.MIX_COLUMNS),
         "status mix",
         key="mix",
     )

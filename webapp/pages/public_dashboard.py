@@ -51,7 +51,7 @@ with left:
     mix = read(status_mix, as_of, ask_filter=ask_filter, public_only=True)
     chart_with_table(
         figure(figures.status_mix_area, mix),
-        tables.labelled(mix, {"month": "Month", "label": "Status", "count": "Asks"}),
+        tables.labelled(mix, tables.MIX_COLUMNS),
         "status mix",
         key="public_mix",
     )
@@ -88,17 +88,8 @@ else:
             cols[3].metric("Progress status", row.progress_label)
     if len(table) > TILES:
         st.caption(f"The first {TILES} of {len(table)} indicators; all of them:")
-        tables.show(
-            table,
-            {
-                "name": tables.title_column("Indicator"),
-                "progress_label": tables.status_column("Progress status"),
-                "latest_value": "Latest",
-                "latest_date": "As of",
-                "target_value": "Target",
-                "unit": "Unit",
-            },
-        )
+        columns = tables.indicator_columns(latest_date="As of", target_value="Target", unit="Unit")
+        tables.show(table, columns)
     picked = st.selectbox(
         "Chart an indicator",
         table["indicator_id"].tolist(),
