@@ -339,3 +339,19 @@ def figure(build: Callable, *frames, **kwargs):
     """A figure from ``tracker.figures``, built once per distinct input and shared: building
     Plotly figures is the slowest part of a rerun. The figures are never mutated after."""
     return _figure(f"{build.__module__}.{build.__name__}", frames, tuple(sorted(kwargs.items())))
+
+
+def one_or_list(param: str, show_one: Callable[[int], None], show_list: Callable[[], None]):
+    """The page of the one item the link names (``?param=ID``), else the list of them."""
+    value = st.query_params.get(param)
+    if value and value.isdigit():
+        show_one(int(value))
+    else:
+        show_list()
+
+
+def open_item(param: str, item_id: int | None) -> None:
+    """Open the item picked from a list: its id in the link, the page shown again."""
+    if item_id is not None:
+        st.query_params[param] = str(item_id)
+        st.rerun()

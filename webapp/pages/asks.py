@@ -20,6 +20,8 @@ from webapp.common import (
     db,
     empty_database_notice,
     figure,
+    one_or_list,
+    open_item,
     plain,
     read,
     sidebar_filters,
@@ -229,15 +231,8 @@ def ask_list() -> None:
         },
     )
     csv_download(frame, "asks.csv", key="dl_asks")
-    choice = _pick_ask(frame)
-    if choice is not None:
-        st.query_params["ask"] = str(choice)
-        st.rerun()
+    open_item("ask", _pick_ask(frame))
 
 
 guard("read_internal")
-ask_param = st.query_params.get("ask")
-if ask_param and ask_param.isdigit():
-    ask_page(int(ask_param))
-else:
-    ask_list()
+one_or_list("ask", ask_page, ask_list)

@@ -8,7 +8,7 @@ import streamlit as st
 from tracker.auth import can
 from tracker.letters import get_letter, letter_asks, list_letters
 from webapp.access import guard
-from webapp.common import plain, read, show_flash
+from webapp.common import one_or_list, open_item, plain, read, show_flash
 
 
 def letter_page(letter_id: int) -> None:
@@ -77,14 +77,8 @@ def letter_list() -> None:
         placeholder="Search letters...",
         key="letter_open",
     )
-    if choice is not None:
-        st.query_params["letter"] = str(choice)
-        st.rerun()
+    open_item("letter", choice)
 
 
 guard("read_internal")
-param = st.query_params.get("letter")
-if param and param.isdigit():
-    letter_page(int(param))
-else:
-    letter_list()
+one_or_list("letter", letter_page, letter_list)
