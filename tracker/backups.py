@@ -157,13 +157,8 @@ def restore(db: Database, backup_path: str | Path) -> Path:
             "identity = lower(hex(randomblob(16)))",
             (before or 0,),
         )
-        audit.log(
-            db,
-            "backup.restore",
-            "database",
-            None,
-            {"from": backup_path.name, "kept_aside": aside.name},
-        )
+        details = {"from": backup_path.name, "kept_aside": aside.name}
+        audit.log(db, "backup.restore", "database", None, details)
     return aside
 
 

@@ -1338,19 +1338,14 @@ def run_import(
         if plan.nothing_to_add:
             return plan
         preserve = mapping.scope != SPREADSHEET_SCOPE
-        batch = (
-            db["import_batches"]
-            .insert(
-                {
-                    "file_name": book.file_name,
-                    "sha256": plan.sha256,
-                    "imported_at": now_timestamp(),
-                    "imported_by": actor.email,
-                    "added": json.dumps(plan.adds),
-                }
-            )
-            .last_pk
-        )
+        batch_row = {
+            "file_name": book.file_name,
+            "sha256": plan.sha256,
+            "imported_at": now_timestamp(),
+            "imported_by": actor.email,
+            "added": json.dumps(plan.adds),
+        }
+        batch = db["import_batches"].insert(batch_row).last_pk
         keys: list[tuple] = []
         ids: dict[str, list[int]] = {}
         for number, table in enumerate(LOAD_ORDER):
@@ -1378,13 +1373,8 @@ def run_import(
         step(0.7, f"Rebuilding the status timelines of {len(touched):,} asks")
         every = db.conn.execute("SELECT COUNT(*) FROM asks").fetchone()[0] == len(touched)
         refresh_spans(db, None if every else touched)  # every ask: a faster whole rebuild
-        audit.log(
-            db,
-            "import",
-            "tracker",
-            batch,
-            {"file": book.file_name, "sha256": plan.sha256, "added": plan.adds},
-        )
+        details = {"file": book.file_name, "sha256": plan.sha256, "added": plan.adds}
+        audit.log(db, "import", "tracker", batch, details)
         plan.ask_ids = touched
     step(1.0, "Done")
     return plan

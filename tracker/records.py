@@ -515,13 +515,8 @@ def record_observation(
                 latest_observation(db, indicator_id), expect_latest, f"indicator {indicator_id}"
             )
         obs_id = db["observations"].insert(row).last_pk
-        audit.log(
-            db,
-            "observation.add",
-            "indicator",
-            indicator_id,
-            {"observation_id": obs_id, "date": row["date"], "value": row["value"]},
-        )
+        details = {"observation_id": obs_id, "date": row["date"], "value": row["value"]}
+        audit.log(db, "observation.add", "indicator", indicator_id, details)
     return obs_id
 
 

@@ -234,13 +234,8 @@ def publish(
     }
     with db.atomic():
         row["id"] = db["snapshots"].insert(row).last_pk
-        audit.log(
-            db,
-            "snapshot.publish",
-            "snapshot",
-            row["id"],
-            {"as_of": as_of, "scope": scope, "title": row["title"]},
-        )
+        details = {"as_of": as_of, "scope": scope, "title": row["title"]}
+        audit.log(db, "snapshot.publish", "snapshot", row["id"], details)
     return row
 
 

@@ -174,13 +174,8 @@ def set_role(db: Database, email: str, role: str) -> dict:
             _keep_an_admin(db, user)
         db.execute("UPDATE users SET role = ? WHERE email = ?", (role, user["email"]))
         ended = _revoke_sessions(db, user["email"]) if role != user["role"] else 0
-        audit.log(
-            db,
-            "user.role",
-            "user",
-            user["email"],
-            {"from": user["role"], "to": role, "sessions_ended": ended},
-        )
+        details = {"from": user["role"], "to": role, "sessions_ended": ended}
+        audit.log(db, "user.role", "user", user["email"], details)
     return get_user(db, email)
 
 

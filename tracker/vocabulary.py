@@ -54,13 +54,8 @@ def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
     if changed:  # writing nothing when nothing changed keeps `tracker init` a true no-op
         with db.atomic():
             db["statuses"].upsert_all(changed, pk=("track", "code"))
-            audit.log(
-                db,
-                "vocabulary.update",
-                "statuses",
-                None,
-                {"statuses": [f"{r['track']}:{r['code']}" for r in changed]},
-            )
+            details = {"statuses": [f"{r['track']}:{r['code']}" for r in changed]}
+            audit.log(db, "vocabulary.update", "statuses", None, details)
     return len(rows)
 
 
