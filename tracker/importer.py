@@ -715,9 +715,7 @@ def _plan_letters(b: _Builder, new, matched) -> None:
         title = b.required(where, record, "title")
         date_sent = b.date(where, record, "date_sent")
         key, column = b.key(record, "id", f"{title}|{date_sent}")
-        if b.twice(seen, key, where, column, "letter"):
-            continue
-        if b.known("letters", key, matched):
+        if b.twice(seen, key, where, column, "letter") or b.known("letters", key, matched):
             continue
         author = b.required(where, record, "author_org")
         url = b.url(where, record, "url")
@@ -1096,9 +1094,7 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
         where = (sheet.sheet, row)
         name = b.required(where, record, "name")
         key, column = b.key(record, "id", f"name:{normalise(name)}")
-        if b.twice(seen, key, where, column, "indicator"):
-            continue
-        if b.known("indicators", key, matched):
+        if b.twice(seen, key, where, column, "indicator") or b.known("indicators", key, matched):
             continue
         item = {
             "_key": key,
