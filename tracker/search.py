@@ -58,26 +58,21 @@ def search(db: Database, query: str, *, public_only: bool = False, limit: int = 
                FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
                WHERE letters_fts MATCH :q ORDER BY letters_fts.rank LIMIT :limit"""
         )
-        parts.append(
-            """SELECT 'ask', a.id, a.id, NULL, a.title,
-                      snippet(asks_fts, -1, :s, :e, '…', 16), asks_fts.rank
-               FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
-               WHERE asks_fts MATCH :q ORDER BY asks_fts.rank LIMIT :limit"""
-        )
+    # an ask by any of its words; for donors, by its title only (column 0)
+    column, words = ("0", "'{title} : (' || :q || ')'") if public_only else ("-1", ":q")
+    parts.append(
+        f"""SELECT 'ask', a.id, a.id, NULL, a.title,
+                   snippet(asks_fts, {column}, :s, :e, '…', 16), asks_fts.rank
+            FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
+            WHERE asks_fts MATCH {words} ORDER BY asks_fts.rank LIMIT :limit"""
+    )
+    if not public_only:
         parts.append(
             """SELECT 'passage', la.ask_id, la.ask_id, la.letter_id, a.title,
                       snippet(letter_asks_fts, -1, :s, :e, '…', 16), letter_asks_fts.rank
                FROM letter_asks_fts JOIN letter_asks la ON la.rowid = letter_asks_fts.rowid
                JOIN asks a ON a.id = la.ask_id
                WHERE letter_asks_fts MATCH :q ORDER BY letter_asks_fts.rank LIMIT :limit"""
-        )
-    else:
-        parts.append(
-            """SELECT 'ask', a.id, a.id, NULL, a.title,
-                      snippet(asks_fts, 0, :s, :e, '…', 16), asks_fts.rank
-               FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
-               WHERE asks_fts MATCH '{title} : (' || :q || ')'
-               ORDER BY asks_fts.rank LIMIT :limit"""
         )
     public = "AND u.visibility = 'public'" if public_only else ""
     parts.append(
