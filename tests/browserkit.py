@@ -136,3 +136,16 @@ def sign_in(page, email: str, password: str, url: str | None = None) -> None:
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_function("() => document.cookie.includes('tracker_session=')", timeout=90_000)
+
+
+def signed_in(
+    browser, url: str, email: str, password: str, *, width=1400, height=1000, wait=30_000
+):
+    """A new browser context (its own cookies: another person) at ``width`` x ``height``,
+    signed in as ``email``: (context, page)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(wait)
+    sign_in(page, email, password, url)
+    page.get_by_text("Signed in as").wait_for()
+    return context, page

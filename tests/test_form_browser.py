@@ -9,8 +9,9 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+import browserkit
 import pytest
-from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, streamlit_server, wait_for_app
 from dbkit import demo_database
 
 pytestmark = pytest.mark.browser
@@ -32,12 +33,7 @@ def app_server(tmp_path_factory):
 
 def signed_in(browser, url: str, who: tuple[str, str] = OLGA):
     """A new browser context (its own cookies: another person) signed in as ``who``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    sign_in(page, who[0], PASSWORD, url)
-    page.get_by_text("Signed in as").wait_for()
-    return context, page
+    return browserkit.signed_in(browser, url, who[0], PASSWORD, height=1100)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ Playwright against ``streamlit run``; screenshots in artifacts/screenshots/impor
 from __future__ import annotations
 
 import pytest
-from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, signed_in, streamlit_server, wait_for_app
 from clikit import count, query
 from test_import_export import messy_workbook
 
@@ -37,11 +37,7 @@ def test_officer_imports_the_messy_workbook_through_the_page(tmp_path):
     workbook = tmp_path / "seguimiento.xlsx"
     workbook.write_bytes(messy_workbook(fixed=True))
     with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
-        context = browser.new_context(viewport={"width": 1400, "height": 2400})
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        sign_in(page, OFFICER, PASSWORD, url)
-        page.get_by_text("Signed in as").wait_for()
+        context, page = signed_in(browser, url, OFFICER, PASSWORD, height=2400)
 
         page.goto(f"{url}/import_export")
         wait_for_app(page)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browserkit import ROOT, chromium, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, signed_in, streamlit_server, wait_for_app
 from dbkit import demo_database
 
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -27,20 +27,13 @@ def app_server(tmp_path_factory):
         yield url, db_file
 
 
-def _signed_in(browser, url: str, width: int = 1400, height: int = 1000):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    sign_in(page, OFFICER, PASSWORD, url)
-    page.get_by_text("Signed in as").wait_for()
-    return context, page
-
-
 def test_paste_review_link_accept_and_see_it(app_server):
     url, db_file = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
-        context, page = _signed_in(browser, url, height=2600)  # the whole review in one shot
+        context, page = signed_in(
+            browser, url, OFFICER, PASSWORD, height=2600
+        )  # the whole review in one shot
         try:
             page.goto(f"{url}/letters")
             wait_for_app(page)
@@ -90,7 +83,7 @@ def test_add_a_letter_at_phone_width(app_server):
     url, _ = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
-        context, page = _signed_in(browser, url, width=390)
+        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=390)
         try:
             page.goto(f"{url}/add_letter")
             page.get_by_role("heading", name="Add a letter").wait_for()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from browserkit import chromium, sign_in, streamlit_server, wait_for_app
+from browserkit import chromium, signed_in, streamlit_server, wait_for_app
 from dbkit import SETUP, demo_database
 
 from tracker import users
@@ -22,11 +22,9 @@ def test_a_tab_is_signed_out_at_its_next_click_after_sign_out_everywhere(tmp_pat
     people = [(OFFICER, "officer", "Olga Officer")]
     db_file = demo_database(tmp_path / "demo.db", people, PASSWORD)
     with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        sign_in(page, OFFICER, PASSWORD, url)
-        page.get_by_text("Signed in as").wait_for()
+        context, page = signed_in(
+            browser, url, OFFICER, PASSWORD, width=1200, height=900, wait=60_000
+        )
         [cookie] = [c for c in context.cookies() if c["name"] == "tracker_session"]
         assert cookie["sameSite"] == "Strict"
         assert cookie["secure"] is False  # plain http on 127.0.0.1; Secure over https
