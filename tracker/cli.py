@@ -27,7 +27,7 @@ from tracker.indicators import list_indicators
 from tracker.letters import get_letter, list_letters
 from tracker.spans import rebuild_spans
 from tracker.standing import STALE_DAYS, list_asks, stale_asks
-from tracker.vocabulary import load_vocabulary
+from tracker.vocabulary import TRACKS, load_vocabulary
 
 
 def _fail(message: str) -> None:
@@ -131,6 +131,7 @@ def _by(who: str):
 
 
 _json = click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+_track = click.option("--track", type=click.Choice(TRACKS), default="outcome", show_default=True)
 
 
 def _listing(*columns: str):
@@ -236,9 +237,7 @@ def indicators(ctx: click.Context, as_of: str | None) -> pd.DataFrame:
 @click.argument("status")
 @click.option("--date", "effective_date", required=True, help="When it happened (YYYY-MM-DD).")
 @click.option("--note", default="", help="What happened (required unless a verification).")
-@click.option(
-    "--track", type=click.Choice(["outcome", "response"]), default="outcome", show_default=True
-)
+@_track
 @click.option("--evidence", "evidence_url", help="Evidence URL (http/https).")
 @click.option(
     "--public",
@@ -277,7 +276,7 @@ def update(ctx, ask_id, status, **fields):
 @cli.command()
 @click.argument("ask_id", callback=_ASK_ID)
 @click.option("--date", "on", help="When it was checked (default today).")
-@click.option("--track", type=click.Choice(["outcome", "response"]), default="outcome")
+@_track
 @_by("Who checked it")
 @click.pass_context
 def verify(ctx, ask_id, **fields):
@@ -383,7 +382,7 @@ def add_letter(ctx, text_file, **fields):
 @click.option("--country", required=True)
 @click.option("--wording", default="", help="The ask's wording, quoted from the letter.")
 @click.option("--owner")
-@click.option("--priority", type=click.Choice(["high", "medium", "low"]), default="medium")
+@click.option("--priority", type=click.Choice(records.PRIORITIES), default="medium")
 @click.option(
     "--letter",
     "letter_ids",
