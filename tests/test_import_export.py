@@ -22,7 +22,6 @@ from tracker.indicators import list_indicators
 from tracker.spreadsheet import (
     MAX_FILE_BYTES,
     MAX_SHEET_ROWS,
-    column_letter,
     read_date,
     read_file,
 )
@@ -563,8 +562,10 @@ def test_cli_dry_run_lists_problems_and_refuses(demo_file, runner, tmp_path):
     assert file_bytes(demo_file) == before
 
 
-def test_column_letters_past_z():
-    assert [column_letter(n) for n in (1, 26, 27, 52, 703)] == ["A", "Z", "AA", "AZ", "AAA"]
+def test_problems_name_columns_past_z_as_the_spreadsheet_does():
+    mapping = importer.SheetMapping("Asks", "asks", 1, {27: "Status"}, {})
+    names = [mapping.column_name(n) for n in (1, 26, 27, 52, 703)]
+    assert names == ["A", "Z", "AA (Status)", "AZ", "AAA"]
 
 
 # --- the page -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
 from tracker import audit
@@ -33,12 +34,13 @@ from tracker.auth import check_role, require
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
 from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES
+from tracker.history import current_status_of
 from tracker.migrations import website_sql
 from tracker.records import check_url
 from tracker.spans import refresh_spans
-from tracker.spreadsheet import Sheet, Workbook, column_letter, header_date, normalise, read_date
+from tracker.spreadsheet import Sheet, Workbook, header_date, normalise, read_date, read_file
 from tracker.users import check_email, check_name
-from tracker.vocabulary import UNRECORDED
+from tracker.vocabulary import TRACKS, UNRECORDED
 
 KINDS = tuple(t.name for t in IMPORTED_TABLES)
 KIND_LABELS = {t.name: t.title for t in IMPORTED_TABLES}
@@ -84,7 +86,7 @@ STATUS_SYNONYMS: dict[str, list[str]] = WORDS["statuses"]
 VISIBILITY_WORDS: dict[str, list[str]] = WORDS["visibility"]
 PRIORITY_WORDS: dict[str, list[str]] = WORDS["priority"]
 DIRECTION_WORDS: dict[str, list[str]] = WORDS["direction"]
-TRACK_WORDS: dict[str, list[str]] = {"outcome": [], "response": []}
+TRACK_WORDS: dict[str, list[str]] = {track: [] for track in TRACKS}
 KIND_WORDS: dict[str, list[str]] = {"change": [], "verification": [], "correction": []}
 Progress = Callable[[float, str], None]
 
@@ -136,7 +138,8 @@ class SheetMapping:
 
     def column_name(self, number: int) -> str:
         header = self.headers.get(number, "")
-        return f"{column_letter(number)} ({header})" if header else column_letter(number)
+        letter = get_column_letter(number)  # 1 -> A, 27 -> AA, as the spreadsheet names it
+        return f"{letter} ({header})" if header else letter
 
 
 @dataclass
@@ -1077,8 +1080,6 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
         slot = (entry["_ask"], entry["track"])
         if slot not in previous:
             if entry["_ask"][0] == "old":
-                from tracker.records import current_status_of
-
                 previous[slot] = current_status_of(
                     b.db, entry["_ask"][1], entry["track"], entry["effective_date"]
                 )
@@ -1390,8 +1391,6 @@ def import_file(
 ) -> Plan:
     """Read, map (the proposed mapping, dates read ``day_first``, with ``statuses`` and
     ``defaults`` added), then plan (``dry_run``) or import. The CLI's one call."""
-    from tracker.spreadsheet import read_file
-
     require("record")
     book = read_file(data, file_name)
     if mapping is None:

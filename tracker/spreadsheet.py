@@ -19,8 +19,6 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from tracker.errors import ValidationError
 from tracker.spreadsheets import restore_text
 
@@ -56,9 +54,6 @@ class Workbook:
     file_name: str
     kind: str  # xlsx, csv or zip
     sheets: list[Sheet]
-
-
-column_letter = get_column_letter  # 1 -> A, 27 -> AA (openpyxl's, as the sheets are named)
 
 
 def normalise(text: object) -> str:
