@@ -541,3 +541,172 @@ def test_same_as_is_prefilled_once_a_letter_and_only_in_the_passage_s_language(f
     )
     assert carta.asks[0].repeats[0].ask_id == earlier  # suggested across languages...
     assert carta.asks[0].same_as is None  # ...but not prefilled
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a wish addressed to the reader
+            "We would like to see the ministry publish the register of detainees every month.",
+            ["We would like to see the ministry publish the register of detainees every month."],
+        ),
+        (  # "we appreciate if" with a subjunctive
+            "We appreciate if the findings of the visit be shared with the families.",
+            ["We appreciate if the findings of the visit be shared with the families."],
+        ),
+        (  # an impersonal recommendation
+            "Therefore, it is recommended that the commission publish its findings this year.",
+            ["Therefore, it is recommended that the commission publish its findings this year."],
+        ),
+        (  # "imperative" with its "that" left out
+            "We believe it is imperative the annual report be released before the hearing.",
+            ["We believe it is imperative the annual report be released before the hearing."],
+        ),
+        (  # "since" a date describes the present, not a past request
+            "Given a crackdown that has lasted since March 2017, it is crucial that donors press "
+            "for the release of every detainee.",
+            ["it is crucial that donors press for the release of every detainee."],
+        ),
+        (  # a request verb after "and" opens a request of its own, "that" or not
+            "We urge you to defend the archives law and recommend that the President withdraw "
+            "the decree.",
+            [
+                "We urge you to defend the archives law",
+                "recommend that the President withdraw the decree.",
+            ],
+        ),
+        (
+            "We respectfully urge that you schedule a vote on the bill, and urge its passage "
+            "before the recess.",
+            [
+                "We respectfully urge that you schedule a vote on the bill",
+                "urge its passage before the recess.",
+            ],
+        ),
+        (  # the writers reported in the third person (a press release)
+            "The undersigned organizations call on the authorities to free the students.",
+            ["The undersigned organizations call on the authorities to free the students."],
+        ),
+        (
+            "The coalition urged the ministry to withdraw the draft law on foreign funding.",
+            ["The coalition urged the ministry to withdraw the draft law on foreign funding."],
+        ),
+        (  # an organisation's acronym as the writer
+            "CEDH also called on the governor to open the prison to observers.",
+            ["CEDH also called on the governor to open the prison to observers."],
+        ),
+        (
+            "Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de "
+            "búsqueda.",
+            [
+                "Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de "
+                "búsqueda."
+            ],
+        ),
+        (
+            "Las familias exigen que la fiscalía reabra el caso.",
+            ["Las familias exigen que la fiscalía reabra el caso."],
+        ),
+        (  # "it is time for X to"
+            "The time has come for the Council to open an inquiry into the killings.",
+            ["The time has come for the Council to open an inquiry into the killings."],
+        ),
+        (  # a preamble cut at a dash
+            "As the anniversary of the raid approaches - we encourage the ombudsperson to visit "
+            "the prison.",
+            ["we encourage the ombudsperson to visit the prison."],
+        ),
+        (  # a short demand of its own
+            "Quienes vivimos en la frontera, le exigimos respeto.",
+            ["le exigimos respeto."],
+        ),
+        (  # a formal Spanish imperative addressed to "usted"
+            "Acepte el diálogo y reciba a las familias.",
+            ["Acepte el diálogo", "reciba a las familias."],
+        ),
+        (  # a long addressee, then ", que" and two subjunctives
+            "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar la "
+            "justicia, que se investigue el ataque y se proteja a la defensora.",
+            [
+                "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar "
+                "la justicia, que se investigue el ataque",
+                "se proteja a la defensora.",
+            ],
+        ),
+    ],
+    ids=[
+        "would-like",
+        "appreciate-if",
+        "it-is-recommended",
+        "imperative-no-that",
+        "since-a-date",
+        "and-recommend-that",
+        "and-urge",
+        "organizations-call-on",
+        "coalition-urged",
+        "acronym-called-on",
+        "hacen-un-llamado",
+        "familias-exigen",
+        "time-has-come",
+        "dash-preamble",
+        "le-exigimos",
+        "usted-imperative",
+        "long-addressee-que",
+    ],
+)
+def test_wishes_impersonal_and_third_person_forms_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In 2019 the Security Council called on all parties to cease fire.",  # another's call
+        "The Commission urged States to ratify the treaty in its 2020 report.",
+        "We would like to thank you for meeting the families last week.",  # thanks
+        "We would like to express our support for the new shelters.",
+        "El pueblo cree firmemente que el presidente debe renunciar.",  # a third party's belief
+        "Siempre hemos pedido diálogo.",  # a capital "e" word is no imperative
+    ],
+)
+def test_others_calls_thanks_and_beliefs_are_not_asks(body):
+    assert _asks_in(body) == []
+
+
+def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():
+    release = (
+        "Rights groups urge the minister to release jailed reporters\n\n"
+        "May 4, 2024\n\n"
+        "Dear Minister,\n\n"
+        "We, the undersigned organizations, call on you to release all jailed reporters before "
+        "the elections.\n\nSincerely,\n\nRights Watch\nReporters Network\n"
+    )
+    assert [a.text for a in draft_letter(None, release).asks] == [
+        "We, the undersigned organizations, call on you to release all jailed reporters before "
+        "the elections."
+    ]
+
+
+def test_title_lines_and_format_notes_are_not_the_recipient_office():
+    letter = (
+        "Joint letter to the Minister of Justice on prison reform\n\n"
+        "PDF version\n\n"
+        "Minister Ana Ruiz\nMinistry of Justice\n\n"
+        "Dear Minister Ruiz,\n\nWe urge you to publish the prison census.\n\n"
+        "Sincerely,\n\nPrison Watch\nFamilies Network\n"
+    )
+    draft = draft_letter(None, letter)
+    assert draft.recipient_office == "Ministry of Justice"
+    assert draft.recipient_person == "Minister Ana Ruiz"
+
+
+def test_the_addressee_s_own_country_acts_and_the_other_country_is_the_ask_s():
+    letter = (
+        "The Honourable Ana Example\nMinister of Foreign Affairs of Canada\n\n"
+        "Dear Minister,\n\nCanadian mining companies hold many concessions, and Canada's "
+        "embassy has defended them.\n\nWe urge Canada to suspend its support for the Escobal "
+        "mine in Guatemala until the Xinka people are consulted.\n\n"
+        "Sincerely,\n\nMining Watch\nRed de Comunidades\n"
+    )
+    (ask,) = draft_letter(None, letter).asks
+    assert ask.country == "Guatemala"

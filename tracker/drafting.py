@@ -32,6 +32,9 @@ from tracker.words import content_words, fold, language_of, stem, stems
 
 I = re.IGNORECASE  # noqa: E741
 ASK_CUES = [re.compile(p, I) for p in lexicon.ASK_CUES_EN + lexicon.ASK_CUES_ES]
+THIRD_PERSON_CUES = [re.compile(p, I) for p in lexicon.THIRD_PERSON_CUES]
+WRITERS = re.compile(lexicon.WRITERS, I)
+PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
 BE_THEN_STATE = re.compile(
@@ -445,7 +448,7 @@ def find_date(text: str) -> str | None:
 ADDRESS = re.compile(
     r"\d{3,}|\b(?:street|st\.|avenue|ave\.|suite|floor|nw|ne|sw|se|d\.?c\.?|washington|"
     r"p\.?o\.? box|c\.p\.|colonia|col\.|calle|avenida|piso|ciudad de méxico|cdmx|"
-    r"via\s+e-?mail|por\s+correo)\b|@|https?://|^(?:presente|present)\W*$|^(?:señora?|sir|madam)\W*$",
+    r"via\s+(?:e-?mail|facsimile|fax|courier|hand\s+delivery)|por\s+correo)\b|@|https?://|^(?:presente|present|ciudad|city|su\s+despacho)\W*$|^(?:señora?|sir|madam)\W*$",
     I,
 )
 HONORIFIC = re.compile(
@@ -453,7 +456,7 @@ HONORIFIC = re.compile(
     r"minister|ambassador|senator|representative|governor|attorney\s+general|sr\.|sra\.|lic\.|"
     r"dr\.|dra\.|mtro\.|mtra\.|c\.|presidente|presidenta|ministra|ministro|secretario|"
     r"secretaria|embajador|embajadora|excmo\.?|excma\.?|senador|senadora|diputad[oa]|"
-    r"gobernador|gobernadora|fiscal)\b",
+    r"gobernador|gobernadora|fiscal)(?:\b|(?<=\.))",
     I,
 )
 MEMO = re.compile(
@@ -464,6 +467,27 @@ MEMO = re.compile(
 MEMO_ALONE = re.compile(r"^\s*(to|para|attn|attention|atención)\s*:\s*$", I)
 MEMO_TO = {"to", "para", "a", "attn", "attention", "atención"}
 MEMO_FROM = {"from", "de"}
+OFFICE_WORDS = re.compile(
+    r"\b(?:department|ministry|ministerio|secretar\w+|office|committee|comité|senate|senado|house|"
+    r"cámara|council|consejo|commission|comisión|government|gobierno|presiden\w+|embassy|embajada|"
+    r"mission|united\s+nations|naciones\s+unidas|parliament|congress|congreso|assembly|asamblea|"
+    r"member\s+states|estados\s+miembros|fiscal\w*|procuradur\w+|defensor\w*\s+del\s+pueblo|"
+    r"attorney|agency|agencia|commissioner|comisionad\w+|rapporteur|relator\w*|white\s+house)\b",
+    I,
+)
+TITLE_LINE = re.compile(
+    r"^(?:(?:an?|the|una?)\s+)?(?:(?:open|joint|urgent|public|sign-?on|coalition|advocacy|civil\s+"
+    r"society|abierta|urgente|pública|conjunta)\s+)*(?:letter|statement|memo(?:randum)?|carta|"
+    r"comunicado|declaración|pronunciamiento|posicionamiento|press\s+release)\b"
+    r"|\b(?:letter|carta|statement)\s+(?:abierta\s+)?(?:urgente\s+)?(?:to|a|al|from|de|on|sobre)\b"
+    r"|^(?:pdf|download|print|descargar|imprimir)\b|\b(?:version|versión)$",
+    I,
+)
+LETTER_TO = re.compile(
+    r"\b(?:letter|carta)\s+(?:abierta\s+)?(?:urgente\s+)?(?:to|al|a)\s+(?:the\s+|la\s+|el\s+)?"
+    r"(.{3,100}?)(?=\s+(?:on|re|about|regarding|sobre|en\s+relación)\b|[,:;(]|$)",
+    I,
+)
 SUBJECT = re.compile(r"^\s*(?:re|subject|asunto|ref|referencia|regarding)\s*[:.-]\s*(.+)$", I)
 
 
@@ -580,9 +604,16 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
         return False
     clause = re.split(r"[,;:]", sentence[: m.start()])[-1]
-    that = re.search(r"^(.*)\bthat\b", clause, I)
-    if that and not re.search(r"\b(?:we|i|our|us|it\s+is|it['’]s)\b", that.group(1), I):
-        return False  # another's words ("the amendments introduce notions that States should")
+    that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
+    if that and not re.search(
+        r"\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s|es|resulta|sería|por\s+lo|"
+        r"de\s+(?:modo|manera)|así)\s*$|\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s)\b",
+        that.group(1),
+        I,
+    ):
+        # another's words ("the amendments introduce notions that States should", "el pueblo
+        # cree que el presidente debe")
+        return False
     subject = _actor_before_modal(sentence, m.start())
     negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
         r"\b(?:no|nunca|jamás)\s+$", sentence[: m.start()], I
@@ -601,6 +632,10 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
         m = pattern.search(sentence)
         if m and (best[0] is None or m.start() < best[0].start()):
             best = (m, False)
+    for pattern in THIRD_PERSON_CUES:
+        m = next((m for m in pattern.finditer(sentence) if _writers_say(sentence, m.start())), None)
+        if m and (best[0] is None or m.start() < best[0].start()):
+            best = (m, False)
     if best[0] is None:
         for pattern in MODALS:
             for m in pattern.finditer(sentence):
@@ -609,6 +644,17 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
                         best = (m, True)
                     break
     return best
+
+
+def _writers_say(sentence: str, at: int) -> bool:
+    """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
+    "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
+    Security Council", "la Comisión"): the subject is the clause before the call, or, when the
+    call is one of a series ("..., and urged"), the sentence's first words."""
+    clause = re.split(r"[,;:]", sentence[:at])[-1]
+    if not re.sub(r"\b(?:and|y|also|then|asimismo|además|también)\b", "", clause, flags=I).strip():
+        clause = " ".join(sentence.split()[:4])
+    return bool(WRITERS.search(clause)) and not PUBLIC_BODY.search(clause)
 
 
 def _imperative(sentence: str) -> bool:
@@ -621,6 +667,20 @@ def _imperative(sentence: str) -> bool:
     lowered = word.lower()
     if lowered in VERBS_EN:
         return True
+    if (
+        language_of(sentence) == "es"
+        and lowered not in NOT_IMPERATIVE
+        # (courtesies are no requests: "Reciba un cordial saludo", "Acepte nuestra consideración")
+        and not re.search(r"\b(?:saludos?|consideraci[oó]n|estima|agradecimiento)\b", sentence, I)
+        and _to_infinitive(lowered)
+        and re.match(
+            r"[\"“]?\w+\s+(?:el|la|los|las|un|una|a|al|su|sus|de\s+inmediato|inmediatamente|"
+            r"todas?|todos?)\b",
+            sentence.lstrip(),
+            I,
+        )
+    ):
+        return True  # a formal imperative addressed to "usted": "Acepte el diálogo"
     # a Spanish infinitive ("Garantizar...") only in Spanish: "However" is no verb
     return (
         language_of(sentence) == "es"
@@ -632,6 +692,12 @@ def _imperative(sentence: str) -> bool:
             r"\b(?:debe|deben|debería|es|son|será|sería)\b", sentence.split(",")[0], I
         )
     )
+
+
+# capitalised words whose ending looks like a subjunctive's but which are no verbs
+NOT_IMPERATIVE = set(
+    words_of("aunque porque conforme acorde siempre enorme doble simple pobre parque bosque ataque")
+)
 
 
 def _actor_before_modal(sentence: str, at: int) -> str:
@@ -654,6 +720,11 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     )
     that = re.search(r"^\s*(?:that|que)\s+", rest, I)
     candidates = [x for x in (m, es) if x and x.start() < 90]
+    if not candidates:
+        # a long addressee, then ", que" and the request: "Exigimos a las instancias encargadas
+        # de..., que se esclarezca"
+        comma_que = re.search(r",\s*que\s+(?=\w)", rest[:300], I)
+        candidates = [comma_que] if comma_que else []
     if that:
         words = rest[that.end() :].split()
         for i, word in enumerate(words[:8]):
@@ -670,7 +741,8 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
 
 
 PAST_DATE = re.compile(
-    r"\b(?:in|en|on|el|since|desde)\s+(?:\w+\s+){0,2}(?:de\s+)?(?:19|20)\d\d\b|\blast\s+(?:year|month)\b"
+    # (a point in the past: "since 2017" leads up to now, and does not make a call past)
+    r"\b(?:in|en|on|el)\s+(?:\w+\s+){0,2}(?:de\s+)?(?:19|20)\d\d\b|\blast\s+(?:year|month)\b"
     r"|\b(?:el\s+año|el\s+mes)\s+pasado\b",
     I,
 )
@@ -747,11 +819,15 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
     before = sentence[: cue.start()]
     # praise, context or any preamble before the writers' own cue, then the ask: the ask's
     # clause alone (a sentence needs no list of praise words to lose its praise)
+    # (but "We, the undersigned organizations, call on" keeps its subject)
     if not modal and len(before.split()) >= 2:
         breaks = list(
-            re.finditer(r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s", before, I)
+            re.finditer(
+                r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s|\s[-–—]\s+|—\s*", before, I
+            )
         )
-        if breaks:
+        apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
+        if breaks and not apposition:
             begin = start + breaks[-1].end()
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
@@ -822,6 +898,13 @@ def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
     return False
 
 
+REQUEST_VERB = re.compile(
+    r"(?:urge|ask|request|recommend|encourage|demand|insist|propose|suggest|"
+    r"exigimos|pedimos|solicitamos|instamos|exhortamos|recomendamos|demandamos|urgimos)",
+    I,
+)
+
+
 def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     """Cuts between coordinated requests, each a verb with its own object: "impose sanctions
     and suspend the agreement", "cesar las represiones, realizar las investigaciones y juzgar a
@@ -835,7 +918,7 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     first = lead.group(1)
     # (in English the word where the action starts is its verb: "to X", "should X")
     kind = "en" if language == "en" and first.isalpha() and first.islower() else None
-    kind = kind or _verb_kind(first, language)
+    kind = kind or _verb_kind(first if language == "en" else first.lower(), language)
     begin, end = lead.start(1), lead.end(1)
     if kind is None and language != "en":
         # the addressee or subject may come first: "pedimos a la Fiscalía investigar",
@@ -852,6 +935,13 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
         word = re.match(r"[^\W\d_]+", rest[m.end() :])
+        again = word and REQUEST_VERB.fullmatch(word.group(0))
+        if again and len(rest[last : m.start()].split()) >= 3:
+            # the writers ask again ("..., and urge its passage", "and recommend that the
+            # President review"): a request of its own, whatever follows the verb
+            cuts.append((m.start(), m.end()))
+            last = m.end()
+            continue
         if not word or _verb_kind(word.group(0), language) != kind:
             continue
         after = rest[m.end() + word.end() :].split()
@@ -860,7 +950,8 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         between = rest[last : m.start()].split()
         if len(between) < 3 or len(after) < 2 or _embeds_verb(between[1:], kind, language):
             continue
-        cuts.append((m.start(), m.end()))
+        pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
+        cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0)))
         last = m.end()
     return cuts
 
@@ -1276,19 +1367,38 @@ def draft_letter(
     if date is None:
         date = find_date(text[:300])
     subject = next((SUBJECT.match(line) for line in header_lines if SUBJECT.match(line)), None)
+    dated = next((i for i, line in enumerate(header_lines) if find_date(line)), None)
+    after_date = header_lines[dated + 1 :] if dated else []
+    if any(HONORIFIC.match(line) or OFFICE_WORDS.search(line) for line in after_date):
+        # the sender's letterhead, the date, then the addressee: the lines before the date are
+        # the sender's ("United States Senate", a street address, a title)
+        candidates = after_date
+    else:
+        candidates = header_lines
     recipient_lines = [
         _unshout(line)
-        for line in header_lines
+        for line in candidates
         if not find_date(line)
         and not SUBJECT.match(line)
         and not ADDRESS.search(line)
         and len(line.split()) <= 24
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
+        and not TITLE_LINE.search(line)  # the letter's own title, or "PDF version"
+        and not (len(line.split()) >= 6 and line.endswith("."))  # a sentence (a subtitle)
     ]
     recipient_lines = [
-        re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line).rstrip(" ,")
+        re.sub(
+            r"^(?:(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])|(?i:to\s+(?=the\s+hon)))", "", line
+        ).rstrip(" ,")
         for line in recipient_lines
     ]
+    recipient_lines = list(dict.fromkeys(recipient_lines))  # (a line twice is one addressee)
+    if parts.salutation is None and not memo_to:
+        # no "Dear...": only a line that names an office or a person with a title is the
+        # addressee (the others are the title, a subtitle, a place)
+        recipient_lines = [
+            line for line in recipient_lines if HONORIFIC.match(line) or OFFICE_WORDS.search(line)
+        ]
     letterhead = ""
     if (
         recipient_lines
@@ -1300,6 +1410,11 @@ def draft_letter(
     if memo_to:
         recipient_lines = [part.strip() for value in memo_to for part in value.split(";")]
     person, office = _recipients(recipient_lines, salutation)
+    if not person and not office:
+        # "Open letter to the Secretary-General of the United Nations, on...": the title names
+        # the addressee when no heading line does
+        named = next(filter(None, (LETTER_TO.search(line) for line in header_lines)), None)
+        office = _unshout(named.group(1)).strip(" ,.-") if named else ""
     signatories = _signatories(signature_lines)
     if not signatories and (memo_from or letterhead):
         signatories = [memo_from[0] if memo_from else letterhead]
@@ -1311,6 +1426,7 @@ def draft_letter(
         or (match_value(addressee, in_use.targets) if addressee else None)
         or _clean_actor(office.split(",")[0] if office else person)
     )
+    addressee_countries = set(countries_named(addressee))
     letter_countries = (
         countries_named(body_text)
         + countries_named(addressee)
@@ -1372,7 +1488,10 @@ def draft_letter(
         passage = _folded(text[hit.start : hit.end])
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
         whole = passage[:1].isupper() and passage.endswith((".", "!"))
-        if len(passage.split()) < (2 if whole else 4):
+        # (a cue and its object that end the sentence are a demand of their own: "le exigimos
+        # respeto."; a short piece cut from a longer request is not)
+        own = (passage.endswith((".", "!")) and hit.cue_end > hit.start) or _imperative(passage)
+        if len(passage.split()) < (2 if whole else 3 if own else 4):
             continue
         title = _title(text, hit) or passage[:80]
         actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""
@@ -1384,6 +1503,10 @@ def draft_letter(
             target_why = "the letter's addressee"
         theme, theme_why = choose_theme(passage, in_use)
         named = countries_named(passage)
+        if set(named) - addressee_countries:
+            # the addressee's own country acts ("we urge Canada to suspend its support for the
+            # mine in Guatemala"): the ask is about the other country it names
+            named = Counter({c: n for c, n in named.items() if c not in addressee_countries})
         if named:
             country = _main_country(
                 Counter({c: 2 * n + letter_countries.get(c, 0) for c, n in named.items()})

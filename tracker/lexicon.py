@@ -38,11 +38,59 @@ ASK_CUES_EN = [
     r"[a-z]{3,}",
     r"\bour\s+(?:main\s+|key\s+|first\s+|second\s+|final\s+)?(?:request|recommendation|ask)s?\s+"
     r"(?:is|are)\b",
+    # necessity said of an action: "it is essential that...", "... to ...", "for the ministry to",
+    # and with "that" left out before a passive: "it is imperative this report be published"
     r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+"
-    r"(?:that|to|for\s+(?:you|the\s+\w+)\s+to)\b",
-    r"\bwe\s+would\s+(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+grateful)\s+"
-    r"(?:it\s+)?if\b",
+    r"(?:that|to|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
+    r"\w+(?:ed|en|wn)\b))",
+    # an impersonal request: "it is suggested that", "it is strongly recommended that"
+    r"\bit\s+is\s+(?:(?:therefore|also|further|strongly|respectfully|hereby)\s+)*(?:suggested|"
+    r"recommended|requested|proposed|urged|advised)\s+that\b",
+    # "it is time (for X) to", "the time has come for X to"
+    r"\b(?:it\s+is\s+(?:high\s+|now\s+|long\s+past\s+|past\s+)?time|the\s+time\s+(?:is\s+"
+    r"(?:now|past\s+due|ripe|right)|has\s+come))\s+(?:for\b(?=\s+(?:[\w.'’-]+\s+){1,8}?to\s)|"
+    r"to\b)",
+    r"\bwe\s+(?:would\s+)?(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+"
+    r"grateful)\s+(?:it\s+)?if\b",
+    # a wish put to the reader ("we would like to see the ministry publish...", "we would like
+    # guarantees that..."), but not the courtesies ("we would like to thank you", "to express")
+    r"\b(?:we|i)\s+would\s+(?:also\s+|very\s+much\s+|strongly\s+)?like\s+(?!to\s+(?:thank|"
+    r"express|share|acknowledge|inform|welcome|congratulate|take|note|recall|remind|highlight|"
+    r"draw|reiterate|introduce|commend|meet|discuss|offer|begin|start|join|add|emphasi[sz]e|"
+    r"underline|bring|reaffirm|clarify|explain|convey|present|update|follow|respond|reply|raise|"
+    r"point|mention|stress|outline|provide|submit|record)\b)(?:to\s+(?:see|have)\b)?",
 ]
+# The writers reported in the third person (a press release: "the coalition urged the ministry
+# to...", "las organizaciones hacen un llamado a..."): an ask only when the subject before the
+# cue is the writers (drafting.WRITERS), not another body (drafting.PUBLIC_BODY).
+THIRD_PERSON_CUES = [
+    r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
+    r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
+    r"congress|president|secretary)\b|(?-i:[A-Z])))",
+    r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
+    r"(?:llamado|llamamiento|exhorto)\b",
+    r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
+    r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
+    r"recomendaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|a\s+los|a\s+las|que|se)\b",
+]
+# Who the writers are when a press release names them: the letter itself, its signers, or
+# civil-society groups; and the public bodies whose calls a letter only reports.
+WRITERS = (
+    r"\b(?:letter|statement|declaration|organi[sz]ations|groups|ngos|signatories|undersigned|"
+    r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
+    r"civil\s+society|carta|comunicado|pronunciamiento|declaración|posicionamiento|"
+    r"organizaciones|firmantes|suscritas|grupos|red|redes|colectivos?|colectivas?|coalición|"
+    r"alianza|plataforma|campaña|familias|familiares|defensor[ae]s|activistas|sociedad\s+civil|"
+    r"movimientos?|(?-i:[A-Z]{2,6}))\b"
+)
+PUBLIC_BODY = (
+    r"\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
+    r"rapporteur|court|tribunal|government|ministry|minister|secretary|president|parliament|"
+    r"congress|senate|state|states|resolution|report|gobierno|ministerio|ministr[oa]|"
+    r"presidente|presidenta|congreso|senado|estado|estados|consejo|comisión|comité|relator[ae]?|"
+    r"corte|naciones\s+unidas|resolución|informe|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
+)
+
 # ("shall" is left out: in letters it is nearly always quoted law or a resolution's text)
 MODAL_EN = (
     r"\b(?:should|must|needs?\s+to|ought\s+to)\s+(?:(?:also|immediately|urgently|now|"
@@ -65,6 +113,10 @@ ASK_CUES_ES = [
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
     r"esencial|prioritario|importante)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
+    r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
+    r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+que\b",
+    # a wish: "nos gustaría que", "quisiéramos que", "deseamos que" (a subjunctive follows)
+    r"\b(?:nos\s+gustaría|quisiéramos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
 ]
 MODAL_ES = (
@@ -104,7 +156,7 @@ CLOSINGS = (
 )
 SALUTATIONS = (
     r"^\s*(?:dear\b|to\s+whom|your\s+excellency|excellenc(?:y|ies)\b|honou?rable\b.{0,80}[,:]\s*$|"
-    r"distinguished\b.{0,80}[,:]\s*$|madam\b|mr\.?\s+president\b|"
+    r"distinguished\b.{0,80}[,:]\s*$|madam\b|mr\.?\s+president\b|your\s+excellenc(?:y|ies)\b|"
     r"estimad[oa]s?\b|distinguid[oa]s?\b|apreciad[oa]s?\b|señor[ae]?s?\b.*:\s*$|sr\.?\s.*:\s*$|"
     r"sra\.?\s.*:\s*$|excelentísim[oa]|muy\s+señor)"
 )
