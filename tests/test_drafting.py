@@ -9,7 +9,6 @@ import re
 import pytest
 from devset import evaluate, load, overlap, pair
 
-from tracker import records
 from tracker.drafting import draft_letter
 from tracker.intake import add_letter_with_asks
 
@@ -150,15 +149,25 @@ def test_spanish_cues_subjunctive_titles_and_clause_split():
     assert not any("Celebramos" in a.text for a in draft.asks)
 
 
+def _letter(body: str, salutation: str = "Dear Secretary,") -> str:
+    """A letter around ``body``: a salutation, and two organisations signing."""
+    return f"{salutation}\n\n{body}\n\nSincerely,\n\nRights Watch\nFamilies Network\n"
+
+
+def _store_earlier(db, *asks: tuple[str, str, str, str, str]) -> list[int]:
+    """An earlier letter holding these asks (title, target, theme, country, passage): the
+    tracker the draft reads its values in use and its repeat suggestions from."""
+    fields = ("title", "target", "theme", "country", "passage")
+    earlier = {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"}
+    _, ids = add_letter_with_asks(
+        db, earlier, [dict(zip(fields, ask, strict=True)) for ask in asks], []
+    )
+    return ids
+
+
 def test_theme_and_target_come_from_the_values_in_use(fresh_db):
-    letter = records.add_letter(fresh_db, title="Earlier", date_sent="2020-01-01", author_org="X")
-    records.add_ask(
-        fresh_db,
-        title="Protect journalists",
-        target="Government of Mexico",
-        theme="Press freedom",
-        country="Mexico",
-        letters=[(letter, "")],
+    _store_earlier(
+        fresh_db, ("Protect journalists", "Government of Mexico", "Press freedom", "Mexico", "")
     )
     draft = draft_letter(
         fresh_db,
@@ -171,32 +180,24 @@ def test_theme_and_target_come_from_the_values_in_use(fresh_db):
     assert "journalists" in ask.theme_why
 
 
+PRISONERS = (
+    "Release political prisoners",
+    "Government of Nicaragua",
+    "Detention",
+    "Nicaragua",
+    "We urge you to demand the release of all political prisoners.",
+)
+
+
 def test_a_repeat_is_suggested_with_score_and_words(fresh_db):
-    letter = {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"}
-    add_letter_with_asks(
+    _store_earlier(
         fresh_db,
-        letter,
-        [
-            {
-                "title": "Release political prisoners",
-                "target": "Government of Nicaragua",
-                "theme": "Detention",
-                "country": "Nicaragua",
-                "passage": "We urge you to demand the release of all political prisoners.",
-            },
-            {
-                "title": "Open the archives",
-                "target": "Army",
-                "theme": "Memory",
-                "country": "Guatemala",
-                "passage": "The army must open its archives.",
-            },
-        ],
+        PRISONERS,
+        ("Open the archives", "Army", "Memory", "Guatemala", "The army must open its archives."),
     )
     draft = draft_letter(
         fresh_db,
-        "Dear Secretary,\n\nWe ask you to demand that every political prisoner "
-        "is released.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+        _letter("We ask you to demand that every political prisoner is released."),
     )
     best = draft.asks[0].repeats[0]
     assert best.title == "Release political prisoners"
@@ -288,23 +289,21 @@ def test_a_long_preamble_before_the_ask_is_left_out():
 
 
 def test_a_programme_s_other_name_finds_the_earlier_ask(fresh_db):
-    add_letter_with_asks(
+    _store_earlier(
         fresh_db,
-        {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"},
-        [
-            {
-                "title": "Evaluate the Mérida Initiative",
-                "target": "State Department",
-                "theme": "Foreign assistance",
-                "country": "Mexico",
-                "passage": "Publish an annual evaluation of each Mérida Initiative program.",
-            }
-        ],
+        (
+            "Evaluate the Mérida Initiative",
+            "State Department",
+            "Foreign assistance",
+            "Mexico",
+            "Publish an annual evaluation of each Mérida Initiative program.",
+        ),
     )
     draft = draft_letter(
         fresh_db,
-        "Dear Secretary,\n\nWe urge you to commission a review of the Bicentennial Framework "
-        "with civil society.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+        _letter(
+            "We urge you to commission a review of the Bicentennial Framework with civil society."
+        ),
     )
     best = draft.asks[0].repeats[0]
     assert best.title == "Evaluate the Mérida Initiative"
@@ -393,86 +392,80 @@ def test_a_to_line_alone_takes_the_office_from_the_lines_below():
 
 
 def _asks_in(body: str, salutation: str = "Dear Minister:") -> list[str]:
-    letter = f"{salutation}\n\n{body}\n\nSincerely,\n\nRights Watch\nFamilies Network\n"
-    return [a.text for a in draft_letter(None, letter).asks]
+    return [a.text for a in draft_letter(None, _letter(body, salutation)).asks]
 
 
-@pytest.mark.parametrize(
-    ("body", "asks"),
-    [
-        (  # two verbs, each with its own object: two requests
-            "We urge the Council to impose targeted sanctions on the commanders and suspend the "
-            "trade agreement until the sieges end.",
-            [
-                "We urge the Council to impose targeted sanctions on the commanders",
-                "suspend the trade agreement until the sieges end.",
-            ],
-        ),
-        (  # a semicolon and "however" between them
-            "We ask you not to close the shelter in Tapachula; however extend its funding through "
-            "next year.",
-            [
-                "We ask you not to close the shelter in Tapachula",
-                "extend its funding through next year.",
-            ],
-        ),
-        (  # one object for both verbs: one request
-            "We urge you to investigate and prosecute the officers responsible for the raid.",
-            ["We urge you to investigate and prosecute the officers responsible for the raid."],
-        ),
-        (  # the second verb's object is the first's ("it"): one request
-            "The ministry should publish the register of detainees and keep it up to date.",
-            ["The ministry should publish the register of detainees and keep it up to date."],
-        ),
-        (  # the second verb belongs to the purpose phrase: one request
-            "We ask that you extend the consultation, to give communities time to read the plan "
-            "and send comments.",
-            [
-                "We ask that you extend the consultation, to give communities time to read the "
-                "plan and send comments."
-            ],
-        ),
-        (  # Spanish infinitives
-            "Pedimos a la Fiscalía investigar las amenazas, proteger a los testigos del caso y "
+COORDINATED = [
+    (  # two verbs, each with its own object: two requests
+        "We urge the Council to impose targeted sanctions on the commanders and suspend the "
+        "trade agreement until the sieges end.",
+        [
+            "We urge the Council to impose targeted sanctions on the commanders",
+            "suspend the trade agreement until the sieges end.",
+        ],
+    ),
+    (  # a semicolon and "however" between them
+        "We ask you not to close the shelter in Tapachula; however extend its funding through "
+        "next year.",
+        [
+            "We ask you not to close the shelter in Tapachula",
+            "extend its funding through next year.",
+        ],
+    ),
+    (  # one object for both verbs: one request
+        "We urge you to investigate and prosecute the officers responsible for the raid.",
+        ["We urge you to investigate and prosecute the officers responsible for the raid."],
+    ),
+    (  # the second verb's object is the first's ("it"): one request
+        "The ministry should publish the register of detainees and keep it up to date.",
+        ["The ministry should publish the register of detainees and keep it up to date."],
+    ),
+    (  # the second verb belongs to the purpose phrase: one request
+        "We ask that you extend the consultation, to give communities time to read the plan "
+        "and send comments.",
+        [
+            "We ask that you extend the consultation, to give communities time to read the "
+            "plan and send comments."
+        ],
+    ),
+    (  # Spanish infinitives
+        "Pedimos a la Fiscalía investigar las amenazas, proteger a los testigos del caso y "
+        "sancionar a los funcionarios que las toleraron.",
+        [
+            "Pedimos a la Fiscalía investigar las amenazas",
+            "proteger a los testigos del caso",
             "sancionar a los funcionarios que las toleraron.",
-            [
-                "Pedimos a la Fiscalía investigar las amenazas",
-                "proteger a los testigos del caso",
-                "sancionar a los funcionarios que las toleraron.",
-            ],
-        ),
-        (  # Spanish subjunctives
-            "Solicitamos que el Instituto suspenda los desalojos, publique el padrón de familias "
-            "afectadas y abra una mesa de diálogo con la comunidad.",
-            [
-                "Solicitamos que el Instituto suspenda los desalojos",
-                "publique el padrón de familias afectadas",
-                "abra una mesa de diálogo con la comunidad.",
-            ],
-        ),
-        (  # one object, or an enclitic pronoun object ("compartirlo"): one request each
-            "Exigimos investigar y sancionar a los responsables de la agresión. La Comisión debe "
-            "crear el registro de personas desaparecidas y compartirlo con las familias.",
-            [
-                "Exigimos investigar y sancionar a los responsables de la agresión.",
-                "La Comisión debe crear el registro de personas desaparecidas y compartirlo con "
-                "las familias.",
-            ],
-        ),
-    ],
-    ids=[
-        "english-verbs",
-        "semicolon-however",
-        "one-object",
-        "pronoun-object",
-        "purpose-phrase",
-        "spanish-infinitives",
-        "spanish-subjunctives",
-        "spanish-one-object",
-    ],
-)
-def test_coordinated_requests_each_with_its_object_are_separate_asks(body, asks):
-    assert _asks_in(body) == asks
+        ],
+    ),
+    (  # Spanish subjunctives
+        "Solicitamos que el Instituto suspenda los desalojos, publique el padrón de familias "
+        "afectadas y abra una mesa de diálogo con la comunidad.",
+        [
+            "Solicitamos que el Instituto suspenda los desalojos",
+            "publique el padrón de familias afectadas",
+            "abra una mesa de diálogo con la comunidad.",
+        ],
+    ),
+    (  # one object, or an enclitic pronoun object ("compartirlo"): one request each
+        "Exigimos investigar y sancionar a los responsables de la agresión. La Comisión debe "
+        "crear el registro de personas desaparecidas y compartirlo con las familias.",
+        [
+            "Exigimos investigar y sancionar a los responsables de la agresión.",
+            "La Comisión debe crear el registro de personas desaparecidas y compartirlo con "
+            "las familias.",
+        ],
+    ),
+]
+COORDINATED_IDS = [
+    "english-verbs",
+    "semicolon-however",
+    "one-object",
+    "pronoun-object",
+    "purpose-phrase",
+    "spanish-infinitives",
+    "spanish-subjunctives",
+    "spanish-one-object",
+]
 
 
 @pytest.mark.parametrize(
@@ -509,25 +502,14 @@ def test_short_directives_taken_up_calls_and_hacer_un_llamado_are_asks(body, ask
 
 
 def test_same_as_is_prefilled_once_a_letter_and_only_in_the_passage_s_language(fresh_db):
-    add_letter_with_asks(
-        fresh_db,
-        {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"},
-        [
-            {
-                "title": "Release political prisoners",
-                "target": "Government of Nicaragua",
-                "theme": "Detention",
-                "country": "Nicaragua",
-                "passage": "We urge you to demand the release of all political prisoners.",
-            }
-        ],
-    )
-    (earlier,) = [row["id"] for row in fresh_db["asks"].rows]
+    (earlier,) = _store_earlier(fresh_db, PRISONERS)
     draft = draft_letter(
         fresh_db,
-        "Dear Secretary,\n\nWe ask you to demand that every political prisoner is released. "
-        "We also ask you to demand the release of political prisoners held in Managua's "
-        "El Chipote prison.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+        _letter(
+            "We ask you to demand that every political prisoner is released. "
+            "We also ask you to demand the release of political prisoners held in Managua's "
+            "El Chipote prison."
+        ),
     )
     suggested = [a for a in draft.asks if a.repeats and a.repeats[0].ask_id == earlier]
     assert len(suggested) == 2  # both passages are suggested the earlier ask...
@@ -543,118 +525,118 @@ def test_same_as_is_prefilled_once_a_letter_and_only_in_the_passage_s_language(f
     assert carta.asks[0].same_as is None  # ...but not prefilled
 
 
+OTHER_FORMS = [
+    (  # a wish addressed to the reader
+        "We would like to see the ministry publish the register of detainees every month.",
+        ["We would like to see the ministry publish the register of detainees every month."],
+    ),
+    (  # "we appreciate if" with a subjunctive
+        "We appreciate if the findings of the visit be shared with the families.",
+        ["We appreciate if the findings of the visit be shared with the families."],
+    ),
+    (  # an impersonal recommendation
+        "Therefore, it is recommended that the commission publish its findings this year.",
+        ["Therefore, it is recommended that the commission publish its findings this year."],
+    ),
+    (  # "imperative" with its "that" left out
+        "We believe it is imperative the annual report be released before the hearing.",
+        ["We believe it is imperative the annual report be released before the hearing."],
+    ),
+    (  # "since" a date describes the present, not a past request
+        "Given a crackdown that has lasted since March 2017, it is crucial that donors press "
+        "for the release of every detainee.",
+        ["it is crucial that donors press for the release of every detainee."],
+    ),
+    (  # a request verb after "and" opens a request of its own, "that" or not
+        "We urge you to defend the archives law and recommend that the President withdraw "
+        "the decree.",
+        [
+            "We urge you to defend the archives law",
+            "recommend that the President withdraw the decree.",
+        ],
+    ),
+    (
+        "We respectfully urge that you schedule a vote on the bill, and urge its passage "
+        "before the recess.",
+        [
+            "We respectfully urge that you schedule a vote on the bill",
+            "urge its passage before the recess.",
+        ],
+    ),
+    (  # the writers reported in the third person (a press release)
+        "The undersigned organizations call on the authorities to free the students.",
+        ["The undersigned organizations call on the authorities to free the students."],
+    ),
+    (
+        "The coalition urged the ministry to withdraw the draft law on foreign funding.",
+        ["The coalition urged the ministry to withdraw the draft law on foreign funding."],
+    ),
+    (  # an organisation's acronym as the writer
+        "CEDH also called on the governor to open the prison to observers.",
+        ["CEDH also called on the governor to open the prison to observers."],
+    ),
+    (
+        "Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de búsqueda.",
+        ["Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de búsqueda."],
+    ),
+    (
+        "Las familias exigen que la fiscalía reabra el caso.",
+        ["Las familias exigen que la fiscalía reabra el caso."],
+    ),
+    (  # "it is time for X to"
+        "The time has come for the Council to open an inquiry into the killings.",
+        ["The time has come for the Council to open an inquiry into the killings."],
+    ),
+    (  # a preamble cut at a dash
+        "As the anniversary of the raid approaches - we encourage the ombudsperson to visit "
+        "the prison.",
+        ["we encourage the ombudsperson to visit the prison."],
+    ),
+    (  # a short demand of its own
+        "Quienes vivimos en la frontera, le exigimos respeto.",
+        ["le exigimos respeto."],
+    ),
+    (  # a formal Spanish imperative addressed to "usted"
+        "Acepte el diálogo y reciba a las familias.",
+        ["Acepte el diálogo", "reciba a las familias."],
+    ),
+    (  # a long addressee, then ", que" and two subjunctives
+        "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar la "
+        "justicia, que se investigue el ataque y se proteja a la defensora.",
+        [
+            "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar "
+            "la justicia, que se investigue el ataque",
+            "se proteja a la defensora.",
+        ],
+    ),
+]
+OTHER_FORMS_IDS = [
+    "would-like",
+    "appreciate-if",
+    "it-is-recommended",
+    "imperative-no-that",
+    "since-a-date",
+    "and-recommend-that",
+    "and-urge",
+    "organizations-call-on",
+    "coalition-urged",
+    "acronym-called-on",
+    "hacen-un-llamado",
+    "familias-exigen",
+    "time-has-come",
+    "dash-preamble",
+    "le-exigimos",
+    "usted-imperative",
+    "long-addressee-que",
+]
+
+
 @pytest.mark.parametrize(
-    ("body", "asks"),
-    [
-        (  # a wish addressed to the reader
-            "We would like to see the ministry publish the register of detainees every month.",
-            ["We would like to see the ministry publish the register of detainees every month."],
-        ),
-        (  # "we appreciate if" with a subjunctive
-            "We appreciate if the findings of the visit be shared with the families.",
-            ["We appreciate if the findings of the visit be shared with the families."],
-        ),
-        (  # an impersonal recommendation
-            "Therefore, it is recommended that the commission publish its findings this year.",
-            ["Therefore, it is recommended that the commission publish its findings this year."],
-        ),
-        (  # "imperative" with its "that" left out
-            "We believe it is imperative the annual report be released before the hearing.",
-            ["We believe it is imperative the annual report be released before the hearing."],
-        ),
-        (  # "since" a date describes the present, not a past request
-            "Given a crackdown that has lasted since March 2017, it is crucial that donors press "
-            "for the release of every detainee.",
-            ["it is crucial that donors press for the release of every detainee."],
-        ),
-        (  # a request verb after "and" opens a request of its own, "that" or not
-            "We urge you to defend the archives law and recommend that the President withdraw "
-            "the decree.",
-            [
-                "We urge you to defend the archives law",
-                "recommend that the President withdraw the decree.",
-            ],
-        ),
-        (
-            "We respectfully urge that you schedule a vote on the bill, and urge its passage "
-            "before the recess.",
-            [
-                "We respectfully urge that you schedule a vote on the bill",
-                "urge its passage before the recess.",
-            ],
-        ),
-        (  # the writers reported in the third person (a press release)
-            "The undersigned organizations call on the authorities to free the students.",
-            ["The undersigned organizations call on the authorities to free the students."],
-        ),
-        (
-            "The coalition urged the ministry to withdraw the draft law on foreign funding.",
-            ["The coalition urged the ministry to withdraw the draft law on foreign funding."],
-        ),
-        (  # an organisation's acronym as the writer
-            "CEDH also called on the governor to open the prison to observers.",
-            ["CEDH also called on the governor to open the prison to observers."],
-        ),
-        (
-            "Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de "
-            "búsqueda.",
-            [
-                "Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de "
-                "búsqueda."
-            ],
-        ),
-        (
-            "Las familias exigen que la fiscalía reabra el caso.",
-            ["Las familias exigen que la fiscalía reabra el caso."],
-        ),
-        (  # "it is time for X to"
-            "The time has come for the Council to open an inquiry into the killings.",
-            ["The time has come for the Council to open an inquiry into the killings."],
-        ),
-        (  # a preamble cut at a dash
-            "As the anniversary of the raid approaches - we encourage the ombudsperson to visit "
-            "the prison.",
-            ["we encourage the ombudsperson to visit the prison."],
-        ),
-        (  # a short demand of its own
-            "Quienes vivimos en la frontera, le exigimos respeto.",
-            ["le exigimos respeto."],
-        ),
-        (  # a formal Spanish imperative addressed to "usted"
-            "Acepte el diálogo y reciba a las familias.",
-            ["Acepte el diálogo", "reciba a las familias."],
-        ),
-        (  # a long addressee, then ", que" and two subjunctives
-            "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar la "
-            "justicia, que se investigue el ataque y se proteja a la defensora.",
-            [
-                "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar "
-                "la justicia, que se investigue el ataque",
-                "se proteja a la defensora.",
-            ],
-        ),
-    ],
-    ids=[
-        "would-like",
-        "appreciate-if",
-        "it-is-recommended",
-        "imperative-no-that",
-        "since-a-date",
-        "and-recommend-that",
-        "and-urge",
-        "organizations-call-on",
-        "coalition-urged",
-        "acronym-called-on",
-        "hacen-un-llamado",
-        "familias-exigen",
-        "time-has-come",
-        "dash-preamble",
-        "le-exigimos",
-        "usted-imperative",
-        "long-addressee-que",
-    ],
+    ("body", "asks"), COORDINATED + OTHER_FORMS, ids=COORDINATED_IDS + OTHER_FORMS_IDS
 )
-def test_wishes_impersonal_and_third_person_forms_are_asks(body, asks):
+def test_a_request_s_grammar_gives_its_asks(body, asks):
+    """Coordinated requests each with its object are separate asks; wishes, impersonal and
+    third-person requests, formal imperatives and short demands are asks."""
     assert _asks_in(body) == asks
 
 
