@@ -609,6 +609,52 @@ OTHER_FORMS = [
             "se proteja a la defensora.",
         ],
     ),
+    (  # a request verb after a modal keeps the modal's subject
+        "Donor governments and the UN team should urge the authorities to drop the charges.",
+        ["Donor governments and the UN team should urge the authorities to drop the charges."],
+    ),
+    (  # the writers' apposition, then two requests
+        "We, the undersigned groups, are writing to ask you to cancel the summit in the capital "
+        "and denounce the arrests of women activists.",
+        [
+            "We, the undersigned groups, are writing to ask you to cancel the summit in the "
+            "capital",
+            "denounce the arrests of women activists.",
+        ],
+    ),
+    (  # the writers' letter, with a gerund: the request starts at it
+        "Las organizaciones enviaron una carta al presidente solicitándole que libere a los "
+        "presos políticos.",
+        ["solicitándole que libere a los presos políticos."],
+    ),
+    (  # the writers named, then a comma, then the call: the name stays
+        "La Coordinadora de Familias, hace un llamado al fiscal a reabrir el caso.",
+        ["La Coordinadora de Familias, hace un llamado al fiscal a reabrir el caso."],
+    ),
+    (
+        "Es hora de dar un nuevo enfoque a la política de drogas.",
+        ["Es hora de dar un nuevo enfoque a la política de drogas."],
+    ),
+    (
+        "Quienes firmamos esta carta emplazamos al gobernador a que publique el informe.",
+        ["Quienes firmamos esta carta emplazamos al gobernador a que publique el informe."],
+    ),
+    (  # "be", an adverb, then a participle: an action
+        "It is suggested that the findings be clearly stated in the next report.",
+        ["It is suggested that the findings be clearly stated in the next report."],
+    ),
+    (  # addressees listed with a semicolon are one request
+        "Exhortamos al Estado; y a la comunidad internacional a que se intensifiquen las medidas "
+        "de protección.",
+        [
+            "Exhortamos al Estado; y a la comunidad internacional a que se intensifiquen las "
+            "medidas de protección."
+        ],
+    ),
+    (  # a page that repeats its paragraph makes its ask once
+        "We urge you to free the editors.\n\nWe urge you to free the editors.",
+        ["We urge you to free the editors."],
+    ),
 ]
 OTHER_FORMS_IDS = [
     "would-like",
@@ -628,6 +674,15 @@ OTHER_FORMS_IDS = [
     "le-exigimos",
     "usted-imperative",
     "long-addressee-que",
+    "modal-then-urge",
+    "apposition-two-requests",
+    "spanish-gerund",
+    "named-writers-comma",
+    "es-hora-de",
+    "emplazamos",
+    "be-adverb-participle",
+    "addressees-semicolon",
+    "repeated-paragraph",
 ]
 
 
@@ -649,6 +704,8 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "We would like to express our support for the new shelters.",
         "El pueblo cree firmemente que el presidente debe renunciar.",  # a third party's belief
         "Siempre hemos pedido diálogo.",  # a capital "e" word is no imperative
+        "The ministry urges NGOs to register within 45 days.",  # a public body's call
+        "Our organizations ask that human rights be at the center of the meeting.",  # a state
     ],
 )
 def test_others_calls_thanks_and_beliefs_are_not_asks(body):
@@ -666,6 +723,18 @@ def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():
     assert [a.text for a in draft_letter(None, release).asks] == [
         "We, the undersigned organizations, call on you to release all jailed reporters before "
         "the elections."
+    ]
+
+
+def test_a_salutation_ends_its_line_even_without_a_blank_line():
+    letter = (
+        "Dear Mr President,\nThe attacks on reporters continue. We urge you to protect the "
+        "reporters named in the annex.\n\nSincerely,\n\nPress Watch\nReporters Network\n"
+    )
+    draft = draft_letter(None, letter)
+    assert draft.recipient_person == "Mr President"
+    assert [a.text for a in draft.asks] == [
+        "We urge you to protect the reporters named in the annex."
     ]
 
 

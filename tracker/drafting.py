@@ -38,7 +38,7 @@ PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
 BE_THEN_STATE = re.compile(
-    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?(?!"
+    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?+(?!"
     + lexicon.PARTICIPLE
     + r"\b)\w+",
     I,
@@ -89,6 +89,8 @@ VERBS_EN = set(
         release remove renew reopen repeal report request require rescind respect restore resume
         return reverse review revise revoke sanction secure seek set share sign speak stop
         strengthen submit support suspend take terminate track train uphold urge use withdraw work
+        denounce oppose abolish acknowledge apologize apologise compensate repatriate drop quash
+        pardon free decline refuse boycott address accede exonerate
         recognize recognise reaffirm affirm welcome condition block designate freeze regularize
         regularise terminate ban"""
     )
@@ -323,7 +325,10 @@ def blocks_of(text: str) -> list[Block]:
             or MEMO.match(line)  # memo fields are lines of their own
             or MEMO.match(previous_line)
         )
-        after_stop = bool(re.search(r"[.!?:]$", previous_line)) and not current_is_item(current)
+        after_stop = bool(
+            re.search(r"[.!?:]$", previous_line)
+            or (SALUTATION.match(previous_line) and previous_line.endswith(","))
+        ) and not current_is_item(current)
         if (
             marker
             or current is None
@@ -629,13 +634,26 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
     for pattern in ASK_CUES:
-        m = pattern.search(sentence)
+        m = next((m for m in pattern.finditer(sentence) if not _asks_a_state(sentence, m)), None)
         if m and (best[0] is None or m.start() < best[0].start()):
             best = (m, False)
     for pattern in THIRD_PERSON_CUES:
-        m = next((m for m in pattern.finditer(sentence) if _writers_say(sentence, m.start())), None)
+        m = next(
+            (
+                m
+                for m in pattern.finditer(sentence)
+                if _writers_say(sentence, m.start()) and not _asks_a_state(sentence, m)
+            ),
+            None,
+        )
         if m and (best[0] is None or m.start() < best[0].start()):
             best = (m, False)
+    if best[0] is not None:
+        # "international agencies should urge the authorities to": the modal, with its subject
+        for pattern in MODALS:
+            for m in pattern.finditer(sentence, max(0, best[0].start() - 30)):
+                if m.start() < best[0].start() < m.end() + 1 and _modal_is_ask(sentence, m):
+                    return m, True
     if best[0] is None:
         for pattern in MODALS:
             for m in pattern.finditer(sentence):
@@ -646,15 +664,36 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     return best
 
 
+def _asks_a_state(sentence: str, cue: re.Match) -> bool:
+    """Whether a cue's "that" clause wishes for a state of no actor ("we ask that human rights
+    be at the center of your agenda"): the modal rule's test, for "that"-clauses ("ask that
+    the law be repealed" and "that the ministry be a partner" still ask)."""
+    if not re.search(r"\b(?:that|que)\s*$", cue.group(0), I):
+        return False
+    rest = sentence[cue.end() :]
+    be = re.match(r"\s*((?:[\w.'’-]+\s+){1,8}?)(?:be|sea|sean)\s", rest, I)
+    if not be or BE_THEN_STATE.match(rest, be.end(1)) is None:
+        return False
+    return not _is_actor(be.group(1).strip())
+
+
 def _writers_say(sentence: str, at: int) -> bool:
     """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
     "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
-    Security Council", "la Comisión"): the subject is the clause before the call, or, when the
-    call is one of a series ("..., and urged"), the sentence's first words."""
-    clause = re.split(r"[,;:]", sentence[:at])[-1]
-    if not re.sub(r"\b(?:and|y|also|then|asimismo|además|también)\b", "", clause, flags=I).strip():
-        clause = " ".join(sentence.split()[:4])
-    return bool(WRITERS.search(clause)) and not PUBLIC_BODY.search(clause)
+    Security Council", "la Comisión"): the subject is the clause before the call, or the
+    sentence's first words ("The letter also highlighted..., and urged")."""
+    clauses = [
+        c
+        for c in re.split(r"[,;:]", sentence[:at])
+        if re.sub(r"\b(?:and|y|also|then|asimismo|además|también)\b", "", c, flags=I).strip()
+    ]
+    for subject in clauses[-1:] + [" ".join(sentence.split()[:4])]:
+        writers = WRITERS.search(subject)
+        if writers:
+            # (a body named before the writers owns them: "the High Commissioner's statement";
+            # one named after is the letter's addressee: "a letter to the president")
+            return not PUBLIC_BODY.search(subject[: writers.start()])
+    return False
 
 
 def _imperative(sentence: str) -> bool:
@@ -809,7 +848,11 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
     if not again and PAST_DATE.search(sentence[: cue.start()]):
         return None
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
-    if (third_person and REPORTED.search(sentence[: cue.start()])) and not re.search(
+    subject = re.split(r"[,;:]", sentence[: cue.start()])[-1]
+    reported = REPORTED.search(sentence[: cue.start()]) or (
+        PUBLIC_BODY.search(subject) and not WRITERS.search(subject)
+    )
+    if (third_person and reported) and not re.search(
         r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", sentence[: cue.start()], I
     ):
         return None
@@ -827,6 +870,15 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
             )
         )
         apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
+        if any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES):
+            if re.match(r"\w+nd[oa]", cue.group(0)):
+                breaks = [re.match(r".*", before, re.S)]  # a gerund: the request starts at it
+            elif breaks and not before[breaks[-1].end() :].strip():
+                # the writers named in the third person keep their name, the clause before
+                # ("La Red Nacional de Defensoras, hace un llamado")
+                named = [b for b in breaks if before[b.end() :].strip()]
+                if not named or WRITERS.search(before[named[-1].end() :]):
+                    breaks = named
         if breaks and not apposition:
             begin = start + breaks[-1].end()
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
@@ -855,7 +907,8 @@ SPLIT_EN = re.compile(
 )
 SPLIT_ES = re.compile(
     r"(?:,\s*|\s+)(?:y|así\s+como)\s+(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)"
-    r"|que\s+)|;\s*(?:y\s+)?(a\s+|que\s+)?(?=\w)",
+    r"|que\s+)|;\s*(?:y\s+)?(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)|que\s+)?"
+    r"(?=\w)",
     I,
 )
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
@@ -1385,6 +1438,7 @@ def draft_letter(
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
         and not TITLE_LINE.search(line)  # the letter's own title, or "PDF version"
         and not (len(line.split()) >= 6 and line.endswith("."))  # a sentence (a subtitle)
+        and not any(m.search(line) for m in MODALS)  # a headline's claim
     ]
     recipient_lines = [
         re.sub(
@@ -1483,10 +1537,14 @@ def draft_letter(
                 found.extend(_split(text, hit))
 
     asks = []
+    seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
     for hit in found:
         passage = _folded(text[hit.start : hit.end])
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
+        if fold(passage) in seen:
+            continue  # (a page that repeats a paragraph makes its ask once)
+        seen.add(fold(passage))
         whole = passage[:1].isupper() and passage.endswith((".", "!"))
         # (a cue and its object that end the sentence are a demand of their own: "le exigimos
         # respeto."; a short piece cut from a longer request is not)

@@ -17,7 +17,9 @@ def words_of(text: str) -> list[str]:
 # A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
 # shown to the officer as the reason the sentence was taken.
 ASK_CUES_EN = [
-    r"\b(?:we|i)\s+(?:\w+\s+){0,2}(?:urge|call\s+(?:on|upon)|ask|request|recommend|encourage|implore|"
+    # ("we, the undersigned organisations, are writing to ask": an apposition may come between)
+    r"\b(?:we|i)(?:\s*,[^,.;]{1,80},)?\s+(?:\w+\s+){0,3}?(?:urge|call\s+(?:on|upon)|ask|request|"
+    r"recommend|encourage|implore|"
     r"appeal\s+to|press|invite|exhort|demand|petition)\b",
     # a third person's call is the letter's own only when its subject is the letter or its
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
@@ -71,7 +73,13 @@ THIRD_PERSON_CUES = [
     r"(?:llamado|llamamiento|exhorto)\b",
     r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
     r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
-    r"recomendaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|a\s+los|a\s+las|que|se)\b",
+    r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|"
+    r"a\s+los|a\s+las|que|se)\b",
+    # the writers' letter "solicitándoles que", "exigiendo al gobierno" (the English "urging" is
+    # left out: it reports another's statement more often than the writers' letter)
+    r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
+    r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
+    r"que)\b",
 ]
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
@@ -85,10 +93,10 @@ WRITERS = (
 )
 PUBLIC_BODY = (
     r"\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
-    r"rapporteur|court|tribunal|government|ministry|minister|secretary|president|parliament|"
+    r"rapporteur|commissioner|court|tribunal|government|ministry|minister|secretary|president|parliament|"
     r"congress|senate|state|states|resolution|report|gobierno|ministerio|ministr[oa]|"
     r"presidente|presidenta|congreso|senado|estado|estados|consejo|comisión|comité|relator[ae]?|"
-    r"corte|naciones\s+unidas|resolución|informe|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
+    r"corte|comisionad[oa]|alt[oa]\s+comisionad[oa]|naciones\s+unidas|resolución|informe|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
 )
 
 # ("shall" is left out: in letters it is nearly always quoted law or a resolution's text)
@@ -99,7 +107,7 @@ MODAL_EN = (
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
-    r"requerimos|reiteramos\s+(?:nuestro\s+)?(?:llamado|solicitud|petición))\b",
+    r"requerimos|emplazamos|reiteramos\s+(?:nuestro\s+)?(?:llamado|solicitud|petición))\b",
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
@@ -114,7 +122,8 @@ ASK_CUES_ES = [
     r"esencial|prioritario|importante)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
     r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
-    r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+que\b",
+    r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
+    r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
     # a wish: "nos gustaría que", "quisiéramos que", "deseamos que" (a subjunctive follows)
     r"\b(?:nos\s+gustaría|quisiéramos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
