@@ -742,6 +742,8 @@ def test_title_lines_and_format_notes_are_not_the_recipient_office():
     letter = (
         "Joint letter to the Minister of Justice on prison reform\n\n"
         "PDF version\n\n"
+        "● Twelve groups raise concern about the prisons and call on the Minister to\n"
+        "publish the census.\n\n"
         "Minister Ana Ruiz\nMinistry of Justice\n\n"
         "Dear Minister Ruiz,\n\nWe urge you to publish the prison census.\n\n"
         "Sincerely,\n\nPrison Watch\nFamilies Network\n"

@@ -485,7 +485,8 @@ TITLE_LINE = re.compile(
     r"society|abierta|urgente|pública|conjunta)\s+)*(?:letter|statement|memo(?:randum)?|carta|"
     r"comunicado|declaración|pronunciamiento|posicionamiento|press\s+release)\b"
     r"|\b(?:letter|carta|statement)\s+(?:abierta\s+)?(?:urgente\s+)?(?:to|a|al|from|de|on|sobre)\b"
-    r"|^(?:pdf|download|print|descargar|imprimir)\b|\b(?:version|versión)$",
+    r"|^(?:pdf|download|print|descargar|imprimir)\b|\b(?:version|versión)$"
+    r"|^(?:about|on|concerning|regarding|sobre|acerca\s+de)\s",  # a title's second line
     I,
 )
 LETTER_TO = re.compile(
@@ -1389,6 +1390,18 @@ def draft_letter(
         _folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")
     ]
     header_lines = [line for line in header_lines if line]
+    # a heading's bullets and claims ("● Twenty-two organisations ... call on the President
+    # to...", "X should...") summarise the letter: no line of theirs names its addressee
+    summary = {
+        _folded(line)
+        for b in parts.header
+        if b.item
+        or any(
+            p.search(_folded(text[b.start : b.end])) for p in MODALS + ASK_CUES + THIRD_PERSON_CUES
+        )
+        and not SUBJECT.match(text[b.start : b.end])
+        for line in text[b.start : b.end].split("\n")
+    }
     # a memo-style heading ("To: ...", "From: ...", "Para: ...") says who is who in so many words
     memo: list[tuple[str, str]] = []
     rest_lines = []
@@ -1438,7 +1451,7 @@ def draft_letter(
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
         and not TITLE_LINE.search(line)  # the letter's own title, or "PDF version"
         and not (len(line.split()) >= 6 and line.endswith("."))  # a sentence (a subtitle)
-        and not any(m.search(line) for m in MODALS)  # a headline's claim
+        and _folded(line) not in summary
     ]
     recipient_lines = [
         re.sub(
