@@ -655,6 +655,30 @@ OTHER_FORMS = [
         "We urge you to free the editors.\n\nWe urge you to free the editors.",
         ["We urge you to free the editors."],
     ),
+    (  # the Spanish optative
+        "Que el Gobierno retire la reforma fiscal. Que haya una consulta con los sindicatos.",
+        ["Que el Gobierno retire la reforma fiscal.", "Que haya una consulta con los sindicatos."],
+    ),
+    (  # a sentence adverb before an imperative
+        "Additionally, do everything possible to keep the clinics open.",
+        ["Additionally, do everything possible to keep the clinics open."],
+    ),
+    (  # a bare "y" between two cues: two requests
+        "Emplazamos al gobierno a que atienda los reclamos y le reiteramos nuestras demandas: "
+        "salario digno y control de precios.",
+        [
+            "Emplazamos al gobierno a que atienda los reclamos",
+            "le reiteramos nuestras demandas: salario digno y control de precios.",
+        ],
+    ),
+    (  # the writers' preterite and an infinitive
+        "En su carta, las organizaciones pidieron tener una reunión con la ministra.",
+        ["las organizaciones pidieron tener una reunión con la ministra."],
+    ),
+    (  # a request denied, then one made
+        "No pedimos favores, exigimos que el gobierno cumpla la ley.",
+        ["exigimos que el gobierno cumpla la ley."],
+    ),
 ]
 OTHER_FORMS_IDS = [
     "would-like",
@@ -683,6 +707,11 @@ OTHER_FORMS_IDS = [
     "be-adverb-participle",
     "addressees-semicolon",
     "repeated-paragraph",
+    "optative",
+    "additionally-do",
+    "y-le-reiteramos",
+    "pidieron-infinitive",
+    "denied-then-made",
 ]
 
 
@@ -706,6 +735,8 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "Siempre hemos pedido diálogo.",  # a capital "e" word is no imperative
         "The ministry urges NGOs to register within 45 days.",  # a public body's call
         "Our organizations ask that human rights be at the center of the meeting.",  # a state
+        "Que el gobierno no haya respondido es grave.",  # a "que" clause as a subject
+        "We do not ask for charity.",  # a request denied
     ],
 )
 def test_others_calls_thanks_and_beliefs_are_not_asks(body):
@@ -723,6 +754,18 @@ def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():
     assert [a.text for a in draft_letter(None, release).asks] == [
         "We, the undersigned organizations, call on you to release all jailed reporters before "
         "the elections."
+    ]
+
+
+def test_a_heading_in_capitals_or_title_case_restates_and_asks_nothing():
+    release = (
+        "Dear Minister,\n\nThe senators wrote to you today about the prisons.\n\n"
+        "EXIGIMOS RESPUESTA Y DIÁLOGO\n\n"
+        "Senators Urge the Ministry to Publish the Prison Census\n\n"
+        "We urge you to publish the prison census by June.\n\nSincerely,\n\nA\nB\n"
+    )
+    assert [a.text for a in draft_letter(None, release).asks] == [
+        "We urge you to publish the prison census by June."
     ]
 
 

@@ -631,11 +631,35 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     return _is_actor(_actor_before_modal(sentence, m.start()))
 
 
+def _heading(block: str) -> bool:
+    """A heading (a title or a press release's headline) restates the letter, asks nothing of
+    its own: a short line in capitals, or in title case without a full stop."""
+    words = re.findall(r"[^\W\d_]+", block)
+    if not words or len(words) > 20 or "\n" in block.strip() or block.rstrip().endswith(":"):
+        return False
+    if block.isupper() and len(words) >= 2:
+        return True
+    small = {"a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "at", "by", "with"}
+    capitalised = [w[0].isupper() for w in words if w.lower() not in small]
+    return (
+        len(capitalised) >= 4
+        and sum(capitalised) >= 0.8 * len(capitalised)
+        and not block.rstrip().endswith((".", "!", "?", ","))
+    )
+
+
 def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
     for pattern in ASK_CUES:
-        m = next((m for m in pattern.finditer(sentence) if not _asks_a_state(sentence, m)), None)
+        m = next(
+            (
+                m
+                for m in pattern.finditer(sentence)
+                if not _asks_a_state(sentence, m) and not _negated(sentence, m)
+            ),
+            None,
+        )
         if m and (best[0] is None or m.start() < best[0].start()):
             best = (m, False)
     for pattern in THIRD_PERSON_CUES:
@@ -663,6 +687,15 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
                         best = (m, True)
                     break
     return best
+
+
+def _negated(sentence: str, cue: re.Match) -> bool:
+    """ "No pedimos favores", "we do not ask for charity": a request denied is none (but "please
+    do not return them" asks)."""
+    return bool(
+        re.search(r"\b(?:no|not|ni|nunca|never)\s+$", sentence[: cue.start()], I)
+        or re.search(r"^(?:we|i)\s+(?:(?:do|did)\s+not|never)\b", cue.group(0), I)
+    )
 
 
 def _asks_a_state(sentence: str, cue: re.Match) -> bool:
@@ -697,7 +730,19 @@ def _writers_say(sentence: str, at: int) -> bool:
     return False
 
 
+# a sentence adverb may come before an imperative: "Additionally, do everything possible..."
+LINKING = re.compile(
+    r"\s*(?:additionally|also|finally|further(?:more)?|in\s+addition|lastly|moreover|"
+    r"asimismo|además|por\s+último|finalmente|también)\s*,\s*(?=[a-záéíóúñ])",
+    I,
+)
+
+
 def _imperative(sentence: str) -> bool:
+    linking = LINKING.match(sentence)
+    if linking:
+        sentence = sentence[linking.end() :]
+        sentence = sentence[:1].upper() + sentence[1:]
     first = re.match(r"\s*[\"“]?([^\W\d_]+)", sentence)
     if not first:
         return False
@@ -706,6 +751,10 @@ def _imperative(sentence: str) -> bool:
         return False
     lowered = word.lower()
     if lowered in VERBS_EN:
+        return True
+    if lowered == "do" and re.match(r"\s*do\s+(?:everything|all|whatever)\b", sentence, I):
+        return True  # "Do everything possible to...", not "Do you..." nor "Do not hesitate"
+    if language_of(sentence) == "es" and OPTATIVE.match(sentence):
         return True
     if (
         language_of(sentence) == "es"
@@ -732,6 +781,15 @@ def _imperative(sentence: str) -> bool:
             r"\b(?:debe|deben|debería|es|son|será|sería)\b", sentence.split(",")[0], I
         )
     )
+
+
+# the Spanish optative, a demand of its own: "Que el Gobierno retire la ley", "Que haya una
+# disminución de los aportes" (but not "Que el gobierno no haya respondido es grave")
+OPTATIVE = re.compile(
+    r"\s*[¡\"“]?que\s+(?:(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,4}?"
+    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es|son|fue|resulta|sería)\s)",
+    I,
+)
 
 
 # capitalised words whose ending looks like a subjunctive's but which are no verbs
@@ -799,7 +857,11 @@ NAMES_REQUESTS = re.compile(
     I,
 )
 LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
-CLAUSE_BREAK = re.compile(r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)", I)
+# (looked for only between two cues: there, a bare "and" or "y" joins two requests)
+CLAUSE_BREAK = re.compile(
+    r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)|\s(?:and|y)\s+(?=$|(?:le|les|we|also)\s)",
+    I,
+)
 
 
 def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1506,6 +1568,8 @@ def draft_letter(
     for n, block in enumerate(parts.body):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
+            continue
+        if _heading(block_text):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
             continue
         list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
         if not block.item:

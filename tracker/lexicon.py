@@ -74,7 +74,7 @@ THIRD_PERSON_CUES = [
     r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
     r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
     r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|"
-    r"a\s+los|a\s+las|que|se)\b",
+    r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)\b))\b",
     # the writers' letter "solicitándoles que", "exigiendo al gobierno" (the English "urging" is
     # left out: it reports another's statement more often than the writers' letter)
     r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
@@ -107,7 +107,8 @@ MODAL_EN = (
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
-    r"requerimos|emplazamos|reiteramos\s+(?:nuestro\s+)?(?:llamado|solicitud|petición))\b",
+    r"requerimos|emplazamos|reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
+    r"petici[oó]n(?:es)?|exigencias?|demandas?))\b",
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
