@@ -757,6 +757,28 @@ def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():
     ]
 
 
+def test_titles_of_wishes_optatives_and_linked_imperatives_start_with_the_action():
+    titles = [
+        a.title
+        for a in draft_letter(
+            None,
+            _letter(
+                "We would like to see your office request an invitation to visit the prisons. "
+                "Additionally, do everything possible to keep the families informed.",
+                "Dear Rapporteur,",
+            ),
+        ).asks
+    ]
+    assert titles == [
+        "Request an invitation to visit the prisons",
+        "Keep the families informed",
+    ]
+    (carta,) = draft_letter(
+        None, _letter("Que el gobierno federal garantice el presupuesto de la comisión.")
+    ).asks
+    assert carta.title == "Garantizar el presupuesto de la comisión"
+
+
 def test_a_heading_in_capitals_or_title_case_restates_and_asks_nothing():
     release = (
         "Dear Minister,\n\nThe senators wrote to you today about the prisons.\n\n"
@@ -802,7 +824,10 @@ def test_the_addressee_s_own_country_acts_and_the_other_country_is_the_ask_s():
         "Dear Minister,\n\nCanadian mining companies hold many concessions, and Canada's "
         "embassy has defended them.\n\nWe urge Canada to suspend its support for the Escobal "
         "mine in Guatemala until the Xinka people are consulted.\n\n"
+        "We also recommend that Export Development Canada review its loans to the mine.\n\n"
         "Sincerely,\n\nMining Watch\nRed de Comunidades\n"
     )
-    (ask,) = draft_letter(None, letter).asks
-    assert ask.country == "Guatemala"
+    first, second = draft_letter(None, letter).asks
+    assert first.country == "Guatemala"
+    assert second.target == "Export Development Canada"  # the actor is Canadian...
+    assert second.country == "Guatemala"  # ...the ask is about the mine in Guatemala

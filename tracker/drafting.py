@@ -648,7 +648,7 @@ def _heading(block: str) -> bool:
     )
 
 
-def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
+def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
     for pattern in ASK_CUES:
@@ -667,7 +667,8 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
             (
                 m
                 for m in pattern.finditer(sentence)
-                if _writers_say(sentence, m.start()) and not _asks_a_state(sentence, m)
+                if _writers_say(context + sentence, len(context) + m.start())
+                and not _asks_a_state(sentence, m)
             ),
             None,
         )
@@ -807,6 +808,14 @@ def _actor_before_modal(sentence: str, at: int) -> str:
 def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     """For "we urge X to do", the X and where "do" starts; for Spanish "instamos a X a hacer"."""
     rest = sentence[cue_end:]
+    if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I):
+        # the cue ends in "that"/"que" ("recommend that", "solicitándole que"): the clause's
+        # subject is the actor, up to its verb
+        words = rest.split()
+        for i, word in enumerate(words[:8]):
+            if fold(word) in VERBS_EN or (_to_infinitive(word) and not word[:1].isupper()):
+                return " ".join(words[:i]), cue_end
+        return "", cue_end
     m = re.search(
         r"\bto\s+(?!the\b|a\b|an\b|all\b|this\b|these\b|those\b|its\b|their\b)(?=\w)", rest, I
     )
@@ -871,6 +880,12 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     hits = []
     for pattern in ASK_CUES:
         hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+    for pattern in THIRD_PERSON_CUES:
+        hits += [
+            (m.start(), m.end())
+            for m in pattern.finditer(sentence)
+            if _writers_say(sentence, m.start())
+        ]
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
             if _modal_is_ask(sentence, m):
@@ -893,9 +908,13 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Found | None):
+def _find_in_sentence(
+    text: str, start: int, end: int, *, item: bool, lead: Found | None, context: str = ""
+):
+    """The ask in ``text[start:end]`` (a sentence, a clause of one, or a list item), if any;
+    ``context`` is what precedes a clause in its sentence (a third person's subject)."""
     sentence = text[start:end]
-    cue, modal = _first_cue(sentence)
+    cue, modal = _first_cue(sentence, context)
     if sentence.rstrip().endswith("?"):
         return None
     if cue is None:
@@ -1157,13 +1176,17 @@ DANGLING = set(
 def _title(text: str, found: Found) -> str:
     passage = text[found.start : found.end]
     if found.item or found.cue_end <= found.start:
-        action = passage
-        que = re.match(r"^\s*que\s+((?:\S+\s+){0,3}?)(\S+)\s+(.*)$", _folded(passage), I)
-        if que:
-            subject, verb, rest = que.groups()
-            infinitive = _to_infinitive(verb)
-            if infinitive and fold(subject.strip()) in {"", "se", "no", "no se", "el gobierno"}:
-                action = ("no " if "no" in subject.split() else "") + f"{infinitive} {rest}"
+        linking = LINKING.match(passage)
+        action = passage[linking.end() :] if linking else passage
+        words = _folded(action).split()
+        if words and fold(words[0].strip('¡"“')) == "que":
+            # "Que el gobierno federal garantice el presupuesto": "Garantizar el presupuesto"
+            for k, verb in enumerate(words[1:6], start=1):
+                infinitive = _to_infinitive(verb)
+                if infinitive and not verb[:1].isupper():
+                    negated = "no" in words[1:k]
+                    action = " ".join([("no " if negated else "") + infinitive, *words[k + 1 :]])
+                    break
     elif found.modal:
         after = text[found.cue_end : found.end]
         action = re.sub(
@@ -1197,7 +1220,7 @@ def _title(text: str, found: Found) -> str:
                     break
             else:
                 action = "asegurar que " + action
-        elif re.search(r"\bthat\s*$", text[found.start : found.cue_end], I):
+        elif re.search(r"\b(?:that|see)\s*$", text[found.start : found.cue_end], I):
             words = action.split()
             for i, w in enumerate(words[:7]):
                 if w.lower().strip(",.;") in VERBS_EN:
@@ -1596,7 +1619,12 @@ def draft_letter(
             clauses = _cue_clauses(text, a, b) if not block.item else [(a, b)]
             for a2, b2 in clauses:
                 hit = _find_in_sentence(
-                    text, a2, b2, item=block.item and i == 0, lead=lead if block.item else None
+                    text,
+                    a2,
+                    b2,
+                    item=block.item and i == 0,
+                    lead=lead if block.item else None,
+                    context=text[a:a2],
                 )
                 if hit is None:
                     continue
@@ -1638,18 +1666,27 @@ def draft_letter(
             target_why = "the letter's addressee"
         theme, theme_why = choose_theme(passage, in_use)
         named = countries_named(passage)
+        elsewhere = Counter(
+            {c: n for c, n in letter_countries.items() if c not in addressee_countries}
+        )
         if set(named) - addressee_countries:
             # the addressee's own country acts ("we urge Canada to suspend its support for the
             # mine in Guatemala"): the ask is about the other country it names
             named = Counter({c: n for c, n in named.items() if c not in addressee_countries})
+        elif named and elsewhere:
+            # only the addressee's country is named, as the actor ("Export Development Canada
+            # review its support"), in a letter about another country: that country
+            named = Counter()
         if named:
             country = _main_country(
                 Counter({c: 2 * n + letter_countries.get(c, 0) for c, n in named.items()})
             )
-        elif countries_named(target):
+        elif countries_named(target) and not (
+            set(countries_named(target)) <= addressee_countries and elsewhere
+        ):
             country = countries_named(target).most_common(1)[0][0]
         elif letter_countries:
-            country = _main_country(letter_countries)
+            country = _main_country(elsewhere or letter_countries)
         else:
             country = in_use.countries[0] if len(in_use.countries) == 1 else ""
         country = next((c for c in in_use.countries if fold(c) == fold(country)), country)
