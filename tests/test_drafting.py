@@ -818,6 +818,19 @@ def test_title_lines_and_format_notes_are_not_the_recipient_office():
     assert draft.recipient_person == "Minister Ana Ruiz"
 
 
+def test_any_country_is_known_by_its_english_or_spanish_name_but_not_first_names():
+    asks = draft_letter(
+        None,
+        _letter(
+            "We urge you to press the authorities of Belarus to free the students. Exigimos que "
+            "Camboya libere a los defensores. We ask Chad Miller to publish the list.",
+            "Dear Minister,",
+        ),
+    ).asks
+    assert [a.country for a in asks[:2]] == ["Belarus", "Cambodia"]
+    assert asks[2].country == "Belarus"  # (the letter's country: "Chad" here is a person)
+
+
 def test_the_addressee_s_own_country_acts_and_the_other_country_is_the_ask_s():
     letter = (
         "The Honourable Ana Example\nMinister of Foreign Affairs of Canada\n\n"

@@ -1274,8 +1274,9 @@ def _title(text: str, found: Found) -> str:
 
 
 def _country_words() -> list[tuple[str, str]]:
+    countries = lexicon.all_countries()
     return sorted(
-        ((fold(word), country) for country, words in lexicon.COUNTRIES.items() for word in words),
+        ((fold(word), country) for country, words in countries.items() for word in words),
         key=lambda x: -len(x[0]),
     )
 
