@@ -679,6 +679,31 @@ OTHER_FORMS = [
         "No pedimos favores, exigimos que el gobierno cumpla la ley.",
         ["exigimos que el gobierno cumpla la ley."],
     ),
+    (  # the writers' own doing after the request is cut
+        "Hacemos un llamado a las cámaras a corregir la ley y anticipamos que presentaremos una "
+        "iniciativa.",
+        ["Hacemos un llamado a las cámaras a corregir la ley"],
+    ),
+    (  # a thing requested, in the writers' letter
+        "En la misiva, las organizaciones también solicitan una audiencia con el presidente.",
+        ["las organizaciones también solicitan una audiencia con el presidente."],
+    ),
+    (
+        "Ambos organismos coincidieron en llamar a los legisladores a que reformen la ley.",
+        ["Ambos organismos coincidieron en llamar a los legisladores a que reformen la ley."],
+    ),
+    (  # the writers named earlier in the sentence than the clause before the call
+        "Ana Ruiz, de la fundación Cristosal, explicó que solicitan que el presidente vete la ley.",
+        ["explicó que solicitan que el presidente vete la ley."],
+    ),
+    (
+        "We look to you to defend the asylum system.",
+        ["We look to you to defend the asylum system."],
+    ),
+    (
+        "We are writing to call on you to reopen the archive.",
+        ["We are writing to call on you to reopen the archive."],
+    ),
 ]
 OTHER_FORMS_IDS = [
     "would-like",
@@ -712,6 +737,12 @@ OTHER_FORMS_IDS = [
     "y-le-reiteramos",
     "pidieron-infinitive",
     "denied-then-made",
+    "trailing-own-doing",
+    "solicitan-una-audiencia",
+    "coincidieron-en-llamar",
+    "writers-earlier-in-sentence",
+    "look-to-you",
+    "writing-to-call-on",
 ]
 
 
@@ -737,6 +768,8 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "Our organizations ask that human rights be at the center of the meeting.",  # a state
         "Que el gobierno no haya respondido es grave.",  # a "que" clause as a subject
         "We do not ask for charity.",  # a request denied
+        "Families travelled to the capital to call on you to reopen the archive.",  # a purpose
+        "The private sector that CACIF represents demanded the resignation of the minister.",
     ],
 )
 def test_others_calls_thanks_and_beliefs_are_not_asks(body):

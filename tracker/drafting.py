@@ -34,6 +34,7 @@ I = re.IGNORECASE  # noqa: E741
 ASK_CUES = [re.compile(p, I) for p in lexicon.ASK_CUES_EN + lexicon.ASK_CUES_ES]
 THIRD_PERSON_CUES = [re.compile(p, I) for p in lexicon.THIRD_PERSON_CUES]
 WRITERS = re.compile(lexicon.WRITERS, I)
+WRITER_ACRONYM = re.compile(lexicon.WRITER_ACRONYM, I)
 PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
@@ -722,7 +723,9 @@ def _writers_say(sentence: str, at: int) -> bool:
         for c in re.split(r"[,;:]", sentence[:at])
         if re.sub(r"\b(?:and|y|also|then|asimismo|además|también)\b", "", c, flags=I).strip()
     ]
-    for subject in clauses[-1:] + [" ".join(sentence.split()[:4])]:
+    if clauses and WRITER_ACRONYM.match(clauses[-1]):
+        return True
+    for subject in clauses[::-1] + [" ".join(sentence.split()[:4])]:
         writers = WRITERS.search(subject)
         if writers:
             # (a body named before the writers owns them: "the High Commissioner's statement";
@@ -856,7 +859,11 @@ PAST_DATE = re.compile(
 # a new clause of the writers' own feelings after the ask ("..., and I'm horrified that")
 TRAILING_CONTEXT = re.compile(
     r",\s*(?:and|but|y|pero)\s+(?:i|i'm|i’m|we|we're|we’re|nos|nosotr[oa]s)\b(?!\s+(?:also\s+)?"
-    r"(?:urge|ask|call|request|recommend|instamos|pedimos|exigimos|solicitamos))",
+    r"(?:urge|ask|call|request|recommend|instamos|pedimos|exigimos|solicitamos))"
+    # the writers' own doing after the request: "...a corregir esta ley y anticipamos que..."
+    r"|,?\s+y\s+(?!(?:instamos|exhortamos|solicitamos|pedimos|exigimos|urgimos|demandamos|"
+    r"recomendamos|reiteramos|emplazamos|hacemos|llamamos|rogamos)\b)[a-záéíóúñ]+(?:amos|emos|imos)"
+    r"(?=\s+(?:en\s+)?que\b)",
     I,
 )
 NAMES_REQUESTS = re.compile(
@@ -929,6 +936,10 @@ def _find_in_sentence(
     )
     if not again and PAST_DATE.search(sentence[: cue.start()]):
         return None
+    if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
+        r"\b(?:writ(?:e|es|ing)|wrote)\s+(?:\w+\s+)?to\s+$", sentence[: cue.start()], I
+    ):
+        return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
     subject = re.split(r"[,;:]", sentence[: cue.start()])[-1]
     reported = REPORTED.search(sentence[: cue.start()]) or (

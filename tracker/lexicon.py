@@ -34,6 +34,7 @@ ASK_CUES_EN = [
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
     # "please" and an action, but not the closing formulas ("please do not hesitate to...")
     r"\b(?:please|kindly)\s+(?!(?:do\s+not|don't)\s+hesitate|find|note|see|let\s+us|contact|"
     r"feel|accept|be\s+assured|refer|reach|call\s+(?:me|us))(?:do\s+not\s+|don't\s+|never\s+)?"
@@ -75,6 +76,12 @@ THIRD_PERSON_CUES = [
     r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
     r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|"
     r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)\b))\b",
+    # a request of a thing: "en la misiva, solicitan una audiencia", "piden el veto"
+    r"\b(?:piden|pidieron|solicitan|solicitaron|exigen|exigieron|reclaman|reclamaron|demandan|"
+    r"demandaron)\s+(?=(?:una?|el|la|los|las)\s)",
+    # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que"
+    r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
+    r"(?=[^,.;]{1,80}?\b(?:a|que)\s)",
     # the writers' letter "solicitándoles que", "exigiendo al gobierno" (the English "urging" is
     # left out: it reports another's statement more often than the writers' letter)
     r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
@@ -86,11 +93,15 @@ THIRD_PERSON_CUES = [
 WRITERS = (
     r"\b(?:letter|statement|declaration|organi[sz]ations|groups|ngos|signatories|undersigned|"
     r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
-    r"civil\s+society|carta|comunicado|pronunciamiento|declaración|posicionamiento|"
+    r"civil\s+society|associations?|foundations?|carta|misiva|escrito|comunicado|pronunciamiento|"
+    r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
     r"organizaciones|firmantes|suscritas|grupos|red|redes|colectivos?|colectivas?|coalición|"
     r"alianza|plataforma|campaña|familias|familiares|defensor[ae]s|activistas|sociedad\s+civil|"
-    r"movimientos?|(?-i:[A-Z]{2,6}))\b"
+    r"movimientos?)\b"
 )
+# an organisation's acronym as the subject ("PHR also called on"): the writers only when it is
+# all the subject is, not one name among others ("the private sector that CACIF represents")
+WRITER_ACRONYM = r"^\s*(?-i:[A-Z]{2,6})(?:\s+(?:also|too|then|today|también|además))?\s*$"
 PUBLIC_BODY = (
     r"\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
     r"rapporteur|commissioner|court|tribunal|government|ministry|minister|secretary|president|parliament|"
