@@ -704,6 +704,14 @@ OTHER_FORMS = [
         "We are writing to call on you to reopen the archive.",
         ["We are writing to call on you to reopen the archive."],
     ),
+    (  # a noun after a bare comma is no second request
+        "We, as residents of the valley, are petitioning you to close the dump. We approve of "
+        "their efforts, and urge you to act upon their, and our, request for an inquiry.",
+        [
+            "We, as residents of the valley, are petitioning you to close the dump.",
+            "urge you to act upon their, and our, request for an inquiry.",
+        ],
+    ),
 ]
 OTHER_FORMS_IDS = [
     "would-like",
@@ -743,6 +751,7 @@ OTHER_FORMS_IDS = [
     "writers-earlier-in-sentence",
     "look-to-you",
     "writing-to-call-on",
+    "petitioning-and-a-noun-request",
 ]
 
 

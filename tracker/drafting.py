@@ -970,7 +970,8 @@ def _find_in_sentence(
                 # the writers named in the third person keep their name, the clause before
                 # ("La Red Nacional de Defensoras, hace un llamado")
                 named = [b for b in breaks if before[b.end() :].strip()]
-                if not named or WRITERS.search(before[named[-1].end() :]):
+                subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
+                if WRITERS.search(subject):
                     breaks = named
         if breaks and not apposition:
             begin = start + breaks[-1].end()
@@ -1081,7 +1082,12 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
         word = re.match(r"[^\W\d_]+", rest[m.end() :])
-        again = word and REQUEST_VERB.fullmatch(word.group(0))
+        # (after "and"/"y" only: "their, and our, request for" has a noun after a bare comma)
+        again = (
+            word
+            and REQUEST_VERB.fullmatch(word.group(0))
+            and re.search(r"\b(?:and|y|e)\b", m.group(0), I)
+        )
         if again and len(rest[last : m.start()].split()) >= 3:
             # the writers ask again ("..., and urge its passage", "and recommend that the
             # President review"): a request of its own, whatever follows the verb

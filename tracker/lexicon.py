@@ -20,7 +20,7 @@ ASK_CUES_EN = [
     # ("we, the undersigned organisations, are writing to ask": an apposition may come between)
     r"\b(?:we|i)(?:\s*,[^,.;]{1,80},)?\s+(?:\w+\s+){0,3}?(?:urge|call\s+(?:on|upon)|ask|request|"
     r"recommend|encourage|implore|"
-    r"appeal\s+to|press|invite|exhort|demand|petition)\b",
+    r"appeal\s+to|press|invite|exhort|demand|petition(?:ing)?)\b",
     # a third person's call is the letter's own only when its subject is the letter or its
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
     r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
