@@ -3,11 +3,15 @@
 The letter is cut into its parts (heading, salutation, body, closing and signatures), the body
 into sentences and list items. A sentence is an ask when it makes a directive addressed to
 someone: an ask cue ("we urge you to", "we call on", "please", "should", "instamos", "es urgente
-que", "debe"...) whose subject is the writers (not a resolution or a court they quote), a modal
-of action (or of state, said of an actor), or an imperative item of a list led by a cue or a
-recommendations heading. Context, concern, praise, thanks and history carry no directive, and
-what precedes a directive in its sentence is cut. A sentence that makes two separable requests
-("to X, and to Y") gives two asks. Each ask gets a short imperative title,
+que", "debe", a wish put to the reader, "it is suggested that"...) whose subject is the writers
+(not a resolution or a court they quote; in a press release's third person, "the coalition
+urged", "las organizaciones exigen", the subject must name the writers, not a public body), a
+modal of action (or of state, said of an actor), an imperative (English, the Spanish "usted"
+form, the optative "Que el Gobierno retire..."), or an item of a list led by a cue or a
+recommendations heading. Context, concern, praise, thanks, history, headings and requests
+denied carry no directive, and what precedes a directive in its sentence is cut. A sentence
+that makes two separable requests ("to X, and to Y") gives two asks. Each ask gets a short
+imperative title,
 its target (the addressee unless the passage names another), a theme and a country from the
 values in use, and the existing asks it likely repeats (tracker.search). Every choice keeps its
 reason (``why``), so the officer can see why a sentence was taken.

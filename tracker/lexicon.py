@@ -1,6 +1,7 @@
 """The words the drafting rules look for, in English and Spanish: ask cues (a directive
 addressed to someone: the urge / call on / ask / request / recommend families, "please",
-modals, "es urgente que"...), what makes a modal no ask, organisation words, countries, theme
+modals, "es urgente que", wishes, impersonal and third-person requests...), who the writers are
+and which bodies only get quoted, what makes a modal no ask, organisation words, countries, theme
 keywords and the bridges between languages and names. Kept apart from the rules so a person can
 read (and extend) what the draft reacts to. Context, concern and praise need no list: a
 sentence without a directive is not an ask, and what comes before the directive is cut."""
