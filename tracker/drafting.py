@@ -614,7 +614,8 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     should be a strong factor" describes ("should be investigated" is an action, and asks)."""
     if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
         return False
-    clause = re.split(r"[,;:]", sentence[: m.start()])[-1]
+    # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
+    clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
     that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
     if that and not re.search(
         r"\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s|es|resulta|sería|por\s+lo|"
@@ -627,7 +628,7 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         return False
     subject = _actor_before_modal(sentence, m.start())
     negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
-        r"\b(?:no|nunca|jamás)\s+$", sentence[: m.start()], I
+        r"\b(?:no|nunca|jamás)\s+$", sentence[max(0, m.start() - 20) : m.start()], I
     )
     if negated and re.match(r"^[\"“]?[^\W\d_]+(?:ing|ar|er|ir)\b", subject, I):
         return False  # a principle, addressed to no one: "Seeking asylum should never be..."
@@ -699,7 +700,9 @@ def _negated(sentence: str, cue: re.Match) -> bool:
     """ "No pedimos favores", "we do not ask for charity": a request denied is none (but "please
     do not return them" asks)."""
     return bool(
-        re.search(r"\b(?:no|not|ni|nunca|never)\s+$", sentence[: cue.start()], I)
+        re.search(
+            r"\b(?:no|not|ni|nunca|never)\s+$", sentence[max(0, cue.start() - 20) : cue.start()], I
+        )
         or re.search(r"^(?:we|i)\s+(?:(?:do|did)\s+not|never)\b", cue.group(0), I)
     )
 
@@ -723,13 +726,14 @@ def _writers_say(sentence: str, at: int) -> bool:
     Security Council", "la Comisión"): the subject is the clause before the call, or the
     sentence's first words ("The letter also highlighted..., and urged")."""
     clauses = [
-        c
-        for c in re.split(r"[,;:]", sentence[:at])
+        c  # (the 300 characters before the call: its subject is near, and a long run-on
+        # sentence with many calls stays linear)
+        for c in re.split(r"[,;:]", sentence[max(0, at - 300) : at])
         if re.sub(r"\b(?:and|y|also|then|asimismo|además|también)\b", "", c, flags=I).strip()
     ]
     if clauses and WRITER_ACRONYM.match(clauses[-1]):
         return True
-    for subject in clauses[::-1] + [" ".join(sentence.split()[:4])]:
+    for subject in clauses[::-1] + [" ".join(sentence[:200].split()[:4])]:
         writers = WRITERS.search(subject)
         if writers:
             # (a body named before the writers owns them: "the High Commissioner's statement";
@@ -807,7 +811,7 @@ NOT_IMPERATIVE = set(
 
 
 def _actor_before_modal(sentence: str, at: int) -> str:
-    head = sentence[:at]
+    head = sentence[max(0, at - 300) : at]
     head = re.split(r"[,;:]|\bthat\b|\bque\b|\band\b|\by\b", head, flags=I)[-1]
     return head.strip()
 
