@@ -9,7 +9,6 @@ import re
 import pytest
 from devset import evaluate, load, overlap, pair
 
-from tracker import records
 from tracker.drafting import draft_letter
 from tracker.intake import add_letter_with_asks
 
@@ -150,15 +149,25 @@ def test_spanish_cues_subjunctive_titles_and_clause_split():
     assert not any("Celebramos" in a.text for a in draft.asks)
 
 
+def _letter(body: str, salutation: str = "Dear Secretary,") -> str:
+    """A letter around ``body``: a salutation, and two organisations signing."""
+    return f"{salutation}\n\n{body}\n\nSincerely,\n\nRights Watch\nFamilies Network\n"
+
+
+def _store_earlier(db, *asks: tuple[str, str, str, str, str]) -> list[int]:
+    """An earlier letter holding these asks (title, target, theme, country, passage): the
+    tracker the draft reads its values in use and its repeat suggestions from."""
+    fields = ("title", "target", "theme", "country", "passage")
+    earlier = {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"}
+    _, ids = add_letter_with_asks(
+        db, earlier, [dict(zip(fields, ask, strict=True)) for ask in asks], []
+    )
+    return ids
+
+
 def test_theme_and_target_come_from_the_values_in_use(fresh_db):
-    letter = records.add_letter(fresh_db, title="Earlier", date_sent="2020-01-01", author_org="X")
-    records.add_ask(
-        fresh_db,
-        title="Protect journalists",
-        target="Government of Mexico",
-        theme="Press freedom",
-        country="Mexico",
-        letters=[(letter, "")],
+    _store_earlier(
+        fresh_db, ("Protect journalists", "Government of Mexico", "Press freedom", "Mexico", "")
     )
     draft = draft_letter(
         fresh_db,
@@ -171,32 +180,24 @@ def test_theme_and_target_come_from_the_values_in_use(fresh_db):
     assert "journalists" in ask.theme_why
 
 
+PRISONERS = (
+    "Release political prisoners",
+    "Government of Nicaragua",
+    "Detention",
+    "Nicaragua",
+    "We urge you to demand the release of all political prisoners.",
+)
+
+
 def test_a_repeat_is_suggested_with_score_and_words(fresh_db):
-    letter = {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"}
-    add_letter_with_asks(
+    _store_earlier(
         fresh_db,
-        letter,
-        [
-            {
-                "title": "Release political prisoners",
-                "target": "Government of Nicaragua",
-                "theme": "Detention",
-                "country": "Nicaragua",
-                "passage": "We urge you to demand the release of all political prisoners.",
-            },
-            {
-                "title": "Open the archives",
-                "target": "Army",
-                "theme": "Memory",
-                "country": "Guatemala",
-                "passage": "The army must open its archives.",
-            },
-        ],
+        PRISONERS,
+        ("Open the archives", "Army", "Memory", "Guatemala", "The army must open its archives."),
     )
     draft = draft_letter(
         fresh_db,
-        "Dear Secretary,\n\nWe ask you to demand that every political prisoner "
-        "is released.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+        _letter("We ask you to demand that every political prisoner is released."),
     )
     best = draft.asks[0].repeats[0]
     assert best.title == "Release political prisoners"
@@ -288,23 +289,21 @@ def test_a_long_preamble_before_the_ask_is_left_out():
 
 
 def test_a_programme_s_other_name_finds_the_earlier_ask(fresh_db):
-    add_letter_with_asks(
+    _store_earlier(
         fresh_db,
-        {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"},
-        [
-            {
-                "title": "Evaluate the Mérida Initiative",
-                "target": "State Department",
-                "theme": "Foreign assistance",
-                "country": "Mexico",
-                "passage": "Publish an annual evaluation of each Mérida Initiative program.",
-            }
-        ],
+        (
+            "Evaluate the Mérida Initiative",
+            "State Department",
+            "Foreign assistance",
+            "Mexico",
+            "Publish an annual evaluation of each Mérida Initiative program.",
+        ),
     )
     draft = draft_letter(
         fresh_db,
-        "Dear Secretary,\n\nWe urge you to commission a review of the Bicentennial Framework "
-        "with civil society.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+        _letter(
+            "We urge you to commission a review of the Bicentennial Framework with civil society."
+        ),
     )
     best = draft.asks[0].repeats[0]
     assert best.title == "Evaluate the Mérida Initiative"
@@ -312,13 +311,12 @@ def test_a_programme_s_other_name_finds_the_earlier_ask(fresh_db):
 
 
 def test_a_modal_of_state_asks_only_of_an_actor_and_the_writer_s_feelings_are_cut():
-    letter = (
-        "Dear Representative:\n\nThe list that follows should be high on your agenda. "
+    body = (
+        "The list that follows should be high on your agenda. "
         "The U.S. must be a robust partner in refugee protection. While I support the new "
-        "shelters, I urge you to end family detention, and I'm dismayed that it continues.\n\n"
-        "Sincerely,\n\nRefugee Action\nShelter Network\n"
+        "shelters, I urge you to end family detention, and I'm dismayed that it continues."
     )
-    assert [a.text for a in draft_letter(None, letter).asks] == [
+    assert _asks_in(body, "Dear Representative:") == [
         "The U.S. must be a robust partner in refugee protection.",
         "I urge you to end family detention",
     ]
@@ -393,86 +391,80 @@ def test_a_to_line_alone_takes_the_office_from_the_lines_below():
 
 
 def _asks_in(body: str, salutation: str = "Dear Minister:") -> list[str]:
-    letter = f"{salutation}\n\n{body}\n\nSincerely,\n\nRights Watch\nFamilies Network\n"
-    return [a.text for a in draft_letter(None, letter).asks]
+    return [a.text for a in draft_letter(None, _letter(body, salutation)).asks]
 
 
-@pytest.mark.parametrize(
-    ("body", "asks"),
-    [
-        (  # two verbs, each with its own object: two requests
-            "We urge the Council to impose targeted sanctions on the commanders and suspend the "
-            "trade agreement until the sieges end.",
-            [
-                "We urge the Council to impose targeted sanctions on the commanders",
-                "suspend the trade agreement until the sieges end.",
-            ],
-        ),
-        (  # a semicolon and "however" between them
-            "We ask you not to close the shelter in Tapachula; however extend its funding through "
-            "next year.",
-            [
-                "We ask you not to close the shelter in Tapachula",
-                "extend its funding through next year.",
-            ],
-        ),
-        (  # one object for both verbs: one request
-            "We urge you to investigate and prosecute the officers responsible for the raid.",
-            ["We urge you to investigate and prosecute the officers responsible for the raid."],
-        ),
-        (  # the second verb's object is the first's ("it"): one request
-            "The ministry should publish the register of detainees and keep it up to date.",
-            ["The ministry should publish the register of detainees and keep it up to date."],
-        ),
-        (  # the second verb belongs to the purpose phrase: one request
-            "We ask that you extend the consultation, to give communities time to read the plan "
-            "and send comments.",
-            [
-                "We ask that you extend the consultation, to give communities time to read the "
-                "plan and send comments."
-            ],
-        ),
-        (  # Spanish infinitives
-            "Pedimos a la Fiscalía investigar las amenazas, proteger a los testigos del caso y "
+COORDINATED = [
+    (  # two verbs, each with its own object: two requests
+        "We urge the Council to impose targeted sanctions on the commanders and suspend the "
+        "trade agreement until the sieges end.",
+        [
+            "We urge the Council to impose targeted sanctions on the commanders",
+            "suspend the trade agreement until the sieges end.",
+        ],
+    ),
+    (  # a semicolon and "however" between them
+        "We ask you not to close the shelter in Tapachula; however extend its funding through "
+        "next year.",
+        [
+            "We ask you not to close the shelter in Tapachula",
+            "extend its funding through next year.",
+        ],
+    ),
+    (  # one object for both verbs: one request
+        "We urge you to investigate and prosecute the officers responsible for the raid.",
+        ["We urge you to investigate and prosecute the officers responsible for the raid."],
+    ),
+    (  # the second verb's object is the first's ("it"): one request
+        "The ministry should publish the register of detainees and keep it up to date.",
+        ["The ministry should publish the register of detainees and keep it up to date."],
+    ),
+    (  # the second verb belongs to the purpose phrase: one request
+        "We ask that you extend the consultation, to give communities time to read the plan "
+        "and send comments.",
+        [
+            "We ask that you extend the consultation, to give communities time to read the "
+            "plan and send comments."
+        ],
+    ),
+    (  # Spanish infinitives
+        "Pedimos a la Fiscalía investigar las amenazas, proteger a los testigos del caso y "
+        "sancionar a los funcionarios que las toleraron.",
+        [
+            "Pedimos a la Fiscalía investigar las amenazas",
+            "proteger a los testigos del caso",
             "sancionar a los funcionarios que las toleraron.",
-            [
-                "Pedimos a la Fiscalía investigar las amenazas",
-                "proteger a los testigos del caso",
-                "sancionar a los funcionarios que las toleraron.",
-            ],
-        ),
-        (  # Spanish subjunctives
-            "Solicitamos que el Instituto suspenda los desalojos, publique el padrón de familias "
-            "afectadas y abra una mesa de diálogo con la comunidad.",
-            [
-                "Solicitamos que el Instituto suspenda los desalojos",
-                "publique el padrón de familias afectadas",
-                "abra una mesa de diálogo con la comunidad.",
-            ],
-        ),
-        (  # one object, or an enclitic pronoun object ("compartirlo"): one request each
-            "Exigimos investigar y sancionar a los responsables de la agresión. La Comisión debe "
-            "crear el registro de personas desaparecidas y compartirlo con las familias.",
-            [
-                "Exigimos investigar y sancionar a los responsables de la agresión.",
-                "La Comisión debe crear el registro de personas desaparecidas y compartirlo con "
-                "las familias.",
-            ],
-        ),
-    ],
-    ids=[
-        "english-verbs",
-        "semicolon-however",
-        "one-object",
-        "pronoun-object",
-        "purpose-phrase",
-        "spanish-infinitives",
-        "spanish-subjunctives",
-        "spanish-one-object",
-    ],
-)
-def test_coordinated_requests_each_with_its_object_are_separate_asks(body, asks):
-    assert _asks_in(body) == asks
+        ],
+    ),
+    (  # Spanish subjunctives
+        "Solicitamos que el Instituto suspenda los desalojos, publique el padrón de familias "
+        "afectadas y abra una mesa de diálogo con la comunidad.",
+        [
+            "Solicitamos que el Instituto suspenda los desalojos",
+            "publique el padrón de familias afectadas",
+            "abra una mesa de diálogo con la comunidad.",
+        ],
+    ),
+    (  # one object, or an enclitic pronoun object ("compartirlo"): one request each
+        "Exigimos investigar y sancionar a los responsables de la agresión. La Comisión debe "
+        "crear el registro de personas desaparecidas y compartirlo con las familias.",
+        [
+            "Exigimos investigar y sancionar a los responsables de la agresión.",
+            "La Comisión debe crear el registro de personas desaparecidas y compartirlo con "
+            "las familias.",
+        ],
+    ),
+]
+COORDINATED_IDS = [
+    "english-verbs",
+    "semicolon-however",
+    "one-object",
+    "pronoun-object",
+    "purpose-phrase",
+    "spanish-infinitives",
+    "spanish-subjunctives",
+    "spanish-one-object",
+]
 
 
 @pytest.mark.parametrize(
@@ -509,25 +501,14 @@ def test_short_directives_taken_up_calls_and_hacer_un_llamado_are_asks(body, ask
 
 
 def test_same_as_is_prefilled_once_a_letter_and_only_in_the_passage_s_language(fresh_db):
-    add_letter_with_asks(
-        fresh_db,
-        {"title": "Earlier", "date_sent": "2020-01-01", "author_org": "X"},
-        [
-            {
-                "title": "Release political prisoners",
-                "target": "Government of Nicaragua",
-                "theme": "Detention",
-                "country": "Nicaragua",
-                "passage": "We urge you to demand the release of all political prisoners.",
-            }
-        ],
-    )
-    (earlier,) = [row["id"] for row in fresh_db["asks"].rows]
+    (earlier,) = _store_earlier(fresh_db, PRISONERS)
     draft = draft_letter(
         fresh_db,
-        "Dear Secretary,\n\nWe ask you to demand that every political prisoner is released. "
-        "We also ask you to demand the release of political prisoners held in Managua's "
-        "El Chipote prison.\n\nSincerely,\n\nWatch Group\nOther Group\n",
+        _letter(
+            "We ask you to demand that every political prisoner is released. "
+            "We also ask you to demand the release of political prisoners held in Managua's "
+            "El Chipote prison."
+        ),
     )
     suggested = [a for a in draft.asks if a.repeats and a.repeats[0].ask_id == earlier]
     assert len(suggested) == 2  # both passages are suggested the earlier ask...
@@ -541,3 +522,364 @@ def test_same_as_is_prefilled_once_a_letter_and_only_in_the_passage_s_language(f
     )
     assert carta.asks[0].repeats[0].ask_id == earlier  # suggested across languages...
     assert carta.asks[0].same_as is None  # ...but not prefilled
+
+
+OTHER_FORMS = [
+    (  # a wish addressed to the reader
+        "We would like to see the ministry publish the register of detainees every month.",
+        ["We would like to see the ministry publish the register of detainees every month."],
+    ),
+    (  # "we appreciate if" with a subjunctive
+        "We appreciate if the findings of the visit be shared with the families.",
+        ["We appreciate if the findings of the visit be shared with the families."],
+    ),
+    (  # an impersonal recommendation
+        "Therefore, it is recommended that the commission publish its findings this year.",
+        ["Therefore, it is recommended that the commission publish its findings this year."],
+    ),
+    (  # "imperative" with its "that" left out
+        "We believe it is imperative the annual report be released before the hearing.",
+        ["We believe it is imperative the annual report be released before the hearing."],
+    ),
+    (  # "since" a date describes the present, not a past request
+        "Given a crackdown that has lasted since March 2017, it is crucial that donors press "
+        "for the release of every detainee.",
+        ["it is crucial that donors press for the release of every detainee."],
+    ),
+    (  # a request verb after "and" opens a request of its own, "that" or not
+        "We urge you to defend the archives law and recommend that the President withdraw "
+        "the decree.",
+        [
+            "We urge you to defend the archives law",
+            "recommend that the President withdraw the decree.",
+        ],
+    ),
+    (
+        "We respectfully urge that you schedule a vote on the bill, and urge its passage "
+        "before the recess.",
+        [
+            "We respectfully urge that you schedule a vote on the bill",
+            "urge its passage before the recess.",
+        ],
+    ),
+    (  # the writers reported in the third person (a press release)
+        "The undersigned organizations call on the authorities to free the students.",
+        ["The undersigned organizations call on the authorities to free the students."],
+    ),
+    (
+        "The coalition urged the ministry to withdraw the draft law on foreign funding.",
+        ["The coalition urged the ministry to withdraw the draft law on foreign funding."],
+    ),
+    (  # an organisation's acronym as the writer
+        "CEDH also called on the governor to open the prison to observers.",
+        ["CEDH also called on the governor to open the prison to observers."],
+    ),
+    (
+        "Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de búsqueda.",
+        ["Las organizaciones firmantes hacen un llamado al Congreso a aprobar la ley de búsqueda."],
+    ),
+    (
+        "Las familias exigen que la fiscalía reabra el caso.",
+        ["Las familias exigen que la fiscalía reabra el caso."],
+    ),
+    (  # "it is time for X to"
+        "The time has come for the Council to open an inquiry into the killings.",
+        ["The time has come for the Council to open an inquiry into the killings."],
+    ),
+    (  # a preamble cut at a dash
+        "As the anniversary of the raid approaches - we encourage the ombudsperson to visit "
+        "the prison.",
+        ["we encourage the ombudsperson to visit the prison."],
+    ),
+    (  # a short demand of its own
+        "Quienes vivimos en la frontera, le exigimos respeto.",
+        ["le exigimos respeto."],
+    ),
+    (  # a formal Spanish imperative addressed to "usted"
+        "Acepte el diálogo y reciba a las familias.",
+        ["Acepte el diálogo", "reciba a las familias."],
+    ),
+    (  # a long addressee, then ", que" and two subjunctives
+        "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar la "
+        "justicia, que se investigue el ataque y se proteja a la defensora.",
+        [
+            "Exigimos a las autoridades encargadas de prevenir la violencia y de garantizar "
+            "la justicia, que se investigue el ataque",
+            "se proteja a la defensora.",
+        ],
+    ),
+    (  # a request verb after a modal keeps the modal's subject
+        "Donor governments and the UN team should urge the authorities to drop the charges.",
+        ["Donor governments and the UN team should urge the authorities to drop the charges."],
+    ),
+    (  # the writers' apposition, then two requests
+        "We, the undersigned groups, are writing to ask you to cancel the summit in the capital "
+        "and denounce the arrests of women activists.",
+        [
+            "We, the undersigned groups, are writing to ask you to cancel the summit in the "
+            "capital",
+            "denounce the arrests of women activists.",
+        ],
+    ),
+    (  # the writers' letter, with a gerund: the request starts at it
+        "Las organizaciones enviaron una carta al presidente solicitándole que libere a los "
+        "presos políticos.",
+        ["solicitándole que libere a los presos políticos."],
+    ),
+    (  # the writers named, then a comma, then the call: the name stays
+        "La Coordinadora de Familias, hace un llamado al fiscal a reabrir el caso.",
+        ["La Coordinadora de Familias, hace un llamado al fiscal a reabrir el caso."],
+    ),
+    (
+        "Es hora de dar un nuevo enfoque a la política de drogas.",
+        ["Es hora de dar un nuevo enfoque a la política de drogas."],
+    ),
+    (
+        "Quienes firmamos esta carta emplazamos al gobernador a que publique el informe.",
+        ["Quienes firmamos esta carta emplazamos al gobernador a que publique el informe."],
+    ),
+    (  # "be", an adverb, then a participle: an action
+        "It is suggested that the findings be clearly stated in the next report.",
+        ["It is suggested that the findings be clearly stated in the next report."],
+    ),
+    (  # addressees listed with a semicolon are one request
+        "Exhortamos al Estado; y a la comunidad internacional a que se intensifiquen las medidas "
+        "de protección.",
+        [
+            "Exhortamos al Estado; y a la comunidad internacional a que se intensifiquen las "
+            "medidas de protección."
+        ],
+    ),
+    (  # a page that repeats its paragraph makes its ask once
+        "We urge you to free the editors.\n\nWe urge you to free the editors.",
+        ["We urge you to free the editors."],
+    ),
+    (  # the Spanish optative
+        "Que el Gobierno retire la reforma fiscal. Que haya una consulta con los sindicatos.",
+        ["Que el Gobierno retire la reforma fiscal.", "Que haya una consulta con los sindicatos."],
+    ),
+    (  # a sentence adverb before an imperative
+        "Additionally, do everything possible to keep the clinics open.",
+        ["Additionally, do everything possible to keep the clinics open."],
+    ),
+    (  # a bare "y" between two cues: two requests
+        "Emplazamos al gobierno a que atienda los reclamos y le reiteramos nuestras demandas: "
+        "salario digno y control de precios.",
+        [
+            "Emplazamos al gobierno a que atienda los reclamos",
+            "le reiteramos nuestras demandas: salario digno y control de precios.",
+        ],
+    ),
+    (  # the writers' preterite and an infinitive
+        "En su carta, las organizaciones pidieron tener una reunión con la ministra.",
+        ["las organizaciones pidieron tener una reunión con la ministra."],
+    ),
+    (  # a request denied, then one made
+        "No pedimos favores, exigimos que el gobierno cumpla la ley.",
+        ["exigimos que el gobierno cumpla la ley."],
+    ),
+    (  # the writers' own doing after the request is cut
+        "Hacemos un llamado a las cámaras a corregir la ley y anticipamos que presentaremos una "
+        "iniciativa.",
+        ["Hacemos un llamado a las cámaras a corregir la ley"],
+    ),
+    (  # a thing requested, in the writers' letter
+        "En la misiva, las organizaciones también solicitan una audiencia con el presidente.",
+        ["las organizaciones también solicitan una audiencia con el presidente."],
+    ),
+    (
+        "Ambos organismos coincidieron en llamar a los legisladores a que reformen la ley.",
+        ["Ambos organismos coincidieron en llamar a los legisladores a que reformen la ley."],
+    ),
+    (  # the writers named earlier in the sentence than the clause before the call
+        "Ana Ruiz, de la fundación Cristosal, explicó que solicitan que el presidente vete la ley.",
+        ["explicó que solicitan que el presidente vete la ley."],
+    ),
+    (
+        "We look to you to defend the asylum system.",
+        ["We look to you to defend the asylum system."],
+    ),
+    (
+        "We are writing to call on you to reopen the archive.",
+        ["We are writing to call on you to reopen the archive."],
+    ),
+    (  # a noun after a bare comma is no second request
+        "We, as residents of the valley, are petitioning you to close the dump. We approve of "
+        "their efforts, and urge you to act upon their, and our, request for an inquiry.",
+        [
+            "We, as residents of the valley, are petitioning you to close the dump.",
+            "urge you to act upon their, and our, request for an inquiry.",
+        ],
+    ),
+]
+OTHER_FORMS_IDS = [
+    "would-like",
+    "appreciate-if",
+    "it-is-recommended",
+    "imperative-no-that",
+    "since-a-date",
+    "and-recommend-that",
+    "and-urge",
+    "organizations-call-on",
+    "coalition-urged",
+    "acronym-called-on",
+    "hacen-un-llamado",
+    "familias-exigen",
+    "time-has-come",
+    "dash-preamble",
+    "le-exigimos",
+    "usted-imperative",
+    "long-addressee-que",
+    "modal-then-urge",
+    "apposition-two-requests",
+    "spanish-gerund",
+    "named-writers-comma",
+    "es-hora-de",
+    "emplazamos",
+    "be-adverb-participle",
+    "addressees-semicolon",
+    "repeated-paragraph",
+    "optative",
+    "additionally-do",
+    "y-le-reiteramos",
+    "pidieron-infinitive",
+    "denied-then-made",
+    "trailing-own-doing",
+    "solicitan-una-audiencia",
+    "coincidieron-en-llamar",
+    "writers-earlier-in-sentence",
+    "look-to-you",
+    "writing-to-call-on",
+    "petitioning-and-a-noun-request",
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"), COORDINATED + OTHER_FORMS, ids=COORDINATED_IDS + OTHER_FORMS_IDS
+)
+def test_a_request_s_grammar_gives_its_asks(body, asks):
+    """Coordinated requests each with its object are separate asks; wishes, impersonal and
+    third-person requests, formal imperatives and short demands are asks."""
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In 2019 the Security Council called on all parties to cease fire.",  # another's call
+        "The Commission urged States to ratify the treaty in its 2020 report.",
+        "We would like to thank you for meeting the families last week.",  # thanks
+        "We would like to express our support for the new shelters.",
+        "El pueblo cree firmemente que el presidente debe renunciar.",  # a third party's belief
+        "Siempre hemos pedido diálogo.",  # a capital "e" word is no imperative
+        "The ministry urges NGOs to register within 45 days.",  # a public body's call
+        "Our organizations ask that human rights be at the center of the meeting.",  # a state
+        "Que el gobierno no haya respondido es grave.",  # a "que" clause as a subject
+        "We do not ask for charity.",  # a request denied
+        "Families travelled to the capital to call on you to reopen the archive.",  # a purpose
+        "The private sector that CACIF represents demanded the resignation of the minister.",
+    ],
+)
+def test_others_calls_thanks_and_beliefs_are_not_asks(body):
+    assert _asks_in(body) == []
+
+
+def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():
+    release = (
+        "Rights groups urge the minister to release jailed reporters\n\n"
+        "May 4, 2024\n\n"
+        "Dear Minister,\n\n"
+        "We, the undersigned organizations, call on you to release all jailed reporters before "
+        "the elections.\n\nSincerely,\n\nRights Watch\nReporters Network\n"
+    )
+    assert [a.text for a in draft_letter(None, release).asks] == [
+        "We, the undersigned organizations, call on you to release all jailed reporters before "
+        "the elections."
+    ]
+
+
+def test_titles_of_wishes_optatives_and_linked_imperatives_start_with_the_action():
+    titles = [
+        a.title
+        for a in draft_letter(
+            None,
+            _letter(
+                "We would like to see your office request an invitation to visit the prisons. "
+                "Additionally, do everything possible to keep the families informed.",
+                "Dear Rapporteur,",
+            ),
+        ).asks
+    ]
+    assert titles == [
+        "Request an invitation to visit the prisons",
+        "Keep the families informed",
+    ]
+    (carta,) = draft_letter(
+        None, _letter("Que el gobierno federal garantice el presupuesto de la comisión.")
+    ).asks
+    assert carta.title == "Garantizar el presupuesto de la comisión"
+
+
+def test_a_heading_in_capitals_or_title_case_restates_and_asks_nothing():
+    body = (
+        "The senators wrote to you today about the prisons.\n\n"
+        "EXIGIMOS RESPUESTA Y DIÁLOGO\n\n"
+        "Senators Urge the Ministry to Publish the Prison Census\n\n"
+        "We urge you to publish the prison census by June."
+    )
+    assert _asks_in(body) == ["We urge you to publish the prison census by June."]
+
+
+def test_a_salutation_ends_its_line_even_without_a_blank_line():
+    letter = (
+        "Dear Mr President,\nThe attacks on reporters continue. We urge you to protect the "
+        "reporters named in the annex.\n\nSincerely,\n\nPress Watch\nReporters Network\n"
+    )
+    draft = draft_letter(None, letter)
+    assert draft.recipient_person == "Mr President"
+    assert [a.text for a in draft.asks] == [
+        "We urge you to protect the reporters named in the annex."
+    ]
+
+
+def test_title_lines_and_format_notes_are_not_the_recipient_office():
+    letter = (
+        "Joint letter to the Minister of Justice on prison reform\n\n"
+        "PDF version\n\n"
+        "● Twelve groups raise concern about the prisons and call on the Minister to\n"
+        "publish the census.\n\n"
+        "Minister Ana Ruiz\nMinistry of Justice\n\n"
+        "Dear Minister Ruiz,\n\nWe urge you to publish the prison census.\n\n"
+        "Sincerely,\n\nPrison Watch\nFamilies Network\n"
+    )
+    draft = draft_letter(None, letter)
+    assert draft.recipient_office == "Ministry of Justice"
+    assert draft.recipient_person == "Minister Ana Ruiz"
+
+
+def test_any_country_is_known_by_its_english_or_spanish_name_but_not_first_names():
+    asks = draft_letter(
+        None,
+        _letter(
+            "We urge you to press the authorities of Belarus to free the students. Exigimos que "
+            "Camboya libere a los defensores. We ask Chad Miller to publish the list.",
+            "Dear Minister,",
+        ),
+    ).asks
+    assert [a.country for a in asks[:2]] == ["Belarus", "Cambodia"]
+    assert asks[2].country == "Belarus"  # (the letter's country: "Chad" here is a person)
+
+
+def test_the_addressee_s_own_country_acts_and_the_other_country_is_the_ask_s():
+    letter = (
+        "The Honourable Ana Example\nMinister of Foreign Affairs of Canada\n\n"
+        "Dear Minister,\n\nCanadian mining companies hold many concessions, and Canada's "
+        "embassy has defended them.\n\nWe urge Canada to suspend its support for the Escobal "
+        "mine in Guatemala until the Xinka people are consulted.\n\n"
+        "We also recommend that Export Development Canada review its loans to the mine.\n\n"
+        "Sincerely,\n\nMining Watch\nRed de Comunidades\n"
+    )
+    first, second = draft_letter(None, letter).asks
+    assert first.country == "Guatemala"
+    assert second.target == "Export Development Canada"  # the actor is Canadian...
+    assert second.country == "Guatemala"  # ...the ask is about the mine in Guatemala

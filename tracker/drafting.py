@@ -3,11 +3,15 @@
 The letter is cut into its parts (heading, salutation, body, closing and signatures), the body
 into sentences and list items. A sentence is an ask when it makes a directive addressed to
 someone: an ask cue ("we urge you to", "we call on", "please", "should", "instamos", "es urgente
-que", "debe"...) whose subject is the writers (not a resolution or a court they quote), a modal
-of action (or of state, said of an actor), or an imperative item of a list led by a cue or a
-recommendations heading. Context, concern, praise, thanks and history carry no directive, and
-what precedes a directive in its sentence is cut. A sentence that makes two separable requests
-("to X, and to Y") gives two asks. Each ask gets a short imperative title,
+que", "debe", a wish put to the reader, "it is suggested that"...) whose subject is the writers
+(not a resolution or a court they quote; in a press release's third person, "the coalition
+urged", "las organizaciones exigen", the subject must name the writers, not a public body), a
+modal of action (or of state, said of an actor), an imperative (English, the Spanish "usted"
+form, the optative "Que el Gobierno retire..."), or an item of a list led by a cue or a
+recommendations heading. Context, concern, praise, thanks, history, headings and requests
+denied carry no directive, and what precedes a directive in its sentence is cut. A sentence
+that makes two separable requests ("to X, and to Y") gives two asks. Each ask gets a short
+imperative title,
 its target (the addressee unless the passage names another), a theme and a country from the
 values in use, and the existing asks it likely repeats (tracker.search). Every choice keeps its
 reason (``why``), so the officer can see why a sentence was taken.
@@ -32,10 +36,14 @@ from tracker.words import content_words, fold, language_of, stem, stems
 
 I = re.IGNORECASE  # noqa: E741
 ASK_CUES = [re.compile(p, I) for p in lexicon.ASK_CUES_EN + lexicon.ASK_CUES_ES]
+THIRD_PERSON_CUES = [re.compile(p, I) for p in lexicon.THIRD_PERSON_CUES]
+WRITERS = re.compile(lexicon.WRITERS, I)
+WRITER_ACRONYM = re.compile(lexicon.WRITER_ACRONYM, I)
+PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
 BE_THEN_STATE = re.compile(
-    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?(?!"
+    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?+(?!"
     + lexicon.PARTICIPLE
     + r"\b)\w+",
     I,
@@ -86,6 +94,8 @@ VERBS_EN = set(
         release remove renew reopen repeal report request require rescind respect restore resume
         return reverse review revise revoke sanction secure seek set share sign speak stop
         strengthen submit support suspend take terminate track train uphold urge use withdraw work
+        denounce oppose abolish acknowledge apologize apologise compensate repatriate drop quash
+        pardon free decline refuse boycott address accede exonerate
         recognize recognise reaffirm affirm welcome condition block designate freeze regularize
         regularise terminate ban"""
     )
@@ -320,7 +330,10 @@ def blocks_of(text: str) -> list[Block]:
             or MEMO.match(line)  # memo fields are lines of their own
             or MEMO.match(previous_line)
         )
-        after_stop = bool(re.search(r"[.!?:]$", previous_line)) and not current_is_item(current)
+        after_stop = bool(
+            re.search(r"[.!?:]$", previous_line)
+            or (SALUTATION.match(previous_line) and previous_line.endswith(","))
+        ) and not current_is_item(current)
         if (
             marker
             or current is None
@@ -445,7 +458,7 @@ def find_date(text: str) -> str | None:
 ADDRESS = re.compile(
     r"\d{3,}|\b(?:street|st\.|avenue|ave\.|suite|floor|nw|ne|sw|se|d\.?c\.?|washington|"
     r"p\.?o\.? box|c\.p\.|colonia|col\.|calle|avenida|piso|ciudad de méxico|cdmx|"
-    r"via\s+e-?mail|por\s+correo)\b|@|https?://|^(?:presente|present)\W*$|^(?:señora?|sir|madam)\W*$",
+    r"via\s+(?:e-?mail|facsimile|fax|courier|hand\s+delivery)|por\s+correo)\b|@|https?://|^(?:presente|present|ciudad|city|su\s+despacho)\W*$|^(?:señora?|sir|madam)\W*$",
     I,
 )
 HONORIFIC = re.compile(
@@ -453,7 +466,7 @@ HONORIFIC = re.compile(
     r"minister|ambassador|senator|representative|governor|attorney\s+general|sr\.|sra\.|lic\.|"
     r"dr\.|dra\.|mtro\.|mtra\.|c\.|presidente|presidenta|ministra|ministro|secretario|"
     r"secretaria|embajador|embajadora|excmo\.?|excma\.?|senador|senadora|diputad[oa]|"
-    r"gobernador|gobernadora|fiscal)\b",
+    r"gobernador|gobernadora|fiscal)(?:\b|(?<=\.))",
     I,
 )
 MEMO = re.compile(
@@ -464,6 +477,28 @@ MEMO = re.compile(
 MEMO_ALONE = re.compile(r"^\s*(to|para|attn|attention|atención)\s*:\s*$", I)
 MEMO_TO = {"to", "para", "a", "attn", "attention", "atención"}
 MEMO_FROM = {"from", "de"}
+OFFICE_WORDS = re.compile(
+    r"\b(?:department|ministry|ministerio|secretar\w+|office|committee|comité|senate|senado|house|"
+    r"cámara|council|consejo|commission|comisión|government|gobierno|presiden\w+|embassy|embajada|"
+    r"mission|united\s+nations|naciones\s+unidas|parliament|congress|congreso|assembly|asamblea|"
+    r"member\s+states|estados\s+miembros|fiscal\w*|procuradur\w+|defensor\w*\s+del\s+pueblo|"
+    r"attorney|agency|agencia|commissioner|comisionad\w+|rapporteur|relator\w*|white\s+house)\b",
+    I,
+)
+TITLE_LINE = re.compile(
+    r"^(?:(?:an?|the|una?)\s+)?(?:(?:open|joint|urgent|public|sign-?on|coalition|advocacy|civil\s+"
+    r"society|abierta|urgente|pública|conjunta)\s+)*(?:letter|statement|memo(?:randum)?|carta|"
+    r"comunicado|declaración|pronunciamiento|posicionamiento|press\s+release)\b"
+    r"|\b(?:letter|carta|statement)\s+(?:abierta\s+)?(?:urgente\s+)?(?:to|a|al|from|de|on|sobre)\b"
+    r"|^(?:pdf|download|print|descargar|imprimir)\b|\b(?:version|versión)$"
+    r"|^(?:about|on|concerning|regarding|sobre|acerca\s+de)\s",  # a title's second line
+    I,
+)
+LETTER_TO = re.compile(
+    r"\b(?:letter|carta)\s+(?:abierta\s+)?(?:urgente\s+)?(?:to|al|a)\s+(?:the\s+|la\s+|el\s+)?"
+    r"(.{3,100}?)(?=\s+(?:on|re|about|regarding|sobre|en\s+relación)\b|[,:;(]|$)",
+    I,
+)
 SUBJECT = re.compile(r"^\s*(?:re|subject|asunto|ref|referencia|regarding)\s*[:.-]\s*(.+)$", I)
 
 
@@ -579,13 +614,21 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     should be a strong factor" describes ("should be investigated" is an action, and asks)."""
     if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
         return False
-    clause = re.split(r"[,;:]", sentence[: m.start()])[-1]
-    that = re.search(r"^(.*)\bthat\b", clause, I)
-    if that and not re.search(r"\b(?:we|i|our|us|it\s+is|it['’]s)\b", that.group(1), I):
-        return False  # another's words ("the amendments introduce notions that States should")
+    # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
+    clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
+    that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
+    if that and not re.search(
+        r"\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s|es|resulta|sería|por\s+lo|"
+        r"de\s+(?:modo|manera)|así)\s*$|\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s)\b",
+        that.group(1),
+        I,
+    ):
+        # another's words ("the amendments introduce notions that States should", "el pueblo
+        # cree que el presidente debe")
+        return False
     subject = _actor_before_modal(sentence, m.start())
     negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
-        r"\b(?:no|nunca|jamás)\s+$", sentence[: m.start()], I
+        r"\b(?:no|nunca|jamás)\s+$", sentence[max(0, m.start() - 20) : m.start()], I
     )
     if negated and re.match(r"^[\"“]?[^\W\d_]+(?:ing|ar|er|ir)\b", subject, I):
         return False  # a principle, addressed to no one: "Seeking asylum should never be..."
@@ -594,13 +637,55 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     return _is_actor(_actor_before_modal(sentence, m.start()))
 
 
-def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
+def _heading(block: str) -> bool:
+    """A heading (a title or a press release's headline) restates the letter, asks nothing of
+    its own: a short line in capitals, or in title case without a full stop."""
+    words = re.findall(r"[^\W\d_]+", block)
+    if not words or len(words) > 20 or "\n" in block.strip() or block.rstrip().endswith(":"):
+        return False
+    if block.isupper() and len(words) >= 2:
+        return True
+    small = {"a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "at", "by", "with"}
+    capitalised = [w[0].isupper() for w in words if w.lower() not in small]
+    return (
+        len(capitalised) >= 4
+        and sum(capitalised) >= 0.8 * len(capitalised)
+        and not block.rstrip().endswith((".", "!", "?", ","))
+    )
+
+
+def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
     for pattern in ASK_CUES:
-        m = pattern.search(sentence)
+        m = next(
+            (
+                m
+                for m in pattern.finditer(sentence)
+                if not _asks_a_state(sentence, m) and not _negated(sentence, m)
+            ),
+            None,
+        )
         if m and (best[0] is None or m.start() < best[0].start()):
             best = (m, False)
+    for pattern in THIRD_PERSON_CUES:
+        m = next(
+            (
+                m
+                for m in pattern.finditer(sentence)
+                if _writers_say(context + sentence, len(context) + m.start())
+                and not _asks_a_state(sentence, m)
+            ),
+            None,
+        )
+        if m and (best[0] is None or m.start() < best[0].start()):
+            best = (m, False)
+    if best[0] is not None:
+        # "international agencies should urge the authorities to": the modal, with its subject
+        for pattern in MODALS:
+            for m in pattern.finditer(sentence, max(0, best[0].start() - 30)):
+                if m.start() < best[0].start() < m.end() + 1 and _modal_is_ask(sentence, m):
+                    return m, True
     if best[0] is None:
         for pattern in MODALS:
             for m in pattern.finditer(sentence):
@@ -611,7 +696,65 @@ def _first_cue(sentence: str) -> tuple[re.Match | None, bool]:
     return best
 
 
+def _negated(sentence: str, cue: re.Match) -> bool:
+    """ "No pedimos favores", "we do not ask for charity": a request denied is none (but "please
+    do not return them" asks)."""
+    return bool(
+        re.search(
+            r"\b(?:no|not|ni|nunca|never)\s+$", sentence[max(0, cue.start() - 20) : cue.start()], I
+        )
+        or re.search(r"^(?:we|i)\s+(?:(?:do|did)\s+not|never)\b", cue.group(0), I)
+    )
+
+
+def _asks_a_state(sentence: str, cue: re.Match) -> bool:
+    """Whether a cue's "that" clause wishes for a state of no actor ("we ask that human rights
+    be at the center of your agenda"): the modal rule's test, for "that"-clauses ("ask that
+    the law be repealed" and "that the ministry be a partner" still ask)."""
+    if not re.search(r"\b(?:that|que)\s*$", cue.group(0), I):
+        return False
+    rest = sentence[cue.end() :]
+    be = re.match(r"\s*((?:[\w.'’-]+\s+){1,8}?)(?:be|sea|sean)\s", rest, I)
+    if not be or BE_THEN_STATE.match(rest, be.end(1)) is None:
+        return False
+    return not _is_actor(be.group(1).strip())
+
+
+def _writers_say(sentence: str, at: int) -> bool:
+    """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
+    "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
+    Security Council", "la Comisión"): the subject is the clause before the call, or the
+    sentence's first words ("The letter also highlighted..., and urged")."""
+    clauses = [
+        c  # (the 300 characters before the call: its subject is near, and a long run-on
+        # sentence with many calls stays linear)
+        for c in re.split(r"[,;:]", sentence[max(0, at - 300) : at])
+        if re.sub(r"\b(?:and|y|also|then|asimismo|además|también)\b", "", c, flags=I).strip()
+    ]
+    if clauses and WRITER_ACRONYM.match(clauses[-1]):
+        return True
+    for subject in clauses[::-1] + [" ".join(sentence[:200].split()[:4])]:
+        writers = WRITERS.search(subject)
+        if writers:
+            # (a body named before the writers owns them: "the High Commissioner's statement";
+            # one named after is the letter's addressee: "a letter to the president")
+            return not PUBLIC_BODY.search(subject[: writers.start()])
+    return False
+
+
+# a sentence adverb may come before an imperative: "Additionally, do everything possible..."
+LINKING = re.compile(
+    r"\s*(?:additionally|also|finally|further(?:more)?|in\s+addition|lastly|moreover|"
+    r"asimismo|además|por\s+último|finalmente|también)\s*,\s*(?=[a-záéíóúñ])",
+    I,
+)
+
+
 def _imperative(sentence: str) -> bool:
+    linking = LINKING.match(sentence)
+    if linking:
+        sentence = sentence[linking.end() :]
+        sentence = sentence[:1].upper() + sentence[1:]
     first = re.match(r"\s*[\"“]?([^\W\d_]+)", sentence)
     if not first:
         return False
@@ -621,6 +764,24 @@ def _imperative(sentence: str) -> bool:
     lowered = word.lower()
     if lowered in VERBS_EN:
         return True
+    if lowered == "do" and re.match(r"\s*do\s+(?:everything|all|whatever)\b", sentence, I):
+        return True  # "Do everything possible to...", not "Do you..." nor "Do not hesitate"
+    if language_of(sentence) == "es" and OPTATIVE.match(sentence):
+        return True
+    if (
+        language_of(sentence) == "es"
+        and lowered not in NOT_IMPERATIVE
+        # (courtesies are no requests: "Reciba un cordial saludo", "Acepte nuestra consideración")
+        and not re.search(r"\b(?:saludos?|consideraci[oó]n|estima|agradecimiento)\b", sentence, I)
+        and _to_infinitive(lowered)
+        and re.match(
+            r"[\"“]?\w+\s+(?:el|la|los|las|un|una|a|al|su|sus|de\s+inmediato|inmediatamente|"
+            r"todas?|todos?)\b",
+            sentence.lstrip(),
+            I,
+        )
+    ):
+        return True  # a formal imperative addressed to "usted": "Acepte el diálogo"
     # a Spanish infinitive ("Garantizar...") only in Spanish: "However" is no verb
     return (
         language_of(sentence) == "es"
@@ -634,8 +795,23 @@ def _imperative(sentence: str) -> bool:
     )
 
 
+# the Spanish optative, a demand of its own: "Que el Gobierno retire la ley", "Que haya una
+# disminución de los aportes" (but not "Que el gobierno no haya respondido es grave")
+OPTATIVE = re.compile(
+    r"\s*[¡\"“]?que\s+(?:(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,4}?"
+    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es|son|fue|resulta|sería)\s)",
+    I,
+)
+
+
+# capitalised words whose ending looks like a subjunctive's but which are no verbs
+NOT_IMPERATIVE = set(
+    words_of("aunque porque conforme acorde siempre enorme doble simple pobre parque bosque ataque")
+)
+
+
 def _actor_before_modal(sentence: str, at: int) -> str:
-    head = sentence[:at]
+    head = sentence[max(0, at - 300) : at]
     head = re.split(r"[,;:]|\bthat\b|\bque\b|\band\b|\by\b", head, flags=I)[-1]
     return head.strip()
 
@@ -643,6 +819,14 @@ def _actor_before_modal(sentence: str, at: int) -> str:
 def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     """For "we urge X to do", the X and where "do" starts; for Spanish "instamos a X a hacer"."""
     rest = sentence[cue_end:]
+    if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I):
+        # the cue ends in "that"/"que" ("recommend that", "solicitándole que"): the clause's
+        # subject is the actor, up to its verb
+        words = rest.split()
+        for i, word in enumerate(words[:8]):
+            if fold(word) in VERBS_EN or (_to_infinitive(word) and not word[:1].isupper()):
+                return " ".join(words[:i]), cue_end
+        return "", cue_end
     m = re.search(
         r"\bto\s+(?!the\b|a\b|an\b|all\b|this\b|these\b|those\b|its\b|their\b)(?=\w)", rest, I
     )
@@ -654,6 +838,11 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     )
     that = re.search(r"^\s*(?:that|que)\s+", rest, I)
     candidates = [x for x in (m, es) if x and x.start() < 90]
+    if not candidates:
+        # a long addressee, then ", que" and the request: "Exigimos a las instancias encargadas
+        # de..., que se esclarezca"
+        comma_que = re.search(r",\s*que\s+(?=\w)", rest[:300], I)
+        candidates = [comma_que] if comma_que else []
     if that:
         words = rest[that.end() :].split()
         for i, word in enumerate(words[:8]):
@@ -670,14 +859,19 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
 
 
 PAST_DATE = re.compile(
-    r"\b(?:in|en|on|el|since|desde)\s+(?:\w+\s+){0,2}(?:de\s+)?(?:19|20)\d\d\b|\blast\s+(?:year|month)\b"
+    # (a point in the past: "since 2017" leads up to now, and does not make a call past)
+    r"\b(?:in|en|on|el)\s+(?:\w+\s+){0,2}(?:de\s+)?(?:19|20)\d\d\b|\blast\s+(?:year|month)\b"
     r"|\b(?:el\s+año|el\s+mes)\s+pasado\b",
     I,
 )
 # a new clause of the writers' own feelings after the ask ("..., and I'm horrified that")
 TRAILING_CONTEXT = re.compile(
     r",\s*(?:and|but|y|pero)\s+(?:i|i'm|i’m|we|we're|we’re|nos|nosotr[oa]s)\b(?!\s+(?:also\s+)?"
-    r"(?:urge|ask|call|request|recommend|instamos|pedimos|exigimos|solicitamos))",
+    r"(?:urge|ask|call|request|recommend|instamos|pedimos|exigimos|solicitamos))"
+    # the writers' own doing after the request: "...a corregir esta ley y anticipamos que..."
+    r"|,?\s+y\s+(?!(?:instamos|exhortamos|solicitamos|pedimos|exigimos|urgimos|demandamos|"
+    r"recomendamos|reiteramos|emplazamos|hacemos|llamamos|rogamos)\b)[a-záéíóúñ]+(?:amos|emos|imos)"
+    r"(?=\s+(?:en\s+)?que\b)",
     I,
 )
 NAMES_REQUESTS = re.compile(
@@ -687,7 +881,11 @@ NAMES_REQUESTS = re.compile(
     I,
 )
 LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
-CLAUSE_BREAK = re.compile(r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)", I)
+# (looked for only between two cues: there, a bare "and" or "y" joins two requests)
+CLAUSE_BREAK = re.compile(
+    r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)|\s(?:and|y)\s+(?=$|(?:le|les|we|also)\s)",
+    I,
+)
 
 
 def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -697,6 +895,12 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     hits = []
     for pattern in ASK_CUES:
         hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+    for pattern in THIRD_PERSON_CUES:
+        hits += [
+            (m.start(), m.end())
+            for m in pattern.finditer(sentence)
+            if _writers_say(sentence, m.start())
+        ]
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
             if _modal_is_ask(sentence, m):
@@ -719,9 +923,13 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Found | None):
+def _find_in_sentence(
+    text: str, start: int, end: int, *, item: bool, lead: Found | None, context: str = ""
+):
+    """The ask in ``text[start:end]`` (a sentence, a clause of one, or a list item), if any;
+    ``context`` is what precedes a clause in its sentence (a third person's subject)."""
     sentence = text[start:end]
-    cue, modal = _first_cue(sentence)
+    cue, modal = _first_cue(sentence, context)
     if sentence.rstrip().endswith("?"):
         return None
     if cue is None:
@@ -736,8 +944,16 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
     )
     if not again and PAST_DATE.search(sentence[: cue.start()]):
         return None
+    if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
+        r"\b(?:writ(?:e|es|ing)|wrote)\s+(?:\w+\s+)?to\s+$", sentence[: cue.start()], I
+    ):
+        return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
-    if (third_person and REPORTED.search(sentence[: cue.start()])) and not re.search(
+    subject = re.split(r"[,;:]", sentence[: cue.start()])[-1]
+    reported = REPORTED.search(sentence[: cue.start()]) or (
+        PUBLIC_BODY.search(subject) and not WRITERS.search(subject)
+    )
+    if (third_person and reported) and not re.search(
         r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", sentence[: cue.start()], I
     ):
         return None
@@ -747,11 +963,25 @@ def _find_in_sentence(text: str, start: int, end: int, *, item: bool, lead: Foun
     before = sentence[: cue.start()]
     # praise, context or any preamble before the writers' own cue, then the ask: the ask's
     # clause alone (a sentence needs no list of praise words to lose its praise)
+    # (but "We, the undersigned organizations, call on" keeps its subject)
     if not modal and len(before.split()) >= 2:
         breaks = list(
-            re.finditer(r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s", before, I)
+            re.finditer(
+                r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s|\s[-–—]\s+|—\s*", before, I
+            )
         )
-        if breaks:
+        apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
+        if any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES):
+            if re.match(r"\w+nd[oa]", cue.group(0)):
+                breaks = [re.match(r".*", before, re.S)]  # a gerund: the request starts at it
+            elif breaks and not before[breaks[-1].end() :].strip():
+                # the writers named in the third person keep their name, the clause before
+                # ("La Red Nacional de Defensoras, hace un llamado")
+                named = [b for b in breaks if before[b.end() :].strip()]
+                subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
+                if WRITERS.search(subject):
+                    breaks = named
+        if breaks and not apposition:
             begin = start + breaks[-1].end()
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
@@ -779,7 +1009,8 @@ SPLIT_EN = re.compile(
 )
 SPLIT_ES = re.compile(
     r"(?:,\s*|\s+)(?:y|así\s+como)\s+(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)"
-    r"|que\s+)|;\s*(?:y\s+)?(a\s+|que\s+)?(?=\w)",
+    r"|que\s+)|;\s*(?:y\s+)?(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)|que\s+)?"
+    r"(?=\w)",
     I,
 )
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
@@ -822,6 +1053,13 @@ def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
     return False
 
 
+REQUEST_VERB = re.compile(
+    r"(?:urge|ask|request|recommend|encourage|demand|insist|propose|suggest|"
+    r"exigimos|pedimos|solicitamos|instamos|exhortamos|recomendamos|demandamos|urgimos)",
+    I,
+)
+
+
 def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     """Cuts between coordinated requests, each a verb with its own object: "impose sanctions
     and suspend the agreement", "cesar las represiones, realizar las investigaciones y juzgar a
@@ -835,7 +1073,7 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     first = lead.group(1)
     # (in English the word where the action starts is its verb: "to X", "should X")
     kind = "en" if language == "en" and first.isalpha() and first.islower() else None
-    kind = kind or _verb_kind(first, language)
+    kind = kind or _verb_kind(first if language == "en" else first.lower(), language)
     begin, end = lead.start(1), lead.end(1)
     if kind is None and language != "en":
         # the addressee or subject may come first: "pedimos a la Fiscalía investigar",
@@ -852,6 +1090,18 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
         word = re.match(r"[^\W\d_]+", rest[m.end() :])
+        # (after "and"/"y" only: "their, and our, request for" has a noun after a bare comma)
+        again = (
+            word
+            and REQUEST_VERB.fullmatch(word.group(0))
+            and re.search(r"\b(?:and|y|e)\b", m.group(0), I)
+        )
+        if again and len(rest[last : m.start()].split()) >= 3:
+            # the writers ask again ("..., and urge its passage", "and recommend that the
+            # President review"): a request of its own, whatever follows the verb
+            cuts.append((m.start(), m.end()))
+            last = m.end()
+            continue
         if not word or _verb_kind(word.group(0), language) != kind:
             continue
         after = rest[m.end() + word.end() :].split()
@@ -860,7 +1110,8 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         between = rest[last : m.start()].split()
         if len(between) < 3 or len(after) < 2 or _embeds_verb(between[1:], kind, language):
             continue
-        cuts.append((m.start(), m.end()))
+        pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
+        cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0)))
         last = m.end()
     return cuts
 
@@ -950,13 +1201,17 @@ DANGLING = set(
 def _title(text: str, found: Found) -> str:
     passage = text[found.start : found.end]
     if found.item or found.cue_end <= found.start:
-        action = passage
-        que = re.match(r"^\s*que\s+((?:\S+\s+){0,3}?)(\S+)\s+(.*)$", _folded(passage), I)
-        if que:
-            subject, verb, rest = que.groups()
-            infinitive = _to_infinitive(verb)
-            if infinitive and fold(subject.strip()) in {"", "se", "no", "no se", "el gobierno"}:
-                action = ("no " if "no" in subject.split() else "") + f"{infinitive} {rest}"
+        linking = LINKING.match(passage)
+        action = passage[linking.end() :] if linking else passage
+        words = _folded(action).split()
+        if words and fold(words[0].strip('¡"“')) == "que":
+            # "Que el gobierno federal garantice el presupuesto": "Garantizar el presupuesto"
+            for k, verb in enumerate(words[1:6], start=1):
+                infinitive = _to_infinitive(verb)
+                if infinitive and not verb[:1].isupper():
+                    negated = "no" in words[1:k]
+                    action = " ".join([("no " if negated else "") + infinitive, *words[k + 1 :]])
+                    break
     elif found.modal:
         after = text[found.cue_end : found.end]
         action = re.sub(
@@ -990,7 +1245,7 @@ def _title(text: str, found: Found) -> str:
                     break
             else:
                 action = "asegurar que " + action
-        elif re.search(r"\bthat\s*$", text[found.start : found.cue_end], I):
+        elif re.search(r"\b(?:that|see)\s*$", text[found.start : found.cue_end], I):
             words = action.split()
             for i, w in enumerate(words[:7]):
                 if w.lower().strip(",.;") in VERBS_EN:
@@ -1044,8 +1299,9 @@ def _title(text: str, found: Found) -> str:
 
 
 def _country_words() -> list[tuple[str, str]]:
+    countries = lexicon.all_countries()
     return sorted(
-        ((fold(word), country) for country, words in lexicon.COUNTRIES.items() for word in words),
+        ((fold(word), country) for country, words in countries.items() for word in words),
         key=lambda x: -len(x[0]),
     )
 
@@ -1245,6 +1501,18 @@ def draft_letter(
         _folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")
     ]
     header_lines = [line for line in header_lines if line]
+    # a heading's bullets and claims ("● Twenty-two organisations ... call on the President
+    # to...", "X should...") summarise the letter: no line of theirs names its addressee
+    summary = {
+        _folded(line)
+        for b in parts.header
+        if b.item
+        or any(
+            p.search(_folded(text[b.start : b.end])) for p in MODALS + ASK_CUES + THIRD_PERSON_CUES
+        )
+        and not SUBJECT.match(text[b.start : b.end])
+        for line in text[b.start : b.end].split("\n")
+    }
     # a memo-style heading ("To: ...", "From: ...", "Para: ...") says who is who in so many words
     memo: list[tuple[str, str]] = []
     rest_lines = []
@@ -1276,19 +1544,39 @@ def draft_letter(
     if date is None:
         date = find_date(text[:300])
     subject = next((SUBJECT.match(line) for line in header_lines if SUBJECT.match(line)), None)
+    dated = next((i for i, line in enumerate(header_lines) if find_date(line)), None)
+    after_date = header_lines[dated + 1 :] if dated else []
+    if any(HONORIFIC.match(line) or OFFICE_WORDS.search(line) for line in after_date):
+        # the sender's letterhead, the date, then the addressee: the lines before the date are
+        # the sender's ("United States Senate", a street address, a title)
+        candidates = after_date
+    else:
+        candidates = header_lines
     recipient_lines = [
         _unshout(line)
-        for line in header_lines
+        for line in candidates
         if not find_date(line)
         and not SUBJECT.match(line)
         and not ADDRESS.search(line)
         and len(line.split()) <= 24
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
+        and not TITLE_LINE.search(line)  # the letter's own title, or "PDF version"
+        and not (len(line.split()) >= 6 and line.endswith("."))  # a sentence (a subtitle)
+        and _folded(line) not in summary
     ]
     recipient_lines = [
-        re.sub(r"^(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])", "", line).rstrip(" ,")
+        re.sub(
+            r"^(?:(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])|(?i:to\s+(?=the\s+hon)))", "", line
+        ).rstrip(" ,")
         for line in recipient_lines
     ]
+    recipient_lines = list(dict.fromkeys(recipient_lines))  # (a line twice is one addressee)
+    if parts.salutation is None and not memo_to:
+        # no "Dear...": only a line that names an office or a person with a title is the
+        # addressee (the others are the title, a subtitle, a place)
+        recipient_lines = [
+            line for line in recipient_lines if HONORIFIC.match(line) or OFFICE_WORDS.search(line)
+        ]
     letterhead = ""
     if (
         recipient_lines
@@ -1300,6 +1588,11 @@ def draft_letter(
     if memo_to:
         recipient_lines = [part.strip() for value in memo_to for part in value.split(";")]
     person, office = _recipients(recipient_lines, salutation)
+    if not person and not office:
+        # "Open letter to the Secretary-General of the United Nations, on...": the title names
+        # the addressee when no heading line does
+        named = next(filter(None, (LETTER_TO.search(line) for line in header_lines)), None)
+        office = _unshout(named.group(1)).strip(" ,.-") if named else ""
     signatories = _signatories(signature_lines)
     if not signatories and (memo_from or letterhead):
         signatories = [memo_from[0] if memo_from else letterhead]
@@ -1311,6 +1604,7 @@ def draft_letter(
         or (match_value(addressee, in_use.targets) if addressee else None)
         or _clean_actor(office.split(",")[0] if office else person)
     )
+    addressee_countries = set(countries_named(addressee))
     letter_countries = (
         countries_named(body_text)
         + countries_named(addressee)
@@ -1323,6 +1617,8 @@ def draft_letter(
     for n, block in enumerate(parts.body):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
+            continue
+        if _heading(block_text):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
             continue
         list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
         if not block.item:
@@ -1349,7 +1645,12 @@ def draft_letter(
             clauses = _cue_clauses(text, a, b) if not block.item else [(a, b)]
             for a2, b2 in clauses:
                 hit = _find_in_sentence(
-                    text, a2, b2, item=block.item and i == 0, lead=lead if block.item else None
+                    text,
+                    a2,
+                    b2,
+                    item=block.item and i == 0,
+                    lead=lead if block.item else None,
+                    context=text[a:a2],
                 )
                 if hit is None:
                     continue
@@ -1367,12 +1668,19 @@ def draft_letter(
                 found.extend(_split(text, hit))
 
     asks = []
+    seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
     for hit in found:
         passage = _folded(text[hit.start : hit.end])
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
+        if fold(passage) in seen:
+            continue  # (a page that repeats a paragraph makes its ask once)
+        seen.add(fold(passage))
         whole = passage[:1].isupper() and passage.endswith((".", "!"))
-        if len(passage.split()) < (2 if whole else 4):
+        # (a cue and its object that end the sentence are a demand of their own: "le exigimos
+        # respeto."; a short piece cut from a longer request is not)
+        own = (passage.endswith((".", "!")) and hit.cue_end > hit.start) or _imperative(passage)
+        if len(passage.split()) < (2 if whole else 3 if own else 4):
             continue
         title = _title(text, hit) or passage[:80]
         actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""
@@ -1384,14 +1692,27 @@ def draft_letter(
             target_why = "the letter's addressee"
         theme, theme_why = choose_theme(passage, in_use)
         named = countries_named(passage)
+        elsewhere = Counter(
+            {c: n for c, n in letter_countries.items() if c not in addressee_countries}
+        )
+        if set(named) - addressee_countries:
+            # the addressee's own country acts ("we urge Canada to suspend its support for the
+            # mine in Guatemala"): the ask is about the other country it names
+            named = Counter({c: n for c, n in named.items() if c not in addressee_countries})
+        elif named and elsewhere:
+            # only the addressee's country is named, as the actor ("Export Development Canada
+            # review its support"), in a letter about another country: that country
+            named = Counter()
         if named:
             country = _main_country(
                 Counter({c: 2 * n + letter_countries.get(c, 0) for c, n in named.items()})
             )
-        elif countries_named(target):
+        elif countries_named(target) and not (
+            set(countries_named(target)) <= addressee_countries and elsewhere
+        ):
             country = countries_named(target).most_common(1)[0][0]
         elif letter_countries:
-            country = _main_country(letter_countries)
+            country = _main_country(elsewhere or letter_countries)
         else:
             country = in_use.countries[0] if len(in_use.countries) == 1 else ""
         country = next((c for c in in_use.countries if fold(c) == fold(country)), country)

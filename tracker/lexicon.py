@@ -1,6 +1,7 @@
 """The words the drafting rules look for, in English and Spanish: ask cues (a directive
 addressed to someone: the urge / call on / ask / request / recommend families, "please",
-modals, "es urgente que"...), what makes a modal no ask, organisation words, countries, theme
+modals, "es urgente que", wishes, impersonal and third-person requests...), who the writers are
+and which bodies only get quoted, what makes a modal no ask, organisation words, countries, theme
 keywords and the bridges between languages and names. Kept apart from the rules so a person can
 read (and extend) what the draft reacts to. Context, concern and praise need no list: a
 sentence without a directive is not an ask, and what comes before the directive is cut."""
@@ -17,8 +18,10 @@ def words_of(text: str) -> list[str]:
 # A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
 # shown to the officer as the reason the sentence was taken.
 ASK_CUES_EN = [
-    r"\b(?:we|i)\s+(?:\w+\s+){0,2}(?:urge|call\s+(?:on|upon)|ask|request|recommend|encourage|implore|"
-    r"appeal\s+to|press|invite|exhort|demand|petition)\b",
+    # ("we, the undersigned organisations, are writing to ask": an apposition may come between)
+    r"\b(?:we|i)(?:\s*,[^,.;]{1,80},)?\s+(?:\w+\s+){0,3}?(?:urge|call\s+(?:on|upon)|ask|request|"
+    r"recommend|encourage|implore|"
+    r"appeal\s+to|press|invite|exhort|demand|petition(?:ing)?)\b",
     # a third person's call is the letter's own only when its subject is the letter or its
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
     r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
@@ -32,17 +35,82 @@ ASK_CUES_EN = [
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
     # "please" and an action, but not the closing formulas ("please do not hesitate to...")
     r"\b(?:please|kindly)\s+(?!(?:do\s+not|don't)\s+hesitate|find|note|see|let\s+us|contact|"
     r"feel|accept|be\s+assured|refer|reach|call\s+(?:me|us))(?:do\s+not\s+|don't\s+|never\s+)?"
     r"[a-z]{3,}",
     r"\bour\s+(?:main\s+|key\s+|first\s+|second\s+|final\s+)?(?:request|recommendation|ask)s?\s+"
     r"(?:is|are)\b",
+    # necessity said of an action: "it is essential that...", "... to ...", "for the ministry to",
+    # and with "that" left out before a passive: "it is imperative this report be published"
     r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+"
-    r"(?:that|to|for\s+(?:you|the\s+\w+)\s+to)\b",
-    r"\bwe\s+would\s+(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+grateful)\s+"
-    r"(?:it\s+)?if\b",
+    r"(?:that|to|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
+    r"\w+(?:ed|en|wn)\b))",
+    # an impersonal request: "it is suggested that", "it is strongly recommended that"
+    r"\bit\s+is\s+(?:(?:therefore|also|further|strongly|respectfully|hereby)\s+)*(?:suggested|"
+    r"recommended|requested|proposed|urged|advised)\s+that\b",
+    # "it is time (for X) to", "the time has come for X to"
+    r"\b(?:it\s+is\s+(?:high\s+|now\s+|long\s+past\s+|past\s+)?time|the\s+time\s+(?:is\s+"
+    r"(?:now|past\s+due|ripe|right)|has\s+come))\s+(?:for\b(?=\s+(?:[\w.'’-]+\s+){1,8}?to\s)|"
+    r"to\b)",
+    r"\bwe\s+(?:would\s+)?(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+"
+    r"grateful)\s+(?:it\s+)?if\b",
+    # a wish put to the reader ("we would like to see the ministry publish...", "we would like
+    # guarantees that..."), but not the courtesies ("we would like to thank you", "to express")
+    r"\b(?:we|i)\s+would\s+(?:also\s+|very\s+much\s+|strongly\s+)?like\s+(?!to\s+(?:thank|"
+    r"express|share|acknowledge|inform|welcome|congratulate|take|note|recall|remind|highlight|"
+    r"draw|reiterate|introduce|commend|meet|discuss|offer|begin|start|join|add|emphasi[sz]e|"
+    r"underline|bring|reaffirm|clarify|explain|convey|present|update|follow|respond|reply|raise|"
+    r"point|mention|stress|outline|provide|submit|record)\b)(?:to\s+(?:see|have)\b)?",
 ]
+# The writers reported in the third person (a press release: "the coalition urged the ministry
+# to...", "las organizaciones hacen un llamado a..."): an ask only when the subject before the
+# cue is the writers (drafting.WRITERS), not another body (drafting.PUBLIC_BODY).
+THIRD_PERSON_CUES = [
+    r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
+    r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
+    r"congress|president|secretary)\b|(?-i:[A-Z])))",
+    r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
+    r"(?:llamado|llamamiento|exhorto)\b",
+    r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
+    r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
+    r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|"
+    r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)\b))\b",
+    # a request of a thing: "en la misiva, solicitan una audiencia", "piden el veto"
+    r"\b(?:piden|pidieron|solicitan|solicitaron|exigen|exigieron|reclaman|reclamaron|demandan|"
+    r"demandaron)\s+(?=(?:una?|el|la|los|las)\s)",
+    # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que"
+    r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
+    r"(?=[^,.;]{1,80}?\b(?:a|que)\s)",
+    # the writers' letter "solicitándoles que", "exigiendo al gobierno" (the English "urging" is
+    # left out: it reports another's statement more often than the writers' letter)
+    r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
+    r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
+    r"que)\b",
+]
+# Who the writers are when a press release names them: the letter itself, its signers, or
+# civil-society groups; and the public bodies whose calls a letter only reports.
+WRITERS = (
+    r"\b(?:letter|statement|declaration|organi[sz]ations|groups|ngos|signatories|undersigned|"
+    r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
+    r"civil\s+society|associations?|foundations?|carta|misiva|escrito|comunicado|pronunciamiento|"
+    r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
+    r"organizaciones|firmantes|suscritas|grupos|red|redes|colectivos?|colectivas?|coalición|"
+    r"alianza|plataforma|campaña|familias|familiares|defensor[ae]s|activistas|sociedad\s+civil|"
+    r"movimientos?)\b"
+)
+# an organisation's acronym as the subject ("PHR also called on"): the writers only when it is
+# all the subject is, not one name among others ("the private sector that CACIF represents")
+WRITER_ACRONYM = r"^\s*(?-i:[A-Z]{2,6})(?:\s+(?:also|too|then|today|también|además))?\s*$"
+PUBLIC_BODY = (
+    r"\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
+    r"rapporteur|commissioner|court|tribunal|government|ministry|minister|secretary|president|parliament|"
+    r"congress|senate|state|states|resolution|report|gobierno|ministerio|ministr[oa]|"
+    r"presidente|presidenta|congreso|senado|estado|estados|consejo|comisión|comité|relator[ae]?|"
+    r"corte|comisionad[oa]|alt[oa]\s+comisionad[oa]|naciones\s+unidas|resolución|informe|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
+)
+
 # ("shall" is left out: in letters it is nearly always quoted law or a resolution's text)
 MODAL_EN = (
     r"\b(?:should|must|needs?\s+to|ought\s+to)\s+(?:(?:also|immediately|urgently|now|"
@@ -51,7 +119,8 @@ MODAL_EN = (
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
-    r"requerimos|reiteramos\s+(?:nuestro\s+)?(?:llamado|solicitud|petición))\b",
+    r"requerimos|emplazamos|reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
+    r"petici[oó]n(?:es)?|exigencias?|demandas?))\b",
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
@@ -65,6 +134,11 @@ ASK_CUES_ES = [
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
     r"esencial|prioritario|importante)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
+    r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
+    r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
+    r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
+    # a wish: "nos gustaría que", "quisiéramos que", "deseamos que" (a subjunctive follows)
+    r"\b(?:nos\s+gustaría|quisiéramos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
 ]
 MODAL_ES = (
@@ -104,7 +178,7 @@ CLOSINGS = (
 )
 SALUTATIONS = (
     r"^\s*(?:dear\b|to\s+whom|your\s+excellency|excellenc(?:y|ies)\b|honou?rable\b.{0,80}[,:]\s*$|"
-    r"distinguished\b.{0,80}[,:]\s*$|madam\b|mr\.?\s+president\b|"
+    r"distinguished\b.{0,80}[,:]\s*$|madam\b|mr\.?\s+president\b|your\s+excellenc(?:y|ies)\b|"
     r"estimad[oa]s?\b|distinguid[oa]s?\b|apreciad[oa]s?\b|señor[ae]?s?\b.*:\s*$|sr\.?\s.*:\s*$|"
     r"sra\.?\s.*:\s*$|excelentísim[oa]|muy\s+señor)"
 )
@@ -191,6 +265,41 @@ COUNTRIES = {
     "Kenya": ["kenya", "kenyan"],
     "Democratic Republic of the Congo": ["congo", "drc", "congolese"],
 }
+
+# Every other country by its English and Spanish names, from the Unicode CLDR (through Babel):
+# a letter about Belarus or Cambodia gets its country too. Left out: blocs and codes that are
+# no country, and names that are first names, place names or common words in letters
+# ("Chad", "Jordan", "Georgia", "Diego García", "San Martín", "Reunión" is a meeting).
+CLDR_LEFT_OUT = set(words_of("EU EZ UN QO XA XB ZZ TD JO GE JE DG MF BL SH MS RE GD DM"))
+
+
+def all_countries() -> dict[str, list[str]]:
+    """COUNTRIES, then each country CLDR names that COUNTRIES does not (under its English name,
+    known by its English and Spanish names)."""
+    import unicodedata
+
+    from babel import Locale
+
+    def folded(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    out = {name: list(words) for name, words in COUNTRIES.items()}
+    known = {folded(w) for words in out.values() for w in words} | {folded(n) for n in out}
+    english, spanish = Locale("en").territories, Locale("es").territories
+    for code, name in english.items():
+        if len(code) != 2 or not code.isalpha() or code in CLDR_LEFT_OUT:
+            continue
+        names = [
+            n.split(" (")[0].replace(" & ", " and " if n is name else " y ")
+            for n in (name, spanish.get(code, name))
+        ]
+        if " - " in names[0] or any(folded(n) in known for n in names):
+            continue
+        out[names[0]] = list(dict.fromkeys(n.lower() for n in names))
+        known |= {folded(n) for n in names}
+    return out
+
 
 # Theme keywords: a theme in use scores by the stems its name, its asks and these words share
 # with the passage; a theme not yet in use is proposed only from this list.
