@@ -136,20 +136,23 @@ def as_dict(frame: pd.DataFrame, columns: list[str]) -> dict[int, dict]:
 
 
 COLUMNS = ["status", "since", "last_note", "last_update", "last_checked", "days_since_checked"]
+NOTES = ["last_note", "last_evidence"]  # read only when asked for (notes=True)
 
 
 @pytest.mark.parametrize("as_of", DATES)
 @pytest.mark.parametrize("track", ["outcome", "response"])
 @pytest.mark.parametrize("public_only", [False, True])
 def test_current_status_matches_the_raw_entries(histories, as_of, track, public_only):
-    frame = current_status(histories, as_of, track=track, public_only=public_only)
+    frame = current_status(histories, as_of, track=track, public_only=public_only, notes=True)
     assert frame["ask_id"].is_monotonic_increasing
     assert as_dict(frame, COLUMNS) == oracle(histories, as_of, track, public_only)
+    plain = current_status(histories, as_of, track=track, public_only=public_only)
+    pd.testing.assert_frame_equal(plain, frame.drop(columns=NOTES))
 
 
 @pytest.mark.parametrize("as_of", DATES)
 def test_list_asks_carries_the_response_track_of_the_raw_entries(histories, as_of):
-    frame = list_asks(histories, as_of)
+    frame = list_asks(histories, as_of, notes=True)
     response = oracle(histories, as_of, "response", False)
     assert {k: v["response"] for k, v in as_dict(frame, ["response"]).items()} == {
         k: v["status"] for k, v in response.items()
@@ -170,7 +173,10 @@ def test_stale_asks_are_the_raw_entries_unchecked_for_longer(
         if v["days_since_checked"] > days and (include_terminal or v["status"] not in terminal)
     }
     frame = stale_asks(histories, as_of, days=days, include_terminal=include_terminal)
-    assert as_dict(frame, COLUMNS) == expected
+    without_notes = [c for c in COLUMNS if c not in NOTES]
+    assert as_dict(frame, without_notes) == {
+        k: {c: v[c] for c in without_notes} for k, v in expected.items()
+    }
     order = list(zip(-frame["days_since_checked"], frame["ask_id"], strict=True))
     assert order == sorted(order)  # stalest first, then by ask
 
@@ -195,10 +201,10 @@ def test_asks_moved_between_compare_the_raw_entries_on_both_dates(histories, sta
 
 def test_a_filter_keeps_the_rows_of_its_asks(histories):
     themes = AskFilter(themes=("Press",))
-    frame = current_status(histories, "2024-07-01", ask_filter=themes)
+    frame = current_status(histories, "2024-07-01", ask_filter=themes, notes=True)
     press = {r["id"] for r in histories["asks"].rows_where("theme = 'Press'")}
     assert set(frame["ask_id"]) == press
-    everything = as_dict(current_status(histories, "2024-07-01"), COLUMNS)
+    everything = as_dict(current_status(histories, "2024-07-01", notes=True), COLUMNS)
     assert as_dict(frame, COLUMNS) == {k: everything[k] for k in press}
 
 
@@ -266,17 +272,18 @@ def test_each_ask_shows_its_latest_entrys_text_and_nothing_before_one(fresh_db):
         evidence_url="https://example.org/2",
         visibility="public",
     )
-    got = current_status(fresh_db, "2020-04-01")
-    earlier = current_status(fresh_db, "2020-02-15")
+    got = current_status(fresh_db, "2020-04-01", notes=True)
+    earlier = current_status(fresh_db, "2020-02-15", notes=True)
     assert got["title"].tolist() == earlier["title"].tolist() == ["A", "B"]
     assert got.loc[0, "last_note"] == "second"
     assert earlier.loc[0, "last_note"] == "first <b>note</b>"
     assert got["last_note"].isna().tolist() == earlier["last_note"].isna().tolist()
     assert got["last_note"].isna().tolist() == [False, True]
     assert got.loc[0, "last_evidence"] == "https://example.org/2"
-    assert got.loc[0, "last_visibility"] == "public"
-    # asked again, the answer is the same
-    pd.testing.assert_frame_equal(current_status(fresh_db, "2020-04-01"), got)
+    # asked again, the answer is the same; without notes, the same less those two columns
+    pd.testing.assert_frame_equal(current_status(fresh_db, "2020-04-01", notes=True), got)
+    plain = current_status(fresh_db, "2020-04-01")
+    pd.testing.assert_frame_equal(plain, got.drop(columns=["last_note", "last_evidence"]))
 
 
 def _in_force_by_index(db, on: str, track: str, variant: str) -> list[tuple]:
@@ -428,15 +435,15 @@ def test_connections_agree_and_a_recreated_database_answers_for_itself(tmp_path)
         return db
 
     first = make("First database")
-    before = current_status(first, "2020-03-01")
+    before = current_status(first, "2020-03-01", notes=True)
     other = open_db(tmp_path / "same.db")
-    assert current_status(other, "2020-03-01").equals(before)
+    assert current_status(other, "2020-03-01", notes=True).equals(before)
     other.close()
     first.close()
     for suffix in ("", "-wal", "-shm"):
         (tmp_path / f"same.db{suffix}").unlink(missing_ok=True)
     again = make("Second database")  # same path, same ids, same versions
-    now = current_status(again, "2020-03-01")
+    now = current_status(again, "2020-03-01", notes=True)
     assert now["title"].tolist() == ["Second database"]
     assert now["last_note"].tolist() == ["Second database note"]
     again.close()
