@@ -153,7 +153,8 @@ def status_counts(
     where, params = _status_params(ask_filter, public_only, as_of, track)
     sql = f"""
     WITH counted AS (
-        SELECT {group} AS grp, {mine}.status, COUNT(*) AS n {asks_in_force(where)}
+        SELECT {group} AS grp, {mine}.status, COUNT(*) AS n
+        {asks_in_force(where, response=track == "response")}
         GROUP BY 1, 2
     ),
     groups AS (SELECT DISTINCT grp FROM counted)
