@@ -117,13 +117,16 @@ def current_status(
     ask_filter: AskFilter = NO_FILTER,
     public_only: bool = False,
     notes: bool = False,
+    other_track: bool = False,
 ) -> pd.DataFrame:
     """Every ask in view with its status on ``track`` as of a date, the date that status began,
     the date of the entry in force (``notes``: its note and evidence link too), and when anyone
-    last checked it (either track). A range lookup in the status spans, not a pass over the
-    whole history."""
+    last checked it (either track); ``other_track``: the other track's status too
+    (``other_status``). A range lookup in the status spans, not a pass over the whole
+    history."""
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    return _status_frame(db, _status_sql(track, where, notes=notes), params, track)
+    sql = _status_sql(track, where, notes=notes, other_track=other_track)
+    return _status_frame(db, sql, params, track)
 
 
 def public_asks(
@@ -188,19 +191,11 @@ def stale_asks(
     return stalest.reset_index(drop=True)
 
 
-def list_asks(
-    db: Database,
-    as_of: str | dt.date | None = None,
-    *,
-    ask_filter: AskFilter = NO_FILTER,
-    public_only: bool = False,
-    notes: bool = False,
-) -> pd.DataFrame:
-    """Asks with both tracks' current status, for lists and the CLI (``notes``: as in
-    ``current_status``)."""
-    where, params = _status_params(ask_filter, public_only, as_of, "outcome")
-    sql = _status_sql("outcome", where, other_track=True, notes=notes)
-    frame = _status_frame(db, sql, params, "outcome")
+def list_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
+    """Asks with both tracks' current status, for lists and the CLI: the outcome track's list
+    with the response track's status and label beside it. The view (ask_filter, public_only,
+    notes) is ``current_status``'s."""
+    frame = current_status(db, as_of, other_track=True, **view)
     response = frame.pop("other_status")
     labels = statuses(db, "response").set_index("code")["label"]
     return frame.assign(response=response, response_label=response.map(labels))

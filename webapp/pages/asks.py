@@ -5,7 +5,7 @@ import streamlit as st
 
 from tracker import figures, indicators, vocabulary
 from tracker.auth import can
-from tracker.db import connect, is_empty
+from tracker.db import is_empty
 from tracker.errors import TrackerError
 from tracker.filters import AskFilter, filter_options
 from tracker.history import ask_history, ask_timeline, get_ask
@@ -18,7 +18,6 @@ from webapp.common import (
     chart_with_table,
     csv_download,
     db,
-    db_path,
     empty_database_notice,
     figure,
     plain,
@@ -241,9 +240,9 @@ def ask_list() -> None:
     # the download carries each entry's note and evidence too (read on click, not per rerun)
     listed = frame["ask_id"]
     csv_download(
-        lambda: current_status(
-            connect(db_path()), as_of, track=track, ask_filter=ask_filter, notes=True
-        ).loc[lambda full: full["ask_id"].isin(listed)],
+        lambda: current_status(db(), as_of, track=track, ask_filter=ask_filter, notes=True).loc[
+            lambda full: full["ask_id"].isin(listed)
+        ],
         "asks.csv",
         key="dl_asks",
     )
