@@ -54,9 +54,9 @@ def _status_sql(
     that entry's note and evidence link too. In ask order; the status's label, colour and
     score are added from the vocabulary afterwards (``_status_frame``).
 
-    Only the columns some list shows: handing each value of every row to Python is most of
-    what a list costs, and the notes a lookup of each entry besides (an ask's priority and
-    added_on are on its own page, not in lists)."""
+    Only the columns some list shows: handing each value of every row to Python and pandas
+    is about half of what a list costs, and the notes need a lookup of each entry besides (an
+    ask's priority and added_on are on its own page, not in lists)."""
     mine, other = ("o", "r") if track == "outcome" else ("r", "o")
     # the first 10 characters: a date edited outside the tracker may carry a time. Never
     # checked: "not yet checked", counted from when the ask was added to the tracker (its
@@ -195,7 +195,7 @@ def list_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.Da
     """Asks with both tracks' current status, for lists and the CLI: the outcome track's list
     with the response track's status and label beside it. The view (ask_filter, public_only,
     notes) is ``current_status``'s."""
-    frame = current_status(db, as_of, other_track=True, **view)
+    frame = current_status(db, as_of, track="outcome", other_track=True, **view)
     response = frame.pop("other_status")
     labels = statuses(db, "response").set_index("code")["label"]
     return frame.assign(response=response, response_label=response.map(labels))
