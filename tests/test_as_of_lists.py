@@ -16,7 +16,7 @@ from tracker.auth import Actor, acting_as
 from tracker.changes import asks_moved_between
 from tracker.db import open_db
 from tracker.filters import AskFilter
-from tracker.in_force import asks_in_force, in_force, view_params
+from tracker.in_force import asks_in_force, in_force, status_in_force, view_params
 from tracker.standing import current_status, list_asks, stale_asks
 from tracker.vocabulary import load_vocabulary
 
@@ -306,6 +306,25 @@ def _in_force_by_definition(db, on: str, track: str, variant: str) -> list[tuple
     ).fetchall()
 
 
+def _status_by_seek(db, on: str, track: str, variant: str) -> list[tuple]:
+    """Each ask's status on ``on`` as ``status_in_force`` seeks it (asks with none left out)."""
+    return db.conn.execute(
+        f"""SELECT * FROM (SELECT a.id, {status_in_force("a.id", f"'{track}'", ":as_of")} AS s
+            FROM asks a WHERE a.added_on <= :as_of) WHERE s IS NOT NULL ORDER BY 1""",
+        {"variant": variant, "as_of": on},
+    ).fetchall()
+
+
+def _status_by_definition(db, on: str, track: str, variant: str) -> list[tuple]:
+    return db.conn.execute(
+        """SELECT p.ask_id, p.status FROM status_spans p NOT INDEXED
+           JOIN asks a ON a.id = p.ask_id
+           WHERE variant = ? AND track = ? AND start <= ? AND stop > ? AND a.added_on <= ?
+           ORDER BY 1""",
+        (variant, track, on, on, on),
+    ).fetchall()
+
+
 def _around_every_boundary(db) -> list[str]:
     """Every span's first day, last day in force and first day after, and the day before."""
     days = set()
@@ -348,7 +367,8 @@ SPAN_LENGTHS = [1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 257, 2047, 2048, 2049, 2050, 4
 @pytest.mark.parametrize("fixture", ["lengths", "histories"])
 def test_spans_found_in_force_are_exactly_those_covering_the_date(fixture, request):
     """The index lookup finds, on every day around every span's edges (and before and after
-    all of them), exactly the spans that start by then and end later."""
+    all of them), exactly the spans that start by then and end later; and the one-span seek
+    of an earlier date (``status_in_force``) names the status of that same span."""
     db = request.getfixturevalue(fixture)
     checked = 0
     for on in ["1990-01-01", *_around_every_boundary(db), "2099-12-31"]:
@@ -356,6 +376,8 @@ def test_spans_found_in_force_are_exactly_those_covering_the_date(fixture, reque
             for variant in ("all", "public"):
                 expected = _in_force_by_definition(db, on, track, variant)
                 assert _in_force_by_index(db, on, track, variant) == expected, (on, track)
+                status = _status_by_definition(db, on, track, variant)
+                assert _status_by_seek(db, on, track, variant) == status, (on, track)
                 checked += len(expected)
     assert checked > 100
 
