@@ -438,6 +438,10 @@ def test_spans_in_force_are_one_seek_per_ask_in_list_order(histories):
     assert steps["o"].startswith("SEARCH o USING COVERING INDEX idx_status_spans_ask (ask_id=?")
     assert steps["r"].startswith("SEARCH r USING COVERING INDEX idx_status_spans_ask (ask_id=?")
     assert not any("TEMP B-TREE" in row[-1] for row in plan)
+    outcome_only = histories.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT o.ask_id {asks_in_force(where, response=False)}", params
+    ).fetchall()
+    assert [row[-1].split()[1] for row in outcome_only] == ["a", "o"]  # no response lookup
 
 
 def test_connections_agree_and_a_recreated_database_answers_for_itself(tmp_path):
