@@ -16,7 +16,7 @@ from tracker.auth import Actor, acting_as
 from tracker.changes import asks_moved_between
 from tracker.db import open_db
 from tracker.filters import AskFilter
-from tracker.in_force import asks_in_force, in_force, view_params
+from tracker.in_force import asks_in_force, in_force, status_in_force, view_params
 from tracker.standing import current_status, list_asks, stale_asks
 from tracker.vocabulary import load_vocabulary
 
@@ -136,20 +136,23 @@ def as_dict(frame: pd.DataFrame, columns: list[str]) -> dict[int, dict]:
 
 
 COLUMNS = ["status", "since", "last_note", "last_update", "last_checked", "days_since_checked"]
+NOTES = ["last_note", "last_evidence", "priority", "added_on"]  # only with notes=True
 
 
 @pytest.mark.parametrize("as_of", DATES)
 @pytest.mark.parametrize("track", ["outcome", "response"])
 @pytest.mark.parametrize("public_only", [False, True])
 def test_current_status_matches_the_raw_entries(histories, as_of, track, public_only):
-    frame = current_status(histories, as_of, track=track, public_only=public_only)
+    frame = current_status(histories, as_of, track=track, public_only=public_only, notes=True)
     assert frame["ask_id"].is_monotonic_increasing
     assert as_dict(frame, COLUMNS) == oracle(histories, as_of, track, public_only)
+    plain = current_status(histories, as_of, track=track, public_only=public_only)
+    pd.testing.assert_frame_equal(plain, frame.drop(columns=NOTES))
 
 
 @pytest.mark.parametrize("as_of", DATES)
 def test_list_asks_carries_the_response_track_of_the_raw_entries(histories, as_of):
-    frame = list_asks(histories, as_of)
+    frame = list_asks(histories, as_of, notes=True)
     response = oracle(histories, as_of, "response", False)
     assert {k: v["response"] for k, v in as_dict(frame, ["response"]).items()} == {
         k: v["status"] for k, v in response.items()
@@ -170,7 +173,10 @@ def test_stale_asks_are_the_raw_entries_unchecked_for_longer(
         if v["days_since_checked"] > days and (include_terminal or v["status"] not in terminal)
     }
     frame = stale_asks(histories, as_of, days=days, include_terminal=include_terminal)
-    assert as_dict(frame, COLUMNS) == expected
+    without_notes = [c for c in COLUMNS if c not in NOTES]
+    assert as_dict(frame, without_notes) == {
+        k: {c: v[c] for c in without_notes} for k, v in expected.items()
+    }
     order = list(zip(-frame["days_since_checked"], frame["ask_id"], strict=True))
     assert order == sorted(order)  # stalest first, then by ask
 
@@ -195,10 +201,10 @@ def test_asks_moved_between_compare_the_raw_entries_on_both_dates(histories, sta
 
 def test_a_filter_keeps_the_rows_of_its_asks(histories):
     themes = AskFilter(themes=("Press",))
-    frame = current_status(histories, "2024-07-01", ask_filter=themes)
+    frame = current_status(histories, "2024-07-01", ask_filter=themes, notes=True)
     press = {r["id"] for r in histories["asks"].rows_where("theme = 'Press'")}
     assert set(frame["ask_id"]) == press
-    everything = as_dict(current_status(histories, "2024-07-01"), COLUMNS)
+    everything = as_dict(current_status(histories, "2024-07-01", notes=True), COLUMNS)
     assert as_dict(frame, COLUMNS) == {k: everything[k] for k in press}
 
 
@@ -266,17 +272,18 @@ def test_each_ask_shows_its_latest_entrys_text_and_nothing_before_one(fresh_db):
         evidence_url="https://example.org/2",
         visibility="public",
     )
-    got = current_status(fresh_db, "2020-04-01")
-    earlier = current_status(fresh_db, "2020-02-15")
+    got = current_status(fresh_db, "2020-04-01", notes=True)
+    earlier = current_status(fresh_db, "2020-02-15", notes=True)
     assert got["title"].tolist() == earlier["title"].tolist() == ["A", "B"]
     assert got.loc[0, "last_note"] == "second"
     assert earlier.loc[0, "last_note"] == "first <b>note</b>"
     assert got["last_note"].isna().tolist() == earlier["last_note"].isna().tolist()
     assert got["last_note"].isna().tolist() == [False, True]
     assert got.loc[0, "last_evidence"] == "https://example.org/2"
-    assert got.loc[0, "last_visibility"] == "public"
-    # asked again, the answer is the same
-    pd.testing.assert_frame_equal(current_status(fresh_db, "2020-04-01"), got)
+    # asked again, the answer is the same; without notes, the same less those two columns
+    pd.testing.assert_frame_equal(current_status(fresh_db, "2020-04-01", notes=True), got)
+    plain = current_status(fresh_db, "2020-04-01")
+    pd.testing.assert_frame_equal(plain, got.drop(columns=NOTES))
 
 
 def _in_force_by_index(db, on: str, track: str, variant: str) -> list[tuple]:
@@ -295,6 +302,25 @@ def _in_force_by_definition(db, on: str, track: str, variant: str) -> list[tuple
            JOIN asks a ON a.id = p.ask_id
            WHERE variant = ? AND track = ? AND start <= ? AND stop > ? AND a.added_on <= ?
            ORDER BY 1, 2""",
+        (variant, track, on, on, on),
+    ).fetchall()
+
+
+def _status_by_seek(db, on: str, track: str, variant: str) -> list[tuple]:
+    """Each ask's status on ``on`` as ``status_in_force`` seeks it (asks with none left out)."""
+    return db.conn.execute(
+        f"""SELECT * FROM (SELECT a.id, {status_in_force("a.id", f"'{track}'", ":as_of")} AS s
+            FROM asks a WHERE a.added_on <= :as_of) WHERE s IS NOT NULL ORDER BY 1""",
+        {"variant": variant, "as_of": on},
+    ).fetchall()
+
+
+def _status_by_definition(db, on: str, track: str, variant: str) -> list[tuple]:
+    return db.conn.execute(
+        """SELECT p.ask_id, p.status FROM status_spans p NOT INDEXED
+           JOIN asks a ON a.id = p.ask_id
+           WHERE variant = ? AND track = ? AND start <= ? AND stop > ? AND a.added_on <= ?
+           ORDER BY 1""",
         (variant, track, on, on, on),
     ).fetchall()
 
@@ -341,7 +367,8 @@ SPAN_LENGTHS = [1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 257, 2047, 2048, 2049, 2050, 4
 @pytest.mark.parametrize("fixture", ["lengths", "histories"])
 def test_spans_found_in_force_are_exactly_those_covering_the_date(fixture, request):
     """The index lookup finds, on every day around every span's edges (and before and after
-    all of them), exactly the spans that start by then and end later."""
+    all of them), exactly the spans that start by then and end later; and the one-span seek
+    of an earlier date (``status_in_force``) names the status of that same span."""
     db = request.getfixturevalue(fixture)
     checked = 0
     for on in ["1990-01-01", *_around_every_boundary(db), "2099-12-31"]:
@@ -349,6 +376,8 @@ def test_spans_found_in_force_are_exactly_those_covering_the_date(fixture, reque
             for variant in ("all", "public"):
                 expected = _in_force_by_definition(db, on, track, variant)
                 assert _in_force_by_index(db, on, track, variant) == expected, (on, track)
+                status = _status_by_definition(db, on, track, variant)
+                assert _status_by_seek(db, on, track, variant) == status, (on, track)
                 checked += len(expected)
     assert checked > 100
 
@@ -409,6 +438,10 @@ def test_spans_in_force_are_one_seek_per_ask_in_list_order(histories):
     assert steps["o"].startswith("SEARCH o USING COVERING INDEX idx_status_spans_ask (ask_id=?")
     assert steps["r"].startswith("SEARCH r USING COVERING INDEX idx_status_spans_ask (ask_id=?")
     assert not any("TEMP B-TREE" in row[-1] for row in plan)
+    outcome_only = histories.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT o.ask_id {asks_in_force(where, response=False)}", params
+    ).fetchall()
+    assert [row[-1].split()[1] for row in outcome_only] == ["a", "o"]  # no response lookup
 
 
 def test_connections_agree_and_a_recreated_database_answers_for_itself(tmp_path):
@@ -428,15 +461,28 @@ def test_connections_agree_and_a_recreated_database_answers_for_itself(tmp_path)
         return db
 
     first = make("First database")
-    before = current_status(first, "2020-03-01")
+    before = current_status(first, "2020-03-01", notes=True)
     other = open_db(tmp_path / "same.db")
-    assert current_status(other, "2020-03-01").equals(before)
+    assert current_status(other, "2020-03-01", notes=True).equals(before)
     other.close()
     first.close()
     for suffix in ("", "-wal", "-shm"):
         (tmp_path / f"same.db{suffix}").unlink(missing_ok=True)
     again = make("Second database")  # same path, same ids, same versions
-    now = current_status(again, "2020-03-01")
+    now = current_status(again, "2020-03-01", notes=True)
     assert now["title"].tolist() == ["Second database"]
     assert now["last_note"].tolist() == ["Second database note"]
     again.close()
+
+
+def test_the_detailed_list_a_download_reads_carries_each_asks_priority_and_date_added(
+    histories,
+):
+    """The asks page's CSV reads the list with notes: the one file that holds every column
+    an officer sorts a spreadsheet by, priority and the date the ask was added among them."""
+    frame = current_status(histories, "2024-07-01", notes=True)
+    stored = {row["id"]: (row["priority"], row["added_on"]) for row in histories["asks"].rows}
+    got = frame.set_index("ask_id")[["priority", "added_on"]].to_dict("index")
+    assert {ask: (row["priority"], row["added_on"]) for ask, row in got.items()} == {
+        ask: stored[ask] for ask in got
+    }

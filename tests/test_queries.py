@@ -94,7 +94,7 @@ def test_current_status_as_of_april_is_in_progress(march_june):
 
 def test_current_status_as_of_july_is_stalled(march_june):
     db, ask_id = march_june
-    row = current_status(db, "2024-07-01").iloc[0]
+    row = current_status(db, "2024-07-01", notes=True).iloc[0]
     assert row["status"] == "stalled"
     assert row["since"] == "2024-06-20"
     assert row["last_note"] == "stalled on 2024-06-20"
@@ -170,7 +170,7 @@ def corrected(one_ask):
 
 def test_correction_replaces_entry_in_current_status(corrected):
     db, ask_id, _, _ = corrected
-    row = current_status(db, "2024-04-15").iloc[0]
+    row = current_status(db, "2024-04-15", notes=True).iloc[0]
     assert row["status"] == "in_progress"
     assert row["last_note"] == "Only tabled."
     assert nonzero_counts(status_counts(db, "2024-04-15")) == {"in_progress": 1}
@@ -665,7 +665,7 @@ def test_public_only_hides_internal_entries(mixed_visibility):
     assert current_status(db, as_of).iloc[0]["status"] == "stalled"
     public = current_status(db, as_of, public_only=True).iloc[0]
     assert public["status"] == "in_progress"
-    assert public["last_visibility"] == "public"
+    assert public["last_update"] == "2024-02-01"  # the public entry's, not the internal one's
     assert nonzero_counts(status_counts(db, as_of, public_only=True)) == {"in_progress": 1}
     assert mix_table(status_mix(db, as_of, public_only=True))["2024-04"] == {"in_progress": 1}
     assert list(ask_history(db, ask_id, public_only=True)["status"]) == ["in_progress"]

@@ -213,7 +213,7 @@ def test_donor_page_and_every_export_keep_owners_notes_and_evidence_out(app_db):
             visibility="public",
         )
     # The secrets are really in scope for staff, so their absence below means something.
-    staff = current_status(db, "2025-12-31", ask_filter=snapshots.scope_filter(scope))
+    staff = current_status(db, "2025-12-31", ask_filter=snapshots.scope_filter(scope), notes=True)
     owners = set(staff["owner"])
     assert owners == {DEMO_OWNER, OWNER_MARKER}
     assert staff.set_index("ask_id").loc[2, "last_note"] == f"Leak {MARKER}"

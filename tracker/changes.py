@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from tracker.dates import parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.in_force import asks_in_force, checked, in_force, view_params
+from tracker.in_force import asks_in_force, checked, status_in_force, view_params
 from tracker.vocabulary import UNRECORDED, check_track
 
 
@@ -51,18 +51,17 @@ def asks_moved_between(
         ask_filter, public_only, start=start_s, as_of=end_s, unrecorded=UNRECORDED[track]
     )
     after = "o" if track == "outcome" else "r"
-    joins = f"""LEFT JOIN status_spans b ON b.ask_id = o.ask_id
-        AND {in_force("b", f"'{track}'", ":start")}
-    LEFT JOIN status_updates u ON u.id = {after}.entry_id"""
+    before = status_in_force("a.id", f"'{track}'", ":start")
+    joins = f"LEFT JOIN status_updates u ON u.id = {after}.entry_id"
     sql = f"""
     WITH moved AS (
         SELECT a.id AS ask_id, a.title, a.theme, a.target, a.owner,
                a.added_on > :start AS added,
-               CASE WHEN a.added_on <= :start THEN COALESCE(b.status, :unrecorded) END
+               CASE WHEN a.added_on <= :start THEN COALESCE({before}, :unrecorded) END
                    AS status_before,
                COALESCE({after}.status, :unrecorded) AS status_after,
                {checked(after)} AS last_update, u.note AS last_note
-        {asks_in_force(where, joins=joins)}
+        {asks_in_force(where, joins=joins, response=track == "response")}
     )
     SELECT m.ask_id, m.title, m.theme, m.target, m.owner,
            CASE WHEN m.added THEN 'added'

@@ -73,18 +73,13 @@ def kpis(
 
 
 def kpis_with_change(
-    db: Database,
-    as_of: str | dt.date | None = None,
-    *,
-    ask_filter: AskFilter = NO_FILTER,
-    days: int = STALE_DAYS,
-    public_only: bool = False,
+    db: Database, as_of: str | dt.date | None = None, *, days: int = STALE_DAYS, **view
 ) -> tuple[Kpis, dict[str, float | None]]:
-    """The KPIs as of a date and their change against ``days`` earlier."""
-    now = kpis(db, as_of, ask_filter=ask_filter, public_only=public_only)
+    """The KPIs as of a date and their change against ``days`` earlier. The view
+    (ask_filter, public_only) is ``kpis``'."""
+    now = kpis(db, as_of, **view)
     earlier_date = (dt.date.fromisoformat(now.as_of) - dt.timedelta(days=days)).isoformat()
-    earlier = kpis(db, earlier_date, ask_filter=ask_filter, public_only=public_only)
-    return now, now.delta(earlier)
+    return now, now.delta(kpis(db, earlier_date, **view))
 
 
 def progress_over_time(

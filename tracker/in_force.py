@@ -18,18 +18,30 @@ def in_force(alias: str, track: str, on: str = ":as_of") -> str:
     )
 
 
-def asks_in_force(where: str, on: str = ":as_of", joins: str = "") -> str:
+def asks_in_force(where: str, on: str = ":as_of", joins: str = "", *, response: bool = True) -> str:
     """FROM and WHERE for every ask in view made by ``on`` (``a``) with its outcome span (``o``,
-    every such ask has one) and its response span (``r``, if any) in force on ``on``.
+    every such ask has one) and, unless ``response`` is false, its response span (``r``, if
+    any) in force on ``on``: a read of the outcome track alone skips a lookup per ask.
 
     The asks are read in id order and each one's spans looked up by ask (CROSS JOIN is how
     SQLite is told the order of a join): rows come out in the order lists show them, with no
     sort, and a filter on the asks narrows the lookups. Led by the spans' range instead, SQLite
     sorted the whole list afterwards."""
+    spans = "r.ask_id = o.ask_id AND " + in_force("r", "'response'", on)
+    other = f"LEFT JOIN status_spans r ON {spans}" if response else ""
     return f"""FROM asks a CROSS JOIN status_spans o ON o.ask_id = a.id
-    LEFT JOIN status_spans r ON r.ask_id = o.ask_id AND {in_force("r", "'response'", on)}
+    {other}
     {joins}
     WHERE {in_force("o", "'outcome'", on)} AND a.added_on <= {on} AND {where}"""
+
+
+def status_in_force(ask: str, track: str, on: str) -> str:
+    """The status of ask ``ask``'s span on ``track`` in force on ``on`` (NULL if none), as one
+    seek: its spans ending after ``on`` are read in order of their end and the first that
+    has begun is the one. A join on the same condition also reads every later span of the
+    ask, which for a date early in the history is most of them."""
+    return f"""(SELECT s.status FROM status_spans s WHERE s.ask_id = {ask}
+        AND {in_force("s", track, on)} ORDER BY s.stop LIMIT 1)"""
 
 
 def view_params(ask_filter: AskFilter, public_only: bool, **extra) -> tuple[str, dict]:

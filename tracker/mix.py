@@ -41,10 +41,13 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
     summed_months = ""
     if summed:
         starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
+        # by theme the kept sums are already one row per month, theme and status: read as
+        # they are (summing them again in SQL cost more than reading them)
+        delta, regroup = ("p.delta", "") if by else ("SUM(p.delta)", "GROUP BY 1, 2, 3")
         summed_months = f"""
-        SELECT p.month, {group}, p.status, SUM(p.delta) FROM status_mix_months p
+        SELECT p.month, {group}, p.status, {delta} FROM status_mix_months p
         WHERE p.variant = :variant AND p.track = :track AND p.month < :as_month AND {where}
-        GROUP BY 1, 2, 3
+        {regroup}
         UNION ALL"""
     runs = f"""FROM status_spans p JOIN asks a ON a.id = p.ask_id
         WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
@@ -165,20 +168,27 @@ def mix_grid(
         return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
     groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
     months = list(pd.period_range(first, as_of[:7], freq="M").strftime("%Y-%m"))
-    rows = pd.read_sql_query(base + " SELECT m, grp, status, d FROM deltas", db.conn, params=params)
+    rows = db.conn.execute(base + " SELECT m, grp, status, d FROM deltas", params).fetchall()
+    # plain tuples, not a frame: each change is only placed in the grid by its three keys
+    month, group, status, delta = zip(*rows, strict=True) if rows else ((),) * 4
     # an ask edited outside the tracker keeps its old theme in the spans until its next entry
-    groups = sorted(groups | set(rows["grp"]))
+    groups = sorted(groups.union(group))
     counts = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
-    at = tuple(
-        pd.Index(values).get_indexer(rows[column])
-        for column, values in (("m", months), ("grp", groups), ("status", vocabulary["status"]))
-    )
-    if any((where_ < 0).any() for where_ in at):  # a month or status outside the grid
+    try:
+        at = tuple(
+            np.array([place[key] for key in keys], dtype=np.intp)
+            for keys, place in (
+                (month, {m: i for i, m in enumerate(months)}),
+                (group, {g: i for i, g in enumerate(groups)}),
+                (status, {s: i for i, s in enumerate(vocabulary["status"])}),
+            )
+        )
+    except KeyError:  # a month or status outside the grid
         raise TrackerError(
             "the monthly status counts are out of step with the history: run "
             "'tracker init --rebuild' to recompute them."
-        )
-    np.add.at(counts, at, rows["d"].to_numpy(dtype=np.int64))
+        ) from None
+    np.add.at(counts, at, np.array(delta, dtype=np.int64))
     return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0), by)
 
 

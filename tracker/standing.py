@@ -39,11 +39,25 @@ PUBLIC_ASK_COLUMNS = [
 ]
 
 
-def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal: bool = True):
-    """Every ask in view with its status on ``track`` as of :as_of, the entry behind it, when
-    anyone last checked it (either track) and the other track's status; ``stale``: only the
-    asks unchecked for more than :days. In ask order; the status's label, colour and score
-    are added from the vocabulary afterwards (``_status_frame``)."""
+def _status_sql(
+    track: str,
+    where: str,
+    *,
+    stale: bool = False,
+    include_terminal: bool = True,
+    other_track: bool = False,
+    notes: bool = False,
+) -> str:
+    """Every ask in view with its status on ``track`` as of :as_of, the date of the entry
+    behind it and when anyone last checked it (either track); ``stale``: only the asks
+    unchecked for more than :days; ``other_track``: the other track's status too; ``notes``:
+    that entry's note and evidence link too, and the ask's priority and date added (what a
+    download of the list carries). In ask order; the status's label, colour and
+    score are added from the vocabulary afterwards (``_status_frame``).
+
+    Only the columns some list shows: handing each value of every row to Python and pandas
+    is about half of what a list costs, and the notes need a lookup of each entry besides (an
+    ask's priority and added_on are on its own page and in downloads, not in lists)."""
     mine, other = ("o", "r") if track == "outcome" else ("r", "o")
     # the first 10 characters: a date edited outside the tracker may carry a time. Never
     # checked: "not yet checked", counted from when the ask was added to the tracker (its
@@ -58,14 +72,14 @@ def _status_sql(track: str, where: str, *, stale: bool = False, include_terminal
         if not include_terminal:
             wanted += f""" AND {mine}.status NOT IN
                 (SELECT code FROM statuses WHERE track = '{track}' AND terminal)"""
-    joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
+    joins, entry = "", ""
+    if notes:
+        joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
+        entry = "u.note AS last_note, u.evidence_url AS last_evidence, a.priority, a.added_on,"
     return f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
-           a.priority, a.added_on, {mine}.status,
-           CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
-           {checked(mine)} AS last_update, u.note AS last_note,
-           u.evidence_url AS last_evidence, u.visibility AS last_visibility,
-           {LAST_CHECKED} AS last_checked, {days} AS days_since_checked,
-           {other}.status AS other_status
+           {mine}.status, CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
+           {checked(mine)} AS last_update, {entry} {LAST_CHECKED} AS last_checked,
+           {days} AS days_since_checked{f", {other}.status AS other_status" if other_track else ""}
     {asks_in_force(where, joins=joins)} AND {wanted}
     ORDER BY a.id"""
 
@@ -103,13 +117,17 @@ def current_status(
     track: str = "outcome",
     ask_filter: AskFilter = NO_FILTER,
     public_only: bool = False,
+    notes: bool = False,
+    other_track: bool = False,
 ) -> pd.DataFrame:
     """Every ask in view with its status on ``track`` as of a date, the date that status began,
-    its latest entry, and when anyone last checked it (either track). A range lookup in the
-    status spans, not a pass over the whole history."""
+    the date of the entry in force (``notes``: its note and evidence link too), and when anyone
+    last checked it (either track); ``other_track``: the other track's status too
+    (``other_status``). A range lookup in the status spans, not a pass over the whole
+    history."""
     where, params = _status_params(ask_filter, public_only, as_of, track)
-    frame = _status_frame(db, _status_sql(track, where), params, track)
-    return frame.drop(columns="other_status")
+    sql = _status_sql(track, where, notes=notes, other_track=other_track)
+    return _status_frame(db, sql, params, track)
 
 
 def public_asks(
@@ -117,7 +135,7 @@ def public_asks(
 ) -> pd.DataFrame:
     """The public view of each ask as of a date, from public entries only: the one the public
     dashboard, snapshots and their reports show, so none of them can show more."""
-    frame = current_status(db, as_of, ask_filter=ask_filter, public_only=True)
+    frame = current_status(db, as_of, ask_filter=ask_filter, public_only=True, notes=True)
     return frame[PUBLIC_ASK_COLUMNS]
 
 
@@ -139,7 +157,8 @@ def status_counts(
     where, params = _status_params(ask_filter, public_only, as_of, track)
     sql = f"""
     WITH counted AS (
-        SELECT {group} AS grp, {mine}.status, COUNT(*) AS n {asks_in_force(where)}
+        SELECT {group} AS grp, {mine}.status, COUNT(*) AS n
+        {asks_in_force(where, response=track == "response")}
         GROUP BY 1, 2
     ),
     groups AS (SELECT DISTINCT grp FROM counted)
@@ -167,22 +186,17 @@ def stale_asks(
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
     where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
     sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal)
-    frame = _status_frame(db, sql, params, "outcome").drop(columns="other_status")
+    frame = _status_frame(db, sql, params, "outcome")
     # stalest first, then by ask (the stable sort keeps SQL's order among equals)
     stalest = frame.sort_values("days_since_checked", ascending=False, kind="stable")
     return stalest.reset_index(drop=True)
 
 
-def list_asks(
-    db: Database,
-    as_of: str | dt.date | None = None,
-    *,
-    ask_filter: AskFilter = NO_FILTER,
-    public_only: bool = False,
-) -> pd.DataFrame:
-    """Asks with both tracks' current status, for lists and the CLI."""
-    where, params = _status_params(ask_filter, public_only, as_of, "outcome")
-    frame = _status_frame(db, _status_sql("outcome", where), params, "outcome")
+def list_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
+    """Asks with both tracks' current status, for lists and the CLI: the outcome track's list
+    with the response track's status and label beside it. The view (ask_filter, public_only,
+    notes) is ``current_status``'s."""
+    frame = current_status(db, as_of, track="outcome", other_track=True, **view)
     response = frame.pop("other_status")
     labels = statuses(db, "response").set_index("code")["label"]
     return frame.assign(response=response, response_label=response.map(labels))

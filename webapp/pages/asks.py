@@ -230,7 +230,15 @@ def ask_list() -> None:
             "open": st.column_config.LinkColumn("Open", display_text="Open"),
         },
     )
-    csv_download(frame, "asks.csv", key="dl_asks")
+    # the download carries each entry's note and evidence too (read on click, not per rerun)
+    listed = frame["ask_id"]
+    csv_download(
+        lambda: current_status(db(), as_of, track=track, ask_filter=ask_filter, notes=True).loc[
+            lambda full: full["ask_id"].isin(listed)
+        ],
+        "asks.csv",
+        key="dl_asks",
+    )
     open_item("ask", _pick_ask(frame))
 
 

@@ -69,7 +69,7 @@ if ask_id is None:
     st.stop()
 st.query_params["ask"] = str(ask_id)
 
-row = read(list_asks, None, ask_filter=AskFilter(ask_ids=(ask_id,))).iloc[0]
+row = read(list_asks, None, ask_filter=AskFilter(ask_ids=(ask_id,)), notes=True).iloc[0]
 with st.container(border=True):
     cols = st.columns(3)
     cols[0].metric("Current outcome", row["label"])
