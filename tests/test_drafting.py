@@ -711,6 +711,33 @@ OTHER_FORMS = [
             "urge you to act upon their, and our, request for an inquiry.",
         ],
     ),
+    (  # the writers' gerund: the request starts at it
+        "Nine groups wrote to the minister on Monday, urging her to reopen the archive.",
+        ["urging her to reopen the archive."],
+    ),
+    (  # a third person's request of a thing, in the singular and the future
+        "La red de familias exigió la derogación del decreto 12. Las redes pedirán la consulta.",
+        [
+            "La red de familias exigió la derogación del decreto 12.",
+            "Las redes pedirán la consulta.",
+        ],
+    ),
+    (  # an infinitive of request with its object after the addressee
+        "Las organizaciones acordaron solicitar al gobierno la liberación de los detenidos.",
+        ["Las organizaciones acordaron solicitar al gobierno la liberación de los detenidos."],
+    ),
+    (  # the writers' purpose, stated after their concern
+        "We are writing to express our dismay at the arrests and to call for the release of the "
+        "six teachers.",
+        [
+            "We are writing to express our dismay at the arrests and to call for the release of "
+            "the six teachers."
+        ],
+    ),
+    (  # a hope put to the reader, as "we hope you will"
+        "Esperamos que el Congreso apruebe la ley de búsqueda este año.",
+        ["Esperamos que el Congreso apruebe la ley de búsqueda este año."],
+    ),
 ]
 OTHER_FORMS_IDS = [
     "would-like",
@@ -751,6 +778,11 @@ OTHER_FORMS_IDS = [
     "look-to-you",
     "writing-to-call-on",
     "petitioning-and-a-noun-request",
+    "urging-gerund",
+    "exigio-pediran-la",
+    "acordaron-solicitar-al-gobierno-la",
+    "writing-to-express-and-to-call-for",
+    "esperamos-que",
 ]
 
 

@@ -972,7 +972,7 @@ def _find_in_sentence(
         )
         apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
         if any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES):
-            if re.match(r"\w+nd[oa]", cue.group(0)):
+            if re.match(r"\w+(?:nd[oa]|ing\b)", cue.group(0)):
                 breaks = [re.match(r".*", before, re.S)]  # a gerund: the request starts at it
             elif breaks and not before[breaks[-1].end() :].strip():
                 # the writers named in the third person keep their name, the clause before

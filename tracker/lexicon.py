@@ -35,6 +35,10 @@ ASK_CUES_EN = [
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    # the writers' purpose in writing, however far: "we are writing to you to express our
+    # dismay at ... and to call for their release"
+    r"\b(?:we|i)\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
+    r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
     # "please" and an action, but not the closing formulas ("please do not hesitate to...")
     r"\b(?:please|kindly)\s+(?!(?:do\s+not|don't)\s+hesitate|find|note|see|let\s+us|contact|"
@@ -75,16 +79,24 @@ THIRD_PERSON_CUES = [
     r"(?:llamado|llamamiento|exhorto)\b",
     r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
     r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
-    r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|"
+    r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó|pedirán|"
+    r"solicitarán|exigirán|instarán|exhortarán|emplazarán)\s+(?:a|al|a\s+la|"
     r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)\b))\b",
     # a request of a thing: "en la misiva, solicitan una audiencia", "piden el veto"
-    r"\b(?:piden|pidieron|solicitan|solicitaron|exigen|exigieron|reclaman|reclamaron|demandan|"
-    r"demandaron)\s+(?=(?:una?|el|la|los|las)\s)",
-    # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que"
+    # (any person and tense: "la asamblea exigió la derogación", "pedirán la suspensión",
+    # "pidieron “un diálogo político”")
+    r"\b(?:pid(?:e|en|ió|ieron)|solicit(?:a|an|ó|aron)|exig(?:e|en|ió|ieron)|reclam(?:a|an|ó|aron)|"
+    r"demand(?:an|ó|aron)|(?:pedi|solicita|exigi|reclama|demanda)rán)\s+"
+    r"(?=[“\"«]?(?:una?|el|la|los|las)\s)",
+    # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
+    # "acordaron solicitar al gobierno la derogación"
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
-    r"(?=[^,.;]{1,80}?\b(?:a|que)\s)",
-    # the writers' letter "solicitándoles que", "exigiendo al gobierno" (the English "urging" is
-    # left out: it reports another's statement more often than the writers' letter)
+    r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
+    # the writers' letter "urging him to appoint", "urging for the establishment of" (whose
+    # urging it is, the subject before it says: drafting.WRITERS)
+    r"\burging\s+(?:him|her|them|you|the|all|both|congress|president|secretary|for|"
+    r"(?-i:[A-Z]))",
+    # the writers' letter "solicitándoles que", "exigiendo al gobierno"
     r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
     r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
     r"que)\b",
@@ -139,6 +151,8 @@ ASK_CUES_ES = [
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
     # a wish: "nos gustaría que", "quisiéramos que", "deseamos que" (a subjunctive follows)
     r"\b(?:nos\s+gustaría|quisiéramos)\s+que\b",
+    # a hope put to the reader, as "we hope you will": "esperamos que el Congreso ejerza"
+    r"\b(?:esperamos|confiamos\s+en|deseamos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
 ]
 MODAL_ES = (
