@@ -816,6 +816,27 @@ def test_others_calls_thanks_and_beliefs_are_not_asks(body):
     assert _asks_in(body) == []
 
 
+def test_a_recommendations_section_keeps_its_items_across_sub_headings():
+    """A report's recommendations come in groups under sub-headings, each item an infinitive
+    ("To close..."): all are asks; the prose after the section is not."""
+    body = (
+        "Recommendations to the ministry\n\nPrisons\n\n"
+        "- To close the isolation wing of the central prison;\n"
+        "- To publish the register of deaths in custody.\n\n"
+        "Health care in detention\n\n"
+        "- To restore the clinic in the women's prison.\n\n"
+        "The prisons held 9,000 people in 2023, twice their capacity, and the ministry has "
+        "announced a review of the budget.\n\n"
+        "- Visits by families rose in the spring.\n"
+        "- Transfers fell in the summer.\n"
+    )
+    assert _asks_in(body) == [
+        "To close the isolation wing of the central prison;",
+        "To publish the register of deaths in custody.",
+        "To restore the clinic in the women's prison.",
+    ]
+
+
 def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():
     release = (
         "Rights groups urge the minister to release jailed reporters\n\n"

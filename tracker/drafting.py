@@ -654,6 +654,11 @@ def _heading(block: str) -> bool:
     )
 
 
+def _sub_heading(block: str) -> bool:
+    """A short line with no sentence end, between a section's heading and its items."""
+    return len(block.split()) <= 8 and not re.search(r"[.!?;,]\s*$", block)
+
+
 def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
@@ -1613,6 +1618,9 @@ def draft_letter(
 
     found: list[Found] = []
     lead: Found | None = None
+    # a "Recommendations" heading opens a section: its sub-headings ("Constitution and national
+    # laws") keep it open, and its items are asks until a paragraph of prose closes it
+    section: Found | None = None
     heading_lead = False
     for n, block in enumerate(parts.body):
         block_text = text[block.start : block.end]
@@ -1627,8 +1635,14 @@ def draft_letter(
                 bool(RECOMMENDATION_HEADINGS.match(block_text)) and len(block_text.split()) <= 8
             )
             if heading_lead:
-                lead = Found(block.start, block.end, _folded(block_text).rstrip(":"), block.end)
+                lead = section = Found(
+                    block.start, block.end, _folded(block_text).rstrip(":"), block.end
+                )
                 continue
+            if section and _sub_heading(block_text):
+                lead = section
+                continue
+            section = None
         spans = sentences_of(text, block.body_start, block.end)
         for i, (a, b) in enumerate(spans):
             sentence = text[a:b]
