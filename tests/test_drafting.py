@@ -734,6 +734,16 @@ OTHER_FORMS = [
             "the six teachers."
         ],
     ),
+    (  # a pronoun or no subject at all: the sentence before names who asks
+        "Las familias de los presos escribieron al ministro. Ellos exigen la liberación de los "
+        "presos. Asimismo pedirán la consulta previa.",
+        ["Ellos exigen la liberación de los presos.", "Asimismo pedirán la consulta previa."],
+    ),
+    (  # a paragraph naming the signatories is prose, not the signature block
+        "Signatories of the letter include the Lawyers Guild, the Press Network and many other "
+        "associations of reporters and lawyers. They urge the minister to reopen the archive.",
+        ["They urge the minister to reopen the archive."],
+    ),
     (  # a hope put to the reader, as "we hope you will"
         "Esperamos que el Congreso apruebe la ley de búsqueda este año.",
         ["Esperamos que el Congreso apruebe la ley de búsqueda este año."],
@@ -782,6 +792,8 @@ OTHER_FORMS_IDS = [
     "exigio-pediran-la",
     "acordaron-solicitar-al-gobierno-la",
     "writing-to-express-and-to-call-for",
+    "pronoun-or-elided-subject",
+    "signatories-paragraph-is-prose",
     "esperamos-que",
 ]
 

@@ -421,7 +421,15 @@ def parts_of(text: str, blocks: list[Block]) -> Parts:
     else:
         header, salutation = blocks[:salutation_at], blocks[salutation_at]
     rest = blocks[salutation_at + 1 :]
-    closing_at = next((i for i, b in enumerate(rest) if CLOSING.match(text[b.start : b.end])), None)
+    # (a closing is a short line: "Signatories of the letter include..., as well as..." is prose)
+    closing_at = next(
+        (
+            i
+            for i, b in enumerate(rest)
+            if CLOSING.match(text[b.start : b.end]) and len(text[b.start : b.end].split()) <= 20
+        ),
+        None,
+    )
     if closing_at is None:
         # a trailing run of short lines without sentence ends reads as the signature list
         closing_at = len(rest)
@@ -659,7 +667,7 @@ def _sub_heading(block: str) -> bool:
     return len(block.split()) <= 8 and not re.search(r"[.!?;,]\s*$", block)
 
 
-def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]:
+def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
     for pattern in ASK_CUES:
@@ -678,8 +686,9 @@ def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]
             (
                 m
                 for m in pattern.finditer(sentence)
-                if _writers_say(context + sentence, len(context) + m.start())
+                if _writers_say(context + sentence, len(context) + m.start(), earlier)
                 and not _asks_a_state(sentence, m)
+                and not _a_name(sentence, m)
             ),
             None,
         )
@@ -699,6 +708,16 @@ def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]
                         best = (m, True)
                     break
     return best
+
+
+def _a_name(sentence: str, cue: re.Match) -> bool:
+    """A capitalised cue inside a sentence, before a capitalised word, is part of a name or a
+    title-case headline: "the Press Network", "Senators Urge OSTP to Establish"."""
+    return (
+        cue.start() > 0
+        and cue.group(0)[:1].isupper()
+        and bool(re.match(r"\w+\s+(?-i:[A-Z])", sentence[cue.start() :], I))
+    )
 
 
 def _negated(sentence: str, cue: re.Match) -> bool:
@@ -725,7 +744,15 @@ def _asks_a_state(sentence: str, cue: re.Match) -> bool:
     return not _is_actor(be.group(1).strip())
 
 
-def _writers_say(sentence: str, at: int) -> bool:
+CARRIES_SUBJECT = re.compile(
+    r"\s*(?:they|ellos|ellas|asimismo|además|también|also|furthermore|moreover)\b", I
+)
+PRONOUN_SUBJECT = re.compile(
+    r"^\s*(?:they|ellos|ellas|these\s+groups|estas\s+organizaciones)\s*$", I
+)
+
+
+def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
     """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
     "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
     Security Council", "la Comisión"): the subject is the clause before the call, or the
@@ -738,6 +765,10 @@ def _writers_say(sentence: str, at: int) -> bool:
     ]
     if clauses and WRITER_ACRONYM.match(clauses[-1]):
         return True
+    if earlier and (not clauses or PRONOUN_SUBJECT.match(clauses[-1])):
+        # "They urge Holder to...", "Asimismo pedirán...": the subject is the sentence
+        # before's ("Signatories of the letter include...")
+        return _writers_say(earlier, min(len(earlier), 200))
     for subject in clauses[::-1] + [" ".join(sentence[:200].split()[:4])]:
         writers = WRITERS.search(subject)
         if writers:
@@ -929,12 +960,19 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _find_in_sentence(
-    text: str, start: int, end: int, *, item: bool, lead: Found | None, context: str = ""
+    text: str,
+    start: int,
+    end: int,
+    *,
+    item: bool,
+    lead: Found | None,
+    context: str = "",
+    earlier: str = "",
 ):
     """The ask in ``text[start:end]`` (a sentence, a clause of one, or a list item), if any;
     ``context`` is what precedes a clause in its sentence (a third person's subject)."""
     sentence = text[start:end]
-    cue, modal = _first_cue(sentence, context)
+    cue, modal = _first_cue(sentence, context, earlier)
     if sentence.rstrip().endswith("?"):
         return None
     if cue is None:
@@ -1622,6 +1660,7 @@ def draft_letter(
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
     heading_lead = False
+    previous = ""
     for n, block in enumerate(parts.body):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
@@ -1646,6 +1685,10 @@ def draft_letter(
         spans = sentences_of(text, block.body_start, block.end)
         for i, (a, b) in enumerate(spans):
             sentence = text[a:b]
+            # the subject of "They urge..." is in the last sentence that names one
+            earlier = previous
+            if not CARRIES_SUBJECT.match(sentence):
+                previous = sentence
             if (
                 not block.item
                 and list_follows
@@ -1665,6 +1708,7 @@ def draft_letter(
                     item=block.item and i == 0,
                     lead=lead if block.item else None,
                     context=text[a:a2],
+                    earlier=earlier,
                 )
                 if hit is None:
                     continue
