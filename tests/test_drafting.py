@@ -744,6 +744,11 @@ OTHER_FORMS = [
         "associations of reporters and lawyers. They urge the minister to reopen the archive.",
         ["They urge the minister to reopen the archive."],
     ),
+    (  # a list run into one sentence after a colon naming the requests
+        "Las organizaciones reiteraron sus exigencias: publicar el registro de personas "
+        "detenidas; reabrir el archivo de la policía.",
+        ["publicar el registro de personas detenidas;", "reabrir el archivo de la policía."],
+    ),
     (  # a hope put to the reader, as "we hope you will"
         "Esperamos que el Congreso apruebe la ley de búsqueda este año.",
         ["Esperamos que el Congreso apruebe la ley de búsqueda este año."],
@@ -794,6 +799,7 @@ OTHER_FORMS_IDS = [
     "writing-to-express-and-to-call-for",
     "pronoun-or-elided-subject",
     "signatories-paragraph-is-prose",
+    "inline-list-after-requests-colon",
     "esperamos-que",
 ]
 

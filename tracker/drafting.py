@@ -1159,6 +1159,30 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     return cuts
 
 
+def _listed_inline(text: str, start: int, end: int) -> list[Found]:
+    """A list run into one sentence after a colon that names requests ("reiteraron sus
+    exigencias: reconocer la ley; respetar las instituciones", "Our requests: A; B"): each
+    piece between semicolons is an ask."""
+    sentence = text[start:end]
+    colon = sentence.find(":")
+    if colon < 0 or not NAMES_REQUESTS.search(sentence[max(0, colon - 300) : colon]):
+        return []
+    pieces, begin = [], start + colon + 1
+    for m in re.finditer(r";", sentence[colon + 1 :]):
+        pieces.append((begin, start + colon + 1 + m.start() + 1))
+        begin = start + colon + 1 + m.end()
+    pieces.append((begin, end))
+    pieces = [
+        (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+        for a, b in pieces
+        if len(text[a:b].split()) >= 3
+    ]
+    if len(pieces) < 2:
+        return []
+    head = _folded(sentence[:colon])[-60:]
+    return [Found(a, b, f'listed after "{head}"', a, item=True) for a, b in pieces]
+
+
 def _split(text: str, found: Found) -> list[Found]:
     """One passage per separable request: "to X, and to Y", "(1) X; (2) Y", "que X y que Y"."""
     if found.item:
@@ -1698,6 +1722,10 @@ def draft_letter(
             ):
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
+                continue
+            listed = _listed_inline(text, a, b) if not block.item else []
+            if listed:
+                found.extend(listed)
                 continue
             clauses = _cue_clauses(text, a, b) if not block.item else [(a, b)]
             for a2, b2 in clauses:
