@@ -749,6 +749,14 @@ OTHER_FORMS = [
         "detenidas; reabrir el archivo de la policía.",
         ["publicar el registro de personas detenidas;", "reabrir el archivo de la policía."],
     ),
+    (  # a proposal of what the addressee should do
+        "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
+        "the ministry publish the register.",
+        [
+            "Proponemos que se aplique el convenio en todas las consultas.",
+            "We therefore propose that the ministry publish the register.",
+        ],
+    ),
     (  # a hope put to the reader, as "we hope you will"
         "Esperamos que el Congreso apruebe la ley de búsqueda este año.",
         ["Esperamos que el Congreso apruebe la ley de búsqueda este año."],
@@ -800,6 +808,7 @@ OTHER_FORMS_IDS = [
     "pronoun-or-elided-subject",
     "signatories-paragraph-is-prose",
     "inline-list-after-requests-colon",
+    "proponemos-que",
     "esperamos-que",
 ]
 
@@ -828,6 +837,8 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "We do not ask for charity.",  # a request denied
         "Families travelled to the capital to call on you to reopen the archive.",  # a purpose
         "The private sector that CACIF represents demanded the resignation of the minister.",
+        "Se debe recordar que la ley fue aprobada sin consulta.",  # the writers' reminder
+        "Studies suggest that the wall failed.",  # another's finding
     ],
 )
 def test_others_calls_thanks_and_beliefs_are_not_asks(body):

@@ -35,6 +35,7 @@ ASK_CUES_EN = [
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
     r"\b(?:we|i)\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
@@ -153,6 +154,8 @@ ASK_CUES_ES = [
     r"\b(?:nos\s+gustaría|quisiéramos)\s+que\b",
     # a hope put to the reader, as "we hope you will": "esperamos que el Congreso ejerza"
     r"\b(?:esperamos|confiamos\s+en|deseamos)\s+que\b",
+    # a proposal of what the addressee should do: "proponemos que se apliquen los artículos"
+    r"\b(?:proponemos|sugerimos|planteamos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
 ]
 MODAL_ES = (
@@ -172,6 +175,8 @@ MODAL_NOT_ASK = (
     # deberán..."); a modal of state is no action ("should be strong factors", "debe estar")
     r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?)\b"
     r"|\b(?:debe|deben|debería|deberían)\s+(?:estar|quedar|haber|existir)\b"
+    # the writers' own reminder, no request: "se debe recordar que", "cabe señalar"
+    r"|\bse\s+debe\s+(?:recordar|señalar|destacar|subrayar|mencionar|notar|reconocer|precisar)\b"
 )
 # After "should be" / "debe ser" an ask names an action done (a participle): "be investigated",
 # "ser sancionados"; anything else ("be strong factors", "ser prioridad") describes.
