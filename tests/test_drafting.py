@@ -749,6 +749,14 @@ OTHER_FORMS = [
         "detenidas; reabrir el archivo de la policía.",
         ["publicar el registro de personas detenidas;", "reabrir el archivo de la policía."],
     ),
+    (  # a comma before "and" closes the purpose phrase: the second verb is a request
+        "We urge the agency to comply with the court's orders to release the families, and end "
+        "the detention of children.",
+        [
+            "We urge the agency to comply with the court's orders to release the families",
+            "end the detention of children.",
+        ],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -808,6 +816,7 @@ OTHER_FORMS_IDS = [
     "pronoun-or-elided-subject",
     "signatories-paragraph-is-prose",
     "inline-list-after-requests-colon",
+    "comma-and-closes-purpose",
     "proponemos-que",
     "esperamos-que",
 ]

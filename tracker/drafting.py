@@ -1151,7 +1151,12 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
             continue
         between = rest[last : m.start()].split()
-        if len(between) < 3 or len(after) < 2 or _embeds_verb(between[1:], kind, language):
+        # (a comma before "and" closes a purpose phrase: "to comply with the orders to release
+        # them, and end the practice" makes two requests)
+        closed = re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
+        if len(between) < 3 or len(after) < 2:
+            continue
+        if not closed and _embeds_verb(between[1:], kind, language):
             continue
         pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
         cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0)))
