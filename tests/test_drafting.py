@@ -757,6 +757,14 @@ OTHER_FORMS = [
             "end the detention of children.",
         ],
     ),
+    (  # people who gather and ask for themselves are the writers
+        "Los vecinos del barrio exigen que la alcaldía cierre el basurero. Residents of the "
+        "valley urged the governor to close the dump.",
+        [
+            "Los vecinos del barrio exigen que la alcaldía cierre el basurero.",
+            "Residents of the valley urged the governor to close the dump.",
+        ],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -817,6 +825,7 @@ OTHER_FORMS_IDS = [
     "signatories-paragraph-is-prose",
     "inline-list-after-requests-colon",
     "comma-and-closes-purpose",
+    "residents-and-vecinos-ask",
     "proponemos-que",
     "esperamos-que",
 ]

@@ -111,7 +111,11 @@ WRITERS = (
     r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
     r"organizaciones|firmantes|suscritas|grupos|red|redes|colectivos?|colectivas?|coalición|"
     r"alianza|plataforma|campaña|familias|familiares|defensor[ae]s|activistas|sociedad\s+civil|"
-    r"movimientos?)\b"
+    r"movimientos?|"
+    # people who gather and ask for themselves: victims, communities, residents, unions
+    r"victims|survivors|communities|residents|citizens|unions|mothers|víctimas|sobrevivientes|"
+    r"comunidades|pueblos|vecin[oa]s|ciudadan[oa]s|sindicatos|madres|asistentes|participantes|"
+    r"dirigentes|líderes|lideresas)\b"
 )
 # an organisation's acronym as the subject ("PHR also called on"): the writers only when it is
 # all the subject is, not one name among others ("the private sector that CACIF represents")
