@@ -884,6 +884,22 @@ def test_a_recommendations_section_keeps_its_items_across_sub_headings():
     ]
 
 
+def test_an_ask_made_only_in_the_heading_s_summary_is_drafted_once():
+    letter = (
+        "OPEN LETTER\n\n"
+        "● Forty groups call on the minister to reopen the archive of the political police.\n"
+        "● Forty groups urge the minister to publish the list of the disappeared.\n\n"
+        "Dear Minister,\n\n"
+        "The archive has been closed since March and families cannot consult it. We urge you "
+        "to publish the list of the disappeared.\n\n"
+        "Sincerely,\n\nRights Watch\nFamilies Network\n"
+    )
+    assert [a.text for a in draft_letter(None, letter).asks] == [
+        "Forty groups call on the minister to reopen the archive of the political police.",
+        "We urge you to publish the list of the disappeared.",
+    ]
+
+
 def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():
     release = (
         "Rights groups urge the minister to release jailed reporters\n\n"

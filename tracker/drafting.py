@@ -1188,6 +1188,24 @@ def _listed_inline(text: str, start: int, end: int) -> list[Found]:
     return [Found(a, b, f'listed after "{head}"', a, item=True) for a, b in pieces]
 
 
+def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Found]:
+    """A request made only in the heading's summary ("● Twenty-two organisations ... call on
+    the President to hold officials to account."): a bullet or a full sentence there whose
+    ask no passage of the body repeats (a headline restating the body's ask is no second)."""
+    body = [set(stems(_folded(text[h.start : h.end]))) for h in found]
+    out = []
+    for block in header:
+        block_text = text[block.start : block.end]
+        if not (block.item or block_text.rstrip().endswith(".")) or _heading(block_text):
+            continue
+        for a, b in sentences_of(text, block.body_start, block.end):
+            hit = _find_in_sentence(text, a, b, item=False, lead=None)
+            words = set(stems(_folded(text[hit.start : hit.end]))) if hit else set()
+            if words and all(len(words & other) < len(words) / 2 for other in body):
+                out.append(hit)
+    return out
+
+
 def _split(text: str, found: Found) -> list[Found]:
     """One passage per separable request: "to X, and to Y", "(1) X; (2) Y", "que X y que Y"."""
     if found.item:
@@ -1758,6 +1776,7 @@ def draft_letter(
                     continue
                 found.extend(_split(text, hit))
 
+    found = _summary_asks(text, parts.header, found) + found
     asks = []
     seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
