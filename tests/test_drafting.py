@@ -765,6 +765,10 @@ OTHER_FORMS = [
             "Residents of the valley urged the governor to close the dump.",
         ],
     ),
+    (  # more verbs open an imperative: "Show", "Give", "Initiate", "Safeguard"...
+        "Show leadership at the summit in June. Safeguard the shelters on the border.",
+        ["Show leadership at the summit in June.", "Safeguard the shelters on the border."],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -826,6 +830,7 @@ OTHER_FORMS_IDS = [
     "inline-list-after-requests-colon",
     "comma-and-closes-purpose",
     "residents-and-vecinos-ask",
+    "more-imperative-verbs",
     "proponemos-que",
     "esperamos-que",
 ]
@@ -857,6 +862,7 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "The private sector that CACIF represents demanded the resignation of the minister.",
         "Se debe recordar que la ley fue aprobada sin consulta.",  # the writers' reminder
         "Studies suggest that the wall failed.",  # another's finding
+        "Send To: the Office of the Attorney General, by fax.",  # a form's label
     ],
 )
 def test_others_calls_thanks_and_beliefs_are_not_asks(body):

@@ -97,7 +97,11 @@ VERBS_EN = set(
         denounce oppose abolish acknowledge apologize apologise compensate repatriate drop quash
         pardon free decline refuse boycott address accede exonerate
         recognize recognise reaffirm affirm welcome condition block designate freeze regularize
-        regularise terminate ban"""
+        regularise terminate ban show give initiate accept act abandon abide bring carry clarify
+        confirm declare dismiss empower expose fulfil fulfill help honor honour identify
+        inform keep lower mandate mobilize mobilise notify observe organize organise pay
+        postpone recall refer relocate repair replace respond retain reunite safeguard save send
+        settle spend stand supply sustain tell treat vote waive widen"""
     )
 )
 ACTOR_WORDS = set(
@@ -795,8 +799,8 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
-    if word[0].islower():
-        return False
+    if word[0].islower() or re.match(r"\s*[^\W\d_]+\s+[^\W\d_]+\s*:", sentence):
+        return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
     if lowered in VERBS_EN:
         return True
