@@ -769,6 +769,20 @@ OTHER_FORMS = [
         "Show leadership at the summit in June. Safeguard the shelters on the border.",
         ["Show leadership at the summit in June.", "Safeguard the shelters on the border."],
     ),
+    (  # an infinitive carrying its pronoun, then parallel complements each with its "a"
+        "Las organizaciones le pidieron comprometerse a cerrar el penal, a no trasladar a los "
+        "presos y a publicar el registro.",
+        [
+            "Las organizaciones le pidieron comprometerse a cerrar el penal",
+            "a no trasladar a los presos",
+            "a publicar el registro.",
+        ],
+    ),
+    (  # a sentence opening with "Asimismo" can still name the subject the next one leaves out
+        "Asimismo, la red de familias entregó una petición al fiscal. Exigieron que el fiscal "
+        "abra el archivo.",
+        ["Exigieron que el fiscal abra el archivo."],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -831,6 +845,8 @@ OTHER_FORMS_IDS = [
     "comma-and-closes-purpose",
     "residents-and-vecinos-ask",
     "more-imperative-verbs",
+    "clitic-infinitive-parallel-a",
+    "asimismo-names-the-subject",
     "proponemos-que",
     "esperamos-que",
 ]
@@ -863,6 +879,9 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "Se debe recordar que la ley fue aprobada sin consulta.",  # the writers' reminder
         "Studies suggest that the wall failed.",  # another's finding
         "Send To: the Office of the Attorney General, by fax.",  # a form's label
+        # the ombudsman is a public body, though it speaks of defenders
+        "La Defensoría del Pueblo alertó del peligro para los defensores e hizo un llamado a las "
+        "autoridades a protegerlos.",
     ],
 )
 def test_others_calls_thanks_and_beliefs_are_not_asks(body):

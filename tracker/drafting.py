@@ -1149,7 +1149,22 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
             cuts.append((m.start(), m.end()))
             last = m.end()
             continue
-        if not word or _verb_kind(word.group(0), language) != kind:
+        # parallel complements, each with its "a": "comprometerse a erradicar..., a no dejar
+        # impunes... y a garantizar..." (each is a request, though one embeds the next)
+        parallel = (
+            re.match(r"a\s+(?:no\s+)?([^\W\d_]+)", rest[m.end() :], I) if language != "en" else None
+        )
+        if (
+            parallel
+            and _verb_kind(parallel.group(1), language)
+            and re.search(r"\ba\s+(?:no\s+)?[^\W\d_]+(?:ar|er|ir)\b", rest[last : m.start()], I)
+        ):
+            word = re.match(r".*", parallel.group(0))
+            kind_here = kind
+        else:
+            parallel = None
+            kind_here = _verb_kind(word.group(0), language) if word else None
+        if not word or kind_here != kind:
             continue
         after = rest[m.end() + word.end() :].split()
         if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
@@ -1157,7 +1172,7 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         between = rest[last : m.start()].split()
         # (a comma before "and" closes a purpose phrase: "to comply with the orders to release
         # them, and end the practice" makes two requests)
-        closed = re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
+        closed = parallel or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
         if len(between) < 3 or len(after) < 2:
             continue
         if not closed and _embeds_verb(between[1:], kind, language):
@@ -1738,7 +1753,7 @@ def draft_letter(
             sentence = text[a:b]
             # the subject of "They urge..." is in the last sentence that names one
             earlier = previous
-            if not CARRIES_SUBJECT.match(sentence):
+            if not CARRIES_SUBJECT.match(sentence) or WRITERS.search(sentence[:200]):
                 previous = sentence
             if (
                 not block.item

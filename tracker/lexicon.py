@@ -82,7 +82,8 @@ THIRD_PERSON_CUES = [
     r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
     r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó|pedirán|"
     r"solicitarán|exigirán|instarán|exhortarán|emplazarán)\s+(?:a|al|a\s+la|"
-    r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)\b))\b",
+    # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
+    r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b))\b",
     # a request of a thing: "en la misiva, solicitan una audiencia", "piden el veto"
     # (any person and tense: "la asamblea exigió la derogación", "pedirán la suspensión",
     # "pidieron “un diálogo político”")
@@ -125,7 +126,8 @@ PUBLIC_BODY = (
     r"rapporteur|commissioner|court|tribunal|government|ministry|minister|secretary|president|parliament|"
     r"congress|senate|state|states|resolution|report|gobierno|ministerio|ministr[oa]|"
     r"presidente|presidenta|congreso|senado|estado|estados|consejo|comisión|comité|relator[ae]?|"
-    r"corte|comisionad[oa]|alt[oa]\s+comisionad[oa]|naciones\s+unidas|resolución|informe|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
+    r"corte|comisionad[oa]|alt[oa]\s+comisionad[oa]|naciones\s+unidas|resolución|informe|"
+    r"defensoría|ombudsman|procuradur[ií]a|fiscal[ií]a|ministerio\s+público|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
 )
 
 # ("shall" is left out: in letters it is nearly always quoted law or a resolution's text)
