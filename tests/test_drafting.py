@@ -783,6 +783,19 @@ OTHER_FORMS = [
         "abra el archivo.",
         ["Exigieron que el fiscal abra el archivo."],
     ),
+    (  # an apposition is no subject; the writers' denouncing after the request is no part
+        "El colectivo de madres, integrado por 40 familias, exigió una audiencia con el "
+        "gobernador y denunció la falta de peritos.",
+        [
+            "El colectivo de madres, integrado por 40 familias, exigió una audiencia con el "
+            "gobernador"
+        ],
+    ),
+    (  # a press dateline ends at ".–"
+        "Chilpancingo, Gro., 3 de julio de 2025.– La red de familias exigió una audiencia con el "
+        "gobernador.",
+        ["La red de familias exigió una audiencia con el gobernador."],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -847,6 +860,8 @@ OTHER_FORMS_IDS = [
     "more-imperative-verbs",
     "clitic-infinitive-parallel-a",
     "asimismo-names-the-subject",
+    "apposition-then-denounced",
+    "press-dateline",
     "proponemos-que",
     "esperamos-que",
 ]

@@ -782,6 +782,14 @@ def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
     return False
 
 
+# what opens an apposition after a subject: a participle, a relative, "representing", "led by"
+APPOSITION = re.compile(
+    r"\s*(?:[a-záéíóúñ]+(?:ad|id)[oa]s?\s|que\s|quienes?\s|the\s+\w+\s+of\s|which\s|who\s|"
+    r"representing\s|led\s+by\s|including\s|among\s+them\s|entre\s+ell[oa]s\s|con\s)",
+    I,
+)
+
+
 # a sentence adverb may come before an imperative: "Additionally, do everything possible..."
 LINKING = re.compile(
     r"\s*(?:additionally|also|finally|further(?:more)?|in\s+addition|lastly|moreover|"
@@ -911,7 +919,12 @@ TRAILING_CONTEXT = re.compile(
     # the writers' own doing after the request: "...a corregir esta ley y anticipamos que..."
     r"|,?\s+y\s+(?!(?:instamos|exhortamos|solicitamos|pedimos|exigimos|urgimos|demandamos|"
     r"recomendamos|reiteramos|emplazamos|hacemos|llamamos|rogamos)\b)[a-záéíóúñ]+(?:amos|emos|imos)"
-    r"(?=\s+(?:en\s+)?que\b)",
+    r"(?=\s+(?:en\s+)?que\b)"
+    # a reported request, then the writers' saying or denouncing: "exigió una audiencia y
+    # denunció la falta de atención", "urged the minister to act and condemned the raids"
+    r"|,?\s+(?:y|and)\s+(?:denunci|conden|rechaz|lament|expres|señal|critic|acus|advirt|record|"
+    r"destac)[a-záéíóúñ]*(?:ó|aron|ieron)\b|,?\s+and\s+(?:denounced|condemned|critici[sz]ed|"
+    r"expressed|deplored|lamented|warned|noted|recalled|highlighted|said|stated)\b",
     I,
 )
 NAMES_REQUESTS = re.compile(
@@ -1014,7 +1027,10 @@ def _find_in_sentence(
     if not modal and len(before.split()) >= 2:
         breaks = list(
             re.finditer(
-                r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s|\s[-–—]\s+|—\s*", before, I
+                # (".–" ends a press dateline: "Chilpancingo, Gro., 3 de julio de 2025.– El")
+                r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s|\s[-–—]\s+|—\s*|\.[-–—]\s*",
+                before,
+                I,
             )
         )
         apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
@@ -1025,6 +1041,10 @@ def _find_in_sentence(
                 # the writers named in the third person keep their name, the clause before
                 # ("La Red Nacional de Defensoras, hace un llamado")
                 named = [b for b in breaks if before[b.end() :].strip()]
+                # (an apposition is no subject: "El colectivo X, integrado por 48 familias,
+                # exigió" keeps "El colectivo X")
+                while named and APPOSITION.match(before[named[-1].end() :]):
+                    named.pop()
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
                     breaks = named
