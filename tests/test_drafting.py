@@ -796,6 +796,15 @@ OTHER_FORMS = [
         "gobernador.",
         ["La red de familias exigió una audiencia con el gobernador."],
     ),
+    (  # an adverb before the second verb: still two requests
+        "We urge you to show leadership at the summit and genuinely champion the treaty on "
+        "plastics. We ask that you work quickly and firmly to publish the register.",
+        [
+            "We urge you to show leadership at the summit",
+            "genuinely champion the treaty on plastics.",
+            "We ask that you work quickly and firmly to publish the register.",
+        ],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -862,6 +871,7 @@ OTHER_FORMS_IDS = [
     "asimismo-names-the-subject",
     "apposition-then-denounced",
     "press-dateline",
+    "adverb-before-second-verb",
     "proponemos-que",
     "esperamos-que",
 ]
@@ -894,6 +904,7 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "Se debe recordar que la ley fue aprobada sin consulta.",  # the writers' reminder
         "Studies suggest that the wall failed.",  # another's finding
         "Send To: the Office of the Attorney General, by fax.",  # a form's label
+        "Los hechos marcan un precedente que es necesario resarcir.",  # a relative clause
         # the ombudsman is a public body, though it speaks of defenders
         "La Defensoría del Pueblo alertó del peligro para los defensores e hizo un llamado a las "
         "autoridades a protegerlos.",

@@ -1156,7 +1156,10 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         return []
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
-        word = re.match(r"[^\W\d_]+", rest[m.end() :])
+        # (an adverb may come before the verb: "show leadership and genuinely champion...")
+        adverb = re.match(r"[^\W\d_]+(?:ly|mente)\s+(?=[^\W\d_])", rest[m.end() :], I)
+        skip = adverb.end() if adverb else 0
+        word = re.match(r"[^\W\d_]+", rest[m.end() + skip :])
         # (after "and"/"y" only: "their, and our, request for" has a noun after a bare comma)
         again = (
             word
@@ -1184,9 +1187,19 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         else:
             parallel = None
             kind_here = _verb_kind(word.group(0), language) if word else None
+            if (
+                adverb
+                and language == "en"
+                and re.search(r"\band\b", m.group(0), I)
+                and word
+                and word.group(0).islower()
+                and word.group(0) not in lexicon.STOPWORDS
+                and not re.search(r"(?:ed|ing|al|ous|ive|ful|ible|able|ent|ant)$", word.group(0))
+            ):
+                kind_here = "en"  # an adverb, then a verb of any kind: "and genuinely champion"
         if not word or kind_here != kind:
             continue
-        after = rest[m.end() + word.end() :].split()
+        after = rest[m.end() + (0 if parallel else skip) + word.end() :].split()
         if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
             continue
         between = rest[last : m.start()].split()

@@ -150,6 +150,9 @@ ASK_CUES_ES = [
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
     # "es urgente que...", "es fundamental prestar...", "urge transformar..."
+    # (not in a relative clause: "un precedente que es necesario resarcir" describes; "por lo
+    # que es necesario" still asks)
+    r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
     r"esencial|prioritario|importante)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
