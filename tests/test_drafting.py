@@ -805,6 +805,18 @@ OTHER_FORMS = [
             "We ask that you work quickly and firmly to publish the register.",
         ],
     ),
+    (  # a single writer's request in Spanish
+        "Le insto a que publique el registro de detenidos. Le invito a visitar los refugios.",
+        ["Le insto a que publique el registro de detenidos.", "Le invito a visitar los refugios."],
+    ),
+    (  # the writers' call reported in the past, or their appeal
+        "Ten groups called for a dialogue with the ministry. The coalition has appealed to the "
+        "President to veto the bill.",
+        [
+            "Ten groups called for a dialogue with the ministry.",
+            "The coalition has appealed to the President to veto the bill.",
+        ],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -872,6 +884,8 @@ OTHER_FORMS_IDS = [
     "apposition-then-denounced",
     "press-dateline",
     "adverb-before-second-verb",
+    "le-insto-le-invito",
+    "called-for-appealed-to",
     "proponemos-que",
     "esperamos-que",
 ]
@@ -905,6 +919,8 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "Studies suggest that the wall failed.",  # another's finding
         "Send To: the Office of the Attorney General, by fax.",  # a form's label
         "Los hechos marcan un precedente que es necesario resarcir.",  # a relative clause
+        "La visita se debe a solicitudes de las familias.",  # a cause, no duty
+        "They added the charity People in Need to the list of banned groups.",  # a name
         # the ombudsman is a public body, though it speaks of defenders
         "La Defensoría del Pueblo alertó del peligro para los defensores e hizo un llamado a las "
         "autoridades a protegerlos.",

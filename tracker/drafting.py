@@ -626,6 +626,8 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     should be a strong factor" describes ("should be investigated" is an action, and asks)."""
     if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
         return False
+    if m.start() > 0 and m.group(0)[:1].isupper():
+        return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
     # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
     clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
     that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)

@@ -73,6 +73,9 @@ ASK_CUES_EN = [
 # to...", "las organizaciones hacen un llamado a..."): an ask only when the subject before the
 # cue is the writers (drafting.WRITERS), not another body (drafting.PUBLIC_BODY).
 THIRD_PERSON_CUES = [
+    # "ten groups called for a dialogue", "CIHRS have appealed to the President"
+    r"\b(?:called\s+for|have\s+called\s+for|appeal(?:s|ed)?\s+to|have\s+appealed\s+to)\s+"
+    r"(?=(?:a|an|the|all|both|president|congress|(?-i:[A-Z]))\b)",
     r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
     r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
     r"congress|president|secretary)\b|(?-i:[A-Z])))",
@@ -138,7 +141,10 @@ MODAL_EN = (
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
-    r"requerimos|emplazamos|reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
+    r"requerimos|emplazamos|"
+    # (and a single writer's: "le insto a que", "le invito a", "le solicito")
+    r"(?:(?<=le\s)|(?<=les\s))(?:insto|exhorto|solicito|pido|ruego|invito|emplazo|exijo|urjo)|"
+    r"reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
     r"petici[oó]n(?:es)?|exigencias?|demandas?))\b",
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
@@ -186,6 +192,8 @@ MODAL_NOT_ASK = (
     r"|\b(?:debe|deben|debería|deberían)\s+(?:estar|quedar|haber|existir)\b"
     # the writers' own reminder, no request: "se debe recordar que", "cabe señalar"
     r"|\bse\s+debe\s+(?:recordar|señalar|destacar|subrayar|mencionar|notar|reconocer|precisar)\b"
+    # a cause, no duty: "la visita se debe a solicitudes", "se deben a la sequía"
+    r"|\bse\s+deben?\s+(?:a|al|en\s+parte\s+a)\b"
 )
 # After "should be" / "debe ser" an ask names an action done (a participle): "be investigated",
 # "ser sancionados"; anything else ("be strong factors", "ser prioridad") describes.
