@@ -817,6 +817,20 @@ OTHER_FORMS = [
             "The coalition has appealed to the President to veto the bill.",
         ],
     ),
+    (  # the writers' gerund asking for a thing or an action
+        "La red de familias envió una carta al presidente, solicitando el veto de la ley. The "
+        "families sent a letter to the President, urging immediate action to free the reporters.",
+        ["solicitando el veto de la ley.", "urging immediate action to free the reporters."],
+    ),
+    (  # the writers' purpose after the addressee, and one organisation as the writers
+        "The organization wrote to the Secretary of State on Monday to urge him to reopen the "
+        "archive. La organización Por la Paz exigió al gobierno la liberación de los presos.",
+        [
+            "The organization wrote to the Secretary of State on Monday to urge him to reopen the "
+            "archive.",
+            "La organización Por la Paz exigió al gobierno la liberación de los presos.",
+        ],
+    ),
     (  # a proposal of what the addressee should do
         "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
         "the ministry publish the register.",
@@ -886,6 +900,8 @@ OTHER_FORMS_IDS = [
     "adverb-before-second-verb",
     "le-insto-le-invito",
     "called-for-appealed-to",
+    "gerund-of-a-thing-urging-action",
+    "wrote-to-addressee-to-urge",
     "proponemos-que",
     "esperamos-que",
 ]
@@ -920,6 +936,7 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "Send To: the Office of the Attorney General, by fax.",  # a form's label
         "Los hechos marcan un precedente que es necesario resarcir.",  # a relative clause
         "La visita se debe a solicitudes de las familias.",  # a cause, no duty
+        "Every day we wonder how much longer the detainees must wait.",  # an indirect question
         "They added the charity People in Need to the list of banned groups.",  # a name
         # the ombudsman is a public body, though it speaks of defenders
         "La Defensoría del Pueblo alertó del peligro para los defensores e hizo un llamado a las "

@@ -1007,7 +1007,11 @@ def _find_in_sentence(
     if not again and PAST_DATE.search(sentence[: cue.start()]):
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
-        r"\b(?:writ(?:e|es|ing)|wrote)\s+(?:\w+\s+)?to\s+$", sentence[: cue.start()], I
+        # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
+        r"\b(?:writ(?:e|es|ing)|wrote|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter)\b[^,.;]{0,100}"
+        r"\bto\s+$",
+        sentence[: cue.start()],
+        I,
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)

@@ -78,7 +78,7 @@ THIRD_PERSON_CUES = [
     r"(?=(?:a|an|the|all|both|president|congress|(?-i:[A-Z]))\b)",
     r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
     r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
-    r"congress|president|secretary)\b|(?-i:[A-Z])))",
+    r"congress|president|secretary|him|her|them)\b|(?-i:[A-Z])))",
     r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
     r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
@@ -100,16 +100,18 @@ THIRD_PERSON_CUES = [
     # the writers' letter "urging him to appoint", "urging for the establishment of" (whose
     # urging it is, the subject before it says: drafting.WRITERS)
     r"\burging\s+(?:him|her|them|you|the|all|both|congress|president|secretary|for|"
-    r"(?-i:[A-Z]))",
+    r"(?-i:[A-Z])|(?:immediate|urgent|swift|prompt|decisive|concrete|full)\s)",
     # the writers' letter "solicitándoles que", "exigiendo al gobierno"
     r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
     r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
-    r"que)\b",
+    r"que)\b"
+    # and a request of a thing: "una carta al presidente, solicitando el veto de la ley"
+    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s)",
 ]
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
 WRITERS = (
-    r"\b(?:letter|statement|declaration|organi[sz]ations|groups|ngos|signatories|undersigned|"
+    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups|ngos|signatories|undersigned|"
     r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
     r"civil\s+society|associations?|foundations?|carta|misiva|escrito|comunicado|pronunciamiento|"
     r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
@@ -190,6 +192,9 @@ MODAL_NOT_ASK = (
     # deberán..."); a modal of state is no action ("should be strong factors", "debe estar")
     r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?)\b"
     r"|\b(?:debe|deben|debería|deberían)\s+(?:estar|quedar|haber|existir)\b"
+    # an indirect question: "we wonder how much longer our loved ones must endure"
+    r"|\b(?:wonder|ask\s+ourselves|nos\s+preguntamos)\s+(?:how|why|whether|when|what|cómo|por\s+qué|"
+    r"cuándo|si)\b"
     # the writers' own reminder, no request: "se debe recordar que", "cabe señalar"
     r"|\bse\s+debe\s+(?:recordar|señalar|destacar|subrayar|mencionar|notar|reconocer|precisar)\b"
     # a cause, no duty: "la visita se debe a solicitudes", "se deben a la sequía"
