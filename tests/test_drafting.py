@@ -711,6 +711,138 @@ OTHER_FORMS = [
             "urge you to act upon their, and our, request for an inquiry.",
         ],
     ),
+    (  # the writers' gerund: the request starts at it
+        "Nine groups wrote to the minister on Monday, urging her to reopen the archive.",
+        ["urging her to reopen the archive."],
+    ),
+    (  # a third person's request of a thing, in the singular and the future
+        "La red de familias exigió la derogación del decreto 12. Las redes pedirán la consulta.",
+        [
+            "La red de familias exigió la derogación del decreto 12.",
+            "Las redes pedirán la consulta.",
+        ],
+    ),
+    (  # an infinitive of request with its object after the addressee
+        "Las organizaciones acordaron solicitar al gobierno la liberación de los detenidos.",
+        ["Las organizaciones acordaron solicitar al gobierno la liberación de los detenidos."],
+    ),
+    (  # the writers' purpose, stated after their concern
+        "We are writing to express our dismay at the arrests and to call for the release of the "
+        "six teachers.",
+        [
+            "We are writing to express our dismay at the arrests and to call for the release of "
+            "the six teachers."
+        ],
+    ),
+    (  # a pronoun or no subject at all: the sentence before names who asks
+        "Las familias de los presos escribieron al ministro. Ellos exigen la liberación de los "
+        "presos. Asimismo pedirán la consulta previa.",
+        ["Ellos exigen la liberación de los presos.", "Asimismo pedirán la consulta previa."],
+    ),
+    (  # a paragraph naming the signatories is prose, not the signature block
+        "Signatories of the letter include the Lawyers Guild, the Press Network and many other "
+        "associations of reporters and lawyers. They urge the minister to reopen the archive.",
+        ["They urge the minister to reopen the archive."],
+    ),
+    (  # a list run into one sentence after a colon naming the requests
+        "Las organizaciones reiteraron sus exigencias: publicar el registro de personas "
+        "detenidas; reabrir el archivo de la policía.",
+        ["publicar el registro de personas detenidas;", "reabrir el archivo de la policía."],
+    ),
+    (  # a comma before "and" closes the purpose phrase: the second verb is a request
+        "We urge the agency to comply with the court's orders to release the families, and end "
+        "the detention of children.",
+        [
+            "We urge the agency to comply with the court's orders to release the families",
+            "end the detention of children.",
+        ],
+    ),
+    (  # people who gather and ask for themselves are the writers
+        "Los vecinos del barrio exigen que la alcaldía cierre el basurero. Residents of the "
+        "valley urged the governor to close the dump.",
+        [
+            "Los vecinos del barrio exigen que la alcaldía cierre el basurero.",
+            "Residents of the valley urged the governor to close the dump.",
+        ],
+    ),
+    (  # more verbs open an imperative: "Show", "Give", "Initiate", "Safeguard"...
+        "Show leadership at the summit in June. Safeguard the shelters on the border.",
+        ["Show leadership at the summit in June.", "Safeguard the shelters on the border."],
+    ),
+    (  # an infinitive carrying its pronoun, then parallel complements each with its "a"
+        "Las organizaciones le pidieron comprometerse a cerrar el penal, a no trasladar a los "
+        "presos y a publicar el registro.",
+        [
+            "Las organizaciones le pidieron comprometerse a cerrar el penal",
+            "a no trasladar a los presos",
+            "a publicar el registro.",
+        ],
+    ),
+    (  # a sentence opening with "Asimismo" can still name the subject the next one leaves out
+        "Asimismo, la red de familias entregó una petición al fiscal. Exigieron que el fiscal "
+        "abra el archivo.",
+        ["Exigieron que el fiscal abra el archivo."],
+    ),
+    (  # an apposition is no subject; the writers' denouncing after the request is no part
+        "El colectivo de madres, integrado por 40 familias, exigió una audiencia con el "
+        "gobernador y denunció la falta de peritos.",
+        [
+            "El colectivo de madres, integrado por 40 familias, exigió una audiencia con el "
+            "gobernador"
+        ],
+    ),
+    (  # a press dateline ends at ".–"
+        "Chilpancingo, Gro., 3 de julio de 2025.– La red de familias exigió una audiencia con el "
+        "gobernador.",
+        ["La red de familias exigió una audiencia con el gobernador."],
+    ),
+    (  # an adverb before the second verb: still two requests
+        "We urge you to show leadership at the summit and genuinely champion the treaty on "
+        "plastics. We ask that you work quickly and firmly to publish the register.",
+        [
+            "We urge you to show leadership at the summit",
+            "genuinely champion the treaty on plastics.",
+            "We ask that you work quickly and firmly to publish the register.",
+        ],
+    ),
+    (  # a single writer's request in Spanish
+        "Le insto a que publique el registro de detenidos. Le invito a visitar los refugios.",
+        ["Le insto a que publique el registro de detenidos.", "Le invito a visitar los refugios."],
+    ),
+    (  # the writers' call reported in the past, or their appeal
+        "Ten groups called for a dialogue with the ministry. The coalition has appealed to the "
+        "President to veto the bill.",
+        [
+            "Ten groups called for a dialogue with the ministry.",
+            "The coalition has appealed to the President to veto the bill.",
+        ],
+    ),
+    (  # the writers' gerund asking for a thing or an action
+        "La red de familias envió una carta al presidente, solicitando el veto de la ley. The "
+        "families sent a letter to the President, urging immediate action to free the reporters.",
+        ["solicitando el veto de la ley.", "urging immediate action to free the reporters."],
+    ),
+    (  # the writers' purpose after the addressee, and one organisation as the writers
+        "The organization wrote to the Secretary of State on Monday to urge him to reopen the "
+        "archive. La organización Por la Paz exigió al gobierno la liberación de los presos.",
+        [
+            "The organization wrote to the Secretary of State on Monday to urge him to reopen the "
+            "archive.",
+            "La organización Por la Paz exigió al gobierno la liberación de los presos.",
+        ],
+    ),
+    (  # a proposal of what the addressee should do
+        "Proponemos que se aplique el convenio en todas las consultas. We therefore propose that "
+        "the ministry publish the register.",
+        [
+            "Proponemos que se aplique el convenio en todas las consultas.",
+            "We therefore propose that the ministry publish the register.",
+        ],
+    ),
+    (  # a hope put to the reader, as "we hope you will"
+        "Esperamos que el Congreso apruebe la ley de búsqueda este año.",
+        ["Esperamos que el Congreso apruebe la ley de búsqueda este año."],
+    ),
 ]
 OTHER_FORMS_IDS = [
     "would-like",
@@ -751,6 +883,27 @@ OTHER_FORMS_IDS = [
     "look-to-you",
     "writing-to-call-on",
     "petitioning-and-a-noun-request",
+    "urging-gerund",
+    "exigio-pediran-la",
+    "acordaron-solicitar-al-gobierno-la",
+    "writing-to-express-and-to-call-for",
+    "pronoun-or-elided-subject",
+    "signatories-paragraph-is-prose",
+    "inline-list-after-requests-colon",
+    "comma-and-closes-purpose",
+    "residents-and-vecinos-ask",
+    "more-imperative-verbs",
+    "clitic-infinitive-parallel-a",
+    "asimismo-names-the-subject",
+    "apposition-then-denounced",
+    "press-dateline",
+    "adverb-before-second-verb",
+    "le-insto-le-invito",
+    "called-for-appealed-to",
+    "gerund-of-a-thing-urging-action",
+    "wrote-to-addressee-to-urge",
+    "proponemos-que",
+    "esperamos-que",
 ]
 
 
@@ -778,10 +931,57 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "We do not ask for charity.",  # a request denied
         "Families travelled to the capital to call on you to reopen the archive.",  # a purpose
         "The private sector that CACIF represents demanded the resignation of the minister.",
+        "Se debe recordar que la ley fue aprobada sin consulta.",  # the writers' reminder
+        "Studies suggest that the wall failed.",  # another's finding
+        "Send To: the Office of the Attorney General, by fax.",  # a form's label
+        "Los hechos marcan un precedente que es necesario resarcir.",  # a relative clause
+        "La visita se debe a solicitudes de las familias.",  # a cause, no duty
+        "Every day we wonder how much longer the detainees must wait.",  # an indirect question
+        "They added the charity People in Need to the list of banned groups.",  # a name
+        # the ombudsman is a public body, though it speaks of defenders
+        "La Defensoría del Pueblo alertó del peligro para los defensores e hizo un llamado a las "
+        "autoridades a protegerlos.",
     ],
 )
 def test_others_calls_thanks_and_beliefs_are_not_asks(body):
     assert _asks_in(body) == []
+
+
+def test_a_recommendations_section_keeps_its_items_across_sub_headings():
+    """A report's recommendations come in groups under sub-headings, each item an infinitive
+    ("To close..."): all are asks; the prose after the section is not."""
+    body = (
+        "Recommendations to the ministry\n\nPrisons\n\n"
+        "- To close the isolation wing of the central prison;\n"
+        "- To publish the register of deaths in custody.\n\n"
+        "Health care in detention\n\n"
+        "- To restore the clinic in the women's prison.\n\n"
+        "The prisons held 9,000 people in 2023, twice their capacity, and the ministry has "
+        "announced a review of the budget.\n\n"
+        "- Visits by families rose in the spring.\n"
+        "- Transfers fell in the summer.\n"
+    )
+    assert _asks_in(body) == [
+        "To close the isolation wing of the central prison;",
+        "To publish the register of deaths in custody.",
+        "To restore the clinic in the women's prison.",
+    ]
+
+
+def test_an_ask_made_only_in_the_heading_s_summary_is_drafted_once():
+    letter = (
+        "OPEN LETTER\n\n"
+        "● Forty groups call on the minister to reopen the archive of the political police.\n"
+        "● Forty groups urge the minister to publish the list of the disappeared.\n\n"
+        "Dear Minister,\n\n"
+        "The archive has been closed since March and families cannot consult it. We urge you "
+        "to publish the list of the disappeared.\n\n"
+        "Sincerely,\n\nRights Watch\nFamilies Network\n"
+    )
+    assert [a.text for a in draft_letter(None, letter).asks] == [
+        "Forty groups call on the minister to reopen the archive of the political police.",
+        "We urge you to publish the list of the disappeared.",
+    ]
 
 
 def test_a_headline_restating_the_letter_s_ask_is_not_a_second_ask():

@@ -97,7 +97,11 @@ VERBS_EN = set(
         denounce oppose abolish acknowledge apologize apologise compensate repatriate drop quash
         pardon free decline refuse boycott address accede exonerate
         recognize recognise reaffirm affirm welcome condition block designate freeze regularize
-        regularise terminate ban"""
+        regularise terminate ban show give initiate accept act abandon abide bring carry clarify
+        confirm declare dismiss empower expose fulfil fulfill help honor honour identify
+        inform keep lower mandate mobilize mobilise notify observe organize organise pay
+        postpone recall refer relocate repair replace respond retain reunite safeguard save send
+        settle spend stand supply sustain tell treat vote waive widen"""
     )
 )
 ACTOR_WORDS = set(
@@ -421,7 +425,15 @@ def parts_of(text: str, blocks: list[Block]) -> Parts:
     else:
         header, salutation = blocks[:salutation_at], blocks[salutation_at]
     rest = blocks[salutation_at + 1 :]
-    closing_at = next((i for i, b in enumerate(rest) if CLOSING.match(text[b.start : b.end])), None)
+    # (a closing is a short line: "Signatories of the letter include..., as well as..." is prose)
+    closing_at = next(
+        (
+            i
+            for i, b in enumerate(rest)
+            if CLOSING.match(text[b.start : b.end]) and len(text[b.start : b.end].split()) <= 20
+        ),
+        None,
+    )
     if closing_at is None:
         # a trailing run of short lines without sentence ends reads as the signature list
         closing_at = len(rest)
@@ -614,6 +626,8 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     should be a strong factor" describes ("should be investigated" is an action, and asks)."""
     if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
         return False
+    if m.start() > 0 and m.group(0)[:1].isupper():
+        return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
     # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
     clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
     that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
@@ -654,7 +668,12 @@ def _heading(block: str) -> bool:
     )
 
 
-def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]:
+def _sub_heading(block: str) -> bool:
+    """A short line with no sentence end, between a section's heading and its items."""
+    return len(block.split()) <= 8 and not re.search(r"[.!?;,]\s*$", block)
+
+
+def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
     best: tuple[re.Match | None, bool] = (None, False)
     for pattern in ASK_CUES:
@@ -673,8 +692,9 @@ def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]
             (
                 m
                 for m in pattern.finditer(sentence)
-                if _writers_say(context + sentence, len(context) + m.start())
+                if _writers_say(context + sentence, len(context) + m.start(), earlier)
                 and not _asks_a_state(sentence, m)
+                and not _a_name(sentence, m)
             ),
             None,
         )
@@ -694,6 +714,16 @@ def _first_cue(sentence: str, context: str = "") -> tuple[re.Match | None, bool]
                         best = (m, True)
                     break
     return best
+
+
+def _a_name(sentence: str, cue: re.Match) -> bool:
+    """A capitalised cue inside a sentence, before a capitalised word, is part of a name or a
+    title-case headline: "the Press Network", "Senators Urge OSTP to Establish"."""
+    return (
+        cue.start() > 0
+        and cue.group(0)[:1].isupper()
+        and bool(re.match(r"\w+\s+(?-i:[A-Z])", sentence[cue.start() :], I))
+    )
 
 
 def _negated(sentence: str, cue: re.Match) -> bool:
@@ -720,7 +750,15 @@ def _asks_a_state(sentence: str, cue: re.Match) -> bool:
     return not _is_actor(be.group(1).strip())
 
 
-def _writers_say(sentence: str, at: int) -> bool:
+CARRIES_SUBJECT = re.compile(
+    r"\s*(?:they|ellos|ellas|asimismo|además|también|also|furthermore|moreover)\b", I
+)
+PRONOUN_SUBJECT = re.compile(
+    r"^\s*(?:they|ellos|ellas|these\s+groups|estas\s+organizaciones)\s*$", I
+)
+
+
+def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
     """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
     "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
     Security Council", "la Comisión"): the subject is the clause before the call, or the
@@ -733,6 +771,10 @@ def _writers_say(sentence: str, at: int) -> bool:
     ]
     if clauses and WRITER_ACRONYM.match(clauses[-1]):
         return True
+    if earlier and (not clauses or PRONOUN_SUBJECT.match(clauses[-1])):
+        # "They urge Holder to...", "Asimismo pedirán...": the subject is the sentence
+        # before's ("Signatories of the letter include...")
+        return _writers_say(earlier, min(len(earlier), 200))
     for subject in clauses[::-1] + [" ".join(sentence[:200].split()[:4])]:
         writers = WRITERS.search(subject)
         if writers:
@@ -740,6 +782,14 @@ def _writers_say(sentence: str, at: int) -> bool:
             # one named after is the letter's addressee: "a letter to the president")
             return not PUBLIC_BODY.search(subject[: writers.start()])
     return False
+
+
+# what opens an apposition after a subject: a participle, a relative, "representing", "led by"
+APPOSITION = re.compile(
+    r"\s*(?:[a-záéíóúñ]+(?:ad|id)[oa]s?\s|que\s|quienes?\s|the\s+\w+\s+of\s|which\s|who\s|"
+    r"representing\s|led\s+by\s|including\s|among\s+them\s|entre\s+ell[oa]s\s|con\s)",
+    I,
+)
 
 
 # a sentence adverb may come before an imperative: "Additionally, do everything possible..."
@@ -759,8 +809,8 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
-    if word[0].islower():
-        return False
+    if word[0].islower() or re.match(r"\s*[^\W\d_]+\s+[^\W\d_]+\s*:", sentence):
+        return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
     if lowered in VERBS_EN:
         return True
@@ -871,7 +921,12 @@ TRAILING_CONTEXT = re.compile(
     # the writers' own doing after the request: "...a corregir esta ley y anticipamos que..."
     r"|,?\s+y\s+(?!(?:instamos|exhortamos|solicitamos|pedimos|exigimos|urgimos|demandamos|"
     r"recomendamos|reiteramos|emplazamos|hacemos|llamamos|rogamos)\b)[a-záéíóúñ]+(?:amos|emos|imos)"
-    r"(?=\s+(?:en\s+)?que\b)",
+    r"(?=\s+(?:en\s+)?que\b)"
+    # a reported request, then the writers' saying or denouncing: "exigió una audiencia y
+    # denunció la falta de atención", "urged the minister to act and condemned the raids"
+    r"|,?\s+(?:y|and)\s+(?:denunci|conden|rechaz|lament|expres|señal|critic|acus|advirt|record|"
+    r"destac)[a-záéíóúñ]*(?:ó|aron|ieron)\b|,?\s+and\s+(?:denounced|condemned|critici[sz]ed|"
+    r"expressed|deplored|lamented|warned|noted|recalled|highlighted|said|stated)\b",
     I,
 )
 NAMES_REQUESTS = re.compile(
@@ -924,12 +979,19 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _find_in_sentence(
-    text: str, start: int, end: int, *, item: bool, lead: Found | None, context: str = ""
+    text: str,
+    start: int,
+    end: int,
+    *,
+    item: bool,
+    lead: Found | None,
+    context: str = "",
+    earlier: str = "",
 ):
     """The ask in ``text[start:end]`` (a sentence, a clause of one, or a list item), if any;
     ``context`` is what precedes a clause in its sentence (a third person's subject)."""
     sentence = text[start:end]
-    cue, modal = _first_cue(sentence, context)
+    cue, modal = _first_cue(sentence, context, earlier)
     if sentence.rstrip().endswith("?"):
         return None
     if cue is None:
@@ -945,7 +1007,11 @@ def _find_in_sentence(
     if not again and PAST_DATE.search(sentence[: cue.start()]):
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
-        r"\b(?:writ(?:e|es|ing)|wrote)\s+(?:\w+\s+)?to\s+$", sentence[: cue.start()], I
+        # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
+        r"\b(?:writ(?:e|es|ing)|wrote|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter)\b[^,.;]{0,100}"
+        r"\bto\s+$",
+        sentence[: cue.start()],
+        I,
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
@@ -967,17 +1033,24 @@ def _find_in_sentence(
     if not modal and len(before.split()) >= 2:
         breaks = list(
             re.finditer(
-                r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s|\s[-–—]\s+|—\s*", before, I
+                # (".–" ends a press dateline: "Chilpancingo, Gro., 3 de julio de 2025.– El")
+                r"[,;]\s*(?:and|but|y|pero)?\s*|\s(?:and|but|y|pero)\s|\s[-–—]\s+|—\s*|\.[-–—]\s*",
+                before,
+                I,
             )
         )
         apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
         if any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES):
-            if re.match(r"\w+nd[oa]", cue.group(0)):
+            if re.match(r"\w+(?:nd[oa]|ing\b)", cue.group(0)):
                 breaks = [re.match(r".*", before, re.S)]  # a gerund: the request starts at it
             elif breaks and not before[breaks[-1].end() :].strip():
                 # the writers named in the third person keep their name, the clause before
                 # ("La Red Nacional de Defensoras, hace un llamado")
                 named = [b for b in breaks if before[b.end() :].strip()]
+                # (an apposition is no subject: "El colectivo X, integrado por 48 familias,
+                # exigió" keeps "El colectivo X")
+                while named and APPOSITION.match(before[named[-1].end() :]):
+                    named.pop()
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
                     breaks = named
@@ -1089,7 +1162,10 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         return []
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
-        word = re.match(r"[^\W\d_]+", rest[m.end() :])
+        # (an adverb may come before the verb: "show leadership and genuinely champion...")
+        adverb = re.match(r"[^\W\d_]+(?:ly|mente)\s+(?=[^\W\d_])", rest[m.end() :], I)
+        skip = adverb.end() if adverb else 0
+        word = re.match(r"[^\W\d_]+", rest[m.end() + skip :])
         # (after "and"/"y" only: "their, and our, request for" has a noun after a bare comma)
         again = (
             word
@@ -1102,18 +1178,90 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
             cuts.append((m.start(), m.end()))
             last = m.end()
             continue
-        if not word or _verb_kind(word.group(0), language) != kind:
+        # parallel complements, each with its "a": "comprometerse a erradicar..., a no dejar
+        # impunes... y a garantizar..." (each is a request, though one embeds the next)
+        parallel = (
+            re.match(r"a\s+(?:no\s+)?([^\W\d_]+)", rest[m.end() :], I) if language != "en" else None
+        )
+        if (
+            parallel
+            and _verb_kind(parallel.group(1), language)
+            and re.search(r"\ba\s+(?:no\s+)?[^\W\d_]+(?:ar|er|ir)\b", rest[last : m.start()], I)
+        ):
+            word = re.match(r".*", parallel.group(0))
+            kind_here = kind
+        else:
+            parallel = None
+            kind_here = _verb_kind(word.group(0), language) if word else None
+            if (
+                adverb
+                and language == "en"
+                and re.search(r"\band\b", m.group(0), I)
+                and word
+                and word.group(0).islower()
+                and word.group(0) not in lexicon.STOPWORDS
+                and not re.search(r"(?:ed|ing|al|ous|ive|ful|ible|able|ent|ant)$", word.group(0))
+            ):
+                kind_here = "en"  # an adverb, then a verb of any kind: "and genuinely champion"
+        if not word or kind_here != kind:
             continue
-        after = rest[m.end() + word.end() :].split()
+        after = rest[m.end() + (0 if parallel else skip) + word.end() :].split()
         if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
             continue
         between = rest[last : m.start()].split()
-        if len(between) < 3 or len(after) < 2 or _embeds_verb(between[1:], kind, language):
+        # (a comma before "and" closes a purpose phrase: "to comply with the orders to release
+        # them, and end the practice" makes two requests)
+        closed = parallel or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
+        if len(between) < 3 or len(after) < 2:
+            continue
+        if not closed and _embeds_verb(between[1:], kind, language):
             continue
         pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
         cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0)))
         last = m.end()
     return cuts
+
+
+def _listed_inline(text: str, start: int, end: int) -> list[Found]:
+    """A list run into one sentence after a colon that names requests ("reiteraron sus
+    exigencias: reconocer la ley; respetar las instituciones", "Our requests: A; B"): each
+    piece between semicolons is an ask."""
+    sentence = text[start:end]
+    colon = sentence.find(":")
+    if colon < 0 or not NAMES_REQUESTS.search(sentence[max(0, colon - 300) : colon]):
+        return []
+    pieces, begin = [], start + colon + 1
+    for m in re.finditer(r";", sentence[colon + 1 :]):
+        pieces.append((begin, start + colon + 1 + m.start() + 1))
+        begin = start + colon + 1 + m.end()
+    pieces.append((begin, end))
+    pieces = [
+        (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+        for a, b in pieces
+        if len(text[a:b].split()) >= 3
+    ]
+    if len(pieces) < 2:
+        return []
+    head = _folded(sentence[:colon])[-60:]
+    return [Found(a, b, f'listed after "{head}"', a, item=True) for a, b in pieces]
+
+
+def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Found]:
+    """A request made only in the heading's summary ("● Twenty-two organisations ... call on
+    the President to hold officials to account."): a bullet or a full sentence there whose
+    ask no passage of the body repeats (a headline restating the body's ask is no second)."""
+    body = [set(stems(_folded(text[h.start : h.end]))) for h in found]
+    out = []
+    for block in header:
+        block_text = text[block.start : block.end]
+        if not (block.item or block_text.rstrip().endswith(".")) or _heading(block_text):
+            continue
+        for a, b in sentences_of(text, block.body_start, block.end):
+            hit = _find_in_sentence(text, a, b, item=False, lead=None)
+            words = set(stems(_folded(text[hit.start : hit.end]))) if hit else set()
+            if words and all(len(words & other) < len(words) / 2 for other in body):
+                out.append(hit)
+    return out
 
 
 def _split(text: str, found: Found) -> list[Found]:
@@ -1613,7 +1761,11 @@ def draft_letter(
 
     found: list[Found] = []
     lead: Found | None = None
+    # a "Recommendations" heading opens a section: its sub-headings ("Constitution and national
+    # laws") keep it open, and its items are asks until a paragraph of prose closes it
+    section: Found | None = None
     heading_lead = False
+    previous = ""
     for n, block in enumerate(parts.body):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
@@ -1627,11 +1779,21 @@ def draft_letter(
                 bool(RECOMMENDATION_HEADINGS.match(block_text)) and len(block_text.split()) <= 8
             )
             if heading_lead:
-                lead = Found(block.start, block.end, _folded(block_text).rstrip(":"), block.end)
+                lead = section = Found(
+                    block.start, block.end, _folded(block_text).rstrip(":"), block.end
+                )
                 continue
+            if section and _sub_heading(block_text):
+                lead = section
+                continue
+            section = None
         spans = sentences_of(text, block.body_start, block.end)
         for i, (a, b) in enumerate(spans):
             sentence = text[a:b]
+            # the subject of "They urge..." is in the last sentence that names one
+            earlier = previous
+            if not CARRIES_SUBJECT.match(sentence) or WRITERS.search(sentence[:200]):
+                previous = sentence
             if (
                 not block.item
                 and list_follows
@@ -1642,6 +1804,10 @@ def draft_letter(
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
                 continue
+            listed = _listed_inline(text, a, b) if not block.item else []
+            if listed:
+                found.extend(listed)
+                continue
             clauses = _cue_clauses(text, a, b) if not block.item else [(a, b)]
             for a2, b2 in clauses:
                 hit = _find_in_sentence(
@@ -1651,6 +1817,7 @@ def draft_letter(
                     item=block.item and i == 0,
                     lead=lead if block.item else None,
                     context=text[a:a2],
+                    earlier=earlier,
                 )
                 if hit is None:
                     continue
@@ -1667,6 +1834,7 @@ def draft_letter(
                     continue
                 found.extend(_split(text, hit))
 
+    found = _summary_asks(text, parts.header, found) + found
     asks = []
     seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups

@@ -35,6 +35,11 @@ ASK_CUES_EN = [
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
+    # the writers' purpose in writing, however far: "we are writing to you to express our
+    # dismay at ... and to call for their release"
+    r"\b(?:we|i)\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
+    r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
     # "please" and an action, but not the closing formulas ("please do not hesitate to...")
     r"\b(?:please|kindly)\s+(?!(?:do\s+not|don't)\s+hesitate|find|note|see|let\s+us|contact|"
@@ -68,37 +73,55 @@ ASK_CUES_EN = [
 # to...", "las organizaciones hacen un llamado a..."): an ask only when the subject before the
 # cue is the writers (drafting.WRITERS), not another body (drafting.PUBLIC_BODY).
 THIRD_PERSON_CUES = [
+    # "ten groups called for a dialogue", "CIHRS have appealed to the President"
+    r"\b(?:called\s+for|have\s+called\s+for|appeal(?:s|ed)?\s+to|have\s+appealed\s+to)\s+"
+    r"(?=(?:a|an|the|all|both|president|congress|(?-i:[A-Z]))\b)",
     r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
     r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
-    r"congress|president|secretary)\b|(?-i:[A-Z])))",
+    r"congress|president|secretary|him|her|them)\b|(?-i:[A-Z])))",
     r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
     r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
     r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
-    r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó)\s+(?:a|al|a\s+la|"
-    r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)\b))\b",
+    r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó|pedirán|"
+    r"solicitarán|exigirán|instarán|exhortarán|emplazarán)\s+(?:a|al|a\s+la|"
+    # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
+    r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b))\b",
     # a request of a thing: "en la misiva, solicitan una audiencia", "piden el veto"
-    r"\b(?:piden|pidieron|solicitan|solicitaron|exigen|exigieron|reclaman|reclamaron|demandan|"
-    r"demandaron)\s+(?=(?:una?|el|la|los|las)\s)",
-    # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que"
+    # (any person and tense: "la asamblea exigió la derogación", "pedirán la suspensión",
+    # "pidieron “un diálogo político”")
+    r"\b(?:pid(?:e|en|ió|ieron)|solicit(?:a|an|ó|aron)|exig(?:e|en|ió|ieron)|reclam(?:a|an|ó|aron)|"
+    r"demand(?:an|ó|aron)|(?:pedi|solicita|exigi|reclama|demanda)rán)\s+"
+    r"(?=[“\"«]?(?:una?|el|la|los|las)\s)",
+    # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
+    # "acordaron solicitar al gobierno la derogación"
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
-    r"(?=[^,.;]{1,80}?\b(?:a|que)\s)",
-    # the writers' letter "solicitándoles que", "exigiendo al gobierno" (the English "urging" is
-    # left out: it reports another's statement more often than the writers' letter)
+    r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
+    # the writers' letter "urging him to appoint", "urging for the establishment of" (whose
+    # urging it is, the subject before it says: drafting.WRITERS)
+    r"\burging\s+(?:him|her|them|you|the|all|both|congress|president|secretary|for|"
+    r"(?-i:[A-Z])|(?:immediate|urgent|swift|prompt|decisive|concrete|full)\s)",
+    # the writers' letter "solicitándoles que", "exigiendo al gobierno"
     r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
     r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
-    r"que)\b",
+    r"que)\b"
+    # and a request of a thing: "una carta al presidente, solicitando el veto de la ley"
+    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s)",
 ]
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
 WRITERS = (
-    r"\b(?:letter|statement|declaration|organi[sz]ations|groups|ngos|signatories|undersigned|"
+    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups|ngos|signatories|undersigned|"
     r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
     r"civil\s+society|associations?|foundations?|carta|misiva|escrito|comunicado|pronunciamiento|"
     r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
     r"organizaciones|firmantes|suscritas|grupos|red|redes|colectivos?|colectivas?|coalición|"
     r"alianza|plataforma|campaña|familias|familiares|defensor[ae]s|activistas|sociedad\s+civil|"
-    r"movimientos?)\b"
+    r"movimientos?|"
+    # people who gather and ask for themselves: victims, communities, residents, unions
+    r"victims|survivors|communities|residents|citizens|unions|mothers|víctimas|sobrevivientes|"
+    r"comunidades|pueblos|vecin[oa]s|ciudadan[oa]s|sindicatos|madres|asistentes|participantes|"
+    r"dirigentes|líderes|lideresas)\b"
 )
 # an organisation's acronym as the subject ("PHR also called on"): the writers only when it is
 # all the subject is, not one name among others ("the private sector that CACIF represents")
@@ -108,7 +131,8 @@ PUBLIC_BODY = (
     r"rapporteur|commissioner|court|tribunal|government|ministry|minister|secretary|president|parliament|"
     r"congress|senate|state|states|resolution|report|gobierno|ministerio|ministr[oa]|"
     r"presidente|presidenta|congreso|senado|estado|estados|consejo|comisión|comité|relator[ae]?|"
-    r"corte|comisionad[oa]|alt[oa]\s+comisionad[oa]|naciones\s+unidas|resolución|informe|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
+    r"corte|comisionad[oa]|alt[oa]\s+comisionad[oa]|naciones\s+unidas|resolución|informe|"
+    r"defensoría|ombudsman|procuradur[ií]a|fiscal[ií]a|ministerio\s+público|(?-i:UN|EU|OAS|ONU|OEA|UE|IACHR|CIDH|ICC|CPI|US|USA|UK))\b"
 )
 
 # ("shall" is left out: in letters it is nearly always quoted law or a resolution's text)
@@ -119,7 +143,10 @@ MODAL_EN = (
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
-    r"requerimos|emplazamos|reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
+    r"requerimos|emplazamos|"
+    # (and a single writer's: "le insto a que", "le invito a", "le solicito")
+    r"(?:(?<=le\s)|(?<=les\s))(?:insto|exhorto|solicito|pido|ruego|invito|emplazo|exijo|urjo)|"
+    r"reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
     r"petici[oó]n(?:es)?|exigencias?|demandas?))\b",
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
@@ -131,6 +158,9 @@ ASK_CUES_ES = [
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
     # "es urgente que...", "es fundamental prestar...", "urge transformar..."
+    # (not in a relative clause: "un precedente que es necesario resarcir" describes; "por lo
+    # que es necesario" still asks)
+    r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
     r"esencial|prioritario|importante)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
@@ -139,6 +169,10 @@ ASK_CUES_ES = [
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
     # a wish: "nos gustaría que", "quisiéramos que", "deseamos que" (a subjunctive follows)
     r"\b(?:nos\s+gustaría|quisiéramos)\s+que\b",
+    # a hope put to the reader, as "we hope you will": "esperamos que el Congreso ejerza"
+    r"\b(?:esperamos|confiamos\s+en|deseamos)\s+que\b",
+    # a proposal of what the addressee should do: "proponemos que se apliquen los artículos"
+    r"\b(?:proponemos|sugerimos|planteamos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
 ]
 MODAL_ES = (
@@ -158,6 +192,13 @@ MODAL_NOT_ASK = (
     # deberán..."); a modal of state is no action ("should be strong factors", "debe estar")
     r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?)\b"
     r"|\b(?:debe|deben|debería|deberían)\s+(?:estar|quedar|haber|existir)\b"
+    # an indirect question: "we wonder how much longer our loved ones must endure"
+    r"|\b(?:wonder|ask\s+ourselves|nos\s+preguntamos)\s+(?:how|why|whether|when|what|cómo|por\s+qué|"
+    r"cuándo|si)\b"
+    # the writers' own reminder, no request: "se debe recordar que", "cabe señalar"
+    r"|\bse\s+debe\s+(?:recordar|señalar|destacar|subrayar|mencionar|notar|reconocer|precisar)\b"
+    # a cause, no duty: "la visita se debe a solicitudes", "se deben a la sequía"
+    r"|\bse\s+deben?\s+(?:a|al|en\s+parte\s+a)\b"
 )
 # After "should be" / "debe ser" an ask names an action done (a participle): "be investigated",
 # "ser sancionados"; anything else ("be strong factors", "ser prioridad") describes.
