@@ -13,7 +13,6 @@ the rule every export follows), which the importer takes off again."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import zipfile
@@ -59,7 +58,7 @@ class Table:
 
 def _table(spec: dict) -> Table:
     """A table of ``data/export_format.json``: a column's SQL is its name (prefixed by the
-    source's alias, ``u.`` for status updates) unless given; a date example is a date."""
+    source's alias, ``u.`` for status updates) unless given."""
     alias = "u." if spec["name"] == "status_updates" else ""
     columns = tuple(
         Column(
@@ -68,9 +67,7 @@ def _table(spec: dict) -> Table:
             c["type"],
             c.get("sql") or alias + c["name"],
             c["description"],
-            dt.date.fromisoformat(c["example"])
-            if c["type"] == "date" and c["example"]
-            else c["example"],
+            c["example"],
         )
         for c in spec["columns"]
     )
@@ -300,59 +297,47 @@ def export_bytes(
 def template_xlsx(db: Database) -> bytes:
     """The import template: a *Read me* sheet (each column explained, the status vocabulary),
     then each sheet of the format with its headers and one example row."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    readme = book.active
-    readme.title = "Read me"
-    bold = Font(bold=True)
-    lines: list[list] = [
-        ["Advocacy Tracker import template"],
-        [
+    lines: list[tuple] = [
+        (
             "Fill in the sheets you need and import the file on the Import page (or with "
             "'tracker import FILE.xlsx'). Every sheet is optional. IDs are numbers you choose: "
             "they tie the sheets together (an update's Ask ID is the ID of a row in Asks), and "
             "importing the same file again adds nothing. Dates: YYYY-MM-DD or a date cell. "
-            "Type values, not formulas: a formula is refused."
-        ],
-        [],
-        ["Sheet", "Column", "Meaning"],
+            "Type values, not formulas: a formula is refused.",
+        ),
+        (),
+        ("Sheet", "Column", "Meaning"),
     ]
     for table in IMPORTED_TABLES:
         for column in table.columns:
-            if column.name in FILLED_IN:
-                continue
-            lines.append([table.name, column.label, column.description])
-    lines += [[], ["Track", "Status", "Meaning"]]
-    for track, label, description in db.conn.execute(
+            if column.name not in FILLED_IN:
+                lines.append((table.name, column.label, column.description))
+    lines += [(), ("Track", "Status", "Meaning")]
+    headings = frozenset({3, len(lines)})
+    lines += db.conn.execute(
         "SELECT track, label, description FROM statuses ORDER BY track, sort_order"
-    ):
-        lines.append([track, label, description])
-    for line in lines:
-        readme.append(line)
-    for row in readme.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.row in (1, 4) or (cell.value in ("Track",) and cell.column == 1):
-                cell.font = bold
-    readme.column_dimensions["A"].width = 18
-    readme.column_dimensions["B"].width = 24
-    readme.column_dimensions["C"].width = 90
+    ).fetchall()
+    sheets = [
+        SheetRows(
+            "Read me",
+            ["Advocacy Tracker import template"],
+            lines,
+            widths=[18, 24, 90],
+            wrapped=True,
+            headings=headings,
+        )
+    ]
     for table in IMPORTED_TABLES:
-        sheet = book.create_sheet(table.name)
         columns = [c for c in table.columns if c.name not in FILLED_IN]
-        sheet.append([c.label for c in columns])
-        sheet.append([c.example for c in columns])
-        for number, column in enumerate(columns, start=1):
-            sheet.cell(1, number).font = bold
-            sheet.column_dimensions[get_column_letter(number)].width = (
-                16 if column.type != "string" else 30
+        sheets.append(
+            SheetRows(
+                table.name,
+                [c.label for c in columns],
+                [tuple(c.example for c in columns)],
+                frozenset(n for n, c in enumerate(columns) if c.type == "date"),
+                [16 if c.type != "string" else 30 for c in columns],
             )
-            if column.type == "date":
-                sheet.cell(2, number).number_format = "yyyy-mm-dd"
-        sheet.freeze_panes = "A2"
+        )
     buffer = io.BytesIO()
-    book.save(buffer)
+    stream_xlsx(buffer, sheets)
     return buffer.getvalue()
