@@ -473,11 +473,12 @@ def _export_kind(out: Path, table: str | None = None) -> str:
     return f"{table}.csv"
 
 
-def _snapshot_id(value: str) -> int:
+def _number(value: str, what: str) -> int:
+    """An id typed on the command line, as a number (else a sentence naming it)."""
     try:
         return int(str(value).strip())
     except ValueError:
-        raise TrackerError(f"snapshot id '{value}' is not a number.", "snapshot") from None
+        raise TrackerError(f"{what} id '{value}' is not a number.", what) from None
 
 
 def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
@@ -493,10 +494,7 @@ def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
             )
     ids = []
     for letter in letter_ids:
-        try:
-            number = int(str(letter).strip())
-        except ValueError:
-            raise TrackerError(f"letter id '{letter}' is not a number.", "letter") from None
+        number = _number(letter, "letter")
         if get_letter(db, number) is None:
             raise NotFound(f"no letter with id {letter}: 'tracker letters' lists them.", "letter")
         ids.append(number)
@@ -632,7 +630,7 @@ def snapshots_withdraw(ctx, snapshot_id, reason):
     """Withdraw a snapshot: its link then says so. Nothing is deleted."""
     from tracker import snapshots as snaps
 
-    number = _snapshot_id(snapshot_id)
+    number = _number(snapshot_id, "snapshot")
     snaps.withdraw(_db(ctx), number, reason)
     click.echo(f"Withdrew snapshot #{number}: {reason.strip()}")
 
@@ -649,7 +647,7 @@ def snapshots_export(ctx, snapshot_id, out, table):
     from tracker import snapshots as snaps
 
     kind = _check_out(out, table)
-    number = _snapshot_id(snapshot_id)
+    number = _number(snapshot_id, "snapshot")
     db = _db(ctx)
     if snaps.cached_file(db, number, kind) is None:  # NotFound first
         _printing(kind)

@@ -16,7 +16,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,12 +158,13 @@ def write_xlsx(
     return _done(db, "xlsx", counts, audit_log, progress)
 
 
-def _csv_bytes(db: Database, table: Table) -> tuple[bytes, int]:
+def _csv_bytes(header: Iterable[str], rows: Iterable[tuple]) -> tuple[bytes, int]:
+    """One CSV file, formula-like text behind an apostrophe; and its number of rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.name for c in table.columns])
+    writer.writerow(header)
     count = 0
-    for row in _rows(db, table):
+    for row in rows:
         writer.writerow([neutralise_text(v) for v in row])
         count += 1
     return buffer.getvalue().encode("utf-8"), count
@@ -234,10 +235,9 @@ def csv_files(
     for table in tables:
         if progress:
             progress(sum(counts.values()) / total, f"Writing {table.title.lower()}")
-        files[f"{table.name}.csv"], counts[table.name] = _csv_bytes(db, table)
-    about_csv = io.StringIO()
-    csv.writer(about_csv, lineterminator="\n").writerows([("field", "value"), *about])
-    files[f"{ABOUT_SHEET}.csv"] = about_csv.getvalue().encode("utf-8")
+        header = [c.name for c in table.columns]
+        files[f"{table.name}.csv"], counts[table.name] = _csv_bytes(header, _rows(db, table))
+    files[f"{ABOUT_SHEET}.csv"] = _csv_bytes(("field", "value"), about)[0]
     files["datapackage.json"] = json.dumps(
         datapackage(tables, about), indent=2, ensure_ascii=False
     ).encode("utf-8")
@@ -264,6 +264,9 @@ def write_folder(db: Database, folder: Path, *, audit_log: bool = False) -> dict
     return _done(db, "datapackage", counts, audit_log)
 
 
+WRITERS = {"xlsx": write_xlsx, "zip": write_zip}  # a file's kind, by its extension
+
+
 def export_tracker(
     db: Database, out: str | Path, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
@@ -271,11 +274,10 @@ def export_tracker(
     Package) when .zip, else a Data Package folder. Returns the rows written per table."""
     require("export")
     path = Path(out)
-    if path.suffix.lower() == ".xlsx":
-        return write_xlsx(db, path, audit_log=audit_log, progress=progress)
-    if path.suffix.lower() == ".zip":
-        return write_zip(db, path, audit_log=audit_log, progress=progress)
-    return write_folder(db, path, audit_log=audit_log)
+    writer = WRITERS.get(path.suffix.lower().removeprefix("."))
+    if writer is None:
+        return write_folder(db, path, audit_log=audit_log)
+    return writer(db, path, audit_log=audit_log, progress=progress)
 
 
 def export_bytes(
@@ -284,10 +286,7 @@ def export_bytes(
     """An export as bytes, for a download: ``xlsx`` or ``zip``."""
     require("export")
     buffer = io.BytesIO()
-    if kind == "xlsx":
-        write_xlsx(db, buffer, audit_log=audit_log, progress=progress)
-    else:
-        write_zip(db, buffer, audit_log=audit_log, progress=progress)
+    WRITERS[kind](db, buffer, audit_log=audit_log, progress=progress)
     return buffer.getvalue()
 
 

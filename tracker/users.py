@@ -122,7 +122,7 @@ def _new_hash(password: str | None) -> str | None:
     problem = password_problem(password)
     if problem:
         raise ValidationError(problem, "password")
-    return hash_password(password) if password else None
+    return hash_password(password)
 
 
 def _store_user(db, email, role, name, password_hash, created_by) -> None:
@@ -197,11 +197,8 @@ def set_password(db: Database, email: str, password: str, *, keep_token: str | N
     actor = current_actor()
     if actor is None or (actor.email != (email or "").lower() and not actor.can("manage_users")):
         require("manage_users")
-    problem = password_problem(password)
-    if problem:
-        raise ValidationError(problem, "password")
+    new_hash = _new_hash(password)
     user = _existing_user(db, email)
-    new_hash = hash_password(password)
     with db.atomic():
         db.execute(
             "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL "
