@@ -908,17 +908,8 @@ def extract(ctx: click.Context, source: str, as_json: bool) -> None:
             click.echo(f"   repeats? #{r.ask_id} {r.title} ({r.score:.2f}: {', '.join(r.words)})")
 
 
-# a reviewed draft's ask: what it may say, and what a field it leaves out means
-REVIEW_DEFAULTS = {
-    "keep": True,
-    "title": "",
-    "target": "",
-    "theme": "",
-    "country": "",
-    "owner": "",
-    "priority": "medium",
-    "same_as": None,
-}
+# what a reviewed draft's ask may say (intake.accept_draft says what a field left out means)
+REVIEW_FIELDS = ("keep", "title", "target", "theme", "country", "owner", "priority", "same_as")
 
 
 def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
@@ -950,7 +941,7 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
     for ask in asks:
         if not isinstance(ask, dict):
             raise TrackerError(f"{path}: each ask must be an object with its text and title.")
-        row = {field: ask.get(field, default) for field, default in REVIEW_DEFAULTS.items()}
+        row = {field: ask[field] for field in REVIEW_FIELDS if field in ask}
         rows.append(row | {"passage": ask.get("text", "")})
     return letter, rows
 

@@ -458,7 +458,8 @@ class _Builder:
         return self.existing_cache[entity]
 
     def records(self, kind: str):
-        """(sheet mapping, row number, {field: (value, column name)}) for each data row."""
+        """(sheet mapping, (sheet name, row number), {field: (value, column name)}, the wide
+        sheet's dated statuses) for each data row: where a problem is filed, then what."""
         sheets = {s.name: s for s in self.book.sheets}
         for mapping in self.mapping.sheets:
             if mapping.kind != kind:
@@ -496,7 +497,7 @@ class _Builder:
                 ]
                 if not wide and all(v is None or v == "" for v, _ in record.values()):
                     continue
-                yield mapping, number, record, wide
+                yield mapping, (mapping.sheet, number), record, wide
 
     # value checks: each returns None and files a problem when the value is wrong
     def date(self, where, record, name, *, required=True, future=False):
@@ -603,6 +604,13 @@ class _Builder:
             return None, None, f"status '{text}' belongs to the {track} track, not {track_given}."
         return track, code, ""
 
+    def lookup(self, entity: str, key: str):
+        """The row a key names, ("new", index) or ("old", id); None when there is none."""
+        ref = self.file_keys[entity].get(key)
+        if ref is None and key in self.existing(entity):
+            ref = ("old", self.existing(entity)[key])
+        return ref
+
     @staticmethod
     def key(record, name, fallback: str | None = None):
         """A row's key (its ID, else ``fallback``) and the column it is in."""
@@ -611,11 +619,9 @@ class _Builder:
 
     def resolve(self, entity: str, key: str, where, column, what: str):
         """The row a key names: ("new", index) in this file, ("old", id) already there."""
-        ref = self.file_keys[entity].get(key)
+        ref = self.lookup(entity, key)
         if ref is not None:
             return ref
-        if key in self.existing(entity):
-            return ("old", self.existing(entity)[key])
         self.problem(
             *where,
             column,
@@ -713,8 +719,7 @@ def _sheet_year(mapping: SheetMapping) -> str | None:
 
 def _plan_letters(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in b.records("letters"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("letters"):
         title = b.required(where, record, "title")
         date_sent = b.date(where, record, "date_sent")
         key, column = b.key(record, "id", f"{title}|{date_sent}")
@@ -752,8 +757,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
     (its ID, else its title) are one ask: a tab per year lists each ask again."""
     first: dict[str, tuple[str, int, str]] = {}  # key -> (sheet, row, title)
     defaults = b.mapping.defaults
-    for sheet, row, record, wide in b.records("asks"):
-        where = (sheet.sheet, row)
+    for sheet, where, record, wide in b.records("asks"):
         title_value, title_column = record.get("title", (None, None))
         title = _text(title_value)
         key, column = b.key(record, "id", f"title:{normalise(title)}")
@@ -771,7 +775,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                 )
                 continue
         else:
-            first[key] = (sheet.sheet, row, title)
+            first[key] = (*where, title)
             if not b.known("asks", key, matched):
                 fields = {}
                 for name in ("title", "target", "theme", "country"):
@@ -780,8 +784,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                     elif (sheet.sheet, name) not in b.unmapped:
                         b.unmapped.add((sheet.sheet, name))
                         b.problem(
-                            sheet.sheet,
-                            row,
+                            *where,
                             None,
                             f"no column is mapped to {_field(name)} and no default {name} is "
                             f"given: map a column, or give one {name} for every new ask.",
@@ -801,7 +804,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
         ref = b.file_keys["asks"].get(key)
         if ref is None:
             continue
-        _free_entries(b, sheet, row, record, wide, key, ref)
+        _free_entries(b, sheet, where, record, wide, key, ref)
         letter, when = _letter_of(b, new, where, record)
         if letter is not None:
             _link(b, new, matched, "letter_asks", "letter_id", (letter, ref), passage="")
@@ -859,9 +862,7 @@ def _letter_of(b: _Builder, new, where, record):
         b.problem(*where, column, f"{when} is in the future: record letters already sent.")
         return None, None
     key = f"{title}|{when}"
-    ref = b.file_keys["letters"].get(key)
-    if ref is None and key in b.existing("letters"):
-        ref = ("old", b.existing("letters")[key])
+    ref = b.lookup("letters", key)
     if ref is None and (normalise(title), when) in b.letters_here():
         ref = ("old", b.letters_here()[(normalise(title), when)])
     if ref is not None:
@@ -907,8 +908,7 @@ def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
     new[kind].append({"_refs": {left: refs[0], "ask_id": refs[1]}, **extra})
 
 
-def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
-    where = (sheet.sheet, row)
+def _free_entries(b: _Builder, sheet, where, record, wide, ask_key, ref) -> None:
     track_given = b.word(where, record, "track", TRACK_WORDS, None)
     note = _cell(record, "note")
     common = {
@@ -952,8 +952,7 @@ def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
 
 
 def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> None:
-    for sheet, row, record, _ in b.records(kind):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records(kind):
         refs = []
         for name, entity, label in ((left, left_entity, what), ("ask_id", "asks", "ask")):
             key, column = b.key(record, name)
@@ -973,8 +972,7 @@ def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> Non
 def _plan_status_updates(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
     given: list[dict] = []
-    for sheet, row, record, _ in b.records("status_updates"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("status_updates"):
         key, key_column = b.key(record, "id")
         ask_key, ask_column = b.key(record, "ask_id")
         if not ask_key:
@@ -1005,11 +1003,11 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
             "_supersedes": _cell(record, "supersedes_id") or None,
             "_supersedes_column": record.get("supersedes_id", (None, None))[1],
         }
-        if key:
-            if b.twice(seen, key, where, key_column, "update"):
-                continue
-            if b.known("status_updates", key, matched):
-                continue
+        if key and (
+            b.twice(seen, key, where, key_column, "update")
+            or b.known("status_updates", key, matched)
+        ):
+            continue
         if None in (ask, track, code, when):
             continue
         given.append(entry)
@@ -1091,8 +1089,7 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
 
 def _plan_indicators(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in b.records("indicators"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("indicators"):
         name = b.required(where, record, "name")
         key, column = b.key(record, "id", f"name:{normalise(name)}")
         if b.twice(seen, key, where, column, "indicator") or b.known("indicators", key, matched):
@@ -1121,8 +1118,7 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
 
 def _plan_observations(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in b.records("observations"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("observations"):
         indicator_key, column = b.key(record, "indicator_id")
         if not indicator_key:
             b.problem(*where, column, "Indicator ID is empty.")
@@ -1131,9 +1127,9 @@ def _plan_observations(b: _Builder, new, matched) -> None:
         when = b.date(where, record, "date")
         value = b.number(where, record, "value", required=True)
         key, key_column = b.key(record, "id", f"{indicator_key}|{when}|{value}")
-        if b.twice(seen, key, where, key_column, "observation"):
-            continue
-        if b.known("observations", key, matched):
+        if b.twice(seen, key, where, key_column, "observation") or b.known(
+            "observations", key, matched
+        ):
             continue
         if indicator is None or when is None or value is None:
             continue
@@ -1166,8 +1162,7 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
         email: role for email, role in b.db.conn.execute("SELECT lower(email), role FROM users")
     }
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in records:
-        where = (sheet.sheet, row)
+    for _, where, record, _ in records:
         value, column = record.get("email", (None, None))
         try:
             email = check_email(_text(value))
@@ -1179,9 +1174,11 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
             b.problem(*where, label.get(error.field, column), message)
             continue
         if email in seen:
-            b.problem(*where, column, f"{email} is listed twice (rows {seen[email]} and {row}).")
+            b.problem(
+                *where, column, f"{email} is listed twice (rows {seen[email]} and {where[1]})."
+            )
             continue
-        seen[email] = row
+        seen[email] = where[1]
         if email in present:
             if present[email] != role:
                 b.problem(
