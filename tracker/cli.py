@@ -29,6 +29,8 @@ from tracker.spans import rebuild_spans
 from tracker.standing import STALE_DAYS, list_asks, stale_asks
 from tracker.vocabulary import TRACKS, load_vocabulary
 
+FILE = click.Path(dir_okay=False, path_type=Path)  # a file's name, never a folder's
+
 
 def _fail(message: str) -> None:
     """The CLI's one way to refuse: one line on stderr, exit status 1."""
@@ -166,7 +168,7 @@ def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     envvar="TRACKER_DB",
     default=None,
     help="SQLite database file (default: $TRACKER_DB or data/tracker.db).",
@@ -369,8 +371,6 @@ def add_letter(ctx, text_file, **fields):
         raise TrackerError(
             f"cannot read '{text_file.name}': it is not UTF-8 text (save it as UTF-8)."
         ) from None
-    if "\x00" in full_text:
-        raise TrackerError(f"cannot read '{text_file.name}': it holds NUL characters, not text.")
     letter_id = records.add_letter(_db(ctx), full_text=full_text, **fields)
     click.echo(f"Added letter #{letter_id}: {fields['title']}")
 
@@ -445,8 +445,14 @@ TABLE_HELP = (
 OUT_HELP = "FILE.html, FILE.pdf, FILE.xlsx (every table) or FILE.csv (one table: see --table)."
 
 
-def _table_option(command):
-    return click.option("--table", metavar="NAME", default=None, help=TABLE_HELP)(command)
+def _out_options(*, required: bool = True, help: str = OUT_HELP):
+    """``--out FILE`` and, for a CSV file, ``--table NAME``: where a snapshot is written."""
+
+    def decorate(command):
+        command = click.option("--table", metavar="NAME", default=None, help=TABLE_HELP)(command)
+        return click.option("--out", required=required, type=FILE, help=help)(command)
+
+    return decorate
 
 
 def _export_kind(out: Path, table: str | None = None) -> str:
@@ -545,10 +551,7 @@ def _scope_options(command):
 @_scope_options
 @click.option("--title", default="", help="Report title (default: 'Progress as of DATE').")
 @click.option("--narrative", default="", help="The text donors read first.")
-@click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP
-)
-@_table_option
+@_out_options()
 @click.pass_context
 def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     """Export what donors would see as of a date, without publishing anything."""
@@ -588,10 +591,7 @@ def snapshots_list(ctx):
 @_scope_options
 @click.option("--title", default="", help="The snapshot's title (required).")
 @click.option("--narrative", default="", help="The text donors read first (required).")
-@click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write it to " + OUT_HELP
-)
-@_table_option
+@_out_options(required=False, help="Also write it to " + OUT_HELP)
 @_by("Who publishes it")
 @click.pass_context
 def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table):
@@ -637,10 +637,7 @@ def snapshots_withdraw(ctx, snapshot_id, reason):
 
 @snapshots.command("export")
 @click.argument("snapshot_id", callback=_SNAPSHOT_ID)
-@click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP
-)
-@_table_option
+@_out_options()
 @click.pass_context
 def snapshots_export(ctx, snapshot_id, out, table):
     """Write a published snapshot to a file, byte-identical every time."""
@@ -741,7 +738,7 @@ def import_command(ctx, file, dry_run, statuses, defaults, month_first):
 
 
 @cli.command("template")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=FILE)
 @click.pass_context
 def template_command(ctx, out):
     """Write the import template: the expected sheets and columns, an example row each,
@@ -833,7 +830,7 @@ def user_sign_out(ctx, email):
 
 
 @cli.command("backup")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=FILE)
 @click.pass_context
 def backup_command(ctx, out):
     """Back the database up to OUT, safely while the app is running; the copy is checked
@@ -851,7 +848,7 @@ def backup_command(ctx, out):
 
 
 @cli.command("restore")
-@click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("backup_file", type=FILE)
 @click.pass_context
 def restore_command(ctx, backup_file):
     """Replace the database's content with BACKUP_FILE's (made by 'tracker backup'). The
@@ -952,7 +949,7 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
 @click.option(
     "--draft",
     "draft_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="A reviewed draft (edited output of 'extract --json') to store instead.",
 )
 @_by("Who enters it")
