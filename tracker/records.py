@@ -294,19 +294,8 @@ def record_status_update(
         }
         row["id"] = db["status_updates"].insert(row).last_pk
         refresh_spans(db, [ask["id"]])
-        audit.log(
-            db,
-            f"status.{kind}",
-            "ask",
-            ask["id"],
-            {
-                "update_id": row["id"],
-                "track": track,
-                "status": status,
-                "date": when,
-                "supersedes": supersedes_id,
-            },
-        )
+        details = {"update_id": row["id"], "track": track, "status": status, "date": when}
+        audit.log(db, f"status.{kind}", "ask", ask["id"], details | {"supersedes": supersedes_id})
     return row
 
 
