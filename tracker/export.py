@@ -57,30 +57,13 @@ class Table:
 
 
 def _table(spec: dict) -> Table:
-    """A table of ``data/export_format.json``: a column's SQL is its name (prefixed by the
-    source's alias, ``u.`` for status updates) unless given."""
+    """A table of ``data/export_format.json``, whose keys are the fields above: a column's SQL
+    is its name (prefixed by the source's alias, ``u.`` for status updates) unless given."""
     alias = "u." if spec["name"] == "status_updates" else ""
-    columns = tuple(
-        Column(
-            c["name"],
-            c["label"],
-            c["type"],
-            c.get("sql") or alias + c["name"],
-            c["description"],
-            c["example"],
-        )
-        for c in spec["columns"]
-    )
-    return Table(
-        spec["name"],
-        spec["title"],
-        spec["source"],
-        columns,
-        tuple(spec.get("primary_key", ("id",))),
-        tuple(tuple(key) for key in spec.get("foreign_keys", ())),
-        spec.get("imported", True),
-        tuple(spec["nouns"]),
-    )
+    columns = tuple(Column(**{"sql": alias + c["name"], **c}) for c in spec["columns"])
+    lists = {key: tuple(spec[key]) for key in ("primary_key", "nouns") if key in spec}
+    keys = tuple(tuple(key) for key in spec.get("foreign_keys", ()))
+    return Table(**spec | lists | {"columns": columns, "foreign_keys": keys})
 
 
 # the format is data, read by this module (export, template) and the importer
