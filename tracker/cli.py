@@ -455,30 +455,6 @@ def _out_options(*, required: bool = True, help: str = OUT_HELP):
     return decorate
 
 
-def _export_kind(out: Path, table: str | None = None) -> str:
-    """The export a file name (and --table, for a CSV) asks for, checked before any work."""
-    kind = EXPORT_KINDS.get(out.suffix.lower())
-    if kind is None:
-        raise TrackerError(
-            f"cannot export to '{out}': unknown extension '{out.suffix or '(none)'}', use "
-            + ", ".join(EXPORT_KINDS)
-            + "."
-        )
-    if table is None:
-        return kind
-    from tracker.report import TABLES
-
-    if table not in TABLES:
-        raise TrackerError(f"unknown table '{table}': use one of {', '.join(TABLES)}.", "table")
-    if kind != EXPORT_KINDS[".csv"]:
-        raise TrackerError(
-            f"--table picks the table of a CSV file: write FILE.csv, not '{out.name}', or leave "
-            "--table out.",
-            "table",
-        )
-    return f"{table}.csv"
-
-
 def _number(value: str, what: str) -> int:
     """An id typed on the command line, as a number (else a sentence naming it)."""
     try:
@@ -515,12 +491,28 @@ def _write(out: Path, data: bytes) -> None:
 
 
 def _check_out(out: Path, table: str | None = None) -> str:
-    """The export kind for ``out`` (and ``table``), after checking it can be made: a file name
-    and table we know, a folder that exists, and Chromium for a PDF. Checked before anything
-    is published."""
-    from tracker.report import ExportUnavailable, chromium_path
+    """The export kind for ``out`` (and --table, for a CSV), after checking it can be made: a
+    file name and table we know, a folder that exists, and Chromium for a PDF. Checked before
+    anything is published."""
+    from tracker.report import TABLES, ExportUnavailable, chromium_path
 
-    kind = _export_kind(out, table)
+    kind = EXPORT_KINDS.get(out.suffix.lower())
+    if kind is None:
+        raise TrackerError(
+            f"cannot export to '{out}': unknown extension '{out.suffix or '(none)'}', use "
+            + ", ".join(EXPORT_KINDS)
+            + "."
+        )
+    if table is not None:
+        if table not in TABLES:
+            raise TrackerError(f"unknown table '{table}': use one of {', '.join(TABLES)}.", "table")
+        if kind != EXPORT_KINDS[".csv"]:
+            raise TrackerError(
+                f"--table picks the table of a CSV file: write FILE.csv, not '{out.name}', or "
+                "leave --table out.",
+                "table",
+            )
+        kind = f"{table}.csv"
     check_destination(out, click.get_current_context().obj["db_path"])
     if kind == "pdf" and chromium_path() is None:
         raise ExportUnavailable(

@@ -682,19 +682,17 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
             "no sheet is read: no column is named like an ask's title (Ask, Title, Demand, "
             "Recommendation...). Map the columns, or start from the template.",
         )
-    adds = {kind: len(rows) for kind, rows in new.items()}
-    plan = Plan(
+    return Plan(
         book.file_name,
         hashlib.sha256(data).hexdigest() if data is not None else "",
         b.problems,
         b.problem_count,
         b.notes,
-        adds,
+        {kind: len(rows) for kind, rows in new.items()},
         dict(matched),
+        rows=new,
+        mapping=mapping,
     )
-    plan.rows = new
-    plan.mapping = mapping
-    return plan
 
 
 def _check_defaults(b: _Builder) -> None:

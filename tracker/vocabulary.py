@@ -61,12 +61,10 @@ def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
 
 def statuses(db: Database, track: str | None = None) -> pd.DataFrame:
     """The vocabulary as a frame, in display order."""
-    sql = "SELECT * FROM statuses"
-    params: tuple = ()
-    if track:
-        sql += " WHERE track = ?"
-        params = (track,)
-    return pd.read_sql_query(sql + " ORDER BY track, sort_order", db.conn, params=params)
+    where, params = ("WHERE track = ?", (track,)) if track else ("", ())
+    return pd.read_sql_query(
+        f"SELECT * FROM statuses {where} ORDER BY track, sort_order", db.conn, params=params
+    )
 
 
 def check_track(track: str) -> str:
