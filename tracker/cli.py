@@ -19,7 +19,7 @@ from tracker.auth import ROLES, Actor, acting_as, set_actor
 from tracker.changes import asks_moved_between
 from tracker.dates import earliest_date, today
 from tracker.db import default_db_path, open_db, translate
-from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
 from tracker.files import check_destination, write_atomically
 from tracker.filters import filter_options
 from tracker.history import ask_history
@@ -969,11 +969,8 @@ def intake(ctx, source, accept_all, draft_file):
         letter, rows = letter_intake.draft_letter_fields(draft), letter_intake.draft_rows(draft)
     try:
         letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows)
-    except TrackerError as error:
-        problems = getattr(error, "errors", None)
-        if problems:
-            raise TrackerError("nothing was stored: " + " ".join(problems.values())) from None
-        raise
+    except FormErrors as error:  # every problem, each a sentence
+        raise TrackerError("nothing was stored: " + error.message) from None
     click.echo(
         f"#{letter_id} letter added with {len(new_ids)} new asks"
         + (f" ({', '.join(f'#{i}' for i in new_ids)})" if new_ids else "")

@@ -49,27 +49,20 @@ def restore_text(text: str) -> str:
     return text[1:] if text[:1] == "'" and _behind_apostrophes(text) else text
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose formula-like text cells start with an apostrophe: what a CSV
-    must hold. Checks every column, whatever its dtype (pandas 3 keeps text as ``str``, an
-    object column may mix text and numbers)."""
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV (no index), formula-like text behind an apostrophe in every
+    column but numbers and dates, whatever its dtype (pandas 3 keeps text as ``str``, an object
+    column may mix text and numbers). Lines end in CRLF (RFC 4180), so that a cell holding a
+    carriage return or a line break is quoted too."""
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            continue
-        if pd.api.types.is_datetime64_any_dtype(values):
-            continue
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            continue  # (booleans are numeric)
         if values.map(looks_like_formula).any():
             out[column] = values.astype(object).map(neutralise_text)
     out.columns = [neutralise_text(c) for c in out.columns]
-    return out
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """``frame`` as UTF-8 CSV (no index), formula-like text neutralised. Lines end in CRLF
-    (RFC 4180), so that a cell holding a carriage return or a line break is quoted too."""
-    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 # --- workbooks, streamed -------------------------------------------------------------------
