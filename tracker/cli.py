@@ -105,19 +105,14 @@ _LETTER_ID = _id_in_range("letter", "'tracker letters' lists them.")
 _INDICATOR_ID = _id_in_range("indicator", "'tracker indicators' lists them.")
 
 
-def _who(by: str | None) -> str:
-    if by:
-        return by
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some containers
-        return "cli"
-
-
 def cli_actor(by: str | None) -> Actor:
     """Whoever runs the CLI has the database file in hand: the local administrator, named by
     --by or the OS user name in the audit log."""
-    return Actor(email=_who(by), role="admin", via="cli")
+    try:
+        who = by or getpass.getuser()
+    except Exception:  # no user name in some containers
+        who = "cli"
+    return Actor(email=who, role="admin", via="cli")
 
 
 def _by(who: str):

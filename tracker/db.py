@@ -33,13 +33,6 @@ class ReadOnlyDatabase(TrackerError):
     """The database file, or its folder, cannot be written: reads work, writes do not."""
 
 
-def busy_error() -> DatabaseBusy:
-    return DatabaseBusy(
-        "the tracker is busy (another change is being saved): nothing was written, try again "
-        "in a moment."
-    )
-
-
 def read_only_error(path: object) -> ReadOnlyDatabase:
     return ReadOnlyDatabase(
         f"the database '{path}' is read-only (the file, or the folder it is in, cannot be "
@@ -52,7 +45,10 @@ def translate(error: sqlite3.Error, path: object) -> TrackerError | None:
     they can act on (lock timeouts and read-only files are)."""
     text = str(error).lower()
     if "database is locked" in text or "database table is locked" in text:
-        return busy_error()
+        return DatabaseBusy(
+            "the tracker is busy (another change is being saved): nothing was written, try "
+            "again in a moment."
+        )
     if "readonly" in text or "read-only" in text:
         return read_only_error(path)
     return None

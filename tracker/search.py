@@ -106,10 +106,6 @@ class Suggestion:
         return {"ask_id": self.ask_id, "title": self.title, "score": self.score}
 
 
-def _prefix_query(keys: list[str]) -> str:
-    return " OR ".join(f'"{k}"*' for k in keys)
-
-
 @dataclass
 class RepeatCache:
     """What one draft's suggestions share (a long letter asks for dozens): word frequencies,
@@ -176,7 +172,8 @@ def suggest_repeats(
     rarest = sorted(found, key=lambda k: frequency[k])
     picking = [k for k in rarest if frequency[k] <= COMMON_ROWS][:QUERY_WORDS]
     # no rare word: the asks holding all of its three rarest words together
-    match = _prefix_query(picking) if picking else " ".join(f'"{k}"*' for k in rarest[:3])
+    prefixes = [f'"{k}"*' for k in picking or rarest[:3]]
+    match = " OR ".join(prefixes) if picking else " ".join(prefixes)
     candidate_ids: list[int] = []
     for sql in (
         """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
