@@ -985,13 +985,7 @@ def search(ctx: click.Context, query: str, public_only: bool, as_json: bool) -> 
     """
     from tracker import search as full_text
 
-    found = full_text.search(_db(ctx), query, public_only=public_only)
-    found["snippet"] = (
-        found["snippet"]
-        .astype(str)
-        .str.replace(full_text.MARK_START, "[", regex=False)
-        .str.replace(full_text.MARK_END, "]", regex=False)
-    )
+    found = full_text.search(_db(ctx), query, public_only=public_only, marks=("[", "]"))
     if found.empty and not as_json:
         click.echo(f"Nothing matches '{query}'.")
         return

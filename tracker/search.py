@@ -41,16 +41,23 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str:
     return " ".join(quoted)
 
 
-def search(db: Database, query: str, *, public_only: bool = False, limit: int = 50) -> pd.DataFrame:
+def search(
+    db: Database,
+    query: str,
+    *,
+    public_only: bool = False,
+    limit: int = 50,
+    marks: tuple[str, str] = (MARK_START, MARK_END),
+) -> pd.DataFrame:
     """Letters, asks and status notes matching every word of ``query``, best first within each
-    kind. Columns: kind, id, ask_id, letter_id, title, snippet (matches between MARK_START and
-    MARK_END), rank. Superseded status entries are left out: their correction is found."""
+    kind. Columns: kind, id, ask_id, letter_id, title, snippet (matches between the two
+    ``marks``), rank. Superseded status entries are left out: their correction is found."""
     match = fts_query(query)
     columns = ["kind", "id", "ask_id", "letter_id", "title", "snippet", "rank"]
     if not match:
         return pd.DataFrame(columns=columns)
     parts = []
-    params = {"q": match, "limit": limit, "s": MARK_START, "e": MARK_END}
+    params = {"q": match, "limit": limit, "s": marks[0], "e": marks[1]}
     if not public_only:
         parts.append(
             """SELECT 'letter' AS kind, l.id, NULL AS ask_id, l.id AS letter_id, l.title,
