@@ -198,14 +198,10 @@ def add_ask(
         )
     links = list(first_passage.items())
     if row["added_on"] is None:
-        row["added_on"] = (
-            min(
-                db.conn.execute("SELECT date_sent FROM letters WHERE id = ?", (lid,)).fetchone()[0]
-                for lid, _ in links
-            )
-            if links
-            else today().isoformat()
-        )
+        ids = [letter_id for letter_id, _ in links]
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT MIN(date_sent) FROM letters WHERE id IN ({marks})"
+        row["added_on"] = db.conn.execute(sql, ids).fetchone()[0] or today().isoformat()
     row["created_at"] = now_timestamp()
     row["created_by"] = _optional(by) or actor.email
     with db.atomic():
