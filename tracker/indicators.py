@@ -324,11 +324,7 @@ def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
 
 def progress_pct(baseline: float | None, value: float | None, target: float | None) -> float | None:
     """How far from baseline to target a value has come, in percent (negative = went back)."""
-    if any(
-        v is None or (isinstance(v, float) and math.isnan(v)) for v in (baseline, value, target)
-    ):
-        return None
-    if target == baseline:
+    if any(pd.isna(v) for v in (baseline, value, target)) or target == baseline:
         return None
     return (value - baseline) / (target - baseline) * 100  # type: ignore[operator]
 
