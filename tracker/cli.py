@@ -450,14 +450,6 @@ def _out_options(*, required: bool = True, help: str = OUT_HELP):
     return decorate
 
 
-def _number(value: str, what: str) -> int:
-    """An id typed on the command line, as a number (else a sentence naming it)."""
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise TrackerError(f"{what} id '{value}' is not a number.", what) from None
-
-
 def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
     """The snapshot scope, each theme and letter checked to exist (a typo would otherwise make
     an empty report)."""
@@ -471,7 +463,7 @@ def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
             )
     ids = []
     for letter in letter_ids:
-        number = _number(letter, "letter")
+        number = records.check_id(letter, "letter")
         if get_letter(db, number) is None:
             raise NotFound(f"no letter with id {letter}: 'tracker letters' lists them.", "letter")
         ids.append(number)
@@ -617,7 +609,7 @@ def snapshots_withdraw(ctx, snapshot_id, reason):
     """Withdraw a snapshot: its link then says so. Nothing is deleted."""
     from tracker import snapshots as snaps
 
-    number = _number(snapshot_id, "snapshot")
+    number = records.check_id(snapshot_id, "snapshot")
     snaps.withdraw(_db(ctx), number, reason)
     click.echo(f"Withdrew snapshot #{number}: {reason.strip()}")
 
@@ -631,7 +623,7 @@ def snapshots_export(ctx, snapshot_id, out, table):
     from tracker import snapshots as snaps
 
     kind = _check_out(out, table)
-    number = _number(snapshot_id, "snapshot")
+    number = records.check_id(snapshot_id, "snapshot")
     db = _db(ctx)
     if snaps.cached_file(db, number, kind) is None:  # NotFound first
         _printing(kind)
