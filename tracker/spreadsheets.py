@@ -108,6 +108,8 @@ def _cells(values, number: int, letters: list[str], dates, style: int | None = N
         if value is None:
             continue
         ref = f"{letters[col]}{number}"
+        if type(value) is not str and not isinstance(value, int | float):
+            value = str(value)  # a Timestamp, a Decimal...: its text, never its repr
         if type(value) is str:
             if col in dates and len(value) == 10:
                 try:
