@@ -108,25 +108,27 @@ def _cells(values, number: int, letters: list[str], dates, style: int | None = N
         if value is None:
             continue
         ref = f"{letters[col]}{number}"
-        if type(value) is not str and not isinstance(value, int | float):
-            value = str(value)  # a Timestamp, a Decimal...: its text, never its repr
-        if type(value) is str:
-            if col in dates and len(value) == 10:
-                try:
-                    serial = (dt.date.fromisoformat(value) - _DAY_ZERO).days
-                    cells.append(f'<c r="{ref}" s="{_DATE}"><v>{serial}</v></c>')
-                    continue
-                except ValueError:
-                    pass
-            s = style or (_QUOTED if value[:1] in FORMULA_TRIGGERS else 0)
-            cells.append(
-                f'<c r="{ref}"{f" s={chr(34)}{s}{chr(34)}" if s else ""} t="inlineStr">'
-                f'<is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
-            )
-        elif type(value) is bool:
-            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-        else:
+        kind = type(value)
+        if kind is int or kind is float:
             cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+            continue
+        if kind is bool:
+            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            continue
+        if kind is not str:
+            value = str(value)  # a Timestamp, a Decimal...: its text, never its repr
+        if col in dates and len(value) == 10:
+            try:
+                serial = (dt.date.fromisoformat(value) - _DAY_ZERO).days
+                cells.append(f'<c r="{ref}" s="{_DATE}"><v>{serial}</v></c>')
+                continue
+            except ValueError:
+                pass
+        s = style or (_QUOTED if value[:1] in FORMULA_TRIGGERS else 0)
+        cells.append(
+            f'<c r="{ref}"{f" s={chr(34)}{s}{chr(34)}" if s else ""} t="inlineStr">'
+            f'<is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
+        )
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
