@@ -725,22 +725,28 @@ def _plan_letters(b: _Builder, new, matched) -> None:
             continue
         author = b.required(where, record, "author_org")
         url = b.url(where, record, "url")
-        cosigners = [c.strip() for c in _cell(record, "cosigners").split(";")]
-        letter = {
-            "_key": key,
-            "title": title,
-            "date_sent": date_sent,
-            "author_org": author,
-            "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
-            "recipient_person": _cell(record, "recipient_person") or None,
-            "recipient_office": _cell(record, "recipient_office") or None,
-            "url": url,
-            "full_text": _cell(record, "full_text"),
-            "summary": _cell(record, "summary"),
-            "created_at": _timestamp(record.get("created_at"), b.now),
-            "created_by": _cell(record, "created_by") or b.by,
-        }
-        b.add(new, "letters", letter)
+        b.add(new, "letters", _new_letter(b, key, title, date_sent, author, url, record))
+
+
+def _new_letter(b: _Builder, key, title, date_sent, author, url=None, record=None) -> dict:
+    """A new letter's row: what its Letters sheet row gives, else (a letter an asks sheet's
+    Letter column names) its title, date and author alone."""
+    record = record or {}
+    cosigners = [c.strip() for c in _cell(record, "cosigners").split(";")]
+    return {
+        "_key": key,
+        "title": title,
+        "date_sent": date_sent,
+        "author_org": author,
+        "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
+        "recipient_person": _cell(record, "recipient_person") or None,
+        "recipient_office": _cell(record, "recipient_office") or None,
+        "url": url,
+        "full_text": _cell(record, "full_text"),
+        "summary": _cell(record, "summary"),
+        "created_at": _timestamp(record.get("created_at"), b.now),
+        "created_by": _cell(record, "created_by") or b.by,
+    }
 
 
 def _timestamp(cell, default: str) -> str:
@@ -874,21 +880,7 @@ def _letter_of(b: _Builder, new, where, record):
             "no author is given for the new letters the Letter column names: give one "
             "(Letters' author), e.g. your organization.",
         )
-    letter = {
-        "_key": key,
-        "title": title,
-        "date_sent": when,
-        "author_org": author,
-        "cosigners": "[]",
-        "recipient_person": None,
-        "recipient_office": None,
-        "url": None,
-        "full_text": "",
-        "summary": "",
-        "created_at": b.now,
-        "created_by": b.by,
-    }
-    return b.add(new, "letters", letter), when
+    return b.add(new, "letters", _new_letter(b, key, title, when, author)), when
 
 
 def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
