@@ -909,9 +909,7 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
         author_org=authors[0] if authors else "",
         cosigners=authors[1:],
         recipient_person=given.get("recipient_person", recipients[0] if recipients else ""),
-        recipient_office=given.get(
-            "recipient_office", ", ".join(recipients[1:]) if len(recipients) > 1 else ""
-        ),
+        recipient_office=given.get("recipient_office", ", ".join(recipients[1:])),
     )
     rows = []
     for ask in asks:

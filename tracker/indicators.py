@@ -313,12 +313,9 @@ def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
     frame["ratio"] = [r.ratio for r in results]
     frame["growth"] = [r.growth for r in results]
     frame["method"] = [r.method for r in results]
-    frame["progress_pct"] = [
-        progress_pct(*row)
-        for row in zip(
-            values["baseline_value"], values["latest_value"], values["target_value"], strict=True
-        )
-    ]
+    frame["progress_pct"] = list(
+        map(progress_pct, values["baseline_value"], values["latest_value"], values["target_value"])
+    )
     return frame
 
 
