@@ -112,7 +112,6 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
     conn = _connect(path, read_only)
     db = TrackerDatabase(conn, execute_plugins=False)
     db.path, db.read_only = str(path), read_only
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
@@ -143,7 +142,7 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     """A connection to ``path``; read-only when the file or folder cannot be written. A WAL
     database on a read-only folder or mount cannot make its shared-memory file, so it is then
     opened as immutable (nobody can be writing it there either)."""
-    timeout = BUSY_TIMEOUT_MS / 1000
+    timeout = BUSY_TIMEOUT_MS / 1000  # sqlite3's timeout is SQLite's busy timeout
     if not read_only:
         return sqlite3.connect(str(path), timeout=timeout)
     uri = path.resolve().as_uri()
