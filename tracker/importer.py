@@ -235,7 +235,7 @@ def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
 
 def _vocabulary(db: Database) -> dict[str, str]:
     """code -> track."""
-    return {code: track for track, code in db.conn.execute("SELECT track, code FROM statuses")}
+    return dict(db.conn.execute("SELECT code, track FROM statuses"))
 
 
 def _status_guesses(db: Database) -> dict[str, str]:
@@ -443,13 +443,12 @@ class _Builder:
     # keys already in the tracker
     def existing(self, entity: str) -> dict[str, int]:
         if entity not in self.existing_cache:
-            found = {
-                key: row_id
-                for key, row_id in self.db.conn.execute(
+            found = dict(
+                self.db.conn.execute(
                     "SELECT key, row_id FROM import_keys WHERE scope = ? AND entity = ?",
                     (self.mapping.scope, entity),
                 )
-            }
+            )
             if self.own and entity not in ("letter_asks", "indicator_asks"):
                 found.update(
                     {str(i): i for (i,) in self.db.conn.execute(f"SELECT id FROM {entity}")}
@@ -1148,9 +1147,7 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
             "imports people."
         )
         return
-    present = {
-        email: role for email, role in b.db.conn.execute("SELECT lower(email), role FROM users")
-    }
+    present = dict(b.db.conn.execute("SELECT lower(email), role FROM users"))
     seen: dict[str, int] = {}
     for _, where, record, _ in records:
         value, column = record.get("email", (None, None))
@@ -1229,12 +1226,9 @@ def _table_ids(db: Database, table: str, rows: list[dict], preserve: bool) -> li
         taken = set()
         for start in range(0, len(wanted), 900):
             chunk = wanted[start : start + 900]
-            taken |= {
-                i
-                for (i,) in db.conn.execute(
-                    f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
-                )
-            }
+            marks = ",".join("?" * len(chunk))
+            found = db.conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
+            taken |= {i for (i,) in found}
         if not taken and len(set(wanted)) == len(wanted):
             return wanted
     top = db.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]

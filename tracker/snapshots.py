@@ -53,15 +53,10 @@ def describe_scope(db: Database, scope: dict) -> str:
     parts = []
     if scope.get("themes"):
         parts.append("themes: " + ", ".join(scope["themes"]))
-    if scope.get("letter_ids"):
-        marks = ",".join("?" * len(scope["letter_ids"]))
-        titles = [
-            r[0]
-            for r in db.conn.execute(
-                f"SELECT title FROM letters WHERE id IN ({marks})", scope["letter_ids"]
-            )
-        ]
-        parts.append("letters: " + "; ".join(titles))
+    if ids := scope.get("letter_ids"):
+        marks = ",".join("?" * len(ids))
+        found = db.conn.execute(f"SELECT title FROM letters WHERE id IN ({marks})", ids)
+        parts.append("letters: " + "; ".join(title for (title,) in found))
     return "; ".join(parts) or "all asks"
 
 
