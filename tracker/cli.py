@@ -911,13 +911,13 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
         recipient_person=given.get("recipient_person", recipients[0] if recipients else ""),
         recipient_office=given.get("recipient_office", ", ".join(recipients[1:])),
     )
-    rows = []
-    for ask in asks:
-        if not isinstance(ask, dict):
-            raise TrackerError(f"{path}: each ask must be an object with its text and title.")
-        row = {field: ask[field] for field in REVIEW_FIELDS if field in ask}
-        rows.append(row | {"passage": ask.get("text", "")})
-    return letter, rows
+    if not all(isinstance(ask, dict) for ask in asks):
+        raise TrackerError(f"{path}: each ask must be an object with its text and title.")
+    return letter, [
+        {field: ask[field] for field in REVIEW_FIELDS if field in ask}
+        | {"passage": ask.get("text", "")}
+        for ask in asks
+    ]
 
 
 @cli.command()
