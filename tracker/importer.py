@@ -1047,18 +1047,12 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
         sheet, row = entry["_where"]
         if not entry["note"]:
             entry["note"] = f"Imported from {b.book.file_name} ({sheet}, row {row})."
-        if entry.get("_supersedes"):
-            ref = b.resolve(
-                "status_updates",
-                entry["_supersedes"],
-                entry["_where"],
-                entry["_supersedes_column"],
-                "Corrects ID",
-            )
-            entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": ref}
+        given, column = entry.get("_supersedes"), entry.get("_supersedes_column")
+        ref = given and b.resolve("status_updates", given, (sheet, row), column, "Corrects ID")
+        entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": ref or None}
+        if given:
             entry["kind"] = "correction"
             continue
-        entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": None}
         if entry.get("kind") in ("change", "verification"):
             continue
         if entry.get("kind") == "correction":
