@@ -923,21 +923,12 @@ def _free_entries(b: _Builder, sheet, where, record, wide, ask_key, ref) -> None
     if wide and note and found:
         last = max(range(len(found)), key=lambda n: found[n][2] or "")
         found[last] = (*found[last][:3], note)
-    for track, code, when, text in found:
-        if not code or not when:
-            continue
-        b.free_entries.append(
-            {
-                "_ask": ref,
-                "_ask_key": ask_key,
-                "_where": where,
-                "track": track,
-                "status": code,
-                "effective_date": when,
-                "note": text,
-                **common,
-            }
-        )
+    here = {"_ask": ref, "_ask_key": ask_key, "_where": where}
+    b.free_entries += [
+        {**here, "track": track, "status": code, "effective_date": when, "note": text, **common}
+        for track, code, when, text in found
+        if code and when
+    ]
 
 
 def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> None:
