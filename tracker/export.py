@@ -295,20 +295,12 @@ def template_xlsx(db: Database) -> bytes:
             if column.name not in FILLED_IN:
                 lines.append((table.name, column.label, column.description))
     lines += [(), ("Track", "Status", "Meaning")]
-    headings = frozenset({3, len(lines)})
+    bold = frozenset({3, len(lines)})  # the two tables' headings
     lines += db.conn.execute(
         "SELECT track, label, description FROM statuses ORDER BY track, sort_order"
     ).fetchall()
-    sheets = [
-        SheetRows(
-            "Read me",
-            ["Advocacy Tracker import template"],
-            lines,
-            widths=[18, 24, 90],
-            wrapped=True,
-            headings=headings,
-        )
-    ]
+    title = ["Advocacy Tracker import template"]
+    sheets = [SheetRows("Read me", title, lines, widths=[18, 24, 90], wrapped=True, headings=bold)]
     for table in IMPORTED_TABLES:
         columns = [c for c in table.columns if c.name not in FILLED_IN]
         sheets.append(
