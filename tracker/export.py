@@ -111,6 +111,18 @@ def _done(db: Database, kind: str, counts: dict, audit_log: bool, progress=None)
     return counts
 
 
+def _sheet(name: str, columns, rows, widths: tuple[int, int]) -> SheetRows:
+    """A sheet of the format: labelled headers, date columns as dates, and each column's
+    width, ``widths`` being (text, anything else)."""
+    return SheetRows(
+        name,
+        [c.label for c in columns],
+        rows,
+        frozenset(n for n, c in enumerate(columns) if c.type == "date"),
+        [widths[0] if c.type == "string" else widths[1] for c in columns],
+    )
+
+
 def write_xlsx(
     db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
@@ -120,16 +132,7 @@ def write_xlsx(
     about = _about(db, audit_log)
     tables = _tables(audit_log)
     total = sum(_count(db, t) for t in tables) or 1
-    sheets = [
-        SheetRows(
-            table.name,
-            [c.label for c in table.columns],
-            _rows(db, table),
-            frozenset(n for n, c in enumerate(table.columns) if c.type == "date"),
-            [40 if c.type == "string" else 14 for c in table.columns],
-        )
-        for table in tables
-    ]
+    sheets = [_sheet(table.name, table.columns, _rows(db, table), (40, 14)) for table in tables]
     sheets.append(SheetRows(ABOUT_SHEET, list(about[0]), about[1:], widths=[22, 40]))
 
     def written(rows: int) -> None:
@@ -303,15 +306,7 @@ def template_xlsx(db: Database) -> bytes:
     sheets = [SheetRows("Read me", title, lines, widths=[18, 24, 90], wrapped=True, headings=bold)]
     for table in IMPORTED_TABLES:
         columns = [c for c in table.columns if c.name not in FILLED_IN]
-        sheets.append(
-            SheetRows(
-                table.name,
-                [c.label for c in columns],
-                [tuple(c.example for c in columns)],
-                frozenset(n for n, c in enumerate(columns) if c.type == "date"),
-                [16 if c.type != "string" else 30 for c in columns],
-            )
-        )
+        sheets.append(_sheet(table.name, columns, [tuple(c.example for c in columns)], (30, 16)))
     buffer = io.BytesIO()
     stream_xlsx(buffer, sheets)
     return buffer.getvalue()
