@@ -275,9 +275,7 @@ def _status_cells(book: Workbook, sheets: list[SheetMapping]) -> Counter:
 def guess_mapping(db: Database, book: Workbook) -> Mapping:
     """The mapping the tracker proposes for ``book``: each sheet's kind, header row and
     columns, and each status word found in it."""
-    sheets = [_guess_sheet(sheet) for sheet in book.sheets]
-    mapping = Mapping(sheets, {}, {})
-    mapping.scope = _scope(book)
+    mapping = Mapping([_guess_sheet(sheet) for sheet in book.sheets], {}, {}, scope=_scope(book))
     refresh_statuses(db, book, mapping)
     return mapping
 
