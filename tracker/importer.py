@@ -395,12 +395,8 @@ class _Builder:
     def letters_here(self) -> dict[tuple[str, str], int]:
         """The tracker's letters by (normalised title, date sent)."""
         if self._letters_here is None:
-            self._letters_here = {
-                (normalise(title), date): letter_id
-                for letter_id, title, date in self.db.conn.execute(
-                    "SELECT id, title, date_sent FROM letters"
-                )
-            }
+            rows = self.db.conn.execute("SELECT id, title, date_sent FROM letters")
+            self._letters_here = {(normalise(title), date): i for i, title, date in rows}
         return self._letters_here
 
     # problems
@@ -448,9 +444,7 @@ class _Builder:
                 )
             )
             if self.own and entity not in ("letter_asks", "indicator_asks"):
-                found.update(
-                    {str(i): i for (i,) in self.db.conn.execute(f"SELECT id FROM {entity}")}
-                )
+                found |= {str(i): i for (i,) in self.db.conn.execute(f"SELECT id FROM {entity}")}
             self.existing_cache[entity] = found
         return self.existing_cache[entity]
 
