@@ -926,7 +926,7 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
 @click.option(
     "--draft",
     "draft_file",
-    type=FILE,
+    type=click.Path(dir_okay=False, path_type=Path),
     help="A reviewed draft (edited output of 'extract --json') to store instead.",
 )
 @_by("Who enters it")
