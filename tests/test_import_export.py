@@ -539,6 +539,7 @@ def test_cli_export_import_and_template(demo_file, runner, tmp_path):
     assert book.sheetnames[0] == "Read me"
     readme = " ".join(str(c.value) for row in book["Read me"].iter_rows() for c in row if c.value)
     assert "Partially achieved" in readme and "Effective date" in readme
+    assert book["Read me"]["A2"].alignment.wrap_text and book["Read me"]["A4"].font.b  # prose
     for sheet in ("asks", "status_updates", "observations"):
         assert book[sheet].max_row == 2, sheet  # headers and one example row
     # the template's example rows import as they are

@@ -116,3 +116,16 @@ def test_every_csv_and_xlsx_writer_goes_through_the_neutraliser():
             if isinstance(node, ast.Attribute) and node.attr in writers:
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == []
+
+
+def test_small_workbooks_write_any_pandas_value_as_a_cell():
+    """xlsx_bytes streams frames too: a boolean stays a boolean, a missing value is an empty
+    cell (not "nan" or "<NA>"), anything else (a timestamp) is its text, never Python's repr."""
+    frame = pd.DataFrame(
+        {"when": pd.to_datetime(["2024-03-01"]), "ok": [True], "n": [pd.NA], "x": [float("nan")]}
+    ).astype({"n": "Int64"})
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"s": frame})))
+    assert list(book["s"].iter_rows(values_only=True)) == [
+        ("when", "ok", "n", "x"),
+        ("2024-03-01 00:00:00", True, None, None),
+    ]

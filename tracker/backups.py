@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from tracker import audit
 from tracker.auth import require
+from tracker.db import open_db
 from tracker.errors import TrackerError
 from tracker.files import check_destination, write_atomically
 
@@ -146,9 +147,7 @@ def restore(db: Database, backup_path: str | Path) -> Path:
                 f"the restore could not take the database ({error}): nothing was changed; "
                 f"try again (the content it would have replaced is in '{aside}')."
             ) from None
-    from tracker.db import open_db  # the restored file may be from an older version
-
-    open_db(live).close()
+    open_db(live).close()  # migrated: the restored file may be from an older version
     with db.atomic():
         # a new identity and a version past any the running apps have seen: all they keep or
         # cache from the old content is dropped at their next rerun
@@ -165,8 +164,6 @@ def restore(db: Database, backup_path: str | Path) -> Path:
 def restore_file(path: str | Path, backup_path: str | Path) -> Path:
     """:func:`restore` into the database at ``path`` (the CLI's entry point), which must exist
     and be writable."""
-    from tracker.db import open_db
-
     path = Path(path)
     if not path.exists():
         raise TrackerError(

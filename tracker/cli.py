@@ -19,7 +19,7 @@ from tracker.auth import ROLES, Actor, acting_as, set_actor
 from tracker.changes import asks_moved_between
 from tracker.dates import earliest_date, today
 from tracker.db import default_db_path, open_db, translate
-from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
 from tracker.files import check_destination, write_atomically
 from tracker.filters import filter_options
 from tracker.history import ask_history
@@ -28,6 +28,8 @@ from tracker.letters import get_letter, list_letters
 from tracker.spans import rebuild_spans
 from tracker.standing import STALE_DAYS, list_asks, stale_asks
 from tracker.vocabulary import TRACKS, load_vocabulary
+
+FILE = click.Path(dir_okay=False, path_type=Path)  # a file's name, never a folder's
 
 
 def _fail(message: str) -> None:
@@ -103,19 +105,14 @@ _LETTER_ID = _id_in_range("letter", "'tracker letters' lists them.")
 _INDICATOR_ID = _id_in_range("indicator", "'tracker indicators' lists them.")
 
 
-def _who(by: str | None) -> str:
-    if by:
-        return by
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some containers
-        return "cli"
-
-
 def cli_actor(by: str | None) -> Actor:
     """Whoever runs the CLI has the database file in hand: the local administrator, named by
     --by or the OS user name in the audit log."""
-    return Actor(email=_who(by), role="admin", via="cli")
+    try:
+        who = by or getpass.getuser()
+    except Exception:  # no user name in some containers
+        who = "cli"
+    return Actor(email=who, role="admin", via="cli")
 
 
 def _by(who: str):
@@ -166,7 +163,7 @@ def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     envvar="TRACKER_DB",
     default=None,
     help="SQLite database file (default: $TRACKER_DB or data/tracker.db).",
@@ -369,8 +366,6 @@ def add_letter(ctx, text_file, **fields):
         raise TrackerError(
             f"cannot read '{text_file.name}': it is not UTF-8 text (save it as UTF-8)."
         ) from None
-    if "\x00" in full_text:
-        raise TrackerError(f"cannot read '{text_file.name}': it holds NUL characters, not text.")
     letter_id = records.add_letter(_db(ctx), full_text=full_text, **fields)
     click.echo(f"Added letter #{letter_id}: {fields['title']}")
 
@@ -445,39 +440,14 @@ TABLE_HELP = (
 OUT_HELP = "FILE.html, FILE.pdf, FILE.xlsx (every table) or FILE.csv (one table: see --table)."
 
 
-def _table_option(command):
-    return click.option("--table", metavar="NAME", default=None, help=TABLE_HELP)(command)
+def _out_options(*, required: bool = True, help: str = OUT_HELP):
+    """``--out FILE`` and, for a CSV file, ``--table NAME``: where a snapshot is written."""
 
+    def decorate(command):
+        command = click.option("--table", metavar="NAME", default=None, help=TABLE_HELP)(command)
+        return click.option("--out", required=required, type=FILE, help=help)(command)
 
-def _export_kind(out: Path, table: str | None = None) -> str:
-    """The export a file name (and --table, for a CSV) asks for, checked before any work."""
-    kind = EXPORT_KINDS.get(out.suffix.lower())
-    if kind is None:
-        raise TrackerError(
-            f"cannot export to '{out}': unknown extension '{out.suffix or '(none)'}', use "
-            + ", ".join(EXPORT_KINDS)
-            + "."
-        )
-    if table is None:
-        return kind
-    from tracker.report import TABLES
-
-    if table not in TABLES:
-        raise TrackerError(f"unknown table '{table}': use one of {', '.join(TABLES)}.", "table")
-    if kind != EXPORT_KINDS[".csv"]:
-        raise TrackerError(
-            f"--table picks the table of a CSV file: write FILE.csv, not '{out.name}', or leave "
-            "--table out.",
-            "table",
-        )
-    return f"{table}.csv"
-
-
-def _snapshot_id(value: str) -> int:
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise TrackerError(f"snapshot id '{value}' is not a number.", "snapshot") from None
+    return decorate
 
 
 def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
@@ -493,10 +463,7 @@ def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
             )
     ids = []
     for letter in letter_ids:
-        try:
-            number = int(str(letter).strip())
-        except ValueError:
-            raise TrackerError(f"letter id '{letter}' is not a number.", "letter") from None
+        number = records.check_id(letter, "letter")
         if get_letter(db, number) is None:
             raise NotFound(f"no letter with id {letter}: 'tracker letters' lists them.", "letter")
         ids.append(number)
@@ -511,12 +478,28 @@ def _write(out: Path, data: bytes) -> None:
 
 
 def _check_out(out: Path, table: str | None = None) -> str:
-    """The export kind for ``out`` (and ``table``), after checking it can be made: a file name
-    and table we know, a folder that exists, and Chromium for a PDF. Checked before anything
-    is published."""
-    from tracker.report import ExportUnavailable, chromium_path
+    """The export kind for ``out`` (and --table, for a CSV), after checking it can be made: a
+    file name and table we know, a folder that exists, and Chromium for a PDF. Checked before
+    anything is published."""
+    from tracker.report import TABLES, ExportUnavailable, chromium_path
 
-    kind = _export_kind(out, table)
+    kind = EXPORT_KINDS.get(out.suffix.lower())
+    if kind is None:
+        raise TrackerError(
+            f"cannot export to '{out}': unknown extension '{out.suffix or '(none)'}', use "
+            + ", ".join(EXPORT_KINDS)
+            + "."
+        )
+    if table is not None:
+        if table not in TABLES:
+            raise TrackerError(f"unknown table '{table}': use one of {', '.join(TABLES)}.", "table")
+        if kind != EXPORT_KINDS[".csv"]:
+            raise TrackerError(
+                f"--table picks the table of a CSV file: write FILE.csv, not '{out.name}', or "
+                "leave --table out.",
+                "table",
+            )
+        kind = f"{table}.csv"
     check_destination(out, click.get_current_context().obj["db_path"])
     if kind == "pdf" and chromium_path() is None:
         raise ExportUnavailable(
@@ -547,10 +530,7 @@ def _scope_options(command):
 @_scope_options
 @click.option("--title", default="", help="Report title (default: 'Progress as of DATE').")
 @click.option("--narrative", default="", help="The text donors read first.")
-@click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP
-)
-@_table_option
+@_out_options()
 @click.pass_context
 def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     """Export what donors would see as of a date, without publishing anything."""
@@ -590,10 +570,7 @@ def snapshots_list(ctx):
 @_scope_options
 @click.option("--title", default="", help="The snapshot's title (required).")
 @click.option("--narrative", default="", help="The text donors read first (required).")
-@click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write it to " + OUT_HELP
-)
-@_table_option
+@_out_options(required=False, help="Also write it to " + OUT_HELP)
 @_by("Who publishes it")
 @click.pass_context
 def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table):
@@ -632,24 +609,21 @@ def snapshots_withdraw(ctx, snapshot_id, reason):
     """Withdraw a snapshot: its link then says so. Nothing is deleted."""
     from tracker import snapshots as snaps
 
-    number = _snapshot_id(snapshot_id)
+    number = records.check_id(snapshot_id, "snapshot")
     snaps.withdraw(_db(ctx), number, reason)
     click.echo(f"Withdrew snapshot #{number}: {reason.strip()}")
 
 
 @snapshots.command("export")
 @click.argument("snapshot_id", callback=_SNAPSHOT_ID)
-@click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help=OUT_HELP
-)
-@_table_option
+@_out_options()
 @click.pass_context
 def snapshots_export(ctx, snapshot_id, out, table):
     """Write a published snapshot to a file, byte-identical every time."""
     from tracker import snapshots as snaps
 
     kind = _check_out(out, table)
-    number = _snapshot_id(snapshot_id)
+    number = records.check_id(snapshot_id, "snapshot")
     db = _db(ctx)
     if snaps.cached_file(db, number, kind) is None:  # NotFound first
         _printing(kind)
@@ -743,7 +717,7 @@ def import_command(ctx, file, dry_run, statuses, defaults, month_first):
 
 
 @cli.command("template")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=FILE)
 @click.pass_context
 def template_command(ctx, out):
     """Write the import template: the expected sheets and columns, an example row each,
@@ -835,7 +809,7 @@ def user_sign_out(ctx, email):
 
 
 @cli.command("backup")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=FILE)
 @click.pass_context
 def backup_command(ctx, out):
     """Back the database up to OUT, safely while the app is running; the copy is checked
@@ -853,7 +827,7 @@ def backup_command(ctx, out):
 
 
 @cli.command("restore")
-@click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("backup_file", type=FILE)
 @click.pass_context
 def restore_command(ctx, backup_file):
     """Replace the database's content with BACKUP_FILE's (made by 'tracker backup'). The
@@ -910,17 +884,8 @@ def extract(ctx: click.Context, source: str, as_json: bool) -> None:
             click.echo(f"   repeats? #{r.ask_id} {r.title} ({r.score:.2f}: {', '.join(r.words)})")
 
 
-# a reviewed draft's ask: what it may say, and what a field it leaves out means
-REVIEW_DEFAULTS = {
-    "keep": True,
-    "title": "",
-    "target": "",
-    "theme": "",
-    "country": "",
-    "owner": "",
-    "priority": "medium",
-    "same_as": None,
-}
+# what a reviewed draft's ask may say (intake.accept_draft says what a field left out means)
+REVIEW_FIELDS = ("keep", "title", "target", "theme", "country", "owner", "priority", "same_as")
 
 
 def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
@@ -944,17 +909,15 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
         author_org=authors[0] if authors else "",
         cosigners=authors[1:],
         recipient_person=given.get("recipient_person", recipients[0] if recipients else ""),
-        recipient_office=given.get(
-            "recipient_office", ", ".join(recipients[1:]) if len(recipients) > 1 else ""
-        ),
+        recipient_office=given.get("recipient_office", ", ".join(recipients[1:])),
     )
-    rows = []
-    for ask in asks:
-        if not isinstance(ask, dict):
-            raise TrackerError(f"{path}: each ask must be an object with its text and title.")
-        row = {field: ask.get(field, default) for field, default in REVIEW_DEFAULTS.items()}
-        rows.append(row | {"passage": ask.get("text", "")})
-    return letter, rows
+    if not all(isinstance(ask, dict) for ask in asks):
+        raise TrackerError(f"{path}: each ask must be an object with its text and title.")
+    return letter, [
+        {field: ask[field] for field in REVIEW_FIELDS if field in ask}
+        | {"passage": ask.get("text", "")}
+        for ask in asks
+    ]
 
 
 @cli.command()
@@ -991,11 +954,8 @@ def intake(ctx, source, accept_all, draft_file):
         letter, rows = letter_intake.draft_letter_fields(draft), letter_intake.draft_rows(draft)
     try:
         letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows)
-    except TrackerError as error:
-        problems = getattr(error, "errors", None)
-        if problems:
-            raise TrackerError("nothing was stored: " + " ".join(problems.values())) from None
-        raise
+    except FormErrors as error:  # every problem, each a sentence
+        raise TrackerError("nothing was stored: " + error.message) from None
     click.echo(
         f"#{letter_id} letter added with {len(new_ids)} new asks"
         + (f" ({', '.join(f'#{i}' for i in new_ids)})" if new_ids else "")
@@ -1015,13 +975,7 @@ def search(ctx: click.Context, query: str, public_only: bool, as_json: bool) -> 
     """
     from tracker import search as full_text
 
-    found = full_text.search(_db(ctx), query, public_only=public_only)
-    found["snippet"] = (
-        found["snippet"]
-        .astype(str)
-        .str.replace(full_text.MARK_START, "[", regex=False)
-        .str.replace(full_text.MARK_END, "]", regex=False)
-    )
+    found = full_text.search(_db(ctx), query, public_only=public_only, marks=("[", "]"))
     if found.empty and not as_json:
         click.echo(f"Nothing matches '{query}'.")
         return

@@ -98,15 +98,10 @@ def earliest_date(db) -> dt.date:
     return EARLIEST_DEFAULT
 
 
-def date_range(db) -> tuple[dt.date, dt.date]:
-    """(earliest, latest) dates a person may record today."""
-    return earliest_date(db), today()
-
-
 def range_text(db) -> str:
-    """The range in words, for forms' help text: 'from 1970-01-01 to 2026-12-01 (today)'."""
-    first, last = date_range(db)
-    return f"from {first.isoformat()} to {last.isoformat()} (today)"
+    """The dates a person may record, in words, for forms' help text: 'from 1970-01-01 to
+    2026-12-01 (today)'."""
+    return f"from {earliest_date(db).isoformat()} to {today().isoformat()} (today)"
 
 
 def check_date(

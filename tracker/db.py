@@ -33,13 +33,6 @@ class ReadOnlyDatabase(TrackerError):
     """The database file, or its folder, cannot be written: reads work, writes do not."""
 
 
-def busy_error() -> DatabaseBusy:
-    return DatabaseBusy(
-        "the tracker is busy (another change is being saved): nothing was written, try again "
-        "in a moment."
-    )
-
-
 def read_only_error(path: object) -> ReadOnlyDatabase:
     return ReadOnlyDatabase(
         f"the database '{path}' is read-only (the file, or the folder it is in, cannot be "
@@ -52,7 +45,10 @@ def translate(error: sqlite3.Error, path: object) -> TrackerError | None:
     they can act on (lock timeouts and read-only files are)."""
     text = str(error).lower()
     if "database is locked" in text or "database table is locked" in text:
-        return busy_error()
+        return DatabaseBusy(
+            "the tracker is busy (another change is being saved): nothing was written, try "
+            "again in a moment."
+        )
     if "readonly" in text or "read-only" in text:
         return read_only_error(path)
     return None
@@ -116,7 +112,6 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
     conn = _connect(path, read_only)
     db = TrackerDatabase(conn, execute_plugins=False)
     db.path, db.read_only = str(path), read_only
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
@@ -147,7 +142,7 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     """A connection to ``path``; read-only when the file or folder cannot be written. A WAL
     database on a read-only folder or mount cannot make its shared-memory file, so it is then
     opened as immutable (nobody can be writing it there either)."""
-    timeout = BUSY_TIMEOUT_MS / 1000
+    timeout = BUSY_TIMEOUT_MS / 1000  # sqlite3's timeout is SQLite's busy timeout
     if not read_only:
         return sqlite3.connect(str(path), timeout=timeout)
     uri = path.resolve().as_uri()

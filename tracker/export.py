@@ -13,11 +13,10 @@ the rule every export follows), which the importer takes off again."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,32 +57,13 @@ class Table:
 
 
 def _table(spec: dict) -> Table:
-    """A table of ``data/export_format.json``: a column's SQL is its name (prefixed by the
-    source's alias, ``u.`` for status updates) unless given; a date example is a date."""
+    """A table of ``data/export_format.json``, whose keys are the fields above: a column's SQL
+    is its name (prefixed by the source's alias, ``u.`` for status updates) unless given."""
     alias = "u." if spec["name"] == "status_updates" else ""
-    columns = tuple(
-        Column(
-            c["name"],
-            c["label"],
-            c["type"],
-            c.get("sql") or alias + c["name"],
-            c["description"],
-            dt.date.fromisoformat(c["example"])
-            if c["type"] == "date" and c["example"]
-            else c["example"],
-        )
-        for c in spec["columns"]
-    )
-    return Table(
-        spec["name"],
-        spec["title"],
-        spec["source"],
-        columns,
-        tuple(spec.get("primary_key", ("id",))),
-        tuple(tuple(key) for key in spec.get("foreign_keys", ())),
-        spec.get("imported", True),
-        tuple(spec["nouns"]),
-    )
+    columns = tuple(Column(**{"sql": alias + c["name"], **c}) for c in spec["columns"])
+    lists = {key: tuple(spec[key]) for key in ("primary_key", "nouns") if key in spec}
+    keys = tuple(tuple(key) for key in spec.get("foreign_keys", ()))
+    return Table(**spec | lists | {"columns": columns, "foreign_keys": keys})
 
 
 # the format is data, read by this module (export, template) and the importer
@@ -131,6 +111,18 @@ def _done(db: Database, kind: str, counts: dict, audit_log: bool, progress=None)
     return counts
 
 
+def _sheet(name: str, columns, rows, widths: tuple[int, int]) -> SheetRows:
+    """A sheet of the format: labelled headers, date columns as dates, and each column's
+    width, ``widths`` being (text, anything else)."""
+    return SheetRows(
+        name,
+        [c.label for c in columns],
+        rows,
+        frozenset(n for n, c in enumerate(columns) if c.type == "date"),
+        [widths[0] if c.type == "string" else widths[1] for c in columns],
+    )
+
+
 def write_xlsx(
     db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
@@ -140,16 +132,7 @@ def write_xlsx(
     about = _about(db, audit_log)
     tables = _tables(audit_log)
     total = sum(_count(db, t) for t in tables) or 1
-    sheets = [
-        SheetRows(
-            table.name,
-            [c.label for c in table.columns],
-            _rows(db, table),
-            frozenset(n for n, c in enumerate(table.columns) if c.type == "date"),
-            [40 if c.type == "string" else 14 for c in table.columns],
-        )
-        for table in tables
-    ]
+    sheets = [_sheet(table.name, table.columns, _rows(db, table), (40, 14)) for table in tables]
     sheets.append(SheetRows(ABOUT_SHEET, list(about[0]), about[1:], widths=[22, 40]))
 
     def written(rows: int) -> None:
@@ -161,12 +144,13 @@ def write_xlsx(
     return _done(db, "xlsx", counts, audit_log, progress)
 
 
-def _csv_bytes(db: Database, table: Table) -> tuple[bytes, int]:
+def _csv_bytes(header: Iterable[str], rows: Iterable[tuple]) -> tuple[bytes, int]:
+    """One CSV file, formula-like text behind an apostrophe; and its number of rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.name for c in table.columns])
+    writer.writerow(header)
     count = 0
-    for row in _rows(db, table):
+    for row in rows:
         writer.writerow([neutralise_text(v) for v in row])
         count += 1
     return buffer.getvalue().encode("utf-8"), count
@@ -237,10 +221,9 @@ def csv_files(
     for table in tables:
         if progress:
             progress(sum(counts.values()) / total, f"Writing {table.title.lower()}")
-        files[f"{table.name}.csv"], counts[table.name] = _csv_bytes(db, table)
-    about_csv = io.StringIO()
-    csv.writer(about_csv, lineterminator="\n").writerows([("field", "value"), *about])
-    files[f"{ABOUT_SHEET}.csv"] = about_csv.getvalue().encode("utf-8")
+        header = [c.name for c in table.columns]
+        files[f"{table.name}.csv"], counts[table.name] = _csv_bytes(header, _rows(db, table))
+    files[f"{ABOUT_SHEET}.csv"] = _csv_bytes(("field", "value"), about)[0]
     files["datapackage.json"] = json.dumps(
         datapackage(tables, about), indent=2, ensure_ascii=False
     ).encode("utf-8")
@@ -267,6 +250,9 @@ def write_folder(db: Database, folder: Path, *, audit_log: bool = False) -> dict
     return _done(db, "datapackage", counts, audit_log)
 
 
+WRITERS = {"xlsx": write_xlsx, "zip": write_zip}  # a file's kind, by its extension
+
+
 def export_tracker(
     db: Database, out: str | Path, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
@@ -274,11 +260,10 @@ def export_tracker(
     Package) when .zip, else a Data Package folder. Returns the rows written per table."""
     require("export")
     path = Path(out)
-    if path.suffix.lower() == ".xlsx":
-        return write_xlsx(db, path, audit_log=audit_log, progress=progress)
-    if path.suffix.lower() == ".zip":
-        return write_zip(db, path, audit_log=audit_log, progress=progress)
-    return write_folder(db, path, audit_log=audit_log)
+    writer = WRITERS.get(path.suffix.lower().removeprefix("."))
+    if writer is None:
+        return write_folder(db, path, audit_log=audit_log)
+    return writer(db, path, audit_log=audit_log, progress=progress)
 
 
 def export_bytes(
@@ -287,10 +272,7 @@ def export_bytes(
     """An export as bytes, for a download: ``xlsx`` or ``zip``."""
     require("export")
     buffer = io.BytesIO()
-    if kind == "xlsx":
-        write_xlsx(db, buffer, audit_log=audit_log, progress=progress)
-    else:
-        write_zip(db, buffer, audit_log=audit_log, progress=progress)
+    WRITERS[kind](db, buffer, audit_log=audit_log, progress=progress)
     return buffer.getvalue()
 
 
@@ -300,59 +282,31 @@ def export_bytes(
 def template_xlsx(db: Database) -> bytes:
     """The import template: a *Read me* sheet (each column explained, the status vocabulary),
     then each sheet of the format with its headers and one example row."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    readme = book.active
-    readme.title = "Read me"
-    bold = Font(bold=True)
-    lines: list[list] = [
-        ["Advocacy Tracker import template"],
-        [
+    lines: list[tuple] = [
+        (
             "Fill in the sheets you need and import the file on the Import page (or with "
             "'tracker import FILE.xlsx'). Every sheet is optional. IDs are numbers you choose: "
             "they tie the sheets together (an update's Ask ID is the ID of a row in Asks), and "
             "importing the same file again adds nothing. Dates: YYYY-MM-DD or a date cell. "
-            "Type values, not formulas: a formula is refused."
-        ],
-        [],
-        ["Sheet", "Column", "Meaning"],
+            "Type values, not formulas: a formula is refused.",
+        ),
+        (),
+        ("Sheet", "Column", "Meaning"),
     ]
     for table in IMPORTED_TABLES:
         for column in table.columns:
-            if column.name in FILLED_IN:
-                continue
-            lines.append([table.name, column.label, column.description])
-    lines += [[], ["Track", "Status", "Meaning"]]
-    for track, label, description in db.conn.execute(
+            if column.name not in FILLED_IN:
+                lines.append((table.name, column.label, column.description))
+    lines += [(), ("Track", "Status", "Meaning")]
+    bold = frozenset({3, len(lines)})  # the two tables' headings
+    lines += db.conn.execute(
         "SELECT track, label, description FROM statuses ORDER BY track, sort_order"
-    ):
-        lines.append([track, label, description])
-    for line in lines:
-        readme.append(line)
-    for row in readme.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.row in (1, 4) or (cell.value in ("Track",) and cell.column == 1):
-                cell.font = bold
-    readme.column_dimensions["A"].width = 18
-    readme.column_dimensions["B"].width = 24
-    readme.column_dimensions["C"].width = 90
+    ).fetchall()
+    title = ["Advocacy Tracker import template"]
+    sheets = [SheetRows("Read me", title, lines, widths=[18, 24, 90], wrapped=True, headings=bold)]
     for table in IMPORTED_TABLES:
-        sheet = book.create_sheet(table.name)
         columns = [c for c in table.columns if c.name not in FILLED_IN]
-        sheet.append([c.label for c in columns])
-        sheet.append([c.example for c in columns])
-        for number, column in enumerate(columns, start=1):
-            sheet.cell(1, number).font = bold
-            sheet.column_dimensions[get_column_letter(number)].width = (
-                16 if column.type != "string" else 30
-            )
-            if column.type == "date":
-                sheet.cell(2, number).number_format = "yyyy-mm-dd"
-        sheet.freeze_panes = "A2"
+        sheets.append(_sheet(table.name, columns, [tuple(c.example for c in columns)], (30, 16)))
     buffer = io.BytesIO()
-    book.save(buffer)
+    stream_xlsx(buffer, sheets)
     return buffer.getvalue()

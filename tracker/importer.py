@@ -235,7 +235,7 @@ def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
 
 def _vocabulary(db: Database) -> dict[str, str]:
     """code -> track."""
-    return {code: track for track, code in db.conn.execute("SELECT track, code FROM statuses")}
+    return dict(db.conn.execute("SELECT code, track FROM statuses"))
 
 
 def _status_guesses(db: Database) -> dict[str, str]:
@@ -275,9 +275,7 @@ def _status_cells(book: Workbook, sheets: list[SheetMapping]) -> Counter:
 def guess_mapping(db: Database, book: Workbook) -> Mapping:
     """The mapping the tracker proposes for ``book``: each sheet's kind, header row and
     columns, and each status word found in it."""
-    sheets = [_guess_sheet(sheet) for sheet in book.sheets]
-    mapping = Mapping(sheets, {}, {})
-    mapping.scope = _scope(book)
+    mapping = Mapping([_guess_sheet(sheet) for sheet in book.sheets], {}, {}, scope=_scope(book))
     refresh_statuses(db, book, mapping)
     return mapping
 
@@ -397,12 +395,8 @@ class _Builder:
     def letters_here(self) -> dict[tuple[str, str], int]:
         """The tracker's letters by (normalised title, date sent)."""
         if self._letters_here is None:
-            self._letters_here = {
-                (normalise(title), date): letter_id
-                for letter_id, title, date in self.db.conn.execute(
-                    "SELECT id, title, date_sent FROM letters"
-                )
-            }
+            rows = self.db.conn.execute("SELECT id, title, date_sent FROM letters")
+            self._letters_here = {(normalise(title), date): i for i, title, date in rows}
         return self._letters_here
 
     # problems
@@ -443,22 +437,20 @@ class _Builder:
     # keys already in the tracker
     def existing(self, entity: str) -> dict[str, int]:
         if entity not in self.existing_cache:
-            found = {
-                key: row_id
-                for key, row_id in self.db.conn.execute(
+            found = dict(
+                self.db.conn.execute(
                     "SELECT key, row_id FROM import_keys WHERE scope = ? AND entity = ?",
                     (self.mapping.scope, entity),
                 )
-            }
+            )
             if self.own and entity not in ("letter_asks", "indicator_asks"):
-                found.update(
-                    {str(i): i for (i,) in self.db.conn.execute(f"SELECT id FROM {entity}")}
-                )
+                found |= {str(i): i for (i,) in self.db.conn.execute(f"SELECT id FROM {entity}")}
             self.existing_cache[entity] = found
         return self.existing_cache[entity]
 
     def records(self, kind: str):
-        """(sheet mapping, row number, {field: (value, column name)}) for each data row."""
+        """(sheet mapping, (sheet name, row number), {field: (value, column name)}, the wide
+        sheet's dated statuses) for each data row: where a problem is filed, then what."""
         sheets = {s.name: s for s in self.book.sheets}
         for mapping in self.mapping.sheets:
             if mapping.kind != kind:
@@ -496,7 +488,7 @@ class _Builder:
                 ]
                 if not wide and all(v is None or v == "" for v, _ in record.values()):
                     continue
-                yield mapping, number, record, wide
+                yield mapping, (mapping.sheet, number), record, wide
 
     # value checks: each returns None and files a problem when the value is wrong
     def date(self, where, record, name, *, required=True, future=False):
@@ -603,6 +595,13 @@ class _Builder:
             return None, None, f"status '{text}' belongs to the {track} track, not {track_given}."
         return track, code, ""
 
+    def lookup(self, entity: str, key: str):
+        """The row a key names, ("new", index) or ("old", id); None when there is none."""
+        ref = self.file_keys[entity].get(key)
+        if ref is None and key in self.existing(entity):
+            ref = ("old", self.existing(entity)[key])
+        return ref
+
     @staticmethod
     def key(record, name, fallback: str | None = None):
         """A row's key (its ID, else ``fallback``) and the column it is in."""
@@ -611,11 +610,9 @@ class _Builder:
 
     def resolve(self, entity: str, key: str, where, column, what: str):
         """The row a key names: ("new", index) in this file, ("old", id) already there."""
-        ref = self.file_keys[entity].get(key)
+        ref = self.lookup(entity, key)
         if ref is not None:
             return ref
-        if key in self.existing(entity):
-            return ("old", self.existing(entity)[key])
         self.problem(
             *where,
             column,
@@ -676,19 +673,17 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
             "no sheet is read: no column is named like an ask's title (Ask, Title, Demand, "
             "Recommendation...). Map the columns, or start from the template.",
         )
-    adds = {kind: len(rows) for kind, rows in new.items()}
-    plan = Plan(
+    return Plan(
         book.file_name,
         hashlib.sha256(data).hexdigest() if data is not None else "",
         b.problems,
         b.problem_count,
         b.notes,
-        adds,
+        {kind: len(rows) for kind, rows in new.items()},
         dict(matched),
+        rows=new,
+        mapping=mapping,
     )
-    plan.rows = new
-    plan.mapping = mapping
-    return plan
 
 
 def _check_defaults(b: _Builder) -> None:
@@ -713,8 +708,7 @@ def _sheet_year(mapping: SheetMapping) -> str | None:
 
 def _plan_letters(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in b.records("letters"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("letters"):
         title = b.required(where, record, "title")
         date_sent = b.date(where, record, "date_sent")
         key, column = b.key(record, "id", f"{title}|{date_sent}")
@@ -722,22 +716,28 @@ def _plan_letters(b: _Builder, new, matched) -> None:
             continue
         author = b.required(where, record, "author_org")
         url = b.url(where, record, "url")
-        cosigners = [c.strip() for c in _cell(record, "cosigners").split(";")]
-        letter = {
-            "_key": key,
-            "title": title,
-            "date_sent": date_sent,
-            "author_org": author,
-            "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
-            "recipient_person": _cell(record, "recipient_person") or None,
-            "recipient_office": _cell(record, "recipient_office") or None,
-            "url": url,
-            "full_text": _cell(record, "full_text"),
-            "summary": _cell(record, "summary"),
-            "created_at": _timestamp(record.get("created_at"), b.now),
-            "created_by": _cell(record, "created_by") or b.by,
-        }
-        b.add(new, "letters", letter)
+        b.add(new, "letters", _new_letter(b, key, title, date_sent, author, url, record))
+
+
+def _new_letter(b: _Builder, key, title, date_sent, author, url=None, record=None) -> dict:
+    """A new letter's row: what its Letters sheet row gives, else (a letter an asks sheet's
+    Letter column names) its title, date and author alone."""
+    record = record or {}
+    cosigners = [c.strip() for c in _cell(record, "cosigners").split(";")]
+    return {
+        "_key": key,
+        "title": title,
+        "date_sent": date_sent,
+        "author_org": author,
+        "cosigners": json.dumps([c for c in cosigners if c], ensure_ascii=False),
+        "recipient_person": _cell(record, "recipient_person") or None,
+        "recipient_office": _cell(record, "recipient_office") or None,
+        "url": url,
+        "full_text": _cell(record, "full_text"),
+        "summary": _cell(record, "summary"),
+        "created_at": _timestamp(record.get("created_at"), b.now),
+        "created_by": _cell(record, "created_by") or b.by,
+    }
 
 
 def _timestamp(cell, default: str) -> str:
@@ -752,8 +752,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
     (its ID, else its title) are one ask: a tab per year lists each ask again."""
     first: dict[str, tuple[str, int, str]] = {}  # key -> (sheet, row, title)
     defaults = b.mapping.defaults
-    for sheet, row, record, wide in b.records("asks"):
-        where = (sheet.sheet, row)
+    for sheet, where, record, wide in b.records("asks"):
         title_value, title_column = record.get("title", (None, None))
         title = _text(title_value)
         key, column = b.key(record, "id", f"title:{normalise(title)}")
@@ -771,7 +770,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                 )
                 continue
         else:
-            first[key] = (sheet.sheet, row, title)
+            first[key] = (*where, title)
             if not b.known("asks", key, matched):
                 fields = {}
                 for name in ("title", "target", "theme", "country"):
@@ -780,8 +779,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                     elif (sheet.sheet, name) not in b.unmapped:
                         b.unmapped.add((sheet.sheet, name))
                         b.problem(
-                            sheet.sheet,
-                            row,
+                            *where,
                             None,
                             f"no column is mapped to {_field(name)} and no default {name} is "
                             f"given: map a column, or give one {name} for every new ask.",
@@ -801,7 +799,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
         ref = b.file_keys["asks"].get(key)
         if ref is None:
             continue
-        _free_entries(b, sheet, row, record, wide, key, ref)
+        _free_entries(b, sheet, where, record, wide, key, ref)
         letter, when = _letter_of(b, new, where, record)
         if letter is not None:
             _link(b, new, matched, "letter_asks", "letter_id", (letter, ref), passage="")
@@ -859,9 +857,7 @@ def _letter_of(b: _Builder, new, where, record):
         b.problem(*where, column, f"{when} is in the future: record letters already sent.")
         return None, None
     key = f"{title}|{when}"
-    ref = b.file_keys["letters"].get(key)
-    if ref is None and key in b.existing("letters"):
-        ref = ("old", b.existing("letters")[key])
+    ref = b.lookup("letters", key)
     if ref is None and (normalise(title), when) in b.letters_here():
         ref = ("old", b.letters_here()[(normalise(title), when)])
     if ref is not None:
@@ -875,21 +871,7 @@ def _letter_of(b: _Builder, new, where, record):
             "no author is given for the new letters the Letter column names: give one "
             "(Letters' author), e.g. your organization.",
         )
-    letter = {
-        "_key": key,
-        "title": title,
-        "date_sent": when,
-        "author_org": author,
-        "cosigners": "[]",
-        "recipient_person": None,
-        "recipient_office": None,
-        "url": None,
-        "full_text": "",
-        "summary": "",
-        "created_at": b.now,
-        "created_by": b.by,
-    }
-    return b.add(new, "letters", letter), when
+    return b.add(new, "letters", _new_letter(b, key, title, when, author)), when
 
 
 def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
@@ -907,8 +889,7 @@ def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
     new[kind].append({"_refs": {left: refs[0], "ask_id": refs[1]}, **extra})
 
 
-def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
-    where = (sheet.sheet, row)
+def _free_entries(b: _Builder, sheet, where, record, wide, ask_key, ref) -> None:
     track_given = b.word(where, record, "track", TRACK_WORDS, None)
     note = _cell(record, "note")
     common = {
@@ -934,26 +915,16 @@ def _free_entries(b: _Builder, sheet, row, record, wide, ask_key, ref) -> None:
     if wide and note and found:
         last = max(range(len(found)), key=lambda n: found[n][2] or "")
         found[last] = (*found[last][:3], note)
-    for track, code, when, text in found:
-        if not code or not when:
-            continue
-        b.free_entries.append(
-            {
-                "_ask": ref,
-                "_ask_key": ask_key,
-                "_where": where,
-                "track": track,
-                "status": code,
-                "effective_date": when,
-                "note": text,
-                **common,
-            }
-        )
+    here = {"_ask": ref, "_ask_key": ask_key, "_where": where}
+    b.free_entries += [
+        {**here, "track": track, "status": code, "effective_date": when, "note": text, **common}
+        for track, code, when, text in found
+        if code and when
+    ]
 
 
 def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> None:
-    for sheet, row, record, _ in b.records(kind):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records(kind):
         refs = []
         for name, entity, label in ((left, left_entity, what), ("ask_id", "asks", "ask")):
             key, column = b.key(record, name)
@@ -973,8 +944,7 @@ def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> Non
 def _plan_status_updates(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
     given: list[dict] = []
-    for sheet, row, record, _ in b.records("status_updates"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("status_updates"):
         key, key_column = b.key(record, "id")
         ask_key, ask_column = b.key(record, "ask_id")
         if not ask_key:
@@ -1005,11 +975,11 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
             "_supersedes": _cell(record, "supersedes_id") or None,
             "_supersedes_column": record.get("supersedes_id", (None, None))[1],
         }
-        if key:
-            if b.twice(seen, key, where, key_column, "update"):
-                continue
-            if b.known("status_updates", key, matched):
-                continue
+        if key and (
+            b.twice(seen, key, where, key_column, "update")
+            or b.known("status_updates", key, matched)
+        ):
+            continue
         if None in (ask, track, code, when):
             continue
         given.append(entry)
@@ -1060,18 +1030,12 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
         sheet, row = entry["_where"]
         if not entry["note"]:
             entry["note"] = f"Imported from {b.book.file_name} ({sheet}, row {row})."
-        if entry.get("_supersedes"):
-            ref = b.resolve(
-                "status_updates",
-                entry["_supersedes"],
-                entry["_where"],
-                entry["_supersedes_column"],
-                "Corrects ID",
-            )
-            entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": ref}
+        given, column = entry.get("_supersedes"), entry.get("_supersedes_column")
+        ref = given and b.resolve("status_updates", given, (sheet, row), column, "Corrects ID")
+        entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": ref or None}
+        if given:
             entry["kind"] = "correction"
             continue
-        entry["_refs"] = {"ask_id": entry["_ask"], "supersedes_id": None}
         if entry.get("kind") in ("change", "verification"):
             continue
         if entry.get("kind") == "correction":
@@ -1091,8 +1055,7 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
 
 def _plan_indicators(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in b.records("indicators"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("indicators"):
         name = b.required(where, record, "name")
         key, column = b.key(record, "id", f"name:{normalise(name)}")
         if b.twice(seen, key, where, column, "indicator") or b.known("indicators", key, matched):
@@ -1121,8 +1084,7 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
 
 def _plan_observations(b: _Builder, new, matched) -> None:
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in b.records("observations"):
-        where = (sheet.sheet, row)
+    for _, where, record, _ in b.records("observations"):
         indicator_key, column = b.key(record, "indicator_id")
         if not indicator_key:
             b.problem(*where, column, "Indicator ID is empty.")
@@ -1131,9 +1093,9 @@ def _plan_observations(b: _Builder, new, matched) -> None:
         when = b.date(where, record, "date")
         value = b.number(where, record, "value", required=True)
         key, key_column = b.key(record, "id", f"{indicator_key}|{when}|{value}")
-        if b.twice(seen, key, where, key_column, "observation"):
-            continue
-        if b.known("observations", key, matched):
+        if b.twice(seen, key, where, key_column, "observation") or b.known(
+            "observations", key, matched
+        ):
             continue
         if indicator is None or when is None or value is None:
             continue
@@ -1162,12 +1124,9 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
             "imports people."
         )
         return
-    present = {
-        email: role for email, role in b.db.conn.execute("SELECT lower(email), role FROM users")
-    }
+    present = dict(b.db.conn.execute("SELECT lower(email), role FROM users"))
     seen: dict[str, int] = {}
-    for sheet, row, record, _ in records:
-        where = (sheet.sheet, row)
+    for _, where, record, _ in records:
         value, column = record.get("email", (None, None))
         try:
             email = check_email(_text(value))
@@ -1179,9 +1138,11 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
             b.problem(*where, label.get(error.field, column), message)
             continue
         if email in seen:
-            b.problem(*where, column, f"{email} is listed twice (rows {seen[email]} and {row}).")
+            b.problem(
+                *where, column, f"{email} is listed twice (rows {seen[email]} and {where[1]})."
+            )
             continue
-        seen[email] = row
+        seen[email] = where[1]
         if email in present:
             if present[email] != role:
                 b.problem(
@@ -1242,12 +1203,9 @@ def _table_ids(db: Database, table: str, rows: list[dict], preserve: bool) -> li
         taken = set()
         for start in range(0, len(wanted), 900):
             chunk = wanted[start : start + 900]
-            taken |= {
-                i
-                for (i,) in db.conn.execute(
-                    f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
-                )
-            }
+            marks = ",".join("?" * len(chunk))
+            found = db.conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
+            taken |= {i for (i,) in found}
         if not taken and len(set(wanted)) == len(wanted):
             return wanted
     top = db.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]

@@ -313,22 +313,15 @@ def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
     frame["ratio"] = [r.ratio for r in results]
     frame["growth"] = [r.growth for r in results]
     frame["method"] = [r.method for r in results]
-    frame["progress_pct"] = [
-        progress_pct(*row)
-        for row in zip(
-            values["baseline_value"], values["latest_value"], values["target_value"], strict=True
-        )
-    ]
+    frame["progress_pct"] = list(
+        map(progress_pct, values["baseline_value"], values["latest_value"], values["target_value"])
+    )
     return frame
 
 
 def progress_pct(baseline: float | None, value: float | None, target: float | None) -> float | None:
     """How far from baseline to target a value has come, in percent (negative = went back)."""
-    if any(
-        v is None or (isinstance(v, float) and math.isnan(v)) for v in (baseline, value, target)
-    ):
-        return None
-    if target == baseline:
+    if any(pd.isna(v) for v in (baseline, value, target)) or target == baseline:
         return None
     return (value - baseline) / (target - baseline) * 100  # type: ignore[operator]
 

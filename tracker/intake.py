@@ -132,11 +132,8 @@ def accept_draft(
         passage = _text(row.get("passage"))
         same_as = _ask_id(row.get("same_as"))
         if same_as is None:
-            ask = {
-                "title": _text(row.get("title")),
-                "target": _text(row.get("target")),
-                "theme": _text(row.get("theme")),
-                "country": _text(row.get("country")),
+            ask = {name: _text(row.get(name)) for name in ("title", "target", "theme", "country")}
+            ask |= {
                 "owner": _text(row.get("owner")) or None,
                 "priority": row.get("priority") or "medium",
                 "wording": _text(row.get("wording")) or passage,

@@ -75,7 +75,8 @@ def _choice(value: str, allowed: Sequence[str], field: str) -> str:
     return value
 
 
-def _id(value: object, what: str) -> int:
+def check_id(value: object, what: str) -> int:
+    """An id as typed (a form's field, a command's argument), as a number."""
     try:
         return int(str(value).strip())
     except (TypeError, ValueError):
@@ -83,7 +84,7 @@ def _id(value: object, what: str) -> int:
 
 
 def _exists(db: Database, table: str, row_id: object, what: str, hint: str) -> int:
-    row_id = _id(row_id, what)
+    row_id = check_id(row_id, what)
     if not db.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
         raise NotFound(f"no {what} with id {row_id}: {hint}", what)
     return row_id
@@ -198,14 +199,10 @@ def add_ask(
         )
     links = list(first_passage.items())
     if row["added_on"] is None:
-        row["added_on"] = (
-            min(
-                db.conn.execute("SELECT date_sent FROM letters WHERE id = ?", (lid,)).fetchone()[0]
-                for lid, _ in links
-            )
-            if links
-            else today().isoformat()
-        )
+        ids = [letter_id for letter_id, _ in links]
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT MIN(date_sent) FROM letters WHERE id IN ({marks})"
+        row["added_on"] = db.conn.execute(sql, ids).fetchone()[0] or today().isoformat()
     row["created_at"] = now_timestamp()
     row["created_by"] = _optional(by) or actor.email
     with db.atomic():
@@ -294,26 +291,15 @@ def record_status_update(
         }
         row["id"] = db["status_updates"].insert(row).last_pk
         refresh_spans(db, [ask["id"]])
-        audit.log(
-            db,
-            f"status.{kind}",
-            "ask",
-            ask["id"],
-            {
-                "update_id": row["id"],
-                "track": track,
-                "status": status,
-                "date": when,
-                "supersedes": supersedes_id,
-            },
-        )
+        details = {"update_id": row["id"], "track": track, "status": status, "date": when}
+        audit.log(db, f"status.{kind}", "ask", ask["id"], details | {"supersedes": supersedes_id})
     return row
 
 
 def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
     """StaleForm when the latest entry is not the one the form showed: says who recorded what,
     and when, so the person can judge whether theirs still holds."""
-    expected_id = _id(expected, "expected latest entry")
+    expected_id = check_id(expected, "expected latest entry")
     if entry_id(latest) == expected_id:
         return
     if latest is None:  # the entry the form showed is gone: only a hand edit does that
@@ -357,7 +343,7 @@ def _entry_kind(
     if supersedes_id is not None:
         old = db.conn.execute(
             "SELECT ask_id, track FROM status_updates WHERE id = ?",
-            (_id(supersedes_id, "status update"),),
+            (check_id(supersedes_id, "status update"),),
         ).fetchone()
         if old is None:
             raise NotFound(f"no status update with id {supersedes_id} to correct.", "supersedes")

@@ -66,12 +66,6 @@ CHROMIUM_QUIET = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHROMIUM_FLAGS = [
-    "--headless",
-    *CHROMIUM_QUIET,
-    "--no-pdf-header-footer",
-    "--virtual-time-budget=10000",
-]
 
 
 class ExportUnavailable(TrackerError):
@@ -206,7 +200,10 @@ def render_pdf(html_text: str, timeout: float = 120) -> bytes:
             result = subprocess.run(
                 [
                     browser,
-                    *CHROMIUM_FLAGS,
+                    "--headless",
+                    *CHROMIUM_QUIET,
+                    "--no-pdf-header-footer",
+                    "--virtual-time-budget=10000",  # the charts drawn before printing
                     f"--user-data-dir={folder}/profile",
                     f"--print-to-pdf={out}",
                     page.as_uri(),

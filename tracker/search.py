@@ -41,16 +41,23 @@ def fts_query(text: str, *, prefix_last: bool = True) -> str:
     return " ".join(quoted)
 
 
-def search(db: Database, query: str, *, public_only: bool = False, limit: int = 50) -> pd.DataFrame:
+def search(
+    db: Database,
+    query: str,
+    *,
+    public_only: bool = False,
+    limit: int = 50,
+    marks: tuple[str, str] = (MARK_START, MARK_END),
+) -> pd.DataFrame:
     """Letters, asks and status notes matching every word of ``query``, best first within each
-    kind. Columns: kind, id, ask_id, letter_id, title, snippet (matches between MARK_START and
-    MARK_END), rank. Superseded status entries are left out: their correction is found."""
+    kind. Columns: kind, id, ask_id, letter_id, title, snippet (matches between the two
+    ``marks``), rank. Superseded status entries are left out: their correction is found."""
     match = fts_query(query)
     columns = ["kind", "id", "ask_id", "letter_id", "title", "snippet", "rank"]
     if not match:
         return pd.DataFrame(columns=columns)
     parts = []
-    params = {"q": match, "limit": limit, "s": MARK_START, "e": MARK_END}
+    params = {"q": match, "limit": limit, "s": marks[0], "e": marks[1]}
     if not public_only:
         parts.append(
             """SELECT 'letter' AS kind, l.id, NULL AS ask_id, l.id AS letter_id, l.title,
@@ -104,10 +111,6 @@ class Suggestion:
 
     def as_dict(self) -> dict:
         return {"ask_id": self.ask_id, "title": self.title, "score": self.score}
-
-
-def _prefix_query(keys: list[str]) -> str:
-    return " OR ".join(f'"{k}"*' for k in keys)
 
 
 @dataclass
@@ -176,7 +179,8 @@ def suggest_repeats(
     rarest = sorted(found, key=lambda k: frequency[k])
     picking = [k for k in rarest if frequency[k] <= COMMON_ROWS][:QUERY_WORDS]
     # no rare word: the asks holding all of its three rarest words together
-    match = _prefix_query(picking) if picking else " ".join(f'"{k}"*' for k in rarest[:3])
+    prefixes = [f'"{k}"*' for k in picking or rarest[:3]]
+    match = " OR ".join(prefixes) if picking else " ".join(prefixes)
     candidate_ids: list[int] = []
     for sql in (
         """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid

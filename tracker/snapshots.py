@@ -53,15 +53,10 @@ def describe_scope(db: Database, scope: dict) -> str:
     parts = []
     if scope.get("themes"):
         parts.append("themes: " + ", ".join(scope["themes"]))
-    if scope.get("letter_ids"):
-        marks = ",".join("?" * len(scope["letter_ids"]))
-        titles = [
-            r[0]
-            for r in db.conn.execute(
-                f"SELECT title FROM letters WHERE id IN ({marks})", scope["letter_ids"]
-            )
-        ]
-        parts.append("letters: " + "; ".join(titles))
+    if ids := scope.get("letter_ids"):
+        marks = ",".join("?" * len(ids))
+        found = db.conn.execute(f"SELECT title FROM letters WHERE id IN ({marks})", ids)
+        parts.append("letters: " + "; ".join(title for (title,) in found))
     return "; ".join(parts) or "all asks"
 
 
@@ -178,22 +173,18 @@ def compare(previous: dict | None, current: dict) -> dict:
     }
 
 
-def _previous(db: Database, scope_key: str, as_of: str) -> tuple[int | None, dict | None]:
+def _content(db: Database, as_of, scope: dict, title: str, narrative: str) -> tuple:
+    """The content as of ``as_of``, compared with the latest snapshot of the same scope
+    before it; with that snapshot's id and the scope's key."""
+    as_of = parse_date(as_of, "as-of date")
+    scope_key = json.dumps(scope, sort_keys=True)
     row = db.conn.execute(
         """SELECT id, content FROM snapshots
            WHERE scope_key = ? AND status = 'published' AND as_of <= ?
            ORDER BY as_of DESC, id DESC LIMIT 1""",
         (scope_key, as_of),
     ).fetchone()
-    return (row[0], json.loads(row[1])) if row else (None, None)
-
-
-def _content(db: Database, as_of, scope: dict, title: str, narrative: str) -> tuple:
-    """The content as of ``as_of``, compared with the latest snapshot of the same scope
-    before it; with that snapshot's id and the scope's key."""
-    as_of = parse_date(as_of, "as-of date")
-    scope_key = json.dumps(scope, sort_keys=True)
-    previous_id, previous = _previous(db, scope_key, as_of)
+    previous_id, previous = (row[0], json.loads(row[1])) if row else (None, None)
     content = build_content(
         db, as_of, scope=scope, title=title, narrative=narrative, previous=previous
     )

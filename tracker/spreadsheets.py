@@ -3,12 +3,13 @@
 Notes, titles and sources are typed by people and copied from the web; a cell such as
 ``=HYPERLINK("https://evil.example.org", "click")`` or ``@SUM(...)`` would run as a formula when
 a donor opens the file in Excel or LibreOffice (CSV or formula injection). Every CSV and XLSX
-the product writes goes through :func:`csv_bytes` or :func:`xlsx_bytes`, which apply OWASP's
-rule through :func:`looks_like_formula`: text starting with ``=``, ``+``, ``-``, ``@``, a tab or
-a carriage return (or their full-width forms) is made inert. In a CSV it gets a leading
-apostrophe (spreadsheets show the text and hide the apostrophe); in an XLSX every text cell is
-stored as a string, never a formula, and such cells are marked "quote prefix" so that editing
-one keeps it text. Numbers stay numbers (a negative number is not text).
+the product writes goes through :func:`csv_bytes` or :func:`stream_xlsx` (:func:`xlsx_bytes`
+for frames), which apply OWASP's rule through :func:`looks_like_formula`: text starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms) is made inert.
+In a CSV it gets a leading apostrophe (spreadsheets show the text and hide the apostrophe); in
+an XLSX every text cell is stored as a string, never a formula, and such cells are marked
+"quote prefix" so that editing one keeps it text. Numbers stay numbers (a negative number is
+not text).
 """
 
 from __future__ import annotations
@@ -48,53 +49,28 @@ def restore_text(text: str) -> str:
     return text[1:] if text[:1] == "'" and _behind_apostrophes(text) else text
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose formula-like text cells start with an apostrophe: what a CSV
-    must hold. Checks every column, whatever its dtype (pandas 3 keeps text as ``str``, an
-    object column may mix text and numbers)."""
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV (no index), formula-like text behind an apostrophe in every
+    column but numbers and dates, whatever its dtype (pandas 3 keeps text as ``str``, an object
+    column may mix text and numbers). Lines end in CRLF (RFC 4180), so that a cell holding a
+    carriage return or a line break is quoted too."""
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            continue
-        if pd.api.types.is_datetime64_any_dtype(values):
-            continue
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            continue  # (booleans are numeric)
         if values.map(looks_like_formula).any():
             out[column] = values.astype(object).map(neutralise_text)
     out.columns = [neutralise_text(c) for c in out.columns]
-    return out
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """``frame`` as UTF-8 CSV (no index), formula-like text neutralised. Lines end in CRLF
-    (RFC 4180), so that a cell holding a carriage return or a line break is quoted too."""
-    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
-
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """A workbook with one sheet per frame (in order, no index): every text cell a string,
-    never a formula, and formula-like text kept as typed but quote-prefixed."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-        for sheet in writer.book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    # openpyxl stores text starting with "=" as a formula: keep it text
-                    if cell.data_type == "f":
-                        cell.data_type = "s"
-                    if looks_like_formula(cell.value):
-                        cell.quotePrefix = True
-    return buffer.getvalue()
-
-
-# --- a large workbook, streamed -------------------------------------------------------------
+# --- workbooks, streamed -------------------------------------------------------------------
 
 _DAY_ZERO = dt.date(1899, 12, 30)  # day 0 of a spreadsheet's date serial numbers
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 cannot hold them: _xHHHH_
 _LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")  # typed text like that is escaped itself
-_BOLD, _DATE, _QUOTED = 1, 2, 3  # the cellXfs of templates/xlsx/styles.xml
+_BOLD, _DATE, _QUOTED, _WRAPPED = 1, 2, 3, 4  # the cellXfs of templates/xlsx/styles.xml
 # the workbook's package parts, written once per file (the rows are written in code, fast)
 PARTS = jinja2.Environment(loader=jinja2.PackageLoader("tracker", "templates/xlsx"))
 
@@ -102,14 +78,17 @@ PARTS = jinja2.Environment(loader=jinja2.PackageLoader("tracker", "templates/xls
 @dataclass
 class SheetRows:
     """One sheet of a streamed workbook: its header, its rows (an iterator of tuples of str,
-    int, float or None), the columns holding ISO dates (written as date cells) and each
-    column's width."""
+    int, float, bool or None), the columns holding ISO dates (written as date cells) and each
+    column's width. A sheet of prose (the template's *Read me*) wraps its text, and its
+    ``headings`` (data rows, counted from 1) are bold like the header."""
 
     name: str
     header: list[str]
     rows: Iterable[tuple]
     dates: frozenset[int] = frozenset()
     widths: list[int] = field(default_factory=list)
+    wrapped: bool = False
+    headings: frozenset[int] = frozenset()
 
 
 def _xml_text(text: str) -> str:
@@ -129,29 +108,35 @@ def _cells(values, number: int, letters: list[str], dates, style: int | None = N
         if value is None:
             continue
         ref = f"{letters[col]}{number}"
-        if type(value) is str:
-            if col in dates and len(value) == 10:
-                try:
-                    serial = (dt.date.fromisoformat(value) - _DAY_ZERO).days
-                    cells.append(f'<c r="{ref}" s="{_DATE}"><v>{serial}</v></c>')
-                    continue
-                except ValueError:
-                    pass
-            s = style or (_QUOTED if value[:1] in FORMULA_TRIGGERS else 0)
-            cells.append(
-                f'<c r="{ref}"{f" s={chr(34)}{s}{chr(34)}" if s else ""} t="inlineStr">'
-                f'<is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
-            )
-        else:
+        kind = type(value)
+        if kind is int or kind is float:
             cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+            continue
+        if kind is bool:
+            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            continue
+        if kind is not str:
+            value = str(value)  # a Timestamp, a Decimal...: its text, never its repr
+        if col in dates and len(value) == 10:
+            try:
+                serial = (dt.date.fromisoformat(value) - _DAY_ZERO).days
+                cells.append(f'<c r="{ref}" s="{_DATE}"><v>{serial}</v></c>')
+                continue
+            except ValueError:
+                pass
+        s = style or (_QUOTED if value[:1] in FORMULA_TRIGGERS else 0)
+        cells.append(
+            f'<c r="{ref}"{f" s={chr(34)}{s}{chr(34)}" if s else ""} t="inlineStr">'
+            f'<is><t xml:space="preserve">{_xml_text(value)}</t></is></c>'
+        )
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
 def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, int]:
     """Write ``sheets`` as one workbook to ``out`` (a path or a binary file), row by row into
     the zip: 300,000 rows in seconds, where openpyxl and xlsxwriter spend about 10 µs a cell.
-    The same rule as :func:`xlsx_bytes`: every text an inline string, never a formula, and
-    formula-like text quote-prefixed. The header row is bold and stays in view.
+    Every text is an inline string, never a formula, and formula-like text is quote-prefixed.
+    The header row is bold and stays in view.
     ``progress(rows written)`` is called every 5,000 rows. Returns the data rows per sheet."""
     counts: dict[str, int] = {}
     written = 0
@@ -166,7 +151,10 @@ def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, in
                 part.write(_cells(sheet.header, 1, letters, (), _BOLD).encode())
                 chunk, count = [], 0
                 for count, row in enumerate(sheet.rows, start=1):
-                    chunk.append(_cells(row, count + 1, letters, sheet.dates))
+                    style = None
+                    if sheet.wrapped:
+                        style = _BOLD if count in sheet.headings else _WRAPPED
+                    chunk.append(_cells(row, count + 1, letters, sheet.dates, style))
                     if len(chunk) == 5000:
                         part.write("".join(chunk).encode())
                         chunk = []
@@ -185,3 +173,22 @@ def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, in
         ):
             book.writestr(path, PARTS.get_template(template).render(names=names))
     return counts
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """A workbook with one sheet per frame (in order, no index), by :func:`stream_xlsx`:
+    the one XLSX writer, so small downloads follow the same rule as the whole export."""
+    buffer = io.BytesIO()
+    stream_xlsx(
+        buffer,
+        [
+            SheetRows(
+                name,
+                [str(column) for column in frame.columns],
+                # Python values (NumPy's repr is not a number), a missing one None, not NaN
+                frame.astype(object).where(frame.notna(), None).itertuples(False, None),
+            )
+            for name, frame in sheets.items()
+        ],
+    )
+    return buffer.getvalue()

@@ -122,7 +122,7 @@ def _new_hash(password: str | None) -> str | None:
     problem = password_problem(password)
     if problem:
         raise ValidationError(problem, "password")
-    return hash_password(password) if password else None
+    return hash_password(password)
 
 
 def _store_user(db, email, role, name, password_hash, created_by) -> None:
@@ -145,8 +145,7 @@ def add_user(
 ) -> dict:
     """Give an email a role (and, for built-in sign-in, a password). Admins only."""
     actor = require("manage_users")
-    email, role = check_email(email), check_role(role)
-    name = check_name(name)
+    email, role, name = check_email(email), check_role(role), check_name(name)
     if get_user(db, email) is not None:  # said before the slow hash; checked again below
         raise ValidationError(f"a user with email {email} already exists.", "email")
     password_hash = _new_hash(password)
@@ -197,11 +196,8 @@ def set_password(db: Database, email: str, password: str, *, keep_token: str | N
     actor = current_actor()
     if actor is None or (actor.email != (email or "").lower() and not actor.can("manage_users")):
         require("manage_users")
-    problem = password_problem(password)
-    if problem:
-        raise ValidationError(problem, "password")
+    new_hash = _new_hash(password)
     user = _existing_user(db, email)
-    new_hash = hash_password(password)
     with db.atomic():
         db.execute(
             "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL "
@@ -236,15 +232,6 @@ def _stand_in_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
-def _locked_message(locked_until: str, now: dt.datetime) -> str:
-    seconds = (dt.datetime.fromisoformat(locked_until) - now).total_seconds()
-    minutes = max(1, math.ceil(seconds / 60))
-    return (
-        f"this account is locked after {MAX_FAILED_ATTEMPTS} failed attempts: "
-        f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
-    )
-
-
 def _count_attempt(db: Database, email: str, now: dt.datetime) -> tuple | None:
     """Count one sign-in attempt under the write lock, before the password is checked: racing
     attempts on other connections each take their turn, so parallel guesses cannot get past
@@ -261,7 +248,13 @@ def _count_attempt(db: Database, email: str, now: dt.datetime) -> tuple | None:
         stored, locked_until, role, name, failed = row
         if locked_until and dt.datetime.fromisoformat(locked_until) > now:
             audit.log(db, "sign-in.refused-locked", "user", email, actor_email=email)
-            refusal = SignInError(_locked_message(locked_until, now), "password")
+            seconds = (dt.datetime.fromisoformat(locked_until) - now).total_seconds()
+            minutes = max(1, math.ceil(seconds / 60))
+            refusal = SignInError(
+                f"this account is locked after {MAX_FAILED_ATTEMPTS} failed attempts: "
+                f"try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                "password",
+            )
         else:
             failed = (failed if not locked_until else 0) + 1
             lock = (now + LOCKOUT).isoformat() if failed >= MAX_FAILED_ATTEMPTS else None

@@ -21,23 +21,21 @@ UNRECORDED = {"outcome": "not_assessed", "response": None}
 def read_vocabulary_file(path: str | Path = DEFAULT_VOCABULARY) -> list[dict]:
     """Rows for the ``statuses`` table, in display order, from the JSON vocabulary file."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    rows = []
-    for track in TRACKS:
-        for order, entry in enumerate(data[track]):
-            rows.append(
-                {
-                    "track": track,
-                    "code": entry["code"],
-                    "label": entry["label"],
-                    "description": entry.get("description", ""),
-                    "colour": entry["colour"],
-                    "sort_order": order,
-                    "score": entry.get("score"),
-                    "terminal": int(bool(entry.get("terminal", False))),
-                    "bucket": entry.get("bucket"),
-                }
-            )
-    return rows
+    return [
+        {
+            "track": track,
+            "code": entry["code"],
+            "label": entry["label"],
+            "description": entry.get("description", ""),
+            "colour": entry["colour"],
+            "sort_order": order,
+            "score": entry.get("score"),
+            "terminal": int(bool(entry.get("terminal", False))),
+            "bucket": entry.get("bucket"),
+        }
+        for track in TRACKS
+        for order, entry in enumerate(data[track])
+    ]
 
 
 def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
@@ -61,12 +59,10 @@ def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
 
 def statuses(db: Database, track: str | None = None) -> pd.DataFrame:
     """The vocabulary as a frame, in display order."""
-    sql = "SELECT * FROM statuses"
-    params: tuple = ()
-    if track:
-        sql += " WHERE track = ?"
-        params = (track,)
-    return pd.read_sql_query(sql + " ORDER BY track, sort_order", db.conn, params=params)
+    where, params = ("WHERE track = ?", (track,)) if track else ("", ())
+    return pd.read_sql_query(
+        f"SELECT * FROM statuses {where} ORDER BY track, sort_order", db.conn, params=params
+    )
 
 
 def check_track(track: str) -> str:
@@ -78,12 +74,8 @@ def check_track(track: str) -> str:
 def check_status(db: Database, track: str, status: str) -> str:
     """Return ``status`` if it is known on ``track``; otherwise say which ones are."""
     check_track(track)
-    known = [
-        row[0]
-        for row in db.conn.execute(
-            "SELECT code FROM statuses WHERE track = ? ORDER BY sort_order", (track,)
-        )
-    ]
+    sql = "SELECT code FROM statuses WHERE track = ? ORDER BY sort_order"
+    known = [code for (code,) in db.conn.execute(sql, (track,))]
     if status not in known:
         raise ValidationError(
             f"unknown {track} status '{status}': use one of {', '.join(known)}.", "status"
