@@ -938,6 +938,10 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "La visita se debe a solicitudes de las familias.",  # a cause, no duty
         "Every day we wonder how much longer the detainees must wait.",  # an indirect question
         "They added the charity People in Need to the list of banned groups.",  # a name
+        # "critical to" a noun or a gerund says what matters; "that we" is the writers' own
+        "The new office is critical to the protection of witnesses in every region.",
+        "An open hearing is vital to restoring trust in the courts.",
+        "It is crucial that we stand together with the families now.",
         # the ombudsman is a public body, though it speaks of defenders
         "La Defensoría del Pueblo alertó del peligro para los defensores e hizo un llamado a las "
         "autoridades a protegerlos.",

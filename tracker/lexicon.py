@@ -49,8 +49,11 @@ ASK_CUES_EN = [
     r"(?:is|are)\b",
     # necessity said of an action: "it is essential that...", "... to ...", "for the ministry to",
     # and with "that" left out before a passive: "it is imperative this report be published"
+    # (not what matters, "critical to the protection", "vital to restoring", nor the writers'
+    # own resolve, "it is crucial that we stand together")
     r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+"
-    r"(?:that|to|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
+    r"(?:that(?!\s+we\b)|to(?!\s+(?:the|a|an|its|their|our|this|these|those|his|her|any|every)\b"
+    r"|\s+\w{3,}ing\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
     r"\w+(?:ed|en|wn)\b))",
     # an impersonal request: "it is suggested that", "it is strongly recommended that"
     r"\bit\s+is\s+(?:(?:therefore|also|further|strongly|respectfully|hereby)\s+)*(?:suggested|"
