@@ -1087,3 +1087,22 @@ def test_the_addressee_s_own_country_acts_and_the_other_country_is_the_ask_s():
     assert first.country == "Guatemala"
     assert second.target == "Export Development Canada"  # the actor is Canadian...
     assert second.country == "Guatemala"  # ...the ask is about the mine in Guatemala
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # two request gerunds in a row: a request each, a bare noun as an object too
+            "Las organizaciones enviaron una carta al ministro, pidiendo diálogo con las "
+            "comunidades y exigiendo que se suspendan los desalojos.",
+            ["pidiendo diálogo con las comunidades", "exigiendo que se suspendan los desalojos."],
+        ),
+        (  # "asking" the addressee, however far the verb
+            "Six groups sent a letter on Monday, asking the Council, which meets next week, to "
+            "open an inquiry into the killings.",
+            ["asking the Council, which meets next week, to open an inquiry into the killings."],
+        ),
+    ],
+)
+def test_each_request_gerund_of_the_writers_is_an_ask(body, asks):
+    assert _asks_in(body) == asks

@@ -943,6 +943,9 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+GERUND_BREAK = re.compile(r"(?:,\s*(?:(?:and|y)\s+)?|\s+(?:and|y)\s+)$", I)
+
+
 def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence with two asks joined as clauses ("X should do A, and we ask you to B") cut
     into its clauses; any other sentence whole."""
@@ -970,6 +973,11 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], 0
     for (_, prev_end), (next_start, _) in zip(merged, merged[1:], strict=False):
         breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
+        # a request's gerund after a comma or "and" starts a request of its own: "...,
+        # pidiendo respeto y exigiendo que...", "..., asking the Council to..."
+        gerund = GERUND_BREAK.search(sentence, prev_end, next_start)
+        if gerund and re.match(r"\w+(?:ndo|ing)\b", sentence[next_start:]):
+            breaks = [gerund]
         if breaks:
             cut = breaks[-1]
             spans.append((start + begin, start + cut.start()))

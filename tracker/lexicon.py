@@ -109,7 +109,12 @@ THIRD_PERSON_CUES = [
     r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
     r"que)\b"
     # and a request of a thing: "una carta al presidente, solicitando el veto de la ley"
-    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s)",
+    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s"
+    # (or a bare noun: "pidiendo respeto a la pluralidad", "exigiendo justicia")
+    r"|(?!(?:que|a|al|en|por|se|le|les|de|del|con|para|y)\b)[a-záéíóúñ]{4,}\b)",
+    # the writers' letter "asking the Council, which meets today, to act"
+    r"\basking\s+(?=(?:the|him|her|them|you|all|both|congress|(?-i:[A-Z]))\b[^.;:]{0,120}?\bto\s+"
+    r"[a-z])",
 ]
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
