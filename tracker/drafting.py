@@ -943,6 +943,7 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+GERUND = re.compile(r"\w+(?:ndo|ing)\b")
 GERUND_BREAK = re.compile(r"(?:,\s*(?:(?:and|y)\s+)?|\s+(?:and|y)\s+)$", I)
 
 
@@ -975,9 +976,8 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
         # a request's gerund after a comma or "and" starts a request of its own: "...,
         # pidiendo respeto y exigiendo que...", "..., asking the Council to..."
-        gerund = GERUND_BREAK.search(sentence, prev_end, next_start)
-        if gerund and re.match(r"\w+(?:ndo|ing)\b", sentence[next_start:]):
-            breaks = [gerund]
+        if GERUND.match(sentence, next_start):
+            breaks = list(GERUND_BREAK.finditer(sentence, prev_end, next_start)) or breaks
         if breaks:
             cut = breaks[-1]
             spans.append((start + begin, start + cut.start()))
