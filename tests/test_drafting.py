@@ -471,6 +471,7 @@ COORDINATED_IDS = [
     "body",
     [
         "Seeking asylum should never be treated as a crime.",  # a principle, addressed to no one
+        "Naming abusers in public and meeting their victims should come before quiet talks.",
         "The report stresses the need to protect witnesses in every trial.",  # a noun
         "A call for the release of the detainees was struck from the draft.",  # a noun
         "The amendments introduce the idea that States should only act as appropriate.",

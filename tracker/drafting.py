@@ -620,6 +620,13 @@ class Found:
     item: bool = False
 
 
+GERUND_SUBJECT = re.compile(
+    r"\s*[\"“]?(?!(?:during|regarding|concerning|including|pending|following|considering|"
+    r"according|notwithstanding)\b)[^\W\d_]{3,}ing\s+\w",
+    I,
+)
+
+
 def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
     state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
@@ -644,8 +651,12 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
         r"\b(?:no|nunca|jamás)\s+$", sentence[max(0, m.start() - 20) : m.start()], I
     )
-    if negated and re.match(r"^[\"“]?[^\W\d_]+(?:ing|ar|er|ir)\b", subject, I):
-        return False  # a principle, addressed to no one: "Seeking asylum should never be..."
+    if (
+        negated and re.match(r"^[\"“]?[^\W\d_]+(?:ar|er|ir)\b", subject, I)
+    ) or GERUND_SUBJECT.match(clause):
+        # a principle, addressed to no one: "Seeking asylum should never be...", "Calling out
+        # abuses should take precedence over..." (a gerund subject acts for no one)
+        return False
     if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
         return True
     return _is_actor(_actor_before_modal(sentence, m.start()))
