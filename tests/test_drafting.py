@@ -1107,3 +1107,10 @@ def test_the_addressee_s_own_country_acts_and_the_other_country_is_the_ask_s():
 )
 def test_each_request_gerund_of_the_writers_is_an_ask(body, asks):
     assert _asks_in(body) == asks
+
+
+def test_the_addressee_s_duty_to_act_is_an_ask():
+    assert _asks_in(
+        "The inquiry has reported, and it is now your responsibility to act on its findings. "
+        "We thank you for your duty to the public."
+    ) == ["it is now your responsibility to act on its findings."]

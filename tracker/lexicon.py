@@ -55,6 +55,9 @@ ASK_CUES_EN = [
     r"(?:that(?!\s+we\b)|to(?!\s+(?:the|a|an|its|their|our|this|these|those|his|her|any|every)\b"
     r"|\s+\w{3,}ing\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
     r"\w+(?:ed|en|wn)\b))",
+    # the addressee's duty: "it is now your responsibility to act on the findings"
+    r"\byour\s+(?:\w+\s+)?(?:responsibility|duty|obligation)\s+to\b(?=\s+(?!the\b|a\b|an\b|your\b|"
+    r"our\b)[a-z])",
     # an impersonal request: "it is suggested that", "it is strongly recommended that"
     r"\bit\s+is\s+(?:(?:therefore|also|further|strongly|respectfully|hereby)\s+)*(?:suggested|"
     r"recommended|requested|proposed|urged|advised)\s+that\b",
