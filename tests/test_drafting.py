@@ -1114,3 +1114,17 @@ def test_the_addressee_s_duty_to_act_is_an_ask():
         "The inquiry has reported, and it is now your responsibility to act on its findings. "
         "We thank you for your duty to the public."
     ) == ["it is now your responsibility to act on its findings."]
+
+
+def test_a_numbered_action_in_title_case_is_a_recommendation_not_a_headline():
+    body = (
+        "We share our recommendations below.\n\n"
+        "1. Restore a Fair Asylum System at the Border and Robust Refugee Admissions\n\n"
+        "Seeking asylum is a human right, and the programme has been cut.\n\n"
+        "2. End the Detention of Children\n\n"
+        "Children are held for months."
+    )
+    assert _asks_in(body) == [
+        "Restore a Fair Asylum System at the Border and Robust Refugee Admissions",
+        "End the Detention of Children",
+    ]

@@ -1789,7 +1789,10 @@ def draft_letter(
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
-        if _heading(block_text):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
+        if _heading(block_text) and not (
+            # (a numbered action in title case is a recommendation: "1. Restore a Fair System")
+            block.item and _imperative(text[block.body_start : block.end])
+        ):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
             continue
         list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
         if not block.item:
