@@ -1128,3 +1128,10 @@ def test_a_numbered_action_in_title_case_is_a_recommendation_not_a_headline():
         "Restore a Fair Asylum System at the Border and Robust Refugee Admissions",
         "End the Detention of Children",
     ]
+
+
+def test_a_single_writer_s_spanish_request_needs_no_pronoun():
+    assert _asks_in(
+        "Por todo lo anterior, solicito a las Naciones Unidas que envíe un relator especial. "
+        "Mi pedido es sencillo."
+    ) == ["solicito a las Naciones Unidas que envíe un relator especial."]

@@ -155,8 +155,10 @@ ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
     r"requerimos|emplazamos|"
-    # (and a single writer's: "le insto a que", "le invito a", "le solicito")
-    r"(?:(?<=le\s)|(?<=les\s))(?:insto|exhorto|solicito|pido|ruego|invito|emplazo|exijo|urjo)|"
+    # (and a single writer's: "le invito a", "le ruego"; the forms that are no nouns need no
+    # pronoun: "le insto a que", "solicito a las Naciones Unidas que")
+    r"(?:(?<=le\s)|(?<=les\s))(?:exhorto|ruego|invito|emplazo)|"
+    r"(?<!\bel\s)(?<!\bun\s)(?<!\bmi\s)(?<!\bsu\s)(?:solicito|pido|exijo|insto|urjo)|"
     r"reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
     r"petici[oó]n(?:es)?|exigencias?|demandas?))\b",
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
