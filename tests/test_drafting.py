@@ -926,6 +926,7 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "We would like to express our support for the new shelters.",
         "El pueblo cree firmemente que el presidente debe renunciar.",  # a third party's belief
         "Siempre hemos pedido diálogo.",  # a capital "e" word is no imperative
+        "Cualquier agresión a las defensoras debilita la democracia.",  # no infinitive
         "The ministry urges NGOs to register within 45 days.",  # a public body's call
         "Our organizations ask that human rights be at the center of the meeting.",  # a state
         "Que el gobierno no haya respondido es grave.",  # a "que" clause as a subject

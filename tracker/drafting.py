@@ -847,7 +847,7 @@ def _imperative(sentence: str) -> bool:
     return (
         language_of(sentence) == "es"
         and bool(re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered))
-        and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+        and lowered not in NOT_INFINITIVE
         # an infinitive followed by its own verb is the subject: "Buscar a nuestros hijos nunca
         # debe ser criminalizado", "Defender derechos no es un delito"
         and not re.search(
@@ -865,6 +865,10 @@ OPTATIVE = re.compile(
 )
 
 
+# nouns, adjectives, determiners and adverbs that end like an infinitive
+NOT_INFINITIVE = set(
+    words_of("mayor lugar hogar mujer poder deber menor tener cualquier primer tercer ayer")
+)
 # capitalised words whose ending looks like a subjunctive's but which are no verbs
 NOT_IMPERATIVE = set(
     words_of("aunque porque conforme acorde siempre enorme doble simple pobre parque bosque ataque")
