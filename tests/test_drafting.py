@@ -1136,3 +1136,9 @@ def test_a_single_writer_s_spanish_request_needs_no_pronoun():
         "Por todo lo anterior, solicito a las Naciones Unidas que envíe un relator especial. "
         "Mi pedido es sencillo."
     ) == ["solicito a las Naciones Unidas que envíe un relator especial."]
+
+
+def test_a_date_before_a_semicolon_dates_only_its_own_clause():
+    assert _asks_in("The law was passed in 2019; we urge you to repeal it this year.") == [
+        "we urge you to repeal it this year."
+    ]

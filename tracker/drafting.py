@@ -1027,7 +1027,8 @@ def _find_in_sentence(
     again = re.search(
         r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
     )
-    if not again and PAST_DATE.search(sentence[: cue.start()]):
+    # (a date in an earlier independent clause, before a semicolon, dates that clause only)
+    if not again and PAST_DATE.search(sentence[: cue.start()].rpartition(";")[2]):
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
