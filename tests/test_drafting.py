@@ -927,6 +927,8 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "El pueblo cree firmemente que el presidente debe renunciar.",  # a third party's belief
         "Siempre hemos pedido diálogo.",  # a capital "e" word is no imperative
         "Cualquier agresión a las defensoras debilita la democracia.",  # no infinitive
+        # a relative clause with "that" left out: its verb's object is the noun before it
+        "The report lists the steps the ministry should take in the coming months.",
         "The ministry urges NGOs to register within 45 days.",  # a public body's call
         "Our organizations ask that human rights be at the center of the meeting.",  # a state
         "Que el gobierno no haya respondido es grave.",  # a "que" clause as a subject
@@ -1141,4 +1143,12 @@ def test_a_single_writer_s_spanish_request_needs_no_pronoun():
 def test_a_date_before_a_semicolon_dates_only_its_own_clause():
     assert _asks_in("The law was passed in 2019; we urge you to repeal it this year.") == [
         "we urge you to repeal it this year."
+    ]
+
+
+def test_a_modal_after_an_adverb_or_a_belief_still_asks():
+    body = "Therefore the ministry should act. We believe the Council should act on it."
+    assert _asks_in(body) == [
+        "Therefore the ministry should act.",
+        "We believe the Council should act on it.",
     ]

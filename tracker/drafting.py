@@ -627,6 +627,19 @@ GERUND_SUBJECT = re.compile(
 )
 
 
+CONTACT_RELATIVE = re.compile(
+    r"\b(?-i:[a-z]{3,})(?<!\btherefore)(?<!\balso)(?<!\bthat)(?<!\bwhich)(?<!\bbelieve)"
+    r"(?<!\bthink)(?<!\bhope)(?<!\btrust)(?<!\bexpect)(?<!\bfeel)(?<!\bsay)(?<!\bsays)"
+    r"(?<!\bsaid)(?<!\bknow)(?<!\byear)(?<!\bweek)(?<!\bmonth)(?<!\btime)(?<!\btoday)"
+    r"(?<!\bnow)(?<!\bthen)(?<!\bwhy)(?<!\bhow)(?<!\bwhen)(?<!\bwhere)(?<!\band)(?<!\bbut)"
+    r"\s+(?:the|this|its|their)\s+(?:[\w.'’-]+\s+){0,3}$",
+)
+OBJECT_GONE = re.compile(
+    r"\s*(?:[.;:]|$|(?:in|on|at|for|regarding|concerning|with|during|under|towards?|when|if)\b)",
+    I,
+)
+
+
 def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
     state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
@@ -637,6 +650,10 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
     # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
     clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
+    if OBJECT_GONE.match(sentence, m.end()) and CONTACT_RELATIVE.search(clause):
+        # a relative clause with "that" left out, its verb's object the noun before it: "the
+        # priorities the US should take regarding", "legislation the Committee should advance in"
+        return False
     that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
     if that and not re.search(
         r"\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s|es|resulta|sería|por\s+lo|"
