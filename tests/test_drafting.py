@@ -1152,3 +1152,18 @@ def test_a_modal_after_an_adverb_or_a_belief_still_asks():
         "Therefore the ministry should act.",
         "We believe the Council should act on it.",
     ]
+
+
+def test_a_long_addressee_list_before_to_leaves_each_request_its_own():
+    body = (
+        "We call on the donors, including the United Nations, the African Union, the regional "
+        "banks and individual governments, to demand that the police respect peaceful "
+        "marchers, allow an independent inquiry into the shootings, and support a peaceful "
+        "transition to democracy."
+    )
+    assert _asks_in(body) == [
+        "We call on the donors, including the United Nations, the African Union, the regional "
+        "banks and individual governments, to demand that the police respect peaceful marchers",
+        "allow an independent inquiry into the shootings",
+        "support a peaceful transition to democracy.",
+    ]

@@ -921,9 +921,10 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     that = re.search(r"^\s*(?:that|que)\s+", rest, I)
     candidates = [x for x in (m, es) if x and x.start() < 90]
     if not candidates:
-        # a long addressee, then ", que" and the request: "Exigimos a las instancias encargadas
-        # de..., que se esclarezca"
-        comma_que = re.search(r",\s*que\s+(?=\w)", rest[:300], I)
+        # a long addressee, then ", que" or ", to" and the request: "Exigimos a las instancias
+        # encargadas de..., que se esclarezca", "we call on the community, including A, B and
+        # C, to demand"
+        comma_que = re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
         candidates = [comma_que] if comma_que else []
     if that:
         words = rest[that.end() :].split()
