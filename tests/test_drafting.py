@@ -471,6 +471,7 @@ COORDINATED_IDS = [
     "body",
     [
         "Seeking asylum should never be treated as a crime.",  # a principle, addressed to no one
+        "Naming abusers in public and meeting their victims should come before quiet talks.",
         "The report stresses the need to protect witnesses in every trial.",  # a noun
         "A call for the release of the detainees was struck from the draft.",  # a noun
         "The amendments introduce the idea that States should only act as appropriate.",
@@ -925,6 +926,9 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "We would like to express our support for the new shelters.",
         "El pueblo cree firmemente que el presidente debe renunciar.",  # a third party's belief
         "Siempre hemos pedido diálogo.",  # a capital "e" word is no imperative
+        "Cualquier agresión a las defensoras debilita la democracia.",  # no infinitive
+        # a relative clause with "that" left out: its verb's object is the noun before it
+        "The report lists the steps the ministry should take in the coming months.",
         "The ministry urges NGOs to register within 45 days.",  # a public body's call
         "Our organizations ask that human rights be at the center of the meeting.",  # a state
         "Que el gobierno no haya respondido es grave.",  # a "que" clause as a subject
@@ -938,6 +942,10 @@ def test_a_request_s_grammar_gives_its_asks(body, asks):
         "La visita se debe a solicitudes de las familias.",  # a cause, no duty
         "Every day we wonder how much longer the detainees must wait.",  # an indirect question
         "They added the charity People in Need to the list of banned groups.",  # a name
+        # "critical to" a noun or a gerund says what matters; "that we" is the writers' own
+        "The new office is critical to the protection of witnesses in every region.",
+        "An open hearing is vital to restoring trust in the courts.",
+        "It is crucial that we stand together with the families now.",
         # the ombudsman is a public body, though it speaks of defenders
         "La Defensoría del Pueblo alertó del peligro para los defensores e hizo un llamado a las "
         "autoridades a protegerlos.",
@@ -1083,3 +1091,79 @@ def test_the_addressee_s_own_country_acts_and_the_other_country_is_the_ask_s():
     assert first.country == "Guatemala"
     assert second.target == "Export Development Canada"  # the actor is Canadian...
     assert second.country == "Guatemala"  # ...the ask is about the mine in Guatemala
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # two request gerunds in a row: a request each, a bare noun as an object too
+            "Las organizaciones enviaron una carta al ministro, pidiendo diálogo con las "
+            "comunidades y exigiendo que se suspendan los desalojos.",
+            ["pidiendo diálogo con las comunidades", "exigiendo que se suspendan los desalojos."],
+        ),
+        (  # "asking" the addressee, however far the verb
+            "Six groups sent a letter on Monday, asking the Council, which meets next week, to "
+            "open an inquiry into the killings.",
+            ["asking the Council, which meets next week, to open an inquiry into the killings."],
+        ),
+    ],
+)
+def test_each_request_gerund_of_the_writers_is_an_ask(body, asks):
+    assert _asks_in(body) == asks
+
+
+def test_the_addressee_s_duty_to_act_is_an_ask():
+    assert _asks_in(
+        "The inquiry has reported, and it is now your responsibility to act on its findings. "
+        "We thank you for your duty to the public."
+    ) == ["it is now your responsibility to act on its findings."]
+
+
+def test_a_numbered_action_in_title_case_is_a_recommendation_not_a_headline():
+    body = (
+        "We share our recommendations below.\n\n"
+        "1. Restore a Fair Asylum System at the Border and Robust Refugee Admissions\n\n"
+        "Seeking asylum is a human right, and the programme has been cut.\n\n"
+        "2. End the Detention of Children\n\n"
+        "Children are held for months."
+    )
+    assert _asks_in(body) == [
+        "Restore a Fair Asylum System at the Border and Robust Refugee Admissions",
+        "End the Detention of Children",
+    ]
+
+
+def test_a_single_writer_s_spanish_request_needs_no_pronoun():
+    assert _asks_in(
+        "Por todo lo anterior, solicito a las Naciones Unidas que envíe un relator especial. "
+        "Mi pedido es sencillo."
+    ) == ["solicito a las Naciones Unidas que envíe un relator especial."]
+
+
+def test_a_date_before_a_semicolon_dates_only_its_own_clause():
+    assert _asks_in("The law was passed in 2019; we urge you to repeal it this year.") == [
+        "we urge you to repeal it this year."
+    ]
+
+
+def test_a_modal_after_an_adverb_or_a_belief_still_asks():
+    body = "Therefore the ministry should act. We believe the Council should act on it."
+    assert _asks_in(body) == [
+        "Therefore the ministry should act.",
+        "We believe the Council should act on it.",
+    ]
+
+
+def test_a_long_addressee_list_before_to_leaves_each_request_its_own():
+    body = (
+        "We call on the donors, including the United Nations, the African Union, the regional "
+        "banks and individual governments, to demand that the police respect peaceful "
+        "marchers, allow an independent inquiry into the shootings, and support a peaceful "
+        "transition to democracy."
+    )
+    assert _asks_in(body) == [
+        "We call on the donors, including the United Nations, the African Union, the regional "
+        "banks and individual governments, to demand that the police respect peaceful marchers",
+        "allow an independent inquiry into the shootings",
+        "support a peaceful transition to democracy.",
+    ]

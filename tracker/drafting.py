@@ -620,6 +620,26 @@ class Found:
     item: bool = False
 
 
+GERUND_SUBJECT = re.compile(
+    r"\s*[\"“]?(?!(?:during|regarding|concerning|including|pending|following|considering|"
+    r"according|notwithstanding)\b)[^\W\d_]{3,}ing\s+\w",
+    I,
+)
+
+
+CONTACT_RELATIVE = re.compile(
+    r"\b(?-i:[a-z]{3,})(?<!\btherefore)(?<!\balso)(?<!\bthat)(?<!\bwhich)(?<!\bbelieve)"
+    r"(?<!\bthink)(?<!\bhope)(?<!\btrust)(?<!\bexpect)(?<!\bfeel)(?<!\bsay)(?<!\bsays)"
+    r"(?<!\bsaid)(?<!\bknow)(?<!\byear)(?<!\bweek)(?<!\bmonth)(?<!\btime)(?<!\btoday)"
+    r"(?<!\bnow)(?<!\bthen)(?<!\bwhy)(?<!\bhow)(?<!\bwhen)(?<!\bwhere)(?<!\band)(?<!\bbut)"
+    r"\s+(?:the|this|its|their)\s+(?:[\w.'’-]+\s+){0,3}$",
+)
+OBJECT_GONE = re.compile(
+    r"\s*(?:[.;:]|$|(?:in|on|at|for|regarding|concerning|with|during|under|towards?|when|if)\b)",
+    I,
+)
+
+
 def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
     state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
@@ -630,6 +650,10 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
     # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
     clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
+    if OBJECT_GONE.match(sentence, m.end()) and CONTACT_RELATIVE.search(clause):
+        # a relative clause with "that" left out, its verb's object the noun before it: "the
+        # priorities the US should take regarding", "legislation the Committee should advance in"
+        return False
     that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
     if that and not re.search(
         r"\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s|es|resulta|sería|por\s+lo|"
@@ -644,8 +668,12 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
         r"\b(?:no|nunca|jamás)\s+$", sentence[max(0, m.start() - 20) : m.start()], I
     )
-    if negated and re.match(r"^[\"“]?[^\W\d_]+(?:ing|ar|er|ir)\b", subject, I):
-        return False  # a principle, addressed to no one: "Seeking asylum should never be..."
+    if (
+        negated and re.match(r"^[\"“]?[^\W\d_]+(?:ar|er|ir)\b", subject, I)
+    ) or GERUND_SUBJECT.match(clause):
+        # a principle, addressed to no one: "Seeking asylum should never be...", "Calling out
+        # abuses should take precedence over..." (a gerund subject acts for no one)
+        return False
     if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
         return True
     return _is_actor(_actor_before_modal(sentence, m.start()))
@@ -836,7 +864,7 @@ def _imperative(sentence: str) -> bool:
     return (
         language_of(sentence) == "es"
         and bool(re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered))
-        and lowered not in {"mayor", "lugar", "hogar", "mujer", "poder", "deber", "menor", "tener"}
+        and lowered not in NOT_INFINITIVE
         # an infinitive followed by its own verb is the subject: "Buscar a nuestros hijos nunca
         # debe ser criminalizado", "Defender derechos no es un delito"
         and not re.search(
@@ -854,6 +882,10 @@ OPTATIVE = re.compile(
 )
 
 
+# nouns, adjectives, determiners and adverbs that end like an infinitive
+NOT_INFINITIVE = set(
+    words_of("mayor lugar hogar mujer poder deber menor tener cualquier primer tercer ayer")
+)
 # capitalised words whose ending looks like a subjunctive's but which are no verbs
 NOT_IMPERATIVE = set(
     words_of("aunque porque conforme acorde siempre enorme doble simple pobre parque bosque ataque")
@@ -889,9 +921,10 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     that = re.search(r"^\s*(?:that|que)\s+", rest, I)
     candidates = [x for x in (m, es) if x and x.start() < 90]
     if not candidates:
-        # a long addressee, then ", que" and the request: "Exigimos a las instancias encargadas
-        # de..., que se esclarezca"
-        comma_que = re.search(r",\s*que\s+(?=\w)", rest[:300], I)
+        # a long addressee, then ", que" or ", to" and the request: "Exigimos a las instancias
+        # encargadas de..., que se esclarezca", "we call on the community, including A, B and
+        # C, to demand"
+        comma_que = re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
         candidates = [comma_que] if comma_que else []
     if that:
         words = rest[that.end() :].split()
@@ -943,6 +976,10 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+GERUND = re.compile(r"\w+(?:ndo|ing)\b")
+GERUND_BREAK = re.compile(r"(?:,\s*(?:(?:and|y)\s+)?|\s+(?:and|y)\s+)$", I)
+
+
 def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence with two asks joined as clauses ("X should do A, and we ask you to B") cut
     into its clauses; any other sentence whole."""
@@ -970,6 +1007,10 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], 0
     for (_, prev_end), (next_start, _) in zip(merged, merged[1:], strict=False):
         breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
+        # a request's gerund after a comma or "and" starts a request of its own: "...,
+        # pidiendo respeto y exigiendo que...", "..., asking the Council to..."
+        if GERUND.match(sentence, next_start):
+            breaks = list(GERUND_BREAK.finditer(sentence, prev_end, next_start)) or breaks
         if breaks:
             cut = breaks[-1]
             spans.append((start + begin, start + cut.start()))
@@ -1004,7 +1045,8 @@ def _find_in_sentence(
     again = re.search(
         r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
     )
-    if not again and PAST_DATE.search(sentence[: cue.start()]):
+    # (a date in an earlier independent clause, before a semicolon, dates that clause only)
+    if not again and PAST_DATE.search(sentence[: cue.start()].rpartition(";")[2]):
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
@@ -1770,7 +1812,10 @@ def draft_letter(
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
-        if _heading(block_text):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
+        if _heading(block_text) and not (
+            # (a numbered action in title case is a recommendation: "1. Restore a Fair System")
+            block.item and _imperative(text[block.body_start : block.end])
+        ):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
             continue
         list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
         if not block.item:

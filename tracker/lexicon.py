@@ -49,9 +49,15 @@ ASK_CUES_EN = [
     r"(?:is|are)\b",
     # necessity said of an action: "it is essential that...", "... to ...", "for the ministry to",
     # and with "that" left out before a passive: "it is imperative this report be published"
+    # (not what matters, "critical to the protection", "vital to restoring", nor the writers'
+    # own resolve, "it is crucial that we stand together")
     r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+"
-    r"(?:that|to|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
+    r"(?:that(?!\s+we\b)|to(?!\s+(?:the|a|an|its|their|our|this|these|those|his|her|any|every)\b"
+    r"|\s+\w{3,}ing\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
     r"\w+(?:ed|en|wn)\b))",
+    # the addressee's duty: "it is now your responsibility to act on the findings"
+    r"\byour\s+(?:\w+\s+)?(?:responsibility|duty|obligation)\s+to\b(?=\s+(?!the\b|a\b|an\b|your\b|"
+    r"our\b)[a-z])",
     # an impersonal request: "it is suggested that", "it is strongly recommended that"
     r"\bit\s+is\s+(?:(?:therefore|also|further|strongly|respectfully|hereby)\s+)*(?:suggested|"
     r"recommended|requested|proposed|urged|advised)\s+that\b",
@@ -106,7 +112,12 @@ THIRD_PERSON_CUES = [
     r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
     r"que)\b"
     # and a request of a thing: "una carta al presidente, solicitando el veto de la ley"
-    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s)",
+    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s"
+    # (or a bare noun: "pidiendo respeto a la pluralidad", "exigiendo justicia")
+    r"|(?!(?:que|a|al|en|por|se|le|les|de|del|con|para|y)\b)[a-záéíóúñ]{4,}\b)",
+    # the writers' letter "asking the Council, which meets today, to act"
+    r"\basking\s+(?=(?:the|him|her|them|you|all|both|congress|(?-i:[A-Z]))\b[^.;:]{0,120}?\bto\s+"
+    r"[a-z])",
 ]
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
@@ -144,8 +155,10 @@ ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
     r"requerimos|emplazamos|"
-    # (and a single writer's: "le insto a que", "le invito a", "le solicito")
-    r"(?:(?<=le\s)|(?<=les\s))(?:insto|exhorto|solicito|pido|ruego|invito|emplazo|exijo|urjo)|"
+    # (and a single writer's: "le invito a", "le ruego"; the forms that are no nouns need no
+    # pronoun: "le insto a que", "solicito a las Naciones Unidas que")
+    r"(?:(?<=le\s)|(?<=les\s))(?:exhorto|ruego|invito|emplazo)|"
+    r"(?<!\bel\s)(?<!\bun\s)(?<!\bmi\s)(?<!\bsu\s)(?:solicito|pido|exijo|insto|urjo)|"
     r"reiteramos\s+(?:nuestr[oa]s?\s+)?(?:llamados?|solicitud(?:es)?|"
     r"petici[oó]n(?:es)?|exigencias?|demandas?))\b",
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
