@@ -486,3 +486,14 @@ def test_the_detailed_list_a_download_reads_carries_each_asks_priority_and_date_
     assert {ask: (row["priority"], row["added_on"]) for ask, row in got.items()} == {
         ask: stored[ask] for ask in got
     }
+
+
+def test_the_stale_list_a_download_reads_carries_each_asks_last_note(histories):
+    """The dashboard's 'not checked' CSV reads the stale list with notes: whoever follows the
+    asks up needs what was last said of each, as the asks page's CSV has it."""
+    plain = stale_asks(histories, "2024-07-01", days=30)
+    full = stale_asks(histories, "2024-07-01", days=30, notes=True)
+    assert not plain.empty
+    pd.testing.assert_frame_equal(plain, full.drop(columns=NOTES))
+    listed = current_status(histories, "2024-07-01", notes=True).set_index("ask_id")
+    assert full.set_index("ask_id")["last_note"].equals(listed.loc[full["ask_id"], "last_note"])

@@ -179,13 +179,15 @@ def stale_asks(
     days: int = STALE_DAYS,
     ask_filter: AskFilter = NO_FILTER,
     include_terminal: bool = False,
+    notes: bool = False,
 ) -> pd.DataFrame:
     """Asks nobody has updated or verified in more than ``days`` days as of a date, stalest
-    first. Asks in a terminal status (achieved, dropped) need no review unless asked for."""
+    first. Asks in a terminal status (achieved, dropped) need no review unless asked for.
+    ``notes``: each one's last note and evidence too, as ``current_status``'s (for downloads)."""
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
     where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
-    sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal)
+    sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal, notes=notes)
     frame = _status_frame(db, sql, params, "outcome")
     # stalest first, then by ask (the stable sort keeps SQL's order among equals)
     stalest = frame.sort_values("days_since_checked", ascending=False, kind="stable")

@@ -195,7 +195,7 @@ with left:
         if stale_count > len(stale):
             st.caption(f"The {len(stale)} stalest of {stale_count}; the CSV has them all.")
         csv_download(
-            lambda: stale_asks(connect(db_path()), as_of, ask_filter=ask_filter),
+            lambda: stale_asks(connect(db_path()), as_of, ask_filter=ask_filter, notes=True),
             "stale-asks.csv",
             key="dl_stale",
         )
