@@ -482,6 +482,25 @@ def test_principles_nouns_and_others_words_are_not_asks(body):
 
 
 @pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "Beijing must release the detained lawyers and drop the charges against them.",
+            ["Beijing must release the detained lawyers", "drop the charges against them."],
+        ),
+        (
+            "Wyoming should end the use of solitary confinement for children.",
+            ["Wyoming should end the use of solitary confinement for children."],
+        ),
+    ],
+)
+def test_a_place_whose_name_ends_in_ing_is_an_actor_not_a_principle(body, asks):
+    """A sentence opening with a gerund before its modal states a principle; a place named
+    with the same ending is who must act, and its sentence is an ask."""
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
     ("body", "ask"),
     [
         ("Please act now.", "Please act now."),  # a short directive of its own
