@@ -60,6 +60,19 @@ def no_page_not_found(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
+def open_signed_out(browser, address: str, email: str, heading: str, **size):
+    """Open an address as a link does, signed out; sign in on the page it shows and wait for
+    ``heading``: neither before nor after sign-in is it "Page not found" or an error."""
+    context, page = fresh_page(browser, **size)
+    page.goto(address)
+    wait_for_app(page)
+    no_page_not_found(page)
+    sign_in_here(page, email)
+    page.get_by_role("heading", name=heading).wait_for()
+    no_page_not_found(page)
+    return context, page
+
+
 def tile(page, label: str) -> str:
     metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
     return metric.locator("[data-testid='stMetricValue']").inner_text()
@@ -119,13 +132,7 @@ def test_a_start_page_typed_or_bookmarked_by_its_name_opens(app, browser, email,
     or typed) opens it too, signed out (after sign-in) and signed in: never "Page not
     found"."""
     url, _ = app
-    context, page = fresh_page(browser)
-    page.goto(f"{url}/{path}?theme=Migration")
-    wait_for_app(page)
-    no_page_not_found(page)
-    sign_in_here(page, email)
-    page.get_by_role("heading", name=heading).wait_for()
-    no_page_not_found(page)
+    context, page = open_signed_out(browser, f"{url}/{path}?theme=Migration", email, heading)
     page.goto(f"{url}/{path}")
     wait_for_app(page)
     page.get_by_role("heading", name=heading).wait_for()
@@ -135,12 +142,7 @@ def test_a_start_page_typed_or_bookmarked_by_its_name_opens(app, browser, email,
 
 def test_leadership_opening_a_page_for_officers_is_told_why(app, browser):
     url, _ = app
-    context, page = fresh_page(browser)
-    page.goto(f"{url}/record_update")
-    wait_for_app(page)
-    no_page_not_found(page)
-    sign_in_here(page, LEADER)
-    page.get_by_role("heading", name="Record an update").wait_for()
+    context, page = open_signed_out(browser, f"{url}/record_update", LEADER, "Record an update")
     refusal = page.locator("[data-testid='stAlert']").filter(has_text="do not have access")
     text = refusal.inner_text()
     assert "Administrator or Program officer" in text and "signed in as Leadership" in text
@@ -155,14 +157,10 @@ def test_leadership_opening_a_page_for_officers_is_told_why(app, browser):
 @pytest.mark.parametrize("link", ["snapshots?snapshot={token}", "?snapshot={token}"])
 def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, link, tmp_path):
     url, token = app
-    context, page = fresh_page(browser)
-    page.goto(f"{url}/{link.format(token=token)}")
-    wait_for_app(page)
-    no_page_not_found(page)
-    sign_in_here(page, DONOR)
-    page.get_by_role("heading", name="End of 2024").wait_for()
+    context, page = open_signed_out(
+        browser, f"{url}/{link.format(token=token)}", DONOR, "End of 2024"
+    )
     assert f"snapshot={token}" in page.url
-    no_page_not_found(page)
     if link.startswith("snapshots"):
         page.screenshot(path=str(SHOTS / "journey-donor-snapshot.png"), full_page=True)
         with page.expect_download() as html_download:
@@ -184,12 +182,8 @@ def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, l
 
 def test_a_withdrawn_or_unknown_link_says_so_in_words(app, browser):
     url, _ = app
-    context, page = fresh_page(browser)
-    page.goto(f"{url}/snapshots?snapshot=not-a-real-token")
-    wait_for_app(page)
-    sign_in_here(page, DONOR)
-    page.get_by_role("heading", name="Snapshot not found").wait_for()
-    no_page_not_found(page)
+    address = f"{url}/snapshots?snapshot=not-a-real-token"
+    context, page = open_signed_out(browser, address, DONOR, "Snapshot not found")
     context.close()
 
 
