@@ -5,6 +5,7 @@ Screenshots of every page land in artifacts/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
 import browserkit
+import pandas as pd
 import pytest
 from browserkit import ROOT, streamlit_server, wait_for_app
 from dbkit import add_ask, demo_database
@@ -165,3 +166,29 @@ def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
     wait_for_app(page)
     assert "<img src=x onerror=alert(1)>" in page.locator("h1").inner_text()
     assert dialogs == []
+
+
+def test_the_asks_csv_downloaded_from_the_list_carries_notes_priority_and_date_added(
+    app_server, page, tmp_path
+):
+    """The asks list's CSV is read when clicked, with more than the list shows: each ask's
+    last note, evidence, priority and date added, for every ask listed."""
+    url, db_file = app_server
+    page.goto(f"{url}/asks")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Asks").first.wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").first.click()
+    saved = tmp_path / "asks.csv"
+    download.value.save_as(saved)
+    got = pd.read_csv(saved, dtype=str, keep_default_na=False).set_index("ask_id")
+    db = open_db(db_file)
+    try:
+        asks = {row["id"]: row for row in db["asks"].rows}
+    finally:
+        db.close()
+    assert sorted(int(ask) for ask in got.index) == sorted(asks)
+    for ask, row in asks.items():
+        assert got.loc[str(ask), "priority"] == (row["priority"] or "")
+        assert got.loc[str(ask), "added_on"] == row["added_on"]
+    assert (got["last_note"] != "").any()
