@@ -1186,3 +1186,83 @@ def test_a_long_addressee_list_before_to_leaves_each_request_its_own():
         "allow an independent inquiry into the shootings",
         "support a peaceful transition to democracy.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # any third-person form of a Spanish request verb, after an apposition too
+            "Integrantes de la Red Ribereña, compuesta por doce asociaciones vecinales, "
+            "urgieron a las autoridades a detener los desalojos del barrio.",
+            [
+                "Integrantes de la Red Ribereña, compuesta por doce asociaciones vecinales, "
+                "urgieron a las autoridades a detener los desalojos del barrio."
+            ],
+        ),
+        (
+            "Doscientas asociaciones vecinales enviaron una carta al alcalde en la que le "
+            "propusieron abrir una mesa de diálogo con los comerciantes.",
+            [
+                "Doscientas asociaciones vecinales enviaron una carta al alcalde en la que le "
+                "propusieron abrir una mesa de diálogo con los comerciantes."
+            ],
+        ),
+        (  # a place named with an -ing word before a capital is an actor, not a gerund
+            "Harding County must stop the evictions at the river camp.",
+            ["Harding County must stop the evictions at the river camp."],
+        ),
+        (  # a modal the writers report is their ask ("the letter stressed that")
+            "The letter stressed that the ministry should publish the audit before the vote.",
+            ["The letter stressed that the ministry should publish the audit before the vote."],
+        ),
+        (  # the letter's purpose, said as "is to ask you to"
+            "The point of this letter is to ask you to reopen the river shelter.",
+            ["The point of this letter is to ask you to reopen the river shelter."],
+        ),
+        (  # the writers join another's demand, in Spanish as "we join their call"
+            "Nos unimos a su demanda de verdad para las familias desalojadas.",
+            ["Nos unimos a su demanda de verdad para las familias desalojadas."],
+        ),
+        (  # a suggestion put impersonally: "it would be useful for X to"
+            "It would also be useful for the ministry to publish the shelter figures monthly.",
+            ["It would also be useful for the ministry to publish the shelter figures monthly."],
+        ),
+        (  # a Spanish demand put as a noun: "Alto a...", "Justicia para..."
+            "Alto a los desalojos en el barrio norte. Justicia para las familias desalojadas.",
+            ["Alto a los desalojos en el barrio norte.", "Justicia para las familias desalojadas."],
+        ),
+    ],
+)
+def test_forms_found_in_unseen_letters_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Oponerse a la reforma es justo y necesario.",  # an infinitive as the subject
+        "I ask three questions about the budget.",  # questions asked, nothing requested
+    ],
+)
+def test_an_infinitive_subject_and_questions_asked_are_not_asks(body):
+    assert _asks_in(body) == []
+
+
+def test_a_dated_headline_in_a_list_of_letters_restates_and_asks_nothing():
+    body = (
+        "Network Letter Urges the Senate to Fund Shelters for Migrant Families\nMarch 3, 2021\n\n"
+        "Network letter to all senators demands shelter funding\nMarch 1, 2021\n\n"
+        "On March 2 the network called on the Senate to fund the river shelters."
+    )
+    assert _asks_in(body) == [
+        "On March 2 the network called on the Senate to fund the river shelters."
+    ]
+
+
+def test_a_link_line_is_not_the_recipient_office():
+    letter = (
+        "Click here to read the letter\n\n"
+        "Dear Member of Congress,\n\nWe urge you to fund the river shelters.\n\n"
+        "Sincerely,\n\nRiver Rights Network\n"
+    )
+    assert draft_letter(None, letter).recipient_office == ""

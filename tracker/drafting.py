@@ -502,7 +502,7 @@ TITLE_LINE = re.compile(
     r"society|abierta|urgente|pública|conjunta)\s+)*(?:letter|statement|memo(?:randum)?|carta|"
     r"comunicado|declaración|pronunciamiento|posicionamiento|press\s+release)\b"
     r"|\b(?:letter|carta|statement)\s+(?:abierta\s+)?(?:urgente\s+)?(?:to|a|al|from|de|on|sobre)\b"
-    r"|^(?:pdf|download|print|descargar|imprimir)\b|\b(?:version|versión)$"
+    r"|^(?:pdf|download|print|descargar|imprimir|click|clic|haga\s+clic|read\s+the)\b|\b(?:version|versión)$"
     r"|^(?:about|on|concerning|regarding|sobre|acerca\s+de)\s",  # a title's second line
     I,
 )
@@ -622,7 +622,7 @@ class Found:
 
 GERUND_SUBJECT = re.compile(
     r"\s*[\"“]?(?!(?:during|regarding|concerning|including|pending|following|considering|"
-    r"according|notwithstanding)\b)[^\W\d_]{3,}ing\s+\w",
+    r"according|notwithstanding)\b)[^\W\d_]{3,}ing\s+(?-i:(?![A-Z]))\w",
     I,
 )
 
@@ -655,6 +655,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # priorities the US should take regarding", "legislation the Committee should advance in"
         return False
     that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
+    writers = that and WRITERS.search(that.group(1))
+    if writers and not PUBLIC_BODY.search(that.group(1)[: writers.start()]):
+        that = None  # the writers reported: "the letter stressed that the ministry should"
     if that and not re.search(
         r"\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s|es|resulta|sería|por\s+lo|"
         r"de\s+(?:modo|manera)|así)\s*$|\b(?:we|i|our|us|it\s+is|it['’]s|\w+mos|nosotr[oa]s)\b",
@@ -682,6 +685,10 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
 def _heading(block: str) -> bool:
     """A heading (a title or a press release's headline) restates the letter, asks nothing of
     its own: a short line in capitals, or in title case without a full stop."""
+    lines = block.strip().split("\n")
+    if len(lines) == 2 and find_date(lines[1]) and len(lines[1].split()) <= 5:
+        # a dated headline, as a list of letters gives each: "Title\nMay 5, 2021"
+        return len(lines[0].split()) <= 20 and not re.search(r"[.!?;:,]\s*$", lines[0])
     words = re.findall(r"[^\W\d_]+", block)
     if not words or len(words) > 20 or "\n" in block.strip() or block.rstrip().endswith(":"):
         return False
@@ -814,7 +821,7 @@ def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
 
 # what opens an apposition after a subject: a participle, a relative, "representing", "led by"
 APPOSITION = re.compile(
-    r"\s*(?:[a-záéíóúñ]+(?:ad|id)[oa]s?\s|que\s|quienes?\s|the\s+\w+\s+of\s|which\s|who\s|"
+    r"\s*(?:[a-záéíóúñ]+(?:ad|id|uest)[oa]s?\s|que\s|quienes?\s|the\s+\w+\s+of\s|which\s|who\s|"
     r"representing\s|led\s+by\s|including\s|among\s+them\s|entre\s+ell[oa]s\s|con\s)",
     I,
 )
@@ -849,6 +856,8 @@ def _imperative(sentence: str) -> bool:
     if (
         language_of(sentence) == "es"
         and lowered not in NOT_IMPERATIVE
+        # (an infinitive is no "usted" form: "Oponerse a la reforma es justo" is a subject)
+        and not re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
         # (courtesies are no requests: "Reciba un cordial saludo", "Acepte nuestra consideración")
         and not re.search(r"\b(?:saludos?|consideraci[oó]n|estima|agradecimiento)\b", sentence, I)
         and _to_infinitive(lowered)
@@ -984,7 +993,7 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence with two asks joined as clauses ("X should do A, and we ask you to B") cut
     into its clauses; any other sentence whole."""
     sentence = text[start:end]
-    hits = []
+    hits, modal_at = [], len(sentence)
     for pattern in ASK_CUES:
         hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
     for pattern in THIRD_PERSON_CUES:
@@ -997,6 +1006,7 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for m in pattern.finditer(sentence):
             if _modal_is_ask(sentence, m):
                 hits.append((m.start(), m.end()))
+                modal_at = min(modal_at, m.start())
     hits.sort()
     merged: list[tuple[int, int]] = []
     for a, b in hits:
@@ -1004,6 +1014,10 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
+    head = sentence[: merged[0][0]] if merged and merged[0][0] == modal_at else ""
+    if re.search(r"\b(?:that|que)\s", head) and WRITERS.search(head):
+        return [(start, end)]  # the writers reported ("the groups stressed that X should A, but
+        # should B"): the reporter sums up one demand
     spans, begin = [], 0
     for (_, prev_end), (next_start, _) in zip(merged, merged[1:], strict=False):
         breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
@@ -1308,8 +1322,11 @@ def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Fo
 
 def _split(text: str, found: Found) -> list[Found]:
     """One passage per separable request: "to X, and to Y", "(1) X; (2) Y", "que X y que Y"."""
-    if found.item:
-        return [found]
+    head = text[found.start : found.cue_end]
+    if found.item or (
+        found.modal and re.search(r"\b(?:that|que)\s", head) and WRITERS.search(head)
+    ):
+        return [found]  # a modal the writers report sums up their demand: kept whole
     action_at = found.cue_end
     rest = text[action_at : found.end]
     numbered = list(INLINE_NUMBERS.finditer(rest))

@@ -21,7 +21,9 @@ ASK_CUES_EN = [
     # ("we, the undersigned organisations, are writing to ask": an apposition may come between)
     r"\b(?:we|i)(?:\s*,[^,.;]{1,80},)?\s+(?:\w+\s+){0,3}?(?:urge|call\s+(?:on|upon)|ask|request|"
     r"recommend|encourage|implore|"
-    r"appeal\s+to|press|invite|exhort|demand|petition(?:ing)?)\b",
+    r"appeal\s+to|press|invite|exhort|demand|petition(?:ing)?)\b(?!\s+(?:\w+\s+){0,2}?questions?\b)",
+    # the letter's purpose: "the point of this letter is to ask you to"
+    r"\b(?:is|was)\s+to\s+(?:ask|urge|request|call\s+(?:on|upon))\s+(?:you|your|the|all|(?-i:[A-Z]))",
     # a third person's call is the letter's own only when its subject is the letter or its
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
     r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
@@ -41,6 +43,10 @@ ASK_CUES_EN = [
     r"\b(?:we|i)\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
     r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
+    # a suggestion put impersonally: "it would also be useful for the ministry to publish"
+    r"\bit\s+would\s+(?:also\s+)?be\s+(?:useful|helpful|advisable|desirable|important|valuable)\s+"
+    r"(?:for\s+(?:[\w.'’-]+\s+){1,6}?)?to\s+(?!(?:note|recall|mention|remember|stress|highlight)\b)"
+    r"(?=[a-z])",
     # "please" and an action, but not the closing formulas ("please do not hesitate to...")
     r"\b(?:please|kindly)\s+(?!(?:do\s+not|don't)\s+hesitate|find|note|see|let\s+us|contact|"
     r"feel|accept|be\s+assured|refer|reach|call\s+(?:me|us))(?:do\s+not\s+|don't\s+|never\s+)?"
@@ -87,10 +93,10 @@ THIRD_PERSON_CUES = [
     r"congress|president|secretary|him|her|them)\b|(?-i:[A-Z])))",
     r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
-    r"\b(?:instan|instaron|exhortan|exhortaron|exigen|exigieron|piden|pidieron|solicitan|"
-    r"solicitaron|demandan|demandaron|urgen|llaman|llamaron|reclaman|reclamaron|recomiendan|"
-    r"recomendaron|emplazan|emplazaron|instó|exhortó|exigió|pidió|solicitó|recomendó|pedirán|"
-    r"solicitarán|exigirán|instarán|exhortarán|emplazarán)\s+(?:a|al|a\s+la|"
+    # (any third-person form: "urgieron a", "le propusieron abrir", "exigirán que")
+    r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban)|recomiendan|"
+    r"recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían)|"
+    r"pid(?:en|ieron|ió)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+(?:a|al|a\s+la|"
     # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
     r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b))\b",
     # a request of a thing: "en la misiva, solicitan una audiencia", "piden el veto"
@@ -187,6 +193,11 @@ ASK_CUES_ES = [
     # a proposal of what the addressee should do: "proponemos que se apliquen los artículos"
     r"\b(?:proponemos|sugerimos|planteamos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
+    # the writers take up another's demand: "nos unimos a su demanda de justicia"
+    r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+a\s+(?:su|sus|la|las|el|los)\s+(?:\w+\s+)?"
+    r"(?:demandas?|llamados?|llamamientos?|exigencias?|pedidos?|reclamos?)\b",
+    # a demand put as a noun, opening its sentence: "Alto a los desalojos", "Justicia para..."
+    r"^\s*[¡\"“]?(?:alto\s+al?|basta\s+(?:de|ya)|justicia\s+para|libertad\s+(?:para|a))\s",
 ]
 MODAL_ES = (
     r"\b(?:debe|deben|debería|deberían|deberá|deberán|tiene\s+que|tienen\s+que|ha\s+de|"
