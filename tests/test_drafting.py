@@ -1266,3 +1266,55 @@ def test_a_link_line_is_not_the_recipient_office():
         "Sincerely,\n\nRiver Rights Network\n"
     )
     assert draft_letter(None, letter).recipient_office == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # "seek that" is a request; "it is important that" a necessity
+            "We therefore seek that the release order be applied to the detained reporters. "
+            "We believe it is important that the camp fee be dropped this year.",
+            [
+                "We therefore seek that the release order be applied to the detained reporters.",
+                "We believe it is important that the camp fee be dropped this year.",
+            ],
+        ),
+        (  # an apposition between "we" and "are calling on"
+            "We, the undersigned, are calling on the ministry to reopen the river shelter.",
+            ["We, the undersigned, are calling on the ministry to reopen the river shelter."],
+        ),
+        (  # legislators who write a letter are its writers
+            "Three senators urged the Secretary to reopen the consulate in the port.",
+            ["Three senators urged the Secretary to reopen the consulate in the port."],
+        ),
+        (  # journalists ask for themselves; "invita a ... a que" is a request
+            "Periodistas del puerto exigieron un alto a las amenazas. La fundación invita a la "
+            "Fiscalía a que investigue las amenazas.",
+            [
+                "Periodistas del puerto exigieron un alto a las amenazas.",
+                "La fundación invita a la Fiscalía a que investigue las amenazas.",
+            ],
+        ),
+        (  # a line of underscores ends the passage before it
+            "The network sent a letter urging the Senate “to fund the shelters.”\n_____\nNov. 26\n"
+            "The network also met the mayor.",
+            ["urging the Senate “to fund the shelters.”"],
+        ),
+    ],
+)
+def test_forms_found_in_batches_23_and_24_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Review of the shelter budget is an annual process.",  # a verb before "of" is a noun
+        "Cerrar la planta ocasionará despidos en el puerto.",  # an infinitive subject
+        "The families have no access to the care that is necessary to save lives.",  # relative
+        "This would also need to be accompanied by new rules.",  # a hypothetical
+        "La fundación invita a la presentación del informe anual.",  # an invitation
+    ],
+)
+def test_nouns_relatives_and_hypotheticals_of_batches_23_and_24_are_not_asks(body):
+    assert _asks_in(body) == []

@@ -318,7 +318,7 @@ def blocks_of(text: str) -> list[Block]:
         start, end = position, position + len(line)
         position = end + 1
         stripped = line.strip()
-        if not stripped:
+        if not stripped or re.fullmatch(r"[_\-=*~]{3,}", stripped):  # (a rule line ends a block)
             current, previous_line = None, ""
             continue
         marker = LIST_MARKER.match(line)
@@ -848,7 +848,7 @@ def _imperative(sentence: str) -> bool:
         return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
     if lowered in VERBS_EN:
-        return True
+        return not re.match(r"\s*[\"“]?\w+\s+(?:of|is|are|was|were|has|have)\b", sentence, I)
     if lowered == "do" and re.match(r"\s*do\s+(?:everything|all|whatever)\b", sentence, I):
         return True  # "Do everything possible to...", not "Do you..." nor "Do not hesitate"
     if language_of(sentence) == "es" and OPTATIVE.match(sentence):
@@ -877,7 +877,9 @@ def _imperative(sentence: str) -> bool:
         # an infinitive followed by its own verb is the subject: "Buscar a nuestros hijos nunca
         # debe ser criminalizado", "Defender derechos no es un delito"
         and not re.search(
-            r"\b(?:debe|deben|debería|es|son|será|sería)\b", sentence.split(",")[0], I
+            r"\b(?:debe|deben|debería|es|son|será|sería|puede|pueden)\b|\w(?:ar|er|ir)án?\b",
+            sentence.split(",")[0],
+            I,
         )
     )
 

@@ -28,13 +28,14 @@ ASK_CUES_EN = [
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
     r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
     r"president|secretary|(?-i:[A-Z]))",
-    r"\bwe\s+(?:are|'re)\s+(?:\w+\s+)?(?:urging|calling\s+(?:on|upon|for)|asking|requesting)\b",
+    r"\bwe(?:\s*,[^,.;]{1,80},)?\s+(?:are|'re)\s+(?:\w+\s+)?(?:urging|calling\s+(?:on|upon|for)|asking|"
+    r"requesting)\b",
     r"\bwe\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
     r"\bcalls\s+for\s+the\b",  # ("a call for the release" is a noun: no ask)
     # the writers take up another's call: "we reiterate the recent call by Parliament for"
     r"\bwe\s+(?:\w+\s+)?(?:reiterate|echo|join|support|endorse|renew|amplify)\s+(?:\w+\s+){0,3}?"
     r"calls?\b",
-    r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge)\s+"
+    r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
     r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
@@ -57,7 +58,8 @@ ASK_CUES_EN = [
     # and with "that" left out before a passive: "it is imperative this report be published"
     # (not what matters, "critical to the protection", "vital to restoring", nor the writers'
     # own resolve, "it is crucial that we stand together")
-    r"\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|urgent|necessary)\s+"
+    r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|"
+    r"urgent|necessary|important(?=\s+that))\s+"
     r"(?:that(?!\s+we\b)|to(?!\s+(?:the|a|an|its|their|our|this|these|those|his|her|any|every)\b"
     r"|\s+\w{3,}ing\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
     r"\w+(?:ed|en|wn)\b))",
@@ -138,6 +140,8 @@ WRITERS = (
     # people who gather and ask for themselves: victims, communities, residents, unions
     r"victims|survivors|communities|residents|citizens|unions|mothers|víctimas|sobrevivientes|"
     r"comunidades|pueblos|vecin[oa]s|ciudadan[oa]s|sindicatos|madres|asistentes|participantes|"
+    r"journalists|periodistas|senators|lawmakers|legislators|meps|senador[ae]s|legislador[ae]s|"
+    r"congresistas|"
     r"dirigentes|líderes|lideresas)\b"
 )
 # an organisation's acronym as the subject ("PHR also called on"): the writers only when it is
@@ -176,6 +180,8 @@ ASK_CUES_ES = [
     r"(?:respetuoso\s+|"
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
+    # an invitation to act, not to an event: "invita a la Fiscalía a que investigue"
+    r"\binvita(?:n|ron)?\s+(?:a|al)\s+(?:que\b|[^,.;]{1,80}?\ba\s+(?:que\b|(?=[a-záéíóúñ]+(?:ar|er|ir)\b)))",
     # "es urgente que...", "es fundamental prestar...", "urge transformar..."
     # (not in a relative clause: "un precedente que es necesario resarcir" describes; "por lo
     # que es necesario" still asks)
@@ -207,7 +213,7 @@ MODAL_ES = (
 # A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
-    r"seen|gone|come|said|told)\b|\b(?:we|i|it|this|that|there|which|who|"
+    r"seen|gone|come|said|told)\b|\bwould\s+(?:\w+\s+)?need\s+to\b|\b(?:we|i|it|this|that|there|which|who|"
     r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b"
     r"|\b(?:the|a|an|their|its|this|our|of|urgent|clear)\s+needs?\s+to\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
     r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
