@@ -991,6 +991,12 @@ GERUND = re.compile(r"\w+(?:ndo|ing)\b")
 GERUND_BREAK = re.compile(r"(?:,\s*(?:(?:and|y)\s+)?|\s+(?:and|y)\s+)$", I)
 
 
+def _reported(head: str) -> bool:
+    """A modal the writers report ("the groups stressed that X should A, but should B") sums
+    up their demand: its passage is kept whole, not cut at its verbs."""
+    return bool(re.search(r"\b(?:that|que)\s", head) and WRITERS.search(head))
+
+
 def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence with two asks joined as clauses ("X should do A, and we ask you to B") cut
     into its clauses; any other sentence whole."""
@@ -1016,10 +1022,8 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    head = sentence[: merged[0][0]] if merged and merged[0][0] == modal_at else ""
-    if re.search(r"\b(?:that|que)\s", head) and WRITERS.search(head):
-        return [(start, end)]  # the writers reported ("the groups stressed that X should A, but
-        # should B"): the reporter sums up one demand
+    if merged and merged[0][0] == modal_at and _reported(sentence[:modal_at]):
+        return [(start, end)]
     spans, begin = [], 0
     for (_, prev_end), (next_start, _) in zip(merged, merged[1:], strict=False):
         breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
@@ -1324,11 +1328,8 @@ def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Fo
 
 def _split(text: str, found: Found) -> list[Found]:
     """One passage per separable request: "to X, and to Y", "(1) X; (2) Y", "que X y que Y"."""
-    head = text[found.start : found.cue_end]
-    if found.item or (
-        found.modal and re.search(r"\b(?:that|que)\s", head) and WRITERS.search(head)
-    ):
-        return [found]  # a modal the writers report sums up their demand: kept whole
+    if found.item or (found.modal and _reported(text[found.start : found.cue_end])):
+        return [found]
     action_at = found.cue_end
     rest = text[action_at : found.end]
     numbered = list(INLINE_NUMBERS.finditer(rest))

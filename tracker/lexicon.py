@@ -18,18 +18,17 @@ def words_of(text: str) -> list[str]:
 # A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
 # shown to the officer as the reason the sentence was taken.
 ASK_CUES_EN = [
-    # ("we, the undersigned organisations, are writing to ask": an apposition may come between)
-    r"\b(?:we|i)(?:\s*,[^,.;]{1,80},)?\s+(?:\w+\s+){0,3}?(?:urge|call\s+(?:on|upon)|ask|request|"
-    r"recommend|encourage|implore|"
-    r"appeal\s+to|press|invite|exhort|demand|petition(?:ing)?)\b(?!\s+(?:\w+\s+){0,2}?questions?\b)",
+    # ("we, the undersigned organisations, are writing to ask", "we, the undersigned, are calling
+    # on": an apposition may come between)
+    r"\b(?:we|i)(?:\s*,[^,.;]{1,80},)?\s+(?:\w+\s+){0,3}?(?:urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|"
+    r"ask(?:ing)?|request(?:ing)?|recommend|encourage|implore|appeal\s+to|press|invite|exhort|"
+    r"demand|petition(?:ing)?)\b(?!\s+(?:\w+\s+){0,2}?questions?\b)",
     # the letter's purpose: "the point of this letter is to ask you to"
     r"\b(?:is|was)\s+to\s+(?:ask|urge|request|call\s+(?:on|upon))\s+(?:you|your|the|all|(?-i:[A-Z]))",
     # a third person's call is the letter's own only when its subject is the letter or its
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
     r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
     r"president|secretary|(?-i:[A-Z]))",
-    r"\bwe(?:\s*,[^,.;]{1,80},)?\s+(?:are|'re)\s+(?:\w+\s+)?(?:urging|calling\s+(?:on|upon|for)|asking|"
-    r"requesting)\b",
     r"\bwe\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
     r"\bcalls\s+for\s+the\b",  # ("a call for the release" is a noun: no ask)
     # the writers take up another's call: "we reiterate the recent call by Parliament for"
@@ -95,18 +94,14 @@ THIRD_PERSON_CUES = [
     r"congress|president|secretary|him|her|them)\b|(?-i:[A-Z])))",
     r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
-    # (any third-person form: "urgieron a", "le propusieron abrir", "exigirán que")
-    r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban)|recomiendan|"
-    r"recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían)|"
-    r"pid(?:en|ieron|ió)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+(?:a|al|a\s+la|"
+    # any third-person form, of an action ("urgieron a", "le propusieron abrir", "exigirán que") or
+    # of a thing ("en la misiva, solicitan una audiencia", "la asamblea exigió la derogación")
+    r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban)|solicita|reclama|"
+    r"recomiendan|recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían)|exige|"
+    r"pid(?:e|en|ió|ieron)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+(?:(?:a|al|a\s+la|"
     # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
-    r"a\s+los|a\s+las|que|se|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b))\b",
-    # a request of a thing: "en la misiva, solicitan una audiencia", "piden el veto"
-    # (any person and tense: "la asamblea exigió la derogación", "pedirán la suspensión",
-    # "pidieron “un diálogo político”")
-    r"\b(?:pid(?:e|en|ió|ieron)|solicit(?:a|an|ó|aron)|exig(?:e|en|ió|ieron)|reclam(?:a|an|ó|aron)|"
-    r"demand(?:an|ó|aron)|(?:pedi|solicita|exigi|reclama|demanda)rán)\s+"
-    r"(?=[“\"«]?(?:una?|el|la|los|las)\s)",
+    r"a\s+los|a\s+las|que|se)\b|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b)|"
+    r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención)))",
     # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
     # "acordaron solicitar al gobierno la derogación"
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
@@ -192,12 +187,10 @@ ASK_CUES_ES = [
     r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
-    # a wish: "nos gustaría que", "quisiéramos que", "deseamos que" (a subjunctive follows)
-    r"\b(?:nos\s+gustaría|quisiéramos)\s+que\b",
-    # a hope put to the reader, as "we hope you will": "esperamos que el Congreso ejerza"
-    r"\b(?:esperamos|confiamos\s+en|deseamos)\s+que\b",
-    # a proposal of what the addressee should do: "proponemos que se apliquen los artículos"
-    r"\b(?:proponemos|sugerimos|planteamos)\s+que\b",
+    # a wish, a hope or a proposal put to the reader, a subjunctive following: "nos gustaría que",
+    # "esperamos que el Congreso ejerza", "proponemos que se apliquen los artículos"
+    r"\b(?:nos\s+gustaría|quisiéramos|esperamos|confiamos\s+en|deseamos|proponemos|sugerimos|"
+    r"planteamos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
     # the writers take up another's demand: "nos unimos a su demanda de justicia"
     r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+a\s+(?:su|sus|la|las|el|los)\s+(?:\w+\s+)?"
