@@ -1251,7 +1251,7 @@ def test_an_infinitive_subject_and_questions_asked_are_not_asks(body):
 def test_a_dated_headline_in_a_list_of_letters_restates_and_asks_nothing():
     body = (
         "Network Letter Urges the Senate to Fund Shelters for Migrant Families\nMarch 3, 2021\n\n"
-        "Network letter to all senators demands shelter funding\nMarch 1, 2021\n\n"
+        "Network letter to all senators demands Medicaid funding\nMarch 1, 2021\n\n"
         "On March 2 the network called on the Senate to fund the river shelters."
     )
     assert _asks_in(body) == [

@@ -1832,7 +1832,10 @@ def draft_letter(
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
-        if _heading(block_text) and not (
+        after = (
+            text[parts.body[n + 1].start : parts.body[n + 1].end] if n + 1 < len(parts.body) else ""
+        )
+        if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
             # (a numbered action in title case is a recommendation: "1. Restore a Fair System")
             block.item and _imperative(text[block.body_start : block.end])
         ):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
