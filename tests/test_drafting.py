@@ -1318,3 +1318,40 @@ def test_forms_found_in_batches_23_and_24_are_asks(body, asks):
 )
 def test_nouns_relatives_and_hypotheticals_of_batches_23_and_24_are_not_asks(body):
     assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a community asks for itself; "Finalmente" names no subject of its own
+            "La comunidad ribereña pide la reubicación de las familias. Finalmente, solicitaron "
+            "una mesa de diálogo con el municipio.",
+            [
+                "La comunidad ribereña pide la reubicación de las familias.",
+                "Finalmente, solicitaron una mesa de diálogo con el municipio.",
+            ],
+        ),
+        (  # a request of a bare noun: "solicitaron viviendas", "exigieron respeto"
+            "Los vecinos del puerto solicitaron viviendas dignas para las familias desalojadas.",
+            ["Los vecinos del puerto solicitaron viviendas dignas para las familias desalojadas."],
+        ),
+        (  # "queremos" and a thing is a demand ("queremos informarle" is a courtesy)
+            "Queremos informarle de la marcha. Queremos viviendas dignas para las familias.",
+            ["Queremos viviendas dignas para las familias."],
+        ),
+        (  # "that's why" is no "that" of another's words
+            "That’s why the ministry needs to reopen the shelter before winter.",
+            ["That’s why the ministry needs to reopen the shelter before winter."],
+        ),
+        (  # the writers joining others to call on the addressee
+            "The network joined twelve other organisations to call on the ministry to publish "
+            "the shelter census.",
+            [
+                "The network joined twelve other organisations to call on the ministry to publish "
+                "the shelter census."
+            ],
+        ),
+    ],
+)
+def test_forms_found_in_batch_25_are_asks(body, asks):
+    assert _asks_in(body) == asks

@@ -654,7 +654,7 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # a relative clause with "that" left out, its verb's object the noun before it: "the
         # priorities the US should take regarding", "legislation the Committee should advance in"
         return False
-    that = re.search(r"^(.*)\b(?:that|que)\b", clause, I)
+    that = re.search(r"^(.*)\b(?:that|que)\b(?!['’]s\s+why|\s+is\s+why)", clause, I)
     writers = that and WRITERS.search(that.group(1))
     if writers and not PUBLIC_BODY.search(that.group(1)[: writers.start()]):
         that = None  # the writers reported: "the letter stressed that the ministry should"
@@ -802,7 +802,12 @@ def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
         c  # (the 300 characters before the call: its subject is near, and a long run-on
         # sentence with many calls stays linear)
         for c in re.split(r"[,;:]", sentence[max(0, at - 300) : at])
-        if re.sub(r"\b(?:and|y|also|then|asimismo|además|también)\b", "", c, flags=I).strip()
+        if re.sub(
+            r"\b(?:and|y|also|then|finally|asimismo|además|también|finalmente|por\s+(?:ello|eso))\b",
+            "",
+            c,
+            flags=I,
+        ).strip()
     ]
     if clauses and WRITER_ACRONYM.match(clauses[-1]):
         return True
@@ -1070,7 +1075,7 @@ def _find_in_sentence(
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
-        r"\b(?:writ(?:e|es|ing)|wrote|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter)\b[^,.;]{0,100}"
+        r"\b(?:writ(?:e|es|ing)|wrote|joined|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter)\b[^,.;]{0,100}"
         r"\bto\s+$",
         sentence[: cue.start()],
         I,

@@ -85,6 +85,11 @@ ASK_CUES_EN = [
 # The writers reported in the third person (a press release: "the coalition urged the ministry
 # to...", "las organizaciones hacen un llamado a..."): an ask only when the subject before the
 # cue is the writers (drafting.WRITERS), not another body (drafting.PUBLIC_BODY).
+# a bare noun as a request's object ("exigieron respeto", "solicitaron viviendas dignas")
+BARE_NOUN = (
+    r"(?!(?:que|a|al|en|por|se|le|les|de|del|con|para|y|ante|sobre|también|además|ahora)\b)"
+    r"(?![a-záéíóúñ]+mente\b)[a-záéíóúñ]{4,}\b"
+)
 THIRD_PERSON_CUES = [
     # "ten groups called for a dialogue", "CIHRS have appealed to the President"
     r"\b(?:called\s+for|have\s+called\s+for|appeal(?:s|ed)?\s+to|have\s+appealed\s+to)\s+"
@@ -101,7 +106,7 @@ THIRD_PERSON_CUES = [
     r"pid(?:e|en|ió|ieron)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+(?:(?:a|al|a\s+la|"
     # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
     r"a\s+los|a\s+las|que|se)\b|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b)|"
-    r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención)))",
+    r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención))|(?=" + BARE_NOUN + r"))",
     # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
     # "acordaron solicitar al gobierno la derogación"
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
@@ -117,7 +122,7 @@ THIRD_PERSON_CUES = [
     # and a request of a thing: "una carta al presidente, solicitando el veto de la ley"
     r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s"
     # (or a bare noun: "pidiendo respeto a la pluralidad", "exigiendo justicia")
-    r"|(?!(?:que|a|al|en|por|se|le|les|de|del|con|para|y)\b)[a-záéíóúñ]{4,}\b)",
+    r"|" + BARE_NOUN + r")",
     # the writers' letter "asking the Council, which meets today, to act"
     r"\basking\s+(?=(?:the|him|her|them|you|all|both|congress|(?-i:[A-Z]))\b[^.;:]{0,120}?\bto\s+"
     r"[a-z])",
@@ -134,7 +139,7 @@ WRITERS = (
     r"movimientos?|"
     # people who gather and ask for themselves: victims, communities, residents, unions
     r"victims|survivors|communities|residents|citizens|unions|mothers|víctimas|sobrevivientes|"
-    r"comunidades|pueblos|vecin[oa]s|ciudadan[oa]s|sindicatos|madres|asistentes|participantes|"
+    r"comunidad(?:es|(?!\s+internacional))|pueblos|vecin[oa]s|ciudadan[oa]s|sindicatos|madres|asistentes|participantes|"
     r"journalists|periodistas|senators|lawmakers|legislators|meps|senador[ae]s|legislador[ae]s|"
     r"congresistas|"
     r"dirigentes|líderes|lideresas)\b"
@@ -192,6 +197,10 @@ ASK_CUES_ES = [
     r"\b(?:nos\s+gustaría|quisiéramos|esperamos|confiamos\s+en|deseamos|proponemos|sugerimos|"
     r"planteamos)\s+que\b",
     r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
+    # "queremos" and a thing ("queremos viviendas dignas"), not an infinitive ("informarle")
+    r"\bqueremos\s+(?=(?:una?s?|el|la|los|las)\s|(?![a-záéíóúñ]+(?:ar|er|ir)(?:le|les|lo|la|se)?\b)"
+    + BARE_NOUN
+    + ")",
     # the writers take up another's demand: "nos unimos a su demanda de justicia"
     r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+a\s+(?:su|sus|la|las|el|los)\s+(?:\w+\s+)?"
     r"(?:demandas?|llamados?|llamamientos?|exigencias?|pedidos?|reclamos?)\b",
