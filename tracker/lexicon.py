@@ -196,7 +196,6 @@ ASK_CUES_ES = [
     # "esperamos que el Congreso ejerza", "proponemos que se apliquen los artículos"
     r"\b(?:nos\s+gustaría|quisiéramos|esperamos|confiamos\s+en|deseamos|proponemos|sugerimos|"
     r"planteamos)\s+que\b",
-    r"\bpor\s+(?:lo\s+)?(?:tanto|ello|eso)\s*,?\s*(?:le\s+|les\s+)?(?:pedimos|solicitamos)\b",
     # "queremos" and a thing ("queremos viviendas dignas"), not an infinitive ("informarle")
     r"\bqueremos\s+(?=(?:una?s?|el|la|los|las)\s|(?![a-záéíóúñ]+(?:ar|er|ir)(?:le|les|lo|la|se)?\b)"
     + BARE_NOUN
