@@ -306,8 +306,6 @@ class Plan:
     adds: dict[str, int]
     matched: dict[str, int]
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)
-    keys: list[tuple[str, str, int]] = field(default_factory=list, repr=False)  # entity,key,id
-    ask_ids: set[int] = field(default_factory=set, repr=False)
     mapping: Mapping | None = field(default=None, repr=False)  # how the file was read
 
     @property
@@ -1272,7 +1270,6 @@ def run_import(
         refresh_spans(db, None if every else touched)  # every ask: a faster whole rebuild
         details = {"file": book.file_name, "sha256": plan.sha256, "added": plan.adds}
         audit.log(db, "import", "tracker", batch, details)
-        plan.ask_ids = touched
     step(1.0, "Done")
     return plan
 

@@ -56,45 +56,34 @@ def search(
     columns = ["kind", "id", "ask_id", "letter_id", "title", "snippet", "rank"]
     if not match:
         return pd.DataFrame(columns=columns)
-    parts = []
     params = {"q": match, "limit": limit, "s": marks[0], "e": marks[1]}
-    if not public_only:
-        parts.append(
-            """SELECT 'letter' AS kind, l.id, NULL AS ask_id, l.id AS letter_id, l.title,
-                      snippet(letters_fts, -1, :s, :e, '…', 16) AS snippet, letters_fts.rank
-               FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
-               WHERE letters_fts MATCH :q ORDER BY letters_fts.rank LIMIT :limit"""
-        )
+    on_ask = "JOIN asks a ON a.id = t.ask_id"
     # an ask by any of its words; for donors, by its title only (column 0)
-    column, words = ("0", "'{title} : (' || :q || ')'") if public_only else ("-1", ":q")
-    parts.append(
-        f"""SELECT 'ask', a.id, a.id, NULL, a.title,
-                   snippet(asks_fts, {column}, :s, :e, '…', 16), asks_fts.rank
-            FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
-            WHERE asks_fts MATCH {words} ORDER BY asks_fts.rank LIMIT :limit"""
-    )
+    ask_match = "'{title} : (' || :q || ')'" if public_only else ":q"
+    parts = [_best("ask", "asks", "t.id, t.id, NULL, t.title", 0 if public_only else -1, ask_match)]
     if not public_only:
-        parts.append(
-            """SELECT 'passage', la.ask_id, la.ask_id, la.letter_id, a.title,
-                      snippet(letter_asks_fts, -1, :s, :e, '…', 16), letter_asks_fts.rank
-               FROM letter_asks_fts JOIN letter_asks la ON la.rowid = letter_asks_fts.rowid
-               JOIN asks a ON a.id = la.ask_id
-               WHERE letter_asks_fts MATCH :q ORDER BY letter_asks_fts.rank LIMIT :limit"""
-        )
-    public = "AND u.visibility = 'public'" if public_only else ""
-    parts.append(
-        f"""SELECT 'status note', u.id, u.ask_id, NULL, a.title,
-                  snippet(status_updates_fts, 0, :s, :e, '…', 16), status_updates_fts.rank
-           FROM status_updates_fts JOIN status_updates u ON u.rowid = status_updates_fts.rowid
-           JOIN asks a ON a.id = u.ask_id
-           WHERE status_updates_fts MATCH :q {public}
-             AND NOT EXISTS (SELECT 1 FROM status_updates c
-                             WHERE c.supersedes_id = u.id AND c.kind = 'correction')
-           ORDER BY status_updates_fts.rank LIMIT :limit"""
-    )
-    sql = " UNION ALL ".join(f"SELECT * FROM ({part})" for part in parts)
+        parts.insert(0, _best("letter", "letters", "t.id, NULL, t.id, t.title"))
+        fields = "t.ask_id, t.ask_id, t.letter_id, a.title"
+        parts.append(_best("passage", "letter_asks", fields, join=on_ask))
+    where = """AND NOT EXISTS (SELECT 1 FROM status_updates c
+                               WHERE c.supersedes_id = t.id AND c.kind = 'correction')"""
+    if public_only:
+        where += " AND t.visibility = 'public'"
+    fields = "t.id, t.ask_id, NULL, a.title"
+    parts.append(_best("status note", "status_updates", fields, 0, join=on_ask, where=where))
+    sql = " UNION ALL ".join(parts)
     rows = db.conn.execute(sql, params).fetchall()
     return pd.DataFrame(rows, columns=columns)
+
+
+def _best(kind: str, table: str, fields: str, column=-1, match=":q", join="", where="") -> str:
+    """One kind's best matches: the rows ``t`` of ``table`` found by its full-text index, with
+    (id, ask_id, letter_id, title), a snippet of ``column`` (-1: any) and the rank."""
+    index = f"{table}_fts"
+    return f"""SELECT * FROM (
+        SELECT '{kind}', {fields}, snippet({index}, {column}, :s, :e, '…', 16), {index}.rank
+        FROM {index} JOIN {table} t ON t.rowid = {index}.rowid {join}
+        WHERE {index} MATCH {match} {where} ORDER BY {index}.rank LIMIT :limit)"""
 
 
 # --- repeat suggestions -------------------------------------------------------------------------
