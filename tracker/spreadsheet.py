@@ -1,12 +1,10 @@
-"""Reading a spreadsheet someone brings: an XLSX workbook, a CSV file or a zip of CSV files,
-as plain sheets of values. Values only: a formula is never evaluated (it is reported, and its
-cell read as empty), merged cells are filled with their value, blank rows are dropped.
+"""Reading a spreadsheet someone brings (an XLSX workbook, a CSV file or a zip of CSV files) as
+plain sheets of values: a formula is never evaluated (it is reported), merged cells are filled
+with their value, blank rows are dropped.
 
-The limits are product decisions (README, "Bringing your spreadsheet"): a file of at most
-``MAX_FILE_BYTES``; a sheet kept by hand of at most ``MAX_SHEET_ROWS`` rows; the history sheets
-of the tracker's own format (``LONG_SHEETS``) of at most ``MAX_HISTORY_ROWS``. A hand-kept sheet
-longer than that is nearly always a mistake (a formula filled down, a pasted dump), and reading
-stops there instead of holding a million rows in memory."""
+The limits (README, "Bringing your spreadsheet") are product decisions: a hand-kept sheet longer
+than ``MAX_SHEET_ROWS`` is nearly always a mistake (a formula filled down, a pasted dump), so
+reading stops there; the history sheets of our own format (``LONG_SHEETS``) may be longer."""
 
 from __future__ import annotations
 
@@ -29,13 +27,16 @@ MAX_HISTORY_ROWS = 300_000
 LONG_SHEETS = ("status_updates", "observations", "letter_asks", "indicator_asks")
 
 
-NOT_SPREADSHEETS = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"{\\rtf", "an RTF document"),
-)
+READ = "import an Excel workbook (.xlsx), a CSV file or a zip of CSV files."
+NOT_SPREADSHEETS = {  # a file's first bytes -> why it is refused
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "is an old Excel 97-2003 workbook (.xls): open it and "
+    "save it as an Excel workbook (.xlsx), then import that.",
+    b"%PDF": f"is a PDF document, not a spreadsheet: {READ}",
+    b"\x89PNG": f"is a PNG image, not a spreadsheet: {READ}",
+    b"\xff\xd8\xff": f"is a JPEG image, not a spreadsheet: {READ}",
+    b"GIF8": f"is a GIF image, not a spreadsheet: {READ}",
+    b"{\\rtf": f"is an RTF document, not a spreadsheet: {READ}",
+}
 
 
 @dataclass
@@ -103,28 +104,14 @@ def read_file(data: bytes, file_name: str) -> Workbook:
         )
     if not data.strip():
         raise _refuse(file_name, "is empty.")
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise _refuse(
-            file_name,
-            "is an old Excel 97-2003 workbook (.xls): open it and save it as an Excel "
-            "workbook (.xlsx), then import that.",
-        )
-    for magic, what in NOT_SPREADSHEETS:
+    for magic, why in NOT_SPREADSHEETS.items():
         if data.startswith(magic):
-            raise _refuse(
-                file_name,
-                f"is {what}, not a spreadsheet: import an Excel workbook (.xlsx), a CSV file "
-                "or a zip of CSV files.",
-            )
+            raise _refuse(file_name, why)
     if data[:4] == b"PK\x03\x04":
         return _read_zip(data, file_name)
     text = _decode(data)
     if text is None:
-        raise _refuse(
-            file_name,
-            "is not a spreadsheet: import an Excel workbook (.xlsx), a CSV file or a zip of "
-            "CSV files.",
-        )
+        raise _refuse(file_name, f"is not a spreadsheet: {READ}")
     sheet = _read_csv(text, file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0], file_name)
     return _nonempty(Workbook(file_name, "csv", [sheet]))
 
@@ -242,17 +229,10 @@ _FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def _holds_formulas(data: bytes) -> bool:
-    """Whether a sheet's XML has a formula element (text cannot hold a raw "<"); the plain
-    byte searches first, the regular expression (a namespace prefix) only where ":f" occurs."""
-
-    def holds(xml: bytes) -> bool:
-        return (
-            b"<f>" in xml or b"<f " in xml or (b":f" in xml and bool(_FORMULA_ELEMENT.search(xml)))
-        )
-
+    """Whether a sheet's XML has a formula element (text cannot hold a raw "<")."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return any(
-            holds(archive.read(m))
+            _FORMULA_ELEMENT.search(archive.read(m))
             for m in archive.infolist()
             if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
         )
