@@ -84,6 +84,7 @@ def set_private_links(db: Database, allowed: bool) -> None:
 
 
 ASK_EXISTS = "SELECT 1 FROM asks WHERE id = ?"
+ASK_FIELDS = ("title", "target", "theme", "country")  # what a draft's ask gives, as it is
 # what a draft may lack because its text did not show it, said as what to do about it
 DRAFT_LACKS = {
     "title": "Give the letter a title.",
@@ -132,7 +133,7 @@ def accept_draft(
         passage = _text(row.get("passage"))
         same_as = _ask_id(row.get("same_as"))
         if same_as is None:
-            ask = {name: _text(row.get(name)) for name in ("title", "target", "theme", "country")}
+            ask = {name: _text(row.get(name)) for name in ASK_FIELDS}
             ask |= {
                 "owner": _text(row.get("owner")) or None,
                 "priority": row.get("priority") or "medium",
@@ -162,17 +163,9 @@ def draft_rows(draft) -> list[dict]:
     """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
     kept, with the likely repeat prefilled as "same as"."""
     return [
-        {
-            "keep": True,
-            "title": ask.title,
-            "target": ask.target,
-            "theme": ask.theme,
-            "country": ask.country,
-            "owner": "",
-            "priority": "medium",
-            "passage": ask.text,
-            "same_as": ask.same_as,
-        }
+        {"keep": True}
+        | {name: getattr(ask, name) for name in ASK_FIELDS}
+        | {"owner": "", "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
         for ask in draft.asks
     ]
 

@@ -1,16 +1,11 @@
 """CSV and XLSX files a spreadsheet opens without running anything in them.
 
-Notes, titles and sources are typed by people and copied from the web; a cell such as
-``=HYPERLINK("https://evil.example.org", "click")`` or ``@SUM(...)`` would run as a formula when
-a donor opens the file in Excel or LibreOffice (CSV or formula injection). Every CSV and XLSX
-the product writes goes through :func:`csv_bytes` or :func:`stream_xlsx` (:func:`xlsx_bytes`
-for frames), which apply OWASP's rule through :func:`looks_like_formula`: text starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms) is made inert.
-In a CSV it gets a leading apostrophe (spreadsheets show the text and hide the apostrophe); in
-an XLSX every text cell is stored as a string, never a formula, and such cells are marked
-"quote prefix" so that editing one keeps it text. Numbers stay numbers (a negative number is
-not text).
-"""
+Notes and sources are typed by people and copied from the web: a cell such as ``=HYPERLINK(...)``
+would run as a formula when a donor opens the file (CSV injection). So every CSV and XLSX we
+write goes through :func:`csv_bytes` or :func:`stream_xlsx`, which follow OWASP's rule: text
+starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe
+in a CSV; in an XLSX text is never a formula, and such cells are "quote prefix". Numbers stay
+numbers."""
 
 from __future__ import annotations
 
