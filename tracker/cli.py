@@ -85,9 +85,8 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 
 
 def _id_in_range(what: str, hint: str):
-    """A click callback for id arguments: an integer too large for SQLite cannot name a row, so
-    it is reported as not found (instead of an OverflowError traceback from the driver).
-    Anything that is not an integer passes through for the records layer to explain."""
+    """A click callback: an id too large for SQLite names no row (not found, not the driver's
+    OverflowError); a non-integer passes through for records to explain."""
 
     def check(ctx: click.Context, param: click.Parameter, value):
         for item in value if isinstance(value, tuple) else (value,):
@@ -120,12 +119,11 @@ def cli_actor(by: str | None) -> Actor:
 def _by(who: str):
     """``--by NAME``: the person the audit log names for this command's writes. The callback
     makes them the acting user; TrackerGroup.invoke restores the default after the command."""
-
-    def act_as(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-        set_actor(cli_actor(value))
-
     return click.option(
-        "--by", expose_value=False, callback=act_as, help=f"{who} (default: your OS user name)."
+        "--by",
+        expose_value=False,
+        callback=lambda ctx, param, value: set_actor(cli_actor(value)),
+        help=f"{who} (default: your OS user name).",
     )
 
 

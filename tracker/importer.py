@@ -195,25 +195,20 @@ def _columns(kind: str, values: list) -> dict[int, str]:
 
 
 def _guess_sheet(sheet: Sheet) -> SheetMapping:
+    """A sheet's kind (its name's, else asks when a column names an ask's title) and header
+    row (the export's first, else the one of the first few that names the most fields)."""
     named = _sheet_kind(sheet)
     if named == "" or not sheet.rows:
-        return SheetMapping(sheet.name, "", sheet.rows[0][0] if sheet.rows else 1, {}, {})
+        return sheet_mapping(sheet, "", sheet.rows[0][0] if sheet.rows else 1)
     kind = named or "asks"
-    best: tuple[int, int, list] | None = None
-    for number, values in sheet.rows[:HEADER_SEARCH_ROWS]:
+    best: tuple[int, int, set] = (-1, 0, set())
+    for number, values in sheet.rows[: 1 if named else HEADER_SEARCH_ROWS]:
         found = {f for f in _columns(kind, values).values() if f}
         score = len(found) + (5 if "title" in found or named else 0)
-        if best is None or score >= best[0]:
-            best = (score, number, values)
-        if named:  # the export's sheets: the headers are on the first row
-            break
-    assert best is not None
-    _, number, values = best
-    fields = _columns(kind, values)
-    if not named and "title" not in fields.values():
-        kind = ""
-    headers = {n: _header_text(v) for n, v in enumerate(values, start=1)}
-    return SheetMapping(sheet.name, kind, number, headers, fields)
+        if score >= best[0]:
+            best = (score, number, found)
+    _, number, found = best
+    return sheet_mapping(sheet, kind if named or "title" in found else "", number)
 
 
 def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
@@ -863,11 +858,9 @@ def _free_entries(b: _Builder, sheet, where, record, wide, ask_key, ref) -> None
     status_value, status_column = record.get("status", (None, None))
     if _text(status_value):
         track, code = b.status(where, status_column, status_value, track_given)
-        dated = _cell(record, "effective_date")
-        if not dated and _sheet_year(sheet):
-            when = _sheet_year(sheet)  # a tab per year: the year's last day
-        else:
-            when = b.date(where, record, "effective_date")
+        # undated, on a tab named for its year: the year's last day
+        year = None if _cell(record, "effective_date") else _sheet_year(sheet)
+        when = year or b.date(where, record, "effective_date")
         found.append((track, code, when, note))
     for value, column, header in wide:
         track, code = b.status(where, column, value, track_given)
@@ -1306,12 +1299,9 @@ def import_file(
 
 def problem_line(problem: Problem) -> str:
     """One problem as a line: where, then what."""
-    where = [f"sheet '{problem.sheet}'"]
-    if problem.row:
-        where.append(f"row {problem.row}")
-    if problem.column:
-        where.append(f"column {problem.column}")
-    return f"{', '.join(where)}: {problem.message}"
+    where = [f"sheet '{problem.sheet}'", problem.row and f"row {problem.row}"]
+    where.append(problem.column and f"column {problem.column}")
+    return f"{', '.join(filter(None, where))}: {problem.message}"
 
 
 def describe_mapping(mapping: Mapping) -> str:
