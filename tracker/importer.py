@@ -783,10 +783,8 @@ def _title_and_date(text: str, day_first: bool) -> tuple[str, str | None]:
 
 
 def _letter_of(b: _Builder, where, record):
-    """The letter an asks sheet's Letter column names (its title and/or date, or a title
-    followed by a date: "To the Minister, 3 March 2022"), with the Letter date column if
-    mapped: one of this file's letters, one in the tracker with that title and date, or a new
-    one; and its date. (None, None) when the row names no letter (or a problem was filed)."""
+    """(the letter, its date) an asks sheet's Letter column names ("To the Minister, 3 March
+    2022", or a title with a Letter date column): this file's, the tracker's, or a new one."""
     value, column = record.get("letter", (None, None))
     if _cell(record, "letter_date"):
         title, when = _text(value), b.date(where, record, "letter_date")
@@ -1055,9 +1053,8 @@ def _plan_observations(b: _Builder) -> None:
 
 
 def _plan_users(b: _Builder, actor) -> None:
-    """People, without passwords: they sign in through single sign-on, or an administrator
-    sets a password on the Users page. Administrators only; a role is never changed by an
-    import: a person already here with another role is a problem to settle first."""
+    """People, without passwords (single sign-on, or one set on the Users page), imported by
+    an administrator only; an import never changes a role: a different one is a problem."""
     records = list(b.records("users"))
     if records and not actor.can("manage_users"):
         b.notes.append(
@@ -1212,10 +1209,8 @@ def run_import(
     *,
     progress: Progress | None = None,
 ) -> Plan:
-    """Import ``book`` all or nothing: under the write lock, plan again (the dry run may be
-    stale), refuse with the first problem if there is any, else insert everything and rebuild
-    the derived status tables of the asks touched, in one transaction. Returns the plan
-    (``adds``: what was added; nothing when every row was already there)."""
+    """Import ``book`` all or nothing, in one transaction: planned again under the write lock
+    (the dry run may be stale), refused at the first problem. Returns the plan (``adds``)."""
     actor = require("record")
     step = progress or (lambda fraction, text: None)
     step(0.0, "Checking the file")

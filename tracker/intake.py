@@ -112,11 +112,9 @@ def _ask_id(value) -> int | None:
 def accept_draft(
     db: Database, letter: dict, rows: list[dict], *, by: str | None = None
 ) -> tuple[int, list[int], list[int]]:
-    """Store a reviewed draft: the letter, a new ask for each kept row without ``same_as``, and
-    a link (with this letter's passage) for each row that repeats an existing ask. All in one
-    transaction; first every problem at once, by records' rules, as FormErrors keyed by field
-    (``title``, ``asks[N].theme`` with N the table's 1-based row). Returns the letter id, the
-    new asks' ids and the repeated asks' ids."""
+    """Store a reviewed draft in one transaction: the letter, a new ask per kept row, a link
+    (with this letter's passage) per row ``same_as`` an ask; first every problem, as FormErrors
+    (``asks[N].theme``). Returns the letter id, the new asks' ids and the repeated asks' ids."""
     require("record")
     stored = {k: letter[k] for k in records.LETTER_FIELDS if k in letter}
     if isinstance(stored.get("cosigners"), str):

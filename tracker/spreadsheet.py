@@ -41,9 +41,8 @@ NOT_SPREADSHEETS = {  # a file's first bytes -> why it is refused
 
 @dataclass
 class Sheet:
-    """One sheet's non-blank rows as ``(row number, values)``, and the cells that held a
-    formula as ``(row number, column number, formula text)`` (1-based, as a spreadsheet
-    counts)."""
+    """One sheet's non-blank rows as ``(row number, values)`` and its formula cells as ``(row,
+    column, formula text)``, counted from 1 as a spreadsheet does."""
 
     name: str
     rows: list[tuple[int, list]] = field(default_factory=list)
@@ -53,7 +52,6 @@ class Sheet:
 @dataclass
 class Workbook:
     file_name: str
-    kind: str  # xlsx, csv or zip
     sheets: list[Sheet]
 
 
@@ -113,7 +111,7 @@ def read_file(data: bytes, file_name: str) -> Workbook:
     if text is None:
         raise _refuse(file_name, f"is not a spreadsheet: {READ}")
     sheet = _read_csv(text, file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0], file_name)
-    return _nonempty(Workbook(file_name, "csv", [sheet]))
+    return _nonempty(Workbook(file_name, [sheet]))
 
 
 def _decode(data: bytes) -> str | None:
@@ -181,14 +179,12 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
         if text is None:
             raise _refuse(file_name, f"holds '{member.filename}', which is not a CSV file.")
         sheets.append(_read_csv(text, stem, file_name))
-    return _nonempty(Workbook(file_name, "zip", sheets))
+    return _nonempty(Workbook(file_name, sheets))
 
 
 def _read_xlsx(data: bytes, file_name: str) -> Workbook:
-    """Values by calamine (Rust: 200,000 rows in seconds, where openpyxl took minutes), merged
-    cells filled with their value. calamine gives a formula's last computed value, never the
-    formula: the cells that hold one are found by openpyxl, only in a file whose sheets hold
-    any (such a file is refused, every formula named)."""
+    """Values by calamine (200,000 rows in seconds; openpyxl takes minutes). It never shows a
+    formula, so a file that holds any is opened by openpyxl too, to name each formula cell."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     try:
@@ -222,7 +218,7 @@ def _read_xlsx(data: bytes, file_name: str) -> Workbook:
                 raise _too_many_rows(file_name, name)
             sheet.rows.append((number, values))
         sheets.append(sheet)
-    return Workbook(file_name, "xlsx", sheets)
+    return Workbook(file_name, sheets)
 
 
 _FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -281,10 +277,9 @@ def _month(word: str) -> int | None:
 
 
 def read_date(value: object, *, day_first: bool = True) -> dt.date:
-    """The date a cell means: a date cell, an Excel serial number, or text such as
-    2022-03-15, 15/03/2022 (3/15/2022 when not ``day_first``; unambiguous either way when the
-    day is over 12), 15 March 2022, March 15, 2022 or 15 de marzo de 2022. Raises ValueError
-    with the reason."""
+    """The date a cell means: a date cell, an Excel serial number, or text (2022-03-15,
+    15/03/2022 or 3/15/2022 by ``day_first``, 15 March 2022, 15 de marzo de 2022). Raises
+    ValueError with the reason."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -323,10 +318,8 @@ def _date(year: int, month: int, day: int) -> dt.date:
 
 
 def header_date(text: object, today: dt.date) -> dt.date | None:
-    """The date a column header names, for a wide sheet (one column per status date): a
-    date, a month (its last day), a quarter (Q1 2023: its last day) or a year alone, or a
-    year in words ("Status 2022": its last day); never after ``today``. None when the header
-    names no date."""
+    """The date a wide sheet's column header names, never after ``today``: a date, else the
+    last day of a month, a quarter (Q1 2023) or a year ("Status 2022"); None if none."""
     if isinstance(text, dt.date | dt.datetime):
         return min(read_date(text), today)
     words = normalise(text)
