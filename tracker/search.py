@@ -117,18 +117,14 @@ class RepeatCache:
 def _document_frequency(db: Database, keys: list[str], known: dict[str, int]) -> dict[str, int]:
     """In how many asks (titles and wordings) and passages each stem prefix appears: rare words
     weigh more, and a word found nowhere cannot pick a candidate."""
-    frequency = known
-    for key in keys:
-        if key in frequency:
-            continue
-        term = f'"{key}"*'
-        frequency[key] = sum(
+    for key in (k for k in keys if k not in known):
+        known[key] = sum(
             db.conn.execute(
-                f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (term,)
+                f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (f'"{key}"*',)
             ).fetchone()[0]
             for index in ("asks_fts", "letter_asks_fts")
         )
-    return frequency
+    return known
 
 
 def suggest_repeats(
@@ -171,13 +167,9 @@ def suggest_repeats(
     prefixes = [f'"{k}"*' for k in picking or rarest[:3]]
     match = " OR ".join(prefixes) if picking else " ".join(prefixes)
     candidate_ids: list[int] = []
-    for sql in (
-        """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
-           WHERE asks_fts MATCH ? ORDER BY asks_fts.rank LIMIT ?""",
-        """SELECT la.ask_id FROM letter_asks_fts
-           JOIN letter_asks la ON la.rowid = letter_asks_fts.rowid
-           WHERE letter_asks_fts MATCH ? ORDER BY letter_asks_fts.rank LIMIT ?""",
-    ):
+    for table, ask in (("asks", "id"), ("letter_asks", "ask_id")):
+        sql = f"""SELECT t.{ask} FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid
+                  WHERE {table}_fts MATCH ? ORDER BY {table}_fts.rank LIMIT ?"""
         for (ask_id,) in db.conn.execute(sql, (match, CANDIDATES)):
             if ask_id not in candidate_ids and ask_id not in exclude:
                 candidate_ids.append(ask_id)
