@@ -348,7 +348,6 @@ class _Builder:
         self.today_iso = self.today.isoformat()
         self._dates: dict[str, str] = {}
         self._words: dict[tuple, object] = {}
-        self._statuses: dict[tuple, tuple] = {}
         self.now = now_timestamp()
         identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
         self.own = mapping.scope == f"tracker:{identity}"
@@ -536,34 +535,26 @@ class _Builder:
         return number
 
     def status(self, where, column, value, track_given: str | None):
-        memo = (value, track_given)
-        if memo not in self._statuses:  # a few dozen distinct words in 200,000 rows
-            self._statuses[memo] = self._status(value, track_given)
-        track, code, problem = self._statuses[memo]
-        if problem:
-            self.problem(*where, column, problem)
-        return track, code
-
-    def _status(self, value, track_given: str | None) -> tuple[str | None, str | None, str]:
-        """(track, code, "") for a status word, or (None, None, the problem)."""
+        """(track, code) for a status word, or (None, None) and a problem."""
         text = _text(value)
         key = normalise(text)
         code = self.mapping.statuses.get(key, "")
         if not code and track_given:
             code = self.labels.get((track_given, key), "")
-        if not code:
-            return (
-                None,
-                None,
-                f"unknown status '{text}': map it to a status of the vocabulary in the status "
-                "mapping.",
-            )
         track = self.vocabulary.get(code)
-        if track is None:
-            return None, None, f"the status mapping names '{code}', which is unknown."
-        if track_given and track_given != track:
-            return None, None, f"status '{text}' belongs to the {track} track, not {track_given}."
-        return track, code, ""
+        if not code:
+            problem = (
+                f"unknown status '{text}': map it to a status of the vocabulary in the status "
+                "mapping."
+            )
+        elif track is None:
+            problem = f"the status mapping names '{code}', which is unknown."
+        elif track_given and track_given != track:
+            problem = f"status '{text}' belongs to the {track} track, not {track_given}."
+        else:
+            return track, code
+        self.problem(*where, column, problem)
+        return None, None
 
     def lookup(self, entity: str, key: str):
         """The row a key names, ("new", index) or ("old", id); None when there is none."""
