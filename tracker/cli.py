@@ -165,7 +165,6 @@ def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
     "db_path",
     type=FILE,
     envvar="TRACKER_DB",
-    default=None,
     help="SQLite database file (default: $TRACKER_DB or data/tracker.db).",
 )
 @click.version_option(package_name="advocacy-tracker")

@@ -1259,7 +1259,6 @@ def import_file(
     file_name: str,
     *,
     dry_run: bool = False,
-    mapping: Mapping | None = None,
     statuses: dict[str, str] | None = None,
     defaults: dict[str, str] | None = None,
     day_first: bool = True,
@@ -1269,9 +1268,8 @@ def import_file(
     ``defaults`` added), then plan (``dry_run``) or import. The CLI's one call."""
     require("record")
     book = read_file(data, file_name)
-    if mapping is None:
-        mapping = guess_mapping(db, book)
-        mapping.day_first = day_first
+    mapping = guess_mapping(db, book)
+    mapping.day_first = day_first
     for word, code in (statuses or {}).items():
         mapping.statuses[normalise(word)] = code
     mapping.defaults.update(defaults or {})
