@@ -44,8 +44,6 @@ def add_letter_with_asks(
     letter: dict,
     new_asks: Iterable[dict] = (),
     existing_asks: Iterable[tuple[int, str]] = (),
-    *,
-    by: str | None = None,
 ) -> tuple[int, list[int]]:
     """Store a letter, its new asks (dicts of add_ask's fields plus ``passage``; blank rows are
     skipped, priority defaults to medium) and links to asks it repeats. All or nothing: a bad
@@ -62,9 +60,9 @@ def add_letter_with_asks(
         _check_new_ask(checks, db, f"new ask {number}", number, ask, passages[-1])
     checks.done()
     with db.atomic():
-        letter_id = records.add_letter(db, **letter, by=by)
+        letter_id = records.add_letter(db, **letter)
         ask_ids = [
-            records.add_ask(db, **ask, letters=[(letter_id, passage)], by=by)
+            records.add_ask(db, **ask, letters=[(letter_id, passage)])
             for ask, passage in zip(new_asks, passages, strict=True)
         ]
         for ask_id, passage in existing_asks:
@@ -109,9 +107,7 @@ def _ask_id(value) -> int | None:
         return -1
 
 
-def accept_draft(
-    db: Database, letter: dict, rows: list[dict], *, by: str | None = None
-) -> tuple[int, list[int], list[int]]:
+def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, list[int], list[int]]:
     """Store a reviewed draft in one transaction: the letter, a new ask per kept row, a link
     (with this letter's passage) per row ``same_as`` an ask; first every problem, as FormErrors
     (``asks[N].theme``). Returns the letter id, the new asks' ids and the repeated asks' ids."""
@@ -153,7 +149,7 @@ def accept_draft(
             seen[same_as] = number
             links.append((same_as, passage))
     checks.done()
-    letter_id, ask_ids = add_letter_with_asks(db, stored, new, links, by=by)
+    letter_id, ask_ids = add_letter_with_asks(db, stored, new, links)
     return letter_id, ask_ids, [ask_id for ask_id, _ in links]
 
 

@@ -29,16 +29,13 @@ QUERY_WORDS = 10  # the passage's rarest word stems that pick the candidates
 COMMON_ROWS = 1000
 
 
-def fts_query(text: str, *, prefix_last: bool = True) -> str:
+def fts_query(text: str) -> str:
     """A person's search words as an FTS5 query: every word must appear (quoted, so FTS5
     syntax in the box is just text); the last word may be the start of a word."""
     words = [fold(w) for w in WORD.findall(text)]
     if not words:
         return ""
-    quoted = [f'"{w}"' for w in words]
-    if prefix_last:
-        quoted[-1] += "*"
-    return " ".join(quoted)
+    return " ".join(f'"{w}"' for w in words) + "*"
 
 
 def search(
@@ -132,7 +129,6 @@ def suggest_repeats(
     text: str,
     *,
     limit: int = 3,
-    exclude: tuple[int, ...] = (),
     cache: RepeatCache | None = None,
 ) -> list[Suggestion]:
     """Up to ``limit`` existing asks that ``text`` (a passage, or a title) likely repeats,
@@ -171,7 +167,7 @@ def suggest_repeats(
         sql = f"""SELECT t.{ask} FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid
                   WHERE {table}_fts MATCH ? ORDER BY {table}_fts.rank LIMIT ?"""
         for (ask_id,) in db.conn.execute(sql, (match, CANDIDATES)):
-            if ask_id not in candidate_ids and ask_id not in exclude:
+            if ask_id not in candidate_ids:
                 candidate_ids.append(ask_id)
     if not candidate_ids:
         return []
