@@ -15,7 +15,6 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from tracker import audit
 from tracker.auth import check_role, require
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
-from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES
+from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES, Progress
 from tracker.history import current_status_of
 from tracker.migrations import website_sql
 from tracker.records import check_url
@@ -81,7 +80,6 @@ PRIORITY_WORDS: dict[str, list[str]] = WORDS["priority"]
 DIRECTION_WORDS: dict[str, list[str]] = WORDS["direction"]
 TRACK_WORDS: dict[str, list[str]] = {track: [] for track in TRACKS}
 KIND_WORDS: dict[str, list[str]] = {"change": [], "verification": [], "correction": []}
-Progress = Callable[[float, str], None]
 
 
 def _field_synonyms() -> dict[str, dict[str, str]]:
