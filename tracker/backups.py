@@ -1,17 +1,9 @@
 """Backing up and restoring the tracker's database, safely while the app is running.
 
-A backup is made with SQLite's online backup API, page by page under SQLite's own locking, so
-the app's writes go on meanwhile and the copy is one consistent moment of the database (a file
-copy of a WAL database is not: the latest writes may still sit in ``-wal``). The copy is a
-single self-contained file (rollback journal, no ``-wal``), checked with ``PRAGMA
-integrity_check`` before it is given its name.
-
-A restore goes the other way through the same API, into the live database, never by copying a
-file over it: an old ``-wal`` file beside the live one would otherwise be replayed over the
-restored data and silently undo the restore. The replaced content is first kept aside in a
-file next to the database; after the restore, the database gets a new identity and a data
-version past any it had, so every running app reads afresh at its next rerun.
-"""
+Both go through SQLite's online backup API, never a file copy: a copy of a WAL database may
+miss the writes still in ``-wal``, and an old ``-wal`` beside a file copied over the live one
+would be replayed over it, silently undoing the restore. A backup is one self-contained file,
+integrity-checked before it gets its name; a restore first keeps the replaced content aside."""
 
 from __future__ import annotations
 
@@ -52,15 +44,17 @@ def _db_file(db: Database) -> Path:
     return Path(name)
 
 
+def _read_only(path: Path) -> contextlib.closing[sqlite3.Connection]:
+    return contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+
 def check_backup(path: Path) -> BackupInfo:
     """Open ``path`` read-only and check that it is a whole, intact tracker database."""
     path = Path(path)
     if not path.is_file():
         raise TrackerError(f"no backup at '{path}'.")
     try:
-        with contextlib.closing(
-            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        ) as conn:
+        with _read_only(path) as conn:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             missing = [t for t in REQUIRED_TABLES if t not in tables]
@@ -120,13 +114,8 @@ def backup_file_name(now: dt.datetime | None = None) -> str:
 
 
 def restore(db: Database, backup_path: str | Path) -> Path:
-    """Replace the live database's content with the backup's, safely while apps are running;
-    returns the file where the replaced content was kept. Administrators only.
-
-    The backup is checked first (whole, a tracker database); the content it replaces is kept
-    aside next to the database (``NAME.before-restore-TIMESTAMP``); running apps read afresh
-    at their next rerun (new identity and data version). Nothing is changed if any step
-    before the restore itself fails."""
+    """Replace the live database's content with the checked backup's, safely while apps run;
+    returns the file next to it holding the replaced content. Administrators only."""
     require("manage_users")
     backup_path = Path(backup_path)
     live = _db_file(db)
@@ -137,9 +126,7 @@ def restore(db: Database, backup_path: str | Path) -> Path:
     aside = live.with_name(f"{live.name}.before-restore-{stamp}")
     (before,) = db.conn.execute("SELECT max(version) FROM data_version").fetchone()
     write_atomically(aside, lambda temporary: _copy(db.conn, temporary), protected=live, mode=0o600)
-    with contextlib.closing(
-        sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
-    ) as source:
+    with _read_only(info.path) as source:
         try:
             source.backup(db.conn)
         except sqlite3.OperationalError as error:

@@ -14,7 +14,9 @@ import click
 import pandas as pd
 from tabulate import tabulate
 
-from tracker import demo, records, users
+from tracker import backups, demo, reading, records, users
+from tracker import intake as letter_intake
+from tracker import search as full_text
 from tracker.auth import ROLES, Actor, acting_as, set_actor
 from tracker.changes import asks_moved_between
 from tracker.dates import earliest_date, today
@@ -83,9 +85,8 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 
 
 def _id_in_range(what: str, hint: str):
-    """A click callback for id arguments: an integer too large for SQLite cannot name a row, so
-    it is reported as not found (instead of an OverflowError traceback from the driver).
-    Anything that is not an integer passes through for the records layer to explain."""
+    """A click callback: an id too large for SQLite names no row (not found, not the driver's
+    OverflowError); a non-integer passes through for records to explain."""
 
     def check(ctx: click.Context, param: click.Parameter, value):
         for item in value if isinstance(value, tuple) else (value,):
@@ -118,12 +119,11 @@ def cli_actor(by: str | None) -> Actor:
 def _by(who: str):
     """``--by NAME``: the person the audit log names for this command's writes. The callback
     makes them the acting user; TrackerGroup.invoke restores the default after the command."""
-
-    def act_as(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-        set_actor(cli_actor(value))
-
     return click.option(
-        "--by", expose_value=False, callback=act_as, help=f"{who} (default: your OS user name)."
+        "--by",
+        expose_value=False,
+        callback=lambda ctx, param, value: set_actor(cli_actor(value)),
+        help=f"{who} (default: your OS user name).",
     )
 
 
@@ -165,7 +165,6 @@ def _emit(frame: pd.DataFrame, columns: list[str], as_json: bool) -> None:
     "db_path",
     type=FILE,
     envvar="TRACKER_DB",
-    default=None,
     help="SQLite database file (default: $TRACKER_DB or data/tracker.db).",
 )
 @click.version_option(package_name="advocacy-tracker")
@@ -817,8 +816,6 @@ def backup_command(ctx, out):
 
     Example: tracker backup backups/tracker-$(date +%F).db
     """
-    from tracker import backups
-
     info = backups.backup(_db(ctx), out)
     click.echo(
         f"Backed up to {info.path} ({info.size:,} bytes: {info.asks} asks, "
@@ -833,8 +830,6 @@ def restore_command(ctx, backup_file):
     """Replace the database's content with BACKUP_FILE's (made by 'tracker backup'). The
     replaced content is kept aside next to the database; running apps reload by themselves.
     """
-    from tracker import backups
-
     aside = backups.restore_file(ctx.obj["db_path"], backup_file)
     click.echo(
         f"Restored {backup_file} into {ctx.obj['db_path']}; the replaced content is in {aside}"
@@ -846,10 +841,9 @@ def restore_command(ctx, backup_file):
 
 def _draft(db, source: str):
     """The draft of the letter at ``source`` (a file or a link)."""
-    from tracker import intake, reading
     from tracker.drafting import draft_letter
 
-    document = reading.read_source(source, allow_private=intake.private_links_allowed(db))
+    document = reading.read_source(source, allow_private=letter_intake.private_links_allowed(db))
     return draft_letter(db, document.text, url=document.url, title_hint=document.title)
 
 
@@ -891,8 +885,6 @@ REVIEW_FIELDS = ("keep", "title", "target", "theme", "country", "owner", "priori
 def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
     """A reviewed draft file (the shape 'extract --json' prints, edited): the letter's fields
     and the review rows. Each ask may add "keep", "same_as", "owner" and "priority"."""
-    from tracker import intake
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         given, asks = data["letter"], data["asks"]
@@ -900,7 +892,7 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
         raise TrackerError(
             f"{path} is not a draft file: save the output of 'tracker extract --json' and edit it."
         ) from None
-    letter = intake.draft_letter_fields(draft)
+    letter = letter_intake.draft_letter_fields(draft)
     authors = given.get("authors") or []
     recipients = given.get("recipients") or []
     letter.update(
@@ -937,8 +929,6 @@ def intake(ctx, source, accept_all, draft_file):
 
         tracker intake letter.docx --accept-all
     """
-    from tracker import intake as letter_intake
-
     if accept_all == bool(draft_file):
         raise TrackerError("say how to store it: --accept-all, or --draft REVIEWED.json.")
     db = _db(ctx)
@@ -973,8 +963,6 @@ def search(ctx: click.Context, query: str, public_only: bool, as_json: bool) -> 
 
     tracker search "protection mechanism"
     """
-    from tracker import search as full_text
-
     found = full_text.search(_db(ctx), query, public_only=public_only, marks=("[", "]"))
     if found.empty and not as_json:
         click.echo(f"Nothing matches '{query}'.")
@@ -987,7 +975,5 @@ def search(ctx: click.Context, query: str, public_only: bool, as_json: bool) -> 
 @click.pass_context
 def private_links(ctx: click.Context, state: str) -> None:
     """Let the server fetch letters from private or loopback addresses (default off)."""
-    from tracker import intake as letter_intake
-
     letter_intake.set_private_links(_db(ctx), state == "on")
     click.echo(f"Links to private addresses: {state}")

@@ -1,14 +1,8 @@
-"""The whole tracker as files, in the shape ``tracker/importer.py`` reads back: an XLSX
-workbook with one sheet per kind (labelled headers, dates as dates, ids kept), a zip of the
-same sheets as CSV files, and a Frictionless Data Package (those CSV files and a
-``datapackage.json`` describing each one's fields and types). Users are exported without their
-password hashes or sessions; the audit log only when asked for. Also the import template: the
-same sheets with one example row each and a *Read me* sheet. The format itself (sheets,
-columns, their meaning and examples) is data: ``data/export_format.json``.
-
-Nothing a spreadsheet would run leaves here as a formula: XLSX cells are typed as text, and
-CSV text that starts like a formula gets an apostrophe (``tracker.spreadsheets.neutralise_text``,
-the rule every export follows), which the importer takes off again."""
+"""The whole tracker as files, in the shape ``tracker/importer.py`` reads back (so an NGO can
+leave with its data, or move it): an XLSX workbook with a sheet per kind, a zip of the same
+sheets as CSV files, or a Frictionless Data Package folder; and the import template. Users go
+without password hashes; the audit log only when asked for. The format is data
+(``data/export_format.json``); nothing leaves as a formula (``tracker.spreadsheets``)."""
 
 from __future__ import annotations
 
@@ -77,29 +71,24 @@ FILLED_IN = ("created_at", "created_by", "recorded_at")  # by the tracker: not i
 Progress = Callable[[float, str], None]
 
 
-def _tables(audit_log: bool) -> tuple[Table, ...]:
-    return (*TABLES, AUDIT_TABLE) if audit_log else TABLES
-
-
 def _rows(db: Database, table: Table) -> Iterator[tuple]:
     sql = ", ".join(c.sql for c in table.columns)
     return db.conn.execute(f"SELECT {sql} FROM {table.source}")
 
 
-def _count(db: Database, table: Table) -> int:
-    return db.conn.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone()[0]
-
-
-def _about(db: Database, audit_log: bool) -> list[tuple[str, str]]:
+def _start(db: Database, audit_log: bool) -> tuple[list[tuple], tuple[Table, ...], int]:
+    """An export's About rows, its tables, and their rows in all (for the progress bar)."""
     identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
-    actor = require("export")
-    return [
+    about = [
         ("Format", FORMAT),
         ("Database identity", identity or ""),
         ("Exported at", now_timestamp()),
-        ("Exported by", actor.email),
+        ("Exported by", require("export").email),
         ("Audit log included", "yes" if audit_log else "no"),
     ]
+    tables = (*TABLES, AUDIT_TABLE) if audit_log else TABLES
+    total = sum(db.conn.execute(f"SELECT COUNT(*) FROM {t.name}").fetchone()[0] for t in tables)
+    return about, tables, total or 1
 
 
 def _done(db: Database, kind: str, counts: dict, audit_log: bool, progress=None) -> dict:
@@ -126,12 +115,9 @@ def _sheet(name: str, columns, rows, widths: tuple[int, int]) -> SheetRows:
 def write_xlsx(
     db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
-    """The whole tracker as one workbook written to ``out`` (a path or a binary file),
-    streamed row by row (``tracker.spreadsheets.stream_xlsx``: text never a formula, dates as
-    date cells)."""
-    about = _about(db, audit_log)
-    tables = _tables(audit_log)
-    total = sum(_count(db, t) for t in tables) or 1
+    """The whole tracker as one workbook written to ``out`` (a path or a binary file), by
+    ``stream_xlsx`` (seconds for 300,000 rows; text never a formula)."""
+    about, tables, total = _start(db, audit_log)
     sheets = [_sheet(table.name, table.columns, _rows(db, table), (40, 14)) for table in tables]
     sheets.append(SheetRows(ABOUT_SHEET, list(about[0]), about[1:], widths=[22, 40]))
 
@@ -214,9 +200,7 @@ def csv_files(
     db: Database, *, audit_log: bool = False, progress: Progress | None = None
 ) -> tuple[dict[str, bytes], dict]:
     """Each table as CSV bytes, plus ``datapackage.json``; and the row counts."""
-    about = _about(db, audit_log)
-    tables = _tables(audit_log)
-    total = sum(_count(db, t) for t in tables) or 1
+    about, tables, total = _start(db, audit_log)
     files, counts = {}, {}
     for table in tables:
         if progress:
@@ -241,15 +225,6 @@ def write_zip(
     return _done(db, "zip", counts, audit_log, progress)
 
 
-def write_folder(db: Database, folder: Path, *, audit_log: bool = False) -> dict[str, int]:
-    """The Data Package as a folder: the CSV files and ``datapackage.json``."""
-    files, counts = csv_files(db, audit_log=audit_log)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    return _done(db, "datapackage", counts, audit_log)
-
-
 WRITERS = {"xlsx": write_xlsx, "zip": write_zip}  # a file's kind, by its extension
 
 
@@ -260,10 +235,13 @@ def export_tracker(
     Package) when .zip, else a Data Package folder. Returns the rows written per table."""
     require("export")
     path = Path(out)
-    writer = WRITERS.get(path.suffix.lower().removeprefix("."))
-    if writer is None:
-        return write_folder(db, path, audit_log=audit_log)
-    return writer(db, path, audit_log=audit_log, progress=progress)
+    if writer := WRITERS.get(path.suffix.lower().removeprefix(".")):
+        return writer(db, path, audit_log=audit_log, progress=progress)
+    files, counts = csv_files(db, audit_log=audit_log)
+    path.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (path / name).write_bytes(data)
+    return _done(db, "datapackage", counts, audit_log)
 
 
 def export_bytes(

@@ -1,18 +1,11 @@
 """Bringing an existing tracker in from a spreadsheet: the column and status mapping, the dry
 run (every problem with its sheet, row and column), and the all-or-nothing load.
 
-Two shapes are read. The tracker's own export (``tracker/export.py``: one sheet per kind,
-tied together by IDs), and a sheet as an NGO keeps it: one row per ask with a status column,
-or one column per status date or year (a wide sheet), often one tab per year. Headers are
-matched to fields by name and common synonyms in English and Spanish; statuses by the
-vocabulary's own words and common synonyms; both mappings can be edited.
-
-Every row imported is filed under its key in ``import_keys`` (its ID, or for an ask without
-one its title), so importing the same file again matches its rows and adds nothing. The load
-is one transaction: letters, asks, links, entries, indicators and observations are inserted
-in bulk, then the derived status tables of the asks touched are rebuilt with
-``tracker.spans.refresh_spans`` in the same transaction; the audit log names the file and
-the person."""
+Two shapes are read: the tracker's own export (``tracker/export.py``, sheets tied by IDs), and
+a sheet as an NGO keeps it (a row per ask with a status column, or a column per status date;
+often a tab per year). Headers and statuses are matched by name and English or Spanish synonym;
+both mappings can be edited. Every row imported is filed in ``import_keys`` under its ID (an
+ask without one, its title), so importing the same file again adds nothing."""
 
 from __future__ import annotations
 
@@ -22,7 +15,6 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +25,7 @@ from tracker import audit
 from tracker.auth import check_role, require
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
-from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES
+from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES, Progress
 from tracker.history import current_status_of
 from tracker.migrations import website_sql
 from tracker.records import check_url
@@ -88,7 +80,6 @@ PRIORITY_WORDS: dict[str, list[str]] = WORDS["priority"]
 DIRECTION_WORDS: dict[str, list[str]] = WORDS["direction"]
 TRACK_WORDS: dict[str, list[str]] = {track: [] for track in TRACKS}
 KIND_WORDS: dict[str, list[str]] = {"change": [], "verification": [], "correction": []}
-Progress = Callable[[float, str], None]
 
 
 def _field_synonyms() -> dict[str, dict[str, str]]:
@@ -202,25 +193,20 @@ def _columns(kind: str, values: list) -> dict[int, str]:
 
 
 def _guess_sheet(sheet: Sheet) -> SheetMapping:
+    """A sheet's kind (its name's, else asks when a column names an ask's title) and header
+    row (the export's first, else the one of the first few that names the most fields)."""
     named = _sheet_kind(sheet)
     if named == "" or not sheet.rows:
-        return SheetMapping(sheet.name, "", sheet.rows[0][0] if sheet.rows else 1, {}, {})
+        return sheet_mapping(sheet, "", sheet.rows[0][0] if sheet.rows else 1)
     kind = named or "asks"
-    best: tuple[int, int, list] | None = None
-    for number, values in sheet.rows[:HEADER_SEARCH_ROWS]:
+    best: tuple[int, int, set] = (-1, 0, set())
+    for number, values in sheet.rows[: 1 if named else HEADER_SEARCH_ROWS]:
         found = {f for f in _columns(kind, values).values() if f}
         score = len(found) + (5 if "title" in found or named else 0)
-        if best is None or score >= best[0]:
-            best = (score, number, values)
-        if named:  # the export's sheets: the headers are on the first row
-            break
-    assert best is not None
-    _, number, values = best
-    fields = _columns(kind, values)
-    if not named and "title" not in fields.values():
-        kind = ""
-    headers = {n: _header_text(v) for n, v in enumerate(values, start=1)}
-    return SheetMapping(sheet.name, kind, number, headers, fields)
+        if score >= best[0]:
+            best = (score, number, found)
+    _, number, found = best
+    return sheet_mapping(sheet, kind if named or "title" in found else "", number)
 
 
 def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
@@ -233,43 +219,32 @@ def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
     )
 
 
-def _vocabulary(db: Database) -> dict[str, str]:
-    """code -> track."""
-    return dict(db.conn.execute("SELECT code, track FROM statuses"))
-
-
 def _status_guesses(db: Database) -> dict[str, str]:
-    words: dict[str, str] = {}
-    known = _vocabulary(db)
-    for code, label in db.conn.execute("SELECT code, label FROM statuses"):
-        words[normalise(code)] = code
-        words[normalise(label)] = code
+    rows = db.conn.execute("SELECT code, label FROM statuses").fetchall()
+    words = {normalise(word): code for code, label in rows for word in (code, label)}
     for code, synonyms in STATUS_SYNONYMS.items():
-        if code in known:
+        if code in words.values():
             for word in synonyms:
                 words.setdefault(word, code)
     return words
 
 
-def _status_cells(book: Workbook, sheets: list[SheetMapping]) -> Counter:
-    words: Counter = Counter()
-    shown: dict[str, str] = {}
+def _status_words(book: Workbook, sheets: list[SheetMapping]) -> dict[str, tuple[str, int]]:
+    """normalised word -> (as first written, rows) of every status cell."""
+    words: dict[str, tuple[str, int]] = {}
     by_name = {s.name: s for s in book.sheets}
     for mapping in sheets:
-        columns = [n for n, f in mapping.fields.items() if f in ("status", DATED_STATUS)]
+        columns = [n - 1 for n, f in mapping.fields.items() if f in ("status", DATED_STATUS)]
         if not mapping.kind or not columns:
             continue
         for number, values in by_name[mapping.sheet].rows:
             if number <= mapping.header_row:
                 continue
-            for column in columns:
-                value = values[column - 1] if column <= len(values) else None
-                text = _text(value)
+            for text in (_text(values[i]) for i in columns if i < len(values)):
                 if text:
-                    key = normalise(text)
-                    shown.setdefault(key, text)
-                    words[key] += 1
-    return Counter({(k, shown[k]): n for k, n in words.items()})
+                    shown, count = words.get(normalise(text), (text, 0))
+                    words[normalise(text)] = (shown, count + 1)
+    return words
 
 
 def guess_mapping(db: Database, book: Workbook) -> Mapping:
@@ -283,8 +258,7 @@ def guess_mapping(db: Database, book: Workbook) -> Mapping:
 def refresh_statuses(db: Database, book: Workbook, mapping: Mapping) -> None:
     """Re-collect the status words after the columns changed, keeping choices already made."""
     guesses = _status_guesses(db)
-    words = _status_cells(book, mapping.sheets)
-    mapping.status_words = {key: (text, count) for (key, text), count in words.items()}
+    mapping.status_words = _status_words(book, mapping.sheets)
     mapping.statuses = {
         key: mapping.statuses.get(key) or guesses.get(key, "") for key in mapping.status_words
     }
@@ -325,8 +299,6 @@ class Plan:
     adds: dict[str, int]
     matched: dict[str, int]
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)
-    keys: list[tuple[str, str, int]] = field(default_factory=list, repr=False)  # entity,key,id
-    ask_ids: set[int] = field(default_factory=set, repr=False)
     mapping: Mapping | None = field(default=None, repr=False)  # how the file was read
 
     @property
@@ -374,15 +346,15 @@ class _Builder:
         self.today_iso = self.today.isoformat()
         self._dates: dict[str, str] = {}
         self._words: dict[tuple, object] = {}
-        self._statuses: dict[tuple, tuple] = {}
         self.now = now_timestamp()
         identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
         self.own = mapping.scope == f"tracker:{identity}"
-        self.vocabulary = _vocabulary(db)
-        self.labels = {
-            (track, normalise(label)): code
-            for track, code, label in db.conn.execute("SELECT track, code, label FROM statuses")
-        }
+        statuses = db.conn.execute("SELECT track, code, label FROM statuses").fetchall()
+        self.vocabulary = {code: track for track, code, _ in statuses}
+        self.labels = {(track, normalise(label)): code for track, code, label in statuses}
+        self.new: dict[str, list[dict]] = {kind: [] for kind in KINDS}  # the rows to add
+        self.matched: Counter = Counter()  # rows already in the tracker, per kind
+        self.seen: dict[str, dict[str, int]] = defaultdict(dict)  # kind -> ID -> its row
         self.file_keys: dict[str, dict[str, object]] = defaultdict(dict)  # entity -> key -> ref
         self.existing_cache: dict[str, dict[str, int]] = {}
         self.unmapped: set[tuple[str, str]] = set()  # (sheet, field) already reported
@@ -390,14 +362,8 @@ class _Builder:
         self.free_entries: list[dict] = []  # from asks sheets kept by hand
         self.linked: set[tuple] = set()  # (kind, (left ref, ask ref)) of links planned
         self.first_dates: dict[int, str] = {}  # new ask's index -> its earliest letter's date
-        self._letters_here: dict[tuple[str, str], int] | None = None
-
-    def letters_here(self) -> dict[tuple[str, str], int]:
-        """The tracker's letters by (normalised title, date sent)."""
-        if self._letters_here is None:
-            rows = self.db.conn.execute("SELECT id, title, date_sent FROM letters")
-            self._letters_here = {(normalise(title), date): i for i, title, date in rows}
-        return self._letters_here
+        letters = db.conn.execute("SELECT id, title, date_sent FROM letters")
+        self.letters_here = {(normalise(title), date): i for i, title, date in letters}
 
     # problems
     def problem(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
@@ -405,9 +371,10 @@ class _Builder:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(sheet, row, column, message))
 
-    def twice(self, seen: dict[str, int], key: str, where, column, noun: str) -> bool:
-        """Whether ``key`` was already used by a row of this sheet (a problem); else files
-        it as this row's."""
+    def repeat(self, entity: str, key: str, where, column, noun: str) -> bool:
+        """Whether ``key``'s row is no new row: its ID already used in this sheet (a problem),
+        or a row the tracker holds (matched, and filed for the rows that refer to it)."""
+        seen = self.seen[entity]
         if key in seen:
             self.problem(
                 *where,
@@ -417,21 +384,20 @@ class _Builder:
             )
             return True
         seen[key] = where[1]
-        return False
+        return self.known(entity, key)
 
-    def known(self, entity: str, key: str, matched: Counter) -> bool:
-        """Whether the tracker already holds the row ``key`` names: counted as matched, and
-        filed for the rows of other sheets that refer to it."""
+    def known(self, entity: str, key: str) -> bool:
+        """Whether the tracker already holds the row ``key`` names (then counted as matched)."""
         if key not in self.existing(entity):
             return False
         self.file_keys[entity][key] = ("old", self.existing(entity)[key])
-        matched[entity] += 1
+        self.matched[entity] += 1
         return True
 
-    def add(self, new: dict[str, list[dict]], entity: str, row: dict) -> tuple[str, int]:
+    def add(self, entity: str, row: dict) -> tuple[str, int]:
         """A new row, filed under its key for the rows that refer to it; its reference."""
-        self.file_keys[entity][row["_key"]] = ("new", len(new[entity]))
-        new[entity].append(row)
+        self.file_keys[entity][row["_key"]] = ("new", len(self.new[entity]))
+        self.new[entity].append(row)
         return self.file_keys[entity][row["_key"]]
 
     # keys already in the tracker
@@ -537,7 +503,8 @@ class _Builder:
         memo = (name, value, default)
         if memo not in self._words:  # the same few words, row after row
             text = normalise(_text(value))
-            self._words[memo] = _word_lookup(words).get(text, _UNKNOWN) if text else default
+            lookup = {w: v for v, synonyms in words.items() for w in (*synonyms, v)}
+            self._words[memo] = lookup.get(text, _UNKNOWN) if text else default
         found = self._words[memo]
         if found is _UNKNOWN:
             self.problem(
@@ -566,34 +533,26 @@ class _Builder:
         return number
 
     def status(self, where, column, value, track_given: str | None):
-        memo = (value, track_given)
-        if memo not in self._statuses:  # a few dozen distinct words in 200,000 rows
-            self._statuses[memo] = self._status(value, track_given)
-        track, code, problem = self._statuses[memo]
-        if problem:
-            self.problem(*where, column, problem)
-        return track, code
-
-    def _status(self, value, track_given: str | None) -> tuple[str | None, str | None, str]:
-        """(track, code, "") for a status word, or (None, None, the problem)."""
+        """(track, code) for a status word, or (None, None) and a problem."""
         text = _text(value)
         key = normalise(text)
         code = self.mapping.statuses.get(key, "")
         if not code and track_given:
             code = self.labels.get((track_given, key), "")
-        if not code:
-            return (
-                None,
-                None,
-                f"unknown status '{text}': map it to a status of the vocabulary in the status "
-                "mapping.",
-            )
         track = self.vocabulary.get(code)
-        if track is None:
-            return None, None, f"the status mapping names '{code}', which is unknown."
-        if track_given and track_given != track:
-            return None, None, f"status '{text}' belongs to the {track} track, not {track_given}."
-        return track, code, ""
+        if not code:
+            problem = (
+                f"unknown status '{text}': map it to a status of the vocabulary in the status "
+                "mapping."
+            )
+        elif track is None:
+            problem = f"the status mapping names '{code}', which is unknown."
+        elif track_given and track_given != track:
+            problem = f"status '{text}' belongs to the {track} track, not {track_given}."
+        else:
+            return track, code
+        self.problem(*where, column, problem)
+        return None, None
 
     def lookup(self, entity: str, key: str):
         """The row a key names, ("new", index) or ("old", id); None when there is none."""
@@ -622,18 +581,7 @@ class _Builder:
         return None
 
 
-_WORD_LOOKUPS: dict[int, dict[str, str]] = {}
 _UNKNOWN = object()  # a word that is in none of a list's entries
-
-
-def _word_lookup(words: dict[str, list[str]]) -> dict[str, str]:
-    """{word or synonym: value} of one of the module's word lists (made once per list)."""
-    if id(words) not in _WORD_LOOKUPS:
-        lookup = {w: value for value, synonyms in words.items() for w in synonyms}
-        _WORD_LOOKUPS[id(words)] = lookup | {value: value for value in words}
-    return _WORD_LOOKUPS[id(words)]
-
-
 FIELD_LABELS = {c.name: c.label for t in IMPORTED_TABLES for c in t.columns} | ENTRY_FIELDS
 
 
@@ -646,24 +594,22 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
     nothing. ``data`` (the file's bytes) gives the plan the file's fingerprint."""
     actor = require("record")
     b = _Builder(db, book, mapping, actor.email)
-    new: dict[str, list[dict]] = {kind: [] for kind in KINDS}
-    matched: Counter = Counter()
     for mapping_ in mapping.sheets:
         named = normalise(mapping_.sheet)
         if mapping_.kind or named in (ABOUT_SHEET, "read me", "audit log"):
             continue
         elif any(s.name == mapping_.sheet and s.rows for s in book.sheets):
             b.notes.append(f"Sheet '{mapping_.sheet}' is left out.")
-    _plan_letters(b, new, matched)
-    _plan_asks(b, new, matched)
-    _plan_links(b, new, matched, "letter_asks", "letter_id", "letters", "letter")
-    _plan_status_updates(b, new, matched)
-    _plan_indicators(b, new, matched)
-    _plan_links(b, new, matched, "indicator_asks", "indicator_id", "indicators", "indicator")
-    _plan_observations(b, new, matched)
-    _plan_users(b, new, matched, actor)
-    _entries(b, new, matched)
-    _finish_asks(b, new)
+    _plan_letters(b)
+    _plan_asks(b)
+    _plan_links(b, "letter_asks", "letter_id", "letters", "letter")
+    _plan_status_updates(b)
+    _plan_indicators(b)
+    _plan_links(b, "indicator_asks", "indicator_id", "indicators", "indicator")
+    _plan_observations(b)
+    _plan_users(b, actor)
+    _entries(b)
+    _finish_asks(b)
     _check_defaults(b)
     if not any(m.kind for m in mapping.sheets):
         b.problem(
@@ -679,9 +625,9 @@ def plan_import(db: Database, book: Workbook, mapping: Mapping, data: bytes | No
         b.problems,
         b.problem_count,
         b.notes,
-        {kind: len(rows) for kind, rows in new.items()},
-        dict(matched),
-        rows=new,
+        {kind: len(rows) for kind, rows in b.new.items()},
+        dict(b.matched),
+        rows=b.new,
         mapping=mapping,
     )
 
@@ -706,17 +652,16 @@ def _sheet_year(mapping: SheetMapping) -> str | None:
     return found.isoformat() if found else None
 
 
-def _plan_letters(b: _Builder, new, matched) -> None:
-    seen: dict[str, int] = {}
+def _plan_letters(b: _Builder) -> None:
     for _, where, record, _ in b.records("letters"):
         title = b.required(where, record, "title")
         date_sent = b.date(where, record, "date_sent")
         key, column = b.key(record, "id", f"{title}|{date_sent}")
-        if b.twice(seen, key, where, column, "letter") or b.known("letters", key, matched):
+        if b.repeat("letters", key, where, column, "letter"):
             continue
         author = b.required(where, record, "author_org")
         url = b.url(where, record, "url")
-        b.add(new, "letters", _new_letter(b, key, title, date_sent, author, url, record))
+        b.add("letters", _new_letter(b, key, title, date_sent, author, url, record))
 
 
 def _new_letter(b: _Builder, key, title, date_sent, author, url=None, record=None) -> dict:
@@ -747,7 +692,7 @@ def _timestamp(cell, default: str) -> str:
     return default
 
 
-def _plan_asks(b: _Builder, new, matched) -> None:
+def _plan_asks(b: _Builder) -> None:
     """Asks, and the status entries an asks sheet kept by hand holds. Rows naming the same ask
     (its ID, else its title) are one ask: a tab per year lists each ask again."""
     first: dict[str, tuple[str, int, str]] = {}  # key -> (sheet, row, title)
@@ -771,7 +716,7 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                 continue
         else:
             first[key] = (*where, title)
-            if not b.known("asks", key, matched):
+            if not b.known("asks", key):
                 fields = {}
                 for name in ("title", "target", "theme", "country"):
                     if name in sheet.fields.values() or defaults.get(name):
@@ -795,14 +740,14 @@ def _plan_asks(b: _Builder, new, matched) -> None:
                     "created_at": _timestamp(record.get("created_at"), b.now),
                     "created_by": _cell(record, "created_by") or b.by,
                 }
-                b.add(new, "asks", ask)
+                b.add("asks", ask)
         ref = b.file_keys["asks"].get(key)
         if ref is None:
             continue
         _free_entries(b, sheet, where, record, wide, key, ref)
-        letter, when = _letter_of(b, new, where, record)
+        letter, when = _letter_of(b, where, record)
         if letter is not None:
-            _link(b, new, matched, "letter_asks", "letter_id", (letter, ref), passage="")
+            _link(b, "letter_asks", "letter_id", (letter, ref), passage="")
             if ref[0] == "new":  # an ask was made no later than the letter that makes it
                 b.first_dates[ref[1]] = min(b.first_dates.get(ref[1], when), when)
 
@@ -826,11 +771,9 @@ def _title_and_date(text: str, day_first: bool) -> tuple[str, str | None]:
     return text, None
 
 
-def _letter_of(b: _Builder, new, where, record):
-    """The letter an asks sheet's Letter column names (its title and/or date, or a title
-    followed by a date: "To the Minister, 3 March 2022"), with the Letter date column if
-    mapped: one of this file's letters, one in the tracker with that title and date, or a new
-    one; and its date. (None, None) when the row names no letter (or a problem was filed)."""
+def _letter_of(b: _Builder, where, record):
+    """(the letter, its date) an asks sheet's Letter column names ("To the Minister, 3 March
+    2022", or a title with a Letter date column): this file's, the tracker's, or a new one."""
     value, column = record.get("letter", (None, None))
     if _cell(record, "letter_date"):
         title, when = _text(value), b.date(where, record, "letter_date")
@@ -858,8 +801,8 @@ def _letter_of(b: _Builder, new, where, record):
         return None, None
     key = f"{title}|{when}"
     ref = b.lookup("letters", key)
-    if ref is None and (normalise(title), when) in b.letters_here():
-        ref = ("old", b.letters_here()[(normalise(title), when)])
+    if ref is None and (normalise(title), when) in b.letters_here:
+        ref = ("old", b.letters_here[(normalise(title), when)])
     if ref is not None:
         return ref, when
     author = b.mapping.defaults.get("author_org", "")
@@ -871,10 +814,10 @@ def _letter_of(b: _Builder, new, where, record):
             "no author is given for the new letters the Letter column names: give one "
             "(Letters' author), e.g. your organization.",
         )
-    return b.add(new, "letters", _new_letter(b, key, title, when, author)), when
+    return b.add("letters", _new_letter(b, key, title, when, author)), when
 
 
-def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
+def _link(b: _Builder, kind, left, refs, **extra) -> None:
     """A link of a letter (or indicator) to an ask, once, unless the tracker has it."""
     if (kind, refs) in b.linked:
         return
@@ -884,9 +827,9 @@ def _link(b: _Builder, new, matched, kind, left, refs, **extra) -> None:
             f"SELECT 1 FROM {kind} WHERE {left} = ? AND ask_id = ?", (refs[0][1], refs[1][1])
         ).fetchone()
         if exists:
-            matched[kind] += 1
+            b.matched[kind] += 1
             return
-    new[kind].append({"_refs": {left: refs[0], "ask_id": refs[1]}, **extra})
+    b.new[kind].append({"_refs": {left: refs[0], "ask_id": refs[1]}, **extra})
 
 
 def _free_entries(b: _Builder, sheet, where, record, wide, ask_key, ref) -> None:
@@ -902,11 +845,9 @@ def _free_entries(b: _Builder, sheet, where, record, wide, ask_key, ref) -> None
     status_value, status_column = record.get("status", (None, None))
     if _text(status_value):
         track, code = b.status(where, status_column, status_value, track_given)
-        dated = _cell(record, "effective_date")
-        if not dated and _sheet_year(sheet):
-            when = _sheet_year(sheet)  # a tab per year: the year's last day
-        else:
-            when = b.date(where, record, "effective_date")
+        # undated, on a tab named for its year: the year's last day
+        year = None if _cell(record, "effective_date") else _sheet_year(sheet)
+        when = year or b.date(where, record, "effective_date")
         found.append((track, code, when, note))
     for value, column, header in wide:
         track, code = b.status(where, column, value, track_given)
@@ -923,7 +864,7 @@ def _free_entries(b: _Builder, sheet, where, record, wide, ask_key, ref) -> None
     ]
 
 
-def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> None:
+def _plan_links(b: _Builder, kind, left, left_entity, what) -> None:
     for _, where, record, _ in b.records(kind):
         refs = []
         for name, entity, label in ((left, left_entity, what), ("ask_id", "asks", "ask")):
@@ -938,11 +879,10 @@ def _plan_links(b: _Builder, new, matched, kind, left, left_entity, what) -> Non
         extra = {}
         if kind == "letter_asks":
             extra["passage"] = _cell(record, "passage")
-        _link(b, new, matched, kind, left, tuple(refs), **extra)
+        _link(b, kind, left, tuple(refs), **extra)
 
 
-def _plan_status_updates(b: _Builder, new, matched) -> None:
-    seen: dict[str, int] = {}
+def _plan_status_updates(b: _Builder) -> None:
     given: list[dict] = []
     for _, where, record, _ in b.records("status_updates"):
         key, key_column = b.key(record, "id")
@@ -975,10 +915,7 @@ def _plan_status_updates(b: _Builder, new, matched) -> None:
             "_supersedes": _cell(record, "supersedes_id") or None,
             "_supersedes_column": record.get("supersedes_id", (None, None))[1],
         }
-        if key and (
-            b.twice(seen, key, where, key_column, "update")
-            or b.known("status_updates", key, matched)
-        ):
+        if key and b.repeat("status_updates", key, where, key_column, "update"):
             continue
         if None in (ask, track, code, when):
             continue
@@ -992,7 +929,7 @@ def _numeric(key: str | None) -> tuple:
     return (0, int(key), "") if key.isdigit() else (0, math.inf, key)
 
 
-def _entries(b: _Builder, new, matched) -> None:
+def _entries(b: _Builder) -> None:
     """Every new status entry, in insertion order, with its key, kind and note."""
     existing, filed = b.existing("status_updates"), b.file_keys["status_updates"]
     free = sorted(
@@ -1004,22 +941,16 @@ def _entries(b: _Builder, new, matched) -> None:
         if key in filed and not given:
             continue  # the same entry twice in the file (a row copied to two tabs)
         if key in filed or key in existing:
-            matched["status_updates"] += 1
+            b.matched["status_updates"] += 1
             continue
-        b.add(new, "status_updates", entry)
-    _kinds(b, new["status_updates"])
+        b.add("status_updates", entry)
+    _kinds(b, b.new["status_updates"])
 
 
 def _entry_key(entry: dict) -> str:
-    return "|".join(
-        (
-            entry["_ask_key"],
-            entry["track"],
-            entry["effective_date"],
-            entry["status"],
-            normalise(entry["note"]),
-        )
-    )
+    """A hand-kept entry has no ID: its ask, track, date, status and note are its key."""
+    fields = [entry[name] for name in ("_ask_key", "track", "effective_date", "status")]
+    return "|".join([*fields, normalise(entry["note"])])
 
 
 def _kinds(b: _Builder, entries: list[dict]) -> None:
@@ -1053,12 +984,11 @@ def _kinds(b: _Builder, entries: list[dict]) -> None:
         previous[slot] = entry["status"]
 
 
-def _plan_indicators(b: _Builder, new, matched) -> None:
-    seen: dict[str, int] = {}
+def _plan_indicators(b: _Builder) -> None:
     for _, where, record, _ in b.records("indicators"):
         name = b.required(where, record, "name")
         key, column = b.key(record, "id", f"name:{normalise(name)}")
-        if b.twice(seen, key, where, column, "indicator") or b.known("indicators", key, matched):
+        if b.repeat("indicators", key, where, column, "indicator"):
             continue
         item = {
             "_key": key,
@@ -1079,11 +1009,10 @@ def _plan_indicators(b: _Builder, new, matched) -> None:
             b.problem(*where, None, "a baseline needs both a value and a date.")
         if item["target_value"] is not None and item["target_date"] is None:
             b.problem(*where, None, "a target needs a date by which to reach it.")
-        b.add(new, "indicators", item)
+        b.add("indicators", item)
 
 
-def _plan_observations(b: _Builder, new, matched) -> None:
-    seen: dict[str, int] = {}
+def _plan_observations(b: _Builder) -> None:
     for _, where, record, _ in b.records("observations"):
         indicator_key, column = b.key(record, "indicator_id")
         if not indicator_key:
@@ -1093,13 +1022,12 @@ def _plan_observations(b: _Builder, new, matched) -> None:
         when = b.date(where, record, "date")
         value = b.number(where, record, "value", required=True)
         key, key_column = b.key(record, "id", f"{indicator_key}|{when}|{value}")
-        if b.twice(seen, key, where, key_column, "observation") or b.known(
-            "observations", key, matched
-        ):
+        if b.repeat("observations", key, where, key_column, "observation"):
             continue
         if indicator is None or when is None or value is None:
             continue
-        new["observations"].append(
+        b.add(
+            "observations",
             {
                 "_key": key,
                 "_refs": {"indicator_id": indicator},
@@ -1109,14 +1037,13 @@ def _plan_observations(b: _Builder, new, matched) -> None:
                 "note": _cell(record, "note"),
                 "recorded_by": _cell(record, "recorded_by") or b.by,
                 "recorded_at": _timestamp(record.get("recorded_at"), b.now),
-            }
+            },
         )
 
 
-def _plan_users(b: _Builder, new, matched, actor) -> None:
-    """People, without passwords: they sign in through single sign-on, or an administrator
-    sets a password on the Users page. Administrators only; a role is never changed by an
-    import: a person already here with another role is a problem to settle first."""
+def _plan_users(b: _Builder, actor) -> None:
+    """People, without passwords (single sign-on, or one set on the Users page), imported by
+    an administrator only; an import never changes a role: a different one is a problem."""
     records = list(b.records("users"))
     if records and not actor.can("manage_users"):
         b.notes.append(
@@ -1152,9 +1079,9 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
                     f"says {role}. An import never changes a role: change it on the Users page "
                     f"or make the file say {present[email]}, then import again.",
                 )
-            matched["users"] += 1
+            b.matched["users"] += 1
             continue
-        new["users"].append(
+        b.new["users"].append(
             {
                 "email": email,
                 "name": name,
@@ -1166,15 +1093,15 @@ def _plan_users(b: _Builder, new, matched, actor) -> None:
         )
 
 
-def _finish_asks(b: _Builder, new) -> None:
+def _finish_asks(b: _Builder) -> None:
     """An ask without an "added on" date was made no later than its first entry."""
     first_date: dict[int, str] = dict(b.first_dates)
-    for entry in new["status_updates"]:
+    for entry in b.new["status_updates"]:
         kind, index = entry["_ask"]
         if kind == "new":
             date = entry["effective_date"]
             first_date[index] = min(first_date.get(index, date), date)
-    for index, ask in enumerate(new["asks"]):
+    for index, ask in enumerate(b.new["asks"]):
         if not ask["added_on"]:
             ask["added_on"] = first_date.get(index) or b.today.isoformat()
 
@@ -1200,19 +1127,17 @@ def _table_ids(db: Database, table: str, rows: list[dict], preserve: bool) -> li
     and none is taken, else the next free ones, in order."""
     if preserve and rows and all(str(r["_key"]).isdigit() for r in rows):
         wanted = [int(r["_key"]) for r in rows]
-        taken = set()
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            found = db.conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
-            taken |= {i for (i,) in found}
+        taken = db.conn.execute(
+            f"SELECT 1 FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(wanted)],
+        ).fetchone()
         if not taken and len(set(wanted)) == len(wanted):
             return wanted
     top = db.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
     return list(range(top + 1, top + 1 + len(rows)))
 
 
-def _bulk_triggers(table: str) -> dict[str, str]:
+def _bulk_triggers(db: Database, table: str) -> dict[str, str]:
     """The per-row AFTER INSERT triggers of ``table`` that a bulk insert sets aside, each with
     the one statement that does their work for every new row (``:ids``, a JSON list)."""
     new_rows = f"FROM {table} WHERE rowid IN (SELECT value FROM json_each(:ids))"
@@ -1221,6 +1146,11 @@ def _bulk_triggers(table: str) -> dict[str, str]:
         "observations": ("source_url", "1"),
     }.get(table, (None, None))
     work = {f"{table}_bump_version_insert": "UPDATE data_version SET version = version + 1"}
+    fields = ", ".join(f'"{r[1]}"' for r in db.conn.execute(f"PRAGMA table_info({table}_fts)"))
+    if fields:  # sqlite-utils' full-text trigger
+        work[f"{table}_ai"] = (
+            f"INSERT INTO {table}_fts (rowid, {fields}) SELECT rowid, {fields} {new_rows}"
+        )
     if url:
         work[f"evidence_websites_{table}_insert"] = f"""
             INSERT INTO evidence_websites (source, public, website, entries)
@@ -1234,24 +1164,13 @@ def _bulk_triggers(table: str) -> dict[str, str]:
 
 def _insert(db: Database, table: str, rows: list[dict]) -> None:
     """Insert ``rows`` (their keys not starting with "_" are the columns) in bulk. The
-    per-row triggers that index the full text (sqlite-utils' ``TABLE_ai``), bump the change
-    counter and count evidence websites were 14 of 21 s of adding 200,000 status updates:
-    while rows with ids go in, they are set aside and their work is done in one statement
-    each, all in the import's transaction (a failure rolls the triggers back in with the
-    rest). The integrity triggers (append-only, one correction per entry) stay."""
+    per-row triggers (full text, change counter, evidence websites) were 14 of 21 s of adding
+    200,000 status updates: while rows with ids go in, they are set aside and their work done
+    in one statement each, in the import's transaction. The integrity triggers stay."""
     if not rows:
         return
     columns = [c for c in rows[0] if not c.startswith("_")]
-    work = {}
-    if "id" in columns:
-        fields = [r[1] for r in db.conn.execute(f"PRAGMA table_info({table}_fts)")]
-        if fields:
-            names = ", ".join(f'"{f}"' for f in fields)
-            work[f"{table}_ai"] = (
-                f"INSERT INTO {table}_fts (rowid, {names}) SELECT rowid, {names} FROM {table} "
-                "WHERE rowid IN (SELECT value FROM json_each(:ids))"
-            )
-        work |= _bulk_triggers(table)
+    work = _bulk_triggers(db, table) if "id" in columns else {}
     aside = dict(
         db.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
@@ -1279,10 +1198,8 @@ def run_import(
     *,
     progress: Progress | None = None,
 ) -> Plan:
-    """Import ``book`` all or nothing: under the write lock, plan again (the dry run may be
-    stale), refuse with the first problem if there is any, else insert everything and rebuild
-    the derived status tables of the asks touched, in one transaction. Returns the plan
-    (``adds``: what was added; nothing when every row was already there)."""
+    """Import ``book`` all or nothing, in one transaction: planned again under the write lock
+    (the dry run may be stale), refused at the first problem. Returns the plan (``adds``)."""
     actor = require("record")
     step = progress or (lambda fraction, text: None)
     step(0.0, "Checking the file")
@@ -1330,7 +1247,6 @@ def run_import(
         refresh_spans(db, None if every else touched)  # every ask: a faster whole rebuild
         details = {"file": book.file_name, "sha256": plan.sha256, "added": plan.adds}
         audit.log(db, "import", "tracker", batch, details)
-        plan.ask_ids = touched
     step(1.0, "Done")
     return plan
 
@@ -1341,7 +1257,6 @@ def import_file(
     file_name: str,
     *,
     dry_run: bool = False,
-    mapping: Mapping | None = None,
     statuses: dict[str, str] | None = None,
     defaults: dict[str, str] | None = None,
     day_first: bool = True,
@@ -1351,9 +1266,8 @@ def import_file(
     ``defaults`` added), then plan (``dry_run``) or import. The CLI's one call."""
     require("record")
     book = read_file(data, file_name)
-    if mapping is None:
-        mapping = guess_mapping(db, book)
-        mapping.day_first = day_first
+    mapping = guess_mapping(db, book)
+    mapping.day_first = day_first
     for word, code in (statuses or {}).items():
         mapping.statuses[normalise(word)] = code
     mapping.defaults.update(defaults or {})
@@ -1367,12 +1281,9 @@ def import_file(
 
 def problem_line(problem: Problem) -> str:
     """One problem as a line: where, then what."""
-    where = [f"sheet '{problem.sheet}'"]
-    if problem.row:
-        where.append(f"row {problem.row}")
-    if problem.column:
-        where.append(f"column {problem.column}")
-    return f"{', '.join(where)}: {problem.message}"
+    where = [f"sheet '{problem.sheet}'", problem.row and f"row {problem.row}"]
+    where.append(problem.column and f"column {problem.column}")
+    return f"{', '.join(filter(None, where))}: {problem.message}"
 
 
 def describe_mapping(mapping: Mapping) -> str:

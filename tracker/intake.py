@@ -44,8 +44,6 @@ def add_letter_with_asks(
     letter: dict,
     new_asks: Iterable[dict] = (),
     existing_asks: Iterable[tuple[int, str]] = (),
-    *,
-    by: str | None = None,
 ) -> tuple[int, list[int]]:
     """Store a letter, its new asks (dicts of add_ask's fields plus ``passage``; blank rows are
     skipped, priority defaults to medium) and links to asks it repeats. All or nothing: a bad
@@ -62,9 +60,9 @@ def add_letter_with_asks(
         _check_new_ask(checks, db, f"new ask {number}", number, ask, passages[-1])
     checks.done()
     with db.atomic():
-        letter_id = records.add_letter(db, **letter, by=by)
+        letter_id = records.add_letter(db, **letter)
         ask_ids = [
-            records.add_ask(db, **ask, letters=[(letter_id, passage)], by=by)
+            records.add_ask(db, **ask, letters=[(letter_id, passage)])
             for ask, passage in zip(new_asks, passages, strict=True)
         ]
         for ask_id, passage in existing_asks:
@@ -84,6 +82,7 @@ def set_private_links(db: Database, allowed: bool) -> None:
 
 
 ASK_EXISTS = "SELECT 1 FROM asks WHERE id = ?"
+ASK_FIELDS = ("title", "target", "theme", "country")  # what a draft's ask gives, as it is
 # what a draft may lack because its text did not show it, said as what to do about it
 DRAFT_LACKS = {
     "title": "Give the letter a title.",
@@ -108,14 +107,10 @@ def _ask_id(value) -> int | None:
         return -1
 
 
-def accept_draft(
-    db: Database, letter: dict, rows: list[dict], *, by: str | None = None
-) -> tuple[int, list[int], list[int]]:
-    """Store a reviewed draft: the letter, a new ask for each kept row without ``same_as``, and
-    a link (with this letter's passage) for each row that repeats an existing ask. All in one
-    transaction; first every problem at once, by records' rules, as FormErrors keyed by field
-    (``title``, ``asks[N].theme`` with N the table's 1-based row). Returns the letter id, the
-    new asks' ids and the repeated asks' ids."""
+def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, list[int], list[int]]:
+    """Store a reviewed draft in one transaction: the letter, a new ask per kept row, a link
+    (with this letter's passage) per row ``same_as`` an ask; first every problem, as FormErrors
+    (``asks[N].theme``). Returns the letter id, the new asks' ids and the repeated asks' ids."""
     require("record")
     stored = {k: letter[k] for k in records.LETTER_FIELDS if k in letter}
     if isinstance(stored.get("cosigners"), str):
@@ -132,7 +127,7 @@ def accept_draft(
         passage = _text(row.get("passage"))
         same_as = _ask_id(row.get("same_as"))
         if same_as is None:
-            ask = {name: _text(row.get(name)) for name in ("title", "target", "theme", "country")}
+            ask = {name: _text(row.get(name)) for name in ASK_FIELDS}
             ask |= {
                 "owner": _text(row.get("owner")) or None,
                 "priority": row.get("priority") or "medium",
@@ -154,7 +149,7 @@ def accept_draft(
             seen[same_as] = number
             links.append((same_as, passage))
     checks.done()
-    letter_id, ask_ids = add_letter_with_asks(db, stored, new, links, by=by)
+    letter_id, ask_ids = add_letter_with_asks(db, stored, new, links)
     return letter_id, ask_ids, [ask_id for ask_id, _ in links]
 
 
@@ -162,17 +157,9 @@ def draft_rows(draft) -> list[dict]:
     """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
     kept, with the likely repeat prefilled as "same as"."""
     return [
-        {
-            "keep": True,
-            "title": ask.title,
-            "target": ask.target,
-            "theme": ask.theme,
-            "country": ask.country,
-            "owner": "",
-            "priority": "medium",
-            "passage": ask.text,
-            "same_as": ask.same_as,
-        }
+        {"keep": True}
+        | {name: getattr(ask, name) for name in ASK_FIELDS}
+        | {"owner": "", "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
         for ask in draft.asks
     ]
 

@@ -29,16 +29,13 @@ QUERY_WORDS = 10  # the passage's rarest word stems that pick the candidates
 COMMON_ROWS = 1000
 
 
-def fts_query(text: str, *, prefix_last: bool = True) -> str:
+def fts_query(text: str) -> str:
     """A person's search words as an FTS5 query: every word must appear (quoted, so FTS5
     syntax in the box is just text); the last word may be the start of a word."""
     words = [fold(w) for w in WORD.findall(text)]
     if not words:
         return ""
-    quoted = [f'"{w}"' for w in words]
-    if prefix_last:
-        quoted[-1] += "*"
-    return " ".join(quoted)
+    return " ".join(f'"{w}"' for w in words) + "*"
 
 
 def search(
@@ -56,45 +53,34 @@ def search(
     columns = ["kind", "id", "ask_id", "letter_id", "title", "snippet", "rank"]
     if not match:
         return pd.DataFrame(columns=columns)
-    parts = []
     params = {"q": match, "limit": limit, "s": marks[0], "e": marks[1]}
-    if not public_only:
-        parts.append(
-            """SELECT 'letter' AS kind, l.id, NULL AS ask_id, l.id AS letter_id, l.title,
-                      snippet(letters_fts, -1, :s, :e, '…', 16) AS snippet, letters_fts.rank
-               FROM letters_fts JOIN letters l ON l.rowid = letters_fts.rowid
-               WHERE letters_fts MATCH :q ORDER BY letters_fts.rank LIMIT :limit"""
-        )
+    on_ask = "JOIN asks a ON a.id = t.ask_id"
     # an ask by any of its words; for donors, by its title only (column 0)
-    column, words = ("0", "'{title} : (' || :q || ')'") if public_only else ("-1", ":q")
-    parts.append(
-        f"""SELECT 'ask', a.id, a.id, NULL, a.title,
-                   snippet(asks_fts, {column}, :s, :e, '…', 16), asks_fts.rank
-            FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
-            WHERE asks_fts MATCH {words} ORDER BY asks_fts.rank LIMIT :limit"""
-    )
+    ask_match = "'{title} : (' || :q || ')'" if public_only else ":q"
+    parts = [_best("ask", "asks", "t.id, t.id, NULL, t.title", 0 if public_only else -1, ask_match)]
     if not public_only:
-        parts.append(
-            """SELECT 'passage', la.ask_id, la.ask_id, la.letter_id, a.title,
-                      snippet(letter_asks_fts, -1, :s, :e, '…', 16), letter_asks_fts.rank
-               FROM letter_asks_fts JOIN letter_asks la ON la.rowid = letter_asks_fts.rowid
-               JOIN asks a ON a.id = la.ask_id
-               WHERE letter_asks_fts MATCH :q ORDER BY letter_asks_fts.rank LIMIT :limit"""
-        )
-    public = "AND u.visibility = 'public'" if public_only else ""
-    parts.append(
-        f"""SELECT 'status note', u.id, u.ask_id, NULL, a.title,
-                  snippet(status_updates_fts, 0, :s, :e, '…', 16), status_updates_fts.rank
-           FROM status_updates_fts JOIN status_updates u ON u.rowid = status_updates_fts.rowid
-           JOIN asks a ON a.id = u.ask_id
-           WHERE status_updates_fts MATCH :q {public}
-             AND NOT EXISTS (SELECT 1 FROM status_updates c
-                             WHERE c.supersedes_id = u.id AND c.kind = 'correction')
-           ORDER BY status_updates_fts.rank LIMIT :limit"""
-    )
-    sql = " UNION ALL ".join(f"SELECT * FROM ({part})" for part in parts)
+        parts.insert(0, _best("letter", "letters", "t.id, NULL, t.id, t.title"))
+        fields = "t.ask_id, t.ask_id, t.letter_id, a.title"
+        parts.append(_best("passage", "letter_asks", fields, join=on_ask))
+    where = """AND NOT EXISTS (SELECT 1 FROM status_updates c
+                               WHERE c.supersedes_id = t.id AND c.kind = 'correction')"""
+    if public_only:
+        where += " AND t.visibility = 'public'"
+    fields = "t.id, t.ask_id, NULL, a.title"
+    parts.append(_best("status note", "status_updates", fields, 0, join=on_ask, where=where))
+    sql = " UNION ALL ".join(parts)
     rows = db.conn.execute(sql, params).fetchall()
     return pd.DataFrame(rows, columns=columns)
+
+
+def _best(kind: str, table: str, fields: str, column=-1, match=":q", join="", where="") -> str:
+    """One kind's best matches: the rows ``t`` of ``table`` found by its full-text index, with
+    (id, ask_id, letter_id, title), a snippet of ``column`` (-1: any) and the rank."""
+    index = f"{table}_fts"
+    return f"""SELECT * FROM (
+        SELECT '{kind}', {fields}, snippet({index}, {column}, :s, :e, '…', 16), {index}.rank
+        FROM {index} JOIN {table} t ON t.rowid = {index}.rowid {join}
+        WHERE {index} MATCH {match} {where} ORDER BY {index}.rank LIMIT :limit)"""
 
 
 # --- repeat suggestions -------------------------------------------------------------------------
@@ -128,18 +114,14 @@ class RepeatCache:
 def _document_frequency(db: Database, keys: list[str], known: dict[str, int]) -> dict[str, int]:
     """In how many asks (titles and wordings) and passages each stem prefix appears: rare words
     weigh more, and a word found nowhere cannot pick a candidate."""
-    frequency = known
-    for key in keys:
-        if key in frequency:
-            continue
-        term = f'"{key}"*'
-        frequency[key] = sum(
+    for key in (k for k in keys if k not in known):
+        known[key] = sum(
             db.conn.execute(
-                f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (term,)
+                f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (f'"{key}"*',)
             ).fetchone()[0]
             for index in ("asks_fts", "letter_asks_fts")
         )
-    return frequency
+    return known
 
 
 def suggest_repeats(
@@ -147,7 +129,6 @@ def suggest_repeats(
     text: str,
     *,
     limit: int = 3,
-    exclude: tuple[int, ...] = (),
     cache: RepeatCache | None = None,
 ) -> list[Suggestion]:
     """Up to ``limit`` existing asks that ``text`` (a passage, or a title) likely repeats,
@@ -182,15 +163,11 @@ def suggest_repeats(
     prefixes = [f'"{k}"*' for k in picking or rarest[:3]]
     match = " OR ".join(prefixes) if picking else " ".join(prefixes)
     candidate_ids: list[int] = []
-    for sql in (
-        """SELECT a.id FROM asks_fts JOIN asks a ON a.rowid = asks_fts.rowid
-           WHERE asks_fts MATCH ? ORDER BY asks_fts.rank LIMIT ?""",
-        """SELECT la.ask_id FROM letter_asks_fts
-           JOIN letter_asks la ON la.rowid = letter_asks_fts.rowid
-           WHERE letter_asks_fts MATCH ? ORDER BY letter_asks_fts.rank LIMIT ?""",
-    ):
+    for table, ask in (("asks", "id"), ("letter_asks", "ask_id")):
+        sql = f"""SELECT t.{ask} FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid
+                  WHERE {table}_fts MATCH ? ORDER BY {table}_fts.rank LIMIT ?"""
         for (ask_id,) in db.conn.execute(sql, (match, CANDIDATES)):
-            if ask_id not in candidate_ids and ask_id not in exclude:
+            if ask_id not in candidate_ids:
                 candidate_ids.append(ask_id)
     if not candidate_ids:
         return []

@@ -1,12 +1,10 @@
-"""Reading a spreadsheet someone brings: an XLSX workbook, a CSV file or a zip of CSV files,
-as plain sheets of values. Values only: a formula is never evaluated (it is reported, and its
-cell read as empty), merged cells are filled with their value, blank rows are dropped.
+"""Reading a spreadsheet someone brings (an XLSX workbook, a CSV file or a zip of CSV files) as
+plain sheets of values: a formula is never evaluated (it is reported), merged cells are filled
+with their value, blank rows are dropped.
 
-The limits are product decisions (README, "Bringing your spreadsheet"): a file of at most
-``MAX_FILE_BYTES``; a sheet kept by hand of at most ``MAX_SHEET_ROWS`` rows; the history sheets
-of the tracker's own format (``LONG_SHEETS``) of at most ``MAX_HISTORY_ROWS``. A hand-kept sheet
-longer than that is nearly always a mistake (a formula filled down, a pasted dump), and reading
-stops there instead of holding a million rows in memory."""
+The limits (README, "Bringing your spreadsheet") are product decisions: a hand-kept sheet longer
+than ``MAX_SHEET_ROWS`` is nearly always a mistake (a formula filled down, a pasted dump), so
+reading stops there; the history sheets of our own format (``LONG_SHEETS``) may be longer."""
 
 from __future__ import annotations
 
@@ -29,20 +27,22 @@ MAX_HISTORY_ROWS = 300_000
 LONG_SHEETS = ("status_updates", "observations", "letter_asks", "indicator_asks")
 
 
-NOT_SPREADSHEETS = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"{\\rtf", "an RTF document"),
-)
+READ = "import an Excel workbook (.xlsx), a CSV file or a zip of CSV files."
+NOT_SPREADSHEETS = {  # a file's first bytes -> why it is refused
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "is an old Excel 97-2003 workbook (.xls): open it and "
+    "save it as an Excel workbook (.xlsx), then import that.",
+    b"%PDF": f"is a PDF document, not a spreadsheet: {READ}",
+    b"\x89PNG": f"is a PNG image, not a spreadsheet: {READ}",
+    b"\xff\xd8\xff": f"is a JPEG image, not a spreadsheet: {READ}",
+    b"GIF8": f"is a GIF image, not a spreadsheet: {READ}",
+    b"{\\rtf": f"is an RTF document, not a spreadsheet: {READ}",
+}
 
 
 @dataclass
 class Sheet:
-    """One sheet's non-blank rows as ``(row number, values)``, and the cells that held a
-    formula as ``(row number, column number, formula text)`` (1-based, as a spreadsheet
-    counts)."""
+    """One sheet's non-blank rows as ``(row number, values)`` and its formula cells as ``(row,
+    column, formula text)``, counted from 1 as a spreadsheet does."""
 
     name: str
     rows: list[tuple[int, list]] = field(default_factory=list)
@@ -52,7 +52,6 @@ class Sheet:
 @dataclass
 class Workbook:
     file_name: str
-    kind: str  # xlsx, csv or zip
     sheets: list[Sheet]
 
 
@@ -103,30 +102,16 @@ def read_file(data: bytes, file_name: str) -> Workbook:
         )
     if not data.strip():
         raise _refuse(file_name, "is empty.")
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise _refuse(
-            file_name,
-            "is an old Excel 97-2003 workbook (.xls): open it and save it as an Excel "
-            "workbook (.xlsx), then import that.",
-        )
-    for magic, what in NOT_SPREADSHEETS:
+    for magic, why in NOT_SPREADSHEETS.items():
         if data.startswith(magic):
-            raise _refuse(
-                file_name,
-                f"is {what}, not a spreadsheet: import an Excel workbook (.xlsx), a CSV file "
-                "or a zip of CSV files.",
-            )
+            raise _refuse(file_name, why)
     if data[:4] == b"PK\x03\x04":
         return _read_zip(data, file_name)
     text = _decode(data)
     if text is None:
-        raise _refuse(
-            file_name,
-            "is not a spreadsheet: import an Excel workbook (.xlsx), a CSV file or a zip of "
-            "CSV files.",
-        )
+        raise _refuse(file_name, f"is not a spreadsheet: {READ}")
     sheet = _read_csv(text, file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0], file_name)
-    return _nonempty(Workbook(file_name, "csv", [sheet]))
+    return _nonempty(Workbook(file_name, [sheet]))
 
 
 def _decode(data: bytes) -> str | None:
@@ -194,14 +179,12 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
         if text is None:
             raise _refuse(file_name, f"holds '{member.filename}', which is not a CSV file.")
         sheets.append(_read_csv(text, stem, file_name))
-    return _nonempty(Workbook(file_name, "zip", sheets))
+    return _nonempty(Workbook(file_name, sheets))
 
 
 def _read_xlsx(data: bytes, file_name: str) -> Workbook:
-    """Values by calamine (Rust: 200,000 rows in seconds, where openpyxl took minutes), merged
-    cells filled with their value. calamine gives a formula's last computed value, never the
-    formula: the cells that hold one are found by openpyxl, only in a file whose sheets hold
-    any (such a file is refused, every formula named)."""
+    """Values by calamine (200,000 rows in seconds; openpyxl takes minutes). It never shows a
+    formula, so a file that holds any is opened by openpyxl too, to name each formula cell."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     try:
@@ -235,24 +218,17 @@ def _read_xlsx(data: bytes, file_name: str) -> Workbook:
                 raise _too_many_rows(file_name, name)
             sheet.rows.append((number, values))
         sheets.append(sheet)
-    return Workbook(file_name, "xlsx", sheets)
+    return Workbook(file_name, sheets)
 
 
 _FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def _holds_formulas(data: bytes) -> bool:
-    """Whether a sheet's XML has a formula element (text cannot hold a raw "<"); the plain
-    byte searches first, the regular expression (a namespace prefix) only where ":f" occurs."""
-
-    def holds(xml: bytes) -> bool:
-        return (
-            b"<f>" in xml or b"<f " in xml or (b":f" in xml and bool(_FORMULA_ELEMENT.search(xml)))
-        )
-
+    """Whether a sheet's XML has a formula element (text cannot hold a raw "<")."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return any(
-            holds(archive.read(m))
+            _FORMULA_ELEMENT.search(archive.read(m))
             for m in archive.infolist()
             if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")
         )
@@ -301,10 +277,9 @@ def _month(word: str) -> int | None:
 
 
 def read_date(value: object, *, day_first: bool = True) -> dt.date:
-    """The date a cell means: a date cell, an Excel serial number, or text such as
-    2022-03-15, 15/03/2022 (3/15/2022 when not ``day_first``; unambiguous either way when the
-    day is over 12), 15 March 2022, March 15, 2022 or 15 de marzo de 2022. Raises ValueError
-    with the reason."""
+    """The date a cell means: a date cell, an Excel serial number, or text (2022-03-15,
+    15/03/2022 or 3/15/2022 by ``day_first``, 15 March 2022, 15 de marzo de 2022). Raises
+    ValueError with the reason."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -343,10 +318,8 @@ def _date(year: int, month: int, day: int) -> dt.date:
 
 
 def header_date(text: object, today: dt.date) -> dt.date | None:
-    """The date a column header names, for a wide sheet (one column per status date): a
-    date, a month (its last day), a quarter (Q1 2023: its last day) or a year alone, or a
-    year in words ("Status 2022": its last day); never after ``today``. None when the header
-    names no date."""
+    """The date a wide sheet's column header names, never after ``today``: a date, else the
+    last day of a month, a quarter (Q1 2023) or a year ("Status 2022"); None if none."""
     if isinstance(text, dt.date | dt.datetime):
         return min(read_date(text), today)
     words = normalise(text)

@@ -1,16 +1,11 @@
 """CSV and XLSX files a spreadsheet opens without running anything in them.
 
-Notes, titles and sources are typed by people and copied from the web; a cell such as
-``=HYPERLINK("https://evil.example.org", "click")`` or ``@SUM(...)`` would run as a formula when
-a donor opens the file in Excel or LibreOffice (CSV or formula injection). Every CSV and XLSX
-the product writes goes through :func:`csv_bytes` or :func:`stream_xlsx` (:func:`xlsx_bytes`
-for frames), which apply OWASP's rule through :func:`looks_like_formula`: text starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or their full-width forms) is made inert.
-In a CSV it gets a leading apostrophe (spreadsheets show the text and hide the apostrophe); in
-an XLSX every text cell is stored as a string, never a formula, and such cells are marked
-"quote prefix" so that editing one keeps it text. Numbers stay numbers (a negative number is
-not text).
-"""
+Notes and sources are typed by people and copied from the web: a cell such as ``=HYPERLINK(...)``
+would run as a formula when a donor opens the file (CSV injection). So every CSV and XLSX we
+write goes through :func:`csv_bytes` or :func:`stream_xlsx`, which follow OWASP's rule: text
+starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe
+in a CSV; in an XLSX text is never a formula, and such cells are "quote prefix". Numbers stay
+numbers."""
 
 from __future__ import annotations
 
@@ -38,9 +33,8 @@ def _behind_apostrophes(value: object) -> bool:
 
 
 def neutralise_text(value: object) -> object:
-    """One CSV cell made inert: formula-like text gets a leading apostrophe. So does such
-    text already behind apostrophes, so that :func:`restore_text` undoes this exactly (an
-    import reads back what an export wrote)."""
+    """One CSV cell made inert: formula-like text (even behind apostrophes, so that
+    :func:`restore_text` undoes this exactly on import) gets a leading apostrophe."""
     return "'" + value if _behind_apostrophes(value) else value
 
 
@@ -50,10 +44,8 @@ def restore_text(text: str) -> str:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """``frame`` as UTF-8 CSV (no index), formula-like text behind an apostrophe in every
-    column but numbers and dates, whatever its dtype (pandas 3 keeps text as ``str``, an object
-    column may mix text and numbers). Lines end in CRLF (RFC 4180), so that a cell holding a
-    carriage return or a line break is quoted too."""
+    """``frame`` as UTF-8 CSV, formula-like text behind an apostrophe in any column that is not
+    numbers or dates (an object column may mix them); CRLF lines (RFC 4180) quote a lone CR."""
     out = frame.copy()
     for column in out.columns:
         values = out[column]
@@ -77,10 +69,8 @@ PARTS = jinja2.Environment(loader=jinja2.PackageLoader("tracker", "templates/xls
 
 @dataclass
 class SheetRows:
-    """One sheet of a streamed workbook: its header, its rows (an iterator of tuples of str,
-    int, float, bool or None), the columns holding ISO dates (written as date cells) and each
-    column's width. A sheet of prose (the template's *Read me*) wraps its text, and its
-    ``headings`` (data rows, counted from 1) are bold like the header."""
+    """One sheet of a streamed workbook: header, rows (tuples of str, int, float, bool, None),
+    the columns of ISO dates (date cells), widths; a sheet of prose wraps, ``headings`` bold."""
 
     name: str
     header: list[str]
@@ -133,11 +123,9 @@ def _cells(values, number: int, letters: list[str], dates, style: int | None = N
 
 
 def stream_xlsx(out, sheets: Iterable[SheetRows], progress=None) -> dict[str, int]:
-    """Write ``sheets`` as one workbook to ``out`` (a path or a binary file), row by row into
-    the zip: 300,000 rows in seconds, where openpyxl and xlsxwriter spend about 10 µs a cell.
-    Every text is an inline string, never a formula, and formula-like text is quote-prefixed.
-    The header row is bold and stays in view.
-    ``progress(rows written)`` is called every 5,000 rows. Returns the data rows per sheet."""
+    """Write ``sheets`` as one workbook to ``out`` (a path or a binary file), row by row: 300,000
+    rows in seconds, where openpyxl spends 10 µs a cell. Text is an inline string, never a
+    formula; ``progress(rows written)`` every 5,000 rows. Returns the data rows per sheet."""
     counts: dict[str, int] = {}
     written = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
