@@ -1355,3 +1355,51 @@ def test_nouns_relatives_and_hypotheticals_of_batches_23_and_24_are_not_asks(bod
 )
 def test_forms_found_in_batch_25_are_asks(body, asks):
     assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an imperative may open with its manner adverbs, or as "Let us"
+            "Immediately and unconditionally free the detained students. Let us simplify the "
+            "registration of newborns. Let me explain the background.",
+            [
+                "Immediately and unconditionally free the detained students.",
+                "Let us simplify the registration of newborns.",
+            ],
+        ),
+        (  # "and also" before a second verb with its own object: two requests
+            "The governor should order the police to stop raiding the shelters and also reopen "
+            "the frozen accounts of the two charities.",
+            [
+                "The governor should order the police to stop raiding the shelters",
+                "reopen the frozen accounts of the two charities.",
+            ],
+        ),
+        (  # a preposition's phrase is no subject: the writers of the sentence before ask
+            "Las organizaciones firmantes denunciaron las detenciones. En este contexto, exigen "
+            "también la liberación de los estudiantes detenidos.",
+            ["exigen también la liberación de los estudiantes detenidos."],
+        ),
+        (  # the writers' own purpose: "the coalition takes this opportunity to ask"
+            "In this regard, the coalition of tenants' groups takes this opportunity to ask the "
+            "Mayor to freeze the rents for a year.",
+            [
+                "the coalition of tenants' groups takes this opportunity to ask the Mayor to "
+                "freeze the rents for a year."
+            ],
+        ),
+        (  # the writers wrote to the addressee to ask an action (not to voice a concern)
+            "Twelve organisations have written to the Minister of Health to reverse the clinic "
+            "closures. The groups wrote to the Minister to express their concern.",
+            [
+                "Twelve organisations have written to the Minister of Health to reverse the clinic "
+                "closures."
+            ],
+        ),
+    ],
+)
+def test_structures_of_a_request_found_in_batch_26_are_asks(body, asks):
+    """Structure, not vocabulary: an imperative's adverbs, a sentence adverb between two
+    requests, a prepositional phrase that is no subject, the writers' purpose in writing."""
+    assert _asks_in(body) == asks

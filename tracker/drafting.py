@@ -793,6 +793,13 @@ PRONOUN_SUBJECT = re.compile(
 )
 
 
+PREPOSITIONAL = re.compile(
+    r"\s*(?:in|on|at|for|with|under|after|before|during|en|con|por|para|tras|durante|ante|"
+    r"desde|sobre)\s+(?:[^\s,;:]+\s*){0,4}$",
+    I,
+)
+
+
 def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
     """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
     "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
@@ -808,6 +815,9 @@ def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
             c,
             flags=I,
         ).strip()
+        # (a preposition's phrase is no subject, "En este contexto, exigen", unless it names
+        # the letter: "En la carta, piden")
+        and not (PREPOSITIONAL.match(c) and not WRITERS.search(c))
     ]
     if clauses and WRITER_ACRONYM.match(clauses[-1]):
         return True
@@ -840,8 +850,18 @@ LINKING = re.compile(
 )
 
 
+# what may open an imperative before its verb: manner adverbs ("Immediately and
+# unconditionally release..."); "Let us" exhorts the reader with the writers ("Let me" does not)
+MANNER = re.compile(r"\s*(?:[^\W\d_]{4,}ly(?:\s*,\s*|\s+(?:and|or)\s+|\s+))+(?=[a-z])")
+HORTATIVE = re.compile(
+    r"\s*[\"“]?let(?:\s+us|['’]s)\s+(?!not\b|hope\b|pray\b|remember\b|recall\b|be\b)[a-z]+\b", I
+)
+
+
 def _imperative(sentence: str) -> bool:
-    linking = LINKING.match(sentence)
+    if HORTATIVE.match(sentence):
+        return True
+    linking = LINKING.match(sentence) or MANNER.match(sentence)
     if linking:
         sentence = sentence[linking.end() :]
         sentence = sentence[:1].upper() + sentence[1:]
@@ -1075,7 +1095,9 @@ def _find_in_sentence(
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
-        r"\b(?:writ(?:e|es|ing)|wrote|joined|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter)\b[^,.;]{0,100}"
+        # (or the occasion the writers take: "takes this opportunity to ask the Mayor")
+        r"\b(?:writ(?:e|es|ing)|wrote|joined|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter|"
+        r"opportunity|occasion)\b[^,.;]{0,100}"
         r"\bto\s+$",
         sentence[: cue.start()],
         I,
@@ -1230,7 +1252,9 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
         # (an adverb may come before the verb: "show leadership and genuinely champion...")
-        adverb = re.match(r"[^\W\d_]+(?:ly|mente)\s+(?=[^\W\d_])", rest[m.end() :], I)
+        adverb = re.match(
+            r"(?:[^\W\d_]+(?:ly|mente)|also|then|además|también)\s+(?=[^\W\d_])", rest[m.end() :], I
+        )
         skip = adverb.end() if adverb else 0
         word = re.match(r"[^\W\d_]+", rest[m.end() + skip :])
         # (after "and"/"y" only: "their, and our, request for" has a noun after a bare comma)
@@ -1278,13 +1302,15 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         between = rest[last : m.start()].split()
         # (a comma before "and" closes a purpose phrase: "to comply with the orders to release
         # them, and end the practice" makes two requests)
-        closed = parallel or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
+        # ("and also" reopens the main clause: "order the police to stop X and also reopen Y")
+        reopens = skip if adverb and re.match(r"also|además|también", adverb.group(0), I) else 0
+        closed = parallel or reopens or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
         if len(between) < 3 or len(after) < 2:
             continue
         if not closed and _embeds_verb(between[1:], kind, language):
             continue
         pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
-        cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0)))
+        cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0) + reopens))
         last = m.end()
     return cuts
 

@@ -103,7 +103,9 @@ THIRD_PERSON_CUES = [
     # of a thing ("en la misiva, solicitan una audiencia", "la asamblea exigió la derogación")
     r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban)|solicita|reclama|"
     r"recomiendan|recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían)|exige|"
-    r"pid(?:e|en|ió|ieron)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+(?:(?:a|al|a\s+la|"
+    r"pid(?:e|en|ió|ieron)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+"
+    # (a sentence adverb may come between the verb and its object: "exigen también la")
+    r"(?:(?:también|además|asimismo|nuevamente|ahora|hoy)\s+)?(?:(?:a|al|a\s+la|"
     # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
     r"a\s+los|a\s+las|que|se)\b|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b)|"
     r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención))|(?=" + BARE_NOUN + r"))",
@@ -123,6 +125,13 @@ THIRD_PERSON_CUES = [
     r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s"
     # (or a bare noun: "pidiendo respeto a la pluralidad", "exigiendo justicia")
     r"|" + BARE_NOUN + r")",
+    # the writers wrote to the addressee to ask an action: "have written to the Minister to
+    # reverse the closures" (not "to express their concern"; "to urge him" has its own cue)
+    r"\b(?:wrote|written|writes|write|writing)\s+to\s+(?=(?:the|all|both|president|(?-i:[A-Z]))\b)"
+    r"(?:(?!\w+ing\b)[^.;:,]){2,120}?\sto\s+(?!(?:express|voice|"
+    r"raise|share|thank|congratulate|highlight|inform|convey|urge|ask|call|request|demand|press|"
+    r"encourage|recommend|bring|draw|say|welcome|support|offer|introduce|follow|present|"
+    r"outline|explain|seek|discuss|let|make\s+sure\s+you)\b)(?=[a-z]+\b)",
     # the writers' letter "asking the Council, which meets today, to act"
     r"\basking\s+(?=(?:the|him|her|them|you|all|both|congress|(?-i:[A-Z]))\b[^.;:]{0,120}?\bto\s+"
     r"[a-z])",
