@@ -1403,3 +1403,30 @@ def test_structures_of_a_request_found_in_batch_26_are_asks(body, asks):
     """Structure, not vocabulary: an imperative's adverbs, a sentence adverb between two
     requests, a prepositional phrase that is no subject, the writers' purpose in writing."""
     assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a single group, or CSOs, as the writers; "called for" an adjective and its noun
+            "The group proposed that the ministry should open two shelters. The CSOs, who met "
+            "in the capital, called for immediate release of the detained nurses.",
+            [
+                "The group proposed that the ministry should open two shelters.",
+                "The CSOs, who met in the capital, called for immediate release of the detained "
+                "nurses.",
+            ],
+        ),
+        (  # the Spanish imperfect in the singular: "exigía que", "pedía"
+            "La asamblea emitió un comunicado en el que exigía que la ley no fuera aprobada.",
+            ["La asamblea emitió un comunicado en el que exigía que la ley no fuera aprobada."],
+        ),
+        (  # a past date dates its own clause, not one after "sin embargo" or "but"
+            "Valoramos que la Comisión reconozca los abusos en el 2009, sin embargo, en su próximo "
+            "informe la Comisión debería señalar que los abusos van en aumento.",
+            ["en su próximo informe la Comisión debería señalar que los abusos van en aumento."],
+        ),
+    ],
+)
+def test_forms_found_in_batch_27_are_asks(body, asks):
+    assert _asks_in(body) == asks

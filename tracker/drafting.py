@@ -1090,8 +1090,9 @@ def _find_in_sentence(
     again = re.search(
         r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
     )
-    # (a date in an earlier independent clause, before a semicolon, dates that clause only)
-    if not again and PAST_DATE.search(sentence[: cue.start()].rpartition(";")[2]):
+    # (a date in an earlier independent clause, before a semicolon or a "but", dates it only)
+    clause = re.split(r";|\b(?:but|however|sin\s+embargo|pero)\b", sentence[: cue.start()], flags=I)
+    if not again and PAST_DATE.search(clause[-1]):
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
@@ -1145,6 +1146,9 @@ def _find_in_sentence(
                     breaks = named
         if breaks and not apposition:
             begin = start + breaks[-1].end()
+    contrast = list(re.finditer(r"[,;]\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I))
+    if modal and contrast:  # what the writers concede before "but" is context: "X, sin embargo, Y"
+        begin = start + contrast[-1].end()
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()

@@ -93,7 +93,8 @@ BARE_NOUN = (
 THIRD_PERSON_CUES = [
     # "ten groups called for a dialogue", "CIHRS have appealed to the President"
     r"\b(?:called\s+for|have\s+called\s+for|appeal(?:s|ed)?\s+to|have\s+appealed\s+to)\s+"
-    r"(?=(?:a|an|the|all|both|president|congress|(?-i:[A-Z]))\b)",
+    r"(?=(?:a|an|the|all|both|president|congress|immediate|urgent|full|unconditional|"
+    r"(?-i:[A-Z]))\b)",
     r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
     r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
     r"congress|president|secretary|him|her|them)\b|(?-i:[A-Z])))",
@@ -101,9 +102,9 @@ THIRD_PERSON_CUES = [
     r"(?:llamado|llamamiento|exhorto)\b",
     # any third-person form, of an action ("urgieron a", "le propusieron abrir", "exigirán que") or
     # of a thing ("en la misiva, solicitan una audiencia", "la asamblea exigió la derogación")
-    r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban)|solicita|reclama|"
-    r"recomiendan|recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían)|exige|"
-    r"pid(?:e|en|ió|ieron)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+"
+    r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban?)|solicita|reclama|"
+    r"recomiendan|recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían?)|exige|"
+    r"pid(?:e|en|ió|ieron)|pedirán|pedían?|propon(?:en|drán)|propus(?:o|ieron))\s+"
     # (a sentence adverb may come between the verb and its object: "exigen también la")
     r"(?:(?:también|además|asimismo|nuevamente|ahora|hoy)\s+)?(?:(?:a|al|a\s+la|"
     # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
@@ -139,7 +140,8 @@ THIRD_PERSON_CUES = [
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
 WRITERS = (
-    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups|ngos|signatories|undersigned|"
+    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups?|ngos|csos|signatories|"
+    r"undersigned|"
     r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
     r"civil\s+society|associations?|foundations?|carta|misiva|escrito|comunicado|pronunciamiento|"
     r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
