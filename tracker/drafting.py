@@ -842,17 +842,17 @@ APPOSITION = re.compile(
 )
 
 
-# a sentence adverb may come before an imperative: "Additionally, do everything possible..."
+# a sentence adverb may come before an imperative ("Additionally, do everything possible..."),
+# or its manner adverbs ("Immediately and unconditionally release...")
 LINKING = re.compile(
-    r"\s*(?:additionally|also|finally|further(?:more)?|in\s+addition|lastly|moreover|"
-    r"asimismo|además|por\s+último|finalmente|también)\s*,\s*(?=[a-záéíóúñ])",
+    r"\s*(?:(?:additionally|also|finally|further(?:more)?|in\s+addition|lastly|moreover|"
+    r"asimismo|además|por\s+último|finalmente|también)\s*,\s*(?=[a-záéíóúñ])"
+    r"|(?:[^\W\d_]{4,}ly(?:\s*,\s*|\s+(?:and|or)\s+|\s+))+(?=[a-z]))",
     I,
 )
 
 
-# what may open an imperative before its verb: manner adverbs ("Immediately and
-# unconditionally release..."); "Let us" exhorts the reader with the writers ("Let me" does not)
-MANNER = re.compile(r"\s*(?:[^\W\d_]{4,}ly(?:\s*,\s*|\s+(?:and|or)\s+|\s+))+(?=[a-z])")
+# "Let us" exhorts the reader with the writers ("Let me" does not)
 HORTATIVE = re.compile(
     r"\s*[\"“]?let(?:\s+us|['’]s)\s+(?!not\b|hope\b|pray\b|remember\b|recall\b|be\b)[a-z]+\b", I
 )
@@ -861,7 +861,7 @@ HORTATIVE = re.compile(
 def _imperative(sentence: str) -> bool:
     if HORTATIVE.match(sentence):
         return True
-    linking = LINKING.match(sentence) or MANNER.match(sentence)
+    linking = LINKING.match(sentence)
     if linking:
         sentence = sentence[linking.end() :]
         sentence = sentence[:1].upper() + sentence[1:]
@@ -1435,6 +1435,12 @@ def _to_infinitive(word: str) -> str | None:
     return None
 
 
+# where a long title may stop: before a preposition or a conjunction
+TITLE_JOINTS = set(
+    words_of(
+        "in with for at on to by from and that which en con para por y que within into under before"
+    )
+)
 DANGLING = set(
     words_of(
         "the a an of to in on for with by at from and or that which as into than de la el los "
@@ -1505,34 +1511,7 @@ def _title(text: str, found: Found) -> str:
         action = action[: cut.start()]
     words = action.split()
     if len(words) > 12:
-        joints = [
-            k
-            for k in range(5, 13)
-            if fold(words[k].strip(","))
-            in {
-                "in",
-                "with",
-                "for",
-                "at",
-                "on",
-                "to",
-                "by",
-                "from",
-                "and",
-                "that",
-                "which",
-                "en",
-                "con",
-                "para",
-                "por",
-                "y",
-                "que",
-                "within",
-                "into",
-                "under",
-                "before",
-            }
-        ]
+        joints = [k for k in range(5, 13) if fold(words[k].strip(",")) in TITLE_JOINTS]
         words = words[: joints[-1]] if joints else words[:12]
     while words and (fold(words[-1].strip(",.;:")) in DANGLING or len(words[-1]) < 2):
         words.pop()

@@ -91,13 +91,15 @@ BARE_NOUN = (
     r"(?![a-záéíóúñ]+mente\b)[a-záéíóúñ]{4,}\b"
 )
 THIRD_PERSON_CUES = [
-    # "ten groups called for a dialogue", "CIHRS have appealed to the President"
-    r"\b(?:called\s+for|have\s+called\s+for|appeal(?:s|ed)?\s+to|have\s+appealed\s+to)\s+"
-    r"(?=(?:a|an|the|all|both|president|congress|immediate|urgent|full|unconditional|"
-    r"(?-i:[A-Z]))\b)",
-    r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
-    r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
-    r"congress|president|secretary|him|her|them)\b|(?-i:[A-Z])))",
+    # every English form of a request verb, of the writers or of their letter ("ten groups called
+    # for a dialogue", "CIHRS have appealed to the President", "the coalition urged the ministry",
+    # "urging him to appoint", "urging immediate action", "asking the Council to"): whose request
+    # it is, the subject before it says (drafting.WRITERS)
+    r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|ask(?:s|ed|ing)?|request(?:s|ed)?|"
+    r"encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?|appeal(?:s|ed)?\s+to)\s+"
+    r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
+    r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
+    r"(?:(?<=for\s)|(?<=to\s))(?=an?\s))",
     r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
     # any third-person form, of an action ("urgieron a", "le propusieron abrir", "exigirán que") or
@@ -114,10 +116,6 @@ THIRD_PERSON_CUES = [
     # "acordaron solicitar al gobierno la derogación"
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
     r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
-    # the writers' letter "urging him to appoint", "urging for the establishment of" (whose
-    # urging it is, the subject before it says: drafting.WRITERS)
-    r"\burging\s+(?:him|her|them|you|the|all|both|congress|president|secretary|for|"
-    r"(?-i:[A-Z])|(?:immediate|urgent|swift|prompt|decisive|concrete|full)\s)",
     # the writers' letter "solicitándoles que", "exigiendo al gobierno"
     r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
     r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
@@ -133,9 +131,6 @@ THIRD_PERSON_CUES = [
     r"raise|share|thank|congratulate|highlight|inform|convey|urge|ask|call|request|demand|press|"
     r"encourage|recommend|bring|draw|say|welcome|support|offer|introduce|follow|present|"
     r"outline|explain|seek|discuss|let|make\s+sure\s+you)\b)(?=[a-z]+\b)",
-    # the writers' letter "asking the Council, which meets today, to act"
-    r"\basking\s+(?=(?:the|him|her|them|you|all|both|congress|(?-i:[A-Z]))\b[^.;:]{0,120}?\bto\s+"
-    r"[a-z])",
 ]
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
