@@ -95,8 +95,9 @@ THIRD_PERSON_CUES = [
     # for a dialogue", "CIHRS have appealed to the President", "the coalition urged the ministry",
     # "urging him to appoint", "urging immediate action", "asking the Council to"): whose request
     # it is, the subject before it says (drafting.WRITERS)
-    r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|ask(?:s|ed|ing)?|request(?:s|ed)?|"
-    r"encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?|appeal(?:s|ed)?\s+to)\s+"
+    r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|"
+    r"ask(?:s|ed|ing)?|request(?:s|ed)?|encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|"
+    r"press(?:es|ed)?|appeal(?:s|ed)?\s+to)\s+"
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
     r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
     r"(?:(?<=for\s)|(?<=to\s))(?=an?\s))",
