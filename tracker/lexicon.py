@@ -117,14 +117,12 @@ THIRD_PERSON_CUES = [
     # "acordaron solicitar al gobierno la derogación"
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
     r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
-    # the writers' letter "solicitándoles que", "exigiendo al gobierno"
-    r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
-    r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
-    r"que)\b"
-    # and a request of a thing: "una carta al presidente, solicitando el veto de la ley"
-    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s"
-    # (or a bare noun: "pidiendo respeto a la pluralidad", "exigiendo justicia")
-    r"|" + BARE_NOUN + r")",
+    # the writers' gerund, of an action or of a thing: "solicitándoles que", "exigiendo al
+    # gobierno", "una carta al presidente, solicitando el veto", "pidiendo respeto"
+    r"\b(?:(?:solicit|inst|exhort|demand|reclam)(?:ando|ándo(?:le|les))|(?:pid|exig|urg)(?:iendo|"
+    r"iéndo(?:le|les)))\s+(?:(?:a|al|a\s+la|a\s+los|a\s+las|que)\b|(?=(?:el|la|los|las|una?)\s|"
+    + BARE_NOUN
+    + r"))",
     # the writers wrote to the addressee to ask an action: "have written to the Minister to
     # reverse the closures" (not "to express their concern"; "to urge him" has its own cue)
     r"\b(?:wrote|written|writes|write|writing)\s+to\s+(?=(?:the|all|both|president|(?-i:[A-Z]))\b)"
