@@ -149,65 +149,29 @@ DATE_PATTERNS = [
     ),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
 ]
+# month names, English and Spanish, and their short forms
 MONTHS = {
-    **{
-        m: i + 1
-        for i, m in enumerate(
-            words_of(
-                "january february march april may june july august september october november "
-                "december"
-            )
-        )
-    },
-    **{m: i + 1 for i, m in enumerate(words_of("jan feb mar apr may jun jul aug sep oct nov dec"))},
-    "sept": 9,
-    **{
-        m: i + 1
-        for i, m in enumerate(
-            words_of(
-                "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-                "diciembre"
-            )
-        )
-    },
-    "setiembre": 9,
-}
+    m: i % 12 + 1
+    for names in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    )
+    for i, m in enumerate(words_of(names))
+} | {"sept": 9, "setiembre": 9}
 # irregular subjunctives (regular ones follow from their endings: see _to_infinitive)
-SUBJUNCTIVE = {
-    "cumpla": "cumplir",
-    "abra": "abrir",
-    "permita": "permitir",
-    "emita": "emitir",
-    "incluya": "incluir",
-    "suspenda": "suspender",
-    "promueva": "promover",
-    "asuma": "asumir",
-    "reciba": "recibir",
-    "ponga": "poner",
-    "haga": "hacer",
-    "tenga": "tener",
-    "proteja": "proteger",
-    "detenga": "detener",
-    "mantenga": "mantener",
-    "devuelva": "devolver",
-    "resuelva": "resolver",
-    "atienda": "atender",
-    "extienda": "extender",
-    "prohíba": "prohibir",
-    "exija": "exigir",
-    "dirija": "dirigir",
-    "construya": "construir",
-    "distribuya": "distribuir",
-    "responda": "responder",
-    "rinda": "rendir",
-    "sea": "ser",
-    "esté": "estar",
-    "dé": "dar",
-    "cese": "cesar",
-    "abstenga": "abstener",
-    "transparente": "transparentar",
-    "invierta": "invertir",
-}
+SUBJUNCTIVE = dict(
+    pair.split(":")
+    for pair in words_of(
+        "cumpla:cumplir abra:abrir permita:permitir emita:emitir incluya:incluir "
+        "suspenda:suspender promueva:promover asuma:asumir reciba:recibir ponga:poner "
+        "haga:hacer tenga:tener proteja:proteger detenga:detener mantenga:mantener "
+        "devuelva:devolver resuelva:resolver atienda:atender extienda:extender prohíba:prohibir "
+        "exija:exigir dirija:dirigir construya:construir distribuya:distribuir "
+        "responda:responder rinda:rendir sea:ser esté:estar dé:dar cese:cesar abstenga:abstener "
+        "transparente:transparentar invierta:invertir"
+    )
+)
 TITLE_CUTS = re.compile(
     r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
     r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado)\b"
