@@ -1430,3 +1430,30 @@ def test_structures_of_a_request_found_in_batch_26_are_asks(body, asks):
 )
 def test_forms_found_in_batch_27_are_asks(body, asks):
     assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a quoted demand ends at its closing quote: the attribution is the reporter's
+            "“Exigimos que se archive la reforma del código de aguas”, dijo la vocera del "
+            "colectivo ante la prensa.",
+            ["“Exigimos que se archive la reforma del código de aguas”"],
+        ),
+        (  # a request verb after "y", in any person, opens a request of its own
+            "“El concejo debe archivar la reforma”, dijeron los vecinos y pedían una reunión con "
+            "el alcalde.",
+            ["“El concejo debe archivar la reforma”", "pedían una reunión con el alcalde."],
+        ),
+        (  # what is conceded before a dash and "however" is context
+            "The court has not yet ruled — however, the ministry should not wait for its ruling "
+            "to reopen the shelter.",
+            ["the ministry should not wait for its ruling to reopen the shelter."],
+        ),
+    ],
+)
+def test_a_passage_s_bounds_follow_its_request(body, asks):
+    """One principle for where a passage starts and stops: the request's own clause, from its
+    subject (or its cue) to the end of what it asks, without the reporter's attribution after a
+    closing quote, a concession before "however", or a second request after "y"/"and"."""
+    assert _asks_in(body) == asks

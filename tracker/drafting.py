@@ -1110,7 +1110,9 @@ def _find_in_sentence(
                     breaks = named
         if breaks and not apposition:
             begin = start + breaks[-1].end()
-    contrast = list(re.finditer(r"[,;]\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I))
+    contrast = list(
+        re.finditer(r"(?:[,;]|\s[-–—])\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I)
+    )
     if modal and contrast:  # what the writers concede before "but" is context: "X, sin embargo, Y"
         begin = start + contrast[-1].end()
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
@@ -1183,9 +1185,11 @@ def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
     return False
 
 
+# a request verb in any person ("and urge", "and urged", "y pedimos", "y pedían")
 REQUEST_VERB = re.compile(
-    r"(?:urge|ask|request|recommend|encourage|demand|insist|propose|suggest|"
-    r"exigimos|pedimos|solicitamos|instamos|exhortamos|recomendamos|demandamos|urgimos)",
+    r"(?:urge[sd]?|ask(?:s|ed)?|request(?:s|ed)?|recommend(?:s|ed)?|encourage[sd]?|demand(?:s|ed)?|"
+    r"insist(?:s|ed)?|propose[sd]?|suggest(?:s|ed)?|(?:exig|ped|pid|solicit|inst|exhort|recomend|"
+    r"demand|urg|reclam)[a-záéíóúñ]*)",
     I,
 )
 
@@ -1885,6 +1889,9 @@ def draft_letter(
     seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
     for hit in found:
+        # a quoted request ends at its closing quote: the attribution after it is the reporter's
+        quoted = re.match(r"[“\"«][^”\"»]{10,}[”\"»](?=\s*,)", text[hit.start : hit.end])
+        hit.end = hit.start + quoted.end() if quoted else hit.end
         passage = _folded(text[hit.start : hit.end])
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
         if fold(passage) in seen:
