@@ -1457,3 +1457,74 @@ def test_a_passage_s_bounds_follow_its_request(body, asks):
     subject (or its cue) to the end of what it asks, without the reporter's attribution after a
     closing quote, a concession before "however", or a second request after "y"/"and"."""
     assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a series that ends ", and to" cuts at each of its earlier ", to" as well
+            "We call on the council for an audit of the shelters, to publish the waiting list, "
+            "to hire more staff, and to reopen the night service.",
+            [
+                "We call on the council for an audit of the shelters",
+                "to publish the waiting list",
+                "to hire more staff",
+                "to reopen the night service.",
+            ],
+        ),
+        (  # a hope for what the reader's office will do
+            "We hope that your ministry will fund the night service next year.",
+            ["We hope that your ministry will fund the night service next year."],
+        ),
+        (  # a letter, whatever its verb, written to call on the addressee
+            "Forty unions issued a joint letter with the tenants' network to call on the Mayor "
+            "to freeze the rents.",
+            [
+                "Forty unions issued a joint letter with the tenants' network to call on the "
+                "Mayor to freeze the rents."
+            ],
+        ),
+        (  # the writers' spokesperson, and "he" after the writers' own words
+            "The network's spokesperson Ana Ruiz urged the Mayor to freeze the rents. “We will "
+            "not be silent,” said the tenants' organisations. He called on the council to "
+            "publish the waiting list.",
+            [
+                "The network's spokesperson Ana Ruiz urged the Mayor to freeze the rents.",
+                "He called on the council to publish the waiting list.",
+            ],
+        ),
+        (  # "nos pronunciamos para que" and a subjunctive is a demand
+            "Por ello, las organizaciones nos pronunciamos para que el gobernador vete la ley de "
+            "aguas.",
+            ["las organizaciones nos pronunciamos para que el gobernador vete la ley de aguas."],
+        ),
+        (  # a sentence ends at a full stop with no space before the next one's quote
+            'Los vecinos pidieron al alcalde que congele los alquileres."No hay más tiempo", '
+            "dijeron.",
+            ["Los vecinos pidieron al alcalde que congele los alquileres."],
+        ),
+    ],
+)
+def test_forms_found_in_batch_28_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an adverb between "it is" and the necessity
+            "The chair added that it is also imperative for the council to publish the list.",
+            ["The chair added that it is also imperative for the council to publish the list."],
+        ),
+        (  # verbs of a request: "heed", "come to", "face", "embrace"
+            "We urge the governor to desist from raiding the shelters and heed the calls of "
+            "the tenants.",
+            [
+                "We urge the governor to desist from raiding the shelters",
+                "heed the calls of the tenants.",
+            ],
+        ),
+    ],
+)
+def test_more_forms_found_in_batch_28_are_asks(body, asks):
+    assert _asks_in(body) == asks

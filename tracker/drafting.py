@@ -101,7 +101,8 @@ VERBS_EN = set(
         confirm declare dismiss empower expose fulfil fulfill help honor honour identify
         inform keep lower mandate mobilize mobilise notify observe organize organise pay
         postpone recall refer relocate repair replace respond retain reunite safeguard save send
-        settle spend stand supply sustain tell treat vote waive widen"""
+        settle spend stand supply sustain tell treat vote waive widen heed come face embrace
+        repair"""
     )
 )
 ACTOR_WORDS = set(
@@ -319,7 +320,11 @@ def blocks_of(text: str) -> list[Block]:
     return blocks
 
 
-SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+[\"“(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
+# (a scraped page may drop the space: "...los alquileres."No hay", "esenciales".Carlotto")
+SENTENCE_END = re.compile(
+    r"[.!?…][\"”’)\]]*(?=\s+[\"“(¿¡]?[A-ZÁÉÍÓÚÑ0-9])"
+    r"|(?<=[a-záéíóúñ\"”])[.!?]”?(?=[\"“]?[A-ZÁÉÍÓÚÑ][a-záéíóúñ])"
+)
 
 
 def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -753,7 +758,7 @@ CARRIES_SUBJECT = re.compile(
     r"\s*(?:they|ellos|ellas|asimismo|además|también|also|furthermore|moreover)\b", I
 )
 PRONOUN_SUBJECT = re.compile(
-    r"^\s*(?:they|ellos|ellas|these\s+groups|estas\s+organizaciones)\s*$", I
+    r"^\s*(?:they|he|she|ellos|ellas|él|ella|these\s+groups|estas\s+organizaciones)\s*$", I
 )
 
 
@@ -1061,8 +1066,7 @@ def _find_in_sentence(
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
         # (or the occasion the writers take: "takes this opportunity to ask the Mayor")
-        r"\b(?:writ(?:e|es|ing)|wrote|joined|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter|"
-        r"opportunity|occasion)\b[^,.;]{0,100}"
+        r"\b(?:writ(?:e|es|ing)|wrote|joined|letter|carta|opportunity|occasion)\b[^,.;]{0,100}"
         r"\bto\s+$",
         sentence[: cue.start()],
         I,
@@ -1356,6 +1360,11 @@ def _split(text: str, found: Found) -> list[Found]:
                     continue
                 connector = m.group(1) or m.group(2) or ""
                 cuts.append((action_at + m.start(), action_at + m.end() - len(connector)))
+                if re.match(r",\s*and\s+to\s", m.group(0), I):
+                    # a series ending ", and to X" cuts at each of its earlier ", to"
+                    head = text[found.start : action_at + m.start()]
+                    for e in re.finditer(r",\s*(to\s+)(?=[a-z])", head):
+                        cuts.append((found.start + e.start(), found.start + e.start(1)))
     if not cuts:
         return [found]
     cuts = sorted(dict(sorted(cuts, reverse=True)).items())  # one cut per place

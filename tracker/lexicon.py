@@ -36,7 +36,7 @@ ASK_CUES_EN = [
     r"calls?\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
     r"that\b",
-    r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+will\b",
     r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
@@ -57,7 +57,8 @@ ASK_CUES_EN = [
     # and with "that" left out before a passive: "it is imperative this report be published"
     # (not what matters, "critical to the protection", "vital to restoring", nor the writers'
     # own resolve, "it is crucial that we stand together")
-    r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|"
+    r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:it\s+is|is)\s+(?:(?:also|therefore|thus|now|equally|"
+    r"absolutely)\s+)?(?:essential|imperative|critical|vital|crucial|"
     r"urgent|necessary|important(?=\s+that))\s+"
     r"(?:that(?!\s+we\b)|to(?!\s+(?:the|a|an|its|their|our|this|these|those|his|her|any|every)\b"
     r"|\s+\w{3,}ing\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
@@ -137,6 +138,8 @@ WRITERS = (
     r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups?|ngos|csos|signatories|"
     r"undersigned|"
     r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
+    # (and their spokespeople: "the network's spokesperson", "la vocera del colectivo")
+    r"spokes(?:person|man|woman)|portavoz|vocer[oa]s?|"
     r"civil\s+society|associations?|foundations?|carta|misiva|escrito|comunicado|pronunciamiento|"
     r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
     r"organizaciones|firmantes|suscritas|grupos|red|redes|colectivos?|colectivas?|coalición|"
@@ -179,6 +182,8 @@ ASK_CUES_ES = [
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
+    # "nos pronunciamos para que el gobernador vete la ley"
+    r"\bnos\s+pronunciamos\s+(?:para|por)\s+que\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
     r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+"
