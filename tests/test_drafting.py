@@ -1528,3 +1528,23 @@ def test_forms_found_in_batch_28_are_asks(body, asks):
 )
 def test_more_forms_found_in_batch_28_are_asks(body, asks):
     assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an NGO's officer reports a modal; groups "tasked" or "challenged" the government
+            "The director of the national NGO forum said that the council should publish the "
+            "list. The groups also tasked the government to fund the shelters. The unions "
+            "challenged the Mayor to freeze the rents.",
+            [
+                "The director of the national NGO forum said that the council should publish "
+                "the list.",
+                "The groups also tasked the government to fund the shelters.",
+                "The unions challenged the Mayor to freeze the rents.",
+            ],
+        ),
+    ],
+)
+def test_forms_found_in_batch_29_are_asks(body, asks):
+    assert _asks_in(body) == asks

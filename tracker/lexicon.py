@@ -98,7 +98,7 @@ THIRD_PERSON_CUES = [
     # it is, the subject before it says (drafting.WRITERS)
     r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|"
     r"ask(?:s|ed|ing)?|request(?:s|ed)?|encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|"
-    r"press(?:es|ed)?|appeal(?:s|ed)?\s+to)\s+"
+    r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+to)\s+"
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
     r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
     r"(?:(?<=for\s)|(?<=to\s))(?=an?\s))",
@@ -135,7 +135,7 @@ THIRD_PERSON_CUES = [
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
 WRITERS = (
-    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups?|ngos|csos|signatories|"
+    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups?|ngos?|csos?|signatories|"
     r"undersigned|"
     r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
     # (and their spokespeople: "the network's spokesperson", "la vocera del colectivo")
