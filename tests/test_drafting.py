@@ -1548,3 +1548,22 @@ def test_more_forms_found_in_batch_28_are_asks(body, asks):
 )
 def test_forms_found_in_batch_29_are_asks(body, asks):
     assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # the writers' "calling on" after handing over a letter ("calling for" is no gerund
+            # of theirs: a noun phrase may carry it)
+            "The tenants handed a letter to the embassies calling on them to press for the "
+            "release of the organisers.",
+            ["calling on them to press for the release of the organisers."],
+        ),
+        (  # "appeals for" a thing
+            "The coalition also strongly appeals for the repeal of the press law.",
+            ["The coalition also strongly appeals for the repeal of the press law."],
+        ),
+    ],
+)
+def test_forms_found_in_batch_30_are_asks(body, asks):
+    assert _asks_in(body) == asks

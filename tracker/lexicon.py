@@ -97,8 +97,9 @@ THIRD_PERSON_CUES = [
     # "urging him to appoint", "urging immediate action", "asking the Council to"): whose request
     # it is, the subject before it says (drafting.WRITERS)
     r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|"
+    r"calling\s+(?:on|upon)|"
     r"ask(?:s|ed|ing)?|request(?:s|ed)?|encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|"
-    r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+to)\s+"
+    r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+(?:to|for))\s+"
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
     r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
     r"(?:(?<=for\s)|(?<=to\s))(?=an?\s))",
