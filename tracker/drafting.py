@@ -845,13 +845,15 @@ def _imperative(sentence: str) -> bool:
         return not re.match(r"\s*[\"“]?\w+\s+(?:of|is|are|was|were|has|have)\b", sentence, I)
     if lowered == "do" and re.match(r"\s*do\s+(?:everything|all|whatever)\b", sentence, I):
         return True  # "Do everything possible to...", not "Do you..." nor "Do not hesitate"
-    if language_of(sentence) == "es" and OPTATIVE.match(sentence):
+    if language_of(sentence) != "es":
+        return False  # (a Spanish form only in Spanish: "However" is no verb)
+    infinitive = re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
+    if OPTATIVE.match(sentence):
         return True
     if (
-        language_of(sentence) == "es"
-        and lowered not in NOT_IMPERATIVE
+        lowered not in NOT_IMPERATIVE
         # (an infinitive is no "usted" form: "Oponerse a la reforma es justo" is a subject)
-        and not re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
+        and not infinitive
         # (courtesies are no requests: "Reciba un cordial saludo", "Acepte nuestra consideración")
         and not re.search(r"\b(?:saludos?|consideraci[oó]n|estima|agradecimiento)\b", sentence, I)
         and _to_infinitive(lowered)
@@ -863,10 +865,9 @@ def _imperative(sentence: str) -> bool:
         )
     ):
         return True  # a formal imperative addressed to "usted": "Acepte el diálogo"
-    # a Spanish infinitive ("Garantizar...") only in Spanish: "However" is no verb
+    # a Spanish infinitive: "Garantizar el presupuesto..."
     return (
-        language_of(sentence) == "es"
-        and bool(re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered))
+        bool(infinitive)
         and lowered not in NOT_INFINITIVE
         # an infinitive followed by its own verb is the subject: "Buscar a nuestros hijos nunca
         # debe ser criminalizado", "Defender derechos no es un delito"
