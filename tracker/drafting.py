@@ -848,9 +848,7 @@ def _imperative(sentence: str) -> bool:
     if language_of(sentence) != "es":
         return False  # (a Spanish form only in Spanish: "However" is no verb)
     infinitive = re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
-    if OPTATIVE.match(sentence):
-        return True
-    if (
+    if OPTATIVE.match(sentence) or (
         lowered not in NOT_IMPERATIVE
         # (an infinitive is no "usted" form: "Oponerse a la reforma es justo" is a subject)
         and not infinitive
@@ -864,7 +862,7 @@ def _imperative(sentence: str) -> bool:
             I,
         )
     ):
-        return True  # a formal imperative addressed to "usted": "Acepte el diálogo"
+        return True  # the optative, or a formal "usted" imperative: "Acepte el diálogo"
     # a Spanish infinitive: "Garantizar el presupuesto..."
     return (
         bool(infinitive)
