@@ -1355,3 +1355,215 @@ def test_nouns_relatives_and_hypotheticals_of_batches_23_and_24_are_not_asks(bod
 )
 def test_forms_found_in_batch_25_are_asks(body, asks):
     assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an imperative may open with its manner adverbs, or as "Let us"
+            "Immediately and unconditionally free the detained students. Let us simplify the "
+            "registration of newborns. Let me explain the background.",
+            [
+                "Immediately and unconditionally free the detained students.",
+                "Let us simplify the registration of newborns.",
+            ],
+        ),
+        (  # "and also" before a second verb with its own object: two requests
+            "The governor should order the police to stop raiding the shelters and also reopen "
+            "the frozen accounts of the two charities.",
+            [
+                "The governor should order the police to stop raiding the shelters",
+                "reopen the frozen accounts of the two charities.",
+            ],
+        ),
+        (  # a preposition's phrase is no subject: the writers of the sentence before ask
+            "Las organizaciones firmantes denunciaron las detenciones. En este contexto, exigen "
+            "también la liberación de los estudiantes detenidos.",
+            ["exigen también la liberación de los estudiantes detenidos."],
+        ),
+        (  # the writers' own purpose: "the coalition takes this opportunity to ask"
+            "In this regard, the coalition of tenants' groups takes this opportunity to ask the "
+            "Mayor to freeze the rents for a year.",
+            [
+                "the coalition of tenants' groups takes this opportunity to ask the Mayor to "
+                "freeze the rents for a year."
+            ],
+        ),
+        (  # the writers wrote to the addressee to ask an action (not to voice a concern)
+            "Twelve organisations have written to the Minister of Health to reverse the clinic "
+            "closures. The groups wrote to the Minister to express their concern.",
+            [
+                "Twelve organisations have written to the Minister of Health to reverse the clinic "
+                "closures."
+            ],
+        ),
+    ],
+)
+def test_structures_of_a_request_found_in_batch_26_are_asks(body, asks):
+    """Structure, not vocabulary: an imperative's adverbs, a sentence adverb between two
+    requests, a prepositional phrase that is no subject, the writers' purpose in writing."""
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a single group, or CSOs, as the writers; "called for" an adjective and its noun
+            "The group proposed that the ministry should open two shelters. The CSOs, who met "
+            "in the capital, called for immediate release of the detained nurses.",
+            [
+                "The group proposed that the ministry should open two shelters.",
+                "The CSOs, who met in the capital, called for immediate release of the detained "
+                "nurses.",
+            ],
+        ),
+        (  # the Spanish imperfect in the singular: "exigía que", "pedía"
+            "La asamblea emitió un comunicado en el que exigía que la ley no fuera aprobada.",
+            ["La asamblea emitió un comunicado en el que exigía que la ley no fuera aprobada."],
+        ),
+        (  # a past date dates its own clause, not one after "sin embargo" or "but"
+            "Valoramos que la Comisión reconozca los abusos en el 2009, sin embargo, en su próximo "
+            "informe la Comisión debería señalar que los abusos van en aumento.",
+            ["en su próximo informe la Comisión debería señalar que los abusos van en aumento."],
+        ),
+    ],
+)
+def test_forms_found_in_batch_27_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a quoted demand ends at its closing quote: the attribution is the reporter's
+            "“Exigimos que se archive la reforma del código de aguas”, dijo la vocera del "
+            "colectivo ante la prensa.",
+            ["“Exigimos que se archive la reforma del código de aguas”"],
+        ),
+        (  # a request verb after "y", in any person, opens a request of its own
+            "“El concejo debe archivar la reforma”, dijeron los vecinos y pedían una reunión con "
+            "el alcalde.",
+            ["“El concejo debe archivar la reforma”", "pedían una reunión con el alcalde."],
+        ),
+        (  # what is conceded before a dash and "however" is context
+            "The court has not yet ruled — however, the ministry should not wait for its ruling "
+            "to reopen the shelter.",
+            ["the ministry should not wait for its ruling to reopen the shelter."],
+        ),
+    ],
+)
+def test_a_passage_s_bounds_follow_its_request(body, asks):
+    """One principle for where a passage starts and stops: the request's own clause, from its
+    subject (or its cue) to the end of what it asks, without the reporter's attribution after a
+    closing quote, a concession before "however", or a second request after "y"/"and"."""
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a series that ends ", and to" cuts at each of its earlier ", to" as well
+            "We call on the council for an audit of the shelters, to publish the waiting list, "
+            "to hire more staff, and to reopen the night service.",
+            [
+                "We call on the council for an audit of the shelters",
+                "to publish the waiting list",
+                "to hire more staff",
+                "to reopen the night service.",
+            ],
+        ),
+        (  # a hope for what the reader's office will do
+            "We hope that your ministry will fund the night service next year.",
+            ["We hope that your ministry will fund the night service next year."],
+        ),
+        (  # a letter, whatever its verb, written to call on the addressee
+            "Forty unions issued a joint letter with the tenants' network to call on the Mayor "
+            "to freeze the rents.",
+            [
+                "Forty unions issued a joint letter with the tenants' network to call on the "
+                "Mayor to freeze the rents."
+            ],
+        ),
+        (  # the writers' spokesperson, and "he" after the writers' own words
+            "The network's spokesperson Ana Ruiz urged the Mayor to freeze the rents. “We will "
+            "not be silent,” said the tenants' organisations. He called on the council to "
+            "publish the waiting list.",
+            [
+                "The network's spokesperson Ana Ruiz urged the Mayor to freeze the rents.",
+                "He called on the council to publish the waiting list.",
+            ],
+        ),
+        (  # "nos pronunciamos para que" and a subjunctive is a demand
+            "Por ello, las organizaciones nos pronunciamos para que el gobernador vete la ley de "
+            "aguas.",
+            ["las organizaciones nos pronunciamos para que el gobernador vete la ley de aguas."],
+        ),
+        (  # a sentence ends at a full stop with no space before the next one's quote
+            'Los vecinos pidieron al alcalde que congele los alquileres."No hay más tiempo", '
+            "dijeron.",
+            ["Los vecinos pidieron al alcalde que congele los alquileres."],
+        ),
+    ],
+)
+def test_forms_found_in_batch_28_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an adverb between "it is" and the necessity
+            "The chair added that it is also imperative for the council to publish the list.",
+            ["The chair added that it is also imperative for the council to publish the list."],
+        ),
+        (  # verbs of a request: "heed", "come to", "face", "embrace"
+            "We urge the governor to desist from raiding the shelters and heed the calls of "
+            "the tenants.",
+            [
+                "We urge the governor to desist from raiding the shelters",
+                "heed the calls of the tenants.",
+            ],
+        ),
+    ],
+)
+def test_more_forms_found_in_batch_28_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an NGO's officer reports a modal; groups "tasked" or "challenged" the government
+            "The director of the national NGO forum said that the council should publish the "
+            "list. The groups also tasked the government to fund the shelters. The unions "
+            "challenged the Mayor to freeze the rents.",
+            [
+                "The director of the national NGO forum said that the council should publish "
+                "the list.",
+                "The groups also tasked the government to fund the shelters.",
+                "The unions challenged the Mayor to freeze the rents.",
+            ],
+        ),
+    ],
+)
+def test_forms_found_in_batch_29_are_asks(body, asks):
+    assert _asks_in(body) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # the writers' "calling on" after handing over a letter ("calling for" is no gerund
+            # of theirs: a noun phrase may carry it)
+            "The tenants handed a letter to the embassies calling on them to press for the "
+            "release of the organisers.",
+            ["calling on them to press for the release of the organisers."],
+        ),
+        (  # "appeals for" a thing
+            "The coalition also strongly appeals for the repeal of the press law.",
+            ["The coalition also strongly appeals for the repeal of the press law."],
+        ),
+    ],
+)
+def test_forms_found_in_batch_30_are_asks(body, asks):
+    assert _asks_in(body) == asks

@@ -101,7 +101,8 @@ VERBS_EN = set(
         confirm declare dismiss empower expose fulfil fulfill help honor honour identify
         inform keep lower mandate mobilize mobilise notify observe organize organise pay
         postpone recall refer relocate repair replace respond retain reunite safeguard save send
-        settle spend stand supply sustain tell treat vote waive widen"""
+        settle spend stand supply sustain tell treat vote waive widen heed come face embrace
+        repair"""
     )
 )
 ACTOR_WORDS = set(
@@ -149,65 +150,29 @@ DATE_PATTERNS = [
     ),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
 ]
+# month names, English and Spanish, and their short forms
 MONTHS = {
-    **{
-        m: i + 1
-        for i, m in enumerate(
-            words_of(
-                "january february march april may june july august september october november "
-                "december"
-            )
-        )
-    },
-    **{m: i + 1 for i, m in enumerate(words_of("jan feb mar apr may jun jul aug sep oct nov dec"))},
-    "sept": 9,
-    **{
-        m: i + 1
-        for i, m in enumerate(
-            words_of(
-                "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-                "diciembre"
-            )
-        )
-    },
-    "setiembre": 9,
-}
+    m: i % 12 + 1
+    for names in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    )
+    for i, m in enumerate(words_of(names))
+} | {"sept": 9, "setiembre": 9}
 # irregular subjunctives (regular ones follow from their endings: see _to_infinitive)
-SUBJUNCTIVE = {
-    "cumpla": "cumplir",
-    "abra": "abrir",
-    "permita": "permitir",
-    "emita": "emitir",
-    "incluya": "incluir",
-    "suspenda": "suspender",
-    "promueva": "promover",
-    "asuma": "asumir",
-    "reciba": "recibir",
-    "ponga": "poner",
-    "haga": "hacer",
-    "tenga": "tener",
-    "proteja": "proteger",
-    "detenga": "detener",
-    "mantenga": "mantener",
-    "devuelva": "devolver",
-    "resuelva": "resolver",
-    "atienda": "atender",
-    "extienda": "extender",
-    "prohíba": "prohibir",
-    "exija": "exigir",
-    "dirija": "dirigir",
-    "construya": "construir",
-    "distribuya": "distribuir",
-    "responda": "responder",
-    "rinda": "rendir",
-    "sea": "ser",
-    "esté": "estar",
-    "dé": "dar",
-    "cese": "cesar",
-    "abstenga": "abstener",
-    "transparente": "transparentar",
-    "invierta": "invertir",
-}
+SUBJUNCTIVE = dict(
+    pair.split(":")
+    for pair in words_of(
+        "cumpla:cumplir abra:abrir permita:permitir emita:emitir incluya:incluir "
+        "suspenda:suspender promueva:promover asuma:asumir reciba:recibir ponga:poner "
+        "haga:hacer tenga:tener proteja:proteger detenga:detener mantenga:mantener "
+        "devuelva:devolver resuelva:resolver atienda:atender extienda:extender prohíba:prohibir "
+        "exija:exigir dirija:dirigir construya:construir distribuya:distribuir "
+        "responda:responder rinda:rendir sea:ser esté:estar dé:dar cese:cesar abstenga:abstener "
+        "transparente:transparentar invierta:invertir"
+    )
+)
 TITLE_CUTS = re.compile(
     r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
     r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado)\b"
@@ -355,7 +320,11 @@ def blocks_of(text: str) -> list[Block]:
     return blocks
 
 
-SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s+[\"“(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
+# (a scraped page may drop the space: "...los alquileres."No hay", "esenciales".Carlotto")
+SENTENCE_END = re.compile(
+    r"[.!?…][\"”’)\]]*(?=\s+[\"“(¿¡]?[A-ZÁÉÍÓÚÑ0-9])"
+    r"|(?<=[a-záéíóúñ\"”])[.!?]”?(?=[\"“]?[A-ZÁÉÍÓÚÑ][a-záéíóúñ])"
+)
 
 
 def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -789,7 +758,14 @@ CARRIES_SUBJECT = re.compile(
     r"\s*(?:they|ellos|ellas|asimismo|además|también|also|furthermore|moreover)\b", I
 )
 PRONOUN_SUBJECT = re.compile(
-    r"^\s*(?:they|ellos|ellas|these\s+groups|estas\s+organizaciones)\s*$", I
+    r"^\s*(?:they|he|she|ellos|ellas|él|ella|these\s+groups|estas\s+organizaciones)\s*$", I
+)
+
+
+PREPOSITIONAL = re.compile(
+    r"\s*(?:in|on|at|for|with|under|after|before|during|en|con|por|para|tras|durante|ante|"
+    r"desde|sobre)\s+(?:[^\s,;:]+\s*){0,4}$",
+    I,
 )
 
 
@@ -808,6 +784,9 @@ def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
             c,
             flags=I,
         ).strip()
+        # (a preposition's phrase is no subject, "En este contexto, exigen", unless it names
+        # the letter: "En la carta, piden")
+        and not (PREPOSITIONAL.match(c) and not WRITERS.search(c))
     ]
     if clauses and WRITER_ACRONYM.match(clauses[-1]):
         return True
@@ -832,15 +811,25 @@ APPOSITION = re.compile(
 )
 
 
-# a sentence adverb may come before an imperative: "Additionally, do everything possible..."
+# a sentence adverb may come before an imperative ("Additionally, do everything possible..."),
+# or its manner adverbs ("Immediately and unconditionally release...")
 LINKING = re.compile(
-    r"\s*(?:additionally|also|finally|further(?:more)?|in\s+addition|lastly|moreover|"
-    r"asimismo|además|por\s+último|finalmente|también)\s*,\s*(?=[a-záéíóúñ])",
+    r"\s*(?:(?:additionally|also|finally|further(?:more)?|in\s+addition|lastly|moreover|"
+    r"asimismo|además|por\s+último|finalmente|también)\s*,\s*(?=[a-záéíóúñ])"
+    r"|(?:[^\W\d_]{4,}ly(?:\s*,\s*|\s+(?:and|or)\s+|\s+))+(?=[a-z]))",
     I,
 )
 
 
+# "Let us" exhorts the reader with the writers ("Let me" does not)
+HORTATIVE = re.compile(
+    r"\s*[\"“]?let(?:\s+us|['’]s)\s+(?!not\b|hope\b|pray\b|remember\b|recall\b|be\b)[a-z]+\b", I
+)
+
+
 def _imperative(sentence: str) -> bool:
+    if HORTATIVE.match(sentence):
+        return True
     linking = LINKING.match(sentence)
     if linking:
         sentence = sentence[linking.end() :]
@@ -856,13 +845,13 @@ def _imperative(sentence: str) -> bool:
         return not re.match(r"\s*[\"“]?\w+\s+(?:of|is|are|was|were|has|have)\b", sentence, I)
     if lowered == "do" and re.match(r"\s*do\s+(?:everything|all|whatever)\b", sentence, I):
         return True  # "Do everything possible to...", not "Do you..." nor "Do not hesitate"
-    if language_of(sentence) == "es" and OPTATIVE.match(sentence):
-        return True
-    if (
-        language_of(sentence) == "es"
-        and lowered not in NOT_IMPERATIVE
+    if language_of(sentence) != "es":
+        return False  # (a Spanish form only in Spanish: "However" is no verb)
+    infinitive = re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
+    if OPTATIVE.match(sentence) or (
+        lowered not in NOT_IMPERATIVE
         # (an infinitive is no "usted" form: "Oponerse a la reforma es justo" is a subject)
-        and not re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered)
+        and not infinitive
         # (courtesies are no requests: "Reciba un cordial saludo", "Acepte nuestra consideración")
         and not re.search(r"\b(?:saludos?|consideraci[oó]n|estima|agradecimiento)\b", sentence, I)
         and _to_infinitive(lowered)
@@ -873,11 +862,10 @@ def _imperative(sentence: str) -> bool:
             I,
         )
     ):
-        return True  # a formal imperative addressed to "usted": "Acepte el diálogo"
-    # a Spanish infinitive ("Garantizar...") only in Spanish: "However" is no verb
+        return True  # the optative, or a formal "usted" imperative: "Acepte el diálogo"
+    # a Spanish infinitive: "Garantizar el presupuesto..."
     return (
-        language_of(sentence) == "es"
-        and bool(re.fullmatch(r"[a-záéíóúñ]{3,}(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?", lowered))
+        bool(infinitive)
         and lowered not in NOT_INFINITIVE
         # an infinitive followed by its own verb is the subject: "Buscar a nuestros hijos nunca
         # debe ser criminalizado", "Defender derechos no es un delito"
@@ -1070,12 +1058,14 @@ def _find_in_sentence(
     again = re.search(
         r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
     )
-    # (a date in an earlier independent clause, before a semicolon, dates that clause only)
-    if not again and PAST_DATE.search(sentence[: cue.start()].rpartition(";")[2]):
+    # (a date in an earlier independent clause, before a semicolon or a "but", dates it only)
+    clause = re.split(r";|\b(?:but|however|sin\s+embargo|pero)\b", sentence[: cue.start()], flags=I)
+    if not again and PAST_DATE.search(clause[-1]):
         return None
     if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
-        r"\b(?:writ(?:e|es|ing)|wrote|joined|sent\s+(?:a|an|the)\s+(?:\w+\s+)?letter)\b[^,.;]{0,100}"
+        # (or the occasion the writers take: "takes this opportunity to ask the Mayor")
+        r"\b(?:writ(?:e|es|ing)|wrote|joined|letter|carta|opportunity|occasion)\b[^,.;]{0,100}"
         r"\bto\s+$",
         sentence[: cue.start()],
         I,
@@ -1123,6 +1113,11 @@ def _find_in_sentence(
                     breaks = named
         if breaks and not apposition:
             begin = start + breaks[-1].end()
+    contrast = list(
+        re.finditer(r"(?:[,;]|\s[-–—])\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I)
+    )
+    if modal and contrast:  # what the writers concede before "but" is context: "X, sin embargo, Y"
+        begin = start + contrast[-1].end()
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()
@@ -1193,9 +1188,11 @@ def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
     return False
 
 
+# a request verb in any person ("and urge", "and urged", "y pedimos", "y pedían")
 REQUEST_VERB = re.compile(
-    r"(?:urge|ask|request|recommend|encourage|demand|insist|propose|suggest|"
-    r"exigimos|pedimos|solicitamos|instamos|exhortamos|recomendamos|demandamos|urgimos)",
+    r"(?:urge[sd]?|ask(?:s|ed)?|request(?:s|ed)?|recommend(?:s|ed)?|encourage[sd]?|demand(?:s|ed)?|"
+    r"insist(?:s|ed)?|propose[sd]?|suggest(?:s|ed)?|(?:exig|ped|pid|solicit|inst|exhort|recomend|"
+    r"demand|urg|reclam)[a-záéíóúñ]*)",
     I,
 )
 
@@ -1230,7 +1227,9 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
         # (an adverb may come before the verb: "show leadership and genuinely champion...")
-        adverb = re.match(r"[^\W\d_]+(?:ly|mente)\s+(?=[^\W\d_])", rest[m.end() :], I)
+        adverb = re.match(
+            r"(?:[^\W\d_]+(?:ly|mente)|also|then|además|también)\s+(?=[^\W\d_])", rest[m.end() :], I
+        )
         skip = adverb.end() if adverb else 0
         word = re.match(r"[^\W\d_]+", rest[m.end() + skip :])
         # (after "and"/"y" only: "their, and our, request for" has a noun after a bare comma)
@@ -1278,13 +1277,15 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         between = rest[last : m.start()].split()
         # (a comma before "and" closes a purpose phrase: "to comply with the orders to release
         # them, and end the practice" makes two requests)
-        closed = parallel or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
+        # ("and also" reopens the main clause: "order the police to stop X and also reopen Y")
+        reopens = skip if adverb and re.match(r"also|además|también", adverb.group(0), I) else 0
+        closed = parallel or reopens or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
         if len(between) < 3 or len(after) < 2:
             continue
         if not closed and _embeds_verb(between[1:], kind, language):
             continue
         pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
-        cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0)))
+        cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0) + reopens))
         last = m.end()
     return cuts
 
@@ -1358,6 +1359,11 @@ def _split(text: str, found: Found) -> list[Found]:
                     continue
                 connector = m.group(1) or m.group(2) or ""
                 cuts.append((action_at + m.start(), action_at + m.end() - len(connector)))
+                if re.match(r",\s*and\s+to\s", m.group(0), I):
+                    # a series ending ", and to X" cuts at each of its earlier ", to"
+                    head = text[found.start : action_at + m.start()]
+                    for e in re.finditer(r",\s*(to\s+)(?=[a-z])", head):
+                        cuts.append((found.start + e.start(), found.start + e.start(1)))
     if not cuts:
         return [found]
     cuts = sorted(dict(sorted(cuts, reverse=True)).items())  # one cut per place
@@ -1405,6 +1411,12 @@ def _to_infinitive(word: str) -> str | None:
     return None
 
 
+# where a long title may stop: before a preposition or a conjunction
+TITLE_JOINTS = set(
+    words_of(
+        "in with for at on to by from and that which en con para por y que within into under before"
+    )
+)
 DANGLING = set(
     words_of(
         "the a an of to in on for with by at from and or that which as into than de la el los "
@@ -1475,34 +1487,7 @@ def _title(text: str, found: Found) -> str:
         action = action[: cut.start()]
     words = action.split()
     if len(words) > 12:
-        joints = [
-            k
-            for k in range(5, 13)
-            if fold(words[k].strip(","))
-            in {
-                "in",
-                "with",
-                "for",
-                "at",
-                "on",
-                "to",
-                "by",
-                "from",
-                "and",
-                "that",
-                "which",
-                "en",
-                "con",
-                "para",
-                "por",
-                "y",
-                "que",
-                "within",
-                "into",
-                "under",
-                "before",
-            }
-        ]
+        joints = [k for k in range(5, 13) if fold(words[k].strip(",")) in TITLE_JOINTS]
         words = words[: joints[-1]] if joints else words[:12]
     while words and (fold(words[-1].strip(",.;:")) in DANGLING or len(words[-1]) < 2):
         words.pop()
@@ -1912,6 +1897,9 @@ def draft_letter(
     seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
     for hit in found:
+        # a quoted request ends at its closing quote: the attribution after it is the reporter's
+        quoted = re.match(r"[“\"«][^”\"»]{10,}[”\"»](?=\s*,)", text[hit.start : hit.end])
+        hit.end = hit.start + quoted.end() if quoted else hit.end
         passage = _folded(text[hit.start : hit.end])
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
         if fold(passage) in seen:

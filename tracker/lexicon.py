@@ -36,7 +36,7 @@ ASK_CUES_EN = [
     r"calls?\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
     r"that\b",
-    r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?you\s+will\b",
+    r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+will\b",
     r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
@@ -57,7 +57,8 @@ ASK_CUES_EN = [
     # and with "that" left out before a passive: "it is imperative this report be published"
     # (not what matters, "critical to the protection", "vital to restoring", nor the writers'
     # own resolve, "it is crucial that we stand together")
-    r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:it\s+is|is)\s+(?:essential|imperative|critical|vital|crucial|"
+    r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:it\s+is|is)\s+(?:(?:also|therefore|thus|now|equally|"
+    r"absolutely)\s+)?(?:essential|imperative|critical|vital|crucial|"
     r"urgent|necessary|important(?=\s+that))\s+"
     r"(?:that(?!\s+we\b)|to(?!\s+(?:the|a|an|its|their|our|this|these|those|his|her|any|every)\b"
     r"|\s+\w{3,}ing\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
@@ -91,19 +92,26 @@ BARE_NOUN = (
     r"(?![a-záéíóúñ]+mente\b)[a-záéíóúñ]{4,}\b"
 )
 THIRD_PERSON_CUES = [
-    # "ten groups called for a dialogue", "CIHRS have appealed to the President"
-    r"\b(?:called\s+for|have\s+called\s+for|appeal(?:s|ed)?\s+to|have\s+appealed\s+to)\s+"
-    r"(?=(?:a|an|the|all|both|president|congress|(?-i:[A-Z]))\b)",
-    r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:on|upon)|ask(?:s|ed)?|request(?:s|ed)?|encourage[sd]?|"
-    r"recommend(?:s|ed)?|demand(?:s|ed)?|press(?:es|ed)?)\s+(?:that\b|(?=(?:the|all|both|your|you|"
-    r"congress|president|secretary|him|her|them)\b|(?-i:[A-Z])))",
+    # every English form of a request verb, of the writers or of their letter ("ten groups called
+    # for a dialogue", "CIHRS have appealed to the President", "the coalition urged the ministry",
+    # "urging him to appoint", "urging immediate action", "asking the Council to"): whose request
+    # it is, the subject before it says (drafting.WRITERS)
+    r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|"
+    r"calling\s+(?:on|upon)|"
+    r"ask(?:s|ed|ing)?|request(?:s|ed)?|encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|"
+    r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+(?:to|for))\s+"
+    r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
+    r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
+    r"(?:(?<=for\s)|(?<=to\s))(?=an?\s))",
     r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
     # any third-person form, of an action ("urgieron a", "le propusieron abrir", "exigirán que") or
     # of a thing ("en la misiva, solicitan una audiencia", "la asamblea exigió la derogación")
-    r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban)|solicita|reclama|"
-    r"recomiendan|recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían)|exige|"
-    r"pid(?:e|en|ió|ieron)|pedirán|pedían|propon(?:en|drán)|propus(?:o|ieron))\s+(?:(?:a|al|a\s+la|"
+    r"\b(?:(?:inst|exhort|solicit|emplaz|demand|reclam)(?:an|aron|ó|arán|aban?)|solicita|reclama|"
+    r"recomiendan|recomend(?:aron|ó|arán)|llam(?:an|aron)|(?:exig|urg)(?:en|ieron|ió|irán|ían?)|exige|"
+    r"pid(?:e|en|ió|ieron)|pedirán|pedían?|propon(?:en|drán)|propus(?:o|ieron))\s+"
+    # (a sentence adverb may come between the verb and its object: "exigen también la")
+    r"(?:(?:también|además|asimismo|nuevamente|ahora|hoy)\s+)?(?:(?:a|al|a\s+la|"
     # (an infinitive may carry its pronoun: "le pidieron comprometerse a...")
     r"a\s+los|a\s+las|que|se)\b|(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b)|"
     r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención))|(?=" + BARE_NOUN + r"))",
@@ -111,27 +119,28 @@ THIRD_PERSON_CUES = [
     # "acordaron solicitar al gobierno la derogación"
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
     r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
-    # the writers' letter "urging him to appoint", "urging for the establishment of" (whose
-    # urging it is, the subject before it says: drafting.WRITERS)
-    r"\burging\s+(?:him|her|them|you|the|all|both|congress|president|secretary|for|"
-    r"(?-i:[A-Z])|(?:immediate|urgent|swift|prompt|decisive|concrete|full)\s)",
-    # the writers' letter "solicitándoles que", "exigiendo al gobierno"
-    r"\b(?:solicitándo|pidiéndo|exigiéndo|instándo|exhortándo|urgiéndo)(?:le|les)\s+(?:que|a)\b"
-    r"|\b(?:solicitando|pidiendo|exigiendo|instando|exhortando)\s+(?:a|al|a\s+la|a\s+los|a\s+las|"
-    r"que)\b"
-    # and a request of a thing: "una carta al presidente, solicitando el veto de la ley"
-    r"|\b(?:solicitando|pidiendo|exigiendo|demandando|reclamando)\s+(?=(?:el|la|los|las|una?)\s"
-    # (or a bare noun: "pidiendo respeto a la pluralidad", "exigiendo justicia")
-    r"|" + BARE_NOUN + r")",
-    # the writers' letter "asking the Council, which meets today, to act"
-    r"\basking\s+(?=(?:the|him|her|them|you|all|both|congress|(?-i:[A-Z]))\b[^.;:]{0,120}?\bto\s+"
-    r"[a-z])",
+    # the writers' gerund, of an action or of a thing: "solicitándoles que", "exigiendo al
+    # gobierno", "una carta al presidente, solicitando el veto", "pidiendo respeto"
+    r"\b(?:(?:solicit|inst|exhort|demand|reclam)(?:ando|ándo(?:le|les))|(?:pid|exig|urg)(?:iendo|"
+    r"iéndo(?:le|les)))\s+(?:(?:a|al|a\s+la|a\s+los|a\s+las|que)\b|(?=(?:el|la|los|las|una?)\s|"
+    + BARE_NOUN
+    + r"))",
+    # the writers wrote to the addressee to ask an action: "have written to the Minister to
+    # reverse the closures" (not "to express their concern"; "to urge him" has its own cue)
+    r"\b(?:wrote|written|writes|write|writing)\s+to\s+(?=(?:the|all|both|president|(?-i:[A-Z]))\b)"
+    r"(?:(?!\w+ing\b)[^.;:,]){2,120}?\sto\s+(?!(?:express|voice|"
+    r"raise|share|thank|congratulate|highlight|inform|convey|urge|ask|call|request|demand|press|"
+    r"encourage|recommend|bring|draw|say|welcome|support|offer|introduce|follow|present|"
+    r"outline|explain|seek|discuss|let|make\s+sure\s+you)\b)(?=[a-z]+\b)",
 ]
 # Who the writers are when a press release names them: the letter itself, its signers, or
 # civil-society groups; and the public bodies whose calls a letter only reports.
 WRITERS = (
-    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups|ngos|signatories|undersigned|"
+    r"\b(?:letter|statement|declaration|organi[sz]ations?|organización|groups?|ngos?|csos?|signatories|"
+    r"undersigned|"
     r"signers|coalition|network|alliance|platform|campaign|families|defenders|activists|"
+    # (and their spokespeople: "the network's spokesperson", "la vocera del colectivo")
+    r"spokes(?:person|man|woman)|portavoz|vocer[oa]s?|"
     r"civil\s+society|associations?|foundations?|carta|misiva|escrito|comunicado|pronunciamiento|"
     r"declaración|posicionamiento|organismos|asociaci(?:ón|ones)|fundaci(?:ón|ones)|"
     r"organizaciones|firmantes|suscritas|grupos|red|redes|colectivos?|colectivas?|coalición|"
@@ -174,6 +183,8 @@ ASK_CUES_ES = [
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
+    # "nos pronunciamos para que el gobernador vete la ley"
+    r"\bnos\s+pronunciamos\s+(?:para|por)\s+que\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
     r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+"
