@@ -648,6 +648,28 @@ def test_filter_matching_nothing_gives_empty_views(two_letters):
     assert status_counts(db, "2024-06-01", ask_filter=f)["count"].sum() == 0
 
 
+@pytest.mark.parametrize(
+    "view", [{"ask_filter": AskFilter(owners=("Ana",))}, {"by": "owner"}], ids=["owner", "by"]
+)
+def test_a_mix_not_kept_summed_reads_its_asks_spans_by_ask(two_letters, view):
+    """A mix the kept monthly sums cannot answer reads the asks in view first and each one's
+    runs from the spans' index by ask: a filter narrows what is read, and no span is read
+    from the table itself."""
+    db, *_ = two_letters
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    status_mix(db, "2024-06-01", **view)
+    db.conn.set_trace_callback(None)
+    deltas = next(s for s in statements if s.rstrip().endswith("FROM deltas"))
+    plan = [row[-1] for row in db.conn.execute(f"EXPLAIN QUERY PLAN {deltas}")]
+    spans = [step for step in plan if step.startswith(("SCAN p", "SEARCH p"))]
+    assert len(spans) == 2  # where runs start counting, and where they stop
+    assert all(
+        step.startswith("SEARCH p USING COVERING INDEX idx_status_spans_ask (ask_id=?")
+        for step in spans
+    )
+
+
 # --- public_only --------------------------------------------------------------------------------
 
 

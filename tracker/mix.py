@@ -29,7 +29,8 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
     ``summed`` (no filter but themes, grouped by theme or not at all): the months before
     :as_of's come from ``status_mix_months``, where those changes are kept summed by the theme
     each run was counted under (``p.theme``), and only :as_of's own month is counted from the
-    runs."""
+    runs, found by month in their indexes. Otherwise the asks in view are read first and each
+    one's runs found by ask, so a filter narrows what is read."""
     asks_where = where
     if summed:
         group = "p.theme" if by else "''"
@@ -38,8 +39,10 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
         # NULL groups (an ask without an owner) become '' so they group and sort like the others
         group = f"IFNULL(a.{by}, '')" if by else "''"
     starts, stops = "p.mix_start IS NOT NULL", "p.run_stop_month IS NOT NULL"
+    joined = "asks a CROSS JOIN status_spans p ON p.ask_id = a.id"
     summed_months = ""
     if summed:
+        joined = "status_spans p JOIN asks a ON a.id = p.ask_id"
         starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
         # by theme the kept sums are already one row per month, theme and status: read as
         # they are (summing them again in SQL cost more than reading them)
@@ -49,7 +52,7 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
         WHERE p.variant = :variant AND p.track = :track AND p.month < :as_month AND {where}
         {regroup}
         UNION ALL"""
-    runs = f"""FROM status_spans p JOIN asks a ON a.id = p.ask_id
+    runs = f"""FROM {joined}
         WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
     return f"""
     WITH bounds AS (
