@@ -21,7 +21,13 @@ from tracker.filters import AskFilter, ask_choices
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters, get_letter, letter_asks, list_letters
 from tracker.mix import progress_index, status_mix
-from tracker.standing import current_status, list_asks, stale_asks, status_counts
+from tracker.standing import (
+    current_status,
+    list_asks,
+    stale_asks,
+    stalest_asks,
+    status_counts,
+)
 
 OUTCOME_CODES = [
     "not_assessed",
@@ -283,6 +289,13 @@ def test_stale_asks_skips_terminal_statuses_unless_asked(fresh_db):
     # Stalest first, ties by id.
     assert list(everything["ask_id"]) == [done, gone, open_]
     assert list(everything["days_since_checked"]) == [334, 334, 306]
+    # the stalest few, cut in SQL, in the same order and counted among all of them
+    count, stalest = stalest_asks(db, "2024-01-01", limit=2, include_terminal=True)
+    assert count == 3
+    pd.testing.assert_frame_equal(stalest, everything.head(2))
+    assert stalest_asks(db, "2024-01-01", limit=5)[0] == 1
+    count, none = stalest_asks(db, "2023-03-02", limit=5)
+    assert count == 0 and list(none.columns) == list(everything.columns)
 
 
 def test_stale_asks_counts_never_checked_asks_from_when_they_were_added(fresh_db):

@@ -13,7 +13,7 @@ from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.in_force import asks_in_force, view_params
 from tracker.mix import mix_grid
-from tracker.standing import STALE_DAYS, stale_asks
+from tracker.standing import STALE_DAYS, stalest_asks
 
 # each outcome status's headline figure, from the vocabulary (data/statuses.json)
 BUCKETS = "JOIN statuses s ON s.track = 'outcome' AND s.code = o.status"
@@ -126,6 +126,6 @@ def needs_attention(
 
     as_of = as_of_or_today(as_of)
     earlier = (dt.date.fromisoformat(as_of) - dt.timedelta(days=days)).isoformat()
-    stale = stale_asks(db, as_of, days=days, ask_filter=ask_filter)
+    stale_count, stalest = stalest_asks(db, as_of, limit=limit, days=days, ask_filter=ask_filter)
     moved = asks_moved_between(db, earlier, as_of, ask_filter=ask_filter)
-    return len(stale), stale.head(limit), moved[moved["change"] == "down"]
+    return stale_count, stalest, moved[moved["change"] == "down"]

@@ -47,13 +47,15 @@ def _status_sql(
     include_terminal: bool = True,
     other_track: bool = False,
     notes: bool = False,
+    limit: bool = False,
 ) -> str:
     """Every ask in view with its status on ``track`` as of :as_of, the date of the entry
-    behind it and when anyone last checked it (either track); ``stale``: only the asks
-    unchecked for more than :days; ``other_track``: the other track's status too; ``notes``:
-    that entry's note and evidence link too, and the ask's priority and date added (what a
-    download of the list carries). In ask order; the status's label, colour and
-    score are added from the vocabulary afterwards (``_status_frame``).
+    behind it and when anyone last checked it (either track); ``other_track``: the other
+    track's status too; ``notes``: that entry's note and evidence link too, and the ask's
+    priority and date added (what a download of the list carries); ``stale``: only the asks
+    unchecked for more than :days. In ask order; ``limit``: only the stalest :limit, with how
+    many there are in all (``stale_count``). The status's label, colour and score are added
+    from the vocabulary afterwards (``_status_list``).
 
     Only the columns some list shows: handing each value of every row to Python and pandas
     is about half of what a list costs, and the notes need a lookup of each entry besides (an
@@ -76,38 +78,54 @@ def _status_sql(
     if notes:
         joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
         entry = "u.note AS last_note, u.evidence_url AS last_evidence, a.priority, a.added_on,"
+    order = "days_since_checked DESC, a.id" if limit else "a.id"
     return f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
            {mine}.status, CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
            {checked(mine)} AS last_update, {entry} {LAST_CHECKED} AS last_checked,
            {days} AS days_since_checked{f", {other}.status AS other_status" if other_track else ""}
+           {", COUNT(*) OVER () AS stale_count" if limit else ""}
     {asks_in_force(where, joins=joins)} AND {wanted}
-    ORDER BY a.id"""
+    ORDER BY {order} {"LIMIT :limit" if limit else ""}"""
 
 
-def _status_frame(db: Database, sql: str, params: dict, track: str) -> pd.DataFrame:
-    """The rows of ``_status_sql`` with each status's label, colour, score and whether it is
-    terminal beside it: looked up here, in the track's ten rows of vocabulary, rather than
-    joined to each of thousands of asks in SQL."""
+def _status_list(
+    db: Database,
+    as_of: str | dt.date | None,
+    track: str,
+    ask_filter: AskFilter,
+    public_only: bool,
+    **options,
+) -> pd.DataFrame:
+    """The rows of ``_status_sql`` (``options`` are its own, with ``days`` and ``limit`` as
+    their parameters) with each status's label, colour, score and whether it is terminal
+    beside it: looked up here, in the track's ten rows of vocabulary, rather than joined to
+    each of thousands of asks in SQL. The other track's status comes last, as ``response``
+    with its label (``response_label``)."""
+    check_track(track)
+    days, limit = options.pop("days", None), options.pop("limit", None)
+    where, params = view_params(
+        ask_filter, public_only, as_of=as_of_or_today(as_of), days=days, limit=limit
+    )
+    sql = _status_sql(track, where, stale=days is not None, limit=limit is not None, **options)
     frame = pd.read_sql_query(sql, db.conn, params=params)
     if frame["days_since_checked"].isna().any():
         raise TrackerError(
             "a date in the database is not YYYY-MM-DD: correct it, then run "
             "'tracker init --rebuild'."
         )
-    vocabulary = statuses(db, track).set_index("code")[["label", "colour", "score", "terminal"]]
-    described = vocabulary.reindex(frame["status"]).set_axis(frame.index)
+    vocabulary = statuses(db).set_index("code")
+    mine = vocabulary[vocabulary["track"] == track][["label", "colour", "score", "terminal"]]
+    described = mine.reindex(frame["status"]).set_axis(frame.index)
     for column, values in described.items():
         if values.isna().all():  # e.g. no score among these statuses: None, as SQL reads it
             described[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     place = frame.columns.get_loc("status") + 1
-    return pd.concat([frame.iloc[:, :place], described, frame.iloc[:, place:]], axis=1)
-
-
-def _status_params(
-    ask_filter: AskFilter, public_only: bool, as_of: str | dt.date | None, track: str, **extra
-) -> tuple[str, dict]:
-    check_track(track)
-    return view_params(ask_filter, public_only, as_of=as_of_or_today(as_of), track=track, **extra)
+    frame = pd.concat([frame.iloc[:, :place], described, frame.iloc[:, place:]], axis=1)
+    if options.get("other_track"):
+        labels = vocabulary[vocabulary["track"] == "response"]["label"]
+        frame = frame.rename(columns={"other_status": "response"})
+        frame["response_label"] = frame["response"].map(labels)
+    return frame
 
 
 def current_status(
@@ -118,16 +136,12 @@ def current_status(
     ask_filter: AskFilter = NO_FILTER,
     public_only: bool = False,
     notes: bool = False,
-    other_track: bool = False,
 ) -> pd.DataFrame:
     """Every ask in view with its status on ``track`` as of a date, the date that status began,
     the date of the entry in force (``notes``: its note and evidence link too), and when anyone
-    last checked it (either track); ``other_track``: the other track's status too
-    (``other_status``). A range lookup in the status spans, not a pass over the whole
-    history."""
-    where, params = _status_params(ask_filter, public_only, as_of, track)
-    sql = _status_sql(track, where, notes=notes, other_track=other_track)
-    return _status_frame(db, sql, params, track)
+    last checked it (either track). A range lookup in the status spans, not a pass over the
+    whole history."""
+    return _status_list(db, as_of, track, ask_filter, public_only, notes=notes)
 
 
 def public_asks(
@@ -154,7 +168,7 @@ def status_counts(
     check_grouping(by)
     group = f"a.{by}" if by else "''"
     mine = "o" if track == "outcome" else "r"
-    where, params = _status_params(ask_filter, public_only, as_of, track)
+    where, params = view_params(ask_filter, public_only, as_of=as_of_or_today(as_of), track=track)
     sql = f"""
     WITH counted AS (
         SELECT {group} AS grp, {mine}.status, COUNT(*) AS n
@@ -182,23 +196,44 @@ def stale_asks(
     notes: bool = False,
 ) -> pd.DataFrame:
     """Asks nobody has updated or verified in more than ``days`` days as of a date, stalest
-    first. Asks in a terminal status (achieved, dropped) need no review unless asked for.
-    ``notes``: each one's last note and evidence too, as ``current_status``'s (for downloads)."""
+    first (then by ask). Asks in a terminal status (achieved, dropped) need no review unless
+    asked for. ``notes``: each one's last note and evidence too, as ``current_status``'s (for
+    downloads)."""
+    view = {"days": days, "include_terminal": include_terminal, "notes": notes}
+    return stalest_asks(db, as_of, ask_filter=ask_filter, **view)[1]
+
+
+def stalest_asks(
+    db: Database,
+    as_of: str | dt.date | None = None,
+    *,
+    limit: int | None = None,
+    days: int = STALE_DAYS,
+    ask_filter: AskFilter = NO_FILTER,
+    include_terminal: bool = False,
+    notes: bool = False,
+) -> tuple[int, pd.DataFrame]:
+    """How many asks ``stale_asks`` lists, and its first ``limit`` rows (all when None): cut
+    in SQL, so a summary of the stalest few hands only those to Python."""
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
-    where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
-    sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal, notes=notes)
-    frame = _status_frame(db, sql, params, "outcome")
-    # stalest first, then by ask (the stable sort keeps SQL's order among equals)
+    view = {"include_terminal": include_terminal, "notes": notes}
+    frame = _status_list(
+        db, as_of, "outcome", ask_filter, False, days=int(days), limit=limit, **view
+    )
+    if limit is not None:
+        counted = frame.pop("stale_count")
+        return (int(counted.iloc[0]) if len(frame) else 0), frame
+    # stalest first, then by ask (the stable sort keeps SQL's order among equals): sorted
+    # here, a whole list sorts faster in pandas than in SQL
     stalest = frame.sort_values("days_since_checked", ascending=False, kind="stable")
-    return stalest.reset_index(drop=True)
+    return len(stalest), stalest.reset_index(drop=True)
 
 
 def list_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI: the outcome track's list
     with the response track's status and label beside it. The view (ask_filter, public_only,
     notes) is ``current_status``'s."""
-    frame = current_status(db, as_of, track="outcome", other_track=True, **view)
-    response = frame.pop("other_status")
-    labels = statuses(db, "response").set_index("code")["label"]
-    return frame.assign(response=response, response_label=response.map(labels))
+    ask_filter = view.pop("ask_filter", NO_FILTER)
+    public_only = view.pop("public_only", False)
+    return _status_list(db, as_of, "outcome", ask_filter, public_only, other_track=True, **view)
