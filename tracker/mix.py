@@ -55,11 +55,7 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
     runs = f"""FROM {joined}
         WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
     return f"""
-    WITH bounds AS (
-        SELECT substr(MIN(a.added_on), 1, 7) AS first_month FROM asks a
-        WHERE a.added_on <= :as_of AND {asks_where}
-    ),
-    deltas (m, grp, status, d) AS ({summed_months}
+    WITH deltas (m, grp, status, d) AS ({summed_months}
         SELECT p.mix_start, {group}, p.status, COUNT(*) {runs}
           AND {starts} AND p.start <= :as_of
         GROUP BY 1, 2, 3
@@ -68,9 +64,9 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
           AND {stops} AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of
         GROUP BY 1, 2, 3
     ),
-    groups AS (
-        SELECT DISTINCT {group.replace("p.", "a.")} AS grp FROM asks a
-        WHERE a.added_on <= :as_of AND {asks_where}
+    groups AS (  -- each group of asks in view, and the month its first ask was made
+        SELECT {group.replace("p.", "a.")} AS grp, substr(MIN(a.added_on), 1, 7) AS first_month
+        FROM asks a WHERE a.added_on <= :as_of AND {asks_where} GROUP BY 1
     )"""
 
 
@@ -166,10 +162,10 @@ def mix_grid(
     summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
     base = _mix_sql(where, by, summed, ask_filter.sql("p")[0])
     vocabulary = statuses(db, track).rename(columns={"code": "status"})
-    first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
-    if first is None:
+    found = db.conn.execute(base + " SELECT grp, first_month FROM groups", params).fetchall()
+    if not found:
         return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
-    groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
+    first, groups = min(month for _, month in found), {grp for grp, _ in found}
     months = list(pd.period_range(first, as_of[:7], freq="M").strftime("%Y-%m"))
     rows = db.conn.execute(base + " SELECT m, grp, status, d FROM deltas", params).fetchall()
     # plain tuples, not a frame: each change is only placed in the grid by its three keys
