@@ -91,18 +91,20 @@ def _status_sql(
 def _status_list(
     db: Database,
     as_of: str | dt.date | None,
-    track: str,
-    ask_filter: AskFilter,
-    public_only: bool,
+    *,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    public_only: bool = False,
+    days: int | None = None,
+    limit: int | None = None,
     **options,
 ) -> pd.DataFrame:
-    """The rows of ``_status_sql`` (``options`` are its own, with ``days`` and ``limit`` as
-    their parameters) with each status's label, colour, score and whether it is terminal
-    beside it: looked up here, in the track's ten rows of vocabulary, rather than joined to
-    each of thousands of asks in SQL. The other track's status comes last, as ``response``
-    with its label (``response_label``)."""
+    """The rows of ``_status_sql`` (``options`` are its own; ``days`` and ``limit`` their
+    parameters) with each status's label, colour, score and whether it is terminal beside it:
+    looked up here, in the track's ten rows of vocabulary, rather than joined to each of
+    thousands of asks in SQL. The other track's status comes last, as ``response`` with its
+    label (``response_label``)."""
     check_track(track)
-    days, limit = options.pop("days", None), options.pop("limit", None)
     where, params = view_params(
         ask_filter, public_only, as_of=as_of_or_today(as_of), days=days, limit=limit
     )
@@ -141,7 +143,8 @@ def current_status(
     the date of the entry in force (``notes``: its note and evidence link too), and when anyone
     last checked it (either track). A range lookup in the status spans, not a pass over the
     whole history."""
-    return _status_list(db, as_of, track, ask_filter, public_only, notes=notes)
+    view = {"ask_filter": ask_filter, "public_only": public_only, "notes": notes}
+    return _status_list(db, as_of, track=track, **view)
 
 
 def public_asks(
@@ -217,10 +220,8 @@ def stalest_asks(
     in SQL, so a summary of the stalest few hands only those to Python."""
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
-    view = {"include_terminal": include_terminal, "notes": notes}
-    frame = _status_list(
-        db, as_of, "outcome", ask_filter, False, days=int(days), limit=limit, **view
-    )
+    view = {"ask_filter": ask_filter, "include_terminal": include_terminal, "notes": notes}
+    frame = _status_list(db, as_of, days=int(days), limit=limit, **view)
     if limit is not None:
         counted = frame.pop("stale_count")
         return (int(counted.iloc[0]) if len(frame) else 0), frame
@@ -234,6 +235,4 @@ def list_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.Da
     """Asks with both tracks' current status, for lists and the CLI: the outcome track's list
     with the response track's status and label beside it. The view (ask_filter, public_only,
     notes) is ``current_status``'s."""
-    ask_filter = view.pop("ask_filter", NO_FILTER)
-    public_only = view.pop("public_only", False)
-    return _status_list(db, as_of, "outcome", ask_filter, public_only, other_track=True, **view)
+    return _status_list(db, as_of, other_track=True, **view)
