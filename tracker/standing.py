@@ -78,14 +78,16 @@ def _status_sql(
     if notes:
         joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
         entry = "u.note AS last_note, u.evidence_url AS last_evidence, a.priority, a.added_on,"
-    order = "days_since_checked DESC, a.id" if limit else "a.id"
-    return f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
+    sql = f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
            {mine}.status, CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
            {checked(mine)} AS last_update, {entry} {LAST_CHECKED} AS last_checked,
            {days} AS days_since_checked{f", {other}.status AS other_status" if other_track else ""}
-           {", COUNT(*) OVER () AS stale_count" if limit else ""}
-    {asks_in_force(where, joins=joins)} AND {wanted}
-    ORDER BY {order} {"LIMIT :limit" if limit else ""}"""
+    {asks_in_force(where, joins=joins)} AND {wanted}"""
+    if limit:  # a list read twice (counted, then cut) is kept by SQLite, not worked out again
+        return f"""WITH listed AS ({sql})
+        SELECT *, (SELECT COUNT(*) FROM listed) AS stale_count FROM listed
+        ORDER BY days_since_checked DESC, ask_id LIMIT :limit"""
+    return sql + " ORDER BY a.id"
 
 
 def _status_list(
