@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 from sqlite_utils import Database
@@ -31,13 +31,11 @@ class Kpis:
     def delta(self, earlier: Kpis) -> dict[str, float | None]:
         """Change of each figure against an earlier set; None throughout when nothing was
         tracked then (there is no previous period to compare with)."""
-        out: dict[str, float | None] = {}
+        names = [f.name for f in fields(self) if f.name != "as_of"]
         if not earlier.asks:
-            return dict.fromkeys(("asks", "achieved", "moving", "stuck", "verified_share"))
-        for name in ("asks", "achieved", "moving", "stuck", "verified_share"):
-            now, then = getattr(self, name), getattr(earlier, name)
-            out[name] = None if now is None or then is None else now - then
-        return out
+            return dict.fromkeys(names)
+        now, then = asdict(self), asdict(earlier)
+        return {n: None if now[n] is None or then[n] is None else now[n] - then[n] for n in names}
 
 
 def kpis(
@@ -62,14 +60,7 @@ def kpis(
     {asks_in_force(where, joins=BUCKETS)}"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
-    return Kpis(
-        as_of=as_of,
-        asks=asks,
-        achieved=achieved,
-        moving=moving,
-        stuck=stuck,
-        verified_share=(verified / asks) if asks else None,
-    )
+    return Kpis(as_of, asks, achieved, moving, stuck, (verified / asks) if asks else None)
 
 
 def kpis_with_change(

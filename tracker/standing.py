@@ -191,21 +191,11 @@ def status_counts(
     return frame if by else frame.drop(columns="group")
 
 
-def stale_asks(
-    db: Database,
-    as_of: str | dt.date | None = None,
-    *,
-    days: int = STALE_DAYS,
-    ask_filter: AskFilter = NO_FILTER,
-    include_terminal: bool = False,
-    notes: bool = False,
-) -> pd.DataFrame:
+def stale_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
     """Asks nobody has updated or verified in more than ``days`` days as of a date, stalest
-    first (then by ask). Asks in a terminal status (achieved, dropped) need no review unless
-    asked for. ``notes``: each one's last note and evidence too, as ``current_status``'s (for
-    downloads)."""
-    view = {"days": days, "include_terminal": include_terminal, "notes": notes}
-    return stalest_asks(db, as_of, ask_filter=ask_filter, **view)[1]
+    first (then by ask). The view (days, ask_filter, include_terminal, notes) is
+    ``stalest_asks``'."""
+    return stalest_asks(db, as_of, **view)[1]
 
 
 def stalest_asks(
@@ -218,8 +208,11 @@ def stalest_asks(
     include_terminal: bool = False,
     notes: bool = False,
 ) -> tuple[int, pd.DataFrame]:
-    """How many asks ``stale_asks`` lists, and its first ``limit`` rows (all when None): cut
-    in SQL, so a summary of the stalest few hands only those to Python."""
+    """How many asks nobody has updated or verified in more than ``days`` days as of a date,
+    and the stalest ``limit`` of them (all when None), stalest first, then by ask: a summary
+    of the stalest few hands only those to Python. Asks in a terminal status (achieved,
+    dropped) need no review unless asked for. ``notes``: each one's last note and evidence
+    too, as ``current_status``'s (for downloads)."""
     if int(days) < 0:
         raise ValidationError(f"days '{days}' must be zero or more.", "days")
     view = {"ask_filter": ask_filter, "include_terminal": include_terminal, "notes": notes}
