@@ -32,16 +32,12 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
     runs, found by month in their indexes. Otherwise the asks in view are read first and each
     one's runs found by ask, so a filter narrows what is read."""
     asks_where = where
-    if summed:
-        group = "p.theme" if by else "''"
-        where = themes_where
-    else:
-        # NULL groups (an ask without an owner) become '' so they group and sort like the others
-        group = f"IFNULL(a.{by}, '')" if by else "''"
+    # NULL groups (an ask without an owner) become '' so they group and sort like the others
+    group = f"IFNULL(a.{by}, '')" if by else "''"
     starts, stops = "p.mix_start IS NOT NULL", "p.run_stop_month IS NOT NULL"
-    joined = "asks a CROSS JOIN status_spans p ON p.ask_id = a.id"
-    summed_months = ""
+    joined, summed_months = "asks a CROSS JOIN status_spans p ON p.ask_id = a.id", ""
     if summed:
+        group, where = ("p.theme" if by else "''"), themes_where
         joined = "status_spans p JOIN asks a ON a.id = p.ask_id"
         starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
         # by theme the kept sums are already one row per month, theme and status: read as
