@@ -26,7 +26,9 @@ def asks_moved_between(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """Asks whose status differs between two dates: ``up`` or ``down`` by progress score,
-    ``changed`` when neither (e.g. to or from dropped), ``added`` when made in between."""
+    ``changed`` when neither (e.g. to or from dropped), ``added`` when made in between. An ask
+    whose run of one status in force at the end began by the start had that status then too,
+    so only the others have their status at the start looked up."""
     start_s = parse_date(start, "start date", allow_future=True)
     end_s = parse_date(end, "end date", allow_future=True)
     if start_s > end_s:
@@ -49,6 +51,7 @@ def asks_moved_between(
                COALESCE({after}.status, :unrecorded) AS status_after,
                {checked(after)} AS last_update, u.note AS last_note
         {asks_in_force(where, joins=joins, response=track == "response")}
+          AND ({after}.since > :start OR a.added_on > :start)
     )
     SELECT m.ask_id, m.title, m.theme, m.target, m.owner,
            CASE WHEN m.added THEN 'added'
