@@ -678,7 +678,7 @@ def test_a_mix_not_kept_summed_reads_its_asks_spans_by_ask(two_letters, view):
     spans = [step for step in plan if step.startswith(("SCAN p", "SEARCH p"))]
     assert len(spans) == 2  # where runs start counting, and where they stop
     assert all(
-        step.startswith("SEARCH p USING COVERING INDEX idx_status_spans_ask (ask_id=?")
+        step.startswith("SEARCH p USING COVERING INDEX idx_status_spans_runs (ask_id=?")
         for step in spans
     )
 

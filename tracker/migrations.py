@@ -690,13 +690,20 @@ def m021_spans_read_by_ask(db: Database) -> None:
 
 
 @migrations()
-def m022_spans_by_ask_carry_their_runs(db: Database) -> None:
-    """The index of each ask's spans also carries where its runs count in the monthly status
-    mix, so a mix over some asks (a filter other than themes, or grouped by another column)
-    reads those asks' spans from the index, not every span of every ask."""
-    db.execute("DROP INDEX IF EXISTS idx_status_spans_ask")
+def m022_spans_runs_by_ask(db: Database) -> None:
+    """Each ask's runs of one status, by ask, with where each starts and stops counting in the
+    monthly status mix: a mix over some asks (a filter other than themes, or grouped by another
+    column) reads those asks' runs from this index, not every run of every ask."""
     db["status_spans"].create_index(
-        ["ask_id", "variant", "track", "stop", "start", "status", "since", "entry_id"]
-        + ["mix_start", "run_stop", "run_stop_month"],
-        index_name="idx_status_spans_ask",
+        [
+            "ask_id",
+            "variant",
+            "track",
+            "mix_start",
+            "status",
+            "start",
+            "run_stop",
+            "run_stop_month",
+        ],
+        index_name="idx_status_spans_runs",
     )
