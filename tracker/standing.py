@@ -39,57 +39,6 @@ PUBLIC_ASK_COLUMNS = [
 ]
 
 
-def _status_sql(
-    track: str,
-    where: str,
-    *,
-    stale: bool = False,
-    include_terminal: bool = True,
-    other_track: bool = False,
-    notes: bool = False,
-    limit: bool = False,
-) -> str:
-    """Every ask in view with its status on ``track`` as of :as_of, the date of the entry
-    behind it and when anyone last checked it (either track); ``other_track``: the other
-    track's status too; ``notes``: that entry's note and evidence link too, and the ask's
-    priority and date added (what a download of the list carries); ``stale``: only the asks
-    unchecked for more than :days. In ask order; ``limit``: only the stalest :limit, with how
-    many there are in all (``stale_count``). The status's label, colour and score are added
-    from the vocabulary afterwards (``_status_list``).
-
-    Only the columns some list shows: handing each value of every row to Python and pandas
-    is about half of what a list costs, and the notes need a lookup of each entry besides (an
-    ask's priority and added_on are on its own page and in downloads, not in lists)."""
-    mine, other = ("o", "r") if track == "outcome" else ("r", "o")
-    # the first 10 characters: a date edited outside the tracker may carry a time. Never
-    # checked: "not yet checked", counted from when the ask was added to the tracker (its
-    # record's creation; not its letter's date, years back), so a new ask is stale only once
-    # the review interval has passed; never negative in a look-back before it was entered
-    added = "MAX(substr(a.created_at, 1, 10), substr(a.added_on, 1, 10))"
-    days = f"""MAX(0, CAST(julianday(:as_of)
-        - julianday(COALESCE(substr({LAST_CHECKED}, 1, 10), {added})) AS INTEGER))"""
-    wanted = "1"
-    if stale:
-        wanted = "days_since_checked > :days"
-        if not include_terminal:
-            wanted += f""" AND {mine}.status NOT IN
-                (SELECT code FROM statuses WHERE track = '{track}' AND terminal)"""
-    joins, entry = "", ""
-    if notes:
-        joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
-        entry = "u.note AS last_note, u.evidence_url AS last_evidence, a.priority, a.added_on,"
-    sql = f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
-           {mine}.status, CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
-           {checked(mine)} AS last_update, {entry} {LAST_CHECKED} AS last_checked,
-           {days} AS days_since_checked{f", {other}.status AS other_status" if other_track else ""}
-    {asks_in_force(where, joins=joins)} AND {wanted}"""
-    if limit:  # a list read twice (counted, then cut) is kept by SQLite, not worked out again
-        return f"""WITH listed AS ({sql})
-        SELECT *, (SELECT COUNT(*) FROM listed) AS stale_count FROM listed
-        ORDER BY days_since_checked DESC, ask_id LIMIT :limit"""
-    return sql + " ORDER BY a.id"
-
-
 def _status_list(
     db: Database,
     as_of: str | dt.date | None,
@@ -98,19 +47,57 @@ def _status_list(
     ask_filter: AskFilter = NO_FILTER,
     public_only: bool = False,
     days: int | None = None,
+    include_terminal: bool = True,
     limit: int | None = None,
-    **options,
+    other_track: bool = False,
+    notes: bool = False,
 ) -> pd.DataFrame:
-    """The rows of ``_status_sql`` (``options`` are its own; ``days`` and ``limit`` their
-    parameters) with each status's label, colour, score and whether it is terminal beside it:
-    looked up here, in the track's ten rows of vocabulary, rather than joined to each of
-    thousands of asks in SQL. The other track's status comes last, as ``response`` with its
-    label (``response_label``)."""
+    """Every ask in view with its status on ``track`` as of a date, the date of the entry
+    behind it and when anyone last checked it (either track), in ask order; ``days``: only the
+    asks unchecked for longer; ``limit``: only the stalest ``limit`` of those, with how many
+    there are in all (``stale_count``); ``other_track``: the other track's status and label
+    last (``response``, ``response_label``); ``notes``: that entry's note and evidence link
+    too, and the ask's priority and date added (what a download of the list carries). Each
+    status's label, colour, score and whether it is terminal are looked up in pandas, in the
+    track's ten rows of vocabulary, rather than joined to each of thousands of asks in SQL.
+
+    Only the columns some list shows: handing each value of every row to Python and pandas
+    is about half of what a list costs, and the notes need a lookup of each entry besides (an
+    ask's priority and added_on are on its own page and in downloads, not in lists)."""
     check_track(track)
+    mine, other = ("o", "r") if track == "outcome" else ("r", "o")
+    # the first 10 characters: a date edited outside the tracker may carry a time. Never
+    # checked: "not yet checked", counted from when the ask was added to the tracker (its
+    # record's creation; not its letter's date, years back), so a new ask is stale only once
+    # the review interval has passed; never negative in a look-back before it was entered
+    added = "MAX(substr(a.created_at, 1, 10), substr(a.added_on, 1, 10))"
+    since_checked = f"""MAX(0, CAST(julianday(:as_of)
+        - julianday(COALESCE(substr({LAST_CHECKED}, 1, 10), {added})) AS INTEGER))"""
+    wanted = "1"
+    if days is not None:
+        wanted = "days_since_checked > :days"
+        if not include_terminal:
+            wanted += f""" AND {mine}.status NOT IN
+                (SELECT code FROM statuses WHERE track = '{track}' AND terminal)"""
+    joins, entry = "", ""
+    if notes:
+        joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
+        entry = "u.note AS last_note, u.evidence_url AS last_evidence, a.priority, a.added_on,"
     where, params = view_params(
         ask_filter, public_only, as_of=as_of_or_today(as_of), days=days, limit=limit
     )
-    sql = _status_sql(track, where, stale=days is not None, limit=limit is not None, **options)
+    sql = f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
+           {mine}.status, CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
+           {checked(mine)} AS last_update, {entry} {LAST_CHECKED} AS last_checked,
+           {since_checked} AS days_since_checked
+           {f", {other}.status AS other_status" if other_track else ""}
+    {asks_in_force(where, joins=joins)} AND {wanted}"""
+    if limit is None:
+        sql += " ORDER BY a.id"
+    else:  # a list read twice (counted, then cut) is kept by SQLite, not worked out again
+        sql = f"""WITH listed AS ({sql})
+        SELECT *, (SELECT COUNT(*) FROM listed) AS stale_count FROM listed
+        ORDER BY days_since_checked DESC, ask_id LIMIT :limit"""
     frame = pd.read_sql_query(sql, db.conn, params=params)
     if frame["days_since_checked"].isna().any():
         raise TrackerError(
@@ -118,14 +105,14 @@ def _status_list(
             "'tracker init --rebuild'."
         )
     vocabulary = statuses(db).set_index("code")
-    mine = vocabulary[vocabulary["track"] == track][["label", "colour", "score", "terminal"]]
-    described = mine.reindex(frame["status"]).set_axis(frame.index)
+    own = vocabulary[vocabulary["track"] == track][["label", "colour", "score", "terminal"]]
+    described = own.reindex(frame["status"]).set_axis(frame.index)
     for column, values in described.items():
         if values.isna().all():  # e.g. no score among these statuses: None, as SQL reads it
             described[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     place = frame.columns.get_loc("status") + 1
     frame = pd.concat([frame.iloc[:, :place], described, frame.iloc[:, place:]], axis=1)
-    if options.get("other_track"):
+    if other_track:
         labels = vocabulary[vocabulary["track"] == "response"]["label"]
         frame = frame.rename(columns={"other_status": "response"})
         frame["response_label"] = frame["response"].map(labels)
