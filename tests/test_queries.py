@@ -294,6 +294,10 @@ def test_stale_asks_skips_terminal_statuses_unless_asked(fresh_db):
     assert count == 3
     pd.testing.assert_frame_equal(stalest, everything.head(2))
     assert stalest_asks(db, "2024-01-01", limit=5)[0] == 1
+    count, nothing = stalest_asks(db, "2024-01-01", limit=0, include_terminal=True)
+    assert count == 3 and nothing.empty and list(nothing.columns) == list(everything.columns)
+    with pytest.raises(ValidationError, match="limit"):
+        stalest_asks(db, "2024-01-01", limit=-1)
     count, none = stalest_asks(db, "2023-03-02", limit=5)
     assert count == 0 and list(none.columns) == list(everything.columns)
 

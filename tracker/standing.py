@@ -200,13 +200,15 @@ def stalest_asks(
     of the stalest few hands only those to Python. Asks in a terminal status (achieved,
     dropped) need no review unless asked for. ``notes``: each one's last note and evidence
     too, as ``current_status``'s (for downloads)."""
-    if int(days) < 0:
-        raise ValidationError(f"days '{days}' must be zero or more.", "days")
+    for name, value in (("days", days), ("limit", limit or 0)):
+        if int(value) < 0:
+            raise ValidationError(f"{name} '{value}' must be zero or more.", name)
     view = {"ask_filter": ask_filter, "include_terminal": include_terminal, "notes": notes}
-    frame = _status_list(db, as_of, days=int(days), limit=limit, **view)
-    if limit is not None:
-        counted = frame.pop("stale_count")
-        return (int(counted.iloc[0]) if len(frame) else 0), frame
+    if limit is not None:  # at least one row read, which carries the count
+        cut = _status_list(db, as_of, days=int(days), limit=max(int(limit), 1), **view)
+        counted = cut.pop("stale_count")
+        return (int(counted.iloc[0]) if len(cut) else 0), cut.head(int(limit))
+    frame = _status_list(db, as_of, days=int(days), **view)
     # stalest first, then by ask (the stable sort keeps SQL's order among equals): sorted
     # here, a whole list sorts faster in pandas than in SQL
     stalest = frame.sort_values("days_since_checked", ascending=False, kind="stable")
