@@ -37,6 +37,7 @@ ALL_MIGRATIONS = [
     "m019_spreadsheet_imports",
     "m020_plain_status_spans",
     "m021_spans_read_by_ask",
+    "m022_spans_runs_by_ask",
 ]
 
 

@@ -21,7 +21,13 @@ from tracker.filters import AskFilter, ask_choices
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters, get_letter, letter_asks, list_letters
 from tracker.mix import progress_index, status_mix
-from tracker.standing import current_status, list_asks, stale_asks, status_counts
+from tracker.standing import (
+    current_status,
+    list_asks,
+    stale_asks,
+    stalest_asks,
+    status_counts,
+)
 
 OUTCOME_CODES = [
     "not_assessed",
@@ -283,6 +289,17 @@ def test_stale_asks_skips_terminal_statuses_unless_asked(fresh_db):
     # Stalest first, ties by id.
     assert list(everything["ask_id"]) == [done, gone, open_]
     assert list(everything["days_since_checked"]) == [334, 334, 306]
+    # the stalest few, cut in SQL, in the same order and counted among all of them
+    count, stalest = stalest_asks(db, "2024-01-01", limit=2, include_terminal=True)
+    assert count == 3
+    pd.testing.assert_frame_equal(stalest, everything.head(2))
+    assert stalest_asks(db, "2024-01-01", limit=5)[0] == 1
+    count, nothing = stalest_asks(db, "2024-01-01", limit=0, include_terminal=True)
+    assert count == 3 and nothing.empty and list(nothing.columns) == list(everything.columns)
+    with pytest.raises(ValidationError, match="limit"):
+        stalest_asks(db, "2024-01-01", limit=-1)
+    count, none = stalest_asks(db, "2023-03-02", limit=5)
+    assert count == 0 and list(none.columns) == list(everything.columns)
 
 
 def test_stale_asks_counts_never_checked_asks_from_when_they_were_added(fresh_db):
@@ -646,6 +663,28 @@ def test_filter_matching_nothing_gives_empty_views(two_letters):
     assert current_status(db, "2024-06-01", ask_filter=f).empty
     assert status_mix(db, "2024-06-01", ask_filter=f).empty
     assert status_counts(db, "2024-06-01", ask_filter=f)["count"].sum() == 0
+
+
+@pytest.mark.parametrize(
+    "view", [{"ask_filter": AskFilter(owners=("Ana",))}, {"by": "owner"}], ids=["owner", "by"]
+)
+def test_a_mix_not_kept_summed_reads_its_asks_spans_by_ask(two_letters, view):
+    """A mix the kept monthly sums cannot answer reads the asks in view first and each one's
+    runs from the spans' index by ask: a filter narrows what is read, and no span is read
+    from the table itself."""
+    db, *_ = two_letters
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    status_mix(db, "2024-06-01", **view)
+    db.conn.set_trace_callback(None)
+    deltas = next(s for s in statements if s.rstrip().endswith("FROM deltas"))
+    plan = [row[-1] for row in db.conn.execute(f"EXPLAIN QUERY PLAN {deltas}")]
+    spans = [step for step in plan if step.startswith(("SCAN p", "SEARCH p"))]
+    assert len(spans) == 2  # where runs start counting, and where they stop
+    assert all(
+        step.startswith("SEARCH p USING COVERING INDEX idx_status_spans_runs (ask_id=?")
+        for step in spans
+    )
 
 
 # --- public_only --------------------------------------------------------------------------------

@@ -12,21 +12,8 @@ from sqlite_utils import Database
 from tracker.dates import parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
-from tracker.in_force import asks_in_force, checked, status_in_force, view_params
+from tracker.in_force import asks_in_force, checked, live_entry, status_in_force, view_params
 from tracker.vocabulary import UNRECORDED, check_track
-
-
-def _live(u: str, public_only: bool = False) -> str:
-    """Entry ``u`` counts as of :as_of: effective by then, not corrected (and public, for public
-    views). For per-ask lookups that walk idx_status_updates_history."""
-    public = f"AND {u}.visibility = 'public'" if public_only else ""
-    return (
-        f"{u}.effective_date <= :as_of {public} AND NOT EXISTS "
-        f"(SELECT 1 FROM status_updates c WHERE c.supersedes_id = {u}.id)"
-    )
-
-
-NEWEST = "ORDER BY {u}.effective_date DESC, {u}.recorded_at DESC, {u}.id DESC LIMIT 1"
 
 
 def asks_moved_between(
@@ -39,7 +26,9 @@ def asks_moved_between(
     public_only: bool = False,
 ) -> pd.DataFrame:
     """Asks whose status differs between two dates: ``up`` or ``down`` by progress score,
-    ``changed`` when neither (e.g. to or from dropped), ``added`` when made in between."""
+    ``changed`` when neither (e.g. to or from dropped), ``added`` when made in between. An ask
+    whose run of one status in force at the end began by the start had that status then too,
+    so only the others have their status at the start looked up."""
     start_s = parse_date(start, "start date", allow_future=True)
     end_s = parse_date(end, "end date", allow_future=True)
     if start_s > end_s:
@@ -62,6 +51,7 @@ def asks_moved_between(
                COALESCE({after}.status, :unrecorded) AS status_after,
                {checked(after)} AS last_update, u.note AS last_note
         {asks_in_force(where, joins=joins, response=track == "response")}
+          AND ({after}.since > :start OR a.added_on > :start)
     )
     SELECT m.ask_id, m.title, m.theme, m.target, m.owner,
            CASE WHEN m.added THEN 'added'
@@ -96,7 +86,7 @@ def status_change_feed(
     end_s = parse_date(end, "end date", allow_future=True)
     where, params = ask_filter.sql("a")
     params.update(as_of=end_s, start=start_s)
-    live = lambda u: _live(u, public_only)  # noqa: E731
+    live = lambda u: live_entry(u, public_only)  # noqa: E731
     sql = f"""
     WITH seq AS MATERIALIZED (
         SELECT u.*, a.title, a.theme, a.owner,
@@ -106,7 +96,7 @@ def status_change_feed(
                   AND (p.effective_date, p.recorded_at, p.id)
                       < (u.effective_date, u.recorded_at, u.id)
                   AND {live("p")}
-                {NEWEST.format(u="p")}) AS previous
+                ORDER BY p.effective_date DESC, p.recorded_at DESC, p.id DESC LIMIT 1) AS previous
         FROM status_updates u JOIN asks a
         WHERE u.effective_date > :start AND {live("u")}
           AND a.id = u.ask_id AND {where} AND a.added_on <= :as_of

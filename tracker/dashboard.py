@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 from sqlite_utils import Database
@@ -13,7 +13,7 @@ from tracker.dates import as_of_or_today
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.in_force import asks_in_force, view_params
 from tracker.mix import mix_grid
-from tracker.standing import STALE_DAYS, stale_asks
+from tracker.standing import STALE_DAYS, stalest_asks
 
 # each outcome status's headline figure, from the vocabulary (data/statuses.json)
 BUCKETS = "JOIN statuses s ON s.track = 'outcome' AND s.code = o.status"
@@ -31,13 +31,11 @@ class Kpis:
     def delta(self, earlier: Kpis) -> dict[str, float | None]:
         """Change of each figure against an earlier set; None throughout when nothing was
         tracked then (there is no previous period to compare with)."""
-        out: dict[str, float | None] = {}
+        names = [f.name for f in fields(self) if f.name != "as_of"]
         if not earlier.asks:
-            return dict.fromkeys(("asks", "achieved", "moving", "stuck", "verified_share"))
-        for name in ("asks", "achieved", "moving", "stuck", "verified_share"):
-            now, then = getattr(self, name), getattr(earlier, name)
-            out[name] = None if now is None or then is None else now - then
-        return out
+            return dict.fromkeys(names)
+        now, then = asdict(self), asdict(earlier)
+        return {n: None if now[n] is None or then[n] is None else now[n] - then[n] for n in names}
 
 
 def kpis(
@@ -62,14 +60,7 @@ def kpis(
     {asks_in_force(where, joins=BUCKETS)}"""
     row = db.conn.execute(sql, params).fetchone()
     asks, achieved, moving, stuck, verified = (v or 0 for v in row)
-    return Kpis(
-        as_of=as_of,
-        asks=asks,
-        achieved=achieved,
-        moving=moving,
-        stuck=stuck,
-        verified_share=(verified / asks) if asks else None,
-    )
+    return Kpis(as_of, asks, achieved, moving, stuck, (verified / asks) if asks else None)
 
 
 def kpis_with_change(
@@ -126,6 +117,6 @@ def needs_attention(
 
     as_of = as_of_or_today(as_of)
     earlier = (dt.date.fromisoformat(as_of) - dt.timedelta(days=days)).isoformat()
-    stale = stale_asks(db, as_of, days=days, ask_filter=ask_filter)
+    stale_count, stalest = stalest_asks(db, as_of, limit=limit, days=days, ask_filter=ask_filter)
     moved = asks_moved_between(db, earlier, as_of, ask_filter=ask_filter)
-    return len(stale), stale.head(limit), moved[moved["change"] == "down"]
+    return stale_count, stalest, moved[moved["change"] == "down"]

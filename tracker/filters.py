@@ -4,7 +4,7 @@ always agree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from sqlite_utils import Database
 
@@ -27,41 +27,27 @@ class AskFilter:
     def sql(self, alias: str = "a", id_column: str = "id") -> tuple[str, dict]:
         """A WHERE fragment (always valid, ``1`` when empty) and its named parameters, for a
         table with the asks' columns (``id_column`` names the ask id)."""
+        asks = f"{alias}.{id_column} IN"
+        letters = f"{asks} (SELECT ask_id FROM letter_asks WHERE letter_id IN ({{}}))"
         clauses: list[str] = []
         params: dict = {}
-        for column, values in (
-            ("theme", self.themes),
-            ("target", self.targets),
-            ("country", self.countries),
-            ("owner", self.owners),
+        for name, values, clause in (
+            ("theme", self.themes, f"{alias}.theme IN ({{}})"),
+            ("target", self.targets, f"{alias}.target IN ({{}})"),
+            ("country", self.countries, f"{alias}.country IN ({{}})"),
+            ("owner", self.owners, f"{alias}.owner IN ({{}})"),
+            ("letter", tuple(int(v) for v in self.letter_ids), letters),
+            ("ask", tuple(int(v) for v in self.ask_ids), f"{asks} ({{}})"),
         ):
             if values:
-                names = [f"f_{column}_{i}" for i in range(len(values))]
-                params.update(zip(names, values, strict=False))
-                clauses.append(f"{alias}.{column} IN ({', '.join(':' + n for n in names)})")
-        if self.letter_ids:
-            names = [f"f_letter_{i}" for i in range(len(self.letter_ids))]
-            params.update(zip(names, (int(v) for v in self.letter_ids), strict=False))
-            clauses.append(
-                f"{alias}.{id_column} IN (SELECT ask_id FROM letter_asks WHERE letter_id IN "
-                f"({', '.join(':' + n for n in names)}))"
-            )
-        if self.ask_ids:
-            names = [f"f_ask_{i}" for i in range(len(self.ask_ids))]
-            params.update(zip(names, (int(v) for v in self.ask_ids), strict=False))
-            clauses.append(f"{alias}.{id_column} IN ({', '.join(':' + n for n in names)})")
+                names = [f"f_{name}_{i}" for i in range(len(values))]
+                params.update(zip(names, values, strict=True))
+                clauses.append(clause.format(", ".join(":" + n for n in names)))
         return (" AND ".join(clauses) or "1"), params
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.themes
-            or self.targets
-            or self.countries
-            or self.owners
-            or self.letter_ids
-            or self.ask_ids
-        )
+        return not any(astuple(self))
 
 
 NO_FILTER = AskFilter()

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from tracker.dates import as_of_or_today, today
 from tracker.errors import NotFound, ValidationError
+from tracker.in_force import live_entry, status_in_force
 from tracker.vocabulary import UNRECORDED
 
 
@@ -36,13 +37,10 @@ def current_status_of(
     """The ask's status on ``track`` as of a date (default today), corrections applied: the
     status span in force then (tracker/spans.py). Writes ask it to tell a change from a
     verification."""
-    as_of = as_of or today().isoformat()
-    row = db.conn.execute(
-        """SELECT status FROM status_spans
-           WHERE ask_id = ? AND variant = 'all' AND track = ? AND stop > ? AND start <= ?""",
-        (ask_id, track, as_of, as_of),
-    ).fetchone()
-    return row[0] if row else UNRECORDED[track]
+    sql = f"SELECT {status_in_force(':ask', ':track', ':as_of')}"
+    params = {"ask": ask_id, "track": track, "as_of": as_of or today().isoformat()}
+    status = db.conn.execute(sql, params | {"variant": "all"}).fetchone()[0]
+    return UNRECORDED[track] if status is None else status
 
 
 def ask_history(
@@ -83,12 +81,10 @@ def ask_timeline(
     """An ask's status periods per track: consecutive entries with the same status (changes and
     verifications) merge into one period that runs until the next change (or ``as_of``)."""
     ask_id = get_ask(db, ask_id)["id"]
-    public = "AND u.visibility = 'public'" if public_only else ""
     sql = f"""
     WITH live AS (
         SELECT u.* FROM status_updates u
-        WHERE u.ask_id = :ask_id AND u.effective_date <= :as_of {public}
-          AND NOT EXISTS (SELECT 1 FROM status_updates c WHERE c.supersedes_id = u.id)
+        WHERE u.ask_id = :ask_id AND {live_entry("u", public_only)}
     ),
     marked AS (
         SELECT live.*, CASE WHEN status IS LAG(status) OVER w THEN 0 ELSE 1 END AS is_change

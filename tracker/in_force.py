@@ -35,6 +35,16 @@ def asks_in_force(where: str, on: str = ":as_of", joins: str = "", *, response: 
     WHERE {in_force("o", "'outcome'", on)} AND a.added_on <= {on} AND {where}"""
 
 
+def live_entry(u: str, public_only: bool = False) -> str:
+    """Entry ``u`` counts as of :as_of: effective by then and not corrected (and public, for
+    public views); the same rule the spans are laid out by (tracker/spans.py)."""
+    public = f"AND {u}.visibility = 'public'" if public_only else ""
+    return (
+        f"{u}.effective_date <= :as_of {public} AND NOT EXISTS "
+        f"(SELECT 1 FROM status_updates c WHERE c.supersedes_id = {u}.id)"
+    )
+
+
 def status_in_force(ask: str, track: str, on: str) -> str:
     """The status of ask ``ask``'s span on ``track`` in force on ``on`` (NULL if none), as one
     seek: its spans ending after ``on`` are read in order of their end and the first that

@@ -687,3 +687,23 @@ def m021_spans_read_by_ask(db: Database) -> None:
     and seeks each one's spans), so nothing reads that index any more, and each write to a
     history no longer keeps it up to date."""
     db.execute("DROP INDEX IF EXISTS idx_status_spans_in_force")
+
+
+@migrations()
+def m022_spans_runs_by_ask(db: Database) -> None:
+    """Each ask's runs of one status, by ask, with where each starts and stops counting in the
+    monthly status mix: a mix over some asks (a filter other than themes, or grouped by another
+    column) reads those asks' runs from this index, not every run of every ask."""
+    db["status_spans"].create_index(
+        [
+            "ask_id",
+            "variant",
+            "track",
+            "mix_start",
+            "status",
+            "start",
+            "run_stop",
+            "run_stop_month",
+        ],
+        index_name="idx_status_spans_runs",
+    )

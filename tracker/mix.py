@@ -29,17 +29,16 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
     ``summed`` (no filter but themes, grouped by theme or not at all): the months before
     :as_of's come from ``status_mix_months``, where those changes are kept summed by the theme
     each run was counted under (``p.theme``), and only :as_of's own month is counted from the
-    runs."""
+    runs, found by month in their indexes. Otherwise the asks in view are read first and each
+    one's runs found by ask, so a filter narrows what is read."""
     asks_where = where
-    if summed:
-        group = "p.theme" if by else "''"
-        where = themes_where
-    else:
-        # NULL groups (an ask without an owner) become '' so they group and sort like the others
-        group = f"IFNULL(a.{by}, '')" if by else "''"
+    # NULL groups (an ask without an owner) become '' so they group and sort like the others
+    group = f"IFNULL(a.{by}, '')" if by else "''"
     starts, stops = "p.mix_start IS NOT NULL", "p.run_stop_month IS NOT NULL"
-    summed_months = ""
+    joined, summed_months = "asks a CROSS JOIN status_spans p ON p.ask_id = a.id", ""
     if summed:
+        group, where = ("p.theme" if by else "''"), themes_where
+        joined = "status_spans p JOIN asks a ON a.id = p.ask_id"
         starts, stops = "p.mix_start = :as_month", "p.run_stop_month = :as_month"
         # by theme the kept sums are already one row per month, theme and status: read as
         # they are (summing them again in SQL cost more than reading them)
@@ -49,14 +48,10 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
         WHERE p.variant = :variant AND p.track = :track AND p.month < :as_month AND {where}
         {regroup}
         UNION ALL"""
-    runs = f"""FROM status_spans p JOIN asks a ON a.id = p.ask_id
+    runs = f"""FROM {joined}
         WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
     return f"""
-    WITH bounds AS (
-        SELECT substr(MIN(a.added_on), 1, 7) AS first_month FROM asks a
-        WHERE a.added_on <= :as_of AND {asks_where}
-    ),
-    deltas (m, grp, status, d) AS ({summed_months}
+    WITH deltas (m, grp, status, d) AS ({summed_months}
         SELECT p.mix_start, {group}, p.status, COUNT(*) {runs}
           AND {starts} AND p.start <= :as_of
         GROUP BY 1, 2, 3
@@ -65,9 +60,9 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
           AND {stops} AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of
         GROUP BY 1, 2, 3
     ),
-    groups AS (
-        SELECT DISTINCT {group.replace("p.", "a.")} AS grp FROM asks a
-        WHERE a.added_on <= :as_of AND {asks_where}
+    groups AS (  -- each group of asks in view, and the month its first ask was made
+        SELECT {group.replace("p.", "a.")} AS grp, substr(MIN(a.added_on), 1, 7) AS first_month
+        FROM asks a WHERE a.added_on <= :as_of AND {asks_where} GROUP BY 1
     )"""
 
 
@@ -163,10 +158,10 @@ def mix_grid(
     summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
     base = _mix_sql(where, by, summed, ask_filter.sql("p")[0])
     vocabulary = statuses(db, track).rename(columns={"code": "status"})
-    first = db.conn.execute(base + " SELECT first_month FROM bounds", params).fetchone()[0]
-    if first is None:
+    found = db.conn.execute(base + " SELECT grp, first_month FROM groups", params).fetchall()
+    if not found:
         return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
-    groups = {r[0] for r in db.conn.execute(base + " SELECT grp FROM groups", params)}
+    first, groups = min(month for _, month in found), {grp for grp, _ in found}
     months = list(pd.period_range(first, as_of[:7], freq="M").strftime("%Y-%m"))
     rows = db.conn.execute(base + " SELECT m, grp, status, d FROM deltas", params).fetchall()
     # plain tuples, not a frame: each change is only placed in the grid by its three keys

@@ -39,35 +39,42 @@ PUBLIC_ASK_COLUMNS = [
 ]
 
 
-def _status_sql(
-    track: str,
-    where: str,
+def _status_list(
+    db: Database,
+    as_of: str | dt.date | None,
     *,
-    stale: bool = False,
+    track: str = "outcome",
+    ask_filter: AskFilter = NO_FILTER,
+    public_only: bool = False,
+    days: int | None = None,
     include_terminal: bool = True,
+    limit: int | None = None,
     other_track: bool = False,
     notes: bool = False,
-) -> str:
-    """Every ask in view with its status on ``track`` as of :as_of, the date of the entry
-    behind it and when anyone last checked it (either track); ``stale``: only the asks
-    unchecked for more than :days; ``other_track``: the other track's status too; ``notes``:
-    that entry's note and evidence link too, and the ask's priority and date added (what a
-    download of the list carries). In ask order; the status's label, colour and
-    score are added from the vocabulary afterwards (``_status_frame``).
+) -> pd.DataFrame:
+    """Every ask in view with its status on ``track`` as of a date, the date of the entry
+    behind it and when anyone last checked it (either track), in ask order; ``days``: only the
+    asks unchecked for longer; ``limit``: only the stalest ``limit`` of those, with how many
+    there are in all (``stale_count``); ``other_track``: the other track's status and label
+    last (``response``, ``response_label``); ``notes``: that entry's note and evidence link
+    too, and the ask's priority and date added (what a download of the list carries). Each
+    status's label, colour, score and whether it is terminal are looked up in pandas, in the
+    track's ten rows of vocabulary, rather than joined to each of thousands of asks in SQL.
 
     Only the columns some list shows: handing each value of every row to Python and pandas
     is about half of what a list costs, and the notes need a lookup of each entry besides (an
     ask's priority and added_on are on its own page and in downloads, not in lists)."""
+    check_track(track)
     mine, other = ("o", "r") if track == "outcome" else ("r", "o")
     # the first 10 characters: a date edited outside the tracker may carry a time. Never
     # checked: "not yet checked", counted from when the ask was added to the tracker (its
     # record's creation; not its letter's date, years back), so a new ask is stale only once
     # the review interval has passed; never negative in a look-back before it was entered
     added = "MAX(substr(a.created_at, 1, 10), substr(a.added_on, 1, 10))"
-    days = f"""MAX(0, CAST(julianday(:as_of)
+    since_checked = f"""MAX(0, CAST(julianday(:as_of)
         - julianday(COALESCE(substr({LAST_CHECKED}, 1, 10), {added})) AS INTEGER))"""
     wanted = "1"
-    if stale:
+    if days is not None:
         wanted = "days_since_checked > :days"
         if not include_terminal:
             wanted += f""" AND {mine}.status NOT IN
@@ -76,38 +83,40 @@ def _status_sql(
     if notes:
         joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
         entry = "u.note AS last_note, u.evidence_url AS last_evidence, a.priority, a.added_on,"
-    return f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
+    where, params = view_params(
+        ask_filter, public_only, as_of=as_of_or_today(as_of), days=days, limit=limit
+    )
+    sql = f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
            {mine}.status, CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
            {checked(mine)} AS last_update, {entry} {LAST_CHECKED} AS last_checked,
-           {days} AS days_since_checked{f", {other}.status AS other_status" if other_track else ""}
-    {asks_in_force(where, joins=joins)} AND {wanted}
-    ORDER BY a.id"""
-
-
-def _status_frame(db: Database, sql: str, params: dict, track: str) -> pd.DataFrame:
-    """The rows of ``_status_sql`` with each status's label, colour, score and whether it is
-    terminal beside it: looked up here, in the track's ten rows of vocabulary, rather than
-    joined to each of thousands of asks in SQL."""
+           {since_checked} AS days_since_checked
+           {f", {other}.status AS other_status" if other_track else ""}
+    {asks_in_force(where, joins=joins)} AND {wanted}"""
+    if limit is None:
+        sql += " ORDER BY a.id"
+    else:  # a list read twice (counted, then cut) is kept by SQLite, not worked out again
+        sql = f"""WITH listed AS ({sql})
+        SELECT *, (SELECT COUNT(*) FROM listed) AS stale_count FROM listed
+        ORDER BY days_since_checked DESC, ask_id LIMIT :limit"""
     frame = pd.read_sql_query(sql, db.conn, params=params)
     if frame["days_since_checked"].isna().any():
         raise TrackerError(
             "a date in the database is not YYYY-MM-DD: correct it, then run "
             "'tracker init --rebuild'."
         )
-    vocabulary = statuses(db, track).set_index("code")[["label", "colour", "score", "terminal"]]
-    described = vocabulary.reindex(frame["status"]).set_axis(frame.index)
+    vocabulary = statuses(db).set_index("code")
+    own = vocabulary[vocabulary["track"] == track][["label", "colour", "score", "terminal"]]
+    described = own.reindex(frame["status"]).set_axis(frame.index)
     for column, values in described.items():
         if values.isna().all():  # e.g. no score among these statuses: None, as SQL reads it
             described[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     place = frame.columns.get_loc("status") + 1
-    return pd.concat([frame.iloc[:, :place], described, frame.iloc[:, place:]], axis=1)
-
-
-def _status_params(
-    ask_filter: AskFilter, public_only: bool, as_of: str | dt.date | None, track: str, **extra
-) -> tuple[str, dict]:
-    check_track(track)
-    return view_params(ask_filter, public_only, as_of=as_of_or_today(as_of), track=track, **extra)
+    frame = pd.concat([frame.iloc[:, :place], described, frame.iloc[:, place:]], axis=1)
+    if other_track:
+        labels = vocabulary[vocabulary["track"] == "response"]["label"]
+        frame = frame.rename(columns={"other_status": "response"})
+        frame["response_label"] = frame["response"].map(labels)
+    return frame
 
 
 def current_status(
@@ -118,16 +127,13 @@ def current_status(
     ask_filter: AskFilter = NO_FILTER,
     public_only: bool = False,
     notes: bool = False,
-    other_track: bool = False,
 ) -> pd.DataFrame:
     """Every ask in view with its status on ``track`` as of a date, the date that status began,
     the date of the entry in force (``notes``: its note and evidence link too), and when anyone
-    last checked it (either track); ``other_track``: the other track's status too
-    (``other_status``). A range lookup in the status spans, not a pass over the whole
-    history."""
-    where, params = _status_params(ask_filter, public_only, as_of, track)
-    sql = _status_sql(track, where, notes=notes, other_track=other_track)
-    return _status_frame(db, sql, params, track)
+    last checked it (either track). A range lookup in the status spans, not a pass over the
+    whole history."""
+    view = {"ask_filter": ask_filter, "public_only": public_only, "notes": notes}
+    return _status_list(db, as_of, track=track, **view)
 
 
 def public_asks(
@@ -154,7 +160,7 @@ def status_counts(
     check_grouping(by)
     group = f"a.{by}" if by else "''"
     mine = "o" if track == "outcome" else "r"
-    where, params = _status_params(ask_filter, public_only, as_of, track)
+    where, params = view_params(ask_filter, public_only, as_of=as_of_or_today(as_of), track=track)
     sql = f"""
     WITH counted AS (
         SELECT {group} AS grp, {mine}.status, COUNT(*) AS n
@@ -172,33 +178,45 @@ def status_counts(
     return frame if by else frame.drop(columns="group")
 
 
-def stale_asks(
+def stale_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
+    """Asks nobody has updated or verified in more than ``days`` days as of a date, stalest
+    first (then by ask). The view (days, ask_filter, include_terminal, notes) is
+    ``stalest_asks``'."""
+    return stalest_asks(db, as_of, **view)[1]
+
+
+def stalest_asks(
     db: Database,
     as_of: str | dt.date | None = None,
     *,
+    limit: int | None = None,
     days: int = STALE_DAYS,
     ask_filter: AskFilter = NO_FILTER,
     include_terminal: bool = False,
     notes: bool = False,
-) -> pd.DataFrame:
-    """Asks nobody has updated or verified in more than ``days`` days as of a date, stalest
-    first. Asks in a terminal status (achieved, dropped) need no review unless asked for.
-    ``notes``: each one's last note and evidence too, as ``current_status``'s (for downloads)."""
-    if int(days) < 0:
-        raise ValidationError(f"days '{days}' must be zero or more.", "days")
-    where, params = _status_params(ask_filter, False, as_of, "outcome", days=int(days))
-    sql = _status_sql("outcome", where, stale=True, include_terminal=include_terminal, notes=notes)
-    frame = _status_frame(db, sql, params, "outcome")
-    # stalest first, then by ask (the stable sort keeps SQL's order among equals)
+) -> tuple[int, pd.DataFrame]:
+    """How many asks nobody has updated or verified in more than ``days`` days as of a date,
+    and the stalest ``limit`` of them (all when None), stalest first, then by ask: a summary
+    of the stalest few hands only those to Python. Asks in a terminal status (achieved,
+    dropped) need no review unless asked for. ``notes``: each one's last note and evidence
+    too, as ``current_status``'s (for downloads)."""
+    for name, value in (("days", days), ("limit", limit or 0)):
+        if int(value) < 0:
+            raise ValidationError(f"{name} '{value}' must be zero or more.", name)
+    view = {"ask_filter": ask_filter, "include_terminal": include_terminal, "notes": notes}
+    if limit is not None:  # at least one row read, which carries the count
+        cut = _status_list(db, as_of, days=int(days), limit=max(int(limit), 1), **view)
+        counted = cut.pop("stale_count")
+        return (int(counted.iloc[0]) if len(cut) else 0), cut.head(int(limit))
+    frame = _status_list(db, as_of, days=int(days), **view)
+    # stalest first, then by ask (the stable sort keeps SQL's order among equals): sorted
+    # here, a whole list sorts faster in pandas than in SQL
     stalest = frame.sort_values("days_since_checked", ascending=False, kind="stable")
-    return stalest.reset_index(drop=True)
+    return len(stalest), stalest.reset_index(drop=True)
 
 
 def list_asks(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
     """Asks with both tracks' current status, for lists and the CLI: the outcome track's list
     with the response track's status and label beside it. The view (ask_filter, public_only,
     notes) is ``current_status``'s."""
-    frame = current_status(db, as_of, track="outcome", other_track=True, **view)
-    response = frame.pop("other_status")
-    labels = statuses(db, "response").set_index("code")["label"]
-    return frame.assign(response=response, response_label=response.map(labels))
+    return _status_list(db, as_of, other_track=True, **view)
