@@ -13,8 +13,7 @@ from tracker.auth import PermissionDenied, current_actor, require
 from tracker.dates import now_timestamp
 from tracker.errors import TrackerError
 
-# the permission an entry's action needs (its part before the first "."); any other action
-# needs "record", the least any write needs
+# the permission an action needs, by its part before the first "." (else "record")
 ACTION_PERMISSIONS = {
     "user": "manage_users",
     "setting": "manage_users",
@@ -24,8 +23,6 @@ ACTION_PERMISSIONS = {
     "snapshot": "publish",
     "export": "export",
 }
-
-
 # what anyone signed in may do to their own account
 SELF_SERVICE = ("user.password", "user.sign-out-everywhere")
 
@@ -43,28 +40,26 @@ def log(
     *,
     actor_email: str | None = None,
 ) -> None:
-    """Append one audit entry for the acting user (or ``actor_email`` for sign-in events).
-
-    Called by a write inside its own transaction. The acting user's role must allow the
-    action (``permission_for``), so a crafted call cannot forge entries; only sign-in events
-    (``sign-in...``) may name someone other than the acting user: nobody has signed in yet."""
+    """Append one audit entry, inside the write's own transaction. The acting user's role must
+    allow the action, so a crafted call cannot forge entries; only sign-in events name their
+    own ``actor_email``: nobody has signed in yet."""
     if not db.conn.in_transaction:
         raise TrackerError(f"audit entry '{action}' written outside its write's transaction.")
+    actor = current_actor()
     if actor_email is not None:
         if not action.startswith("sign-in"):
             raise PermissionDenied(f"only sign-in events name their own actor, not '{action}'.")
+        role, via = None, "sign-in"
     else:
-        actor = current_actor()
-        own = actor is not None and action in SELF_SERVICE and str(entity_id) == actor.email
-        if not own:
-            require(permission_for(action))
-    actor = current_actor()
+        if not (actor and action in SELF_SERVICE and str(entity_id) == actor.email):
+            require(permission_for(action))  # raises when nobody is acting
+        actor_email, role, via = actor.email, actor.role, actor.via
     db["audit_log"].insert(
         {
             "at": now_timestamp(),
-            "actor": actor_email or (actor.email if actor else "anonymous"),
-            "role": actor.role if actor and not actor_email else None,
-            "via": actor.via if actor and not actor_email else "sign-in",
+            "actor": actor_email,
+            "role": role,
+            "via": via,
             "action": action,
             "entity": entity,
             "entity_id": None if entity_id is None else str(entity_id),

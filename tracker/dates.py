@@ -1,11 +1,7 @@
-"""Dates in one form everywhere: ISO ``YYYY-MM-DD`` strings, and the one place that decides
-which dates may be recorded.
-
-A recorded date (a letter sent, a status change, an observation) lies between the earliest
-date this tracker accepts and today. The earliest is 1970-01-01 unless an administrator moves it
-(the ``earliest_date`` setting, for organisations entering older background); today is the
-system date or ``TRACKER_TODAY``. The app, the CLI and imports all call ``check_date``, so they
-refuse the same dates with the same sentence, which says the range.
+"""Dates in one form everywhere (ISO ``YYYY-MM-DD`` strings), and the one place that decides
+which may be recorded: from the earliest date (1970-01-01 unless an administrator moves it) to
+today. The app, the CLI and imports all call ``check_date``, so they refuse the same dates with
+the same sentence, which says the range.
 """
 
 from __future__ import annotations
@@ -28,11 +24,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def today() -> dt.date:
-    """Today's date, or the date pinned in ``TRACKER_TODAY`` (YYYY-MM-DD).
-
-    Pinning keeps "never in the future" and "as of today" stable for a whole test run or a
-    rehearsed demo, even when it crosses midnight.
-    """
+    """Today, or the date pinned in ``TRACKER_TODAY``: pinned, "never in the future" and "as of
+    today" hold still for a whole test run or rehearsed demo, even across midnight."""
     pinned = os.environ.get(TODAY_ENV, "").strip()
     if pinned:
         try:
@@ -67,7 +60,7 @@ def _from_text(text: str, field: str) -> dt.date:
         raise ValidationError(
             f"{field} '{text}' is not a valid date: type it as YYYY-MM-DD, e.g. 2024-03-31.", field
         )
-    year, month, day = (int(part) for part in match.groups())
+    year, month, day = map(int, match.groups())
     if not 1 <= month <= 12:
         raise ValidationError(
             f"{field} '{text}' is not a valid date: the month must be 01 to 12 (YYYY-MM-DD).", field
@@ -79,28 +72,21 @@ def _from_text(text: str, field: str) -> dt.date:
             "days.",
             field,
         )
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValidationError(
-            f"{field} '{text}' is not a valid date (YYYY-MM-DD).", field
-        ) from None
+    if year < 1:
+        raise ValidationError(f"{field} '{text}' is not a valid date (YYYY-MM-DD).", field)
+    return dt.date(year, month, day)
 
 
 def earliest_date(db) -> dt.date:
     """The earliest date that may be recorded: the administrators' setting, else 1970-01-01."""
-    value = setting(db, EARLIEST_SETTING)
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:  # a hand-edited setting: fall back rather than refuse every date
-            pass
-    return EARLIEST_DEFAULT
+    try:
+        return dt.date.fromisoformat(setting(db, EARLIEST_SETTING) or "")
+    except ValueError:  # unset, or hand-edited: fall back rather than refuse every date
+        return EARLIEST_DEFAULT
 
 
 def range_text(db) -> str:
-    """The dates a person may record, in words, for forms' help text: 'from 1970-01-01 to
-    2026-12-01 (today)'."""
+    """The dates a person may record, for forms' help text: 'from 1970-01-01 to ... (today)'."""
     return f"from {earliest_date(db).isoformat()} to {today().isoformat()} (today)"
 
 

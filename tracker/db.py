@@ -56,9 +56,8 @@ def translate(error: sqlite3.Error, path: object) -> TrackerError | None:
 
 class TrackerDatabase(Database):
     """sqlite-utils' Database whose outermost ``atomic()`` takes the write lock at once
-    (``BEGIN IMMEDIATE``). A write that first reads (is this the last admin? what is the
-    current status?) then waits its turn behind another writer instead of failing with "database
-    is locked" when its read snapshot turns out stale (WAL cannot upgrade it)."""
+    (``BEGIN IMMEDIATE``): a write that first reads (the last admin? the current status?) waits
+    its turn instead of failing with "database is locked" when WAL cannot upgrade its snapshot."""
 
     path: str = ""
     read_only: bool = False
@@ -92,10 +91,8 @@ def default_db_path() -> Path:
 
 
 def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> Database:
-    """Open (and by default migrate) the database at ``path``.
-
-    Without ``create`` a missing file is an error rather than a silently created empty database.
-    """
+    """Open (and by default migrate) the database at ``path``; without ``create`` a missing file
+    is an error rather than a silently created empty database."""
     path = Path(path)
     if not create and not path.exists():
         raise TrackerError(
@@ -133,15 +130,13 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
 
 
 def _writable(path: Path) -> bool:
-    """Whether SQLite can write ``path``: the file, and its folder (WAL and journal files are
-    made beside it)."""
+    """Whether SQLite can write ``path`` and its folder (WAL and journal files go beside it)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    """A connection to ``path``; read-only when the file or folder cannot be written. A WAL
-    database on a read-only folder or mount cannot make its shared-memory file, so it is then
-    opened as immutable (nobody can be writing it there either)."""
+    """A connection to ``path``, read-only when it cannot be written; immutable when even that
+    fails (WAL on a read-only mount cannot make its shared-memory file; nobody writes it there)."""
     timeout = BUSY_TIMEOUT_MS / 1000  # sqlite3's timeout is SQLite's busy timeout
     if not read_only:
         return sqlite3.connect(str(path), timeout=timeout)
@@ -155,8 +150,8 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 
 def _build_missing_spans(db: Database) -> None:
-    """Build the status spans (derived data) of a database that has asks but none: one just
-    upgraded from before they existed. Migrations leave that to today's code."""
+    """Build the (derived) status spans of a database upgraded from before they existed:
+    migrations leave that to today's code."""
     missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
     if db.conn.execute(missing).fetchone()[0]:
         from tracker.auth import Actor, acting_as
@@ -169,20 +164,16 @@ def _build_missing_spans(db: Database) -> None:
 def connect(path: str | Path) -> Database:
     """This thread's migrated connection to ``path``, opened once and reused."""
     key = str(Path(path).resolve())
-    cache: dict[str, Database] = getattr(_local, "dbs", None) or {}
-    _local.dbs = cache
-    db = cache.get(key)
-    if db is None:
-        db = open_db(path)
-        cache[key] = db
-    return db
+    cache: dict[str, Database] = vars(_local).setdefault("dbs", {})
+    if key not in cache:
+        cache[key] = open_db(path)
+    return cache[key]
 
 
 def close_thread_connections() -> None:
     """Close this thread's cached connections (the tests call it after each test)."""
-    for db in (getattr(_local, "dbs", None) or {}).values():
+    for db in vars(_local).pop("dbs", {}).values():
         db.close()
-    _local.dbs = {}
 
 
 def data_version(db: Database) -> int:

@@ -1,10 +1,8 @@
 """Errors people can act on: raised by validation, shown as one sentence, never as a traceback.
 
-``FormErrors`` is the contract between the write functions and every form: all of a form's
-problems at once, keyed by the write function's parameter name (``title``, ``date_sent``,
-``note``; a grid's rows as ``asks[N].field``, N counted from 1), so a page puts each sentence
-next to its field instead of guessing from the message text, and a person fixes everything in
-one pass instead of one error per submit.
+``FormErrors`` carries all of a form's problems at once, keyed by the write function's parameter
+name (a grid's rows as ``asks[N].field``, from 1), so a page puts each sentence next to its
+field and a person fixes everything in one pass.
 """
 
 from __future__ import annotations
@@ -34,11 +32,8 @@ class ValidationError(TrackerError):
 
 
 class FormErrors(ValidationError):
-    """Every problem with one form's input: ``errors`` maps field name -> sentence.
-
-    Its ``message`` joins the sentences (what the CLI prints); ``field`` is the first field at
-    fault, so code that knows only TrackerError still points somewhere sensible.
-    """
+    """``errors`` maps field name -> sentence; ``message`` joins them (what the CLI prints) and
+    ``field`` is the first, so code that knows only TrackerError still points somewhere."""
 
     def __init__(self, errors: dict[str, str]):
         if not errors:
@@ -47,28 +42,24 @@ class FormErrors(ValidationError):
         super().__init__(" ".join(_sentence(m) for m in self.errors.values()), next(iter(errors)))
 
 
+def _sentence(message: str) -> str:
+    text = message.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 class StaleForm(ValidationError):
-    """The form was filled in against an entry that is no longer the latest: someone else
-    recorded one since. ``latest`` is that entry (who, what, when), for the page to show before
-    asking the person to confirm theirs anyway."""
+    """Someone recorded an entry since the form was filled in: ``latest`` is theirs, for the
+    page to show before the person confirms their own anyway."""
 
     def __init__(self, message: str, latest: dict, field: str = "expect_latest"):
         super().__init__(message, field)
         self.latest = latest
 
 
-def _sentence(message: str) -> str:
-    text = message.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 class Checks:
-    """Collects a form's errors while each field is checked, then raises them together.
-
-    ``value = checks("date_sent", parse_date, date_sent, "date sent")`` returns the checked
-    value, or None after noting the error under ``date_sent`` (the caller's name for the field,
-    whatever name the check itself used). ``checks.done()`` raises FormErrors if any were noted.
-    """
+    """Collects a form's errors while each field is checked, then raises them together:
+    ``checks("date_sent", check_date, ...)`` returns the checked value, or None after noting the
+    error under the caller's name for the field; ``done()`` raises FormErrors if any were noted."""
 
     def __init__(self, prefix: str = ""):
         self.errors: dict[str, str] = {}
