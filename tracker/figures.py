@@ -43,8 +43,8 @@ LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has t
 
 
 def label_margin(labels, *, minimum: int = 10) -> int:
-    """Left margin, in pixels, that fits the longest category label: margins from the labels
-    themselves, so no label is clipped ("Human rights" shown as "ts") on screen or in print."""
+    """Left margin, in pixels, that fits the longest category label, so none is clipped
+    ("Human rights" shown as "ts") on screen or in print."""
     longest = max((len(str(label)) for label in labels), default=0)
     return max(minimum, CHAR_PX * min(longest, LABEL_CHARS + 1) + 16)
 
@@ -54,8 +54,7 @@ def short_label(text: str) -> str:
 
 
 def count_ticks(largest: float) -> dict:
-    """Axis settings for a count: whole-number ticks only (never 0.5 asks), five or so of
-    them, room for the widest number, and the axis starting at zero."""
+    """Axis settings for a count: five or so whole-number ticks (never 0.5 asks), from zero."""
     top = max(1, math.ceil(largest))
     step = max(1, math.ceil(top / 5))
     return dict(tick0=0, dtick=step, tickformat=",d", rangemode="tozero", automargin=True)
@@ -65,9 +64,8 @@ SHORT_SPAN = pd.Timedelta(days=14)
 
 
 def _date_axis(fig: go.Figure, dates: pd.Series) -> go.Figure:
-    """A time axis over a day or a few (one observation, a status recorded today) is widened
-    to a month around them, ticking in dates: Plotly would otherwise zoom to the millisecond
-    and label ticks "23:59:59.999"."""
+    """A time axis over a few days (one observation) widened to a month, ticking in dates:
+    Plotly would otherwise zoom to the millisecond and label ticks "23:59:59.999"."""
     values = pd.to_datetime(pd.Series(dates).dropna(), errors="coerce").dropna()
     if values.empty:
         return fig
@@ -94,12 +92,9 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
     if mix.empty or mix["count"].sum() == 0:
         return _empty("No asks in view yet.")
     # a status no ask ever had adds nothing but a legend entry and an outline along the top
-    used = mix.groupby("label", sort=False)["count"].transform("sum") > 0
-    mix = mix[used]
-    order = list(dict.fromkeys(mix["label"]))
+    mix = mix[mix.groupby("label", sort=False)["count"].transform("sum") > 0]
     colours = dict(zip(mix["label"], mix["colour"], strict=False))
-    # graph_objects, not plotly.express: px spends most of a rerun's figure time on the same
-    # traces (about 70 ms against a few), and every write makes the dashboard rebuild them
+    # graph_objects, not plotly.express, which spends most of a rerun's figure time on them
     fig = go.Figure(
         [
             go.Scatter(
@@ -113,7 +108,6 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
                 hovertemplate="%{x}: %{y} asks — %{fullData.name}<extra></extra>",
             )
             for label, part in mix.groupby("label", sort=False)
-            if label in order
         ],
         layout=dict(title=title, xaxis_title="Month", yaxis_title="Asks"),
     )
@@ -136,11 +130,11 @@ def progress_index_lines(
                 go.Scatter(
                     x=part["month"].tolist(),
                     y=part["progress_index"].tolist(),
-                    name=str(theme),
+                    name=theme,
                     mode="lines",
                     line=dict(width=1.5, shape="hv"),
                     opacity=0.75,
-                    hovertemplate="%{x}: %{y:.2f} — " + str(theme) + "<extra></extra>",
+                    hovertemplate="%{x}: %{y:.2f} — " + theme + "<extra></extra>",
                 )
             )
     fig.add_trace(
@@ -194,9 +188,8 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
 
 
 def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
-    """Status periods as coloured bands, one row per track (frame from
-    tracker.history.ask_timeline), with the note and evidence on hover and the status named on
-    each band."""
+    """Status periods as coloured bands named by status, one row per track (frame from
+    tracker.history.ask_timeline), with the note and evidence on hover."""
     if timeline.empty:
         return _empty("No status recorded yet.", height=160)
     data = timeline.copy()

@@ -4,6 +4,7 @@ SDG's method (Statistics Canada's compound-annual-growth-rate ratio)."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import math
 import re
 from dataclasses import dataclass
@@ -14,8 +15,7 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today, parse_date, years_between
 from tracker.errors import NotFound, ValidationError
 
-# each computed progress status: its label and colour (colour-blind-safe Okabe-Ito, from best
-# to worst)
+# each progress status's label and colour (colour-blind-safe Okabe-Ito, best to worst)
 PROGRESS = {
     "target_achieved": ("Target achieved", "#009E73"),
     "on_track": ("On track", "#0072B2"),
@@ -26,11 +26,7 @@ PROGRESS = {
 }
 PROGRESS_STATUSES = {status: label for status, (label, _) in PROGRESS.items()}
 PROGRESS_COLOURS = {status: colour for status, (_, colour) in PROGRESS.items()}
-# What a value may be, read from the indicator's unit (free text such as "% of resolved cases",
-# "score 0-100", "journalists killed per year"): a percentage is 0 to 100; a unit that names a
-# range ("0-100", "1 to 7") bounds it; a unit that counts people or events is a whole number,
-# 0 or more. Any other unit takes any finite number. The unit is the indicator's own words, so
-# it is also how an indicator "says otherwise" (e.g. "net change in people" is not a count).
+# units that say what a value may be (see value_rule)
 _PERCENT = re.compile(r"%|\bper ?cent", re.IGNORECASE)
 _RANGE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)")
 _COUNT = re.compile(
@@ -54,7 +50,9 @@ class ValueRule:
 
 
 def value_rule(unit: str | None) -> ValueRule:
-    """The rule for an indicator's values, from its unit (see the comment above)."""
+    """What a value may be, read from the unit, the indicator's own words: a percentage is 0 to
+    100, a range ("0-100", "1 to 7") bounds it, people or events are counted (but "net change in
+    people" is not a count); any other unit takes any finite number."""
     text = unit or ""
     if _PERCENT.search(text):
         return ValueRule(0, 100, description="a percentage, from 0 to 100")
@@ -68,12 +66,9 @@ def value_rule(unit: str | None) -> ValueRule:
 
 
 def parse_number(value: object, field: str = "value") -> float:
-    """A number typed by a person: digits with an optional point for decimals, nothing else.
-
-    A comma is never guessed at: "1,5" may be one and a half or fifteen, and "1,234" a
-    thousand or a decimal comma, so both are refused with the number written plainly, instead
-    of being stored as 15 or 1234 when the person meant something else.
-    """
+    """A number typed by a person: digits with an optional decimal point, nothing else. A comma
+    is never guessed at ("1,5" may be one and a half or fifteen): it is refused with the number
+    written plainly, instead of stored as 15 when the person meant something else."""
     if isinstance(value, bool):
         raise ValidationError(f"{field} '{value}' is not a number.", field)
     if isinstance(value, int | float):
@@ -282,41 +277,21 @@ def _summary_sql(ask_clause: str = "") -> str:
 
 
 def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each indicator's progress status and percent, from its row's values. The columns are
-    turned into plain lists first: iterating pandas' Arrow-backed text cell by cell costs
-    more than the statuses themselves."""
-
-    def floats(column: str) -> list[float | None]:
-        return [None if pd.isna(v) else float(v) for v in frame[column].tolist()]
-
-    def texts(column: str) -> list[str | None]:
-        return [v if isinstance(v, str) else None for v in frame[column].tolist()]
-
-    values = {
-        "direction": frame["direction"].tolist(),
-        "baseline_value": floats("baseline_value"),
-        "baseline_date": texts("baseline_date"),
-        "latest_value": floats("latest_value"),
-        "latest_date": texts("latest_date"),
-        "points": [int(points) for points in frame["points"].tolist()],
-        "target_value": floats("target_value"),
-        "target_date": texts("target_date"),
-    }
-    results = [
-        progress_status(**dict(zip(values, row, strict=True)))
-        for row in zip(*values.values(), strict=True)
-    ]
-    frame = frame.copy()
-    frame["progress_status"] = [r.status for r in results]
-    frame["progress_label"] = [r.label for r in results]
-    frame["progress_colour"] = [PROGRESS_COLOURS[r.status] for r in results]
-    frame["ratio"] = [r.ratio for r in results]
-    frame["growth"] = [r.growth for r in results]
-    frame["method"] = [r.method for r in results]
-    frame["progress_pct"] = list(
-        map(progress_pct, values["baseline_value"], values["latest_value"], values["target_value"])
+    """Each indicator's progress status and percent, from its row's values (None for missing)."""
+    inputs = list(inspect.signature(progress_status).parameters)
+    rows = frame[inputs].astype(object).where(frame[inputs].notna(), None).to_dict("records")
+    results = [progress_status(**row) for row in rows]
+    return frame.assign(
+        progress_status=[r.status for r in results],
+        progress_label=[r.label for r in results],
+        progress_colour=[PROGRESS_COLOURS[r.status] for r in results],
+        ratio=[r.ratio for r in results],
+        growth=[r.growth for r in results],
+        method=[r.method for r in results],
+        progress_pct=[
+            progress_pct(r["baseline_value"], r["latest_value"], r["target_value"]) for r in rows
+        ],
     )
-    return frame
 
 
 def progress_pct(baseline: float | None, value: float | None, target: float | None) -> float | None:

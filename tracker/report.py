@@ -19,9 +19,8 @@ from tracker.errors import TrackerError
 from tracker.spreadsheets import csv_bytes, xlsx_bytes
 from tracker.standing import PUBLIC_ASK_COLUMNS
 
-# The snapshot's tables, by name, with what each holds: each is a CSV download
-# (``NAME.csv``) and a sheet of the XLSX. Every column is named in TABLE_COLUMNS: a table
-# holds those and nothing else of the content, so no owner or internal field can slip in.
+# The snapshot's tables, each a CSV download (``NAME.csv``) and a sheet of the XLSX, holding
+# only the columns TABLE_COLUMNS names, so no owner or internal field can slip in.
 TABLES = {
     "asks": "Each ask",
     "indicators": "Indicators",
@@ -102,18 +101,10 @@ def mix_frame(content: dict) -> pd.DataFrame:
     return full[full["status"].isin(used)]
 
 
-# a fixed width and white paper, so the file prints the same everywhere
-PRINT_LAYOUT = {
-    "width": 700,  # fits A4 and Letter at 96 px an inch, so print never scales or clips it
-    "autosize": False,
-    "paper_bgcolor": "#ffffff",
-    "plot_bgcolor": "#ffffff",
-}
-# and Plotly's own template, named: once the app has drawn a chart, Streamlit makes its
-# "streamlit" template the process's default, whose axes do not grow their margins to fit tick
-# labels (a report published from the app had its indicator charts' labels cut off). Written
-# into each chart's spec (print_spec), not set with update_layout, which validated the whole
-# template into every figure again (about 40 ms a chart; a report has up to 14)
+# a fixed width (fits A4 and Letter at 96 px an inch) and white paper: prints the same anywhere
+PRINT_LAYOUT = dict(width=700, autosize=False, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+# and Plotly's own template, named in each chart's spec: once the app has drawn a chart,
+# Streamlit's template is the default, whose axes cut long tick labels off
 PRINT_TEMPLATE = pio.templates["plotly"].to_plotly_json()
 
 
@@ -125,8 +116,8 @@ def print_spec(fig) -> dict:
 
 
 def headline_figures(content: dict, layout: dict) -> tuple[object, object | None]:
-    """The report's status mix chart and its by-theme chart (None when no ask is public),
-    built from the frozen content only."""
+    """The report's status mix and by-theme (None when no ask is public) charts, from the
+    frozen content only."""
     mix = figures.status_mix_area(mix_frame(content), title="").update_layout(**layout)
     by_theme = pd.DataFrame(content["by_theme"])
     if by_theme.empty:
@@ -277,20 +268,10 @@ def export(
         return render_pdf(html or render_html(content))
     frames = frames if frames is not None else tables(content)
     if kind == "xlsx":
-        summary = pd.DataFrame(
-            [
-                {
-                    "title": content["title"],
-                    "as_of": content["as_of"],
-                    "scope": content["scope_label"],
-                    "narrative": content["narrative"],
-                    **content["kpis"],
-                }
-            ]
-        )
+        summary = {key: content[key] for key in ("title", "as_of", "scope_label", "narrative")}
+        summary = pd.DataFrame([summary | content["kpis"]]).rename(columns={"scope_label": "scope"})
         sheets = {"summary": summary} | {n.replace("-", " "): f for n, f in frames.items()}
         return xlsx_bytes(sheets)
     if kind in CSV_TABLES:
-        frame = frames[kind.removesuffix(".csv")]
-        return csv_bytes(frame)
+        return csv_bytes(frames[kind.removesuffix(".csv")])
     raise TrackerError(f"unknown export '{kind}': use one of {', '.join(KINDS)}.")

@@ -1,8 +1,7 @@
-"""Progress snapshots for donors: public content as of a date, frozen when published.
-
-A snapshot's content (every table and series its report shows) is computed once, from public
-entries only, and stored with its rendered HTML; later updates or corrections never change it.
-A new version is a new snapshot; an old one can be withdrawn but never edited or deleted.
+"""Progress snapshots for donors: public content as of a date, frozen when published. Its
+content (every table and series its report shows) is computed once, from public entries only,
+and stored with its HTML, so later corrections never change it; a snapshot can be withdrawn
+but never edited or deleted.
 """
 
 from __future__ import annotations
@@ -74,8 +73,8 @@ def build_content(
     narrative: str = "",
     previous: dict | None = None,
 ) -> dict:
-    """Everything a donor report shows as of ``as_of``: public entries only, no owners, no
-    internal notes or evidence. ``previous`` is an earlier snapshot's content to compare with."""
+    """Everything a donor report shows as of ``as_of``: public entries only, no owners, internal
+    notes or evidence; ``previous``: an earlier snapshot's content, to compare with."""
     as_of = parse_date(as_of, "as-of date")
     scope = scope or {}
     ask_filter = scope_filter(scope)
@@ -134,48 +133,36 @@ def build_content(
 def compare(previous: dict | None, current: dict) -> dict:
     """What changed since an earlier snapshot: asks that moved up or down (by progress score),
     asks new to the report, and indicators whose latest value changed."""
+    changes = {"previous": None, "up": [], "down": [], "changed": [], "new": [], "indicators": []}
     if previous is None:
-        return {"previous": None, "up": [], "down": [], "changed": [], "new": [], "indicators": []}
+        return changes
+    changes["previous"] = {"title": previous["title"], "as_of": previous["as_of"]}
     before = {a["ask_id"]: a for a in previous["asks"]}
-    up, down, changed, new = [], [], [], []
     for ask in current["asks"]:
         old = before.get(ask["ask_id"])
         if old is None:
-            new.append({"title": ask["title"], "to": ask["label"]})
-            continue
-        if old["status"] == ask["status"]:
-            continue
-        row = {"title": ask["title"], "from": old["label"], "to": ask["label"]}
-        a, b = old.get("score"), ask.get("score")
-        if a is not None and b is not None and a != b:
-            (up if b > a else down).append(row)
-        else:
-            changed.append(row)
+            changes["new"].append({"title": ask["title"], "to": ask["label"]})
+        elif old["status"] != ask["status"]:
+            a, b = old.get("score"), ask.get("score")
+            kind = "changed" if a is None or b is None or a == b else "up" if b > a else "down"
+            changes[kind].append({"title": ask["title"], "from": old["label"], "to": ask["label"]})
     old_ind = {i["indicator_id"]: i for i in previous["indicators"]}
-    moved = []
     for ind in current["indicators"]:
         old = old_ind.get(ind["indicator_id"])
         if old and old.get("latest_date") != ind.get("latest_date"):
             change = {"name": ind["name"], "status": ind.get("progress_label")}
             for side, values in (("from", old), ("to", ind)):
-                change |= {
-                    side: values.get("latest_value"),
-                    f"{side}_date": values.get("latest_date"),
-                }
-            moved.append(change)
-    return {
-        "previous": {"title": previous["title"], "as_of": previous["as_of"]},
-        "up": up,
-        "down": down,
-        "changed": changed,
-        "new": new,
-        "indicators": moved,
-    }
+                change[side], change[f"{side}_date"] = (
+                    values.get("latest_value"),
+                    values.get("latest_date"),
+                )
+            changes["indicators"].append(change)
+    return changes
 
 
 def _content(db: Database, as_of, scope: dict, title: str, narrative: str) -> tuple:
-    """The content as of ``as_of``, compared with the latest snapshot of the same scope
-    before it; with that snapshot's id and the scope's key."""
+    """The content, compared with the latest earlier snapshot of the same scope; that
+    snapshot's id; the scope's key."""
     as_of = parse_date(as_of, "as-of date")
     scope_key = json.dumps(scope, sort_keys=True)
     row = db.conn.execute(
@@ -235,17 +222,15 @@ def withdraw(db: Database, snapshot_id: int, reason: str) -> None:
     actor = require("publish")
     if not (reason or "").strip():
         raise ValidationError("say why the snapshot is withdrawn.", "reason")
-    already = ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
-    if _status(db, int(snapshot_id)) == "withdrawn":
-        raise already
+    _status(db, int(snapshot_id))  # NotFound, before the write lock
     with db.atomic():
         changed = db.execute(
             "UPDATE snapshots SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, "
             "withdrawn_reason = ? WHERE id = ? AND status = 'published'",
             (now_timestamp(), actor.email, reason.strip(), int(snapshot_id)),
         ).rowcount
-        if changed == 0:  # withdrawn meanwhile by someone else
-            raise already
+        if changed == 0:
+            raise ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
         audit.log(db, "snapshot.withdraw", "snapshot", snapshot_id, {"reason": reason.strip()})
 
 
@@ -286,10 +271,9 @@ def get_by_token(db: Database, token: str) -> dict:
 
 
 def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
-    """The export of this kind already made for the snapshot, if any (NotFound when there is
-    no such snapshot, Withdrawn when it was withdrawn and the caller may not publish)."""
+    """The export of this kind already made for a readable snapshot (see ``_status``), if any."""
     snapshot_id = int(snapshot_id)
-    _check_readable(db, snapshot_id)
+    _status(db, snapshot_id)
     row = db.conn.execute(
         "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
         (snapshot_id, kind),
@@ -298,20 +282,16 @@ def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
 
 
 def _status(db: Database, snapshot_id: int) -> str:
-    """A snapshot's status (published or withdrawn); NotFound when there is no such snapshot."""
+    """A snapshot's status; NotFound when there is none, Withdrawn when it was withdrawn and
+    the caller may not publish."""
     row = db.conn.execute("SELECT status FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
     if row is None:
         raise NotFound(
             f"no snapshot with id {snapshot_id}: 'tracker snapshots list' lists them.", "snapshot"
         )
-    return row[0]
-
-
-def _check_readable(db: Database, snapshot_id: int) -> None:
-    """NotFound when there is no such snapshot, Withdrawn when it was withdrawn and the caller
-    may not publish."""
-    if _status(db, snapshot_id) == "withdrawn" and not can("publish"):
+    if row[0] == "withdrawn" and not can("publish"):
         raise Withdrawn(f"snapshot {snapshot_id} was withdrawn.", "snapshot")
+    return row[0]
 
 
 def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
@@ -342,11 +322,10 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
 
 
 def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Iterator[str]:
-    """Make and keep each of ``kinds`` (xlsx or table CSVs) not kept yet, from one reading of
-    the content and one build of its tables; yields each kind as its making starts, so a
-    page can show progress. Nothing to yield when all are kept."""
+    """Make and keep each of ``kinds`` (xlsx or table CSVs) not kept yet, from one build of the
+    content's tables; yields each kind as its making starts, so a page can show progress."""
     snapshot_id = int(snapshot_id)
-    _check_readable(db, snapshot_id)
+    _status(db, snapshot_id)
     missing = [kind for kind in kinds if kind not in stored_kinds(db, snapshot_id)]
     if not missing:
         return
@@ -363,9 +342,7 @@ def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Itera
 def _keep_file(db: Database, snapshot_id: int, kind: str, data: bytes) -> None:
     if getattr(db, "read_only", False):
         return  # a read-only database keeps nothing: the file is made again on each download
-    with db.atomic():
-        # If another session stored this file meanwhile, keep theirs (the first one made):
-        # replacing it would make later downloads differ from earlier ones.
+    with db.atomic():  # another session's file stored meanwhile stays: downloads never differ
         db["snapshot_files"].insert(
             {
                 "snapshot_id": snapshot_id,
