@@ -25,8 +25,7 @@ _local = threading.local()
 
 
 class DatabaseBusy(TrackerError):
-    """Another write held the database for longer than the busy timeout: nothing was written,
-    and trying again in a moment works."""
+    """Another write held the database past the busy timeout: nothing was written; retry."""
 
 
 class ReadOnlyDatabase(TrackerError):
@@ -41,8 +40,7 @@ def read_only_error(path: object) -> ReadOnlyDatabase:
 
 
 def translate(error: sqlite3.Error, path: object) -> TrackerError | None:
-    """The TrackerError a person should see for a database error, or None if it is not one
-    they can act on (lock timeouts and read-only files are)."""
+    """The TrackerError a person can act on for a database error (lock timeout, read-only)."""
     text = str(error).lower()
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseBusy(
@@ -150,8 +148,7 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 
 def _build_missing_spans(db: Database) -> None:
-    """Build the (derived) status spans of a database upgraded from before they existed:
-    migrations leave that to today's code."""
+    """Build the derived spans of a database upgraded from before they existed."""
     missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
     if db.conn.execute(missing).fetchone()[0]:
         from tracker.auth import Actor, acting_as

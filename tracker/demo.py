@@ -18,8 +18,7 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 def read_rows(name: str, folder: str | Path = DEMO_DIR) -> list[dict]:
-    """The rows of one demo file (JSON or CSV) as written: JSON keys and CSV columns are the
-    write functions' parameter names, plus the keys that link rows to each other."""
+    """The rows of one demo file (JSON or CSV), keyed by the write functions' parameter names."""
     path = Path(folder) / name
     if path.suffix == ".csv":
         with path.open(encoding="utf-8", newline="") as handle:

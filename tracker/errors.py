@@ -48,8 +48,7 @@ def _sentence(message: str) -> str:
 
 
 class StaleForm(ValidationError):
-    """Someone recorded an entry since the form was filled in: ``latest`` is theirs, for the
-    page to show before the person confirms their own anyway."""
+    """Someone recorded an entry since the form was filled in: ``latest`` is theirs."""
 
     def __init__(self, message: str, latest: dict, field: str = "expect_latest"):
         super().__init__(message, field)

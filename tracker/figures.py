@@ -43,8 +43,7 @@ LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has t
 
 
 def label_margin(labels, *, minimum: int = 10) -> int:
-    """Left margin, in pixels, that fits the longest category label, so none is clipped
-    ("Human rights" shown as "ts") on screen or in print."""
+    """A left margin in pixels that fits the longest category label, so none is clipped."""
     longest = max((len(str(label)) for label in labels), default=0)
     return max(minimum, CHAR_PX * min(longest, LABEL_CHARS + 1) + 16)
 
@@ -226,8 +225,7 @@ def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time")
 
 
 def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
-    """Observations over time with baseline and target lines, the target date marked, and the
-    source of each value on hover."""
+    """Observations over time, with baseline, target and target date, sources on hover."""
     name = html.escape(str(indicator.get("name", "Indicator")))
     unit = html.escape(str(indicator.get("unit") or ""))
     if series.empty:

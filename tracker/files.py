@@ -21,8 +21,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def check_destination(out: Path, protected: Path | None = None) -> None:
-    """Refuse ``out`` if it is (or links to) the database ``protected`` or one of its -wal,
-    -shm or -journal files, or if its folder does not exist."""
+    """Refuse ``out`` if it is (or links to) the database or its -wal, -shm, -journal files."""
     out = Path(out)
     if protected is not None:
         for suffix in ("", "-wal", "-shm", "-journal"):

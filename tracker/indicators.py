@@ -304,8 +304,7 @@ def progress_pct(baseline: float | None, value: float | None, target: float | No
 def list_indicators(
     db: Database, as_of: str | dt.date | None = None, *, ask_id: int | None = None
 ) -> pd.DataFrame:
-    """Every indicator (or those linked to one ask) with baseline, latest value as of a date,
-    progress towards target and computed progress status."""
+    """Every indicator (or one ask's) with latest value as of a date and progress status."""
     params: dict = {"as_of": as_of_or_today(as_of)}
     clause = ""
     if ask_id is not None:
@@ -318,8 +317,7 @@ def list_indicators(
 def indicator_series(
     db: Database, indicator_id: int, as_of: str | dt.date | None = None
 ) -> pd.DataFrame:
-    """An indicator's observations up to a date, oldest first, each with progress towards the
-    target in percent."""
+    """An indicator's observations up to a date, oldest first, with progress in percent."""
     indicator = get_indicator(db, indicator_id)
     frame = pd.read_sql_query(
         """SELECT id, date, value, source_url, note, recorded_by FROM observations
@@ -357,10 +355,9 @@ def indicators_moved_between(
     end_s = parse_date(end, "end date", allow_future=True)
     if start_s > end_s:
         raise ValidationError(f"start date {start_s} is after end date {end_s}.", "start date")
-    before = list_indicators(db, start_s)[
-        ["indicator_id", "latest_value", "latest_date", "progress_status"]
-    ]
-    after = list_indicators(db, end_s)
+    latest = ["indicator_id", "latest_value", "latest_date", "progress_status"]
+    before = list_indicators(db, start_s)[latest]
+    after = list_indicators(db, end_s)[["name", "unit", "direction", *latest]]
     merged = after.merge(before, on="indicator_id", how="left", suffixes=("", "_before"))
     changed = merged[
         merged["latest_date"].notna() & (merged["latest_date"] != merged["latest_date_before"])
@@ -372,19 +369,4 @@ def indicators_moved_between(
         "new" if pd.isna(dv) else ("better" if dv * s > 0 else "worse" if dv * s < 0 else "same")
         for dv, s in zip(delta, sign, strict=True)
     ]
-    return changed[
-        [
-            "indicator_id",
-            "name",
-            "unit",
-            "direction",
-            "latest_value_before",
-            "latest_date_before",
-            "latest_value",
-            "latest_date",
-            "change",
-            "assessment",
-            "progress_status_before",
-            "progress_status",
-        ]
-    ].reset_index(drop=True)
+    return changed.reset_index(drop=True)

@@ -137,8 +137,7 @@ def add_letter(db: Database, *, by: str | None = None, **fields) -> int:
     """Store a letter and return its id (fields as ``letter_row``)."""
     actor = require("record")
     row = letter_row(db, **fields)
-    row["created_at"] = now_timestamp()
-    row["created_by"] = _optional(by) or actor.email
+    row |= {"created_at": now_timestamp(), "created_by": _optional(by) or actor.email}
     with db.atomic():
         letter_id = db["letters"].insert(row).last_pk
         audit.log(db, "letter.add", "letter", letter_id, {"title": row["title"]})
@@ -185,25 +184,21 @@ def add_ask(
     """
     actor = require("record")
     row = ask_row(db, **fields)
-    first_passage: dict[int, str] = {}
+    passages: dict[int, str] = {}
     for lid, p in letters:
         # A letter named twice is linked once (first passage), not a constraint error.
-        first_passage.setdefault(
+        passages.setdefault(
             _row(db, "letters", lid, "letter")[0], check_length(p, limits.PASSAGE, "passage")
         )
-    links = list(first_passage.items())
     if row["added_on"] is None:
-        ids = [letter_id for letter_id, _ in links]
-        marks = ", ".join("?" * len(ids))
-        sql = f"SELECT MIN(date_sent) FROM letters WHERE id IN ({marks})"
-        row["added_on"] = db.conn.execute(sql, ids).fetchone()[0] or today().isoformat()
-    row["created_at"] = now_timestamp()
-    row["created_by"] = _optional(by) or actor.email
+        sql = f"SELECT MIN(date_sent) FROM letters WHERE id IN ({', '.join('?' * len(passages))})"
+        row["added_on"] = db.conn.execute(sql, list(passages)).fetchone()[0] or today().isoformat()
+    row |= {"created_at": now_timestamp(), "created_by": _optional(by) or actor.email}
     with db.atomic():
         ask_id = db["asks"].insert(row).last_pk
         refresh_spans(db, [ask_id])
         audit.log(db, "ask.add", "ask", ask_id, {"title": row["title"]})
-        for letter_id, passage in links:
+        for letter_id, passage in passages.items():
             db["letter_asks"].insert({"letter_id": letter_id, "ask_id": ask_id, "passage": passage})
     return ask_id
 
@@ -286,8 +281,7 @@ def record_status_update(
 
 
 def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
-    """StaleForm when the latest entry is not the one the form showed, saying who recorded what
-    and when, so the person can judge whether theirs still holds."""
+    """StaleForm, saying who recorded what and when, if the form showed another latest entry."""
     expected_id = check_id(expected, "expected latest entry")
     if entry_id(latest) == expected_id:
         return
@@ -404,8 +398,7 @@ def add_indicator(
     source: str | None = None,
     ask_ids: Iterable[int] = (),
 ) -> int:
-    """Store an indicator, with optional baseline and target (which must fit the unit as
-    observations do), linked to asks."""
+    """Store an indicator linked to asks; a baseline and target must fit the unit."""
     require("record")
     checks = Checks()
     unit_text = checks("unit", _text, unit, limits.NAME, "unit") or ""
@@ -458,8 +451,7 @@ def record_observation(
     recorded_by: str | None = None,
     expect_latest: int | None = None,
 ) -> int:
-    """Append one dated, sourced value that fits the indicator's unit; ``expect_latest`` as for
-    record_status_update."""
+    """Append one dated, sourced value that fits the indicator's unit."""
     actor = require("record")
     indicator_id, unit = _row(db, "indicators", indicator_id, "indicator", "unit")
     checks = Checks()

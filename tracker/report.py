@@ -116,8 +116,7 @@ def print_spec(fig) -> dict:
 
 
 def headline_figures(content: dict, layout: dict) -> tuple[object, object | None]:
-    """The report's status mix and by-theme (None when no ask is public) charts, from the
-    frozen content only."""
+    """The status mix and by-theme (None: no public ask) charts, from frozen content only."""
     mix = figures.status_mix_area(mix_frame(content), title="").update_layout(**layout)
     by_theme = pd.DataFrame(content["by_theme"])
     if by_theme.empty:
@@ -140,8 +139,7 @@ def indicator_figures(
 
 
 def render_html(content: dict) -> str:
-    """One self-contained HTML file from ``templates/report.html``: Plotly's JS inline once,
-    no external resources."""
+    """One self-contained HTML file from ``templates/report.html`` (Plotly's JS inline once)."""
 
     def chart_div(fig, first: bool) -> str:
         div = pio.to_html(

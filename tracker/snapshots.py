@@ -131,8 +131,7 @@ def build_content(
 
 
 def compare(previous: dict | None, current: dict) -> dict:
-    """What changed since an earlier snapshot: asks that moved up or down (by progress score),
-    asks new to the report, and indicators whose latest value changed."""
+    """What changed since an earlier snapshot: asks up, down, changed or new; indicators moved."""
     changes = {"previous": None, "up": [], "down": [], "changed": [], "new": [], "indicators": []}
     if previous is None:
         return changes
@@ -161,8 +160,7 @@ def compare(previous: dict | None, current: dict) -> dict:
 
 
 def _content(db: Database, as_of, scope: dict, title: str, narrative: str) -> tuple:
-    """The content, compared with the latest earlier snapshot of the same scope; that
-    snapshot's id; the scope's key."""
+    """The content compared with the last earlier one of its scope, that one's id, the scope key."""
     as_of = parse_date(as_of, "as-of date")
     scope_key = json.dumps(scope, sort_keys=True)
     row = db.conn.execute(
@@ -303,8 +301,7 @@ def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
 
 
 def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
-    """The snapshot as html, pdf, xlsx or one table's csv (report.CSV_TABLES). Made once and
-    kept, so every download is byte-identical."""
+    """The snapshot as html, pdf, xlsx or a table's csv, made once and kept: no download differs."""
     snapshot_id = int(snapshot_id)
     cached = cached_file(db, snapshot_id, kind)
     if cached is not None:

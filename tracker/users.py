@@ -36,8 +36,7 @@ class SignInError(TrackerError):
 
 
 def check_email(email: str) -> str:
-    """The email, trimmed and lower-cased, if it is a plain address; otherwise a ValidationError
-    quoting a short, printable form of what was typed."""
+    """The email, trimmed and lower-cased, if it is a plain address; else a ValidationError."""
     text = (email or "").strip().lower()
     if len(text) > MAX_EMAIL_LENGTH:
         raise ValidationError(
@@ -99,8 +98,7 @@ def _existing_user(db: Database, email: str) -> dict:
 
 
 def actor_for(db: Database, email: str, via: str = "app") -> Actor | None:
-    """The Actor for a signed-in email, with its role from the users table (None: no account,
-    so the app shows the no-access page)."""
+    """The Actor for a signed-in email (None without an account: the no-access page)."""
     user = get_user(db, email)
     if user is None:
         return None
@@ -118,8 +116,7 @@ def list_users(db: Database) -> pd.DataFrame:
 
 
 def _new_hash(password: str | None) -> str | None:
-    """A new password's hash (checked first), made before the write lock: other writers need
-    not wait for scrypt."""
+    """A new password's hash (checked first), made before the write lock is taken."""
     if password is None:
         return None
     problem = password_problem(password)
@@ -228,8 +225,7 @@ def create_first_admin(db: Database, email: str, password: str, name: str = "") 
 
 @functools.cache
 def _stand_in_hash() -> str:
-    """A hash to check when there is no real one (unknown email, no password), so every
-    refusal costs one scrypt derivation like a real wrong password."""
+    """A hash to check when there is none, so every refusal costs one scrypt."""
     return hash_password(secrets.token_urlsafe(16))
 
 
@@ -334,8 +330,7 @@ def sign_in(
 def email_for_session(
     db: Database, token: str | None, *, now: dt.datetime | None = None
 ) -> str | None:
-    """The email a live session token belongs to, or None: one primary-key lookup, cheap
-    enough for every rerun of every page."""
+    """A live session token's email, or None: one primary-key lookup, fit for every rerun."""
     if not isinstance(token, str) or not token or len(token) > 200:
         return None
     row = db.conn.execute(
@@ -353,8 +348,7 @@ def end_session(db: Database, token: str | None) -> None:
 
 
 def _revoke_sessions(db: Database, email: str, keep_token: str | None = None) -> int:
-    """End every session of ``email`` but ``keep_token``'s, inside the write that made them
-    stale (a new password, a new role, a removal)."""
+    """End every session of ``email`` but ``keep_token``'s, inside the write that ends them."""
     keep = _token_hash(keep_token) if keep_token else ""
     return db.execute(
         "DELETE FROM sign_in_sessions WHERE email = ? AND token_hash != ?", (email, keep)
@@ -362,8 +356,7 @@ def _revoke_sessions(db: Database, email: str, keep_token: str | None = None) ->
 
 
 def sign_out_everywhere(db: Database, email: str, *, keep_token: str | None = None) -> int:
-    """End a user's sessions in every browser but ``keep_token``'s (administrators for anyone,
-    anyone for themselves); returns how many ended."""
+    """End a user's sessions but ``keep_token``'s (admins, or the user); returns how many."""
     email = _self_or_admin(email)
     _existing_user(db, email)
     with db.atomic():

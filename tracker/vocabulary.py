@@ -39,8 +39,7 @@ def read_vocabulary_file(path: str | Path = DEFAULT_VOCABULARY) -> list[dict]:
 
 
 def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
-    """Insert or refresh the statuses from the file (statuses in use are never removed).
-    Configuration: administrators only."""
+    """Insert or refresh the statuses from the file (never removing one); admins only."""
     require("manage_users")
     rows = read_vocabulary_file(path)
     columns = list(rows[0])
