@@ -42,10 +42,10 @@ CHAR_PX = 7
 LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
 
 
-def label_margin(labels, *, minimum: int = 10) -> int:
+def label_margin(labels) -> int:
     """A left margin in pixels that fits the longest category label, so none is clipped."""
     longest = max((len(str(label)) for label in labels), default=0)
-    return max(minimum, CHAR_PX * min(longest, LABEL_CHARS + 1) + 16)
+    return max(10, CHAR_PX * min(longest, LABEL_CHARS + 1) + 16)
 
 
 def short_label(text: str) -> str:

@@ -63,11 +63,9 @@ def write_atomically(
             os.fsync(file.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, out)
-    except OSError as error:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
-        raise TrackerError(
-            f"cannot write '{out}': {error.strerror or error}. No file was written."
-        ) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            message = f"cannot write '{out}': {error.strerror or error}. No file was written."
+            raise TrackerError(message) from None
         raise

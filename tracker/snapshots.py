@@ -83,9 +83,7 @@ def build_content(
         db, as_of, ask_filter=ask_filter, public_only=True
     )  # one pass over the history for the mix and the progress by theme
     by_theme = status_counts(db, as_of, ask_filter=ask_filter, by="theme", public_only=True)
-    latest_progress = (
-        progress[progress["month"] == progress["month"].max()] if len(progress) else progress
-    )
+    latest_progress = progress[progress["month"] == progress["month"].max()]
     asks = public_asks(db, as_of, ask_filter=ask_filter)
     ask_ids = set(asks["ask_id"])
     table = indicators.list_indicators(db, as_of)
@@ -232,20 +230,15 @@ def withdraw(db: Database, snapshot_id: int, reason: str) -> None:
         audit.log(db, "snapshot.withdraw", "snapshot", snapshot_id, {"reason": reason.strip()})
 
 
-def list_snapshots(db: Database, *, include_withdrawn: bool | None = None) -> pd.DataFrame:
-    """Snapshots newest first; donors (no publish right) see published ones only."""
-    if include_withdrawn is None:
-        include_withdrawn = can("publish")
-    where = "" if include_withdrawn else "WHERE status = 'published'"
-    columns = (
-        "id, token, title, as_of, scope_key, status, published_at, withdrawn_at, withdrawn_reason"
-    )
+def list_snapshots(db: Database) -> pd.DataFrame:
+    """Snapshots newest first; those who may publish also see withdrawn ones, and by whom."""
+    columns = "id, token, title, as_of, scope_key, status, published_at, withdrawn_at"
     if can("publish"):
-        columns += ", published_by, withdrawn_by"
-    return pd.read_sql_query(
-        f"SELECT {columns} FROM snapshots {where} ORDER BY published_at DESC, id DESC",
-        db.conn,
-    )
+        columns, where = f"{columns}, withdrawn_reason, published_by, withdrawn_by", ""
+    else:
+        columns, where = f"{columns}, withdrawn_reason", "WHERE status = 'published'"
+    sql = f"SELECT {columns} FROM snapshots {where} ORDER BY published_at DESC, id DESC"
+    return pd.read_sql_query(sql, db.conn)
 
 
 def get_by_token(db: Database, token: str) -> dict:

@@ -100,9 +100,7 @@ def _existing_user(db: Database, email: str) -> dict:
 def actor_for(db: Database, email: str, via: str = "app") -> Actor | None:
     """The Actor for a signed-in email (None without an account: the no-access page)."""
     user = get_user(db, email)
-    if user is None:
-        return None
-    return Actor(email=user["email"], role=user["role"], name=user["name"], via=via)
+    return user and Actor(email=user["email"], role=user["role"], name=user["name"], via=via)
 
 
 def list_users(db: Database) -> pd.DataFrame:
