@@ -14,21 +14,12 @@ from tracker.dates import now_timestamp
 from tracker.errors import TrackerError
 
 # the permission an action needs, by its part before the first "." (else "record")
-ACTION_PERMISSIONS = {
-    "user": "manage_users",
-    "setting": "manage_users",
-    "vocabulary": "manage_users",
-    "backup": "manage_users",
-    "tracker": "manage_users",
-    "snapshot": "publish",
-    "export": "export",
-}
+ACTION_PERMISSIONS = dict.fromkeys(
+    ("user", "setting", "vocabulary", "backup", "tracker"), "manage_users"
+)
+ACTION_PERMISSIONS |= {"snapshot": "publish", "export": "export"}
 # what anyone signed in may do to their own account
 SELF_SERVICE = ("user.password", "user.sign-out-everywhere")
-
-
-def permission_for(action: str) -> str:
-    return ACTION_PERMISSIONS.get(action.split(".", 1)[0], "record")
 
 
 def log(
@@ -52,7 +43,7 @@ def log(
         role, via = None, "sign-in"
     else:
         if not (actor and action in SELF_SERVICE and str(entity_id) == actor.email):
-            require(permission_for(action))  # raises when nobody is acting
+            require(ACTION_PERMISSIONS.get(action.split(".", 1)[0], "record"))  # or nobody acts
         actor_email, role, via = actor.email, actor.role, actor.via
     db["audit_log"].insert(
         {

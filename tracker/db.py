@@ -103,7 +103,9 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
             raise TrackerError(
                 f"cannot create a database at '{path}': {error.strerror or error}."
             ) from None
-    read_only = path.exists() and not _writable(path)
+    # SQLite writes the file and, beside it in its folder, the WAL and journal files
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    read_only = path.exists() and not writable
     conn = _connect(path, read_only)
     db = TrackerDatabase(conn, execute_plugins=False)
     db.path, db.read_only = str(path), read_only
@@ -125,11 +127,6 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         migrations.apply(db)
         _build_missing_spans(db)
     return db
-
-
-def _writable(path: Path) -> bool:
-    """Whether SQLite can write ``path`` and its folder (WAL and journal files go beside it)."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:

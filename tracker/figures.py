@@ -11,8 +11,6 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif")
-
 
 def _safe(values: pd.Series) -> pd.Series:
     """User text shown in hover labels, escaped: Plotly renders some HTML tags in them."""
@@ -27,7 +25,7 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
         title=dict(y=0.98, yanchor="top", x=0, xanchor="left"),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        font=FONT,
+        font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"),
         showlegend=legend,
         legend=dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0, title=None),
         hovermode="closest",

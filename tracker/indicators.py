@@ -243,11 +243,10 @@ def get_indicator(db: Database, indicator_id: int) -> dict:
     return frame.iloc[0].to_dict()
 
 
-def _summary_sql(ask_clause: str = "") -> str:
-    """One row per indicator: its baseline (declared, else first observation), latest value
-    and how many dated points there are, as of :as_of. Three index lookups per indicator
-    (first, latest, count) rather than window functions over every observation."""
-    return f"""
+# One row per indicator (or one ask's): its baseline (declared, else first observation), latest
+# value and dated points as of :as_of, by three index lookups per indicator rather than window
+# functions over every observation.
+SUMMARY_SQL = """
     WITH ends AS MATERIALIZED (
         SELECT i.id,
                (SELECT o.id FROM observations o WHERE o.indicator_id = i.id AND o.date <= :as_of
@@ -272,12 +271,25 @@ def _summary_sql(ask_clause: str = "") -> str:
     JOIN ends e ON e.id = i.id
     LEFT JOIN observations l ON l.id = e.last_id
     LEFT JOIN observations f ON f.id = e.first_id
-    {ask_clause}
+    WHERE :ask_id IS NULL
+       OR i.id IN (SELECT indicator_id FROM indicator_asks WHERE ask_id = :ask_id)
     ORDER BY i.id"""
 
 
-def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each indicator's progress status and percent, from its row's values (None for missing)."""
+def progress_pct(baseline: float | None, value: float | None, target: float | None) -> float | None:
+    """How far from baseline to target a value has come, in percent (negative = went back)."""
+    if any(pd.isna(v) for v in (baseline, value, target)) or target == baseline:
+        return None
+    return (value - baseline) / (target - baseline) * 100  # type: ignore[operator]
+
+
+def list_indicators(
+    db: Database, as_of: str | dt.date | None = None, *, ask_id: int | None = None
+) -> pd.DataFrame:
+    """Every indicator (or one ask's) with latest value as of a date and progress status."""
+    params = {"as_of": as_of_or_today(as_of), "ask_id": None if ask_id is None else int(ask_id)}
+    frame = pd.read_sql_query(SUMMARY_SQL, db.conn, params=params)
+    # each row's progress, from its values (None for missing)
     inputs = list(inspect.signature(progress_status).parameters)
     rows = frame[inputs].astype(object).where(frame[inputs].notna(), None).to_dict("records")
     results = [progress_status(**row) for row in rows]
@@ -292,26 +304,6 @@ def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
             progress_pct(r["baseline_value"], r["latest_value"], r["target_value"]) for r in rows
         ],
     )
-
-
-def progress_pct(baseline: float | None, value: float | None, target: float | None) -> float | None:
-    """How far from baseline to target a value has come, in percent (negative = went back)."""
-    if any(pd.isna(v) for v in (baseline, value, target)) or target == baseline:
-        return None
-    return (value - baseline) / (target - baseline) * 100  # type: ignore[operator]
-
-
-def list_indicators(
-    db: Database, as_of: str | dt.date | None = None, *, ask_id: int | None = None
-) -> pd.DataFrame:
-    """Every indicator (or one ask's) with latest value as of a date and progress status."""
-    params: dict = {"as_of": as_of_or_today(as_of)}
-    clause = ""
-    if ask_id is not None:
-        clause = "WHERE i.id IN (SELECT indicator_id FROM indicator_asks WHERE ask_id = :ask_id)"
-        params["ask_id"] = int(ask_id)
-    frame = pd.read_sql_query(_summary_sql(clause), db.conn, params=params)
-    return _with_progress(frame)
 
 
 def indicator_series(
