@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from tracker.auth import Actor, acting_as
 from tracker.errors import TrackerError
 from tracker.migrations import migrations
 
@@ -125,7 +126,13 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
                 "is read-only: open it once where it can be written (or run 'tracker init')."
             )
         migrations.apply(db)
-        _build_missing_spans(db)
+        # a database upgraded from before the (derived) spans existed: today's code builds them
+        missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
+        if db.conn.execute(missing).fetchone()[0]:
+            from tracker.spans import refresh_spans  # here: it imports this module, via dates
+
+            with acting_as(Actor(email="migration", role="admin", via="migration")), db.atomic():
+                refresh_spans(db)
     return db
 
 
@@ -142,17 +149,6 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError:
         return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout)
-
-
-def _build_missing_spans(db: Database) -> None:
-    """Build the derived spans of a database upgraded from before they existed."""
-    missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
-    if db.conn.execute(missing).fetchone()[0]:
-        from tracker.auth import Actor, acting_as
-        from tracker.spans import refresh_spans
-
-        with acting_as(Actor(email="migration", role="admin", via="migration")), db.atomic():
-            refresh_spans(db)
 
 
 def connect(path: str | Path) -> Database:

@@ -35,15 +35,8 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     return fig
 
 
-# Tick labels at Plotly's default 12 px: about 7 px a character, plus room for the tick.
-CHAR_PX = 7
+CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
 LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
-
-
-def label_margin(labels) -> int:
-    """A left margin in pixels that fits the longest category label, so none is clipped."""
-    longest = max((len(str(label)) for label in labels), default=0)
-    return max(10, CHAR_PX * min(longest, LABEL_CHARS + 1) + 16)
 
 
 def short_label(text: str) -> str:
@@ -52,8 +45,7 @@ def short_label(text: str) -> str:
 
 def count_ticks(largest: float) -> dict:
     """Axis settings for a count: five or so whole-number ticks (never 0.5 asks), from zero."""
-    top = max(1, math.ceil(largest))
-    step = max(1, math.ceil(top / 5))
+    step = max(1, math.ceil(largest / 5))
     return dict(tick0=0, dtick=step, tickformat=",d", rangemode="tozero", automargin=True)
 
 
@@ -180,8 +172,9 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
     # the legend sits where the axis title would
     fig.update_xaxes(title=None, **count_ticks(data.groupby("group")["count"].sum().max()))
     fig = _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
-    fig.update_layout(margin=dict(l=label_margin(data["group"])))
-    return fig
+    # a left margin that fits the longest label, so none is clipped ("Human rights" as "ts")
+    longest = min(max(len(group) for group in data["group"]), LABEL_CHARS + 1)
+    return fig.update_layout(margin=dict(l=max(10, CHAR_PX * longest + 16)))
 
 
 def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
