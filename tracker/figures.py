@@ -11,6 +11,10 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
+LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
+SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
+
 
 def _safe(values: pd.Series) -> pd.Series:
     """User text shown in hover labels, escaped: Plotly renders some HTML tags in them."""
@@ -35,10 +39,6 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     return fig
 
 
-CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
-LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
-
-
 def short_label(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
@@ -47,9 +47,6 @@ def count_ticks(largest: float) -> dict:
     """Axis settings for a count: five or so whole-number ticks (never 0.5 asks), from zero."""
     step = max(1, math.ceil(largest / 5))
     return dict(tick0=0, dtick=step, tickformat=",d", rangemode="tozero", automargin=True)
-
-
-SHORT_SPAN = pd.Timedelta(days=14)
 
 
 def _date_axis(fig: go.Figure, dates: pd.Series) -> go.Figure:

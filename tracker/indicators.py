@@ -192,14 +192,8 @@ def progress_status(
     insufficient_data. Fewer than two points: insufficient_data.
     """
     d = 1 if direction == "higher" else -1
-    if (
-        points < 2
-        or baseline_value is None
-        or latest_value is None
-        or not baseline_date
-        or not latest_date
-        or latest_date <= baseline_date
-    ):
+    dated = baseline_date and latest_date and latest_date > baseline_date
+    if points < 2 or baseline_value is None or latest_value is None or not dated:
         return Progress("insufficient_data", method="fewer than two dated values")
     years = years_between(baseline_date, latest_date)
     if target_value is not None:

@@ -363,15 +363,9 @@ def verify_ask(
             f"ask {ask_id} has no {track} status yet: record one before verifying it.", "status"
         )
     with db.atomic():  # the status verified is the one in force under the write lock
+        status = current_status_of(db, ask, track, when)
         return record_status_update(
-            db,
-            ask,
-            current_status_of(db, ask, track, when),
-            effective_date=when,
-            note=note,
-            track=track,
-            recorded_by=recorded_by,
-            visibility="internal",
+            db, ask, status, effective_date=when, note=note, track=track, recorded_by=recorded_by
         )
 
 

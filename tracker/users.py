@@ -23,6 +23,8 @@ from tracker.passwords import hash_password, needs_rehash, password_problem, ver
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = dt.timedelta(minutes=15)
+SESSION_LIFETIME = dt.timedelta(hours=12)
+MAX_NAME_LENGTH = 200
 MAX_EMAIL_LENGTH = 254  # RFC 5321's limit on a forward path
 # the punctuation mail systems accept unquoted (no <, >, quotes, spaces, control characters)
 _EMAIL = re.compile(
@@ -52,9 +54,6 @@ def check_email(email: str) -> str:
             "email",
         )
     return text
-
-
-MAX_NAME_LENGTH = 200
 
 
 def check_name(name: str | None) -> str:
@@ -295,9 +294,6 @@ def authenticate(
         details = {"rehashed": True} if rehashed else None
         audit.log(db, "sign-in", "user", email, details, actor_email=email)
     return Actor(email=email, role=role, name=name or "", via="password")
-
-
-SESSION_LIFETIME = dt.timedelta(hours=12)
 
 
 def _token_hash(token: str) -> str:
