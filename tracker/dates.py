@@ -19,6 +19,7 @@ EARLIEST_DEFAULT = dt.date(1970, 1, 1)
 EARLIEST_SETTING = "earliest_date"
 # far enough back for any advocacy record; stops a typo such as 0201 for 2010
 EARLIEST_POSSIBLE = dt.date(1800, 1, 1)
+EARLIER_HINT = " An administrator can allow earlier dates (Users page, or 'tracker earliest-date')."
 LATEST_TARGET = dt.date(2100, 12, 31)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -95,27 +96,21 @@ def check_date(
 ) -> str:
     """``value`` as an ISO date if it may be recorded, else a ValidationError that says the
     range. ``future`` allows dates after today (a target date), up to 2100-12-31."""
-    parsed = dt.date.fromisoformat(parse_date(value, field, allow_future=True))
-    first = earliest_date(db)
-    last = LATEST_TARGET if future else today()
-    allowed = f"from {first.isoformat()} to {last.isoformat()}" + ("" if future else " (today)")
-    if parsed > last:
+    when = parse_date(value, field, allow_future=True)  # ISO dates compare as text
+    first = earliest_date(db).isoformat()
+    last = (LATEST_TARGET if future else today()).isoformat()
+    allowed = f"from {first} to {last}" + ("" if future else " (today)")
+    if when > last:
         reason = "is too far ahead" if future else "is in the future: record things that happened"
+        raise ValidationError(f"{field} {when} {reason}; use a date {allowed}.", field)
+    if when < first:
+        hint = "" if when < EARLIEST_POSSIBLE.isoformat() else EARLIER_HINT
         raise ValidationError(
-            f"{field} {parsed.isoformat()} {reason}; use a date {allowed}.", field
-        )
-    if parsed < first:
-        hint = (
-            " An administrator can allow earlier dates (Users page, or 'tracker earliest-date')."
-            if parsed >= EARLIEST_POSSIBLE
-            else ""
-        )
-        raise ValidationError(
-            f"{field} {parsed.isoformat()} is before {first.isoformat()}, the earliest date this "
-            f"tracker records; use a date {allowed}.{hint}",
+            f"{field} {when} is before {first}, the earliest date this tracker records; use a "
+            f"date {allowed}.{hint}",
             field,
         )
-    return parsed.isoformat()
+    return when
 
 
 def check_earliest(value: str | dt.date | None) -> str:

@@ -43,8 +43,8 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}([,  '_]\d{3})+(\.\d+)?$", re.ASCII)
 class ValueRule:
     """What values an indicator takes: bounds and whether they are whole numbers."""
 
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: float = -math.inf
+    maximum: float = math.inf
     whole: bool = False
     description: str = "any number"
 
@@ -61,7 +61,7 @@ def value_rule(unit: str | None) -> ValueRule:
         low, high = sorted(float(b) for b in bounds.groups())
         return ValueRule(low, high, description=f"values from {low:g} to {high:g}")
     if _COUNT.search(text) and not _NOT_COUNT.search(text):
-        return ValueRule(0, None, whole=True, description="a whole number, 0 or more")
+        return ValueRule(0, whole=True, description="a whole number, 0 or more")
     return ValueRule()
 
 
@@ -115,15 +115,13 @@ def check_value(value: object, unit: str | None, field: str = "value") -> float:
     try:
         number = parse_number(value, field)
     except ValidationError as error:
-        if rule.minimum is None and rule.maximum is None:
+        if rule == ValueRule():  # any number: nothing to add
             raise
         # "1,234.5" for a percentage: say the range too, so the fix is not refused in turn
         raise ValidationError(
             f"{error.message[:-1]}; this indicator takes {rule.description}{unit_text}.", field
         ) from None
-    if (rule.minimum is not None and number < rule.minimum) or (
-        rule.maximum is not None and number > rule.maximum
-    ):
+    if not rule.minimum <= number <= rule.maximum:
         raise ValidationError(
             f"{field} {number:g} is out of range: this indicator takes {rule.description}"
             f"{unit_text}.",
