@@ -19,9 +19,6 @@ class TrackerError(Exception):
         self.message = message
         self.field = field
 
-    def __str__(self) -> str:
-        return self.message
-
 
 class NotFound(TrackerError):
     """The ask, letter, indicator or entry named does not exist."""

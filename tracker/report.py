@@ -199,7 +199,6 @@ def render_pdf(html_text: str, timeout: float = 120) -> bytes:
                 ],
                 capture_output=True,
                 timeout=timeout,
-                check=False,
             )
         except subprocess.TimeoutExpired:
             raise ExportUnavailable(

@@ -40,12 +40,11 @@ def scope_filter(scope: dict) -> AskFilter:
 
 def normalise_scope(themes=(), letter_ids=()) -> dict:
     """A canonical scope: sorted, de-duplicated; empty means all asks."""
-    scope = {}
-    if themes:
-        scope["themes"] = sorted({str(t) for t in themes})
-    if letter_ids:
-        scope["letter_ids"] = sorted({int(i) for i in letter_ids})
-    return scope
+    scope = {
+        "themes": sorted({str(t) for t in themes}),
+        "letter_ids": sorted({int(i) for i in letter_ids}),
+    }
+    return {key: values for key, values in scope.items() if values}
 
 
 def describe_scope(db: Database, scope: dict) -> str:

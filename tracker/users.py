@@ -1,7 +1,5 @@
-"""Users and their roles, and built-in sign-in (password, lockout, first run).
-
-OpenID Connect proves who someone is; this table says what they may do.
-"""
+"""Users and their roles (OpenID Connect proves who someone is; the users table says what they
+may do), and built-in sign-in: password, lockout, first run."""
 
 from __future__ import annotations
 
