@@ -109,20 +109,19 @@ def progress_index_lines(
     if overall.empty or overall["progress_index"].isna().all():
         return _empty("Nothing assessed yet: record a status to start the index.")
     fig = go.Figure()
-    if by_theme is not None and not by_theme.empty:
-        for raw_theme, part in by_theme.groupby("group", sort=True):
-            theme = html.escape(str(raw_theme))
-            fig.add_trace(
-                go.Scatter(
-                    x=part["month"].tolist(),
-                    y=part["progress_index"].tolist(),
-                    name=theme,
-                    mode="lines",
-                    line=dict(width=1.5, shape="hv"),
-                    opacity=0.75,
-                    hovertemplate="%{x}: %{y:.2f} — " + theme + "<extra></extra>",
-                )
+    for raw_theme, part in [] if by_theme is None else by_theme.groupby("group", sort=True):
+        theme = html.escape(str(raw_theme))
+        fig.add_trace(
+            go.Scatter(
+                x=part["month"].tolist(),
+                y=part["progress_index"].tolist(),
+                name=theme,
+                mode="lines",
+                line=dict(width=1.5, shape="hv"),
+                opacity=0.75,
+                hovertemplate="%{x}: %{y:.2f} — " + theme + "<extra></extra>",
             )
+        )
     fig.add_trace(
         go.Scatter(
             x=overall["month"],

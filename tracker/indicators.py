@@ -180,15 +180,10 @@ def progress_status(
     target_value: float | None = None,
     target_date: str | None = None,
 ) -> Progress:
-    """Classify progress from baseline to latest value, as Open SDG does.
-
-    With a target: R = d * CAGR(observed) / |CAGR(required to reach the target on time)|;
-    target met -> target_achieved; R >= 0.95 on_track; 0.60 <= R < 0.95 acceleration_needed;
-    0 <= R < 0.60 limited_progress; R < 0 deterioration. Without a target, d * CAGR(observed)
-    against 1.5% / 0.5% / 0 a year. Growth rates need positive values: with a target and a zero
-    or negative value, linear yearly change takes their place; without a target, that is
-    insufficient_data. Fewer than two points: insufficient_data.
-    """
+    """Classify progress from baseline to latest value as Open SDG does: with a target, R = d *
+    observed CAGR / |CAGR needed to meet it on time| (linear yearly change when a value is zero
+    or negative) against TARGET_THRESHOLDS; without, d * observed CAGR against
+    NO_TARGET_THRESHOLDS. Fewer than two dated points: insufficient_data."""
     d = 1 if direction == "higher" else -1
     dated = baseline_date and latest_date and latest_date > baseline_date
     if points < 2 or baseline_value is None or latest_value is None or not dated:

@@ -82,7 +82,6 @@ TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("tracker", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=False,
 )
 TEMPLATES.filters["shown"] = shown
 
