@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from tracker.errors import TrackerError, ValidationError
 
-ROLES = ("admin", "officer", "leadership", "donor")
 ROLE_LABELS = {
     "admin": "Administrator",
     "officer": "Program officer",
     "leadership": "Leadership",
     "donor": "Donor",
 }
+ROLES = tuple(ROLE_LABELS)
 
 # permission -> roles that have it
 PERMISSIONS: dict[str, frozenset[str]] = {

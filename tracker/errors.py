@@ -75,9 +75,6 @@ class Checks:
         """Note a problem found by the caller itself (the first one per field is kept)."""
         self.errors.setdefault(self.prefix + field, message)
 
-    def has(self, field: str) -> bool:
-        return (self.prefix + field) in self.errors
-
     def done(self) -> None:
         if self.errors:
             raise FormErrors(self.errors)

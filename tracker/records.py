@@ -247,7 +247,7 @@ def record_status_update(
     visibility = checks("visibility", _choice, visibility, VISIBILITIES, "visibility")
     evidence = checks("evidence_url", check_url, evidence_url)
     note_text = checks("note", _text, note, limits.NOTE, "note")
-    if note_text == "" and not checks.has("note"):  # said at once, not after the lock
+    if note_text == "":  # said at once, not after the lock (None: the note was refused)
         if supersedes_id is not None:
             checks.add("note", "a correction needs a note saying what was wrong.")
         elif status and track and when and current_status_of(db, ask["id"], track, when) != status:

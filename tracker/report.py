@@ -96,8 +96,7 @@ def mix_frame(content: dict) -> pd.DataFrame:
     grid = pd.MultiIndex.from_product([months, order["code"]], names=["month", "status"])
     full = mix.set_index(["month", "status"])["count"].reindex(grid, fill_value=0).reset_index()
     full = full.merge(order.rename(columns={"code": "status"}), on="status")
-    used = set(mix["status"])
-    return full[full["status"].isin(used)]
+    return full[full["status"].isin(set(mix["status"]))]  # statuses some month has
 
 
 # a fixed width (fits A4 and Letter at 96 px an inch) and white paper: prints the same anywhere
@@ -146,7 +145,6 @@ def render_html(content: dict) -> str:
             validate=False,  # a figure already, validated as it was built
             full_html=False,
             include_plotlyjs=first,  # Plotly's JS once, with the first chart
-            include_mathjax=False,
             config={"displaylogo": False, "displayModeBar": False, "responsive": False},
         )
         return f'<div class="chart">{div}</div>'
