@@ -238,7 +238,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
         (baseline, "dot", "#999999", "Baseline", baseline_date, "bottom left"),
         (target, "dash", "#009E73", "Target", "", "top left"),
     ):
-        if value is not None and not pd.isna(value):
+        if not pd.isna(value):
             fig.add_hline(
                 y=value,
                 line_dash=dash,
@@ -246,7 +246,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
                 annotation_text=f"{word} {value:,g}{after}",
                 annotation_position=position,
             )
-    if target is not None and not pd.isna(target) and indicator.get("target_date"):
+    if not pd.isna(target) and indicator.get("target_date"):
         fig.add_vline(x=indicator["target_date"], line_dash="dash", line_color="#009E73")
         fig.add_annotation(
             x=indicator["target_date"],

@@ -86,13 +86,9 @@ def build_content(
     asks = public_asks(db, as_of, ask_filter=ask_filter)
     ask_ids = set(asks["ask_id"])
     table = indicators.list_indicators(db, as_of)
-    if not ask_filter.is_empty:
-        linked = (
-            table["ask_ids"]
-            .fillna("")
-            .map(lambda ids: bool({int(i) for i in str(ids).split(",") if i} & ask_ids))
-        )
-        table = table[linked]
+    if not ask_filter.is_empty:  # the indicators linked to an ask in scope
+        linked = table["ask_ids"].fillna("").str.split(",")
+        table = table[[bool(ask_ids & {int(i) for i in ids if i}) for ids in linked]]
     series = {}
     for indicator_id in table["indicator_id"].head(MAX_INDICATOR_CHARTS):
         frame = indicators.indicator_series(db, int(indicator_id), as_of)
