@@ -260,10 +260,8 @@ def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
     """The export of this kind already made for a readable snapshot (see ``_status``), if any."""
     snapshot_id = int(snapshot_id)
     _status(db, snapshot_id)
-    row = db.conn.execute(
-        "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
-        (snapshot_id, kind),
-    ).fetchone()
+    sql = "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?"
+    row = db.conn.execute(sql, (snapshot_id, kind)).fetchone()
     return None if row is None else bytes(row[0])
 
 
@@ -282,10 +280,8 @@ def _status(db: Database, snapshot_id: int) -> str:
 
 def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
     """The kinds of export already made and kept for a snapshot (their bytes are not read)."""
-    rows = db.conn.execute(
-        "SELECT kind FROM snapshot_files WHERE snapshot_id = ?", (int(snapshot_id),)
-    )
-    return {row[0] for row in rows}
+    sql = "SELECT kind FROM snapshot_files WHERE snapshot_id = ?"
+    return {kind for (kind,) in db.conn.execute(sql, (int(snapshot_id),))}
 
 
 def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
