@@ -64,11 +64,11 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
             for ask in read_rows("asks.json", folder)
         }
         for row in sorted(updates, key=lambda r: (r["ask_key"], r["track"], r["effective_date"])):
-            fields = _without(row, "ask_key", "status") | {
+            fields = _without(row, "ask_key") | {
                 "visibility": row.get("visibility") or "public",
                 "recorded_by": row.get("recorded_by") or "demo-data",
             }
-            records.record_status_update(db, ask_ids[row["ask_key"]], row["status"], **fields)
+            records.record_status_update(db, ask_ids[row["ask_key"]], **fields)
         indicator_ids = {
             item["key"]: records.add_indicator(
                 db,
@@ -78,13 +78,11 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
             for item in read_rows("indicators.json", folder)
         }
         for row in observations:
-            fields = _without(row, "indicator_key", "value") | {
+            fields = _without(row, "indicator_key") | {
                 "note": row.get("note", ""),
                 "recorded_by": row.get("recorded_by") or "demo-data",
             }
-            records.record_observation(
-                db, indicator_ids[row["indicator_key"]], row["value"], **fields
-            )
+            records.record_observation(db, indicator_ids[row["indicator_key"]], **fields)
     return {
         "letters": len(letter_ids),
         "asks": len(ask_ids),
