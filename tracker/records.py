@@ -328,9 +328,7 @@ def _entry_kind(db: Database, row: dict, note: str) -> str:
                 "a correction must name an entry of the same ask and track.",
                 "supersedes",
             )
-        if db.conn.execute(
-            "SELECT 1 FROM status_updates WHERE supersedes_id = ?", (supersedes_id,)
-        ).fetchone():
+        if db["status_updates"].count_where("supersedes_id = ?", [supersedes_id]):
             raise ValidationError(
                 f"status update {supersedes_id} has already been corrected: "
                 "correct the latest correction instead.",
