@@ -220,14 +220,12 @@ def progress_status(
 
 
 def get_indicator(db: Database, indicator_id: int) -> dict:
-    frame = pd.read_sql_query(
-        "SELECT * FROM indicators WHERE id = ?", db.conn, params=(int(indicator_id),)
-    )
-    if frame.empty:
+    found = next(db.query("SELECT * FROM indicators WHERE id = ?", [int(indicator_id)]), None)
+    if found is None:
         raise NotFound(
             f"no indicator with id {indicator_id}: 'tracker indicators' lists them.", "indicator"
         )
-    return frame.iloc[0].to_dict()
+    return found
 
 
 # One row per indicator (or one ask's): its baseline (declared, else first observation), latest

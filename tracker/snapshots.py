@@ -238,12 +238,9 @@ def list_snapshots(db: Database) -> pd.DataFrame:
 
 def get_by_token(db: Database, token: str) -> dict:
     """A published snapshot by its link token; NotFound or Withdrawn otherwise."""
-    found = db.query(
-        "SELECT id, title, as_of, status, content, published_at, withdrawn_at, withdrawn_reason "
-        "FROM snapshots WHERE token = ?",
-        [str(token or "")],
-    )
-    snap = next(found, None)
+    columns = "id, title, as_of, status, content, published_at, withdrawn_at, withdrawn_reason"
+    sql = f"SELECT {columns} FROM snapshots WHERE token = ?"
+    snap = next(db.query(sql, [str(token or "")]), None)
     if snap is None:
         raise NotFound("this snapshot link is not valid: check it, or ask who sent it.", "token")
     if snap["status"] == "withdrawn":

@@ -23,6 +23,8 @@ MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = dt.timedelta(minutes=15)
 SESSION_LIFETIME = dt.timedelta(hours=12)
 MAX_NAME_LENGTH = 200
+# a user as any list shows them: whether they have a password, never its hash
+USER_COLUMNS = "email, name, role, password_hash IS NOT NULL AS has_password, last_sign_in"
 MAX_EMAIL_LENGTH = 254  # RFC 5321's limit on a forward path
 # the punctuation mail systems accept unquoted (no <, >, quotes, spaces, control characters)
 _EMAIL = re.compile(
@@ -70,12 +72,8 @@ def count_users(db: Database) -> int:
 
 def get_user(db: Database, email: str) -> dict | None:
     """The user's row without the password hash, or None."""
-    found = db.query(
-        "SELECT email, name, role, password_hash IS NOT NULL AS has_password, last_sign_in "
-        "FROM users WHERE email = ?",
-        [(email or "").strip().lower()],
-    )
-    return next(found, None)
+    email = (email or "").strip().lower()
+    return next(db.query(f"SELECT {USER_COLUMNS} FROM users WHERE email = ?", [email]), None)
 
 
 def _self_or_admin(email: str) -> str:
@@ -102,12 +100,8 @@ def actor_for(db: Database, email: str, via: str = "app") -> Actor | None:
 
 def list_users(db: Database) -> pd.DataFrame:
     require("manage_users")
-    return pd.read_sql_query(
-        """SELECT email, name, role, password_hash IS NOT NULL AS has_password, last_sign_in,
-                  failed_attempts, locked_until, created_at, created_by
-           FROM users ORDER BY role, email""",
-        db.conn,
-    )
+    columns = f"{USER_COLUMNS}, failed_attempts, locked_until, created_at, created_by"
+    return pd.read_sql_query(f"SELECT {columns} FROM users ORDER BY role, email", db.conn)
 
 
 def _new_hash(password: str | None) -> str | None:
