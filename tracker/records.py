@@ -316,10 +316,8 @@ def _entry_kind(db: Database, row: dict, note: str) -> str:
     track), ``verification`` (the status in force on its date), else ``change``, with a note."""
     ask_id, track, supersedes_id = row["ask_id"], row["track"], row["supersedes_id"]
     if supersedes_id is not None:
-        old = db.conn.execute(
-            "SELECT ask_id, track FROM status_updates WHERE id = ?",
-            (check_id(supersedes_id, "status update"),),
-        ).fetchone()
+        sql = "SELECT ask_id, track FROM status_updates WHERE id = ?"
+        old = db.conn.execute(sql, (check_id(supersedes_id, "status update"),)).fetchone()
         if old is None:
             raise NotFound(f"no status update with id {supersedes_id} to correct.", "supersedes")
         if (old[0], old[1]) != (ask_id, track):

@@ -222,12 +222,9 @@ def _count_attempt(db: Database, email: str, now: dt.datetime) -> tuple | None:
     """Count one sign-in attempt under the write lock, before the password is checked, so
     parallel guesses cannot get past the limit. ``(stored hash, role, name, locks_now)``, None
     for an unknown email, or SignInError while the account is locked (no password checked)."""
+    columns = "password_hash, locked_until, role, name, failed_attempts"
     with db.atomic():
-        row = db.conn.execute(
-            "SELECT password_hash, locked_until, role, name, failed_attempts FROM users "
-            "WHERE email = ?",
-            (email,),
-        ).fetchone()
+        row = db.conn.execute(f"SELECT {columns} FROM users WHERE email = ?", (email,)).fetchone()
         if row is None:
             return None
         stored, locked_until, role, name, failed = row
@@ -319,10 +316,9 @@ def email_for_session(
     """A live session token's email, or None: one primary-key lookup, fit for every rerun."""
     if not isinstance(token, str) or not token or len(token) > 200:
         return None
-    row = db.conn.execute(
-        "SELECT email FROM sign_in_sessions WHERE token_hash = ? AND expires_at > ?",
-        (_token_hash(token), (now or dt.datetime.now(dt.UTC)).isoformat()),
-    ).fetchone()
+    sql = "SELECT email FROM sign_in_sessions WHERE token_hash = ? AND expires_at > ?"
+    now = now or dt.datetime.now(dt.UTC)
+    row = db.conn.execute(sql, (_token_hash(token), now.isoformat())).fetchone()
     return row[0] if row else None
 
 
