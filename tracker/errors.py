@@ -53,9 +53,8 @@ class StaleForm(ValidationError):
 
 
 class Checks:
-    """Collects a form's errors while each field is checked, then raises them together:
-    ``checks("date_sent", check_date, ...)`` returns the checked value, or None after noting the
-    error under the caller's name for the field; ``done()`` raises FormErrors if any were noted."""
+    """A form's errors, collected as each field is checked (``checks("date_sent", check_date,
+    ...)`` returns the value, or None after noting the error) and raised together by ``done()``."""
 
     def __init__(self, prefix: str = ""):
         self.errors: dict[str, str] = {}

@@ -231,10 +231,10 @@ def record_status_update(
     supersedes_id: int | None = None,
     expect_latest: int | None = None,
 ) -> dict:
-    """Append a status update and return it: the same status as before is a verification,
-    naming ``supersedes_id`` a correction. ``expect_latest``: the id of the latest entry on
-    ``track`` the form showed (``latest.NO_ENTRY`` for none); if another landed since, StaleForm,
-    decided under the write lock, so two officers cannot silently reverse each other."""
+    """Append a status update and return it (the same status again: a verification; naming
+    ``supersedes_id``: a correction). If an entry landed since the one the form showed
+    (``expect_latest``, ``latest.NO_ENTRY`` for none), StaleForm, decided under the write lock:
+    two officers cannot silently reverse each other."""
     actor = require("record")
     ask = get_ask(db, ask_id)
     checks = Checks()

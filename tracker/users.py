@@ -179,9 +179,8 @@ def remove_user(db: Database, email: str) -> None:
 
 
 def set_password(db: Database, email: str, password: str, *, keep_token: str | None = None) -> None:
-    """Set a built-in password (admins for anyone; anyone for themselves). Every session of the
-    account but ``keep_token``'s (the browser making the change) ends: whoever knew the old
-    password is signed out."""
+    """Set a built-in password (admins for anyone; anyone for themselves), signing out every
+    session but ``keep_token``'s (this browser's): whoever knew the old password."""
     email = _self_or_admin(email)
     new_hash = _new_hash(password)
     user = _existing_user(db, email)
