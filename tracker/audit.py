@@ -75,19 +75,15 @@ def audit_log(
 ) -> pd.DataFrame:
     """The log, newest first, filtered by who, what and when (admin and leadership only)."""
     require("read_audit")
-    clauses, params = ["1"], {"limit": int(limit)}
-    if actor:
-        clauses.append("actor LIKE :actor ESCAPE '\\'")
-        params["actor"] = f"%{_like_literal(actor)}%"
-    if action:
-        clauses.append("action LIKE :action ESCAPE '\\'")
-        params["action"] = f"{_like_literal(action)}%"
-    if start:
-        clauses.append("at >= :start")
-        params["start"] = str(start)
-    if end:
-        clauses.append("at < date(:end, '+1 day')")
-        params["end"] = str(end)
+    given = {  # each filter given: its clause and its parameter's value
+        "actor": ("actor LIKE :actor ESCAPE '\\'", actor and f"%{_like_literal(actor)}%"),
+        "action": ("action LIKE :action ESCAPE '\\'", action and f"{_like_literal(action)}%"),
+        "start": ("at >= :start", start and str(start)),
+        "end": ("at < date(:end, '+1 day')", end and str(end)),
+    }
+    given = {name: pair for name, pair in given.items() if pair[1]}
+    clauses = ["1", *(clause for clause, _ in given.values())]
+    params = {name: value for name, (_, value) in given.items()} | {"limit": int(limit)}
     return pd.read_sql_query(
         f"""SELECT id, at, actor, role, via, action, entity, entity_id, details FROM audit_log
             WHERE {" AND ".join(clauses)} ORDER BY id DESC LIMIT :limit""",

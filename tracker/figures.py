@@ -53,11 +53,8 @@ def _date_axis(fig: go.Figure, dates: pd.Series) -> go.Figure:
     """A time axis over a few days (one observation) widened to a month, ticking in dates:
     Plotly would otherwise zoom to the millisecond and label ticks "23:59:59.999"."""
     values = pd.to_datetime(pd.Series(dates).dropna(), errors="coerce").dropna()
-    if values.empty:
-        return fig
-    low, high = values.min(), values.max()
-    if high - low < SHORT_SPAN:
-        middle = low + (high - low) / 2
+    if not values.empty and values.max() - values.min() < SHORT_SPAN:
+        middle = values.min() + (values.max() - values.min()) / 2
         fig.update_xaxes(
             range=[(middle - SHORT_SPAN).isoformat(), (middle + SHORT_SPAN).isoformat()],
             tickformat="%Y-%m-%d",
