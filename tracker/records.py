@@ -411,8 +411,7 @@ def add_indicator(
         row[date_field] = (
             checks(date_field, check_date, db, date, f"{end} date", future=future) if date else None
         )
-    row["source"] = checks("source", check_url, source, "source")
-    row["created_at"] = now_timestamp()
+    row |= {"source": checks("source", check_url, source, "source"), "created_at": now_timestamp()}
     if has_baseline != bool(baseline_date):
         checks.add(
             "baseline_date" if has_baseline else "baseline_value",
