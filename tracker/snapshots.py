@@ -1,8 +1,6 @@
-"""Progress snapshots for donors: public content as of a date, frozen when published. Its
-content (every table and series its report shows) is computed once, from public entries only,
-and stored with its HTML, so later corrections never change it; a snapshot can be withdrawn
-but never edited or deleted.
-"""
+"""Progress snapshots for donors: everything a report shows as of a date, computed once from
+public entries and frozen with its HTML when published, so later corrections never change it.
+A snapshot can be withdrawn, never edited or deleted."""
 
 from __future__ import annotations
 

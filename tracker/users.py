@@ -147,8 +147,7 @@ def add_user(
 def _keep_an_admin(db: Database, user: dict) -> None:
     """Refuse to demote or remove the last administrator; called inside the write's
     transaction, so two admins demoting each other cannot both succeed."""
-    admins = db.conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin'").fetchone()[0]
-    if user["role"] == "admin" and admins == 1:
+    if user["role"] == "admin" and db["users"].count_where("role = 'admin'") == 1:
         raise ValidationError("this is the last administrator: make someone else admin first.")
 
 
