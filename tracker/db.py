@@ -71,17 +71,14 @@ class TrackerDatabase(Database):
             raise read_only_error(self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+            try:
+                yield self
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+        except sqlite3.OperationalError as error:  # a lock timeout, a read-only file...
             raise (translate(error, self.path) or error) from None
-        try:
-            yield self
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            self.rollback()
-            raise (translate(error, self.path) or error) from None
-        except BaseException:
-            self.rollback()
-            raise
 
 
 def default_db_path() -> Path:

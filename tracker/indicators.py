@@ -145,10 +145,8 @@ GRADES = ("on_track", "acceleration_needed", "limited_progress")
 
 def _grade(value: float, thresholds: tuple[float, ...]) -> str:
     """The first status whose threshold ``value`` reaches, else deterioration."""
-    for threshold, status in zip(thresholds, GRADES, strict=True):
-        if value >= threshold:
-            return status
-    return "deterioration"
+    grades = zip(thresholds, GRADES, strict=True)
+    return next((status for threshold, status in grades if value >= threshold), "deterioration")
 
 
 @dataclass(frozen=True)

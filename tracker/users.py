@@ -330,9 +330,8 @@ def end_session(db: Database, token: str | None) -> None:
 def _revoke_sessions(db: Database, email: str, keep_token: str | None = None) -> int:
     """End every session of ``email`` but ``keep_token``'s, inside the write that ends them."""
     keep = _token_hash(keep_token) if keep_token else ""
-    return db.execute(
-        "DELETE FROM sign_in_sessions WHERE email = ? AND token_hash != ?", (email, keep)
-    ).rowcount
+    sql = "DELETE FROM sign_in_sessions WHERE email = ? AND token_hash != ?"
+    return db.execute(sql, (email, keep)).rowcount
 
 
 def sign_out_everywhere(db: Database, email: str, *, keep_token: str | None = None) -> int:
