@@ -75,11 +75,10 @@ def build_content(
     as_of = parse_date(as_of, "as-of date")
     scope = scope or {}
     ask_filter = scope_filter(scope)
-    kpis = dashboard.kpis(db, as_of, ask_filter=ask_filter, public_only=True)
-    mix, _, progress = dashboard.progress_over_time(
-        db, as_of, ask_filter=ask_filter, public_only=True
-    )  # one pass over the history for the mix and the progress by theme
-    by_theme = status_counts(db, as_of, ask_filter=ask_filter, by="theme", public_only=True)
+    public = {"ask_filter": ask_filter, "public_only": True}  # the view every count reads
+    kpis = dashboard.kpis(db, as_of, **public)
+    mix, _, progress = dashboard.progress_over_time(db, as_of, **public)  # mix and progress at once
+    by_theme = status_counts(db, as_of, by="theme", **public)
     latest_progress = progress[progress["month"] == progress["month"].max()]
     asks = public_asks(db, as_of, ask_filter=ask_filter)
     ask_ids = set(asks["ask_id"])
