@@ -13,25 +13,13 @@ from tracker.auth import PermissionDenied, current_actor, require
 from tracker.dates import now_timestamp
 from tracker.errors import TrackerError
 
-# the permission an entry's action needs (its part before the first "."); any other action
-# needs "record", the least any write needs
-ACTION_PERMISSIONS = {
-    "user": "manage_users",
-    "setting": "manage_users",
-    "vocabulary": "manage_users",
-    "backup": "manage_users",
-    "tracker": "manage_users",
-    "snapshot": "publish",
-    "export": "export",
-}
-
-
+# the permission an action needs, by its part before the first "." (else "record")
+ACTION_PERMISSIONS = dict.fromkeys(
+    ("user", "setting", "vocabulary", "backup", "tracker"), "manage_users"
+)
+ACTION_PERMISSIONS |= {"snapshot": "publish", "export": "export"}
 # what anyone signed in may do to their own account
 SELF_SERVICE = ("user.password", "user.sign-out-everywhere")
-
-
-def permission_for(action: str) -> str:
-    return ACTION_PERMISSIONS.get(action.split(".", 1)[0], "record")
 
 
 def log(
@@ -43,28 +31,26 @@ def log(
     *,
     actor_email: str | None = None,
 ) -> None:
-    """Append one audit entry for the acting user (or ``actor_email`` for sign-in events).
-
-    Called by a write inside its own transaction. The acting user's role must allow the
-    action (``permission_for``), so a crafted call cannot forge entries; only sign-in events
-    (``sign-in...``) may name someone other than the acting user: nobody has signed in yet."""
+    """Append one audit entry, inside the write's own transaction. The acting user's role must
+    allow the action, so a crafted call cannot forge entries; only sign-in events name their
+    own ``actor_email``: nobody has signed in yet."""
     if not db.conn.in_transaction:
         raise TrackerError(f"audit entry '{action}' written outside its write's transaction.")
+    actor = current_actor()
     if actor_email is not None:
         if not action.startswith("sign-in"):
             raise PermissionDenied(f"only sign-in events name their own actor, not '{action}'.")
+        role, via = None, "sign-in"
     else:
-        actor = current_actor()
-        own = actor is not None and action in SELF_SERVICE and str(entity_id) == actor.email
-        if not own:
-            require(permission_for(action))
-    actor = current_actor()
+        if not (actor and action in SELF_SERVICE and str(entity_id) == actor.email):
+            require(ACTION_PERMISSIONS.get(action.split(".", 1)[0], "record"))  # or nobody acts
+        actor_email, role, via = actor.email, actor.role, actor.via
     db["audit_log"].insert(
         {
             "at": now_timestamp(),
-            "actor": actor_email or (actor.email if actor else "anonymous"),
-            "role": actor.role if actor and not actor_email else None,
-            "via": actor.via if actor and not actor_email else "sign-in",
+            "actor": actor_email,
+            "role": role,
+            "via": via,
             "action": action,
             "entity": entity,
             "entity_id": None if entity_id is None else str(entity_id),
@@ -89,19 +75,15 @@ def audit_log(
 ) -> pd.DataFrame:
     """The log, newest first, filtered by who, what and when (admin and leadership only)."""
     require("read_audit")
-    clauses, params = ["1"], {"limit": int(limit)}
-    if actor:
-        clauses.append("actor LIKE :actor ESCAPE '\\'")
-        params["actor"] = f"%{_like_literal(actor)}%"
-    if action:
-        clauses.append("action LIKE :action ESCAPE '\\'")
-        params["action"] = f"{_like_literal(action)}%"
-    if start:
-        clauses.append("at >= :start")
-        params["start"] = str(start)
-    if end:
-        clauses.append("at < date(:end, '+1 day')")
-        params["end"] = str(end)
+    given = {  # each filter given: its clause and its parameter's value
+        "actor": ("actor LIKE :actor ESCAPE '\\'", actor and f"%{_like_literal(actor)}%"),
+        "action": ("action LIKE :action ESCAPE '\\'", action and f"{_like_literal(action)}%"),
+        "start": ("at >= :start", start and str(start)),
+        "end": ("at < date(:end, '+1 day')", end and str(end)),
+    }
+    given = {name: pair for name, pair in given.items() if pair[1]}
+    clauses = ["1", *(clause for clause, _ in given.values())]
+    params = {name: value for name, (_, value) in given.items()} | {"limit": int(limit)}
     return pd.read_sql_query(
         f"""SELECT id, at, actor, role, via, action, entity, entity_id, details FROM audit_log
             WHERE {" AND ".join(clauses)} ORDER BY id DESC LIMIT :limit""",

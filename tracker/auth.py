@@ -1,10 +1,7 @@
-"""Who is acting, and what they may do.
-
-Roles come from the ``users`` table, whatever proved the identity (OpenID Connect or a built-in
-password). Every write in ``tracker`` calls :func:`require` itself, so a hidden page or a
-crafted call fails the same way as a visible button. The acting user is held in a context
-variable: each Streamlit session runs in its own thread and sets it on every run; the CLI sets
-the local administrator; with nobody set, every write is refused.
+"""Who is acting, and what they may do. Every write in ``tracker`` calls :func:`require`
+itself, so a hidden page or a crafted call fails like a visible button. The acting user is a
+context variable, set on every run of each Streamlit session (its own thread) and by the CLI;
+with nobody set, every write is refused.
 """
 
 from __future__ import annotations
@@ -16,13 +13,13 @@ from dataclasses import dataclass
 
 from tracker.errors import TrackerError, ValidationError
 
-ROLES = ("admin", "officer", "leadership", "donor")
 ROLE_LABELS = {
     "admin": "Administrator",
     "officer": "Program officer",
     "leadership": "Leadership",
     "donor": "Donor",
 }
+ROLES = tuple(ROLE_LABELS)
 
 # permission -> roles that have it
 PERMISSIONS: dict[str, frozenset[str]] = {

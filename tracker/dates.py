@@ -1,11 +1,7 @@
-"""Dates in one form everywhere: ISO ``YYYY-MM-DD`` strings, and the one place that decides
-which dates may be recorded.
-
-A recorded date (a letter sent, a status change, an observation) lies between the earliest
-date this tracker accepts and today. The earliest is 1970-01-01 unless an administrator moves it
-(the ``earliest_date`` setting, for organisations entering older background); today is the
-system date or ``TRACKER_TODAY``. The app, the CLI and imports all call ``check_date``, so they
-refuse the same dates with the same sentence, which says the range.
+"""Dates in one form everywhere (ISO ``YYYY-MM-DD`` strings), and the one place that decides
+which may be recorded: from the earliest date (1970-01-01 unless an administrator moves it) to
+today. The app, the CLI and imports all call ``check_date``, so they refuse the same dates with
+the same sentence, which says the range.
 """
 
 from __future__ import annotations
@@ -23,16 +19,14 @@ EARLIEST_DEFAULT = dt.date(1970, 1, 1)
 EARLIEST_SETTING = "earliest_date"
 # far enough back for any advocacy record; stops a typo such as 0201 for 2010
 EARLIEST_POSSIBLE = dt.date(1800, 1, 1)
+EARLIER_HINT = " An administrator can allow earlier dates (Users page, or 'tracker earliest-date')."
 LATEST_TARGET = dt.date(2100, 12, 31)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def today() -> dt.date:
-    """Today's date, or the date pinned in ``TRACKER_TODAY`` (YYYY-MM-DD).
-
-    Pinning keeps "never in the future" and "as of today" stable for a whole test run or a
-    rehearsed demo, even when it crosses midnight.
-    """
+    """Today, or the date pinned in ``TRACKER_TODAY``: pinned, "never in the future" and "as of
+    today" hold still for a whole test run or rehearsed demo, even across midnight."""
     pinned = os.environ.get(TODAY_ENV, "").strip()
     if pinned:
         try:
@@ -67,7 +61,7 @@ def _from_text(text: str, field: str) -> dt.date:
         raise ValidationError(
             f"{field} '{text}' is not a valid date: type it as YYYY-MM-DD, e.g. 2024-03-31.", field
         )
-    year, month, day = (int(part) for part in match.groups())
+    year, month, day = map(int, match.groups())
     if not 1 <= month <= 12:
         raise ValidationError(
             f"{field} '{text}' is not a valid date: the month must be 01 to 12 (YYYY-MM-DD).", field
@@ -79,28 +73,21 @@ def _from_text(text: str, field: str) -> dt.date:
             "days.",
             field,
         )
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValidationError(
-            f"{field} '{text}' is not a valid date (YYYY-MM-DD).", field
-        ) from None
+    if year < 1:
+        raise ValidationError(f"{field} '{text}' is not a valid date (YYYY-MM-DD).", field)
+    return dt.date(year, month, day)
 
 
 def earliest_date(db) -> dt.date:
     """The earliest date that may be recorded: the administrators' setting, else 1970-01-01."""
-    value = setting(db, EARLIEST_SETTING)
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:  # a hand-edited setting: fall back rather than refuse every date
-            pass
-    return EARLIEST_DEFAULT
+    try:
+        return dt.date.fromisoformat(setting(db, EARLIEST_SETTING) or "")
+    except ValueError:  # unset, or hand-edited: fall back rather than refuse every date
+        return EARLIEST_DEFAULT
 
 
 def range_text(db) -> str:
-    """The dates a person may record, in words, for forms' help text: 'from 1970-01-01 to
-    2026-12-01 (today)'."""
+    """The dates a person may record, for forms' help text: 'from 1970-01-01 to ... (today)'."""
     return f"from {earliest_date(db).isoformat()} to {today().isoformat()} (today)"
 
 
@@ -109,27 +96,21 @@ def check_date(
 ) -> str:
     """``value`` as an ISO date if it may be recorded, else a ValidationError that says the
     range. ``future`` allows dates after today (a target date), up to 2100-12-31."""
-    parsed = dt.date.fromisoformat(parse_date(value, field, allow_future=True))
-    first = earliest_date(db)
-    last = LATEST_TARGET if future else today()
-    allowed = f"from {first.isoformat()} to {last.isoformat()}" + ("" if future else " (today)")
-    if parsed > last:
+    when = parse_date(value, field, allow_future=True)  # ISO dates compare as text
+    first = earliest_date(db).isoformat()
+    last = (LATEST_TARGET if future else today()).isoformat()
+    allowed = f"from {first} to {last}" + ("" if future else " (today)")
+    if when > last:
         reason = "is too far ahead" if future else "is in the future: record things that happened"
+        raise ValidationError(f"{field} {when} {reason}; use a date {allowed}.", field)
+    if when < first:
+        hint = "" if when < EARLIEST_POSSIBLE.isoformat() else EARLIER_HINT
         raise ValidationError(
-            f"{field} {parsed.isoformat()} {reason}; use a date {allowed}.", field
-        )
-    if parsed < first:
-        hint = (
-            " An administrator can allow earlier dates (Users page, or 'tracker earliest-date')."
-            if parsed >= EARLIEST_POSSIBLE
-            else ""
-        )
-        raise ValidationError(
-            f"{field} {parsed.isoformat()} is before {first.isoformat()}, the earliest date this "
-            f"tracker records; use a date {allowed}.{hint}",
+            f"{field} {when} is before {first}, the earliest date this tracker records; use a "
+            f"date {allowed}.{hint}",
             field,
         )
-    return parsed.isoformat()
+    return when
 
 
 def check_earliest(value: str | dt.date | None) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from tracker.auth import Actor, acting_as
 from tracker.errors import TrackerError
 from tracker.migrations import migrations
 
@@ -25,8 +26,7 @@ _local = threading.local()
 
 
 class DatabaseBusy(TrackerError):
-    """Another write held the database for longer than the busy timeout: nothing was written,
-    and trying again in a moment works."""
+    """Another write held the database past the busy timeout: nothing was written; retry."""
 
 
 class ReadOnlyDatabase(TrackerError):
@@ -41,8 +41,7 @@ def read_only_error(path: object) -> ReadOnlyDatabase:
 
 
 def translate(error: sqlite3.Error, path: object) -> TrackerError | None:
-    """The TrackerError a person should see for a database error, or None if it is not one
-    they can act on (lock timeouts and read-only files are)."""
+    """The TrackerError a person can act on for a database error (lock timeout, read-only)."""
     text = str(error).lower()
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseBusy(
@@ -56,9 +55,8 @@ def translate(error: sqlite3.Error, path: object) -> TrackerError | None:
 
 class TrackerDatabase(Database):
     """sqlite-utils' Database whose outermost ``atomic()`` takes the write lock at once
-    (``BEGIN IMMEDIATE``). A write that first reads (is this the last admin? what is the
-    current status?) then waits its turn behind another writer instead of failing with "database
-    is locked" when its read snapshot turns out stale (WAL cannot upgrade it)."""
+    (``BEGIN IMMEDIATE``): a write that first reads (the last admin? the current status?) waits
+    its turn instead of failing with "database is locked" when WAL cannot upgrade its snapshot."""
 
     path: str = ""
     read_only: bool = False
@@ -73,17 +71,14 @@ class TrackerDatabase(Database):
             raise read_only_error(self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+            try:
+                yield self
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+        except sqlite3.OperationalError as error:  # a lock timeout, a read-only file...
             raise (translate(error, self.path) or error) from None
-        try:
-            yield self
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            self.rollback()
-            raise (translate(error, self.path) or error) from None
-        except BaseException:
-            self.rollback()
-            raise
 
 
 def default_db_path() -> Path:
@@ -92,10 +87,8 @@ def default_db_path() -> Path:
 
 
 def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> Database:
-    """Open (and by default migrate) the database at ``path``.
-
-    Without ``create`` a missing file is an error rather than a silently created empty database.
-    """
+    """Open (and by default migrate) the database at ``path``; without ``create`` a missing file
+    is an error rather than a silently created empty database."""
     path = Path(path)
     if not create and not path.exists():
         raise TrackerError(
@@ -108,7 +101,9 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
             raise TrackerError(
                 f"cannot create a database at '{path}': {error.strerror or error}."
             ) from None
-    read_only = path.exists() and not _writable(path)
+    # SQLite writes the file and, beside it in its folder, the WAL and journal files
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    read_only = path.exists() and not writable
     conn = _connect(path, read_only)
     db = TrackerDatabase(conn, execute_plugins=False)
     db.path, db.read_only = str(path), read_only
@@ -128,20 +123,19 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
                 "is read-only: open it once where it can be written (or run 'tracker init')."
             )
         migrations.apply(db)
-        _build_missing_spans(db)
+        # a database upgraded from before the (derived) spans existed: today's code builds them
+        missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
+        if db.conn.execute(missing).fetchone()[0]:
+            from tracker.spans import refresh_spans  # here: it imports this module, via dates
+
+            with acting_as(Actor(email="migration", role="admin", via="migration")), db.atomic():
+                refresh_spans(db)
     return db
 
 
-def _writable(path: Path) -> bool:
-    """Whether SQLite can write ``path``: the file, and its folder (WAL and journal files are
-    made beside it)."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-
-
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    """A connection to ``path``; read-only when the file or folder cannot be written. A WAL
-    database on a read-only folder or mount cannot make its shared-memory file, so it is then
-    opened as immutable (nobody can be writing it there either)."""
+    """A connection to ``path``, read-only when it cannot be written; immutable when even that
+    fails (WAL on a read-only mount cannot make its shared-memory file; nobody writes it there)."""
     timeout = BUSY_TIMEOUT_MS / 1000  # sqlite3's timeout is SQLite's busy timeout
     if not read_only:
         return sqlite3.connect(str(path), timeout=timeout)
@@ -154,35 +148,19 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout)
 
 
-def _build_missing_spans(db: Database) -> None:
-    """Build the status spans (derived data) of a database that has asks but none: one just
-    upgraded from before they existed. Migrations leave that to today's code."""
-    missing = "SELECT EXISTS (SELECT 1 FROM asks) AND NOT EXISTS (SELECT 1 FROM status_spans)"
-    if db.conn.execute(missing).fetchone()[0]:
-        from tracker.auth import Actor, acting_as
-        from tracker.spans import refresh_spans
-
-        with acting_as(Actor(email="migration", role="admin", via="migration")), db.atomic():
-            refresh_spans(db)
-
-
 def connect(path: str | Path) -> Database:
     """This thread's migrated connection to ``path``, opened once and reused."""
     key = str(Path(path).resolve())
-    cache: dict[str, Database] = getattr(_local, "dbs", None) or {}
-    _local.dbs = cache
-    db = cache.get(key)
-    if db is None:
-        db = open_db(path)
-        cache[key] = db
-    return db
+    cache: dict[str, Database] = vars(_local).setdefault("dbs", {})
+    if key not in cache:
+        cache[key] = open_db(path)
+    return cache[key]
 
 
 def close_thread_connections() -> None:
     """Close this thread's cached connections (the tests call it after each test)."""
-    for db in (getattr(_local, "dbs", None) or {}).values():
+    for db in vars(_local).pop("dbs", {}).values():
         db.close()
-    _local.dbs = {}
 
 
 def data_version(db: Database) -> int:

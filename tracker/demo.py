@@ -18,8 +18,7 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 def read_rows(name: str, folder: str | Path = DEMO_DIR) -> list[dict]:
-    """The rows of one demo file (JSON or CSV) as written: JSON keys and CSV columns are the
-    write functions' parameter names, plus the keys that link rows to each other."""
+    """The rows of one demo file (JSON or CSV), keyed by the write functions' parameter names."""
     path = Path(folder) / name
     if path.suffix == ".csv":
         with path.open(encoding="utf-8", newline="") as handle:
@@ -41,22 +40,16 @@ def check_can_load(db: Database, *, force: bool = False) -> None:
 
 def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = False) -> dict:
     """Load the demo files through the same validated writes as everything else, in one
-    transaction: either all of it lands or none. Refuses a database that holds data unless
-    ``force``. Returns counts of what was loaded."""
+    transaction (all of it or none), into an empty database unless ``force``; returns counts."""
     require("record")
     check_can_load(db, force=force)
-    letters = read_rows("letters.json", folder)
-    asks = read_rows("asks.json", folder)
-    indicators = read_rows("indicators.json", folder)
     updates = read_rows("status_updates.csv", folder)
     observations = read_rows("observations.csv", folder)
     with db.atomic():
         letter_ids = {
             # a letter's "sources" tell the file's reader where its facts come from
-            letter["key"]: records.add_letter(
-                db, **_without(letter, "key", "sources"), by="demo-data"
-            )
-            for letter in letters
+            row["key"]: records.add_letter(db, **_without(row, "key", "sources"), by="demo-data")
+            for row in read_rows("letters.json", folder)
         }
         ask_ids = {
             ask["key"]: records.add_ask(
@@ -68,30 +61,28 @@ def load_demo(db: Database, folder: str | Path = DEMO_DIR, *, force: bool = Fals
                 ],
                 by="demo-data",
             )
-            for ask in asks
+            for ask in read_rows("asks.json", folder)
         }
         for row in sorted(updates, key=lambda r: (r["ask_key"], r["track"], r["effective_date"])):
-            fields = _without(row, "ask_key", "status") | {
+            fields = _without(row, "ask_key") | {
                 "visibility": row.get("visibility") or "public",
                 "recorded_by": row.get("recorded_by") or "demo-data",
             }
-            records.record_status_update(db, ask_ids[row["ask_key"]], row["status"], **fields)
+            records.record_status_update(db, ask_ids[row["ask_key"]], **fields)
         indicator_ids = {
             item["key"]: records.add_indicator(
                 db,
                 **_without(item, "key", "asks"),
                 ask_ids=[ask_ids[key] for key in item.get("asks", [])],
             )
-            for item in indicators
+            for item in read_rows("indicators.json", folder)
         }
         for row in observations:
-            fields = _without(row, "indicator_key", "value") | {
+            fields = _without(row, "indicator_key") | {
                 "note": row.get("note", ""),
                 "recorded_by": row.get("recorded_by") or "demo-data",
             }
-            records.record_observation(
-                db, indicator_ids[row["indicator_key"]], row["value"], **fields
-            )
+            records.record_observation(db, indicator_ids[row["indicator_key"]], **fields)
     return {
         "letters": len(letter_ids),
         "asks": len(ask_ids),

@@ -1,10 +1,8 @@
 """Errors people can act on: raised by validation, shown as one sentence, never as a traceback.
 
-``FormErrors`` is the contract between the write functions and every form: all of a form's
-problems at once, keyed by the write function's parameter name (``title``, ``date_sent``,
-``note``; a grid's rows as ``asks[N].field``, N counted from 1), so a page puts each sentence
-next to its field instead of guessing from the message text, and a person fixes everything in
-one pass instead of one error per submit.
+``FormErrors`` carries all of a form's problems at once, keyed by the write function's parameter
+name (a grid's rows as ``asks[N].field``, from 1), so a page puts each sentence next to its
+field and a person fixes everything in one pass.
 """
 
 from __future__ import annotations
@@ -21,9 +19,6 @@ class TrackerError(Exception):
         self.message = message
         self.field = field
 
-    def __str__(self) -> str:
-        return self.message
-
 
 class NotFound(TrackerError):
     """The ask, letter, indicator or entry named does not exist."""
@@ -34,11 +29,8 @@ class ValidationError(TrackerError):
 
 
 class FormErrors(ValidationError):
-    """Every problem with one form's input: ``errors`` maps field name -> sentence.
-
-    Its ``message`` joins the sentences (what the CLI prints); ``field`` is the first field at
-    fault, so code that knows only TrackerError still points somewhere sensible.
-    """
+    """``errors`` maps field name -> sentence; ``message`` joins them (what the CLI prints) and
+    ``field`` is the first, so code that knows only TrackerError still points somewhere."""
 
     def __init__(self, errors: dict[str, str]):
         if not errors:
@@ -47,28 +39,22 @@ class FormErrors(ValidationError):
         super().__init__(" ".join(_sentence(m) for m in self.errors.values()), next(iter(errors)))
 
 
+def _sentence(message: str) -> str:
+    text = message.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 class StaleForm(ValidationError):
-    """The form was filled in against an entry that is no longer the latest: someone else
-    recorded one since. ``latest`` is that entry (who, what, when), for the page to show before
-    asking the person to confirm theirs anyway."""
+    """Someone recorded an entry since the form was filled in: ``latest`` is theirs."""
 
     def __init__(self, message: str, latest: dict, field: str = "expect_latest"):
         super().__init__(message, field)
         self.latest = latest
 
 
-def _sentence(message: str) -> str:
-    text = message.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 class Checks:
-    """Collects a form's errors while each field is checked, then raises them together.
-
-    ``value = checks("date_sent", parse_date, date_sent, "date sent")`` returns the checked
-    value, or None after noting the error under ``date_sent`` (the caller's name for the field,
-    whatever name the check itself used). ``checks.done()`` raises FormErrors if any were noted.
-    """
+    """A form's errors, collected as each field is checked (``checks("date_sent", check_date,
+    ...)`` returns the value, or None after noting the error) and raised together by ``done()``."""
 
     def __init__(self, prefix: str = ""):
         self.errors: dict[str, str] = {}
@@ -87,9 +73,6 @@ class Checks:
     def add(self, field: str, message: str) -> None:
         """Note a problem found by the caller itself (the first one per field is kept)."""
         self.errors.setdefault(self.prefix + field, message)
-
-    def has(self, field: str) -> bool:
-        return (self.prefix + field) in self.errors
 
     def done(self) -> None:
         if self.errors:

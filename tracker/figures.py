@@ -11,7 +11,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif")
+CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
+LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
+SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
 
 
 def _safe(values: pd.Series) -> pd.Series:
@@ -27,7 +29,7 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
         title=dict(y=0.98, yanchor="top", x=0, xanchor="left"),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        font=FONT,
+        font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"),
         showlegend=legend,
         legend=dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0, title=None),
         hovermode="closest",
@@ -37,43 +39,22 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     return fig
 
 
-# Tick labels at Plotly's default 12 px: about 7 px a character, plus room for the tick.
-CHAR_PX = 7
-LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
-
-
-def label_margin(labels, *, minimum: int = 10) -> int:
-    """Left margin, in pixels, that fits the longest category label: margins from the labels
-    themselves, so no label is clipped ("Human rights" shown as "ts") on screen or in print."""
-    longest = max((len(str(label)) for label in labels), default=0)
-    return max(minimum, CHAR_PX * min(longest, LABEL_CHARS + 1) + 16)
-
-
 def short_label(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def count_ticks(largest: float) -> dict:
-    """Axis settings for a count: whole-number ticks only (never 0.5 asks), five or so of
-    them, room for the widest number, and the axis starting at zero."""
-    top = max(1, math.ceil(largest))
-    step = max(1, math.ceil(top / 5))
+    """Axis settings for a count: five or so whole-number ticks (never 0.5 asks), from zero."""
+    step = max(1, math.ceil(largest / 5))
     return dict(tick0=0, dtick=step, tickformat=",d", rangemode="tozero", automargin=True)
 
 
-SHORT_SPAN = pd.Timedelta(days=14)
-
-
 def _date_axis(fig: go.Figure, dates: pd.Series) -> go.Figure:
-    """A time axis over a day or a few (one observation, a status recorded today) is widened
-    to a month around them, ticking in dates: Plotly would otherwise zoom to the millisecond
-    and label ticks "23:59:59.999"."""
+    """A time axis over a few days (one observation) widened to a month, ticking in dates:
+    Plotly would otherwise zoom to the millisecond and label ticks "23:59:59.999"."""
     values = pd.to_datetime(pd.Series(dates).dropna(), errors="coerce").dropna()
-    if values.empty:
-        return fig
-    low, high = values.min(), values.max()
-    if high - low < SHORT_SPAN:
-        middle = low + (high - low) / 2
+    if not values.empty and values.max() - values.min() < SHORT_SPAN:
+        middle = values.min() + (values.max() - values.min()) / 2
         fig.update_xaxes(
             range=[(middle - SHORT_SPAN).isoformat(), (middle + SHORT_SPAN).isoformat()],
             tickformat="%Y-%m-%d",
@@ -94,12 +75,9 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
     if mix.empty or mix["count"].sum() == 0:
         return _empty("No asks in view yet.")
     # a status no ask ever had adds nothing but a legend entry and an outline along the top
-    used = mix.groupby("label", sort=False)["count"].transform("sum") > 0
-    mix = mix[used]
-    order = list(dict.fromkeys(mix["label"]))
+    mix = mix[mix.groupby("label", sort=False)["count"].transform("sum") > 0]
     colours = dict(zip(mix["label"], mix["colour"], strict=False))
-    # graph_objects, not plotly.express: px spends most of a rerun's figure time on the same
-    # traces (about 70 ms against a few), and every write makes the dashboard rebuild them
+    # graph_objects, not plotly.express, which spends most of a rerun's figure time on them
     fig = go.Figure(
         [
             go.Scatter(
@@ -113,7 +91,6 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
                 hovertemplate="%{x}: %{y} asks — %{fullData.name}<extra></extra>",
             )
             for label, part in mix.groupby("label", sort=False)
-            if label in order
         ],
         layout=dict(title=title, xaxis_title="Month", yaxis_title="Asks"),
     )
@@ -129,20 +106,19 @@ def progress_index_lines(
     if overall.empty or overall["progress_index"].isna().all():
         return _empty("Nothing assessed yet: record a status to start the index.")
     fig = go.Figure()
-    if by_theme is not None and not by_theme.empty:
-        for raw_theme, part in by_theme.groupby("group", sort=True):
-            theme = html.escape(str(raw_theme))
-            fig.add_trace(
-                go.Scatter(
-                    x=part["month"].tolist(),
-                    y=part["progress_index"].tolist(),
-                    name=str(theme),
-                    mode="lines",
-                    line=dict(width=1.5, shape="hv"),
-                    opacity=0.75,
-                    hovertemplate="%{x}: %{y:.2f} — " + str(theme) + "<extra></extra>",
-                )
+    for raw_theme, part in [] if by_theme is None else by_theme.groupby("group", sort=True):
+        theme = html.escape(str(raw_theme))
+        fig.add_trace(
+            go.Scatter(
+                x=part["month"].tolist(),
+                y=part["progress_index"].tolist(),
+                name=theme,
+                mode="lines",
+                line=dict(width=1.5, shape="hv"),
+                opacity=0.75,
+                hovertemplate="%{x}: %{y:.2f} — " + theme + "<extra></extra>",
             )
+        )
     fig.add_trace(
         go.Scatter(
             x=overall["month"],
@@ -189,14 +165,14 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
     # the legend sits where the axis title would
     fig.update_xaxes(title=None, **count_ticks(data.groupby("group")["count"].sum().max()))
     fig = _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
-    fig.update_layout(margin=dict(l=label_margin(data["group"])))
-    return fig
+    # a left margin that fits the longest label, so none is clipped ("Human rights" as "ts")
+    longest = min(max(len(group) for group in data["group"]), LABEL_CHARS + 1)
+    return fig.update_layout(margin=dict(l=max(10, CHAR_PX * longest + 16)))
 
 
 def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
-    """Status periods as coloured bands, one row per track (frame from
-    tracker.history.ask_timeline), with the note and evidence on hover and the status named on
-    each band."""
+    """Status periods as coloured bands named by status, one row per track (frame from
+    tracker.history.ask_timeline), with the note and evidence on hover."""
     if timeline.empty:
         return _empty("No status recorded yet.", height=160)
     data = timeline.copy()
@@ -233,8 +209,7 @@ def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time")
 
 
 def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
-    """Observations over time with baseline and target lines, the target date marked, and the
-    source of each value on hover."""
+    """Observations over time, with baseline, target and target date, sources on hover."""
     name = html.escape(str(indicator.get("name", "Indicator")))
     unit = html.escape(str(indicator.get("unit") or ""))
     if series.empty:
@@ -260,7 +235,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
         (baseline, "dot", "#999999", "Baseline", baseline_date, "bottom left"),
         (target, "dash", "#009E73", "Target", "", "top left"),
     ):
-        if value is not None and not pd.isna(value):
+        if not pd.isna(value):
             fig.add_hline(
                 y=value,
                 line_dash=dash,
@@ -268,7 +243,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
                 annotation_text=f"{word} {value:,g}{after}",
                 annotation_position=position,
             )
-    if target is not None and not pd.isna(target) and indicator.get("target_date"):
+    if not pd.isna(target) and indicator.get("target_date"):
         fig.add_vline(x=indicator["target_date"], line_dash="dash", line_color="#009E73")
         fig.add_annotation(
             x=indicator["target_date"],

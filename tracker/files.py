@@ -1,7 +1,6 @@
-"""Writing files the tracker makes (exports, backups) so that a failure leaves no partial file
-and nothing is written through a link: the bytes go to a temporary file in the destination's
-folder, are flushed to disk, then renamed over the destination in one step. A symlink at the
-destination is replaced, never followed; the live database (and its WAL files) is refused."""
+"""Writing the files the tracker makes (exports, backups) so that a failure leaves no partial
+file: a temporary file beside the destination, flushed, then renamed over it in one step (a
+symlink there is replaced, never followed). The live database and its WAL files are refused."""
 
 from __future__ import annotations
 
@@ -21,8 +20,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def check_destination(out: Path, protected: Path | None = None) -> None:
-    """Refuse ``out`` if it is (or links to) the database ``protected`` or one of its -wal,
-    -shm or -journal files, or if its folder does not exist."""
+    """Refuse ``out`` if it is (or links to) the database or its -wal, -shm, -journal files."""
     out = Path(out)
     if protected is not None:
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -43,10 +41,8 @@ def write_atomically(
     protected: Path | None = None,
     mode: int = 0o644,
 ) -> None:
-    """Write ``data`` (bytes, or a function that writes the temporary file it is given) to
-    ``out`` all at once: either the whole new file is there, or the old one (if any) is
-    untouched and no temporary file is left. ``mode``: the new file's permissions (backups,
-    which hold password hashes, are 0o600: their owner's only)."""
+    """Write ``data`` (bytes, or a function writing the temporary file it is given) to ``out``
+    whole or not at all; ``mode``: 0o600 for backups, which hold password hashes."""
     out = Path(out)
     check_destination(out, protected)
     try:
@@ -64,11 +60,9 @@ def write_atomically(
             os.fsync(file.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, out)
-    except OSError as error:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
-        raise TrackerError(
-            f"cannot write '{out}': {error.strerror or error}. No file was written."
-        ) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            message = f"cannot write '{out}': {error.strerror or error}. No file was written."
+            raise TrackerError(message) from None
         raise

@@ -4,6 +4,7 @@ SDG's method (Statistics Canada's compound-annual-growth-rate ratio)."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import math
 import re
 from dataclasses import dataclass
@@ -14,8 +15,7 @@ from sqlite_utils import Database
 from tracker.dates import as_of_or_today, parse_date, years_between
 from tracker.errors import NotFound, ValidationError
 
-# each computed progress status: its label and colour (colour-blind-safe Okabe-Ito, from best
-# to worst)
+# each progress status's label and colour (colour-blind-safe Okabe-Ito, best to worst)
 PROGRESS = {
     "target_achieved": ("Target achieved", "#009E73"),
     "on_track": ("On track", "#0072B2"),
@@ -26,11 +26,7 @@ PROGRESS = {
 }
 PROGRESS_STATUSES = {status: label for status, (label, _) in PROGRESS.items()}
 PROGRESS_COLOURS = {status: colour for status, (_, colour) in PROGRESS.items()}
-# What a value may be, read from the indicator's unit (free text such as "% of resolved cases",
-# "score 0-100", "journalists killed per year"): a percentage is 0 to 100; a unit that names a
-# range ("0-100", "1 to 7") bounds it; a unit that counts people or events is a whole number,
-# 0 or more. Any other unit takes any finite number. The unit is the indicator's own words, so
-# it is also how an indicator "says otherwise" (e.g. "net change in people" is not a count).
+# units that say what a value may be (see value_rule)
 _PERCENT = re.compile(r"%|\bper ?cent", re.IGNORECASE)
 _RANGE = re.compile(r"(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)")
 _COUNT = re.compile(
@@ -47,14 +43,16 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}([,  '_]\d{3})+(\.\d+)?$", re.ASCII)
 class ValueRule:
     """What values an indicator takes: bounds and whether they are whole numbers."""
 
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: float = -math.inf
+    maximum: float = math.inf
     whole: bool = False
     description: str = "any number"
 
 
 def value_rule(unit: str | None) -> ValueRule:
-    """The rule for an indicator's values, from its unit (see the comment above)."""
+    """What a value may be, read from the unit, the indicator's own words: a percentage is 0 to
+    100, a range ("0-100", "1 to 7") bounds it, people or events are counted (but "net change in
+    people" is not a count); any other unit takes any finite number."""
     text = unit or ""
     if _PERCENT.search(text):
         return ValueRule(0, 100, description="a percentage, from 0 to 100")
@@ -63,17 +61,14 @@ def value_rule(unit: str | None) -> ValueRule:
         low, high = sorted(float(b) for b in bounds.groups())
         return ValueRule(low, high, description=f"values from {low:g} to {high:g}")
     if _COUNT.search(text) and not _NOT_COUNT.search(text):
-        return ValueRule(0, None, whole=True, description="a whole number, 0 or more")
+        return ValueRule(0, whole=True, description="a whole number, 0 or more")
     return ValueRule()
 
 
 def parse_number(value: object, field: str = "value") -> float:
-    """A number typed by a person: digits with an optional point for decimals, nothing else.
-
-    A comma is never guessed at: "1,5" may be one and a half or fifteen, and "1,234" a
-    thousand or a decimal comma, so both are refused with the number written plainly, instead
-    of being stored as 15 or 1234 when the person meant something else.
-    """
+    """A number typed by a person: digits with an optional decimal point, nothing else. A comma
+    is never guessed at ("1,5" may be one and a half or fifteen): it is refused with the number
+    written plainly, instead of stored as 15 when the person meant something else."""
     if isinstance(value, bool):
         raise ValidationError(f"{field} '{value}' is not a number.", field)
     if isinstance(value, int | float):
@@ -120,15 +115,13 @@ def check_value(value: object, unit: str | None, field: str = "value") -> float:
     try:
         number = parse_number(value, field)
     except ValidationError as error:
-        if rule.minimum is None and rule.maximum is None:
+        if rule == ValueRule():  # any number: nothing to add
             raise
         # "1,234.5" for a percentage: say the range too, so the fix is not refused in turn
         raise ValidationError(
             f"{error.message[:-1]}; this indicator takes {rule.description}{unit_text}.", field
         ) from None
-    if (rule.minimum is not None and number < rule.minimum) or (
-        rule.maximum is not None and number > rule.maximum
-    ):
+    if not rule.minimum <= number <= rule.maximum:
         raise ValidationError(
             f"{field} {number:g} is out of range: this indicator takes {rule.description}"
             f"{unit_text}.",
@@ -152,10 +145,8 @@ GRADES = ("on_track", "acceleration_needed", "limited_progress")
 
 def _grade(value: float, thresholds: tuple[float, ...]) -> str:
     """The first status whose threshold ``value`` reaches, else deterioration."""
-    for threshold, status in zip(thresholds, GRADES, strict=True):
-        if value >= threshold:
-            return status
-    return "deterioration"
+    grades = zip(thresholds, GRADES, strict=True)
+    return next((status for threshold, status in grades if value >= threshold), "deterioration")
 
 
 @dataclass(frozen=True)
@@ -187,24 +178,13 @@ def progress_status(
     target_value: float | None = None,
     target_date: str | None = None,
 ) -> Progress:
-    """Classify progress from baseline to latest value, as Open SDG does.
-
-    With a target: R = d * CAGR(observed) / |CAGR(required to reach the target on time)|;
-    target met -> target_achieved; R >= 0.95 on_track; 0.60 <= R < 0.95 acceleration_needed;
-    0 <= R < 0.60 limited_progress; R < 0 deterioration. Without a target, d * CAGR(observed)
-    against 1.5% / 0.5% / 0 a year. Growth rates need positive values: with a target and a zero
-    or negative value, linear yearly change takes their place; without a target, that is
-    insufficient_data. Fewer than two points: insufficient_data.
-    """
+    """Classify progress from baseline to latest value as Open SDG does: with a target, R = d *
+    observed CAGR / |CAGR needed to meet it on time| (linear yearly change when a value is zero
+    or negative) against TARGET_THRESHOLDS; without, d * observed CAGR against
+    NO_TARGET_THRESHOLDS. Fewer than two dated points: insufficient_data."""
     d = 1 if direction == "higher" else -1
-    if (
-        points < 2
-        or baseline_value is None
-        or latest_value is None
-        or not baseline_date
-        or not latest_date
-        or latest_date <= baseline_date
-    ):
+    dated = baseline_date and latest_date and latest_date > baseline_date
+    if points < 2 or baseline_value is None or latest_value is None or not dated:
         return Progress("insufficient_data", method="fewer than two dated values")
     years = years_between(baseline_date, latest_date)
     if target_value is not None:
@@ -238,21 +218,18 @@ def progress_status(
 
 
 def get_indicator(db: Database, indicator_id: int) -> dict:
-    frame = pd.read_sql_query(
-        "SELECT * FROM indicators WHERE id = ?", db.conn, params=(int(indicator_id),)
-    )
-    if frame.empty:
+    found = next(db.query("SELECT * FROM indicators WHERE id = ?", [int(indicator_id)]), None)
+    if found is None:
         raise NotFound(
             f"no indicator with id {indicator_id}: 'tracker indicators' lists them.", "indicator"
         )
-    return frame.iloc[0].to_dict()
+    return found
 
 
-def _summary_sql(ask_clause: str = "") -> str:
-    """One row per indicator: its baseline (declared, else first observation), latest value
-    and how many dated points there are, as of :as_of. Three index lookups per indicator
-    (first, latest, count) rather than window functions over every observation."""
-    return f"""
+# One row per indicator (or one ask's): its baseline (declared, else first observation), latest
+# value and dated points as of :as_of, by three index lookups per indicator rather than window
+# functions over every observation.
+SUMMARY_SQL = """
     WITH ends AS MATERIALIZED (
         SELECT i.id,
                (SELECT o.id FROM observations o WHERE o.indicator_id = i.id AND o.date <= :as_of
@@ -277,46 +254,9 @@ def _summary_sql(ask_clause: str = "") -> str:
     JOIN ends e ON e.id = i.id
     LEFT JOIN observations l ON l.id = e.last_id
     LEFT JOIN observations f ON f.id = e.first_id
-    {ask_clause}
+    WHERE :ask_id IS NULL
+       OR i.id IN (SELECT indicator_id FROM indicator_asks WHERE ask_id = :ask_id)
     ORDER BY i.id"""
-
-
-def _with_progress(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each indicator's progress status and percent, from its row's values. The columns are
-    turned into plain lists first: iterating pandas' Arrow-backed text cell by cell costs
-    more than the statuses themselves."""
-
-    def floats(column: str) -> list[float | None]:
-        return [None if pd.isna(v) else float(v) for v in frame[column].tolist()]
-
-    def texts(column: str) -> list[str | None]:
-        return [v if isinstance(v, str) else None for v in frame[column].tolist()]
-
-    values = {
-        "direction": frame["direction"].tolist(),
-        "baseline_value": floats("baseline_value"),
-        "baseline_date": texts("baseline_date"),
-        "latest_value": floats("latest_value"),
-        "latest_date": texts("latest_date"),
-        "points": [int(points) for points in frame["points"].tolist()],
-        "target_value": floats("target_value"),
-        "target_date": texts("target_date"),
-    }
-    results = [
-        progress_status(**dict(zip(values, row, strict=True)))
-        for row in zip(*values.values(), strict=True)
-    ]
-    frame = frame.copy()
-    frame["progress_status"] = [r.status for r in results]
-    frame["progress_label"] = [r.label for r in results]
-    frame["progress_colour"] = [PROGRESS_COLOURS[r.status] for r in results]
-    frame["ratio"] = [r.ratio for r in results]
-    frame["growth"] = [r.growth for r in results]
-    frame["method"] = [r.method for r in results]
-    frame["progress_pct"] = list(
-        map(progress_pct, values["baseline_value"], values["latest_value"], values["target_value"])
-    )
-    return frame
 
 
 def progress_pct(baseline: float | None, value: float | None, target: float | None) -> float | None:
@@ -329,22 +269,30 @@ def progress_pct(baseline: float | None, value: float | None, target: float | No
 def list_indicators(
     db: Database, as_of: str | dt.date | None = None, *, ask_id: int | None = None
 ) -> pd.DataFrame:
-    """Every indicator (or those linked to one ask) with baseline, latest value as of a date,
-    progress towards target and computed progress status."""
-    params: dict = {"as_of": as_of_or_today(as_of)}
-    clause = ""
-    if ask_id is not None:
-        clause = "WHERE i.id IN (SELECT indicator_id FROM indicator_asks WHERE ask_id = :ask_id)"
-        params["ask_id"] = int(ask_id)
-    frame = pd.read_sql_query(_summary_sql(clause), db.conn, params=params)
-    return _with_progress(frame)
+    """Every indicator (or one ask's) with latest value as of a date and progress status."""
+    params = {"as_of": as_of_or_today(as_of), "ask_id": None if ask_id is None else int(ask_id)}
+    frame = pd.read_sql_query(SUMMARY_SQL, db.conn, params=params)
+    # each row's progress, from its values (None for missing)
+    inputs = list(inspect.signature(progress_status).parameters)
+    rows = frame[inputs].astype(object).where(frame[inputs].notna(), None).to_dict("records")
+    results = [progress_status(**row) for row in rows]
+    return frame.assign(
+        progress_status=[r.status for r in results],
+        progress_label=[r.label for r in results],
+        progress_colour=[PROGRESS_COLOURS[r.status] for r in results],
+        ratio=[r.ratio for r in results],
+        growth=[r.growth for r in results],
+        method=[r.method for r in results],
+        progress_pct=[
+            progress_pct(r["baseline_value"], r["latest_value"], r["target_value"]) for r in rows
+        ],
+    )
 
 
 def indicator_series(
     db: Database, indicator_id: int, as_of: str | dt.date | None = None
 ) -> pd.DataFrame:
-    """An indicator's observations up to a date, oldest first, each with progress towards the
-    target in percent."""
+    """An indicator's observations up to a date, oldest first, with progress in percent."""
     indicator = get_indicator(db, indicator_id)
     frame = pd.read_sql_query(
         """SELECT id, date, value, source_url, note, recorded_by FROM observations
@@ -382,10 +330,9 @@ def indicators_moved_between(
     end_s = parse_date(end, "end date", allow_future=True)
     if start_s > end_s:
         raise ValidationError(f"start date {start_s} is after end date {end_s}.", "start date")
-    before = list_indicators(db, start_s)[
-        ["indicator_id", "latest_value", "latest_date", "progress_status"]
-    ]
-    after = list_indicators(db, end_s)
+    latest = ["indicator_id", "latest_value", "latest_date", "progress_status"]
+    before = list_indicators(db, start_s)[latest]
+    after = list_indicators(db, end_s)[["name", "unit", "direction", *latest]]
     merged = after.merge(before, on="indicator_id", how="left", suffixes=("", "_before"))
     changed = merged[
         merged["latest_date"].notna() & (merged["latest_date"] != merged["latest_date_before"])
@@ -397,19 +344,4 @@ def indicators_moved_between(
         "new" if pd.isna(dv) else ("better" if dv * s > 0 else "worse" if dv * s < 0 else "same")
         for dv, s in zip(delta, sign, strict=True)
     ]
-    return changed[
-        [
-            "indicator_id",
-            "name",
-            "unit",
-            "direction",
-            "latest_value_before",
-            "latest_date_before",
-            "latest_value",
-            "latest_date",
-            "change",
-            "assessment",
-            "progress_status_before",
-            "progress_status",
-        ]
-    ].reset_index(drop=True)
+    return changed.reset_index(drop=True)

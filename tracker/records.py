@@ -1,9 +1,6 @@
-"""Every write: letters, asks, status updates, indicators, observations.
-
-Each function validates first and writes in one transaction, so a rejected input leaves the
-database exactly as it was. The CLI and the app both call these. Validation reports every
-problem of one call at once (tracker.errors.FormErrors, keyed by parameter name), with sizes
-from tracker.limits and dates from tracker.dates.
+"""Every write: letters, asks, status updates, indicators, observations. The CLI and the app
+both call these; each validates first (every problem of one call at once, as FormErrors) and
+writes in one transaction, so a rejected input leaves the database exactly as it was.
 """
 
 from __future__ import annotations
@@ -32,12 +29,11 @@ DIRECTIONS = ("higher", "lower")
 
 
 def _optional(value: str | None) -> str | None:
-    text = (value or "").strip()
-    return text or None
+    return (value or "").strip() or None
 
 
-def _text(value: str | None, limit: int, label: str, *, required: bool = False) -> str | None:
-    """A text field stripped and within its limit; "" (or None when optional and empty)."""
+def _text(value: str | None, limit: int, label: str, *, required: bool = False) -> str:
+    """A text field stripped and within its limit ("" when empty and optional)."""
     text = check_length(value, limit, label)
     if required and not text:
         raise ValidationError(f"{label} is required.", label)
@@ -50,7 +46,7 @@ def _name(value: str | None, label: str, *, required: bool = False) -> str | Non
 
 
 def check_url(value: str | None, field: str = "evidence URL") -> str | None:
-    """Accept an empty value or an http(s) URL; anything else (javascript:, typos) is refused."""
+    """None when empty, else an http(s) URL; anything else (javascript:, typos) is refused."""
     text = _optional(value)
     if text is None:
         return None
@@ -83,11 +79,13 @@ def check_id(value: object, what: str) -> int:
         raise ValidationError(f"{what} id '{value}' is not a number.", what) from None
 
 
-def _exists(db: Database, table: str, row_id: object, what: str, hint: str) -> int:
+def _row(db: Database, table: str, row_id: object, what: str, column: str = "id") -> tuple:
+    """The row's id (checked) and ``column``; NotFound, naming the command that lists them."""
     row_id = check_id(row_id, what)
-    if not db.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
-        raise NotFound(f"no {what} with id {row_id}: {hint}", what)
-    return row_id
+    row = db.conn.execute(f"SELECT id, {column} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no {what} with id {row_id}: 'tracker {table}' lists them.", what)
+    return row
 
 
 def letter_row(
@@ -131,7 +129,7 @@ def letter_row(
     return row
 
 
-# letter_row's (and add_letter's) fields, read from its signature: one list to keep
+# letter_row's (and add_letter's) fields, from its signature: one list to keep
 LETTER_FIELDS = tuple(inspect.signature(letter_row).parameters)[1:]
 
 
@@ -139,8 +137,7 @@ def add_letter(db: Database, *, by: str | None = None, **fields) -> int:
     """Store a letter and return its id (fields as ``letter_row``)."""
     actor = require("record")
     row = letter_row(db, **fields)
-    row["created_at"] = now_timestamp()
-    row["created_by"] = _optional(by) or actor.email
+    row |= {"created_at": now_timestamp(), "created_by": _optional(by) or actor.email}
     with db.atomic():
         letter_id = db["letters"].insert(row).last_pk
         audit.log(db, "letter.add", "letter", letter_id, {"title": row["title"]})
@@ -159,8 +156,7 @@ def ask_row(
     priority: str = "medium",
     added_on: str | None = None,
 ) -> dict:
-    """An ask's own fields checked (all problems at once); ``added_on`` stays None when not
-    given (add_ask fills it in from its letters)."""
+    """An ask's own fields checked (all problems at once); ``added_on`` None when not given."""
     checks = Checks()
     row = {
         "title": checks("title", _text, title, limits.TITLE, "title", required=True),
@@ -184,32 +180,25 @@ def add_ask(
     **fields,
 ) -> int:
     """Store an ask (fields as ``ask_row``), linked to the letters that make it as
-    ``(letter_id, passage)`` pairs.
-
-    ``added_on`` defaults to the date of the earliest linked letter, else today.
+    ``(letter_id, passage)`` pairs; ``added_on`` defaults to the earliest letter's date, else today.
     """
     actor = require("record")
     row = ask_row(db, **fields)
-    first_passage: dict[int, str] = {}
+    passages: dict[int, str] = {}
     for lid, p in letters:
         # A letter named twice is linked once (first passage), not a constraint error.
-        first_passage.setdefault(
-            _exists(db, "letters", lid, "letter", "'tracker letters' lists them."),
-            check_length(p, limits.PASSAGE, "passage"),
+        passages.setdefault(
+            _row(db, "letters", lid, "letter")[0], check_length(p, limits.PASSAGE, "passage")
         )
-    links = list(first_passage.items())
     if row["added_on"] is None:
-        ids = [letter_id for letter_id, _ in links]
-        marks = ", ".join("?" * len(ids))
-        sql = f"SELECT MIN(date_sent) FROM letters WHERE id IN ({marks})"
-        row["added_on"] = db.conn.execute(sql, ids).fetchone()[0] or today().isoformat()
-    row["created_at"] = now_timestamp()
-    row["created_by"] = _optional(by) or actor.email
+        sql = f"SELECT MIN(date_sent) FROM letters WHERE id IN ({', '.join('?' * len(passages))})"
+        row["added_on"] = db.conn.execute(sql, list(passages)).fetchone()[0] or today().isoformat()
+    row |= {"created_at": now_timestamp(), "created_by": _optional(by) or actor.email}
     with db.atomic():
         ask_id = db["asks"].insert(row).last_pk
         refresh_spans(db, [ask_id])
         audit.log(db, "ask.add", "ask", ask_id, {"title": row["title"]})
-        for letter_id, passage in links:
+        for letter_id, passage in passages.items():
             db["letter_asks"].insert({"letter_id": letter_id, "ask_id": ask_id, "passage": passage})
     return ask_id
 
@@ -217,7 +206,7 @@ def add_ask(
 def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> None:
     """Record that a letter (re)makes an existing ask, with the passage that makes it."""
     require("record")
-    letter_id = _exists(db, "letters", letter_id, "letter", "'tracker letters' lists them.")
+    letter_id = _row(db, "letters", letter_id, "letter")[0]
     ask_id = get_ask(db, ask_id)["id"]
     passage = check_length(passage, limits.PASSAGE, "passage")
     with db.atomic():
@@ -242,13 +231,10 @@ def record_status_update(
     supersedes_id: int | None = None,
     expect_latest: int | None = None,
 ) -> dict:
-    """Append a status update. Same status as before = a verification ("checked, no change");
-    naming ``supersedes_id`` = a correction of that entry. Returns the stored row.
-
-    ``expect_latest`` is the id of the ask's latest entry on ``track`` that the person saw when
-    filling in the form (``latest.NO_ENTRY`` for none): if another entry landed since, the
-    write is refused with StaleForm, decided under the write lock, so two officers updating one
-    ask cannot silently reverse each other."""
+    """Append a status update and return it (the same status again: a verification; naming
+    ``supersedes_id``: a correction). If an entry landed since the one the form showed
+    (``expect_latest``, ``latest.NO_ENTRY`` for none), StaleForm, decided under the write lock:
+    two officers cannot silently reverse each other."""
     actor = require("record")
     ask = get_ask(db, ask_id)
     checks = Checks()
@@ -261,21 +247,19 @@ def record_status_update(
     visibility = checks("visibility", _choice, visibility, VISIBILITIES, "visibility")
     evidence = checks("evidence_url", check_url, evidence_url)
     note_text = checks("note", _text, note, limits.NOTE, "note")
-    if note_text == "" and not checks.has("note"):  # said at once, not after the lock
+    if note_text == "":  # said at once, not after the lock (None: the note was refused)
         if supersedes_id is not None:
             checks.add("note", "a correction needs a note saying what was wrong.")
         elif status and track and when and current_status_of(db, ask["id"], track, when) != status:
             checks.add("note", "note is required: say what happened and why.")
     checks.done()
-    # checked under the write lock (BEGIN IMMEDIATE): whether this is a change, a
-    # verification or a valid correction, and whether the form is stale, cannot be changed by a
-    # colleague's write midway
+    # under the write lock, a colleague's write cannot change midway whether this is a change, a
+    # verification or a valid correction, or whether the form is stale
     with db.atomic():
         if expect_latest is not None:
             _refuse_if_stale(
                 latest_status_entry(db, ask["id"], track), expect_latest, f"ask {ask['id']}"
             )
-        kind = _entry_kind(db, ask["id"], track, status, when, supersedes_id, note_text)
         row = {
             "ask_id": ask["id"],
             "track": track,
@@ -286,9 +270,9 @@ def record_status_update(
             "evidence_url": evidence,
             "visibility": visibility,
             "recorded_by": _optional(recorded_by) or actor.email,
-            "kind": kind,
             "supersedes_id": supersedes_id,
         }
+        kind = row["kind"] = _entry_kind(db, row, note_text)
         row["id"] = db["status_updates"].insert(row).last_pk
         refresh_spans(db, [ask["id"]])
         details = {"update_id": row["id"], "track": track, "status": status, "date": when}
@@ -297,8 +281,7 @@ def record_status_update(
 
 
 def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
-    """StaleForm when the latest entry is not the one the form showed: says who recorded what,
-    and when, so the person can judge whether theirs still holds."""
+    """StaleForm, saying who recorded what and when, if the form showed another latest entry."""
     expected_id = check_id(expected, "expected latest entry")
     if entry_id(latest) == expected_id:
         return
@@ -328,23 +311,13 @@ def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
     )
 
 
-def _entry_kind(
-    db: Database,
-    ask_id: int,
-    track: str,
-    status: str,
-    when: str,
-    supersedes_id: int | None,
-    note: str,
-) -> str:
-    """``correction`` (of a valid, uncorrected entry of the same ask and track), else
-    ``verification`` when the status is the one in force on ``when``, else ``change`` (which
-    needs a note; the caller has already refused a correction without one)."""
+def _entry_kind(db: Database, row: dict, note: str) -> str:
+    """The new ``row``'s kind: ``correction`` (of an uncorrected entry of the same ask and
+    track), ``verification`` (the status in force on its date), else ``change``, with a note."""
+    ask_id, track, supersedes_id = row["ask_id"], row["track"], row["supersedes_id"]
     if supersedes_id is not None:
-        old = db.conn.execute(
-            "SELECT ask_id, track FROM status_updates WHERE id = ?",
-            (check_id(supersedes_id, "status update"),),
-        ).fetchone()
+        sql = "SELECT ask_id, track FROM status_updates WHERE id = ?"
+        old = db.conn.execute(sql, (check_id(supersedes_id, "status update"),)).fetchone()
         if old is None:
             raise NotFound(f"no status update with id {supersedes_id} to correct.", "supersedes")
         if (old[0], old[1]) != (ask_id, track):
@@ -353,16 +326,14 @@ def _entry_kind(
                 "a correction must name an entry of the same ask and track.",
                 "supersedes",
             )
-        if db.conn.execute(
-            "SELECT 1 FROM status_updates WHERE supersedes_id = ?", (supersedes_id,)
-        ).fetchone():
+        if db["status_updates"].count_where("supersedes_id = ?", [supersedes_id]):
             raise ValidationError(
                 f"status update {supersedes_id} has already been corrected: "
                 "correct the latest correction instead.",
                 "supersedes",
             )
         return "correction"
-    if current_status_of(db, ask_id, track, when) == status:
+    if current_status_of(db, ask_id, track, row["effective_date"]) == row["status"]:
         return "verification"
     if not note:
         raise ValidationError("note is required: say what happened and why.", "note")
@@ -388,15 +359,9 @@ def verify_ask(
             f"ask {ask_id} has no {track} status yet: record one before verifying it.", "status"
         )
     with db.atomic():  # the status verified is the one in force under the write lock
+        status = current_status_of(db, ask, track, when)
         return record_status_update(
-            db,
-            ask,
-            current_status_of(db, ask, track, when),
-            effective_date=when,
-            note=note,
-            track=track,
-            recorded_by=recorded_by,
-            visibility="internal",
+            db, ask, status, effective_date=when, note=note, track=track, recorded_by=recorded_by
         )
 
 
@@ -423,8 +388,7 @@ def add_indicator(
     source: str | None = None,
     ask_ids: Iterable[int] = (),
 ) -> int:
-    """Store an indicator (with optional baseline and target) linked to asks. A baseline and
-    a target must fit the unit as observations do (tracker.indicators.check_value)."""
+    """Store an indicator linked to asks; a baseline and target must fit the unit."""
     require("record")
     checks = Checks()
     unit_text = checks("unit", _text, unit, limits.NAME, "unit") or ""
@@ -447,8 +411,7 @@ def add_indicator(
         row[date_field] = (
             checks(date_field, check_date, db, date, f"{end} date", future=future) if date else None
         )
-    row["source"] = checks("source", check_url, source, "source")
-    row["created_at"] = now_timestamp()
+    row |= {"source": checks("source", check_url, source, "source"), "created_at": now_timestamp()}
     if has_baseline != bool(baseline_date):
         checks.add(
             "baseline_date" if has_baseline else "baseline_value",
@@ -477,17 +440,13 @@ def record_observation(
     recorded_by: str | None = None,
     expect_latest: int | None = None,
 ) -> int:
-    """Append one dated, sourced value of an indicator; the value must fit its unit.
-    ``expect_latest``: as for record_status_update, the latest observation the form showed."""
+    """Append one dated, sourced value that fits the indicator's unit."""
     actor = require("record")
-    indicator_id = _exists(
-        db, "indicators", indicator_id, "indicator", "'tracker indicators' lists them."
-    )
-    unit = db.conn.execute("SELECT unit FROM indicators WHERE id = ?", (indicator_id,)).fetchone()
+    indicator_id, unit = _row(db, "indicators", indicator_id, "indicator", "unit")
     checks = Checks()
     row = {
         "indicator_id": indicator_id,
-        "value": checks("value", check_value, value, unit[0], "value"),
+        "value": checks("value", check_value, value, unit, "value"),
         "date": checks("date", check_date, db, date, "date"),
         "source_url": checks("source_url", check_url, source_url, "source URL"),
         "note": checks("note", _text, note, limits.NOTE, "note"),
@@ -507,8 +466,7 @@ def record_observation(
 
 
 def set_earliest_date(db: Database, value: str) -> str:
-    """Move the earliest date that may be recorded (default 1970-01-01), for organisations
-    entering older background. Administrators only; audited."""
+    """Move the earliest date that may be recorded, for older background (administrators)."""
     require("manage_users")
     earliest = check_earliest(value)
     change_setting(db, EARLIEST_SETTING, earliest)
@@ -516,7 +474,7 @@ def set_earliest_date(db: Database, value: str) -> str:
 
 
 def change_setting(db: Database, key: str, value: str | bool) -> None:
-    """Set an administrators' setting (a yes/no one is stored as "true" or "false"); audited."""
+    """Set an administrators' setting (a yes/no one stored as "true" or "false"); audited."""
     require("manage_users")
     stored = ("true" if value else "false") if isinstance(value, bool) else value
     with db.atomic():

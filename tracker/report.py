@@ -19,9 +19,8 @@ from tracker.errors import TrackerError
 from tracker.spreadsheets import csv_bytes, xlsx_bytes
 from tracker.standing import PUBLIC_ASK_COLUMNS
 
-# The snapshot's tables, by name, with what each holds: each is a CSV download
-# (``NAME.csv``) and a sheet of the XLSX. Every column is named in TABLE_COLUMNS: a table
-# holds those and nothing else of the content, so no owner or internal field can slip in.
+# The snapshot's tables, each a CSV download (``NAME.csv``) and a sheet of the XLSX, holding
+# only the columns TABLE_COLUMNS names, so no owner or internal field can slip in.
 TABLES = {
     "asks": "Each ask",
     "indicators": "Indicators",
@@ -83,7 +82,6 @@ TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("tracker", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=False,
 )
 TEMPLATES.filters["shown"] = shown
 
@@ -98,22 +96,13 @@ def mix_frame(content: dict) -> pd.DataFrame:
     grid = pd.MultiIndex.from_product([months, order["code"]], names=["month", "status"])
     full = mix.set_index(["month", "status"])["count"].reindex(grid, fill_value=0).reset_index()
     full = full.merge(order.rename(columns={"code": "status"}), on="status")
-    used = set(mix["status"])
-    return full[full["status"].isin(used)]
+    return full[full["status"].isin(set(mix["status"]))]  # statuses some month has
 
 
-# a fixed width and white paper, so the file prints the same everywhere
-PRINT_LAYOUT = {
-    "width": 700,  # fits A4 and Letter at 96 px an inch, so print never scales or clips it
-    "autosize": False,
-    "paper_bgcolor": "#ffffff",
-    "plot_bgcolor": "#ffffff",
-}
-# and Plotly's own template, named: once the app has drawn a chart, Streamlit makes its
-# "streamlit" template the process's default, whose axes do not grow their margins to fit tick
-# labels (a report published from the app had its indicator charts' labels cut off). Written
-# into each chart's spec (print_spec), not set with update_layout, which validated the whole
-# template into every figure again (about 40 ms a chart; a report has up to 14)
+# a fixed width (fits A4 and Letter at 96 px an inch) and white paper: prints the same anywhere
+PRINT_LAYOUT = dict(width=700, autosize=False, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+# and Plotly's own template, named in each chart's spec: once the app has drawn a chart,
+# Streamlit's template is the default, whose axes cut long tick labels off
 PRINT_TEMPLATE = pio.templates["plotly"].to_plotly_json()
 
 
@@ -125,8 +114,7 @@ def print_spec(fig) -> dict:
 
 
 def headline_figures(content: dict, layout: dict) -> tuple[object, object | None]:
-    """The report's status mix chart and its by-theme chart (None when no ask is public),
-    built from the frozen content only."""
+    """The status mix and by-theme (None: no public ask) charts, from frozen content only."""
     mix = figures.status_mix_area(mix_frame(content), title="").update_layout(**layout)
     by_theme = pd.DataFrame(content["by_theme"])
     if by_theme.empty:
@@ -149,8 +137,7 @@ def indicator_figures(
 
 
 def render_html(content: dict) -> str:
-    """One self-contained HTML file from ``templates/report.html``: Plotly's JS inline once,
-    no external resources."""
+    """One self-contained HTML file from ``templates/report.html`` (Plotly's JS inline once)."""
 
     def chart_div(fig, first: bool) -> str:
         div = pio.to_html(
@@ -158,7 +145,6 @@ def render_html(content: dict) -> str:
             validate=False,  # a figure already, validated as it was built
             full_html=False,
             include_plotlyjs=first,  # Plotly's JS once, with the first chart
-            include_mathjax=False,
             config={"displaylogo": False, "displayModeBar": False, "responsive": False},
         )
         return f'<div class="chart">{div}</div>'
@@ -210,7 +196,6 @@ def render_pdf(html_text: str, timeout: float = 120) -> bytes:
                 ],
                 capture_output=True,
                 timeout=timeout,
-                check=False,
             )
         except subprocess.TimeoutExpired:
             raise ExportUnavailable(
@@ -277,20 +262,10 @@ def export(
         return render_pdf(html or render_html(content))
     frames = frames if frames is not None else tables(content)
     if kind == "xlsx":
-        summary = pd.DataFrame(
-            [
-                {
-                    "title": content["title"],
-                    "as_of": content["as_of"],
-                    "scope": content["scope_label"],
-                    "narrative": content["narrative"],
-                    **content["kpis"],
-                }
-            ]
-        )
+        summary = {key: content[key] for key in ("title", "as_of", "scope_label", "narrative")}
+        summary = pd.DataFrame([summary | content["kpis"]]).rename(columns={"scope_label": "scope"})
         sheets = {"summary": summary} | {n.replace("-", " "): f for n, f in frames.items()}
         return xlsx_bytes(sheets)
     if kind in CSV_TABLES:
-        frame = frames[kind.removesuffix(".csv")]
-        return csv_bytes(frame)
+        return csv_bytes(frames[kind.removesuffix(".csv")])
     raise TrackerError(f"unknown export '{kind}': use one of {', '.join(KINDS)}.")

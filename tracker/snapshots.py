@@ -1,9 +1,6 @@
-"""Progress snapshots for donors: public content as of a date, frozen when published.
-
-A snapshot's content (every table and series its report shows) is computed once, from public
-entries only, and stored with its rendered HTML; later updates or corrections never change it.
-A new version is a new snapshot; an old one can be withdrawn but never edited or deleted.
-"""
+"""Progress snapshots for donors: everything a report shows as of a date, computed once from
+public entries and frozen with its HTML when published, so later corrections never change it.
+A snapshot can be withdrawn, never edited or deleted."""
 
 from __future__ import annotations
 
@@ -41,12 +38,11 @@ def scope_filter(scope: dict) -> AskFilter:
 
 def normalise_scope(themes=(), letter_ids=()) -> dict:
     """A canonical scope: sorted, de-duplicated; empty means all asks."""
-    scope = {}
-    if themes:
-        scope["themes"] = sorted({str(t) for t in themes})
-    if letter_ids:
-        scope["letter_ids"] = sorted({int(i) for i in letter_ids})
-    return scope
+    scope = {
+        "themes": sorted({str(t) for t in themes}),
+        "letter_ids": sorted({int(i) for i in letter_ids}),
+    }
+    return {key: values for key, values in scope.items() if values}
 
 
 def describe_scope(db: Database, scope: dict) -> str:
@@ -74,29 +70,22 @@ def build_content(
     narrative: str = "",
     previous: dict | None = None,
 ) -> dict:
-    """Everything a donor report shows as of ``as_of``: public entries only, no owners, no
-    internal notes or evidence. ``previous`` is an earlier snapshot's content to compare with."""
+    """Everything a donor report shows as of ``as_of``: public entries only, no owners, internal
+    notes or evidence; ``previous``: an earlier snapshot's content, to compare with."""
     as_of = parse_date(as_of, "as-of date")
     scope = scope or {}
     ask_filter = scope_filter(scope)
-    kpis = dashboard.kpis(db, as_of, ask_filter=ask_filter, public_only=True)
-    mix, _, progress = dashboard.progress_over_time(
-        db, as_of, ask_filter=ask_filter, public_only=True
-    )  # one pass over the history for the mix and the progress by theme
-    by_theme = status_counts(db, as_of, ask_filter=ask_filter, by="theme", public_only=True)
-    latest_progress = (
-        progress[progress["month"] == progress["month"].max()] if len(progress) else progress
-    )
+    public = {"ask_filter": ask_filter, "public_only": True}  # the view every count reads
+    kpis = dashboard.kpis(db, as_of, **public)
+    mix, _, progress = dashboard.progress_over_time(db, as_of, **public)  # mix and progress at once
+    by_theme = status_counts(db, as_of, by="theme", **public)
+    latest_progress = progress[progress["month"] == progress["month"].max()]
     asks = public_asks(db, as_of, ask_filter=ask_filter)
     ask_ids = set(asks["ask_id"])
     table = indicators.list_indicators(db, as_of)
-    if not ask_filter.is_empty:
-        linked = (
-            table["ask_ids"]
-            .fillna("")
-            .map(lambda ids: bool({int(i) for i in str(ids).split(",") if i} & ask_ids))
-        )
-        table = table[linked]
+    if not ask_filter.is_empty:  # the indicators linked to an ask in scope
+        linked = table["ask_ids"].fillna("").str.split(",")
+        table = table[[bool(ask_ids & {int(i) for i in ids if i}) for ids in linked]]
     series = {}
     for indicator_id in table["indicator_id"].head(MAX_INDICATOR_CHARTS):
         frame = indicators.indicator_series(db, int(indicator_id), as_of)
@@ -132,50 +121,36 @@ def build_content(
 
 
 def compare(previous: dict | None, current: dict) -> dict:
-    """What changed since an earlier snapshot: asks that moved up or down (by progress score),
-    asks new to the report, and indicators whose latest value changed."""
+    """What changed since an earlier snapshot: asks up, down, changed or new; indicators moved."""
+    changes = {"previous": None, "up": [], "down": [], "changed": [], "new": [], "indicators": []}
     if previous is None:
-        return {"previous": None, "up": [], "down": [], "changed": [], "new": [], "indicators": []}
+        return changes
+    changes["previous"] = {"title": previous["title"], "as_of": previous["as_of"]}
     before = {a["ask_id"]: a for a in previous["asks"]}
-    up, down, changed, new = [], [], [], []
     for ask in current["asks"]:
         old = before.get(ask["ask_id"])
         if old is None:
-            new.append({"title": ask["title"], "to": ask["label"]})
-            continue
-        if old["status"] == ask["status"]:
-            continue
-        row = {"title": ask["title"], "from": old["label"], "to": ask["label"]}
-        a, b = old.get("score"), ask.get("score")
-        if a is not None and b is not None and a != b:
-            (up if b > a else down).append(row)
-        else:
-            changed.append(row)
+            changes["new"].append({"title": ask["title"], "to": ask["label"]})
+        elif old["status"] != ask["status"]:
+            a, b = old.get("score"), ask.get("score")
+            kind = "changed" if a is None or b is None or a == b else "up" if b > a else "down"
+            changes[kind].append({"title": ask["title"], "from": old["label"], "to": ask["label"]})
     old_ind = {i["indicator_id"]: i for i in previous["indicators"]}
-    moved = []
     for ind in current["indicators"]:
         old = old_ind.get(ind["indicator_id"])
         if old and old.get("latest_date") != ind.get("latest_date"):
             change = {"name": ind["name"], "status": ind.get("progress_label")}
             for side, values in (("from", old), ("to", ind)):
-                change |= {
-                    side: values.get("latest_value"),
-                    f"{side}_date": values.get("latest_date"),
-                }
-            moved.append(change)
-    return {
-        "previous": {"title": previous["title"], "as_of": previous["as_of"]},
-        "up": up,
-        "down": down,
-        "changed": changed,
-        "new": new,
-        "indicators": moved,
-    }
+                change[side], change[f"{side}_date"] = (
+                    values.get("latest_value"),
+                    values.get("latest_date"),
+                )
+            changes["indicators"].append(change)
+    return changes
 
 
 def _content(db: Database, as_of, scope: dict, title: str, narrative: str) -> tuple:
-    """The content as of ``as_of``, compared with the latest snapshot of the same scope
-    before it; with that snapshot's id and the scope's key."""
+    """The content compared with the last earlier one of its scope, that one's id, the scope key."""
     as_of = parse_date(as_of, "as-of date")
     scope_key = json.dumps(scope, sort_keys=True)
     row = db.conn.execute(
@@ -235,44 +210,34 @@ def withdraw(db: Database, snapshot_id: int, reason: str) -> None:
     actor = require("publish")
     if not (reason or "").strip():
         raise ValidationError("say why the snapshot is withdrawn.", "reason")
-    already = ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
-    if _status(db, int(snapshot_id)) == "withdrawn":
-        raise already
+    _status(db, int(snapshot_id))  # NotFound, before the write lock
     with db.atomic():
         changed = db.execute(
             "UPDATE snapshots SET status = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, "
             "withdrawn_reason = ? WHERE id = ? AND status = 'published'",
             (now_timestamp(), actor.email, reason.strip(), int(snapshot_id)),
         ).rowcount
-        if changed == 0:  # withdrawn meanwhile by someone else
-            raise already
+        if changed == 0:
+            raise ValidationError(f"snapshot {snapshot_id} is already withdrawn.", "snapshot")
         audit.log(db, "snapshot.withdraw", "snapshot", snapshot_id, {"reason": reason.strip()})
 
 
-def list_snapshots(db: Database, *, include_withdrawn: bool | None = None) -> pd.DataFrame:
-    """Snapshots newest first; donors (no publish right) see published ones only."""
-    if include_withdrawn is None:
-        include_withdrawn = can("publish")
-    where = "" if include_withdrawn else "WHERE status = 'published'"
-    columns = (
-        "id, token, title, as_of, scope_key, status, published_at, withdrawn_at, withdrawn_reason"
-    )
+def list_snapshots(db: Database) -> pd.DataFrame:
+    """Snapshots newest first; those who may publish also see withdrawn ones, and by whom."""
+    columns = "id, token, title, as_of, scope_key, status, published_at, withdrawn_at"
     if can("publish"):
-        columns += ", published_by, withdrawn_by"
-    return pd.read_sql_query(
-        f"SELECT {columns} FROM snapshots {where} ORDER BY published_at DESC, id DESC",
-        db.conn,
-    )
+        columns, where = f"{columns}, withdrawn_reason, published_by, withdrawn_by", ""
+    else:
+        columns, where = f"{columns}, withdrawn_reason", "WHERE status = 'published'"
+    sql = f"SELECT {columns} FROM snapshots {where} ORDER BY published_at DESC, id DESC"
+    return pd.read_sql_query(sql, db.conn)
 
 
 def get_by_token(db: Database, token: str) -> dict:
     """A published snapshot by its link token; NotFound or Withdrawn otherwise."""
-    found = db.query(
-        "SELECT id, title, as_of, status, content, published_at, withdrawn_at, withdrawn_reason "
-        "FROM snapshots WHERE token = ?",
-        [str(token or "")],
-    )
-    snap = next(found, None)
+    columns = "id, title, as_of, status, content, published_at, withdrawn_at, withdrawn_reason"
+    sql = f"SELECT {columns} FROM snapshots WHERE token = ?"
+    snap = next(db.query(sql, [str(token or "")]), None)
     if snap is None:
         raise NotFound("this snapshot link is not valid: check it, or ask who sent it.", "token")
     if snap["status"] == "withdrawn":
@@ -286,45 +251,35 @@ def get_by_token(db: Database, token: str) -> dict:
 
 
 def cached_file(db: Database, snapshot_id: int, kind: str) -> bytes | None:
-    """The export of this kind already made for the snapshot, if any (NotFound when there is
-    no such snapshot, Withdrawn when it was withdrawn and the caller may not publish)."""
+    """The export of this kind already made for a readable snapshot (see ``_status``), if any."""
     snapshot_id = int(snapshot_id)
-    _check_readable(db, snapshot_id)
-    row = db.conn.execute(
-        "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?",
-        (snapshot_id, kind),
-    ).fetchone()
+    _status(db, snapshot_id)
+    sql = "SELECT content FROM snapshot_files WHERE snapshot_id = ? AND kind = ?"
+    row = db.conn.execute(sql, (snapshot_id, kind)).fetchone()
     return None if row is None else bytes(row[0])
 
 
 def _status(db: Database, snapshot_id: int) -> str:
-    """A snapshot's status (published or withdrawn); NotFound when there is no such snapshot."""
+    """A snapshot's status; NotFound when there is none, Withdrawn when it was withdrawn and
+    the caller may not publish."""
     row = db.conn.execute("SELECT status FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
     if row is None:
         raise NotFound(
             f"no snapshot with id {snapshot_id}: 'tracker snapshots list' lists them.", "snapshot"
         )
-    return row[0]
-
-
-def _check_readable(db: Database, snapshot_id: int) -> None:
-    """NotFound when there is no such snapshot, Withdrawn when it was withdrawn and the caller
-    may not publish."""
-    if _status(db, snapshot_id) == "withdrawn" and not can("publish"):
+    if row[0] == "withdrawn" and not can("publish"):
         raise Withdrawn(f"snapshot {snapshot_id} was withdrawn.", "snapshot")
+    return row[0]
 
 
 def stored_kinds(db: Database, snapshot_id: int) -> set[str]:
     """The kinds of export already made and kept for a snapshot (their bytes are not read)."""
-    rows = db.conn.execute(
-        "SELECT kind FROM snapshot_files WHERE snapshot_id = ?", (int(snapshot_id),)
-    )
-    return {row[0] for row in rows}
+    sql = "SELECT kind FROM snapshot_files WHERE snapshot_id = ?"
+    return {kind for (kind,) in db.conn.execute(sql, (int(snapshot_id),))}
 
 
 def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
-    """The snapshot as html, pdf, xlsx or one table's csv (report.CSV_TABLES). Made once and
-    kept, so every download is byte-identical."""
+    """The snapshot as html, pdf, xlsx or a table's csv, made once and kept: no download differs."""
     snapshot_id = int(snapshot_id)
     cached = cached_file(db, snapshot_id, kind)
     if cached is not None:
@@ -342,11 +297,10 @@ def export_file(db: Database, snapshot_id: int, kind: str) -> bytes:
 
 
 def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Iterator[str]:
-    """Make and keep each of ``kinds`` (xlsx or table CSVs) not kept yet, from one reading of
-    the content and one build of its tables; yields each kind as its making starts, so a
-    page can show progress. Nothing to yield when all are kept."""
+    """Make and keep each of ``kinds`` (xlsx or table CSVs) not kept yet, from one build of the
+    content's tables; yields each kind as its making starts, so a page can show progress."""
     snapshot_id = int(snapshot_id)
-    _check_readable(db, snapshot_id)
+    _status(db, snapshot_id)
     missing = [kind for kind in kinds if kind not in stored_kinds(db, snapshot_id)]
     if not missing:
         return
@@ -363,9 +317,7 @@ def prepare_files(db: Database, snapshot_id: int, kinds: Iterable[str]) -> Itera
 def _keep_file(db: Database, snapshot_id: int, kind: str, data: bytes) -> None:
     if getattr(db, "read_only", False):
         return  # a read-only database keeps nothing: the file is made again on each download
-    with db.atomic():
-        # If another session stored this file meanwhile, keep theirs (the first one made):
-        # replacing it would make later downloads differ from earlier ones.
+    with db.atomic():  # another session's file stored meanwhile stays: downloads never differ
         db["snapshot_files"].insert(
             {
                 "snapshot_id": snapshot_id,

@@ -1,7 +1,5 @@
-"""Users and their roles, and built-in sign-in (password, lockout, first run).
-
-OpenID Connect proves who someone is; this table says what they may do.
-"""
+"""Users and their roles (OpenID Connect proves who someone is; the users table says what they
+may do), and built-in sign-in: password, lockout, first run."""
 
 from __future__ import annotations
 
@@ -23,9 +21,12 @@ from tracker.passwords import hash_password, needs_rehash, password_problem, ver
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = dt.timedelta(minutes=15)
+SESSION_LIFETIME = dt.timedelta(hours=12)
+MAX_NAME_LENGTH = 200
+# a user as any list shows them: whether they have a password, never its hash
+USER_COLUMNS = "email, name, role, password_hash IS NOT NULL AS has_password, last_sign_in"
 MAX_EMAIL_LENGTH = 254  # RFC 5321's limit on a forward path
-# local part: letters, digits and the punctuation mail systems accept unquoted (no <, >, quotes,
-# spaces or control characters); domain: dot-separated labels of letters, digits and hyphens
+# the punctuation mail systems accept unquoted (no <, >, quotes, spaces, control characters)
 _EMAIL = re.compile(
     r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@"
     r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
@@ -37,9 +38,7 @@ class SignInError(TrackerError):
 
 
 def check_email(email: str) -> str:
-    """The email, trimmed and lower-cased, if it is a plain address (ASCII, at most 254
-    characters, no markup or control characters); otherwise a ValidationError that quotes a
-    short, printable form of what was typed."""
+    """The email, trimmed and lower-cased, if it is a plain address; else a ValidationError."""
     text = (email or "").strip().lower()
     if len(text) > MAX_EMAIL_LENGTH:
         raise ValidationError(
@@ -57,9 +56,6 @@ def check_email(email: str) -> str:
     return text
 
 
-MAX_NAME_LENGTH = 200
-
-
 def check_name(name: str | None) -> str:
     """A display name: trimmed, at most 200 characters, no control characters (NUL included)."""
     text = (name or "").strip()
@@ -70,22 +66,23 @@ def check_name(name: str | None) -> str:
     return text
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def count_users(db: Database) -> int:
     return db.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
 
 
 def get_user(db: Database, email: str) -> dict | None:
     """The user's row without the password hash, or None."""
-    found = db.query(
-        "SELECT email, name, role, password_hash IS NOT NULL AS has_password, last_sign_in "
-        "FROM users WHERE email = ?",
-        [(email or "").strip().lower()],
-    )
-    return next(found, None)
+    email = (email or "").strip().lower()
+    return next(db.query(f"SELECT {USER_COLUMNS} FROM users WHERE email = ?", [email]), None)
+
+
+def _self_or_admin(email: str) -> str:
+    """The email, normalised: the acting user's own account, or administrators only."""
+    email = (email or "").strip().lower()
+    actor = current_actor()
+    if actor is None or actor.email != email:
+        require("manage_users")
+    return email
 
 
 def _existing_user(db: Database, email: str) -> dict:
@@ -96,27 +93,19 @@ def _existing_user(db: Database, email: str) -> dict:
 
 
 def actor_for(db: Database, email: str, via: str = "app") -> Actor | None:
-    """The Actor for a signed-in email, with the role the users table gives it (None if the
-    email has no account: the app then shows the no-access page)."""
+    """The Actor for a signed-in email (None without an account: the no-access page)."""
     user = get_user(db, email)
-    if user is None:
-        return None
-    return Actor(email=user["email"], role=user["role"], name=user["name"], via=via)
+    return user and Actor(email=user["email"], role=user["role"], name=user["name"], via=via)
 
 
 def list_users(db: Database) -> pd.DataFrame:
     require("manage_users")
-    return pd.read_sql_query(
-        """SELECT email, name, role, password_hash IS NOT NULL AS has_password, last_sign_in,
-                  failed_attempts, locked_until, created_at, created_by
-           FROM users ORDER BY role, email""",
-        db.conn,
-    )
+    columns = f"{USER_COLUMNS}, failed_attempts, locked_until, created_at, created_by"
+    return pd.read_sql_query(f"SELECT {columns} FROM users ORDER BY role, email", db.conn)
 
 
 def _new_hash(password: str | None) -> str | None:
-    """The hash of a new password (checked first), made before any write lock is taken:
-    scrypt takes a fraction of a second that other writers need not wait for."""
+    """A new password's hash (checked first), made before the write lock is taken."""
     if password is None:
         return None
     problem = password_problem(password)
@@ -156,10 +145,9 @@ def add_user(
 
 
 def _keep_an_admin(db: Database, user: dict) -> None:
-    """Refuse to demote or remove the last administrator. Called inside the write's
+    """Refuse to demote or remove the last administrator; called inside the write's
     transaction, so two admins demoting each other cannot both succeed."""
-    admins = db.conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin'").fetchone()[0]
-    if user["role"] == "admin" and admins == 1:
+    if user["role"] == "admin" and db["users"].count_where("role = 'admin'") == 1:
         raise ValidationError("this is the last administrator: make someone else admin first.")
 
 
@@ -190,12 +178,9 @@ def remove_user(db: Database, email: str) -> None:
 
 
 def set_password(db: Database, email: str, password: str, *, keep_token: str | None = None) -> None:
-    """Set a built-in password (admins for anyone; anyone for themselves). Every session of
-    the account ends (whoever knew the old password is signed out), but ``keep_token``'s: the
-    browser that made the change stays signed in."""
-    actor = current_actor()
-    if actor is None or (actor.email != (email or "").lower() and not actor.can("manage_users")):
-        require("manage_users")
+    """Set a built-in password (admins for anyone; anyone for themselves), signing out every
+    session but ``keep_token``'s (this browser's): whoever knew the old password."""
+    email = _self_or_admin(email)
     new_hash = _new_hash(password)
     user = _existing_user(db, email)
     with db.atomic():
@@ -227,22 +212,17 @@ def create_first_admin(db: Database, email: str, password: str, name: str = "") 
 
 @functools.cache
 def _stand_in_hash() -> str:
-    """A hash to check against when there is no real one (unknown email, no password), made
-    once, so every refusal costs one scrypt derivation like a real wrong password."""
+    """A hash to check when there is none, so every refusal costs one scrypt."""
     return hash_password(secrets.token_urlsafe(16))
 
 
 def _count_attempt(db: Database, email: str, now: dt.datetime) -> tuple | None:
-    """Count one sign-in attempt under the write lock, before the password is checked: racing
-    attempts on other connections each take their turn, so parallel guesses cannot get past
-    the limit. Returns ``(stored hash, role, name, locks_now)``, None for an unknown email, or
-    raises SignInError while the account is locked (no password checked at all)."""
+    """Count one sign-in attempt under the write lock, before the password is checked, so
+    parallel guesses cannot get past the limit. ``(stored hash, role, name, locks_now)``, None
+    for an unknown email, or SignInError while the account is locked (no password checked)."""
+    columns = "password_hash, locked_until, role, name, failed_attempts"
     with db.atomic():
-        row = db.conn.execute(
-            "SELECT password_hash, locked_until, role, name, failed_attempts FROM users "
-            "WHERE email = ?",
-            (email,),
-        ).fetchone()
+        row = db.conn.execute(f"SELECT {columns} FROM users WHERE email = ?", (email,)).fetchone()
         if row is None:
             return None
         stored, locked_until, role, name, failed = row
@@ -269,11 +249,10 @@ def _count_attempt(db: Database, email: str, now: dt.datetime) -> tuple | None:
 def authenticate(
     db: Database, email: str, password: str, *, now: dt.datetime | None = None
 ) -> Actor:
-    """Check a built-in password. Five wrong attempts lock the account for 15 minutes; every
-    refusal says only what the person may know. The attempt is counted before the (slow)
-    password check and forgiven when it succeeds; a hash made with weaker parameters than
-    today's is replaced by a new one on success (only then is the password known)."""
-    now = now or _now()
+    """Check a built-in password. Five wrong attempts lock the account for 15 minutes; a refusal
+    says only what the person may know. A hash with weaker parameters than today's is replaced
+    on success (only then is the password known)."""
+    now = now or dt.datetime.now(dt.UTC)
     email = (email or "").strip().lower()
     wrong = SignInError("wrong email or password.", "password")
     counted = _count_attempt(db, email, now)
@@ -304,51 +283,40 @@ def authenticate(
     return Actor(email=email, role=role, name=name or "", via="password")
 
 
-SESSION_LIFETIME = dt.timedelta(hours=12)
-
-
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _start_session(db: Database, email: str, now: dt.datetime) -> str:
-    """A new random session token for ``email`` (only its hash is kept). Private: reached only
-    through :func:`sign_in`, after the password was checked."""
+def sign_in(
+    db: Database, email: str, password: str, *, now: dt.datetime | None = None
+) -> tuple[Actor, str]:
+    """Check a built-in password and start a session: the Actor, and a new random token for the
+    browser to keep (only its hash is stored). The only way to a session token."""
+    now = now or dt.datetime.now(dt.UTC)
+    actor = authenticate(db, email, password, now=now)
     token = secrets.token_urlsafe(32)
     with db.atomic():
         db.execute("DELETE FROM sign_in_sessions WHERE expires_at < ?", (now.isoformat(),))
         db["sign_in_sessions"].insert(
             {
                 "token_hash": _token_hash(token),
-                "email": email.lower(),
+                "email": actor.email.lower(),
                 "created_at": now.isoformat(),
                 "expires_at": (now + SESSION_LIFETIME).isoformat(),
             }
         )
-    return token
-
-
-def sign_in(
-    db: Database, email: str, password: str, *, now: dt.datetime | None = None
-) -> tuple[Actor, str]:
-    """Check a built-in password and start a session: the signed-in Actor and the session's
-    token for the browser to keep. The only way to a session token."""
-    now = now or _now()
-    actor = authenticate(db, email, password, now=now)
-    return actor, _start_session(db, actor.email, now)
+    return actor, token
 
 
 def email_for_session(
     db: Database, token: str | None, *, now: dt.datetime | None = None
 ) -> str | None:
-    """The email a live session token belongs to, or None (unknown, expired, revoked or
-    removed user). One primary-key lookup: cheap enough for every rerun of every page."""
+    """A live session token's email, or None: one primary-key lookup, fit for every rerun."""
     if not isinstance(token, str) or not token or len(token) > 200:
         return None
-    row = db.conn.execute(
-        "SELECT email FROM sign_in_sessions WHERE token_hash = ? AND expires_at > ?",
-        (_token_hash(token), (now or _now()).isoformat()),
-    ).fetchone()
+    sql = "SELECT email FROM sign_in_sessions WHERE token_hash = ? AND expires_at > ?"
+    now = now or dt.datetime.now(dt.UTC)
+    row = db.conn.execute(sql, (_token_hash(token), now.isoformat())).fetchone()
     return row[0] if row else None
 
 
@@ -360,22 +328,15 @@ def end_session(db: Database, token: str | None) -> None:
 
 
 def _revoke_sessions(db: Database, email: str, keep_token: str | None = None) -> int:
-    """End every session of ``email`` but ``keep_token``'s; call inside the write that made
-    them stale (a new password, a new role, a removal)."""
+    """End every session of ``email`` but ``keep_token``'s, inside the write that ends them."""
     keep = _token_hash(keep_token) if keep_token else ""
-    return db.execute(
-        "DELETE FROM sign_in_sessions WHERE email = ? AND token_hash != ?", (email, keep)
-    ).rowcount
+    sql = "DELETE FROM sign_in_sessions WHERE email = ? AND token_hash != ?"
+    return db.execute(sql, (email, keep)).rowcount
 
 
 def sign_out_everywhere(db: Database, email: str, *, keep_token: str | None = None) -> int:
-    """End all of a user's sessions, in every browser (administrators for anyone, anyone for
-    themselves; ``keep_token``: the caller's own session, to stay signed in here). Returns how
-    many sessions ended."""
-    actor = current_actor()
-    email = (email or "").strip().lower()
-    if actor is None or actor.email != email:
-        require("manage_users")
+    """End a user's sessions but ``keep_token``'s (admins, or the user); returns how many."""
+    email = _self_or_admin(email)
     _existing_user(db, email)
     with db.atomic():
         ended = _revoke_sessions(db, email, keep_token)

@@ -39,15 +39,12 @@ def read_vocabulary_file(path: str | Path = DEFAULT_VOCABULARY) -> list[dict]:
 
 
 def load_vocabulary(db: Database, path: str | Path = DEFAULT_VOCABULARY) -> int:
-    """Insert or refresh the statuses from the file (statuses in use are never removed).
-    Configuration: administrators only."""
+    """Insert or refresh the statuses from the file (never removing one); admins only."""
     require("manage_users")
     rows = read_vocabulary_file(path)
     columns = list(rows[0])
-    existing = {
-        (r[0], r[1]): dict(zip(columns, r, strict=True))
-        for r in db.conn.execute(f"SELECT {', '.join(columns)} FROM statuses")
-    }
+    stored = db.query(f"SELECT {', '.join(columns)} FROM statuses")
+    existing = {(r["track"], r["code"]): r for r in stored}
     changed = [r for r in rows if existing.get((r["track"], r["code"])) != r]
     if changed:  # writing nothing when nothing changed keeps `tracker init` a true no-op
         with db.atomic():
