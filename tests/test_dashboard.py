@@ -15,6 +15,7 @@ import pytest
 from dbkit import dump, update
 
 from tracker import dashboard, records
+from tracker.auth import Actor, acting_as
 from tracker.changes import asks_moved_between
 from tracker.dates import today
 from tracker.errors import NotFound, ValidationError
@@ -311,14 +312,16 @@ def new_ask(title: str, **changes) -> dict:
 def test_intake_stores_letter_new_asks_and_links_in_one_go(one_ask):
     db, existing = one_ask
     asks = [new_ask("Protect journalists"), new_ask("Fund the mechanism", priority="high")]
-    letter_id, new_ids = add_letter_with_asks(
-        db, LETTER, asks, [(existing, "  As we asked before.  ")], by="Ana"
-    )
+    ana = Actor(email="ana@example.org", role="officer", via="test")
+    with acting_as(ana):  # the person signed in stores the letter, as in the app and the CLI
+        letter_id, new_ids = add_letter_with_asks(
+            db, LETTER, asks, [(existing, "  As we asked before.  ")]
+        )
     assert len(new_ids) == 2 and existing not in new_ids
     letter = get_letter(db, letter_id)
     assert letter["title"] == "Follow-up letter"
     assert letter["date_sent"] == "2024-03-01"
-    assert letter["created_by"] == "Ana"
+    assert letter["created_by"] == "ana@example.org"
     linked = letter_asks(db, letter_id)
     assert dict(zip(linked["ask_id"], linked["passage"], strict=True)) == {
         existing: "As we asked before.",
@@ -329,7 +332,7 @@ def test_intake_stores_letter_new_asks_and_links_in_one_go(one_ask):
         stored = get_ask(db, ask_id)
         assert stored["title"] == title
         assert stored["added_on"] == "2024-03-01"  # the letter's date
-        assert stored["created_by"] == "Ana"
+        assert stored["created_by"] == "ana@example.org"
     assert get_ask(db, new_ids[1])["priority"] == "high"
     # The repeated ask keeps its first letter and gains the new one.
     assert list(ask_letters(db, existing)["letter_id"]) == [1, letter_id]
