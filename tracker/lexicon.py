@@ -225,7 +225,8 @@ MODAL_ES = (
 # The possible tier's weaker signals (drafting.possible_asks): a sentence the rules above did not
 # take may still carry a request, if no one is named to act or put to. Strongest first.
 POSSIBLE_REQUEST = (  # (verbs only: "legitimate demands", "the recommendations" name no request)
-    r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon|for)|urg(?:e|es|ed|ing)|demand(?:ed|ing)?|"
+    r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon|for)|urg(?:e|es|ed|ing)|demand(?:ed|ing)?|task(?:s|ed)|"
+    r"demands?\s+(?:to|on|of)\s+(?:the|you)|look(?:s|ing)?\s+to\s+(?:you|the)\b|"
     r"ask(?:s|ed|ing)?|request(?:ed|ing)?|appeal(?:ed|ing|s?\s+(?:to|for))|press(?:es|ed|ing)?\s+for|"
     r"recommend(?:s|ed|ing)?|insist(?:s|ed|ing)?|implor\w+|exig(?:e|en|ió|ieron|imos|iendo|ir)|"
     r"ped(?:ir|imos|ían|ía)|pid(?:e|en|ió|ieron|iendo)|solicit(?:a|an|ó|aron|amos|ando|ar)|"
