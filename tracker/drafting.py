@@ -1711,7 +1711,7 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
         if not block.item:
             lead = ""
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
-                lead, weight = f'in a section headed "{block_text.rstrip(":")}"', 2
+                lead, weight = f'is in a section headed "{block_text.rstrip(":")}"', 2
                 continue
         if (
             _heading(block_text)
@@ -1726,7 +1726,7 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
             if sentence.endswith(":") and not block.item and i == len(spans) - 1:
                 # (a lead that asks gives its items more weight than "Frente a esto:")
                 asking = any(p.search(sentence) for p in (POSSIBLE_REQUEST, POSSIBLE_NEED))
-                lead = f'{"a list item" if asking else "an item"} after "{sentence[:60]}"'
+                lead = f'is {"a list item" if asking else "an item"} after "{sentence[:60]}"'
                 weight = 2 if asking or re.search(r"\b(?:to|a|que)\s*:$", sentence, I) else 1
             if (
                 sentence.endswith(("?", ":"))
