@@ -1643,3 +1643,27 @@ def test_the_development_set_s_possible_asks_are_apart_from_its_drafted_ones(let
         assert not p.sure and p.why.startswith("possible: ")
         assert p.text in " ".join(letter.text.split())
         assert all(p.end <= a.start or p.start >= a.end for a in draft.asks), p.text
+
+
+def test_items_under_a_lead_in_and_its_sub_heading_are_possible_asks_even_in_title_case():
+    letter = """Dear Minister,
+
+In brief, our coalition asks each ministry to take up these priorities:
+
+A. For the Ministry of Health:
+
+1. Reopening the Rural Clinics of the North
+2. Training Community Nurses in Every District
+
+Sincerely,
+
+Health Watch
+"""
+    draft = draft_letter(None, letter)
+    assert draft.asks == []
+    assert [a.text for a in draft.possible] == [
+        "Reopening the Rural Clinics of the North",
+        "Training Community Nurses in Every District",
+    ]
+    lead = "In brief, our coalition asks each ministry to take up these…"
+    assert draft.possible[0].why == f'possible: is a list item after "{lead}"'

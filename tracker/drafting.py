@@ -1709,12 +1709,14 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
     for block in body:
         block_text = _folded(text[block.start : block.end])
         if not block.item:
+            if lead and block_text.endswith(":") and len(block_text.split()) <= 12:
+                continue  # a sub-heading between a lead-in and its items ("B. To the Minister:")
             lead = ""
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead, weight = f'is in a section headed "{block_text.rstrip(":")}"', 2
                 continue
         if (
-            _heading(block_text)
+            (_heading(block_text) and not (block.item and lead))  # (an item under a lead-in)
             or SUBJECT.match(block_text)
             or CLOSING.match(block_text)
             or not (block.item or re.search(r"[.!;:”\"]$", block_text))  # a headline
@@ -1726,7 +1728,8 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
             if sentence.endswith(":") and not block.item and i == len(spans) - 1:
                 # (a lead that asks gives its items more weight than "Frente a esto:")
                 asking = any(p.search(sentence) for p in (POSSIBLE_REQUEST, POSSIBLE_NEED))
-                lead = f'is {"a list item" if asking else "an item"} after "{sentence[:60]}"'
+                short = sentence if len(sentence) <= 60 else sentence[:60].rsplit(" ", 1)[0] + "…"
+                lead = f'is {"a list item" if asking else "an item"} after "{short}"'
                 weight = 2 if asking or re.search(r"\b(?:to|a|que)\s*:$", sentence, I) else 1
             if (
                 sentence.endswith(("?", ":"))
