@@ -1,7 +1,7 @@
 """Drafting quality and speed: precision and recall of the drafted passages against the
-annotated development set (tests/data/letters/), the share of repeated asks whose earlier
-ask is among the top 3 suggestions, a 10-page letter's drafting time, and repeat suggestions
-against 10,000 asks.
+annotated development set (tests/data/letters/), the possible tier's own figures, the share of
+repeated asks whose earlier ask is among the top 3 suggestions, a 10-page letter's drafting
+time, and repeat suggestions against 10,000 asks.
 
     .venv/bin/python bench/extraction.py            # builds bench/out/large-*.db if missing
 
@@ -64,6 +64,13 @@ def quality() -> None:
     print(
         f"  'same as' prefilled: {score.prefilled_right} right (of {score.repeats} repeats), "
         f"{score.prefilled_wrong} wrong"
+    )
+    found = score.matched + score.possible_matched
+    print(
+        f"  possible tier: {score.possible} offered unticked, {score.possible_matched} find an "
+        f"annotated ask the strict tier missed, {score.possible - score.possible_matched} match "
+        f"none; recall with it {found / max(score.annotated, 1):.3f}, its precision "
+        f"{score.possible_matched / score.possible if score.possible else 1.0:.3f}"
     )
     for label, items in (
         ("missed", score.misses),

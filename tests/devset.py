@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker.drafting import Draft, draft_letter
@@ -84,6 +84,8 @@ class Score:
     repeats_top3: int = 0
     prefilled_right: int = 0  # "same as" prefilled with the ask it truly repeats
     prefilled_wrong: int = 0  # prefilled with another ask, or for an ask that repeats none
+    possible: int = 0  # possible asks offered (the second tier, drafting.possible_asks)
+    possible_matched: int = 0  # annotated asks the strict tier missed that a possible one finds
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     repeat_misses: list[str] = field(default_factory=list)
@@ -112,6 +114,9 @@ def evaluate(db, letters: list[Letter] | None = None) -> Score:
         score.drafted += len(draft.asks)
         score.annotated += len(letter.asks)
         score.matched += len(pairs)
+        score.possible += len(draft.possible)
+        with_possible = replace(draft, asks=draft.asks + draft.possible)
+        score.possible_matched += len(pair(with_possible, letter.asks)) - len(pairs)
         for i, ask in enumerate(letter.asks):
             if i not in pairs:
                 score.misses.append(f"{letter.name}#{i + 1}: {ask['passage'][:70]}")

@@ -19,7 +19,7 @@ def test_extract_json_has_the_contract_s_shape_and_writes_nothing(runner, demo_f
     before = file_bytes(demo_file)
     result = ok(runner, demo_file, "extract", str(JOURNEY), "--json")
     data = json.loads(result.stdout)
-    assert set(data) == {"letter", "asks"}
+    assert set(data) == {"letter", "asks", "possible_asks"}
     assert set(data["letter"]) == {"title", "date", "authors", "recipients", "language"}
     assert data["letter"]["date"] == "2025-04-02"
     assert data["letter"]["authors"] == [
@@ -70,6 +70,47 @@ def test_intake_from_a_reviewed_draft_file(runner, demo_file, tmp_path):
     assert count(demo_file, "asks") == asks + 1
     row = query(demo_file, "SELECT title, owner FROM asks ORDER BY id DESC LIMIT 1")[0]
     assert row == {"title": "Press Mexico to investigate attacks on the press", "owner": "Ana"}
+
+
+def _with_a_possible_ask(tmp_path: Path) -> str:
+    """The journey letter and one sentence the rules do not take: a modal naming no one."""
+    path = tmp_path / "possible.txt"
+    path.write_text(
+        JOURNEY.read_text().replace(
+            "\n\nSincerely",
+            "\n\nRenewing the federal protection mechanism for journalists must come first."
+            "\n\nSincerely",
+        )
+    )
+    return str(path)
+
+
+def test_possible_asks_are_listed_apart_and_accept_all_leaves_them_out(runner, demo_file, tmp_path):
+    letter = _with_a_possible_ask(tmp_path)
+    data = json.loads(ok(runner, demo_file, "extract", letter, "--json").stdout)
+    assert len(data["asks"]) == 2
+    [possible] = data["possible_asks"]
+    assert possible["text"].startswith("Renewing the federal protection mechanism")
+    assert possible["why"] == 'possible: says "must" but names no one to act'
+    assert "(possible, not kept unless ticked)" in ok(runner, demo_file, "extract", letter).stdout
+    asks = count(demo_file, "asks")
+    out = ok(runner, demo_file, "intake", letter, "--accept-all").stdout
+    assert "with 1 new asks" in out and "1 repeated (#6)" in out
+    assert count(demo_file, "asks") == asks + 1
+    assert not query(demo_file, "SELECT id FROM asks WHERE wording LIKE 'Renewing%'")
+
+
+def test_a_reviewed_draft_may_tick_a_possible_ask(runner, demo_file, tmp_path):
+    letter = _with_a_possible_ask(tmp_path)
+    data = json.loads(ok(runner, demo_file, "extract", letter, "--json").stdout)
+    data["possible_asks"][0] |= {"keep": True, "title": "Renew the protection mechanism"}
+    reviewed = tmp_path / "reviewed.json"
+    reviewed.write_text(json.dumps(data))
+    out = ok(runner, demo_file, "intake", letter, "--draft", str(reviewed)).stdout
+    assert "with 3 new asks" in out  # (a draft file links a repeat only where it says same_as)
+    row = query(demo_file, "SELECT title, wording FROM asks ORDER BY id DESC LIMIT 1")[0]
+    assert row["title"] == "Renew the protection mechanism"
+    assert row["wording"].startswith("Renewing the federal protection mechanism")
 
 
 def test_a_reviewed_draft_with_problems_names_them_all(runner, demo_file, tmp_path):

@@ -208,11 +208,17 @@ def test_a_repeat_is_suggested_with_score_and_words(fresh_db):
 
 def test_to_json_has_exactly_the_contract_s_shape():
     data = draft_letter(None, LETTER).to_json()
-    assert set(data) == {"letter", "asks"}
+    assert set(data) == {"letter", "asks", "possible_asks"}
     assert set(data["letter"]) == {"title", "date", "authors", "recipients", "language"}
     assert data["letter"]["authors"][0] == "Press Freedom Watch"
     for ask in data["asks"]:
         assert set(ask) == {"text", "title", "target", "theme", "country", "repeats"}
+    # the possible tier, apart: the same fields and the reason each was offered
+    possible = draft_letter(None, CLINICS).to_json()["possible_asks"]
+    assert len(possible) == 2
+    for ask in possible:
+        assert set(ask) == {"text", "title", "target", "theme", "country", "repeats", "why"}
+        assert ask["why"].startswith("possible: ")
 
 
 def test_overlap_measure_needs_most_words_on_both_sides():
@@ -1567,3 +1573,97 @@ def test_forms_found_in_batch_29_are_asks(body, asks):
 )
 def test_forms_found_in_batch_30_are_asks(body, asks):
     assert _asks_in(body) == asks
+
+
+# --- the possible tier: what the rules did not take but may still be an ask ------------------
+
+CLINICS = """Dear Minister,
+
+We write about the closure of the rural clinics in the northern districts.
+
+Reopening the clinics must come before the rainy season. We urge you to restore the
+clinics' budget this year.
+
+Hace falta un censo de los centros de salud cerrados en la provincia.
+
+Should the ministry not have acted sooner?
+
+Thank you for your attention to a matter that must not wait.
+
+Sincerely,
+
+Health Watch
+"""
+
+
+def test_a_sentence_the_rules_skip_comes_back_as_a_possible_ask_with_its_reason():
+    draft = draft_letter(None, CLINICS)
+    assert [a.text for a in draft.asks] == ["We urge you to restore the clinics' budget this year."]
+    possible = {a.text: a for a in draft.possible}
+    assert set(possible) == {
+        "Reopening the clinics must come before the rainy season.",
+        "Hace falta un censo de los centros de salud cerrados en la provincia.",
+    }
+    gerund = possible["Reopening the clinics must come before the rainy season."]
+    assert not gerund.sure and draft.asks[0].sure
+    assert gerund.why == 'possible: says "must" but names no one to act'
+    assert gerund.title and gerund.target == "Minister"  # reviewed like any drafted ask
+    census = possible["Hace falta un censo de los centros de salud cerrados en la provincia."]
+    assert census.why == 'possible: says "Hace falta" but names no one to act'
+
+
+def test_questions_courtesies_headings_and_dates_are_no_possible_asks():
+    letter = CLINICS.replace(
+        "Dear Minister,", "CLINICS MUST REOPEN\n\n12 March 2025\n\nDear Minister,"
+    )
+    texts = [a.text for a in draft_letter(None, letter).possible]
+    assert not any("?" in t or "Thank" in t or "REOPEN" in t or "March" in t for t in texts)
+    assert len(texts) == 2
+
+
+def test_possible_asks_are_capped_strongest_first():
+    sure = "The province should publish the clinic reports."  # the rules take this one
+    one = "Paying the nurses of district {n} must come first."  # a modal with no one to act
+    two = "Paying the midwives of district {n} must come first, the unions insisted."  # and a call
+    body = "\n\n".join([*(one.format(n=n) for n in range(4)), *(two.format(n=n) for n in range(4))])
+    draft = draft_letter(None, f"Dear Minister,\n\n{sure}\n\n{body}\n\nSincerely,\n\nX\n")
+    assert [a.text for a in draft.asks] == [sure]
+    assert [a.text for a in draft.possible] == [
+        *(two.format(n=n) for n in range(4)),
+        one.format(n=0),
+    ]  # drafting.POSSIBLE_CAP, the two signals before the one, then in the letter's order
+    assert "insisted" in draft.possible[0].why and "must" in draft.possible[0].why
+
+
+@pytest.mark.parametrize("letter", LETTERS, ids=[letter.name for letter in LETTERS])
+def test_the_development_set_s_possible_asks_are_apart_from_its_drafted_ones(letter):
+    draft = draft_letter(None, letter.text)
+    assert all(a.sure for a in draft.asks)
+    for p in draft.possible:
+        assert not p.sure and p.why.startswith("possible: ")
+        assert p.text in " ".join(letter.text.split())
+        assert all(p.end <= a.start or p.start >= a.end for a in draft.asks), p.text
+
+
+def test_items_under_a_lead_in_and_its_sub_heading_are_possible_asks_even_in_title_case():
+    letter = """Dear Minister,
+
+In brief, our coalition asks each ministry to take up these priorities:
+
+A. For the Ministry of Health:
+
+1. Reopening the Rural Clinics of the North
+2. Training Community Nurses in Every District
+
+Sincerely,
+
+Health Watch
+"""
+    draft = draft_letter(None, letter)
+    assert draft.asks == []
+    assert [a.text for a in draft.possible] == [
+        "Reopening the Rural Clinics of the North",
+        "Training Community Nurses in Every District",
+    ]
+    lead = "In brief, our coalition asks each ministry to take up these…"
+    assert draft.possible[0].why == f'possible: is a list item after "{lead}"'

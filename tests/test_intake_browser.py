@@ -15,6 +15,9 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 OFFICER = "olga@example.org"
 PASSWORD = "a long browser password"
 LETTER = (ROOT / "tests" / "data" / "journey-letter.txt").read_text(encoding="utf-8")
+# and one sentence the rules do not take (a modal naming no one): offered as a possible ask
+POSSIBLE = "Renewing the federal protection mechanism for journalists must come first."
+LETTER = LETTER.replace("\n\nSincerely", f"\n\n{POSSIBLE}\n\nSincerely")
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +28,16 @@ def app_server(tmp_path_factory):
     db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
     with streamlit_server(db_file, folder) as url:
         yield url, db_file
+
+
+def _click_cell(page, row: int, column: int) -> None:
+    """Click a cell of the review table (a canvas grid: by position, rows of 35 pixels under a
+    header of 35; column 0 is the row marker of a table that may grow, column 1's checkbox is
+    at its middle, 70 pixels in)."""
+    grid = page.locator("[data-testid='stDataFrameResizable']").first
+    box = grid.bounding_box()
+    x = box["x"] + {0: 15, 1: 70}[column]
+    page.mouse.click(x, box["y"] + 35 * row + 17)
 
 
 def test_paste_review_link_accept_and_see_it(app_server):
@@ -60,12 +73,21 @@ def test_paste_review_link_accept_and_see_it(app_server):
                 "?.innerText.startsWith('We also ask that the Department fund legal aid')"
             )
             page.screenshot(path=str(SHOTS / "intake-review-row-2.png"), full_page=True)
+            # the possible ask: third, unticked, its reason shown; the officer ticks it
+            page.get_by_role("combobox", name="Ask").click()
+            page.get_by_role("option", name=re.compile("^Row 3")).click()
+            page.get_by_text("a possible ask, unticked: it says").wait_for()
+            assert page.locator("mark#intake-passage").inner_text() == POSSIBLE
+            _click_cell(page, row=3, column=1)  # its "Keep" box
+            wait_for_app(page)
+            page.screenshot(path=str(SHOTS / "intake-review-possible.png"), full_page=True)
             page.get_by_role("button", name="Accept").click()
-            page.get_by_text("Added the letter with 1 new asks and 1 repeated.").wait_for()
+            page.get_by_text("Added the letter with 2 new asks and 1 repeated.").wait_for()
             wait_for_app(page)
             assert re.search(r"/letters\?letter=\d+$", page.url)
             page.get_by_role("link", name="Protection of human-rights defenders").wait_for()
             page.get_by_role("link", name=re.compile("^Fund legal aid")).wait_for()
+            page.get_by_role("link", name=re.compile("^Renewing the federal protection")).wait_for()
             page.screenshot(path=str(SHOTS / "intake-letter-page.png"), full_page=True)
             # the repeated ask's page shows this letter with its own passage
             link = page.get_by_role("link", name="Protection of human-rights defenders")
@@ -83,7 +105,7 @@ def test_add_a_letter_at_phone_width(app_server):
     url, _ = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
-        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=390)
+        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=375)
         try:
             page.goto(f"{url}/add_letter")
             page.get_by_role("heading", name="Add a letter").wait_for()
@@ -92,7 +114,10 @@ def test_add_a_letter_at_phone_width(app_server):
             page.get_by_role("heading", name="Its asks").wait_for()
             wait_for_app(page)
             width = page.evaluate("() => document.documentElement.scrollWidth")
-            assert width <= 400  # nothing forces sideways scrolling
+            assert width <= 375  # nothing forces sideways scrolling
             page.screenshot(path=str(SHOTS / "intake-phone.png"), full_page=True)
+            # the table's first columns say, at a glance, which asks are drafted and which possible
+            page.get_by_role("heading", name="Its asks").scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "intake-phone-asks.png"))
         finally:
             context.close()

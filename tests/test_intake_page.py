@@ -125,3 +125,32 @@ def test_donors_have_no_add_a_letter_page(app_db):
     assert not at.exception
     assert any("do not have access" in e.value for e in at.error)
     assert not at.text_area and not at.get("file_uploader")
+
+
+def test_a_possible_ask_comes_unticked_after_the_drafted_ones_with_its_reason(app_db):
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(
+        LETTER.replace(
+            "\n\nSincerely",
+            "\n\nRenewing the federal protection mechanism for journalists must come first."
+            "\n\nSincerely",
+        )
+    )
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    rows = at.session_state["intake_draft"]["rows"]
+    assert [(r["keep"], r["found"]) for r in rows] == [
+        (True, "Drafted"),
+        (True, "Drafted"),
+        (False, "Possible"),
+    ]
+    at.selectbox(key="il_show_1").set_value(2).run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "a possible ask, unticked" in captions  # (the reason as plain() shows it)
+    assert 'says "must" but names no one to act' in captions
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    assert not db.conn.execute("SELECT 1 FROM asks WHERE wording LIKE 'Renewing%'").fetchone()
+    db.close()

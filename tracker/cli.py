@@ -876,6 +876,9 @@ def extract(ctx: click.Context, source: str, as_json: bool) -> None:
         click.echo(f"   passage: {ask.text}")
         for r in ask.repeats:
             click.echo(f"   repeats? #{r.ask_id} {r.title} ({r.score:.2f}: {', '.join(r.words)})")
+    for number, ask in enumerate(draft.possible, start=len(draft.asks) + 1):
+        click.echo(f"\n{number}. (possible, not kept unless ticked) {ask.title}\n   {ask.why}")
+        click.echo(f"   passage: {ask.text}")
 
 
 # what a reviewed draft's ask may say (intake.accept_draft says what a field left out means)
@@ -888,6 +891,7 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         given, asks = data["letter"], data["asks"]
+        possible = data.get("possible_asks") or []  # stored only where the reviewer ticks them
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         raise TrackerError(
             f"{path} is not a draft file: save the output of 'tracker extract --json' and edit it."
@@ -903,12 +907,13 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
         recipient_person=given.get("recipient_person", recipients[0] if recipients else ""),
         recipient_office=given.get("recipient_office", ", ".join(recipients[1:])),
     )
-    if not all(isinstance(ask, dict) for ask in asks):
+    if not all(isinstance(ask, dict) for ask in [*asks, *possible]):
         raise TrackerError(f"{path}: each ask must be an object with its text and title.")
     return letter, [
-        {field: ask[field] for field in REVIEW_FIELDS if field in ask}
+        {"keep": n < len(asks)}
+        | {field: ask[field] for field in REVIEW_FIELDS if field in ask}
         | {"passage": ask.get("text", "")}
-        for ask in asks
+        for n, ask in enumerate([*asks, *possible])
     ]
 
 

@@ -210,6 +210,7 @@ class DraftAsk:
     theme_why: list[str] = field(default_factory=list)
     repeats: list[Suggestion] = field(default_factory=list)
     same_as: int | None = None  # the existing ask prefilled as "same as" (see _prefill)
+    sure: bool = True  # False: a possible ask (possible_asks), offered unticked
 
 
 @dataclass
@@ -226,6 +227,7 @@ class Draft:
     full_text: str
     url: str | None = None
     asks: list[DraftAsk] = field(default_factory=list)
+    possible: list[DraftAsk] = field(default_factory=list)  # the second tier, strongest first
 
     def to_json(self) -> dict:
         """The shape ``tracker extract --json`` prints (the issue's contract)."""
@@ -237,22 +239,24 @@ class Draft:
                 "recipients": [r for r in (self.recipient_person, self.recipient_office) if r],
                 "language": self.language,
             },
-            "asks": [
-                {
-                    "text": a.text,
-                    "title": a.title,
-                    "target": a.target,
-                    "theme": a.theme,
-                    "country": a.country,
-                    "repeats": [r.as_dict() for r in a.repeats],
-                }
-                for a in self.asks
-            ],
+            "asks": [_ask_json(a) for a in self.asks],
+            "possible_asks": [_ask_json(a) | {"why": a.why} for a in self.possible],
         }
 
     def as_state(self) -> dict:
         """Everything, as plain data (the app keeps the draft in the session between reruns)."""
         return asdict(self)
+
+
+def _ask_json(a: DraftAsk) -> dict:
+    return {
+        "text": a.text,
+        "title": a.title,
+        "target": a.target,
+        "theme": a.theme,
+        "country": a.country,
+        "repeats": [r.as_dict() for r in a.repeats],
+    }
 
 
 # --- cutting the text -------------------------------------------------------------------------
@@ -1684,6 +1688,81 @@ def _prefill(asks: list[DraftAsk]) -> None:
         ask.same_as = ask_id
 
 
+# --- the possible tier -------------------------------------------------------------------------
+
+POSSIBLE_REQUEST = re.compile(lexicon.POSSIBLE_REQUEST, I)
+POSSIBLE_NEED = re.compile(lexicon.POSSIBLE_NEED, I)
+COURTESY = re.compile(lexicon.COURTESY, I)
+PAST_NEED = re.compile(r"\b(?:should|must|ought\s+to)\s+have\s+\w+|\bdebería\s+haber", I)
+POSSIBLE_CAP = 5  # at most this many a letter, strongest first (README "From a letter to its asks")
+
+
+def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Found]:
+    """Sentences and list items the rules left that carry a weaker sign of a request (a request
+    word put to no one the rules know, a modal naming no one to act, an instruction's opening,
+    an item under a lead-in or a recommendations heading): offered unticked, since a missed ask
+    costs the officer typing it and a wrong one an untick. Strongest first, at most
+    POSSIBLE_CAP; questions, headings, courtesies, dates and drafted passages are left out."""
+    taken = [(a.start, a.end) for a in sure]
+    scored: list[tuple[int, int, Found]] = []
+    lead, weight = "", 0
+    for block in body:
+        block_text = _folded(text[block.start : block.end])
+        if not block.item:
+            if lead and block_text.endswith(":") and len(block_text.split()) <= 12:
+                continue  # a sub-heading between a lead-in and its items ("B. To the Minister:")
+            lead = ""
+            if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
+                lead, weight = f'is in a section headed "{block_text.rstrip(":")}"', 2
+                continue
+        if (
+            (_heading(block_text) and not (block.item and lead))  # (an item under a lead-in)
+            or SUBJECT.match(block_text)
+            or CLOSING.match(block_text)
+            or not (block.item or re.search(r"[.!;:”\"]$", block_text))  # a headline
+        ):
+            continue
+        spans = sentences_of(text, block.body_start, block.end)
+        for i, (a, b) in enumerate(spans):
+            sentence = _folded(text[a:b])
+            if sentence.endswith(":") and not block.item and i == len(spans) - 1:
+                # (a lead that asks gives its items more weight than "Frente a esto:")
+                asking = any(p.search(sentence) for p in (POSSIBLE_REQUEST, POSSIBLE_NEED))
+                short = sentence if len(sentence) <= 60 else sentence[:60].rsplit(" ", 1)[0] + "…"
+                lead = f'is {"a list item" if asking else "an item"} after "{short}"'
+                weight = 2 if asking or re.search(r"\b(?:to|a|que)\s*:$", sentence, I) else 1
+            if (
+                sentence.endswith(("?", ":"))
+                or sentence.startswith("¿")
+                or len(sentence.split()) < 5
+                or COURTESY.search(sentence)
+                or PAST_NEED.search(sentence)
+                or re.search(r"\w@\w|https?://|www\.", sentence)
+                or (find_date(sentence) and len(sentence.split()) <= 8)
+                or any(a < end and start < b for start, end in taken)
+            ):
+                continue
+            signals, at = [], b
+            for pattern, said in (
+                (POSSIBLE_REQUEST, "but the rules found no one it is put to"),
+                (POSSIBLE_NEED, "but names no one to act"),
+            ):
+                if m := pattern.search(text, a, b):
+                    signals.append((3, f'says "{_folded(m.group(0))}" {said}'))
+                    at = min(at, m.start())
+            if text.count(",", a, at) == 1:  # "Speaking to the press today, X urged...": from X
+                a = text.index(",", a, at) + 1
+                a += len(text[a:at]) - len(text[a:at].lstrip())
+            if _imperative(sentence):
+                signals.append((2, "opens like an instruction"))
+            if block.item and lead:
+                signals.append((weight, lead))
+            if sum(w for w, _ in signals) >= 2:
+                why = "possible: " + "; ".join(reason for _, reason in signals)
+                scored.append((-sum(w for w, _ in signals), a, Found(a, b, why, a)))
+    return [hit for _, _, hit in sorted(scored, key=lambda x: x[:2])[:POSSIBLE_CAP]]
+
+
 def draft_letter(
     db: Database | None,
     text: str,
@@ -1893,24 +1972,24 @@ def draft_letter(
                 found.extend(_split(text, hit))
 
     found = _summary_asks(text, parts.header, found) + found
-    asks = []
     seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
-    for hit in found:
+
+    def drafted(hit: Found, sure: bool = True) -> DraftAsk | None:
         # a quoted request ends at its closing quote: the attribution after it is the reporter's
         quoted = re.match(r"[“\"«][^”\"»]{10,}[”\"»](?=\s*,)", text[hit.start : hit.end])
         hit.end = hit.start + quoted.end() if quoted else hit.end
         passage = _folded(text[hit.start : hit.end])
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
         if fold(passage) in seen:
-            continue  # (a page that repeats a paragraph makes its ask once)
+            return None  # (a page that repeats a paragraph makes its ask once)
         seen.add(fold(passage))
         whole = passage[:1].isupper() and passage.endswith((".", "!"))
         # (a cue and its object that end the sentence are a demand of their own: "le exigimos
         # respeto."; a short piece cut from a longer request is not)
         own = (passage.endswith((".", "!")) and hit.cue_end > hit.start) or _imperative(passage)
         if len(passage.split()) < (2 if whole else 3 if own else 4):
-            continue
+            return None
         title = _title(text, hit) or passage[:80]
         actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""
         if actor and _is_actor(actor):
@@ -1950,21 +2029,23 @@ def draft_letter(
             if (db is not None and suggest)
             else []
         )
-        asks.append(
-            DraftAsk(
-                passage,
-                hit.start,
-                hit.end,
-                title,
-                target,
-                theme,
-                country,
-                hit.why,
-                target_why,
-                theme_why,
-                repeats,
-            )
+        return DraftAsk(
+            passage,
+            hit.start,
+            hit.end,
+            title,
+            target,
+            theme,
+            country,
+            hit.why,
+            target_why,
+            theme_why,
+            repeats,
+            sure=sure,
         )
+
+    asks = [a for a in map(drafted, found) if a]
+    possible = [a for h in possible_asks(text, parts.body, asks) if (a := drafted(h, False))]
     _prefill(asks)
     letter_title = (subject.group(1).strip() if subject else "") or title_hint.strip()
     if not letter_title and parts.salutation is None and header_lines:
@@ -1988,4 +2069,5 @@ def draft_letter(
         full_text=text,
         url=url,
         asks=asks,
+        possible=possible,
     )

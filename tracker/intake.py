@@ -155,12 +155,13 @@ def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, lis
 
 def draft_rows(draft) -> list[dict]:
     """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
-    kept, with the likely repeat prefilled as "same as"."""
+    the drafted asks kept, with the likely repeat prefilled as "same as"; then the possible
+    ones, unticked (stored only if the officer ticks them)."""
     return [
-        {"keep": True}
+        {"keep": ask.sure, "found": "Drafted" if ask.sure else "Possible"}
         | {name: getattr(ask, name) for name in ASK_FIELDS}
         | {"owner": "", "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
-        for ask in draft.asks
+        for ask in [*draft.asks, *draft.possible]
     ]
 
 

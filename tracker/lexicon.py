@@ -222,6 +222,30 @@ MODAL_ES = (
     r"han\s+de)\s+(?:\w+)"
 )
 
+# The possible tier's weaker signals (drafting.possible_asks): a sentence the rules above did not
+# take may still carry a request, if no one is named to act or put to. Strongest first.
+POSSIBLE_REQUEST = (  # (verbs only: "legitimate demands", "the recommendations" name no request)
+    r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon|for)|urg(?:e|es|ed|ing)|demand(?:ed|ing)?|task(?:s|ed)|"
+    r"demands?\s+(?:to|on|of)\s+(?:the|you)|look(?:s|ing)?\s+to\s+(?:you|the)\b|"
+    r"ask(?:s|ed|ing)?|request(?:ed|ing)?|appeal(?:ed|ing|s?\s+(?:to|for))|press(?:es|ed|ing)?\s+for|"
+    r"recommend(?:s|ed|ing)?|insist(?:s|ed|ing)?|implor\w+|exig(?:e|en|ió|ieron|imos|iendo|ir)|"
+    r"ped(?:ir|imos|ían|ía)|pid(?:e|en|ió|ieron|iendo)|solicit(?:a|an|ó|aron|amos|ando|ar)|"
+    r"inst(?:a|an|ó|aron|amos|ando)|exhort\w+|reclam(?:a|an|ó|aron|amos|ando|ar)|"
+    r"demand(?:an|ó|aron|amos|ando|ar)|llam(?:a|an|ó|aron|amos|ando)\s+a)\b"
+)
+POSSIBLE_NEED = (
+    r"\b(?:should|must|needs?\s+to|ought\s+to|ha(?:s|ve)\s+to|(?:is|are)\s+(?:urgently\s+|also\s+)?"
+    r"needed|it\s+is\s+(?:\w+\s+)?(?:necessary|essential|vital|critical|imperative|urgent|crucial|"
+    r"important|time)|time\s+to|debe\w*|deber\w+|tienen?\s+que|es\s+(?:\w+\s+)?(?:necesari[oa]|"
+    r"urgente|fundamental|indispensable|imprescindible|precis[oa]|importante|hora|momento)|"
+    r"urge|hace\s+falta|se\s+requiere|requieren?|se\s+necesitan?)\b"
+)
+# what is no request, whatever its words: thanks, wishes to meet, offers, greetings
+COURTESY = (
+    r"\b(?:thank|grateful|look\s+forward|appreciate|sincerely|do\s+not\s+hesitate|agradec|quedamos|"
+    r"a\s+la\s+espera|saludamos|atentamente|reciba)\w*"
+)
+
 # A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"

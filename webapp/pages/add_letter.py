@@ -23,7 +23,18 @@ from webapp.forms import date_field
 STATE = "intake_draft"
 NEW = "new…"
 NEW_ASK = 0  # "same as" value of a row that is a new ask
-COLUMNS = ["keep", "title", "same_as", "target", "theme", "country", "owner", "priority", "passage"]
+COLUMNS = [
+    "keep",
+    "found",
+    "title",
+    "same_as",
+    "target",
+    "theme",
+    "country",
+    "owner",
+    "priority",
+    "passage",
+]
 
 
 def _version() -> int:
@@ -43,6 +54,7 @@ def _start_review(text: str, url: str | None = None, title: str = "") -> None:
                 "start": a.start,
                 "end": a.end,
                 "why": a.why,
+                "sure": a.sure,
                 "target_why": a.target_why,
                 "theme_why": a.theme_why,
                 "repeats": [
@@ -50,7 +62,7 @@ def _start_review(text: str, url: str | None = None, title: str = "") -> None:
                     for r in a.repeats
                 ],
             }
-            for a in draft.asks
+            for a in [*draft.asks, *draft.possible]  # (in the order of draft_rows)
         ],
         "extra_choices": {},
     }
@@ -238,6 +250,9 @@ def review(state: dict) -> None:
         width="stretch",
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", default=True, width="small"),
+            "found": st.column_config.TextColumn(
+                "Found as", disabled=True, width="small", help="Possible asks come unticked"
+            ),
             "title": st.column_config.TextColumn("Title", max_chars=200, width="large"),
             "same_as": st.column_config.SelectboxColumn(
                 "Same as existing ask",
@@ -296,7 +311,10 @@ def review(state: dict) -> None:
         start, end = _span_of(state, chosen, row.get("passage") or "")
         if chosen < len(state["asks"]):
             ask = state["asks"][chosen]
-            reasons = [f"taken because it {ask['why']}", f"target: {ask['target_why']}"]
+            why = ask["why"].removeprefix("possible: ")
+            sure = ask.get("sure", True)
+            taken = f"taken because it {why}" if sure else f"a possible ask, unticked: it {why}"
+            reasons = [taken, f"target: {ask['target_why']}"]
             if ask["theme_why"]:
                 reasons.append(f"theme from the words {', '.join(ask['theme_why'])}")
             st.caption(" · ".join(plain(r) for r in reasons))
