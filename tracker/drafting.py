@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlite_utils import Database
@@ -105,8 +105,10 @@ VERBS_EN = set(
         repair"""
     )
 )
-ACTOR_WORDS = set(
-    words_of("""government governments administration authorities congress senate house parliament
+ACTOR_WORDS = {
+    fold(word)
+    for word in words_of(
+        """government governments administration authorities congress senate house parliament
     legislature lawmakers ministry minister department secretary president state states police
     army military forces prosecutor prosecutors attorney agency agencies court courts judiciary
     commission council office embassy mission bank companies company officials leaders
@@ -114,31 +116,23 @@ ACTOR_WORDS = set(
     autoridades congreso senado cámara ministerio ministra ministro secretaría secretario
     secretaria presidente presidenta estado estados policía ejército fuerzas fiscalía fiscal
     poder comisión consejo instituto guardia embajada gobernador gobernadora municipios
-    legisladores legisladoras""")
-)
+    legisladores legisladoras"""
+    )
+}
 YOU = re.compile(
     r"^(?:you|your\s+\w+|your\s+\w+\s+\w+|usted|ustedes|su\s+gobierno|su\s+administración|"
     r"le|les|a\s+usted|a\s+ustedes)$",
     I,
 )
-DATE_PATTERNS = [
+MONTH_EN = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
+DATE_PATTERNS = [  # each with the numbers of its year's, month's and day's groups
+    (re.compile(r"\b" + MONTH_EN + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", I), (3, 1, 2)),
     (
-        re.compile(
-            r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-            r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|"
-            r"th)?,?\s+(\d{4})\b",
-            I,
-        ),
-        "mdy",
-    ),
-    (
-        re.compile(
-            r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(january|february|march|april|may|june|"
-            r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|"
-            r"oct|nov|dec)\.?,?\s+(\d{4})\b",
-            I,
-        ),
-        "dmy",
+        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_EN + r",?\s+(\d{4})\b", I),
+        (3, 2, 1),
     ),
     (
         re.compile(
@@ -146,9 +140,9 @@ DATE_PATTERNS = [
             r"setiembre|octubre|noviembre|diciembre)\s+(?:de(?:l)?\s+)?(\d{4})\b",
             I,
         ),
-        "dmy",
+        (3, 2, 1),
     ),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
 ]
 # month names, English and Spanish, and their short forms
 MONTHS = {
@@ -243,10 +237,6 @@ class Draft:
             "possible_asks": [_ask_json(a) | {"why": a.why} for a in self.possible],
         }
 
-    def as_state(self) -> dict:
-        """Everything, as plain data (the app keeps the draft in the session between reruns)."""
-        return asdict(self)
-
 
 def _ask_json(a: DraftAsk) -> dict:
     return {
@@ -271,10 +261,6 @@ class Block:
 
     def text(self, full: str) -> str:
         return full[self.body_start : self.end]
-
-
-def current_is_item(block: Block | None) -> bool:
-    return block is not None and block.item
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -306,7 +292,7 @@ def blocks_of(text: str) -> list[Block]:
         after_stop = bool(
             re.search(r"[.!?:]$", previous_line)
             or (SALUTATION.match(previous_line) and previous_line.endswith(","))
-        ) and not current_is_item(current)
+        ) and not (current is not None and current.item)
         if (
             marker
             or current is None
@@ -426,15 +412,10 @@ def find_date(text: str) -> str | None:
     found = []
     for pattern, order in DATE_PATTERNS:
         for m in pattern.finditer(text):
-            a, b, c = m.groups()
+            year, month, day = m.group(*order)
             try:
-                if order == "mdy":
-                    day = dt.date(int(c), MONTHS[a.lower().rstrip(".")], int(b))
-                elif order == "dmy":
-                    day = dt.date(int(c), MONTHS[b.lower().rstrip(".")], int(a))
-                else:
-                    day = dt.date(int(a), int(b), int(c))
-            except (ValueError, KeyError):
+                day = dt.date(int(year), MONTHS.get(month.lower()) or int(month), int(day))
+            except ValueError:
                 continue
             found.append((m.start(), day.isoformat()))
     return min(found)[1] if found else None
@@ -652,7 +633,7 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         return False
     if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
         return True
-    return _is_actor(_actor_before_modal(sentence, m.start()))
+    return _is_actor(subject)
 
 
 def _heading(block: str) -> bool:
@@ -683,45 +664,36 @@ def _sub_heading(block: str) -> bool:
 
 def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
-    best: tuple[re.Match | None, bool] = (None, False)
-    for pattern in ASK_CUES:
-        m = next(
-            (
-                m
-                for m in pattern.finditer(sentence)
-                if not _asks_a_state(sentence, m) and not _negated(sentence, m)
-            ),
-            None,
-        )
-        if m and (best[0] is None or m.start() < best[0].start()):
-            best = (m, False)
-    for pattern in THIRD_PERSON_CUES:
-        m = next(
-            (
-                m
-                for m in pattern.finditer(sentence)
-                if _writers_say(context + sentence, len(context) + m.start(), earlier)
+
+    def first(pattern: re.Pattern, keep) -> re.Match | None:
+        return next((m for m in pattern.finditer(sentence) if keep(m)), None)
+
+    cues = [
+        first(p, lambda m: not _asks_a_state(sentence, m) and not _negated(sentence, m))
+        for p in ASK_CUES
+    ]
+    cues += [
+        first(
+            p,
+            lambda m: (
+                _writers_say(context + sentence, len(context) + m.start(), earlier)
                 and not _asks_a_state(sentence, m)
                 and not _a_name(sentence, m)
             ),
-            None,
         )
-        if m and (best[0] is None or m.start() < best[0].start()):
-            best = (m, False)
-    if best[0] is not None:
+        for p in THIRD_PERSON_CUES
+    ]
+    cue = min(filter(None, cues), key=lambda m: m.start(), default=None)
+    if cue is not None:
         # "international agencies should urge the authorities to": the modal, with its subject
         for pattern in MODALS:
-            for m in pattern.finditer(sentence, max(0, best[0].start() - 30)):
-                if m.start() < best[0].start() < m.end() + 1 and _modal_is_ask(sentence, m):
+            for m in pattern.finditer(sentence, max(0, cue.start() - 30)):
+                if m.start() < cue.start() < m.end() + 1 and _modal_is_ask(sentence, m):
                     return m, True
-    if best[0] is None:
-        for pattern in MODALS:
-            for m in pattern.finditer(sentence):
-                if _modal_is_ask(sentence, m):
-                    if best[0] is None or m.start() < best[0].start():
-                        best = (m, True)
-                    break
-    return best
+        return cue, False
+    modals = filter(None, (first(p, lambda m: _modal_is_ask(sentence, m)) for p in MODALS))
+    modal = min(modals, key=lambda m: m.start(), default=None)
+    return modal, modal is not None
 
 
 def _a_name(sentence: str, cue: re.Match) -> bool:
@@ -909,14 +881,16 @@ def _actor_before_modal(sentence: str, at: int) -> str:
 def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     """For "we urge X to do", the X and where "do" starts; for Spanish "instamos a X a hacer"."""
     rest = sentence[cue_end:]
-    if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I):
-        # the cue ends in "that"/"que" ("recommend that", "solicitándole que"): the clause's
-        # subject is the actor, up to its verb
-        words = rest.split()
+    that = re.search(r"^\s*(?:that|que)\s+", rest, I)
+    if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I) or that:
+        # the cue ends in "that"/"que" ("recommend that", "solicitándole que"), or its object
+        # starts with one: the clause's subject is the actor, up to its verb
+        at = 0 if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I) else that.end()
+        words = rest[at:].split()
         for i, word in enumerate(words[:8]):
             if fold(word) in VERBS_EN or (_to_infinitive(word) and not word[:1].isupper()):
-                return " ".join(words[:i]), cue_end
-        return "", cue_end
+                return " ".join(words[:i]), cue_end + at
+        return "", cue_end + at
     m = re.search(
         r"\bto\s+(?!the\b|a\b|an\b|all\b|this\b|these\b|those\b|its\b|their\b)(?=\w)", rest, I
     )
@@ -926,7 +900,6 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
         rest,
         I,
     )
-    that = re.search(r"^\s*(?:that|que)\s+", rest, I)
     candidates = [x for x in (m, es) if x and x.start() < 90]
     if not candidates:
         # a long addressee, then ", que" or ", to" and the request: "Exigimos a las instancias
@@ -934,12 +907,6 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
         # C, to demand"
         comma_que = re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
         candidates = [comma_que] if comma_que else []
-    if that:
-        words = rest[that.end() :].split()
-        for i, word in enumerate(words[:8]):
-            if fold(word) in VERBS_EN or _to_infinitive(word) and not word[:1].isupper():
-                return " ".join(words[:i]), cue_end + that.end()
-        return "", cue_end + that.end()
     if not candidates:
         return "", cue_end
     first = min(candidates, key=lambda x: x.start())
@@ -998,19 +965,18 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence with two asks joined as clauses ("X should do A, and we ask you to B") cut
     into its clauses; any other sentence whole."""
     sentence = text[start:end]
-    hits, modal_at = [], len(sentence)
-    for pattern in ASK_CUES:
-        hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
-    for pattern in THIRD_PERSON_CUES:
-        hits += [
-            (m.start(), m.end())
-            for m in pattern.finditer(sentence)
-            if _writers_say(sentence, m.start())
-        ]
+    hits = [m.span() for p in ASK_CUES for m in p.finditer(sentence)]
+    hits += [
+        m.span()
+        for p in THIRD_PERSON_CUES
+        for m in p.finditer(sentence)
+        if _writers_say(sentence, m.start())
+    ]
+    modal_at = len(sentence)
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
             if _modal_is_ask(sentence, m):
-                hits.append((m.start(), m.end()))
+                hits.append(m.span())
                 modal_at = min(modal_at, m.start())
     hits.sort()
     merged: list[tuple[int, int]] = []
@@ -1398,11 +1364,9 @@ def _split(text: str, found: Found) -> list[Found]:
 
 def _to_infinitive(word: str) -> str | None:
     lowered = word.lower()
-    if lowered in SUBJUNCTIVE:
-        return SUBJUNCTIVE[lowered]
     singular = lowered[:-1] if lowered.endswith("n") else lowered
-    if singular in SUBJUNCTIVE:
-        return SUBJUNCTIVE[singular]
+    if lowered in SUBJUNCTIVE or singular in SUBJUNCTIVE:
+        return SUBJUNCTIVE.get(lowered) or SUBJUNCTIVE[singular]
     for ending, infinitive in (("gue", "gar"), ("que", "car"), ("ce", "zar"), ("zca", "cer")):
         if singular.endswith(ending) and len(singular) > 5:
             return singular[: -len(ending)] + infinitive
@@ -1502,17 +1466,10 @@ def _title(text: str, found: Found) -> str:
 # --- fields from what is in use -------------------------------------------------------------
 
 
-def _country_words() -> list[tuple[str, str]]:
-    countries = lexicon.all_countries()
-    return sorted(
-        ((fold(word), country) for country, words in countries.items() for word in words),
-        key=lambda x: -len(x[0]),
-    )
-
-
-COUNTRY_WORDS = _country_words()
-
-
+COUNTRY_WORDS = sorted(  # (longest first: "estados unidos mexicanos" is Mexico)
+    ((fold(word), country) for country, words in lexicon.all_countries().items() for word in words),
+    key=lambda x: -len(x[0]),
+)
 COUNTRY_PATTERN = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(word) for word, _ in COUNTRY_WORDS) + r")(?!\w)"
 )
@@ -1537,17 +1494,10 @@ def _main_country(named: Counter) -> str:
 @lru_cache(maxsize=4096)
 def _target_key(text: str) -> frozenset[str]:
     """The words that name an actor (kept per phrase: every ask compares with every target)."""
-    named = set(countries_named(text))
-    words = {w for w in stems(text, language_of(text)) if w not in {"govern", "gobiern"}}
-    countries = {fold(c) for c in named}
-    for word, _country in COUNTRY_WORDS:
-        if word in words:
-            words.discard(word)
-    return frozenset(
-        words
-        | countries
-        | ({"government"} if re.search(r"\b(?:government|gobierno)\b", text, I) else set())
-    )
+    words = set(stems(text, language_of(text))) - {"govern", "gobiern"} - COUNTRY_OF.keys()
+    countries = {fold(c) for c in countries_named(text)}
+    government = {"government"} if re.search(r"\b(?:government|gobierno)\b", text, I) else set()
+    return frozenset(words | countries | government)
 
 
 def match_value(phrase: str, values: list[str]) -> str | None:
@@ -1573,7 +1523,7 @@ def _is_actor(phrase: str) -> bool:
     if not words or len(words) > 12:
         return False
     return (
-        any(fold(w.strip(",.")) in {fold(a) for a in ACTOR_WORDS} for w in words)
+        any(fold(w.strip(",.")) in ACTOR_WORDS for w in words)
         or any(w[:1].isupper() for w in words[1:])
         or bool(re.match(r"^(?:the\s+)?(?:u\.s\.|us|un|eu|oas)\b", phrase, I))
     )
@@ -1631,14 +1581,10 @@ def values_in_use(db: Database) -> InUse:
     return InUse(column("theme"), column("target"), column("country"), column("owner"), theme_words)
 
 
-def _lexicon_theme_stems() -> dict[str, set[str]]:
-    out = {}
-    for theme, words in lexicon.THEME_WORDS.items():
-        out[theme] = set(stems(words, "en")) | set(stems(words, "es"))
-    return out
-
-
-LEXICON_THEMES = _lexicon_theme_stems()
+LEXICON_THEMES = {
+    theme: set(stems(words, "en")) | set(stems(words, "es"))
+    for theme, words in lexicon.THEME_WORDS.items()
+}
 LEXICON_NAMES = {name: set(stems(name, "en")) for name in LEXICON_THEMES}
 
 
