@@ -26,7 +26,6 @@ MAX_BYTES = 10 * 1024 * 1024  # 10 MB: a long letter with images; more is not a 
 MAX_CHARS = 400_000  # about 100 pages of text
 LINK_TIMEOUT = 10.0  # seconds for the whole answer
 MIN_PAGE_WORDS = 20  # a web page with less text than this is a menu or a shell, not a letter
-EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
 PRIVATE_LINKS_SETTING = "links_to_private_addresses"
 
 
@@ -65,37 +64,30 @@ def from_text(text: str, source: str = "The pasted text") -> Document:
     return Document(_clean(text or "", source), "pasted", "text")
 
 
-def _size_check(data: bytes, source: str) -> None:
-    if len(data) > MAX_BYTES:
-        raise ReadError(
-            f"{source} is {len(data) / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.",
-            "source",
-        )
-    if not data:
-        raise ReadError(f"{source} is empty.", "source")
+def _too_big(source: str, size: int, field: str = "source") -> ReadError:
+    return ReadError(
+        f"{source} is {size / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.", field
+    )
 
 
 def _pdf(data: bytes, source: str) -> tuple[str, str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    encrypted = ReadError(
+        f"{source} is an encrypted PDF: save it without a password, or paste its text.", "source"
+    )
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError(
-                f"{source} is an encrypted PDF: save it without a password, or paste its text.",
-                "source",
-            )
+            raise encrypted
         text = "\n\n".join((page.extract_text() or "") for page in reader.pages)
         title = str((reader.metadata or {}).get("/Title") or "")
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         if "decrypt" in str(error).lower() or "encrypt" in str(error).lower():
-            raise ReadError(
-                f"{source} is an encrypted PDF: save it without a password, or paste its text.",
-                "source",
-            ) from None
+            raise encrypted from None
         raise ReadError(
             f"{source} is not a readable PDF: paste its text instead.", "source"
         ) from None
@@ -158,12 +150,13 @@ def _html(data: bytes, source: str) -> tuple[str, str]:
 def _decode(data: bytes, source: str) -> str:
     """Bytes of unknown encoding as text (UTF-8 first, then charset-normalizer's best guess);
     binary data is refused."""
+    binary = ReadError(
+        f"{source} is not text (it looks like a binary file): "
+        "upload a .pdf, .docx, .html, .txt or .md file.",
+        "source",
+    )
     if b"\x00" in data[:4096]:
-        raise ReadError(
-            f"{source} is not text (it looks like a binary file): "
-            "upload a .pdf, .docx, .html, .txt or .md file.",
-            "source",
-        )
+        raise binary
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -172,11 +165,7 @@ def _decode(data: bytes, source: str) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise ReadError(
-            f"{source} is not text (it looks like a binary file): "
-            "upload a .pdf, .docx, .html, .txt or .md file.",
-            "source",
-        )
+        raise binary
     return str(best)
 
 
@@ -202,7 +191,10 @@ def _kind(name: str, data: bytes, content_type: str = "") -> str:
 def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None = None) -> Document:
     """An uploaded (or downloaded) file, read by what it is: its first bytes, then its name."""
     source = url or name or "The file"
-    _size_check(data, source)
+    if len(data) > MAX_BYTES:
+        raise _too_big(source, len(data))
+    if not data:
+        raise ReadError(f"{source} is empty.", "source")
     kind = _kind(name, data, content_type)
     title = ""
     if kind == "pdf":
@@ -282,10 +274,7 @@ def from_link(url: str, *, allow_private: bool = False, timeout: float = LINK_TI
             content_type = (response.headers.get("Content-Type") or "").lower()
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_BYTES:
-                raise ReadError(
-                    f"{url} is {int(length) / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.",
-                    "url",
-                )
+                raise _too_big(url, int(length), "url")
             data = response.read(MAX_BYTES + 1)
     except ReadError:
         raise
@@ -293,13 +282,8 @@ def from_link(url: str, *, allow_private: bool = False, timeout: float = LINK_TI
         raise ReadError(
             f"{url} answered {error.code} ({error.reason}): check the link.", "url"
         ) from None
-    except TimeoutError:
-        raise ReadError(
-            f"{url} did not answer within {timeout:g} seconds: try again later or upload the file.",
-            "url",
-        ) from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
+    except (TimeoutError, urllib.error.URLError) as error:
+        if isinstance(getattr(error, "reason", error), TimeoutError):  # (a URLError wraps one)
             raise ReadError(
                 f"{url} did not answer within {timeout:g} seconds: "
                 "try again later or upload the file.",
@@ -341,9 +325,5 @@ def read_source(
     if not path.is_file():
         raise ReadError(f"There is no file {source}.", "source")
     if path.stat().st_size > MAX_BYTES:
-        raise ReadError(
-            f"{source} is {path.stat().st_size / 1e6:.1f} MB: the limit is "
-            f"{MAX_BYTES // 2**20} MB.",
-            "source",
-        )
+        raise _too_big(source, path.stat().st_size)
     return from_bytes(path.read_bytes(), path.name)
