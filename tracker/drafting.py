@@ -259,9 +259,6 @@ class Block:
     item: bool = False
     body_start: int = 0  # after the list marker
 
-    def text(self, full: str) -> str:
-        return full[self.body_start : self.end]
-
 
 def blocks_of(text: str) -> list[Block]:
     """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone."""
@@ -478,18 +475,21 @@ def _unshout(line: str) -> str:
     )
 
 
+HONOURABLE = re.compile(r"^(?:the\s+honou?rable|hon\.)\s+", I)
+
+
 def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
     person, office = "", []
     for line in lines:
         if HONORIFIC.match(line) and not person and not ORG.search(line.split(",")[0][:4]):
-            person = re.sub(r"^(?:the\s+honou?rable|hon\.)\s+", "", line, flags=I).strip(" ,")
+            person = HONOURABLE.sub("", line).strip(" ,")
         elif (
             person
             and HONORIFIC.match(line)
             and not re.search(r"\b(?:of|de|del|for|para)\b", line, I)
             and len(line.split()) <= 6
         ):
-            person += " and " + re.sub(r"^(?:the\s+honou?rable|hon\.)\s+", "", line, flags=I)
+            person += " and " + HONOURABLE.sub("", line)
         elif (
             not person
             and re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,4}[A-ZÁÉÍÓÚÑ][\w'’-]+", line)
@@ -1347,19 +1347,11 @@ def _split(text: str, found: Found) -> list[Found]:
     parts.append((begin, found.end))
     if len(parts) < 2:
         return [found]
-    out = []
-    for i, (a, b) in enumerate(parts):
-        out.append(
-            Found(
-                a,
-                b,
-                found.why + (" (one of several requests)" if i else ""),
-                found.cue_end if i == 0 else a,
-                found.actor,
-                found.modal,
-            )
-        )
-    return out
+    first, *others = parts
+    return [Found(*first, found.why, found.cue_end, found.actor, found.modal)] + [
+        Found(a, b, found.why + " (one of several requests)", a, found.actor, found.modal)
+        for a, b in others
+    ]
 
 
 def _to_infinitive(word: str) -> str | None:
@@ -1722,10 +1714,8 @@ def draft_letter(
     in_use = values_in_use(db) if db is not None else InUse([], [], [], [], {})
     blocks = blocks_of(text)
     parts = parts_of(text, blocks)
-    header_lines = [
-        _folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")
-    ]
-    header_lines = [line for line in header_lines if line]
+    lines = [_folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")]
+    header_lines = [line for line in lines if line]
     # a heading's bullets and claims ("● Twenty-two organisations ... call on the President
     # to...", "X should...") summarise the letter: no line of theirs names its addressee
     summary = {
@@ -1749,7 +1739,7 @@ def draft_letter(
             memo.append((field_line.group(1).lower(), (field_line.groups() + ("",))[1]))
         elif memo and not memo[-1][1]:
             memo[-1] = (memo[-1][0], line)
-        elif memo and memo[-1][0] in MEMO_TO and not SUBJECT.match(line) and not find_date(line):
+        elif memo and memo[-1][0] in MEMO_TO and not find_date(line):
             memo.append((memo[-1][0], line))
         else:
             rest_lines.append(line)
@@ -1765,21 +1755,19 @@ def draft_letter(
         find_date("\n".join(value for name, value in memo if name in {"date", "fecha"}))
         or find_date("\n".join(header_lines))
         or find_date("\n".join(signature_lines))
+        or find_date(text[:300])
     )
-    if date is None:
-        date = find_date(text[:300])
-    subject = next((SUBJECT.match(line) for line in header_lines if SUBJECT.match(line)), None)
+    subject = next(filter(None, map(SUBJECT.match, header_lines)), None)
     dated = next((i for i, line in enumerate(header_lines) if find_date(line)), None)
     after_date = header_lines[dated + 1 :] if dated else []
-    if any(HONORIFIC.match(line) or OFFICE_WORDS.search(line) for line in after_date):
-        # the sender's letterhead, the date, then the addressee: the lines before the date are
-        # the sender's ("United States Senate", a street address, a title)
-        candidates = after_date
-    else:
-        candidates = header_lines
+    # the sender's letterhead, the date, then the addressee: the lines before the date are the
+    # sender's ("United States Senate", a street address, a title)
+    addressed = any(HONORIFIC.match(line) or OFFICE_WORDS.search(line) for line in after_date)
     recipient_lines = [
-        _unshout(line)
-        for line in candidates
+        re.sub(
+            r"^(?:(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])|(?i:to\s+(?=the\s+hon)))", "", _unshout(line)
+        ).rstrip(" ,")
+        for line in (after_date if addressed else header_lines)
         if not find_date(line)
         and not SUBJECT.match(line)
         and not ADDRESS.search(line)
@@ -1788,12 +1776,6 @@ def draft_letter(
         and not TITLE_LINE.search(line)  # the letter's own title, or "PDF version"
         and not (len(line.split()) >= 6 and line.endswith("."))  # a sentence (a subtitle)
         and _folded(line) not in summary
-    ]
-    recipient_lines = [
-        re.sub(
-            r"^(?:(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])|(?i:to\s+(?=the\s+hon)))", "", line
-        ).rstrip(" ,")
-        for line in recipient_lines
     ]
     recipient_lines = list(dict.fromkeys(recipient_lines))  # (a line twice is one addressee)
     if parts.salutation is None and not memo_to:

@@ -105,7 +105,7 @@ def _unwrap(text: str) -> str:
     return re.sub(r"(?<=[\w,;(])[ \t]*\n(?=[ \t]*[a-záéíóúñ(])", " ", text)
 
 
-def _docx(data: bytes, source: str) -> str:
+def _docx(data: bytes, source: str) -> tuple[str, str]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -126,7 +126,7 @@ def _docx(data: bytes, source: str) -> str:
     for table in document.tables:
         for row in table.rows:
             lines.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n\n".join(line for line in lines if line)
+    return "\n\n".join(line for line in lines if line), ""
 
 
 def _html(data: bytes, source: str) -> tuple[str, str]:
@@ -196,21 +196,14 @@ def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None =
     if not data:
         raise ReadError(f"{source} is empty.", "source")
     kind = _kind(name, data, content_type)
-    title = ""
-    if kind == "pdf":
-        text, title = _pdf(data, source)
-    elif kind == "docx":
-        text = _docx(data, source)
-    elif kind == "html":
-        text, title = _html(data, source)
-    elif kind == "text":
-        text = _decode(data, source)
-    else:
+    readers = {"pdf": _pdf, "docx": _docx, "html": _html, "text": lambda *a: (_decode(*a), "")}
+    if kind not in readers:
         raise ReadError(
             f"{source} is not a document ({content_type or 'unknown type'}): "
             "link to a web page, PDF or Word file.",
             "source",
         )
+    text, title = readers[kind](data, source)  # (with a title the format carries, if any)
     return Document(_clean(text, source), url or name, kind, url, title.strip())
 
 
