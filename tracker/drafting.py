@@ -333,8 +333,7 @@ def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
         begin = stop
         while begin < end and text[begin].isspace():
             begin += 1
-    if begin < end and text[begin:end].strip():
-        spans.append((begin, end))
+    spans.append((begin, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
@@ -1400,12 +1399,11 @@ def _title(text: str, found: Found) -> str:
                     action = " ".join([("no " if negated else "") + infinitive, *words[k + 1 :]])
                     break
     elif found.modal:
-        after = text[found.cue_end : found.end]
         action = re.sub(
             r"^\s*(?:(?:also|immediately|urgently|now|promptly|publicly|swiftly|at\s+minimum|"
             r"continue\s+to|de\s+inmediato|también|urgentemente)\s+)*",
             "",
-            after,
+            text[found.cue_end : found.end],
             flags=I,
         )
         passive = re.match(r"^\s*(?:be|ser)\s+(.*)$", action, I | re.S)
@@ -1583,24 +1581,20 @@ LEXICON_NAMES = {name: set(stems(name, "en")) for name in LEXICON_THEMES}
 def choose_theme(passage: str, in_use: InUse) -> tuple[str, list[str]]:
     """The theme whose words the passage shares most: themes in use first (their names, their
     asks' titles and the lexicon's words for a theme of that name), else a lexicon theme."""
-    language = language_of(passage)
-    own = stems(passage, language)
-    keys = set(own)
+    own = stems(passage)
     best: tuple[float, str, list[str]] = (0.0, "", [])
     for theme in in_use.themes:
-        shared = sorted(keys & in_use.theme_bag(theme))
+        shared = sorted(own.keys() & in_use.theme_bag(theme))
         score = len(shared) + (0.5 if shared and theme == in_use.themes[0] else 0)
         if shared and score > best[0]:
             best = (score, theme, [own[k] for k in shared])
     if best[1]:
         return best[1], best[2]
     for name, words in LEXICON_THEMES.items():
-        shared = sorted(keys & words)
+        shared = sorted(own.keys() & words)
         if shared and len(shared) > best[0]:
             best = (len(shared), name, [own[k] for k in shared])
-    if best[1]:
-        return best[1], best[2]
-    return (in_use.themes[0] if in_use.themes else ""), []
+    return best[1:] if best[1] else ((in_use.themes[0] if in_use.themes else ""), [])
 
 
 # --- the draft --------------------------------------------------------------------------------

@@ -83,8 +83,6 @@ def _pdf(data: bytes, source: str) -> tuple[str, str]:
             raise encrypted
         text = "\n\n".join((page.extract_text() or "") for page in reader.pages)
         title = str((reader.metadata or {}).get("/Title") or "")
-    except ReadError:
-        raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         if "decrypt" in str(error).lower() or "encrypt" in str(error).lower():
             raise encrypted from None
@@ -216,14 +214,8 @@ def _refuse_private(host: str, allow_private: bool) -> None:
         return
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_reserved
-            or address.is_multicast
-            or address.is_unspecified
-        ):
+        kinds = ("private", "loopback", "link_local", "reserved", "multicast", "unspecified")
+        if any(getattr(address, f"is_{kind}") for kind in kinds):
             raise ReadError(
                 f"The link points to a private or local address ({host}): the server does "
                 "not fetch those unless an administrator allows it.",
@@ -269,8 +261,6 @@ def from_link(url: str, *, allow_private: bool = False, timeout: float = LINK_TI
             if length and length.isdigit() and int(length) > MAX_BYTES:
                 raise _too_big(url, int(length), "url")
             data = response.read(MAX_BYTES + 1)
-    except ReadError:
-        raise
     except urllib.error.HTTPError as error:
         raise ReadError(
             f"{url} answered {error.code} ({error.reason}): check the link.", "url"
@@ -287,12 +277,9 @@ def from_link(url: str, *, allow_private: bool = False, timeout: float = LINK_TI
         raise ReadError(f"{url} could not be read ({error}).", "url") from None
     if len(data) > MAX_BYTES:
         raise ReadError(f"{url} is larger than the {MAX_BYTES // 2**20} MB limit.", "url")
-    if not (
-        content_type.startswith("text/")
-        or "pdf" in content_type
-        or "html" in content_type
-        or "wordprocessingml" in content_type
-        or content_type == ""
+    documents = ("pdf", "html", "wordprocessingml")
+    if content_type and not (
+        content_type.startswith("text/") or any(kind in content_type for kind in documents)
     ):
         raise ReadError(
             f"{url} is not a document ({content_type.split(';')[0]}): "
