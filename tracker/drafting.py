@@ -1267,14 +1267,11 @@ def _listed_inline(text: str, start: int, end: int) -> list[Found]:
     colon = sentence.find(":")
     if colon < 0 or not NAMES_REQUESTS.search(sentence[max(0, colon - 300) : colon]):
         return []
-    pieces, begin = [], start + colon + 1
-    for m in re.finditer(r";", sentence[colon + 1 :]):
-        pieces.append((begin, start + colon + 1 + m.start() + 1))
-        begin = start + colon + 1 + m.end()
-    pieces.append((begin, end))
+    at = start + colon + 1  # (each piece keeps its semicolon)
+    cuts = [at, *(at + m.end() for m in re.finditer(";", sentence[colon + 1 :])), end]
     pieces = [
         (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
-        for a, b in pieces
+        for a, b in zip(cuts, cuts[1:], strict=False)
         if len(text[a:b].split()) >= 3
     ]
     if len(pieces) < 2:
@@ -1308,11 +1305,9 @@ def _split(text: str, found: Found) -> list[Found]:
     action_at = found.cue_end
     rest = text[action_at : found.end]
     numbered = list(INLINE_NUMBERS.finditer(rest))
-    cuts: list[tuple[int, int]] = []  # (end of the previous part, start of the next)
-    if len(numbered) >= 2:
-        for m in numbered[1:]:
-            cuts.append((action_at + m.start(), action_at + m.end()))
-    else:
+    # (end of the previous part, start of the next)
+    cuts = [(action_at + m.start(), action_at + m.end()) for m in numbered[1:]]
+    if len(numbered) < 2:
         language = language_of(text[found.start : found.end])
         cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
         for pattern in (SPLIT_EN, SPLIT_ES):
@@ -1339,8 +1334,7 @@ def _split(text: str, found: Found) -> list[Found]:
     parts = []
     begin = found.start
     for stop, next_start in cuts:
-        piece = text[begin:stop]
-        if len(piece.split()) >= 3:
+        if len(text[begin:stop].split()) >= 3:
             parts.append((begin, stop))
         begin = next_start
     parts.append((begin, found.end))
