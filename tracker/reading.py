@@ -205,25 +205,7 @@ def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None =
     return Document(_clean(text, source), url or name, kind, url, title.strip())
 
 
-def _refuse_private(host: str, allow_private: bool) -> None:
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
-        raise ReadError(f"The address {host} could not be found: check the link.", "url") from None
-    if allow_private:
-        return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        kinds = ("private", "loopback", "link_local", "reserved", "multicast", "unspecified")
-        if any(getattr(address, f"is_{kind}") for kind in kinds):
-            raise ReadError(
-                f"The link points to a private or local address ({host}): the server does "
-                "not fetch those unless an administrator allows it.",
-                "url",
-            )
-
-
-def check_link(url: str, allow_private: bool = False) -> urllib.parse.SplitResult:
+def check_link(url: str, allow_private: bool = False) -> None:
     """Refuse what the server must not fetch: other schemes, private and loopback hosts."""
     text = (url or "").strip()
     parts = urllib.parse.urlsplit(text)
@@ -231,8 +213,22 @@ def check_link(url: str, allow_private: bool = False) -> urllib.parse.SplitResul
         raise ReadError(
             f"'{text}' is not a web address: a link must start with http:// or https://.", "url"
         )
-    _refuse_private(parts.hostname, allow_private)
-    return parts
+    host = parts.hostname
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        raise ReadError(f"The address {host} could not be found: check the link.", "url") from None
+    if allow_private:
+        return
+    kinds = ("private", "loopback", "link_local", "reserved", "multicast", "unspecified")
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if any(getattr(address, f"is_{kind}") for kind in kinds):
+            raise ReadError(
+                f"The link points to a private or local address ({host}): the server does "
+                "not fetch those unless an administrator allows it.",
+                "url",
+            )
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
