@@ -1049,8 +1049,7 @@ def _find_in_sentence(
         r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", sentence[: cue.start()], I
     ):
         return None
-    words = sentence[cue.start() : cue.end()].strip()
-    why = f'says "{_folded(words)}"'
+    why = f'says "{_folded(cue.group(0))}"'
     begin = start
     before = sentence[: cue.start()]
     # praise, context or any preamble before the writers' own cue, then the ask: the ask's
@@ -1412,9 +1411,7 @@ def _title(text: str, found: Found) -> str:
             )
     else:
         action = text[found.cue_end : found.end]
-        if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I) or text[
-            max(0, found.cue_end - 4) : found.cue_end
-        ].lower().endswith("que "):
+        if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
             words = action.split()
             for i, w in enumerate(words[:7]):
                 infinitive = _to_infinitive(w.strip(",.;"))
@@ -1811,27 +1808,21 @@ def draft_letter(
     # a "Recommendations" heading opens a section: its sub-headings ("Constitution and national
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
-    heading_lead = False
     previous = ""
-    for n, block in enumerate(parts.body):
+    for block, following in zip(parts.body, [*parts.body[1:], None], strict=False):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
-        after = (
-            text[parts.body[n + 1].start : parts.body[n + 1].end] if n + 1 < len(parts.body) else ""
-        )
+        after = text[following.start : following.end] if following else ""
         if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
             # (a numbered action in title case is a recommendation: "1. Restore a Fair System")
             block.item and _imperative(text[block.body_start : block.end])
         ):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
             continue
-        list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
+        list_follows = following is not None and following.item
         if not block.item:
             lead = None
-            heading_lead = (
-                bool(RECOMMENDATION_HEADINGS.match(block_text)) and len(block_text.split()) <= 8
-            )
-            if heading_lead:
+            if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead = section = Found(
                     block.start, block.end, _folded(block_text).rstrip(":"), block.end
                 )
