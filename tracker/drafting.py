@@ -353,49 +353,39 @@ class Parts:
 
 
 def parts_of(text: str, blocks: list[Block]) -> Parts:
+    texts = [text[b.start : b.end] for b in blocks]
     salutation_at = next(
-        (
-            i
-            for i, b in enumerate(blocks[:40])
-            if SALUTATION.match(text[b.start : b.end]) and len(text[b.start : b.end]) < 200
-        ),
-        None,
+        (i for i, t in enumerate(texts[:40]) if SALUTATION.match(t) and len(t) < 200), None
     )
     if salutation_at is None:
         # no "Dear...": the heading is the short lines before the first real paragraph
         salutation_at = -1
         for i, b in enumerate(blocks):
             # (a short "item" here is an initial or honorific, "C. Salomón Jara")
-            words = text[b.start : b.end].split()
-            after_memo = i > 0 and MEMO.match(text[blocks[i - 1].start : blocks[i - 1].end])
+            words = texts[i].split()
+            after_memo = i > 0 and MEMO.match(texts[i - 1])
             if (
                 len(words) >= 15
                 or (b.item and len(words) >= 6)
-                or (len(words) >= 8 and re.search(r"[.!?]$", text[b.start : b.end]))
-                or (after_memo and not MEMO.match(text[b.start : b.end]))
+                or (len(words) >= 8 and re.search(r"[.!?]$", texts[i]))
+                or (after_memo and not MEMO.match(texts[i]))
             ):
                 break
             salutation_at = i
         header, salutation = blocks[: salutation_at + 1], None
     else:
         header, salutation = blocks[:salutation_at], blocks[salutation_at]
-    rest = blocks[salutation_at + 1 :]
+    rest, texts = blocks[salutation_at + 1 :], texts[salutation_at + 1 :]
     # (a closing is a short line: "Signatories of the letter include..., as well as..." is prose)
     closing_at = next(
-        (
-            i
-            for i, b in enumerate(rest)
-            if CLOSING.match(text[b.start : b.end]) and len(text[b.start : b.end].split()) <= 20
-        ),
-        None,
+        (i for i, t in enumerate(texts) if CLOSING.match(t) and len(t.split()) <= 20), None
     )
     if closing_at is None:
         # a trailing run of short lines without sentence ends reads as the signature list
         closing_at = len(rest)
         while closing_at > 0:
-            b = rest[closing_at - 1]
-            line = text[b.start : b.end].strip()
-            if len(line.split()) > 12 or re.search(r"[.!?:]$", line) or b.item:
+            line = texts[closing_at - 1].strip()
+            if len(line.split()) > 12 or re.search(r"[.!?:]$", line) or rest[closing_at - 1].item:
                 break
             closing_at -= 1
         if len(rest) - closing_at < 2:
@@ -544,18 +534,13 @@ def _signatories(lines: list[str]) -> list[str]:
             continue
         if ROLE_LINE.match(line) and len(line.split()) <= 4:
             continue
-        for piece in re.split(r";\s*", line) if ";" in line else [line]:
+        for piece in re.split(r";\s*", line):
             piece = piece.strip()
             if 2 <= len(piece) <= 120 and len(piece.split()) <= 14:
                 kept.append(piece)
-    people = [
-        p
-        for p in kept
-        if re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+", p)
-        and not ORG.search(p)
-    ]
-    if any(ORG.search(p) for p in kept):
-        return [p for p in kept if p not in people]
+    if any(ORG.search(p) for p in kept):  # (then the names of people are left out)
+        person = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+"
+        return [p for p in kept if ORG.search(p) or not re.fullmatch(person, p)]
     return kept
 
 
