@@ -1009,34 +1009,34 @@ def _find_in_sentence(
         if _imperative(sentence) and not item:
             return Found(start, end, "a sentence that starts with an action", start)
         return None
+    before = sentence[: cue.start()]
     again = re.search(
         r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
     )
     # (a date in an earlier independent clause, before a semicolon or a "but", dates it only)
-    clause = re.split(r";|\b(?:but|however|sin\s+embargo|pero)\b", sentence[: cue.start()], flags=I)
+    clause = re.split(r";|\b(?:but|however|sin\s+embargo|pero)\b", before, flags=I)
     if not again and PAST_DATE.search(clause[-1]):
         return None
-    if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
+    if re.search(r"\bto\s+$", before) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
         # (or the occasion the writers take: "takes this opportunity to ask the Mayor")
         r"\b(?:writ(?:e|es|ing)|wrote|joined|letter|carta|opportunity|occasion)\b[^,.;]{0,100}"
         r"\bto\s+$",
-        sentence[: cue.start()],
+        before,
         I,
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
-    subject = re.split(r"[,;:]", sentence[: cue.start()])[-1]
-    reported = REPORTED.search(sentence[: cue.start()]) or (
+    subject = re.split(r"[,;:]", before)[-1]
+    reported = REPORTED.search(before) or (
         PUBLIC_BODY.search(subject) and not WRITERS.search(subject)
     )
     if (third_person and reported) and not re.search(
-        r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", sentence[: cue.start()], I
+        r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", before, I
     ):
         return None
     why = f'says "{_folded(cue.group(0))}"'
     begin = start
-    before = sentence[: cue.start()]
     # praise, context or any preamble before the writers' own cue, then the ask: the ask's
     # clause alone (a sentence needs no list of praise words to lose its praise)
     # (but "We, the undersigned organizations, call on" keeps its subject)
@@ -1074,16 +1074,10 @@ def _find_in_sentence(
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()
-    if modal:
-        actor = _actor_before_modal(sentence, cue.start())
+    if modal:  # (the action starts at the modal's verb)
+        verb_at = start + cue.end() - len(cue.group(0).split()[-1])
         return Found(
-            begin,
-            end,
-            why,
-            start + cue.end() - len(cue.group(0).split()[-1]),
-            actor,
-            modal=True,
-            item=item,
+            begin, end, why, verb_at, _actor_before_modal(sentence, cue.start()), True, item
         )
     actor, action_at = _actor_after_cue(sentence, cue.end())
     return Found(begin, end, why, start + action_at, actor, item=item)
