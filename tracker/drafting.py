@@ -1469,8 +1469,6 @@ def match_value(phrase: str, values: list[str]) -> str | None:
     best, best_score = None, 0.0
     for value in values:
         other = _target_key(value)
-        if not other:
-            continue
         shared = len(key & other)
         score = shared / len(key | other)
         if shared and (score > best_score) and (score >= 0.5 or other <= key or key <= other):
@@ -1767,12 +1765,10 @@ def draft_letter(
     signatories = _signatories(signature_lines)
     if not signatories and (memo_from or letterhead):
         signatories = [memo_from[0] if memo_from else letterhead]
-    author = signatories[0] if signatories else ""
-    cosigners = signatories[1:]
     addressee = " ".join(x for x in (office, person) if x)
-    addressee_target = (
-        (match_value(office, in_use.targets) if office else None)
-        or (match_value(addressee, in_use.targets) if addressee else None)
+    addressee_target = (  # (match_value finds nothing for an empty phrase)
+        match_value(office, in_use.targets)
+        or match_value(addressee, in_use.targets)
         or _clean_actor(office.split(",")[0] if office else person)
     )
     addressee_countries = set(countries_named(addressee))
@@ -1947,8 +1943,8 @@ def draft_letter(
     return Draft(
         title=letter_title[:200],
         date=date,
-        author_org=author,
-        cosigners=cosigners,
+        author_org=signatories[0] if signatories else "",
+        cosigners=signatories[1:],
         recipient_person=person,
         recipient_office=office,
         language=language,

@@ -15,8 +15,8 @@ def words_of(text: str) -> list[str]:
 
 
 # --- asks ---------------------------------------------------------------------------------------
-# A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
-# shown to the officer as the reason the sentence was taken.
+# A cue: a regular expression, matched case-insensitively; the words it matches are shown to
+# the officer as the reason the sentence was taken.
 ASK_CUES_EN = [
     # ("we, the undersigned organisations, are writing to ask", "we, the undersigned, are calling
     # on": an apposition may come between)
