@@ -615,9 +615,8 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # a principle, addressed to no one: "Seeking asylum should never be...", "Calling out
         # abuses should take precedence over..." (a gerund subject acts for no one)
         return False
-    if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
-        return True
-    return _is_actor(subject)
+    state = BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1)
+    return not state or _is_actor(subject)
 
 
 def _heading(block: str) -> bool:
@@ -709,9 +708,7 @@ def _asks_a_state(sentence: str, cue: re.Match) -> bool:
         return False
     rest = sentence[cue.end() :]
     be = re.match(r"\s*((?:[\w.'’-]+\s+){1,8}?)(?:be|sea|sean)\s", rest, I)
-    if not be or BE_THEN_STATE.match(rest, be.end(1)) is None:
-        return False
-    return not _is_actor(be.group(1).strip())
+    return bool(be and BE_THEN_STATE.match(rest, be.end(1))) and not _is_actor(be.group(1).strip())
 
 
 CARRIES_SUBJECT = re.compile(
