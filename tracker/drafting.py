@@ -1666,7 +1666,6 @@ def draft_letter(
     *,
     url: str | None = None,
     title_hint: str = "",
-    suggest: bool = True,
 ) -> Draft:
     """Draft the letter's details and its asks from ``text``. Reads the tracker (values in use,
     repeat suggestions) when ``db`` is given; never writes."""
@@ -1774,6 +1773,7 @@ def draft_letter(
         + countries_named(addressee)
         + countries_named(" ".join(header_lines))
     )
+    elsewhere = Counter({c: n for c, n in letter_countries.items() if c not in addressee_countries})
 
     found: list[Found] = []
     lead: Found | None = None
@@ -1879,9 +1879,6 @@ def draft_letter(
             target_why = "the letter's addressee"
         theme, theme_why = choose_theme(passage, in_use)
         named = countries_named(passage)
-        elsewhere = Counter(
-            {c: n for c, n in letter_countries.items() if c not in addressee_countries}
-        )
         if set(named) - addressee_countries:
             # the addressee's own country acts ("we urge Canada to suspend its support for the
             # mine in Guatemala"): the ask is about the other country it names
@@ -1894,20 +1891,16 @@ def draft_letter(
             country = _main_country(
                 Counter({c: 2 * n + letter_countries.get(c, 0) for c, n in named.items()})
             )
-        elif countries_named(target) and not (
-            set(countries_named(target)) <= addressee_countries and elsewhere
+        elif (of_target := countries_named(target)) and not (
+            set(of_target) <= addressee_countries and elsewhere
         ):
-            country = countries_named(target).most_common(1)[0][0]
+            country = of_target.most_common(1)[0][0]
         elif letter_countries:
             country = _main_country(elsewhere or letter_countries)
         else:
             country = in_use.countries[0] if len(in_use.countries) == 1 else ""
         country = next((c for c in in_use.countries if fold(c) == fold(country)), country)
-        repeats = (
-            suggest_repeats(db, f"{title}. {passage}", cache=cache)
-            if (db is not None and suggest)
-            else []
-        )
+        repeats = suggest_repeats(db, f"{title}. {passage}", cache=cache) if db is not None else []
         return DraftAsk(
             passage,
             hit.start,
