@@ -465,6 +465,12 @@ def _unshout(line: str) -> str:
 
 
 HONOURABLE = re.compile(r"^(?:the\s+honou?rable|hon\.)\s+", I)
+GREETING = re.compile(
+    r"^\s*(?:dear|estimad[oa]s?|distinguid[oa]s?|apreciad[oa]s?|muy\s+señor(?:a)?|"
+    r"your|distinguished|honou?rable)\s+",
+    I,
+)
+NO_NAME = re.compile(r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras|excellenc)", I)
 
 
 def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
@@ -488,23 +494,9 @@ def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
             person = line
         else:
             office.append(line)
-    if not person and salutation:
-        greeting = re.sub(
-            r"^\s*(?:dear|estimad[oa]s?|distinguid[oa]s?|apreciad[oa]s?|muy\s+señor(?:a)?|"
-            r"your|distinguished|honou?rable)\s+",
-            "",
-            salutation.strip().rstrip(":,;"),
-            flags=I,
-        )
-        if (
-            greeting
-            and len(greeting.split()) <= 10
-            and not re.match(
-                r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras|excellenc)",
-                greeting,
-                I,
-            )
-        ):
+    if not person and salutation:  # "Dear Minister Ebrard": the greeting names the person
+        greeting = GREETING.sub("", salutation.strip().rstrip(":,;"))
+        if greeting and len(greeting.split()) <= 10 and not NO_NAME.match(greeting):
             person = greeting
     return person, ", ".join(office[:3])
 
@@ -862,11 +854,12 @@ def _actor_before_modal(sentence: str, at: int) -> str:
 def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     """For "we urge X to do", the X and where "do" starts; for Spanish "instamos a X a hacer"."""
     rest = sentence[cue_end:]
+    ends_that = re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I)
     that = re.search(r"^\s*(?:that|que)\s+", rest, I)
-    if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I) or that:
+    if ends_that or that:
         # the cue ends in "that"/"que" ("recommend that", "solicitándole que"), or its object
         # starts with one: the clause's subject is the actor, up to its verb
-        at = 0 if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I) else that.end()
+        at = 0 if ends_that else that.end()
         words = rest[at:].split()
         for i, word in enumerate(words[:8]):
             if fold(word) in VERBS_EN or (_to_infinitive(word) and not word[:1].isupper()):
@@ -881,16 +874,13 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
         rest,
         I,
     )
-    candidates = [x for x in (m, es) if x and x.start() < 90]
-    if not candidates:
-        # a long addressee, then ", que" or ", to" and the request: "Exigimos a las instancias
-        # encargadas de..., que se esclarezca", "we call on the community, including A, B and
-        # C, to demand"
-        comma_que = re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
-        candidates = [comma_que] if comma_que else []
-    if not candidates:
+    first = min((x for x in (m, es) if x and x.start() < 90), key=lambda x: x.start(), default=None)
+    # a long addressee, then ", que" or ", to" and the request: "Exigimos a las instancias
+    # encargadas de..., que se esclarezca", "we call on the community, including A, B and C, to
+    # demand"
+    first = first or re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
+    if not first:
         return "", cue_end
-    first = min(candidates, key=lambda x: x.start())
     actor = rest[: first.start()].strip(" ,")
     actor = re.sub(r"^(?:al|a\s+la|a\s+los|a\s+las|a)\s+", "", actor, flags=I)
     actor = re.sub(r"\s+a$", "", actor)
@@ -1092,6 +1082,7 @@ SPLIT_ES = re.compile(
     r"(?=\w)",
     I,
 )
+VERB_AFTER_SEMICOLON = re.compile(r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS_EN) + r")\b", I)
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
 # Between two coordinated verbs: ", and", " and", ", y", " y", ";" (with "however"/"also").
 JOINT = re.compile(
@@ -1289,11 +1280,7 @@ def _split(text: str, found: Found) -> list[Found]:
             for m in pattern.finditer(rest):
                 if m.group(0).startswith(";") and not (
                     m.group(2)
-                    or re.match(
-                        r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS_EN) + r")\b",
-                        m.group(0) + rest[m.end() : m.end() + 20],
-                        I,
-                    )
+                    or VERB_AFTER_SEMICOLON.match(m.group(0) + rest[m.end() : m.end() + 20])
                 ):
                     continue
                 connector = m.group(1) or m.group(2) or ""
