@@ -260,6 +260,10 @@ class Block:
     body_start: int = 0  # after the list marker
 
 
+# a line that goes on in the next: a short line that does not stands alone (an address)
+OPEN_END = re.compile(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", I)
+
+
 def blocks_of(text: str) -> list[Block]:
     """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone."""
     blocks: list[Block] = []
@@ -275,27 +279,21 @@ def blocks_of(text: str) -> list[Block]:
             continue
         marker = LIST_MARKER.match(line)
         lead = len(line) - len(line.lstrip())
-        short_before = (
-            previous_line
-            and len(previous_line) < 60
-            and not re.search(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", previous_line, I)
-        )
-        starts_part = bool(
-            CLOSING.match(line)
-            or SALUTATION.match(line)
-            or MEMO.match(line)  # memo fields are lines of their own
-            or MEMO.match(previous_line)
-        )
-        after_stop = bool(
-            re.search(r"[.!?:]$", previous_line)
-            or (SALUTATION.match(previous_line) and previous_line.endswith(","))
-        ) and not (current is not None and current.item)
         if (
             marker
             or current is None
-            or starts_part
-            or after_stop
-            or (short_before and not current.item)
+            or CLOSING.match(line)
+            or SALUTATION.match(line)
+            or MEMO.match(line)  # memo fields are lines of their own
+            or MEMO.match(previous_line)
+            or (
+                not current.item  # (an item goes on until a blank line, a marker or a new part)
+                and (
+                    re.search(r"[.!?:]$", previous_line)  # after a sentence's end
+                    or (SALUTATION.match(previous_line) and previous_line.endswith(","))
+                    or (len(previous_line) < 60 and not OPEN_END.search(previous_line))
+                )
+            )
         ):
             current = Block(
                 start + lead, end, bool(marker), start + (marker.end() if marker else lead)
