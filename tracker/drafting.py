@@ -11,10 +11,10 @@ form, the optative "Que el Gobierno retire..."), or an item of a list led by a c
 recommendations heading. Context, concern, praise, thanks, history, headings and requests
 denied carry no directive, and what precedes a directive in its sentence is cut. A sentence
 that makes two separable requests ("to X, and to Y") gives two asks. Each ask gets a short
-imperative title,
-its target (the addressee unless the passage names another), a theme and a country from the
-values in use, and the existing asks it likely repeats (tracker.search). Every choice keeps its
-reason (``why``), so the officer can see why a sentence was taken.
+imperative title, its target (the addressee unless the passage names another), a theme and a
+country from the values in use, and the existing asks it likely repeats (tracker.search). Every
+choice keeps its reason (``why``), so the officer can see why a sentence was taken; sentences
+with only a weaker sign of a request are offered apart, unticked (possible_asks).
 
 Nothing here writes. The words the rules react to live in tracker/lexicon.py.
 """
@@ -716,6 +716,11 @@ PREPOSITIONAL = re.compile(
 )
 
 
+CONNECTIVES = re.compile(
+    r"\b(?:and|y|also|then|finally|asimismo|además|también|finalmente|por\s+(?:ello|eso))\b", I
+)
+
+
 def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
     """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
     "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
@@ -725,12 +730,7 @@ def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
         c  # (the 300 characters before the call: its subject is near, and a long run-on
         # sentence with many calls stays linear)
         for c in re.split(r"[,;:]", sentence[max(0, at - 300) : at])
-        if re.sub(
-            r"\b(?:and|y|also|then|finally|asimismo|además|también|finalmente|por\s+(?:ello|eso))\b",
-            "",
-            c,
-            flags=I,
-        ).strip()
+        if CONNECTIVES.sub("", c).strip()
         # (a preposition's phrase is no subject, "En este contexto, exigen", unless it names
         # the letter: "En la carta, piden")
         and not (PREPOSITIONAL.match(c) and not WRITERS.search(c))

@@ -48,14 +48,12 @@ def fold(text: str) -> str:
     return _fold_word(text) if len(text) < 40 else _fold(text)
 
 
-@lru_cache(maxsize=2)
-def _stemmer(language: str):
-    return snowballstemmer.stemmer("spanish" if language == "es" else "english")
+_STEMMERS = {"es": snowballstemmer.stemmer("spanish"), "en": snowballstemmer.stemmer("english")}
 
 
 @lru_cache(maxsize=100_000)
 def stem(word: str, language: str) -> str:
-    return fold(_stemmer(language).stemWord(word.lower()))
+    return fold(_STEMMERS["es" if language == "es" else "en"].stemWord(word.lower()))
 
 
 def content_words(text: str) -> list[str]:
