@@ -682,10 +682,9 @@ def _a_name(sentence: str, cue: re.Match) -> bool:
 def _negated(sentence: str, cue: re.Match) -> bool:
     """ "No pedimos favores", "we do not ask for charity": a request denied is none (but "please
     do not return them" asks)."""
+    before = sentence[max(0, cue.start() - 20) : cue.start()]
     return bool(
-        re.search(
-            r"\b(?:no|not|ni|nunca|never)\s+$", sentence[max(0, cue.start() - 20) : cue.start()], I
-        )
+        re.search(r"\b(?:no|not|ni|nunca|never)\s+$", before, I)
         or re.search(r"^(?:we|i)\s+(?:(?:do|did)\s+not|never)\b", cue.group(0), I)
     )
 
@@ -1324,6 +1323,12 @@ def _to_infinitive(word: str) -> str | None:
     return None
 
 
+# what a title leaves out after a modal: "should immediately release" titles "Release"
+MODAL_ADVERBS = re.compile(
+    r"^\s*(?:(?:also|immediately|urgently|now|promptly|publicly|swiftly|at\s+minimum|"
+    r"continue\s+to|de\s+inmediato|también|urgentemente)\s+)*",
+    I,
+)
 # where a long title may stop: before a preposition or a conjunction
 TITLE_JOINTS = set(
     words_of(
@@ -1353,13 +1358,7 @@ def _title(text: str, found: Found) -> str:
                     action = " ".join([("no " if negated else "") + infinitive, *words[k + 1 :]])
                     break
     elif found.modal:
-        action = re.sub(
-            r"^\s*(?:(?:also|immediately|urgently|now|promptly|publicly|swiftly|at\s+minimum|"
-            r"continue\s+to|de\s+inmediato|también|urgentemente)\s+)*",
-            "",
-            text[found.cue_end : found.end],
-            flags=I,
-        )
+        action = MODAL_ADVERBS.sub("", text[found.cue_end : found.end])
         passive = re.match(r"^\s*(?:be|ser)\s+(.*)$", action, I | re.S)
         if passive:
             subject = found.actor or ""
