@@ -316,8 +316,7 @@ def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``; abbreviations and initials do not end one."""
     spans = []
     begin = start
-    chunk = text[start:end]
-    for match in SENTENCE_END.finditer(chunk):
+    for match in SENTENCE_END.finditer(text[start:end]):
         stop = start + match.end()
         before = re.search(r"([\w.]+)[.!?…]?[\"”’)\]]*$", text[begin:stop])
         word = (before.group(1) if before else "").lower().rstrip(".")
