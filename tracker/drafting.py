@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from babel import Locale
 from sqlite_utils import Database
 
 from tracker import lexicon
@@ -1406,10 +1407,28 @@ def _title(text: str, found: Found) -> str:
 # --- fields from what is in use -------------------------------------------------------------
 
 
-COUNTRY_WORDS = sorted(  # (longest first: "estados unidos mexicanos" is Mexico)
-    ((fold(word), country) for country, words in lexicon.all_countries().items() for word in words),
-    key=lambda x: -len(x[0]),
-)
+def _country_words() -> list[tuple[str, str]]:
+    """(folded word, country) for each word that names a country, longest first ("estados unidos
+    mexicanos" is Mexico): lexicon.COUNTRIES, then each country the Unicode CLDR names that
+    COUNTRIES does not, by its English and Spanish names (under the English one)."""
+    pairs = [(fold(w), name) for name, words in lexicon.COUNTRIES.items() for w in words]
+    known = {w for w, _ in pairs} | {fold(name) for name in lexicon.COUNTRIES}
+    spanish = Locale("es").territories
+    for code, name in Locale("en").territories.items():
+        if len(code) != 2 or not code.isalpha() or code in lexicon.CLDR_LEFT_OUT:
+            continue
+        names = [
+            n.split(" (")[0].replace(" & ", " and " if n is name else " y ")
+            for n in (name, spanish.get(code, name))
+        ]
+        if " - " in names[0] or any(fold(n) in known for n in names):
+            continue
+        pairs += [(fold(n), names[0]) for n in dict.fromkeys(n.lower() for n in names)]
+        known |= {fold(n) for n in names}
+    return sorted(pairs, key=lambda x: -len(x[0]))
+
+
+COUNTRY_WORDS = _country_words()
 COUNTRY_PATTERN = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(word) for word, _ in COUNTRY_WORDS) + r")(?!\w)"
 )

@@ -373,35 +373,12 @@ COUNTRIES = {
     "Democratic Republic of the Congo": ["congo", "drc", "congolese"],
 }
 
-# Every other country by its English and Spanish names, from the Unicode CLDR (through Babel):
+# Every other country by its English and Spanish names, from the Unicode CLDR (through Babel,
+# drafting.COUNTRY_WORDS):
 # a letter about Belarus or Cambodia gets its country too. Left out: blocs and codes that are
 # no country, and names that are first names, place names or common words in letters
 # ("Chad", "Jordan", "Georgia", "Diego García", "San Martín", "Reunión" is a meeting).
 CLDR_LEFT_OUT = set(words_of("EU EZ UN QO XA XB ZZ TD JO GE JE DG MF BL SH MS RE GD DM"))
-
-
-def all_countries() -> dict[str, list[str]]:
-    """COUNTRIES, then each country CLDR names that COUNTRIES does not (under its English name,
-    known by its English and Spanish names)."""
-    from babel import Locale
-
-    from tracker.words import fold as folded  # (words imports this module: imported here)
-
-    out = {name: list(words) for name, words in COUNTRIES.items()}
-    known = {folded(w) for words in out.values() for w in words} | {folded(n) for n in out}
-    english, spanish = Locale("en").territories, Locale("es").territories
-    for code, name in english.items():
-        if len(code) != 2 or not code.isalpha() or code in CLDR_LEFT_OUT:
-            continue
-        names = [
-            n.split(" (")[0].replace(" & ", " and " if n is name else " y ")
-            for n in (name, spanish.get(code, name))
-        ]
-        if " - " in names[0] or any(folded(n) in known for n in names):
-            continue
-        out[names[0]] = list(dict.fromkeys(n.lower() for n in names))
-        known |= {folded(n) for n in names}
-    return out
 
 
 # Theme keywords: a theme in use scores by the stems its name, its asks and these words share
