@@ -97,13 +97,12 @@ VERBS_EN = set(
         strengthen submit support suspend take terminate track train uphold urge use withdraw work
         denounce oppose abolish acknowledge apologize apologise compensate repatriate drop quash
         pardon free decline refuse boycott address accede exonerate
-        recognize recognise reaffirm affirm welcome condition block designate freeze regularize
-        regularise terminate ban show give initiate accept act abandon abide bring carry clarify
+        recognize recognise affirm welcome block freeze regularize
+        regularise ban show give initiate accept act abandon abide bring carry clarify
         confirm declare dismiss empower expose fulfil fulfill help honor honour identify
         inform keep lower mandate mobilize mobilise notify observe organize organise pay
         postpone recall refer relocate repair replace respond retain reunite safeguard save send
-        settle spend stand supply sustain tell treat vote waive widen heed come face embrace
-        repair"""
+        settle spend stand supply sustain tell treat vote waive widen heed come face embrace"""
     )
 )
 ACTOR_WORDS = {
@@ -1735,7 +1734,7 @@ def draft_letter(
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
         and not TITLE_LINE.search(line)  # the letter's own title, or "PDF version"
         and not (len(line.split()) >= 6 and line.endswith("."))  # a sentence (a subtitle)
-        and _folded(line) not in summary
+        and line not in summary  # (heading lines are folded already)
     ]
     recipient_lines = list(dict.fromkeys(recipient_lines))  # (a line twice is one addressee)
     if parts.salutation is None and not memo_to:
