@@ -1476,9 +1476,7 @@ def match_value(phrase: str, values: list[str]) -> str | None:
 
 def _is_actor(phrase: str) -> bool:
     words = phrase.split()
-    if not words or len(words) > 12:
-        return False
-    return (
+    return 0 < len(words) <= 12 and (
         any(fold(w.strip(",.")) in ACTOR_WORDS for w in words)
         or any(w[:1].isupper() for w in words[1:])
         or bool(re.match(r"^(?:the\s+)?(?:u\.s\.|us|un|eu|oas)\b", phrase, I))
@@ -1671,10 +1669,8 @@ def draft_letter(
     """Draft the letter's details and its asks from ``text``. Reads the tracker (values in use,
     repeat suggestions) when ``db`` is given; never writes."""
     in_use = values_in_use(db) if db is not None else InUse([], [], [], [], {})
-    blocks = blocks_of(text)
-    parts = parts_of(text, blocks)
+    parts = parts_of(text, blocks_of(text))
     lines = [_folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")]
-    header_lines = [line for line in lines if line]
     # a heading's bullets and claims ("● Twenty-two organisations ... call on the President
     # to...", "X should...") summarise the letter: no line of theirs names its addressee
     summary = {
@@ -1689,11 +1685,11 @@ def draft_letter(
     }
     # a memo-style heading ("To: ...", "From: ...", "Para: ...") says who is who in so many words
     memo: list[tuple[str, str]] = []
-    rest_lines = []
-    for line in header_lines:
+    header_lines = []  # (the other lines)
+    for line in filter(None, lines):
         field_line = MEMO.match(line) or MEMO_ALONE.match(line)
         if SUBJECT.match(line):  # "Re:" stays a heading line: it gives the title
-            rest_lines.append(line)
+            header_lines.append(line)
         elif field_line:  # "To: the office", or "To:" alone with the office on the lines below
             memo.append((field_line.group(1).lower(), (field_line.groups() + ("",))[1]))
         elif memo and not memo[-1][1]:
@@ -1701,10 +1697,9 @@ def draft_letter(
         elif memo and memo[-1][0] in MEMO_TO and not find_date(line):
             memo.append((memo[-1][0], line))
         else:
-            rest_lines.append(line)
+            header_lines.append(line)
     memo_to = [value.rstrip(" ,") for name, value in memo if name in MEMO_TO]
     memo_from = [value for name, value in memo if name in MEMO_FROM]
-    header_lines = rest_lines
     salutation = text[parts.salutation.start : parts.salutation.end] if parts.salutation else ""
     body_text = " ".join(text[b.start : b.end] for b in parts.body)
     signature_lines = [line for b in parts.signature for line in text[b.start : b.end].split("\n")]
