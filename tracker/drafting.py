@@ -1443,10 +1443,9 @@ def _main_country(named: Counter) -> str:
     """The country most named; the United States (so often the addressee's own country in
     letters about another) only when no other country is named as often as half its count."""
     ranked = named.most_common()
-    first = ranked[0][0]
-    if first == "United States" and len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]:
+    if ranked[0][0] == "United States" and len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]:
         return ranked[1][0]
-    return first
+    return ranked[0][0]
 
 
 @lru_cache(maxsize=4096)
