@@ -1530,7 +1530,7 @@ def values_in_use(db: Database) -> InUse:
     ):
         language = language_of(titles or "")
         counted = Counter(stem(w, language) for w in content_words(titles or ""))
-        theme_words[theme] = {w for w, n in counted.most_common(60)}
+        theme_words[theme] = {w for w, _ in counted.most_common(60)}
     return InUse(column("theme"), column("target"), column("country"), column("owner"), theme_words)
 
 
