@@ -11,10 +11,10 @@ form, the optative "Que el Gobierno retire..."), or an item of a list led by a c
 recommendations heading. Context, concern, praise, thanks, history, headings and requests
 denied carry no directive, and what precedes a directive in its sentence is cut. A sentence
 that makes two separable requests ("to X, and to Y") gives two asks. Each ask gets a short
-imperative title,
-its target (the addressee unless the passage names another), a theme and a country from the
-values in use, and the existing asks it likely repeats (tracker.search). Every choice keeps its
-reason (``why``), so the officer can see why a sentence was taken.
+imperative title, its target (the addressee unless the passage names another), a theme and a
+country from the values in use, and the existing asks it likely repeats (tracker.search). Every
+choice keeps its reason (``why``), so the officer can see why a sentence was taken; sentences
+with only a weaker sign of a request are offered apart, unticked (possible_asks).
 
 Nothing here writes. The words the rules react to live in tracker/lexicon.py.
 """
@@ -24,9 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from babel import Locale
 from sqlite_utils import Database
 
 from tracker import lexicon
@@ -96,17 +97,18 @@ VERBS_EN = set(
         strengthen submit support suspend take terminate track train uphold urge use withdraw work
         denounce oppose abolish acknowledge apologize apologise compensate repatriate drop quash
         pardon free decline refuse boycott address accede exonerate
-        recognize recognise reaffirm affirm welcome condition block designate freeze regularize
-        regularise terminate ban show give initiate accept act abandon abide bring carry clarify
+        recognize recognise affirm welcome block freeze regularize
+        regularise ban show give initiate accept act abandon abide bring carry clarify
         confirm declare dismiss empower expose fulfil fulfill help honor honour identify
         inform keep lower mandate mobilize mobilise notify observe organize organise pay
         postpone recall refer relocate repair replace respond retain reunite safeguard save send
-        settle spend stand supply sustain tell treat vote waive widen heed come face embrace
-        repair"""
+        settle spend stand supply sustain tell treat vote waive widen heed come face embrace"""
     )
 )
-ACTOR_WORDS = set(
-    words_of("""government governments administration authorities congress senate house parliament
+ACTOR_WORDS = {
+    fold(word)
+    for word in words_of(
+        """government governments administration authorities congress senate house parliament
     legislature lawmakers ministry minister department secretary president state states police
     army military forces prosecutor prosecutors attorney agency agencies court courts judiciary
     commission council office embassy mission bank companies company officials leaders
@@ -114,31 +116,23 @@ ACTOR_WORDS = set(
     autoridades congreso senado cámara ministerio ministra ministro secretaría secretario
     secretaria presidente presidenta estado estados policía ejército fuerzas fiscalía fiscal
     poder comisión consejo instituto guardia embajada gobernador gobernadora municipios
-    legisladores legisladoras""")
-)
+    legisladores legisladoras"""
+    )
+}
 YOU = re.compile(
     r"^(?:you|your\s+\w+|your\s+\w+\s+\w+|usted|ustedes|su\s+gobierno|su\s+administración|"
     r"le|les|a\s+usted|a\s+ustedes)$",
     I,
 )
-DATE_PATTERNS = [
+MONTH_EN = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
+DATE_PATTERNS = [  # each with the numbers of its year's, month's and day's groups
+    (re.compile(r"\b" + MONTH_EN + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", I), (3, 1, 2)),
     (
-        re.compile(
-            r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-            r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|"
-            r"th)?,?\s+(\d{4})\b",
-            I,
-        ),
-        "mdy",
-    ),
-    (
-        re.compile(
-            r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(january|february|march|april|may|june|"
-            r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|"
-            r"oct|nov|dec)\.?,?\s+(\d{4})\b",
-            I,
-        ),
-        "dmy",
+        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_EN + r",?\s+(\d{4})\b", I),
+        (3, 2, 1),
     ),
     (
         re.compile(
@@ -146,9 +140,9 @@ DATE_PATTERNS = [
             r"setiembre|octubre|noviembre|diciembre)\s+(?:de(?:l)?\s+)?(\d{4})\b",
             I,
         ),
-        "dmy",
+        (3, 2, 1),
     ),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
 ]
 # month names, English and Spanish, and their short forms
 MONTHS = {
@@ -243,10 +237,6 @@ class Draft:
             "possible_asks": [_ask_json(a) | {"why": a.why} for a in self.possible],
         }
 
-    def as_state(self) -> dict:
-        """Everything, as plain data (the app keeps the draft in the session between reruns)."""
-        return asdict(self)
-
 
 def _ask_json(a: DraftAsk) -> dict:
     return {
@@ -269,12 +259,9 @@ class Block:
     item: bool = False
     body_start: int = 0  # after the list marker
 
-    def text(self, full: str) -> str:
-        return full[self.body_start : self.end]
 
-
-def current_is_item(block: Block | None) -> bool:
-    return block is not None and block.item
+# a line that goes on in the next: a short line that does not stands alone (an address)
+OPEN_END = re.compile(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", I)
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -292,27 +279,21 @@ def blocks_of(text: str) -> list[Block]:
             continue
         marker = LIST_MARKER.match(line)
         lead = len(line) - len(line.lstrip())
-        short_before = (
-            previous_line
-            and len(previous_line) < 60
-            and not re.search(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", previous_line, I)
-        )
-        starts_part = bool(
-            CLOSING.match(line)
-            or SALUTATION.match(line)
-            or MEMO.match(line)  # memo fields are lines of their own
-            or MEMO.match(previous_line)
-        )
-        after_stop = bool(
-            re.search(r"[.!?:]$", previous_line)
-            or (SALUTATION.match(previous_line) and previous_line.endswith(","))
-        ) and not current_is_item(current)
         if (
             marker
             or current is None
-            or starts_part
-            or after_stop
-            or (short_before and not current.item)
+            or CLOSING.match(line)
+            or SALUTATION.match(line)
+            or MEMO.match(line)  # memo fields are lines of their own
+            or MEMO.match(previous_line)
+            or (
+                not current.item  # (an item goes on until a blank line, a marker or a new part)
+                and (
+                    re.search(r"[.!?:]$", previous_line)  # after a sentence's end
+                    or (SALUTATION.match(previous_line) and previous_line.endswith(","))
+                    or (len(previous_line) < 60 and not OPEN_END.search(previous_line))
+                )
+            )
         ):
             current = Block(
                 start + lead, end, bool(marker), start + (marker.end() if marker else lead)
@@ -335,8 +316,7 @@ def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``; abbreviations and initials do not end one."""
     spans = []
     begin = start
-    chunk = text[start:end]
-    for match in SENTENCE_END.finditer(chunk):
+    for match in SENTENCE_END.finditer(text[start:end]):
         stop = start + match.end()
         before = re.search(r"([\w.]+)[.!?…]?[\"”’)\]]*$", text[begin:stop])
         word = (before.group(1) if before else "").lower().rstrip(".")
@@ -350,8 +330,7 @@ def sentences_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
         begin = stop
         while begin < end and text[begin].isspace():
             begin += 1
-    if begin < end and text[begin:end].strip():
-        spans.append((begin, end))
+    spans.append((begin, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
@@ -371,49 +350,39 @@ class Parts:
 
 
 def parts_of(text: str, blocks: list[Block]) -> Parts:
+    texts = [text[b.start : b.end] for b in blocks]
     salutation_at = next(
-        (
-            i
-            for i, b in enumerate(blocks[:40])
-            if SALUTATION.match(text[b.start : b.end]) and len(text[b.start : b.end]) < 200
-        ),
-        None,
+        (i for i, t in enumerate(texts[:40]) if SALUTATION.match(t) and len(t) < 200), None
     )
     if salutation_at is None:
         # no "Dear...": the heading is the short lines before the first real paragraph
         salutation_at = -1
         for i, b in enumerate(blocks):
             # (a short "item" here is an initial or honorific, "C. Salomón Jara")
-            words = text[b.start : b.end].split()
-            after_memo = i > 0 and MEMO.match(text[blocks[i - 1].start : blocks[i - 1].end])
+            words = texts[i].split()
+            after_memo = i > 0 and MEMO.match(texts[i - 1])
             if (
                 len(words) >= 15
                 or (b.item and len(words) >= 6)
-                or (len(words) >= 8 and re.search(r"[.!?]$", text[b.start : b.end]))
-                or (after_memo and not MEMO.match(text[b.start : b.end]))
+                or (len(words) >= 8 and re.search(r"[.!?]$", texts[i]))
+                or (after_memo and not MEMO.match(texts[i]))
             ):
                 break
             salutation_at = i
         header, salutation = blocks[: salutation_at + 1], None
     else:
         header, salutation = blocks[:salutation_at], blocks[salutation_at]
-    rest = blocks[salutation_at + 1 :]
+    rest, texts = blocks[salutation_at + 1 :], texts[salutation_at + 1 :]
     # (a closing is a short line: "Signatories of the letter include..., as well as..." is prose)
     closing_at = next(
-        (
-            i
-            for i, b in enumerate(rest)
-            if CLOSING.match(text[b.start : b.end]) and len(text[b.start : b.end].split()) <= 20
-        ),
-        None,
+        (i for i, t in enumerate(texts) if CLOSING.match(t) and len(t.split()) <= 20), None
     )
     if closing_at is None:
         # a trailing run of short lines without sentence ends reads as the signature list
         closing_at = len(rest)
         while closing_at > 0:
-            b = rest[closing_at - 1]
-            line = text[b.start : b.end].strip()
-            if len(line.split()) > 12 or re.search(r"[.!?:]$", line) or b.item:
+            line = texts[closing_at - 1].strip()
+            if len(line.split()) > 12 or re.search(r"[.!?:]$", line) or rest[closing_at - 1].item:
                 break
             closing_at -= 1
         if len(rest) - closing_at < 2:
@@ -426,15 +395,10 @@ def find_date(text: str) -> str | None:
     found = []
     for pattern, order in DATE_PATTERNS:
         for m in pattern.finditer(text):
-            a, b, c = m.groups()
+            year, month, day = m.group(*order)
             try:
-                if order == "mdy":
-                    day = dt.date(int(c), MONTHS[a.lower().rstrip(".")], int(b))
-                elif order == "dmy":
-                    day = dt.date(int(c), MONTHS[b.lower().rstrip(".")], int(a))
-                else:
-                    day = dt.date(int(a), int(b), int(c))
-            except (ValueError, KeyError):
+                day = dt.date(int(year), MONTHS.get(month.lower()) or int(month), int(day))
+            except ValueError:
                 continue
             found.append((m.start(), day.isoformat()))
     return min(found)[1] if found else None
@@ -497,18 +461,27 @@ def _unshout(line: str) -> str:
     )
 
 
+HONOURABLE = re.compile(r"^(?:the\s+honou?rable|hon\.)\s+", I)
+GREETING = re.compile(
+    r"^\s*(?:dear|estimad[oa]s?|distinguid[oa]s?|apreciad[oa]s?|muy\s+señor(?:a)?|"
+    r"your|distinguished|honou?rable)\s+",
+    I,
+)
+NO_NAME = re.compile(r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras|excellenc)", I)
+
+
 def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
     person, office = "", []
     for line in lines:
         if HONORIFIC.match(line) and not person and not ORG.search(line.split(",")[0][:4]):
-            person = re.sub(r"^(?:the\s+honou?rable|hon\.)\s+", "", line, flags=I).strip(" ,")
+            person = HONOURABLE.sub("", line).strip(" ,")
         elif (
             person
             and HONORIFIC.match(line)
             and not re.search(r"\b(?:of|de|del|for|para)\b", line, I)
             and len(line.split()) <= 6
         ):
-            person += " and " + re.sub(r"^(?:the\s+honou?rable|hon\.)\s+", "", line, flags=I)
+            person += " and " + HONOURABLE.sub("", line)
         elif (
             not person
             and re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,4}[A-ZÁÉÍÓÚÑ][\w'’-]+", line)
@@ -518,23 +491,9 @@ def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
             person = line
         else:
             office.append(line)
-    if not person and salutation:
-        greeting = re.sub(
-            r"^\s*(?:dear|estimad[oa]s?|distinguid[oa]s?|apreciad[oa]s?|muy\s+señor(?:a)?|"
-            r"your|distinguished|honou?rable)\s+",
-            "",
-            salutation.strip().rstrip(":,;"),
-            flags=I,
-        )
-        if (
-            greeting
-            and len(greeting.split()) <= 10
-            and not re.match(
-                r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras|excellenc)",
-                greeting,
-                I,
-            )
-        ):
+    if not person and salutation:  # "Dear Minister Ebrard": the greeting names the person
+        greeting = GREETING.sub("", salutation.strip().rstrip(":,;"))
+        if greeting and len(greeting.split()) <= 10 and not NO_NAME.match(greeting):
             person = greeting
     return person, ", ".join(office[:3])
 
@@ -564,18 +523,13 @@ def _signatories(lines: list[str]) -> list[str]:
             continue
         if ROLE_LINE.match(line) and len(line.split()) <= 4:
             continue
-        for piece in re.split(r";\s*", line) if ";" in line else [line]:
+        for piece in re.split(r";\s*", line):
             piece = piece.strip()
             if 2 <= len(piece) <= 120 and len(piece.split()) <= 14:
                 kept.append(piece)
-    people = [
-        p
-        for p in kept
-        if re.fullmatch(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+", p)
-        and not ORG.search(p)
-    ]
-    if any(ORG.search(p) for p in kept):
-        return [p for p in kept if p not in people]
+    if any(ORG.search(p) for p in kept):  # (then the names of people are left out)
+        person = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+"
+        return [p for p in kept if ORG.search(p) or not re.fullmatch(person, p)]
     return kept
 
 
@@ -650,9 +604,8 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # a principle, addressed to no one: "Seeking asylum should never be...", "Calling out
         # abuses should take precedence over..." (a gerund subject acts for no one)
         return False
-    if not BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1):
-        return True
-    return _is_actor(_actor_before_modal(sentence, m.start()))
+    state = BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1)
+    return not state or _is_actor(subject)
 
 
 def _heading(block: str) -> bool:
@@ -683,45 +636,36 @@ def _sub_heading(block: str) -> bool:
 
 def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
-    best: tuple[re.Match | None, bool] = (None, False)
-    for pattern in ASK_CUES:
-        m = next(
-            (
-                m
-                for m in pattern.finditer(sentence)
-                if not _asks_a_state(sentence, m) and not _negated(sentence, m)
-            ),
-            None,
-        )
-        if m and (best[0] is None or m.start() < best[0].start()):
-            best = (m, False)
-    for pattern in THIRD_PERSON_CUES:
-        m = next(
-            (
-                m
-                for m in pattern.finditer(sentence)
-                if _writers_say(context + sentence, len(context) + m.start(), earlier)
+
+    def first(pattern: re.Pattern, keep) -> re.Match | None:
+        return next((m for m in pattern.finditer(sentence) if keep(m)), None)
+
+    cues = [
+        first(p, lambda m: not _asks_a_state(sentence, m) and not _negated(sentence, m))
+        for p in ASK_CUES
+    ]
+    cues += [
+        first(
+            p,
+            lambda m: (
+                _writers_say(context + sentence, len(context) + m.start(), earlier)
                 and not _asks_a_state(sentence, m)
                 and not _a_name(sentence, m)
             ),
-            None,
         )
-        if m and (best[0] is None or m.start() < best[0].start()):
-            best = (m, False)
-    if best[0] is not None:
+        for p in THIRD_PERSON_CUES
+    ]
+    cue = min(filter(None, cues), key=lambda m: m.start(), default=None)
+    if cue is not None:
         # "international agencies should urge the authorities to": the modal, with its subject
         for pattern in MODALS:
-            for m in pattern.finditer(sentence, max(0, best[0].start() - 30)):
-                if m.start() < best[0].start() < m.end() + 1 and _modal_is_ask(sentence, m):
+            for m in pattern.finditer(sentence, max(0, cue.start() - 30)):
+                if m.start() < cue.start() < m.end() + 1 and _modal_is_ask(sentence, m):
                     return m, True
-    if best[0] is None:
-        for pattern in MODALS:
-            for m in pattern.finditer(sentence):
-                if _modal_is_ask(sentence, m):
-                    if best[0] is None or m.start() < best[0].start():
-                        best = (m, True)
-                    break
-    return best
+        return cue, False
+    modals = filter(None, (first(p, lambda m: _modal_is_ask(sentence, m)) for p in MODALS))
+    modal = min(modals, key=lambda m: m.start(), default=None)
+    return modal, modal is not None
 
 
 def _a_name(sentence: str, cue: re.Match) -> bool:
@@ -737,10 +681,9 @@ def _a_name(sentence: str, cue: re.Match) -> bool:
 def _negated(sentence: str, cue: re.Match) -> bool:
     """ "No pedimos favores", "we do not ask for charity": a request denied is none (but "please
     do not return them" asks)."""
+    before = sentence[max(0, cue.start() - 20) : cue.start()]
     return bool(
-        re.search(
-            r"\b(?:no|not|ni|nunca|never)\s+$", sentence[max(0, cue.start() - 20) : cue.start()], I
-        )
+        re.search(r"\b(?:no|not|ni|nunca|never)\s+$", before, I)
         or re.search(r"^(?:we|i)\s+(?:(?:do|did)\s+not|never)\b", cue.group(0), I)
     )
 
@@ -753,9 +696,7 @@ def _asks_a_state(sentence: str, cue: re.Match) -> bool:
         return False
     rest = sentence[cue.end() :]
     be = re.match(r"\s*((?:[\w.'’-]+\s+){1,8}?)(?:be|sea|sean)\s", rest, I)
-    if not be or BE_THEN_STATE.match(rest, be.end(1)) is None:
-        return False
-    return not _is_actor(be.group(1).strip())
+    return bool(be and BE_THEN_STATE.match(rest, be.end(1))) and not _is_actor(be.group(1).strip())
 
 
 CARRIES_SUBJECT = re.compile(
@@ -773,6 +714,11 @@ PREPOSITIONAL = re.compile(
 )
 
 
+CONNECTIVES = re.compile(
+    r"\b(?:and|y|also|then|finally|asimismo|además|también|finalmente|por\s+(?:ello|eso))\b", I
+)
+
+
 def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
     """Whether the subject of a third-person call at ``at`` is the writers ("the coalition",
     "the letter", "PHR and partner organizations", "las familias"), not a public body ("the
@@ -782,12 +728,7 @@ def _writers_say(sentence: str, at: int, earlier: str = "") -> bool:
         c  # (the 300 characters before the call: its subject is near, and a long run-on
         # sentence with many calls stays linear)
         for c in re.split(r"[,;:]", sentence[max(0, at - 300) : at])
-        if re.sub(
-            r"\b(?:and|y|also|then|finally|asimismo|además|también|finalmente|por\s+(?:ello|eso))\b",
-            "",
-            c,
-            flags=I,
-        ).strip()
+        if CONNECTIVES.sub("", c).strip()
         # (a preposition's phrase is no subject, "En este contexto, exigen", unless it names
         # the letter: "En la carta, piden")
         and not (PREPOSITIONAL.match(c) and not WRITERS.search(c))
@@ -909,14 +850,17 @@ def _actor_before_modal(sentence: str, at: int) -> str:
 def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     """For "we urge X to do", the X and where "do" starts; for Spanish "instamos a X a hacer"."""
     rest = sentence[cue_end:]
-    if re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I):
-        # the cue ends in "that"/"que" ("recommend that", "solicitándole que"): the clause's
-        # subject is the actor, up to its verb
-        words = rest.split()
+    ends_that = re.search(r"\b(?:that|que|see)\s*$", sentence[:cue_end], I)
+    that = re.search(r"^\s*(?:that|que)\s+", rest, I)
+    if ends_that or that:
+        # the cue ends in "that"/"que" ("recommend that", "solicitándole que"), or its object
+        # starts with one: the clause's subject is the actor, up to its verb
+        at = 0 if ends_that else that.end()
+        words = rest[at:].split()
         for i, word in enumerate(words[:8]):
             if fold(word) in VERBS_EN or (_to_infinitive(word) and not word[:1].isupper()):
-                return " ".join(words[:i]), cue_end
-        return "", cue_end
+                return " ".join(words[:i]), cue_end + at
+        return "", cue_end + at
     m = re.search(
         r"\bto\s+(?!the\b|a\b|an\b|all\b|this\b|these\b|those\b|its\b|their\b)(?=\w)", rest, I
     )
@@ -926,23 +870,13 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
         rest,
         I,
     )
-    that = re.search(r"^\s*(?:that|que)\s+", rest, I)
-    candidates = [x for x in (m, es) if x and x.start() < 90]
-    if not candidates:
-        # a long addressee, then ", que" or ", to" and the request: "Exigimos a las instancias
-        # encargadas de..., que se esclarezca", "we call on the community, including A, B and
-        # C, to demand"
-        comma_que = re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
-        candidates = [comma_que] if comma_que else []
-    if that:
-        words = rest[that.end() :].split()
-        for i, word in enumerate(words[:8]):
-            if fold(word) in VERBS_EN or _to_infinitive(word) and not word[:1].isupper():
-                return " ".join(words[:i]), cue_end + that.end()
-        return "", cue_end + that.end()
-    if not candidates:
+    first = min((x for x in (m, es) if x and x.start() < 90), key=lambda x: x.start(), default=None)
+    # a long addressee, then ", que" or ", to" and the request: "Exigimos a las instancias
+    # encargadas de..., que se esclarezca", "we call on the community, including A, B and C, to
+    # demand"
+    first = first or re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
+    if not first:
         return "", cue_end
-    first = min(candidates, key=lambda x: x.start())
     actor = rest[: first.start()].strip(" ,")
     actor = re.sub(r"^(?:al|a\s+la|a\s+los|a\s+las|a)\s+", "", actor, flags=I)
     actor = re.sub(r"\s+a$", "", actor)
@@ -998,19 +932,18 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence with two asks joined as clauses ("X should do A, and we ask you to B") cut
     into its clauses; any other sentence whole."""
     sentence = text[start:end]
-    hits, modal_at = [], len(sentence)
-    for pattern in ASK_CUES:
-        hits += [(m.start(), m.end()) for m in pattern.finditer(sentence)]
-    for pattern in THIRD_PERSON_CUES:
-        hits += [
-            (m.start(), m.end())
-            for m in pattern.finditer(sentence)
-            if _writers_say(sentence, m.start())
-        ]
+    hits = [m.span() for p in ASK_CUES for m in p.finditer(sentence)]
+    hits += [
+        m.span()
+        for p in THIRD_PERSON_CUES
+        for m in p.finditer(sentence)
+        if _writers_say(sentence, m.start())
+    ]
+    modal_at = len(sentence)
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
             if _modal_is_ask(sentence, m):
-                hits.append((m.start(), m.end()))
+                hits.append(m.span())
                 modal_at = min(modal_at, m.start())
     hits.sort()
     merged: list[tuple[int, int]] = []
@@ -1059,35 +992,34 @@ def _find_in_sentence(
         if _imperative(sentence) and not item:
             return Found(start, end, "a sentence that starts with an action", start)
         return None
+    before = sentence[: cue.start()]
     again = re.search(
         r"\b(?:again|once\s+more|reiterate|renew|de\s+nuevo|nuevamente|reiteramos)\b", sentence, I
     )
     # (a date in an earlier independent clause, before a semicolon or a "but", dates it only)
-    clause = re.split(r";|\b(?:but|however|sin\s+embargo|pero)\b", sentence[: cue.start()], flags=I)
+    clause = re.split(r";|\b(?:but|however|sin\s+embargo|pero)\b", before, flags=I)
     if not again and PAST_DATE.search(clause[-1]):
         return None
-    if re.search(r"\bto\s+$", sentence[: cue.start()]) and not re.search(
+    if re.search(r"\bto\s+$", before) and not re.search(
         # (the writers' own purpose: "wrote to Secretary of State Antony Blinken to urge him")
         # (or the occasion the writers take: "takes this opportunity to ask the Mayor")
         r"\b(?:writ(?:e|es|ing)|wrote|joined|letter|carta|opportunity|occasion)\b[^,.;]{0,100}"
         r"\bto\s+$",
-        sentence[: cue.start()],
+        before,
         I,
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
-    subject = re.split(r"[,;:]", sentence[: cue.start()])[-1]
-    reported = REPORTED.search(sentence[: cue.start()]) or (
+    subject = re.split(r"[,;:]", before)[-1]
+    reported = REPORTED.search(before) or (
         PUBLIC_BODY.search(subject) and not WRITERS.search(subject)
     )
     if (third_person and reported) and not re.search(
-        r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", sentence[: cue.start()], I
+        r"\b(?:we|our|us|the\s+(?:letter|undersigned)|nosotr[oa]s)\b", before, I
     ):
         return None
-    words = sentence[cue.start() : cue.end()].strip()
-    why = f'says "{_folded(words)}"'
+    why = f'says "{_folded(cue.group(0))}"'
     begin = start
-    before = sentence[: cue.start()]
     # praise, context or any preamble before the writers' own cue, then the ask: the ask's
     # clause alone (a sentence needs no list of praise words to lose its praise)
     # (but "We, the undersigned organizations, call on" keeps its subject)
@@ -1125,16 +1057,10 @@ def _find_in_sentence(
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()
-    if modal:
-        actor = _actor_before_modal(sentence, cue.start())
+    if modal:  # (the action starts at the modal's verb)
+        verb_at = start + cue.end() - len(cue.group(0).split()[-1])
         return Found(
-            begin,
-            end,
-            why,
-            start + cue.end() - len(cue.group(0).split()[-1]),
-            actor,
-            modal=True,
-            item=item,
+            begin, end, why, verb_at, _actor_before_modal(sentence, cue.start()), True, item
         )
     actor, action_at = _actor_after_cue(sentence, cue.end())
     return Found(begin, end, why, start + action_at, actor, item=item)
@@ -1152,6 +1078,7 @@ SPLIT_ES = re.compile(
     r"(?=\w)",
     I,
 )
+VERB_AFTER_SEMICOLON = re.compile(r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS_EN) + r")\b", I)
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
 # Between two coordinated verbs: ", and", " and", ", y", " y", ";" (with "however"/"also").
 JOINT = re.compile(
@@ -1302,14 +1229,11 @@ def _listed_inline(text: str, start: int, end: int) -> list[Found]:
     colon = sentence.find(":")
     if colon < 0 or not NAMES_REQUESTS.search(sentence[max(0, colon - 300) : colon]):
         return []
-    pieces, begin = [], start + colon + 1
-    for m in re.finditer(r";", sentence[colon + 1 :]):
-        pieces.append((begin, start + colon + 1 + m.start() + 1))
-        begin = start + colon + 1 + m.end()
-    pieces.append((begin, end))
+    at = start + colon + 1  # (each piece keeps its semicolon)
+    cuts = [at, *(at + m.end() for m in re.finditer(";", sentence[colon + 1 :])), end]
     pieces = [
         (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
-        for a, b in pieces
+        for a, b in zip(cuts, cuts[1:], strict=False)
         if len(text[a:b].split()) >= 3
     ]
     if len(pieces) < 2:
@@ -1343,22 +1267,16 @@ def _split(text: str, found: Found) -> list[Found]:
     action_at = found.cue_end
     rest = text[action_at : found.end]
     numbered = list(INLINE_NUMBERS.finditer(rest))
-    cuts: list[tuple[int, int]] = []  # (end of the previous part, start of the next)
-    if len(numbered) >= 2:
-        for m in numbered[1:]:
-            cuts.append((action_at + m.start(), action_at + m.end()))
-    else:
+    # (end of the previous part, start of the next)
+    cuts = [(action_at + m.start(), action_at + m.end()) for m in numbered[1:]]
+    if len(numbered) < 2:
         language = language_of(text[found.start : found.end])
         cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
         for pattern in (SPLIT_EN, SPLIT_ES):
             for m in pattern.finditer(rest):
                 if m.group(0).startswith(";") and not (
                     m.group(2)
-                    or re.match(
-                        r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS_EN) + r")\b",
-                        m.group(0) + rest[m.end() : m.end() + 20],
-                        I,
-                    )
+                    or VERB_AFTER_SEMICOLON.match(m.group(0) + rest[m.end() : m.end() + 20])
                 ):
                     continue
                 connector = m.group(1) or m.group(2) or ""
@@ -1374,35 +1292,24 @@ def _split(text: str, found: Found) -> list[Found]:
     parts = []
     begin = found.start
     for stop, next_start in cuts:
-        piece = text[begin:stop]
-        if len(piece.split()) >= 3:
+        if len(text[begin:stop].split()) >= 3:
             parts.append((begin, stop))
         begin = next_start
     parts.append((begin, found.end))
     if len(parts) < 2:
         return [found]
-    out = []
-    for i, (a, b) in enumerate(parts):
-        out.append(
-            Found(
-                a,
-                b,
-                found.why + (" (one of several requests)" if i else ""),
-                found.cue_end if i == 0 else a,
-                found.actor,
-                found.modal,
-            )
-        )
-    return out
+    first, *others = parts
+    return [Found(*first, found.why, found.cue_end, found.actor, found.modal)] + [
+        Found(a, b, found.why + " (one of several requests)", a, found.actor, found.modal)
+        for a, b in others
+    ]
 
 
 def _to_infinitive(word: str) -> str | None:
     lowered = word.lower()
-    if lowered in SUBJUNCTIVE:
-        return SUBJUNCTIVE[lowered]
     singular = lowered[:-1] if lowered.endswith("n") else lowered
-    if singular in SUBJUNCTIVE:
-        return SUBJUNCTIVE[singular]
+    if lowered in SUBJUNCTIVE or singular in SUBJUNCTIVE:
+        return SUBJUNCTIVE.get(lowered) or SUBJUNCTIVE[singular]
     for ending, infinitive in (("gue", "gar"), ("que", "car"), ("ce", "zar"), ("zca", "cer")):
         if singular.endswith(ending) and len(singular) > 5:
             return singular[: -len(ending)] + infinitive
@@ -1415,6 +1322,12 @@ def _to_infinitive(word: str) -> str | None:
     return None
 
 
+# what a title leaves out after a modal: "should immediately release" titles "Release"
+MODAL_ADVERBS = re.compile(
+    r"^\s*(?:(?:also|immediately|urgently|now|promptly|publicly|swiftly|at\s+minimum|"
+    r"continue\s+to|de\s+inmediato|también|urgentemente)\s+)*",
+    I,
+)
 # where a long title may stop: before a preposition or a conjunction
 TITLE_JOINTS = set(
     words_of(
@@ -1444,14 +1357,7 @@ def _title(text: str, found: Found) -> str:
                     action = " ".join([("no " if negated else "") + infinitive, *words[k + 1 :]])
                     break
     elif found.modal:
-        after = text[found.cue_end : found.end]
-        action = re.sub(
-            r"^\s*(?:(?:also|immediately|urgently|now|promptly|publicly|swiftly|at\s+minimum|"
-            r"continue\s+to|de\s+inmediato|también|urgentemente)\s+)*",
-            "",
-            after,
-            flags=I,
-        )
+        action = MODAL_ADVERBS.sub("", text[found.cue_end : found.end])
         passive = re.match(r"^\s*(?:be|ser)\s+(.*)$", action, I | re.S)
         if passive:
             subject = found.actor or ""
@@ -1464,9 +1370,7 @@ def _title(text: str, found: Found) -> str:
             )
     else:
         action = text[found.cue_end : found.end]
-        if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I) or text[
-            max(0, found.cue_end - 4) : found.cue_end
-        ].lower().endswith("que "):
+        if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
             words = action.split()
             for i, w in enumerate(words[:7]):
                 infinitive = _to_infinitive(w.strip(",.;"))
@@ -1503,16 +1407,27 @@ def _title(text: str, found: Found) -> str:
 
 
 def _country_words() -> list[tuple[str, str]]:
-    countries = lexicon.all_countries()
-    return sorted(
-        ((fold(word), country) for country, words in countries.items() for word in words),
-        key=lambda x: -len(x[0]),
-    )
+    """(folded word, country) for each word that names a country, longest first ("estados unidos
+    mexicanos" is Mexico): lexicon.COUNTRIES, then each country the Unicode CLDR names that
+    COUNTRIES does not, by its English and Spanish names (under the English one)."""
+    pairs = [(fold(w), name) for name, words in lexicon.COUNTRIES.items() for w in words]
+    known = {w for w, _ in pairs} | {fold(name) for name in lexicon.COUNTRIES}
+    spanish = Locale("es").territories
+    for code, name in Locale("en").territories.items():
+        if len(code) != 2 or not code.isalpha() or code in lexicon.CLDR_LEFT_OUT:
+            continue
+        names = [
+            n.split(" (")[0].replace(" & ", " and " if n is name else " y ")
+            for n in (name, spanish.get(code, name))
+        ]
+        if " - " in names[0] or any(fold(n) in known for n in names):
+            continue
+        pairs += [(fold(n), names[0]) for n in dict.fromkeys(n.lower() for n in names)]
+        known |= {fold(n) for n in names}
+    return sorted(pairs, key=lambda x: -len(x[0]))
 
 
 COUNTRY_WORDS = _country_words()
-
-
 COUNTRY_PATTERN = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(word) for word, _ in COUNTRY_WORDS) + r")(?!\w)"
 )
@@ -1528,26 +1443,18 @@ def _main_country(named: Counter) -> str:
     """The country most named; the United States (so often the addressee's own country in
     letters about another) only when no other country is named as often as half its count."""
     ranked = named.most_common()
-    first = ranked[0][0]
-    if first == "United States" and len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]:
+    if ranked[0][0] == "United States" and len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]:
         return ranked[1][0]
-    return first
+    return ranked[0][0]
 
 
 @lru_cache(maxsize=4096)
 def _target_key(text: str) -> frozenset[str]:
     """The words that name an actor (kept per phrase: every ask compares with every target)."""
-    named = set(countries_named(text))
-    words = {w for w in stems(text, language_of(text)) if w not in {"govern", "gobiern"}}
-    countries = {fold(c) for c in named}
-    for word, _country in COUNTRY_WORDS:
-        if word in words:
-            words.discard(word)
-    return frozenset(
-        words
-        | countries
-        | ({"government"} if re.search(r"\b(?:government|gobierno)\b", text, I) else set())
-    )
+    words = set(stems(text, language_of(text))) - {"govern", "gobiern"} - COUNTRY_OF.keys()
+    countries = {fold(c) for c in countries_named(text)}
+    government = {"government"} if re.search(r"\b(?:government|gobierno)\b", text, I) else set()
+    return frozenset(words | countries | government)
 
 
 def match_value(phrase: str, values: list[str]) -> str | None:
@@ -1559,8 +1466,6 @@ def match_value(phrase: str, values: list[str]) -> str | None:
     best, best_score = None, 0.0
     for value in values:
         other = _target_key(value)
-        if not other:
-            continue
         shared = len(key & other)
         score = shared / len(key | other)
         if shared and (score > best_score) and (score >= 0.5 or other <= key or key <= other):
@@ -1570,10 +1475,8 @@ def match_value(phrase: str, values: list[str]) -> str | None:
 
 def _is_actor(phrase: str) -> bool:
     words = phrase.split()
-    if not words or len(words) > 12:
-        return False
-    return (
-        any(fold(w.strip(",.")) in {fold(a) for a in ACTOR_WORDS} for w in words)
+    return 0 < len(words) <= 12 and (
+        any(fold(w.strip(",.")) in ACTOR_WORDS for w in words)
         or any(w[:1].isupper() for w in words[1:])
         or bool(re.match(r"^(?:the\s+)?(?:u\.s\.|us|un|eu|oas)\b", phrase, I))
     )
@@ -1627,42 +1530,34 @@ def values_in_use(db: Database) -> InUse:
     ):
         language = language_of(titles or "")
         counted = Counter(stem(w, language) for w in content_words(titles or ""))
-        theme_words[theme] = {w for w, n in counted.most_common(60)}
+        theme_words[theme] = {w for w, _ in counted.most_common(60)}
     return InUse(column("theme"), column("target"), column("country"), column("owner"), theme_words)
 
 
-def _lexicon_theme_stems() -> dict[str, set[str]]:
-    out = {}
-    for theme, words in lexicon.THEME_WORDS.items():
-        out[theme] = set(stems(words, "en")) | set(stems(words, "es"))
-    return out
-
-
-LEXICON_THEMES = _lexicon_theme_stems()
+LEXICON_THEMES = {
+    theme: set(stems(words, "en")) | set(stems(words, "es"))
+    for theme, words in lexicon.THEME_WORDS.items()
+}
 LEXICON_NAMES = {name: set(stems(name, "en")) for name in LEXICON_THEMES}
 
 
 def choose_theme(passage: str, in_use: InUse) -> tuple[str, list[str]]:
     """The theme whose words the passage shares most: themes in use first (their names, their
     asks' titles and the lexicon's words for a theme of that name), else a lexicon theme."""
-    language = language_of(passage)
-    own = stems(passage, language)
-    keys = set(own)
+    own = stems(passage)
     best: tuple[float, str, list[str]] = (0.0, "", [])
     for theme in in_use.themes:
-        shared = sorted(keys & in_use.theme_bag(theme))
+        shared = sorted(own.keys() & in_use.theme_bag(theme))
         score = len(shared) + (0.5 if shared and theme == in_use.themes[0] else 0)
         if shared and score > best[0]:
             best = (score, theme, [own[k] for k in shared])
     if best[1]:
         return best[1], best[2]
     for name, words in LEXICON_THEMES.items():
-        shared = sorted(keys & words)
+        shared = sorted(own.keys() & words)
         if shared and len(shared) > best[0]:
             best = (len(shared), name, [own[k] for k in shared])
-    if best[1]:
-        return best[1], best[2]
-    return (in_use.themes[0] if in_use.themes else ""), []
+    return best[1:] if best[1] else ((in_use.themes[0] if in_use.themes else ""), [])
 
 
 # --- the draft --------------------------------------------------------------------------------
@@ -1769,17 +1664,12 @@ def draft_letter(
     *,
     url: str | None = None,
     title_hint: str = "",
-    suggest: bool = True,
 ) -> Draft:
     """Draft the letter's details and its asks from ``text``. Reads the tracker (values in use,
     repeat suggestions) when ``db`` is given; never writes."""
     in_use = values_in_use(db) if db is not None else InUse([], [], [], [], {})
-    blocks = blocks_of(text)
-    parts = parts_of(text, blocks)
-    header_lines = [
-        _folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")
-    ]
-    header_lines = [line for line in header_lines if line]
+    parts = parts_of(text, blocks_of(text))
+    lines = [_folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")]
     # a heading's bullets and claims ("● Twenty-two organisations ... call on the President
     # to...", "X should...") summarise the letter: no line of theirs names its addressee
     summary = {
@@ -1794,22 +1684,21 @@ def draft_letter(
     }
     # a memo-style heading ("To: ...", "From: ...", "Para: ...") says who is who in so many words
     memo: list[tuple[str, str]] = []
-    rest_lines = []
-    for line in header_lines:
+    header_lines = []  # (the other lines)
+    for line in filter(None, lines):
         field_line = MEMO.match(line) or MEMO_ALONE.match(line)
         if SUBJECT.match(line):  # "Re:" stays a heading line: it gives the title
-            rest_lines.append(line)
+            header_lines.append(line)
         elif field_line:  # "To: the office", or "To:" alone with the office on the lines below
             memo.append((field_line.group(1).lower(), (field_line.groups() + ("",))[1]))
         elif memo and not memo[-1][1]:
             memo[-1] = (memo[-1][0], line)
-        elif memo and memo[-1][0] in MEMO_TO and not SUBJECT.match(line) and not find_date(line):
+        elif memo and memo[-1][0] in MEMO_TO and not find_date(line):
             memo.append((memo[-1][0], line))
         else:
-            rest_lines.append(line)
+            header_lines.append(line)
     memo_to = [value.rstrip(" ,") for name, value in memo if name in MEMO_TO]
     memo_from = [value for name, value in memo if name in MEMO_FROM]
-    header_lines = rest_lines
     salutation = text[parts.salutation.start : parts.salutation.end] if parts.salutation else ""
     body_text = " ".join(text[b.start : b.end] for b in parts.body)
     signature_lines = [line for b in parts.signature for line in text[b.start : b.end].split("\n")]
@@ -1819,21 +1708,19 @@ def draft_letter(
         find_date("\n".join(value for name, value in memo if name in {"date", "fecha"}))
         or find_date("\n".join(header_lines))
         or find_date("\n".join(signature_lines))
+        or find_date(text[:300])
     )
-    if date is None:
-        date = find_date(text[:300])
-    subject = next((SUBJECT.match(line) for line in header_lines if SUBJECT.match(line)), None)
+    subject = next(filter(None, map(SUBJECT.match, header_lines)), None)
     dated = next((i for i, line in enumerate(header_lines) if find_date(line)), None)
     after_date = header_lines[dated + 1 :] if dated else []
-    if any(HONORIFIC.match(line) or OFFICE_WORDS.search(line) for line in after_date):
-        # the sender's letterhead, the date, then the addressee: the lines before the date are
-        # the sender's ("United States Senate", a street address, a title)
-        candidates = after_date
-    else:
-        candidates = header_lines
+    # the sender's letterhead, the date, then the addressee: the lines before the date are the
+    # sender's ("United States Senate", a street address, a title)
+    addressed = any(HONORIFIC.match(line) or OFFICE_WORDS.search(line) for line in after_date)
     recipient_lines = [
-        _unshout(line)
-        for line in candidates
+        re.sub(
+            r"^(?:(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])|(?i:to\s+(?=the\s+hon)))", "", _unshout(line)
+        ).rstrip(" ,")
+        for line in (after_date if addressed else header_lines)
         if not find_date(line)
         and not SUBJECT.match(line)
         and not ADDRESS.search(line)
@@ -1841,13 +1728,7 @@ def draft_letter(
         and not re.match(r"^(?:[IVX]+|\d+)\.\s", line)  # a numbered section heading
         and not TITLE_LINE.search(line)  # the letter's own title, or "PDF version"
         and not (len(line.split()) >= 6 and line.endswith("."))  # a sentence (a subtitle)
-        and _folded(line) not in summary
-    ]
-    recipient_lines = [
-        re.sub(
-            r"^(?:(?:to|para|a)\s*:?\s+(?=[A-ZÁÉÍÓÚ])|(?i:to\s+(?=the\s+hon)))", "", line
-        ).rstrip(" ,")
-        for line in recipient_lines
+        and line not in summary  # (heading lines are folded already)
     ]
     recipient_lines = list(dict.fromkeys(recipient_lines))  # (a line twice is one addressee)
     if parts.salutation is None and not memo_to:
@@ -1875,12 +1756,10 @@ def draft_letter(
     signatories = _signatories(signature_lines)
     if not signatories and (memo_from or letterhead):
         signatories = [memo_from[0] if memo_from else letterhead]
-    author = signatories[0] if signatories else ""
-    cosigners = signatories[1:]
     addressee = " ".join(x for x in (office, person) if x)
-    addressee_target = (
-        (match_value(office, in_use.targets) if office else None)
-        or (match_value(addressee, in_use.targets) if addressee else None)
+    addressee_target = (  # (match_value finds nothing for an empty phrase)
+        match_value(office, in_use.targets)
+        or match_value(addressee, in_use.targets)
         or _clean_actor(office.split(",")[0] if office else person)
     )
     addressee_countries = set(countries_named(addressee))
@@ -1889,33 +1768,28 @@ def draft_letter(
         + countries_named(addressee)
         + countries_named(" ".join(header_lines))
     )
+    elsewhere = Counter({c: n for c, n in letter_countries.items() if c not in addressee_countries})
 
     found: list[Found] = []
     lead: Found | None = None
     # a "Recommendations" heading opens a section: its sub-headings ("Constitution and national
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
-    heading_lead = False
     previous = ""
-    for n, block in enumerate(parts.body):
+    for block, following in zip(parts.body, [*parts.body[1:], None], strict=False):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
-        after = (
-            text[parts.body[n + 1].start : parts.body[n + 1].end] if n + 1 < len(parts.body) else ""
-        )
+        after = text[following.start : following.end] if following else ""
         if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
             # (a numbered action in title case is a recommendation: "1. Restore a Fair System")
             block.item and _imperative(text[block.body_start : block.end])
         ):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
             continue
-        list_follows = n + 1 < len(parts.body) and parts.body[n + 1].item
+        list_follows = following is not None and following.item
         if not block.item:
             lead = None
-            heading_lead = (
-                bool(RECOMMENDATION_HEADINGS.match(block_text)) and len(block_text.split()) <= 8
-            )
-            if heading_lead:
+            if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead = section = Found(
                     block.start, block.end, _folded(block_text).rstrip(":"), block.end
                 )
@@ -2000,9 +1874,6 @@ def draft_letter(
             target_why = "the letter's addressee"
         theme, theme_why = choose_theme(passage, in_use)
         named = countries_named(passage)
-        elsewhere = Counter(
-            {c: n for c, n in letter_countries.items() if c not in addressee_countries}
-        )
         if set(named) - addressee_countries:
             # the addressee's own country acts ("we urge Canada to suspend its support for the
             # mine in Guatemala"): the ask is about the other country it names
@@ -2015,20 +1886,16 @@ def draft_letter(
             country = _main_country(
                 Counter({c: 2 * n + letter_countries.get(c, 0) for c, n in named.items()})
             )
-        elif countries_named(target) and not (
-            set(countries_named(target)) <= addressee_countries and elsewhere
+        elif (of_target := countries_named(target)) and not (
+            set(of_target) <= addressee_countries and elsewhere
         ):
-            country = countries_named(target).most_common(1)[0][0]
+            country = of_target.most_common(1)[0][0]
         elif letter_countries:
             country = _main_country(elsewhere or letter_countries)
         else:
             country = in_use.countries[0] if len(in_use.countries) == 1 else ""
         country = next((c for c in in_use.countries if fold(c) == fold(country)), country)
-        repeats = (
-            suggest_repeats(db, f"{title}. {passage}", cache=cache)
-            if (db is not None and suggest)
-            else []
-        )
+        repeats = suggest_repeats(db, f"{title}. {passage}", cache=cache) if db is not None else []
         return DraftAsk(
             passage,
             hit.start,
@@ -2061,8 +1928,8 @@ def draft_letter(
     return Draft(
         title=letter_title[:200],
         date=date,
-        author_org=author,
-        cosigners=cosigners,
+        author_org=signatories[0] if signatories else "",
+        cosigners=signatories[1:],
         recipient_person=person,
         recipient_office=office,
         language=language,

@@ -15,8 +15,8 @@ def words_of(text: str) -> list[str]:
 
 
 # --- asks ---------------------------------------------------------------------------------------
-# A cue: a regular expression (matched case-insensitively, on word boundaries) and the words
-# shown to the officer as the reason the sentence was taken.
+# A cue: a regular expression, matched case-insensitively; the words it matches are shown to
+# the officer as the reason the sentence was taken.
 ASK_CUES_EN = [
     # ("we, the undersigned organisations, are writing to ask", "we, the undersigned, are calling
     # on": an apposition may come between)
@@ -373,39 +373,12 @@ COUNTRIES = {
     "Democratic Republic of the Congo": ["congo", "drc", "congolese"],
 }
 
-# Every other country by its English and Spanish names, from the Unicode CLDR (through Babel):
+# Every other country by its English and Spanish names, from the Unicode CLDR (through Babel,
+# drafting.COUNTRY_WORDS):
 # a letter about Belarus or Cambodia gets its country too. Left out: blocs and codes that are
 # no country, and names that are first names, place names or common words in letters
 # ("Chad", "Jordan", "Georgia", "Diego García", "San Martín", "Reunión" is a meeting).
 CLDR_LEFT_OUT = set(words_of("EU EZ UN QO XA XB ZZ TD JO GE JE DG MF BL SH MS RE GD DM"))
-
-
-def all_countries() -> dict[str, list[str]]:
-    """COUNTRIES, then each country CLDR names that COUNTRIES does not (under its English name,
-    known by its English and Spanish names)."""
-    import unicodedata
-
-    from babel import Locale
-
-    def folded(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text.lower())
-        return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-    out = {name: list(words) for name, words in COUNTRIES.items()}
-    known = {folded(w) for words in out.values() for w in words} | {folded(n) for n in out}
-    english, spanish = Locale("en").territories, Locale("es").territories
-    for code, name in english.items():
-        if len(code) != 2 or not code.isalpha() or code in CLDR_LEFT_OUT:
-            continue
-        names = [
-            n.split(" (")[0].replace(" & ", " and " if n is name else " y ")
-            for n in (name, spanish.get(code, name))
-        ]
-        if " - " in names[0] or any(folded(n) in known for n in names):
-            continue
-        out[names[0]] = list(dict.fromkeys(n.lower() for n in names))
-        known |= {folded(n) for n in names}
-    return out
 
 
 # Theme keywords: a theme in use scores by the stems its name, its asks and these words share
@@ -473,93 +446,33 @@ THEME_WORDS = {
     ),
 }
 
-# Bridging words: a Spanish passage can repeat an ask first written in English (and back).
-GLOSSARY = {
-    "fiscalía": "prosecutor",
-    "fiscal": "prosecutor",
-    "militar": "military",
-    "militares": "military",
-    "ejército": "army",
-    "periodistas": "journalists",
-    "defensores": "defenders",
-    "defensoras": "defenders",
-    "desaparición": "disappearance",
-    "desapariciones": "disappearances",
-    "desaparecidas": "disappeared",
-    "desaparecidos": "disappeared",
-    "migrantes": "migrants",
-    "asilo": "asylum",
-    "refugiados": "refugees",
-    "tortura": "torture",
-    "corrupción": "corruption",
-    "impunidad": "impunity",
-    "independiente": "independent",
-    "investigación": "investigation",
-    "investigaciones": "investigations",
-    "liberar": "release",
-    "liberación": "release",
-    "protección": "protection",
-    "mecanismo": "mechanism",
-    "búsqueda": "search",
-    "fronteras": "border",
-    "frontera": "border",
-    "deportaciones": "deportations",
-    "seguridad": "security",
-    "justicia": "justice",
-    "derechos": "rights",
-    "humanos": "human",
-    "víctimas": "victims",
-    "familias": "families",
-    "mujeres": "women",
-    "indígenas": "indigenous",
-    "consulta": "consultation",
-    "transparencia": "transparency",
-    "anticorrupción": "anti-corruption",
-    "civiles": "civilian",
-    "sistema": "system",
-    "nacional": "national",
-    # the common words of asks, so a request in one language meets its earlier form in the other
-    "publicar": "publish",
-    "publique": "publish",
-    "público": "public",
-    "pública": "public",
-    "públicamente": "publicly",
-    "informe": "report",
-    "informar": "report",
-    "número": "number",
-    "identificadas": "identified",
-    "identificados": "identified",
-    "identificación": "identification",
-    "cuerpos": "bodies",
-    "restos": "remains",
-    "personas": "people",
-    "meses": "months",
-    "presupuesto": "budget",
-    "fondos": "funds",
-    "asistencia": "assistance",
-    "ayuda": "aid",
-    "evaluación": "evaluation",
-    "evaluar": "evaluate",
-    "independencia": "independence",
-    "jueces": "judges",
-    "fiscales": "prosecutors",
-    "policía": "police",
-    "soldados": "soldiers",
-    "sanciones": "sanctions",
-    "visas": "visas",
-    "detenidos": "detainees",
-    "presos": "prisoners",
-    "comunidades": "communities",
-    "desalojos": "evictions",
-    "amenazas": "threats",
-    "ataques": "attacks",
-    "asesinatos": "killings",
-    "registro": "registry",
-    "comisión": "commission",
-    "reforma": "reform",
-    "ley": "law",
-    "salud": "health",
-}
+# Bridging words: a Spanish passage can repeat an ask first written in English (and back); the
+# common words of asks too, so a request in one language meets its earlier form in the other.
+GLOSSARY = dict(
+    pair.split(":")
+    for pair in words_of(
+        """fiscalía:prosecutor fiscal:prosecutor militar:military militares:military ejército:army
+        periodistas:journalists defensores:defenders defensoras:defenders
+        desaparición:disappearance desapariciones:disappearances desaparecidas:disappeared
+        desaparecidos:disappeared migrantes:migrants asilo:asylum refugiados:refugees
+        tortura:torture corrupción:corruption impunidad:impunity independiente:independent
+        investigación:investigation investigaciones:investigations liberar:release
+        liberación:release protección:protection mecanismo:mechanism búsqueda:search
+        fronteras:border frontera:border deportaciones:deportations seguridad:security
+        justicia:justice derechos:rights humanos:human víctimas:victims familias:families
+        mujeres:women indígenas:indigenous consulta:consultation transparencia:transparency
+        anticorrupción:anti-corruption civiles:civilian sistema:system nacional:national
+        publicar:publish publique:publish público:public pública:public públicamente:publicly
+        informe:report informar:report número:number identificadas:identified
+        identificados:identified identificación:identification cuerpos:bodies restos:remains
+        personas:people meses:months presupuesto:budget fondos:funds asistencia:assistance
+        ayuda:aid evaluación:evaluation evaluar:evaluate independencia:independence
+        jueces:judges fiscales:prosecutors policía:police soldados:soldiers sanciones:sanctions
+        visas:visas detenidos:detainees presos:prisoners comunidades:communities
+        desalojos:evictions amenazas:threats ataques:attacks asesinatos:killings
+        registro:registry comisión:commission reforma:reform ley:law salud:health"""
+    )
+)
 
 # Other names of the same thing (programmes renamed, offices known by two names): a passage
 # naming one also matches earlier asks that named another. Each group is one thing.

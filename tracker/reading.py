@@ -26,7 +26,6 @@ MAX_BYTES = 10 * 1024 * 1024  # 10 MB: a long letter with images; more is not a 
 MAX_CHARS = 400_000  # about 100 pages of text
 LINK_TIMEOUT = 10.0  # seconds for the whole answer
 MIN_PAGE_WORDS = 20  # a web page with less text than this is a menu or a shell, not a letter
-EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
 PRIVATE_LINKS_SETTING = "links_to_private_addresses"
 
 
@@ -65,37 +64,28 @@ def from_text(text: str, source: str = "The pasted text") -> Document:
     return Document(_clean(text or "", source), "pasted", "text")
 
 
-def _size_check(data: bytes, source: str) -> None:
-    if len(data) > MAX_BYTES:
-        raise ReadError(
-            f"{source} is {len(data) / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.",
-            "source",
-        )
-    if not data:
-        raise ReadError(f"{source} is empty.", "source")
+def _too_big(source: str, size: int, field: str = "source") -> ReadError:
+    return ReadError(
+        f"{source} is {size / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.", field
+    )
 
 
 def _pdf(data: bytes, source: str) -> tuple[str, str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    encrypted = ReadError(
+        f"{source} is an encrypted PDF: save it without a password, or paste its text.", "source"
+    )
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError(
-                f"{source} is an encrypted PDF: save it without a password, or paste its text.",
-                "source",
-            )
+            raise encrypted
         text = "\n\n".join((page.extract_text() or "") for page in reader.pages)
         title = str((reader.metadata or {}).get("/Title") or "")
-    except ReadError:
-        raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         if "decrypt" in str(error).lower() or "encrypt" in str(error).lower():
-            raise ReadError(
-                f"{source} is an encrypted PDF: save it without a password, or paste its text.",
-                "source",
-            ) from None
+            raise encrypted from None
         raise ReadError(
             f"{source} is not a readable PDF: paste its text instead.", "source"
         ) from None
@@ -113,7 +103,7 @@ def _unwrap(text: str) -> str:
     return re.sub(r"(?<=[\w,;(])[ \t]*\n(?=[ \t]*[a-záéíóúñ(])", " ", text)
 
 
-def _docx(data: bytes, source: str) -> str:
+def _docx(data: bytes, source: str) -> tuple[str, str]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -134,7 +124,7 @@ def _docx(data: bytes, source: str) -> str:
     for table in document.tables:
         for row in table.rows:
             lines.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n\n".join(line for line in lines if line)
+    return "\n\n".join(line for line in lines if line), ""
 
 
 def _html(data: bytes, source: str) -> tuple[str, str]:
@@ -158,12 +148,13 @@ def _html(data: bytes, source: str) -> tuple[str, str]:
 def _decode(data: bytes, source: str) -> str:
     """Bytes of unknown encoding as text (UTF-8 first, then charset-normalizer's best guess);
     binary data is refused."""
+    binary = ReadError(
+        f"{source} is not text (it looks like a binary file): "
+        "upload a .pdf, .docx, .html, .txt or .md file.",
+        "source",
+    )
     if b"\x00" in data[:4096]:
-        raise ReadError(
-            f"{source} is not text (it looks like a binary file): "
-            "upload a .pdf, .docx, .html, .txt or .md file.",
-            "source",
-        )
+        raise binary
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -172,11 +163,7 @@ def _decode(data: bytes, source: str) -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise ReadError(
-            f"{source} is not text (it looks like a binary file): "
-            "upload a .pdf, .docx, .html, .txt or .md file.",
-            "source",
-        )
+        raise binary
     return str(best)
 
 
@@ -202,51 +189,23 @@ def _kind(name: str, data: bytes, content_type: str = "") -> str:
 def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None = None) -> Document:
     """An uploaded (or downloaded) file, read by what it is: its first bytes, then its name."""
     source = url or name or "The file"
-    _size_check(data, source)
+    if len(data) > MAX_BYTES:
+        raise _too_big(source, len(data))
+    if not data:
+        raise ReadError(f"{source} is empty.", "source")
     kind = _kind(name, data, content_type)
-    title = ""
-    if kind == "pdf":
-        text, title = _pdf(data, source)
-    elif kind == "docx":
-        text = _docx(data, source)
-    elif kind == "html":
-        text, title = _html(data, source)
-    elif kind == "text":
-        text = _decode(data, source)
-    else:
+    readers = {"pdf": _pdf, "docx": _docx, "html": _html, "text": lambda *a: (_decode(*a), "")}
+    if kind not in readers:
         raise ReadError(
             f"{source} is not a document ({content_type or 'unknown type'}): "
             "link to a web page, PDF or Word file.",
             "source",
         )
+    text, title = readers[kind](data, source)  # (with a title the format carries, if any)
     return Document(_clean(text, source), url or name, kind, url, title.strip())
 
 
-def _refuse_private(host: str, allow_private: bool) -> None:
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
-        raise ReadError(f"The address {host} could not be found: check the link.", "url") from None
-    if allow_private:
-        return
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_reserved
-            or address.is_multicast
-            or address.is_unspecified
-        ):
-            raise ReadError(
-                f"The link points to a private or local address ({host}): the server does "
-                "not fetch those unless an administrator allows it.",
-                "url",
-            )
-
-
-def check_link(url: str, allow_private: bool = False) -> urllib.parse.SplitResult:
+def check_link(url: str, allow_private: bool = False) -> None:
     """Refuse what the server must not fetch: other schemes, private and loopback hosts."""
     text = (url or "").strip()
     parts = urllib.parse.urlsplit(text)
@@ -254,8 +213,22 @@ def check_link(url: str, allow_private: bool = False) -> urllib.parse.SplitResul
         raise ReadError(
             f"'{text}' is not a web address: a link must start with http:// or https://.", "url"
         )
-    _refuse_private(parts.hostname, allow_private)
-    return parts
+    host = parts.hostname
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        raise ReadError(f"The address {host} could not be found: check the link.", "url") from None
+    if allow_private:
+        return
+    kinds = ("private", "loopback", "link_local", "reserved", "multicast", "unspecified")
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if any(getattr(address, f"is_{kind}") for kind in kinds):
+            raise ReadError(
+                f"The link points to a private or local address ({host}): the server does "
+                "not fetch those unless an administrator allows it.",
+                "url",
+            )
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -282,24 +255,14 @@ def from_link(url: str, *, allow_private: bool = False, timeout: float = LINK_TI
             content_type = (response.headers.get("Content-Type") or "").lower()
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_BYTES:
-                raise ReadError(
-                    f"{url} is {int(length) / 1e6:.1f} MB: the limit is {MAX_BYTES // 2**20} MB.",
-                    "url",
-                )
+                raise _too_big(url, int(length), "url")
             data = response.read(MAX_BYTES + 1)
-    except ReadError:
-        raise
     except urllib.error.HTTPError as error:
         raise ReadError(
             f"{url} answered {error.code} ({error.reason}): check the link.", "url"
         ) from None
-    except TimeoutError:
-        raise ReadError(
-            f"{url} did not answer within {timeout:g} seconds: try again later or upload the file.",
-            "url",
-        ) from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
+    except (TimeoutError, urllib.error.URLError) as error:
+        if isinstance(getattr(error, "reason", error), TimeoutError):  # (a URLError wraps one)
             raise ReadError(
                 f"{url} did not answer within {timeout:g} seconds: "
                 "try again later or upload the file.",
@@ -310,12 +273,9 @@ def from_link(url: str, *, allow_private: bool = False, timeout: float = LINK_TI
         raise ReadError(f"{url} could not be read ({error}).", "url") from None
     if len(data) > MAX_BYTES:
         raise ReadError(f"{url} is larger than the {MAX_BYTES // 2**20} MB limit.", "url")
-    if not (
-        content_type.startswith("text/")
-        or "pdf" in content_type
-        or "html" in content_type
-        or "wordprocessingml" in content_type
-        or content_type == ""
+    documents = ("pdf", "html", "wordprocessingml")
+    if content_type and not (
+        content_type.startswith("text/") or any(kind in content_type for kind in documents)
     ):
         raise ReadError(
             f"{url} is not a document ({content_type.split(';')[0]}): "
@@ -341,9 +301,5 @@ def read_source(
     if not path.is_file():
         raise ReadError(f"There is no file {source}.", "source")
     if path.stat().st_size > MAX_BYTES:
-        raise ReadError(
-            f"{source} is {path.stat().st_size / 1e6:.1f} MB: the limit is "
-            f"{MAX_BYTES // 2**20} MB.",
-            "source",
-        )
+        raise _too_big(source, path.stat().st_size)
     return from_bytes(path.read_bytes(), path.name)

@@ -35,29 +35,25 @@ def language_of(text: str) -> str:
     return "es" if es > en else "en"
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, as the full-text index compares words."""
-    return _fold_word(text) if len(text) < 40 else _fold(text)
-
-
-@lru_cache(maxsize=200_000)
-def _fold_word(text: str) -> str:
-    return _fold(text)
-
-
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=2)
-def _stemmer(language: str):
-    return snowballstemmer.stemmer("spanish" if language == "es" else "english")
+_fold_word = lru_cache(maxsize=200_000)(_fold)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the full-text index compares words (a word's fold kept)."""
+    return _fold_word(text) if len(text) < 40 else _fold(text)
+
+
+_STEMMERS = {"es": snowballstemmer.stemmer("spanish"), "en": snowballstemmer.stemmer("english")}
 
 
 @lru_cache(maxsize=100_000)
 def stem(word: str, language: str) -> str:
-    return fold(_stemmer(language).stemWord(word.lower()))
+    return fold(_STEMMERS["es" if language == "es" else "en"].stemWord(word.lower()))
 
 
 def content_words(text: str) -> list[str]:
@@ -80,21 +76,18 @@ def stems(text: str, language: str | None = None, bridge: bool = False) -> dict[
         if len(key) >= 3:
             found.setdefault(key, word)
         if bridge:
-            for other, other_language in _bridges(word):
+            for other, other_language in _BRIDGES.get(word, ()):
                 for part in other.split("-"):
                     found.setdefault(stem(part, other_language), other)
     return found
 
 
-_REVERSE: dict[str, list[str]] = {}
+# a word's counterparts in the other language: an English word's Spanish ones, or a Spanish
+# word's English one (a word in the glossary as Spanish is taken as Spanish)
+_BRIDGES: dict[str, list[tuple[str, str]]] = {}
 for _es, _en in GLOSSARY.items():
-    _REVERSE.setdefault(_en, []).append(_es)
-
-
-def _bridges(word: str) -> list[tuple[str, str]]:
-    if word in GLOSSARY:
-        return [(GLOSSARY[word], "en")]
-    return [(spanish, "es") for spanish in _REVERSE.get(word, ())]
+    _BRIDGES.setdefault(_en, []).append((_es, "es"))
+_BRIDGES |= {es: [(en, "en")] for es, en in GLOSSARY.items()}
 
 
 _SAME = [(re.compile("|".join(re.escape(_fold(n)) for n in group)), group) for group in SAME_THING]
