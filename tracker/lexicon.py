@@ -446,33 +446,93 @@ THEME_WORDS = {
     ),
 }
 
-# Bridging words: a Spanish passage can repeat an ask first written in English (and back); the
-# common words of asks too, so a request in one language meets its earlier form in the other.
-GLOSSARY = dict(
-    pair.split(":")
-    for pair in words_of(
-        """fiscalía:prosecutor fiscal:prosecutor militar:military militares:military ejército:army
-        periodistas:journalists defensores:defenders defensoras:defenders
-        desaparición:disappearance desapariciones:disappearances desaparecidas:disappeared
-        desaparecidos:disappeared migrantes:migrants asilo:asylum refugiados:refugees
-        tortura:torture corrupción:corruption impunidad:impunity independiente:independent
-        investigación:investigation investigaciones:investigations liberar:release
-        liberación:release protección:protection mecanismo:mechanism búsqueda:search
-        fronteras:border frontera:border deportaciones:deportations seguridad:security
-        justicia:justice derechos:rights humanos:human víctimas:victims familias:families
-        mujeres:women indígenas:indigenous consulta:consultation transparencia:transparency
-        anticorrupción:anti-corruption civiles:civilian sistema:system nacional:national
-        publicar:publish publique:publish público:public pública:public públicamente:publicly
-        informe:report informar:report número:number identificadas:identified
-        identificados:identified identificación:identification cuerpos:bodies restos:remains
-        personas:people meses:months presupuesto:budget fondos:funds asistencia:assistance
-        ayuda:aid evaluación:evaluation evaluar:evaluate independencia:independence
-        jueces:judges fiscales:prosecutors policía:police soldados:soldiers sanciones:sanctions
-        visas:visas detenidos:detainees presos:prisoners comunidades:communities
-        desalojos:evictions amenazas:threats ataques:attacks asesinatos:killings
-        registro:registry comisión:commission reforma:reform ley:law salud:health"""
-    )
-)
+# Bridging words: a Spanish passage can repeat an ask first written in English (and back).
+GLOSSARY = {
+    "fiscalía": "prosecutor",
+    "fiscal": "prosecutor",
+    "militar": "military",
+    "militares": "military",
+    "ejército": "army",
+    "periodistas": "journalists",
+    "defensores": "defenders",
+    "defensoras": "defenders",
+    "desaparición": "disappearance",
+    "desapariciones": "disappearances",
+    "desaparecidas": "disappeared",
+    "desaparecidos": "disappeared",
+    "migrantes": "migrants",
+    "asilo": "asylum",
+    "refugiados": "refugees",
+    "tortura": "torture",
+    "corrupción": "corruption",
+    "impunidad": "impunity",
+    "independiente": "independent",
+    "investigación": "investigation",
+    "investigaciones": "investigations",
+    "liberar": "release",
+    "liberación": "release",
+    "protección": "protection",
+    "mecanismo": "mechanism",
+    "búsqueda": "search",
+    "fronteras": "border",
+    "frontera": "border",
+    "deportaciones": "deportations",
+    "seguridad": "security",
+    "justicia": "justice",
+    "derechos": "rights",
+    "humanos": "human",
+    "víctimas": "victims",
+    "familias": "families",
+    "mujeres": "women",
+    "indígenas": "indigenous",
+    "consulta": "consultation",
+    "transparencia": "transparency",
+    "anticorrupción": "anti-corruption",
+    "civiles": "civilian",
+    "sistema": "system",
+    "nacional": "national",
+    # the common words of asks, so a request in one language meets its earlier form in the other
+    "publicar": "publish",
+    "publique": "publish",
+    "público": "public",
+    "pública": "public",
+    "públicamente": "publicly",
+    "informe": "report",
+    "informar": "report",
+    "número": "number",
+    "identificadas": "identified",
+    "identificados": "identified",
+    "identificación": "identification",
+    "cuerpos": "bodies",
+    "restos": "remains",
+    "personas": "people",
+    "meses": "months",
+    "presupuesto": "budget",
+    "fondos": "funds",
+    "asistencia": "assistance",
+    "ayuda": "aid",
+    "evaluación": "evaluation",
+    "evaluar": "evaluate",
+    "independencia": "independence",
+    "jueces": "judges",
+    "fiscales": "prosecutors",
+    "policía": "police",
+    "soldados": "soldiers",
+    "sanciones": "sanctions",
+    "visas": "visas",
+    "detenidos": "detainees",
+    "presos": "prisoners",
+    "comunidades": "communities",
+    "desalojos": "evictions",
+    "amenazas": "threats",
+    "ataques": "attacks",
+    "asesinatos": "killings",
+    "registro": "registry",
+    "comisión": "commission",
+    "reforma": "reform",
+    "ley": "law",
+    "salud": "health",
+}
 
 # Other names of the same thing (programmes renamed, offices known by two names): a passage
 # naming one also matches earlier asks that named another. Each group is one thing.
