@@ -100,6 +100,11 @@ Red de Prueba
 """
 
 
+# x of the Title column in the review table: after the row marker, Keep and Found as (small
+# columns), inside the large Title column
+TITLE_X = 260
+
+
 def type_in_grid_cell(page, grid, row: int, x: float, text: str) -> None:
     """Type ``text`` into a cell of the data editor (``x`` pixels into the grid; an empty
     ``text`` empties it) as a person does: focus the grid on another cell of the row, click
@@ -138,7 +143,7 @@ def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server,
     grid.wait_for()
     titles = [t for t in grid_cells(grid) if t.startswith(("Press the", "Fund the"))]
     assert len(titles) == 2, grid_cells(grid)
-    type_in_grid_cell(page, grid, 2, 160, "")  # empty the second ask's title
+    type_in_grid_cell(page, grid, 2, TITLE_X, "")  # empty the second ask's title
     page.get_by_role("button", name="Accept").click()
 
     # the missing ask title is said under the table, by row, not under the letter's Title
@@ -149,7 +154,7 @@ def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server,
     page.screenshot(path=str(SHOTS / "forms-letter-grid-error.png"), full_page=True)
     assert rows(db_file, "SELECT id FROM letters WHERE title LIKE 'Browser letter%'") == []
 
-    type_in_grid_cell(page, grid, 2, 160, "Fund the protection mechanism (browser)")
+    type_in_grid_cell(page, grid, 2, TITLE_X, "Fund the protection mechanism (browser)")
     assert "Fund the protection mechanism (browser)" in grid_cells(grid)
     page.get_by_role("button", name="Accept").click()
     page.get_by_role("heading", name="Browser letter on protection (2015)").wait_for()

@@ -163,7 +163,7 @@ def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, l
     assert f"snapshot={token}" in page.url
     if link.startswith("snapshots"):
         page.screenshot(path=str(SHOTS / "journey-donor-snapshot.png"), full_page=True)
-        with page.expect_download() as html_download:
+        with page.expect_download(timeout=90_000) as html_download:  # a loaded machine is slow
             page.get_by_role("button", name="HTML report").click()
         html_file = tmp_path / "report.html"
         html_download.value.save_as(html_file)
@@ -172,7 +172,7 @@ def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, l
         page.get_by_role("button", name="Prepare PDF").click()
         pdf_button = page.get_by_role("button", name="PDF", exact=True)
         pdf_button.wait_for(timeout=90_000)
-        with page.expect_download() as pdf_download:
+        with page.expect_download(timeout=90_000) as pdf_download:
             pdf_button.click()
         pdf_file = tmp_path / "report.pdf"
         pdf_download.value.save_as(pdf_file)
