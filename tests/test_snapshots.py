@@ -525,6 +525,19 @@ def test_xlsx_keeps_text_that_looks_like_a_formula(one_ask):
     assert (narrative.value, narrative.data_type) == ("=1+1 as a narrative", "s")
 
 
+def test_a_scoped_snapshot_of_a_tracker_with_no_indicators_is_made(one_ask):
+    """Regression: with a theme or letter scope and no indicator in the tracker, the scope's
+    indicator selection picked no column, and the snapshot failed with a KeyError."""
+    db, ask = one_ask
+    records.record_status_update(
+        db, ask, "in_progress", effective_date="2024-03-01", note="Moving.", visibility="public"
+    )
+    theme = db.execute("SELECT theme FROM asks WHERE id = ?", [ask]).fetchone()[0]
+    content = snapshots.build_content(db, "2024-06-30", scope={"themes": [theme]})
+    assert [a["ask_id"] for a in content["asks"]] == [ask]
+    assert content["indicators"] == []
+
+
 # --- what changed since the previous snapshot --------------------------------------------------
 
 

@@ -85,7 +85,8 @@ def build_content(
     table = indicators.list_indicators(db, as_of)
     if not ask_filter.is_empty:  # the indicators linked to an ask in scope
         linked = table["ask_ids"].fillna("").str.split(",")
-        table = table[[bool(ask_ids & {int(i) for i in ids if i}) for ids in linked]]
+        in_scope = [bool(ask_ids & {int(i) for i in ids if i}) for ids in linked]
+        table = table.loc[pd.Series(in_scope, index=table.index, dtype=bool)]  # rows, even if none
     series = {}
     for indicator_id in table["indicator_id"].head(MAX_INDICATOR_CHARTS):
         frame = indicators.indicator_series(db, int(indicator_id), as_of)
