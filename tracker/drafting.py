@@ -1650,7 +1650,7 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                 a += len(text[a:at]) - len(text[a:at].lstrip())
             if _imperative(sentence):
                 signals.append((2, "opens like an instruction"))
-            if block.item and lead:
+            if block.item and lead and i == 0:  # (an item's later sentences argue for it)
                 signals.append((weight, lead))
             if sum(w for w, _ in signals) >= 2:
                 why = "possible: " + "; ".join(reason for _, reason in signals)
