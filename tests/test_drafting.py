@@ -1645,3 +1645,58 @@ Health Watch
         "Reopening the rural clinics of the north.",
         "Training community nurses in every district.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # an item in gerund form: its verb
+            "In brief, our coalition asks each ministry to take up these priorities:\n\n"
+            "A. For the Ministry of Health:\n\n"
+            "- Expediting the Census of Closed Rural Clinics\n- Training Nurses in Every District",
+            "Expedite the Census of Closed Rural Clinics",
+        ),
+        (  # manner adverbs before a gerund are left out
+            "In brief, our coalition asks each ministry to take up these priorities:\n\n"
+            "A. For the Ministry of Health:\n\n"
+            "- Swiftly Stopping the Sale of the Clinic Buildings\n- Training Nurses Everywhere",
+            "Stop the Sale of the Clinic Buildings",
+        ),
+        (  # a reported call: the action put to its addressee
+            "Speaking at the rally, the union leader urged the governor to reopen the clinics.",
+            "Reopen the clinics",
+        ),
+        (  # a modal with no one to act: what must happen, ensured
+            "Reopening the clinics must come before the rainy season.",
+            "Ensure reopening the clinics comes before the rainy season",
+        ),
+        (  # a thing needed: provide it
+            "We firmly believe that more nurses are needed in the northern districts.",
+            "Provide more nurses in the northern districts",
+        ),
+        (  # "es necesario" and a noun: garantizar it
+            "Señalaron que es necesario un censo de las clínicas cerradas del norte.",
+            "Garantizar un censo de las clínicas cerradas del norte",
+        ),
+        (  # a reported call for a thing: ensure it
+            "At the rally, the nurses were demanding the reopening of the rural clinics.",
+            "Ensure the reopening of the rural clinics",
+        ),
+    ],
+)
+def test_a_possible_ask_s_title_is_a_short_imperative(body, title):
+    """A ticked possible ask becomes a tracked ask, so its title is made as a drafted ask's:
+    the action, in at most 12 words."""
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert draft.asks == []
+    assert draft.possible[0].title == title
+    assert all(len(a.title.split()) <= 12 for a in draft.possible)
+
+
+def test_a_drafted_item_in_gerund_form_is_titled_by_its_verb():
+    body = (
+        "Our coalition asks the ministry to take up these priorities:\n\n"
+        "- Reopening the rural clinics of the north.\n- Stopping the sale of clinic buildings."
+    )
+    titles = [a.title for a in draft_letter(None, _letter(body, "Dear Minister:")).asks]
+    assert titles == ["Reopen the rural clinics of the north", "Stop the sale of clinic buildings"]

@@ -545,6 +545,7 @@ class Found:
     actor: str = ""  # who the passage names as acting, if anyone
     modal: bool = False
     item: bool = False
+    action: str = ""  # the title's action, when the rule that found the ask words it itself
 
 
 GERUND_SUBJECT = re.compile(
@@ -1342,9 +1343,55 @@ DANGLING = set(
 )
 
 
+# what opens a noun phrase, never an imperative: an article or a quantity
+NOUN_DEMAND = re.compile(lexicon.NOUN_DEMAND, I)
+NOUN_PHRASE = re.compile(
+    r"\s*(?:the|a|an|more|greater|new|el|la|los|las|un|una|unos|unas|más|mayor(?:es)?|nuev[oa]s?)\s",
+    I,
+)
+
+
+PRONOUN = re.compile(r"(?:it|this|that|there|which|we|they|you|i|he|she|who)", I)
+
+
+def _sentence_case(phrase: str) -> str:
+    """A sentence's first word inside a title: "Reopening the clinics" reopening ("UNHCR" and
+    "EU" stay)."""
+    return phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+
+
+def _third_person(verb: str) -> str:
+    """ "come" comes, "reach" reaches, "apply" applies, "have" has."""
+    if verb == "have":
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _base_of_gerund(word: str) -> str | None:
+    """The verb of a gerund ("expediting" expedite, "stopping" stop, "broadcasting"
+    broadcast), known verbs first; None for a word that is no gerund."""
+    lowered = word.lower()
+    if not lowered.endswith("ing") or len(lowered) < 6:
+        return None
+    stem = lowered[:-3]
+    doubled = (
+        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz" else stem
+    )
+    for verb in (stem, stem + "e", doubled):
+        if verb in VERBS_EN:
+            return verb
+    return doubled
+
+
 def _title(text: str, found: Found) -> str:
     passage = text[found.start : found.end]
-    if found.item or found.cue_end <= found.start:
+    if found.action:
+        action = found.action
+    elif found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
         linking = LINKING.match(passage)
         action = passage[linking.end() :] if linking else passage
         words = _folded(action).split()
@@ -1368,6 +1415,22 @@ def _title(text: str, found: Found) -> str:
                 and not re.search(r"[áéíóúñ]|\bde\b", passage)
                 else f"asegurar que {subject} sea {passive.group(1)}"
             )
+        elif (
+            found.actor
+            and not _is_actor(found.actor)
+            and not PRONOUN.fullmatch(found.actor)
+            and len(found.actor.split()) <= 6
+            and not re.search(r"\b(?:be|been|not|never)\s+$", text[: found.cue_end], I)
+            and language_of(passage) != "es"
+            and re.fullmatch(r"[a-z]+(?<!ed)(?<!ly)", verb := (action.split() or [""])[0])
+            and verb not in DANGLING | {"be", "not", "never", "have", "also", "no"}
+        ):
+            # what must happen, no one named to do it: "Reopening the clinics must come first"
+            # titles "Ensure reopening the clinics comes first"
+            _, _, rest = action.strip().partition(" ")
+            plural = not GERUND.match(found.actor) and re.search(r"s\b", found.actor.split()[-1])
+            subject = _sentence_case(found.actor)
+            action = f"ensure {subject} {verb if plural else _third_person(verb)} {rest}"
     else:
         action = text[found.cue_end : found.end]
         if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
@@ -1390,6 +1453,24 @@ def _title(text: str, found: Found) -> str:
                 action = "ensure that " + action
     action = re.sub(r"^\s*(?:to|a)\s+", "", _folded(action), flags=I)
     action = FLUFF.sub("", action, count=1)
+    if found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
+        # a recommendation as a heading in gerund form: "Expediting the census" titles
+        # "Expedite the census" (manner adverbs before it left out: "Swiftly stopping")
+        gerund = re.match(
+            r"\s*(?:[^\W\d_]+ly\s+(?:and\s+[^\W\d_]+ly\s+)?)?([^\W\d_]{3,}ing)\b", action, I
+        )
+        verb = _base_of_gerund(gerund.group(1)) if gerund else None
+        if verb:
+            action = verb + action[gerund.end() :]
+    if NOUN_PHRASE.match(action) and not (
+        found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage)
+    ):
+        # a thing asked for, not an action ("the release of the reporters", "un censo"): the
+        # title asks that it be so, in the passage's language
+        spanish = language_of(passage) == "es" or re.match(
+            r"\s*(?:el|la|los|las|un|una)\b", action, I
+        )
+        action = ("garantizar " if spanish else "ensure ") + action[:1].lower() + action[1:]
     cut = TITLE_CUTS.search(action)
     if cut and len(action[: cut.start()].split()) >= 4:
         action = action[: cut.start()]
@@ -1592,6 +1673,37 @@ PAST_NEED = re.compile(r"\b(?:should|must|ought\s+to)\s+have\s+\w+|\bdebería\s+
 POSSIBLE_CAP = 5  # at most this many a letter, strongest first (README "From a letter to its asks")
 
 
+NEEDED = re.compile(r"(?:is|are)\s+(?:urgently\s+|also\s+)?needed$", I)
+
+
+def _possible_action(text: str, hit: Found, cues: list[re.Match]) -> Found:
+    """Where a possible ask's action starts and who it names, so that its title is an
+    imperative as a drafted ask's is: "X urged the governor to reopen" titles "Reopen", "X must
+    come first" "Ensure X comes first", "more nurses are needed" "Provide more nurses"."""
+    if not cues:
+        return hit  # an item or an instruction: the passage is its action
+    cue = cues[0]  # (a request before a need)
+    sentence = text[hit.start : hit.end]
+    at = cue.start() - hit.start
+    if POSSIBLE_REQUEST.fullmatch(cue.group(0)):
+        if re.search(r"\b(?:for|that|que)$", cue.group(0), I):
+            return Found(hit.start, hit.end, hit.why, cue.end())
+        actor, action_at = _actor_after_cue(sentence, cue.end() - hit.start)
+        return Found(hit.start, hit.end, hit.why, hit.start + action_at, actor)
+    subject = re.split(r"\b(?:that|que)\s|[,;:]", sentence[:at])[-1].strip()
+    if NEEDED.search(cue.group(0)) and 0 < len(subject.split()) <= 6:
+        # "deeper ambition is needed at EU level": provide the thing needed
+        action = f"provide {_sentence_case(subject)}{text[cue.end() : hit.end]}"
+        return Found(hit.start, hit.end, hit.why, cue.end(), action=action)
+    for pattern in MODALS:
+        if m := pattern.match(text, cue.start()):
+            # (the action starts at the modal's verb)
+            verb_at = m.end() - len(m.group(0).split()[-1])
+            actor = _actor_before_modal(sentence, at)
+            return Found(hit.start, hit.end, hit.why, verb_at, actor, True)
+    return Found(hit.start, hit.end, hit.why, cue.end())
+
+
 def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Found]:
     """Sentences and list items the rules left that carry a weaker sign of a request (a request
     word put to no one the rules know, a modal naming no one to act, an instruction's opening,
@@ -1637,7 +1749,7 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                 or any(a < end and start < b for start, end in taken)
             ):
                 continue
-            signals, at = [], b
+            signals, at, cues = [], b, []
             for pattern, said in (
                 (POSSIBLE_REQUEST, "but the rules found no one it is put to"),
                 (POSSIBLE_NEED, "but names no one to act"),
@@ -1645,6 +1757,7 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                 if m := pattern.search(text, a, b):
                     signals.append((3, f'says "{_folded(m.group(0))}" {said}'))
                     at = min(at, m.start())
+                    cues.append(m)
             if text.count(",", a, at) == 1:  # "Speaking to the press today, X urged...": from X
                 a = text.index(",", a, at) + 1
                 a += len(text[a:at]) - len(text[a:at].lstrip())
@@ -1654,7 +1767,8 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                 signals.append((weight, lead))
             if sum(w for w, _ in signals) >= 2:
                 why = "possible: " + "; ".join(reason for _, reason in signals)
-                scored.append((-sum(w for w, _ in signals), a, Found(a, b, why, a)))
+                hit = _possible_action(text, Found(a, b, why, a, item=block.item), cues)
+                scored.append((-sum(w for w, _ in signals), a, hit))
     return [hit for _, _, hit in sorted(scored, key=lambda x: x[:2])[:POSSIBLE_CAP]]
 
 

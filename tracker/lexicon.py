@@ -170,6 +170,9 @@ MODAL_EN = (
     r"\b(?:should|must|needs?\s+to|ought\s+to)\s+(?:(?:also|immediately|urgently|now|"
     r"promptly|publicly|swiftly|not|never|be|at\s+minimum|continue\s+to)\s+)*(?:\w+)"
 )
+# a demand put as a noun, opening its sentence: "Alto a los desalojos", "Justicia para..."
+# (its title is the passage itself)
+NOUN_DEMAND = r"^\s*[¡\"“]?(?:alto\s+al?|basta\s+(?:de|ya)|justicia\s+para|libertad\s+(?:para|a))\s"
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
@@ -214,8 +217,7 @@ ASK_CUES_ES = [
     # the writers take up another's demand: "nos unimos a su demanda de justicia"
     r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+a\s+(?:su|sus|la|las|el|los)\s+(?:\w+\s+)?"
     r"(?:demandas?|llamados?|llamamientos?|exigencias?|pedidos?|reclamos?)\b",
-    # a demand put as a noun, opening its sentence: "Alto a los desalojos", "Justicia para..."
-    r"^\s*[¡\"“]?(?:alto\s+al?|basta\s+(?:de|ya)|justicia\s+para|libertad\s+(?:para|a))\s",
+    NOUN_DEMAND,
 ]
 MODAL_ES = (
     r"\b(?:debe|deben|debería|deberían|deberá|deberán|tiene\s+que|tienen\s+que|ha\s+de|"
