@@ -630,6 +630,18 @@ def _heading(block: str) -> bool:
     )
 
 
+def _addressing(block: str) -> bool:
+    """A sub-heading that names whom the items below it are put to, between a lead-in and its
+    items: "A. To the Minister of Health:", "For the Ministry:", "Al Congreso:"."""
+    return bool(
+        block.rstrip().endswith(":")
+        and len(block.split()) <= 12
+        and re.match(
+            r"\s*(?:(?:[A-Z]|[IVX]+|\d+)[.)]\s+)?(?:to|for|para|al?|a\s+la|ante)\s", block, I
+        )
+    )
+
+
 def _sub_heading(block: str) -> bool:
     """A short line with no sentence end, between a section's heading and its items."""
     return len(block.split()) <= 8 and not re.search(r"[.!?;,]\s*$", block)
@@ -1716,7 +1728,7 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
     for block in body:
         block_text = _folded(text[block.start : block.end])
         if not block.item:
-            if lead and block_text.endswith(":") and len(block_text.split()) <= 12:
+            if lead and _addressing(block_text):
                 continue  # a sub-heading between a lead-in and its items ("B. To the Minister:")
             lead = ""
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
@@ -1890,18 +1902,25 @@ def draft_letter(
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
     previous = ""
-    for block, following in zip(parts.body, [*parts.body[1:], None], strict=False):
+    body = parts.body
+    for k, (block, following) in enumerate(zip(body, [*body[1:], None], strict=False)):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
         after = text[following.start : following.end] if following else ""
         if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
-            # (a numbered action in title case is a recommendation: "1. Restore a Fair System")
-            block.item and _imperative(text[block.body_start : block.end])
+            # (a numbered action in title case is a recommendation: "1. Restore a Fair System";
+            # an item under a lead-in is one, whatever its case)
+            block.item and (lead or _imperative(text[block.body_start : block.end]))
         ):  # "EXIGIMOS RESPUESTA", "Groups Urge the Minister to Act"
             continue
-        list_follows = following is not None and following.item
+        # (a sub-heading naming the items' addressee may come between: "A. To the Minister:")
+        list_follows = following is not None and (
+            following.item or (_addressing(after) and k + 2 < len(body) and body[k + 2].item)
+        )
         if not block.item:
+            if lead and _addressing(block_text):
+                continue  # a sub-heading between a lead-in and its items keeps the lead
             lead = None
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead = section = Found(
@@ -1924,7 +1943,7 @@ def draft_letter(
                 and list_follows
                 and i == len(spans) - 1
                 and sentence.rstrip().endswith(":")
-                and NAMES_REQUESTS.search(sentence)
+                and (NAMES_REQUESTS.search(sentence) or POSSIBLE_REQUEST.search(sentence))
             ):
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
