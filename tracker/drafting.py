@@ -546,6 +546,7 @@ class Found:
     modal: bool = False
     item: bool = False
     action: str = ""  # the title's action, when the rule that found the ask words it itself
+    reported: bool = False  # a possible ask that reports a request in its main clause (sure)
 
 
 GERUND_SUBJECT = re.compile(
@@ -1685,10 +1686,49 @@ PAST_NEED = re.compile(r"\b(?:should|must|ought\s+to)\s+have\s+\w+|\bdebería\s+
 POSSIBLE_CAP = 5  # at most this many a letter, strongest first (README "From a letter to its asks")
 
 
+# a finite request verb ("urged", "pidió", "exigieron", "are calling for"), not a participle
+# or a gerund ("recommended timing", "urging an end"): the subject makes the request
+FINITE_REQUEST = re.compile(
+    r"(?:(?<=\bare\s)|(?<=\bis\s))calling|\w+(?:ed|es|s|ó|ieron|aron|an|en|e|a)$", I
+)
+PAST_DONE = re.compile(
+    r"\b(?:in\s+the\s+past|over\s+the\s+(?:years|decades)|have\s+long|for\s+years|hace\s+(?:años|"
+    r"una|un|\d+))\b|\b(?:on|in|el)\s+\w+\s+\d{1,2},?\s+(?:19|20)\d\d\b",
+    I,
+)
+
+
+def _reports_a_request(text: str, hit: Found, cue: re.Match, opening: int) -> bool:
+    """Whether a possible ask reports a request its subject makes, in its main clause ("CiCZ
+    urged the President to desist", "la asamblea exigió la derogación"): a finite request
+    verb after a subject that is no public body, pronoun or relative ("the ministry urges",
+    "you urged", "quienes reclaman"), not passive ("were asked to") and not dated to the past
+    ("Over the decades, X called for"; ``opening`` is where its sentence starts)."""
+    before = text[hit.start : cue.start()]
+    verb = cue.group(0).split()[0]
+    return bool(
+        FINITE_REQUEST.search(text[max(0, cue.start() - 4) : cue.start() + len(verb)])
+        and not re.match(r"\w+(?:ing|ndo)$", verb)
+        and not re.search(r"\b(?:to|a|para|de|al)\s+$", before, I)
+        # (a relative clause in the subject: "the sector that X represents demanded")
+        and not re.search(r"\b(?:que|who|which|that|quienes|cuando|when|if)\b", before, I)
+        # (an object follows: "..., the unions insisted." only says who said the sentence)
+        and len(text[cue.end() : hit.end].split()) >= 2
+        and not re.search(r"\b(?:was|were|been|be|being|fue|fueron)\s+$", before, I)
+        # (a word that modifies a noun: "recommended timing", "policing tasks")
+        and not re.search(r"\b(?:the|a|an|or|and|y|o|\w+ing)\s+$", before, I)
+        and not PUBLIC_BODY.search(before)
+        and not re.search(r"\b(?:you|we|i|it|people|usted|ustedes)\b", before, I)
+        and not PAST_DATE.search(text, opening, hit.end)
+        and not PAST_DONE.search(text, opening, hit.end)
+        and 0 < len(before.split()) <= 25
+    )
+
+
 NEEDED = re.compile(r"(?:is|are)\s+(?:urgently\s+|also\s+)?needed$", I)
 
 
-def _possible_action(text: str, hit: Found, cues: list[re.Match]) -> Found:
+def _possible_action(text: str, hit: Found, cues: list[re.Match], opening: int) -> Found:
     """Where a possible ask's action starts and who it names, so that its title is an
     imperative as a drafted ask's is: "X urged the governor to reopen" titles "Reopen", "X must
     come first" "Ensure X comes first", "more nurses are needed" "Provide more nurses"."""
@@ -1698,10 +1738,15 @@ def _possible_action(text: str, hit: Found, cues: list[re.Match]) -> Found:
     sentence = text[hit.start : hit.end]
     at = cue.start() - hit.start
     if POSSIBLE_REQUEST.fullmatch(cue.group(0)):
+        reported = _reports_a_request(text, hit, cue, opening)
+        if reported:
+            hit.why = f'says "{_folded(cue.group(0))}" (a request the passage reports)'
         if re.search(r"\b(?:for|that|que)$", cue.group(0), I):
-            return Found(hit.start, hit.end, hit.why, cue.end())
+            return Found(hit.start, hit.end, hit.why, cue.end(), reported=reported)
         actor, action_at = _actor_after_cue(sentence, cue.end() - hit.start)
-        return Found(hit.start, hit.end, hit.why, hit.start + action_at, actor)
+        found = Found(hit.start, hit.end, hit.why, hit.start + action_at, actor)
+        found.reported = reported
+        return found
     subject = re.split(r"\b(?:that|que)\s|[,;:]", sentence[:at])[-1].strip()
     if NEEDED.search(cue.group(0)) and 0 < len(subject.split()) <= 6:
         # "deeper ambition is needed at EU level": provide the thing needed
@@ -1770,6 +1815,7 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                     signals.append((3, f'says "{_folded(m.group(0))}" {said}'))
                     at = min(at, m.start())
                     cues.append(m)
+            opening = a
             if text.count(",", a, at) == 1:  # "Speaking to the press today, X urged...": from X
                 a = text.index(",", a, at) + 1
                 a += len(text[a:at]) - len(text[a:at].lstrip())
@@ -1779,9 +1825,11 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                 signals.append((weight, lead))
             if sum(w for w, _ in signals) >= 2:
                 why = "possible: " + "; ".join(reason for _, reason in signals)
-                hit = _possible_action(text, Found(a, b, why, a, item=block.item), cues)
+                hit = _possible_action(text, Found(a, b, why, a, item=block.item), cues, opening)
                 scored.append((-sum(w for w, _ in signals), a, hit))
-    return [hit for _, _, hit in sorted(scored, key=lambda x: x[:2])[:POSSIBLE_CAP]]
+    reported = [hit for _, _, hit in scored if hit.reported]
+    rest = [x for x in sorted(scored, key=lambda x: x[:2]) if not x[2].reported]
+    return reported + [hit for _, _, hit in rest[:POSSIBLE_CAP]]
 
 
 def draft_letter(
@@ -2045,7 +2093,10 @@ def draft_letter(
         )
 
     asks = [a for a in map(drafted, found) if a]
-    possible = [a for h in possible_asks(text, parts.body, asks) if (a := drafted(h, False))]
+    weaker = possible_asks(text, parts.body, asks)
+    # (a request the passage reports in its main clause is an ask, drafted after the others)
+    asks += [a for h in weaker if h.reported and (a := drafted(h))]
+    possible = [a for h in weaker if not h.reported and (a := drafted(h, False))]
     _prefill(asks)
     letter_title = (subject.group(1).strip() if subject else "") or title_hint.strip()
     if not letter_title and parts.salutation is None and header_lines:
