@@ -1742,3 +1742,18 @@ def test_a_request_reported_in_the_main_clause_is_an_ask(body, asks):
     draft = draft_letter(None, _letter(body, "Dear Minister:"))
     assert [a.text for a in draft.asks] == asks
     assert all("(a request the passage reports)" in a.why for a in draft.asks)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Debemos reunir a todas las cooperativas del valle antes de la cosecha.",
+        "Deberíamos hablar con las demás redes de pescadores del puerto.",
+        "In the coming months we must keep the families of the valley informed.",
+    ],
+)
+def test_the_writers_own_duty_is_no_possible_ask(body):
+    """ "Debemos", "we must": what the writers owe themselves, as the strict rules read it
+    (held-out batches 1-32: 5 such possible asks offered, none right)."""
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert draft.asks == [] and draft.possible == []

@@ -1725,6 +1725,17 @@ def _reports_a_request(text: str, hit: Found, cue: re.Match, opening: int) -> bo
     )
 
 
+def _own_duty(text: str, m: re.Match) -> bool:
+    """ "Debemos reunir...", "we must keep...": the writers' duty to themselves, no request (as
+    lexicon.MODAL_NOT_ASK reads "we must" for the strict rules)."""
+    return bool(
+        re.fullmatch(r"deb(?:emos|eríamos|eremos)|tenemos\s+que", m.group(0), I)
+        or re.search(
+            r"\b(?:we|i|nosotr[oa]s)\s+(?:\w+\s+)?$", text[max(0, m.start() - 30) : m.start()], I
+        )
+    )
+
+
 NEEDED = re.compile(r"(?:is|are)\s+(?:urgently\s+|also\s+)?needed$", I)
 
 
@@ -1811,7 +1822,8 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                 (POSSIBLE_REQUEST, "but the rules found no one it is put to"),
                 (POSSIBLE_NEED, "but names no one to act"),
             ):
-                if m := pattern.search(text, a, b):
+                m = next((m for m in pattern.finditer(text, a, b) if not _own_duty(text, m)), None)
+                if m:
                     signals.append((3, f'says "{_folded(m.group(0))}" {said}'))
                     at = min(at, m.start())
                     cues.append(m)
