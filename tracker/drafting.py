@@ -1739,17 +1739,21 @@ def _own_duty(text: str, m: re.Match) -> bool:
 NEEDED = re.compile(r"(?:is|are)\s+(?:urgently\s+|also\s+)?needed$", I)
 
 
-def _possible_action(text: str, hit: Found, cues: list[re.Match], opening: int) -> Found:
+def _possible_action(
+    text: str, hit: Found, cues: list[re.Match], opening: int | None = None
+) -> Found:
     """Where a possible ask's action starts and who it names, so that its title is an
     imperative as a drafted ask's is: "X urged the governor to reopen" titles "Reopen", "X must
-    come first" "Ensure X comes first", "more nurses are needed" "Provide more nurses"."""
+    come first" "Ensure X comes first", "more nurses are needed" "Provide more nurses". With
+    ``opening`` (where the sentence starts, in a report with no salutation), a request it
+    reports in its main clause is marked to be drafted (``reported``)."""
     if not cues:
         return hit  # an item or an instruction: the passage is its action
     cue = cues[0]  # (a request before a need)
     sentence = text[hit.start : hit.end]
     at = cue.start() - hit.start
     if POSSIBLE_REQUEST.fullmatch(cue.group(0)):
-        reported = _reports_a_request(text, hit, cue, opening)
+        reported = opening is not None and _reports_a_request(text, hit, cue, opening)
         if reported:
             hit.why = f'says "{_folded(cue.group(0))}" (a request the passage reports)'
         if re.search(r"\b(?:for|that|que)$", cue.group(0), I):
@@ -1772,7 +1776,9 @@ def _possible_action(text: str, hit: Found, cues: list[re.Match], opening: int) 
     return Found(hit.start, hit.end, hit.why, cue.end())
 
 
-def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Found]:
+def possible_asks(
+    text: str, body: list[Block], sure: list[DraftAsk], *, news: bool = False
+) -> list[Found]:
     """Sentences and list items the rules left that carry a weaker sign of a request (a request
     word put to no one the rules know, a modal naming no one to act, an instruction's opening,
     an item under a lead-in or a recommendations heading): offered unticked, since a missed ask
@@ -1837,7 +1843,8 @@ def possible_asks(text: str, body: list[Block], sure: list[DraftAsk]) -> list[Fo
                 signals.append((weight, lead))
             if sum(w for w, _ in signals) >= 2:
                 why = "possible: " + "; ".join(reason for _, reason in signals)
-                hit = _possible_action(text, Found(a, b, why, a, item=block.item), cues, opening)
+                found = Found(a, b, why, a, item=block.item)
+                hit = _possible_action(text, found, cues, opening if news else None)
                 scored.append((-sum(w for w, _ in signals), a, hit))
     reported = [hit for _, _, hit in scored if hit.reported]
     rest = [x for x in sorted(scored, key=lambda x: x[:2]) if not x[2].reported]
@@ -2105,8 +2112,9 @@ def draft_letter(
         )
 
     asks = [a for a in map(drafted, found) if a]
-    weaker = possible_asks(text, parts.body, asks)
-    # (a request the passage reports in its main clause is an ask, drafted after the others)
+    # a request a passage reports in its main clause is an ask of a report with no salutation
+    # (news of a letter, a statement); in a letter to its addressee it is another's, context
+    weaker = possible_asks(text, parts.body, asks, news=parts.salutation is None)
     asks += [a for h in weaker if h.reported and (a := drafted(h))]
     possible = [a for h in weaker if not h.reported and (a := drafted(h, False))]
     _prefill(asks)
