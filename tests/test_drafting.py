@@ -1763,3 +1763,10 @@ def test_the_writers_own_duty_is_no_possible_ask(body):
     (held-out batches 1-32: 5 such possible asks offered, none right)."""
     draft = draft_letter(None, _letter(body, "Dear Minister:"))
     assert draft.asks == [] and draft.possible == []
+
+
+def test_a_subjunctive_with_a_prefix_titles_by_its_infinitive():
+    """ "que reabra" is "abra" reopened: "Reabrir el puente", not "Asegurar que reabra"."""
+    body = "Le pedimos que reabra el puente del valle antes de las lluvias."
+    titles = [a.title for a in draft_letter(None, _letter(body, "Estimado Ministro:")).asks]
+    assert titles == ["Reabrir el puente del valle antes de las lluvias"]

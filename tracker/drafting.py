@@ -1324,6 +1324,8 @@ def _to_infinitive(word: str) -> str | None:
     singular = lowered[:-1] if lowered.endswith("n") else lowered
     if lowered in SUBJUNCTIVE or singular in SUBJUNCTIVE:
         return SUBJUNCTIVE.get(lowered) or SUBJUNCTIVE[singular]
+    if singular.startswith("re") and singular[2:] in SUBJUNCTIVE:  # "reabra" is "abra" again
+        return "re" + SUBJUNCTIVE[singular[2:]]
     for ending, infinitive in (("gue", "gar"), ("que", "car"), ("ce", "zar"), ("zca", "cer")):
         if singular.endswith(ending) and len(singular) > 5:
             return singular[: -len(ending)] + infinitive
