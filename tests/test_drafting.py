@@ -1770,3 +1770,21 @@ def test_a_subjunctive_with_a_prefix_titles_by_its_infinitive():
     body = "Le pedimos que reabra el puente del valle antes de las lluvias."
     titles = [a.title for a in draft_letter(None, _letter(body, "Estimado Ministro:")).asks]
     assert titles == ["Reabrir el puente del valle antes de las lluvias"]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # an activity, however long, is no actor: its verb needs it
+            "Renewing the shelter mechanism for the flooded river families must come first.",
+            "Ensure renewing the shelter mechanism for the flooded river families comes first",
+        ),
+        (  # a policy's own verb makes the title by itself
+            "Better river data should support the new flood plan of the province.",
+            "Support the new flood plan of the province",
+        ),
+    ],
+)
+def test_a_modal_s_title_keeps_its_subject_only_when_its_verb_needs_it(body, title):
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert [a.title for a in draft.asks + draft.possible] == [title]

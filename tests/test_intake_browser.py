@@ -87,7 +87,9 @@ def test_paste_review_link_accept_and_see_it(app_server):
             assert re.search(r"/letters\?letter=\d+$", page.url)
             page.get_by_role("link", name="Protection of human-rights defenders").wait_for()
             page.get_by_role("link", name=re.compile("^Fund legal aid")).wait_for()
-            page.get_by_role("link", name=re.compile("^Renewing the federal protection")).wait_for()
+            page.get_by_role(
+                "link", name=re.compile("^Ensure renewing the federal protection")
+            ).wait_for()
             page.screenshot(path=str(SHOTS / "intake-letter-page.png"), full_page=True)
             # the repeated ask's page shows this letter with its own passage
             link = page.get_by_role("link", name="Protection of human-rights defenders")

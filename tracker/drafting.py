@@ -1366,9 +1366,6 @@ NOUN_PHRASE = re.compile(
 )
 
 
-PRONOUN = re.compile(r"(?:it|this|that|there|which|we|they|you|i|he|she|who)", I)
-
-
 def _sentence_case(phrase: str) -> str:
     """A sentence's first word inside a title: "Reopening the clinics" reopening ("UNHCR" and
     "EU" stay)."""
@@ -1432,13 +1429,20 @@ def _title(text: str, found: Found) -> str:
             )
         elif (
             found.actor
-            and not _is_actor(found.actor)
-            and not PRONOUN.fullmatch(found.actor)
-            and len(found.actor.split()) <= 6
+            # (an activity is no actor, whatever it names: "Renewing the mechanism for journalists")
+            and (GERUND_SUBJECT.match(found.actor) or not _is_actor(found.actor))
+            and not re.search(
+                r"\b(?:it|this|that|there|which|we|they|you|i|he|she|who)\b", found.actor, I
+            )
+            and len(found.actor.split()) <= 10
             and not re.search(r"\b(?:be|been|not|never)\s+$", text[: found.cue_end], I)
             and language_of(passage) != "es"
             and re.fullmatch(r"[a-z]+(?<!ed)(?<!ly)", verb := (action.split() or [""])[0])
             and verb not in DANGLING | {"be", "not", "never", "have", "also", "no"}
+            # (a policy's own verb makes the title: "X should promote Y" titles "Promote Y";
+            # "come", "remain", "start" need their subject: "Ensure X comes first", as does an
+            # activity: "Ensure renewing the mechanism takes precedence")
+            and (verb not in VERBS_EN or GERUND_SUBJECT.match(found.actor))
         ):
             # what must happen, no one named to do it: "Reopening the clinics must come first"
             # titles "Ensure reopening the clinics comes first"
