@@ -52,7 +52,8 @@ def publish(runner, path: Path, *extra: str, title: str = "Year one") -> tuple[i
     )
     match = re.search(r"Published snapshot #(\d+)", result.stdout)
     token = re.search(r"^Token: (\S+)$", result.stdout, re.M).group(1)
-    assert f"Link: ?snapshot={token}" in result.stdout
+    # a whole link, at the address `make run` serves unless TRACKER_PUBLIC_URL says otherwise
+    assert f"Link: http://localhost:8501/snapshots?snapshot={token}" in result.stdout.splitlines()
     return int(match.group(1)), token
 
 
@@ -278,6 +279,31 @@ PUBLISH = ["snapshots", "publish", "--title", "T", "--narrative", "N"]
 )
 def test_publish_rejects_bad_input_and_publishes_nothing(runner, demo_file, args, fragments):
     assert_rejected(runner, demo_file, args, *fragments)
+    assert count(demo_file, "snapshots") == 0
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://progress.example.org/tracker/", "https://progress.example.org/tracker"],
+)
+def test_publish_prints_the_link_at_the_public_address(runner, demo_file, monkeypatch, address):
+    """The printed link opens as it is, from another machine: TRACKER_PUBLIC_URL's address,
+    its path prefix kept, one slash before the page."""
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", address)
+    result = ok(runner, demo_file, *PUBLISH, "--as-of", "2019-12-31")
+    token = re.search(r"^Token: (\S+)$", result.stdout, re.M).group(1)
+    link = f"https://progress.example.org/tracker/snapshots?snapshot={token}"
+    assert f"Link: {link}" in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("address", ["progress.example.org", "ftp://example.org", "https://"])
+def test_publish_refuses_a_public_address_that_is_no_web_address(
+    runner, demo_file, monkeypatch, address
+):
+    """Refused before publishing: a snapshot whose link cannot be printed is not published."""
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", address)
+    args = [*PUBLISH, "--as-of", "2019-12-31"]
+    assert_rejected(runner, demo_file, args, "TRACKER_PUBLIC_URL", f"'{address}'")
     assert count(demo_file, "snapshots") == 0
 
 

@@ -573,7 +573,8 @@ def snapshots_list(ctx):
 @_by("Who publishes it")
 @click.pass_context
 def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table):
-    """Freeze and publish a snapshot; prints its id and link token."""
+    """Freeze and publish a snapshot; prints its id and the link to send (at the address
+    TRACKER_PUBLIC_URL names, default http://localhost:8501)."""
     from tracker import snapshots as snaps
 
     if table is not None and out is None:
@@ -581,12 +582,13 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, tab
     kind = _check_out(out, table) if out else None
     if not title.strip():
         raise ValidationError("--title is required: donors see it first.", "title")
+    address = snaps.public_url()  # checked first: a snapshot is published with its link
     db = _db(ctx)
     scope = _scope(db, themes, letter_ids)
     row = snaps.publish(db, as_of, scope=scope, title=title, narrative=narrative)
     click.echo(f"Published snapshot #{row['id']}: {row['title']} (as of {row['as_of']})")
     click.echo(f"Token: {row['token']}")
-    click.echo(f"Link: ?snapshot={row['token']}")
+    click.echo(f"Link: {snaps.snapshot_link(row['token'], address)}")
     if kind:
         _printing(kind)
         try:
