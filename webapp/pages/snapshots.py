@@ -207,7 +207,9 @@ st.caption(
     "A snapshot freezes public progress as of a date: later updates and corrections never change "
     "it. Donors open it by its link; a new version is a new snapshot."
 )
-tabs = st.tabs(["Published", "New snapshot", "Withdraw"])
+# keyed: the tab asked on survives the preview's and the publishing's reruns (unkeyed, the
+# browser went back to "Published" and hid the preview and the Publish button)
+tabs = st.tabs(["Published", "New snapshot", "Withdraw"], key="snapshot_tab")
 with tabs[0]:
     published_list()
     if can("manage_users"):
