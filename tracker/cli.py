@@ -879,7 +879,8 @@ def extract(ctx: click.Context, source: str, as_json: bool) -> None:
         for r in ask.repeats:
             click.echo(f"   repeats? #{r.ask_id} {r.title} ({r.score:.2f}: {', '.join(r.words)})")
     for number, ask in enumerate(draft.possible, start=len(draft.asks) + 1):
-        click.echo(f"\n{number}. (possible, not kept unless ticked) {ask.title}\n   {ask.why}")
+        click.echo(f"\n{number}. (possible, not kept unless ticked) {ask.title}")
+        click.echo(f"   why: {letter_intake.reason(ask.why)}")
         click.echo(f"   passage: {ask.text}")
 
 

@@ -311,7 +311,7 @@ def review(state: dict) -> None:
         start, end = _span_of(state, chosen, row.get("passage") or "")
         if chosen < len(state["asks"]):
             ask = state["asks"][chosen]
-            why = ask["why"].removeprefix("possible: ")
+            why = intake.reason(ask["why"])
             sure = ask.get("sure", True)
             taken = f"taken because it {why}" if sure else f"a possible ask, unticked: it {why}"
             reasons = [taken, f"target: {ask['target_why']}"]
