@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from appkit import open_app
-from dbkit import demo_database, dump_file
+from dbkit import demo_database, dump_file, old_database_file, read_only_folder
 from streamlit.testing.v1 import AppTest
 
 from tracker import users
@@ -489,3 +489,26 @@ def test_dashboard_indicator_tiles_carry_their_recent_line_and_change(demo_app_d
         checked += 1
     assert checked >= 2
     assert len(at.get("plotly_chart")) == 4  # the four big charts; no figure per tile
+
+
+def test_a_read_only_database_an_index_behind_opens_and_a_table_behind_says_why(
+    tmp_path, monkeypatch
+):
+    """Read-only (a backup's folder, a read-only mount): a database one index behind this
+    version is read as it is; one whose tables changed since says what to do in a sentence,
+    not an error page."""
+    people = [(OFFICER, "officer", "Officer")]
+    behind = old_database_file(tmp_path / "a" / "index.db", "m022_spans_runs_by_ask", people)
+    with read_only_folder(behind, monkeypatch):
+        monkeypatch.setenv("TRACKER_DB", str(behind))
+        at = open_app(OFFICER, "asks")
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title[0].value == "Asks" and not at.error
+    (tmp_path / "b").mkdir()
+    older = old_database_file(tmp_path / "b" / "tables.db", "m020_plain_status_spans", None)
+    with read_only_folder(older, monkeypatch):
+        monkeypatch.setenv("TRACKER_DB", str(older))
+        at = open_app(OFFICER)
+        assert not at.exception, [e.value for e in at.exception]
+        shown = " ".join(e.value.replace("\\", "") for e in at.error)  # as plain() escapes it
+        assert "needs upgrading" in shown and "with write access" in shown

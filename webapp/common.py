@@ -38,7 +38,11 @@ def db():
         with acting_as(SYSTEM):
             load_vocabulary(new)
         new.close()
-    database = connect(path)
+    try:
+        database = connect(path)
+    except TrackerError as error:  # e.g. read-only and in need of an upgrade: say so, stop
+        st.error(plain(error.message[:1].upper() + error.message[1:]), icon=":material/error:")
+        st.stop()
     if not database.conn.execute("SELECT 1 FROM statuses LIMIT 1").fetchone():
         with acting_as(SYSTEM):
             load_vocabulary(database)
