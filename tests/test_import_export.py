@@ -555,7 +555,7 @@ def test_cli_dry_run_lists_problems_and_refuses(demo_file, runner, tmp_path):
     before = file_bytes(demo_file)
     result = run(runner, demo_file, "import", str(path), "--dry-run", "--default", "country=Mexico")
     assert result.exit_code == 1
-    assert "Medio cumplida (1 rows) -> (not mapped: use --status WORD=CODE)" in result.stdout
+    assert "Medio cumplida (1 row) -> (not mapped: use --status WORD=CODE)" in result.stdout
     assert "sheet '2023', row 7, column E (Fecha): '31/02/2023' is not a real date" in (
         result.stdout
     )
@@ -784,3 +784,16 @@ def test_leadership_prepares_and_downloads_an_export_on_the_page(kind, tmp_path,
     assert not at.exception
     downloads = [b.label.lower() for b in at.get("download_button")]
     assert any(d.startswith(f"download the {kind}") for d in downloads), downloads
+
+
+def test_a_thousand_problems_are_counted_with_a_thousands_separator(demo_file, runner, tmp_path):
+    """Regression: "1234 problems" beside "Would add: 1,234 asks"; every count reads 1,234."""
+    sheet = tmp_path / "sheet.csv"
+    rows = ["Ask,Status,Date", *(f"Ask {n},achieved,31/02/2023" for n in range(1234))]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    defaults = ["--default", "country=Mexico", "--default", "target=G", "--default", "theme=T"]
+    dry = run(runner, demo_file, "import", str(sheet), "--dry-run", *defaults)
+    assert "1,234 problems. Would add: 1,234 asks." in dry.stdout.splitlines()
+    assert dry.stderr.strip() == "Error: 1,234 problems: nothing was imported."
+    real = run(runner, demo_file, "import", str(sheet), *defaults)
+    assert real.stderr.startswith("Error: Nothing was imported: 'sheet.csv' has 1,234 problems.")

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.auth import Actor, acting_as, can
+from tracker.counting import how_many
 from tracker.dates import earliest_date, today
 from tracker.db import connect, data_version, default_db_path, open_db, translate
 from tracker.errors import FormErrors, StaleForm, TrackerError
@@ -314,7 +315,8 @@ def empty_database_notice() -> None:
         with st.spinner("Loading the demo dataset..."):
             counts = run_write(load_demo)
         if counts:
-            st.toast(f"Loaded {counts['asks']} asks and {counts['indicators']} indicators.")
+            asks, indicators = (how_many(counts[k], k[:-1]) for k in ("asks", "indicators"))
+            st.toast(f"Loaded {asks} and {indicators}.")
             st.rerun()
 
 

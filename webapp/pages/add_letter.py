@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import intake, reading, search
+from tracker.counting import how_many
 from tracker.drafting import draft_letter, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
@@ -382,8 +383,8 @@ def review(state: dict) -> None:
         else:
             st.session_state.pop(STATE, None)
             flash(
-                f"Added the letter with {len(new_ids)} new asks"
-                + (f" and {len(linked)} repeated" if linked else "")
+                f"Added the letter with {how_many(len(new_ids), 'new ask')}"
+                + (f" and {len(linked):,} repeated" if linked else "")
                 + "."
             )
             st.switch_page("webapp/pages/letters.py", query_params={"letter": str(letter_id)})

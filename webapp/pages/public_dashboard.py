@@ -41,7 +41,7 @@ if now.asks == 0:
     )
     st.stop()
 tiles = st.columns(4)
-tiles[0].metric("Asks tracked", now.asks)
+tiles[0].metric("Asks tracked", f"{now.asks:,}")
 tiles[1].metric("Achieved", now.achieved, change["achieved"])
 tiles[2].metric("In progress or partly achieved", now.moving, change["moving"])
 tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
@@ -87,7 +87,7 @@ else:
             cols[2].metric("Target", number(row.target_value, "none"))
             cols[3].metric("Progress status", row.progress_label)
     if len(table) > TILES:
-        st.caption(f"The first {TILES} of {len(table)} indicators; all of them:")
+        st.caption(f"The first {TILES} of {len(table):,} indicators; all of them:")
         columns = tables.indicator_columns(latest_date="As of", target_value="Target", unit="Unit")
         tables.show(table, columns)
     picked = st.selectbox(

@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import backups, records, users
 from tracker.auth import ROLE_LABELS, ROLES, acting_as, current_actor
+from tracker.counting import how_many
 from tracker.dates import EARLIEST_DEFAULT, earliest_date
 from webapp.access import guard, oidc_configured
 from webapp.common import db, plain, run_write
@@ -97,7 +98,8 @@ with sign_out, st.form("sign_out_everywhere"):
     if st.form_submit_button("Sign out everywhere"):
         ended = run_write(users.sign_out_everywhere, leaving)
         if ended is not None:
-            st.toast(f"Signed {plain(leaving)} out everywhere ({int(ended)} session(s) ended).")
+            sessions = how_many(int(ended), "session")
+            st.toast(f"Signed {plain(leaving)} out everywhere ({sessions} ended).")
 with backup:
     st.caption(
         "A complete copy of the tracker (every letter, ask, history entry, user and the audit "
