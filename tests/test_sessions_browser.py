@@ -15,6 +15,7 @@ from tracker.db import open_db
 
 pytestmark = pytest.mark.browser
 OFFICER = "olga@example.org"
+ADMIN = "ada@example.org"
 PASSWORD = "a long browser password"
 
 
@@ -41,4 +42,22 @@ def test_a_tab_is_signed_out_at_its_next_click_after_sign_out_everywhere(tmp_pat
         page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
         page.goto(url)  # and the cookie the browser still holds no longer signs anyone in
         page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+        context.close()
+
+
+def test_the_users_page_keeps_its_tab_after_a_form_is_sent(tmp_path):
+    """Regression: sending a form on a tab other than the first (here Sign out everywhere)
+    reran the page on the first tab, hiding the form and what it said; the tabs are keyed."""
+    people = [(ADMIN, "admin", "Ada Admin"), (OFFICER, "officer", "Olga Officer")]
+    db_file = demo_database(tmp_path / "demo.db", people, PASSWORD)
+    with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
+        context, page = signed_in(browser, f"{url}/users", ADMIN, PASSWORD, wait=60_000)
+        wait_for_app(page)
+        tab = page.get_by_role("tab", name="Sign out everywhere")
+        tab.click()
+        wait_for_app(page)
+        page.get_by_role("button", name="Sign out everywhere").click()
+        page.get_by_text("out everywhere (").wait_for()  # the toast
+        wait_for_app(page)
+        assert tab.get_attribute("aria-selected") == "true"
         context.close()

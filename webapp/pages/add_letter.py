@@ -77,7 +77,10 @@ def start() -> None:
         "Start from the letter: the tracker drafts its details and asks for you to review. "
         "Nothing is saved until you accept."
     )
-    paste, upload, link = st.tabs(["Paste the text", "Upload a file", "From a link"])
+    # keyed: a rerun (an error shown next to its field) keeps the tab the officer was on
+    paste, upload, link = st.tabs(
+        ["Paste the text", "Upload a file", "From a link"], key="intake_tab"
+    )
     with paste, st.form("intake_paste", enter_to_submit=False):
         text = st.text_area("The letter's text", height=280, key="intake_text")
         slot = st.empty()

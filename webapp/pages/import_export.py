@@ -35,7 +35,7 @@ if not parts:
         "is for administrators and leadership."
     )
     st.stop()
-tabs = dict(zip(parts, st.tabs(parts), strict=True))
+tabs = dict(zip(parts, st.tabs(parts, key="import_export_tab"), strict=True))  # kept on rerun
 
 
 def _status_options() -> dict[str, str]:

@@ -45,8 +45,9 @@ st.dataframe(
     },
 )
 
-add, change, remove, sign_out, backup = st.tabs(
-    ["Add a user", "Change a role", "Remove a user", "Sign out everywhere", "Backup"]
+add, change, remove, sign_out, backup = st.tabs(  # keyed: a form's rerun keeps its tab
+    ["Add a user", "Change a role", "Remove a user", "Sign out everywhere", "Backup"],
+    key="users_tab",
 )
 with add, st.form("add_user", clear_on_submit=True):
     email = st.text_input("Email", key="new_user_email")
