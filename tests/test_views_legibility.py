@@ -103,3 +103,18 @@ def test_an_indicator_tile_shows_its_value_in_full(value, shown):
     from webapp.common import number
 
     assert number(value) == shown
+
+
+def test_a_table_column_with_a_gap_shows_its_values_in_full():
+    """A numeric column with a missing value is shown as text (a dash in the gap): its values
+    as the tiles show them, not 1.23457e+06."""
+    import pandas as pd
+
+    from webapp.tables import readable
+
+    frame = pd.DataFrame({"latest_value": [1_234_567.0, None, 3.2]})
+    assert readable(frame, {"latest_value": "Latest"})["latest_value"].tolist() == [
+        "1,234,567",
+        "—",
+        "3.2",
+    ]
