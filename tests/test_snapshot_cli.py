@@ -172,10 +172,12 @@ def test_publish_list_export_and_withdraw(runner, demo_file, tmp_path, monkeypat
     assert audit[0]["action"] == "snapshot.publish"
 
     listed = ok(runner, demo_file, "snapshots", "list")
-    assert "Year one" in listed.stdout and token in listed.stdout
+    assert "Year one" in listed.stdout
+    assert f"http://localhost:8501/snapshots?snapshot={token}" in listed.stdout  # to send again
     assert "themes: Human rights" in listed.stdout and "published" in listed.stdout
     rows = json.loads(ok(runner, demo_file, "snapshots", "list", "--json").stdout)
     assert [(r["id"], r["token"], r["status"]) for r in rows] == [(sid, token, "published")]
+    assert rows[0]["link"] == f"http://localhost:8501/snapshots?snapshot={token}"
 
     html = tmp_path / "again.html"
     wrote(ok(runner, demo_file, "snapshots", "export", str(sid), "--out", str(html)), html)

@@ -553,16 +553,18 @@ def snapshots() -> None:
 
 
 @snapshots.command("list")
-@_listing("id", "as_of", "title", "scope", "status", "published_at", "token")
+@_listing("id", "as_of", "title", "scope", "status", "published_at", "link")
 def snapshots_list(ctx):
-    """Snapshots, newest first, withdrawn ones included."""
+    """Snapshots, newest first, withdrawn ones included, each with the link to send."""
     from tracker import snapshots as snaps
 
+    address = snaps.public_url()
     db = _db(ctx)
     frame = snaps.list_snapshots(db)
     frame.insert(
         4, "scope", [snaps.describe_scope(db, json.loads(key)) for key in frame["scope_key"]]
     )
+    frame["link"] = [snaps.snapshot_link(token, address) for token in frame["token"]]
     return frame
 
 
