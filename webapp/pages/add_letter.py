@@ -144,8 +144,21 @@ def start() -> None:
 
 
 def _choices(in_use: list[str], drafted: list[str]) -> list[str]:
-    values = list(dict.fromkeys([*in_use, *(d for d in drafted if d)]))
+    values = list(dict.fromkeys([*in_use, *(d for d in drafted if d and d != NEW)]))
     return [*values, NEW]
+
+
+def _keep_edits(state: dict, table: list[dict]) -> None:
+    """Fold the review table's edits into the draft's rows and start a new table from them:
+    a rerun that changes the table's choices (an offered ask) draws a new table, and the
+    edits kept only in the old one would be lost."""
+    rows = state["rows"]
+    state["rows"] = [
+        {**(rows[n] if n < len(rows) else {})}
+        | {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
+        for n, row in enumerate(table)
+    ]
+    state["table"] = state.get("table", 0) + 1
 
 
 def _marked(text: str, start: int | None, end: int | None) -> str:
@@ -248,7 +261,7 @@ def review(state: dict) -> None:
     owners = [*in_use.owners, NEW]
     edited = st.data_editor(
         frame,
-        key=f"intake_asks_{v}",
+        key=f"intake_asks_{v}_{state.get('table', 0)}",
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -302,6 +315,7 @@ def review(state: dict) -> None:
                 cols = st.columns([5, 1])
                 cols[0].markdown(f"#{item.ask_id} · {plain(item.title)}")
                 if cols[1].button("Offer it", key=f"il_offer_{item.ask_id}_{v}"):
+                    _keep_edits(state, table)
                     state["extra_choices"][int(item.ask_id)] = item.title
                     st.rerun()
 
