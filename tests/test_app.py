@@ -512,3 +512,28 @@ def test_a_read_only_database_an_index_behind_opens_and_a_table_behind_says_why(
         assert not at.exception, [e.value for e in at.exception]
         shown = " ".join(e.value.replace("\\", "") for e in at.error)  # as plain() escapes it
         assert "needs upgrading" in shown and "with write access" in shown
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "said"),
+    [
+        ("as_of_date", "1960-01-01", "is before 1970-01-01"),
+        ("as_of_date", "2099-01-01", "is after"),
+        ("flt_from", "1960-01-01", "is before 1970-01-01"),
+        ("flt_from", "2020-01-01", "is after 2019-06-30, the as-of date"),
+    ],
+)
+def test_a_sidebar_date_out_of_range_says_why_and_keeps_the_date_in_force(
+    demo_app_db, key, typed, said
+):
+    """Regression (QA): a date typed out of range showed a red outline and was not applied,
+    with no word of why. Now a sentence under the field says the range, and the field goes
+    back to the date in force."""
+    at = open_page(PAGES[0], as_of="2019-06-30", **{"from": "2019-01-01"})
+    before = at.date_input(key=key).value
+    at.date_input(key=key).set_value(dt.date.fromisoformat(typed)).run()
+    assert not at.exception
+    errors = [e.value for e in at.sidebar.error]
+    assert any(typed in e and said in e and "1970-01-01" in e for e in errors), errors
+    assert at.date_input(key=key).value == before
+    assert "As of 2019-06-30" in at.caption[0].value

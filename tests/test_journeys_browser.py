@@ -123,6 +123,31 @@ def test_leadership_shares_a_filtered_dashboard_and_looks_back(app, browser):
     context.close()
 
 
+def test_an_as_of_date_typed_out_of_range_says_why_and_keeps_the_date_in_force(app, browser):
+    """Regression (QA): typed out of range (1960), the sidebar's As of turned red and was not
+    applied, with no word of why."""
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/dashboard?as_of=2020-06-30")
+    wait_for_app(page)
+    sign_in_here(page, LEADER)
+    page.get_by_text("As of 2020-06-30").first.wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("spinbutton", name="year, As of").click()
+    page.keyboard.type("19600101")
+    page.keyboard.press("Enter")
+    said = sidebar.get_by_text("As of 1960-01-01 is before 1970-01-01")
+    said.wait_for()
+    wait_for_app(page)
+    assert "pick a date from 1970-01-01 to" in said.inner_text()
+    page.get_by_text("As of 2020-06-30").first.wait_for()  # the view stays where it was
+    assert "as_of=2020-06-30" in page.url
+    field = sidebar.locator("[data-testid='stDateInputField']").first
+    assert "2020" in field.inner_text() and "1960" not in field.inner_text()
+    page.screenshot(path=str(SHOTS / "journey-as-of-out-of-range.png"), full_page=True)
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("email", "path", "heading"),
     [(LEADER, "dashboard", "Dashboard"), (DONOR, "public_dashboard", "Progress on our asks")],
