@@ -797,3 +797,22 @@ def test_a_thousand_problems_are_counted_with_a_thousands_separator(demo_file, r
     assert dry.stderr.strip() == "Error: 1,234 problems: nothing was imported."
     real = run(runner, demo_file, "import", str(sheet), *defaults)
     assert real.stderr.startswith("Error: Nothing was imported: 'sheet.csv' has 1,234 problems.")
+
+
+def test_the_import_uploader_takes_what_the_page_says(tmp_path, monkeypatch):
+    """Regression (QA): the page said "Up to 40 MB" and the uploader "200MB per file"; both
+    come from the importer's limit."""
+    from appkit import open_app
+
+    from tracker import users
+    from tracker.spreadsheet import MAX_FILE_BYTES
+
+    path = tmp_path / "page.db"
+    db = _fresh(path)
+    users.add_user(db, "olga@example.org", "officer", password="correct horse 1")
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_app("olga@example.org", "import_export")
+    [uploader] = at.get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == MAX_FILE_BYTES // 2**20 == 40
+    assert any("Up to 40 MB" in c.value for c in [*at.caption, *at.markdown])

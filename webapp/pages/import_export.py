@@ -267,7 +267,12 @@ def _import_tab() -> None:
         key="dl_template",
         icon=":material/download:",
     )
-    upload = st.file_uploader("Spreadsheet", type=["xlsx", "csv", "zip"], key="import_upload")
+    upload = st.file_uploader(
+        "Spreadsheet",
+        type=["xlsx", "csv", "zip"],
+        max_upload_size=MAX_FILE_BYTES // 2**20,  # what the page says, as the importer refuses
+        key="import_upload",
+    )
     if upload is None:
         st.session_state.pop(STATE, None)
         return
