@@ -11,7 +11,7 @@ from appkit import open_app
 from dbkit import demo_database, dump_file, old_database_file, read_only_folder
 from streamlit.testing.v1 import AppTest
 
-from tracker import users
+from tracker import records, users
 from tracker.dates import today
 from tracker.db import open_db
 from tracker.history import ask_history
@@ -537,3 +537,23 @@ def test_a_sidebar_date_out_of_range_says_why_and_keeps_the_date_in_force(
     assert any(typed in e and said in e and "1970-01-01" in e for e in errors), errors
     assert at.date_input(key=key).value == before
     assert "As of 2019-06-30" in at.caption[0].value
+
+
+def test_public_progress_says_no_target_in_words(demo_app_db):
+    """Regression (QA): an indicator without a target showed "none" in lower case. (The demo's
+    indicators have no target.)"""
+    at = open_page("webapp/pages/public_dashboard.py", ROLE_USERS["donor"])
+    assert not at.exception
+    targets = [m.value for m in at.metric if m.label == "Target"]
+    assert targets and set(targets) == {"No target"}
+
+
+def test_search_counts_one_match_in_the_singular(demo_app_db):
+    db = open_db(demo_app_db)
+    records.record_status_update(
+        db, 2, "in_progress", effective_date="2024-05-02", note="Quokkaword hearing held."
+    )
+    db.close()
+    at = open_page("webapp/pages/search.py", q="quokkaword")
+    assert not at.exception
+    assert [c.value for c in at.main.caption] == ["1 match"]  # it said "1 matches"

@@ -86,6 +86,8 @@ def start() -> None:
         slot = st.empty()
         if st.form_submit_button("Draft the asks", type="primary"):
             try:
+                if not text.strip():  # as the other tabs say it ("Choose a file first.")
+                    raise TrackerError("Paste the letter's text first.", "source")
                 document = reading.from_text(text)
             except TrackerError as error:
                 slot.error(plain(error.message), icon=":material/error:")
@@ -146,6 +148,19 @@ def start() -> None:
 def _choices(in_use: list[str], drafted: list[str]) -> list[str]:
     values = list(dict.fromkeys([*in_use, *(d for d in drafted if d and d != NEW)]))
     return [*values, NEW]
+
+
+# the tracker's names for fields this page labels otherwise
+RELABELLED = {"letter URL": "Published at (URL)"}
+
+
+def _as_labelled(message: str) -> str:
+    """A sentence from the tracker as shown next to its field: starting with a capital, and
+    naming the field by its label here."""
+    for name, label in RELABELLED.items():
+        if message.startswith(name):
+            message = label + message[len(name) :]
+    return message[:1].upper() + message[1:]
 
 
 def _keep_edits(state: dict, table: list[dict]) -> None:
@@ -276,6 +291,7 @@ def review(state: dict) -> None:
                 options=same_options,
                 format_func=lambda i: "New ask" if not i else f"#{i} · {suggestions.get(i, '')}",
                 default=NEW_ASK,
+                required=True,  # no empty choice above "New ask"
                 width="medium",
             ),
             "target": st.column_config.SelectboxColumn(
@@ -383,6 +399,7 @@ def review(state: dict) -> None:
         except FormErrors as error:
             table_errors = []
             for field_name, message in error.errors.items():
+                message = _as_labelled(message)
                 slot = slots.get(field_name)
                 if slot is not None:
                     slot.error(plain(message), icon=":material/error:")

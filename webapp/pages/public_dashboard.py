@@ -84,7 +84,7 @@ else:
             cols = st.columns([3, 1, 1, 2])
             cols[0].markdown(f"**{plain(row.name)}**")
             cols[1].metric("Latest", number(row.latest_value), help=str(row.latest_date))
-            cols[2].metric("Target", number(row.target_value, "none"))
+            cols[2].metric("Target", number(row.target_value, "No target"))
             cols[3].metric("Progress status", row.progress_label)
     if len(table) > TILES:
         st.caption(f"The first {TILES} of {len(table):,} indicators; all of them:")
