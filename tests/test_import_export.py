@@ -816,3 +816,31 @@ def test_the_import_uploader_takes_what_the_page_says(tmp_path, monkeypatch):
     [uploader] = at.get("file_uploader")
     assert uploader.proto.max_upload_size_mb == MAX_FILE_BYTES // 2**20 == 40
     assert any("Up to 40 MB" in c.value for c in [*at.caption, *at.markdown])
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Last updated", "Updated", "Date updated", "Last updated on", "Update date",
+     "Fecha de actualización", "Actualizado", "Última actualización"],
+)  # fmt: skip
+def test_a_hand_kept_last_updated_column_is_the_status_date(fresh_db, header):
+    """Regression (QA): a sheet's "Last updated" column was not taken as the status date, so
+    its statuses had no date. A workbook as openpyxl writes it, headers as people type them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tracker"
+    sheet.append(["Ask", "Status", header])
+    sheet.append(["Free the press", "In progress", "2024-03-01"])
+    sheet.append(["Fund the mechanism", "Achieved", "2024-05-02"])
+    plan = importer.import_file(
+        fresh_db,
+        saved(book),
+        "hand-kept.xlsx",
+        dry_run=True,
+        defaults={"country": "Mexico", "target": "Government of Mexico", "theme": "Press"},
+    )
+    assert plan.ok, [importer.problem_line(p) for p in plan.problems]
+    assert f"C ({header}) -> " in importer.describe_mapping(plan.mapping) or header in (
+        importer.describe_mapping(plan.mapping)
+    )
+    assert plan.adds["asks"] == 2 and plan.adds["status_updates"] == 2
