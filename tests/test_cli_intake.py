@@ -48,7 +48,7 @@ def test_extract_for_people_says_why(runner, demo_file):
 def test_intake_accept_all_stores_letter_asks_and_the_repeat(runner, demo_file):
     letters, asks = count(demo_file, "letters"), count(demo_file, "asks")
     out = ok(runner, demo_file, "intake", str(JOURNEY), "--accept-all").stdout
-    assert out.startswith(f"#{letters + 1} letter added with 1 new asks")
+    assert out.startswith(f"#{letters + 1} letter added with 1 new ask ")
     assert "1 repeated (#6)" in out
     assert count(demo_file, "asks") == asks + 1
     links = query(
@@ -68,7 +68,7 @@ def test_intake_from_a_reviewed_draft_file(runner, demo_file, tmp_path):
     reviewed.write_text(json.dumps(data))
     asks = count(demo_file, "asks")
     out = ok(runner, demo_file, "intake", str(JOURNEY), "--draft", str(reviewed)).stdout
-    assert "with 1 new asks" in out and "repeated" not in out
+    assert "with 1 new ask " in out and "repeated" not in out
     assert count(demo_file, "asks") == asks + 1
     row = query(demo_file, "SELECT title, owner FROM asks ORDER BY id DESC LIMIT 1")[0]
     assert row == {"title": "Press Mexico to investigate attacks on the press", "owner": "Ana"}
@@ -102,7 +102,7 @@ def test_possible_asks_are_listed_apart_and_accept_all_leaves_them_out(runner, d
     assert block.splitlines()[1] == '   why: says "must" but names no one to act'
     asks = count(demo_file, "asks")
     out = ok(runner, demo_file, "intake", letter, "--accept-all").stdout
-    assert "with 1 new asks" in out and "1 repeated (#6)" in out
+    assert "with 1 new ask " in out and "1 repeated (#6)" in out
     assert count(demo_file, "asks") == asks + 1
     assert not query(demo_file, "SELECT id FROM asks WHERE wording LIKE 'Renewing%'")
 
