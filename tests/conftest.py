@@ -41,6 +41,7 @@ def _no_default_db(monkeypatch, tmp_path):
     """Point TRACKER_DB at a temp file so no test can touch data/tracker.db, and act as an
     administrator unless a test says otherwise (``acting_as``)."""
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "default-guard.db"))
+    monkeypatch.delenv("TRACKER_PUBLIC_URL", raising=False)  # links at make run's address
     with acting_as(ADMIN):
         yield
     close_thread_connections()

@@ -4,13 +4,16 @@ clikit by the CLI tests)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tracker import records, users
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from tracker.demo import load_demo
+from tracker.migrations import migrations
 from tracker.vocabulary import load_vocabulary
 
 SETUP = Actor(email="setup@example.org", role="admin", via="test")
@@ -35,6 +38,50 @@ def demo_database(
             users.add_user(db, email, role, name=name, password=password)
     db.close()
     return path
+
+
+def old_database_file(
+    path: Path, stop_before: str, people: Iterable[tuple[str, str, str]] = (), password=None
+) -> Path:
+    """A database file as the version before migration ``stop_before`` left it: migrated up to
+    it; with the vocabulary, the demo data and ``people`` written by today's code, which an
+    index behind writes the same (give a schema-changing ``stop_before`` no data: None)."""
+    db = open_db(path, create=True, migrate=False)
+    migrations.apply(db, stop_before=stop_before)
+    if people is not None:
+        with acting_as(SETUP):
+            load_vocabulary(db)
+            load_demo(db)
+            for email, role, name in people:
+                users.add_user(db, email, role, name=name, password=password)
+    db.close()
+    return path
+
+
+@contextlib.contextmanager
+def read_only_folder(path: Path, monkeypatch) -> Iterator[Path]:
+    """The database file ``path`` and its folder made read-only while inside. Tests run as root
+    here, whom permissions do not stop, so the check the tracker makes is told the truth for
+    non-root (chmod) and made to see it for root (os.access); SQLite is opened read-only
+    either way."""
+    folder = path.parent
+    os.chmod(path, 0o444)
+    os.chmod(folder, 0o555)
+    try:
+        with monkeypatch.context() as patch:
+            if os.geteuid() == 0:
+                real_access = os.access
+
+                def access(name, mode, **kwargs):
+                    if str(name).startswith(str(folder)) and mode & os.W_OK:
+                        return False
+                    return real_access(name, mode, **kwargs)
+
+                patch.setattr(os, "access", access)
+            yield path
+    finally:
+        os.chmod(folder, 0o755)
+        os.chmod(path, 0o644)
 
 
 def dump(db) -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from appkit import open_app
-from dbkit import demo_database, dump_file
+from dbkit import demo_database, dump_file, old_database_file, read_only_folder
 from streamlit.testing.v1 import AppTest
 
-from tracker import users
+from tracker import records, users
 from tracker.dates import today
 from tracker.db import open_db
 from tracker.history import ask_history
@@ -489,3 +489,71 @@ def test_dashboard_indicator_tiles_carry_their_recent_line_and_change(demo_app_d
         checked += 1
     assert checked >= 2
     assert len(at.get("plotly_chart")) == 4  # the four big charts; no figure per tile
+
+
+def test_a_read_only_database_an_index_behind_opens_and_a_table_behind_says_why(
+    tmp_path, monkeypatch
+):
+    """Read-only (a backup's folder, a read-only mount): a database one index behind this
+    version is read as it is; one whose tables changed since says what to do in a sentence,
+    not an error page."""
+    people = [(OFFICER, "officer", "Officer")]
+    behind = old_database_file(tmp_path / "a" / "index.db", "m022_spans_runs_by_ask", people)
+    with read_only_folder(behind, monkeypatch):
+        monkeypatch.setenv("TRACKER_DB", str(behind))
+        at = open_app(OFFICER, "asks")
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title[0].value == "Asks" and not at.error
+    (tmp_path / "b").mkdir()
+    older = old_database_file(tmp_path / "b" / "tables.db", "m020_plain_status_spans", None)
+    with read_only_folder(older, monkeypatch):
+        monkeypatch.setenv("TRACKER_DB", str(older))
+        at = open_app(OFFICER)
+        assert not at.exception, [e.value for e in at.exception]
+        shown = " ".join(e.value.replace("\\", "") for e in at.error)  # as plain() escapes it
+        assert "needs upgrading" in shown and "with write access" in shown
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "said"),
+    [
+        ("as_of_date", "1960-01-01", "is before 1970-01-01"),
+        ("as_of_date", "2099-01-01", "is after"),
+        ("flt_from", "1960-01-01", "is before 1970-01-01"),
+        ("flt_from", "2020-01-01", "is after 2019-06-30, the as-of date"),
+    ],
+)
+def test_a_sidebar_date_out_of_range_says_why_and_keeps_the_date_in_force(
+    demo_app_db, key, typed, said
+):
+    """Regression (QA): a date typed out of range showed a red outline and was not applied,
+    with no word of why. Now a sentence under the field says the range, and the field goes
+    back to the date in force."""
+    at = open_page(PAGES[0], as_of="2019-06-30", **{"from": "2019-01-01"})
+    before = at.date_input(key=key).value
+    at.date_input(key=key).set_value(dt.date.fromisoformat(typed)).run()
+    assert not at.exception
+    errors = [e.value for e in at.sidebar.error]
+    assert any(typed in e and said in e and "1970-01-01" in e for e in errors), errors
+    assert at.date_input(key=key).value == before
+    assert "As of 2019-06-30" in at.caption[0].value
+
+
+def test_public_progress_says_no_target_in_words(demo_app_db):
+    """Regression (QA): an indicator without a target showed "none" in lower case. (The demo's
+    indicators have no target.)"""
+    at = open_page("webapp/pages/public_dashboard.py", ROLE_USERS["donor"])
+    assert not at.exception
+    targets = [m.value for m in at.metric if m.label == "Target"]
+    assert targets and set(targets) == {"No target"}
+
+
+def test_search_counts_one_match_in_the_singular(demo_app_db):
+    db = open_db(demo_app_db)
+    records.record_status_update(
+        db, 2, "in_progress", effective_date="2024-05-02", note="Quokkaword hearing held."
+    )
+    db.close()
+    at = open_page("webapp/pages/search.py", q="quokkaword")
+    assert not at.exception
+    assert [c.value for c in at.main.caption] == ["1 match"]  # it said "1 matches"

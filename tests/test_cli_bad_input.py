@@ -6,9 +6,14 @@ the database byte-for-byte as it was (tests/clikit.py's assert_rejected)."""
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from clikit import assert_rejected, count, file_bytes, ok, query
+from dbkit import old_database_file, read_only_folder
+
+from tracker.db import open_db
+from tracker.migrations import migrations
 
 PAST = "2020-06-30"
 NOTE = ["--note", "Something happened."]
@@ -127,25 +132,10 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path):
 
 @pytest.fixture
 def read_only_db(demo_file, monkeypatch):
-    """The demo database in a folder that cannot be written. Tests run as root here, whom
-    permissions do not stop, so the check the tracker makes is told the truth for non-root
-    (chmod) and made to see it for root (os.access); SQLite is opened read-only either way."""
+    """The demo database in a folder that cannot be written."""
     file_bytes(demo_file)
-    folder = demo_file.parent
-    os.chmod(demo_file, 0o444)
-    os.chmod(folder, 0o555)
-    if os.geteuid() == 0:
-        real_access = os.access
-
-        def access(path, mode, **kwargs):
-            if str(path).startswith(str(folder)) and mode & os.W_OK:
-                return False
-            return real_access(path, mode, **kwargs)
-
-        monkeypatch.setattr(os, "access", access)
-    yield demo_file
-    os.chmod(folder, 0o755)
-    os.chmod(demo_file, 0o644)
+    with read_only_folder(demo_file, monkeypatch):
+        yield demo_file
 
 
 def test_reads_work_on_a_read_only_database(runner, read_only_db):
@@ -169,6 +159,37 @@ def test_writes_to_a_read_only_database_say_so(runner, read_only_db, args):
     assert_rejected(runner, read_only_db, args, "read-only", "nothing was written")
 
 
+def test_a_read_only_database_an_index_behind_reads_as_it_is(
+    runner, db_path, monkeypatch, tmp_path_factory
+):
+    """Regression: a database last opened before m022 (an index only) could not be read
+    read-only ("needs upgrading") until someone opened it with write access. Reads do not need
+    the index: they work, and the file stays as it was, still to be upgraded later."""
+    old_database_file(db_path, "m022_spans_runs_by_ask")
+    upgraded = tmp_path_factory.mktemp("upgraded") / "copy.db"
+    shutil.copyfile(db_path, upgraded)
+    commands = [["asks"], ["asks", "--as-of", "2019-12-31"], ["history", "1"], ["stale"]]
+    expected = [ok(runner, upgraded, *args).stdout for args in commands]
+    before = file_bytes(db_path)
+    with read_only_folder(db_path, monkeypatch):
+        assert [ok(runner, db_path, *args).stdout for args in commands] == expected
+        assert_rejected(runner, db_path, ["verify", "1"], "read-only", "nothing was written")
+    assert file_bytes(db_path) == before
+    db = open_db(db_path, migrate=False)
+    assert [m.name for m in migrations.pending(db)] == ["m022_spans_runs_by_ask"]
+    db.close()
+
+
+def test_a_read_only_database_a_table_behind_says_to_open_it_writable(runner, db_path, monkeypatch):
+    """A database whose tables changed since (m020 remade the spans) cannot be read by this
+    version: one sentence saying what to do, never a traceback."""
+    old_database_file(db_path, "m020_plain_status_spans", people=None)
+    with read_only_folder(db_path, monkeypatch):
+        assert_rejected(
+            runner, db_path, ["asks"], "needs upgrading", "read-only", "with write access"
+        )
+
+
 def test_snapshot_exports_work_on_a_read_only_database(
     runner, demo_file, monkeypatch, tmp_path_factory
 ):
@@ -186,10 +207,6 @@ def test_snapshot_exports_work_on_a_read_only_database(
         "--narrative",
         "N",
     )
-    read_only = read_only_db.__wrapped__(demo_file, monkeypatch)
-    next(read_only)
-    try:
+    with read_only_folder(demo_file, monkeypatch):
         ok(runner, demo_file, "snapshots", "export", "1", "--out", str(out))
         assert out.read_bytes().startswith(b"title,")
-    finally:
-        next(read_only, None)

@@ -11,6 +11,8 @@ import pytest
 from clikit import assert_rejected, count, file_bytes, ok, query
 from filemaker import docx_bytes, letter_server, pdf_bytes, scan_pdf_bytes
 
+from tracker import intake
+
 LETTERS = Path(__file__).parent / "data" / "letters"
 JOURNEY = Path(__file__).parent / "data" / "journey-letter.txt"
 
@@ -46,7 +48,7 @@ def test_extract_for_people_says_why(runner, demo_file):
 def test_intake_accept_all_stores_letter_asks_and_the_repeat(runner, demo_file):
     letters, asks = count(demo_file, "letters"), count(demo_file, "asks")
     out = ok(runner, demo_file, "intake", str(JOURNEY), "--accept-all").stdout
-    assert out.startswith(f"#{letters + 1} letter added with 1 new asks")
+    assert out.startswith(f"#{letters + 1} letter added with 1 new ask ")
     assert "1 repeated (#6)" in out
     assert count(demo_file, "asks") == asks + 1
     links = query(
@@ -66,7 +68,7 @@ def test_intake_from_a_reviewed_draft_file(runner, demo_file, tmp_path):
     reviewed.write_text(json.dumps(data))
     asks = count(demo_file, "asks")
     out = ok(runner, demo_file, "intake", str(JOURNEY), "--draft", str(reviewed)).stdout
-    assert "with 1 new asks" in out and "repeated" not in out
+    assert "with 1 new ask " in out and "repeated" not in out
     assert count(demo_file, "asks") == asks + 1
     row = query(demo_file, "SELECT title, owner FROM asks ORDER BY id DESC LIMIT 1")[0]
     assert row == {"title": "Press Mexico to investigate attacks on the press", "owner": "Ana"}
@@ -92,10 +94,15 @@ def test_possible_asks_are_listed_apart_and_accept_all_leaves_them_out(runner, d
     [possible] = data["possible_asks"]
     assert possible["text"].startswith("Renewing the federal protection mechanism")
     assert possible["why"] == 'possible: says "must" but names no one to act'
-    assert "(possible, not kept unless ticked)" in ok(runner, demo_file, "extract", letter).stdout
+    shown = ok(runner, demo_file, "extract", letter).stdout
+    # said once, as the tier; the reason under it reads like a drafted ask's (it said "possible"
+    # twice: the tier, then a reason starting "possible: ")
+    block = shown[shown.index("(possible, not kept unless ticked)") :]
+    assert block.count("possible") == 1
+    assert block.splitlines()[1] == '   why: says "must" but names no one to act'
     asks = count(demo_file, "asks")
     out = ok(runner, demo_file, "intake", letter, "--accept-all").stdout
-    assert "with 1 new asks" in out and "1 repeated (#6)" in out
+    assert "with 1 new ask " in out and "1 repeated (#6)" in out
     assert count(demo_file, "asks") == asks + 1
     assert not query(demo_file, "SELECT id FROM asks WHERE wording LIKE 'Renewing%'")
 
@@ -203,3 +210,19 @@ def test_docx_through_the_cli(runner, demo_file, tmp_path):
     path = _write(tmp_path, "letter.docx", docx_bytes(items=["Fund the mechanism in full."]))
     out = ok(runner, demo_file, "extract", path).stdout
     assert "Fund the mechanism in full" in out
+
+
+@pytest.mark.parametrize(
+    ("why", "shown"),
+    [
+        ('possible: says "must" but names no one to act', 'says "must" but names no one to act'),
+        ('says "we urge"', 'says "we urge"'),  # a drafted ask's reason, as it is
+        (
+            "possible: opens like an instruction; possible wording",
+            "opens like an instruction; possible wording",
+        ),
+    ],
+)
+def test_a_reason_reads_without_the_tier_label(why, shown):
+    """One way, for the CLI and the app, to show why a sentence was offered."""
+    assert intake.reason(why) == shown

@@ -293,3 +293,30 @@ def test_a_percentage_with_a_thousands_separator_is_refused_in_the_browser(app_s
     assert "as 1234.5" in error.inner_text()
     page.screenshot(path=str(SHOTS / "forms-observation-separator.png"), full_page=True)
     assert rows(db_file, "SELECT COUNT(*) FROM observations") == before
+
+
+def test_offering_an_existing_ask_keeps_the_edits_made_in_the_review_table(app_server, page):
+    """Regression (QA): "Offer it" (Link a row to another existing ask) adds a choice to the
+    table's "Same as" column, which made Streamlit draw a new table from the draft and threw
+    away every edit already made in it."""
+    url, _ = app_server
+    page.goto(f"{url}/add_letter")
+    wait_for_app(page)
+    page.get_by_label("The letter's text").fill(BROWSER_LETTER)
+    page.get_by_role("button", name="Draft the asks").click()
+    page.get_by_role("heading", name="Its asks").wait_for()
+    wait_for_app(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    edited = "Protect the northern border's journalists (edited)"
+    type_in_grid_cell(page, grid, 1, TITLE_X, edited)
+    wait_for_app(page)
+    assert edited in grid_cells(grid)
+    page.get_by_text("Link a row to another existing ask").click()
+    page.get_by_label("Find an ask by its words").fill("military abuses")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Offer it").first.click()
+    wait_for_app(page)
+    page.screenshot(path=str(SHOTS / "forms-offer-keeps-edits.png"), full_page=True)
+    assert edited in grid_cells(grid), grid_cells(grid)

@@ -555,7 +555,7 @@ def test_cli_dry_run_lists_problems_and_refuses(demo_file, runner, tmp_path):
     before = file_bytes(demo_file)
     result = run(runner, demo_file, "import", str(path), "--dry-run", "--default", "country=Mexico")
     assert result.exit_code == 1
-    assert "Medio cumplida (1 rows) -> (not mapped: use --status WORD=CODE)" in result.stdout
+    assert "Medio cumplida (1 row) -> (not mapped: use --status WORD=CODE)" in result.stdout
     assert "sheet '2023', row 7, column E (Fecha): '31/02/2023' is not a real date" in (
         result.stdout
     )
@@ -784,3 +784,63 @@ def test_leadership_prepares_and_downloads_an_export_on_the_page(kind, tmp_path,
     assert not at.exception
     downloads = [b.label.lower() for b in at.get("download_button")]
     assert any(d.startswith(f"download the {kind}") for d in downloads), downloads
+
+
+def test_a_thousand_problems_are_counted_with_a_thousands_separator(demo_file, runner, tmp_path):
+    """Regression: "1234 problems" beside "Would add: 1,234 asks"; every count reads 1,234."""
+    sheet = tmp_path / "sheet.csv"
+    rows = ["Ask,Status,Date", *(f"Ask {n},achieved,31/02/2023" for n in range(1234))]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    defaults = ["--default", "country=Mexico", "--default", "target=G", "--default", "theme=T"]
+    dry = run(runner, demo_file, "import", str(sheet), "--dry-run", *defaults)
+    assert "1,234 problems. Would add: 1,234 asks." in dry.stdout.splitlines()
+    assert dry.stderr.strip() == "Error: 1,234 problems: nothing was imported."
+    real = run(runner, demo_file, "import", str(sheet), *defaults)
+    assert real.stderr.startswith("Error: Nothing was imported: 'sheet.csv' has 1,234 problems.")
+
+
+def test_the_import_uploader_takes_what_the_page_says(tmp_path, monkeypatch):
+    """Regression (QA): the page said "Up to 40 MB" and the uploader "200MB per file"; both
+    come from the importer's limit."""
+    from appkit import open_app
+
+    from tracker import users
+    from tracker.spreadsheet import MAX_FILE_BYTES
+
+    path = tmp_path / "page.db"
+    db = _fresh(path)
+    users.add_user(db, "olga@example.org", "officer", password="correct horse 1")
+    db.close()
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_app("olga@example.org", "import_export")
+    [uploader] = at.get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == MAX_FILE_BYTES // 2**20 == 40
+    assert any("Up to 40 MB" in c.value for c in [*at.caption, *at.markdown])
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Last updated", "Updated", "Date updated", "Last updated on", "Update date",
+     "Fecha de actualización", "Actualizado", "Última actualización"],
+)  # fmt: skip
+def test_a_hand_kept_last_updated_column_is_the_status_date(fresh_db, header):
+    """Regression (QA): a sheet's "Last updated" column was not taken as the status date, so
+    its statuses had no date. A workbook as openpyxl writes it, headers as people type them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tracker"
+    sheet.append(["Ask", "Status", header])
+    sheet.append(["Free the press", "In progress", "2024-03-01"])
+    sheet.append(["Fund the mechanism", "Achieved", "2024-05-02"])
+    plan = importer.import_file(
+        fresh_db,
+        saved(book),
+        "hand-kept.xlsx",
+        dry_run=True,
+        defaults={"country": "Mexico", "target": "Government of Mexico", "theme": "Press"},
+    )
+    assert plan.ok, [importer.problem_line(p) for p in plan.problems]
+    assert f"C ({header}) -> " in importer.describe_mapping(plan.mapping) or header in (
+        importer.describe_mapping(plan.mapping)
+    )
+    assert plan.adds["asks"] == 2 and plan.adds["status_updates"] == 2

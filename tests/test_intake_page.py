@@ -94,7 +94,7 @@ def test_problems_are_shown_next_to_their_fields_and_nothing_is_stored(app_db):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "holds no text"), ("   \n  ", "holds no text")],
+    [("", "Paste the letter's text first"), ("   \n  ", "Paste the letter's text first")],
 )
 def test_empty_paste_is_refused_next_to_the_box(app_db, text, message):
     at = open_app(OFFICER, "add_letter")
@@ -154,3 +154,27 @@ def test_a_possible_ask_comes_unticked_after_the_drafted_ones_with_its_reason(ap
     db = open_db(app_db)
     assert not db.conn.execute("SELECT 1 FROM asks WHERE wording LIKE 'Renewing%'").fetchone()
     db.close()
+
+
+def test_accepts_errors_are_sentences_that_name_the_fields_as_labelled(app_db):
+    """Regression (QA): the errors next to the fields began in lower case ("date sent ...")
+    and the link's said "letter URL" beside a field labelled "Published at (URL)"."""
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    at.text_input(key="il_date_1").input("2026-02-31")
+    at.text_input(key="il_url_1").input("ftp://x")
+    at.run()
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    errors = [e.value.replace("\\", "") for e in at.error]  # as plain() escapes them
+    assert any(e.startswith("Date sent '2026-02-31'") for e in errors), errors
+    assert any(e.startswith("Published at (URL) 'ftp://x'") for e in errors), errors
+    assert not any(e[:1].islower() for e in errors), errors
+
+
+def test_the_same_as_choices_start_with_new_ask_not_an_empty_line(app_db):
+    import json
+
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    same_as = json.loads(at.dataframe[0].proto.columns)["same_as"]
+    assert same_as["required"] is True  # no empty choice above "New ask"
+    assert same_as["type_config"]["options"][0] == {"value": 0, "label": "New ask"}

@@ -123,6 +123,31 @@ def test_leadership_shares_a_filtered_dashboard_and_looks_back(app, browser):
     context.close()
 
 
+def test_an_as_of_date_typed_out_of_range_says_why_and_keeps_the_date_in_force(app, browser):
+    """Regression (QA): typed out of range (1960), the sidebar's As of turned red and was not
+    applied, with no word of why."""
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/dashboard?as_of=2020-06-30")
+    wait_for_app(page)
+    sign_in_here(page, LEADER)
+    page.get_by_text("As of 2020-06-30").first.wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("spinbutton", name="year, As of").click()
+    page.keyboard.type("19600101")
+    page.keyboard.press("Enter")
+    said = sidebar.get_by_text("As of 1960-01-01 is before 1970-01-01")
+    said.wait_for()
+    wait_for_app(page)
+    assert "pick a date from 1970-01-01 to" in said.inner_text()
+    page.get_by_text("As of 2020-06-30").first.wait_for()  # the view stays where it was
+    assert "as_of=2020-06-30" in page.url
+    field = sidebar.locator("[data-testid='stDateInputField']").first
+    assert "2020" in field.inner_text() and "1960" not in field.inner_text()
+    page.screenshot(path=str(SHOTS / "journey-as-of-out-of-range.png"), full_page=True)
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("email", "path", "heading"),
     [(LEADER, "dashboard", "Dashboard"), (DONOR, "public_dashboard", "Progress on our asks")],
@@ -213,3 +238,34 @@ def test_donor_list_opens_a_snapshot_in_one_click_and_shows_statuses_on_a_phone(
     table.screenshot(path=str(SHOTS / "journey-donor-asks-phone.png"))
     page.screenshot(path=str(SHOTS / "journey-donor-snapshot-phone.png"), full_page=True)
     context.close()
+
+
+def test_the_link_shown_on_publishing_opens_for_a_donor_signed_out(browser, tmp_path):
+    """The link the Snapshots page shows after publishing is whole (the address this browser
+    shows, not a path or a token), and opened as it is, signed out, it lands on the snapshot.
+    Its own server: a second snapshot would change what the module's other tests list."""
+    people = [(LEADER, "leadership", "Lena Leader"), (DONOR, "donor", "Dora Donor")]
+    db_file = demo_database(tmp_path / "publish.db", people, PASSWORD)
+    with streamlit_server(db_file, tmp_path) as url:
+        context, page = fresh_page(browser)
+        page.goto(f"{url}/snapshots")
+        wait_for_app(page)
+        sign_in_here(page, LEADER)
+        page.get_by_role("tab", name="New snapshot").click()
+        wait_for_app(page)
+        page.get_by_role("textbox", name="Title").fill("Shared by its link")
+        page.get_by_role("textbox", name="Narrative (donors read this first)").fill(
+            "Sent to a donor."
+        )
+        page.get_by_role("button", name="Preview what donors will see").click()
+        wait_for_app(page)
+        # the preview's rerun keeps the tab it was asked on (it went back to "Published")
+        assert page.get_by_role("tab", name="New snapshot").get_attribute("aria-selected") == "true"
+        page.get_by_role("button", name="Publish this snapshot").click(timeout=90_000)
+        page.get_by_text("Share this link").wait_for(timeout=90_000)
+        link = page.locator("[data-testid='stMain'] [data-testid='stCode'] code").inner_text()
+        page.screenshot(path=str(SHOTS / "journey-published-link.png"), full_page=True)
+        context.close()
+        assert re.fullmatch(re.escape(url) + r"/snapshots\?snapshot=[\w-]+", link.strip()), link
+        context, page = open_signed_out(browser, link.strip(), DONOR, "Shared by its link")
+        context.close()

@@ -8,7 +8,7 @@ import pytest
 from sqlite_utils import Database
 
 from tracker import records
-from tracker.db import connect, data_version, is_empty, open_db
+from tracker.db import READS_WITHOUT, connect, data_version, is_empty, open_db
 from tracker.errors import TrackerError
 from tracker.migrations import DATA_TABLES, migrations
 from tracker.mix import status_mix
@@ -385,3 +385,23 @@ def test_a_failed_write_transaction_rolls_back_and_releases_the_lock(fresh_db, d
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()
+
+
+def _tables_and_triggers(db) -> set[tuple]:
+    return set(db.conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type != 'index'"))
+
+
+@pytest.mark.parametrize("name", sorted(READS_WITHOUT))
+def test_a_migration_a_read_only_open_goes_without_changes_only_indexes(db_path, name):
+    """What makes it safe to read a read-only database without it: it leaves every table,
+    view and trigger as they were, and changes some index."""
+    assert name in ALL_MIGRATIONS
+    later = ALL_MIGRATIONS[ALL_MIGRATIONS.index(name) + 1 :]
+    db = Database(db_path)
+    migrations.apply(db, stop_before=name)
+    before, indexes = _tables_and_triggers(db), schema_names(db, "index")
+    migrations.apply(db, stop_before=later[0] if later else None)
+    assert applied(db)[-1] == name
+    assert _tables_and_triggers(db) == before
+    assert schema_names(db, "index") != indexes
+    db.close()

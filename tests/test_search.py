@@ -132,3 +132,15 @@ def test_a_spanish_passage_finds_an_english_ask_through_the_glossary(tracker):
     db, _, ask_id = tracker
     found = search.suggest_repeats(db, "Fortalecer el mecanismo de protección de periodistas")
     assert found and found[0].ask_id == ask_id
+
+
+def test_ids_are_whole_numbers_where_a_letter_row_leaves_them_empty(tracker):
+    """Regression (QA): a letter's row has no ask id, so pandas made the column float and the
+    app showed an ask as "#4.0"."""
+    db, letter_id, ask_id = tracker
+    found = search.search(db, "mechanism")
+    assert set(found["kind"]) >= {"letter", "ask", "passage"}
+    asks = found[found["kind"] != "letter"]
+    assert [f"#{i}" for i in asks["ask_id"]] == [f"#{ask_id}"] * len(asks)
+    letters = found[found["kind"] != "ask"]["letter_id"].dropna()
+    assert [f"#{i}" for i in letters] == [f"#{letter_id}"] * len(letters)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from browserkit import chromium, signed_in, streamlit_server, wait_for_app
+from browserkit import chromium, sign_in, signed_in, streamlit_server, wait_for_app
 from dbkit import SETUP, demo_database
 
 from tracker import users
@@ -15,6 +15,7 @@ from tracker.db import open_db
 
 pytestmark = pytest.mark.browser
 OFFICER = "olga@example.org"
+ADMIN = "ada@example.org"
 PASSWORD = "a long browser password"
 
 
@@ -41,4 +42,47 @@ def test_a_tab_is_signed_out_at_its_next_click_after_sign_out_everywhere(tmp_pat
         page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
         page.goto(url)  # and the cookie the browser still holds no longer signs anyone in
         page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+        context.close()
+
+
+def test_the_users_page_keeps_its_tab_after_a_form_is_sent(tmp_path):
+    """Regression: sending a form on a tab other than the first (here Sign out everywhere)
+    reran the page on the first tab, hiding the form and what it said; the tabs are keyed."""
+    people = [(ADMIN, "admin", "Ada Admin"), (OFFICER, "officer", "Olga Officer")]
+    db_file = demo_database(tmp_path / "demo.db", people, PASSWORD)
+    with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
+        context, page = signed_in(browser, f"{url}/users", ADMIN, PASSWORD, wait=60_000)
+        wait_for_app(page)
+        tab = page.get_by_role("tab", name="Sign out everywhere")
+        tab.click()
+        wait_for_app(page)
+        page.get_by_role("button", name="Sign out everywhere").click()
+        page.get_by_text("out everywhere (").wait_for()  # the toast
+        wait_for_app(page)
+        assert tab.get_attribute("aria-selected") == "true"
+        context.close()
+
+
+def test_the_first_form_sent_after_signing_in_keeps_its_result_in_view(tmp_path):
+    """Regression (QA): on the page a link opened and the person signed in on, the first form
+    sent collapsed its expander and hid its own error: the run after signing in drew one more
+    element (the cookie's script) before the page, so every later element was a new one on
+    the next run. The cookie's place is drawn on every run."""
+    people = [(OFFICER, "officer", "Olga Officer")]
+    db_file = demo_database(tmp_path / "demo.db", people, PASSWORD)
+    with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
+        context = browser.new_context(viewport={"width": 1200, "height": 1100})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        sign_in(page, OFFICER, PASSWORD, f"{url}/indicators?indicator=3")
+        wait_for_app(page)
+        page.get_by_text("Add an observation").click()
+        wait_for_app(page)
+        form = page.locator("[data-testid='stForm']")
+        form.get_by_role("textbox").first.fill("abc")
+        page.get_by_role("button", name="Add observation").click()
+        wait_for_app(page)
+        expander = page.locator("[data-testid='stExpander']").filter(has_text="Add an observation")
+        assert expander.locator("details").get_attribute("open") is not None
+        assert form.locator("[data-testid='stAlertContentError']").first.is_visible()
         context.close()

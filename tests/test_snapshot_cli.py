@@ -52,7 +52,8 @@ def publish(runner, path: Path, *extra: str, title: str = "Year one") -> tuple[i
     )
     match = re.search(r"Published snapshot #(\d+)", result.stdout)
     token = re.search(r"^Token: (\S+)$", result.stdout, re.M).group(1)
-    assert f"Link: ?snapshot={token}" in result.stdout
+    # a whole link, at the address `make run` serves unless TRACKER_PUBLIC_URL says otherwise
+    assert f"Link: http://localhost:8501/snapshots?snapshot={token}" in result.stdout.splitlines()
     return int(match.group(1)), token
 
 
@@ -171,10 +172,12 @@ def test_publish_list_export_and_withdraw(runner, demo_file, tmp_path, monkeypat
     assert audit[0]["action"] == "snapshot.publish"
 
     listed = ok(runner, demo_file, "snapshots", "list")
-    assert "Year one" in listed.stdout and token in listed.stdout
+    assert "Year one" in listed.stdout
+    assert f"http://localhost:8501/snapshots?snapshot={token}" in listed.stdout  # to send again
     assert "themes: Human rights" in listed.stdout and "published" in listed.stdout
     rows = json.loads(ok(runner, demo_file, "snapshots", "list", "--json").stdout)
     assert [(r["id"], r["token"], r["status"]) for r in rows] == [(sid, token, "published")]
+    assert rows[0]["link"] == f"http://localhost:8501/snapshots?snapshot={token}"
 
     html = tmp_path / "again.html"
     wrote(ok(runner, demo_file, "snapshots", "export", str(sid), "--out", str(html)), html)
@@ -278,6 +281,31 @@ PUBLISH = ["snapshots", "publish", "--title", "T", "--narrative", "N"]
 )
 def test_publish_rejects_bad_input_and_publishes_nothing(runner, demo_file, args, fragments):
     assert_rejected(runner, demo_file, args, *fragments)
+    assert count(demo_file, "snapshots") == 0
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://progress.example.org/tracker/", "https://progress.example.org/tracker"],
+)
+def test_publish_prints_the_link_at_the_public_address(runner, demo_file, monkeypatch, address):
+    """The printed link opens as it is, from another machine: TRACKER_PUBLIC_URL's address,
+    its path prefix kept, one slash before the page."""
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", address)
+    result = ok(runner, demo_file, *PUBLISH, "--as-of", "2019-12-31")
+    token = re.search(r"^Token: (\S+)$", result.stdout, re.M).group(1)
+    link = f"https://progress.example.org/tracker/snapshots?snapshot={token}"
+    assert f"Link: {link}" in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("address", ["progress.example.org", "ftp://example.org", "https://"])
+def test_publish_refuses_a_public_address_that_is_no_web_address(
+    runner, demo_file, monkeypatch, address
+):
+    """Refused before publishing: a snapshot whose link cannot be printed is not published."""
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", address)
+    args = [*PUBLISH, "--as-of", "2019-12-31"]
+    assert_rejected(runner, demo_file, args, "TRACKER_PUBLIC_URL", f"'{address}'")
     assert count(demo_file, "snapshots") == 0
 
 

@@ -53,6 +53,36 @@ def run(role: str | None, page: str | None = None, **params) -> AppTest:
     return open_app(EMAIL[role] if role else None, page, **params)
 
 
+def test_the_published_link_is_at_the_public_address(app_db, monkeypatch):
+    """TRACKER_PUBLIC_URL, when set, is the address donors reach: the page shows its link."""
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "https://progress.example.org/tracker/")
+    at = run("officer", "snapshots")
+    at.text_input(key="snap_as_of").input("2025-12-31")
+    at.text_area(key="snap_narrative").input("Shared by link.")
+    next(b for b in at.button if b.label == "Preview what donors will see").click().run()
+    at.button(key="snap_publish").click().run()
+    db = open_db(app_db)
+    token = snapshots.list_snapshots(db).iloc[0]["token"]
+    db.close()
+    link = f"https://progress.example.org/tracker/snapshots?snapshot={token}"
+    assert [c.value for c in at.code] == [link]
+
+
+def test_a_public_address_that_is_no_web_address_publishes_nothing(app_db, monkeypatch):
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", "progress.example.org")
+    at = run("officer", "snapshots")
+    at.text_input(key="snap_as_of").input("2025-12-31")
+    at.text_area(key="snap_narrative").input("Shared by link.")
+    next(b for b in at.button if b.label == "Preview what donors will see").click().run()
+    assert not at.exception
+    shown = [e.value.replace("\\", "") for e in at.error]  # as plain() escaped it
+    assert any("TRACKER_PUBLIC_URL 'progress.example.org' is not a web address" in e for e in shown)
+    assert "snap_publish" not in [b.key for b in at.button]
+    db = open_db(app_db)
+    assert snapshots.list_snapshots(db).empty
+    db.close()
+
+
 def exports(path: Path, snapshot_id: int) -> dict[str, str]:
     """Every export of a snapshot but the PDF (printed from the same HTML; its scan is in
     test_snapshots.py), as text, as a donor downloads it."""
@@ -99,7 +129,8 @@ def test_officer_previews_then_publishes_and_donor_opens_the_link(app_db):
     db.close()
     # published: the button is disabled (a second click would publish a copy), the link shown
     assert at.button(key="snap_publish").disabled
-    assert any(f"/snapshots?snapshot={token}" in c.value for c in at.code)
+    # the whole link (AppTest has no browser address: the one `make run` serves)
+    assert [c.value for c in at.code] == [f"http://localhost:8501/snapshots?snapshot={token}"]
     assert len(table) == 1
 
     donor = run("donor", snapshot=token)

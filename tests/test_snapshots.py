@@ -768,3 +768,48 @@ def test_report_charts_keep_plotlys_template_after_the_app_drew_a_chart(demo_db,
     assert len(charts) >= 3
     for fig in charts:
         assert report.print_spec(fig)["layout"]["template"]["layout"]["yaxis"]["automargin"]
+
+
+# --- the link people send ------------------------------------------------------------------------
+
+TOKEN = "Ab3-_x9"
+SETTING_SAYS = "https://progress.example.org/"
+
+
+@pytest.mark.parametrize(
+    ("setting", "browser", "link"),
+    [
+        (None, None, f"http://localhost:8501/snapshots?snapshot={TOKEN}"),  # make run's
+        (
+            None,
+            "https://ngo.example.org/tracker",
+            f"https://ngo.example.org/tracker/snapshots?snapshot={TOKEN}",
+        ),
+        (
+            SETTING_SAYS,
+            "http://10.0.0.5:8501",
+            f"https://progress.example.org/snapshots?snapshot={TOKEN}",
+        ),
+        (
+            "  https://progress.example.org/a/b//  ",
+            None,
+            f"https://progress.example.org/a/b/snapshots?snapshot={TOKEN}",
+        ),
+        ("http://localhost:8600", None, f"http://localhost:8600/snapshots?snapshot={TOKEN}"),
+        ("", "http://127.0.0.1:8501/", f"http://127.0.0.1:8501/snapshots?snapshot={TOKEN}"),
+    ],
+    ids=["default", "browser", "setting-wins", "prefix-slashes", "port", "empty-setting"],
+)
+def test_snapshot_link_is_whole_at_the_public_address(monkeypatch, setting, browser, link):
+    """TRACKER_PUBLIC_URL when set (the address donors reach, which may not be the sender's),
+    else the address the sender's browser shows, else the one `make run` serves."""
+    if setting is not None:
+        monkeypatch.setenv("TRACKER_PUBLIC_URL", setting)
+    assert snapshots.snapshot_link(TOKEN, snapshots.public_url(browser)) == link
+
+
+@pytest.mark.parametrize("setting", ["progress.example.org", "ftp://example.org/", "https://"])
+def test_a_public_address_that_is_no_web_address_is_refused(monkeypatch, setting):
+    monkeypatch.setenv("TRACKER_PUBLIC_URL", setting)
+    with pytest.raises(ValidationError, match=f"TRACKER_PUBLIC_URL '{re.escape(setting)}'"):
+        snapshots.public_url()

@@ -79,3 +79,42 @@ def test_no_delta_without_a_previous_period(app_db, tmp_path):
     assert not at.exception
     tiles = [m for m in at.metric if m.label in ("Asks tracked", "Achieved", "Stalled or reversed")]
     assert tiles and all(not m.proto.delta for m in tiles)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1_234_567, "1,234,567"),  # it said 1.23457e+06
+        (2_500_000.0, "2,500,000"),
+        (1_234_567.25, "1,234,567.25"),
+        (133_520, "133,520"),
+        (999_999.5, "999,999.5"),  # 6 significant digits made it 1e+06
+        (3.2, "3.2"),
+        (99, "99"),
+        (0.125, "0.125"),
+        (-1500, "-1,500"),
+        (None, "—"),
+        (float("nan"), "—"),
+    ],
+)
+def test_an_indicator_tile_shows_its_value_in_full(value, shown):
+    """A tile's value (indicators' latest, baseline and target): thousands separated, never
+    in scientific notation, no needless decimals."""
+    from webapp.common import number
+
+    assert number(value) == shown
+
+
+def test_a_table_column_with_a_gap_shows_its_values_in_full():
+    """A numeric column with a missing value is shown as text (a dash in the gap): its values
+    as the tiles show them, not 1.23457e+06."""
+    import pandas as pd
+
+    from webapp.tables import readable
+
+    frame = pd.DataFrame({"latest_value": [1_234_567.0, None, 3.2]})
+    assert readable(frame, {"latest_value": "Latest"})["latest_value"].tolist() == [
+        "1,234,567",
+        "—",
+        "3.2",
+    ]

@@ -19,6 +19,7 @@ from tracker import intake as letter_intake
 from tracker import search as full_text
 from tracker.auth import ROLES, Actor, acting_as, set_actor
 from tracker.changes import asks_moved_between
+from tracker.counting import how_many
 from tracker.dates import earliest_date, today
 from tracker.db import default_db_path, open_db, translate
 from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
@@ -194,10 +195,11 @@ def init(ctx: click.Context, with_demo: bool, force: bool, rebuild: bool) -> Non
     click.echo(f"Database ready: {ctx.obj['db_path']}")
     if rebuild:
         rows = rebuild_spans(db)  # in short transactions: the app's writes go on meanwhile
-        click.echo(f"Rebuilt the status spans: {rows} rows")
+        click.echo(f"Rebuilt the status spans: {how_many(rows, 'row')}")
     if with_demo:
         counts = demo.load_demo(db, force=force)
-        click.echo("Loaded the demo dataset: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        loaded = ", ".join(how_many(n, kind.removesuffix("s"), kind) for kind, n in counts.items())
+        click.echo(f"Loaded the demo dataset: {loaded}")
     if users.count_users(db) == 0:
         click.echo(
             "No users yet. To sign in, open the app: its first-run page creates the first "
@@ -473,7 +475,7 @@ def _write(out: Path, data: bytes) -> None:
     """Write an export all at once (no partial file on failure, never through a symlink,
     never over the database)."""
     write_atomically(out, data, protected=click.get_current_context().obj["db_path"])
-    click.echo(f"Wrote {out} ({len(data):,} bytes)")
+    click.echo(f"Wrote {out} ({how_many(len(data), 'byte')})")
 
 
 def _check_out(out: Path, table: str | None = None) -> str:
@@ -551,16 +553,18 @@ def snapshots() -> None:
 
 
 @snapshots.command("list")
-@_listing("id", "as_of", "title", "scope", "status", "published_at", "token")
+@_listing("id", "as_of", "title", "scope", "status", "published_at", "link")
 def snapshots_list(ctx):
-    """Snapshots, newest first, withdrawn ones included."""
+    """Snapshots, newest first, withdrawn ones included, each with the link to send."""
     from tracker import snapshots as snaps
 
+    address = snaps.public_url()
     db = _db(ctx)
     frame = snaps.list_snapshots(db)
     frame.insert(
         4, "scope", [snaps.describe_scope(db, json.loads(key)) for key in frame["scope_key"]]
     )
+    frame["link"] = [snaps.snapshot_link(token, address) for token in frame["token"]]
     return frame
 
 
@@ -573,7 +577,8 @@ def snapshots_list(ctx):
 @_by("Who publishes it")
 @click.pass_context
 def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table):
-    """Freeze and publish a snapshot; prints its id and link token."""
+    """Freeze and publish a snapshot; prints its id and the link to send (at the address
+    TRACKER_PUBLIC_URL names, default http://localhost:8501)."""
     from tracker import snapshots as snaps
 
     if table is not None and out is None:
@@ -581,12 +586,13 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, tab
     kind = _check_out(out, table) if out else None
     if not title.strip():
         raise ValidationError("--title is required: donors see it first.", "title")
+    address = snaps.public_url()  # checked first: a snapshot is published with its link
     db = _db(ctx)
     scope = _scope(db, themes, letter_ids)
     row = snaps.publish(db, as_of, scope=scope, title=title, narrative=narrative)
     click.echo(f"Published snapshot #{row['id']}: {row['title']} (as of {row['as_of']})")
     click.echo(f"Token: {row['token']}")
-    click.echo(f"Link: ?snapshot={row['token']}")
+    click.echo(f"Link: {snaps.snapshot_link(row['token'], address)}")
     if kind:
         _printing(kind)
         try:
@@ -709,10 +715,7 @@ def import_command(ctx, file, dry_run, statuses, defaults, month_first):
             click.echo(importer.problem_line(problem))
     click.echo(importer.describe_plan(plan, dry_run=dry_run))
     if not plan.ok:
-        raise TrackerError(
-            f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}: "
-            "nothing was imported."
-        )
+        raise TrackerError(f"{how_many(plan.problem_count, 'problem')}: nothing was imported.")
 
 
 @cli.command("template")
@@ -804,7 +807,7 @@ def _read_password() -> str:
 def user_sign_out(ctx, email):
     """Sign EMAIL out of every browser (their next click asks them to sign in again)."""
     ended = users.sign_out_everywhere(_db(ctx), email)
-    click.echo(f"Signed {email} out everywhere ({ended} session{'s' if ended != 1 else ''} ended)")
+    click.echo(f"Signed {email} out everywhere ({how_many(ended, 'session')} ended)")
 
 
 @cli.command("backup")
@@ -818,8 +821,9 @@ def backup_command(ctx, out):
     """
     info = backups.backup(_db(ctx), out)
     click.echo(
-        f"Backed up to {info.path} ({info.size:,} bytes: {info.asks} asks, "
-        f"{info.status_updates} status updates, {info.users} users; integrity check ok)"
+        f"Backed up to {info.path} ({how_many(info.size, 'byte')}: {how_many(info.asks, 'ask')}, "
+        f"{how_many(info.status_updates, 'status update')}, {how_many(info.users, 'user')}; "
+        "integrity check ok)"
     )
 
 
@@ -877,7 +881,8 @@ def extract(ctx: click.Context, source: str, as_json: bool) -> None:
         for r in ask.repeats:
             click.echo(f"   repeats? #{r.ask_id} {r.title} ({r.score:.2f}: {', '.join(r.words)})")
     for number, ask in enumerate(draft.possible, start=len(draft.asks) + 1):
-        click.echo(f"\n{number}. (possible, not kept unless ticked) {ask.title}\n   {ask.why}")
+        click.echo(f"\n{number}. (possible, not kept unless ticked) {ask.title}")
+        click.echo(f"   why: {letter_intake.reason(ask.why)}")
         click.echo(f"   passage: {ask.text}")
 
 
@@ -952,9 +957,13 @@ def intake(ctx, source, accept_all, draft_file):
     except FormErrors as error:  # every problem, each a sentence
         raise TrackerError("nothing was stored: " + error.message) from None
     click.echo(
-        f"#{letter_id} letter added with {len(new_ids)} new asks"
+        f"#{letter_id} letter added with {how_many(len(new_ids), 'new ask')}"
         + (f" ({', '.join(f'#{i}' for i in new_ids)})" if new_ids else "")
-        + (f" and {len(linked)} repeated ({', '.join(f'#{i}' for i in linked)})" if linked else "")
+        + (
+            f" and {len(linked):,} repeated ({', '.join(f'#{i}' for i in linked)})"
+            if linked
+            else ""
+        )
     )
 
 

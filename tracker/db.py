@@ -23,6 +23,18 @@ CACHE_KIB = 32 * 1024
 # writer waits its turn; a wait past it is reported as "the tracker is busy" (DatabaseBusy)
 BUSY_TIMEOUT_MS = 15000
 _local = threading.local()
+# Migrations that only add or drop indexes: reads give the same answers without them, only
+# slower. A database that cannot be written opens without them (it is upgraded the next time
+# it is opened with write access); any other pending migration changes what reads read. An
+# index-only migration added later belongs here too (tests/test_migrations.py checks each).
+READS_WITHOUT = frozenset(
+    {
+        "m007_status_history_covering_index",
+        "m015_snapshot_listing_index",
+        "m021_spans_read_by_ask",
+        "m022_spans_runs_by_ask",
+    }
+)
 
 
 class DatabaseBusy(TrackerError):
@@ -115,12 +127,16 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
     # (shared by every connection) and keep a bigger private cache than the 2 MB default
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    if migrate and migrations.pending(db):
+    if migrate and (pending := migrations.pending(db)):
         if read_only:
+            if all(m.name in READS_WITHOUT for m in pending):
+                return db  # read as it is: only an index is missing
             db.close()
             raise ReadOnlyDatabase(
-                f"the database '{path}' needs upgrading to this version of the tracker, but it "
-                "is read-only: open it once where it can be written (or run 'tracker init')."
+                f"the database '{path}' needs upgrading to this version of the tracker, and "
+                "it is read-only here: open it once with write access (run 'tracker init' as "
+                "someone who may write the file and its folder); after that it opens "
+                "read-only too."
             )
         migrations.apply(db)
         # a database upgraded from before the (derived) spans existed: today's code builds them

@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from tracker import audit
 from tracker.auth import check_role, require
+from tracker.counting import how_many
 from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
 from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES, Progress
@@ -1114,8 +1115,8 @@ class ImportProblems(TrackerError):
 
     def __init__(self, plan: Plan):
         super().__init__(
-            f"Nothing was imported: '{plan.file_name}' has {plan.problem_count} problem"
-            f"{'s' if plan.problem_count != 1 else ''}. The first: "
+            f"Nothing was imported: '{plan.file_name}' has "
+            f"{how_many(plan.problem_count, 'problem')}. The first: "
             f"{problem_line(plan.problems[0])} A dry run lists them all.",
             "file",
         )
@@ -1304,7 +1305,7 @@ def describe_mapping(mapping: Mapping) -> str:
         lines.append("Statuses:")
         for key, (text, count) in mapping.status_words.items():
             code = mapping.statuses.get(key) or "(not mapped: use --status WORD=CODE)"
-            lines.append(f"  {text} ({count} rows) -> {code}")
+            lines.append(f"  {text} ({how_many(count, 'row')}) -> {code}")
     return "\n".join(lines)
 
 
@@ -1314,7 +1315,7 @@ NOUNS = {t.name: t.nouns for t in (*TABLES, AUDIT_TABLE)}  # one row, many
 def counted(number: int, kind: str) -> str:
     """ "1 letter", "54 status updates"."""
     one, many = NOUNS.get(kind, (kind, kind))
-    return f"{number:,} {one if number == 1 else many}"
+    return how_many(number, one, many)
 
 
 def describe_plan(plan: Plan, *, dry_run: bool) -> str:
@@ -1324,7 +1325,7 @@ def describe_plan(plan: Plan, *, dry_run: bool) -> str:
     lines = list(plan.notes)
     if dry_run:
         lines.append(
-            f"{plan.problem_count} problem{'s' if plan.problem_count != 1 else ''}. "
+            f"{how_many(plan.problem_count, 'problem')}. "
             + (f"Would add: {', '.join(added)}." if added else "Nothing to add.")
         )
     elif added:

@@ -153,6 +153,16 @@ def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, lis
     return letter_id, ask_ids, [ask_id for ask_id, _ in links]
 
 
+# what tracker.drafting puts before a possible ask's reason (the tier, said by whoever shows it)
+POSSIBLE_LABEL = "possible: "
+
+
+def reason(why: str) -> str:
+    """Why a sentence was offered, as a person reads it: without the possible tier's label,
+    which the app and the CLI say in their own words beside it (the label twice read badly)."""
+    return why.removeprefix(POSSIBLE_LABEL)
+
+
 def draft_rows(draft) -> list[dict]:
     """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
     the drafted asks kept, with the likely repeat prefilled as "same as"; then the possible

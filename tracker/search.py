@@ -70,7 +70,9 @@ def search(
     parts.append(_best("status note", "status_updates", fields, 0, join=on_ask, where=where))
     sql = " UNION ALL ".join(parts)
     rows = db.conn.execute(sql, params).fetchall()
-    return pd.DataFrame(rows, columns=columns)
+    # whole numbers with gaps (a letter's row has no ask), not floats shown as "#4.0"
+    ids = {"id": "Int64", "ask_id": "Int64", "letter_id": "Int64"}
+    return pd.DataFrame(rows, columns=columns).astype(ids)
 
 
 def _best(kind: str, table: str, fields: str, column=-1, match=":q", join="", where="") -> str:

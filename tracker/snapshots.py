@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 from sqlite_utils import Database
@@ -24,10 +26,38 @@ from tracker.vocabulary import statuses
 
 PUBLIC_LINKS_SETTING = "snapshot_links_without_sign_in"
 MAX_INDICATOR_CHARTS = 12
+PUBLIC_URL_SETTING = "TRACKER_PUBLIC_URL"  # the environment variable
+DEFAULT_PUBLIC_URL = "http://localhost:8501"  # what `make run` serves
 
 
 class Withdrawn(TrackerError):
     """The snapshot exists but was withdrawn."""
+
+
+def public_url(browser: str | None = None) -> str:
+    """The app's address in the links people send: ``TRACKER_PUBLIC_URL`` when set (the
+    address donors reach, which may not be the sender's), else ``browser`` (the address the
+    sender's browser shows), else the one `make run` serves. No trailing slash; a path prefix
+    (an app served under /tracker) is kept."""
+    given = os.environ.get(PUBLIC_URL_SETTING, "").strip()
+    address = given or (browser or "").strip() or DEFAULT_PUBLIC_URL
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        if not given:  # a browser's address is always whole; never refuse the sender for it
+            return DEFAULT_PUBLIC_URL
+        raise ValidationError(
+            f"{PUBLIC_URL_SETTING} '{given}' is not a web address: set it to the app's address "
+            "as donors open it, e.g. https://progress.example.org (or leave it unset for "
+            f"{DEFAULT_PUBLIC_URL}).",
+            PUBLIC_URL_SETTING,
+        )
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def snapshot_link(token: str, address: str) -> str:
+    """The whole link to a snapshot, at ``address`` (:func:`public_url`): it opens the
+    Snapshots page on that snapshot, signed in or after signing in."""
+    return f"{address}/snapshots?{urlencode({'snapshot': token})}"
 
 
 def scope_filter(scope: dict) -> AskFilter:

@@ -94,7 +94,12 @@ def sync_cookie() -> None:
     the script runs over a websocket after the page's HTTP response), so the cookie is
     written by JavaScript and cannot be HttpOnly; it is SameSite=Strict, Secure whenever the
     page is served over HTTPS, holds only a random token (the server keeps its hash) and is
-    checked against the server on every run (see README, "Signing in")."""
+    checked against the server on every run (see README, "Signing in").
+
+    The script's place is drawn on every run, script or not: drawn only on the run after a
+    sign-in, it shifted every later element by one, so on the next run Streamlit took each
+    unkeyed tab set, expander and form for a new one (a form's result collapsed out of view)."""
+    place = st.empty()
     token = st.session_state.pop("cookie_to_set", None)
     clear = st.session_state.pop("cookie_to_clear", False)
     secure = "(location.protocol === 'https:' ? '; Secure' : '')"
@@ -108,7 +113,7 @@ def sync_cookie() -> None:
         script = f"document.cookie = '{COOKIE}=; path=/; max-age=0; SameSite=Strict' + {secure}"
     else:
         return
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
+    place.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
 
 
 def sign_out(db=None) -> None:

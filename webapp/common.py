@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.auth import Actor, acting_as, can
+from tracker.counting import how_many
 from tracker.dates import earliest_date, today
 from tracker.db import connect, data_version, default_db_path, open_db, translate
 from tracker.errors import FormErrors, StaleForm, TrackerError
@@ -38,7 +39,11 @@ def db():
         with acting_as(SYSTEM):
             load_vocabulary(new)
         new.close()
-    database = connect(path)
+    try:
+        database = connect(path)
+    except TrackerError as error:  # e.g. read-only and in need of an upgrade: say so, stop
+        st.error(plain(error.message[:1].upper() + error.message[1:]), icon=":material/error:")
+        st.stop()
     if not database.conn.execute("SELECT 1 FROM statuses LIMIT 1").fetchone():
         with acting_as(SYSTEM):
             load_vocabulary(database)
@@ -181,16 +186,60 @@ def enter_applies_dates() -> None:
     st.html(f"<script>{ENTER_APPLIES_DATES}</script>", unsafe_allow_javascript=True, width=1)
 
 
+# the bounds the browser's date fields are given: wide, so that a date typed out of range
+# reaches the server and is answered with a sentence (within tight bounds the field only
+# turned red and kept its old date, saying nothing)
+ANY_DATE = (dt.date(1000, 1, 1), dt.date(9999, 12, 31))
+
+
+def checked_date(label: str, key: str, initial: dt.date, last: dt.date, last_is: str, **kw):
+    """A sidebar date field limited to the earliest date the tracker records up to ``last``
+    (``last_is`` says what it is: "today", "the as-of date"). A date out of range is not
+    applied: a sentence under the field says the range and the field goes back to the date
+    in force. ``initial`` (from the link) sets the field whenever it changes."""
+    first = earliest_date(db())
+    given, in_force, error = f"{key}__given", f"{key}__in_force", f"{key}__error"
+    initial = min(max(initial, first), last)
+    if st.session_state.get(given) != initial or key not in st.session_state:
+        st.session_state[key] = st.session_state[given] = initial
+    elif not first <= st.session_state[key] <= last:  # the limits moved (a new as-of date)
+        st.session_state[key] = min(max(st.session_state[key], first), last)
+
+    def check() -> None:
+        value = st.session_state[key]
+        if value is not None and first <= value <= last:
+            return
+        allowed = f"pick a date from {first.isoformat()} to {last.isoformat()}"
+        if value is None:
+            said = f"{label} needs a date (YYYY-MM-DD): {allowed}."
+        elif value < first:
+            said = (
+                f"{label} {value.isoformat()} is before {first.isoformat()}, the earliest date "
+                f"this tracker records: {allowed}."
+            )
+        else:
+            said = f"{label} {value.isoformat()} is after {last.isoformat()}, {last_is}: {allowed}."
+        st.session_state[error] = said
+        st.session_state[key] = st.session_state.get(in_force, initial)
+
+    value = st.sidebar.date_input(
+        label, min_value=ANY_DATE[0], max_value=ANY_DATE[1], key=key, on_change=check, **kw
+    )
+    if said := st.session_state.pop(error, None):
+        st.sidebar.error(said, icon=":material/event_busy:")
+    st.session_state[in_force] = value
+    return value
+
+
 def as_of_picker() -> dt.date:
     """The date every view is shown as of (sidebar, kept in the URL as ``as_of``), with a clear
     banner when it is in the past: the append-only history makes any past date answerable."""
-    wanted = min(_date_param("as_of", today()), today())
-    as_of = st.sidebar.date_input(
+    as_of = checked_date(
         "As of",
-        value=max(wanted, earliest_date(db())),
-        min_value=earliest_date(db()),  # not Streamlit's default of ten years back
-        max_value=today(),
-        key="as_of_date",
+        "as_of_date",
+        min(_date_param("as_of", today()), today()),
+        today(),
+        "today",
         help="See statuses, counts, charts and indicators as they stood on this date.",
     )
     if as_of < today():
@@ -235,13 +284,12 @@ def sidebar_filters(
     )
     start = default_start
     if with_dates:
-        start = _date_param("from", default_start)
-        start = st.sidebar.date_input(
+        start = checked_date(
             "Charts from",
-            value=max(min(start, end), earliest_date(db())),
-            min_value=earliest_date(db()),
-            max_value=end,
-            key="flt_from",
+            "flt_from",
+            _date_param("from", default_start),
+            end,
+            "the as-of date",
             help="Charts over time start here; they end on the as-of date.",
         )
     for key in FILTER_KEYS:
@@ -310,15 +358,22 @@ def empty_database_notice() -> None:
         with st.spinner("Loading the demo dataset..."):
             counts = run_write(load_demo)
         if counts:
-            st.toast(f"Loaded {counts['asks']} asks and {counts['indicators']} indicators.")
+            asks, indicators = (how_many(counts[k], k[:-1]) for k in ("asks", "indicators"))
+            st.toast(f"Loaded {asks} and {indicators}.")
             st.rerun()
 
 
 def number(value, missing: str = "—") -> str:
-    """A value for a tile: thousands separators, no needless decimals, a dash when missing."""
+    """A value for a tile: thousands separators, no needless decimals, a dash when missing;
+    never scientific notation (``:,g`` showed a million as 1.23457e+06)."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return missing
-    return f"{value:,g}"
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 1e5:  # where 6 significant digits would round, or turn to 1e+06
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.6g}"
 
 
 def text_or(value, default: str = "—") -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from webapp.common import number
+
 MISSING = "—"
 
 
@@ -29,7 +31,7 @@ def readable(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
         if _is_link(config):
             shown[name] = values.astype(object).where(values.notna(), "")
         elif pd.api.types.is_numeric_dtype(values):
-            shown[name] = values.map(lambda v: MISSING if pd.isna(v) else f"{v:,g}")
+            shown[name] = values.map(lambda v: number(v, MISSING))
         else:
             shown[name] = values.astype(object).where(values.notna(), MISSING)
     return shown

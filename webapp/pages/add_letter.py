@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import intake, reading, search
+from tracker.counting import how_many
 from tracker.drafting import draft_letter, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
@@ -76,12 +77,17 @@ def start() -> None:
         "Start from the letter: the tracker drafts its details and asks for you to review. "
         "Nothing is saved until you accept."
     )
-    paste, upload, link = st.tabs(["Paste the text", "Upload a file", "From a link"])
+    # keyed: a rerun (an error shown next to its field) keeps the tab the officer was on
+    paste, upload, link = st.tabs(
+        ["Paste the text", "Upload a file", "From a link"], key="intake_tab"
+    )
     with paste, st.form("intake_paste", enter_to_submit=False):
         text = st.text_area("The letter's text", height=280, key="intake_text")
         slot = st.empty()
         if st.form_submit_button("Draft the asks", type="primary"):
             try:
+                if not text.strip():  # as the other tabs say it ("Choose a file first.")
+                    raise TrackerError("Paste the letter's text first.", "source")
                 document = reading.from_text(text)
             except TrackerError as error:
                 slot.error(plain(error.message), icon=":material/error:")
@@ -140,8 +146,34 @@ def start() -> None:
 
 
 def _choices(in_use: list[str], drafted: list[str]) -> list[str]:
-    values = list(dict.fromkeys([*in_use, *(d for d in drafted if d)]))
+    values = list(dict.fromkeys([*in_use, *(d for d in drafted if d and d != NEW)]))
     return [*values, NEW]
+
+
+# the tracker's names for fields this page labels otherwise
+RELABELLED = {"letter URL": "Published at (URL)"}
+
+
+def _as_labelled(message: str) -> str:
+    """A sentence from the tracker as shown next to its field: starting with a capital, and
+    naming the field by its label here."""
+    for name, label in RELABELLED.items():
+        if message.startswith(name):
+            message = label + message[len(name) :]
+    return message[:1].upper() + message[1:]
+
+
+def _keep_edits(state: dict, table: list[dict]) -> None:
+    """Fold the review table's edits into the draft's rows and start a new table from them:
+    a rerun that changes the table's choices (an offered ask) draws a new table, and the
+    edits kept only in the old one would be lost."""
+    rows = state["rows"]
+    state["rows"] = [
+        {**(rows[n] if n < len(rows) else {})}
+        | {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
+        for n, row in enumerate(table)
+    ]
+    state["table"] = state.get("table", 0) + 1
 
 
 def _marked(text: str, start: int | None, end: int | None) -> str:
@@ -244,7 +276,7 @@ def review(state: dict) -> None:
     owners = [*in_use.owners, NEW]
     edited = st.data_editor(
         frame,
-        key=f"intake_asks_{v}",
+        key=f"intake_asks_{v}_{state.get('table', 0)}",
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -259,6 +291,7 @@ def review(state: dict) -> None:
                 options=same_options,
                 format_func=lambda i: "New ask" if not i else f"#{i} · {suggestions.get(i, '')}",
                 default=NEW_ASK,
+                required=True,  # no empty choice above "New ask"
                 width="medium",
             ),
             "target": st.column_config.SelectboxColumn(
@@ -298,6 +331,7 @@ def review(state: dict) -> None:
                 cols = st.columns([5, 1])
                 cols[0].markdown(f"#{item.ask_id} · {plain(item.title)}")
                 if cols[1].button("Offer it", key=f"il_offer_{item.ask_id}_{v}"):
+                    _keep_edits(state, table)
                     state["extra_choices"][int(item.ask_id)] = item.title
                     st.rerun()
 
@@ -311,7 +345,7 @@ def review(state: dict) -> None:
         start, end = _span_of(state, chosen, row.get("passage") or "")
         if chosen < len(state["asks"]):
             ask = state["asks"][chosen]
-            why = ask["why"].removeprefix("possible: ")
+            why = intake.reason(ask["why"])
             sure = ask.get("sure", True)
             taken = f"taken because it {why}" if sure else f"a possible ask, unticked: it {why}"
             reasons = [taken, f"target: {ask['target_why']}"]
@@ -365,6 +399,7 @@ def review(state: dict) -> None:
         except FormErrors as error:
             table_errors = []
             for field_name, message in error.errors.items():
+                message = _as_labelled(message)
                 slot = slots.get(field_name)
                 if slot is not None:
                     slot.error(plain(message), icon=":material/error:")
@@ -382,8 +417,8 @@ def review(state: dict) -> None:
         else:
             st.session_state.pop(STATE, None)
             flash(
-                f"Added the letter with {len(new_ids)} new asks"
-                + (f" and {len(linked)} repeated" if linked else "")
+                f"Added the letter with {how_many(len(new_ids), 'new ask')}"
+                + (f" and {len(linked):,} repeated" if linked else "")
                 + "."
             )
             st.switch_page("webapp/pages/letters.py", query_params={"letter": str(letter_id)})

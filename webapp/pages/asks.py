@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracker import figures, indicators, vocabulary
 from tracker.auth import can
+from tracker.counting import how_many
 from tracker.db import is_empty
 from tracker.errors import TrackerError
 from tracker.filters import AskFilter, filter_options
@@ -164,7 +165,7 @@ def _pick_ask(frame) -> int | None:
             st.caption(f"No ask's title contains “{plain(typed)}”.")
             return None
         if len(frame) > PICKER_MATCHES:
-            st.caption(f"{len(frame)} asks match: the first {PICKER_MATCHES} are listed.")
+            st.caption(f"{len(frame):,} asks match: the first {PICKER_MATCHES} are listed.")
             frame = frame.head(PICKER_MATCHES)
     labels = "#" + frame["ask_id"].astype(str) + " " + frame["title"]  # for those listed only
     return st.selectbox(
@@ -206,7 +207,7 @@ def ask_list() -> None:
     if stale_only:
         stale = read(stale_asks, as_of, ask_filter=ask_filter)["ask_id"]
         frame = frame[frame["ask_id"].isin(stale)]
-    st.caption(f"{len(frame)} asks")
+    st.caption(how_many(len(frame), "ask"))
     if frame.empty:
         st.info("No ask matches these filters.")
         return

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from tracker.audit import audit_actions, audit_log
+from tracker.counting import how_many
 from tracker.dates import earliest_date
 from webapp.access import guard
 from webapp.common import csv_download, db, today
@@ -26,7 +27,9 @@ period = cols[2].date_input(
 )
 start, end = period if isinstance(period, tuple) and len(period) == 2 else (None, None)
 log = audit_log(db(), actor=who or None, action=action, start=start, end=end)
-st.caption(f"{len(log)} entries" + (" (the newest 1,000)" if len(log) == 1000 else ""))
+st.caption(
+    how_many(len(log), "entry", "entries") + (" (the newest 1,000)" if len(log) == 1000 else "")
+)
 if log.empty:
     st.info("No entries match these filters.")
 else:

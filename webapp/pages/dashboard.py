@@ -55,15 +55,26 @@ def shift(value):
     return None if value is None or value == 0 else value
 
 
+def moved(value):
+    """A count tile's change, as its value is shown: 1,234."""
+    return None if shift(value) is None else f"{int(value):,}"
+
+
 against = f"Change against {DAYS} days earlier."
 if change["asks"] is None:
     against = f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
 tiles = st.columns(5)
-tiles[0].metric("Asks tracked", now.asks, shift(change["asks"]), help=against)
-tiles[1].metric("Achieved", now.achieved, shift(change["achieved"]), help=against)
-tiles[2].metric("In progress or partly achieved", now.moving, shift(change["moving"]), help=against)
+tiles[0].metric("Asks tracked", f"{now.asks:,}", moved(change["asks"]), help=against)
+tiles[1].metric("Achieved", f"{now.achieved:,}", moved(change["achieved"]), help=against)
+tiles[2].metric(
+    "In progress or partly achieved", f"{now.moving:,}", moved(change["moving"]), help=against
+)
 tiles[3].metric(
-    "Stalled or reversed", now.stuck, shift(change["stuck"]), delta_color="inverse", help=against
+    "Stalled or reversed",
+    f"{now.stuck:,}",
+    moved(change["stuck"]),
+    delta_color="inverse",
+    help=against,
 )
 share = now.verified_share
 share_change = shift(change["verified_share"])
@@ -158,7 +169,7 @@ else:
             + folded_note(row.note, f"/asks?ask={row.ask_id}&entry={row.id}")
         )
     if len(feed) > 50:
-        st.caption(f"Showing 50 of {len(feed)} changes; the CSV has them all.")
+        st.caption(f"Showing 50 of {len(feed):,} changes; the CSV has them all.")
     csv_download(feed, "status-changes.csv", key="dl_feed")
 ind_changes = read(indicators.indicators_moved_between, since.isoformat(), as_of)
 if not ind_changes.empty:
@@ -177,7 +188,7 @@ st.subheader("Needs attention")
 left, right = st.columns(2)
 with left:
     stale_count, stale, backwards = read(dashboard.needs_attention, as_of, ask_filter=ask_filter)
-    st.markdown(f"**Not checked in {DAYS} days** ({stale_count})")
+    st.markdown(f"**Not checked in {DAYS} days** ({stale_count:,})")
     if stale.empty:
         st.write(f"Every ask was checked in the last {DAYS} days.")
     else:
@@ -193,14 +204,14 @@ with left:
             },
         )
         if stale_count > len(stale):
-            st.caption(f"The {len(stale)} stalest of {stale_count}; the CSV has them all.")
+            st.caption(f"The {len(stale):,} stalest of {stale_count:,}; the CSV has them all.")
         csv_download(
             lambda: stale_asks(connect(db_path()), as_of, ask_filter=ask_filter, notes=True),
             "stale-asks.csv",
             key="dl_stale",
         )
 with right:
-    st.markdown(f"**Moved backwards in the last {DAYS} days** ({len(backwards)})")
+    st.markdown(f"**Moved backwards in the last {DAYS} days** ({len(backwards):,})")
     if backwards.empty:
         st.write("No ask moved backwards.")
     else:
@@ -225,7 +236,7 @@ if table.empty:
         "higher|lower`, then record values with `tracker observe`."
     )
 elif len(table) > TILES:
-    st.caption(f"The first {TILES} of {len(table)} indicators; the Indicators page has them all.")
+    st.caption(f"The first {TILES} of {len(table):,} indicators; the Indicators page has them all.")
     table = table.head(TILES)
 for start_row in range(0, len(table), 4):
     columns = st.columns(4)

@@ -11,6 +11,7 @@ import streamlit as st
 
 from tracker import export, importer
 from tracker.auth import can
+from tracker.counting import how_many
 from tracker.errors import TrackerError
 from tracker.spreadsheet import MAX_FILE_BYTES, MAX_HISTORY_ROWS, MAX_SHEET_ROWS, read_file
 from tracker.spreadsheets import csv_bytes
@@ -34,7 +35,7 @@ if not parts:
         "is for administrators and leadership."
     )
     st.stop()
-tabs = dict(zip(parts, st.tabs(parts), strict=True))
+tabs = dict(zip(parts, st.tabs(parts, key="import_export_tab"), strict=True))  # kept on rerun
 
 
 def _status_options() -> dict[str, str]:
@@ -135,7 +136,7 @@ def _status_mapping(state: dict) -> None:
     unmapped = mapping.unmapped_statuses()
     if unmapped:
         st.warning(
-            f"{len(unmapped)} status{'es' if len(unmapped) != 1 else ''} in the sheet "
+            f"{how_many(len(unmapped), 'status', 'statuses')} in the sheet "
             f"{'are' if len(unmapped) != 1 else 'is'} not mapped yet: "
             + ", ".join(f"'{plain(w)}'" for w in unmapped)
             + ". Pick the status each one means.",
@@ -149,7 +150,7 @@ def _status_mapping(state: dict) -> None:
     for number, (key, (text, count)) in enumerate(mapping.status_words.items()):
         current = mapping.statuses.get(key, "")
         chosen = grid[number % 3].selectbox(
-            f"“{text}” ({count} row{'s' if count != 1 else ''})",
+            f"“{text}” ({how_many(count, 'row')})",
             codes,
             index=codes.index(current) if current in codes else 0,
             format_func=lambda c: options.get(c, "(not mapped)"),
@@ -266,7 +267,12 @@ def _import_tab() -> None:
         key="dl_template",
         icon=":material/download:",
     )
-    upload = st.file_uploader("Spreadsheet", type=["xlsx", "csv", "zip"], key="import_upload")
+    upload = st.file_uploader(
+        "Spreadsheet",
+        type=["xlsx", "csv", "zip"],
+        max_upload_size=MAX_FILE_BYTES // 2**20,  # what the page says, as the importer refuses
+        key="import_upload",
+    )
     if upload is None:
         st.session_state.pop(STATE, None)
         return

@@ -41,7 +41,7 @@ if now.asks == 0:
     )
     st.stop()
 tiles = st.columns(4)
-tiles[0].metric("Asks tracked", now.asks)
+tiles[0].metric("Asks tracked", f"{now.asks:,}")
 tiles[1].metric("Achieved", now.achieved, change["achieved"])
 tiles[2].metric("In progress or partly achieved", now.moving, change["moving"])
 tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
@@ -84,10 +84,10 @@ else:
             cols = st.columns([3, 1, 1, 2])
             cols[0].markdown(f"**{plain(row.name)}**")
             cols[1].metric("Latest", number(row.latest_value), help=str(row.latest_date))
-            cols[2].metric("Target", number(row.target_value, "none"))
+            cols[2].metric("Target", number(row.target_value, "No target"))
             cols[3].metric("Progress status", row.progress_label)
     if len(table) > TILES:
-        st.caption(f"The first {TILES} of {len(table)} indicators; all of them:")
+        st.caption(f"The first {TILES} of {len(table):,} indicators; all of them:")
         columns = tables.indicator_columns(latest_date="As of", target_value="Target", unit="Unit")
         tables.show(table, columns)
     picked = st.selectbox(

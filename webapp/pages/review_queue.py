@@ -4,6 +4,7 @@ change") or open the update form, so a quarterly review of 50 asks takes minutes
 import streamlit as st
 
 from tracker import records
+from tracker.counting import how_many
 from tracker.db import is_empty
 from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks
@@ -35,7 +36,7 @@ if queue.empty:
         f"All caught up: every open ask of {plain(owner)} was checked in the last {days} days."
     )
     st.stop()
-st.caption(f"{len(queue)} asks due, stalest first.")
+st.caption(f"{how_many(len(queue), 'ask')} due, stalest first.")
 
 picked = st.data_editor(
     queue.assign(verify=False)[
@@ -53,13 +54,13 @@ picked = st.data_editor(
 )
 chosen = picked[picked["verify"]]["ask_id"].tolist()
 verify_selected = st.button(
-    f"Verify {len(chosen)} selected: checked, no change",
+    f"Verify {len(chosen):,} selected: checked, no change",
     disabled=not chosen,
     type="primary",
     key="queue_verify_selected",
 )
 if verify_selected and run_write(records.verify_asks, [int(a) for a in chosen]):
-    st.toast(f"Verified {len(chosen)} asks.", icon=":material/check_circle:")
+    st.toast(f"Verified {how_many(len(chosen), 'ask')}.", icon=":material/check_circle:")
     st.rerun()
 
 st.divider()
@@ -67,7 +68,7 @@ pages = -(-len(queue) // ROWS_PER_PAGE)
 page = 1
 if pages > 1:
     page = st.number_input(
-        f"Page (of {pages}, {ROWS_PER_PAGE} asks each, stalest first)",
+        f"Page (of {pages:,}, {ROWS_PER_PAGE} asks each, stalest first)",
         min_value=1,
         max_value=pages,
         value=1,

@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracker import search
 from tracker.auth import can
+from tracker.counting import how_many
 from webapp.common import plain, read
 
 KINDS = {
@@ -45,7 +46,7 @@ if query.strip():
     if results.empty:
         st.info(f"Nothing matches “{query}”. Try fewer or other words.")
     else:
-        st.caption(f"{len(results)} matches")
+        st.caption(how_many(len(results), "match", "matches"))
         for row in results.itertuples():
             link = _link(row, internal)
             title = plain(row.title)

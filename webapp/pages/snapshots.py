@@ -13,11 +13,11 @@ from webapp.common import db, plain, read, run_write, today
 from webapp.forms import date_field
 
 
-def link(token: str) -> str:
-    """The full link to share: this page's address with the token (the router opens it from
-    any of the app's URLs, signed in or after signing in)."""
-    base = (st.context.url or "").split("?")[0] if hasattr(st.context, "url") else ""
-    return f"{base}?snapshot={token}" if base else f"/snapshots?snapshot={token}"
+def app_address() -> str:
+    """Where the shared link points: TRACKER_PUBLIC_URL when set, else the address this
+    browser shows (this page's own path taken off), else the one `make run` serves."""
+    here = (st.context.url or "").removesuffix("/").removesuffix("/snapshots")
+    return snapshots.public_url(here)
 
 
 LIST_COLUMNS = {
@@ -126,6 +126,11 @@ def new_snapshot() -> None:
     with st.container(border=True):
         st.caption("PREVIEW: exactly what donors will see (public entries only).")
         snapshot_view.render(content, key="preview")
+    try:  # before publishing: a snapshot is published with a link that opens
+        address = app_address()
+    except TrackerError as error:
+        st.error(plain(error.message))
+        return
     published = st.session_state.get("snapshot_published")
     done = published is not None and published[0] == stored_params
     if st.button(
@@ -160,7 +165,7 @@ def new_snapshot() -> None:
             f"Published “{plain(row['title'])}”. Share this link ({who}):",
             icon=":material/check_circle:",
         )
-        st.code(link(row["token"]), language=None)
+        st.code(snapshots.snapshot_link(row["token"], address), language=None)
         st.page_link(
             "webapp/pages/snapshots.py",
             label="Open it as donors will",
@@ -202,7 +207,9 @@ st.caption(
     "A snapshot freezes public progress as of a date: later updates and corrections never change "
     "it. Donors open it by its link; a new version is a new snapshot."
 )
-tabs = st.tabs(["Published", "New snapshot", "Withdraw"])
+# keyed: the tab asked on survives the preview's and the publishing's reruns (unkeyed, the
+# browser went back to "Published" and hid the preview and the Publish button)
+tabs = st.tabs(["Published", "New snapshot", "Withdraw"], key="snapshot_tab")
 with tabs[0]:
     published_list()
     if can("manage_users"):

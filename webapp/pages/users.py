@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import backups, records, users
 from tracker.auth import ROLE_LABELS, ROLES, acting_as, current_actor
+from tracker.counting import how_many
 from tracker.dates import EARLIEST_DEFAULT, earliest_date
 from webapp.access import guard, oidc_configured
 from webapp.common import db, plain, run_write
@@ -44,8 +45,9 @@ st.dataframe(
     },
 )
 
-add, change, remove, sign_out, backup = st.tabs(
-    ["Add a user", "Change a role", "Remove a user", "Sign out everywhere", "Backup"]
+add, change, remove, sign_out, backup = st.tabs(  # keyed: a form's rerun keeps its tab
+    ["Add a user", "Change a role", "Remove a user", "Sign out everywhere", "Backup"],
+    key="users_tab",
 )
 with add, st.form("add_user", clear_on_submit=True):
     email = st.text_input("Email", key="new_user_email")
@@ -97,7 +99,8 @@ with sign_out, st.form("sign_out_everywhere"):
     if st.form_submit_button("Sign out everywhere"):
         ended = run_write(users.sign_out_everywhere, leaving)
         if ended is not None:
-            st.toast(f"Signed {plain(leaving)} out everywhere ({int(ended)} session(s) ended).")
+            sessions = how_many(int(ended), "session")
+            st.toast(f"Signed {plain(leaving)} out everywhere ({sessions} ended).")
 with backup:
     st.caption(
         "A complete copy of the tracker (every letter, ask, history entry, user and the audit "
