@@ -14,6 +14,10 @@ import plotly.graph_objects as go
 CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
 LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
 SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
+BAR_PX = 28  # a bar chart's row per bar: a 12 px label with room above and below
+TITLE_PX, AXIS_PX = 50, 30  # a chart's title above its plot; a count axis's numbers below
+LEGEND_ROW_PX, LEGEND_SWATCH_PX = 30, 50  # a horizontal legend's row; an entry's swatch and gaps
+PHONE_CHART_PX = 340  # a chart's width on a 375 px phone, where its legend wraps the most
 
 
 def _safe(values: pd.Series) -> pd.Series:
@@ -164,10 +168,28 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
     fig.update_yaxes(categoryorder="total ascending", title=None, automargin=True)
     # the legend sits where the axis title would
     fig.update_xaxes(title=None, **count_ticks(data.groupby("group")["count"].sum().max()))
-    fig = _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
     # a left margin that fits the longest label, so none is clipped ("Human rights" as "ts")
     longest = min(max(len(group) for group in data["group"]), LABEL_CHARS + 1)
-    return fig.update_layout(margin=dict(l=max(10, CHAR_PX * longest + 16)))
+    left = max(10, CHAR_PX * longest + 16)
+    # every bar labelled: a tick per category, BAR_PX a bar, and the legend's rows (as many
+    # as a phone needs) in a bottom margin of their own, so they never squeeze the bars
+    fig.update_yaxes(tickmode="array", tickvals=list(dict.fromkeys(data["group"])))
+    bars = data["group"].nunique()
+    top = TITLE_PX if fig.layout.title.text else 10
+    rows = legend_rows(list(parts), PHONE_CHART_PX - left - 10)
+    bottom = AXIS_PX + LEGEND_ROW_PX * rows + 10
+    fig = _layout(fig, height=top + BAR_PX * bars + bottom)
+    return fig.update_layout(
+        margin=dict(l=left, t=top, b=bottom),
+        legend=dict(y=-AXIS_PX / (BAR_PX * bars), yanchor="top"),  # just under the numbers
+    )
+
+
+def legend_rows(names: list[str], width: int) -> int:
+    """Rows a horizontal legend of ``names`` takes in ``width`` px: Plotly gives each entry
+    the widest one's width once they wrap, and wraps within the plot (right of the labels)."""
+    entry = LEGEND_SWATCH_PX + CHAR_PX * max(len(name) for name in names)
+    return math.ceil(len(names) / max(1, width // entry))
 
 
 def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
