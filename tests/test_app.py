@@ -475,13 +475,13 @@ def test_dashboard_indicator_tiles_carry_their_recent_line_and_change(demo_app_d
     db.close()
     at = open_page(PAGES[0])
     assert not at.exception
-    tiles = {m.proto.label: m.proto for m in at.metric if m.proto.chart_data}
+    tiles = [m.proto for m in at.metric if m.proto.chart_data]
     checked = 0
     for row in table.itertuples():
         values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
         if len(values) < 2:
             continue
-        tile = next(t for t in tiles.values() if list(t.chart_data) == values)
+        tile = next(t for t in tiles if list(t.chart_data) == values)
         if values[-1] != values[-2]:
             assert float(tile.delta.replace(",", "")) == pytest.approx(values[-1] - values[-2])
             better = (values[-1] > values[-2]) == (row.direction != "lower")

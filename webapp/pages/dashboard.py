@@ -10,7 +10,7 @@ from tracker.changes import status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import filter_options
 from tracker.standing import STALE_DAYS, stale_asks, status_counts
-from webapp import tables
+from webapp import tables, tiles
 from webapp.access import guard
 from webapp.common import (
     chart_with_table,
@@ -19,7 +19,6 @@ from webapp.common import (
     db_path,
     empty_database_notice,
     figure,
-    number,
     plain,
     read,
     sidebar_filters,
@@ -58,18 +57,20 @@ def shift(value):
 against = f"Change against {DAYS} days earlier."
 if change["asks"] is None:
     against = f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
-tiles = st.columns(5)
-tiles[0].metric("Asks tracked", now.asks, shift(change["asks"]), help=against)
-tiles[1].metric("Achieved", now.achieved, shift(change["achieved"]), help=against)
-tiles[2].metric("In progress or partly achieved", now.moving, shift(change["moving"]), help=against)
-tiles[3].metric(
+headline = st.columns(5)
+headline[0].metric("Asks tracked", now.asks, shift(change["asks"]), help=against)
+headline[1].metric("Achieved", now.achieved, shift(change["achieved"]), help=against)
+headline[2].metric(
+    "In progress or partly achieved", now.moving, shift(change["moving"]), help=against
+)
+headline[3].metric(
     "Stalled or reversed", now.stuck, shift(change["stuck"]), delta_color="inverse", help=against
 )
 share = now.verified_share
 share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:
     share_change = None
-tiles[4].metric(
+headline[4].metric(
     f"Checked in the last {DAYS} days",
     "—" if share is None else f"{share:.0%}",
     None if share_change is None else f"{share_change * 100:+.0f} pts",
@@ -227,29 +228,4 @@ if table.empty:
 elif len(table) > TILES:
     st.caption(f"The first {TILES} of {len(table)} indicators; the Indicators page has them all.")
     table = table.head(TILES)
-for start_row in range(0, len(table), 4):
-    columns = st.columns(4)
-    for column, row in zip(
-        columns, table.iloc[start_row : start_row + 4].itertuples(), strict=False
-    ):
-        with column.container(border=True):
-            st.markdown(f"**{plain(row.name)}**")
-            # the metric's own sparkline, not a Plotly chart per tile: eight figures to
-            # serialise and draw on every load for a line of two dozen points; its colour
-            # follows the change, green when it goes the indicator's better way
-            values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
-            change = values[-1] - values[-2] if len(values) > 1 else None
-            st.metric(
-                plain(row.unit) or "value",
-                number(row.latest_value),
-                None if not change else number(change),
-                delta_color="inverse" if row.direction == "lower" else "normal",
-                delta_description="since the previous value" if change else None,
-                help=f"Latest: {row.latest_date}",
-                chart_data=values if len(values) > 1 else None,
-            )
-            st.markdown(f"Progress status: **{row.progress_label}**")
-            if pd.notna(row.target_value) and pd.notna(row.progress_pct):
-                st.caption(f"{row.progress_pct:.0f}% of the way from baseline to target")
-            else:
-                st.caption("No target set")
+tiles.indicator_tiles(table, lines)
