@@ -8,7 +8,7 @@ from tracker import figures, indicators, limits, records
 from tracker.auth import can
 from tracker.errors import StaleForm
 from tracker.latest import entry_id, latest_observation
-from webapp import tiles
+from webapp import tables, tiles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
@@ -70,7 +70,16 @@ if any(about):
 series = read(indicators.indicator_series, indicator_id, as_of)
 chart_with_table(
     figure(figures.indicator_figure, series, row),
-    series[["date", "value", "progress_pct", "source_url", "note"]],
+    tables.labelled(
+        series,
+        {
+            "date": "Date",
+            "value": "Value",
+            "progress_pct": "% to target",
+            "source_url": "Source",
+            "note": "Note",
+        },
+    ),
     f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
     key=f"indicator_{indicator_id}",
 )
@@ -141,26 +150,15 @@ if can("record"):
     )
 
 st.subheader("All indicators")
-st.dataframe(
-    table[
-        [
-            "indicator_id",
-            "name",
-            "unit",
-            "direction",
-            "baseline_value",
-            "latest_value",
-            "latest_date",
-            "target_value",
-            "target_date",
-            "progress_label",
-            "progress_pct",
-        ]
-    ],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "progress_label": "Progress status",
-        "progress_pct": st.column_config.NumberColumn("% to target", format="%.0f"),
-    },
+tables.show(
+    table.assign(direction=table["direction"].map(indicators.DIRECTION_LABELS)),
+    tables.indicator_columns(
+        unit="Unit",
+        direction="Better when",
+        baseline_value="Baseline",
+        target_value="Target",
+        target_date="Target date",
+        progress_pct=st.column_config.NumberColumn("% to target", format="%.0f"),
+        indicator_id="Indicator #",
+    ),
 )
