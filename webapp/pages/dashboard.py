@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, methodology, vocabulary
-from tracker.changes import status_change_feed
+from tracker import dashboard, figures, indicators, methodology
+from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import filter_options
 from tracker.standing import STALE_DAYS, stale_asks, status_counts
@@ -148,10 +148,9 @@ feed = read(status_change_feed, since.isoformat(), as_of, ask_filter=ask_filter)
 if feed.empty:
     st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
 else:
-    labels = read(vocabulary.statuses).set_index(["track", "code"])["label"].to_dict()
     for row in feed.head(50).itertuples():
         arrow = ARROWS[row.direction]
-        before = labels.get((row.track, row.previous), "first assessment")
+        before = row.previous_label if isinstance(row.previous_label, str) else "first assessment"
         track = "" if row.track == "outcome" else " (response)"
         st.markdown(
             f"**{row.effective_date}** {arrow} [{plain(row.title)}](/asks?ask={row.ask_id}) "
@@ -160,7 +159,7 @@ else:
         )
     if len(feed) > 50:
         st.caption(f"Showing 50 of {len(feed)} changes; the CSV has them all.")
-    csv_download(feed, "status-changes.csv", key="dl_feed")
+    csv_download(readable_feed(feed), "status-changes.csv", key="dl_feed")
 ind_changes = read(indicators.indicators_moved_between, since.isoformat(), as_of)
 if not ind_changes.empty:
     tables.show(
