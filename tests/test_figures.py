@@ -465,6 +465,17 @@ def test_status_mix_leaves_out_a_status_no_ask_had_and_draws_no_outline():
     assert all(trace.line.width == 0 for trace in fig.data)
 
 
+def test_a_status_has_one_colour_in_every_chart_its_vocabulary_colour():
+    """The QA saw the status mix in pale tones beside saturated bars (Reversed salmon in one,
+    dark orange in the other): Plotly fills a stacked area half-transparent unless told."""
+    counts = breakdown_frame({"Press": list(VOCAB["outcome"])})
+    mix = counts.drop(columns="group").assign(month="2024-01")
+    area = {t.name: t.fillcolor for t in figures.status_mix_area(mix).data}
+    bars = {t.name: t.marker.color for t in figures.status_breakdown_bars(counts, "theme").data}
+    expected = {s["label"]: s["colour"] for s in VOCAB["outcome"].values()}
+    assert area == bars == expected
+
+
 @pytest.mark.parametrize("total", [1, 3, 10, 47, 1000])
 def test_count_axes_tick_in_whole_numbers(total):
     """Counts never show 0.5 asks, and 10 stays "10": integer steps, integer format, room

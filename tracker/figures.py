@@ -92,6 +92,8 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
                 stackgroup="mix",
                 mode="lines",
                 line=dict(color=colours[label], width=0, shape="hv"),
+                # opaque, as in every other chart: Plotly fills an area half-transparent
+                fillcolor=colours[label],
                 hovertemplate="%{x}: %{y} asks — %{fullData.name}<extra></extra>",
             )
             for label, part in mix.groupby("label", sort=False)
