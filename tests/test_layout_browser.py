@@ -60,3 +60,11 @@ PAGES = ["", "public_dashboard", "indicators?indicator=5", "indicators?indicator
 @pytest.mark.parametrize("path", PAGES)
 def test_indicator_and_headline_values_are_shown_whole(app, page, path):
     assert cut_texts(page, app, path, ["stMetricValue"]) == []
+
+
+@pytest.mark.parametrize("path", [*PAGES, "asks?ask=5"])
+def test_tile_labels_and_changes_are_shown_whole(app, page, path):
+    """ "In progress or partl…", "Checked in the last …", a unit as "applications (people)…"
+    and "since the pr…" were cut at 1280 px: labels short enough, the rest in help or text."""
+    cut = cut_texts(page, app, path, ["stMetricLabel", "stMetricDelta", "stMetricValue"])
+    assert cut == []

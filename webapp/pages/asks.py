@@ -50,7 +50,8 @@ def ask_page(ask_id: int) -> None:
         )
         return
     mine = current.iloc[0]
-    cols = st.columns(4)
+    # two a row: a status in a quarter of the page ("Partially achieved") is cut with "…"
+    cols = [*st.columns(2), *st.columns(2)]
     cols[0].metric("Outcome", mine["label"])
     cols[1].metric("Response", text_or(mine["response_label"], "Not recorded"))
     cols[2].metric("Since", text_or(mine["since"]))

@@ -60,8 +60,10 @@ if change["asks"] is None:
 headline = st.columns(5)
 headline[0].metric("Asks tracked", now.asks, shift(change["asks"]), help=against)
 headline[1].metric("Achieved", now.achieved, shift(change["achieved"]), help=against)
+# labels short enough for a fifth of a 1280 px page (longer ones are cut with "…"); the
+# help says the rest
 headline[2].metric(
-    "In progress or partly achieved", now.moving, shift(change["moving"]), help=against
+    "Moving", now.moving, shift(change["moving"]), help=f"In progress or partly achieved. {against}"
 )
 headline[3].metric(
     "Stalled or reversed", now.stuck, shift(change["stuck"]), delta_color="inverse", help=against
@@ -71,7 +73,7 @@ share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:
     share_change = None
 headline[4].metric(
-    f"Checked in the last {DAYS} days",
+    "Checked recently",
     "—" if share is None else f"{share:.0%}",
     None if share_change is None else f"{share_change * 100:+.0f} pts",
     help=f"Share of asks with an update or verification in the {DAYS} days before the as-of "
