@@ -3,7 +3,7 @@ no owners, no users, no audit log. Staff see it too, as a preview."""
 
 import streamlit as st
 
-from tracker import dashboard, figures, indicators
+from tracker import dashboard, figures, indicators, report
 from tracker.auth import can
 from tracker.filters import AskFilter, filter_options
 from tracker.mix import status_mix
@@ -66,9 +66,9 @@ with right:
 
 st.subheader("Each ask")
 asks = read(public_asks, as_of, ask_filter=ask_filter)
-public_columns = ["title", "theme", "target", "label", "since", "last_note", "last_evidence"]
 tables.show(asks, snapshot_view.ASK_COLUMNS)
-csv_download(asks[public_columns], "public-asks.csv", key="dl_public_asks")
+# the columns and headers of a snapshot's "Each ask" CSV: labels in words, no codes
+csv_download(tables.labelled(asks, report.HEADERS["asks"]), "public-asks.csv", key="dl_public_asks")
 
 st.subheader("Indicators")
 TILES = 8
