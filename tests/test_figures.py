@@ -352,6 +352,18 @@ def test_indicator_plots_the_values_with_their_sources_on_hover():
     assert fig.layout.title.text == "Convictions for torture (higher is better)"
 
 
+def test_a_long_indicator_title_wraps_to_fit_a_phone():
+    """At 375 px the QA read "Military-abuse investigations ending in convictio": the title
+    wraps in lines a phone's chart holds, and the top margin grows to hold them."""
+    name = "Military-abuse investigations ending in conviction, all federal courts"
+    fig = figures.indicator_figure(series_frame(), {**INDICATOR, "name": name})
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) > 1 and all(len(line) <= figures.TITLE_CHARS for line in lines)
+    assert " ".join(lines).startswith(name) and "higher is better" in lines[-1]
+    short = figures.indicator_figure(series_frame(), INDICATOR)
+    assert fig.layout.margin.t > short.layout.margin.t
+
+
 def test_indicator_without_a_target_has_no_target_line():
     indicator = dict(INDICATOR, target_value=None, target_date=None, direction="lower")
     fig = figures.indicator_figure(series_frame(), indicator)

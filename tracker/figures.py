@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 
 import pandas as pd
 import plotly.express as px
@@ -16,6 +17,7 @@ LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has t
 SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
 BAR_PX = 28  # a bar chart's row per bar: a 12 px label with room above and below
 TITLE_PX, AXIS_PX = 50, 30  # a chart's title above its plot; a count axis's numbers below
+TITLE_CHARS, TITLE_LINE_PX = 46, 20  # a title's line on a 375 px phone; each further line
 LEGEND_ROW_PX, LEGEND_SWATCH_PX = 30, 50  # a horizontal legend's row; an entry's swatch and gaps
 PHONE_CHART_PX = 340  # a chart's width on a 375 px phone, where its legend wraps the most
 
@@ -278,7 +280,14 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
             xanchor="right",
         )
     direction = "higher is better" if indicator.get("direction") == "higher" else "lower is better"
-    fig.update_layout(title=f"{name} ({direction})")
+    # wrapped to a phone's width (Plotly never wraps a title, it runs off the chart)
+    lines = textwrap.wrap(name, TITLE_CHARS, break_on_hyphens=False) or [""]
+    if len(lines[-1]) + len(direction) + 3 <= TITLE_CHARS:
+        lines[-1] += f" ({direction})"
+    else:
+        lines.append(f"({direction})")
+    fig.update_layout(title="<br>".join(lines))
     fig.update_yaxes(title=unit)
     _date_axis(fig, series["date"])
-    return _layout(fig, legend=False)
+    fig = _layout(fig, legend=False)
+    return fig.update_layout(margin=dict(t=TITLE_PX + TITLE_LINE_PX * (len(lines) - 1)))
