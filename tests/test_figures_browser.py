@@ -8,7 +8,7 @@ from pathlib import Path
 
 import plotly
 import pytest
-from test_figures import VOCAB, breakdown_frame
+from test_figures import INDICATOR, VOCAB, breakdown_frame, series_frame
 
 from tracker import figures
 
@@ -21,6 +21,8 @@ DRAW = """async (spec) => {
     return {
         ticks: [...chart.querySelectorAll('.yaxislayer-above .ytick text')].map(t => t.textContent),
         plot_height: size.h,
+        title_top: chart.querySelector('.gtitle').getBoundingClientRect().top
+            - chart.getBoundingClientRect().top,
     };
 }"""
 
@@ -52,3 +54,13 @@ def test_every_bar_of_a_breakdown_is_labelled_once_drawn(page, width, bars):
     result = drawn(page, figures.status_breakdown_bars(counts, "theme"), width)
     assert sorted(result["ticks"]) == sorted(groups)
     assert result["plot_height"] >= 20 * bars
+
+
+@pytest.mark.parametrize(
+    "name", ["Convictions", "Military-abuse investigations ending in conviction"]
+)
+def test_an_indicator_title_of_several_lines_is_drawn_inside_the_chart(page, name):
+    """At 375 px the wrapped title's first line was drawn above the chart, cut off."""
+    indicator = {**INDICATOR, "name": name}
+    result = drawn(page, figures.indicator_figure(series_frame(), indicator), 340)
+    assert result["title_top"] >= 0

@@ -290,4 +290,10 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
     fig.update_yaxes(title=unit)
     _date_axis(fig, series["date"])
     fig = _layout(fig, legend=False)
-    return fig.update_layout(margin=dict(t=TITLE_PX + TITLE_LINE_PX * (len(lines) - 1)))
+    top = TITLE_PX + TITLE_LINE_PX * (len(lines) - 1)
+    # anchored at its last line, just above the plot: Plotly puts a title of several lines
+    # anchored at its top partly above the figure, where the first line is cut off
+    return fig.update_layout(
+        margin=dict(t=top),
+        title=dict(y=1 - (top - 8) / fig.layout.height, yanchor="bottom"),
+    )
