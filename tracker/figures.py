@@ -295,5 +295,5 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
     # anchored at its top partly above the figure, where the first line is cut off
     return fig.update_layout(
         margin=dict(t=top),
-        title=dict(y=1 - (top - 8) / fig.layout.height, yanchor="bottom"),
+        title=dict(y=1 - (top - 14) / fig.layout.height, yanchor="bottom"),
     )
