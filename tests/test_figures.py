@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from itertools import groupby
 from pathlib import Path
 
@@ -161,13 +162,20 @@ def progress_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def counts_frame() -> pd.DataFrame:
     """status_counts(by="theme")-shaped frame: every status listed, zeros included."""
+    return breakdown_frame(
+        {
+            "Migration": {"stalled": 1, "achieved": 2},
+            "Rule of law": {"stalled": 1, "in_progress": 3},
+            "Press": {"reversed": 1},
+        }
+    )
+
+
+def breakdown_frame(per_theme: dict[str, dict[str, int] | list[str]]) -> pd.DataFrame:
+    """A status_counts frame from theme -> {status: asks} (or a list: one ask each)."""
     rows = []
-    per_theme = {
-        "Migration": {"stalled": 1, "achieved": 2},
-        "Rule of law": {"stalled": 1, "in_progress": 3},
-        "Press": {"reversed": 1},
-    }
     for group, found in per_theme.items():
+        found = dict.fromkeys(found, 1) if isinstance(found, list) else found
         for code, status in VOCAB["outcome"].items():
             rows.append(
                 {
@@ -344,6 +352,18 @@ def test_indicator_plots_the_values_with_their_sources_on_hover():
     assert fig.layout.title.text == "Convictions for torture (higher is better)"
 
 
+def test_a_long_indicator_title_wraps_to_fit_a_phone():
+    """At 375 px the QA read "Military-abuse investigations ending in convictio": the title
+    wraps in lines a phone's chart holds, and the top margin grows to hold them."""
+    name = "Military-abuse investigations ending in conviction, all federal courts"
+    fig = figures.indicator_figure(series_frame(), {**INDICATOR, "name": name})
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) > 1 and all(len(line) <= figures.TITLE_CHARS for line in lines)
+    assert " ".join(lines).startswith(name) and "higher is better" in lines[-1]
+    short = figures.indicator_figure(series_frame(), INDICATOR)
+    assert fig.layout.margin.t > short.layout.margin.t
+
+
 def test_indicator_without_a_target_has_no_target_line():
     indicator = dict(INDICATOR, target_value=None, target_date=None, direction="lower")
     fig = figures.indicator_figure(series_frame(), indicator)
@@ -433,7 +453,6 @@ def test_breakdown_counts_per_group():
         ("Achieved", "Migration"): 2,
     }
     assert fig.layout.title.text == "By theme"
-    assert fig.layout.height == max(240, 40 + 28 * 3)
 
 
 def test_status_mix_leaves_out_a_status_no_ask_had_and_draws_no_outline():
@@ -458,6 +477,17 @@ def test_status_mix_leaves_out_a_status_no_ask_had_and_draws_no_outline():
     assert all(trace.line.width == 0 for trace in fig.data)
 
 
+def test_a_status_has_one_colour_in_every_chart_its_vocabulary_colour():
+    """The QA saw the status mix in pale tones beside saturated bars (Reversed salmon in one,
+    dark orange in the other): Plotly fills a stacked area half-transparent unless told."""
+    counts = breakdown_frame({"Press": list(VOCAB["outcome"])})
+    mix = counts.drop(columns="group").assign(month="2024-01")
+    area = {t.name: t.fillcolor for t in figures.status_mix_area(mix).data}
+    bars = {t.name: t.marker.color for t in figures.status_breakdown_bars(counts, "theme").data}
+    expected = {s["label"]: s["colour"] for s in VOCAB["outcome"].values()}
+    assert area == bars == expected
+
+
 @pytest.mark.parametrize("total", [1, 3, 10, 47, 1000])
 def test_count_axes_tick_in_whole_numbers(total):
     """Counts never show 0.5 asks, and 10 stays "10": integer steps, integer format, room
@@ -473,6 +503,27 @@ def test_count_axes_tick_in_whole_numbers(total):
         assert axis.tickformat == ",d" and axis.tick0 == 0 and axis.automargin is True
         assert axis.dtick >= 1 and float(axis.dtick).is_integer()
         assert total / axis.dtick <= 6  # five or so ticks, not a thousand
+
+
+@pytest.mark.parametrize("bars", [1, 4, 7, 15])
+@pytest.mark.parametrize("statuses", [1, 6, 8])
+def test_breakdown_labels_every_bar_and_grows_with_them(bars, statuses):
+    """Plotly skips category labels on a squeezed axis (the QA saw 4 labels on 7 bars): a tick
+    at every category, and the figure grows by a bar's height per bar, its legend's rows
+    (up to one a status, as on a phone) in a bottom margin beside the bars' own height."""
+    codes = list(VOCAB["outcome"])[:statuses]
+    groups = [f"Theme {n}" for n in range(bars)]
+    fig = figures.status_breakdown_bars(breakdown_frame(dict.fromkeys(groups, codes)), "theme")
+    axis = fig.layout.yaxis
+    assert axis.tickmode == "array" and sorted(axis.tickvals) == sorted(groups)
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert plot_height >= 24 * bars  # a 12 px label with room above and below
+    # the axis's numbers, and the legend at two statuses a row at most (a phone fits two)
+    assert fig.layout.margin.b >= 20 + 25 * math.ceil(statuses / 2)
+    taller = figures.status_breakdown_bars(
+        breakdown_frame(dict.fromkeys([*groups, "One more"], codes)), "theme"
+    )
+    assert taller.layout.height - fig.layout.height >= 24
 
 
 def test_breakdown_margin_fits_its_longest_label():

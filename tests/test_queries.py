@@ -14,7 +14,7 @@ import pytest
 from dbkit import update
 
 from tracker import records
-from tracker.changes import asks_moved_between, status_change_feed
+from tracker.changes import asks_moved_between, readable_feed, status_change_feed
 from tracker.dates import today
 from tracker.errors import NotFound, ValidationError
 from tracker.filters import AskFilter, ask_choices
@@ -594,6 +594,27 @@ def test_status_change_feed_first_entry_has_no_previous(movers):
         ids[n] for n in ("up", "down", "changed", "same", "back")
     )
     assert feed["previous"].isna().all()
+
+
+def test_the_feed_for_people_names_statuses_in_words_without_colours_or_scores(movers):
+    """The dashboard's "What changed" CSV: labels under readable headers, never a code, a
+    colour or a score (the QA's file had status, previous, colour, score, previous_score)."""
+    db, ids = movers
+    feed = readable_feed(status_change_feed(db, "2024-01-31", "2024-06-01"))
+    assert list(feed.columns[:6]) == ["Date", "Ask", "Track", "From", "To", "Direction"]
+    assert all(c[:1].isupper() and "_" not in c for c in feed.columns)
+    cells = set(feed[["Track", "From", "To", "Direction", "Visibility"]].astype(str).stack())
+    codes = {"in_progress", "stalled", "achieved", "dropped", "outcome", "internal", "up"}
+    assert not cells & codes and not any(c.startswith("#") for c in cells)
+    up = feed[(feed["Ask #"] == ids["up"]) & (feed["Date"] == "2024-05-01")].iloc[0]
+    assert (up["Track"], up["From"], up["To"], up["Direction"]) == (
+        "Outcome",
+        "In progress",
+        "Achieved",
+        "Forward",
+    )
+    first = feed[feed["Date"] <= "2024-02-29"]
+    assert not first.empty and (first["From"] == "First assessment").all()
 
 
 # --- filters ------------------------------------------------------------------------------------

@@ -23,9 +23,9 @@ from tracker import report
 # Demo asks 5-7 (data/demo/asks.json order) are the "Human rights" theme; their outcome as of
 # 2019-12-31, read off data/demo/status_updates.csv by hand.
 HUMAN_RIGHTS_2019 = {
-    "Torture and enforced disappearances": "partially_achieved",  # 2017-11-17
-    "Protection of human-rights defenders and journalists": "no_progress",  # 2018-07-11
-    "Ayotzinapa investigation": "in_progress",  # 2019-06-26
+    "Torture and enforced disappearances": "Partially achieved",  # 2017-11-17
+    "Protection of human-rights defenders and journalists": "No progress",  # 2018-07-11
+    "Ayotzinapa investigation": "In progress",  # 2019-06-26
 }
 
 
@@ -83,8 +83,8 @@ def test_snapshot_csv_is_the_asks_table_of_the_scope(runner, demo_file, tmp_path
     wrote(result, out)
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["title"]: r["status"] for r in rows} == HUMAN_RIGHTS_2019
-    assert "owner" not in rows[0]
+    assert {r["Ask"]: r["Status"] for r in rows} == HUMAN_RIGHTS_2019
+    assert "Owner" not in rows[0]
 
 
 def test_snapshot_csv_writes_the_table_named_by_table(runner, demo_file, tmp_path):
@@ -97,23 +97,23 @@ def test_snapshot_csv_writes_the_table_named_by_table(runner, demo_file, tmp_pat
         with out.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             written[name] = (reader.fieldnames, list(reader))
-        assert written[name][0] == report.TABLE_COLUMNS[name], name
-    assert {r["title"]: r["status"] for r in written["asks"][1]} == HUMAN_RIGHTS_2019
+        assert written[name][0] == list(report.HEADERS[name].values()), name
+    assert {r["Ask"]: r["Status"] for r in written["asks"][1]} == HUMAN_RIGHTS_2019
     # Human rights as of 2019-12-31: partially achieved .7, no progress 0, in progress .4
     progress = written["progress-by-theme"][1]
-    assert [(r["theme"], r["assessed"], r["asks"]) for r in progress] == [
+    assert [(r["Theme"], r["Assessed asks"], r["Asks"]) for r in progress] == [
         ("Human rights", "3", "3")
     ]
-    assert progress[0]["progress_index"] == "0.3667"  # 1.1 / 3, to four places
-    counts = {r["status"]: r["count"] for r in written["status-by-theme"][1]}
-    assert counts == {"partially_achieved": "1", "no_progress": "1", "in_progress": "1"}
+    assert progress[0]["Progress index (0–1)"] == "0.3667"  # 1.1 / 3, to four places
+    counts = {r["Status"]: r["Asks"] for r in written["status-by-theme"][1]}
+    assert counts == {"Partially achieved": "1", "No progress": "1", "In progress": "1"}
     # Indicators linked to those asks: journalists killed and people disappeared.
-    names = {r["name"] for r in written["indicators"][1]}
+    names = {r["Indicator"] for r in written["indicators"][1]}
     assert names == {
         "Journalists killed in Mexico per year (RSF)",
         "People disappeared and not located (RNPDNO)",
     }
-    assert {r["indicator"] for r in written["indicator-values"][1]} <= names
+    assert {r["Indicator"] for r in written["indicator-values"][1]} <= names
     # --table asks is the default
     default = tmp_path / "default.csv"
     ok(runner, demo_file, "snapshot", *scope, "--out", str(default))
@@ -188,7 +188,7 @@ def test_publish_list_export_and_withdraw(runner, demo_file, tmp_path, monkeypat
         wrote(ok(runner, demo_file, *args), target)
     assert first.read_bytes() == second.read_bytes()
     with first.open(encoding="utf-8", newline="") as handle:
-        assert {r["title"] for r in csv.DictReader(handle)} == set(HUMAN_RIGHTS_2019)
+        assert {r["Ask"] for r in csv.DictReader(handle)} == set(HUMAN_RIGHTS_2019)
     # Any other table with --table, stored and byte-identical as well.
     mix = tmp_path / "mix.csv"
     for _ in range(2):
@@ -199,10 +199,10 @@ def test_publish_list_export_and_withdraw(runner, demo_file, tmp_path, monkeypat
     with mix.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     # Human rights, December 2019: one each of partially achieved, no progress, in progress
-    assert {(r["status"], r["count"]) for r in rows if r["month"] == "2019-12"} == {
-        ("partially_achieved", "1"),
-        ("no_progress", "1"),
-        ("in_progress", "1"),
+    assert {(r["Status"], r["Asks"]) for r in rows if r["Month"] == "2019-12"} == {
+        ("Partially achieved", "1"),
+        ("No progress", "1"),
+        ("In progress", "1"),
     }
 
     # The PDF export, with a stand-in printer: the progress line only when printing.

@@ -218,13 +218,13 @@ def test_xlsx_and_csv_tables_hold_the_public_asks(planted):
     assert summary[1][:2] == ("Planted", "2024-12-31")
     sheet_titles = {row[0] for row in book["asks"].iter_rows(min_row=2, values_only=True)}
     rows = _csv(planted, "asks")
-    assert {r["title"] for r in rows} == sheet_titles == set(TITLE.values()) | {NEW_ASK}
-    assert "owner" not in rows[0] and "ask_id" not in rows[0]
+    assert {r["Ask"] for r in rows} == sheet_titles == set(TITLE.values()) | {NEW_ASK}
+    assert "Owner" not in rows[0] and "Ask #" not in rows[0]
     # Each table's CSV has the same rows as its sheet, under the same headers.
     for name in report.TABLES:
         sheet = list(book[name.replace("-", " ")].iter_rows(values_only=True))
         with_header = list(csv.reader(io.StringIO(planted["files"][f"{name}.csv"].decode())))
-        assert with_header[0] == list(sheet[0]) == report.TABLE_COLUMNS[name], name
+        assert with_header[0] == list(sheet[0]) == list(report.HEADERS[name].values()), name
         assert len(with_header) == len(sheet), name
 
 
@@ -232,26 +232,24 @@ def test_each_table_csv_holds_the_public_figures(planted):
     """Worked out by hand: AS_OF_2024 for the demo's public statuses (the internal FGR entry
     does not count), plus the planted ask, in progress since 2023-02-01 (Rule of law)."""
     mix = {
-        (r["status"], int(r["count"]))
+        (r["Status"], int(r["Asks"]))
         for r in _csv(planted, "status-mix")
-        if r["month"] == "2024-12"
+        if r["Month"] == "2024-12"
     }
     # stalled: FGR, torture, defenders, Ayotzinapa; reversed: SNA, military
-    assert mix == {("stalled", 4), ("reversed", 2), ("partially_achieved", 1), ("in_progress", 1)}
-    by_theme = {
-        (r["theme"], r["status"]): int(r["count"]) for r in _csv(planted, "status-by-theme")
-    }
+    assert mix == {("Stalled", 4), ("Reversed", 2), ("Partially achieved", 1), ("In progress", 1)}
+    by_theme = {(r["Theme"], r["Status"]): int(r["Asks"]) for r in _csv(planted, "status-by-theme")}
     assert by_theme == {
-        ("Rule of law", "stalled"): 1,
-        ("Rule of law", "in_progress"): 1,
-        ("Anti-corruption", "reversed"): 1,
-        ("Migration and asylum", "partially_achieved"): 1,
-        ("Military accountability", "reversed"): 1,
-        ("Human rights", "stalled"): 3,
+        ("Rule of law", "Stalled"): 1,
+        ("Rule of law", "In progress"): 1,
+        ("Anti-corruption", "Reversed"): 1,
+        ("Migration and asylum", "Partially achieved"): 1,
+        ("Military accountability", "Reversed"): 1,
+        ("Human rights", "Stalled"): 3,
     }
     # Scores: stalled .2, in_progress .4, partially_achieved .7, reversed 0.
     progress = {
-        r["theme"]: (r["progress_index"], int(r["assessed"]), int(r["asks"]))
+        r["Theme"]: (r["Progress index (0–1)"], int(r["Assessed asks"]), int(r["Asks"]))
         for r in _csv(planted, "progress-by-theme")
     }
     assert progress == {  # to four places: 0.2, not 0.20000000000000004
@@ -262,14 +260,28 @@ def test_each_table_csv_holds_the_public_figures(planted):
         "Human rights": ("0.2", 3, 3),
     }
     values = _csv(planted, "indicator-values")
-    cpi = [r for r in values if r["indicator"] == "Corruption Perceptions Index, Mexico"]
+    cpi = [r for r in values if r["Indicator"] == "Corruption Perceptions Index, Mexico"]
     # CPI: 2012, 2014..2024 (no 2013), the last 26 for 2024
-    assert [r["date"][:4] for r in cpi] == ["2012", *map(str, range(2014, 2025))]
-    assert (cpi[-1]["date"], float(cpi[-1]["value"])) == ("2024-12-31", 26.0)
-    assert {r["indicator"] for r in values} == {i["name"] for i in planted["content"]["indicators"]}
+    assert [r["Date"][:4] for r in cpi] == ["2012", *map(str, range(2014, 2025))]
+    assert (cpi[-1]["Date"], float(cpi[-1]["Value"])) == ("2024-12-31", 26.0)
+    assert {r["Indicator"] for r in values} == {i["name"] for i in planted["content"]["indicators"]}
     # The first snapshot of its scope: nothing to compare with, just the headers.
     assert _csv(planted, "changes") == []
-    assert planted["files"]["changes.csv"].decode() == "kind,title,from,to\r\n"
+    assert planted["files"]["changes.csv"].decode() == "Change,Ask or indicator,From,To\r\n"
+
+
+def test_each_table_is_for_people_headers_in_words_and_no_codes(planted):
+    """A donor's CSV names each status once, in words (the QA's asks.csv had "stalled"
+    beside "Stalled"), under headers in words, with no colour or score."""
+    for name in report.TABLES:
+        header = next(csv.reader(io.StringIO(planted["files"][f"{name}.csv"].decode())))
+        assert all(h[:1].isupper() or h[:1] == "%" for h in header), (name, header)
+        assert not any("_" in h or h.lower() in ("colour", "score") for h in header), name
+    asks = _csv(planted, "asks")
+    assert {r["Status"] for r in asks} <= {s["label"] for s in planted["content"]["vocabulary"]}
+    assert not {"stalled", "reversed", "in_progress"} & {v for r in asks for v in r.values()}
+    directions = {r["Better when"] for r in _csv(planted, "indicators")}
+    assert directions == {"Higher is better", "Lower is better"}
 
 
 def test_html_report_is_self_contained_with_plotly_once(planted):
@@ -519,7 +531,7 @@ def test_xlsx_keeps_text_that_looks_like_a_formula(one_ask):
     content = snapshots.build_content(db, "2024-06-30", narrative="=1+1 as a narrative")
     book = openpyxl.load_workbook(io.BytesIO(report.export(content, "xlsx")))
     header = [c.value for c in book["asks"][1]]
-    cell = book["asks"].cell(row=2, column=header.index("last_note") + 1)
+    cell = book["asks"].cell(row=2, column=header.index("Latest public note") + 1)
     assert (cell.value, cell.data_type) == (note, "s")
     narrative = book["summary"].cell(row=2, column=4)
     assert (narrative.value, narrative.data_type) == ("=1+1 as a narrative", "s")
@@ -598,9 +610,9 @@ def test_changes_since_the_previous_snapshot_of_the_same_scope(demo_db):
             io.StringIO(report.export(json.loads(later["content"]), "changes.csv").decode())
         )
     )
-    assert [r["kind"] for r in csv_rows].count("down") == 5
-    assert {r["kind"] for r in csv_rows} == {"up", "down", "changed", "new", "indicator"}
-    assert [r["kind"] for r in csv_rows].count("indicator") == 5  # the five series above
+    assert [r["Change"] for r in csv_rows].count("Moved back") == 5
+    assert {r["Change"] for r in csv_rows} == set(report.CHANGE_KINDS.values())
+    assert [r["Change"] for r in csv_rows].count("Indicator") == 5  # the five series above
 
     # The first snapshot of a scope has nothing to compare with.
     assert json.loads(first["content"])["changes"]["previous"] is None

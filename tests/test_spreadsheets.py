@@ -89,7 +89,7 @@ def test_snapshot_csvs_neutralise_formula_notes(one_ask):
     content = snapshots.build_content(db, "2024-06-30", title="=cmd|' /C calc'!A0")
     rows = _csv_cells(report.export(content, "asks.csv"))
     header = rows[0]
-    assert rows[1][header.index("last_note")] == "'" + RUNNABLE[3]
+    assert rows[1][header.index("Latest public note")] == "'" + RUNNABLE[3]
     for kind in report.CSV_TABLES:
         for row in _csv_cells(report.export(content, kind)):
             assert not any(looks_like_formula(cell) for cell in row), (kind, row)

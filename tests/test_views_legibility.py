@@ -118,3 +118,63 @@ def test_a_table_column_with_a_gap_shows_its_values_in_full():
         "—",
         "3.2",
     ]
+
+
+OFFICER = "officer@example.org"
+
+
+@pytest.fixture
+def officer_db(tmp_path, monkeypatch):
+    path = demo_database(tmp_path / "officer.db", [(OFFICER, "officer", "Ofelia")], "horse 1 2 3")
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path
+
+
+def column_labels(table) -> list[str]:
+    """What a table's headers say: each column's configured label, else its name."""
+    configured = json.loads(table.proto.columns or "{}")
+    return [(configured.get(c) or {}).get("label") or c for c in table.value.columns]
+
+
+def in_words(label: str) -> bool:
+    """A header a person reads: no snake_case and no lower-case code ("name", "unit")."""
+    return "_" not in label and not label[:1].islower()
+
+
+@pytest.mark.parametrize(("page", "params"), [("indicators", {}), ("review_queue", {})])
+def test_tables_of_indicators_and_the_review_queue_are_headed_in_words(officer_db, page, params):
+    at = open_app(OFFICER, page, **params)
+    assert not at.exception
+    tables = [*at.dataframe, *at.get("arrow_data_frame")]
+    assert tables
+    for table in tables:
+        assert all(in_words(label) for label in column_labels(table)), column_labels(table)
+
+
+def test_all_indicators_says_which_way_is_better_in_words(officer_db):
+    at = open_app(OFFICER, "indicators")
+    frame = next(t.value for t in at.dataframe if "direction" in t.value.columns)
+    shown = set(frame.astype(str).stack())
+    assert not shown & {"higher", "lower"}
+    assert {"Higher is better", "Lower is better"} <= shown
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "key", "options"),
+    [
+        ("record_update", {"ask": "1"}, "upd_track", ["Outcome", "Response"]),
+        ("record_update", {"ask": "1"}, "upd_vis", ["Internal", "Public"]),
+        ("asks", {}, "ask_track", ["Outcome", "Response"]),
+    ],
+)
+def test_choices_are_labelled_in_words(officer_db, page, params, key, options):
+    at = open_app(OFFICER, page, **params)
+    assert not at.exception
+    assert at.radio(key=key).options == options
+
+
+def test_the_ask_page_names_its_priority_in_words(officer_db):
+    at = open_app(OFFICER, "asks", ask="1")
+    assert any(
+        "**Priority:** Medium" in m.value or "**Priority:** High" in m.value for m in at.markdown
+    )

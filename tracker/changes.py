@@ -13,7 +13,26 @@ from tracker.dates import parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.in_force import asks_in_force, checked, live_entry, status_in_force, view_params
-from tracker.vocabulary import UNRECORDED, check_track
+from tracker.vocabulary import TRACK_LABELS, UNRECORDED, VISIBILITY_LABELS, check_track
+
+DIRECTION_LABELS = {"up": "Forward", "down": "Backward", "level": "Changed, same score"}
+# the feed as a person's CSV: labels under readable headers, no codes, colours or scores
+FEED_COLUMNS = {
+    "effective_date": "Date",
+    "title": "Ask",
+    "track": "Track",
+    "previous_label": "From",
+    "label": "To",
+    "direction": "Direction",
+    "theme": "Theme",
+    "owner": "Owner",
+    "note": "Note",
+    "evidence_url": "Evidence",
+    "visibility": "Visibility",
+    "recorded_by": "Recorded by",
+    "ask_id": "Ask #",
+    "id": "Entry #",
+}
 
 
 def asks_moved_between(
@@ -105,6 +124,8 @@ def status_change_feed(
            seq.previous, seq.status, s.label, s.colour, s.score,
            (SELECT score FROM statuses p WHERE p.track = seq.track AND p.code = seq.previous)
                AS previous_score,
+           (SELECT label FROM statuses p WHERE p.track = seq.track AND p.code = seq.previous)
+               AS previous_label,
            seq.note, seq.evidence_url, seq.visibility, seq.recorded_by
     FROM seq JOIN statuses s ON s.track = seq.track AND s.code = seq.status
     WHERE seq.status IS NOT seq.previous
@@ -113,3 +134,18 @@ def status_change_feed(
     rise = pd.to_numeric(feed["score"]).fillna(0) - pd.to_numeric(feed["previous_score"]).fillna(0)
     feed["direction"] = np.select([rise > 0, rise < 0], ["up", "down"], default="level")
     return feed
+
+
+def readable_feed(feed: pd.DataFrame) -> pd.DataFrame:
+    """``status_change_feed`` as people read it (the dashboard's CSV): FEED_COLUMNS, each code
+    in words, "First assessment" where nothing came before."""
+    return (
+        feed.assign(
+            track=feed["track"].map(TRACK_LABELS),
+            previous_label=feed["previous_label"].fillna("First assessment"),
+            direction=feed["direction"].map(DIRECTION_LABELS),
+            visibility=feed["visibility"].map(VISIBILITY_LABELS),
+        )
+        .reindex(columns=list(FEED_COLUMNS))
+        .rename(columns=FEED_COLUMNS)
+    )

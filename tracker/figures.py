@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 
 import pandas as pd
 import plotly.express as px
@@ -14,6 +15,11 @@ import plotly.graph_objects as go
 CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
 LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
 SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
+BAR_PX = 28  # a bar chart's row per bar: a 12 px label with room above and below
+TITLE_PX, AXIS_PX = 50, 30  # a chart's title above its plot; a count axis's numbers below
+TITLE_CHARS, TITLE_LINE_PX = 46, 20  # a title's line on a 375 px phone; each further line
+LEGEND_ROW_PX, LEGEND_SWATCH_PX = 30, 50  # a horizontal legend's row; an entry's swatch and gaps
+PHONE_CHART_PX = 340  # a chart's width on a 375 px phone, where its legend wraps the most
 
 
 def _safe(values: pd.Series) -> pd.Series:
@@ -88,6 +94,8 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
                 stackgroup="mix",
                 mode="lines",
                 line=dict(color=colours[label], width=0, shape="hv"),
+                # opaque, as in every other chart: Plotly fills an area half-transparent
+                fillcolor=colours[label],
                 hovertemplate="%{x}: %{y} asks — %{fullData.name}<extra></extra>",
             )
             for label, part in mix.groupby("label", sort=False)
@@ -164,10 +172,28 @@ def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = Non
     fig.update_yaxes(categoryorder="total ascending", title=None, automargin=True)
     # the legend sits where the axis title would
     fig.update_xaxes(title=None, **count_ticks(data.groupby("group")["count"].sum().max()))
-    fig = _layout(fig, height=max(240, 40 + 28 * data["group"].nunique()))
     # a left margin that fits the longest label, so none is clipped ("Human rights" as "ts")
     longest = min(max(len(group) for group in data["group"]), LABEL_CHARS + 1)
-    return fig.update_layout(margin=dict(l=max(10, CHAR_PX * longest + 16)))
+    left = max(10, CHAR_PX * longest + 16)
+    # every bar labelled: a tick per category, BAR_PX a bar, and the legend's rows (as many
+    # as a phone needs) in a bottom margin of their own, so they never squeeze the bars
+    fig.update_yaxes(tickmode="array", tickvals=list(dict.fromkeys(data["group"])))
+    bars = data["group"].nunique()
+    top = TITLE_PX if fig.layout.title.text else 10
+    rows = legend_rows(list(parts), PHONE_CHART_PX - left - 10)
+    bottom = AXIS_PX + LEGEND_ROW_PX * rows + 10
+    fig = _layout(fig, height=top + BAR_PX * bars + bottom)
+    return fig.update_layout(
+        margin=dict(l=left, t=top, b=bottom),
+        legend=dict(y=-AXIS_PX / (BAR_PX * bars), yanchor="top"),  # just under the numbers
+    )
+
+
+def legend_rows(names: list[str], width: int) -> int:
+    """Rows a horizontal legend of ``names`` takes in ``width`` px: Plotly gives each entry
+    the widest one's width once they wrap, and wraps within the plot (right of the labels)."""
+    entry = LEGEND_SWATCH_PX + CHAR_PX * max(len(name) for name in names)
+    return math.ceil(len(names) / max(1, width // entry))
 
 
 def ask_timeline_figure(timeline: pd.DataFrame, title: str = "Status over time") -> go.Figure:
@@ -254,7 +280,20 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
             xanchor="right",
         )
     direction = "higher is better" if indicator.get("direction") == "higher" else "lower is better"
-    fig.update_layout(title=f"{name} ({direction})")
+    # wrapped to a phone's width (Plotly never wraps a title, it runs off the chart)
+    lines = textwrap.wrap(name, TITLE_CHARS, break_on_hyphens=False) or [""]
+    if len(lines[-1]) + len(direction) + 3 <= TITLE_CHARS:
+        lines[-1] += f" ({direction})"
+    else:
+        lines.append(f"({direction})")
+    fig.update_layout(title="<br>".join(lines))
     fig.update_yaxes(title=unit)
     _date_axis(fig, series["date"])
-    return _layout(fig, legend=False)
+    fig = _layout(fig, legend=False)
+    top = TITLE_PX + TITLE_LINE_PX * (len(lines) - 1)
+    # anchored at its last line, just above the plot: Plotly puts a title of several lines
+    # anchored at its top partly above the figure, where the first line is cut off
+    return fig.update_layout(
+        margin=dict(t=top),
+        title=dict(y=1 - (top - 14) / fig.layout.height, yanchor="bottom"),
+    )

@@ -24,6 +24,7 @@ PROGRESS = {
     "deterioration": ("Deterioration", "#D55E00"),
     "insufficient_data": ("Insufficient data", "#BBBBBB"),
 }
+DIRECTION_LABELS = {"higher": "Higher is better", "lower": "Lower is better"}
 PROGRESS_STATUSES = {status: label for status, (label, _) in PROGRESS.items()}
 PROGRESS_COLOURS = {status: colour for status, (_, colour) in PROGRESS.items()}
 # units that say what a value may be (see value_rule)

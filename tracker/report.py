@@ -16,6 +16,7 @@ import plotly.io as pio
 
 from tracker import figures, methodology
 from tracker.errors import TrackerError
+from tracker.indicators import DIRECTION_LABELS
 from tracker.spreadsheets import csv_bytes, xlsx_bytes
 from tracker.standing import PUBLIC_ASK_COLUMNS
 
@@ -52,6 +53,57 @@ TABLE_COLUMNS = {
     "status-by-theme": ["theme", "status", "label", "count"],
     "progress-by-theme": ["theme", "progress_index", "assessed", "asks"],
     "indicator-values": ["indicator", "date", "value", "source_url"],
+}
+# ... and each table as donors read it (its CSV and sheet): labels under headers in words, no
+# status codes beside them, no colours or scores
+HEADERS = {
+    "asks": {
+        "title": "Ask",
+        "theme": "Theme",
+        "target": "Target",
+        "country": "Country",
+        "label": "Status",
+        "since": "Since",
+        "last_update": "Last update",
+        "last_note": "Latest public note",
+        "last_evidence": "Evidence",
+    },
+    "indicators": {
+        "name": "Indicator",
+        "unit": "Unit",
+        "direction": "Better when",
+        "baseline_value": "Baseline",
+        "baseline_date": "Baseline date",
+        "latest_value": "Latest value",
+        "latest_date": "Latest date",
+        "target_value": "Target",
+        "target_date": "Target date",
+        "progress_label": "Progress status",
+        "progress_pct": "% of the way to target",
+        "source": "Source",
+    },
+    "changes": {"kind": "Change", "title": "Ask or indicator", "from": "From", "to": "To"},
+    "status-mix": {"month": "Month", "label": "Status", "count": "Asks"},
+    "status-by-theme": {"theme": "Theme", "label": "Status", "count": "Asks"},
+    "progress-by-theme": {
+        "theme": "Theme",
+        "progress_index": "Progress index (0–1)",
+        "assessed": "Assessed asks",
+        "asks": "Asks",
+    },
+    "indicator-values": {
+        "indicator": "Indicator",
+        "date": "Date",
+        "value": "Value",
+        "source_url": "Source",
+    },
+}
+CHANGE_KINDS = {
+    "up": "Moved forward",
+    "down": "Moved back",
+    "changed": "Changed",
+    "new": "New ask",
+    "indicator": "Indicator",
 }
 CSV_TABLES = tuple(f"{name}.csv" for name in TABLES)
 KINDS = ("html", "pdf", "xlsx", *CSV_TABLES)
@@ -234,16 +286,23 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
         for row in rows
     ]
     theme = {"group": "theme"}
-    return {
+    inds = _frame(content["indicators"], "indicators")
+    frames = {
         "asks": _frame(content["asks"], "asks"),
-        "indicators": _frame(content["indicators"], "indicators"),
-        "changes": _frame(change_rows, "changes"),
+        "indicators": inds.assign(direction=inds["direction"].map(DIRECTION_LABELS)),
+        "changes": _frame(change_rows, "changes").assign(
+            kind=lambda f: f["kind"].map(CHANGE_KINDS)
+        ),
         "status-mix": _frame(content["status_mix"], "status-mix"),
         "status-by-theme": _frame(content["by_theme"], "status-by-theme", theme),
         "progress-by-theme": _frame(content["progress_by_theme"], "progress-by-theme", theme).round(
             {"progress_index": 4}  # 0.2, not 0.20000000000000004
         ),
         "indicator-values": _frame(values, "indicator-values"),
+    }
+    return {
+        name: frame[list(HEADERS[name])].rename(columns=HEADERS[name])
+        for name, frame in frames.items()
     }
 
 

@@ -16,6 +16,11 @@ TRACKS = ("outcome", "response")
 DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "statuses.json"
 # What an ask's track shows before anyone records anything on it.
 UNRECORDED = {"outcome": "not_assessed", "response": None}
+# the words people read for the other codes an entry or ask carries (the tracks, an entry's
+# visibility, an ask's priority): pages, tables and CSVs for people show these
+TRACK_LABELS = {"outcome": "Outcome", "response": "Response"}
+VISIBILITY_LABELS = {"internal": "Internal", "public": "Public"}
+PRIORITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
 
 
 def read_vocabulary_file(path: str | Path = DEFAULT_VOCABULARY) -> list[dict]:

@@ -51,15 +51,17 @@ def ask_page(ask_id: int) -> None:
         )
         return
     mine = current.iloc[0]
-    cols = st.columns(4)
+    # two a row: a status in a quarter of the page ("Partially achieved") is cut with "…"
+    cols = [*st.columns(2), *st.columns(2)]
     cols[0].metric("Outcome", mine["label"])
     cols[1].metric("Response", text_or(mine["response_label"], "Not recorded"))
     cols[2].metric("Since", text_or(mine["since"]))
     cols[3].metric("Last checked", text_or(mine["last_checked"], "Not yet checked"))
+    priority = vocabulary.PRIORITY_LABELS.get(ask["priority"], ask["priority"])
     st.markdown(
         f"**Target:** {plain(ask['target'])} · **Theme:** {plain(ask['theme'])} · "
         f"**Country:** {plain(ask['country'])} · **Owner:** {plain(ask['owner'] or '—')} · "
-        f"**Priority:** {plain(ask['priority'])} · **Made since:** {ask['added_on']}"
+        f"**Priority:** {plain(priority)} · **Made since:** {ask['added_on']}"
     )
     if ask["wording"]:
         st.markdown("> " + plain(ask["wording"]))
@@ -118,7 +120,9 @@ def ask_page(ask_id: int) -> None:
                 st.markdown(plain(text_or(row["note"], "No note.")))
         tables.show(
             history.assign(
-                track=history["track"].str.capitalize(), kind=history["kind"].str.capitalize()
+                track=history["track"].map(vocabulary.TRACK_LABELS),
+                kind=history["kind"].str.capitalize(),
+                visibility=history["visibility"].map(vocabulary.VISIBILITY_LABELS),
             ),
             {
                 "effective_date": "Date",
@@ -187,7 +191,13 @@ def ask_list() -> None:
     as_of = as_of_date.isoformat()
     statuses = read(vocabulary.statuses)
     cols = st.columns([2, 2, 1])
-    track = cols[0].radio("Track", ["outcome", "response"], horizontal=True, key="ask_track")
+    track = cols[0].radio(
+        "Track",
+        list(vocabulary.TRACK_LABELS),
+        format_func=vocabulary.TRACK_LABELS.get,
+        horizontal=True,
+        key="ask_track",
+    )
     labels = statuses[statuses["track"] == track]
     picked = cols[1].multiselect(
         "Status",

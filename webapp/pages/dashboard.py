@@ -5,12 +5,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, methodology, vocabulary
-from tracker.changes import status_change_feed
+from tracker import dashboard, figures, indicators, methodology
+from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import filter_options
 from tracker.standing import STALE_DAYS, stale_asks, status_counts
-from webapp import tables
+from webapp import tables, tiles
 from webapp.access import guard
 from webapp.common import (
     chart_with_table,
@@ -19,7 +19,6 @@ from webapp.common import (
     db_path,
     empty_database_notice,
     figure,
-    number,
     plain,
     read,
     sidebar_filters,
@@ -63,13 +62,18 @@ def moved(value):
 against = f"Change against {DAYS} days earlier."
 if change["asks"] is None:
     against = f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
-tiles = st.columns(5)
-tiles[0].metric("Asks tracked", f"{now.asks:,}", moved(change["asks"]), help=against)
-tiles[1].metric("Achieved", f"{now.achieved:,}", moved(change["achieved"]), help=against)
-tiles[2].metric(
-    "In progress or partly achieved", f"{now.moving:,}", moved(change["moving"]), help=against
+headline = st.columns(5)
+headline[0].metric("Asks tracked", f"{now.asks:,}", moved(change["asks"]), help=against)
+headline[1].metric("Achieved", f"{now.achieved:,}", moved(change["achieved"]), help=against)
+# labels short enough for a fifth of a 1280 px page (longer ones are cut with "…"); the
+# help says the rest
+headline[2].metric(
+    "Moving",
+    f"{now.moving:,}",
+    moved(change["moving"]),
+    help=f"In progress or partly achieved. {against}",
 )
-tiles[3].metric(
+headline[3].metric(
     "Stalled or reversed",
     f"{now.stuck:,}",
     moved(change["stuck"]),
@@ -80,8 +84,8 @@ share = now.verified_share
 share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:
     share_change = None
-tiles[4].metric(
-    f"Checked in the last {DAYS} days",
+headline[4].metric(
+    "Checked recently",
     "—" if share is None else f"{share:.0%}",
     None if share_change is None else f"{share_change * 100:+.0f} pts",
     help=f"Share of asks with an update or verification in the {DAYS} days before the as-of "
@@ -158,10 +162,9 @@ feed = read(status_change_feed, since.isoformat(), as_of, ask_filter=ask_filter)
 if feed.empty:
     st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
 else:
-    labels = read(vocabulary.statuses).set_index(["track", "code"])["label"].to_dict()
     for row in feed.head(50).itertuples():
         arrow = ARROWS[row.direction]
-        before = labels.get((row.track, row.previous), "first assessment")
+        before = row.previous_label if isinstance(row.previous_label, str) else "first assessment"
         track = "" if row.track == "outcome" else " (response)"
         st.markdown(
             f"**{row.effective_date}** {arrow} [{plain(row.title)}](/asks?ask={row.ask_id}) "
@@ -170,7 +173,7 @@ else:
         )
     if len(feed) > 50:
         st.caption(f"Showing 50 of {len(feed):,} changes; the CSV has them all.")
-    csv_download(feed, "status-changes.csv", key="dl_feed")
+    csv_download(readable_feed(feed), "status-changes.csv", key="dl_feed")
 ind_changes = read(indicators.indicators_moved_between, since.isoformat(), as_of)
 if not ind_changes.empty:
     tables.show(
@@ -238,29 +241,4 @@ if table.empty:
 elif len(table) > TILES:
     st.caption(f"The first {TILES} of {len(table):,} indicators; the Indicators page has them all.")
     table = table.head(TILES)
-for start_row in range(0, len(table), 4):
-    columns = st.columns(4)
-    for column, row in zip(
-        columns, table.iloc[start_row : start_row + 4].itertuples(), strict=False
-    ):
-        with column.container(border=True):
-            st.markdown(f"**{plain(row.name)}**")
-            # the metric's own sparkline, not a Plotly chart per tile: eight figures to
-            # serialise and draw on every load for a line of two dozen points; its colour
-            # follows the change, green when it goes the indicator's better way
-            values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
-            change = values[-1] - values[-2] if len(values) > 1 else None
-            st.metric(
-                plain(row.unit) or "value",
-                number(row.latest_value),
-                None if not change else number(change),
-                delta_color="inverse" if row.direction == "lower" else "normal",
-                delta_description="since the previous value" if change else None,
-                help=f"Latest: {row.latest_date}",
-                chart_data=values if len(values) > 1 else None,
-            )
-            st.markdown(f"Progress status: **{row.progress_label}**")
-            if pd.notna(row.target_value) and pd.notna(row.progress_pct):
-                st.caption(f"{row.progress_pct:.0f}% of the way from baseline to target")
-            else:
-                st.caption("No target set")
+tiles.indicator_tiles(table, lines)

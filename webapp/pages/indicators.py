@@ -1,18 +1,19 @@
 """Indicators: each one's chart against baseline and target, its computed progress status, and
 a form to add an observation."""
 
+import pandas as pd
 import streamlit as st
 
 from tracker import figures, indicators, limits, records
 from tracker.auth import can
 from tracker.errors import StaleForm
 from tracker.latest import entry_id, latest_observation
+from webapp import tables, tiles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
     chart_with_table,
     figure,
-    number,
     plain,
     read,
     run_write,
@@ -48,24 +49,37 @@ indicator_id = st.selectbox("Indicator", ids, index=default, format_func=names.g
 st.query_params["indicator"] = str(indicator_id)
 row = table[table["indicator_id"] == indicator_id].iloc[0].to_dict()
 
-cols = st.columns(4)
-cols[0].metric(
-    "Latest value",
-    number(row["latest_value"]),
-    help=f"As of {row['latest_date']}" if row["latest_date"] else "No value by this date",
+# three numbers a row, the progress status in words below: a status as a metric's big
+# value ("Insufficient data", "Progress made, acceleration needed") is cut with "…"
+cols = st.columns(3)
+dated = f"As of {row['latest_date']}" if row["latest_date"] else "No value by this date"
+cols[0].metric("Latest value", tiles.tile_number(row["latest_value"]), help=dated)
+cols[1].metric(
+    "Baseline", tiles.tile_number(row["baseline_value"]), help=f"On {row['baseline_date']}"
 )
-cols[1].metric("Baseline", number(row["baseline_value"]), help=f"On {row['baseline_date']}")
 cols[2].metric(
-    "Target", number(row["target_value"], "none"), help=row["target_date"] or "No target date"
+    "Target",
+    tiles.tile_number(row["target_value"]) if pd.notna(row["target_value"]) else "none",
+    help=row["target_date"] or "No target date",
 )
-cols[3].metric("Progress status", row["progress_label"], help=row["method"])
-if row["description"]:
-    st.caption(plain(row["description"]))
+st.markdown(f"Progress status: **{plain(row['progress_label'])}**", help=row["method"])
+about = [f"Values in {row['unit']}." if row["unit"] else "", row["description"] or ""]
+if any(about):
+    st.caption(plain(" ".join(part for part in about if part)))
 
 series = read(indicators.indicator_series, indicator_id, as_of)
 chart_with_table(
     figure(figures.indicator_figure, series, row),
-    series[["date", "value", "progress_pct", "source_url", "note"]],
+    tables.labelled(
+        series,
+        {
+            "date": "Date",
+            "value": "Value",
+            "progress_pct": "% to target",
+            "source_url": "Source",
+            "note": "Note",
+        },
+    ),
     f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
     key=f"indicator_{indicator_id}",
 )
@@ -136,26 +150,15 @@ if can("record"):
     )
 
 st.subheader("All indicators")
-st.dataframe(
-    table[
-        [
-            "indicator_id",
-            "name",
-            "unit",
-            "direction",
-            "baseline_value",
-            "latest_value",
-            "latest_date",
-            "target_value",
-            "target_date",
-            "progress_label",
-            "progress_pct",
-        ]
-    ],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "progress_label": "Progress status",
-        "progress_pct": st.column_config.NumberColumn("% to target", format="%.0f"),
-    },
+tables.show(
+    table.assign(direction=table["direction"].map(indicators.DIRECTION_LABELS)),
+    tables.indicator_columns(
+        unit="Unit",
+        direction="Better when",
+        baseline_value="Baseline",
+        target_value="Target",
+        target_date="Target date",
+        progress_pct=st.column_config.NumberColumn("% to target", format="%.0f"),
+        indicator_id="Indicator #",
+    ),
 )

@@ -3,19 +3,17 @@ no owners, no users, no audit log. Staff see it too, as a preview."""
 
 import streamlit as st
 
-from tracker import dashboard, figures, indicators
+from tracker import dashboard, figures, indicators, report
 from tracker.auth import can
 from tracker.filters import AskFilter, filter_options
 from tracker.mix import status_mix
 from tracker.standing import public_asks, status_counts
-from webapp import snapshot_view, tables
+from webapp import snapshot_view, tables, tiles
 from webapp.common import (
     as_of_picker,
     chart_with_table,
     csv_download,
     figure,
-    number,
-    plain,
     read,
 )
 
@@ -40,11 +38,11 @@ if now.asks == 0:
         + (" or other themes." if chosen else ".")
     )
     st.stop()
-tiles = st.columns(4)
-tiles[0].metric("Asks tracked", f"{now.asks:,}")
-tiles[1].metric("Achieved", now.achieved, change["achieved"])
-tiles[2].metric("In progress or partly achieved", now.moving, change["moving"])
-tiles[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
+headline = st.columns(4)
+headline[0].metric("Asks tracked", f"{now.asks:,}")
+headline[1].metric("Achieved", now.achieved, change["achieved"])
+headline[2].metric("In progress or partly achieved", now.moving, change["moving"])
+headline[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
 
 left, right = st.columns(2)
 with left:
@@ -68,9 +66,9 @@ with right:
 
 st.subheader("Each ask")
 asks = read(public_asks, as_of, ask_filter=ask_filter)
-public_columns = ["title", "theme", "target", "label", "since", "last_note", "last_evidence"]
 tables.show(asks, snapshot_view.ASK_COLUMNS)
-csv_download(asks[public_columns], "public-asks.csv", key="dl_public_asks")
+# the columns and headers of a snapshot's "Each ask" CSV: labels in words, no codes
+csv_download(tables.labelled(asks, report.HEADERS["asks"]), "public-asks.csv", key="dl_public_asks")
 
 st.subheader("Indicators")
 TILES = 8
@@ -79,13 +77,7 @@ if table.empty:
     st.write("No indicators yet.")
 else:
     # a tile each for the first few; with many indicators, one table holds them all
-    for row in table.head(TILES).itertuples():
-        with st.container(border=True):
-            cols = st.columns([3, 1, 1, 2])
-            cols[0].markdown(f"**{plain(row.name)}**")
-            cols[1].metric("Latest", number(row.latest_value), help=str(row.latest_date))
-            cols[2].metric("Target", number(row.target_value, "No target"))
-            cols[3].metric("Progress status", row.progress_label)
+    tiles.indicator_tiles(table.head(TILES), read(indicators.sparklines, as_of))
     if len(table) > TILES:
         st.caption(f"The first {TILES} of {len(table):,} indicators; all of them:")
         columns = tables.indicator_columns(latest_date="As of", target_value="Target", unit="Unit")

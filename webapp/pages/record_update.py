@@ -86,7 +86,8 @@ with st.container(border=True):
 
 track = st.radio(
     "Track",
-    ["outcome", "response"],
+    list(vocabulary.TRACK_LABELS),
+    format_func=vocabulary.TRACK_LABELS.get,
     horizontal=True,
     key="upd_track",
     help="Outcome: did the world move? Response: what did the letter's addressee do?",
@@ -128,7 +129,8 @@ with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
     err_evidence = st.empty()
     visibility = st.radio(
         "Visibility",
-        ["internal", "public"],
+        list(vocabulary.VISIBILITY_LABELS),
+        format_func=vocabulary.VISIBILITY_LABELS.get,
         horizontal=True,
         key="upd_vis",
         help="Public entries may appear in donor snapshots.",

@@ -8,6 +8,7 @@ from tracker.counting import how_many
 from tracker.db import is_empty
 from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks
+from webapp import tables
 from webapp.access import guard
 from webapp.common import db, empty_database_notice, plain, read, run_write
 
@@ -47,7 +48,10 @@ picked = st.data_editor(
     disabled=["ask_id", "title", "label", "last_checked", "days_since_checked"],
     column_config={
         "verify": st.column_config.CheckboxColumn("Verify", help="Checked, no change"),
-        "label": "Status",
+        "ask_id": "Ask #",
+        "title": tables.title_column(),
+        "label": tables.status_column(),
+        "last_checked": "Last checked",
         "days_since_checked": "Days since checked",
     },
     key="queue_editor",

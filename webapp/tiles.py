@@ -1,0 +1,66 @@
+"""Indicator tiles, one design on every page that shows them (the dashboard, public progress):
+each part is short enough to show whole in a quarter of a 1280 px page, and anything longer
+wraps (the name, the unit) or sits in the help (dates, the method), never cut with "…"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from webapp.common import number, plain
+
+PER_ROW = 4
+TILE_CHARS = 7  # "133,520": the widest value a quarter-page tile shows whole at 1280 px
+
+
+def tile_number(value) -> str:
+    """A tile's value: whole when it fits ("133,520"), else shortened ("1.3M"); the help
+    has the whole figure."""
+    text = number(value)
+    if len(text) <= TILE_CHARS:
+        return text
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"{value / size:,.3g}{suffix}"
+    return f"{value:.4g}"
+
+
+def indicator_tiles(table: pd.DataFrame, lines: pd.DataFrame) -> None:
+    """A bordered tile per indicator (``list_indicators`` rows), PER_ROW a row, with its
+    recent values (``sparklines``) as the metric's own line and the change since the last."""
+    for start in range(0, len(table), PER_ROW):
+        columns = st.columns(PER_ROW)
+        rows = table.iloc[start : start + PER_ROW].itertuples()
+        for column, row in zip(columns, rows, strict=False):
+            with column.container(border=True):
+                indicator_tile(row, lines)
+
+
+def indicator_tile(row, lines: pd.DataFrame) -> None:
+    st.markdown(f"**{plain(row.name)}**")
+    if row.unit:
+        st.caption(plain(row.unit))  # wraps, where a metric's label would be cut
+    # the metric's own sparkline, not a Plotly chart per tile: eight figures to serialise
+    # and draw on every load for a line of two dozen points; its colour follows the change,
+    # green when it goes the indicator's better way
+    values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
+    change = values[-1] - values[-2] if len(values) > 1 else None
+    dated = f"Dated {row.latest_date}" if row.latest_date else "No value by this date"
+    if change:
+        dated += ". The change is against the value before it"
+    st.metric(
+        "Latest value",
+        tile_number(row.latest_value),
+        None if not change else tile_number(change),
+        delta_color="inverse" if row.direction == "lower" else "normal",
+        help=f"{number(row.latest_value)}: {dated}.",
+        chart_data=values if len(values) > 1 else None,
+    )
+    st.markdown(f"Progress status: **{plain(row.progress_label)}**", help=row.method)
+    if pd.notna(row.target_value) and pd.notna(row.progress_pct):
+        st.caption(
+            f"Target {number(row.target_value)}: {row.progress_pct:.0f}% of the way from "
+            "baseline to target"
+        )
+    else:
+        st.caption("No target set")
