@@ -43,6 +43,10 @@ WRITER_ACRONYM = re.compile(lexicon.WRITER_ACRONYM, I)
 PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
+SUPPORTERS_ACT = re.compile(lexicon.SUPPORTERS_ACT, I)
+READERS = re.compile(lexicon.READERS, I)
+PAGE_FURNITURE = re.compile(lexicon.PAGE_FURNITURE, I)
+MENTAL_AFTER_MODAL = re.compile(lexicon.MENTAL_AFTER_MODAL, I)
 BE_THEN_STATE = re.compile(
     r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?+(?!"
     + lexicon.PARTICIPLE
@@ -164,7 +168,8 @@ SUBJUNCTIVE = dict(
         "devuelva:devolver resuelva:resolver atienda:atender extienda:extender prohíba:prohibir "
         "exija:exigir dirija:dirigir construya:construir distribuya:distribuir "
         "responda:responder rinda:rendir sea:ser esté:estar dé:dar cese:cesar abstenga:abstener "
-        "transparente:transparentar invierta:invertir"
+        "transparente:transparentar invierta:invertir tome:tomar evite:evitar deje:dejar use:usar "
+        "pare:parar"
     )
 )
 TITLE_CUTS = re.compile(
@@ -597,6 +602,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # cree que el presidente debe")
         return False
     subject = _actor_before_modal(sentence, m.start())
+    verb_at = m.start() + len(m.group(0).split()[0])
+    if MENTAL_AFTER_MODAL.match(sentence, verb_at):
+        return False  # an argument: "must be put into perspective", "should remind us all"
     negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
         r"\b(?:no|nunca|jamás)\s+$", sentence[max(0, m.start() - 20) : m.start()], I
     )
@@ -797,6 +805,10 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
+    denied = re.match(r"\s*[\"“]?no\s+([a-záéíóúñ]{4,})\b", sentence, I)
+    if word in {"No", "NO"} and denied and fold(denied.group(1)) not in INDICATIVE_E:
+        # a formal imperative denied: "No defraude a las familias", "No permita el cierre"
+        return _imperative(denied.group(1).capitalize() + sentence[denied.end(1) :])
     if word[0].islower() or re.match(r"\s*[^\W\d_]+\s+[^\W\d_]+\s*:", sentence):
         return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
@@ -816,7 +828,7 @@ def _imperative(sentence: str) -> bool:
         and _to_infinitive(lowered)
         and re.match(
             r"[\"“]?\w+\s+(?:el|la|los|las|un|una|a|al|su|sus|de\s+inmediato|inmediatamente|"
-            r"todas?|todos?)\b",
+            r"todas?|todos?|medidas|acciones)\b",
             sentence.lstrip(),
             I,
         )
@@ -848,6 +860,14 @@ OPTATIVE = re.compile(
 # nouns, adjectives, determiners and adverbs that end like an infinitive
 NOT_INFINITIVE = set(
     words_of("mayor lugar hogar mujer poder deber menor tener cualquier primer tercer ayer")
+)
+# indicatives of -er and -ir verbs, whose ending looks like a subjunctive's: "No existe la..."
+INDICATIVE_E = set(
+    words_of(
+        "existe permite cabe debe puede ocurre sucede sabe cree tiene viene entiende comprende "
+        "responde corresponde depende pretende parece quiere conoce reconoce cumple asume admite "
+        "incluye contiene mantiene resuelve protege exige recibe"
+    )
 )
 # capitalised words whose ending looks like a subjunctive's but which are no verbs
 NOT_IMPERATIVE = set(
@@ -1731,6 +1751,21 @@ def _reports_a_request(text: str, hit: Found, cue: re.Match, opening: int) -> bo
     )
 
 
+def _to_readers(text: str, hit: Found) -> bool:
+    """Whether an ask is put to the letter's readers or supporters, not its addressee: its
+    action is a supporter's ("sign the petition", "join us", "sumarse a la campaña") or its
+    actor the readers ("we urge your organization to", "invitamos a la sociedad civil a")."""
+    action = text[hit.cue_end : hit.end] if hit.cue_end > hit.start else text[hit.start : hit.end]
+    action = re.sub(r"^\s*(?:to|a)\s+", "", action, flags=I)
+    if re.fullmatch(r"\s*(?:you|usted|ustedes|le|les|a\s+ustedes?)\s*", hit.actor, I):
+        return False  # the addressee asked to join: "we are asking you to join us in opposing"
+    return bool(
+        SUPPORTERS_ACT.match(text[hit.start : hit.end])
+        or SUPPORTERS_ACT.match(action)
+        or (hit.actor and READERS.match(hit.actor))
+    )
+
+
 def _own_duty(text: str, m: re.Match) -> bool:
     """ "Debemos reunir...", "we must keep...": the writers' duty to themselves, no request (as
     lexicon.MODAL_NOT_ASK reads "we must" for the strict rules)."""
@@ -2063,6 +2098,10 @@ def draft_letter(
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
         if fold(passage) in seen:
             return None  # (a page that repeats a paragraph makes its ask once)
+        if _to_readers(text, hit) or (
+            len(passage.split()) <= 20 and PAGE_FURNITURE.search(passage)
+        ):
+            return None  # put to the readers ("Please sign", "join us"), or the page's furniture
         seen.add(fold(passage))
         whole = passage[:1].isupper() and passage.endswith((".", "!"))
         # (a cue and its object that end the sentence are a demand of their own: "le exigimos
