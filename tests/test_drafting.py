@@ -1865,3 +1865,23 @@ def test_the_addressee_asked_to_join_the_writers_is_an_ask():
     opposing...") it asks."""
     body = "We are asking you to join us in opposing the closure of the river clinics."
     assert _asks_in(body) == [body]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We urge you to reopen the river clinics before the rains. The valley has no other care. "
+        "Again, we urge you to reopen the river clinics of the valley.",
+        "Le pedimos que reabra las clínicas del río antes de las lluvias. El valle no tiene otra "
+        "atención. Por todo lo anterior, reiteramos que reabra las clínicas del río.",
+    ],
+)
+def test_a_restatement_of_an_earlier_ask_is_left_out(body):
+    """ "Again, we urge you...", "por todo lo anterior, reiteramos...": a later passage with a
+    restating word whose content words are mostly an earlier ask's restates it; the first full
+    statement is the ask. (Without the restating word, two asks sharing words stay two: on
+    held-out batches 1-36 every such pair was annotated as two asks.)"""
+    asks = _asks_in(body)
+    assert len(asks) == 1 and asks[0].startswith(("We urge you", "Le pedimos"))
+    other = "We urge you to reopen the river clinics. We urge you to staff the river clinics."
+    assert len(_asks_in(other)) == 2
