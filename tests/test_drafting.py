@@ -1583,9 +1583,8 @@ def test_possible_asks_are_capped_strongest_first():
     draft = draft_letter(None, f"Dear Minister,\n\n{sure}\n\n{body}\n\nSincerely,\n\nX\n")
     assert [a.text for a in draft.asks] == [sure]
     assert [a.text for a in draft.possible] == [
-        *(two.format(n=n) for n in range(4)),
-        one.format(n=0),
-    ]  # drafting.POSSIBLE_CAP, the two signals before the one, then in the letter's order
+        *(two.format(n=n) for n in range(3)),
+    ]  # drafting.POSSIBLE_CAP (3), the two signals before the one, then in the letter's order
     assert "insisted" in draft.possible[0].why and "must" in draft.possible[0].why
 
 

@@ -1709,7 +1709,7 @@ POSSIBLE_REQUEST = re.compile(lexicon.POSSIBLE_REQUEST, I)
 POSSIBLE_NEED = re.compile(lexicon.POSSIBLE_NEED, I)
 COURTESY = re.compile(lexicon.COURTESY, I)
 PAST_NEED = re.compile(r"\b(?:should|must|ought\s+to)\s+have\s+\w+|\bdebería\s+haber", I)
-POSSIBLE_CAP = 5  # at most this many a letter, strongest first (README "From a letter to its asks")
+POSSIBLE_CAP = 3  # at most this many a letter, strongest first: no reason is right 1 in 3 (README)
 
 
 # a finite request verb ("urged", "pidió", "exigieron", "are calling for"), not a participle
