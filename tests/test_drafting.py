@@ -1884,3 +1884,35 @@ def test_a_restatement_of_an_earlier_ask_is_left_out(body):
     assert len(asks) == 1 and asks[0].startswith(("We urge you", "Le pedimos"))
     other = "We urge you to reopen the river clinics. We urge you to staff the river clinics."
     assert len(_asks_in(other)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # a title cut by the word limit ends on a content word, never on a preposition
+            "Solicitamos suspender la licencia ambiental de la represa del río hasta que termine "
+            "la consulta con las comunidades del valle.",
+            "Suspender la licencia ambiental de la represa del río",
+        ),
+        (  # "if you could" is the courtesy, not the action
+            "We would greatly appreciate it if you could publish the river report this month.",
+            "Publish the river report this month",
+        ),
+        (  # a subjunctive whose stem changes: "apruebe" is "aprobar"
+            "Esperamos que el Congreso apruebe la ley de aguas este año.",
+            "Aprobar la ley de aguas este año",
+        ),
+    ],
+)
+def test_a_title_starts_at_the_action_and_ends_on_a_content_word(body, title):
+    assert [a.title for a in draft_letter(None, _letter(body, "Dear Minister:")).asks] == [title]
+
+
+def test_a_postscript_after_the_closing_is_not_a_cosigner():
+    letter = (
+        "Dear Minister:\n\nWe urge you to reopen the river clinics.\n\nSincerely,\n\n"
+        "Rights Watch\nFamilies Network\n\nP.S. We also ask you to meet the nurses of the valley.\n"
+    )
+    draft = draft_letter(None, letter)
+    assert draft.author_org == "Rights Watch"
+    assert draft.cosigners == ["Families Network"]

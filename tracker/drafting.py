@@ -513,6 +513,16 @@ ROLE_LINE = re.compile(
 )
 
 
+def _is_request_line(line: str) -> bool:
+    """A line after the closing that asks ("We also urge you to...", "1. Reopen the clinics")
+    or is a sentence: no signer's name."""
+    line = line.strip()
+    return bool(
+        any(p.search(line) for p in ASK_CUES + MODALS)
+        or (len(line.split()) >= 8 and line.endswith((".", "!")))
+    )
+
+
 def _signatories(lines: list[str]) -> list[str]:
     """Organisations in a signature block, one a line (or separated by semicolons): person
     names, roles, addresses and contact lines are left out; when some lines carry
@@ -522,8 +532,12 @@ def _signatories(lines: list[str]) -> list[str]:
         if CLOSING.match(raw.strip()):
             continue
         line = raw.strip().strip("•*-–— \t").rstrip(",;.")
-        if re.match(r"^(?:cc|c\.c\.p?)\b", line, I):
-            break
+        if re.match(
+            r"^(?:cc|c\.c\.p?)\b|^(?:p\.\s?[sd]\.?|ps:|p\.?s\.?:|post\s?scriptum|posdata)", line, I
+        ):
+            break  # copies, or a postscript: what follows signs nothing
+        if _is_request_line(raw):
+            continue  # a list of asks after the closing, no signer
         if not line or CLOSING.match(line) or NOISE.search(line):
             continue
         if ROLE_LINE.match(line) and len(line.split()) <= 4:
@@ -1354,6 +1368,15 @@ def _to_infinitive(word: str) -> str | None:
         and len(singular) > 5
         and not singular.endswith(("nte", "ble", "ume"))
     ):
+        # a stem that changes in the present: "apruebe" is "aprobar", "cierre" "cerrar"
+        changed = re.fullmatch(r"(.*[^aeiouáéíóú])(ue|ie)([^aeiouáéíóú]+)e", singular)
+        if changed:
+            return (
+                changed.group(1)
+                + {"ue": "o", "ie": "e"}[changed.group(2)]
+                + changed.group(3)
+                + "ar"
+            )
         return singular[:-1] + "ar"
     return None
 
@@ -1373,7 +1396,9 @@ TITLE_JOINTS = set(
 DANGLING = set(
     words_of(
         "the a an of to in on for with by at from and or that which as into than de la el los "
-        "las del al y o que en con por para un una su sus its their our your this these"
+        "las del al y o que en con por para un una su sus its their our your this these hasta "
+        "desde sin sobre entre contra hacia según como pero ni u e until unless because without "
+        "between against towards toward through but nor so sino así"
     )
 )
 
@@ -1491,6 +1516,14 @@ def _title(text: str, found: Found) -> str:
             else:
                 action = "ensure that " + action
     action = re.sub(r"^\s*(?:to|a)\s+", "", _folded(action), flags=I)
+    # (the courtesy around the action: "if you could publish", "please could you publish")
+    action = re.sub(
+        r"^(?:(?:you|usted|ustedes)\s+)?(?:(?:could|would|can|will|might|may)\s+)?(?:please\s+)?"
+        r"(?=[a-z])",
+        "",
+        action,
+        flags=I,
+    )
     action = FLUFF.sub("", action, count=1)
     if found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
         # a recommendation as a heading in gerund form: "Expediting the census" titles
