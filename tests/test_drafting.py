@@ -1583,9 +1583,8 @@ def test_possible_asks_are_capped_strongest_first():
     draft = draft_letter(None, f"Dear Minister,\n\n{sure}\n\n{body}\n\nSincerely,\n\nX\n")
     assert [a.text for a in draft.asks] == [sure]
     assert [a.text for a in draft.possible] == [
-        *(two.format(n=n) for n in range(4)),
-        one.format(n=0),
-    ]  # drafting.POSSIBLE_CAP, the two signals before the one, then in the letter's order
+        *(two.format(n=n) for n in range(3)),
+    ]  # drafting.POSSIBLE_CAP (3), the two signals before the one, then in the letter's order
     assert "insisted" in draft.possible[0].why and "must" in draft.possible[0].why
 
 
@@ -1788,3 +1787,132 @@ def test_a_subjunctive_with_a_prefix_titles_by_its_infinitive():
 def test_a_modal_s_title_keeps_its_subject_only_when_its_verb_needs_it(body, title):
     draft = draft_letter(None, _letter(body, "Dear Minister:"))
     assert [a.title for a in draft.asks + draft.possible] == [title]
+
+
+# Round 8: general kinds, not sentences. The blind batches showed these kinds several times,
+# across letters; each row is written in our own words.
+@pytest.mark.parametrize(
+    "body",
+    [
+        # asks put to the readers or supporters, not to the addressee
+        "Please sign the petition to the river authority before Friday.",
+        "Sign on to our open letter to the ministry of fisheries.",
+        "We urge all our supporters to write to the ministry of fisheries.",
+        "Join us in calling on the governor to reopen the clinic.",
+        "We urge your organization to join the coalition's appeal for clean water.",
+        "Add your name to the list of supporters of the ferry workers.",
+        "Share this letter with your networks and friends.",
+        "We encourage all affiliates to send the letter to their local council.",
+        "Invitamos a la sociedad civil a sumarse a la campaña por el agua.",
+        "Convocamos a las organizaciones hermanas a firmar esta carta.",
+        # page furniture
+        "Publicar un comentario",
+        "You need to be a member of River Network to add comments!",
+        # modals in argument: a mental verb, a lesson drawn, what a thing is good for
+        "These figures must be put into perspective.",
+        "The floods should remind us all of what is at stake.",
+        "Effective leadership in Geneva is essential to bring about change.",
+    ],
+)
+def test_readers_asks_page_furniture_and_argument_are_not_asks(body):
+    assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Spanish: the letter's purpose, hopes, the duty of a named actor, "usted" imperatives
+        "El fin principal de esta carta es pedirle que reconsidere la estrategia de seguridad.",
+        "El objeto de la presente es solicitarle una audiencia pública con las familias.",
+        "Nos dirigimos a usted con el propósito de solicitar se convoque una audiencia pública.",
+        "Ojalá el gobierno escuche a las familias del valle.",
+        "Es obligación del Estado proteger a los pescadores del valle.",
+        "Las autoridades tienen el deber de investigar las amenazas contra los pescadores.",
+        "Es imperioso que el gobierno publique el informe del río.",
+        "Evite el cierre del hospital del puerto.",
+        "Tome medidas para proteger a los pescadores del valle.",
+        "No defraude a las familias del valle.",
+        "Esto nos obliga a exigirles un cambio profundo en la política de aguas.",
+        # English: expectations, needs, "urgently required", a short demand
+        "We expect you to meet the families of the valley this month.",
+        "We expect the ministry to publish the flood data.",
+        "We look forward to learning how you will protect the fishers of the valley.",
+        "An independent inquiry into the floods is urgently required.",
+        "We need you to publish the flood data of the valley.",
+        "This must stop.",
+    ],
+)
+def test_directive_constructions_of_a_grammar_are_asks(body):
+    assert _asks_in(body) == [body]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [  # the same constructions, not put to the addressee: past, a third party's, the writers'
+        "El fin de la reunión fue pedirle al alcalde un informe.",
+        "Tenemos el deber de informar a las familias del valle.",
+        "Last year we expected the ministry to publish the flood data.",
+        "Es nuestra obligación acompañar a las familias del valle.",
+    ],
+)
+def test_the_same_constructions_in_the_past_or_of_the_writers_are_not_asks(body):
+    assert _asks_in(body) == []
+
+
+def test_the_addressee_asked_to_join_the_writers_is_an_ask():
+    """ "Join us" put to the readers is none; put to the addressee ("we ask you to join us in
+    opposing...") it asks."""
+    body = "We are asking you to join us in opposing the closure of the river clinics."
+    assert _asks_in(body) == [body]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We urge you to reopen the river clinics before the rains. The valley has no other care. "
+        "Again, we urge you to reopen the river clinics of the valley.",
+        "Le pedimos que reabra las clínicas del río antes de las lluvias. El valle no tiene otra "
+        "atención. Por todo lo anterior, reiteramos que reabra las clínicas del río.",
+    ],
+)
+def test_a_restatement_of_an_earlier_ask_is_left_out(body):
+    """ "Again, we urge you...", "por todo lo anterior, reiteramos...": a later passage with a
+    restating word whose content words are mostly an earlier ask's restates it; the first full
+    statement is the ask. (Without the restating word, two asks sharing words stay two: on
+    held-out batches 1-36 every such pair was annotated as two asks.)"""
+    asks = _asks_in(body)
+    assert len(asks) == 1 and asks[0].startswith(("We urge you", "Le pedimos"))
+    other = "We urge you to reopen the river clinics. We urge you to staff the river clinics."
+    assert len(_asks_in(other)) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # a title cut by the word limit ends on a content word, never on a preposition
+            "Solicitamos suspender la licencia ambiental de la represa del río hasta que termine "
+            "la consulta con las comunidades del valle.",
+            "Suspender la licencia ambiental de la represa del río",
+        ),
+        (  # "if you could" is the courtesy, not the action
+            "We would greatly appreciate it if you could publish the river report this month.",
+            "Publish the river report this month",
+        ),
+        (  # a subjunctive whose stem changes: "apruebe" is "aprobar"
+            "Esperamos que el Congreso apruebe la ley de aguas este año.",
+            "Aprobar la ley de aguas este año",
+        ),
+    ],
+)
+def test_a_title_starts_at_the_action_and_ends_on_a_content_word(body, title):
+    assert [a.title for a in draft_letter(None, _letter(body, "Dear Minister:")).asks] == [title]
+
+
+def test_a_postscript_after_the_closing_is_not_a_cosigner():
+    letter = (
+        "Dear Minister:\n\nWe urge you to reopen the river clinics.\n\nSincerely,\n\n"
+        "Rights Watch\nFamilies Network\n\nP.S. We also ask you to meet the nurses of the valley.\n"
+    )
+    draft = draft_letter(None, letter)
+    assert draft.author_org == "Rights Watch"
+    assert draft.cosigners == ["Families Network"]

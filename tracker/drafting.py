@@ -43,6 +43,10 @@ WRITER_ACRONYM = re.compile(lexicon.WRITER_ACRONYM, I)
 PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
+SUPPORTERS_ACT = re.compile(lexicon.SUPPORTERS_ACT, I)
+READERS = re.compile(lexicon.READERS, I)
+PAGE_FURNITURE = re.compile(lexicon.PAGE_FURNITURE, I)
+MENTAL_AFTER_MODAL = re.compile(lexicon.MENTAL_AFTER_MODAL, I)
 BE_THEN_STATE = re.compile(
     r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?+(?!"
     + lexicon.PARTICIPLE
@@ -164,7 +168,8 @@ SUBJUNCTIVE = dict(
         "devuelva:devolver resuelva:resolver atienda:atender extienda:extender prohíba:prohibir "
         "exija:exigir dirija:dirigir construya:construir distribuya:distribuir "
         "responda:responder rinda:rendir sea:ser esté:estar dé:dar cese:cesar abstenga:abstener "
-        "transparente:transparentar invierta:invertir"
+        "transparente:transparentar invierta:invertir tome:tomar evite:evitar deje:dejar use:usar "
+        "pare:parar"
     )
 )
 TITLE_CUTS = re.compile(
@@ -508,6 +513,16 @@ ROLE_LINE = re.compile(
 )
 
 
+def _is_request_line(line: str) -> bool:
+    """A line after the closing that asks ("We also urge you to...", "1. Reopen the clinics")
+    or is a sentence: no signer's name."""
+    line = line.strip()
+    return bool(
+        any(p.search(line) for p in ASK_CUES + MODALS)
+        or (len(line.split()) >= 8 and line.endswith((".", "!")))
+    )
+
+
 def _signatories(lines: list[str]) -> list[str]:
     """Organisations in a signature block, one a line (or separated by semicolons): person
     names, roles, addresses and contact lines are left out; when some lines carry
@@ -517,8 +532,12 @@ def _signatories(lines: list[str]) -> list[str]:
         if CLOSING.match(raw.strip()):
             continue
         line = raw.strip().strip("•*-–— \t").rstrip(",;.")
-        if re.match(r"^(?:cc|c\.c\.p?)\b", line, I):
-            break
+        if re.match(
+            r"^(?:cc|c\.c\.p?)\b|^(?:p\.\s?[sd]\.?|ps:|p\.?s\.?:|post\s?scriptum|posdata)", line, I
+        ):
+            break  # copies, or a postscript: what follows signs nothing
+        if _is_request_line(raw):
+            continue  # a list of asks after the closing, no signer
         if not line or CLOSING.match(line) or NOISE.search(line):
             continue
         if ROLE_LINE.match(line) and len(line.split()) <= 4:
@@ -597,6 +616,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # cree que el presidente debe")
         return False
     subject = _actor_before_modal(sentence, m.start())
+    verb_at = m.start() + len(m.group(0).split()[0])
+    if MENTAL_AFTER_MODAL.match(sentence, verb_at):
+        return False  # an argument: "must be put into perspective", "should remind us all"
     negated = re.search(r"\b(?:not|never|no)\b", m.group(0), I) or re.search(
         r"\b(?:no|nunca|jamás)\s+$", sentence[max(0, m.start() - 20) : m.start()], I
     )
@@ -797,6 +819,10 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
+    denied = re.match(r"\s*[\"“]?no\s+([a-záéíóúñ]{4,})\b", sentence, I)
+    if word in {"No", "NO"} and denied and fold(denied.group(1)) not in INDICATIVE_E:
+        # a formal imperative denied: "No defraude a las familias", "No permita el cierre"
+        return _imperative(denied.group(1).capitalize() + sentence[denied.end(1) :])
     if word[0].islower() or re.match(r"\s*[^\W\d_]+\s+[^\W\d_]+\s*:", sentence):
         return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
@@ -816,7 +842,7 @@ def _imperative(sentence: str) -> bool:
         and _to_infinitive(lowered)
         and re.match(
             r"[\"“]?\w+\s+(?:el|la|los|las|un|una|a|al|su|sus|de\s+inmediato|inmediatamente|"
-            r"todas?|todos?)\b",
+            r"todas?|todos?|medidas|acciones)\b",
             sentence.lstrip(),
             I,
         )
@@ -848,6 +874,14 @@ OPTATIVE = re.compile(
 # nouns, adjectives, determiners and adverbs that end like an infinitive
 NOT_INFINITIVE = set(
     words_of("mayor lugar hogar mujer poder deber menor tener cualquier primer tercer ayer")
+)
+# indicatives of -er and -ir verbs, whose ending looks like a subjunctive's: "No existe la..."
+INDICATIVE_E = set(
+    words_of(
+        "existe permite cabe debe puede ocurre sucede sabe cree tiene viene entiende comprende "
+        "responde corresponde depende pretende parece quiere conoce reconoce cumple asume admite "
+        "incluye contiene mantiene resuelve protege exige recibe"
+    )
 )
 # capitalised words whose ending looks like a subjunctive's but which are no verbs
 NOT_IMPERATIVE = set(
@@ -1334,6 +1368,15 @@ def _to_infinitive(word: str) -> str | None:
         and len(singular) > 5
         and not singular.endswith(("nte", "ble", "ume"))
     ):
+        # a stem that changes in the present: "apruebe" is "aprobar", "cierre" "cerrar"
+        changed = re.fullmatch(r"(.*[^aeiouáéíóú])(ue|ie)([^aeiouáéíóú]+)e", singular)
+        if changed:
+            return (
+                changed.group(1)
+                + {"ue": "o", "ie": "e"}[changed.group(2)]
+                + changed.group(3)
+                + "ar"
+            )
         return singular[:-1] + "ar"
     return None
 
@@ -1353,7 +1396,9 @@ TITLE_JOINTS = set(
 DANGLING = set(
     words_of(
         "the a an of to in on for with by at from and or that which as into than de la el los "
-        "las del al y o que en con por para un una su sus its their our your this these"
+        "las del al y o que en con por para un una su sus its their our your this these hasta "
+        "desde sin sobre entre contra hacia según como pero ni u e until unless because without "
+        "between against towards toward through but nor so sino así"
     )
 )
 
@@ -1471,6 +1516,14 @@ def _title(text: str, found: Found) -> str:
             else:
                 action = "ensure that " + action
     action = re.sub(r"^\s*(?:to|a)\s+", "", _folded(action), flags=I)
+    # (the courtesy around the action: "if you could publish", "please could you publish")
+    action = re.sub(
+        r"^(?:(?:you|usted|ustedes)\s+)?(?:(?:could|would|can|will|might|may)\s+)?(?:please\s+)?"
+        r"(?=[a-z])",
+        "",
+        action,
+        flags=I,
+    )
     action = FLUFF.sub("", action, count=1)
     if found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
         # a recommendation as a heading in gerund form: "Expediting the census" titles
@@ -1689,7 +1742,7 @@ POSSIBLE_REQUEST = re.compile(lexicon.POSSIBLE_REQUEST, I)
 POSSIBLE_NEED = re.compile(lexicon.POSSIBLE_NEED, I)
 COURTESY = re.compile(lexicon.COURTESY, I)
 PAST_NEED = re.compile(r"\b(?:should|must|ought\s+to)\s+have\s+\w+|\bdebería\s+haber", I)
-POSSIBLE_CAP = 5  # at most this many a letter, strongest first (README "From a letter to its asks")
+POSSIBLE_CAP = 3  # at most this many a letter, strongest first: no reason is right 1 in 3 (README)
 
 
 # a finite request verb ("urged", "pidió", "exigieron", "are calling for"), not a participle
@@ -1728,6 +1781,21 @@ def _reports_a_request(text: str, hit: Found, cue: re.Match, opening: int) -> bo
         and not PAST_DATE.search(text, opening, hit.end)
         and not PAST_DONE.search(text, opening, hit.end)
         and 0 < len(before.split()) <= 25
+    )
+
+
+def _to_readers(text: str, hit: Found) -> bool:
+    """Whether an ask is put to the letter's readers or supporters, not its addressee: its
+    action is a supporter's ("sign the petition", "join us", "sumarse a la campaña") or its
+    actor the readers ("we urge your organization to", "invitamos a la sociedad civil a")."""
+    action = text[hit.cue_end : hit.end] if hit.cue_end > hit.start else text[hit.start : hit.end]
+    action = re.sub(r"^\s*(?:to|a)\s+", "", action, flags=I)
+    if re.fullmatch(r"\s*(?:you|usted|ustedes|le|les|a\s+ustedes?)\s*", hit.actor, I):
+        return False  # the addressee asked to join: "we are asking you to join us in opposing"
+    return bool(
+        SUPPORTERS_ACT.match(text[hit.start : hit.end])
+        or SUPPORTERS_ACT.match(action)
+        or (hit.actor and READERS.match(hit.actor))
     )
 
 
@@ -1855,6 +1923,31 @@ def possible_asks(
     reported = [hit for _, _, hit in scored if hit.reported]
     rest = [x for x in sorted(scored, key=lambda x: x[:2]) if not x[2].reported]
     return reported + [hit for _, _, hit in rest[:POSSIBLE_CAP]]
+
+
+RESTATED = 0.5  # (held-out 1-36: with no restating word, 0.5-0.9 dropped 3-12 asks, all annotated)
+
+
+RESTATING = re.compile(
+    r"\b(?:again|once\s+(?:more|again)|reiterat\w*|for\s+(?:all\s+)?(?:of\s+)?(?:these|those|the\s+above)\s+"
+    r"reasons|in\s+(?:conclusion|closing|sum)|to\s+conclude|to\s+sum\s+up|reiter\w+|nuevamente|de\s+nuevo|"
+    r"una\s+vez\s+más|por\s+(?:todo\s+)?(?:lo\s+anterior|estas\s+razones|todo\s+ello)|en\s+conclusión)\b",
+    I,
+)
+
+
+def _first_statements(asks: list[DraftAsk]) -> list[DraftAsk]:
+    """A later passage that restates an earlier one ("Again, we urge you to...", a closing
+    that repeats the letter's ask, a title the body restates) is left out: the first full
+    statement is the ask. Restated: most of its content words (RESTATED) are the earlier's."""
+    kept: list[tuple[DraftAsk, set[str]]] = []
+    for ask in asks:
+        words = set(stems(ask.text))
+        if not RESTATING.search(ask.text) or not any(
+            len(words) >= 3 and len(words & earlier) >= RESTATED * len(words) for _, earlier in kept
+        ):
+            kept.append((ask, words))
+    return [ask for ask, _ in kept]
 
 
 def draft_letter(
@@ -2063,6 +2156,10 @@ def draft_letter(
         # a short directive of its own ("Please use them.") is an ask; a short piece is not
         if fold(passage) in seen:
             return None  # (a page that repeats a paragraph makes its ask once)
+        if _to_readers(text, hit) or (
+            len(passage.split()) <= 20 and PAGE_FURNITURE.search(passage)
+        ):
+            return None  # put to the readers ("Please sign", "join us"), or the page's furniture
         seen.add(fold(passage))
         whole = passage[:1].isupper() and passage.endswith((".", "!"))
         # (a cue and its object that end the sentence are a demand of their own: "le exigimos
@@ -2117,7 +2214,7 @@ def draft_letter(
             sure=sure,
         )
 
-    asks = [a for a in map(drafted, found) if a]
+    asks = _first_statements([a for a in map(drafted, found) if a])
     # a request a passage reports in its main clause is an ask of a report with no salutation
     # (news of a letter, a statement); in a letter to its addressee it is another's, context
     weaker = possible_asks(text, parts.body, asks, news=parts.salutation is None)

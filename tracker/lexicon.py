@@ -60,9 +60,13 @@ ASK_CUES_EN = [
     r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:it\s+is|is)\s+(?:(?:also|therefore|thus|now|equally|"
     r"absolutely)\s+)?(?:essential|imperative|critical|vital|crucial|"
     r"urgent|necessary|important(?=\s+that))\s+"
-    r"(?:that(?!\s+we\b)|to(?!\s+(?:the|a|an|its|their|our|this|these|those|his|her|any|every)\b"
-    r"|\s+\w{3,}ing\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
+    r"(?:that(?!\s+we\b)|for\s+(?:[\w.'’-]+\s+){1,6}?to(?=\s)|(?=(?:[\w.'’-]+\s+){1,6}(?:not\s+)?be\s+"
     r"\w+(?:ed|en|wn)\b))",
+    # (and "to" an action only after a dummy "it": "it is vital to act"; a noun's "is essential to
+    # bring about change" says what the noun is good for, an argument)
+    r"\bit\s+is\s+(?:(?:also|therefore|thus|now|equally|absolutely)\s+)?(?:essential|imperative|"
+    r"critical|vital|crucial|urgent|necessary)\s+to(?!\s+(?:the|a|an|its|their|our|this|these|those|"
+    r"his|her|any|every)\b|\s+\w{3,}ing\b)",
     # the addressee's duty: "it is now your responsibility to act on the findings"
     r"\byour\s+(?:\w+\s+)?(?:responsibility|duty|obligation)\s+to\b(?=\s+(?!the\b|a\b|an\b|your\b|"
     r"our\b)[a-z])",
@@ -77,6 +81,16 @@ ASK_CUES_EN = [
     r"grateful)\s+(?:it\s+)?if\b",
     # a wish put to the reader ("we would like to see the ministry publish...", "we would like
     # guarantees that..."), but not the courtesies ("we would like to thank you", "to express")
+    # an expectation or a need put to a named actor: "we expect the ministry to publish", "we need
+    # you to", "we look forward to learning how you will" (not "expected": a past expectation)
+    r"\b(?:we|i)\s+(?:\w+\s+)?expect\s+(?:you|your|the|all|(?-i:[A-Z]))[^.;:]{0,80}?\bto\s+(?=[a-z])",
+    r"\b(?:we|i)\s+(?:\w+\s+)?need\s+you\s+to\s+(?=[a-z])",
+    r"\b(?:we|i)\s+look\s+forward\s+to\s+(?:learning|hearing|seeing|knowing)\s+(?:how|what|when|"
+    r"that)\s+(?:you|your)\b",
+    # a thing said to be urgently required: "an independent inquiry is urgently required"
+    r"\b(?:is|are)\s+(?:now\s+|therefore\s+)?urgently\s+(?:required|needed)\b",
+    # a short demand that a practice end: "This must stop."
+    r"\b(?:this|that|it)\s+(?:must|has\s+to|needs\s+to)\s+(?:stop|end|cease)\b",
     r"\b(?:we|i)\s+would\s+(?:also\s+|very\s+much\s+|strongly\s+)?like\s+(?!to\s+(?:thank|"
     r"express|share|acknowledge|inform|welcome|congratulate|take|note|recall|remind|highlight|"
     r"draw|reiterate|introduce|commend|meet|discuss|offer|begin|start|join|add|emphasi[sz]e|"
@@ -186,6 +200,25 @@ ASK_CUES_ES = [
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
+    # the letter's purpose: "el fin principal de esta carta es pedirle que", "el objeto de la
+    # presente es solicitarle"; the writers' purpose in writing: "nos dirigimos a usted con el
+    # propósito de solicitar"
+    r"\b(?:el|la)\s+(?:\w+\s+)?(?:fin|objeto|objetivo|propósito|motivo|finalidad)\s+(?:\w+\s+)?de\s+"
+    r"(?:esta|este|la|nuestra)\s+(?:(?:carta|misiva|escrito|comunicación|presente)\s+)?es\s+"
+    r"(?:pedir|solicitar|exigir|instar|exhortar|rogar|reclamar)(?:le|les)?\b",
+    r"\b(?:nos\s+dirigimos|me\s+dirijo|(?:le|les)\s+escribimos|escribimos|acudimos)\b[^.;]{0,120}?"
+    r"\bcon\s+(?:el\s+)?(?:propósito|objeto|fin|objetivo)\s+de\s+(?:solicitar|pedir|exigir|instar|"
+    r"exhortar|reclamar)(?:le|les)?\b",
+    # a hope: "ojalá el gobierno escuche"
+    r"\bojalá\s+(?:que\s+)?(?=\w)",
+    # the duty of a named actor (not the writers' own, "nuestra obligación", "tenemos el deber"):
+    # "es obligación del Estado proteger", "las autoridades tienen el deber de investigar"
+    r"\bes\s+(?:una\s+|un\s+)?(?:obligación|deber)\s+(?:del|de\s+la|de\s+los|de\s+las|"
+    r"de\s+(?-i:[A-ZÁÉÍÓÚ])|de\s+usted)\b",
+    r"(?<!\bquien\s)(?<!\bque\s)\b(?:tiene|tienen)\s+(?:el\s+deber|la\s+obligación)\s+de\s+"
+    r"(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b)",
+    # a request verb with its "you" pronoun, wherever it falls: "nos obliga a exigirles un cambio"
+    r"\b(?:exigir|pedir|solicitar|reclamar|demandar)(?:le|les)\s+(?=(?:que|una?|el|la|los|las)\b)",
     # "nos pronunciamos para que el gobernador vete la ley"
     r"\bnos\s+pronunciamos\s+(?:para|por)\s+que\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
@@ -201,7 +234,7 @@ ASK_CUES_ES = [
     # que es necesario" still asks)
     r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
-    r"esencial|prioritario|importante)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
+    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
     r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
@@ -246,6 +279,39 @@ POSSIBLE_NEED = (
 COURTESY = (
     r"\b(?:thank|grateful|look\s+forward|appreciate|sincerely|do\s+not\s+hesitate|agradec|quedamos|"
     r"a\s+la\s+espera|saludamos|atentamente|reciba)\w*"
+)
+
+# Asks put to the letter's readers or supporters, not to its addressee: a supporter's act
+# ("Please sign the petition", "Join us", "Add your name", "Share this", "sumarse a la campaña",
+# "firmar esta carta"), or a request whose actor is the readers ("we urge your organization",
+# "all affiliates", "invitamos a la sociedad civil"). Never an ask to track.
+SUPPORTERS_ACT = (
+    r"^\s*[\"“]?(?:please\s+)?(?:sign(?:\s+(?:on|up))?\s+(?:on\s+)?(?:to\s+)?(?:(?:the|this|our|a)\s+)?"
+    r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
+    r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
+    r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
+    r"address\s+your\s+letter|return\s+this|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
+    r"(?:sumarse|unirse|adherirse)\s+a\s+(?:esta|la|nuestra)\s+(?:\w+\s+)?(?:campaña|carta|iniciativa|"
+    r"petición|convocatoria)|súmate|únete|comparte|difunde)"
+)
+READERS = (
+    r"^\s*(?:your\s+organi[sz]ations?|all\s+(?:our\s+)?(?:affiliates|members|supporters|readers|"
+    r"partners|allies)|(?:our\s+)?(?:affiliates|supporters|readers)|la\s+sociedad\s+civil|"
+    r"las\s+organizaciones\s+(?:hermanas|sociales|aliadas|de\s+la\s+sociedad\s+civil)|"
+    r"la\s+ciudadanía|(?:todas?\s+)?(?:las\s+)?personas\s+solidarias)\b"
+)
+# A web page's furniture, never an ask: comments, membership, cookies, subscriptions, sharing
+PAGE_FURNITURE = (
+    r"\b(?:publicar\s+un\s+comentario|add\s+comments?|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|"
+    r"you\s+need\s+to\s+be\s+a\s+member|cookies?|subscribe\s+to\s+(?:our|the)|suscr[ií]bete|"
+    r"newsletter|print\s+this|imprimir\s+(?:esta|la)|share\s+(?:on|via)\s+\w+|compartir\s+en)\b"
+)
+# A modal in argument, not in request: a passive of a mental verb ("must be put into
+# perspective", "should be remembered"), a lesson drawn ("should remind us all", "must lead us").
+MENTAL_AFTER_MODAL = (
+    r"\s*(?:not\s+)?(?:be\s+(?:put\s+into\s+perspective|remembered|understood|borne\s+in\s+mind|"
+    r"seen\s+as|viewed\s+as|recogni[sz]ed\s+as|celebrated|welcomed)|(?:remind|teach|tell|show|lead|"
+    r"inspire|give)\s+(?:us|all\s+of\s+us|everyone|each\s+of\s+us)\b)"
 )
 
 # A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
