@@ -129,14 +129,19 @@ def type_in_grid_cell(page, grid, row: int, x: float, text: str) -> None:
     page.wait_for_timeout(400)
 
 
-def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server, page):
-    url, db_file = app_server
+def drafted_letter(page, url: str) -> None:
+    """Add a letter with the test letter pasted and its asks drafted (nothing stored yet)."""
     page.goto(f"{url}/add_letter")
     wait_for_app(page)
     page.get_by_label("The letter's text").fill(BROWSER_LETTER)
     page.get_by_role("button", name="Draft the asks").click()
     page.get_by_role("heading", name="Its asks").wait_for()
     wait_for_app(page)
+
+
+def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server, page):
+    url, db_file = app_server
+    drafted_letter(page, url)
     type_into(page, "Title", "Browser letter on protection (2015)")
     type_into(page, "Date sent", "2015-02-10")
     grid = page.locator("[data-testid='stDataFrame']").first
@@ -300,12 +305,7 @@ def test_offering_an_existing_ask_keeps_the_edits_made_in_the_review_table(app_s
     table's "Same as" column, which made Streamlit draw a new table from the draft and threw
     away every edit already made in it."""
     url, _ = app_server
-    page.goto(f"{url}/add_letter")
-    wait_for_app(page)
-    page.get_by_label("The letter's text").fill(BROWSER_LETTER)
-    page.get_by_role("button", name="Draft the asks").click()
-    page.get_by_role("heading", name="Its asks").wait_for()
-    wait_for_app(page)
+    drafted_letter(page, url)
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for()
     edited = "Protect the northern border's journalists (edited)"
