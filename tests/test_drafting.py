@@ -1916,3 +1916,149 @@ def test_a_postscript_after_the_closing_is_not_a_cosigner():
     draft = draft_letter(None, letter)
     assert draft.author_org == "Rights Watch"
     assert draft.cosigners == ["Families Network"]
+
+
+def _titles(body: str, salutation: str = "Dear Minister:") -> list[str]:
+    draft = draft_letter(None, _letter(body, salutation))
+    return [a.title for a in draft.asks + draft.possible]
+
+
+# Titles as an officer would type them: an imperative (an English base verb, a Spanish
+# infinitive) first, the action and its object, the passage's language, its negation kept.
+@pytest.mark.parametrize(
+    ("body", "titles"),
+    [
+        (  # "please" and its verb: the verb is the action, not part of the courtesy
+            "Please act quickly on the river permits.",
+            ["Act quickly on the river permits"],
+        ),
+        ("Please use them.", ["Use them"]),
+        (  # a negated modal keeps its negation
+            "The ministry should not close the river clinics this winter.",
+            ["Do not close the river clinics this winter"],
+        ),
+        (  # a passive after a modal: its subject is the action's object
+            "The river permits must be suspended until the survey ends.",
+            ["Suspend the river permits until the survey ends"],
+        ),
+        (  # ... and "never" stays: a principle put as an imperative
+            "Fishing in the reserve should never be treated as a crime.",
+            ["Never treat fishing in the reserve as a crime"],
+        ),
+        (
+            "The opportunity to reopen the river clinics must not be lost.",
+            ["Do not lose the opportunity to reopen the river clinics"],
+        ),
+        (  # an agent named after "by" keeps the passive: who does it is the point
+            "The inquiry into the dam should be led by an independent judge.",
+            ["Ensure the inquiry into the dam is led by an independent judge"],
+        ),
+        (  # a state, not an action: ensure it
+            "Our province must not be in the business of selling river water.",
+            ["Ensure our province is not in the business of selling river water"],
+        ),
+        (  # a verb with no object needs its subject: "X must stop" stops X
+            "The raids on the river shelters must stop.",
+            ["Stop the raids on the river shelters"],
+        ),
+        (  # a subjunctive passive after "it is imperative"
+            "We believe it is imperative this river report be published as soon as possible.",
+            ["Publish this river report as soon as possible"],
+        ),
+    ],
+)
+def test_an_english_title_starts_with_its_base_verb(body, titles):
+    assert _titles(body) == titles
+
+
+@pytest.mark.parametrize(
+    ("body", "titles"),
+    [
+        (  # a Spanish passage never gets an English frame, and "nunca" stays a negation
+            "La pesca en la reserva nunca debe ser criminalizada.",
+            ["No criminalizar la pesca en la reserva"],
+        ),
+        ("La represión en el valle tiene que parar.", ["Parar la represión en el valle"]),
+        (  # a reflexive after the modal: its subject is the object
+            "Esta violencia debe diferenciarse de la protesta pacífica de los vecinos.",
+            ["Diferenciar esta violencia de la protesta pacífica de los vecinos"],
+        ),
+        (  # items after "que:" are subjunctives: a title takes the infinitive
+            "Solicitamos al Ministerio que:\n\n- abra los archivos del río a las familias;\n"
+            "- rinda un informe mensual a las comunidades.",
+            [
+                "Abrir los archivos del río a las familias",
+                "Rendir un informe mensual a las comunidades",
+            ],
+        ),
+        (  # the addressee after the request verb is no part of the action
+            "Seguimos exigiendo al gobierno estatal su presentación con vida.",
+            ["Garantizar su presentación con vida"],
+        ),
+        (
+            "Demandamos enérgicamente al Gobierno Federal una respuesta sobre su paradero.",
+            ["Garantizar una respuesta sobre su paradero"],
+        ),
+        (  # a subject before the subjunctive, however long and capitalised
+            "Que el Consejo Regional de Pesca del Valle reanude su trabajo con las familias.",
+            ["Reanudar su trabajo con las familias"],
+        ),
+        (  # a thing demanded: its verb when the noun names one, else "Garantizar"
+            "Exigimos:\n\n- La cancelación inmediata de las concesiones del río.\n"
+            "- Respeto a las asambleas comunitarias.",
+            ["Cancelar las concesiones del río", "Garantizar respeto a las asambleas comunitarias"],
+        ),
+    ],
+)
+def test_a_spanish_title_starts_with_its_infinitive(body, titles):
+    assert _titles(body, "Estimado Ministro:") == titles
+
+
+@pytest.mark.parametrize(
+    ("body", "titles"),
+    [
+        (  # a list's dashes and a modal's subject are no part of a title
+            "We recommend the following:\n\n– Ministries should not close the river clinics.\n"
+            "– Ministries should not cut the pay of the valley nurses.",
+            ["Do not close the river clinics", "Do not cut the pay of the valley nurses"],
+        ),
+        (  # the caller of a call taken up is not its action
+            "We reiterate the call by the river council for the immediate reopening of the "
+            "clinics.",
+            ["Ensure the immediate reopening of the clinics"],
+        ),
+        (  # "that you" before the verb of a second request
+            "We ask that you fund the clinics, and that you vote against the dam bill.",
+            ["Fund the clinics", "Vote against the dam bill"],
+        ),
+        (  # a thing asked for: ensure it
+            "We ask for your support in reopening the river clinics.",
+            ["Ensure your support in reopening the river clinics"],
+        ),
+        (  # a request in gerund form: its verb
+            "We call for ending this unlawful policy of river closures.",
+            ["End this unlawful policy of river closures"],
+        ),
+        (  # manner adverbs joined by "and" go together, never a leading "and"
+            "We urge the ministry to immediately and unconditionally release the river activists.",
+            ["Release the river activists"],
+        ),
+    ],
+)
+def test_a_title_never_opens_with_a_marker_a_conjunction_or_the_request(body, titles):
+    assert _titles(body) == titles
+
+
+def test_a_title_is_never_cut_mid_word():
+    """The first of a series of requests ("for X, to Y, and to Z") has its action before the
+    series' cue: its title is made from it, not cut from the passage at 80 characters."""
+    body = (
+        "Instead we call on you and your government for a full and lasting return to the river "
+        "talks with the fishing cooperatives of the valley, to reopen the clinics, and to pay "
+        "the nurses."
+    )
+    assert _titles(body) == [
+        "Ensure a full and lasting return to the river talks",
+        "Reopen the clinics",
+        "Pay the nurses",
+    ]

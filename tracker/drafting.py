@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import simplemma
 from babel import Locale
 from sqlite_utils import Database
 
@@ -174,7 +175,7 @@ SUBJUNCTIVE = dict(
 )
 TITLE_CUTS = re.compile(
     r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
-    r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado)\b"
+    r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado|because|pues|porque)\b"
     r"|\s+(?:so\s+that|in\s+order\s+to|in\s+line\s+with|in\s+accordance\s+with|consistent\s+with|"
     r"para\s+que|a\s+fin\s+de|con\s+el\s+fin\s+de|de\s+conformidad\s+con|conforme\s+a)\b|[;:(]",
     I,
@@ -1444,8 +1445,444 @@ def _base_of_gerund(word: str) -> str | None:
     return doubled
 
 
+# --- a title's grammar --------------------------------------------------------------------------
+# The action the rules above found, made an imperative an officer would type: an English base
+# verb or a Spanish infinitive first, the negation kept, no list marker, request or addressee
+# before it (the words these rules turn on are in lexicon.py, "titles").
+
+TITLE_MODAL = re.compile(lexicon.TITLE_MODAL, I | re.S)
+TITLE_OPENERS = re.compile(lexicon.TITLE_OPENERS, I)
+ADDRESSEE_ES = re.compile(lexicon.ADDRESSEE_ES, I)
+ERGATIVE = lexicon.ERGATIVE
+# a list's marker ("–", "•", "1)", "(a)", "2."), and a short label before a colon ("Second
+# cycle:")
+TITLE_MARKER = re.compile(
+    r"^\s*(?:[-–—•⁃*·]+\s*|\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi?)[.)]\s+|\(?\d{1,2}\)\s*)", I
+)
+TITLE_LABEL = re.compile(r"^\s*[^\W\d_][^\W\d_'’-]*(?:\s+[^\W\d_'’-]+){0,3}:\s+(?=\w)")
+INFINITIVE = re.compile(r"[a-záéíóúñ]{2,}(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?", I)
+AFTER_GERUND = re.compile(
+    r"\s+(?:for|to|of|in|on|at|with|by|from|is|are|was|were|and|or|que|de)\b", I
+)
+EN_VERB = r"(?:" + "|".join(sorted(VERBS_EN, key=len, reverse=True)) + r")\b"
+# a finite Spanish verb after a title's first word: the words are a clause, not a noun asked
+# for ("las organizaciones hacen un llamado", "la tripulación estaría dispuesta")
+FINITE_ES = re.compile(
+    r"(?:es|son|está|están|ha|han|hay|fue|fueron|sea|sean)|.+(?:n|ía|ían|ó|aba|aban|rá|rán)", I
+)
+# a title's last word is never one of these (nor DANGLING's)
+TITLE_DANGLING = DANGLING | set(words_of("being been still also"))
+FUNCTION_WORDS = (
+    lexicon.NOUN_OPENERS_EN
+    | lexicon.NOUN_OPENERS_ES
+    | set(
+        words_of(
+            "all every each no any some everybody everyone todos todas cada esta este "
+            "estos estas ese esa esos esas"
+        )
+    )
+)
+
+
+@lru_cache(maxsize=8192)
+def _lemma(word: str, language: str) -> str:
+    """A word's dictionary form (simplemma's lists: "lost" lose, "rinda" rendir)."""
+    return simplemma.lemmatize(word.lower(), lang=language) if word.strip() else word
+
+
+def _lower_first(phrase: str, passage: str = "") -> str:
+    """A phrase moved inside a title: its first word lower-cased unless it names someone ("The
+    permits" the permits, "Respeto a" respeto a; "Canada's", "UNHCR", "Judge Lallah" kept):
+    a common word is one the language's word list knows in lower case."""
+    words = phrase.split(maxsplit=2)
+    if not words or (words[0].isupper() and len(words[0]) > 1):
+        return phrase
+    first = words[0].lower().strip("“\"'‘")
+    language = language_of(passage or phrase)
+    named = len(words) > 1 and words[1][:1].isupper() and first not in FUNCTION_WORDS
+    if not named and (
+        first in FUNCTION_WORDS
+        or re.fullmatch(r"[^\W\d_]{3,}(?:ing|ar|er|ir)", first)
+        or (simplemma.is_known(first, lang=language) and _lemma(first, language)[:1].islower())
+    ):
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+def _english_base(word: str) -> str | None:
+    """The base verb of a participle or a gerund ("treated" treat, "lost" lose, "ending"
+    end); None for a word that is neither."""
+    lowered = word.lower().strip(",.;:")
+    if lowered.endswith("ing"):
+        base = _base_of_gerund(lowered)
+        return base if base and (base in VERBS_EN or simplemma.is_known(base, lang="en")) else None
+    if lowered.endswith("s") or len(lowered) < 3:
+        return None
+    lemma = _lemma(lowered, "en")
+    if lemma != lowered and (lowered.endswith(("ed", "en", "t", "n", "d")) or lemma in VERBS_EN):
+        return lemma
+    return lowered if lowered in {"put", "set", "cut", "shut", "let"} else None
+
+
+def _spanish_infinitive(word: str, *, subjunctive_only: bool = False) -> str | None:
+    """The infinitive of the Spanish verb form a title would start with: a subjunctive or a
+    formal imperative ("abra" abrir, "concierte" concertar: its vowel is the other
+    conjugation's, so "pesca" is no subjunctive of "pescar"), a participle ("criminalizada"
+    criminalizar) or an infinitive with a pronoun ("diferenciarse"); None for no verb."""
+    lowered = word.lower().strip(',.;:“”"«»')
+    if len(lowered) < 3 or lowered in FUNCTION_WORDS or lowered in DANGLING:
+        return None
+    if INFINITIVE.fullmatch(lowered):
+        reflexive = re.fullmatch(r"(.+(?:ar|er|ir|ír))(?:se|lo|la|los|las|le|les)", lowered)
+        return None if subjunctive_only or not reflexive else reflexive.group(1)
+    lemma = _lemma(lowered, "es")
+    if not re.fullmatch(r".+(?:ar|er|ir|ír)", lemma):
+        lemma = _to_infinitive(lowered) or lemma
+    subjunctive = (re.fullmatch(r".+ar", lemma) and re.fullmatch(r".+[eé]n?", lowered)) or (
+        re.fullmatch(r".+(?:er|ir|ír)", lemma) and lowered.endswith(("a", "an"))
+    )
+    if subjunctive and lemma != lowered:
+        return lemma
+    participle = re.fullmatch(r"(.+)([ai])d[oa]s?", lowered)
+    if subjunctive_only or not participle:
+        return None
+    stem_, vowel = participle.groups()
+    if vowel == "a":
+        return stem_ + "ar"
+    return next((stem_ + e for e in ("er", "ir") if simplemma.is_known(stem_ + e, lang="es")), None)
+
+
+def _finite_es(words: list[str]) -> bool:
+    """Whether these Spanish words hold a finite verb (a clause, not a noun phrase)."""
+    for word in words:
+        w = word.strip(',.;:“”"«»').lower()
+        if w in FUNCTION_WORDS or fold(w) in DANGLING or INFINITIVE.fullmatch(w):
+            continue
+        if FINITE_ES.fullmatch(w) and (
+            len(w) <= 5 or re.fullmatch(r".+(?:ar|er|ir)", _lemma(w, "es"))
+        ):
+            return True
+    return False
+
+
+def _plural(subject: str, spanish: bool = False) -> bool:
+    """Whether a subject takes a plural verb: its head noun (before "of", "de"...) is plural,
+    or it joins two with "and" or "or"."""
+    head = re.split(
+        r"\s(?:of|in|on|for|to|with|without|by|from|at|about|into|under|within|among|between|"
+        r"across|de|del|en|para|con|sin)\s",
+        subject,
+    )[0]
+    words = [w for w in head.split() if not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,}", w)]
+    if not words:
+        return False
+    last = fold(words[-1].strip(',."”'))
+    return bool(
+        re.search(r"\s(?:and|or|y|o)\s", head)
+        or fold(words[0]) in {"they", "we", "ellos", "ellas"}
+        or (last.endswith("s") and (spanish or not last.endswith(("ss", "us", "is"))))
+    )
+
+
+def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | None:
+    """The imperative a modal's clause puts, its negation kept: "The permits must be suspended"
+    titles "Suspend the permits", "X should never be treated as a crime" "Never treat X as a
+    crime", "X should not close Y" "Do not close Y", "the raids must stop" "Stop the raids";
+    an agent after "by" keeps the passive ("Ensure the inquiry is led by a judge"), as do a
+    state ("Ensure X is not in the business of...") and coordinated complements. ``plain``: a
+    verb and its object drop the subject too ("Chairs should integrate X": "Integrate X")."""
+    m = TITLE_MODAL.match(clause)
+    if (
+        not m
+        or len(m["subject"].split()) > 20
+        # (a modal after "and" shares an earlier verb's subject; after "but" it is another's)
+        or re.search(r"\b(?:and|y)\s*$|\b(?:but|however|pero)\b", m["subject"], I)
+    ):
+        return None
+    pieces = re.split(r"[;:]|,|\b(?:that|que)\b", m["subject"].strip(), flags=I)
+    subject = pieces.pop()
+    if re.match(r"\s*(?:and|or|y|o)\s", subject, I):
+        while pieces and 0 < len(pieces[-1].split()) <= 3:
+            subject = pieces.pop() + "," + subject  # (a list: "an ambitious, fair, and new goal")
+    subject = TITLE_OPENERS.sub("", subject.strip(" \"“”'")).strip()
+    if not subject and pieces:
+        return None  # ("a law that must be repealed": the relative's antecedent is unknown)
+    subject = re.sub(r"\s*\([^)]*\)", "", subject)
+    existential = re.fullmatch(r"(?:.*\s)?(?:there|hay)", subject, I)
+    if (
+        not existential
+        and subject.split()
+        and fold(subject.split()[0]) in DANGLING - FUNCTION_WORDS
+    ):
+        return None  # ("as such should be treated": no subject to act on)
+    if existential or re.fullmatch(
+        r"(?:it|that|which|we|i|you|esto|eso|esta|este|ello|nosotros)?", subject, I
+    ):
+        subject = ""  # (no antecedent to act on, or the writers themselves)
+    negation = fold(m["neg"] or m["neg1"] or "")
+    never = negation in {"never", "nunca", "jamas"}
+    rest = MODAL_ADVERBS.sub("", m["rest"]).strip()
+    rest = re.sub(r"^(?:all|both|each|todos|todas)\s+(?=\w)", "", rest, flags=I)
+    words = rest.split()
+    if not words or re.match(r"(?:have|haber)\b", rest, I):
+        return None
+    obj = lexicon.OBJECT_CASE.get(subject.lower(), _lower_first(subject, clause))
+    coordinated = r"\s*(?:,|and\b|or\b|y\b|o\b)"
+    if spanish:
+        lead = "no " if negation else ""
+        ser = re.match(
+            r"ser\s+(?P<word>[^\W\d_]+)(?P<also>\s+y\s+[^\W\d_]+)?(?P<tail>.*)", rest, I | re.S
+        )
+        if ser and subject:
+            verb = _spanish_infinitive(ser["word"])
+            also = _spanish_infinitive(ser["also"].split()[-1]) if ser["also"] else ""
+            agent = re.match(r"\s*por\s", ser["tail"]) or re.match(coordinated, ser["tail"])
+            if verb and also is not None and not agent and len(subject.split()) <= 14:
+                return f"{lead}{verb}{' y ' + also if also else ''} {obj}{ser['tail']}"
+            be = "sean" if _plural(subject, True) else "sea"
+            return f"asegurar que {obj} {lead}{be} {rest[4:]}"
+        reflexive = re.match(r"([^\W\d_]+(?:ar|er|ir|ír))se\b(.*)", rest, I | re.S)
+        if reflexive and subject:
+            return f"{lead}{reflexive.group(1)} {obj}{reflexive.group(2)}"
+        if subject and fold(words[0].strip(".!")) in ERGATIVE and len(words) == 1:
+            return f"{lead}{words[0].strip('.!')} {obj}"
+        return f"{lead}{rest}" if negation or plain else None
+    lead = "never " if never else "do not " if negation else ""
+    if existential and re.match(r"be\s", rest, I):
+        return f"ensure there is {'no ' if negation else ''}{rest[3:]}"
+    copula = re.match(
+        r"be\s+(?:(?P<adv>[^\W\d_]+ly)\s+)?(?P<word>[\w-]+)(?P<tail>.*)", rest, I | re.S
+    )
+    if copula:
+        base = _english_base(copula["word"]) if not copula["word"].endswith("ing") else None
+        keep = re.match(r"\s*by\s", copula["tail"], I) or re.match(coordinated, copula["tail"])
+        if base and subject and not keep and len(subject.split()) <= 14:
+            if re.match(r"\s*that\b", copula["tail"], I):
+                return None  # ("it should be noted that": a remark, no action)
+            return f"{lead}{base} {obj}{copula['tail']}"
+        if not subject:
+            return None
+        be = "are" if _plural(subject) else "is"
+        negated = " never" if never else " not" if negation else ""
+        return f"ensure {obj} {be}{negated} {rest[3:]}"
+    tail = rest[len(words[0]) :]
+    if (
+        subject
+        and fold(words[0].strip(".!")) in ERGATIVE
+        and re.fullmatch(r"\s*(?:now|immediately|today|at\s+once)?\s*(?:[,.;!].*)?", tail, I | re.S)
+    ):
+        return f"{lead}{words[0].strip('.!')} {obj}{tail}"
+    return f"{lead}{rest}" if negation or plain else None
+
+
+def _request_at_start(action: str, spanish: bool) -> int | None:
+    """Where the action starts after the writers' own request left at a title's start ("I
+    urge you to oppose", "Exigimos al Estado otorgar"), or None when it opens with none."""
+    cue, modal = _first_cue(action)
+    before = action[: cue.start()] if cue else ""
+    if cue is None or modal or len(before.split()) > 3 or "," in before:
+        return None
+    said = action[: cue.end()]
+    if not (
+        re.search(r"\b(?:we|i)\b", said, I)
+        or (spanish and re.search(r"\w(?:amos|emos|imos|ndo)\b", said, I))
+    ):
+        return None
+    _, at = _actor_after_cue(action, cue.end())
+    skipped = action[cue.end() : at].split()
+    if spanish and (
+        re.match(r"\s*que\b", action[cue.end() :], I)
+        or any(INFINITIVE.fullmatch(fold(w.strip(",.;"))) and w.islower() for w in skipped[:-1])
+    ):
+        return cue.end()  # (an addressee and then its action, or "que": read word by word)
+    return at
+
+
+def _english_action(action: str, passage: str) -> str:
+    """One step towards an English imperative (see _imperative_title)."""
+    words = action.split()
+    first = fold(words[0].strip("“\"'‘")) if words else ""
+    if not words or first in {"do", "never", "don't", "don’t", "let"}:
+        return action
+    adverbs = re.match(r"(?:[^\W\d_]{3,}ly\s+(?:and\s+)?)+(?=" + EN_VERB + ")", action, I)
+    if adverbs:  # ("immediately and unconditionally release": the action is the verb's)
+        return action[adverbs.end() :]
+    at = _request_at_start(action, False)
+    if at is not None:
+        return action[at:]
+    if you := re.match(r"(?:you|your)\b[^,;]{0,40}?\s+(?=(?:for|to)\s)", action, I):
+        return action[you.end() :]  # (the addressee: "you and your government for...")
+    if (
+        first not in VERBS_EN
+        and re.match(r"(?:\S+\s+){0,10}?(?:should|must|ought|shall)\b", action, I)
+        and (modal := _from_modal(action, False, plain=True))
+    ):
+        return modal
+    if first == "by" and (
+        m := re.match(
+            r"by\s+[^;]{3,150}?\s+(?:for\s+(?=(?:the|a|an|its|their|immediate|urgent|[\"'‘“]))"
+            r"|to\s+(?=" + EN_VERB + "))",
+            action,
+            I,
+        )
+    ):
+        return action[m.end() :].lstrip("\"'‘“")
+    if first == "for":
+        m = (
+            re.match(r"for\s+[^.;]{3,120}?,\s+(?=" + EN_VERB + ")", action, I)
+            or re.match(r"for\s+[^.;]{3,80}?\s+to\s+(?=" + EN_VERB + ")", action, I)
+            or re.match(r"for\s+[^.;]{3,80}?\bthat\s+(?:you|we|they)\s+", action, I)
+        )
+        return action[m.end() :] if m else "ensure " + action[4:]
+    if first == "that":
+        if m := re.match(r"that\s+(?:you|we|they|i)\s+", action, I):
+            return action[m.end() :]
+        if m := re.match(r"that\s+there\s+(?:be|is|are)\s+", action, I):
+            return "ensure there is " + action[m.end() :]
+        if re.match(r"that\s+(?:it|this|he|she)\s+(?!is\b|was\b)\w", action, I):
+            return "ensure " + action[5:]
+        if re.search(r"\b(?:should|must)\b", action, I):
+            return action[5:]
+        return action
+    # a passive put as a subjunctive ("it is imperative this report be published")
+    passive = re.match(
+        r"((?:this|these|the|that|those|its|their|our)\b[^,;]{0,60}?)\s+be\s+([\w-]+)(.*)",
+        action,
+        I | re.S,
+    )
+    if (
+        passive
+        and (base := _english_base(passive.group(2)))
+        and not re.match(r"\s*(?:by\s|,|and\b|or\b)", passive.group(3), I)
+    ):
+        return f"{base} {_lower_first(passive.group(1), passage)}{passive.group(3)}"
+    # a participle whose subject and modal were left behind: the modal's clause again
+    if _english_base(words[0]) and not first.endswith("ing"):
+        modal = _from_modal(passage, False)
+        return modal if modal and fold(modal.split()[0]) != first else action
+    gerund = first.endswith("ing") and not AFTER_GERUND.match(action[len(words[0]) :])
+    if gerund and (base := _english_base(words[0])):
+        return base + action[len(words[0]) :]
+    if first in lexicon.NOUN_OPENERS_EN and not re.search(r"\b(?:should|must)\b", action, I):
+        # the thing asked for: its verb when the noun names the action ("the release of X":
+        # release X), else ensure it
+        noun = re.match(r"(?:the\s+)?(?:[^\W\d_]+\s+)?([^\W\d_]+)\s+of\s+(?=\w)", action, I)
+        if noun and noun.group(1) in lexicon.ACTION_NOUNS:
+            return noun.group(1) + " " + action[noun.end() :]
+        return "ensure " + _lower_first(action, passage)
+    # an addressee left before the action: "Governments at the summit to stand with"
+    if first not in VERBS_EN and (words[0][:1].isupper() or first == "all"):
+        m = re.match(r"([^;:]{2,90}?)\s+to\s+[\"“]?(?=" + EN_VERB + ")", action, I)
+        if m and not re.search(r"\b" + EN_VERB, m.group(1), I):
+            return action[m.end() :]
+    return action
+
+
+def _spanish_action(action: str, passage: str) -> str:
+    """One step towards a Spanish imperative, an infinitive first (see _imperative_title)."""
+    words = action.split()
+    if not words:
+        return action
+    first = fold(words[0].strip('“"«¡,.;:!'))
+    if first == "no" or (INFINITIVE.fullmatch(first) and first not in DANGLING):
+        if re.fullmatch(r".+(?:ar|er|ir)se", first) and (modal := _from_modal(passage, True)):
+            return modal  # ("debe diferenciarse": the modal's clause, its subject the object)
+        return action
+    at = _request_at_start(action, True)
+    if at is not None:
+        return action[at:]
+    if re.fullmatch(r"[^\W\d_]+mente|urgente", first):
+        return action[len(words[0]) :].lstrip()
+    if re.match(
+        r"(?:\S+\s+){0,12}?(?:debe|deben|debería|deberían|deberá|deberán|tienen?\s+que)\b",
+        action,
+        I,
+    ) and (modal := _from_modal(action, True, plain=True)):
+        return modal
+    if first == "que":
+        for i, word in enumerate(words[1:11], start=1):
+            verb = _spanish_infinitive(word, subjunctive_only=True) if word.islower() else None
+            if verb:
+                if i > 2 and fold(words[i - 1]) == "se":
+                    return "asegurar que " + " ".join(words[1:])  # (its subject is the point)
+                negated = "no" in map(fold, words[1:i])
+                verb = "garantizar" if verb == "haber" else verb  # ("que haya X": X)
+                return " ".join([("no " if negated else "") + verb, *words[i + 1 :]])
+        return action
+    if first == "se" and (verb := _spanish_infinitive(" ".join(words[1:2]), subjunctive_only=True)):
+        return " ".join([verb, *words[2:]])
+    if verb := _spanish_infinitive(words[0], subjunctive_only=True):
+        return " ".join([verb, *words[1:]])  # a subjunctive or a formal imperative: "abra sus"
+    if ADDRESSEE_ES.match(action):
+        # "al gobierno estatal su presentación": the addressee, then what is asked of it
+        rest = words[1:] if first in {"al", "del", "a"} else words[2:]
+        for i, word in enumerate(rest[:16]):
+            w, before = fold(word), fold(rest[i - 1]) if i else first
+            after = fold(rest[i + 1]) if i + 1 < len(rest) else ""
+            if w in {"a", "para"} and INFINITIVE.fullmatch(after):
+                return " ".join(rest[i + 1 :])
+            if (
+                INFINITIVE.fullmatch(w)
+                and word.islower()
+                and before not in FUNCTION_WORDS | DANGLING
+            ):
+                return " ".join(rest[i:])
+        for i, word in enumerate(rest[:10]):
+            w, before = fold(word), fold(rest[i - 1]) if i else first
+            if w in lexicon.NOUN_OPENERS_ES and i > 0 and before not in FUNCTION_WORDS | DANGLING:
+                return "garantizar " + " ".join(rest[i:])
+        return action
+    for noun, verb in lexicon.NOUN_DEMAND_VERB.items():
+        if fold(action).startswith(noun + " "):
+            return verb + action[len(noun) :]
+    # an addressee with no preposition left before an infinitive ("Ejecutivo federal hacer")
+    if first not in DANGLING:
+        for i, word in enumerate(words[1:9], start=1):
+            w = fold(word.strip('“"«'))
+            if INFINITIVE.fullmatch(w) and word.strip('“"«').islower():
+                if fold(words[i - 1]) in (FUNCTION_WORDS | DANGLING) - {"no"}:
+                    break
+                negated = fold(words[i - 1]) == "no"
+                return " ".join((["no"] if negated else []) + [word.strip('“"«'), *words[i + 1 :]])
+            if _finite_es([word]):
+                break  # (a finite verb: the words before it are a subject, not an addressee)
+    if _finite_es(words[1:10]):
+        return action
+    # a demand put as a noun: its verb when the noun names one ("la cancelación de X"
+    # cancelar X), else "Garantizar" it
+    named = re.match(r"(?:la|una)\s+([^\W\d_]+)ación(?:\s+[^\W\d_]+)?\s+de(l?)\s+(?=\w)", action, I)
+    if named and simplemma.is_known(fold(named.group(1)) + "ar", lang="es"):
+        return (
+            f"{named.group(1).lower()}ar {'el ' if named.group(2) else ''}{action[named.end() :]}"
+        )
+    if first not in DANGLING and not re.fullmatch(r".+(?:ar|er|ir|ír)", _lemma(first, "es")):
+        return "garantizar " + _lower_first(action, passage)
+    return action
+
+
+def _imperative_title(action: str, passage: str, spanish: bool) -> str:
+    """The action made an imperative: a list's marker, a label, a conjunction, the writers'
+    request and its addressee left out; a modal's clause, a passive, a gerund, a subjunctive
+    or a noun turned into the verb it puts ("Ensure"/"Garantizar" a thing asked for)."""
+    for _ in range(5):
+        before = action
+        action = TITLE_MARKER.sub("", action, count=1)
+        action = TITLE_LABEL.sub("", action, count=1)
+        action = TITLE_OPENERS.sub("", action, count=1).strip(" ,\"“”'‘’«»")
+        action = (_spanish_action if spanish else _english_action)(action, passage).strip()
+        if not spanish or re.match(r"a\s+[^\W\d_]+(?:ar|er|ir)\b", action, I):
+            action = re.sub(r"^(?:to|a)\s+(?=\w)", "", action, flags=I)
+        action = re.sub(r"\band\s+to\s+(?=\w)", "and ", action, flags=I)
+        if action == before:
+            break
+    return action
+
+
 def _title(text: str, found: Found) -> str:
+    """The ask's title: the action its rule found, an imperative of at most 12 words ending on
+    a content word (see _imperative_title); never empty, never cut inside a word."""
     passage = text[found.start : found.end]
+    spanish = language_of(passage) == "es"
     if found.action:
         action = found.action
     elif found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
@@ -1463,7 +1900,19 @@ def _title(text: str, found: Found) -> str:
     elif found.modal:
         action = MODAL_ADVERBS.sub("", text[found.cue_end : found.end])
         passive = re.match(r"^\s*(?:be|ser)\s+(.*)$", action, I | re.S)
-        if passive:
+        head = text[found.start : found.cue_end]
+        clause = None
+        if (
+            passive
+            or len(action.split()) <= 2
+            or re.search(r"\b(?:be|ser|not|never|no|nunca|jamás)\s*$", head, I)
+            or re.match(r"\s*[^\W\d_]+(?:ar|er|ir)se\b", action, I)
+        ):
+            # a passive, a negation or a verb with no object: the whole clause makes it
+            clause = _from_modal(_folded(text[found.start : found.end]), spanish)
+        if clause:
+            action = clause
+        elif passive:
             subject = found.actor or ""
             verb = "are" if re.search(r"s\b", subject.split()[-1] if subject else "") else "is"
             action = (
@@ -1497,6 +1946,11 @@ def _title(text: str, found: Found) -> str:
             action = f"ensure {subject} {verb if plural else _third_person(verb)} {rest}"
     else:
         action = text[found.cue_end : found.end]
+        head = text[found.start : found.cue_end]
+        if found.cue_end >= found.end:
+            action = passage  # (the cue of a series is past this first request: see below)
+        elif please := re.search(r"\b(?:please|kindly)\s+(\w+)\s*$", head, I):
+            action = text[found.cue_end - len(please.group(1)) : found.end]  # "Please act"
         if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
             words = action.split()
             for i, w in enumerate(words[:7]):
@@ -1534,6 +1988,7 @@ def _title(text: str, found: Found) -> str:
         verb = _base_of_gerund(gerund.group(1)) if gerund else None
         if verb:
             action = verb + action[gerund.end() :]
+    action = _imperative_title(action, passage, spanish)
     if NOUN_PHRASE.match(action) and not (
         found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage)
     ):
@@ -1550,9 +2005,17 @@ def _title(text: str, found: Found) -> str:
     if len(words) > 12:
         joints = [k for k in range(5, 13) if fold(words[k].strip(",")) in TITLE_JOINTS]
         words = words[: joints[-1]] if joints else words[:12]
-    while words and (fold(words[-1].strip(",.;:")) in DANGLING or len(words[-1]) < 2):
+    ending = fold((_folded(passage).split() or [""])[-1].strip(',.;:!?"”»'))
+    while words and (fold(words[-1].strip(",.;:")) in TITLE_DANGLING or len(words[-1]) < 2):
+        if fold(words[-1].strip(',.;:!?"”»')) == ending and len(words) > 1 < len(words[-1]):
+            break  # (the passage's own last word: "Stop this", not a cut title's "the")
         words.pop()
+
     title = " ".join(words).strip(" ,.;:\"“”'")
+    if not title and found.action != passage:  # (nothing left of the action: the passage's)
+        return _title(text, Found(found.start, found.end, found.why, found.start, action=passage))
+    if not title:  # (nor of the passage's: its first words, whole)
+        title = " ".join(_folded(passage).split()[:12]).strip(" ,.;:\"“”'")
     return title[:1].upper() + title[1:]
 
 
@@ -2167,7 +2630,7 @@ def draft_letter(
         own = (passage.endswith((".", "!")) and hit.cue_end > hit.start) or _imperative(passage)
         if len(passage.split()) < (2 if whole else 3 if own else 4):
             return None
-        title = _title(text, hit) or passage[:80]
+        title = _title(text, hit)
         actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""
         if actor and _is_actor(actor):
             target = match_value(actor, in_use.targets) or _clean_actor(actor)

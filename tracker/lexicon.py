@@ -636,3 +636,47 @@ STOPWORDS = set(
     usted ustedes mismo misma cual cuales cuando donde quien quienes instamos exhortamos
     solicitamos pedimos gobierno debe deben todas todos toda todo garantizar""")
 )
+
+# --- titles -----------------------------------------------------------------------------------
+# The words a title's grammar turns on (tracker.drafting: _title and its helpers). A title is
+# an imperative: an English base verb or a Spanish infinitive first, the action and its object.
+
+# a modal of obligation and what comes after it: its subject, a negation and the verb
+TITLE_MODAL = (
+    r"(?P<subject>.*?)\s*\b(?P<neg1>no|nunca|jamás)?\s*\b(?P<modal>should|must|ought\s+to|shall|"
+    r"has\s+to|have\s+to|needs?\s+to|debe|deben|debería|deberían|deberá|deberán|tiene\s+que|"
+    r"tienen\s+que|ha\s+de|han\s+de)\s+(?:(?P<neg>not|never|no|nunca|jamás),?\s+)?(?P<rest>.*)"
+)
+# verbs whose subject becomes their object when the title drops it ("the raids must stop":
+# "Stop the raids"; "la represión tiene que parar": "Parar la represión")
+ERGATIVE = set(
+    words_of(
+        """end stop cease change start begin close open grow increase improve resume finish
+        parar cesar terminar acabar cambiar empezar comenzar detenerse"""
+    )
+)
+# a subject pronoun as the object of the title's verb ("they must be released": "Release them")
+OBJECT_CASE = {"they": "them", "he": "him", "she": "her", "we": "us", "i": "me"}
+# what opens a noun phrase in English: a thing asked for, titled "Ensure ..."
+NOUN_OPENERS_EN = set(
+    words_of(
+        """the a an their its his her our your this these those immediate urgent unconditional
+        full prompt swift greater more adequate sufficient"""
+    )
+)
+# what opens a noun phrase in Spanish: a thing asked for, titled "Garantizar ..."
+NOUN_OPENERS_ES = set(
+    words_of("el la los las un una unos unas su sus nuestro nuestra nuestros nuestras lo")
+)
+# words that open a title and are never its action: list markers go by their shape, these by
+# their words (a conjunction, a sentence adverb)
+TITLE_OPENERS = (
+    r"^(?:(?:and|or|but|also|then|instead|y|e|o|u|pero|además|también)\s*,?\s+"
+    r"|going\s+forward\s*,\s*|kindly\s+|(?:furthermore|moreover|therefore|thus|hence)\s+|(?:[^\W\d_]+mente|urgente)\s+(?=(?:al?|de|del)\s))"
+)
+# the addressee left before a Spanish request's object ("exigimos al gobierno su presentación")
+ADDRESSEE_ES = r"^(?:al|a\s+la|a\s+las|a\s+los|a|de\s+los|de\s+las|del|de\s+la)\s+"
+# a demand put as a noun, and the verb a title gives it (others get "Garantizar")
+NOUN_DEMAND_VERB = {"alto a": "detener", "alto al": "detener el", "basta de": "poner fin a"}
+# nouns that name their own verb: "the release of X" titles "Release X"
+ACTION_NOUNS = set(words_of("release repeal review halt ban return"))
