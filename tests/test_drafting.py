@@ -2062,3 +2062,46 @@ def test_a_title_is_never_cut_mid_word():
         "Reopen the clinics",
         "Pay the nurses",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "titles", "salutation"),
+    [
+        (  # a modal after "and" shares the subject of the verb before it
+            "Any dredging of the river mouth is a threat to the fishers and should be refused.",
+            ["Refuse any dredging of the river mouth"],
+            "Dear Minister:",
+        ),
+        (  # (items are whole passages) a second modal after "and" is the same request's; the
+            # writers' condition after ", but" is no part of the action
+            "We recommend the following:\n\n"
+            "- The river council should take the lead in the flood plan and should hear the "
+            "fishers.\n- The towns should speed up their repairs, but in return they should "
+            "also receive more help.",
+            ["Take the lead in the flood plan and hear the fishers", "Speed up their repairs"],
+            "Dear Minister:",
+        ),
+        (  # a verb with a pronoun subject: the pronoun is its object
+            "This must stop.",
+            ["Stop this"],
+            "Dear Minister:",
+        ),
+        (  # a named addressee, then a thing asked of it
+            "Hace un año pedimos al Gobernador Ruiz recursos para las brigadas del río.",
+            ["Garantizar recursos para las brigadas del río"],
+            "Estimado Ministro:",
+        ),
+        (  # a short infinitive after the addressee: "a dar"
+            "Hacemos un llamado al Presidente Ruiz Peña a dar marcha atrás con la represa.",
+            ["Dar marcha atrás con la represa"],
+            "Estimado Ministro:",
+        ),
+        (  # a thing asked for opening with an article
+            "Exigimos:\n\n- Una respuesta pública del Gobierno sobre la represa del río.",
+            ["Garantizar una respuesta pública del Gobierno sobre la represa del río"],
+            "Estimado Ministro:",
+        ),
+    ],
+)
+def test_a_title_reads_the_clause_around_its_verb(body, titles, salutation):
+    assert _titles(body, salutation) == titles

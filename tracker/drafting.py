@@ -175,7 +175,8 @@ SUBJUNCTIVE = dict(
 )
 TITLE_CUTS = re.compile(
     r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
-    r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado|because|pues|porque)\b"
+    r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado|because|pues|porque|"
+    r"but|pero)\b"
     r"|\s+(?:so\s+that|in\s+order\s+to|in\s+line\s+with|in\s+accordance\s+with|consistent\s+with|"
     r"para\s+que|a\s+fin\s+de|con\s+el\s+fin\s+de|de\s+conformidad\s+con|conforme\s+a)\b|[;:(]",
     I,
@@ -1460,7 +1461,7 @@ TITLE_MARKER = re.compile(
     r"^\s*(?:[-–—•⁃*·]+\s*|\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi?)[.)]\s+|\(?\d{1,2}\)\s*)", I
 )
 TITLE_LABEL = re.compile(r"^\s*[^\W\d_][^\W\d_'’-]*(?:\s+[^\W\d_'’-]+){0,3}:\s+(?=\w)")
-INFINITIVE = re.compile(r"[a-záéíóúñ]{2,}(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?", I)
+INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?", I)
 AFTER_GERUND = re.compile(
     r"\s+(?:for|to|of|in|on|at|with|by|from|is|are|was|were|and|or|que|de)\b", I
 )
@@ -1596,9 +1597,17 @@ def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | Non
         not m
         or len(m["subject"].split()) > 20
         # (a modal after "and" shares an earlier verb's subject; after "but" it is another's)
-        or re.search(r"\b(?:and|y)\s*$|\b(?:but|however|pero)\b", m["subject"], I)
+        or re.search(r"\b(?:but|however|pero)\b", m["subject"], I)
     ):
         return None
+    if re.search(r"\b(?:and|y)\s*$", m["subject"], I):
+        # a modal after "and" shares the subject of the verb before it ("Any attack on the
+        # rule is an attack on water and should be opposed"): that subject, or none
+        shared = re.match(r"(.{3,}?)\s+(?:is|are|was|were|has|have|remains|es|son)\s", clause, I)
+        if not shared:
+            return None
+        clause = shared.group(1) + " " + clause[m.start("modal") :]
+        m = TITLE_MODAL.match(clause)
     pieces = re.split(r"[;:]|,|\b(?:that|que)\b", m["subject"].strip(), flags=I)
     subject = pieces.pop()
     if re.match(r"\s*(?:and|or|y|o)\s", subject, I):
@@ -1831,6 +1840,18 @@ def _spanish_action(action: str, passage: str) -> str:
             w, before = fold(word), fold(rest[i - 1]) if i else first
             if w in lexicon.NOUN_OPENERS_ES and i > 0 and before not in FUNCTION_WORDS | DANGLING:
                 return "garantizar " + " ".join(rest[i:])
+        # a named addressee, then the thing asked of it: "al Presidente recursos para"
+        k = 0
+        while k < len(rest) and (
+            rest[k][:1].isupper()
+            or (fold(rest[k]) in {"de", "del", "la", "y"} and rest[k + 1 : k + 2] != [])
+            and rest[k + 1][:1].isupper()
+        ):
+            k += 1
+        after = " ".join(rest[k:]) if k and rest[k - 1][:1].isupper() else ""
+
+        if after[:1].islower() and not re.match(r"(?:ningun|y\b|e\b)", fold(after)):
+            return "garantizar " + after
         return action
     for noun, verb in lexicon.NOUN_DEMAND_VERB.items():
         if fold(action).startswith(noun + " "):
@@ -1855,7 +1876,11 @@ def _spanish_action(action: str, passage: str) -> str:
         return (
             f"{named.group(1).lower()}ar {'el ' if named.group(2) else ''}{action[named.end() :]}"
         )
-    if first not in DANGLING and not re.fullmatch(r".+(?:ar|er|ir|ír)", _lemma(first, "es")):
+    if first in lexicon.NOUN_OPENERS_ES or (
+        first not in DANGLING
+        and not first.startswith("ningun")  # (a demand denied is no thing to guarantee)
+        and not re.fullmatch(r".+(?:ar|er|ir|ír)", _lemma(first, "es"))
+    ):
         return "garantizar " + _lower_first(action, passage)
     return action
 
@@ -2001,14 +2026,19 @@ def _title(text: str, found: Found) -> str:
     cut = TITLE_CUTS.search(action)
     if cut and len(action[: cut.start()].split()) >= 4:
         action = action[: cut.start()]
+    action = re.sub(r"\b(and|y)\s+(?:should|must|debe|deben)\s+", r"\1 ", action, flags=I)
     words = action.split()
+    whole = len(words) <= 12 and not cut
     if len(words) > 12:
         joints = [k for k in range(5, 13) if fold(words[k].strip(",")) in TITLE_JOINTS]
         words = words[: joints[-1]] if joints else words[:12]
     ending = fold((_folded(passage).split() or [""])[-1].strip(',.;:!?"”»'))
     while words and (fold(words[-1].strip(",.;:")) in TITLE_DANGLING or len(words[-1]) < 2):
-        if fold(words[-1].strip(',.;:!?"”»')) == ending and len(words) > 1 < len(words[-1]):
-            break  # (the passage's own last word: "Stop this", not a cut title's "the")
+        last = fold(words[-1].strip(',.;:!?"”»'))
+        if len(words) > 1 < len(last) and (
+            last == ending or (whole and last in {"this", "these", "that", "those"})
+        ):
+            break  # (the action's own last word: "Stop this", not a cut title's "the")
         words.pop()
 
     title = " ".join(words).strip(" ,.;:\"“”'")
