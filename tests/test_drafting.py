@@ -2105,3 +2105,52 @@ def test_a_title_is_never_cut_mid_word():
 )
 def test_a_title_reads_the_clause_around_its_verb(body, titles, salutation):
     assert _titles(body, salutation) == titles
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # "pueda": who may act is the point
+            "Pedimos que la Defensoría del Río pueda visitar las cárceles sin aviso.",
+            "Asegurar que la Defensoría del Río pueda visitar las cárceles sin aviso",
+        ),
+        (  # a reflexive with its own subject keeps it
+            "Exigimos que quien gobierna se someta a la ley de aguas.",
+            "Asegurar que quien gobierna se someta a la ley de aguas",
+        ),
+        (  # a reflexive before its preposition keeps its pronoun, a passive "se" does not
+            "Pedimos que se unan en la defensa del río.",
+            "Unirse en la defensa del río",
+        ),
+        (
+            "Solicitamos que se lleve a cabo una consulta en el valle.",
+            "Llevar a cabo una consulta en el valle",
+        ),
+        (  # coordinated subjunctives are both infinitives
+            "Pedimos que intervengan y solucionen el conflicto del río.",
+            "Intervenir y solucionar el conflicto del río",
+        ),
+        (  # a verb with no object takes its subject
+            "Pedimos que el diálogo con los pescadores continúe en el puerto.",
+            "Continuar el diálogo con los pescadores en el puerto",
+        ),
+        (  # "que" after the thing asked for is a relative: the thing is the title
+            "Exigimos transparencia sobre los fondos del río que deben recibir las comunidades.",
+            "Garantizar transparencia sobre los fondos del río",
+        ),
+        (  # the reporter's "señaló" after the demand is no part of it
+            "Exigimos que devuelvan a nuestros hijos, señaló una de las madres en la plaza.",
+            "Devolver a nuestros hijos",
+        ),
+    ],
+)
+def test_a_spanish_que_clause_titles_by_its_verb(body, title):
+    assert _titles(body, "Estimado Ministro:") == [title]
+
+
+def test_a_cut_title_never_ends_on_an_auxiliary_or_a_relative():
+    body = (
+        "We urge you to grant emergency visas to the river judges and prosecutors who are at "
+        "risk of arrest this month."
+    )
+    assert _titles(body) == ["Grant emergency visas to the river judges and prosecutors"]

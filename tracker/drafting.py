@@ -176,7 +176,9 @@ SUBJUNCTIVE = dict(
 TITLE_CUTS = re.compile(
     r",\s*(?:including|in\s+particular|especially|which|as|so\s+that|given|since|while|"
     r"incluyendo|incluida|en\s+particular|especialmente|que|ya\s+que|dado|because|pues|porque|"
-    r"but|pero)\b"
+    r"but|pero|who|quien|quienes)\b"
+    # the reporter's saying after the request: ", señaló una de las madres", ", y recordó"
+    r"|,\s*(?:y\s+)?[a-záéíóúñ]{3,}(?:ó|aron|ieron)\b"
     r"|\s+(?:so\s+that|in\s+order\s+to|in\s+line\s+with|in\s+accordance\s+with|consistent\s+with|"
     r"para\s+que|a\s+fin\s+de|con\s+el\s+fin\s+de|de\s+conformidad\s+con|conforme\s+a)\b|[;:(]",
     I,
@@ -1472,7 +1474,18 @@ FINITE_ES = re.compile(
     r"(?:es|son|está|están|ha|han|hay|fue|fueron|sea|sean)|.+(?:n|ía|ían|ó|aba|aban|rá|rán)", I
 )
 # a title's last word is never one of these (nor DANGLING's)
-TITLE_DANGLING = DANGLING | set(words_of("being been still also"))
+TITLE_DANGLING = {
+    fold(word)
+    for word in DANGLING
+    | set(
+        words_of(
+            """being been still also have has had is are was were be will would can could may
+            might must should shall do does did who whom whose where when quien quienes cuyo
+            cuya donde cuando"""
+        )
+    )
+}
+
 FUNCTION_WORDS = (
     lexicon.NOUN_OPENERS_EN
     | lexicon.NOUN_OPENERS_ES
@@ -1713,6 +1726,9 @@ def _english_action(action: str, passage: str) -> str:
     first = fold(words[0].strip("“\"'‘")) if words else ""
     if not words or first in {"do", "never", "don't", "don’t", "let"}:
         return action
+    if first == "be":  # (a modal's passive whose subject was left behind: its clause again)
+        return _from_modal(passage, False) or action
+
     adverbs = re.match(r"(?:[^\W\d_]{3,}ly\s+(?:and\s+)?)+(?=" + EN_VERB + ")", action, I)
     if adverbs:  # ("immediately and unconditionally release": the action is the verb's)
         return action[adverbs.end() :]
@@ -1811,15 +1827,42 @@ def _spanish_action(action: str, passage: str) -> str:
     if first == "que":
         for i, word in enumerate(words[1:11], start=1):
             verb = _spanish_infinitive(word, subjunctive_only=True) if word.islower() else None
-            if verb:
-                if i > 2 and fold(words[i - 1]) == "se":
-                    return "asegurar que " + " ".join(words[1:])  # (its subject is the point)
-                negated = "no" in map(fold, words[1:i])
-                verb = "garantizar" if verb == "haber" else verb  # ("que haya X": X)
-                return " ".join([("no " if negated else "") + verb, *words[i + 1 :]])
-        return action
+            if not verb:
+                continue
+            reflexive = fold(words[i - 1]) == "se"
+            subject = " ".join(words[1 : i - 1 if reflexive else i])
+            if fold(subject) in {"", "no", "se"}:
+                subject = ""
+            if verb == "poder" or (reflexive and subject):
+                return "asegurar que " + action[len(words[0]) :].lstrip()
+            # ("que la Defensoría pueda ingresar", "que quien
+            # gobierna se someta": who is to act is the point)
+            if (
+                subject
+                and verb in ERGATIVE
+                and not fold(" ".join(words[i + 1 : i + 2])).endswith("ndo")
+            ):
+                # ("que el tratamiento de la ley continúe": continuar el tratamiento de la ley)
+                return " ".join([verb, _lower_first(subject, passage), *words[i + 1 :]])
+            negated = "no" in map(fold, words[1:i])
+            verb = "garantizar" if verb == "haber" else verb  # ("que haya X": X)
+            if reflexive and re.match(
+                r"(?:al|de|del|en|con|por)$", fold(" ".join(words[i + 1 : i + 2]))
+            ):
+                verb += "se"  # ("que se unan en la defensa": unirse en la defensa)
+            rest = words[i + 1 :]
+            if rest[:1] in (["y"], ["e"]) and (
+                also := _spanish_infinitive(" ".join(rest[1:2]), subjunctive_only=True)
+            ):
+                rest = [rest[0], also, *rest[2:]]  # ("que intervengan y solucionen")
+            return " ".join([("no " if negated else "") + verb, *rest])
+        return "asegurar que " + action[len(words[0]) :].lstrip()
+
     if first == "se" and (verb := _spanish_infinitive(" ".join(words[1:2]), subjunctive_only=True)):
-        return " ".join([verb, *words[2:]])
+        # "se garantice la protección" garantizar la protección; a reflexive before its
+        # preposition keeps its pronoun ("se apegue al mandato": apegarse al mandato)
+        reflexive = re.match(r"(?:al|de|del|en|con|por)$", fold(" ".join(words[2:3])))
+        return " ".join([verb + ("se" if reflexive else ""), *words[2:]])
     if verb := _spanish_infinitive(words[0], subjunctive_only=True):
         return " ".join([verb, *words[1:]])  # a subjunctive or a formal imperative: "abra sus"
     if ADDRESSEE_ES.match(action):
@@ -1976,16 +2019,25 @@ def _title(text: str, found: Found) -> str:
             action = passage  # (the cue of a series is past this first request: see below)
         elif please := re.search(r"\b(?:please|kindly)\s+(\w+)\s*$", head, I):
             action = text[found.cue_end - len(please.group(1)) : found.end]  # "Please act"
-        if re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
-            words = action.split()
-            for i, w in enumerate(words[:7]):
-                infinitive = _to_infinitive(w.strip(",.;"))
-                if infinitive and not w[:1].isupper():
-                    negated = i > 0 and fold(words[i - 1]) == "no"
-                    action = " ".join([("no " if negated else "") + infinitive, *words[i + 1 :]])
-                    break
-            else:
-                action = "asegurar que " + action
+        said = re.search(r'says "([^"]+)"', found.why)
+        between = ""
+        if said and re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
+            at = fold(_folded(head)).rfind(fold(said.group(1)))
+            between = _folded(head)[at + len(said.group(1)) :] if at >= 0 else ""
+            between = re.sub(r"\bque\s*$", "", between).strip()
+        verb = re.match(r"\s*(?:(?:se|no|le|les|lo|la|nos)\s+)*([^\W\d_]+)", action, I)
+        indicative = verb and (
+            _spanish_infinitive(verb.group(1), subjunctive_only=True) is None
+            and _finite_es([verb.group(1)])
+        )
+        if between and indicative and not re.match(r"(?:a|al|le|les|nos)\b", between, I):
+            # "exigimos transparencia sobre las condiciones que deben tener": a relative's "que",
+            # the thing asked for before it
+            action = between.rstrip(" ,")
+        elif re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
+            action = _spanish_action("que " + _folded(action), passage)
+            if fold(action).startswith("que "):
+                action = "asegurar " + action
         elif re.search(r"\b(?:that|see)\s*$", text[found.start : found.cue_end], I):
             words = action.split()
             for i, w in enumerate(words[:7]):

@@ -651,8 +651,8 @@ TITLE_MODAL = (
 # "Stop the raids"; "la represión tiene que parar": "Parar la represión")
 ERGATIVE = set(
     words_of(
-        """end stop cease change start begin close open grow increase improve resume finish
-        parar cesar terminar acabar cambiar empezar comenzar detenerse"""
+        """end stop cease change start begin close open grow increase improve resume finish continue
+        parar cesar terminar acabar cambiar empezar comenzar continuar detenerse"""
     )
 )
 # a subject pronoun as the object of the title's verb ("they must be released": "Release them")
