@@ -2154,3 +2154,27 @@ def test_a_cut_title_never_ends_on_an_auxiliary_or_a_relative():
         "risk of arrest this month."
     )
     assert _titles(body) == ["Grant emergency visas to the river judges and prosecutors"]
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "salutation"),
+    [
+        (  # a denied subject denies the action: "No ministry should close" is "Do not close"
+            "No ministry should close the river clinics in winter.",
+            "Do not close the river clinics in winter",
+            "Dear Minister:",
+        ),
+        (
+            "Ningún gobierno debe cerrar las clínicas del río.",
+            "No cerrar las clínicas del río",
+            "Estimado Ministro:",
+        ),
+        (  # a named addressee before "a" and the action
+            "Pedimos a las autoridades del Estado de Oaxaca a dar respuesta a las familias.",
+            "Dar respuesta a las familias",
+            "Estimado Ministro:",
+        ),
+    ],
+)
+def test_a_title_keeps_a_denied_subject_s_negation_and_drops_its_addressee(body, title, salutation):
+    assert _titles(body, salutation) == [title]

@@ -1642,6 +1642,10 @@ def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | Non
     ):
         subject = ""  # (no antecedent to act on, or the writers themselves)
     negation = fold(m["neg"] or m["neg1"] or "")
+    denied = re.match(r"(?:no|ningun|ninguna|ninguno|neither|none\s+of)\s+", fold(subject))
+    if denied and not negation:
+        # "No government should mandate X": do not mandate X ("Ningún gobierno debe...")
+        negation, subject = "not", subject[denied.end() :]
     never = negation in {"never", "nunca", "jamas"}
     rest = MODAL_ADVERBS.sub("", m["rest"]).strip()
     rest = re.sub(r"^(?:all|both|each|todos|todas)\s+(?=\w)", "", rest, flags=I)
@@ -1912,6 +1916,16 @@ def _spanish_action(action: str, passage: str) -> str:
                 break  # (a finite verb: the words before it are a subject, not an addressee)
     if _finite_es(words[1:10]):
         return action
+    # an addressee whose "a" went before it, then "a" and the action: "la Comisión
+    # Interamericana a dar seguimiento" (a named body: it holds a capital)
+    named = re.match(r"([^,;:]{2,90}?)\s+a\s+(?=" + INFINITIVE.pattern + r"\b)", action, I)
+    if (
+        named
+        and re.search(r"[A-ZÁÉÍÓÚÑ]", named.group(1))
+        and not _finite_es(named.group(1).split())
+    ):
+        return action[named.end() :]
+
     # a demand put as a noun: its verb when the noun names one ("la cancelación de X"
     # cancelar X), else "Garantizar" it
     named = re.match(r"(?:la|una)\s+([^\W\d_]+)ación(?:\s+[^\W\d_]+)?\s+de(l?)\s+(?=\w)", action, I)
@@ -1974,6 +1988,7 @@ def _title(text: str, found: Found) -> str:
             passive
             or len(action.split()) <= 2
             or re.search(r"\b(?:be|ser|not|never|no|nunca|jamás)\s*$", head, I)
+            or re.match(r"\W*(?:no|ningún|ninguna|ninguno|neither|none\s+of)\s", head, I)
             or re.match(r"\s*[^\W\d_]+(?:ar|er|ir)se\b", action, I)
         ):
             # a passive, a negation or a verb with no object: the whole clause makes it
