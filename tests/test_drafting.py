@@ -2178,3 +2178,27 @@ def test_a_cut_title_never_ends_on_an_auxiliary_or_a_relative():
 )
 def test_a_title_keeps_a_denied_subject_s_negation_and_drops_its_addressee(body, title, salutation):
     assert _titles(body, salutation) == [title]
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "salutation"),
+    [
+        (  # a request that denies the action keeps the denial ("not to repeat")
+            "We call on you not to repeat the mistakes of the river plan.",
+            "Do not repeat the mistakes of the river plan",
+            "Dear Minister:",
+        ),
+        (
+            "Urgimos a las autoridades del valle a no cerrar las clínicas del río.",
+            "No cerrar las clínicas del río",
+            "Estimado Ministro:",
+        ),
+        (  # an addressee, an adverb, then the verb
+            "The letter calls on the Minister of the Environment to boldly commit to a river plan.",
+            "Commit to a river plan",
+            "Dear Minister:",
+        ),
+    ],
+)
+def test_a_request_s_denial_stays_in_its_title(body, title, salutation):
+    assert _titles(body, salutation) == [title]

@@ -1800,9 +1800,11 @@ def _english_action(action: str, passage: str) -> str:
             return noun.group(1) + " " + action[noun.end() :]
         return "ensure " + _lower_first(action, passage)
     # an addressee left before the action: "Governments at the summit to stand with"
-    if first not in VERBS_EN and (words[0][:1].isupper() or first == "all"):
-        m = re.match(r"([^;:]{2,90}?)\s+to\s+[\"“]?(?=" + EN_VERB + ")", action, I)
-        if m and not re.search(r"\b" + EN_VERB, m.group(1), I):
+    if first not in VERBS_EN and (words[0][:1].isupper() or first in ACTOR_WORDS | {"all"}):
+        m = re.match(
+            r"([^;:]{2,90}?)\s+to\s+[\"“]?(?:[^\W\d_]+ly\s+)?(?=" + EN_VERB + ")", action, I
+        )
+        if m and not re.search(r"\b" + EN_VERB, m.group(1)):  # (lower case: "Open Society")
             return action[m.end() :]
     return action
 
@@ -1918,13 +1920,13 @@ def _spanish_action(action: str, passage: str) -> str:
         return action
     # an addressee whose "a" went before it, then "a" and the action: "la Comisión
     # Interamericana a dar seguimiento" (a named body: it holds a capital)
-    named = re.match(r"([^,;:]{2,90}?)\s+a\s+(?=" + INFINITIVE.pattern + r"\b)", action, I)
+    named = re.match(r"([^,;:]{2,90}?)\s+a\s+(no\s+)?(?=" + INFINITIVE.pattern + r"\b)", action, I)
     if (
         named
-        and re.search(r"[A-ZÁÉÍÓÚÑ]", named.group(1))
+        and (re.search(r"[A-ZÁÉÍÓÚÑ]", named.group(1)) or first in lexicon.NOUN_OPENERS_ES)
         and not _finite_es(named.group(1).split())
     ):
-        return action[named.end() :]
+        return ("no " if named.group(2) else "") + action[named.end() :]
 
     # a demand put as a noun: its verb when the noun names one ("la cancelación de X"
     # cancelar X), else "Garantizar" it
@@ -2028,10 +2030,20 @@ def _title(text: str, found: Found) -> str:
             subject = _sentence_case(found.actor)
             action = f"ensure {subject} {verb if plural else _third_person(verb)} {rest}"
     else:
-        action = text[found.cue_end : found.end]
-        head = text[found.start : found.cue_end]
+        cue_end = found.cue_end
+        while found.start < cue_end < found.end and text[cue_end - 1 : cue_end + 1].isalpha():
+            cue_end -= 1  # (a cue that stops inside a word: "urge H|older")
+        action = text[cue_end : found.end]
+        head = text[found.start : cue_end]
+        denied = re.search(r"\b(not|never|no)\s+(?:to\s+)?$", head, I)
         if found.cue_end >= found.end:
             action = passage  # (the cue of a series is past this first request: see below)
+        elif denied and fold(denied.group(1)) != "no":
+            # "we call on you not to repeat": the request denies the action
+            action = ("never " if fold(denied.group(1)) == "never" else "do not ") + action
+        elif denied and re.match(r"\s*" + INFINITIVE.pattern + r"\b", action, I):
+            action = "no " + action  # ("les pedimos no cerrar")
+
         elif please := re.search(r"\b(?:please|kindly)\s+(\w+)\s*$", head, I):
             action = text[found.cue_end - len(please.group(1)) : found.end]  # "Please act"
         said = re.search(r'says "([^"]+)"', found.why)
