@@ -2202,3 +2202,22 @@ def test_a_title_keeps_a_denied_subject_s_negation_and_drops_its_addressee(body,
 )
 def test_a_request_s_denial_stays_in_its_title(body, title, salutation):
     assert _titles(body, salutation) == [title]
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "salutation"),
+    [
+        (  # all that follows "please" is the action, its "do not" too
+            "So, please do not return the families now in custody to the valley.",
+            "Do not return the families now in custody to the valley",
+            "Dear Minister:",
+        ),
+        (  # "no debe" with its subject left unsaid, as Spanish does
+            "Consideramos que no debe seguir evadiendo la responsabilidad de cuidar el río.",
+            "No seguir evadiendo la responsabilidad de cuidar el río",
+            "Estimado Ministro:",
+        ),
+    ],
+)
+def test_a_negation_before_the_action_stays_in_its_title(body, title, salutation):
+    assert _titles(body, salutation) == [title]

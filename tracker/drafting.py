@@ -1627,8 +1627,10 @@ def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | Non
         while pieces and 0 < len(pieces[-1].split()) <= 3:
             subject = pieces.pop() + "," + subject  # (a list: "an ambitious, fair, and new goal")
     subject = TITLE_OPENERS.sub("", subject.strip(" \"“”'")).strip()
-    if not subject and pieces:
-        return None  # ("a law that must be repealed": the relative's antecedent is unknown)
+    if not subject and pieces and not (spanish and (m["neg"] or m["neg1"])):
+        return None  # ("a law that must be repealed": the relative's antecedent is unknown;
+        # Spanish drops its subjects: "consideramos que no debe seguir")
+
     subject = re.sub(r"\s*\([^)]*\)", "", subject)
     existential = re.fullmatch(r"(?:.*\s)?(?:there|hay)", subject, I)
     if (
@@ -1990,6 +1992,7 @@ def _title(text: str, found: Found) -> str:
             passive
             or len(action.split()) <= 2
             or re.search(r"\b(?:be|ser|not|never|no|nunca|jamás)\s*$", head, I)
+            or re.search(r"\b(?:no|nunca|jamás)\s+\S+\s*$", head, I)  # ("no debe seguir")
             or re.match(r"\W*(?:no|ningún|ninguna|ninguno|neither|none\s+of)\s", head, I)
             or re.match(r"\s*[^\W\d_]+(?:ar|er|ir)se\b", action, I)
         ):
@@ -2044,8 +2047,12 @@ def _title(text: str, found: Found) -> str:
         elif denied and re.match(r"\s*" + INFINITIVE.pattern + r"\b", action, I):
             action = "no " + action  # ("les pedimos no cerrar")
 
-        elif please := re.search(r"\b(?:please|kindly)\s+(\w+)\s*$", head, I):
-            action = text[found.cue_end - len(please.group(1)) : found.end]  # "Please act"
+        elif please := re.search(
+            r"\b(?:please|kindly)\s+(?!(?:request|ask|urge|call|invite|recommend)\b)(?=\w)", head, I
+        ):
+            # "Please act", "please do not return X to Y": the action is all that follows
+            action = text[found.start + please.end() : found.end]
+
         said = re.search(r'says "([^"]+)"', found.why)
         between = ""
         if said and re.match(r"^\s*que\s", text[found.cue_end - 4 : found.cue_end + 1], I):
@@ -2068,7 +2075,7 @@ def _title(text: str, found: Found) -> str:
         elif re.search(r"\b(?:that|see)\s*$", text[found.start : found.cue_end], I):
             words = action.split()
             for i, w in enumerate(words[:7]):
-                if w.lower().strip(",.;") in VERBS_EN:
+                if w.strip(",.;") in VERBS_EN:  # (lower case: "the Open Society" is a name)
                     action = " ".join(words[i:])
                     break
             else:
