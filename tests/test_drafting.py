@@ -2221,3 +2221,21 @@ def test_a_request_s_denial_stays_in_its_title(body, title, salutation):
 )
 def test_a_negation_before_the_action_stays_in_its_title(body, title, salutation):
     assert _titles(body, salutation) == [title]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # the writers named before their request, then its addressee
+            "Las organizaciones del valle hacen un llamado a los gobiernos de la región, a que "
+            "establezcan acciones que protejan a los pescadores.",
+            "Establecer acciones que protejan a los pescadores",
+        ),
+        (  # a quoted verb keeps no stray quote
+            "Por lo que los exhortaron a “congelar” la reforma del río.",
+            "Congelar la reforma del río",
+        ),
+    ],
+)
+def test_a_spanish_title_drops_its_reported_request_and_stray_quotes(body, title):
+    assert _titles(body, "Estimado Ministro:") == [title]

@@ -1708,14 +1708,18 @@ def _request_at_start(action: str, spanish: bool) -> int | None:
     urge you to oppose", "Exigimos al Estado otorgar"), or None when it opens with none."""
     cue, modal = _first_cue(action)
     before = action[: cue.start()] if cue else ""
-    if cue is None or modal or len(before.split()) > 3 or "," in before:
+    # (a Spanish subject named before its request: "las organizaciones hacen un llamado a")
+    reported = spanish and re.match(r"\w+(?:an|en|ó|aron|ieron)\b", cue.group(0) if cue else "")
+    if cue is None or modal or len(before.split()) > (8 if reported else 3) or "," in before:
         return None
     said = action[: cue.end()]
     if not (
         re.search(r"\b(?:we|i)\b", said, I)
         or (spanish and re.search(r"\w(?:amos|emos|imos|ndo)\b", said, I))
+        or reported
     ):
         return None
+
     _, at = _actor_after_cue(action, cue.end())
     skipped = action[cue.end() : at].split()
     if spanish and (
@@ -1955,6 +1959,7 @@ def _imperative_title(action: str, passage: str, spanish: bool) -> str:
         action = TITLE_MARKER.sub("", action, count=1)
         action = TITLE_LABEL.sub("", action, count=1)
         action = TITLE_OPENERS.sub("", action, count=1).strip(" ,\"“”'‘’«»")
+        action = re.sub(r"^([^\W\d_]+)[”\"»’](?=\s)", r"\1", action)  # ('congelar” la reforma')
         action = (_spanish_action if spanish else _english_action)(action, passage).strip()
         if not spanish or re.match(r"a\s+[^\W\d_]+(?:ar|er|ir)\b", action, I):
             action = re.sub(r"^(?:to|a)\s+(?=\w)", "", action, flags=I)
