@@ -2239,3 +2239,22 @@ def test_a_negation_before_the_action_stays_in_its_title(body, title, salutation
 )
 def test_a_spanish_title_drops_its_reported_request_and_stray_quotes(body, title):
     assert _titles(body, "Estimado Ministro:") == [title]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # a relative between the subject and its modal is no subject
+            "I believe Judge Ortega, to whom the council gave the river mandate, must be allowed "
+            "to help in drafting the flood plan this year.",
+            "Allow Judge Ortega to help in drafting the flood plan this year",
+        ),
+        (  # a contrast is cut however short the action before it
+            "We recommend the following:\n\n- The towns should speed up repairs, but in return "
+            "they should also receive more help from the province.",
+            "Speed up repairs",
+        ),
+    ],
+)
+def test_a_modal_s_subject_skips_a_relative_and_a_contrast_is_cut(body, title):
+    assert _titles(body) == [title]

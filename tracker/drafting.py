@@ -1621,8 +1621,11 @@ def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | Non
             return None
         clause = shared.group(1) + " " + clause[m.start("modal") :]
         m = TITLE_MODAL.match(clause)
-    pieces = re.split(r"[;:]|,|\b(?:that|que)\b", m["subject"].strip(), flags=I)
+    pieces = re.split(r"[;:]|,|\b(?:that|que)\b", m["subject"].strip(" ,"), flags=I)
     subject = pieces.pop()
+    while pieces and re.match(r"\s*(?:to\s+whom|who|whom|whose|which|quien|quienes)\b", subject, I):
+        subject = pieces.pop()  # ("Judge X, to whom the Assembly gave the mandate, must")
+
     if re.match(r"\s*(?:and|or|y|o)\s", subject, I):
         while pieces and 0 < len(pieces[-1].split()) <= 3:
             subject = pieces.pop() + "," + subject  # (a list: "an ambitious, fair, and new goal")
@@ -2069,7 +2072,11 @@ def _title(text: str, found: Found) -> str:
             _spanish_infinitive(verb.group(1), subjunctive_only=True) is None
             and _finite_es([verb.group(1)])
         )
-        if between and indicative and not re.match(r"(?:a|al|le|les|nos)\b", between, I):
+        if (
+            between
+            and indicative
+            and (between.endswith(",") or not re.match(r"(?:a|al|le|les|nos)\b", between, I))
+        ):
             # "exigimos transparencia sobre las condiciones que deben tener": a relative's "que",
             # the thing asked for before it
             action = between.rstrip(" ,")
@@ -2115,7 +2122,8 @@ def _title(text: str, found: Found) -> str:
         )
         action = ("garantizar " if spanish else "ensure ") + action[:1].lower() + action[1:]
     cut = TITLE_CUTS.search(action)
-    if cut and len(action[: cut.start()].split()) >= 4:
+    contrast = cut and re.match(r",\s*(?:but|pero)\b", cut.group(0), I)
+    if cut and len(action[: cut.start()].split()) >= (2 if contrast else 4):
         action = action[: cut.start()]
     action = re.sub(r"\b(and|y)\s+(?:should|must|debe|deben)\s+", r"\1 ", action, flags=I)
     words = action.split()

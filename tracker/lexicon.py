@@ -672,7 +672,9 @@ NOUN_OPENERS_ES = set(
 # their words (a conjunction, a sentence adverb)
 TITLE_OPENERS = (
     r"^(?:(?:and|or|but|also|then|instead|y|e|o|u|pero|además|también)\s*,?\s+"
-    r"|going\s+forward\s*,\s*|kindly\s+|(?:furthermore|moreover|therefore|thus|hence)\s+|(?:[^\W\d_]+mente|urgente)\s+(?=(?:al?|de|del)\s))"
+    r"|going\s+forward\s*,\s*|kindly\s+|(?:furthermore|moreover|therefore|thus|hence)\s+"
+    r"|(?:i|we)\s+(?:(?:firmly|strongly)\s+)?(?:believe|think|feel)\s+(?:that\s+)?"
+    r"|(?:[^\W\d_]+mente|urgente)\s+(?=(?:al?|de|del)\s))"
 )
 # the addressee left before a Spanish request's object ("exigimos al gobierno su presentación")
 ADDRESSEE_ES = r"^(?:al|a\s+la|a\s+las|a\s+los|a|de\s+los|de\s+las|del|de\s+la)\s+"
