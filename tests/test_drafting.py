@@ -2258,3 +2258,21 @@ def test_a_spanish_title_drops_its_reported_request_and_stray_quotes(body, title
 )
 def test_a_modal_s_subject_skips_a_relative_and_a_contrast_is_cut(body, title):
     assert _titles(body) == [title]
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # a thing demanded with no article is ensured
+            "We demand meaningful oversight of the river dams now.",
+            "Ensure meaningful oversight of the river dams now",
+        ),
+        ("We demand an end to the raids.", "End the raids"),  # "an end to X": end X
+        (  # an English article stays, however its noun ends
+            "We support the call by the fishers' union for a deeper inquiry into the dam collapse.",
+            "Ensure a deeper inquiry into the dam collapse",
+        ),
+    ],
+)
+def test_a_thing_demanded_is_ensured_or_given_its_verb(body, title):
+    assert _titles(body) == [title]

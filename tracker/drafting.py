@@ -1976,7 +1976,8 @@ def _title(text: str, found: Found) -> str:
     """The ask's title: the action its rule found, an imperative of at most 12 words ending on
     a content word (see _imperative_title); never empty, never cut inside a word."""
     passage = text[found.start : found.end]
-    spanish = language_of(passage) == "es"
+    # (a short passage has too few words to tell its language: the letter's then)
+    spanish = language_of(passage if len(passage.split()) >= 8 else text) == "es"
     if found.action:
         action = found.action
     elif found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
@@ -2047,8 +2048,14 @@ def _title(text: str, found: Found) -> str:
         action = text[cue_end : found.end]
         head = text[found.start : cue_end]
         denied = re.search(r"\b(not|never|no)\s+(?:to\s+)?$", head, I)
+        if not spanish and (
+            article := re.search(r"(?:\b" + EN_VERB + r"\s+)?\b(?:a|an)\s+$", head, I)
+        ):
+            # (an English article read as Spanish "a" before an infinitive: "for a deeper")
+            action, head = head[article.start() :] + action, head[: article.start()]
         if found.cue_end >= found.end:
             action = passage  # (the cue of a series is past this first request: see below)
+
         elif denied and fold(denied.group(1)) != "no":
             # "we call on you not to repeat": the request denies the action
             action = ("never " if fold(denied.group(1)) == "never" else "do not ") + action
@@ -2092,7 +2099,8 @@ def _title(text: str, found: Found) -> str:
                     break
             else:
                 action = "ensure that " + action
-    action = re.sub(r"^\s*(?:to|a)\s+", "", _folded(action), flags=I)
+    # ("to reopen", Spanish "a garantizar"; an English article stays: "a deeper inquiry")
+    action = re.sub(r"^\s*(?:to|a)\s+" if spanish else r"^\s*to\s+", "", _folded(action), flags=I)
     # (the courtesy around the action: "if you could publish", "please could you publish")
     action = re.sub(
         r"^(?:(?:you|usted|ustedes)\s+)?(?:(?:could|would|can|will|might|may)\s+)?(?:please\s+)?"
@@ -2112,6 +2120,24 @@ def _title(text: str, found: Found) -> str:
         if verb:
             action = verb + action[gerund.end() :]
     action = _imperative_title(action, passage, spanish)
+    # "an end to X": end X
+    action = re.sub(
+        r"^(?:ensure\s+)?(?:an?\s+)?(?:(?:immediate|swift|urgent)\s+)?(end|halt|stop)\s+to\s+(?=\w)",
+        r"\1 ",
+        action,
+        flags=I,
+    )
+    asked_for = re.search(
+        r"(?:\b(?:we|i|they)\b[^.;]{0,40}\b(?:demand|(?:call|ask|press|push|plead)\s+for|seek|"
+        r"support\s+the\s+call\s+(?:by\s+.{0,80}\s+)?for)|\b(?:demand|call|ask|press|push|plead|"
+        r"seek)(?:s|ed|ing|es)\s+(?:for\s+)?)\s*$",
+        text[found.start : found.cue_end],
+        I,
+    )
+    first = fold((action.split() or [""])[0])
+    if asked_for and not spanish and first not in VERBS_EN | {"do", "never", "ensure"}:
+        # a thing the request names with no article: "we demand meaningful oversight now"
+        action = "ensure " + _lower_first(action, passage)
     if NOUN_PHRASE.match(action) and not (
         found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage)
     ):
