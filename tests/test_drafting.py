@@ -2276,3 +2276,22 @@ def test_a_modal_s_subject_skips_a_relative_and_a_contrast_is_cut(body, title):
 )
 def test_a_thing_demanded_is_ensured_or_given_its_verb(body, title):
     assert _titles(body) == [title]
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "salutation"),
+    [
+        (  # "that X be approved": approve X
+            "We ask that the river budget be approved this month.",
+            "Approve the river budget this month",
+            "Dear Minister:",
+        ),
+        (  # a named body before its bare infinitive is the addressee
+            "Exigimos a la Fiscalía del Estado investigar las amenazas contra los pescadores.",
+            "Investigar las amenazas contra los pescadores",
+            "Estimado Ministro:",
+        ),
+    ],
+)
+def test_a_subjunctive_passive_and_a_bare_infinitive_title_by_their_verb(body, title, salutation):
+    assert _titles(body, salutation) == [title]

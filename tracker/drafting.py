@@ -1930,6 +1930,9 @@ def _spanish_action(action: str, passage: str) -> str:
     # an addressee whose "a" went before it, then "a" and the action: "la Comisión
     # Interamericana a dar seguimiento" (a named body: it holds a capital)
     named = re.match(r"([^,;:]{2,90}?)\s+a\s+(no\s+)?(?=" + INFINITIVE.pattern + r"\b)", action, I)
+    # (or a named body and its infinitive with no "a": "la Fiscalía del Estado investigar")
+    bare = re.match(r"([^,;:]{2,90}?[A-ZÁÉÍÓÚÑ]\w*)\s+()(?=[a-záéíóúñ]+(?:ar|er|ir)\b)", action)
+    named = named or bare
     if (
         named
         and (re.search(r"[A-ZÁÉÍÓÚÑ]", named.group(1)) or first in lexicon.NOUN_OPENERS_ES)
@@ -2098,7 +2101,13 @@ def _title(text: str, found: Found) -> str:
                     action = " ".join(words[i:])
                     break
             else:
-                action = "ensure that " + action
+                passive = re.match(r"(.{3,80}?)\s+be\s+([\w-]+)(.*)", _folded(action), I | re.S)
+                base = passive and _english_base(passive.group(2))
+                if base and not re.match(r"\s*(?:by\s|,|and\b|or\b)", passive.group(3), I):
+                    # "that the budget be approved": approve the budget
+                    action = f"{base} {_lower_first(passive.group(1), passage)}{passive.group(3)}"
+                else:
+                    action = "ensure that " + action
     # ("to reopen", Spanish "a garantizar"; an English article stays: "a deeper inquiry")
     action = re.sub(r"^\s*(?:to|a)\s+" if spanish else r"^\s*to\s+", "", _folded(action), flags=I)
     # (the courtesy around the action: "if you could publish", "please could you publish")
