@@ -2022,6 +2022,11 @@ def test_a_spanish_title_starts_with_its_infinitive(body, titles):
             "– Ministries should not cut the pay of the valley nurses.",
             ["Do not close the river clinics", "Do not cut the pay of the valley nurses"],
         ),
+        (  # an aside between the denial and its verb is left out
+            "We recommend the following:\n\n- Ministries should not, either by private or public "
+            "agreement, compel the river towns to sell their water.",
+            ["Do not compel the river towns to sell their water"],
+        ),
         (  # the caller of a call taken up is not its action
             "We reiterate the call by the river council for the immediate reopening of the "
             "clinics.",

@@ -1653,6 +1653,10 @@ def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | Non
         negation, subject = "not", subject[denied.end() :]
     never = negation in {"never", "nunca", "jamas"}
     rest = MODAL_ADVERBS.sub("", m["rest"]).strip()
+    if m["neg"] and clause[m.end("neg") : m.start("rest")].startswith(","):
+        # "should not, either by private or public agreement, compel": the verb after the aside
+        rest = re.sub(r"^[^,]{1,80},\s*", "", rest)
+
     rest = re.sub(r"^(?:all|both|each|todos|todas)\s+(?=\w)", "", rest, flags=I)
     words = rest.split()
     if not words or re.match(r"(?:have|haber)\b", rest, I):
