@@ -1474,28 +1474,8 @@ FINITE_ES = re.compile(
     r"(?:es|son|está|están|ha|han|hay|fue|fueron|sea|sean)|.+(?:n|ía|ían|ó|aba|aban|rá|rán)", I
 )
 # a title's last word is never one of these (nor DANGLING's)
-TITLE_DANGLING = {
-    fold(word)
-    for word in DANGLING
-    | set(
-        words_of(
-            """being been still also have has had is are was were be will would can could may
-            might must should shall do does did who whom whose where when quien quienes cuyo
-            cuya donde cuando"""
-        )
-    )
-}
-
-FUNCTION_WORDS = (
-    lexicon.NOUN_OPENERS_EN
-    | lexicon.NOUN_OPENERS_ES
-    | set(
-        words_of(
-            "all every each no any some everybody everyone todos todas cada esta este "
-            "estos estas ese esa esos esas"
-        )
-    )
-)
+TITLE_DANGLING = {fold(word) for word in DANGLING | lexicon.TITLE_DANGLING}
+FUNCTION_WORDS = lexicon.NOUN_OPENERS_EN | lexicon.NOUN_OPENERS_ES | lexicon.QUANTIFIERS
 
 
 @lru_cache(maxsize=8192)

@@ -682,3 +682,18 @@ ADDRESSEE_ES = r"^(?:al|a\s+la|a\s+las|a\s+los|a|de\s+los|de\s+las|del|de\s+la)\
 NOUN_DEMAND_VERB = {"alto a": "detener", "alto al": "detener el", "basta de": "poner fin a"}
 # nouns that name their own verb: "the release of X" titles "Release X"
 ACTION_NOUNS = set(words_of("release repeal review halt ban return"))
+# a cut title never ends on an auxiliary or a relative (nor on an article or preposition)
+TITLE_DANGLING = set(
+    words_of(
+        """being been still also have has had is are was were be will would can could may might
+        must should shall do does did who whom whose where when quien quienes cuyo cuya donde
+        cuando"""
+    )
+)
+# quantifiers and demonstratives: function words, like the noun openers
+QUANTIFIERS = set(
+    words_of(
+        """all every each no any some everybody everyone todos todas cada esta este estos estas
+        ese esa esos esas"""
+    )
+)
