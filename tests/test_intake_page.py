@@ -178,3 +178,49 @@ def test_the_same_as_choices_start_with_new_ask_not_an_empty_line(app_db):
     same_as = json.loads(at.dataframe[0].proto.columns)["same_as"]
     assert same_as["required"] is True  # no empty choice above "New ask"
     assert same_as["type_config"]["options"][0] == {"value": 0, "label": "New ask"}
+
+
+def test_new_asks_are_owned_by_the_officer_adding_the_letter(app_db):
+    """Regression (QA 10): asks added from a letter had no owner, so they reached nobody's
+    review queue. The officer adding the letter owns them unless they pick someone else, and
+    the Owner column is among the first ones (it was the last, off-screen at 1280 px)."""
+    import json
+
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    assert [r["owner"] for r in at.session_state["intake_draft"]["rows"]] == ["Olga", "Olga"]
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert "Olga" in columns["owner"]["type_config"]["options"]
+    order = list(at.dataframe[0].value.columns)
+    assert order.index("owner") < order.index("target")
+    assert not [w for w in at.warning if "no owner" in w.value]
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    new = db.conn.execute("SELECT owner FROM asks ORDER BY id DESC LIMIT 1").fetchone()
+    db.close()
+    assert new == ("Olga",)
+
+
+def test_a_new_ask_left_without_an_owner_is_said_before_and_after_accept(app_db):
+    """Regression (QA 10): nothing said that an ask without an owner is in no review queue."""
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    state = at.session_state["intake_draft"]
+    state["rows"][1]["owner"] = None  # the officer cleared the new ask's owner
+    state["table"] = state.get("table", 0) + 1  # (a new table, drawn from the rows)
+    at.run()
+    warnings = [w.value for w in at.warning]
+    assert any(
+        "Row 2 (a new ask) has no owner: it will not appear in anyone's review queue" in w
+        for w in warnings
+    ), warnings
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    said = " ".join(s.value for s in at.success)
+    assert "Added the letter with 1 new ask and 1 repeated" in said
+    assert "1 new ask has no owner, so it is in no review queue" in said
+    db = open_db(app_db)
+    new = db.conn.execute("SELECT owner FROM asks ORDER BY id DESC LIMIT 1").fetchone()
+    db.close()
+    assert new == (None,)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from tracker import limits, records
-from tracker.auth import require
+from tracker.auth import current_actor, require
 from tracker.db import setting
 from tracker.errors import Checks
 from tracker.reading import PRIVATE_LINKS_SETTING
@@ -163,15 +163,35 @@ def reason(why: str) -> str:
     return why.removeprefix(POSSIBLE_LABEL)
 
 
-def draft_rows(draft) -> list[dict]:
+def draft_rows(draft, owner: str = "") -> list[dict]:
     """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
     the drafted asks kept, with the likely repeat prefilled as "same as"; then the possible
-    ones, unticked (stored only if the officer ticks them)."""
+    ones, unticked (stored only if the officer ticks them). Each row's owner is ``owner``."""
     return [
         {"keep": ask.sure, "found": "Drafted" if ask.sure else "Possible"}
         | {name: getattr(ask, name) for name in ASK_FIELDS}
-        | {"owner": "", "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
+        | {"owner": owner, "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
         for ask in [*draft.asks, *draft.possible]
+    ]
+
+
+def default_owner() -> str:
+    """Who owns a letter's new asks unless the officer picks someone else: the person adding
+    it (as the review queue names owners). An ask with no owner is in nobody's review queue,
+    so it would never be checked."""
+    actor = current_actor()
+    return actor.display if actor else ""
+
+
+def unowned(rows: list[dict]) -> list[int]:
+    """The numbers (1-based, as the table shows them) of the kept rows that would be new asks
+    with no owner: what the page warns about before Accept."""
+    return [
+        number
+        for number, row in enumerate(rows, start=1)
+        if row.get("keep", True)
+        and _ask_id(row.get("same_as")) is None
+        and not _text(row.get("owner"))
     ]
 
 

@@ -29,10 +29,10 @@ COLUMNS = [
     "found",
     "title",
     "same_as",
+    "owner",  # before target: on screen at 1280 px (it was the off-screen last but one)
     "target",
     "theme",
     "country",
-    "owner",
     "priority",
     "passage",
 ]
@@ -49,7 +49,7 @@ def _start_review(text: str, url: str | None = None, title: str = "") -> None:
     st.session_state[STATE] = {
         "letter": intake.draft_letter_fields(draft),
         "language": draft.language,
-        "rows": intake.draft_rows(draft),
+        "rows": intake.draft_rows(draft, owner=intake.default_owner()),
         "asks": [
             {
                 "start": a.start,
@@ -176,6 +176,17 @@ def _keep_edits(state: dict, table: list[dict]) -> None:
     state["table"] = state.get("table", 0) + 1
 
 
+def _unowned_sentence(numbers: list[int]) -> str:
+    """Which rows would be new asks that nobody reviews, said plainly before Accept."""
+    if len(numbers) == 1:
+        return (
+            f"Row {numbers[0]} (a new ask) has no owner: it will not appear in anyone's "
+            "review queue."
+        )
+    listed = ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+    return f"Rows {listed} (new asks) have no owner: they will not appear in anyone's review queue."
+
+
 def _marked(text: str, start: int | None, end: int | None) -> str:
     """The letter's text as HTML with the selected passage marked (everything escaped)."""
     if start is None or end is None or not (0 <= start < end <= len(text)):
@@ -273,7 +284,7 @@ def review(state: dict) -> None:
         columns=COLUMNS,
     )
     frame["same_as"] = frame["same_as"].astype("Int64")
-    owners = [*in_use.owners, NEW]
+    owners = _choices(in_use.owners, [intake.default_owner(), *(r["owner"] for r in rows)])
     edited = st.data_editor(
         frame,
         key=f"intake_asks_{v}_{state.get('table', 0)}",
@@ -303,7 +314,12 @@ def review(state: dict) -> None:
             "country": st.column_config.SelectboxColumn(
                 "Country", options=_choices(in_use.countries, [r["country"] for r in rows])
             ),
-            "owner": st.column_config.SelectboxColumn("Owner", options=owners),
+            "owner": st.column_config.SelectboxColumn(
+                "Owner",
+                options=owners,
+                help="Who reviews a new ask (a repeated ask keeps its own owner). An ask "
+                "with no owner is in nobody's review queue.",
+            ),
             "priority": st.column_config.SelectboxColumn(
                 "Priority", options=list(PRIORITIES), default="medium"
             ),
@@ -367,22 +383,31 @@ def review(state: dict) -> None:
         with st.container(border=True, height=300):
             st.html(_marked(letter["full_text"], None, None))
 
+    rows_out, numbers = [], []  # the rows Accept stores, and their numbers in the table
+    for number, row in enumerate(table, start=1):
+        out = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
+        for column in ("target", "theme", "country", "owner"):
+            if out.get(column) == NEW:
+                out[column] = new_values.get((number, column), "")
+        out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
+        out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
+        if (
+            not any(str(out.get(c) or "").strip() for c in ("title", "passage"))
+            and not out["same_as"]
+        ):
+            continue  # an empty row left over in the table
+        rows_out.append(out)
+        numbers.append(number)
+    unowned = [numbers[n - 1] for n in intake.unowned(rows_out)]
+    if unowned:
+        st.warning(
+            _unowned_sentence(unowned)
+            + " Pick an owner in the table's Owner column, or accept it as it is.",
+            icon=":material/person_off:",
+        )
+
     form_slot = st.empty()
     if st.button("Accept", type="primary", icon=":material/check:", key=f"il_accept_{v}"):
-        rows_out = []
-        for number, row in enumerate(table, start=1):
-            out = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
-            for column in ("target", "theme", "country", "owner"):
-                if out.get(column) == NEW:
-                    out[column] = new_values.get((number, column), "")
-            out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
-            out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
-            if (
-                not any(str(out.get(c) or "").strip() for c in ("title", "passage"))
-                and not out["same_as"]
-            ):
-                continue  # an empty row left over in the table
-            rows_out.append(out)
         fields = {
             "title": title,
             "date_sent": date_sent,
@@ -420,6 +445,15 @@ def review(state: dict) -> None:
                 f"Added the letter with {how_many(len(new_ids), 'new ask')}"
                 + (f" and {len(linked):,} repeated" if linked else "")
                 + "."
+                + (
+                    f" {how_many(len(unowned), 'new ask')} "
+                    + ("has" if len(unowned) == 1 else "have")
+                    + " no owner, so "
+                    + ("it is" if len(unowned) == 1 else "they are")
+                    + " in no review queue: set one on the ask's page."
+                    if unowned
+                    else ""
+                )
             )
             st.switch_page("webapp/pages/letters.py", query_params={"letter": str(letter_id)})
 
