@@ -15,6 +15,7 @@ from tracker.auth import current_actor, require
 from tracker.db import setting
 from tracker.errors import Checks
 from tracker.reading import PRIVATE_LINKS_SETTING
+from tracker.same_letter import same_letter
 
 
 def _filled(row: dict) -> bool:
@@ -107,11 +108,20 @@ def _ask_id(value) -> int | None:
         return -1
 
 
-def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, list[int], list[int]]:
+def accept_draft(
+    db: Database, letter: dict, rows: list[dict], add_anyway: bool = False
+) -> tuple[int, list[int], list[int]]:
     """Store a reviewed draft in one transaction: the letter, a new ask per kept row, a link
     (with this letter's passage) per row ``same_as`` an ask; first every problem, as FormErrors
-    (``asks[N].theme``). Returns the letter id, the new asks' ids and the repeated asks' ids."""
+    (``asks[N].theme``). A letter the tracker already holds (tracker.same_letter) is refused as
+    ``add_anyway`` unless that is true. Returns the letter id, the new asks' ids and the
+    repeated asks' ids."""
     require("record")
+    with db.atomic():  # the same-letter check under the write lock: two officers accepting
+        return _accept(db, letter, rows, add_anyway)  # one letter at once store it once
+
+
+def _accept(db: Database, letter: dict, rows: list[dict], add_anyway: bool):
     stored = {k: letter[k] for k in records.LETTER_FIELDS if k in letter}
     if isinstance(stored.get("cosigners"), str):
         stored["cosigners"] = stored["cosigners"].splitlines()
@@ -120,6 +130,8 @@ def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, lis
         if not str(stored.get(field) or "").strip():
             checks.add(field, message)
     checks("letter", records.letter_row, db, **stored)
+    if not add_anyway and (match := same_letter(db, **stored)):
+        checks.add("add_anyway", f"{match.sentence} If it is another letter, add it anyway.")
     new, links, seen = [], [], {}
     for number, row in enumerate(rows, start=1):
         if not row.get("keep", True):
