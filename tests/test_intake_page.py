@@ -224,3 +224,49 @@ def test_a_new_ask_left_without_an_owner_is_said_before_and_after_accept(app_db)
     new = db.conn.execute("SELECT owner FROM asks ORDER BY id DESC LIMIT 1").fetchone()
     db.close()
     assert new == (None,)
+
+
+def _stored_once(app_db) -> int:
+    """The journey letter accepted once; returns its id."""
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    (letter_id,) = db.conn.execute("SELECT max(id) FROM letters").fetchone()
+    db.close()
+    return letter_id
+
+
+def test_the_same_letter_again_is_said_next_to_its_title_and_needs_add_it_anyway(app_db):
+    """Regression (QA 12): the same letter could be added twice without a word."""
+    first = _stored_once(app_db)
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any(
+        w.startswith(f"This looks like letter #{first}, “Letter to")
+        and "by Olga: the same text" in w
+        for w in warnings
+    ), warnings
+    [link] = [p for p in at.get("page_link") if p.proto.label == f"Open letter #{first}"]
+    assert link.proto.query_string == f"letter={first}"
+    before = dump_file(app_db)
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("If it is another letter, tick “Add it anyway”" in e for e in errors), errors
+    assert any("Nothing was saved" in e for e in errors)
+    assert dump_file(app_db) == before
+    at.checkbox(key="il_anyway_1").check().run()
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    assert db.conn.execute("SELECT max(id) FROM letters").fetchone() == (first + 1,)
+    db.close()
+
+
+def test_another_letter_has_no_same_letter_warning(app_db):
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    assert not [w for w in at.warning if "This looks like letter" in w.value]
+    assert not at.get("checkbox") or all(c.key != "il_anyway_1" for c in at.checkbox)

@@ -17,6 +17,7 @@ from tracker.counting import how_many
 from tracker.drafting import draft_letter, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
+from tracker.same_letter import same_letter
 from webapp.access import guard
 from webapp.common import db, flash, plain, read, show_flash, today, write
 from webapp.forms import date_field
@@ -176,6 +177,30 @@ def _keep_edits(state: dict, table: list[dict]) -> None:
     state["table"] = state.get("table", 0) + 1
 
 
+def _same_letter_warning(slot, slots: dict, v: int, **fields) -> bool:
+    """Under the title: the stored letter this one looks like (tracker.same_letter), a link to
+    it and the deliberate "Add it anyway" Accept then needs. Returns whether it is ticked."""
+    slots["add_anyway"] = slot  # (also where Accept says it, if another officer just added it)
+    match = read(same_letter, **fields)
+    if match is None:
+        return False
+    with slot.container():
+        slots["add_anyway"] = st.empty()
+        slots["add_anyway"].warning(plain(match.sentence), icon=":material/content_copy:")
+        st.page_link(
+            "webapp/pages/letters.py",
+            label=f"Open letter #{match.letter_id}",
+            query_params={"letter": str(match.letter_id)},
+            icon=":material/open_in_new:",
+        )
+        return st.checkbox(
+            "Add it anyway: it is another letter",
+            key=f"il_anyway_{v}",
+            help="Accept stores a letter that looks like one already stored only when this is "
+            "ticked.",
+        )
+
+
 def _unowned_sentence(numbers: list[int]) -> str:
     """Which rows would be new asks that nobody reviews, said plainly before Accept."""
     if len(numbers) == 1:
@@ -236,6 +261,7 @@ def review(state: dict) -> None:
     slots: dict[str, object] = {}
     title = st.text_input("Title", value=letter["title"], key=f"il_title_{v}")
     slots["title"] = st.empty()
+    same_slot = st.empty()  # "this looks like letter #3", once the fields below are read
     cols = st.columns(2)
     drafted_date = dt.date.fromisoformat(letter["date_sent"]) if letter["date_sent"] else None
     with cols[0]:
@@ -262,6 +288,16 @@ def review(state: dict) -> None:
     url = st.text_input("Published at (URL)", value=letter.get("url") or "", key=f"il_url_{v}")
     slots["url"] = st.empty()
     summary = st.text_area("Summary (optional)", key=f"il_summary_{v}")
+    add_anyway = _same_letter_warning(
+        same_slot,
+        slots,
+        v,
+        title=title,
+        date_sent=date_sent,
+        author_org=author,
+        recipient_office=office,
+        full_text=letter["full_text"],
+    )
 
     st.subheader("Its asks", anchor=False)
     rows = state["rows"]
@@ -420,11 +456,13 @@ def review(state: dict) -> None:
             "summary": summary,
         }
         try:
-            letter_id, new_ids, linked = write(intake.accept_draft, fields, rows_out)
+            letter_id, new_ids, linked = write(intake.accept_draft, fields, rows_out, add_anyway)
         except FormErrors as error:
             table_errors = []
             for field_name, message in error.errors.items():
                 message = _as_labelled(message)
+                if field_name == "add_anyway":  # (the tracker's words, as this page asks it)
+                    message = message.replace("add it anyway.", "tick “Add it anyway” below.")
                 slot = slots.get(field_name)
                 if slot is not None:
                     slot.error(plain(message), icon=":material/error:")
