@@ -270,3 +270,14 @@ def test_another_letter_has_no_same_letter_warning(app_db):
     at = _pasted(open_app(OFFICER, "add_letter"))
     assert not [w for w in at.warning if "This looks like letter" in w.value]
     assert not at.get("checkbox") or all(c.key != "il_anyway_1" for c in at.checkbox)
+
+
+def test_the_uploader_lets_any_file_reach_the_server_to_be_named(app_db):
+    """Regression (QA 13): the uploader's type filter refused a dragged .xlsx in the browser,
+    so the server saw no file and said "Choose a file first."; now every file reaches the
+    tracker, which says what it is not (tests/test_intake_upload.py), and the label still
+    names the formats."""
+    at = open_app(OFFICER, "add_letter")
+    [uploader] = at.get("file_uploader")
+    assert list(uploader.proto.type) == []
+    assert ".pdf (with a text layer), .docx, .html, .txt or .md" in uploader.proto.label

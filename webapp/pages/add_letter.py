@@ -95,9 +95,10 @@ def start() -> None:
             else:
                 _start_review(document.text)
     with upload, st.form("intake_upload", enter_to_submit=False):
+        # no type filter: a file dragged onto a filtered uploader is refused in the browser,
+        # unseen by the server ("Choose a file first."); the tracker names what it is instead
         file = st.file_uploader(
-            "A letter as .pdf (with a text layer), .docx, .html, .txt or .md",
-            type=["pdf", "docx", "html", "htm", "txt", "md"],
+            f"A letter as {reading.UPLOAD_FORMATS}",
             max_upload_size=reading.MAX_BYTES // 2**20,
             key="intake_file",
         )
@@ -109,7 +110,14 @@ def start() -> None:
                 try:
                     document = reading.from_bytes(file.getvalue(), file.name, file.type or "")
                 except TrackerError as error:
-                    slot.error(plain(error.message), icon=":material/error:")
+                    with slot.container():
+                        st.error(plain(error.message), icon=":material/error:")
+                        if reading.is_spreadsheet(file.name, file.type or "", file.getvalue()):
+                            st.page_link(
+                                "webapp/pages/import_export.py",
+                                label="Import and export: bring in a spreadsheet of asks",
+                                icon=":material/upload_file:",
+                            )
                 else:
                     _start_review(document.text, title=document.title)
     with link, st.form("intake_link", enter_to_submit=False):
