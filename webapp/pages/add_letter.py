@@ -340,14 +340,15 @@ def review(state: dict) -> None:
             "found": st.column_config.TextColumn(
                 "Found as", disabled=True, width="small", help="Possible asks come unticked"
             ),
-            "title": st.column_config.TextColumn("Title", max_chars=200, width="large"),
+            # widths so that Keep to Owner fit a laptop's 1280 px (the rest scrolls)
+            "title": st.column_config.TextColumn("Title", max_chars=200, width=280),
             "same_as": st.column_config.SelectboxColumn(
                 "Same as existing ask",
                 options=same_options,
                 format_func=lambda i: "New ask" if not i else f"#{i} · {suggestions.get(i, '')}",
                 default=NEW_ASK,
                 required=True,  # no empty choice above "New ask"
-                width="medium",
+                width=200,
             ),
             "target": st.column_config.SelectboxColumn(
                 "Target", options=_choices(in_use.targets, [r["target"] for r in rows])
@@ -361,6 +362,7 @@ def review(state: dict) -> None:
             "owner": st.column_config.SelectboxColumn(
                 "Owner",
                 options=owners,
+                width=130,
                 help="Who reviews a new ask (a repeated ask keeps its own owner). An ask "
                 "with no owner is in nobody's review queue.",
             ),
