@@ -173,7 +173,7 @@ def test_add_a_letter_at_phone_width(app_server, tmp_path):
                 "hand_kept.xlsx is not a letter: upload a .pdf (with a text layer), .docx, "
                 ".html, .txt or .md. To bring in a spreadsheet of asks, use Import and export."
             ).wait_for()
-            link = page.get_by_role("link", name="Import and export: bring in a spreadsheet")
+            link = page.get_by_role("link", name="Go to Import and export")
             assert link.get_attribute("href").endswith("import_export")
             page.screenshot(path=str(SHOTS / "intake-phone-not-a-letter.png"), full_page=True)
             page.get_by_role("tab", name="Paste the text").click()

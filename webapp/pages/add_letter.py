@@ -115,7 +115,7 @@ def start() -> None:
                         if reading.is_spreadsheet(file.name, file.type or "", file.getvalue()):
                             st.page_link(
                                 "webapp/pages/import_export.py",
-                                label="Import and export: bring in a spreadsheet of asks",
+                                label="Go to Import and export",
                                 icon=":material/upload_file:",
                             )
                 else:
