@@ -281,3 +281,17 @@ def test_the_uploader_lets_any_file_reach_the_server_to_be_named(app_db):
     [uploader] = at.get("file_uploader")
     assert list(uploader.proto.type) == []
     assert ".pdf (with a text layer), .docx, .html, .txt or .md" in uploader.proto.label
+
+
+def test_typing_a_letter_by_hand_says_so_not_that_a_letter_was_read(app_db):
+    """Regression (QA 22): the empty form of "Or type a letter in by hand" said "Drafted from
+    the letter", "No date was found in the letter" and "No asks were found in this letter"."""
+    at = open_app(OFFICER, "add_letter")
+    next(b for b in at.button if b.label == "Or type a letter in by hand").click()
+    at.run()
+    said = " ".join(e.value for e in [*at.caption, *at.info, *at.markdown])
+    assert "Type the letter's details and its asks." in said
+    assert "Add one row per ask (the + below the table)." in said
+    for wrong in ("Drafted from the letter", "was found", "were found"):
+        assert wrong not in said, said
+    assert "Type the date the letter was sent" in said  # today is prefilled: it says so

@@ -149,6 +149,7 @@ def start() -> None:
             "rows": [],
             "asks": [],
             "extra_choices": {},
+            "by_hand": True,  # no letter was read: the page says what to type, not what it found
         }
         st.session_state["intake_version"] = _version() + 1
         st.rerun()
@@ -251,9 +252,12 @@ def review(state: dict) -> None:
     v = _version()
     letter = state["letter"]
     in_use = read(values_in_use)
+    by_hand = state.get("by_hand", False)
     top = st.columns([3, 1])
     top[0].caption(
-        "Drafted from the letter: check each field. "
+        "Type the letter's details and its asks."
+        if by_hand
+        else "Drafted from the letter: check each field. "
         + (
             f"Language: {'Spanish' if state['language'] == 'es' else 'English'}. "
             if state["language"]
@@ -275,7 +279,9 @@ def review(state: dict) -> None:
     with cols[0]:
         # typed, and checked by the tracker like every date (tracker.dates: its range, real days)
         date_sent = date_field("Date sent", value=drafted_date or today(), key=f"il_date_{v}")
-        if drafted_date is None:
+        if by_hand:
+            st.caption("Type the date the letter was sent (today is shown).")
+        elif drafted_date is None:
             st.caption("No date was found in the letter: today is shown, change it if needed.")
         slots["date_sent"] = st.empty()
     with cols[1]:
@@ -309,7 +315,9 @@ def review(state: dict) -> None:
 
     st.subheader("Its asks", anchor=False)
     rows = state["rows"]
-    if not rows:
+    if by_hand:
+        st.caption("Add one row per ask (the + below the table).")
+    elif not rows:
         st.info(
             "No asks were found in this letter. Add them in the table: one row per ask "
             "(use the + below the table).",
