@@ -187,5 +187,13 @@ def test_add_a_letter_at_phone_width(app_server, tmp_path):
             # the table's first columns say, at a glance, which asks are drafted and which possible
             page.get_by_role("heading", name="Its asks").scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / "intake-phone-asks.png"))
+            # QA 22: typed in by hand, the form says what to type, not what it found
+            page.get_by_role("button", name="Start over").click()
+            page.get_by_role("button", name="Or type a letter in by hand").click()
+            page.get_by_text("Type the letter's details and its asks.").wait_for()
+            page.get_by_text("Add one row per ask (the + below the table).").wait_for()
+            wait_for_app(page)
+            assert page.get_by_text("was found in the letter").count() == 0
+            page.screenshot(path=str(SHOTS / "intake-phone-by-hand.png"), full_page=True)
         finally:
             context.close()
