@@ -295,3 +295,15 @@ def test_typing_a_letter_by_hand_says_so_not_that_a_letter_was_read(app_db):
     for wrong in ("Drafted from the letter", "was found", "were found"):
         assert wrong not in said, said
     assert "Type the date the letter was sent" in said  # today is prefilled: it says so
+
+
+def test_a_row_added_to_the_table_is_owned_by_the_officer_too(app_db):
+    """QA 10, for asks typed in: a row added with the table's + gets the officer as owner."""
+    import json
+
+    at = open_app(OFFICER, "add_letter")
+    next(b for b in at.button if b.label == "Or type a letter in by hand").click()
+    at.run()
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["owner"]["default"] == "Olga"
+    assert "Olga" in columns["owner"]["type_config"]["options"]

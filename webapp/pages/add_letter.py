@@ -370,6 +370,7 @@ def review(state: dict) -> None:
             "owner": st.column_config.SelectboxColumn(
                 "Owner",
                 options=owners,
+                default=intake.default_owner() or None,  # (a row added with +, too)
                 width=130,
                 help="Who reviews a new ask (a repeated ask keeps its own owner). An ask "
                 "with no owner is in nobody's review queue.",
