@@ -49,3 +49,20 @@ def test_an_upload_that_is_not_a_letter_is_refused_by_name(data, name, content_t
 def test_a_word_file_without_its_suffix_is_still_read():
     document = reading.from_bytes(docx_bytes(), "letter", "")
     assert document.kind == "docx" and document.text
+
+
+def test_the_cli_names_a_spreadsheet_in_its_own_words(runner, demo_file, tmp_path):
+    """The same refusal from 'tracker extract' and 'tracker intake', pointing to the CLI's
+    importer rather than the app's page."""
+    from clikit import assert_rejected
+
+    path = tmp_path / "hand_kept.xlsx"
+    path.write_bytes(_xlsx())
+    for command in (["extract", str(path)], ["intake", str(path), "--accept-all"]):
+        assert_rejected(
+            runner,
+            demo_file,
+            command,
+            "hand_kept.xlsx is not a letter: give a .pdf (with a text layer), .docx, .html, "
+            ".txt or .md. To bring in a spreadsheet of asks, use 'tracker import'.",
+        )

@@ -209,8 +209,18 @@ def _kind(name: str, data: bytes, content_type: str = "") -> str:
     return "other"
 
 
-def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None = None) -> Document:
-    """An uploaded (or downloaded) file, read by what it is: its first bytes, then its name."""
+# what to do instead of giving a file that is not a letter, as the app and the CLI say it
+NOT_A_LETTER = {
+    "app": ("upload", "use Import and export"),
+    "cli": ("give", "use 'tracker import'"),
+}
+
+
+def from_bytes(
+    data: bytes, name: str, content_type: str = "", url: str | None = None, *, via: str = "app"
+) -> Document:
+    """An uploaded (or downloaded) file, read by what it is: its first bytes, then its name.
+    ``via`` ("app" or "cli") words what to do with a file that is not a letter."""
     source = url or name or "The file"
     if len(data) > MAX_BYTES:
         raise _too_big(source, len(data))
@@ -219,13 +229,10 @@ def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None =
     kind = _kind(name, data, content_type)
     readers = {"pdf": _pdf, "docx": _docx, "html": _html, "text": lambda *a: (_decode(*a), "")}
     if kind not in readers and url is None:  # an upload: said by its name, with what to do
+        give, importer = NOT_A_LETTER[via]
         raise ReadError(
-            f"{source} is not a letter: upload a {UPLOAD_FORMATS}."
-            + (
-                " To bring in a spreadsheet of asks, use Import and export."
-                if kind == "spreadsheet"
-                else ""
-            ),
+            f"{source} is not a letter: {give} a {UPLOAD_FORMATS}."
+            + (f" To bring in a spreadsheet of asks, {importer}." if kind == "spreadsheet" else ""),
             "source",
         )
     if kind not in readers:
@@ -335,4 +342,4 @@ def read_source(
         raise ReadError(f"There is no file {source}.", "source")
     if path.stat().st_size > MAX_BYTES:
         raise _too_big(source, path.stat().st_size)
-    return from_bytes(path.read_bytes(), path.name)
+    return from_bytes(path.read_bytes(), path.name, via="cli")
