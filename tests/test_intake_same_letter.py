@@ -138,3 +138,34 @@ def test_cli_intake_refuses_a_letter_already_stored_unless_add_anyway(runner, de
     assert out.startswith(f"#{letters + 1} letter added")
     help_text = ok(runner, demo_file, "intake", "--help").stdout
     assert "--add-anyway" in help_text and "already stored" in help_text
+
+
+def test_two_officers_accepting_the_same_letter_at_once_store_it_once(fresh_db, db_path):
+    """The rule is checked under the write lock, as the letter is stored: two sessions that
+    both drafted the letter before either accepted it cannot both store it."""
+    import threading
+
+    from tracker.db import open_db
+
+    users.add_user(fresh_db, ANA.email, "officer", name=ANA.name, password="correct horse 1")
+    start, outcomes = threading.Barrier(2), []
+
+    def accept():
+        db = open_db(db_path)
+        try:
+            with acting_as(ANA):
+                start.wait()
+                intake.accept_draft(db, dict(LETTER), _rows())
+            outcomes.append("stored")
+        except FormErrors as error:
+            outcomes.append(next(iter(error.errors)))
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=accept) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["add_anyway", "stored"]
+    assert fresh_db.conn.execute("SELECT count(*) FROM letters").fetchone() == (1,)
