@@ -219,7 +219,7 @@ def test_a_new_ask_left_without_an_owner_is_said_before_and_after_accept(app_db)
     assert not at.exception
     said = " ".join(s.value for s in at.success)
     assert "Added the letter with 1 new ask and 1 repeated" in said
-    assert "1 new ask has no owner, so it is in no review queue" in said
+    assert "1 new ask has no owner, so it is in no review queue." in said
     db = open_db(app_db)
     new = db.conn.execute("SELECT owner FROM asks ORDER BY id DESC LIMIT 1").fetchone()
     db.close()

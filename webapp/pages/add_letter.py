@@ -507,7 +507,7 @@ def review(state: dict) -> None:
                     + ("has" if len(unowned) == 1 else "have")
                     + " no owner, so "
                     + ("it is" if len(unowned) == 1 else "they are")
-                    + " in no review queue: set one on the ask's page."
+                    + " in no review queue."
                     if unowned
                     else ""
                 )
