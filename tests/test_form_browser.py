@@ -109,6 +109,7 @@ def type_in_grid_cell(page, grid, row: int, x: float, text: str) -> None:
     """Type ``text`` into a cell of the data editor (``x`` pixels into the grid; an empty
     ``text`` empties it) as a person does: focus the grid on another cell of the row, click
     the cell, Enter to edit, select all, type (or delete), Tab to keep it."""
+    grid.scroll_into_view_if_needed()  # (clicks by position land only inside the viewport)
     box = grid.bounding_box()
     y = box["y"] + 35 * row + 17
     page.mouse.click(box["x"] + box["width"] - 40, y)

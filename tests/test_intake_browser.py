@@ -1,12 +1,18 @@
 """The whole intake journey in a real browser (Debian's Chromium through Playwright, against
 ``streamlit run`` on a free port): paste a letter, review the draft, keep the repeated ask
-linked, accept, and see the letter and the repeated ask's passage on their pages. Screenshots
-land in artifacts/screenshots/ (git-ignored)."""
+linked, accept, and see the letter and the repeated ask's passage on their pages, its new asks
+in the officer's review queue; the same letter again is said and needs "Add it anyway"; a
+spreadsheet dropped on the uploader is named. Screenshots land in artifacts/screenshots/
+(git-ignored)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
+from pathlib import Path
 
+import openpyxl
 import pytest
 from browserkit import ROOT, chromium, signed_in, streamlit_server, wait_for_app
 from dbkit import demo_database
@@ -45,8 +51,8 @@ def test_paste_review_link_accept_and_see_it(app_server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
         context, page = signed_in(
-            browser, url, OFFICER, PASSWORD, height=2600
-        )  # the whole review in one shot
+            browser, url, OFFICER, PASSWORD, width=1280, height=2600
+        )  # the whole review in one shot, at a laptop's width
         try:
             page.goto(f"{url}/letters")
             wait_for_app(page)
@@ -99,11 +105,58 @@ def test_paste_review_link_accept_and_see_it(app_server):
             page.get_by_text("“We urge you to press the Mexican government").wait_for()
             wait_for_app(page)
             page.screenshot(path=str(SHOTS / "intake-ask-page.png"), full_page=True)
+            # QA 10: the new asks are the officer's (she owned none before), so her review
+            # queue holds them (just added, they are not due yet: "checked in the last 90 days")
+            page.goto(f"{url}/review_queue")
+            wait_for_app(page)
+            page.get_by_role("combobox", name="Owner").click()
+            page.get_by_role("option", name="Olga Officer").click()
+            wait_for_app(page)
+            page.get_by_text("every open ask of Olga Officer was checked in the last").wait_for()
+            page.screenshot(path=str(SHOTS / "intake-review-queue.png"), full_page=True)
+            letter_id = int(db_letter_id(db_file))
+            # QA 12: the same letter again is said next to its title, and needs "Add it anyway"
+            page.goto(f"{url}/add_letter")
+            page.get_by_role("heading", name="Add a letter").wait_for()
+            page.get_by_label("The letter's text").fill(LETTER)
+            page.get_by_role("button", name="Draft the asks").click()
+            page.get_by_role("heading", name="Its asks").wait_for()
+            wait_for_app(page)
+            page.get_by_text(f"This looks like letter #{letter_id},").wait_for()
+            page.get_by_text("by Olga Officer: the same text.").wait_for()
+            link = page.get_by_role("link", name=f"Open letter #{letter_id}")
+            assert link.get_attribute("href").endswith(f"letters?letter={letter_id}")
+            page.screenshot(path=str(SHOTS / "intake-same-letter.png"), full_page=True)
+            page.get_by_role("button", name="Accept").click()
+            page.get_by_text("If it is another letter, tick “Add it anyway” below.").wait_for()
+            page.get_by_text("Nothing was saved: fix the fields marked above.").wait_for()
+            assert int(db_letter_id(db_file)) == letter_id  # nothing stored
+            page.get_by_text("Add it anyway: it is another letter").click()
+            wait_for_app(page)
+            page.get_by_role("button", name="Accept").click()
+            page.get_by_text("Added the letter with").wait_for()
+            assert int(db_letter_id(db_file)) == letter_id + 1
         finally:
             context.close()
 
 
-def test_add_a_letter_at_phone_width(app_server):
+def db_letter_id(db_file) -> int:
+    """The newest letter's id, read from the server's database file."""
+    with contextlib.closing(sqlite3.connect(db_file)) as conn:
+        return conn.execute("SELECT max(id) FROM letters").fetchone()[0]
+
+
+def _workbook(folder) -> Path:
+    """A hand-kept tracker as openpyxl writes it: a spreadsheet, not a letter."""
+    book = openpyxl.Workbook()
+    book.active.append(["Ask", "Status"])
+    book.active.append(["Free the press", "In progress"])
+    path = Path(folder) / "hand_kept.xlsx"
+    book.save(path)
+    return path
+
+
+def test_add_a_letter_at_phone_width(app_server, tmp_path):
     url, _ = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
     with chromium() as browser:
@@ -111,6 +164,19 @@ def test_add_a_letter_at_phone_width(app_server):
         try:
             page.goto(f"{url}/add_letter")
             page.get_by_role("heading", name="Add a letter").wait_for()
+            # QA 13: a spreadsheet dropped on the uploader (no dialog filter) is named
+            page.get_by_role("tab", name="Upload a file").click()
+            page.locator("input[type=file]").set_input_files(str(_workbook(tmp_path)))
+            page.get_by_text("hand_kept.xlsx").first.wait_for()
+            page.locator("button:visible", has_text="Draft the asks").click()
+            page.get_by_text(
+                "hand_kept.xlsx is not a letter: upload a .pdf (with a text layer), .docx, "
+                ".html, .txt or .md. To bring in a spreadsheet of asks, use Import and export."
+            ).wait_for()
+            link = page.get_by_role("link", name="Go to Import and export")
+            assert link.get_attribute("href").endswith("import_export")
+            page.screenshot(path=str(SHOTS / "intake-phone-not-a-letter.png"), full_page=True)
+            page.get_by_role("tab", name="Paste the text").click()
             page.get_by_label("The letter's text").fill(LETTER)
             page.get_by_role("button", name="Draft the asks").click()
             page.get_by_role("heading", name="Its asks").wait_for()
@@ -121,5 +187,13 @@ def test_add_a_letter_at_phone_width(app_server):
             # the table's first columns say, at a glance, which asks are drafted and which possible
             page.get_by_role("heading", name="Its asks").scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / "intake-phone-asks.png"))
+            # QA 22: typed in by hand, the form says what to type, not what it found
+            page.get_by_role("button", name="Start over").click()
+            page.get_by_role("button", name="Or type a letter in by hand").click()
+            page.get_by_text("Type the letter's details and its asks.").wait_for()
+            page.get_by_text("Add one row per ask (the + below the table).").wait_for()
+            wait_for_app(page)
+            assert page.get_by_text("was found in the letter").count() == 0
+            page.screenshot(path=str(SHOTS / "intake-phone-by-hand.png"), full_page=True)
         finally:
             context.close()

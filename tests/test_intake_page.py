@@ -178,3 +178,132 @@ def test_the_same_as_choices_start_with_new_ask_not_an_empty_line(app_db):
     same_as = json.loads(at.dataframe[0].proto.columns)["same_as"]
     assert same_as["required"] is True  # no empty choice above "New ask"
     assert same_as["type_config"]["options"][0] == {"value": 0, "label": "New ask"}
+
+
+def test_new_asks_are_owned_by_the_officer_adding_the_letter(app_db):
+    """Regression (QA 10): asks added from a letter had no owner, so they reached nobody's
+    review queue. The officer adding the letter owns them unless they pick someone else, and
+    the Owner column is among the first ones (it was the last, off-screen at 1280 px)."""
+    import json
+
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    assert [r["owner"] for r in at.session_state["intake_draft"]["rows"]] == ["Olga", "Olga"]
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert "Olga" in columns["owner"]["type_config"]["options"]
+    order = list(at.dataframe[0].value.columns)
+    assert order.index("owner") < order.index("target")
+    assert not [w for w in at.warning if "no owner" in w.value]
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    new = db.conn.execute("SELECT owner FROM asks ORDER BY id DESC LIMIT 1").fetchone()
+    db.close()
+    assert new == ("Olga",)
+
+
+def test_a_new_ask_left_without_an_owner_is_said_before_and_after_accept(app_db):
+    """Regression (QA 10): nothing said that an ask without an owner is in no review queue."""
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    state = at.session_state["intake_draft"]
+    state["rows"][1]["owner"] = None  # the officer cleared the new ask's owner
+    state["table"] = state.get("table", 0) + 1  # (a new table, drawn from the rows)
+    at.run()
+    warnings = [w.value for w in at.warning]
+    assert any(
+        "Row 2 (a new ask) has no owner: it will not appear in anyone's review queue" in w
+        for w in warnings
+    ), warnings
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    said = " ".join(s.value for s in at.success)
+    assert "Added the letter with 1 new ask and 1 repeated" in said
+    assert "1 new ask has no owner, so it is in no review queue." in said
+    db = open_db(app_db)
+    new = db.conn.execute("SELECT owner FROM asks ORDER BY id DESC LIMIT 1").fetchone()
+    db.close()
+    assert new == (None,)
+
+
+def _stored_once(app_db) -> int:
+    """The journey letter accepted once; returns its id."""
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    (letter_id,) = db.conn.execute("SELECT max(id) FROM letters").fetchone()
+    db.close()
+    return letter_id
+
+
+def test_the_same_letter_again_is_said_next_to_its_title_and_needs_add_it_anyway(app_db):
+    """Regression (QA 12): the same letter could be added twice without a word."""
+    first = _stored_once(app_db)
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any(
+        w.startswith(f"This looks like letter #{first}, “Letter to")
+        and "by Olga: the same text" in w
+        for w in warnings
+    ), warnings
+    [link] = [p for p in at.get("page_link") if p.proto.label == f"Open letter #{first}"]
+    assert link.proto.query_string == f"letter={first}"
+    before = dump_file(app_db)
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("If it is another letter, tick “Add it anyway”" in e for e in errors), errors
+    assert any("Nothing was saved" in e for e in errors)
+    assert dump_file(app_db) == before
+    at.checkbox(key="il_anyway_1").check().run()
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    assert db.conn.execute("SELECT max(id) FROM letters").fetchone() == (first + 1,)
+    db.close()
+
+
+def test_another_letter_has_no_same_letter_warning(app_db):
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    assert not [w for w in at.warning if "This looks like letter" in w.value]
+    assert not at.get("checkbox") or all(c.key != "il_anyway_1" for c in at.checkbox)
+
+
+def test_the_uploader_lets_any_file_reach_the_server_to_be_named(app_db):
+    """Regression (QA 13): the uploader's type filter refused a dragged .xlsx in the browser,
+    so the server saw no file and said "Choose a file first."; now every file reaches the
+    tracker, which says what it is not (tests/test_intake_upload.py), and the label still
+    names the formats."""
+    at = open_app(OFFICER, "add_letter")
+    [uploader] = at.get("file_uploader")
+    assert list(uploader.proto.type) == []
+    assert ".pdf (with a text layer), .docx, .html, .txt or .md" in uploader.proto.label
+
+
+def test_typing_a_letter_by_hand_says_so_not_that_a_letter_was_read(app_db):
+    """Regression (QA 22): the empty form of "Or type a letter in by hand" said "Drafted from
+    the letter", "No date was found in the letter" and "No asks were found in this letter"."""
+    at = open_app(OFFICER, "add_letter")
+    next(b for b in at.button if b.label == "Or type a letter in by hand").click()
+    at.run()
+    said = " ".join(e.value for e in [*at.caption, *at.info, *at.markdown])
+    assert "Type the letter's details and its asks." in said
+    assert "Add one row per ask (the + below the table)." in said
+    for wrong in ("Drafted from the letter", "was found", "were found"):
+        assert wrong not in said, said
+    assert "Type the date the letter was sent" in said  # today is prefilled: it says so
+
+
+def test_a_row_added_to_the_table_is_owned_by_the_officer_too(app_db):
+    """QA 10, for asks typed in: a row added with the table's + gets the officer as owner."""
+    import json
+
+    at = open_app(OFFICER, "add_letter")
+    next(b for b in at.button if b.label == "Or type a letter in by hand").click()
+    at.run()
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["owner"]["default"] == "Olga"
+    assert "Olga" in columns["owner"]["type_config"]["options"]

@@ -931,11 +931,18 @@ def _reviewed(path: Path, draft) -> tuple[dict, list[dict]]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A reviewed draft (edited output of 'extract --json') to store instead.",
 )
+@click.option(
+    "--add-anyway",
+    is_flag=True,
+    help="Store it even if it looks like a letter already stored (the same text, or the same "
+    "date and title, or date, author and recipient): refused without this flag.",
+)
 @_by("Who enters it")
 @click.pass_context
-def intake(ctx, source, accept_all, draft_file):
+def intake(ctx, source, accept_all, draft_file, add_anyway):
     """Store a letter and its asks in one transaction: the draft as it is (--accept-all), or a
-    reviewed draft file. Likely repeats link to the earlier ask with this letter's passage.
+    reviewed draft file. Likely repeats link to the earlier ask with this letter's passage. A
+    letter already stored is refused unless --add-anyway.
 
         tracker intake letter.docx --accept-all
     """
@@ -953,9 +960,10 @@ def intake(ctx, source, accept_all, draft_file):
             )
         letter, rows = letter_intake.draft_letter_fields(draft), letter_intake.draft_rows(draft)
     try:
-        letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows)
+        letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows, add_anyway)
     except FormErrors as error:  # every problem, each a sentence
-        raise TrackerError("nothing was stored: " + error.message) from None
+        message = error.message.replace("add it anyway.", "add it anyway with --add-anyway.")
+        raise TrackerError("nothing was stored: " + message) from None
     click.echo(
         f"#{letter_id} letter added with {how_many(len(new_ids), 'new ask')}"
         + (f" ({', '.join(f'#{i}' for i in new_ids)})" if new_ids else "")

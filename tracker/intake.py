@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from tracker import limits, records
-from tracker.auth import require
+from tracker.auth import current_actor, require
 from tracker.db import setting
 from tracker.errors import Checks
 from tracker.reading import PRIVATE_LINKS_SETTING
+from tracker.same_letter import same_letter
 
 
 def _filled(row: dict) -> bool:
@@ -107,11 +108,20 @@ def _ask_id(value) -> int | None:
         return -1
 
 
-def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, list[int], list[int]]:
+def accept_draft(
+    db: Database, letter: dict, rows: list[dict], add_anyway: bool = False
+) -> tuple[int, list[int], list[int]]:
     """Store a reviewed draft in one transaction: the letter, a new ask per kept row, a link
     (with this letter's passage) per row ``same_as`` an ask; first every problem, as FormErrors
-    (``asks[N].theme``). Returns the letter id, the new asks' ids and the repeated asks' ids."""
+    (``asks[N].theme``). A letter the tracker already holds (tracker.same_letter) is refused as
+    ``add_anyway`` unless that is true. Returns the letter id, the new asks' ids and the
+    repeated asks' ids."""
     require("record")
+    with db.atomic():  # the same-letter check under the write lock: two officers accepting
+        return _accept(db, letter, rows, add_anyway)  # one letter at once store it once
+
+
+def _accept(db: Database, letter: dict, rows: list[dict], add_anyway: bool):
     stored = {k: letter[k] for k in records.LETTER_FIELDS if k in letter}
     if isinstance(stored.get("cosigners"), str):
         stored["cosigners"] = stored["cosigners"].splitlines()
@@ -120,6 +130,8 @@ def accept_draft(db: Database, letter: dict, rows: list[dict]) -> tuple[int, lis
         if not str(stored.get(field) or "").strip():
             checks.add(field, message)
     checks("letter", records.letter_row, db, **stored)
+    if not add_anyway and (match := same_letter(db, **stored)):
+        checks.add("add_anyway", f"{match.sentence} If it is another letter, add it anyway.")
     new, links, seen = [], [], {}
     for number, row in enumerate(rows, start=1):
         if not row.get("keep", True):
@@ -163,15 +175,35 @@ def reason(why: str) -> str:
     return why.removeprefix(POSSIBLE_LABEL)
 
 
-def draft_rows(draft) -> list[dict]:
+def draft_rows(draft, owner: str = "") -> list[dict]:
     """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
     the drafted asks kept, with the likely repeat prefilled as "same as"; then the possible
-    ones, unticked (stored only if the officer ticks them)."""
+    ones, unticked (stored only if the officer ticks them). Each row's owner is ``owner``."""
     return [
         {"keep": ask.sure, "found": "Drafted" if ask.sure else "Possible"}
         | {name: getattr(ask, name) for name in ASK_FIELDS}
-        | {"owner": "", "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
+        | {"owner": owner, "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
         for ask in [*draft.asks, *draft.possible]
+    ]
+
+
+def default_owner() -> str:
+    """Who owns a letter's new asks unless the officer picks someone else: the person adding
+    it (as the review queue names owners). An ask with no owner is in nobody's review queue,
+    so it would never be checked."""
+    actor = current_actor()
+    return actor.display if actor else ""
+
+
+def unowned(rows: list[dict]) -> list[int]:
+    """The numbers (1-based, as the table shows them) of the kept rows that would be new asks
+    with no owner: what the page warns about before Accept."""
+    return [
+        number
+        for number, row in enumerate(rows, start=1)
+        if row.get("keep", True)
+        and _ask_id(row.get("same_as")) is None
+        and not _text(row.get("owner"))
     ]
 
 

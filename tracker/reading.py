@@ -167,11 +167,34 @@ def _decode(data: bytes, source: str) -> str:
     return str(best)
 
 
+# what a spreadsheet is called or sent as: a letter it is not (Import and export reads those)
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv")
+SPREADSHEET_TYPES = ("spreadsheetml", "ms-excel", "opendocument.spreadsheet", "text/csv")
+UPLOAD_FORMATS = ".pdf (with a text layer), .docx, .html, .txt or .md"
+
+
+def is_spreadsheet(name: str, content_type: str = "", data: bytes = b"") -> bool:
+    """Whether an upload is a spreadsheet (by its name, type or a workbook's parts), which the
+    importer reads, not the letter reader: the person is sent there."""
+    lowered = name.lower().split("?")[0]
+    return (
+        lowered.endswith(SPREADSHEET_SUFFIXES)
+        or any(kind in content_type for kind in SPREADSHEET_TYPES)
+        or (data.startswith(b"PK") and b"xl/workbook.xml" in data)
+    )
+
+
 def _kind(name: str, data: bytes, content_type: str = "") -> str:
     lowered = name.lower().split("?")[0]
+    if is_spreadsheet(name, content_type, data):
+        return "spreadsheet"
     if data.startswith(b"%PDF") or lowered.endswith(".pdf") or "pdf" in content_type:
         return "pdf"
-    if data.startswith(b"PK") or lowered.endswith(".docx") or "wordprocessingml" in content_type:
+    if (
+        lowered.endswith(".docx")
+        or "wordprocessingml" in content_type
+        or (data.startswith(b"PK") and b"word/document.xml" in data)
+    ):
         return "docx"
     head = data[:2048].lower()
     if (
@@ -186,8 +209,18 @@ def _kind(name: str, data: bytes, content_type: str = "") -> str:
     return "other"
 
 
-def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None = None) -> Document:
-    """An uploaded (or downloaded) file, read by what it is: its first bytes, then its name."""
+# what to do instead of giving a file that is not a letter, as the app and the CLI say it
+NOT_A_LETTER = {
+    "app": ("upload", "use Import and export"),
+    "cli": ("give", "use 'tracker import'"),
+}
+
+
+def from_bytes(
+    data: bytes, name: str, content_type: str = "", url: str | None = None, *, via: str = "app"
+) -> Document:
+    """An uploaded (or downloaded) file, read by what it is: its first bytes, then its name.
+    ``via`` ("app" or "cli") words what to do with a file that is not a letter."""
     source = url or name or "The file"
     if len(data) > MAX_BYTES:
         raise _too_big(source, len(data))
@@ -195,6 +228,13 @@ def from_bytes(data: bytes, name: str, content_type: str = "", url: str | None =
         raise ReadError(f"{source} is empty.", "source")
     kind = _kind(name, data, content_type)
     readers = {"pdf": _pdf, "docx": _docx, "html": _html, "text": lambda *a: (_decode(*a), "")}
+    if kind not in readers and url is None:  # an upload: said by its name, with what to do
+        give, importer = NOT_A_LETTER[via]
+        raise ReadError(
+            f"{source} is not a letter: {give} a {UPLOAD_FORMATS}."
+            + (f" To bring in a spreadsheet of asks, {importer}." if kind == "spreadsheet" else ""),
+            "source",
+        )
     if kind not in readers:
         raise ReadError(
             f"{source} is not a document ({content_type or 'unknown type'}): "
@@ -302,4 +342,4 @@ def read_source(
         raise ReadError(f"There is no file {source}.", "source")
     if path.stat().st_size > MAX_BYTES:
         raise _too_big(source, path.stat().st_size)
-    return from_bytes(path.read_bytes(), path.name)
+    return from_bytes(path.read_bytes(), path.name, via="cli")

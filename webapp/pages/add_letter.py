@@ -17,6 +17,7 @@ from tracker.counting import how_many
 from tracker.drafting import draft_letter, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
+from tracker.same_letter import same_letter
 from webapp.access import guard
 from webapp.common import db, flash, plain, read, show_flash, today, write
 from webapp.forms import date_field
@@ -29,10 +30,10 @@ COLUMNS = [
     "found",
     "title",
     "same_as",
+    "owner",  # before target: on screen at 1280 px (it was the off-screen last but one)
     "target",
     "theme",
     "country",
-    "owner",
     "priority",
     "passage",
 ]
@@ -49,7 +50,7 @@ def _start_review(text: str, url: str | None = None, title: str = "") -> None:
     st.session_state[STATE] = {
         "letter": intake.draft_letter_fields(draft),
         "language": draft.language,
-        "rows": intake.draft_rows(draft),
+        "rows": intake.draft_rows(draft, owner=intake.default_owner()),
         "asks": [
             {
                 "start": a.start,
@@ -94,9 +95,10 @@ def start() -> None:
             else:
                 _start_review(document.text)
     with upload, st.form("intake_upload", enter_to_submit=False):
+        # no type filter: a file dragged onto a filtered uploader is refused in the browser,
+        # unseen by the server ("Choose a file first."); the tracker names what it is instead
         file = st.file_uploader(
-            "A letter as .pdf (with a text layer), .docx, .html, .txt or .md",
-            type=["pdf", "docx", "html", "htm", "txt", "md"],
+            f"A letter as {reading.UPLOAD_FORMATS}",
             max_upload_size=reading.MAX_BYTES // 2**20,
             key="intake_file",
         )
@@ -108,7 +110,14 @@ def start() -> None:
                 try:
                     document = reading.from_bytes(file.getvalue(), file.name, file.type or "")
                 except TrackerError as error:
-                    slot.error(plain(error.message), icon=":material/error:")
+                    with slot.container():
+                        st.error(plain(error.message), icon=":material/error:")
+                        if reading.is_spreadsheet(file.name, file.type or "", file.getvalue()):
+                            st.page_link(
+                                "webapp/pages/import_export.py",
+                                label="Go to Import and export",
+                                icon=":material/upload_file:",
+                            )
                 else:
                     _start_review(document.text, title=document.title)
     with link, st.form("intake_link", enter_to_submit=False):
@@ -140,6 +149,7 @@ def start() -> None:
             "rows": [],
             "asks": [],
             "extra_choices": {},
+            "by_hand": True,  # no letter was read: the page says what to type, not what it found
         }
         st.session_state["intake_version"] = _version() + 1
         st.rerun()
@@ -176,6 +186,41 @@ def _keep_edits(state: dict, table: list[dict]) -> None:
     state["table"] = state.get("table", 0) + 1
 
 
+def _same_letter_warning(slot, slots: dict, v: int, **fields) -> bool:
+    """Under the title: the stored letter this one looks like (tracker.same_letter), a link to
+    it and the deliberate "Add it anyway" Accept then needs. Returns whether it is ticked."""
+    slots["add_anyway"] = slot  # (also where Accept says it, if another officer just added it)
+    match = read(same_letter, **fields)
+    if match is None:
+        return False
+    with slot.container():
+        slots["add_anyway"] = st.empty()
+        slots["add_anyway"].warning(plain(match.sentence), icon=":material/content_copy:")
+        st.page_link(
+            "webapp/pages/letters.py",
+            label=f"Open letter #{match.letter_id}",
+            query_params={"letter": str(match.letter_id)},
+            icon=":material/open_in_new:",
+        )
+        return st.checkbox(
+            "Add it anyway: it is another letter",
+            key=f"il_anyway_{v}",
+            help="Accept stores a letter that looks like one already stored only when this is "
+            "ticked.",
+        )
+
+
+def _unowned_sentence(numbers: list[int]) -> str:
+    """Which rows would be new asks that nobody reviews, said plainly before Accept."""
+    if len(numbers) == 1:
+        return (
+            f"Row {numbers[0]} (a new ask) has no owner: it will not appear in anyone's "
+            "review queue."
+        )
+    listed = ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+    return f"Rows {listed} (new asks) have no owner: they will not appear in anyone's review queue."
+
+
 def _marked(text: str, start: int | None, end: int | None) -> str:
     """The letter's text as HTML with the selected passage marked (everything escaped)."""
     if start is None or end is None or not (0 <= start < end <= len(text)):
@@ -207,9 +252,12 @@ def review(state: dict) -> None:
     v = _version()
     letter = state["letter"]
     in_use = read(values_in_use)
+    by_hand = state.get("by_hand", False)
     top = st.columns([3, 1])
     top[0].caption(
-        "Drafted from the letter: check each field. "
+        "Type the letter's details and its asks."
+        if by_hand
+        else "Drafted from the letter: check each field. "
         + (
             f"Language: {'Spanish' if state['language'] == 'es' else 'English'}. "
             if state["language"]
@@ -225,12 +273,15 @@ def review(state: dict) -> None:
     slots: dict[str, object] = {}
     title = st.text_input("Title", value=letter["title"], key=f"il_title_{v}")
     slots["title"] = st.empty()
+    same_slot = st.empty()  # "this looks like letter #3", once the fields below are read
     cols = st.columns(2)
     drafted_date = dt.date.fromisoformat(letter["date_sent"]) if letter["date_sent"] else None
     with cols[0]:
         # typed, and checked by the tracker like every date (tracker.dates: its range, real days)
         date_sent = date_field("Date sent", value=drafted_date or today(), key=f"il_date_{v}")
-        if drafted_date is None:
+        if by_hand:
+            st.caption("Type the date the letter was sent (today is shown).")
+        elif drafted_date is None:
             st.caption("No date was found in the letter: today is shown, change it if needed.")
         slots["date_sent"] = st.empty()
     with cols[1]:
@@ -251,10 +302,22 @@ def review(state: dict) -> None:
     url = st.text_input("Published at (URL)", value=letter.get("url") or "", key=f"il_url_{v}")
     slots["url"] = st.empty()
     summary = st.text_area("Summary (optional)", key=f"il_summary_{v}")
+    add_anyway = _same_letter_warning(
+        same_slot,
+        slots,
+        v,
+        title=title,
+        date_sent=date_sent,
+        author_org=author,
+        recipient_office=office,
+        full_text=letter["full_text"],
+    )
 
     st.subheader("Its asks", anchor=False)
     rows = state["rows"]
-    if not rows:
+    if by_hand:
+        st.caption("Add one row per ask (the + below the table).")
+    elif not rows:
         st.info(
             "No asks were found in this letter. Add them in the table: one row per ask "
             "(use the + below the table).",
@@ -273,7 +336,7 @@ def review(state: dict) -> None:
         columns=COLUMNS,
     )
     frame["same_as"] = frame["same_as"].astype("Int64")
-    owners = [*in_use.owners, NEW]
+    owners = _choices(in_use.owners, [intake.default_owner(), *(r["owner"] for r in rows)])
     edited = st.data_editor(
         frame,
         key=f"intake_asks_{v}_{state.get('table', 0)}",
@@ -285,14 +348,15 @@ def review(state: dict) -> None:
             "found": st.column_config.TextColumn(
                 "Found as", disabled=True, width="small", help="Possible asks come unticked"
             ),
-            "title": st.column_config.TextColumn("Title", max_chars=200, width="large"),
+            # widths so that Keep to Owner fit a laptop's 1280 px (the rest scrolls)
+            "title": st.column_config.TextColumn("Title", max_chars=200, width=280),
             "same_as": st.column_config.SelectboxColumn(
                 "Same as existing ask",
                 options=same_options,
                 format_func=lambda i: "New ask" if not i else f"#{i} · {suggestions.get(i, '')}",
                 default=NEW_ASK,
                 required=True,  # no empty choice above "New ask"
-                width="medium",
+                width=200,
             ),
             "target": st.column_config.SelectboxColumn(
                 "Target", options=_choices(in_use.targets, [r["target"] for r in rows])
@@ -303,7 +367,14 @@ def review(state: dict) -> None:
             "country": st.column_config.SelectboxColumn(
                 "Country", options=_choices(in_use.countries, [r["country"] for r in rows])
             ),
-            "owner": st.column_config.SelectboxColumn("Owner", options=owners),
+            "owner": st.column_config.SelectboxColumn(
+                "Owner",
+                options=owners,
+                default=intake.default_owner() or None,  # (a row added with +, too)
+                width=130,
+                help="Who reviews a new ask (a repeated ask keeps its own owner). An ask "
+                "with no owner is in nobody's review queue.",
+            ),
             "priority": st.column_config.SelectboxColumn(
                 "Priority", options=list(PRIORITIES), default="medium"
             ),
@@ -367,22 +438,31 @@ def review(state: dict) -> None:
         with st.container(border=True, height=300):
             st.html(_marked(letter["full_text"], None, None))
 
+    rows_out, numbers = [], []  # the rows Accept stores, and their numbers in the table
+    for number, row in enumerate(table, start=1):
+        out = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
+        for column in ("target", "theme", "country", "owner"):
+            if out.get(column) == NEW:
+                out[column] = new_values.get((number, column), "")
+        out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
+        out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
+        if (
+            not any(str(out.get(c) or "").strip() for c in ("title", "passage"))
+            and not out["same_as"]
+        ):
+            continue  # an empty row left over in the table
+        rows_out.append(out)
+        numbers.append(number)
+    unowned = [numbers[n - 1] for n in intake.unowned(rows_out)]
+    if unowned:
+        st.warning(
+            _unowned_sentence(unowned)
+            + " Pick an owner in the table's Owner column, or accept it as it is.",
+            icon=":material/person_off:",
+        )
+
     form_slot = st.empty()
     if st.button("Accept", type="primary", icon=":material/check:", key=f"il_accept_{v}"):
-        rows_out = []
-        for number, row in enumerate(table, start=1):
-            out = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
-            for column in ("target", "theme", "country", "owner"):
-                if out.get(column) == NEW:
-                    out[column] = new_values.get((number, column), "")
-            out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
-            out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
-            if (
-                not any(str(out.get(c) or "").strip() for c in ("title", "passage"))
-                and not out["same_as"]
-            ):
-                continue  # an empty row left over in the table
-            rows_out.append(out)
         fields = {
             "title": title,
             "date_sent": date_sent,
@@ -395,11 +475,13 @@ def review(state: dict) -> None:
             "summary": summary,
         }
         try:
-            letter_id, new_ids, linked = write(intake.accept_draft, fields, rows_out)
+            letter_id, new_ids, linked = write(intake.accept_draft, fields, rows_out, add_anyway)
         except FormErrors as error:
             table_errors = []
             for field_name, message in error.errors.items():
                 message = _as_labelled(message)
+                if field_name == "add_anyway":  # (the tracker's words, as this page asks it)
+                    message = message.replace("add it anyway.", "tick “Add it anyway” below.")
                 slot = slots.get(field_name)
                 if slot is not None:
                     slot.error(plain(message), icon=":material/error:")
@@ -420,6 +502,15 @@ def review(state: dict) -> None:
                 f"Added the letter with {how_many(len(new_ids), 'new ask')}"
                 + (f" and {len(linked):,} repeated" if linked else "")
                 + "."
+                + (
+                    f" {how_many(len(unowned), 'new ask')} "
+                    + ("has" if len(unowned) == 1 else "have")
+                    + " no owner, so "
+                    + ("it is" if len(unowned) == 1 else "they are")
+                    + " in no review queue."
+                    if unowned
+                    else ""
+                )
             )
             st.switch_page("webapp/pages/letters.py", query_params={"letter": str(letter_id)})
 
