@@ -2561,6 +2561,14 @@ def _first_statements(asks: list[DraftAsk]) -> list[DraftAsk]:
     return [ask for ask, _ in kept]
 
 
+def load_word_lists() -> None:
+    """Load simplemma's English and Spanish word lists now. Loading them takes about a second,
+    once a process, on the first title that needs them; the Add a letter page calls this in the
+    background when it opens, so the first letter a person drafts does not wait for them."""
+    for word, language in (("held", "en"), ("rinda", "es")):
+        _lemma(word, language)
+
+
 def draft_letter(
     db: Database | None,
     text: str,

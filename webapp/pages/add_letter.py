@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import threading
 
 import pandas as pd
 import streamlit as st
 
 from tracker import intake, reading, search
 from tracker.counting import how_many
-from tracker.drafting import draft_letter, values_in_use
+from tracker.drafting import draft_letter, load_word_lists, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
 from tracker.same_letter import same_letter
@@ -37,6 +38,15 @@ COLUMNS = [
     "priority",
     "passage",
 ]
+
+
+@st.cache_resource
+def _word_lists() -> threading.Thread:
+    """Start loading the drafter's word lists once a server process, in the background, while
+    the person pastes or uploads the letter (see tracker.drafting.load_word_lists)."""
+    loading = threading.Thread(target=load_word_lists, name="word-lists", daemon=True)
+    loading.start()
+    return loading
 
 
 def _version() -> int:
@@ -516,6 +526,7 @@ def review(state: dict) -> None:
 
 
 guard("record")
+_word_lists()
 st.title("Add a letter")
 show_flash()
 if STATE in st.session_state:
