@@ -310,6 +310,21 @@ def indicator_series(
     return frame
 
 
+def observation_on(db: Database, indicator_id: int, date: str) -> dict | None:
+    """The value an indicator holds for a date, its source and who recorded it (their name when
+    a user of the app): one value per indicator and date, so a second is refused naming this."""
+    cursor = db.conn.execute(
+        """SELECT o.id, o.indicator_id, o.date, o.value, o.source_url, o.note, o.recorded_by,
+                  o.recorded_at, COALESCE(NULLIF(p.name, ''), o.recorded_by) AS recorded_by_name
+           FROM observations o LEFT JOIN users p ON p.email = o.recorded_by
+           WHERE o.indicator_id = ? AND o.date = ?
+           ORDER BY o.recorded_at DESC, o.id DESC LIMIT 1""",
+        (int(indicator_id), date),
+    )
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
 def sparklines(db: Database, as_of: str | dt.date | None = None, limit: int = 24) -> pd.DataFrame:
     """The last ``limit`` observations of every indicator, for small tiles."""
     return pd.read_sql_query(
