@@ -8,6 +8,7 @@ import inspect
 import math
 import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import pandas as pd
 from sqlite_utils import Database
@@ -323,6 +324,20 @@ def observation_on(db: Database, indicator_id: int, date: str) -> dict | None:
     )
     row = cursor.fetchone()
     return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def date_taken(there: dict) -> str:
+    """Why a second value for a date is refused (by the form, the CLI and the import): the
+    value there, and how to correct it."""
+    source = urlparse(there["source_url"] or "").netloc.removeprefix("www.")
+    who = there["recorded_by_name"] or "someone"
+    return (
+        f"{there['date']} already has the value {there['value']:g} "
+        f"({f'source {source}' if source else 'no source'}, recorded by {who}; observation "
+        f"#{there['id']}): to correct it, record your value as a correction of that one "
+        f"(\u201cCorrect the value already recorded for this date\u201d in the form, "
+        f"--corrects {there['id']} on the command line)."
+    )
 
 
 def sparklines(db: Database, as_of: str | dt.date | None = None, limit: int = 24) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from tracker.auth import require
 from tracker.dates import EARLIEST_SETTING, check_date, check_earliest, now_timestamp, today
 from tracker.errors import Checks, FormErrors, NotFound, StaleForm, ValidationError
 from tracker.history import current_status_of, get_ask
-from tracker.indicators import check_value, observation_on
+from tracker.indicators import check_value, date_taken, observation_on
 from tracker.latest import entry_id, latest_observation, latest_status_entry
 from tracker.limits import check_length
 from tracker.spans import refresh_spans
@@ -467,24 +467,11 @@ def record_observation(
         if corrected_id is not None:
             return _correct_observation(db, corrected_id, row)
         if there is not None:
-            raise FormErrors({"date": _date_taken(there)})
+            raise FormErrors({"date": date_taken(there)})
         obs_id = db["observations"].insert(row).last_pk
         details = {"observation_id": obs_id, "date": row["date"], "value": row["value"]}
         audit.log(db, "observation.add", "indicator", indicator_id, details)
     return obs_id
-
-
-def _date_taken(there: dict) -> str:
-    """Why a second value for a date is refused: the value there, and how to correct it."""
-    source = urlparse(there["source_url"] or "").netloc.removeprefix("www.")
-    who = there["recorded_by_name"] or "someone"
-    return (
-        f"{there['date']} already has the value {there['value']:g} "
-        f"({f'source {source}' if source else 'no source'}, recorded by {who}; observation "
-        f"#{there['id']}): to correct it, record your value as a correction of that one "
-        f"(\u201cCorrect the value already recorded for this date\u201d in the form, "
-        f"--corrects {there['id']} on the command line)."
-    )
 
 
 def _correct_observation(db: Database, corrected_id: int, row: dict) -> int:
