@@ -387,7 +387,8 @@ def test_observe_corrects_replaces_the_dates_value(runner, demo_file):
     )  # fmt: skip
     assert f"Corrected observation #{obs_id}" in result.stdout and "4 -> 5" in result.stdout
     (now,) = _journalists_2023(demo_file)
-    assert (now["id"], now["value"], now["source_url"]) == (first["id"], 5.0, "https://rsf.org/es")
+    assert (now["value"], now["source_url"]) == (5.0, "https://rsf.org/es")
+    assert f"(now observation #{now['id']})" in result.stdout
 
 
 def test_add_letter_reads_text_file_and_keeps_every_cosigner(runner, empty_file, tmp_path):

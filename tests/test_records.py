@@ -14,7 +14,7 @@ from dbkit import add_ask, dump, update
 
 from tracker import records
 from tracker.dates import today
-from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
+from tracker.errors import FormErrors, NotFound, StaleForm, TrackerError, ValidationError
 from tracker.history import current_status_of, get_ask
 
 FUTURE = (today() + dt.timedelta(days=1)).isoformat()
@@ -558,7 +558,7 @@ def test_a_correction_replaces_the_dates_value_and_the_audit_log_keeps_the_old_o
         note="RSF's count",
         corrects=first,
     )
-    assert corrected == first
+    assert corrected > first  # a new entry, the latest: a colleague's open form is stale
     kept = rows(db, "observations")
     assert [(r["date"], r["value"], r["source_url"]) for r in kept] == [
         ("2023-12-31", 5.0, "https://rsf.org/es/barometro")
@@ -567,10 +567,21 @@ def test_a_correction_replaces_the_dates_value_and_the_audit_log_keeps_the_old_o
         "SELECT details FROM audit_log WHERE action = 'observation.correct'"
     ).fetchone()
     details = json.loads(entry[0])
+    assert (details["corrects"], details["observation_id"]) == (first, corrected)
     assert details["before"]["value"] == 4.0
     assert details["before"]["source_url"] == "https://lapalabranoticias.com/2023/recuento"
     assert details["before"]["recorded_by"] == "demo-data"
     assert details["value"] == 5.0
+
+
+def test_a_form_opened_before_a_correction_is_stale(indicator):
+    db, indicator_id = indicator
+    first = _first_value(db, indicator_id)
+    records.record_observation(db, indicator_id, 5, date="2023-12-31", corrects=first)
+    with pytest.raises(StaleForm, match="recorded the value 5 for 2023-12-31"):
+        records.record_observation(
+            db, indicator_id, 6, date="2023-12-31", corrects=first, expect_latest=first
+        )
 
 
 def test_a_value_on_another_date_is_recorded_beside_it(indicator):

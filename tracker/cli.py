@@ -321,8 +321,8 @@ def observe(ctx, indicator_id, value, **fields):
     obs_id = records.record_observation(db, indicator_id, value, **fields)
     if old:
         click.echo(
-            f"Corrected observation #{obs_id} of indicator {indicator_id} on {fields['date']}: "
-            f"{old['value']:g} -> {value}"
+            f"Corrected observation #{old['id']} of indicator {indicator_id} on "
+            f"{fields['date']}: {old['value']:g} -> {value} (now observation #{obs_id})"
         )
         return
     click.echo(

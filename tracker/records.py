@@ -475,8 +475,8 @@ def record_observation(
 
 
 def _correct_observation(db: Database, corrected_id: int, row: dict) -> int:
-    """Replace the value of observation ``corrected_id`` (same indicator, same date) with
-    ``row``'s, in the caller's transaction; the audit entry keeps the value it replaced."""
+    """Replace observation ``corrected_id`` (same indicator, same date) with ``row``, in the
+    caller's transaction; the audit entry keeps the value it replaced. The new row's id."""
     old = next(db.query("SELECT * FROM observations WHERE id = ?", [corrected_id]), None)
     problem = None
     if old is None:
@@ -490,16 +490,21 @@ def _correct_observation(db: Database, corrected_id: int, row: dict) -> int:
         )
     if problem:
         raise FormErrors({"corrects": problem})
-    db["observations"].update(corrected_id, row)
+    # replaced by a new row, not edited in place: the correction becomes the indicator's latest
+    # entry, so a colleague's form opened before it is stopped by the two-people guard
+    (last_id,) = db.execute("SELECT MAX(id) FROM observations").fetchone()
+    db["observations"].delete(corrected_id)  # first: the date takes one value at a time
+    obs_id = db["observations"].insert({"id": last_id + 1, **row}).last_pk  # never reused
     kept = ("value", "source_url", "note", "recorded_by", "recorded_at")
     details = {
-        "observation_id": corrected_id,
+        "observation_id": obs_id,
+        "corrects": corrected_id,
         "date": row["date"],
         "value": row["value"],
         "before": {key: old[key] for key in kept},
     }
     audit.log(db, "observation.correct", "indicator", row["indicator_id"], details)
-    return corrected_id
+    return obs_id
 
 
 def set_earliest_date(db: Database, value: str) -> str:
