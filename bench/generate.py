@@ -397,8 +397,11 @@ def generate(
         start = rng.randint(FIRST_OBSERVATION, dt.date(2019, 12, 31).toordinal())
         value = rng.uniform(10, 10000)
         drift = rng.uniform(-0.05, 0.08) * (1 if direction == "higher" else -1)
-        k = per_indicator[i - 1]
-        dates = sorted(rng.randint(start, LAST_ENTRY) for _ in range(k))
+        # one value per indicator and date (records.record_observation refuses a second):
+        # k distinct days, the series started earlier when it is denser than its span
+        k = min(per_indicator[i - 1], LAST_ENTRY - FIRST_OBSERVATION + 1)
+        start = min(start, LAST_ENTRY - k + 1)
+        dates = sorted(rng.sample(range(start, LAST_ENTRY + 1), k))
         first_value = value
         for date in dates:
             value = max(0.5, value * (1 + drift / 12 + rng.gauss(0, 0.03)))

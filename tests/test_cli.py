@@ -359,6 +359,38 @@ def test_observe_records_a_value_that_becomes_the_latest(runner, demo_file):
     assert (first["latest_value"], first["latest_date"]) == (80000, TODAY)
 
 
+def _journalists_2023(demo_file) -> dict:
+    return query(
+        demo_file,
+        """SELECT o.* FROM observations o JOIN indicators i ON i.id = o.indicator_id
+           WHERE i.name LIKE 'Journalists killed%' AND o.date = '2023-12-31'""",
+    )
+
+
+def test_observe_refuses_a_second_value_for_a_date_and_names_the_first(runner, demo_file):
+    """The demo holds 4 for 2023 (RSF's count): an 8 for the same date is refused, naming it."""
+    (first,) = _journalists_2023(demo_file)
+    indicator = str(first["indicator_id"])
+    assert_rejected(
+        runner, demo_file, ["observe", indicator, "8", "--date", "2023-12-31"],
+        "2023-12-31 already has the value 4", "lapalabranoticias.com", "demo-data",
+        f"--corrects {first['id']}",
+    )  # fmt: skip
+
+
+def test_observe_corrects_replaces_the_dates_value(runner, demo_file):
+    (first,) = _journalists_2023(demo_file)
+    indicator, obs_id = str(first["indicator_id"]), str(first["id"])
+    result = ok(
+        runner, demo_file, "observe", indicator, "5", "--date", "2023-12-31",
+        "--source", "https://rsf.org/es", "--corrects", obs_id,
+    )  # fmt: skip
+    assert f"Corrected observation #{obs_id}" in result.stdout and "4 -> 5" in result.stdout
+    (now,) = _journalists_2023(demo_file)
+    assert (now["value"], now["source_url"]) == (5.0, "https://rsf.org/es")
+    assert f"(now observation #{now['id']})" in result.stdout
+
+
 def test_add_letter_reads_text_file_and_keeps_every_cosigner(runner, empty_file, tmp_path):
     text = "Dear Secretary,\n\nWe urge you to act on asylum.\n\nSincerely,\n"
     text_file = tmp_path / "letter.txt"

@@ -176,7 +176,10 @@ def test_a_read_only_database_an_index_behind_reads_as_it_is(
         assert_rejected(runner, db_path, ["verify", "1"], "read-only", "nothing was written")
     assert file_bytes(db_path) == before
     db = open_db(db_path, migrate=False)
-    assert [m.name for m in migrations.pending(db)] == ["m022_spans_runs_by_ask"]
+    assert [m.name for m in migrations.pending(db)] == [
+        "m022_spans_runs_by_ask",
+        "m023_one_observation_per_indicator_date",
+    ]
     db.close()
 
 

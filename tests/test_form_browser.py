@@ -321,3 +321,55 @@ def test_offering_an_existing_ask_keeps_the_edits_made_in_the_review_table(app_s
     wait_for_app(page)
     page.screenshot(path=str(SHOTS / "forms-offer-keeps-edits.png"), full_page=True)
     assert edited in grid_cells(grid), grid_cells(grid)
+
+
+def observation_form(page, url: str, indicator: int, value: str, date: str) -> None:
+    page.goto(f"{url}/indicators?indicator={indicator}")
+    wait_for_app(page)
+    page.get_by_text("Add an observation").click()
+    box = page.get_by_role("textbox", name="Value", exact=False).first
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(value)
+    type_into(page, "Date the value refers to", date)
+
+
+def test_a_second_value_for_a_date_is_refused_then_made_a_correction(app_server, browser):
+    """QA 20: the demo holds 4 for 2023 (RSF). Olga's 8 for that date is refused under the Date
+    field, naming the 4; ticked as a correction it replaces it. Ben, whose form was opened
+    before, is stopped by the two-people guard, and "Record mine anyway" is refused too: the
+    date keeps one value, Olga's."""
+    url, db_file = app_server
+    ((indicator,),) = rows(db_file, "SELECT id FROM indicators WHERE name LIKE 'Journalists%'")
+    dated = "SELECT value FROM observations WHERE indicator_id = ? AND date = '2023-12-31'"
+    ctx_a, olga = signed_in(browser, url, OLGA)
+    ctx_b, ben = signed_in(browser, url, BEN)
+    try:
+        observation_form(olga, url, indicator, "8", "2023-12-31")
+        observation_form(ben, url, indicator, "9", "2023-12-31")
+        olga.get_by_role("button", name="Add observation").click()
+        error = error_after(olga, "Date the value refers to")
+        error.wait_for()
+        said = error.inner_text()
+        for fragment in ("2023-12-31 already has the value 4", "lapalabranoticias.com", "correct"):
+            assert fragment in said, fragment
+        olga.screenshot(path=str(SHOTS / "forms-observation-date-taken.png"), full_page=True)
+        assert rows(db_file, dated, (indicator,)) == [(4.0,)]
+
+        olga.get_by_test_id("stCheckbox").get_by_text("Correct the value already recorded").click()
+        olga.get_by_role("button", name="Add observation").click()
+        wait_for_app(olga)
+        olga.screenshot(path=str(SHOTS / "forms-observation-corrected.png"), full_page=True)
+        assert rows(db_file, dated, (indicator,)) == [(8.0,)]
+
+        ben.get_by_role("button", name="Add observation").click()
+        ben.get_by_text("Not saved: someone else added a value").wait_for()
+        ben.get_by_role("button", name="Record mine anyway").click()
+        refused = ben.get_by_text("2023-12-31 already has the value 8")
+        refused.wait_for()
+        assert "Olga Officer" in refused.inner_text()
+        ben.screenshot(path=str(SHOTS / "forms-observation-anyway-refused.png"), full_page=True)
+        assert rows(db_file, dated, (indicator,)) == [(8.0,)]
+    finally:
+        ctx_a.close()
+        ctx_b.close()

@@ -212,6 +212,48 @@ def test_a_percentage_observation_is_checked_against_its_unit(app_db, typed, fra
     assert dump_file(app_db) == before
 
 
+def _journalists(app_db) -> tuple[int, list[tuple]]:
+    """The RSF journalists indicator's id and its 2023-12-31 values (the demo holds 4)."""
+    db = open_db(app_db)
+    (indicator,) = db.conn.execute(
+        "SELECT id FROM indicators WHERE name LIKE 'Journalists killed%'"
+    ).fetchone()
+    values = db.conn.execute(
+        "SELECT value, source_url FROM observations WHERE indicator_id = ? AND date = ?",
+        (indicator, "2023-12-31"),
+    ).fetchall()
+    db.close()
+    return indicator, values
+
+
+def _observe(app_db, value: str, *, correct: bool = False) -> AppTest:
+    indicator, _ = _journalists(app_db)
+    at = open_app(OFFICER, "indicators", indicator=str(indicator))
+    at.text_input(key="obs_value").input(value)
+    at.text_input(key="obs_date").input("2023-12-31")
+    if correct:
+        at.checkbox(key="obs_correct").check()
+    button(at, "Add observation").click().run()
+    return at
+
+
+def test_a_second_value_for_a_date_is_refused_next_to_the_date_naming_the_first(app_db):
+    before = dump_file(app_db)
+    at = _observe(app_db, "8")
+    (message,) = errors(at)
+    assert "2023-12-31 already has the value 4" in message
+    assert "lapalabranoticias.com" in message and "correct" in message
+    assert dump_file(app_db) == before
+    assert at.text_input(key="obs_value").value == "8"  # what was typed is kept
+
+
+def test_a_ticked_correction_replaces_the_dates_value(app_db):
+    at = _observe(app_db, "5", correct=True)
+    assert not errors(at)
+    _, values = _journalists(app_db)
+    assert [value for value, _ in values] == [5.0]
+
+
 def test_an_administrator_moves_the_earliest_date_from_the_users_page(app_db):
     at = open_app(ADMIN, "users")
     at.text_input(key="earliest_date").input("1950-01-01")

@@ -419,6 +419,31 @@ def test_tracker_format_problems_name_sheet_row_and_column(demo_db, tmp_path):
     assert plan.problem_count == 4
 
 
+def test_an_imported_value_for_an_indicators_date_that_has_one_is_refused(demo_db, tmp_path):
+    """One value per indicator and date (as in the app and the CLI): a row giving a date a
+    second value, whether the tracker or an earlier row of the file holds the first, is a
+    problem naming its row; nothing is imported."""
+    out = tmp_path / "t.xlsx"
+    export.export_tracker(demo_db, out)
+    book = openpyxl.load_workbook(out)
+    sheet = book["observations"]
+    first = [cell.value for cell in sheet[2]]  # indicator 1 on 2013-12-31, 1296
+    sheet.append(["new-1", first[1], first[2], 1300, None, "a second count", None, None])
+    sheet.append(["new-2", first[1], "2026-01-31", 5, None, "", None, None])
+    sheet.append(["new-3", first[1], "2026-01-31", 6, None, "", None, None])
+    before = [dict(r) for r in demo_db.query("SELECT * FROM observations ORDER BY id")]
+    plan = importer.import_file(demo_db, saved(book), "t.xlsx", dry_run=True)
+    with pytest.raises(importer.ImportProblems, match="row 47"):
+        importer.import_file(demo_db, saved(book), "t.xlsx")
+    lines = [importer.problem_line(p) for p in plan.problems]
+    assert plan.problem_count == 2, lines
+    assert lines[0].startswith("sheet 'observations', row 47, column C (Date): ")
+    assert "2013-12-31 already has the value 1296 (source jornada.com.mx" in lines[0]
+    assert lines[1].startswith("sheet 'observations', row 49, column C (Date): ")
+    assert "row 48 already gives 2026-01-31 a value" in lines[1]
+    assert [dict(r) for r in demo_db.query("SELECT * FROM observations ORDER BY id")] == before
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -38,6 +38,7 @@ ALL_MIGRATIONS = [
     "m020_plain_status_spans",
     "m021_spans_read_by_ask",
     "m022_spans_runs_by_ask",
+    "m023_one_observation_per_indicator_date",
 ]
 
 
@@ -394,7 +395,8 @@ def _tables_and_triggers(db) -> set[tuple]:
 @pytest.mark.parametrize("name", sorted(READS_WITHOUT))
 def test_a_migration_a_read_only_open_goes_without_changes_only_indexes(db_path, name):
     """What makes it safe to read a read-only database without it: it leaves every table,
-    view and trigger as they were, and changes some index."""
+    view and trigger as they were and changes some index, or it only adds triggers that
+    refuse writes (a read-only database takes none)."""
     assert name in ALL_MIGRATIONS
     later = ALL_MIGRATIONS[ALL_MIGRATIONS.index(name) + 1 :]
     db = Database(db_path)
@@ -402,6 +404,46 @@ def test_a_migration_a_read_only_open_goes_without_changes_only_indexes(db_path,
     before, indexes = _tables_and_triggers(db), schema_names(db, "index")
     migrations.apply(db, stop_before=later[0] if later else None)
     assert applied(db)[-1] == name
-    assert _tables_and_triggers(db) == before
-    assert schema_names(db, "index") != indexes
+    added = _tables_and_triggers(db) - before
+    assert before <= _tables_and_triggers(db)
+    if added:
+        assert all(kind == "trigger" and "RAISE(ABORT" in sql for kind, _, sql in added)
+        assert schema_names(db, "index") == indexes
+    else:
+        assert schema_names(db, "index") != indexes
+    db.close()
+
+
+def test_a_database_with_two_values_for_a_date_keeps_them_and_takes_no_third(db_path):
+    """The rule of one value per indicator and date reaches the schema (writes made outside
+    the tracker, e.g. in Datasette, included) without touching what older databases hold:
+    their duplicates stay (nothing is deleted), a correction of one still goes in, and no new
+    value lands on a date that already has one."""
+    db = Database(db_path)
+    migrations.apply(db, stop_before="m023_one_observation_per_indicator_date")
+    db["indicators"].insert(
+        {"id": 1, "name": "Killed", "direction": "lower", "unit": "", "created_at": "2024-01-01"}
+    )
+    both = [
+        {"id": n, "indicator_id": 1, "date": "2023-12-31", "value": v, "recorded_at": "2024-01-0"
+         f"{n}"}
+        for n, v in ((1, 4.0), (2, 8.0))
+    ]  # fmt: skip
+    db["observations"].insert_all(both)
+    db.close()
+    db = open_db(db_path)
+    assert applied(db)[-1] == "m023_one_observation_per_indicator_date"
+    assert [r["value"] for r in db["observations"].rows] == [4.0, 8.0]
+    with pytest.raises(sqlite3.IntegrityError, match="already has a value for that date"):
+        db.execute(
+            "INSERT INTO observations (indicator_id, date, value, recorded_at) "
+            "VALUES (1, '2023-12-31', 9, '2024-01-03')"
+        )
+    with pytest.raises(sqlite3.IntegrityError, match="already has a value for that date"):
+        db.execute("INSERT INTO observations (indicator_id, date, value, recorded_at) "
+                   "VALUES (1, '2024-12-31', 5, '2025-01-01')")  # fmt: skip
+        db.execute("UPDATE observations SET date = '2024-12-31' WHERE id = 1")
+    db.execute("UPDATE observations SET value = 5 WHERE id = 2")  # a correction of one of them
+    kept = db["observations"].rows_where("date = '2023-12-31'", order_by="id")
+    assert [r["value"] for r in kept] == [4.0, 5.0]
     db.close()

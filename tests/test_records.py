@@ -14,7 +14,7 @@ from dbkit import add_ask, dump, update
 
 from tracker import records
 from tracker.dates import today
-from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.errors import FormErrors, NotFound, StaleForm, TrackerError, ValidationError
 from tracker.history import current_status_of, get_ask
 
 FUTURE = (today() + dt.timedelta(days=1)).isoformat()
@@ -514,6 +514,103 @@ def test_record_observation_stores_numbers(indicator, raw, stored):
     assert row["date"] == "2023-12-31"
     assert row["source_url"] == "https://ine.mx/x"
     assert row["note"] == "n"
+
+
+def _first_value(db, indicator_id) -> int:
+    return records.record_observation(
+        db,
+        indicator_id,
+        4,
+        date="2023-12-31",
+        source_url="https://lapalabranoticias.com/2023/recuento",
+        recorded_by="demo-data",
+    )
+
+
+@pytest.mark.parametrize("anyway", [False, True], ids=["form", "record-mine-anyway"])
+def test_a_second_value_for_an_indicators_date_is_refused_naming_the_first(indicator, anyway):
+    """One value per indicator and date: a second one would leave the chart a vertical spike
+    and which value counts for progress invisible. Even after the two-people guard ("record
+    mine anyway" sends the latest id it was shown) the date's value is not doubled."""
+    db, indicator_id = indicator
+    first = _first_value(db, indicator_id)
+    before = dump(db)
+    expect = {"expect_latest": first} if anyway else {}
+    with pytest.raises(FormErrors) as refused:
+        records.record_observation(db, indicator_id, "8", date="2023-12-31", **expect)
+    message = refused.value.errors["date"]
+    for fragment in ("2023-12-31", "the value 4", "lapalabranoticias.com", "demo-data"):
+        assert fragment in message
+    assert f"#{first}" in message and "correct" in message
+    assert list(refused.value.errors) == ["date"]
+    assert dump(db) == before
+
+
+def test_a_correction_replaces_the_dates_value_and_the_audit_log_keeps_the_old_one(indicator):
+    db, indicator_id = indicator
+    first = _first_value(db, indicator_id)
+    corrected = records.record_observation(
+        db,
+        indicator_id,
+        "5",
+        date="2023-12-31",
+        source_url="https://rsf.org/es/barometro",
+        note="RSF's count",
+        corrects=first,
+    )
+    assert corrected > first  # a new entry, the latest: a colleague's open form is stale
+    kept = rows(db, "observations")
+    assert [(r["date"], r["value"], r["source_url"]) for r in kept] == [
+        ("2023-12-31", 5.0, "https://rsf.org/es/barometro")
+    ]
+    entry = db.execute(
+        "SELECT details FROM audit_log WHERE action = 'observation.correct'"
+    ).fetchone()
+    details = json.loads(entry[0])
+    assert (details["corrects"], details["observation_id"]) == (first, corrected)
+    assert details["before"]["value"] == 4.0
+    assert details["before"]["source_url"] == "https://lapalabranoticias.com/2023/recuento"
+    assert details["before"]["recorded_by"] == "demo-data"
+    assert details["value"] == 5.0
+
+
+def test_a_form_opened_before_a_correction_is_stale(indicator):
+    db, indicator_id = indicator
+    first = _first_value(db, indicator_id)
+    records.record_observation(db, indicator_id, 5, date="2023-12-31", corrects=first)
+    with pytest.raises(StaleForm, match="recorded the value 5 for 2023-12-31"):
+        records.record_observation(
+            db, indicator_id, 6, date="2023-12-31", corrects=first, expect_latest=first
+        )
+
+
+def test_a_value_on_another_date_is_recorded_beside_it(indicator):
+    db, indicator_id = indicator
+    _first_value(db, indicator_id)
+    records.record_observation(db, indicator_id, 6, date="2024-12-31")
+    assert sorted(r["date"] for r in rows(db, "observations")) == ["2023-12-31", "2024-12-31"]
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"date": "2022-12-31"}, "is the value for 2023-12-31, not 2022-12-31"),
+        ({"corrects": 999}, "no observation #999"),
+        ({"other_indicator": True}, "is a value of another indicator"),
+    ],
+)
+def test_a_correction_must_name_the_value_of_that_indicator_and_date(indicator, change, fragment):
+    db, indicator_id = indicator
+    first = _first_value(db, indicator_id)
+    target = indicator_id
+    if change.pop("other_indicator", False):
+        target = records.add_indicator(db, name="Other", direction="lower")
+    arguments = {"date": "2023-12-31", "corrects": first} | change
+    before = dump(db)
+    with pytest.raises(FormErrors) as refused:
+        records.record_observation(db, target, 8, **arguments)
+    assert fragment in refused.value.errors["corrects"]
+    assert dump(db) == before
 
 
 # --- refused writes: each row changes one thing in a valid call; the write must raise the

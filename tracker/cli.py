@@ -304,10 +304,27 @@ def history(ctx: click.Context, ask_id: str) -> pd.DataFrame:
     type=int,
     help="Refuse if the indicator's latest observation is not this id (0: none yet).",
 )
+@click.option(
+    "--corrects",
+    type=int,
+    help="Id of the observation this value corrects (the date's value it replaces).",
+)
 @click.pass_context
 def observe(ctx, indicator_id, value, **fields):
-    """Record an observation of an indicator. VALUE is a plain number: 1234.5, not 1,234.5."""
-    obs_id = records.record_observation(_db(ctx), indicator_id, value, **fields)
+    """Record an observation of an indicator. VALUE is a plain number: 1234.5, not 1,234.5.
+    An indicator holds one value per date: to change a date's value, pass --corrects ID.
+
+    Example: tracker observe 4 5 --date 2023-12-31 --source https://rsf.org --corrects 37
+    """
+    db = _db(ctx)
+    old = next(db["observations"].rows_where("id = ?", [fields["corrects"] or 0]), None)
+    obs_id = records.record_observation(db, indicator_id, value, **fields)
+    if old:
+        click.echo(
+            f"Corrected observation #{old['id']} of indicator {indicator_id} on "
+            f"{fields['date']}: {old['value']:g} -> {value} (now observation #{obs_id})"
+        )
+        return
     click.echo(
         f"Recorded observation #{obs_id} of indicator {indicator_id}: {value} on {fields['date']}"
     )

@@ -23,16 +23,18 @@ CACHE_KIB = 32 * 1024
 # writer waits its turn; a wait past it is reported as "the tracker is busy" (DatabaseBusy)
 BUSY_TIMEOUT_MS = 15000
 _local = threading.local()
-# Migrations that only add or drop indexes: reads give the same answers without them, only
-# slower. A database that cannot be written opens without them (it is upgraded the next time
-# it is opened with write access); any other pending migration changes what reads read. An
-# index-only migration added later belongs here too (tests/test_migrations.py checks each).
+# Migrations that only add or drop indexes (reads give the same answers without them, only
+# slower), or only add triggers that refuse writes (a read-only database takes none). A
+# database that cannot be written opens without them (it is upgraded the next time it is
+# opened with write access); any other pending migration changes what reads read. Such a
+# migration added later belongs here too (tests/test_migrations.py checks each).
 READS_WITHOUT = frozenset(
     {
         "m007_status_history_covering_index",
         "m015_snapshot_listing_index",
         "m021_spans_read_by_ask",
         "m022_spans_runs_by_ask",
+        "m023_one_observation_per_indicator_date",  # triggers: they guard writes only
     }
 )
 

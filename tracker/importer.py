@@ -28,6 +28,7 @@ from tracker.dates import now_timestamp, today
 from tracker.errors import TrackerError, ValidationError
 from tracker.export import ABOUT_SHEET, AUDIT_TABLE, IMPORTED_TABLES, TABLES, Progress
 from tracker.history import current_status_of
+from tracker.indicators import date_taken, observation_on
 from tracker.migrations import website_sql
 from tracker.records import check_url
 from tracker.spans import refresh_spans
@@ -1014,6 +1015,10 @@ def _plan_indicators(b: _Builder) -> None:
 
 
 def _plan_observations(b: _Builder) -> None:
+    """Each row a new value, unless matched; one value per indicator and date, as
+    records.record_observation has it: a date with a value in the tracker or an earlier row
+    is a problem of this row."""
+    dated: dict[tuple, int] = {}  # (indicator, date) -> the row that gives it a value
     for _, where, record, _ in b.records("observations"):
         indicator_key, column = b.key(record, "indicator_id")
         if not indicator_key:
@@ -1026,6 +1031,19 @@ def _plan_observations(b: _Builder) -> None:
         if b.repeat("observations", key, where, key_column, "observation"):
             continue
         if indicator is None or when is None or value is None:
+            continue
+        there = observation_on(b.db, indicator[1], when) if indicator[0] == "old" else None
+        earlier = dated.setdefault((indicator, when), where[1])
+        if there is not None or earlier != where[1]:
+            date_column = record.get("date", (None, None))[1]
+            b.problem(
+                *where,
+                date_column,
+                date_taken(there)
+                if there is not None
+                else f"row {earlier} already gives {when} a value of this indicator, which holds "
+                "one value per date: keep one of the two rows.",
+            )
             continue
         b.add(
             "observations",

@@ -8,6 +8,7 @@ import inspect
 import math
 import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import pandas as pd
 from sqlite_utils import Database
@@ -308,6 +309,35 @@ def indicator_series(
         progress_pct(baseline, v, indicator["target_value"]) for v in frame["value"]
     ]
     return frame
+
+
+def observation_on(db: Database, indicator_id: int, date: str) -> dict | None:
+    """The value an indicator holds for a date, its source and who recorded it (their name when
+    a user of the app): one value per indicator and date, so a second is refused naming this."""
+    cursor = db.conn.execute(
+        """SELECT o.id, o.indicator_id, o.date, o.value, o.source_url, o.note, o.recorded_by,
+                  o.recorded_at, COALESCE(NULLIF(p.name, ''), o.recorded_by) AS recorded_by_name
+           FROM observations o LEFT JOIN users p ON p.email = o.recorded_by
+           WHERE o.indicator_id = ? AND o.date = ?
+           ORDER BY o.recorded_at DESC, o.id DESC LIMIT 1""",
+        (int(indicator_id), date),
+    )
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def date_taken(there: dict) -> str:
+    """Why a second value for a date is refused (by the form, the CLI and the import): the
+    value there, and how to correct it."""
+    source = urlparse(there["source_url"] or "").netloc.removeprefix("www.")
+    who = there["recorded_by_name"] or "someone"
+    return (
+        f"{there['date']} already has the value {there['value']:g} "
+        f"({f'source {source}' if source else 'no source'}, recorded by {who}; observation "
+        f"#{there['id']}): to correct it, record your value as a correction of that one "
+        f"(\u201cCorrect the value already recorded for this date\u201d in the form, "
+        f"--corrects {there['id']} on the command line)."
+    )
 
 
 def sparklines(db: Database, as_of: str | dt.date | None = None, limit: int = 24) -> pd.DataFrame:

@@ -707,3 +707,28 @@ def m022_spans_runs_by_ask(db: Database) -> None:
         ],
         index_name="idx_status_spans_runs",
     )
+
+
+ONE_VALUE_PER_DATE = "this indicator already has a value for that date: record a correction of it"
+
+
+@migrations()
+def m023_one_observation_per_indicator_date(db: Database) -> None:
+    """An indicator holds one value per date (records.record_observation refuses a second and
+    offers a correction): these triggers hold the rule for every writer, hand edits included.
+    Triggers, not a unique index, because a database may already hold two values for a date
+    from before the rule; those are kept (nothing is deleted) and the latest recorded counts.
+    Changing a value in place (a correction) is allowed; moving one onto a taken date is not."""
+    taken = """EXISTS (SELECT 1 FROM observations o WHERE o.indicator_id = NEW.indicator_id
+                       AND o.date = NEW.date AND o.id IS NOT NEW.id)"""
+    db.execute(
+        f"""CREATE TRIGGER observations_one_value_per_date_insert BEFORE INSERT ON observations
+        WHEN {taken}
+        BEGIN SELECT RAISE(ABORT, '{ONE_VALUE_PER_DATE}'); END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER observations_one_value_per_date_update
+        BEFORE UPDATE OF indicator_id, date ON observations
+        WHEN (NEW.indicator_id IS NOT OLD.indicator_id OR NEW.date IS NOT OLD.date) AND {taken}
+        BEGIN SELECT RAISE(ABORT, '{ONE_VALUE_PER_DATE}'); END"""
+    )

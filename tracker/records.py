@@ -15,9 +15,9 @@ from sqlite_utils import Database
 from tracker import audit, limits
 from tracker.auth import require
 from tracker.dates import EARLIEST_SETTING, check_date, check_earliest, now_timestamp, today
-from tracker.errors import Checks, NotFound, StaleForm, ValidationError
+from tracker.errors import Checks, FormErrors, NotFound, StaleForm, ValidationError
 from tracker.history import current_status_of, get_ask
-from tracker.indicators import check_value
+from tracker.indicators import check_value, date_taken, observation_on
 from tracker.latest import entry_id, latest_observation, latest_status_entry
 from tracker.limits import check_length
 from tracker.spans import refresh_spans
@@ -439,8 +439,11 @@ def record_observation(
     note: str = "",
     recorded_by: str | None = None,
     expect_latest: int | None = None,
+    corrects: int | None = None,
 ) -> int:
-    """Append one dated, sourced value that fits the indicator's unit."""
+    """Record one dated, sourced value that fits the indicator's unit. An indicator holds one
+    value per date: a second is refused naming the first, unless it ``corrects`` that one (its
+    id), which it then replaces; the audit log keeps what it replaced."""
     actor = require("record")
     indicator_id, unit = _row(db, "indicators", indicator_id, "indicator", "unit")
     checks = Checks()
@@ -453,15 +456,54 @@ def record_observation(
         "recorded_by": _optional(recorded_by) or actor.email,
         "recorded_at": now_timestamp(),
     }
+    corrected_id = checks("corrects", check_id, corrects, "observation") if corrects else None
     checks.done()
-    with db.atomic():
+    with db.atomic():  # BEGIN IMMEDIATE: the date's value cannot change between check and write
         if expect_latest is not None:
             _refuse_if_stale(
                 latest_observation(db, indicator_id), expect_latest, f"indicator {indicator_id}"
             )
+        there = observation_on(db, indicator_id, row["date"])
+        if corrected_id is not None:
+            return _correct_observation(db, corrected_id, row)
+        if there is not None:
+            raise FormErrors({"date": date_taken(there)})
         obs_id = db["observations"].insert(row).last_pk
         details = {"observation_id": obs_id, "date": row["date"], "value": row["value"]}
         audit.log(db, "observation.add", "indicator", indicator_id, details)
+    return obs_id
+
+
+def _correct_observation(db: Database, corrected_id: int, row: dict) -> int:
+    """Replace observation ``corrected_id`` (same indicator, same date) with ``row``, in the
+    caller's transaction; the audit entry keeps the value it replaced. The new row's id."""
+    old = next(db.query("SELECT * FROM observations WHERE id = ?", [corrected_id]), None)
+    problem = None
+    if old is None:
+        problem = f"there is no observation #{corrected_id} to correct."
+    elif old["indicator_id"] != row["indicator_id"]:
+        problem = f"observation #{corrected_id} is a value of another indicator."
+    elif old["date"] != row["date"]:
+        problem = (
+            f"observation #{corrected_id} is the value for {old['date']}, not {row['date']}: "
+            "a correction keeps the date of the value it corrects."
+        )
+    if problem:
+        raise FormErrors({"corrects": problem})
+    # replaced by a new row, not edited in place: the correction becomes the indicator's latest
+    # entry, so a colleague's form opened before it is stopped by the two-people guard
+    (last_id,) = db.execute("SELECT MAX(id) FROM observations").fetchone()
+    db["observations"].delete(corrected_id)  # first: the date takes one value at a time
+    obs_id = db["observations"].insert({"id": last_id + 1, **row}).last_pk  # never reused
+    kept = ("value", "source_url", "note", "recorded_by", "recorded_at")
+    details = {
+        "observation_id": obs_id,
+        "corrects": corrected_id,
+        "date": row["date"],
+        "value": row["value"],
+        "before": {key: old[key] for key in kept},
+    }
+    audit.log(db, "observation.correct", "indicator", row["indicator_id"], details)
     return obs_id
 
 

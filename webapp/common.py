@@ -335,7 +335,13 @@ def csv_download(
         return csv_bytes(frame)
 
     st.download_button(
-        label, data, file_name=file_name, mime="text/csv", key=key, icon=":material/download:"
+        label,
+        data,
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",  # a download changes nothing on the page: no rerun
     )
 
 

@@ -175,6 +175,7 @@ def downloads(snapshot_id: int, slug: str) -> None:
             mime,
             icon=icon,
             key=f"dl_{kind}_{snapshot_id}",
+            on_click="ignore",  # no rerun: it would re-register, and lose, the other files
         )
 
     cols = st.columns(3)
@@ -201,6 +202,7 @@ def downloads(snapshot_id: int, slug: str) -> None:
             "application/pdf",
             icon=":material/picture_as_pdf:",
             key=f"dl_pdf_{snapshot_id}",
+            on_click="ignore",
         )
     st.markdown("**Each table (CSV)**")
     cols = st.columns(4)

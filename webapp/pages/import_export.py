@@ -238,6 +238,7 @@ def _show_plan(plan: importer.Plan) -> None:
             file_name="import-problems.csv",
             mime="text/csv",
             key="dl_problems",
+            on_click="ignore",
             icon=":material/download:",
         )
     else:
@@ -265,6 +266,7 @@ def _import_tab() -> None:
         file_name="advocacy-tracker-template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_template",
+        on_click="ignore",
         icon=":material/download:",
     )
     upload = st.file_uploader(
@@ -364,6 +366,7 @@ def _export_tab() -> None:
                 file_name=f"advocacy-tracker.{kind}",
                 mime=mime,
                 key=f"dl_{kind}",
+                on_click="ignore",
                 icon=":material/download:",
             )
 

@@ -24,7 +24,13 @@ from webapp.forms import StaleGuard, apply_clears, clear_later, date_field, limi
 
 def clear_form() -> None:
     clear_later(
-        {"obs_value": "", "obs_date": today().isoformat(), "obs_source": "", "obs_note": ""}
+        {
+            "obs_value": "",
+            "obs_date": today().isoformat(),
+            "obs_source": "",
+            "obs_note": "",
+            "obs_correct": False,
+        }
     )
 
 
@@ -103,6 +109,13 @@ if can("record"):
         err_value = st.empty()
         when = date_field("Date the value refers to", value=today(), key="obs_date")
         err_date = st.empty()
+        correct = st.checkbox(
+            "Correct the value already recorded for this date",
+            key="obs_correct",
+            help="An indicator holds one value per date: this replaces that value, its source "
+            "and note (the audit log keeps what it replaced).",
+        )
+        err_corrects = st.empty()
         source = st.text_input("Source URL", key="obs_source", placeholder="https://...")
         err_source = st.empty()
         note = st.text_input("Note", key="obs_note", help=limit_help(limits.NOTE))
@@ -112,12 +125,15 @@ if can("record"):
     slots = {
         "value": err_value,
         "date": err_date,
+        "corrects": err_corrects,
         "source_url": err_source,
         "note": err_note,
         "_form": err_form,
     }
 
     def save(fields: dict, expect_latest: int) -> None:
+        there = read(indicators.observation_on, int(indicator_id), fields["date"].strip())
+        corrects = int(there["id"]) if fields["correct"] and there else None
         try:
             saved = run_write(
                 records.record_observation,
@@ -127,13 +143,17 @@ if can("record"):
                 source_url=fields["source_url"],
                 note=fields["note"],
                 expect_latest=expect_latest,
+                corrects=corrects,
                 errors=slots,
             )
         except StaleForm as error:
             guard_form.refused(error, fields)
         if saved:
+            value, name = plain(fields["value"]), plain(row["name"])
             st.toast(
-                f"Added {plain(fields['value'])} on {fields['date']} to {plain(row['name'])}.",
+                f"Corrected {fields['date']} of {name} to {value}."
+                if corrects
+                else f"Added {value} on {fields['date']} to {name}.",
                 icon=":material/check_circle:",
             )
             clear_form()
@@ -142,7 +162,7 @@ if can("record"):
 
     if submitted:
         save(
-            {"value": value, "date": when, "source_url": source, "note": note},
+            {"value": value, "date": when, "source_url": source, "note": note, "correct": correct},
             guard_form.expected,
         )
     guard_form.confirmation(

@@ -115,6 +115,7 @@ with backup:
         mime="application/vnd.sqlite3",
         icon=":material/backup:",
         key="download_backup",
+        on_click="ignore",
     )
 
 st.subheader("Dates")
