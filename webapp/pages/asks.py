@@ -223,7 +223,7 @@ def ask_list() -> None:
         return
     shown = frame.assign(
         open="/asks?ask=" + frame["ask_id"].astype(str),
-        last_checked=frame["last_checked"].fillna("Not yet checked"),
+        last_checked=frame["last_checked"].fillna(tables.NOT_CHECKED),
     )
     tables.show(
         shown,
@@ -243,13 +243,14 @@ def ask_list() -> None:
     )
     # the download carries each entry's note and evidence too (read on click, not per rerun)
     listed = frame["ask_id"]
-    csv_download(
-        lambda: current_status(db(), as_of, track=track, ask_filter=ask_filter, notes=True).loc[
-            lambda full: full["ask_id"].isin(listed)
-        ],
-        "asks.csv",
-        key="dl_asks",
-    )
+
+    def asks_csv():
+        full = current_status(db(), as_of, track=track, ask_filter=ask_filter, notes=True)
+        full = full[full["ask_id"].isin(listed)]
+        checked = full["last_checked"].fillna(tables.NOT_CHECKED)
+        return tables.labelled(full.assign(last_checked=checked), tables.ASKS_CSV)
+
+    csv_download(asks_csv, "asks.csv", key="dl_asks")
     open_item("ask", _pick_ask(frame))
 
 

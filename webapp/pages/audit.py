@@ -7,10 +7,24 @@ import streamlit as st
 from tracker.audit import audit_actions, audit_log
 from tracker.counting import how_many
 from tracker.dates import earliest_date
+from webapp import tables
 from webapp.access import guard
 from webapp.common import csv_download, db, today
 
 guard("read_audit")
+# the log's columns as its table and CSV head them
+COLUMNS = {
+    "at": "When (UTC)",
+    "actor": "Who",
+    "action": "Action",
+    "entity": "Record",
+    "entity_id": "Record #",
+    "details": "Details",
+    "role": "Role",
+    "via": "Signed in with",
+    "id": "Entry #",
+}
+
 st.title("Audit log")
 st.caption("Every change to the data and to users, newest first. The log cannot be edited.")
 cols = st.columns([2, 2, 3])
@@ -33,5 +47,5 @@ st.caption(
 if log.empty:
     st.info("No entries match these filters.")
 else:
-    st.dataframe(log, hide_index=True, width="stretch")
-    csv_download(log, "audit-log.csv", key="dl_audit")
+    tables.show(log, COLUMNS)
+    csv_download(tables.labelled(log, COLUMNS), "audit-log.csv", key="dl_audit")
