@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
-from dbkit import SETUP, demo_database
+from dbkit import SETUP, add_ask, demo_database, update
 
-from tracker import snapshots
+from tracker import report, snapshots
 from tracker.auth import acting_as
 from tracker.db import open_db
 
@@ -22,10 +23,15 @@ LEADER = "lena@example.org"
 DONOR = "dora@example.org"
 
 
+SECRET = "Kept inside"  # in every internal note and owner below: never in a donor's file
+PUBLIC_NOTE = "The ministry opened a public consultation."
+
+
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    """The demo data, a leader and a donor, and one published snapshot; the server's URL and
-    the snapshot's token."""
+def journeys_db(tmp_path_factory):
+    """The demo data, a leader and a donor, and one published snapshot (the snapshot's row);
+    then two asks donors may see only in part: one whose latest entry is internal, one with
+    internal entries only, both owned by someone donors never see."""
     folder = tmp_path_factory.mktemp("journeys")
     people = [(LEADER, "leadership", "Lena Leader"), (DONOR, "donor", "Dora Donor")]
     db_file = demo_database(folder / "demo.db", people, PASSWORD)
@@ -34,9 +40,22 @@ def app(tmp_path_factory):
         row = snapshots.publish(
             db, "2024-12-31", title="End of 2024", narrative="Where the 2018 asks stood."
         )
+        owner = f"{SECRET} (owner)"
+        partly = add_ask(db, "Open the register of detentions", owner=owner)
+        update(db, partly, "in_progress", "2025-01-10", note=PUBLIC_NOTE, visibility="public")
+        update(db, partly, "achieved", "2025-03-01", note=f"{SECRET}: a source's word")
+        hidden = add_ask(db, "Fund the search commission", owner=owner)
+        update(db, hidden, "stalled", "2025-02-01", note=f"{SECRET}: budget talks")
     db.close()
+    return db_file, row, {"partly": partly, "hidden": hidden}
+
+
+@pytest.fixture(scope="module")
+def app(journeys_db, tmp_path_factory):
+    """The server's URL over ``journeys_db``, and the snapshot's token."""
+    db_file, row, _ = journeys_db
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(db_file, folder) as url:
+    with streamlit_server(db_file, tmp_path_factory.mktemp("server")) as url:
         yield url, row["token"]
 
 
@@ -203,6 +222,49 @@ def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, l
         pdf_download.value.save_as(pdf_file)
         assert pdf_file.read_bytes()[:5] == b"%PDF-"
     context.close()
+
+
+def test_donor_downloads_each_ask_from_public_progress_in_words_and_public_only(
+    app, journeys_db, browser, tmp_path
+):
+    """The "Each ask" CSV a donor gets from Public progress: the snapshot's columns under
+    headers in words, statuses by their labels, every ask, and only what public entries say:
+    an ask whose latest entry is internal shows its last public one; one with internal entries
+    only shows nothing recorded; no internal note, no owner."""
+    url, _ = app
+    db_file, _, asks = journeys_db
+    context, page = open_signed_out(
+        browser, f"{url}/public_dashboard", DONOR, "Progress on our asks"
+    )
+    page.get_by_role("heading", name="Each ask").wait_for()
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.locator(".st-key-dl_public_asks button").click()
+    saved = tmp_path / "public-asks.csv"
+    download.value.save_as(saved)
+    context.close()
+    text = saved.read_text(encoding="utf-8")
+    assert SECRET not in text
+    got = pd.read_csv(saved, dtype=str, keep_default_na=False)
+    assert list(got.columns) == list(report.HEADERS["asks"].values())
+    db = open_db(db_file)
+    try:
+        titles = {row["id"]: row["title"] for row in db["asks"].rows}
+        labels = {
+            row["code"]: row["label"] for row in db["statuses"].rows_where("track = 'outcome'")
+        }
+    finally:
+        db.close()
+    assert sorted(got["Ask"]) == sorted(titles.values())
+    assert set(got["Status"]) <= set(labels.values())
+    assert not set(got["Status"]) & (set(labels) - set(labels.values()))  # no codes
+    by_title = got.set_index("Ask")
+    partly = by_title.loc[titles[asks["partly"]]]
+    assert (partly["Status"], partly["Since"]) == (labels["in_progress"], "2025-01-10")
+    assert partly["Latest public note"] == PUBLIC_NOTE
+    hidden = by_title.loc[titles[asks["hidden"]]]
+    assert hidden["Status"] == labels["not_assessed"]
+    assert hidden["Latest public note"] in ("", "—")
 
 
 def test_a_withdrawn_or_unknown_link_says_so_in_words(app, browser):
