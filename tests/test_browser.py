@@ -172,9 +172,7 @@ def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
 
 def download_csv(page, key: str, saved) -> pd.DataFrame:
     """Click the download button Streamlit keyed ``key`` and read the file a person gets."""
-    with page.expect_download() as download:
-        page.locator(f".st-key-{key} button").click()
-    download.value.save_as(saved)
+    browserkit.download(page, page.locator(f".st-key-{key} button"), saved)
     return pd.read_csv(saved, dtype=str, keep_default_na=False)
 
 

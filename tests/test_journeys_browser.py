@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 import pytest
-from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
+from browserkit import ROOT, download, sign_in, streamlit_server, wait_for_app
 from dbkit import SETUP, add_ask, demo_database, update
 
 from tracker import report, snapshots
@@ -207,19 +207,13 @@ def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, l
     assert f"snapshot={token}" in page.url
     if link.startswith("snapshots"):
         page.screenshot(path=str(SHOTS / "journey-donor-snapshot.png"), full_page=True)
-        with page.expect_download(timeout=90_000) as html_download:  # a loaded machine is slow
-            page.get_by_role("button", name="HTML report").click()
-        html_file = tmp_path / "report.html"
-        html_download.value.save_as(html_file)
+        html_button = page.get_by_role("button", name="HTML report")
+        html_file = download(page, html_button, tmp_path / "report.html")
         assert "<h1>End of 2024</h1>" in html_file.read_text(encoding="utf-8")
-        wait_for_app(page)  # a download reruns the page: click the PDF button once it settles
+        wait_for_app(page)  # a download reruns the page: click Prepare PDF once it settles
         page.get_by_role("button", name="Prepare PDF").click()
         pdf_button = page.get_by_role("button", name="PDF", exact=True)
-        pdf_button.wait_for(timeout=90_000)
-        with page.expect_download(timeout=90_000) as pdf_download:
-            pdf_button.click()
-        pdf_file = tmp_path / "report.pdf"
-        pdf_download.value.save_as(pdf_file)
+        pdf_file = download(page, pdf_button, tmp_path / "report.pdf")
         assert pdf_file.read_bytes()[:5] == b"%PDF-"
     context.close()
 
@@ -237,11 +231,8 @@ def test_donor_downloads_each_ask_from_public_progress_in_words_and_public_only(
         browser, f"{url}/public_dashboard", DONOR, "Progress on our asks"
     )
     page.get_by_role("heading", name="Each ask").wait_for()
-    wait_for_app(page)
-    with page.expect_download() as download:
-        page.locator(".st-key-dl_public_asks button").click()
-    saved = tmp_path / "public-asks.csv"
-    download.value.save_as(saved)
+    button = page.locator(".st-key-dl_public_asks button")
+    saved = download(page, button, tmp_path / "public-asks.csv")
     context.close()
     text = saved.read_text(encoding="utf-8")
     assert SECRET not in text
