@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from appkit import open_app
 from dbkit import SETUP, demo_database
@@ -70,6 +71,38 @@ def test_every_table_column_is_labelled_in_words_and_no_cell_says_none(app_db, p
             assert "_" not in str(shown), (page, shown)
         assert not frame.isna().any().any(), (page, frame.columns[frame.isna().any()].tolist())
         assert not frame.astype(str).isin(["None", "nan"]).any().any(), page
+
+
+def is_id(name: str, label: str) -> bool:
+    return name == "id" or name.endswith("_id") or label.endswith("#") or label == "Number"
+
+
+@pytest.mark.parametrize("page", [None, "public_dashboard", "methodology", "indicators"])
+def test_every_number_column_shows_thousands_separators(app_db, page):
+    """Streamlit shows a number column's 78975 as "78975" unless told: every table's number
+    columns (its ids aside) are formatted for the reader's locale ("78,975"), the tables in
+    the charts' expanders too."""
+    at = open_app(LEADER, page)
+    assert not at.exception
+    numbers = 0
+    for table in at.dataframe:
+        frame = table.value
+        configs = json.loads(table.proto.columns or "{}")
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]) or frame[column].dtype == bool:
+                continue
+            config = configs.get(column) or {}
+            kind = (config.get("type_config") or {}).get("type", "number")
+            if kind != "number" or is_id(column, config.get("label") or column):
+                continue  # a checkbox, a link, an id
+            numbers += 1
+            number_format = (config.get("type_config") or {}).get("format")
+            assert number_format == "localized" or "," in (number_format or ""), (
+                page,
+                column,
+                config,
+            )
+    assert numbers, page  # each page has a number column to check
 
 
 def test_no_delta_without_a_previous_period(app_db, tmp_path):

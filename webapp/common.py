@@ -312,11 +312,28 @@ def sidebar_filters(
     return ask_filter, start, end
 
 
+def number_column(name: str, label: str, values: pd.Series):
+    """A number column's config showing its values in the reader's locale (78,975, where
+    Streamlit's default shows 78975), or None for what is not a number or is an id (Ask
+    #1234 reads as it is written)."""
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    is_id = name == "id" or name.endswith("_id") or label.endswith("#") or label == "Number"
+    if not numeric or is_id:
+        return None
+    return st.column_config.NumberColumn(label, format="localized")
+
+
 def chart_with_table(fig, table: pd.DataFrame, name: str, *, key: str) -> None:
     """A chart, then its data as a table and a CSV download (never colour alone)."""
     st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
     with st.expander(f"Table: {name}"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        numbers = {c: number_column(c, c, table[c]) for c in table.columns}
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={c: config for c, config in numbers.items() if config},
+        )
         csv_download(table, f"{key}.csv", key=f"dl_{key}")
 
 

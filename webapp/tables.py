@@ -8,13 +8,16 @@ import pandas as pd
 import streamlit as st
 
 from tracker.vocabulary import PRIORITY_LABELS, TRACK_LABELS, VISIBILITY_LABELS
-from webapp.common import number
+from webapp.common import number, number_column
 
 MISSING = "—"
 
 
-def _column(label) -> object:
-    return st.column_config.Column(label) if isinstance(label, str) else label
+def _column(name: str, label, values: pd.Series) -> object:
+    """A label's column (numbers in the reader's locale), or the config a page gave."""
+    if not isinstance(label, str):
+        return label
+    return number_column(name, label, values) or st.column_config.Column(label)
 
 
 def _is_link(config) -> bool:
@@ -56,11 +59,12 @@ def labelled(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def show(frame: pd.DataFrame, columns: dict, *, key: str | None = None, **kwargs) -> None:
     """``st.dataframe`` of ``readable(frame, columns)``: ``columns`` maps each column to its
     label, or to a ``st.column_config`` column (a link, a number format)."""
+    shown = readable(frame, columns)
     st.dataframe(
-        readable(frame, columns),
+        shown,
         hide_index=True,
         width="stretch",
-        column_config={name: _column(label) for name, label in columns.items()},
+        column_config={name: _column(name, label, shown[name]) for name, label in columns.items()},
         key=key,
         **kwargs,
     )
