@@ -54,14 +54,47 @@ def update_form(ask: str = "3", **typed: str) -> AppTest:
     return at
 
 
+def confirm_before_added(at: AppTest) -> AppTest:
+    """Record an update dated before the ask was added: held back once, then confirmed."""
+    button(at, "Record update").click().run()
+    at.checkbox(key="upd_before_ok").check()
+    button(at, "Record update").click().run()
+    return at
+
+
 def test_an_update_dated_2015_is_saved_with_that_date(app_db):
     at = update_form(status="in_progress", date="2015-03-01", note="Background entry.")
-    button(at, "Record update").click().run()
+    confirm_before_added(at)  # ask 3 was first asked in 2018: a background entry
     assert not at.exception
     assert not errors(at)
     db = open_db(app_db)
     assert latest_status_entry(db, 3, "outcome")["effective_date"] == "2015-03-01"
     db.close()
+
+
+def test_an_update_dated_before_the_ask_was_added_is_held_for_confirmation(app_db):
+    """QA 1: a date years before the ask was first asked (a mistyped year looks the same) is
+    not saved at once: the form says so under the date, and saves it only once the officer
+    ticks that it is meant (views before the ask's added date never show the entry)."""
+    before = dump_file(app_db)
+    at = update_form(status="in_progress", date="2015-03-01", note="Embassy staff said so.")
+    assert not at.checkbox  # nothing to confirm until a date before the ask is typed
+    button(at, "Record update").click().run()
+    assert not at.exception
+    assert dump_file(app_db) == before
+    (said,) = [w for w in map(unescaped, (w.value for w in at.warning)) if "2015-03-01" in w]
+    assert "2018-07-11" in said and "first asked" in said
+    assert at.text_input(key="upd_date").value == "2015-03-01"  # nothing typed is lost
+    assert at.text_area(key="upd_note").value == "Embassy staff said so."
+    button(at, "Record update").click().run()  # submitting again is not the confirmation
+    assert dump_file(app_db) == before
+    at.checkbox(key="upd_before_ok").check()
+    button(at, "Record update").click().run()
+    assert not at.exception and not errors(at)
+    db = open_db(app_db)
+    saved = latest_status_entry(db, 3, "outcome")
+    db.close()
+    assert (saved["effective_date"], saved["note"]) == ("2015-03-01", "Embassy staff said so.")
 
 
 @pytest.mark.parametrize(
@@ -219,7 +252,7 @@ def test_an_administrator_moves_the_earliest_date_from_the_users_page(app_db):
     assert not errors(at)
     at = update_form(status="in_progress", date="1960-05-01", note="Archive.")
     assert "from 1950-01-01 to" in at.text_input(key="upd_date").help
-    button(at, "Record update").click().run()
+    confirm_before_added(at)
     assert not errors(at)
     db = open_db(app_db)
     assert latest_status_entry(db, 3, "outcome")["effective_date"] == "1960-05-01"

@@ -11,6 +11,7 @@ from tracker import limits, records, vocabulary
 from tracker.db import is_empty
 from tracker.errors import StaleForm
 from tracker.filters import AskFilter, ask_choices
+from tracker.history import dated_before_added
 from tracker.latest import entry_id, latest_status_entry
 from tracker.standing import list_asks
 from webapp.access import guard
@@ -36,8 +37,14 @@ def clear_form() -> None:
             "upd_note": "",
             "upd_evidence": "",
             "upd_vis": "internal",
+            "upd_before_ok": False,
         }
     )
+    st.session_state.pop(HELD, None)
+
+
+# an update held back because it is dated before its ask was added: (ask, date, why)
+HELD = "upd_before_held"
 
 
 guard("record")
@@ -118,6 +125,16 @@ with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
         help="When the change happened in the world, not when you record it.",
     )
     err_date = st.empty()
+    held = st.session_state.get(HELD)
+    confirmed = False
+    if held and held[0] == ask_id:
+        err_date.warning(
+            f"{plain(held[2])} Check the year; if it is meant, tick the box and record it again.",
+            icon=":material/history:",
+        )
+        confirmed = st.checkbox(
+            f"Yes: it happened on {held[1]}, before the ask was made", key="upd_before_ok"
+        )
     note = st.text_area(
         "Note",
         placeholder="What happened, and how do we know?",
@@ -180,7 +197,18 @@ def save(fields: dict, expect_latest: int) -> None:
         st.rerun()  # what is shown above (current status, last update) predates the write
 
 
-if submitted:
+def held_back(date: str, is_confirmed: bool) -> bool:
+    """Hold back an update dated before the ask was added until the officer confirms that
+    date (a box ticked for another date confirms nothing): the form says why under the date."""
+    why = dated_before_added(db(), int(ask_id), date)
+    if not why or (is_confirmed and held and held[:2] == (ask_id, date.strip())):
+        return False
+    st.session_state[HELD] = (ask_id, date.strip(), why)
+    clear_later({"upd_before_ok": False})
+    st.rerun()
+
+
+if submitted and not held_back(effective, confirmed):
     save(
         {
             "status": status,
