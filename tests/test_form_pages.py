@@ -12,7 +12,7 @@ from appkit import open_app
 from dbkit import demo_database, dump_file
 from streamlit.testing.v1 import AppTest
 
-from tracker import limits, records
+from tracker import limits, records, users
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
@@ -257,3 +257,42 @@ def test_an_administrator_moves_the_earliest_date_from_the_users_page(app_db):
     db = open_db(app_db)
     assert latest_status_entry(db, 3, "outcome")["effective_date"] == "1960-05-01"
     db.close()
+
+
+def test_signed_out_elsewhere_mid_form_says_so_and_gives_the_typed_update_back(app_db):
+    """QA 5: signed out in another tab (or the session ended) while filling in the update
+    form, "Record update" saves nothing; the sign-in page says why, and signing in again
+    brings back what was typed, to record it."""
+    at = open_app(None)
+    at.text_input(key="signin_email").input(OFFICER)
+    at.text_input(key="signin_password").input("correct horse 1")
+    button(at, "Sign in").click().run()
+    token = at.session_state["session_token"]
+    at.switch_page("webapp/pages/record_update.py")
+    at.query_params["ask"] = "6"
+    at.run()
+    note = "Ana typed a long careful note before being signed out elsewhere."
+    at.selectbox(key="upd_status").set_value("stalled")
+    at.text_area(key="upd_note").input(note)
+    db = open_db(app_db)
+    users.end_session(db, token)  # "Sign out" in another tab of the same browser
+    db.close()
+    before = dump_file(app_db)
+    button(at, "Record update").click().run()
+    assert not at.exception
+    assert dump_file(app_db) == before
+    assert at.title[0].value == "Sign in to Advocacy Tracker"
+    (said,) = [w.value for w in at.warning if "signed out" in w.value]
+    assert "Nothing was saved" in said and "comes back" in said
+    at.text_input(key="signin_email").input(OFFICER)
+    at.text_input(key="signin_password").input("correct horse 1")
+    button(at, "Sign in").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Record an update"
+    assert at.text_area(key="upd_note").value == note
+    assert at.selectbox(key="upd_status").value == "stalled"
+    button(at, "Record update").click().run()
+    db = open_db(app_db)
+    saved = latest_status_entry(db, 6, "outcome")
+    db.close()
+    assert (saved["status"], saved["note"]) == ("stalled", note)
