@@ -55,7 +55,9 @@ def test_the_linked_entry_shows_in_full_on_the_ask_page(app_db):
     assert any("Line 39 of a long field report" in m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("page", [None, "asks", "public_dashboard", "methodology", "audit"])
+@pytest.mark.parametrize(
+    "page", [None, "asks", "public_dashboard", "methodology", "audit", "letters"]
+)
 def test_every_table_column_is_labelled_in_words_and_no_cell_says_none(app_db, page):
     at = open_app(LEADER, page)
     assert not at.exception

@@ -122,6 +122,7 @@ STALE_CSV = {
     "label": "Status",
     "last_checked": "Last checked",
     "days_since_checked": "Days since checked",
+    "last_update": "Last change",
     "owner": "Owner",
     "theme": "Theme",
     "target": "Target",
