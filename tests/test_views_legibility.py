@@ -213,3 +213,14 @@ def test_the_ask_page_names_its_priority_in_words(officer_db):
     assert any(
         "**Priority:** Medium" in m.value or "**Priority:** High" in m.value for m in at.markdown
     )
+
+
+def test_a_link_to_an_ask_that_does_not_exist_says_so_in_words(app_db):
+    """QA 8: /asks?ask=999 showed only "no ask with id 999: 'tracker asks' lists them." (a
+    command-line hint, lower case, no heading); the letters page's words are the model."""
+    at = open_app(LEADER, "asks", ask="999")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Asks"]
+    (said,) = [e.value for e in at.error]
+    assert said.startswith("There is no ask #999") and "tracker" not in said
+    assert any(b.label == "Back to all asks" for b in at.button)

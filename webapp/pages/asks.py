@@ -7,7 +7,7 @@ from tracker import figures, indicators, vocabulary
 from tracker.auth import can
 from tracker.counting import how_many
 from tracker.db import is_empty
-from tracker.errors import TrackerError
+from tracker.errors import NotFound, TrackerError
 from tracker.filters import AskFilter, filter_options
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters
@@ -33,8 +33,14 @@ from webapp.common import (
 def ask_page(ask_id: int) -> None:
     try:
         ask = read(get_ask, ask_id)
+    except NotFound:
+        st.title("Asks")
+        st.error(f"There is no ask #{ask_id}: it may have been mistyped in the link.")
+        st.button("Back to all asks", on_click=lambda: st.query_params.pop("ask", None))
+        return
     except TrackerError as error:
-        st.error(plain(error.message))
+        st.title("Asks")
+        st.error(plain(error.message[:1].upper() + error.message[1:]))
         st.button("Back to all asks", on_click=lambda: st.query_params.pop("ask", None))
         return
     if st.button("← All asks", key="back"):
