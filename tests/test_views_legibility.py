@@ -5,6 +5,7 @@ words with no "None", and no delta where there is nothing to compare with."""
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -224,3 +225,31 @@ def test_a_link_to_an_ask_that_does_not_exist_says_so_in_words(app_db):
     (said,) = [e.value for e in at.error]
     assert said.startswith("There is no ask #999") and "tracker" not in said
     assert any(b.label == "Back to all asks" for b in at.button)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        ("2099-01-01", "The link's as-of date 2099-01-01 is after today"),
+        ("abc", "The link's as-of date 'abc' is not a valid date"),
+        ("2020-02-30", "February 2020 has 29 days"),
+        ("1900-01-01", "The link's as-of date 1900-01-01 is before 1970-01-01"),
+    ],
+)
+def test_a_link_with_a_bad_as_of_date_says_which_date_is_shown(app_db, as_of, said):
+    """QA 9: a shared link's bad as-of date was silently replaced by today's view; the page
+    now says what was wrong with the link's date and which date it shows instead."""
+    at = open_app(LEADER, None, as_of=as_of)
+    assert not at.exception
+    warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning if "The link" in w.value]
+    assert len(warnings) == 1 and said in warnings[0], warnings
+    shown = "1970-01-01" if as_of.startswith("1900") else today().isoformat()
+    assert f"showing {shown}" in warnings[0].lower()
+
+
+def test_a_link_to_an_indicator_that_does_not_exist_says_so(app_db):
+    """QA 9: /indicators?indicator=999 showed indicator #1 as if it were the one linked."""
+    at = open_app(LEADER, "indicators", indicator="999")
+    assert not at.exception
+    (said,) = [w.value for w in at.warning if "#999" in w.value]
+    assert said.startswith("There is no indicator #999")

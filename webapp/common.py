@@ -16,9 +16,9 @@ import streamlit as st
 
 from tracker.auth import Actor, acting_as, can
 from tracker.counting import how_many
-from tracker.dates import earliest_date, today
+from tracker.dates import earliest_date, parse_date, today
 from tracker.db import connect, data_version, default_db_path, open_db, translate
-from tracker.errors import FormErrors, StaleForm, TrackerError
+from tracker.errors import FormErrors, StaleForm, TrackerError, ValidationError
 from tracker.filters import AskFilter
 from tracker.spreadsheets import csv_bytes
 from tracker.vocabulary import load_vocabulary
@@ -152,12 +152,39 @@ def _param_list(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 
 
-def _date_param(key: str, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(st.query_params.get(key, default.isoformat()))
-    except ValueError:
-        st.sidebar.warning(f"The link's '{key}' date is not a date (YYYY-MM-DD); ignoring it.")
+LINK_DATES = {"as_of": "as-of date", "from": "'Charts from' date"}  # as a sentence names them
+
+
+def _date_param(
+    key: str, default: dt.date, last: dt.date | None = None, last_is: str = ""
+) -> dt.date:
+    """The link's date ``key``, or ``default``; a link's date that is not one, or lies outside
+    what may be shown (the earliest date recorded to ``last``), is never replaced silently:
+    the page says what was wrong and which date it shows (someone sent that link believing
+    it shows that date)."""
+    raw = st.query_params.get(key)
+    if raw is None:
         return default
+    name = f"The link's {LINK_DATES[key]}"
+    try:
+        when = dt.date.fromisoformat(parse_date(raw, name, allow_future=True))
+    except ValidationError as error:
+        shown = f"Showing {default.isoformat()}."
+        st.warning(f"{plain(error.message)} {shown}", icon=":material/link_off:")
+        return default
+    first = earliest_date(db())
+    if when < first:
+        said = f"is before {first.isoformat()}, the earliest date this tracker records"
+        shown = first
+    elif last is not None and when > last:
+        said, shown = f"is after {last_is}", last
+    else:
+        return when
+    st.warning(
+        f"{name} {when.isoformat()} {said}: showing {shown.isoformat()}.",
+        icon=":material/link_off:",
+    )
+    return shown
 
 
 # Streamlit's date fields apply a typed date only when the focus leaves the field; a person
@@ -237,7 +264,7 @@ def as_of_picker() -> dt.date:
     as_of = checked_date(
         "As of",
         "as_of_date",
-        min(_date_param("as_of", today()), today()),
+        _date_param("as_of", today(), today(), "today"),
         today(),
         "today",
         help="See statuses, counts, charts and indicators as they stood on this date.",
@@ -287,7 +314,7 @@ def sidebar_filters(
         start = checked_date(
             "Charts from",
             "flt_from",
-            _date_param("from", default_start),
+            _date_param("from", default_start, end, "the as-of date"),
             end,
             "the as-of date",
             help="Charts over time start here; they end on the as-of date.",
