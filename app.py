@@ -125,6 +125,7 @@ with st.sidebar:
         sign_out(database)
     enter_applies_dates()
 chosen = st.navigation(navigation)
+st.session_state["_page"] = chosen.url_path  # the sidebar's view carries across pages
 if chosen.url_path in refused:
     refuse_page(chosen.title, refused[chosen.url_path])
 else:

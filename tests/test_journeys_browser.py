@@ -142,6 +142,28 @@ def test_leadership_shares_a_filtered_dashboard_and_looks_back(app, browser):
     context.close()
 
 
+def test_the_view_carries_when_leadership_moves_between_pages(app, browser):
+    """QA 18: looking back to 2024-06-30 for one theme, a click on Asks in the navigation
+    opens the asks as they stood then, for that theme (and says so in its address)."""
+    url, _ = app
+    context, page = open_signed_out(
+        browser, f"{url}/?theme=Human+rights&as_of=2024-06-30", LEADER, "Dashboard"
+    )
+    page.get_by_text("Historical view").wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("link", name="Asks").click()
+    page.get_by_role("heading", name="Asks").first.wait_for()
+    page.wait_for_url(re.compile(r"/asks\?.*as_of=2024-06-30"))
+    wait_for_app(page)
+    assert "theme=Human" in page.url
+    page.get_by_text("Historical view").wait_for()
+    assert "Human rights" in sidebar.locator("[data-testid='stMultiSelect']").first.inner_text()
+    sidebar.get_by_role("link", name="Dashboard").click()
+    page.wait_for_url(re.compile(r"as_of=2024-06-30"))
+    page.get_by_text("Historical view").wait_for()
+    context.close()
+
+
 def test_an_as_of_date_typed_out_of_range_says_why_and_keeps_the_date_in_force(app, browser):
     """Regression (QA): typed out of range (1960), the sidebar's As of turned red and was not
     applied, with no word of why."""

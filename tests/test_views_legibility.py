@@ -253,3 +253,40 @@ def test_a_link_to_an_indicator_that_does_not_exist_says_so(app_db):
     assert not at.exception
     (said,) = [w.value for w in at.warning if "#999" in w.value]
     assert said.startswith("There is no indicator #999")
+
+
+def test_the_sidebars_view_carries_from_page_to_page(app_db):
+    """QA 18: the dashboard looked back to 2024-06-30 for one theme; a click on Asks in the
+    navigation (its link has no parameters) showed today, unfiltered. The view the person set
+    carries to the next page that shares it (and into its address), until they change it."""
+    at = open_app(LEADER, None, theme="Human rights", as_of="2024-06-30")
+    assert any("as it stood on 2024-06-30" in w.value for w in at.warning)
+    for page in ("asks", "indicators", "dashboard"):
+        at.query_params.clear()  # what a click in the navigation opens: the bare page
+        at.switch_page(f"webapp/pages/{page}.py")
+        at.run()
+        assert not at.exception
+        assert any("as it stood on 2024-06-30" in w.value for w in at.warning), page
+        assert str(at.query_params["as_of"]).strip("[]'") == "2024-06-30", page
+        if page != "indicators":  # the pages with the filters keep the theme too
+            assert at.multiselect(key="flt_theme").value == ["Human rights"], page
+            assert str(at.query_params["theme"]).strip("[]'") == "Human rights", page
+    # changed on one page, the next page follows the change
+    at.multiselect(key="flt_theme").set_value([]).run()
+    at.query_params.clear()
+    at.switch_page("webapp/pages/asks.py")
+    at.run()
+    assert at.multiselect(key="flt_theme").value == []
+    assert any("as it stood on 2024-06-30" in w.value for w in at.warning)
+
+
+def test_clear_filters_puts_every_page_back_to_today_and_all_asks(app_db):
+    at = open_app(LEADER, None, theme="Human rights", as_of="2024-06-30")
+    next(b for b in at.button if b.label == "Clear filters and As of").click().run()
+    assert not at.exception
+    assert not any("Historical view" in w.value for w in at.warning)
+    assert at.multiselect(key="flt_theme").value == []
+    assert "as_of" not in at.query_params and "theme" not in at.query_params
+    at.switch_page("webapp/pages/asks.py")
+    at.run()
+    assert not any("Historical view" in w.value for w in at.warning)

@@ -152,6 +152,42 @@ def _param_list(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 
 
+# the sidebar's view (As of, Charts from and the filters), carried from page to page
+VIEW, VIEW_PAGE = "_view", "_view_page"
+VIEW_KEYS = ("as_of", "from", *FILTER_KEYS)
+
+
+def carry_view(keys: tuple[str, ...]) -> None:
+    """A page opened from the navigation (whose link carries no view) takes the view the
+    person set on the pages before, into its address too: a leader looking back to mid-2024
+    who clicks Asks reads mid-2024's asks, not today's. A link that names a view of its own
+    (a shared one) shows that; a rerun of the same page keeps what the person just changed."""
+    page = st.session_state.get("_page")
+    if st.session_state.get(VIEW_PAGE) == page:
+        return
+    st.session_state[VIEW_PAGE] = page
+    if any(key in st.query_params for key in VIEW_KEYS):
+        return
+    for key in keys:
+        values = st.session_state.get(VIEW, {}).get(key)
+        if values:
+            st.query_params[key] = values
+
+
+def clear_view() -> None:
+    """The view reset on purpose (a button's callback, run before the page draws)."""
+    st.session_state.pop(VIEW, None)
+    for key in VIEW_KEYS:
+        st.query_params.pop(key, None)
+    for key in FILTER_KEYS:
+        st.session_state[f"flt_{key}"] = []
+
+
+def remember_view(key: str, values: list[str]) -> None:
+    """What the page shows for ``key`` now, for the next page (an empty list: nothing)."""
+    st.session_state.setdefault(VIEW, {})[key] = list(values)
+
+
 LINK_DATES = {"as_of": "as-of date", "from": "'Charts from' date"}  # as a sentence names them
 
 
@@ -261,6 +297,7 @@ def checked_date(label: str, key: str, initial: dt.date, last: dt.date, last_is:
 def as_of_picker() -> dt.date:
     """The date every view is shown as of (sidebar, kept in the URL as ``as_of``), with a clear
     banner when it is in the past: the append-only history makes any past date answerable."""
+    carry_view(("as_of",))
     as_of = checked_date(
         "As of",
         "as_of_date",
@@ -278,6 +315,7 @@ def as_of_picker() -> dt.date:
         )
     elif "as_of" in st.query_params:
         del st.query_params["as_of"]
+    remember_view("as_of", [as_of.isoformat()] if as_of < today() else [])
     return as_of
 
 
@@ -286,6 +324,7 @@ def sidebar_filters(
 ) -> tuple[AskFilter, dt.date, dt.date]:
     """Sidebar filters shared by every page, kept in the URL's query parameters so a filtered
     view can be shared as a link. Returns the ask filter and the date range."""
+    carry_view(VIEW_KEYS if with_dates else ("as_of", *FILTER_KEYS))
     st.sidebar.header("Filters")
     chosen: dict[str, list] = {}
     for key, label, values in (
@@ -325,10 +364,21 @@ def sidebar_filters(
             st.query_params[key] = values
         elif key in st.query_params:
             del st.query_params[key]
+        remember_view(key, values)
     if with_dates and start != default_start:
         st.query_params["from"] = start.isoformat()
     elif "from" in st.query_params:
         del st.query_params["from"]
+    if with_dates:  # a page without the field leaves the date for the next page that has it
+        remember_view("from", [start.isoformat()] if start != default_start else [])
+    if any(st.session_state.get(VIEW, {}).values()):
+        st.sidebar.button(
+            "Clear filters and As of",
+            on_click=clear_view,
+            icon=":material/filter_alt_off:",
+            key="clear_view",
+            help="Every page back to today, all asks.",
+        )
     ask_filter = AskFilter(
         themes=tuple(chosen["theme"]),
         targets=tuple(chosen["target"]),
