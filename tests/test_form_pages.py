@@ -296,3 +296,42 @@ def test_signed_out_elsewhere_mid_form_says_so_and_gives_the_typed_update_back(a
     saved = latest_status_entry(db, 6, "outcome")
     db.close()
     assert (saved["status"], saved["note"]) == ("stalled", note)
+
+
+def test_an_officer_corrects_a_mistaken_entry_from_the_ask_page(app_db):
+    """QA 21: a mistaken entry (a typed 2019 for 2026) could be corrected only from the CLI.
+    The ask page offers "Correct an entry"; the update form opens filled in with that entry,
+    and what it records supersedes it (the old one stays in the history, corrected)."""
+    db = open_db(app_db)
+    with acting_as(Actor(email=OFFICER, role="officer", name="Olga Officer", via="test")):
+        wrong = records.record_status_update(
+            db, 3, "in_progress", effective_date="2024-05-01", note="Talks began (typo'd date)."
+        )
+    db.close()
+    page = open_app(OFFICER, "asks", ask="3")
+    page.selectbox(key="correct_pick_3").set_value(wrong["id"]).run()
+    (link,) = [p for p in page.get("page_link") if "Correct" in p.proto.label]
+    assert link.proto.label == f"Correct entry #{wrong['id']}"
+    assert link.proto.query_string == f"ask=3&correct={wrong['id']}"
+
+    at = open_app(OFFICER, "record_update", ask="3", correct=str(wrong["id"]))
+    assert not at.exception
+    assert any(f"Correcting entry #{wrong['id']}" in unescaped(i.value) for i in at.info)
+    assert at.selectbox(key="upd_status").value == "in_progress"
+    assert at.text_input(key="upd_date").value == "2024-05-01"
+    at.text_input(key="upd_date").input("2025-05-01")
+    at.text_area(key="upd_note").input("Talks began in 2025: the earlier entry had 2024.")
+    button(at, "Record correction").click().run()
+    assert not at.exception and not errors(at)
+    db = open_db(app_db)
+    fixed = latest_status_entry(db, 3, "outcome")
+    (supersedes,) = db.conn.execute(
+        "SELECT supersedes_id FROM status_updates WHERE id = ?", (fixed["id"],)
+    ).fetchone()
+    db.close()
+    assert (fixed["effective_date"], fixed["kind"], supersedes) == (
+        "2025-05-01",
+        "correction",
+        wrong["id"],
+    )
+    assert "correct" not in at.query_params  # the form is back to recording new entries

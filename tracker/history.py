@@ -31,6 +31,22 @@ def get_ask(db: Database, ask_id: int) -> dict:
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
+def status_entry(db: Database, entry_id: int) -> dict | None:
+    """One entry of a history, with its status label and the entry that corrects it (if
+    any): what a correction starts from."""
+    cursor = db.conn.execute(
+        """SELECT u.id, u.ask_id, u.track, u.status, s.label, u.effective_date, u.note,
+                  u.evidence_url, u.visibility, u.kind,
+                  (SELECT c.id FROM status_updates c WHERE c.supersedes_id = u.id)
+                      AS superseded_by
+           FROM status_updates u JOIN statuses s ON s.track = u.track AND s.code = u.status
+           WHERE u.id = ?""",
+        (int(entry_id),),
+    )
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
 def dated_before_added(db: Database, ask_id: int, effective_date: str) -> str | None:
     """What to say of an entry dated before its ask was added (None for any other date, and
     for one the write refuses anyway): every as-of view shows an ask from its added date on,

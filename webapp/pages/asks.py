@@ -30,6 +30,34 @@ from webapp.common import (
 )
 
 
+def correction_link(ask_id: int, history) -> None:
+    """A mistaken entry (a wrong status, a mistyped date) is corrected, never edited: the
+    update form opens filled in with it and records a correction that supersedes it."""
+    open_entries = history[history["superseded_by"].isna()]
+    if open_entries.empty:
+        return
+    labels = {
+        int(row.id): f"#{row.id} · {row.effective_date} · "
+        f"{vocabulary.TRACK_LABELS.get(row.track, row.track)}: {row.label}"
+        for row in open_entries.itertuples()
+    }
+    cols = st.columns([3, 2], vertical_alignment="bottom")
+    entry_id = cols[0].selectbox(
+        "Correct an entry",
+        list(labels),
+        format_func=labels.get,
+        key=f"correct_pick_{ask_id}",
+        help="Opens the update form filled in with the entry; what you record replaces it "
+        "in every view, and the history keeps both.",
+    )
+    cols[1].page_link(
+        "webapp/pages/record_update.py",
+        label=f"Correct entry #{entry_id}",
+        icon=":material/edit:",
+        query_params={"ask": str(ask_id), "correct": str(entry_id)},
+    )
+
+
 def ask_page(ask_id: int) -> None:
     try:
         ask = read(get_ask, ask_id)
@@ -144,6 +172,8 @@ def ask_page(ask_id: int) -> None:
                 "superseded_by": "Corrected by entry #",
             },
         )
+        if can("record"):
+            correction_link(ask["id"], history)
 
     st.subheader("Linked indicators")
     linked = read(indicators.list_indicators, as_of, ask_id=ask["id"])
