@@ -290,3 +290,19 @@ def test_clear_filters_puts_every_page_back_to_today_and_all_asks(app_db):
     at.switch_page("webapp/pages/asks.py")
     at.run()
     assert not any("Historical view" in w.value for w in at.warning)
+
+
+def test_the_audit_log_reads_in_words(app_db):
+    """QA 14: the audit log showed 2026-12-02T00:18:05.894490Z, letter.add, officer and None:
+    times to the minute in UTC, actions, roles and sign-in methods in words, no None."""
+    at = open_app(LEADER, "audit")
+    assert not at.exception
+    log = at.dataframe[0].value
+    assert log["at"].str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC").all(), log["at"].head()
+    actions = set(log["action"])
+    assert "Status changed" in actions and "Letter added" in actions
+    assert not [a for a in actions if "." in a or a.islower()], actions
+    assert set(log["role"]) <= {"Administrator", "Program officer", "Leadership", "Donor", "—"}
+    assert not log.isin(["None", "nan"]).any().any()
+    what = at.selectbox[0]
+    assert what.label == "What" and "Letter added" in what.options
