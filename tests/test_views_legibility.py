@@ -306,3 +306,17 @@ def test_the_audit_log_reads_in_words(app_db):
     assert not log.isin(["None", "nan"]).any().any()
     what = at.selectbox[0]
     assert what.label == "What" and "Letter added" in what.options
+
+
+def test_an_indicator_without_a_target_says_so_in_words(app_db):
+    """QA 15b: the indicator page's Target tile read "none" (the dashboard's: No target set)."""
+    at = open_app(LEADER, "indicators", indicator="3")
+    (target,) = [m for m in at.metric if m.label == "Target"]
+    assert target.value == "No target set"
+
+
+def test_the_methodology_page_does_not_point_to_itself(app_db):
+    """QA 19e: its progress index box said "(see the Methodology page)" on that very page."""
+    at = open_app(LEADER, "methodology")
+    assert not [i.value for i in at.info if "see the Methodology page" in i.value]
+    assert any(i.value.startswith("Progress index:") for i in at.info)

@@ -66,7 +66,7 @@ cols[1].metric(
 )
 cols[2].metric(
     "Target",
-    tiles.tile_number(row["target_value"]) if pd.notna(row["target_value"]) else "none",
+    tiles.tile_number(row["target_value"]) if pd.notna(row["target_value"]) else "No target set",
     help=row["target_date"] or "No target date",
 )
 st.markdown(f"Progress status: **{plain(row['progress_label'])}**", help=row["method"])
