@@ -25,6 +25,7 @@ DONOR = "dora@example.org"
 
 SECRET = "Kept inside"  # in every internal note and owner below: never in a donor's file
 PUBLIC_NOTE = "The ministry opened a public consultation."
+LONG_TITLE = "Where our Mexico asks stood at the end of 2025"
 
 
 @pytest.fixture(scope="module")
@@ -344,3 +345,35 @@ def test_the_link_shown_on_publishing_opens_for_a_donor_signed_out(browser, tmp_
         assert re.fullmatch(re.escape(url) + r"/snapshots\?snapshot=[\w-]+", link.strip()), link
         context, page = open_signed_out(browser, link.strip(), DONOR, "Shared by its link")
         context.close()
+
+
+def test_a_long_snapshot_title_wraps_on_a_phone(app, journeys_db, browser):
+    """QA 16: at 375 px the donor's list cut "...at the end of 2025" to "...end of 202" (the
+    link's text does not wrap): every title in the list shows whole."""
+    url, _ = app
+    db_file, _, _ = journeys_db
+    db = open_db(db_file)
+    with acting_as(SETUP):
+        row = snapshots.publish(
+            db, "2025-12-31", title=LONG_TITLE, narrative="Where things stood a year on."
+        )
+    db.close()
+    try:
+        context, page = fresh_page(browser, width=375, height=800)
+        page.goto(f"{url}/snapshots")
+        wait_for_app(page)
+        sign_in_here(page, DONOR)
+        page.get_by_text(LONG_TITLE).wait_for()
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll(
+                    "[data-testid='stMain'] [data-testid='stPageLink'] a p")]
+                .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText)"""
+        )
+        page.screenshot(path=str(SHOTS / "journey-donor-list-long-title.png"), full_page=True)
+        context.close()
+    finally:
+        db = open_db(db_file)
+        with acting_as(SETUP):  # the other journeys see the list as it was
+            snapshots.withdraw(db, row["id"], reason="A test's snapshot.")
+        db.close()
+    assert cut == []

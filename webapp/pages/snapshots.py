@@ -39,6 +39,12 @@ def published_list() -> None:
     if table.empty:
         st.info("No snapshots have been published yet.")
         return
+    # a link's text never wraps in Streamlit: at 375 px a long title lost its end ("...end of
+    # 202"); these titles wrap instead
+    st.html(
+        "<style>[data-testid='stMain'] [data-testid='stPageLink'] a p "
+        "{white-space: normal; overflow-wrap: anywhere;}</style>"
+    )
     for row in table.itertuples():
         with st.container(border=True):
             st.page_link(
