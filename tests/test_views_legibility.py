@@ -320,3 +320,11 @@ def test_the_methodology_page_does_not_point_to_itself(app_db):
     at = open_app(LEADER, "methodology")
     assert not [i.value for i in at.info if "see the Methodology page" in i.value]
     assert any(i.value.startswith("Progress index:") for i in at.info)
+
+
+def test_the_letter_filter_tells_two_letters_of_one_date_and_title_apart(app_db):
+    """QA 19c: two letters of the same date and title were two identical choices."""
+    at = open_app(LEADER, None)
+    letter = at.multiselect(key="flt_letter")
+    assert letter.options and all(option.startswith("#") for option in letter.options)
+    assert len(set(letter.options)) == len(letter.options)

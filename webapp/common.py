@@ -341,7 +341,7 @@ def sidebar_filters(
         "Letter",
         list(letters),
         default=letter_default,
-        format_func=lambda i: letters[i],
+        format_func=lambda i: f"#{i} · {letters[i]}",  # two of one date and title differ
         key="flt_letter",
     )
     end = as_of_picker()

@@ -81,7 +81,10 @@ def new_snapshot() -> None:
         cols = st.columns(2)
         themes = cols[0].multiselect("Themes (none = all)", options["themes"], key="snap_themes")
         letter_ids = cols[1].multiselect(
-            "Letters (none = all)", list(letters), format_func=letters.get, key="snap_letters"
+            "Letters (none = all)",
+            list(letters),
+            format_func=lambda i: f"#{i} · {letters[i]}",
+            key="snap_letters",
         )
         title = st.text_input(
             "Title",
