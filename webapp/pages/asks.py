@@ -226,7 +226,7 @@ def ask_list() -> None:
     ask_filter, _, as_of_date = sidebar_filters(read(filter_options), with_dates=False)
     as_of = as_of_date.isoformat()
     statuses = read(vocabulary.statuses)
-    cols = st.columns([2, 2, 1])
+    cols = st.columns([2, 3, 2])  # the toggle's label whole at 1280 px ("Stale only (9…")
     track = cols[0].radio(
         "Track",
         list(vocabulary.TRACK_LABELS),
