@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 export TRACKER_DB ?= data/tracker.db
+# the address in the snapshot links `make run` shows, unless set: the port it serves
+run: export TRACKER_PUBLIC_URL ?= http://localhost:$(PORT)
 
 .PHONY: run test lint bench clean system-packages
 

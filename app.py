@@ -16,6 +16,7 @@ from webapp.access import (
     oidc_email,
     refuse_page,
     resolve_actor,
+    restore_typed_work,
     sign_out,
     sync_cookie,
 )
@@ -99,6 +100,7 @@ if actor is None:
     else:
         stand_in("sign_in", "Sign in", "login")
 
+restore_typed_work(actor)
 home = "dashboard" if actor.can("read_internal") else "public_dashboard"
 navigation: dict[str, list] = {}
 refused: dict[str, str] = {}  # URL path -> the permission its page needs
@@ -123,6 +125,7 @@ with st.sidebar:
         sign_out(database)
     enter_applies_dates()
 chosen = st.navigation(navigation)
+st.session_state["_page"] = chosen.url_path  # the sidebar's view carries across pages
 if chosen.url_path in refused:
     refuse_page(chosen.title, refused[chosen.url_path])
 else:

@@ -112,16 +112,35 @@ def chromium() -> Iterator:
             browser.close()
 
 
-def wait_for_app(page) -> None:
+def wait_for_app(page, timeout: float = 30_000) -> None:
     """Streamlit is done when nothing is running and no placeholder skeleton is left, twice in
     a row (a rerun can start right after the first script run)."""
-    page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_selector("[data-testid='stMain'] h1")
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
     idle = """() => !document.querySelector('[data-testid="stStatusWidget"]')
                  && !document.querySelector('[data-testid="stSkeleton"]')"""
     for _ in range(2):
-        page.wait_for_function(idle, timeout=30_000)
+        page.wait_for_function(idle, timeout=timeout)
         page.wait_for_timeout(400)
+
+
+def download(page, button, saved: Path, timeout: float = 90_000) -> Path:
+    """Click ``button`` (a locator) as a person does, once it shows, the page has finished
+    running and the button is enabled (a click while a rerun is still drawing the page can
+    land on a button that rerun replaces, and no file comes), then wait for the browser's
+    download event, as long as a loaded machine needs, and save the file to ``saved``; a
+    download the browser reports failed fails the test."""
+    from playwright.sync_api import expect
+
+    button.wait_for(state="visible", timeout=timeout)
+    wait_for_app(page, timeout=timeout)
+    expect(button).to_be_enabled(timeout=timeout)
+    with page.expect_download(timeout=timeout) as started:
+        button.click()
+    got = started.value
+    assert got.failure() is None, got.failure()
+    got.save_as(saved)
+    return saved
 
 
 def sign_in(page, email: str, password: str, url: str | None = None) -> None:

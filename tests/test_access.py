@@ -246,7 +246,7 @@ def test_admin_adds_a_user_and_the_change_is_audited(app_db):
     assert not at.exception
     audit = run_as("leadership", "audit")
     log = audit.dataframe[0].value
-    added = log[(log["action"] == "user.add") & (log["entity_id"] == "new.officer@example.org")]
+    added = log[(log["action"] == "User added") & (log["entity_id"] == "new.officer@example.org")]
     assert list(added["actor"]) == [EMAIL["admin"]]
 
 

@@ -94,7 +94,7 @@ def test_ask_and_letter_pages_show_their_content(demo_app_db):
 def test_unknown_ask_shows_a_message_not_a_traceback(demo_app_db):
     at = open_page("webapp/pages/asks.py", ask="999")
     assert not at.exception
-    assert "no ask with id 999" in at.error[0].value
+    assert "There is no ask #999" in at.error[0].value  # in words (QA 8)
 
 
 def test_update_form_records_an_entry_shown_on_ask_page_and_dashboard(demo_app_db):

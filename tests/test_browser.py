@@ -13,6 +13,8 @@ from dbkit import add_ask, demo_database
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
+from tracker.standing import stale_asks
+from tracker.vocabulary import PRIORITY_LABELS
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 PAGES = {
@@ -168,27 +170,66 @@ def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
     assert dialogs == []
 
 
+def download_csv(page, key: str, saved) -> pd.DataFrame:
+    """Click the download button Streamlit keyed ``key`` and read the file a person gets."""
+    browserkit.download(page, page.locator(f".st-key-{key} button"), saved)
+    return pd.read_csv(saved, dtype=str, keep_default_na=False)
+
+
+def assert_for_people(got: pd.DataFrame, db) -> None:
+    """Headers in words, statuses by their labels, ids as whole numbers: no codes."""
+    for header in got.columns:
+        assert "_" not in header and header[0].isupper(), header
+    assert not {"Colour", "Score", "Terminal"} & set(got.columns)
+    labels = {row["label"] for row in db["statuses"].rows}
+    codes = {row["code"] for row in db["statuses"].rows} - labels
+    assert set(got["Status"]) <= labels and not set(got["Status"]) & codes
+    assert got["Ask #"].str.fullmatch(r"\d+").all(), got["Ask #"].tolist()
+
+
 def test_the_asks_csv_downloaded_from_the_list_carries_notes_priority_and_date_added(
     app_server, page, tmp_path
 ):
     """The asks list's CSV is read when clicked, with more than the list shows: each ask's
-    last note, evidence, priority and date added, for every ask listed."""
+    last note, evidence, priority and date added, for every ask listed; for people, like the
+    list (headers in words, labels, no codes)."""
     url, db_file = app_server
     page.goto(f"{url}/asks")
     wait_for_app(page)
     page.get_by_role("heading", name="Asks").first.wait_for()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download CSV").first.click()
-    saved = tmp_path / "asks.csv"
-    download.value.save_as(saved)
-    got = pd.read_csv(saved, dtype=str, keep_default_na=False).set_index("ask_id")
+    got = download_csv(page, "dl_asks", tmp_path / "asks.csv")
     db = open_db(db_file)
     try:
         asks = {row["id"]: row for row in db["asks"].rows}
+        assert_for_people(got, db)
     finally:
         db.close()
+    got = got.set_index("Ask #")
     assert sorted(int(ask) for ask in got.index) == sorted(asks)
     for ask, row in asks.items():
-        assert got.loc[str(ask), "priority"] == (row["priority"] or "")
-        assert got.loc[str(ask), "added_on"] == row["added_on"]
-    assert (got["last_note"] != "").any()
+        priority = PRIORITY_LABELS.get(row["priority"], "—")
+        assert got.loc[str(ask), "Priority"] == priority
+        assert got.loc[str(ask), "Added"] == row["added_on"]
+        assert got.loc[str(ask), "Ask"] == row["title"]
+    assert (got["Latest note"] != "—").any() and (got["Evidence"] != "—").any()
+
+
+def test_the_stale_asks_csv_from_the_dashboard_is_for_people(app_server, page, tmp_path):
+    """The dashboard's "Not checked" CSV: every stale ask (not only the table's stalest),
+    headers in words, statuses by their labels, days as whole numbers."""
+    url, db_file = app_server
+    page.goto(url)
+    wait_for_app(page)
+    page.get_by_text("Needs attention").first.wait_for()
+    got = download_csv(page, "dl_stale", tmp_path / "stale-asks.csv")
+    db = open_db(db_file)
+    try:
+        stale = stale_asks(db, today().isoformat(), notes=True)
+        assert_for_people(got, db)
+    finally:
+        db.close()
+    assert not stale.empty
+    assert got["Ask #"].astype(int).tolist() == stale["ask_id"].tolist()
+    assert got["Status"].tolist() == stale["label"].tolist()
+    assert got["Days since checked"].tolist() == [str(d) for d in stale["days_since_checked"]]
+    assert got["Priority"].tolist() == [PRIORITY_LABELS.get(p, "—") for p in stale["priority"]]

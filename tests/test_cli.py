@@ -243,6 +243,22 @@ def test_update_records_a_change_and_it_becomes_the_current_status(runner, demo_
     assert next(r["status"] for r in data if r["ask_id"] == 1) == new
 
 
+def test_update_dated_before_the_ask_was_added_says_so(runner, demo_file):
+    """QA 1: the CLI records a background entry (its docstring's example is one) and says
+    that views before the ask's added date do not show it; a later date says nothing more."""
+    result = ok(runner, demo_file, "update", "1", "stalled", "--date", "2015-03-01", "--note", "x")
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("Recorded change #")
+    assert lines[1] == (
+        "Note: 2015-03-01 is before #1 was first asked, on 2018-07-11: views as of earlier "
+        "dates do not show the ask, so this entry only says where things stood on "
+        "2018-07-11."
+    )
+    assert entries(demo_file, 1)[-1]["effective_date"] == "2015-03-01"
+    later = ok(runner, demo_file, "update", "1", "in_progress", "--date", PAST, "--note", "y")
+    assert len(later.stdout.strip().splitlines()) == 1
+
+
 def test_update_public_flag_makes_the_entry_public(runner, demo_file):
     new = a_status_other_than(expected_status(ASK_KEY[1], PAST))
     ok(runner, demo_file, "update", "1", new, "--date", PAST, "--note", "Seen.", "--public")

@@ -23,6 +23,10 @@ DRAW = """async (spec) => {
         plot_height: size.h,
         title_top: chart.querySelector('.gtitle').getBoundingClientRect().top
             - chart.getBoundingClientRect().top,
+        title_bottom: chart.querySelector('.gtitle').getBoundingClientRect().bottom
+            - chart.getBoundingClientRect().top,
+        ticks_top: Math.min(...[...chart.querySelectorAll('.yaxislayer-above .ytick text')]
+            .map(t => t.getBoundingClientRect().top - chart.getBoundingClientRect().top)),
     };
 }"""
 
@@ -64,3 +68,16 @@ def test_an_indicator_title_of_several_lines_is_drawn_inside_the_chart(page, nam
     indicator = {**INDICATOR, "name": name}
     result = drawn(page, figures.indicator_figure(series_frame(), indicator), 340)
     assert result["title_top"] >= 0
+
+
+@pytest.mark.parametrize("width", [340, 810])  # a 375 px phone; Public progress at 1280 px
+@pytest.mark.parametrize(
+    "name", ["COMAR asylum applications per year", "Military-abuse investigations ending in it"]
+)
+def test_an_indicator_title_never_overlaps_the_top_tick_label(page, name, width):
+    """QA 4: the title's second line, "(higher is better)", was drawn over the y axis's top
+    tick label "150k": the whole title sits above every tick label."""
+    series = series_frame().assign(value=[1296.0, 70426.0, 140000.0])
+    result = drawn(page, figures.indicator_figure(series, {**INDICATOR, "name": name}), width)
+    assert result["title_top"] >= 0
+    assert result["title_bottom"] <= result["ticks_top"], result

@@ -222,6 +222,34 @@ def test_a_typed_impossible_date_shows_an_error_and_saves_nothing(app_server, pa
     assert entries(db_file, 3) == before
 
 
+def test_an_update_dated_before_the_ask_was_added_is_recorded_once_confirmed(app_server, page):
+    """QA 1: ask 3 was first asked on 2018-07-11; an update typed as 2015-03-01 is held back
+    with a sentence under the date and recorded only once the officer ticks that it is meant."""
+    url, db_file = app_server
+    before = entries(db_file, 3)
+    open_update_form(page, url, 3)
+    choose_status(page, "In progress")
+    type_into(page, "Effective date (when it happened)", "2015-03-01")
+    page.get_by_role("textbox", name="Note").fill("Background: the first reform bill of 2015.")
+    page.get_by_role("button", name="Record update").click()
+    said = page.get_by_text("is before #3 was first asked, on 2018-07-11")
+    said.wait_for()
+    date_box = page.get_by_role("textbox", name="Effective date (when it happened)", exact=True)
+    assert said.bounding_box()["y"] > date_box.bounding_box()["y"]  # under the date
+    assert date_box.input_value() == "2015-03-01"
+    assert entries(db_file, 3) == before
+    page.screenshot(path=str(SHOTS / "forms-update-before-added.png"), full_page=True)
+    page.get_by_text("Yes: it happened on 2015-03-01, before the ask was made").click()
+    page.get_by_role("button", name="Record update").click()
+    page.get_by_text("Update recorded for").first.wait_for()
+    assert entries(db_file, 3) == before + 1
+    (latest,) = rows(
+        db_file,
+        "SELECT effective_date, note FROM status_updates WHERE ask_id = 3 ORDER BY id DESC LIMIT 1",
+    )
+    assert latest == ("2015-03-01", "Background: the first reform bill of 2015.")
+
+
 def test_two_officers_update_one_ask_and_the_second_must_confirm(app_server, browser):
     url, db_file = app_server
     ctx_a, olga = signed_in(browser, url, OLGA)

@@ -12,7 +12,7 @@ from appkit import open_app
 from dbkit import demo_database, dump_file
 from streamlit.testing.v1 import AppTest
 
-from tracker import limits, records
+from tracker import limits, records, users
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
@@ -54,14 +54,47 @@ def update_form(ask: str = "3", **typed: str) -> AppTest:
     return at
 
 
+def confirm_before_added(at: AppTest) -> AppTest:
+    """Record an update dated before the ask was added: held back once, then confirmed."""
+    button(at, "Record update").click().run()
+    at.checkbox(key="upd_before_ok").check()
+    button(at, "Record update").click().run()
+    return at
+
+
 def test_an_update_dated_2015_is_saved_with_that_date(app_db):
     at = update_form(status="in_progress", date="2015-03-01", note="Background entry.")
-    button(at, "Record update").click().run()
+    confirm_before_added(at)  # ask 3 was first asked in 2018: a background entry
     assert not at.exception
     assert not errors(at)
     db = open_db(app_db)
     assert latest_status_entry(db, 3, "outcome")["effective_date"] == "2015-03-01"
     db.close()
+
+
+def test_an_update_dated_before_the_ask_was_added_is_held_for_confirmation(app_db):
+    """QA 1: a date years before the ask was first asked (a mistyped year looks the same) is
+    not saved at once: the form says so under the date, and saves it only once the officer
+    ticks that it is meant (views before the ask's added date never show the entry)."""
+    before = dump_file(app_db)
+    at = update_form(status="in_progress", date="2015-03-01", note="Embassy staff said so.")
+    assert not at.checkbox  # nothing to confirm until a date before the ask is typed
+    button(at, "Record update").click().run()
+    assert not at.exception
+    assert dump_file(app_db) == before
+    (said,) = [w for w in map(unescaped, (w.value for w in at.warning)) if "2015-03-01" in w]
+    assert "2018-07-11" in said and "first asked" in said
+    assert at.text_input(key="upd_date").value == "2015-03-01"  # nothing typed is lost
+    assert at.text_area(key="upd_note").value == "Embassy staff said so."
+    button(at, "Record update").click().run()  # submitting again is not the confirmation
+    assert dump_file(app_db) == before
+    at.checkbox(key="upd_before_ok").check()
+    button(at, "Record update").click().run()
+    assert not at.exception and not errors(at)
+    db = open_db(app_db)
+    saved = latest_status_entry(db, 3, "outcome")
+    db.close()
+    assert (saved["effective_date"], saved["note"]) == ("2015-03-01", "Embassy staff said so.")
 
 
 @pytest.mark.parametrize(
@@ -261,8 +294,86 @@ def test_an_administrator_moves_the_earliest_date_from_the_users_page(app_db):
     assert not errors(at)
     at = update_form(status="in_progress", date="1960-05-01", note="Archive.")
     assert "from 1950-01-01 to" in at.text_input(key="upd_date").help
-    button(at, "Record update").click().run()
+    confirm_before_added(at)
     assert not errors(at)
     db = open_db(app_db)
     assert latest_status_entry(db, 3, "outcome")["effective_date"] == "1960-05-01"
     db.close()
+
+
+def test_signed_out_elsewhere_mid_form_says_so_and_gives_the_typed_update_back(app_db):
+    """QA 5: signed out in another tab (or the session ended) while filling in the update
+    form, "Record update" saves nothing; the sign-in page says why, and signing in again
+    brings back what was typed, to record it."""
+    at = open_app(None)
+    at.text_input(key="signin_email").input(OFFICER)
+    at.text_input(key="signin_password").input("correct horse 1")
+    button(at, "Sign in").click().run()
+    token = at.session_state["session_token"]
+    at.switch_page("webapp/pages/record_update.py")
+    at.query_params["ask"] = "6"
+    at.run()
+    note = "Ana typed a long careful note before being signed out elsewhere."
+    at.selectbox(key="upd_status").set_value("stalled")
+    at.text_area(key="upd_note").input(note)
+    db = open_db(app_db)
+    users.end_session(db, token)  # "Sign out" in another tab of the same browser
+    db.close()
+    before = dump_file(app_db)
+    button(at, "Record update").click().run()
+    assert not at.exception
+    assert dump_file(app_db) == before
+    assert at.title[0].value == "Sign in to Advocacy Tracker"
+    (said,) = [w.value for w in at.warning if "signed out" in w.value]
+    assert "Nothing was saved" in said and "comes back" in said
+    at.text_input(key="signin_email").input(OFFICER)
+    at.text_input(key="signin_password").input("correct horse 1")
+    button(at, "Sign in").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Record an update"
+    assert at.text_area(key="upd_note").value == note
+    assert at.selectbox(key="upd_status").value == "stalled"
+    button(at, "Record update").click().run()
+    db = open_db(app_db)
+    saved = latest_status_entry(db, 6, "outcome")
+    db.close()
+    assert (saved["status"], saved["note"]) == ("stalled", note)
+
+
+def test_an_officer_corrects_a_mistaken_entry_from_the_ask_page(app_db):
+    """QA 21: a mistaken entry (a typed 2019 for 2026) could be corrected only from the CLI.
+    The ask page offers "Correct an entry"; the update form opens filled in with that entry,
+    and what it records supersedes it (the old one stays in the history, corrected)."""
+    db = open_db(app_db)
+    with acting_as(Actor(email=OFFICER, role="officer", name="Olga Officer", via="test")):
+        wrong = records.record_status_update(
+            db, 3, "in_progress", effective_date="2024-05-01", note="Talks began (typo'd date)."
+        )
+    db.close()
+    page = open_app(OFFICER, "asks", ask="3")
+    page.selectbox(key="correct_pick_3").set_value(wrong["id"]).run()
+    (link,) = [p for p in page.get("page_link") if "Correct" in p.proto.label]
+    assert link.proto.label == f"Correct entry #{wrong['id']}"
+    assert link.proto.query_string == f"ask=3&correct={wrong['id']}"
+
+    at = open_app(OFFICER, "record_update", ask="3", correct=str(wrong["id"]))
+    assert not at.exception
+    assert any(f"Correcting entry #{wrong['id']}" in unescaped(i.value) for i in at.info)
+    assert at.selectbox(key="upd_status").value == "in_progress"
+    assert at.text_input(key="upd_date").value == "2024-05-01"
+    at.text_input(key="upd_date").input("2025-05-01")
+    at.text_area(key="upd_note").input("Talks began in 2025: the earlier entry had 2024.")
+    button(at, "Record correction").click().run()
+    assert not at.exception and not errors(at)
+    db = open_db(app_db)
+    fixed = latest_status_entry(db, 3, "outcome")
+    (supersedes,) = db.conn.execute(
+        "SELECT supersedes_id FROM status_updates WHERE id = ?", (fixed["id"],)
+    ).fetchone()
+    db.close()
+    assert (fixed["effective_date"], fixed["kind"], supersedes) == (
+        "2025-05-01",
+        "correction",
+        wrong["id"],
+    )
+    assert "correct" not in at.query_params  # the form is back to recording new entries

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
-from browserkit import ROOT, sign_in, streamlit_server, wait_for_app
-from dbkit import SETUP, demo_database
+from browserkit import ROOT, download, sign_in, streamlit_server, wait_for_app
+from dbkit import SETUP, add_ask, demo_database, update
 
-from tracker import snapshots
+from tracker import report, snapshots
 from tracker.auth import acting_as
 from tracker.db import open_db
 
@@ -22,10 +23,16 @@ LEADER = "lena@example.org"
 DONOR = "dora@example.org"
 
 
+SECRET = "Kept inside"  # in every internal note and owner below: never in a donor's file
+PUBLIC_NOTE = "The ministry opened a public consultation."
+LONG_TITLE = "Where our Mexico asks stood at the end of 2025"
+
+
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    """The demo data, a leader and a donor, and one published snapshot; the server's URL and
-    the snapshot's token."""
+def journeys_db(tmp_path_factory):
+    """The demo data, a leader and a donor, and one published snapshot (the snapshot's row);
+    then two asks donors may see only in part: one whose latest entry is internal, one with
+    internal entries only, both owned by someone donors never see."""
     folder = tmp_path_factory.mktemp("journeys")
     people = [(LEADER, "leadership", "Lena Leader"), (DONOR, "donor", "Dora Donor")]
     db_file = demo_database(folder / "demo.db", people, PASSWORD)
@@ -34,9 +41,22 @@ def app(tmp_path_factory):
         row = snapshots.publish(
             db, "2024-12-31", title="End of 2024", narrative="Where the 2018 asks stood."
         )
+        owner = f"{SECRET} (owner)"
+        partly = add_ask(db, "Open the register of detentions", owner=owner)
+        update(db, partly, "in_progress", "2025-01-10", note=PUBLIC_NOTE, visibility="public")
+        update(db, partly, "achieved", "2025-03-01", note=f"{SECRET}: a source's word")
+        hidden = add_ask(db, "Fund the search commission", owner=owner)
+        update(db, hidden, "stalled", "2025-02-01", note=f"{SECRET}: budget talks")
     db.close()
+    return db_file, row, {"partly": partly, "hidden": hidden}
+
+
+@pytest.fixture(scope="module")
+def app(journeys_db, tmp_path_factory):
+    """The server's URL over ``journeys_db``, and the snapshot's token."""
+    db_file, row, _ = journeys_db
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(db_file, folder) as url:
+    with streamlit_server(db_file, tmp_path_factory.mktemp("server")) as url:
         yield url, row["token"]
 
 
@@ -123,6 +143,28 @@ def test_leadership_shares_a_filtered_dashboard_and_looks_back(app, browser):
     context.close()
 
 
+def test_the_view_carries_when_leadership_moves_between_pages(app, browser):
+    """QA 18: looking back to 2024-06-30 for one theme, a click on Asks in the navigation
+    opens the asks as they stood then, for that theme (and says so in its address)."""
+    url, _ = app
+    context, page = open_signed_out(
+        browser, f"{url}/?theme=Human+rights&as_of=2024-06-30", LEADER, "Dashboard"
+    )
+    page.get_by_text("Historical view").wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("link", name="Asks").click()
+    page.get_by_role("heading", name="Asks").first.wait_for()
+    page.wait_for_url(re.compile(r"/asks\?.*as_of=2024-06-30"))
+    wait_for_app(page)
+    assert "theme=Human" in page.url
+    page.get_by_text("Historical view").wait_for()
+    assert "Human rights" in sidebar.locator("[data-testid='stMultiSelect']").first.inner_text()
+    sidebar.get_by_role("link", name="Dashboard").click()
+    page.wait_for_url(re.compile(r"as_of=2024-06-30"))
+    page.get_by_text("Historical view").wait_for()
+    context.close()
+
+
 def test_an_as_of_date_typed_out_of_range_says_why_and_keeps_the_date_in_force(app, browser):
     """Regression (QA): typed out of range (1960), the sidebar's As of turned red and was not
     applied, with no word of why."""
@@ -188,21 +230,55 @@ def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, l
     assert f"snapshot={token}" in page.url
     if link.startswith("snapshots"):
         page.screenshot(path=str(SHOTS / "journey-donor-snapshot.png"), full_page=True)
-        with page.expect_download(timeout=90_000) as html_download:  # a loaded machine is slow
-            page.get_by_role("button", name="HTML report").click()
-        html_file = tmp_path / "report.html"
-        html_download.value.save_as(html_file)
+        html_button = page.get_by_role("button", name="HTML report")
+        html_file = download(page, html_button, tmp_path / "report.html")
         assert "<h1>End of 2024</h1>" in html_file.read_text(encoding="utf-8")
-        wait_for_app(page)  # a download reruns the page: click the PDF button once it settles
+        wait_for_app(page)  # a download reruns the page: click Prepare PDF once it settles
         page.get_by_role("button", name="Prepare PDF").click()
         pdf_button = page.get_by_role("button", name="PDF", exact=True)
-        pdf_button.wait_for(timeout=90_000)
-        with page.expect_download(timeout=90_000) as pdf_download:
-            pdf_button.click()
-        pdf_file = tmp_path / "report.pdf"
-        pdf_download.value.save_as(pdf_file)
+        pdf_file = download(page, pdf_button, tmp_path / "report.pdf")
         assert pdf_file.read_bytes()[:5] == b"%PDF-"
     context.close()
+
+
+def test_donor_downloads_each_ask_from_public_progress_in_words_and_public_only(
+    app, journeys_db, browser, tmp_path
+):
+    """The "Each ask" CSV a donor gets from Public progress: the snapshot's columns under
+    headers in words, statuses by their labels, every ask, and only what public entries say:
+    an ask whose latest entry is internal shows its last public one; one with internal entries
+    only shows nothing recorded; no internal note, no owner."""
+    url, _ = app
+    db_file, _, asks = journeys_db
+    context, page = open_signed_out(
+        browser, f"{url}/public_dashboard", DONOR, "Progress on our asks"
+    )
+    page.get_by_role("heading", name="Each ask").wait_for()
+    button = page.locator(".st-key-dl_public_asks button")
+    saved = download(page, button, tmp_path / "public-asks.csv")
+    context.close()
+    text = saved.read_text(encoding="utf-8")
+    assert SECRET not in text
+    got = pd.read_csv(saved, dtype=str, keep_default_na=False)
+    assert list(got.columns) == list(report.HEADERS["asks"].values())
+    db = open_db(db_file)
+    try:
+        titles = {row["id"]: row["title"] for row in db["asks"].rows}
+        labels = {
+            row["code"]: row["label"] for row in db["statuses"].rows_where("track = 'outcome'")
+        }
+    finally:
+        db.close()
+    assert sorted(got["Ask"]) == sorted(titles.values())
+    assert set(got["Status"]) <= set(labels.values())
+    assert not set(got["Status"]) & (set(labels) - set(labels.values()))  # no codes
+    by_title = got.set_index("Ask")
+    partly = by_title.loc[titles[asks["partly"]]]
+    assert (partly["Status"], partly["Since"]) == (labels["in_progress"], "2025-01-10")
+    assert partly["Latest public note"] == PUBLIC_NOTE
+    hidden = by_title.loc[titles[asks["hidden"]]]
+    assert hidden["Status"] == labels["not_assessed"]
+    assert hidden["Latest public note"] in ("", "—")
 
 
 def test_a_withdrawn_or_unknown_link_says_so_in_words(app, browser):
@@ -269,3 +345,35 @@ def test_the_link_shown_on_publishing_opens_for_a_donor_signed_out(browser, tmp_
         assert re.fullmatch(re.escape(url) + r"/snapshots\?snapshot=[\w-]+", link.strip()), link
         context, page = open_signed_out(browser, link.strip(), DONOR, "Shared by its link")
         context.close()
+
+
+def test_a_long_snapshot_title_wraps_on_a_phone(app, journeys_db, browser):
+    """QA 16: at 375 px the donor's list cut "...at the end of 2025" to "...end of 202" (the
+    link's text does not wrap): every title in the list shows whole."""
+    url, _ = app
+    db_file, _, _ = journeys_db
+    db = open_db(db_file)
+    with acting_as(SETUP):
+        row = snapshots.publish(
+            db, "2025-12-31", title=LONG_TITLE, narrative="Where things stood a year on."
+        )
+    db.close()
+    try:
+        context, page = fresh_page(browser, width=375, height=800)
+        page.goto(f"{url}/snapshots")
+        wait_for_app(page)
+        sign_in_here(page, DONOR)
+        page.get_by_text(LONG_TITLE).wait_for()
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll(
+                    "[data-testid='stMain'] [data-testid='stPageLink'] a p")]
+                .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText)"""
+        )
+        page.screenshot(path=str(SHOTS / "journey-donor-list-long-title.png"), full_page=True)
+        context.close()
+    finally:
+        db = open_db(db_file)
+        with acting_as(SETUP):  # the other journeys see the list as it was
+            snapshots.withdraw(db, row["id"], reason="A test's snapshot.")
+        db.close()
+    assert cut == []

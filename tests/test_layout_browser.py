@@ -68,3 +68,13 @@ def test_tile_labels_and_changes_are_shown_whole(app, page, path):
     and "since the pr…" were cut at 1280 px: labels short enough, the rest in help or text."""
     cut = cut_texts(page, app, path, ["stMetricLabel", "stMetricDelta", "stMetricValue"])
     assert cut == []
+
+
+def test_the_asks_filters_labels_are_shown_whole(app, page):
+    """QA 19a: at 1280 px the asks list's toggle read "Stale only (9…"."""
+    page.goto(f"{app}/asks")
+    wait_for_app(page)
+    page.get_by_text("Stale only").first.wait_for()
+    width = page.viewport_size["width"]
+    page.screenshot(path=SHOTS / f"layout-asks-{width}.png", full_page=True)
+    assert page.evaluate(CUT, ["stCheckbox", "stWidgetLabel"]) == []

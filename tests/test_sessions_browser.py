@@ -11,6 +11,7 @@ from dbkit import SETUP, demo_database
 
 from tracker import users
 from tracker.auth import acting_as
+from tracker.dates import today
 from tracker.db import open_db
 
 pytestmark = pytest.mark.browser
@@ -85,4 +86,47 @@ def test_the_first_form_sent_after_signing_in_keeps_its_result_in_view(tmp_path)
         expander = page.locator("[data-testid='stExpander']").filter(has_text="Add an observation")
         assert expander.locator("details").get_attribute("open") is not None
         assert form.locator("[data-testid='stAlertContentError']").first.is_visible()
+        context.close()
+
+
+def test_signed_out_in_another_tab_the_typed_update_comes_back_after_signing_in(tmp_path):
+    """QA 5, as the QA did it: two tabs of one browser, the update typed in the first, Sign
+    out in the second, then Record update in the first: the sign-in page says nothing was
+    saved, and signing in there again brings the form back as it was, to record it."""
+    people = [(OFFICER, "officer", "Olga Officer")]
+    db_file = demo_database(tmp_path / "demo.db", people, PASSWORD)
+    note = "Olga typed a long careful note before being signed out elsewhere."
+    with streamlit_server(db_file, tmp_path) as url, chromium() as browser:
+        context, page = signed_in(browser, url, OFFICER, PASSWORD, wait=60_000)
+        page.goto(f"{url}/record_update?ask=6")
+        wait_for_app(page)
+        page.get_by_role("combobox", name="New status").click()
+        page.get_by_role("option", name="Stalled").click()
+        page.get_by_role("textbox", name="Note").fill(note)
+        other = context.new_page()  # the second tab: same browser, same cookie
+        other.goto(url)
+        wait_for_app(other)
+        other.get_by_role("button", name="Sign out").click()
+        other.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+        other.close()
+
+        page.get_by_role("button", name="Record update").click()
+        page.get_by_role("heading", name="Sign in to Advocacy Tracker").wait_for()
+        page.get_by_text("You were signed out").wait_for()
+        assert "Nothing was saved" in page.get_by_text("You were signed out").inner_text()
+        sign_in(page, OFFICER, PASSWORD)
+        page.get_by_role("heading", name="Record an update").wait_for()
+        wait_for_app(page)
+        assert page.get_by_role("textbox", name="Note").input_value() == note
+        page.get_by_role("button", name="Record update").click()
+        page.get_by_text("recorded for #6").first.wait_for()  # a verification: it was Stalled
+        page.get_by_text(f"Last update, {today().isoformat()}: {note}").wait_for()
+        db = open_db(db_file)
+        try:
+            (saved,) = db.conn.execute(
+                "SELECT status, note FROM status_updates WHERE ask_id = 6 ORDER BY id DESC LIMIT 1"
+            ).fetchall()
+        finally:
+            db.close()
+        assert saved == ("stalled", note)
         context.close()

@@ -39,6 +39,45 @@ def test_make_run_serves_on_the_port_given():
     assert "PORT=" in (ROOT / "README.md").read_text().split("\n## ")[0]
 
 
+def run_env(tmp_path: Path, *args: str, **env: str) -> str:
+    """``TRACKER_PUBLIC_URL`` as `make run ARGS` hands it to the app, with ``env`` set in (or,
+    when empty, taken out of) the caller's environment: `tracker` and `streamlit` are stand-ins
+    that print it, so nothing is installed or served."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for tool in ("tracker", "streamlit"):
+        script = bin_dir / tool
+        script.write_text(f'#!/bin/sh\nprintf "{tool}: %s\\n" "$TRACKER_PUBLIC_URL"\n')
+        script.chmod(0o755)
+    stamp = tmp_path / "installed-stamp"  # newer than pyproject.toml: nothing to install
+    stamp.touch()
+    environ = {k: v for k, v in os.environ.items() if k not in env}
+    environ.update({k: v for k, v in env.items() if v})
+    result = subprocess.run(
+        ["make", "-s", "run", f"BIN={bin_dir}", f"STAMP={stamp}", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**environ, "TRACKER_DB": str(tmp_path / "tracker.db")},
+    )
+    return result.stdout
+
+
+def test_make_run_links_snapshots_at_the_port_given(tmp_path):
+    """`make run PORT=8600` serves at 8600, so the links it gives donors point there."""
+    shown = run_env(tmp_path, "PORT=8600", TRACKER_PUBLIC_URL="")
+    assert "streamlit: http://localhost:8600\n" in shown
+    assert "tracker: http://localhost:8600\n" in shown
+    assert "streamlit: http://localhost:8501\n" in run_env(tmp_path, TRACKER_PUBLIC_URL="")
+
+
+def test_make_run_keeps_the_public_address_set(tmp_path):
+    address = "https://progress.example.org/tracker"
+    shown = run_env(tmp_path, "PORT=8600", TRACKER_PUBLIC_URL=address)
+    assert f"streamlit: {address}\n" in shown
+
+
 def test_a_machine_without_chromium_is_told_the_one_command_to_run():
     """Without root the script installs nothing: it exits 1 naming the apt-get command."""
     with tempfile.TemporaryDirectory() as folder:

@@ -361,3 +361,18 @@ def test_a_snapshot_date_outside_the_range_is_an_error_and_nothing_is_previewed(
     assert any("as-of date" in e.lower() for e in errors), errors
     assert not any("Progress as of" in t.value for t in at.title)
     assert not at.get("button") or all(b.key != "snap_publish" for b in at.button)
+
+
+def test_a_withdrawn_snapshot_leaves_the_withdraw_form_at_once(app_db):
+    """QA 15e: after Withdraw the form still offered the withdrawn snapshot, its reason typed
+    and the button live (a second click said "No published snapshot to withdraw.")."""
+    first = publish(app_db, "2024-06-30", title="Mid 2024")
+    publish(app_db, "2024-12-31", title="End of 2024")
+    at = run("leadership", "snapshots")
+    at.selectbox(key="withdraw_id").set_value(first["id"])
+    at.text_input(key="withdraw_reason").input("Figures revised")
+    next(b for b in at.button if b.label == "Withdraw").click().run()
+    assert not at.exception
+    assert not [o for o in at.selectbox(key="withdraw_id").options if "Mid 2024" in o]
+    assert at.text_input(key="withdraw_reason").value == ""
+    assert any("withdrawn" in s.value for s in at.success)

@@ -252,11 +252,11 @@ def test_each_table_csv_holds_the_public_figures(planted):
         r["Theme"]: (r["Progress index (0–1)"], int(r["Assessed asks"]), int(r["Asks"]))
         for r in _csv(planted, "progress-by-theme")
     }
-    assert progress == {  # to four places: 0.2, not 0.20000000000000004
+    assert progress == {  # to four places: 0.2, not 0.20000000000000004; 0, not 0.0
         "Rule of law": ("0.3", 2, 2),
-        "Anti-corruption": ("0.0", 1, 1),
+        "Anti-corruption": ("0", 1, 1),
         "Migration and asylum": ("0.7", 1, 1),
-        "Military accountability": ("0.0", 1, 1),
+        "Military accountability": ("0", 1, 1),
         "Human rights": ("0.2", 3, 3),
     }
     values = _csv(planted, "indicator-values")
@@ -282,6 +282,42 @@ def test_each_table_is_for_people_headers_in_words_and_no_codes(planted):
     assert not {"stalled", "reversed", "in_progress"} & {v for r in asks for v in r.values()}
     directions = {r["Better when"] for r in _csv(planted, "indicators")}
     assert directions == {"Higher is better", "Lower is better"}
+
+
+def test_whole_numbers_are_written_whole_in_the_tables(planted):
+    """QA 2: the indicators CSV said 1296.0 and 78975.0 where the page and report say 1,296
+    and 78,975; a whole value is written whole (3.2 stays 3.2), in each CSV and the XLSX."""
+    asylum = next(r for r in _csv(planted, "indicators") if r["Indicator"].startswith("COMAR asy"))
+    assert (asylum["Baseline"], asylum["Latest value"]) == ("1296", "78975")
+    values = _csv(planted, "indicator-values")
+    assert not [r["Value"] for r in values if r["Value"].endswith(".0")]
+    assert "3.2" in {r["Value"] for r in values}
+    book = openpyxl.load_workbook(io.BytesIO(planted["files"]["xlsx"]))
+    rows = list(book["indicators"].iter_rows(values_only=True))
+    row = next(r for r in rows if str(r[0]).startswith("COMAR asy"))
+    baseline, latest = row[rows[0].index("Baseline")], row[rows[0].index("Latest value")]
+    assert (baseline, latest) == (1296, 78975)
+    assert isinstance(latest, int)
+
+
+def test_the_summary_sheet_is_headed_in_words(planted):
+    """QA 3: the XLSX's summary sheet was headed title, as_of, scope... (every other sheet
+    in words): its headers are the words the report uses."""
+    book = openpyxl.load_workbook(io.BytesIO(planted["files"]["xlsx"]))
+    header, values = list(book["summary"].iter_rows(values_only=True))
+    assert header == (
+        "Title",
+        "As of",
+        "Scope",
+        "Narrative",
+        "Asks tracked",
+        "Achieved",
+        "In progress or partly achieved",
+        "Stalled or reversed",
+    )
+    assert values[:2] == ("Planted", "2024-12-31")
+    kpis = planted["content"]["kpis"]
+    assert values[4:] == (kpis["asks"], kpis["achieved"], kpis["moving"], kpis["stuck"])
 
 
 def test_html_report_is_self_contained_with_plotly_once(planted):

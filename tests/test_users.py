@@ -514,6 +514,8 @@ def test_parallel_guesses_get_no_more_tries_than_the_limit(with_password, db_pat
 def test_a_user_without_a_password_cannot_sign_in_with_one(db):
     users.add_user(db, "oidc@example.org", "officer")
     with pytest.raises(SignInError, match="wrong email or password"):
+        users.authenticate(db, "oidc@example.org", "any password at all", now=T0)
+    with pytest.raises(SignInError, match="enter your password"):  # empty: nothing to check
         users.authenticate(db, "oidc@example.org", "", now=T0)
 
 
@@ -765,3 +767,19 @@ def test_an_edited_hash_asking_for_gigabytes_is_refused_not_run(password_hash):
 def test_plain_emails_are_accepted(db):
     for email in ("o'brien@example.org", "ana.b+tracker@sub.example-ngo.org"):
         assert users.add_user(db, email, "officer")["email"] == email
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "said"),
+    [
+        ("", "", "enter your email and password."),
+        ("  ", "a password", "enter your email."),
+        ("someone@example.org", "", "enter your password."),
+    ],
+)
+def test_sign_in_with_an_empty_field_says_which_to_fill_in(fresh_db, email, password, said):
+    """QA 19b: empty fields were told "wrong email or password." (and counted as a try)."""
+    with pytest.raises(users.SignInError) as refused:
+        users.sign_in(fresh_db, email, password)
+    assert refused.value.message == said
+    assert fresh_db["audit_log"].count_where("action LIKE 'sign-in%'") == 0

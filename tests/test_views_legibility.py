@@ -5,7 +5,9 @@ words with no "None", and no delta where there is nothing to compare with."""
 from __future__ import annotations
 
 import json
+import re
 
+import pandas as pd
 import pytest
 from appkit import open_app
 from dbkit import SETUP, demo_database
@@ -54,7 +56,9 @@ def test_the_linked_entry_shows_in_full_on_the_ask_page(app_db):
     assert any("Line 39 of a long field report" in m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("page", [None, "asks", "public_dashboard", "methodology"])
+@pytest.mark.parametrize(
+    "page", [None, "asks", "public_dashboard", "methodology", "audit", "letters"]
+)
 def test_every_table_column_is_labelled_in_words_and_no_cell_says_none(app_db, page):
     at = open_app(LEADER, page)
     assert not at.exception
@@ -70,6 +74,38 @@ def test_every_table_column_is_labelled_in_words_and_no_cell_says_none(app_db, p
             assert "_" not in str(shown), (page, shown)
         assert not frame.isna().any().any(), (page, frame.columns[frame.isna().any()].tolist())
         assert not frame.astype(str).isin(["None", "nan"]).any().any(), page
+
+
+def is_id(name: str, label: str) -> bool:
+    return name == "id" or name.endswith("_id") or label.endswith("#") or label == "Number"
+
+
+@pytest.mark.parametrize("page", [None, "public_dashboard", "methodology", "indicators"])
+def test_every_number_column_shows_thousands_separators(app_db, page):
+    """Streamlit shows a number column's 78975 as "78975" unless told: every table's number
+    columns (its ids aside) are formatted for the reader's locale ("78,975"), the tables in
+    the charts' expanders too."""
+    at = open_app(LEADER, page)
+    assert not at.exception
+    numbers = 0
+    for table in at.dataframe:
+        frame = table.value
+        configs = json.loads(table.proto.columns or "{}")
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]) or frame[column].dtype == bool:
+                continue
+            config = configs.get(column) or {}
+            kind = (config.get("type_config") or {}).get("type", "number")
+            if kind != "number" or is_id(column, config.get("label") or column):
+                continue  # a checkbox, a link, an id
+            numbers += 1
+            number_format = (config.get("type_config") or {}).get("format")
+            assert number_format == "localized" or "," in (number_format or ""), (
+                page,
+                column,
+                config,
+            )
+    assert numbers, page  # each page has a number column to check
 
 
 def test_no_delta_without_a_previous_period(app_db, tmp_path):
@@ -178,3 +214,117 @@ def test_the_ask_page_names_its_priority_in_words(officer_db):
     assert any(
         "**Priority:** Medium" in m.value or "**Priority:** High" in m.value for m in at.markdown
     )
+
+
+def test_a_link_to_an_ask_that_does_not_exist_says_so_in_words(app_db):
+    """QA 8: /asks?ask=999 showed only "no ask with id 999: 'tracker asks' lists them." (a
+    command-line hint, lower case, no heading); the letters page's words are the model."""
+    at = open_app(LEADER, "asks", ask="999")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Asks"]
+    (said,) = [e.value for e in at.error]
+    assert said.startswith("There is no ask #999") and "tracker" not in said
+    assert any(b.label == "Back to all asks" for b in at.button)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        ("2099-01-01", "The link's as-of date 2099-01-01 is after today"),
+        ("abc", "The link's as-of date 'abc' is not a valid date"),
+        ("2020-02-30", "February 2020 has 29 days"),
+        ("1900-01-01", "The link's as-of date 1900-01-01 is before 1970-01-01"),
+    ],
+)
+def test_a_link_with_a_bad_as_of_date_says_which_date_is_shown(app_db, as_of, said):
+    """QA 9: a shared link's bad as-of date was silently replaced by today's view; the page
+    now says what was wrong with the link's date and which date it shows instead."""
+    at = open_app(LEADER, None, as_of=as_of)
+    assert not at.exception
+    warnings = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning if "The link" in w.value]
+    assert len(warnings) == 1 and said in warnings[0], warnings
+    shown = "1970-01-01" if as_of.startswith("1900") else today().isoformat()
+    assert f"showing {shown}" in warnings[0].lower()
+
+
+def test_a_link_to_an_indicator_that_does_not_exist_says_so(app_db):
+    """QA 9: /indicators?indicator=999 showed indicator #1 as if it were the one linked."""
+    at = open_app(LEADER, "indicators", indicator="999")
+    assert not at.exception
+    (said,) = [w.value for w in at.warning if "#999" in w.value]
+    assert said.startswith("There is no indicator #999")
+
+
+def test_the_sidebars_view_carries_from_page_to_page(app_db):
+    """QA 18: the dashboard looked back to 2024-06-30 for one theme; a click on Asks in the
+    navigation (its link has no parameters) showed today, unfiltered. The view the person set
+    carries to the next page that shares it (and into its address), until they change it."""
+    at = open_app(LEADER, None, theme="Human rights", as_of="2024-06-30")
+    assert any("as it stood on 2024-06-30" in w.value for w in at.warning)
+    for page in ("asks", "indicators", "dashboard"):
+        at.query_params.clear()  # what a click in the navigation opens: the bare page
+        at.switch_page(f"webapp/pages/{page}.py")
+        at.run()
+        assert not at.exception
+        assert any("as it stood on 2024-06-30" in w.value for w in at.warning), page
+        assert str(at.query_params["as_of"]).strip("[]'") == "2024-06-30", page
+        if page != "indicators":  # the pages with the filters keep the theme too
+            assert at.multiselect(key="flt_theme").value == ["Human rights"], page
+            assert str(at.query_params["theme"]).strip("[]'") == "Human rights", page
+    # changed on one page, the next page follows the change
+    at.multiselect(key="flt_theme").set_value([]).run()
+    at.query_params.clear()
+    at.switch_page("webapp/pages/asks.py")
+    at.run()
+    assert at.multiselect(key="flt_theme").value == []
+    assert any("as it stood on 2024-06-30" in w.value for w in at.warning)
+
+
+def test_clear_filters_puts_every_page_back_to_today_and_all_asks(app_db):
+    at = open_app(LEADER, None, theme="Human rights", as_of="2024-06-30")
+    next(b for b in at.button if b.label == "Clear filters and As of").click().run()
+    assert not at.exception
+    assert not any("Historical view" in w.value for w in at.warning)
+    assert at.multiselect(key="flt_theme").value == []
+    assert "as_of" not in at.query_params and "theme" not in at.query_params
+    at.switch_page("webapp/pages/asks.py")
+    at.run()
+    assert not any("Historical view" in w.value for w in at.warning)
+
+
+def test_the_audit_log_reads_in_words(app_db):
+    """QA 14: the audit log showed 2026-12-02T00:18:05.894490Z, letter.add, officer and None:
+    times to the minute in UTC, actions, roles and sign-in methods in words, no None."""
+    at = open_app(LEADER, "audit")
+    assert not at.exception
+    log = at.dataframe[0].value
+    assert log["at"].str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC").all(), log["at"].head()
+    actions = set(log["action"])
+    assert "Status changed" in actions and "Letter added" in actions
+    assert not [a for a in actions if "." in a or a.islower()], actions
+    assert set(log["role"]) <= {"Administrator", "Program officer", "Leadership", "Donor", "—"}
+    assert not log.isin(["None", "nan"]).any().any()
+    what = at.selectbox[0]
+    assert what.label == "What" and "Letter added" in what.options
+
+
+def test_an_indicator_without_a_target_says_so_in_words(app_db):
+    """QA 15b: the indicator page's Target tile read "none" (the dashboard's: No target set)."""
+    at = open_app(LEADER, "indicators", indicator="3")
+    (target,) = [m for m in at.metric if m.label == "Target"]
+    assert target.value == "No target set"
+
+
+def test_the_methodology_page_does_not_point_to_itself(app_db):
+    """QA 19e: its progress index box said "(see the Methodology page)" on that very page."""
+    at = open_app(LEADER, "methodology")
+    assert not [i.value for i in at.info if "see the Methodology page" in i.value]
+    assert any(i.value.startswith("Progress index:") for i in at.info)
+
+
+def test_the_letter_filter_tells_two_letters_of_one_date_and_title_apart(app_db):
+    """QA 19c: two letters of the same date and title were two identical choices."""
+    at = open_app(LEADER, None)
+    letter = at.multiselect(key="flt_letter")
+    assert letter.options and all(option.startswith("#") for option in letter.options)
+    assert len(set(letter.options)) == len(letter.options)

@@ -19,6 +19,34 @@ ACTION_PERMISSIONS = dict.fromkeys(
 )
 ACTION_PERMISSIONS |= {"snapshot": "publish", "export": "export"}
 # what anyone signed in may do to their own account
+# each action as people read it in the log (the code stays in the database and the CLI)
+ACTION_LABELS = {
+    "letter.add": "Letter added",
+    "ask.add": "Ask added",
+    "ask.link": "Ask linked to a letter",
+    "status.change": "Status changed",
+    "status.verification": "Checked, no change",
+    "status.correction": "Entry corrected",
+    "indicator.add": "Indicator added",
+    "observation.add": "Observation added",
+    "setting.change": "Setting changed",
+    "user.add": "User added",
+    "user.role": "Role changed",
+    "user.remove": "User removed",
+    "user.password": "Password set",
+    "user.sign-out-everywhere": "Signed out everywhere",
+    "sign-in": "Signed in",
+    "sign-in.failed": "Sign-in refused: wrong password",
+    "sign-in.locked": "Sign-in locked after repeated failures",
+    "sign-in.refused-locked": "Sign-in refused: account locked",
+    "backup.made": "Backup made",
+    "backup.restore": "Backup restored",
+    "export.all": "Whole tracker exported",
+    "import": "Spreadsheet imported",
+    "vocabulary.update": "Status vocabulary updated",
+    "snapshot.publish": "Snapshot published",
+    "snapshot.withdraw": "Snapshot withdrawn",
+}
 SELF_SERVICE = ("user.password", "user.sign-out-everywhere")
 
 

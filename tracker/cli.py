@@ -25,7 +25,7 @@ from tracker.db import default_db_path, open_db, translate
 from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
 from tracker.files import check_destination, write_atomically
 from tracker.filters import filter_options
-from tracker.history import ask_history
+from tracker.history import ask_history, dated_before_added
 from tracker.indicators import list_indicators
 from tracker.letters import get_letter, list_letters
 from tracker.spans import rebuild_spans
@@ -264,11 +264,15 @@ def update(ctx, ask_id, status, **fields):
 
     Example: tracker update 7 in_progress --date 2015-03-01 --note "Bill tabled"
     """
-    row = records.record_status_update(_db(ctx), ask_id, status, **fields)
+    db = _db(ctx)
+    before_added = dated_before_added(db, ask_id, fields["effective_date"])
+    row = records.record_status_update(db, ask_id, status, **fields)
     click.echo(
         f"Recorded {row['kind']} #{row['id']}: ask {row['ask_id']} {row['track']} -> "
         f"{row['status']} on {row['effective_date']}"
     )
+    if before_added:  # a background entry, or a mistyped year: said, not refused
+        click.echo(f"Note: {before_added}")
 
 
 @cli.command()

@@ -17,7 +17,7 @@ LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has t
 SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
 BAR_PX = 28  # a bar chart's row per bar: a 12 px label with room above and below
 TITLE_PX, AXIS_PX = 50, 30  # a chart's title above its plot; a count axis's numbers below
-TITLE_CHARS, TITLE_LINE_PX = 46, 20  # a title's line on a 375 px phone; each further line
+TITLE_CHARS, TITLE_LINE_PX = 46, 22  # a title's line on a 375 px phone; each further line
 LEGEND_ROW_PX, LEGEND_SWATCH_PX = 30, 50  # a horizontal legend's row; an entry's swatch and gaps
 PHONE_CHART_PX = 340  # a chart's width on a 375 px phone, where its legend wraps the most
 
@@ -290,10 +290,13 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
     fig.update_yaxes(title=unit)
     _date_axis(fig, series["date"])
     fig = _layout(fig, legend=False)
-    top = TITLE_PX + TITLE_LINE_PX * (len(lines) - 1)
-    # anchored at its last line, just above the plot: Plotly puts a title of several lines
-    # anchored at its top partly above the figure, where the first line is cut off
+    below = TITLE_LINE_PX * (len(lines) - 1)  # the lines after the first
+    top = TITLE_PX + below
+    # in a top margin grown per line, and anchored by its first line (which is how Plotly
+    # anchors a title of several lines: the others hang below it) so high that the last line
+    # ends 14 px above the plot: anchored as if one line, the second was drawn over the top
+    # tick label ("150k"); anchored at the top, the first line was cut off above the chart
     return fig.update_layout(
         margin=dict(t=top),
-        title=dict(y=1 - (top - 14) / fig.layout.height, yanchor="bottom"),
+        title=dict(y=1 - (top - 14 - below) / fig.layout.height, yanchor="bottom"),
     )

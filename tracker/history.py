@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.dates import as_of_or_today, today
+from tracker.dates import as_of_or_today, check_date, today
 from tracker.errors import NotFound, ValidationError
 from tracker.in_force import live_entry, status_in_force
 from tracker.vocabulary import UNRECORDED
@@ -29,6 +29,41 @@ def get_ask(db: Database, ask_id: int) -> dict:
     if row is None:
         raise NotFound(f"no ask with id {ask_id}: 'tracker asks' lists them.", "ask")
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def status_entry(db: Database, entry_id: int) -> dict | None:
+    """One entry of a history, with its status label and the entry that corrects it (if
+    any): what a correction starts from."""
+    cursor = db.conn.execute(
+        """SELECT u.id, u.ask_id, u.track, u.status, s.label, u.effective_date, u.note,
+                  u.evidence_url, u.visibility, u.kind,
+                  (SELECT c.id FROM status_updates c WHERE c.supersedes_id = u.id)
+                      AS superseded_by
+           FROM status_updates u JOIN statuses s ON s.track = u.track AND s.code = u.status
+           WHERE u.id = ?""",
+        (int(entry_id),),
+    )
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def dated_before_added(db: Database, ask_id: int, effective_date: str) -> str | None:
+    """What to say of an entry dated before its ask was added (None for any other date, and
+    for one the write refuses anyway): every as-of view shows an ask from its added date on,
+    so such an entry only says where things stood when the ask was first made (a background
+    entry), and a mistyped year looks just like one. The update form asks to confirm it."""
+    try:
+        when = check_date(db, effective_date, "effective date")
+    except ValidationError:
+        return None  # the write says what is wrong with it, next to the field
+    ask = get_ask(db, ask_id)
+    if when >= ask["added_on"]:
+        return None
+    return (
+        f"{when} is before #{ask['id']} was first asked, on {ask['added_on']}: views as of "
+        f"earlier dates do not show the ask, so this entry only says where things stood "
+        f"on {ask['added_on']}."
+    )
 
 
 def current_status_of(

@@ -98,6 +98,17 @@ HEADERS = {
         "source_url": "Source",
     },
 }
+# the XLSX's summary sheet, headed in the words the report's headline uses
+SUMMARY_HEADERS = {
+    "title": "Title",
+    "as_of": "As of",
+    "scope_label": "Scope",
+    "narrative": "Narrative",
+    "asks": "Asks tracked",
+    "achieved": "Achieved",
+    "moving": "In progress or partly achieved",
+    "stuck": "Stalled or reversed",
+}
 CHANGE_KINDS = {
     "up": "Moved forward",
     "down": "Moved back",
@@ -301,9 +312,33 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
         "indicator-values": _frame(values, "indicator-values"),
     }
     return {
-        name: frame[list(HEADERS[name])].rename(columns=HEADERS[name])
+        name: _whole(frame[list(HEADERS[name])]).rename(columns=HEADERS[name])
         for name, frame in frames.items()
     }
+
+
+def _numbers(values: pd.Series) -> bool:
+    """A column of numbers, some with decimals (float64, or objects beside missing values)."""
+    if pd.api.types.is_float_dtype(values):
+        return True
+    present = [v for v in values if v is not None and not pd.isna(v)]
+    kinds = {type(v) for v in present}
+    return values.dtype == object and bool(present) and kinds <= {int, float} and float in kinds
+
+
+def _whole(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each whole value of a decimal column as a whole number (1296, not 1296.0: the page and
+    the report show 1,296), other values as they are (3.2) and a missing one as empty."""
+    decimals = [name for name in frame.columns if _numbers(frame[name])]
+    whole = {  # object columns built whole: Series.map would infer float64 again
+        name: pd.Series(
+            [None if pd.isna(v) else int(v) if float(v).is_integer() else v for v in frame[name]],
+            index=frame.index,
+            dtype=object,
+        )
+        for name in decimals
+    }
+    return frame.assign(**whole)
 
 
 def export(
@@ -321,9 +356,9 @@ def export(
         return render_pdf(html or render_html(content))
     frames = frames if frames is not None else tables(content)
     if kind == "xlsx":
-        summary = {key: content[key] for key in ("title", "as_of", "scope_label", "narrative")}
-        summary = pd.DataFrame([summary | content["kpis"]]).rename(columns={"scope_label": "scope"})
-        sheets = {"summary": summary} | {n.replace("-", " "): f for n, f in frames.items()}
+        summary = pd.DataFrame([{**content, **content["kpis"]}])[list(SUMMARY_HEADERS)]
+        sheets = {"summary": summary.rename(columns=SUMMARY_HEADERS)}
+        sheets |= {n.replace("-", " "): f for n, f in frames.items()}
         return xlsx_bytes(sheets)
     if kind in CSV_TABLES:
         return csv_bytes(frames[kind.removesuffix(".csv")])

@@ -254,6 +254,9 @@ def authenticate(
     on success (only then is the password known)."""
     now = now or dt.datetime.now(dt.UTC)
     email = (email or "").strip().lower()
+    missing = [name for name, given in (("email", email), ("password", password)) if not given]
+    if missing:  # nothing to check: say what to fill in, count no attempt
+        raise SignInError(f"enter your {' and '.join(missing)}.", missing[0])
     wrong = SignInError("wrong email or password.", "password")
     counted = _count_attempt(db, email, now)
     if counted is None:

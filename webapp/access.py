@@ -41,7 +41,7 @@ def resolve_actor(db) -> Actor | None:
     if token is not None:
         email = users.email_for_session(db, token)
         if not email:
-            _forget_session(clear_cookie=True)
+            _signed_out_here()
             return None
         st.session_state["user_email"] = email
         st.session_state["session_token"] = token
@@ -50,8 +50,58 @@ def resolve_actor(db) -> Actor | None:
         return None
     actor = users.actor_for(db, email, via="password")
     if actor is None:
-        _forget_session(clear_cookie=True)
+        _signed_out_here()
     return actor
+
+
+# the widgets whose typed values a sign-out elsewhere must not lose: the update, observation,
+# letter and snapshot forms (text, dates, choices; never a button's or a checkbox's state)
+TYPED_PREFIXES = ("upd_", "obs_", "intake_", "il_", "snap_", "withdraw_")
+KEPT = "_kept_while_signed_out"
+
+
+def _signed_out_here() -> None:
+    """This tab's session ended elsewhere (signed out in another tab, expired, "sign out
+    everywhere", a removed account): keep what its forms hold, for the same person only, so
+    the sign-in page can say nothing was saved and signing in again gives it back. (The run
+    that shows the sign-in page draws none of those widgets, and Streamlit drops the values
+    of widgets a run does not draw.)"""
+    email = st.session_state.get("user_email")
+    if email:
+        typed = {
+            key: value
+            for key, value in st.session_state.items()
+            if isinstance(key, str)
+            and key.startswith(TYPED_PREFIXES)
+            and (isinstance(value, str) or (isinstance(value, list) and value))
+        }
+        st.session_state[KEPT] = {"email": email, "typed": typed}
+    _forget_session(clear_cookie=True)
+
+
+def signed_out_notice() -> str | None:
+    """What the sign-in page says to a tab whose session ended under it, or None."""
+    kept = st.session_state.get(KEPT)
+    if not kept:
+        return None
+    back = (
+        " Sign in again as the same person and what you typed comes back, to finish it."
+        if any(str(v).strip() for v in kept["typed"].values())
+        else ""
+    )
+    return (
+        "You were signed out: in another tab, because your session ended, or by an "
+        f"administrator. Nothing was saved.{back}"
+    )
+
+
+def restore_typed_work(actor: Actor) -> None:
+    """After signing in again, give this tab's forms back what they held when its session
+    ended, if the same person signed in (another person never sees it)."""
+    kept = st.session_state.pop(KEPT, None)
+    if kept and kept["email"] == actor.email:
+        for key, value in kept["typed"].items():
+            st.session_state[key] = value
 
 
 def _forget_session(*, clear_cookie: bool) -> None:

@@ -16,9 +16,9 @@ import streamlit as st
 
 from tracker.auth import Actor, acting_as, can
 from tracker.counting import how_many
-from tracker.dates import earliest_date, today
+from tracker.dates import earliest_date, parse_date, today
 from tracker.db import connect, data_version, default_db_path, open_db, translate
-from tracker.errors import FormErrors, StaleForm, TrackerError
+from tracker.errors import FormErrors, StaleForm, TrackerError, ValidationError
 from tracker.filters import AskFilter
 from tracker.spreadsheets import csv_bytes
 from tracker.vocabulary import load_vocabulary
@@ -152,12 +152,75 @@ def _param_list(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 
 
-def _date_param(key: str, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(st.query_params.get(key, default.isoformat()))
-    except ValueError:
-        st.sidebar.warning(f"The link's '{key}' date is not a date (YYYY-MM-DD); ignoring it.")
+# the sidebar's view (As of, Charts from and the filters), carried from page to page
+VIEW, VIEW_PAGE = "_view", "_view_page"
+VIEW_KEYS = ("as_of", "from", *FILTER_KEYS)
+
+
+def carry_view(keys: tuple[str, ...]) -> None:
+    """A page opened from the navigation (whose link carries no view) takes the view the
+    person set on the pages before, into its address too: a leader looking back to mid-2024
+    who clicks Asks reads mid-2024's asks, not today's. A link that names a view of its own
+    (a shared one) shows that; a rerun of the same page keeps what the person just changed."""
+    page = st.session_state.get("_page")
+    if st.session_state.get(VIEW_PAGE) == page:
+        return
+    st.session_state[VIEW_PAGE] = page
+    if any(key in st.query_params for key in VIEW_KEYS):
+        return
+    for key in keys:
+        values = st.session_state.get(VIEW, {}).get(key)
+        if values:
+            st.query_params[key] = values
+
+
+def clear_view() -> None:
+    """The view reset on purpose (a button's callback, run before the page draws)."""
+    st.session_state.pop(VIEW, None)
+    for key in VIEW_KEYS:
+        st.query_params.pop(key, None)
+    for key in FILTER_KEYS:
+        st.session_state[f"flt_{key}"] = []
+
+
+def remember_view(key: str, values: list[str]) -> None:
+    """What the page shows for ``key`` now, for the next page (an empty list: nothing)."""
+    st.session_state.setdefault(VIEW, {})[key] = list(values)
+
+
+LINK_DATES = {"as_of": "as-of date", "from": "'Charts from' date"}  # as a sentence names them
+
+
+def _date_param(
+    key: str, default: dt.date, last: dt.date | None = None, last_is: str = ""
+) -> dt.date:
+    """The link's date ``key``, or ``default``; a link's date that is not one, or lies outside
+    what may be shown (the earliest date recorded to ``last``), is never replaced silently:
+    the page says what was wrong and which date it shows (someone sent that link believing
+    it shows that date)."""
+    raw = st.query_params.get(key)
+    if raw is None:
         return default
+    name = f"The link's {LINK_DATES[key]}"
+    try:
+        when = dt.date.fromisoformat(parse_date(raw, name, allow_future=True))
+    except ValidationError as error:
+        shown = f"Showing {default.isoformat()}."
+        st.warning(f"{plain(error.message)} {shown}", icon=":material/link_off:")
+        return default
+    first = earliest_date(db())
+    if when < first:
+        said = f"is before {first.isoformat()}, the earliest date this tracker records"
+        shown = first
+    elif last is not None and when > last:
+        said, shown = f"is after {last_is}", last
+    else:
+        return when
+    st.warning(
+        f"{name} {when.isoformat()} {said}: showing {shown.isoformat()}.",
+        icon=":material/link_off:",
+    )
+    return shown
 
 
 # Streamlit's date fields apply a typed date only when the focus leaves the field; a person
@@ -234,10 +297,11 @@ def checked_date(label: str, key: str, initial: dt.date, last: dt.date, last_is:
 def as_of_picker() -> dt.date:
     """The date every view is shown as of (sidebar, kept in the URL as ``as_of``), with a clear
     banner when it is in the past: the append-only history makes any past date answerable."""
+    carry_view(("as_of",))
     as_of = checked_date(
         "As of",
         "as_of_date",
-        min(_date_param("as_of", today()), today()),
+        _date_param("as_of", today(), today(), "today"),
         today(),
         "today",
         help="See statuses, counts, charts and indicators as they stood on this date.",
@@ -251,6 +315,7 @@ def as_of_picker() -> dt.date:
         )
     elif "as_of" in st.query_params:
         del st.query_params["as_of"]
+    remember_view("as_of", [as_of.isoformat()] if as_of < today() else [])
     return as_of
 
 
@@ -259,6 +324,7 @@ def sidebar_filters(
 ) -> tuple[AskFilter, dt.date, dt.date]:
     """Sidebar filters shared by every page, kept in the URL's query parameters so a filtered
     view can be shared as a link. Returns the ask filter and the date range."""
+    carry_view(VIEW_KEYS if with_dates else ("as_of", *FILTER_KEYS))
     st.sidebar.header("Filters")
     chosen: dict[str, list] = {}
     for key, label, values in (
@@ -275,7 +341,7 @@ def sidebar_filters(
         "Letter",
         list(letters),
         default=letter_default,
-        format_func=lambda i: letters[i],
+        format_func=lambda i: f"#{i} · {letters[i]}",  # two of one date and title differ
         key="flt_letter",
     )
     end = as_of_picker()
@@ -287,7 +353,7 @@ def sidebar_filters(
         start = checked_date(
             "Charts from",
             "flt_from",
-            _date_param("from", default_start),
+            _date_param("from", default_start, end, "the as-of date"),
             end,
             "the as-of date",
             help="Charts over time start here; they end on the as-of date.",
@@ -298,10 +364,21 @@ def sidebar_filters(
             st.query_params[key] = values
         elif key in st.query_params:
             del st.query_params[key]
+        remember_view(key, values)
     if with_dates and start != default_start:
         st.query_params["from"] = start.isoformat()
     elif "from" in st.query_params:
         del st.query_params["from"]
+    if with_dates:  # a page without the field leaves the date for the next page that has it
+        remember_view("from", [start.isoformat()] if start != default_start else [])
+    if any(st.session_state.get(VIEW, {}).values()):
+        st.sidebar.button(
+            "Clear filters and As of",
+            on_click=clear_view,
+            icon=":material/filter_alt_off:",
+            key="clear_view",
+            help="Every page back to today, all asks.",
+        )
     ask_filter = AskFilter(
         themes=tuple(chosen["theme"]),
         targets=tuple(chosen["target"]),
@@ -312,11 +389,28 @@ def sidebar_filters(
     return ask_filter, start, end
 
 
+def number_column(name: str, label: str, values: pd.Series):
+    """A number column's config showing its values in the reader's locale (78,975, where
+    Streamlit's default shows 78975), or None for what is not a number or is an id (Ask
+    #1234 reads as it is written)."""
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    is_id = name == "id" or name.endswith("_id") or label.endswith("#") or label == "Number"
+    if not numeric or is_id:
+        return None
+    return st.column_config.NumberColumn(label, format="localized")
+
+
 def chart_with_table(fig, table: pd.DataFrame, name: str, *, key: str) -> None:
     """A chart, then its data as a table and a CSV download (never colour alone)."""
     st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
     with st.expander(f"Table: {name}"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        numbers = {c: number_column(c, c, table[c]) for c in table.columns}
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={c: config for c, config in numbers.items() if config},
+        )
         csv_download(table, f"{key}.csv", key=f"dl_{key}")
 
 

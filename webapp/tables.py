@@ -7,13 +7,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from webapp.common import number
+from tracker.vocabulary import PRIORITY_LABELS, TRACK_LABELS, VISIBILITY_LABELS
+from webapp.common import number, number_column
 
 MISSING = "—"
 
 
-def _column(label) -> object:
-    return st.column_config.Column(label) if isinstance(label, str) else label
+def _column(name: str, label, values: pd.Series) -> object:
+    """A label's column (numbers in the reader's locale), or the config a page gave."""
+    if not isinstance(label, str):
+        return label
+    return number_column(name, label, values) or st.column_config.Column(label)
 
 
 def _is_link(config) -> bool:
@@ -37,19 +41,30 @@ def readable(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
     return shown
 
 
+# the columns that hold a vocabulary's codes, and the words people read for them
+CODE_LABELS = {"priority": PRIORITY_LABELS, "track": TRACK_LABELS, "visibility": VISIBILITY_LABELS}
+
+
 def labelled(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """``readable`` with the columns renamed to their labels: for a chart's table and its CSV."""
-    return readable(frame, columns).rename(columns=columns)
+    """``readable`` with the columns renamed to their labels and codes in words: for a chart's
+    table and every CSV a page offers (the whole-tracker export keeps its codes)."""
+    words = {
+        name: frame[name].map(lambda code, labels=labels: labels.get(code, code))
+        for name, labels in CODE_LABELS.items()
+        if name in columns and name in frame
+    }
+    return readable(frame.assign(**words), columns).rename(columns=columns)
 
 
 def show(frame: pd.DataFrame, columns: dict, *, key: str | None = None, **kwargs) -> None:
     """``st.dataframe`` of ``readable(frame, columns)``: ``columns`` maps each column to its
     label, or to a ``st.column_config`` column (a link, a number format)."""
+    shown = readable(frame, columns)
     st.dataframe(
-        readable(frame, columns),
+        shown,
         hide_index=True,
         width="stretch",
-        column_config={name: _column(label) for name, label in columns.items()},
+        column_config={name: _column(name, label, shown[name]) for name, label in columns.items()},
         key=key,
         **kwargs,
     )
@@ -83,3 +98,38 @@ def indicator_columns(**more: object) -> dict:
 
 
 MIX_COLUMNS = {"month": "Month", "label": "Status", "count": "Asks"}  # a status mix's table
+
+# the asks list's CSV (read when clicked): the list's columns, then what only the file has
+ASKS_CSV = {
+    "title": "Ask",
+    "label": "Status",
+    "since": "Since",
+    "last_checked": "Last checked",
+    "last_update": "Last change",
+    "theme": "Theme",
+    "target": "Target",
+    "country": "Country",
+    "owner": "Owner",
+    "priority": "Priority",
+    "added_on": "Added",
+    "last_note": "Latest note",
+    "last_evidence": "Evidence",
+    "ask_id": "Ask #",
+}
+# the dashboard's stale asks CSV: every ask not checked lately, stalest first
+STALE_CSV = {
+    "title": "Ask",
+    "label": "Status",
+    "last_checked": "Last checked",
+    "days_since_checked": "Days since checked",
+    "last_update": "Last change",
+    "owner": "Owner",
+    "theme": "Theme",
+    "target": "Target",
+    "country": "Country",
+    "priority": "Priority",
+    "last_note": "Latest note",
+    "last_evidence": "Evidence",
+    "ask_id": "Ask #",
+}
+NOT_CHECKED = "Not yet checked"

@@ -7,7 +7,7 @@ from tracker import figures, indicators, vocabulary
 from tracker.auth import can
 from tracker.counting import how_many
 from tracker.db import is_empty
-from tracker.errors import TrackerError
+from tracker.errors import NotFound, TrackerError
 from tracker.filters import AskFilter, filter_options
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters
@@ -30,11 +30,45 @@ from webapp.common import (
 )
 
 
+def correction_link(ask_id: int, history) -> None:
+    """A mistaken entry (a wrong status, a mistyped date) is corrected, never edited: the
+    update form opens filled in with it and records a correction that supersedes it."""
+    open_entries = history[history["superseded_by"].isna()]
+    if open_entries.empty:
+        return
+    labels = {
+        int(row.id): f"#{row.id} · {row.effective_date} · "
+        f"{vocabulary.TRACK_LABELS.get(row.track, row.track)}: {row.label}"
+        for row in open_entries.itertuples()
+    }
+    cols = st.columns([3, 2], vertical_alignment="bottom")
+    entry_id = cols[0].selectbox(
+        "Correct an entry",
+        list(labels),
+        format_func=labels.get,
+        key=f"correct_pick_{ask_id}",
+        help="Opens the update form filled in with the entry; what you record replaces it "
+        "in every view, and the history keeps both.",
+    )
+    cols[1].page_link(
+        "webapp/pages/record_update.py",
+        label=f"Correct entry #{entry_id}",
+        icon=":material/edit:",
+        query_params={"ask": str(ask_id), "correct": str(entry_id)},
+    )
+
+
 def ask_page(ask_id: int) -> None:
     try:
         ask = read(get_ask, ask_id)
+    except NotFound:
+        st.title("Asks")
+        st.error(f"There is no ask #{ask_id}: it may have been mistyped in the link.")
+        st.button("Back to all asks", on_click=lambda: st.query_params.pop("ask", None))
+        return
     except TrackerError as error:
-        st.error(plain(error.message))
+        st.title("Asks")
+        st.error(plain(error.message[:1].upper() + error.message[1:]))
         st.button("Back to all asks", on_click=lambda: st.query_params.pop("ask", None))
         return
     if st.button("← All asks", key="back"):
@@ -138,6 +172,8 @@ def ask_page(ask_id: int) -> None:
                 "superseded_by": "Corrected by entry #",
             },
         )
+        if can("record"):
+            correction_link(ask["id"], history)
 
     st.subheader("Linked indicators")
     linked = read(indicators.list_indicators, as_of, ask_id=ask["id"])
@@ -190,7 +226,7 @@ def ask_list() -> None:
     ask_filter, _, as_of_date = sidebar_filters(read(filter_options), with_dates=False)
     as_of = as_of_date.isoformat()
     statuses = read(vocabulary.statuses)
-    cols = st.columns([2, 2, 1])
+    cols = st.columns([2, 3, 2])  # the toggle's label whole at 1280 px ("Stale only (9…")
     track = cols[0].radio(
         "Track",
         list(vocabulary.TRACK_LABELS),
@@ -223,7 +259,7 @@ def ask_list() -> None:
         return
     shown = frame.assign(
         open="/asks?ask=" + frame["ask_id"].astype(str),
-        last_checked=frame["last_checked"].fillna("Not yet checked"),
+        last_checked=frame["last_checked"].fillna(tables.NOT_CHECKED),
     )
     tables.show(
         shown,
@@ -243,13 +279,14 @@ def ask_list() -> None:
     )
     # the download carries each entry's note and evidence too (read on click, not per rerun)
     listed = frame["ask_id"]
-    csv_download(
-        lambda: current_status(db(), as_of, track=track, ask_filter=ask_filter, notes=True).loc[
-            lambda full: full["ask_id"].isin(listed)
-        ],
-        "asks.csv",
-        key="dl_asks",
-    )
+
+    def asks_csv():
+        full = current_status(db(), as_of, track=track, ask_filter=ask_filter, notes=True)
+        full = full[full["ask_id"].isin(listed)]
+        checked = full["last_checked"].fillna(tables.NOT_CHECKED)
+        return tables.labelled(full.assign(last_checked=checked), tables.ASKS_CSV)
+
+    csv_download(asks_csv, "asks.csv", key="dl_asks")
     open_item("ask", _pick_ask(frame))
 
 

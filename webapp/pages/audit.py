@@ -4,19 +4,41 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker.audit import audit_actions, audit_log
+from tracker.audit import ACTION_LABELS, audit_actions, audit_log
+from tracker.auth import ROLE_LABELS
 from tracker.counting import how_many
 from tracker.dates import earliest_date
+from webapp import tables
 from webapp.access import guard
 from webapp.common import csv_download, db, today
 
 guard("read_audit")
+VIA = {"password": "Password", "oidc": "Single sign-on", "cli": "Command line"}
+ENTITIES = {"statuses": "Status vocabulary", "setting": "Setting", "tracker": "Tracker"}
+# the log's columns as its table and CSV head them
+COLUMNS = {
+    "at": "When",
+    "actor": "Who",
+    "action": "Action",
+    "entity": "Record",
+    "entity_id": "Record #",
+    "details": "Details",
+    "role": "Role",
+    "via": "Signed in with",
+    "id": "Entry #",
+}
+
 st.title("Audit log")
 st.caption("Every change to the data and to users, newest first. The log cannot be edited.")
 cols = st.columns([2, 2, 3])
 who = cols[0].text_input("Who (email contains)", key="audit_who")
 action = cols[1].selectbox(
-    "What", audit_actions(db()), index=None, placeholder="Any action", key="audit_action"
+    "What",
+    audit_actions(db()),
+    index=None,
+    format_func=lambda code: ACTION_LABELS.get(code, code),
+    placeholder="Any action",
+    key="audit_action",
 )
 period = cols[2].date_input(
     "When",
@@ -33,5 +55,12 @@ st.caption(
 if log.empty:
     st.info("No entries match these filters.")
 else:
-    st.dataframe(log, hide_index=True, width="stretch")
-    csv_download(log, "audit-log.csv", key="dl_audit")
+    shown = log.assign(
+        at=log["at"].str.slice(0, 16).str.replace("T", " ") + " UTC",  # to the minute
+        action=log["action"].map(lambda code: ACTION_LABELS.get(code, code)),
+        role=log["role"].map(ROLE_LABELS),
+        via=log["via"].map(lambda via: VIA.get(via, str(via).capitalize())),
+        entity=log["entity"].map(lambda kind: ENTITIES.get(kind, str(kind).capitalize())),
+    )
+    tables.show(shown, COLUMNS)
+    csv_download(tables.labelled(shown, COLUMNS), "audit-log.csv", key="dl_audit")

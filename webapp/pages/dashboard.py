@@ -196,7 +196,7 @@ with left:
         st.write(f"Every ask was checked in the last {DAYS} days.")
     else:
         tables.show(
-            stale.assign(last_checked=stale["last_checked"].fillna("Not yet checked")),
+            stale.assign(last_checked=stale["last_checked"].fillna(tables.NOT_CHECKED)),
             {
                 "title": tables.title_column(),
                 "label": tables.status_column(),
@@ -208,11 +208,13 @@ with left:
         )
         if stale_count > len(stale):
             st.caption(f"The {len(stale):,} stalest of {stale_count:,}; the CSV has them all.")
-        csv_download(
-            lambda: stale_asks(connect(db_path()), as_of, ask_filter=ask_filter, notes=True),
-            "stale-asks.csv",
-            key="dl_stale",
-        )
+
+        def stale_csv():
+            every = stale_asks(connect(db_path()), as_of, ask_filter=ask_filter, notes=True)
+            checked = every["last_checked"].fillna(tables.NOT_CHECKED)
+            return tables.labelled(every.assign(last_checked=checked), tables.STALE_CSV)
+
+        csv_download(stale_csv, "stale-asks.csv", key="dl_stale")
 with right:
     st.markdown(f"**Moved backwards in the last {DAYS} days** ({len(backwards):,})")
     if backwards.empty:

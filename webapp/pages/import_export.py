@@ -350,7 +350,7 @@ def _export_tab() -> None:
         (cells[1], "zip", "CSV files and datapackage.json (zip)", "application/zip"),
     ):
         key = f"export_{kind}_{with_audit}"
-        if cell.button(f"Prepare the {label.split(' (')[0].lower()}", key=f"prepare_{kind}"):
+        if cell.button(f"Prepare the {label.split(' (')[0]}", key=f"prepare_{kind}"):
             bar = cell.progress(0.0, text="Writing every row")
             st.session_state[key] = export.export_bytes(
                 db(),

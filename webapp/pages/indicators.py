@@ -50,7 +50,14 @@ if table.empty:
 names = dict(zip(table["indicator_id"], table["name"], strict=True))
 wanted = st.query_params.get("indicator")
 ids = list(names)
-default = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in names else 0
+known = bool(wanted and wanted.isdigit() and int(wanted) in names)
+default = ids.index(int(wanted)) if known else 0
+if wanted and not known:  # a link to a removed or mistyped indicator: never another silently
+    st.warning(
+        f"There is no indicator #{plain(wanted)}: it may have been mistyped in the link. "
+        f"Showing {plain(names[ids[0]])}; pick another below.",
+        icon=":material/link_off:",
+    )
 indicator_id = st.selectbox("Indicator", ids, index=default, format_func=names.get, key="ind_pick")
 st.query_params["indicator"] = str(indicator_id)
 row = table[table["indicator_id"] == indicator_id].iloc[0].to_dict()
@@ -65,7 +72,7 @@ cols[1].metric(
 )
 cols[2].metric(
     "Target",
-    tiles.tile_number(row["target_value"]) if pd.notna(row["target_value"]) else "none",
+    tiles.tile_number(row["target_value"]) if pd.notna(row["target_value"]) else "No target set",
     help=row["target_date"] or "No target date",
 )
 st.markdown(f"Progress status: **{plain(row['progress_label'])}**", help=row["method"])

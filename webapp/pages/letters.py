@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker.auth import can
 from tracker.letters import get_letter, letter_asks, list_letters
+from webapp import tables
 from webapp.access import guard
 from webapp.common import one_or_list, open_item, plain, read, show_flash
 
@@ -59,13 +60,17 @@ def letter_list() -> None:
             icon=":material/info:",
         )
         return
-    shown = letters[["id", "date_sent", "title", "author_org", "asks"]].copy()
-    shown.insert(0, "open", "/letters?letter=" + shown["id"].astype(str))
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={"open": st.column_config.LinkColumn("Open", display_text="Open")},
+    tables.show(
+        letters.assign(open="/letters?letter=" + letters["id"].astype(str)),
+        {
+            "open": st.column_config.LinkColumn("Open", display_text="Open"),
+            "title": tables.title_column("Letter"),
+            "date_sent": "Sent",
+            "author_org": "From",
+            "recipient_office": "To",
+            "asks": "Asks",
+            "id": "Letter #",
+        },
     )
     choice = st.selectbox(
         "Open a letter",

@@ -29,7 +29,8 @@ for track in ("outcome", "response"):
     )
 
 st.header("Progress index")
-st.info(methodology.PROGRESS_INDEX_LINE, icon=":material/show_chart:")
+here = methodology.PROGRESS_INDEX_LINE.replace(" (see the Methodology page)", "")  # on it
+st.info(here, icon=":material/show_chart:")
 st.write(methodology.PROGRESS_INDEX)
 
 st.header("Indicator progress status")

@@ -11,6 +11,7 @@ from tracker import limits, records, vocabulary
 from tracker.db import is_empty
 from tracker.errors import StaleForm
 from tracker.filters import AskFilter, ask_choices
+from tracker.history import dated_before_added, status_entry
 from tracker.latest import entry_id, latest_status_entry
 from tracker.standing import list_asks
 from webapp.access import guard
@@ -36,8 +37,14 @@ def clear_form() -> None:
             "upd_note": "",
             "upd_evidence": "",
             "upd_vis": "internal",
+            "upd_before_ok": False,
         }
     )
+    st.session_state.pop(HELD, None)
+
+
+# an update held back because it is dated before its ask was added: (ask, date, why)
+HELD = "upd_before_held"
 
 
 guard("record")
@@ -68,6 +75,47 @@ if ask_id is None:
     st.caption("Pick an ask to see its current status and record an update.")
     st.stop()
 st.query_params["ask"] = str(ask_id)
+
+
+def stop_correcting() -> None:
+    st.query_params.pop("correct", None)
+    st.session_state.pop(CORRECTING, None)
+    clear_form()
+
+
+# a correction: the entry it supersedes, opened from the ask page ("Correct entry #N")
+CORRECTING = "upd_correcting"
+correcting = None
+wanted_fix = st.query_params.get("correct")
+if wanted_fix:
+    entry = read(status_entry, int(wanted_fix)) if wanted_fix.isdigit() else None
+    if entry is None or entry["ask_id"] != ask_id or entry["superseded_by"] is not None:
+        why = (
+            "it is not an entry of this ask"
+            if not entry or entry["ask_id"] != ask_id
+            else (f"entry #{entry['superseded_by']} corrects it already")
+        )
+        st.warning(f"Entry #{plain(wanted_fix)} cannot be corrected: {why}.")
+        st.query_params.pop("correct", None)
+    else:
+        correcting = entry
+        if st.session_state.get(CORRECTING) != entry["id"]:  # filled in once, then as typed
+            st.session_state[CORRECTING] = entry["id"]
+            st.session_state.update(
+                upd_track=entry["track"],
+                upd_status=entry["status"],
+                upd_date=entry["effective_date"],
+                upd_note=entry["note"] or "",
+                upd_evidence=entry["evidence_url"] or "",
+                upd_vis=entry["visibility"],
+            )
+        st.info(
+            f"Correcting entry #{entry['id']} ({entry['effective_date']}, "
+            f"{plain(entry['label'])}): what you record replaces it in every view, and the "
+            "history keeps both. Say in the note what was wrong.",
+            icon=":material/edit:",
+        )
+        st.button("Stop correcting", on_click=stop_correcting, key="stop_correcting")
 
 row = read(list_asks, None, ask_filter=AskFilter(ask_ids=(ask_id,)), notes=True).iloc[0]
 with st.container(border=True):
@@ -118,6 +166,16 @@ with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
         help="When the change happened in the world, not when you record it.",
     )
     err_date = st.empty()
+    held = st.session_state.get(HELD)
+    confirmed = False
+    if held and held[0] == ask_id:
+        err_date.warning(
+            f"{plain(held[2])} Check the year; if it is meant, tick the box and record it again.",
+            icon=":material/history:",
+        )
+        confirmed = st.checkbox(
+            f"Yes: it happened on {held[1]}, before the ask was made", key="upd_before_ok"
+        )
     note = st.text_area(
         "Note",
         placeholder="What happened, and how do we know?",
@@ -135,7 +193,9 @@ with st.form("update_form", clear_on_submit=False, enter_to_submit=False):
         key="upd_vis",
         help="Public entries may appear in donor snapshots.",
     )
-    submitted = st.form_submit_button("Record update", type="primary")
+    submitted = st.form_submit_button(
+        "Record correction" if correcting else "Record update", type="primary"
+    )
     err_form = st.empty()
 
 slots = {
@@ -161,12 +221,15 @@ def save(fields: dict, expect_latest: int) -> None:
             evidence_url=fields["evidence_url"],
             visibility=fields["visibility"],
             expect_latest=expect_latest,
+            supersedes_id=correcting["id"] if correcting else None,
             errors=slots,
         )
     except StaleForm as error:
         guard_form.refused(error, fields)
     if saved:
-        kind = "Verification" if saved["kind"] == "verification" else "Update"
+        kind = {"verification": "Verification", "correction": "Correction"}.get(
+            saved["kind"], "Update"
+        )
         st.toast(
             f"{kind} recorded: {plain(titles[ask_id])} is {labels[saved['status']]}.",
             icon=":material/check_circle:",
@@ -177,10 +240,24 @@ def save(fields: dict, expect_latest: int) -> None:
         )
         clear_form()
         guard_form.done()
+        if correcting:  # done: the form records new entries again
+            st.query_params.pop("correct", None)
+            st.session_state.pop(CORRECTING, None)
         st.rerun()  # what is shown above (current status, last update) predates the write
 
 
-if submitted:
+def held_back(date: str, is_confirmed: bool) -> bool:
+    """Hold back an update dated before the ask was added until the officer confirms that
+    date (a box ticked for another date confirms nothing): the form says why under the date."""
+    why = dated_before_added(db(), int(ask_id), date)
+    if not why or (is_confirmed and held and held[:2] == (ask_id, date.strip())):
+        return False
+    st.session_state[HELD] = (ask_id, date.strip(), why)
+    clear_later({"upd_before_ok": False})
+    st.rerun()
+
+
+if submitted and not held_back(effective, confirmed):
     save(
         {
             "status": status,

@@ -4,10 +4,12 @@ import streamlit as st
 
 from tracker import users
 from tracker.db import DatabaseBusy
-from webapp.access import oidc_configured, sign_in
+from webapp.access import oidc_configured, sign_in, signed_out_notice
 from webapp.common import db, plain
 
 st.title("Sign in to Advocacy Tracker")
+if notice := signed_out_notice():
+    st.warning(notice, icon=":material/logout:")
 if oidc_configured():
     st.write("Sign in with your organization's account.")
     if st.button("Sign in", type="primary", icon=":material/login:", key="oidc_login"):

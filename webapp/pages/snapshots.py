@@ -9,8 +9,8 @@ from tracker.dates import check_date
 from tracker.errors import TrackerError
 from tracker.filters import filter_options
 from webapp import snapshot_view
-from webapp.common import db, plain, read, run_write, today
-from webapp.forms import date_field
+from webapp.common import db, flash, plain, read, run_write, show_flash, today
+from webapp.forms import apply_clears, clear_later, date_field
 
 
 def app_address() -> str:
@@ -39,6 +39,12 @@ def published_list() -> None:
     if table.empty:
         st.info("No snapshots have been published yet.")
         return
+    # a link's text never wraps in Streamlit: at 375 px a long title lost its end ("...end of
+    # 202"); these titles wrap instead
+    st.html(
+        "<style>[data-testid='stMain'] [data-testid='stPageLink'] a p "
+        "{white-space: normal; overflow-wrap: anywhere;}</style>"
+    )
     for row in table.itertuples():
         with st.container(border=True):
             st.page_link(
@@ -75,7 +81,10 @@ def new_snapshot() -> None:
         cols = st.columns(2)
         themes = cols[0].multiselect("Themes (none = all)", options["themes"], key="snap_themes")
         letter_ids = cols[1].multiselect(
-            "Letters (none = all)", list(letters), format_func=letters.get, key="snap_letters"
+            "Letters (none = all)",
+            list(letters),
+            format_func=lambda i: f"#{i} · {letters[i]}",
+            key="snap_letters",
         )
         title = st.text_input(
             "Title",
@@ -175,6 +184,7 @@ def new_snapshot() -> None:
 
 
 def withdraw_form() -> None:
+    show_flash()
     table = snapshots.list_snapshots(db())
     live = table[table["status"] == "published"]
     if live.empty:
@@ -194,9 +204,14 @@ def withdraw_form() -> None:
         if st.form_submit_button("Withdraw") and run_write(
             snapshots.withdraw, chosen, reason, errors={"reason": err, "_form": err}
         ):
-            st.toast("Snapshot withdrawn: its link now says so.")
+            # the form drawn again without it: no reason left typed, no button to click twice
+            flash("Snapshot withdrawn: its link now says so.")
+            clear_later({"withdraw_reason": ""})
+            st.session_state.pop("withdraw_id", None)
+            st.rerun()
 
 
+apply_clears()
 st.title("Snapshots")
 if not can("publish"):
     st.caption("Progress reports published to you, newest first. Each is frozen as of its date.")
