@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 from dbkit import add_ask, dump, update
 
-from tracker import records
+from tracker import audit, records
 from tracker.dates import today
 from tracker.errors import FormErrors, NotFound, StaleForm, TrackerError, ValidationError
 from tracker.history import current_status_of, get_ask
@@ -572,6 +572,8 @@ def test_a_correction_replaces_the_dates_value_and_the_audit_log_keeps_the_old_o
     assert details["before"]["source_url"] == "https://lapalabranoticias.com/2023/recuento"
     assert details["before"]["recorded_by"] == "demo-data"
     assert details["value"] == 5.0
+    # the audit log page names the action in words, like every other
+    assert audit.ACTION_LABELS.get("observation.correct") == "Observation corrected"
 
 
 def test_a_form_opened_before_a_correction_is_stale(indicator):

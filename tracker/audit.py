@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "status.correction": "Entry corrected",
     "indicator.add": "Indicator added",
     "observation.add": "Observation added",
+    "observation.correct": "Observation corrected",
     "setting.change": "Setting changed",
     "user.add": "User added",
     "user.role": "Role changed",
