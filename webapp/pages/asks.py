@@ -218,6 +218,19 @@ def _pick_ask(frame) -> int | None:
     )
 
 
+# the list's columns after the title and status, headed as its CSV heads them
+ON_SCREEN = (
+    "since",
+    "last_checked",
+    "last_update",
+    "theme",
+    "target",
+    "country",
+    "owner",
+    "ask_id",
+)
+
+
 def ask_list() -> None:
     st.title("Asks")
     if is_empty(db()):
@@ -266,14 +279,8 @@ def ask_list() -> None:
         {
             "title": tables.title_column(),
             "label": tables.status_column(),
-            "since": "Since",
-            "last_checked": "Last checked",
-            "last_update": "Last change",
-            "theme": "Theme",
-            "target": "Target",
-            "country": "Country",
-            "owner": "Owner",
-            "ask_id": "Ask #",
+            # (the same header words as the CSV's, which adds what only the file has)
+            **{key: tables.ASKS_CSV[key] for key in ON_SCREEN},
             "open": st.column_config.LinkColumn("Open", display_text="Open"),
         },
     )
