@@ -12,7 +12,7 @@ import pytest
 from appkit import open_app
 from dbkit import SETUP, demo_database
 
-from tracker import records
+from tracker import records, vocabulary
 from tracker.auth import acting_as
 from tracker.dates import today
 from tracker.db import open_db
@@ -328,3 +328,20 @@ def test_the_letter_filter_tells_two_letters_of_one_date_and_title_apart(app_db)
     letter = at.multiselect(key="flt_letter")
     assert letter.options and all(option.startswith("#") for option in letter.options)
     assert len(set(letter.options)) == len(letter.options)
+
+
+def test_the_methodology_status_tables_show_every_meaning_whole(app_db):
+    """QA 19d: in a scrolling grid at 1280 px the Meaning of "Not assessed" was cut mid-word and
+    the codes to "not_as": a reference table is read, not scrolled, so it is a static table
+    (text wraps) that holds each status's whole description, headed in words."""
+    db = open_db(app_db[0])
+    vocab = vocabulary.statuses(db)
+    db.close()
+    at = open_app(LEADER, "methodology")
+    assert not at.exception
+    shown = {}
+    for table in at.table:
+        frame = table.value
+        assert list(frame.columns) == ["Status", "Meaning", "Progress score", "Final", "Code"]
+        shown |= dict(zip(frame["Code"], frame["Meaning"], strict=True))
+    assert shown == dict(zip(vocab["code"], vocab["description"], strict=True))

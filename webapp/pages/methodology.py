@@ -1,6 +1,7 @@
 """Methodology: what each status means, how the progress index and the indicator progress
 status are computed, and where the data comes from."""
 
+import pandas as pd
 import streamlit as st
 
 from tracker import methodology, vocabulary
@@ -17,15 +18,21 @@ st.write(methodology.TRACKS)
 vocab = read(vocabulary.statuses)
 for track in ("outcome", "response"):
     st.subheader(track.capitalize())
-    tables.show(
-        vocab[vocab["track"] == track],
-        {
-            "label": "Status",
-            "description": "Meaning",
-            "score": "Progress score",
-            "terminal": st.column_config.CheckboxColumn("Final", help="No further change expected"),
-            "code": st.column_config.TextColumn("Code", help="What the CLI and files use"),
-        },
+    # a reference table is read, not scrolled: st.table wraps each meaning whole at any width
+    rows = vocab[vocab["track"] == track]
+    st.table(
+        pd.DataFrame(
+            {
+                "Status": rows["label"],
+                "Meaning": rows["description"],
+                "Progress score": rows["score"].map(
+                    lambda score: "Not scored" if pd.isna(score) else f"{score:g}"
+                ),
+                "Final": rows["terminal"].map(lambda final: "Yes" if final else ""),
+                "Code": rows["code"],
+            }
+        ),
+        hide_index=True,
     )
 
 st.header("Progress index")
