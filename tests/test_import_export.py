@@ -304,8 +304,8 @@ def test_messy_workbook_is_mapped_dry_run_lists_clear_problems_then_imports(fres
         "map a column, or give one country for every new ask.",
         "sheet '2023', row 7, column D (Estado): unknown status 'Medio cumplida': map it to a "
         "status of the vocabulary in the status mapping.",
-        "sheet '2023', row 7, column E (Fecha): '31/02/2023' is not a real date (no such day "
-        "in that month).",
+        "sheet '2023', row 7, column E (Fecha): '31/02/2023' is not a real date: February 2023 "
+        "has 28 days.",
     ]
     with pytest.raises(
         importer.ImportProblems, match="Nothing was imported: 'seguimiento.xlsx' has 5 problems"
@@ -869,3 +869,35 @@ def test_a_hand_kept_last_updated_column_is_the_status_date(fresh_db, header):
         importer.describe_mapping(plan.mapping)
     )
     assert plan.adds["asks"] == 2 and plan.adds["status_updates"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2025-13-45", "is not a real date: the month must be 01 to 12"),
+        ("31/02/2023", "is not a real date: February 2023 has 28 days"),
+        ("29/02/2024", None),  # a leap year's 29 February is a real date
+    ],
+)
+def test_an_impossible_date_says_why_as_the_forms_do(text, said):
+    """QA 15c: an import said "no such day in that month" for month 13, where the update
+    form says the month must be 01 to 12: the same reasons, in the same words."""
+    if said is None:
+        assert read_date(text) == dt.date(2024, 2, 29)
+        return
+    with pytest.raises(ValueError) as refused:
+        read_date(text)
+    assert str(refused.value) == said
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [
+        (1, "1 problem: nothing will be imported until it is fixed"),
+        (2, "2 problems: nothing will be imported until they are fixed"),
+        (1234, "1,234 problems: nothing will be imported until they are fixed"),
+    ],
+)
+def test_the_dry_runs_headline_agrees_with_its_count(count, said):
+    """QA 15d: one problem read "until they are fixed"."""
+    assert importer.held_back(count) == said

@@ -53,6 +53,17 @@ def parse_date(value: str | dt.date | None, field: str = "date", allow_future: b
     return parsed.isoformat()
 
 
+def impossible_day(year: int, month: int, day: int) -> str | None:
+    """Why a year, month and day name no day (the month must be 01 to 12; April 2024 has
+    30 days), or None: the forms and the import say the same reason in the same words."""
+    if not 1 <= month <= 12:
+        return "the month must be 01 to 12"
+    last = calendar.monthrange(max(year, 1), month)[1]
+    if not 1 <= day <= last:
+        return f"{calendar.month_name[month]} {year} has {last} days"
+    return None
+
+
 def _from_text(text: str, field: str) -> dt.date:
     """A strict ``YYYY-MM-DD`` (no week dates, no ``20240331``), and for an impossible day a
     sentence that says why, rather than a silent nearest date."""
@@ -62,17 +73,9 @@ def _from_text(text: str, field: str) -> dt.date:
             f"{field} '{text}' is not a valid date: type it as YYYY-MM-DD, e.g. 2024-03-31.", field
         )
     year, month, day = map(int, match.groups())
-    if not 1 <= month <= 12:
-        raise ValidationError(
-            f"{field} '{text}' is not a valid date: the month must be 01 to 12 (YYYY-MM-DD).", field
-        )
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    if not 1 <= day <= last:
-        raise ValidationError(
-            f"{field} '{text}' is not a valid date: {calendar.month_name[month]} {year} has {last} "
-            "days.",
-            field,
-        )
+    why = impossible_day(year, month, day)
+    if why:
+        raise ValidationError(f"{field} '{text}' is not a valid date: {why}.", field)
     if year < 1:
         raise ValidationError(f"{field} '{text}' is not a valid date (YYYY-MM-DD).", field)
     return dt.date(year, month, day)

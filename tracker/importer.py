@@ -84,6 +84,13 @@ TRACK_WORDS: dict[str, list[str]] = {track: [] for track in TRACKS}
 KIND_WORDS: dict[str, list[str]] = {"change": [], "verification": [], "correction": []}
 
 
+def held_back(problems: int) -> str:
+    """A dry run's headline when rows are refused: nothing is imported until every problem is
+    fixed (the verb agrees with the count)."""
+    it = "it is" if problems == 1 else "they are"
+    return f"{how_many(problems, 'problem')}: nothing will be imported until {it} fixed"
+
+
 def _field_synonyms() -> dict[str, dict[str, str]]:
     """normalised header -> field, per kind: each column's own name and label, then the
     synonyms above."""

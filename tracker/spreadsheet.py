@@ -17,6 +17,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from tracker.dates import impossible_day
 from tracker.errors import ValidationError
 from tracker.spreadsheets import restore_text
 
@@ -311,10 +312,10 @@ def read_date(value: object, *, day_first: bool = True) -> dt.date:
 def _date(year: int, month: int, day: int) -> dt.date:
     if not 1900 <= year <= 9999:
         raise ValueError(f"has the year {year}")
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError("is not a real date (no such day in that month)") from None
+    why = impossible_day(year, month, day)
+    if why:
+        raise ValueError(f"is not a real date: {why}")
+    return dt.date(year, month, day)
 
 
 def header_date(text: object, today: dt.date) -> dt.date | None:

@@ -216,8 +216,7 @@ def _show_plan(plan: importer.Plan) -> None:
         st.caption(plain(note))
     if plan.problem_count:
         st.error(
-            f"{plan.problem_count:,} problem{'s' if plan.problem_count != 1 else ''}: nothing "
-            "will be imported until they are fixed (in the mapping above, or in the file).",
+            f"{importer.held_back(plan.problem_count)} (in the mapping above, or in the file).",
             icon=":material/error:",
         )
         table = pd.DataFrame(
