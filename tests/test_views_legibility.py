@@ -345,3 +345,18 @@ def test_the_methodology_status_tables_show_every_meaning_whole(app_db):
         assert list(frame.columns) == ["Status", "Meaning", "Progress score", "Final", "Code"]
         shown |= dict(zip(frame["Code"], frame["Meaning"], strict=True))
     assert shown == dict(zip(vocab["code"], vocab["description"], strict=True))
+
+
+def test_the_value_fields_label_names_the_unit_without_escapes(officer_db):
+    """QA 15f: the label "Value (score 0-100 (higher is cleaner))" was escaped for Markdown
+    as "Value (score 0\\-100 \\(higher is cleaner\\))", and a label's raw text is also its
+    accessible name, so screen readers read the backslashes. Parentheses and hyphens mean
+    nothing in a label; only the marks a label renders are escaped."""
+    db = open_db(officer_db)
+    units = dict(db.conn.execute("SELECT id, unit FROM indicators WHERE unit != ''"))
+    db.close()
+    assert any("-" in u and "(" in u for u in units.values())  # the demo has one such unit
+    for indicator_id, unit in units.items():
+        at = open_app(OFFICER, "indicators", indicator=str(indicator_id))
+        assert not at.exception
+        assert at.text_input(key="obs_value").label == f"Value ({unit})"

@@ -148,6 +148,17 @@ def plain(text: object) -> str:
     return escaped.replace("\n", "  \n")
 
 
+# the marks a widget's label renders (bold, italics, strikethrough, code, links, LaTeX, HTML,
+# :icon: codes); brackets and hyphens mean nothing there, and a label's raw text is also its
+# accessible name, so escaping them makes screen readers read the backslashes
+_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]<>~$]|:(?=\w[\w/-]*:))")
+
+
+def label_text(text: object) -> str:
+    """User text (a unit, a name) inside a widget's label, shown as typed."""
+    return _LABEL_SPECIAL.sub(r"\\\1", str(text or ""))
+
+
 def _param_list(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 

@@ -14,6 +14,7 @@ from webapp.common import (
     as_of_picker,
     chart_with_table,
     figure,
+    label_text,
     plain,
     read,
     run_write,
@@ -105,7 +106,7 @@ if can("record"):
         st.expander("Add an observation", icon=":material/add:", expanded=bool(guard_form.stale)),
         st.form("observe", clear_on_submit=False, enter_to_submit=False),
     ):
-        unit = f" ({plain(row['unit'])})" if row["unit"] else ""
+        unit = f" ({label_text(row['unit'])})" if row["unit"] else ""
         value = st.text_input(
             f"Value{unit}",
             key="obs_value",
