@@ -377,3 +377,33 @@ def test_an_officer_corrects_a_mistaken_entry_from_the_ask_page(app_db):
         wrong["id"],
     )
     assert "correct" not in at.query_params  # the form is back to recording new entries
+
+
+def test_record_mine_anyway_refused_by_a_rule_leaves_only_the_error_by_the_field(app_db):
+    """QA 20 (the rest): a colleague adds 7 for 2025-12-31 while this form is open with 9 for
+    that date. The two-people guard stops it; "Record mine anyway" is then refused by the rule
+    of one value per date, next to the Date field. The warning and its two buttons go: they
+    offered a choice the rule has already answered. The typed value stays in the form."""
+    indicator, _ = _journalists(app_db)
+    at = open_app(OFFICER, "indicators", indicator=str(indicator))
+    at.text_input(key="obs_value").input("9")
+    at.text_input(key="obs_date").input("2025-12-31")
+    db = open_db(app_db)
+    with acting_as(Actor(email=ADMIN, role="admin", name="Ada Admin", via="test")):
+        records.record_observation(
+            db, indicator, 7, date="2025-12-31", source_url="https://rsf.org"
+        )
+    db.close()
+    button(at, "Add observation").click().run()
+    assert [w for w in at.warning if "Not saved" in w.value]
+    before = dump_file(app_db)
+
+    button(at, "Record mine anyway").click().run()
+    assert not at.exception
+    (message,) = errors(at)
+    assert "2025-12-31 already has the value 7" in message
+    assert dump_file(app_db) == before
+    at.run()  # whatever the person does next
+    assert not [w for w in at.warning if "Not saved" in w.value]
+    assert not [b for b in at.button if b.label in ("Record mine anyway", "Discard mine")]
+    assert at.text_input(key="obs_value").value == "9"

@@ -91,7 +91,8 @@ class StaleGuard:
             st.session_state[self.seen_key] = self.shown_id
             return
         message = self.stale["message"]
-        with st.container(border=True, key=f"{self.key}_box"):
+        box = st.empty()
+        with box.container(border=True, key=f"{self.key}_box"):
             st.warning(
                 f"**{headline}** " + plain(message[:1].upper() + message[1:]),
                 icon=":material/group:",
@@ -99,9 +100,14 @@ class StaleGuard:
             if yours:
                 st.markdown(yours)
             left, right = st.columns(2)
-            if left.button("Record mine anyway", type="primary", key=f"{self.key}_confirm"):
-                save(self.stale["fields"], self.stale["latest"])
+            anyway = left.button("Record mine anyway", type="primary", key=f"{self.key}_confirm")
             if right.button("Discard mine", key=f"{self.key}_discard"):
                 discard()
                 self.done()
                 st.rerun()
+        if anyway:
+            save(self.stale["fields"], self.stale["latest"])
+            # save reruns when it writes or meets another colleague's entry; back here, a rule
+            # refused it and said why by the field: the choice is answered, the form is theirs
+            self.done()
+            box.empty()
