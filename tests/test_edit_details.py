@@ -255,7 +255,7 @@ def test_each_detail_of_a_letter_can_be_corrected_and_is_audited(one_ask, field)
     after = get_letter(db, 1)
     stored = json.loads(after[field]) if field == "cosigners" else after[field]
     assert stored == NEW_LETTER[field]
-    old = records._as_stored(field, before[field])
+    old = records.detail_value(field, before[field])
     assert result["changes"] == {field: (old, NEW_LETTER[field])}
     assert {k: v for k, v in after.items() if k != field} == {
         k: v for k, v in before.items() if k != field

@@ -541,7 +541,7 @@ LETTER_DETAILS = (
 )
 
 
-def _as_stored(field: str, value: object) -> object:
+def detail_value(field: str, value: object) -> object:
     """A detail as compared and logged: empty is None, co-signers a list (stored as JSON)."""
     if field == "cosigners":
         names = json.loads(value) if isinstance(value, str) else list(value or ())
@@ -567,7 +567,7 @@ def _checked_details(db: Database, check_row, stand_ins: dict, allowed: tuple, c
 
 def _details(db: Database, table: str, row_id: int, fields: tuple) -> dict:
     cursor = db.conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,))
-    return {f: _as_stored(f, v) for f, v in zip(fields, cursor.fetchone(), strict=True)}
+    return {f: detail_value(f, v) for f, v in zip(fields, cursor.fetchone(), strict=True)}
 
 
 def last_edit(db: Database, entity: str, entity_id: int) -> dict | None:
@@ -588,7 +588,7 @@ def _refuse_if_edited(db, entity: str, row_id: int, stored: dict, expected: dict
     the values it was opened with) is no longer the one stored."""
     if expected is None:
         return
-    moved = [f for f in stored if f in expected and _as_stored(f, expected[f]) != stored[f]]
+    moved = [f for f in stored if f in expected and detail_value(f, expected[f]) != stored[f]]
     if not moved:
         return
     what = f"{entity} {row_id}"
@@ -614,9 +614,9 @@ def _refuse_if_edited(db, entity: str, row_id: int, stored: dict, expected: dict
 def _changes(stored: dict, new: dict) -> dict:
     """{field: (before, after)} for the details that differ from those stored."""
     return {
-        f: (stored[f], _as_stored(f, value))
+        f: (stored[f], detail_value(f, value))
         for f, value in new.items()
-        if _as_stored(f, value) != stored[f]
+        if detail_value(f, value) != stored[f]
     }
 
 
