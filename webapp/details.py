@@ -150,14 +150,14 @@ def ask_form(ask: dict) -> None:
         in_use = read(filter_options)
         title = form.text("title", "Title", limit=limits.TITLE)
         wording = form.text("wording", "Wording", area=True, limit=limits.WORDING)
-        left, right = st.columns(2)
+        first, second = st.columns(2), st.columns(2)  # (a phone stacks them in this order)
         typed = {
             "title": title,
             "wording": wording,
-            "target": form.picker("target", "Target", in_use["targets"], left),
-            "theme": form.picker("theme", "Theme", in_use["themes"], right),
-            "country": form.picker("country", "Country", in_use["countries"], left),
-            "owner": form.picker("owner", "Owner", in_use["owners"], right),
+            "target": form.picker("target", "Target", in_use["targets"], first[0]),
+            "theme": form.picker("theme", "Theme", in_use["themes"], first[1]),
+            "country": form.picker("country", "Country", in_use["countries"], second[0]),
+            "owner": form.picker("owner", "Owner", in_use["owners"], second[1]),
         }
         form.prefill("priority", form.stored["priority"])
         typed["priority"] = st.radio(
