@@ -324,3 +324,11 @@ def test_an_asks_made_since_date_follows_its_letters_corrected_date(one_ask):
     result = records.edit_letter(db, 1, date_sent="2024-05-01")
     assert result["asks_moved"] == {ask: ("2023-11-30", "2024-02-01")}
     assert_derived_as_rebuilt(db)
+
+
+def test_full_text_search_finds_a_letters_new_title(one_ask):
+    db, _ = one_ask
+    records.edit_letter(db, 1, title="Open letter on press freedom")
+    letters = search(db, "press freedom")
+    assert letters[letters["kind"] == "letter"]["letter_id"].tolist() == [1]
+    assert search(db, "Test letter").query("kind == 'letter'").empty

@@ -211,3 +211,46 @@ def test_signed_out_elsewhere_mid_edit_gives_the_typed_details_back(app_db):
     assert at.text_input(key="edit_ask_2_title").value == "A title typed before the sign-out"
     button(at, "Save details").click().run()
     assert stored(app_db, get_ask, 2)["title"] == "A title typed before the sign-out"
+
+
+def test_a_letter_form_opened_before_a_colleagues_edit_says_so_and_keeps_mine(app_db):
+    at = open_app(OFFICER, "letters", letter="1")
+    at.text_input(key="edit_letter_1_title").input("Olga's letter title")
+    db = open_db(app_db)
+    with acting_as(BEN):
+        records.edit_letter(db, 1, recipient_office="Office of the President")
+    db.close()
+    before = dump_file(app_db)
+    button(at, "Save details").click().run()
+    assert dump_file(app_db) == before
+    (warning,) = [w for w in said(at, "warning") if "someone else changed" in w]
+    assert "Ben Ortiz (ben@example.org) changed letter 1" in warning
+    assert at.text_input(key="edit_letter_1_title").value == "Olga's letter title"
+    assert at.text_input(key="edit_letter_1_recipient_office").value == "Office of the President"
+    button(at, "Save mine anyway").click().run()
+    after = stored(app_db, get_letter, 1)
+    assert (after["title"], after["recipient_office"]) == (
+        "Olga's letter title",
+        "Office of the President",
+    )
+
+
+def test_donors_cannot_open_the_pages_that_hold_the_forms(app_db):
+    for page, param in (("asks", {"ask": "1"}), ("letters", {"letter": "1"})):
+        at = open_app(DONOR, page, **param)
+        assert not at.exception
+        assert not edit_expanders(at)
+        assert not [w for w in at.text_input if (w.key or "").startswith("edit_")]
+
+
+def test_the_audit_log_page_says_what_a_correction_changed(app_db):
+    page = open_app(OFFICER, "asks", ask="1")
+    owner = stored(app_db, get_ask, 1)["owner"]
+    page.selectbox(key="edit_ask_1_owner").set_value("new…").run()
+    page.text_input(key="edit_ask_1_owner_new").input("Ben Ortiz")
+    button(page, "Save details").click().run()
+    at = open_app(ADMIN, "audit")
+    assert not at.exception
+    log = at.dataframe[0].value
+    row = log[log["action"] == "Ask details corrected"].iloc[0]
+    assert row["details"] == f"Owner: \u201c{owner}\u201d → \u201cBen Ortiz\u201d"
