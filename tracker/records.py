@@ -544,7 +544,12 @@ LETTER_DETAILS = (
 def detail_value(field: str, value: object) -> object:
     """A detail as compared and logged: empty is None, co-signers a list (stored as JSON)."""
     if field == "cosigners":
-        names = json.loads(value) if isinstance(value, str) else list(value or ())
+        names = list(value or ())
+        if isinstance(value, str):  # as stored (JSON), else one name a line
+            try:
+                names = json.loads(value)
+            except ValueError:
+                names = value.splitlines()
         return [str(name).strip() for name in names if name and str(name).strip()]
     if value is None or (isinstance(value, float) and value != value):  # None or NaN
         return None
