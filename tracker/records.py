@@ -575,7 +575,7 @@ def _details(db: Database, table: str, row_id: int, fields: tuple) -> dict:
     return {f: detail_value(f, v) for f, v in zip(fields, cursor.fetchone(), strict=True)}
 
 
-def last_edit(db: Database, entity: str, entity_id: int) -> dict | None:
+def _last_edit(db: Database, entity: str, entity_id: int) -> dict | None:
     """The latest correction of a record's details (its audit entry), and who made it."""
     cursor = db.conn.execute(
         """SELECT l.at, l.actor, COALESCE(NULLIF(u.name, ''), l.actor) AS name, l.details
@@ -601,7 +601,7 @@ def _refuse_if_edited(db, entity: str, row_id: int, stored: dict, expected: dict
         f"{audit.FIELD_LABELS.get(f, f).lower()} is now {audit.value_in_words(stored[f], f)}"
         for f in moved
     )
-    edit = last_edit(db, entity, row_id)
+    edit = _last_edit(db, entity, row_id)
     if edit is None:
         said = f"{what} was changed outside the tracker ({now})"
     else:
