@@ -24,6 +24,8 @@ ACTION_LABELS = {
     "letter.add": "Letter added",
     "ask.add": "Ask added",
     "ask.link": "Ask linked to a letter",
+    "ask.edit": "Ask details corrected",
+    "letter.edit": "Letter details corrected",
     "status.change": "Status changed",
     "status.verification": "Checked, no change",
     "status.correction": "Entry corrected",
@@ -49,6 +51,68 @@ ACTION_LABELS = {
     "snapshot.withdraw": "Snapshot withdrawn",
 }
 SELF_SERVICE = ("user.password", "user.sign-out-everywhere")
+# an ask's and a letter's details as the forms and the log name them
+FIELD_LABELS = {
+    "title": "Title",
+    "wording": "Wording",
+    "target": "Target",
+    "theme": "Theme",
+    "country": "Country",
+    "owner": "Owner",
+    "priority": "Priority",
+    "added_on": "Made since",
+    "date_sent": "Date sent",
+    "author_org": "Authoring organization",
+    "cosigners": "Co-signers",
+    "recipient_person": "Recipient",
+    "recipient_office": "Recipient office",
+    "url": "Published at (URL)",
+    "summary": "Summary",
+}
+SHOWN_CHARACTERS = 80  # a long wording or summary is cut in the sentence, kept whole in the log
+
+
+def value_in_words(value: object, field: str = "") -> str:
+    """A detail as a sentence quotes it: empty as "(none)", a list joined, long text cut."""
+    from tracker.vocabulary import PRIORITY_LABELS  # (vocabulary imports this module)
+
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    if value is None or value == "":
+        return "(none)"
+    text = PRIORITY_LABELS.get(str(value), str(value)) if field == "priority" else str(value)
+    text = " ".join(text.split())
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[: SHOWN_CHARACTERS - 1].rstrip() + "…"
+    return f"\u201c{text}\u201d"
+
+
+def changes_in_words(changes: dict) -> list[str]:
+    """``{field: (before, after)}`` (or the log's ``{field: {"from", "to"}}``) as sentences:
+    "Owner: “Ana” → “Ben”"."""
+    lines = []
+    for field, change in changes.items():
+        before, after = (change["from"], change["to"]) if isinstance(change, dict) else change
+        lines.append(
+            f"{FIELD_LABELS.get(field, field)}: {value_in_words(before, field)} → "
+            f"{value_in_words(after, field)}"
+        )
+    return lines
+
+
+def details_in_words(action: str, details: str) -> str:
+    """An entry's details as the audit page shows them: a correction's changes in words
+    (from what to what), anything else as stored."""
+    if action not in ("ask.edit", "letter.edit"):
+        return details
+    try:
+        data = json.loads(details)
+        said = "; ".join(changes_in_words(data["changes"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return details
+    if data.get("letter_id"):
+        said += f" (letter {data['letter_id']}'s date was corrected)"
+    return said
 
 
 def log(

@@ -14,7 +14,7 @@ import click
 import pandas as pd
 from tabulate import tabulate
 
-from tracker import backups, demo, reading, records, users
+from tracker import audit, backups, demo, reading, records, users
 from tracker import intake as letter_intake
 from tracker import search as full_text
 from tracker.auth import ROLES, Actor, acting_as, set_actor
@@ -427,6 +427,81 @@ def link_ask(ctx, letter_id, ask_id, passage):
     """Record that a letter makes an existing ask again."""
     records.link_ask(_db(ctx), letter_id, ask_id, passage)
     click.echo(f"Linked ask {ask_id} to letter {letter_id}")
+
+
+def _echo_changes(what: str, changes: dict) -> None:
+    """What a correction changed, one detail a line, from what to what."""
+    click.echo(f"Corrected {what}:")
+    for line in audit.changes_in_words(changes):
+        click.echo(f"  {line}")
+
+
+@cli.command("edit-ask")
+@click.argument("ask_id", callback=_ASK_ID)
+@click.option("--title")
+@click.option("--wording")
+@click.option("--target", help="Who must act.")
+@click.option("--theme")
+@click.option("--country")
+@click.option("--owner", help="Who reviews it ('' for nobody).")
+@click.option("--priority", help="high, medium or low.")
+@_by("Who corrects it")
+@click.pass_context
+def edit_ask(ctx, ask_id, **fields):
+    """Correct an ask's details: only the options given change; the audit log keeps the old
+    values.
+
+    Example: tracker edit-ask 3 --owner "Ben Ortiz" --theme "Rule of law"
+    """
+    changes = {field: value for field, value in fields.items() if value is not None}
+    if not changes:
+        raise TrackerError(
+            "say what to correct, e.g. --title or --owner (see 'tracker edit-ask --help')."
+        )
+    changed = records.edit_ask(_db(ctx), ask_id, **changes)
+    _echo_changes(f"ask #{ask_id}", changed)
+
+
+@cli.command("edit-letter")
+@click.argument("letter_id", callback=_LETTER_ID)
+@click.option("--title")
+@click.option("--date", "date_sent", help="Date sent (YYYY-MM-DD).")
+@click.option("--author", "author_org", help="Authoring organization.")
+@click.option(
+    "--cosigner",
+    "cosigners",
+    multiple=True,
+    help="A co-signer (repeat for more): replaces the list.",
+)
+@click.option("--no-cosigners", is_flag=True, help="The letter has no co-signers.")
+@click.option("--recipient-person")
+@click.option("--recipient-office")
+@click.option("--url")
+@click.option("--summary")
+@_by("Who corrects it")
+@click.pass_context
+def edit_letter(ctx, cosigners, no_cosigners, **fields):
+    """Correct a letter's details: only the options given change; the audit log keeps the old
+    values. A new date moves the "made since" date of the asks dated by their letters.
+
+    Example: tracker edit-letter 2 --date 2024-03-05 --cosigner "Group A" --cosigner "Group B"
+    """
+    letter_id = fields.pop("letter_id")
+    changes = {field: value for field, value in fields.items() if value is not None}
+    if cosigners and no_cosigners:
+        raise ValidationError("give --cosigner or --no-cosigners, not both.", "cosigners")
+    if cosigners or no_cosigners:
+        changes["cosigners"] = list(cosigners)
+    if not changes:
+        raise TrackerError(
+            "say what to correct, e.g. --title or --date (see 'tracker edit-letter --help')."
+        )
+    result = records.edit_letter(_db(ctx), letter_id, **changes)
+    _echo_changes(f"letter #{letter_id}", result["changes"])
+    for ask_id, (before, after) in result["asks_moved"].items():
+        click.echo(
+            f"  Ask #{ask_id} is now made since {after} (was {before}): its letters' earliest date."
+        )
 
 
 @cli.command()

@@ -522,3 +522,197 @@ def change_setting(db: Database, key: str, value: str | bool) -> None:
     with db.atomic():
         db["settings"].upsert({"key": key, "value": stored}, pk="key")
         audit.log(db, "setting.change", "setting", key, {"value": value})
+
+
+# --- corrections of an ask's or a letter's details ---------------------------------------------
+
+# what can be corrected once stored (an ask's history is corrected by new entries instead; an
+# ask's "made since" date follows its letters' dates, see edit_letter)
+ASK_DETAILS = ("title", "wording", "target", "theme", "country", "owner", "priority")
+LETTER_DETAILS = (
+    "title",
+    "date_sent",
+    "author_org",
+    "cosigners",
+    "recipient_person",
+    "recipient_office",
+    "url",
+    "summary",
+)
+
+
+def detail_value(field: str, value: object) -> object:
+    """A detail as compared and logged: empty is None, co-signers a list (stored as JSON)."""
+    if field == "cosigners":
+        names = list(value or ())
+        if isinstance(value, str):  # as stored (JSON), else one name a line
+            try:
+                names = json.loads(value)
+            except ValueError:
+                names = value.splitlines()
+        return [str(name).strip() for name in names if name and str(name).strip()]
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return None
+    return value if not isinstance(value, str) else (value.strip() or None)
+
+
+def _checked_details(db: Database, check_row, stand_ins: dict, allowed: tuple, changes: dict):
+    """The changed details checked by the row's own checks (every problem at once, keyed by
+    field). Its checks are field by field, so the fields not changed are stood in for by
+    valid values: a stored value that today's rules would refuse does not block a correction
+    of another field."""
+    unknown = [field for field in changes if field not in allowed]
+    if unknown:
+        raise FormErrors(
+            {f: f"{f} cannot be corrected here (these can: {', '.join(allowed)})." for f in unknown}
+        )
+    row = check_row(db, **(stand_ins | changes))
+    return {field: row[field] for field in changes}
+
+
+def _details(db: Database, table: str, row_id: int, fields: tuple) -> dict:
+    cursor = db.conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id = ?", (row_id,))
+    return {f: detail_value(f, v) for f, v in zip(fields, cursor.fetchone(), strict=True)}
+
+
+def _last_edit(db: Database, entity: str, entity_id: int) -> dict | None:
+    """The latest correction of a record's details (its audit entry), and who made it."""
+    cursor = db.conn.execute(
+        """SELECT l.at, l.actor, COALESCE(NULLIF(u.name, ''), l.actor) AS name, l.details
+           FROM audit_log l LEFT JOIN users u ON u.email = l.actor
+           WHERE l.entity = ? AND l.entity_id = ? AND l.action = ?
+           ORDER BY l.id DESC LIMIT 1""",
+        (entity, str(entity_id), f"{entity}.edit"),
+    )
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def _refuse_if_edited(db, entity: str, row_id: int, stored: dict, expected: dict | None) -> None:
+    """StaleForm, saying who changed what and when, if a detail the form showed (``expected``,
+    the values it was opened with) is no longer the one stored."""
+    if expected is None:
+        return
+    moved = [f for f in stored if f in expected and detail_value(f, expected[f]) != stored[f]]
+    if not moved:
+        return
+    what = f"{entity} {row_id}"
+    now = "; ".join(
+        f"{audit.FIELD_LABELS.get(f, f).lower()} is now {audit.value_in_words(stored[f], f)}"
+        for f in moved
+    )
+    edit = _last_edit(db, entity, row_id)
+    if edit is None:
+        said = f"{what} was changed outside the tracker ({now})"
+    else:
+        who = edit["name"] + (f" ({edit['actor']})" if edit["name"] != edit["actor"] else "")
+        when = str(edit["at"]).replace("T", " ")[:16] + " UTC"
+        said = f"{who} changed {what} at {when} ({now})"
+    raise StaleForm(
+        f"since this form was opened, {said}. Nothing was saved, and your changes are still "
+        "in the form: check theirs, then save yours again if they still hold.",
+        {"fields": {f: stored[f] for f in moved}, "edit": edit},
+        field="expected",
+    )
+
+
+def _changes(stored: dict, new: dict) -> dict:
+    """{field: (before, after)} for the details that differ from those stored."""
+    return {
+        f: (stored[f], detail_value(f, value))
+        for f, value in new.items()
+        if detail_value(f, value) != stored[f]
+    }
+
+
+def _nothing_changed(what: str) -> ValidationError:
+    return ValidationError(
+        f"nothing to save: every detail given is the one {what} already has.", None
+    )
+
+
+def _logged(changes: dict) -> dict:
+    return {f: {"from": before, "to": after} for f, (before, after) in changes.items()}
+
+
+def edit_ask(db: Database, ask_id: int, *, expected: dict | None = None, **changes) -> dict:
+    """Correct an ask's details (any of ASK_DETAILS, checked as ``ask_row`` checks them) and
+    return what changed, ``{field: (before, after)}``. ``expected``: the details the form
+    showed; if someone changed one since, StaleForm (decided under the write lock). A new
+    theme moves the ask's status runs to it in the monthly sums, in the same transaction."""
+    require("record")
+    ask = get_ask(db, ask_id)["id"]
+    stand_ins = {"title": "-", "target": "-", "theme": "-", "country": "-"}
+    checked = _checked_details(db, ask_row, stand_ins, ASK_DETAILS, changes)
+    if not checked:
+        raise _nothing_changed(f"ask {ask}")
+    with db.atomic():
+        stored = _details(db, "asks", ask, ASK_DETAILS)
+        _refuse_if_edited(db, "ask", ask, stored, expected)
+        changed = _changes(stored, checked)
+        if not changed:
+            raise _nothing_changed(f"ask {ask}")
+        db["asks"].update(ask, {f: checked[f] for f in changed})
+        if "theme" in changed:  # the spans keep the theme their runs are summed under
+            refresh_spans(db, [ask])
+            # the old theme's sums taken back to zero would still make it a (blank) group of
+            # the mix, which a rebuild does not keep
+            db.execute(
+                "DELETE FROM status_mix_months WHERE theme = ? AND delta = 0", [stored["theme"]]
+            )
+        audit.log(db, "ask.edit", "ask", ask, {"changes": _logged(changed)})
+    return changed
+
+
+def edit_letter(db: Database, letter_id: int, *, expected: dict | None = None, **changes) -> dict:
+    """Correct a letter's details (any of LETTER_DETAILS, checked as ``letter_row`` checks
+    them); returns ``{"changes": {field: (before, after)}, "asks_moved": {ask_id: (before,
+    after)}}``. ``expected`` as for ``edit_ask``. A new date sent moves the "made since" date
+    of each ask that had its letters' earliest date (as the tracker sets it) to their earliest
+    date now; an ask given another date by hand keeps it. All in one transaction."""
+    require("record")
+    letter = _row(db, "letters", letter_id, "letter")[0]
+    stand_ins = {"title": "-", "date_sent": today().isoformat(), "author_org": "-"}
+    checked = _checked_details(db, letter_row, stand_ins, LETTER_DETAILS, changes)
+    if not checked:
+        raise _nothing_changed(f"letter {letter}")
+    with db.atomic():
+        stored = _details(db, "letters", letter, LETTER_DETAILS)
+        _refuse_if_edited(db, "letter", letter, stored, expected)
+        changed = _changes(stored, checked)
+        if not changed:
+            raise _nothing_changed(f"letter {letter}")
+        followers = _asks_dated_by_their_letters(db, letter) if "date_sent" in changed else []
+        db["letters"].update(letter, {f: checked[f] for f in changed})
+        audit.log(db, "letter.edit", "letter", letter, {"changes": _logged(changed)})
+        moved = _follow_letter_dates(db, letter, followers)
+    return {"changes": changed, "asks_moved": moved}
+
+
+_EARLIEST_LETTER = """(SELECT MIN(l.date_sent) FROM letter_asks x
+                       JOIN letters l ON l.id = x.letter_id WHERE x.ask_id = a.id)"""
+
+
+def _asks_dated_by_their_letters(db: Database, letter_id: int) -> list[int]:
+    """The asks this letter makes whose "made since" date is their letters' earliest date."""
+    sql = f"""SELECT a.id FROM asks a JOIN letter_asks la ON la.ask_id = a.id
+              WHERE la.letter_id = ? AND a.added_on = {_EARLIEST_LETTER} ORDER BY a.id"""
+    return [r[0] for r in db.conn.execute(sql, (letter_id,))]
+
+
+def _follow_letter_dates(db: Database, letter_id: int, ask_ids: list[int]) -> dict:
+    """Give ``ask_ids`` their letters' earliest date again (after a letter's date changed),
+    with their spans and an audit entry each; {ask_id: (before, after)} of those moved."""
+    moved = {}
+    for ask in ask_ids:
+        before, after = db.conn.execute(
+            f"SELECT a.added_on, {_EARLIEST_LETTER} FROM asks a WHERE a.id = ?", (ask,)
+        ).fetchone()
+        if after and after != before:
+            db["asks"].update(ask, {"added_on": after})
+            moved[ask] = (before, after)
+            details = {"changes": _logged({"added_on": (before, after)}), "letter_id": letter_id}
+            audit.log(db, "ask.edit", "ask", ask, details)
+    if moved:
+        refresh_spans(db, list(moved))
+    return moved

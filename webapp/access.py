@@ -55,8 +55,9 @@ def resolve_actor(db) -> Actor | None:
 
 
 # the widgets whose typed values a sign-out elsewhere must not lose: the update, observation,
-# letter and snapshot forms (text, dates, choices; never a button's or a checkbox's state)
-TYPED_PREFIXES = ("upd_", "obs_", "intake_", "il_", "snap_", "withdraw_")
+# letter, snapshot and edit-details forms (text, dates, choices; never a button's or a
+# checkbox's state)
+TYPED_PREFIXES = ("upd_", "obs_", "intake_", "il_", "snap_", "withdraw_", "edit_")
 KEPT = "_kept_while_signed_out"
 
 

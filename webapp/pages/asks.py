@@ -12,7 +12,7 @@ from tracker.filters import AskFilter, filter_options
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters
 from tracker.standing import STALE_DAYS, current_status, list_asks, stale_asks
-from webapp import tables
+from webapp import details, tables
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
@@ -25,6 +25,7 @@ from webapp.common import (
     open_item,
     plain,
     read,
+    show_flash,
     sidebar_filters,
     text_or,
 )
@@ -71,6 +72,7 @@ def ask_page(ask_id: int) -> None:
         st.error(plain(error.message[:1].upper() + error.message[1:]))
         st.button("Back to all asks", on_click=lambda: st.query_params.pop("ask", None))
         return
+    show_flash()
     if st.button("← All asks", key="back"):
         del st.query_params["ask"]
         st.query_params.pop("entry", None)
@@ -100,6 +102,7 @@ def ask_page(ask_id: int) -> None:
     if ask["wording"]:
         st.markdown("> " + plain(ask["wording"]))
     if can("record"):
+        details.ask_form(ask)
         st.page_link(
             "webapp/pages/record_update.py",
             label="Record an update for this ask",

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker.audit import ACTION_LABELS, audit_actions, audit_log
+from tracker.audit import ACTION_LABELS, audit_actions, audit_log, details_in_words
 from tracker.auth import ROLE_LABELS
 from tracker.counting import how_many
 from tracker.dates import earliest_date
@@ -57,6 +57,9 @@ if log.empty:
 else:
     shown = log.assign(
         at=log["at"].str.slice(0, 16).str.replace("T", " ") + " UTC",  # to the minute
+        details=[
+            details_in_words(a, d) for a, d in zip(log["action"], log["details"], strict=True)
+        ],
         action=log["action"].map(lambda code: ACTION_LABELS.get(code, code)),
         role=log["role"].map(ROLE_LABELS),
         via=log["via"].map(lambda via: VIA.get(via, str(via).capitalize())),

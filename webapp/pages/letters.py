@@ -7,7 +7,7 @@ import streamlit as st
 
 from tracker.auth import can
 from tracker.letters import get_letter, letter_asks, list_letters
-from webapp import tables
+from webapp import details, tables
 from webapp.access import guard
 from webapp.common import one_or_list, open_item, plain, read, show_flash
 
@@ -29,6 +29,8 @@ def letter_page(letter_id: int) -> None:
         + (f" · **Co-signed by:** {plain(', '.join(cosigners))}" if cosigners else "")
         + (f"  \n**To:** {plain(recipient)}" if recipient else "")
     )
+    if can("record"):
+        details.letter_form(letter)
     if letter["url"]:
         st.link_button("Open the published letter", letter["url"], icon=":material/open_in_new:")
     if letter["summary"]:
