@@ -2300,3 +2300,46 @@ def test_a_thing_demanded_is_ensured_or_given_its_verb(body, title):
 )
 def test_a_subjunctive_passive_and_a_bare_infinitive_title_by_their_verb(body, title, salutation):
     assert _titles(body, salutation) == [title]
+
+
+def _squeezed(texts: list[str]) -> list[str]:
+    return [" ".join(text.split()) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("body", "ask"),
+    [
+        (  # a pasted e-mail: a short line and a lower-case word after it go on
+            "The river has flooded the valley twice this year and the families have lost\n"
+            "their homes. We urge you to meet at once\n"
+            "with the mayors of the valley and the families who lost their homes.",
+            "We urge you to meet at once with the mayors of the valley and the families who lost "
+            "their homes.",
+        ),
+        (  # text wrapped at a printed width: a line near that width goes on, capital or not
+            "Le escribimos para expresarle nuestra preocupación por la situación de los\n"
+            "pescadores del lago, que desde hace meses reciben amenazas de las personas\n"
+            "que controlan el muelle. Por eso le pedimos que ordene cuanto antes la\n"
+            "protección de los pescadores que ha pedido la Comisión\n"
+            "Nacional de los Derechos Humanos en su informe del mes pasado.",
+            "Por eso le pedimos que ordene cuanto antes la protección de los pescadores que ha "
+            "pedido la Comisión Nacional de los Derechos Humanos en su informe del mes pasado.",
+        ),
+    ],
+)
+def test_a_hard_line_break_inside_a_sentence_does_not_end_it(body, ask):
+    assert ask in _squeezed(_asks_in(body, "Dear Minister:"))
+
+
+def test_a_blank_line_a_list_marker_and_a_short_address_still_end_a_block():
+    text = (
+        "Ministry of Water\nCalle 5\nLima\n\nDear Minister:\n\nThe valley has flooded twice "
+        "this year. We ask you to:\n- repair the dam above the town before the rains\n"
+        "- publish the audit of the dam works\n\nSincerely,\n\nRights Watch\nFamilies Network\n"
+    )
+    draft = draft_letter(None, text)
+    assert _squeezed(a.text for a in draft.asks) == [
+        "repair the dam above the town before the rains",
+        "publish the audit of the dam works",
+    ]
+    assert draft.recipient_office == "Ministry of Water, Lima"

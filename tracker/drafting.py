@@ -273,16 +273,38 @@ class Block:
 OPEN_END = re.compile(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", I)
 
 
+# a line whose sentence goes on: no sentence end, and a lower-case word after it
+GOES_ON = re.compile(r"[^.!?:;\s][\"”’)]?[ \t]*\n[ \t]*(?=[a-záéíóúñ])")
+
+
+def _short_line(text: str) -> int:
+    """Below this length a line stands alone (an address, a signature). Pasted e-mails and PDF
+    text are wrapped at a printed width: there (three or more sentences going on into a
+    lower-case line show it) a line near that width is a wrapped one, not a short one."""
+    if len(GOES_ON.findall(text)) < 3:
+        return 60
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    return min(60, int(0.7 * lengths[int(0.9 * (len(lengths) - 1))]))
+
+
 def blocks_of(text: str) -> list[Block]:
-    """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone."""
+    """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone,
+    but a hard line break inside a sentence (a lower-case word after a line with no sentence
+    end, or a line near the width the text is wrapped at) does not end it."""
     blocks: list[Block] = []
     current: Block | None = None
     previous_line = ""
     position = 0
+    short = _short_line(text)
     for line in text.split("\n"):
         start, end = position, position + len(line)
         position = end + 1
         stripped = line.strip()
+        goes_on = bool(
+            previous_line
+            and re.match(r"[a-záéíóúñ]", stripped)
+            and not re.search(r"[.!?:;]$", previous_line)
+        )
         if not stripped or re.fullmatch(r"[_\-=*~]{3,}", stripped):  # (a rule line ends a block)
             current, previous_line = None, ""
             continue
@@ -300,7 +322,11 @@ def blocks_of(text: str) -> list[Block]:
                 and (
                     re.search(r"[.!?:]$", previous_line)  # after a sentence's end
                     or (SALUTATION.match(previous_line) and previous_line.endswith(","))
-                    or (len(previous_line) < 60 and not OPEN_END.search(previous_line))
+                    or (
+                        len(previous_line) < short
+                        and not goes_on
+                        and not OPEN_END.search(previous_line)
+                    )
                 )
             )
         ):
