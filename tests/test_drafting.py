@@ -2343,3 +2343,38 @@ def test_a_blank_line_a_list_marker_and_a_short_address_still_end_a_block():
         "publish the audit of the dam works",
     ]
     assert draft.recipient_office == "Ministry of Water, Lima"
+
+
+@pytest.mark.parametrize(
+    ("body", "ask"),
+    [
+        (  # on whose behalf: part of the request's sentence
+            "On behalf of forty farming cooperatives, we urge you to reopen the river ports.",
+            "On behalf of forty farming cooperatives, we urge you to reopen the river ports.",
+        ),
+        (  # when: part of it too
+            "As you prepare next year's budget, we ask that you fund the flood defences.",
+            "As you prepare next year's budget, we ask that you fund the flood defences.",
+        ),
+        (
+            "En nombre de cuarenta cooperativas, pedimos al Ministerio reabrir el puerto.",
+            "En nombre de cuarenta cooperativas, pedimos al Ministerio reabrir el puerto.",
+        ),
+        (  # a bare connective is no frame: the request starts after it
+            "Por ello, pedimos al Ministerio reabrir los puertos del río.",
+            "pedimos al Ministerio reabrir los puertos del río.",
+        ),
+        (  # a clause of its own before the request is still context
+            "We thank you for your visit to the valley last week, and we urge you to reopen the "
+            "river ports.",
+            "we urge you to reopen the river ports.",
+        ),
+        (  # and so is a long frame, a reason of its own
+            "In light of the ministry's announcement last week that the river ports will stay "
+            "closed to small boats until the end of the year, we urge you to reopen them.",
+            "we urge you to reopen them.",
+        ),
+    ],
+)
+def test_a_short_phrase_framing_the_request_stays_with_it(body, ask):
+    assert _squeezed(_asks_in(body)) == [ask]

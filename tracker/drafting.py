@@ -1125,7 +1125,7 @@ def _find_in_sentence(
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
                     breaks = named
-        if breaks and not apposition:
+        if breaks and not apposition and not _framing(before, breaks):
             begin = start + breaks[-1].end()
     contrast = list(
         re.finditer(r"(?:[,;]|\s[-–—])\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I)
@@ -1142,6 +1142,30 @@ def _find_in_sentence(
         )
     actor, action_at = _actor_after_cue(sentence, cue.end())
     return Found(begin, end, why, start + action_at, actor, item=item)
+
+
+# a phrase that frames the request that follows it: on whose behalf, when, on what grounds (a
+# bare connective, "Por ello," "In this regard,", is no frame: the request starts after it)
+FRAME = re.compile(
+    r"\s*(?:based\s+on|on\s+behalf\s+of|as|following|after|ahead\s+of|considering|since|"
+    r"because|upon|through|en\s+nombre\s+de|a\s+nombre\s+de|en\s+representación\s+de|"
+    r"a\s+través\s+de|dado\s+que|ante|tras|con\s+motivo\s+de|de\s+acuerdo\s+con|según)\s",
+    I,
+)
+
+
+def _framing(before: str, breaks: list[re.Match]) -> bool:
+    """Whether what comes before the writers' cue is one phrase framing their request ("On
+    behalf of fifty groups, we urge", "As you prepare the budget, we ask", "En nombre de las
+    familias, pedimos"): it is part of the ask's sentence, kept with it. A clause of its own
+    before a second break ("We thank you for X, and we urge") and a long frame (a reason of its
+    own, over 12 words) are still cut."""
+    return (
+        len(breaks) == 1
+        and breaks[0].group(0).strip() == ","
+        and bool(FRAME.match(before))
+        and len(before[: breaks[0].start()].split()) <= 12
+    )
 
 
 SPLIT_EN = re.compile(
