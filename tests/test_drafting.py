@@ -2378,3 +2378,25 @@ def test_a_blank_line_a_list_marker_and_a_short_address_still_end_a_block():
 )
 def test_a_short_phrase_framing_the_request_stays_with_it(body, ask):
     assert _squeezed(_asks_in(body)) == [ask]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # what the writers would like to do themselves is no ask, whatever its verb
+            "We would like to contribute to the drafting of the flood plan. We would like to "
+            "extend our congratulations on your appointment.",
+            [],
+        ),
+        (  # what they would like the addressee to do, or to have, is one
+            "We would like to ask you to publish the audit of the dam works. We would like "
+            "guarantees that the families will be rehoused before the rains.",
+            [
+                "We would like to ask you to publish the audit of the dam works.",
+                "We would like guarantees that the families will be rehoused before the rains.",
+            ],
+        ),
+    ],
+)
+def test_a_wish_is_an_ask_only_when_it_is_put_to_the_addressee(body, asks):
+    assert _squeezed(_asks_in(body)) == asks

@@ -91,11 +91,12 @@ ASK_CUES_EN = [
     r"\b(?:is|are)\s+(?:now\s+|therefore\s+)?urgently\s+(?:required|needed)\b",
     # a short demand that a practice end: "This must stop."
     r"\b(?:this|that|it)\s+(?:must|has\s+to|needs\s+to)\s+(?:stop|end|cease)\b",
-    r"\b(?:we|i)\s+would\s+(?:also\s+|very\s+much\s+|strongly\s+)?like\s+(?!to\s+(?:thank|"
-    r"express|share|acknowledge|inform|welcome|congratulate|take|note|recall|remind|highlight|"
-    r"draw|reiterate|introduce|commend|meet|discuss|offer|begin|start|join|add|emphasi[sz]e|"
-    r"underline|bring|reaffirm|clarify|explain|convey|present|update|follow|respond|reply|raise|"
-    r"point|mention|stress|outline|provide|submit|record)\b)(?:to\s+(?:see|have)\b)?",
+    # (a wish is an ask when what is wished is a thing or a request, "we would like guarantees",
+    # "...to see the ministry publish", "...to ask you to"; what the writers would like to do
+    # themselves, "to thank", "to contribute", "to extend our congratulations", is not one)
+    r"\b(?:we|i)\s+would\s+(?:also\s+|very\s+much\s+|strongly\s+)?like\s+(?:(?!to\b)(?=[a-z])|to\s+"
+    r"(?:see|have|ask|request|urge|appeal|call|invite|encourage|recommend|suggest|propose|"
+    r"receive|know|hear|get|obtain)\b)",
 ]
 # The writers reported in the third person (a press release: "the coalition urged the ministry
 # to...", "las organizaciones hacen un llamado a..."): an ask only when the subject before the
