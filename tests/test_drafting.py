@@ -2400,3 +2400,41 @@ def test_a_short_phrase_framing_the_request_stays_with_it(body, ask):
 )
 def test_a_wish_is_an_ask_only_when_it_is_put_to_the_addressee(body, asks):
     assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "ask"),
+    [
+        (  # one writer's hope, as the writers' "esperamos que"
+            "Espero que el Ministerio no cierre la escuela del puerto.",
+            "Espero que el Ministerio no cierre la escuela del puerto.",
+        ),
+        (  # one writer's wish to request, with a phrase between
+            "Por eso deseo solicitar a usted la reapertura inmediata del puerto del río.",
+            "Por eso deseo solicitar a usted la reapertura inmediata del puerto del río.",
+        ),
+        (
+            "También queremos en esta ocasión solicitar una audiencia con el Ministerio.",
+            "También queremos en esta ocasión solicitar una audiencia con el Ministerio.",
+        ),
+        (  # an invitation to act, in the writers' voice
+            "Hoy queremos invitar a los candidatos a escuchar a las familias del puerto.",
+            "Hoy queremos invitar a los candidatos a escuchar a las familias del puerto.",
+        ),
+    ],
+)
+def test_a_spanish_wish_or_request_of_the_writers_in_any_person(body, ask):
+    assert ask in _squeezed(_asks_in(body, "Estimado Ministro:"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Queremos invitar a todos a la presentación del informe el próximo lunes.",  # an event
+        "Espero que esté bien y que su familia también.",  # a courtesy, no actor asked
+        "Deseo informarle que las familias ya regresaron al puerto.",
+        "El cierre del puerto sería un error, lo que espero que no ocurra.",  # a relative clause
+    ],
+)
+def test_a_spanish_wish_that_asks_nothing_is_no_ask(body):
+    assert _asks_in(body, "Estimado Ministro:") == []

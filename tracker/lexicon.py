@@ -201,6 +201,15 @@ ASK_CUES_ES = [
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
+    # the same in any person, a short phrase between: "deseo solicitar a usted", "queremos en
+    # esta oportunidad solicitar", "quisiera pedirle"
+    r"\b(?:queremos|deseamos|quisiéramos|quiero|deseo|quisiera|vengo\s+a|me\s+permito)\s+"
+    r"(?:(?:en|por|con|a\s+través\s+de)\s+(?:[^\s,.;]+\s+){1,3}?)?(?:exigir|pedir|solicitar|"
+    r"instar|exhortar|demandar|reclamar|urgir|recomendar)(?:le|les)?\b",
+    # an invitation to act in the writers' voice: "queremos invitar a los candidatos a escuchar"
+    # (not to an event: "invitar a todos a la presentación")
+    r"\b(?:\w+mos|quiero|deseo|quisiera)\s+invitar(?:le|les)?\s+a\s+[^,.;]{1,80}?\ba\s+"
+    r"(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b)",
     # the letter's purpose: "el fin principal de esta carta es pedirle que", "el objeto de la
     # presente es solicitarle"; the writers' purpose in writing: "nos dirigimos a usted con el
     # propósito de solicitar"
@@ -244,6 +253,9 @@ ASK_CUES_ES = [
     # "esperamos que el Congreso ejerza", "proponemos que se apliquen los artículos"
     r"\b(?:nos\s+gustaría|quisiéramos|esperamos|confiamos\s+en|deseamos|proponemos|sugerimos|"
     r"planteamos)\s+que\b",
+    # one writer's hope or wish, as the writers' (not the courtesy "espero que esté bien")
+    r"(?<!\bque\s)\b(?:espero|deseo|quisiera|me\s+gustaría)\s+que\b(?!\s+(?:usted\s+)?(?:esté|estén|se\s+"
+    r"encuentren?)\s+bien)",
     # "queremos" and a thing ("queremos viviendas dignas"), not an infinitive ("informarle")
     r"\bqueremos\s+(?=(?:una?s?|el|la|los|las)\s|(?![a-záéíóúñ]+(?:ar|er|ir)(?:le|les|lo|la|se)?\b)"
     + BARE_NOUN
