@@ -2438,3 +2438,24 @@ def test_a_spanish_wish_or_request_of_the_writers_in_any_person(body, ask):
 )
 def test_a_spanish_wish_that_asks_nothing_is_no_ask(body):
     assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sign on to one or both of the river coalition's letters linked below.",
+        "Address your envelope to the Minister of Water, Calle 5, Lima.",
+        "Please copy and paste this letter into an e-mail to your mayor.",
+        "We would like to ask for your support by signing your name in this letter to the mayor.",
+    ],
+)
+def test_a_supporter_s_handling_of_the_campaign_s_letters_is_no_ask(body):
+    assert _asks_in(body, "Dear friends,") == []
+
+
+def test_a_request_to_the_addressee_about_a_letter_is_still_an_ask():
+    body = "We urge you to answer the families' letter of 3 May and to meet them before the rains."
+    assert _asks_in(body) != []
+    # and a call to sign that carries the letter's own request keeps it
+    body = "Please consider signing this letter urging the mayor to rebuild the dam this year."
+    assert _squeezed(_asks_in(body, "Dear friends,")) != []

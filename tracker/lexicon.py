@@ -305,7 +305,18 @@ SUPPORTERS_ACT = (
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
     r"address\s+your\s+letter|return\s+this|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
     r"(?:sumarse|unirse|adherirse)\s+a\s+(?:esta|la|nuestra)\s+(?:\w+\s+)?(?:campaña|carta|iniciativa|"
-    r"petición|convocatoria)|súmate|únete|comparte|difunde)"
+    r"petición|convocatoria)|súmate|únete|comparte|difunde"
+    # a supporter's handling of the campaign's own papers: "Sign on to one of the letters
+    # below", "Address your envelope to", "copy and paste this letter", "we ask for your support
+    # by signing your name in this letter" (what is done to a letter, not what it asks)
+    r"|(?:(?:we|i)\b[^.;:]{0,90}?\b)?(?:sign(?:ing)?(?:\s+(?:on|up))?|cop(?:y|ying)|past(?:e|ing)|"
+    r"print(?:ing)?|forward(?:ing)?|address(?:ing)?|return(?:ing)?|fill(?:ing)?\s+in|"
+    r"download(?:ing)?|remember\s+to\s+include)\b[^.;:]{0,90}?\b(?:letters?|petitions?|"
+    r"envelopes?|e-?mails?|templates?|forms?)\b"
+    # (unless the passage goes on to the letter's own request: "sign this letter urging the
+    # minister to...")
+    r"(?![^.;]*\b(?:urg(?:e|es|ing)|convinc(?:e|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|"
+    r"tell(?:s|ing)?|demand(?:s|ing)?)\b[^.;]*\bto\s))"
 )
 READERS = (
     r"^\s*(?:your\s+organi[sz]ations?|all\s+(?:our\s+)?(?:affiliates|members|supporters|readers|"
