@@ -2459,3 +2459,38 @@ def test_a_request_to_the_addressee_about_a_letter_is_still_an_ask():
     # and a call to sign that carries the letter's own request keeps it
     body = "Please consider signing this letter urging the mayor to rebuild the dam this year."
     assert _squeezed(_asks_in(body, "Dear friends,")) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a lead-in ending ":" and lines with no list marker under it
+            "La crisis de vivienda afecta a miles de familias de la ciudad.\n\nPor eso exigimos:\n"
+            "Medidas de protección para las personas con hipotecas.\n"
+            "Protección a las personas sin hogar.\n\nLas familias esperan una respuesta.",
+            [
+                "Medidas de protección para las personas con hipotecas.",
+                "Protección a las personas sin hogar.",
+            ],
+        ),
+        (  # a short request line with no end mark leads the lines under it
+            "The housing crisis has hurt thousands of families in the city.\n\n"
+            "For these reasons we ask the government\n"
+            "A moratorium on evictions this winter.\n"
+            "A fund for the families without a home.\n\nThe families are waiting.",
+            [
+                "A moratorium on evictions this winter.",
+                "A fund for the families without a home.",
+            ],
+        ),
+        (  # the lines stop at the first paragraph of prose
+            "We ask the council to:\n"
+            "Publish the audit of the dam works before the rains.\n"
+            "There is little doubt that the dam is failing. Engineers have said so for a year, "
+            "and the families who live below it have seen the cracks grow every month.\n",
+            ["Publish the audit of the dam works before the rains."],
+        ),
+    ],
+)
+def test_lines_with_no_marker_under_a_request_lead_in_are_its_items(body, asks):
+    assert _squeezed(_asks_in(body)) == asks

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import simplemma
@@ -1045,6 +1045,45 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             begin = cut.end()
     spans.append((start + begin, end))
     return spans
+
+
+def _unmarked_items(text: str, body: list[Block]) -> tuple[list[Block], set[int]]:
+    """Lines with no list marker, one under the other, right under a lead-in that requests
+    ("Exigimos:", "We ask the council to:", or a short request line with no end mark, "Ante
+    esta realidad exigimos al gobierno") are its list: pasted text loses the markers. The
+    first line is an item whatever its length; the next ones while each is a line of one
+    sentence (a paragraph of prose ends the list). Returns the body with those lines marked
+    as items, and the indexes of the lead-ins with no end mark."""
+    body = list(body)
+    no_mark: set[int] = set()
+    for k in range(len(body) - 1):
+        lead = text[body[k].start : body[k].end].strip()
+        if body[k].item or "\n" in lead:
+            continue
+        colon = lead.endswith(":")
+        bare = len(lead.split()) <= 12 and not re.search(r"[.!?;,:]$", lead)
+        if not (colon or bare) or not any(p.search(lead) for p in ASK_CUES):
+            continue
+        if not colon and not re.search(r"\b(?:we|i|nosotr[oa]s|\w+mos)\b", lead, I):
+            continue  # (a bare line asks for the writers only: "we ask", "exigimos")
+        j = k + 1
+        while j < len(body) and not body[j].item:
+            line = text[body[j].start : body[j].end]
+            if (
+                text[body[j - 1].end : body[j].start].count("\n") != 1
+                or not line[:1].isupper()
+                or _addressing(line)  # (a sub-heading naming the addressee has its own rule)
+            ):
+                break
+            if j > k + 1 and (
+                len(line.split()) > 40 or len(sentences_of(text, body[j].start, body[j].end)) > 1
+            ):
+                break
+            body[j] = replace(body[j], item=True, body_start=body[j].start)
+            j += 1
+        if j > k + 1 and not colon:
+            no_mark.add(k)
+    return body, no_mark
 
 
 def _find_in_sentence(
@@ -2737,7 +2776,7 @@ def draft_letter(
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
     previous = ""
-    body = parts.body
+    body, unmarked_leads = _unmarked_items(text, parts.body)
     for k, (block, following) in enumerate(zip(body, [*body[1:], None], strict=False)):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
@@ -2805,7 +2844,7 @@ def draft_letter(
                     and i == len(spans) - 1
                     and (
                         sentence.rstrip().endswith(":")
-                        or (list_follows and LEADS_IN.search(sentence))
+                        or (list_follows and (LEADS_IN.search(sentence) or k in unmarked_leads))
                     )
                 ):
                     # "We urge you to:" (or "...to" before a list) leads it: its items are the asks
