@@ -97,7 +97,8 @@ class MixGrid:
         status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
 
         def text(values: list, at: np.ndarray) -> pd.Series:
-            return pd.Series(np.array(values, dtype=object)[at], dtype="str")
+            # each distinct value stored once, then repeated: not one string per cell
+            return pd.Series(pd.array(values, dtype="str").take(at))
 
         frame = pd.DataFrame(
             {
