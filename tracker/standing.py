@@ -18,7 +18,7 @@ from tracker.dates import as_of_or_today, days_before
 from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter, check_grouping
 from tracker.in_force import LAST_CHECKED, asks_in_force, checked, view_params
-from tracker.vocabulary import check_track, statuses
+from tracker.vocabulary import by_code, check_track, statuses
 
 STALE_DAYS = 90  # an ask not updated or verified for longer needs a look
 # what donors see of an ask: no owner, priority, internal entry or who recorded what
@@ -112,7 +112,7 @@ def _status_list(
         )
     vocabulary = statuses(db).set_index("code")
     own = vocabulary[vocabulary["track"] == track][["label", "colour", "score", "terminal"]]
-    described = _by_code(own, frame["status"])
+    described = by_code(own, frame["status"])
     for column, values in described.items():
         if values.isna().all():  # e.g. no score among these statuses: None, as SQL reads it
             described[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
@@ -121,20 +121,8 @@ def _status_list(
     if other_track:
         labels = vocabulary[vocabulary["track"] == "response"][["label"]]
         frame = frame.rename(columns={"other_status": "response"})
-        frame["response_label"] = _by_code(labels, frame["response"])["label"]
+        frame["response_label"] = by_code(labels, frame["response"])["label"]
     return frame
-
-
-def _by_code(vocabulary: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
-    """The vocabulary's row (indexed by code) for each of ``codes``, NaN for a code it lacks
-    (as ``reindex``): each distinct code is looked up once and its row repeated, where a
-    lookup per row of a list of thousands of asks costs several times more."""
-    at, distinct = pd.factorize(codes)
-    missing = at < 0  # no status (the other track not recorded yet)
-    if missing.any():
-        at[missing] = len(distinct)
-        distinct = [*distinct, None]
-    return vocabulary.reindex(distinct).take(at).set_axis(codes.index)
 
 
 def current_status(
