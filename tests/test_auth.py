@@ -148,6 +148,16 @@ WRITES = {
             letters=[(s.letter, "We also urge.")],
         ),
     ),
+    "records.edit_ask": (
+        "record",
+        ["ask.edit"],
+        lambda s: records.edit_ask(s.db, s.ask, owner="A new owner"),
+    ),
+    "records.edit_letter": (
+        "record",
+        ["letter.edit"],
+        lambda s: records.edit_letter(s.db, s.letter, summary="A corrected summary."),
+    ),
     "records.link_ask": (
         "record",
         ["ask.link"],

@@ -75,7 +75,8 @@ def _from_text(text: str, field: str) -> dt.date:
     year, month, day = map(int, match.groups())
     why = impossible_day(year, month, day)
     if why:
-        raise ValidationError(f"{field} '{text}' is not a valid date: {why}.", field)
+        form = " (YYYY-MM-DD)" if not 1 <= month <= 12 else ""  # which part is the month
+        raise ValidationError(f"{field} '{text}' is not a valid date: {why}{form}.", field)
     if year < 1:
         raise ValidationError(f"{field} '{text}' is not a valid date (YYYY-MM-DD).", field)
     return dt.date(year, month, day)
