@@ -352,7 +352,7 @@ def test_an_ask_the_draft_missed_is_added_in_two_clicks_keeping_the_edits_made(a
     rows = at.session_state["intake_draft"]["rows"]
     assert rows[0]["title"] == "Restore Radio Mar's protection (edited)"  # kept
     picked = rows[1]
-    assert picked["found"] == "Picked by you" and picked["keep"] is True
+    assert picked["found"] == "Picked" and picked["keep"] is True
     assert picked["title"].startswith("Ensure a public register of every threat")
     assert picked["target"] == "Ministry of the Interior of Colombia"
     assert picked["country"] == "Colombia" and picked["theme"] and picked["owner"] == "Olga"

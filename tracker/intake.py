@@ -193,7 +193,7 @@ def draft_rows(draft, owner: str = "") -> list[dict]:
     ]
 
 
-PICKED_FOUND = "Picked by you"  # the "Found as" of a row the officer picked from the letter
+PICKED_FOUND = "Picked"  # the "Found as" of a row the officer picked (it fits the column)
 
 
 def _one_line(text: str) -> str:

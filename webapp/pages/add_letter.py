@@ -415,7 +415,7 @@ def review(state: dict) -> None:
                 "Found as",
                 disabled=True,
                 width="small",
-                help="Possible asks come unticked; 'Picked by you' is a passage you added",
+                help="Possible asks come unticked; Picked: a passage you added from the letter",
             ),
             # widths so that Keep to Owner fit a laptop's 1280 px (the rest scrolls)
             "title": st.column_config.TextColumn("Title", max_chars=200, width=280),
