@@ -111,3 +111,10 @@ def test_a_picked_sentence_holding_a_drafted_clause_is_refused_naming_its_row():
     span = _span(EN, "We urge you")
     with pytest.raises(TrackerError, match="already row 1"):
         intake.picked_row(None, EN, span, rows)
+
+
+def test_a_row_of_a_word_or_two_typed_in_does_not_hide_the_sentences_holding_it():
+    rows = [{"passage": "Ministry"}, {"passage": ""}, {"passage": None}]
+    assert intake.missed_passages(EN, rows) == drafting.passages_of(EN)
+    exact = [{"passage": "We thank you for your attention and remain at your disposal."}]
+    assert len(intake.missed_passages(EN, exact)) == len(drafting.passages_of(EN)) - 1

@@ -202,11 +202,14 @@ def _one_line(text: str) -> str:
 
 def held_by(text: str, span: tuple[int, int], rows: list[dict]) -> int | None:
     """The number (1-based, as the table shows it) of the row whose passage is this span of the
-    letter, or a part of it, or holds it; None if no row does."""
+    letter, or a clause of it (three words or more: a word typed in holds no sentence), or
+    holds it; None if no row does."""
     passage = _one_line(text[span[0] : span[1]])
     for number, row in enumerate(rows, start=1):
         held = _one_line(row.get("passage") or "") if isinstance(row.get("passage"), str) else ""
-        if held and (held in passage or passage in held):
+        if held and (
+            held == passage or passage in held or (len(held.split()) >= 3 and held in passage)
+        ):
             return number
     return None
 
