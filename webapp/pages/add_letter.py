@@ -300,9 +300,10 @@ def _pick_missed(state: dict, table: list[dict]) -> None:
             slot.error("Pick a sentence of the letter first.", icon=":material/error:")
             return
         try:
-            row, ask = intake.picked_row(
-                db(), text, tuple(span), table, owner=intake.default_owner()
-            )
+            with st.spinner("Drafting it..."):  # (the whole letter again: under a second)
+                row, ask = intake.picked_row(
+                    db(), text, tuple(span), table, owner=intake.default_owner()
+                )
         except TrackerError as error:
             slot.error(plain(error.message), icon=":material/error:")
             return
