@@ -2300,3 +2300,197 @@ def test_a_thing_demanded_is_ensured_or_given_its_verb(body, title):
 )
 def test_a_subjunctive_passive_and_a_bare_infinitive_title_by_their_verb(body, title, salutation):
     assert _titles(body, salutation) == [title]
+
+
+def _squeezed(texts: list[str]) -> list[str]:
+    return [" ".join(text.split()) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("body", "ask"),
+    [
+        (  # a pasted e-mail: a short line and a lower-case word after it go on
+            "The river has flooded the valley twice this year and the families have lost\n"
+            "their homes. We urge you to meet at once\n"
+            "with the mayors of the valley and the families who lost their homes.",
+            "We urge you to meet at once with the mayors of the valley and the families who lost "
+            "their homes.",
+        ),
+        (  # text wrapped at a printed width: a line near that width goes on, capital or not
+            "Le escribimos para expresarle nuestra preocupación por la situación de los\n"
+            "pescadores del lago, que desde hace meses reciben amenazas de las personas\n"
+            "que controlan el muelle. Por eso le pedimos que ordene cuanto antes la\n"
+            "protección de los pescadores que ha pedido la Comisión\n"
+            "Nacional de los Derechos Humanos en su informe del mes pasado.",
+            "Por eso le pedimos que ordene cuanto antes la protección de los pescadores que ha "
+            "pedido la Comisión Nacional de los Derechos Humanos en su informe del mes pasado.",
+        ),
+    ],
+)
+def test_a_hard_line_break_inside_a_sentence_does_not_end_it(body, ask):
+    assert ask in _squeezed(_asks_in(body, "Dear Minister:"))
+
+
+def test_a_blank_line_a_list_marker_and_a_short_address_still_end_a_block():
+    text = (
+        "Ministry of Water\nCalle 5\nLima\n\nDear Minister:\n\nThe valley has flooded twice "
+        "this year. We ask you to:\n- repair the dam above the town before the rains\n"
+        "- publish the audit of the dam works\n\nSincerely,\n\nRights Watch\nFamilies Network\n"
+    )
+    draft = draft_letter(None, text)
+    assert _squeezed(a.text for a in draft.asks) == [
+        "repair the dam above the town before the rains",
+        "publish the audit of the dam works",
+    ]
+    assert draft.recipient_office == "Ministry of Water, Lima"
+
+
+@pytest.mark.parametrize(
+    ("body", "ask"),
+    [
+        (  # on whose behalf: part of the request's sentence
+            "On behalf of forty farming cooperatives, we urge you to reopen the river ports.",
+            "On behalf of forty farming cooperatives, we urge you to reopen the river ports.",
+        ),
+        (  # when: part of it too
+            "As you prepare next year's budget, we ask that you fund the flood defences.",
+            "As you prepare next year's budget, we ask that you fund the flood defences.",
+        ),
+        (
+            "En nombre de cuarenta cooperativas, pedimos al Ministerio reabrir el puerto.",
+            "En nombre de cuarenta cooperativas, pedimos al Ministerio reabrir el puerto.",
+        ),
+        (  # a bare connective is no frame: the request starts after it
+            "Por ello, pedimos al Ministerio reabrir los puertos del río.",
+            "pedimos al Ministerio reabrir los puertos del río.",
+        ),
+        (  # a clause of its own before the request is still context
+            "We thank you for your visit to the valley last week, and we urge you to reopen the "
+            "river ports.",
+            "we urge you to reopen the river ports.",
+        ),
+        (  # and so is a long frame, a reason of its own
+            "In light of the ministry's announcement last week that the river ports will stay "
+            "closed to small boats until the end of the year, we urge you to reopen them.",
+            "we urge you to reopen them.",
+        ),
+    ],
+)
+def test_a_short_phrase_framing_the_request_stays_with_it(body, ask):
+    assert _squeezed(_asks_in(body)) == [ask]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # what the writers would like to do themselves is no ask, whatever its verb
+            "We would like to contribute to the drafting of the flood plan. We would like to "
+            "extend our congratulations on your appointment.",
+            [],
+        ),
+        (  # what they would like the addressee to do, or to have, is one
+            "We would like to ask you to publish the audit of the dam works. We would like "
+            "guarantees that the families will be rehoused before the rains.",
+            [
+                "We would like to ask you to publish the audit of the dam works.",
+                "We would like guarantees that the families will be rehoused before the rains.",
+            ],
+        ),
+    ],
+)
+def test_a_wish_is_an_ask_only_when_it_is_put_to_the_addressee(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "ask"),
+    [
+        (  # one writer's hope, as the writers' "esperamos que"
+            "Espero que el Ministerio no cierre la escuela del puerto.",
+            "Espero que el Ministerio no cierre la escuela del puerto.",
+        ),
+        (  # one writer's wish to request, with a phrase between
+            "Por eso deseo solicitar a usted la reapertura inmediata del puerto del río.",
+            "Por eso deseo solicitar a usted la reapertura inmediata del puerto del río.",
+        ),
+        (
+            "También queremos en esta ocasión solicitar una audiencia con el Ministerio.",
+            "También queremos en esta ocasión solicitar una audiencia con el Ministerio.",
+        ),
+        (  # an invitation to act, in the writers' voice
+            "Hoy queremos invitar a los candidatos a escuchar a las familias del puerto.",
+            "Hoy queremos invitar a los candidatos a escuchar a las familias del puerto.",
+        ),
+    ],
+)
+def test_a_spanish_wish_or_request_of_the_writers_in_any_person(body, ask):
+    assert ask in _squeezed(_asks_in(body, "Estimado Ministro:"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Queremos invitar a todos a la presentación del informe el próximo lunes.",  # an event
+        "Espero que esté bien y que su familia también.",  # a courtesy, no actor asked
+        "Deseo informarle que las familias ya regresaron al puerto.",
+        "El cierre del puerto sería un error, lo que espero que no ocurra.",  # a relative clause
+    ],
+)
+def test_a_spanish_wish_that_asks_nothing_is_no_ask(body):
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sign on to one or both of the river coalition's letters linked below.",
+        "Address your envelope to the Minister of Water, Calle 5, Lima.",
+        "Please copy and paste this letter into an e-mail to your mayor.",
+        "We would like to ask for your support by signing your name in this letter to the mayor.",
+    ],
+)
+def test_a_supporter_s_handling_of_the_campaign_s_letters_is_no_ask(body):
+    assert _asks_in(body, "Dear friends,") == []
+
+
+def test_a_request_to_the_addressee_about_a_letter_is_still_an_ask():
+    body = "We urge you to answer the families' letter of 3 May and to meet them before the rains."
+    assert _asks_in(body) != []
+    # and a call to sign that carries the letter's own request keeps it
+    body = "Please consider signing this letter urging the mayor to rebuild the dam this year."
+    assert _squeezed(_asks_in(body, "Dear friends,")) != []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a lead-in ending ":" and lines with no list marker under it
+            "La crisis de vivienda afecta a miles de familias de la ciudad.\n\nPor eso exigimos:\n"
+            "Medidas de protección para las personas con hipotecas.\n"
+            "Protección a las personas sin hogar.\n\nLas familias esperan una respuesta.",
+            [
+                "Medidas de protección para las personas con hipotecas.",
+                "Protección a las personas sin hogar.",
+            ],
+        ),
+        (  # a short request line with no end mark leads the lines under it
+            "The housing crisis has hurt thousands of families in the city.\n\n"
+            "For these reasons we ask the government\n"
+            "A moratorium on evictions this winter.\n"
+            "A fund for the families without a home.\n\nThe families are waiting.",
+            [
+                "A moratorium on evictions this winter.",
+                "A fund for the families without a home.",
+            ],
+        ),
+        (  # the lines stop at the first paragraph of prose
+            "We ask the council to:\n"
+            "Publish the audit of the dam works before the rains.\n"
+            "There is little doubt that the dam is failing. Engineers have said so for a year, "
+            "and the families who live below it have seen the cracks grow every month.\n",
+            ["Publish the audit of the dam works before the rains."],
+        ),
+    ],
+)
+def test_lines_with_no_marker_under_a_request_lead_in_are_its_items(body, asks):
+    assert _squeezed(_asks_in(body)) == asks

@@ -9,14 +9,11 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker.changes import asks_moved_between
-from tracker.dates import as_of_or_today
+from tracker.dates import as_of_or_today, days_before
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.in_force import asks_in_force, view_params
 from tracker.mix import mix_grid
 from tracker.standing import STALE_DAYS, stalest_asks
-
-# each outcome status's headline figure, from the vocabulary (data/statuses.json)
-BUCKETS = "JOIN statuses s ON s.track = 'outcome' AND s.code = o.status"
 
 
 @dataclass(frozen=True)
@@ -47,20 +44,26 @@ def kpis(
     public_only: bool = False,
 ) -> Kpis:
     """Counts of asks tracked, achieved, moving and stuck, and the share recently verified
-    (on either track), in one query over the spans in force."""
+    (on either track), from one count per status over the spans in force: each status's
+    bucket (data/statuses.json) is applied to its count, not looked up for each ask. Checked
+    within the window: an entry dated on or after its first day (ISO dates compare as text)."""
     as_of = as_of_or_today(as_of)
-    where, params = view_params(ask_filter, public_only, as_of=as_of, window=int(window_days))
-    recent = "{0}.entry_id IS NOT NULL AND julianday(:as_of) - julianday({0}.start) <= :window"
+    recent_since = days_before(as_of, int(window_days))
+    where, params = view_params(ask_filter, public_only, as_of=as_of, recent_since=recent_since)
+    recent = "{0}.entry_id IS NOT NULL AND {0}.start >= :recent_since"
     sql = f"""
-    SELECT COUNT(*) AS asks,
-           SUM(s.bucket = 'achieved') AS achieved,
-           SUM(s.bucket = 'moving') AS moving,
-           SUM(s.bucket = 'stuck') AS stuck,
-           SUM(({recent.format("o")}) OR ({recent.format("r")})) AS verified
-    {asks_in_force(where, joins=BUCKETS)}"""
-    row = db.conn.execute(sql, params).fetchone()
-    asks, achieved, moving, stuck, verified = (v or 0 for v in row)
-    return Kpis(as_of, asks, achieved, moving, stuck, (verified / asks) if asks else None)
+    SELECT o.status, COUNT(*), SUM(({recent.format("o")}) OR ({recent.format("r")}))
+    {asks_in_force(where)}
+    GROUP BY o.status"""
+    buckets = dict(db.conn.execute("SELECT code, bucket FROM statuses WHERE track = 'outcome'"))
+    figures = dict.fromkeys(("achieved", "moving", "stuck"), 0)
+    asks = verified = 0
+    for status, count, recent_count in db.conn.execute(sql, params):
+        if status in buckets:  # an ask whose status the vocabulary lacks is not counted
+            asks, verified = asks + count, verified + (recent_count or 0)
+            if buckets[status] in figures:
+                figures[buckets[status]] += count
+    return Kpis(as_of, asks, **figures, verified_share=(verified / asks) if asks else None)
 
 
 def kpis_with_change(

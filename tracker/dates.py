@@ -135,6 +135,15 @@ def as_of_or_today(value: str | dt.date | None) -> str:
     return parse_date(value, "as-of date", allow_future=True)
 
 
+def days_before(date: str, days: int) -> str:
+    """The ISO date ``days`` days before ``date``; '' (before every date) when that is before
+    the year 1."""
+    try:
+        return (dt.date.fromisoformat(date) - dt.timedelta(days=int(days))).isoformat()
+    except OverflowError:
+        return ""
+
+
 def now_timestamp() -> str:
     """A UTC timestamp with microseconds, for recorded-at columns (sorts as text)."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

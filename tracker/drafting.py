@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import simplemma
@@ -273,16 +273,38 @@ class Block:
 OPEN_END = re.compile(r"[,;]$|\b(?:the|of|and|to|a|de|la|el|y)$", I)
 
 
+# a line whose sentence goes on: no sentence end, and a lower-case word after it
+GOES_ON = re.compile(r"[^.!?:;\s][\"”’)]?[ \t]*\n[ \t]*(?=[a-záéíóúñ])")
+
+
+def _short_line(text: str) -> int:
+    """Below this length a line stands alone (an address, a signature). Pasted e-mails and PDF
+    text are wrapped at a printed width: there (three or more sentences going on into a
+    lower-case line show it) a line near that width is a wrapped one, not a short one."""
+    if len(GOES_ON.findall(text)) < 3:
+        return 60
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    return min(60, int(0.7 * lengths[int(0.9 * (len(lengths) - 1))]))
+
+
 def blocks_of(text: str) -> list[Block]:
-    """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone."""
+    """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone,
+    but a hard line break inside a sentence (a lower-case word after a line with no sentence
+    end, or a line near the width the text is wrapped at) does not end it."""
     blocks: list[Block] = []
     current: Block | None = None
     previous_line = ""
     position = 0
+    short = _short_line(text)
     for line in text.split("\n"):
         start, end = position, position + len(line)
         position = end + 1
         stripped = line.strip()
+        goes_on = bool(
+            previous_line
+            and re.match(r"[a-záéíóúñ]", stripped)
+            and not re.search(r"[.!?:;]$", previous_line)
+        )
         if not stripped or re.fullmatch(r"[_\-=*~]{3,}", stripped):  # (a rule line ends a block)
             current, previous_line = None, ""
             continue
@@ -300,7 +322,11 @@ def blocks_of(text: str) -> list[Block]:
                 and (
                     re.search(r"[.!?:]$", previous_line)  # after a sentence's end
                     or (SALUTATION.match(previous_line) and previous_line.endswith(","))
-                    or (len(previous_line) < 60 and not OPEN_END.search(previous_line))
+                    or (
+                        len(previous_line) < short
+                        and not goes_on
+                        and not OPEN_END.search(previous_line)
+                    )
                 )
             )
         ):
@@ -1021,6 +1047,45 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _unmarked_items(text: str, body: list[Block]) -> tuple[list[Block], set[int]]:
+    """Lines with no list marker, one under the other, right under a lead-in that requests
+    ("Exigimos:", "We ask the council to:", or a short request line with no end mark, "Ante
+    esta realidad exigimos al gobierno") are its list: pasted text loses the markers. The
+    first line is an item whatever its length; the next ones while each is a line of one
+    sentence (a paragraph of prose ends the list). Returns the body with those lines marked
+    as items, and the indexes of the lead-ins with no end mark."""
+    body = list(body)
+    no_mark: set[int] = set()
+    for k in range(len(body) - 1):
+        lead = text[body[k].start : body[k].end].strip()
+        if body[k].item or "\n" in lead:
+            continue
+        colon = lead.endswith(":")
+        bare = len(lead.split()) <= 12 and not re.search(r"[.!?;,:]$", lead)
+        if not (colon or bare) or not any(p.search(lead) for p in ASK_CUES):
+            continue
+        if not colon and not re.search(r"\b(?:we|i|nosotr[oa]s|\w+mos)\b", lead, I):
+            continue  # (a bare line asks for the writers only: "we ask", "exigimos")
+        j = k + 1
+        while j < len(body) and not body[j].item:
+            line = text[body[j].start : body[j].end]
+            if (
+                text[body[j - 1].end : body[j].start].count("\n") != 1
+                or not line[:1].isupper()
+                or _addressing(line)  # (a sub-heading naming the addressee has its own rule)
+            ):
+                break
+            if j > k + 1 and (
+                len(line.split()) > 40 or len(sentences_of(text, body[j].start, body[j].end)) > 1
+            ):
+                break
+            body[j] = replace(body[j], item=True, body_start=body[j].start)
+            j += 1
+        if j > k + 1 and not colon:
+            no_mark.add(k)
+    return body, no_mark
+
+
 def _find_in_sentence(
     text: str,
     start: int,
@@ -1099,7 +1164,7 @@ def _find_in_sentence(
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
                     breaks = named
-        if breaks and not apposition:
+        if breaks and not apposition and not _framing(before, breaks):
             begin = start + breaks[-1].end()
     contrast = list(
         re.finditer(r"(?:[,;]|\s[-–—])\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I)
@@ -1116,6 +1181,30 @@ def _find_in_sentence(
         )
     actor, action_at = _actor_after_cue(sentence, cue.end())
     return Found(begin, end, why, start + action_at, actor, item=item)
+
+
+# a phrase that frames the request that follows it: on whose behalf, when, on what grounds (a
+# bare connective, "Por ello," "In this regard,", is no frame: the request starts after it)
+FRAME = re.compile(
+    r"\s*(?:based\s+on|on\s+behalf\s+of|as|following|after|ahead\s+of|considering|since|"
+    r"because|upon|through|en\s+nombre\s+de|a\s+nombre\s+de|en\s+representación\s+de|"
+    r"a\s+través\s+de|dado\s+que|ante|tras|con\s+motivo\s+de|de\s+acuerdo\s+con|según)\s",
+    I,
+)
+
+
+def _framing(before: str, breaks: list[re.Match]) -> bool:
+    """Whether what comes before the writers' cue is one phrase framing their request ("On
+    behalf of fifty groups, we urge", "As you prepare the budget, we ask", "En nombre de las
+    familias, pedimos"): it is part of the ask's sentence, kept with it. A clause of its own
+    before a second break ("We thank you for X, and we urge") and a long frame (a reason of its
+    own, over 12 words) are still cut."""
+    return (
+        len(breaks) == 1
+        and breaks[0].group(0).strip() == ","
+        and bool(FRAME.match(before))
+        and len(before[: breaks[0].start()].split()) <= 12
+    )
 
 
 SPLIT_EN = re.compile(
@@ -2689,7 +2778,7 @@ def draft_letter(
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
     previous = ""
-    body = parts.body
+    body, unmarked_leads = _unmarked_items(text, parts.body)
     for k, (block, following) in enumerate(zip(body, [*body[1:], None], strict=False)):
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
@@ -2757,7 +2846,7 @@ def draft_letter(
                     and i == len(spans) - 1
                     and (
                         sentence.rstrip().endswith(":")
-                        or (list_follows and LEADS_IN.search(sentence))
+                        or (list_follows and (LEADS_IN.search(sentence) or k in unmarked_leads))
                     )
                 ):
                     # "We urge you to:" (or "...to" before a list) leads it: its items are the asks

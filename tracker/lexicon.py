@@ -91,11 +91,12 @@ ASK_CUES_EN = [
     r"\b(?:is|are)\s+(?:now\s+|therefore\s+)?urgently\s+(?:required|needed)\b",
     # a short demand that a practice end: "This must stop."
     r"\b(?:this|that|it)\s+(?:must|has\s+to|needs\s+to)\s+(?:stop|end|cease)\b",
-    r"\b(?:we|i)\s+would\s+(?:also\s+|very\s+much\s+|strongly\s+)?like\s+(?!to\s+(?:thank|"
-    r"express|share|acknowledge|inform|welcome|congratulate|take|note|recall|remind|highlight|"
-    r"draw|reiterate|introduce|commend|meet|discuss|offer|begin|start|join|add|emphasi[sz]e|"
-    r"underline|bring|reaffirm|clarify|explain|convey|present|update|follow|respond|reply|raise|"
-    r"point|mention|stress|outline|provide|submit|record)\b)(?:to\s+(?:see|have)\b)?",
+    # (a wish is an ask when what is wished is a thing or a request, "we would like guarantees",
+    # "...to see the ministry publish", "...to ask you to"; what the writers would like to do
+    # themselves, "to thank", "to contribute", "to extend our congratulations", is not one)
+    r"\b(?:we|i)\s+would\s+(?:also\s+|very\s+much\s+|strongly\s+)?like\s+(?:(?!to\b)(?=[a-z])|to\s+"
+    r"(?:see|have|ask|request|urge|appeal|call|invite|encourage|recommend|suggest|propose|"
+    r"receive|know|hear|get|obtain)\b)",
 ]
 # The writers reported in the third person (a press release: "the coalition urged the ministry
 # to...", "las organizaciones hacen un llamado a..."): an ask only when the subject before the
@@ -200,6 +201,15 @@ ASK_CUES_ES = [
     # "venimos a exigir", "queremos pedirle", "nos permitimos solicitar"
     r"\b\w+mos\s+(?:a\s+|en\s+)?(?:exigir|pedir|solicitar|instar|exhortar|demandar|reclamar|"
     r"urgir|recomendar)(?:le|les)?\b",
+    # the same in any person, a short phrase between: "deseo solicitar a usted", "queremos en
+    # esta oportunidad solicitar", "quisiera pedirle"
+    r"\b(?:queremos|deseamos|quisiéramos|quiero|deseo|quisiera|vengo\s+a|me\s+permito)\s+"
+    r"(?:(?:en|por|con|a\s+través\s+de)\s+(?:[^\s,.;]+\s+){1,3}?)?(?:exigir|pedir|solicitar|"
+    r"instar|exhortar|demandar|reclamar|urgir|recomendar)(?:le|les)?\b",
+    # an invitation to act in the writers' voice: "queremos invitar a los candidatos a escuchar"
+    # (not to an event: "invitar a todos a la presentación")
+    r"\b(?:\w+mos|quiero|deseo|quisiera)\s+invitar(?:le|les)?\s+a\s+[^,.;]{1,80}?\ba\s+"
+    r"(?=[a-záéíóúñ]+(?:ar|er|ir)(?:se|le|les|lo|la|los|las)?\b)",
     # the letter's purpose: "el fin principal de esta carta es pedirle que", "el objeto de la
     # presente es solicitarle"; the writers' purpose in writing: "nos dirigimos a usted con el
     # propósito de solicitar"
@@ -243,6 +253,9 @@ ASK_CUES_ES = [
     # "esperamos que el Congreso ejerza", "proponemos que se apliquen los artículos"
     r"\b(?:nos\s+gustaría|quisiéramos|esperamos|confiamos\s+en|deseamos|proponemos|sugerimos|"
     r"planteamos)\s+que\b",
+    # one writer's hope or wish, as the writers' (not the courtesy "espero que esté bien")
+    r"(?<!\bque\s)\b(?:espero|deseo|quisiera|me\s+gustaría)\s+que\b(?!\s+(?:usted\s+)?(?:esté|estén|se\s+"
+    r"encuentren?)\s+bien)",
     # "queremos" and a thing ("queremos viviendas dignas"), not an infinitive ("informarle")
     r"\bqueremos\s+(?=(?:una?s?|el|la|los|las)\s|(?![a-záéíóúñ]+(?:ar|er|ir)(?:le|les|lo|la|se)?\b)"
     + BARE_NOUN
@@ -292,7 +305,18 @@ SUPPORTERS_ACT = (
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
     r"address\s+your\s+letter|return\s+this|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
     r"(?:sumarse|unirse|adherirse)\s+a\s+(?:esta|la|nuestra)\s+(?:\w+\s+)?(?:campaña|carta|iniciativa|"
-    r"petición|convocatoria)|súmate|únete|comparte|difunde)"
+    r"petición|convocatoria)|súmate|únete|comparte|difunde"
+    # a supporter's handling of the campaign's own papers: "Sign on to one of the letters
+    # below", "Address your envelope to", "copy and paste this letter", "we ask for your support
+    # by signing your name in this letter" (what is done to a letter, not what it asks)
+    r"|(?:(?:we|i)\b[^.;:]{0,90}?\b)?(?:sign(?:ing)?(?:\s+(?:on|up))?|cop(?:y|ying)|past(?:e|ing)|"
+    r"print(?:ing)?|forward(?:ing)?|address(?:ing)?|return(?:ing)?|fill(?:ing)?\s+in|"
+    r"download(?:ing)?|remember\s+to\s+include)\b[^.;:]{0,90}?\b(?:letters?|petitions?|"
+    r"envelopes?|e-?mails?|templates?|forms?)\b"
+    # (unless the passage goes on to the letter's own request: "sign this letter urging the
+    # minister to...")
+    r"(?![^.;]*\b(?:urg(?:e|es|ing)|convinc(?:e|ing)|call(?:s|ing)?\s+(?:on|upon)|ask(?:s|ing)?|"
+    r"tell(?:s|ing)?|demand(?:s|ing)?)\b[^.;]*\bto\s))"
 )
 READERS = (
     r"^\s*(?:your\s+organi[sz]ations?|all\s+(?:our\s+)?(?:affiliates|members|supporters|readers|"

@@ -20,17 +20,22 @@ from tracker.in_force import view_params
 from tracker.vocabulary import check_track, statuses
 
 
-def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str:
+def _mix_sql(
+    where: str, by: str | None, summed: bool, themes_where: str, each_run: bool = False
+) -> str:
     """Monthly status changes by change-point accounting over the status runs: each run adds
     +1 in the month it starts (or the ask was made, if later) and -1 in the month it ends
-    (``deltas``, one row per month, group and status of each part); their running sum
-    (``mix_grid``) gives the counts at each month's end.
+    (``deltas``: month, group, status and change); their running sum (``mix_grid``) gives the
+    counts at each month's end.
 
     ``summed`` (no filter but themes, grouped by theme or not at all): the months before
     :as_of's come from ``status_mix_months``, where those changes are kept summed by the theme
     each run was counted under (``p.theme``), and only :as_of's own month is counted from the
     runs, found by month in their indexes. Otherwise the asks in view are read first and each
-    one's runs found by ask, so a filter narrows what is read."""
+    one's runs found by ask, so a filter narrows what is read. ``each_run``: each run's start
+    and stop is a row of its own (+1, -1), summed where it is placed in the grid: a few hundred
+    asks grouped by a column have few runs in common, and SQLite sorting them by month, group
+    and status to sum them cost more than reading them."""
     asks_where = where
     # NULL groups (an ask without an owner) become '' so they group and sort like the others
     group = f"IFNULL(a.{by}, '')" if by else "''"
@@ -50,15 +55,18 @@ def _mix_sql(where: str, by: str | None, summed: bool, themes_where: str) -> str
         UNION ALL"""
     runs = f"""FROM {joined}
         WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
+    one, minus_one, by_keys = (
+        ("1", "-1", "") if each_run else ("COUNT(*)", "-COUNT(*)", "GROUP BY 1, 2, 3")
+    )
     return f"""
     WITH deltas (m, grp, status, d) AS ({summed_months}
-        SELECT p.mix_start, {group}, p.status, COUNT(*) {runs}
+        SELECT p.mix_start, {group}, p.status, {one} {runs}
           AND {starts} AND p.start <= :as_of
-        GROUP BY 1, 2, 3
+        {by_keys}
         UNION ALL
-        SELECT p.run_stop_month, {group}, p.status, -COUNT(*) {runs}
+        SELECT p.run_stop_month, {group}, p.status, {minus_one} {runs}
           AND {stops} AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of
-        GROUP BY 1, 2, 3
+        {by_keys}
     ),
     groups AS (  -- each group of asks in view, and the month its first ask was made
         SELECT {group.replace("p.", "a.")} AS grp, substr(MIN(a.added_on), 1, 7) AS first_month
@@ -97,7 +105,8 @@ class MixGrid:
         status_at = np.tile(np.arange(len(vocabulary)), len(months) * len(groups))
 
         def text(values: list, at: np.ndarray) -> pd.Series:
-            return pd.Series(np.array(values, dtype=object)[at], dtype="str")
+            # each distinct value stored once, then repeated: not one string per cell
+            return pd.Series(pd.array(values, dtype="str").take(at))
 
         frame = pd.DataFrame(
             {
@@ -156,7 +165,8 @@ def mix_grid(
         ask_filter, public_only, as_of=as_of, as_month=as_of[:7], track=track
     )
     summed = by in (None, "theme") and replace(ask_filter, themes=()).is_empty
-    base = _mix_sql(where, by, summed, ask_filter.sql("p")[0])
+    each_run = not summed and by is not None and not ask_filter.is_empty
+    base = _mix_sql(where, by, summed, ask_filter.sql("p")[0], each_run)
     vocabulary = statuses(db, track).rename(columns={"code": "status"})
     found = db.conn.execute(base + " SELECT grp, first_month FROM groups", params).fetchall()
     if not found:

@@ -14,11 +14,11 @@ import datetime as dt
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.dates import as_of_or_today
+from tracker.dates import as_of_or_today, days_before
 from tracker.errors import TrackerError, ValidationError
 from tracker.filters import NO_FILTER, AskFilter, check_grouping
 from tracker.in_force import LAST_CHECKED, asks_in_force, checked, view_params
-from tracker.vocabulary import check_track, statuses
+from tracker.vocabulary import by_code, check_track, statuses
 
 STALE_DAYS = 90  # an ask not updated or verified for longer needs a look
 # what donors see of an ask: no owner, priority, internal entry or who recorded what
@@ -57,25 +57,26 @@ def _status_list(
     asks unchecked for longer; ``limit``: only the stalest ``limit`` of those, with how many
     there are in all (``stale_count``); ``other_track``: the other track's status and label
     last (``response``, ``response_label``); ``notes``: that entry's note and evidence link
-    too, and the ask's priority and date added (what a download of the list carries). Each
-    status's label, colour, score and whether it is terminal are looked up in pandas, in the
-    track's ten rows of vocabulary, rather than joined to each of thousands of asks in SQL.
+    too, and the ask's priority and date added (what a download of the list carries).
 
     Only the columns some list shows: handing each value of every row to Python and pandas
     is about half of what a list costs, and the notes need a lookup of each entry besides (an
     ask's priority and added_on are on its own page and in downloads, not in lists)."""
     check_track(track)
+    as_of = as_of_or_today(as_of)
     mine, other = ("o", "r") if track == "outcome" else ("r", "o")
     # the first 10 characters: a date edited outside the tracker may carry a time. Never
     # checked: "not yet checked", counted from when the ask was added to the tracker (its
     # record's creation; not its letter's date, years back), so a new ask is stale only once
     # the review interval has passed; never negative in a look-back before it was entered
     added = "MAX(substr(a.created_at, 1, 10), substr(a.added_on, 1, 10))"
-    since_checked = f"""MAX(0, CAST(julianday(:as_of)
-        - julianday(COALESCE(substr({LAST_CHECKED}, 1, 10), {added})) AS INTEGER))"""
+    checked_on = f"COALESCE(substr({LAST_CHECKED}, 1, 10), {added})"
+    since_checked = f"MAX(0, CAST(julianday(:as_of) - julianday({checked_on}) AS INTEGER))"
     wanted = "1"
     if days is not None:
-        wanted = "days_since_checked > :days"
+        # unchecked for more than :days days: checked before that many days back, compared as
+        # text (ISO dates sort as they fall), so no ask's days are worked out to pick it
+        wanted = f"{checked_on} < :checked_before"
         if not include_terminal:
             wanted += f""" AND {mine}.status NOT IN
                 (SELECT code FROM statuses WHERE track = '{track}' AND terminal)"""
@@ -83,21 +84,26 @@ def _status_list(
     if notes:
         joins = f"LEFT JOIN status_updates u ON u.id = {mine}.entry_id"
         entry = "u.note AS last_note, u.evidence_url AS last_evidence, a.priority, a.added_on,"
-    where, params = view_params(
-        ask_filter, public_only, as_of=as_of_or_today(as_of), days=days, limit=limit
-    )
-    sql = f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
+    where, params = view_params(ask_filter, public_only, as_of=as_of, days=days, limit=limit)
+    if days is not None:
+        params["checked_before"] = days_before(as_of, days)
+    columns = f"""SELECT a.id AS ask_id, a.title, a.theme, a.target, a.country, a.owner,
            {mine}.status, CASE WHEN {mine}.entry_id IS NOT NULL THEN {mine}.since END AS since,
            {checked(mine)} AS last_update, {entry} {LAST_CHECKED} AS last_checked,
            {since_checked} AS days_since_checked
-           {f", {other}.status AS other_status" if other_track else ""}
-    {asks_in_force(where, joins=joins)} AND {wanted}"""
+           {f", {other}.status AS other_status" if other_track else ""}"""
     if limit is None:
-        sql += " ORDER BY a.id"
-    else:  # a list read twice (counted, then cut) is kept by SQLite, not worked out again
-        sql = f"""WITH listed AS ({sql})
-        SELECT *, (SELECT COUNT(*) FROM listed) AS stale_count FROM listed
-        ORDER BY days_since_checked DESC, ask_id LIMIT :limit"""
+        sql = f"{columns} {asks_in_force(where, joins=joins)} AND {wanted} ORDER BY a.id"
+    else:
+        # the stalest few: every stale ask is counted and cut by its date alone (stalest
+        # first, then by ask), and only those few are read whole
+        sql = f"""WITH stale AS MATERIALIZED (
+            SELECT a.id, {checked_on} AS checked_on {asks_in_force(where)} AND {wanted}
+        ),
+        cut AS (SELECT id FROM stale ORDER BY checked_on, id LIMIT :limit)
+        {columns}, (SELECT COUNT(*) FROM stale) AS stale_count
+        {asks_in_force(f"{where} AND a.id IN (SELECT id FROM cut)", joins=joins)}
+        ORDER BY days_since_checked DESC, ask_id"""
     frame = pd.read_sql_query(sql, db.conn, params=params)
     if frame["days_since_checked"].isna().any():
         raise TrackerError(
@@ -106,16 +112,16 @@ def _status_list(
         )
     vocabulary = statuses(db).set_index("code")
     own = vocabulary[vocabulary["track"] == track][["label", "colour", "score", "terminal"]]
-    described = own.reindex(frame["status"]).set_axis(frame.index)
+    described = by_code(own, frame["status"])
     for column, values in described.items():
         if values.isna().all():  # e.g. no score among these statuses: None, as SQL reads it
             described[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     place = frame.columns.get_loc("status") + 1
     frame = pd.concat([frame.iloc[:, :place], described, frame.iloc[:, place:]], axis=1)
     if other_track:
-        labels = vocabulary[vocabulary["track"] == "response"]["label"]
+        labels = vocabulary[vocabulary["track"] == "response"][["label"]]
         frame = frame.rename(columns={"other_status": "response"})
-        frame["response_label"] = frame["response"].map(labels)
+        frame["response_label"] = by_code(labels, frame["response"])["label"]
     return frame
 
 

@@ -36,6 +36,8 @@ def readable(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
             shown[name] = values.astype(object).where(values.notna(), "")
         elif pd.api.types.is_numeric_dtype(values):
             shown[name] = values.map(lambda v: number(v, MISSING))
+        elif isinstance(values.dtype, pd.StringDtype):  # text stays text: no copy per cell
+            shown[name] = values.fillna(MISSING)
         else:
             shown[name] = values.astype(object).where(values.notna(), MISSING)
     return shown
