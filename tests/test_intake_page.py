@@ -307,3 +307,111 @@ def test_a_row_added_to_the_table_is_owned_by_the_officer_too(app_db):
     columns = json.loads(at.dataframe[0].proto.columns)
     assert columns["owner"]["default"] == "Olga"
     assert "Olga" in columns["owner"]["type_config"]["options"]
+
+
+MISSED = (Path(__file__).parent / "data" / "missed-ask-en.txt").read_text(encoding="utf-8")
+REGISTER = "A public register of every threat reported by journalists"
+
+
+def _picker(at):
+    return next(s for s in at.selectbox if s.key.startswith("il_pick_"))
+
+
+def _pick_and_add(at, words: str):
+    picker = _picker(at)
+    picker.select_index(next(i for i, o in enumerate(picker.options) if o.startswith(words)))
+    at.run()
+    next(b for b in at.button if b.label == "Add as an ask").click()
+    at.run()
+    return at
+
+
+def test_an_ask_the_draft_missed_is_added_in_two_clicks_keeping_the_edits_made(app_db):
+    """Issue 13: an officer who sees an ask the draft missed picks its sentence and adds it;
+    the tracker drafts its fields, the edits made to the other rows stay, the new row is the
+    one shown in the letter, and Accept stores it with its passage."""
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(MISSED)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    before = dump_file(app_db)
+    rows = at.session_state["intake_draft"]["rows"]
+    assert len(rows) == 1 and REGISTER not in rows[0]["passage"]  # the draft missed it
+    options = _picker(at).options
+    assert any(o.startswith("A public register") and o.endswith("…") for o in options)
+    assert not any(o.startswith("We urge you") for o in options)  # row 1 holds it
+    # an edit to the drafted row, made in the table before picking
+    at.session_state["intake_asks_1_0"] = {
+        "edited_rows": {0: {"title": "Restore Radio Mar's protection (edited)"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    _pick_and_add(at, "A public register")
+    assert not at.exception
+    rows = at.session_state["intake_draft"]["rows"]
+    assert rows[0]["title"] == "Restore Radio Mar's protection (edited)"  # kept
+    picked = rows[1]
+    assert picked["found"] == "Picked" and picked["keep"] is True
+    assert picked["title"].startswith("Ensure a public register of every threat")
+    assert picked["target"] == "Ministry of the Interior of Colombia"
+    assert picked["country"] == "Colombia" and picked["theme"] and picked["owner"] == "Olga"
+    assert picked["passage"].startswith(REGISTER)
+    assert at.selectbox(key="il_show_1").value == 1  # the new row is the one shown
+    captions = " ".join(c.value for c in at.caption)
+    assert "picked by you" in captions
+    letter = next(h for h in at.get("html") if "intake-letter" in h.proto.body)
+    assert f"<mark id='intake-passage' style='background:#ffe08a;padding:0 2px'>{REGISTER}" in (
+        letter.proto.body
+    )
+    assert not any(o.startswith("A public register") for o in _picker(at).options)
+    assert dump_file(app_db) == before  # nothing stored before Accept
+    at.run()  # the draft survives a rerun
+    assert len(at.session_state["intake_draft"]["rows"]) == 2
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    db = open_db(app_db)
+    letter_id = db.conn.execute("SELECT MAX(id) FROM letters").fetchone()[0]
+    linked = letters.letter_asks(db, letter_id)
+    stored = [
+        db.conn.execute("SELECT title, owner FROM asks WHERE id = ?", (int(i),)).fetchone()
+        for i in sorted(linked["ask_id"])
+    ]
+    passages = list(linked["passage"])
+    db.close()
+    assert stored[0] == ("Restore Radio Mar's protection (edited)", "Olga")
+    assert stored[1][0].startswith("Ensure a public register") and stored[1][1] == "Olga"
+    assert any(p.startswith(REGISTER) for p in passages)
+
+
+def test_when_every_sentence_is_in_a_row_the_picker_says_so(app_db):
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(MISSED)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    for words in ("We write", "A public register", "We thank you"):
+        _pick_and_add(at, words)
+    assert not at.exception
+    assert [s for s in at.selectbox if s.key.startswith("il_pick_")] == []
+    said = " ".join(c.value for c in at.caption)
+    assert "Every sentence of the letter's body is already in a row of the table." in said
+
+
+def test_a_letter_typed_by_hand_has_no_sentence_picker(app_db):
+    at = open_app(OFFICER, "add_letter")
+    next(b for b in at.button if b.label == "Or type a letter in by hand").click()
+    at.run()
+    assert not [s for s in at.selectbox if s.key.startswith("il_pick_")]
+    assert not [h for h in at.subheader if h.value == "Add an ask the draft missed"]
+
+
+def test_add_as_an_ask_with_nothing_picked_says_to_pick_one(app_db):
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(MISSED)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    next(b for b in at.button if b.label == "Add as an ask").click()
+    at.run()
+    assert any("Pick a sentence of the letter first." in e.value for e in at.error)
+    assert len(at.session_state["intake_draft"]["rows"]) == 1

@@ -2664,9 +2664,11 @@ def draft_letter(
     *,
     url: str | None = None,
     title_hint: str = "",
+    also: tuple[tuple[int, int], ...] = (),
 ) -> Draft:
     """Draft the letter's details and its asks from ``text``. Reads the tracker (values in use,
-    repeat suggestions) when ``db`` is given; never writes."""
+    repeat suggestions) when ``db`` is given; never writes. ``also``: spans of ``text`` (from
+    passages_of) the officer picked as asks the rules missed, drafted as asks all the same."""
     in_use = values_in_use(db) if db is not None else InUse([], [], [], [], {})
     parts = parts_of(text, blocks_of(text))
     lines = [_folded(line) for b in parts.header for line in text[b.start : b.end].split("\n")]
@@ -2853,6 +2855,10 @@ def draft_letter(
                 found.extend(_split(text, hit))
 
     found = _summary_asks(text, parts.header, found) + found
+    for a, b in also:  # picked by the officer: the rules' reading of it if any, its whole span
+        hit = _find_in_sentence(text, a, b, item=False, lead=None) or Found(a, b, PICKED, a)
+        hit.start, hit.end, hit.why = a, b, PICKED
+        found.append(hit)
     seen: set[str] = set()
     cache = RepeatCache()  # the suggestions for all this letter's passages share their lookups
 
@@ -2953,3 +2959,20 @@ def draft_letter(
         asks=asks,
         possible=possible,
     )
+
+
+PICKED = "was picked by the officer"  # the why of a passage drafted because it was picked
+
+
+def passages_of(text: str) -> list[tuple[int, int]]:
+    """The body's sentences and list items as (start, end) spans of ``text``: what an officer
+    may pick as an ask the draft missed (draft_letter's ``also``). A list item is one passage,
+    as the drafter takes it; a line of one or two words (a heading) is none."""
+    spans = []
+    for block in parts_of(text, blocks_of(text)).body:
+        if block.item:
+            pieces = [(block.body_start, block.end)]
+        else:
+            pieces = sentences_of(text, block.body_start, block.end)
+        spans += [(a, b) for a, b in pieces if len(text[a:b].split()) >= 3]
+    return spans

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from tracker import limits, records
+from tracker import drafting, limits, records
 from tracker.auth import current_actor, require
 from tracker.db import setting
-from tracker.errors import Checks
+from tracker.errors import Checks, TrackerError
 from tracker.reading import PRIVATE_LINKS_SETTING
 from tracker.same_letter import same_letter
 
@@ -175,16 +175,73 @@ def reason(why: str) -> str:
     return why.removeprefix(POSSIBLE_LABEL)
 
 
+def _review_row(ask, found: str, owner: str) -> dict:
+    return (
+        {"keep": ask.sure, "found": found}
+        | {name: getattr(ask, name) for name in ASK_FIELDS}
+        | {"owner": owner, "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
+    )
+
+
 def draft_rows(draft, owner: str = "") -> list[dict]:
     """A draft's asks as review rows (what the app's table and ``intake --accept-all`` use):
     the drafted asks kept, with the likely repeat prefilled as "same as"; then the possible
     ones, unticked (stored only if the officer ticks them). Each row's owner is ``owner``."""
     return [
-        {"keep": ask.sure, "found": "Drafted" if ask.sure else "Possible"}
-        | {name: getattr(ask, name) for name in ASK_FIELDS}
-        | {"owner": owner, "priority": "medium", "passage": ask.text, "same_as": ask.same_as}
+        _review_row(ask, "Drafted" if ask.sure else "Possible", owner)
         for ask in [*draft.asks, *draft.possible]
     ]
+
+
+PICKED_FOUND = "Picked"  # the "Found as" of a row the officer picked (it fits the column)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def held_by(text: str, span: tuple[int, int], rows: list[dict]) -> int | None:
+    """The number (1-based, as the table shows it) of the row whose passage is this span of the
+    letter, or a clause of it (three words or more: a word typed in holds no sentence), or
+    holds it; None if no row does."""
+    passage = _one_line(text[span[0] : span[1]])
+    for number, row in enumerate(rows, start=1):
+        held = _one_line(row.get("passage") or "") if isinstance(row.get("passage"), str) else ""
+        if held and (
+            held == passage or passage in held or (len(held.split()) >= 3 and held in passage)
+        ):
+            return number
+    return None
+
+
+def missed_passages(text: str, rows: list[dict]) -> list[tuple[int, int]]:
+    """The letter's sentences and list items (drafting.passages_of) that no review row holds:
+    what the officer may pick as an ask the draft missed."""
+    return [span for span in drafting.passages_of(text) if held_by(text, span, rows) is None]
+
+
+def picked_row(
+    db: Database | None, text: str, span: tuple[int, int], rows: list[dict], owner: str = ""
+) -> tuple[dict, drafting.DraftAsk]:
+    """A review row for a passage the officer picked, drafted as the drafter drafts its own
+    asks (title, target, theme, country, likely repeats; draft_letter's ``also``), owned by
+    ``owner``, with the drafted ask (its span and reasons). Writes nothing. A passage a row
+    already holds is refused, naming the row."""
+    start, end = span
+    if not (0 <= start < end <= len(text)) or not text[start:end].strip():
+        raise TrackerError("Pick a sentence of the letter first.", "picked")
+    number = held_by(text, span, rows)
+    if number is not None:
+        raise TrackerError(f"That passage is already row {number} of the table.", "picked")
+    draft = drafting.draft_letter(db, text, also=(span,))
+    ask = next((a for a in draft.asks if a.why == drafting.PICKED and a.start == start), None)
+    if ask is None:  # (a passage the drafter leaves out whatever its cue: page furniture)
+        raise TrackerError(
+            "That passage could not be drafted as an ask: add a row with the + below the "
+            "table and copy it in.",
+            "picked",
+        )
+    return _review_row(ask, PICKED_FOUND, owner), ask
 
 
 def default_owner() -> str:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from tracker import intake, reading, search
 from tracker.counting import how_many
-from tracker.drafting import draft_letter, load_word_lists, values_in_use
+from tracker.drafting import PICKED, draft_letter, load_word_lists, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
 from tracker.same_letter import same_letter
@@ -53,6 +53,22 @@ def _version() -> int:
     return st.session_state.get("intake_version", 0)
 
 
+def _ask_state(a) -> dict:
+    """What the page keeps of a drafted ask beside its row: its place and its reasons."""
+    return {
+        "start": a.start,
+        "end": a.end,
+        "why": a.why,
+        "sure": a.sure,
+        "target_why": a.target_why,
+        "theme_why": a.theme_why,
+        "repeats": [
+            {"ask_id": r.ask_id, "title": r.title, "score": r.score, "words": r.words}
+            for r in a.repeats
+        ],
+    }
+
+
 def _start_review(text: str, url: str | None = None, title: str = "") -> None:
     """Draft from the letter's text and keep the draft in the session."""
     with st.spinner("Reading the letter and drafting its asks..."):
@@ -61,21 +77,8 @@ def _start_review(text: str, url: str | None = None, title: str = "") -> None:
         "letter": intake.draft_letter_fields(draft),
         "language": draft.language,
         "rows": intake.draft_rows(draft, owner=intake.default_owner()),
-        "asks": [
-            {
-                "start": a.start,
-                "end": a.end,
-                "why": a.why,
-                "sure": a.sure,
-                "target_why": a.target_why,
-                "theme_why": a.theme_why,
-                "repeats": [
-                    {"ask_id": r.ask_id, "title": r.title, "score": r.score, "words": r.words}
-                    for r in a.repeats
-                ],
-            }
-            for a in [*draft.asks, *draft.possible]  # (in the order of draft_rows)
-        ],
+        # (in the order of draft_rows; None for a row added with +, until a row is picked)
+        "asks": [_ask_state(a) for a in [*draft.asks, *draft.possible]],
         "extra_choices": {},
     }
     st.session_state["intake_version"] = _version() + 1
@@ -251,11 +254,65 @@ def _marked(text: str, start: int | None, end: int | None) -> str:
 
 def _span_of(state: dict, row_index: int, passage: str) -> tuple[int | None, int | None]:
     asks = state["asks"]
-    if row_index < len(asks):
+    if row_index < len(asks) and asks[row_index]:
         return asks[row_index]["start"], asks[row_index]["end"]
     text = state["letter"]["full_text"]
     at = text.find(passage) if passage else -1
     return (at, at + len(passage)) if at >= 0 else (None, None)
+
+
+PICK_LABEL = 90  # characters of a sentence a picker's option shows
+
+
+def _option(text: str, span: tuple[int, int]) -> str:
+    """A sentence as a picker's option: its start, on one line, a long one cut at a word."""
+    sentence = " ".join(text[span[0] : span[1]].split())
+    if len(sentence) <= PICK_LABEL:
+        return sentence
+    return sentence[:PICK_LABEL].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _pick_missed(state: dict, table: list[dict]) -> None:
+    """An ask the draft missed, in two clicks: pick its sentence (the letter's sentences and
+    list items no row holds), then Add: the tracker drafts it as it drafts its own asks and it
+    becomes a row, selected, with every edit to the other rows kept."""
+    text = state["letter"]["full_text"]
+    st.subheader("Add an ask the draft missed", anchor=False)
+    missed = intake.missed_passages(text, table)
+    if not missed:
+        st.caption("Every sentence of the letter's body is already in a row of the table.")
+        return
+    key = f"il_pick_{_version()}_{state.get('table', 0)}"
+    cols = st.columns([4, 1], vertical_alignment="bottom")
+    span = cols[0].selectbox(
+        "A sentence or list item of the letter that no row holds",
+        missed,
+        index=None,
+        format_func=lambda s: _option(text, s),
+        placeholder="Type a few of its words to find it…",
+        key=key,
+        help="The tracker drafts its title, target, theme, country and likely repeats; "
+        "you check them in the table.",
+    )
+    slot = st.empty()
+    if cols[1].button("Add as an ask", icon=":material/add:", key=f"{key}_add"):
+        if span is None:
+            slot.error("Pick a sentence of the letter first.", icon=":material/error:")
+            return
+        try:
+            with st.spinner("Drafting it..."):  # (the whole letter again: under a second)
+                row, ask = intake.picked_row(
+                    db(), text, tuple(span), table, owner=intake.default_owner()
+                )
+        except TrackerError as error:
+            slot.error(plain(error.message), icon=":material/error:")
+            return
+        _keep_edits(state, table)
+        asks = state["asks"][: len(state["rows"])]
+        state["asks"] = asks + [None] * (len(state["rows"]) - len(asks)) + [_ask_state(ask)]
+        state["rows"].append(row)
+        state["show"] = len(state["rows"]) - 1
+        st.rerun()
 
 
 def review(state: dict) -> None:
@@ -329,8 +386,8 @@ def review(state: dict) -> None:
         st.caption("Add one row per ask (the + below the table).")
     elif not rows:
         st.info(
-            "No asks were found in this letter. Add them in the table: one row per ask "
-            "(use the + below the table).",
+            "No asks were found in this letter. Pick its sentences that are asks under "
+            "“Add an ask the draft missed” below, or add rows with the + below the table.",
             icon=":material/info:",
         )
     suggestions: dict[int, str] = dict(state["extra_choices"])
@@ -356,7 +413,10 @@ def review(state: dict) -> None:
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", default=True, width="small"),
             "found": st.column_config.TextColumn(
-                "Found as", disabled=True, width="small", help="Possible asks come unticked"
+                "Found as",
+                disabled=True,
+                width="small",
+                help="Possible asks come unticked; Picked: a passage you added from the letter",
             ),
             # widths so that Keep to Owner fit a laptop's 1280 px (the rest scrolls)
             "title": st.column_config.TextColumn("Title", max_chars=200, width=280),
@@ -416,19 +476,26 @@ def review(state: dict) -> None:
                     state["extra_choices"][int(item.ask_id)] = item.title
                     st.rerun()
 
+    if letter["full_text"] and not by_hand:
+        _pick_missed(state, table)
+
     if table:
         st.subheader("Where each ask is in the letter", anchor=False)
         labels = {
             i: f"Row {i + 1}: {row.get('title') or '(no title)'}" for i, row in enumerate(table)
         }
+        if "show" in state:  # (a row just picked: shown selected, its passage highlighted)
+            st.session_state[f"il_show_{v}"] = state.pop("show")
         chosen = st.selectbox("Ask", list(labels), format_func=labels.get, key=f"il_show_{v}")
         row = table[chosen]
         start, end = _span_of(state, chosen, row.get("passage") or "")
-        if chosen < len(state["asks"]):
+        if chosen < len(state["asks"]) and state["asks"][chosen]:
             ask = state["asks"][chosen]
             why = intake.reason(ask["why"])
             sure = ask.get("sure", True)
             taken = f"taken because it {why}" if sure else f"a possible ask, unticked: it {why}"
+            if ask["why"] == PICKED:
+                taken = "picked by you: the draft had missed it"
             reasons = [taken, f"target: {ask['target_why']}"]
             if ask["theme_why"]:
                 reasons.append(f"theme from the words {', '.join(ask['theme_why'])}")
