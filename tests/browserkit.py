@@ -143,6 +143,15 @@ def download(page, button, saved: Path, timeout: float = 90_000) -> Path:
     return saved
 
 
+def draft_pasted(page, text: str) -> None:
+    """Paste ``text`` into Add a letter's text box and draft it, as a person does; back once
+    the review table is drawn (nothing is stored yet)."""
+    page.get_by_label("The letter's text").fill(text)
+    page.get_by_role("button", name="Draft the asks").click()
+    page.get_by_role("heading", name="Its asks").wait_for()
+    wait_for_app(page)
+
+
 def sign_in(page, email: str, password: str, url: str | None = None) -> None:
     """Sign in through the built-in sign-in form as a person would (at ``url``, or on whatever
     page a link opened, whose address is kept), then wait until the browser holds the session

@@ -9,6 +9,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pytest
+
 from tracker import records, users
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
@@ -97,6 +99,16 @@ def dump_file(path: Path) -> str:
         return dump(db)
     finally:
         db.close()
+
+
+def refused(db, error_type, call, *args, **kwargs):
+    """``call(db, ...)`` raises ``error_type`` and the database is byte for byte as it was:
+    the refusal and its exception, for the test to read."""
+    before = dump(db)
+    with pytest.raises(error_type) as info:
+        call(db, *args, **kwargs)
+    assert dump(db) == before
+    return info.value
 
 
 def add_ask(db, title: str, **fields) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from dbkit import add_ask, dump, update
+from dbkit import add_ask, refused, update
 
 from tracker import audit, records, snapshots
 from tracker.auth import Actor, PermissionDenied, acting_as
@@ -24,15 +24,6 @@ OLGA = Actor(email="olga@example.org", role="officer", name="Olga Ruiz", via="te
 LEADER = Actor(email="lead@example.org", role="leadership", via="test")
 DONOR = Actor(email="donor@example.org", role="donor", via="test")
 FGR = 1  # the demo's first ask
-
-
-def refused(db, error_type, call, *args, **kwargs):
-    """``call`` raises ``error_type`` and the database is byte-for-byte as it was."""
-    before = dump(db)
-    with pytest.raises(error_type) as info:
-        call(db, *args, **kwargs)
-    assert dump(db) == before
-    return info.value
 
 
 def derived(db) -> tuple[list, list]:

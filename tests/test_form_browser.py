@@ -11,7 +11,7 @@ from contextlib import closing
 
 import browserkit
 import pytest
-from browserkit import ROOT, streamlit_server, wait_for_app
+from browserkit import ROOT, draft_pasted, streamlit_server, wait_for_app
 from dbkit import demo_database
 
 pytestmark = pytest.mark.browser
@@ -134,10 +134,7 @@ def drafted_letter(page, url: str) -> None:
     """Add a letter with the test letter pasted and its asks drafted (nothing stored yet)."""
     page.goto(f"{url}/add_letter")
     wait_for_app(page)
-    page.get_by_label("The letter's text").fill(BROWSER_LETTER)
-    page.get_by_role("button", name="Draft the asks").click()
-    page.get_by_role("heading", name="Its asks").wait_for()
-    wait_for_app(page)
+    draft_pasted(page, BROWSER_LETTER)
 
 
 def test_officer_enters_a_letter_with_asks_then_an_update_dated_2015(app_server, page):

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 from clikit import assert_rejected, ok, query
-from dbkit import dump
+from dbkit import refused
 
 from tracker import limits, records
 from tracker.auth import Actor, acting_as
@@ -23,15 +23,6 @@ from tracker.latest import NO_ENTRY, latest_observation, latest_status_entry
 
 OFFICER_A = Actor(email="ana@example.org", role="officer", name="Ana", via="test")
 OFFICER_B = Actor(email="ben@example.org", role="officer", name="Ben", via="test")
-
-
-def refused(db, error_type, call, *args, **kwargs):
-    """``call`` raises ``error_type`` and the database is exactly as it was."""
-    before = dump(db)
-    with pytest.raises(error_type) as info:
-        call(db, *args, **kwargs)
-    assert dump(db) == before
-    return info.value
 
 
 # --- 1. dates ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from browserkit import ROOT, chromium, signed_in, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, draft_pasted, signed_in, streamlit_server, wait_for_app
 from dbkit import demo_database
 
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -58,10 +58,7 @@ def test_paste_review_link_accept_and_see_it(app_server):
             wait_for_app(page)
             page.get_by_role("link", name="Add a letter from its text").click()
             page.get_by_role("heading", name="Add a letter").wait_for()
-            page.get_by_label("The letter's text").fill(LETTER)
-            page.get_by_role("button", name="Draft the asks").click()
-            page.get_by_role("heading", name="Its asks").wait_for()
-            wait_for_app(page)
+            draft_pasted(page, LETTER)
             assert page.get_by_label("Authoring organization").input_value() == (
                 "Center for Press Freedom in the Americas"
             )
@@ -118,10 +115,7 @@ def test_paste_review_link_accept_and_see_it(app_server):
             # QA 12: the same letter again is said next to its title, and needs "Add it anyway"
             page.goto(f"{url}/add_letter")
             page.get_by_role("heading", name="Add a letter").wait_for()
-            page.get_by_label("The letter's text").fill(LETTER)
-            page.get_by_role("button", name="Draft the asks").click()
-            page.get_by_role("heading", name="Its asks").wait_for()
-            wait_for_app(page)
+            draft_pasted(page, LETTER)
             page.get_by_text(f"This looks like letter #{letter_id},").wait_for()
             page.get_by_text("by Olga Officer: the same text.").wait_for()
             link = page.get_by_role("link", name=f"Open letter #{letter_id}")
@@ -177,10 +171,7 @@ def test_add_a_letter_at_phone_width(app_server, tmp_path):
             assert link.get_attribute("href").endswith("import_export")
             page.screenshot(path=str(SHOTS / "intake-phone-not-a-letter.png"), full_page=True)
             page.get_by_role("tab", name="Paste the text").click()
-            page.get_by_label("The letter's text").fill(LETTER)
-            page.get_by_role("button", name="Draft the asks").click()
-            page.get_by_role("heading", name="Its asks").wait_for()
-            wait_for_app(page)
+            draft_pasted(page, LETTER)
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= 375  # nothing forces sideways scrolling
             page.screenshot(path=str(SHOTS / "intake-phone.png"), full_page=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browserkit import ROOT, chromium, signed_in, streamlit_server, wait_for_app
+from browserkit import ROOT, chromium, draft_pasted, signed_in, streamlit_server, wait_for_app
 from dbkit import demo_database
 from test_form_browser import TITLE_X, grid_cells, type_in_grid_cell
 
@@ -41,10 +41,7 @@ def test_pick_the_missed_ask_add_it_accept_and_see_it_on_the_letters_page(app_se
         try:
             page.goto(f"{url}/add_letter")
             page.get_by_role("heading", name="Add a letter").wait_for()
-            page.get_by_label("The letter's text").fill(LETTER)
-            page.get_by_role("button", name="Draft the asks").click()
-            page.get_by_role("heading", name="Its asks").wait_for()
-            wait_for_app(page)
+            draft_pasted(page, LETTER)
             grid = page.locator("[data-testid='stDataFrame']").first
             edited = f"Restore Radio Mar's protection ({width} px)"
             if width >= 1280:  # (at 375 px the Title column is off the grid's screen)
