@@ -635,6 +635,32 @@ def _logged(changes: dict) -> dict:
     return {f: {"from": before, "to": after} for f, (before, after) in changes.items()}
 
 
+def _edit_details(
+    db: Database,
+    entity: str,
+    row_id: int,
+    check_row,
+    stand_ins: dict,
+    allowed: tuple,
+    changes,
+    expected,
+) -> tuple[dict, dict]:
+    """Inside the caller's transaction: check the changed details, refuse a form opened before
+    a colleague's edit or a save that changes nothing, store what changed; (stored, changed)."""
+    what = f"{entity} {row_id}"
+    checked = _checked_details(db, check_row, stand_ins, allowed, changes)
+    if not checked:
+        raise _nothing_changed(what)
+    table = f"{entity}s"
+    stored = _details(db, table, row_id, allowed)
+    _refuse_if_edited(db, entity, row_id, stored, expected)
+    changed = _changes(stored, checked)
+    if not changed:
+        raise _nothing_changed(what)
+    db[table].update(row_id, {f: checked[f] for f in changed})
+    return stored, changed
+
+
 def edit_ask(db: Database, ask_id: int, *, expected: dict | None = None, **changes) -> dict:
     """Correct an ask's details (any of ASK_DETAILS, checked as ``ask_row`` checks them) and
     return what changed, ``{field: (before, after)}``. ``expected``: the details the form
@@ -643,16 +669,10 @@ def edit_ask(db: Database, ask_id: int, *, expected: dict | None = None, **chang
     require("record")
     ask = get_ask(db, ask_id)["id"]
     stand_ins = {"title": "-", "target": "-", "theme": "-", "country": "-"}
-    checked = _checked_details(db, ask_row, stand_ins, ASK_DETAILS, changes)
-    if not checked:
-        raise _nothing_changed(f"ask {ask}")
     with db.atomic():
-        stored = _details(db, "asks", ask, ASK_DETAILS)
-        _refuse_if_edited(db, "ask", ask, stored, expected)
-        changed = _changes(stored, checked)
-        if not changed:
-            raise _nothing_changed(f"ask {ask}")
-        db["asks"].update(ask, {f: checked[f] for f in changed})
+        stored, changed = _edit_details(
+            db, "ask", ask, ask_row, stand_ins, ASK_DETAILS, changes, expected
+        )
         if "theme" in changed:  # the spans keep the theme their runs are summed under
             refresh_spans(db, [ask])
             # the old theme's sums taken back to zero would still make it a (blank) group of
@@ -673,17 +693,12 @@ def edit_letter(db: Database, letter_id: int, *, expected: dict | None = None, *
     require("record")
     letter = _row(db, "letters", letter_id, "letter")[0]
     stand_ins = {"title": "-", "date_sent": today().isoformat(), "author_org": "-"}
-    checked = _checked_details(db, letter_row, stand_ins, LETTER_DETAILS, changes)
-    if not checked:
-        raise _nothing_changed(f"letter {letter}")
     with db.atomic():
-        stored = _details(db, "letters", letter, LETTER_DETAILS)
-        _refuse_if_edited(db, "letter", letter, stored, expected)
-        changed = _changes(stored, checked)
-        if not changed:
-            raise _nothing_changed(f"letter {letter}")
-        followers = _asks_dated_by_their_letters(db, letter) if "date_sent" in changed else []
-        db["letters"].update(letter, {f: checked[f] for f in changed})
+        # (read before the date moves; an ask whose date stays put is not moved below)
+        followers = _asks_dated_by_their_letters(db, letter) if "date_sent" in changes else []
+        _, changed = _edit_details(
+            db, "letter", letter, letter_row, stand_ins, LETTER_DETAILS, changes, expected
+        )
         audit.log(db, "letter.edit", "letter", letter, {"changes": _logged(changed)})
         moved = _follow_letter_dates(db, letter, followers)
     return {"changes": changed, "asks_moved": moved}
