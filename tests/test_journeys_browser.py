@@ -190,6 +190,37 @@ def test_an_as_of_date_typed_out_of_range_says_why_and_keeps_the_date_in_force(a
     context.close()
 
 
+def test_each_as_of_date_typed_in_turn_applies(app, browser):
+    """Regression (QA 2026-12-02): every second date typed into As of was thrown away: the
+    field jumped back to the date before it, with no word (the page took its own link's new
+    date for a link opened from elsewhere)."""
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/dashboard")
+    wait_for_app(page)
+    sign_in_here(page, LEADER)
+    page.get_by_role("heading", name="Dashboard").wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    for typed, shown in [
+        ("20220630", "2022-06-30"),
+        ("20181231", "2018-12-31"),
+        ("20200115", "2020-01-15"),
+        ("20230301", "2023-03-01"),
+    ]:
+        sidebar.get_by_role("spinbutton", name="year, As of").click()
+        page.keyboard.type(typed)
+        page.keyboard.press("Enter")
+        page.get_by_text(f"As of {shown}").first.wait_for()
+        wait_for_app(page)
+        page.wait_for_timeout(500)  # (the jump back came on the run after)
+        wait_for_app(page)
+        assert f"as_of={shown}" in page.url
+        field = sidebar.locator("[data-testid='stDateInputField']").first
+        assert shown[:4] in field.inner_text()
+        page.get_by_text(f"As of {shown}").first.wait_for()
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("email", "path", "heading"),
     [(LEADER, "dashboard", "Dashboard"), (DONOR, "public_dashboard", "Progress on our asks")],

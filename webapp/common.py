@@ -302,6 +302,10 @@ def checked_date(label: str, key: str, initial: dt.date, last: dt.date, last_is:
     if said := st.session_state.pop(error, None):
         st.sidebar.error(said, icon=":material/event_busy:")
     st.session_state[in_force] = value
+    if value is not None:
+        # the caller writes this date to the link: on the next run the link must read as
+        # this page's own, not as a link opened from elsewhere that resets the field
+        st.session_state[given] = value
     return value
 
 
