@@ -203,6 +203,10 @@ def test_dashboard_filters_change_counts_and_are_kept_in_the_url(demo_app_db):
     assert at.query_params["theme"] in ("Human rights", ["Human rights"])
     shared = open_page(PAGES[0], theme="Anti-corruption")
     assert _metric(shared, "Asks tracked") == "1"
+    # before the filtered asks existed: the empty view says a filter is set
+    early = open_page(PAGES[0], theme="Anti-corruption", as_of="2015-01-01")
+    said = " ".join(i.value for i in early.info)
+    assert "No asks match these filters" in said and "Clear a filter" in said
 
 
 def test_review_queue_verifies_in_one_click(demo_app_db):
@@ -295,10 +299,15 @@ def test_what_changed_covers_the_whole_period_on_request(demo_app_db):
     # Nothing in the demo history is effective between 2019-05-01 and 2019-05-31; the whole
     # period (from the letter, 2018-07-11) includes 2019-01-29, when MPP began.
     at = open_page(PAGES[0], as_of="2019-05-31")
-    assert any("No status changed" in m.value for m in at.markdown)
+    empty = next(m.value for m in at.markdown if "No status changed" in m.value)
+    assert "last 30 days" in empty and "The whole period" in empty  # the way to see more
     at.segmented_control(key="changes_window").set_value("The whole period").run()
     feed = " ".join(m.value for m in at.markdown)
     assert "2019-01-29" in feed
+    # a window with nothing in it says which field widens it, not the choice already made
+    at.date_input(key="flt_from").set_value(dt.date(2019, 4, 1)).run()
+    empty = next(m.value for m in at.markdown if "No status changed" in m.value)
+    assert "from 2019-04-01 to 2019-05-31" in empty and "Charts from" in empty
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import streamlit as st
 from tracker import dashboard, figures, indicators, methodology
 from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
-from tracker.filters import filter_options
+from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks, status_counts
 from webapp import tables, tiles
 from webapp.access import guard
@@ -39,9 +39,12 @@ st.caption(
 
 now, change = read(dashboard.kpis_with_change, as_of, ask_filter=ask_filter)
 if now.asks == 0:
+    filtered = ask_filter != AskFilter()
     st.info(
         f"No asks match these filters as of {as_of}. Clear a filter or pick a later date in "
         "the sidebar to see more."
+        if filtered
+        else f"No asks were tracked yet as of {as_of}: pick a later As of date in the sidebar."
     )
     st.stop()
 
@@ -160,7 +163,13 @@ since = (end - dt.timedelta(days=30)) if window != "The whole period" else start
 st.caption(f"Status changes effective after {since.isoformat()} up to {as_of}.")
 feed = read(status_change_feed, since.isoformat(), as_of, ask_filter=ask_filter)
 if feed.empty:
-    st.write("No status changed in this window. Try the whole period, or widen it in the sidebar.")
+    st.write(
+        "No status changed in the last 30 days: choose *The whole period* above to see earlier "
+        "changes."
+        if window != "The whole period"
+        else f"No status changed from {since.isoformat()} to {as_of}: move *Charts from* in "
+        "the sidebar to an earlier date to see earlier changes."
+    )
 else:
     for row in feed.head(50).itertuples():
         arrow = ARROWS[row.direction]
