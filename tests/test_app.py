@@ -310,6 +310,17 @@ def test_what_changed_covers_the_whole_period_on_request(demo_app_db):
     assert "from 2019-04-01 to 2019-05-31" in empty and "Charts from" in empty
 
 
+def test_charts_from_follows_the_as_of_date_back_from_before_any_ask(demo_app_db):
+    """Regression (QA 2026-12-02): after As of went before the first ask, Charts from stayed
+    on that date (the link kept it as a chosen start) when As of came back."""
+    at = open_page(PAGES[0], as_of="2010-01-01")
+    assert at.date_input(key="flt_from").value == dt.date(2010, 1, 1)
+    assert "from" not in at.query_params
+    at.date_input(key="as_of_date").set_value(today()).run()
+    assert at.date_input(key="flt_from").value == dt.date(2018, 7, 11)  # the letter's asks
+    assert "from" not in at.query_params
+
+
 @pytest.mark.parametrize(
     ("as_of", "expected"),
     # data/demo/status_updates.csv, fgr-independence: stalled 2018-04-19, in_progress 2018-12-14,

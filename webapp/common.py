@@ -360,8 +360,10 @@ def sidebar_filters(
         key="flt_letter",
     )
     end = as_of_picker()
-    default_start = (
-        dt.date.fromisoformat(options["first_date"]) if options.get("first_date") else end
+    # the first ask's date, but never after the as-of date: an as-of date before any ask must
+    # not leave its own date in the link as a chosen "from" that outlives it
+    default_start = min(
+        dt.date.fromisoformat(options["first_date"]) if options.get("first_date") else end, end
     )
     start = default_start
     if with_dates:
