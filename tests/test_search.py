@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tracker import records, search
+from tracker.drafting import PREFILL_SCORE
 from tracker.intake import add_letter_with_asks
 
 LETTER = {
@@ -126,6 +127,35 @@ def test_repeat_suggestions_rank_the_same_ask_first(tracker):
     assert found[0].ask_id == ask_id
     assert "protection" in found[0].words
     assert search.suggest_repeats(db, "the and of") == []
+
+
+def test_a_passage_naming_an_asks_short_title_is_a_repeat_sure_enough_to_prefill(fresh_db):
+    """Regression (QA 2026-12-02): a passage naming the case of an ask titled with it scored
+    too low to be prefilled as "same as" (0.10), because the title was read only together
+    with the ask's long wording; read on its own too, the title's words carry."""
+    db = fresh_db
+    common = {"target": "Government of Mexico", "theme": "Justice", "country": "Mexico"}
+    named = records.add_ask(
+        db,
+        title="Tlacotalpan massacre inquiry",
+        wording=(
+            "Make real progress on the cases that marked the decade, above all the killing of "
+            "nine farmworkers near Tlacotalpan, Veracruz, by state police officers in 2016, "
+            "and tell the families what the investigators found at each step."
+        ),
+        **common,
+    )
+    records.add_ask(
+        db,
+        title="Independent National Electoral Court (TNE)",
+        wording="Support the move to an independent national electoral court.",
+        **common,
+    )
+    passage = "Back the independent experts so that the Tlacotalpan inquiry can go on."
+    found = search.suggest_repeats(db, passage)
+    assert found[0].ask_id == named
+    assert found[0].score >= PREFILL_SCORE > found[1].score
+    assert {"tlacotalpan", "inquiry"} <= set(found[0].words)
 
 
 def test_a_spanish_passage_finds_an_english_ask_through_the_glossary(tracker):

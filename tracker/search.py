@@ -182,7 +182,9 @@ def suggest_repeats(
             f"SELECT id, title, wording FROM asks WHERE id IN ({marks})", missing
         ):
             titles[ask_id] = title
-            texts.setdefault(ask_id, []).append(f"{title}. {wording}")
+            # the title on its own too: a passage naming all of a short title's words repeats
+            # it, however long the wording the title is read with
+            texts.setdefault(ask_id, []).extend([title, f"{title}. {wording}"])
         for ask_id, passage in db.conn.execute(
             f"SELECT ask_id, passage FROM letter_asks WHERE ask_id IN ({marks}) AND passage != ''",
             missing,
