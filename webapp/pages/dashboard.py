@@ -197,7 +197,8 @@ if not ind_changes.empty:
     )
 
 st.subheader("Needs attention")
-left, right = st.columns(2)
+# one table above the other: side by side, half a 1280 px page cut their titles and dates
+left, right = st.container(), st.container()
 with left:
     stale_count, stale, backwards = read(dashboard.needs_attention, as_of, ask_filter=ask_filter)
     st.markdown(f"**Not checked in {DAYS} days** ({stale_count:,})")
