@@ -5,11 +5,51 @@ import json
 
 import streamlit as st
 
+from tracker import limits, records
 from tracker.auth import can
+from tracker.filters import ask_choices
 from tracker.letters import get_letter, letter_asks, list_letters
 from webapp import details, tables
 from webapp.access import guard
-from webapp.common import one_or_list, open_item, plain, read, show_flash
+from webapp.common import flash, one_or_list, open_item, plain, read, run_write, show_flash
+from webapp.forms import apply_clears, clear_later, limit_help
+
+
+def link_form(letter_id: int, linked: set[int]) -> None:
+    """*Link an ask this letter also makes*: an ask already tracked (from an earlier letter,
+    or stored without this one) joins this letter with the passage that makes it here, so the
+    ask's page lists this letter and the letter's page the ask, as Add a letter does for a
+    repeat it finds."""
+    apply_clears()  # a link just made empties the form
+    choices = {i: label for i, label in read(ask_choices).items() if i not in linked}
+    with st.expander("Link an ask this letter also makes", icon=":material/link:"):
+        if not choices:
+            st.write("Every tracked ask is linked to this letter already.")
+            return
+        key = f"link_{letter_id}"
+        ask_id = st.selectbox(
+            "Ask",
+            list(choices),
+            index=None,
+            format_func=choices.get,
+            placeholder="Search the tracked asks...",
+            key=f"{key}_ask",
+        )
+        slots = {"ask": st.empty()}
+        passage = st.text_area(
+            "The passage of this letter that makes it",
+            key=f"{key}_passage",
+            help=limit_help(limits.PASSAGE, "Copy it from the full text below."),
+        )
+        slots["passage"] = st.empty()
+        if st.button("Link the ask", icon=":material/add_link:", key=f"{key}_go"):
+            if ask_id is None:
+                slots["ask"].error("Pick the ask this letter makes.")
+                return
+            if run_write(records.link_ask, letter_id, ask_id, passage, errors=slots):
+                clear_later({f"{key}_ask": None, f"{key}_passage": ""})
+                flash(f"Linked {choices[ask_id]} to this letter.")
+                st.rerun()
 
 
 def letter_page(letter_id: int) -> None:
@@ -41,6 +81,8 @@ def letter_page(letter_id: int) -> None:
         st.write("No asks are linked to this letter yet.")
     for row in asks.itertuples():
         st.markdown(f"- [{plain(row.title)}](/asks?ask={row.ask_id}) · {plain(row.theme)}")
+    if can("record"):
+        link_form(letter_id, set(asks["ask_id"].astype(int)))
     st.subheader("Full text")
     with st.container(border=True, height=420):
         st.markdown(plain(letter["full_text"]) or "_No text stored._")
