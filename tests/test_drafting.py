@@ -2494,3 +2494,93 @@ def test_a_request_to_the_addressee_about_a_letter_is_still_an_ask():
 )
 def test_lines_with_no_marker_under_a_request_lead_in_are_its_items(body, asks):
     assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation", "ask"),
+    [
+        (  # the writers subscribe to another's call
+            "We subscribe to the call of the river councils asking for the dam audit to be "
+            "published.",
+            "Dear Minister:",
+            "We subscribe to the call of the river councils asking for the dam audit to be "
+            "published.",
+        ),
+        (  # or add their voices to those who make it
+            "We add our voices to those of the valley doctors calling for a clinic in every "
+            "village.",
+            "Dear Minister:",
+            "We add our voices to those of the valley doctors calling for a clinic in every "
+            "village.",
+        ),
+        (  # "al llamado": the contraction of "a el"
+            "Nos sumamos al llamado de las familias para que se reabra la escuela del puerto.",
+            "Estimado Ministro:",
+            "Nos sumamos al llamado de las familias para que se reabra la escuela del puerto.",
+        ),
+    ],
+)
+def test_the_writers_taking_up_another_s_call_ask(body, salutation, ask):
+    assert ask in _squeezed(_asks_in(body, salutation))
+
+
+def test_a_call_the_writers_only_report_is_no_ask():
+    body = "The river councils have long asked for the dam audit, which was never published."
+    assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Firmamos esta carta apelando a los municipios del valle para que reabran las escuelas.",
+        "Apelamos a su sentido de justicia para que las familias reciban una vivienda.",
+    ],
+)
+def test_a_spanish_appeal_for_an_action_asks(body):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) != []
+
+
+def test_an_appeal_that_asks_no_action_is_no_ask():
+    body = "El fallo del tribunal fue apelado por la empresa el año pasado."
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an optative item with a long subject, and one with "es decir" in it
+            "Proponemos lo siguiente:\n\n"
+            "  • Que el total de los fondos del Estado para las escuelas del valle se reúna en "
+            "un solo programa.\n"
+            "  • Que se reforme la ley de aguas, es decir, que los ríos sean bienes comunes.\n",
+            [
+                "Que el total de los fondos del Estado para las escuelas del valle se reúna en un "
+                "solo programa.",
+                "Que se reforme la ley de aguas, es decir, que los ríos sean bienes comunes.",
+            ],
+        ),
+    ],
+)
+def test_a_spanish_optative_with_a_long_subject_asks(body, asks):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == asks
+
+
+def test_a_que_clause_that_is_a_subject_is_still_no_optative():
+    body = "Que el gobierno del valle no haya respondido a las familias es grave."
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Next year a summit will explore how the river councils need to adapt to the floods.",
+        "Los alcaldes se reunieron para debatir qué debe cambiar en la ley de aguas.",
+    ],
+)
+def test_a_modal_in_an_indirect_question_is_no_ask(body):
+    assert _asks_in(body, "Estimado Ministro:" if "ley" in body else "Dear Minister:") == []
+
+
+def test_a_sentence_opening_with_what_the_addressee_must_do_still_asks():
+    body = "What the ministry must do now is publish the dam audit before the rains."
+    assert _asks_in(body) != []

@@ -618,6 +618,16 @@ OBJECT_GONE = re.compile(
 )
 
 
+# a wh-word after another word, a few words before the modal: the modal is in an indirect
+# question ("to explore how the organisation needs to adapt"); a sentence that opens with it,
+# "What the ministry must do is...", or a cleft, "that is why the ministry must", still asks
+INDIRECT_QUESTION = re.compile(
+    r"(?<=[^\W\d_]\s)(?<!['’]s\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bes\s)"
+    r"(?:how|whether|why|what|cómo|por\s+qué|qué)\s+(?:[^\s,;:.]+\s+){0,6}$",
+    I,
+)
+
+
 def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
     state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
@@ -644,6 +654,10 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     ):
         # another's words ("the amendments introduce notions that States should", "el pueblo
         # cree que el presidente debe")
+        return False
+    if INDIRECT_QUESTION.search(clause):
+        # a question embedded after a verb says what is studied, not what is asked: "a summit to
+        # explore how the organisation needs to adapt", "debatir qué debe cambiar"
         return False
     subject = _actor_before_modal(sentence, m.start())
     verb_at = m.start() + len(m.group(0).split()[0])
@@ -893,10 +907,13 @@ def _imperative(sentence: str) -> bool:
 
 
 # the Spanish optative, a demand of its own: "Que el Gobierno retire la ley", "Que haya una
-# disminución de los aportes" (but not "Que el gobierno no haya respondido es grave")
+# disminución de los aportes" (but not "Que el gobierno no haya respondido es grave"); its
+# subject may be a long noun phrase ("Que el total del presupuesto del Estado para los pueblos
+# indígenas se concentre"), and "es decir" in it is no copula
 OPTATIVE = re.compile(
-    r"\s*[¡\"“]?que\s+(?:(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,4}?"
-    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es|son|fue|resulta|sería)\s)",
+    r"\s*[¡\"“]?que\s+(?:(?!(?:es|son|fue|resulta|sería)\s)"
+    r"(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,10}?"
+    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es(?!\s+decir\b)|son|fue|resulta|sería)\s)",
     I,
 )
 

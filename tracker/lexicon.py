@@ -34,6 +34,11 @@ ASK_CUES_EN = [
     # the writers take up another's call: "we reiterate the recent call by Parliament for"
     r"\bwe\s+(?:\w+\s+)?(?:reiterate|echo|join|support|endorse|renew|amplify)\s+(?:\w+\s+){0,3}?"
     r"calls?\b",
+    # (or subscribe to it, or add their voice to those who make it: "we subscribe to the call of
+    # the Council asking for", "we add our voices to those of the doctors calling for")
+    r"\bwe\s+(?:\w+\s+)?(?:subscribe|adhere)\s+to\s+(?:\w+\s+){0,3}?(?:calls?|demands?|appeals?)\b",
+    r"\bwe\s+(?:\w+\s+)?add\s+our\s+(?:\w+\s+)?voices?\s+to\b[^.;:]{0,120}?\b(?:call(?:s|ing)?|"
+    r"demand(?:s|ing)?|urg(?:e|es|ing)|ask(?:s|ing)?|appeal(?:s|ing)?)\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+will\b",
@@ -231,6 +236,9 @@ ASK_CUES_ES = [
     r"\b(?:exigir|pedir|solicitar|reclamar|demandar)(?:le|les)\s+(?=(?:que|una?|el|la|los|las)\b)",
     # "nos pronunciamos para que el gobernador vete la ley"
     r"\bnos\s+pronunciamos\s+(?:para|por)\s+que\b",
+    # an appeal to an actor for an action, the writers' or their gerund: "apelamos a los Estados
+    # para que tomen", "suscribimos la carta, apelando a todos los Estados para que"
+    r"\b(?:apelamos|apelo|apelando)\s+(?:a|al)\s+[^.;:]{1,150}?\b(?:para\s+que|a\s+que)\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
     r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+"
@@ -261,7 +269,7 @@ ASK_CUES_ES = [
     + BARE_NOUN
     + ")",
     # the writers take up another's demand: "nos unimos a su demanda de justicia"
-    r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+a\s+(?:su|sus|la|las|el|los)\s+(?:\w+\s+)?"
+    r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+(?:al|a\s+(?:su|sus|la|las|el|los))\s+(?:\w+\s+)?"
     r"(?:demandas?|llamados?|llamamientos?|exigencias?|pedidos?|reclamos?)\b",
     NOUN_DEMAND,
 ]
@@ -327,7 +335,7 @@ READERS = (
 # A web page's furniture, never an ask: comments, membership, cookies, subscriptions, sharing
 PAGE_FURNITURE = (
     r"\b(?:publicar\s+un\s+comentario|add\s+comments?|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|"
-    r"you\s+need\s+to\s+be\s+a\s+member|cookies?|subscribe\s+to\s+(?:our|the)|suscr[ií]bete|"
+    r"you\s+need\s+to\s+be\s+a\s+member|cookies?|subscribe\s+to\s+(?:our|the)(?!\s+(?:\w+\s+){0,2}?(?:calls?|demands?|appeals?)\b)|suscr[ií]bete|"
     r"newsletter|print\s+this|imprimir\s+(?:esta|la)|share\s+(?:on|via)\s+\w+|compartir\s+en)\b"
 )
 # A modal in argument, not in request: a passive of a mental verb ("must be put into
