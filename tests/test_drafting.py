@@ -2584,3 +2584,22 @@ def test_a_modal_in_an_indirect_question_is_no_ask(body):
 def test_a_sentence_opening_with_what_the_addressee_must_do_still_asks():
     body = "What the ministry must do now is publish the dam audit before the rains."
     assert _asks_in(body) != []
+
+
+def test_a_news_page_s_headline_in_sentence_case_is_no_ask():
+    text = (
+        "Las familias del valle piden la reapertura de la escuela del puerto\n\n"
+        "Más de veinte organizaciones enviaron una carta al Ministerio.\n\n"
+        "Exigimos al Ministerio la reapertura inmediata de la escuela del puerto.\n"
+    )
+    asks = [a.text for a in draft_letter(None, text).asks]
+    assert asks == ["Exigimos al Ministerio la reapertura inmediata de la escuela del puerto."]
+
+
+def test_a_first_line_in_the_writers_voice_or_with_an_end_mark_still_asks():
+    for first in (
+        "Exigimos la reapertura de la escuela del puerto antes de las lluvias.",
+        "Las familias del valle piden la reapertura de la escuela del puerto.",
+    ):
+        text = f"{first}\n\nMás de veinte organizaciones enviaron una carta al Ministerio.\n"
+        assert [a.text for a in draft_letter(None, text).asks] == [first]

@@ -697,6 +697,28 @@ def _heading(block: str) -> bool:
     )
 
 
+FIRST_PERSON = re.compile(
+    r"\b(?:we|i|our|us|nosotr[oa]s|nuestr[oa]s?|(?:exig|ped|solicit|inst|exhort|demand|llam|urg|reclam|"
+    r"hac)[a-z]*(?:amos|emos|imos))\b",
+    I,
+)
+
+
+def _news_headline(block: str) -> bool:
+    """A news page's headline in sentence case ("La sociedad civil pide garantías para la
+    protesta"): the text's first line, alone, with no end mark, reporting a third person's
+    request. It restates what the text reports, as a title-case headline does (_heading)."""
+    line = block.strip()
+    words = line.split()
+    return (
+        "\n" not in line
+        and 5 <= len(words) <= 30
+        and not re.search(r"[.!?;:,]$", line)
+        and not FIRST_PERSON.search(line)
+        and any(p.search(line) for p in THIRD_PERSON_CUES)
+    )
+
+
 def _addressing(block: str) -> bool:
     """A sub-heading that names whom the items below it are put to, between a lead-in and its
     items: "A. To the Minister of Health:", "For the Ministry:", "Al Congreso:"."""
@@ -2800,6 +2822,8 @@ def draft_letter(
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
+        if not text[: block.start].strip() and _news_headline(block_text):
+            continue  # a news page's headline reports the request the text goes on to make
         after = text[following.start : following.end] if following else ""
         if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
             # (a numbered action in title case is a recommendation: "1. Restore a Fair System";
