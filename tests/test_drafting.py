@@ -2603,3 +2603,28 @@ def test_a_first_line_in_the_writers_voice_or_with_an_end_mark_still_asks():
     ):
         text = f"{first}\n\nMás de veinte organizaciones enviaron una carta al Ministerio.\n"
         assert [a.text for a in draft_letter(None, text).asks] == [first]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a lead-in with an action of its own, joined to its items by "and:"
+            "We urge you to use the spring session to review the dam contracts and:\n\n"
+            "  • Publish the audit of the dam works.\n"
+            "  • Meet the families of the valley.\n",
+            [
+                "We urge you to use the spring session to review the dam contracts",
+                "Publish the audit of the dam works.",
+                "Meet the families of the valley.",
+            ],
+        ),
+        (  # a plain lead-in asks only through its items
+            "We urge you to:\n\n"
+            "  • Publish the audit of the dam works.\n"
+            "  • Meet the families of the valley.\n",
+            ["Publish the audit of the dam works.", "Meet the families of the valley."],
+        ),
+    ],
+)
+def test_a_lead_in_with_its_own_action_before_and_colon_asks_it(body, asks):
+    assert _squeezed(_asks_in(body)) == asks

@@ -1021,6 +1021,8 @@ TRAILING_CONTEXT = re.compile(
     r"expressed|deplored|lamented|warned|noted|recalled|highlighted|said|stated)\b",
     I,
 )
+# a lead-in whose request has an action of its own and joins its items to it: "...and:"
+OWN_ACTION_THEN_LIST = re.compile(r",?\s+(?:and|y|as\s+well\s+as|así\s+como)\s*:\s*$", I)
 NAMES_REQUESTS = re.compile(
     r"\b(?:requests?|recommendations?|demands?|asks|calls?\s+(?:on|upon|for)|urge[sd]?|"
     r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
@@ -2864,6 +2866,14 @@ def draft_letter(
             ):
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
+                own = OWN_ACTION_THEN_LIST.search(text, a, b)
+                hit = own and _find_in_sentence(
+                    text, a, own.start(), item=False, lead=None, earlier=earlier
+                )
+                if hit and len(text[hit.cue_end : own.start()].split()) >= 3:
+                    # "We urge you to use this session to look ahead and:" asks an action of its
+                    # own before its items add theirs
+                    found.append(hit)
                 continue
             listed = _listed_inline(text, a, b) if not block.item else []
             if listed:
@@ -2892,6 +2902,9 @@ def draft_letter(
                 ):
                     # "We urge you to:" (or "...to" before a list) leads it: its items are the asks
                     lead = Found(a, b, _folded(text[a : hit.cue_end]).rstrip(":"), b, hit.actor)
+                    own = OWN_ACTION_THEN_LIST.search(text, hit.cue_end, b)
+                    if own and len(text[hit.cue_end : own.start()].split()) >= 3:
+                        found.append(replace(hit, end=own.start()))  # (as above)
                     continue
                 found.extend(_split(text, hit))
 
