@@ -2628,3 +2628,20 @@ def test_a_first_line_in_the_writers_voice_or_with_an_end_mark_still_asks():
 )
 def test_a_lead_in_with_its_own_action_before_and_colon_asks_it(body, asks):
     assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # "be able to" carries the modal to the action after it
+            "The inspection should be able to be carried out in every camp of the valley.",
+            ["The inspection should be able to be carried out in every camp of the valley."],
+        ),
+        (  # and a state after it still asks nothing of no one
+            "The valley should be able to be proud of its schools again.",
+            [],
+        ),
+    ],
+)
+def test_be_able_to_after_a_modal_is_read_through(body, asks):
+    assert _squeezed(_asks_in(body)) == asks

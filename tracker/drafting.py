@@ -628,6 +628,9 @@ INDIRECT_QUESTION = re.compile(
 )
 
 
+ABLE_TO = re.compile(r"\s*(?:be\s+able\s+to|poder)\s+", I)
+
+
 def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
     state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
@@ -672,7 +675,13 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # a principle, addressed to no one: "Seeking asylum should never be...", "Calling out
         # abuses should take precedence over..." (a gerund subject acts for no one)
         return False
-    state = BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1)
+    after = m.start() + len(m.group(0).split()[0]) + 1
+    able = ABLE_TO.match(sentence, after)
+    if able:
+        # "be able to" (or "poder") only carries the modal to the verb after it: "the mandate
+        # should be able to be carried out" asks what "should be carried out" asks
+        after = able.end()
+    state = BE_THEN_STATE.match(sentence, after)
     return not state or _is_actor(subject)
 
 
