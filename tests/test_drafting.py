@@ -2645,3 +2645,52 @@ def test_a_lead_in_with_its_own_action_before_and_colon_asks_it(body, asks):
 )
 def test_be_able_to_after_a_modal_is_read_through(body, asks):
     assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "Don't wait for the rains to reopen the river clinics.",
+            ["Don't wait for the rains to reopen the river clinics."],
+        ),
+        (
+            "Never return the families to the flooded valley.",
+            ["Never return the families to the flooded valley."],
+        ),
+        ("Do not hesitate to contact us about the valley.", []),  # the closing's courtesy
+        ("Never again will the valley accept such a dam.", []),  # no verb after "never"
+    ],
+)
+def test_an_english_imperative_denied_asks(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        ("There must be an independent inquiry into the raids.", True),
+        ("There should be justice for the families of the valley.", True),
+        ("There must be a reason for the delay in the dam works.", False),  # a surmise
+        ("There should be no doubt that the dam is failing.", False),
+    ],
+)
+def test_there_must_be_asks_for_a_thing_but_not_a_surmise(body, asks):
+    assert (_asks_in(body) != []) is asks
+
+
+def test_an_enumerated_it_or_they_is_the_actor_asked():
+    body = (
+        "We ask the ministry to publish the dam audit. Second, it should appoint an envoy for "
+        "the valley. And, finally, it must meet the families before the rains."
+    )
+    asks = _squeezed(_asks_in(body))
+    assert "Second, it should appoint an envoy for the valley." in asks
+    assert "And, finally, it must meet the families before the rains." in asks
+    # a dummy "it" is still no actor
+    assert _asks_in("It should take months to rebuild the dam.") == []
+
+
+def test_a_campaign_s_tell_the_minister_and_a_message_is_put_to_readers():
+    body = "Tell the Minister - the river is not for sale.\n\nWe urge you to cancel the dam permit."
+    assert _squeezed(_asks_in(body)) == ["We urge you to cancel the dam permit."]

@@ -44,6 +44,7 @@ WRITER_ACRONYM = re.compile(lexicon.WRITER_ACRONYM, I)
 PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
+THERE_SURMISE = re.compile(lexicon.THERE_SURMISE, I)
 SUPPORTERS_ACT = re.compile(lexicon.SUPPORTERS_ACT, I)
 READERS = re.compile(lexicon.READERS, I)
 PAGE_FURNITURE = re.compile(lexicon.PAGE_FURNITURE, I)
@@ -628,6 +629,14 @@ INDIRECT_QUESTION = re.compile(
 )
 
 
+# the asks of a sentence before, counted on: "Second, it should appoint an envoy", "And,
+# finally, they must publish the audit" (the pronoun is the actor asked, no dummy "it")
+ENUMERATED_PRONOUN = re.compile(
+    r"\s*(?:and\s*,?\s*)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|next|then|"
+    r"finally|lastly|last|also|further(?:more)?|in\s+addition)\s*,\s*(?:it|they)\s+(?:should|must|"
+    r"needs?\s+to)\s+(?:also\s+)?(?!be\b|have\b)[a-z]+",
+    I,
+)
 ABLE_TO = re.compile(r"\s*(?:be\s+able\s+to|poder)\s+", I)
 
 
@@ -635,7 +644,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
     state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
     should be a strong factor" describes ("should be investigated" is an action, and asks)."""
-    if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
+    if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]) and not (
+        ENUMERATED_PRONOUN.match(sentence) and ENUMERATED_PRONOUN.match(sentence).end() >= m.end()
+    ):
         return False
     if m.start() > 0 and m.group(0)[:1].isupper():
         return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
@@ -681,6 +692,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # "be able to" (or "poder") only carries the modal to the verb after it: "the mandate
         # should be able to be carried out" asks what "should be carried out" asks
         after = able.end()
+    if re.fullmatch(r"\s*there\s*", subject, I):
+        # "there must be a ceasefire" asks for a thing; "there must be a reason" surmises
+        return not THERE_SURMISE.search(sentence, max(0, m.start() - 8))
     state = BE_THEN_STATE.match(sentence, after)
     return not state or _is_actor(subject)
 
@@ -894,6 +908,13 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
+    dont = re.match(
+        r"\s*[\"“]?(?:please\s+)?(?:do\s+not|don['’]t|never)\s+([a-z]{2,})\b", sentence, I
+    )
+    if dont and word[0].isupper():
+        # an English imperative denied: "Don't wait any longer to act", "Do not close the
+        # clinics" (not the closing's "Do not hesitate", nor "Never again", "Never have we")
+        return dont.group(1).lower() not in NOT_AFTER_DONT
     denied = re.match(r"\s*[\"“]?no\s+([a-záéíóúñ]{4,})\b", sentence, I)
     if word in {"No", "NO"} and denied and fold(denied.group(1)) not in INDICATIVE_E:
         # a formal imperative denied: "No defraude a las familias", "No permita el cierre"
@@ -946,6 +967,14 @@ OPTATIVE = re.compile(
     r"(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,10}?"
     r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es(?!\s+decir\b)|son|fue|resulta|sería)\s)",
     I,
+)
+
+
+NOT_AFTER_DONT = set(
+    words_of(
+        "hesitate forget miss worry know think believe understand want again before has have had "
+        "was were is are did does will would can could the a"
+    )
 )
 
 

@@ -311,7 +311,10 @@ SUPPORTERS_ACT = (
     r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
-    r"address\s+your\s+letter|return\s+this|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
+    r"address\s+your\s+letter|return\s+this|"
+    # a campaign's call to its readers, a message after it: "Tell the Prime Minister - this law
+    # is not in our name", "Tell your MP: ..."
+    r"tell\s+(?:the|your|(?-i:[A-Z]))[^.:;!?–-]{1,60}?\s(?:[:–-]|—)\s|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
     r"(?:sumarse|unirse|adherirse)\s+a\s+(?:esta|la|nuestra)\s+(?:\w+\s+)?(?:campaña|carta|iniciativa|"
     r"petición|convocatoria)|súmate|únete|comparte|difunde"
     # a supporter's handling of the campaign's own papers: "Sign on to one of the letters
@@ -349,8 +352,12 @@ MENTAL_AFTER_MODAL = (
 # A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
-    r"seen|gone|come|said|told)\b|\bwould\s+(?:\w+\s+)?need\s+to\b|\b(?:we|i|it|this|that|there|which|who|"
+    r"seen|gone|come|said|told)\b|\bwould\s+(?:\w+\s+)?need\s+to\b|\b(?:we|i|it|this|that|which|who|"
     r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b"
+    # "there must be" asks for a thing to exist ("there must be a sustained ceasefire"), but
+    # not a surmise ("there must be a reason", "there should be no doubt")
+    r"|\bthere\s+(?:should|must|shall|needs?\s+to)\s+(?!be\s+(?:an?|no|full|immediate|real|"
+    r"independent|accountability|justice|consequences|an\s+end)\b)"
     r"|\b(?:the|a|an|their|its|this|our|of|urgent|clear)\s+needs?\s+to\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
     r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
@@ -365,6 +372,11 @@ MODAL_NOT_ASK = (
     r"|\bse\s+debe\s+(?:recordar|señalar|destacar|subrayar|mencionar|notar|reconocer|precisar)\b"
     # a cause, no duty: "la visita se debe a solicitudes", "se deben a la sequía"
     r"|\bse\s+deben?\s+(?:a|al|en\s+parte\s+a)\b"
+)
+# a surmise, no request: "there must be a reason", "there should be no doubt that"
+THERE_SURMISE = (
+    r"\bthere\s+(?:should|must|needs?\s+to)\s+be\s+(?:no\s+doubt|(?:a|some)\s+(?:good\s+)?"
+    r"(?:reason|way|mistake|explanation|misunderstanding)|something)\b"
 )
 # After "should be" / "debe ser" an ask names an action done (a participle): "be investigated",
 # "ser sancionados"; anything else ("be strong factors", "ser prioridad") describes.
