@@ -2694,3 +2694,31 @@ def test_an_enumerated_it_or_they_is_the_actor_asked():
 def test_a_campaign_s_tell_the_minister_and_a_message_is_put_to_readers():
     body = "Tell the Minister - the river is not for sale.\n\nWe urge you to cancel the dam permit."
     assert _squeezed(_asks_in(body)) == ["We urge you to cancel the dam permit."]
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation", "asks"),
+    [
+        (  # the second verb replaces the first: one request
+            "We urge you to cancel the dam permit, and instead fund the repair of the old canal.",
+            "Dear Minister:",
+            ["We urge you to cancel the dam permit, and instead fund the repair of the old canal."],
+        ),
+        (
+            "Le pedimos que retire la reforma y en su lugar convoque a las familias del valle.",
+            "Estimado Ministro:",
+            ["Le pedimos que retire la reforma y en su lugar convoque a las familias del valle."],
+        ),
+        (  # two requests side by side still make two
+            "We urge the Council to impose targeted sanctions on the commanders and suspend the "
+            "trade agreement until the sieges end.",
+            "Dear Minister:",
+            [
+                "We urge the Council to impose targeted sanctions on the commanders",
+                "suspend the trade agreement until the sieges end.",
+            ],
+        ),
+    ],
+)
+def test_a_verb_put_instead_of_another_stays_in_one_request(body, salutation, asks):
+    assert _squeezed(_asks_in(body, salutation)) == asks

@@ -1348,6 +1348,9 @@ REQUEST_VERB = re.compile(
 )
 
 
+INSTEAD = re.compile(r"(?:instead|rather|en\s+cambio|en\s+su\s+lugar)\b", I)
+
+
 def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     """Cuts between coordinated requests, each a verb with its own object: "impose sanctions
     and suspend the agreement", "cesar las represiones, realizar las investigaciones y juzgar a
@@ -1377,6 +1380,10 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         return []
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
+        if INSTEAD.match(rest, m.end()):
+            # "abandon the project, and instead protect the people": the second verb replaces
+            # the first, one request (what to do in place of what to stop)
+            continue
         # (an adverb may come before the verb: "show leadership and genuinely champion...")
         adverb = re.match(
             r"(?:[^\W\d_]+(?:ly|mente)|also|then|además|también)\s+(?=[^\W\d_])", rest[m.end() :], I
