@@ -2494,3 +2494,231 @@ def test_a_request_to_the_addressee_about_a_letter_is_still_an_ask():
 )
 def test_lines_with_no_marker_under_a_request_lead_in_are_its_items(body, asks):
     assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation", "ask"),
+    [
+        (  # the writers subscribe to another's call
+            "We subscribe to the call of the river councils asking for the dam audit to be "
+            "published.",
+            "Dear Minister:",
+            "We subscribe to the call of the river councils asking for the dam audit to be "
+            "published.",
+        ),
+        (  # or add their voices to those who make it
+            "We add our voices to those of the valley doctors calling for a clinic in every "
+            "village.",
+            "Dear Minister:",
+            "We add our voices to those of the valley doctors calling for a clinic in every "
+            "village.",
+        ),
+        (  # "al llamado": the contraction of "a el"
+            "Nos sumamos al llamado de las familias para que se reabra la escuela del puerto.",
+            "Estimado Ministro:",
+            "Nos sumamos al llamado de las familias para que se reabra la escuela del puerto.",
+        ),
+    ],
+)
+def test_the_writers_taking_up_another_s_call_ask(body, salutation, ask):
+    assert ask in _squeezed(_asks_in(body, salutation))
+
+
+def test_a_call_the_writers_only_report_is_no_ask():
+    body = "The river councils have long asked for the dam audit, which was never published."
+    assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Firmamos esta carta apelando a los municipios del valle para que reabran las escuelas.",
+        "Apelamos a su sentido de justicia para que las familias reciban una vivienda.",
+    ],
+)
+def test_a_spanish_appeal_for_an_action_asks(body):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) != []
+
+
+def test_an_appeal_that_asks_no_action_is_no_ask():
+    body = "El fallo del tribunal fue apelado por la empresa el año pasado."
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # an optative item with a long subject, and one with "es decir" in it
+            "Proponemos lo siguiente:\n\n"
+            "  • Que el total de los fondos del Estado para las escuelas del valle se reúna en "
+            "un solo programa.\n"
+            "  • Que se reforme la ley de aguas, es decir, que los ríos sean bienes comunes.\n",
+            [
+                "Que el total de los fondos del Estado para las escuelas del valle se reúna en un "
+                "solo programa.",
+                "Que se reforme la ley de aguas, es decir, que los ríos sean bienes comunes.",
+            ],
+        ),
+    ],
+)
+def test_a_spanish_optative_with_a_long_subject_asks(body, asks):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == asks
+
+
+def test_a_que_clause_that_is_a_subject_is_still_no_optative():
+    body = "Que el gobierno del valle no haya respondido a las familias es grave."
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Next year a summit will explore how the river councils need to adapt to the floods.",
+        "Los alcaldes se reunieron para debatir qué debe cambiar en la ley de aguas.",
+    ],
+)
+def test_a_modal_in_an_indirect_question_is_no_ask(body):
+    assert _asks_in(body, "Estimado Ministro:" if "ley" in body else "Dear Minister:") == []
+
+
+def test_a_sentence_opening_with_what_the_addressee_must_do_still_asks():
+    body = "What the ministry must do now is publish the dam audit before the rains."
+    assert _asks_in(body) != []
+
+
+def test_a_news_page_s_headline_in_sentence_case_is_no_ask():
+    text = (
+        "Las familias del valle piden la reapertura de la escuela del puerto\n\n"
+        "Más de veinte organizaciones enviaron una carta al Ministerio.\n\n"
+        "Exigimos al Ministerio la reapertura inmediata de la escuela del puerto.\n"
+    )
+    asks = [a.text for a in draft_letter(None, text).asks]
+    assert asks == ["Exigimos al Ministerio la reapertura inmediata de la escuela del puerto."]
+
+
+def test_a_first_line_in_the_writers_voice_or_with_an_end_mark_still_asks():
+    for first in (
+        "Exigimos la reapertura de la escuela del puerto antes de las lluvias.",
+        "Las familias del valle piden la reapertura de la escuela del puerto.",
+    ):
+        text = f"{first}\n\nMás de veinte organizaciones enviaron una carta al Ministerio.\n"
+        assert [a.text for a in draft_letter(None, text).asks] == [first]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a lead-in with an action of its own, joined to its items by "and:"
+            "We urge you to use the spring session to review the dam contracts and:\n\n"
+            "  • Publish the audit of the dam works.\n"
+            "  • Meet the families of the valley.\n",
+            [
+                "We urge you to use the spring session to review the dam contracts",
+                "Publish the audit of the dam works.",
+                "Meet the families of the valley.",
+            ],
+        ),
+        (  # a plain lead-in asks only through its items
+            "We urge you to:\n\n"
+            "  • Publish the audit of the dam works.\n"
+            "  • Meet the families of the valley.\n",
+            ["Publish the audit of the dam works.", "Meet the families of the valley."],
+        ),
+    ],
+)
+def test_a_lead_in_with_its_own_action_before_and_colon_asks_it(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # "be able to" carries the modal to the action after it
+            "The inspection should be able to be carried out in every camp of the valley.",
+            ["The inspection should be able to be carried out in every camp of the valley."],
+        ),
+        (  # and a state after it still asks nothing of no one
+            "The valley should be able to be proud of its schools again.",
+            [],
+        ),
+    ],
+)
+def test_be_able_to_after_a_modal_is_read_through(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "Don't wait for the rains to reopen the river clinics.",
+            ["Don't wait for the rains to reopen the river clinics."],
+        ),
+        (
+            "Never return the families to the flooded valley.",
+            ["Never return the families to the flooded valley."],
+        ),
+        ("Do not hesitate to contact us about the valley.", []),  # the closing's courtesy
+        ("Never again will the valley accept such a dam.", []),  # no verb after "never"
+    ],
+)
+def test_an_english_imperative_denied_asks(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        ("There must be an independent inquiry into the raids.", True),
+        ("There should be justice for the families of the valley.", True),
+        ("There must be a reason for the delay in the dam works.", False),  # a surmise
+        ("There should be no doubt that the dam is failing.", False),
+    ],
+)
+def test_there_must_be_asks_for_a_thing_but_not_a_surmise(body, asks):
+    assert (_asks_in(body) != []) is asks
+
+
+def test_an_enumerated_it_or_they_is_the_actor_asked():
+    body = (
+        "We ask the ministry to publish the dam audit. Second, it should appoint an envoy for "
+        "the valley. And, finally, it must meet the families before the rains."
+    )
+    asks = _squeezed(_asks_in(body))
+    assert "Second, it should appoint an envoy for the valley." in asks
+    assert "And, finally, it must meet the families before the rains." in asks
+    # a dummy "it" is still no actor
+    assert _asks_in("It should take months to rebuild the dam.") == []
+
+
+def test_a_campaign_s_tell_the_minister_and_a_message_is_put_to_readers():
+    body = "Tell the Minister - the river is not for sale.\n\nWe urge you to cancel the dam permit."
+    assert _squeezed(_asks_in(body)) == ["We urge you to cancel the dam permit."]
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation", "asks"),
+    [
+        (  # the second verb replaces the first: one request
+            "We urge you to cancel the dam permit, and instead fund the repair of the old canal.",
+            "Dear Minister:",
+            ["We urge you to cancel the dam permit, and instead fund the repair of the old canal."],
+        ),
+        (
+            "Le pedimos que retire la reforma y en su lugar convoque a las familias del valle.",
+            "Estimado Ministro:",
+            ["Le pedimos que retire la reforma y en su lugar convoque a las familias del valle."],
+        ),
+        (  # two requests side by side still make two
+            "We urge the Council to impose targeted sanctions on the commanders and suspend the "
+            "trade agreement until the sieges end.",
+            "Dear Minister:",
+            [
+                "We urge the Council to impose targeted sanctions on the commanders",
+                "suspend the trade agreement until the sieges end.",
+            ],
+        ),
+    ],
+)
+def test_a_verb_put_instead_of_another_stays_in_one_request(body, salutation, asks):
+    assert _squeezed(_asks_in(body, salutation)) == asks

@@ -44,6 +44,7 @@ WRITER_ACRONYM = re.compile(lexicon.WRITER_ACRONYM, I)
 PUBLIC_BODY = re.compile(lexicon.PUBLIC_BODY, I)
 MODALS = [re.compile(lexicon.MODAL_EN, I), re.compile(lexicon.MODAL_ES, I)]
 MODAL_NOT_ASK = re.compile(lexicon.MODAL_NOT_ASK, I)
+THERE_SURMISE = re.compile(lexicon.THERE_SURMISE, I)
 SUPPORTERS_ACT = re.compile(lexicon.SUPPORTERS_ACT, I)
 READERS = re.compile(lexicon.READERS, I)
 PAGE_FURNITURE = re.compile(lexicon.PAGE_FURNITURE, I)
@@ -618,11 +619,34 @@ OBJECT_GONE = re.compile(
 )
 
 
+# a wh-word after another word, a few words before the modal: the modal is in an indirect
+# question ("to explore how the organisation needs to adapt"); a sentence that opens with it,
+# "What the ministry must do is...", or a cleft, "that is why the ministry must", still asks
+INDIRECT_QUESTION = re.compile(
+    r"(?<=[^\W\d_]\s)(?<!['’]s\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bes\s)"
+    r"(?:how|whether|why|what|cómo|por\s+qué|qué)\s+(?:[^\s,;:.]+\s+){0,6}$",
+    I,
+)
+
+
+# the asks of a sentence before, counted on: "Second, it should appoint an envoy", "And,
+# finally, they must publish the audit" (the pronoun is the actor asked, no dummy "it")
+ENUMERATED_PRONOUN = re.compile(
+    r"\s*(?:and\s*,?\s*)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|next|then|"
+    r"finally|lastly|last|also|further(?:more)?|in\s+addition)\s*,\s*(?:it|they)\s+(?:should|must|"
+    r"needs?\s+to)\s+(?:also\s+)?(?!be\b|have\b)[a-z]+",
+    I,
+)
+ABLE_TO = re.compile(r"\s*(?:be\s+able\s+to|poder)\s+", I)
+
+
 def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     """A modal makes an ask unless it is past, hypothetical, relative or quoted. A modal of
     state asks only of an actor: "the U.S. must be a robust participant" asks; "overcrowding
     should be a strong factor" describes ("should be investigated" is an action, and asks)."""
-    if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]):
+    if MODAL_NOT_ASK.search(sentence[max(0, m.start() - 40) : m.end()]) and not (
+        ENUMERATED_PRONOUN.match(sentence) and ENUMERATED_PRONOUN.match(sentence).end() >= m.end()
+    ):
         return False
     if m.start() > 0 and m.group(0)[:1].isupper():
         return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
@@ -645,6 +669,10 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # another's words ("the amendments introduce notions that States should", "el pueblo
         # cree que el presidente debe")
         return False
+    if INDIRECT_QUESTION.search(clause):
+        # a question embedded after a verb says what is studied, not what is asked: "a summit to
+        # explore how the organisation needs to adapt", "debatir qué debe cambiar"
+        return False
     subject = _actor_before_modal(sentence, m.start())
     verb_at = m.start() + len(m.group(0).split()[0])
     if MENTAL_AFTER_MODAL.match(sentence, verb_at):
@@ -658,7 +686,16 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # a principle, addressed to no one: "Seeking asylum should never be...", "Calling out
         # abuses should take precedence over..." (a gerund subject acts for no one)
         return False
-    state = BE_THEN_STATE.match(sentence, m.start() + len(m.group(0).split()[0]) + 1)
+    after = m.start() + len(m.group(0).split()[0]) + 1
+    able = ABLE_TO.match(sentence, after)
+    if able:
+        # "be able to" (or "poder") only carries the modal to the verb after it: "the mandate
+        # should be able to be carried out" asks what "should be carried out" asks
+        after = able.end()
+    if re.fullmatch(r"\s*there\s*", subject, I):
+        # "there must be a ceasefire" asks for a thing; "there must be a reason" surmises
+        return not THERE_SURMISE.search(sentence, max(0, m.start() - 8))
+    state = BE_THEN_STATE.match(sentence, after)
     return not state or _is_actor(subject)
 
 
@@ -680,6 +717,28 @@ def _heading(block: str) -> bool:
         len(capitalised) >= 4
         and sum(capitalised) >= 0.8 * len(capitalised)
         and not block.rstrip().endswith((".", "!", "?", ","))
+    )
+
+
+FIRST_PERSON = re.compile(
+    r"\b(?:we|i|our|us|nosotr[oa]s|nuestr[oa]s?|(?:exig|ped|solicit|inst|exhort|demand|llam|urg|reclam|"
+    r"hac)[a-z]*(?:amos|emos|imos))\b",
+    I,
+)
+
+
+def _news_headline(block: str) -> bool:
+    """A news page's headline in sentence case ("La sociedad civil pide garantías para la
+    protesta"): the text's first line, alone, with no end mark, reporting a third person's
+    request. It restates what the text reports, as a title-case headline does (_heading)."""
+    line = block.strip()
+    words = line.split()
+    return (
+        "\n" not in line
+        and 5 <= len(words) <= 30
+        and not re.search(r"[.!?;:,]$", line)
+        and not FIRST_PERSON.search(line)
+        and any(p.search(line) for p in THIRD_PERSON_CUES)
     )
 
 
@@ -849,6 +908,13 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
+    dont = re.match(
+        r"\s*[\"“]?(?:please\s+)?(?:do\s+not|don['’]t|never)\s+([a-z]{2,})\b", sentence, I
+    )
+    if dont and word[0].isupper():
+        # an English imperative denied: "Don't wait any longer to act", "Do not close the
+        # clinics" (not the closing's "Do not hesitate", nor "Never again", "Never have we")
+        return dont.group(1).lower() not in NOT_AFTER_DONT
     denied = re.match(r"\s*[\"“]?no\s+([a-záéíóúñ]{4,})\b", sentence, I)
     if word in {"No", "NO"} and denied and fold(denied.group(1)) not in INDICATIVE_E:
         # a formal imperative denied: "No defraude a las familias", "No permita el cierre"
@@ -893,11 +959,22 @@ def _imperative(sentence: str) -> bool:
 
 
 # the Spanish optative, a demand of its own: "Que el Gobierno retire la ley", "Que haya una
-# disminución de los aportes" (but not "Que el gobierno no haya respondido es grave")
+# disminución de los aportes" (but not "Que el gobierno no haya respondido es grave"); its
+# subject may be a long noun phrase ("Que el total del presupuesto del Estado para los pueblos
+# indígenas se concentre"), and "es decir" in it is no copula
 OPTATIVE = re.compile(
-    r"\s*[¡\"“]?que\s+(?:(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,4}?"
-    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es|son|fue|resulta|sería)\s)",
+    r"\s*[¡\"“]?que\s+(?:(?!(?:es|son|fue|resulta|sería)\s)"
+    r"(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,10}?"
+    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es(?!\s+decir\b)|son|fue|resulta|sería)\s)",
     I,
+)
+
+
+NOT_AFTER_DONT = set(
+    words_of(
+        "hesitate forget miss worry know think believe understand want again before has have had "
+        "was were is are did does will would can could the a"
+    )
 )
 
 
@@ -982,6 +1059,8 @@ TRAILING_CONTEXT = re.compile(
     r"expressed|deplored|lamented|warned|noted|recalled|highlighted|said|stated)\b",
     I,
 )
+# a lead-in whose request has an action of its own and joins its items to it: "...and:"
+OWN_ACTION_THEN_LIST = re.compile(r",?\s+(?:and|y|as\s+well\s+as|así\s+como)\s*:\s*$", I)
 NAMES_REQUESTS = re.compile(
     r"\b(?:requests?|recommendations?|demands?|asks|calls?\s+(?:on|upon|for)|urge[sd]?|"
     r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
@@ -1269,6 +1348,9 @@ REQUEST_VERB = re.compile(
 )
 
 
+INSTEAD = re.compile(r"(?:instead|rather|en\s+cambio|en\s+su\s+lugar)\b", I)
+
+
 def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
     """Cuts between coordinated requests, each a verb with its own object: "impose sanctions
     and suspend the agreement", "cesar las represiones, realizar las investigaciones y juzgar a
@@ -1298,6 +1380,10 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         return []
     cuts, last = [], begin
     for m in JOINT.finditer(rest, end):
+        if INSTEAD.match(rest, m.end()):
+            # "abandon the project, and instead protect the people": the second verb replaces
+            # the first, one request (what to do in place of what to stop)
+            continue
         # (an adverb may come before the verb: "show leadership and genuinely champion...")
         adverb = re.match(
             r"(?:[^\W\d_]+(?:ly|mente)|also|then|además|también)\s+(?=[^\W\d_])", rest[m.end() :], I
@@ -2783,6 +2869,8 @@ def draft_letter(
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
+        if not text[: block.start].strip() and _news_headline(block_text):
+            continue  # a news page's headline reports the request the text goes on to make
         after = text[following.start : following.end] if following else ""
         if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
             # (a numbered action in title case is a recommendation: "1. Restore a Fair System";
@@ -2823,6 +2911,14 @@ def draft_letter(
             ):
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
+                own = OWN_ACTION_THEN_LIST.search(text, a, b)
+                hit = own and _find_in_sentence(
+                    text, a, own.start(), item=False, lead=None, earlier=earlier
+                )
+                if hit and len(text[hit.cue_end : own.start()].split()) >= 3:
+                    # "We urge you to use this session to look ahead and:" asks an action of its
+                    # own before its items add theirs
+                    found.append(hit)
                 continue
             listed = _listed_inline(text, a, b) if not block.item else []
             if listed:
@@ -2851,6 +2947,9 @@ def draft_letter(
                 ):
                     # "We urge you to:" (or "...to" before a list) leads it: its items are the asks
                     lead = Found(a, b, _folded(text[a : hit.cue_end]).rstrip(":"), b, hit.actor)
+                    own = OWN_ACTION_THEN_LIST.search(text, hit.cue_end, b)
+                    if own and len(text[hit.cue_end : own.start()].split()) >= 3:
+                        found.append(replace(hit, end=own.start()))  # (as above)
                     continue
                 found.extend(_split(text, hit))
 

@@ -34,6 +34,11 @@ ASK_CUES_EN = [
     # the writers take up another's call: "we reiterate the recent call by Parliament for"
     r"\bwe\s+(?:\w+\s+)?(?:reiterate|echo|join|support|endorse|renew|amplify)\s+(?:\w+\s+){0,3}?"
     r"calls?\b",
+    # (or subscribe to it, or add their voice to those who make it: "we subscribe to the call of
+    # the Council asking for", "we add our voices to those of the doctors calling for")
+    r"\bwe\s+(?:\w+\s+)?(?:subscribe|adhere)\s+to\s+(?:\w+\s+){0,3}?(?:calls?|demands?|appeals?)\b",
+    r"\bwe\s+(?:\w+\s+)?add\s+our\s+(?:\w+\s+)?voices?\s+to\b[^.;:]{0,120}?\b(?:call(?:s|ing)?|"
+    r"demand(?:s|ing)?|urg(?:e|es|ing)|ask(?:s|ing)?|appeal(?:s|ing)?)\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
     r"that\b",
     r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+will\b",
@@ -231,6 +236,9 @@ ASK_CUES_ES = [
     r"\b(?:exigir|pedir|solicitar|reclamar|demandar)(?:le|les)\s+(?=(?:que|una?|el|la|los|las)\b)",
     # "nos pronunciamos para que el gobernador vete la ley"
     r"\bnos\s+pronunciamos\s+(?:para|por)\s+que\b",
+    # an appeal to an actor for an action, the writers' or their gerund: "apelamos a los Estados
+    # para que tomen", "suscribimos la carta, apelando a todos los Estados para que"
+    r"\b(?:apelamos|apelo|apelando)\s+(?:a|al)\s+[^.;:]{1,150}?\b(?:para\s+que|a\s+que)\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
     r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+"
@@ -261,7 +269,7 @@ ASK_CUES_ES = [
     + BARE_NOUN
     + ")",
     # the writers take up another's demand: "nos unimos a su demanda de justicia"
-    r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+a\s+(?:su|sus|la|las|el|los)\s+(?:\w+\s+)?"
+    r"\bnos\s+(?:\w+\s+)?(?:unimos|sumamos|adherimos)\s+(?:al|a\s+(?:su|sus|la|las|el|los))\s+(?:\w+\s+)?"
     r"(?:demandas?|llamados?|llamamientos?|exigencias?|pedidos?|reclamos?)\b",
     NOUN_DEMAND,
 ]
@@ -303,7 +311,10 @@ SUPPORTERS_ACT = (
     r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
-    r"address\s+your\s+letter|return\s+this|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
+    r"address\s+your\s+letter|return\s+this|"
+    # a campaign's call to its readers, a message after it: "Tell the Prime Minister - this law
+    # is not in our name", "Tell your MP: ..."
+    r"tell\s+(?:the|your|(?-i:[A-Z]))[^.:;!?–-]{1,60}?\s(?:[:–-]|—)\s|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
     r"(?:sumarse|unirse|adherirse)\s+a\s+(?:esta|la|nuestra)\s+(?:\w+\s+)?(?:campaña|carta|iniciativa|"
     r"petición|convocatoria)|súmate|únete|comparte|difunde"
     # a supporter's handling of the campaign's own papers: "Sign on to one of the letters
@@ -327,7 +338,7 @@ READERS = (
 # A web page's furniture, never an ask: comments, membership, cookies, subscriptions, sharing
 PAGE_FURNITURE = (
     r"\b(?:publicar\s+un\s+comentario|add\s+comments?|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|"
-    r"you\s+need\s+to\s+be\s+a\s+member|cookies?|subscribe\s+to\s+(?:our|the)|suscr[ií]bete|"
+    r"you\s+need\s+to\s+be\s+a\s+member|cookies?|subscribe\s+to\s+(?:our|the)(?!\s+(?:\w+\s+){0,2}?(?:calls?|demands?|appeals?)\b)|suscr[ií]bete|"
     r"newsletter|print\s+this|imprimir\s+(?:esta|la)|share\s+(?:on|via)\s+\w+|compartir\s+en)\b"
 )
 # A modal in argument, not in request: a passive of a mental verb ("must be put into
@@ -341,8 +352,12 @@ MENTAL_AFTER_MODAL = (
 # A modal in these is not an ask: past obligations, hypotheticals, quoted policy, "we must".
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
-    r"seen|gone|come|said|told)\b|\bwould\s+(?:\w+\s+)?need\s+to\b|\b(?:we|i|it|this|that|there|which|who|"
+    r"seen|gone|come|said|told)\b|\bwould\s+(?:\w+\s+)?need\s+to\b|\b(?:we|i|it|this|that|which|who|"
     r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b"
+    # "there must be" asks for a thing to exist ("there must be a sustained ceasefire"), but
+    # not a surmise ("there must be a reason", "there should be no doubt")
+    r"|\bthere\s+(?:should|must|shall|needs?\s+to)\s+(?!be\s+(?:an?|no|full|immediate|real|"
+    r"independent|accountability|justice|consequences|an\s+end)\b)"
     r"|\b(?:the|a|an|their|its|this|our|of|urgent|clear)\s+needs?\s+to\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
     r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
@@ -357,6 +372,11 @@ MODAL_NOT_ASK = (
     r"|\bse\s+debe\s+(?:recordar|señalar|destacar|subrayar|mencionar|notar|reconocer|precisar)\b"
     # a cause, no duty: "la visita se debe a solicitudes", "se deben a la sequía"
     r"|\bse\s+deben?\s+(?:a|al|en\s+parte\s+a)\b"
+)
+# a surmise, no request: "there must be a reason", "there should be no doubt that"
+THERE_SURMISE = (
+    r"\bthere\s+(?:should|must|needs?\s+to)\s+be\s+(?:no\s+doubt|(?:a|some)\s+(?:good\s+)?"
+    r"(?:reason|way|mistake|explanation|misunderstanding)|something)\b"
 )
 # After "should be" / "debe ser" an ask names an action done (a participle): "be investigated",
 # "ser sancionados"; anything else ("be strong factors", "ser prioridad") describes.
