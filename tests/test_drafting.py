@@ -2722,3 +2722,26 @@ def test_a_campaign_s_tell_the_minister_and_a_message_is_put_to_readers():
 )
 def test_a_verb_put_instead_of_another_stays_in_one_request(body, salutation, asks):
     assert _squeezed(_asks_in(body, salutation)) == asks
+
+
+def test_a_long_title_leaves_out_the_aside_after_its_verb_before_it_is_cut():
+    """Regression (QA 2026-12-02): "Publish, within ninety days, a complete" was cut inside
+    its object; the aside between commas goes first, and a short action keeps its aside."""
+    (long,) = draft_letter(
+        None,
+        _letter(
+            "We urge you to publish, within ninety days, a complete register of every person "
+            "reported missing in the state since 2006."
+        ),
+    ).asks
+    assert long.title == "Publish a complete register of every person reported missing"
+    (larga,) = draft_letter(
+        None,
+        _letter(
+            "Le pedimos publicar, a más tardar en marzo, un registro completo de todas las "
+            "personas desaparecidas en el estado desde 2006."
+        ),
+    ).asks
+    assert larga.title == "Publicar un registro completo de todas las personas desaparecidas"
+    (short,) = draft_letter(None, _letter("We urge you to publish, if possible, the data.")).asks
+    assert short.title == "Publish, if possible, the data"

@@ -1650,6 +1650,8 @@ FINITE_ES = re.compile(
 )
 # a title's last word is never one of these (nor DANGLING's)
 TITLE_DANGLING = {fold(word) for word in DANGLING | lexicon.TITLE_DANGLING}
+# the verb, then a short aside set off by commas ("Publish, within ninety days, a register")
+TITLE_ASIDE = re.compile(r"([^\W\d_]+),\s+[^,;:.]{2,60}?,\s+(?=\w)")
 FUNCTION_WORDS = lexicon.NOUN_OPENERS_EN | lexicon.NOUN_OPENERS_ES | lexicon.QUANTIFIERS
 
 
@@ -2321,6 +2323,12 @@ def _title(text: str, found: Found) -> str:
         action = action[: cut.start()]
     action = re.sub(r"\b(and|y)\s+(?:should|must|debe|deben)\s+", r"\1 ", action, flags=I)
     words = action.split()
+    aside = TITLE_ASIDE.match(action) if len(words) > 12 else None
+    if aside and (fold(aside.group(1)) in VERBS_EN or INFINITIVE.fullmatch(aside.group(1))):
+        # an aside between commas after the verb goes first: "Publish, within ninety days, a
+        # complete register of..." titles "Publish a complete register of..."
+        action = f"{aside.group(1)} {action[aside.end() :]}"
+        words = action.split()
     whole = len(words) <= 12 and not cut
     if len(words) > 12:
         joints = [k for k in range(5, 13) if fold(words[k].strip(",")) in TITLE_JOINTS]
