@@ -186,17 +186,34 @@ def _as_labelled(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-def _keep_edits(state: dict, table: list[dict]) -> None:
+def _keep_edits(
+    state: dict, table: list[dict], origin: list[int | None], typed: dict | None = None
+) -> None:
     """Fold the review table's edits into the draft's rows and start a new table from them:
     a rerun that changes the table's choices (an offered ask) draws a new table, and the
-    edits kept only in the old one would be lost."""
-    rows = state["rows"]
-    state["rows"] = [
-        {**(rows[n] if n < len(rows) else {})}
-        | {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
-        for n, row in enumerate(table)
-    ]
+    edits kept only in the old one would be lost. ``origin`` says which drafted row each
+    table row is (None: added with +), so each row keeps its own reasons and place in the
+    letter after a row above it was deleted; ``typed`` holds the "new…" values typed."""
+    rows, asks = state["rows"], state["asks"]
+    kept_rows, kept_asks = [], []
+    for n, row in enumerate(table):
+        was = origin[n] if n < len(origin) else None
+        values = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
+        for column in ("target", "theme", "country", "owner"):
+            if values.get(column) == NEW and (typed or {}).get((n + 1, column)):
+                values[column] = typed[(n + 1, column)]
+        kept_rows.append({**(rows[was] if was is not None and was < len(rows) else {})} | values)
+        kept_asks.append(asks[was] if was is not None and was < len(asks) else None)
+    state["rows"], state["asks"] = kept_rows, kept_asks
     state["table"] = state.get("table", 0) + 1
+
+
+def _origins(edited: pd.DataFrame, editor_key: str) -> list[int | None]:
+    """Which drafted row each row of the edited table is: the editor keeps a surviving row's
+    index and appends the rows added with + (which have none of the draft's reasons)."""
+    added = len((st.session_state.get(editor_key) or {}).get("added_rows") or [])
+    kept = [int(i) for i in edited.index[: len(edited) - added]]
+    return kept + [None] * added
 
 
 def _same_letter_warning(slot, slots: dict, v: int, **fields) -> bool:
@@ -252,10 +269,14 @@ def _marked(text: str, start: int | None, end: int | None) -> str:
     )
 
 
-def _span_of(state: dict, row_index: int, passage: str) -> tuple[int | None, int | None]:
+def _span_of(state: dict, was: int | None, passage: str) -> tuple[int | None, int | None]:
+    """Where a row's passage is in the letter: the drafted place of drafted row ``was`` while
+    its passage is the drafted one, else where the passage's text is found."""
     asks = state["asks"]
-    if row_index < len(asks) and asks[row_index]:
-        return asks[row_index]["start"], asks[row_index]["end"]
+    if was is not None and was < len(asks) and asks[was]:
+        start, end = asks[was]["start"], asks[was]["end"]
+        if state["letter"]["full_text"][start:end].strip() == (passage or "").strip():
+            return start, end
     text = state["letter"]["full_text"]
     at = text.find(passage) if passage else -1
     return (at, at + len(passage)) if at >= 0 else (None, None)
@@ -272,7 +293,7 @@ def _option(text: str, span: tuple[int, int]) -> str:
     return sentence[:PICK_LABEL].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
-def _pick_missed(state: dict, table: list[dict]) -> None:
+def _pick_missed(state: dict, table: list[dict], origin: list, typed: dict) -> None:
     """An ask the draft missed, in two clicks: pick its sentence (the letter's sentences and
     list items no row holds), then Add: the tracker drafts it as it drafts its own asks and it
     becomes a row, selected, with every edit to the other rows kept."""
@@ -307,9 +328,8 @@ def _pick_missed(state: dict, table: list[dict]) -> None:
         except TrackerError as error:
             slot.error(plain(error.message), icon=":material/error:")
             return
-        _keep_edits(state, table)
-        asks = state["asks"][: len(state["rows"])]
-        state["asks"] = asks + [None] * (len(state["rows"]) - len(asks)) + [_ask_state(ask)]
+        _keep_edits(state, table, origin, typed)
+        state["asks"].append(_ask_state(ask))
         state["rows"].append(row)
         state["show"] = len(state["rows"]) - 1
         st.rerun()
@@ -404,9 +424,10 @@ def review(state: dict) -> None:
     )
     frame["same_as"] = frame["same_as"].astype("Int64")
     owners = _choices(in_use.owners, [intake.default_owner(), *(r["owner"] for r in rows)])
+    editor_key = f"intake_asks_{v}_{state.get('table', 0)}"
     edited = st.data_editor(
         frame,
-        key=f"intake_asks_{v}_{state.get('table', 0)}",
+        key=editor_key,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -453,12 +474,17 @@ def review(state: dict) -> None:
     )
     asks_slot = st.empty()
     table = edited.to_dict("records")
+    origin = _origins(edited, editor_key)
     new_values: dict[tuple[int, str], str] = {}
     for number, row in enumerate(table, start=1):
+        # (keyed by the row itself, not its place: a row deleted above keeps what was typed)
+        was = origin[number - 1]
+        row_key = f"d{was}" if was is not None else f"a{number - len(table)}"
         for column in ("target", "theme", "country", "owner"):
             if row.get(column) == NEW:
                 new_values[(number, column)] = st.text_input(
-                    f"New {column} for row {number}", key=f"il_new_{column}_{number}_{v}"
+                    f"New {column} for row {number}",
+                    key=f"il_new_{column}_{row_key}_{v}_{state.get('table', 0)}",
                 )
 
     with st.expander("Link a row to another existing ask", icon=":material/link:"):
@@ -472,12 +498,12 @@ def review(state: dict) -> None:
                 cols = st.columns([5, 1])
                 cols[0].markdown(f"#{item.ask_id} · {plain(item.title)}")
                 if cols[1].button("Offer it", key=f"il_offer_{item.ask_id}_{v}"):
-                    _keep_edits(state, table)
+                    _keep_edits(state, table, origin, new_values)
                     state["extra_choices"][int(item.ask_id)] = item.title
                     st.rerun()
 
     if letter["full_text"] and not by_hand:
-        _pick_missed(state, table)
+        _pick_missed(state, table, origin, new_values)
 
     if table:
         st.subheader("Where each ask is in the letter", anchor=False)
@@ -487,10 +513,10 @@ def review(state: dict) -> None:
         if "show" in state:  # (a row just picked: shown selected, its passage highlighted)
             st.session_state[f"il_show_{v}"] = state.pop("show")
         chosen = st.selectbox("Ask", list(labels), format_func=labels.get, key=f"il_show_{v}")
-        row = table[chosen]
-        start, end = _span_of(state, chosen, row.get("passage") or "")
-        if chosen < len(state["asks"]) and state["asks"][chosen]:
-            ask = state["asks"][chosen]
+        row, was = table[chosen], origin[chosen]
+        start, end = _span_of(state, was, row.get("passage") or "")
+        if was is not None and was < len(state["asks"]) and state["asks"][was]:
+            ask = state["asks"][was]
             why = intake.reason(ask["why"])
             sure = ask.get("sure", True)
             taken = f"taken because it {why}" if sure else f"a possible ask, unticked: it {why}"

@@ -1,0 +1,102 @@
+"""The review table's rows keep what belongs to them when the officer deletes a row (QA
+2026-12-02): the reasons, the likely repeats and the highlighted passage shown for a row, and
+a "new…" value typed for it, followed the row's place, so the row after a deleted one showed
+the deleted row's passage and lost its typed target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from appkit import open_app
+from dbkit import demo_database
+
+from tracker import letters
+from tracker.db import open_db
+
+EDITOR = "intake_asks_1_0"
+OFFICER = "olga@example.org"
+LETTER = (Path(__file__).parent / "data" / "journey-letter.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    path = demo_database(tmp_path / "intake.db", [(OFFICER, "officer", "Olga")], "correct horse 1")
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path
+
+
+def _pasted(at):
+    at.text_area(key="intake_text").input(LETTER)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    return at
+
+
+def marked(at) -> str:
+    return next(h for h in at.get("html") if "intake-letter" in h.proto.body).proto.body
+
+
+def test_after_deleting_the_first_row_the_second_shows_its_own_reasons_and_passage(app_db):
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    legal_aid = at.session_state["intake_draft"]["rows"][1]["passage"]
+    assert "legal aid" in legal_aid
+    at.selectbox(key="il_show_1").set_value(1).run()
+    own = [c.value for c in at.caption if "taken because" in c.value or "Likely" in c.value]
+    at.selectbox(key="il_show_1").set_value(0).run()
+    assert own != [c.value for c in at.caption if "taken because" in c.value or "Likely" in c.value]
+    at.session_state[EDITOR] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
+    at.run()
+    assert not at.exception
+    shown = at.selectbox(key="il_show_1")
+    assert shown.options == ["Row 1: " + at.session_state["intake_draft"]["rows"][1]["title"]]
+    # the row's own reasons and repeats, not the deleted row's
+    assert own == [c.value for c in at.caption if "taken because" in c.value or "Likely" in c.value]
+    assert "<mark id='intake-passage'" in marked(at)
+    mark = marked(at).split("<mark id='intake-passage'", 1)[1].split("</mark>", 1)[0]
+    assert "legal aid" in mark and "press the Mexican government" not in mark
+
+
+def test_a_new_target_typed_for_a_row_stays_with_it_when_a_row_above_is_deleted(app_db):
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    at.session_state[EDITOR] = {
+        "edited_rows": {1: {"target": "new…"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    next(t for t in at.text_input if t.label == "New target for row 2").input("Governor of Oaxaca")
+    at.run()
+    at.session_state[EDITOR] = {
+        "edited_rows": {1: {"target": "new…"}},
+        "added_rows": [],
+        "deleted_rows": [0],
+    }
+    at.run()
+    typed = next(t for t in at.text_input if t.label == "New target for row 1")
+    assert typed.value == "Governor of Oaxaca"
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    db = open_db(app_db)
+    letter_id = db.conn.execute("SELECT MAX(id) FROM letters").fetchone()[0]
+    (ask_id,) = letters.letter_asks(db, letter_id)["ask_id"]
+    target, title = db.conn.execute(
+        "SELECT target, title FROM asks WHERE id = ?", (int(ask_id),)
+    ).fetchone()
+    db.close()
+    assert target == "Governor of Oaxaca" and title.startswith("Fund legal aid")
+
+
+def test_a_row_added_with_plus_has_no_drafted_reasons(app_db):
+    at = _pasted(open_app(OFFICER, "add_letter"))
+    at.session_state[EDITOR] = {
+        "edited_rows": {},
+        "added_rows": [{"title": "Visit the detention centres", "passage": "Visit them."}],
+        "deleted_rows": [0],
+    }
+    at.run()
+    assert not at.exception
+    at.selectbox(key="il_show_1").set_value(1).run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "taken because" not in captions and "Likely repeats" not in captions
