@@ -756,7 +756,7 @@ def test_report_charts_are_found_by_what_they_show_not_their_place(demo_db):
         i for i in content["indicators"] if content["indicator_series"].get(str(i["indicator_id"]))
     ]
     mix, by_theme = report.headline_figures(content, report.PRINT_LAYOUT)
-    assert by_theme is None and mix.layout.width == report.PRINT_LAYOUT["width"]
+    assert by_theme is None and mix.layout.width is None and mix.layout.autosize  # responsive
     shown = report.indicator_figures(content, report.PRINT_LAYOUT)
     assert [ind["name"] for ind, _ in shown] == [i["name"] for i in charted]
     one = report.indicator_figures(content, {}, ids=[charted[-1]["indicator_id"]])

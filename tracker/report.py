@@ -162,8 +162,13 @@ def mix_frame(content: dict) -> pd.DataFrame:
     return full[full["status"].isin(set(mix["status"]))]  # statuses some month has
 
 
-# a fixed width (fits A4 and Letter at 96 px an inch) and white paper: prints the same anywhere
-PRINT_LAYOUT = dict(width=700, autosize=False, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+# no fixed width: each chart takes its page's width (a phone's 375 px, a desktop's 960), and
+# white paper; printing narrows it to PRINT_WIDTH (see report.html), which fits A4 and Letter
+# (a right margin for half a date: a wide chart may put its last date tick at its edge)
+PRINT_LAYOUT = dict(
+    autosize=True, margin=dict(r=40), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff"
+)
+PRINT_WIDTH = 680  # px at 96 an inch: A4's and Letter's width inside Chromium's margins
 # and Plotly's own template, named in each chart's spec: once the app has drawn a chart,
 # Streamlit's template is the default, whose axes cut long tick labels off
 PRINT_TEMPLATE = pio.templates["plotly"].to_plotly_json()
@@ -208,13 +213,15 @@ def render_html(content: dict) -> str:
             validate=False,  # a figure already, validated as it was built
             full_html=False,
             include_plotlyjs=first,  # Plotly's JS once, with the first chart
-            config={"displaylogo": False, "displayModeBar": False, "responsive": False},
+            # responsive: drawn at, and redrawn with, its container's width
+            config={"displaylogo": False, "displayModeBar": False, "responsive": True},
         )
         return f'<div class="chart">{div}</div>'
 
     mix_fig, by_theme_fig = headline_figures(content, PRINT_LAYOUT)
     return TEMPLATES.get_template("report.html").render(
         content=content,
+        print_width=PRINT_WIDTH,
         method=methodology.of_snapshot(content),  # as published, not as the code says today
         mix_chart=chart_div(mix_fig, first=True),
         by_theme_chart=chart_div(by_theme_fig, first=False) if by_theme_fig is not None else "",
@@ -253,6 +260,8 @@ def render_pdf(html_text: str, timeout: float = 120) -> bytes:
                     *CHROMIUM_QUIET,
                     "--no-pdf-header-footer",
                     "--virtual-time-budget=10000",  # the charts drawn before printing
+                    # the charts laid out at a printed page's width, not a screen's
+                    f"--window-size={PRINT_WIDTH + 32},1200",
                     f"--user-data-dir={folder}/profile",
                     f"--print-to-pdf={out}",
                     page.as_uri(),
