@@ -861,3 +861,18 @@ def test_a_public_address_that_is_no_web_address_is_refused(monkeypatch, setting
     monkeypatch.setenv("TRACKER_PUBLIC_URL", setting)
     with pytest.raises(ValidationError, match=f"TRACKER_PUBLIC_URL '{re.escape(setting)}'"):
         snapshots.public_url()
+
+
+def test_report_names_the_by_theme_chart_for_what_it_counts(demo_db):
+    """QA (donor view): "Progress by theme" headed a chart of asks per theme by status. The
+    chart is headed "By theme" (the dashboard's words) and says it counts asks by status; the
+    progress index has a heading of its own, over its table."""
+    from tracker import methodology
+
+    html = report.render_html(snapshots.preview(demo_db, "2025-12-31", narrative="N"))
+    assert "Progress by theme" not in html
+    by_theme = html.split("<h2>By theme</h2>", 1)[1].split("<h2>", 1)[0]
+    counted, index = by_theme.split("<h3>Progress index by theme</h3>", 1)
+    assert "Asks in each theme by status" in counted and '<div class="chart">' in counted
+    assert '<div class="chart">' not in index and "Progress index (0–1)" in index
+    assert escape(methodology.PROGRESS_INDEX_LINE) in index

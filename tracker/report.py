@@ -222,6 +222,7 @@ def render_html(content: dict) -> str:
     return TEMPLATES.get_template("report.html").render(
         content=content,
         print_width=PRINT_WIDTH,
+        progress_index_line=methodology.PROGRESS_INDEX_LINE,
         method=methodology.of_snapshot(content),  # as published, not as the code says today
         mix_chart=chart_div(mix_fig, first=True),
         by_theme_chart=chart_div(by_theme_fig, first=False) if by_theme_fig is not None else "",

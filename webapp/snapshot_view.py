@@ -52,8 +52,10 @@ def render(content: dict, *, key: str) -> None:
     st.plotly_chart(mix_fig, width="stretch", key=f"{key}_chart_mix")
     if by_theme_fig is not None:
         st.subheader("By theme")
+        st.caption(f"Asks in each theme by status, as of {content['as_of']}.")
         st.plotly_chart(by_theme_fig, width="stretch", key=f"{key}_chart_by_theme")
     if content["progress_by_theme"]:
+        st.markdown("**Progress index by theme**")
         st.caption(methodology.PROGRESS_INDEX_LINE)
         tables.show(
             pd.DataFrame(content["progress_by_theme"]).round({"progress_index": 2}),
