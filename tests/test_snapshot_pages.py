@@ -376,3 +376,26 @@ def test_a_withdrawn_snapshot_leaves_the_withdraw_form_at_once(app_db):
     assert not [o for o in at.selectbox(key="withdraw_id").options if "Mid 2024" in o]
     assert at.text_input(key="withdraw_reason").value == ""
     assert any("withdrawn" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("published", [1, 2])
+def test_donor_list_says_when_every_snapshot_was_withdrawn(app_db, published):
+    """QA (donor view): with its only snapshot withdrawn, the donor's list said none had been
+    published yet. It says they were withdrawn and none is available now."""
+    db = open_db(app_db)
+    rows = [publish(app_db, f"202{4 - n}-06-30", title=f"Snap {n}") for n in range(published)]
+    with acting_as(ADMIN):
+        for row in rows:
+            snapshots.withdraw(db, row["id"], "Figures revised")
+    db.close()
+    at = run("donor", "snapshots")
+    assert not at.exception
+    said = " ".join(i.value for i in at.info)
+    assert "published yet" not in said
+    assert "withdrawn" in said and "none is available now" in said.lower(), said
+    assert not at.get("page_link")
+
+
+def test_donor_list_before_any_snapshot_says_none_was_published(app_db):
+    at = run("donor", "snapshots")
+    assert [i.value for i in at.info] == ["No snapshots have been published yet."]

@@ -264,6 +264,13 @@ def list_snapshots(db: Database) -> pd.DataFrame:
     return pd.read_sql_query(sql, db.conn)
 
 
+def withdrawn_count(db: Database) -> int:
+    """How many snapshots were withdrawn: an empty donor's list says so, rather than that none
+    was ever published."""
+    sql = "SELECT count(*) FROM snapshots WHERE status = 'withdrawn'"
+    return db.conn.execute(sql).fetchone()[0]
+
+
 def get_by_token(db: Database, token: str) -> dict:
     """A published snapshot by its link token; NotFound or Withdrawn otherwise."""
     columns = "id, title, as_of, status, content, published_at, withdrawn_at, withdrawn_reason"

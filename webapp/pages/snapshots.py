@@ -32,12 +32,27 @@ LIST_COLUMNS = {
 }
 
 
+def empty_list_sentence(withdrawn: int) -> str:
+    """What an empty list means: none published yet, or every one withdrawn since."""
+    if withdrawn == 0:
+        return "No snapshots have been published yet."
+    which = (
+        "The only snapshot published here was"
+        if withdrawn == 1
+        else f"All {withdrawn} snapshots published here were"
+    )
+    return (
+        f"{which} withdrawn: none is available now. Ask whoever sent you a link for the "
+        "current version."
+    )
+
+
 def published_list() -> None:
     """Each snapshot as a link that opens it in one click (a table cell needs two), newest
     first; publishers also get the whole register as a table."""
     table = snapshots.list_snapshots(db())
     if table.empty:
-        st.info("No snapshots have been published yet.")
+        st.info(empty_list_sentence(snapshots.withdrawn_count(db())))
         return
     # a link's text never wraps in Streamlit: at 375 px a long title lost its end ("...end of
     # 202"); these titles wrap instead
