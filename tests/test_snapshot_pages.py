@@ -399,3 +399,16 @@ def test_donor_list_says_when_every_snapshot_was_withdrawn(app_db, published):
 def test_donor_list_before_any_snapshot_says_none_was_published(app_db):
     at = run("donor", "snapshots")
     assert [i.value for i in at.info] == ["No snapshots have been published yet."]
+
+
+def test_the_snapshot_form_shows_every_problem_at_once(app_db):
+    """QA (donor view): a bad as-of date hid the missing narrative until it was fixed. Both
+    are said on one click, each next to its field."""
+    at = run("officer", "snapshots")
+    at.text_input(key="snap_as_of").input("2999-01-01")
+    next(b for b in at.button if b.label == "Preview what donors will see").click().run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 2, errors
+    assert "as-of date 2999-01-01" in errors[0].lower() and "narrative" in errors[1].lower()
+    assert not any("Progress as of" in t.value for t in at.title)

@@ -877,3 +877,20 @@ def test_report_names_the_by_theme_chart_for_what_it_counts(demo_db):
     assert "Asks in each theme by status" in counted and '<div class="chart">' in counted
     assert '<div class="chart">' not in index and "Progress index (0–1)" in index
     assert escape(methodology.PROGRESS_INDEX_LINE) in index
+
+
+def test_publishing_reports_every_problem_at_once_each_under_its_field(demo_db):
+    """QA (donor view): the snapshot form showed one error at a time. A bad as-of date and a
+    missing narrative are both reported, each keyed by its field, and nothing is stored."""
+    from tracker.errors import FormErrors
+
+    with pytest.raises(FormErrors) as raised:
+        snapshots.publish(demo_db, "2999-01-01", title="T", narrative="  ")
+    assert set(raised.value.errors) == {"as_of", "narrative"}
+    assert "as-of date 2999-01-01 is in the future" in raised.value.errors["as_of"]
+    assert "narrative" in raised.value.errors["narrative"]
+    assert demo_db["snapshots"].count == 0
+    with pytest.raises(FormErrors) as raised:
+        snapshots.check_form(demo_db, "30/06/2015", "Text.")
+    assert set(raised.value.errors) == {"as_of"}
+    assert snapshots.check_form(demo_db, "2015-06-30", "Text.") == "2015-06-30"
