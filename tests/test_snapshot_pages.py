@@ -412,3 +412,18 @@ def test_the_snapshot_form_shows_every_problem_at_once(app_db):
     assert len(errors) == 2, errors
     assert "as-of date 2999-01-01" in errors[0].lower() and "narrative" in errors[1].lower()
     assert not any("Progress as of" in t.value for t in at.title)
+
+
+def test_an_indicator_with_one_observation_is_said_not_charted_on_the_page(app_db):
+    """QA (donor view): the demo's conviction indicator has one observation by mid-2024; the
+    snapshot page says its value, date and source rather than draw a one-point line."""
+    row = publish(app_db, "2024-06-30")
+    content = json.loads(row["content"])
+    ind = next(i for i in content["indicators"] if i["name"].startswith("Military-abuse"))
+    (only,) = content["indicator_series"][str(ind["indicator_id"])]
+    at = run("donor", snapshot=row["token"])
+    at.selectbox(key=f"snap_{row['id']}_ind_pick").set_value(ind["indicator_id"]).run()
+    assert not at.exception
+    assert not at.get("plotly_chart")[2:]  # the status mix and by theme only
+    said = next(m.value for m in at.markdown if "One observation so far" in m.value)
+    assert only["date"] in said and only["source_url"] in said.replace("\\", "")

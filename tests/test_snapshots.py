@@ -325,8 +325,13 @@ def test_html_report_is_self_contained_with_plotly_once(planted):
     # Plotly's bundle starts with this banner; one copy serves every chart.
     assert html.count("* plotly.js v") == 1
     # The demo as of 2024-12-31: status mix, by theme, and six indicators with data... and the
-    # seventh (people disappeared, first observed 2020) too: seven indicator charts.
-    assert html.count("Plotly.newPlot(") == 2 + 7
+    # seventh (people disappeared, first observed 2020) too: seven indicators, each charted,
+    # or said in a sentence when it has a single observation.
+    lengths = [len(rows) for rows in planted["content"]["indicator_series"].values()]
+    assert len(lengths) == 7 and all(lengths)
+    charted = sum(n > 1 for n in lengths)
+    assert html.count("Plotly.newPlot(") == 2 + charted
+    assert html.count("One observation so far") == 7 - charted
     assert all("src=" not in tag for tag in re.findall(r"<script\b[^>]*>", html))
     markup = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
     external = re.compile(r"""(?:src|href|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""")
@@ -445,7 +450,10 @@ def test_report_before_any_ask_still_charts_every_indicator(demo_db):
     charted = set(re.findall(r"<h3>([^<]*)</h3>", indicators_part))
     assert "COMAR asylum applications per year" in charted
     assert len(charted) == 6
-    assert html.count("Plotly.newPlot(") == 1 + 6
+    lengths = [len(rows) for rows in content["indicator_series"].values() if rows]
+    assert len(lengths) == 6
+    assert html.count("Plotly.newPlot(") == 1 + sum(n > 1 for n in lengths)
+    assert html.count("One observation so far") == sum(n == 1 for n in lengths)
 
 
 # --- freezing ---------------------------------------------------------------------------------
@@ -753,8 +761,9 @@ def test_report_charts_are_found_by_what_they_show_not_their_place(demo_db):
     content = snapshots.preview(demo_db, "2024-12-31", title="T", narrative="N")
     content["by_theme"] = []
     content["indicators"][0]["name"] = "By theme"
-    charted = [
-        i for i in content["indicators"] if content["indicator_series"].get(str(i["indicator_id"]))
+    series = content["indicator_series"]
+    charted = [  # two observations or more: a single one is said, not charted
+        i for i in content["indicators"] if len(series.get(str(i["indicator_id"])) or []) > 1
     ]
     mix, by_theme = report.headline_figures(content, report.PRINT_LAYOUT)
     assert by_theme is None and mix.layout.width is None and mix.layout.autosize  # responsive
@@ -894,3 +903,24 @@ def test_publishing_reports_every_problem_at_once_each_under_its_field(demo_db):
         snapshots.check_form(demo_db, "30/06/2015", "Text.")
     assert set(raised.value.errors) == {"as_of"}
     assert snapshots.check_form(demo_db, "2015-06-30", "Text.") == "2015-06-30"
+
+
+def test_an_indicator_with_one_observation_shows_its_value_not_a_chart(demo_db):
+    """QA (donor view): one observation drew a line chart of a single point. The report says
+    the value, its date and its source instead; indicators with two or more keep their chart."""
+    content = snapshots.preview(demo_db, "2025-12-31", narrative="N")
+    series = content["indicator_series"]
+    ind = next(i for i in content["indicators"] if len(series.get(str(i["indicator_id"]), [])) > 1)
+    only = series[str(ind["indicator_id"])][-1] | {"value": 4321.5, "date": "2024-05-06"}
+    series[str(ind["indicator_id"])] = [only]
+    assert only["source_url"]
+    many = [i for i in content["indicators"] if len(series.get(str(i["indicator_id"]), [])) > 1]
+    charted = report.indicator_figures(content, report.PRINT_LAYOUT)
+    assert [i["name"] for i, _ in charted] == [i["name"] for i in many]
+    assert report.single_observation(content, ind["indicator_id"]) == only
+    html = report.render_html(content)
+    section = html.split(f"<h3>{escape(ind['name'])}</h3>", 1)[1].split("<h", 1)[0]
+    assert '<div class="chart">' not in section
+    assert "4,321.5" in section and "2024-05-06" in section
+    assert f'<a href="{escape(only["source_url"])}">' in section
+    assert "one observation" in section.lower()

@@ -193,15 +193,23 @@ def headline_figures(content: dict, layout: dict) -> tuple[object, object | None
 def indicator_figures(
     content: dict, layout: dict, ids: Iterable[int] | None = None
 ) -> list[tuple[dict, object]]:
-    """A chart per indicator of the content that has a series (only ``ids``, when given)."""
+    """A chart per indicator of the content with two observations or more (only ``ids``,
+    when given): a line through one point says nothing (see ``single_observation``)."""
     wanted = None if ids is None else {int(i) for i in ids}
     charts = []
     for ind in content["indicators"]:
         series = content["indicator_series"].get(str(ind["indicator_id"]))
-        if series and (wanted is None or int(ind["indicator_id"]) in wanted):
+        if series and len(series) > 1 and (wanted is None or int(ind["indicator_id"]) in wanted):
             frame = pd.DataFrame(series).assign(note="")
             charts.append((ind, figures.indicator_figure(frame, ind).update_layout(**layout)))
     return charts
+
+
+def single_observation(content: dict, indicator_id: int) -> dict | None:
+    """The indicator's one observation (date, value, source_url) when it has just one: shown
+    as a sentence with its date and source, not as a chart."""
+    series = content["indicator_series"].get(str(int(indicator_id))) or []
+    return series[0] if len(series) == 1 else None
 
 
 def render_html(content: dict) -> str:
@@ -226,11 +234,30 @@ def render_html(content: dict) -> str:
         method=methodology.of_snapshot(content),  # as published, not as the code says today
         mix_chart=chart_div(mix_fig, first=True),
         by_theme_chart=chart_div(by_theme_fig, first=False) if by_theme_fig is not None else "",
-        indicator_charts=[
-            (ind["name"], chart_div(fig, first=False))
-            for ind, fig in indicator_figures(content, PRINT_LAYOUT)
-        ],
+        indicator_views=indicator_views(content, chart_div),
     )
+
+
+def indicator_views(content: dict, chart_div) -> list[dict]:
+    """Each indicator with observations, in the content's order: its chart (``chart_div``'s
+    HTML) or, with one observation, that observation."""
+    charts = {
+        ind["indicator_id"]: chart_div(fig, first=False)
+        for ind, fig in indicator_figures(content, PRINT_LAYOUT)
+    }
+    views = []
+    for ind in content["indicators"]:
+        single = single_observation(content, ind["indicator_id"])
+        if single or ind["indicator_id"] in charts:
+            views.append(
+                {
+                    "name": ind["name"],
+                    "unit": ind.get("unit") or "",
+                    "chart": charts.get(ind["indicator_id"], ""),
+                    "single": single,
+                }
+            )
+    return views
 
 
 def chromium_path() -> str | None:
