@@ -447,3 +447,45 @@ def test_indicators_moved_rejects_reversed_dates(indicators):
     db, *_ = indicators
     with pytest.raises(ValidationError, match="2024-06-01"):
         indicators_moved_between(db, "2024-06-01", "2023-01-01")
+
+
+def _two_tiles(root: str) -> None:
+    """The tiles of two indicators, one observed and one not yet (run by AppTest from a
+    script of its own, so the project's folder is put on the path for ``webapp``)."""
+    import sys
+
+    import pandas as pd
+
+    sys.path.insert(0, root)
+
+    from webapp import tiles
+
+    row = dict(unit="cases", direction="higher", progress_label="On track", method="m")
+    table = pd.DataFrame(
+        [
+            row
+            | dict(indicator_id=1, name="Observed", latest_value=120.0, latest_date="2024-05-06")
+            | dict(target_value=200.0, progress_pct=40.0),
+            row
+            | dict(indicator_id=2, name="Not yet", latest_value=None, latest_date=None)
+            | dict(target_value=None, progress_pct=None),
+        ]
+    )
+    lines = pd.DataFrame({"indicator_id": [1, 1], "value": [100.0, 120.0]})
+    tiles.indicator_tiles(table, lines)
+
+
+def test_indicator_tiles_date_their_latest_value():
+    """QA (donor view): a tile's latest value had no date in sight (only in its help). Each
+    tile says "as of" the observation's date, or that there is no value yet."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = str(Path(__file__).resolve().parent.parent)
+    at = AppTest.from_function(_two_tiles, args=(root,)).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "As of 2024-05-06" in captions, captions
+    assert "No value by this date" in captions, captions
+    assert [m.value for m in at.metric] == ["120", "—"]

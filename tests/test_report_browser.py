@@ -116,3 +116,37 @@ def test_report_charts_clip_no_label_on_screen_or_in_print(demo_db, tmp_path):
             check=True,
         )
         assert list(shots.glob("report-pdf-*.png"))
+
+
+# the page's width and each chart's, as the browser lays them out
+WIDTHS = """() => ({
+  page: document.documentElement.scrollWidth,
+  charts: [...document.querySelectorAll('.js-plotly-plot .main-svg:first-of-type')]
+    .map(svg => svg.getBoundingClientRect().width),
+})"""
+
+
+def test_report_fits_a_phone_and_fills_a_desktop(demo_db, tmp_path):
+    """QA (donor view): the charts had a fixed 700 px width, so at 375 px the page was ~716 px
+    wide and scrolled sideways. They follow the page's width: no wider than a phone at 375 px,
+    wider than 700 px at 1280 px. Screenshots of both are kept to look at."""
+    from browserkit import ROOT
+
+    row = snapshots.publish(demo_db, "2025-12-31", title="Phone check", narrative="Widths.")
+    report_file = tmp_path / "report.html"
+    report_file.write_bytes(snapshots.export_file(demo_db, row["id"], "html"))
+    shots = ROOT / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    with chromium() as browser:
+        for width in (375, 1280):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.goto(report_file.as_uri())
+            page.wait_for_selector(".js-plotly-plot .main-svg")
+            page.wait_for_load_state("networkidle")
+            measured = page.evaluate(WIDTHS)
+            page.screenshot(path=str(shots / f"report-width-{width}.png"), full_page=True)
+            page.close()
+            assert measured["page"] <= width, (width, measured)
+            assert measured["charts"] and all(w <= width for w in measured["charts"]), measured
+            if width == 1280:
+                assert all(w > 720 for w in measured["charts"]), measured

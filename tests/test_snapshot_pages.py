@@ -376,3 +376,54 @@ def test_a_withdrawn_snapshot_leaves_the_withdraw_form_at_once(app_db):
     assert not [o for o in at.selectbox(key="withdraw_id").options if "Mid 2024" in o]
     assert at.text_input(key="withdraw_reason").value == ""
     assert any("withdrawn" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("published", [1, 2])
+def test_donor_list_says_when_every_snapshot_was_withdrawn(app_db, published):
+    """QA (donor view): with its only snapshot withdrawn, the donor's list said none had been
+    published yet. It says they were withdrawn and none is available now."""
+    db = open_db(app_db)
+    rows = [publish(app_db, f"202{4 - n}-06-30", title=f"Snap {n}") for n in range(published)]
+    with acting_as(ADMIN):
+        for row in rows:
+            snapshots.withdraw(db, row["id"], "Figures revised")
+    db.close()
+    at = run("donor", "snapshots")
+    assert not at.exception
+    said = " ".join(i.value for i in at.info)
+    assert "published yet" not in said
+    assert "withdrawn" in said and "none is available now" in said.lower(), said
+    assert not at.get("page_link")
+
+
+def test_donor_list_before_any_snapshot_says_none_was_published(app_db):
+    at = run("donor", "snapshots")
+    assert [i.value for i in at.info] == ["No snapshots have been published yet."]
+
+
+def test_the_snapshot_form_shows_every_problem_at_once(app_db):
+    """QA (donor view): a bad as-of date hid the missing narrative until it was fixed. Both
+    are said on one click, each next to its field."""
+    at = run("officer", "snapshots")
+    at.text_input(key="snap_as_of").input("2999-01-01")
+    next(b for b in at.button if b.label == "Preview what donors will see").click().run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 2, errors
+    assert "as-of date 2999-01-01" in errors[0].lower() and "narrative" in errors[1].lower()
+    assert not any("Progress as of" in t.value for t in at.title)
+
+
+def test_an_indicator_with_one_observation_is_said_not_charted_on_the_page(app_db):
+    """QA (donor view): the demo's conviction indicator has one observation by mid-2024; the
+    snapshot page says its value, date and source rather than draw a one-point line."""
+    row = publish(app_db, "2024-06-30")
+    content = json.loads(row["content"])
+    ind = next(i for i in content["indicators"] if i["name"].startswith("Military-abuse"))
+    (only,) = content["indicator_series"][str(ind["indicator_id"])]
+    at = run("donor", snapshot=row["token"])
+    at.selectbox(key=f"snap_{row['id']}_ind_pick").set_value(ind["indicator_id"]).run()
+    assert not at.exception
+    assert not at.get("plotly_chart")[2:]  # the status mix and by theme only
+    said = next(m.value for m in at.markdown if "One observation so far" in m.value)
+    assert only["date"] in said and only["source_url"] in said.replace("\\", "")

@@ -325,8 +325,13 @@ def test_html_report_is_self_contained_with_plotly_once(planted):
     # Plotly's bundle starts with this banner; one copy serves every chart.
     assert html.count("* plotly.js v") == 1
     # The demo as of 2024-12-31: status mix, by theme, and six indicators with data... and the
-    # seventh (people disappeared, first observed 2020) too: seven indicator charts.
-    assert html.count("Plotly.newPlot(") == 2 + 7
+    # seventh (people disappeared, first observed 2020) too: seven indicators, each charted,
+    # or said in a sentence when it has a single observation.
+    lengths = [len(rows) for rows in planted["content"]["indicator_series"].values()]
+    assert len(lengths) == 7 and all(lengths)
+    charted = sum(n > 1 for n in lengths)
+    assert html.count("Plotly.newPlot(") == 2 + charted
+    assert html.count("One observation so far") == 7 - charted
     assert all("src=" not in tag for tag in re.findall(r"<script\b[^>]*>", html))
     markup = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
     external = re.compile(r"""(?:src|href|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""")
@@ -441,10 +446,14 @@ def test_report_before_any_ask_still_charts_every_indicator(demo_db):
     assert content["asks"] == [] and content["by_theme"] == []
     html = report.render_html(content)
     # Indicators observed by 2018-01-01: all but people disappeared (first observed 2020).
-    charted = set(re.findall(r"<h3>([^<]*)</h3>", html))
+    indicators_part = html.split("<h2>Indicators</h2>", 1)[1]
+    charted = set(re.findall(r"<h3>([^<]*)</h3>", indicators_part))
     assert "COMAR asylum applications per year" in charted
     assert len(charted) == 6
-    assert html.count("Plotly.newPlot(") == 1 + 6
+    lengths = [len(rows) for rows in content["indicator_series"].values() if rows]
+    assert len(lengths) == 6
+    assert html.count("Plotly.newPlot(") == 1 + sum(n > 1 for n in lengths)
+    assert html.count("One observation so far") == sum(n == 1 for n in lengths)
 
 
 # --- freezing ---------------------------------------------------------------------------------
@@ -752,11 +761,12 @@ def test_report_charts_are_found_by_what_they_show_not_their_place(demo_db):
     content = snapshots.preview(demo_db, "2024-12-31", title="T", narrative="N")
     content["by_theme"] = []
     content["indicators"][0]["name"] = "By theme"
-    charted = [
-        i for i in content["indicators"] if content["indicator_series"].get(str(i["indicator_id"]))
+    series = content["indicator_series"]
+    charted = [  # two observations or more: a single one is said, not charted
+        i for i in content["indicators"] if len(series.get(str(i["indicator_id"])) or []) > 1
     ]
     mix, by_theme = report.headline_figures(content, report.PRINT_LAYOUT)
-    assert by_theme is None and mix.layout.width == report.PRINT_LAYOUT["width"]
+    assert by_theme is None and mix.layout.width is None and mix.layout.autosize  # responsive
     shown = report.indicator_figures(content, report.PRINT_LAYOUT)
     assert [ind["name"] for ind, _ in shown] == [i["name"] for i in charted]
     one = report.indicator_figures(content, {}, ids=[charted[-1]["indicator_id"]])
@@ -861,3 +871,56 @@ def test_a_public_address_that_is_no_web_address_is_refused(monkeypatch, setting
     monkeypatch.setenv("TRACKER_PUBLIC_URL", setting)
     with pytest.raises(ValidationError, match=f"TRACKER_PUBLIC_URL '{re.escape(setting)}'"):
         snapshots.public_url()
+
+
+def test_report_names_the_by_theme_chart_for_what_it_counts(demo_db):
+    """QA (donor view): "Progress by theme" headed a chart of asks per theme by status. The
+    chart is headed "By theme" (the dashboard's words) and says it counts asks by status; the
+    progress index has a heading of its own, over its table."""
+    from tracker import methodology
+
+    html = report.render_html(snapshots.preview(demo_db, "2025-12-31", narrative="N"))
+    assert "Progress by theme" not in html
+    by_theme = html.split("<h2>By theme</h2>", 1)[1].split("<h2>", 1)[0]
+    counted, index = by_theme.split("<h3>Progress index by theme</h3>", 1)
+    assert "Asks in each theme by status" in counted and '<div class="chart">' in counted
+    assert '<div class="chart">' not in index and "Progress index (0–1)" in index
+    assert escape(methodology.PROGRESS_INDEX_LINE) in index
+
+
+def test_publishing_reports_every_problem_at_once_each_under_its_field(demo_db):
+    """QA (donor view): the snapshot form showed one error at a time. A bad as-of date and a
+    missing narrative are both reported, each keyed by its field, and nothing is stored."""
+    from tracker.errors import FormErrors
+
+    with pytest.raises(FormErrors) as raised:
+        snapshots.publish(demo_db, "2999-01-01", title="T", narrative="  ")
+    assert set(raised.value.errors) == {"as_of", "narrative"}
+    assert "as-of date 2999-01-01 is in the future" in raised.value.errors["as_of"]
+    assert "narrative" in raised.value.errors["narrative"]
+    assert demo_db["snapshots"].count == 0
+    with pytest.raises(FormErrors) as raised:
+        snapshots.check_form(demo_db, "30/06/2015", "Text.")
+    assert set(raised.value.errors) == {"as_of"}
+    assert snapshots.check_form(demo_db, "2015-06-30", "Text.") == "2015-06-30"
+
+
+def test_an_indicator_with_one_observation_shows_its_value_not_a_chart(demo_db):
+    """QA (donor view): one observation drew a line chart of a single point. The report says
+    the value, its date and its source instead; indicators with two or more keep their chart."""
+    content = snapshots.preview(demo_db, "2025-12-31", narrative="N")
+    series = content["indicator_series"]
+    ind = next(i for i in content["indicators"] if len(series.get(str(i["indicator_id"]), [])) > 1)
+    only = series[str(ind["indicator_id"])][-1] | {"value": 4321.5, "date": "2024-05-06"}
+    series[str(ind["indicator_id"])] = [only]
+    assert only["source_url"]
+    many = [i for i in content["indicators"] if len(series.get(str(i["indicator_id"]), [])) > 1]
+    charted = report.indicator_figures(content, report.PRINT_LAYOUT)
+    assert [i["name"] for i, _ in charted] == [i["name"] for i in many]
+    assert report.single_observation(content, ind["indicator_id"]) == only
+    html = report.render_html(content)
+    section = html.split(f"<h3>{escape(ind['name'])}</h3>", 1)[1].split("<h", 1)[0]
+    assert '<div class="chart">' not in section
+    assert "4,321.5" in section and "2024-05-06" in section
+    assert f'<a href="{escape(only["source_url"])}">' in section
+    assert "one observation" in section.lower()

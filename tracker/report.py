@@ -162,8 +162,13 @@ def mix_frame(content: dict) -> pd.DataFrame:
     return full[full["status"].isin(set(mix["status"]))]  # statuses some month has
 
 
-# a fixed width (fits A4 and Letter at 96 px an inch) and white paper: prints the same anywhere
-PRINT_LAYOUT = dict(width=700, autosize=False, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff")
+# no fixed width: each chart takes its page's width (a phone's 375 px, a desktop's 960), and
+# white paper; printing narrows it to PRINT_WIDTH (see report.html), which fits A4 and Letter
+# (a right margin for half a date: a wide chart may put its last date tick at its edge)
+PRINT_LAYOUT = dict(
+    autosize=True, margin=dict(r=40), paper_bgcolor="#ffffff", plot_bgcolor="#ffffff"
+)
+PRINT_WIDTH = 680  # px at 96 an inch: A4's and Letter's width inside Chromium's margins
 # and Plotly's own template, named in each chart's spec: once the app has drawn a chart,
 # Streamlit's template is the default, whose axes cut long tick labels off
 PRINT_TEMPLATE = pio.templates["plotly"].to_plotly_json()
@@ -188,15 +193,23 @@ def headline_figures(content: dict, layout: dict) -> tuple[object, object | None
 def indicator_figures(
     content: dict, layout: dict, ids: Iterable[int] | None = None
 ) -> list[tuple[dict, object]]:
-    """A chart per indicator of the content that has a series (only ``ids``, when given)."""
+    """A chart per indicator of the content with two observations or more (only ``ids``,
+    when given): a line through one point says nothing (see ``single_observation``)."""
     wanted = None if ids is None else {int(i) for i in ids}
     charts = []
     for ind in content["indicators"]:
         series = content["indicator_series"].get(str(ind["indicator_id"]))
-        if series and (wanted is None or int(ind["indicator_id"]) in wanted):
+        if series and len(series) > 1 and (wanted is None or int(ind["indicator_id"]) in wanted):
             frame = pd.DataFrame(series).assign(note="")
             charts.append((ind, figures.indicator_figure(frame, ind).update_layout(**layout)))
     return charts
+
+
+def single_observation(content: dict, indicator_id: int) -> dict | None:
+    """The indicator's one observation (date, value, source_url) when it has just one: shown
+    as a sentence with its date and source, not as a chart."""
+    series = content["indicator_series"].get(str(int(indicator_id))) or []
+    return series[0] if len(series) == 1 else None
 
 
 def render_html(content: dict) -> str:
@@ -208,21 +221,43 @@ def render_html(content: dict) -> str:
             validate=False,  # a figure already, validated as it was built
             full_html=False,
             include_plotlyjs=first,  # Plotly's JS once, with the first chart
-            config={"displaylogo": False, "displayModeBar": False, "responsive": False},
+            # responsive: drawn at, and redrawn with, its container's width
+            config={"displaylogo": False, "displayModeBar": False, "responsive": True},
         )
         return f'<div class="chart">{div}</div>'
 
     mix_fig, by_theme_fig = headline_figures(content, PRINT_LAYOUT)
     return TEMPLATES.get_template("report.html").render(
         content=content,
+        print_width=PRINT_WIDTH,
+        progress_index_line=methodology.PROGRESS_INDEX_LINE,
         method=methodology.of_snapshot(content),  # as published, not as the code says today
         mix_chart=chart_div(mix_fig, first=True),
         by_theme_chart=chart_div(by_theme_fig, first=False) if by_theme_fig is not None else "",
-        indicator_charts=[
-            (ind["name"], chart_div(fig, first=False))
-            for ind, fig in indicator_figures(content, PRINT_LAYOUT)
-        ],
+        indicator_views=indicator_views(content, chart_div),
     )
+
+
+def indicator_views(content: dict, chart_div) -> list[dict]:
+    """Each indicator with observations, in the content's order: its chart (``chart_div``'s
+    HTML) or, with one observation, that observation."""
+    charts = {
+        ind["indicator_id"]: chart_div(fig, first=False)
+        for ind, fig in indicator_figures(content, PRINT_LAYOUT)
+    }
+    views = []
+    for ind in content["indicators"]:
+        single = single_observation(content, ind["indicator_id"])
+        if single or ind["indicator_id"] in charts:
+            views.append(
+                {
+                    "name": ind["name"],
+                    "unit": ind.get("unit") or "",
+                    "chart": charts.get(ind["indicator_id"], ""),
+                    "single": single,
+                }
+            )
+    return views
 
 
 def chromium_path() -> str | None:
@@ -253,6 +288,8 @@ def render_pdf(html_text: str, timeout: float = 120) -> bytes:
                     *CHROMIUM_QUIET,
                     "--no-pdf-header-footer",
                     "--virtual-time-budget=10000",  # the charts drawn before printing
+                    # the charts laid out at a printed page's width, not a screen's
+                    f"--window-size={PRINT_WIDTH + 32},1200",
                     f"--user-data-dir={folder}/profile",
                     f"--print-to-pdf={out}",
                     page.as_uri(),

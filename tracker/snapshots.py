@@ -16,9 +16,9 @@ from sqlite_utils import Database
 
 from tracker import audit, dashboard, indicators, methodology, report
 from tracker.auth import can, require
-from tracker.dates import now_timestamp, parse_date
+from tracker.dates import check_date, now_timestamp, parse_date
 from tracker.db import setting
-from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
 from tracker.filters import AskFilter
 from tracker.records import change_setting
 from tracker.standing import PUBLIC_ASK_COLUMNS, public_asks, status_counts
@@ -205,15 +205,29 @@ def preview(
     return _content(db, as_of, scope or {}, title, narrative)[0]
 
 
+def check_form(db: Database, as_of, narrative: str) -> str:
+    """The as-of date (ISO) if it and the narrative may be published; else FormErrors with
+    every problem at once, keyed by field (``as_of``, ``narrative``), so a form shows each
+    next to its field rather than one per click."""
+    errors = {}
+    try:
+        as_of = check_date(db, as_of, "as-of date")
+    except ValidationError as error:
+        errors["as_of"] = error.message
+    if not (narrative or "").strip():
+        errors["narrative"] = "write a short narrative: donors read it first."
+    if errors:
+        raise FormErrors(errors)
+    return as_of
+
+
 def publish(
     db: Database, as_of, *, scope: dict | None = None, title: str = "", narrative: str = ""
 ) -> dict:
     """Freeze and publish a snapshot; returns its row (with the unguessable ``token``)."""
     actor = require("publish")
     scope = scope or {}
-    as_of = parse_date(as_of, "as-of date")
-    if not narrative.strip():
-        raise ValidationError("write a short narrative: donors read it first.", "narrative")
+    as_of = check_form(db, as_of, narrative)
     content, previous_id, scope_key = _content(db, as_of, scope, title, narrative)
     row = {
         "token": secrets.token_urlsafe(18),
@@ -262,6 +276,13 @@ def list_snapshots(db: Database) -> pd.DataFrame:
         columns, where = f"{columns}, withdrawn_reason", "WHERE status = 'published'"
     sql = f"SELECT {columns} FROM snapshots {where} ORDER BY published_at DESC, id DESC"
     return pd.read_sql_query(sql, db.conn)
+
+
+def withdrawn_count(db: Database) -> int:
+    """How many snapshots were withdrawn: an empty donor's list says so, rather than that none
+    was ever published."""
+    sql = "SELECT count(*) FROM snapshots WHERE status = 'withdrawn'"
+    return db.conn.execute(sql).fetchone()[0]
 
 
 def get_by_token(db: Database, token: str) -> dict:

@@ -11,7 +11,7 @@ import streamlit as st
 from tracker import methodology, report, snapshots
 from tracker.errors import TrackerError
 from webapp import tables
-from webapp.common import db, plain
+from webapp.common import db, number, plain
 
 APP_LAYOUT = {
     "width": None,
@@ -52,8 +52,10 @@ def render(content: dict, *, key: str) -> None:
     st.plotly_chart(mix_fig, width="stretch", key=f"{key}_chart_mix")
     if by_theme_fig is not None:
         st.subheader("By theme")
+        st.caption(f"Asks in each theme by status, as of {content['as_of']}.")
         st.plotly_chart(by_theme_fig, width="stretch", key=f"{key}_chart_by_theme")
     if content["progress_by_theme"]:
+        st.markdown("**Progress index by theme**")
         st.caption(methodology.PROGRESS_INDEX_LINE)
         tables.show(
             pd.DataFrame(content["progress_by_theme"]).round({"progress_index": 2}),
@@ -121,6 +123,13 @@ def render(content: dict, *, key: str) -> None:
             )
             for _, fig in report.indicator_figures(content, APP_LAYOUT, ids=[picked]):
                 st.plotly_chart(fig, width="stretch", key=f"{key}_ind_{picked}")
+            if single := report.single_observation(content, picked):
+                unit = next(i.get("unit") or "" for i in charted if i["indicator_id"] == picked)
+                source = f" Source: {plain(single['source_url'])}" if single["source_url"] else ""
+                st.markdown(
+                    f"One observation so far, so no chart: **{number(single['value'])}** "
+                    f"{plain(unit)} on {single['date']}.{source}"
+                )
     with st.expander("Methodology"):
         method = methodology.of_snapshot(content)  # as published, like the HTML report
         st.write(method["tracks"])
@@ -147,10 +156,10 @@ def prepare(snapshot_id: int) -> None:
     names["xlsx"] = "the spreadsheet (XLSX)"
     with st.status("Preparing the downloads...", expanded=False) as status:
         try:
-            for number, kind in enumerate(
+            for count, kind in enumerate(
                 snapshots.prepare_files(db(), snapshot_id, PREPARED), start=1
             ):
-                status.update(label=f"Preparing {names[kind]} ({number} of {missing})...")
+                status.update(label=f"Preparing {names[kind]} ({count} of {missing})...")
         except (TrackerError, sqlite3.Error):
             status.update(
                 label="Some files could not be prepared now: each is made when you click it.",
@@ -206,9 +215,9 @@ def downloads(snapshot_id: int, slug: str) -> None:
         )
     st.markdown("**Each table (CSV)**")
     cols = st.columns(4)
-    for number, (name, title) in enumerate(report.TABLES.items()):
+    for place, (name, title) in enumerate(report.TABLES.items()):
         button(
-            cols[number % 4],
+            cols[place % 4],
             title,
             f"{name}.csv",
             f"{slug}-{name}.csv",

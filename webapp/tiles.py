@@ -1,6 +1,7 @@
 """Indicator tiles, one design on every page that shows them (the dashboard, public progress):
 each part is short enough to show whole in a quarter of a 1280 px page, and anything longer
-wraps (the name, the unit) or sits in the help (dates, the method), never cut with "…"."""
+wraps (the name, the unit, the latest value's date) or sits in the help (the method), never cut
+with "…"."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def indicator_tile(row, lines: pd.DataFrame) -> None:
     # green when it goes the indicator's better way
     values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
     change = values[-1] - values[-2] if len(values) > 1 else None
-    dated = f"Dated {row.latest_date}" if row.latest_date else "No value by this date"
+    observed = pd.notna(row.latest_date) and bool(row.latest_date)  # None, NaN or ""
+    dated = f"Dated {row.latest_date}" if observed else "No value by this date"
     if change:
         dated += ". The change is against the value before it"
     st.metric(
@@ -56,6 +58,8 @@ def indicator_tile(row, lines: pd.DataFrame) -> None:
         help=f"{number(row.latest_value)}: {dated}.",
         chart_data=values if len(values) > 1 else None,
     )
+    # the value's date in sight, not only in the help: a 2016 figure is not this year's
+    st.caption(f"As of {row.latest_date}" if observed else "No value by this date")
     st.markdown(f"Progress status: **{plain(row.progress_label)}**", help=row.method)
     if pd.notna(row.target_value) and pd.notna(row.progress_pct):
         st.caption(

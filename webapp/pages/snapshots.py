@@ -9,7 +9,7 @@ from tracker.dates import check_date
 from tracker.errors import TrackerError
 from tracker.filters import filter_options
 from webapp import snapshot_view
-from webapp.common import db, flash, plain, read, run_write, show_flash, today
+from webapp.common import db, flash, plain, read, run_write, show_errors, show_flash, today
 from webapp.forms import apply_clears, clear_later, date_field
 
 
@@ -32,12 +32,27 @@ LIST_COLUMNS = {
 }
 
 
+def empty_list_sentence(withdrawn: int) -> str:
+    """What an empty list means: none published yet, or every one withdrawn since."""
+    if withdrawn == 0:
+        return "No snapshots have been published yet."
+    which = (
+        "The only snapshot published here was"
+        if withdrawn == 1
+        else f"All {withdrawn} snapshots published here were"
+    )
+    return (
+        f"{which} withdrawn: none is available now. Ask whoever sent you a link for the "
+        "current version."
+    )
+
+
 def published_list() -> None:
     """Each snapshot as a link that opens it in one click (a table cell needs two), newest
     first; publishers also get the whole register as a table."""
     table = snapshots.list_snapshots(db())
     if table.empty:
-        st.info("No snapshots have been published yet.")
+        st.info(empty_list_sentence(snapshots.withdrawn_count(db())))
         return
     # a link's text never wraps in Streamlit: at 375 px a long title lost its end ("...end of
     # 202"); these titles wrap instead
@@ -95,10 +110,13 @@ def new_snapshot() -> None:
         narrative = st.text_area("Narrative (donors read this first)", key="snap_narrative")
         err_narrative = st.empty()
         previewed = st.form_submit_button("Preview what donors will see", type="primary")
+    slots = {"as_of": err_as_of, "narrative": err_narrative}
     try:  # typed, so a date outside the range is an error, never silently another date
+        if previewed:  # every problem at once, each next to its field
+            snapshots.check_form(db(), typed_as_of, narrative)
         as_of = check_date(db(), typed_as_of, "as-of date")
     except TrackerError as error:
-        err_as_of.error(plain(error.message[:1].upper() + error.message[1:]))
+        show_errors(error, slots | {"as-of date": err_as_of})
         return
     params = {
         "as_of": as_of,
@@ -107,9 +125,6 @@ def new_snapshot() -> None:
         "narrative": narrative,
     }
     if previewed:
-        if not narrative.strip():
-            err_narrative.error("Write a short narrative: donors read it first.")
-            return
         with st.spinner("Building the preview..."):
             try:
                 st.session_state["snapshot_preview"] = (
