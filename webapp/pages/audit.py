@@ -8,6 +8,7 @@ from tracker.audit import ACTION_LABELS, audit_actions, audit_log, details_in_wo
 from tracker.auth import ROLE_LABELS
 from tracker.counting import how_many
 from tracker.dates import earliest_date
+from tracker.vocabulary import statuses
 from webapp import tables
 from webapp.access import guard
 from webapp.common import csv_download, db, today
@@ -16,13 +17,14 @@ guard("read_audit")
 VIA = {"password": "Password", "oidc": "Single sign-on", "cli": "Command line"}
 ENTITIES = {"statuses": "Status vocabulary", "setting": "Setting", "tracker": "Tracker"}
 # the log's columns as its table and CSV head them
+# (what happened first: on a 375 px phone the row shows its start before it scrolls)
 COLUMNS = {
     "at": "When",
-    "actor": "Who",
     "action": "Action",
+    "details": "Details",
+    "actor": "Who",
     "entity": "Record",
     "entity_id": "Record #",
-    "details": "Details",
     "role": "Role",
     "via": "Signed in with",
     "id": "Entry #",
@@ -55,10 +57,13 @@ st.caption(
 if log.empty:
     st.info("No entries match these filters.")
 else:
+    labels = statuses(db())
+    status_labels = {(row.track, row.code): row.label for row in labels.itertuples()}
     shown = log.assign(
         at=log["at"].str.slice(0, 16).str.replace("T", " ") + " UTC",  # to the minute
         details=[
-            details_in_words(a, d) for a, d in zip(log["action"], log["details"], strict=True)
+            details_in_words(a, d, status_labels)
+            for a, d in zip(log["action"], log["details"], strict=True)
         ],
         action=log["action"].map(lambda code: ACTION_LABELS.get(code, code)),
         role=log["role"].map(ROLE_LABELS),
