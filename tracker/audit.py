@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 from sqlite_utils import Database
@@ -108,8 +109,8 @@ def _detail_value(key: str, value: object) -> str:
     """One detail's value in words: a role by its label, yes or no, a number as it is."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return str(value)
+    if isinstance(value, int | float) or re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)):
+        return str(value)  # (a date, like a number, needs no quotes)
     if key in ("role", "from", "to") and value in ROLE_LABELS:
         return ROLE_LABELS[value]
     if isinstance(value, dict):

@@ -16,8 +16,7 @@ from webapp.common import csv_download, db, today
 guard("read_audit")
 VIA = {"password": "Password", "oidc": "Single sign-on", "cli": "Command line"}
 ENTITIES = {"statuses": "Status vocabulary", "setting": "Setting", "tracker": "Tracker"}
-# the log's columns as its table and CSV head them
-# (what happened first: on a 375 px phone the row shows its start before it scrolls)
+# the log's columns as its CSV heads them
 COLUMNS = {
     "at": "When",
     "action": "Action",
@@ -28,6 +27,13 @@ COLUMNS = {
     "role": "Role",
     "via": "Signed in with",
     "id": "Entry #",
+}
+# the table's: what happened (the action, then its details) beside the time, so a 375 px
+# phone shows both before the row scrolls
+TABLE = {
+    "at": "When",
+    "happened": st.column_config.TextColumn("What happened", width="large"),
+    **{name: label for name, label in COLUMNS.items() if name not in ("at", "details")},
 }
 
 st.title("Audit log")
@@ -70,5 +76,9 @@ else:
         via=log["via"].map(lambda via: VIA.get(via, str(via).capitalize())),
         entity=log["entity"].map(lambda kind: ENTITIES.get(kind, str(kind).capitalize())),
     )
-    tables.show(shown, COLUMNS)
+    happened = [
+        action if details == "\u2014" else f"{action}: {details}"
+        for action, details in zip(shown["action"], shown["details"], strict=True)
+    ]
+    tables.show(shown.assign(happened=happened), TABLE)
     csv_download(tables.labelled(shown, COLUMNS), "audit-log.csv", key="dl_audit")
