@@ -115,7 +115,9 @@ def _detail_value(key: str, value: object) -> str:
         return ROLE_LABELS[value]
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_detail_value(k, v)}" for k, v in value.items())
-    return value_in_words(value, key)
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    return f"\u201c{value}\u201d"  # whole: the log is the record (a title, a file's name)
 
 
 def _status_in_words(data: dict, status_labels: dict) -> str:
