@@ -124,7 +124,9 @@ with st.sidebar:
     if st.button("Sign out", icon=":material/logout:", key="sign_out"):
         sign_out(database)
     enter_applies_dates()
-chosen = st.navigation(navigation)
+# expanded: every page listed (collapsed, an admin's Users and Audit log were behind "View
+# 4 more" at 1280x800)
+chosen = st.navigation(navigation, expanded=True)
 st.session_state["_page"] = chosen.url_path  # the sidebar's view carries across pages
 if chosen.url_path in refused:
     refuse_page(chosen.title, refused[chosen.url_path])

@@ -253,4 +253,6 @@ def test_the_audit_log_page_says_what_a_correction_changed(app_db):
     assert not at.exception
     log = at.dataframe[0].value
     row = log[log["action"] == "Ask details corrected"].iloc[0]
-    assert row["details"] == f"Owner: \u201c{owner}\u201d → \u201cBen Ortiz\u201d"
+    # (the table says the action, then its details: "What happened")
+    said = f"Ask details corrected: Owner: \u201c{owner}\u201d → \u201cBen Ortiz\u201d"
+    assert row["happened"] == said

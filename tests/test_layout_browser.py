@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
 PASSWORD = "a long layout password"
 LEADER = "lena@example.org"
+ADMIN = "ada@example.org"
 # a text Streamlit shortens with an ellipsis, inside the tiles' parts named
 CUT = """(parts) => [...document.querySelectorAll(
         parts.map(part => `[data-testid=${part}], [data-testid=${part}] *`).join(','))]
@@ -23,7 +24,9 @@ CUT = """(parts) => [...document.querySelectorAll(
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("layout")
-    db_file = demo_database(folder / "demo.db", [(LEADER, "leadership", "Lena")], PASSWORD)
+    db_file = demo_database(
+        folder / "demo.db", [(LEADER, "leadership", "Lena"), (ADMIN, "admin", "Ada")], PASSWORD
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     with streamlit_server(db_file, folder) as url:
         yield url
@@ -78,3 +81,23 @@ def test_the_asks_filters_labels_are_shown_whole(app, page):
     width = page.viewport_size["width"]
     page.screenshot(path=SHOTS / f"layout-asks-{width}.png", full_page=True)
     assert page.evaluate(CUT, ["stCheckbox", "stWidgetLabel"]) == []
+
+
+def test_an_admins_sidebar_shows_every_page_at_1280_by_800(app, browser):
+    """QA 2026-12-02: at 1280x800 an administrator's sidebar hid Users and Audit log behind
+    "View 4 more": every page the role may open is listed, under its section."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        sign_in(page, ADMIN, PASSWORD, app)
+        page.get_by_text("Signed in as").wait_for()
+        nav = page.get_by_test_id("stSidebarNav")
+        nav.wait_for()
+        wait_for_app(page)
+        page.screenshot(path=SHOTS / "layout-admin-sidebar-1280x800.png")
+        assert nav.get_by_test_id("stSidebarNavViewButton").count() == 0
+        for title in ("Users", "Audit log", "Import and export", "Methodology"):
+            assert nav.get_by_role("link", name=title).is_visible(), title
+    finally:
+        context.close()

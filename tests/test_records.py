@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 
 import pytest
@@ -765,3 +766,21 @@ def test_a_missing_note_is_refused_at_once_while_a_colleague_is_writing(one_ask,
     finally:
         colleague.execute("ROLLBACK")
         colleague.close()
+
+
+# what Streamlit's markdown (GitHub's autolinks) turns into a link even when escaped
+AUTOLINK = r"(https?://|www\.)[-\w]+\.[-\w]|[-.\w+]+@[-\w]+\.[-\w]"
+
+
+@pytest.mark.parametrize(
+    "typed", ["www.example.org", "www.example.org/report.pdf", "press@example.org", "ftp://x.org"]
+)
+@pytest.mark.parametrize("field", ["evidence URL", "source URL"])
+def test_a_refused_address_is_not_echoed_as_a_link(typed, field):
+    """QA 2026-12-02: 'www.example.org' quoted in the refusal rendered as a clickable link
+    next to the field, a link to the very address just refused."""
+    with pytest.raises(ValidationError) as refused:
+        records.check_url(typed, field)
+    message = refused.value.message
+    assert "not a web address" in message and field in message
+    assert not re.search(AUTOLINK, message), message

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 from sqlite_utils import Database
 
-from tracker.auth import PermissionDenied, current_actor, require
+from tracker.auth import ROLE_LABELS, PermissionDenied, current_actor, require
 from tracker.dates import now_timestamp
 from tracker.errors import TrackerError
 
@@ -100,19 +101,78 @@ def changes_in_words(changes: dict) -> list[str]:
     return lines
 
 
-def details_in_words(action: str, details: str) -> str:
-    """An entry's details as the audit page shows them: a correction's changes in words
-    (from what to what), anything else as stored."""
-    if action not in ("ask.edit", "letter.edit"):
-        return details
+# the words for a detail's key where its name alone would not do
+DETAIL_LABELS = {"sessions_ended": "Sessions ended", "first_run": "First run", "as": "As"}
+
+
+def _detail_value(key: str, value: object) -> str:
+    """One detail's value in words: a role by its label, yes or no, a number as it is."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float) or re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)):
+        return str(value)  # (a date, like a number, needs no quotes)
+    if key in ("role", "from", "to") and value in ROLE_LABELS:
+        return ROLE_LABELS[value]
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_detail_value(k, v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    return f"\u201c{value}\u201d"  # whole: the log is the record (a title, a file's name)
+
+
+def _status_in_words(data: dict, status_labels: dict) -> str:
+    """A status entry's details: "Outcome: Partially achieved, dated 2024-03-01 (entry #12)"."""
+    from tracker.vocabulary import TRACK_LABELS  # (vocabulary imports this module)
+
+    track, status = data.get("track"), data.get("status")
+    said = (
+        f"{TRACK_LABELS.get(track, track)}: {status_labels.get((track, status), status)}, "
+        f"dated {data.get('date')} (entry #{data.get('update_id')}"
+    )
+    if data.get("supersedes"):
+        said += f", correcting #{data['supersedes']}"
+    return said + ")"
+
+
+def details_in_words(action: str, details: str, status_labels: dict | None = None) -> str:
+    """An entry's details as the audit page shows them, in words rather than the stored JSON:
+    a correction's changes from what to what, a status entry by its labels (``status_labels``
+    maps ``(track, code)`` to a label), anything else as "Key: value" pairs."""
     try:
         data = json.loads(details)
-        said = "; ".join(changes_in_words(data["changes"]))
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (TypeError, ValueError):
         return details
-    if data.get("letter_id"):
-        said += f" (letter {data['letter_id']}'s date was corrected)"
-    return said
+    if not isinstance(data, dict):
+        return details
+    if not data:
+        return "—"
+    try:
+        if action in ("ask.edit", "letter.edit"):
+            said = "; ".join(changes_in_words(data["changes"]))
+            if data.get("letter_id"):
+                said += f" (letter {data['letter_id']}'s date was corrected)"
+            return said
+        if action.startswith("status.") and "status" in data:
+            return _status_in_words(data, status_labels or {})
+    except (KeyError, TypeError, AttributeError):
+        return details
+    if "from" in data and "to" in data:
+        data = {
+            "role": f"{_detail_value('role', data.pop('from'))} → "
+            f"{_detail_value('role', data.pop('to'))}",
+            **data,
+        }
+    pairs = []
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key.endswith("_id") and isinstance(value, int):
+            pairs.append(f"{key[:-3].replace('_', ' ').capitalize()} #{value}")
+            continue
+        label = DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())
+        shown = value if key == "role" and "→" in str(value) else _detail_value(key, value)
+        pairs.append(f"{label}: {shown}")
+    return "; ".join(pairs) or "—"
 
 
 def log(

@@ -86,24 +86,48 @@ def ask_history(
     as_of: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Every entry of an ask's history (up to ``as_of``, when given), newest first, with what
-    corrected what."""
+    corrected what (``entry``, in words) and, for the internal history, who recorded it by
+    name (``recorded_by_name``: the email where no name is known). The public history names
+    nobody."""
     ask_id = get_ask(db, ask_id)["id"]
     public = "AND u.visibility = 'public'" if public_only else ""
     if as_of is not None:
         public += " AND u.effective_date <= :as_of"
-    return pd.read_sql_query(
+    name = (
+        "" if public_only else ", COALESCE(NULLIF(p.name, ''), u.recorded_by) AS recorded_by_name"
+    )
+    history = pd.read_sql_query(
         f"""SELECT u.id, u.track, u.effective_date, u.status, s.label, s.colour, u.kind,
                    u.note, u.evidence_url, u.visibility, u.recorded_by, u.recorded_at,
                    u.supersedes_id,
                    (SELECT c.id FROM status_updates c WHERE c.supersedes_id = u.id)
-                       AS superseded_by
+                       AS superseded_by {name}
             FROM status_updates u
             JOIN statuses s ON s.track = u.track AND s.code = u.status
+            LEFT JOIN users p ON p.email = u.recorded_by
             WHERE u.ask_id = :ask_id {public}
             ORDER BY u.effective_date DESC, u.recorded_at DESC, u.id DESC""",
         db.conn,
         params={"ask_id": ask_id, "as_of": None if as_of is None else as_of_or_today(as_of)},
     )
+    history["entry"] = [
+        entry_in_words(*row)
+        for row in zip(
+            history["id"], history["supersedes_id"], history["superseded_by"], strict=True
+        )
+    ]
+    return history
+
+
+def entry_in_words(entry_id: int, supersedes: object, superseded_by: object) -> str:
+    """An entry's number and its standing, short enough for a phone's first column: a
+    corrected entry must not look like one still in force ("#7 · corrected by #9")."""
+    said = f"#{int(entry_id)}"
+    if pd.notna(superseded_by):
+        said += f" · corrected by #{int(superseded_by)}"
+    if pd.notna(supersedes):
+        said += f" · corrects #{int(supersedes)}"
+    return said
 
 
 def ask_timeline(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -45,6 +46,24 @@ def _name(value: str | None, label: str, *, required: bool = False) -> str | Non
     return _text(value, limits.NAME, label, required=required) or None
 
 
+# what markdown makes a link of, escaped or not (GitHub's autolinks): "www.x.org", an email
+AUTOLINKED = re.compile(r"(https?://|www\.)[-\w]+\.[-\w]|[-.\w+]+@[-\w]+\.[-\w]", re.IGNORECASE)
+
+
+def _not_a_web_address(text: str, field: str) -> str:
+    """Why ``text`` is refused, quoting it unless the page would show it as a link to the very
+    address just refused (it is still in the field)."""
+    if not AUTOLINKED.search(text):
+        return f"{field} '{text}' is not a web address: it must start with http:// or https://."
+    if text.lower().startswith("www"):
+        return f"{field} is not a web address yet: add https:// before the www."
+    if " " in text:
+        return f"{field} is not a web address: it has a space in it, and a web address has none."
+    return (
+        f"{field} is not a web address (an email address?): it must start with http:// or https://."
+    )
+
+
 def check_url(value: str | None, field: str = "evidence URL") -> str | None:
     """None when empty, else an http(s) URL; anything else (javascript:, typos) is refused."""
     text = _optional(value)
@@ -58,10 +77,7 @@ def check_url(value: str | None, field: str = "evidence URL") -> str | None:
         )
     parsed = urlparse(text)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text:
-        raise ValidationError(
-            f"{field} '{text}' is not a web address: it must start with http:// or https://.",
-            field,
-        )
+        raise ValidationError(_not_a_web_address(text, field), field)
     return text
 
 

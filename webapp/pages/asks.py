@@ -30,6 +30,8 @@ from webapp.common import (
     text_or,
 )
 
+ENTRY_PX = 150  # "#1234 · corrected by #1240" whole, and a date beside it at 375 px
+
 
 def correction_link(ask_id: int, history) -> None:
     """A mistaken entry (a wrong status, a mistyped date) is corrected, never edited: the
@@ -162,6 +164,8 @@ def ask_page(ask_id: int) -> None:
                 visibility=history["visibility"].map(vocabulary.VISIBILITY_LABELS),
             ),
             {
+                # first, so a phone shows it: a corrected entry says so before it scrolls
+                "entry": st.column_config.TextColumn("Entry", width=ENTRY_PX),
                 "effective_date": "Date",
                 "label": tables.status_column(),
                 "track": "Track",
@@ -169,10 +173,7 @@ def ask_page(ask_id: int) -> None:
                 "note": st.column_config.TextColumn("Note", width="large"),
                 "evidence_url": st.column_config.LinkColumn("Evidence"),
                 "visibility": "Visibility",
-                "recorded_by": "Recorded by",
-                "id": "Entry #",
-                "supersedes_id": "Corrects entry #",
-                "superseded_by": "Corrected by entry #",
+                "recorded_by_name": "Recorded by",
             },
         )
         if can("record"):

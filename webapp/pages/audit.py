@@ -8,6 +8,7 @@ from tracker.audit import ACTION_LABELS, audit_actions, audit_log, details_in_wo
 from tracker.auth import ROLE_LABELS
 from tracker.counting import how_many
 from tracker.dates import earliest_date
+from tracker.vocabulary import statuses
 from webapp import tables
 from webapp.access import guard
 from webapp.common import csv_download, db, today
@@ -15,17 +16,24 @@ from webapp.common import csv_download, db, today
 guard("read_audit")
 VIA = {"password": "Password", "oidc": "Single sign-on", "cli": "Command line"}
 ENTITIES = {"statuses": "Status vocabulary", "setting": "Setting", "tracker": "Tracker"}
-# the log's columns as its table and CSV head them
+# the log's columns as its CSV heads them
 COLUMNS = {
     "at": "When",
-    "actor": "Who",
     "action": "Action",
+    "details": "Details",
+    "actor": "Who",
     "entity": "Record",
     "entity_id": "Record #",
-    "details": "Details",
     "role": "Role",
     "via": "Signed in with",
     "id": "Entry #",
+}
+# the table's: what happened (the action, then its details) beside the time, so a 375 px
+# phone shows both before the row scrolls
+TABLE = {
+    "at": "When",
+    "happened": st.column_config.TextColumn("What happened", width="large"),
+    **{name: label for name, label in COLUMNS.items() if name not in ("at", "details")},
 }
 
 st.title("Audit log")
@@ -55,15 +63,22 @@ st.caption(
 if log.empty:
     st.info("No entries match these filters.")
 else:
+    labels = statuses(db())
+    status_labels = {(row.track, row.code): row.label for row in labels.itertuples()}
     shown = log.assign(
         at=log["at"].str.slice(0, 16).str.replace("T", " ") + " UTC",  # to the minute
         details=[
-            details_in_words(a, d) for a, d in zip(log["action"], log["details"], strict=True)
+            details_in_words(a, d, status_labels)
+            for a, d in zip(log["action"], log["details"], strict=True)
         ],
         action=log["action"].map(lambda code: ACTION_LABELS.get(code, code)),
         role=log["role"].map(ROLE_LABELS),
         via=log["via"].map(lambda via: VIA.get(via, str(via).capitalize())),
         entity=log["entity"].map(lambda kind: ENTITIES.get(kind, str(kind).capitalize())),
     )
-    tables.show(shown, COLUMNS)
+    happened = [
+        action if details == "\u2014" else f"{action}: {details}"
+        for action, details in zip(shown["action"], shown["details"], strict=True)
+    ]
+    tables.show(shown.assign(happened=happened), TABLE)
     csv_download(tables.labelled(shown, COLUMNS), "audit-log.csv", key="dl_audit")
