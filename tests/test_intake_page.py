@@ -24,7 +24,7 @@ def app_db(tmp_path, monkeypatch):
     return path
 
 
-def _pasted(at):
+def pasted(at):
     at.text_area(key="intake_text").input(LETTER)
     next(b for b in at.button if b.label == "Draft the asks").click()
     at.run()
@@ -33,7 +33,7 @@ def _pasted(at):
 
 def test_pasting_a_letter_fills_the_form_and_stores_nothing(app_db):
     before = dump_file(app_db)
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     assert not at.exception
     assert at.text_input(key="il_title_1").value.startswith("Letter to")
     assert at.text_input(key="il_author_1").value == "Center for Press Freedom in the Americas"
@@ -52,7 +52,7 @@ def test_pasting_a_letter_fills_the_form_and_stores_nothing(app_db):
 
 
 def test_accept_stores_new_asks_and_links_the_repeat_with_its_passage(app_db):
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     state = at.session_state["intake_draft"]
     assert [r["same_as"] for r in state["rows"]][0] == 6  # prefilled: the demo ask it repeats
     next(b for b in at.button if b.label == "Accept").click()
@@ -76,7 +76,7 @@ def test_accept_stores_new_asks_and_links_the_repeat_with_its_passage(app_db):
 
 
 def test_problems_are_shown_next_to_their_fields_and_nothing_is_stored(app_db):
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     before = dump_file(app_db)
     at.text_input(key="il_author_1").input("")
     at.text_input(key="il_url_1").input("javascript:alert(1)")
@@ -159,7 +159,7 @@ def test_a_possible_ask_comes_unticked_after_the_drafted_ones_with_its_reason(ap
 def test_accepts_errors_are_sentences_that_name_the_fields_as_labelled(app_db):
     """Regression (QA): the errors next to the fields began in lower case ("date sent ...")
     and the link's said "letter URL" beside a field labelled "Published at (URL)"."""
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     at.text_input(key="il_date_1").input("2026-02-31")
     at.text_input(key="il_url_1").input("ftp://x")
     at.run()
@@ -174,7 +174,7 @@ def test_accepts_errors_are_sentences_that_name_the_fields_as_labelled(app_db):
 def test_the_same_as_choices_start_with_new_ask_not_an_empty_line(app_db):
     import json
 
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     same_as = json.loads(at.dataframe[0].proto.columns)["same_as"]
     assert same_as["required"] is True  # no empty choice above "New ask"
     assert same_as["type_config"]["options"][0] == {"value": 0, "label": "New ask"}
@@ -186,7 +186,7 @@ def test_new_asks_are_owned_by_the_officer_adding_the_letter(app_db):
     the Owner column is among the first ones (it was the last, off-screen at 1280 px)."""
     import json
 
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     assert [r["owner"] for r in at.session_state["intake_draft"]["rows"]] == ["Olga", "Olga"]
     columns = json.loads(at.dataframe[0].proto.columns)
     assert "Olga" in columns["owner"]["type_config"]["options"]
@@ -204,7 +204,7 @@ def test_new_asks_are_owned_by_the_officer_adding_the_letter(app_db):
 
 def test_a_new_ask_left_without_an_owner_is_said_before_and_after_accept(app_db):
     """Regression (QA 10): nothing said that an ask without an owner is in no review queue."""
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     state = at.session_state["intake_draft"]
     state["rows"][1]["owner"] = None  # the officer cleared the new ask's owner
     state["table"] = state.get("table", 0) + 1  # (a new table, drawn from the rows)
@@ -228,7 +228,7 @@ def test_a_new_ask_left_without_an_owner_is_said_before_and_after_accept(app_db)
 
 def _stored_once(app_db) -> int:
     """The journey letter accepted once; returns its id."""
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     next(b for b in at.button if b.label == "Accept").click()
     at.run()
     assert not at.exception
@@ -241,7 +241,7 @@ def _stored_once(app_db) -> int:
 def test_the_same_letter_again_is_said_next_to_its_title_and_needs_add_it_anyway(app_db):
     """Regression (QA 12): the same letter could be added twice without a word."""
     first = _stored_once(app_db)
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     warnings = [w.value.replace("\\", "") for w in at.warning]
     assert any(
         w.startswith(f"This looks like letter #{first}, “Letter to")
@@ -267,7 +267,7 @@ def test_the_same_letter_again_is_said_next_to_its_title_and_needs_add_it_anyway
 
 
 def test_another_letter_has_no_same_letter_warning(app_db):
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     assert not [w for w in at.warning if "This looks like letter" in w.value]
     assert not at.get("checkbox") or all(c.key != "il_anyway_1" for c in at.checkbox)
 

@@ -5,32 +5,15 @@ the deleted row's passage and lost its typed target."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+import test_intake_page as intake_page
 from appkit import open_app
-from dbkit import demo_database
 
 from tracker import letters
 from tracker.db import open_db
 
 EDITOR = "intake_asks_1_0"
-OFFICER = "olga@example.org"
-LETTER = (Path(__file__).parent / "data" / "journey-letter.txt").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "intake.db", [(OFFICER, "officer", "Olga")], "correct horse 1")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
-
-
-def _pasted(at):
-    at.text_area(key="intake_text").input(LETTER)
-    next(b for b in at.button if b.label == "Draft the asks").click()
-    at.run()
-    return at
+# the Add a letter page tests' database and pasted letter (tests/test_intake_page.py)
+app_db, pasted, OFFICER = intake_page.app_db, intake_page.pasted, intake_page.OFFICER
 
 
 def marked(at) -> str:
@@ -38,7 +21,7 @@ def marked(at) -> str:
 
 
 def test_after_deleting_the_first_row_the_second_shows_its_own_reasons_and_passage(app_db):
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     legal_aid = at.session_state["intake_draft"]["rows"][1]["passage"]
     assert "legal aid" in legal_aid
     at.selectbox(key="il_show_1").set_value(1).run()
@@ -58,7 +41,7 @@ def test_after_deleting_the_first_row_the_second_shows_its_own_reasons_and_passa
 
 
 def test_a_new_target_typed_for_a_row_stays_with_it_when_a_row_above_is_deleted(app_db):
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     at.session_state[EDITOR] = {
         "edited_rows": {1: {"target": "new…"}},
         "added_rows": [],
@@ -89,7 +72,7 @@ def test_a_new_target_typed_for_a_row_stays_with_it_when_a_row_above_is_deleted(
 
 
 def test_a_row_added_with_plus_has_no_drafted_reasons(app_db):
-    at = _pasted(open_app(OFFICER, "add_letter"))
+    at = pasted(open_app(OFFICER, "add_letter"))
     at.session_state[EDITOR] = {
         "edited_rows": {},
         "added_rows": [{"title": "Visit the detention centres", "passage": "Visit them."}],
