@@ -114,6 +114,25 @@ def test_text_over_the_character_limit_is_refused():
 # --- links ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            "www.example.org/letter",
+            "The link is not a web address yet: add https:// before the www.",
+        ),
+        ("ftp:/letters/1", "The link 'ftp:/letters/1' is not a web address: it must start with"),
+    ],
+)
+def test_a_link_that_is_no_web_address_is_refused_without_linking_it(typed, said):
+    """A refused "www." link was quoted in its error, which the page showed as a link to it
+    (QA 2026-12-02, as for the evidence field); what markdown would not link is quoted."""
+    with pytest.raises(ReadError) as refused:
+        reading.check_link(typed)
+    assert refused.value.message.startswith(said)
+    assert refused.value.field == "url"
+
+
 @pytest.fixture(scope="module")
 def server():
     with letter_server() as url:

@@ -7,6 +7,7 @@ field and a person fixes everything in one pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -77,3 +78,22 @@ class Checks:
     def done(self) -> None:
         if self.errors:
             raise FormErrors(self.errors)
+
+
+# what markdown makes a link of, escaped or not (GitHub's autolinks): "www.x.org", an email
+AUTOLINKED = re.compile(r"(https?://|www\.)[-\w]+\.[-\w]|[-.\w+]+@[-\w]+\.[-\w]", re.IGNORECASE)
+
+
+def not_a_web_address(text: str, field: str) -> str:
+    """Why ``text`` is refused as a web address, quoting it unless the page would show it as a
+    link to the very address just refused (it is still in the field). Shared by every field
+    that takes a link (evidence, a letter's source, a link to fetch)."""
+    if not AUTOLINKED.search(text):
+        return f"{field} '{text}' is not a web address: it must start with http:// or https://."
+    if text.lower().startswith("www"):
+        return f"{field} is not a web address yet: add https:// before the www."
+    if " " in text:
+        return f"{field} is not a web address: it has a space in it, and a web address has none."
+    return (
+        f"{field} is not a web address (an email address?): it must start with http:// or https://."
+    )

@@ -20,7 +20,7 @@ import urllib.request
 import zipfile
 from dataclasses import dataclass
 
-from tracker.errors import ValidationError
+from tracker.errors import ValidationError, not_a_web_address
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB: a long letter with images; more is not a letter
 MAX_CHARS = 400_000  # about 100 pages of text
@@ -250,9 +250,7 @@ def check_link(url: str, allow_private: bool = False) -> None:
     text = (url or "").strip()
     parts = urllib.parse.urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ReadError(
-            f"'{text}' is not a web address: a link must start with http:// or https://.", "url"
-        )
+        raise ReadError(not_a_web_address(text, "The link"), "url")
     host = parts.hostname
     try:
         infos = socket.getaddrinfo(host, None)

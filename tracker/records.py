@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -16,7 +15,14 @@ from sqlite_utils import Database
 from tracker import audit, limits
 from tracker.auth import require
 from tracker.dates import EARLIEST_SETTING, check_date, check_earliest, now_timestamp, today
-from tracker.errors import Checks, FormErrors, NotFound, StaleForm, ValidationError
+from tracker.errors import (
+    Checks,
+    FormErrors,
+    NotFound,
+    StaleForm,
+    ValidationError,
+    not_a_web_address,
+)
 from tracker.history import current_status_of, get_ask
 from tracker.indicators import check_value, date_taken, observation_on
 from tracker.latest import entry_id, latest_observation, latest_status_entry
@@ -46,24 +52,6 @@ def _name(value: str | None, label: str, *, required: bool = False) -> str | Non
     return _text(value, limits.NAME, label, required=required) or None
 
 
-# what markdown makes a link of, escaped or not (GitHub's autolinks): "www.x.org", an email
-AUTOLINKED = re.compile(r"(https?://|www\.)[-\w]+\.[-\w]|[-.\w+]+@[-\w]+\.[-\w]", re.IGNORECASE)
-
-
-def _not_a_web_address(text: str, field: str) -> str:
-    """Why ``text`` is refused, quoting it unless the page would show it as a link to the very
-    address just refused (it is still in the field)."""
-    if not AUTOLINKED.search(text):
-        return f"{field} '{text}' is not a web address: it must start with http:// or https://."
-    if text.lower().startswith("www"):
-        return f"{field} is not a web address yet: add https:// before the www."
-    if " " in text:
-        return f"{field} is not a web address: it has a space in it, and a web address has none."
-    return (
-        f"{field} is not a web address (an email address?): it must start with http:// or https://."
-    )
-
-
 def check_url(value: str | None, field: str = "evidence URL") -> str | None:
     """None when empty, else an http(s) URL; anything else (javascript:, typos) is refused."""
     text = _optional(value)
@@ -77,7 +65,7 @@ def check_url(value: str | None, field: str = "evidence URL") -> str | None:
         )
     parsed = urlparse(text)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text:
-        raise ValidationError(_not_a_web_address(text, field), field)
+        raise ValidationError(not_a_web_address(text, field), field)
     return text
 
 
