@@ -11,6 +11,7 @@ from dbkit import demo_database, dump_file
 from tracker import records
 from tracker.auth import Actor, acting_as
 from tracker.db import open_db
+from tracker.errors import ValidationError
 from tracker.letters import ask_letters
 
 PEOPLE = [
@@ -69,7 +70,8 @@ def test_linking_without_an_ask_says_so_under_the_field_and_writes_nothing(secon
     at = open_app("olga@example.org", "letters", letter=str(letter_id))
     at.text_area(key=f"link_{letter_id}_passage").input(PASSAGE).run()
     link_button(at).click().run()
-    assert [e.value for e in at.error] == ["Pick the ask this letter makes."]
+    # (shown through the page's markdown escaping: "makes\\." reads "makes.")
+    assert [e.value.replace("\\", "") for e in at.error] == ["Pick the ask this letter makes."]
     assert dump_file(path) == before
 
 
@@ -89,3 +91,21 @@ def test_leadership_reads_the_letter_without_the_form(second_letter):
     at = open_app("lena@example.org", "letters", letter=str(letter_id))
     assert not at.exception
     assert not [b for b in at.button if b.label == "Link the ask"]
+
+
+def test_link_ask_refuses_no_ask_picked_in_the_tracker_itself(second_letter):
+    """The form's empty picker is refused by records.link_ask, not only by the page."""
+    path, letter_id = second_letter
+    before = dump_file(path)
+    db = open_db(path)
+    with (
+        acting_as(Actor(email="olga@example.org", role="officer", via="test")),
+        pytest.raises(ValidationError) as refused,
+    ):
+        records.link_ask(db, letter_id, None, PASSAGE)
+    db.close()
+    assert (refused.value.message, refused.value.field) == (
+        "Pick the ask this letter makes.",
+        "ask",
+    )
+    assert dump_file(path) == before

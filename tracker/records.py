@@ -207,9 +207,12 @@ def add_ask(
     return ask_id
 
 
-def link_ask(db: Database, letter_id: int, ask_id: int, passage: str = "") -> None:
-    """Record that a letter (re)makes an existing ask, with the passage that makes it."""
+def link_ask(db: Database, letter_id: int, ask_id: int | None, passage: str = "") -> None:
+    """Record that a letter (re)makes an existing ask, with the passage that makes it. No ask
+    picked yet (a form's empty picker) is refused here, like every other bad input."""
     require("record")
+    if ask_id is None:
+        raise ValidationError("Pick the ask this letter makes.", "ask")
     letter_id = _row(db, "letters", letter_id, "letter")[0]
     ask_id = get_ask(db, ask_id)["id"]
     passage = check_length(passage, limits.PASSAGE, "passage")

@@ -42,14 +42,11 @@ def link_form(letter_id: int, linked: set[int]) -> None:
             help=limit_help(limits.PASSAGE, "Copy it from the full text below."),
         )
         slots["passage"] = st.empty()
-        if st.button("Link the ask", icon=":material/add_link:", key=f"{key}_go"):
-            if ask_id is None:
-                slots["ask"].error("Pick the ask this letter makes.")
-                return
-            if run_write(records.link_ask, letter_id, ask_id, passage, errors=slots):
-                clear_later({f"{key}_ask": None, f"{key}_passage": ""})
-                flash(f"Linked {choices[ask_id]} to this letter.")
-                st.rerun()
+        go = st.button("Link the ask", icon=":material/add_link:", key=f"{key}_go")
+        if go and run_write(records.link_ask, letter_id, ask_id, passage, errors=slots):
+            clear_later({f"{key}_ask": None, f"{key}_passage": ""})
+            flash(f"Linked {choices[ask_id]} to this letter.")
+            st.rerun()
 
 
 def letter_page(letter_id: int) -> None:
