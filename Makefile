@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
+# pytest processes for `make test`: two, the CI machine's cores (each browser test mostly waits)
+TEST_WORKERS ?= 2
 export TRACKER_DB ?= data/tracker.db
 # the address in the snapshot links `make run` shows, unless set: the port it serves
 run: export TRACKER_PUBLIC_URL ?= http://localhost:$(PORT)
@@ -30,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 test: system-packages lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

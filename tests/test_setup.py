@@ -25,8 +25,14 @@ def test_make_test_checks_system_packages_before_lint_and_pytest():
     commands = dry_run("test")
     packages = next(i for i, c in enumerate(commands) if ".ci/system-packages" in c)
     lint = next(i for i, c in enumerate(commands) if "ruff check" in c)
-    tests = next(i for i, c in enumerate(commands) if c.strip().endswith("pytest"))
+    tests = next(i for i, c in enumerate(commands) if "bin/pytest" in c)
     assert packages < lint < tests
+
+
+def test_make_test_runs_pytest_in_the_workers_asked_for():
+    """Two processes by default (the CI machine's two cores), TEST_WORKERS=1 for one."""
+    assert any(c.strip().endswith("pytest -n 2") for c in dry_run("test"))
+    assert any(c.strip().endswith("pytest -n 1") for c in dry_run("test", "TEST_WORKERS=1"))
 
 
 def test_ci_runs_the_readmes_test_command():
