@@ -579,3 +579,13 @@ def test_search_counts_one_match_in_the_singular(demo_app_db):
     at = open_page("webapp/pages/search.py", q="quokkaword")
     assert not at.exception
     assert [c.value for c in at.main.caption] == ["1 match"]  # it said "1 matches"
+
+
+def test_the_users_page_lists_roles_by_their_labels(demo_app_db):
+    at = open_page("webapp/pages/users.py", ROLE_USERS["admin"])
+    assert not at.exception
+    listed = at.dataframe[0].value
+    assert "Administrator" in set(listed["role"]) and "admin" not in set(listed["role"])
+    assert set(listed["last_sign_in"]) <= {"Never"} | {
+        v for v in listed["last_sign_in"] if v.endswith(" UTC")
+    }

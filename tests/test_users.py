@@ -783,3 +783,24 @@ def test_sign_in_with_an_empty_field_says_which_to_fill_in(fresh_db, email, pass
         users.sign_in(fresh_db, email, password)
     assert refused.value.message == said
     assert fresh_db["audit_log"].count_where("action LIKE 'sign-in%'") == 0
+
+
+def test_the_users_list_reads_in_words_roles_sign_ins_and_locks(with_password):
+    """What the Users page shows: role labels, sign-in times to the minute, "Never" for no
+    sign-in yet, and a lock only while it lasts."""
+    db = with_password
+    users.add_user(db, "lead@example.org", "leadership")
+    now = dt.datetime(2026, 3, 4, 9, 30, 15, tzinfo=dt.UTC)
+    session(db, "officer@example.org", now)
+    sign_in_wrong(db, "officer@example.org", users.MAX_FAILED_ATTEMPTS, now)
+    shown = users.users_in_words(db, now=now + dt.timedelta(minutes=1)).set_index("email")
+    assert list(shown.columns) == ["name", "role", "has_password", "last_sign_in", "locked_until"]
+    assert shown.loc["officer@example.org", "role"] == "Program officer"
+    assert shown.loc["lead@example.org", "role"] == "Leadership"
+    assert shown.loc["officer@example.org", "last_sign_in"] == "2026-03-04 09:30 UTC"
+    assert shown.loc["lead@example.org", "last_sign_in"] == "Never"
+    assert shown.loc["officer@example.org", "locked_until"] == "2026-03-04 09:45 UTC"
+    assert shown.loc["lead@example.org", "locked_until"] == ""
+    later = users.users_in_words(db, now=now + users.LOCKOUT + dt.timedelta(minutes=1))
+    assert set(later["locked_until"]) == {""}  # a lock that has run out is no lock
+    assert bool(shown.loc["officer@example.org", "has_password"]) is True

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from tracker import audit
-from tracker.auth import Actor, acting_as, check_role, current_actor, require
+from tracker.auth import ROLE_LABELS, Actor, acting_as, check_role, current_actor, require
 from tracker.dates import now_timestamp
 from tracker.errors import NotFound, TrackerError, ValidationError
 from tracker.passwords import hash_password, needs_rehash, password_problem, verify_password
@@ -102,6 +102,33 @@ def list_users(db: Database) -> pd.DataFrame:
     require("manage_users")
     columns = f"{USER_COLUMNS}, failed_attempts, locked_until, created_at, created_by"
     return pd.read_sql_query(f"SELECT {columns} FROM users ORDER BY role, email", db.conn)
+
+
+def users_in_words(db: Database, now: dt.datetime | None = None) -> pd.DataFrame:
+    """The users list as the Users page shows it: role labels, sign-in times to the minute
+    ("Never" before the first), and a lock only while it lasts, so nobody reads a lock that
+    ran out as one still in force."""
+    now = now or dt.datetime.now(dt.UTC)
+    listing = list_users(db)
+
+    def minute(value) -> str:
+        return dt.datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M UTC")
+
+    def lock(value) -> str:
+        return minute(value) if pd.notna(value) and dt.datetime.fromisoformat(value) > now else ""
+
+    return pd.DataFrame(
+        {
+            "email": listing["email"],
+            "name": listing["name"].fillna(""),
+            "role": listing["role"].map(lambda role: ROLE_LABELS.get(role, role)),
+            "has_password": listing["has_password"].astype(bool),
+            "last_sign_in": [
+                minute(v) if pd.notna(v) else "Never" for v in listing["last_sign_in"]
+            ],
+            "locked_until": [lock(v) for v in listing["locked_until"]],
+        }
+    )
 
 
 def _new_hash(password: str | None) -> str | None:

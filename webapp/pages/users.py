@@ -32,13 +32,13 @@ st.caption(
 )
 table = users.list_users(db())
 st.dataframe(
-    table[["email", "name", "role", "has_password", "last_sign_in", "locked_until"]],
+    users.users_in_words(db()),
     hide_index=True,
     width="stretch",
     column_config={
         "email": "Email",
         "name": "Name",
-        "role": st.column_config.SelectboxColumn("Role", options=ROLES),
+        "role": "Role",
         "has_password": st.column_config.CheckboxColumn("Password set"),
         "last_sign_in": "Last sign-in",
         "locked_until": "Locked until",
