@@ -225,6 +225,25 @@ def test_first_run_creates_the_first_admin_only_when_there_are_no_users(tmp_path
     db.close()
 
 
+def test_first_run_says_each_problem_under_its_field(tmp_path, monkeypatch):
+    path = tmp_path / "new.db"
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = run_as(None)
+    at.text_input(key="first_password").input("short")
+    at.text_input(key="first_confirm").input("other")
+    next(b for b in at.button if b.label == "Create administrator").click().run()
+    assert not at.exception
+    said = [e.value for e in at.error]
+    assert len(said) == 3  # email, password and the confirmation, each in its own place
+    assert any("Type the email address" in s for s in said)
+    assert any("at least" in s for s in said)
+    assert any("same password twice" in s for s in said)
+    assert at.title[0].value == "Welcome to Advocacy Tracker"
+    db = open_db(path)
+    assert users.count_users(db) == 0
+    db.close()
+
+
 def test_removed_user_loses_access_at_once(app_db):
     path, _ = app_db
     at = run_as("officer")

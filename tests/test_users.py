@@ -142,8 +142,9 @@ NOT_EMAILS += ["ana..b@example.org", '"ana"@example.org']
 ADD_USER_REFUSALS = [
     *[
         (email, {}, [f"'{email}'"], "email")
-        for email in ["not-an-email", "ana@", "@example.org", "ana @example.org", ""]
+        for email in ["not-an-email", "ana@", "@example.org", "ana @example.org"]
     ],
+    ("", {}, ["type the email address"], "email"),
     ("a" * 10_000 + "@x.org", {}, ["at most 254 characters"], "email"),
     *[(email, {}, ["is not an email address"], "email") for email in NOT_EMAILS],
     ("ana@example.org", {"role": "superuser"}, ["'superuser'", "officer"], "role"),
@@ -804,3 +805,31 @@ def test_the_users_list_reads_in_words_roles_sign_ins_and_locks(with_password):
     later = users.users_in_words(db, now=now + users.LOCKOUT + dt.timedelta(minutes=1))
     assert set(later["locked_until"]) == {""}  # a lock that has run out is no lock
     assert bool(shown.loc["officer@example.org", "has_password"]) is True
+
+
+def test_the_first_run_form_names_every_problem_under_its_field_and_stores_nothing(db):
+    """An empty email is asked for in words (not quoted back as ''), a short password and a
+    mistyped confirmation are said at once, each under its own field."""
+    from tracker.errors import FormErrors
+
+    with pytest.raises(FormErrors) as info:
+        users.create_first_admin(db, "", "short", "Boss", confirm="shorter")
+    assert set(info.value.errors) == {"email", "password", "confirm"}
+    assert "type the email address" in info.value.errors["email"].lower()
+    assert "''" not in info.value.errors["email"]
+    assert "the same password twice" in info.value.errors["confirm"]
+    assert users.count_users(db) == 0
+    with pytest.raises(FormErrors) as info:
+        users.create_first_admin(db, "boss@example.org", PASSWORD, confirm=PASSWORD + "x")
+    assert set(info.value.errors) == {"confirm"}
+    assert users.count_users(db) == 0
+    assert users.create_first_admin(db, "boss@example.org", PASSWORD, confirm=PASSWORD).role == (
+        "admin"
+    )
+
+
+def test_an_empty_email_is_asked_for_in_words():
+    with pytest.raises(ValidationError) as info:
+        users.check_email("   ")
+    assert info.value.field == "email"
+    assert info.value.message.startswith("type the email address")

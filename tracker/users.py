@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from tracker import audit
 from tracker.auth import ROLE_LABELS, Actor, acting_as, check_role, current_actor, require
 from tracker.dates import now_timestamp
-from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.errors import Checks, NotFound, TrackerError, ValidationError
 from tracker.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 MAX_FAILED_ATTEMPTS = 5
@@ -40,6 +40,8 @@ class SignInError(TrackerError):
 def check_email(email: str) -> str:
     """The email, trimmed and lower-cased, if it is a plain address; else a ValidationError."""
     text = (email or "").strip().lower()
+    if not text:
+        raise ValidationError("type the email address this person signs in with.", "email")
     if len(text) > MAX_EMAIL_LENGTH:
         raise ValidationError(
             f"an email address has at most {MAX_EMAIL_LENGTH} characters "
@@ -49,8 +51,8 @@ def check_email(email: str) -> str:
     if not _EMAIL.fullmatch(text) or ".." in text:
         shown = "".join(c if c.isprintable() else "?" for c in str(email or ""))[:60]
         raise ValidationError(
-            f"'{shown}' is not an email address (use letters, digits and . _ + - only, "
-            "e.g. name@example.org).",
+            f"'{shown}' is not an email address: it needs a name, an @ and a domain, in "
+            "letters, digits and . _ + - only.",
             "email",
         )
     return text
@@ -220,14 +222,27 @@ def set_password(db: Database, email: str, password: str, *, keep_token: str | N
         audit.log(db, "user.password", "user", user["email"], {"sessions_ended": ended})
 
 
-def create_first_admin(db: Database, email: str, password: str, name: str = "") -> Actor:
-    """First run: create the first administrator, only while there are no users at all."""
-    email, name = check_email(email), check_name(name)
+def create_first_admin(
+    db: Database, email: str, password: str, name: str = "", *, confirm: str | None = None
+) -> Actor:
+    """First run: create the first administrator, only while there are no users at all.
+    ``confirm`` is the password typed again (the first-run form asks twice, since nobody can
+    reset a mistyped first password); every problem is said at once, each under its field."""
+    checks = Checks()
+    email = checks("email", check_email, email)
+    name = checks("name", check_name, name)
+    if not password:
+        checks.add("password", "the first administrator needs a password.")
+    else:
+        problem = password_problem(password)
+        if problem:
+            checks.add("password", problem)
+    if confirm is not None and confirm != password:
+        checks.add("confirm", "the two passwords differ: type the same password twice.")
+    checks.done()
     if count_users(db) > 0:
         raise TrackerError("the first administrator already exists: sign in instead.")
     password_hash = _new_hash(password)
-    if password_hash is None:
-        raise ValidationError("the first administrator needs a password.", "password")
     actor = Actor(email=email, role="admin", name=name, via="first-run")
     with db.atomic(), acting_as(actor):  # under the write lock: no second first admin
         if count_users(db) > 0:

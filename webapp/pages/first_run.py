@@ -5,7 +5,7 @@ import streamlit as st
 from tracker import users
 from tracker.errors import TrackerError
 from webapp.access import sign_in
-from webapp.common import db, plain
+from webapp.common import db, show_errors
 
 st.title("Welcome to Advocacy Tracker")
 st.write(
@@ -14,21 +14,23 @@ st.write(
 )
 with st.form("first_admin"):
     name = st.text_input("Your name", key="first_name")
+    slots = {"name": st.empty()}
     email = st.text_input("Email", key="first_email", autocomplete="email")
+    slots["email"] = st.empty()
     password = st.text_input(
         "Password (at least 10 characters)", type="password", key="first_password"
     )
+    slots["password"] = st.empty()
     confirm = st.text_input("Password again", type="password", key="first_confirm")
+    slots["confirm"] = st.empty()
+    slots["_form"] = st.empty()
     submitted = st.form_submit_button("Create administrator", type="primary")
 if submitted:
-    if password != confirm:
-        st.error("The two passwords differ: type the same password twice.")
+    try:
+        with st.spinner("Creating the administrator..."):
+            actor = users.create_first_admin(db(), email, password, name, confirm=confirm)
+            sign_in(db(), actor.email, password)
+    except TrackerError as error:
+        show_errors(error, slots)
     else:
-        try:
-            with st.spinner("Creating the administrator..."):
-                actor = users.create_first_admin(db(), email, password, name)
-                sign_in(db(), actor.email, password)
-        except TrackerError as error:
-            st.error(plain(error.message.capitalize()))
-        else:
-            st.rerun()
+        st.rerun()
