@@ -2745,3 +2745,161 @@ def test_a_long_title_leaves_out_the_aside_after_its_verb_before_it_is_cut():
     assert larga.title == "Publicar un registro completo de todas las personas desaparecidas"
     (short,) = draft_letter(None, _letter("We urge you to publish, if possible, the data.")).asks
     assert short.title == "Publish, if possible, the data"
+
+
+# Rules found on held-out real letters (read, never copied): each with letters of our own.
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a manner adverb before the participle: still an action done
+            "Consultations with the towns should be well prepared and held before the vote.",
+            ["Consultations with the towns should be well prepared and held before the vote."],
+        ),
+        (
+            "Las consultas deben ser bien atendidas por la comisión.",
+            ["Las consultas deben ser bien atendidas por la comisión."],
+        ),
+        ("The valley should be well aware of the risks.", []),  # a state, no action
+    ],
+)
+def test_a_manner_adverb_before_a_participle_still_asks(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a clause of context, then ", and" and the modal's own subject: the ask is the latter
+            "The district audits are the basis for every budget decision, and the ministry "
+            "should publish them before the session opens.",
+            ["the ministry should publish them before the session opens."],
+        ),
+        (  # a fronted phrase with no verb of its own stays with the ask
+            "Before the rains, and after the census, the ministry should publish the audits.",
+            ["Before the rains, and after the census, the ministry should publish the audits."],
+        ),
+    ],
+)
+def test_a_modal_after_a_clause_of_context_asks_only_its_own_clause(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a colon, then the reason in a clause of its own
+            "We ask you to go further than the law requires: these are exceptional floods and "
+            "the towns cannot wait.",
+            ["We ask you to go further than the law requires"],
+        ),
+        (  # a semicolon, then the writers' own saying
+            "Solicitamos una audiencia con la gobernadora para revisar el plan de vivienda; no "
+            "quisiéramos pensar que el plan ya está decidido.",
+            ["Solicitamos una audiencia con la gobernadora para revisar el plan de vivienda"],
+        ),
+        (  # the cost of not acting
+            "It is vital that the audit is published this spring, otherwise the contracts will "
+            "be renewed without it.",
+            ["It is vital that the audit is published this spring"],
+        ),
+        (  # a reason given with "pues"
+            "Es urgente que la fiscalía abra la investigación pues los testigos ya fueron "
+            "amenazados.",
+            ["Es urgente que la fiscalía abra la investigación"],
+        ),
+        (  # a colon that opens the request's own list stays in it
+            "We ask you to fund two things: the clinic and the school bus.",
+            ["We ask you to fund two things: the clinic and the school bus."],
+        ),
+    ],
+)
+def test_a_reason_after_a_request_is_left_out(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "Las familias esperan desde hace años una respuesta a lo cual solicitamos una "
+            "reunión con el secretario de vivienda.",
+            ["solicitamos una reunión con el secretario de vivienda."],
+        ),
+        (
+            "Los jornaleros no tienen contrato ni seguro por lo que es urgente la creación de un "
+            "registro de trabajadores del campo.",
+            ["es urgente la creación de un registro de trabajadores del campo."],
+        ),
+        (
+            "The clinic has been closed since May, which is why we urge you to reopen it.",
+            ["we urge you to reopen it."],
+        ),
+    ],
+)
+def test_a_request_after_a_relative_connector_starts_at_its_cue(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+def test_es_urgente_with_an_action_noun_asks_but_with_another_noun_does_not():
+    assert _asks_in("Es urgente la aprobación de la ley de búsqueda.") != []
+    assert _asks_in("Es urgente la situación de las familias del valle.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "If you want to help the valley, then meet the families before the vote.",
+            ["If you want to help the valley, then meet the families before the vote."],
+        ),
+        (
+            "If the dam fails again, suspend the permit at once.",
+            ["If the dam fails again, suspend the permit at once."],
+        ),
+        ("If the dam fails again, the towns will be flooded.", []),  # no order after it
+        ("If you want to know more, then we will send the report.", []),
+    ],
+)
+def test_an_imperative_after_a_condition_asks(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+def test_a_modal_inside_the_addressee_s_quoted_words_is_no_ask():
+    body = (
+        "You said that “every town should receive a clinic by the end of the year.” It has not. "
+        "We urge you to keep that promise."
+    )
+    assert _squeezed(_asks_in(body)) == ["We urge you to keep that promise."]
+    # quoted words the writers make their own, with no saying verb before them, still ask
+    assert _asks_in("The ministry should adopt the “clean rivers” plan.") != []
+
+
+def test_a_title_case_exclamation_alone_on_its_line_is_a_slogan():
+    body = "We urge you to cancel the dam permit.\n\nStand With The Valley Now!"
+    assert _squeezed(_asks_in(body)) == ["We urge you to cancel the dam permit."]
+    # an exclamation in prose, in sentence case, still asks
+    assert _asks_in("Cancel the dam permit now!") != []
+
+
+def test_a_spanish_call_with_no_action_is_no_ask():
+    body = (
+        "Llamamos a la sensibilidad de los funcionarios que conocen las demandas del barrio; "
+        "el lunes marcharemos al palacio de gobierno.\n\n"
+        "Hacemos un llamado al Congreso a aprobar la ley de vivienda."
+    )
+    assert _squeezed(_asks_in(body, "Estimada Gobernadora:")) == [
+        "Hacemos un llamado al Congreso a aprobar la ley de vivienda."
+    ]
+
+
+def test_a_verb_coordinated_inside_a_relative_clause_is_no_second_request():
+    body = (
+        "We recommend that the session begin with the hearing where the ministers present "
+        "their audits and answer the families."
+    )
+    assert len(_asks_in(body)) == 1
+    # two requests side by side are still two
+    two = "We urge you to publish the audits and meet the families of the valley this spring."
+    assert len(_asks_in(two)) == 2

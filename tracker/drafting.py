@@ -50,7 +50,8 @@ READERS = re.compile(lexicon.READERS, I)
 PAGE_FURNITURE = re.compile(lexicon.PAGE_FURNITURE, I)
 MENTAL_AFTER_MODAL = re.compile(lexicon.MENTAL_AFTER_MODAL, I)
 BE_THEN_STATE = re.compile(
-    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?+(?!"
+    # (a manner adverb may come before the participle: "be well prepared", "ser bien atendidos")
+    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|well|better|más|muy|bien|also|también)\s+)?+(?!"
     + lexicon.PARTICIPLE
     + r"\b)\w+",
     I,
@@ -650,6 +651,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         return False
     if m.start() > 0 and m.group(0)[:1].isupper():
         return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
+    if _quoted(sentence, m.start()):
+        return False  # another's words: 'You also claim that "individuals should not believe"'
+
     # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
     clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
     if OBJECT_GONE.match(sentence, m.end()) and CONTACT_RELATIVE.search(clause):
@@ -699,6 +703,26 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     return not state or _is_actor(subject)
 
 
+# a saying verb that opens a quotation: what follows is someone's words, not the writers' ask
+SAYING = re.compile(
+    r"\b(?:say|says|said|claim|claims|claimed|state|states|stated|declare[sd]?|wrote|writes|"
+    r"announce[sd]?|insist(?:s|ed)|argue[sd]?|dice|dijo|dicen|dijeron|afirm[aó]|afirman|"
+    r"declar[oó]|señal[oó]|sostiene|sostuvo|asegur[oó])\s+(?:that\s+|que\s+)?[\"“«]",
+    I,
+)
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Whether ``at`` falls inside a quotation that a saying verb opens ("you claim that
+    “...”", "el ministro dijo: «...»"): the words are the speaker's, not the writers' request."""
+    opening = max(sentence.rfind("“", 0, at), sentence.rfind("«", 0, at))
+    if sentence.count('"', 0, at) % 2:
+        opening = max(opening, sentence.rfind('"', 0, at))
+    if opening < 0 or re.search(r"[”»]", sentence[opening:at]):
+        return False
+    return bool(SAYING.search(sentence[max(0, opening - 60) : opening + 1]))
+
+
 def _heading(block: str) -> bool:
     """A heading (a title or a press release's headline) restates the letter, asks nothing of
     its own: a short line in capitals, or in title case without a full stop."""
@@ -713,6 +737,8 @@ def _heading(block: str) -> bool:
         return True
     small = {"a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "at", "by", "with"}
     capitalised = [w[0].isupper() for w in words if w.lower() not in small]
+    if block.rstrip().endswith("!") and len(words) <= 8 and all(capitalised):
+        return True  # a campaign's slogan or button, alone on its line: "Take Action Now!"
     return (
         len(capitalised) >= 4
         and sum(capitalised) >= 0.8 * len(capitalised)
@@ -766,7 +792,14 @@ def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.
         return next((m for m in pattern.finditer(sentence) if keep(m)), None)
 
     cues = [
-        first(p, lambda m: not _asks_a_state(sentence, m) and not _negated(sentence, m))
+        first(
+            p,
+            lambda m: (
+                not _asks_a_state(sentence, m)
+                and not _negated(sentence, m)
+                and not _call_without_action(sentence, m)
+            ),
+        )
         for p in ASK_CUES
     ]
     cues += [
@@ -791,6 +824,24 @@ def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.
     modals = filter(None, (first(p, lambda m: _modal_is_ask(sentence, m)) for p in MODALS))
     modal = min(modals, key=lambda m: m.start(), default=None)
     return modal, modal is not None
+
+
+CALL_CUE = re.compile(r"(?:llamamos|convocamos|invitamos|llamado|llamamiento)\b", I)
+CALL_ACTION = re.compile(
+    r"\b(?:a|al|para)\s+(?:que\b|(?:no\s+)?(?:se\s+)?[a-záéíóúñ]+(?:ar|er|ir)"
+    r"(?:se|le|les|lo|la|los|las)?\b)",
+    I,
+)
+
+
+def _call_without_action(sentence: str, cue: re.Match) -> bool:
+    """A Spanish call that names no action, "llamamos a la sensibilidad política de los
+    funcionarios", appeals and asks nothing: a call asks when an action follows it in its
+    clause ("llamamos al Congreso a votar", "hacemos un llamado para que se investigue")."""
+    if not CALL_CUE.search(cue.group(0)):
+        return False
+    clause = re.split(r"[.;:]", sentence[cue.end() :], maxsplit=1)[0]
+    return not CALL_ACTION.search(clause)
 
 
 def _a_name(sentence: str, cue: re.Match) -> bool:
@@ -897,9 +948,25 @@ HORTATIVE = re.compile(
 )
 
 
+# a condition put first ("If you want to practice bipartisanship, then reach out to..."): the
+# imperative is the main clause after it
+CONDITION = re.compile(
+    r"\s*[\"“]?(?:if|when|si|cuando)\s[^,;:.]{3,150},\s*(?:(then|entonces)\s+)?", I
+)
+NOT_AFTER_THEN = set(words_of("we i you he she it they there this that the a an is are was were"))
+
+
 def _imperative(sentence: str) -> bool:
     if HORTATIVE.match(sentence):
         return True
+    condition = CONDITION.match(sentence)
+    if condition:
+        rest = sentence[condition.end() :]
+        word = re.match(r"[a-z]+", rest)
+        if condition.group(1) and word and word.group(0) not in NOT_AFTER_THEN:
+            # "..., then reach out": "then" and a bare verb is an order
+            return not re.search(r"(?:ed|ing|s)$", word.group(0)) or word.group(0) in VERBS_EN
+        return _imperative(rest[:1].upper() + rest[1:]) if word else False
     linking = LINKING.match(sentence)
     if linking:
         sentence = sentence[linking.end() :]
@@ -1057,6 +1124,28 @@ TRAILING_CONTEXT = re.compile(
     r"|,?\s+(?:y|and)\s+(?:denunci|conden|rechaz|lament|expres|señal|critic|acus|advirt|record|"
     r"destac)[a-záéíóúñ]*(?:ó|aron|ieron)\b|,?\s+and\s+(?:denounced|condemned|critici[sz]ed|"
     r"expressed|deplored|lamented|warned|noted|recalled|highlighted|said|stated)\b",
+    I,
+)
+# what follows a request and is no part of it: a colon then a clause of its own, giving the
+# reason ("go beyond what is usual: these are unusual times"), a semicolon then the writers'
+# own saying ("...a problemas concretos; no quisiéramos pensar que"), or the cost of not acting
+# (", otherwise the opportunity could be squandered")
+TRAILING_REASON = re.compile(
+    r":\s+(?:these|this|that|it|there|they|such|esto|estos|estas|esta|ello)\s+(?:are|is|was|"
+    r"were|has|have|will|would|can|son|es|fue|está|están|ha|han)\b"
+    r"|;\s*(?:(?:and|but|y|pero)\s+)?(?:no\s+)?(?:we|i|nosotr[oa]s|(?!(?:instamos|exhortamos|"
+    r"solicitamos|pedimos|exigimos|urgimos|demandamos|recomendamos|reiteramos|emplazamos|hacemos|"
+    r"llamamos|rogamos)\b)[a-záéíóúñ]{3,}(?:amos|emos|imos|íamos|éramos|iéramos|áramos))\b"
+    r"|,\s*(?:otherwise|or\s+else|de\s+lo\s+contrario|de\s+otro\s+modo)\b"
+    # a reason given after the request: "...más allá del discurso pues en los hechos..."
+    r"|\s+pues\s+(?!bien\b)(?=\w)",
+    I,
+)
+# a relative connector that links the writers' request to what they said before it: the request
+# starts after it ("...resolver problemas a lo cual solicitamos audiencia", "...explotación por
+# lo que es urgente", "...which is why we ask"; "We therefore ask" keeps its subject)
+REQUEST_CONNECTOR = re.compile(
+    r"\s(?:(?:a|por|con)\s+lo\s+(?:cual|que)|(?:which|that|this)\s+is\s+why)\s+",
     I,
 )
 # a lead-in whose request has an action of its own and joins its items to it: "...and:"
@@ -1243,6 +1332,9 @@ def _find_in_sentence(
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
                     breaks = named
+        connectors = list(REQUEST_CONNECTOR.finditer(before))
+        if connectors and (not breaks or connectors[-1].end() > breaks[-1].end()):
+            breaks = [*breaks, connectors[-1]]
         if breaks and not apposition and not _framing(before, breaks):
             begin = start + breaks[-1].end()
     contrast = list(
@@ -1250,9 +1342,16 @@ def _find_in_sentence(
     )
     if modal and contrast:  # what the writers concede before "but" is context: "X, sin embargo, Y"
         begin = start + contrast[-1].end()
+    elif modal:
+        joined = _joined_clause(before)
+        if joined is not None:
+            begin = start + joined
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()
+    reason = TRAILING_REASON.search(sentence, cue.end())
+    if reason and start + reason.start() < end:
+        end = start + reason.start()
     if modal:  # (the action starts at the modal's verb)
         verb_at = start + cue.end() - len(cue.group(0).split()[-1])
         return Found(
@@ -1260,6 +1359,35 @@ def _find_in_sentence(
         )
     actor, action_at = _actor_after_cue(sentence, cue.end())
     return Found(begin, end, why, start + action_at, actor, item=item)
+
+
+# an independent clause joined to a modal's ask: ", and" or ";" then the modal's own subject
+CLAUSE_JOIN = re.compile(r"(?:,\s*(?:and|but|while|whereas|y|pero|mientras\s+que)|;)\s+", I)
+DETERMINER = re.compile(
+    r"(?:the|this|these|that|those|its|their|our|your|all|each|every|any|no|such|el|la|los|las|"
+    r"este|esta|estos|estas|su|sus|todo|toda|todos|todas|cada)\s",
+    I,
+)
+
+
+def _joined_clause(before: str) -> int | None:
+    """Where a modal's clause starts when a clause of its own comes before it in the sentence:
+    "The reviews are the basis for decisions, and the programme should allow..." asks only what
+    follows the "and" (the clause before is context). The modal's subject must follow the join
+    at once (a determiner's noun phrase, no comma) and the clause before must have a verb of its
+    own; otherwise, None."""
+    joins = list(CLAUSE_JOIN.finditer(before))
+    if not joins:
+        return None
+    join = joins[-1]
+    subject, head = before[join.end() :], before[: join.start()]
+    if "," in subject or len(subject.split()) > 10 or not DETERMINER.match(subject):
+        return None
+    if len(head.split()) < 5 or not re.search(
+        r"\b(?:is|are|was|were|has|have|had|will|can|es|son|fue|está|están|ha|han)\b", head, I
+    ):
+        return None
+    return join.end()
 
 
 # a phrase that frames the request that follows it: on whose behalf, when, on what grounds (a
@@ -1324,6 +1452,20 @@ def _verb_kind(word: str, language: str) -> str | None:
     if _to_infinitive(word.strip(",.;:")) and word[:1].islower():
         return "subj"
     return None
+
+
+RELATIVE = set(words_of("where which who whom whose donde quien quienes cuales"))
+
+
+def _relative_verb(words: list[str], kind: str, language: str) -> bool:
+    """Whether the words hold a relative clause ("where", "which", "donde"...) whose own verb,
+    a few words after it, has the form of the verb coordinated next: that verb is the relative
+    clause's second verb."""
+    return any(
+        fold(word.strip(",")) in RELATIVE
+        and any(_verb_kind(w, language) == kind for w in words[i + 1 : i + 6])
+        for i, word in enumerate(words)
+    )
 
 
 def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
@@ -1433,6 +1575,10 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
             continue
         between = rest[last : m.start()].split()
+        if _relative_verb(between, kind, language):
+            # "begin with the segment where member states conduct reviews and adopt the
+            # declaration": the second verb is the relative clause's, no request of its own
+            continue
         # (a comma before "and" closes a purpose phrase: "to comply with the orders to release
         # them, and end the practice" makes two requests)
         # ("and also" reopens the main clause: "order the police to stop X and also reopen Y")

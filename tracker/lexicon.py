@@ -252,7 +252,11 @@ ASK_CUES_ES = [
     # que es necesario" still asks)
     r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
-    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
+    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
+    # or an action named as a noun: "es urgente la implementación de una estrategia"
+    # (not a noun of state: "es urgente la situación de las familias")
+    r"|(?=(?:la|el|una|un)\s+(?!(?:situa|pobla|na|condi|rela|posi|genera|oca|ten|pa|comi|dimen|"
+    r"regi|emo|preocupa)(?:ción|sión)\b)[a-záéíóúñ]{4,}(?:ción|sión|miento)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
     r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
