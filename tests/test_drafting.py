@@ -2903,3 +2903,116 @@ def test_a_verb_coordinated_inside_a_relative_clause_is_no_second_request():
     # two requests side by side are still two
     two = "We urge you to publish the audits and meet the families of the valley this spring."
     assert len(_asks_in(two)) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I hope you will take prompt action to reopen the river clinics.",
+        "One such step would be to release the two reporters held in the port.",
+        "A first step is to publish the audit of the dam works.",
+        "I am calling for the immediate release of the two reporters.",
+    ],
+)
+def test_a_hope_a_proposed_step_and_one_writer_s_call_ask(body):
+    assert _squeezed(_asks_in(body)) == [body]
+
+
+def test_a_step_that_describes_what_happened_is_no_ask():
+    assert _asks_in("The first step was the closure of the river clinics in May.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # the cost of not acting, after a comma
+            "Pedimos la comparecencia del ministro, no hacerlo sería encubrir la tragedia.",
+            ["Pedimos la comparecencia del ministro"],
+        ),
+        (
+            "We ask you to publish the audit, failing that the contracts will stand.",
+            ["We ask you to publish the audit"],
+        ),
+    ],
+)
+def test_the_cost_of_not_acting_is_left_out(body, asks):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == asks
+
+
+def test_a_second_modal_after_a_bare_y_is_a_second_ask():
+    body = (
+        "Los dos funcionarios deben salir del gabinete y este debe renovarse con personas "
+        "capaces de escuchar a las familias."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Presidente:")) == [
+        "Los dos funcionarios deben salir del gabinete",
+        "este debe renovarse con personas capaces de escuchar a las familias.",
+    ]
+
+
+def test_a_word_that_only_looks_like_a_subjunctive_opens_no_second_request():
+    body = (
+        "Exigimos que el Estado asuma la búsqueda de las víctimas y su reparación, conforme "
+        "a sus obligaciones internacionales."
+    )
+    assert len(_asks_in(body, "Estimado Presidente:")) == 1
+
+
+def test_the_same_ask_said_twice_is_drafted_once():
+    text = (
+        "We urge the authorities to drop all charges against the poet Ana Ruiz at once.\n\n"
+        "Dear Minister,\n\n"
+        "The writers' network hereby urges the authorities to drop all charges against the poet "
+        "Ana Ruiz at once.\n\nSincerely,\n\nWriters Network\n"
+    )
+    assert len(draft_letter(None, text).asks) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Help us get to 500 signers before the vote!",
+        "Promote this campaign among your neighbours.",
+    ],
+)
+def test_a_campaign_s_call_to_its_supporters_is_no_ask(body):
+    assert _asks_in(body + "\n\nWe urge you to cancel the dam permit.") == [
+        "We urge you to cancel the dam permit."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        ("Ignórelos.", ["Ignórelos."]),  # a formal imperative with its pronoun attached
+        ("Por favor, ministro, ¡renuncie!", ["Por favor, ministro, ¡renuncie!"]),
+        (
+            "Que el director renuncie, que deje el cargo a alguien capaz de atender a las "
+            "familias.",
+            [
+                "Que el director renuncie",
+                "que deje el cargo a alguien capaz de atender a las familias.",
+            ],
+        ),
+        (  # a relative clause after a comma is no second request
+            "Que el director reciba a las madres, que esperan desde enero.",
+            ["Que el director reciba a las madres, que esperan desde enero."],
+        ),
+    ],
+)
+def test_spanish_orders_alone_exclaimed_or_one_after_another_ask(body, asks):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == asks
+
+
+def test_items_below_a_lead_in_that_describes_them_ask_nothing():
+    body = (
+        "We ask you to oppose any budget bill that carries these riders. The riders would:\n\n"
+        "• Prevent the agency from updating the river standards.\n"
+        "• Prohibit the ministry from enforcing the new safety rule.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "We ask you to oppose any budget bill that carries these riders."
+    ]
+    # a lead-in that requests still makes its items asks
+    asking = "We urge the ministry to:\n\n• Publish the audit.\n• Meet the families.\n"
+    assert len(_asks_in(asking)) == 2

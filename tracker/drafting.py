@@ -109,7 +109,11 @@ VERBS_EN = set(
         confirm declare dismiss empower expose fulfil fulfill help honor honour identify
         inform keep lower mandate mobilize mobilise notify observe organize organise pay
         postpone recall refer relocate repair replace respond retain reunite safeguard save send
-        settle spend stand supply sustain tell treat vote waive widen heed come face embrace"""
+        settle spend stand supply sustain tell treat vote waive widen heed come face embrace
+        convince reach resist listen talk fight obstruct dismantle champion reunify attend visit
+        receive intervene resolve hear answer explain justify abstain desist negotiate mediate
+        cooperate punish rebuild retract veto reauthorize defund shield expel admit resettle lead
+        cosponsor co-sponsor"""
     )
 )
 ACTOR_WORDS = {
@@ -956,9 +960,39 @@ CONDITION = re.compile(
 NOT_AFTER_THEN = set(words_of("we i you he she it they there this that the a an is are was were"))
 
 
+# "please" and a short vocative before an order: "Por favor, ministro, ¡renuncie!"
+PLEASE_VOCATIVE = re.compile(
+    r"\s*(?:por\s+favor|please)\s*,\s*(?:(?:señora?|sr\.?|sra\.?|mr\.?|ms\.?|mrs\.?)\s+)?"
+    r"[^\W\d_]+\s*,\s*(?=[¡\w])",
+    I,
+)
+# a formal imperative with its pronoun attached, its stress marked: "Ignórelos", "Déjenlos"
+ENCLITIC = re.compile(
+    r"([a-záéíóúñ]*[áéíóú][a-záéíóúñ]*?)(?:se)?(?:lo|la|los|las|le|les|nos|me)", I
+)
+
+
+def _enclitic_imperative(word: str) -> bool:
+    m = ENCLITIC.fullmatch(word)
+    if not m:
+        return False
+    base = m.group(1).translate(str.maketrans("áéíóú", "aeiou"))
+    return len(base) >= 4 and bool(_to_infinitive(base)) and base[-1] in "ea"
+
+
 def _imperative(sentence: str) -> bool:
     if HORTATIVE.match(sentence):
         return True
+    vocative = PLEASE_VOCATIVE.match(sentence)
+    if vocative:
+        rest = sentence[vocative.end() :]
+        exclaimed = re.fullmatch(r"¡\s*([a-záéíóúñ]{4,})\s*!\s*", rest, I)
+        if exclaimed and _to_infinitive(exclaimed.group(1)):
+            return True  # "¡renuncie!": an order alone, exclaimed
+        return _imperative(rest.lstrip("¡")[:1].upper() + rest.lstrip("¡")[1:])
+    lone = re.fullmatch(r"\s*[¡\"“]?([^\W\d_]+)\s*[.!]?[!\"”]?\s*", sentence)
+    if lone and _enclitic_imperative(lone.group(1)):
+        return True  # "Ignórelos."
     condition = CONDITION.match(sentence)
     if condition:
         rest = sentence[condition.end() :]
@@ -1136,7 +1170,8 @@ TRAILING_REASON = re.compile(
     r"|;\s*(?:(?:and|but|y|pero)\s+)?(?:no\s+)?(?:we|i|nosotr[oa]s|(?!(?:instamos|exhortamos|"
     r"solicitamos|pedimos|exigimos|urgimos|demandamos|recomendamos|reiteramos|emplazamos|hacemos|"
     r"llamamos|rogamos)\b)[a-záéíóúñ]{3,}(?:amos|emos|imos|íamos|éramos|iéramos|áramos))\b"
-    r"|,\s*(?:otherwise|or\s+else|de\s+lo\s+contrario|de\s+otro\s+modo)\b"
+    r"|,\s*(?:otherwise|or\s+else|de\s+lo\s+contrario|de\s+otro\s+modo|no\s+hacerlo|not\s+doing\s+so|"
+    r"failing\s+(?:to\s+do\s+)?(?:so|that)|failure\s+to\s+do\s+so)\b"
     # a reason given after the request: "...más allá del discurso pues en los hechos..."
     r"|\s+pues\s+(?!bien\b)(?=\w)",
     I,
@@ -1146,6 +1181,13 @@ TRAILING_REASON = re.compile(
 # lo que es urgente", "...which is why we ask"; "We therefore ask" keeps its subject)
 REQUEST_CONNECTOR = re.compile(
     r"\s(?:(?:a|por|con)\s+lo\s+(?:cual|que)|(?:which|that|this)\s+is\s+why)\s+",
+    I,
+)
+# a lead-in that describes what its items are, no request: "These proposals would:", "The
+# examples include:", "Las medidas incluyen:"
+DESCRIBING_LEAD = re.compile(
+    r"\b(?:would|could|will|include[sd]?|including|such\s+as|examples?|among\s+them|incluyen|"
+    r"incluye|serían?|podrían?|entre\s+ell[oa]s)\b[^:]{0,80}:\s*$",
     I,
 )
 # a lead-in whose request has an action of its own and joins its items to it: "...and:"
@@ -1162,6 +1204,9 @@ CLAUSE_BREAK = re.compile(
     r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)|\s(?:and|y)\s+(?=$|(?:le|les|we|also)\s)",
     I,
 )
+# a bare "and"/"y" before a second modal's own short subject: "X deben salir del gabinete y
+# este debe renovarse" (looked for only between two modals)
+BEFORE_MODAL = re.compile(r"\s(?:and|y|e)\s+(?=(?:[^\s,;]+\s+){1,3}$)", I)
 
 
 GERUND = re.compile(r"\w+(?:ndo|ing)\b")
@@ -1186,11 +1231,13 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if _writers_say(sentence, m.start())
     ]
     modal_at = len(sentence)
+    modal_starts = set()
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
             if _modal_is_ask(sentence, m):
                 hits.append(m.span())
                 modal_at = min(modal_at, m.start())
+                modal_starts.add(m.start())
     hits.sort()
     merged: list[tuple[int, int]] = []
     for a, b in hits:
@@ -1203,6 +1250,8 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], 0
     for (_, prev_end), (next_start, _) in zip(merged, merged[1:], strict=False):
         breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
+        if not breaks and next_start in modal_starts and modal_at < prev_end:
+            breaks = list(BEFORE_MODAL.finditer(sentence, prev_end, next_start))
         # a request's gerund after a comma or "and" starts a request of its own: "...,
         # pidiendo respeto y exigiendo que...", "..., asking the Council to..."
         if GERUND.match(sentence, next_start):
@@ -1263,14 +1312,19 @@ def _find_in_sentence(
     lead: Found | None,
     context: str = "",
     earlier: str = "",
+    described: bool = False,
 ):
     """The ask in ``text[start:end]`` (a sentence, a clause of one, or a list item), if any;
-    ``context`` is what precedes a clause in its sentence (a third person's subject)."""
+    ``context`` is what precedes a clause in its sentence (a third person's subject);
+    ``described``: an item of a list that a lead-in describes ("These riders would:"), an ask
+    only by a cue of its own."""
     sentence = text[start:end]
     cue, modal = _first_cue(sentence, context, earlier)
     if sentence.rstrip().endswith("?"):
         return None
     if cue is None:
+        if described:
+            return None  # "• Prevent the agency from...": what the riders would do, no ask
         if item and (lead is not None or _imperative(sentence)):
             why = f'listed after "{lead.why}"' if lead else "an item in a list of actions"
             return Found(start, end, why, start, lead.actor if lead else "", item=True)
@@ -1447,6 +1501,8 @@ def _verb_kind(word: str, language: str) -> str | None:
     lowered = fold(word.strip(",.;:"))
     if language == "en":
         return "en" if lowered in VERBS_EN else None
+    if lowered in NOT_IMPERATIVE:
+        return None  # ("conforme al sistema" is no second request)
     if re.fullmatch(r"[a-z]{3,}(?:ar|er|ir)(?:se|le|les)?", lowered):
         return "inf"
     if _to_infinitive(word.strip(",.;:")) and word[:1].islower():
@@ -1645,6 +1701,15 @@ def _split(text: str, found: Found) -> list[Found]:
     if len(numbered) < 2:
         language = language_of(text[found.start : found.end])
         cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
+        if language == "es":
+            # a request's next "que" clause after a comma: "Que el ministro renuncie, que deje
+            # el puesto" (its verb a subjunctive; a relative's indicative is no request)
+            for m in re.finditer(
+                r",\s*(que\s+)(?:(?:no|se|le|les|lo|la)\s+)*([a-záéíóúñ]{3,})\b", rest, I
+            ):
+                word = fold(m.group(2))
+                if _to_infinitive(m.group(2)) and word not in INDICATIVE_E | NOT_IMPERATIVE:
+                    cuts.append((action_at + m.start(), action_at + m.start(1)))
         for pattern in (SPLIT_EN, SPLIT_ES):
             for m in pattern.finditer(rest):
                 if m.group(0).startswith(";") and not (
@@ -1665,7 +1730,10 @@ def _split(text: str, found: Found) -> list[Found]:
     parts = []
     begin = found.start
     for stop, next_start in cuts:
-        if len(text[begin:stop].split()) >= 3:
+        piece = text[begin:stop]
+        if len(piece.split()) >= 3 or (
+            begin == found.start and len(piece.split()) == 2 and _imperative(piece)
+        ):
             parts.append((begin, stop))
         begin = next_start
     parts.append((begin, found.end))
@@ -2865,6 +2933,7 @@ def possible_asks(
     return reported + [hit for _, _, hit in rest[:POSSIBLE_CAP]]
 
 
+SAME_ASK = 0.9  # the shorter of two passages of near length holds this much of the other's words
 RESTATED = 0.5  # (held-out 1-36: with no restating word, 0.5-0.9 dropped 3-12 asks, all annotated)
 
 
@@ -2886,6 +2955,14 @@ def _first_statements(asks: list[DraftAsk]) -> list[DraftAsk]:
         if not RESTATING.search(ask.text) or not any(
             len(words) >= 3 and len(words & earlier) >= RESTATED * len(words) for _, earlier in kept
         ):
+            if any(
+                # (the same ask said twice, a summary line then the body's: nearly all words)
+                min(len(words), len(earlier)) >= 5
+                and len(words & earlier) >= SAME_ASK * min(len(words), len(earlier))
+                and min(len(words), len(earlier)) >= 0.6 * max(len(words), len(earlier))
+                for _, earlier in kept
+            ):
+                continue
             kept.append((ask, words))
     return [ask for ask, _ in kept]
 
@@ -3018,6 +3095,7 @@ def draft_letter(
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
     previous = ""
+    describing = False  # the items below a lead-in that describes them ("would:") ask nothing
     body, unmarked_leads = _unmarked_items(text, parts.body)
     for k, (block, following) in enumerate(zip(body, [*body[1:], None], strict=False)):
         block_text = text[block.start : block.end]
@@ -3040,6 +3118,12 @@ def draft_letter(
             if lead and _addressing(block_text):
                 continue  # a sub-heading between a lead-in and its items keeps the lead
             lead = None
+            last = block_text.rstrip()
+            describing = bool(
+                list_follows
+                and DESCRIBING_LEAD.search(last)
+                and not any(p.search(last.split(".")[-1]) for p in ASK_CUES + MODALS)
+            )
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead = section = Found(
                     block.start, block.end, _folded(block_text).rstrip(":"), block.end
@@ -3088,6 +3172,7 @@ def draft_letter(
                     lead=lead if block.item else None,
                     context=text[a:a2],
                     earlier=earlier,
+                    described=block.item and describing,
                 )
                 if hit is None:
                     continue
@@ -3132,7 +3217,15 @@ def draft_letter(
         # (a cue and its object that end the sentence are a demand of their own: "le exigimos
         # respeto."; a short piece cut from a longer request is not)
         own = (passage.endswith((".", "!")) and hit.cue_end > hit.start) or _imperative(passage)
-        if len(passage.split()) < (2 if whole else 3 if own else 4):
+        if len(passage.split()) < (
+            1
+            if whole and _imperative(passage)
+            else 2
+            if whole or _imperative(passage)
+            else 3
+            if own
+            else 4
+        ):
             return None
         title = _title(text, hit)
         actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""

@@ -29,7 +29,7 @@ ASK_CUES_EN = [
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
     r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
     r"president|secretary|(?-i:[A-Z]))",
-    r"\bwe\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
+    r"\b(?:we|i)\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
     r"\bcalls\s+for\s+the\b",  # ("a call for the release" is a noun: no ask)
     # the writers take up another's call: "we reiterate the recent call by Parliament for"
     r"\bwe\s+(?:\w+\s+)?(?:reiterate|echo|join|support|endorse|renew|amplify)\s+(?:\w+\s+){0,3}?"
@@ -41,7 +41,11 @@ ASK_CUES_EN = [
     r"demand(?:s|ing)?|urg(?:e|es|ing)|ask(?:s|ing)?|appeal(?:s|ing)?)\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
     r"that\b",
-    r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+will\b",
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+"
+    r"will\b",
+    # a step proposed: "one such step would be to release...", "a first step is to publish"
+    r"\b(?:one|a|the|an)\s+(?:such\s+|first\s+|concrete\s+|good\s+|important\s+|immediate\s+|"
+    r"necessary\s+|next\s+)*(?:step|measure)\s+(?:would\s+be|is|will\s+be|should\s+be)\s+to\s+(?=[a-z])",
     r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
@@ -315,7 +319,8 @@ SUPPORTERS_ACT = (
     r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
-    r"address\s+your\s+letter|return\s+this|"
+    r"address\s+your\s+letter|return\s+this|help\s+us\s+(?:get|reach|grow|spread|find|gather)\b|"
+    r"promote\s+(?:this|the|our)\s+(?:campaign|petition|letter|page)\b|"
     # a campaign's call to its readers, a message after it: "Tell the Prime Minister - this law
     # is not in our name", "Tell your MP: ..."
     r"tell\s+(?:the|your|(?-i:[A-Z]))[^.:;!?–-]{1,60}?\s(?:[:–-]|—)\s|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
