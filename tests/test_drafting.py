@@ -3016,3 +3016,65 @@ def test_items_below_a_lead_in_that_describes_them_ask_nothing():
     # a lead-in that requests still makes its items asks
     asking = "We urge the ministry to:\n\n• Publish the audit.\n• Meet the families.\n"
     assert len(_asks_in(asking)) == 2
+
+
+def test_a_letter_that_demands_a_thing_in_a_press_release_asks():
+    text = (
+        "Groups Write to the Minister\n\n"
+        "The open letter demands a full and funded closure of the coal plants by 2030.\n\n"
+        "The letter is signed by forty organizations.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "The open letter demands a full and funded closure of the coal plants by 2030."
+    ]
+
+
+def test_the_writers_named_in_an_apposition_before_write_to_call_on_ask():
+    body = (
+        "We, forty river organizations write to you before the summit to call on you to cancel "
+        "the dam permit."
+    )
+    assert _asks_in(body) != []
+
+
+def test_a_coordinated_subject_keeps_its_first_name():
+    text = (
+        "PHR and partner organizations called on the ministry to reopen the river clinics.\n\n"
+        "The letter was sent on Monday.\n"
+    )
+    (ask,) = draft_letter(None, text).asks
+    assert ask.text.startswith("PHR and partner organizations called on")
+
+
+def test_a_subjunctive_after_a_pronoun_is_a_second_request_whatever_follows():
+    body = (
+        "Exigimos al gobierno que se conduzca conforme a la ley y se aleje del uso de la fuerza "
+        "contra las familias."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Presidente:")) == [
+        "Exigimos al gobierno que se conduzca conforme a la ley",
+        "se aleje del uso de la fuerza contra las familias.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please circulate this list widely and ask your networks to mobilize!",
+        "It is important that civil society continue advocating for the river inquiry.",
+    ],
+)
+def test_requests_put_to_supporters_and_civil_society_are_no_asks(body):
+    assert _asks_in(body + "\n\nWe urge you to cancel the dam permit.") == [
+        "We urge you to cancel the dam permit."
+    ]
+
+
+def test_a_short_spanish_title_is_a_heading():
+    body = (
+        "Exigimos la Inmediata Liberación\n\n"
+        "Exigimos la liberación inmediata de los doce vecinos detenidos en la plaza."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Gobernador:")) == [
+        "Exigimos la liberación inmediata de los doce vecinos detenidos en la plaza."
+    ]

@@ -113,6 +113,7 @@ VERBS_EN = set(
         convince reach resist listen talk fight obstruct dismantle champion reunify attend visit
         receive intervene resolve hear answer explain justify abstain desist negotiate mediate
         cooperate punish rebuild retract veto reauthorize defund shield expel admit resettle lead
+        harness advance accelerate scale phase
         cosponsor co-sponsor"""
     )
 )
@@ -740,7 +741,15 @@ def _heading(block: str) -> bool:
     if block.isupper() and len(words) >= 2:
         return True
     small = {"a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "at", "by", "with"}
+    small |= {"de", "del", "la", "las", "el", "los", "y", "e", "en", "al", "por", "para", "con"}
     capitalised = [w[0].isupper() for w in words if w.lower() not in small]
+    if (
+        len(capitalised) == 3
+        and all(capitalised)
+        and len(words) <= 6
+        and not re.search(r"[.!?;:,]\s*$", block)
+    ):
+        return True  # a short title: "Exigimos la Inmediata Liberación"
     if block.rstrip().endswith("!") and len(words) <= 8 and all(capitalised):
         return True  # a campaign's slogan or button, alone on its line: "Take Action Now!"
     return (
@@ -1386,6 +1395,17 @@ def _find_in_sentence(
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
                     breaks = named
+        # (a bare "and" inside a short subject joins names, not clauses: "PHR and partner
+        # organizations called on")
+        breaks = [
+            b
+            for k, b in enumerate(breaks)
+            if not (
+                re.fullmatch(r"\s(?:and|y)\s", b.group(0), I)
+                and len(before[breaks[k - 1].end() if k else 0 : b.start()].split()) <= 3
+                and any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES)
+            )
+        ]
         connectors = list(REQUEST_CONNECTOR.finditer(before))
         if connectors and (not breaks or connectors[-1].end() > breaks[-1].end()):
             breaks = [*breaks, connectors[-1]]
@@ -1625,10 +1645,20 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
                 and not re.search(r"(?:ed|ing|al|ous|ive|ful|ible|able|ent|ant)$", word.group(0))
             ):
                 kind_here = "en"  # an adverb, then a verb of any kind: "and genuinely champion"
+        # a pronoun before it makes the word a verb ("y se aleje del...", "y le entregue")
+        clitic = re.search(r"\b(?:se|le|les)\s+$", m.group(0), I)
+        if (
+            clitic
+            and word
+            and kind == "subj"
+            and kind_here is None
+            and re.fullmatch(r"[a-záéíóúñ]{3,}(?:e|en|a|an)", word.group(0))
+        ):
+            kind_here = "subj"
         if not word or kind_here != kind:
             continue
         after = rest[m.end() + (0 if parallel else skip) + word.end() :].split()
-        if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
+        if not after or (fold(after[0].strip(",.;")) in NOT_AFTER_VERB and not clitic):
             continue
         between = rest[last : m.start()].split()
         if _relative_verb(between, kind, language):

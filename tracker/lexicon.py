@@ -49,7 +49,8 @@ ASK_CUES_EN = [
     r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
-    r"\b(?:we|i)\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
+    # (an apposition may come between: "We, over 100 organizations, write to you ... to call on")
+    r"\b(?:we|i)(?:\s*,\s*[^,.;:]{1,80}?,?)?\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
     r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
     # a suggestion put impersonally: "it would also be useful for the ministry to publish"
@@ -126,7 +127,7 @@ THIRD_PERSON_CUES = [
     r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+(?:to|for))\s+"
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
     r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
-    r"(?:(?<=for\s)|(?<=to\s))(?=an?\s))",
+    r"(?:(?<=for\s)|(?<=to\s)|(?<=demands\s)|(?<=urges\s))(?=an?\s))",
     r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
     # any third-person form, of an action ("urgieron a", "le propusieron abrir", "exigirán que") or
@@ -319,7 +320,8 @@ SUPPORTERS_ACT = (
     r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
-    r"address\s+your\s+letter|return\s+this|help\s+us\s+(?:get|reach|grow|spread|find|gather)\b|"
+    r"address\s+your\s+letter|return\s+this|circulate\s+(?:this|the|our)\s+(?:list|letter|petition|"
+    r"message|call)\b|help\s+us\s+(?:get|reach|grow|spread|find|gather)\b|"
     r"promote\s+(?:this|the|our)\s+(?:campaign|petition|letter|page)\b|"
     # a campaign's call to its readers, a message after it: "Tell the Prime Minister - this law
     # is not in our name", "Tell your MP: ..."
@@ -339,7 +341,7 @@ SUPPORTERS_ACT = (
     r"tell(?:s|ing)?|demand(?:s|ing)?)\b[^.;]*\bto\s))"
 )
 READERS = (
-    r"^\s*(?:your\s+organi[sz]ations?|all\s+(?:our\s+)?(?:affiliates|members|supporters|readers|"
+    r"^\s*(?:civil\s+society|your\s+(?:networks?|friends|contacts)|your\s+organi[sz]ations?|all\s+(?:our\s+)?(?:affiliates|members|supporters|readers|"
     r"partners|allies)|(?:our\s+)?(?:affiliates|supporters|readers)|la\s+sociedad\s+civil|"
     r"las\s+organizaciones\s+(?:hermanas|sociales|aliadas|de\s+la\s+sociedad\s+civil)|"
     r"la\s+ciudadanía|(?:todas?\s+)?(?:las\s+)?personas\s+solidarias)\b"
