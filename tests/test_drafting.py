@@ -3078,3 +3078,36 @@ def test_a_short_spanish_title_is_a_heading():
     assert _squeezed(_asks_in(body, "Estimado Gobernador:")) == [
         "Exigimos la liberación inmediata de los doce vecinos detenidos en la plaza."
     ]
+
+
+def test_a_hope_that_a_thing_will_be_done_asks():
+    body = (
+        "We welcome the offer of a dialogue with the valley towns, and hope that this dialogue "
+        "will be opened before the rains."
+    )
+    assert _squeezed(_asks_in(body)) == ["hope that this dialogue will be opened before the rains."]
+    # a hope about the writers' own doing asks nothing
+    assert _asks_in("We hope that we will be able to visit the valley in May.") == []
+
+
+def test_a_call_launched_by_the_writers_in_a_report_asks():
+    text = (
+        "La Red de Familias lanzó un llamado al Congreso para aprobar la ley de búsqueda.\n\n"
+        "El comunicado fue publicado el lunes.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "La Red de Familias lanzó un llamado al Congreso para aprobar la ley de búsqueda."
+    ]
+
+
+def test_spanish_infinitives_after_semicolons_are_requests_of_their_own():
+    body = (
+        "El fondo deberá usarse para abrir clínicas en el valle; instituir una moratoria de "
+        "desalojos; y asegurarse de que todas las familias tengan agua, según el comunicado de "
+        "las organizaciones."
+    )
+    assert _squeezed(_asks_in(body, "Estimada Ministra:")) == [
+        "El fondo deberá usarse para abrir clínicas en el valle",
+        "instituir una moratoria de desalojos",
+        "asegurarse de que todas las familias tengan agua",
+    ]

@@ -1181,6 +1181,10 @@ TRAILING_REASON = re.compile(
     r"llamamos|rogamos)\b)[a-záéíóúñ]{3,}(?:amos|emos|imos|íamos|éramos|iéramos|áramos))\b"
     r"|,\s*(?:otherwise|or\s+else|de\s+lo\s+contrario|de\s+otro\s+modo|no\s+hacerlo|not\s+doing\s+so|"
     r"failing\s+(?:to\s+do\s+)?(?:so|that)|failure\s+to\s+do\s+so)\b"
+    # the reporter's attribution after the request: ", según el comunicado sobre la misiva"
+    r"|,\s*(?:según|de\s+acuerdo\s+con|according\s+to)\s+(?:el|la|los|las|the|their|its)\s+"
+    r"(?:\w+\s+){0,2}?(?:comunicados?|cartas?|misivas?|documentos?|escritos?|statements?|letters?|"
+    r"press\s+releases?)\b"
     # a reason given after the request: "...más allá del discurso pues en los hechos..."
     r"|\s+pues\s+(?!bien\b)(?=\w)",
     I,
@@ -1501,6 +1505,12 @@ SPLIT_ES = re.compile(
     I,
 )
 VERB_AFTER_SEMICOLON = re.compile(r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS_EN) + r")\b", I)
+# (in Spanish, an infinitive: "deberá usarse para pruebas; instituir una moratoria; ...")
+INFINITIVE_AFTER_SEMICOLON = re.compile(
+    r"\s*;\s*(?:y\s+)?(?!(?:por|mayor|menor|lugar|hogar|mujer|poder|deber)\b)[a-záéíóúñ]{2,}"
+    r"(?:ar|er|ir)(?:se|le|les|lo|la)?\b",
+    I,
+)
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
 # Between two coordinated verbs: ", and", " and", ", y", " y", ";" (with "however"/"also").
 JOINT = re.compile(
@@ -1742,9 +1752,11 @@ def _split(text: str, found: Found) -> list[Found]:
                     cuts.append((action_at + m.start(), action_at + m.start(1)))
         for pattern in (SPLIT_EN, SPLIT_ES):
             for m in pattern.finditer(rest):
+                after_semicolon = m.group(0) + rest[m.end() : m.end() + 20]
                 if m.group(0).startswith(";") and not (
                     m.group(2)
-                    or VERB_AFTER_SEMICOLON.match(m.group(0) + rest[m.end() : m.end() + 20])
+                    or VERB_AFTER_SEMICOLON.match(after_semicolon)
+                    or (language == "es" and INFINITIVE_AFTER_SEMICOLON.match(after_semicolon))
                 ):
                     continue
                 connector = m.group(1) or m.group(2) or ""

@@ -43,6 +43,10 @@ ASK_CUES_EN = [
     r"that\b",
     r"\b(?:we|i)\s+(?:\w+\s+)?(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+"
     r"will\b",
+    # a hope that a thing be done: "(we welcome the offer,) and hope that this dialogue will be
+    # initiated shortly" (not a hope about the writers' own doing)
+    r"\b(?:(?:we|i)\s+(?:\w+\s+)?|(?<=\band\s))hope\s+that\s+(?!we\b|i\b)(?=(?:[\w'’-]+\s+){1,6}?will\s+be\s+"
+    r"\w+(?:ed|en|wn)\b)",
     # a step proposed: "one such step would be to release...", "a first step is to publish"
     r"\b(?:one|a|the|an)\s+(?:such\s+|first\s+|concrete\s+|good\s+|important\s+|immediate\s+|"
     r"necessary\s+|next\s+)*(?:step|measure)\s+(?:would\s+be|is|will\s+be|should\s+be)\s+to\s+(?=[a-z])",
@@ -128,7 +132,8 @@ THIRD_PERSON_CUES = [
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
     r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
     r"(?:(?<=for\s)|(?<=to\s)|(?<=demands\s)|(?<=urges\s))(?=an?\s))",
-    r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
+    r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|formuló|lanzan?|lanzaron|lanzó|realizó|"
+    r"realizaron|emiti(?:ó|eron))\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
     # any third-person form, of an action ("urgieron a", "le propusieron abrir", "exigirán que") or
     # of a thing ("en la misiva, solicitan una audiencia", "la asamblea exigió la derogación")
