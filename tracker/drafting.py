@@ -1756,7 +1756,11 @@ def _split(text: str, found: Found) -> list[Found]:
                 if m.group(0).startswith(";") and not (
                     m.group(2)
                     or VERB_AFTER_SEMICOLON.match(after_semicolon)
-                    or (language == "es" and INFINITIVE_AFTER_SEMICOLON.match(after_semicolon))
+                    or (
+                        pattern is SPLIT_ES
+                        and language == "es"
+                        and INFINITIVE_AFTER_SEMICOLON.match(after_semicolon)
+                    )
                 ):
                     continue
                 connector = m.group(1) or m.group(2) or ""
