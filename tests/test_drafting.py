@@ -3111,3 +3111,11 @@ def test_spanish_infinitives_after_semicolons_are_requests_of_their_own():
         "instituir una moratoria de desalojos",
         "asegurarse de que todas las familias tengan agua",
     ]
+
+
+def test_a_relative_clause_in_the_subjunctive_after_a_cue_is_no_second_request():
+    body = (
+        "Exigimos que los niños en situación de calle, que se encuentren bajo el cuidado del "
+        "Estado, reciban atención médica y escuela."
+    )
+    assert len(_asks_in(body, "Estimada Gobernadora:")) == 1

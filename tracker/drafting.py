@@ -1741,9 +1741,11 @@ def _split(text: str, found: Found) -> list[Found]:
     if len(numbered) < 2:
         language = language_of(text[found.start : found.end])
         cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
-        if language == "es":
-            # a request's next "que" clause after a comma: "Que el ministro renuncie, que deje
-            # el puesto" (its verb a subjunctive; a relative's indicative is no request)
+        if language == "es" and OPTATIVE.match(text, found.start):
+            # an optative's next "que" clause after a comma: "Que el ministro renuncie, que deje
+            # el puesto" (its verb a subjunctive; a relative's indicative is no request). Only
+            # after an optative: after a cue, ", que" opens a relative clause as often as not
+            # ("exigimos que las niñas en situación de calle, que se encuentren bajo...")
             for m in re.finditer(
                 r",\s*(que\s+)(?:(?:no|se|le|les|lo|la)\s+)*([a-záéíóúñ]{3,})\b", rest, I
             ):
