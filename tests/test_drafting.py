@@ -3119,3 +3119,59 @@ def test_a_relative_clause_in_the_subjunctive_after_a_cue_is_no_second_request()
         "Estado, reciban atención médica y escuela."
     )
     assert len(_asks_in(body, "Estimada Gobernadora:")) == 1
+
+
+def test_a_lead_in_that_gives_its_reasons_asks_and_its_items_argue():
+    body = (
+        "Hacemos un llamado a la Fiscalía para que atraiga la investigación por las siguientes "
+        "razones:\n\n"
+        "- Porque la fiscalía local no ha avanzado en seis meses.\n"
+        "- Porque los testigos han sido amenazados.\n"
+    )
+    assert _squeezed(_asks_in(body, "Estimado Fiscal:")) == [
+        "Hacemos un llamado a la Fiscalía para que atraiga la investigación por las siguientes "
+        "razones:"
+    ]
+
+
+def test_a_call_put_to_usted_before_its_noun_asks():
+    body = "Le hacemos a usted un llamamiento para retirar el permiso de la presa."
+    assert _asks_in(body, "Estimado Ministro:") != []
+
+
+def test_a_report_s_purpose_to_demand_asks():
+    text = (
+        "Diversas organizaciones sociales marcharon a la fiscalía para exigir que se investigue "
+        "el asesinato del dirigente.\n\nLa marcha terminó por la tarde.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Diversas organizaciones sociales marcharon a la fiscalía para exigir que se investigue "
+        "el asesinato del dirigente."
+    ]
+
+
+def test_a_short_title_line_opening_a_page_is_no_ask():
+    text = (
+        "Protect the river towns\n\n"
+        "We formally request the ministry to cancel the dam permit.\n\n"
+        "Why is this important? The towns flood every spring.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "We formally request the ministry to cancel the dam permit."
+    ]
+
+
+def test_a_request_joined_to_another_purpose_of_the_letter_asks():
+    body = (
+        "With this letter we want to share our concerns about the dam and to request that the "
+        "ministry suspend the permit."
+    )
+    assert _asks_in(body) != []
+
+
+def test_a_writer_s_own_gerund_call_in_the_first_person_asks():
+    body = (
+        "Al hacer pública esta carta estoy ejerciendo mi derecho y pidiéndole que reabra las "
+        "clínicas del valle."
+    )
+    assert _asks_in(body, "Señor Presidente:") != []

@@ -1203,6 +1203,14 @@ DESCRIBING_LEAD = re.compile(
     r"incluye|serían?|podrían?|entre\s+ell[oa]s)\b[^:]{0,80}:\s*$",
     I,
 )
+# a lead-in whose items are its reasons: "...ejerza su facultad por las siguientes razones:",
+# "for the following reasons:" (the lead-in is the ask; its items argue for it)
+REASONS_LEAD = re.compile(
+    r"\b(?:(?:por|debido\s+a|con\s+base\s+en)\s+(?:las\s+|los\s+)?(?:siguientes\s+)?(?:razones|motivos|"
+    r"consideraciones|argumentos)(?:\s+siguientes)?|(?:for|on)\s+the\s+following\s+(?:reasons|grounds)|"
+    r"because\s+of\s+the\s+following)\s*:\s*$",
+    I,
+)
 # a lead-in whose request has an action of its own and joins its items to it: "...and:"
 OWN_ACTION_THEN_LIST = re.compile(r",?\s+(?:and|y|as\s+well\s+as|así\s+como)\s*:\s*$", I)
 NAMES_REQUESTS = re.compile(
@@ -3151,6 +3159,16 @@ def draft_letter(
             continue
         if not text[: block.start].strip() and _news_headline(block_text):
             continue  # a news page's headline reports the request the text goes on to make
+        if (
+            k == 0
+            and parts.salutation is None
+            and not block.item
+            and len(block_text.split()) <= 10
+            and not re.search(r"[.!?;:,]\s*$", block_text)
+            and not any(p.search(block_text) for p in ASK_CUES + MODALS)
+            and following is not None
+        ):
+            continue  # a page's or petition's title: "Fight corruption in the ports"
         after = text[following.start : following.end] if following else ""
         if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
             # (a numbered action in title case is a recommendation: "1. Restore a Fair System";
@@ -3171,7 +3189,7 @@ def draft_letter(
                 list_follows
                 and DESCRIBING_LEAD.search(last)
                 and not any(p.search(last.split(".")[-1]) for p in ASK_CUES + MODALS)
-            )
+            ) or bool(list_follows and REASONS_LEAD.search(last))
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead = section = Found(
                     block.start, block.end, _folded(block_text).rstrip(":"), block.end
@@ -3194,6 +3212,7 @@ def draft_letter(
                 and i == len(spans) - 1
                 and sentence.rstrip().endswith(":")
                 and (NAMES_REQUESTS.search(sentence) or POSSIBLE_REQUEST.search(sentence))
+                and not REASONS_LEAD.search(sentence)
             ):
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
@@ -3227,6 +3246,7 @@ def draft_letter(
                 if (
                     not block.item
                     and i == len(spans) - 1
+                    and not REASONS_LEAD.search(sentence)
                     and (
                         sentence.rstrip().endswith(":")
                         or (list_follows and (LEADS_IN.search(sentence) or k in unmarked_leads))

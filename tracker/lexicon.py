@@ -57,6 +57,9 @@ ASK_CUES_EN = [
     r"\b(?:we|i)(?:\s*,\s*[^,.;:]{1,80}?,?)?\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
     r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
+    # "with this letter we want to bring our concerns to your attention and to request that"
+    r"\b(?:we|i)\s+(?:want|wish|would\s+like|write|are\s+writing)\b[^.;:]{0,200}?\band\s+to\s+(?:request|ask|"
+    r"urge|call\s+(?:on|upon))\b",
     # a suggestion put impersonally: "it would also be useful for the ministry to publish"
     r"\bit\s+would\s+(?:also\s+)?be\s+(?:useful|helpful|advisable|desirable|important|valuable)\s+"
     r"(?:for\s+(?:[\w.'’-]+\s+){1,6}?)?to\s+(?!(?:note|recall|mention|remember|stress|highlight)\b)"
@@ -147,6 +150,7 @@ THIRD_PERSON_CUES = [
     r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención))|(?=" + BARE_NOUN + r"))",
     # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
     # "acordaron solicitar al gobierno la derogación"
+    r"\bpara\s+(?:exigir|pedir|solicitar|demandar|reclamar)(?:le|les)?\s+que\b",
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
     r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
     # the writers' gerund, of an action or of a thing: "solicitándoles que", "exigiendo al
@@ -181,7 +185,9 @@ WRITERS = (
     r"comunidad(?:es|(?!\s+internacional))|pueblos|vecin[oa]s|ciudadan[oa]s|sindicatos|madres|asistentes|participantes|"
     r"journalists|periodistas|senators|lawmakers|legislators|meps|senador[ae]s|legislador[ae]s|"
     r"congresistas|"
-    r"dirigentes|líderes|lideresas)\b"
+    r"dirigentes|líderes|lideresas|"
+    # (one writer or the writers in the first person: "estoy ejerciendo mi derecho y pidiéndole")
+    r"estoy|estamos)\b"
 )
 # an organisation's acronym as the subject ("PHR also called on"): the writers only when it is
 # all the subject is, not one name among others ("the private sector that CACIF represents")
@@ -251,7 +257,8 @@ ASK_CUES_ES = [
     r"\b(?:apelamos|apelo|apelando)\s+(?:a|al)\s+[^.;:]{1,150}?\b(?:para\s+que|a\s+que)\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
-    r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+"
+    r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:a\s+(?:usted|ustedes)\s+)?"
+    r"(?:un|el|nuestro)\s+"
     r"(?:respetuoso\s+|"
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
