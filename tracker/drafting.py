@@ -3187,9 +3187,9 @@ def draft_letter(
             last = block_text.rstrip()
             describing = bool(
                 list_follows
-                and DESCRIBING_LEAD.search(last)
+                and DESCRIBING_LEAD.search(last[-200:])
                 and not any(p.search(last.split(".")[-1]) for p in ASK_CUES + MODALS)
-            ) or bool(list_follows and REASONS_LEAD.search(last))
+            ) or bool(list_follows and REASONS_LEAD.search(last[-160:]))
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead = section = Found(
                     block.start, block.end, _folded(block_text).rstrip(":"), block.end
@@ -3212,7 +3212,7 @@ def draft_letter(
                 and i == len(spans) - 1
                 and sentence.rstrip().endswith(":")
                 and (NAMES_REQUESTS.search(sentence) or POSSIBLE_REQUEST.search(sentence))
-                and not REASONS_LEAD.search(sentence)
+                and not REASONS_LEAD.search(sentence[-160:])
             ):
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
@@ -3246,7 +3246,7 @@ def draft_letter(
                 if (
                     not block.item
                     and i == len(spans) - 1
-                    and not REASONS_LEAD.search(sentence)
+                    and not REASONS_LEAD.search(sentence[-160:])
                     and (
                         sentence.rstrip().endswith(":")
                         or (list_follows and (LEADS_IN.search(sentence) or k in unmarked_leads))
