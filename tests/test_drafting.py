@@ -2745,3 +2745,433 @@ def test_a_long_title_leaves_out_the_aside_after_its_verb_before_it_is_cut():
     assert larga.title == "Publicar un registro completo de todas las personas desaparecidas"
     (short,) = draft_letter(None, _letter("We urge you to publish, if possible, the data.")).asks
     assert short.title == "Publish, if possible, the data"
+
+
+# Rules found on held-out real letters (read, never copied): each with letters of our own.
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a manner adverb before the participle: still an action done
+            "Consultations with the towns should be well prepared and held before the vote.",
+            ["Consultations with the towns should be well prepared and held before the vote."],
+        ),
+        (
+            "Las consultas deben ser bien atendidas por la comisión.",
+            ["Las consultas deben ser bien atendidas por la comisión."],
+        ),
+        ("The valley should be well aware of the risks.", []),  # a state, no action
+    ],
+)
+def test_a_manner_adverb_before_a_participle_still_asks(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a clause of context, then ", and" and the modal's own subject: the ask is the latter
+            "The district audits are the basis for every budget decision, and the ministry "
+            "should publish them before the session opens.",
+            ["the ministry should publish them before the session opens."],
+        ),
+        (  # a fronted phrase with no verb of its own stays with the ask
+            "Before the rains, and after the census, the ministry should publish the audits.",
+            ["Before the rains, and after the census, the ministry should publish the audits."],
+        ),
+    ],
+)
+def test_a_modal_after_a_clause_of_context_asks_only_its_own_clause(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a colon, then the reason in a clause of its own
+            "We ask you to go further than the law requires: these are exceptional floods and "
+            "the towns cannot wait.",
+            ["We ask you to go further than the law requires"],
+        ),
+        (  # a semicolon, then the writers' own saying
+            "Solicitamos una audiencia con la gobernadora para revisar el plan de vivienda; no "
+            "quisiéramos pensar que el plan ya está decidido.",
+            ["Solicitamos una audiencia con la gobernadora para revisar el plan de vivienda"],
+        ),
+        (  # the cost of not acting
+            "It is vital that the audit is published this spring, otherwise the contracts will "
+            "be renewed without it.",
+            ["It is vital that the audit is published this spring"],
+        ),
+        (  # a reason given with "pues"
+            "Es urgente que la fiscalía abra la investigación pues los testigos ya fueron "
+            "amenazados.",
+            ["Es urgente que la fiscalía abra la investigación"],
+        ),
+        (  # a colon that opens the request's own list stays in it
+            "We ask you to fund two things: the clinic and the school bus.",
+            ["We ask you to fund two things: the clinic and the school bus."],
+        ),
+    ],
+)
+def test_a_reason_after_a_request_is_left_out(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "Las familias esperan desde hace años una respuesta a lo cual solicitamos una "
+            "reunión con el secretario de vivienda.",
+            ["solicitamos una reunión con el secretario de vivienda."],
+        ),
+        (
+            "Los jornaleros no tienen contrato ni seguro por lo que es urgente la creación de un "
+            "registro de trabajadores del campo.",
+            ["es urgente la creación de un registro de trabajadores del campo."],
+        ),
+        (
+            "The clinic has been closed since May, which is why we urge you to reopen it.",
+            ["we urge you to reopen it."],
+        ),
+    ],
+)
+def test_a_request_after_a_relative_connector_starts_at_its_cue(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+def test_es_urgente_with_an_action_noun_asks_but_with_another_noun_does_not():
+    assert _asks_in("Es urgente la aprobación de la ley de búsqueda.") != []
+    assert _asks_in("Es urgente la situación de las familias del valle.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "If you want to help the valley, then meet the families before the vote.",
+            ["If you want to help the valley, then meet the families before the vote."],
+        ),
+        (
+            "If the dam fails again, suspend the permit at once.",
+            ["If the dam fails again, suspend the permit at once."],
+        ),
+        ("If the dam fails again, the towns will be flooded.", []),  # no order after it
+        ("If you want to know more, then we will send the report.", []),
+    ],
+)
+def test_an_imperative_after_a_condition_asks(body, asks):
+    assert _squeezed(_asks_in(body)) == asks
+
+
+def test_a_modal_inside_the_addressee_s_quoted_words_is_no_ask():
+    body = (
+        "You said that “every town should receive a clinic by the end of the year.” It has not. "
+        "We urge you to keep that promise."
+    )
+    assert _squeezed(_asks_in(body)) == ["We urge you to keep that promise."]
+    # quoted words the writers make their own, with no saying verb before them, still ask
+    assert _asks_in("The ministry should adopt the “clean rivers” plan.") != []
+
+
+def test_a_title_case_exclamation_alone_on_its_line_is_a_slogan():
+    body = "We urge you to cancel the dam permit.\n\nStand With The Valley Now!"
+    assert _squeezed(_asks_in(body)) == ["We urge you to cancel the dam permit."]
+    # an exclamation in prose, in sentence case, still asks
+    assert _asks_in("Cancel the dam permit now!") != []
+
+
+def test_a_spanish_call_with_no_action_is_no_ask():
+    body = (
+        "Llamamos a la sensibilidad de los funcionarios que conocen las demandas del barrio; "
+        "el lunes marcharemos al palacio de gobierno.\n\n"
+        "Hacemos un llamado al Congreso a aprobar la ley de vivienda."
+    )
+    assert _squeezed(_asks_in(body, "Estimada Gobernadora:")) == [
+        "Hacemos un llamado al Congreso a aprobar la ley de vivienda."
+    ]
+
+
+def test_a_verb_coordinated_inside_a_relative_clause_is_no_second_request():
+    body = (
+        "We recommend that the session begin with the hearing where the ministers present "
+        "their audits and answer the families."
+    )
+    assert len(_asks_in(body)) == 1
+    # two requests side by side are still two
+    two = "We urge you to publish the audits and meet the families of the valley this spring."
+    assert len(_asks_in(two)) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I hope you will take prompt action to reopen the river clinics.",
+        "One such step would be to release the two reporters held in the port.",
+        "A first step is to publish the audit of the dam works.",
+        "I am calling for the immediate release of the two reporters.",
+    ],
+)
+def test_a_hope_a_proposed_step_and_one_writer_s_call_ask(body):
+    assert _squeezed(_asks_in(body)) == [body]
+
+
+def test_a_step_that_describes_what_happened_is_no_ask():
+    assert _asks_in("The first step was the closure of the river clinics in May.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # the cost of not acting, after a comma
+            "Pedimos la comparecencia del ministro, no hacerlo sería encubrir la tragedia.",
+            ["Pedimos la comparecencia del ministro"],
+        ),
+        (
+            "We ask you to publish the audit, failing that the contracts will stand.",
+            ["We ask you to publish the audit"],
+        ),
+    ],
+)
+def test_the_cost_of_not_acting_is_left_out(body, asks):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == asks
+
+
+def test_a_second_modal_after_a_bare_y_is_a_second_ask():
+    body = (
+        "Los dos funcionarios deben salir del gabinete y este debe renovarse con personas "
+        "capaces de escuchar a las familias."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Presidente:")) == [
+        "Los dos funcionarios deben salir del gabinete",
+        "este debe renovarse con personas capaces de escuchar a las familias.",
+    ]
+
+
+def test_a_word_that_only_looks_like_a_subjunctive_opens_no_second_request():
+    body = (
+        "Exigimos que el Estado asuma la búsqueda de las víctimas y su reparación, conforme "
+        "a sus obligaciones internacionales."
+    )
+    assert len(_asks_in(body, "Estimado Presidente:")) == 1
+
+
+def test_the_same_ask_said_twice_is_drafted_once():
+    text = (
+        "We urge the authorities to drop all charges against the poet Ana Ruiz at once.\n\n"
+        "Dear Minister,\n\n"
+        "The writers' network hereby urges the authorities to drop all charges against the poet "
+        "Ana Ruiz at once.\n\nSincerely,\n\nWriters Network\n"
+    )
+    assert len(draft_letter(None, text).asks) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Help us get to 500 signers before the vote!",
+        "Promote this campaign among your neighbours.",
+    ],
+)
+def test_a_campaign_s_call_to_its_supporters_is_no_ask(body):
+    assert _asks_in(body + "\n\nWe urge you to cancel the dam permit.") == [
+        "We urge you to cancel the dam permit."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        ("Ignórelos.", ["Ignórelos."]),  # a formal imperative with its pronoun attached
+        ("Por favor, ministro, ¡renuncie!", ["Por favor, ministro, ¡renuncie!"]),
+        (
+            "Que el director renuncie, que deje el cargo a alguien capaz de atender a las "
+            "familias.",
+            [
+                "Que el director renuncie",
+                "que deje el cargo a alguien capaz de atender a las familias.",
+            ],
+        ),
+        (  # a relative clause after a comma is no second request
+            "Que el director reciba a las madres, que esperan desde enero.",
+            ["Que el director reciba a las madres, que esperan desde enero."],
+        ),
+    ],
+)
+def test_spanish_orders_alone_exclaimed_or_one_after_another_ask(body, asks):
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == asks
+
+
+def test_items_below_a_lead_in_that_describes_them_ask_nothing():
+    body = (
+        "We ask you to oppose any budget bill that carries these riders. The riders would:\n\n"
+        "• Prevent the agency from updating the river standards.\n"
+        "• Prohibit the ministry from enforcing the new safety rule.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "We ask you to oppose any budget bill that carries these riders."
+    ]
+    # a lead-in that requests still makes its items asks
+    asking = "We urge the ministry to:\n\n• Publish the audit.\n• Meet the families.\n"
+    assert len(_asks_in(asking)) == 2
+
+
+def test_a_letter_that_demands_a_thing_in_a_press_release_asks():
+    text = (
+        "Groups Write to the Minister\n\n"
+        "The open letter demands a full and funded closure of the coal plants by 2030.\n\n"
+        "The letter is signed by forty organizations.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "The open letter demands a full and funded closure of the coal plants by 2030."
+    ]
+
+
+def test_the_writers_named_in_an_apposition_before_write_to_call_on_ask():
+    body = (
+        "We, forty river organizations write to you before the summit to call on you to cancel "
+        "the dam permit."
+    )
+    assert _asks_in(body) != []
+
+
+def test_a_coordinated_subject_keeps_its_first_name():
+    text = (
+        "PHR and partner organizations called on the ministry to reopen the river clinics.\n\n"
+        "The letter was sent on Monday.\n"
+    )
+    (ask,) = draft_letter(None, text).asks
+    assert ask.text.startswith("PHR and partner organizations called on")
+
+
+def test_a_subjunctive_after_a_pronoun_is_a_second_request_whatever_follows():
+    body = (
+        "Exigimos al gobierno que se conduzca conforme a la ley y se aleje del uso de la fuerza "
+        "contra las familias."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Presidente:")) == [
+        "Exigimos al gobierno que se conduzca conforme a la ley",
+        "se aleje del uso de la fuerza contra las familias.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please circulate this list widely and ask your networks to mobilize!",
+        "It is important that civil society continue advocating for the river inquiry.",
+    ],
+)
+def test_requests_put_to_supporters_and_civil_society_are_no_asks(body):
+    assert _asks_in(body + "\n\nWe urge you to cancel the dam permit.") == [
+        "We urge you to cancel the dam permit."
+    ]
+
+
+def test_a_short_spanish_title_is_a_heading():
+    body = (
+        "Exigimos la Inmediata Liberación\n\n"
+        "Exigimos la liberación inmediata de los doce vecinos detenidos en la plaza."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Gobernador:")) == [
+        "Exigimos la liberación inmediata de los doce vecinos detenidos en la plaza."
+    ]
+
+
+def test_a_hope_that_a_thing_will_be_done_asks():
+    body = (
+        "We welcome the offer of a dialogue with the valley towns, and hope that this dialogue "
+        "will be opened before the rains."
+    )
+    assert _squeezed(_asks_in(body)) == ["hope that this dialogue will be opened before the rains."]
+    # a hope about the writers' own doing asks nothing
+    assert _asks_in("We hope that we will be able to visit the valley in May.") == []
+
+
+def test_a_call_launched_by_the_writers_in_a_report_asks():
+    text = (
+        "La Red de Familias lanzó un llamado al Congreso para aprobar la ley de búsqueda.\n\n"
+        "El comunicado fue publicado el lunes.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "La Red de Familias lanzó un llamado al Congreso para aprobar la ley de búsqueda."
+    ]
+
+
+def test_spanish_infinitives_after_semicolons_are_requests_of_their_own():
+    body = (
+        "El fondo deberá usarse para abrir clínicas en el valle; instituir una moratoria de "
+        "desalojos; y asegurarse de que todas las familias tengan agua, según el comunicado de "
+        "las organizaciones."
+    )
+    assert _squeezed(_asks_in(body, "Estimada Ministra:")) == [
+        "El fondo deberá usarse para abrir clínicas en el valle",
+        "instituir una moratoria de desalojos",
+        "asegurarse de que todas las familias tengan agua",
+    ]
+
+
+def test_a_relative_clause_in_the_subjunctive_after_a_cue_is_no_second_request():
+    body = (
+        "Exigimos que los niños en situación de calle, que se encuentren bajo el cuidado del "
+        "Estado, reciban atención médica y escuela."
+    )
+    assert len(_asks_in(body, "Estimada Gobernadora:")) == 1
+
+
+def test_a_lead_in_that_gives_its_reasons_asks_and_its_items_argue():
+    body = (
+        "Hacemos un llamado a la Fiscalía para que atraiga la investigación por las siguientes "
+        "razones:\n\n"
+        "- Porque la fiscalía local no ha avanzado en seis meses.\n"
+        "- Porque los testigos han sido amenazados.\n"
+    )
+    assert _squeezed(_asks_in(body, "Estimado Fiscal:")) == [
+        "Hacemos un llamado a la Fiscalía para que atraiga la investigación por las siguientes "
+        "razones:"
+    ]
+
+
+def test_a_call_put_to_usted_before_its_noun_asks():
+    body = "Le hacemos a usted un llamamiento para retirar el permiso de la presa."
+    assert _asks_in(body, "Estimado Ministro:") != []
+
+
+def test_a_report_s_purpose_to_demand_asks():
+    text = (
+        "Diversas organizaciones sociales marcharon a la fiscalía para exigir que se investigue "
+        "el asesinato del dirigente.\n\nLa marcha terminó por la tarde.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Diversas organizaciones sociales marcharon a la fiscalía para exigir que se investigue "
+        "el asesinato del dirigente."
+    ]
+
+
+def test_a_short_title_line_opening_a_page_is_no_ask():
+    text = (
+        "Protect the river towns\n\n"
+        "We formally request the ministry to cancel the dam permit.\n\n"
+        "Why is this important? The towns flood every spring.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "We formally request the ministry to cancel the dam permit."
+    ]
+
+
+def test_a_request_joined_to_another_purpose_of_the_letter_asks():
+    body = (
+        "With this letter we want to share our concerns about the dam and to request that the "
+        "ministry suspend the permit."
+    )
+    assert _asks_in(body) != []
+
+
+def test_a_writer_s_own_gerund_call_in_the_first_person_asks():
+    body = (
+        "Al hacer pública esta carta estoy ejerciendo mi derecho y pidiéndole que reabra las "
+        "clínicas del valle."
+    )
+    assert _asks_in(body, "Señor Presidente:") != []

@@ -50,7 +50,8 @@ READERS = re.compile(lexicon.READERS, I)
 PAGE_FURNITURE = re.compile(lexicon.PAGE_FURNITURE, I)
 MENTAL_AFTER_MODAL = re.compile(lexicon.MENTAL_AFTER_MODAL, I)
 BE_THEN_STATE = re.compile(
-    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|más|muy|also|también)\s+)?+(?!"
+    # (a manner adverb may come before the participle: "be well prepared", "ser bien atendidos")
+    r"\b(?:(?:not|never|no)\s+)?(?:be|ser)\s+(?:(?:\w+ly|well|better|más|muy|bien|also|también)\s+)?+(?!"
     + lexicon.PARTICIPLE
     + r"\b)\w+",
     I,
@@ -108,7 +109,12 @@ VERBS_EN = set(
         confirm declare dismiss empower expose fulfil fulfill help honor honour identify
         inform keep lower mandate mobilize mobilise notify observe organize organise pay
         postpone recall refer relocate repair replace respond retain reunite safeguard save send
-        settle spend stand supply sustain tell treat vote waive widen heed come face embrace"""
+        settle spend stand supply sustain tell treat vote waive widen heed come face embrace
+        convince reach resist listen talk fight obstruct dismantle champion reunify attend visit
+        receive intervene resolve hear answer explain justify abstain desist negotiate mediate
+        cooperate punish rebuild retract veto reauthorize defund shield expel admit resettle lead
+        harness advance accelerate scale phase
+        cosponsor co-sponsor"""
     )
 )
 ACTOR_WORDS = {
@@ -650,6 +656,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         return False
     if m.start() > 0 and m.group(0)[:1].isupper():
         return False  # a capital inside a sentence is a name's: "the NGO People in Need to"
+    if _quoted(sentence, m.start()):
+        return False  # another's words: 'You also claim that "individuals should not believe"'
+
     # (the clause before the modal, within 300 characters: a run-on sentence stays linear)
     clause = re.split(r"[,;:]", sentence[max(0, m.start() - 300) : m.start()])[-1]
     if OBJECT_GONE.match(sentence, m.end()) and CONTACT_RELATIVE.search(clause):
@@ -699,6 +708,26 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
     return not state or _is_actor(subject)
 
 
+# a saying verb that opens a quotation: what follows is someone's words, not the writers' ask
+SAYING = re.compile(
+    r"\b(?:say|says|said|claim|claims|claimed|state|states|stated|declare[sd]?|wrote|writes|"
+    r"announce[sd]?|insist(?:s|ed)|argue[sd]?|dice|dijo|dicen|dijeron|afirm[aó]|afirman|"
+    r"declar[oó]|señal[oó]|sostiene|sostuvo|asegur[oó])\s+(?:that\s+|que\s+)?[\"“«]",
+    I,
+)
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Whether ``at`` falls inside a quotation that a saying verb opens ("you claim that
+    “...”", "el ministro dijo: «...»"): the words are the speaker's, not the writers' request."""
+    opening = max(sentence.rfind("“", 0, at), sentence.rfind("«", 0, at))
+    if sentence.count('"', 0, at) % 2:
+        opening = max(opening, sentence.rfind('"', 0, at))
+    if opening < 0 or re.search(r"[”»]", sentence[opening:at]):
+        return False
+    return bool(SAYING.search(sentence[max(0, opening - 60) : opening + 1]))
+
+
 def _heading(block: str) -> bool:
     """A heading (a title or a press release's headline) restates the letter, asks nothing of
     its own: a short line in capitals, or in title case without a full stop."""
@@ -712,7 +741,17 @@ def _heading(block: str) -> bool:
     if block.isupper() and len(words) >= 2:
         return True
     small = {"a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "at", "by", "with"}
+    small |= {"de", "del", "la", "las", "el", "los", "y", "e", "en", "al", "por", "para", "con"}
     capitalised = [w[0].isupper() for w in words if w.lower() not in small]
+    if (
+        len(capitalised) == 3
+        and all(capitalised)
+        and len(words) <= 6
+        and not re.search(r"[.!?;:,]\s*$", block)
+    ):
+        return True  # a short title: "Exigimos la Inmediata Liberación"
+    if block.rstrip().endswith("!") and len(words) <= 8 and all(capitalised):
+        return True  # a campaign's slogan or button, alone on its line: "Take Action Now!"
     return (
         len(capitalised) >= 4
         and sum(capitalised) >= 0.8 * len(capitalised)
@@ -766,7 +805,14 @@ def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.
         return next((m for m in pattern.finditer(sentence) if keep(m)), None)
 
     cues = [
-        first(p, lambda m: not _asks_a_state(sentence, m) and not _negated(sentence, m))
+        first(
+            p,
+            lambda m: (
+                not _asks_a_state(sentence, m)
+                and not _negated(sentence, m)
+                and not _call_without_action(sentence, m)
+            ),
+        )
         for p in ASK_CUES
     ]
     cues += [
@@ -791,6 +837,24 @@ def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.
     modals = filter(None, (first(p, lambda m: _modal_is_ask(sentence, m)) for p in MODALS))
     modal = min(modals, key=lambda m: m.start(), default=None)
     return modal, modal is not None
+
+
+CALL_CUE = re.compile(r"(?:llamamos|convocamos|invitamos|llamado|llamamiento)\b", I)
+CALL_ACTION = re.compile(
+    r"\b(?:a|al|para)\s+(?:que\b|(?:no\s+)?(?:se\s+)?[a-záéíóúñ]+(?:ar|er|ir)"
+    r"(?:se|le|les|lo|la|los|las)?\b)",
+    I,
+)
+
+
+def _call_without_action(sentence: str, cue: re.Match) -> bool:
+    """A Spanish call that names no action, "llamamos a la sensibilidad política de los
+    funcionarios", appeals and asks nothing: a call asks when an action follows it in its
+    clause ("llamamos al Congreso a votar", "hacemos un llamado para que se investigue")."""
+    if not CALL_CUE.search(cue.group(0)):
+        return False
+    clause = re.split(r"[.;:]", sentence[cue.end() :], maxsplit=1)[0]
+    return not CALL_ACTION.search(clause)
 
 
 def _a_name(sentence: str, cue: re.Match) -> bool:
@@ -897,9 +961,55 @@ HORTATIVE = re.compile(
 )
 
 
+# a condition put first ("If you want to practice bipartisanship, then reach out to..."): the
+# imperative is the main clause after it
+CONDITION = re.compile(
+    r"\s*[\"“]?(?:if|when|si|cuando)\s[^,;:.]{3,150},\s*(?:(then|entonces)\s+)?", I
+)
+NOT_AFTER_THEN = set(words_of("we i you he she it they there this that the a an is are was were"))
+
+
+# "please" and a short vocative before an order: "Por favor, ministro, ¡renuncie!"
+PLEASE_VOCATIVE = re.compile(
+    r"\s*(?:por\s+favor|please)\s*,\s*(?:(?:señora?|sr\.?|sra\.?|mr\.?|ms\.?|mrs\.?)\s+)?"
+    r"[^\W\d_]+\s*,\s*(?=[¡\w])",
+    I,
+)
+# a formal imperative with its pronoun attached, its stress marked: "Ignórelos", "Déjenlos"
+ENCLITIC = re.compile(
+    r"([a-záéíóúñ]*[áéíóú][a-záéíóúñ]*?)(?:se)?(?:lo|la|los|las|le|les|nos|me)", I
+)
+
+
+def _enclitic_imperative(word: str) -> bool:
+    m = ENCLITIC.fullmatch(word)
+    if not m:
+        return False
+    base = m.group(1).translate(str.maketrans("áéíóú", "aeiou"))
+    return len(base) >= 4 and bool(_to_infinitive(base)) and base[-1] in "ea"
+
+
 def _imperative(sentence: str) -> bool:
     if HORTATIVE.match(sentence):
         return True
+    vocative = PLEASE_VOCATIVE.match(sentence)
+    if vocative:
+        rest = sentence[vocative.end() :]
+        exclaimed = re.fullmatch(r"¡\s*([a-záéíóúñ]{4,})\s*!\s*", rest, I)
+        if exclaimed and _to_infinitive(exclaimed.group(1)):
+            return True  # "¡renuncie!": an order alone, exclaimed
+        return _imperative(rest.lstrip("¡")[:1].upper() + rest.lstrip("¡")[1:])
+    lone = re.fullmatch(r"\s*[¡\"“]?([^\W\d_]+)\s*[.!]?[!\"”]?\s*", sentence)
+    if lone and _enclitic_imperative(lone.group(1)):
+        return True  # "Ignórelos."
+    condition = CONDITION.match(sentence)
+    if condition:
+        rest = sentence[condition.end() :]
+        word = re.match(r"[a-z]+", rest)
+        if condition.group(1) and word and word.group(0) not in NOT_AFTER_THEN:
+            # "..., then reach out": "then" and a bare verb is an order
+            return not re.search(r"(?:ed|ing|s)$", word.group(0)) or word.group(0) in VERBS_EN
+        return _imperative(rest[:1].upper() + rest[1:]) if word else False
     linking = LINKING.match(sentence)
     if linking:
         sentence = sentence[linking.end() :]
@@ -1059,6 +1169,48 @@ TRAILING_CONTEXT = re.compile(
     r"expressed|deplored|lamented|warned|noted|recalled|highlighted|said|stated)\b",
     I,
 )
+# what follows a request and is no part of it: a colon then a clause of its own, giving the
+# reason ("go beyond what is usual: these are unusual times"), a semicolon then the writers'
+# own saying ("...a problemas concretos; no quisiéramos pensar que"), or the cost of not acting
+# (", otherwise the opportunity could be squandered")
+TRAILING_REASON = re.compile(
+    r":\s+(?:these|this|that|it|there|they|such|esto|estos|estas|esta|ello)\s+(?:are|is|was|"
+    r"were|has|have|will|would|can|son|es|fue|está|están|ha|han)\b"
+    r"|;\s*(?:(?:and|but|y|pero)\s+)?(?:no\s+)?(?:we|i|nosotr[oa]s|(?!(?:instamos|exhortamos|"
+    r"solicitamos|pedimos|exigimos|urgimos|demandamos|recomendamos|reiteramos|emplazamos|hacemos|"
+    r"llamamos|rogamos)\b)[a-záéíóúñ]{3,}(?:amos|emos|imos|íamos|éramos|iéramos|áramos))\b"
+    r"|,\s*(?:otherwise|or\s+else|de\s+lo\s+contrario|de\s+otro\s+modo|no\s+hacerlo|not\s+doing\s+so|"
+    r"failing\s+(?:to\s+do\s+)?(?:so|that)|failure\s+to\s+do\s+so)\b"
+    # the reporter's attribution after the request: ", según el comunicado sobre la misiva"
+    r"|,\s*(?:según|de\s+acuerdo\s+con|according\s+to)\s+(?:el|la|los|las|the|their|its)\s+"
+    r"(?:\w+\s+){0,2}?(?:comunicados?|cartas?|misivas?|documentos?|escritos?|statements?|letters?|"
+    r"press\s+releases?)\b"
+    # a reason given after the request: "...más allá del discurso pues en los hechos..."
+    r"|\s+pues\s+(?!bien\b)(?=\w)",
+    I,
+)
+# a relative connector that links the writers' request to what they said before it: the request
+# starts after it ("...resolver problemas a lo cual solicitamos audiencia", "...explotación por
+# lo que es urgente", "...which is why we ask"; "We therefore ask" keeps its subject)
+REQUEST_CONNECTOR = re.compile(
+    r"\s(?:(?:a|por|con)\s+lo\s+(?:cual|que)|(?:which|that|this)\s+is\s+why)\s+",
+    I,
+)
+# a lead-in that describes what its items are, no request: "These proposals would:", "The
+# examples include:", "Las medidas incluyen:"
+DESCRIBING_LEAD = re.compile(
+    r"\b(?:would|could|will|include[sd]?|including|such\s+as|examples?|among\s+them|incluyen|"
+    r"incluye|serían?|podrían?|entre\s+ell[oa]s)\b[^:]{0,80}:\s*$",
+    I,
+)
+# a lead-in whose items are its reasons: "...ejerza su facultad por las siguientes razones:",
+# "for the following reasons:" (the lead-in is the ask; its items argue for it)
+REASONS_LEAD = re.compile(
+    r"\b(?:(?:por|debido\s+a|con\s+base\s+en)\s+(?:las\s+|los\s+)?(?:siguientes\s+)?(?:razones|motivos|"
+    r"consideraciones|argumentos)(?:\s+siguientes)?|(?:for|on)\s+the\s+following\s+(?:reasons|grounds)|"
+    r"because\s+of\s+the\s+following)\s*:\s*$",
+    I,
+)
 # a lead-in whose request has an action of its own and joins its items to it: "...and:"
 OWN_ACTION_THEN_LIST = re.compile(r",?\s+(?:and|y|as\s+well\s+as|así\s+como)\s*:\s*$", I)
 NAMES_REQUESTS = re.compile(
@@ -1073,6 +1225,9 @@ CLAUSE_BREAK = re.compile(
     r",\s*(?:and|but|y|pero)\s+|;\s+|,\s+(?=we\b|nosotr)|\s(?:and|y)\s+(?=$|(?:le|les|we|also)\s)",
     I,
 )
+# a bare "and"/"y" before a second modal's own short subject: "X deben salir del gabinete y
+# este debe renovarse" (looked for only between two modals)
+BEFORE_MODAL = re.compile(r"\s(?:and|y|e)\s+(?=(?:[^\s,;]+\s+){1,3}$)", I)
 
 
 GERUND = re.compile(r"\w+(?:ndo|ing)\b")
@@ -1097,11 +1252,13 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if _writers_say(sentence, m.start())
     ]
     modal_at = len(sentence)
+    modal_starts = set()
     for pattern in MODALS:
         for m in pattern.finditer(sentence):
             if _modal_is_ask(sentence, m):
                 hits.append(m.span())
                 modal_at = min(modal_at, m.start())
+                modal_starts.add(m.start())
     hits.sort()
     merged: list[tuple[int, int]] = []
     for a, b in hits:
@@ -1114,6 +1271,8 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], 0
     for (_, prev_end), (next_start, _) in zip(merged, merged[1:], strict=False):
         breaks = list(CLAUSE_BREAK.finditer(sentence, prev_end, next_start))
+        if not breaks and next_start in modal_starts and modal_at < prev_end:
+            breaks = list(BEFORE_MODAL.finditer(sentence, prev_end, next_start))
         # a request's gerund after a comma or "and" starts a request of its own: "...,
         # pidiendo respeto y exigiendo que...", "..., asking the Council to..."
         if GERUND.match(sentence, next_start):
@@ -1174,14 +1333,19 @@ def _find_in_sentence(
     lead: Found | None,
     context: str = "",
     earlier: str = "",
+    described: bool = False,
 ):
     """The ask in ``text[start:end]`` (a sentence, a clause of one, or a list item), if any;
-    ``context`` is what precedes a clause in its sentence (a third person's subject)."""
+    ``context`` is what precedes a clause in its sentence (a third person's subject);
+    ``described``: an item of a list that a lead-in describes ("These riders would:"), an ask
+    only by a cue of its own."""
     sentence = text[start:end]
     cue, modal = _first_cue(sentence, context, earlier)
     if sentence.rstrip().endswith("?"):
         return None
     if cue is None:
+        if described:
+            return None  # "• Prevent the agency from...": what the riders would do, no ask
         if item and (lead is not None or _imperative(sentence)):
             why = f'listed after "{lead.why}"' if lead else "an item in a list of actions"
             return Found(start, end, why, start, lead.actor if lead else "", item=True)
@@ -1243,6 +1407,20 @@ def _find_in_sentence(
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
                     breaks = named
+        # (a bare "and" inside a short subject joins names, not clauses: "PHR and partner
+        # organizations called on")
+        breaks = [
+            b
+            for k, b in enumerate(breaks)
+            if not (
+                re.fullmatch(r"\s(?:and|y)\s", b.group(0), I)
+                and len(before[breaks[k - 1].end() if k else 0 : b.start()].split()) <= 3
+                and any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES)
+            )
+        ]
+        connectors = list(REQUEST_CONNECTOR.finditer(before))
+        if connectors and (not breaks or connectors[-1].end() > breaks[-1].end()):
+            breaks = [*breaks, connectors[-1]]
         if breaks and not apposition and not _framing(before, breaks):
             begin = start + breaks[-1].end()
     contrast = list(
@@ -1250,9 +1428,16 @@ def _find_in_sentence(
     )
     if modal and contrast:  # what the writers concede before "but" is context: "X, sin embargo, Y"
         begin = start + contrast[-1].end()
+    elif modal:
+        joined = _joined_clause(before)
+        if joined is not None:
+            begin = start + joined
     tail = TRAILING_CONTEXT.search(sentence, cue.end())
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()
+    reason = TRAILING_REASON.search(sentence, cue.end())
+    if reason and start + reason.start() < end:
+        end = start + reason.start()
     if modal:  # (the action starts at the modal's verb)
         verb_at = start + cue.end() - len(cue.group(0).split()[-1])
         return Found(
@@ -1260,6 +1445,35 @@ def _find_in_sentence(
         )
     actor, action_at = _actor_after_cue(sentence, cue.end())
     return Found(begin, end, why, start + action_at, actor, item=item)
+
+
+# an independent clause joined to a modal's ask: ", and" or ";" then the modal's own subject
+CLAUSE_JOIN = re.compile(r"(?:,\s*(?:and|but|while|whereas|y|pero|mientras\s+que)|;)\s+", I)
+DETERMINER = re.compile(
+    r"(?:the|this|these|that|those|its|their|our|your|all|each|every|any|no|such|el|la|los|las|"
+    r"este|esta|estos|estas|su|sus|todo|toda|todos|todas|cada)\s",
+    I,
+)
+
+
+def _joined_clause(before: str) -> int | None:
+    """Where a modal's clause starts when a clause of its own comes before it in the sentence:
+    "The reviews are the basis for decisions, and the programme should allow..." asks only what
+    follows the "and" (the clause before is context). The modal's subject must follow the join
+    at once (a determiner's noun phrase, no comma) and the clause before must have a verb of its
+    own; otherwise, None."""
+    joins = list(CLAUSE_JOIN.finditer(before))
+    if not joins:
+        return None
+    join = joins[-1]
+    subject, head = before[join.end() :], before[: join.start()]
+    if "," in subject or len(subject.split()) > 10 or not DETERMINER.match(subject):
+        return None
+    if len(head.split()) < 5 or not re.search(
+        r"\b(?:is|are|was|were|has|have|had|will|can|es|son|fue|está|están|ha|han)\b", head, I
+    ):
+        return None
+    return join.end()
 
 
 # a phrase that frames the request that follows it: on whose behalf, when, on what grounds (a
@@ -1299,6 +1513,12 @@ SPLIT_ES = re.compile(
     I,
 )
 VERB_AFTER_SEMICOLON = re.compile(r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS_EN) + r")\b", I)
+# (in Spanish, an infinitive: "deberá usarse para pruebas; instituir una moratoria; ...")
+INFINITIVE_AFTER_SEMICOLON = re.compile(
+    r"\s*;\s*(?:y\s+)?(?!(?:por|mayor|menor|lugar|hogar|mujer|poder|deber)\b)[a-záéíóúñ]{2,}"
+    r"(?:ar|er|ir)(?:se|le|les|lo|la)?\b",
+    I,
+)
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
 # Between two coordinated verbs: ", and", " and", ", y", " y", ";" (with "however"/"also").
 JOINT = re.compile(
@@ -1319,11 +1539,27 @@ def _verb_kind(word: str, language: str) -> str | None:
     lowered = fold(word.strip(",.;:"))
     if language == "en":
         return "en" if lowered in VERBS_EN else None
+    if lowered in NOT_IMPERATIVE:
+        return None  # ("conforme al sistema" is no second request)
     if re.fullmatch(r"[a-z]{3,}(?:ar|er|ir)(?:se|le|les)?", lowered):
         return "inf"
     if _to_infinitive(word.strip(",.;:")) and word[:1].islower():
         return "subj"
     return None
+
+
+RELATIVE = set(words_of("where which who whom whose donde quien quienes cuales"))
+
+
+def _relative_verb(words: list[str], kind: str, language: str) -> bool:
+    """Whether the words hold a relative clause ("where", "which", "donde"...) whose own verb,
+    a few words after it, has the form of the verb coordinated next: that verb is the relative
+    clause's second verb."""
+    return any(
+        fold(word.strip(",")) in RELATIVE
+        and any(_verb_kind(w, language) == kind for w in words[i + 1 : i + 6])
+        for i, word in enumerate(words)
+    )
 
 
 def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
@@ -1427,12 +1663,26 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
                 and not re.search(r"(?:ed|ing|al|ous|ive|ful|ible|able|ent|ant)$", word.group(0))
             ):
                 kind_here = "en"  # an adverb, then a verb of any kind: "and genuinely champion"
+        # a pronoun before it makes the word a verb ("y se aleje del...", "y le entregue")
+        clitic = re.search(r"\b(?:se|le|les)\s+$", m.group(0), I)
+        if (
+            clitic
+            and word
+            and kind == "subj"
+            and kind_here is None
+            and re.fullmatch(r"[a-záéíóúñ]{3,}(?:e|en|a|an)", word.group(0))
+        ):
+            kind_here = "subj"
         if not word or kind_here != kind:
             continue
         after = rest[m.end() + (0 if parallel else skip) + word.end() :].split()
-        if not after or fold(after[0].strip(",.;")) in NOT_AFTER_VERB:
+        if not after or (fold(after[0].strip(",.;")) in NOT_AFTER_VERB and not clitic):
             continue
         between = rest[last : m.start()].split()
+        if _relative_verb(between, kind, language):
+            # "begin with the segment where member states conduct reviews and adopt the
+            # declaration": the second verb is the relative clause's, no request of its own
+            continue
         # (a comma before "and" closes a purpose phrase: "to comply with the orders to release
         # them, and end the practice" makes two requests)
         # ("and also" reopens the main clause: "order the police to stop X and also reopen Y")
@@ -1499,11 +1749,28 @@ def _split(text: str, found: Found) -> list[Found]:
     if len(numbered) < 2:
         language = language_of(text[found.start : found.end])
         cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
+        if language == "es" and OPTATIVE.match(text, found.start):
+            # an optative's next "que" clause after a comma: "Que el ministro renuncie, que deje
+            # el puesto" (its verb a subjunctive; a relative's indicative is no request). Only
+            # after an optative: after a cue, ", que" opens a relative clause as often as not
+            # ("exigimos que las niñas en situación de calle, que se encuentren bajo...")
+            for m in re.finditer(
+                r",\s*(que\s+)(?:(?:no|se|le|les|lo|la)\s+)*([a-záéíóúñ]{3,})\b", rest, I
+            ):
+                word = fold(m.group(2))
+                if _to_infinitive(m.group(2)) and word not in INDICATIVE_E | NOT_IMPERATIVE:
+                    cuts.append((action_at + m.start(), action_at + m.start(1)))
         for pattern in (SPLIT_EN, SPLIT_ES):
             for m in pattern.finditer(rest):
+                after_semicolon = m.group(0) + rest[m.end() : m.end() + 20]
                 if m.group(0).startswith(";") and not (
                     m.group(2)
-                    or VERB_AFTER_SEMICOLON.match(m.group(0) + rest[m.end() : m.end() + 20])
+                    or VERB_AFTER_SEMICOLON.match(after_semicolon)
+                    or (
+                        pattern is SPLIT_ES
+                        and language == "es"
+                        and INFINITIVE_AFTER_SEMICOLON.match(after_semicolon)
+                    )
                 ):
                     continue
                 connector = m.group(1) or m.group(2) or ""
@@ -1519,7 +1786,10 @@ def _split(text: str, found: Found) -> list[Found]:
     parts = []
     begin = found.start
     for stop, next_start in cuts:
-        if len(text[begin:stop].split()) >= 3:
+        piece = text[begin:stop]
+        if len(piece.split()) >= 3 or (
+            begin == found.start and len(piece.split()) == 2 and _imperative(piece)
+        ):
             parts.append((begin, stop))
         begin = next_start
     parts.append((begin, found.end))
@@ -2719,6 +2989,7 @@ def possible_asks(
     return reported + [hit for _, _, hit in rest[:POSSIBLE_CAP]]
 
 
+SAME_ASK = 0.9  # the shorter of two passages of near length holds this much of the other's words
 RESTATED = 0.5  # (held-out 1-36: with no restating word, 0.5-0.9 dropped 3-12 asks, all annotated)
 
 
@@ -2740,6 +3011,14 @@ def _first_statements(asks: list[DraftAsk]) -> list[DraftAsk]:
         if not RESTATING.search(ask.text) or not any(
             len(words) >= 3 and len(words & earlier) >= RESTATED * len(words) for _, earlier in kept
         ):
+            if any(
+                # (the same ask said twice, a summary line then the body's: nearly all words)
+                min(len(words), len(earlier)) >= 5
+                and len(words & earlier) >= SAME_ASK * min(len(words), len(earlier))
+                and min(len(words), len(earlier)) >= 0.6 * max(len(words), len(earlier))
+                for _, earlier in kept
+            ):
+                continue
             kept.append((ask, words))
     return [ask for ask, _ in kept]
 
@@ -2872,6 +3151,7 @@ def draft_letter(
     # laws") keep it open, and its items are asks until a paragraph of prose closes it
     section: Found | None = None
     previous = ""
+    describing = False  # the items below a lead-in that describes them ("would:") ask nothing
     body, unmarked_leads = _unmarked_items(text, parts.body)
     for k, (block, following) in enumerate(zip(body, [*body[1:], None], strict=False)):
         block_text = text[block.start : block.end]
@@ -2879,6 +3159,16 @@ def draft_letter(
             continue
         if not text[: block.start].strip() and _news_headline(block_text):
             continue  # a news page's headline reports the request the text goes on to make
+        if (
+            k == 0
+            and parts.salutation is None
+            and not block.item
+            and len(block_text.split()) <= 10
+            and not re.search(r"[.!?;:,]\s*$", block_text)
+            and not any(p.search(block_text) for p in ASK_CUES + MODALS)
+            and following is not None
+        ):
+            continue  # a page's or petition's title: "Fight corruption in the ports"
         after = text[following.start : following.end] if following else ""
         if (_heading(block_text) or _heading(block_text + "\n" + after)) and not (
             # (a numbered action in title case is a recommendation: "1. Restore a Fair System";
@@ -2894,6 +3184,12 @@ def draft_letter(
             if lead and _addressing(block_text):
                 continue  # a sub-heading between a lead-in and its items keeps the lead
             lead = None
+            last = block_text.rstrip()
+            describing = bool(
+                list_follows
+                and DESCRIBING_LEAD.search(last[-200:])
+                and not any(p.search(last.split(".")[-1]) for p in ASK_CUES + MODALS)
+            ) or bool(list_follows and REASONS_LEAD.search(last[-160:]))
             if RECOMMENDATION_HEADINGS.match(block_text) and len(block_text.split()) <= 8:
                 lead = section = Found(
                     block.start, block.end, _folded(block_text).rstrip(":"), block.end
@@ -2916,6 +3212,7 @@ def draft_letter(
                 and i == len(spans) - 1
                 and sentence.rstrip().endswith(":")
                 and (NAMES_REQUESTS.search(sentence) or POSSIBLE_REQUEST.search(sentence))
+                and not REASONS_LEAD.search(sentence[-160:])
             ):
                 # "Their requests are as follows:", "solicitó al Estado que:": the list is asks
                 lead = Found(a, b, _folded(sentence).rstrip(":"), b)
@@ -2942,12 +3239,14 @@ def draft_letter(
                     lead=lead if block.item else None,
                     context=text[a:a2],
                     earlier=earlier,
+                    described=block.item and describing,
                 )
                 if hit is None:
                     continue
                 if (
                     not block.item
                     and i == len(spans) - 1
+                    and not REASONS_LEAD.search(sentence[-160:])
                     and (
                         sentence.rstrip().endswith(":")
                         or (list_follows and (LEADS_IN.search(sentence) or k in unmarked_leads))
@@ -2986,7 +3285,15 @@ def draft_letter(
         # (a cue and its object that end the sentence are a demand of their own: "le exigimos
         # respeto."; a short piece cut from a longer request is not)
         own = (passage.endswith((".", "!")) and hit.cue_end > hit.start) or _imperative(passage)
-        if len(passage.split()) < (2 if whole else 3 if own else 4):
+        if len(passage.split()) < (
+            1
+            if whole and _imperative(passage)
+            else 2
+            if whole or _imperative(passage)
+            else 3
+            if own
+            else 4
+        ):
             return None
         title = _title(text, hit)
         actor = hit.actor if hit.actor and not YOU.match(hit.actor.strip()) else ""

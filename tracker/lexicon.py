@@ -29,7 +29,7 @@ ASK_CUES_EN = [
     # signers (drafting.REPORTED leaves out a resolution's or a court's "calls on")
     r"\b(?:urges?|calls?\s+(?:on|upon)|asks|requests)\s+(?:you|your|the|that|all|both|congress|"
     r"president|secretary|(?-i:[A-Z]))",
-    r"\bwe\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
+    r"\b(?:we|i)\s+(?:\w+\s+){0,2}(?:call|calling)\s+for\b",
     r"\bcalls\s+for\s+the\b",  # ("a call for the release" is a noun: no ask)
     # the writers take up another's call: "we reiterate the recent call by Parliament for"
     r"\bwe\s+(?:\w+\s+)?(?:reiterate|echo|join|support|endorse|renew|amplify)\s+(?:\w+\s+){0,3}?"
@@ -41,13 +41,25 @@ ASK_CUES_EN = [
     r"demand(?:s|ing)?|urg(?:e|es|ing)|ask(?:s|ing)?|appeal(?:s|ing)?)\b",
     r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
     r"that\b",
-    r"\bwe\s+(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+will\b",
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+"
+    r"will\b",
+    # a hope that a thing be done: "(we welcome the offer,) and hope that this dialogue will be
+    # initiated shortly" (not a hope about the writers' own doing)
+    r"\b(?:(?:we|i)\s+(?:\w+\s+)?|(?<=\band\s))hope\s+that\s+(?!we\b|i\b)(?=(?:[\w'’-]+\s+){1,6}?will\s+be\s+"
+    r"\w+(?:ed|en|wn)\b)",
+    # a step proposed: "one such step would be to release...", "a first step is to publish"
+    r"\b(?:one|a|the|an)\s+(?:such\s+|first\s+|concrete\s+|good\s+|important\s+|immediate\s+|"
+    r"necessary\s+|next\s+)*(?:step|measure)\s+(?:would\s+be|is|will\s+be|should\s+be)\s+to\s+(?=[a-z])",
     r"\bwe\s+(?:\w+\s+)?(?:propose|suggest)\s+that\b",
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
-    r"\b(?:we|i)\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
+    # (an apposition may come between: "We, over 100 organizations, write to you ... to call on")
+    r"\b(?:we|i)(?:\s*,\s*[^,.;:]{1,80}?,?)?\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
     r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
+    # "with this letter we want to bring our concerns to your attention and to request that"
+    r"\b(?:we|i)\s+(?:want|wish|would\s+like|write|are\s+writing)\b[^.;:]{0,200}?\band\s+to\s+(?:request|ask|"
+    r"urge|call\s+(?:on|upon))\b",
     # a suggestion put impersonally: "it would also be useful for the ministry to publish"
     r"\bit\s+would\s+(?:also\s+)?be\s+(?:useful|helpful|advisable|desirable|important|valuable)\s+"
     r"(?:for\s+(?:[\w.'’-]+\s+){1,6}?)?to\s+(?!(?:note|recall|mention|remember|stress|highlight)\b)"
@@ -122,8 +134,9 @@ THIRD_PERSON_CUES = [
     r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+(?:to|for))\s+"
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
     r"immediate|urgent|swift|prompt|decisive|concrete|full|unconditional)\b|(?-i:[A-Z]))|"
-    r"(?:(?<=for\s)|(?<=to\s))(?=an?\s))",
-    r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|lanzan?|lanzaron)\s+un\s+(?:\w+\s+)?"
+    r"(?:(?<=for\s)|(?<=to\s)|(?<=demands\s)|(?<=urges\s))(?=an?\s))",
+    r"\b(?:hacen?|hicieron|hizo|formulan?|formularon|formuló|lanzan?|lanzaron|lanzó|realizó|"
+    r"realizaron|emiti(?:ó|eron))\s+un\s+(?:\w+\s+)?"
     r"(?:llamado|llamamiento|exhorto)\b",
     # any third-person form, of an action ("urgieron a", "le propusieron abrir", "exigirán que") or
     # of a thing ("en la misiva, solicitan una audiencia", "la asamblea exigió la derogación")
@@ -137,6 +150,7 @@ THIRD_PERSON_CUES = [
     r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención))|(?=" + BARE_NOUN + r"))",
     # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
     # "acordaron solicitar al gobierno la derogación"
+    r"\bpara\s+(?:exigir|pedir|solicitar|demandar|reclamar)(?:le|les)?\s+que\b",
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
     r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
     # the writers' gerund, of an action or of a thing: "solicitándoles que", "exigiendo al
@@ -171,7 +185,9 @@ WRITERS = (
     r"comunidad(?:es|(?!\s+internacional))|pueblos|vecin[oa]s|ciudadan[oa]s|sindicatos|madres|asistentes|participantes|"
     r"journalists|periodistas|senators|lawmakers|legislators|meps|senador[ae]s|legislador[ae]s|"
     r"congresistas|"
-    r"dirigentes|líderes|lideresas)\b"
+    r"dirigentes|líderes|lideresas|"
+    # (one writer or the writers in the first person: "estoy ejerciendo mi derecho y pidiéndole")
+    r"estoy|estamos)\b"
 )
 # an organisation's acronym as the subject ("PHR also called on"): the writers only when it is
 # all the subject is, not one name among others ("the private sector that CACIF represents")
@@ -241,7 +257,8 @@ ASK_CUES_ES = [
     r"\b(?:apelamos|apelo|apelando)\s+(?:a|al)\s+[^.;:]{1,150}?\b(?:para\s+que|a\s+que)\b",
     r"\b\w+mos\s+(?:exigiendo|pidiendo|solicitando|demandando|reclamando|exhortando)\b",
     r"\b(?:le|les)\s+agradeceríamos\s+(?:que|si)\b",
-    r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:un|el|nuestro)\s+"
+    r"\b(?:hacemos|haciendo|hacer|formulamos|reiteramos|renovamos)\s+(?:a\s+(?:usted|ustedes)\s+)?"
+    r"(?:un|el|nuestro)\s+"
     r"(?:respetuoso\s+|"
     r"urgente\s+|enérgico\s+)?(?:llamado|llamamiento|exhorto|pedido)\b",
     r"\b(?:insta|exhorta|solicita|pide|recomienda|exige|urge)\s+(?:a|al|a\s+la|que|se)\b",
@@ -252,7 +269,11 @@ ASK_CUES_ES = [
     # que es necesario" still asks)
     r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
-    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
+    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
+    # or an action named as a noun: "es urgente la implementación de una estrategia"
+    # (not a noun of state: "es urgente la situación de las familias")
+    r"|(?=(?:la|el|una|un)\s+(?!(?:situa|pobla|na|condi|rela|posi|genera|oca|ten|pa|comi|dimen|"
+    r"regi|emo|preocupa)(?:ción|sión)\b)[a-záéíóúñ]{4,}(?:ción|sión|miento)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
     r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
@@ -311,7 +332,9 @@ SUPPORTERS_ACT = (
     r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
-    r"address\s+your\s+letter|return\s+this|"
+    r"address\s+your\s+letter|return\s+this|circulate\s+(?:this|the|our)\s+(?:list|letter|petition|"
+    r"message|call)\b|help\s+us\s+(?:get|reach|grow|spread|find|gather)\b|"
+    r"promote\s+(?:this|the|our)\s+(?:campaign|petition|letter|page)\b|"
     # a campaign's call to its readers, a message after it: "Tell the Prime Minister - this law
     # is not in our name", "Tell your MP: ..."
     r"tell\s+(?:the|your|(?-i:[A-Z]))[^.:;!?–-]{1,60}?\s(?:[:–-]|—)\s|firm(?:ar|e|a)\s+(?:esta|la|nuestra)\s+(?:carta|petición)|"
@@ -330,7 +353,7 @@ SUPPORTERS_ACT = (
     r"tell(?:s|ing)?|demand(?:s|ing)?)\b[^.;]*\bto\s))"
 )
 READERS = (
-    r"^\s*(?:your\s+organi[sz]ations?|all\s+(?:our\s+)?(?:affiliates|members|supporters|readers|"
+    r"^\s*(?:civil\s+society|your\s+(?:networks?|friends|contacts)|your\s+organi[sz]ations?|all\s+(?:our\s+)?(?:affiliates|members|supporters|readers|"
     r"partners|allies)|(?:our\s+)?(?:affiliates|supporters|readers)|la\s+sociedad\s+civil|"
     r"las\s+organizaciones\s+(?:hermanas|sociales|aliadas|de\s+la\s+sociedad\s+civil)|"
     r"la\s+ciudadanía|(?:todas?\s+)?(?:las\s+)?personas\s+solidarias)\b"
