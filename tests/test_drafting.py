@@ -3175,3 +3175,33 @@ def test_a_writer_s_own_gerund_call_in_the_first_person_asks():
         "clínicas del valle."
     )
     assert _asks_in(body, "Señor Presidente:") != []
+
+
+REPORTED_WITH_PRONOUNS = """Health groups press the ministry on rural care
+
+Twelve health organizations wrote to the Minister of Health on 3 March 2025 about the closure
+of rural clinics.
+
+The organizations urge the Minister to publish every hospital inspection report from the last
+five years. They also ask her to restore the night shifts of the rural clinics in the northern
+provinces.
+
+The letter describes mothers travelling four hours to give birth. It asks for an independent
+review of maternal deaths in the region since 2020.
+
+The ministry says it is studying the closures. It has asked the regional governments for their
+staffing plans.
+"""
+
+
+def test_a_pronoun_carries_the_writers_named_just_before():
+    """ "They also ask her to..." after the organizations' ask, and "It asks for..." after a
+    sentence about the letter, are the writers' asks (ticked, with the reason said); the
+    ministry's own request, whose "it" is the ministry, stays out."""
+    draft = draft_letter(None, REPORTED_WITH_PRONOUNS)
+    sure = {a.text.split()[0] + " " + a.text.split()[-1]: a for a in draft.asks}
+    assert len(draft.asks) == 3, [a.text for a in draft.asks]
+    assert {"The years.", "They provinces.", "It 2020."} == set(sure)
+    assert "named just before" in sure["They provinces."].why
+    assert [a.start for a in draft.asks] == sorted(a.start for a in draft.asks)
+    assert not any("staffing plans" in a.text for a in draft.asks)

@@ -3348,6 +3348,12 @@ def draft_letter(
     weaker = possible_asks(text, parts.body, asks, news=parts.salutation is None)
     asks += [a for h in weaker if h.reported and (a := drafted(h))]
     possible = [a for h in weaker if not h.reported and (a := drafted(h, False))]
+    carried = [a for a in possible if _continues_the_writers(text, a, asks)]
+    for ask in carried:
+        said = ask.why.removeprefix("possible: ").split(" but ")[0].split(";")[0]
+        ask.sure, ask.why = True, f"{said}; {CONTINUES}"
+    asks = sorted(asks + carried, key=lambda a: a.start)
+    possible = [a for a in possible if not a.sure]
     _prefill(asks)
     letter_title = (subject.group(1).strip() if subject else "") or title_hint.strip()
     if not letter_title and parts.salutation is None and header_lines:
@@ -3373,6 +3379,32 @@ def draft_letter(
         asks=asks,
         possible=possible,
     )
+
+
+CONTINUES = "its 'they' or 'it' is the writers or their letter, named just before"
+# "They also ask him to...", "It asks for...": a request whose subject is a pronoun
+PRONOUN_REQUEST = re.compile(
+    r"(?:they|it|she|he|ell[oa]s?)\s+(?:(?:also|further|then|too|además|también)\s+)?"
+    r"(?:ask|call|urge|request|demand|press|recommend|appeal|insist|pid|exig|solicit|"
+    r"reclam)\w*\b",
+    I,
+)
+
+
+def _continues_the_writers(text: str, ask: DraftAsk, asks: list[DraftAsk]) -> bool:
+    """A possible ask whose subject is a bare pronoun is the writers' own when the sentence
+    just before it is the writers' ask or names the writers or their letter as its subject
+    ("The letter describes... It asks for..."): in a report of a letter, "they" and "it" carry
+    the last subject named, so these are as sure as the sentence they follow."""
+    if not PRONOUN_REQUEST.match(ask.text):
+        return False
+    before = text[: ask.start].rstrip()
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’)]*\s|\n\s*\n", before[:-1])]
+    opening = ends[-1] if ends else 0
+    if any(opening <= a.end <= ask.start and a.sure for a in asks):
+        return True
+    subject = " ".join(before[opening:].split()[:6])
+    return bool(WRITERS.search(subject)) and not PUBLIC_BODY.search(subject)
 
 
 PICKED = "was picked by the officer"  # the why of a passage drafted because it was picked
