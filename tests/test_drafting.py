@@ -3205,3 +3205,14 @@ def test_a_pronoun_carries_the_writers_named_just_before():
     assert "named just before" in sure["They provinces."].why
     assert [a.start for a in draft.asks] == sorted(a.start for a in draft.asks)
     assert not any("staffing plans" in a.text for a in draft.asks)
+
+
+def test_a_title_leaves_out_examples_set_off_by_commas():
+    text = (
+        "Dear Minister,\n\nWe urge your government to allow independent monitors, including "
+        "the National Human Rights Commission and the ombudsman's office, to visit every "
+        "detention station without notice.\n\nSincerely,\n\nRed de Ejemplo\n"
+    )
+    (ask,) = draft_letter(None, text).asks
+    assert ask.title == "Allow independent monitors to visit every detention station without notice"
+    assert "including the National Human Rights Commission" in ask.text  # the passage is whole

@@ -1922,6 +1922,12 @@ FINITE_ES = re.compile(
 TITLE_DANGLING = {fold(word) for word in DANGLING | lexicon.TITLE_DANGLING}
 # the verb, then a short aside set off by commas ("Publish, within ninety days, a register")
 TITLE_ASIDE = re.compile(r"([^\W\d_]+),\s+[^,;:.]{2,60}?,\s+(?=\w)")
+# examples or a named instance between commas: ", including X,", ", en particular X,"
+TITLE_EXAMPLES = re.compile(
+    r",\s+(?:including|such\s+as|in\s+particular|especially|among\s+them|incluid[oa]s?|"
+    r"incluyendo|como|en\s+particular|especialmente|entre\s+ell[oa]s)\s+[^,;:.]{2,80},\s*",
+    I,
+)
 FUNCTION_WORDS = lexicon.NOUN_OPENERS_EN | lexicon.NOUN_OPENERS_ES | lexicon.QUANTIFIERS
 
 
@@ -2598,6 +2604,12 @@ def _title(text: str, found: Found) -> str:
         # an aside between commas after the verb goes first: "Publish, within ninety days, a
         # complete register of..." titles "Publish a complete register of..."
         action = f"{aside.group(1)} {action[aside.end() :]}"
+        words = action.split()
+    if len(words) > 12 and TITLE_EXAMPLES.search(action):
+        # examples set off by commas go before the cut: "Allow independent monitors, including
+        # the National Commission, to visit every station" titles "Allow independent monitors
+        # to visit every station"
+        action = TITLE_EXAMPLES.sub(" ", action)
         words = action.split()
     whole = len(words) <= 12 and not cut
     if len(words) > 12:
