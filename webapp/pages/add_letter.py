@@ -541,7 +541,7 @@ def review(state: dict) -> None:
         with st.container(border=True, height=300):
             st.html(_marked(letter["full_text"], None, None))
 
-    rows_out, numbers = [], []  # the rows Accept stores, and their numbers in the table
+    rows_out = []  # every row of the table, numbered as shown (the tracker skips empty ones)
     for number, row in enumerate(table, start=1):
         out = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
         for column in ("target", "theme", "country", "owner"):
@@ -549,14 +549,8 @@ def review(state: dict) -> None:
                 out[column] = new_values.get((number, column), "")
         out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
         out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
-        if (
-            not any(str(out.get(c) or "").strip() for c in ("title", "passage"))
-            and not out["same_as"]
-        ):
-            continue  # an empty row left over in the table
         rows_out.append(out)
-        numbers.append(number)
-    unowned = [numbers[n - 1] for n in intake.unowned(rows_out)]
+    unowned = intake.unowned(rows_out)
     if unowned:
         st.warning(
             _unowned_sentence(unowned)
