@@ -412,7 +412,7 @@ def review(state: dict) -> None:
         )
     suggestions: dict[int, str] = dict(state["extra_choices"])
     for ask in state["asks"]:
-        for r in ask["repeats"]:
+        for r in (ask or {}).get("repeats", ()):  # (None: a row added with +)
             suggestions.setdefault(r["ask_id"], r["title"])
     same_options = [NEW_ASK, *suggestions]
     frame = pd.DataFrame(
@@ -486,6 +486,12 @@ def review(state: dict) -> None:
                     f"New {column} for row {number}",
                     key=f"il_new_{column}_{row_key}_{v}_{state.get('table', 0)}",
                 )
+    if any(origin[n - 1] is None for n, _ in new_values):
+        # a row added with + has no identity in the editor (deleting one above or below it
+        # renumbers them), so its typed "new…" value could move to another row: once it is
+        # given "new…", it becomes one of the draft's rows, keyed like them, in a new table
+        _keep_edits(state, table, origin, new_values)
+        st.rerun()
 
     with st.expander("Link a row to another existing ask", icon=":material/link:"):
         found_query = st.text_input("Find an ask by its words", key=f"il_find_{v}")
