@@ -618,7 +618,8 @@ def _refuse_if_edited(db, entity: str, row_id: int, stored: dict, expected: dict
     raise StaleForm(
         f"since this form was opened, {said}. Nothing was saved, and your changes are still "
         "in the form: check theirs, then save yours again if they still hold.",
-        {"fields": {f: stored[f] for f in moved}, "edit": edit},
+        # (``said``: who changed what, for a caller that words the refusal its own way)
+        {"fields": {f: stored[f] for f in moved}, "edit": edit, "said": said},
         field="expected",
     )
 
