@@ -4,6 +4,7 @@ change") or open the update form, so a quarterly review of 50 asks takes minutes
 import streamlit as st
 
 from tracker import records
+from tracker.auth import current_actor
 from tracker.counting import how_many
 from tracker.db import is_empty
 from tracker.filters import AskFilter, filter_options
@@ -25,10 +26,12 @@ if not owners:
     st.info("No ask has an owner yet. Set owners on asks to build review queues.")
     st.stop()
 wanted = st.query_params.get("owner")
-owner = st.selectbox(
-    "Owner", owners, index=owners.index(wanted) if wanted in owners else 0, key="queue_owner"
-)
+me = current_actor().display  # asks are owned by name, as Add a letter gives them
+first = wanted if wanted in owners else me if me in owners else owners[0]
+owner = st.selectbox("Owner", owners, index=owners.index(first), key="queue_owner")
 st.query_params["owner"] = owner
+if me not in owners:
+    st.caption(f"You ({plain(me)}) own no asks yet: this is {plain(owner)}'s queue.")
 days = st.slider("Due when not checked for (days)", 0, 365, STALE_DAYS, step=15, key="queue_days")
 
 queue = read(stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
