@@ -11,12 +11,13 @@ from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks
 from webapp import tables
 from webapp.access import guard
-from webapp.common import db, empty_database_notice, plain, read, run_write
+from webapp.common import db, empty_database_notice, flash, plain, read, run_write, show_flash
 
 ROWS_PER_PAGE = 20  # one-click rows drawn per rerun; the table above holds every due ask
 
 guard("record")
 st.title("My review queue")
+show_flash()  # what a Verify just recorded (a toast would be lost in the rerun that follows)
 if is_empty(db()):
     empty_database_notice()
     st.stop()
@@ -67,7 +68,7 @@ verify_selected = st.button(
     key="queue_verify_selected",
 )
 if verify_selected and run_write(records.verify_asks, [int(a) for a in chosen]):
-    st.toast(f"Verified {how_many(len(chosen), 'ask')}.", icon=":material/check_circle:")
+    flash(f"Verified {how_many(len(chosen), 'ask')}: checked, no change.")
     st.rerun()
 
 st.divider()
@@ -88,7 +89,7 @@ for row in queue.iloc[start : start + ROWS_PER_PAGE].itertuples():
     cols[1].write(f"{plain(row.label)} · {row.days_since_checked} days")
     verified = cols[2].button("Verify", key=f"verify_{row.ask_id}", icon=":material/check:")
     if verified and run_write(records.verify_ask, int(row.ask_id)):
-        st.toast(f"Verified #{row.ask_id}: still {row.label}.", icon=":material/check_circle:")
+        flash(f"Verified #{row.ask_id} {plain(row.title)}: still {row.label} (checked, no change).")
         st.rerun()
     cols[3].page_link(
         "webapp/pages/record_update.py",

@@ -1,6 +1,7 @@
-"""My review queue opens on the signed-in officer's own asks (QA 2026-12-03: it opened on
-whichever owner came first in the alphabet, so "My review queue" showed someone else's), and
-says so when they own none."""
+"""My review queue (QA 2026-12-03): it opens on the signed-in officer's own asks (it opened on
+whichever owner came first in the alphabet, so "My review queue" showed someone else's) and
+says so when they own none; a verification says what it recorded after the page reruns (the
+toast it showed was lost in the rerun, and the row just vanished)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,30 @@ def test_a_link_naming_an_owner_opens_that_owners_queue(queue_db):
     at = open_app("zoe@example.org", "review_queue", owner="Program officer, Mexico")
     assert at.selectbox(key="queue_owner").value == "Program officer, Mexico"
     assert not any("own no asks" in c.value for c in at.caption)
+
+
+def test_verify_says_what_it_recorded_once_the_row_has_left_the_queue(queue_db):
+    at = open_app("zoe@example.org", "review_queue")
+    ask_id = int(at.dataframe[0].value["ask_id"].iloc[0])
+    at.button(key=f"verify_{ask_id}").click().run()
+    assert not at.exception
+    said = [s.value for s in at.success]
+    assert said[0] == f"Verified #{ask_id} Zoe's stale ask: still Stalled (checked, no change)."
+    assert said[1:] == [  # and nothing of Zoe's is due now
+        "All caught up: every open ask of Zoe Zamora was checked in the last 90 days."
+    ]
+
+
+def test_verifying_the_selected_rows_says_how_many(queue_db):
+    at = open_app("omar@example.org", "review_queue", owner="Program officer, Mexico")
+    due = list(at.dataframe[0].value["ask_id"])
+    at.session_state["queue_editor"] = {
+        "edited_rows": {0: {"verify": True}, 1: {"verify": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    next(b for b in at.button if b.key == "queue_verify_selected").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Verified 2 asks: checked, no change."]
+    assert list(at.dataframe[0].value["ask_id"]) == due[2:]
