@@ -58,7 +58,7 @@ if is_empty(db()):
 titles = read(ask_choices)
 if not titles:
     st.info("There are no asks yet: add a letter and its asks first.")
-    st.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
+    st.page_link("webapp/pages/add_letter.py", label="Add a letter", icon=":material/mail:")
     st.stop()
 
 wanted = st.query_params.get("ask")
