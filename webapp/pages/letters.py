@@ -88,8 +88,11 @@ def letter_page(letter_id: int) -> None:
     if can("record"):
         link_form(letter_id, set(asks["ask_id"].astype(int)))
     st.subheader("Full text")
+    if not (letter["full_text"] or "").strip():
+        st.markdown("_No text stored._")  # (not at the top of an empty scroll box)
+        return
     with st.container(border=True, height=420):
-        st.markdown(plain(letter["full_text"]) or "_No text stored._")
+        st.markdown(plain(letter["full_text"]))
 
 
 def letter_list() -> None:
