@@ -2,11 +2,13 @@
 against ``streamlit run`` on a free port). QA 2026-12-03: a spreadsheet whose rows name no
 owner imported asks that no review queue ever shows, and nothing said so (Add a letter warns
 before Accept). The dry run now says how many new asks have no owner and what to do, and an
-Owner given for every new ask without one makes it go away. Screenshots in
+Owner given for every new ask without one makes it go away. The columns to map read in the
+sheet's order at 375 px too (three columns stacked as A, D, G, B, ...). Screenshots in
 artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 
@@ -59,6 +61,10 @@ def test_the_dry_run_says_which_new_asks_have_no_owner(app_server, width):
             page.locator("input[type=file]").set_input_files(str(sheet))
             page.get_by_role("heading", name="Columns").wait_for()
             wait_for_app(page)
+            # the columns read A, B, C... also at 375 px, where the page's three columns stack
+            labels = page.locator("[data-testid='stSelectbox'] label").all_inner_texts()
+            columns = [label for label in labels if re.match(r"^[A-G] \(", label)]
+            assert columns == sorted(columns) and len(columns) == 7, columns
             page.get_by_role("button", name="Dry run").click()
             page.get_by_text("Dry run: no problems.").wait_for()
             warned = page.get_by_text("2 new asks have no owner")

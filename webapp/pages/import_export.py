@@ -70,6 +70,16 @@ def _load(upload) -> dict | None:
     return state
 
 
+def _cells(count: int, per_row: int = 3) -> list:
+    """``count`` cells in reading order: a row of ``per_row`` columns for each ``per_row``
+    items, so that on a phone, where columns stack, they still read A, B, C (one set of three
+    columns read A, D, G, B, ...)."""
+    cells = []
+    for _ in range(0, count, per_row):
+        cells.extend(st.columns(per_row))
+    return cells[:count]
+
+
 def _column_mapping(state: dict) -> None:
     book, mapping = state["book"], state["mapping"]
     sheets = {s.name: s for s in book.sheets}
@@ -111,10 +121,10 @@ def _column_mapping(state: dict) -> None:
             labels = importer.field_labels(kind)
             options = ["", *labels]
             example = next((v for n, v in sheet.rows if n > header_row), [])
-            grid = st.columns(3)
-            for column, field in sheet_map.fields.items():
+            grid = _cells(len(sheet_map.fields))
+            for cell, (column, field) in zip(grid, sheet_map.fields.items(), strict=True):
                 sample = example[column - 1] if column <= len(example) else None
-                chosen = grid[(column - 1) % 3].selectbox(
+                chosen = cell.selectbox(
                     sheet_map.column_name(column),
                     options,
                     index=options.index(field) if field in options else 0,
@@ -146,10 +156,10 @@ def _status_mapping(state: dict) -> None:
         st.caption("Every status word in the sheet is mapped to the tracker's vocabulary.")
     options = _status_options()
     codes = ["", *options]
-    grid = st.columns(3)
+    grid = _cells(len(mapping.status_words))
     for number, (key, (text, count)) in enumerate(mapping.status_words.items()):
         current = mapping.statuses.get(key, "")
-        chosen = grid[number % 3].selectbox(
+        chosen = grid[number].selectbox(
             f"“{text}” ({how_many(count, 'row')})",
             codes,
             index=codes.index(current) if current in codes else 0,
