@@ -103,3 +103,63 @@ def test_the_edit_commands_are_in_the_readme():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "tracker edit-ask " in readme and "tracker edit-letter " in readme
+
+
+def test_edit_ask_with_expect_refuses_when_someone_changed_the_detail_since(runner, demo_file):
+    """The app's two-people guard, for the CLI (QA 2026-12-03): ``--expect FIELD=VALUE`` says
+    what the person saw; if a colleague has changed it since, nothing is saved and the line
+    says who changed what."""
+    owner = query(demo_file, "SELECT owner FROM asks WHERE id = 1")[0]["owner"]
+    ok(runner, demo_file, "edit-ask", "1", "--owner", "Ben Ortiz", "--by", "olga")  # a colleague
+    line = assert_rejected(
+        runner,
+        demo_file,
+        ["edit-ask", "1", "--theme", "Justice reform", "--expect", f"owner={owner}"],
+        "olga changed ask 1 at",
+        "owner is now “Ben Ortiz”",
+        "Nothing was saved",
+        "--expect",
+    )
+    assert "form" not in line  # (the app's words are about its form; the CLI has none)
+    assert query(demo_file, "SELECT owner FROM asks WHERE id = 1")[0]["owner"] == "Ben Ortiz"
+    ok(
+        runner,
+        demo_file,
+        "edit-ask",
+        "1",
+        "--theme",
+        "Justice reform",
+        "--expect",
+        "owner=Ben Ortiz",
+    )
+    assert query(demo_file, "SELECT theme FROM asks WHERE id = 1")[0]["theme"] == "Justice reform"
+
+
+def test_edit_letter_with_expect_checks_the_date_and_the_cosigners(runner, demo_file):
+    letter = query(demo_file, "SELECT date_sent, cosigners FROM letters WHERE id = 1")[0]
+    assert_rejected(
+        runner,
+        demo_file,
+        ["edit-letter", "1", "--title", "Renamed", "--expect", "date=1999-01-01"],
+        "date sent is now",
+        letter["date_sent"],
+    )
+    names = json.loads(letter["cosigners"])
+    ok(
+        runner, demo_file, "edit-letter", "1", "--title", "Renamed",
+        "--expect", f"date={letter['date_sent']}",
+        *[arg for name in names for arg in ("--expect", f"cosigner={name}")],
+    )  # fmt: skip
+    assert query(demo_file, "SELECT title FROM letters WHERE id = 1")[0]["title"] == "Renamed"
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        (["edit-ask", "1", "--title", "X", "--expect", "owner"], ["--expect owner", "FIELD=VALUE"]),
+        (["edit-ask", "1", "--title", "X", "--expect", "colour=red"], ["colour", "owner"]),
+        (["edit-letter", "1", "--title", "X", "--expect", "owner=Ana"], ["owner", "author"]),
+    ],
+)
+def test_a_malformed_expect_is_refused_and_writes_nothing(runner, demo_file, args, fragments):
+    assert_rejected(runner, demo_file, args, *fragments)

@@ -83,3 +83,67 @@ def test_a_row_added_with_plus_has_no_drafted_reasons(app_db):
     at.selectbox(key="il_show_1").set_value(1).run()
     captions = " ".join(c.value for c in at.caption)
     assert "taken because" not in captions and "Likely repeats" not in captions
+
+
+def editor_key(at) -> str:
+    return f"intake_asks_1_{at.session_state['intake_draft'].get('table', 0)}"
+
+
+def delete_table_row(at, number: int) -> None:
+    """Delete row ``number`` of the table on screen as the browser's data editor reports it:
+    a row added with + leaves its list of added rows (the rows after it move up in it); any
+    other row is listed as deleted."""
+    key = editor_key(at)
+    state = at.session_state.get(key) or {}
+    state = {"edited_rows": {}, "added_rows": [], "deleted_rows": []} | dict(state)
+    drafted = len(at.session_state["intake_draft"]["rows"])
+    if number > drafted:
+        added = list(state["added_rows"])
+        del added[number - drafted - 1]
+        state["added_rows"] = added
+    else:
+        state["deleted_rows"] = [*state["deleted_rows"], number - 1]
+    at.session_state[key] = state
+    at.run()
+
+
+def test_a_new_target_typed_in_a_row_added_with_plus_stays_with_it_when_another_goes(app_db):
+    """QA 2026-12-03: two rows added with +, each with a "new…" target typed; deleting the
+    last one moved its typed target onto the other (they were keyed by their distance from
+    the table's end)."""
+    at = pasted(open_app(OFFICER, "add_letter"))
+    at.session_state[EDITOR] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"title": "Visit the detention centres", "passage": "Visit them.", "target": "new…"},
+            {"title": "Meet the families", "passage": "Meet them.", "target": "new…"},
+        ],
+        "deleted_rows": [],
+    }
+    at.run()
+    next(t for t in at.text_input if t.label == "New target for row 3").input("Prison service")
+    next(t for t in at.text_input if t.label == "New target for row 4").input("Families' office")
+    at.run()
+    delete_table_row(at, 4)
+    assert not at.exception
+    typed = next(t for t in at.text_input if t.label == "New target for row 3")
+    assert typed.value == "Prison service"
+    assert not [t for t in at.text_input if t.label == "New target for row 4"]
+
+
+def test_offering_an_ask_after_adding_a_row_with_plus_keeps_the_row(app_db):
+    """QA 2026-12-03: a row added with + has no drafted reasons; "Offer it" (or picking a
+    sentence the draft missed) then folds the table into the draft, and the next run read the
+    added row's missing reasons and failed with a traceback."""
+    at = pasted(open_app(OFFICER, "add_letter"))
+    at.session_state[EDITOR] = {
+        "edited_rows": {},
+        "added_rows": [{"title": "Visit the detention centres", "passage": "Visit them."}],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.text_input(key="il_find_1").input("military abuses").run()
+    next(b for b in at.button if b.label == "Offer it").click().run()
+    assert not at.exception
+    titles = [r["title"] for r in at.session_state["intake_draft"]["rows"]]
+    assert titles[-1] == "Visit the detention centres" and len(titles) == 3

@@ -109,3 +109,24 @@ def test_link_ask_refuses_no_ask_picked_in_the_tracker_itself(second_letter):
         "ask",
     )
     assert dump_file(path) == before
+
+
+def test_an_ask_a_colleague_linked_meanwhile_is_refused_and_their_passage_kept(second_letter):
+    """QA 2026-12-03: two officers on one letter's page link the same ask; the second's link
+    silently replaced the first one's passage (records.link_ask updates a passage when asked
+    to, as ``tracker link-ask`` does). The form only adds: it says the ask is linked already."""
+    path, letter_id = second_letter
+    at = open_app("olga@example.org", "letters", letter=str(letter_id))
+    at.selectbox(key=f"link_{letter_id}_ask").set_value(7).run()
+    at.text_area(key=f"link_{letter_id}_passage").input(PASSAGE).run()
+    db = open_db(path)
+    with acting_as(Actor(email="lena@example.org", role="officer", via="test")):
+        records.link_ask(db, letter_id, 7, "Their passage, linked first.")
+    db.close()
+    before = dump_file(path)
+    link_button(at).click().run()
+    assert not at.exception
+    said = [e.value.replace("\\", "") for e in at.error]
+    assert len(said) == 1 and "already linked to this letter" in said[0], said
+    assert "Their passage, linked first." in said[0]
+    assert dump_file(path) == before

@@ -22,7 +22,7 @@ from tracker.changes import asks_moved_between
 from tracker.counting import how_many
 from tracker.dates import earliest_date, today
 from tracker.db import default_db_path, open_db, translate
-from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
+from tracker.errors import FormErrors, NotFound, StaleForm, TrackerError, ValidationError
 from tracker.files import check_destination, write_atomically
 from tracker.filters import filter_options
 from tracker.history import ask_history, dated_before_added
@@ -436,6 +436,71 @@ def _echo_changes(what: str, changes: dict) -> None:
         click.echo(f"  {line}")
 
 
+# what --expect names each detail by (the edit command's own option names; a letter's
+# co-signers one name per --expect cosigner=NAME)
+ASK_EXPECT = {name: name for name in records.ASK_DETAILS}
+LETTER_EXPECT = {
+    "title": "title",
+    "date": "date_sent",
+    "author": "author_org",
+    "cosigner": "cosigners",
+    "recipient-person": "recipient_person",
+    "recipient-office": "recipient_office",
+    "url": "url",
+    "summary": "summary",
+}
+
+
+def _expect(fields: dict):
+    """``--expect FIELD=VALUE`` (repeatable): the details as the person last saw them, so a
+    correction made since by someone else is refused rather than overwritten (the app's
+    guard: records' ``expected``)."""
+
+    def parse(ctx: click.Context, param: click.Parameter, values: tuple) -> dict | None:
+        expected: dict = {}
+        for item in values:
+            name, equals, value = item.partition("=")
+            if not equals:
+                raise ValidationError(
+                    f"--expect {item}: give it as FIELD=VALUE, e.g. --expect "
+                    f'{next(iter(fields))}="..." (what you saw).',
+                    "expected",
+                )
+            field = fields.get(name.strip().lower())
+            if field is None:
+                raise ValidationError(
+                    f"--expect {name}: no such detail here (these are: {', '.join(fields)}).",
+                    "expected",
+                )
+            if field == "cosigners":
+                expected.setdefault(field, []).append(value)
+            else:
+                expected[field] = value
+        return expected or None
+
+    return click.option(
+        "--expect",
+        "expected",
+        multiple=True,
+        metavar="FIELD=VALUE",
+        callback=parse,
+        help="Refuse, saving nothing, if FIELD is no longer VALUE (what you saw: someone may "
+        f"have corrected it since). Repeatable; FIELD is one of {', '.join(fields)}.",
+    )
+
+
+def _edited(edit, record_id: int, changes: dict, expected: dict | None):
+    """records' edit with the --expect guard, its refusal said for the command line."""
+    try:
+        return edit(_db(click.get_current_context()), record_id, expected=expected, **changes)
+    except StaleForm as error:
+        raise TrackerError(
+            f"{error.latest['said']}, not what --expect says. Nothing was saved: check the "
+            "change, then run the command again (with --expect as it is now) if yours still "
+            "holds."
+        ) from None
+
+
 @cli.command("edit-ask")
 @click.argument("ask_id", callback=_ASK_ID)
 @click.option("--title")
@@ -445,9 +510,10 @@ def _echo_changes(what: str, changes: dict) -> None:
 @click.option("--country")
 @click.option("--owner", help="Who reviews it ('' for nobody).")
 @click.option("--priority", help="high, medium or low.")
+@_expect(ASK_EXPECT)
 @_by("Who corrects it")
 @click.pass_context
-def edit_ask(ctx, ask_id, **fields):
+def edit_ask(ctx, ask_id, expected, **fields):
     """Correct an ask's details: only the options given change; the audit log keeps the old
     values.
 
@@ -458,7 +524,7 @@ def edit_ask(ctx, ask_id, **fields):
         raise TrackerError(
             "say what to correct, e.g. --title or --owner (see 'tracker edit-ask --help')."
         )
-    changed = records.edit_ask(_db(ctx), ask_id, **changes)
+    changed = _edited(records.edit_ask, ask_id, changes, expected)
     _echo_changes(f"ask #{ask_id}", changed)
 
 
@@ -478,9 +544,10 @@ def edit_ask(ctx, ask_id, **fields):
 @click.option("--recipient-office")
 @click.option("--url")
 @click.option("--summary")
+@_expect(LETTER_EXPECT)
 @_by("Who corrects it")
 @click.pass_context
-def edit_letter(ctx, cosigners, no_cosigners, **fields):
+def edit_letter(ctx, cosigners, no_cosigners, expected, **fields):
     """Correct a letter's details: only the options given change; the audit log keeps the old
     values. A new date moves the "made since" date of the asks dated by their letters.
 
@@ -496,7 +563,7 @@ def edit_letter(ctx, cosigners, no_cosigners, **fields):
         raise TrackerError(
             "say what to correct, e.g. --title or --date (see 'tracker edit-letter --help')."
         )
-    result = records.edit_letter(_db(ctx), letter_id, **changes)
+    result = _edited(records.edit_letter, letter_id, changes, expected)
     _echo_changes(f"letter #{letter_id}", result["changes"])
     for ask_id, (before, after) in result["asks_moved"].items():
         click.echo(

@@ -113,12 +113,19 @@ def accept_draft(
 ) -> tuple[int, list[int], list[int]]:
     """Store a reviewed draft in one transaction: the letter, a new ask per kept row, a link
     (with this letter's passage) per row ``same_as`` an ask; first every problem, as FormErrors
-    (``asks[N].theme``). A letter the tracker already holds (tracker.same_letter) is refused as
+    (``asks[N].theme``, N the row's place in ``rows``: empty rows are skipped, not renumbered
+    around). A letter the tracker already holds (tracker.same_letter) is refused as
     ``add_anyway`` unless that is true. Returns the letter id, the new asks' ids and the
     repeated asks' ids."""
     require("record")
     with db.atomic():  # the same-letter check under the write lock: two officers accepting
         return _accept(db, letter, rows, add_anyway)  # one letter at once store it once
+
+
+def _blank(row: dict) -> bool:
+    """A review row left empty (no title, no passage, no ask it is the same as): left over in
+    the table, not an ask; the rows after it keep their numbers."""
+    return not (_text(row.get("title")) or _text(row.get("passage")) or row.get("same_as"))
 
 
 def _accept(db: Database, letter: dict, rows: list[dict], add_anyway: bool):
@@ -133,8 +140,8 @@ def _accept(db: Database, letter: dict, rows: list[dict], add_anyway: bool):
     if not add_anyway and (match := same_letter(db, **stored)):
         checks.add("add_anyway", f"{match.sentence} If it is another letter, add it anyway.")
     new, links, seen = [], [], {}
-    for number, row in enumerate(rows, start=1):
-        if not row.get("keep", True):
+    for number, row in enumerate(rows, start=1):  # (numbered as the table shows them)
+        if not row.get("keep", True) or _blank(row):
             continue
         passage = _text(row.get("passage"))
         same_as = _ask_id(row.get("same_as"))
@@ -259,6 +266,7 @@ def unowned(rows: list[dict]) -> list[int]:
         number
         for number, row in enumerate(rows, start=1)
         if row.get("keep", True)
+        and not _blank(row)
         and _ask_id(row.get("same_as")) is None
         and not _text(row.get("owner"))
     ]

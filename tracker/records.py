@@ -207,9 +207,14 @@ def add_ask(
     return ask_id
 
 
-def link_ask(db: Database, letter_id: int, ask_id: int | None, passage: str = "") -> None:
-    """Record that a letter (re)makes an existing ask, with the passage that makes it. No ask
-    picked yet (a form's empty picker) is refused here, like every other bad input."""
+def link_ask(
+    db: Database, letter_id: int, ask_id: int | None, passage: str = "", *, replace: bool = True
+) -> None:
+    """Record that a letter (re)makes an existing ask, with the passage that makes it; a link
+    already there gets this passage, unless ``replace`` is false (a form that only adds links:
+    a colleague's link made since it opened is refused, decided under the write lock, not
+    overwritten). No ask picked yet (a form's empty picker) is refused here, like every other
+    bad input."""
     require("record")
     if ask_id is None:
         raise ValidationError("Pick the ask this letter makes.", "ask")
@@ -217,6 +222,19 @@ def link_ask(db: Database, letter_id: int, ask_id: int | None, passage: str = ""
     ask_id = get_ask(db, ask_id)["id"]
     passage = check_length(passage, limits.PASSAGE, "passage")
     with db.atomic():
+        there = db.conn.execute(
+            "SELECT passage FROM letter_asks WHERE letter_id = ? AND ask_id = ?",
+            (letter_id, ask_id),
+        ).fetchone()
+        if there is not None and not replace:
+            quoted = (
+                f", with the passage \u201c{there[0]}\u201d" if (there[0] or "").strip() else ""
+            )
+            raise ValidationError(
+                f"ask #{ask_id} is already linked to this letter{quoted} (someone linked it "
+                "since this page was opened): nothing was changed.",
+                "ask",
+            )
         db["letter_asks"].upsert(
             {"letter_id": letter_id, "ask_id": ask_id, "passage": passage},
             pk=("letter_id", "ask_id"),
@@ -618,7 +636,8 @@ def _refuse_if_edited(db, entity: str, row_id: int, stored: dict, expected: dict
     raise StaleForm(
         f"since this form was opened, {said}. Nothing was saved, and your changes are still "
         "in the form: check theirs, then save yours again if they still hold.",
-        {"fields": {f: stored[f] for f in moved}, "edit": edit},
+        # (``said``: who changed what, for a caller that words the refusal its own way)
+        {"fields": {f: stored[f] for f in moved}, "edit": edit, "said": said},
         field="expected",
     )
 

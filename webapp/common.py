@@ -470,7 +470,7 @@ def empty_database_notice() -> None:
         st.caption("Program officers and administrators can add letters or load the demo.")
         return
     left, right = st.columns(2)
-    left.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
+    left.page_link("webapp/pages/add_letter.py", label="Add a letter", icon=":material/mail:")
     if right.button("Load the demo dataset", icon=":material/download:", key="load_demo"):
         with st.spinner("Loading the demo dataset..."):
             counts = run_write(load_demo)

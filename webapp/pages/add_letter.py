@@ -412,7 +412,7 @@ def review(state: dict) -> None:
         )
     suggestions: dict[int, str] = dict(state["extra_choices"])
     for ask in state["asks"]:
-        for r in ask["repeats"]:
+        for r in (ask or {}).get("repeats", ()):  # (None: a row added with +)
             suggestions.setdefault(r["ask_id"], r["title"])
     same_options = [NEW_ASK, *suggestions]
     frame = pd.DataFrame(
@@ -486,6 +486,12 @@ def review(state: dict) -> None:
                     f"New {column} for row {number}",
                     key=f"il_new_{column}_{row_key}_{v}_{state.get('table', 0)}",
                 )
+    if any(origin[n - 1] is None for n, _ in new_values):
+        # a row added with + has no identity in the editor (deleting one above or below it
+        # renumbers them), so its typed "new…" value could move to another row: once it is
+        # given "new…", it becomes one of the draft's rows, keyed like them, in a new table
+        _keep_edits(state, table, origin, new_values)
+        st.rerun()
 
     with st.expander("Link a row to another existing ask", icon=":material/link:"):
         found_query = st.text_input("Find an ask by its words", key=f"il_find_{v}")
@@ -541,7 +547,7 @@ def review(state: dict) -> None:
         with st.container(border=True, height=300):
             st.html(_marked(letter["full_text"], None, None))
 
-    rows_out, numbers = [], []  # the rows Accept stores, and their numbers in the table
+    rows_out = []  # every row of the table, numbered as shown (the tracker skips empty ones)
     for number, row in enumerate(table, start=1):
         out = {c: (None if pd.isna(row.get(c)) else row.get(c)) for c in COLUMNS}
         for column in ("target", "theme", "country", "owner"):
@@ -549,14 +555,8 @@ def review(state: dict) -> None:
                 out[column] = new_values.get((number, column), "")
         out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
         out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
-        if (
-            not any(str(out.get(c) or "").strip() for c in ("title", "passage"))
-            and not out["same_as"]
-        ):
-            continue  # an empty row left over in the table
         rows_out.append(out)
-        numbers.append(number)
-    unowned = [numbers[n - 1] for n in intake.unowned(rows_out)]
+    unowned = intake.unowned(rows_out)
     if unowned:
         st.warning(
             _unowned_sentence(unowned)

@@ -70,6 +70,16 @@ def _load(upload) -> dict | None:
     return state
 
 
+def _cells(count: int, per_row: int = 3) -> list:
+    """``count`` cells in reading order: a row of ``per_row`` columns for each ``per_row``
+    items, so that on a phone, where columns stack, they still read A, B, C (one set of three
+    columns read A, D, G, B, ...)."""
+    cells = []
+    for _ in range(0, count, per_row):
+        cells.extend(st.columns(per_row))
+    return cells[:count]
+
+
 def _column_mapping(state: dict) -> None:
     book, mapping = state["book"], state["mapping"]
     sheets = {s.name: s for s in book.sheets}
@@ -111,10 +121,10 @@ def _column_mapping(state: dict) -> None:
             labels = importer.field_labels(kind)
             options = ["", *labels]
             example = next((v for n, v in sheet.rows if n > header_row), [])
-            grid = st.columns(3)
-            for column, field in sheet_map.fields.items():
+            grid = _cells(len(sheet_map.fields))
+            for cell, (column, field) in zip(grid, sheet_map.fields.items(), strict=True):
                 sample = example[column - 1] if column <= len(example) else None
-                chosen = grid[(column - 1) % 3].selectbox(
+                chosen = cell.selectbox(
                     sheet_map.column_name(column),
                     options,
                     index=options.index(field) if field in options else 0,
@@ -146,10 +156,10 @@ def _status_mapping(state: dict) -> None:
         st.caption("Every status word in the sheet is mapped to the tracker's vocabulary.")
     options = _status_options()
     codes = ["", *options]
-    grid = st.columns(3)
+    grid = _cells(len(mapping.status_words))
     for number, (key, (text, count)) in enumerate(mapping.status_words.items()):
         current = mapping.statuses.get(key, "")
-        chosen = grid[number % 3].selectbox(
+        chosen = grid[number].selectbox(
             f"“{text}” ({how_many(count, 'row')})",
             codes,
             index=codes.index(current) if current in codes else 0,
@@ -211,6 +221,22 @@ def _problem_grid(table: pd.DataFrame) -> None:
     )
 
 
+def _unowned(plan: importer.Plan) -> int:
+    """How many of the plan's new asks have no owner: no review queue would ever show them."""
+    return sum(1 for ask in plan.rows.get("asks", []) if not ask.get("owner"))
+
+
+def _unowned_sentence(count: int, *, done: bool) -> str:
+    has, them, are = ("has", "it", "is") if count == 1 else ("have", "they", "are")
+    if done:
+        return f"{how_many(count, 'new ask')} {has} no owner, so {them} {are} in no review queue."
+    return (
+        f"{how_many(count, 'new ask')} {has} no owner: {them} will not appear in anyone's "
+        "review queue. Give an Owner for every new ask without one above, or map a column to "
+        "Owner; or import as it is."
+    )
+
+
 def _show_plan(plan: importer.Plan) -> None:
     for note in plan.notes:
         st.caption(plain(note))
@@ -246,6 +272,8 @@ def _show_plan(plan: importer.Plan) -> None:
             + importer.describe_plan(plan, dry_run=True).split(". ", 1)[-1],
             icon=":material/task_alt:",
         )
+        if unowned := _unowned(plan):
+            st.warning(_unowned_sentence(unowned, done=False), icon=":material/person_off:")
 
 
 def _import_tab() -> None:
@@ -283,6 +311,8 @@ def _import_tab() -> None:
     if state["done"] is not None:
         done = state["done"]
         st.success(plain(importer.describe_plan(done, dry_run=False)), icon=":material/check:")
+        if unowned := _unowned(done):
+            st.warning(_unowned_sentence(unowned, done=True), icon=":material/person_off:")
         added = pd.DataFrame(
             [
                 {"What": importer.NOUNS[k][1].capitalize(), "Added": n, "Already there": m}

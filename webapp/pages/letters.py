@@ -27,6 +27,9 @@ def link_form(letter_id: int, linked: set[int]) -> None:
             st.write("Every tracked ask is linked to this letter already.")
             return
         key = f"link_{letter_id}"
+        # the ask picked before this run, if a colleague linked it meanwhile: it has left the
+        # choices (and the picker), and Link says so instead of "pick an ask"
+        was_picked = st.session_state.get(f"{key}_ask")
         ask_id = st.selectbox(
             "Ask",
             list(choices),
@@ -43,7 +46,11 @@ def link_form(letter_id: int, linked: set[int]) -> None:
         )
         slots["passage"] = st.empty()
         go = st.button("Link the ask", icon=":material/add_link:", key=f"{key}_go")
-        if go and run_write(records.link_ask, letter_id, ask_id, passage, errors=slots):
+        if ask_id is None and was_picked in linked:
+            ask_id = was_picked
+        if go and run_write(
+            records.link_ask, letter_id, ask_id, passage, replace=False, errors=slots
+        ):
             clear_later({f"{key}_ask": None, f"{key}_passage": ""})
             flash(f"Linked {choices[ask_id]} to this letter.")
             st.rerun()
@@ -81,8 +88,11 @@ def letter_page(letter_id: int) -> None:
     if can("record"):
         link_form(letter_id, set(asks["ask_id"].astype(int)))
     st.subheader("Full text")
+    if not (letter["full_text"] or "").strip():
+        st.markdown("_No text stored._")  # (not at the top of an empty scroll box)
+        return
     with st.container(border=True, height=420):
-        st.markdown(plain(letter["full_text"]) or "_No text stored._")
+        st.markdown(plain(letter["full_text"]))
 
 
 def letter_list() -> None:

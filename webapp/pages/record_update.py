@@ -45,6 +45,8 @@ def clear_form() -> None:
 
 # an update held back because it is dated before its ask was added: (ask, date, why)
 HELD = "upd_before_held"
+# the entry this form recorded last: (ask, entry id), offered for correction while on its ask
+JUST = "upd_just_recorded"
 
 
 guard("record")
@@ -58,7 +60,7 @@ if is_empty(db()):
 titles = read(ask_choices)
 if not titles:
     st.info("There are no asks yet: add a letter and its asks first.")
-    st.page_link("webapp/pages/letters.py", label="Add a letter", icon=":material/mail:")
+    st.page_link("webapp/pages/add_letter.py", label="Add a letter", icon=":material/mail:")
     st.stop()
 
 wanted = st.query_params.get("ask")
@@ -75,6 +77,26 @@ if ask_id is None:
     st.caption("Pick an ask to see its current status and record an update.")
     st.stop()
 st.query_params["ask"] = str(ask_id)
+
+
+def correct_just_recorded(entry: int) -> None:
+    st.query_params["correct"] = str(entry)
+    st.session_state.pop(JUST, None)
+
+
+just = st.session_state.get(JUST)
+if just and just[0] != ask_id:  # another ask picked: the offer was for that one
+    st.session_state.pop(JUST, None)
+elif just and not st.query_params.get("correct"):
+    st.button(
+        f"Correct entry #{just[1]}",
+        icon=":material/edit:",
+        on_click=correct_just_recorded,
+        args=(just[1],),
+        key="upd_correct_just",
+        help="The entry just recorded, with a mistake in it? This opens the form filled in "
+        "with it; what you record then replaces it, and the history keeps both.",
+    )
 
 
 def stop_correcting() -> None:
@@ -240,6 +262,7 @@ def save(fields: dict, expect_latest: int) -> None:
         )
         clear_form()
         guard_form.done()
+        st.session_state[JUST] = (ask_id, saved["id"])
         if correcting:  # done: the form records new entries again
             st.query_params.pop("correct", None)
             st.session_state.pop(CORRECTING, None)

@@ -4,18 +4,20 @@ change") or open the update form, so a quarterly review of 50 asks takes minutes
 import streamlit as st
 
 from tracker import records
+from tracker.auth import current_actor
 from tracker.counting import how_many
 from tracker.db import is_empty
 from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks
 from webapp import tables
 from webapp.access import guard
-from webapp.common import db, empty_database_notice, plain, read, run_write
+from webapp.common import db, empty_database_notice, flash, plain, read, run_write, show_flash
 
 ROWS_PER_PAGE = 20  # one-click rows drawn per rerun; the table above holds every due ask
 
 guard("record")
 st.title("My review queue")
+show_flash()  # what a Verify just recorded (a toast would be lost in the rerun that follows)
 if is_empty(db()):
     empty_database_notice()
     st.stop()
@@ -25,10 +27,12 @@ if not owners:
     st.info("No ask has an owner yet. Set owners on asks to build review queues.")
     st.stop()
 wanted = st.query_params.get("owner")
-owner = st.selectbox(
-    "Owner", owners, index=owners.index(wanted) if wanted in owners else 0, key="queue_owner"
-)
+me = current_actor().display  # asks are owned by name, as Add a letter gives them
+first = wanted if wanted in owners else me if me in owners else owners[0]
+owner = st.selectbox("Owner", owners, index=owners.index(first), key="queue_owner")
 st.query_params["owner"] = owner
+if me not in owners:
+    st.caption(f"You ({plain(me)}) own no asks yet: this is {plain(owner)}'s queue.")
 days = st.slider("Due when not checked for (days)", 0, 365, STALE_DAYS, step=15, key="queue_days")
 
 queue = read(stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
@@ -64,7 +68,7 @@ verify_selected = st.button(
     key="queue_verify_selected",
 )
 if verify_selected and run_write(records.verify_asks, [int(a) for a in chosen]):
-    st.toast(f"Verified {how_many(len(chosen), 'ask')}.", icon=":material/check_circle:")
+    flash(f"Verified {how_many(len(chosen), 'ask')}: checked, no change.")
     st.rerun()
 
 st.divider()
@@ -85,7 +89,7 @@ for row in queue.iloc[start : start + ROWS_PER_PAGE].itertuples():
     cols[1].write(f"{plain(row.label)} · {row.days_since_checked} days")
     verified = cols[2].button("Verify", key=f"verify_{row.ask_id}", icon=":material/check:")
     if verified and run_write(records.verify_ask, int(row.ask_id)):
-        st.toast(f"Verified #{row.ask_id}: still {row.label}.", icon=":material/check_circle:")
+        flash(f"Verified #{row.ask_id} {plain(row.title)}: still {row.label} (checked, no change).")
         st.rerun()
     cols[3].page_link(
         "webapp/pages/record_update.py",
