@@ -3216,3 +3216,15 @@ def test_a_title_leaves_out_examples_set_off_by_commas():
     (ask,) = draft_letter(None, text).asks
     assert ask.title == "Allow independent monitors to visit every detention station without notice"
     assert "including the National Human Rights Commission" in ask.text  # the passage is whole
+
+
+def test_a_memo_to_line_gives_the_person_and_the_office_their_own_fields():
+    text = (
+        "To: Attorney General Ramírez, Office of the Attorney General of Mexico\n"
+        "From: Red de Ejemplo\n\nDear Attorney General,\n\nWe urge you to reopen the "
+        "investigation into the killing of the journalist in 2021.\n\nSincerely,\n\n"
+        "Red de Ejemplo\n"
+    )
+    draft = draft_letter(None, text)
+    assert draft.recipient_person == "Attorney General Ramírez"
+    assert draft.recipient_office == "Office of the Attorney General of Mexico"

@@ -512,6 +512,16 @@ GREETING = re.compile(
 NO_NAME = re.compile(r"^(?:sir|madam|colleagues|friends|all|members|señores|señoras|excellenc)", I)
 
 
+def _person_then_office(line: str) -> list[str]:
+    """A memo's "To:" line naming a person then their office after a comma ("Attorney General
+    Ramírez, Office of the Attorney General") as the two lines a letter's address puts them
+    on, so that each lands in its own field."""
+    head, comma, rest = line.partition(",")
+    if comma and HONORIFIC.match(head.strip()) and (OFFICE_WORDS.search(rest) or ORG.search(rest)):
+        return [head, rest]
+    return [line]
+
+
 def _recipients(lines: list[str], salutation: str) -> tuple[str, str]:
     person, office = "", []
     for line in lines:
@@ -3133,7 +3143,12 @@ def draft_letter(
     ):
         letterhead = recipient_lines.pop(0)
     if memo_to:
-        recipient_lines = [part.strip() for value in memo_to for part in value.split(";")]
+        recipient_lines = [
+            line.strip()
+            for value in memo_to
+            for part in value.split(";")
+            for line in _person_then_office(part)
+        ]
     person, office = _recipients(recipient_lines, salutation)
     if not person and not office:
         # "Open letter to the Secretary-General of the United Nations, on...": the title names
