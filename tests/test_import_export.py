@@ -901,3 +901,20 @@ def test_an_impossible_date_says_why_as_the_forms_do(text, said):
 def test_the_dry_runs_headline_agrees_with_its_count(count, said):
     """QA 15d: one problem read "until they are fixed"."""
     assert importer.held_back(count) == said
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Who must act", "target"),
+        ("Sent on", "letter_date"),
+        ("Date sent", "letter_date"),
+        ("Fecha de envío", "letter_date"),
+        ("Date", "effective_date"),  # a bare date is still the status's
+    ],
+)
+def test_the_import_guesses_headers_in_the_words_people_use(header, field):
+    """The CLI's own help calls the target 'who must act'; a letter's date is often 'sent on'."""
+    from tracker.importer import guess_field
+
+    assert guess_field("asks", header) == field
