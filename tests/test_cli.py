@@ -747,3 +747,21 @@ def test_add_indicator_refuses_an_unknown_direction_and_writes_nothing(runner, d
         ["add-indicator", "--name", "X", "--direction", "sideways"],
         "sideways",
     )
+
+
+def test_a_stale_expect_latest_is_said_for_the_command_line(runner, demo_file):
+    """The app's "since this form was opened" means nothing in a shell: the refusal names the
+    entry --expect-latest gave, and nothing is stored."""
+    sql = "SELECT MAX(id) AS id FROM status_updates WHERE ask_id = 3 AND track = 'outcome'"
+    latest = query(demo_file, sql)[0]["id"]
+    before = count(demo_file, "status_updates")
+    from clikit import run
+
+    result = run(
+        runner, demo_file, "update", "3", "stalled", "--date", "2025-03-01",
+        "--note", "Talks paused.", "--expect-latest", str(latest - 1),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "form" not in result.stderr
+    assert f"since entry #{latest - 1}" in result.stderr
+    assert count(demo_file, "status_updates") == before

@@ -3,6 +3,7 @@ the app. Errors are one line on stderr and exit status 1; nothing is written on 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import getpass
 import json
@@ -266,7 +267,8 @@ def update(ctx, ask_id, status, **fields):
     """
     db = _db(ctx)
     before_added = dated_before_added(db, ask_id, fields["effective_date"])
-    row = records.record_status_update(db, ask_id, status, **fields)
+    with _stale_said_for_the_shell(fields["expect_latest"]):
+        row = records.record_status_update(db, ask_id, status, **fields)
     click.echo(
         f"Recorded {row['kind']} #{row['id']}: ask {row['ask_id']} {row['track']} -> "
         f"{row['status']} on {row['effective_date']}"
@@ -322,7 +324,8 @@ def observe(ctx, indicator_id, value, **fields):
     """
     db = _db(ctx)
     old = next(db["observations"].rows_where("id = ?", [fields["corrects"] or 0]), None)
-    obs_id = records.record_observation(db, indicator_id, value, **fields)
+    with _stale_said_for_the_shell(fields["expect_latest"]):
+        obs_id = records.record_observation(db, indicator_id, value, **fields)
     if old:
         click.echo(
             f"Corrected observation #{old['id']} of indicator {indicator_id} on "
@@ -487,6 +490,20 @@ def _expect(fields: dict):
         help="Refuse, saving nothing, if FIELD is no longer VALUE (what you saw: someone may "
         f"have corrected it since). Repeatable; FIELD is one of {', '.join(fields)}.",
     )
+
+
+@contextlib.contextmanager
+def _stale_said_for_the_shell(expected: int | None):
+    """A write --expect-latest refused, said in the shell's terms: the entry the option named,
+    not a form, and the option to give when running the command again."""
+    try:
+        yield
+    except StaleForm as error:
+        message = error.message.replace(records.SINCE_OPENED, f"since entry #{expected}")
+        if error.latest.get("id"):
+            again = f"then run the command again with --expect-latest {error.latest['id']}"
+            message = message.replace(records.RECORD_ANYWAY, again + " if yours still holds")
+        raise TrackerError(message) from None
 
 
 def _edited(edit, record_id: int, changes: dict, expected: dict | None):

@@ -305,6 +305,11 @@ def record_status_update(
     return row
 
 
+# how a refusal of a stale write starts: the app's words, which the CLI says its own way
+SINCE_OPENED = "since this form was opened"
+RECORD_ANYWAY = "then record yours anyway if it still holds"
+
+
 def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
     """StaleForm, saying who recorded what and when, if the form showed another latest entry."""
     expected_id = check_id(expected, "expected latest entry")
@@ -328,10 +333,9 @@ def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
     if len(note) > 200:
         note = note[:200].rstrip() + "…"
     raise StaleForm(
-        f"since this form was opened, {who} {what_they} at {when}"
+        f"{SINCE_OPENED}, {who} {what_they} at {when}"
         + (f": \u201c{note}\u201d" if note else "")
-        + f" (entry #{latest['id']}). Nothing was saved: check theirs, then record yours anyway "
-        "if it still holds.",
+        + f" (entry #{latest['id']}). Nothing was saved: check theirs, {RECORD_ANYWAY}.",
         latest,
     )
 
