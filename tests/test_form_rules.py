@@ -306,7 +306,7 @@ def test_cli_update_and_observe_take_expect_latest(runner, demo_file):
         runner, demo_file,
         ["update", "1", "stalled", "--date", "2024-03-01", "--note", "n",
          "--expect-latest", str(latest["id"] - 1)],
-        "since this form was opened", f"#{latest['id']}",
+        f"since entry #{latest['id'] - 1}", f"--expect-latest {latest['id']}",
     )  # fmt: skip
     ok(runner, demo_file, "update", "1", "stalled", "--date", "2024-03-01", "--note", "n",
        "--expect-latest", str(latest["id"]))  # fmt: skip
@@ -316,7 +316,7 @@ def test_cli_update_and_observe_take_expect_latest(runner, demo_file):
     assert_rejected(
         runner, demo_file,
         ["observe", "1", "5", "--date", "2024-03-01", "--expect-latest", "0"],
-        "since this form was opened",
+        "since it had no entry", f"--expect-latest {obs['id']}",
     )  # fmt: skip
     ok(runner, demo_file, "observe", "1", "5", "--date", "2024-03-01",
        "--expect-latest", str(obs["id"]))  # fmt: skip

@@ -499,7 +499,8 @@ def _stale_said_for_the_shell(expected: int | None):
     try:
         yield
     except StaleForm as error:
-        message = error.message.replace(records.SINCE_OPENED, f"since entry #{expected}")
+        since = f"since entry #{expected}" if expected else "since it had no entry"
+        message = error.message.replace(records.SINCE_OPENED, since)
         if error.latest.get("id"):
             again = f"then run the command again with --expect-latest {error.latest['id']}"
             message = message.replace(records.RECORD_ANYWAY, again + " if yours still holds")
