@@ -12,6 +12,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from tracker.numbers import readable
+
 CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
 LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
 SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
@@ -266,7 +268,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
                 y=value,
                 line_dash=dash,
                 line_color=colour,
-                annotation_text=f"{word} {value:,g}{after}",
+                annotation_text=f"{word} {readable(value)}{after}",
                 annotation_position=position,
             )
     if not pd.isna(target) and indicator.get("target_date"):

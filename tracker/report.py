@@ -17,6 +17,7 @@ import plotly.io as pio
 from tracker import figures, methodology
 from tracker.errors import TrackerError
 from tracker.indicators import DIRECTION_LABELS
+from tracker.numbers import readable
 from tracker.spreadsheets import csv_bytes, xlsx_bytes
 from tracker.standing import PUBLIC_ASK_COLUMNS
 
@@ -135,10 +136,9 @@ class ExportUnavailable(TrackerError):
 
 
 def shown(value) -> str:
-    """A value as a report shows it: a dash for nothing, numbers with thousands separators."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "—"
-    return f"{value:,g}" if isinstance(value, float) else str(value)
+    """A value as a report shows it: a dash for nothing, numbers as people read them
+    (1,234,567 and 3.2: ``numbers.readable``), text as it is."""
+    return readable(value)
 
 
 TEMPLATES = jinja2.Environment(
