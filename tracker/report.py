@@ -99,16 +99,21 @@ HEADERS = {
         "source_url": "Source",
     },
 }
+# the headline figures (dashboard.kpis; a status's bucket in data/statuses.json), in the
+# words every page, the report and its summary sheet use for them
+HEADLINE_LABELS = {
+    "asks": "Asks tracked",
+    "achieved": "Achieved",
+    "moving": "In progress or partly achieved",
+    "stuck": "Stalled or reversed",
+}
 # the XLSX's summary sheet, headed in the words the report's headline uses
 SUMMARY_HEADERS = {
     "title": "Title",
     "as_of": "As of",
     "scope_label": "Scope",
     "narrative": "Narrative",
-    "asks": "Asks tracked",
-    "achieved": "Achieved",
-    "moving": "In progress or partly achieved",
-    "stuck": "Stalled or reversed",
+    **HEADLINE_LABELS,
 }
 CHANGE_KINDS = {
     "up": "Moved forward",
@@ -229,6 +234,7 @@ def render_html(content: dict) -> str:
     mix_fig, by_theme_fig = headline_figures(content, PRINT_LAYOUT)
     return TEMPLATES.get_template("report.html").render(
         content=content,
+        headline=HEADLINE_LABELS,
         print_width=PRINT_WIDTH,
         progress_index_line=methodology.PROGRESS_INDEX_LINE,
         method=methodology.of_snapshot(content),  # as published, not as the code says today

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, methodology
+from tracker import dashboard, figures, indicators, methodology, report, vocabulary
 from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import AskFilter, filter_options
@@ -65,24 +65,32 @@ def moved(value):
 against = f"Change against {DAYS} days earlier."
 if change["asks"] is None:
     against = f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
-headline = st.columns(5)
-headline[0].metric("Asks tracked", f"{now.asks:,}", moved(change["asks"]), help=against)
-headline[1].metric("Achieved", f"{now.achieved:,}", moved(change["achieved"]), help=against)
-# labels short enough for a fifth of a 1280 px page (longer ones are cut with "…"); the
-# help says the rest
-headline[2].metric(
-    "Moving",
-    f"{now.moving:,}",
-    moved(change["moving"]),
-    help=f"In progress or partly achieved. {against}",
-)
-headline[3].metric(
-    "Stalled or reversed",
-    f"{now.stuck:,}",
-    moved(change["stuck"]),
-    delta_color="inverse",
-    help=against,
-)
+outcomes = read(vocabulary.statuses, "outcome")
+
+
+def counts_in(bucket: str) -> str:
+    """Which outcome statuses a headline figure counts (their bucket, data/statuses.json)."""
+    labels = outcomes.loc[outcomes["bucket"] == bucket, "label"].tolist()
+    return f"Asks whose outcome is {' or '.join(labels)}. " if labels else ""
+
+
+# the words of the public page and of a snapshot's report (report.HEADLINE_LABELS), the
+# third and fourth tiles wider so "In progress or partly achieved" shows whole at 1280 px
+words = report.HEADLINE_LABELS
+headline = st.columns([1, 1, 1.9, 1.5, 1.3])
+headline[0].metric(words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against)
+for column, key, colour in (
+    (headline[1], "achieved", "normal"),
+    (headline[2], "moving", "normal"),
+    (headline[3], "stuck", "inverse"),
+):
+    column.metric(
+        words[key],
+        f"{getattr(now, key):,}",
+        moved(change[key]),
+        delta_color=colour,
+        help=counts_in(key) + against,
+    )
 share = now.verified_share
 share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:
