@@ -12,7 +12,7 @@ from tracker.filters import AskFilter, filter_options
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters
 from tracker.standing import STALE_DAYS, current_status, list_asks, stale_asks
-from webapp import details, tables
+from webapp import details, tables, titles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
@@ -281,12 +281,13 @@ def ask_list() -> None:
     tables.show(
         shown,
         {
-            "title": tables.title_column(),
+            "title": titles.title_column(),
             "label": tables.status_column(),
             # (the same header words as the CSV's, which adds what only the file has)
             **{key: tables.ASKS_CSV[key] for key in ON_SCREEN},
             "open": st.column_config.LinkColumn("Open", display_text="Open"),
         },
+        **titles.layout(shown["title"]),
     )
     # the download carries each entry's note and evidence too (read on click, not per rerun)
     listed = frame["ask_id"]

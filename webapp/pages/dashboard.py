@@ -10,7 +10,7 @@ from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks, status_counts
-from webapp import tables, tiles
+from webapp import tables, tiles, titles
 from webapp.access import guard
 from webapp.common import (
     chart_with_table,
@@ -196,12 +196,13 @@ if not ind_changes.empty:
     tables.show(
         ind_changes,
         {
-            "name": tables.title_column("Indicator"),
+            "name": titles.title_column("Indicator"),
             "latest_value_before": "Before",
             "latest_value": "Now",
             "latest_date": "Dated",
             "assessment": "Assessment",
         },
+        **titles.layout(ind_changes["name"]),
     )
 
 st.subheader("Needs attention")
@@ -216,13 +217,14 @@ with left:
         tables.show(
             stale.assign(last_checked=stale["last_checked"].fillna(tables.NOT_CHECKED)),
             {
-                "title": tables.title_column(),
+                "title": titles.title_column(),
                 "label": tables.status_column(),
                 "last_checked": "Last checked",
                 "days_since_checked": "Days since",
                 "owner": "Owner",
                 "ask_id": "Ask #",
             },
+            **titles.layout(stale["title"]),
         )
         if stale_count > len(stale):
             st.caption(f"The {len(stale):,} stalest of {stale_count:,}; the CSV has them all.")
@@ -241,12 +243,13 @@ with right:
         tables.show(
             backwards,
             {
-                "title": tables.title_column(),
+                "title": titles.title_column(),
                 "label_before": "Was",
                 "label_after": "Now",
                 "last_update": "Changed on",
                 "ask_id": "Ask #",
             },
+            **titles.layout(backwards["title"]),
         )
 
 st.subheader("Indicators")

@@ -8,7 +8,7 @@ from tracker import figures, indicators, limits, records
 from tracker.auth import can
 from tracker.errors import StaleForm
 from tracker.latest import entry_id, latest_observation
-from webapp import tables, tiles
+from webapp import tables, tiles, titles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
@@ -189,4 +189,5 @@ tables.show(
         progress_pct=st.column_config.NumberColumn("% to target", format="%.0f"),
         indicator_id="Indicator #",
     ),
+    **titles.layout(table["name"]),
 )

@@ -8,7 +8,7 @@ from tracker.auth import can
 from tracker.filters import AskFilter, filter_options
 from tracker.mix import status_mix
 from tracker.standing import public_asks, status_counts
-from webapp import snapshot_view, tables, tiles
+from webapp import snapshot_view, tables, tiles, titles
 from webapp.common import (
     as_of_picker,
     chart_with_table,
@@ -66,7 +66,7 @@ with right:
 
 st.subheader("Each ask")
 asks = read(public_asks, as_of, ask_filter=ask_filter)
-tables.show(asks, snapshot_view.ASK_COLUMNS)
+tables.show(asks, snapshot_view.ASK_COLUMNS, **titles.layout(asks["title"]))
 # the columns and headers of a snapshot's "Each ask" CSV: labels in words, no codes
 csv_download(tables.labelled(asks, report.HEADERS["asks"]), "public-asks.csv", key="dl_public_asks")
 
