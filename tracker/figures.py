@@ -19,7 +19,10 @@ LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has t
 SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
 BAR_PX = 28  # a bar chart's row per bar: a 12 px label with room above and below
 TITLE_PX, AXIS_PX = 50, 30  # a chart's title above its plot; a count axis's numbers below
-TITLE_CHARS, TITLE_LINE_PX = 46, 22  # a title's line on a 375 px phone; each further line
+# a title's line on a 375 px phone (a chart there is about 340 px wide) at TITLE_FONT_PX, and
+# each further line: the size is set, not left to the template, which the report's is not
+# the app's (Plotly's own draws titles at 17 px, and 46 characters ran off a phone's chart)
+TITLE_CHARS, TITLE_LINE_PX, TITLE_FONT_PX = 42, 20, 15
 LEGEND_ROW_PX, LEGEND_SWATCH_PX = 30, 50  # a horizontal legend's row; an entry's swatch and gaps
 PHONE_CHART_PX = 340  # a chart's width on a 375 px phone, where its legend wraps the most
 
@@ -34,7 +37,7 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=50, b=40),
-        title=dict(y=0.98, yanchor="top", x=0, xanchor="left"),
+        title=dict(y=0.98, yanchor="top", x=0, xanchor="left", font=dict(size=TITLE_FONT_PX)),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"),
