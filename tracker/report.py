@@ -17,7 +17,7 @@ import plotly.io as pio
 from tracker import figures, methodology
 from tracker.errors import TrackerError
 from tracker.indicators import DIRECTION_LABELS
-from tracker.numbers import readable
+from tracker.numbers import plain_numbers, readable
 from tracker.spreadsheets import csv_bytes, xlsx_bytes
 from tracker.standing import PUBLIC_ASK_COLUMNS
 
@@ -355,33 +355,9 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
         "indicator-values": _frame(values, "indicator-values"),
     }
     return {
-        name: _whole(frame[list(HEADERS[name])]).rename(columns=HEADERS[name])
+        name: plain_numbers(frame[list(HEADERS[name])]).rename(columns=HEADERS[name])
         for name, frame in frames.items()
     }
-
-
-def _numbers(values: pd.Series) -> bool:
-    """A column of numbers, some with decimals (float64, or objects beside missing values)."""
-    if pd.api.types.is_float_dtype(values):
-        return True
-    present = [v for v in values if v is not None and not pd.isna(v)]
-    kinds = {type(v) for v in present}
-    return values.dtype == object and bool(present) and kinds <= {int, float} and float in kinds
-
-
-def _whole(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each whole value of a decimal column as a whole number (1296, not 1296.0: the page and
-    the report show 1,296), other values as they are (3.2) and a missing one as empty."""
-    decimals = [name for name in frame.columns if _numbers(frame[name])]
-    whole = {  # object columns built whole: Series.map would infer float64 again
-        name: pd.Series(
-            [None if pd.isna(v) else int(v) if float(v).is_integer() else v for v in frame[name]],
-            index=frame.index,
-            dtype=object,
-        )
-        for name in decimals
-    }
-    return frame.assign(**whole)
 
 
 def export(

@@ -8,11 +8,10 @@ from tracker import figures, indicators, limits, records
 from tracker.auth import can
 from tracker.errors import StaleForm
 from tracker.latest import entry_id, latest_observation
-from webapp import tables, tiles, titles
+from webapp import downloads, tables, tiles, titles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
-    chart_with_table,
     figure,
     label_text,
     plain,
@@ -82,18 +81,16 @@ if any(about):
     st.caption(plain(" ".join(part for part in about if part)))
 
 series = read(indicators.indicator_series, indicator_id, as_of)
-chart_with_table(
+downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
     figure(figures.indicator_figure, series, row),
-    tables.labelled(
-        series,
-        {
-            "date": "Date",
-            "value": "Value",
-            "progress_pct": "% to target",
-            "source_url": "Source",
-            "note": "Note",
-        },
-    ),
+    series,
+    {
+        "date": "Date",
+        "value": "Value",
+        "progress_pct": "% to target",
+        "source_url": "Source",
+        "note": "Note",
+    },
     f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
     key=f"indicator_{indicator_id}",
 )

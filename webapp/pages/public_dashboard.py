@@ -8,7 +8,7 @@ from tracker.auth import can
 from tracker.filters import AskFilter, filter_options
 from tracker.mix import status_mix
 from tracker.standing import public_asks, status_counts
-from webapp import snapshot_view, tables, tiles, titles
+from webapp import downloads, snapshot_view, tables, tiles, titles
 from webapp.common import (
     as_of_picker,
     chart_with_table,
@@ -90,9 +90,10 @@ else:
     )
     series = read(indicators.indicator_series, picked, as_of)[["date", "value", "source_url"]]
     info = table[table["indicator_id"] == picked].iloc[0].to_dict()
-    chart_with_table(
+    downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
         figure(figures.indicator_figure, series.assign(note=""), info),
-        tables.labelled(series, {"date": "Date", "value": "Value", "source_url": "Source"}),
+        series,
+        {"date": "Date", "value": "Value", "source_url": "Source"},
         "observations",
         key=f"public_ind_{picked}",
     )
