@@ -55,3 +55,16 @@ def test_each_bucket_tile_names_the_statuses_it_counts(app_db):
     assert "In progress or Partially achieved" in shown["In progress or partly achieved"].help
     assert "Reversed or Stalled" in shown["Stalled or reversed"].help
     assert "Achieved" in shown["Achieved"].help
+
+
+def test_public_tiles_show_a_change_only_when_there_is_one(app_db):
+    """QA 2026-12-03 (375 px): donors read a grey "0" under every public tile, unexplained.
+    As on the dashboard, a tile shows a change only when there is one, and its help says
+    what it is compared with."""
+    at = open_app(LEADER, "public_dashboard")  # today: nothing changed in 90 days
+    shown = metrics(at)
+    for label in ("Achieved", *BUCKETS):
+        assert shown[label].delta in (None, ""), (label, shown[label].delta)
+    moved = metrics(open_app(LEADER, "public_dashboard", as_of="2019-01-01"))
+    assert moved["In progress or partly achieved"].delta == "1"
+    assert "90 days earlier" in moved["In progress or partly achieved"].help

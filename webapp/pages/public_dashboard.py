@@ -7,7 +7,7 @@ from tracker import dashboard, figures, indicators, report
 from tracker.auth import can
 from tracker.filters import AskFilter, filter_options
 from tracker.mix import status_mix
-from tracker.standing import public_asks, status_counts
+from tracker.standing import STALE_DAYS, public_asks, status_counts
 from webapp import downloads, snapshot_view, tables, tiles, titles
 from webapp.common import (
     as_of_picker,
@@ -38,11 +38,31 @@ if now.asks == 0:
         + (" or other themes." if chosen else ".")
     )
     st.stop()
-headline = st.columns(4)
-headline[0].metric("Asks tracked", f"{now.asks:,}")
-headline[1].metric("Achieved", now.achieved, change["achieved"])
-headline[2].metric("In progress or partly achieved", now.moving, change["moving"])
-headline[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
+DAYS = STALE_DAYS  # the change window, as on the dashboard
+against = (
+    f"Change against {DAYS} days earlier."
+    if change["asks"] is not None
+    else f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
+)
+
+
+def moved(value):
+    """A tile's change as its value is shown (1,234), only when there is one: no grey "0"."""
+    return None if value is None or value == 0 else f"{int(value):,}"
+
+
+# the dashboard's words (report.HEADLINE_LABELS), the third tile wider so they show whole
+words = report.HEADLINE_LABELS
+headline = st.columns([1, 1, 1.6, 1.3])
+headline[0].metric(words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against)
+for column, key, colour in (
+    (headline[1], "achieved", "normal"),
+    (headline[2], "moving", "normal"),
+    (headline[3], "stuck", "inverse"),
+):
+    column.metric(
+        words[key], f"{getattr(now, key):,}", moved(change[key]), delta_color=colour, help=against
+    )
 
 left, right = st.columns(2)
 with left:
