@@ -235,6 +235,26 @@ ON_SCREEN = (
 )
 
 
+def empty_list_sentence(
+    as_of: str, tracked: bool, filtered: bool, picked: list, stale_only: bool
+) -> str:
+    """Why the list is empty, and what to change: nothing tracked yet by the date, or the
+    choices that left nothing (never "these filters" when none is set)."""
+    if not tracked and not filtered:
+        return f"No asks were tracked yet as of {as_of}: pick a later As of date in the sidebar."
+    choices = [
+        *(["the sidebar's filters"] if filtered else []),
+        *(["Status"] if picked and tracked else []),
+        *([f"Stale only ({STALE_DAYS} days)"] if stale_only and tracked else []),
+    ]
+    if not tracked:
+        return (
+            f"No ask matches the sidebar's filters as of {as_of}: clear a filter or pick a "
+            "later As of date to see more."
+        )
+    return f"No ask matches these choices: clear {' or '.join(choices)} to see more."
+
+
 def ask_list() -> None:
     st.title("Asks")
     if is_empty(db()):
@@ -265,6 +285,7 @@ def ask_list() -> None:
         "dashboard).",
     )
     frame = read(current_status, as_of, track=track, ask_filter=ask_filter)
+    tracked = not frame.empty  # before the status and stale choices narrow it
     if picked:
         frame = frame[frame["status"].isin(picked)]
     if stale_only:
@@ -272,7 +293,7 @@ def ask_list() -> None:
         frame = frame[frame["ask_id"].isin(stale)]
     st.caption(how_many(len(frame), "ask"))
     if frame.empty:
-        st.info("No ask matches these filters.")
+        st.info(empty_list_sentence(as_of, tracked, ask_filter != AskFilter(), picked, stale_only))
         return
     shown = frame.assign(
         open="/asks?ask=" + frame["ask_id"].astype(str),
