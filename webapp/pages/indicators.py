@@ -81,19 +81,28 @@ if any(about):
     st.caption(plain(" ".join(part for part in about if part)))
 
 series = read(indicators.indicator_series, indicator_id, as_of)
-downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
-    figure(figures.indicator_figure, series, row),
-    series,
-    {
-        "date": "Date",
-        "value": "Value",
-        "progress_pct": "% to target",
-        "source_url": "Source",
-        "note": "Note",
-    },
-    f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
-    key=f"indicator_{indicator_id}",
-)
+if series.empty:  # looking back before its first value: say so, not an empty chart and CSV
+    every = read(indicators.indicator_series, indicator_id, today().isoformat())
+    first = f" Its first is dated {every['date'].iloc[0]}." if not every.empty else ""
+    st.info(
+        f"No value of {plain(row['name'])} was observed by {as_of}.{first}"
+        + (" Pick a later As of date in the sidebar to see it." if first else ""),
+        icon=":material/history:",
+    )
+else:
+    downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
+        figure(figures.indicator_figure, series, row),
+        series,
+        {
+            "date": "Date",
+            "value": "Value",
+            "progress_pct": "% to target",
+            "source_url": "Source",
+            "note": "Note",
+        },
+        f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
+        key=f"indicator_{indicator_id}",
+    )
 
 if can("record"):
     rule = indicators.value_rule(row["unit"])
