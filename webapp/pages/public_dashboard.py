@@ -14,6 +14,7 @@ from webapp.common import (
     chart_with_table,
     csv_download,
     figure,
+    plain,
     read,
 )
 
@@ -110,10 +111,13 @@ else:
     )
     series = read(indicators.indicator_series, picked, as_of)[["date", "value", "source_url"]]
     info = table[table["indicator_id"] == picked].iloc[0].to_dict()
-    downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
-        figure(figures.indicator_figure, series.assign(note=""), info),
-        series,
-        {"date": "Date", "value": "Value", "source_url": "Source"},
-        "observations",
-        key=f"public_ind_{picked}",
-    )
+    if series.empty:  # an indicator first observed after the as-of date: said, not charted
+        st.info(f"No value of {plain(info['name'])} was observed by {as_of}.")
+    else:
+        downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
+            figure(figures.indicator_figure, series.assign(note=""), info),
+            series,
+            {"date": "Date", "value": "Value", "source_url": "Source"},
+            "observations",
+            key=f"public_ind_{picked}",
+        )
