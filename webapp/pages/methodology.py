@@ -4,7 +4,7 @@ status are computed, and where the data comes from."""
 import pandas as pd
 import streamlit as st
 
-from tracker import methodology, vocabulary
+from tracker import methodology, report, vocabulary
 from tracker.auth import can
 from tracker.dashboard import evidence_sources
 from tracker.indicators import PROGRESS_STATUSES
@@ -33,6 +33,32 @@ for track in ("outcome", "response"):
             }
         ),
         hide_index=True,
+    )
+
+st.header("Headline figures")
+# the dashboard's, public progress's and every snapshot's, in their words, with the statuses
+# each counts (a status's bucket, data/statuses.json)
+outcomes = vocab[vocab["track"] == "outcome"]
+figures = [key for key in report.HEADLINE_LABELS if key != "asks"]
+st.write(
+    "Asks tracked counts every ask made by the date shown. The other figures count the asks "
+    "whose outcome is, on that date:"
+)
+st.table(
+    pd.DataFrame(
+        {
+            "Figure": [report.HEADLINE_LABELS[key] for key in figures],
+            "Counts the asks whose outcome is": [
+                " or ".join(outcomes.loc[outcomes["bucket"] == key, "label"]) for key in figures
+            ],
+        }
+    ),
+    hide_index=True,
+)
+uncounted = outcomes.loc[~outcomes["bucket"].isin(figures), "label"].tolist()
+if uncounted:
+    st.caption(
+        f"{', '.join(uncounted)}: counted in Asks tracked only, in none of the figures above."
     )
 
 st.header("Progress index")
