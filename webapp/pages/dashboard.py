@@ -145,6 +145,8 @@ for column, by in ((left, "theme"), (right, "target")):
         )
 
 ARROWS = {"up": "↑", "down": "↓", "level": "→"}
+# an indicator's move in words (indicators.indicators_moved_between's codes)
+ASSESSMENTS = {"better": "Better", "worse": "Worse", "same": "No change", "new": "First value"}
 NOTE_LINES, NOTE_CHARS = 3, 280  # a note in a list: its first lines, then a link to it
 
 
@@ -192,16 +194,25 @@ else:
     csv_download(readable_feed(feed), "status-changes.csv", key="dl_feed")
 ind_changes = read(indicators.indicators_moved_between, since.isoformat(), as_of)
 if not ind_changes.empty:
-    tables.show(
-        ind_changes,
-        {
+    # headed, assessed in words, and both values numbers (a gap a dash): through
+    # tables.show, "Before" with a gap turned to left-aligned text beside a right-aligned "Now"
+    st.markdown(f"**Indicators that moved** ({len(ind_changes):,})")
+    shown = ind_changes.assign(
+        assessment=ind_changes["assessment"].map(ASSESSMENTS).fillna(ind_changes["assessment"])
+    )[["name", "latest_value_before", "latest_value", "latest_date", "assessment"]]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config={
             "name": titles.title_column("Indicator"),
-            "latest_value_before": "Before",
-            "latest_value": "Now",
+            "latest_value_before": st.column_config.NumberColumn("Before", format="localized"),
+            "latest_value": st.column_config.NumberColumn("Now", format="localized"),
             "latest_date": "Dated",
             "assessment": "Assessment",
         },
-        **titles.layout(ind_changes["name"]),
+        **titles.layout(shown["name"]),
     )
 
 st.subheader("Needs attention")
