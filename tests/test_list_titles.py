@@ -68,3 +68,11 @@ def test_short_titles_keep_one_line_rows():
 def test_a_long_list_scrolls_after_ten_rows():
     laid = titles.layout(pd.Series([LONGEST] * 40))
     assert laid["height"] == titles.HEADER_PX + 10 * laid["row_height"] + 2
+
+
+def test_an_asks_linked_indicators_show_their_names_whole(app_db):
+    """QA 2026-12-03, 375 px: "Corruption Perceptions Index" lost ", Mexico"."""
+    at = open_app(LEADER, "asks", ask="2")
+    proto, shown = table_with(at, "progress_label")
+    assert "Corruption Perceptions Index, Mexico" in shown["name"].tolist()
+    assert proto.row_height > titles.WRAP_FROM_PX - 1

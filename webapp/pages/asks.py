@@ -185,7 +185,7 @@ def ask_page(ask_id: int) -> None:
         st.write("No indicator is linked to this ask.")
     else:
         columns = tables.indicator_columns(target_value="Target", indicator_id="Indicator #")
-        tables.show(linked, columns)
+        tables.show(linked, columns, **titles.layout(linked["name"]))  # names whole
 
 
 PICKER_LIMIT = 300  # past this many asks, type to search: a list of 10k options is no picker
