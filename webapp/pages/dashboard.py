@@ -74,33 +74,34 @@ def counts_in(bucket: str) -> str:
     return f"Asks whose outcome is {' or '.join(labels)}. " if labels else ""
 
 
-# the words of the public page and of a snapshot's report (report.HEADLINE_LABELS), the
-# third and fourth tiles wider so "In progress or partly achieved" shows whole at 1280 px
+# the words of the public page and of a snapshot's report (report.HEADLINE_LABELS); the
+# tiles flow in a row that wraps, each as wide as its label: in five columns of a 1024 px
+# window "In progress or partly achieved" and "Checked recently" were cut with "…"
 words = report.HEADLINE_LABELS
-headline = st.columns([1, 1, 1.9, 1.5, 1.3])
-headline[0].metric(words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against)
-for column, key, colour in (
-    (headline[1], "achieved", "normal"),
-    (headline[2], "moving", "normal"),
-    (headline[3], "stuck", "inverse"),
-):
-    column.metric(
+headline = st.container(horizontal=True, gap="medium")
+headline.metric(
+    words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against, width="content"
+)
+for key, colour in (("achieved", "normal"), ("moving", "normal"), ("stuck", "inverse")):
+    headline.metric(
         words[key],
         f"{getattr(now, key):,}",
         moved(change[key]),
         delta_color=colour,
         help=counts_in(key) + against,
+        width="content",
     )
 share = now.verified_share
 share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:
     share_change = None
-headline[4].metric(
+headline.metric(
     "Checked recently",
     "—" if share is None else f"{share:.0%}",
     None if share_change is None else f"{share_change * 100:+.0f} pts",
     help=f"Share of asks with an update or verification in the {DAYS} days before the as-of "
     f"date. {against}",
+    width="content",
 )
 
 mix, overall, by_theme = read(

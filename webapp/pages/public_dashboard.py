@@ -52,17 +52,21 @@ def moved(value):
     return None if value is None or value == 0 else f"{int(value):,}"
 
 
-# the dashboard's words (report.HEADLINE_LABELS), the third tile wider so they show whole
+# the dashboard's words (report.HEADLINE_LABELS), in a row that wraps, each tile as wide as
+# its label (in four columns of a 1024 px window "In progress or partly achieved" was cut)
 words = report.HEADLINE_LABELS
-headline = st.columns([1, 1, 1.6, 1.3])
-headline[0].metric(words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against)
-for column, key, colour in (
-    (headline[1], "achieved", "normal"),
-    (headline[2], "moving", "normal"),
-    (headline[3], "stuck", "inverse"),
-):
-    column.metric(
-        words[key], f"{getattr(now, key):,}", moved(change[key]), delta_color=colour, help=against
+headline = st.container(horizontal=True, gap="medium")
+headline.metric(
+    words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against, width="content"
+)
+for key, colour in (("achieved", "normal"), ("moving", "normal"), ("stuck", "inverse")):
+    headline.metric(
+        words[key],
+        f"{getattr(now, key):,}",
+        moved(change[key]),
+        delta_color=colour,
+        help=against,
+        width="content",
     )
 
 left, right = st.columns(2)
