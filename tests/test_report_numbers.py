@@ -78,3 +78,27 @@ def test_an_indicator_chart_labels_its_baseline_and_target_in_full():
     notes = [a.text for a in fig.layout.annotations]
     assert "Baseline 1,234,567 (2023-12-31)" in notes
     assert "Target 3,000,000" in notes
+
+
+def test_the_report_says_what_each_headline_figure_counts(demo_db):
+    """QA 2026-12-03: donors read "7 asks tracked, 0 achieved, 2 in progress or partly
+    achieved, 3 stalled or reversed" with nothing saying where the other two went ("No
+    progress" and "Not assessed" count in none). A snapshot keeps each status's headline
+    figure (its bucket) and the report says which statuses each figure counts; a snapshot
+    published before it kept them shows its figures without the sentence."""
+    content = snapshots.preview(demo_db, "2024-12-31", narrative="Counts.")
+    html = report.render_html(content)
+    said = re.search(r'<p class="counts">(.*?)</p>', html, re.S)
+    assert said, "no sentence under the headline figures"
+    text = said.group(1)
+    assert (
+        "In progress or partly achieved counts the asks whose outcome is In progress or "
+        "Partially achieved on 2024-12-31." in text
+    )
+    assert "Stalled or reversed counts the asks whose outcome is Reversed or Stalled" in text
+    assert "Not assessed, No progress and Dropped: counted in asks tracked only." in text
+    assert "Achieved counts" not in text  # named as its one status
+    older = copy.deepcopy(content)
+    for status in older["vocabulary"]:
+        status.pop("bucket", None)
+    assert '<p class="counts">' not in report.render_html(older)

@@ -217,6 +217,27 @@ def single_observation(content: dict, indicator_id: int) -> dict | None:
     return series[0] if len(series) == 1 else None
 
 
+def headline_counts(content: dict) -> dict | None:
+    """What each headline figure counts, from the snapshot's own vocabulary: ``figures``
+    (label, its statuses' labels joined) and ``none`` (the statuses counted in none but asks
+    tracked, joined). None for a snapshot published before it kept the buckets."""
+    vocabulary = content["vocabulary"]
+    if not any("bucket" in status for status in vocabulary):
+        return None
+
+    def joined(labels: list[str], word: str) -> str:
+        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
+
+    figures = [  # a figure named as its one status (Achieved) needs no sentence
+        (label, joined(labels, "or"))
+        for key, label in HEADLINE_LABELS.items()
+        if (labels := [s["label"] for s in vocabulary if s.get("bucket") == key])
+        and labels != [label]
+    ]
+    none = [s["label"] for s in vocabulary if s.get("bucket") not in HEADLINE_LABELS]
+    return {"figures": figures, "none": joined(none, "and") if none else ""}
+
+
 def render_html(content: dict) -> str:
     """One self-contained HTML file from ``templates/report.html`` (Plotly's JS inline once)."""
 
@@ -235,6 +256,7 @@ def render_html(content: dict) -> str:
     return TEMPLATES.get_template("report.html").render(
         content=content,
         headline=HEADLINE_LABELS,
+        counts=headline_counts(content),
         print_width=PRINT_WIDTH,
         progress_index_line=methodology.PROGRESS_INDEX_LINE,
         method=methodology.of_snapshot(content),  # as published, not as the code says today

@@ -151,7 +151,8 @@ def build_content(
         "asks": _records(asks, PUBLIC_ASK_COLUMNS),
         "indicators": _records(table, ["indicator_id", *report.TABLE_COLUMNS["indicators"]]),
         "indicator_series": series,
-        "vocabulary": _records(vocabulary, ["label", "description", "score"]),
+        # with each status's headline figure, so the report says what each figure counts
+        "vocabulary": _records(vocabulary, ["label", "description", "score", "bucket"]),
         "methodology": methodology.now(),
     }
     content["changes"] = compare(previous, content)
