@@ -9,7 +9,9 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
-TITLE_PX = 180  # as webapp.tables.title_column: a title and a status side by side on a phone
+from webapp.tables import TITLE_PX  # a title and a status side by side on a phone
+
+__all__ = ["TITLE_PX", "layout", "lines_needed", "title_column"]
 CHARS_PER_LINE = 24  # a 180 px cell's line of 14 px text inside its padding, words kept whole
 LINE_PX, PAD_PX = 19, 8  # a wrapped line, and the cell's padding above and below it
 WRAP_FROM_PX = 65  # Streamlit wraps a cell's text only in rows taller than 4rem (64 px)
