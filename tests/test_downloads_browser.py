@@ -73,3 +73,43 @@ def test_downloads_clicked_in_quick_succession_each_give_their_file(app, browser
     assert any(name.endswith(".xlsx") for name in names)
     assert sum(name.endswith(".csv") for name in names) == 7
     context.close()
+
+
+def csv_rows(saved) -> list[dict]:
+    import csv
+
+    with open(saved, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_leadership_csvs_hold_plain_numbers(app, browser, tmp_path):
+    """QA 2026-12-03, each CSV of a leadership page downloaded: an indicator's observations
+    came as 1296.0 and "—" (its missing "% to target"), the progress index as
+    0.3666666666666667. Plain numbers now, an empty cell where one is missing, labels in
+    words."""
+    from browserkit import download
+
+    url, _ = app
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    sign_in(page, LEADER, PASSWORD, f"{url}/indicators?indicator=1")
+    wait_for_app(page)
+    page.get_by_text("Table: observations of COMAR asylum applications").click()
+    button = page.get_by_role("button", name="Download CSV")
+    observations = csv_rows(download(page, button, tmp_path / "observations.csv"))
+    values = [r["Value"] for r in observations]
+    assert "1296" in values and not [v for v in values if v.endswith(".0") or "," in v]
+    assert {r["% to target"] for r in observations} == {""}  # no target: nothing, not "—"
+
+    page.goto(f"{url}/dashboard")
+    wait_for_app(page)
+    table = page.locator("[data-testid='stExpander']", has_text="Table: progress index by")
+    table.get_by_text("Table: progress index by theme").click()
+    button = table.get_by_role("button", name="Download CSV")
+    index = csv_rows(download(page, button, tmp_path / "progress.csv"))
+    assert list(index[0]) == ["Month", "Theme", "Progress index (0–1)", "Assessed asks"]
+    decimals = [r["Progress index (0–1)"].partition(".")[2] for r in index]
+    assert max(len(d) for d in decimals) <= 4
+    assert "0.0" not in {r["Progress index (0–1)"] for r in index}
+    context.close()

@@ -150,3 +150,43 @@ def test_report_fits_a_phone_and_fills_a_desktop(demo_db, tmp_path):
             assert measured["charts"] and all(w <= width for w in measured["charts"]), measured
             if width == 1280:
                 assert all(w > 720 for w in measured["charts"]), measured
+
+
+# every chart title's lines lie inside its chart, left to right (2 px for a glyph's overhang)
+CLIPPED_TITLES = """() => {
+  const out = [];
+  for (const svg of document.querySelectorAll('.js-plotly-plot .main-svg')) {
+    const box = svg.getBoundingClientRect();
+    for (const title of svg.querySelectorAll('.gtitle')) {
+      const r = title.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 2 || r.right > box.right + 2))
+        out.push(title.textContent);
+    }
+  }
+  return out;
+}"""
+LONG_INDICATOR = "People disappeared and not located (RNPDNO)"  # the demo's longest name
+
+
+def test_report_chart_titles_fit_a_phone(demo_db, tmp_path):
+    """QA 2026-12-03: at 375 px an indicator chart's title ran off its chart ("Journalists
+    killed in Mexico per year (RSF" and no more): Plotly never wraps a title, and the report's
+    template drew it larger than the app does. Each title's lines fit at 375 px."""
+    from browserkit import ROOT
+
+    row = snapshots.publish(demo_db, "2025-12-31", title="Titles", narrative="Phone titles.")
+    report_file = tmp_path / "report.html"
+    report_file.write_bytes(snapshots.export_file(demo_db, row["id"], "html"))
+    shots = ROOT / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(report_file.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        page.wait_for_load_state("networkidle")
+        titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+        clipped = page.evaluate(CLIPPED_TITLES)
+        page.screenshot(path=str(shots / "report-titles-375.png"), full_page=True)
+        page.close()
+    assert any(t.startswith("People disappeared") for t in titles), titles
+    assert clipped == []

@@ -12,12 +12,17 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from tracker.numbers import readable
+
 CHAR_PX = 7  # a tick label's character at Plotly's default 12 px
 LABEL_CHARS = 40  # longer category labels are cut (with "…"); the hover has them whole
 SHORT_SPAN = pd.Timedelta(days=14)  # a shorter time axis is widened (_date_axis)
 BAR_PX = 28  # a bar chart's row per bar: a 12 px label with room above and below
 TITLE_PX, AXIS_PX = 50, 30  # a chart's title above its plot; a count axis's numbers below
-TITLE_CHARS, TITLE_LINE_PX = 46, 22  # a title's line on a 375 px phone; each further line
+# a title's line on a 375 px phone (a chart there is about 340 px wide) at TITLE_FONT_PX, and
+# each further line: the size is set, not left to the template, which the report's is not
+# the app's (Plotly's own draws titles at 17 px, and 46 characters ran off a phone's chart)
+TITLE_CHARS, TITLE_LINE_PX, TITLE_FONT_PX = 42, 20, 15
 LEGEND_ROW_PX, LEGEND_SWATCH_PX = 30, 50  # a horizontal legend's row; an entry's swatch and gaps
 PHONE_CHART_PX = 340  # a chart's width on a 375 px phone, where its legend wraps the most
 
@@ -32,7 +37,7 @@ def _layout(fig: go.Figure, *, height: int = 360, legend: bool = True) -> go.Fig
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=50, b=40),
-        title=dict(y=0.98, yanchor="top", x=0, xanchor="left"),
+        title=dict(y=0.98, yanchor="top", x=0, xanchor="left", font=dict(size=TITLE_FONT_PX)),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         font=dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"),
@@ -266,7 +271,7 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
                 y=value,
                 line_dash=dash,
                 line_color=colour,
-                annotation_text=f"{word} {value:,g}{after}",
+                annotation_text=f"{word} {readable(value)}{after}",
                 annotation_position=position,
             )
     if not pd.isna(target) and indicator.get("target_date"):

@@ -17,6 +17,7 @@ import plotly.io as pio
 from tracker import figures, methodology
 from tracker.errors import TrackerError
 from tracker.indicators import DIRECTION_LABELS
+from tracker.numbers import plain_numbers, readable
 from tracker.spreadsheets import csv_bytes, xlsx_bytes
 from tracker.standing import PUBLIC_ASK_COLUMNS
 
@@ -98,16 +99,21 @@ HEADERS = {
         "source_url": "Source",
     },
 }
+# the headline figures (dashboard.kpis; a status's bucket in data/statuses.json), in the
+# words every page, the report and its summary sheet use for them
+HEADLINE_LABELS = {
+    "asks": "Asks tracked",
+    "achieved": "Achieved",
+    "moving": "In progress or partly achieved",
+    "stuck": "Stalled or reversed",
+}
 # the XLSX's summary sheet, headed in the words the report's headline uses
 SUMMARY_HEADERS = {
     "title": "Title",
     "as_of": "As of",
     "scope_label": "Scope",
     "narrative": "Narrative",
-    "asks": "Asks tracked",
-    "achieved": "Achieved",
-    "moving": "In progress or partly achieved",
-    "stuck": "Stalled or reversed",
+    **HEADLINE_LABELS,
 }
 CHANGE_KINDS = {
     "up": "Moved forward",
@@ -135,10 +141,9 @@ class ExportUnavailable(TrackerError):
 
 
 def shown(value) -> str:
-    """A value as a report shows it: a dash for nothing, numbers with thousands separators."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "—"
-    return f"{value:,g}" if isinstance(value, float) else str(value)
+    """A value as a report shows it: a dash for nothing, numbers as people read them
+    (1,234,567 and 3.2: ``numbers.readable``), text as it is."""
+    return readable(value)
 
 
 TEMPLATES = jinja2.Environment(
@@ -212,6 +217,27 @@ def single_observation(content: dict, indicator_id: int) -> dict | None:
     return series[0] if len(series) == 1 else None
 
 
+def headline_counts(content: dict) -> dict | None:
+    """What each headline figure counts, from the snapshot's own vocabulary: ``figures``
+    (label, its statuses' labels joined) and ``none`` (the statuses counted in none but asks
+    tracked, joined). None for a snapshot published before it kept the buckets."""
+    vocabulary = content["vocabulary"]
+    if not any("bucket" in status for status in vocabulary):
+        return None
+
+    def joined(labels: list[str], word: str) -> str:
+        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
+
+    figures = [  # a figure named as its one status (Achieved) needs no sentence
+        (label, joined(labels, "or"))
+        for key, label in HEADLINE_LABELS.items()
+        if (labels := [s["label"] for s in vocabulary if s.get("bucket") == key])
+        and labels != [label]
+    ]
+    none = [s["label"] for s in vocabulary if s.get("bucket") not in HEADLINE_LABELS]
+    return {"figures": figures, "none": joined(none, "and") if none else ""}
+
+
 def render_html(content: dict) -> str:
     """One self-contained HTML file from ``templates/report.html`` (Plotly's JS inline once)."""
 
@@ -229,6 +255,8 @@ def render_html(content: dict) -> str:
     mix_fig, by_theme_fig = headline_figures(content, PRINT_LAYOUT)
     return TEMPLATES.get_template("report.html").render(
         content=content,
+        headline=HEADLINE_LABELS,
+        counts=headline_counts(content),
         print_width=PRINT_WIDTH,
         progress_index_line=methodology.PROGRESS_INDEX_LINE,
         method=methodology.of_snapshot(content),  # as published, not as the code says today
@@ -349,33 +377,9 @@ def tables(content: dict) -> dict[str, pd.DataFrame]:
         "indicator-values": _frame(values, "indicator-values"),
     }
     return {
-        name: _whole(frame[list(HEADERS[name])]).rename(columns=HEADERS[name])
+        name: plain_numbers(frame[list(HEADERS[name])]).rename(columns=HEADERS[name])
         for name, frame in frames.items()
     }
-
-
-def _numbers(values: pd.Series) -> bool:
-    """A column of numbers, some with decimals (float64, or objects beside missing values)."""
-    if pd.api.types.is_float_dtype(values):
-        return True
-    present = [v for v in values if v is not None and not pd.isna(v)]
-    kinds = {type(v) for v in present}
-    return values.dtype == object and bool(present) and kinds <= {int, float} and float in kinds
-
-
-def _whole(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each whole value of a decimal column as a whole number (1296, not 1296.0: the page and
-    the report show 1,296), other values as they are (3.2) and a missing one as empty."""
-    decimals = [name for name in frame.columns if _numbers(frame[name])]
-    whole = {  # object columns built whole: Series.map would infer float64 again
-        name: pd.Series(
-            [None if pd.isna(v) else int(v) if float(v).is_integer() else v for v in frame[name]],
-            index=frame.index,
-            dtype=object,
-        )
-        for name in decimals
-    }
-    return frame.assign(**whole)
 
 
 def export(

@@ -18,7 +18,13 @@ from tracker import audit, dashboard, indicators, methodology, report
 from tracker.auth import can, require
 from tracker.dates import check_date, now_timestamp, parse_date
 from tracker.db import setting
-from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
+from tracker.errors import (
+    FormErrors,
+    NotFound,
+    TrackerError,
+    ValidationError,
+    not_a_web_address,
+)
 from tracker.filters import AskFilter
 from tracker.records import change_setting
 from tracker.standing import PUBLIC_ASK_COLUMNS, public_asks, status_counts
@@ -45,10 +51,11 @@ def public_url(browser: str | None = None) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         if not given:  # a browser's address is always whole; never refuse the sender for it
             return DEFAULT_PUBLIC_URL
+        # quoted only where the page would not show it as a link to the address refused
+        why = not_a_web_address(given, PUBLIC_URL_SETTING)
         raise ValidationError(
-            f"{PUBLIC_URL_SETTING} '{given}' is not a web address: set it to the app's address "
-            "as donors open it, e.g. https://progress.example.org (or leave it unset for "
-            f"{DEFAULT_PUBLIC_URL}).",
+            f"{why} Set it to the app's address as donors open it, e.g. "
+            f"https://progress.example.org (or leave it unset for {DEFAULT_PUBLIC_URL}).",
             PUBLIC_URL_SETTING,
         )
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
@@ -144,7 +151,8 @@ def build_content(
         "asks": _records(asks, PUBLIC_ASK_COLUMNS),
         "indicators": _records(table, ["indicator_id", *report.TABLE_COLUMNS["indicators"]]),
         "indicator_series": series,
-        "vocabulary": _records(vocabulary, ["label", "description", "score"]),
+        # with each status's headline figure, so the report says what each figure counts
+        "vocabulary": _records(vocabulary, ["label", "description", "score", "bucket"]),
         "methodology": methodology.now(),
     }
     content["changes"] = compare(previous, content)

@@ -12,7 +12,7 @@ from tracker.filters import AskFilter, filter_options
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters
 from tracker.standing import STALE_DAYS, current_status, list_asks, stale_asks
-from webapp import details, tables
+from webapp import details, tables, titles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
@@ -185,7 +185,7 @@ def ask_page(ask_id: int) -> None:
         st.write("No indicator is linked to this ask.")
     else:
         columns = tables.indicator_columns(target_value="Target", indicator_id="Indicator #")
-        tables.show(linked, columns)
+        tables.show(linked, columns, **titles.layout(linked["name"]))  # names whole
 
 
 PICKER_LIMIT = 300  # past this many asks, type to search: a list of 10k options is no picker
@@ -235,6 +235,26 @@ ON_SCREEN = (
 )
 
 
+def empty_list_sentence(
+    as_of: str, tracked: bool, filtered: bool, picked: list, stale_only: bool
+) -> str:
+    """Why the list is empty, and what to change: nothing tracked yet by the date, or the
+    choices that left nothing (never "these filters" when none is set)."""
+    if not tracked and not filtered:
+        return f"No asks were tracked yet as of {as_of}: pick a later As of date in the sidebar."
+    choices = [
+        *(["the sidebar's filters"] if filtered else []),
+        *(["Status"] if picked and tracked else []),
+        *([f"Stale only ({STALE_DAYS} days)"] if stale_only and tracked else []),
+    ]
+    if not tracked:
+        return (
+            f"No ask matches the sidebar's filters as of {as_of}: clear a filter or pick a "
+            "later As of date to see more."
+        )
+    return f"No ask matches these choices: clear {' or '.join(choices)} to see more."
+
+
 def ask_list() -> None:
     st.title("Asks")
     if is_empty(db()):
@@ -265,6 +285,7 @@ def ask_list() -> None:
         "dashboard).",
     )
     frame = read(current_status, as_of, track=track, ask_filter=ask_filter)
+    tracked = not frame.empty  # before the status and stale choices narrow it
     if picked:
         frame = frame[frame["status"].isin(picked)]
     if stale_only:
@@ -272,7 +293,7 @@ def ask_list() -> None:
         frame = frame[frame["ask_id"].isin(stale)]
     st.caption(how_many(len(frame), "ask"))
     if frame.empty:
-        st.info("No ask matches these filters.")
+        st.info(empty_list_sentence(as_of, tracked, ask_filter != AskFilter(), picked, stale_only))
         return
     shown = frame.assign(
         open="/asks?ask=" + frame["ask_id"].astype(str),
@@ -281,12 +302,13 @@ def ask_list() -> None:
     tables.show(
         shown,
         {
-            "title": tables.title_column(),
+            "title": titles.title_column(),
             "label": tables.status_column(),
             # (the same header words as the CSV's, which adds what only the file has)
             **{key: tables.ASKS_CSV[key] for key in ON_SCREEN},
             "open": st.column_config.LinkColumn("Open", display_text="Open"),
         },
+        **titles.layout(shown["title"]),
     )
     # the download carries each entry's note and evidence too (read on click, not per rerun)
     listed = frame["ask_id"]

@@ -5,12 +5,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, methodology
+from tracker import dashboard, figures, indicators, methodology, report, vocabulary
 from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks, status_counts
-from webapp import tables, tiles
+from webapp import downloads, tables, tiles, titles
 from webapp.access import guard
 from webapp.common import (
     chart_with_table,
@@ -65,34 +65,43 @@ def moved(value):
 against = f"Change against {DAYS} days earlier."
 if change["asks"] is None:
     against = f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
-headline = st.columns(5)
-headline[0].metric("Asks tracked", f"{now.asks:,}", moved(change["asks"]), help=against)
-headline[1].metric("Achieved", f"{now.achieved:,}", moved(change["achieved"]), help=against)
-# labels short enough for a fifth of a 1280 px page (longer ones are cut with "…"); the
-# help says the rest
-headline[2].metric(
-    "Moving",
-    f"{now.moving:,}",
-    moved(change["moving"]),
-    help=f"In progress or partly achieved. {against}",
+outcomes = read(vocabulary.statuses, "outcome")
+
+
+def counts_in(bucket: str) -> str:
+    """Which outcome statuses a headline figure counts (their bucket, data/statuses.json)."""
+    labels = outcomes.loc[outcomes["bucket"] == bucket, "label"].tolist()
+    return f"Asks whose outcome is {' or '.join(labels)}. " if labels else ""
+
+
+# the words of the public page and of a snapshot's report (report.HEADLINE_LABELS); the
+# tiles flow in a row that wraps, each as wide as its label: in five columns of a 1024 px
+# window "In progress or partly achieved" and "Checked recently" were cut with "…"
+words = report.HEADLINE_LABELS
+headline = st.container(horizontal=True, gap="medium")
+headline.metric(
+    words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against, width="content"
 )
-headline[3].metric(
-    "Stalled or reversed",
-    f"{now.stuck:,}",
-    moved(change["stuck"]),
-    delta_color="inverse",
-    help=against,
-)
+for key, colour in (("achieved", "normal"), ("moving", "normal"), ("stuck", "inverse")):
+    headline.metric(
+        words[key],
+        f"{getattr(now, key):,}",
+        moved(change[key]),
+        delta_color=colour,
+        help=counts_in(key) + against,
+        width="content",
+    )
 share = now.verified_share
 share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:
     share_change = None
-headline[4].metric(
+headline.metric(
     "Checked recently",
     "—" if share is None else f"{share:.0%}",
     None if share_change is None else f"{share_change * 100:+.0f} pts",
     help=f"Share of asks with an update or verification in the {DAYS} days before the as-of "
     f"date. {against}",
+    width="content",
 )
 
 mix, overall, by_theme = read(
@@ -107,19 +116,18 @@ with left:
         key="mix",
     )
 with right:
-    chart_with_table(
+    downloads.chart_with_table(  # its CSV's index to four places: 0.3667
         figure(figures.progress_index_lines, overall, by_theme),
-        tables.labelled(
-            by_theme,
-            {
-                "month": "Month",
-                "group": "Theme",
-                "progress_index": "Progress index (0–1)",
-                "assessed": "Assessed asks",
-            },
-        ),
+        by_theme,
+        {
+            "month": "Month",
+            "group": "Theme",
+            "progress_index": "Progress index (0–1)",
+            "assessed": "Assessed asks",
+        },
         "progress index by theme",
         key="progress",
+        places=4,
     )
     st.caption(methodology.PROGRESS_INDEX_LINE)
 
@@ -138,6 +146,8 @@ for column, by in ((left, "theme"), (right, "target")):
         )
 
 ARROWS = {"up": "↑", "down": "↓", "level": "→"}
+# an indicator's move in words (indicators.indicators_moved_between's codes)
+ASSESSMENTS = {"better": "Better", "worse": "Worse", "same": "No change", "new": "First value"}
 NOTE_LINES, NOTE_CHARS = 3, 280  # a note in a list: its first lines, then a link to it
 
 
@@ -185,15 +195,25 @@ else:
     csv_download(readable_feed(feed), "status-changes.csv", key="dl_feed")
 ind_changes = read(indicators.indicators_moved_between, since.isoformat(), as_of)
 if not ind_changes.empty:
-    tables.show(
-        ind_changes,
-        {
-            "name": tables.title_column("Indicator"),
-            "latest_value_before": "Before",
-            "latest_value": "Now",
+    # headed, assessed in words, and both values numbers (a gap a dash): through
+    # tables.show, "Before" with a gap turned to left-aligned text beside a right-aligned "Now"
+    st.markdown(f"**Indicators that moved** ({len(ind_changes):,})")
+    shown = ind_changes.assign(
+        assessment=ind_changes["assessment"].map(ASSESSMENTS).fillna(ind_changes["assessment"])
+    )[["name", "latest_value_before", "latest_value", "latest_date", "assessment"]]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config={
+            "name": titles.title_column("Indicator"),
+            "latest_value_before": st.column_config.NumberColumn("Before", format="localized"),
+            "latest_value": st.column_config.NumberColumn("Now", format="localized"),
             "latest_date": "Dated",
             "assessment": "Assessment",
         },
+        **titles.layout(shown["name"]),
     )
 
 st.subheader("Needs attention")
@@ -208,13 +228,14 @@ with left:
         tables.show(
             stale.assign(last_checked=stale["last_checked"].fillna(tables.NOT_CHECKED)),
             {
-                "title": tables.title_column(),
+                "title": titles.title_column(),
                 "label": tables.status_column(),
                 "last_checked": "Last checked",
                 "days_since_checked": "Days since",
                 "owner": "Owner",
                 "ask_id": "Ask #",
             },
+            **titles.layout(stale["title"]),
         )
         if stale_count > len(stale):
             st.caption(f"The {len(stale):,} stalest of {stale_count:,}; the CSV has them all.")
@@ -233,12 +254,13 @@ with right:
         tables.show(
             backwards,
             {
-                "title": tables.title_column(),
+                "title": titles.title_column(),
                 "label_before": "Was",
                 "label_after": "Now",
                 "last_update": "Changed on",
                 "ask_id": "Ask #",
             },
+            **titles.layout(backwards["title"]),
         )
 
 st.subheader("Indicators")

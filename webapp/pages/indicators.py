@@ -8,11 +8,10 @@ from tracker import figures, indicators, limits, records
 from tracker.auth import can
 from tracker.errors import StaleForm
 from tracker.latest import entry_id, latest_observation
-from webapp import tables, tiles
+from webapp import downloads, tables, tiles, titles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
-    chart_with_table,
     figure,
     label_text,
     plain,
@@ -82,9 +81,17 @@ if any(about):
     st.caption(plain(" ".join(part for part in about if part)))
 
 series = read(indicators.indicator_series, indicator_id, as_of)
-chart_with_table(
-    figure(figures.indicator_figure, series, row),
-    tables.labelled(
+if series.empty:  # looking back before its first value: say so, not an empty chart and CSV
+    every = read(indicators.indicator_series, indicator_id, today().isoformat())
+    first = f" Its first is dated {every['date'].iloc[0]}." if not every.empty else ""
+    st.info(
+        f"No value of {plain(row['name'])} was observed by {as_of}.{first}"
+        + (" Pick a later As of date in the sidebar to see it." if first else ""),
+        icon=":material/history:",
+    )
+else:
+    downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
+        figure(figures.indicator_figure, series, row),
         series,
         {
             "date": "Date",
@@ -93,10 +100,9 @@ chart_with_table(
             "source_url": "Source",
             "note": "Note",
         },
-    ),
-    f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
-    key=f"indicator_{indicator_id}",
-)
+        f"observations of {plain(row['name'])}",  # an expander label: it renders markdown
+        key=f"indicator_{indicator_id}",
+    )
 
 if can("record"):
     rule = indicators.value_rule(row["unit"])
@@ -189,4 +195,5 @@ tables.show(
         progress_pct=st.column_config.NumberColumn("% to target", format="%.0f"),
         indicator_id="Indicator #",
     ),
+    **titles.layout(table["name"]),
 )

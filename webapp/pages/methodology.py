@@ -4,35 +4,61 @@ status are computed, and where the data comes from."""
 import pandas as pd
 import streamlit as st
 
-from tracker import methodology, vocabulary
+from tracker import methodology, report, vocabulary
 from tracker.auth import can
 from tracker.dashboard import evidence_sources
 from tracker.indicators import PROGRESS_STATUSES
 from webapp import tables
-from webapp.common import read
+from webapp.common import plain, read
 
 st.title("Methodology")
 
 st.header("Statuses")
 st.write(methodology.TRACKS)
 vocab = read(vocabulary.statuses)
+# the codes are what a spreadsheet holds: for those who import or export one, not donors (at
+# 375 px the column squeezed each meaning to a word a line)
+with_codes = can("record") or can("export")
 for track in ("outcome", "response"):
     st.subheader(track.capitalize())
     # a reference table is read, not scrolled: st.table wraps each meaning whole at any width
     rows = vocab[vocab["track"] == track]
-    st.table(
-        pd.DataFrame(
-            {
-                "Status": rows["label"],
-                "Meaning": rows["description"],
-                "Progress score": rows["score"].map(
-                    lambda score: "Not scored" if pd.isna(score) else f"{score:g}"
-                ),
-                "Final": rows["terminal"].map(lambda final: "Yes" if final else ""),
-                "Code": rows["code"],
-            }
-        ),
-        hide_index=True,
+    table = pd.DataFrame(
+        {
+            "Status": rows["label"],
+            "Meaning": rows["description"],
+            "Progress score": rows["score"].map(
+                lambda score: "Not scored" if pd.isna(score) else f"{score:g}"
+            ),
+            "Final": rows["terminal"].map(lambda final: "Yes" if final else ""),
+            "Code": rows["code"],
+        }
+    )
+    st.table(table if with_codes else table.drop(columns="Code"), hide_index=True)
+
+st.header("Headline figures")
+# the dashboard's, public progress's and every snapshot's, in their words, with the statuses
+# each counts (a status's bucket, data/statuses.json)
+outcomes = vocab[vocab["track"] == "outcome"]
+figures = [key for key in report.HEADLINE_LABELS if key != "asks"]
+st.markdown(
+    "\n".join(
+        [
+            f"- **{report.HEADLINE_LABELS['asks']}**: every ask made by the date shown.",
+            *(
+                f"- **{report.HEADLINE_LABELS[key]}**: the asks whose outcome is "
+                + " or ".join(map(plain, outcomes.loc[outcomes["bucket"] == key, "label"]))
+                + " on that date."
+                for key in figures
+            ),
+        ]
+    )
+)
+uncounted = outcomes.loc[~outcomes["bucket"].isin(figures), "label"].tolist()
+if uncounted:
+    st.caption(
+        f"{plain(', '.join(uncounted))}: counted in Asks tracked only, in none of the figures "
+        "above."
     )
 
 st.header("Progress index")

@@ -7,13 +7,14 @@ from tracker import dashboard, figures, indicators, report
 from tracker.auth import can
 from tracker.filters import AskFilter, filter_options
 from tracker.mix import status_mix
-from tracker.standing import public_asks, status_counts
-from webapp import snapshot_view, tables, tiles
+from tracker.standing import STALE_DAYS, public_asks, status_counts
+from webapp import downloads, snapshot_view, tables, tiles, titles
 from webapp.common import (
     as_of_picker,
     chart_with_table,
     csv_download,
     figure,
+    plain,
     read,
 )
 
@@ -38,11 +39,35 @@ if now.asks == 0:
         + (" or other themes." if chosen else ".")
     )
     st.stop()
-headline = st.columns(4)
-headline[0].metric("Asks tracked", f"{now.asks:,}")
-headline[1].metric("Achieved", now.achieved, change["achieved"])
-headline[2].metric("In progress or partly achieved", now.moving, change["moving"])
-headline[3].metric("Stalled or reversed", now.stuck, change["stuck"], delta_color="inverse")
+DAYS = STALE_DAYS  # the change window, as on the dashboard
+against = (
+    f"Change against {DAYS} days earlier."
+    if change["asks"] is not None
+    else f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
+)
+
+
+def moved(value):
+    """A tile's change as its value is shown (1,234), only when there is one: no grey "0"."""
+    return None if value is None or value == 0 else f"{int(value):,}"
+
+
+# the dashboard's words (report.HEADLINE_LABELS), in a row that wraps, each tile as wide as
+# its label (in four columns of a 1024 px window "In progress or partly achieved" was cut)
+words = report.HEADLINE_LABELS
+headline = st.container(horizontal=True, gap="medium")
+headline.metric(
+    words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against, width="content"
+)
+for key, colour in (("achieved", "normal"), ("moving", "normal"), ("stuck", "inverse")):
+    headline.metric(
+        words[key],
+        f"{getattr(now, key):,}",
+        moved(change[key]),
+        delta_color=colour,
+        help=against,
+        width="content",
+    )
 
 left, right = st.columns(2)
 with left:
@@ -66,7 +91,7 @@ with right:
 
 st.subheader("Each ask")
 asks = read(public_asks, as_of, ask_filter=ask_filter)
-tables.show(asks, snapshot_view.ASK_COLUMNS)
+tables.show(asks, snapshot_view.ASK_COLUMNS, **titles.layout(asks["title"]))
 # the columns and headers of a snapshot's "Each ask" CSV: labels in words, no codes
 csv_download(tables.labelled(asks, report.HEADERS["asks"]), "public-asks.csv", key="dl_public_asks")
 
@@ -90,9 +115,13 @@ else:
     )
     series = read(indicators.indicator_series, picked, as_of)[["date", "value", "source_url"]]
     info = table[table["indicator_id"] == picked].iloc[0].to_dict()
-    chart_with_table(
-        figure(figures.indicator_figure, series.assign(note=""), info),
-        tables.labelled(series, {"date": "Date", "value": "Value", "source_url": "Source"}),
-        "observations",
-        key=f"public_ind_{picked}",
-    )
+    if series.empty:  # an indicator first observed after the as-of date: said, not charted
+        st.info(f"No value of {plain(info['name'])} was observed by {as_of}.")
+    else:
+        downloads.chart_with_table(  # its CSV with plain numbers: 1296, not 1296.0
+            figure(figures.indicator_figure, series.assign(note=""), info),
+            series,
+            {"date": "Date", "value": "Value", "source_url": "Source"},
+            "observations",
+            key=f"public_ind_{picked}",
+        )

@@ -147,6 +147,14 @@ def new_snapshot() -> None:
     if stored_params != params:
         st.warning("The form changed since this preview: preview again before publishing.")
         return
+    if content["kpis"]["asks"] == 0:  # donors would open four zeros: not offered
+        st.warning(
+            f"No public ask in this snapshot as of {content['as_of']} "
+            f"({plain(content['scope_label'])}): donors would open an empty report. Pick a "
+            "later As of date, or fewer themes and letters, and preview again.",
+            icon=":material/block:",
+        )
+        return
     with st.container(border=True):
         st.caption("PREVIEW: exactly what donors will see (public entries only).")
         snapshot_view.render(content, key="preview")
