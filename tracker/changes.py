@@ -13,7 +13,7 @@ from tracker.dates import parse_date
 from tracker.errors import ValidationError
 from tracker.filters import NO_FILTER, AskFilter
 from tracker.in_force import asks_in_force, checked, live_entry, status_in_force, view_params
-from tracker.vocabulary import TRACK_LABELS, UNRECORDED, VISIBILITY_LABELS, check_track, statuses
+from tracker.vocabulary import TRACK_LABELS, UNRECORDED, VISIBILITY_LABELS, check_track
 
 DIRECTION_LABELS = {"up": "Forward", "down": "Backward", "level": "Changed, same score"}
 # the feed as a person's CSV: labels under readable headers, no codes, colours or scores
@@ -60,6 +60,7 @@ def asks_moved_between(
     )
     after = "o" if track == "outcome" else "r"
     before = status_in_force("a.id", f"'{track}'", ":start")
+    joins = f"LEFT JOIN status_updates u ON u.id = {after}.entry_id"
     sql = f"""
     WITH moved AS (
         SELECT a.id AS ask_id, a.title, a.theme, a.target, a.owner,
@@ -67,41 +68,25 @@ def asks_moved_between(
                CASE WHEN a.added_on <= :start THEN COALESCE({before}, :unrecorded) END
                    AS status_before,
                COALESCE({after}.status, :unrecorded) AS status_after,
-               {checked(after)} AS last_update, {after}.entry_id
-        {asks_in_force(where, response=track == "response")}
+               {checked(after)} AS last_update, u.note AS last_note
+        {asks_in_force(where, joins=joins, response=track == "response")}
           AND ({after}.since > :start OR a.added_on > :start)
     )
-    SELECT m.ask_id, m.title, m.theme, m.target, m.owner, m.added, m.status_before,
-           m.status_after, m.last_update, u.note AS last_note
-    FROM moved m LEFT JOIN status_updates u ON u.id = m.entry_id
+    SELECT m.ask_id, m.title, m.theme, m.target, m.owner,
+           CASE WHEN m.added THEN 'added'
+                WHEN sb.score IS NOT NULL AND sa.score IS NOT NULL AND sa.score > sb.score
+                    THEN 'up'
+                WHEN sb.score IS NOT NULL AND sa.score IS NOT NULL AND sa.score < sb.score
+                    THEN 'down'
+                ELSE 'changed' END AS change,
+           m.status_before, sb.label AS label_before, m.status_after, sa.label AS label_after,
+           m.last_update, m.last_note
+    FROM moved m
+    LEFT JOIN statuses sb ON sb.track = '{track}' AND sb.code = m.status_before
+    LEFT JOIN statuses sa ON sa.track = '{track}' AND sa.code = m.status_after
     WHERE m.added OR m.status_before IS NOT m.status_after
     ORDER BY m.ask_id"""
-    moved = pd.read_sql_query(sql, db.conn, params=params)
-    return _with_labels(moved, statuses(db, track).set_index("code"))
-
-
-def _with_labels(moved: pd.DataFrame, vocabulary: pd.DataFrame) -> pd.DataFrame:
-    """The moves with each status's label and the ``change`` read off the two scores: mapped
-    from the few codes of the vocabulary, where a join per ask cost SQL a lookup of each."""
-    score_before = moved["status_before"].map(vocabulary["score"])
-    score_after = moved["status_after"].map(vocabulary["score"])
-    change = np.select(
-        [moved.pop("added").astype(bool), score_after > score_before, score_after < score_before],
-        ["added", "up", "down"],
-        default="changed",
-    )
-    # typed as SQL would give it: text, or nothing known of an empty list
-    moved.insert(5, "change", pd.Series(change, moved.index, "str" if len(moved) else object))
-    moved.insert(7, "label_before", _text(moved["status_before"].map(vocabulary["label"])))
-    moved.insert(9, "label_after", _text(moved["status_after"].map(vocabulary["label"])))
-    return moved
-
-
-def _text(values: pd.Series) -> pd.Series:
-    """Text typed as SQL reads it: ``str``, or None throughout when no row has any."""
-    if values.notna().any():
-        return values.astype("str")
-    return pd.Series([None] * len(values), index=values.index, dtype=object)
+    return pd.read_sql_query(sql, db.conn, params=params)
 
 
 def status_change_feed(
