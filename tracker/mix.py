@@ -56,7 +56,6 @@ def _mix_sql(
         UNION ALL"""
     runs = f"""FROM {joined}
         WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
-    # a run stops counting once it has stopped by :as_of; one that stops has started
     counted = f"""SELECT p.mix_start, {group}, p.status, COUNT(*) {runs}
           AND {starts} AND p.start <= :as_of
         GROUP BY 1, 2, 3
@@ -64,7 +63,7 @@ def _mix_sql(
         SELECT p.run_stop_month, {group}, p.status, -COUNT(*) {runs}
           AND {stops} AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of
         GROUP BY 1, 2, 3"""
-    if each_run:
+    if each_run:  # a run that stops counting by :as_of has started counting by then
         counted = f"""SELECT p.mix_start,
                CASE WHEN p.run_stop <= :as_of THEN p.run_stop_month END, {group}, p.status
         {runs} AND {starts} AND p.start <= :as_of"""
