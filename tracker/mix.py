@@ -32,10 +32,11 @@ def _mix_sql(
     :as_of's come from ``status_mix_months``, where those changes are kept summed by the theme
     each run was counted under (``p.theme``), and only :as_of's own month is counted from the
     runs, found by month in their indexes. Otherwise the asks in view are read first and each
-    one's runs found by ask, so a filter narrows what is read. ``each_run``: each run's start
-    and stop is a row of its own (+1, -1), summed where it is placed in the grid: a few hundred
-    asks grouped by a column have few runs in common, and SQLite sorting them by month, group
-    and status to sum them cost more than reading them."""
+    one's runs found by ask, so a filter narrows what is read. ``each_run``: each run is a row
+    of its own (``runs``: the months it starts and, if it has by :as_of, stops counting, its
+    group and status), read once and summed where it is placed in the grid: a few hundred asks
+    grouped by a column have few runs in common, and SQLite sorting them by month, group and
+    status to sum them cost more than reading them."""
     asks_where = where
     # NULL groups (an ask without an owner) become '' so they group and sort like the others
     group = f"IFNULL(a.{by}, '')" if by else "''"
@@ -55,18 +56,21 @@ def _mix_sql(
         UNION ALL"""
     runs = f"""FROM {joined}
         WHERE p.variant = :variant AND p.track = :track AND a.added_on <= :as_of AND {where}"""
-    one, minus_one, by_keys = (
-        ("1", "-1", "") if each_run else ("COUNT(*)", "-COUNT(*)", "GROUP BY 1, 2, 3")
-    )
-    return f"""
-    WITH deltas (m, grp, status, d) AS ({summed_months}
-        SELECT p.mix_start, {group}, p.status, {one} {runs}
+    counted = f"""SELECT p.mix_start, {group}, p.status, COUNT(*) {runs}
           AND {starts} AND p.start <= :as_of
-        {by_keys}
+        GROUP BY 1, 2, 3
         UNION ALL
-        SELECT p.run_stop_month, {group}, p.status, {minus_one} {runs}
+        SELECT p.run_stop_month, {group}, p.status, -COUNT(*) {runs}
           AND {stops} AND p.mix_start IS NOT NULL AND p.run_stop <= :as_of
-        {by_keys}
+        GROUP BY 1, 2, 3"""
+    if each_run:  # a run that stops counting by :as_of has started counting by then
+        counted = f"""SELECT p.mix_start,
+               CASE WHEN p.run_stop <= :as_of THEN p.run_stop_month END, {group}, p.status
+        {runs} AND {starts} AND p.start <= :as_of"""
+    table = "runs (m, stop, grp, status)" if each_run else "deltas (m, grp, status, d)"
+    return f"""
+    WITH {table} AS ({summed_months}
+        {counted}
     ),
     groups AS (  -- each group of asks in view, and the month its first ask was made
         SELECT {group.replace("p.", "a.")} AS grp, substr(MIN(a.added_on), 1, 7) AS first_month
@@ -173,28 +177,49 @@ def mix_grid(
         return MixGrid([], [], vocabulary, np.zeros((0, 0, len(vocabulary)), np.int64), by)
     first, groups = min(month for _, month in found), {grp for grp, _ in found}
     months = list(pd.period_range(first, as_of[:7], freq="M").strftime("%Y-%m"))
-    rows = db.conn.execute(base + " SELECT m, grp, status, d FROM deltas", params).fetchall()
-    # plain tuples, not a frame: each change is only placed in the grid by its three keys
-    month, group, status, delta = zip(*rows, strict=True) if rows else ((),) * 4
+    month, group, status, delta = _changes(db, base, params, each_run)
     # an ask edited outside the tracker keeps its old theme in the spans until its next entry
     groups = sorted(groups.union(group))
     counts = np.zeros((len(months), len(groups), len(vocabulary)), dtype=np.int64)
-    try:
-        at = tuple(
-            np.array([place[key] for key in keys], dtype=np.intp)
-            for keys, place in (
-                (month, {m: i for i, m in enumerate(months)}),
-                (group, {g: i for i, g in enumerate(groups)}),
-                (status, {s: i for i, s in enumerate(vocabulary["status"])}),
-            )
-        )
-    except KeyError:  # a month or status outside the grid
+    # each change placed in the grid by its three keys, looked up together (plain arrays,
+    # not a frame)
+    at = tuple(
+        pd.Index(axis, dtype=object).get_indexer(pd.Index(keys, dtype=object))
+        for keys, axis in ((month, months), (group, groups), (status, vocabulary["status"]))
+    )
+    if any((place < 0).any() for place in at):  # a month or status outside the grid
         raise TrackerError(
             "the monthly status counts are out of step with the history: run "
             "'tracker init --rebuild' to recompute them."
-        ) from None
-    np.add.at(counts, at, np.array(delta, dtype=np.int64))
+        )
+    np.add.at(counts, at, delta)
     return MixGrid(months, groups, vocabulary, counts.cumsum(axis=0), by)
+
+
+def _changes(
+    db: Database, base: str, params: dict, each_run: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The monthly changes as arrays of month, group, status and change: read as SQL summed
+    them, or (``each_run``) each run's +1 where it starts counting and -1 where it stops."""
+    if not each_run:
+        rows = db.conn.execute(base + " SELECT m, grp, status, d FROM deltas", params).fetchall()
+        month, group, status, delta = _columns(rows, 4)
+        return month, group, status, delta.astype(np.int64)
+    rows = db.conn.execute(base + " SELECT m, stop, grp, status FROM runs", params).fetchall()
+    start, stop, group, status = _columns(rows, 4)
+    stopped = pd.notna(stop)
+    return (
+        np.concatenate([start, stop[stopped]]),
+        np.concatenate([group, group[stopped]]),
+        np.concatenate([status, status[stopped]]),
+        np.concatenate([np.ones(len(start), np.int64), np.full(stopped.sum(), -1, np.int64)]),
+    )
+
+
+def _columns(rows: list[tuple], width: int) -> list[np.ndarray]:
+    """Rows of plain values as one array per column, each value kept as it is."""
+    columns = zip(*rows, strict=True) if rows else ((),) * width
+    return [np.fromiter(column, dtype=object, count=len(rows)) for column in columns]
 
 
 def status_mix(db: Database, as_of: str | dt.date | None = None, **view) -> pd.DataFrame:
