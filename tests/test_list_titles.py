@@ -76,3 +76,22 @@ def test_an_asks_linked_indicators_show_their_names_whole(app_db):
     proto, shown = table_with(at, "progress_label")
     assert "Corruption Perceptions Index, Mexico" in shown["name"].tolist()
     assert proto.row_height > titles.WRAP_FROM_PX - 1
+
+
+def test_a_snapshot_opened_by_its_link_wraps_long_titles(app_db):
+    """The in-app snapshot (a donor's link) lists each ask as the asks list does."""
+    from tracker import snapshots
+    from tracker.auth import Actor, acting_as
+    from tracker.db import open_db
+
+    db = open_db(app_db)
+    with acting_as(Actor(email=LEADER, role="leadership")):
+        token = snapshots.publish(db, "2024-06-30", title="Mid-2024", narrative="Where we stood.")[
+            "token"
+        ]
+    db.close()
+    at = open_app(LEADER, None, snapshot=token)
+    assert not at.exception
+    proto, shown = table_with(at, "last_note")
+    assert LONGEST in shown["title"].tolist()
+    wraps_whole(proto, shown, "title")

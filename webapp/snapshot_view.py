@@ -10,7 +10,7 @@ import streamlit as st
 
 from tracker import methodology, report, snapshots
 from tracker.errors import TrackerError
-from webapp import tables
+from webapp import tables, titles
 from webapp.common import db, number, plain
 
 APP_LAYOUT = {
@@ -104,7 +104,7 @@ def render(content: dict, *, key: str) -> None:
     if asks.empty:
         st.write("No asks in this snapshot.")
     else:
-        tables.show(asks, ASK_COLUMNS)
+        tables.show(asks, ASK_COLUMNS, **titles.layout(asks["title"]))  # titles whole
     st.subheader("Indicators")
     inds = pd.DataFrame(content["indicators"])
     series = content["indicator_series"]
@@ -114,7 +114,7 @@ def render(content: dict, *, key: str) -> None:
         columns = tables.indicator_columns(
             baseline_value="Baseline", target_value="Target", unit="Unit"
         )
-        tables.show(inds, columns)
+        tables.show(inds, columns, **titles.layout(inds["name"]))  # names whole
         charted = [i for i in content["indicators"] if str(i["indicator_id"]) in series]
         if charted:  # one chart at a time: a snapshot may hold hundreds of indicators
             names = {int(i["indicator_id"]): i["name"] for i in charted}
