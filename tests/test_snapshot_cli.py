@@ -277,6 +277,8 @@ PUBLISH = ["snapshots", "publish", "--title", "T", "--narrative", "N"]
             [*PUBLISH, "--as-of", "2019-12-31", "--table", "Asks", "--out", "x.csv"],
             ["unknown table 'Asks'"],
         ),
+        # before any ask: donors would open an empty report, as the page says before Publish
+        ([*PUBLISH, "--as-of", "2000-01-01"], ["no public ask in this snapshot as of 2000-01-01"]),
     ],
 )
 def test_publish_rejects_bad_input_and_publishes_nothing(runner, demo_file, args, fragments):

@@ -237,6 +237,12 @@ def publish(
     scope = scope or {}
     as_of = check_form(db, as_of, narrative)
     content, previous_id, scope_key = _content(db, as_of, scope, title, narrative)
+    if content["kpis"]["asks"] == 0:  # donors would open four zeros (the page says so first)
+        raise ValidationError(
+            f"no public ask in this snapshot as of {as_of} ({content['scope_label']}): donors "
+            "would open an empty report. Pick a later as-of date, or fewer themes and letters.",
+            "as_of",
+        )
     row = {
         "token": secrets.token_urlsafe(18),
         "title": content["title"],
