@@ -407,3 +407,18 @@ def test_record_mine_anyway_refused_by_a_rule_leaves_only_the_error_by_the_field
     assert not [w for w in at.warning if "Not saved" in w.value]
     assert not [b for b in at.button if b.label in ("Record mine anyway", "Discard mine")]
     assert at.text_input(key="obs_value").value == "9"
+
+
+def test_an_added_observation_is_said_at_the_top_after_the_page_redraws(app_db):
+    """The page reruns after the write (its chart and tiles were drawn before it), which lost a
+    toast: the confirmation is a message at the top of the redrawn page."""
+    indicator, _ = _journalists(app_db)
+    at = open_app(OFFICER, "indicators", indicator=str(indicator))
+    at.text_input(key="obs_value").input("7")
+    at.text_input(key="obs_date").input("2025-06-30")
+    button(at, "Add observation").click().run()
+    assert not at.exception
+    said = [s.value for s in at.success]
+    assert any("Added 7 on 2025-06-30" in s for s in said), said
+    at.run()  # the next run of the page no longer says it
+    assert not any("Added 7" in s.value for s in at.success)

@@ -13,10 +13,12 @@ from webapp.access import guard
 from webapp.common import (
     as_of_picker,
     figure,
+    flash,
     label_text,
     plain,
     read,
     run_write,
+    show_flash,
     today,
 )
 from webapp.forms import StaleGuard, apply_clears, clear_later, date_field, limit_help
@@ -37,6 +39,7 @@ def clear_form() -> None:
 guard("read_internal")
 apply_clears()
 st.title("Indicators")
+show_flash()
 as_of = as_of_picker().isoformat()
 table = read(indicators.list_indicators, as_of)
 if table.empty:
@@ -164,11 +167,10 @@ if can("record"):
             guard_form.refused(error, fields)
         if saved:
             value, name = plain(fields["value"]), plain(row["name"])
-            st.toast(
+            flash(  # said after the rerun below (a toast was lost in it)
                 f"Corrected {fields['date']} of {name} to {value}."
                 if corrects
-                else f"Added {value} on {fields['date']} to {name}.",
-                icon=":material/check_circle:",
+                else f"Added {value} on {fields['date']} to {name}."
             )
             clear_form()
             guard_form.done()
