@@ -178,6 +178,11 @@ def test_link_needs_sign_in_unless_the_setting_allows(app_db):
     row = publish(app_db)
     anonymous = run(None, snapshot=row["token"])
     assert anonymous.title[0].value == "Sign in to Advocacy Tracker"
+    # the person who opened a shared link is told what it is and that it opens after sign-in
+    assert any("opens a progress snapshot" in i.value for i in anonymous.info)
+    assert MARKER not in rendered_text(anonymous)
+    plain = run(None)
+    assert not any("snapshot" in i.value for i in plain.info)
     db = open_db(app_db)
     with acting_as(ADMIN):
         snapshots.set_links_without_sign_in(db, True)

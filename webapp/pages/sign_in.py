@@ -10,6 +10,12 @@ from webapp.common import db, plain
 st.title("Sign in to Advocacy Tracker")
 if notice := signed_out_notice():
     st.warning(notice, icon=":material/logout:")
+if st.query_params.get("snapshot"):  # a shared link, opened signed out
+    st.info(
+        "This link opens a progress snapshot: sign in to read it (this tracker's links need an "
+        "account). Nothing else is shown before you sign in.",
+        icon=":material/photo:",
+    )
 if oidc_configured():
     st.write("Sign in with your organization's account.")
     if st.button("Sign in", type="primary", icon=":material/login:", key="oidc_login"):
