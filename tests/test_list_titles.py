@@ -95,3 +95,10 @@ def test_a_snapshot_opened_by_its_link_wraps_long_titles(app_db):
     proto, shown = table_with(at, "last_note")
     assert LONGEST in shown["title"].tolist()
     wraps_whole(proto, shown, "title")
+
+
+def test_the_longest_title_is_found_among_thousands():
+    """Only the longest titles are wrapped (a 10,000-ask list reruns often); the one that
+    needs most lines is still found wherever it is in the list."""
+    many = pd.Series(["Short title"] * 5_000 + [LONGEST] + ["Another short one"] * 5_000)
+    assert titles.lines_needed(many) == titles.lines_needed(pd.Series([LONGEST])) >= 3

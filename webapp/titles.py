@@ -19,9 +19,16 @@ MAX_LINES = 5  # a longer title ends with "…" there, whole in its tooltip and 
 HEADER_PX, ROWS_SHOWN = 38, 10  # the header row; rows shown before the table scrolls
 
 
+LONGEST_WRAPPED = 50  # the titles wrapped to find the most lines: the longest by characters
+
+
 def lines_needed(titles: pd.Series) -> int:
-    """The lines the longest of ``titles`` takes, wrapped at word boundaries (MAX_LINES at most)."""
-    widest = max((len(textwrap.wrap(str(t), CHARS_PER_LINE)) for t in titles.dropna()), default=1)
+    """The lines the longest of ``titles`` takes, wrapped at word boundaries (MAX_LINES at most).
+    Only the LONGEST_WRAPPED longest are wrapped: a list of 10,000 asks is redrawn on every
+    rerun, and wrapping each title took longer than the rest of the rerun."""
+    text = titles.dropna().astype(str)
+    longest = text.loc[text.str.len().nlargest(LONGEST_WRAPPED).index]
+    widest = max((len(textwrap.wrap(t, CHARS_PER_LINE)) for t in longest), default=1)
     return min(max(1, widest), MAX_LINES)
 
 
