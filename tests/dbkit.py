@@ -21,6 +21,14 @@ from tracker.vocabulary import load_vocabulary
 SETUP = Actor(email="setup@example.org", role="admin", via="test")
 
 
+def demo_app_db(folder: Path, monkeypatch, email: str, role: str, name: str = "") -> Path:
+    """The demo database with one built-in account, the one the app opens (TRACKER_DB): what
+    most page tests start from."""
+    path = demo_database(folder / "demo.db", [(email, role, name)], "a long pw 1")
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    return path
+
+
 def demo_database(
     path: Path,
     people: Iterable[tuple[str, str, str]] = (),

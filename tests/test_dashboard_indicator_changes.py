@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import pytest
 from appkit import open_app
-from dbkit import demo_database
+from dbkit import demo_app_db
 
 LEADER = "lena@example.org"
 
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "demo.db", [(LEADER, "leadership", "Lena")], "a long pw 1")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
+    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 def test_indicators_that_moved_are_headed_and_assessed_in_words(app_db):

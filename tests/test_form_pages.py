@@ -43,6 +43,17 @@ def errors(at: AppTest) -> list[str]:
     return [unescaped(e.value) for e in at.error]
 
 
+def latest_and_what_it_corrects(path, ask_id: int) -> tuple[dict, int | None]:
+    """The ask's latest outcome entry and the id of the entry it corrects (None if none)."""
+    db = open_db(path)
+    latest = latest_status_entry(db, ask_id, "outcome")
+    (supersedes,) = db.conn.execute(
+        "SELECT supersedes_id FROM status_updates WHERE id = ?", (latest["id"],)
+    ).fetchone()
+    db.close()
+    return latest, supersedes
+
+
 def update_form(ask: str = "3", **typed: str) -> AppTest:
     at = open_app(OFFICER, "record_update", ask=ask)
     if "status" in typed:
@@ -365,12 +376,7 @@ def test_an_officer_corrects_a_mistaken_entry_from_the_ask_page(app_db):
     at.text_area(key="upd_note").input("Talks began in 2025: the earlier entry had 2024.")
     button(at, "Record correction").click().run()
     assert not at.exception and not errors(at)
-    db = open_db(app_db)
-    fixed = latest_status_entry(db, 3, "outcome")
-    (supersedes,) = db.conn.execute(
-        "SELECT supersedes_id FROM status_updates WHERE id = ?", (fixed["id"],)
-    ).fetchone()
-    db.close()
+    fixed, supersedes = latest_and_what_it_corrects(app_db, 3)
     assert (fixed["effective_date"], fixed["kind"], supersedes) == (
         "2025-05-01",
         "correction",

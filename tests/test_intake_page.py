@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from appkit import open_app
-from dbkit import demo_database, dump_file
+from dbkit import demo_app_db, dump_file
 
 from tracker import letters, users
 from tracker.db import open_db
@@ -19,9 +19,7 @@ LETTER = (Path(__file__).parent / "data" / "journey-letter.txt").read_text(encod
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "intake.db", [(OFFICER, "officer", "Olga")], "correct horse 1")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
+    return demo_app_db(tmp_path, monkeypatch, OFFICER, "officer", "Olga")
 
 
 def pasted(at):

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from appkit import open_app
 from browserkit import ROOT
-from dbkit import demo_database
+from dbkit import demo_app_db
 
 sys.path.insert(0, str(ROOT))  # the app's own folder, as `streamlit run app.py` has it
 from webapp import titles  # noqa: E402
@@ -24,9 +24,7 @@ LONGEST = "Implementation of the National Anti-Corruption System (SNA)"
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "demo.db", [(LEADER, "leadership", "Lena")], "a long pw 1")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
+    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 def table_with(at, column: str):

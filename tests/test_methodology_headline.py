@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import pytest
 from appkit import open_app
-from dbkit import demo_database
+from dbkit import demo_app_db, demo_database
 
 DONOR = "dora@example.org"
 
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "demo.db", [(DONOR, "donor", "Dora")], "a long pw 1")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
+    return demo_app_db(tmp_path, monkeypatch, DONOR, "donor", "Dora")
 
 
 def test_methodology_lists_the_statuses_each_headline_figure_counts(app_db):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from appkit import open_app
-from dbkit import demo_database
+from dbkit import demo_app_db
 
 from tracker import snapshots
 from tracker.db import open_db
@@ -16,9 +16,7 @@ LEADER = "lena@example.org"
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "demo.db", [(LEADER, "leadership", "Lena")], "a long pw 1")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
+    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 def preview(as_of: str):

@@ -31,12 +31,7 @@ def test_the_entry_just_recorded_can_be_corrected_in_one_click(app_db):
     at.text_area(key="upd_note").input("Talks stalled in November (typo fixed).")
     button(at, "Record correction").click().run()
     assert not at.exception and not errors(at)
-    db = open_db(app_db)
-    fixed = latest_status_entry(db, 3, "outcome")
-    (supersedes,) = db.conn.execute(
-        "SELECT supersedes_id FROM status_updates WHERE id = ?", (fixed["id"],)
-    ).fetchone()
-    db.close()
+    fixed, supersedes = form_pages.latest_and_what_it_corrects(app_db, 3)
     assert (fixed["kind"], supersedes) == ("correction", recorded["id"])
     # the offer follows the entry recorded last: now the correction
     offered = [b.label for b in at.button if (b.label or "").startswith("Correct entry")]

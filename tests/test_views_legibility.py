@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 from appkit import open_app
-from dbkit import SETUP, demo_database
+from dbkit import SETUP, demo_app_db, demo_database
 
 from tracker import records, vocabulary
 from tracker.auth import acting_as
@@ -161,9 +161,7 @@ OFFICER = "officer@example.org"
 
 @pytest.fixture
 def officer_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "officer.db", [(OFFICER, "officer", "Ofelia")], "horse 1 2 3")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
+    return demo_app_db(tmp_path, monkeypatch, OFFICER, "officer", "Ofelia")
 
 
 def column_labels(table) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tracker.report import HEADLINE_LABELS
 from webapp.common import number, plain
 
 PER_ROW = 4
@@ -68,3 +69,36 @@ def indicator_tile(row, lines: pd.DataFrame) -> None:
         )
     else:
         st.caption("No target set")
+
+
+def headline_counts(now, change: dict, days: int, helps: dict[str, str] | None = None):
+    """The count tiles the dashboard and public progress share, in the report's words
+    (report.HEADLINE_LABELS): a row that wraps, each tile as wide as its label (in fixed
+    columns at 1024 px "In progress or partly achieved" was cut), each change shown only when
+    there is one (no grey "0"). ``helps`` adds a tile's own explanation before the comparison.
+    Returns the row, for a page's further tiles, and the comparison said in each help."""
+
+    def moved(value):
+        return None if value is None or value == 0 else f"{int(value):,}"
+
+    against = (
+        f"Change against {days} days earlier."
+        if change["asks"] is not None
+        else f"No change shown: nothing was tracked {days} days earlier to compare with."
+    )
+    helps = helps or {}
+    row = st.container(horizontal=True, gap="medium")
+    row.metric(
+        HEADLINE_LABELS["asks"], f"{now.asks:,}", moved(change["asks"]), help=against,
+        width="content",
+    )  # fmt: skip
+    for key, colour in (("achieved", "normal"), ("moving", "normal"), ("stuck", "inverse")):
+        row.metric(
+            HEADLINE_LABELS[key],
+            f"{getattr(now, key):,}",
+            moved(change[key]),
+            delta_color=colour,
+            help=helps.get(key, "") + against,
+            width="content",
+        )
+    return row, against

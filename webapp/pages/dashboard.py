@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, methodology, report, vocabulary
+from tracker import dashboard, figures, indicators, methodology, vocabulary
 from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import AskFilter, filter_options
@@ -57,14 +57,6 @@ def shift(value):
     return None if value is None or value == 0 else value
 
 
-def moved(value):
-    """A count tile's change, as its value is shown: 1,234."""
-    return None if shift(value) is None else f"{int(value):,}"
-
-
-against = f"Change against {DAYS} days earlier."
-if change["asks"] is None:
-    against = f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
 outcomes = read(vocabulary.statuses, "outcome")
 
 
@@ -74,23 +66,9 @@ def counts_in(bucket: str) -> str:
     return f"Asks whose outcome is {' or '.join(labels)}. " if labels else ""
 
 
-# the words of the public page and of a snapshot's report (report.HEADLINE_LABELS); the
-# tiles flow in a row that wraps, each as wide as its label: in five columns of a 1024 px
-# window "In progress or partly achieved" and "Checked recently" were cut with "…"
-words = report.HEADLINE_LABELS
-headline = st.container(horizontal=True, gap="medium")
-headline.metric(
-    words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against, width="content"
-)
-for key, colour in (("achieved", "normal"), ("moving", "normal"), ("stuck", "inverse")):
-    headline.metric(
-        words[key],
-        f"{getattr(now, key):,}",
-        moved(change[key]),
-        delta_color=colour,
-        help=counts_in(key) + against,
-        width="content",
-    )
+# the words of the public page and of a snapshot's report; "Checked recently" joins the row
+counted = {key: counts_in(key) for key in ("achieved", "moving", "stuck")}
+headline, against = tiles.headline_counts(now, change, DAYS, counted)
 share = now.verified_share
 share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:

@@ -40,34 +40,7 @@ if now.asks == 0:
     )
     st.stop()
 DAYS = STALE_DAYS  # the change window, as on the dashboard
-against = (
-    f"Change against {DAYS} days earlier."
-    if change["asks"] is not None
-    else f"No change shown: nothing was tracked {DAYS} days earlier to compare with."
-)
-
-
-def moved(value):
-    """A tile's change as its value is shown (1,234), only when there is one: no grey "0"."""
-    return None if value is None or value == 0 else f"{int(value):,}"
-
-
-# the dashboard's words (report.HEADLINE_LABELS), in a row that wraps, each tile as wide as
-# its label (in four columns of a 1024 px window "In progress or partly achieved" was cut)
-words = report.HEADLINE_LABELS
-headline = st.container(horizontal=True, gap="medium")
-headline.metric(
-    words["asks"], f"{now.asks:,}", moved(change["asks"]), help=against, width="content"
-)
-for key, colour in (("achieved", "normal"), ("moving", "normal"), ("stuck", "inverse")):
-    headline.metric(
-        words[key],
-        f"{getattr(now, key):,}",
-        moved(change[key]),
-        delta_color=colour,
-        help=against,
-        width="content",
-    )
+tiles.headline_counts(now, change, DAYS)  # the dashboard's tiles and words
 
 left, right = st.columns(2)
 with left:
