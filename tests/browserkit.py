@@ -177,3 +177,17 @@ def signed_in(
     sign_in(page, email, password, url)
     page.get_by_text("Signed in as").wait_for()
     return context, page
+
+
+@contextlib.contextmanager
+def signed_in_page(url: str, path: str, heading: str, email: str, password: str, **size):
+    """A new Chromium with one person signed in (``signed_in``, at ``size``: width, height),
+    on the app's page ``path`` once its ``heading`` shows; closed when the block ends."""
+    with chromium() as browser:
+        context, page = signed_in(browser, url, email, password, **size)
+        try:
+            page.goto(f"{url}/{path}")
+            page.get_by_role("heading", name=heading).wait_for()
+            yield page
+        finally:
+            context.close()

@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from browserkit import ROOT, chromium, signed_in, streamlit_server, wait_for_app
+from browserkit import ROOT, signed_in_page, streamlit_server, wait_for_app
 from dbkit import demo_database
 
 pytestmark = pytest.mark.browser
@@ -53,36 +53,32 @@ def owners(db_file, titles: tuple[str, ...]) -> list:
 def test_the_dry_run_says_which_new_asks_have_no_owner(app_server, width):
     url, db_file, sheet = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as browser:
-        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=width, height=2400)
-        try:
-            page.goto(f"{url}/import_export")
-            page.get_by_role("heading", name="Import and export").wait_for()
-            page.locator("input[type=file]").set_input_files(str(sheet))
-            page.get_by_role("heading", name="Columns").wait_for()
-            wait_for_app(page)
-            # the columns read A, B, C... also at 375 px, where the page's three columns stack
-            labels = page.locator("[data-testid='stSelectbox'] label").all_inner_texts()
-            columns = [label for label in labels if re.match(r"^[A-G] \(", label)]
-            assert columns == sorted(columns) and len(columns) == 7, columns
-            page.get_by_role("button", name="Dry run").click()
-            page.get_by_text("Dry run: no problems.").wait_for()
-            warned = page.get_by_text("2 new asks have no owner")
-            warned.wait_for()
-            assert "review queue" in warned.inner_text()
-            page.screenshot(path=str(SHOTS / f"import-unowned-{width}.png"), full_page=True)
-            page.get_by_role("textbox", name="Owner", exact=True).fill("Olga Officer")
-            page.keyboard.press("Tab")
-            wait_for_app(page)
-            page.get_by_role("button", name="Dry run").click()
-            page.get_by_text("Dry run: no problems.").wait_for()
-            wait_for_app(page)
-            assert page.get_by_text("have no owner").count() == 0
-            page.get_by_role("button", name="Import", exact=True).click()
-            page.get_by_text("Imported tracker.csv").wait_for()
-            wait_for_app(page)
-            assert page.get_by_text("no owner").count() == 0
-            titles = tuple(row[0] for row in ROWS[1:])
-            assert owners(db_file, titles) == [("Olga Officer",)] * 3
-        finally:
-            context.close()
+    with signed_in_page(
+        url, "import_export", "Import and export", OFFICER, PASSWORD, width=width, height=2400
+    ) as page:
+        page.locator("input[type=file]").set_input_files(str(sheet))
+        page.get_by_role("heading", name="Columns").wait_for()
+        wait_for_app(page)
+        # the columns read A, B, C... also at 375 px, where the page's three columns stack
+        labels = page.locator("[data-testid='stSelectbox'] label").all_inner_texts()
+        columns = [label for label in labels if re.match(r"^[A-G] \(", label)]
+        assert columns == sorted(columns) and len(columns) == 7, columns
+        page.get_by_role("button", name="Dry run").click()
+        page.get_by_text("Dry run: no problems.").wait_for()
+        warned = page.get_by_text("2 new asks have no owner")
+        warned.wait_for()
+        assert "review queue" in warned.inner_text()
+        page.screenshot(path=str(SHOTS / f"import-unowned-{width}.png"), full_page=True)
+        page.get_by_role("textbox", name="Owner", exact=True).fill("Olga Officer")
+        page.keyboard.press("Tab")
+        wait_for_app(page)
+        page.get_by_role("button", name="Dry run").click()
+        page.get_by_text("Dry run: no problems.").wait_for()
+        wait_for_app(page)
+        assert page.get_by_text("have no owner").count() == 0
+        page.get_by_role("button", name="Import", exact=True).click()
+        page.get_by_text("Imported tracker.csv").wait_for()
+        wait_for_app(page)
+        assert page.get_by_text("no owner").count() == 0
+        titles = tuple(row[0] for row in ROWS[1:])
+        assert owners(db_file, titles) == [("Olga Officer",)] * 3

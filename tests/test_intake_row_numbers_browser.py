@@ -11,7 +11,13 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from browserkit import ROOT, chromium, draft_pasted, signed_in, streamlit_server, wait_for_app
+from browserkit import (
+    ROOT,
+    draft_pasted,
+    signed_in_page,
+    streamlit_server,
+    wait_for_app,
+)
 from dbkit import demo_database
 from test_form_browser import TITLE_X, grid_cells, type_in_grid_cell
 
@@ -63,46 +69,42 @@ def delete_row(page, grid, row: int) -> None:
 def test_delete_the_middle_row_then_accept(app_server, width):
     url, db_file = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as browser:
-        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=width, height=1600)
-        try:
-            page.goto(f"{url}/add_letter")
-            page.get_by_role("heading", name="Add a letter").wait_for()
-            draft_pasted(page, LETTER)
-            grid = page.locator("[data-testid='stDataFrame']").first
-            titles = [c for c in grid_cells(grid) if c.startswith((FIRST, MIDDLE, LAST))]
-            assert [t.split(" ")[0] for t in titles] == ["Reopen", "Publish", "Fund"], titles
-            delete_row(page, grid, 2)
-            cells = " ".join(grid_cells(grid))
-            assert MIDDLE not in cells and FIRST in cells and LAST in cells
-            shown = page.get_by_role("combobox", name="Ask")
-            shown.scroll_into_view_if_needed()
+    with signed_in_page(
+        url, "add_letter", "Add a letter", OFFICER, PASSWORD, width=width, height=1600
+    ) as page:
+        draft_pasted(page, LETTER)
+        grid = page.locator("[data-testid='stDataFrame']").first
+        titles = [c for c in grid_cells(grid) if c.startswith((FIRST, MIDDLE, LAST))]
+        assert [t.split(" ")[0] for t in titles] == ["Reopen", "Publish", "Fund"], titles
+        delete_row(page, grid, 2)
+        cells = " ".join(grid_cells(grid))
+        assert MIDDLE not in cells and FIRST in cells and LAST in cells
+        shown = page.get_by_role("combobox", name="Ask")
+        shown.scroll_into_view_if_needed()
+        wait_for_app(page)
+        shown.click()
+        page.get_by_role("option").first.wait_for()
+        options = page.get_by_role("option").all_inner_texts()
+        page.keyboard.press("Escape")
+        assert [o.split(":")[0] for o in options] == ["Row 1", "Row 2"], options
+        assert options[1].startswith(f"Row 2: {LAST}")
+        if width >= 1280:  # (at 375 px the Title column is off the grid's screen)
+            type_in_grid_cell(page, grid, 2, TITLE_X, "")  # the row after the deleted one
             wait_for_app(page)
-            shown.click()
-            page.get_by_role("option").first.wait_for()
-            options = page.get_by_role("option").all_inner_texts()
-            page.keyboard.press("Escape")
-            assert [o.split(":")[0] for o in options] == ["Row 1", "Row 2"], options
-            assert options[1].startswith(f"Row 2: {LAST}")
-            if width >= 1280:  # (at 375 px the Title column is off the grid's screen)
-                type_in_grid_cell(page, grid, 2, TITLE_X, "")  # the row after the deleted one
-                wait_for_app(page)
-                page.get_by_role("button", name="Accept").click()
-                problem = page.get_by_text("Row 2: title is required.")
-                problem.wait_for()
-                assert page.get_by_text(re.compile(r"Row 3\b")).count() == 0
-                assert problem.bounding_box()["y"] > grid.bounding_box()["y"]
-                page.screenshot(path=str(SHOTS / "intake-deleted-row-error.png"), full_page=True)
-                assert letters(db_file) == 1  # the demo's letter: nothing stored
-                type_in_grid_cell(page, grid, 2, TITLE_X, "Fund shelters for journalists")
-                wait_for_app(page)
-            page.screenshot(path=str(SHOTS / f"intake-deleted-row-{width}.png"), full_page=True)
             page.get_by_role("button", name="Accept").click()
-            page.get_by_text("Added the letter with 2 new asks.").wait_for()
+            problem = page.get_by_text("Row 2: title is required.")
+            problem.wait_for()
+            assert page.get_by_text(re.compile(r"Row 3\b")).count() == 0
+            assert problem.bounding_box()["y"] > grid.bounding_box()["y"]
+            page.screenshot(path=str(SHOTS / "intake-deleted-row-error.png"), full_page=True)
+            assert letters(db_file) == 1  # the demo's letter: nothing stored
+            type_in_grid_cell(page, grid, 2, TITLE_X, "Fund shelters for journalists")
             wait_for_app(page)
-            stored = stored_asks(db_file)
-            assert len(stored) == 2 and stored[0].startswith(FIRST)
-            assert stored[1].startswith(LAST) and not any(s.startswith(MIDDLE) for s in stored)
-            page.get_by_role("link", name=re.compile(f"^{LAST}")).wait_for()
-        finally:
-            context.close()
+        page.screenshot(path=str(SHOTS / f"intake-deleted-row-{width}.png"), full_page=True)
+        page.get_by_role("button", name="Accept").click()
+        page.get_by_text("Added the letter with 2 new asks.").wait_for()
+        wait_for_app(page)
+        stored = stored_asks(db_file)
+        assert len(stored) == 2 and stored[0].startswith(FIRST)
+        assert stored[1].startswith(LAST) and not any(s.startswith(MIDDLE) for s in stored)
+        page.get_by_role("link", name=re.compile(f"^{LAST}")).wait_for()

@@ -11,7 +11,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from browserkit import ROOT, chromium, signed_in, streamlit_server, wait_for_app
+from browserkit import ROOT, signed_in_page, streamlit_server, wait_for_app
 from dbkit import SETUP, demo_database
 
 from tracker import records
@@ -61,50 +61,52 @@ def error_under(page, widget_testid: str, label: str):
 def test_link_an_ask_from_the_letters_page_refused_then_linked(app_server, width):
     url, db_file, letter_id = app_server
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as browser:
-        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=width, height=1400)
-        try:
-            page.goto(f"{url}/letters?letter={letter_id}")
-            page.get_by_role("heading", name="Follow-up on Ayotzinapa").wait_for()
-            wait_for_app(page)
-            page.get_by_text("No asks are linked to this letter yet.").wait_for()
+    with signed_in_page(
+        url,
+        f"letters?letter={letter_id}",
+        "Follow-up on Ayotzinapa",
+        OFFICER,
+        PASSWORD,
+        width=width,
+        height=1400,
+    ) as page:
+        wait_for_app(page)
+        page.get_by_text("No asks are linked to this letter yet.").wait_for()
+        page.get_by_text("Link an ask this letter also makes").click()
+        passage = page.get_by_role("textbox", name="The passage of this letter that makes it")
+        passage.fill(PASSAGE)
+        # no ask picked: said under the picker, and nothing stored
+        page.get_by_role("button", name="Link the ask").click()
+        refused = error_under(page, "stSelectbox", PICKER)
+        refused.wait_for()
+        assert refused.inner_text().strip().endswith("Pick the ask this letter makes.")
+        assert links(db_file, letter_id) == []
+        page.screenshot(path=str(SHOTS / f"letter-link-refused-{width}.png"), full_page=True)
+        # the ask found by a few of its words, then linked with the passage
+        page.get_by_role("combobox", name=PICKER).click()
+        page.keyboard.type("Ayotzinapa", delay=20)
+        option = page.get_by_role("option", name=re.compile(r"^#7 "))
+        assert option.count() == 1
+        option.click()
+        wait_for_app(page)
+        assert passage.input_value() == PASSAGE  # kept through the refusal
+        page.get_by_role("button", name="Link the ask").click()
+        page.get_by_text(re.compile(r"^Linked #7 .*to this letter\.$")).wait_for()
+        wait_for_app(page)
+        assert links(db_file, letter_id) == [(7, PASSAGE)]
+        listed = page.get_by_role("link", name=re.compile("Ayotzinapa investigation"))
+        assert listed.get_attribute("href").endswith("/asks?ask=7")
+        assert page.get_by_text("No asks are linked to this letter yet.").count() == 0
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(SHOTS / f"letter-link-linked-{width}.png"), full_page=True)
+        # the form is empty again, and the ask just linked is no longer offered
+        form = page.locator("[data-testid='stExpander']").filter(
+            has_text="Link an ask this letter also makes"
+        )
+        if form.locator("details[open]").count() == 0:
             page.get_by_text("Link an ask this letter also makes").click()
-            passage = page.get_by_role("textbox", name="The passage of this letter that makes it")
-            passage.fill(PASSAGE)
-            # no ask picked: said under the picker, and nothing stored
-            page.get_by_role("button", name="Link the ask").click()
-            refused = error_under(page, "stSelectbox", PICKER)
-            refused.wait_for()
-            assert refused.inner_text().strip().endswith("Pick the ask this letter makes.")
-            assert links(db_file, letter_id) == []
-            page.screenshot(path=str(SHOTS / f"letter-link-refused-{width}.png"), full_page=True)
-            # the ask found by a few of its words, then linked with the passage
-            page.get_by_role("combobox", name=PICKER).click()
-            page.keyboard.type("Ayotzinapa", delay=20)
-            option = page.get_by_role("option", name=re.compile(r"^#7 "))
-            assert option.count() == 1
-            option.click()
-            wait_for_app(page)
-            assert passage.input_value() == PASSAGE  # kept through the refusal
-            page.get_by_role("button", name="Link the ask").click()
-            page.get_by_text(re.compile(r"^Linked #7 .*to this letter\.$")).wait_for()
-            wait_for_app(page)
-            assert links(db_file, letter_id) == [(7, PASSAGE)]
-            listed = page.get_by_role("link", name=re.compile("Ayotzinapa investigation"))
-            assert listed.get_attribute("href").endswith("/asks?ask=7")
-            assert page.get_by_text("No asks are linked to this letter yet.").count() == 0
-            assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-            page.screenshot(path=str(SHOTS / f"letter-link-linked-{width}.png"), full_page=True)
-            # the form is empty again, and the ask just linked is no longer offered
-            form = page.locator("[data-testid='stExpander']").filter(
-                has_text="Link an ask this letter also makes"
-            )
-            if form.locator("details[open]").count() == 0:
-                page.get_by_text("Link an ask this letter also makes").click()
-            assert passage.input_value() == ""
-            page.get_by_role("combobox", name=PICKER).click()
-            page.keyboard.type("Ayotzinapa", delay=20)
-            page.wait_for_timeout(300)
-            assert page.get_by_role("option", name=re.compile(r"^#7 ")).count() == 0
-        finally:
-            context.close()
+        assert passage.input_value() == ""
+        page.get_by_role("combobox", name=PICKER).click()
+        page.keyboard.type("Ayotzinapa", delay=20)
+        page.wait_for_timeout(300)
+        assert page.get_by_role("option", name=re.compile(r"^#7 ")).count() == 0
