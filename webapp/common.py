@@ -417,20 +417,6 @@ def number_column(name: str, label: str, values: pd.Series):
     return st.column_config.NumberColumn(label, format="localized")
 
 
-def chart_with_table(fig, table: pd.DataFrame, name: str, *, key: str) -> None:
-    """A chart, then its data as a table and a CSV download (never colour alone)."""
-    st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
-    with st.expander(f"Table: {name}"):
-        numbers = {c: number_column(c, c, table[c]) for c in table.columns}
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={c: config for c, config in numbers.items() if config},
-        )
-        csv_download(table, f"{key}.csv", key=f"dl_{key}")
-
-
 def csv_download(
     table: pd.DataFrame | Callable[[], pd.DataFrame],
     file_name: str,

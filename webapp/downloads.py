@@ -34,8 +34,9 @@ def chart_with_table(
     key: str,
     places: int | None = None,
 ) -> None:
-    """A chart, then its data as a table and a CSV download (never colour alone), as
-    ``webapp.common.chart_with_table`` with the CSV's numbers plain."""
+    """A chart, then its data as a table and a CSV download (never colour alone): the table
+    for reading (labels, codes in words, numbers in the reader's locale), the CSV for a
+    spreadsheet (the same words, plain numbers)."""
     st.plotly_chart(fig, width="stretch", key=f"chart_{key}")
     with st.expander(f"Table: {name}"):
         shown = tables.labelled(frame, columns)

@@ -12,11 +12,10 @@ from tracker.filters import AskFilter, filter_options
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters
 from tracker.standing import STALE_DAYS, current_status, list_asks, stale_asks
-from webapp import details, tables, titles
+from webapp import details, downloads, tables, titles
 from webapp.access import guard
 from webapp.common import (
     as_of_picker,
-    chart_with_table,
     csv_download,
     db,
     empty_database_notice,
@@ -114,20 +113,18 @@ def ask_page(ask_id: int) -> None:
 
     st.subheader("Timeline")
     timeline = read(ask_timeline, ask["id"], as_of)
-    chart_with_table(
+    downloads.chart_with_table(
         figure(figures.ask_timeline_figure, timeline),
-        tables.labelled(
-            timeline.assign(track=timeline["track"].str.capitalize()),
-            {
-                "track": "Track",
-                "label": "Status",
-                "start": "From",
-                "end": "To",
-                "entries": "Entries",
-                "note": "Latest note",
-                "evidence_url": "Evidence",
-            },
-        ),
+        timeline.assign(track=timeline["track"].str.capitalize()),
+        {
+            "track": "Track",
+            "label": "Status",
+            "start": "From",
+            "end": "To",
+            "entries": "Entries",
+            "note": "Latest note",
+            "evidence_url": "Evidence",
+        },
         "status periods",
         key=f"timeline_{ask['id']}",
     )

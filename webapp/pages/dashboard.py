@@ -13,7 +13,6 @@ from tracker.standing import STALE_DAYS, stale_asks, status_counts
 from webapp import downloads, tables, tiles, titles
 from webapp.access import guard
 from webapp.common import (
-    chart_with_table,
     csv_download,
     db,
     db_path,
@@ -87,9 +86,10 @@ mix, overall, by_theme = read(
 )
 left, right = st.columns(2)
 with left:
-    chart_with_table(
+    downloads.chart_with_table(
         figure(figures.status_mix_area, mix),
-        tables.labelled(mix, tables.MIX_COLUMNS),
+        mix,
+        tables.MIX_COLUMNS,
         "status mix",
         key="mix",
     )
@@ -113,12 +113,10 @@ left, right = st.columns(2)
 for column, by in ((left, "theme"), (right, "target")):
     with column:
         counts = read(status_counts, as_of, ask_filter=ask_filter, by=by)
-        chart_with_table(
+        downloads.chart_with_table(
             figure(figures.status_breakdown_bars, counts, by),
-            tables.labelled(
-                counts[counts["count"] > 0],
-                {"group": by.capitalize(), "label": "Status", "count": "Asks"},
-            ),
+            counts[counts["count"] > 0],
+            {"group": by.capitalize(), "label": "Status", "count": "Asks"},
             f"by {by}",
             key=f"by_{by}",
         )

@@ -11,7 +11,6 @@ from tracker.standing import STALE_DAYS, public_asks, status_counts
 from webapp import downloads, snapshot_view, tables, tiles, titles
 from webapp.common import (
     as_of_picker,
-    chart_with_table,
     csv_download,
     figure,
     plain,
@@ -45,19 +44,19 @@ tiles.headline_counts(now, change, DAYS)  # the dashboard's tiles and words
 left, right = st.columns(2)
 with left:
     mix = read(status_mix, as_of, ask_filter=ask_filter, public_only=True)
-    chart_with_table(
+    downloads.chart_with_table(
         figure(figures.status_mix_area, mix),
-        tables.labelled(mix, tables.MIX_COLUMNS),
+        mix,
+        tables.MIX_COLUMNS,
         "status mix",
         key="public_mix",
     )
 with right:
     counts = read(status_counts, as_of, ask_filter=ask_filter, by="theme", public_only=True)
-    chart_with_table(
+    downloads.chart_with_table(
         figure(figures.status_breakdown_bars, counts, "theme"),
-        tables.labelled(
-            counts[counts["count"] > 0], {"group": "Theme", "label": "Status", "count": "Asks"}
-        ),
+        counts[counts["count"] > 0],
+        {"group": "Theme", "label": "Status", "count": "Asks"},
         "by theme",
         key="public_by_theme",
     )
