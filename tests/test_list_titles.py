@@ -100,3 +100,22 @@ def test_the_longest_title_is_found_among_thousands():
     needs most lines is still found wherever it is in the list."""
     many = pd.Series(["Short title"] * 5_000 + [LONGEST] + ["Another short one"] * 5_000)
     assert titles.lines_needed(many) == titles.lines_needed(pd.Series([LONGEST])) >= 3
+
+
+def test_a_snapshot_says_its_headline_in_the_reports_words_and_what_each_counts(app_db):
+    """As the HTML report does: the four figures by their labels, and which statuses each
+    counts (the snapshot's own vocabulary)."""
+    from tracker import report, snapshots
+    from tracker.auth import Actor, acting_as
+    from tracker.db import open_db
+
+    db = open_db(app_db)
+    with acting_as(Actor(email=LEADER, role="leadership")):
+        row = snapshots.publish(db, "2024-06-30", title="Mid-2024", narrative="Where we stood.")
+    db.close()
+    at = open_app(LEADER, None, snapshot=row["token"])
+    assert not at.exception
+    assert [m.label for m in at.metric] == list(report.HEADLINE_LABELS.values())
+    said = " ".join(c.value for c in at.caption)
+    assert "counts the asks whose outcome is" in said
+    assert "counted in asks tracked only" in said

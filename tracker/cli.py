@@ -501,6 +501,7 @@ def _stale_said_for_the_shell(expected: int | None):
     except StaleForm as error:
         since = f"since entry #{expected}" if expected else "since it had no entry"
         message = error.message.replace(records.SINCE_OPENED, since)
+        message = message.replace(records.RELOAD, "list the entries again and check")
         if error.latest.get("id"):
             again = f"then run the command again with --expect-latest {error.latest['id']}"
             message = message.replace(records.RECORD_ANYWAY, again + " if yours still holds")

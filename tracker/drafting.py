@@ -729,7 +729,7 @@ SAYING = re.compile(
 
 def _quoted(sentence: str, at: int) -> bool:
     """Whether ``at`` falls inside a quotation that a saying verb opens ("you claim that
-    “...”", "el ministro dijo: «...»"): the words are the speaker's, not the writers' request."""
+    “...”", "el ministro dijo «...»"): the words are the speaker's, not the writers' request."""
     opening = max(sentence.rfind("“", 0, at), sentence.rfind("«", 0, at))
     if sentence.count('"', 0, at) % 2:
         opening = max(opening, sentence.rfind('"', 0, at))

@@ -5,6 +5,7 @@ separated, whole values whole, a few sensible decimals, never scientific notatio
 from __future__ import annotations
 
 import math
+from numbers import Integral, Real
 
 import pandas as pd
 
@@ -15,10 +16,11 @@ def readable(value, missing: str = MISSING) -> str:
     """``1,234,567``; ``3.2``; ``1,234.57`` (two decimals at most from 1 up); ``0.43`` and
     ``0.0042`` (two significant digits below 1); ``missing`` for None or NaN. Text is
     returned as it is."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, Real) and math.isnan(value)):
         return missing
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, Real):  # numpy's numbers are Real
         return str(value)
+    value = int(value) if isinstance(value, Integral) else float(value)
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "−∞"
     if float(value).is_integer():

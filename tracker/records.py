@@ -308,6 +308,7 @@ def record_status_update(
 # how a refusal of a stale write starts: the app's words, which the CLI says its own way
 SINCE_OPENED = "since this form was opened"
 RECORD_ANYWAY = "then record yours anyway if it still holds"
+RELOAD = "reload the page and check"
 
 
 def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
@@ -317,8 +318,8 @@ def _refuse_if_stale(latest: dict | None, expected: object, what: str) -> None:
         return
     if latest is None:  # the entry the form showed is gone: only a hand edit does that
         raise StaleForm(
-            f"{what} has changed since this form was opened: its entries are not the ones "
-            "shown. Nothing was saved: reload the page and check.",
+            f"{what} has changed {SINCE_OPENED}: its entries are not the ones "
+            f"shown. Nothing was saved: {RELOAD}.",
             {},
         )
     who = latest["recorded_by_name"] or "someone"

@@ -47,4 +47,5 @@ def chart_with_table(
             width="stretch",
             column_config={c: config for c, config in numbers.items() if config},
         )
-        csv_download(csv_table(frame, columns, places), f"{key}.csv", key=f"dl_{key}")
+        # made on click, not on every rerun (a cell at a time, in Python)
+        csv_download(lambda: csv_table(frame, columns, places), f"{key}.csv", key=f"dl_{key}")

@@ -41,12 +41,20 @@ def render(content: dict, *, key: str) -> None:
     )
     if content["narrative"]:
         st.info(plain(content["narrative"]), icon=":material/campaign:")
-    k = content["kpis"]
-    cols = st.columns(4)
-    cols[0].metric("Asks tracked", f"{k['asks']:,}")
-    cols[1].metric("Achieved", f"{k['achieved']:,}")
-    cols[2].metric("In progress or partly achieved", f"{k['moving']:,}")
-    cols[3].metric("Stalled or reversed", f"{k['stuck']:,}")
+    # the report's figures and words, in a row that wraps as the dashboard's (in four fixed
+    # columns at 1024 px "In progress or partly achieved" was cut), then what each one counts
+    row = st.container(horizontal=True, gap="medium")
+    for name, label in report.HEADLINE_LABELS.items():
+        row.metric(label, f"{content['kpis'][name]:,}", width="content")
+    counts = report.headline_counts(content)
+    if counts:
+        said = [
+            f"{label} counts the asks whose outcome is {statuses} on {content['as_of']}."
+            for label, statuses in counts["figures"]
+        ]
+        if counts["none"]:
+            said.append(f"{counts['none']}: counted in asks tracked only.")
+        st.caption(plain(" ".join(said)))
     mix_fig, by_theme_fig = report.headline_figures(content, APP_LAYOUT)
     st.subheader("Status mix over time")
     st.plotly_chart(mix_fig, width="stretch", key=f"{key}_chart_mix")

@@ -78,8 +78,8 @@ TITLE_PX, STATUS_PX = 180, 135
 
 
 def title_column(label: str = "Ask") -> object:
-    """The title column, narrow enough that the status beside it shows on a phone (the whole
-    title is in the cell's tooltip and the CSV)."""
+    """The title column, narrow enough that the status beside it shows on a phone; with
+    ``titles.layout``'s rows a long title wraps (and is whole in the cell's tooltip and the CSV)."""
     return st.column_config.TextColumn(label, width=TITLE_PX)
 
 

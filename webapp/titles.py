@@ -7,11 +7,10 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
-import streamlit as st
 
 from webapp.tables import TITLE_PX  # a title and a status side by side on a phone
 
-__all__ = ["TITLE_PX", "layout", "lines_needed", "title_column"]
+__all__ = ["TITLE_PX", "layout", "lines_needed"]
 CHARS_PER_LINE = 24  # a 180 px cell's line of 14 px text inside its padding, words kept whole
 LINE_PX, PAD_PX = 19, 8  # a wrapped line, and the cell's padding above and below it
 WRAP_FROM_PX = 65  # Streamlit wraps a cell's text only in rows taller than 4rem (64 px)
@@ -41,8 +40,3 @@ def layout(titles: pd.Series) -> dict:
         return {}
     row = max(WRAP_FROM_PX, 2 * PAD_PX + LINE_PX * lines)
     return {"row_height": row, "height": HEADER_PX + row * min(len(titles), ROWS_SHOWN) + 2}
-
-
-def title_column(label: str = "Ask") -> object:
-    """The title column at its phone width; with ``layout``'s rows its text wraps."""
-    return st.column_config.TextColumn(label, width=TITLE_PX)

@@ -299,7 +299,7 @@ def ask_list() -> None:
     tables.show(
         shown,
         {
-            "title": titles.title_column(),
+            "title": tables.title_column(),
             "label": tables.status_column(),
             # (the same header words as the CSV's, which adds what only the file has)
             **{key: tables.ASKS_CSV[key] for key in ON_SCREEN},

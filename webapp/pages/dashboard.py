@@ -183,7 +183,7 @@ if not ind_changes.empty:
         width="stretch",
         placeholder="—",
         column_config={
-            "name": titles.title_column("Indicator"),
+            "name": tables.title_column("Indicator"),
             "latest_value_before": st.column_config.NumberColumn("Before", format="localized"),
             "latest_value": st.column_config.NumberColumn("Now", format="localized"),
             "latest_date": "Dated",
@@ -204,7 +204,7 @@ with left:
         tables.show(
             stale.assign(last_checked=stale["last_checked"].fillna(tables.NOT_CHECKED)),
             {
-                "title": titles.title_column(),
+                "title": tables.title_column(),
                 "label": tables.status_column(),
                 "last_checked": "Last checked",
                 "days_since_checked": "Days since",
@@ -230,7 +230,7 @@ with right:
         tables.show(
             backwards,
             {
-                "title": titles.title_column(),
+                "title": tables.title_column(),
                 "label_before": "Was",
                 "label_after": "Now",
                 "last_update": "Changed on",

@@ -30,9 +30,9 @@ st.caption(
         else "Sign-in uses built-in accounts: give each person a password (at least 10 characters)."
     )
 )
-table = users.list_users(db())
+table = users.users_in_words(db())
 st.dataframe(
-    users.users_in_words(db()),
+    table,
     hide_index=True,
     width="stretch",
     column_config={
