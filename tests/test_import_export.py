@@ -918,3 +918,15 @@ def test_the_import_guesses_headers_in_the_words_people_use(header, field):
     from tracker.importer import guess_field
 
     assert guess_field("asks", header) == field
+
+
+def test_cli_import_says_how_many_new_asks_have_no_owner(demo_file, runner, tmp_path):
+    """As the import page does (QA 2026-12-03): before and after, in the same words."""
+    from test_import_owner_browser import SHEET
+
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    dry = ok(runner, demo_file, "import", str(sheet), "--dry-run").stdout
+    assert "2 new asks have no owner: they will not appear in anyone's review queue" in dry
+    done = ok(runner, demo_file, "import", str(sheet)).stdout
+    assert "2 new asks have no owner, so they are in no review queue." in done

@@ -318,6 +318,24 @@ class Plan:
     def nothing_to_add(self) -> bool:
         return not any(self.adds.values())
 
+    @property
+    def unowned(self) -> int:
+        """How many of the new asks have no owner: no review queue would ever show them."""
+        return sum(1 for ask in self.rows.get("asks", []) if not ask.get("owner"))
+
+
+def unowned_sentence(count: int, *, done: bool) -> str:
+    """What a count of new asks with no owner means, said before an import and after it (the
+    import page and ``tracker import`` alike)."""
+    has, them, are = ("has", "it", "is") if count == 1 else ("have", "they", "are")
+    if done:
+        return f"{how_many(count, 'new ask')} {has} no owner, so {them} {are} in no review queue."
+    return (
+        f"{how_many(count, 'new ask')} {has} no owner: {them} will not appear in anyone's "
+        "review queue. Give an Owner for every new ask without one, or map a column to "
+        "Owner; or import as it is."
+    )
+
 
 def _cell(record: dict, name: str) -> str:
     """The text of a row's ``name`` field ("" when the field is not mapped or empty)."""
@@ -1343,8 +1361,9 @@ def counted(number: int, kind: str) -> str:
     return how_many(number, one, many)
 
 
-def describe_plan(plan: Plan, *, dry_run: bool) -> str:
-    """What was (or would be) added, and what was already there."""
+def describe_plan(plan: Plan, *, dry_run: bool, owners: bool = True) -> str:
+    """What was (or would be) added, and what was already there; ``owners``: and how many new
+    asks have no owner (the import page says that in a warning of its own)."""
     added = [counted(n, k) for k, n in plan.adds.items() if n]
     matched = [counted(n, k) for k, n in plan.matched.items() if n]
     lines = list(plan.notes)
@@ -1359,4 +1378,6 @@ def describe_plan(plan: Plan, *, dry_run: bool) -> str:
         lines.append(f"Nothing to add: every row of {plan.file_name} is already in the tracker.")
     if matched:
         lines.append(f"Already in the tracker: {', '.join(matched)}.")
+    if owners and plan.unowned and (dry_run or added):
+        lines.append(unowned_sentence(plan.unowned, done=not dry_run))
     return "\n".join(lines)

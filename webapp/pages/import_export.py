@@ -221,22 +221,6 @@ def _problem_grid(table: pd.DataFrame) -> None:
     )
 
 
-def _unowned(plan: importer.Plan) -> int:
-    """How many of the plan's new asks have no owner: no review queue would ever show them."""
-    return sum(1 for ask in plan.rows.get("asks", []) if not ask.get("owner"))
-
-
-def _unowned_sentence(count: int, *, done: bool) -> str:
-    has, them, are = ("has", "it", "is") if count == 1 else ("have", "they", "are")
-    if done:
-        return f"{how_many(count, 'new ask')} {has} no owner, so {them} {are} in no review queue."
-    return (
-        f"{how_many(count, 'new ask')} {has} no owner: {them} will not appear in anyone's "
-        "review queue. Give an Owner for every new ask without one above, or map a column to "
-        "Owner; or import as it is."
-    )
-
-
 def _show_plan(plan: importer.Plan) -> None:
     for note in plan.notes:
         st.caption(plain(note))
@@ -269,11 +253,13 @@ def _show_plan(plan: importer.Plan) -> None:
     else:
         st.success(
             "Dry run: no problems. "
-            + importer.describe_plan(plan, dry_run=True).split(". ", 1)[-1],
+            + importer.describe_plan(plan, dry_run=True, owners=False).split(". ", 1)[-1],
             icon=":material/task_alt:",
         )
-        if unowned := _unowned(plan):
-            st.warning(_unowned_sentence(unowned, done=False), icon=":material/person_off:")
+        if plan.unowned:
+            st.warning(
+                importer.unowned_sentence(plan.unowned, done=False), icon=":material/person_off:"
+            )
 
 
 def _import_tab() -> None:
@@ -310,9 +296,14 @@ def _import_tab() -> None:
         return
     if state["done"] is not None:
         done = state["done"]
-        st.success(plain(importer.describe_plan(done, dry_run=False)), icon=":material/check:")
-        if unowned := _unowned(done):
-            st.warning(_unowned_sentence(unowned, done=True), icon=":material/person_off:")
+        st.success(
+            plain(importer.describe_plan(done, dry_run=False, owners=False)),
+            icon=":material/check:",
+        )
+        if done.unowned:
+            st.warning(
+                importer.unowned_sentence(done.unowned, done=True), icon=":material/person_off:"
+            )
         added = pd.DataFrame(
             [
                 {"What": importer.NOUNS[k][1].capitalize(), "Added": n, "Already there": m}
