@@ -26,6 +26,13 @@ PROGRESS = {
     "insufficient_data": ("Insufficient data", "#BBBBBB"),
 }
 DIRECTION_LABELS = {"higher": "Higher is better", "lower": "Lower is better"}
+# an indicator's move between two dates in words (indicators_moved_between's assessment codes)
+ASSESSMENT_LABELS = {
+    "better": "Better",
+    "worse": "Worse",
+    "same": "No change",
+    "new": "First value",
+}
 PROGRESS_STATUSES = {status: label for status, (label, _) in PROGRESS.items()}
 PROGRESS_COLOURS = {status: colour for status, (_, colour) in PROGRESS.items()}
 # units that say what a value may be (see value_rule)

@@ -122,8 +122,6 @@ for column, by in ((left, "theme"), (right, "target")):
         )
 
 ARROWS = {"up": "↑", "down": "↓", "level": "→"}
-# an indicator's move in words (indicators.indicators_moved_between's codes)
-ASSESSMENTS = {"better": "Better", "worse": "Worse", "same": "No change", "new": "First value"}
 NOTE_LINES, NOTE_CHARS = 3, 280  # a note in a list: its first lines, then a link to it
 
 
@@ -175,7 +173,9 @@ if not ind_changes.empty:
     # tables.show, "Before" with a gap turned to left-aligned text beside a right-aligned "Now"
     st.markdown(f"**Indicators that moved** ({len(ind_changes):,})")
     shown = ind_changes.assign(
-        assessment=ind_changes["assessment"].map(ASSESSMENTS).fillna(ind_changes["assessment"])
+        assessment=ind_changes["assessment"]
+        .map(indicators.ASSESSMENT_LABELS)
+        .fillna(ind_changes["assessment"])
     )[["name", "latest_value_before", "latest_value", "latest_date", "assessment"]]
     st.dataframe(
         shown,
