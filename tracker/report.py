@@ -217,6 +217,25 @@ def single_observation(content: dict, indicator_id: int) -> dict | None:
     return series[0] if len(series) == 1 else None
 
 
+def joined(labels: list[str], word: str = "or") -> str:
+    """Labels as a sentence lists them: "A", "A or B", "A, B or C"."""
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
+
+
+def headline_buckets(outcomes: list[dict]) -> tuple[dict[str, list[str]], list[str]]:
+    """Which outcome statuses (``outcomes``: records with ``label`` and ``bucket``, the
+    vocabulary's) each headline figure counts, by figure, and those counted in none of them
+    but asks tracked: the one reading of data/statuses.json's buckets that the dashboard, the
+    methodology page and every snapshot say in words."""
+    counted = {
+        key: [s["label"] for s in outcomes if s.get("bucket") == key]
+        for key in HEADLINE_LABELS
+        if key != "asks"
+    }
+    none = [s["label"] for s in outcomes if s.get("bucket") not in HEADLINE_LABELS]
+    return counted, none
+
+
 def headline_counts(content: dict) -> dict | None:
     """What each headline figure counts, from the snapshot's own vocabulary: ``figures``
     (label, its statuses' labels joined) and ``none`` (the statuses counted in none but asks
@@ -224,17 +243,12 @@ def headline_counts(content: dict) -> dict | None:
     vocabulary = content["vocabulary"]
     if not any("bucket" in status for status in vocabulary):
         return None
-
-    def joined(labels: list[str], word: str) -> str:
-        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
-
+    counted, none = headline_buckets(vocabulary)
     figures = [  # a figure named as its one status (Achieved) needs no sentence
-        (label, joined(labels, "or"))
-        for key, label in HEADLINE_LABELS.items()
-        if (labels := [s["label"] for s in vocabulary if s.get("bucket") == key])
-        and labels != [label]
+        (HEADLINE_LABELS[key], joined(labels))
+        for key, labels in counted.items()
+        if labels and labels != [HEADLINE_LABELS[key]]
     ]
-    none = [s["label"] for s in vocabulary if s.get("bucket") not in HEADLINE_LABELS]
     return {"figures": figures, "none": joined(none, "and") if none else ""}
 
 

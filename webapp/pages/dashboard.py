@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import dashboard, figures, indicators, methodology, vocabulary
+from tracker import dashboard, figures, indicators, methodology, report, vocabulary
 from tracker.changes import readable_feed, status_change_feed
 from tracker.db import connect, is_empty
 from tracker.filters import AskFilter, filter_options
@@ -56,18 +56,15 @@ def shift(value):
     return None if value is None or value == 0 else value
 
 
-outcomes = read(vocabulary.statuses, "outcome")
-
-
-def counts_in(bucket: str) -> str:
-    """Which outcome statuses a headline figure counts (their bucket, data/statuses.json)."""
-    labels = outcomes.loc[outcomes["bucket"] == bucket, "label"].tolist()
-    return f"Asks whose outcome is {' or '.join(labels)}. " if labels else ""
-
-
-# the words of the public page and of a snapshot's report; "Checked recently" joins the row
-counted = {key: counts_in(key) for key in ("achieved", "moving", "stuck")}
-headline, against = tiles.headline_counts(now, change, DAYS, counted)
+# the words of the public page and of a snapshot's report, each tile's help saying which
+# outcome statuses it counts; "Checked recently" joins the row
+counted, _ = report.headline_buckets(read(vocabulary.statuses, "outcome").to_dict("records"))
+helps = {
+    key: f"Asks whose outcome is {report.joined(labels)}. "
+    for key, labels in counted.items()
+    if labels
+}
+headline, against = tiles.headline_counts(now, change, DAYS, helps)
 share = now.verified_share
 share_change = shift(change["verified_share"])
 if share_change is not None and round(share_change * 100) == 0:

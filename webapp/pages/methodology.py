@@ -39,22 +39,20 @@ for track in ("outcome", "response"):
 st.header("Headline figures")
 # the dashboard's, public progress's and every snapshot's, in their words, with the statuses
 # each counts (a status's bucket, data/statuses.json)
-outcomes = vocab[vocab["track"] == "outcome"]
-figures = [key for key in report.HEADLINE_LABELS if key != "asks"]
+counted, uncounted = report.headline_buckets(vocab[vocab["track"] == "outcome"].to_dict("records"))
 st.markdown(
     "\n".join(
         [
             f"- **{report.HEADLINE_LABELS['asks']}**: every ask made by the date shown.",
             *(
                 f"- **{report.HEADLINE_LABELS[key]}**: the asks whose outcome is "
-                + " or ".join(map(plain, outcomes.loc[outcomes["bucket"] == key, "label"]))
-                + " on that date."
-                for key in figures
+                f"{plain(report.joined(labels))} on that date."
+                for key, labels in counted.items()
+                if labels
             ),
         ]
     )
 )
-uncounted = outcomes.loc[~outcomes["bucket"].isin(figures), "label"].tolist()
 if uncounted:
     st.caption(
         f"{plain(', '.join(uncounted))}: counted in Asks tracked only, in none of the figures "
