@@ -80,13 +80,16 @@ def no_page_not_found(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def open_signed_out(browser, address: str, email: str, heading: str, **size):
-    """Open an address as a link does, signed out; sign in on the page it shows and wait for
-    ``heading``: neither before nor after sign-in is it "Page not found" or an error."""
+def open_signed_out(browser, address: str, email: str, heading: str, *, before: str = "", **size):
+    """Open an address as a link does, signed out; sign in on the page it shows (which says
+    ``before``, if given) and wait for ``heading``: neither before nor after sign-in is it
+    "Page not found" or an error."""
     context, page = fresh_page(browser, **size)
     page.goto(address)
     wait_for_app(page)
     no_page_not_found(page)
+    if before:
+        page.get_by_text(before).wait_for()
     sign_in_here(page, email)
     page.get_by_role("heading", name=heading).wait_for()
     no_page_not_found(page)
@@ -256,7 +259,11 @@ def test_leadership_opening_a_page_for_officers_is_told_why(app, browser):
 def test_donor_opens_a_snapshot_link_signed_out_and_downloads_it(app, browser, link, tmp_path):
     url, token = app
     context, page = open_signed_out(
-        browser, f"{url}/{link.format(token=token)}", DONOR, "End of 2024"
+        browser,
+        f"{url}/{link.format(token=token)}",
+        DONOR,
+        "End of 2024",
+        before="This link opens a progress snapshot",  # said on the sign-in page
     )
     assert f"snapshot={token}" in page.url
     if link.startswith("snapshots"):
