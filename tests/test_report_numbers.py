@@ -23,7 +23,8 @@ from tracker.numbers import readable
         (1234.5678, "1,234.57"),
         (3.2, "3.2"),
         (74.0, "74"),
-        (0.428571, "0.43"),
+        (0.428571, "0.429"),
+        (0.125, "0.125"),
         (0.0042, "0.0042"),
         (-61745.0, "-61,745"),
         (0, "0"),
@@ -57,7 +58,7 @@ def test_the_report_shows_big_values_with_thousands_separators(big_content):
     html = report.render_html(big_content)
     text = re.sub(r"<script.*?</script>", "", html, flags=re.S)  # Plotly's own JS aside
     assert not re.search(r"\d\.\d+e[+-]\d", text), "a value in scientific notation"
-    for shown in ("1,234,567", "2,500,000.5", "3,000,000", "0.43", "12,345"):
+    for shown in ("1,234,567", "2,500,000.5", "3,000,000", "0.429", "12,345"):
         assert f">{shown}<" in text, shown
 
 

@@ -136,7 +136,7 @@ def test_no_delta_without_a_previous_period(app_db, tmp_path):
 def test_an_indicator_tile_shows_its_value_in_full(value, shown):
     """A tile's value (indicators' latest, baseline and target): thousands separated, never
     in scientific notation, no needless decimals."""
-    from webapp.common import number
+    from tracker.numbers import readable as number
 
     assert number(value) == shown
 

@@ -13,9 +13,10 @@ MISSING = "—"
 
 
 def readable(value, missing: str = MISSING) -> str:
-    """``1,234,567``; ``3.2``; ``1,234.57`` (two decimals at most from 1 up); ``0.43`` and
-    ``0.0042`` (two significant digits below 1); ``missing`` for None or NaN. Text is
-    returned as it is."""
+    """``1,234,567``; ``3.2``; ``1,234.57`` (two decimals at most from 1 up); ``0.125`` and
+    ``0.0042`` (three significant digits at most below 1, so a recorded rate reads as it was
+    typed); ``missing`` for None or NaN. Text is returned as it is. The one rule for numbers
+    people read: the app's tiles and tables, the report and its charts."""
     if value is None or value is pd.NA or (isinstance(value, Real) and math.isnan(value)):
         return missing
     if isinstance(value, bool) or not isinstance(value, Real):  # numpy's numbers are Real
@@ -26,7 +27,7 @@ def readable(value, missing: str = MISSING) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     size = abs(value)
-    decimals = 2 if size >= 1 else max(2, 1 - math.floor(math.log10(size)))
+    decimals = 2 if size >= 1 else max(2, 2 - math.floor(math.log10(size)))
     return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
 
 

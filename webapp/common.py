@@ -466,19 +466,6 @@ def empty_database_notice() -> None:
             st.rerun()
 
 
-def number(value, missing: str = "—") -> str:
-    """A value for a tile: thousands separators, no needless decimals, a dash when missing;
-    never scientific notation (``:,g`` showed a million as 1.23457e+06)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return missing
-    value = float(value)
-    if value.is_integer():
-        return f"{int(value):,}"
-    if abs(value) >= 1e5:  # where 6 significant digits would round, or turn to 1e+06
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:,.6g}"
-
-
 def text_or(value, default: str = "—") -> str:
     """A text value, or ``default`` when it is missing (None or NaN from pandas)."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":

@@ -10,8 +10,9 @@ import streamlit as st
 
 from tracker import methodology, report, snapshots
 from tracker.errors import TrackerError
+from tracker.numbers import readable
 from webapp import tables, titles
-from webapp.common import db, number, plain
+from webapp.common import db, plain
 
 APP_LAYOUT = {
     "width": None,
@@ -135,7 +136,7 @@ def render(content: dict, *, key: str) -> None:
                 unit = next(i.get("unit") or "" for i in charted if i["indicator_id"] == picked)
                 source = f" Source: {plain(single['source_url'])}" if single["source_url"] else ""
                 st.markdown(
-                    f"One observation so far, so no chart: **{number(single['value'])}** "
+                    f"One observation so far, so no chart: **{readable(single['value'])}** "
                     f"{plain(unit)} on {single['date']}.{source}"
                 )
     with st.expander("Methodology"):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tracker import numbers
 from tracker.vocabulary import PRIORITY_LABELS, TRACK_LABELS, VISIBILITY_LABELS
-from webapp.common import number, number_column
+from webapp.common import number_column
 
 MISSING = "—"
 
@@ -35,7 +36,7 @@ def readable(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
         if _is_link(config):
             shown[name] = values.astype(object).where(values.notna(), "")
         elif pd.api.types.is_numeric_dtype(values):
-            shown[name] = values.map(lambda v: number(v, MISSING))
+            shown[name] = values.map(lambda v: numbers.readable(v, MISSING))
         elif isinstance(values.dtype, pd.StringDtype):  # text stays text: no copy per cell
             shown[name] = values.fillna(MISSING)
         else:

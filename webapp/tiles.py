@@ -8,8 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tracker.numbers import readable
 from tracker.report import HEADLINE_LABELS
-from webapp.common import number, plain
+from webapp.common import plain
 
 PER_ROW = 4
 TILE_CHARS = 7  # "133,520": the widest value a quarter-page tile shows whole at 1280 px
@@ -18,7 +19,7 @@ TILE_CHARS = 7  # "133,520": the widest value a quarter-page tile shows whole at
 def tile_number(value) -> str:
     """A tile's value: whole when it fits ("133,520"), else shortened ("1.3M"); the help
     has the whole figure."""
-    text = number(value)
+    text = readable(value)
     if len(text) <= TILE_CHARS:
         return text
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
@@ -56,7 +57,7 @@ def indicator_tile(row, lines: pd.DataFrame) -> None:
         tile_number(row.latest_value),
         None if not change else tile_number(change),
         delta_color="inverse" if row.direction == "lower" else "normal",
-        help=f"{number(row.latest_value)}: {dated}.",
+        help=f"{readable(row.latest_value)}: {dated}.",
         chart_data=values if len(values) > 1 else None,
     )
     # the value's date in sight, not only in the help: a 2016 figure is not this year's
@@ -64,7 +65,7 @@ def indicator_tile(row, lines: pd.DataFrame) -> None:
     st.markdown(f"Progress status: **{plain(row.progress_label)}**", help=row.method)
     if pd.notna(row.target_value) and pd.notna(row.progress_pct):
         st.caption(
-            f"Target {number(row.target_value)}: {row.progress_pct:.0f}% of the way from "
+            f"Target {readable(row.target_value)}: {row.progress_pct:.0f}% of the way from "
             "baseline to target"
         )
     else:
