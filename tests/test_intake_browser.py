@@ -170,6 +170,15 @@ def test_add_a_letter_at_phone_width(app_server, tmp_path):
             link = page.get_by_role("link", name="Go to Import and export")
             assert link.get_attribute("href").endswith("import_export")
             page.screenshot(path=str(SHOTS / "intake-phone-not-a-letter.png"), full_page=True)
+            # QA 2026-12-03: a file over the limit, kept out by the uploader, is said as such
+            big = tmp_path / "scanned_annex.txt"
+            big.write_bytes(b"We urge you to act. " * (11 * 2**20 // 20))
+            page.get_by_role("button", name="Remove hand_kept.xlsx").click()
+            page.get_by_role("button", name="Remove hand_kept.xlsx").wait_for(state="detached")
+            page.locator("input[type=file]").set_input_files(str(big))
+            page.get_by_text("scanned_annex.txt").first.wait_for()
+            page.locator("button:visible", has_text="Draft the asks").click()
+            page.get_by_text("Choose a file first. A file over 10 MB is not taken").wait_for()
             page.get_by_role("tab", name="Paste the text").click()
             draft_pasted(page, LETTER)
             width = page.evaluate("() => document.documentElement.scrollWidth")

@@ -413,3 +413,18 @@ def test_add_as_an_ask_with_nothing_picked_says_to_pick_one(app_db):
     at.run()
     assert any("Pick a sentence of the letter first." in e.value for e in at.error)
     assert len(at.session_state["intake_draft"]["rows"]) == 1
+
+
+def test_draft_with_no_file_taken_says_a_larger_file_is_not_taken(app_db):
+    """QA 2026-12-03: a file over the limit is kept out by the browser's uploader (marked
+    red, its reason shown only on hover), so the server sees no file; "Choose a file first."
+    read as if nothing had been chosen. The sentence next to the uploader now says the limit
+    and what to do."""
+    at = open_app(OFFICER, "add_letter")
+    upload_draft = [b for b in at.button if b.label == "Draft the asks"][1]  # (the 2nd tab's)
+    upload_draft.click()
+    at.run()
+    [said] = [e.value for e in at.error]
+    assert said.startswith("Choose a file first.")
+    assert "over 10 MB" in said and "paste its text" in said
+    assert "intake_draft" not in at.session_state

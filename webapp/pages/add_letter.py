@@ -117,8 +117,13 @@ def start() -> None:
         )
         slot = st.empty()
         if st.form_submit_button("Draft the asks", type="primary"):
-            if file is None:
-                slot.error("Choose a file first.", icon=":material/error:")
+            if file is None:  # (or one over the limit: the uploader keeps it from the server)
+                slot.error(
+                    f"Choose a file first. A file over {reading.MAX_BYTES // 2**20} MB is not "
+                    "taken (the uploader marks it red): paste its text instead, or upload a "
+                    "smaller copy.",
+                    icon=":material/error:",
+                )
             else:
                 try:
                     document = reading.from_bytes(file.getvalue(), file.name, file.type or "")
