@@ -197,3 +197,50 @@ def test_add_a_letter_at_phone_width(app_server, tmp_path):
             page.screenshot(path=str(SHOTS / "intake-phone-by-hand.png"), full_page=True)
         finally:
             context.close()
+
+
+# a long letter of our own: its last ask is far below the top of the letter's box
+LONG_LETTER = (
+    "June 3, 2025\n\nThe Honorable Minister of the Interior\nRepublic of Honduras\n\n"
+    "Dear Minister,\n\n"
+    + "".join(
+        f"In {year}, our monitors in the Aguán valley recorded threats against community "
+        "leaders, the burning of two homes and the closure of a rural school, and the local "
+        "prosecutor's office opened no file on any of them.\n\n"
+        for year in range(2015, 2025)
+    )
+    + "We urge you to open an independent investigation into the killings of the four "
+    "community leaders.\n\n"
+    "Sincerely,\n\nRiverbend Rights Collective\nValley Watch Honduras\n"
+)
+
+
+def test_the_selected_asks_passage_is_scrolled_into_view_in_the_letter(app_server):
+    """QA 2026-12-03: the letter is shown in a box of fixed height, and the marked passage of
+    an ask far down the letter sat below it, unseen until the officer scrolled the box."""
+    url, _ = app_server
+    with chromium() as browser:
+        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=1280, height=1800)
+        try:
+            page.goto(f"{url}/add_letter")
+            page.get_by_role("heading", name="Add a letter").wait_for()
+            draft_pasted(page, LONG_LETTER)
+            marked = page.locator("mark#intake-passage")
+            assert marked.inner_text().startswith("We urge you to open an independent")
+            page.wait_for_timeout(500)
+            seen = page.evaluate(
+                """() => {
+                    const mark = document.getElementById('intake-passage');
+                    let box = mark.parentElement;
+                    while (box && !(box.scrollHeight > box.clientHeight + 1
+                                    && getComputedStyle(box).overflowY !== 'visible')) {
+                        box = box.parentElement;
+                    }
+                    const m = mark.getBoundingClientRect(), b = box.getBoundingClientRect();
+                    return m.top >= b.top && m.bottom <= b.bottom;
+                }"""
+            )
+            page.screenshot(path=str(SHOTS / "intake-long-letter-marked.png"), full_page=True)
+            assert seen, "the marked passage is outside the letter's box"
+        finally:
+            context.close()

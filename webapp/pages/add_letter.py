@@ -274,6 +274,23 @@ def _marked(text: str, start: int | None, end: int | None) -> str:
     )
 
 
+# The letter's box has a fixed height, so a passage far down the letter was marked out of
+# sight: this scrolls the box (only the box, never the page) to show the mark a third down.
+SHOW_MARK = """<script>
+setTimeout(() => {
+  const mark = document.getElementById("intake-passage");
+  let box = mark && mark.parentElement;
+  while (box && box.tagName !== "MAIN" && !(box.scrollHeight > box.clientHeight + 1
+         && ["auto", "scroll"].includes(getComputedStyle(box).overflowY))) {
+    box = box.parentElement;
+  }
+  if (!box || box.tagName === "MAIN") return;
+  const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  box.scrollTop = Math.max(0, box.scrollTop + top - box.clientHeight / 3);
+}, 50);
+</script>"""
+
+
 def _span_of(state: dict, was: int | None, passage: str) -> tuple[int | None, int | None]:
     """Where a row's passage is in the letter: the drafted place of drafted row ``was`` while
     its passage is the drafted one, else where the passage's text is found."""
@@ -547,7 +564,10 @@ def review(state: dict) -> None:
                     )
                 )
         with st.container(border=True, height=360):
-            st.html(_marked(letter["full_text"], start, end))
+            # (the letter is escaped; the one script is ours: it brings the mark into view)
+            st.html(
+                _marked(letter["full_text"], start, end) + SHOW_MARK, unsafe_allow_javascript=True
+            )
     elif letter["full_text"]:
         with st.container(border=True, height=300):
             st.html(_marked(letter["full_text"], None, None))
