@@ -10,7 +10,8 @@ import pytest
 from appkit import open_app
 from dbkit import demo_app_db, dump_file
 
-from tracker import letters, users
+from tracker import intake, letters, users
+from tracker.audit import details_in_words
 from tracker.db import open_db
 
 OFFICER = "olga@example.org"
@@ -428,3 +429,29 @@ def test_draft_with_no_file_taken_says_a_larger_file_is_not_taken(app_db):
     assert said.startswith("Choose a file first.")
     assert "over 10 MB" in said and "paste its text" in said
     assert "intake_draft" not in at.session_state
+
+
+def test_an_administrator_allows_links_to_local_addresses_beside_the_link_field(
+    tmp_path, monkeypatch
+):
+    """QA 2026-12-03: the server fetches no private or local address unless an administrator
+    allows it, and the officer is told so, but the only switch was `tracker private-links`:
+    an administrator in the app could not find it. It is beside the link field, for
+    administrators only, and audited."""
+    path = demo_app_db(tmp_path, monkeypatch, "ada@example.org", "admin", "Ada")
+    at = open_app("ada@example.org", "add_letter")
+    [switch] = [t for t in at.toggle if t.key == "intake_private_links"]
+    assert switch.value is False and "private or local" in switch.label
+    switch.set_value(True).run()
+    assert not at.exception
+    db = open_db(path)
+    assert intake.private_links_allowed(db)
+    [logged] = db.query("SELECT action, details FROM audit_log WHERE entity = 'setting'")
+    assert details_in_words(logged["action"], logged["details"]) == (
+        "Fetch links to private or local addresses: yes"
+    )
+
+
+def test_officers_see_no_switch_for_links_to_local_addresses(app_db):
+    at = open_app(OFFICER, "add_letter")
+    assert all(t.key != "intake_private_links" for t in at.toggle)

@@ -14,13 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from tracker import intake, reading, search
+from tracker.auth import can
 from tracker.counting import how_many
 from tracker.drafting import PICKED, draft_letter, load_word_lists, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
 from tracker.same_letter import same_letter
 from webapp.access import guard
-from webapp.common import db, flash, plain, read, show_flash, today, write
+from webapp.common import db, flash, plain, read, run_write, show_flash, today, write
 from webapp.forms import date_field
 
 STATE = "intake_draft"
@@ -83,6 +84,24 @@ def _start_review(text: str, url: str | None = None, title: str = "") -> None:
     }
     st.session_state["intake_version"] = _version() + 1
     st.rerun()
+
+
+def private_links_switch() -> None:
+    """The administrators' switch beside the link field: the refusal an officer gets for a
+    local address says an administrator may allow it, and this is where (tracker
+    private-links on, from the command line)."""
+    allowed = intake.private_links_allowed(db())
+    choice = st.toggle(
+        "Fetch links to private or local addresses",
+        value=allowed,
+        key="intake_private_links",
+        help="Off (the default): the server fetches only public addresses, so a link cannot "
+        "make it probe the office network. On: an intranet's letters can be fetched. "
+        "Administrators only.",
+    )
+    if choice != allowed:
+        run_write(intake.set_private_links, choice)
+        st.rerun()
 
 
 def start() -> None:
@@ -151,6 +170,8 @@ def start() -> None:
                 slot.error(plain(error.message), icon=":material/error:")
             else:
                 _start_review(document.text, url=document.url, title=document.title)
+    if can("manage_users"):
+        private_links_switch()
     if st.button("Or type a letter in by hand", key="intake_by_hand"):
         st.session_state[STATE] = {
             "letter": {
