@@ -455,3 +455,35 @@ def test_an_administrator_allows_links_to_local_addresses_beside_the_link_field(
 def test_officers_see_no_switch_for_links_to_local_addresses(app_db):
     at = open_app(OFFICER, "add_letter")
     assert all(t.key != "intake_private_links" for t in at.toggle)
+
+
+THANKS = (
+    "May 1, 2024\n\nDear Ambassador,\n\nThank you for your visit last week.\n\n"
+    "Sincerely,\n\nRed de Defensores Comunitarios\n"
+)
+
+
+def test_a_letter_with_no_ask_kept_is_stored_only_once_said_so(app_db):
+    """QA 2026-12-03: Accept stored a letter in which no ask was kept ("Added the letter with
+    0 new asks."), as a slip (every row unticked) would. Now it is refused next to the table,
+    nothing stored, until "Store it without asks" is ticked (its asks can be linked later
+    from its page)."""
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(THANKS)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    before = dump_file(app_db)
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any(e.startswith("No ask is kept") and "“Store it without asks”" in e for e in errors)
+    assert any("Nothing was saved" in e for e in errors)
+    assert dump_file(app_db) == before
+    at.checkbox(key="il_no_asks_1").check().run()
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    assert any(s.value == "Added the letter with no asks." for s in at.success), at.success
+    db = open_db(app_db)
+    assert db.conn.execute("SELECT count(*) FROM letters").fetchone() == (2,)
+    db.close()

@@ -610,6 +610,16 @@ def review(state: dict) -> None:
             icon=":material/person_off:",
         )
 
+    without_asks = by_hand  # (typed in by hand, nothing drafted was unticked by a slip)
+    if not by_hand and not intake.kept(rows_out):
+        slots["without_asks"] = st.empty()
+        without_asks = st.checkbox(
+            "Store it without asks: this letter makes none",
+            key=f"il_no_asks_{v}",
+            help="Accept stores a letter with no ask kept only when this is ticked; its asks "
+            "can be linked from its page later.",
+        )
+
     form_slot = st.empty()
     if st.button("Accept", type="primary", icon=":material/check:", key=f"il_accept_{v}"):
         fields = {
@@ -624,13 +634,19 @@ def review(state: dict) -> None:
             "summary": summary,
         }
         try:
-            letter_id, new_ids, linked = write(intake.accept_draft, fields, rows_out, add_anyway)
+            letter_id, new_ids, linked = write(
+                intake.accept_draft, fields, rows_out, add_anyway, without_asks
+            )
         except FormErrors as error:
             table_errors = []
             for field_name, message in error.errors.items():
                 message = _as_labelled(message)
                 if field_name == "add_anyway":  # (the tracker's words, as this page asks it)
                     message = message.replace("add it anyway.", "tick “Add it anyway” below.")
+                if field_name == "without_asks":
+                    message = message.replace(
+                        "store the letter without asks", "tick “Store it without asks” below"
+                    )
                 slot = slots.get(field_name)
                 if slot is not None:
                     slot.error(plain(message), icon=":material/error:")
@@ -648,7 +664,9 @@ def review(state: dict) -> None:
         else:
             st.session_state.pop(STATE, None)
             flash(
-                f"Added the letter with {how_many(len(new_ids), 'new ask')}"
+                "Added the letter with no asks."
+                if not new_ids and not linked
+                else f"Added the letter with {how_many(len(new_ids), 'new ask')}"
                 + (f" and {len(linked):,} repeated" if linked else "")
                 + "."
                 + (
