@@ -53,6 +53,22 @@ LABELS = {("outcome", "partially_achieved"): "Partially achieved"}
             "Observation #9; Date: 2024-05-01; Value: 12.5",
         ),
         ("sign-in", {}, "—"),
+        # QA 2026-12-03: "Setting changed: Value: no" did not say which setting
+        (
+            "setting.change",
+            {"setting": "links_to_private_addresses", "value": True},
+            "Fetch links to private or local addresses: yes",
+        ),
+        (
+            "setting.change",
+            {"setting": "snapshot_links_without_sign_in", "value": False},
+            "Snapshot links open without sign-in: no",
+        ),
+        (
+            "setting.change",
+            {"setting": "earliest_date", "value": "1950-01-01"},
+            "Earliest date that may be recorded: 1950-01-01",
+        ),
     ],
 )
 def test_details_read_in_words(action, details, said):
@@ -70,3 +86,12 @@ def test_the_audit_page_shows_details_in_words_near_the_start(tmp_path, monkeypa
     assert list(log.columns)[:2] == ["at", "happened"], list(log.columns)
     assert not log["happened"].str.contains(r"[{}\"]").any(), log["happened"].head()
     assert log["happened"].str.startswith("Status changed: Outcome: ").any()
+
+
+def test_every_setting_is_named_in_words():
+    from tracker.audit import SETTING_LABELS
+    from tracker.dates import EARLIEST_SETTING
+    from tracker.reading import PRIVATE_LINKS_SETTING
+    from tracker.snapshots import PUBLIC_LINKS_SETTING
+
+    assert {EARLIEST_SETTING, PRIVATE_LINKS_SETTING, PUBLIC_LINKS_SETTING} <= set(SETTING_LABELS)

@@ -170,6 +170,15 @@ def test_add_a_letter_at_phone_width(app_server, tmp_path):
             link = page.get_by_role("link", name="Go to Import and export")
             assert link.get_attribute("href").endswith("import_export")
             page.screenshot(path=str(SHOTS / "intake-phone-not-a-letter.png"), full_page=True)
+            # QA 2026-12-03: a file over the limit, kept out by the uploader, is said as such
+            big = tmp_path / "scanned_annex.txt"
+            big.write_bytes(b"We urge you to act. " * (11 * 2**20 // 20))
+            page.get_by_role("button", name="Remove hand_kept.xlsx").click()
+            page.get_by_role("button", name="Remove hand_kept.xlsx").wait_for(state="detached")
+            page.locator("input[type=file]").set_input_files(str(big))
+            page.get_by_text("scanned_annex.txt").first.wait_for()
+            page.locator("button:visible", has_text="Draft the asks").click()
+            page.get_by_text("Choose a file first. A file over 10 MB is not taken").wait_for()
             page.get_by_role("tab", name="Paste the text").click()
             draft_pasted(page, LETTER)
             width = page.evaluate("() => document.documentElement.scrollWidth")
@@ -186,5 +195,52 @@ def test_add_a_letter_at_phone_width(app_server, tmp_path):
             wait_for_app(page)
             assert page.get_by_text("was found in the letter").count() == 0
             page.screenshot(path=str(SHOTS / "intake-phone-by-hand.png"), full_page=True)
+        finally:
+            context.close()
+
+
+# a long letter of our own: its last ask is far below the top of the letter's box
+LONG_LETTER = (
+    "June 3, 2025\n\nThe Honorable Minister of the Interior\nRepublic of Honduras\n\n"
+    "Dear Minister,\n\n"
+    + "".join(
+        f"In {year}, our monitors in the Aguán valley recorded threats against community "
+        "leaders, the burning of two homes and the closure of a rural school, and the local "
+        "prosecutor's office opened no file on any of them.\n\n"
+        for year in range(2015, 2025)
+    )
+    + "We urge you to open an independent investigation into the killings of the four "
+    "community leaders.\n\n"
+    "Sincerely,\n\nRiverbend Rights Collective\nValley Watch Honduras\n"
+)
+
+
+def test_the_selected_asks_passage_is_scrolled_into_view_in_the_letter(app_server):
+    """QA 2026-12-03: the letter is shown in a box of fixed height, and the marked passage of
+    an ask far down the letter sat below it, unseen until the officer scrolled the box."""
+    url, _ = app_server
+    with chromium() as browser:
+        context, page = signed_in(browser, url, OFFICER, PASSWORD, width=1280, height=1800)
+        try:
+            page.goto(f"{url}/add_letter")
+            page.get_by_role("heading", name="Add a letter").wait_for()
+            draft_pasted(page, LONG_LETTER)
+            marked = page.locator("mark#intake-passage")
+            assert marked.inner_text().startswith("We urge you to open an independent")
+            page.wait_for_timeout(500)
+            seen = page.evaluate(
+                """() => {
+                    const mark = document.getElementById('intake-passage');
+                    let box = mark.parentElement;
+                    while (box && !(box.scrollHeight > box.clientHeight + 1
+                                    && getComputedStyle(box).overflowY !== 'visible')) {
+                        box = box.parentElement;
+                    }
+                    const m = mark.getBoundingClientRect(), b = box.getBoundingClientRect();
+                    return m.top >= b.top && m.bottom <= b.bottom;
+                }"""
+            )
+            page.screenshot(path=str(SHOTS / "intake-long-letter-marked.png"), full_page=True)
+            assert seen, "the marked passage is outside the letter's box"
         finally:
             context.close()

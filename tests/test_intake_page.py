@@ -10,7 +10,8 @@ import pytest
 from appkit import open_app
 from dbkit import demo_app_db, dump_file
 
-from tracker import letters, users
+from tracker import intake, letters, users
+from tracker.audit import details_in_words
 from tracker.db import open_db
 
 OFFICER = "olga@example.org"
@@ -413,3 +414,76 @@ def test_add_as_an_ask_with_nothing_picked_says_to_pick_one(app_db):
     at.run()
     assert any("Pick a sentence of the letter first." in e.value for e in at.error)
     assert len(at.session_state["intake_draft"]["rows"]) == 1
+
+
+def test_draft_with_no_file_taken_says_a_larger_file_is_not_taken(app_db):
+    """QA 2026-12-03: a file over the limit is kept out by the browser's uploader (marked
+    red, its reason shown only on hover), so the server sees no file; "Choose a file first."
+    read as if nothing had been chosen. The sentence next to the uploader now says the limit
+    and what to do."""
+    at = open_app(OFFICER, "add_letter")
+    upload_draft = [b for b in at.button if b.label == "Draft the asks"][1]  # (the 2nd tab's)
+    upload_draft.click()
+    at.run()
+    [said] = [e.value for e in at.error]
+    assert said.startswith("Choose a file first.")
+    assert "over 10 MB" in said and "paste its text" in said
+    assert "intake_draft" not in at.session_state
+
+
+def test_an_administrator_allows_links_to_local_addresses_beside_the_link_field(
+    tmp_path, monkeypatch
+):
+    """QA 2026-12-03: the server fetches no private or local address unless an administrator
+    allows it, and the officer is told so, but the only switch was `tracker private-links`:
+    an administrator in the app could not find it. It is beside the link field, for
+    administrators only, and audited."""
+    path = demo_app_db(tmp_path, monkeypatch, "ada@example.org", "admin", "Ada")
+    at = open_app("ada@example.org", "add_letter")
+    [switch] = [t for t in at.toggle if t.key == "intake_private_links"]
+    assert switch.value is False and "private or local" in switch.label
+    switch.set_value(True).run()
+    assert not at.exception
+    db = open_db(path)
+    assert intake.private_links_allowed(db)
+    [logged] = db.query("SELECT action, details FROM audit_log WHERE entity = 'setting'")
+    assert details_in_words(logged["action"], logged["details"]) == (
+        "Fetch links to private or local addresses: yes"
+    )
+
+
+def test_officers_see_no_switch_for_links_to_local_addresses(app_db):
+    at = open_app(OFFICER, "add_letter")
+    assert all(t.key != "intake_private_links" for t in at.toggle)
+
+
+THANKS = (
+    "May 1, 2024\n\nDear Ambassador,\n\nThank you for your visit last week.\n\n"
+    "Sincerely,\n\nRed de Defensores Comunitarios\n"
+)
+
+
+def test_a_letter_with_no_ask_kept_is_stored_only_once_said_so(app_db):
+    """QA 2026-12-03: Accept stored a letter in which no ask was kept ("Added the letter with
+    0 new asks."), as a slip (every row unticked) would. Now it is refused next to the table,
+    nothing stored, until "Store it without asks" is ticked (its asks can be linked later
+    from its page)."""
+    at = open_app(OFFICER, "add_letter")
+    at.text_area(key="intake_text").input(THANKS)
+    next(b for b in at.button if b.label == "Draft the asks").click()
+    at.run()
+    before = dump_file(app_db)
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any(e.startswith("No ask is kept") and "“Store it without asks”" in e for e in errors)
+    assert any("Nothing was saved" in e for e in errors)
+    assert dump_file(app_db) == before
+    at.checkbox(key="il_no_asks_1").check().run()
+    next(b for b in at.button if b.label == "Accept").click()
+    at.run()
+    assert not at.exception
+    assert any(s.value == "Added the letter with no asks." for s in at.success), at.success
+    db = open_db(app_db)
+    assert db.conn.execute("SELECT count(*) FROM letters").fetchone() == (2,)
+    db.close()

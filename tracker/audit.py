@@ -105,6 +105,15 @@ def changes_in_words(changes: dict) -> list[str]:
 DETAIL_LABELS = {"sessions_ended": "Sessions ended", "first_run": "First run", "as": "As"}
 
 
+# each administrators' setting by the words its switch or field shows (keyed as stored in
+# the settings table: tracker.dates, tracker.reading and tracker.snapshots name them)
+SETTING_LABELS = {
+    "earliest_date": "Earliest date that may be recorded",
+    "links_to_private_addresses": "Fetch links to private or local addresses",
+    "snapshot_links_without_sign_in": "Snapshot links open without sign-in",
+}
+
+
 def _detail_value(key: str, value: object) -> str:
     """One detail's value in words: a role by its label, yes or no, a number as it is."""
     if isinstance(value, bool):
@@ -154,6 +163,9 @@ def details_in_words(action: str, details: str, status_labels: dict | None = Non
             return said
         if action.startswith("status.") and "status" in data:
             return _status_in_words(data, status_labels or {})
+        if action == "setting.change" and "setting" in data:
+            name = SETTING_LABELS.get(data["setting"], str(data["setting"]))
+            return f"{name}: {_detail_value('value', data.get('value'))}"
     except (KeyError, TypeError, AttributeError):
         return details
     if "from" in data and "to" in data:

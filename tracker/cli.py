@@ -1142,7 +1142,13 @@ def intake(ctx, source, accept_all, draft_file, add_anyway):
             )
         letter, rows = letter_intake.draft_letter_fields(draft), letter_intake.draft_rows(draft)
     try:
-        letter_id, new_ids, linked = letter_intake.accept_draft(db, letter, rows, add_anyway)
+        letter_id, new_ids, linked = letter_intake.accept_draft(  # (a reviewed draft with
+            db,
+            letter,
+            rows,
+            add_anyway,
+            without_asks=bool(draft_file),  # none kept is meant)
+        )
     except FormErrors as error:  # every problem, each a sentence
         message = error.message.replace("add it anyway.", "add it anyway with --add-anyway.")
         raise TrackerError("nothing was stored: " + message) from None

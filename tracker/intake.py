@@ -109,17 +109,22 @@ def _ask_id(value) -> int | None:
 
 
 def accept_draft(
-    db: Database, letter: dict, rows: list[dict], add_anyway: bool = False
+    db: Database,
+    letter: dict,
+    rows: list[dict],
+    add_anyway: bool = False,
+    without_asks: bool = False,
 ) -> tuple[int, list[int], list[int]]:
     """Store a reviewed draft in one transaction: the letter, a new ask per kept row, a link
     (with this letter's passage) per row ``same_as`` an ask; first every problem, as FormErrors
     (``asks[N].theme``, N the row's place in ``rows``: empty rows are skipped, not renumbered
     around). A letter the tracker already holds (tracker.same_letter) is refused as
-    ``add_anyway`` unless that is true. Returns the letter id, the new asks' ids and the
-    repeated asks' ids."""
+    ``add_anyway`` unless that is true; one with no ask kept, as ``without_asks`` unless that
+    is (every row unticked is more often a slip than a letter that asks nothing). Returns the
+    letter id, the new asks' ids and the repeated asks' ids."""
     require("record")
     with db.atomic():  # the same-letter check under the write lock: two officers accepting
-        return _accept(db, letter, rows, add_anyway)  # one letter at once store it once
+        return _accept(db, letter, rows, add_anyway, without_asks)  # one letter store it once
 
 
 def _blank(row: dict) -> bool:
@@ -128,7 +133,7 @@ def _blank(row: dict) -> bool:
     return not (_text(row.get("title")) or _text(row.get("passage")) or row.get("same_as"))
 
 
-def _accept(db: Database, letter: dict, rows: list[dict], add_anyway: bool):
+def _accept(db: Database, letter: dict, rows: list[dict], add_anyway: bool, without_asks: bool):
     stored = {k: letter[k] for k in records.LETTER_FIELDS if k in letter}
     if isinstance(stored.get("cosigners"), str):
         stored["cosigners"] = stored["cosigners"].splitlines()
@@ -167,6 +172,8 @@ def _accept(db: Database, letter: dict, rows: list[dict], add_anyway: bool):
         else:
             seen[same_as] = number
             links.append((same_as, passage))
+    if not without_asks and not kept(rows):
+        checks.add("without_asks", NO_ASK_KEPT)
     checks.done()
     letter_id, ask_ids = add_letter_with_asks(db, stored, new, links)
     return letter_id, ask_ids, [ask_id for ask_id, _ in links]
@@ -257,6 +264,17 @@ def default_owner() -> str:
     so it would never be checked."""
     actor = current_actor()
     return actor.display if actor else ""
+
+
+NO_ASK_KEPT = (
+    "No ask is kept: keep a row or add the letter's asks, or store the letter without asks "
+    "(its asks can be linked from its page later)."
+)
+
+
+def kept(rows: list[dict]) -> list[int]:
+    """The numbers (1-based, as the table shows them) of the rows Accept would store."""
+    return [n for n, row in enumerate(rows, start=1) if row.get("keep", True) and not _blank(row)]
 
 
 def unowned(rows: list[dict]) -> list[int]:

@@ -551,7 +551,7 @@ def change_setting(db: Database, key: str, value: str | bool) -> None:
     stored = ("true" if value else "false") if isinstance(value, bool) else value
     with db.atomic():
         db["settings"].upsert({"key": key, "value": stored}, pk="key")
-        audit.log(db, "setting.change", "setting", key, {"value": value})
+        audit.log(db, "setting.change", "setting", key, {"setting": key, "value": value})
 
 
 # --- corrections of an ask's or a letter's details ---------------------------------------------

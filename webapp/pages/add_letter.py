@@ -14,13 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from tracker import intake, reading, search
+from tracker.auth import can
 from tracker.counting import how_many
 from tracker.drafting import PICKED, draft_letter, load_word_lists, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
 from tracker.same_letter import same_letter
 from webapp.access import guard
-from webapp.common import db, flash, plain, read, show_flash, today, write
+from webapp.common import db, flash, plain, read, run_write, show_flash, today, write
 from webapp.forms import date_field
 
 STATE = "intake_draft"
@@ -85,6 +86,24 @@ def _start_review(text: str, url: str | None = None, title: str = "") -> None:
     st.rerun()
 
 
+def private_links_switch() -> None:
+    """The administrators' switch beside the link field: the refusal an officer gets for a
+    local address says an administrator may allow it, and this is where (tracker
+    private-links on, from the command line)."""
+    allowed = intake.private_links_allowed(db())
+    choice = st.toggle(
+        "Fetch links to private or local addresses",
+        value=allowed,
+        key="intake_private_links",
+        help="Off (the default): the server fetches only public addresses, so a link cannot "
+        "make it probe the office network. On: an intranet's letters can be fetched. "
+        "Administrators only.",
+    )
+    if choice != allowed:
+        run_write(intake.set_private_links, choice)
+        st.rerun()
+
+
 def start() -> None:
     """The three ways in, each with its error next to it."""
     st.write(
@@ -117,8 +136,13 @@ def start() -> None:
         )
         slot = st.empty()
         if st.form_submit_button("Draft the asks", type="primary"):
-            if file is None:
-                slot.error("Choose a file first.", icon=":material/error:")
+            if file is None:  # (or one over the limit: the uploader keeps it from the server)
+                slot.error(
+                    f"Choose a file first. A file over {reading.MAX_BYTES // 2**20} MB is not "
+                    "taken (the uploader marks it red): paste its text instead, or upload a "
+                    "smaller copy.",
+                    icon=":material/error:",
+                )
             else:
                 try:
                     document = reading.from_bytes(file.getvalue(), file.name, file.type or "")
@@ -146,6 +170,8 @@ def start() -> None:
                 slot.error(plain(error.message), icon=":material/error:")
             else:
                 _start_review(document.text, url=document.url, title=document.title)
+    if can("manage_users"):
+        private_links_switch()
     if st.button("Or type a letter in by hand", key="intake_by_hand"):
         st.session_state[STATE] = {
             "letter": {
@@ -267,6 +293,23 @@ def _marked(text: str, start: int | None, end: int | None) -> str:
         "<div data-testid='intake-letter' style='white-space:pre-wrap;font-size:0.92rem;"
         f"line-height:1.45'>{body}</div>"
     )
+
+
+# The letter's box has a fixed height, so a passage far down the letter was marked out of
+# sight: this scrolls the box (only the box, never the page) to show the mark a third down.
+SHOW_MARK = """<script>
+setTimeout(() => {
+  const mark = document.getElementById("intake-passage");
+  let box = mark && mark.parentElement;
+  while (box && box.tagName !== "MAIN" && !(box.scrollHeight > box.clientHeight + 1
+         && ["auto", "scroll"].includes(getComputedStyle(box).overflowY))) {
+    box = box.parentElement;
+  }
+  if (!box || box.tagName === "MAIN") return;
+  const top = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  box.scrollTop = Math.max(0, box.scrollTop + top - box.clientHeight / 3);
+}, 50);
+</script>"""
 
 
 def _span_of(state: dict, was: int | None, passage: str) -> tuple[int | None, int | None]:
@@ -542,7 +585,10 @@ def review(state: dict) -> None:
                     )
                 )
         with st.container(border=True, height=360):
-            st.html(_marked(letter["full_text"], start, end))
+            # (the letter is escaped; the one script is ours: it brings the mark into view)
+            st.html(
+                _marked(letter["full_text"], start, end) + SHOW_MARK, unsafe_allow_javascript=True
+            )
     elif letter["full_text"]:
         with st.container(border=True, height=300):
             st.html(_marked(letter["full_text"], None, None))
@@ -564,6 +610,16 @@ def review(state: dict) -> None:
             icon=":material/person_off:",
         )
 
+    without_asks = by_hand  # (typed in by hand, nothing drafted was unticked by a slip)
+    if not by_hand and not intake.kept(rows_out):
+        slots["without_asks"] = st.empty()
+        without_asks = st.checkbox(
+            "Store it without asks: this letter makes none",
+            key=f"il_no_asks_{v}",
+            help="Accept stores a letter with no ask kept only when this is ticked; its asks "
+            "can be linked from its page later.",
+        )
+
     form_slot = st.empty()
     if st.button("Accept", type="primary", icon=":material/check:", key=f"il_accept_{v}"):
         fields = {
@@ -578,13 +634,19 @@ def review(state: dict) -> None:
             "summary": summary,
         }
         try:
-            letter_id, new_ids, linked = write(intake.accept_draft, fields, rows_out, add_anyway)
+            letter_id, new_ids, linked = write(
+                intake.accept_draft, fields, rows_out, add_anyway, without_asks
+            )
         except FormErrors as error:
             table_errors = []
             for field_name, message in error.errors.items():
                 message = _as_labelled(message)
                 if field_name == "add_anyway":  # (the tracker's words, as this page asks it)
                     message = message.replace("add it anyway.", "tick “Add it anyway” below.")
+                if field_name == "without_asks":
+                    message = message.replace(
+                        "store the letter without asks", "tick “Store it without asks” below"
+                    )
                 slot = slots.get(field_name)
                 if slot is not None:
                     slot.error(plain(message), icon=":material/error:")
@@ -602,7 +664,9 @@ def review(state: dict) -> None:
         else:
             st.session_state.pop(STATE, None)
             flash(
-                f"Added the letter with {how_many(len(new_ids), 'new ask')}"
+                "Added the letter with no asks."
+                if not new_ids and not linked
+                else f"Added the letter with {how_many(len(new_ids), 'new ask')}"
                 + (f" and {len(linked):,} repeated" if linked else "")
                 + "."
                 + (
