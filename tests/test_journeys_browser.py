@@ -224,6 +224,32 @@ def test_each_as_of_date_typed_in_turn_applies(app, browser):
     context.close()
 
 
+def test_a_year_typed_near_9999_into_as_of_leaves_the_page_working(app, browser):
+    """Regression (QA 2026-12-03): typing 9999 (or any year from 9990) into As of froze the
+    browser tab for good: Streamlit's date field hangs on a year within ten of its upper
+    bound, which was 9999-12-31. The year is refused in the field instead, and the page
+    keeps the date in force."""
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/dashboard?as_of=2020-06-30")
+    wait_for_app(page)
+    sign_in_here(page, LEADER)
+    page.get_by_text("As of 2020-06-30").first.wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    year = sidebar.get_by_role("spinbutton", name="year, As of")
+    year.press_sequentially("9999", timeout=15_000)  # a frozen tab never takes the keys
+    year.press("Enter", timeout=15_000)
+    wait_for_app(page)
+    assert "as_of=2020-06-30" in page.url
+    page.get_by_text("As of 2020-06-30").first.wait_for()
+    # and the field still takes a date after it
+    year.click(timeout=15_000)
+    page.keyboard.type("20220630")
+    page.keyboard.press("Enter")
+    page.get_by_text("As of 2022-06-30").first.wait_for()
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("email", "path", "heading"),
     [(LEADER, "dashboard", "Dashboard"), (DONOR, "public_dashboard", "Progress on our asks")],

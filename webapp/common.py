@@ -262,8 +262,9 @@ def enter_applies_dates() -> None:
 
 # the bounds the browser's date fields are given: wide, so that a date typed out of range
 # reaches the server and is answered with a sentence (within tight bounds the field only
-# turned red and kept its old date, saying nothing)
-ANY_DATE = (dt.date(1000, 1, 1), dt.date(9999, 12, 31))
+# turned red and kept its old date, saying nothing); the last year stays more than ten short
+# of 9999, as Streamlit 1.67's field freezes the tab on a year typed within ten of its bound
+ANY_DATE = (dt.date(1000, 1, 1), dt.date(9989, 12, 31))
 
 
 def checked_date(label: str, key: str, initial: dt.date, last: dt.date, last_is: str, **kw):
