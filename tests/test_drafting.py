@@ -3228,3 +3228,46 @@ def test_a_memo_to_line_gives_the_person_and_the_office_their_own_fields():
     draft = draft_letter(None, text)
     assert draft.recipient_person == "Attorney General Ramírez"
     assert draft.recipient_office == "Office of the Attorney General of Mexico"
+
+
+@pytest.mark.parametrize("bullet", ["*", "•", "▪"])
+def test_a_bullet_glued_to_its_word_marks_a_list_item(bullet):
+    body = (
+        "We urge the council to:\n\n"
+        f"{bullet}fund the repair of the northern levee before the spring floods.\n\n"
+        f"{bullet}publish the flood maps for every district.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "fund the repair of the northern levee before the spring floods.",
+        "publish the flood maps for every district.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Our lawmakers should:", "The council must also:", "Las autoridades municipales deben:"],
+)
+def test_a_lead_in_that_ends_in_a_modal_makes_its_items_asks(lead):
+    body = (
+        "The valley floods every spring and the families lose their crops.\n\n"
+        f"{lead}\n\n"
+        "- fund the repair of the northern levee before the spring floods.\n"
+        "- publish the flood maps for every district.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "fund the repair of the northern levee before the spring floods.",
+        "publish the flood maps for every district.",
+    ]
+    # a lead-in that only describes its items, or the writers' own duty, makes no asks
+    for describing in ("These repairs would:", "We must:"):
+        assert _asks_in(body.replace(lead, describing)) == []
+
+
+def test_joining_the_writer_in_making_demands_is_put_to_readers():
+    body = (
+        "Please join me in making three demands of the council. Our lawmakers should:\n\n"
+        "- fund the repair of the northern levee before the spring floods.\n"
+    )
+    assert _squeezed(_asks_in(body, "Dear friends,")) == [
+        "fund the repair of the northern levee before the spring floods."
+    ]

@@ -71,7 +71,9 @@ LIST_MARKER = re.compile(
     # (a capital letter and a full stop is an initial or "C." for ciudadano, not a list marker)
     r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣]"
     r"|(?:recommendation|recomendación|request|petición|solicitud|demand|ask)\s+\d{1,2}\s*[:.)-])"
-    r"[ \t]+",
+    r"[ \t]+"
+    # (a bullet glued to its word, as pages and e-mails paste it: "*stop the raids", "•Fund")
+    r"|^[ \t]*[•*▪●◦‣](?=[^\W\d_])",
     re.IGNORECASE,
 )
 ABBREVIATIONS = set(
@@ -1227,6 +1229,16 @@ NAMES_REQUESTS = re.compile(
     r"\b(?:requests?|recommendations?|demands?|asks|calls?\s+(?:on|upon|for)|urge[sd]?|"
     r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
     r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*)\b",
+    I,
+)
+# a lead-in whose modal ends it, its verbs being the items': "Our lawmakers should:", "The
+# council must also:", "Las autoridades deben:" (not the writers' own duty, "We must:")
+MODAL_LEAD = re.compile(
+    r"(?<!\bwe\s)(?<!\bi\s)(?<!\bnosotros\s)(?<!\bnosotras\s)"
+    r"\b(?:should|must|needs?\s+to|ought\s+to|has\s+to|have\s+to|debe|deben|debería|deberían|"
+    r"deberá|deberán|tiene\s+que|tienen\s+que|ha\s+de|han\s+de)"
+    r"(?:\s+(?:also|immediately|urgently|now|at\s+(?:a\s+)?minimum|at\s+least|además|también|"
+    r"inmediatamente|urgentemente|al\s+menos))*\s*:\s*$",
     I,
 )
 LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
@@ -3251,6 +3263,12 @@ def draft_letter(
                     # "We urge you to use this session to look ahead and:" asks an action of its
                     # own before its items add theirs
                     found.append(hit)
+                continue
+            modal_lead = MODAL_LEAD.search(sentence) if not block.item and list_follows else None
+            if modal_lead and i == len(spans) - 1 and not describing:
+                # "Our lawmakers should:": each item below is what they should do
+                actor = _actor_before_modal(sentence, modal_lead.start())
+                lead = Found(a, b, _folded(sentence).rstrip(":"), b, actor)
                 continue
             listed = _listed_inline(text, a, b) if not block.item else []
             if listed:

@@ -329,7 +329,7 @@ COURTESY = (
 # "all affiliates", "invitamos a la sociedad civil"). Never an ask to track.
 SUPPORTERS_ACT = (
     r"^\s*[\"“]?(?:please\s+)?(?:sign(?:\s+(?:on|up))?\s+(?:on\s+)?(?:to\s+)?(?:(?:the|this|our|a)\s+)?"
-    r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
+    r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|me|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
     r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
     r"address\s+your\s+letter|return\s+this|circulate\s+(?:this|the|our)\s+(?:list|letter|petition|"
