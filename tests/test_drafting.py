@@ -3271,3 +3271,22 @@ def test_joining_the_writer_in_making_demands_is_put_to_readers():
     assert _squeezed(_asks_in(body, "Dear friends,")) == [
         "fund the repair of the northern levee before the spring floods."
     ]
+
+
+def test_a_forwarded_call_to_action_before_the_letter_asks_each_of_its_requests():
+    text = (
+        "We have received the letter below from four river groups, calling on all who care "
+        "for the valley to:\n\n"
+        "Urgently contact your mayor before the council votes on 3 May 2025. Please forward "
+        "the letter below to her and ask her to reject the permit for the northern dam.\n\n"
+        "Dear Mayor,\n\n"
+        "We write to ask you to publish the council's study of the river's flow.\n\n"
+        "Sincerely,\n\nRiver Friends\nValley Watch\n"
+    )
+    asks = [a.text for a in draft_letter(None, text).asks]
+    assert asks[:2] == [
+        "Urgently contact your mayor before the council votes on 3 May 2025.",
+        "ask her to reject the permit for the northern dam.",
+    ]
+    # "contact us" is how to reach the writers, no ask
+    assert _asks_in("Contact us at the office for the full report.") == []

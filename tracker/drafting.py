@@ -116,7 +116,7 @@ VERBS_EN = set(
         receive intervene resolve hear answer explain justify abstain desist negotiate mediate
         cooperate punish rebuild retract veto reauthorize defund shield expel admit resettle lead
         harness advance accelerate scale phase
-        cosponsor co-sponsor"""
+        cosponsor co-sponsor contact"""
     )
 )
 ACTOR_WORDS = {
@@ -1044,6 +1044,10 @@ def _imperative(sentence: str) -> bool:
     if word[0].islower() or re.match(r"\s*[^\W\d_]+\s+[^\W\d_]+\s*:", sentence):
         return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
+    if lowered == "contact" and re.match(
+        r"\s*\w+\s+(?:us|me|our|the\s+undersigned)\b", sentence, I
+    ):
+        return False  # how to reach the writers ("Contact us at..."), no action asked
     if lowered in VERBS_EN:
         return not re.match(r"\s*[\"“]?\w+\s+(?:of|is|are|was|were|has|have)\b", sentence, I)
     if lowered == "do" and re.match(r"\s*do\s+(?:everything|all|whatever)\b", sentence, I):
@@ -1752,10 +1756,13 @@ def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Fo
         if not (block.item or block_text.rstrip().endswith(".")) or _heading(block_text):
             continue
         for a, b in sentences_of(text, block.body_start, block.end):
-            hit = _find_in_sentence(text, a, b, item=False, lead=None)
-            words = set(stems(_folded(text[hit.start : hit.end]))) if hit else set()
-            if words and all(len(words & other) < len(words) / 2 for other in body):
-                out.append(hit)
+            # (two requests in one sentence are two, as in the body: "Please forward it to her
+            # and ask her to reject the permit")
+            for a2, b2 in _cue_clauses(text, a, b):
+                hit = _find_in_sentence(text, a2, b2, item=False, lead=None, context=text[a:a2])
+                words = set(stems(_folded(text[hit.start : hit.end]))) if hit else set()
+                if words and all(len(words & other) < len(words) / 2 for other in body):
+                    out.extend(_split(text, hit))
     return out
 
 
