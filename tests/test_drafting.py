@@ -3290,3 +3290,28 @@ def test_a_forwarded_call_to_action_before_the_letter_asks_each_of_its_requests(
     ]
     # "contact us" is how to reach the writers, no ask
     assert _asks_in("Contact us at the office for the full report.") == []
+
+
+def test_a_cleft_por_esto_que_before_a_spanish_necessity_asks():
+    body = (
+        "Las familias del puerto llevan un año sin agua potable. Es por esto que es fundamental "
+        "llamar al municipio a reparar la red y a publicar el calendario de las obras."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Alcalde:")) == [
+        "Es por esto que es fundamental llamar al municipio a reparar la red",
+        "a publicar el calendario de las obras.",
+    ]
+
+
+def test_a_news_headline_whose_request_the_text_never_restates_asks():
+    text = (
+        "— Piden a las radios locales no dejar de informar sobre el valle\n\n"
+        "Más de veinte organizaciones enviaron una carta al Ministerio.\n\n"
+        "Las organizaciones exigieron al Ministerio la reapertura de la escuela del puerto.\n"
+    )
+    asks = [a.text for a in draft_letter(None, text).asks]
+    assert asks == [
+        "Piden a las radios locales no dejar de informar sobre el valle",
+        "Las organizaciones exigieron al Ministerio la reapertura de la escuela del puerto.",
+    ]
+    assert "headline" in draft_letter(None, text).asks[0].why

@@ -793,6 +793,25 @@ def _news_headline(block: str) -> bool:
     )
 
 
+def _unrestated_headline(text: str, block: Block, rest: list[Block]) -> Found | None:
+    """The request of a news headline (_news_headline) whose words no later sentence mostly
+    repeats, from its request on ("— Llaman a los medios a no apartar la vista", its dash
+    left out); None when the text restates it."""
+    words = set(stems(_folded(text[block.start : block.end])))
+    for later in rest:
+        for a, b in sentences_of(text, later.body_start, later.end):
+            if len(words & set(stems(_folded(text[a:b])))) >= len(words) / 2:
+                return None
+    start = block.start + len(re.match(r"[\s\-–—•*]*", text[block.start : block.end]).group(0))
+    cue = min(
+        (m for p in THIRD_PERSON_CUES if (m := p.search(text, start, block.end))),
+        key=lambda m: m.start(),
+    )
+    actor, action_at = _actor_after_cue(text[start : block.end], cue.end() - start)
+    why = f'a headline says "{_folded(cue.group(0))}", and the text does not say it again'
+    return Found(start, block.end, why, start + action_at, actor)
+
+
 def _addressing(block: str) -> bool:
     """A sub-heading that names whom the items below it are put to, between a lead-in and its
     items: "A. To the Minister of Health:", "For the Ministry:", "Al Congreso:"."""
@@ -3204,7 +3223,12 @@ def draft_letter(
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
         if not text[: block.start].strip() and _news_headline(block_text):
-            continue  # a news page's headline reports the request the text goes on to make
+            # a news page's headline reports the request the text goes on to make; one the
+            # text never makes again is the only place it is said, an ask
+            hit = _unrestated_headline(text, block, body[k + 1 :])
+            if hit:
+                found.append(hit)
+            continue
         if (
             k == 0
             and parts.salutation is None

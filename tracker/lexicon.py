@@ -267,7 +267,9 @@ ASK_CUES_ES = [
     # "es urgente que...", "es fundamental prestar...", "urge transformar..."
     # (not in a relative clause: "un precedente que es necesario resarcir" describes; "por lo
     # que es necesario" still asks)
-    r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s))"
+    # (nor a cleft's "que": "es por esto que es fundamental llamar al Gobierno a")
+    r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s)|(?<=\besto\sque\s)|(?<=\beso\sque\s)"
+    r"|(?<=\bello\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
     r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
     # or an action named as a noun: "es urgente la implementación de una estrategia"
