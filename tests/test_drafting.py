@@ -3315,3 +3315,37 @@ def test_a_news_headline_whose_request_the_text_never_restates_asks():
         "Las organizaciones exigieron al Ministerio la reapertura de la escuela del puerto.",
     ]
     assert "headline" in draft_letter(None, text).asks[0].why
+
+
+def test_a_spanish_modal_in_the_imperfect_subjunctive_asks():
+    body = "Consideramos que el Estado debiera garantizar el agua potable de las comunidades."
+    draft = draft_letter(None, _letter(body, "Estimado Ministro:"))
+    assert [a.text for a in draft.asks] == [body]
+    assert draft.asks[0].title.startswith("Garantizar el agua potable")
+    # in a relative clause it describes
+    assert _asks_in("Son normas que debieran regir el servicio.", "Estimado Ministro:") == []
+
+
+def test_a_subjunctive_clause_with_se_after_a_modal_s_verb_is_a_second_request():
+    body = "El municipio debe reparar la red de agua y se cumplan los plazos de la obra."
+    assert _squeezed(_asks_in(body, "Estimado Alcalde:")) == [
+        "El municipio debe reparar la red de agua",
+        "se cumplan los plazos de la obra.",
+    ]
+
+
+def test_a_reported_spanish_request_with_its_subject_left_out_is_the_writers():
+    text = (
+        "Las organizaciones del valle enviaron una carta al Ministerio de Salud.\n\n"
+        "El documento describe la falta de médicos en la región. Asimismo, pidieron abrir dos "
+        "clínicas rurales en la sierra y contratar a diez enfermeras antes de julio.\n"
+    )
+    assert _squeezed(a.text for a in draft_letter(None, text).asks) == [
+        "pidieron abrir dos clínicas rurales en la sierra",
+        "contratar a diez enfermeras antes de julio.",
+    ]
+    # with no writers named before it, whose request it is stays unsaid: offered unticked
+    unnamed = text.replace(
+        "Las organizaciones del valle enviaron una carta al", "Los médicos del valle visitaron el"
+    )
+    assert draft_letter(None, unnamed).asks == []

@@ -1259,7 +1259,7 @@ NAMES_REQUESTS = re.compile(
 MODAL_LEAD = re.compile(
     r"(?<!\bwe\s)(?<!\bi\s)(?<!\bnosotros\s)(?<!\bnosotras\s)"
     r"\b(?:should|must|needs?\s+to|ought\s+to|has\s+to|have\s+to|debe|deben|debería|deberían|"
-    r"deberá|deberán|tiene\s+que|tienen\s+que|ha\s+de|han\s+de)"
+    r"deberá|deberán|debieran?|tiene\s+que|tienen\s+que|ha\s+de|han\s+de)"
     r"(?:\s+(?:also|immediately|urgently|now|at\s+(?:a\s+)?minimum|at\s+least|además|también|"
     r"inmediatamente|urgentemente|al\s+menos))*\s*:\s*$",
     I,
@@ -1718,6 +1718,16 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
             and re.fullmatch(r"[a-záéíóúñ]{3,}(?:e|en|a|an)", word.group(0))
         ):
             kind_here = "subj"
+        if (
+            clitic
+            and kind == "inf"
+            and word
+            and re.search(r"\bse\s+$", m.group(0))
+            and (kind_here == "subj" or _spanish_infinitive(word.group(0), subjunctive_only=True))
+        ):
+            # after a modal's infinitive, "y se" and a subjunctive opens a clause of its own:
+            # "debe reparar la red y se publiquen las cuentas"
+            kind_here = "inf"
         if not word or kind_here != kind:
             continue
         after = rest[m.end() + (0 if parallel else skip) + word.end() :].split()
@@ -2319,7 +2329,8 @@ def _spanish_action(action: str, passage: str) -> str:
     if re.fullmatch(r"[^\W\d_]+mente|urgente", first):
         return action[len(words[0]) :].lstrip()
     if re.match(
-        r"(?:\S+\s+){0,12}?(?:debe|deben|debería|deberían|deberá|deberán|tienen?\s+que)\b",
+        r"(?:\S+\s+){0,12}?(?:debe|deben|debería|deberían|deberá|deberán|debieran?|"
+        r"tienen?\s+que)\b",
         action,
         I,
     ) and (modal := _from_modal(action, True, plain=True)):
@@ -2904,7 +2915,17 @@ def _reports_a_request(text: str, hit: Found, cue: re.Match, opening: int) -> bo
         and not re.search(r"\b(?:you|we|i|it|people|usted|ustedes)\b", before, I)
         and not PAST_DATE.search(text, opening, hit.end)
         and not PAST_DONE.search(text, opening, hit.end)
-        and 0 < len(before.split()) <= 25
+        and (0 < len(before.split()) <= 25 or _subject_left_out(text, verb, opening))
+    )
+
+
+def _subject_left_out(text: str, verb: str, opening: int) -> bool:
+    """A Spanish report leaves out a subject it has named ("Asimismo, pidieron abrir..."): a
+    request verb in the third person plural with nothing before it is the writers' when the
+    sentences just before name them ("Las organizaciones enviaron una carta...")."""
+    return bool(
+        re.fullmatch(r"[a-záéíóúñ]{3,}(?:aron|ieron|an|en)", verb, I)
+        and WRITERS.search(text, max(0, opening - 600), opening)
     )
 
 
@@ -3422,7 +3443,7 @@ def draft_letter(
     # a request a passage reports in its main clause is an ask of a report with no salutation
     # (news of a letter, a statement); in a letter to its addressee it is another's, context
     weaker = possible_asks(text, parts.body, asks, news=parts.salutation is None)
-    asks += [a for h in weaker if h.reported and (a := drafted(h))]
+    asks += [a for h in weaker if h.reported for p in _split(text, h) if (a := drafted(p))]
     possible = [a for h in weaker if not h.reported and (a := drafted(h, False))]
     carried = [a for a in possible if _continues_the_writers(text, a, asks)]
     for ask in carried:

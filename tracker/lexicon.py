@@ -297,8 +297,8 @@ ASK_CUES_ES = [
     NOUN_DEMAND,
 ]
 MODAL_ES = (
-    r"\b(?:debe|deben|debería|deberían|deberá|deberán|tiene\s+que|tienen\s+que|ha\s+de|"
-    r"han\s+de)\s+(?:\w+)"
+    r"\b(?:debe|deben|debería|deberían|deberá|deberán|debiera|debieran|debiese|debiesen|"
+    r"tiene\s+que|tienen\s+que|ha\s+de|han\s+de)\s+(?:\w+)"
 )
 
 # The possible tier's weaker signals (drafting.possible_asks): a sentence the rules above did not
@@ -388,8 +388,8 @@ MODAL_NOT_ASK = (
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
     # a modal in a relative clause describes ("the values that must prevail", "cuyos procesos
     # deberán..."); a modal of state is no action ("should be strong factors", "debe estar")
-    r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?)\b"
-    r"|\b(?:debe|deben|debería|deberían)\s+(?:estar|quedar|haber|existir)\b"
+    r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?|debieran?|debiesen|debiese)\b"
+    r"|\b(?:debe|deben|debería|deberían|debiera|debieran)\s+(?:estar|quedar|haber|existir)\b"
     # an indirect question: "we wonder how much longer our loved ones must endure"
     r"|\b(?:wonder|ask\s+ourselves|nos\s+preguntamos)\s+(?:how|why|whether|when|what|cómo|por\s+qué|"
     r"cuándo|si)\b"
@@ -713,7 +713,8 @@ STOPWORDS = set(
 # a modal of obligation and what comes after it: its subject, a negation and the verb
 TITLE_MODAL = (
     r"(?P<subject>.*?)\s*\b(?P<neg1>no|nunca|jamás)?\s*\b(?P<modal>should|must|ought\s+to|shall|"
-    r"has\s+to|have\s+to|needs?\s+to|debe|deben|debería|deberían|deberá|deberán|tiene\s+que|"
+    r"has\s+to|have\s+to|needs?\s+to|debe|deben|debería|deberían|deberá|deberán|debiera|"
+    r"debieran|debiese|debiesen|tiene\s+que|"
     r"tienen\s+que|ha\s+de|han\s+de)\s+(?:(?P<neg>not|never|no|nunca|jamás),?\s+)?(?P<rest>.*)"
 )
 # verbs whose subject becomes their object when the title drops it ("the raids must stop":
