@@ -3349,3 +3349,28 @@ def test_a_reported_spanish_request_with_its_subject_left_out_is_the_writers():
         "Las organizaciones del valle enviaron una carta al", "Los médicos del valle visitaron el"
     )
     assert draft_letter(None, unnamed).asks == []
+
+
+@pytest.mark.parametrize(
+    "epigraph",
+    [
+        '"Every child should grow up with clean water" Ana Ruiz, May 3 2019',
+        "“No village must be left without a clinic.” — Dr. Tomás Vega",
+    ],
+)
+def test_a_quotation_set_apart_with_its_speaker_is_no_ask(epigraph):
+    body = f"{epigraph}\n\nWe urge you to fund the new water plant in the valley."
+    assert _asks_in(body) == ["We urge you to fund the new water plant in the valley."]
+
+
+def test_a_request_verb_coordinated_with_the_writers_own_verb_asks():
+    body = (
+        "We welcome the chance for the valley towns to plan their water together and urge our "
+        "councils to fund the new treatment plant this year."
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "urge our councils to fund the new treatment plant this year."
+    ]
+    # another's verbs are theirs
+    other = body.replace("We welcome", "The mayors welcome")
+    assert _asks_in(other) == []

@@ -793,6 +793,14 @@ def _news_headline(block: str) -> bool:
     )
 
 
+# a quotation alone on its lines, then only its speaker's name and perhaps a date or a title:
+# '"No one should be left behind" Ana Ruiz, May 3 2019', '“...” — Dr. Tomás Vega'
+EPIGRAPH = re.compile(
+    r"\s*[\"“«][^\"”»]{10,}[\"”»]\s*[,.–—-]*\s*(?:(?-i:[A-Z])[\w.'’-]*\s*){1,6}"
+    r"(?:,\s*[^.!?\n]{0,40})?\s*$"
+)
+
+
 def _unrestated_headline(text: str, block: Block, rest: list[Block]) -> Found | None:
     """The request of a news headline (_news_headline) whose words no later sentence mostly
     repeats, from its request on ("— Llaman a los medios a no apartar la vista", its dash
@@ -829,6 +837,16 @@ def _sub_heading(block: str) -> bool:
     return len(block.split()) <= 8 and not re.search(r"[.!?;,]\s*$", block)
 
 
+# a request verb joined by "and" to the writers' own verb: "We welcome the talks and urge our
+# States to address..." (the writers open the sentence: WE_OPENING)
+COORDINATED_REQUEST = re.compile(
+    r"(?<=\band\s)(?:also\s+)?(?:urge|call\s+(?:on|upon)|ask|request|press|encourage|implore|"
+    r"exhort)\s+(?=(?:you|your|our|the|all|both|(?-i:[A-Z]))\b)",
+    I,
+)
+WE_OPENING = re.compile(r"\s*(?:[^,;]{0,80},\s*)?(?:we|i)\s", I)
+
+
 def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.Match | None, bool]:
     """The earliest ask cue in the sentence, and whether it is a modal (should, debe...)."""
 
@@ -857,6 +875,8 @@ def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.
         )
         for p in THIRD_PERSON_CUES
     ]
+    if WE_OPENING.match(sentence):
+        cues.append(first(COORDINATED_REQUEST, lambda m: not _negated(sentence, m)))
     cue = min(filter(None, cues), key=lambda m: m.start(), default=None)
     if cue is not None:
         # "international agencies should urge the authorities to": the modal, with its subject
@@ -3243,6 +3263,8 @@ def draft_letter(
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
+        if EPIGRAPH.match(block_text):
+            continue  # another's words set apart with their speaker: a motto, not a request
         if not text[: block.start].strip() and _news_headline(block_text):
             # a news page's headline reports the request the text goes on to make; one the
             # text never makes again is the only place it is said, an ask
