@@ -3374,3 +3374,36 @@ def test_a_request_verb_coordinated_with_the_writers_own_verb_asks():
     # another's verbs are theirs
     other = body.replace("We welcome", "The mayors welcome")
     assert _asks_in(other) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation"),
+    [
+        (
+            "El encuentro reunió a cien personas. La primera demanda es instaurar una mesa de "
+            "diálogo con las comunidades del valle. La segunda tiene que ver con la protección "
+            "de las lideresas que defienden el río.",
+            "Estimado Ministro:",
+        ),
+        (
+            "The meeting gathered a hundred people. The first demand is to open a standing "
+            "dialogue with the valley towns. The second demand is the protection of the women "
+            "who defend the river.",
+            "Dear Minister:",
+        ),
+    ],
+)
+def test_demands_numbered_in_words_each_ask(body, salutation):
+    asks = _asks_in(body, salutation)
+    assert len(asks) == 2
+    assert asks[0].startswith(("La primera demanda", "The first demand"))
+
+
+def test_what_a_thing_has_to_do_with_is_no_duty():
+    body = "El retraso tiene que ver con la sequía del año pasado."
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+def test_a_spanish_impersonal_demand_asks():
+    body = "Además se demanda al Estado cumplir con la ley de aguas y sus reglamentos."
+    assert _asks_in(body, "Estimado Ministro:") == [body]

@@ -70,6 +70,9 @@ ASK_CUES_EN = [
     r"[a-z]{3,}",
     r"\bour\s+(?:main\s+|key\s+|first\s+|second\s+|final\s+)?(?:request|recommendation|ask)s?\s+"
     r"(?:is|are)\b",
+    # a demand numbered in words: "The first demand is to open...", "the second request is"
+    r"\bthe\s+(?:first|second|third|fourth|fifth|sixth|final|last|next|main)\s+(?:demand|request|"
+    r"ask|recommendation|call)\s+(?:is|would\s+be)\b",
     # necessity said of an action: "it is essential that...", "... to ...", "for the ministry to",
     # and with "that" left out before a passive: "it is imperative this report be published"
     # (not what matters, "critical to the protection", "vital to restoring", nor the writers'
@@ -277,7 +280,14 @@ ASK_CUES_ES = [
     r"|(?=(?:la|el|una|un)\s+(?!(?:situa|pobla|na|condi|rela|posi|genera|oca|ten|pa|comi|dimen|"
     r"regi|emo|preocupa)(?:ción|sión)\b)[a-záéíóúñ]{4,}(?:ción|sión|miento)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
-    r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
+    r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige|demanda|reclama|insta)\s+"
+    r"(?:que|a|al)\b",
+    # a demand numbered in words: "La primera demanda es instaurar...", "La segunda tiene que ver
+    # con el reconocimiento de..."
+    r"\b(?:la|el|nuestra|nuestro|otra|otro)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|"
+    r"quint[oa]|sext[oa]|últim[oa]|principal)\s+(?:(?:demanda|petición|exigencia|solicitud|"
+    r"propuesta|recomendación|pedido|reclamo)\s+(?:es|son|sería|consiste\s+en|tiene\s+que\s+ver\s+"
+    r"con|se\s+refiere\s+a|apunta\s+a)|(?:tiene\s+que\s+ver\s+con|consiste\s+en))\b",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
     # a wish, a hope or a proposal put to the reader, a subjunctive following: "nos gustaría que",
@@ -384,7 +394,7 @@ MODAL_NOT_ASK = (
     r"|\bthere\s+(?:should|must|shall|needs?\s+to)\s+(?!be\s+(?:an?|no|full|immediate|real|"
     r"independent|accountability|justice|consequences|an\s+end)\b)"
     r"|\b(?:the|a|an|their|its|this|our|of|urgent|clear)\s+needs?\s+to\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
-    r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
+    r"|\btienen?\s+que\s+ver\b|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
     # a modal in a relative clause describes ("the values that must prevail", "cuyos procesos
     # deberán..."); a modal of state is no action ("should be strong factors", "debe estar")
