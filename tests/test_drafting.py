@@ -3407,3 +3407,25 @@ def test_what_a_thing_has_to_do_with_is_no_duty():
 def test_a_spanish_impersonal_demand_asks():
     body = "Además se demanda al Estado cumplir con la ley de aguas y sus reglamentos."
     assert _asks_in(body, "Estimado Ministro:") == [body]
+
+
+def test_an_adverb_inside_the_writers_to_urge_keeps_their_two_requests_apart():
+    body = (
+        "On behalf of the valley groups, we are writing to respectfully urge you to fund the "
+        "levee repair this year, and to request your support for the flood bill in the spring "
+        "session."
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "On behalf of the valley groups, we are writing to respectfully urge you to fund the "
+        "levee repair this year",
+        "to request your support for the flood bill in the spring session.",
+    ]
+
+
+def test_a_third_person_request_inside_a_quotation_is_the_speaker_s_words():
+    body = (
+        "In your first speech you promised to lead “a ministry that listens to the valley, "
+        "welcomes its questions, and asks you to play your part in its future.”\n\n"
+        "We urge you to keep that promise."
+    )
+    assert _asks_in(body) == ["We urge you to keep that promise."]

@@ -740,6 +740,20 @@ def _quoted(sentence: str, at: int) -> bool:
     return bool(SAYING.search(sentence[max(0, opening - 60) : opening + 1]))
 
 
+def _in_quotation(sentence: str, at: int) -> bool:
+    """Whether ``at`` falls inside a quotation opened after the sentence's start and not yet
+    closed: the quoted words are the speaker's ("you promised to run “a ministry that ... asks
+    you to...”"), whoever the speaker is."""
+    opening = max(sentence.rfind("“", 0, at), sentence.rfind("«", 0, at))
+    if sentence.count('"', 0, at) % 2:
+        opening = max(opening, sentence.rfind('"', 0, at))
+    return (
+        opening > 0
+        and sentence[:opening].strip() != ""
+        and not re.search(r"[”»]", sentence[opening:at])
+    )
+
+
 def _heading(block: str) -> bool:
     """A heading (a title or a press release's headline) restates the letter, asks nothing of
     its own: a short line in capitals, or in title case without a full stop."""
@@ -1435,6 +1449,8 @@ def _find_in_sentence(
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
+    if third_person and _in_quotation(sentence, cue.start()):
+        return None  # 'you promised "an office that ... asks you to play your part"': theirs
     subject = re.split(r"[,;:]", before)[-1]
     reported = REPORTED.search(before) or (
         PUBLIC_BODY.search(subject) and not WRITERS.search(subject)

@@ -54,7 +54,7 @@ ASK_CUES_EN = [
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
     # (an apposition may come between: "We, over 100 organizations, write to you ... to call on")
-    r"\b(?:we|i)(?:\s*,\s*[^,.;:]{1,80}?,?)?\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
+    r"\b(?:we|i)(?:\s*,\s*[^,.;:]{1,80}?,?)?\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:\w+ly\s+)?(?:urge|call\s+(?:on|upon|"
     r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
     # "with this letter we want to bring our concerns to your attention and to request that"
