@@ -3429,3 +3429,14 @@ def test_a_third_person_request_inside_a_quotation_is_the_speaker_s_words():
         "We urge you to keep that promise."
     )
     assert _asks_in(body) == ["We urge you to keep that promise."]
+
+
+def test_a_reported_request_that_restates_a_drafted_ask_is_drafted_once():
+    text = (
+        "- Solicitamos medidas de protección inmediatas para las periodistas de la radio del "
+        "valle que fueron amenazadas ayer.\n\n"
+        "La red de periodistas del valle condena las amenazas.\n\n"
+        "La vocera Ana Ruiz solicitó de forma inmediata medidas de protección para las "
+        "periodistas de la radio del valle que fueron amenazadas ayer.\n"
+    )
+    assert len(draft_letter(None, text).asks) == 1

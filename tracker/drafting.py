@@ -3481,7 +3481,11 @@ def draft_letter(
     # a request a passage reports in its main clause is an ask of a report with no salutation
     # (news of a letter, a statement); in a letter to its addressee it is another's, context
     weaker = possible_asks(text, parts.body, asks, news=parts.salutation is None)
-    asks += [a for h in weaker if h.reported for p in _split(text, h) if (a := drafted(p))]
+    # (a report that restates an ask drafted already, "X solicitó..." after "Solicitamos...",
+    # is the same ask: _first_statements keeps the first)
+    asks = _first_statements(
+        asks + [a for h in weaker if h.reported for p in _split(text, h) if (a := drafted(p))]
+    )
     possible = [a for h in weaker if not h.reported and (a := drafted(h, False))]
     carried = [a for a in possible if _continues_the_writers(text, a, asks)]
     for ask in carried:
