@@ -3440,3 +3440,16 @@ def test_a_reported_request_that_restates_a_drafted_ask_is_drafted_once():
         "periodistas de la radio del valle que fueron amenazadas ayer.\n"
     )
     assert len(draft_letter(None, text).asks) == 1
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "We support the ministry's efforts, but much work still needs to be done to protect the "
+        "river.",
+        "A lot of work remains and much must be done to clean the valley.",
+    ],
+)
+def test_saying_that_much_remains_to_be_done_is_no_ask(remark):
+    body = f"{remark} We urge you to fund the clean-up of the river this year."
+    assert _asks_in(body) == ["We urge you to fund the clean-up of the river this year."]

@@ -394,6 +394,9 @@ MODAL_NOT_ASK = (
     r"|\bthere\s+(?:should|must|shall|needs?\s+to)\s+(?!be\s+(?:an?|no|full|immediate|real|"
     r"independent|accountability|justice|consequences|an\s+end)\b)"
     r"|\b(?:the|a|an|their|its|this|our|of|urgent|clear)\s+needs?\s+to\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
+    # a remark on how much is left, no one asked: "much work still needs to be done to"
+    r"|\b(?:much|a\s+lot)\s+(?:of\s+)?(?:work\s+|effort\s+)?(?:still\s+|yet\s+)?(?:needs?\s+to|must|"
+    r"should)\s+(?:still\s+)?be\s+(?:done|made|achieved)\b"
     r"|\btienen?\s+que\s+ver\b|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
     # a modal in a relative clause describes ("the values that must prevail", "cuyos procesos
