@@ -3453,3 +3453,22 @@ def test_a_reported_request_that_restates_a_drafted_ask_is_drafted_once():
 def test_saying_that_much_remains_to_be_done_is_no_ask(remark):
     body = f"{remark} We urge you to fund the clean-up of the river this year."
     assert _asks_in(body) == ["We urge you to fund the clean-up of the river this year."]
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation"),
+    [
+        (
+            "We urge the minister to reopen the food banks.\n\nTo add your organisation to the "
+            "list of signers, please send your name to Ana Ruiz at +51 1 555 0134.",
+            "Dear Minister:",
+        ),
+        (
+            "Exigimos al ministro reabrir los comedores.\n\nPara sumarse a esta carta, envíe el "
+            "nombre de su organización a Ana Ruiz.",
+            "Estimado Ministro:",
+        ),
+    ],
+)
+def test_how_to_sign_on_after_a_purpose_phrase_is_put_to_readers(body, salutation):
+    assert len(_asks_in(body, salutation)) == 1

@@ -2973,10 +2973,15 @@ def _to_readers(text: str, hit: Found) -> bool:
     action = re.sub(r"^\s*(?:to|a)\s+", "", action, flags=I)
     if re.fullmatch(r"\s*(?:you|usted|ustedes|le|les|a\s+ustedes?)\s*", hit.actor, I):
         return False  # the addressee asked to join: "we are asking you to join us in opposing"
+    # (its sentence may open with a supporter's purpose: "To add your organisation to the list,
+    # please write to...", "Para sumarse a esta carta, envíe...")
+    opening = re.split(r"[.!?\n]", text[max(0, hit.start - 200) : hit.start])[-1]
+    purpose = re.match(r"\s*(?:to|in\s+order\s+to|para|si\s+desea)\s+(.+)", opening, I | re.S)
     return bool(
         SUPPORTERS_ACT.match(text[hit.start : hit.end])
         or SUPPORTERS_ACT.match(action)
         or (hit.actor and READERS.match(hit.actor))
+        or (purpose and SUPPORTERS_ACT.match(purpose.group(1)))
     )
 
 
