@@ -3472,3 +3472,15 @@ def test_saying_that_much_remains_to_be_done_is_no_ask(remark):
 )
 def test_how_to_sign_on_after_a_purpose_phrase_is_put_to_readers(body, salutation):
     assert len(_asks_in(body, salutation)) == 1
+
+
+def test_a_spanish_series_of_a_infinitive_requests_gives_each():
+    body = (
+        "Hacemos un llamado al ministro a revisar el contrato de la presa, a publicar las cuentas "
+        "de la obra y a reunirse con las familias del valle."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == [
+        "Hacemos un llamado al ministro a revisar el contrato de la presa",
+        "a publicar las cuentas de la obra",
+        "a reunirse con las familias del valle.",
+    ]

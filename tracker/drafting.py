@@ -1874,6 +1874,15 @@ def _split(text: str, found: Found) -> list[Found]:
                     head = text[found.start : action_at + m.start()]
                     for e in re.finditer(r",\s*(to\s+)(?=[a-z])", head):
                         cuts.append((found.start + e.start(), found.start + e.start(1)))
+                elif pattern is SPLIT_ES and re.match(r",?\s*y\s+a\s", m.group(0), I):
+                    # as does one ending "y a X" at its earlier ", a" and an infinitive: "a
+                    # mirar..., a solidarizarse... y a exhortar..."
+                    for e in re.finditer(
+                        r",\s*(a\s+)(?!pesar\b)(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)",
+                        rest[: m.start()],
+                        I,
+                    ):
+                        cuts.append((action_at + e.start(), action_at + e.start(1)))
     if not cuts:
         return [found]
     cuts = sorted(dict(sorted(cuts, reverse=True)).items())  # one cut per place
