@@ -3484,3 +3484,20 @@ def test_a_spanish_series_of_a_infinitive_requests_gives_each():
         "a publicar las cuentas de la obra",
         "a reunirse con las familias del valle.",
     ]
+
+
+def test_a_letter_o_used_as_a_bullet_marks_list_items():
+    body = (
+        "We urge you to:\n\no Publish the audit of the dam works.\no Meet the families of the "
+        "valley.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "Publish the audit of the dam works.",
+        "Meet the families of the valley.",
+    ]
+    # a wrapped Spanish line that starts with "o" (or) goes on as before
+    wrapped = (
+        "Exigimos que el ministerio publique la auditoría de la presa antes de las lluvias\n"
+        "o que la entregue a las familias del valle.\n"
+    )
+    assert len(_asks_in(wrapped, "Estimado Ministro:")) == 1

@@ -296,6 +296,31 @@ def _short_line(text: str) -> int:
     return min(60, int(0.7 * lengths[int(0.9 * (len(lengths) - 1))]))
 
 
+# a letter "o" a word processor's bullets turn into when pasted ("o Publish the audit")
+O_BULLET = re.compile(r"^[ \t]*o[ \t]+(?=\S)")
+
+
+def _o_bullets(lines: list[str]) -> set[int]:
+    """The lines whose opening "o" is a bullet: two or more such lines in a run (blank lines
+    between them allowed), the first after a line ending in a colon. A lone wrapped line that
+    starts with the Spanish "o" (or) is no item."""
+    marked = {i for i, line in enumerate(lines) if O_BULLET.match(line)}
+    if len(marked) < 2:
+        return set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    before = {b: a for a, b in zip(filled, filled[1:], strict=False)}
+    after = {a: b for a, b in zip(filled, filled[1:], strict=False)}
+    out: set[int] = set()
+    for i in sorted(marked):
+        run = [i]
+        while after.get(run[-1]) in marked:
+            run.append(after[run[-1]])
+        if i in out or len(run) < 2 or not lines[before.get(i, i)].rstrip().endswith(":"):
+            continue
+        out.update(run)
+    return out
+
+
 def blocks_of(text: str) -> list[Block]:
     """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone,
     but a hard line break inside a sentence (a lower-case word after a line with no sentence
@@ -305,7 +330,9 @@ def blocks_of(text: str) -> list[Block]:
     previous_line = ""
     position = 0
     short = _short_line(text)
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    o_bullets = _o_bullets(lines)
+    for n, line in enumerate(lines):
         start, end = position, position + len(line)
         position = end + 1
         stripped = line.strip()
@@ -317,7 +344,7 @@ def blocks_of(text: str) -> list[Block]:
         if not stripped or re.fullmatch(r"[_\-=*~]{3,}", stripped):  # (a rule line ends a block)
             current, previous_line = None, ""
             continue
-        marker = LIST_MARKER.match(line)
+        marker = LIST_MARKER.match(line) or (O_BULLET.match(line) if n in o_bullets else None)
         lead = len(line) - len(line.lstrip())
         if (
             marker
