@@ -3501,3 +3501,20 @@ def test_a_letter_o_used_as_a_bullet_marks_list_items():
         "o que la entregue a las familias del valle.\n"
     )
     assert len(_asks_in(wrapped, "Estimado Ministro:")) == 1
+
+
+@pytest.mark.parametrize(
+    ("lead", "salutation"),
+    [
+        ("We want the council to:", "Dear Councillor:"),
+        ("It is time for the council to:", "Dear Councillor:"),
+        ("We propose:", "Dear Councillor:"),
+        ("Proponemos:", "Estimado Concejal:"),
+    ],
+)
+def test_lead_ins_that_want_propose_or_say_it_is_time_make_their_items_asks(lead, salutation):
+    body = (
+        f"{lead}\n\n- fund the repair of the northern levee before the spring floods.\n"
+        "- publish the flood maps for every district.\n"
+    )
+    assert len(_asks_in(body, salutation)) == 2

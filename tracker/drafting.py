@@ -1312,7 +1312,9 @@ OWN_ACTION_THEN_LIST = re.compile(r",?\s+(?:and|y|as\s+well\s+as|así\s+como)\s*
 NAMES_REQUESTS = re.compile(
     r"\b(?:requests?|recommendations?|demands?|asks|calls?\s+(?:on|upon|for)|urge[sd]?|"
     r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
-    r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*)\b",
+    r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*|"
+    # (what the writers propose: "We propose:", "Proponemos:", "Planteamos lo siguiente:")
+    r"(?:we|i)\s+(?:\w+\s+)?(?:propose|suggest)|proponemos|planteamos|sugerimos)\b",
     I,
 )
 # a lead-in whose modal ends it, its verbs being the items': "Our lawmakers should:", "The

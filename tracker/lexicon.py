@@ -95,7 +95,7 @@ ASK_CUES_EN = [
     r"recommended|requested|proposed|urged|advised)\s+that\b",
     # "it is time (for X) to", "the time has come for X to"
     r"\b(?:it\s+is\s+(?:high\s+|now\s+|long\s+past\s+|past\s+)?time|the\s+time\s+(?:is\s+"
-    r"(?:now|past\s+due|ripe|right)|has\s+come))\s+(?:for\b(?=\s+(?:[\w.'’-]+\s+){1,8}?to\s)|"
+    r"(?:now|past\s+due|ripe|right)|has\s+come))\s+(?:for\b(?=\s+(?:[\w.'’-]+\s+){1,8}?to[\s:])|"
     r"to\b)",
     r"\bwe\s+(?:would\s+)?(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+"
     r"grateful)\s+(?:it\s+)?if\b",
@@ -103,7 +103,8 @@ ASK_CUES_EN = [
     # guarantees that..."), but not the courtesies ("we would like to thank you", "to express")
     # an expectation or a need put to a named actor: "we expect the ministry to publish", "we need
     # you to", "we look forward to learning how you will" (not "expected": a past expectation)
-    r"\b(?:we|i)\s+(?:\w+\s+)?expect\s+(?:you|your|the|all|(?-i:[A-Z]))[^.;:]{0,80}?\bto\s+(?=[a-z])",
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:expect|want)\s+(?:you|your|the|all|(?-i:[A-Z]))[^.;:]{0,80}?\bto"
+    r"(?:\s+(?=[a-z])|(?=\s*:))",
     r"\b(?:we|i)\s+(?:\w+\s+)?need\s+you\s+to\s+(?=[a-z])",
     r"\b(?:we|i)\s+look\s+forward\s+to\s+(?:learning|hearing|seeing|knowing)\s+(?:how|what|when|"
     r"that)\s+(?:you|your)\b",
