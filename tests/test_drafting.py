@@ -3518,3 +3518,25 @@ def test_lead_ins_that_want_propose_or_say_it_is_time_make_their_items_asks(lead
         "- publish the flood maps for every district.\n"
     )
     assert len(_asks_in(body, salutation)) == 2
+
+
+def test_two_spanish_requests_each_with_a_que_give_two_asks():
+    body = (
+        "Exhortamos a las autoridades a que publiquen la auditoría de la presa y a que se reúnan "
+        "con las familias del valle."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == [
+        "Exhortamos a las autoridades a que publiquen la auditoría de la presa",
+        "a que se reúnan con las familias del valle.",
+    ]
+
+
+def test_writers_who_have_written_calling_for_a_thing_ask():
+    text = (
+        "Forty river groups have written to the minister calling for the release of the "
+        "detained farmers.\n\nThe minister has not replied.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Forty river groups have written to the minister calling for the release of the "
+        "detained farmers."
+    ]

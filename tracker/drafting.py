@@ -1504,7 +1504,13 @@ def _find_in_sentence(
         )
         apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
         if any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES):
-            if re.match(r"\w+(?:nd[oa]|ing\b)", cue.group(0)):
+            if re.match(r"\w+(?:nd[oa]|ing\b)", cue.group(0)) and not re.search(
+                # (the writers' writing to the addressee, the gerund joined to it with no comma:
+                # "Forty groups have written to the minister calling for", one statement)
+                r"\b(?:written|wrote|write|writes|escribieron|escribió)\s+(?:to|a|al)\b[^,;]{0,80}$",
+                before,
+                I,
+            ):
                 breaks = [re.match(r".*", before, re.S)]  # a gerund: the request starts at it
             elif breaks and not before[breaks[-1].end() :].strip():
                 # the writers named in the third person keep their name, the clause before
@@ -1618,7 +1624,7 @@ SPLIT_EN = re.compile(
 )
 SPLIT_ES = re.compile(
     r"(?:,\s*|\s+)(?:y|así\s+como)\s+(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)"
-    r"|que\s+)|;\s*(?:y\s+)?(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)|que\s+)?"
+    r"|a\s+que\s+|que\s+)|;\s*(?:y\s+)?(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)|que\s+)?"
     r"(?=\w)",
     I,
 )

@@ -133,7 +133,7 @@ THIRD_PERSON_CUES = [
     # "urging him to appoint", "urging immediate action", "asking the Council to"): whose request
     # it is, the subject before it says (drafting.WRITERS)
     r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|"
-    r"calling\s+(?:on|upon)|"
+    r"calling\s+(?:on|upon|for)|"
     r"ask(?:s|ed|ing)?|request(?:s|ed)?|encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|"
     r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+(?:to|for))\s+"
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
