@@ -3540,3 +3540,16 @@ def test_writers_who_have_written_calling_for_a_thing_ask():
         "Forty river groups have written to the minister calling for the release of the "
         "detained farmers."
     ]
+
+
+def test_a_need_the_writers_are_reported_to_state_is_their_ask_in_a_report():
+    text = (
+        "Organizaciones del valle enviaron una carta al gobernador.\n\n"
+        "Señalaron que es necesario un censo de las familias desplazadas por la presa.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Señalaron que es necesario un censo de las familias desplazadas por la presa."
+    ]
+    # a public body's saying stays another's
+    other = text.replace("Señalaron", "El ministro señaló")
+    assert draft_letter(None, other).asks == []

@@ -3040,6 +3040,12 @@ def _own_duty(text: str, m: re.Match) -> bool:
     )
 
 
+# the writers reported saying that a thing is needed: "señalaron que", "insistieron en que"
+REPORTED_SAYING = re.compile(
+    r"\b((?:señal|indic|afirm|plante|expres|insist|subray|destac|manifest|reiter|consider)"
+    r"(?:aron|ó|an|a)|(?:sostuv|advirt)(?:ieron|o|ió))\s+(?:en\s+)?que\s+",
+    I,
+)
 NEEDED = re.compile(r"(?:is|are)\s+(?:urgently\s+|also\s+)?needed$", I)
 
 
@@ -3066,6 +3072,26 @@ def _possible_action(
         found = Found(hit.start, hit.end, hit.why, hit.start + action_at, actor)
         found.reported = reported
         return found
+    said = REPORTED_SAYING.search(text, hit.start, cue.start()) if opening is not None else None
+    if said and said.end() == cue.start():
+        # a report's "Señalaron que es necesario un diálogo": the writers' need, if the sayer
+        # is the writers (named, or left out after the sentences before named them)
+        sayer = text[opening : said.start()]
+        sayer = CONNECTIVES.sub("", re.sub(r"^[^,]{0,60},", "", sayer)).strip(" ,")
+        if (
+            bool(WRITERS.search(sayer)) and not PUBLIC_BODY.search(sayer)
+            if sayer
+            else _subject_left_out(text, said.group(1), opening)
+        ):
+            why = f'says "{_folded(said.group(0) + cue.group(0))}" (a need the passage reports)'
+            found = _need_action(text, replace(hit, why=why), cue, sentence, at)
+            found.reported = True
+            return found
+    return _need_action(text, hit, cue, sentence, at)
+
+
+def _need_action(text: str, hit: Found, cue: re.Match, sentence: str, at: int) -> Found:
+    """_possible_action for a need ("X must...", "more nurses are needed", "es necesario")."""
     subject = re.split(r"\b(?:that|que)\s|[,;:]", sentence[:at])[-1].strip()
     if NEEDED.search(cue.group(0)) and 0 < len(subject.split()) <= 6:
         # "deeper ambition is needed at EU level": provide the thing needed
