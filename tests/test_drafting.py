@@ -3553,3 +3553,20 @@ def test_a_need_the_writers_are_reported_to_state_is_their_ask_in_a_report():
     # a public body's saying stays another's
     other = text.replace("Señalaron", "El ministro señaló")
     assert draft_letter(None, other).asks == []
+
+
+def test_sharing_the_letter_with_the_officials_to_persuade_is_an_ask():
+    body = (
+        "Urgently contact your councillors before the vote on 3 May. Please share the letter "
+        "below with them and ask them to reject the dam permit."
+    )
+    assert _squeezed(_asks_in(body, "Dear friends,")) == [
+        "Urgently contact your councillors before the vote on 3 May.",
+        "Please share the letter below with them",
+        "ask them to reject the dam permit.",
+    ]
+    # sharing it with one's friends or on a page spreads the campaign, no ask
+    for spread in ("Please share the letter with your friends.", "Please share this page."):
+        assert _asks_in(spread + " We urge you to cancel the dam permit.") == [
+            "We urge you to cancel the dam permit."
+        ]

@@ -344,7 +344,12 @@ SUPPORTERS_ACT = (
     r"^\s*[\"“]?(?:please\s+)?(?:sign(?:\s+(?:on|up))?\s+(?:on\s+)?(?:to\s+)?(?:(?:the|this|our|a)\s+)?"
     r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|me|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
-    r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
+    r"the\s+(?:letter|petition|post|page))\b"
+    # (not shared with the officials it is meant to move: "share the letter with them", "with
+    # your representatives": that is the campaign's action, put to its readers)
+    r"(?![^.;!?]{0,40}\b(?:with|to)\s+(?:them|him|her|your\s+(?:\w+\s+)?(?:representatives?|"
+    r"government|mps?|senators?|members?|mayor|minister|council(?:l?ors)?|legislators?|"
+    r"delegates?|deputies|officials)))|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
     r"address\s+your\s+letter|return\s+this|circulate\s+(?:this|the|our)\s+(?:list|letter|petition|"
     r"message|call)\b|help\s+us\s+(?:get|reach|grow|spread|find|gather)\b|"
     r"promote\s+(?:this|the|our)\s+(?:campaign|petition|letter|page)\b|"
