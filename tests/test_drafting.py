@@ -3570,3 +3570,16 @@ def test_sharing_the_letter_with_the_officials_to_persuade_is_an_ask():
         assert _asks_in(spread + " We urge you to cancel the dam permit.") == [
             "We urge you to cancel the dam permit."
         ]
+
+
+@pytest.mark.parametrize("bullet", ["➢ ", "► ", "✓ ", "■ ", "○ ", "◆ ", "→ ", "➢"])
+def test_bullets_from_word_processors_and_pdfs_mark_list_items(bullet):
+    body = (
+        "We urge the council to:\n\n"
+        f"{bullet}fund the repair of the northern levee before the spring floods.\n"
+        f"{bullet}publish the flood maps for every district.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "fund the repair of the northern levee before the spring floods.",
+        "publish the flood maps for every district.",
+    ]

@@ -67,13 +67,17 @@ REPORTED = re.compile(
 CLOSING = re.compile(lexicon.CLOSINGS, I)
 SALUTATION = re.compile(lexicon.SALUTATIONS, I)
 ORG = re.compile(lexicon.ORG_WORDS, I)
+# the bullets word processors and PDFs paste: arrows, check marks, squares, circles, diamonds
+BULLETS = "➢➤►▶✓✔■□○◆◇❖→⁃∙"
 LIST_MARKER = re.compile(
     # (a capital letter and a full stop is an initial or "C." for ciudadano, not a list marker)
-    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣]"
+    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣"
+    + BULLETS
+    + r"]"
     r"|(?:recommendation|recomendación|request|petición|solicitud|demand|ask)\s+\d{1,2}\s*[:.)-])"
     r"[ \t]+"
     # (a bullet glued to its word, as pages and e-mails paste it: "*stop the raids", "•Fund")
-    r"|^[ \t]*[•*▪●◦‣](?=[^\W\d_])",
+    r"|^[ \t]*[•*▪●◦‣" + BULLETS + r"](?=[^\W\d_])",
     re.IGNORECASE,
 )
 ABBREVIATIONS = set(
