@@ -3583,3 +3583,12 @@ def test_bullets_from_word_processors_and_pdfs_mark_list_items(bullet):
         "fund the repair of the northern levee before the spring floods.",
         "publish the flood maps for every district.",
     ]
+
+
+@pytest.mark.parametrize("lead", ["Our lawmakers should", "What we want:", "Lo que queremos:"])
+def test_a_bare_modal_line_or_what_the_writers_want_leads_a_list(lead):
+    body = (
+        f"{lead}\n\n*fund the repair of the northern levee before the spring floods.\n\n"
+        "*publish the flood maps for every district.\n"
+    )
+    assert len(_asks_in(body, "Dear friends,")) == 2

@@ -1318,7 +1318,9 @@ NAMES_REQUESTS = re.compile(
     r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
     r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*|"
     # (what the writers propose: "We propose:", "Proponemos:", "Planteamos lo siguiente:")
-    r"(?:we|i)\s+(?:\w+\s+)?(?:propose|suggest)|proponemos|planteamos|sugerimos)\b",
+    r"(?:we|i)\s+(?:\w+\s+)?(?:propose|suggest)|proponemos|planteamos|sugerimos|"
+    # (what they want: "What we want:", "Lo que queremos:")
+    r"what\s+we\s+(?:want|need)|lo\s+que\s+(?:queremos|necesitamos))\b",
     I,
 )
 # a lead-in whose modal ends it, its verbs being the items': "Our lawmakers should:", "The
@@ -1328,7 +1330,7 @@ MODAL_LEAD = re.compile(
     r"\b(?:should|must|needs?\s+to|ought\s+to|has\s+to|have\s+to|debe|deben|debería|deberían|"
     r"deberá|deberán|debieran?|tiene\s+que|tienen\s+que|ha\s+de|han\s+de)"
     r"(?:\s+(?:also|immediately|urgently|now|at\s+(?:a\s+)?minimum|at\s+least|además|también|"
-    r"inmediatamente|urgentemente|al\s+menos))*\s*:\s*$",
+    r"inmediatamente|urgentemente|al\s+menos))*\s*:?\s*$",
     I,
 )
 LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
