@@ -3592,3 +3592,33 @@ def test_a_bare_modal_line_or_what_the_writers_want_leads_a_list(lead):
         "*publish the flood maps for every district.\n"
     )
     assert len(_asks_in(body, "Dear friends,")) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "El Ministerio tendrá que publicar la auditoría de la presa.",
+        "Consideramos necesario que el Ministerio publique la auditoría de la presa.",
+        "Creemos urgente publicar la auditoría de la presa.",
+        "Es preciso que el Ministerio publique la auditoría de la presa.",
+        "Hace falta que el Ministerio publique la auditoría de la presa.",
+        "Se requiere que el Ministerio publique la auditoría de la presa.",
+        "Sugerimos al Ministerio publicar la auditoría de la presa.",
+        "Señor Ministro, publique la auditoría de la presa.",
+    ],
+)
+def test_more_spanish_forms_of_a_request_ask(body):
+    draft = draft_letter(None, _letter(body, "Estimado Ministro:"))
+    assert [a.text for a in draft.asks] == [body]
+    assert draft.asks[0].title == "Publicar la auditoría de la presa"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hay que recordar que la presa se construyó en 1970.",
+        "Señor Ministro, la presa tiene grietas desde mayo.",
+    ],
+)
+def test_a_reminder_or_a_vocative_before_a_statement_is_no_ask(body):
+    assert _asks_in(body, "Estimado Ministro:") == []

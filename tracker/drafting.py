@@ -1071,6 +1071,12 @@ PLEASE_VOCATIVE = re.compile(
     r"[^\W\d_]+\s*,\s*(?=[¡\w])",
     I,
 )
+# the addressee named before an order: "Señor Ministro, publique...", "Mr. President, release..."
+ADDRESSED_VOCATIVE = re.compile(
+    r"\s*(?:señora?|sr\.?|sra\.?|mr\.?|ms\.?|mrs\.?|madam)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*,\s*"
+    r"(?=[a-záéíóúñ])",
+    I,
+)
 # a formal imperative with its pronoun attached, its stress marked: "Ignórelos", "Déjenlos"
 ENCLITIC = re.compile(
     r"([a-záéíóúñ]*[áéíóú][a-záéíóúñ]*?)(?:se)?(?:lo|la|los|las|le|les|nos|me)", I
@@ -1088,6 +1094,10 @@ def _enclitic_imperative(word: str) -> bool:
 def _imperative(sentence: str) -> bool:
     if HORTATIVE.match(sentence):
         return True
+    addressed = ADDRESSED_VOCATIVE.match(sentence)
+    if addressed:  # "Señor Ministro, publique la auditoría": the order after the vocative
+        rest = sentence[addressed.end() :]
+        return _imperative(rest[:1].upper() + rest[1:])
     vocative = PLEASE_VOCATIVE.match(sentence)
     if vocative:
         rest = sentence[vocative.end() :]
@@ -2566,8 +2576,10 @@ def _title(text: str, found: Found) -> str:
     if found.action:
         action = found.action
     elif found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
-        linking = LINKING.match(passage)
-        action = passage[linking.end() :] if linking else passage
+        addressed = ADDRESSED_VOCATIVE.match(passage)  # ("Señor Ministro, publique...")
+        action = passage[addressed.end() :] if addressed else passage
+        linking = LINKING.match(action)
+        action = action[linking.end() :] if linking else action
         words = _folded(action).split()
         if words and fold(words[0].strip('¡"“')) == "que":
             # "Que el gobierno federal garantice el presupuesto": "Garantizar el presupuesto"

@@ -216,7 +216,7 @@ NOUN_DEMAND = r"^\s*[¡\"“]?(?:alto\s+al?|basta\s+(?:de|ya)|justicia\s+para|li
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
-    r"requerimos|emplazamos|"
+    r"requerimos|emplazamos|sugerimos|proponemos|"
     # (and a single writer's: "le invito a", "le ruego"; the forms that are no nouns need no
     # pronoun: "le insto a que", "solicito a las Naciones Unidas que")
     r"(?:(?<=le\s)|(?<=les\s))(?:exhorto|ruego|invito|emplazo)|"
@@ -275,12 +275,18 @@ ASK_CUES_ES = [
     r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s)|(?<=\besto\sque\s)|(?<=\beso\sque\s)"
     r"|(?<=\bello\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
-    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
+    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial|preciso)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
     # or an action named as a noun: "es urgente la implementación de una estrategia"
     # (not a noun of state: "es urgente la situación de las familias")
     r"|(?=(?:la|el|una|un)\s+(?!(?:situa|pobla|na|condi|rela|posi|genera|oca|ten|pa|comi|dimen|"
     r"regi|emo|preocupa)(?:ción|sión)\b)[a-záéíóúñ]{4,}(?:ción|sión|miento)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
+    # the writers deem a thing needed: "consideramos necesario que", "creemos urgente publicar"
+    r"\b(?:consideramos|creemos|estimamos|vemos)\s+(?:muy\s+|sumamente\s+)?(?:necesario|urgente|"
+    r"indispensable|fundamental|imprescindible|importante|prioritario|esencial|preciso)\s+"
+    r"(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
+    # a need put impersonally: "hace falta que", "se requiere que", "se necesita que"
+    r"\b(?:hace\s+falta|se\s+requiere|se\s+necesita)\s+que\b",
     r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige|demanda|reclama|insta)\s+"
     r"(?:que|a|al)\b",
     # a demand numbered in words: "La primera demanda es instaurar...", "La segunda tiene que ver
@@ -309,7 +315,8 @@ ASK_CUES_ES = [
 ]
 MODAL_ES = (
     r"\b(?:debe|deben|debería|deberían|deberá|deberán|debiera|debieran|debiese|debiesen|"
-    r"tiene\s+que|tienen\s+que|ha\s+de|han\s+de)\s+(?:\w+)"
+    r"tiene\s+que|tienen\s+que|tendrá\s+que|tendrán\s+que|tendría\s+que|tendrían\s+que|ha\s+de|"
+    r"han\s+de)\s+(?:\w+)"
 )
 
 # The possible tier's weaker signals (drafting.possible_asks): a sentence the rules above did not
@@ -733,7 +740,7 @@ STOPWORDS = set(
 TITLE_MODAL = (
     r"(?P<subject>.*?)\s*\b(?P<neg1>no|nunca|jamás)?\s*\b(?P<modal>should|must|ought\s+to|shall|"
     r"has\s+to|have\s+to|needs?\s+to|debe|deben|debería|deberían|deberá|deberán|debiera|"
-    r"debieran|debiese|debiesen|tiene\s+que|"
+    r"debieran|debiese|debiesen|tendrán?\s+que|tendrían?\s+que|tiene\s+que|"
     r"tienen\s+que|ha\s+de|han\s+de)\s+(?:(?P<neg>not|never|no|nunca|jamás),?\s+)?(?P<rest>.*)"
 )
 # verbs whose subject becomes their object when the title drops it ("the raids must stop":
