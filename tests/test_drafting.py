@@ -3622,3 +3622,19 @@ def test_more_spanish_forms_of_a_request_ask(body):
 )
 def test_a_reminder_or_a_vocative_before_a_statement_is_no_ask(body):
     assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We seek your commitment to publish the audit of the dam.",
+        "We insist that the ministry publish the audit of the dam.",
+        "We need the ministry to publish the audit of the dam.",
+        "The government has an obligation to publish the audit of the dam.",
+        "Congress has a responsibility to publish the audit of the dam.",
+    ],
+)
+def test_more_english_forms_of_a_request_ask(body):
+    assert _asks_in(body) == [body]
+    # the writers' own duty is none
+    assert _asks_in("We have a responsibility to protect our members.") == []
