@@ -3228,3 +3228,413 @@ def test_a_memo_to_line_gives_the_person_and_the_office_their_own_fields():
     draft = draft_letter(None, text)
     assert draft.recipient_person == "Attorney General Ramírez"
     assert draft.recipient_office == "Office of the Attorney General of Mexico"
+
+
+@pytest.mark.parametrize("bullet", ["*", "•", "▪"])
+def test_a_bullet_glued_to_its_word_marks_a_list_item(bullet):
+    body = (
+        "We urge the council to:\n\n"
+        f"{bullet}fund the repair of the northern levee before the spring floods.\n\n"
+        f"{bullet}publish the flood maps for every district.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "fund the repair of the northern levee before the spring floods.",
+        "publish the flood maps for every district.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Our lawmakers should:", "The council must also:", "Las autoridades municipales deben:"],
+)
+def test_a_lead_in_that_ends_in_a_modal_makes_its_items_asks(lead):
+    body = (
+        "The valley floods every spring and the families lose their crops.\n\n"
+        f"{lead}\n\n"
+        "- fund the repair of the northern levee before the spring floods.\n"
+        "- publish the flood maps for every district.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "fund the repair of the northern levee before the spring floods.",
+        "publish the flood maps for every district.",
+    ]
+    # a lead-in that only describes its items, or the writers' own duty, makes no asks
+    for describing in ("These repairs would:", "We must:"):
+        assert _asks_in(body.replace(lead, describing)) == []
+
+
+def test_joining_the_writer_in_making_demands_is_put_to_readers():
+    body = (
+        "Please join me in making three demands of the council. Our lawmakers should:\n\n"
+        "- fund the repair of the northern levee before the spring floods.\n"
+    )
+    assert _squeezed(_asks_in(body, "Dear friends,")) == [
+        "fund the repair of the northern levee before the spring floods."
+    ]
+
+
+def test_a_forwarded_call_to_action_before_the_letter_asks_each_of_its_requests():
+    text = (
+        "We have received the letter below from four river groups, calling on all who care "
+        "for the valley to:\n\n"
+        "Urgently contact your mayor before the council votes on 3 May 2025. Please forward "
+        "the letter below to her and ask her to reject the permit for the northern dam.\n\n"
+        "Dear Mayor,\n\n"
+        "We write to ask you to publish the council's study of the river's flow.\n\n"
+        "Sincerely,\n\nRiver Friends\nValley Watch\n"
+    )
+    asks = [a.text for a in draft_letter(None, text).asks]
+    assert asks[:2] == [
+        "Urgently contact your mayor before the council votes on 3 May 2025.",
+        "ask her to reject the permit for the northern dam.",
+    ]
+    # "contact us" is how to reach the writers, no ask
+    assert _asks_in("Contact us at the office for the full report.") == []
+
+
+def test_a_cleft_por_esto_que_before_a_spanish_necessity_asks():
+    body = (
+        "Las familias del puerto llevan un año sin agua potable. Es por esto que es fundamental "
+        "llamar al municipio a reparar la red y a publicar el calendario de las obras."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Alcalde:")) == [
+        "Es por esto que es fundamental llamar al municipio a reparar la red",
+        "a publicar el calendario de las obras.",
+    ]
+
+
+def test_a_news_headline_whose_request_the_text_never_restates_asks():
+    text = (
+        "— Piden a las radios locales no dejar de informar sobre el valle\n\n"
+        "Más de veinte organizaciones enviaron una carta al Ministerio.\n\n"
+        "Las organizaciones exigieron al Ministerio la reapertura de la escuela del puerto.\n"
+    )
+    asks = [a.text for a in draft_letter(None, text).asks]
+    assert asks == [
+        "Piden a las radios locales no dejar de informar sobre el valle",
+        "Las organizaciones exigieron al Ministerio la reapertura de la escuela del puerto.",
+    ]
+    assert "headline" in draft_letter(None, text).asks[0].why
+
+
+def test_a_spanish_modal_in_the_imperfect_subjunctive_asks():
+    body = "Consideramos que el Estado debiera garantizar el agua potable de las comunidades."
+    draft = draft_letter(None, _letter(body, "Estimado Ministro:"))
+    assert [a.text for a in draft.asks] == [body]
+    assert draft.asks[0].title.startswith("Garantizar el agua potable")
+    # in a relative clause it describes
+    assert _asks_in("Son normas que debieran regir el servicio.", "Estimado Ministro:") == []
+
+
+def test_a_subjunctive_clause_with_se_after_a_modal_s_verb_is_a_second_request():
+    body = "El municipio debe reparar la red de agua y se cumplan los plazos de la obra."
+    assert _squeezed(_asks_in(body, "Estimado Alcalde:")) == [
+        "El municipio debe reparar la red de agua",
+        "se cumplan los plazos de la obra.",
+    ]
+
+
+def test_a_reported_spanish_request_with_its_subject_left_out_is_the_writers():
+    text = (
+        "Las organizaciones del valle enviaron una carta al Ministerio de Salud.\n\n"
+        "El documento describe la falta de médicos en la región. Asimismo, pidieron abrir dos "
+        "clínicas rurales en la sierra y contratar a diez enfermeras antes de julio.\n"
+    )
+    assert _squeezed(a.text for a in draft_letter(None, text).asks) == [
+        "pidieron abrir dos clínicas rurales en la sierra",
+        "contratar a diez enfermeras antes de julio.",
+    ]
+    # with no writers named before it, whose request it is stays unsaid: offered unticked
+    unnamed = text.replace(
+        "Las organizaciones del valle enviaron una carta al", "Los médicos del valle visitaron el"
+    )
+    assert draft_letter(None, unnamed).asks == []
+
+
+@pytest.mark.parametrize(
+    "epigraph",
+    [
+        '"Every child should grow up with clean water" Ana Ruiz, May 3 2019',
+        "“No village must be left without a clinic.” — Dr. Tomás Vega",
+    ],
+)
+def test_a_quotation_set_apart_with_its_speaker_is_no_ask(epigraph):
+    body = f"{epigraph}\n\nWe urge you to fund the new water plant in the valley."
+    assert _asks_in(body) == ["We urge you to fund the new water plant in the valley."]
+
+
+def test_a_request_verb_coordinated_with_the_writers_own_verb_asks():
+    body = (
+        "We welcome the chance for the valley towns to plan their water together and urge our "
+        "councils to fund the new treatment plant this year."
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "urge our councils to fund the new treatment plant this year."
+    ]
+    # another's verbs are theirs
+    other = body.replace("We welcome", "The mayors welcome")
+    assert _asks_in(other) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation"),
+    [
+        (
+            "El encuentro reunió a cien personas. La primera demanda es instaurar una mesa de "
+            "diálogo con las comunidades del valle. La segunda tiene que ver con la protección "
+            "de las lideresas que defienden el río.",
+            "Estimado Ministro:",
+        ),
+        (
+            "The meeting gathered a hundred people. The first demand is to open a standing "
+            "dialogue with the valley towns. The second demand is the protection of the women "
+            "who defend the river.",
+            "Dear Minister:",
+        ),
+    ],
+)
+def test_demands_numbered_in_words_each_ask(body, salutation):
+    asks = _asks_in(body, salutation)
+    assert len(asks) == 2
+    assert asks[0].startswith(("La primera demanda", "The first demand"))
+
+
+def test_what_a_thing_has_to_do_with_is_no_duty():
+    body = "El retraso tiene que ver con la sequía del año pasado."
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+def test_a_spanish_impersonal_demand_asks():
+    body = "Además se demanda al Estado cumplir con la ley de aguas y sus reglamentos."
+    assert _asks_in(body, "Estimado Ministro:") == [body]
+
+
+def test_an_adverb_inside_the_writers_to_urge_keeps_their_two_requests_apart():
+    body = (
+        "On behalf of the valley groups, we are writing to respectfully urge you to fund the "
+        "levee repair this year, and to request your support for the flood bill in the spring "
+        "session."
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "On behalf of the valley groups, we are writing to respectfully urge you to fund the "
+        "levee repair this year",
+        "to request your support for the flood bill in the spring session.",
+    ]
+
+
+def test_a_third_person_request_inside_a_quotation_is_the_speaker_s_words():
+    body = (
+        "In your first speech you promised to lead “a ministry that listens to the valley, "
+        "welcomes its questions, and asks you to play your part in its future.”\n\n"
+        "We urge you to keep that promise."
+    )
+    assert _asks_in(body) == ["We urge you to keep that promise."]
+
+
+def test_a_reported_request_that_restates_a_drafted_ask_is_drafted_once():
+    text = (
+        "- Solicitamos medidas de protección inmediatas para las periodistas de la radio del "
+        "valle que fueron amenazadas ayer.\n\n"
+        "La red de periodistas del valle condena las amenazas.\n\n"
+        "La vocera Ana Ruiz solicitó de forma inmediata medidas de protección para las "
+        "periodistas de la radio del valle que fueron amenazadas ayer.\n"
+    )
+    assert len(draft_letter(None, text).asks) == 1
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "We support the ministry's efforts, but much work still needs to be done to protect the "
+        "river.",
+        "A lot of work remains and much must be done to clean the valley.",
+    ],
+)
+def test_saying_that_much_remains_to_be_done_is_no_ask(remark):
+    body = f"{remark} We urge you to fund the clean-up of the river this year."
+    assert _asks_in(body) == ["We urge you to fund the clean-up of the river this year."]
+
+
+@pytest.mark.parametrize(
+    ("body", "salutation"),
+    [
+        (
+            "We urge the minister to reopen the food banks.\n\nTo add your organisation to the "
+            "list of signers, please send your name to Ana Ruiz at +51 1 555 0134.",
+            "Dear Minister:",
+        ),
+        (
+            "Exigimos al ministro reabrir los comedores.\n\nPara sumarse a esta carta, envíe el "
+            "nombre de su organización a Ana Ruiz.",
+            "Estimado Ministro:",
+        ),
+    ],
+)
+def test_how_to_sign_on_after_a_purpose_phrase_is_put_to_readers(body, salutation):
+    assert len(_asks_in(body, salutation)) == 1
+
+
+def test_a_spanish_series_of_a_infinitive_requests_gives_each():
+    body = (
+        "Hacemos un llamado al ministro a revisar el contrato de la presa, a publicar las cuentas "
+        "de la obra y a reunirse con las familias del valle."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == [
+        "Hacemos un llamado al ministro a revisar el contrato de la presa",
+        "a publicar las cuentas de la obra",
+        "a reunirse con las familias del valle.",
+    ]
+
+
+def test_a_letter_o_used_as_a_bullet_marks_list_items():
+    body = (
+        "We urge you to:\n\no Publish the audit of the dam works.\no Meet the families of the "
+        "valley.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "Publish the audit of the dam works.",
+        "Meet the families of the valley.",
+    ]
+    # a wrapped Spanish line that starts with "o" (or) goes on as before
+    wrapped = (
+        "Exigimos que el ministerio publique la auditoría de la presa antes de las lluvias\n"
+        "o que la entregue a las familias del valle.\n"
+    )
+    assert len(_asks_in(wrapped, "Estimado Ministro:")) == 1
+
+
+@pytest.mark.parametrize(
+    ("lead", "salutation"),
+    [
+        ("We want the council to:", "Dear Councillor:"),
+        ("It is time for the council to:", "Dear Councillor:"),
+        ("We propose:", "Dear Councillor:"),
+        ("Proponemos:", "Estimado Concejal:"),
+    ],
+)
+def test_lead_ins_that_want_propose_or_say_it_is_time_make_their_items_asks(lead, salutation):
+    body = (
+        f"{lead}\n\n- fund the repair of the northern levee before the spring floods.\n"
+        "- publish the flood maps for every district.\n"
+    )
+    assert len(_asks_in(body, salutation)) == 2
+
+
+def test_two_spanish_requests_each_with_a_que_give_two_asks():
+    body = (
+        "Exhortamos a las autoridades a que publiquen la auditoría de la presa y a que se reúnan "
+        "con las familias del valle."
+    )
+    assert _squeezed(_asks_in(body, "Estimado Ministro:")) == [
+        "Exhortamos a las autoridades a que publiquen la auditoría de la presa",
+        "a que se reúnan con las familias del valle.",
+    ]
+
+
+def test_writers_who_have_written_calling_for_a_thing_ask():
+    text = (
+        "Forty river groups have written to the minister calling for the release of the "
+        "detained farmers.\n\nThe minister has not replied.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Forty river groups have written to the minister calling for the release of the "
+        "detained farmers."
+    ]
+
+
+def test_a_need_the_writers_are_reported_to_state_is_their_ask_in_a_report():
+    text = (
+        "Organizaciones del valle enviaron una carta al gobernador.\n\n"
+        "Señalaron que es necesario un censo de las familias desplazadas por la presa.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Señalaron que es necesario un censo de las familias desplazadas por la presa."
+    ]
+    # a public body's saying stays another's
+    other = text.replace("Señalaron", "El ministro señaló")
+    assert draft_letter(None, other).asks == []
+
+
+def test_sharing_the_letter_with_the_officials_to_persuade_is_an_ask():
+    body = (
+        "Urgently contact your councillors before the vote on 3 May. Please share the letter "
+        "below with them and ask them to reject the dam permit."
+    )
+    assert _squeezed(_asks_in(body, "Dear friends,")) == [
+        "Urgently contact your councillors before the vote on 3 May.",
+        "Please share the letter below with them",
+        "ask them to reject the dam permit.",
+    ]
+    # sharing it with one's friends or on a page spreads the campaign, no ask
+    for spread in ("Please share the letter with your friends.", "Please share this page."):
+        assert _asks_in(spread + " We urge you to cancel the dam permit.") == [
+            "We urge you to cancel the dam permit."
+        ]
+
+
+@pytest.mark.parametrize("bullet", ["➢ ", "► ", "✓ ", "■ ", "○ ", "◆ ", "→ ", "➢"])
+def test_bullets_from_word_processors_and_pdfs_mark_list_items(bullet):
+    body = (
+        "We urge the council to:\n\n"
+        f"{bullet}fund the repair of the northern levee before the spring floods.\n"
+        f"{bullet}publish the flood maps for every district.\n"
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "fund the repair of the northern levee before the spring floods.",
+        "publish the flood maps for every district.",
+    ]
+
+
+@pytest.mark.parametrize("lead", ["Our lawmakers should", "What we want:", "Lo que queremos:"])
+def test_a_bare_modal_line_or_what_the_writers_want_leads_a_list(lead):
+    body = (
+        f"{lead}\n\n*fund the repair of the northern levee before the spring floods.\n\n"
+        "*publish the flood maps for every district.\n"
+    )
+    assert len(_asks_in(body, "Dear friends,")) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "El Ministerio tendrá que publicar la auditoría de la presa.",
+        "Consideramos necesario que el Ministerio publique la auditoría de la presa.",
+        "Creemos urgente publicar la auditoría de la presa.",
+        "Es preciso que el Ministerio publique la auditoría de la presa.",
+        "Hace falta que el Ministerio publique la auditoría de la presa.",
+        "Se requiere que el Ministerio publique la auditoría de la presa.",
+        "Sugerimos al Ministerio publicar la auditoría de la presa.",
+        "Señor Ministro, publique la auditoría de la presa.",
+    ],
+)
+def test_more_spanish_forms_of_a_request_ask(body):
+    draft = draft_letter(None, _letter(body, "Estimado Ministro:"))
+    assert [a.text for a in draft.asks] == [body]
+    assert draft.asks[0].title == "Publicar la auditoría de la presa"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hay que recordar que la presa se construyó en 1970.",
+        "Señor Ministro, la presa tiene grietas desde mayo.",
+    ],
+)
+def test_a_reminder_or_a_vocative_before_a_statement_is_no_ask(body):
+    assert _asks_in(body, "Estimado Ministro:") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We seek your commitment to publish the audit of the dam.",
+        "We insist that the ministry publish the audit of the dam.",
+        "We need the ministry to publish the audit of the dam.",
+        "The government has an obligation to publish the audit of the dam.",
+        "Congress has a responsibility to publish the audit of the dam.",
+    ],
+)
+def test_more_english_forms_of_a_request_ask(body):
+    assert _asks_in(body) == [body]
+    # the writers' own duty is none
+    assert _asks_in("We have a responsibility to protect our members.") == []

@@ -67,11 +67,17 @@ REPORTED = re.compile(
 CLOSING = re.compile(lexicon.CLOSINGS, I)
 SALUTATION = re.compile(lexicon.SALUTATIONS, I)
 ORG = re.compile(lexicon.ORG_WORDS, I)
+# the bullets word processors and PDFs paste: arrows, check marks, squares, circles, diamonds
+BULLETS = "➢➤►▶✓✔■□○◆◇❖→⁃∙"
 LIST_MARKER = re.compile(
     # (a capital letter and a full stop is an initial or "C." for ciudadano, not a list marker)
-    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣]"
+    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣"
+    + BULLETS
+    + r"]"
     r"|(?:recommendation|recomendación|request|petición|solicitud|demand|ask)\s+\d{1,2}\s*[:.)-])"
-    r"[ \t]+",
+    r"[ \t]+"
+    # (a bullet glued to its word, as pages and e-mails paste it: "*stop the raids", "•Fund")
+    r"|^[ \t]*[•*▪●◦‣" + BULLETS + r"](?=[^\W\d_])",
     re.IGNORECASE,
 )
 ABBREVIATIONS = set(
@@ -114,7 +120,7 @@ VERBS_EN = set(
         receive intervene resolve hear answer explain justify abstain desist negotiate mediate
         cooperate punish rebuild retract veto reauthorize defund shield expel admit resettle lead
         harness advance accelerate scale phase
-        cosponsor co-sponsor"""
+        cosponsor co-sponsor contact"""
     )
 )
 ACTOR_WORDS = {
@@ -294,6 +300,31 @@ def _short_line(text: str) -> int:
     return min(60, int(0.7 * lengths[int(0.9 * (len(lengths) - 1))]))
 
 
+# a letter "o" a word processor's bullets turn into when pasted ("o Publish the audit")
+O_BULLET = re.compile(r"^[ \t]*o[ \t]+(?=\S)")
+
+
+def _o_bullets(lines: list[str]) -> set[int]:
+    """The lines whose opening "o" is a bullet: two or more such lines in a run (blank lines
+    between them allowed), the first after a line ending in a colon. A lone wrapped line that
+    starts with the Spanish "o" (or) is no item."""
+    marked = {i for i, line in enumerate(lines) if O_BULLET.match(line)}
+    if len(marked) < 2:
+        return set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    before = {b: a for a, b in zip(filled, filled[1:], strict=False)}
+    after = {a: b for a, b in zip(filled, filled[1:], strict=False)}
+    out: set[int] = set()
+    for i in sorted(marked):
+        run = [i]
+        while after.get(run[-1]) in marked:
+            run.append(after[run[-1]])
+        if i in out or len(run) < 2 or not lines[before.get(i, i)].rstrip().endswith(":"):
+            continue
+        out.update(run)
+    return out
+
+
 def blocks_of(text: str) -> list[Block]:
     """Paragraphs and list items, by offsets. Short lines (addresses, signatures) stand alone,
     but a hard line break inside a sentence (a lower-case word after a line with no sentence
@@ -303,7 +334,9 @@ def blocks_of(text: str) -> list[Block]:
     previous_line = ""
     position = 0
     short = _short_line(text)
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    o_bullets = _o_bullets(lines)
+    for n, line in enumerate(lines):
         start, end = position, position + len(line)
         position = end + 1
         stripped = line.strip()
@@ -315,7 +348,7 @@ def blocks_of(text: str) -> list[Block]:
         if not stripped or re.fullmatch(r"[_\-=*~]{3,}", stripped):  # (a rule line ends a block)
             current, previous_line = None, ""
             continue
-        marker = LIST_MARKER.match(line)
+        marker = LIST_MARKER.match(line) or (O_BULLET.match(line) if n in o_bullets else None)
         lead = len(line) - len(line.lstrip())
         if (
             marker
@@ -738,6 +771,20 @@ def _quoted(sentence: str, at: int) -> bool:
     return bool(SAYING.search(sentence[max(0, opening - 60) : opening + 1]))
 
 
+def _in_quotation(sentence: str, at: int) -> bool:
+    """Whether ``at`` falls inside a quotation opened after the sentence's start and not yet
+    closed: the quoted words are the speaker's ("you promised to run “a ministry that ... asks
+    you to...”"), whoever the speaker is."""
+    opening = max(sentence.rfind("“", 0, at), sentence.rfind("«", 0, at))
+    if sentence.count('"', 0, at) % 2:
+        opening = max(opening, sentence.rfind('"', 0, at))
+    return (
+        opening > 0
+        and sentence[:opening].strip() != ""
+        and not re.search(r"[”»]", sentence[opening:at])
+    )
+
+
 def _heading(block: str) -> bool:
     """A heading (a title or a press release's headline) restates the letter, asks nothing of
     its own: a short line in capitals, or in title case without a full stop."""
@@ -791,6 +838,33 @@ def _news_headline(block: str) -> bool:
     )
 
 
+# a quotation alone on its lines, then only its speaker's name and perhaps a date or a title:
+# '"No one should be left behind" Ana Ruiz, May 3 2019', '“...” — Dr. Tomás Vega'
+EPIGRAPH = re.compile(
+    r"\s*[\"“«][^\"”»]{10,}[\"”»]\s*[,.–—-]*\s*(?:(?-i:[A-Z])[\w.'’-]*\s*){1,6}"
+    r"(?:,\s*[^.!?\n]{0,40})?\s*$"
+)
+
+
+def _unrestated_headline(text: str, block: Block, rest: list[Block]) -> Found | None:
+    """The request of a news headline (_news_headline) whose words no later sentence mostly
+    repeats, from its request on ("— Llaman a los medios a no apartar la vista", its dash
+    left out); None when the text restates it."""
+    words = set(stems(_folded(text[block.start : block.end])))
+    for later in rest:
+        for a, b in sentences_of(text, later.body_start, later.end):
+            if len(words & set(stems(_folded(text[a:b])))) >= len(words) / 2:
+                return None
+    start = block.start + len(re.match(r"[\s\-–—•*]*", text[block.start : block.end]).group(0))
+    cue = min(
+        (m for p in THIRD_PERSON_CUES if (m := p.search(text, start, block.end))),
+        key=lambda m: m.start(),
+    )
+    actor, action_at = _actor_after_cue(text[start : block.end], cue.end() - start)
+    why = f'a headline says "{_folded(cue.group(0))}", and the text does not say it again'
+    return Found(start, block.end, why, start + action_at, actor)
+
+
 def _addressing(block: str) -> bool:
     """A sub-heading that names whom the items below it are put to, between a lead-in and its
     items: "A. To the Minister of Health:", "For the Ministry:", "Al Congreso:"."""
@@ -806,6 +880,16 @@ def _addressing(block: str) -> bool:
 def _sub_heading(block: str) -> bool:
     """A short line with no sentence end, between a section's heading and its items."""
     return len(block.split()) <= 8 and not re.search(r"[.!?;,]\s*$", block)
+
+
+# a request verb joined by "and" to the writers' own verb: "We welcome the talks and urge our
+# States to address..." (the writers open the sentence: WE_OPENING)
+COORDINATED_REQUEST = re.compile(
+    r"(?<=\band\s)(?:also\s+)?(?:urge|call\s+(?:on|upon)|ask|request|press|encourage|implore|"
+    r"exhort)\s+(?=(?:you|your|our|the|all|both|(?-i:[A-Z]))\b)",
+    I,
+)
+WE_OPENING = re.compile(r"\s*(?:[^,;]{0,80},\s*)?(?:we|i)\s", I)
 
 
 def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.Match | None, bool]:
@@ -836,6 +920,8 @@ def _first_cue(sentence: str, context: str = "", earlier: str = "") -> tuple[re.
         )
         for p in THIRD_PERSON_CUES
     ]
+    if WE_OPENING.match(sentence):
+        cues.append(first(COORDINATED_REQUEST, lambda m: not _negated(sentence, m)))
     cue = min(filter(None, cues), key=lambda m: m.start(), default=None)
     if cue is not None:
         # "international agencies should urge the authorities to": the modal, with its subject
@@ -985,6 +1071,12 @@ PLEASE_VOCATIVE = re.compile(
     r"[^\W\d_]+\s*,\s*(?=[¡\w])",
     I,
 )
+# the addressee named before an order: "Señor Ministro, publique...", "Mr. President, release..."
+ADDRESSED_VOCATIVE = re.compile(
+    r"\s*(?:señora?|sr\.?|sra\.?|mr\.?|ms\.?|mrs\.?|madam)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*,\s*"
+    r"(?=[a-záéíóúñ])",
+    I,
+)
 # a formal imperative with its pronoun attached, its stress marked: "Ignórelos", "Déjenlos"
 ENCLITIC = re.compile(
     r"([a-záéíóúñ]*[áéíóú][a-záéíóúñ]*?)(?:se)?(?:lo|la|los|las|le|les|nos|me)", I
@@ -1002,6 +1094,10 @@ def _enclitic_imperative(word: str) -> bool:
 def _imperative(sentence: str) -> bool:
     if HORTATIVE.match(sentence):
         return True
+    addressed = ADDRESSED_VOCATIVE.match(sentence)
+    if addressed:  # "Señor Ministro, publique la auditoría": the order after the vocative
+        rest = sentence[addressed.end() :]
+        return _imperative(rest[:1].upper() + rest[1:])
     vocative = PLEASE_VOCATIVE.match(sentence)
     if vocative:
         rest = sentence[vocative.end() :]
@@ -1042,6 +1138,10 @@ def _imperative(sentence: str) -> bool:
     if word[0].islower() or re.match(r"\s*[^\W\d_]+\s+[^\W\d_]+\s*:", sentence):
         return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
+    if lowered == "contact" and re.match(
+        r"\s*\w+\s+(?:us|me|our|the\s+undersigned)\b", sentence, I
+    ):
+        return False  # how to reach the writers ("Contact us at..."), no action asked
     if lowered in VERBS_EN:
         return not re.match(r"\s*[\"“]?\w+\s+(?:of|is|are|was|were|has|have)\b", sentence, I)
     if lowered == "do" and re.match(r"\s*do\s+(?:everything|all|whatever)\b", sentence, I):
@@ -1226,7 +1326,21 @@ OWN_ACTION_THEN_LIST = re.compile(r",?\s+(?:and|y|as\s+well\s+as|así\s+como)\s*
 NAMES_REQUESTS = re.compile(
     r"\b(?:requests?|recommendations?|demands?|asks|calls?\s+(?:on|upon|for)|urge[sd]?|"
     r"ask(?:s|ed)?|recommend(?:s|ed)?|peticiones|recomendaciones|exigencias|demandas|solicitudes|"
-    r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*)\b",
+    r"solicit[oóaá]\w*|pid[eió]\w*|exig\w*|recomend\w*|inst[aó]\w*|exhort\w*|"
+    # (what the writers propose: "We propose:", "Proponemos:", "Planteamos lo siguiente:")
+    r"(?:we|i)\s+(?:\w+\s+)?(?:propose|suggest)|proponemos|planteamos|sugerimos|"
+    # (what they want: "What we want:", "Lo que queremos:")
+    r"what\s+we\s+(?:want|need)|lo\s+que\s+(?:queremos|necesitamos))\b",
+    I,
+)
+# a lead-in whose modal ends it, its verbs being the items': "Our lawmakers should:", "The
+# council must also:", "Las autoridades deben:" (not the writers' own duty, "We must:")
+MODAL_LEAD = re.compile(
+    r"(?<!\bwe\s)(?<!\bi\s)(?<!\bnosotros\s)(?<!\bnosotras\s)"
+    r"\b(?:should|must|needs?\s+to|ought\s+to|has\s+to|have\s+to|debe|deben|debería|deberían|"
+    r"deberá|deberán|debieran?|tiene\s+que|tienen\s+que|ha\s+de|han\s+de)"
+    r"(?:\s+(?:also|immediately|urgently|now|at\s+(?:a\s+)?minimum|at\s+least|además|también|"
+    r"inmediatamente|urgentemente|al\s+menos))*\s*:?\s*$",
     I,
 )
 LEADS_IN = re.compile(r"\b(?:to|that|a|que|following|siguientes?)\s*[:,]?\s*$", I)
@@ -1380,6 +1494,8 @@ def _find_in_sentence(
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
+    if third_person and _in_quotation(sentence, cue.start()):
+        return None  # 'you promised "an office that ... asks you to play your part"': theirs
     subject = re.split(r"[,;:]", before)[-1]
     reported = REPORTED.search(before) or (
         PUBLIC_BODY.search(subject) and not WRITERS.search(subject)
@@ -1404,7 +1520,13 @@ def _find_in_sentence(
         )
         apposition = re.fullmatch(r"\s*(?:we|nosotr[oa]s)\s*,[^,;]*,\s*", before, I)
         if any(p.match(sentence, cue.start()) for p in THIRD_PERSON_CUES):
-            if re.match(r"\w+(?:nd[oa]|ing\b)", cue.group(0)):
+            if re.match(r"\w+(?:nd[oa]|ing\b)", cue.group(0)) and not re.search(
+                # (the writers' writing to the addressee, the gerund joined to it with no comma:
+                # "Forty groups have written to the minister calling for", one statement)
+                r"\b(?:written|wrote|write|writes|escribieron|escribió)\s+(?:to|a|al)\b[^,;]{0,80}$",
+                before,
+                I,
+            ):
                 breaks = [re.match(r".*", before, re.S)]  # a gerund: the request starts at it
             elif breaks and not before[breaks[-1].end() :].strip():
                 # the writers named in the third person keep their name, the clause before
@@ -1518,7 +1640,7 @@ SPLIT_EN = re.compile(
 )
 SPLIT_ES = re.compile(
     r"(?:,\s*|\s+)(?:y|así\s+como)\s+(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)"
-    r"|que\s+)|;\s*(?:y\s+)?(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)|que\s+)?"
+    r"|a\s+que\s+|que\s+)|;\s*(?:y\s+)?(a\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)|que\s+)?"
     r"(?=\w)",
     I,
 )
@@ -1683,6 +1805,16 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
             and re.fullmatch(r"[a-záéíóúñ]{3,}(?:e|en|a|an)", word.group(0))
         ):
             kind_here = "subj"
+        if (
+            clitic
+            and kind == "inf"
+            and word
+            and re.search(r"\bse\s+$", m.group(0))
+            and (kind_here == "subj" or _spanish_infinitive(word.group(0), subjunctive_only=True))
+        ):
+            # after a modal's infinitive, "y se" and a subjunctive opens a clause of its own:
+            # "debe reparar la red y se publiquen las cuentas"
+            kind_here = "inf"
         if not word or kind_here != kind:
             continue
         after = rest[m.end() + (0 if parallel else skip) + word.end() :].split()
@@ -1740,10 +1872,13 @@ def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Fo
         if not (block.item or block_text.rstrip().endswith(".")) or _heading(block_text):
             continue
         for a, b in sentences_of(text, block.body_start, block.end):
-            hit = _find_in_sentence(text, a, b, item=False, lead=None)
-            words = set(stems(_folded(text[hit.start : hit.end]))) if hit else set()
-            if words and all(len(words & other) < len(words) / 2 for other in body):
-                out.append(hit)
+            # (two requests in one sentence are two, as in the body: "Please forward it to her
+            # and ask her to reject the permit")
+            for a2, b2 in _cue_clauses(text, a, b):
+                hit = _find_in_sentence(text, a2, b2, item=False, lead=None, context=text[a:a2])
+                words = set(stems(_folded(text[hit.start : hit.end]))) if hit else set()
+                if words and all(len(words & other) < len(words) / 2 for other in body):
+                    out.extend(_split(text, hit))
     return out
 
 
@@ -1790,6 +1925,15 @@ def _split(text: str, found: Found) -> list[Found]:
                     head = text[found.start : action_at + m.start()]
                     for e in re.finditer(r",\s*(to\s+)(?=[a-z])", head):
                         cuts.append((found.start + e.start(), found.start + e.start(1)))
+                elif pattern is SPLIT_ES and re.match(r",?\s*y\s+a\s", m.group(0), I):
+                    # as does one ending "y a X" at its earlier ", a" and an infinitive: "a
+                    # mirar..., a solidarizarse... y a exhortar..."
+                    for e in re.finditer(
+                        r",\s*(a\s+)(?!pesar\b)(?=[a-záéíóúñ]{2,}(?:ar|er|ir)(?:se|le|les|lo|la)?\b)",
+                        rest[: m.start()],
+                        I,
+                    ):
+                        cuts.append((action_at + e.start(), action_at + e.start(1)))
     if not cuts:
         return [found]
     cuts = sorted(dict(sorted(cuts, reverse=True)).items())  # one cut per place
@@ -2281,7 +2425,8 @@ def _spanish_action(action: str, passage: str) -> str:
     if re.fullmatch(r"[^\W\d_]+mente|urgente", first):
         return action[len(words[0]) :].lstrip()
     if re.match(
-        r"(?:\S+\s+){0,12}?(?:debe|deben|debería|deberían|deberá|deberán|tienen?\s+que)\b",
+        r"(?:\S+\s+){0,12}?(?:debe|deben|debería|deberían|deberá|deberán|debieran?|"
+        r"tienen?\s+que)\b",
         action,
         I,
     ) and (modal := _from_modal(action, True, plain=True)):
@@ -2431,8 +2576,10 @@ def _title(text: str, found: Found) -> str:
     if found.action:
         action = found.action
     elif found.item or found.cue_end <= found.start or NOUN_DEMAND.match(passage):
-        linking = LINKING.match(passage)
-        action = passage[linking.end() :] if linking else passage
+        addressed = ADDRESSED_VOCATIVE.match(passage)  # ("Señor Ministro, publique...")
+        action = passage[addressed.end() :] if addressed else passage
+        linking = LINKING.match(action)
+        action = action[linking.end() :] if linking else action
         words = _folded(action).split()
         if words and fold(words[0].strip('¡"“')) == "que":
             # "Que el gobierno federal garantice el presupuesto": "Garantizar el presupuesto"
@@ -2866,7 +3013,17 @@ def _reports_a_request(text: str, hit: Found, cue: re.Match, opening: int) -> bo
         and not re.search(r"\b(?:you|we|i|it|people|usted|ustedes)\b", before, I)
         and not PAST_DATE.search(text, opening, hit.end)
         and not PAST_DONE.search(text, opening, hit.end)
-        and 0 < len(before.split()) <= 25
+        and (0 < len(before.split()) <= 25 or _subject_left_out(text, verb, opening))
+    )
+
+
+def _subject_left_out(text: str, verb: str, opening: int) -> bool:
+    """A Spanish report leaves out a subject it has named ("Asimismo, pidieron abrir..."): a
+    request verb in the third person plural with nothing before it is the writers' when the
+    sentences just before name them ("Las organizaciones enviaron una carta...")."""
+    return bool(
+        re.fullmatch(r"[a-záéíóúñ]{3,}(?:aron|ieron|an|en)", verb, I)
+        and WRITERS.search(text, max(0, opening - 600), opening)
     )
 
 
@@ -2878,10 +3035,15 @@ def _to_readers(text: str, hit: Found) -> bool:
     action = re.sub(r"^\s*(?:to|a)\s+", "", action, flags=I)
     if re.fullmatch(r"\s*(?:you|usted|ustedes|le|les|a\s+ustedes?)\s*", hit.actor, I):
         return False  # the addressee asked to join: "we are asking you to join us in opposing"
+    # (its sentence may open with a supporter's purpose: "To add your organisation to the list,
+    # please write to...", "Para sumarse a esta carta, envíe...")
+    opening = re.split(r"[.!?\n]", text[max(0, hit.start - 200) : hit.start])[-1]
+    purpose = re.match(r"\s*(?:to|in\s+order\s+to|para|si\s+desea)\s+(.+)", opening, I | re.S)
     return bool(
         SUPPORTERS_ACT.match(text[hit.start : hit.end])
         or SUPPORTERS_ACT.match(action)
         or (hit.actor and READERS.match(hit.actor))
+        or (purpose and SUPPORTERS_ACT.match(purpose.group(1)))
     )
 
 
@@ -2896,6 +3058,12 @@ def _own_duty(text: str, m: re.Match) -> bool:
     )
 
 
+# the writers reported saying that a thing is needed: "señalaron que", "insistieron en que"
+REPORTED_SAYING = re.compile(
+    r"\b((?:señal|indic|afirm|plante|expres|insist|subray|destac|manifest|reiter|consider)"
+    r"(?:aron|ó|an|a)|(?:sostuv|advirt)(?:ieron|o|ió))\s+(?:en\s+)?que\s+",
+    I,
+)
 NEEDED = re.compile(r"(?:is|are)\s+(?:urgently\s+|also\s+)?needed$", I)
 
 
@@ -2922,6 +3090,26 @@ def _possible_action(
         found = Found(hit.start, hit.end, hit.why, hit.start + action_at, actor)
         found.reported = reported
         return found
+    said = REPORTED_SAYING.search(text, hit.start, cue.start()) if opening is not None else None
+    if said and said.end() == cue.start():
+        # a report's "Señalaron que es necesario un diálogo": the writers' need, if the sayer
+        # is the writers (named, or left out after the sentences before named them)
+        sayer = text[opening : said.start()]
+        sayer = CONNECTIVES.sub("", re.sub(r"^[^,]{0,60},", "", sayer)).strip(" ,")
+        if (
+            bool(WRITERS.search(sayer)) and not PUBLIC_BODY.search(sayer)
+            if sayer
+            else _subject_left_out(text, said.group(1), opening)
+        ):
+            why = f'says "{_folded(said.group(0) + cue.group(0))}" (a need the passage reports)'
+            found = _need_action(text, replace(hit, why=why), cue, sentence, at)
+            found.reported = True
+            return found
+    return _need_action(text, hit, cue, sentence, at)
+
+
+def _need_action(text: str, hit: Found, cue: re.Match, sentence: str, at: int) -> Found:
+    """_possible_action for a need ("X must...", "more nurses are needed", "es necesario")."""
     subject = re.split(r"\b(?:that|que)\s|[,;:]", sentence[:at])[-1].strip()
     if NEEDED.search(cue.group(0)) and 0 < len(subject.split()) <= 6:
         # "deeper ambition is needed at EU level": provide the thing needed
@@ -3184,8 +3372,15 @@ def draft_letter(
         block_text = text[block.start : block.end]
         if SUBJECT.match(block_text):  # a "Re:" line names the letter's subject, asks nothing
             continue
+        if EPIGRAPH.match(block_text):
+            continue  # another's words set apart with their speaker: a motto, not a request
         if not text[: block.start].strip() and _news_headline(block_text):
-            continue  # a news page's headline reports the request the text goes on to make
+            # a news page's headline reports the request the text goes on to make; one the
+            # text never makes again is the only place it is said, an ask
+            hit = _unrestated_headline(text, block, body[k + 1 :])
+            if hit:
+                found.append(hit)
+            continue
         if (
             k == 0
             and parts.salutation is None
@@ -3251,6 +3446,12 @@ def draft_letter(
                     # "We urge you to use this session to look ahead and:" asks an action of its
                     # own before its items add theirs
                     found.append(hit)
+                continue
+            modal_lead = MODAL_LEAD.search(sentence) if not block.item and list_follows else None
+            if modal_lead and i == len(spans) - 1 and not describing:
+                # "Our lawmakers should:": each item below is what they should do
+                actor = _actor_before_modal(sentence, modal_lead.start())
+                lead = Found(a, b, _folded(sentence).rstrip(":"), b, actor)
                 continue
             listed = _listed_inline(text, a, b) if not block.item else []
             if listed:
@@ -3373,7 +3574,11 @@ def draft_letter(
     # a request a passage reports in its main clause is an ask of a report with no salutation
     # (news of a letter, a statement); in a letter to its addressee it is another's, context
     weaker = possible_asks(text, parts.body, asks, news=parts.salutation is None)
-    asks += [a for h in weaker if h.reported and (a := drafted(h))]
+    # (a report that restates an ask drafted already, "X solicitó..." after "Solicitamos...",
+    # is the same ask: _first_statements keeps the first)
+    asks = _first_statements(
+        asks + [a for h in weaker if h.reported for p in _split(text, h) if (a := drafted(p))]
+    )
     possible = [a for h in weaker if not h.reported and (a := drafted(h, False))]
     carried = [a for a in possible if _continues_the_writers(text, a, asks)]
     for ask in carried:

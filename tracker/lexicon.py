@@ -39,8 +39,14 @@ ASK_CUES_EN = [
     r"\bwe\s+(?:\w+\s+)?(?:subscribe|adhere)\s+to\s+(?:\w+\s+){0,3}?(?:calls?|demands?|appeals?)\b",
     r"\bwe\s+(?:\w+\s+)?add\s+our\s+(?:\w+\s+)?voices?\s+to\b[^.;:]{0,120}?\b(?:call(?:s|ing)?|"
     r"demand(?:s|ing)?|urg(?:e|es|ing)|ask(?:s|ing)?|appeal(?:s|ing)?)\b",
-    r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
-    r"that\b",
+    r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek|"
+    r"insist)\s+that\b",
+    # "we seek your commitment to", "we seek an urgent meeting"
+    r"\b(?:we|i)\s+(?:\w+\s+)?seek\s+(?:your|the|a|an|urgent|immediate)\b",
+    # an actor's duty: "the government has an obligation to publish" (not the writers' own)
+    r"(?<!\bwe\s)(?<!\bi\s)(?<!\bwho\s)(?<!\bthat\s)\b(?:has|have)\s+(?:an?\s+|the\s+)?"
+    r"(?:legal\s+|moral\s+|clear\s+|urgent\s+|special\s+)?(?:obligation|responsibility|duty)\s+"
+    r"to\s+(?!the\b|a\b|an\b|its\b|their\b|our\b)(?=[a-z])",
     r"\b(?:we|i)\s+(?:\w+\s+)?(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+"
     r"will\b",
     # a hope that a thing be done: "(we welcome the offer,) and hope that this dialogue will be
@@ -54,7 +60,7 @@ ASK_CUES_EN = [
     # the writers' purpose in writing, however far: "we are writing to you to express our
     # dismay at ... and to call for their release"
     # (an apposition may come between: "We, over 100 organizations, write to you ... to call on")
-    r"\b(?:we|i)(?:\s*,\s*[^,.;:]{1,80}?,?)?\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:urge|call\s+(?:on|upon|"
+    r"\b(?:we|i)(?:\s*,\s*[^,.;:]{1,80}?,?)?\s+(?:are\s+|am\s+)?writ(?:e|ing)\b[^.;:]{0,200}?\bto\s+(?:\w+ly\s+)?(?:urge|call\s+(?:on|upon|"
     r"for)|ask|request|demand|recommend|encourage|press)\b",
     r"\bwe\s+(?:\w+\s+)?(?:look\s+to|count\s+on|rely\s+on)\s+you\s+to\b",
     # "with this letter we want to bring our concerns to your attention and to request that"
@@ -70,6 +76,9 @@ ASK_CUES_EN = [
     r"[a-z]{3,}",
     r"\bour\s+(?:main\s+|key\s+|first\s+|second\s+|final\s+)?(?:request|recommendation|ask)s?\s+"
     r"(?:is|are)\b",
+    # a demand numbered in words: "The first demand is to open...", "the second request is"
+    r"\bthe\s+(?:first|second|third|fourth|fifth|sixth|final|last|next|main)\s+(?:demand|request|"
+    r"ask|recommendation|call)\s+(?:is|would\s+be)\b",
     # necessity said of an action: "it is essential that...", "... to ...", "for the ministry to",
     # and with "that" left out before a passive: "it is imperative this report be published"
     # (not what matters, "critical to the protection", "vital to restoring", nor the writers'
@@ -92,7 +101,7 @@ ASK_CUES_EN = [
     r"recommended|requested|proposed|urged|advised)\s+that\b",
     # "it is time (for X) to", "the time has come for X to"
     r"\b(?:it\s+is\s+(?:high\s+|now\s+|long\s+past\s+|past\s+)?time|the\s+time\s+(?:is\s+"
-    r"(?:now|past\s+due|ripe|right)|has\s+come))\s+(?:for\b(?=\s+(?:[\w.'’-]+\s+){1,8}?to\s)|"
+    r"(?:now|past\s+due|ripe|right)|has\s+come))\s+(?:for\b(?=\s+(?:[\w.'’-]+\s+){1,8}?to[\s:])|"
     r"to\b)",
     r"\bwe\s+(?:would\s+)?(?:also\s+|greatly\s+|very\s+much\s+)?(?:appreciate|welcome|be\s+"
     r"grateful)\s+(?:it\s+)?if\b",
@@ -100,7 +109,8 @@ ASK_CUES_EN = [
     # guarantees that..."), but not the courtesies ("we would like to thank you", "to express")
     # an expectation or a need put to a named actor: "we expect the ministry to publish", "we need
     # you to", "we look forward to learning how you will" (not "expected": a past expectation)
-    r"\b(?:we|i)\s+(?:\w+\s+)?expect\s+(?:you|your|the|all|(?-i:[A-Z]))[^.;:]{0,80}?\bto\s+(?=[a-z])",
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:expect|want|need)\s+(?:you|your|the|all|(?-i:[A-Z]))[^.;:]{0,80}?\bto"
+    r"(?:\s+(?=[a-z])|(?=\s*:))",
     r"\b(?:we|i)\s+(?:\w+\s+)?need\s+you\s+to\s+(?=[a-z])",
     r"\b(?:we|i)\s+look\s+forward\s+to\s+(?:learning|hearing|seeing|knowing)\s+(?:how|what|when|"
     r"that)\s+(?:you|your)\b",
@@ -129,7 +139,7 @@ THIRD_PERSON_CUES = [
     # "urging him to appoint", "urging immediate action", "asking the Council to"): whose request
     # it is, the subject before it says (drafting.WRITERS)
     r"\b(?:(?:have|has|had)\s+)?(?:urg(?:e[sd]?|ing)|call(?:s|ed)?\s+(?:on|upon|for)|"
-    r"calling\s+(?:on|upon)|"
+    r"calling\s+(?:on|upon|for)|"
     r"ask(?:s|ed|ing)?|request(?:s|ed)?|encourage[sd]?|recommend(?:s|ed)?|demand(?:s|ed)?|"
     r"press(?:es|ed)?|task(?:s|ed)?|challenge[sd]?|implore[sd]?|appeal(?:s|ed)?\s+(?:to|for))\s+"
     r"(?:that\b|(?=(?:the|all|both|your|you|him|her|them|congress|president|secretary|for|"
@@ -212,7 +222,7 @@ NOUN_DEMAND = r"^\s*[¡\"“]?(?:alto\s+al?|basta\s+(?:de|ya)|justicia\s+para|li
 ASK_CUES_ES = [
     r"\b(?:le\s+|les\s+|lo\s+|la\s+|los\s+|las\s+)?(?:instamos|exhortamos|solicitamos|pedimos|"
     r"urgimos|exigimos|demandamos|recomendamos|rogamos|llamamos|convocamos|invitamos|"
-    r"requerimos|emplazamos|"
+    r"requerimos|emplazamos|sugerimos|proponemos|"
     # (and a single writer's: "le invito a", "le ruego"; the forms that are no nouns need no
     # pronoun: "le insto a que", "solicito a las Naciones Unidas que")
     r"(?:(?<=le\s)|(?<=les\s))(?:exhorto|ruego|invito|emplazo)|"
@@ -267,15 +277,30 @@ ASK_CUES_ES = [
     # "es urgente que...", "es fundamental prestar...", "urge transformar..."
     # (not in a relative clause: "un precedente que es necesario resarcir" describes; "por lo
     # que es necesario" still asks)
-    r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s))"
+    # (nor a cleft's "que": "es por esto que es fundamental llamar al Gobierno a")
+    r"(?:(?<!\bque\s)|(?<=\blo\sque\s)|(?<=\basí\sque\s)|(?<=\besto\sque\s)|(?<=\beso\sque\s)"
+    r"|(?<=\bello\sque\s))"
     r"\b(?:es|resulta|sería)\s+(?:urgente|necesario|indispensable|fundamental|imprescindible|"
-    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
+    r"esencial|prioritario|importante|imperioso|impostergable|apremiante|primordial|preciso)\s+(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
     # or an action named as a noun: "es urgente la implementación de una estrategia"
     # (not a noun of state: "es urgente la situación de las familias")
     r"|(?=(?:la|el|una|un)\s+(?!(?:situa|pobla|na|condi|rela|posi|genera|oca|ten|pa|comi|dimen|"
     r"regi|emo|preocupa)(?:ción|sión)\b)[a-záéíóúñ]{4,}(?:ción|sión|miento)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
-    r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige)\s+(?:que|a|al)\b",
+    # the writers deem a thing needed: "consideramos necesario que", "creemos urgente publicar"
+    r"\b(?:consideramos|creemos|estimamos|vemos)\s+(?:muy\s+|sumamente\s+)?(?:necesario|urgente|"
+    r"indispensable|fundamental|imprescindible|importante|prioritario|esencial|preciso)\s+"
+    r"(?:que\b|(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b))",
+    # a need put impersonally: "hace falta que", "se requiere que", "se necesita que"
+    r"\b(?:hace\s+falta|se\s+requiere|se\s+necesita)\s+que\b",
+    r"\bse\s+(?:recomienda|sugiere|solicita|pide|propone|exhorta|exige|demanda|reclama|insta)\s+"
+    r"(?:que|a|al)\b",
+    # a demand numbered in words: "La primera demanda es instaurar...", "La segunda tiene que ver
+    # con el reconocimiento de..."
+    r"\b(?:la|el|nuestra|nuestro|otra|otro)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|"
+    r"quint[oa]|sext[oa]|últim[oa]|principal)\s+(?:(?:demanda|petición|exigencia|solicitud|"
+    r"propuesta|recomendación|pedido|reclamo)\s+(?:es|son|sería|consiste\s+en|tiene\s+que\s+ver\s+"
+    r"con|se\s+refiere\s+a|apunta\s+a)|(?:tiene\s+que\s+ver\s+con|consiste\s+en))\b",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
     # a wish, a hope or a proposal put to the reader, a subjunctive following: "nos gustaría que",
@@ -295,7 +320,8 @@ ASK_CUES_ES = [
     NOUN_DEMAND,
 ]
 MODAL_ES = (
-    r"\b(?:debe|deben|debería|deberían|deberá|deberán|tiene\s+que|tienen\s+que|ha\s+de|"
+    r"\b(?:debe|deben|debería|deberían|deberá|deberán|debiera|debieran|debiese|debiesen|"
+    r"tiene\s+que|tienen\s+que|tendrá\s+que|tendrán\s+que|tendría\s+que|tendrían\s+que|ha\s+de|"
     r"han\s+de)\s+(?:\w+)"
 )
 
@@ -329,9 +355,14 @@ COURTESY = (
 # "all affiliates", "invitamos a la sociedad civil"). Never an ask to track.
 SUPPORTERS_ACT = (
     r"^\s*[\"“]?(?:please\s+)?(?:sign(?:\s+(?:on|up))?\s+(?:on\s+)?(?:to\s+)?(?:(?:the|this|our|a)\s+)?"
-    r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|our|the\s+(?:campaign|"
+    r"(?:\w+\s+)?(?:petition|letter|pledge|here|now|below|today)\b|join\s+(?:us|me|our|the\s+(?:campaign|"
     r"coalition|call|movement))\b|add\s+your\s+(?:name|voice|signature|organi[sz]ation)|share\s+(?:this|"
-    r"the\s+(?:letter|petition|post|page))\b|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
+    r"the\s+(?:letter|petition|post|page))\b"
+    # (not shared with the officials it is meant to move: "share the letter with them", "with
+    # your representatives": that is the campaign's action, put to its readers)
+    r"(?![^.;!?]{0,40}\b(?:with|to)\s+(?:them|him|her|your\s+(?:\w+\s+)?(?:representatives?|"
+    r"government|mps?|senators?|members?|mayor|minister|council(?:l?ors)?|legislators?|"
+    r"delegates?|deputies|officials)))|spread\s+the\s+word|donate\b|subscribe\b|forward\s+this|"
     r"address\s+your\s+letter|return\s+this|circulate\s+(?:this|the|our)\s+(?:list|letter|petition|"
     r"message|call)\b|help\s+us\s+(?:get|reach|grow|spread|find|gather)\b|"
     r"promote\s+(?:this|the|our)\s+(?:campaign|petition|letter|page)\b|"
@@ -382,12 +413,15 @@ MODAL_NOT_ASK = (
     r"|\bthere\s+(?:should|must|shall|needs?\s+to)\s+(?!be\s+(?:an?|no|full|immediate|real|"
     r"independent|accountability|justice|consequences|an\s+end)\b)"
     r"|\b(?:the|a|an|their|its|this|our|of|urgent|clear)\s+needs?\s+to\b|\bshould\s+(?:be\s+noted|not\s+be\s+forgotten)\b"
-    r"|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
+    # a remark on how much is left, no one asked: "much work still needs to be done to"
+    r"|\b(?:much|a\s+lot)\s+(?:of\s+)?(?:work\s+|effort\s+)?(?:still\s+|yet\s+)?(?:needs?\s+to|must|"
+    r"should)\s+(?:still\s+)?be\s+(?:done|made|achieved)\b"
+    r"|\btienen?\s+que\s+ver\b|\b(?:nosotros|nosotras)\s+(?:debemos)\b|\bdebe\s+(?:de\s+)?(?:haber|ser\s+(?:notado))\b"
     r"|\b(?:como|tal\s+como)\s+(?:lo\s+)?(?:debe|exige)\b|\bif\b.*\bshould\b"
     # a modal in a relative clause describes ("the values that must prevail", "cuyos procesos
     # deberán..."); a modal of state is no action ("should be strong factors", "debe estar")
-    r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?)\b"
-    r"|\b(?:debe|deben|debería|deberían)\s+(?:estar|quedar|haber|existir)\b"
+    r"|\b(?:que|quienes?|cuy[oa]s?\s+\w+)\s+(?:deben?|deberían?|deberán?|debieran?|debiesen|debiese)\b"
+    r"|\b(?:debe|deben|debería|deberían|debiera|debieran)\s+(?:estar|quedar|haber|existir)\b"
     # an indirect question: "we wonder how much longer our loved ones must endure"
     r"|\b(?:wonder|ask\s+ourselves|nos\s+preguntamos)\s+(?:how|why|whether|when|what|cómo|por\s+qué|"
     r"cuándo|si)\b"
@@ -711,7 +745,8 @@ STOPWORDS = set(
 # a modal of obligation and what comes after it: its subject, a negation and the verb
 TITLE_MODAL = (
     r"(?P<subject>.*?)\s*\b(?P<neg1>no|nunca|jamás)?\s*\b(?P<modal>should|must|ought\s+to|shall|"
-    r"has\s+to|have\s+to|needs?\s+to|debe|deben|debería|deberían|deberá|deberán|tiene\s+que|"
+    r"has\s+to|have\s+to|needs?\s+to|debe|deben|debería|deberían|deberá|deberán|debiera|"
+    r"debieran|debiese|debiesen|tendrán?\s+que|tendrían?\s+que|tiene\s+que|"
     r"tienen\s+que|ha\s+de|han\s+de)\s+(?:(?P<neg>not|never|no|nunca|jamás),?\s+)?(?P<rest>.*)"
 )
 # verbs whose subject becomes their object when the title drops it ("the raids must stop":
