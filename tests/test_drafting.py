@@ -3606,3 +3606,13 @@ def test_a_lead_in_ending_in_an_ellipsis_makes_its_items_asks(end):
         "Ending the detention of children in police cells across the country.",
         "Fund legal aid for every detained minor.",
     ]
+
+
+def test_a_subjunctive_that_looks_like_another_verb_gives_its_own_infinitive():
+    """ "cree" after a request is "crear" (to create), not "creer" (to believe)."""
+    text = (
+        "Señora Fiscal:\n\nLe pedimos que cree una unidad especial de búsqueda con personal "
+        "y presupuesto propios.\n\nAtentamente,\n\nRed de Madres del Norte\n"
+    )
+    (ask,) = draft_letter(None, text).asks
+    assert ask.title.startswith("Crear una unidad especial de búsqueda")

@@ -2130,6 +2130,10 @@ def _spanish_infinitive(word: str, *, subjunctive_only: bool = False) -> str | N
     lemma = _lemma(lowered, "es")
     if not re.fullmatch(r".+(?:ar|er|ir|ír)", lemma):
         lemma = _to_infinitive(lowered) or lemma
+    # ("cree" reads as "creer" alone; after a request it is "crear"'s subjunctive)
+    if re.fullmatch(r".+(?:er|ir|ír)", lemma) and re.fullmatch(r".+en?", lowered):
+        other = re.sub(r"en?$", "", lowered) + "ar"
+        lemma = other if simplemma.is_known(other, lang="es") else lemma
     subjunctive = (re.fullmatch(r".+ar", lemma) and re.fullmatch(r".+[eé]n?", lowered)) or (
         re.fullmatch(r".+(?:er|ir|ír)", lemma) and lowered.endswith(("a", "an"))
     )
