@@ -3638,3 +3638,49 @@ def test_more_english_forms_of_a_request_ask(body):
     assert _asks_in(body) == [body]
     # the writers' own duty is none
     assert _asks_in("We have a responsibility to protect our members.") == []
+
+
+@pytest.mark.parametrize("marker", ["1.-", "1.–", "1)-", "I.-"])
+def test_a_number_and_a_dash_marks_a_list_item(marker):
+    """Spanish documents often number their demands "1.-", "2.-" (and "I.-", "II.-")."""
+    second = marker.replace("1", "2").replace("I.", "II.")
+    text = (
+        "Señor Gobernador:\n\nPor lo anterior, exigimos:\n\n"
+        f"{marker} Que la Secretaría de Salud publique los datos de mortalidad materna de "
+        "cada municipio.\n"
+        f"{second} Que se investigue la muerte de la enfermera Rosa Díaz.\n\n"
+        "Atentamente,\n\nRed de Salud del Valle\n"
+    )
+    draft = draft_letter(None, text)
+    assert [a.text for a in draft.asks] == [
+        "Que la Secretaría de Salud publique los datos de mortalidad materna de cada municipio.",
+        "Que se investigue la muerte de la enfermera Rosa Díaz.",
+    ]
+    assert not any(a.title.startswith(("-", "–", ".")) for a in draft.asks)
+
+
+@pytest.mark.parametrize("end", ["…", "..."])
+def test_a_lead_in_ending_in_an_ellipsis_makes_its_items_asks(end):
+    """Pages and e-mails sometimes end a lead-in with an ellipsis where a colon belongs: the
+    items below it are the asks, and the lead-in is not one of them."""
+    text = (
+        "Dear Minister,\n\n"
+        f"The undersigned coalition renews its call for urgent action to work on{end}\n\n"
+        "– Ending the detention of children in police cells across the country.\n\n"
+        "– Fund legal aid for every detained minor.\n\n"
+        "Sincerely,\n\nChild Rights Network of the Valley\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Ending the detention of children in police cells across the country.",
+        "Fund legal aid for every detained minor.",
+    ]
+
+
+def test_a_subjunctive_that_looks_like_another_verb_gives_its_own_infinitive():
+    """ "cree" after a request is "crear" (to create), not "creer" (to believe)."""
+    text = (
+        "Señora Fiscal:\n\nLe pedimos que cree una unidad especial de búsqueda con personal "
+        "y presupuesto propios.\n\nAtentamente,\n\nRed de Madres del Norte\n"
+    )
+    (ask,) = draft_letter(None, text).asks
+    assert ask.title.startswith("Crear una unidad especial de búsqueda")

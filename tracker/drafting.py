@@ -71,7 +71,8 @@ ORG = re.compile(lexicon.ORG_WORDS, I)
 BULLETS = "➢➤►▶✓✔■□○◆◇❖→⁃∙"
 LIST_MARKER = re.compile(
     # (a capital letter and a full stop is an initial or "C." for ciudadano, not a list marker)
-    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)]|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣"
+    # ("1.-" and "II.-": the dash Spanish documents put after a demand's number)
+    r"^[ \t]*(?:\(?(?:\d{1,2}|(?-i:[a-z])|[ivxIVX]{1,4})[.)][-–]?|\(?(?-i:[A-Z])\)|[-•*–—▪●◦·‣"
     + BULLETS
     + r"]"
     r"|(?:recommendation|recomendación|request|petición|solicitud|demand|ask)\s+\d{1,2}\s*[:.)-])"
@@ -1409,6 +1410,12 @@ def _cue_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _opens_a_list(sentence: str) -> bool:
+    """A sentence that ends where its list begins: a colon, or the ellipsis some pages and
+    e-mails leave instead ("...renews its call to work on…")."""
+    return sentence.rstrip().endswith((":", "…", "..."))
+
+
 def _unmarked_items(text: str, body: list[Block]) -> tuple[list[Block], set[int]]:
     """Lines with no list marker, one under the other, right under a lead-in that requests
     ("Exigimos:", "We ask the council to:", or a short request line with no end mark, "Ante
@@ -2059,7 +2066,7 @@ ERGATIVE = lexicon.ERGATIVE
 # a list's marker ("–", "•", "1)", "(a)", "2."), and a short label before a colon ("Second
 # cycle:")
 TITLE_MARKER = re.compile(
-    r"^\s*(?:[-–—•⁃*·]+\s*|\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi?)[.)]\s+|\(?\d{1,2}\)\s*)", I
+    r"^\s*(?:[-–—•⁃*·]+\s*|\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|vi?)[.)][-–]?\s+|\(?\d{1,2}\)\s*)", I
 )
 TITLE_LABEL = re.compile(r"^\s*[^\W\d_][^\W\d_'’-]*(?:\s+[^\W\d_'’-]+){0,3}:\s+(?=\w)")
 INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?", I)
@@ -2139,6 +2146,10 @@ def _spanish_infinitive(word: str, *, subjunctive_only: bool = False) -> str | N
     lemma = _lemma(lowered, "es")
     if not re.fullmatch(r".+(?:ar|er|ir|ír)", lemma):
         lemma = _to_infinitive(lowered) or lemma
+    # ("cree" reads as "creer" alone; after a request it is "crear"'s subjunctive)
+    if re.fullmatch(r".+(?:er|ir|ír)", lemma) and re.fullmatch(r".+en?", lowered):
+        other = re.sub(r"en?$", "", lowered) + "ar"
+        lemma = other if simplemma.is_known(other, lang="es") else lemma
     subjunctive = (re.fullmatch(r".+ar", lemma) and re.fullmatch(r".+[eé]n?", lowered)) or (
         re.fullmatch(r".+(?:er|ir|ír)", lemma) and lowered.endswith(("a", "an"))
     )
@@ -3154,7 +3165,7 @@ def possible_asks(
         spans = sentences_of(text, block.body_start, block.end)
         for i, (a, b) in enumerate(spans):
             sentence = _folded(text[a:b])
-            if sentence.endswith(":") and not block.item and i == len(spans) - 1:
+            if _opens_a_list(sentence) and not block.item and i == len(spans) - 1:
                 # (a lead that asks gives its items more weight than "Frente a esto:")
                 asking = any(p.search(sentence) for p in (POSSIBLE_REQUEST, POSSIBLE_NEED))
                 short = sentence if len(sentence) <= 60 else sentence[:60].rsplit(" ", 1)[0] + "…"
@@ -3432,7 +3443,7 @@ def draft_letter(
                 not block.item
                 and list_follows
                 and i == len(spans) - 1
-                and sentence.rstrip().endswith(":")
+                and _opens_a_list(sentence)
                 and (NAMES_REQUESTS.search(sentence) or POSSIBLE_REQUEST.search(sentence))
                 and not REASONS_LEAD.search(sentence[-160:])
             ):
@@ -3476,7 +3487,7 @@ def draft_letter(
                     and i == len(spans) - 1
                     and not REASONS_LEAD.search(sentence[-160:])
                     and (
-                        sentence.rstrip().endswith(":")
+                        _opens_a_list(sentence)
                         or (list_follows and (LEADS_IN.search(sentence) or k in unmarked_leads))
                     )
                 ):
