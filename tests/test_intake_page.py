@@ -179,6 +179,18 @@ def test_the_same_as_choices_start_with_new_ask_not_an_empty_line(app_db):
     assert same_as["type_config"]["options"][0] == {"value": 0, "label": "New ask"}
 
 
+def test_the_priority_choices_read_in_words_and_store_their_codes(app_db):
+    """QA 2026-12-03: the review table offered "medium" (a code) where every other page says
+    "Medium"."""
+    import json
+
+    at = pasted(open_app(OFFICER, "add_letter"))
+    priority = json.loads(at.dataframe[0].proto.columns)["priority"]
+    assert [o["label"] for o in priority["type_config"]["options"]] == ["High", "Medium", "Low"]
+    assert [o["value"] for o in priority["type_config"]["options"]] == ["high", "medium", "low"]
+    assert {r["priority"] for r in at.session_state["intake_draft"]["rows"]} <= {"medium"}
+
+
 def test_new_asks_are_owned_by_the_officer_adding_the_letter(app_db):
     """Regression (QA 10): asks added from a letter had no owner, so they reached nobody's
     review queue. The officer adding the letter owns them unless they pick someone else, and

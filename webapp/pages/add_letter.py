@@ -20,6 +20,7 @@ from tracker.drafting import PICKED, draft_letter, load_word_lists, values_in_us
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
 from tracker.same_letter import same_letter
+from tracker.vocabulary import PRIORITY_LABELS
 from webapp.access import guard
 from webapp.common import db, flash, plain, read, run_write, show_flash, today, write
 from webapp.forms import date_field
@@ -510,7 +511,11 @@ def review(state: dict) -> None:
                 "with no owner is in nobody's review queue.",
             ),
             "priority": st.column_config.SelectboxColumn(
-                "Priority", options=list(PRIORITIES), default="medium"
+                "Priority",
+                options=list(PRIORITIES),
+                format_func=PRIORITY_LABELS.get,
+                default="medium",
+                required=True,
             ),
             "passage": st.column_config.TextColumn("Passage (from the letter)", width="large"),
         },
