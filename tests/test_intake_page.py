@@ -191,6 +191,15 @@ def test_the_priority_choices_read_in_words_and_store_their_codes(app_db):
     assert {r["priority"] for r in at.session_state["intake_draft"]["rows"]} <= {"medium"}
 
 
+def test_a_row_marked_same_as_says_the_existing_ask_keeps_its_fields(app_db):
+    """QA 2026-12-03: a theme or target picked on a repeated ask's row was dropped without a
+    word (the existing ask keeps its own); the selected row now says so."""
+    at = pasted(open_app(OFFICER, "add_letter"))
+    assert at.session_state["intake_draft"]["rows"][0]["same_as"] == 6
+    said = [c.value for c in at.caption if c.value.startswith("Same as ask #6")]
+    assert said and "keeps its own title, target, theme, country" in said[0]
+
+
 def test_new_asks_are_owned_by_the_officer_adding_the_letter(app_db):
     """Regression (QA 10): asks added from a letter had no owner, so they reached nobody's
     review queue. The officer adding the letter owns them unless they pick someone else, and

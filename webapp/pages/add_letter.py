@@ -569,6 +569,12 @@ def review(state: dict) -> None:
         chosen = st.selectbox("Ask", list(labels), format_func=labels.get, key=f"il_show_{v}")
         row, was = table[chosen], origin[chosen]
         start, end = _span_of(state, was, row.get("passage") or "")
+        if row.get("same_as") and not pd.isna(row["same_as"]):
+            st.caption(
+                f"Same as ask #{int(row['same_as'])}: Accept links this letter to it with this "
+                "passage; that ask keeps its own title, target, theme, country, owner and "
+                "priority (change them on its page)."
+            )
         if was is not None and was < len(state["asks"]) and state["asks"][was]:
             ask = state["asks"][was]
             why = intake.reason(ask["why"])
