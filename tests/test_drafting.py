@@ -3638,3 +3638,16 @@ def test_more_english_forms_of_a_request_ask(body):
     assert _asks_in(body) == [body]
     # the writers' own duty is none
     assert _asks_in("We have a responsibility to protect our members.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We need the support of our members to continue this work.",
+        "Contact Ana Ruiz at ana@example.org for more information.",
+        "The ministry, which has a duty to protect citizens, failed to act.",
+        "We insist that the dam was built badly.",
+    ],
+)
+def test_needs_contacts_and_insistence_that_ask_no_one_are_no_asks(body):
+    assert _asks_in(body) == []
