@@ -3684,3 +3684,16 @@ def test_a_subjunctive_that_looks_like_another_verb_gives_its_own_infinitive():
     )
     (ask,) = draft_letter(None, text).asks
     assert ask.title.startswith("Crear una unidad especial de búsqueda")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We need the support of our members to continue this work.",
+        "Contact Ana Ruiz at ana@example.org for more information.",
+        "The ministry, which has a duty to protect citizens, failed to act.",
+        "We insist that the dam was built badly.",
+    ],
+)
+def test_needs_contacts_and_insistence_that_ask_no_one_are_no_asks(body):
+    assert _asks_in(body) == []

@@ -1139,8 +1139,9 @@ def _imperative(sentence: str) -> bool:
     if word[0].islower() or re.match(r"\s*[^\W\d_]+\s+[^\W\d_]+\s*:", sentence):
         return False  # (a form's label is no action: "Send To: the Attorney General")
     lowered = word.lower()
-    if lowered == "contact" and re.match(
-        r"\s*\w+\s+(?:us|me|our|the\s+undersigned)\b", sentence, I
+    if lowered == "contact" and (
+        re.match(r"\s*\w+\s+(?:us|me|our|the\s+undersigned)\b", sentence, I)
+        or re.search(r"\w@\w|\+?\d[\d ()-]{6,}", sentence)
     ):
         return False  # how to reach the writers ("Contact us at..."), no action asked
     if lowered in VERBS_EN:

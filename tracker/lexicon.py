@@ -39,12 +39,14 @@ ASK_CUES_EN = [
     r"\bwe\s+(?:\w+\s+)?(?:subscribe|adhere)\s+to\s+(?:\w+\s+){0,3}?(?:calls?|demands?|appeals?)\b",
     r"\bwe\s+(?:\w+\s+)?add\s+our\s+(?:\w+\s+)?voices?\s+to\b[^.;:]{0,120}?\b(?:call(?:s|ing)?|"
     r"demand(?:s|ing)?|urg(?:e|es|ing)|ask(?:s|ing)?|appeal(?:s|ing)?)\b",
-    r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek|"
-    r"insist)\s+that\b",
+    r"\b(?:we\s+)?(?:respectfully\s+|strongly\s+|also\s+|further\s+)*(?:recommend|request|urge|seek)\s+"
+    r"that\b",
+    # (insisting that a thing is so is no request: "we insist that the dam was built badly")
+    r"\bwe\s+(?:\w+\s+)?insist\s+that\b(?![^.;:]{0,60}\b(?:was|were|is|are|has|had|did|will)\b)",
     # "we seek your commitment to", "we seek an urgent meeting"
     r"\b(?:we|i)\s+(?:\w+\s+)?seek\s+(?:your|the|a|an|urgent|immediate)\b",
     # an actor's duty: "the government has an obligation to publish" (not the writers' own)
-    r"(?<!\bwe\s)(?<!\bi\s)(?<!\bwho\s)(?<!\bthat\s)\b(?:has|have)\s+(?:an?\s+|the\s+)?"
+    r"(?<!\bwe\s)(?<!\bi\s)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have)\s+(?:an?\s+|the\s+)?"
     r"(?:legal\s+|moral\s+|clear\s+|urgent\s+|special\s+)?(?:obligation|responsibility|duty)\s+"
     r"to\s+(?!the\b|a\b|an\b|its\b|their\b|our\b)(?=[a-z])",
     r"\b(?:we|i)\s+(?:\w+\s+)?(?:hope|trust|expect)\s+(?:that\s+)?(?:you|your\s+(?:\w+\s+){0,2}?\w+)\s+"
@@ -109,7 +111,7 @@ ASK_CUES_EN = [
     # guarantees that..."), but not the courtesies ("we would like to thank you", "to express")
     # an expectation or a need put to a named actor: "we expect the ministry to publish", "we need
     # you to", "we look forward to learning how you will" (not "expected": a past expectation)
-    r"\b(?:we|i)\s+(?:\w+\s+)?(?:expect|want|need)\s+(?:you|your|the|all|(?-i:[A-Z]))[^.;:]{0,80}?\bto"
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:expect|want|need)\s+(?!the\s+(?:support|help|world|public|people)\b)(?:you|your|the|all|(?-i:[A-Z]))[^.;:]{0,80}?\bto"
     r"(?:\s+(?=[a-z])|(?=\s*:))",
     r"\b(?:we|i)\s+(?:\w+\s+)?need\s+you\s+to\s+(?=[a-z])",
     r"\b(?:we|i)\s+look\s+forward\s+to\s+(?:learning|hearing|seeing|knowing)\s+(?:how|what|when|"
