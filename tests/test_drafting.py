@@ -3697,3 +3697,18 @@ def test_a_subjunctive_that_looks_like_another_verb_gives_its_own_infinitive():
 )
 def test_needs_contacts_and_insistence_that_ask_no_one_are_no_asks(body):
     assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Exigimos de manera urgente la publicación del padrón de víctimas.",
+        "Exigimos de forma inmediata la publicación del padrón de víctimas.",
+        "Las autoridades deben de publicar el padrón de víctimas.",
+    ],
+)
+def test_a_spanish_title_leaves_out_a_manner_in_words_and_the_de_after_deber(body):
+    """Titles read "De manera urgente la..." and "De publicar..." (QA 2026-12-03)."""
+    text = f"Señor Presidente:\n\n{body}\n\nAtentamente,\n\nRed de Madres del Norte\n"
+    (ask,) = draft_letter(None, text).asks
+    assert ask.title == "Publicar el padrón de víctimas"

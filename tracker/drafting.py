@@ -1995,7 +1995,8 @@ def _to_infinitive(word: str) -> str | None:
 # what a title leaves out after a modal: "should immediately release" titles "Release"
 MODAL_ADVERBS = re.compile(
     r"^\s*(?:(?:also|immediately|urgently|now|promptly|publicly|swiftly|at\s+minimum|"
-    r"continue\s+to|de\s+inmediato|también|urgentemente)\s+)*",
+    r"continue\s+to|de\s+inmediato|también|urgentemente|"
+    r"de(?=\s+[a-záéíóúñ]+(?:ar|er|ir|ír)(?:se)?\b))\s+)*",  # ("deben de publicar")
     I,
 )
 # where a long title may stop: before a preposition or a conjunction
@@ -2436,6 +2437,14 @@ def _spanish_action(action: str, passage: str) -> str:
         return action[at:]
     if re.fullmatch(r"[^\W\d_]+mente|urgente", first):
         return action[len(words[0]) :].lstrip()
+    # (an adverb of manner in words: "de manera urgente", "de forma inmediata", "con urgencia")
+    manner = re.match(
+        r"(?:de\s+(?:manera|forma|modo)\s+[^\W\d_]+|con\s+(?:urgencia|prontitud)),?\s+",
+        action,
+        I,
+    )
+    if manner:
+        return action[manner.end() :]
     if re.match(
         r"(?:\S+\s+){0,12}?(?:debe|deben|debería|deberían|deberá|deberán|debieran?|"
         r"tienen?\s+que)\b",

@@ -749,7 +749,9 @@ TITLE_MODAL = (
     r"(?P<subject>.*?)\s*\b(?P<neg1>no|nunca|jamás)?\s*\b(?P<modal>should|must|ought\s+to|shall|"
     r"has\s+to|have\s+to|needs?\s+to|debe|deben|debería|deberían|deberá|deberán|debiera|"
     r"debieran|debiese|debiesen|tendrán?\s+que|tendrían?\s+que|tiene\s+que|"
-    r"tienen\s+que|ha\s+de|han\s+de)\s+(?:(?P<neg>not|never|no|nunca|jamás),?\s+)?(?P<rest>.*)"
+    r"tienen\s+que|ha\s+de|han\s+de)\s+(?:(?P<neg>not|never|no|nunca|jamás),?\s+)?"
+    # ("deben de publicar": the "de" some writers put between "deber" and its verb)
+    r"(?:de\s+(?=[a-záéíóúñ]+(?:ar|er|ir|ír)(?:se)?\b))?(?P<rest>.*)"
 )
 # verbs whose subject becomes their object when the title drops it ("the raids must stop":
 # "Stop the raids"; "la represión tiene que parar": "Parar la represión")
