@@ -95,3 +95,25 @@ def test_every_setting_is_named_in_words():
     from tracker.snapshots import PUBLIC_LINKS_SETTING
 
     assert {EARLIEST_SETTING, PRIVATE_LINKS_SETTING, PUBLIC_LINKS_SETTING} <= set(SETTING_LABELS)
+
+
+def test_what_happened_wraps_whole_at_a_phone_s_width(tmp_path, monkeypatch):
+    """QA 2026-12-03: at 375 px the Audit log cut "What happened" to its first words. The
+    column keeps a phone's width and its rows are tall enough for the longest entry to wrap."""
+    import sys
+
+    from browserkit import ROOT
+
+    sys.path.insert(0, str(ROOT))
+    from webapp import titles
+
+    path = demo_database(
+        tmp_path / "audit.db", [("lee@example.org", "leadership", "Lee")], "correct horse 1"
+    )
+    monkeypatch.setenv("TRACKER_DB", str(path))
+    at = open_app("lee@example.org", "audit")
+    frame = at.dataframe[0]
+    assert json.loads(frame.proto.columns)["happened"]["width"] == titles.TITLE_PX
+    lines = titles.lines_needed(frame.value["happened"])
+    assert lines >= 3
+    assert frame.proto.row_height >= 2 * titles.PAD_PX + titles.LINE_PX * lines

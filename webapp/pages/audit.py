@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from tracker.audit import ACTION_LABELS, audit_actions, audit_log, details_in_words
@@ -9,7 +10,7 @@ from tracker.auth import ROLE_LABELS
 from tracker.counting import how_many
 from tracker.dates import earliest_date
 from tracker.vocabulary import statuses
-from webapp import tables
+from webapp import tables, titles
 from webapp.access import guard
 from webapp.common import csv_download, db, today
 
@@ -32,7 +33,8 @@ COLUMNS = {
 # phone shows both before the row scrolls
 TABLE = {
     "at": "When",
-    "happened": st.column_config.TextColumn("What happened", width="large"),
+    # a phone's width, its rows tall enough for the longest entry to wrap (cut at 375 px)
+    "happened": st.column_config.TextColumn("What happened", width=titles.TITLE_PX),
     **{name: label for name, label in COLUMNS.items() if name not in ("at", "details")},
 }
 
@@ -80,5 +82,5 @@ else:
         action if details == "\u2014" else f"{action}: {details}"
         for action, details in zip(shown["action"], shown["details"], strict=True)
     ]
-    tables.show(shown.assign(happened=happened), TABLE)
+    tables.show(shown.assign(happened=happened), TABLE, **titles.layout(pd.Series(happened)))
     csv_download(tables.labelled(shown, COLUMNS), "audit-log.csv", key="dl_audit")
