@@ -75,6 +75,17 @@ def sign_in_here(page, email: str) -> None:
     wait_for_app(page)
 
 
+def dashboard_as_of(app, browser, date: str):
+    """A leader signed in on the dashboard as of ``date``: the context, the page, its sidebar."""
+    url, _ = app
+    context, page = fresh_page(browser)
+    page.goto(f"{url}/dashboard?as_of={date}")
+    wait_for_app(page)
+    sign_in_here(page, LEADER)
+    page.get_by_text(f"As of {date}").first.wait_for()
+    return context, page, page.locator("[data-testid='stSidebar']")
+
+
 def no_page_not_found(page) -> None:
     assert page.get_by_text("Page not found").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
@@ -171,13 +182,7 @@ def test_the_view_carries_when_leadership_moves_between_pages(app, browser):
 def test_an_as_of_date_typed_out_of_range_says_why_and_keeps_the_date_in_force(app, browser):
     """Regression (QA): typed out of range (1960), the sidebar's As of turned red and was not
     applied, with no word of why."""
-    url, _ = app
-    context, page = fresh_page(browser)
-    page.goto(f"{url}/dashboard?as_of=2020-06-30")
-    wait_for_app(page)
-    sign_in_here(page, LEADER)
-    page.get_by_text("As of 2020-06-30").first.wait_for()
-    sidebar = page.locator("[data-testid='stSidebar']")
+    context, page, sidebar = dashboard_as_of(app, browser, "2020-06-30")
     sidebar.get_by_role("spinbutton", name="year, As of").click()
     page.keyboard.type("19600101")
     page.keyboard.press("Enter")
@@ -229,13 +234,7 @@ def test_a_year_typed_near_9999_into_as_of_leaves_the_page_working(app, browser)
     browser tab for good: Streamlit's date field hangs on a year within ten of its upper
     bound, which was 9999-12-31. The year is refused in the field instead, and the page
     keeps the date in force."""
-    url, _ = app
-    context, page = fresh_page(browser)
-    page.goto(f"{url}/dashboard?as_of=2020-06-30")
-    wait_for_app(page)
-    sign_in_here(page, LEADER)
-    page.get_by_text("As of 2020-06-30").first.wait_for()
-    sidebar = page.locator("[data-testid='stSidebar']")
+    context, page, sidebar = dashboard_as_of(app, browser, "2020-06-30")
     year = sidebar.get_by_role("spinbutton", name="year, As of")
     year.press_sequentially("9999", timeout=15_000)  # a frozen tab never takes the keys
     year.press("Enter", timeout=15_000)
