@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from tracker.auth import ROLE_LABELS, PermissionDenied, current_actor, require
 from tracker.dates import now_timestamp
 from tracker.errors import TrackerError
+from tracker.numbers import readable
 
 # the permission an action needs, by its part before the first "." (else "record")
 ACTION_PERMISSIONS = dict.fromkeys(
@@ -115,11 +116,14 @@ SETTING_LABELS = {
 
 
 def _detail_value(key: str, value: object) -> str:
-    """One detail's value in words: a role by its label, yes or no, a number as it is."""
+    """One detail's value in words: a role by its label, yes or no, a number as the app's
+    tiles and tables write it (99, not the stored 99.0)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int | float) or re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)):
-        return str(value)  # (a date, like a number, needs no quotes)
+    if isinstance(value, int | float):
+        return readable(value)  # (a number, like a date, needs no quotes)
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)):
+        return str(value)
     if key in ("role", "from", "to") and value in ROLE_LABELS:
         return ROLE_LABELS[value]
     if isinstance(value, dict):
