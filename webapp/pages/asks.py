@@ -149,10 +149,7 @@ def ask_page(ask_id: int) -> None:
         if not entry.empty:  # opened from a folded note in a list: the entry in full
             row = entry.iloc[0]
             with st.container(border=True):
-                st.markdown(
-                    f"**Entry #{row['id']}** · {row['effective_date']} · "
-                    f"{plain(str(row['track']).capitalize())}: **{plain(row['label'])}**"
-                )
+                st.markdown(_entry_heading(row))
                 st.markdown(plain(text_or(row["note"], "No note.")))
         tables.show(
             history.assign(
@@ -173,6 +170,7 @@ def ask_page(ask_id: int) -> None:
                 "recorded_by_name": "Recorded by",
             },
         )
+        _notes_in_full(history)
         if can("record"):
             correction_link(ask["id"], history)
 
@@ -183,6 +181,27 @@ def ask_page(ask_id: int) -> None:
     else:
         columns = tables.indicator_columns(target_value="Target", indicator_id="Indicator #")
         tables.show(linked, columns, **titles.layout(linked["name"]))  # names whole
+
+
+def _entry_heading(row) -> str:
+    """An entry as a person finds it in the table: its number, date, track and status."""
+    track = vocabulary.TRACK_LABELS.get(row["track"], str(row["track"]).capitalize())
+    return (
+        f"**Entry #{row['id']}** · {row['effective_date']} · "
+        f"{plain(track)}: **{plain(row['label'])}**"
+    )
+
+
+def _notes_in_full(history) -> None:
+    """Each entry's note whole, under the table that cuts it to a cell's width (at 375 px the
+    Note column is off-screen): one click opens them all, newest first, as the table lists them."""
+    noted = history[history["note"].fillna("").str.strip() != ""]
+    if noted.empty:
+        return
+    label = f"Notes in full ({how_many(len(noted), 'entry', 'entries')})"
+    with st.expander(label, icon=":material/notes:"):
+        for _, row in noted.iterrows():
+            st.markdown(f"{_entry_heading(row)}  \n{plain(row['note'])}")
 
 
 PICKER_LIMIT = 300  # past this many asks, type to search: a list of 10k options is no picker
