@@ -278,6 +278,31 @@ def _unowned_sentence(numbers: list[int]) -> str:
     return f"Rows {listed} (new asks) have no owner: they will not appear in anyone's review queue."
 
 
+NEEDED = ("target", "theme", "country")  # what records.ask_row requires of a new ask
+
+
+def _lacking_sentence(rows: list[dict]) -> str | None:
+    """The kept rows that would be new asks without a target, theme or country, said before
+    Accept refuses them: a picker's blank choice (Streamlit's, in a column that must stay open
+    for rows added with +) leaves the cell empty, as a draft that could not tell does."""
+    gaps = []
+    for number in intake.kept(rows):
+        row = rows[number - 1]
+        missing = [c for c in NEEDED if not str(row.get(c) or "").strip()]
+        if missing and not row.get("same_as"):  # (a repeated ask keeps its own)
+            listed = ", ".join(missing[:-1]) + " or " + missing[-1] if missing[1:] else missing[0]
+            gaps.append((number, listed, len(missing)))
+    if not gaps:
+        return None
+    said = "; ".join(f"row {number} has no {listed}" for number, listed, _ in gaps)
+    pick = "it" if len(gaps) == 1 and gaps[0][2] == 1 else "them"
+    untick = "the row" if len(gaps) == 1 else "the rows"
+    return (
+        f"New asks need a target, theme and country before Accept: {said}. Pick {pick} in the "
+        f"table, or untick {untick}."
+    )
+
+
 def _marked(text: str, start: int | None, end: int | None) -> str:
     """The letter's text as HTML with the selected passage marked (everything escaped)."""
     if start is None or end is None or not (0 <= start < end <= len(text)):
@@ -613,6 +638,9 @@ def review(state: dict) -> None:
         out["keep"] = bool(out.get("keep")) if out.get("keep") is not None else True
         out["same_as"] = int(out["same_as"]) if out.get("same_as") else None
         rows_out.append(out)
+    lacking = _lacking_sentence(rows_out)
+    if lacking:  # under the table (Accept's refusal, if it comes, takes its place)
+        asks_slot.warning(plain(lacking), icon=":material/warning:")
     unowned = intake.unowned(rows_out)
     if unowned:
         st.warning(
