@@ -471,7 +471,9 @@ def _two_tiles(root: str) -> None:
             | dict(target_value=None, progress_pct=None),
         ]
     )
-    lines = pd.DataFrame({"indicator_id": [1, 1], "value": [100.0, 120.0]})
+    lines = pd.DataFrame(
+        {"indicator_id": [1, 1], "date": ["2023-05-06", "2024-05-06"], "value": [100.0, 120.0]}
+    )
     tiles.indicator_tiles(table, lines)
 
 

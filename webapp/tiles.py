@@ -14,6 +14,7 @@ from webapp.common import plain
 
 PER_ROW = 4
 TILE_CHARS = 7  # "133,520": the widest value a quarter-page tile shows whole at 1280 px
+CHANGE_CHARS = 20  # "+13 since 2022-12-31": the longest change its pill shows whole there
 
 
 def tile_number(value) -> str:
@@ -26,6 +27,15 @@ def tile_number(value) -> str:
         if abs(value) >= size:
             return f"{value / size:,.3g}{suffix}"
     return f"{value:.4g}"
+
+
+def change_since(change, before: str) -> str:
+    """A tile's change and the date of the value it is measured from ("-5 since 2023-12-31"),
+    by its year alone where the whole date would be cut ("-61,745 since 2023"); the help
+    has the whole date."""
+    number = f"{'+' if change > 0 else ''}{tile_number(change)}"
+    said = f"{number} since {before}"
+    return said if len(said) <= CHANGE_CHARS else f"{number} since {before[:4]}"
 
 
 def indicator_tiles(table: pd.DataFrame, lines: pd.DataFrame) -> None:
@@ -46,16 +56,21 @@ def indicator_tile(row, lines: pd.DataFrame) -> None:
     # the metric's own sparkline, not a Plotly chart per tile: eight figures to serialise
     # and draw on every load for a line of two dozen points; its colour follows the change,
     # green when it goes the indicator's better way
-    values = lines.loc[lines["indicator_id"] == row.indicator_id, "value"].tolist()
+    recent = lines.loc[lines["indicator_id"] == row.indicator_id]
+    values = recent["value"].tolist()
     change = values[-1] - values[-2] if len(values) > 1 else None
     observed = pd.notna(row.latest_date) and bool(row.latest_date)  # None, NaN or ""
     dated = f"Dated {row.latest_date}" if observed else "No value by this date"
-    if change:
-        dated += ". The change is against the value before it"
+    since = None
+    if change:  # said as "since" a date: beside "On track" (from the baseline) a bare red
+        # arrow read as the same verdict contradicting itself
+        before = str(recent["date"].iloc[-2])
+        since = change_since(change, before)
+        dated += f". The change is since the value of {before}"
     st.metric(
         "Latest value",
         tile_number(row.latest_value),
-        None if not change else tile_number(change),
+        since,
         delta_color="inverse" if row.direction == "lower" else "normal",
         help=f"{readable(row.latest_value)}: {dated}.",
         chart_data=values if len(values) > 1 else None,
