@@ -335,6 +335,15 @@ def as_of_picker() -> dt.date:
     return as_of
 
 
+def _pulled_back(key: str, param: str, last: dt.date) -> dt.date | None:
+    """The date field ``key`` held when a new limit (an earlier As of) falls before it, or
+    None: the link holds that date as this page wrote it there, so it is the person's own
+    pick moved back (said under the field), not a link's date to warn about."""
+    held = st.session_state.get(key)
+    written = isinstance(held, dt.date) and st.query_params.get(param) == held.isoformat()
+    return held if written and held > last else None
+
+
 def sidebar_filters(
     options: dict, *, with_dates: bool = True
 ) -> tuple[AskFilter, dt.date, dt.date]:
@@ -368,14 +377,20 @@ def sidebar_filters(
     )
     start = default_start
     if with_dates:
+        pulled = _pulled_back("flt_from", "from", end)
         start = checked_date(
             "Charts from",
             "flt_from",
-            _date_param("from", default_start, end, "the as-of date"),
+            end if pulled else _date_param("from", default_start, end, "the as-of date"),
             end,
             "the as-of date",
             help="Charts over time start here; they end on the as-of date.",
         )
+        if pulled and start == end:
+            st.sidebar.caption(
+                f"Charts from moved back from {pulled.isoformat()} to {end.isoformat()}: "
+                "charts cannot start after the As of date."
+            )
     for key in FILTER_KEYS:
         values = [str(v) for v in chosen[key]]
         if values:
