@@ -267,6 +267,11 @@ def enter_applies_dates() -> None:
 ANY_DATE = (dt.date(1000, 1, 1), dt.date(9989, 12, 31))
 
 
+# Streamlit's date field applies a day the month lacks as the month's last day; the server
+# receives only that valid date, so the field's help says it before it is typed
+PAST_MONTH_END = "A day the month does not have (2019-02-30) becomes its last day (2019-02-28)."
+
+
 def checked_date(label: str, key: str, initial: dt.date, last: dt.date, last_is: str, **kw):
     """A sidebar date field limited to the earliest date the tracker records up to ``last``
     (``last_is`` says what it is: "today", "the as-of date"). A date out of range is not
@@ -297,8 +302,15 @@ def checked_date(label: str, key: str, initial: dt.date, last: dt.date, last_is:
         st.session_state[error] = said
         st.session_state[key] = st.session_state.get(in_force, initial)
 
+    help_text = " ".join(filter(None, (kw.pop("help", ""), PAST_MONTH_END)))
     value = st.sidebar.date_input(
-        label, min_value=ANY_DATE[0], max_value=ANY_DATE[1], key=key, on_change=check, **kw
+        label,
+        min_value=ANY_DATE[0],
+        max_value=ANY_DATE[1],
+        key=key,
+        on_change=check,
+        help=help_text,
+        **kw,
     )
     if said := st.session_state.pop(error, None):
         st.sidebar.error(said, icon=":material/event_busy:")
