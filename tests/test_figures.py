@@ -682,3 +682,31 @@ def test_a_one_day_span_ticks_in_dates_not_milliseconds(which):
 def test_a_long_span_keeps_plotlys_own_date_ticks():
     fig = figures.indicator_figure(series_frame(), {"name": "Three years"})
     assert fig.layout.xaxis.range is None and fig.layout.xaxis.tickformat is None
+
+
+@pytest.mark.parametrize("which", ["status mix", "progress index"])
+def test_charts_of_one_month_tick_in_dates_and_mark_the_month(which):
+    """Charts from equal to As of leaves one month: Plotly zoomed the axis to milliseconds
+    ("23:59:59.999 May 31") and a line of one point drew nothing at all."""
+    if which == "status mix":
+        mix = mix_frame()
+        fig = figures.status_mix_area(mix[mix["month"] == "2024-02"])
+    else:
+        overall, by_theme = progress_frames()
+        fig = figures.progress_index_lines(
+            overall[overall["month"] == "2024-02"], by_theme[by_theme["month"] == "2024-02"]
+        )
+    low, high = (pd.Timestamp(value) for value in fig.layout.xaxis.range)
+    assert low <= pd.Timestamp("2024-02-01") <= high and high - low >= pd.Timedelta(days=14)
+    assert fig.layout.xaxis.tickformat == "%Y-%m-%d"
+    assert fig.data and all("markers" in trace.mode for trace in fig.data)
+
+
+def test_charts_of_many_months_draw_lines_without_markers():
+    overall, by_theme = progress_frames()
+    for fig in (
+        figures.status_mix_area(mix_frame()),
+        figures.progress_index_lines(overall, by_theme),
+    ):
+        assert all(trace.mode == "lines" for trace in fig.data)
+        assert fig.layout.xaxis.range is None

@@ -73,6 +73,15 @@ def _date_axis(fig: go.Figure, dates: pd.Series) -> go.Figure:
     return fig
 
 
+def _months_axis(fig: go.Figure, months: pd.Series) -> go.Figure:
+    """Monthly charts over a single month (Charts from = As of): a line of one point draws
+    nothing, so each trace shows its point as a marker, on an axis ticking in dates."""
+    if pd.Series(months).nunique() == 1:
+        fig.update_traces(mode="lines+markers")
+        _date_axis(fig, months)
+    return fig
+
+
 def _empty(message: str, height: int = 240) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -107,7 +116,7 @@ def status_mix_area(mix: pd.DataFrame, title: str = "Status mix over time") -> g
         ],
         layout=dict(title=title, xaxis_title="Month", yaxis_title="Asks"),
     )
-    fig = _layout(fig)
+    fig = _months_axis(_layout(fig), mix["month"])
     fig.update_yaxes(**count_ticks(mix.groupby("month")["count"].sum().max()))
     return fig
 
@@ -144,7 +153,7 @@ def progress_index_lines(
     )
     fig.update_yaxes(range=[0, 1.02], title="Progress index (0–1)")
     fig.update_layout(title=title)
-    return _layout(fig)
+    return _months_axis(_layout(fig), overall["month"])
 
 
 def status_breakdown_bars(counts: pd.DataFrame, by: str, title: str | None = None) -> go.Figure:
