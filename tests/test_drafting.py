@@ -460,6 +460,22 @@ COORDINATED = [
             "las familias.",
         ],
     ),
+    (  # a request passed on to a third party, its verbs each with an object: two requests
+        "We would like you to advise the governor to end the use of solitary confinement and "
+        "ensure regular visits for all prisoners.",
+        [
+            "We would like you to advise the governor to end the use of solitary confinement",
+            "ensure regular visits for all prisoners.",
+        ],
+    ),
+    (  # passed on, one object for both verbs: one request
+        "We urge you to press the ministry to fully investigate and prosecute the officers "
+        "responsible for the raid.",
+        [
+            "We urge you to press the ministry to fully investigate and prosecute the officers "
+            "responsible for the raid."
+        ],
+    ),
 ]
 COORDINATED_IDS = [
     "english-verbs",
@@ -470,6 +486,8 @@ COORDINATED_IDS = [
     "spanish-infinitives",
     "spanish-subjunctives",
     "spanish-one-object",
+    "relayed-request",
+    "relayed-one-object",
 ]
 
 
@@ -1762,6 +1780,21 @@ def test_the_writers_own_duty_is_no_possible_ask(body):
     (held-out batches 1-32: 5 such possible asks offered, none right)."""
     draft = draft_letter(None, _letter(body, "Dear Minister:"))
     assert draft.asks == [] and draft.possible == []
+
+
+def test_we_should_instead_proposes_the_country_s_other_course():
+    """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
+    clause after the semicolon is the ask (the plan before it is context)."""
+    body = (
+        "Our lawmakers should:\n\n*stop funding the border patrols that turn families back. "
+        "An official has proposed doubling the patrols next year; we should instead spend that "
+        "money on shelters for the families.\n\n*open two new shelters in the border towns."
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "stop funding the border patrols that turn families back.",
+        "we should instead spend that money on shelters for the families.",
+        "open two new shelters in the border towns.",
+    ]
 
 
 def test_a_subjunctive_with_a_prefix_titles_by_its_infinitive():

@@ -1607,7 +1607,11 @@ def _joined_clause(before: str) -> int | None:
         return None
     join = joins[-1]
     subject, head = before[join.end() :], before[: join.start()]
-    if "," in subject or len(subject.split()) > 10 or not DETERMINER.match(subject):
+    # (after a semicolon a pronoun is a subject too: "X has been proposed; we should instead")
+    pronoun = join.group(0).startswith(";") and re.fullmatch(
+        r"(?:we|they|you|it|nosotr[oa]s|ellos|ellas)\s+(?:\w+\s+)?", subject, I
+    )
+    if "," in subject or len(subject.split()) > 10 or not (DETERMINER.match(subject) or pronoun):
         return None
     if len(head.split()) < 5 or not re.search(
         r"\b(?:is|are|was|were|has|have|had|will|can|es|son|fue|está|están|ha|han)\b", head, I
@@ -1713,6 +1717,29 @@ def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
             if language != "en" and _verb_kind(word, language) == kind:
                 return True
     return False
+
+
+# a verb that passes a request on to a third party: "advise the authorities to end X and ensure Y"
+RELAY = set(
+    words_of(
+        "advise advice urge press encourage tell ask instruct direct order persuade convince push "
+        "pressure remind invite"
+    )
+)
+
+
+def _relayed(words: list[str]) -> bool:
+    """Whether the words open with a request passed on ("advise the authorities to end its
+    practice of torture") whose verb has an object of its own: a verb coordinated next is the
+    relayed list's next request ("and ensure fair trials"), not part of a purpose phrase. With
+    no object ("press the ministry to investigate and prosecute the officers") the two verbs
+    share the one after them: one request."""
+    if not words or fold(words[0]) not in RELAY or "to" not in words[1:]:
+        return False
+    verb = words.index("to", 1) + 1
+    while verb < len(words) and words[verb].endswith("ly"):
+        verb += 1  # (an adverb first: "to properly investigate and sanction every attack")
+    return len(words) - (verb + 1) >= 1
 
 
 # a request verb in any person ("and urge", "and urged", "y pedimos", "y pedían")
@@ -1840,7 +1867,7 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         closed = parallel or reopens or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
         if len(between) < 3 or len(after) < 2:
             continue
-        if not closed and _embeds_verb(between[1:], kind, language):
+        if not closed and _embeds_verb(between[1:], kind, language) and not _relayed(between):
             continue
         pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
         cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0) + reopens))

@@ -409,7 +409,8 @@ MENTAL_AFTER_MODAL = (
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
     r"seen|gone|come|said|told)\b|\bwould\s+(?:\w+\s+)?need\s+to\b|\b(?:we|i|it|this|that|which|who|"
-    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b"
+    # (but "we should instead spend that money on...": the country's other course, proposed)
+    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b(?!\s+(?:instead|rather)\b)"
     # "there must be" asks for a thing to exist ("there must be a sustained ceasefire"), but
     # not a surmise ("there must be a reason", "there should be no doubt")
     r"|\bthere\s+(?:should|must|shall|needs?\s+to)\s+(?!be\s+(?:an?|no|full|immediate|real|"
