@@ -840,6 +840,22 @@ OTHER_FORMS = [
         "gobernador.",
         ["La red de familias exigió una audiencia con el gobernador."],
     ),
+    (  # a bare "y" inside the first clause joins nouns: the writers keep their name there
+        "Lima.– Varias redes de defensoras expresaron su preocupación por la violencia y la "
+        "represión en el valle, y solicitaron al gobierno la suspensión de las obras.",
+        [
+            "Varias redes de defensoras expresaron su preocupación por la violencia y la "
+            "represión en el valle, y solicitaron al gobierno la suspensión de las obras."
+        ],
+    ),
+    (  # a list of names and the apposition after the last: the subject is the whole list
+        "The Farmers Union, Water Watch and Article 9, the coalition formed to defend the "
+        "river, called on the Governor to delay the vote on the dam bill.",
+        [
+            "The Farmers Union, Water Watch and Article 9, the coalition formed to defend the "
+            "river, called on the Governor to delay the vote on the dam bill."
+        ],
+    ),
     (  # an adverb before the second verb: still two requests
         "We urge you to show leadership at the summit and genuinely champion the treaty on "
         "plastics. We ask that you work quickly and firmly to publish the register.",
@@ -941,6 +957,8 @@ OTHER_FORMS_IDS = [
     "asimismo-names-the-subject",
     "apposition-then-denounced",
     "press-dateline",
+    "shared-subject-nouns-joined",
+    "names-listed-then-apposition",
     "adverb-before-second-verb",
     "le-insto-le-invito",
     "called-for-appealed-to",

@@ -1042,6 +1042,12 @@ APPOSITION = re.compile(
 )
 
 
+# a comma between two names ("Union, Water Watch") and a name's apposition after it
+# ("Article 9, the civil society group formed to..."): neither starts a subject of its own
+NAMES_JOINED = re.compile(r"\b[A-Z][\w.]*,\s+[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*)*\s+(?:and|y)\s+[A-Z]")
+NAME_THEN_APPOSITION = re.compile(r"\b[A-Z0-9][\w.]*,\s+(?:the|a|an)\s$")
+
+
 # a sentence adverb may come before an imperative ("Additionally, do everything possible..."),
 # or its manner adverbs ("Immediately and unconditionally release...")
 LINKING = re.compile(
@@ -1539,10 +1545,21 @@ def _find_in_sentence(
             elif breaks and not before[breaks[-1].end() :].strip():
                 # the writers named in the third person keep their name, the clause before
                 # ("La Red Nacional de Defensoras, hace un llamado")
-                named = [b for b in breaks if before[b.end() :].strip()]
+                # (a bare "and" joins nouns, a comma between two names lists them: "la
+                # violencia y la represión", "The Farmers Union, Water Watch and Article 9")
+                named = [
+                    b
+                    for b in breaks
+                    if before[b.end() :].strip()
+                    and not re.fullmatch(r"\s(?:and|y|e)\s", b.group(0), I)
+                    and not NAMES_JOINED.search(before, max(0, b.start() - 30), b.end() + 30)
+                ]
                 # (an apposition is no subject: "El colectivo X, integrado por 48 familias,
-                # exigió" keeps "El colectivo X")
-                while named and APPOSITION.match(before[named[-1].end() :]):
+                # exigió" keeps "El colectivo X"; "Article 9, the coalition formed to...")
+                while named and (
+                    APPOSITION.match(before[named[-1].end() :])
+                    or NAME_THEN_APPOSITION.search(before, 0, named[-1].end() + 4)
+                ):
                     named.pop()
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
