@@ -2420,10 +2420,17 @@ def test_a_blank_line_a_list_marker_and_a_short_address_still_end_a_block():
             "river ports.",
             "we urge you to reopen the river ports.",
         ),
-        (  # and so is a long frame, a reason of its own
+        (  # a long frame is one phrase still: what the request answers, kept with it
             "In light of the ministry's announcement last week that the river ports will stay "
             "closed to small boats until the end of the year, we urge you to reopen them.",
-            "we urge you to reopen them.",
+            "In light of the ministry's announcement last week that the river ports will stay "
+            "closed to small boats until the end of the year, we urge you to reopen them.",
+        ),
+        (  # and so is the case the request is about, the writers named in the third person
+            "In the case of the families evicted from the river valley last spring, the letter "
+            "calls on the ministry to rehouse them.",
+            "In the case of the families evicted from the river valley last spring, the letter "
+            "calls on the ministry to rehouse them.",
         ),
     ],
 )

@@ -1640,7 +1640,8 @@ def _joined_clause(before: str) -> int | None:
 # a phrase that frames the request that follows it: on whose behalf, when, on what grounds (a
 # bare connective, "Por ello," "In this regard,", is no frame: the request starts after it)
 FRAME = re.compile(
-    r"\s*(?:based\s+on|on\s+behalf\s+of|as|following|after|ahead\s+of|considering|since|"
+    r"\s*(?:based\s+on|on\s+behalf\s+of|in\s+light\s+of|in\s+the\s+case\s+of|in\s+view\s+of|"
+    r"a\s+la\s+luz\s+de|en\s+el\s+caso\s+de|en\s+vista\s+de|as|following|after|ahead\s+of|considering|since|"
     r"because|upon|through|en\s+nombre\s+de|a\s+nombre\s+de|en\s+representación\s+de|"
     r"a\s+través\s+de|dado\s+que|ante|tras|con\s+motivo\s+de|de\s+acuerdo\s+con|según)\s",
     I,
@@ -1649,15 +1650,15 @@ FRAME = re.compile(
 
 def _framing(before: str, breaks: list[re.Match]) -> bool:
     """Whether what comes before the writers' cue is one phrase framing their request ("On
-    behalf of fifty groups, we urge", "As you prepare the budget, we ask", "En nombre de las
-    familias, pedimos"): it is part of the ask's sentence, kept with it. A clause of its own
-    before a second break ("We thank you for X, and we urge") and a long frame (a reason of its
-    own, over 12 words) are still cut."""
+    behalf of fifty groups, we urge", "As you prepare the budget, we ask", "In light of the
+    ministry's announcement that..., we urge"): it is part of the ask's sentence, kept with it,
+    however long its noun phrase. A clause of its own before a second break ("We thank you for
+    X, and we urge") and a run-on frame (over 30 words) are still cut."""
     return (
         len(breaks) == 1
         and breaks[0].group(0).strip() == ","
         and bool(FRAME.match(before))
-        and len(before[: breaks[0].start()].split()) <= 12
+        and len(before[: breaks[0].start()].split()) <= 30
     )
 
 
