@@ -1800,6 +1800,27 @@ def test_the_writers_own_duty_is_no_possible_ask(body):
     assert draft.asks == [] and draft.possible == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The use of tear gas should only be used when strictly necessary and proportionate.",
+        "The groups stress that the use of tear gas should strictly be limited by the law.",
+        "La fuerza pública debe siempre ser empleada dentro de los límites de la ley.",
+    ],
+)
+def test_a_rule_of_conduct_is_offered_unticked(body):
+    """ "Should only be used when...", "debe siempre ser empleada": a principle of conduct kept
+    within bounds, addressed to no one; offered as a possible ask, not ticked."""
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert draft.asks == []
+    assert [a.text for a in draft.possible] == [body]
+
+
+def test_a_modal_s_adverb_before_an_action_still_asks():
+    body = "The ministry should only sign the contract after the audit."
+    assert _asks_in(body) == [body]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

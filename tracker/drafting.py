@@ -649,6 +649,13 @@ class Found:
     reported: bool = False  # a possible ask that reports a request in its main clause (sure)
 
 
+# a rule of conduct, kept always or only within bounds: "force should only be used when
+# necessary", "must never be used against", "debe siempre ser respetado" (a principle, no request)
+NORM = re.compile(
+    r"\s*(?:only|strictly|always|never|solely|exclusively|sólo|solo|solamente|únicamente|siempre|"
+    r"nunca|jamás)\s+(?:be|ser)\s+[^\W\d_]+(?:ed|en|ad[oa]s?|id[oa]s?)\b",
+    I,
+)
 GERUND_SUBJECT = re.compile(
     r"\s*[\"“]?(?!(?:during|regarding|concerning|including|pending|following|considering|"
     r"according|notwithstanding)\b)[^\W\d_]{3,}ing\s+(?-i:(?![A-Z]))\w",
@@ -740,6 +747,8 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # abuses should take precedence over..." (a gerund subject acts for no one)
         return False
     after = m.start() + len(m.group(0).split()[0]) + 1
+    if NORM.match(sentence, after - 1):
+        return False  # a principle: "the use of force should only be used when necessary"
     able = ABLE_TO.match(sentence, after)
     if able:
         # "be able to" (or "poder") only carries the modal to the verb after it: "the mandate
