@@ -1821,6 +1821,17 @@ def test_a_modal_s_adverb_before_an_action_still_asks():
     assert _asks_in(body) == [body]
 
 
+def test_a_signatory_list_of_acronyms_is_no_list_of_actions():
+    """ "1. HELP - Valley Families Network": an organisation's acronym and its gloss, though the
+    acronym spells a verb; an order in capitals ("STOP the evictions") is still one."""
+    body = (
+        "We hope our concerns will be heard.\n\n1. HELP - Valley Families Network\n"
+        "2. SAVE - Northern District\n\nPlease:\n\n1. STOP the evictions in the valley.\n"
+        "2. Fund the shelters."
+    )
+    assert _asks_in(body) == ["STOP the evictions in the valley.", "Fund the shelters."]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

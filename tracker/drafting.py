@@ -1140,6 +1140,8 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
+    if re.match(r"\s*[\"“]?[A-Z]{2,}\s+[-–—]\s", sentence):
+        return False  # a signatory's acronym and its gloss: "HELP - Andhra Pradesh", no order
     dont = re.match(
         r"\s*[\"“]?(?:please\s+)?(?:do\s+not|don['’]t|never)\s+([a-z]{2,})\b", sentence, I
     )
