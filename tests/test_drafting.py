@@ -1832,6 +1832,26 @@ def test_a_signatory_list_of_acronyms_is_no_list_of_actions():
     assert _asks_in(body) == ["STOP the evictions in the valley.", "Fund the shelters."]
 
 
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a call conceded in the clause before the writers' point: context
+            "Despite the appeals sent to you in May by the farmers' network, despite ten years "
+            "now that the Parliament has repeatedly called for the full opening of the archives, "
+            "we sadly note you have named no one to open them.",
+            [],
+        ),
+        (  # a concession closed by its comma leaves the request after it alone
+            "Although we have asked you to open the archives, nothing has changed. We urge you "
+            "to open them now.",
+            ["We urge you to open them now."],
+        ),
+    ],
+)
+def test_a_call_conceded_before_the_main_clause_is_context(body, asks):
+    assert _asks_in(body) == asks
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

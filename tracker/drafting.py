@@ -1057,6 +1057,11 @@ NAMES_JOINED = re.compile(r"\b[A-Z][\w.]*,\s+[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*)*\s
 NAME_THEN_APPOSITION = re.compile(r"\b[A-Z0-9][\w.]*,\s+(?:the|a|an)\s$")
 
 
+CONCESSIVE = re.compile(
+    r"\b(?:despite|in\s+spite\s+of|although|though|even\s+if|a\s+pesar\s+de|aunque|pese\s+a)\b", I
+)
+
+
 # a sentence adverb may come before an imperative ("Additionally, do everything possible..."),
 # or its manner adverbs ("Immediately and unconditionally release...")
 LINKING = re.compile(
@@ -1518,6 +1523,10 @@ def _find_in_sentence(
         I,
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
+    if CONCESSIVE.search(re.split(r"[,;:]", before)[-1]):
+        # a call conceded, the main clause after it: "despite ten years of the Parliament's
+        # calls for X, we note that...", "aunque la Comisión pidió...": context, no request
+        return None
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
     if third_person and _in_quotation(sentence, cue.start()):
         return None  # 'you promised "an office that ... asks you to play your part"': theirs
