@@ -1852,6 +1852,25 @@ def test_a_call_conceded_before_the_main_clause_is_context(body, asks):
     assert _asks_in(body) == asks
 
 
+def test_a_summary_of_a_fuller_ask_is_offered_unticked():
+    """A call-to-action list's "Publish the audit." beside the letter's fuller "The ministry
+    should publish the audit of the dam works before the rains": the officer keeps the fuller
+    ask, and the summary is offered unticked, saying why."""
+    body = (
+        "The ministry should publish the audit of the dam works before the rains. The "
+        "families below it have lost their homes twice.\n\nWhat you can ask for:\n\n"
+        "- Publish the audit.\n- Rehouse the families below the dam."
+    )
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert [a.text for a in draft.asks] == [
+        "The ministry should publish the audit of the dam works before the rains.",
+        "Rehouse the families below the dam.",
+    ]
+    summary = draft.possible[0]
+    assert summary.text == "Publish the audit." and not summary.sure
+    assert summary.why.endswith("but it sums up a fuller ask of the letter")
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

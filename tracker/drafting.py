@@ -3285,6 +3285,8 @@ def possible_asks(
     return reported + [hit for _, _, hit in rest[:POSSIBLE_CAP]]
 
 
+SUMMARY = 0.5  # a summary has at most this share of the fuller ask's content words...
+SUMMED = 0.6  # ...and this share of its own words are the fuller ask's
 SAME_ASK = 0.9  # the shorter of two passages of near length holds this much of the other's words
 RESTATED = 0.5  # (held-out 1-36: with no restating word, 0.5-0.9 dropped 3-12 asks, all annotated)
 
@@ -3317,6 +3319,26 @@ def _first_statements(asks: list[DraftAsk]) -> list[DraftAsk]:
                 continue
             kept.append((ask, words))
     return [ask for ask, _ in kept]
+
+
+def _summaries(asks: list[DraftAsk]) -> list[DraftAsk]:
+    """The asks that sum up a fuller one of the same letter, before or after it ("Demand more
+    information." beside "Congress should demand more information about the signing of..."; a
+    news lede's "solicitaron el apoyo del diputado" beside the letter's own request): at most
+    half its content words, most of them the fuller ask's. The officer keeps the fuller one;
+    the summary is offered unticked."""
+    words = [set(stems(a.text)) for a in asks]
+    return [
+        ask
+        for ask, mine in zip(asks, words, strict=True)
+        if len(mine) >= 2
+        and any(
+            other is not ask
+            and len(mine) <= SUMMARY * len(theirs)
+            and len(mine & theirs) >= SUMMED * len(mine)
+            for other, theirs in zip(asks, words, strict=True)
+        )
+    ]
 
 
 def load_word_lists() -> None:
@@ -3671,7 +3693,11 @@ def draft_letter(
         said = ask.why.removeprefix("possible: ").split(" but ")[0].split(";")[0]
         ask.sure, ask.why = True, f"{said}; {CONTINUES}"
     asks = sorted(asks + carried, key=lambda a: a.start)
-    possible = [a for a in possible if not a.sure]
+    summaries = _summaries(asks)
+    for ask in summaries:
+        ask.sure, ask.why = False, f"possible: {ask.why} {SUMS_UP}"
+    asks = [a for a in asks if a.sure]
+    possible = summaries + [a for a in possible if not a.sure]
     _prefill(asks)
     letter_title = (subject.group(1).strip() if subject else "") or title_hint.strip()
     if not letter_title and parts.salutation is None and header_lines:
@@ -3700,6 +3726,7 @@ def draft_letter(
 
 
 CONTINUES = "its 'they' or 'it' is the writers or their letter, named just before"
+SUMS_UP = "but it sums up a fuller ask of the letter"
 # "They also ask him to...", "It asks for...": a request whose subject is a pronoun
 PRONOUN_REQUEST = re.compile(
     r"(?:they|it|she|he|ell[oa]s?)\s+(?:(?:also|further|then|too|además|también)\s+)?"
