@@ -1871,6 +1871,21 @@ def test_a_summary_of_a_fuller_ask_is_offered_unticked():
     assert summary.why.endswith("but it sums up a fuller ask of the letter")
 
 
+def test_numbered_requests_after_a_colon_are_each_the_request_alone():
+    """ "call on the Ministry to: 1) open..., 2) publish... and 3) rehouse...": the lead-in is
+    said once for all of them; each passage is its request, without the ", and" before the
+    next number."""
+    body = (
+        "The signatories call on the Ministry to: 1) open an inquiry into the evictions, "
+        "2) publish the list of families evicted and 3) rehouse every family before the rains."
+    )
+    assert _asks_in(body) == [
+        "open an inquiry into the evictions",
+        "publish the list of families evicted",
+        "rehouse every family before the rains.",
+    ]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

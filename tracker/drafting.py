@@ -1962,8 +1962,19 @@ def _split(text: str, found: Found) -> list[Found]:
     action_at = found.cue_end
     rest = text[action_at : found.end]
     numbered = list(INLINE_NUMBERS.finditer(rest))
-    # (end of the previous part, start of the next)
-    cuts = [(action_at + m.start(), action_at + m.end()) for m in numbered[1:]]
+    # (end of the previous part, start of the next; a part ends before its ", and" or ";")
+    cuts = [
+        (
+            action_at
+            + len(re.sub(r"(?:[,;]|\s+(?:and|y|e))+\s*$", "", rest[: m.start()], flags=I)),
+            action_at + m.end(),
+        )
+        for m in numbered[1:]
+    ]
+    if len(numbered) >= 2 and rest[: numbered[0].start()].rstrip().endswith(":"):
+        # "call on the Institutions to: 1) initiate..., 2) establish...": the lead-in is
+        # said once for all its numbered requests, each passage the request alone
+        found = replace(found, start=action_at + numbered[0].end())
     if len(numbered) < 2:
         language = language_of(text[found.start : found.end])
         cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
