@@ -2120,6 +2120,22 @@ def test_an_english_title_starts_with_its_base_verb(body, titles):
             "Esta violencia debe diferenciarse de la protesta pacífica de los vecinos.",
             ["Diferenciar esta violencia de la protesta pacífica de los vecinos"],
         ),
+        (  # an actor's own "se" with whom it acts: the verb stays pronominal
+            "El ministerio tiene que reunirse con las familias antes de las lluvias.",
+            ["Reunirse con las familias antes de las lluvias"],
+        ),
+        (  # the addressee after "a", then a bare infinitive or the request's own article
+            "Pedimos a las autoridades retirar a los militares de las calles del puerto. Las "
+            "redes solicitaron al gobierno la suspensión inmediata del estado de excepción.",
+            [
+                "Retirar a los militares de las calles del puerto",
+                "Garantizar la suspensión inmediata del estado de excepción",
+            ],
+        ),
+        (  # or its "que" clause
+            "La red exigió al gobierno que respete el referéndum del año pasado.",
+            ["Respetar el referéndum del año pasado"],
+        ),
         (  # items after "que:" are subjunctives: a title takes the infinitive
             "Solicitamos al Ministerio que:\n\n- abra los archivos del río a las familias;\n"
             "- rinda un informe mensual a las comunidades.",

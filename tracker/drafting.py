@@ -1275,11 +1275,44 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     # demand"
     first = first or re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
     if not first:
-        return "", cue_end
+        return _spanish_addressee(rest, cue_end, sentence[:cue_end])
     actor = rest[: first.start()].strip(" ,")
     actor = re.sub(r"^(?:al|a\s+la|a\s+los|a\s+las|a)\s+", "", actor, flags=I)
     actor = re.sub(r"\s+a$", "", actor)
     return actor, cue_end + first.end()
+
+
+def _spanish_addressee(rest: str, cue_end: int, cue: str) -> tuple[str, int]:
+    """ "Pedimos a las autoridades retirar...", "solicitaron al gobierno la suspensión...": the
+    addressee after "a"/"al", up to a bare infinitive or the request's own article; or no
+    actor at all."""
+    lead = re.match(r"\s*(?:al|a)\s+", rest, I) or (
+        re.match(r"\s*", rest) if re.search(r"\s(?:al|a)$", cue) else None
+    )
+    if not lead:
+        return "", cue_end
+    words = list(re.finditer(r"[^\W\d_]+", rest[lead.end() : lead.end() + 80]))
+    if not words or _verb_kind(words[0].group(0), "es") == "inf":
+        return "", cue_end  # (the request itself: "los exhortaron a “congelar” la reforma")
+    joins = {"de", "del", "en", "con", "para", "por", "a", "al", "y", "e", "o"}
+    for i, word in enumerate(words[1:7], 1):
+        before, w = words[i - 1].group(0), word.group(0)
+        if w == "que":  # "al gobierno que respete el referéndum": the request is its clause
+            return rest[lead.end() : lead.end() + word.start()].strip(" ,"), (
+                cue_end + lead.end() + word.end() + 1
+            )
+        if fold(before) in joins or not w.islower():
+            continue
+        # (a bare infinitive, the request's own article, or a noun after the addressee's
+        # name: "a la Fiscalía respeto a las familias")
+        if (
+            _verb_kind(w, "es") == "inf"
+            or w in {"la", "el", "los", "las", "un", "una"}
+            or (before[:1].isupper() and fold(w) not in joins)
+        ):
+            at = lead.end() + word.start()
+            return rest[lead.end() : at].strip(" ,"), cue_end + at
+    return "", cue_end
 
 
 PAST_DATE = re.compile(
@@ -2274,6 +2307,14 @@ def _plural(subject: str, spanish: bool = False) -> bool:
     )
 
 
+# what follows a pronominal verb ("reunirse con", "abstenerse de", "pronunciarse sobre",
+# "comprometerse a garantizar"), not a passive "se" ("investigarse a fondo")
+PRONOMINAL_AFTER = re.compile(
+    r"\s+(?:con|de|del|sobre|ante|contra|a\s+[^\W\d_]{2,}(?:ar|er|ir)(?:se|lo|la|los|las|le|les)?\b)",
+    I,
+)
+
+
 def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | None:
     """The imperative a modal's clause puts, its negation kept: "The permits must be suspended"
     titles "Suspend the permits", "X should never be treated as a crime" "Never treat X as a
@@ -2353,7 +2394,17 @@ def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | Non
             be = "sean" if _plural(subject, True) else "sea"
             return f"asegurar que {obj} {lead}{be} {rest[4:]}"
         reflexive = re.match(r"([^\W\d_]+(?:ar|er|ir|ír))se\b(.*)", rest, I | re.S)
-        if reflexive and subject:
+        if (
+            reflexive
+            and subject
+            and PRONOMINAL_AFTER.match(reflexive.group(2))
+            and _is_actor(subject)
+        ):
+            # an actor acts on itself, with someone: "El ministerio tiene que reunirse con las
+            # familias" titles "Reunirse con las familias" (not "Reunir el ministerio"); a
+            # thing's "se" is a passive ("Esta violencia debe diferenciarse de...")
+            return f"{lead}{reflexive.group(1)}se{reflexive.group(2)}"
+        if reflexive and subject:  # a passive: "el caso debe investigarse" "Investigar el caso"
             return f"{lead}{reflexive.group(1)} {obj}{reflexive.group(2)}"
         if subject and fold(words[0].strip(".!")) in ERGATIVE and len(words) == 1:
             return f"{lead}{words[0].strip('.!')} {obj}"
