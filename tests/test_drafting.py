@@ -1886,6 +1886,24 @@ def test_numbered_requests_after_a_colon_are_each_the_request_alone():
     ]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We believe that certain elements of the proposal are an improvement. Candidates must "
+        "be elected by a two-thirds majority. For the first time states should weigh a "
+        "candidate's record on water. We urge you to support the proposal.",
+        "Consideramos que varios elementos de la propuesta son un avance. Los candidatos deben "
+        "ser electos por mayoría calificada. Le pedimos apoyar la propuesta.",
+    ],
+)
+def test_what_a_described_proposal_lays_down_is_no_request(body):
+    """After "certain elements of the proposal are...", its modals are the text's rules, not
+    the writers' requests: offered unticked; the request to support it stays an ask."""
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert [a.text for a in draft.asks] == [body.rsplit(". ", 1)[1]]
+    assert any("must be elected" in a.text or "deben ser electos" in a.text for a in draft.possible)
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

@@ -1051,6 +1051,17 @@ APPOSITION = re.compile(
 )
 
 
+# a sentence that goes on to describe a text's content: "certain elements of the proposal
+# are...", "the draft provides that...", "el proyecto establece..." (its modals are the text's)
+TEXT_DESCRIBED = re.compile(
+    r"\b(?:elements?|provisions?|features?)\s+of\s+(?:the|this|that)\s+(?:new\s+)?(?:proposal|"
+    r"draft|resolution|bill|text|agreement|reform)\b|\b(?:the|this)\s+(?:proposal|draft|"
+    r"resolution|bill|text)\s+(?:provides|establishes|stipulates|states|sets\s+out)\b"
+    r"|\b(?:elementos|disposiciones)\s+de\s+(?:la|el|esta|este)\s+(?:propuesta|proyecto|"
+    r"iniciativa|reforma|resolución)\b|\b(?:la|el|esta|este)\s+(?:propuesta|proyecto|"
+    r"iniciativa|reforma|resolución)\s+(?:establece|prevé|dispone|estipula)\b",
+    I,
+)
 # a comma between two names ("Union, Water Watch") and a name's apposition after it
 # ("Article 9, the civil society group formed to..."): neither starts a subject of its own
 NAMES_JOINED = re.compile(r"\b[A-Z][\w.]*,\s+[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*)*\s+(?:and|y)\s+[A-Z]")
@@ -3640,6 +3651,12 @@ def draft_letter(
                     described=block.item and describing,
                 )
                 if hit is None:
+                    continue
+                if hit.modal and any(
+                    TEXT_DESCRIBED.search(text[x:y]) for x, y in spans[max(0, i - 3) : i]
+                ):
+                    # "Certain elements of the proposal are an improvement. Member states must
+                    # be elected by absolute majority": what the text lays down, no request
                     continue
                 if (
                     not block.item
