@@ -1904,6 +1904,19 @@ def test_what_a_described_proposal_lays_down_is_no_request(body):
     assert any("must be elected" in a.text or "deben ser electos" in a.text for a in draft.possible)
 
 
+def test_non_government_organisations_are_the_writers_not_a_public_body():
+    """ "Non-government Organizations ... urged the Governor": their "government" names no
+    public body, so the report's request is the writers' ask."""
+    text = (
+        "Non-government Organizations working in the valley on Sunday urged the Governor not "
+        "to sign the water bill.\n\nThe assembly on Wednesday passed the bill.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Non-government Organizations working in the valley on Sunday urged the Governor not "
+        "to sign the water bill."
+    ]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

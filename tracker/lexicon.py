@@ -205,7 +205,8 @@ WRITERS = (
 # all the subject is, not one name among others ("the private sector that CACIF represents")
 WRITER_ACRONYM = r"^\s*(?-i:[A-Z]{2,6})(?:\s+(?:also|too|then|today|también|además))?\s*$"
 PUBLIC_BODY = (
-    r"\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
+    # (a non-governmental body is none: "Non-government Organizations urged...")
+    r"(?<!non-)(?<!non\s)\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
     r"rapporteur|commissioner|court|tribunal|government|ministry|minister|secretary|president|parliament|"
     r"congress|senate|state|states|resolution|report|gobierno|ministerio|ministr[oa]|"
     r"presidente|presidenta|congreso|senado|estado|estados|consejo|comisión|comité|relator[ae]?|"
