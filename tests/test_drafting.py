@@ -1917,6 +1917,26 @@ def test_non_government_organisations_are_the_writers_not_a_public_body():
     ]
 
 
+def test_an_optative_item_with_a_relative_clause_is_still_a_demand_and_splits_at_y_que():
+    """ "Que se investigue el crimen, ..., y que no se distraiga a la opinión pública en donde se
+    asegura que fue un robo": the relative clause's "fue" is no copula of the optative, and
+    ", y que" opens the item's second demand (a bare "y que" after an adjective is a relative:
+    "un presupuesto etiquetado y que no pueda recortarse" stays one)."""
+    body = (
+        "Exigimos:\n\n1.- Que se asigne a la comisión un presupuesto suficiente, etiquetado y "
+        "que no pueda recortarse a mitad del año.\n\n2.- Que se investigue a fondo el asesinato "
+        "del pescador Juan Pérez, ocurrido en el puerto, y que no se distraiga a la opinión "
+        "pública en donde se asegura que el pescador fue víctima de un robo."
+    )
+    assert _asks_in(body, "Estimado Ministro:") == [
+        "Que se asigne a la comisión un presupuesto suficiente, etiquetado y que no pueda "
+        "recortarse a mitad del año.",
+        "Que se investigue a fondo el asesinato del pescador Juan Pérez, ocurrido en el puerto",
+        "que no se distraiga a la opinión pública en donde se asegura que el pescador fue "
+        "víctima de un robo.",
+    ]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

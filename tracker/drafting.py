@@ -1220,7 +1220,11 @@ def _imperative(sentence: str) -> bool:
 OPTATIVE = re.compile(
     r"\s*[¡\"“]?que\s+(?:(?!(?:es|son|fue|resulta|sería)\s)"
     r"(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,10}?"
-    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es(?!\s+decir\b)|son|fue|resulta|sería)\s)",
+    # (the copula that makes it a subject is its main clause's, before a comma or a relative:
+    # "Que se investigue el crimen, en donde se dijo que fue un robo" is still a demand)
+    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))"
+    r"(?!(?:(?!\b(?:que|donde|cuando|quien|quienes|cual|cuales)\b)[^.;,])*"
+    r"\b(?:es(?!\s+decir\b)|son|fue|resulta|sería)\s)",
     I,
 )
 
@@ -2001,7 +2005,11 @@ def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Fo
 
 def _split(text: str, found: Found) -> list[Found]:
     """One passage per separable request: "to X, and to Y", "(1) X; (2) Y", "que X y que Y"."""
-    if found.item or (found.modal and _reported(text[found.start : found.cue_end])):
+    # (an item is one request, but for a Spanish optative's next "y que": "Que se investigue
+    # el crimen, y que no se culpe a las víctimas" makes two)
+    if (found.item and not OPTATIVE.match(text, found.start)) or (
+        found.modal and _reported(text[found.start : found.cue_end])
+    ):
         return [found]
     action_at = found.cue_end
     rest = text[action_at : found.end]
@@ -2062,6 +2070,8 @@ def _split(text: str, found: Found) -> list[Found]:
                         I,
                     ):
                         cuts.append((action_at + e.start(), action_at + e.start(1)))
+    if found.item:
+        cuts = [(a, b) for a, b in cuts if re.match(r",\s*y\s+que\s", text[a : b + 5], I)]
     if not cuts:
         return [found]
     cuts = sorted(dict(sorted(cuts, reverse=True)).items())  # one cut per place
