@@ -1937,6 +1937,25 @@ def test_an_optative_item_with_a_relative_clause_is_still_a_demand_and_splits_at
     ]
 
 
+def test_a_list_item_s_short_heading_before_its_fuller_ask_is_offered_unticked():
+    """ "1. Close the camp. The ministry should close the river camp and rehouse its
+    families...": the short first sentence heads the item; the fuller sentence is the ask."""
+    body = (
+        "Call your representatives and ask them to:\n\n1. Close the camp. The ministry should "
+        "close the river camp before the rains and rehouse its families in the town.\n"
+        "2. Stop the fines. The council must cancel every fine it has issued to the fishers of "
+        "the valley since March.\n\nThank you for acting."
+    )
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert [a.text for a in draft.asks] == [
+        "The ministry should close the river camp before the rains and rehouse its families "
+        "in the town.",
+        "The council must cancel every fine it has issued to the fishers of the valley since "
+        "March.",
+    ]
+    assert [a.text for a in draft.possible[:2]] == ["Close the camp.", "Stop the fines."]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

@@ -3424,6 +3424,25 @@ def _summaries(asks: list[DraftAsk]) -> list[DraftAsk]:
     ]
 
 
+def _item_headings(text: str, asks: list[DraftAsk]) -> list[DraftAsk]:
+    """A list item's short first sentence that heads the fuller ask after it ("1. Defund the
+    agreements. The subcommittees should include the following language..."): the heading
+    sums the item up; the sentence after it is the ask."""
+    headings = []
+    for ask, after in zip(asks, asks[1:], strict=False):
+        line = text[text.rfind("\n", 0, ask.start) + 1 : ask.start]
+        if (
+            re.fullmatch(r"\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•●▪])\s*", line)
+            and len(ask.text.split()) <= 6
+            and ask.text.endswith(".")
+            and not text[ask.end : after.start].strip(" \t")  # (the same line: the item's)
+            and len(after.text.split()) >= 2 * len(ask.text.split())
+            and ask not in headings
+        ):
+            headings.append(ask)
+    return headings
+
+
 def load_word_lists() -> None:
     """Load simplemma's English and Spanish word lists now. Loading them takes about a second,
     once a process, on the first title that needs them; the Add a letter page calls this in the
@@ -3783,6 +3802,7 @@ def draft_letter(
         ask.sure, ask.why = True, f"{said}; {CONTINUES}"
     asks = sorted(asks + carried, key=lambda a: a.start)
     summaries = _summaries(asks)
+    summaries += [a for a in _item_headings(text, asks) if all(a is not b for b in summaries)]
     for ask in summaries:
         ask.sure, ask.why = False, f"possible: {ask.why} {SUMS_UP}"
     asks = [a for a in asks if a.sure]
