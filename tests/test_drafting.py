@@ -1956,6 +1956,28 @@ def test_a_list_item_s_short_heading_before_its_fuller_ask_is_offered_unticked()
     assert [a.text for a in draft.possible[:2]] == ["Close the camp.", "Stop the fines."]
 
 
+def test_demands_counted_in_words_after_semicolons_are_each_an_ask():
+    """ "La primera petición, dijo, es garantizar X; el segundo punto, Y; tercero, Z": the
+    reporter's "dijo" does not hide the first, each semicolon's ordinal opens the next, and the
+    titles leave the ordinal out."""
+    text = (
+        "Las comunidades del valle exigieron al gobierno un plan para el río.\n\nLa primera "
+        "petición, dijo, es garantizar el derecho al agua de las comunidades; el segundo punto, "
+        "la defensa de los bosques del valle; tercero, una mesa de trabajo para la restitución "
+        "de las tierras comunales.\n"
+    )
+    asks = draft_letter(None, text).asks
+    assert [a.text for a in asks[1:]] == [
+        "La primera petición, dijo, es garantizar el derecho al agua de las comunidades",
+        "el segundo punto, la defensa de los bosques del valle",
+        "tercero, una mesa de trabajo para la restitución de las tierras comunales.",
+    ]
+    assert [a.title for a in asks[2:]] == [
+        "Garantizar la defensa de los bosques del valle",
+        "Garantizar una mesa de trabajo para la restitución de las tierras comunales",
+    ]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

@@ -1749,6 +1749,17 @@ INFINITIVE_AFTER_SEMICOLON = re.compile(
     r"(?:ar|er|ir)(?:se|le|les|lo|la)?\b",
     I,
 )
+# demands counted in words, each after a semicolon: "...; el segundo punto, la defensa...;
+# tercero, una mesa de trabajo...", "...; second, publish the audit"
+ORDINAL_AFTER_SEMICOLON = re.compile(
+    r"\s*;\s*(?:y\s+|and\s+)?(?:(?:el|la|en)\s+)?(?:segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|"
+    r"sext[oa]|últim[oa]|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly)\b",
+    I,
+)
+ORDINAL_OPENING = (
+    r"^\s*(?:(?:el|la)\s+)?(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|"
+    r"últim[oa])(?:\s+(?:punto|petición|demanda|exigencia))?\s*,\s*"
+)
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
 # Between two coordinated verbs: ", and", " and", ", y", " y", ";" (with "however"/"also").
 JOINT = re.compile(
@@ -2052,6 +2063,7 @@ def _split(text: str, found: Found) -> list[Found]:
                         and language == "es"
                         and INFINITIVE_AFTER_SEMICOLON.match(after_semicolon)
                     )
+                    or ORDINAL_AFTER_SEMICOLON.match(after_semicolon)
                 ):
                     continue
                 connector = m.group(1) or m.group(2) or ""
@@ -2891,6 +2903,8 @@ def _title(text: str, found: Found) -> str:
         verb = _base_of_gerund(gerund.group(1)) if gerund else None
         if verb:
             action = verb + action[gerund.end() :]
+    # (a demand counted in words names its number first: "el segundo punto, la defensa...")
+    action = re.sub(ORDINAL_OPENING, "", action, count=1, flags=I)
     action = _imperative_title(action, passage, spanish)
     # "an end to X": end X
     action = re.sub(

@@ -302,7 +302,9 @@ ASK_CUES_ES = [
     # con el reconocimiento de..."
     r"\b(?:la|el|nuestra|nuestro|otra|otro)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|"
     r"quint[oa]|sext[oa]|últim[oa]|principal)\s+(?:(?:demanda|petición|exigencia|solicitud|"
-    r"propuesta|recomendación|pedido|reclamo)\s+(?:es|son|sería|consiste\s+en|tiene\s+que\s+ver\s+"
+    # (the reporter's "dijo" may come between: "La primera petición, dijo, es garantizar...")
+    r"propuesta|recomendación|pedido|reclamo)(?:\s*,\s*(?:dijo|señaló|explicó|indicó|afirmó|"
+    r"agregó|añadió|detalló|precisó)\s*,)?\s+(?:es|son|sería|consiste\s+en|tiene\s+que\s+ver\s+"
     r"con|se\s+refiere\s+a|apunta\s+a)|(?:tiene\s+que\s+ver\s+con|consiste\s+en))\b",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
