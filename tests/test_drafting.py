@@ -1964,15 +1964,20 @@ def test_demands_counted_in_words_after_semicolons_are_each_an_ask():
         "Las comunidades del valle exigieron al gobierno un plan para el río.\n\nLa primera "
         "petición, dijo, es garantizar el derecho al agua de las comunidades; el segundo punto, "
         "la defensa de los bosques del valle; tercero, una mesa de trabajo para la restitución "
-        "de las tierras comunales.\n"
+        "de las tierras comunales.\n\nEl cuarto punto, el respeto a la autonomía de los "
+        "pueblos, pues piden presupuesto directo, y el quinto, planes para resarcir la deuda "
+        "histórica con las comunidades.\n"
     )
     asks = draft_letter(None, text).asks
     assert [a.text for a in asks[1:]] == [
         "La primera petición, dijo, es garantizar el derecho al agua de las comunidades",
         "el segundo punto, la defensa de los bosques del valle",
         "tercero, una mesa de trabajo para la restitución de las tierras comunales.",
+        # (the count carried on in a sentence of its own, past its reason's "pues")
+        "El cuarto punto, el respeto a la autonomía de los pueblos, pues piden presupuesto directo",
+        "el quinto, planes para resarcir la deuda histórica con las comunidades.",
     ]
-    assert [a.title for a in asks[2:]] == [
+    assert [a.title for a in asks[2:4]] == [
         "Garantizar la defensa de los bosques del valle",
         "Garantizar una mesa de trabajo para la restitución de las tierras comunales",
     ]

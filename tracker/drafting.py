@@ -1661,6 +1661,8 @@ def _find_in_sentence(
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()
     reason = TRAILING_REASON.search(sentence, cue.end())
+    if reason and ORDINAL_AFTER_SEMICOLON.search(sentence, reason.end()):
+        reason = None  # (the count goes on after the reason: "..., pues X, y el quinto, Y")
     if reason and start + reason.start() < end:
         end = start + reason.start()
     if modal:  # (the action starts at the modal's verb)
@@ -1752,7 +1754,7 @@ INFINITIVE_AFTER_SEMICOLON = re.compile(
 # demands counted in words, each after a semicolon: "...; el segundo punto, la defensa...;
 # tercero, una mesa de trabajo...", "...; second, publish the audit"
 ORDINAL_AFTER_SEMICOLON = re.compile(
-    r"\s*;\s*(?:y\s+|and\s+)?(?:(?:el|la|en)\s+)?(?:segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|"
+    r"\s*(?:;|,\s*y|,\s*and)\s*(?:y\s+|and\s+)?(?:(?:el|la|en)\s+)?(?:segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|"
     r"sext[oa]|últim[oa]|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly)\b",
     I,
 )
@@ -2082,6 +2084,10 @@ def _split(text: str, found: Found) -> list[Found]:
                         I,
                     ):
                         cuts.append((action_at + e.start(), action_at + e.start(1)))
+    for m in ORDINAL_AFTER_SEMICOLON.finditer(rest):
+        if not m.group(0).lstrip().startswith(";"):  # (", y el quinto, ...": the next one)
+            opening = re.match(r"\s*,\s*(?:y|and)\s*", m.group(0), I)
+            cuts.append((action_at + m.start(), action_at + m.start() + opening.end()))
     if found.item:
         cuts = [(a, b) for a, b in cuts if re.match(r",\s*y\s+que\s", text[a : b + 5], I)]
     if not cuts:

@@ -306,6 +306,9 @@ ASK_CUES_ES = [
     r"propuesta|recomendación|pedido|reclamo)(?:\s*,\s*(?:dijo|señaló|explicó|indicó|afirmó|"
     r"agregó|añadió|detalló|precisó)\s*,)?\s+(?:es|son|sería|consiste\s+en|tiene\s+que\s+ver\s+"
     r"con|se\s+refiere\s+a|apunta\s+a)|(?:tiene\s+que\s+ver\s+con|consiste\s+en))\b",
+    # (and the next ones, the count carried on with no verb: "El cuarto punto, el respeto a...")
+    r"^\s*(?:el|la)\s+(?:segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|últim[oa])\s+"
+    r"(?:punto|petición|demanda|exigencia)\s*,",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
     # a wish, a hope or a proposal put to the reader, a subjunctive following: "nos gustaría que",
