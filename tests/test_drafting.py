@@ -1983,6 +1983,21 @@ def test_demands_counted_in_words_after_semicolons_are_each_an_ask():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Más de mil personas firmaron una carta dirigida al gobernador, en la que solicitan la "
+        "revisión de los permisos de pesca en el valle.\n",
+        "Two hundred fishers signed a letter to the governor, in which they ask him to review "
+        "the fishing permits of the valley.\n",
+    ],
+)
+def test_a_request_in_the_letter_just_named_keeps_its_signers(text):
+    """ "X firmaron una carta..., en la que solicitan...": the request is the signers', in the
+    letter the sentence names; the passage keeps them, as it keeps "X called on"."""
+    assert [a.text for a in draft_letter(None, text).asks] == [text.strip()]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

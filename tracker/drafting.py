@@ -1068,6 +1068,12 @@ NAMES_JOINED = re.compile(r"\b[A-Z][\w.]*,\s+[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*)*\s
 NAME_THEN_APPOSITION = re.compile(r"\b[A-Z0-9][\w.]*,\s+(?:the|a|an)\s$")
 
 
+# the letter named before the comma holds the request: "X firmaron una carta dirigida al
+# presidente, en la que solicitan...", "a letter to the minister, in which they ask..." (the
+# sentence's subject and its letter stay with the request)
+LETTER_RELATIVE = re.compile(
+    r"\s*(?:en\s+(?:la|el)\s+(?:que|cual)|in\s+which)\s+(?:(?:they|we|se\s+le|se|le|les)\s+)?", I
+)
 CONCESSIVE = re.compile(
     r"\b(?:despite|in\s+spite\s+of|although|though|even\s+if|a\s+pesar\s+de|aunque|pese\s+a)\b", I
 )
@@ -1646,7 +1652,12 @@ def _find_in_sentence(
         connectors = list(REQUEST_CONNECTOR.finditer(before))
         if connectors and (not breaks or connectors[-1].end() > breaks[-1].end()):
             breaks = [*breaks, connectors[-1]]
-        if breaks and not apposition and not _framing(before, breaks):
+        if (
+            breaks
+            and not apposition
+            and not _framing(before, breaks)
+            and not LETTER_RELATIVE.fullmatch(before[breaks[-1].end() :])
+        ):
             begin = start + breaks[-1].end()
     contrast = list(
         re.finditer(r"(?:[,;]|\s[-–—])\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I)
