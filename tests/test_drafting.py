@@ -1998,6 +1998,20 @@ def test_a_request_in_the_letter_just_named_keeps_its_signers(text):
     assert [a.text for a in draft_letter(None, text).asks] == [text.strip()]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Fishers' groups should be part of a regular and structured dialogue with the ministry "
+        "on the river plan.",
+        "Las comunidades deben ser parte de la mesa de diálogo sobre el río.",
+    ],
+)
+def test_a_place_asked_for_in_a_dialogue_is_an_ask(body):
+    """ "X should be part of the dialogue": a modal of state, but one that asks for X to be
+    included, whoever X is (not a description like "overcrowding should be a factor")."""
+    assert _asks_in(body) == [body]
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

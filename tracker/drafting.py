@@ -758,7 +758,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # "there must be a ceasefire" asks for a thing; "there must be a reason" surmises
         return not THERE_SURMISE.search(sentence, max(0, m.start() - 8))
     state = BE_THEN_STATE.match(sentence, after)
-    return not state or _is_actor(subject)
+    # (a place asked for: "organisations should be part of the dialogue", "deben formar parte
+    # de la mesa" ask that they be included, whoever they are)
+    return not state or _is_actor(subject) or bool(PART_OF.match(sentence, after))
 
 
 # a saying verb that opens a quotation: what follows is someone's words, not the writers' ask
@@ -1073,6 +1075,9 @@ NAME_THEN_APPOSITION = re.compile(r"\b[A-Z0-9][\w.]*,\s+(?:the|a|an)\s$")
 # sentence's subject and its letter stay with the request)
 LETTER_RELATIVE = re.compile(
     r"\s*(?:en\s+(?:la|el)\s+(?:que|cual)|in\s+which)\s+(?:(?:they|we|se\s+le|se|le|les)\s+)?", I
+)
+PART_OF = re.compile(
+    r"\s*(?:be|ser|formar)\s+(?:an?\s+)?(?:integral\s+)?(?:part|parte)\s+(?:of|de)\b", I
 )
 CONCESSIVE = re.compile(
     r"\b(?:despite|in\s+spite\s+of|although|though|even\s+if|a\s+pesar\s+de|aunque|pese\s+a)\b", I
