@@ -2012,6 +2012,26 @@ def test_a_place_asked_for_in_a_dialogue_is_an_ask(body):
     assert _asks_in(body) == [body]
 
 
+def test_como_tambien_and_an_action_s_noun_is_a_second_demand():
+    """ "pidieron una investigación..., como también el resarcimiento...": a second demand put
+    as a noun; a second noun of the same list ("como también los defensores") is not."""
+    text = (
+        "Las redes del valle pidieron al gobierno una investigación de todas las muertes en el "
+        "puerto, como también el resarcimiento a las familias de las víctimas.\n\nLas redes "
+        "pidieron al gobierno protección para los periodistas, como también los defensores "
+        "del valle.\n"
+    )
+    asks = draft_letter(None, text).asks
+    assert [a.text for a in asks] == [
+        "Las redes del valle pidieron al gobierno una investigación de todas las muertes en el "
+        "puerto",
+        "como también el resarcimiento a las familias de las víctimas.",
+        "Las redes pidieron al gobierno protección para los periodistas, como también los "
+        "defensores del valle.",
+    ]
+    assert asks[1].title == "Garantizar el resarcimiento a las familias de las víctimas"
+
+
 def test_we_should_instead_proposes_the_country_s_other_course():
     """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
     clause after the semicolon is the ask (the plan before it is context)."""

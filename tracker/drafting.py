@@ -1778,6 +1778,13 @@ ORDINAL_OPENING = (
     r"^\s*(?:(?:el|la)\s+)?(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|"
     r"últim[oa])(?:\s+(?:punto|petición|demanda|exigencia))?\s*,\s*"
 )
+# a second demand put as an action's noun: "..., como también el resarcimiento a las víctimas"
+# (not a second noun of the same list: "..., como también los defensores")
+ALSO_DEMANDED = re.compile(
+    r",\s*((?:como|así\s+como)\s+también)\s+(?=(?:el|la|los|las|un|una)\s+[a-záéíóúñ]+"
+    r"(?:ción|sión|miento|mientos|ciones|siones)\b)",
+    I,
+)
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
 # Between two coordinated verbs: ", and", " and", ", y", " y", ";" (with "however"/"also").
 JOINT = re.compile(
@@ -2100,6 +2107,9 @@ def _split(text: str, found: Found) -> list[Found]:
                         I,
                     ):
                         cuts.append((action_at + e.start(), action_at + e.start(1)))
+    for m in ALSO_DEMANDED.finditer(rest):
+        # "se pide una investigación..., como también el resarcimiento...": a second demand
+        cuts.append((action_at + m.start(), action_at + m.start(1)))
     for m in ORDINAL_AFTER_SEMICOLON.finditer(rest):
         if not m.group(0).lstrip().startswith(";"):  # (", y el quinto, ...": the next one)
             opening = re.match(r"\s*,\s*(?:y|and)\s*", m.group(0), I)
@@ -2927,6 +2937,7 @@ def _title(text: str, found: Found) -> str:
             action = verb + action[gerund.end() :]
     # (a demand counted in words names its number first: "el segundo punto, la defensa...")
     action = re.sub(ORDINAL_OPENING, "", action, count=1, flags=I)
+    action = re.sub(r"^\s*(?:como|así\s+como)\s+también\s+", "", action, flags=I)
     action = _imperative_title(action, passage, spanish)
     # "an end to X": end X
     action = re.sub(
