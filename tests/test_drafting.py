@@ -460,6 +460,22 @@ COORDINATED = [
             "las familias.",
         ],
     ),
+    (  # a request passed on to a third party, its verbs each with an object: two requests
+        "We would like you to advise the governor to end the use of solitary confinement and "
+        "ensure regular visits for all prisoners.",
+        [
+            "We would like you to advise the governor to end the use of solitary confinement",
+            "ensure regular visits for all prisoners.",
+        ],
+    ),
+    (  # passed on, one object for both verbs: one request
+        "We urge you to press the ministry to fully investigate and prosecute the officers "
+        "responsible for the raid.",
+        [
+            "We urge you to press the ministry to fully investigate and prosecute the officers "
+            "responsible for the raid."
+        ],
+    ),
 ]
 COORDINATED_IDS = [
     "english-verbs",
@@ -470,6 +486,8 @@ COORDINATED_IDS = [
     "spanish-infinitives",
     "spanish-subjunctives",
     "spanish-one-object",
+    "relayed-request",
+    "relayed-one-object",
 ]
 
 
@@ -822,6 +840,22 @@ OTHER_FORMS = [
         "gobernador.",
         ["La red de familias exigió una audiencia con el gobernador."],
     ),
+    (  # a bare "y" inside the first clause joins nouns: the writers keep their name there
+        "Lima.– Varias redes de defensoras expresaron su preocupación por la violencia y la "
+        "represión en el valle, y solicitaron al gobierno la suspensión de las obras.",
+        [
+            "Varias redes de defensoras expresaron su preocupación por la violencia y la "
+            "represión en el valle, y solicitaron al gobierno la suspensión de las obras."
+        ],
+    ),
+    (  # a list of names and the apposition after the last: the subject is the whole list
+        "The Farmers Union, Water Watch and Article 9, the coalition formed to defend the "
+        "river, called on the Governor to delay the vote on the dam bill.",
+        [
+            "The Farmers Union, Water Watch and Article 9, the coalition formed to defend the "
+            "river, called on the Governor to delay the vote on the dam bill."
+        ],
+    ),
     (  # an adverb before the second verb: still two requests
         "We urge you to show leadership at the summit and genuinely champion the treaty on "
         "plastics. We ask that you work quickly and firmly to publish the register.",
@@ -923,6 +957,8 @@ OTHER_FORMS_IDS = [
     "asimismo-names-the-subject",
     "apposition-then-denounced",
     "press-dateline",
+    "shared-subject-nouns-joined",
+    "names-listed-then-apposition",
     "adverb-before-second-verb",
     "le-insto-le-invito",
     "called-for-appealed-to",
@@ -1764,6 +1800,253 @@ def test_the_writers_own_duty_is_no_possible_ask(body):
     assert draft.asks == [] and draft.possible == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The use of tear gas should only be used when strictly necessary and proportionate.",
+        "The groups stress that the use of tear gas should strictly be limited by the law.",
+        "La fuerza pública debe siempre ser empleada dentro de los límites de la ley.",
+    ],
+)
+def test_a_rule_of_conduct_is_offered_unticked(body):
+    """ "Should only be used when...", "debe siempre ser empleada": a principle of conduct kept
+    within bounds, addressed to no one; offered as a possible ask, not ticked."""
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert draft.asks == []
+    assert [a.text for a in draft.possible] == [body]
+
+
+def test_a_modal_s_adverb_before_an_action_still_asks():
+    body = "The ministry should only sign the contract after the audit."
+    assert _asks_in(body) == [body]
+
+
+def test_a_signatory_list_of_acronyms_is_no_list_of_actions():
+    """ "1. HELP - Valley Families Network": an organisation's acronym and its gloss, though the
+    acronym spells a verb; an order in capitals ("STOP the evictions") is still one."""
+    body = (
+        "We hope our concerns will be heard.\n\n1. HELP - Valley Families Network\n"
+        "2. SAVE - Northern District\n\nPlease:\n\n1. STOP the evictions in the valley.\n"
+        "2. Fund the shelters."
+    )
+    assert _asks_in(body) == ["STOP the evictions in the valley.", "Fund the shelters."]
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (  # a call conceded in the clause before the writers' point: context
+            "Despite the appeals sent to you in May by the farmers' network, despite ten years "
+            "now that the Parliament has repeatedly called for the full opening of the archives, "
+            "we sadly note you have named no one to open them.",
+            [],
+        ),
+        (  # a concession closed by its comma leaves the request after it alone
+            "Although we have asked you to open the archives, nothing has changed. We urge you "
+            "to open them now.",
+            ["We urge you to open them now."],
+        ),
+    ],
+)
+def test_a_call_conceded_before_the_main_clause_is_context(body, asks):
+    assert _asks_in(body) == asks
+
+
+def test_a_summary_of_a_fuller_ask_is_offered_unticked():
+    """A call-to-action list's "Publish the audit." beside the letter's fuller "The ministry
+    should publish the audit of the dam works before the rains": the officer keeps the fuller
+    ask, and the summary is offered unticked, saying why."""
+    body = (
+        "The ministry should publish the audit of the dam works before the rains. The "
+        "families below it have lost their homes twice.\n\nWhat you can ask for:\n\n"
+        "- Publish the audit.\n- Rehouse the families below the dam."
+    )
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert [a.text for a in draft.asks] == [
+        "The ministry should publish the audit of the dam works before the rains.",
+        "Rehouse the families below the dam.",
+    ]
+    summary = draft.possible[0]
+    assert summary.text == "Publish the audit." and not summary.sure
+    assert summary.why.endswith("but it sums up a fuller ask of the letter")
+
+
+def test_numbered_requests_after_a_colon_are_each_the_request_alone():
+    """ "call on the Ministry to: 1) open..., 2) publish... and 3) rehouse...": the lead-in is
+    said once for all of them; each passage is its request, without the ", and" before the
+    next number."""
+    body = (
+        "The signatories call on the Ministry to: 1) open an inquiry into the evictions, "
+        "2) publish the list of families evicted and 3) rehouse every family before the rains."
+    )
+    assert _asks_in(body) == [
+        "open an inquiry into the evictions",
+        "publish the list of families evicted",
+        "rehouse every family before the rains.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We believe that certain elements of the proposal are an improvement. Candidates must "
+        "be elected by a two-thirds majority. For the first time states should weigh a "
+        "candidate's record on water. We urge you to support the proposal.",
+        "Consideramos que varios elementos de la propuesta son un avance. Los candidatos deben "
+        "ser electos por mayoría calificada. Le pedimos apoyar la propuesta.",
+    ],
+)
+def test_what_a_described_proposal_lays_down_is_no_request(body):
+    """After "certain elements of the proposal are...", its modals are the text's rules, not
+    the writers' requests: offered unticked; the request to support it stays an ask."""
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert [a.text for a in draft.asks] == [body.rsplit(". ", 1)[1]]
+    assert any("must be elected" in a.text or "deben ser electos" in a.text for a in draft.possible)
+
+
+def test_non_government_organisations_are_the_writers_not_a_public_body():
+    """ "Non-government Organizations ... urged the Governor": their "government" names no
+    public body, so the report's request is the writers' ask."""
+    text = (
+        "Non-government Organizations working in the valley on Sunday urged the Governor not "
+        "to sign the water bill.\n\nThe assembly on Wednesday passed the bill.\n"
+    )
+    assert [a.text for a in draft_letter(None, text).asks] == [
+        "Non-government Organizations working in the valley on Sunday urged the Governor not "
+        "to sign the water bill."
+    ]
+
+
+def test_an_optative_item_with_a_relative_clause_is_still_a_demand_and_splits_at_y_que():
+    """ "Que se investigue el crimen, ..., y que no se distraiga a la opinión pública en donde se
+    asegura que fue un robo": the relative clause's "fue" is no copula of the optative, and
+    ", y que" opens the item's second demand (a bare "y que" after an adjective is a relative:
+    "un presupuesto etiquetado y que no pueda recortarse" stays one)."""
+    body = (
+        "Exigimos:\n\n1.- Que se asigne a la comisión un presupuesto suficiente, etiquetado y "
+        "que no pueda recortarse a mitad del año.\n\n2.- Que se investigue a fondo el asesinato "
+        "del pescador Juan Pérez, ocurrido en el puerto, y que no se distraiga a la opinión "
+        "pública en donde se asegura que el pescador fue víctima de un robo."
+    )
+    assert _asks_in(body, "Estimado Ministro:") == [
+        "Que se asigne a la comisión un presupuesto suficiente, etiquetado y que no pueda "
+        "recortarse a mitad del año.",
+        "Que se investigue a fondo el asesinato del pescador Juan Pérez, ocurrido en el puerto",
+        "que no se distraiga a la opinión pública en donde se asegura que el pescador fue "
+        "víctima de un robo.",
+    ]
+
+
+def test_a_list_item_s_short_heading_before_its_fuller_ask_is_offered_unticked():
+    """ "1. Close the camp. The ministry should close the river camp and rehouse its
+    families...": the short first sentence heads the item; the fuller sentence is the ask."""
+    body = (
+        "Call your representatives and ask them to:\n\n1. Close the camp. The ministry should "
+        "close the river camp before the rains and rehouse its families in the town.\n"
+        "2. Stop the fines. The council must cancel every fine it has issued to the fishers of "
+        "the valley since March.\n\nThank you for acting."
+    )
+    draft = draft_letter(None, _letter(body, "Dear Minister:"))
+    assert [a.text for a in draft.asks] == [
+        "The ministry should close the river camp before the rains and rehouse its families "
+        "in the town.",
+        "The council must cancel every fine it has issued to the fishers of the valley since "
+        "March.",
+    ]
+    assert [a.text for a in draft.possible[:2]] == ["Close the camp.", "Stop the fines."]
+
+
+def test_demands_counted_in_words_after_semicolons_are_each_an_ask():
+    """ "La primera petición, dijo, es garantizar X; el segundo punto, Y; tercero, Z": the
+    reporter's "dijo" does not hide the first, each semicolon's ordinal opens the next, and the
+    titles leave the ordinal out."""
+    text = (
+        "Las comunidades del valle exigieron al gobierno un plan para el río.\n\nLa primera "
+        "petición, dijo, es garantizar el derecho al agua de las comunidades; el segundo punto, "
+        "la defensa de los bosques del valle; tercero, una mesa de trabajo para la restitución "
+        "de las tierras comunales.\n\nEl cuarto punto, el respeto a la autonomía de los "
+        "pueblos, pues piden presupuesto directo, y el quinto, planes para resarcir la deuda "
+        "histórica con las comunidades.\n"
+    )
+    asks = draft_letter(None, text).asks
+    assert [a.text for a in asks[1:]] == [
+        "La primera petición, dijo, es garantizar el derecho al agua de las comunidades",
+        "el segundo punto, la defensa de los bosques del valle",
+        "tercero, una mesa de trabajo para la restitución de las tierras comunales.",
+        # (the count carried on in a sentence of its own, past its reason's "pues")
+        "El cuarto punto, el respeto a la autonomía de los pueblos, pues piden presupuesto directo",
+        "el quinto, planes para resarcir la deuda histórica con las comunidades.",
+    ]
+    assert [a.title for a in asks[2:4]] == [
+        "Garantizar la defensa de los bosques del valle",
+        "Garantizar una mesa de trabajo para la restitución de las tierras comunales",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Más de mil personas firmaron una carta dirigida al gobernador, en la que solicitan la "
+        "revisión de los permisos de pesca en el valle.\n",
+        "Two hundred fishers signed a letter to the governor, in which they ask him to review "
+        "the fishing permits of the valley.\n",
+    ],
+)
+def test_a_request_in_the_letter_just_named_keeps_its_signers(text):
+    """ "X firmaron una carta..., en la que solicitan...": the request is the signers', in the
+    letter the sentence names; the passage keeps them, as it keeps "X called on"."""
+    assert [a.text for a in draft_letter(None, text).asks] == [text.strip()]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Fishers' groups should be part of a regular and structured dialogue with the ministry "
+        "on the river plan.",
+        "Las comunidades deben ser parte de la mesa de diálogo sobre el río.",
+    ],
+)
+def test_a_place_asked_for_in_a_dialogue_is_an_ask(body):
+    """ "X should be part of the dialogue": a modal of state, but one that asks for X to be
+    included, whoever X is (not a description like "overcrowding should be a factor")."""
+    assert _asks_in(body) == [body]
+
+
+def test_como_tambien_and_an_action_s_noun_is_a_second_demand():
+    """ "pidieron una investigación..., como también el resarcimiento...": a second demand put
+    as a noun; a second noun of the same list ("como también los defensores") is not."""
+    text = (
+        "Las redes del valle pidieron al gobierno una investigación de todas las muertes en el "
+        "puerto, como también el resarcimiento a las familias de las víctimas.\n\nLas redes "
+        "pidieron al gobierno protección para los periodistas, como también los defensores "
+        "del valle.\n"
+    )
+    asks = draft_letter(None, text).asks
+    assert [a.text for a in asks] == [
+        "Las redes del valle pidieron al gobierno una investigación de todas las muertes en el "
+        "puerto",
+        "como también el resarcimiento a las familias de las víctimas.",
+        "Las redes pidieron al gobierno protección para los periodistas, como también los "
+        "defensores del valle.",
+    ]
+    assert asks[1].title == "Garantizar el resarcimiento a las familias de las víctimas"
+
+
+def test_we_should_instead_proposes_the_country_s_other_course():
+    """ "X is planned; we should instead do Y": the writers' "we" is the country, and the
+    clause after the semicolon is the ask (the plan before it is context)."""
+    body = (
+        "Our lawmakers should:\n\n*stop funding the border patrols that turn families back. "
+        "An official has proposed doubling the patrols next year; we should instead spend that "
+        "money on shelters for the families.\n\n*open two new shelters in the border towns."
+    )
+    assert _squeezed(_asks_in(body)) == [
+        "stop funding the border patrols that turn families back.",
+        "we should instead spend that money on shelters for the families.",
+        "open two new shelters in the border towns.",
+    ]
+
+
 def test_a_subjunctive_with_a_prefix_titles_by_its_infinitive():
     """ "que reabra" is "abra" reopened: "Reabrir el puente", not "Asegurar que reabra"."""
     body = "Le pedimos que reabra el puente del valle antes de las lluvias."
@@ -1982,6 +2265,22 @@ def test_an_english_title_starts_with_its_base_verb(body, titles):
         (  # a reflexive after the modal: its subject is the object
             "Esta violencia debe diferenciarse de la protesta pacífica de los vecinos.",
             ["Diferenciar esta violencia de la protesta pacífica de los vecinos"],
+        ),
+        (  # an actor's own "se" with whom it acts: the verb stays pronominal
+            "El ministerio tiene que reunirse con las familias antes de las lluvias.",
+            ["Reunirse con las familias antes de las lluvias"],
+        ),
+        (  # the addressee after "a", then a bare infinitive or the request's own article
+            "Pedimos a las autoridades retirar a los militares de las calles del puerto. Las "
+            "redes solicitaron al gobierno la suspensión inmediata del estado de excepción.",
+            [
+                "Retirar a los militares de las calles del puerto",
+                "Garantizar la suspensión inmediata del estado de excepción",
+            ],
+        ),
+        (  # or its "que" clause
+            "La red exigió al gobierno que respete el referéndum del año pasado.",
+            ["Respetar el referéndum del año pasado"],
         ),
         (  # items after "que:" are subjunctives: a title takes the infinitive
             "Solicitamos al Ministerio que:\n\n- abra los archivos del río a las familias;\n"
@@ -2369,10 +2668,17 @@ def test_a_blank_line_a_list_marker_and_a_short_address_still_end_a_block():
             "river ports.",
             "we urge you to reopen the river ports.",
         ),
-        (  # and so is a long frame, a reason of its own
+        (  # a long frame is one phrase still: what the request answers, kept with it
             "In light of the ministry's announcement last week that the river ports will stay "
             "closed to small boats until the end of the year, we urge you to reopen them.",
-            "we urge you to reopen them.",
+            "In light of the ministry's announcement last week that the river ports will stay "
+            "closed to small boats until the end of the year, we urge you to reopen them.",
+        ),
+        (  # and so is the case the request is about, the writers named in the third person
+            "In the case of the families evicted from the river valley last spring, the letter "
+            "calls on the ministry to rehouse them.",
+            "In the case of the families evicted from the river valley last spring, the letter "
+            "calls on the ministry to rehouse them.",
         ),
     ],
 )

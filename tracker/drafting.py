@@ -649,6 +649,13 @@ class Found:
     reported: bool = False  # a possible ask that reports a request in its main clause (sure)
 
 
+# a rule of conduct, kept always or only within bounds: "force should only be used when
+# necessary", "must never be used against", "debe siempre ser respetado" (a principle, no request)
+NORM = re.compile(
+    r"\s*(?:only|strictly|always|never|solely|exclusively|sólo|solo|solamente|únicamente|siempre|"
+    r"nunca|jamás)\s+(?:be|ser)\s+[^\W\d_]+(?:ed|en|ad[oa]s?|id[oa]s?)\b",
+    I,
+)
 GERUND_SUBJECT = re.compile(
     r"\s*[\"“]?(?!(?:during|regarding|concerning|including|pending|following|considering|"
     r"according|notwithstanding)\b)[^\W\d_]{3,}ing\s+(?-i:(?![A-Z]))\w",
@@ -740,6 +747,8 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # abuses should take precedence over..." (a gerund subject acts for no one)
         return False
     after = m.start() + len(m.group(0).split()[0]) + 1
+    if NORM.match(sentence, after - 1):
+        return False  # a principle: "the use of force should only be used when necessary"
     able = ABLE_TO.match(sentence, after)
     if able:
         # "be able to" (or "poder") only carries the modal to the verb after it: "the mandate
@@ -749,7 +758,9 @@ def _modal_is_ask(sentence: str, m: re.Match) -> bool:
         # "there must be a ceasefire" asks for a thing; "there must be a reason" surmises
         return not THERE_SURMISE.search(sentence, max(0, m.start() - 8))
     state = BE_THEN_STATE.match(sentence, after)
-    return not state or _is_actor(subject)
+    # (a place asked for: "organisations should be part of the dialogue", "deben formar parte
+    # de la mesa" ask that they be included, whoever they are)
+    return not state or _is_actor(subject) or bool(PART_OF.match(sentence, after))
 
 
 # a saying verb that opens a quotation: what follows is someone's words, not the writers' ask
@@ -1042,6 +1053,37 @@ APPOSITION = re.compile(
 )
 
 
+# a sentence that goes on to describe a text's content: "certain elements of the proposal
+# are...", "the draft provides that...", "el proyecto establece..." (its modals are the text's)
+TEXT_DESCRIBED = re.compile(
+    r"\b(?:elements?|provisions?|features?)\s+of\s+(?:the|this|that)\s+(?:new\s+)?(?:proposal|"
+    r"draft|resolution|bill|text|agreement|reform)\b|\b(?:the|this)\s+(?:proposal|draft|"
+    r"resolution|bill|text)\s+(?:provides|establishes|stipulates|states|sets\s+out)\b"
+    r"|\b(?:elementos|disposiciones)\s+de\s+(?:la|el|esta|este)\s+(?:propuesta|proyecto|"
+    r"iniciativa|reforma|resolución)\b|\b(?:la|el|esta|este)\s+(?:propuesta|proyecto|"
+    r"iniciativa|reforma|resolución)\s+(?:establece|prevé|dispone|estipula)\b",
+    I,
+)
+# a comma between two names ("Union, Water Watch") and a name's apposition after it
+# ("Article 9, the civil society group formed to..."): neither starts a subject of its own
+NAMES_JOINED = re.compile(r"\b[A-Z][\w.]*,\s+[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*)*\s+(?:and|y)\s+[A-Z]")
+NAME_THEN_APPOSITION = re.compile(r"\b[A-Z0-9][\w.]*,\s+(?:the|a|an)\s$")
+
+
+# the letter named before the comma holds the request: "X firmaron una carta dirigida al
+# presidente, en la que solicitan...", "a letter to the minister, in which they ask..." (the
+# sentence's subject and its letter stay with the request)
+LETTER_RELATIVE = re.compile(
+    r"\s*(?:en\s+(?:la|el)\s+(?:que|cual)|in\s+which)\s+(?:(?:they|we|se\s+le|se|le|les)\s+)?", I
+)
+PART_OF = re.compile(
+    r"\s*(?:be|ser|formar)\s+(?:an?\s+)?(?:integral\s+)?(?:part|parte)\s+(?:of|de)\b", I
+)
+CONCESSIVE = re.compile(
+    r"\b(?:despite|in\s+spite\s+of|although|though|even\s+if|a\s+pesar\s+de|aunque|pese\s+a)\b", I
+)
+
+
 # a sentence adverb may come before an imperative ("Additionally, do everything possible..."),
 # or its manner adverbs ("Immediately and unconditionally release...")
 LINKING = re.compile(
@@ -1125,6 +1167,8 @@ def _imperative(sentence: str) -> bool:
     if not first:
         return False
     word = first.group(1)
+    if re.match(r"\s*[\"“]?[A-Z]{2,}\s+[-–—]\s", sentence):
+        return False  # a signatory's acronym and its gloss: "HELP - Andhra Pradesh", no order
     dont = re.match(
         r"\s*[\"“]?(?:please\s+)?(?:do\s+not|don['’]t|never)\s+([a-z]{2,})\b", sentence, I
     )
@@ -1187,7 +1231,11 @@ def _imperative(sentence: str) -> bool:
 OPTATIVE = re.compile(
     r"\s*[¡\"“]?que\s+(?:(?!(?:es|son|fue|resulta|sería)\s)"
     r"(?:el|la|los|las|se|no|su|sus|[A-ZÁÉÍÓÚÑ]?[a-záéíóúñ]+)\s+){0,10}?"
-    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))(?![^.;]*\b(?:es(?!\s+decir\b)|son|fue|resulta|sería)\s)",
+    # (the copula that makes it a subject is its main clause's, before a comma or a relative:
+    # "Que se investigue el crimen, en donde se dijo que fue un robo" is still a demand)
+    r"(?:haya|hayan|(?=[a-záéíóúñ]{3,}(?:e|en|a|an)\b))"
+    r"(?!(?:(?!\b(?:que|donde|cuando|quien|quienes|cual|cuales)\b)[^.;,])*"
+    r"\b(?:es(?!\s+decir\b)|son|fue|resulta|sería)\s)",
     I,
 )
 
@@ -1253,11 +1301,44 @@ def _actor_after_cue(sentence: str, cue_end: int) -> tuple[str, int]:
     # demand"
     first = first or re.search(r",\s*(?:que|to)\s+(?=\w)", rest[:300], I)
     if not first:
-        return "", cue_end
+        return _spanish_addressee(rest, cue_end, sentence[:cue_end])
     actor = rest[: first.start()].strip(" ,")
     actor = re.sub(r"^(?:al|a\s+la|a\s+los|a\s+las|a)\s+", "", actor, flags=I)
     actor = re.sub(r"\s+a$", "", actor)
     return actor, cue_end + first.end()
+
+
+def _spanish_addressee(rest: str, cue_end: int, cue: str) -> tuple[str, int]:
+    """ "Pedimos a las autoridades retirar...", "solicitaron al gobierno la suspensión...": the
+    addressee after "a"/"al", up to a bare infinitive or the request's own article; or no
+    actor at all."""
+    lead = re.match(r"\s*(?:al|a)\s+", rest, I) or (
+        re.match(r"\s*", rest) if re.search(r"\s(?:al|a)$", cue) else None
+    )
+    if not lead:
+        return "", cue_end
+    words = list(re.finditer(r"[^\W\d_]+", rest[lead.end() : lead.end() + 80]))
+    if not words or _verb_kind(words[0].group(0), "es") == "inf":
+        return "", cue_end  # (the request itself: "los exhortaron a “congelar” la reforma")
+    joins = {"de", "del", "en", "con", "para", "por", "a", "al", "y", "e", "o"}
+    for i, word in enumerate(words[1:7], 1):
+        before, w = words[i - 1].group(0), word.group(0)
+        if w == "que":  # "al gobierno que respete el referéndum": the request is its clause
+            return rest[lead.end() : lead.end() + word.start()].strip(" ,"), (
+                cue_end + lead.end() + word.end() + 1
+            )
+        if fold(before) in joins or not w.islower():
+            continue
+        # (a bare infinitive, the request's own article, or a noun after the addressee's
+        # name: "a la Fiscalía respeto a las familias")
+        if (
+            _verb_kind(w, "es") == "inf"
+            or w in {"la", "el", "los", "las", "un", "una"}
+            or (before[:1].isupper() and fold(w) not in joins)
+        ):
+            at = lead.end() + word.start()
+            return rest[lead.end() : at].strip(" ,"), cue_end + at
+    return "", cue_end
 
 
 PAST_DATE = re.compile(
@@ -1501,6 +1582,10 @@ def _find_in_sentence(
         I,
     ):
         return None  # "they travelled to Brussels to call on you": another's purpose, not a call
+    if CONCESSIVE.search(re.split(r"[,;:]", before)[-1]):
+        # a call conceded, the main clause after it: "despite ten years of the Parliament's
+        # calls for X, we note that...", "aunque la Comisión pidió...": context, no request
+        return None
     third_person = re.match(r"(?:urges|calls|asks|requests)\b", cue.group(0), I)
     if third_person and _in_quotation(sentence, cue.start()):
         return None  # 'you promised "an office that ... asks you to play your part"': theirs
@@ -1539,10 +1624,21 @@ def _find_in_sentence(
             elif breaks and not before[breaks[-1].end() :].strip():
                 # the writers named in the third person keep their name, the clause before
                 # ("La Red Nacional de Defensoras, hace un llamado")
-                named = [b for b in breaks if before[b.end() :].strip()]
+                # (a bare "and" joins nouns, a comma between two names lists them: "la
+                # violencia y la represión", "The Farmers Union, Water Watch and Article 9")
+                named = [
+                    b
+                    for b in breaks
+                    if before[b.end() :].strip()
+                    and not re.fullmatch(r"\s(?:and|y|e)\s", b.group(0), I)
+                    and not NAMES_JOINED.search(before, max(0, b.start() - 30), b.end() + 30)
+                ]
                 # (an apposition is no subject: "El colectivo X, integrado por 48 familias,
-                # exigió" keeps "El colectivo X")
-                while named and APPOSITION.match(before[named[-1].end() :]):
+                # exigió" keeps "El colectivo X"; "Article 9, the coalition formed to...")
+                while named and (
+                    APPOSITION.match(before[named[-1].end() :])
+                    or NAME_THEN_APPOSITION.search(before, 0, named[-1].end() + 4)
+                ):
                     named.pop()
                 subject = before[named[-1].end() :] if named else before[: breaks[-1].start()]
                 if WRITERS.search(subject):
@@ -1561,7 +1657,12 @@ def _find_in_sentence(
         connectors = list(REQUEST_CONNECTOR.finditer(before))
         if connectors and (not breaks or connectors[-1].end() > breaks[-1].end()):
             breaks = [*breaks, connectors[-1]]
-        if breaks and not apposition and not _framing(before, breaks):
+        if (
+            breaks
+            and not apposition
+            and not _framing(before, breaks)
+            and not LETTER_RELATIVE.fullmatch(before[breaks[-1].end() :])
+        ):
             begin = start + breaks[-1].end()
     contrast = list(
         re.finditer(r"(?:[,;]|\s[-–—])\s*(?:but|however|sin\s+embargo|pero)\s*,?\s*", before, I)
@@ -1576,6 +1677,8 @@ def _find_in_sentence(
     if tail and not any(p.search(sentence, tail.end()) for p in ASK_CUES):
         end = start + tail.start()
     reason = TRAILING_REASON.search(sentence, cue.end())
+    if reason and ORDINAL_AFTER_SEMICOLON.search(sentence, reason.end()):
+        reason = None  # (the count goes on after the reason: "..., pues X, y el quinto, Y")
     if reason and start + reason.start() < end:
         end = start + reason.start()
     if modal:  # (the action starts at the modal's verb)
@@ -1607,7 +1710,11 @@ def _joined_clause(before: str) -> int | None:
         return None
     join = joins[-1]
     subject, head = before[join.end() :], before[: join.start()]
-    if "," in subject or len(subject.split()) > 10 or not DETERMINER.match(subject):
+    # (after a semicolon a pronoun is a subject too: "X has been proposed; we should instead")
+    pronoun = join.group(0).startswith(";") and re.fullmatch(
+        r"(?:we|they|you|it|nosotr[oa]s|ellos|ellas)\s+(?:\w+\s+)?", subject, I
+    )
+    if "," in subject or len(subject.split()) > 10 or not (DETERMINER.match(subject) or pronoun):
         return None
     if len(head.split()) < 5 or not re.search(
         r"\b(?:is|are|was|were|has|have|had|will|can|es|son|fue|está|están|ha|han)\b", head, I
@@ -1619,7 +1726,8 @@ def _joined_clause(before: str) -> int | None:
 # a phrase that frames the request that follows it: on whose behalf, when, on what grounds (a
 # bare connective, "Por ello," "In this regard,", is no frame: the request starts after it)
 FRAME = re.compile(
-    r"\s*(?:based\s+on|on\s+behalf\s+of|as|following|after|ahead\s+of|considering|since|"
+    r"\s*(?:based\s+on|on\s+behalf\s+of|in\s+light\s+of|in\s+the\s+case\s+of|in\s+view\s+of|"
+    r"a\s+la\s+luz\s+de|en\s+el\s+caso\s+de|en\s+vista\s+de|as|following|after|ahead\s+of|considering|since|"
     r"because|upon|through|en\s+nombre\s+de|a\s+nombre\s+de|en\s+representación\s+de|"
     r"a\s+través\s+de|dado\s+que|ante|tras|con\s+motivo\s+de|de\s+acuerdo\s+con|según)\s",
     I,
@@ -1628,15 +1736,15 @@ FRAME = re.compile(
 
 def _framing(before: str, breaks: list[re.Match]) -> bool:
     """Whether what comes before the writers' cue is one phrase framing their request ("On
-    behalf of fifty groups, we urge", "As you prepare the budget, we ask", "En nombre de las
-    familias, pedimos"): it is part of the ask's sentence, kept with it. A clause of its own
-    before a second break ("We thank you for X, and we urge") and a long frame (a reason of its
-    own, over 12 words) are still cut."""
+    behalf of fifty groups, we urge", "As you prepare the budget, we ask", "In light of the
+    ministry's announcement that..., we urge"): it is part of the ask's sentence, kept with it,
+    however long its noun phrase. A clause of its own before a second break ("We thank you for
+    X, and we urge") and a run-on frame (over 30 words) are still cut."""
     return (
         len(breaks) == 1
         and breaks[0].group(0).strip() == ","
         and bool(FRAME.match(before))
-        and len(before[: breaks[0].start()].split()) <= 12
+        and len(before[: breaks[0].start()].split()) <= 30
     )
 
 
@@ -1657,6 +1765,24 @@ VERB_AFTER_SEMICOLON = re.compile(r"\s*;\s*(?:and\s+|y\s+)?(?:" + "|".join(VERBS
 INFINITIVE_AFTER_SEMICOLON = re.compile(
     r"\s*;\s*(?:y\s+)?(?!(?:por|mayor|menor|lugar|hogar|mujer|poder|deber)\b)[a-záéíóúñ]{2,}"
     r"(?:ar|er|ir)(?:se|le|les|lo|la)?\b",
+    I,
+)
+# demands counted in words, each after a semicolon: "...; el segundo punto, la defensa...;
+# tercero, una mesa de trabajo...", "...; second, publish the audit"
+ORDINAL_AFTER_SEMICOLON = re.compile(
+    r"\s*(?:;|,\s*y|,\s*and)\s*(?:y\s+|and\s+)?(?:(?:el|la|en)\s+)?(?:segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|"
+    r"sext[oa]|últim[oa]|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly)\b",
+    I,
+)
+ORDINAL_OPENING = (
+    r"^\s*(?:(?:el|la)\s+)?(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|"
+    r"últim[oa])(?:\s+(?:punto|petición|demanda|exigencia))?\s*,\s*"
+)
+# a second demand put as an action's noun: "..., como también el resarcimiento a las víctimas"
+# (not a second noun of the same list: "..., como también los defensores")
+ALSO_DEMANDED = re.compile(
+    r",\s*((?:como|así\s+como)\s+también)\s+(?=(?:el|la|los|las|un|una)\s+[a-záéíóúñ]+"
+    r"(?:ción|sión|miento|mientos|ciones|siones)\b)",
     I,
 )
 INLINE_NUMBERS = re.compile(r"(?:^|\s)\(?(?:\d{1,2}|[a-h]|i{1,3}|iv|v|vi)\)\s+")
@@ -1713,6 +1839,29 @@ def _embeds_verb(words: list[str], kind: str, language: str) -> bool:
             if language != "en" and _verb_kind(word, language) == kind:
                 return True
     return False
+
+
+# a verb that passes a request on to a third party: "advise the authorities to end X and ensure Y"
+RELAY = set(
+    words_of(
+        "advise advice urge press encourage tell ask instruct direct order persuade convince push "
+        "pressure remind invite"
+    )
+)
+
+
+def _relayed(words: list[str]) -> bool:
+    """Whether the words open with a request passed on ("advise the authorities to end its
+    practice of torture") whose verb has an object of its own: a verb coordinated next is the
+    relayed list's next request ("and ensure fair trials"), not part of a purpose phrase. With
+    no object ("press the ministry to investigate and prosecute the officers") the two verbs
+    share the one after them: one request."""
+    if not words or fold(words[0]) not in RELAY or "to" not in words[1:]:
+        return False
+    verb = words.index("to", 1) + 1
+    while verb < len(words) and words[verb].endswith("ly"):
+        verb += 1  # (an adverb first: "to properly investigate and sanction every attack")
+    return len(words) - (verb + 1) >= 1
 
 
 # a request verb in any person ("and urge", "and urged", "y pedimos", "y pedían")
@@ -1840,7 +1989,7 @@ def _coordinated_verbs(rest: str, language: str) -> list[tuple[int, int]]:
         closed = parallel or reopens or re.match(r",\s*(?:and|y|e)\s", m.group(0), I)
         if len(between) < 3 or len(after) < 2:
             continue
-        if not closed and _embeds_verb(between[1:], kind, language):
+        if not closed and _embeds_verb(between[1:], kind, language) and not _relayed(between):
             continue
         pronoun = re.search(r"(?:(?:se|le|les|no)\s+)$", m.group(0), I)
         cuts.append((m.start(), m.end() - (len(pronoun.group(0)) if pronoun else 0) + reopens))
@@ -1892,13 +2041,28 @@ def _summary_asks(text: str, header: list[Block], found: list[Found]) -> list[Fo
 
 def _split(text: str, found: Found) -> list[Found]:
     """One passage per separable request: "to X, and to Y", "(1) X; (2) Y", "que X y que Y"."""
-    if found.item or (found.modal and _reported(text[found.start : found.cue_end])):
+    # (an item is one request, but for a Spanish optative's next "y que": "Que se investigue
+    # el crimen, y que no se culpe a las víctimas" makes two)
+    if (found.item and not OPTATIVE.match(text, found.start)) or (
+        found.modal and _reported(text[found.start : found.cue_end])
+    ):
         return [found]
     action_at = found.cue_end
     rest = text[action_at : found.end]
     numbered = list(INLINE_NUMBERS.finditer(rest))
-    # (end of the previous part, start of the next)
-    cuts = [(action_at + m.start(), action_at + m.end()) for m in numbered[1:]]
+    # (end of the previous part, start of the next; a part ends before its ", and" or ";")
+    cuts = [
+        (
+            action_at
+            + len(re.sub(r"(?:[,;]|\s+(?:and|y|e))+\s*$", "", rest[: m.start()], flags=I)),
+            action_at + m.end(),
+        )
+        for m in numbered[1:]
+    ]
+    if len(numbered) >= 2 and rest[: numbered[0].start()].rstrip().endswith(":"):
+        # "call on the Institutions to: 1) initiate..., 2) establish...": the lead-in is
+        # said once for all its numbered requests, each passage the request alone
+        found = replace(found, start=action_at + numbered[0].end())
     if len(numbered) < 2:
         language = language_of(text[found.start : found.end])
         cuts = [(action_at + a, action_at + b) for a, b in _coordinated_verbs(rest, language)]
@@ -1924,6 +2088,7 @@ def _split(text: str, found: Found) -> list[Found]:
                         and language == "es"
                         and INFINITIVE_AFTER_SEMICOLON.match(after_semicolon)
                     )
+                    or ORDINAL_AFTER_SEMICOLON.match(after_semicolon)
                 ):
                     continue
                 connector = m.group(1) or m.group(2) or ""
@@ -1942,6 +2107,15 @@ def _split(text: str, found: Found) -> list[Found]:
                         I,
                     ):
                         cuts.append((action_at + e.start(), action_at + e.start(1)))
+    for m in ALSO_DEMANDED.finditer(rest):
+        # "se pide una investigación..., como también el resarcimiento...": a second demand
+        cuts.append((action_at + m.start(), action_at + m.start(1)))
+    for m in ORDINAL_AFTER_SEMICOLON.finditer(rest):
+        if not m.group(0).lstrip().startswith(";"):  # (", y el quinto, ...": the next one)
+            opening = re.match(r"\s*,\s*(?:y|and)\s*", m.group(0), I)
+            cuts.append((action_at + m.start(), action_at + m.start() + opening.end()))
+    if found.item:
+        cuts = [(a, b) for a, b in cuts if re.match(r",\s*y\s+que\s", text[a : b + 5], I)]
     if not cuts:
         return [found]
     cuts = sorted(dict(sorted(cuts, reverse=True)).items())  # one cut per place
@@ -2198,6 +2372,14 @@ def _plural(subject: str, spanish: bool = False) -> bool:
     )
 
 
+# what follows a pronominal verb ("reunirse con", "abstenerse de", "pronunciarse sobre",
+# "comprometerse a garantizar"), not a passive "se" ("investigarse a fondo")
+PRONOMINAL_AFTER = re.compile(
+    r"\s+(?:con|de|del|sobre|ante|contra|a\s+[^\W\d_]{2,}(?:ar|er|ir)(?:se|lo|la|los|las|le|les)?\b)",
+    I,
+)
+
+
 def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | None:
     """The imperative a modal's clause puts, its negation kept: "The permits must be suspended"
     titles "Suspend the permits", "X should never be treated as a crime" "Never treat X as a
@@ -2277,7 +2459,17 @@ def _from_modal(clause: str, spanish: bool, *, plain: bool = False) -> str | Non
             be = "sean" if _plural(subject, True) else "sea"
             return f"asegurar que {obj} {lead}{be} {rest[4:]}"
         reflexive = re.match(r"([^\W\d_]+(?:ar|er|ir|ír))se\b(.*)", rest, I | re.S)
-        if reflexive and subject:
+        if (
+            reflexive
+            and subject
+            and PRONOMINAL_AFTER.match(reflexive.group(2))
+            and _is_actor(subject)
+        ):
+            # an actor acts on itself, with someone: "El ministerio tiene que reunirse con las
+            # familias" titles "Reunirse con las familias" (not "Reunir el ministerio"); a
+            # thing's "se" is a passive ("Esta violencia debe diferenciarse de...")
+            return f"{lead}{reflexive.group(1)}se{reflexive.group(2)}"
+        if reflexive and subject:  # a passive: "el caso debe investigarse" "Investigar el caso"
             return f"{lead}{reflexive.group(1)} {obj}{reflexive.group(2)}"
         if subject and fold(words[0].strip(".!")) in ERGATIVE and len(words) == 1:
             return f"{lead}{words[0].strip('.!')} {obj}"
@@ -2743,6 +2935,9 @@ def _title(text: str, found: Found) -> str:
         verb = _base_of_gerund(gerund.group(1)) if gerund else None
         if verb:
             action = verb + action[gerund.end() :]
+    # (a demand counted in words names its number first: "el segundo punto, la defensa...")
+    action = re.sub(ORDINAL_OPENING, "", action, count=1, flags=I)
+    action = re.sub(r"^\s*(?:como|así\s+como)\s+también\s+", "", action, flags=I)
     action = _imperative_title(action, passage, spanish)
     # "an end to X": end X
     action = re.sub(
@@ -3220,6 +3415,8 @@ def possible_asks(
     return reported + [hit for _, _, hit in rest[:POSSIBLE_CAP]]
 
 
+SUMMARY = 0.5  # a summary has at most this share of the fuller ask's content words...
+SUMMED = 0.6  # ...and this share of its own words are the fuller ask's
 SAME_ASK = 0.9  # the shorter of two passages of near length holds this much of the other's words
 RESTATED = 0.5  # (held-out 1-36: with no restating word, 0.5-0.9 dropped 3-12 asks, all annotated)
 
@@ -3252,6 +3449,45 @@ def _first_statements(asks: list[DraftAsk]) -> list[DraftAsk]:
                 continue
             kept.append((ask, words))
     return [ask for ask, _ in kept]
+
+
+def _summaries(asks: list[DraftAsk]) -> list[DraftAsk]:
+    """The asks that sum up a fuller one of the same letter, before or after it ("Demand more
+    information." beside "Congress should demand more information about the signing of..."; a
+    news lede's "solicitaron el apoyo del diputado" beside the letter's own request): at most
+    half its content words, most of them the fuller ask's. The officer keeps the fuller one;
+    the summary is offered unticked."""
+    words = [set(stems(a.text)) for a in asks]
+    return [
+        ask
+        for ask, mine in zip(asks, words, strict=True)
+        if len(mine) >= 2
+        and any(
+            other is not ask
+            and len(mine) <= SUMMARY * len(theirs)
+            and len(mine & theirs) >= SUMMED * len(mine)
+            for other, theirs in zip(asks, words, strict=True)
+        )
+    ]
+
+
+def _item_headings(text: str, asks: list[DraftAsk]) -> list[DraftAsk]:
+    """A list item's short first sentence that heads the fuller ask after it ("1. Defund the
+    agreements. The subcommittees should include the following language..."): the heading
+    sums the item up; the sentence after it is the ask."""
+    headings = []
+    for ask, after in zip(asks, asks[1:], strict=False):
+        line = text[text.rfind("\n", 0, ask.start) + 1 : ask.start]
+        if (
+            re.fullmatch(r"\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•●▪])\s*", line)
+            and len(ask.text.split()) <= 6
+            and ask.text.endswith(".")
+            and not text[ask.end : after.start].strip(" \t")  # (the same line: the item's)
+            and len(after.text.split()) >= 2 * len(ask.text.split())
+            and ask not in headings
+        ):
+            headings.append(ask)
+    return headings
 
 
 def load_word_lists() -> None:
@@ -3492,6 +3728,12 @@ def draft_letter(
                 )
                 if hit is None:
                     continue
+                if hit.modal and any(
+                    TEXT_DESCRIBED.search(text[x:y]) for x, y in spans[max(0, i - 3) : i]
+                ):
+                    # "Certain elements of the proposal are an improvement. Member states must
+                    # be elected by absolute majority": what the text lays down, no request
+                    continue
                 if (
                     not block.item
                     and i == len(spans) - 1
@@ -3606,7 +3848,12 @@ def draft_letter(
         said = ask.why.removeprefix("possible: ").split(" but ")[0].split(";")[0]
         ask.sure, ask.why = True, f"{said}; {CONTINUES}"
     asks = sorted(asks + carried, key=lambda a: a.start)
-    possible = [a for a in possible if not a.sure]
+    summaries = _summaries(asks)
+    summaries += [a for a in _item_headings(text, asks) if all(a is not b for b in summaries)]
+    for ask in summaries:
+        ask.sure, ask.why = False, f"possible: {ask.why} {SUMS_UP}"
+    asks = [a for a in asks if a.sure]
+    possible = summaries + [a for a in possible if not a.sure]
     _prefill(asks)
     letter_title = (subject.group(1).strip() if subject else "") or title_hint.strip()
     if not letter_title and parts.salutation is None and header_lines:
@@ -3635,6 +3882,7 @@ def draft_letter(
 
 
 CONTINUES = "its 'they' or 'it' is the writers or their letter, named just before"
+SUMS_UP = "but it sums up a fuller ask of the letter"
 # "They also ask him to...", "It asks for...": a request whose subject is a pronoun
 PRONOUN_REQUEST = re.compile(
     r"(?:they|it|she|he|ell[oa]s?)\s+(?:(?:also|further|then|too|además|también)\s+)?"

@@ -205,7 +205,8 @@ WRITERS = (
 # all the subject is, not one name among others ("the private sector that CACIF represents")
 WRITER_ACRONYM = r"^\s*(?-i:[A-Z]{2,6})(?:\s+(?:also|too|then|today|también|además))?\s*$"
 PUBLIC_BODY = (
-    r"\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
+    # (a non-governmental body is none: "Non-government Organizations urged...")
+    r"(?<!non-)(?<!non\s)\b(?:council|security\s+council|general\s+assembly|united\s+nations|commission|committee|"
     r"rapporteur|commissioner|court|tribunal|government|ministry|minister|secretary|president|parliament|"
     r"congress|senate|state|states|resolution|report|gobierno|ministerio|ministr[oa]|"
     r"presidente|presidenta|congreso|senado|estado|estados|consejo|comisión|comité|relator[ae]?|"
@@ -301,8 +302,13 @@ ASK_CUES_ES = [
     # con el reconocimiento de..."
     r"\b(?:la|el|nuestra|nuestro|otra|otro)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|"
     r"quint[oa]|sext[oa]|últim[oa]|principal)\s+(?:(?:demanda|petición|exigencia|solicitud|"
-    r"propuesta|recomendación|pedido|reclamo)\s+(?:es|son|sería|consiste\s+en|tiene\s+que\s+ver\s+"
+    # (the reporter's "dijo" may come between: "La primera petición, dijo, es garantizar...")
+    r"propuesta|recomendación|pedido|reclamo)(?:\s*,\s*(?:dijo|señaló|explicó|indicó|afirmó|"
+    r"agregó|añadió|detalló|precisó)\s*,)?\s+(?:es|son|sería|consiste\s+en|tiene\s+que\s+ver\s+"
     r"con|se\s+refiere\s+a|apunta\s+a)|(?:tiene\s+que\s+ver\s+con|consiste\s+en))\b",
+    # (and the next ones, the count carried on with no verb: "El cuarto punto, el respeto a...")
+    r"^\s*(?:el|la)\s+(?:segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|sext[oa]|últim[oa])\s+"
+    r"(?:punto|petición|demanda|exigencia)\s*,",
     r"\b(?:es\s+(?:hora|momento)|ha\s+llegado\s+(?:la\s+hora|el\s+momento))\s+de\s+(?:que\b|"
     r"(?=[a-záéíóúñ]+(?:ar|er|ir)\b))",
     # a wish, a hope or a proposal put to the reader, a subjunctive following: "nos gustaría que",
@@ -409,7 +415,8 @@ MENTAL_AFTER_MODAL = (
 MODAL_NOT_ASK = (
     r"\b(?:should|must|ought\s+to)\s+(?:have|had)\s+(?:been|\w+ed|done|taken|made|given|known|"
     r"seen|gone|come|said|told)\b|\bwould\s+(?:\w+\s+)?need\s+to\b|\b(?:we|i|it|this|that|which|who|"
-    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b"
+    # (but "we should instead spend that money on...": the country's other course, proposed)
+    r"nobody|no\s+one)\s+(?:should|must|shall|needs?\s+to)\b(?!\s+(?:instead|rather)\b)"
     # "there must be" asks for a thing to exist ("there must be a sustained ceasefire"), but
     # not a surmise ("there must be a reason", "there should be no doubt")
     r"|\bthere\s+(?:should|must|shall|needs?\s+to)\s+(?!be\s+(?:an?|no|full|immediate|real|"
