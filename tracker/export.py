@@ -116,7 +116,7 @@ def write_xlsx(
     db: Database, out, *, audit_log: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
     """The whole tracker as one workbook written to ``out`` (a path or a binary file), by
-    ``stream_xlsx`` (seconds for 300,000 rows; text never a formula)."""
+    ``stream_xlsx`` (rows streamed, not held as cells; text never a formula)."""
     about, tables, total = _start(db, audit_log)
     sheets = [_sheet(table.name, table.columns, _rows(db, table), (40, 14)) for table in tables]
     sheets.append(SheetRows(ABOUT_SHEET, list(about[0]), about[1:], widths=[22, 40]))

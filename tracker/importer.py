@@ -517,7 +517,7 @@ class _Builder:
         text = _text(value)
         if not text:
             return None
-        if PLAIN_URL.match(text):  # what check_url accepts, without parsing 200k links
+        if PLAIN_URL.match(text):  # what check_url accepts, without parsing every link
             return text
         try:
             return check_url(text, _field(name))
@@ -1208,9 +1208,9 @@ def _bulk_triggers(db: Database, table: str) -> dict[str, str]:
 
 def _insert(db: Database, table: str, rows: list[dict]) -> None:
     """Insert ``rows`` (their keys not starting with "_" are the columns) in bulk. The
-    per-row triggers (full text, change counter, evidence websites) were 14 of 21 s of adding
-    200,000 status updates: while rows with ids go in, they are set aside and their work done
-    in one statement each, in the import's transaction. The integrity triggers stay."""
+    per-row triggers (full text, change counter, evidence websites) cost most of the time of
+    a large import: while rows with ids go in, they are set aside and their work done in one
+    statement each, in the import's transaction. The integrity triggers stay."""
     if not rows:
         return
     columns = [c for c in rows[0] if not c.startswith("_")]

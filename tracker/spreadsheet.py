@@ -184,8 +184,9 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
 
 
 def _read_xlsx(data: bytes, file_name: str) -> Workbook:
-    """Values by calamine (200,000 rows in seconds; openpyxl takes minutes). It never shows a
-    formula, so a file that holds any is opened by openpyxl too, to name each formula cell."""
+    """Values by calamine (rows read whole, where openpyxl goes cell by cell, far slower). It
+    never shows a formula, so a file that holds any is opened by openpyxl too, to name each
+    formula cell."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     try:
