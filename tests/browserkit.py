@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tracker.report import CHROMIUM_QUIET, chromium_path
 
@@ -100,8 +101,6 @@ def streamlit_server(
 def chromium() -> Iterator:
     if CHROMIUM is None:
         pytest.fail("Chromium is missing: install Debian's 'chromium' package (.ci/run does).")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -130,8 +129,6 @@ def download(page, button, saved: Path, timeout: float = 90_000) -> Path:
     land on a button that rerun replaces, and no file comes), then wait for the browser's
     download event, as long as a loaded machine needs, and save the file to ``saved``; a
     download the browser reports failed fails the test."""
-    from playwright.sync_api import expect
-
     button.wait_for(state="visible", timeout=timeout)
     wait_for_app(page, timeout=timeout)
     expect(button).to_be_enabled(timeout=timeout)

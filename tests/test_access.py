@@ -13,6 +13,7 @@ from appkit import rendered_text, run_as
 from dbkit import add_ask, demo_database
 from streamlit.testing.v1 import AppTest
 
+from tracker import db as tracker_db
 from tracker import records, users
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
@@ -342,8 +343,6 @@ def test_the_admin_signs_someone_out_everywhere_from_the_users_page(app_db):
 def test_a_write_during_a_long_write_says_the_tracker_is_busy(app_db, monkeypatch):
     """Regression: with another write holding the database, the app failed with "database is
     locked" instead of saying it is busy."""
-    from tracker import db as tracker_db
-
     path, _ = app_db
     monkeypatch.setattr(tracker_db, "BUSY_TIMEOUT_MS", 300)
     at = run_as("admin", "users")

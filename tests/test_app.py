@@ -12,9 +12,11 @@ from dbkit import demo_database, dump_file, old_database_file, read_only_folder
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
+from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
 from tracker.history import ask_history
+from tracker.indicators import list_indicators, sparklines
 from tracker.letters import list_letters
 from tracker.standing import current_status, stale_asks
 
@@ -354,9 +356,6 @@ def test_ask_made_after_the_as_of_date_says_so(demo_app_db):
 def test_public_page_lists_many_indicators_in_one_table(demo_app_db):
     """Past a few tiles, the donors' page lists every indicator in one table instead of a tile
     each (a large NGO tracks hundreds)."""
-    from tracker import records
-    from tracker.auth import Actor, acting_as
-
     db = open_db(demo_app_db)
     with acting_as(Actor(email=OFFICER, role="officer")):
         for number in range(6):  # the demo has 7: 13 in all
@@ -391,9 +390,6 @@ def test_removing_the_last_admin_shows_the_refusal_not_a_success(demo_app_db):
 
 
 def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
-    from tracker import records
-    from tracker.auth import Actor, acting_as
-
     db = open_db(demo_app_db)
     with acting_as(Actor(email=OFFICER, role="officer")):
         records.record_status_update(  # achieved long ago: stale, but needs no review
@@ -418,8 +414,6 @@ def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
 def _app_with_asks(tmp_path, monkeypatch, titles: list[str], owner: str | None = None):
     """The app on a database of one user per role and an ask per title (no history, made
     2020-01-01); returns the asks' ids in title order."""
-    from tracker import records
-
     path = _make_db(tmp_path / "asks.db", demo=False)
     db = open_db(path)
     ids = [
@@ -487,8 +481,6 @@ def test_dashboard_indicator_tiles_carry_their_recent_line_and_change(demo_app_d
     """Each indicator tile is one metric with its recent values as its own sparkline and the
     change since the previous value, coloured by the indicator's better direction (a Plotly
     chart per tile cost every load eight figures)."""
-    from tracker.indicators import list_indicators, sparklines
-
     db = open_db(demo_app_db)
     table = list_indicators(db).head(8)
     lines = sparklines(db)

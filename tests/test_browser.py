@@ -10,6 +10,7 @@ import pytest
 from browserkit import ROOT, streamlit_server, wait_for_app
 from dbkit import add_ask, demo_database
 
+from tracker import records
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
@@ -138,8 +139,6 @@ def test_screenshot_of_every_page(app_server, browser):
 def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
     """Markup in titles and notes shows as typed: no script runs, no javascript: link, no image
     is injected."""
-
-    from tracker import records
 
     url, db_file = app_server
     hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>"

@@ -13,6 +13,8 @@ from clikit import assert_rejected, count, file_bytes, ok, query
 from dbkit import old_database_file, read_only_folder
 
 from tracker.db import open_db
+from tracker.errors import TrackerError
+from tracker.files import write_atomically
 from tracker.migrations import migrations
 
 PAST = "2020-06-30"
@@ -111,9 +113,6 @@ def test_an_export_through_a_symlink_replaces_the_link_not_its_target(runner, de
 
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path):
-    from tracker.errors import TrackerError
-    from tracker.files import write_atomically
-
     out = tmp_path / "report.csv"
     out.write_bytes(b"the previous export")
 

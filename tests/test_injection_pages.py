@@ -24,6 +24,7 @@ from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
 from tracker.vocabulary import load_vocabulary
+from webapp.common import plain
 
 ROLES = ("admin", "officer", "leadership", "donor")
 EMAIL = {role: f"{role}@example.org" for role in ROLES}
@@ -257,7 +258,5 @@ def test_the_payload_would_be_caught_if_it_were_not_escaped():
     ):
         with pytest.raises(AssertionError):
             assert_inert(f"Ask {probe}")
-    from webapp.common import plain
-
     assert_inert(plain(PAYLOAD))
     assert unescape(plain(PAYLOAD)) == PAYLOAD
