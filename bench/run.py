@@ -248,17 +248,6 @@ PAGES = {
     "snapshots": "leadership",
     "methodology": "donor",
 }
-PAGES_LINKED = (
-    "dashboard",
-    "asks",
-    "letters",
-    "indicators",
-    "public_dashboard",
-    "record_update",
-    "review_queue",
-    "snapshots",
-    "methodology",
-)
 _SESSIONS: dict[tuple[str, str], object] = {}
 NOTES: list[str] = []
 

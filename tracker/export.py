@@ -20,6 +20,7 @@ from tracker import audit
 from tracker.auth import require
 from tracker.dates import now_timestamp
 from tracker.spreadsheets import SheetRows, neutralise_text, stream_xlsx
+from tracker.vocabulary import statuses
 
 FORMAT = "advocacy-tracker-export/1"
 ABOUT_SHEET = "about"
@@ -277,9 +278,7 @@ def template_xlsx(db: Database) -> bytes:
                 lines.append((table.name, column.label, column.description))
     lines += [(), ("Track", "Status", "Meaning")]
     bold = frozenset({3, len(lines)})  # the two tables' headings
-    lines += db.conn.execute(
-        "SELECT track, label, description FROM statuses ORDER BY track, sort_order"
-    ).fetchall()
+    lines += statuses(db)[["track", "label", "description"]].itertuples(index=False, name=None)
     title = ["Advocacy Tracker import template"]
     sheets = [SheetRows("Read me", title, lines, widths=[18, 24, 90], wrapped=True, headings=bold)]
     for table in IMPORTED_TABLES:

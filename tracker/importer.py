@@ -34,7 +34,7 @@ from tracker.records import check_url
 from tracker.spans import refresh_spans
 from tracker.spreadsheet import Sheet, Workbook, header_date, normalise, read_date, read_file
 from tracker.users import check_email, check_name
-from tracker.vocabulary import TRACKS, UNRECORDED
+from tracker.vocabulary import TRACKS, UNRECORDED, statuses
 
 KINDS = tuple(t.name for t in IMPORTED_TABLES)
 KIND_LABELS = {t.name: t.title for t in IMPORTED_TABLES}
@@ -229,8 +229,12 @@ def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
 
 
 def _status_guesses(db: Database) -> dict[str, str]:
-    rows = db.conn.execute("SELECT code, label FROM statuses").fetchall()
-    words = {normalise(word): code for code, label in rows for word in (code, label)}
+    vocabulary = statuses(db)
+    words = {
+        normalise(word): code
+        for code, label in zip(vocabulary["code"], vocabulary["label"], strict=True)
+        for word in (code, label)
+    }
     for code, synonyms in STATUS_SYNONYMS.items():
         if code in words.values():
             for word in synonyms:
@@ -376,9 +380,9 @@ class _Builder:
         self.now = now_timestamp()
         identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
         self.own = mapping.scope == f"tracker:{identity}"
-        statuses = db.conn.execute("SELECT track, code, label FROM statuses").fetchall()
-        self.vocabulary = {code: track for track, code, _ in statuses}
-        self.labels = {(track, normalise(label)): code for track, code, label in statuses}
+        known = list(statuses(db)[["track", "code", "label"]].itertuples(index=False, name=None))
+        self.vocabulary = {code: track for track, code, _ in known}
+        self.labels = {(track, normalise(label)): code for track, code, label in known}
         self.new: dict[str, list[dict]] = {kind: [] for kind in KINDS}  # the rows to add
         self.matched: Counter = Counter()  # rows already in the tracker, per kind
         self.seen: dict[str, dict[str, int]] = defaultdict(dict)  # kind -> ID -> its row
