@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dbkit import EMAIL
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -31,7 +32,7 @@ def open_app(email: str | None, page: str | None = None, **params: str) -> AppTe
 def run_as(role: str | None, page: str | None = None, **params: str) -> AppTest:
     """``open_app`` signed in as the built-in account of ``role`` (``<role>@example.org``, as
     the page tests make them), or as nobody."""
-    return open_app(f"{role}@example.org" if role else None, page, **params)
+    return open_app(EMAIL[role] if role else None, page, **params)
 
 
 # the elements whose text Streamlit renders as markdown, and all a person can read

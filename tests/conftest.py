@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 from browserkit import chromium
-from dbkit import add_ask
+from dbkit import LEADER, add_ask, demo_app_db
 
 # One "today" for the whole run, inherited by app servers started from tests: a run that
 # crosses midnight must not turn yesterday's "future" into today.
@@ -49,6 +49,14 @@ def _no_default_db(monkeypatch, tmp_path):
     with acting_as(ADMIN):
         yield
     close_thread_connections()
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """The database the app opens (TRACKER_DB): the demo data and one account, Lena of
+    leadership (``dbkit.LEADER``). A test module that needs other people or data defines
+    its own ``app_db``."""
+    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 @pytest.fixture

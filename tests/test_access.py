@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from appkit import rendered_text, run_as
-from dbkit import add_ask, demo_database
+from dbkit import EMAIL, add_ask, demo_database
 from streamlit.testing.v1 import AppTest
 
 from tracker import db as tracker_db
@@ -22,7 +22,6 @@ from tracker.db import open_db
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "officer", "leadership", "donor")
-EMAIL = {role: f"{role}@example.org" for role in ROLES}
 MARKER = "INTERNAL-MARKER-7731"
 OWNER_MARKER = "Owner Marker 7731"
 HOSTILE = (

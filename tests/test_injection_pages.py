@@ -17,6 +17,7 @@ import re
 
 import pytest
 from appkit import MARKDOWN, run_as
+from dbkit import EMAIL
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, snapshots, users
@@ -27,7 +28,6 @@ from tracker.vocabulary import load_vocabulary
 from webapp.common import plain
 
 ROLES = ("admin", "officer", "leadership", "donor")
-EMAIL = {role: f"{role}@example.org" for role in ROLES}
 ADMIN = Actor(email=EMAIL["admin"], role="admin", via="test")
 PAYLOAD = "<script>alert(1)</script> **bold** [x](javascript:alert(1)) <img src=x onerror=alert(2)>"
 

@@ -10,10 +10,9 @@ import json
 import sys
 
 import pandas as pd
-import pytest
 from appkit import open_app
 from browserkit import ROOT
-from dbkit import demo_app_db
+from dbkit import LEADER
 
 sys.path.insert(0, str(ROOT))  # the app's own folder, as `streamlit run app.py` has it
 from tracker import report, snapshots
@@ -21,13 +20,7 @@ from tracker.auth import Actor, acting_as
 from tracker.db import open_db
 from webapp import titles  # noqa: E402
 
-LEADER = "lena@example.org"
 LONGEST = "Implementation of the National Anti-Corruption System (SNA)"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 def table_with(at, column: str):
