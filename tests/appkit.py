@@ -4,6 +4,7 @@ tests (as clikit is by the CLI tests)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from dbkit import EMAIL
@@ -27,6 +28,16 @@ def open_app(email: str | None, page: str | None = None, **params: str) -> AppTe
             at.query_params[key] = value
         at.run()
     return at
+
+
+def button(at: AppTest, label: str):
+    """The page's button labelled ``label``."""
+    return next(b for b in at.button if b.label == label)
+
+
+def unescaped(markdown: str) -> str:
+    """Text as a person reads it: the page escapes user text for markdown (common.plain)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def run_as(role: str | None, page: str | None = None, **params: str) -> AppTest:

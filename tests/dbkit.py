@@ -97,6 +97,12 @@ def read_only_folder(path: Path, monkeypatch) -> Iterator[Path]:
         os.chmod(path, 0o644)
 
 
+def audit_rows(db, action: str | None = None) -> list[dict]:
+    """The audit log in order, or only its ``action`` entries."""
+    rows = list(db["audit_log"].rows_where(order_by="id"))
+    return [r for r in rows if action is None or r["action"] == action]
+
+
 def dump(db) -> str:
     """The whole database as SQL: equal before and after means a refused write wrote nothing."""
     return "\n".join(db.conn.iterdump())

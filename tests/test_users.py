@@ -13,7 +13,7 @@ import threading
 
 import pytest
 from conftest import PRODUCTION_SCRYPT_N
-from dbkit import dump
+from dbkit import audit_rows, dump
 
 from tracker import passwords, users
 from tracker.auth import Actor, PermissionDenied, acting_as
@@ -25,11 +25,6 @@ from tracker.users import SignInError
 PASSWORD = "correct horse battery"
 WRONG = "wrong horse battery"
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-
-def audit_rows(db, action: str | None = None) -> list[dict]:
-    rows = list(db["audit_log"].rows_where(order_by="id"))
-    return [r for r in rows if action is None or r["action"] == action]
 
 
 def user_row(db, email: str) -> dict:
