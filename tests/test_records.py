@@ -382,7 +382,8 @@ def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
 
 
 def test_a_second_correction_written_around_the_tracker_is_refused_by_the_database(one_ask):
-    """Defence in depth (m011): a tool writing SQL directly cannot fork the history either."""
+    """Defence in depth (a trigger): a tool writing SQL directly cannot fork the history
+    either."""
     db, ask_id = one_ask
     wrong = update(db, ask_id, "achieved", "2024-03-01")
     update(db, ask_id, "stalled", "2024-03-01", note="fix", supersedes_id=wrong["id"])
