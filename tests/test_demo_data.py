@@ -46,9 +46,7 @@ def is_past_iso_date(value: str | None) -> bool:
 
 
 def rows(db, sql: str, params: tuple = ()) -> list[dict]:
-    cursor = db.conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return list(db.query(sql, params))
 
 
 def test_demo_folder_holds_one_letter_seven_asks_and_seven_indicators():

@@ -106,9 +106,7 @@ def test_round_trip_of_the_demo_gives_identical_views_on_five_dates(demo_db, tmp
 
 
 def _rows(db, sql: str) -> list[dict]:
-    cursor = db.conn.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    return list(db.query(sql))
 
 
 def test_importing_the_same_file_twice_adds_nothing(demo_db, tmp_path, db_path):

@@ -94,9 +94,7 @@ def _squash(text: str) -> str:
 
 
 def _snapshot_row(db, snapshot_id: int) -> dict:
-    cursor = db.conn.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,))
-    names = [d[0] for d in cursor.description]
-    return dict(zip(names, cursor.fetchone(), strict=True))
+    return next(db.query("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)))
 
 
 def _counts(db) -> tuple[int, int, int]:
