@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dbkit import demo_database
 from playwright.sync_api import expect, sync_playwright
 
 from tracker.report import CHROMIUM_QUIET, chromium_path
@@ -21,6 +22,8 @@ from tracker.report import CHROMIUM_QUIET, chromium_path
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = chromium_path()  # the one the PDF export uses: $CHROMIUM, chromium, ...
 CHROMIUM_ARGS = CHROMIUM_QUIET
+OFFICER = "olga@example.org"  # the officer most browser tests sign in as, with PASSWORD
+PASSWORD = "a long browser password"
 
 
 def free_port() -> int:
@@ -95,6 +98,15 @@ def streamlit_server(
         command, url + "/_stcore/health", folder / "streamlit.log", {"TRACKER_DB": str(db_file)}
     ):
         yield url
+
+
+@contextlib.contextmanager
+def officer_server(folder: Path) -> Iterator[tuple[str, Path]]:
+    """``streamlit_server`` over the demo data in ``folder`` with one account, Olga Officer
+    (OFFICER, PASSWORD): (url, database file)."""
+    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
+    with streamlit_server(db_file, folder) as url:
+        yield url, db_file
 
 
 @contextlib.contextmanager
