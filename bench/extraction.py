@@ -10,6 +10,7 @@ Benchmarks are not tests: this prints figures and always exits 0.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -17,14 +18,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from fpdf import FPDF
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from devset import LETTERS, evaluate, load  # noqa: E402
 
+from tracker import reading  # noqa: E402
 from tracker.auth import Actor, acting_as  # noqa: E402
 from tracker.db import open_db  # noqa: E402
-from tracker.drafting import draft_letter  # noqa: E402
+from tracker.drafting import blocks_of, draft_letter, parts_of  # noqa: E402
 from tracker.search import suggest_repeats  # noqa: E402
 from tracker.vocabulary import load_vocabulary  # noqa: E402
 
@@ -90,8 +94,6 @@ def large_db() -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "asks-10k.db"
     if not path.exists():
-        import subprocess
-
         subprocess.run(
             [
                 sys.executable,
@@ -111,8 +113,6 @@ def large_db() -> Path:
 
 def ten_page_pdf(text: str) -> bytes:
     """The text as a PDF with a text layer (fpdf2, as the tests make theirs)."""
-    from fpdf import FPDF
-
     pdf = FPDF()
     pdf.set_font("Helvetica", size=10)
     pdf.add_page()
@@ -126,7 +126,6 @@ def ten_page_pdf(text: str) -> bytes:
 def ten_page_letter(letters) -> str:
     """One long letter: the first letter's heading and signature around the bodies of the
     development letters, in turn, to about 5,000 words (ten pages of 500)."""
-    from tracker.drafting import blocks_of, parts_of
 
     def body(text: str) -> str:
         parts = parts_of(text, blocks_of(text))
@@ -147,8 +146,6 @@ def speed() -> None:
     letters = load()
     ten_pages = ten_page_letter(letters)
     pdf = ten_page_pdf(ten_pages)
-    from tracker import reading
-
     read_ms = timed(lambda: draft_letter(None, reading.from_bytes(pdf, "ten.pdf").text), repeat=3)
     pages = len(__import__("pypdf").PdfReader(__import__("io").BytesIO(pdf)).pages)
     path = large_db()
@@ -206,8 +203,6 @@ def first_spanish_draft() -> tuple[float, float]:
 
 
 if __name__ == "__main__":
-    import os
-
     print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     quality()
     speed()

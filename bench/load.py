@@ -30,6 +30,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.async_api import async_playwright
+
 if __package__ in (None, ""):  # run as a script: find tracker/ and bench/ if not installed
     sys.path.append(str(Path(__file__).resolve().parent.parent))
 
@@ -222,8 +224,6 @@ async def measure(
 ) -> dict:
     """One run of N people; also the CPU seconds the server and the browser spent per page
     shown, which say which side of this one machine runs out first."""
-    from playwright.async_api import async_playwright
-
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_QUIET

@@ -33,8 +33,12 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from math import nan
 from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Appended, not prepended: the installed package (or PYTHONPATH, to benchmark another checkout
@@ -244,17 +248,6 @@ PAGES = {
     "snapshots": "leadership",
     "methodology": "donor",
 }
-PAGES_LINKED = (
-    "dashboard",
-    "asks",
-    "letters",
-    "indicators",
-    "public_dashboard",
-    "record_update",
-    "review_queue",
-    "snapshots",
-    "methodology",
-)
 _SESSIONS: dict[tuple[str, str], object] = {}
 NOTES: list[str] = []
 
@@ -278,13 +271,9 @@ def _entry_file(page: str, role: str) -> Path:
 
 def _page_run(page: str, role: str, first: bool):
     def run(ctx: Context):
-        from streamlit.testing.v1 import AppTest
-
         os.environ["TRACKER_DB"] = str(ctx.path)
         key = (str(ctx.path), page)
         if first or key not in _SESSIONS:
-            import streamlit as st
-
             st.cache_data.clear()
             at = AppTest.from_file(str(_entry_file(page, role)), default_timeout=120)
             at.run()
@@ -419,8 +408,6 @@ def machine() -> str:
     except AttributeError:
         usable = os.cpu_count()
     load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    from importlib.metadata import version
-
     return (
         f"nproc {usable} (cpu_count {os.cpu_count()}), load average {load}\n"
         f"Python {platform.python_version()} ({platform.python_implementation()}), "

@@ -4,8 +4,10 @@ tests (as clikit is by the CLI tests)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from dbkit import EMAIL
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -28,10 +30,20 @@ def open_app(email: str | None, page: str | None = None, **params: str) -> AppTe
     return at
 
 
+def button(at: AppTest, label: str):
+    """The page's button labelled ``label``."""
+    return next(b for b in at.button if b.label == label)
+
+
+def unescaped(markdown: str) -> str:
+    """Text as a person reads it: the page escapes user text for markdown (common.plain)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def run_as(role: str | None, page: str | None = None, **params: str) -> AppTest:
     """``open_app`` signed in as the built-in account of ``role`` (``<role>@example.org``, as
     the page tests make them), or as nobody."""
-    return open_app(f"{role}@example.org" if role else None, page, **params)
+    return open_app(EMAIL[role] if role else None, page, **params)
 
 
 # the elements whose text Streamlit renders as markdown, and all a person can read

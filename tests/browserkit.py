@@ -14,12 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dbkit import demo_database
+from playwright.sync_api import expect, sync_playwright
 
 from tracker.report import CHROMIUM_QUIET, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = chromium_path()  # the one the PDF export uses: $CHROMIUM, chromium, ...
 CHROMIUM_ARGS = CHROMIUM_QUIET
+OFFICER = "olga@example.org"  # the officer most browser tests sign in as, with PASSWORD
+PASSWORD = "a long browser password"
 
 
 def free_port() -> int:
@@ -97,11 +101,18 @@ def streamlit_server(
 
 
 @contextlib.contextmanager
+def officer_server(folder: Path) -> Iterator[tuple[str, Path]]:
+    """``streamlit_server`` over the demo data in ``folder`` with one account, Olga Officer
+    (OFFICER, PASSWORD): (url, database file)."""
+    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
+    with streamlit_server(db_file, folder) as url:
+        yield url, db_file
+
+
+@contextlib.contextmanager
 def chromium() -> Iterator:
     if CHROMIUM is None:
         pytest.fail("Chromium is missing: install Debian's 'chromium' package (.ci/run does).")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -130,8 +141,6 @@ def download(page, button, saved: Path, timeout: float = 90_000) -> Path:
     land on a button that rerun replaces, and no file comes), then wait for the browser's
     download event, as long as a loaded machine needs, and save the file to ``saved``; a
     download the browser reports failed fails the test."""
-    from playwright.sync_api import expect
-
     button.wait_for(state="visible", timeout=timeout)
     wait_for_app(page, timeout=timeout)
     expect(button).to_be_enabled(timeout=timeout)

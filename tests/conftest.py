@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 from browserkit import chromium
-from dbkit import add_ask
+from dbkit import LEADER, add_ask, demo_app_db
 
 # One "today" for the whole run, inherited by app servers started from tests: a run that
 # crosses midnight must not turn yesterday's "future" into today.
@@ -18,8 +18,12 @@ os.environ.setdefault("TRACKER_TODAY", _dt.date.today().isoformat())
 # is set up before the per-test guard below
 os.environ["TRACKER_DB"] = os.path.join(tempfile.mkdtemp(prefix="tracker-tests-"), "guard.db")
 
+from click.testing import CliRunner
+from clikit import file_bytes
+
 from tracker import passwords, records
 from tracker.auth import Actor, acting_as
+from tracker.cli import cli
 from tracker.db import close_thread_connections, open_db
 from tracker.demo import load_demo
 from tracker.vocabulary import load_vocabulary
@@ -45,6 +49,14 @@ def _no_default_db(monkeypatch, tmp_path):
     with acting_as(ADMIN):
         yield
     close_thread_connections()
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """The database the app opens (TRACKER_DB): the demo data and one account, Lena of
+    leadership (``dbkit.LEADER``). A test module that needs other people or data defines
+    its own ``app_db``."""
+    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 @pytest.fixture
@@ -83,19 +95,12 @@ def one_ask(fresh_db):
 
 @pytest.fixture
 def runner():
-    from click.testing import CliRunner
-
     return CliRunner()
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """One database built by 'tracker init --demo', copied for each test that needs it."""
-    from click.testing import CliRunner
-    from clikit import file_bytes
-
-    from tracker.cli import cli
-
     path = tmp_path_factory.mktemp("template") / "demo.db"
     result = CliRunner().invoke(cli, ["--db", str(path), "init", "--demo"])
     assert result.exit_code == 0, result.output

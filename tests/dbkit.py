@@ -12,13 +12,16 @@ from pathlib import Path
 import pytest
 
 from tracker import records, users
-from tracker.auth import Actor, acting_as
+from tracker.auth import ROLES, Actor, acting_as
 from tracker.db import open_db
 from tracker.demo import load_demo
 from tracker.migrations import migrations
 from tracker.vocabulary import load_vocabulary
 
 SETUP = Actor(email="setup@example.org", role="admin", via="test")
+LEADER = "lena@example.org"  # the one account of the page tests' usual database (app_db)
+# the built-in account of each role, as the page tests make them (appkit.run_as signs in so)
+EMAIL = {role: f"{role}@example.org" for role in ROLES}
 
 
 def demo_app_db(folder: Path, monkeypatch, email: str, role: str, name: str = "") -> Path:
@@ -92,6 +95,12 @@ def read_only_folder(path: Path, monkeypatch) -> Iterator[Path]:
     finally:
         os.chmod(folder, 0o755)
         os.chmod(path, 0o644)
+
+
+def audit_rows(db, action: str | None = None) -> list[dict]:
+    """The audit log in order, or only its ``action`` entries."""
+    rows = list(db["audit_log"].rows_where(order_by="id"))
+    return [r for r in rows if action is None or r["action"] == action]
 
 
 def dump(db) -> str:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import docx
 from fpdf import FPDF
 
 PARAGRAPHS = [
@@ -65,8 +66,6 @@ def long_pdf_bytes(pages: int = 10) -> bytes:
 
 
 def docx_bytes(paragraphs: list[str] = PARAGRAPHS, items: list[str] = ()) -> bytes:
-    import docx
-
     document = docx.Document()
     for paragraph in paragraphs[:3]:
         document.add_paragraph(paragraph)

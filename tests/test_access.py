@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from appkit import rendered_text, run_as
-from dbkit import add_ask, demo_database
+from dbkit import EMAIL, add_ask, demo_database
 from streamlit.testing.v1 import AppTest
 
+from tracker import db as tracker_db
 from tracker import records, users
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
@@ -21,7 +22,6 @@ from tracker.db import open_db
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "officer", "leadership", "donor")
-EMAIL = {role: f"{role}@example.org" for role in ROLES}
 MARKER = "INTERNAL-MARKER-7731"
 OWNER_MARKER = "Owner Marker 7731"
 HOSTILE = (
@@ -342,8 +342,6 @@ def test_the_admin_signs_someone_out_everywhere_from_the_users_page(app_db):
 def test_a_write_during_a_long_write_says_the_tracker_is_busy(app_db, monkeypatch):
     """Regression: with another write holding the database, the app failed with "database is
     locked" instead of saying it is busy."""
-    from tracker import db as tracker_db
-
     path, _ = app_db
     monkeypatch.setattr(tracker_db, "BUSY_TIMEOUT_MS", 300)
     at = run_as("admin", "users")

@@ -7,14 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from appkit import open_app
+from appkit import button, open_app
 from dbkit import demo_database, dump_file, old_database_file, read_only_folder
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
+from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
 from tracker.history import ask_history
+from tracker.indicators import list_indicators, sparklines
 from tracker.letters import list_letters
 from tracker.standing import current_status, stale_asks
 
@@ -52,10 +54,6 @@ def open_page(page: str, user: str | None = OFFICER, **params: str) -> AppTest:
     return open_app(user, None if page == PAGES[0] else name, **params)
 
 
-def _button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
-
-
 def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
@@ -77,7 +75,7 @@ def test_empty_database_offers_the_demo_dataset_in_one_click(tmp_path, monkeypat
     monkeypatch.setenv("TRACKER_DB", str(path))
     at = open_page(PAGES[0])
     assert any("This tracker is empty" in i.value for i in at.info)
-    _button(at, "Load the demo dataset").click().run()
+    button(at, "Load the demo dataset").click().run()
     assert not at.exception
     assert _metric(at, "Asks tracked") == "7"
 
@@ -105,7 +103,7 @@ def test_update_form_records_an_entry_shown_on_ask_page_and_dashboard(demo_app_d
     at.selectbox(key="upd_status").set_value("achieved")
     at.text_area(key="upd_note").input("Protection mechanism fully funded (test note 8841).")
     at.text_input(key="upd_evidence").input("https://example.org/evidence")
-    _button(at, "Record update").click().run()
+    button(at, "Record update").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
     assert any("recorded" in s.value for s in at.success)
@@ -132,7 +130,7 @@ def test_same_status_is_recorded_as_a_verification(demo_app_db):
     db.close()
     at = open_page("webapp/pages/record_update.py", ask="7")
     at.selectbox(key="upd_status").set_value(current)
-    _button(at, "Record update").click().run()
+    button(at, "Record update").click().run()
     assert any("Verification recorded" in s.value for s in at.success)
     db = open_db(demo_app_db)
     assert ask_history(db, 7).iloc[0]["kind"] == "verification"
@@ -171,15 +169,15 @@ BAD_FORMS = [
 ]
 
 
-@pytest.mark.parametrize(("page", "params", "button", "inputs", "message"), BAD_FORMS)
+@pytest.mark.parametrize(("page", "params", "label", "inputs", "message"), BAD_FORMS)
 def test_a_bad_form_shows_its_error_and_writes_nothing(
-    demo_app_db, page, params, button, inputs, message
+    demo_app_db, page, params, label, inputs, message
 ):
     before = dump_file(demo_app_db)
     at = open_page(f"webapp/pages/{page}", **params)
     for kind, key, value in inputs:
         _fill(at, kind, key, value)
-    _button(at, button).click().run()
+    button(at, label).click().run()
     assert any(message in e.value for e in at.error)
     assert dump_file(demo_app_db) == before
 
@@ -190,7 +188,7 @@ def test_update_with_bad_evidence_url_names_the_field(demo_app_db):
     at.selectbox(key="upd_status").set_value("in_progress")
     at.text_area(key="upd_note").input("x")
     at.text_input(key="upd_evidence").input("javascript:alert(1)")
-    _button(at, "Record update").click().run()
+    button(at, "Record update").click().run()
     assert any("Evidence URL" in e.value for e in at.error)
     assert dump_file(demo_app_db) == before
 
@@ -238,10 +236,10 @@ def test_the_letters_page_has_one_way_to_add_a_letter(demo_app_db):
 
 def test_a_letter_typed_by_hand_is_stored_and_listed(demo_app_db):
     at = open_page("webapp/pages/add_letter.py")
-    _button(at, "Or type a letter in by hand").click().run()
+    button(at, "Or type a letter in by hand").click().run()
     at.text_input(key="il_title_1").input("Follow-up letter on disappearances")
     at.text_input(key="il_author_1").input("WOLA")
-    _button(at, "Accept").click().run()
+    button(at, "Accept").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     db = open_db(demo_app_db)
@@ -255,9 +253,9 @@ def test_a_letter_typed_by_hand_is_stored_and_listed(demo_app_db):
 def test_add_letter_without_title_names_the_field_and_writes_nothing(demo_app_db):
     before = dump_file(demo_app_db)
     at = open_page("webapp/pages/add_letter.py")
-    _button(at, "Or type a letter in by hand").click().run()
+    button(at, "Or type a letter in by hand").click().run()
     at.text_input(key="il_author_1").input("WOLA")
-    _button(at, "Accept").click().run()
+    button(at, "Accept").click().run()
     assert any("Give the letter a title" in e.value for e in at.error)
     assert dump_file(demo_app_db) == before
 
@@ -273,7 +271,7 @@ def test_observation_form_adds_a_value(demo_app_db):
     at.text_input(key="obs_value").input("27")
     at.text_input(key="obs_date").input("2025-12-31")
     at.text_input(key="obs_source").input("https://example.org/cpi-2025")
-    _button(at, "Add observation").click().run()
+    button(at, "Add observation").click().run()
     assert not at.error, [e.value for e in at.error]
     db = open_db(demo_app_db)
     values = db.conn.execute(
@@ -354,9 +352,6 @@ def test_ask_made_after_the_as_of_date_says_so(demo_app_db):
 def test_public_page_lists_many_indicators_in_one_table(demo_app_db):
     """Past a few tiles, the donors' page lists every indicator in one table instead of a tile
     each (a large NGO tracks hundreds)."""
-    from tracker import records
-    from tracker.auth import Actor, acting_as
-
     db = open_db(demo_app_db)
     with acting_as(Actor(email=OFFICER, role="officer")):
         for number in range(6):  # the demo has 7: 13 in all
@@ -381,7 +376,7 @@ def test_removing_the_last_admin_shows_the_refusal_not_a_success(demo_app_db):
     at = open_page("webapp/pages/users.py", ROLE_USERS["admin"])
     at.selectbox(key="remove_user_email").set_value(ROLE_USERS["admin"])
     at.checkbox(key="remove_confirm").check()
-    _button(at, "Remove user").click().run()
+    button(at, "Remove user").click().run()
     assert not at.exception
     assert any("last administrator" in e.value for e in at.error)
     assert not at.toast
@@ -391,9 +386,6 @@ def test_removing_the_last_admin_shows_the_refusal_not_a_success(demo_app_db):
 
 
 def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
-    from tracker import records
-    from tracker.auth import Actor, acting_as
-
     db = open_db(demo_app_db)
     with acting_as(Actor(email=OFFICER, role="officer")):
         records.record_status_update(  # achieved long ago: stale, but needs no review
@@ -418,8 +410,6 @@ def test_stale_only_on_the_asks_page_agrees_with_the_dashboard(demo_app_db):
 def _app_with_asks(tmp_path, monkeypatch, titles: list[str], owner: str | None = None):
     """The app on a database of one user per role and an ask per title (no history, made
     2020-01-01); returns the asks' ids in title order."""
-    from tracker import records
-
     path = _make_db(tmp_path / "asks.db", demo=False)
     db = open_db(path)
     ids = [
@@ -487,8 +477,6 @@ def test_dashboard_indicator_tiles_carry_their_recent_line_and_change(demo_app_d
     """Each indicator tile is one metric with its recent values as its own sparkline and the
     change since the previous value, coloured by the indicator's better direction (a Plotly
     chart per tile cost every load eight figures)."""
-    from tracker.indicators import list_indicators, sparklines
-
     db = open_db(demo_app_db)
     table = list_indicators(db).head(8)
     lines = sparklines(db)

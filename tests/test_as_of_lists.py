@@ -447,7 +447,6 @@ def test_spans_in_force_are_one_seek_per_ask_in_list_order(histories):
 def test_connections_agree_and_a_recreated_database_answers_for_itself(tmp_path):
     """Each rerun of a Streamlit page opens its own connection: they give the same answer. A
     database re-created at the same path answers from its own rows."""
-    from tracker.db import open_db
 
     def make(title):
         db = open_db(tmp_path / "same.db", create=True)

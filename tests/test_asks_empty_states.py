@@ -4,16 +4,8 @@ by that date; with a filter, a status or "stale only" picked, which of them to c
 
 from __future__ import annotations
 
-import pytest
 from appkit import open_app
-from dbkit import demo_app_db
-
-LEADER = "lena@example.org"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
+from dbkit import LEADER
 
 
 def said(at) -> str:

@@ -9,7 +9,10 @@ import pytest
 from appkit import open_app
 from dbkit import demo_database
 
-from tracker.audit import details_in_words
+from tracker.audit import SETTING_LABELS, details_in_words
+from tracker.dates import EARLIEST_SETTING
+from tracker.reading import PRIVATE_LINKS_SETTING
+from tracker.snapshots import PUBLIC_LINKS_SETTING
 
 LABELS = {("outcome", "partially_achieved"): "Partially achieved"}
 
@@ -89,11 +92,6 @@ def test_the_audit_page_shows_details_in_words_near_the_start(tmp_path, monkeypa
 
 
 def test_every_setting_is_named_in_words():
-    from tracker.audit import SETTING_LABELS
-    from tracker.dates import EARLIEST_SETTING
-    from tracker.reading import PRIVATE_LINKS_SETTING
-    from tracker.snapshots import PUBLIC_LINKS_SETTING
-
     assert {EARLIEST_SETTING, PRIVATE_LINKS_SETTING, PUBLIC_LINKS_SETTING} <= set(SETTING_LABELS)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from dbkit import dump
+from dbkit import audit_rows, dump
 
 from tracker import (
     audit,
@@ -49,10 +49,6 @@ ADMIN_EMAIL = "admin@example.org"  # the conftest's acting administrator
 
 def as_role(role: str | None) -> Actor | None:
     return None if role is None else Actor(email=f"{role}@example.org", role=role, via="app")
-
-
-def audit_rows(db) -> list[dict]:
-    return list(db["audit_log"].rows_where(order_by="id"))
 
 
 # Writes that act on a published snapshot: only their tests publish one first (publishing

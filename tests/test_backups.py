@@ -12,7 +12,7 @@ from clikit import assert_rejected, ok, query
 from conftest import ADMIN
 
 from tracker import backups, records
-from tracker.auth import set_actor
+from tracker.auth import Actor, PermissionDenied, acting_as, set_actor
 from tracker.db import open_db
 from tracker.errors import TrackerError
 
@@ -115,8 +115,6 @@ def test_a_backup_never_overwrites_the_database(demo_file, runner, name):
 
 
 def test_backups_are_for_administrators(one_ask, tmp_path):
-    from tracker.auth import Actor, PermissionDenied, acting_as
-
     db, _ = one_ask
     with acting_as(Actor("lead@example.org", "leadership")), pytest.raises(PermissionDenied):
         backups.backup(db, tmp_path / "copy.db")

@@ -7,9 +7,10 @@ from __future__ import annotations
 import browserkit
 import pandas as pd
 import pytest
-from browserkit import ROOT, streamlit_server, wait_for_app
-from dbkit import add_ask, demo_database
+from browserkit import OFFICER, PASSWORD, ROOT, officer_server, wait_for_app
+from dbkit import add_ask
 
+from tracker import records
 from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
@@ -32,17 +33,13 @@ PAGES = {
 }
 
 pytestmark = pytest.mark.browser
-OFFICER = "olga@example.org"
-PASSWORD = "a long browser password"
 
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
     """``streamlit run app.py`` on a free port against a fresh demo database; stopped after."""
-    folder = tmp_path_factory.mktemp("browser")
-    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
-    with streamlit_server(db_file, folder) as url:
-        yield url, db_file
+    with officer_server(tmp_path_factory.mktemp("browser")) as served:
+        yield served
 
 
 def sign_in(page, url: str) -> None:
@@ -138,8 +135,6 @@ def test_screenshot_of_every_page(app_server, browser):
 def test_hostile_text_renders_as_text_in_the_browser(app_server, page):
     """Markup in titles and notes shows as typed: no script runs, no javascript: link, no image
     is injected."""
-
-    from tracker import records
 
     url, db_file = app_server
     hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>"

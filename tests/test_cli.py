@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
-from clikit import assert_rejected, count, ok, query
+from clikit import assert_rejected, count, ok, query, run
 
 from tracker.cli import cli
 from tracker.dates import today
+from tracker.db import open_db
 from tracker.demo import read_rows
 from tracker.mix import status_mix
 
@@ -684,10 +686,6 @@ def test_init_where_no_folder_can_be_made_says_so(runner, tmp_path):
 def test_init_rebuild_brings_the_mix_in_step_with_asks_edited_outside(runner, demo_file):
     """A theme renamed in Datasette: the by-theme mix still counts the ask under its old
     theme (not under another one); `init --rebuild` recomputes it under the new one."""
-    import sqlite3
-
-    from tracker.db import open_db
-
     with sqlite3.connect(demo_file) as conn:
         conn.execute("UPDATE asks SET theme = 'Aaa renamed' WHERE theme = 'Migration and asylum'")
     conn.close()
@@ -755,8 +753,6 @@ def test_a_stale_expect_latest_is_said_for_the_command_line(runner, demo_file):
     sql = "SELECT MAX(id) AS id FROM status_updates WHERE ask_id = 3 AND track = 'outcome'"
     latest = query(demo_file, sql)[0]["id"]
     before = count(demo_file, "status_updates")
-    from clikit import run
-
     result = run(
         runner, demo_file, "update", "3", "stalled", "--date", "2025-03-01",
         "--note", "Talks paused.", "--expect-latest", str(latest - 1),

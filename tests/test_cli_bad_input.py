@@ -13,6 +13,8 @@ from clikit import assert_rejected, count, file_bytes, ok, query
 from dbkit import old_database_file, read_only_folder
 
 from tracker.db import open_db
+from tracker.errors import TrackerError
+from tracker.files import write_atomically
 from tracker.migrations import migrations
 
 PAST = "2020-06-30"
@@ -111,9 +113,6 @@ def test_an_export_through_a_symlink_replaces_the_link_not_its_target(runner, de
 
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path):
-    from tracker.errors import TrackerError
-    from tracker.files import write_atomically
-
     out = tmp_path / "report.csv"
     out.write_bytes(b"the previous export")
 
@@ -162,8 +161,8 @@ def test_writes_to_a_read_only_database_say_so(runner, read_only_db, args):
 def test_a_read_only_database_an_index_behind_reads_as_it_is(
     runner, db_path, monkeypatch, tmp_path_factory
 ):
-    """Regression: a database last opened before m022 (an index only) could not be read
-    read-only ("needs upgrading") until someone opened it with write access. Reads do not need
+    """Regression: a database last opened before a step that only adds an index could not be
+    read read-only ("needs upgrading") until someone opened it with write access. Reads do not need
     the index: they work, and the file stays as it was, still to be upgraded later."""
     old_database_file(db_path, "m022_spans_runs_by_ask")
     upgraded = tmp_path_factory.mktemp("upgraded") / "copy.db"
@@ -184,7 +183,7 @@ def test_a_read_only_database_an_index_behind_reads_as_it_is(
 
 
 def test_a_read_only_database_a_table_behind_says_to_open_it_writable(runner, db_path, monkeypatch):
-    """A database whose tables changed since (m020 remade the spans) cannot be read by this
+    """A database whose tables changed since (the spans were remade) cannot be read by this
     version: one sentence saying what to do, never a traceback."""
     old_database_file(db_path, "m020_plain_status_spans", people=None)
     with read_only_folder(db_path, monkeypatch):

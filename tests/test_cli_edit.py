@@ -4,6 +4,7 @@ refusals (one line on stderr, exit status 1, the database file untouched)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from clikit import assert_rejected, ok, query
@@ -99,8 +100,6 @@ def test_a_correction_that_changes_nothing_is_refused(runner, demo_file):
 
 
 def test_the_edit_commands_are_in_the_readme():
-    from pathlib import Path
-
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "tracker edit-ask " in readme and "tracker edit-letter " in readme
 

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import pytest
 from dbkit import dump, update
+from pandas.testing import assert_frame_equal
 
 from tracker import dashboard, records
 from tracker.auth import Actor, acting_as
@@ -405,8 +406,6 @@ def test_needs_attention_matches_stale_asks_and_backward_moves(demo_db):
 
 
 def test_progress_over_time_matches_the_queries_it_replaces(demo_db):
-    from pandas.testing import assert_frame_equal
-
     mix, overall, by_theme = dashboard.progress_over_time(demo_db, "2025-12-31", since="2020-03-15")
     direct = status_mix(demo_db, "2025-12-31")
     direct = direct[direct["month"] >= "2020-03"].reset_index(drop=True)

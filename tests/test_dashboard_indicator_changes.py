@@ -5,16 +5,8 @@ words for the assessment, and numbers in both value columns."""
 
 from __future__ import annotations
 
-import pytest
 from appkit import open_app
-from dbkit import demo_app_db
-
-LEADER = "lena@example.org"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
+from dbkit import LEADER
 
 
 def test_indicators_that_moved_are_headed_and_assessed_in_words(app_db):

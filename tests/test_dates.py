@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tracker.dates import TODAY_ENV, as_of_or_today, parse_date, today
@@ -18,8 +20,6 @@ def test_pinned_today_decides_what_is_future(monkeypatch):
 
 
 def test_unpinned_today_is_the_system_date(monkeypatch):
-    import datetime as dt
-
     monkeypatch.delenv(TODAY_ENV, raising=False)
     assert today() == dt.date.today()
 

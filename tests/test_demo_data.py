@@ -11,7 +11,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from click.testing import CliRunner
 
+from tracker.cli import cli
 from tracker.dates import today
 from tracker.demo import DEMO_DIR, load_demo, read_rows
 from tracker.errors import TrackerError
@@ -44,9 +46,7 @@ def is_past_iso_date(value: str | None) -> bool:
 
 
 def rows(db, sql: str, params: tuple = ()) -> list[dict]:
-    cursor = db.conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return list(db.query(sql, params))
 
 
 def test_demo_folder_holds_one_letter_seven_asks_and_seven_indicators():
@@ -400,10 +400,6 @@ def test_title_42_events_cite_their_source():
 @pytest.mark.parametrize("day", ["2019-06-05", "2019-09-15", "2020-06-30"])
 def test_comar_capacity_rows_do_not_lift_the_mpp_reversal(demo_db, db_path, day):
     """Asked through the CLI as a person would: the asylum ask stays reversed."""
-    from click.testing import CliRunner
-
-    from tracker.cli import cli
-
     result = CliRunner().invoke(cli, ["--db", str(db_path), "asks", "--as-of", day, "--json"])
     assert result.exit_code == 0, result.output
     (asylum,) = [a for a in json.loads(result.output) if a["title"].startswith("Asylum seekers")]

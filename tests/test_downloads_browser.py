@@ -5,8 +5,10 @@ a file the server no longer had, and nothing came)."""
 
 from __future__ import annotations
 
+import csv
+
 import pytest
-from browserkit import sign_in, streamlit_server, wait_for_app
+from browserkit import download, sign_in, streamlit_server, wait_for_app
 from dbkit import SETUP, demo_database
 
 from tracker import snapshots
@@ -63,11 +65,11 @@ def test_downloads_clicked_in_quick_succession_each_give_their_file(app, browser
         if len(arrived) == len(FILES):
             break
         page.wait_for_timeout(1000)
-    names = sorted(download.suggested_filename for download in arrived)
+    names = sorted(file.suggested_filename for file in arrived)
     assert len(names) == len(FILES), f"only {names} of {FILES} arrived"
-    for download in arrived:
-        saved = tmp_path / download.suggested_filename
-        download.save_as(saved)
+    for file in arrived:
+        saved = tmp_path / file.suggested_filename
+        file.save_as(saved)
         assert saved.stat().st_size > 0
     assert any(name.endswith(".html") for name in names)
     assert any(name.endswith(".xlsx") for name in names)
@@ -76,8 +78,6 @@ def test_downloads_clicked_in_quick_succession_each_give_their_file(app, browser
 
 
 def csv_rows(saved) -> list[dict]:
-    import csv
-
     with open(saved, encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -87,8 +87,6 @@ def test_leadership_csvs_hold_plain_numbers(app, browser, tmp_path):
     came as 1296.0 and "—" (its missing "% to target"), the progress index as
     0.3666666666666667. Plain numbers now, an empty cell where one is missing, labels in
     words."""
-    from browserkit import download
-
     url, _ = app
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     page = context.new_page()

@@ -12,23 +12,19 @@ from urllib.parse import quote
 
 import browserkit
 import pytest
-from browserkit import ROOT, streamlit_server, wait_for_app
-from dbkit import demo_database
+from browserkit import OFFICER as OLGA
+from browserkit import PASSWORD, ROOT, officer_server, wait_for_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
-PASSWORD = "a long browser password"
-OLGA = "olga@example.org"
 
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("edit-details-browser")
-    db_file = demo_database(folder / "demo.db", [(OLGA, "officer", "Olga Officer")], PASSWORD)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server(db_file, folder) as url:
-        yield url, db_file
+    with officer_server(tmp_path_factory.mktemp("edit-details-browser")) as served:
+        yield served
 
 
 def stored(db_file, ask_id: int) -> tuple:

@@ -5,10 +5,9 @@ a new value typed for a picker, a colleague's edit meanwhile, and a sign-out els
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
-from appkit import open_app
+from appkit import button, open_app, unescaped
 from dbkit import demo_database, dump_file
 from streamlit.testing.v1 import AppTest
 
@@ -44,14 +43,6 @@ def stored(path, read, record_id: int) -> dict:
         return read(db, record_id)
     finally:
         db.close()
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
-
-
-def unescaped(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def said(at: AppTest, kind: str = "success") -> list[str]:

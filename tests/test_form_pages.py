@@ -5,10 +5,8 @@ its explicit confirmation, indicator values against their unit, the admin's earl
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from appkit import open_app
+from appkit import button, open_app, unescaped
 from dbkit import demo_database, dump_file
 from streamlit.testing.v1 import AppTest
 
@@ -28,15 +26,6 @@ def app_db(tmp_path, monkeypatch):
     path = demo_database(tmp_path / "demo.db", people, "correct horse 1")
     monkeypatch.setenv("TRACKER_DB", str(path))
     return path
-
-
-def button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label == label)
-
-
-def unescaped(markdown: str) -> str:
-    """Text as a person reads it: the page escapes user text for markdown (common.plain)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def errors(at: AppTest) -> list[str]:

@@ -7,20 +7,12 @@ from __future__ import annotations
 
 import pytest
 from appkit import open_app
-from dbkit import demo_database
+from dbkit import LEADER
 
 from tracker import report, snapshots
 from tracker.db import open_db
 
-LEADER = "lena@example.org"
 BUCKETS = ("In progress or partly achieved", "Stalled or reversed")
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    path = demo_database(tmp_path / "demo.db", [(LEADER, "leadership", "Lena")], "a long pw 1")
-    monkeypatch.setenv("TRACKER_DB", str(path))
-    return path
 
 
 def metrics(at) -> dict[str, object]:

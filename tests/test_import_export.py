@@ -12,12 +12,17 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
+from appkit import open_app
 from clikit import assert_rejected, count, file_bytes, ok, query, run
 from filekit import saved
+from pypdf import PdfWriter
+from test_import_owner_browser import SHEET
 
-from tracker import changes, dashboard, export, importer, search, standing
+from tracker import changes, dashboard, export, importer, records, search, standing, users
 from tracker.auth import Actor, PermissionDenied, acting_as
 from tracker.db import open_db
+from tracker.demo import load_demo
+from tracker.importer import guess_field
 from tracker.indicators import list_indicators
 from tracker.spreadsheet import (
     MAX_FILE_BYTES,
@@ -101,9 +106,7 @@ def test_round_trip_of_the_demo_gives_identical_views_on_five_dates(demo_db, tmp
 
 
 def _rows(db, sql: str) -> list[dict]:
-    cursor = db.conn.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    return list(db.query(sql))
 
 
 def test_importing_the_same_file_twice_adds_nothing(demo_db, tmp_path, db_path):
@@ -126,8 +129,6 @@ def test_importing_the_same_file_twice_adds_nothing(demo_db, tmp_path, db_path):
 def test_export_workbook_has_labelled_headers_dates_as_dates_and_no_password_hashes(
     demo_db, tmp_path
 ):
-    from tracker import users
-
     users.add_user(demo_db, "ana@example.org", "officer", name="Ana", password="long passphrase 1")
     out = tmp_path / "all.xlsx"
     export.export_tracker(demo_db, out, audit_log=True)
@@ -154,8 +155,6 @@ def test_export_workbook_has_labelled_headers_dates_as_dates_and_no_password_has
 
 
 def test_exported_text_that_looks_like_a_formula_stays_text(one_ask, tmp_path):
-    from tracker import records
-
     db, ask = one_ask
     records.record_status_update(
         db, ask, "in_progress", effective_date="2024-02-01", note='=HYPERLINK("http://x","y")'
@@ -496,8 +495,6 @@ def _many_rows() -> bytes:
 
 
 def _pdf() -> bytes:
-    from pypdf import PdfWriter
-
     writer = PdfWriter()
     writer.add_blank_page(width=200, height=200)
     buffer = io.BytesIO()
@@ -606,9 +603,6 @@ def test_problems_name_columns_past_z_as_the_spreadsheet_does():
     ],
 )
 def test_import_page_shows_each_role_its_part(role, sees, hidden, tmp_path, monkeypatch):
-    from appkit import open_app
-
-    from tracker import users
 
     path = tmp_path / "page.db"
     db = _fresh(path)
@@ -624,9 +618,6 @@ def test_import_page_shows_each_role_its_part(role, sees, hidden, tmp_path, monk
 
 
 def test_donors_cannot_open_the_import_page(tmp_path, monkeypatch):
-    from appkit import open_app
-
-    from tracker import users
 
     path = tmp_path / "page.db"
     db = _fresh(path)
@@ -728,8 +719,6 @@ def count_rows(db, table: str) -> int:
 
 
 def test_users_sheet_of_an_export_comes_in_without_passwords(demo_db, tmp_path):
-    from tracker import users
-
     users.add_user(demo_db, "ana@example.org", "officer", name="Ana", password="long passphrase 1")
     users.add_user(demo_db, "leo@example.org", "leadership", name="Leo")
     out = tmp_path / "all.xlsx"
@@ -751,8 +740,6 @@ def test_users_sheet_of_an_export_comes_in_without_passwords(demo_db, tmp_path):
 
 
 def test_an_import_never_changes_a_role_it_says_so_in_the_dry_run(demo_db, tmp_path):
-    from tracker import users
-
     users.add_user(demo_db, "ana@example.org", "officer", name="Ana")
     out = tmp_path / "all.zip"
     export.export_tracker(demo_db, out)
@@ -776,8 +763,6 @@ def test_an_import_never_changes_a_role_it_says_so_in_the_dry_run(demo_db, tmp_p
 
 
 def test_only_an_administrator_imports_people(demo_db, tmp_path):
-    from tracker import users
-
     users.add_user(demo_db, "ana@example.org", "officer", name="Ana")
     out = tmp_path / "all.xlsx"
     export.export_tracker(demo_db, out)
@@ -793,10 +778,6 @@ def test_only_an_administrator_imports_people(demo_db, tmp_path):
 
 @pytest.mark.parametrize("kind", ["Excel workbook", "CSV files and datapackage.json"])  # QA 15a
 def test_leadership_prepares_and_downloads_an_export_on_the_page(kind, tmp_path, monkeypatch):
-    from appkit import open_app
-
-    from tracker import users
-    from tracker.demo import load_demo
 
     path = tmp_path / "page.db"
     db = _fresh(path)
@@ -827,11 +808,6 @@ def test_a_thousand_problems_are_counted_with_a_thousands_separator(demo_file, r
 def test_the_import_uploader_takes_what_the_page_says(tmp_path, monkeypatch):
     """Regression (QA): the page said "Up to 40 MB" and the uploader "200MB per file"; both
     come from the importer's limit."""
-    from appkit import open_app
-
-    from tracker import users
-    from tracker.spreadsheet import MAX_FILE_BYTES
-
     path = tmp_path / "page.db"
     db = _fresh(path)
     users.add_user(db, "olga@example.org", "officer", password="correct horse 1")
@@ -915,15 +891,11 @@ def test_the_dry_runs_headline_agrees_with_its_count(count, said):
 )
 def test_the_import_guesses_headers_in_the_words_people_use(header, field):
     """The CLI's own help calls the target 'who must act'; a letter's date is often 'sent on'."""
-    from tracker.importer import guess_field
-
     assert guess_field("asks", header) == field
 
 
 def test_cli_import_says_how_many_new_asks_have_no_owner(demo_file, runner, tmp_path):
     """As the import page does (QA 2026-12-03): before and after, in the same words."""
-    from test_import_owner_browser import SHEET
-
     sheet = tmp_path / "tracker.csv"
     sheet.write_text(SHEET, encoding="utf-8")
     dry = ok(runner, demo_file, "import", str(sheet), "--dry-run").stdout

@@ -13,13 +13,17 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from browserkit import ROOT, signed_in_page, streamlit_server, wait_for_app
-from dbkit import demo_database
+from browserkit import (
+    OFFICER,
+    PASSWORD,
+    ROOT,
+    officer_server,
+    signed_in_page,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
-OFFICER = "olga@example.org"
-PASSWORD = "a long browser password"
 ROWS = [
     ("Title", "Target", "Theme", "Country", "Status", "Status date", "Owner"),
     ("Restore a radio reporter's escort", "Interior ministry", "Press freedom", "Mexico",
@@ -35,9 +39,8 @@ SHEET = "".join(",".join(row) + "\n" for row in ROWS)
 @pytest.fixture
 def app_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("import-owner-browser")
-    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
     (folder / "tracker.csv").write_text(SHEET, encoding="utf-8")
-    with streamlit_server(db_file, folder) as url:
+    with officer_server(folder) as (url, db_file):
         yield url, db_file, folder / "tracker.csv"
 
 

@@ -4,16 +4,8 @@ CSV, where the indicator has a dozen observations, all later."""
 
 from __future__ import annotations
 
-import pytest
 from appkit import open_app
-from dbkit import demo_app_db
-
-LEADER = "lena@example.org"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
+from dbkit import LEADER
 
 
 def test_no_value_by_the_date_is_said_not_charted(app_db):

@@ -7,8 +7,11 @@ years in the compound annual growth rate (CAGR) are whole numbers.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tracker import records
 from tracker.errors import NotFound, ValidationError
@@ -480,10 +483,6 @@ def _two_tiles(root: str) -> None:
 def test_indicator_tiles_date_their_latest_value():
     """QA (donor view): a tile's latest value had no date in sight (only in its help). Each
     tile says "as of" the observation's date, or that there is no value yet."""
-    from pathlib import Path
-
-    from streamlit.testing.v1 import AppTest
-
     root = str(Path(__file__).resolve().parent.parent)
     at = AppTest.from_function(_two_tiles, args=(root,)).run()
     assert not at.exception

@@ -17,6 +17,7 @@ import re
 
 import pytest
 from appkit import MARKDOWN, run_as
+from dbkit import EMAIL
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, snapshots, users
@@ -24,9 +25,9 @@ from tracker.auth import Actor, acting_as
 from tracker.dates import today
 from tracker.db import open_db
 from tracker.vocabulary import load_vocabulary
+from webapp.common import plain
 
 ROLES = ("admin", "officer", "leadership", "donor")
-EMAIL = {role: f"{role}@example.org" for role in ROLES}
 ADMIN = Actor(email=EMAIL["admin"], role="admin", via="test")
 PAYLOAD = "<script>alert(1)</script> **bold** [x](javascript:alert(1)) <img src=x onerror=alert(2)>"
 
@@ -257,7 +258,5 @@ def test_the_payload_would_be_caught_if_it_were_not_escaped():
     ):
         with pytest.raises(AssertionError):
             assert_inert(f"Ask {probe}")
-    from webapp.common import plain
-
     assert_inert(plain(PAYLOAD))
     assert unescape(plain(PAYLOAD)) == PAYLOAD

@@ -14,12 +14,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from browserkit import ROOT, chromium, draft_pasted, signed_in, streamlit_server, wait_for_app
-from dbkit import demo_database
+from browserkit import (
+    OFFICER,
+    PASSWORD,
+    ROOT,
+    chromium,
+    draft_pasted,
+    officer_server,
+    signed_in,
+    wait_for_app,
+)
 
 SHOTS = ROOT / "artifacts" / "screenshots"
-OFFICER = "olga@example.org"
-PASSWORD = "a long browser password"
 LETTER = (ROOT / "tests" / "data" / "journey-letter.txt").read_text(encoding="utf-8")
 # and one sentence the rules do not take (a modal naming no one): offered as a possible ask
 POSSIBLE = "Renewing the federal protection mechanism for journalists must come first."
@@ -30,10 +36,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("intake-browser")
-    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
-    with streamlit_server(db_file, folder) as url:
-        yield url, db_file
+    with officer_server(tmp_path_factory.mktemp("intake-browser")) as served:
+        yield served
 
 
 def _click_cell(page, row: int, column: int) -> None:

@@ -4,6 +4,7 @@ ask is prefilled and linked with its passage, and problems are shown next to the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -171,8 +172,6 @@ def test_accepts_errors_are_sentences_that_name_the_fields_as_labelled(app_db):
 
 
 def test_the_same_as_choices_start_with_new_ask_not_an_empty_line(app_db):
-    import json
-
     at = pasted(open_app(OFFICER, "add_letter"))
     same_as = json.loads(at.dataframe[0].proto.columns)["same_as"]
     assert same_as["required"] is True  # no empty choice above "New ask"
@@ -182,8 +181,6 @@ def test_the_same_as_choices_start_with_new_ask_not_an_empty_line(app_db):
 def test_the_priority_choices_read_in_words_and_store_their_codes(app_db):
     """QA 2026-12-03: the review table offered "medium" (a code) where every other page says
     "Medium"."""
-    import json
-
     at = pasted(open_app(OFFICER, "add_letter"))
     priority = json.loads(at.dataframe[0].proto.columns)["priority"]
     assert [o["label"] for o in priority["type_config"]["options"]] == ["High", "Medium", "Low"]
@@ -204,8 +201,6 @@ def test_new_asks_are_owned_by_the_officer_adding_the_letter(app_db):
     """Regression (QA 10): asks added from a letter had no owner, so they reached nobody's
     review queue. The officer adding the letter owns them unless they pick someone else, and
     the Owner column is among the first ones (it was the last, off-screen at 1280 px)."""
-    import json
-
     at = pasted(open_app(OFFICER, "add_letter"))
     assert [r["owner"] for r in at.session_state["intake_draft"]["rows"]] == ["Olga", "Olga"]
     columns = json.loads(at.dataframe[0].proto.columns)
@@ -319,8 +314,6 @@ def test_typing_a_letter_by_hand_says_so_not_that_a_letter_was_read(app_db):
 
 def test_a_row_added_to_the_table_is_owned_by_the_officer_too(app_db):
     """QA 10, for asks typed in: a row added with the table's + gets the officer as owner."""
-    import json
-
     at = open_app(OFFICER, "add_letter")
     next(b for b in at.button if b.label == "Or type a letter in by hand").click()
     at.run()

@@ -10,18 +10,17 @@ import re
 
 import pytest
 from browserkit import (
+    OFFICER,
+    PASSWORD,
     ROOT,
     draft_pasted,
+    officer_server,
     signed_in_page,
-    streamlit_server,
     wait_for_app,
 )
-from dbkit import demo_database
 from test_form_browser import TITLE_X, grid_cells, type_in_grid_cell
 
 SHOTS = ROOT / "artifacts" / "screenshots"
-OFFICER = "olga@example.org"
-PASSWORD = "a long browser password"
 LETTER = (ROOT / "tests" / "data" / "missed-ask-en.txt").read_text(encoding="utf-8")
 PICKER = "A sentence or list item of the letter that no row holds"
 MISSED = "A public register of every threat reported by journalists"
@@ -32,9 +31,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def app_server(tmp_path_factory):
     """A server of its own for each width: the same letter twice would be said to be stored."""
-    folder = tmp_path_factory.mktemp("intake-pick-browser")
-    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
-    with streamlit_server(db_file, folder) as url:
+    with officer_server(tmp_path_factory.mktemp("intake-pick-browser")) as (url, _):
         yield url
 
 

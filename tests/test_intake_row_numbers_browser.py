@@ -12,29 +12,26 @@ from contextlib import closing
 
 import pytest
 from browserkit import (
+    OFFICER,
+    PASSWORD,
     ROOT,
     draft_pasted,
+    officer_server,
     signed_in_page,
-    streamlit_server,
     wait_for_app,
 )
-from dbkit import demo_database
 from test_form_browser import TITLE_X, grid_cells, type_in_grid_cell
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "artifacts" / "screenshots"
-OFFICER = "olga@example.org"
-PASSWORD = "a long browser password"
 LETTER = (ROOT / "tests" / "data" / "three-asks-en.txt").read_text(encoding="utf-8")
 FIRST, MIDDLE, LAST = "Reopen the investigation", "Publish each year", "Fund shelters"
 
 
 @pytest.fixture
 def app_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("intake-row-numbers-browser")
-    db_file = demo_database(folder / "demo.db", [(OFFICER, "officer", "Olga Officer")], PASSWORD)
-    with streamlit_server(db_file, folder) as url:
-        yield url, db_file
+    with officer_server(tmp_path_factory.mktemp("intake-row-numbers-browser")) as served:
+        yield served
 
 
 def stored_asks(db_file) -> list[str]:

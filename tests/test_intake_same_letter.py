@@ -4,6 +4,7 @@ refusing it unless ``--add-anyway``."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from dbkit import dump
 
 from tracker import intake, records, users
 from tracker.auth import Actor, acting_as
+from tracker.db import open_db
 from tracker.errors import FormErrors
 from tracker.same_letter import same_letter
 
@@ -143,10 +145,6 @@ def test_cli_intake_refuses_a_letter_already_stored_unless_add_anyway(runner, de
 def test_two_officers_accepting_the_same_letter_at_once_store_it_once(fresh_db, db_path):
     """The rule is checked under the write lock, as the letter is stored: two sessions that
     both drafted the letter before either accepted it cannot both store it."""
-    import threading
-
-    from tracker.db import open_db
-
     users.add_user(fresh_db, ANA.email, "officer", name=ANA.name, password="correct horse 1")
     start, outcomes = threading.Barrier(2), []
 

@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 import pytest
+from clikit import assert_rejected
 from filemaker import docx_bytes
 
 from tracker import reading
@@ -54,8 +55,6 @@ def test_a_word_file_without_its_suffix_is_still_read():
 def test_the_cli_names_a_spreadsheet_in_its_own_words(runner, demo_file, tmp_path):
     """The same refusal from 'tracker extract' and 'tracker intake', pointing to the CLI's
     importer rather than the app's page."""
-    from clikit import assert_rejected
-
     path = tmp_path / "hand_kept.xlsx"
     path.write_bytes(_xlsx())
     for command in (["extract", str(path)], ["intake", str(path), "--accept-all"]):

@@ -10,21 +10,17 @@ import json
 import sys
 
 import pandas as pd
-import pytest
 from appkit import open_app
 from browserkit import ROOT
-from dbkit import demo_app_db
+from dbkit import LEADER
 
 sys.path.insert(0, str(ROOT))  # the app's own folder, as `streamlit run app.py` has it
+from tracker import report, snapshots
+from tracker.auth import Actor, acting_as
+from tracker.db import open_db
 from webapp import titles  # noqa: E402
 
-LEADER = "lena@example.org"
 LONGEST = "Implementation of the National Anti-Corruption System (SNA)"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 def table_with(at, column: str):
@@ -78,10 +74,6 @@ def test_an_asks_linked_indicators_show_their_names_whole(app_db):
 
 def test_a_snapshot_opened_by_its_link_wraps_long_titles(app_db):
     """The in-app snapshot (a donor's link) lists each ask as the asks list does."""
-    from tracker import snapshots
-    from tracker.auth import Actor, acting_as
-    from tracker.db import open_db
-
     db = open_db(app_db)
     with acting_as(Actor(email=LEADER, role="leadership")):
         token = snapshots.publish(db, "2024-06-30", title="Mid-2024", narrative="Where we stood.")[
@@ -105,10 +97,6 @@ def test_the_longest_title_is_found_among_thousands():
 def test_a_snapshot_says_its_headline_in_the_reports_words_and_what_each_counts(app_db):
     """As the HTML report does: the four figures by their labels, and which statuses each
     counts (the snapshot's own vocabulary)."""
-    from tracker import report, snapshots
-    from tracker.auth import Actor, acting_as
-    from tracker.db import open_db
-
     db = open_db(app_db)
     with acting_as(Actor(email=LEADER, role="leadership")):
         row = snapshots.publish(db, "2024-06-30", title="Mid-2024", narrative="Where we stood.")

@@ -360,8 +360,6 @@ def test_asks_version_starts_on_an_existing_database_and_counts_only_ask_writes(
 def test_a_write_transaction_takes_the_write_lock_when_it_begins(fresh_db, db_path):
     """Another writer waits from BEGIN on, not from the first write: a read-then-write (the
     last-admin check, the current status) cannot act on a snapshot someone else changed."""
-    import sqlite3
-
     other = sqlite3.connect(str(db_path), timeout=0.05, isolation_level=None)
     with fresh_db.atomic():
         assert fresh_db.conn.in_transaction
@@ -375,8 +373,6 @@ def test_a_write_transaction_takes_the_write_lock_when_it_begins(fresh_db, db_pa
 
 
 def test_a_failed_write_transaction_rolls_back_and_releases_the_lock(fresh_db, db_path):
-    import sqlite3
-
     before = data_version(fresh_db)
     with pytest.raises(RuntimeError), fresh_db.atomic():
         fresh_db.execute("UPDATE data_version SET version = version + 5")

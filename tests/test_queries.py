@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 
 import pandas as pd
 import pytest
 from dbkit import update
+from pandas.testing import assert_frame_equal
 
 from tracker import records
 from tracker.changes import asks_moved_between, readable_feed, status_change_feed
+from tracker.dashboard import progress_over_time
 from tracker.dates import today
 from tracker.errors import NotFound, ValidationError
 from tracker.filters import AskFilter, ask_choices
 from tracker.history import ask_history, ask_timeline, get_ask
 from tracker.letters import ask_letters, get_letter, letter_asks, list_letters
 from tracker.mix import progress_index, status_mix
+from tracker.spans import refresh_spans
 from tracker.standing import (
     current_status,
     list_asks,
@@ -854,8 +858,6 @@ def _progress_by_hand(mix: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def test_progress_index_is_the_score_weighted_mean_of_the_mix(demo_db, as_of, by):
     """progress_index (read off the grid of counts) says what summing the status mix by hand
     says, groups of asks with no value included (sorted last)."""
-    from pandas.testing import assert_frame_equal
-
     records.add_ask(
         demo_db,
         title="No owner",
@@ -878,9 +880,6 @@ def test_progress_index_is_the_score_weighted_mean_of_the_mix(demo_db, as_of, by
 def test_dashboard_charts_from_one_grid_by_theme_match_the_queries(demo_db, as_of, since):
     """The dashboard reads one grid by theme; the overall mix and both progress lines read
     off it are what the queries give, from ``since``'s month on."""
-    from pandas.testing import assert_frame_equal
-
-    from tracker.dashboard import progress_over_time
 
     def from_since(frame):
         kept_rows = frame if since is None else frame[frame["month"] >= since[:7]]
@@ -927,8 +926,6 @@ def test_stale_and_changes_agree_with_two_as_of_lookups(demo_db, public_only):
 def random_histories(fresh_db):
     """25 asks in three themes with seeded random histories: changes,
     verifications, public and internal entries, corrections, entries before the ask was made."""
-    import random
-
     rng = random.Random(7)
     statuses = ["no_progress", "in_progress", "stalled", "achieved", "reversed", "dropped"]
     for number in range(25):
@@ -971,8 +968,6 @@ def mix_rows_by_counting(db, as_of, by, public_only):
 @pytest.mark.parametrize("by", [None, "theme"])
 @pytest.mark.parametrize("public_only", [False, True])
 def test_summed_mix_matches_counting_every_run(random_histories, as_of, by, public_only):
-    from pandas.testing import assert_frame_equal
-
     summed = status_mix(random_histories, as_of, by=by, public_only=public_only)
     counted = mix_rows_by_counting(random_histories, as_of, by, public_only)
     assert summed["count"].sum() > 0
@@ -981,7 +976,6 @@ def test_summed_mix_matches_counting_every_run(random_histories, as_of, by, publ
 
 def test_summed_mix_months_equal_a_full_rebuild(random_histories):
     """Kept up to date write by write, the monthly sums equal rebuilding them from scratch."""
-    from tracker.spans import refresh_spans
 
     def table():
         return sorted(

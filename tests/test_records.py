@@ -9,12 +9,16 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import threading
+import time
 
 import pytest
 from dbkit import add_ask, dump, update
 
 from tracker import audit, records
+from tracker.auth import Actor, acting_as
 from tracker.dates import today
+from tracker.db import open_db
 from tracker.errors import FormErrors, NotFound, StaleForm, TrackerError, ValidationError
 from tracker.history import current_status_of, get_ask
 
@@ -336,12 +340,6 @@ def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
 ):
     """A colleague's correction made while ours is being written waits for the write lock,
     then finds the entry corrected: refused with the same message, nothing of it stored."""
-    import threading
-    import time
-
-    from tracker.auth import Actor, acting_as
-    from tracker.db import open_db
-
     db, ask_id = one_ask
     wrong = update(db, ask_id, "achieved", "2024-03-01")
     real_now = records.now_timestamp
@@ -384,7 +382,8 @@ def test_two_people_correcting_one_entry_at_once_cannot_fork_the_history(
 
 
 def test_a_second_correction_written_around_the_tracker_is_refused_by_the_database(one_ask):
-    """Defence in depth (m011): a tool writing SQL directly cannot fork the history either."""
+    """Defence in depth (a trigger): a tool writing SQL directly cannot fork the history
+    either."""
     db, ask_id = one_ask
     wrong = update(db, ask_id, "achieved", "2024-03-01")
     update(db, ask_id, "stalled", "2024-03-01", note="fix", supersedes_id=wrong["id"])
@@ -751,8 +750,6 @@ def test_verify_asks_writes_nothing_when_one_ask_is_unknown(demo_db):
 def test_a_missing_note_is_refused_at_once_while_a_colleague_is_writing(one_ask, db_path):
     """Input errors do not wait for the write lock: a colleague's long write does not turn
     "note is required" into "database is locked" five seconds later."""
-    import sqlite3
-
     db, ask_id = one_ask
     colleague = sqlite3.connect(str(db_path), isolation_level=None)
     colleague.execute("BEGIN IMMEDIATE")

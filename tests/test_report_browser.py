@@ -4,13 +4,15 @@ makes no network request at all."""
 from __future__ import annotations
 
 import contextlib
+import shutil
+import subprocess
 
 import pytest
-from browserkit import chromium
+from browserkit import ROOT, chromium
 from dbkit import add_ask
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tracker import snapshots
+from tracker import records, snapshots
 
 pytestmark = pytest.mark.browser
 
@@ -58,13 +60,6 @@ def test_report_charts_clip_no_label_on_screen_or_in_print(demo_db, tmp_path):
     """The by-theme chart's left margin comes from its labels (a long theme too) and counts
     tick in whole numbers; checked in Chromium on the HTML, and the PDF (printed at its own
     width, so never shrunk) is turned into PNGs to look at."""
-    import shutil
-    import subprocess
-
-    from browserkit import ROOT
-
-    from tracker import records
-
     ask = add_ask(
         demo_db, "Search commission for the disappeared", theme=LONG_THEME, letters=[(1, "")]
     )
@@ -130,8 +125,6 @@ def test_report_fits_a_phone_and_fills_a_desktop(demo_db, tmp_path):
     """QA (donor view): the charts had a fixed 700 px width, so at 375 px the page was ~716 px
     wide and scrolled sideways. They follow the page's width: no wider than a phone at 375 px,
     wider than 700 px at 1280 px. Screenshots of both are kept to look at."""
-    from browserkit import ROOT
-
     row = snapshots.publish(demo_db, "2025-12-31", title="Phone check", narrative="Widths.")
     report_file = tmp_path / "report.html"
     report_file.write_bytes(snapshots.export_file(demo_db, row["id"], "html"))
@@ -172,8 +165,6 @@ def test_report_chart_titles_fit_a_phone(demo_db, tmp_path):
     """QA 2026-12-03: at 375 px an indicator chart's title ran off its chart ("Journalists
     killed in Mexico per year (RSF" and no more): Plotly never wraps a title, and the report's
     template drew it larger than the app does. Each title's lines fit at 375 px."""
-    from browserkit import ROOT
-
     row = snapshots.publish(demo_db, "2025-12-31", title="Titles", narrative="Phone titles.")
     report_file = tmp_path / "report.html"
     report_file.write_bytes(snapshots.export_file(demo_db, row["id"], "html"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -107,11 +108,6 @@ def test_the_report_says_what_each_headline_figure_counts(demo_db):
 
 def test_numpy_numbers_and_pandas_missing_read_like_any_other():
     """A value straight from a frame (numpy's int64, pandas' NA) reads as a Python one does."""
-    import numpy as np
-    import pandas as pd
-
-    from tracker.numbers import readable
-
     assert readable(np.int64(1_234_567)) == readable(1_234_567) == "1,234,567"
     assert readable(np.float64(3.2)) == "3.2"
     assert readable(pd.NA) == readable(None) == "—"

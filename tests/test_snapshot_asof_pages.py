@@ -23,8 +23,8 @@ stalled .2, achieved 1):
 from __future__ import annotations
 
 import pytest
-from appkit import open_app
-from dbkit import add_ask
+from appkit import run_as
+from dbkit import EMAIL, add_ask
 from streamlit.testing.v1 import AppTest
 
 from tracker import records, users
@@ -33,7 +33,6 @@ from tracker.db import open_db
 from tracker.history import ask_history
 from tracker.vocabulary import load_vocabulary
 
-EMAIL = {r: f"{r}@example.org" for r in ("admin", "officer", "leadership", "donor")}
 OFFICER = Actor(email=EMAIL["officer"], role="officer")
 REVIEWED = "Hand-built ask under review"
 EARLY = "Hand-built ask achieved early"
@@ -105,7 +104,7 @@ def history(tmp_path, monkeypatch):
 
 def open_page(page: str, role: str = "officer", **params: str) -> AppTest:
     """Signed in as ``role``, on ``page``, with ``params`` in the link (as a shared link has)."""
-    at = open_app(EMAIL[role], page, **params)
+    at = run_as(role, page, **params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

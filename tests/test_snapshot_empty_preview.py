@@ -4,19 +4,11 @@ snapshot." above an enabled Publish button. It says why and what to pick instead
 
 from __future__ import annotations
 
-import pytest
 from appkit import open_app
-from dbkit import demo_app_db
+from dbkit import LEADER
 
 from tracker import snapshots
 from tracker.db import open_db
-
-LEADER = "lena@example.org"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    return demo_app_db(tmp_path, monkeypatch, LEADER, "leadership", "Lena")
 
 
 def preview(as_of: str):

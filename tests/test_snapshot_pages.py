@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from appkit import open_app, rendered_text
-from dbkit import add_ask, demo_database
+from dbkit import EMAIL, add_ask, demo_database
 from filekit import xlsx_text
 from streamlit.testing.v1 import AppTest
 
@@ -20,7 +20,6 @@ from tracker.db import open_db
 from tracker.standing import current_status
 
 PASSWORD = "correct horse battery"
-EMAIL = {r: f"{r}@example.org" for r in ("admin", "officer", "leadership", "donor")}
 MARKER = "INTERNAL-SNAPSHOT-MARKER-5150"
 OWNER_MARKER = "OWNER-SNAPSHOT-MARKER-8086"
 DEMO_OWNER = "Program officer, Mexico"  # every demo ask's owner (data/demo/asks.json)

@@ -18,17 +18,18 @@ import sqlite3
 from contextlib import closing
 
 import openpyxl
+import plotly.io as pio
 import pypdf
 import pytest
 from dbkit import add_ask
 from filekit import xlsx_text
 from markupsafe import escape  # as the report template escapes
 
-from tracker import records, report, snapshots
+from tracker import methodology, records, report, snapshots
 from tracker.auth import Actor, PermissionDenied, acting_as
 from tracker.db import open_db
 from tracker.demo import load_demo
-from tracker.errors import NotFound, ValidationError
+from tracker.errors import FormErrors, NotFound, ValidationError
 from tracker.history import ask_history
 from tracker.standing import current_status
 from tracker.vocabulary import load_vocabulary
@@ -93,9 +94,7 @@ def _squash(text: str) -> str:
 
 
 def _snapshot_row(db, snapshot_id: int) -> dict:
-    cursor = db.conn.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,))
-    names = [d[0] for d in cursor.description]
-    return dict(zip(names, cursor.fetchone(), strict=True))
+    return next(db.query("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)))
 
 
 def _counts(db) -> tuple[int, int, int]:
@@ -781,8 +780,6 @@ def test_report_charts_are_found_by_what_they_show_not_their_place(demo_db):
 
 
 def test_snapshot_keeps_the_methodology_it_was_published_with(demo_db, monkeypatch):
-    from tracker import methodology
-
     row = snapshots.publish(demo_db, "2019-12-31", title="Method", narrative="Text.")
     published = json.loads(row["content"])
     assert published["methodology"]["tracks"] == methodology.TRACKS
@@ -811,8 +808,6 @@ def test_report_charts_keep_plotlys_template_after_the_app_drew_a_chart(demo_db,
     """Regression: Streamlit makes its own template the process's default once the app draws
     a chart, and its axes do not fit their tick labels, so a report published from the app
     had clipped indicator labels. The report names its template."""
-    import plotly.io as pio
-
     monkeypatch.setattr(
         pio.templates, "default", "streamlit" if "streamlit" in pio.templates else "none"
     )
@@ -877,8 +872,6 @@ def test_report_names_the_by_theme_chart_for_what_it_counts(demo_db):
     """QA (donor view): "Progress by theme" headed a chart of asks per theme by status. The
     chart is headed "By theme" (the dashboard's words) and says it counts asks by status; the
     progress index has a heading of its own, over its table."""
-    from tracker import methodology
-
     html = report.render_html(snapshots.preview(demo_db, "2025-12-31", narrative="N"))
     assert "Progress by theme" not in html
     by_theme = html.split("<h2>By theme</h2>", 1)[1].split("<h2>", 1)[0]
@@ -891,8 +884,6 @@ def test_report_names_the_by_theme_chart_for_what_it_counts(demo_db):
 def test_publishing_reports_every_problem_at_once_each_under_its_field(demo_db):
     """QA (donor view): the snapshot form showed one error at a time. A bad as-of date and a
     missing narrative are both reported, each keyed by its field, and nothing is stored."""
-    from tracker.errors import FormErrors
-
     with pytest.raises(FormErrors) as raised:
         snapshots.publish(demo_db, "2999-01-01", title="T", narrative="  ")
     assert set(raised.value.errors) == {"as_of", "narrative"}

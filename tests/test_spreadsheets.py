@@ -3,13 +3,17 @@ whatever pandas stores the text as."""
 
 from __future__ import annotations
 
+import ast
 import csv
+import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from python_calamine import CalamineWorkbook
 
 from tracker import records, report, snapshots
 from tracker.spreadsheets import SheetRows, csv_bytes, looks_like_formula, stream_xlsx, xlsx_bytes
@@ -55,9 +59,6 @@ def test_xlsx_cells_are_strings_never_formulas():
 
 
 def test_streamed_workbook_keeps_text_text_dates_dates_and_numbers_numbers():
-    import datetime as dt
-
-    from python_calamine import CalamineWorkbook
 
     odd = ["a < b & c > d", "  padded  ", "line\r\nbreak", "bell\x07gone", "_x0041_ stays"]
     rows = [(text, "2024-03-01", n, -1.5) for n, text in enumerate(RUNNABLE + odd)]
@@ -99,9 +100,6 @@ def test_snapshot_csvs_neutralise_formula_notes(one_ask):
 def test_every_csv_and_xlsx_writer_goes_through_the_neutraliser():
     """Regression: the app's CSV downloads (webapp/common.py) wrote ``frame.to_csv`` as is.
     Only tracker/spreadsheets.py may call pandas' CSV or Excel writers."""
-    import ast
-    from pathlib import Path
-
     root = Path(__file__).resolve().parent.parent
     writers = {"to_csv", "to_excel", "ExcelWriter"}
     offenders = []

@@ -9,24 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 
 import pytest
-from dbkit import dump
+from conftest import PRODUCTION_SCRYPT_N
+from dbkit import audit_rows, dump
 
 from tracker import passwords, users
 from tracker.auth import Actor, PermissionDenied, acting_as
-from tracker.errors import NotFound, TrackerError, ValidationError
+from tracker.db import open_db
+from tracker.errors import FormErrors, NotFound, TrackerError, ValidationError
 from tracker.passwords import hash_password, password_problem, verify_password
 from tracker.users import SignInError
 
 PASSWORD = "correct horse battery"
 WRONG = "wrong horse battery"
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-
-def audit_rows(db, action: str | None = None) -> list[dict]:
-    rows = list(db["audit_log"].rows_where(order_by="id"))
-    return [r for r in rows if action is None or r["action"] == action]
 
 
 def user_row(db, email: str) -> dict:
@@ -440,8 +438,6 @@ def test_a_successful_sign_in_resets_the_failed_attempts(with_password):
 def test_wrong_attempts_made_at_the_same_time_are_all_counted(with_password, db_path, monkeypatch):
     """Two sign-ins racing on separate connections must not lose a failed attempt (otherwise
     parallel guessing never reaches the lockout)."""
-    from tracker.db import open_db
-
     db = with_password
     email = "officer@example.org"
     sign_in_wrong(db, email, users.MAX_FAILED_ATTEMPTS - 2, T0)
@@ -469,10 +465,6 @@ def test_parallel_guesses_get_no_more_tries_than_the_limit(with_password, db_pat
     """Regression: 8 parallel sessions got 12 guesses against a limit of 5, because each
     attempt was counted only after its (slow) password check. Now each is counted under the
     write lock first; guesses past the limit are refused without checking the password."""
-    import threading
-
-    from tracker.db import open_db
-
     email = "officer@example.org"
     checked = []
     real_verify = users.verify_password
@@ -733,8 +725,6 @@ def test_a_session_token_comes_only_from_a_password(with_password):
 
 
 def test_new_hashes_use_owasps_minimum_cost(monkeypatch):
-    from conftest import PRODUCTION_SCRYPT_N
-
     assert (PRODUCTION_SCRYPT_N, passwords.R, passwords.P) == (2**17, 8, 1)
     monkeypatch.setattr(passwords, "N", PRODUCTION_SCRYPT_N)
     stored = hash_password(PASSWORD)
@@ -810,8 +800,6 @@ def test_the_users_list_reads_in_words_roles_sign_ins_and_locks(with_password):
 def test_the_first_run_form_names_every_problem_under_its_field_and_stores_nothing(db):
     """An empty email is asked for in words (not quoted back as ''), a short password and a
     mistyped confirmation are said at once, each under its own field."""
-    from tracker.errors import FormErrors
-
     with pytest.raises(FormErrors) as info:
         users.create_first_admin(db, "", "short", "Boss", confirm="shorter")
     assert set(info.value.errors) == {"email", "password", "confirm"}

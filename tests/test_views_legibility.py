@@ -16,6 +16,8 @@ from tracker import records, vocabulary
 from tracker.auth import acting_as
 from tracker.dates import today
 from tracker.db import open_db
+from tracker.numbers import readable as number
+from webapp.tables import readable
 
 LEADER = "leader@example.org"
 LONG_NOTE = "\n".join(f"Line {n} of a long field report." for n in range(1, 40))
@@ -136,18 +138,12 @@ def test_no_delta_without_a_previous_period(app_db, tmp_path):
 def test_an_indicator_tile_shows_its_value_in_full(value, shown):
     """A tile's value (indicators' latest, baseline and target): thousands separated, never
     in scientific notation, no needless decimals."""
-    from tracker.numbers import readable as number
-
     assert number(value) == shown
 
 
 def test_a_table_column_with_a_gap_shows_its_values_in_full():
     """A numeric column with a missing value is shown as text (a dash in the gap): its values
     as the tiles show them, not 1.23457e+06."""
-    import pandas as pd
-
-    from webapp.tables import readable
-
     frame = pd.DataFrame({"latest_value": [1_234_567.0, None, 3.2]})
     assert readable(frame, {"latest_value": "Latest"})["latest_value"].tolist() == [
         "1,234,567",

@@ -15,20 +15,26 @@ import click
 import pandas as pd
 from tabulate import tabulate
 
-from tracker import audit, backups, demo, reading, records, users
+from tracker import audit, backups, demo, importer, reading, records, report, users
 from tracker import intake as letter_intake
 from tracker import search as full_text
+from tracker import snapshots as snaps
 from tracker.auth import ROLES, Actor, acting_as, set_actor
 from tracker.changes import asks_moved_between
 from tracker.counting import how_many
 from tracker.dates import earliest_date, today
 from tracker.db import default_db_path, open_db, translate
+from tracker.drafting import draft_letter
 from tracker.errors import FormErrors, NotFound, StaleForm, TrackerError, ValidationError
+from tracker.export import export_tracker, template_xlsx
 from tracker.files import check_destination, write_atomically
 from tracker.filters import filter_options
 from tracker.history import ask_history, dated_before_added
+from tracker.importer import counted
 from tracker.indicators import list_indicators
 from tracker.letters import get_letter, list_letters
+from tracker.report import TABLES, ExportUnavailable, chromium_path
+from tracker.snapshots import normalise_scope
 from tracker.spans import rebuild_spans
 from tracker.standing import STALE_DAYS, list_asks, stale_asks
 from tracker.vocabulary import TRACKS, load_vocabulary
@@ -636,8 +642,6 @@ def _out_options(*, required: bool = True, help: str = OUT_HELP):
 def _scope(db, themes: tuple[str, ...], letter_ids: tuple[str, ...]) -> dict:
     """The snapshot scope, each theme and letter checked to exist (a typo would otherwise make
     an empty report)."""
-    from tracker.snapshots import normalise_scope
-
     known = filter_options(db)["themes"]
     for theme in themes:
         if theme not in known:
@@ -664,8 +668,6 @@ def _check_out(out: Path, table: str | None = None) -> str:
     """The export kind for ``out`` (and --table, for a CSV), after checking it can be made: a
     file name and table we know, a folder that exists, and Chromium for a PDF. Checked before
     anything is published."""
-    from tracker.report import TABLES, ExportUnavailable, chromium_path
-
     kind = EXPORT_KINDS.get(out.suffix.lower())
     if kind is None:
         raise TrackerError(
@@ -717,9 +719,6 @@ def _scope_options(command):
 @click.pass_context
 def snapshot(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     """Export what donors would see as of a date, without publishing anything."""
-    from tracker import report
-    from tracker import snapshots as snaps
-
     kind = _check_out(out, table)
     db = _db(ctx)
     content = snaps.preview(
@@ -738,8 +737,6 @@ def snapshots() -> None:
 @_listing("id", "as_of", "title", "scope", "status", "published_at", "link")
 def snapshots_list(ctx):
     """Snapshots, newest first, withdrawn ones included, each with the link to send."""
-    from tracker import snapshots as snaps
-
     address = snaps.public_url()
     db = _db(ctx)
     frame = snaps.list_snapshots(db)
@@ -761,8 +758,6 @@ def snapshots_list(ctx):
 def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, table):
     """Freeze and publish a snapshot; prints its id and the link to send (at the address
     TRACKER_PUBLIC_URL names, default http://localhost:8501)."""
-    from tracker import snapshots as snaps
-
     if table is not None and out is None:
         raise ValidationError("--table picks the table of --out FILE.csv: add --out.", "table")
     kind = _check_out(out, table) if out else None
@@ -794,8 +789,6 @@ def snapshots_publish(ctx, as_of, themes, letter_ids, title, narrative, out, tab
 @click.pass_context
 def snapshots_withdraw(ctx, snapshot_id, reason):
     """Withdraw a snapshot: its link then says so. Nothing is deleted."""
-    from tracker import snapshots as snaps
-
     number = records.check_id(snapshot_id, "snapshot")
     snaps.withdraw(_db(ctx), number, reason)
     click.echo(f"Withdrew snapshot #{number}: {reason.strip()}")
@@ -807,8 +800,6 @@ def snapshots_withdraw(ctx, snapshot_id, reason):
 @click.pass_context
 def snapshots_export(ctx, snapshot_id, out, table):
     """Write a published snapshot to a file, byte-identical every time."""
-    from tracker import snapshots as snaps
-
     kind = _check_out(out, table)
     number = records.check_id(snapshot_id, "snapshot")
     db = _db(ctx)
@@ -829,9 +820,6 @@ def export_command(ctx, out, audit_log):
 
         tracker export tracker-2026.xlsx
     """
-    from tracker.export import export_tracker
-    from tracker.importer import counted
-
     counts = export_tracker(_db(ctx), out, audit_log=audit_log, progress=_progress())
     click.echo(f"Wrote {out}: " + ", ".join(counted(n, t) for t, n in counts.items()) + ".")
 
@@ -879,8 +867,6 @@ def import_command(ctx, file, dry_run, statuses, defaults, month_first):
 
     tracker import our-tracker.xlsx --dry-run --default country=Mexico
     """
-    from tracker import importer
-
     plan = importer.import_file(
         _db(ctx),
         file.read_bytes(),
@@ -906,8 +892,6 @@ def import_command(ctx, file, dry_run, statuses, defaults, month_first):
 def template_command(ctx, out):
     """Write the import template: the expected sheets and columns, an example row each,
     and a Read me sheet explaining every column and the status vocabulary."""
-    from tracker.export import template_xlsx
-
     _write(out, template_xlsx(_db(ctx)))
 
 
@@ -1027,8 +1011,6 @@ def restore_command(ctx, backup_file):
 
 def _draft(db, source: str):
     """The draft of the letter at ``source`` (a file or a link)."""
-    from tracker.drafting import draft_letter
-
     document = reading.read_source(source, allow_private=letter_intake.private_links_allowed(db))
     return draft_letter(db, document.text, url=document.url, title_hint=document.title)
 

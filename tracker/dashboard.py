@@ -14,6 +14,7 @@ from tracker.filters import NO_FILTER, AskFilter
 from tracker.in_force import asks_in_force, view_params
 from tracker.mix import mix_grid
 from tracker.standing import STALE_DAYS, stalest_asks
+from tracker.vocabulary import statuses
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def kpis(
     SELECT o.status, COUNT(*), SUM(({recent.format("o")}) OR ({recent.format("r")}))
     {asks_in_force(where)}
     GROUP BY o.status"""
-    buckets = dict(db.conn.execute("SELECT code, bucket FROM statuses WHERE track = 'outcome'"))
+    outcome = statuses(db, "outcome")
+    buckets = dict(zip(outcome["code"], outcome["bucket"], strict=True))
     figures = dict.fromkeys(("achieved", "moving", "stuck"), 0)
     asks = verified = 0
     for status, count, recent_count in db.conn.execute(sql, params):

@@ -24,17 +24,16 @@ def ask_id_of(value: object) -> int:
 
 def get_ask(db: Database, ask_id: int) -> dict:
     """The ask's row, or NotFound naming where to find the asks."""
-    cursor = db.conn.execute("SELECT * FROM asks WHERE id = ?", (ask_id_of(ask_id),))
-    row = cursor.fetchone()
+    row = next(db.query("SELECT * FROM asks WHERE id = ?", (ask_id_of(ask_id),)), None)
     if row is None:
         raise NotFound(f"no ask with id {ask_id}: 'tracker asks' lists them.", "ask")
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    return row
 
 
 def status_entry(db: Database, entry_id: int) -> dict | None:
     """One entry of a history, with its status label and the entry that corrects it (if
     any): what a correction starts from."""
-    cursor = db.conn.execute(
+    rows = db.query(
         """SELECT u.id, u.ask_id, u.track, u.status, s.label, u.effective_date, u.note,
                   u.evidence_url, u.visibility, u.kind,
                   (SELECT c.id FROM status_updates c WHERE c.supersedes_id = u.id)
@@ -43,8 +42,7 @@ def status_entry(db: Database, entry_id: int) -> dict | None:
            WHERE u.id = ?""",
         (int(entry_id),),
     )
-    row = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+    return next(rows, None)
 
 
 def dated_before_added(db: Database, ask_id: int, effective_date: str) -> str | None:

@@ -34,7 +34,7 @@ from tracker.records import check_url
 from tracker.spans import refresh_spans
 from tracker.spreadsheet import Sheet, Workbook, header_date, normalise, read_date, read_file
 from tracker.users import check_email, check_name
-from tracker.vocabulary import TRACKS, UNRECORDED
+from tracker.vocabulary import TRACKS, UNRECORDED, statuses
 
 KINDS = tuple(t.name for t in IMPORTED_TABLES)
 KIND_LABELS = {t.name: t.title for t in IMPORTED_TABLES}
@@ -229,8 +229,12 @@ def sheet_mapping(sheet: Sheet, kind: str, header_row: int) -> SheetMapping:
 
 
 def _status_guesses(db: Database) -> dict[str, str]:
-    rows = db.conn.execute("SELECT code, label FROM statuses").fetchall()
-    words = {normalise(word): code for code, label in rows for word in (code, label)}
+    vocabulary = statuses(db)
+    words = {
+        normalise(word): code
+        for code, label in zip(vocabulary["code"], vocabulary["label"], strict=True)
+        for word in (code, label)
+    }
     for code, synonyms in STATUS_SYNONYMS.items():
         if code in words.values():
             for word in synonyms:
@@ -376,9 +380,9 @@ class _Builder:
         self.now = now_timestamp()
         identity = db.conn.execute("SELECT identity FROM data_version").fetchone()[0]
         self.own = mapping.scope == f"tracker:{identity}"
-        statuses = db.conn.execute("SELECT track, code, label FROM statuses").fetchall()
-        self.vocabulary = {code: track for track, code, _ in statuses}
-        self.labels = {(track, normalise(label)): code for track, code, label in statuses}
+        known = list(statuses(db)[["track", "code", "label"]].itertuples(index=False, name=None))
+        self.vocabulary = {code: track for track, code, _ in known}
+        self.labels = {(track, normalise(label)): code for track, code, label in known}
         self.new: dict[str, list[dict]] = {kind: [] for kind in KINDS}  # the rows to add
         self.matched: Counter = Counter()  # rows already in the tracker, per kind
         self.seen: dict[str, dict[str, int]] = defaultdict(dict)  # kind -> ID -> its row
@@ -517,7 +521,7 @@ class _Builder:
         text = _text(value)
         if not text:
             return None
-        if PLAIN_URL.match(text):  # what check_url accepts, without parsing 200k links
+        if PLAIN_URL.match(text):  # what check_url accepts, without parsing every link
             return text
         try:
             return check_url(text, _field(name))
@@ -1208,9 +1212,9 @@ def _bulk_triggers(db: Database, table: str) -> dict[str, str]:
 
 def _insert(db: Database, table: str, rows: list[dict]) -> None:
     """Insert ``rows`` (their keys not starting with "_" are the columns) in bulk. The
-    per-row triggers (full text, change counter, evidence websites) were 14 of 21 s of adding
-    200,000 status updates: while rows with ids go in, they are set aside and their work done
-    in one statement each, in the import's transaction. The integrity triggers stay."""
+    per-row triggers (full text, change counter, evidence websites) cost most of the time of
+    a large import: while rows with ids go in, they are set aside and their work done in one
+    statement each, in the import's transaction. The integrity triggers stay."""
     if not rows:
         return
     columns = [c for c in rows[0] if not c.startswith("_")]

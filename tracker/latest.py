@@ -9,16 +9,11 @@ from sqlite_utils import Database
 NO_ENTRY = 0  # what a form remembers when there was no entry yet
 
 
-def _row(cursor) -> dict | None:
-    row = cursor.fetchone()
-    return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
-
-
 def latest_status_entry(db: Database, ask_id: int, track: str) -> dict | None:
     """The most recently recorded entry of the ask on ``track`` (change, verification or
     correction), with its status label and who recorded it (name when a user of the app)."""
-    return _row(
-        db.conn.execute(
+    return next(
+        db.query(
             """SELECT u.id, u.status, s.label AS status_label, u.effective_date, u.recorded_at,
                       u.recorded_by,
                       COALESCE(NULLIF(p.name, ''), u.recorded_by) AS recorded_by_name,
@@ -29,21 +24,23 @@ def latest_status_entry(db: Database, ask_id: int, track: str) -> dict | None:
                WHERE u.ask_id = ? AND u.track = ?
                ORDER BY u.id DESC LIMIT 1""",
             (ask_id, track),
-        )
+        ),
+        None,
     )
 
 
 def latest_observation(db: Database, indicator_id: int) -> dict | None:
     """The most recently recorded observation of the indicator, and who recorded it."""
-    return _row(
-        db.conn.execute(
+    return next(
+        db.query(
             """SELECT o.id, o.value, o.date, o.recorded_at, o.recorded_by,
                       COALESCE(NULLIF(p.name, ''), o.recorded_by) AS recorded_by_name, o.note
                FROM observations o LEFT JOIN users p ON p.email = o.recorded_by
                WHERE o.indicator_id = ?
                ORDER BY o.id DESC LIMIT 1""",
             (indicator_id,),
-        )
+        ),
+        None,
     )
 
 

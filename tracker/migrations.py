@@ -499,9 +499,9 @@ def m012_asks_version(db: Database) -> None:
 
 @migrations()
 def m013_database_identity(db: Database) -> None:
-    """A random identity for this database, made once: what one process keeps from it
-    (tracker/kept.py) is filed under it, so another database at the same path (re-created,
-    or another file) is never answered from it."""
+    """A random identity for this database, made once: what a process keeps from it is
+    filed under it, so another database at the same path (re-created, or another file) is
+    never answered from it; an export names it, so an import knows its own keys."""
     db.execute("ALTER TABLE data_version ADD COLUMN identity TEXT")
     db.execute("UPDATE data_version SET identity = lower(hex(randomblob(16)))")
 
@@ -516,7 +516,7 @@ def _span_reach_sql(start: str, stop: str) -> str:
 
 @migrations()
 def m014_span_reach(db: Database) -> None:
-    """Each status span's length class (``reach``, tracker/periods.py), indexed before its
+    """Each status span's length class (``reach``; dropped again since), indexed before its
     end: the spans in force on any date are then a few short index ranges, where one range of
     every span ending after the date read most of the table for dates years back. Spans
     already built are classed in SQL, in place."""

@@ -19,6 +19,14 @@ import urllib.parse
 import urllib.request
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import docx
+import trafilatura
+from docx.opc.exceptions import PackageNotFoundError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from tracker.errors import ValidationError, not_a_web_address
 
@@ -71,9 +79,6 @@ def _too_big(source: str, size: int, field: str = "source") -> ReadError:
 
 
 def _pdf(data: bytes, source: str) -> tuple[str, str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     encrypted = ReadError(
         f"{source} is an encrypted PDF: save it without a password, or paste its text.", "source"
     )
@@ -104,9 +109,6 @@ def _unwrap(text: str) -> str:
 
 
 def _docx(data: bytes, source: str) -> tuple[str, str]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
@@ -128,8 +130,6 @@ def _docx(data: bytes, source: str) -> tuple[str, str]:
 
 
 def _html(data: bytes, source: str) -> tuple[str, str]:
-    import trafilatura
-
     html = _decode(data, source)
     text = trafilatura.extract(
         html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
@@ -159,9 +159,7 @@ def _decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
+    best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise binary
     return str(best)
@@ -331,8 +329,6 @@ def read_source(
     source: str, *, allow_private: bool = False, timeout: float = LINK_TIMEOUT
 ) -> Document:
     """What the CLI reads: a link when it looks like one, else a file path."""
-    from pathlib import Path
-
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source.strip()):
         return from_link(source, allow_private=allow_private, timeout=timeout)
     path = Path(source)

@@ -607,15 +607,14 @@ def _details(db: Database, table: str, row_id: int, fields: tuple) -> dict:
 
 def _last_edit(db: Database, entity: str, entity_id: int) -> dict | None:
     """The latest correction of a record's details (its audit entry), and who made it."""
-    cursor = db.conn.execute(
+    rows = db.query(
         """SELECT l.at, l.actor, COALESCE(NULLIF(u.name, ''), l.actor) AS name, l.details
            FROM audit_log l LEFT JOIN users u ON u.email = l.actor
            WHERE l.entity = ? AND l.entity_id = ? AND l.action = ?
            ORDER BY l.id DESC LIMIT 1""",
         (entity, str(entity_id), f"{entity}.edit"),
     )
-    row = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+    return next(rows, None)
 
 
 def _refuse_if_edited(db, entity: str, row_id: int, stored: dict, expected: dict | None) -> None:

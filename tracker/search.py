@@ -69,10 +69,9 @@ def search(
     fields = "t.id, t.ask_id, NULL, a.title"
     parts.append(_best("status note", "status_updates", fields, 0, join=on_ask, where=where))
     sql = " UNION ALL ".join(parts)
-    rows = db.conn.execute(sql, params).fetchall()
+    found = pd.read_sql_query(sql, db.conn, params=params).set_axis(columns, axis=1)
     # whole numbers with gaps (a letter's row has no ask), not floats shown as "#4.0"
-    ids = {"id": "Int64", "ask_id": "Int64", "letter_id": "Int64"}
-    return pd.DataFrame(rows, columns=columns).astype(ids)
+    return found.astype({"id": "Int64", "ask_id": "Int64", "letter_id": "Int64"})
 
 
 def _best(kind: str, table: str, fields: str, column=-1, match=":q", join="", where="") -> str:

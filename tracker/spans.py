@@ -1,6 +1,6 @@
 """Status spans: each ask's history per track laid out on the calendar, kept in the
 ``status_spans`` table so that "as of" questions are a range lookup instead of a pass over
-every entry ever recorded (the whole history is 200k+ entries at a large NGO's scale).
+every entry ever recorded (a large NGO's whole history is far more entries than asks).
 
 A span runs from one live entry's effective date to the next entry's (the last one is open:
 ``stop`` = 9999-12-31), so the span containing a date names the exact entry in force then: its
@@ -15,8 +15,8 @@ every write to an ask's history refreshes that ask's rows in the same transactio
 ``refresh_spans(db)`` rebuilds them all.
 
 The spans are computed by SQL in one statement (window functions over each ask's track,
-ordered by effective date), so refreshing 10,000 asks costs about what refreshing ten did in
-Python: a rebuild after an import of 200,000 entries is seconds, not minutes.
+ordered by effective date), so refreshing every ask after a large import costs about what a
+few asks did when Python laid them out one by one.
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+import openpyxl
+from python_calamine import CalamineWorkbook, SheetTypeEnum
+
 from tracker.dates import impossible_day
 from tracker.errors import ValidationError
 from tracker.spreadsheets import restore_text
@@ -184,10 +187,9 @@ def _read_zip(data: bytes, file_name: str) -> Workbook:
 
 
 def _read_xlsx(data: bytes, file_name: str) -> Workbook:
-    """Values by calamine (200,000 rows in seconds; openpyxl takes minutes). It never shows a
-    formula, so a file that holds any is opened by openpyxl too, to name each formula cell."""
-    from python_calamine import CalamineWorkbook, SheetTypeEnum
-
+    """Values by calamine (rows read whole, where openpyxl goes cell by cell, far slower). It
+    never shows a formula, so a file that holds any is opened by openpyxl too, to name each
+    formula cell."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
@@ -237,8 +239,6 @@ def _holds_formulas(data: bytes) -> bool:
 
 def _formula_cells(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
     """Each sheet's formula cells as (row, column, formula text), 1-based."""
-    import openpyxl
-
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, rich_text=False)
     try:
         return {
