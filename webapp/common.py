@@ -18,6 +18,7 @@ from tracker.auth import Actor, acting_as, can
 from tracker.counting import how_many
 from tracker.dates import earliest_date, parse_date, today
 from tracker.db import connect, data_version, default_db_path, open_db, translate
+from tracker.demo import load_demo
 from tracker.errors import FormErrors, StaleForm, TrackerError, ValidationError
 from tracker.filters import AskFilter
 from tracker.spreadsheets import csv_bytes
@@ -472,8 +473,6 @@ def csv_download(
 
 def empty_database_notice() -> None:
     """First run: say how to start, and offer the demo dataset in one click."""
-    from tracker.demo import load_demo
-
     st.info(
         "This tracker is empty. Start by adding a letter and the asks it makes, "
         "or load the demo dataset (the July 2018 letter to Secretary Pompeo on human rights in "

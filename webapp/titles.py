@@ -23,7 +23,7 @@ LONGEST_WRAPPED = 50  # the titles wrapped to find the most lines: the longest b
 
 def lines_needed(titles: pd.Series) -> int:
     """The lines the longest of ``titles`` takes, wrapped at word boundaries (MAX_LINES at most).
-    Only the LONGEST_WRAPPED longest are wrapped: a list of 10,000 asks is redrawn on every
+    Only the LONGEST_WRAPPED longest are wrapped: a list of thousands of asks is redrawn on every
     rerun, and wrapping each title took longer than the rest of the rerun."""
     text = titles.dropna().astype(str)
     longest = text.loc[text.str.len().nlargest(LONGEST_WRAPPED).index]

@@ -15,6 +15,7 @@ from tracker.counting import how_many
 from tracker.errors import TrackerError
 from tracker.spreadsheet import MAX_FILE_BYTES, MAX_HISTORY_ROWS, MAX_SHEET_ROWS, read_file
 from tracker.spreadsheets import csv_bytes
+from tracker.vocabulary import statuses
 from webapp.access import guard
 from webapp.common import db, plain
 
@@ -40,8 +41,11 @@ tabs = dict(zip(parts, st.tabs(parts, key="import_export_tab"), strict=True))  #
 
 def _status_options() -> dict[str, str]:
     """Status code -> label shown ("Outcome: Achieved")."""
-    rows = db().conn.execute("SELECT track, code, label FROM statuses ORDER BY track, sort_order")
-    return {code: f"{track.capitalize()}: {label}" for track, code, label in rows}
+    rows = statuses(db())
+    return {
+        code: f"{track.capitalize()}: {label}"
+        for track, code, label in zip(rows["track"], rows["code"], rows["label"], strict=True)
+    }
 
 
 def _load(upload) -> dict | None:
