@@ -113,7 +113,9 @@ def test_paste_review_link_accept_and_see_it(app_server):
             page.get_by_role("combobox", name="Owner").click()
             page.get_by_role("option", name="Olga Officer").click()
             wait_for_app(page)
-            page.get_by_text("every open ask of Olga Officer was checked in the last").wait_for()
+            page.get_by_text(
+                "every open ask of Olga Officer was added or checked in the last"
+            ).wait_for()
             page.screenshot(path=str(SHOTS / "intake-review-queue.png"), full_page=True)
             letter_id = int(db_letter_id(db_file))
             # QA 12: the same letter again is said next to its title, and needs "Add it anyway"

@@ -61,7 +61,7 @@ def test_verify_says_what_it_recorded_once_the_row_has_left_the_queue(queue_db):
     said = [s.value for s in at.success]
     assert said[0] == f"Verified #{ask_id} Zoe's stale ask: still Stalled (checked, no change)."
     assert said[1:] == [  # and nothing of Zoe's is due now
-        "All caught up: every open ask of Zoe Zamora was checked in the last 90 days."
+        "All caught up: every open ask of Zoe Zamora was added or checked in the last 90 days."
     ]
 
 

@@ -574,9 +574,13 @@ def review(state: dict) -> None:
             if found.empty:
                 st.write("No ask matches those words.")
             for item in found.head(8).itertuples():
-                cols = st.columns([5, 1])
+                cols = st.columns([3, 2])
                 cols[0].markdown(f"#{item.ask_id} · {plain(item.title)}")
-                if cols[1].button("Offer it", key=f"il_offer_{item.ask_id}_{v}"):
+                if int(item.ask_id) in suggestions:  # (offered, or a likely repeat drafted)
+                    cols[1].caption(
+                        "Offered: pick it in a row's “Same as existing ask” column",
+                    )
+                elif cols[1].button("Offer it", key=f"il_offer_{item.ask_id}_{v}"):
                     _keep_edits(state, table, origin, new_values)
                     state["extra_choices"][int(item.ask_id)] = item.title
                     st.rerun()

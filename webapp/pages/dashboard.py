@@ -196,7 +196,8 @@ with left:
     stale_count, stale, backwards = read(dashboard.needs_attention, as_of, ask_filter=ask_filter)
     st.markdown(f"**Not checked in {DAYS} days** ({stale_count:,})")
     if stale.empty:
-        st.write(f"Every ask was checked in the last {DAYS} days.")
+        # (an ask never checked is due from the day it was added)
+        st.write(f"Every ask was added or checked in the last {DAYS} days.")
     else:
         tables.show(
             stale.assign(last_checked=stale["last_checked"].fillna(tables.NOT_CHECKED)),

@@ -37,8 +37,9 @@ days = st.slider("Due when not checked for (days)", 0, 365, STALE_DAYS, step=15,
 
 queue = read(stale_asks, None, days=days, ask_filter=AskFilter(owners=(owner,)))
 if queue.empty:
-    st.success(
-        f"All caught up: every open ask of {plain(owner)} was checked in the last {days} days."
+    st.success(  # (an ask never checked is due from the day it was added)
+        f"All caught up: every open ask of {plain(owner)} was added or checked in the last "
+        f"{days} days."
     )
     st.stop()
 st.caption(f"{how_many(len(queue), 'ask')} due, stalest first.")

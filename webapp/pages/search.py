@@ -18,8 +18,10 @@ KINDS = {
 
 
 def _snippet(text: str) -> str:
-    """The matched words in bold; everything else shown as typed."""
-    return plain(text).replace(search.MARK_START, "**").replace(search.MARK_END, "**")
+    """The matched words in bold; everything else shown as typed, on one line: a letter's
+    paragraph break inside a snippet would set the words after it apart, as a second result."""
+    one_line = " ".join(text.split())
+    return plain(one_line).replace(search.MARK_START, "**").replace(search.MARK_END, "**")
 
 
 def _link(row, internal: bool) -> str:
