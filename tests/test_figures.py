@@ -710,3 +710,10 @@ def test_charts_of_many_months_draw_lines_without_markers():
     ):
         assert all(trace.mode == "lines" for trace in fig.data)
         assert fig.layout.xaxis.range is None
+
+
+def test_an_indicators_years_label_the_span_its_values_close():
+    """Yearly values are dated 31 December: with Plotly's ticks at 1 January, the 2024 value
+    sat over the label "2025". Each label names the period between its ticks instead."""
+    fig = figures.indicator_figure(series_frame(), {"name": "Three years"})
+    assert fig.layout.xaxis.ticklabelmode == "period"

@@ -417,3 +417,18 @@ def test_an_added_observation_is_said_at_the_top_after_the_page_redraws(app_db):
     assert any("Added 7 on 2025-06-30" in s for s in said), said
     at.run()  # the next run of the page no longer says it
     assert not any("Added 7" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize(("typed", "said"), [("81250", "81,250"), ("007", "7")])
+def test_an_added_observation_is_said_as_the_tiles_write_it(app_db, typed, said):
+    """The confirmation wrote the value as typed ("Added 81250") beside tiles reading
+    "81,250": one way to write a number across the app."""
+    indicator, _ = _journalists(app_db)
+    at = open_app(OFFICER, "indicators", indicator=str(indicator))
+    at.text_input(key="obs_value").input(typed)
+    at.text_input(key="obs_date").input("2025-06-30")
+    button(at, "Add observation").click().run()
+    assert not at.exception
+    assert any(f"Added {said} on 2025-06-30" in s.value for s in at.success), [
+        s.value for s in at.success
+    ]

@@ -78,3 +78,14 @@ def test_verifying_the_selected_rows_says_how_many(queue_db):
     assert not at.exception
     assert [s.value for s in at.success] == ["Verified 2 asks: checked, no change."]
     assert list(at.dataframe[0].value["ask_id"]) == due[2:]
+
+
+def test_days_since_checked_read_with_thousands_separators_as_the_dashboard_writes_them(queue_db):
+    """Zoe's ask was last checked in February 2020: over a thousand days, written "2,130 days"
+    as the dashboard writes it, not "2130"."""
+    at = open_app("zoe@example.org", "review_queue")
+    days = int(at.dataframe[0].value["days_since_checked"].iloc[0])
+    assert days >= 1000
+    shown = [m.value for m in at.markdown]
+    assert any(f"{days:,} days" in text for text in shown), shown
+    assert not any(f"{days} days" in text for text in shown)

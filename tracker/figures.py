@@ -302,6 +302,9 @@ def indicator_figure(series: pd.DataFrame, indicator: dict) -> go.Figure:
         lines.append(f"({direction})")
     fig.update_layout(title="<br>".join(lines))
     fig.update_yaxes(title=unit)
+    # a label names the period between its ticks: a value dated 31 December sits in its year,
+    # not over the next year's label
+    fig.update_xaxes(ticklabelmode="period")
     _date_axis(fig, series["date"])
     fig = _layout(fig, legend=False)
     below = TITLE_LINE_PX * (len(lines) - 1)  # the lines after the first

@@ -8,6 +8,7 @@ from tracker import figures, indicators, limits, records
 from tracker.auth import can
 from tracker.errors import StaleForm
 from tracker.latest import entry_id, latest_observation
+from tracker.numbers import readable
 from webapp import downloads, tables, tiles, titles
 from webapp.access import guard
 from webapp.common import (
@@ -166,7 +167,9 @@ if can("record"):
         except StaleForm as error:
             guard_form.refused(error, fields)
         if saved:
-            value, name = plain(fields["value"]), plain(row["name"])
+            # as the tiles write it (the check that saved it parsed the same text)
+            value = readable(indicators.parse_number(fields["value"]))
+            name = plain(row["name"])
             flash(  # said after the rerun below (a toast was lost in it)
                 f"Corrected {fields['date']} of {name} to {value}."
                 if corrects

@@ -57,7 +57,9 @@ picked = st.data_editor(
         "title": tables.title_column(),
         "label": tables.status_column(),
         "last_checked": "Last checked",
-        "days_since_checked": "Days since checked",
+        "days_since_checked": st.column_config.NumberColumn(
+            "Days since checked", format="localized"
+        ),
     },
     key="queue_editor",
 )
@@ -87,7 +89,7 @@ start = (int(page) - 1) * ROWS_PER_PAGE
 for row in queue.iloc[start : start + ROWS_PER_PAGE].itertuples():
     cols = st.columns([6, 2, 2, 2])
     cols[0].markdown(f"**#{row.ask_id}** {plain(row.title)}")
-    cols[1].write(f"{plain(row.label)} · {row.days_since_checked} days")
+    cols[1].write(f"{plain(row.label)} · {row.days_since_checked:,} days")
     verified = cols[2].button("Verify", key=f"verify_{row.ask_id}", icon=":material/check:")
     if verified and run_write(records.verify_ask, int(row.ask_id)):
         flash(f"Verified #{row.ask_id} {plain(row.title)}: still {row.label} (checked, no change).")
