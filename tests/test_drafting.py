@@ -3456,6 +3456,28 @@ def test_a_report_s_purpose_to_demand_asks():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Los sindicatos del puerto marcharán el lunes para reclamar la reapertura del muelle.",
+        "Varias asociaciones vecinales enviaron un escrito al cabildo, con el fin de solicitar una "
+        "reunión sobre el plan de basuras.",
+    ],
+)
+def test_a_report_s_purpose_to_demand_a_thing_asks(sentence):
+    # (the purpose infinitive's object is a thing, not a clause or a person)
+    text = sentence + "\n\nLa marcha terminó por la tarde.\n"
+    assert [a.text for a in draft_letter(None, text).asks] == [sentence]
+
+
+def test_a_purpose_to_demand_of_a_public_body_is_no_ask():
+    text = (
+        "El ministerio convocó a los alcaldes para exigir la entrega de los presupuestos.\n\n"
+        "La reunión terminó por la tarde.\n"
+    )
+    assert draft_letter(None, text).asks == []
+
+
 def test_a_short_title_line_opening_a_page_is_no_ask():
     text = (
         "Protect the river towns\n\n"

@@ -162,7 +162,13 @@ THIRD_PERSON_CUES = [
     r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención))|(?=" + BARE_NOUN + r"))",
     # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
     # "acordaron solicitar al gobierno la derogación"
-    r"\bpara\s+(?:exigir|pedir|solicitar|demandar|reclamar)(?:le|les)?\s+que\b",
+    # a report's purpose, of a clause or of a thing: "marcharon para exigir que se investigue",
+    # "se movilizarán para demandar la renuncia", "enviaron una carta con el fin de solicitar
+    # audiencia"
+    r"\b(?:para|con\s+(?:el\s+)?(?:fin|objeto|objetivo|propósito)\s+de)\s+(?:exigir|pedir|solicitar|"
+    r"demandar|reclamar)(?:le|les)?\s+(?:que\b|(?=(?:el|la|los|las|una?)\s)|(?="
+    + BARE_NOUN
+    + r"))",
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
     r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
     # the writers' gerund, of an action or of a thing: "solicitándoles que", "exigiendo al
