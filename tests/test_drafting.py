@@ -3154,6 +3154,29 @@ def test_es_urgente_with_an_action_noun_asks_but_with_another_noun_does_not():
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "Los ríos bajan secos, por lo que urge un plan regional de riego para los ejidos.",
+        "El puente está agrietado, por eso es de extrema urgencia que se cierre al tránsito.",
+        "Es de vital importancia que la alcaldía publique el censo de damnificados.",
+    ],
+)
+def test_a_need_put_as_urge_a_noun_or_of_extreme_urgency_asks(body):
+    assert _asks_in(body) != []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Al ministro le urge una foto con los alcaldes antes de la elección.",
+        "La situación del puente es de extrema urgencia para los vecinos.",
+    ],
+)
+def test_urge_and_urgency_that_state_no_need_of_the_reader_ask_nothing(body):
+    assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
     ("body", "asks"),
     [
         (

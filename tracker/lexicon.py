@@ -296,6 +296,11 @@ ASK_CUES_ES = [
     r"|(?=(?:la|el|una|un)\s+(?!(?:situa|pobla|na|condi|rela|posi|genera|oca|ten|pa|comi|dimen|"
     r"regi|emo|preocupa)(?:ción|sión)\b)[a-záéíóúñ]{4,}(?:ción|sión|miento)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
+    # the same need put as a thing or a degree: "por lo que urge una asamblea constituyente",
+    # "es de suma urgencia que se ratifique" (not one's own want: "le urge una foto")
+    r"(?<!\ble\s)(?<!\bles\s)(?<!\bme\s)(?<!\bnos\s)\burge\s+(?:un|una)\s+(?=[a-záéíóúñ]{4,}\b)",
+    r"\b(?:es|resulta|sería)\s+de\s+(?:suma|extrema|vital|máxima|gran|primordial|especial)\s+"
+    r"(?:urgencia|importancia|necesidad)\s+que\b",
     # the writers deem a thing needed: "consideramos necesario que", "creemos urgente publicar"
     r"\b(?:consideramos|creemos|estimamos|vemos)\s+(?:muy\s+|sumamente\s+)?(?:necesario|urgente|"
     r"indispensable|fundamental|imprescindible|importante|prioritario|esencial|preciso)\s+"
