@@ -3479,6 +3479,17 @@ def test_a_report_s_purpose_to_demand_asks():
     ]
 
 
+@pytest.mark.parametrize("link", ["ya que", "puesto que", "dado que"])
+def test_a_reason_given_after_the_request_is_left_out_of_its_passage(link):
+    body = (
+        f"Es urgente que el cabildo repare el puente del arroyo, {link} los camiones de la leche "
+        "no pueden cruzar desde la crecida de mayo."
+    )
+    assert _asks_in(body, "Estimado alcalde:") == [
+        "Es urgente que el cabildo repare el puente del arroyo"
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -1379,7 +1379,7 @@ TRAILING_REASON = re.compile(
     r"(?:\w+\s+){0,2}?(?:comunicados?|cartas?|misivas?|documentos?|escritos?|statements?|letters?|"
     r"press\s+releases?)\b"
     # a reason given after the request: "...más allá del discurso pues en los hechos..."
-    r"|\s+pues\s+(?!bien\b)(?=\w)",
+    r"|\s+pues\s+(?!bien\b)(?=\w)|,\s*(?:ya|puesto|dado)\s+que\s+(?=\w)",
     I,
 )
 # a relative connector that links the writers' request to what they said before it: the request
