@@ -3479,6 +3479,26 @@ def test_a_report_s_purpose_to_demand_asks():
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        (
+            "We urge the council to reopen the ferry pier before the summer In the long run the "
+            "island needs a second crossing.",
+            "We urge the council to reopen the ferry pier before the summer",
+        ),
+        (
+            "Pedimos al cabildo que reabra el muelle antes del verano En cualquier caso la isla "
+            "necesita un segundo cruce.",
+            "Pedimos al cabildo que reabra el muelle antes del verano",
+        ),
+    ],
+)
+def test_a_full_stop_lost_before_in_or_en_still_ends_the_sentence(body, first):
+    # (a page copied without its full stop: "...before the summer In the long run...")
+    assert _asks_in(body, "Estimado alcalde:")[0] == first
+
+
 @pytest.mark.parametrize("link", ["ya que", "puesto que", "dado que"])
 def test_a_reason_given_after_the_request_is_left_out_of_its_passage(link):
     body = (

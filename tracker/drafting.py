@@ -385,6 +385,10 @@ def blocks_of(text: str) -> list[Block]:
 SENTENCE_END = re.compile(
     r"[.!?…][\"”’)\]]*(?=\s+[\"“(¿¡]?[A-ZÁÉÍÓÚÑ0-9])"
     r"|(?<=[a-záéíóúñ\"”])[.!?]”?(?=[\"“]?[A-ZÁÉÍÓÚÑ][a-záéíóúñ])"
+    # a full stop lost when the page was copied: "...sus deliberaciones En democracia no...",
+    # "...carbon emissions In the medium term" (a capital "In"/"En" between lower-case words
+    # opens a sentence; a name is no preposition)
+    r"|(?<=[a-záéíóúñ]{3})(?=\s+(?-i:In|En)\s+(?-i:[a-záéíóúñ]))"
 )
 
 
