@@ -3154,6 +3154,29 @@ def test_es_urgente_with_an_action_noun_asks_but_with_another_noun_does_not():
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "Los ríos bajan secos, por lo que urge un plan regional de riego para los ejidos.",
+        "El puente está agrietado, por eso es de extrema urgencia que se cierre al tránsito.",
+        "Es de vital importancia que la alcaldía publique el censo de damnificados.",
+    ],
+)
+def test_a_need_put_as_urge_a_noun_or_of_extreme_urgency_asks(body):
+    assert _asks_in(body) != []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Al ministro le urge una foto con los alcaldes antes de la elección.",
+        "La situación del puente es de extrema urgencia para los vecinos.",
+    ],
+)
+def test_urge_and_urgency_that_state_no_need_of_the_reader_ask_nothing(body):
+    assert _asks_in(body) == []
+
+
+@pytest.mark.parametrize(
     ("body", "asks"),
     [
         (
@@ -3454,6 +3477,59 @@ def test_a_report_s_purpose_to_demand_asks():
         "Diversas organizaciones sociales marcharon a la fiscalía para exigir que se investigue "
         "el asesinato del dirigente."
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        (
+            "We urge the council to reopen the ferry pier before the summer In the long run the "
+            "island needs a second crossing.",
+            "We urge the council to reopen the ferry pier before the summer",
+        ),
+        (
+            "Pedimos al cabildo que reabra el muelle antes del verano En cualquier caso la isla "
+            "necesita un segundo cruce.",
+            "Pedimos al cabildo que reabra el muelle antes del verano",
+        ),
+    ],
+)
+def test_a_full_stop_lost_before_in_or_en_still_ends_the_sentence(body, first):
+    # (a page copied without its full stop: "...before the summer In the long run...")
+    assert _asks_in(body, "Estimado alcalde:")[0] == first
+
+
+@pytest.mark.parametrize("link", ["ya que", "puesto que", "dado que"])
+def test_a_reason_given_after_the_request_is_left_out_of_its_passage(link):
+    body = (
+        f"Es urgente que el cabildo repare el puente del arroyo, {link} los camiones de la leche "
+        "no pueden cruzar desde la crecida de mayo."
+    )
+    assert _asks_in(body, "Estimado alcalde:") == [
+        "Es urgente que el cabildo repare el puente del arroyo"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Los sindicatos del puerto marcharán el lunes para reclamar la reapertura del muelle.",
+        "Varias asociaciones vecinales enviaron un escrito al cabildo, con el fin de solicitar una "
+        "reunión sobre el plan de basuras.",
+    ],
+)
+def test_a_report_s_purpose_to_demand_a_thing_asks(sentence):
+    # (the purpose infinitive's object is a thing, not a clause or a person)
+    text = sentence + "\n\nLa marcha terminó por la tarde.\n"
+    assert [a.text for a in draft_letter(None, text).asks] == [sentence]
+
+
+def test_a_purpose_to_demand_of_a_public_body_is_no_ask():
+    text = (
+        "El ministerio convocó a los alcaldes para exigir la entrega de los presupuestos.\n\n"
+        "La reunión terminó por la tarde.\n"
+    )
+    assert draft_letter(None, text).asks == []
 
 
 def test_a_short_title_line_opening_a_page_is_no_ask():

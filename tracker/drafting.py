@@ -385,6 +385,10 @@ def blocks_of(text: str) -> list[Block]:
 SENTENCE_END = re.compile(
     r"[.!?…][\"”’)\]]*(?=\s+[\"“(¿¡]?[A-ZÁÉÍÓÚÑ0-9])"
     r"|(?<=[a-záéíóúñ\"”])[.!?]”?(?=[\"“]?[A-ZÁÉÍÓÚÑ][a-záéíóúñ])"
+    # a full stop lost when the page was copied: "...sus deliberaciones En democracia no...",
+    # "...carbon emissions In the medium term" (a capital "In"/"En" between lower-case words
+    # opens a sentence; a name is no preposition)
+    r"|(?<=[a-záéíóúñ]{3})(?=\s+(?-i:In|En)\s+(?-i:[a-záéíóúñ]))"
 )
 
 
@@ -1379,7 +1383,7 @@ TRAILING_REASON = re.compile(
     r"(?:\w+\s+){0,2}?(?:comunicados?|cartas?|misivas?|documentos?|escritos?|statements?|letters?|"
     r"press\s+releases?)\b"
     # a reason given after the request: "...más allá del discurso pues en los hechos..."
-    r"|\s+pues\s+(?!bien\b)(?=\w)",
+    r"|\s+pues\s+(?!bien\b)(?=\w)|,\s*(?:ya|puesto|dado)\s+que\s+(?=\w)",
     I,
 )
 # a relative connector that links the writers' request to what they said before it: the request

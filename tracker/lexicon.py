@@ -162,7 +162,13 @@ THIRD_PERSON_CUES = [
     r"(?=[“\"«]?(?:una?|el|la|los|las)\s(?!atención))|(?=" + BARE_NOUN + r"))",
     # "coincidieron en llamar a los legisladores a que", "decidieron exigir al gobierno que",
     # "acordaron solicitar al gobierno la derogación"
-    r"\bpara\s+(?:exigir|pedir|solicitar|demandar|reclamar)(?:le|les)?\s+que\b",
+    # a report's purpose, of a clause or of a thing: "marcharon para exigir que se investigue",
+    # "se movilizarán para demandar la renuncia", "enviaron una carta con el fin de solicitar
+    # audiencia"
+    r"\b(?:para|con\s+(?:el\s+)?(?:fin|objeto|objetivo|propósito)\s+de)\s+(?:exigir|pedir|solicitar|"
+    r"demandar|reclamar)(?:le|les)?\s+(?:que\b|(?=(?:el|la|los|las|una?)\s)|(?="
+    + BARE_NOUN
+    + r"))",
     r"\b(?:llamar|exigir|pedir|solicitar|exhortar|instar|emplazar)(?:le|les)?\s+(?:a|al)\s+"
     r"(?=[^,.;]{1,80}?\b(?:a|que)\s|(?:\w+\s+){1,4}?(?:una?|el|la|los|las)\s)",
     # the writers' gerund, of an action or of a thing: "solicitándoles que", "exigiendo al
@@ -290,6 +296,11 @@ ASK_CUES_ES = [
     r"|(?=(?:la|el|una|un)\s+(?!(?:situa|pobla|na|condi|rela|posi|genera|oca|ten|pa|comi|dimen|"
     r"regi|emo|preocupa)(?:ción|sión)\b)[a-záéíóúñ]{4,}(?:ción|sión|miento)\b))",
     r"\burge\s+(?=[a-záéíóúñ]{2,}(?:ar|er|ir)\b)",
+    # the same need put as a thing or a degree: "por lo que urge una asamblea constituyente",
+    # "es de suma urgencia que se ratifique" (not one's own want: "le urge una foto")
+    r"(?<!\ble\s)(?<!\bles\s)(?<!\bme\s)(?<!\bnos\s)\burge\s+(?:un|una)\s+(?=[a-záéíóúñ]{4,}\b)",
+    r"\b(?:es|resulta|sería)\s+de\s+(?:suma|extrema|vital|máxima|gran|primordial|especial)\s+"
+    r"(?:urgencia|importancia|necesidad)\s+que\b",
     # the writers deem a thing needed: "consideramos necesario que", "creemos urgente publicar"
     r"\b(?:consideramos|creemos|estimamos|vemos)\s+(?:muy\s+|sumamente\s+)?(?:necesario|urgente|"
     r"indispensable|fundamental|imprescindible|importante|prioritario|esencial|preciso)\s+"
