@@ -34,12 +34,12 @@ from tracker.audit import details_in_words
             "observation.correct",
             {
                 "observation_id": 7,
-                "corrects": 6,
+                "corrects": 1234,
                 "date": "2024-05-01",
                 "value": 98.0,
                 "before": {"value": 99.0, "note": "typo"},
             },
-            "Observation #7; Corrects: 6; Date: 2024-05-01; Value: 98; "
+            "Observation #7; Corrects #1234; Date: 2024-05-01; Value: 98; "
             "Before: value: 99, note: “typo”",
         ),
         (

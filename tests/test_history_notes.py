@@ -74,3 +74,26 @@ def test_every_note_of_the_history_is_there_once(long_note):
     for note in notes:
         assert sum(" ".join(note.split()) in text for text in shown) == 1, note
     assert str(len(notes)) in notes_in_full(at).label
+
+
+def test_a_corrected_entry_s_note_says_it_was_corrected(long_note):
+    """Under the table a corrected entry's note must not read as one still in force: its
+    heading says what the table's Entry column says ("#7 · corrected by #9")."""
+    path, entry = long_note
+    db = open_db(path)
+    with acting_as(Actor(email=OFFICER, role="officer", name="Olga Ortiz", via="test")):
+        fixed = records.record_status_update(
+            db,
+            3,
+            "stalled",
+            effective_date=today().isoformat(),
+            note="Corrected: the reform was not tabled.",
+            supersedes_id=entry,
+        )
+    db.close()
+    at = open_app(OFFICER, "asks", ask="3")
+    texts = [as_read(m.value) for m in notes_in_full(at).markdown]
+    old = [t for t in texts if LONG_NOTE in t]
+    assert old and f"corrected by #{fixed['id']}" in old[0], old
+    new = [t for t in texts if "the reform was not tabled" in t]
+    assert new and f"corrects #{entry}" in new[0], new

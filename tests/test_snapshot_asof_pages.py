@@ -138,7 +138,7 @@ def test_dashboard_as_of_a_date(history, as_of):
     if stale:
         assert table_with(at, "title", "days_since_checked")["title"].tolist() == [REVIEWED]
     else:
-        assert "Every ask was added or checked in the last 90 days." in [
+        assert "Every open ask was added or checked in the last 90 days." in [
             m.value for m in at.markdown
         ]
 

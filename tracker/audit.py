@@ -104,6 +104,8 @@ def changes_in_words(changes: dict) -> list[str]:
 
 # the words for a detail's key where its name alone would not do
 DETAIL_LABELS = {"sessions_ended": "Sessions ended", "first_run": "First run", "as": "As"}
+# detail keys holding an id though not named *_id: written "#1234" like the others
+ID_KEYS = {"corrects": "Corrects"}
 
 
 # each administrators' setting by the words its switch or field shows (keyed as stored in
@@ -181,6 +183,9 @@ def details_in_words(action: str, details: str, status_labels: dict | None = Non
     pairs = []
     for key, value in data.items():
         if value is None:
+            continue
+        if key in ID_KEYS and isinstance(value, int):  # an id as the app writes one: #1234
+            pairs.append(f"{ID_KEYS[key]} #{value}")
             continue
         if key.endswith("_id") and isinstance(value, int):
             pairs.append(f"{key[:-3].replace('_', ' ').capitalize()} #{value}")

@@ -76,7 +76,7 @@ def _date_axis(fig: go.Figure, dates: pd.Series) -> go.Figure:
 def _months_axis(fig: go.Figure, months: pd.Series) -> go.Figure:
     """Monthly charts over a single month (Charts from = As of): a line of one point draws
     nothing, so each trace shows its point as a marker, on an axis ticking in dates."""
-    if pd.Series(months).nunique() == 1:
+    if months.nunique() == 1:
         fig.update_traces(mode="lines+markers")
         _date_axis(fig, months)
     return fig

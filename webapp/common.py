@@ -399,7 +399,7 @@ def sidebar_filters(
             "the as-of date",
             help="Charts over time start here; they end on the as-of date.",
         )
-        if pulled and start == end:
+        if pulled:
             st.sidebar.caption(
                 f"Charts from moved back from {pulled.isoformat()} to {end.isoformat()}: "
                 "charts cannot start after the As of date."

@@ -184,10 +184,11 @@ def ask_page(ask_id: int) -> None:
 
 
 def _entry_heading(row) -> str:
-    """An entry as a person finds it in the table: its number, date, track and status."""
+    """An entry as a person finds it in the table: its number and standing (the Entry column:
+    a corrected entry must not read as in force), date, track and status."""
     track = vocabulary.TRACK_LABELS.get(row["track"], str(row["track"]).capitalize())
     return (
-        f"**Entry #{row['id']}** · {row['effective_date']} · "
+        f"**Entry {plain(row['entry'])}** · {row['effective_date']} · "
         f"{plain(track)}: **{plain(row['label'])}**"
     )
 

@@ -197,7 +197,7 @@ with left:
     st.markdown(f"**Not checked in {DAYS} days** ({stale_count:,})")
     if stale.empty:
         # (an ask never checked is due from the day it was added)
-        st.write(f"Every ask was added or checked in the last {DAYS} days.")
+        st.write(f"Every open ask was added or checked in the last {DAYS} days.")
     else:
         tables.show(
             stale.assign(last_checked=stale["last_checked"].fillna(tables.NOT_CHECKED)),

@@ -15,9 +15,9 @@ from tracker.counting import how_many
 from tracker.errors import TrackerError
 from tracker.spreadsheet import MAX_FILE_BYTES, MAX_HISTORY_ROWS, MAX_SHEET_ROWS, read_file
 from tracker.spreadsheets import csv_bytes
-from tracker.vocabulary import statuses
+from tracker.vocabulary import TRACK_LABELS, statuses
 from webapp.access import guard
-from webapp.common import db, plain
+from webapp.common import db, plain, read
 
 guard("read_internal")
 st.title("Import and export")
@@ -41,9 +41,9 @@ tabs = dict(zip(parts, st.tabs(parts, key="import_export_tab"), strict=True))  #
 
 def _status_options() -> dict[str, str]:
     """Status code -> label shown ("Outcome: Achieved")."""
-    rows = statuses(db())
+    rows = read(statuses)
     return {
-        code: f"{track.capitalize()}: {label}"
+        code: f"{TRACK_LABELS[track]}: {label}"
         for track, code, label in zip(rows["track"], rows["code"], rows["label"], strict=True)
     }
 

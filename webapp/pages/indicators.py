@@ -167,7 +167,7 @@ if can("record"):
         except StaleForm as error:
             guard_form.refused(error, fields)
         if saved:
-            # as the tiles write it (the check that saved it parsed the same text)
+            # as the tile's help and the tables write it (the save parsed the same text)
             value = readable(indicators.parse_number(fields["value"]))
             name = plain(row["name"])
             flash(  # said after the rerun below (a toast was lost in it)

@@ -11,7 +11,16 @@ from tracker.filters import AskFilter, filter_options
 from tracker.standing import STALE_DAYS, stale_asks
 from webapp import tables
 from webapp.access import guard
-from webapp.common import db, empty_database_notice, flash, plain, read, run_write, show_flash
+from webapp.common import (
+    db,
+    empty_database_notice,
+    flash,
+    number_column,
+    plain,
+    read,
+    run_write,
+    show_flash,
+)
 
 ROWS_PER_PAGE = 20  # one-click rows drawn per rerun; the table above holds every due ask
 
@@ -57,8 +66,8 @@ picked = st.data_editor(
         "title": tables.title_column(),
         "label": tables.status_column(),
         "last_checked": "Last checked",
-        "days_since_checked": st.column_config.NumberColumn(
-            "Days since checked", format="localized"
+        "days_since_checked": number_column(
+            "days_since_checked", "Days since checked", queue["days_since_checked"]
         ),
     },
     key="queue_editor",
