@@ -15,6 +15,8 @@ import pytest
 from appkit import open_app
 from dbkit import demo_app_db, dump_file
 
+from tracker.intake import lacking
+
 OFFICER = "olga@example.org"
 LETTER = (Path(__file__).parent / "data" / "journey-letter.txt").read_text(encoding="utf-8")
 NEEDED = "New asks need a target, theme and country before Accept"
@@ -105,3 +107,14 @@ def test_accept_refuses_it_next_to_the_table_and_stores_nothing(app_db, column):
     assert f"Row {number}: {column} is required." in "\n".join(errors), errors
     assert "Nothing was saved: fix the fields marked above." in errors, errors
     assert dump_file(app_db) == before
+
+
+def test_lacking_names_each_new_asks_missing_fields_and_skips_repeats_and_unticked_rows():
+    rows = [
+        {"title": "Fund the commission", "target": "Congress", "theme": "", "country": None},
+        {"title": "Repeat", "target": "", "theme": "", "country": "", "same_as": "#4 Old ask"},
+        {"title": "Dropped", "target": "", "theme": "", "country": "", "keep": False},
+        {"title": "Whole", "target": "Congress", "theme": "Rule of law", "country": "Mexico"},
+        {"title": "Bare", "target": " ", "theme": "Rule of law", "country": "Mexico"},
+    ]
+    assert lacking(rows) == [(1, ["theme", "country"]), (5, ["target"])]

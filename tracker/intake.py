@@ -290,6 +290,22 @@ def unowned(rows: list[dict]) -> list[int]:
     ]
 
 
+NEW_ASK_NEEDS = ("target", "theme", "country")  # what records.ask_row requires besides a title
+
+
+def lacking(rows: list[dict]) -> list[tuple[int, list[str]]]:
+    """The kept rows that would be new asks without a target, theme or country, each with what
+    it lacks: said before Accept refuses them (a repeated ask keeps its own)."""
+    gaps = []
+    for number, row in enumerate(rows, start=1):
+        if not row.get("keep", True) or _blank(row) or _ask_id(row.get("same_as")) is not None:
+            continue
+        missing = [name for name in NEW_ASK_NEEDS if not _text(row.get(name))]
+        if missing:
+            gaps.append((number, missing))
+    return gaps
+
+
 def draft_letter_fields(draft) -> dict:
     """A draft's letter details as add_letter's fields."""
     return {

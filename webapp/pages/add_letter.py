@@ -19,6 +19,7 @@ from tracker.counting import how_many
 from tracker.drafting import PICKED, draft_letter, load_word_lists, values_in_use
 from tracker.errors import FormErrors, TrackerError
 from tracker.records import PRIORITIES
+from tracker.report import joined
 from tracker.same_letter import same_letter
 from tracker.vocabulary import PRIORITY_LABELS
 from webapp.access import guard
@@ -278,24 +279,15 @@ def _unowned_sentence(numbers: list[int]) -> str:
     return f"Rows {listed} (new asks) have no owner: they will not appear in anyone's review queue."
 
 
-NEEDED = ("target", "theme", "country")  # what records.ask_row requires of a new ask
-
-
 def _lacking_sentence(rows: list[dict]) -> str | None:
     """The kept rows that would be new asks without a target, theme or country, said before
     Accept refuses them: a picker's blank choice (Streamlit's, in a column that must stay open
     for rows added with +) leaves the cell empty, as a draft that could not tell does."""
-    gaps = []
-    for number in intake.kept(rows):
-        row = rows[number - 1]
-        missing = [c for c in NEEDED if not str(row.get(c) or "").strip()]
-        if missing and not row.get("same_as"):  # (a repeated ask keeps its own)
-            listed = ", ".join(missing[:-1]) + " or " + missing[-1] if missing[1:] else missing[0]
-            gaps.append((number, listed, len(missing)))
+    gaps = intake.lacking(rows)
     if not gaps:
         return None
-    said = "; ".join(f"row {number} has no {listed}" for number, listed, _ in gaps)
-    pick = "it" if len(gaps) == 1 and gaps[0][2] == 1 else "them"
+    said = "; ".join(f"row {number} has no {joined(missing, 'or')}" for number, missing in gaps)
+    pick = "it" if len(gaps) == 1 and len(gaps[0][1]) == 1 else "them"
     untick = "the row" if len(gaps) == 1 else "the rows"
     return (
         f"New asks need a target, theme and country before Accept: {said}. Pick {pick} in the "
